@@ -1,0 +1,115 @@
+import { defineRelations } from 'drizzle-orm';
+import * as schema from './schema';
+
+export const relations = defineRelations(schema, (r) => ({
+  zones: {
+    districts: r.many.districts({ from: r.zones.id, to: r.districts.zoneId }),
+    schools: r.many.schools({ from: r.zones.id, to: r.schools.zoneId }),
+  },
+  districts: {
+    zone: r.one.zones({ from: r.districts.zoneId, to: r.zones.id, optional: false }),
+    schools: r.many.schools({ from: r.districts.id, to: r.schools.districtId }),
+  },
+  schools: {
+    zone: r.one.zones({ from: r.schools.zoneId, to: r.zones.id, optional: false }),
+    district: r.one.districts({ from: r.schools.districtId, to: r.districts.id, optional: false }),
+    children: r.many.children({ from: r.schools.id, to: r.children.schoolId }),
+  },
+  organisations: {
+    zone: r.one.zones({ from: r.organisations.zoneId, to: r.zones.id, optional: false }),
+    services: r.many.services({ from: r.organisations.id, to: r.services.organisationId }),
+    users: r.many.users({ from: r.organisations.id, to: r.users.organisationId }),
+  },
+  categories: {
+    parent: r.one.categories({ from: r.categories.parentId, to: r.categories.id, alias: 'category_parent' }),
+    children: r.many.categories({ from: r.categories.id, to: r.categories.parentId, alias: 'category_parent' }),
+    services: r.many.services({
+      from: r.categories.id.through(r.serviceCategories.categoryId),
+      to: r.services.id.through(r.serviceCategories.serviceId),
+    }),
+  },
+  services: {
+    zone: r.one.zones({ from: r.services.zoneId, to: r.zones.id, optional: false }),
+    organisation: r.one.organisations({ from: r.services.organisationId, to: r.organisations.id, optional: false }),
+    categories: r.many.categories({
+      from: r.services.id.through(r.serviceCategories.serviceId),
+      to: r.categories.id.through(r.serviceCategories.categoryId),
+    }),
+    districts: r.many.districts({
+      from: r.services.id.through(r.serviceDistricts.serviceId),
+      to: r.districts.id.through(r.serviceDistricts.districtId),
+    }),
+    locations: r.many.serviceLocations({ from: r.services.id, to: r.serviceLocations.serviceId }),
+  },
+  serviceLocations: {
+    service: r.one.services({ from: r.serviceLocations.serviceId, to: r.services.id, optional: false }),
+  },
+  users: {
+    zone: r.one.zones({ from: r.users.zoneId, to: r.zones.id, optional: false }),
+    organisation: r.one.organisations({ from: r.users.organisationId, to: r.organisations.id }),
+    caseload: r.many.children({ from: r.users.id, to: r.children.linkWorkerId }),
+    notifications: r.many.notifications({ from: r.users.id, to: r.notifications.userId }),
+  },
+  sessions: {
+    user: r.one.users({ from: r.sessions.userId, to: r.users.id, optional: false }),
+  },
+  children: {
+    zone: r.one.zones({ from: r.children.zoneId, to: r.zones.id, optional: false }),
+    school: r.one.schools({ from: r.children.schoolId, to: r.schools.id, optional: false }),
+    linkWorker: r.one.users({ from: r.children.linkWorkerId, to: r.users.id, optional: false }),
+    budgets: r.many.childBudgets({ from: r.children.id, to: r.childBudgets.childId }),
+    commissions: r.many.commissions({ from: r.children.id, to: r.commissions.childId }),
+    outcomeMeasures: r.many.outcomeMeasures({ from: r.children.id, to: r.outcomeMeasures.childId }),
+  },
+  outcomeMeasures: {
+    child: r.one.children({ from: r.outcomeMeasures.childId, to: r.children.id, optional: false }),
+    recordedBy: r.one.users({ from: r.outcomeMeasures.recordedById, to: r.users.id, optional: false }),
+  },
+  fundingPots: {
+    zone: r.one.zones({ from: r.fundingPots.zoneId, to: r.zones.id, optional: false }),
+    allocations: r.many.allocations({ from: r.fundingPots.id, to: r.allocations.fundingPotId }),
+  },
+  childBudgets: {
+    child: r.one.children({ from: r.childBudgets.childId, to: r.children.id, optional: false }),
+    allocations: r.many.allocations({ from: r.childBudgets.id, to: r.allocations.budgetId }),
+    ledgerEntries: r.many.ledgerEntries({ from: r.childBudgets.id, to: r.ledgerEntries.budgetId }),
+  },
+  allocations: {
+    fundingPot: r.one.fundingPots({ from: r.allocations.fundingPotId, to: r.fundingPots.id, optional: false }),
+    child: r.one.children({ from: r.allocations.childId, to: r.children.id, optional: false }),
+    budget: r.one.childBudgets({ from: r.allocations.budgetId, to: r.childBudgets.id, optional: false }),
+  },
+  commissions: {
+    zone: r.one.zones({ from: r.commissions.zoneId, to: r.zones.id, optional: false }),
+    child: r.one.children({ from: r.commissions.childId, to: r.children.id, optional: false }),
+    budget: r.one.childBudgets({ from: r.commissions.budgetId, to: r.childBudgets.id, optional: false }),
+    service: r.one.services({ from: r.commissions.serviceId, to: r.services.id, optional: false }),
+    organisation: r.one.organisations({
+      from: r.commissions.organisationId,
+      to: r.organisations.id,
+      optional: false,
+    }),
+    linkWorker: r.one.users({ from: r.commissions.linkWorkerId, to: r.users.id, optional: false }),
+    events: r.many.commissionEvents({ from: r.commissions.id, to: r.commissionEvents.commissionId }),
+  },
+  commissionEvents: {
+    commission: r.one.commissions({
+      from: r.commissionEvents.commissionId,
+      to: r.commissions.id,
+      optional: false,
+    }),
+    actor: r.one.users({ from: r.commissionEvents.actorId, to: r.users.id, optional: false }),
+  },
+  ledgerEntries: {
+    budget: r.one.childBudgets({ from: r.ledgerEntries.budgetId, to: r.childBudgets.id, optional: false }),
+  },
+  auditEvents: {
+    actor: r.one.users({ from: r.auditEvents.actorId, to: r.users.id }),
+  },
+  notifications: {
+    user: r.one.users({ from: r.notifications.userId, to: r.users.id, optional: false }),
+    commission: r.one.commissions({ from: r.notifications.commissionId, to: r.commissions.id }),
+  },
+}));
+
+export type Relations = typeof relations;

@@ -1,0 +1,24 @@
+import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { commissions } from './commissions';
+import { commissionStatusEnum } from './enums';
+import { users } from './users';
+
+// The commission's timeline, append-only.
+export const commissionEvents = pgTable(
+  'commission_events',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    commissionId: integer()
+      .notNull()
+      .references(() => commissions.id),
+    action: text().notNull(),
+    fromStatus: commissionStatusEnum(),
+    toStatus: commissionStatusEnum().notNull(),
+    actorId: integer()
+      .notNull()
+      .references(() => users.id),
+    note: text().notNull().default(''),
+    at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('commission_events_commission').on(t.commissionId, t.id)],
+);

@@ -1,0 +1,53 @@
+import { sql } from 'drizzle-orm';
+import { check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { childBudgets } from './child-budgets';
+import { children } from './children';
+import { commissionStatusEnum } from './enums';
+import { organisations } from './organisations';
+import { services } from './services';
+import { users } from './users';
+import { zones } from './zones';
+
+export const commissions = pgTable(
+  'commissions',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    childId: integer()
+      .notNull()
+      .references(() => children.id),
+    budgetId: integer()
+      .notNull()
+      .references(() => childBudgets.id),
+    serviceId: integer()
+      .notNull()
+      .references(() => services.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    linkWorkerId: integer()
+      .notNull()
+      .references(() => users.id),
+    units: integer().notNull(),
+    // Copied from the service when raised: later price changes do not alter it.
+    unitPricePence: integer().notNull(),
+    amountPence: integer().notNull(),
+    unitsDelivered: integer().notNull().default(0),
+    rationale: text().notNull(),
+    requestedStartDate: date({ mode: 'string' }),
+    status: commissionStatusEnum().notNull(),
+    createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('commissions_zone_status').on(t.zoneId, t.status, t.id),
+    index('commissions_child').on(t.childId, t.id),
+    index('commissions_organisation').on(t.organisationId, t.status, t.id),
+    index('commissions_link_worker').on(t.linkWorkerId, t.id),
+    check('commissions_units', sql`${t.units} > 0 and ${t.unitPricePence} > 0`),
+    check('commissions_amount', sql`${t.amountPence} = ${t.units} * ${t.unitPricePence}`),
+    check('commissions_delivered', sql`${t.unitsDelivered} >= 0 and ${t.unitsDelivered} <= ${t.units}`),
+  ],
+);

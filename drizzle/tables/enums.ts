@@ -1,0 +1,39 @@
+import { pgEnum } from 'drizzle-orm/pg-core';
+
+// Enum values are part of the published API contract (API-CONTRACT.md); keep names exactly.
+export const roleEnum = pgEnum('role', ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN']);
+export const organisationKindEnum = pgEnum('organisation_kind', [
+  'VCSE',
+  'SOCIAL_ENTERPRISE',
+  'LOCAL_AUTHORITY',
+  'NHS',
+  'SCHOOL',
+  'OTHER',
+]);
+export const deliveryModeEnum = pgEnum('delivery_mode', ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE']);
+export const serviceStatusEnum = pgEnum('service_status', ['DRAFT', 'PUBLISHED', 'ARCHIVED']);
+export const evidenceLevelEnum = pgEnum('evidence_level', [
+  'NONE',
+  'EMERGING',
+  'PROMISING',
+  'ESTABLISHED',
+  'PROVEN',
+]);
+export const childStatusEnum = pgEnum('child_status', ['ACTIVE', 'COMPLETED', 'WITHDRAWN']);
+export const fundingSourceEnum = pgEnum('funding_source', [
+  'COUNCIL',
+  'SCHOOLS_DSG',
+  'CENTRAL_GOVERNMENT',
+  'PHILANTHROPY',
+  'OTHER',
+]);
+export const commissionStatusEnum = pgEnum('commission_status', [
+  'REQUESTED',
+  'APPROVED',
+  'ACCEPTED',
+  'COMPLETED',
+  'REJECTED',
+  'DECLINED',
+  'CANCELLED',
+]);
+export const ledgerKindEnum = pgEnum('ledger_kind', ['ALLOCATE', 'RESERVE', 'RELEASE', 'SPEND']);

@@ -1,0 +1,45 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { allocations } from './allocations';
+import { childBudgets } from './child-budgets';
+import { commissions } from './commissions';
+import { ledgerKindEnum } from './enums';
+import { fundingPots } from './funding-pots';
+import { users } from './users';
+import { zones } from './zones';
+
+// Append-only (a trigger refuses UPDATE and DELETE). Amounts are positive; the kind says
+// which way the money moved: ALLOCATE adds to allocated, RESERVE adds to reserved, RELEASE
+// takes from reserved, SPEND moves from reserved to spent.
+export const ledgerEntries = pgTable(
+  'ledger_entries',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    budgetId: integer()
+      .notNull()
+      .references(() => childBudgets.id),
+    kind: ledgerKindEnum().notNull(),
+    amountPence: integer().notNull(),
+    fundingPotId: integer().references(() => fundingPots.id),
+    allocationId: integer().references(() => allocations.id),
+    commissionId: integer().references(() => commissions.id),
+    actorId: integer()
+      .notNull()
+      .references(() => users.id),
+    reason: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('ledger_entries_budget').on(t.budgetId),
+    index('ledger_entries_commission').on(t.commissionId),
+    index('ledger_entries_pot').on(t.fundingPotId),
+    check('ledger_entries_positive', sql`${t.amountPence} > 0`),
+    check(
+      'ledger_entries_owner',
+      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null) or (${t.kind} <> 'ALLOCATE' and ${t.commissionId} is not null)`,
+    ),
+  ],
+);

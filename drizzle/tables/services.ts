@@ -1,0 +1,68 @@
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+import { deliveryModeEnum, evidenceLevelEnum, serviceStatusEnum } from './enums';
+import { organisations } from './organisations';
+import { zones } from './zones';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+export const services = pgTable(
+  'services',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    zoneId: integer()
+      .notNull()
+      .references(() => zones.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    name: text().notNull(),
+    description: text().notNull(),
+    eligibility: text().notNull().default(''),
+    minAge: integer().notNull().default(0),
+    maxAge: integer().notNull().default(25),
+    deliveryModes: deliveryModeEnum().array().notNull().default(sql`'{}'`),
+    // null means free; otherwise the price of one unit ("session", "term") in pence.
+    unitPricePence: integer(),
+    unitName: text(),
+    commissionable: boolean().notNull().default(false),
+    // Places currently free; null means not limited / not stated.
+    capacity: integer(),
+    evidenceLevel: evidenceLevelEnum().notNull().default('NONE'),
+    referralLeadTimeDays: integer(),
+    contactName: text(),
+    contactEmail: text(),
+    contactPhone: text(),
+    website: text(),
+    status: serviceStatusEnum().notNull().default('DRAFT'),
+    lastReviewedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Organisation and category names, kept in step by the application, so the generated
+    // search vector (which may only read this row) covers them too.
+    searchTerms: text().notNull().default(''),
+    searchVector: tsvector().generatedAlwaysAs(
+      (): SQL =>
+        sql`setweight(to_tsvector('english', ${services.name}), 'A') || setweight(to_tsvector('english', ${services.searchTerms}), 'B') || setweight(to_tsvector('english', ${services.description}), 'C')`,
+    ),
+  },
+  (t) => [
+    index('services_search').using('gin', t.searchVector),
+    index('services_zone_status_name').on(t.zoneId, t.status, t.name, t.id),
+    index('services_organisation').on(t.organisationId),
+    check('services_ages', sql`${t.minAge} >= 0 and ${t.maxAge} <= 25 and ${t.minAge} <= ${t.maxAge}`),
+    check('services_price', sql`${t.unitPricePence} is null or (${t.unitPricePence} > 0 and ${t.unitName} is not null)`),
+    check('services_commissionable_priced', sql`not ${t.commissionable} or ${t.unitPricePence} is not null`),
+    check('services_capacity', sql`${t.capacity} is null or ${t.capacity} >= 0`),
+    check('services_lead_time', sql`${t.referralLeadTimeDays} is null or ${t.referralLeadTimeDays} >= 0`),
+  ],
+);

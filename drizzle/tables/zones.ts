@@ -1,0 +1,20 @@
+import { sql } from 'drizzle-orm';
+import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const zones = pgTable(
+  'zones',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    slug: text().notNull().unique(),
+    name: text().notNull(),
+    // Commissions at or under this amount are approved as soon as they are raised.
+    delegatedLimitPence: integer().notNull().default(25000),
+    // Budget period label, e.g. "2026-27"; budgets, pots and allocations belong to one period.
+    currentPeriod: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('zones_limit_nonnegative', sql`${t.delegatedLimitPence} >= 0`),
+    check('zones_slug_format', sql`${t.slug} ~ '^[a-z0-9-]{2,40}$'`),
+  ],
+);
