@@ -1,0 +1,63 @@
+import SchemaBuilder from '@pothos/core';
+import DrizzlePlugin from '@pothos/plugin-drizzle';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ZodPlugin from '@pothos/plugin-zod';
+import { getTableConfig } from 'drizzle-orm/pg-core';
+import { GraphQLError } from 'graphql';
+import { type Relations, relations } from '../drizzle/relations';
+import type { Context, Role } from './context';
+import { ValidationError } from './domain/errors';
+import { isNodeVisible } from './node-access';
+
+export type PothosTypes = {
+  Context: Context;
+  DrizzleRelations: Relations;
+  DefaultFieldNullability: false;
+  AuthScopes: { signedIn: boolean; role: Role[] };
+  Scalars: {
+    DateTime: { Input: string; Output: string | Date };
+    Date: { Input: string; Output: string };
+  };
+};
+
+export const builder = new SchemaBuilder<PothosTypes>({
+  // Scope-auth first so authorisation runs before anything else; errors before zod so
+  // validation failures become ValidationError members of the mutation's result union.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ZodPlugin, RelayPlugin, DrizzlePlugin],
+  defaultFieldNullability: false,
+  drizzle: { client: (ctx) => ctx.db, getTableConfig, relations },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesQueryOptions: false,
+    nodeQueryOptions: {
+      // A node the viewer may not see is null, never an error that confirms it exists.
+      resolve: async (_root, args, ctx, _info, resolveNode) => {
+        const node = await resolveNode(args.id);
+        return node && isNodeVisible(args.id.typename, node, ctx) ? node : null;
+      },
+    },
+  },
+  scopeAuth: {
+    authScopes: (ctx) => ({
+      signedIn: !!ctx.viewer,
+      role: (roles: Role[]) => !!ctx.viewer && roles.includes(ctx.viewer.role),
+    }),
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer
+        ? new GraphQLError('You are not allowed to see this', { extensions: { code: 'FORBIDDEN' } })
+        : new GraphQLError('Sign in to see this', { extensions: { code: 'UNAUTHENTICATED' } }),
+  },
+  zod: {
+    validationError: (zodError) =>
+      new ValidationError(
+        zodError.issues[0]?.message ?? 'Invalid input',
+        zodError.issues.map((issue) => ({
+          path: issue.path.map(String).filter((p) => p !== 'input'),
+          message: issue.message,
+        })),
+      ),
+  },
+});

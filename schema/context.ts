@@ -1,0 +1,28 @@
+import type { Db } from '../drizzle/client';
+
+export type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN';
+
+/** The signed-in person, as the session says. */
+export type Viewer = {
+  id: number;
+  zoneId: number;
+  role: Role;
+  organisationId: number | null;
+  sessionId: number;
+  /** The zone's budget period in force, e.g. "2026-27". */
+  period: string;
+};
+
+/** What a request may do to its session cookie; the server implements it. */
+export type SessionCookie = {
+  set(token: string, expiresAt: Date): void;
+  clear(): void;
+};
+
+/** Built fresh per request by server/context.ts (scope-auth caches on it). */
+export type Context = {
+  db: Db;
+  viewer: Viewer | null;
+  clientAddress: string;
+  cookie: SessionCookie;
+};

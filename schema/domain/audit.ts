@@ -1,0 +1,25 @@
+import { auditEvents, notifications } from '../../drizzle/schema';
+import type { Tx } from './transaction';
+
+export type AuditInput = {
+  zoneId: number;
+  actorId: number | null;
+  action: string;
+  entityType: string;
+  entityId: number;
+  detail?: Record<string, unknown>;
+};
+
+/** Appends to the audit trail inside the caller's transaction. */
+export async function audit(tx: Tx, event: AuditInput): Promise<void> {
+  await tx.insert(auditEvents).values({ ...event, detail: event.detail ?? {} });
+}
+
+export async function notify(
+  tx: Tx,
+  userIds: number[],
+  note: { kind: string; message: string; commissionId?: number },
+): Promise<void> {
+  if (userIds.length === 0) return;
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, ...note })));
+}

@@ -1,0 +1,60 @@
+// The commission lifecycle of PRODUCT.md section 4, as data: which action moves which
+// state where, and who may take it. No database here, so it can be tested exhaustively.
+
+export type CommissionStatusValue =
+  | 'REQUESTED'
+  | 'APPROVED'
+  | 'ACCEPTED'
+  | 'COMPLETED'
+  | 'REJECTED'
+  | 'DECLINED'
+  | 'CANCELLED';
+
+export type CommissionAction = 'approve' | 'reject' | 'accept' | 'decline' | 'recordDelivery' | 'complete' | 'cancel';
+
+export type Actor = 'COMMISSIONER' | 'PROVIDER' | 'LINK_WORKER';
+
+type Transition = { from: CommissionStatusValue[]; to: CommissionStatusValue; by: Actor[] };
+
+export const TRANSITIONS: Record<CommissionAction, Transition> = {
+  approve: { from: ['REQUESTED'], to: 'APPROVED', by: ['COMMISSIONER'] },
+  reject: { from: ['REQUESTED'], to: 'REJECTED', by: ['COMMISSIONER'] },
+  accept: { from: ['APPROVED'], to: 'ACCEPTED', by: ['PROVIDER'] },
+  decline: { from: ['APPROVED'], to: 'DECLINED', by: ['PROVIDER'] },
+  recordDelivery: { from: ['ACCEPTED'], to: 'ACCEPTED', by: ['PROVIDER'] },
+  complete: { from: ['ACCEPTED'], to: 'COMPLETED', by: ['PROVIDER'] },
+  cancel: { from: ['REQUESTED', 'APPROVED'], to: 'CANCELLED', by: ['LINK_WORKER', 'COMMISSIONER'] },
+};
+
+export const STATUSES: CommissionStatusValue[] = [
+  'REQUESTED',
+  'APPROVED',
+  'ACCEPTED',
+  'COMPLETED',
+  'REJECTED',
+  'DECLINED',
+  'CANCELLED',
+];
+
+/** The status after the action, or null when the action is not allowed from this status. */
+export function nextStatus(from: CommissionStatusValue, action: CommissionAction): CommissionStatusValue | null {
+  const t = TRANSITIONS[action];
+  return t.from.includes(from) ? t.to : null;
+}
+
+/** Raised commissions at or under the delegated limit skip the approval queue. */
+export const initialStatus = (amountPence: number, delegatedLimitPence: number): CommissionStatusValue =>
+  amountPence <= delegatedLimitPence ? 'APPROVED' : 'REQUESTED';
+
+/** What happens to the reservation when a commission reaches this status. */
+export function settlement(
+  to: CommissionStatusValue,
+  c: { amountPence: number; unitsDelivered: number; unitPricePence: number },
+): { spend: number; release: number } {
+  if (to === 'COMPLETED') {
+    const spend = c.unitsDelivered * c.unitPricePence;
+    return { spend, release: c.amountPence - spend };
+  }
+  if (to === 'REJECTED' || to === 'DECLINED' || to === 'CANCELLED') return { spend: 0, release: c.amountPence };
+  return { spend: 0, release: 0 };
+}

@@ -1,0 +1,221 @@
+import { and, eq } from 'drizzle-orm';
+import { children, commissionEvents, commissions, services, users, zones } from '../../drizzle/schema';
+import type { Viewer } from '../context';
+import { audit, notify } from './audit';
+import { type CommissionAction, initialStatus, nextStatus, settlement, TRANSITIONS } from './commission-machine';
+import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
+import { claimKey, storeResult } from './idempotency';
+import { recordReservation, reserve, settle } from './ledger';
+import type { Tx } from './transaction';
+
+export type RaiseInput = {
+  childId: number;
+  serviceId: number;
+  units: number;
+  rationale: string;
+  requestedStartDate?: string | null;
+  idempotencyKey: string;
+};
+
+const gbp = (pence: number) => `£${(pence / 100).toFixed(2)}`;
+
+async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } | { organisationId: number }) {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        eq(users.active, true),
+        'role' in where
+          ? and(eq(users.zoneId, where.zoneId), eq(users.role, where.role))
+          : and(eq(users.organisationId, where.organisationId), eq(users.role, 'PROVIDER')),
+      ),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** Raises a micro-commission and reserves its full amount on the child's budget at once. */
+export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput): Promise<{ commissionId: number }> {
+  if (actor.role !== 'LINK_WORKER') throw new ForbiddenError('Only link workers raise commissions');
+  const replay = await claimKey<{ commissionId: number }>(tx, actor.id, input.idempotencyKey, 'raiseCommission', input);
+  if (replay) return replay;
+
+  const [child] = await tx
+    .select({ id: children.id, linkWorkerId: children.linkWorkerId, status: children.status, reference: children.reference })
+    .from(children)
+    .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)));
+  if (!child) throw new NotFoundError('Child');
+  if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
+  if (child.status !== 'ACTIVE') throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
+
+  const [service] = await tx
+    .select()
+    .from(services)
+    .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
+  if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
+  if (service.status !== 'PUBLISHED') throw ValidationError.field(['input', 'serviceId'], 'This service is archived');
+  if (!service.commissionable || service.unitPricePence == null) {
+    throw ValidationError.field(['input', 'serviceId'], 'This service cannot be commissioned through the portal');
+  }
+
+  const [zone] = await tx.select().from(zones).where(eq(zones.id, actor.zoneId));
+  const unitPricePence = service.unitPricePence;
+  const amountPence = input.units * unitPricePence;
+  if (!Number.isSafeInteger(amountPence) || amountPence > 2_000_000_000) {
+    throw ValidationError.field(['input', 'units'], 'That is too many units');
+  }
+  const status = initialStatus(amountPence, zone!.delegatedLimitPence);
+
+  // Reserve first: the conditional update locks the budget row and fails if money is short.
+  const budgetId = await reserve(tx, child.id, zone!.currentPeriod, amountPence);
+  const [inserted] = await tx
+    .insert(commissions)
+    .values({
+      zoneId: actor.zoneId,
+      childId: child.id,
+      budgetId,
+      serviceId: service.id,
+      organisationId: service.organisationId,
+      linkWorkerId: actor.id,
+      units: input.units,
+      unitPricePence,
+      amountPence,
+      rationale: input.rationale,
+      requestedStartDate: input.requestedStartDate ?? null,
+      status,
+    })
+    .returning({ id: commissions.id });
+  await recordReservation(
+    tx,
+    { zoneId: actor.zoneId, budgetId, commissionId: inserted!.id, actorId: actor.id, reason: `Reserved for ${service.name}` },
+    amountPence,
+  );
+
+  const events = [
+    { commissionId: inserted!.id, action: 'RAISED', fromStatus: null, toStatus: 'REQUESTED' as const, actorId: actor.id, note: input.rationale },
+    ...(status === 'APPROVED'
+      ? [{ commissionId: inserted!.id, action: 'AUTO_APPROVED', fromStatus: 'REQUESTED' as const, toStatus: 'APPROVED' as const, actorId: actor.id, note: `Within the delegated limit of ${gbp(zone!.delegatedLimitPence)}` }]
+      : []),
+  ];
+  await tx.insert(commissionEvents).values(events);
+  await audit(tx, {
+    zoneId: actor.zoneId,
+    actorId: actor.id,
+    action: 'RAISE_COMMISSION',
+    entityType: 'Commission',
+    entityId: inserted!.id,
+    detail: { childReference: child.reference, serviceId: service.id, amountPence, status },
+  });
+  if (status === 'APPROVED') {
+    await notify(tx, await staffOf(tx, { organisationId: service.organisationId }), {
+      kind: 'COMMISSION_APPROVED',
+      message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${gbp(amountPence)})`,
+      commissionId: inserted!.id,
+    });
+  } else {
+    await notify(tx, await staffOf(tx, { zoneId: actor.zoneId, role: 'COMMISSIONER' }), {
+      kind: 'APPROVAL_NEEDED',
+      message: `Approval needed: ${service.name} for ${child.reference} (${gbp(amountPence)})`,
+      commissionId: inserted!.id,
+    });
+  }
+  const result = { commissionId: inserted!.id };
+  await storeResult(tx, actor.id, input.idempotencyKey, result);
+  return result;
+}
+
+export type TransitionInput = { commissionId: number; note?: string | null; units?: number | null };
+
+const LINK_WORKER_MESSAGES: Partial<Record<CommissionAction, string>> = {
+  approve: 'approved',
+  reject: 'rejected',
+  accept: 'accepted',
+  decline: 'declined',
+  complete: 'completed',
+};
+
+/** Takes one lifecycle action on a commission, with its money, timeline, audit and notices. */
+export async function transitionCommission(
+  tx: Tx,
+  actor: Viewer,
+  action: CommissionAction,
+  input: TransitionInput,
+): Promise<{ commissionId: number }> {
+  // Lock the commission: concurrent actions on it run one after the other.
+  const [c] = await tx
+    .select()
+    .from(commissions)
+    .where(and(eq(commissions.id, input.commissionId), eq(commissions.zoneId, actor.zoneId)))
+    .for('update');
+  if (!c) throw new NotFoundError('Commission');
+
+  const rule = TRANSITIONS[action];
+  const allowed =
+    (actor.role === 'COMMISSIONER' && rule.by.includes('COMMISSIONER')) ||
+    (actor.role === 'PROVIDER' && rule.by.includes('PROVIDER') && actor.organisationId === c.organisationId) ||
+    (actor.role === 'LINK_WORKER' && rule.by.includes('LINK_WORKER') && actor.id === c.linkWorkerId);
+  if (!allowed) {
+    // A provider must not learn of commissions not addressed to it.
+    if (actor.role === 'PROVIDER' && actor.organisationId !== c.organisationId) throw new NotFoundError('Commission');
+    throw new ForbiddenError(`You cannot ${action === 'recordDelivery' ? 'record delivery on' : action} this commission`);
+  }
+  const to = nextStatus(c.status, action);
+  if (!to) throw new InvalidTransitionError(c.status, action === 'recordDelivery' ? 'record delivery on' : action);
+
+  let unitsDelivered = c.unitsDelivered;
+  if (action === 'recordDelivery') {
+    const units = input.units ?? 0;
+    if (units < 1 || unitsDelivered + units > c.units) {
+      throw ValidationError.field(
+        ['input', 'units'],
+        `Units delivered can be at most ${c.units - unitsDelivered} more (of ${c.units} commissioned)`,
+      );
+    }
+    unitsDelivered += units;
+  }
+
+  await tx
+    .update(commissions)
+    .set({ status: to, unitsDelivered, updatedAt: new Date() })
+    .where(eq(commissions.id, c.id));
+  await settle(
+    tx,
+    { zoneId: c.zoneId, budgetId: c.budgetId, commissionId: c.id, actorId: actor.id, reason: `${action} commission` },
+    settlement(to === c.status ? c.status : to, { ...c, unitsDelivered }),
+  );
+  const eventName = action === 'recordDelivery' ? 'DELIVERY_RECORDED' : to;
+  const note = action === 'recordDelivery' ? `${input.units} units delivered${input.note ? `: ${input.note}` : ''}` : (input.note ?? '');
+  await tx.insert(commissionEvents).values({ commissionId: c.id, action: eventName, fromStatus: c.status, toStatus: to, actorId: actor.id, note });
+  await audit(tx, {
+    zoneId: c.zoneId,
+    actorId: actor.id,
+    action: `${action.replace(/[A-Z]/g, (m) => `_${m}`).toUpperCase()}_COMMISSION`,
+    entityType: 'Commission',
+    entityId: c.id,
+    detail: { from: c.status, to, ...(input.units ? { units: input.units } : {}) },
+  });
+
+  const said = LINK_WORKER_MESSAGES[action];
+  if (said) {
+    await notify(tx, [c.linkWorkerId], {
+      kind: `COMMISSION_${to}`,
+      message: `Commission ${said}${input.note ? `: ${input.note}` : ''}`,
+      commissionId: c.id,
+    });
+  }
+  if (action === 'approve') {
+    await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
+      kind: 'COMMISSION_APPROVED',
+      message: `New commission approved: ${c.units} units (${gbp(c.amountPence)})`,
+      commissionId: c.id,
+    });
+  }
+  if (action === 'cancel' && c.status === 'APPROVED') {
+    await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
+      kind: 'COMMISSION_CANCELLED',
+      message: `Commission cancelled${input.note ? `: ${input.note}` : ''}`,
+      commissionId: c.id,
+    });
+  }
+  return { commissionId: c.id };
+}

@@ -1,0 +1,69 @@
+// Expected failures are values the API returns in its result unions, never crashes.
+// These classes carry no GraphQL; schema/errors.ts maps them to types.
+
+export class AppError extends Error {
+  override name = 'AppError';
+}
+
+export type FieldError = { path: string[]; message: string };
+
+export class ValidationError extends AppError {
+  override name = 'ValidationError';
+  constructor(
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+  static field(path: string[], message: string): ValidationError {
+    return new ValidationError(message, [{ path, message }]);
+  }
+}
+
+export class NotFoundError extends AppError {
+  override name = 'NotFoundError';
+  constructor(what = 'Record') {
+    super(`${what} not found`);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  override name = 'ForbiddenError';
+  constructor(message = 'You are not allowed to do that') {
+    super(message);
+  }
+}
+
+export class InvalidCredentialsError extends AppError {
+  override name = 'InvalidCredentialsError';
+  constructor() {
+    super('Email or password is incorrect');
+  }
+}
+
+export class TooManyAttemptsError extends AppError {
+  override name = 'TooManyAttemptsError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
+  }
+}
+
+export class InsufficientBudgetError extends AppError {
+  override name = 'InsufficientBudgetError';
+  constructor(
+    readonly availablePence: number,
+    readonly requestedPence: number,
+  ) {
+    super(`Not enough budget: £${(availablePence / 100).toFixed(2)} available, £${(requestedPence / 100).toFixed(2)} requested`);
+  }
+}
+
+export class InvalidTransitionError extends AppError {
+  override name = 'InvalidTransitionError';
+  constructor(
+    readonly from: string,
+    action: string,
+  ) {
+    super(`Cannot ${action} a commission that is ${from.toLowerCase()}`);
+  }
+}

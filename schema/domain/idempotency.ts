@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { idempotencyKeys } from '../../drizzle/schema';
+import { ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+export const requestHash = (operation: string, input: unknown) =>
+  createHash('sha256').update(operation).update(JSON.stringify(input)).digest('hex');
+
+/**
+ * Claims (userId, key) for this request inside the transaction. Returns the stored result if
+ * the same request already ran. A racing first attempt holds the key's row lock until it
+ * commits, so the second waits and then sees its result: one effect, across processes.
+ */
+export async function claimKey<R extends Record<string, unknown>>(
+  tx: Tx,
+  userId: number,
+  key: string,
+  operation: string,
+  input: unknown,
+): Promise<R | null> {
+  const hash = requestHash(operation, input);
+  const inserted = await tx
+    .insert(idempotencyKeys)
+    .values({ userId, key, operation, requestHash: hash, result: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length > 0) return null;
+  const [existing] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
+    .for('update');
+  if (!existing || existing.operation !== operation || existing.requestHash !== hash) {
+    throw ValidationError.field(['input', 'idempotencyKey'], 'This idempotency key was already used for a different request');
+  }
+  return existing.result as R;
+}
+
+export async function storeResult(tx: Tx, userId: number, key: string, result: Record<string, unknown>): Promise<void> {
+  await tx
+    .update(idempotencyKeys)
+    .set({ result: sql`${JSON.stringify(result)}::jsonb` })
+    .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+}

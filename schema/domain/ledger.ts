@@ -1,0 +1,61 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { childBudgets, ledgerEntries } from '../../drizzle/schema';
+import { InsufficientBudgetError } from './errors';
+import type { Tx } from './transaction';
+
+// Every change to a child budget's figures goes through here, together with its ledger
+// entry, so the figures always equal what the ledger says (npm run reconcile proves it).
+
+type Movement = { zoneId: number; budgetId: number; commissionId: number; actorId: number; reason: string };
+
+/**
+ * Reserves money for a commission. The conditional UPDATE takes the budget's row lock and
+ * re-checks availability after any concurrent writer commits, so two raises can never both
+ * spend the same pound; the CHECK constraint is the last line behind it. Returns the budget id.
+ */
+export async function reserve(tx: Tx, childId: number, period: string, amountPence: number): Promise<number> {
+  const [budget] = await tx
+    .update(childBudgets)
+    .set({ reservedPence: sql`${childBudgets.reservedPence} + ${amountPence}` })
+    .where(
+      and(
+        eq(childBudgets.childId, childId),
+        eq(childBudgets.period, period),
+        sql`${childBudgets.allocatedPence} - ${childBudgets.reservedPence} - ${childBudgets.spentPence} >= ${amountPence}`,
+      ),
+    )
+    .returning({ id: childBudgets.id });
+  if (!budget) {
+    const [current] = await tx
+      .select({
+        available: sql<number>`${childBudgets.allocatedPence} - ${childBudgets.reservedPence} - ${childBudgets.spentPence}`,
+      })
+      .from(childBudgets)
+      .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)));
+    throw new InsufficientBudgetError(Number(current?.available ?? 0), amountPence);
+  }
+  return budget.id;
+}
+
+/** The ledger entry for a reservation made with reserve(), once the commission exists. */
+export async function recordReservation(tx: Tx, m: Movement, amountPence: number) {
+  await tx.insert(ledgerEntries).values({ ...m, kind: 'RESERVE', amountPence });
+}
+
+/** Settles a reservation: `spend` moves to spent, `release` goes back to available. */
+export async function settle(tx: Tx, m: Movement, amounts: { spend: number; release: number }) {
+  const { spend, release } = amounts;
+  if (spend === 0 && release === 0) return;
+  await tx
+    .update(childBudgets)
+    .set({
+      reservedPence: sql`${childBudgets.reservedPence} - ${spend + release}`,
+      spentPence: sql`${childBudgets.spentPence} + ${spend}`,
+    })
+    .where(eq(childBudgets.id, m.budgetId));
+  const entries = [
+    ...(spend > 0 ? [{ ...m, kind: 'SPEND' as const, amountPence: spend }] : []),
+    ...(release > 0 ? [{ ...m, kind: 'RELEASE' as const, amountPence: release }] : []),
+  ];
+  await tx.insert(ledgerEntries).values(entries);
+}

@@ -1,0 +1,116 @@
+import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+import { postcodeOutwards, postcodes, schools, type services } from '../../drizzle/schema';
+import type { Context } from '../context';
+import { NotFoundError, ValidationError } from './errors';
+
+export type DeliveryModeValue = 'IN_SCHOOL' | 'COMMUNITY_VENUE' | 'HOME' | 'ONLINE';
+
+export type ServiceSearch = {
+  text?: string | null;
+  categorySlugs?: string[] | null;
+  age?: number | null;
+  deliveryModes?: DeliveryModeValue[] | null;
+  freeOnly?: boolean | null;
+  maxUnitPricePence?: number | null;
+  commissionableOnly?: boolean | null;
+  hasCapacity?: boolean | null;
+  includeStale?: boolean | null;
+  statuses?: ('DRAFT' | 'PUBLISHED' | 'ARCHIVED')[] | null;
+  withinKm?: number | null;
+};
+
+export type Point = { latitude: number; longitude: number };
+
+type ServicesTable = typeof services;
+
+const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})?$/;
+
+/** "se15 4ql" -> { full: "SE15 4QL", outward: "SE15" }; null when not a UK postcode shape. */
+export function normalisePostcode(input: string): { full: string | null; outward: string } | null {
+  const match = POSTCODE.exec(input.trim().toUpperCase().replace(/\s+/g, ' '));
+  if (!match) return null;
+  const outward = match[1]!;
+  return { full: match[2] ? `${outward} ${match[2]}` : null, outward };
+}
+
+/** Finds the point a search measures distance from, from coordinates, a postcode or a school. */
+export async function resolveSearchPoint(
+  db: Db,
+  ctx: Context,
+  from: { near?: Point | null; nearPostcode?: string | null; nearSchoolId?: number | null },
+): Promise<Point | null> {
+  if (from.near) return from.near;
+  if (from.nearPostcode) {
+    const postcode = normalisePostcode(from.nearPostcode);
+    if (!postcode) throw ValidationError.field(['filter', 'nearPostcode'], 'Enter a real UK postcode, like SE15 4QL');
+    const exact = postcode.full
+      ? await db.select().from(postcodes).where(eq(postcodes.postcode, postcode.full))
+      : [];
+    if (exact[0]) return exact[0];
+    const outward = await db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, postcode.outward));
+    if (outward[0]) return outward[0];
+    throw ValidationError.field(['filter', 'nearPostcode'], `We do not know the postcode ${from.nearPostcode.trim()}`);
+  }
+  if (from.nearSchoolId != null) {
+    if (!ctx.viewer) throw new NotFoundError('School');
+    const [school] = await db
+      .select({ latitude: schools.latitude, longitude: schools.longitude })
+      .from(schools)
+      .where(and(eq(schools.id, from.nearSchoolId), eq(schools.zoneId, ctx.viewer.zoneId)));
+    if (!school) throw new NotFoundError('School');
+    return school;
+  }
+  return null;
+}
+
+/** Great-circle distance in km from the point to the listing's nearest location (null if it has none). */
+export function distanceKmSql(table: ServicesTable, point: Point): SQL<number | null> {
+  return sql<number | null>`(select min(6371 * 2 * asin(sqrt(
+      power(sin(radians(l."latitude" - ${point.latitude}) / 2), 2) +
+      cos(radians(${point.latitude})) * cos(radians(l."latitude")) *
+      power(sin(radians(l."longitude" - ${point.longitude}) / 2), 2))))
+    from "service_locations" l where l."serviceId" = ${table.id})`;
+}
+
+export function rankSql(table: ServicesTable, text: string): SQL<number> {
+  return sql<number>`ts_rank_cd(${table.searchVector}, websearch_to_tsquery('english', ${text}))`;
+}
+
+/** Who sees what: the public sees published listings; providers also see their organisation's. */
+export function visibilitySql(table: ServicesTable, ctx: Context): SQL {
+  const published = eq(table.status, 'PUBLISHED');
+  if (!ctx.viewer) return published;
+  const own =
+    ctx.viewer.role === 'PROVIDER' && ctx.viewer.organisationId ? eq(table.organisationId, ctx.viewer.organisationId) : undefined;
+  return and(eq(table.zoneId, ctx.viewer.zoneId), own ? or(published, own) : published)!;
+}
+
+/** The WHERE of a directory search, applied to whichever alias of services the query uses. */
+export function searchWhereSql(table: ServicesTable, ctx: Context, filter: ServiceSearch, point: Point | null): SQL {
+  const parts: (SQL | undefined)[] = [visibilitySql(table, ctx)];
+  const text = filter.text?.trim();
+  if (text) parts.push(sql`${table.searchVector} @@ websearch_to_tsquery('english', ${text})`);
+  if (filter.categorySlugs?.length) {
+    // A top-level slug also matches every listing filed under its sub-categories.
+    parts.push(sql`exists (select 1 from "service_categories" sc
+      join "categories" c on c."id" = sc."categoryId"
+      left join "categories" p on p."id" = c."parentId"
+      where sc."serviceId" = ${table.id}
+        and (c."slug" in ${filter.categorySlugs} or p."slug" in ${filter.categorySlugs}))`);
+  }
+  if (filter.age != null) parts.push(sql`${table.minAge} <= ${filter.age} and ${table.maxAge} >= ${filter.age}`);
+  if (filter.deliveryModes?.length) {
+    parts.push(sql`${table.deliveryModes} && array[${sql.join(filter.deliveryModes.map((m) => sql`${m}`), sql`, `)}]::delivery_mode[]`);
+  }
+  if (filter.freeOnly) parts.push(isNull(table.unitPricePence));
+  if (filter.maxUnitPricePence != null) {
+    parts.push(sql`(${table.unitPricePence} is null or ${table.unitPricePence} <= ${filter.maxUnitPricePence})`);
+  }
+  if (filter.commissionableOnly) parts.push(eq(table.commissionable, true));
+  // Capacity null means the listing sets no limit.
+  if (filter.hasCapacity) parts.push(sql`(${table.capacity} is null or ${table.capacity} > 0)`);
+  if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
+  if (point && filter.withinKm != null) parts.push(sql`${distanceKmSql(table, point)} <= ${filter.withinKm}`);
+  return and(...parts)!;
+}

@@ -1,0 +1,19 @@
+// Side-effect imports register every type with the builder; then the schema is built once.
+import './types/scalars';
+import './types/enums';
+import './errors';
+import './types/zone';
+import './types/user';
+import './types/auth';
+import './types/category';
+import './types/organisation';
+import './types/district';
+import './types/service';
+import './types/service-search';
+import './types/child';
+import { builder } from './builder';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: true });

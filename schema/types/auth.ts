@@ -1,0 +1,53 @@
+import { builder } from '../builder';
+import { signIn, signOut } from '../domain/auth';
+import { InvalidCredentialsError, TooManyAttemptsError } from '../domain/errors';
+import { directResult } from '../errors';
+import { User } from './user';
+
+const SignInInput = builder.inputType('SignInInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: { minLength: 3, maxLength: 254 } }),
+    password: t.string({ required: true, validate: { minLength: 1, maxLength: 200 } }),
+  }),
+});
+
+const SignInPayload = builder.objectRef<{ token: string; userId: number }>('SignInSuccess').implement({
+  fields: (t) => ({ token: t.exposeString('token', { description: 'Send as Authorization: Bearer <token>' }) }),
+});
+
+builder.mutationField('signIn', (t) =>
+  t.field({
+    type: SignInPayload,
+    args: { input: t.arg({ type: SignInInput, required: true }) },
+    errors: directResult('SignIn', [InvalidCredentialsError, TooManyAttemptsError]),
+    resolve: async (_root, { input }, ctx) => {
+      const session = await signIn(ctx.db, input.email, input.password, ctx.clientAddress);
+      ctx.cookie.set(session.token, session.expiresAt);
+      return { token: session.token, userId: session.userId };
+    },
+  }),
+);
+
+builder.objectField(SignInPayload, 'user', (t) =>
+  t.drizzleField({
+    type: User,
+    resolve: (query, payload, _args, ctx) =>
+      ctx.db.query.users.findFirst(query({ where: { id: payload.userId } })).then((u) => u!),
+  }),
+);
+
+const SignOutPayload = builder.objectRef<{ signedOut: boolean }>('SignOutSuccess').implement({
+  fields: (t) => ({ signedOut: t.exposeBoolean('signedOut') }),
+});
+
+builder.mutationField('signOut', (t) =>
+  t.field({
+    type: SignOutPayload,
+    errors: directResult('SignOut'),
+    resolve: async (_root, _args, ctx) => {
+      if (ctx.viewer) await signOut(ctx.db, ctx.viewer.sessionId);
+      ctx.cookie.clear();
+      return { signedOut: true };
+    },
+  }),
+);

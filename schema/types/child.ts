@@ -1,0 +1,91 @@
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { hasRole, sameZone } from '../domain/access';
+import { nodeVisibility } from '../node-access';
+import { ChildStatus } from './enums';
+
+// Statuses in which a provider is actively working with the child.
+const LIVE = ['APPROVED', 'ACCEPTED'] as const;
+
+type ChildRow = {
+  zoneId: number;
+  linkWorkerId: number;
+  liveCommissions: { organisationId: number }[];
+};
+
+const isLinkWorkerOf = (child: ChildRow, ctx: Context) => hasRole(ctx, 'LINK_WORKER') && ctx.viewer.id === child.linkWorkerId;
+const isCommissionerFor = (child: ChildRow, ctx: Context) => hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, child.zoneId);
+const isProviderFor = (child: ChildRow, ctx: Context) =>
+  hasRole(ctx, 'PROVIDER') && child.liveCommissions.some((c) => c.organisationId === ctx.viewer.organisationId);
+
+// PRODUCT.md section 6: the link worker sees their caseload in full; a commissioner sees the
+// reference, school, year group and money; a provider sees reference, first name, year group
+// and school, and only while it has a live commission for the child.
+const visible = nodeVisibility(
+  'Child',
+  (child: ChildRow, ctx) => isLinkWorkerOf(child, ctx) || isCommissionerFor(child, ctx) || isProviderFor(child, ctx),
+);
+
+const ChildBudget = builder
+  .objectRef<{ period: string; allocatedPence: number; reservedPence: number; spentPence: number }>('ChildBudget')
+  .implement({
+    description: 'A child’s budget for the current period, derived from the ledger',
+    fields: (t) => ({
+      period: t.exposeString('period'),
+      allocatedPence: t.exposeInt('allocatedPence'),
+      reservedPence: t.exposeInt('reservedPence', { description: 'Raised or approved, not yet delivered' }),
+      spentPence: t.exposeInt('spentPence'),
+      availablePence: t.int({ resolve: (b) => b.allocatedPence - b.reservedPence - b.spentPence }),
+    }),
+  });
+
+export const Child = builder.drizzleNode('children', {
+  name: 'Child',
+  id: { column: (c) => c.id },
+  select: {
+    columns: { zoneId: true, linkWorkerId: true },
+    with: {
+      commissions: {
+        columns: { organisationId: true },
+        where: { status: { in: [...LIVE] } },
+      },
+    },
+  },
+  authScopes: (child, ctx) => visible({ ...child, liveCommissions: child.commissions }, ctx),
+  fields: (t) => {
+    // The type-level select always loads these, but Pothos types a field's parent as the bare row.
+    const row = (c: object): ChildRow => {
+      const loaded = c as { zoneId: number; linkWorkerId: number; commissions: { organisationId: number }[] };
+      return { ...loaded, liveCommissions: loaded.commissions };
+    };
+    const linkWorkerOnly = { authScopes: (c: object, _a: unknown, ctx: Context) => isLinkWorkerOf(row(c), ctx) };
+    return {
+      reference: t.exposeString('reference', { description: 'Pseudonymous reference, safe to share' }),
+      firstName: t.exposeString('firstName', {
+        authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isProviderFor(row(c), ctx),
+      }),
+      lastName: t.exposeString('lastName', linkWorkerOnly),
+      dateOfBirth: t.expose('dateOfBirth', { type: 'Date', ...linkWorkerOnly }),
+      needs: t.exposeStringList('needs', linkWorkerOnly),
+      programmeStart: t.expose('programmeStart', { type: 'Date', ...linkWorkerOnly }),
+      programmeEnd: t.expose('programmeEnd', { type: 'Date', ...linkWorkerOnly }),
+      status: t.expose('status', {
+        type: ChildStatus,
+        authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isCommissionerFor(row(c), ctx),
+      }),
+      yearGroup: t.exposeInt('yearGroup'),
+      school: t.relation('school'),
+      linkWorker: t.relation('linkWorker', linkWorkerOnly),
+      budget: t.field({
+        type: ChildBudget,
+        authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isCommissionerFor(row(c), ctx),
+        select: (_args, ctx) => ({
+          with: { budgets: { where: { period: ctx.viewer?.period ?? '' }, limit: 1 } },
+        }),
+        resolve: (c, _a, ctx) =>
+          (c as unknown as { budgets: { period: string; allocatedPence: number; reservedPence: number; spentPence: number }[] })
+            .budgets[0] ?? { period: ctx.viewer?.period ?? '', allocatedPence: 0, reservedPence: 0, spentPence: 0 },
+      }),
+    };
+  },
+});

@@ -1,0 +1,85 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { services } from '../../drizzle/schema';
+import { builder } from '../builder';
+import { distanceKmSql, rankSql, resolveSearchPoint, searchWhereSql, type ServiceSearch } from '../domain/search';
+import { DeliveryMode, ServiceStatus } from './enums';
+import { Service } from './service';
+
+const GeoPointInput = builder.inputType('GeoPointInput', {
+  fields: (t) => ({
+    latitude: t.float({ required: true, validate: { min: -90, max: 90 } }),
+    longitude: t.float({ required: true, validate: { min: -180, max: 180 } }),
+  }),
+});
+
+const ServiceFilter = builder.inputType('ServiceFilter', {
+  fields: (t) => ({
+    text: t.string({ validate: { maxLength: 200 } }),
+    categorySlugs: t.stringList({ validate: { maxLength: 50, items: { maxLength: 80 } } }),
+    age: t.int({ validate: { min: 0, max: 25 } }),
+    deliveryModes: t.field({ type: [DeliveryMode] }),
+    freeOnly: t.boolean(),
+    maxUnitPricePence: t.int({ validate: { min: 0 } }),
+    commissionableOnly: t.boolean(),
+    hasCapacity: t.boolean(),
+    near: t.field({ type: GeoPointInput }),
+    nearPostcode: t.string({ validate: { maxLength: 10 } }),
+    nearSchoolId: t.id({ description: 'Measure distance from this school (signed in)' }),
+    withinKm: t.float({ validate: { min: 0.1, max: 200 } }),
+    statuses: t.field({
+      type: [ServiceStatus],
+      description: 'Providers: narrow their own listings by status (others only ever see PUBLISHED)',
+    }),
+  }),
+  validate: [
+    (f) => !(f.freeOnly && f.maxUnitPricePence != null),
+    { message: 'Choose free only or a maximum price, not both', path: ['maxUnitPricePence'] },
+  ],
+});
+
+builder.queryField('services', (t) =>
+  t.drizzleConnection({
+    type: Service,
+    maxSize: 100,
+    defaultSize: 20,
+    description:
+      'Directory search: ranked by relevance when there is text, by distance when there is a point, else by name',
+    args: { filter: t.arg({ type: ServiceFilter }) },
+    resolve: async (query, _root, args, ctx) => {
+      const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
+      const nearSchoolId = args.filter?.nearSchoolId ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id) : null;
+      const point = await resolveSearchPoint(ctx.db, ctx, {
+        near: args.filter?.near,
+        nearPostcode: args.filter?.nearPostcode,
+        nearSchoolId,
+      });
+      const text = filter.text?.trim();
+      const rows = await ctx.db.query.services.findMany(
+        query({
+          where: { RAW: (table) => searchWhereSql(table as typeof services, ctx, filter, point) },
+          extras: {
+            ...(point ? { distanceKm: (table) => distanceKmSql(table as typeof services, point) } : {}),
+            ...(text ? { rank: (table) => rankSql(table as typeof services, text) } : {}),
+          },
+          orderBy: point ? { distanceKm: 'asc', name: 'asc' } : text ? { rank: 'desc', name: 'asc' } : { name: 'asc' },
+        }),
+      );
+      // The planner adds the selected columns at run time; the static type only sees the extras.
+      return rows as unknown as (typeof services.$inferSelect)[];
+    },
+    totalCount: async (_root, args, ctx) => {
+      const filter = (args.filter ?? {}) as ServiceSearch;
+      const nearSchoolId = args.filter?.nearSchoolId ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id) : null;
+      // The point is only needed for a distance limit.
+      const point =
+        filter.withinKm != null
+          ? await resolveSearchPoint(ctx.db, ctx, {
+              near: args.filter?.near,
+              nearPostcode: args.filter?.nearPostcode,
+              nearSchoolId,
+            })
+          : null;
+      return ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
+    },
+  }),
+);

@@ -1,0 +1,64 @@
+import { builder } from '../builder';
+import { canSeeService } from '../domain/access';
+import { isStale } from '../domain/staleness';
+import { nodeVisibility } from '../node-access';
+import { DeliveryMode, EvidenceLevel, ServiceStatus } from './enums';
+
+type ServiceRow = { zoneId: number; organisationId: number; status: string };
+const visible = nodeVisibility('Service', (s: ServiceRow, ctx) => canSeeService(ctx, s));
+
+export const Location = builder.drizzleObject('serviceLocations', {
+  name: 'Location',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    address: t.exposeString('address'),
+    postcode: t.exposeString('postcode'),
+    latitude: t.exposeFloat('latitude'),
+    longitude: t.exposeFloat('longitude'),
+  }),
+});
+
+export const Service = builder.drizzleNode('services', {
+  name: 'Service',
+  id: { column: (s) => s.id },
+  select: { columns: { zoneId: true, organisationId: true, status: true } },
+  authScopes: (s, ctx) => visible(s, ctx),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description'),
+    eligibility: t.exposeString('eligibility'),
+    status: t.expose('status', { type: ServiceStatus }),
+    organisation: t.relation('organisation'),
+    categories: t.relation('categories', { query: { orderBy: { position: 'asc' } } }),
+    districts: t.relation('districts', { query: { orderBy: { name: 'asc' } } }),
+    locations: t.relation('locations', { query: { orderBy: { id: 'asc' } } }),
+    minAge: t.exposeInt('minAge'),
+    maxAge: t.exposeInt('maxAge'),
+    deliveryModes: t.expose('deliveryModes', { type: [DeliveryMode] }),
+    unitPricePence: t.exposeInt('unitPricePence', { nullable: true, description: 'Null means free' }),
+    unitName: t.exposeString('unitName', { nullable: true }),
+    commissionable: t.exposeBoolean('commissionable'),
+    capacity: t.exposeInt('capacity', { nullable: true, description: 'Places free now; null means no stated limit' }),
+    evidenceLevel: t.expose('evidenceLevel', { type: EvidenceLevel }),
+    referralLeadTimeDays: t.exposeInt('referralLeadTimeDays', { nullable: true }),
+    contactName: t.exposeString('contactName', { nullable: true }),
+    contactEmail: t.exposeString('contactEmail', { nullable: true }),
+    contactPhone: t.exposeString('contactPhone', { nullable: true }),
+    website: t.exposeString('website', { nullable: true }),
+    lastReviewedAt: t.expose('lastReviewedAt', { type: 'DateTime' }),
+    stale: t.boolean({
+      description: 'Not reviewed by its provider for six months',
+      select: { columns: { lastReviewedAt: true } },
+      resolve: (s) => isStale(s.lastReviewedAt),
+    }),
+    distanceKm: t.float({
+      nullable: true,
+      description: 'Distance to the nearest location, when the search gave a point',
+      select: { columns: {} },
+      resolve: (s) => {
+        const d = (s as { distanceKm?: number | null }).distanceKm;
+        return d == null ? null : Math.round(d * 100) / 100;
+      },
+    }),
+  }),
+});

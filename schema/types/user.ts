@@ -1,0 +1,45 @@
+import { builder } from '../builder';
+import { hasRole, sameZone } from '../domain/access';
+import { nodeVisibility } from '../node-access';
+import { Role } from './enums';
+
+type UserRow = { id: number; zoneId: number };
+const visible = nodeVisibility('User', (user: UserRow, ctx) => sameZone(ctx, user.zoneId));
+const isSelf = (user: UserRow, ctx: { viewer: { id: number } | null }) => ctx.viewer?.id === user.id;
+
+export const User = builder.drizzleNode('users', {
+  name: 'User',
+  id: { column: (u) => u.id },
+  select: { columns: { id: true, zoneId: true } },
+  authScopes: (user, ctx) => visible(user, ctx),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    email: t.exposeString('email', {
+      // Colleagues see each other's names; addresses only the person and the zone's admin.
+      authScopes: (user, _args, ctx) => isSelf(user, ctx) || hasRole(ctx, 'ADMIN'),
+    }),
+    role: t.expose('role', { type: Role }),
+    active: t.exposeBoolean('active', { authScopes: { role: ['ADMIN'] } }),
+    zone: t.relation('zone'),
+    organisation: t.relation('organisation', { nullable: true }),
+    caseload: t.relatedConnection('caseload', {
+      nullable: true,
+      maxSize: 100,
+      defaultSize: 50,
+      totalCount: true,
+      // Only the link worker themself reads their caseload (children's names are in it).
+      authScopes: (user, _args, ctx) => isSelf(user, ctx) && hasRole(ctx, 'LINK_WORKER'),
+      query: () => ({ orderBy: { reference: 'asc' } }),
+    }),
+  }),
+});
+
+builder.queryField('viewer', (t) =>
+  t.drizzleField({
+    type: User,
+    nullable: true,
+    description: 'The signed-in user, or null when signed out',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.viewer ? ctx.db.query.users.findFirst(query({ where: { id: ctx.viewer.id } })) : null,
+  }),
+);

@@ -1,0 +1,19 @@
+import { builder } from '../builder';
+import { sameZone } from '../domain/access';
+import { nodeVisibility } from '../node-access';
+
+const visible = nodeVisibility('Zone', (zone: { id: number }, ctx) => sameZone(ctx, zone.id));
+
+export const Zone = builder.drizzleNode('zones', {
+  name: 'Zone',
+  id: { column: (z) => z.id },
+  authScopes: (zone, ctx) => visible(zone, ctx),
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    currentPeriod: t.exposeString('currentPeriod', { description: 'The budget period in force, e.g. 2026-27' }),
+    delegatedLimitPence: t.exposeInt('delegatedLimitPence', {
+      description: 'Commissions at or under this amount are approved when raised',
+    }),
+  }),
+});

@@ -1,0 +1,112 @@
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import path from 'node:path';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import sirv from 'sirv';
+import type { Db } from '../drizzle/client';
+import type { Context } from '../schema/context';
+import { schema } from '../schema/index';
+import { createContext } from './context';
+import { formatError } from './errors';
+import { setSecurityHeaders } from './headers';
+import { countStatements } from './query-counter';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export type AppOptions = { db: Db; production: boolean; webDir?: string };
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function createApp({ db, production, webDir }: AppOptions): Promise<Server> {
+  // Limits on depth, cost, aliases, tokens and directives; batching off.
+  const armor = new ApolloArmor({
+    maxDepth: { n: 12 },
+    costLimit: { maxCost: 8000 },
+    maxAliases: { n: 15 },
+    maxTokens: { n: 3000 },
+    maxDirectives: { n: 20 },
+    blockFieldSuggestion: { enabled: production },
+  }).protect();
+  const apollo = new ApolloServer<Context>({
+    schema,
+    ...armor,
+    csrfPrevention: true,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    formatError,
+  });
+  await apollo.start();
+
+  const dist = webDir ?? path.resolve(import.meta.dirname, '..', 'dist');
+  const serveWeb = existsSync(dist) ? sirv(dist, { single: true, etag: true, gzip: true }) : null;
+
+  return createServer(async (req, res) => {
+    setSecurityHeaders(res, production);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') {
+      res.setHeader('Content-Type', 'application/json');
+      res.end('{"ok":true}');
+      return;
+    }
+    if (url.pathname !== '/graphql') {
+      if (serveWeb) serveWeb(req, res, () => {
+          res.writeHead(404).end('Not found');
+        });
+      else res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');
+      return;
+    }
+    try {
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      let body: unknown = raw;
+      if (raw && headers.get('content-type')?.includes('application/json')) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          res.writeHead(400, { 'Content-Type': 'application/json' });
+          res.end(JSON.stringify({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+          return;
+        }
+      }
+      await countStatements(async (tally) => {
+        const result = await apollo.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          context: () => createContext(db, req, res, { secureCookies: production }),
+        });
+        for (const [key, value] of result.headers) res.setHeader(key, value);
+        res.setHeader('Cache-Control', 'no-store');
+        if (!production) res.setHeader('X-SQL-Statements', String(tally.statements));
+        res.statusCode = result.status ?? 200;
+        if (result.body.kind === 'complete') {
+          res.end(result.body.string);
+        } else {
+          for await (const chunk of result.body.asyncIterator) res.write(chunk);
+          res.end();
+        }
+      });
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.writeHead(413, { 'Content-Type': 'application/json' }).end('{"errors":[{"message":"Request too large"}]}');
+        return;
+      }
+      console.error('Request failed:', error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+      res.end('{"errors":[{"message":"Something went wrong","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
+    }
+  });
+}

@@ -1,0 +1,38 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AppError, ValidationError } from '../schema/domain/errors';
+
+// Codes that are safe to show: everything else is masked so no stack trace, SQL or
+// internal message ever reaches a client.
+const PUBLIC_CODES = new Set([
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'GRAPHQL_VALIDATION_FAILED',
+  'GRAPHQL_PARSE_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
+
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  // A domain error thrown from a query (mutations return them as data) is the user's to read.
+  if (original instanceof ValidationError) {
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: 'BAD_USER_INPUT', fieldErrors: original.fieldErrors },
+    };
+  }
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  if (PUBLIC_CODES.has(code)) {
+    return { ...base, message: formatted.message, extensions: { code } };
+  }
+  console.error('Unexpected error:', original);
+  return { ...base, message: 'Something went wrong. Try again, or contact support if it keeps happening.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
