@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { createDb } from '../drizzle/client';
 import { migrate } from '../drizzle/migrate';
-import { isEmpty, seedDemo } from '../drizzle/seed/demo';
+import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
+import { inTransaction } from '../schema/domain/transaction';
 import { createApp } from './app';
 import { loadEnv } from './env';
 import { statementCounter } from './query-counter';
@@ -19,6 +20,8 @@ const seed = env.SEED ?? (production ? 'none' : 'demo');
 if (seed === 'demo' && (await isEmpty(handle.db))) {
   await seedDemo(handle.db);
   console.log('Seeded the demo data (accounts in README.md)');
+} else {
+  await inTransaction(handle.db, ensureTaxonomy);
 }
 
 const server = await createApp({ db: handle.db, production });

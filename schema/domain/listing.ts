@@ -1,0 +1,139 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import {
+  categories,
+  districts,
+  organisations,
+  serviceCategories,
+  serviceDistricts,
+  serviceLocations,
+  services,
+} from '../../drizzle/schema';
+import { ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+// One set of rules for a listing, used when a provider creates or edits one (the GraphQL
+// inputs validate with it) and by the seed. Messages are written for the provider to read.
+const text = (label: string, max: number) =>
+  z.string().trim().min(1, `Enter the ${label}`).max(max, `The ${label} must be ${max} characters or fewer`);
+const optionalText = (label: string, max: number) =>
+  z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).nullish();
+
+export const LocationSchema = z.object({
+  name: text('location name', 120),
+  address: text('address', 300),
+  postcode: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real UK postcode, like SE6 4RU'),
+  latitude: z.number().min(49.8, 'Latitude must be in the UK (49.8 to 60.9)').max(60.9, 'Latitude must be in the UK (49.8 to 60.9)'),
+  longitude: z.number().min(-8.7, 'Longitude must be in the UK (-8.7 to 1.8)').max(1.8, 'Longitude must be in the UK (-8.7 to 1.8)'),
+});
+
+export const ListingSchema = z
+  .object({
+    name: text('service name', 120),
+    description: text('description', 4000),
+    eligibility: optionalText('eligibility', 1000),
+    categoryIds: z.array(z.number().int()).min(1, 'Choose at least one category').max(10, 'Choose at most 10 categories'),
+    minAge: z.number().int().min(0, 'Minimum age must be 0 or more').max(25, 'Minimum age must be 25 or less'),
+    maxAge: z.number().int().min(0, 'Maximum age must be 0 or more').max(25, 'Maximum age must be 25 or less'),
+    deliveryModes: z
+      .array(z.enum(['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE']))
+      .min(1, 'Choose at least one way the service is delivered'),
+    unitPricePence: z.number().int().min(1, 'Price must be at least 1p, or leave it empty for a free service').max(1_000_000, 'Price must be £10,000 or less').nullish(),
+    unitName: optionalText('unit name', 40),
+    commissionable: z.boolean(),
+    capacity: z.number().int().min(0, 'Capacity cannot be negative').max(10_000, 'Capacity must be 10,000 or less').nullish(),
+    evidenceLevel: z.enum(['NONE', 'EMERGING', 'PROMISING', 'ESTABLISHED', 'PROVEN']),
+    referralLeadTimeDays: z.number().int().min(0, 'Lead time cannot be negative').max(365, 'Lead time must be a year or less').nullish(),
+    contactName: optionalText('contact name', 120),
+    contactEmail: z.email('Enter an email address like name@example.org').max(254).nullish().or(z.literal('')),
+    contactPhone: z.string().trim().regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000').nullish().or(z.literal('')),
+    website: z.url({ protocol: /^https?$/, message: 'Enter a web address starting https://' }).max(300).nullish().or(z.literal('')),
+    locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
+    districtIds: z.array(z.number().int()).max(50),
+  })
+  .superRefine((l, ctx) => {
+    if (l.minAge > l.maxAge) ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'Maximum age must be the same as or more than the minimum age' });
+    if (l.unitPricePence != null && !l.unitName) ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'Say what the price is for, like session or term' });
+    if (l.commissionable && l.unitPricePence == null) ctx.addIssue({ code: 'custom', path: ['unitPricePence'], message: 'A service commissioned through the portal needs a price' });
+    if (l.locations.length === 0 && !l.deliveryModes.includes('ONLINE') && !l.deliveryModes.includes('HOME') && !l.deliveryModes.includes('IN_SCHOOL')) {
+      ctx.addIssue({ code: 'custom', path: ['locations'], message: 'Add the address of the venue' });
+    }
+  });
+
+export type Listing = z.infer<typeof ListingSchema>;
+
+/** Validates a whole listing; failures become one ValidationError listing every field. */
+export function parseListing(input: unknown): Listing {
+  const parsed = ListingSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = parsed.error.issues.map((i) => ({ path: ['input', ...i.path.map(String)], message: i.message }));
+  throw new ValidationError(fieldErrors[0]?.message ?? 'Check the listing', fieldErrors);
+}
+
+/** Keeps the denormalised organisation and category names the search vector reads. */
+export async function refreshSearchTerms(tx: Tx, serviceIds: number[]) {
+  if (serviceIds.length === 0) return;
+  await tx
+    .update(services)
+    .set({
+      searchTerms: sql`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${services.organisationId})
+        || ' ' || coalesce((select string_agg(c."name" || ' ' || coalesce(p."name", ''), ' ')
+          from "service_categories" sc join "categories" c on c."id" = sc."categoryId"
+          left join "categories" p on p."id" = c."parentId" where sc."serviceId" = ${services.id}), '')`,
+    })
+    .where(inArray(services.id, serviceIds));
+}
+
+/** Writes a validated listing's rows (the listing, categories, locations, districts). */
+export async function saveListing(
+  tx: Tx,
+  owner: { zoneId: number; organisationId: number },
+  listing: Listing,
+  existingId?: number,
+  extra: { status?: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED'; lastReviewedAt?: string } = {},
+): Promise<number> {
+  const knownCategories = await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, listing.categoryIds));
+  if (knownCategories.length !== new Set(listing.categoryIds).size) {
+    throw ValidationError.field(['input', 'categoryIds'], 'Choose categories from the list');
+  }
+  if (listing.districtIds.length) {
+    const known = await tx
+      .select({ id: districts.id })
+      .from(districts)
+      .where(and(inArray(districts.id, listing.districtIds), eq(districts.zoneId, owner.zoneId)));
+    if (known.length !== new Set(listing.districtIds).size) throw ValidationError.field(['input', 'districtIds'], 'Choose districts from the list');
+  }
+  const { categoryIds, locations, districtIds, ...columns } = listing;
+  const values = {
+    ...columns,
+    eligibility: columns.eligibility ?? '',
+    contactEmail: columns.contactEmail || null,
+    contactPhone: columns.contactPhone || null,
+    website: columns.website || null,
+    unitName: columns.unitPricePence == null ? null : columns.unitName,
+    ...extra,
+    updatedAt: new Date(),
+  };
+  let id = existingId;
+  if (id == null) {
+    const [row] = await tx.insert(services).values({ ...values, ...owner }).returning({ id: services.id });
+    id = row!.id;
+  } else {
+    await tx.update(services).set(values).where(eq(services.id, id));
+    await tx.delete(serviceCategories).where(eq(serviceCategories.serviceId, id));
+    await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, id));
+    await tx.delete(serviceDistricts).where(eq(serviceDistricts.serviceId, id));
+  }
+  const serviceId = id;
+  await tx.insert(serviceCategories).values([...new Set(categoryIds)].map((categoryId) => ({ serviceId, categoryId })));
+  if (locations.length) await tx.insert(serviceLocations).values(locations.map((l) => ({ ...l, serviceId })));
+  if (districtIds.length) {
+    await tx.insert(serviceDistricts).values([...new Set(districtIds)].map((districtId) => ({ serviceId, districtId })));
+  }
+  await refreshSearchTerms(tx, [serviceId]);
+  return serviceId;
+}
