@@ -59,6 +59,12 @@ export const relations = defineRelations(schema, (r) => ({
     linkWorker: r.one.users({ from: r.children.linkWorkerId, to: r.users.id, optional: false }),
     budgets: r.many.childBudgets({ from: r.children.id, to: r.childBudgets.childId }),
     commissions: r.many.commissions({ from: r.children.id, to: r.commissions.childId }),
+    // Commissions a provider is actively working on: what lets it see the child at all.
+    liveCommissions: r.many.commissions({
+      from: r.children.id,
+      to: r.commissions.childId,
+      where: { status: { in: ['APPROVED', 'ACCEPTED'] } },
+    }),
     outcomeMeasures: r.many.outcomeMeasures({ from: r.children.id, to: r.outcomeMeasures.childId }),
   },
   outcomeMeasures: {

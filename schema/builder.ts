@@ -61,3 +61,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
       ),
   },
 });
+
+/** The builder's resolved types, for helpers that build fields outside a type definition. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+export type InputFieldBuilder = PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>;

@@ -10,7 +10,12 @@ import './types/organisation';
 import './types/district';
 import './types/service';
 import './types/service-search';
+import './types/service-mutations';
 import './types/child';
+import './types/commission';
+import './types/commission-mutations';
+import './types/funding';
+import './types/notification';
 import { builder } from './builder';
 
 builder.queryType({});

@@ -61,7 +61,8 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
       return;
     }
     if (url.pathname !== '/graphql') {
-      if (serveWeb) serveWeb(req, res, () => {
+      if (serveWeb)
+        serveWeb(req, res, () => {
           res.writeHead(404).end('Not found');
         });
       else res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');
@@ -79,7 +80,11 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
           body = JSON.parse(raw);
         } catch {
           res.writeHead(400, { 'Content-Type': 'application/json' });
-          res.end(JSON.stringify({ errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }] }));
+          res.end(
+            JSON.stringify({
+              errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+            }),
+          );
           return;
         }
       }

@@ -34,5 +34,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { ...base, message: formatted.message, extensions: { code } };
   }
   console.error('Unexpected error:', original);
-  return { ...base, message: 'Something went wrong. Try again, or contact support if it keeps happening.', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return {
+    ...base,
+    message: 'Something went wrong. Try again, or contact support if it keeps happening.',
+    extensions: { code: 'INTERNAL_SERVER_ERROR' },
+  };
 }

@@ -12,13 +12,7 @@ export const organisationKindEnum = pgEnum('organisation_kind', [
 ]);
 export const deliveryModeEnum = pgEnum('delivery_mode', ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE']);
 export const serviceStatusEnum = pgEnum('service_status', ['DRAFT', 'PUBLISHED', 'ARCHIVED']);
-export const evidenceLevelEnum = pgEnum('evidence_level', [
-  'NONE',
-  'EMERGING',
-  'PROMISING',
-  'ESTABLISHED',
-  'PROVEN',
-]);
+export const evidenceLevelEnum = pgEnum('evidence_level', ['NONE', 'EMERGING', 'PROMISING', 'ESTABLISHED', 'PROVEN']);
 export const childStatusEnum = pgEnum('child_status', ['ACTIVE', 'COMPLETED', 'WITHDRAWN']);
 export const fundingSourceEnum = pgEnum('funding_source', [
   'COUNCIL',

@@ -1,14 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  customType,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { deliveryModeEnum, evidenceLevelEnum, serviceStatusEnum } from './enums';
 import { organisations } from './organisations';
 import { zones } from './zones';
@@ -60,7 +51,10 @@ export const services = pgTable(
     index('services_zone_status_name').on(t.zoneId, t.status, t.name, t.id),
     index('services_organisation').on(t.organisationId),
     check('services_ages', sql`${t.minAge} >= 0 and ${t.maxAge} <= 25 and ${t.minAge} <= ${t.maxAge}`),
-    check('services_price', sql`${t.unitPricePence} is null or (${t.unitPricePence} > 0 and ${t.unitName} is not null)`),
+    check(
+      'services_price',
+      sql`${t.unitPricePence} is null or (${t.unitPricePence} > 0 and ${t.unitName} is not null)`,
+    ),
     check('services_commissionable_priced', sql`not ${t.commissionable} or ${t.unitPricePence} is not null`),
     check('services_capacity', sql`${t.capacity} is null or ${t.capacity} >= 0`),
     check('services_lead_time', sql`${t.referralLeadTimeDays} is null or ${t.referralLeadTimeDays} >= 0`),

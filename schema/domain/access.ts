@@ -14,5 +14,4 @@ export const isProviderOf = (ctx: Context, organisationId: number) =>
 
 /** A listing is public once published; its own organisation also sees drafts and archives. */
 export const canSeeService = (ctx: Context, s: { zoneId: number; organisationId: number; status: string }) =>
-  isProviderOf(ctx, s.organisationId) ||
-  (s.status === 'PUBLISHED' && (!ctx.viewer || ctx.viewer.zoneId === s.zoneId));
+  isProviderOf(ctx, s.organisationId) || (s.status === 'PUBLISHED' && (!ctx.viewer || ctx.viewer.zoneId === s.zoneId));

@@ -33,7 +33,11 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
         sql`${fundingPots.allocatedPence} + ${total} <= ${fundingPots.totalPence}`,
       ),
     )
-    .returning({ id: fundingPots.id, period: fundingPots.period, remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}` });
+    .returning({
+      id: fundingPots.id,
+      period: fundingPots.period,
+      remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}`,
+    });
   if (!pot) {
     const [existing] = await tx
       .select({ remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}` })
@@ -56,7 +60,14 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
 
   const budgets = await tx
     .insert(childBudgets)
-    .values(childIds.map((childId) => ({ zoneId: actor.zoneId, childId, period: pot.period, allocatedPence: input.amountPence })))
+    .values(
+      childIds.map((childId) => ({
+        zoneId: actor.zoneId,
+        childId,
+        period: pot.period,
+        allocatedPence: input.amountPence,
+      })),
+    )
     .onConflictDoUpdate({
       target: [childBudgets.childId, childBudgets.period],
       set: { allocatedPence: sql`${childBudgets.allocatedPence} + excluded."allocatedPence"` },

@@ -22,7 +22,7 @@ let dummyHash: Promise<string> | undefined;
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export type SignedIn = { token: string; expiresAt: Date; userId: number };
+export type SignedIn = { token: string; expiresAt: Date; viewer: Viewer };
 
 export async function signIn(db: Db, emailInput: string, password: string, address: string): Promise<SignedIn> {
   const email = emailInput.trim().toLowerCase();
@@ -47,8 +47,20 @@ export async function signIn(db: Db, emailInput: string, password: string, addre
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_MS);
-  await db.insert(sessions).values({ tokenHash: hashToken(token), userId: user.id, expiresAt });
-  return { token, expiresAt, userId: user.id };
+  const [session] = await db
+    .insert(sessions)
+    .values({ tokenHash: hashToken(token), userId: user.id, expiresAt })
+    .returning({ id: sessions.id });
+  const [zone] = await db.select({ period: zones.currentPeriod }).from(zones).where(eq(zones.id, user.zoneId));
+  const viewer: Viewer = {
+    id: user.id,
+    zoneId: user.zoneId,
+    role: user.role,
+    organisationId: user.organisationId,
+    sessionId: session!.id,
+    period: zone!.period,
+  };
+  return { token, expiresAt, viewer };
 }
 
 /** The viewer for a bearer token or cookie value, or null when it is unknown, expired or idle. */

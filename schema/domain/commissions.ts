@@ -41,12 +41,18 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
   if (replay) return replay;
 
   const [child] = await tx
-    .select({ id: children.id, linkWorkerId: children.linkWorkerId, status: children.status, reference: children.reference })
+    .select({
+      id: children.id,
+      linkWorkerId: children.linkWorkerId,
+      status: children.status,
+      reference: children.reference,
+    })
     .from(children)
     .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)));
   if (!child) throw new NotFoundError('Child');
   if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
-  if (child.status !== 'ACTIVE') throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
+  if (child.status !== 'ACTIVE')
+    throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
 
   const [service] = await tx
     .select()
@@ -87,14 +93,36 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     .returning({ id: commissions.id });
   await recordReservation(
     tx,
-    { zoneId: actor.zoneId, budgetId, commissionId: inserted!.id, actorId: actor.id, reason: `Reserved for ${service.name}` },
+    {
+      zoneId: actor.zoneId,
+      budgetId,
+      commissionId: inserted!.id,
+      actorId: actor.id,
+      reason: `Reserved for ${service.name}`,
+    },
     amountPence,
   );
 
   const events = [
-    { commissionId: inserted!.id, action: 'RAISED', fromStatus: null, toStatus: 'REQUESTED' as const, actorId: actor.id, note: input.rationale },
+    {
+      commissionId: inserted!.id,
+      action: 'RAISED',
+      fromStatus: null,
+      toStatus: 'REQUESTED' as const,
+      actorId: actor.id,
+      note: input.rationale,
+    },
     ...(status === 'APPROVED'
-      ? [{ commissionId: inserted!.id, action: 'AUTO_APPROVED', fromStatus: 'REQUESTED' as const, toStatus: 'APPROVED' as const, actorId: actor.id, note: `Within the delegated limit of ${gbp(zone!.delegatedLimitPence)}` }]
+      ? [
+          {
+            commissionId: inserted!.id,
+            action: 'AUTO_APPROVED',
+            fromStatus: 'REQUESTED' as const,
+            toStatus: 'APPROVED' as const,
+            actorId: actor.id,
+            note: `Within the delegated limit of ${gbp(zone!.delegatedLimitPence)}`,
+          },
+        ]
       : []),
   ];
   await tx.insert(commissionEvents).values(events);
@@ -157,7 +185,9 @@ export async function transitionCommission(
   if (!allowed) {
     // A provider must not learn of commissions not addressed to it.
     if (actor.role === 'PROVIDER' && actor.organisationId !== c.organisationId) throw new NotFoundError('Commission');
-    throw new ForbiddenError(`You cannot ${action === 'recordDelivery' ? 'record delivery on' : action} this commission`);
+    throw new ForbiddenError(
+      `You cannot ${action === 'recordDelivery' ? 'record delivery on' : action} this commission`,
+    );
   }
   const to = nextStatus(c.status, action);
   if (!to) throw new InvalidTransitionError(c.status, action === 'recordDelivery' ? 'record delivery on' : action);
@@ -184,8 +214,13 @@ export async function transitionCommission(
     settlement(to === c.status ? c.status : to, { ...c, unitsDelivered }),
   );
   const eventName = action === 'recordDelivery' ? 'DELIVERY_RECORDED' : to;
-  const note = action === 'recordDelivery' ? `${input.units} units delivered${input.note ? `: ${input.note}` : ''}` : (input.note ?? '');
-  await tx.insert(commissionEvents).values({ commissionId: c.id, action: eventName, fromStatus: c.status, toStatus: to, actorId: actor.id, note });
+  const note =
+    action === 'recordDelivery'
+      ? `${input.units} units delivered${input.note ? `: ${input.note}` : ''}`
+      : (input.note ?? '');
+  await tx
+    .insert(commissionEvents)
+    .values({ commissionId: c.id, action: eventName, fromStatus: c.status, toStatus: to, actorId: actor.id, note });
   await audit(tx, {
     zoneId: c.zoneId,
     actorId: actor.id,

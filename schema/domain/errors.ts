@@ -54,7 +54,9 @@ export class InsufficientBudgetError extends AppError {
     readonly availablePence: number,
     readonly requestedPence: number,
   ) {
-    super(`Not enough budget: £${(availablePence / 100).toFixed(2)} available, £${(requestedPence / 100).toFixed(2)} requested`);
+    super(
+      `Not enough budget: £${(availablePence / 100).toFixed(2)} available, £${(requestedPence / 100).toFixed(2)} requested`,
+    );
   }
 }
 

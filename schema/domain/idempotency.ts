@@ -32,7 +32,10 @@ export async function claimKey<R extends Record<string, unknown>>(
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)))
     .for('update');
   if (!existing || existing.operation !== operation || existing.requestHash !== hash) {
-    throw ValidationError.field(['input', 'idempotencyKey'], 'This idempotency key was already used for a different request');
+    throw ValidationError.field(
+      ['input', 'idempotencyKey'],
+      'This idempotency key was already used for a different request',
+    );
   }
   return existing.result as R;
 }

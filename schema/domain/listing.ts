@@ -27,8 +27,14 @@ export const LocationSchema = z.object({
     .trim()
     .toUpperCase()
     .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real UK postcode, like SE6 4RU'),
-  latitude: z.number().min(49.8, 'Latitude must be in the UK (49.8 to 60.9)').max(60.9, 'Latitude must be in the UK (49.8 to 60.9)'),
-  longitude: z.number().min(-8.7, 'Longitude must be in the UK (-8.7 to 1.8)').max(1.8, 'Longitude must be in the UK (-8.7 to 1.8)'),
+  latitude: z
+    .number()
+    .min(49.8, 'Latitude must be in the UK (49.8 to 60.9)')
+    .max(60.9, 'Latitude must be in the UK (49.8 to 60.9)'),
+  longitude: z
+    .number()
+    .min(-8.7, 'Longitude must be in the UK (-8.7 to 1.8)')
+    .max(1.8, 'Longitude must be in the UK (-8.7 to 1.8)'),
 });
 
 export const ListingSchema = z
@@ -36,30 +42,73 @@ export const ListingSchema = z
     name: text('service name', 120),
     description: text('description', 4000),
     eligibility: optionalText('eligibility', 1000),
-    categoryIds: z.array(z.number().int()).min(1, 'Choose at least one category').max(10, 'Choose at most 10 categories'),
+    categoryIds: z
+      .array(z.number().int())
+      .min(1, 'Choose at least one category')
+      .max(10, 'Choose at most 10 categories'),
     minAge: z.number().int().min(0, 'Minimum age must be 0 or more').max(25, 'Minimum age must be 25 or less'),
     maxAge: z.number().int().min(0, 'Maximum age must be 0 or more').max(25, 'Maximum age must be 25 or less'),
     deliveryModes: z
       .array(z.enum(['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE']))
       .min(1, 'Choose at least one way the service is delivered'),
-    unitPricePence: z.number().int().min(1, 'Price must be at least 1p, or leave it empty for a free service').max(1_000_000, 'Price must be £10,000 or less').nullish(),
+    unitPricePence: z
+      .number()
+      .int()
+      .min(1, 'Price must be at least 1p, or leave it empty for a free service')
+      .max(1_000_000, 'Price must be £10,000 or less')
+      .nullish(),
     unitName: optionalText('unit name', 40),
     commissionable: z.boolean(),
-    capacity: z.number().int().min(0, 'Capacity cannot be negative').max(10_000, 'Capacity must be 10,000 or less').nullish(),
+    capacity: z
+      .number()
+      .int()
+      .min(0, 'Capacity cannot be negative')
+      .max(10_000, 'Capacity must be 10,000 or less')
+      .nullish(),
     evidenceLevel: z.enum(['NONE', 'EMERGING', 'PROMISING', 'ESTABLISHED', 'PROVEN']),
-    referralLeadTimeDays: z.number().int().min(0, 'Lead time cannot be negative').max(365, 'Lead time must be a year or less').nullish(),
+    referralLeadTimeDays: z
+      .number()
+      .int()
+      .min(0, 'Lead time cannot be negative')
+      .max(365, 'Lead time must be a year or less')
+      .nullish(),
     contactName: optionalText('contact name', 120),
     contactEmail: z.email('Enter an email address like name@example.org').max(254).nullish().or(z.literal('')),
-    contactPhone: z.string().trim().regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000').nullish().or(z.literal('')),
-    website: z.url({ protocol: /^https?$/, message: 'Enter a web address starting https://' }).max(300).nullish().or(z.literal('')),
+    contactPhone: z
+      .string()
+      .trim()
+      .regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000')
+      .nullish()
+      .or(z.literal('')),
+    website: z
+      .url({ protocol: /^https?$/, message: 'Enter a web address starting https://' })
+      .max(300)
+      .nullish()
+      .or(z.literal('')),
     locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
     districtIds: z.array(z.number().int()).max(50),
   })
   .superRefine((l, ctx) => {
-    if (l.minAge > l.maxAge) ctx.addIssue({ code: 'custom', path: ['maxAge'], message: 'Maximum age must be the same as or more than the minimum age' });
-    if (l.unitPricePence != null && !l.unitName) ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'Say what the price is for, like session or term' });
-    if (l.commissionable && l.unitPricePence == null) ctx.addIssue({ code: 'custom', path: ['unitPricePence'], message: 'A service commissioned through the portal needs a price' });
-    if (l.locations.length === 0 && !l.deliveryModes.includes('ONLINE') && !l.deliveryModes.includes('HOME') && !l.deliveryModes.includes('IN_SCHOOL')) {
+    if (l.minAge > l.maxAge)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxAge'],
+        message: 'Maximum age must be the same as or more than the minimum age',
+      });
+    if (l.unitPricePence != null && !l.unitName)
+      ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'Say what the price is for, like session or term' });
+    if (l.commissionable && l.unitPricePence == null)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['unitPricePence'],
+        message: 'A service commissioned through the portal needs a price',
+      });
+    if (
+      l.locations.length === 0 &&
+      !l.deliveryModes.includes('ONLINE') &&
+      !l.deliveryModes.includes('HOME') &&
+      !l.deliveryModes.includes('IN_SCHOOL')
+    ) {
       ctx.addIssue({ code: 'custom', path: ['locations'], message: 'Add the address of the venue' });
     }
   });
@@ -96,7 +145,10 @@ export async function saveListing(
   existingId?: number,
   extra: { status?: 'DRAFT' | 'PUBLISHED' | 'ARCHIVED'; lastReviewedAt?: string } = {},
 ): Promise<number> {
-  const knownCategories = await tx.select({ id: categories.id }).from(categories).where(inArray(categories.id, listing.categoryIds));
+  const knownCategories = await tx
+    .select({ id: categories.id })
+    .from(categories)
+    .where(inArray(categories.id, listing.categoryIds));
   if (knownCategories.length !== new Set(listing.categoryIds).size) {
     throw ValidationError.field(['input', 'categoryIds'], 'Choose categories from the list');
   }
@@ -105,7 +157,8 @@ export async function saveListing(
       .select({ id: districts.id })
       .from(districts)
       .where(and(inArray(districts.id, listing.districtIds), eq(districts.zoneId, owner.zoneId)));
-    if (known.length !== new Set(listing.districtIds).size) throw ValidationError.field(['input', 'districtIds'], 'Choose districts from the list');
+    if (known.length !== new Set(listing.districtIds).size)
+      throw ValidationError.field(['input', 'districtIds'], 'Choose districts from the list');
   }
   const { categoryIds, locations, districtIds, ...columns } = listing;
   const values = {
@@ -120,7 +173,10 @@ export async function saveListing(
   };
   let id = existingId;
   if (id == null) {
-    const [row] = await tx.insert(services).values({ ...values, ...owner }).returning({ id: services.id });
+    const [row] = await tx
+      .insert(services)
+      .values({ ...values, ...owner })
+      .returning({ id: services.id });
     id = row!.id;
   } else {
     await tx.update(services).set(values).where(eq(services.id, id));
@@ -132,7 +188,9 @@ export async function saveListing(
   await tx.insert(serviceCategories).values([...new Set(categoryIds)].map((categoryId) => ({ serviceId, categoryId })));
   if (locations.length) await tx.insert(serviceLocations).values(locations.map((l) => ({ ...l, serviceId })));
   if (districtIds.length) {
-    await tx.insert(serviceDistricts).values([...new Set(districtIds)].map((districtId) => ({ serviceId, districtId })));
+    await tx
+      .insert(serviceDistricts)
+      .values([...new Set(districtIds)].map((districtId) => ({ serviceId, districtId })));
   }
   await refreshSearchTerms(tx, [serviceId]);
   return serviceId;

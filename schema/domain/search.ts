@@ -44,9 +44,7 @@ export async function resolveSearchPoint(
   if (from.nearPostcode) {
     const postcode = normalisePostcode(from.nearPostcode);
     if (!postcode) throw ValidationError.field(['filter', 'nearPostcode'], 'Enter a real UK postcode, like SE15 4QL');
-    const exact = postcode.full
-      ? await db.select().from(postcodes).where(eq(postcodes.postcode, postcode.full))
-      : [];
+    const exact = postcode.full ? await db.select().from(postcodes).where(eq(postcodes.postcode, postcode.full)) : [];
     if (exact[0]) return exact[0];
     const outward = await db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, postcode.outward));
     if (outward[0]) return outward[0];
@@ -82,7 +80,9 @@ export function visibilitySql(table: ServicesTable, ctx: Context): SQL {
   const published = eq(table.status, 'PUBLISHED');
   if (!ctx.viewer) return published;
   const own =
-    ctx.viewer.role === 'PROVIDER' && ctx.viewer.organisationId ? eq(table.organisationId, ctx.viewer.organisationId) : undefined;
+    ctx.viewer.role === 'PROVIDER' && ctx.viewer.organisationId
+      ? eq(table.organisationId, ctx.viewer.organisationId)
+      : undefined;
   return and(eq(table.zoneId, ctx.viewer.zoneId), own ? or(published, own) : published)!;
 }
 
@@ -101,7 +101,12 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   }
   if (filter.age != null) parts.push(sql`${table.minAge} <= ${filter.age} and ${table.maxAge} >= ${filter.age}`);
   if (filter.deliveryModes?.length) {
-    parts.push(sql`${table.deliveryModes} && array[${sql.join(filter.deliveryModes.map((m) => sql`${m}`), sql`, `)}]::delivery_mode[]`);
+    parts.push(
+      sql`${table.deliveryModes} && array[${sql.join(
+        filter.deliveryModes.map((m) => sql`${m}`),
+        sql`, `,
+      )}]::delivery_mode[]`,
+    );
   }
   if (filter.freeOnly) parts.push(isNull(table.unitPricePence));
   if (filter.maxUnitPricePence != null) {

@@ -23,7 +23,9 @@ builder.mutationField('signIn', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const session = await signIn(ctx.db, input.email, input.password, ctx.clientAddress);
       ctx.cookie.set(session.token, session.expiresAt);
-      return { token: session.token, userId: session.userId };
+      // The rest of this response (e.g. SignInSuccess.user) is read as the new user.
+      ctx.viewer = session.viewer;
+      return { token: session.token, userId: session.viewer.id };
     },
   }),
 );

@@ -20,6 +20,8 @@ builder.queryField('categories', (t) =>
     type: [Category],
     description: 'The whole two-level taxonomy, top level first, each level in display order',
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.categories.findMany(query({ orderBy: (c, { sql }) => sql`${c.parentId} nulls first, ${c.position}, ${c.name}` })),
+      ctx.db.query.categories.findMany(
+        query({ orderBy: (c, { sql }) => sql`${c.parentId} nulls first, ${c.position}, ${c.name}` }),
+      ),
   }),
 );

@@ -4,17 +4,16 @@ import { hasRole, sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
 import { ChildStatus } from './enums';
 
-// Statuses in which a provider is actively working with the child.
-const LIVE = ['APPROVED', 'ACCEPTED'] as const;
-
 type ChildRow = {
   zoneId: number;
   linkWorkerId: number;
   liveCommissions: { organisationId: number }[];
 };
 
-const isLinkWorkerOf = (child: ChildRow, ctx: Context) => hasRole(ctx, 'LINK_WORKER') && ctx.viewer.id === child.linkWorkerId;
-const isCommissionerFor = (child: ChildRow, ctx: Context) => hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, child.zoneId);
+const isLinkWorkerOf = (child: ChildRow, ctx: Context) =>
+  hasRole(ctx, 'LINK_WORKER') && ctx.viewer.id === child.linkWorkerId;
+const isCommissionerFor = (child: ChildRow, ctx: Context) =>
+  hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, child.zoneId);
 const isProviderFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'PROVIDER') && child.liveCommissions.some((c) => c.organisationId === ctx.viewer.organisationId);
 
@@ -44,20 +43,12 @@ export const Child = builder.drizzleNode('children', {
   id: { column: (c) => c.id },
   select: {
     columns: { zoneId: true, linkWorkerId: true },
-    with: {
-      commissions: {
-        columns: { organisationId: true },
-        where: { status: { in: [...LIVE] } },
-      },
-    },
+    with: { liveCommissions: { columns: { organisationId: true } } },
   },
-  authScopes: (child, ctx) => visible({ ...child, liveCommissions: child.commissions }, ctx),
+  authScopes: (child, ctx) => visible(child, ctx),
   fields: (t) => {
     // The type-level select always loads these, but Pothos types a field's parent as the bare row.
-    const row = (c: object): ChildRow => {
-      const loaded = c as { zoneId: number; linkWorkerId: number; commissions: { organisationId: number }[] };
-      return { ...loaded, liveCommissions: loaded.commissions };
-    };
+    const row = (c: object) => c as ChildRow;
     const linkWorkerOnly = { authScopes: (c: object, _a: unknown, ctx: Context) => isLinkWorkerOf(row(c), ctx) };
     return {
       reference: t.exposeString('reference', { description: 'Pseudonymous reference, safe to share' }),
@@ -83,9 +74,40 @@ export const Child = builder.drizzleNode('children', {
           with: { budgets: { where: { period: ctx.viewer?.period ?? '' }, limit: 1 } },
         }),
         resolve: (c, _a, ctx) =>
-          (c as unknown as { budgets: { period: string; allocatedPence: number; reservedPence: number; spentPence: number }[] })
-            .budgets[0] ?? { period: ctx.viewer?.period ?? '', allocatedPence: 0, reservedPence: 0, spentPence: 0 },
+          (
+            c as unknown as {
+              budgets: { period: string; allocatedPence: number; reservedPence: number; spentPence: number }[];
+            }
+          ).budgets[0] ?? { period: ctx.viewer?.period ?? '', allocatedPence: 0, reservedPence: 0, spentPence: 0 },
+      }),
+      commissions: t.relation('commissions', {
+        description: 'Newest first; a provider sees only those addressed to it',
+        query: (_args, ctx) => ({
+          where:
+            ctx.viewer?.role === 'PROVIDER'
+              ? {
+                  organisationId: ctx.viewer.organisationId ?? -1,
+                  status: { notIn: ['REQUESTED' as const, 'REJECTED' as const] },
+                }
+              : {},
+          orderBy: { id: 'desc' },
+        }),
+      }),
+      outcomeMeasures: t.relation('outcomeMeasures', {
+        ...linkWorkerOnly,
+        query: { orderBy: { measuredOn: 'asc', id: 'asc' } },
       }),
     };
   },
+});
+
+builder.drizzleObject('outcomeMeasures', {
+  name: 'OutcomeMeasure',
+  description: 'A dated score, e.g. SDQ total difficulties (0-40, lower is better)',
+  fields: (t) => ({
+    measure: t.exposeString('measure'),
+    score: t.exposeInt('score'),
+    measuredOn: t.expose('measuredOn', { type: 'Date' }),
+    note: t.exposeString('note'),
+  }),
 });

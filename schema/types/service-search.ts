@@ -47,7 +47,9 @@ builder.queryField('services', (t) =>
     args: { filter: t.arg({ type: ServiceFilter }) },
     resolve: async (query, _root, args, ctx) => {
       const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
-      const nearSchoolId = args.filter?.nearSchoolId ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id) : null;
+      const nearSchoolId = args.filter?.nearSchoolId
+        ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id)
+        : null;
       const point = await resolveSearchPoint(ctx.db, ctx, {
         near: args.filter?.near,
         nearPostcode: args.filter?.nearPostcode,
@@ -69,7 +71,9 @@ builder.queryField('services', (t) =>
     },
     totalCount: async (_root, args, ctx) => {
       const filter = (args.filter ?? {}) as ServiceSearch;
-      const nearSchoolId = args.filter?.nearSchoolId ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id) : null;
+      const nearSchoolId = args.filter?.nearSchoolId
+        ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id)
+        : null;
       // The point is only needed for a distance limit.
       const point =
         filter.withinKm != null

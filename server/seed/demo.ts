@@ -61,7 +61,10 @@ async function createUsers(tx: Tx, zoneId: number, period: string, people: Perso
     .values(people.map((p) => ({ ...p, zoneId, passwordHash, organisationId: p.organisationId ?? null })))
     .returning();
   return new Map(
-    rows.map((u) => [u.email, { id: u.id, zoneId, role: u.role, organisationId: u.organisationId, sessionId: 0, period }]),
+    rows.map((u) => [
+      u.email,
+      { id: u.id, zoneId, role: u.role, organisationId: u.organisationId, sessionId: 0, period },
+    ]),
   );
 }
 
@@ -73,7 +76,12 @@ export async function seedDemo(db: Db): Promise<void> {
 
     const [zone] = await tx
       .insert(zones)
-      .values({ slug: 'demo', name: 'Ravensbourne Early Help Partnership', delegatedLimitPence: 25000, currentPeriod: DEMO_PERIOD })
+      .values({
+        slug: 'demo',
+        name: 'Ravensbourne Early Help Partnership',
+        delegatedLimitPence: 25000,
+        currentPeriod: DEMO_PERIOD,
+      })
       .returning();
     const zoneId = zone!.id;
 
@@ -93,9 +101,14 @@ export async function seedDemo(db: Db): Promise<void> {
       }
     }
     await tx.insert(postcodes).values(postcodeRows.map(({ district: _, ...p }) => p));
-    await tx.insert(postcodeOutwards).values(DISTRICTS.map((d) => ({ outward: d.outward, latitude: d.latitude, longitude: d.longitude })));
+    await tx
+      .insert(postcodeOutwards)
+      .values(DISTRICTS.map((d) => ({ outward: d.outward, latitude: d.latitude, longitude: d.longitude })));
 
-    const districtRows = await tx.insert(districts).values(DISTRICTS.map((d) => ({ zoneId, name: d.name }))).returning();
+    const districtRows = await tx
+      .insert(districts)
+      .values(DISTRICTS.map((d) => ({ zoneId, name: d.name })))
+      .returning();
     const districtId = new Map(districtRows.map((d) => [d.name, d.id]));
     const postcodesIn = (district: string) => postcodeRows.filter((p) => p.district === district);
     const address = () => `${rnd.int(2, 240)} ${rnd.pick(STREETS)}, London`;
@@ -105,7 +118,14 @@ export async function seedDemo(db: Db): Promise<void> {
       .values(
         SCHOOLS.map(([name, district]) => {
           const p = rnd.pick(postcodesIn(district));
-          return { zoneId, districtId: districtId.get(district)!, name, postcode: p.postcode, latitude: p.latitude, longitude: p.longitude };
+          return {
+            zoneId,
+            districtId: districtId.get(district)!,
+            name,
+            postcode: p.postcode,
+            latitude: p.latitude,
+            longitude: p.longitude,
+          };
         }),
       )
       .returning();
@@ -130,7 +150,10 @@ export async function seedDemo(db: Db): Promise<void> {
       orgIds.push(row!.id);
       const home = rnd.pick(DISTRICTS);
       for (const s of org.services) {
-        const venues = s.modes.includes('COMMUNITY_VENUE') || s.modes.includes('IN_SCHOOL') ? [home, ...(rnd.next() < 0.3 ? [rnd.pick(DISTRICTS)] : [])] : [];
+        const venues =
+          s.modes.includes('COMMUNITY_VENUE') || s.modes.includes('IN_SCHOOL')
+            ? [home, ...(rnd.next() < 0.3 ? [rnd.pick(DISTRICTS)] : [])]
+            : [];
         const listing = parseListing({
           name: s.name,
           description: s.description,
@@ -151,7 +174,13 @@ export async function seedDemo(db: Db): Promise<void> {
           website: `https://www.${slug}.org.uk`,
           locations: venues.map((d) => {
             const p = rnd.pick(postcodesIn(d.name));
-            return { name: `${org.name}, ${d.name}`, address: address(), postcode: p.postcode, latitude: p.latitude, longitude: p.longitude };
+            return {
+              name: `${org.name}, ${d.name}`,
+              address: address(),
+              postcode: p.postcode,
+              latitude: p.latitude,
+              longitude: p.longitude,
+            };
           }),
           districtIds: s.modes.includes('ONLINE') ? [] : [districtId.get(home.name)!],
         });
@@ -208,8 +237,22 @@ export async function seedDemo(db: Db): Promise<void> {
         childRows.push(child!);
         if (worker === lw1) {
           await tx.insert(outcomeMeasures).values([
-            { childId: child!.id, measure: 'SDQ_TOTAL', score: rnd.int(16, 28), measuredOn: '2025-09-15', recordedById: worker.id, note: 'Baseline' },
-            { childId: child!.id, measure: 'SDQ_TOTAL', score: rnd.int(9, 20), measuredOn: '2026-09-15', recordedById: worker.id, note: '12 months' },
+            {
+              childId: child!.id,
+              measure: 'SDQ_TOTAL',
+              score: rnd.int(16, 28),
+              measuredOn: '2025-09-15',
+              recordedById: worker.id,
+              note: 'Baseline',
+            },
+            {
+              childId: child!.id,
+              measure: 'SDQ_TOTAL',
+              score: rnd.int(9, 20),
+              measuredOn: '2026-09-15',
+              recordedById: worker.id,
+              note: '12 months',
+            },
           ]);
         }
       }
@@ -219,29 +262,84 @@ export async function seedDemo(db: Db): Promise<void> {
     const pots = await tx
       .insert(fundingPots)
       .values([
-        { zoneId, period: DEMO_PERIOD, name: 'Council early help fund', source: 'COUNCIL' as const, totalPence: 4_000_000 },
-        { zoneId, period: DEMO_PERIOD, name: 'Schools DSG contribution', source: 'SCHOOLS_DSG' as const, totalPence: 2_000_000 },
-        { zoneId, period: DEMO_PERIOD, name: 'Department for Education pilot grant', source: 'CENTRAL_GOVERNMENT' as const, totalPence: 8_000_000 },
-        { zoneId, period: DEMO_PERIOD, name: 'Ravensbourne Community Foundation', source: 'PHILANTHROPY' as const, totalPence: 5_000_000 },
+        {
+          zoneId,
+          period: DEMO_PERIOD,
+          name: 'Council early help fund',
+          source: 'COUNCIL' as const,
+          totalPence: 4_000_000,
+        },
+        {
+          zoneId,
+          period: DEMO_PERIOD,
+          name: 'Schools DSG contribution',
+          source: 'SCHOOLS_DSG' as const,
+          totalPence: 2_000_000,
+        },
+        {
+          zoneId,
+          period: DEMO_PERIOD,
+          name: 'Department for Education pilot grant',
+          source: 'CENTRAL_GOVERNMENT' as const,
+          totalPence: 8_000_000,
+        },
+        {
+          zoneId,
+          period: DEMO_PERIOD,
+          name: 'Ravensbourne Community Foundation',
+          source: 'PHILANTHROPY' as const,
+          totalPence: 5_000_000,
+        },
       ])
       .returning();
     const active = childRows.filter((c) => c.status === 'ACTIVE').map((c) => c.id);
     const split = [15000, 13500, 45000, 21500];
     for (const [i, pot] of pots.entries()) {
-      await allocateFunds(tx, commissioner, { fundingPotId: pot.id, childIds: active, amountPence: split[i]!, idempotencyKey: `seed-allocation-${i}` });
+      await allocateFunds(tx, commissioner, {
+        fundingPotId: pot.id,
+        childIds: active,
+        amountPence: split[i]!,
+        idempotencyKey: `seed-allocation-${i}`,
+      });
     }
 
     // Some commissions in flight so every role has something to act on.
-    const serviceId = async (name: string) => (await tx.select({ id: services.id }).from(services).where(eq(services.name, name)))[0]!.id;
+    const serviceId = async (name: string) =>
+      (await tx.select({ id: services.id }).from(services).where(eq(services.name, name)))[0]!.id;
     const provider = people.get('provider@demo.test')!;
     const provider2 = people.get('provider2@demo.test')!;
     const flow: [Viewer, number, string, number, [Viewer, CommissionAction, { note?: string; units?: number }][]][] = [
       [lw1, 0, 'Family therapy sessions', 8, []],
-      [lw1, 1, 'Child play therapy', 4, [[provider, 'accept', {}], [provider, 'recordDelivery', { units: 2, note: 'Settling in well' }]]],
-      [lw1, 2, 'After-school circus club', 1, [[provider2, 'accept', {}], [provider2, 'recordDelivery', { units: 1 }], [provider2, 'complete', {}]]],
+      [
+        lw1,
+        1,
+        'Child play therapy',
+        4,
+        [
+          [provider, 'accept', {}],
+          [provider, 'recordDelivery', { units: 2, note: 'Settling in well' }],
+        ],
+      ],
+      [
+        lw1,
+        2,
+        'After-school circus club',
+        1,
+        [
+          [provider2, 'accept', {}],
+          [provider2, 'recordDelivery', { units: 1 }],
+          [provider2, 'complete', {}],
+        ],
+      ],
       [lw1, 3, '1:1 maths tuition', 6, []],
       [lw1, 4, 'Child play therapy', 3, []],
-      [lw2, 12, 'Family therapy sessions', 4, [[provider, 'decline', { note: 'No therapist free in that area until spring' }]]],
+      [
+        lw2,
+        12,
+        'Family therapy sessions',
+        4,
+        [[provider, 'decline', { note: 'No therapist free in that area until spring' }]],
+      ],
     ];
     for (const [i, [worker, childIndex, service, units, steps]] of flow.entries()) {
       const { commissionId } = await raiseCommission(tx, worker, {
@@ -251,7 +349,8 @@ export async function seedDemo(db: Db): Promise<void> {
         rationale: 'Agreed with the family at the last review; fits the child’s plan.',
         idempotencyKey: `seed-commission-${i}`,
       });
-      for (const [actor, action, input] of steps) await transitionCommission(tx, actor, action, { commissionId, ...input });
+      for (const [actor, action, input] of steps)
+        await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
 
     await seedOtherZone(tx, categoryIds);
@@ -268,7 +367,14 @@ async function seedOtherZone(tx: Tx, categoryIds: Map<string, number>) {
   const [district] = await tx.insert(districts).values({ zoneId, name: 'Northfield' }).returning();
   const [school] = await tx
     .insert(schools)
-    .values({ zoneId, districtId: district!.id, name: 'Northfield Primary School', postcode: 'B31 2AA', latitude: 52.4152, longitude: -1.9686 })
+    .values({
+      zoneId,
+      districtId: district!.id,
+      name: 'Northfield Primary School',
+      postcode: 'B31 2AA',
+      latitude: 52.4152,
+      longitude: -1.9686,
+    })
     .returning();
   const [org] = await tx
     .insert(organisations)
@@ -293,7 +399,15 @@ async function seedOtherZone(tx: Tx, categoryIds: Map<string, number>) {
         unitName: 'session',
         commissionable: true,
         evidenceLevel: 'EMERGING',
-        locations: [{ name: 'Northfield Hub', address: '1 Bristol Road South, Birmingham', postcode: 'B31 2AA', latitude: 52.4152, longitude: -1.9686 }],
+        locations: [
+          {
+            name: 'Northfield Hub',
+            address: '1 Bristol Road South, Birmingham',
+            postcode: 'B31 2AA',
+            latitude: 52.4152,
+            longitude: -1.9686,
+          },
+        ],
         districtIds: [district!.id],
       }),
       undefined,

@@ -79,7 +79,15 @@ export const TAXONOMY: { slug: string; name: string; children: [slug: string, na
       ['active-families', 'Active families'],
     ],
   },
-  { slug: 'substance-misuse', name: 'Substance misuse', children: [['young-peoples-substance-support', 'Young people’s substance support']] },
-  { slug: 'domestic-abuse', name: 'Domestic abuse', children: [['children-affected-by-domestic-abuse', 'Children affected by domestic abuse']] },
+  {
+    slug: 'substance-misuse',
+    name: 'Substance misuse',
+    children: [['young-peoples-substance-support', 'Young people’s substance support']],
+  },
+  {
+    slug: 'domestic-abuse',
+    name: 'Domestic abuse',
+    children: [['children-affected-by-domestic-abuse', 'Children affected by domestic abuse']],
+  },
   { slug: 'bereavement', name: 'Bereavement', children: [['bereavement-support', 'Bereavement support']] },
 ];

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+
+export type Difference = {
+  kind: 'budget' | 'pot' | 'commission';
+  id: number;
+  field: string;
+  stored: number;
+  ledger: number;
+};
+export type Reconciliation = {
+  budgets: number;
+  pots: number;
+  commissions: number;
+  ledgerEntries: number;
+  differences: Difference[];
+};
+
+type Row = Record<string, unknown>;
+const rowsOf = (result: unknown): Row[] => (Array.isArray(result) ? result : ((result as { rows: Row[] }).rows ?? []));
+
+/**
+ * Re-derives every budget, pot and commission figure from the ledger alone and lists every
+ * figure that disagrees. Invariant 3 of PRODUCT.md: every figure shown is derivable from it.
+ */
+export async function reconcile(db: Db): Promise<Reconciliation> {
+  const budgets = rowsOf(
+    await db.execute(sql`
+      select b."id",
+        b."allocatedPence" as "storedAllocated", b."reservedPence" as "storedReserved", b."spentPence" as "storedSpent",
+        coalesce(sum(l."amountPence") filter (where l."kind" = 'ALLOCATE'), 0)::int as "allocated",
+        (coalesce(sum(l."amountPence") filter (where l."kind" = 'RESERVE'), 0)
+          - coalesce(sum(l."amountPence") filter (where l."kind" in ('RELEASE', 'SPEND')), 0))::int as "reserved",
+        coalesce(sum(l."amountPence") filter (where l."kind" = 'SPEND'), 0)::int as "spent"
+      from "child_budgets" b left join "ledger_entries" l on l."budgetId" = b."id"
+      group by b."id" order by b."id"`),
+  );
+  const pots = rowsOf(
+    await db.execute(sql`
+      select p."id", p."allocatedPence" as "storedAllocated", p."totalPence" as "total",
+        coalesce(sum(l."amountPence"), 0)::int as "allocated"
+      from "funding_pots" p left join "ledger_entries" l on l."fundingPotId" = p."id" and l."kind" = 'ALLOCATE'
+      group by p."id" order by p."id"`),
+  );
+  // A commission's open reservation must match its status: full while REQUESTED/APPROVED/ACCEPTED,
+  // nothing once settled, and spend exactly delivered units at the copied price.
+  const commissions = rowsOf(
+    await db.execute(sql`
+      select c."id", c."status", c."amountPence" as "amount", c."unitsDelivered" * c."unitPricePence" as "deliveredValue",
+        (coalesce(sum(l."amountPence") filter (where l."kind" = 'RESERVE'), 0)
+          - coalesce(sum(l."amountPence") filter (where l."kind" in ('RELEASE', 'SPEND')), 0))::int as "open",
+        coalesce(sum(l."amountPence") filter (where l."kind" = 'SPEND'), 0)::int as "spent"
+      from "commissions" c left join "ledger_entries" l on l."commissionId" = c."id"
+      group by c."id" order by c."id"`),
+  );
+  const [{ n: ledgerEntries }] = rowsOf(await db.execute(sql`select count(*)::int as n from "ledger_entries"`)) as [
+    { n: number },
+  ];
+
+  const differences: Difference[] = [];
+  const check = (kind: Difference['kind'], id: unknown, field: string, stored: unknown, ledger: unknown) => {
+    if (Number(stored) !== Number(ledger))
+      differences.push({ kind, id: Number(id), field, stored: Number(stored), ledger: Number(ledger) });
+  };
+  for (const b of budgets) {
+    check('budget', b.id, 'allocatedPence', b.storedAllocated, b.allocated);
+    check('budget', b.id, 'reservedPence', b.storedReserved, b.reserved);
+    check('budget', b.id, 'spentPence', b.storedSpent, b.spent);
+    if (Number(b.reserved) + Number(b.spent) > Number(b.allocated))
+      check('budget', b.id, 'reserved+spent<=allocated', 1, 0);
+  }
+  for (const p of pots) {
+    check('pot', p.id, 'allocatedPence', p.storedAllocated, p.allocated);
+    if (Number(p.allocated) > Number(p.total)) check('pot', p.id, 'allocated<=total', 1, 0);
+  }
+  for (const c of commissions) {
+    const live = ['REQUESTED', 'APPROVED', 'ACCEPTED'].includes(String(c.status));
+    check('commission', c.id, 'openReservation', live ? c.amount : 0, c.open);
+    check('commission', c.id, 'spent', c.status === 'COMPLETED' ? c.deliveredValue : 0, c.spent);
+  }
+  return { budgets: budgets.length, pots: pots.length, commissions: commissions.length, ledgerEntries, differences };
+}

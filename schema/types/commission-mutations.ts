@@ -1,0 +1,136 @@
+import { builder, type InputFieldBuilder } from '../builder';
+import type { Context, Viewer } from '../context';
+import type { CommissionAction } from '../domain/commission-machine';
+import { raiseCommission, transitionCommission } from '../domain/commissions';
+import { ForbiddenError, InsufficientBudgetError, InvalidTransitionError } from '../domain/errors';
+import { idOf } from '../domain/ids';
+import { inTransaction } from '../domain/transaction';
+import { mutationResult } from '../errors';
+import { Commission } from './commission';
+
+function requireViewer(ctx: Context): Viewer {
+  if (!ctx.viewer) throw new ForbiddenError('Sign in first');
+  return ctx.viewer;
+}
+
+const idempotencyKey = (t: InputFieldBuilder) =>
+  t.string({
+    required: true,
+    description: 'A client-generated key (e.g. a UUID): a retry with the same key has exactly one effect',
+    validate: {
+      minLength: 8,
+      maxLength: 100,
+      regex: [/^[A-Za-z0-9_.:-]+$/, { message: 'Use letters, digits, - _ . or :' }],
+    },
+  });
+
+const RaiseCommissionInput = builder.inputType('RaiseCommissionInput', {
+  fields: (t) => ({
+    childId: t.id({ required: true }),
+    serviceId: t.id({ required: true }),
+    units: t.int({
+      required: true,
+      validate: {
+        min: [1, { message: 'Commission at least 1 unit' }],
+        max: [200, { message: 'Commission at most 200 units at once' }],
+      },
+    }),
+    rationale: t.string({
+      required: true,
+      validate: {
+        minLength: [10, { message: 'Say in a sentence why this helps the child (at least 10 characters)' }],
+        maxLength: [2000, { message: 'Keep the rationale to 2000 characters' }],
+      },
+    }),
+    requestedStartDate: t.field({ type: 'Date' }),
+    idempotencyKey: idempotencyKey(t),
+  }),
+});
+
+const loadCommission = (id: number) => ({ id }) as never;
+
+builder.mutationField('raiseCommission', (t) =>
+  t.field({
+    type: Commission,
+    args: { input: t.arg({ type: RaiseCommissionInput, required: true }) },
+    errors: mutationResult('RaiseCommission', 'commission', [InsufficientBudgetError]),
+    resolve: async (_root, { input }, ctx) => {
+      const actor = requireViewer(ctx);
+      const { commissionId } = await inTransaction(ctx.db, (tx) =>
+        raiseCommission(tx, actor, {
+          childId: idOf(input.childId, 'Child', ['input', 'childId']),
+          serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),
+          units: input.units,
+          rationale: input.rationale.trim(),
+          requestedStartDate: input.requestedStartDate ?? null,
+          idempotencyKey: input.idempotencyKey,
+        }),
+      );
+      return loadCommission(commissionId);
+    },
+  }),
+);
+
+const reason = (t: InputFieldBuilder, label: string) =>
+  t.string({
+    required: true,
+    validate: {
+      minLength: [3, { message: `Give a ${label}` }],
+      maxLength: [1000, { message: `Keep the ${label} to 1000 characters` }],
+      refine: [(v: string) => v.trim().length >= 3, { message: `Give a ${label}` }],
+    },
+  });
+const note = (t: InputFieldBuilder) => t.string({ validate: { maxLength: 1000 } });
+
+// Each lifecycle step is its own mutation, named and shaped as the API contract publishes.
+const TRANSITION_MUTATIONS: {
+  name: string;
+  action: CommissionAction;
+  fields: (t: InputFieldBuilder) => Record<string, unknown>;
+}[] = [
+  { name: 'approveCommission', action: 'approve', fields: (t) => ({ note: note(t) }) },
+  { name: 'rejectCommission', action: 'reject', fields: (t) => ({ reason: reason(t, 'reason for rejecting') }) },
+  { name: 'acceptCommission', action: 'accept', fields: () => ({}) },
+  { name: 'declineCommission', action: 'decline', fields: (t) => ({ reason: reason(t, 'reason for declining') }) },
+  {
+    name: 'recordDelivery',
+    action: 'recordDelivery',
+    fields: (t) => ({
+      units: t.int({ required: true, validate: { min: [1, { message: 'Record at least 1 unit' }] } }),
+      note: note(t),
+    }),
+  },
+  { name: 'completeCommission', action: 'complete', fields: () => ({}) },
+  { name: 'cancelCommission', action: 'cancel', fields: (t) => ({ reason: reason(t, 'reason for cancelling') }) },
+];
+
+for (const { name, action, fields } of TRANSITION_MUTATIONS) {
+  const typeName = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  const Input = builder.inputType(`${typeName}Input`, {
+    fields: (t) => ({ commissionId: t.id({ required: true }), ...(fields(t) as object) }) as never,
+  });
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: Commission,
+      args: { input: t.arg({ type: Input, required: true }) },
+      errors: mutationResult(typeName, 'commission', [InvalidTransitionError]),
+      resolve: async (_root, { input }, ctx) => {
+        const actor = requireViewer(ctx);
+        const args = input as unknown as {
+          commissionId: string;
+          note?: string | null;
+          reason?: string;
+          units?: number;
+        };
+        const { commissionId } = await inTransaction(ctx.db, (tx) =>
+          transitionCommission(tx, actor, action, {
+            commissionId: idOf(args.commissionId, 'Commission', ['input', 'commissionId']),
+            note: (args.reason ?? args.note)?.trim() || null,
+            units: args.units ?? null,
+          }),
+        );
+        return loadCommission(commissionId);
+      },
+    }),
+  );
+}

@@ -1,0 +1,113 @@
+import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import { commissions } from '../../drizzle/schema';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { hasRole, sameZone } from '../domain/access';
+import { idOf } from '../domain/ids';
+import { nodeVisibility } from '../node-access';
+import { CommissionStatus } from './enums';
+
+// Providers see commissions once they are addressed to them, i.e. after approval.
+const NOT_YET_ADDRESSED = ['REQUESTED', 'REJECTED'] as const;
+
+type CommissionRow = { zoneId: number; organisationId: number; linkWorkerId: number; status: string };
+
+export function canSeeCommission(c: CommissionRow, ctx: Context): boolean {
+  if (hasRole(ctx, 'COMMISSIONER')) return sameZone(ctx, c.zoneId);
+  if (hasRole(ctx, 'LINK_WORKER')) return ctx.viewer.id === c.linkWorkerId;
+  if (hasRole(ctx, 'PROVIDER')) {
+    return (
+      ctx.viewer.organisationId === c.organisationId && !(NOT_YET_ADDRESSED as readonly string[]).includes(c.status)
+    );
+  }
+  return false;
+}
+
+/** The same rule as SQL, for lists: one statement whatever the page size. */
+export function commissionVisibilitySql(table: typeof commissions, ctx: Context): SQL {
+  const v = ctx.viewer;
+  if (!v) return sql`false`;
+  if (v.role === 'COMMISSIONER') return eq(table.zoneId, v.zoneId);
+  if (v.role === 'LINK_WORKER') return eq(table.linkWorkerId, v.id);
+  if (v.role === 'PROVIDER' && v.organisationId) {
+    return and(eq(table.organisationId, v.organisationId), notInArray(table.status, [...NOT_YET_ADDRESSED]))!;
+  }
+  return sql`false`;
+}
+
+const visible = nodeVisibility('Commission', canSeeCommission);
+
+const CommissionEvent = builder.drizzleObject('commissionEvents', {
+  name: 'CommissionEvent',
+  description: 'One step in a commission’s timeline',
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime' }),
+    action: t.exposeString('action'),
+    fromStatus: t.expose('fromStatus', { type: CommissionStatus, nullable: true }),
+    toStatus: t.expose('toStatus', { type: CommissionStatus }),
+    actor: t.relation('actor'),
+    note: t.exposeString('note'),
+  }),
+});
+
+export const Commission = builder.drizzleNode('commissions', {
+  name: 'Commission',
+  id: { column: (c) => c.id },
+  select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, status: true } },
+  authScopes: (c, ctx) => visible(c, ctx),
+  fields: (t) => ({
+    status: t.expose('status', { type: CommissionStatus }),
+    child: t.relation('child'),
+    service: t.relation('service'),
+    organisation: t.relation('organisation'),
+    linkWorker: t.relation('linkWorker'),
+    units: t.exposeInt('units'),
+    unitPricePence: t.exposeInt('unitPricePence', { description: 'Copied from the listing when raised' }),
+    amountPence: t.exposeInt('amountPence'),
+    unitsDelivered: t.exposeInt('unitsDelivered'),
+    rationale: t.exposeString('rationale'),
+    requestedStartDate: t.expose('requestedStartDate', { type: 'Date', nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),
+  }),
+});
+
+const CommissionFilter = builder.inputType('CommissionFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [CommissionStatus] }),
+    childId: t.id(),
+  }),
+});
+
+function filterSql(
+  table: typeof commissions,
+  ctx: Context,
+  filter: { status?: string[] | null; childId?: string | number | null } | null | undefined,
+) {
+  const parts: (SQL | undefined)[] = [commissionVisibilitySql(table, ctx)];
+  if (filter?.status?.length)
+    parts.push(inArray(table.status, filter.status as (typeof commissions.$inferSelect)['status'][]));
+  if (filter?.childId != null) parts.push(eq(table.childId, idOf(filter.childId, 'Child', ['filter', 'childId'])));
+  return and(...parts)!;
+}
+
+builder.queryField('commissions', (t) =>
+  t.drizzleConnection({
+    type: Commission,
+    maxSize: 100,
+    defaultSize: 20,
+    authScopes: { role: ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'] },
+    description:
+      'Newest first. Link workers: their caseload’s; providers: those addressed to their organisation; commissioners: the zone’s',
+    args: { filter: t.arg({ type: CommissionFilter }) },
+    resolve: (query, _root, args, ctx) =>
+      // The planner adds the selected columns at run time; the static type only sees the extras.
+      ctx.db.query.commissions.findMany(
+        query({
+          where: { RAW: (table) => filterSql(table as typeof commissions, ctx, args.filter) },
+          orderBy: { id: 'desc' },
+        }),
+      ) as unknown as Promise<(typeof commissions.$inferSelect)[]>,
+    totalCount: (_root, args, ctx) => ctx.db.$count(commissions, filterSql(commissions, ctx, args.filter)),
+  }),
+);

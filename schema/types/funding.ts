@@ -1,0 +1,213 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { fundingPots } from '../../drizzle/schema';
+import { builder } from '../builder';
+import { hasRole, sameZone } from '../domain/access';
+import { allocateFunds } from '../domain/allocations';
+import { audit } from '../domain/audit';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { idOf } from '../domain/ids';
+import { inTransaction } from '../domain/transaction';
+import { mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
+import { FundingSource } from './enums';
+
+const visible = nodeVisibility(
+  'FundingPot',
+  (p: { zoneId: number }, ctx) => hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, p.zoneId),
+);
+
+export const FundingPot = builder.drizzleNode('fundingPots', {
+  name: 'FundingPot',
+  id: { column: (p) => p.id },
+  select: { columns: { zoneId: true } },
+  authScopes: (p, ctx) => visible(p, ctx),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    source: t.expose('source', { type: FundingSource }),
+    period: t.exposeString('period'),
+    totalPence: t.exposeInt('totalPence'),
+    allocatedPence: t.exposeInt('allocatedPence'),
+    remainingPence: t.int({
+      select: { columns: { totalPence: true, allocatedPence: true } },
+      resolve: (p) => p.totalPence - p.allocatedPence,
+    }),
+  }),
+});
+
+const Allocation = builder.drizzleNode('allocations', {
+  name: 'Allocation',
+  id: { column: (a) => a.id },
+  select: { with: { fundingPot: { columns: { zoneId: true } } } },
+  authScopes: (a, ctx) => visible(a.fundingPot, ctx),
+  fields: (t) => ({
+    amountPence: t.exposeInt('amountPence'),
+    child: t.relation('child'),
+    fundingPot: t.relation('fundingPot'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+nodeVisibility('Allocation', (a: { fundingPot: { zoneId: number } }, ctx) => visible(a.fundingPot, ctx));
+
+builder.queryField('fundingPots', (t) =>
+  t.drizzleField({
+    type: [FundingPot],
+    authScopes: { role: ['COMMISSIONER'] },
+    description: 'The zone’s pots in the current budget period',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.query.fundingPots.findMany(
+        query({ where: { zoneId: ctx.viewer!.zoneId, period: ctx.viewer!.period }, orderBy: { id: 'asc' } }),
+      ),
+  }),
+);
+
+const requireCommissioner = (ctx: Parameters<typeof hasRole>[0]) => {
+  if (!hasRole(ctx, 'COMMISSIONER')) throw new ForbiddenError('Only commissioners manage funding');
+  return ctx.viewer;
+};
+
+const money = {
+  min: [0, { message: 'Amounts cannot be negative' }],
+  max: [2_000_000_000, { message: 'That amount is too large' }],
+} as const;
+
+const CreateFundingPotInput = builder.inputType('CreateFundingPotInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the pot' }], maxLength: 120 } }),
+    source: t.field({ type: FundingSource, required: true }),
+    totalPence: t.int({ required: true, validate: money as never }),
+  }),
+});
+
+builder.mutationField('createFundingPot', (t) =>
+  t.field({
+    type: FundingPot,
+    args: { input: t.arg({ type: CreateFundingPotInput, required: true }) },
+    errors: mutationResult('CreateFundingPot', 'fundingPot'),
+    resolve: async (_root, { input }, ctx) => {
+      const actor = requireCommissioner(ctx);
+      return inTransaction(ctx.db, async (tx) => {
+        const [pot] = await tx
+          .insert(fundingPots)
+          .values({
+            zoneId: actor.zoneId,
+            period: actor.period,
+            name: input.name.trim(),
+            source: input.source,
+            totalPence: input.totalPence,
+          })
+          .returning();
+        await audit(tx, {
+          zoneId: actor.zoneId,
+          actorId: actor.id,
+          action: 'CREATE_FUNDING_POT',
+          entityType: 'FundingPot',
+          entityId: pot!.id,
+          detail: { totalPence: input.totalPence },
+        });
+        return pot!;
+      });
+    },
+  }),
+);
+
+const AdjustFundingPotInput = builder.inputType('AdjustFundingPotInput', {
+  fields: (t) => ({
+    fundingPotId: t.id({ required: true }),
+    totalPence: t.int({ required: true, validate: money as never }),
+    reason: t.string({
+      required: true,
+      validate: { minLength: [3, { message: 'Say why the total changes' }], maxLength: 1000 },
+    }),
+  }),
+});
+
+builder.mutationField('adjustFundingPot', (t) =>
+  t.field({
+    type: FundingPot,
+    args: { input: t.arg({ type: AdjustFundingPotInput, required: true }) },
+    errors: mutationResult('AdjustFundingPot', 'fundingPot'),
+    resolve: async (_root, { input }, ctx) => {
+      const actor = requireCommissioner(ctx);
+      const id = idOf(input.fundingPotId, 'FundingPot', ['input', 'fundingPotId']);
+      return inTransaction(ctx.db, async (tx) => {
+        // Conditional update: never below what is already allocated, even racing an allocation.
+        const [pot] = await tx
+          .update(fundingPots)
+          .set({ totalPence: input.totalPence })
+          .where(
+            and(
+              eq(fundingPots.id, id),
+              eq(fundingPots.zoneId, actor.zoneId),
+              sql`${fundingPots.allocatedPence} <= ${input.totalPence}`,
+            ),
+          )
+          .returning();
+        if (!pot) {
+          const [existing] = await tx
+            .select()
+            .from(fundingPots)
+            .where(and(eq(fundingPots.id, id), eq(fundingPots.zoneId, actor.zoneId)));
+          if (!existing) throw new NotFoundError('Funding pot');
+          throw ValidationError.field(
+            ['input', 'totalPence'],
+            `The total cannot go below the £${(existing.allocatedPence / 100).toFixed(2)} already allocated`,
+          );
+        }
+        await audit(tx, {
+          zoneId: actor.zoneId,
+          actorId: actor.id,
+          action: 'ADJUST_FUNDING_POT',
+          entityType: 'FundingPot',
+          entityId: pot.id,
+          detail: { totalPence: input.totalPence, reason: input.reason },
+        });
+        return pot;
+      });
+    },
+  }),
+);
+
+const AllocateFundsInput = builder.inputType('AllocateFundsInput', {
+  fields: (t) => ({
+    fundingPotId: t.id({ required: true }),
+    childIds: t.idList({
+      required: true,
+      validate: {
+        minLength: [1, { message: 'Choose at least one child' }],
+        maxLength: [500, { message: 'Allocate to at most 500 children at once' }],
+      },
+    }),
+    amountPence: t.int({
+      required: true,
+      validate: {
+        min: [1, { message: 'Allocate at least 1p to each child' }],
+        max: [500_000, { message: 'At most £5,000 per child at once' }],
+      },
+    }),
+    idempotencyKey: t.string({
+      required: true,
+      validate: { minLength: 8, maxLength: 100, regex: /^[A-Za-z0-9_.:-]+$/ },
+    }),
+  }),
+});
+
+builder.mutationField('allocateFunds', (t) =>
+  t.field({
+    type: [Allocation],
+    args: { input: t.arg({ type: AllocateFundsInput, required: true }) },
+    errors: mutationResult('AllocateFunds', 'allocations'),
+    resolve: async (_root, { input }, ctx) => {
+      const actor = requireCommissioner(ctx);
+      const { allocationIds } = await inTransaction(ctx.db, (tx) =>
+        allocateFunds(tx, actor, {
+          fundingPotId: idOf(input.fundingPotId, 'FundingPot', ['input', 'fundingPotId']),
+          childIds: input.childIds.map((id, i) => idOf(id, 'Child', ['input', 'childIds', String(i)])),
+          amountPence: input.amountPence,
+          idempotencyKey: input.idempotencyKey,
+        }),
+      );
+      // Ids are enough: the drizzle plugin loads the fields the client selected, in one query.
+      return allocationIds.map((id) => ({ id })) as never;
+    },
+  }),
+);

@@ -1,0 +1,78 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { notifications } from '../../drizzle/schema';
+import { builder } from '../builder';
+import { ForbiddenError } from '../domain/errors';
+import { idOf } from '../domain/ids';
+import { mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
+import { User } from './user';
+
+const visible = nodeVisibility('Notification', (n: { userId: number }, ctx) => ctx.viewer?.id === n.userId);
+
+const Notification = builder.drizzleNode('notifications', {
+  name: 'Notification',
+  id: { column: (n) => n.id },
+  select: { columns: { userId: true } },
+  authScopes: (n, ctx) => visible(n, ctx),
+  fields: (t) => ({
+    kind: t.exposeString('kind'),
+    message: t.exposeString('message'),
+    commission: t.relation('commission', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    read: t.boolean({ select: { columns: { readAt: true } }, resolve: (n) => n.readAt != null }),
+  }),
+});
+
+const own = (user: { id: number }, ctx: { viewer: { id: number } | null }) => ctx.viewer?.id === user.id;
+
+builder.drizzleObjectFields(User, (t) => ({
+  notifications: t.relatedConnection('notifications', {
+    nullable: true,
+    maxSize: 100,
+    defaultSize: 20,
+    authScopes: (user, _args, ctx) => own(user, ctx),
+    query: () => ({ orderBy: { id: 'desc' } }),
+  }),
+  unreadNotificationCount: t.int({
+    nullable: true,
+    authScopes: (user, _args, ctx) => own(user, ctx),
+    resolve: (user, _args, ctx) =>
+      ctx.db.$count(notifications, and(eq(notifications.userId, user.id), isNull(notifications.readAt))),
+  }),
+}));
+
+const MarkNotificationsReadInput = builder.inputType('MarkNotificationsReadInput', {
+  fields: (t) => ({
+    notificationIds: t.idList({ description: 'Omit to mark every notification read', validate: { maxLength: 200 } }),
+  }),
+});
+
+const MarkedRead = builder.objectRef<{ count: number }>('MarkedRead').implement({
+  fields: (t) => ({ count: t.exposeInt('count') }),
+});
+
+builder.mutationField('markNotificationsRead', (t) =>
+  t.field({
+    type: MarkedRead,
+    args: { input: t.arg({ type: MarkNotificationsReadInput, required: true }) },
+    errors: mutationResult('MarkNotificationsRead', 'marked'),
+    resolve: async (_root, { input }, ctx) => {
+      if (!ctx.viewer) throw new ForbiddenError('Sign in first');
+      const ids = input.notificationIds?.map((id, i) =>
+        idOf(id, 'Notification', ['input', 'notificationIds', String(i)]),
+      );
+      const rows = await ctx.db
+        .update(notifications)
+        .set({ readAt: new Date() })
+        .where(
+          and(
+            eq(notifications.userId, ctx.viewer.id),
+            isNull(notifications.readAt),
+            ids ? inArray(notifications.id, ids) : undefined,
+          ),
+        )
+        .returning({ id: notifications.id });
+      return { count: rows.length };
+    },
+  }),
+);

@@ -1,0 +1,212 @@
+import { eq } from 'drizzle-orm';
+import { services } from '../../drizzle/schema';
+import { builder, type InputFieldBuilder } from '../builder';
+import type { Context } from '../context';
+import { isProviderOf } from '../domain/access';
+import { audit } from '../domain/audit';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { idOf } from '../domain/ids';
+import { type Listing, parseListing, saveListing } from '../domain/listing';
+import { inTransaction, type Tx } from '../domain/transaction';
+import { mutationResult } from '../errors';
+import { DeliveryMode, EvidenceLevel } from './enums';
+import { Service } from './service';
+
+const LocationInput = builder.inputType('LocationInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    address: t.string({ required: true }),
+    postcode: t.string({ required: true }),
+    latitude: t.float({ required: true }),
+    longitude: t.float({ required: true }),
+  }),
+});
+
+// The listing fields, shared by create (most required) and update (all optional).
+const listingFields = (t: InputFieldBuilder, required: boolean) => ({
+  name: t.string({ required }),
+  description: t.string({ required }),
+  eligibility: t.string(),
+  categoryIds: t.idList({ required }),
+  minAge: t.int({ required }),
+  maxAge: t.int({ required }),
+  deliveryModes: t.field({ type: [DeliveryMode], required }),
+  unitPricePence: t.int({ description: 'Null or absent for a free service' }),
+  unitName: t.string({ description: 'What one unit is, e.g. session or term' }),
+  commissionable: t.boolean({ required }),
+  capacity: t.int({ description: 'Places free now; null for no stated limit' }),
+  evidenceLevel: t.field({ type: EvidenceLevel }),
+  referralLeadTimeDays: t.int(),
+  contactName: t.string(),
+  contactEmail: t.string(),
+  contactPhone: t.string(),
+  website: t.string(),
+  locations: t.field({ type: [LocationInput] }),
+  districtIds: t.idList(),
+});
+
+const CreateServiceInput = builder.inputType('CreateServiceInput', {
+  fields: (t) => listingFields(t as never, true),
+});
+const UpdateServiceInput = builder.inputType('UpdateServiceInput', {
+  fields: (t) => ({ serviceId: t.id({ required: true }), ...listingFields(t as never, false) }),
+});
+const ServiceIdInput = (name: string) =>
+  builder.inputType(name, { fields: (t) => ({ serviceId: t.id({ required: true }) }) });
+
+function requireProvider(ctx: Context): { zoneId: number; organisationId: number; actorId: number } {
+  if (!ctx.viewer) throw new ForbiddenError('Sign in to manage listings');
+  if (ctx.viewer.role !== 'PROVIDER' || !ctx.viewer.organisationId)
+    throw new ForbiddenError('Only providers manage listings');
+  return { zoneId: ctx.viewer.zoneId, organisationId: ctx.viewer.organisationId, actorId: ctx.viewer.id };
+}
+
+type ListingArgs = Record<string, unknown> & {
+  categoryIds?: (string | number)[] | null;
+  districtIds?: (string | number)[] | null;
+};
+
+function toListing(input: ListingArgs): unknown {
+  return {
+    ...input,
+    serviceId: undefined,
+    categoryIds: input.categoryIds?.map((id, i) => idOf(id, 'Category', ['input', 'categoryIds', String(i)])),
+    districtIds: (input.districtIds ?? []).map((id, i) => idOf(id, 'District', ['input', 'districtIds', String(i)])),
+    locations: input.locations ?? [],
+    evidenceLevel: input.evidenceLevel ?? 'NONE',
+  };
+}
+
+/** Loads a listing its provider may change, locked for the rest of the transaction. */
+async function ownListing(tx: Tx, ctx: Context, serviceId: string) {
+  const owner = requireProvider(ctx);
+  const id = idOf(serviceId, 'Service', ['input', 'serviceId']);
+  const [row] = await tx.select().from(services).where(eq(services.id, id)).for('update');
+  // Another organisation's listing is "not found": its drafts must not be discoverable.
+  if (!row || row.zoneId !== owner.zoneId) throw new NotFoundError('Service');
+  if (!isProviderOf(ctx, row.organisationId)) {
+    if (row.status !== 'PUBLISHED') throw new NotFoundError('Service');
+    throw new ForbiddenError('Only the organisation that lists a service can change it');
+  }
+  return { row, owner };
+}
+
+// Returning the id is enough: the drizzle plugin loads whatever fields the client selected.
+const loadService = (id: number) => ({ id }) as never;
+
+builder.mutationField('createService', (t) =>
+  t.field({
+    type: Service,
+    args: { input: t.arg({ type: CreateServiceInput, required: true }) },
+    errors: mutationResult('CreateService', 'service'),
+    resolve: async (_root, { input }, ctx) => {
+      const owner = requireProvider(ctx);
+      const listing = parseListing(toListing(input as ListingArgs));
+      const id = await inTransaction(ctx.db, async (tx) => {
+        const serviceId = await saveListing(tx, owner, listing, undefined, { status: 'DRAFT' });
+        await audit(tx, {
+          zoneId: owner.zoneId,
+          actorId: owner.actorId,
+          action: 'CREATE_SERVICE',
+          entityType: 'Service',
+          entityId: serviceId,
+        });
+        return serviceId;
+      });
+      return loadService(id);
+    },
+  }),
+);
+
+builder.mutationField('updateService', (t) =>
+  t.field({
+    type: Service,
+    args: { input: t.arg({ type: UpdateServiceInput, required: true }) },
+    errors: mutationResult('UpdateService', 'service'),
+    resolve: async (_root, { input }, ctx) => {
+      const id = await inTransaction(ctx.db, async (tx) => {
+        const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
+        const current = await tx.query.services.findFirst({
+          where: { id: row.id },
+          with: { categories: { columns: { id: true } }, districts: { columns: { id: true } }, locations: true },
+        });
+        // Fields left out keep their values; null clears an optional one.
+        const given = Object.fromEntries(
+          Object.entries(toListing(input as ListingArgs) as object).filter(([k, v]) => v !== undefined && k in input),
+        );
+        const merged: Listing = parseListing({
+          ...row,
+          categoryIds: current!.categories.map((c) => c.id),
+          districtIds: current!.districts.map((d) => d.id),
+          locations: current!.locations.map(({ name, address, postcode, latitude, longitude }) => ({
+            name,
+            address,
+            postcode,
+            latitude,
+            longitude,
+          })),
+          ...given,
+        });
+        await saveListing(tx, owner, merged, row.id, { lastReviewedAt: new Date().toISOString() });
+        await audit(tx, {
+          zoneId: owner.zoneId,
+          actorId: owner.actorId,
+          action: 'UPDATE_SERVICE',
+          entityType: 'Service',
+          entityId: row.id,
+          detail: { fields: Object.keys(given) },
+        });
+        return row.id;
+      });
+      return loadService(id);
+    },
+  }),
+);
+
+for (const [name, to, from] of [
+  ['publishService', 'PUBLISHED', ['DRAFT', 'ARCHIVED']],
+  ['archiveService', 'ARCHIVED', ['DRAFT', 'PUBLISHED']],
+] as const) {
+  const Input = ServiceIdInput(`${name[0]!.toUpperCase()}${name.slice(1)}Input`);
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: Service,
+      args: { input: t.arg({ type: Input, required: true }) },
+      errors: mutationResult(`${name[0]!.toUpperCase()}${name.slice(1)}`, 'service'),
+      resolve: async (_root, { input }, ctx) => {
+        const id = await inTransaction(ctx.db, async (tx) => {
+          const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
+          if (!(from as readonly string[]).includes(row.status)) {
+            throw ValidationError.field(['input', 'serviceId'], `This listing is already ${row.status.toLowerCase()}`);
+          }
+          if (to === 'PUBLISHED') {
+            // A draft may be saved incomplete-looking, but only a valid listing goes public.
+            const full = await tx.query.services.findFirst({
+              where: { id: row.id },
+              with: { categories: { columns: { id: true } } },
+            });
+            if (!full?.categories.length)
+              throw ValidationError.field(['input', 'categoryIds'], 'Choose at least one category before publishing');
+          }
+          await tx
+            .update(services)
+            .set({
+              status: to,
+              updatedAt: new Date(),
+              ...(to === 'PUBLISHED' ? { lastReviewedAt: new Date().toISOString() } : {}),
+            })
+            .where(eq(services.id, row.id));
+          await audit(tx, {
+            zoneId: owner.zoneId,
+            actorId: owner.actorId,
+            action: name === 'publishService' ? 'PUBLISH_SERVICE' : 'ARCHIVE_SERVICE',
+            entityType: 'Service',
+            entityId: row.id,
+          });
+          return row.id;
+        });
+        return loadService(id);
+      },
+    }),
+  );
+}

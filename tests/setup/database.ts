@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { createDb, type DbHandle, type DbOptions } from '../../drizzle/client';
+
+// Test databases: every test file gets its own copy of one migrated, demo-seeded template.
+// On PGlite the template is a data-dir dump; on PostgreSQL a template database.
+
+export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEMPLATE_DUMP = path.join(os.tmpdir(), `partnership-template-${process.getuid?.() ?? 0}.tar.gz`);
+export const TEMPLATE_DB = 'partnership_template';
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh copy of the seeded template; close() drops it. */
+export async function freshDatabase(logger?: DbOptions['logger']): Promise<DbHandle & { url?: string }> {
+  if (TEST_DB === 'pglite') {
+    const dump = await readFile(TEMPLATE_DUMP);
+    const pglite = new PGlite({ loadDataDir: new Blob([new Uint8Array(dump)]) });
+    return createDb({ pglite, logger });
+  }
+  const name = `partnership_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`);
+  await admin.end();
+  const url = withDatabase(TEST_DATABASE_URL, name);
+  const handle = await createDb({ databaseUrl: url, logger, maxConnections: 20 });
+  return {
+    ...handle,
+    url,
+    close: async () => {
+      await handle.close();
+      const cleanup = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+      await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
+      await cleanup.end();
+    },
+  };
+}

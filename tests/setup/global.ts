@@ -1,0 +1,32 @@
+import { writeFile } from 'node:fs/promises';
+import type { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { createDb } from '../../drizzle/client';
+import { migrate } from '../../drizzle/migrate';
+import { seedDemo } from '../../server/seed/demo';
+import { TEMPLATE_DB, TEMPLATE_DUMP, TEST_DATABASE_URL, TEST_DB, withDatabase } from './database';
+
+// Vitest global setup: build the seeded template once per run.
+export default async function setup() {
+  if (TEST_DB === 'pglite') {
+    const handle = await createDb();
+    await migrate(handle);
+    await seedDemo(handle.db);
+    const pglite = (handle.db as unknown as { $client: PGlite }).$client;
+    const dump = await pglite.dumpDataDir('gzip');
+    await writeFile(TEMPLATE_DUMP, Buffer.from(await dump.arrayBuffer()));
+    await handle.close();
+    return;
+  }
+  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  // Leftovers from an interrupted run.
+  const stale =
+    await admin`select datname from pg_database where datname like 'partnership_test_%' or datname = ${TEMPLATE_DB}`;
+  for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+  await admin.unsafe(`create database "${TEMPLATE_DB}"`);
+  await admin.end();
+  const handle = await createDb({ databaseUrl: withDatabase(TEST_DATABASE_URL, TEMPLATE_DB) });
+  await migrate(handle);
+  await seedDemo(handle.db);
+  await handle.close();
+}
