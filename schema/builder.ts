@@ -35,7 +35,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     nodeQueryOptions: {
       // A node the viewer may not see is null, never an error that confirms it exists.
       resolve: async (_root, args, ctx, _info, resolveNode) => {
-        const node = await resolveNode(args.id);
+        const node = await Promise.resolve(resolveNode(args.id)).catch(() => null); // unknown id
         return node && isNodeVisible(args.id.typename, node, ctx) ? node : null;
       },
     },

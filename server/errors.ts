@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { PothosValidationError } from '@pothos/core';
 import { AppError, ValidationError } from '../schema/domain/errors';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or
@@ -25,6 +26,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
       message: original.message,
       extensions: { code: 'BAD_USER_INPUT', fieldErrors: original.fieldErrors },
     };
+  }
+  // e.g. "Invalid global ID": about the request, safe to say.
+  if (original instanceof PothosValidationError) {
+    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };

@@ -62,13 +62,19 @@ export async function resolveSearchPoint(
   return null;
 }
 
-/** Great-circle distance in km from the point to the listing's nearest location (null if it has none). */
-export function distanceKmSql(table: ServicesTable, point: Point): SQL<number | null> {
-  return sql<number | null>`(select min(6371 * 2 * asin(sqrt(
+/**
+ * A listing with no location (online, home visits) sorts after every located one. A real
+ * number rather than null, because results are paged by cursor on this value.
+ */
+export const NO_LOCATION_KM = 99999;
+
+/** Great-circle distance in km from the point to the listing's nearest location. */
+export function distanceKmSql(table: ServicesTable, point: Point): SQL<number> {
+  return sql<number>`coalesce((select min(6371 * 2 * asin(sqrt(
       power(sin(radians(l."latitude" - ${point.latitude}) / 2), 2) +
       cos(radians(${point.latitude})) * cos(radians(l."latitude")) *
       power(sin(radians(l."longitude" - ${point.longitude}) / 2), 2))))
-    from "service_locations" l where l."serviceId" = ${table.id})`;
+    from "service_locations" l where l."serviceId" = ${table.id}), ${NO_LOCATION_KM})`;
 }
 
 export function rankSql(table: ServicesTable, text: string): SQL<number> {

@@ -17,6 +17,8 @@ const isCommissionerFor = (child: ChildRow, ctx: Context) =>
 const isProviderFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'PROVIDER') && child.liveCommissions.some((c) => c.organisationId === ctx.viewer.organisationId);
 
+// Fields a role may not see are nullable: each denial is an error on that field alone
+// (FORBIDDEN), never someone else's data, and the rest of the record still resolves.
 // PRODUCT.md section 6: the link worker sees their caseload in full; a commissioner sees the
 // reference, school, year group and money; a provider sees reference, first name, year group
 // and school, and only while it has a live commission for the child.
@@ -49,26 +51,30 @@ export const Child = builder.drizzleNode('children', {
   fields: (t) => {
     // The type-level select always loads these, but Pothos types a field's parent as the bare row.
     const row = (c: object) => c as ChildRow;
-    const linkWorkerOnly = { authScopes: (c: object, _a: unknown, ctx: Context) => isLinkWorkerOf(row(c), ctx) };
+    // A fresh object per field: Pothos takes ownership of the options it is given.
+    const linkWorkerOnly = () => ({ nullable: true as const, authScopes: (c: object, _a: unknown, ctx: Context) => isLinkWorkerOf(row(c), ctx) });
     return {
       reference: t.exposeString('reference', { description: 'Pseudonymous reference, safe to share' }),
       firstName: t.exposeString('firstName', {
+        nullable: true,
         authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isProviderFor(row(c), ctx),
       }),
-      lastName: t.exposeString('lastName', linkWorkerOnly),
-      dateOfBirth: t.expose('dateOfBirth', { type: 'Date', ...linkWorkerOnly }),
-      needs: t.exposeStringList('needs', linkWorkerOnly),
-      programmeStart: t.expose('programmeStart', { type: 'Date', ...linkWorkerOnly }),
-      programmeEnd: t.expose('programmeEnd', { type: 'Date', ...linkWorkerOnly }),
+      lastName: t.exposeString('lastName', linkWorkerOnly()),
+      dateOfBirth: t.expose('dateOfBirth', { type: 'Date', ...linkWorkerOnly() }),
+      needs: t.exposeStringList('needs', linkWorkerOnly()),
+      programmeStart: t.expose('programmeStart', { type: 'Date', ...linkWorkerOnly() }),
+      programmeEnd: t.expose('programmeEnd', { type: 'Date', ...linkWorkerOnly() }),
       status: t.expose('status', {
         type: ChildStatus,
+        nullable: true,
         authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isCommissionerFor(row(c), ctx),
       }),
       yearGroup: t.exposeInt('yearGroup'),
       school: t.relation('school'),
-      linkWorker: t.relation('linkWorker', linkWorkerOnly),
+      linkWorker: t.relation('linkWorker', linkWorkerOnly()),
       budget: t.field({
         type: ChildBudget,
+        nullable: true,
         authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isCommissionerFor(row(c), ctx),
         select: (_args, ctx) => ({
           with: { budgets: { where: { period: ctx.viewer?.period ?? '' }, limit: 1 } },
@@ -94,7 +100,7 @@ export const Child = builder.drizzleNode('children', {
         }),
       }),
       outcomeMeasures: t.relation('outcomeMeasures', {
-        ...linkWorkerOnly,
+        ...linkWorkerOnly(),
         query: { orderBy: { measuredOn: 'asc', id: 'asc' } },
       }),
     };

@@ -1,6 +1,7 @@
 import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
+import { pageSizeRule } from './pagination';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { idOf } from '../domain/ids';
@@ -57,7 +58,8 @@ export const Commission = builder.drizzleNode('commissions', {
   authScopes: (c, ctx) => visible(c, ctx),
   fields: (t) => ({
     status: t.expose('status', { type: CommissionStatus }),
-    child: t.relation('child'),
+    // Null (FORBIDDEN) for a provider once its work for the child is no longer live.
+    child: t.relation('child', { nullable: true }),
     service: t.relation('service'),
     organisation: t.relation('organisation'),
     linkWorker: t.relation('linkWorker'),
@@ -96,6 +98,7 @@ builder.queryField('commissions', (t) =>
     type: Commission,
     maxSize: 100,
     defaultSize: 20,
+    validate: pageSizeRule as never,
     authScopes: { role: ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'] },
     description:
       'Newest first. Link workers: their caseload’s; providers: those addressed to their organisation; commissioners: the zone’s',

@@ -1,6 +1,7 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
+import { pageSizeRule } from './pagination';
 import { distanceKmSql, rankSql, resolveSearchPoint, searchWhereSql, type ServiceSearch } from '../domain/search';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { Service } from './service';
@@ -42,6 +43,7 @@ builder.queryField('services', (t) =>
     type: Service,
     maxSize: 100,
     defaultSize: 20,
+    validate: pageSizeRule as never,
     description:
       'Directory search: ranked by relevance when there is text, by distance when there is a point, else by name',
     args: { filter: t.arg({ type: ServiceFilter }) },

@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { canSeeService } from '../domain/access';
+import { NO_LOCATION_KM } from '../domain/search';
 import { isStale } from '../domain/staleness';
 import { nodeVisibility } from '../node-access';
 import { DeliveryMode, EvidenceLevel, ServiceStatus } from './enums';
@@ -53,11 +54,11 @@ export const Service = builder.drizzleNode('services', {
     }),
     distanceKm: t.float({
       nullable: true,
-      description: 'Distance to the nearest location, when the search gave a point',
+      description: 'Distance to the nearest location, when the search gave a point (null when it has no location)',
       select: { columns: {} },
       resolve: (s) => {
         const d = (s as { distanceKm?: number | null }).distanceKm;
-        return d == null ? null : Math.round(d * 100) / 100;
+        return d == null || d >= NO_LOCATION_KM ? null : Math.round(d * 100) / 100;
       },
     }),
   }),

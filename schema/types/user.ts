@@ -17,11 +17,12 @@ export const User = builder.drizzleNode('users', {
   fields: (t) => ({
     name: t.exposeString('name'),
     email: t.exposeString('email', {
+      nullable: true,
       // Colleagues see each other's names; addresses only the person and the zone's admin.
       authScopes: (user, _args, ctx) => isSelf(user, ctx) || hasRole(ctx, 'ADMIN'),
     }),
     role: t.expose('role', { type: Role }),
-    active: t.exposeBoolean('active', { authScopes: { role: ['ADMIN'] } }),
+    active: t.exposeBoolean('active', { nullable: true, authScopes: { role: ['ADMIN'] } }),
     zone: t.relation('zone'),
     organisation: t.relation('organisation', { nullable: true }),
     caseload: t.relatedConnection(
