@@ -106,7 +106,9 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
       });
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        res.writeHead(413, { 'Content-Type': 'application/json' }).end('{"errors":[{"message":"Request too large"}]}');
+        // Close the connection: the rest of the oversized body is never read.
+        res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close' });
+        res.end('{"errors":[{"message":"Request too large"}]}', () => req.destroy());
         return;
       }
       console.error('Request failed:', error);

@@ -47,7 +47,8 @@ const RaiseCommissionInput = builder.inputType('RaiseCommissionInput', {
   }),
 });
 
-const loadCommission = (id: number) => ({ id }) as never;
+// The full row, so authorisation sees what it checks; the drizzle plugin loads the relations asked for.
+const loadCommission = async (ctx: Context, id: number) => (await ctx.db.query.commissions.findFirst({ where: { id } }))!;
 
 builder.mutationField('raiseCommission', (t) =>
   t.field({
@@ -66,7 +67,7 @@ builder.mutationField('raiseCommission', (t) =>
           idempotencyKey: input.idempotencyKey,
         }),
       );
-      return loadCommission(commissionId);
+      return loadCommission(ctx, commissionId);
     },
   }),
 );
@@ -129,7 +130,7 @@ for (const { name, action, fields } of TRANSITION_MUTATIONS) {
             units: args.units ?? null,
           }),
         );
-        return loadCommission(commissionId);
+        return loadCommission(ctx, commissionId);
       },
     }),
   );

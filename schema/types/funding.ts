@@ -206,8 +206,11 @@ builder.mutationField('allocateFunds', (t) =>
           idempotencyKey: input.idempotencyKey,
         }),
       );
-      // Ids are enough: the drizzle plugin loads the fields the client selected, in one query.
-      return allocationIds.map((id) => ({ id })) as never;
+      return ctx.db.query.allocations.findMany({
+        where: { id: { in: allocationIds } },
+        with: { fundingPot: { columns: { zoneId: true } } },
+        orderBy: { id: 'asc' },
+      });
     },
   }),
 );

@@ -91,8 +91,8 @@ async function ownListing(tx: Tx, ctx: Context, serviceId: string) {
   return { row, owner };
 }
 
-// Returning the id is enough: the drizzle plugin loads whatever fields the client selected.
-const loadService = (id: number) => ({ id }) as never;
+// The full row, so authorisation sees what it checks; the drizzle plugin loads the relations asked for.
+const loadService = async (ctx: Context, id: number) => (await ctx.db.query.services.findFirst({ where: { id } }))!;
 
 builder.mutationField('createService', (t) =>
   t.field({
@@ -113,7 +113,7 @@ builder.mutationField('createService', (t) =>
         });
         return serviceId;
       });
-      return loadService(id);
+      return loadService(ctx, id);
     },
   }),
 );
@@ -158,7 +158,7 @@ builder.mutationField('updateService', (t) =>
         });
         return row.id;
       });
-      return loadService(id);
+      return loadService(ctx, id);
     },
   }),
 );
@@ -205,7 +205,7 @@ for (const [name, to, from] of [
           });
           return row.id;
         });
-        return loadService(id);
+        return loadService(ctx, id);
       },
     }),
   );

@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { printSchema } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../../schema/index';
+import { startServer, type TestServer } from '../setup/server';
+
+let dev: TestServer;
+let prod: TestServer;
+beforeAll(async () => {
+  dev = await startServer();
+  prod = await startServer({ production: true });
+});
+afterAll(async () => {
+  await dev.close();
+  await prod.close();
+});
+
+const post = (s: TestServer, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('limits', () => {
+  it('refuses queries that are too deep', async () => {
+    const deep = `{ categories { ${'children { '.repeat(14)} id ${'} '.repeat(14)} } }`;
+    const res = await dev.gql(deep);
+    expect(res.errors?.[0]?.message).toMatch(/depth/i);
+    expect(res.data ?? null).toBeNull();
+  });
+
+  it('refuses too many aliases', async () => {
+    const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: categories { id }`).join(' ');
+    expect((await dev.gql(`{ ${aliases} }`)).errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it('refuses expensive queries', async () => {
+    const wide = Array.from({ length: 12 }, (_, i) => `s${i}: services(first: 100) { edges { node { organisation { services(first: 100) { edges { node { name } } } } } } }`).join(' ');
+    const res = await dev.gql(`{ ${wide} }`);
+    expect(res.errors?.[0]?.message).toMatch(/cost|alias|token/i);
+  });
+
+  it('refuses batched requests', async () => {
+    const res = await post(dev, [{ query: '{ viewer { id } }' }, { query: '{ viewer { id } }' }]);
+    expect(res.status).toBe(400);
+  });
+
+  it('refuses bodies over 1 MB and malformed JSON', async () => {
+    expect((await post(dev, { query: `{ viewer { id } } #${'x'.repeat(1_100_000)}` })).status).toBe(413);
+    const bad = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    expect(bad.status).toBe(400);
+  });
+
+  it('blocks cross-site simple requests (CSRF prevention)', async () => {
+    const res = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/CSRF/i);
+  });
+});
+
+describe('production behaviour', () => {
+  it('turns introspection and field suggestions off', async () => {
+    const intro = await prod.gql('{ __schema { types { name } } }');
+    expect(intro.errors?.[0]?.message).toMatch(/introspection/i);
+    const typo = await prod.gql('{ servics { totalCount } }');
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+    expect((await dev.gql('{ servics { totalCount } }')).errors?.[0]?.message).toMatch(/Did you mean "services"/);
+  });
+
+  it('never returns a stack trace, SQL or internal message', async () => {
+    const res = await prod.gql('{ node(id: "Q2hpbGQ6eHl6") { id } }'); // "Child:xyz"
+    const text = JSON.stringify(res);
+    expect(text).not.toMatch(/stack|select |from "|\.ts:|node_modules/i);
+  });
+});
+
+describe('every response carries security headers', () => {
+  for (const path of ['/graphql', '/', '/healthz']) {
+    it(path, async () => {
+      const res = path === '/graphql' ? await post(dev, { query: '{ viewer { id } }' }) : await fetch(`${dev.url}${path}`);
+      expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    });
+  }
+});
+
+describe('schema.graphql', () => {
+  it('is the schema the code builds (run npm run schema:print after changing types)', () => {
+    const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(`${printSchema(schema)}\n`);
+  });
+});

@@ -1,0 +1,131 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, categories, districts, services } from '../../drizzle/schema';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+let s: TestServer;
+let validInput: Record<string, unknown>;
+beforeAll(async () => {
+  s = await startServer();
+  const [cat] = await s.db.select().from(categories).where(eq(categories.slug, 'counselling'));
+  const [district] = await s.db.select().from(districts).where(eq(districts.name, 'Catford'));
+  validInput = {
+    name: 'Teen talk sessions',
+    description: 'Counselling for teenagers in Catford.',
+    categoryIds: [globalId('Category', cat!.id)],
+    minAge: 12,
+    maxAge: 18,
+    deliveryModes: ['COMMUNITY_VENUE'],
+    unitPricePence: 4800,
+    unitName: 'session',
+    commissionable: true,
+    capacity: 4,
+    evidenceLevel: 'PROMISING',
+    contactEmail: 'referrals@example.org',
+    website: 'https://example.org',
+    locations: [{ name: 'Catford hub', address: '1 Rushey Green, London', postcode: 'SE6 4JD', latitude: 51.445, longitude: -0.02 }],
+    districtIds: [globalId('District', district!.id)],
+  };
+});
+afterAll(() => s.close());
+
+const SERVICE_FIELDS = 'id name status unitPricePence unitName commissionable minAge maxAge capacity locations { postcode } categories { slug } organisation { name }';
+const RESULT = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) {
+  __typename
+  ... on ${name[0]!.toUpperCase()}${name.slice(1)}Success { service { ${SERVICE_FIELDS} } }
+  ... on Error { message }
+  ... on ValidationError { fieldErrors { path message } }
+} }`;
+const CREATE = RESULT('createService', 'CreateServiceInput');
+const UPDATE = RESULT('updateService', 'UpdateServiceInput');
+const PUBLISH = RESULT('publishService', 'PublishServiceInput');
+const ARCHIVE = RESULT('archiveService', 'ArchiveServiceInput');
+
+describe('a provider’s listing from draft to archive', () => {
+  it('creates a DRAFT, edits it, publishes it (now searchable), archives it (gone from search)', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const created = await s.gql(CREATE, { input: validInput }, token);
+    expect(created.data.createService.__typename).toBe('CreateServiceSuccess');
+    const service = created.data.createService.service;
+    expect(service).toMatchObject({ name: 'Teen talk sessions', status: 'DRAFT', organisation: { name: 'Riverside Family Therapy' }, categories: [{ slug: 'counselling' }] });
+
+    const search = async () =>
+      (await s.gql('{ services(first: 100, filter: { text: "teen talk" }) { edges { node { id } } } }')).data.services.edges.length;
+    expect(await search()).toBe(0);
+
+    const updated = await s.gql(UPDATE, { input: { serviceId: service.id, unitPricePence: 5200, capacity: null } }, token);
+    expect(updated.data.updateService.service).toMatchObject({ unitPricePence: 5200, capacity: null, unitName: 'session', minAge: 12 });
+
+    expect((await s.gql(PUBLISH, { input: { serviceId: service.id } }, token)).data.publishService.service.status).toBe('PUBLISHED');
+    expect(await search()).toBe(1);
+    expect((await s.gql(ARCHIVE, { input: { serviceId: service.id } }, token)).data.archiveService.service.status).toBe('ARCHIVED');
+    expect(await search()).toBe(0);
+
+    const trail = await s.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'Service'));
+    expect(trail.map((a) => a.action)).toEqual(['CREATE_SERVICE', 'UPDATE_SERVICE', 'PUBLISH_SERVICE', 'ARCHIVE_SERVICE']);
+  });
+});
+
+describe('bad listings are refused with every problem named, and nothing is written', () => {
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['empty name', { name: '  ' }, ['input.name']],
+    ['ages backwards', { minAge: 12, maxAge: 5 }, ['input.maxAge']],
+    ['age out of range', { maxAge: 40 }, ['input.maxAge']],
+    ['price without a unit', { unitName: null }, ['input.unitName']],
+    ['commissionable but free', { unitPricePence: null, unitName: null }, ['input.unitPricePence']],
+    ['negative price', { unitPricePence: -100 }, ['input.unitPricePence']],
+    ['no delivery mode', { deliveryModes: [] }, ['input.deliveryModes']],
+    ['no category', { categoryIds: [] }, ['input.categoryIds']],
+    ['unknown category', { categoryIds: [globalId('Category', 99999)] }, ['input.categoryIds']],
+    ['not a category id', { categoryIds: [globalId('Service', 1)] }, ['input.categoryIds.0']],
+    ['coordinates outside the UK', { locations: [{ name: 'x', address: 'y', postcode: 'SE6 4JD', latitude: 10, longitude: 50 }] }, ['input.locations.0.latitude', 'input.locations.0.longitude']],
+    ['bad postcode', { locations: [{ name: 'x', address: 'y', postcode: '12345', latitude: 51.4, longitude: 0 }] }, ['input.locations.0.postcode']],
+    ['bad email and website', { contactEmail: 'nope', website: 'ftp://x' }, ['input.contactEmail', 'input.website']],
+    ['name too long', { name: 'x'.repeat(121) }, ['input.name']],
+  ];
+  for (const [label, change, paths] of cases) {
+    it(label, async () => {
+      const token = await s.signIn('provider@demo.test');
+      const before = await s.db.$count(services);
+      const res = await s.gql(CREATE, { input: { ...validInput, ...change } }, token);
+      expect(res.data.createService.__typename).toBe('ValidationError');
+      expect(res.data.createService.fieldErrors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(paths.sort());
+      expect(res.data.createService.message).toBeTruthy();
+      expect(await s.db.$count(services)).toBe(before);
+    });
+  }
+
+  it('an update that would break a rule changes nothing', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const res = await s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), minAge: 19 } }, token);
+    expect(res.data.updateService.fieldErrors).toEqual([{ path: ['input', 'maxAge'], message: expect.stringMatching(/Maximum age/) }]);
+    const [after] = await s.db.select().from(services).where(eq(services.id, svc!.id));
+    expect(after).toEqual(svc);
+  });
+});
+
+describe('who may change a listing', () => {
+  it('only providers create; only the owning organisation edits, publishes or archives', async () => {
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const [draft] = await s.db.select().from(services).where(eq(services.name, 'Online parent coaching'));
+    const lw = await s.signIn('linkworker@demo.test');
+    expect((await s.gql(CREATE, { input: validInput }, lw)).data.createService).toMatchObject({ __typename: 'ForbiddenError' });
+    const other = await s.signIn('provider2@demo.test');
+    expect((await s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), name: 'Hijacked' } }, other)).data.updateService.__typename).toBe('ForbiddenError');
+    // Another organisation's draft is not even acknowledged.
+    expect((await s.gql(PUBLISH, { input: { serviceId: globalId('Service', draft!.id) } }, other)).data.publishService.__typename).toBe('NotFoundError');
+    const otherZone = await s.signIn('provider@other.test');
+    expect((await s.gql(ARCHIVE, { input: { serviceId: globalId('Service', svc!.id) } }, otherZone)).data.archiveService.__typename).toBe('NotFoundError');
+    const signedOut = await s.gql(CREATE, { input: validInput });
+    expect(signedOut.data.createService.__typename).toBe('ForbiddenError');
+    const [unchanged] = await s.db.select().from(services).where(eq(services.id, svc!.id));
+    expect(unchanged!.name).toBe('Family therapy sessions');
+  });
+
+  it('publishing an already published listing is a clear error', async () => {
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const res = await s.gql(PUBLISH, { input: { serviceId: globalId('Service', svc!.id) } }, await s.signIn('provider@demo.test'));
+    expect(res.data.publishService).toMatchObject({ __typename: 'ValidationError', message: 'This listing is already published' });
+  });
+});
