@@ -1,6 +1,6 @@
 import { builder } from './builder';
 import {
-  AppError,
+  type AppError,
   ForbiddenError,
   InsufficientBudgetError,
   InvalidCredentialsError,

@@ -1,6 +1,6 @@
-import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
+import type { GraphQLFormattedError } from 'graphql';
 import { AppError, ValidationError } from '../schema/domain/errors';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or

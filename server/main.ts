@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { createDb } from '../drizzle/client';
 import { migrate } from '../drizzle/migrate';
-import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
 import { inTransaction } from '../schema/domain/transaction';
 import { createApp } from './app';
 import { loadEnv } from './env';
 import { statementCounter } from './query-counter';
+import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
 
 const started = Date.now();
 const env = loadEnv();

@@ -4,7 +4,7 @@ import type { Viewer } from '../context';
 import { audit } from './audit';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
-import { type Tx } from './transaction';
+import type { Tx } from './transaction';
 
 export type AllocateInput = { fundingPotId: number; childIds: number[]; amountPence: number; idempotencyKey: string };
 

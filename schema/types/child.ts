@@ -52,7 +52,10 @@ export const Child = builder.drizzleNode('children', {
     // The type-level select always loads these, but Pothos types a field's parent as the bare row.
     const row = (c: object) => c as ChildRow;
     // A fresh object per field: Pothos takes ownership of the options it is given.
-    const linkWorkerOnly = () => ({ nullable: true as const, authScopes: (c: object, _a: unknown, ctx: Context) => isLinkWorkerOf(row(c), ctx) });
+    const linkWorkerOnly = () => ({
+      nullable: true as const,
+      authScopes: (c: object, _a: unknown, ctx: Context) => isLinkWorkerOf(row(c), ctx),
+    });
     return {
       reference: t.exposeString('reference', { description: 'Pseudonymous reference, safe to share' }),
       firstName: t.exposeString('firstName', {

@@ -48,7 +48,8 @@ const RaiseCommissionInput = builder.inputType('RaiseCommissionInput', {
 });
 
 // The full row, so authorisation sees what it checks; the drizzle plugin loads the relations asked for.
-const loadCommission = async (ctx: Context, id: number) => (await ctx.db.query.commissions.findFirst({ where: { id } }))!;
+const loadCommission = async (ctx: Context, id: number) =>
+  (await ctx.db.query.commissions.findFirst({ where: { id } }))!;
 
 builder.mutationField('raiseCommission', (t) =>
   t.field({

@@ -1,12 +1,12 @@
 import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
-import { pageSizeRule } from './pagination';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
 import { CommissionStatus } from './enums';
+import { pageSizeRule } from './pagination';
 
 // Providers see commissions once they are addressed to them, i.e. after approval.
 const NOT_YET_ADDRESSED = ['REQUESTED', 'REJECTED'] as const;

@@ -9,7 +9,7 @@ import { User } from './user';
 
 const visible = nodeVisibility('Notification', (n: { userId: number }, ctx) => ctx.viewer?.id === n.userId);
 
-const Notification = builder.drizzleNode('notifications', {
+builder.drizzleNode('notifications', {
   name: 'Notification',
   id: { column: (n) => n.id },
   select: { columns: { userId: true } },

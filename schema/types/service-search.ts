@@ -1,9 +1,9 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
-import { pageSizeRule } from './pagination';
-import { distanceKmSql, rankSql, resolveSearchPoint, searchWhereSql, type ServiceSearch } from '../domain/search';
+import { distanceKmSql, rankSql, resolveSearchPoint, type ServiceSearch, searchWhereSql } from '../domain/search';
 import { DeliveryMode, ServiceStatus } from './enums';
+import { pageSizeRule } from './pagination';
 import { Service } from './service';
 
 const GeoPointInput = builder.inputType('GeoPointInput', {

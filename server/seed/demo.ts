@@ -17,7 +17,7 @@ import {
 import type { Role, Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { hashPassword } from '../../schema/domain/auth';
-import { type CommissionAction } from '../../schema/domain/commission-machine';
+import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';

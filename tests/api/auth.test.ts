@@ -24,7 +24,10 @@ describe('signIn', () => {
     const res = await fetch(`${s.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: SIGN_IN, variables: { input: { email: 'Commissioner@Demo.test ', password: DEMO_PASSWORD } } }),
+      body: JSON.stringify({
+        query: SIGN_IN,
+        variables: { input: { email: 'Commissioner@Demo.test ', password: DEMO_PASSWORD } },
+      }),
     });
     const body = await res.json();
     expect(body.data.signIn).toMatchObject({
@@ -60,7 +63,10 @@ describe('signIn', () => {
   it('gives the same InvalidCredentialsError for a wrong password and an unknown email', async () => {
     const wrong = await s.gql(SIGN_IN, { input: { email: 'provider2@demo.test', password: 'not-the-password' } });
     const unknown = await s.gql(SIGN_IN, { input: { email: 'nobody@demo.test', password: 'not-the-password' } });
-    expect(wrong.data.signIn).toEqual({ __typename: 'InvalidCredentialsError', message: 'Email or password is incorrect' });
+    expect(wrong.data.signIn).toEqual({
+      __typename: 'InvalidCredentialsError',
+      message: 'Email or password is incorrect',
+    });
     expect(unknown.data.signIn).toEqual(wrong.data.signIn);
   });
 
@@ -84,9 +90,10 @@ describe('signIn', () => {
     expect(limited.data.signIn.message).toMatch(/Too many sign-in attempts/);
     expect(limited.data.signIn.retryAfterSeconds).toBeGreaterThan(0);
     // Other accounts are unaffected.
-    expect((await s.gql(SIGN_IN, { input: { email: 'provider@demo.test', password: DEMO_PASSWORD } })).data.signIn.__typename).toBe(
-      'SignInSuccess',
-    );
+    expect(
+      (await s.gql(SIGN_IN, { input: { email: 'provider@demo.test', password: DEMO_PASSWORD } })).data.signIn
+        .__typename,
+    ).toBe('SignInSuccess');
   });
 });
 
@@ -101,11 +108,19 @@ describe('sessions', () => {
   });
 
   it('expires idle sessions and sessions past their absolute lifetime', async () => {
-    const idle = (await s.gql(SIGN_IN, { input: { email: 'commissioner@demo.test', password: DEMO_PASSWORD } })).data.signIn.token;
-    const old = (await s.gql(SIGN_IN, { input: { email: 'commissioner@demo.test', password: DEMO_PASSWORD } })).data.signIn.token;
+    const idle = (await s.gql(SIGN_IN, { input: { email: 'commissioner@demo.test', password: DEMO_PASSWORD } })).data
+      .signIn.token;
+    const old = (await s.gql(SIGN_IN, { input: { email: 'commissioner@demo.test', password: DEMO_PASSWORD } })).data
+      .signIn.token;
     const { hashToken } = await import('../../schema/domain/auth');
-    await s.db.update(sessions).set({ lastSeenAt: new Date(Date.now() - 3 * 3600_000) }).where(eq(sessions.tokenHash, hashToken(idle)));
-    await s.db.update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.tokenHash, hashToken(old)));
+    await s.db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(Date.now() - 3 * 3600_000) })
+      .where(eq(sessions.tokenHash, hashToken(idle)));
+    await s.db
+      .update(sessions)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(sessions.tokenHash, hashToken(old)));
     expect((await s.gql('{ viewer { name } }', {}, idle)).data.viewer).toBeNull();
     expect((await s.gql('{ viewer { name } }', {}, old)).data.viewer).toBeNull();
   });

@@ -37,9 +37,19 @@ const SEARCH = `query($first: Int, $after: String, $filter: ServiceFilter) {
   }
 }`;
 
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; nodes: Node[]; statements: number };
+type Page = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string };
+  nodes: Node[];
+  statements: number;
+};
 
-async function search(filter: Record<string, unknown> = {}, first = 100, token?: string, after?: string): Promise<Page> {
+async function search(
+  filter: Record<string, unknown> = {},
+  first = 100,
+  token?: string,
+  after?: string,
+): Promise<Page> {
   const res = await s.gql(SEARCH, { first, after, filter }, token);
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   const conn = res.data.services;
@@ -47,7 +57,10 @@ async function search(filter: Record<string, unknown> = {}, first = 100, token?:
 }
 
 const demoZonePublished = async () =>
-  s.db.$count(services, and(eq(services.status, 'PUBLISHED'), sql`${services.zoneId} = (select id from zones where slug = 'demo')`));
+  s.db.$count(
+    services,
+    and(eq(services.status, 'PUBLISHED'), sql`${services.zoneId} = (select id from zones where slug = 'demo')`),
+  );
 
 describe('who sees which listings', () => {
   it('signed out: every published listing, nothing else', async () => {
@@ -82,7 +95,9 @@ describe('who sees which listings', () => {
 describe('free text', () => {
   it('is stemmed: "therapies" finds therapy listings', async () => {
     const res = await search({ text: 'therapies' });
-    expect(res.nodes.map((n) => n.name)).toEqual(expect.arrayContaining(['Family therapy sessions', 'Child play therapy']));
+    expect(res.nodes.map((n) => n.name)).toEqual(
+      expect.arrayContaining(['Family therapy sessions', 'Child play therapy']),
+    );
   });
 
   it('ranks a name match above a description-only match', async () => {
@@ -152,7 +167,12 @@ describe('filters', () => {
   });
 
   it('combines filters', async () => {
-    const res = await search({ commissionableOnly: true, age: 9, deliveryModes: ['IN_SCHOOL'], maxUnitPricePence: 4000 });
+    const res = await search({
+      commissionableOnly: true,
+      age: 9,
+      deliveryModes: ['IN_SCHOOL'],
+      maxUnitPricePence: 4000,
+    });
     expect(res.nodes.length).toBeGreaterThan(0);
     for (const n of res.nodes) {
       expect(n.commissionable && n.minAge <= 9 && n.maxAge >= 9 && n.deliveryModes.includes('IN_SCHOOL')).toBe(true);
@@ -168,7 +188,9 @@ describe('distance', () => {
     const located = distances.filter((d): d is number => d !== null);
     expect(located.length).toBeGreaterThan(10);
     expect(located).toEqual([...located].sort((a, b) => a - b));
-    expect(distances.indexOf(null) === -1 || distances.slice(distances.indexOf(null)).every((d) => d === null)).toBe(true);
+    expect(distances.indexOf(null) === -1 || distances.slice(distances.indexOf(null)).every((d) => d === null)).toBe(
+      true,
+    );
   });
 
   it('filters by withinKm, and totalCount agrees', async () => {
@@ -187,7 +209,11 @@ describe('distance', () => {
     const byOutward = await search({ nearPostcode: pc!.postcode.split(' ')[0] });
     expect(byOutward.nodes[0]!.distanceKm).not.toBeNull();
     const [school] = await s.db.select().from(schools).limit(1);
-    const bySchool = await search({ nearSchoolId: globalId('School', school!.id) }, 100, await s.signIn('linkworker@demo.test'));
+    const bySchool = await search(
+      { nearSchoolId: globalId('School', school!.id) },
+      100,
+      await s.signIn('linkworker@demo.test'),
+    );
     expect(bySchool.nodes[0]!.distanceKm).not.toBeNull();
   });
 
@@ -196,12 +222,20 @@ describe('distance', () => {
       const res = await s.gql(SEARCH, { filter: { nearPostcode } });
       expect(res.data).toBeNull();
       expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(res.errors?.[0]?.extensions?.fieldErrors).toEqual([{ path: ['filter', 'nearPostcode'], message: expect.any(String) }]);
+      expect(res.errors?.[0]?.extensions?.fieldErrors).toEqual([
+        { path: ['filter', 'nearPostcode'], message: expect.any(String) },
+      ]);
     }
   });
 
   it('rejects out-of-range input', async () => {
-    for (const filter of [{ near: { latitude: 91, longitude: 0 } }, { age: -1 }, { withinKm: 0 }, { maxUnitPricePence: -5 }, { freeOnly: true, maxUnitPricePence: 100 }]) {
+    for (const filter of [
+      { near: { latitude: 91, longitude: 0 } },
+      { age: -1 },
+      { withinKm: 0 },
+      { maxUnitPricePence: -5 },
+      { freeOnly: true, maxUnitPricePence: 100 },
+    ]) {
       const res = await s.gql(SEARCH, { filter });
       expect(res.errors?.[0]?.extensions?.code, JSON.stringify(filter)).toBe('BAD_USER_INPUT');
     }
@@ -255,7 +289,10 @@ describe('SQL statements per page', () => {
       counts[`page ${first}`] = page.statements;
       counts[`page ${first} + count`] = (await s.gql(PAGE_WITH_COUNT, { first })).statements;
       counts[`page ${first} text + point + count`] = (
-        await s.gql(PAGE_WITH_COUNT, { first, filter: { text: 'family', near: { latitude: 51.45, longitude: -0.02 }, withinKm: 20 } })
+        await s.gql(PAGE_WITH_COUNT, {
+          first,
+          filter: { text: 'family', near: { latitude: 51.45, longitude: -0.02 }, withinKm: 20 },
+        })
       ).statements;
     }
     expect(counts).toEqual({

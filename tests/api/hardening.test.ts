@@ -16,7 +16,11 @@ afterAll(async () => {
 });
 
 const post = (s: TestServer, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${s.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${s.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('limits', () => {
   it('refuses queries that are too deep', async () => {
@@ -32,7 +36,11 @@ describe('limits', () => {
   });
 
   it('refuses expensive queries', async () => {
-    const wide = Array.from({ length: 12 }, (_, i) => `s${i}: services(first: 100) { edges { node { organisation { services(first: 100) { edges { node { name } } } } } } }`).join(' ');
+    const wide = Array.from(
+      { length: 12 },
+      (_, i) =>
+        `s${i}: services(first: 100) { edges { node { organisation { services(first: 100) { edges { node { name } } } } } } }`,
+    ).join(' ');
     const res = await dev.gql(`{ ${wide} }`);
     expect(res.errors?.[0]?.message).toMatch(/cost|alias|token/i);
   });
@@ -44,7 +52,11 @@ describe('limits', () => {
 
   it('refuses bodies over 1 MB and malformed JSON', async () => {
     expect((await post(dev, { query: `{ viewer { id } } #${'x'.repeat(1_100_000)}` })).status).toBe(413);
-    const bad = await fetch(`${dev.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    const bad = await fetch(`${dev.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
     expect(bad.status).toBe(400);
   });
 
@@ -74,7 +86,8 @@ describe('production behaviour', () => {
 describe('every response carries security headers', () => {
   for (const path of ['/graphql', '/', '/healthz']) {
     it(path, async () => {
-      const res = path === '/graphql' ? await post(dev, { query: '{ viewer { id } }' }) : await fetch(`${dev.url}${path}`);
+      const res =
+        path === '/graphql' ? await post(dev, { query: '{ viewer { id } }' }) : await fetch(`${dev.url}${path}`);
       expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');

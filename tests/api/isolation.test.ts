@@ -1,6 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { children, commissions, fundingPots, organisations, schools, services, users, zones } from '../../drizzle/schema';
+import {
+  children,
+  commissions,
+  fundingPots,
+  organisations,
+  schools,
+  services,
+  users,
+  zones,
+} from '../../drizzle/schema';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // node(id) and nested paths never leak another zone's or another role's records.
@@ -42,9 +51,16 @@ describe('node(id) by role and zone', () => {
     const lw1 = await idOf(s.db.select().from(users).where(eq(users.email, 'linkworker@demo.test')));
     const caseload = await s.db.select().from(children).where(eq(children.linkWorkerId, lw1)).orderBy(children.id);
     // Child 1 (index 1) has a play therapy commission ACCEPTED by provider@ (seed).
-    expect(await visibility(globalId('Child', caseload[1]!.id))).toEqual(['linkworker@demo.test', 'provider@demo.test', 'commissioner@demo.test']);
+    expect(await visibility(globalId('Child', caseload[1]!.id))).toEqual([
+      'linkworker@demo.test',
+      'provider@demo.test',
+      'commissioner@demo.test',
+    ]);
     // Child 2's only commission (circus, provider2) is COMPLETED: no longer live.
-    expect(await visibility(globalId('Child', caseload[2]!.id))).toEqual(['linkworker@demo.test', 'commissioner@demo.test']);
+    expect(await visibility(globalId('Child', caseload[2]!.id))).toEqual([
+      'linkworker@demo.test',
+      'commissioner@demo.test',
+    ]);
     const other = await idOf(s.db.select().from(children).where(eq(children.reference, 'NFD-10K70')));
     expect(await visibility(globalId('Child', other))).toEqual(['commissioner@other.test']);
   });
@@ -58,7 +74,9 @@ describe('node(id) by role and zone', () => {
 
   it('a published listing: everyone in its zone and the public, not another zone’s staff', async () => {
     const published = await idOf(s.db.select().from(services).where(eq(services.name, 'Family therapy sessions')));
-    expect(await visibility(globalId('Service', published))).toEqual(ROLES.filter((r) => r !== 'commissioner@other.test'));
+    expect(await visibility(globalId('Service', published))).toEqual(
+      ROLES.filter((r) => r !== 'commissioner@other.test'),
+    );
   });
 
   it('a funding pot: the zone’s commissioners only', async () => {
@@ -70,8 +88,15 @@ describe('node(id) by role and zone', () => {
     const all = await s.db.select().from(commissions).orderBy(commissions.id);
     const requested = all.find((c) => c.status === 'REQUESTED')!;
     const accepted = all.find((c) => c.status === 'ACCEPTED')!;
-    expect(await visibility(globalId('Commission', requested.id))).toEqual(['linkworker@demo.test', 'commissioner@demo.test']);
-    expect(await visibility(globalId('Commission', accepted.id))).toEqual(['linkworker@demo.test', 'provider@demo.test', 'commissioner@demo.test']);
+    expect(await visibility(globalId('Commission', requested.id))).toEqual([
+      'linkworker@demo.test',
+      'commissioner@demo.test',
+    ]);
+    expect(await visibility(globalId('Commission', accepted.id))).toEqual([
+      'linkworker@demo.test',
+      'provider@demo.test',
+      'commissioner@demo.test',
+    ]);
   });
 
   it('people, schools, zones and organisations stay in their zone', async () => {
@@ -116,16 +141,30 @@ describe('children’s data by field (data minimisation)', () => {
 
     const commissioner = await fields('commissioner@demo.test', id);
     expect(commissioner.denied).toEqual(['dateOfBirth:FORBIDDEN', 'firstName:FORBIDDEN', 'lastName:FORBIDDEN']);
-    expect(commissioner.data).toMatchObject({ reference: caseload[1]!.reference, firstName: null, lastName: null, budget: { availablePence: expect.any(Number) } });
+    expect(commissioner.data).toMatchObject({
+      reference: caseload[1]!.reference,
+      firstName: null,
+      lastName: null,
+      budget: { availablePence: expect.any(Number) },
+    });
 
     const provider = await fields('provider@demo.test', id);
     expect(provider.denied).toEqual(['budget:FORBIDDEN', 'dateOfBirth:FORBIDDEN', 'lastName:FORBIDDEN']);
-    expect(provider.data).toMatchObject({ reference: caseload[1]!.reference, firstName: caseload[1]!.firstName, lastName: null, budget: null });
+    expect(provider.data).toMatchObject({
+      reference: caseload[1]!.reference,
+      firstName: caseload[1]!.firstName,
+      lastName: null,
+      budget: null,
+    });
   });
 
   it('nested paths obey the same rules: commission.child.lastName is denied to a provider', async () => {
     const token = await s.signIn('provider@demo.test');
-    const res = await s.gql(`{ commissions(first: 10) { edges { node { status child { reference firstName lastName } } } } }`, {}, token);
+    const res = await s.gql(
+      `{ commissions(first: 10) { edges { node { status child { reference firstName lastName } } } } }`,
+      {},
+      token,
+    );
     expect(res.errors?.length).toBeGreaterThan(0);
     // lastName on live commissions; the whole child on finished ones (no live commission left).
     expect(res.errors!.every((e) => e.extensions?.code === 'FORBIDDEN' && e.path?.includes('child'))).toBe(true);
@@ -134,6 +173,8 @@ describe('children’s data by field (data minimisation)', () => {
       if (['COMPLETED', 'DECLINED', 'CANCELLED'].includes(node.status)) expect(node.child).toBeNull();
     }
     expect(res.errors!.some((e) => e.path?.at(-1) === 'lastName')).toBe(true);
-    expect(JSON.stringify(res.data)).not.toMatch(new RegExp((await s.db.select().from(children)).map((c) => c.lastName).join('|')));
+    expect(JSON.stringify(res.data)).not.toMatch(
+      new RegExp((await s.db.select().from(children)).map((c) => c.lastName).join('|')),
+    );
   });
 });

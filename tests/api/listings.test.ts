@@ -23,13 +23,22 @@ beforeAll(async () => {
     evidenceLevel: 'PROMISING',
     contactEmail: 'referrals@example.org',
     website: 'https://example.org',
-    locations: [{ name: 'Catford hub', address: '1 Rushey Green, London', postcode: 'SE6 4JD', latitude: 51.445, longitude: -0.02 }],
+    locations: [
+      {
+        name: 'Catford hub',
+        address: '1 Rushey Green, London',
+        postcode: 'SE6 4JD',
+        latitude: 51.445,
+        longitude: -0.02,
+      },
+    ],
     districtIds: [globalId('District', district!.id)],
   };
 });
 afterAll(() => s.close());
 
-const SERVICE_FIELDS = 'id name status unitPricePence unitName commissionable minAge maxAge capacity locations { postcode } categories { slug } organisation { name }';
+const SERVICE_FIELDS =
+  'id name status unitPricePence unitName commissionable minAge maxAge capacity locations { postcode } categories { slug } organisation { name }';
 const RESULT = (name: string, input: string) => `mutation($input: ${input}!) { ${name}(input: $input) {
   __typename
   ... on ${name[0]!.toUpperCase()}${name.slice(1)}Success { service { ${SERVICE_FIELDS} } }
@@ -47,22 +56,46 @@ describe('a provider’s listing from draft to archive', () => {
     const created = await s.gql(CREATE, { input: validInput }, token);
     expect(created.data.createService.__typename).toBe('CreateServiceSuccess');
     const service = created.data.createService.service;
-    expect(service).toMatchObject({ name: 'Teen talk sessions', status: 'DRAFT', organisation: { name: 'Riverside Family Therapy' }, categories: [{ slug: 'counselling' }] });
+    expect(service).toMatchObject({
+      name: 'Teen talk sessions',
+      status: 'DRAFT',
+      organisation: { name: 'Riverside Family Therapy' },
+      categories: [{ slug: 'counselling' }],
+    });
 
     const search = async () =>
-      (await s.gql('{ services(first: 100, filter: { text: "teen talk" }) { edges { node { id } } } }')).data.services.edges.length;
+      (await s.gql('{ services(first: 100, filter: { text: "teen talk" }) { edges { node { id } } } }')).data.services
+        .edges.length;
     expect(await search()).toBe(0);
 
-    const updated = await s.gql(UPDATE, { input: { serviceId: service.id, unitPricePence: 5200, capacity: null } }, token);
-    expect(updated.data.updateService.service).toMatchObject({ unitPricePence: 5200, capacity: null, unitName: 'session', minAge: 12 });
+    const updated = await s.gql(
+      UPDATE,
+      { input: { serviceId: service.id, unitPricePence: 5200, capacity: null } },
+      token,
+    );
+    expect(updated.data.updateService.service).toMatchObject({
+      unitPricePence: 5200,
+      capacity: null,
+      unitName: 'session',
+      minAge: 12,
+    });
 
-    expect((await s.gql(PUBLISH, { input: { serviceId: service.id } }, token)).data.publishService.service.status).toBe('PUBLISHED');
+    expect((await s.gql(PUBLISH, { input: { serviceId: service.id } }, token)).data.publishService.service.status).toBe(
+      'PUBLISHED',
+    );
     expect(await search()).toBe(1);
-    expect((await s.gql(ARCHIVE, { input: { serviceId: service.id } }, token)).data.archiveService.service.status).toBe('ARCHIVED');
+    expect((await s.gql(ARCHIVE, { input: { serviceId: service.id } }, token)).data.archiveService.service.status).toBe(
+      'ARCHIVED',
+    );
     expect(await search()).toBe(0);
 
     const trail = await s.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'Service'));
-    expect(trail.map((a) => a.action)).toEqual(['CREATE_SERVICE', 'UPDATE_SERVICE', 'PUBLISH_SERVICE', 'ARCHIVE_SERVICE']);
+    expect(trail.map((a) => a.action)).toEqual([
+      'CREATE_SERVICE',
+      'UPDATE_SERVICE',
+      'PUBLISH_SERVICE',
+      'ARCHIVE_SERVICE',
+    ]);
   });
 });
 
@@ -78,8 +111,16 @@ describe('bad listings are refused with every problem named, and nothing is writ
     ['no category', { categoryIds: [] }, ['input.categoryIds']],
     ['unknown category', { categoryIds: [globalId('Category', 99999)] }, ['input.categoryIds']],
     ['not a category id', { categoryIds: [globalId('Service', 1)] }, ['input.categoryIds.0']],
-    ['coordinates outside the UK', { locations: [{ name: 'x', address: 'y', postcode: 'SE6 4JD', latitude: 10, longitude: 50 }] }, ['input.locations.0.latitude', 'input.locations.0.longitude']],
-    ['bad postcode', { locations: [{ name: 'x', address: 'y', postcode: '12345', latitude: 51.4, longitude: 0 }] }, ['input.locations.0.postcode']],
+    [
+      'coordinates outside the UK',
+      { locations: [{ name: 'x', address: 'y', postcode: 'SE6 4JD', latitude: 10, longitude: 50 }] },
+      ['input.locations.0.latitude', 'input.locations.0.longitude'],
+    ],
+    [
+      'bad postcode',
+      { locations: [{ name: 'x', address: 'y', postcode: '12345', latitude: 51.4, longitude: 0 }] },
+      ['input.locations.0.postcode'],
+    ],
     ['bad email and website', { contactEmail: 'nope', website: 'ftp://x' }, ['input.contactEmail', 'input.website']],
     ['name too long', { name: 'x'.repeat(121) }, ['input.name']],
   ];
@@ -89,7 +130,9 @@ describe('bad listings are refused with every problem named, and nothing is writ
       const before = await s.db.$count(services);
       const res = await s.gql(CREATE, { input: { ...validInput, ...change } }, token);
       expect(res.data.createService.__typename).toBe('ValidationError');
-      expect(res.data.createService.fieldErrors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(paths.sort());
+      expect(res.data.createService.fieldErrors.map((e: { path: string[] }) => e.path.join('.')).sort()).toEqual(
+        paths.sort(),
+      );
       expect(res.data.createService.message).toBeTruthy();
       expect(await s.db.$count(services)).toBe(before);
     });
@@ -99,7 +142,9 @@ describe('bad listings are refused with every problem named, and nothing is writ
     const token = await s.signIn('provider@demo.test');
     const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
     const res = await s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), minAge: 19 } }, token);
-    expect(res.data.updateService.fieldErrors).toEqual([{ path: ['input', 'maxAge'], message: expect.stringMatching(/Maximum age/) }]);
+    expect(res.data.updateService.fieldErrors).toEqual([
+      { path: ['input', 'maxAge'], message: expect.stringMatching(/Maximum age/) },
+    ]);
     const [after] = await s.db.select().from(services).where(eq(services.id, svc!.id));
     expect(after).toEqual(svc);
   });
@@ -110,13 +155,24 @@ describe('who may change a listing', () => {
     const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
     const [draft] = await s.db.select().from(services).where(eq(services.name, 'Online parent coaching'));
     const lw = await s.signIn('linkworker@demo.test');
-    expect((await s.gql(CREATE, { input: validInput }, lw)).data.createService).toMatchObject({ __typename: 'ForbiddenError' });
+    expect((await s.gql(CREATE, { input: validInput }, lw)).data.createService).toMatchObject({
+      __typename: 'ForbiddenError',
+    });
     const other = await s.signIn('provider2@demo.test');
-    expect((await s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), name: 'Hijacked' } }, other)).data.updateService.__typename).toBe('ForbiddenError');
+    expect(
+      (await s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), name: 'Hijacked' } }, other)).data
+        .updateService.__typename,
+    ).toBe('ForbiddenError');
     // Another organisation's draft is not even acknowledged.
-    expect((await s.gql(PUBLISH, { input: { serviceId: globalId('Service', draft!.id) } }, other)).data.publishService.__typename).toBe('NotFoundError');
+    expect(
+      (await s.gql(PUBLISH, { input: { serviceId: globalId('Service', draft!.id) } }, other)).data.publishService
+        .__typename,
+    ).toBe('NotFoundError');
     const otherZone = await s.signIn('provider@other.test');
-    expect((await s.gql(ARCHIVE, { input: { serviceId: globalId('Service', svc!.id) } }, otherZone)).data.archiveService.__typename).toBe('NotFoundError');
+    expect(
+      (await s.gql(ARCHIVE, { input: { serviceId: globalId('Service', svc!.id) } }, otherZone)).data.archiveService
+        .__typename,
+    ).toBe('NotFoundError');
     const signedOut = await s.gql(CREATE, { input: validInput });
     expect(signedOut.data.createService.__typename).toBe('ForbiddenError');
     const [unchanged] = await s.db.select().from(services).where(eq(services.id, svc!.id));
@@ -125,7 +181,14 @@ describe('who may change a listing', () => {
 
   it('publishing an already published listing is a clear error', async () => {
     const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
-    const res = await s.gql(PUBLISH, { input: { serviceId: globalId('Service', svc!.id) } }, await s.signIn('provider@demo.test'));
-    expect(res.data.publishService).toMatchObject({ __typename: 'ValidationError', message: 'This listing is already published' });
+    const res = await s.gql(
+      PUBLISH,
+      { input: { serviceId: globalId('Service', svc!.id) } },
+      await s.signIn('provider@demo.test'),
+    );
+    expect(res.data.publishService).toMatchObject({
+      __typename: 'ValidationError',
+      message: 'This listing is already published',
+    });
   });
 });

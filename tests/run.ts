@@ -1,0 +1,99 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import postgres from 'postgres';
+
+// `npm test`: every suite this machine can run, saying plainly which were skipped and why.
+// In CI (CI=true) a skipped suite is a failure: nothing may be skipped there.
+
+const CI = process.env.CI === 'true';
+const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const extraArgs = process.argv.slice(2);
+
+type Suite = { name: string; env: Record<string, string>; args: string[]; needs?: () => Promise<string | null> };
+
+async function postgresMissing(): Promise<string | null> {
+  const sql = postgres(PG_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await sql`select 1`;
+    return null;
+  } catch (error) {
+    return `no PostgreSQL server at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}); start one or set TEST_DATABASE_URL (.ci/run does both)`;
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
+}
+
+const chromiumMissing = async () =>
+  existsSync(CHROMIUM)
+    ? null
+    : `no Chromium at ${CHROMIUM}; apt-get install chromium or set CHROMIUM_PATH (.ci/run installs it)`;
+
+const suites: Suite[] = [
+  {
+    name: 'domain, API and web component tests on PGlite',
+    env: { TEST_DB: 'pglite' },
+    args: ['--exclude', 'tests/**/*.pg.test.ts'],
+  },
+  {
+    name: 'domain and API tests on PostgreSQL',
+    env: { TEST_DB: 'postgres', TEST_DATABASE_URL: PG_URL },
+    args: ['tests/api', 'tests/domain'],
+    needs: postgresMissing,
+  },
+  {
+    name: 'end-to-end tests in Chromium',
+    env: { TEST_DB: 'pglite', CHROMIUM_PATH: CHROMIUM },
+    args: ['--config', 'tests/e2e/vitest.config.ts'],
+    needs: chromiumMissing,
+  },
+];
+
+mkdirSync('test-output', { recursive: true });
+let passed = 0;
+let failed = 0;
+let failedSuites = 0;
+const skipped: string[] = [];
+
+for (const [i, suite] of suites.entries()) {
+  const missing = suite.needs ? await suite.needs() : null;
+  if (missing) {
+    skipped.push(`${suite.name}: ${missing}`);
+    console.log(`\nSKIPPED ${suite.name}: ${missing}\n`);
+    continue;
+  }
+  console.log(`\n=== ${suite.name} ===\n`);
+  const report = `test-output/vitest-${i}.json`;
+  const run = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...suite.args,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extraArgs,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...suite.env },
+    },
+  );
+  if (existsSync(report)) {
+    const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    passed += result.numPassedTests;
+    failed += result.numFailedTests;
+  }
+  if (run.status !== 0) failedSuites++;
+}
+
+console.log('\n=== summary ===');
+for (const s of skipped) console.log(`SKIPPED ${s}`);
+if (skipped.length === 0) console.log('No suites skipped.');
+console.log(`Tests: ${passed} passed, ${failed} failed`);
+if (CI && skipped.length > 0) {
+  console.error('CI=true: suites may not be skipped in CI.');
+  process.exit(1);
+}
+process.exit(failedSuites > 0 || failed > 0 ? 1 : 0);
