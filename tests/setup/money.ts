@@ -1,0 +1,70 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+import { auditEvents, childBudgets, children, commissionEvents, commissions, fundingPots, ledgerEntries, services, users } from '../../drizzle/schema';
+import { globalId, type TestServer } from './server';
+
+const COMMON = `
+  __typename
+  ... on Error { message }
+  ... on ValidationError { fieldErrors { path message } }
+`;
+
+export const raiseMutation = `mutation($input: RaiseCommissionInput!) { raiseCommission(input: $input) {
+  ${COMMON}
+  ... on InsufficientBudgetError { availablePence requestedPence }
+  ... on RaiseCommissionSuccess { commission { id status amountPence unitPricePence units } }
+} }`;
+
+export const transitionMutation = (name: string) => {
+  const type = `${name[0]!.toUpperCase()}${name.slice(1)}`;
+  return `mutation($input: ${type}Input!) { ${name}(input: $input) {
+    ${COMMON}
+    ... on InvalidTransitionError { from }
+    ... on ${type}Success { commission { id status unitsDelivered } }
+  } }`;
+};
+
+export async function userId(db: Db, email: string) {
+  return (await db.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]!.id;
+}
+
+export async function serviceId(db: Db, name: string) {
+  return (await db.select({ id: services.id }).from(services).where(eq(services.name, name)))[0]!.id;
+}
+
+/** Children on a caseload with no commissions yet, oldest first. */
+export async function freeChildren(db: Db, email: string) {
+  const lw = await userId(db, email);
+  return db
+    .select()
+    .from(children)
+    .where(and(eq(children.linkWorkerId, lw), eq(children.status, 'ACTIVE'), sql`not exists (select 1 from commissions c where c."childId" = ${children.id})`))
+    .orderBy(children.id);
+}
+
+export async function budgetOf(db: Db, childId: number) {
+  return (await db.select().from(childBudgets).where(eq(childBudgets.childId, childId)))[0]!;
+}
+
+/** Everything an action could touch, to prove a refused one changed nothing. */
+export async function snapshot(db: Db, commissionId?: number) {
+  return {
+    commission: commissionId ? (await db.select().from(commissions).where(eq(commissions.id, commissionId)))[0] : null,
+    budgets: await db.select().from(childBudgets).orderBy(childBudgets.id),
+    pots: await db.select().from(fundingPots).orderBy(fundingPots.id),
+    ledger: await db.$count(ledgerEntries),
+    events: await db.$count(commissionEvents),
+    audit: await db.$count(auditEvents),
+  };
+}
+
+export async function topUp(s: TestServer, childIds: number[], amountPence: number) {
+  const token = await s.signIn('commissioner@demo.test');
+  const [pot] = await s.db.select().from(fundingPots).where(eq(fundingPots.name, 'Department for Education pilot grant'));
+  const res = await s.gql(
+    `mutation($input: AllocateFundsInput!) { allocateFunds(input: $input) { __typename ... on Error { message } } }`,
+    { input: { fundingPotId: globalId('FundingPot', pot!.id), childIds: childIds.map((id) => globalId('Child', id)), amountPence, idempotencyKey: `top-up-${childIds.join('-')}-${amountPence}` } },
+    token,
+  );
+  if (res.data.allocateFunds.__typename !== 'AllocateFundsSuccess') throw new Error(JSON.stringify(res));
+}
