@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { idempotencyKeys } from '../../drizzle/schema';
 import { ValidationError } from './errors';
 import type { Tx } from './transaction';
@@ -43,6 +43,6 @@ export async function claimKey<R extends Record<string, unknown>>(
 export async function storeResult(tx: Tx, userId: number, key: string, result: Record<string, unknown>): Promise<void> {
   await tx
     .update(idempotencyKeys)
-    .set({ result: sql`${JSON.stringify(result)}::jsonb` })
+    .set({ result })
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
 }
