@@ -8,6 +8,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
 import { type Relations, relations } from '../drizzle/relations';
 import type { Context, Role } from './context';
+import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
 import { isNodeVisible } from './node-access';
 
@@ -36,7 +37,9 @@ export const builder = new SchemaBuilder<PothosTypes>({
       // A node the viewer may not see is null, never an error that confirms it exists.
       resolve: async (_root, args, ctx, _info, resolveNode) => {
         const node = await Promise.resolve(resolveNode(args.id)).catch(() => null); // unknown id
-        return node && isNodeVisible(args.id.typename, node, ctx) ? node : null;
+        if (!node || !isNodeVisible(args.id.typename, node, ctx)) return null;
+        if (args.id.typename === 'Child') await auditChildRead(ctx, Number(args.id.id));
+        return node;
       },
     },
   },
@@ -55,7 +58,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
       new ValidationError(
         zodError.issues[0]?.message ?? 'Invalid input',
         zodError.issues.map((issue) => ({
-          path: issue.path.map(String).filter((p) => p !== 'input'),
+          path: issue.path.map(String),
           message: issue.message,
         })),
       ),

@@ -16,6 +16,9 @@ import './types/commission';
 import './types/commission-mutations';
 import './types/funding';
 import './types/notification';
+import './types/outcome';
+import './types/report';
+import './types/admin';
 import { builder } from './builder';
 
 builder.queryType({});

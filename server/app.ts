@@ -9,6 +9,7 @@ import type { Context } from '../schema/context';
 import { schema } from '../schema/index';
 import { createContext } from './context';
 import { formatError } from './errors';
+import { exportCommissions } from './export';
 import { setSecurityHeaders } from './headers';
 import { countStatements } from './query-counter';
 
@@ -58,6 +59,14 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
     if (url.pathname === '/healthz') {
       res.setHeader('Content-Type', 'application/json');
       res.end('{"ok":true}');
+      return;
+    }
+    if (url.pathname === '/exports/commissions.csv' && req.method === 'GET') {
+      await exportCommissions(db, req, res, production).catch((error) => {
+        console.error('Export failed:', error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('The export failed; try again');
+      });
       return;
     }
     if (url.pathname !== '/graphql') {

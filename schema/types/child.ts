@@ -1,6 +1,8 @@
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
+import { auditChildRead } from '../domain/child-read';
+import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
 import { ChildStatus } from './enums';
 
@@ -120,3 +122,22 @@ builder.drizzleObject('outcomeMeasures', {
     note: t.exposeString('note'),
   }),
 });
+
+builder.queryField('child', (t) =>
+  t.drizzleField({
+    type: Child,
+    nullable: true,
+    authScopes: { role: ['LINK_WORKER', 'COMMISSIONER', 'PROVIDER'] },
+    description: 'One child’s record (null if not yours to see); a link worker’s read is audited',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = idOf(args.id, 'Child', ['id']);
+      const child = await ctx.db.query.children.findFirst(
+        query({ where: { id }, with: { liveCommissions: { columns: { organisationId: true } } } }),
+      );
+      if (!child || !visible(child as unknown as ChildRow, ctx)) return null;
+      await auditChildRead(ctx, id);
+      return child;
+    },
+  }),
+);

@@ -75,7 +75,7 @@ describe('signIn', () => {
     const res = await s.gql(SIGN_IN, { input: { email: '', password: '' } });
     expect(res.data.signIn.__typename).toBe('ValidationError');
     expect(res.data.signIn.fieldErrors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(
-      expect.arrayContaining(['email', 'password']),
+      expect.arrayContaining(['input.email', 'input.password']),
     );
     expect(await s.db.$count(signInAttempts)).toBe(before);
   });

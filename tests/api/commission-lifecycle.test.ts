@@ -24,7 +24,11 @@ const ACTIONS = {
   reject: { mutation: 'rejectCommission', as: 'commissioner@demo.test', input: { reason: 'Try the free group first' } },
   accept: { mutation: 'acceptCommission', as: 'provider@demo.test', input: {} },
   decline: { mutation: 'declineCommission', as: 'provider@demo.test', input: { reason: 'No capacity this term' } },
-  recordDelivery: { mutation: 'recordDelivery', as: 'provider@demo.test', input: { units: 2, note: 'Two sessions held' } },
+  recordDelivery: {
+    mutation: 'recordDelivery',
+    as: 'provider@demo.test',
+    input: { units: 2, note: 'Two sessions held' },
+  },
   complete: { mutation: 'completeCommission', as: 'provider@demo.test', input: {} },
   cancel: { mutation: 'cancelCommission', as: 'linkworker@demo.test', input: { reason: 'Family moved away' } },
 } as const;
@@ -33,7 +37,11 @@ type Action = keyof typeof ACTIONS;
 let round = 0;
 async function act(action: Action, commissionId: string) {
   const a = ACTIONS[action];
-  const res = await s.gql(transitionMutation(a.mutation), { input: { commissionId, ...a.input } }, await s.signIn(a.as));
+  const res = await s.gql(
+    transitionMutation(a.mutation),
+    { input: { commissionId, ...a.input } },
+    await s.signIn(a.as),
+  );
   if (res.errors) throw new Error(JSON.stringify(res.errors));
   return res.data[a.mutation];
 }
@@ -44,7 +52,15 @@ async function reach(status: string): Promise<{ id: string; childId: number }> {
   const units = status === 'REQUESTED' || status === 'REJECTED' ? 8 : 4;
   const raised = await s.gql(
     raiseMutation,
-    { input: { childId: globalId('Child', childId), serviceId: globalId('Service', therapy), units, rationale: 'Family conflict is the main barrier at school.', idempotencyKey: `reach-${round}-${status}` } },
+    {
+      input: {
+        childId: globalId('Child', childId),
+        serviceId: globalId('Service', therapy),
+        units,
+        rationale: 'Family conflict is the main barrier at school.',
+        idempotencyKey: `reach-${round}-${status}`,
+      },
+    },
     await s.signIn('linkworker@demo.test'),
   );
   const id = raised.data.raiseCommission.commission.id as string;
@@ -75,10 +91,39 @@ describe('raising', () => {
   it('over the delegated limit stays REQUESTED; at or under it is APPROVED at once; both reserve the full amount', async () => {
     const childId = childPool[0]!;
     const before = await budgetOf(s.db, childId);
-    const over = await s.gql(raiseMutation, { input: { childId: globalId('Child', childId), serviceId: globalId('Service', therapy), units: 8, rationale: 'Weekly sessions agreed with mum.', idempotencyKey: 'raise-over' } }, await s.signIn('linkworker@demo.test'));
+    const over = await s.gql(
+      raiseMutation,
+      {
+        input: {
+          childId: globalId('Child', childId),
+          serviceId: globalId('Service', therapy),
+          units: 8,
+          rationale: 'Weekly sessions agreed with mum.',
+          idempotencyKey: 'raise-over',
+        },
+      },
+      await s.signIn('linkworker@demo.test'),
+    );
     expect(over.errors).toBeUndefined();
-    expect(over.data.raiseCommission.commission).toMatchObject({ status: 'REQUESTED', units: 8, unitPricePence: 4500, amountPence: 36000 });
-    const at = await s.gql(raiseMutation, { input: { childId: globalId('Child', childId), serviceId: globalId('Service', therapy), units: 5, rationale: 'Weekly sessions agreed with mum.', idempotencyKey: 'raise-at' } }, await s.signIn('linkworker@demo.test'));
+    expect(over.data.raiseCommission.commission).toMatchObject({
+      status: 'REQUESTED',
+      units: 8,
+      unitPricePence: 4500,
+      amountPence: 36000,
+    });
+    const at = await s.gql(
+      raiseMutation,
+      {
+        input: {
+          childId: globalId('Child', childId),
+          serviceId: globalId('Service', therapy),
+          units: 5,
+          rationale: 'Weekly sessions agreed with mum.',
+          idempotencyKey: 'raise-at',
+        },
+      },
+      await s.signIn('linkworker@demo.test'),
+    );
     expect(at.data.raiseCommission.commission).toMatchObject({ status: 'APPROVED', amountPence: 22500 });
     const after = await budgetOf(s.db, childId);
     expect(after.reservedPence - before.reservedPence).toBe(36000 + 22500);
@@ -102,11 +147,17 @@ describe('every action from every state', () => {
           expect(await snapshot(s.db, localId(id))).toEqual(before);
           return;
         }
-        expect(result.__typename).toBe(`${ACTIONS[action].mutation[0]!.toUpperCase()}${ACTIONS[action].mutation.slice(1)}Success`);
+        expect(result.__typename).toBe(
+          `${ACTIONS[action].mutation[0]!.toUpperCase()}${ACTIONS[action].mutation.slice(1)}Success`,
+        );
         expect(result.commission.status).toBe(to);
         const budget = await budgetOf(s.db, childId);
         const amount = before.commission!.amountPence;
-        const entries = await s.db.select().from(ledgerEntries).where(eq(ledgerEntries.commissionId, localId(id))).orderBy(ledgerEntries.id);
+        const entries = await s.db
+          .select()
+          .from(ledgerEntries)
+          .where(eq(ledgerEntries.commissionId, localId(id)))
+          .orderBy(ledgerEntries.id);
         // Entries this action wrote: those after the ones the commission already had.
         const kinds = entries.slice(entriesBefore).map((e) => `${e.kind} ${e.amountPence}`);
         if (action === 'reject' || action === 'decline' || action === 'cancel') {
@@ -122,7 +173,8 @@ describe('every action from every state', () => {
           expect(kinds).toEqual([]);
           expect(budget).toEqual(budgetBefore);
         }
-        if (action === 'recordDelivery') expect(result.commission.unitsDelivered).toBe(before.commission!.unitsDelivered + 2);
+        if (action === 'recordDelivery')
+          expect(result.commission.unitsDelivered).toBe(before.commission!.unitsDelivered + 2);
       });
     }
   }

@@ -1,7 +1,24 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childBudgets, children, commissions, fundingPots, ledgerEntries, notifications, services } from '../../drizzle/schema';
-import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, topUp, transitionMutation, userId } from '../setup/money';
+import {
+  childBudgets,
+  children,
+  commissions,
+  fundingPots,
+  ledgerEntries,
+  notifications,
+  services,
+} from '../../drizzle/schema';
+import {
+  budgetOf,
+  freeChildren,
+  raiseMutation,
+  serviceId,
+  snapshot,
+  topUp,
+  transitionMutation,
+  userId,
+} from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
@@ -19,7 +36,16 @@ const raise = async (input: Record<string, unknown>, as = 'linkworker@demo.test'
   (
     await s.gql(
       raiseMutation,
-      { input: { childId: globalId('Child', kids[0]!), serviceId: globalId('Service', therapy), units: 2, rationale: 'Agreed at the family review.', idempotencyKey: `rules-key-${++key}`, ...input } },
+      {
+        input: {
+          childId: globalId('Child', kids[0]!),
+          serviceId: globalId('Service', therapy),
+          units: 2,
+          rationale: 'Agreed at the family review.',
+          idempotencyKey: `rules-key-${++key}`,
+          ...input,
+        },
+      },
       as === 'signed out' ? undefined : await s.signIn(as),
     )
   ).data.raiseCommission;
@@ -30,7 +56,11 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
     const before = await snapshot(s.db);
     const available = (await budgetOf(s.db, child)).allocatedPence;
     const res = await raise({ childId: globalId('Child', child), units: 30 }); // 30 × £45 = £1,350 > £950
-    expect(res).toMatchObject({ __typename: 'InsufficientBudgetError', availablePence: available, requestedPence: 135000 });
+    expect(res).toMatchObject({
+      __typename: 'InsufficientBudgetError',
+      availablePence: available,
+      requestedPence: 135000,
+    });
     expect(res.message).toMatch(/£950\.00 available/);
     expect(await snapshot(s.db)).toEqual(before);
   });
@@ -41,13 +71,49 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
     ['a one-word rationale', async () => ({ rationale: 'because' }), 'ValidationError', 'rationale'],
     ['a short idempotency key', async () => ({ idempotencyKey: 'abc' }), 'ValidationError', 'idempotencyKey'],
     ['a garbled child id', async () => ({ childId: 'nonsense' }), 'ValidationError', 'childId'],
-    ['a service id given as the child', async () => ({ childId: globalId('Service', therapy) }), 'ValidationError', 'childId'],
-    ['a free (not commissionable) service', async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Family drop-in')) }), 'ValidationError', 'serviceId'],
-    ['an archived service', async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Dads’ group')) }), 'ValidationError', 'serviceId'],
-    ['a draft service', async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Online parent coaching')) }), 'NotFoundError'],
-    ['another zone’s service', async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Northfield family therapy')) }), 'NotFoundError'],
-    ['a child on someone else’s caseload', async () => ({ childId: globalId('Child', (await freeChildren(s.db, 'linkworker2@demo.test'))[0]!.id) }), 'ForbiddenError'],
-    ['a child in another zone', async () => ({ childId: globalId('Child', (await s.db.select().from(children).where(eq(children.reference, 'NFD-10K70')))[0]!.id) }), 'NotFoundError'],
+    [
+      'a service id given as the child',
+      async () => ({ childId: globalId('Service', therapy) }),
+      'ValidationError',
+      'childId',
+    ],
+    [
+      'a free (not commissionable) service',
+      async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Family drop-in')) }),
+      'ValidationError',
+      'serviceId',
+    ],
+    [
+      'an archived service',
+      async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Dads’ group')) }),
+      'ValidationError',
+      'serviceId',
+    ],
+    [
+      'a draft service',
+      async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Online parent coaching')) }),
+      'NotFoundError',
+    ],
+    [
+      'another zone’s service',
+      async () => ({ serviceId: globalId('Service', await serviceId(s.db, 'Northfield family therapy')) }),
+      'NotFoundError',
+    ],
+    [
+      'a child on someone else’s caseload',
+      async () => ({ childId: globalId('Child', (await freeChildren(s.db, 'linkworker2@demo.test'))[0]!.id) }),
+      'ForbiddenError',
+    ],
+    [
+      'a child in another zone',
+      async () => ({
+        childId: globalId(
+          'Child',
+          (await s.db.select().from(children).where(eq(children.reference, 'NFD-10K70')))[0]!.id,
+        ),
+      }),
+      'NotFoundError',
+    ],
   ];
   for (const [label, input, type, field] of cases) {
     it(label, async () => {
@@ -71,7 +137,10 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
   it('copies the unit price: a later price change does not alter the commission', async () => {
     const res = await raise({ childId: globalId('Child', kids[2]!), units: 2 });
     await s.db.update(services).set({ unitPricePence: 9900 }).where(eq(services.id, therapy));
-    const [row] = await s.db.select().from(commissions).where(eq(commissions.id, localId(res.commission.id)));
+    const [row] = await s.db
+      .select()
+      .from(commissions)
+      .where(eq(commissions.id, localId(res.commission.id)));
     expect(row).toMatchObject({ unitPricePence: 4500, amountPence: 9000 });
     await s.db.update(services).set({ unitPricePence: 4500 }).where(eq(services.id, therapy));
   });
@@ -99,47 +168,93 @@ describe('who may act', () => {
     return (await raise({ childId: globalId('Child', child), units })).commission.id as string;
   }
   const tryAs = async (mutation: string, who: string, input: Record<string, unknown>) =>
-    (await s.gql(transitionMutation(mutation), { input }, who === 'signed out' ? undefined : await s.signIn(who))).data[mutation].__typename;
+    (await s.gql(transitionMutation(mutation), { input }, who === 'signed out' ? undefined : await s.signIn(who))).data[
+      mutation
+    ].__typename;
 
   it('approve and reject: commissioners of the zone only', async () => {
     const id = await fresh(8);
     for (const who of ['linkworker@demo.test', 'provider@demo.test', 'admin@demo.test', 'signed out']) {
       expect(await tryAs('approveCommission', who, { commissionId: id }), who).toBe('ForbiddenError');
-      expect(await tryAs('rejectCommission', who, { commissionId: id, reason: 'Not needed' }), who).toBe('ForbiddenError');
+      expect(await tryAs('rejectCommission', who, { commissionId: id, reason: 'Not needed' }), who).toBe(
+        'ForbiddenError',
+      );
     }
     expect(await tryAs('approveCommission', 'commissioner@other.test', { commissionId: id })).toBe('NotFoundError');
-    expect((await s.db.select().from(commissions).where(eq(commissions.id, localId(id))))[0]!.status).toBe('REQUESTED');
+    expect(
+      (
+        await s.db
+          .select()
+          .from(commissions)
+          .where(eq(commissions.id, localId(id)))
+      )[0]!.status,
+    ).toBe('REQUESTED');
   });
 
   it('accept, decline, deliver, complete: the commission’s own provider only', async () => {
     const id = await fresh(2);
     for (const mutation of ['acceptCommission', 'declineCommission', 'recordDelivery', 'completeCommission']) {
       const input = { commissionId: id, reason: 'Because', units: 1 };
-      const clean = Object.fromEntries(Object.entries(input).filter(([k]) => k === 'commissionId' || (mutation === 'declineCommission' && k === 'reason') || (mutation === 'recordDelivery' && k === 'units')));
+      const clean = Object.fromEntries(
+        Object.entries(input).filter(
+          ([k]) =>
+            k === 'commissionId' ||
+            (mutation === 'declineCommission' && k === 'reason') ||
+            (mutation === 'recordDelivery' && k === 'units'),
+        ),
+      );
       expect(await tryAs(mutation, 'provider2@demo.test', clean), mutation).toBe('NotFoundError');
       expect(await tryAs(mutation, 'linkworker@demo.test', clean), mutation).toBe('ForbiddenError');
       expect(await tryAs(mutation, 'commissioner@demo.test', clean), mutation).toBe('ForbiddenError');
     }
-    expect((await s.db.select().from(commissions).where(eq(commissions.id, localId(id))))[0]!.status).toBe('APPROVED');
+    expect(
+      (
+        await s.db
+          .select()
+          .from(commissions)
+          .where(eq(commissions.id, localId(id)))
+      )[0]!.status,
+    ).toBe('APPROVED');
   });
 
   it('cancel: the child’s link worker or a commissioner, not another link worker or the provider', async () => {
     const id = await fresh(2);
-    expect(await tryAs('cancelCommission', 'linkworker2@demo.test', { commissionId: id, reason: 'Not mine' })).toBe('ForbiddenError');
-    expect(await tryAs('cancelCommission', 'provider@demo.test', { commissionId: id, reason: 'Not mine' })).toBe('ForbiddenError');
-    expect(await tryAs('cancelCommission', 'commissioner@demo.test', { commissionId: id, reason: 'Duplicate request' })).toBe('CancelCommissionSuccess');
+    expect(await tryAs('cancelCommission', 'linkworker2@demo.test', { commissionId: id, reason: 'Not mine' })).toBe(
+      'ForbiddenError',
+    );
+    expect(await tryAs('cancelCommission', 'provider@demo.test', { commissionId: id, reason: 'Not mine' })).toBe(
+      'ForbiddenError',
+    );
+    expect(
+      await tryAs('cancelCommission', 'commissioner@demo.test', { commissionId: id, reason: 'Duplicate request' }),
+    ).toBe('CancelCommissionSuccess');
   });
 
   it('reasons are required for reject, decline and cancel; delivery cannot exceed what was commissioned', async () => {
     const requested = await fresh(8);
     const approved = await fresh(2);
-    expect(await tryAs('rejectCommission', 'commissioner@demo.test', { commissionId: requested, reason: '   ' })).toBe('ValidationError');
-    expect(await tryAs('declineCommission', 'provider@demo.test', { commissionId: approved, reason: '' })).toBe('ValidationError');
-    expect(await tryAs('cancelCommission', 'linkworker@demo.test', { commissionId: approved, reason: 'x' })).toBe('ValidationError');
-    expect(await tryAs('acceptCommission', 'provider@demo.test', { commissionId: approved })).toBe('AcceptCommissionSuccess');
+    expect(await tryAs('rejectCommission', 'commissioner@demo.test', { commissionId: requested, reason: '   ' })).toBe(
+      'ValidationError',
+    );
+    expect(await tryAs('declineCommission', 'provider@demo.test', { commissionId: approved, reason: '' })).toBe(
+      'ValidationError',
+    );
+    expect(await tryAs('cancelCommission', 'linkworker@demo.test', { commissionId: approved, reason: 'x' })).toBe(
+      'ValidationError',
+    );
+    expect(await tryAs('acceptCommission', 'provider@demo.test', { commissionId: approved })).toBe(
+      'AcceptCommissionSuccess',
+    );
     const before = await snapshot(s.db, localId(approved));
-    const over = await s.gql(transitionMutation('recordDelivery'), { input: { commissionId: approved, units: 3 } }, await s.signIn('provider@demo.test'));
-    expect(over.data.recordDelivery).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/at most 2 more/) });
+    const over = await s.gql(
+      transitionMutation('recordDelivery'),
+      { input: { commissionId: approved, units: 3 } },
+      await s.signIn('provider@demo.test'),
+    );
+    expect(over.data.recordDelivery).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringMatching(/at most 2 more/),
+    });
     expect(await snapshot(s.db, localId(approved))).toEqual(before);
   });
 });
@@ -150,29 +265,48 @@ describe('notifications', () => {
     const commissioner = await userId(s.db, 'commissioner@demo.test');
     const provider = await userId(s.db, 'provider@demo.test');
     const kinds = async (user: number, commissionId: string) =>
-      (await s.db.select().from(notifications).where(eq(notifications.userId, user))).filter((n) => n.commissionId === localId(commissionId)).map((n) => n.kind);
+      (await s.db.select().from(notifications).where(eq(notifications.userId, user)))
+        .filter((n) => n.commissionId === localId(commissionId))
+        .map((n) => n.kind);
     const id = (await raise({ childId: globalId('Child', kids[5]!), units: 8 })).commission.id;
     expect(await kinds(commissioner, id)).toEqual(['APPROVAL_NEEDED']);
-    await s.gql(transitionMutation('approveCommission'), { input: { commissionId: id } }, await s.signIn('commissioner@demo.test'));
+    await s.gql(
+      transitionMutation('approveCommission'),
+      { input: { commissionId: id } },
+      await s.signIn('commissioner@demo.test'),
+    );
     expect(await kinds(provider, id)).toEqual(['COMMISSION_APPROVED']);
     expect(await kinds(lw, id)).toEqual(['COMMISSION_APPROVED']);
-    await s.gql(transitionMutation('acceptCommission'), { input: { commissionId: id } }, await s.signIn('provider@demo.test'));
+    await s.gql(
+      transitionMutation('acceptCommission'),
+      { input: { commissionId: id } },
+      await s.signIn('provider@demo.test'),
+    );
     expect(await kinds(lw, id)).toEqual(['COMMISSION_APPROVED', 'COMMISSION_ACCEPTED']);
   });
 
   it('are read through the viewer with an unread count, and can be marked read', async () => {
     const token = await s.signIn('linkworker@demo.test');
-    const Q = '{ viewer { unreadNotificationCount notifications(first: 50) { edges { node { id kind message read } } } } }';
+    const Q =
+      '{ viewer { unreadNotificationCount notifications(first: 50) { edges { node { id kind message read } } } } }';
     const before = (await s.gql(Q, {}, token)).data.viewer;
     expect(before.unreadNotificationCount).toBeGreaterThan(0);
     const first = before.notifications.edges[0].node;
-    const marked = await s.gql('mutation($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { __typename ... on MarkNotificationsReadSuccess { marked { count } } } }', { input: { notificationIds: [first.id] } }, token);
+    const marked = await s.gql(
+      'mutation($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { __typename ... on MarkNotificationsReadSuccess { marked { count } } } }',
+      { input: { notificationIds: [first.id] } },
+      token,
+    );
     expect(marked.data.markNotificationsRead.marked.count).toBe(1);
     expect((await s.gql(Q, {}, token)).data.viewer.unreadNotificationCount).toBe(before.unreadNotificationCount - 1);
     await s.gql('mutation { markNotificationsRead(input: {}) { __typename } }', {}, token);
     expect((await s.gql(Q, {}, token)).data.viewer.unreadNotificationCount).toBe(0);
     // Someone else's notifications are not theirs to read or mark.
-    const other = await s.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: first.id }, await s.signIn('linkworker2@demo.test'));
+    const other = await s.gql(
+      `query($id: ID!) { node(id: $id) { id } }`,
+      { id: first.id },
+      await s.signIn('linkworker2@demo.test'),
+    );
     expect(other.data.node).toBeNull();
   });
 });
@@ -186,12 +320,23 @@ describe('reads', () => {
     const lw = (await s.gql(LIST, {}, await s.signIn('linkworker@demo.test'))).data.commissions;
     expect(lw.totalCount).toBe(all.filter((c) => c.linkWorkerId === lwId).length);
     const provider = (await s.gql(LIST, {}, await s.signIn('provider@demo.test'))).data.commissions;
-    expect(provider.edges.every((e: { node: { organisation: { name: string }; status: string } }) => e.node.organisation.name === 'Riverside Family Therapy' && !['REQUESTED', 'REJECTED'].includes(e.node.status))).toBe(true);
-    const commissioner = (await s.gql(LIST, { filter: { status: ['REQUESTED'] } }, await s.signIn('commissioner@demo.test'))).data.commissions;
-    expect(commissioner.totalCount).toBe(all.filter((c) => c.status === 'REQUESTED' && c.zoneId === all[0]!.zoneId).length);
+    expect(
+      provider.edges.every(
+        (e: { node: { organisation: { name: string }; status: string } }) =>
+          e.node.organisation.name === 'Riverside Family Therapy' && !['REQUESTED', 'REJECTED'].includes(e.node.status),
+      ),
+    ).toBe(true);
+    const commissioner = (
+      await s.gql(LIST, { filter: { status: ['REQUESTED'] } }, await s.signIn('commissioner@demo.test'))
+    ).data.commissions;
+    expect(commissioner.totalCount).toBe(
+      all.filter((c) => c.status === 'REQUESTED' && c.zoneId === all[0]!.zoneId).length,
+    );
     const other = (await s.gql(LIST, {}, await s.signIn('commissioner@other.test'))).data.commissions;
     expect(other.totalCount).toBe(0);
-    const byChild = (await s.gql(LIST, { filter: { childId: globalId('Child', kids[3]!) } }, await s.signIn('linkworker@demo.test'))).data.commissions;
+    const byChild = (
+      await s.gql(LIST, { filter: { childId: globalId('Child', kids[3]!) } }, await s.signIn('linkworker@demo.test'))
+    ).data.commissions;
     expect(byChild.totalCount).toBe(all.filter((c) => c.childId === kids[3]).length);
     expect((await s.gql(LIST, {}, await s.signIn('admin@demo.test'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
@@ -206,17 +351,37 @@ describe('reads', () => {
 
   it('the caseload with budgets, and the zone’s pots with allocated and remaining', async () => {
     const token = await s.signIn('linkworker@demo.test');
-    const caseload = (await s.gql('{ viewer { caseload(first: 100) { totalCount edges { node { reference budget { allocatedPence reservedPence spentPence availablePence } } } } } }', {}, token)).data.viewer.caseload;
+    const caseload = (
+      await s.gql(
+        '{ viewer { caseload(first: 100) { totalCount edges { node { reference budget { allocatedPence reservedPence spentPence availablePence } } } } } }',
+        {},
+        token,
+      )
+    ).data.viewer.caseload;
     expect(caseload.totalCount).toBeGreaterThanOrEqual(10);
     for (const { node } of caseload.edges) {
       const b = node.budget;
       expect(b.allocatedPence).toBeGreaterThanOrEqual(90000);
       expect(b.availablePence).toBe(b.allocatedPence - b.reservedPence - b.spentPence);
     }
-    const pots = (await s.gql('{ fundingPots { name source totalPence allocatedPence remainingPence } }', {}, await s.signIn('commissioner@demo.test'))).data.fundingPots;
-    expect(pots.map((p: { source: string }) => p.source)).toEqual(['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY']);
+    const pots = (
+      await s.gql(
+        '{ fundingPots { name source totalPence allocatedPence remainingPence } }',
+        {},
+        await s.signIn('commissioner@demo.test'),
+      )
+    ).data.fundingPots;
+    expect(pots.map((p: { source: string }) => p.source)).toEqual([
+      'COUNCIL',
+      'SCHOOLS_DSG',
+      'CENTRAL_GOVERNMENT',
+      'PHILANTHROPY',
+    ]);
     const db = await s.db.select().from(fundingPots).where(eq(fundingPots.name, pots[2].name));
-    expect(pots[2]).toMatchObject({ allocatedPence: db[0]!.allocatedPence, remainingPence: db[0]!.totalPence - db[0]!.allocatedPence });
+    expect(pots[2]).toMatchObject({
+      allocatedPence: db[0]!.allocatedPence,
+      remainingPence: db[0]!.totalPence - db[0]!.allocatedPence,
+    });
   });
 });
 
@@ -234,15 +399,34 @@ describe('allocation', () => {
     expect(pot.remainingPence).toBe(1000);
     const before = await snapshot(s.db);
     // Two children at £6 each would take £12 from a £10 pot.
-    const res = await s.gql(ALLOCATE, { input: { fundingPotId: pot.id, childIds: kids.slice(0, 2).map((k) => globalId('Child', k)), amountPence: 600, idempotencyKey: 'too-much-1' } }, token);
-    expect(res.data.allocateFunds).toMatchObject({ __typename: 'ValidationError', message: 'The pot has £10.00 left; this allocation needs £12.00' });
+    const res = await s.gql(
+      ALLOCATE,
+      {
+        input: {
+          fundingPotId: pot.id,
+          childIds: kids.slice(0, 2).map((k) => globalId('Child', k)),
+          amountPence: 600,
+          idempotencyKey: 'too-much-1',
+        },
+      },
+      token,
+    );
+    expect(res.data.allocateFunds).toMatchObject({
+      __typename: 'ValidationError',
+      message: 'The pot has £10.00 left; this allocation needs £12.00',
+    });
     expect(await snapshot(s.db)).toEqual(before);
   });
 
   it('moves money to many children at once, and a retry has one effect', async () => {
     const token = await s.signIn('commissioner@demo.test');
     const [pot] = await s.db.select().from(fundingPots).where(eq(fundingPots.name, 'Council early help fund'));
-    const input = { fundingPotId: globalId('FundingPot', pot!.id), childIds: kids.slice(0, 3).map((k) => globalId('Child', k)), amountPence: 1000, idempotencyKey: 'allocate-once-1' };
+    const input = {
+      fundingPotId: globalId('FundingPot', pot!.id),
+      childIds: kids.slice(0, 3).map((k) => globalId('Child', k)),
+      amountPence: 1000,
+      idempotencyKey: 'allocate-once-1',
+    };
     const budgetsBefore = await Promise.all(kids.slice(0, 3).map((k) => budgetOf(s.db, k)));
     const first = await s.gql(ALLOCATE, { input }, token);
     const second = await s.gql(ALLOCATE, { input }, token);
@@ -254,11 +438,24 @@ describe('allocation', () => {
 
   it('only commissioners allocate, and only to active children of their zone', async () => {
     const [pot] = await s.db.select().from(fundingPots).where(eq(fundingPots.name, 'Council early help fund'));
-    const input = { fundingPotId: globalId('FundingPot', pot!.id), childIds: [globalId('Child', kids[0]!)], amountPence: 100, idempotencyKey: 'who-may-1' };
-    expect((await s.gql(ALLOCATE, { input }, await s.signIn('linkworker@demo.test'))).data.allocateFunds.__typename).toBe('ForbiddenError');
-    expect((await s.gql(ALLOCATE, { input }, await s.signIn('commissioner@other.test'))).data.allocateFunds.__typename).toBe('NotFoundError');
+    const input = {
+      fundingPotId: globalId('FundingPot', pot!.id),
+      childIds: [globalId('Child', kids[0]!)],
+      amountPence: 100,
+      idempotencyKey: 'who-may-1',
+    };
+    expect(
+      (await s.gql(ALLOCATE, { input }, await s.signIn('linkworker@demo.test'))).data.allocateFunds.__typename,
+    ).toBe('ForbiddenError');
+    expect(
+      (await s.gql(ALLOCATE, { input }, await s.signIn('commissioner@other.test'))).data.allocateFunds.__typename,
+    ).toBe('NotFoundError');
     const [completed] = await s.db.select().from(children).where(eq(children.status, 'COMPLETED'));
-    const res = await s.gql(ALLOCATE, { input: { ...input, childIds: [globalId('Child', completed!.id)], idempotencyKey: 'who-may-2' } }, await s.signIn('commissioner@demo.test'));
+    const res = await s.gql(
+      ALLOCATE,
+      { input: { ...input, childIds: [globalId('Child', completed!.id)], idempotencyKey: 'who-may-2' } },
+      await s.signIn('commissioner@demo.test'),
+    );
     expect(res.data.allocateFunds.__typename).toBe('ValidationError');
   });
 });
@@ -267,13 +464,18 @@ describe('the database is the last line of defence', () => {
   it('refuses a direct write that would make reserved + spent exceed allocated', async () => {
     const budget = await budgetOf(s.db, kids[6]!);
     await expect(
-      s.db.update(childBudgets).set({ reservedPence: sql`${childBudgets.allocatedPence} + 1` }).where(eq(childBudgets.id, budget.id)),
+      s.db
+        .update(childBudgets)
+        .set({ reservedPence: sql`${childBudgets.allocatedPence} + 1` })
+        .where(eq(childBudgets.id, budget.id)),
     ).rejects.toThrow();
     expect(await budgetOf(s.db, kids[6]!)).toEqual(budget);
   });
 
   it('refuses to over-allocate a pot, and to rewrite or delete the ledger', async () => {
-    await expect(s.db.update(fundingPots).set({ allocatedPence: sql`${fundingPots.totalPence} + 1` })).rejects.toThrow();
+    await expect(
+      s.db.update(fundingPots).set({ allocatedPence: sql`${fundingPots.totalPence} + 1` }),
+    ).rejects.toThrow();
     await expect(s.db.update(ledgerEntries).set({ amountPence: 1 })).rejects.toThrow();
     await expect(s.db.delete(ledgerEntries)).rejects.toThrow();
   });

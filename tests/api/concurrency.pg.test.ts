@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../drizzle/client';
 import { childBudgets, commissions } from '../../drizzle/schema';
-import { type DbHandle } from '../../drizzle/client';
 import { freshDatabase } from '../setup/database';
 import { budgetOf, freeChildren, raiseMutation, serviceId } from '../setup/money';
 import { runScript, startServerProcess } from '../setup/processes';
@@ -20,7 +20,10 @@ beforeAll(async () => {
   const res = await fetch(`${servers[0]!.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { ... on SignInSuccess { token } } }', variables: { i: { email: 'linkworker@demo.test', password: DEMO_PASSWORD } } }),
+    body: JSON.stringify({
+      query: 'mutation($i: SignInInput!) { signIn(input: $i) { ... on SignInSuccess { token } } }',
+      variables: { i: { email: 'linkworker@demo.test', password: DEMO_PASSWORD } },
+    }),
   }).then((r) => r.json());
   token = res.data.signIn.token;
 }, 120_000);
@@ -35,7 +38,13 @@ const raise = (server: number, input: Record<string, unknown>) =>
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ query: raiseMutation, variables: { input } }),
-  }).then((r) => r.json() as Promise<{ data: { raiseCommission: { __typename: string; commission?: { id: string } } }; errors?: unknown }>);
+  }).then(
+    (r) =>
+      r.json() as Promise<{
+        data: { raiseCommission: { __typename: string; commission?: { id: string } } };
+        errors?: unknown;
+      }>,
+  );
 
 describe('two API processes, one PostgreSQL', () => {
   it('200 simultaneous raises for one child: exactly as many succeed as the budget allows', async () => {
@@ -49,21 +58,34 @@ describe('two API processes, one PostgreSQL', () => {
     const started = performance.now();
     const results = await Promise.all(
       Array.from({ length: attempts }, (_, i) =>
-        raise(i, { childId: globalId('Child', child!.id), serviceId: globalId('Service', therapy), units: 1, rationale: 'Concurrency test raise', idempotencyKey: `race-${i}-of-200` }),
+        raise(i, {
+          childId: globalId('Child', child!.id),
+          serviceId: globalId('Service', therapy),
+          units: 1,
+          rationale: 'Concurrency test raise',
+          idempotencyKey: `race-${i}-of-200`,
+        }),
       ),
     );
     const ms = Math.round(performance.now() - started);
     const types = results.map((r) => r.data?.raiseCommission?.__typename ?? JSON.stringify(r.errors));
     const succeeded = types.filter((t) => t === 'RaiseCommissionSuccess').length;
     const refused = types.filter((t) => t === 'InsufficientBudgetError').length;
-    console.log(`concurrency: ${attempts} raises over 2 processes in ${ms} ms; ${succeeded} succeeded (budget fits ${fits}), ${refused} InsufficientBudgetError`);
+    console.log(
+      `concurrency: ${attempts} raises over 2 processes in ${ms} ms; ${succeeded} succeeded (budget fits ${fits}), ${refused} InsufficientBudgetError`,
+    );
 
     expect(succeeded).toBe(fits);
     expect(refused).toBe(attempts - fits);
     const after = await budgetOf(db.db, child!.id);
     expect(after.reservedPence).toBe(before.reservedPence + fits * 4500);
     expect(after.reservedPence + after.spentPence).toBeLessThanOrEqual(after.allocatedPence);
-    expect(await db.db.$count(childBudgets, sql`${childBudgets.reservedPence} + ${childBudgets.spentPence} > ${childBudgets.allocatedPence}`)).toBe(0);
+    expect(
+      await db.db.$count(
+        childBudgets,
+        sql`${childBudgets.reservedPence} + ${childBudgets.spentPence} > ${childBudgets.allocatedPence}`,
+      ),
+    ).toBe(0);
 
     const reconciled = await runScript('server/reconcile.ts', { DATABASE_URL: db.url! });
     expect(reconciled.output).toMatch(/No differences/);
@@ -73,11 +95,23 @@ describe('two API processes, one PostgreSQL', () => {
   it('50 simultaneous retries of one idempotency key across both processes create exactly one commission', async () => {
     const [, child] = await freeChildren(db.db, 'linkworker@demo.test');
     const therapy = await serviceId(db.db, 'Family therapy sessions');
-    const input = { childId: globalId('Child', child!.id), serviceId: globalId('Service', therapy), units: 2, rationale: 'One retried request', idempotencyKey: 'retried-key-0001' };
+    const input = {
+      childId: globalId('Child', child!.id),
+      serviceId: globalId('Service', therapy),
+      units: 2,
+      rationale: 'One retried request',
+      idempotencyKey: 'retried-key-0001',
+    };
     const started = performance.now();
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => raise(i, input)));
     console.log(`idempotency: 50 retries of one key over 2 processes in ${Math.round(performance.now() - started)} ms`);
-    if (results.some((r) => r.errors)) console.log(servers.map((s) => s.logs()).join('\n').slice(-3000));
+    if (results.some((r) => r.errors))
+      console.log(
+        servers
+          .map((s) => s.logs())
+          .join('\n')
+          .slice(-3000),
+      );
     const ids = new Set(results.map((r) => r.data.raiseCommission.commission?.id ?? r.data.raiseCommission.__typename));
     expect([...ids]).toHaveLength(1);
     expect(await db.db.$count(commissions, eq(commissions.childId, child!.id))).toBe(1);

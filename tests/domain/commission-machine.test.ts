@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type CommissionAction, initialStatus, nextStatus, STATUSES, settlement, TRANSITIONS } from '../../schema/domain/commission-machine';
+import {
+  type CommissionAction,
+  initialStatus,
+  nextStatus,
+  STATUSES,
+  settlement,
+  TRANSITIONS,
+} from '../../schema/domain/commission-machine';
 
 // PRODUCT.md section 4, written out longhand so the table in the code is checked against the brief.
 const ALLOWED: Record<string, string> = {
@@ -31,7 +38,8 @@ describe('commission state machine', () => {
   it('settles: completion spends delivered units and releases the rest; refusals release it all', () => {
     const c = { amountPence: 36000, unitsDelivered: 3, unitPricePence: 4500 };
     expect(settlement('COMPLETED', c)).toEqual({ spend: 13500, release: 22500 });
-    for (const to of ['REJECTED', 'DECLINED', 'CANCELLED'] as const) expect(settlement(to, c)).toEqual({ spend: 0, release: 36000 });
+    for (const to of ['REJECTED', 'DECLINED', 'CANCELLED'] as const)
+      expect(settlement(to, c)).toEqual({ spend: 0, release: 36000 });
     for (const to of ['APPROVED', 'ACCEPTED'] as const) expect(settlement(to, c)).toEqual({ spend: 0, release: 0 });
   });
 });

@@ -1,5 +1,5 @@
-import fc from 'fast-check';
 import { and, eq, sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { childBudgets, children, commissions, fundingPots, services, users } from '../../drizzle/schema';
@@ -24,15 +24,39 @@ let potIds: number[];
 
 async function viewer(email: string): Promise<Viewer> {
   const [u] = await h.db.select().from(users).where(eq(users.email, email));
-  return { id: u!.id, zoneId: u!.zoneId, role: u!.role, organisationId: u!.organisationId, sessionId: 0, period: '2026-27' };
+  return {
+    id: u!.id,
+    zoneId: u!.zoneId,
+    role: u!.role,
+    organisationId: u!.organisationId,
+    sessionId: 0,
+    period: '2026-27',
+  };
 }
 
 beforeAll(async () => {
   h = await freshDatabase();
-  actors = { lw: await viewer('linkworker@demo.test'), provider: await viewer('provider@demo.test'), commissioner: await viewer('commissioner@demo.test') };
-  kids = (await h.db.select().from(children).where(eq(children.linkWorkerId, actors.lw.id)).orderBy(children.id)).slice(5, 8).map((c) => c.id);
+  actors = {
+    lw: await viewer('linkworker@demo.test'),
+    provider: await viewer('provider@demo.test'),
+    commissioner: await viewer('commissioner@demo.test'),
+  };
+  kids = (await h.db.select().from(children).where(eq(children.linkWorkerId, actors.lw.id)).orderBy(children.id))
+    .slice(5, 8)
+    .map((c) => c.id);
   // Riverside's priced listings (£45, £40, £120 a unit), so amounts straddle the £250 limit.
-  serviceIds = (await h.db.select().from(services).where(and(eq(services.organisationId, actors.provider.organisationId!), eq(services.status, 'PUBLISHED'), eq(services.commissionable, true)))).map((s) => s.id);
+  serviceIds = (
+    await h.db
+      .select()
+      .from(services)
+      .where(
+        and(
+          eq(services.organisationId, actors.provider.organisationId!),
+          eq(services.status, 'PUBLISHED'),
+          eq(services.commissionable, true),
+        ),
+      )
+  ).map((s) => s.id);
   potIds = (await h.db.select().from(fundingPots).where(eq(fundingPots.zoneId, actors.lw.zoneId))).map((p) => p.id);
 });
 afterAll(() => h.close());
@@ -43,11 +67,29 @@ type Command =
   | { kind: 'act'; action: CommissionAction; pick: number; units: number };
 
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant('allocate' as const), pot: fc.nat(3), child: fc.nat(2), amount: fc.integer({ min: 1, max: 40_000 }) }),
-  fc.record({ kind: fc.constant('raise' as const), child: fc.nat(2), service: fc.nat(2), units: fc.integer({ min: 1, max: 12 }) }),
+  fc.record({
+    kind: fc.constant('allocate' as const),
+    pot: fc.nat(3),
+    child: fc.nat(2),
+    amount: fc.integer({ min: 1, max: 40_000 }),
+  }),
+  fc.record({
+    kind: fc.constant('raise' as const),
+    child: fc.nat(2),
+    service: fc.nat(2),
+    units: fc.integer({ min: 1, max: 12 }),
+  }),
   fc.record({
     kind: fc.constant('act' as const),
-    action: fc.constantFrom<CommissionAction>('approve', 'reject', 'accept', 'decline', 'recordDelivery', 'complete', 'cancel'),
+    action: fc.constantFrom<CommissionAction>(
+      'approve',
+      'reject',
+      'accept',
+      'decline',
+      'recordDelivery',
+      'complete',
+      'cancel',
+    ),
     pick: fc.nat(50),
     units: fc.integer({ min: 1, max: 6 }),
   }),
@@ -67,15 +109,34 @@ let step = 0;
 async function run(c: Command) {
   await inTransaction(h.db, async (tx) => {
     if (c.kind === 'allocate') {
-      await allocateFunds(tx, actors.commissioner, { fundingPotId: potIds[c.pot % potIds.length]!, childIds: [kids[c.child]!], amountPence: c.amount, idempotencyKey: `prop-${++step}` });
+      await allocateFunds(tx, actors.commissioner, {
+        fundingPotId: potIds[c.pot % potIds.length]!,
+        childIds: [kids[c.child]!],
+        amountPence: c.amount,
+        idempotencyKey: `prop-${++step}`,
+      });
     } else if (c.kind === 'raise') {
-      await raiseCommission(tx, actors.lw, { childId: kids[c.child]!, serviceId: serviceIds[c.service % serviceIds.length]!, units: c.units, rationale: 'Property test', idempotencyKey: `prop-${++step}` });
+      await raiseCommission(tx, actors.lw, {
+        childId: kids[c.child]!,
+        serviceId: serviceIds[c.service % serviceIds.length]!,
+        units: c.units,
+        rationale: 'Property test',
+        idempotencyKey: `prop-${++step}`,
+      });
     } else {
-      const mine = await tx.select({ id: commissions.id }).from(commissions).where(eq(commissions.linkWorkerId, actors.lw.id)).orderBy(commissions.id);
+      const mine = await tx
+        .select({ id: commissions.id })
+        .from(commissions)
+        .where(eq(commissions.linkWorkerId, actors.lw.id))
+        .orderBy(commissions.id);
       if (mine.length === 0) return;
       // Mostly the newest few, so sequences walk whole lifecycles rather than poking at random.
       const target = mine[mine.length - 1 - (c.pick % Math.min(3, mine.length))]!;
-      await transitionCommission(tx, actors[WHO[c.action]], c.action, { commissionId: target.id, note: 'Property test', units: c.units });
+      await transitionCommission(tx, actors[WHO[c.action]], c.action, {
+        commissionId: target.id,
+        note: 'Property test',
+        units: c.units,
+      });
     }
   }).catch((error) => {
     // Refusals (insufficient budget, illegal transition, too many units...) are expected.
@@ -88,8 +149,14 @@ it('money invariants hold and the ledger reconciles after every step of any sequ
     fc.asyncProperty(fc.array(command, { minLength: 5, maxLength: 30 }), async (commands) => {
       for (const c of commands) {
         await run(c);
-        const overspent = await h.db.$count(childBudgets, sql`${childBudgets.reservedPence} + ${childBudgets.spentPence} > ${childBudgets.allocatedPence}`);
-        const overAllocated = await h.db.$count(fundingPots, sql`${fundingPots.allocatedPence} > ${fundingPots.totalPence}`);
+        const overspent = await h.db.$count(
+          childBudgets,
+          sql`${childBudgets.reservedPence} + ${childBudgets.spentPence} > ${childBudgets.allocatedPence}`,
+        );
+        const overAllocated = await h.db.$count(
+          fundingPots,
+          sql`${fundingPots.allocatedPence} > ${fundingPots.totalPence}`,
+        );
         expect({ overspent, overAllocated }).toEqual({ overspent: 0, overAllocated: 0 });
         expect((await reconcile(h.db)).differences).toEqual([]);
       }

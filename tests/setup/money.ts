@@ -1,6 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { auditEvents, childBudgets, children, commissionEvents, commissions, fundingPots, ledgerEntries, services, users } from '../../drizzle/schema';
+import {
+  auditEvents,
+  childBudgets,
+  children,
+  commissionEvents,
+  commissions,
+  fundingPots,
+  ledgerEntries,
+  services,
+  users,
+} from '../../drizzle/schema';
 import { globalId, type TestServer } from './server';
 
 const COMMON = `
@@ -38,7 +48,13 @@ export async function freeChildren(db: Db, email: string) {
   return db
     .select()
     .from(children)
-    .where(and(eq(children.linkWorkerId, lw), eq(children.status, 'ACTIVE'), sql`not exists (select 1 from commissions c where c."childId" = ${children.id})`))
+    .where(
+      and(
+        eq(children.linkWorkerId, lw),
+        eq(children.status, 'ACTIVE'),
+        sql`not exists (select 1 from commissions c where c."childId" = ${children.id})`,
+      ),
+    )
     .orderBy(children.id);
 }
 
@@ -60,10 +76,20 @@ export async function snapshot(db: Db, commissionId?: number) {
 
 export async function topUp(s: TestServer, childIds: number[], amountPence: number) {
   const token = await s.signIn('commissioner@demo.test');
-  const [pot] = await s.db.select().from(fundingPots).where(eq(fundingPots.name, 'Department for Education pilot grant'));
+  const [pot] = await s.db
+    .select()
+    .from(fundingPots)
+    .where(eq(fundingPots.name, 'Department for Education pilot grant'));
   const res = await s.gql(
     `mutation($input: AllocateFundsInput!) { allocateFunds(input: $input) { __typename ... on Error { message } } }`,
-    { input: { fundingPotId: globalId('FundingPot', pot!.id), childIds: childIds.map((id) => globalId('Child', id)), amountPence, idempotencyKey: `top-up-${childIds.join('-')}-${amountPence}` } },
+    {
+      input: {
+        fundingPotId: globalId('FundingPot', pot!.id),
+        childIds: childIds.map((id) => globalId('Child', id)),
+        amountPence,
+        idempotencyKey: `top-up-${childIds.join('-')}-${amountPence}`,
+      },
+    },
     token,
   );
   if (res.data.allocateFunds.__typename !== 'AllocateFundsSuccess') throw new Error(JSON.stringify(res));

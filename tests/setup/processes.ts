@@ -15,7 +15,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** `npm start`'s server as a separate OS process (the real entry point), on its own port. */
-export async function startServerProcess(env: Record<string, string>): Promise<{ url: string; logs: () => string; stop: () => Promise<void> }> {
+export async function startServerProcess(
+  env: Record<string, string>,
+): Promise<{ url: string; logs: () => string; stop: () => Promise<void> }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,

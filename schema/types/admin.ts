@@ -1,0 +1,297 @@
+import { and, eq } from 'drizzle-orm';
+import { districts, organisations, schools, users, zones } from '../../drizzle/schema';
+import { builder } from '../builder';
+import type { Context } from '../context';
+import { hasRole } from '../domain/access';
+import { audit } from '../domain/audit';
+import { hashPassword } from '../domain/auth';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { idOf } from '../domain/ids';
+import { inTransaction, isUniqueViolation } from '../domain/transaction';
+import { mutationResult } from '../errors';
+import { District, School } from './district';
+import { Role } from './enums';
+import { User } from './user';
+import { Zone } from './zone';
+
+// Zone administration: people, schools, districts and the zone's settings. ADMIN only.
+
+function requireAdmin(ctx: Context) {
+  if (!hasRole(ctx, 'ADMIN')) throw new ForbiddenError('Only zone administrators can do this');
+  return ctx.viewer;
+}
+
+builder.queryField('users', (t) =>
+  t.drizzleField({
+    type: [User],
+    authScopes: { role: ['ADMIN'] },
+    description: 'Everyone in the administrator’s zone, by name',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.query.users.findMany(query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc' } })),
+  }),
+);
+
+const CreateUserInput = builder.inputType('CreateUserInput', {
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Enter the person’s name' }], maxLength: 120 },
+    }),
+    email: t.string({
+      required: true,
+      validate: { email: [true, { message: 'Enter an email address like name@example.org' }], maxLength: 254 },
+    }),
+    role: t.field({ type: Role, required: true }),
+    organisationId: t.id({ description: 'Required for providers: the organisation they work for' }),
+    initialPassword: t.string({
+      required: true,
+      description: 'Given to the person to sign in with (at least 12 characters)',
+      validate: { minLength: [12, { message: 'The password must be at least 12 characters' }], maxLength: 200 },
+    }),
+  }),
+});
+
+builder.mutationField('createUser', (t) =>
+  t.field({
+    type: User,
+    args: { input: t.arg({ type: CreateUserInput, required: true }) },
+    errors: mutationResult('CreateUser', 'user'),
+    resolve: async (_root, { input }, ctx) => {
+      const admin = requireAdmin(ctx);
+      let organisationId: number | null = null;
+      if (input.role === 'PROVIDER') {
+        if (!input.organisationId)
+          throw ValidationError.field(['input', 'organisationId'], 'Choose the provider’s organisation');
+        organisationId = idOf(input.organisationId, 'Organisation', ['input', 'organisationId']);
+        const [org] = await ctx.db
+          .select()
+          .from(organisations)
+          .where(and(eq(organisations.id, organisationId), eq(organisations.zoneId, admin.zoneId)));
+        if (!org) throw ValidationError.field(['input', 'organisationId'], 'Choose an organisation in your zone');
+      }
+      const passwordHash = await hashPassword(input.initialPassword);
+      try {
+        return await inTransaction(ctx.db, async (tx) => {
+          const [user] = await tx
+            .insert(users)
+            .values({
+              zoneId: admin.zoneId,
+              name: input.name.trim(),
+              email: input.email.trim().toLowerCase(),
+              role: input.role,
+              organisationId,
+              passwordHash,
+            })
+            .returning();
+          await audit(tx, {
+            zoneId: admin.zoneId,
+            actorId: admin.id,
+            action: 'CREATE_USER',
+            entityType: 'User',
+            entityId: user!.id,
+            detail: { role: input.role },
+          });
+          return user!;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw ValidationError.field(['input', 'email'], 'Someone already has this email address');
+        throw error;
+      }
+    },
+  }),
+);
+
+const SetUserActiveInput = builder.inputType('SetUserActiveInput', {
+  fields: (t) => ({ userId: t.id({ required: true }), active: t.boolean({ required: true }) }),
+});
+
+builder.mutationField('setUserActive', (t) =>
+  t.field({
+    type: User,
+    args: { input: t.arg({ type: SetUserActiveInput, required: true }) },
+    errors: mutationResult('SetUserActive', 'user'),
+    resolve: async (_root, { input }, ctx) => {
+      const admin = requireAdmin(ctx);
+      const id = idOf(input.userId, 'User', ['input', 'userId']);
+      if (id === admin.id && !input.active)
+        throw ValidationError.field(['input', 'active'], 'You cannot deactivate yourself');
+      return inTransaction(ctx.db, async (tx) => {
+        const [user] = await tx
+          .update(users)
+          .set({ active: input.active })
+          .where(and(eq(users.id, id), eq(users.zoneId, admin.zoneId)))
+          .returning();
+        if (!user) throw new NotFoundError('User');
+        await audit(tx, {
+          zoneId: admin.zoneId,
+          actorId: admin.id,
+          action: input.active ? 'ACTIVATE_USER' : 'DEACTIVATE_USER',
+          entityType: 'User',
+          entityId: id,
+        });
+        return user;
+      });
+    },
+  }),
+);
+
+const CreateDistrictInput = builder.inputType('CreateDistrictInput', {
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Enter the district’s name' }], maxLength: 80 },
+    }),
+  }),
+});
+
+builder.mutationField('createDistrict', (t) =>
+  t.field({
+    type: District,
+    args: { input: t.arg({ type: CreateDistrictInput, required: true }) },
+    errors: mutationResult('CreateDistrict', 'district'),
+    resolve: async (_root, { input }, ctx) => {
+      const admin = requireAdmin(ctx);
+      try {
+        return await inTransaction(ctx.db, async (tx) => {
+          const [d] = await tx.insert(districts).values({ zoneId: admin.zoneId, name: input.name.trim() }).returning();
+          await audit(tx, {
+            zoneId: admin.zoneId,
+            actorId: admin.id,
+            action: 'CREATE_DISTRICT',
+            entityType: 'District',
+            entityId: d!.id,
+          });
+          return d!;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error))
+          throw ValidationError.field(['input', 'name'], 'There is already a district with this name');
+        throw error;
+      }
+    },
+  }),
+);
+
+const CreateSchoolInput = builder.inputType('CreateSchoolInput', {
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Enter the school’s name' }], maxLength: 120 },
+    }),
+    districtId: t.id({ required: true }),
+    postcode: t.string({
+      required: true,
+      validate: {
+        regex: [/^[A-Za-z]{1,2}\d[A-Za-z\d]? ?\d[A-Za-z]{2}$/, { message: 'Enter a real UK postcode, like SE6 4RU' }],
+      },
+    }),
+    latitude: t.float({
+      required: true,
+      validate: {
+        min: [49.8, { message: 'Latitude must be in the UK' }],
+        max: [60.9, { message: 'Latitude must be in the UK' }],
+      },
+    }),
+    longitude: t.float({
+      required: true,
+      validate: {
+        min: [-8.7, { message: 'Longitude must be in the UK' }],
+        max: [1.8, { message: 'Longitude must be in the UK' }],
+      },
+    }),
+  }),
+});
+
+builder.mutationField('createSchool', (t) =>
+  t.field({
+    type: School,
+    args: { input: t.arg({ type: CreateSchoolInput, required: true }) },
+    errors: mutationResult('CreateSchool', 'school'),
+    resolve: async (_root, { input }, ctx) => {
+      const admin = requireAdmin(ctx);
+      const districtId = idOf(input.districtId, 'District', ['input', 'districtId']);
+      return inTransaction(ctx.db, async (tx) => {
+        const [d] = await tx
+          .select()
+          .from(districts)
+          .where(and(eq(districts.id, districtId), eq(districts.zoneId, admin.zoneId)));
+        if (!d) throw ValidationError.field(['input', 'districtId'], 'Choose a district in your zone');
+        const [school] = await tx
+          .insert(schools)
+          .values({
+            zoneId: admin.zoneId,
+            districtId,
+            name: input.name.trim(),
+            postcode: input.postcode.trim().toUpperCase(),
+            latitude: input.latitude,
+            longitude: input.longitude,
+          })
+          .returning();
+        await audit(tx, {
+          zoneId: admin.zoneId,
+          actorId: admin.id,
+          action: 'CREATE_SCHOOL',
+          entityType: 'School',
+          entityId: school!.id,
+        });
+        return school!;
+      });
+    },
+  }),
+);
+
+const UpdateZoneSettingsInput = builder.inputType('UpdateZoneSettingsInput', {
+  fields: (t) => ({
+    delegatedLimitPence: t.int({
+      required: true,
+      validate: {
+        min: [0, { message: 'The limit cannot be negative' }],
+        max: [1_000_000, { message: 'The limit must be £10,000 or less' }],
+      },
+    }),
+    currentPeriod: t.string({
+      validate: { regex: [/^\d{4}-\d{2}$/, { message: 'Write the budget period like 2026-27' }] },
+    }),
+  }),
+});
+
+builder.mutationField('updateZoneSettings', (t) =>
+  t.field({
+    type: Zone,
+    args: { input: t.arg({ type: UpdateZoneSettingsInput, required: true }) },
+    errors: mutationResult('UpdateZoneSettings', 'zone'),
+    resolve: async (_root, { input }, ctx) => {
+      const admin = requireAdmin(ctx);
+      return inTransaction(ctx.db, async (tx) => {
+        const [zone] = await tx
+          .update(zones)
+          .set({
+            delegatedLimitPence: input.delegatedLimitPence,
+            ...(input.currentPeriod ? { currentPeriod: input.currentPeriod } : {}),
+          })
+          .where(eq(zones.id, admin.zoneId))
+          .returning();
+        await audit(tx, {
+          zoneId: admin.zoneId,
+          actorId: admin.id,
+          action: 'UPDATE_ZONE_SETTINGS',
+          entityType: 'Zone',
+          entityId: admin.zoneId,
+          detail: { ...input },
+        });
+        return zone!;
+      });
+    },
+  }),
+);
+
+builder.queryField('organisations', (t) =>
+  t.drizzleField({
+    type: ['organisations'],
+    authScopes: { signedIn: true },
+    description: 'The partner organisations of the viewer’s zone, by name',
+    resolve: (query, _root, _args, ctx) =>
+      ctx.db.query.organisations.findMany(query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc' } })),
+  }),
+);

@@ -1,0 +1,248 @@
+import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, children, commissions, users } from '../../drizzle/schema';
+import { userId } from '../setup/money';
+import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+const RESULT = (name: string, input: string, success: string) => `mutation($input: ${input}!) { ${name}(input: $input) {
+  __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } ... on ${success} } }`;
+
+describe('zone administration', () => {
+  it('an admin creates a user who can then sign in, and can deactivate them', async () => {
+    const token = await s.signIn('admin@demo.test');
+    const created = await s.gql(
+      RESULT('createUser', 'CreateUserInput', 'CreateUserSuccess { user { id name role email } }'),
+      {
+        input: {
+          name: 'Jo Bloggs',
+          email: 'Jo@Demo.test',
+          role: 'LINK_WORKER',
+          initialPassword: 'a-long-initial-password',
+        },
+      },
+      token,
+    );
+    expect(created.data.createUser.user).toMatchObject({
+      name: 'Jo Bloggs',
+      role: 'LINK_WORKER',
+      email: 'jo@demo.test',
+    });
+    const jo = await s.gql(
+      'mutation { signIn(input: { email: "jo@demo.test", password: "a-long-initial-password" }) { __typename } }',
+    );
+    expect(jo.data.signIn.__typename).toBe('SignInSuccess');
+    const off = await s.gql(
+      RESULT('setUserActive', 'SetUserActiveInput', 'SetUserActiveSuccess { user { active } }'),
+      { input: { userId: created.data.createUser.user.id, active: false } },
+      token,
+    );
+    expect(off.data.setUserActive.user.active).toBe(false);
+    const refused = await s.gql(
+      'mutation { signIn(input: { email: "jo@demo.test", password: "a-long-initial-password" }) { __typename } }',
+    );
+    expect(refused.data.signIn.__typename).toBe('InvalidCredentialsError');
+  });
+
+  it('refuses duplicates, providers without an organisation, and non-admins', async () => {
+    const token = await s.signIn('admin@demo.test');
+    const dup = await s.gql(
+      RESULT('createUser', 'CreateUserInput', 'CreateUserSuccess { user { id } }'),
+      { input: { name: 'Dup', email: 'provider@demo.test', role: 'LINK_WORKER', initialPassword: DEMO_PASSWORD } },
+      token,
+    );
+    expect(dup.data.createUser.fieldErrors).toEqual([
+      { path: ['input', 'email'], message: 'Someone already has this email address' },
+    ]);
+    const noOrg = await s.gql(
+      RESULT('createUser', 'CreateUserInput', 'CreateUserSuccess { user { id } }'),
+      { input: { name: 'P', email: 'p@demo.test', role: 'PROVIDER', initialPassword: DEMO_PASSWORD } },
+      token,
+    );
+    expect(noOrg.data.createUser.__typename).toBe('ValidationError');
+    const commissioner = await s.signIn('commissioner@demo.test');
+    const notAdmin = await s.gql(
+      RESULT('updateZoneSettings', 'UpdateZoneSettingsInput', 'UpdateZoneSettingsSuccess { zone { id } }'),
+      { input: { delegatedLimitPence: 0 } },
+      commissioner,
+    );
+    expect(notAdmin.data.updateZoneSettings.__typename).toBe('ForbiddenError');
+  });
+
+  it('changes the delegated limit, and raising follows it', async () => {
+    const token = await s.signIn('admin@demo.test');
+    const res = await s.gql(
+      RESULT(
+        'updateZoneSettings',
+        'UpdateZoneSettingsInput',
+        'UpdateZoneSettingsSuccess { zone { delegatedLimitPence } }',
+      ),
+      { input: { delegatedLimitPence: 5000 } },
+      token,
+    );
+    expect(res.data.updateZoneSettings.zone.delegatedLimitPence).toBe(5000);
+    const bad = await s.gql(
+      RESULT('updateZoneSettings', 'UpdateZoneSettingsInput', 'UpdateZoneSettingsSuccess { zone { id } }'),
+      { input: { delegatedLimitPence: -1 } },
+      token,
+    );
+    expect(bad.data.updateZoneSettings.__typename).toBe('ValidationError');
+  });
+
+  it('adds districts and schools', async () => {
+    const token = await s.signIn('admin@demo.test');
+    const d = await s.gql(
+      RESULT('createDistrict', 'CreateDistrictInput', 'CreateDistrictSuccess { district { id name } }'),
+      { input: { name: 'Bellingham' } },
+      token,
+    );
+    expect(d.data.createDistrict.district.name).toBe('Bellingham');
+    const school = await s.gql(
+      RESULT('createSchool', 'CreateSchoolInput', 'CreateSchoolSuccess { school { name postcode district { name } } }'),
+      {
+        input: {
+          name: 'Bellingham Primary',
+          districtId: d.data.createDistrict.district.id,
+          postcode: 'se6 3bx',
+          latitude: 51.43,
+          longitude: -0.02,
+        },
+      },
+      token,
+    );
+    expect(school.data.createSchool.school).toEqual({
+      name: 'Bellingham Primary',
+      postcode: 'SE6 3BX',
+      district: { name: 'Bellingham' },
+    });
+  });
+});
+
+describe('outcomes and the audit of child records', () => {
+  it('a link worker records an SDQ score; out-of-range scores are refused', async () => {
+    const token = await s.signIn('linkworker@demo.test');
+    const lw = await userId(s.db, 'linkworker@demo.test');
+    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw));
+    const M = RESULT(
+      'recordOutcomeMeasure',
+      'RecordOutcomeMeasureInput',
+      'RecordOutcomeMeasureSuccess { child { outcomeMeasures { measure score measuredOn } } }',
+    );
+    const ok = await s.gql(
+      M,
+      { input: { childId: globalId('Child', child!.id), measure: 'SDQ_TOTAL', score: 12, measuredOn: '2026-11-20' } },
+      token,
+    );
+    expect(ok.data.recordOutcomeMeasure.child.outcomeMeasures.at(-1)).toEqual({
+      measure: 'SDQ_TOTAL',
+      score: 12,
+      measuredOn: '2026-11-20',
+    });
+    const bad = await s.gql(
+      M,
+      { input: { childId: globalId('Child', child!.id), measure: 'SDQ_TOTAL', score: 41, measuredOn: '2026-11-20' } },
+      token,
+    );
+    expect(bad.data.recordOutcomeMeasure.fieldErrors[0].path).toEqual(['input', 'score']);
+    const other = await s.gql(
+      M,
+      { input: { childId: globalId('Child', child!.id), measure: 'SDQ_TOTAL', score: 5, measuredOn: '2026-11-20' } },
+      await s.signIn('linkworker2@demo.test'),
+    );
+    expect(other.data.recordOutcomeMeasure.__typename).toBe('NotFoundError');
+  });
+
+  it('opening a child’s record writes an audit event', async () => {
+    const lw = await userId(s.db, 'linkworker@demo.test');
+    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw));
+    const before = await s.db.$count(auditEvents, eq(auditEvents.action, 'READ_CHILD_RECORD'));
+    const res = await s.gql(
+      'query($id: ID!) { child(id: $id) { lastName } }',
+      { id: globalId('Child', child!.id) },
+      await s.signIn('linkworker@demo.test'),
+    );
+    expect(res.data.child.lastName).toBe(child!.lastName);
+    await s.gql(
+      'query($id: ID!) { node(id: $id) { id } }',
+      { id: globalId('Child', child!.id) },
+      await s.signIn('linkworker@demo.test'),
+    );
+    const events = await s.db.select().from(auditEvents).where(eq(auditEvents.action, 'READ_CHILD_RECORD'));
+    expect(events.length).toBe(before + 2);
+    expect(events.at(-1)).toMatchObject({ actorId: lw, entityType: 'Child', entityId: child!.id });
+    // Someone else's child: null, and no read recorded.
+    expect(
+      (
+        await s.gql(
+          'query($id: ID!) { child(id: $id) { reference } }',
+          { id: globalId('Child', child!.id) },
+          await s.signIn('linkworker2@demo.test'),
+        )
+      ).data.child,
+    ).toBeNull();
+  });
+});
+
+describe('spend report and export', () => {
+  it('groups commitments and spend by each dimension, and every grouping adds up to the same totals', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const all = await s.db.select().from(commissions);
+    const demoZone = all[0]!.zoneId;
+    const zoneCommissions = all.filter((c) => c.zoneId === demoZone);
+    const committed = zoneCommissions
+      .filter((c) => ['REQUESTED', 'APPROVED', 'ACCEPTED'].includes(c.status))
+      .reduce((t, c) => t + c.amountPence, 0);
+    const spent = zoneCommissions
+      .filter((c) => c.status === 'COMPLETED')
+      .reduce((t, c) => t + c.unitsDelivered * c.unitPricePence, 0);
+    expect(spent).toBeGreaterThan(0);
+    for (const by of ['school', 'district', 'category', 'provider', 'source']) {
+      const rows = (
+        await s.gql(
+          'query($by: SpendDimension!) { spendReport(by: $by) { label committedPence spentPence commissions } }',
+          { by },
+          token,
+        )
+      ).data.spendReport;
+      const sum = (k: 'committedPence' | 'spentPence') =>
+        rows.reduce((t: number, r: Record<string, number>) => t + r[k]!, 0);
+      // Pro-rata attribution to sources may round each share by a penny.
+      expect(Math.abs(sum('committedPence') - committed), by).toBeLessThanOrEqual(by === 'source' ? 4 : 0);
+      expect(Math.abs(sum('spentPence') - spent), by).toBeLessThanOrEqual(by === 'source' ? 4 : 0);
+    }
+    const denied = await s.gql('{ spendReport(by: school) { label } }', {}, await s.signIn('linkworker@demo.test'));
+    expect(denied.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('exports pseudonymised commissions as CSV for commissioners only, and audits it', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const res = await fetch(`${s.url}/exports/commissions.csv`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/csv/);
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const zoneId = (await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test')))[0]!.zoneId;
+    expect(rows.length).toBe(await s.db.$count(commissions, eq(commissions.zoneId, zoneId)));
+    expect(Object.keys(rows[0]!)).toContain('childReference');
+    // Pseudonymised: no name columns, and no cell holds a child's name.
+    expect(Object.keys(rows[0]!).some((k) => /name/i.test(k))).toBe(false);
+    const names = new Set(
+      (await s.db.select().from(children)).flatMap((c) => [c.firstName, c.lastName, `${c.firstName} ${c.lastName}`]),
+    );
+    expect(rows.flatMap((r) => Object.values(r)).filter((v) => names.has(v))).toEqual([]);
+    expect(await s.db.$count(auditEvents, eq(auditEvents.action, 'EXPORT_COMMISSIONS'))).toBe(1);
+    expect(
+      (
+        await fetch(`${s.url}/exports/commissions.csv`, {
+          headers: { authorization: `Bearer ${await s.signIn('provider@demo.test')}` },
+        })
+      ).status,
+    ).toBe(403);
+    expect((await fetch(`${s.url}/exports/commissions.csv`)).status).toBe(401);
+  });
+});
