@@ -4,6 +4,7 @@ import { hasRole, sameZone } from '../domain/access';
 import { auditChildRead } from '../domain/child-read';
 import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
+import { planned } from '../planned';
 import { ChildStatus } from './enums';
 
 type ChildRow = {
@@ -138,6 +139,35 @@ builder.queryField('child', (t) =>
       if (!child || !visible(child as unknown as ChildRow, ctx)) return null;
       await auditChildRead(ctx, id);
       return child;
+    },
+  }),
+);
+
+builder.queryField('children', (t) =>
+  t.drizzleConnection({
+    type: Child,
+    maxSize: 100,
+    defaultSize: 50,
+    authScopes: { role: ['COMMISSIONER', 'LINK_WORKER'] },
+    description:
+      'Active children, by reference: a commissioner sees the zone’s (optionally one school’s), a link worker their caseload',
+    args: { schoolId: t.arg.id() },
+    resolve: (query, _root, args, ctx) => {
+      const v = ctx.viewer!;
+      const schoolId = args.schoolId ? idOf(args.schoolId, 'School', ['schoolId']) : undefined;
+      return planned(
+        ctx.db.query.children.findMany(
+          query({
+            where: {
+              zoneId: v.zoneId,
+              status: 'ACTIVE',
+              ...(v.role === 'LINK_WORKER' ? { linkWorkerId: v.id } : {}),
+              ...(schoolId ? { schoolId } : {}),
+            },
+            orderBy: { reference: 'asc' },
+          }),
+        ),
+      );
     },
   }),
 );

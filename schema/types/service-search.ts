@@ -2,6 +2,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { distanceKmSql, rankSql, resolveSearchPoint, type ServiceSearch, searchWhereSql } from '../domain/search';
+import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { pageSizeRule } from './pagination';
 import { Service } from './service';
@@ -68,8 +69,7 @@ builder.queryField('services', (t) =>
           orderBy: point ? { distanceKm: 'asc', name: 'asc' } : text ? { rank: 'desc', name: 'asc' } : { name: 'asc' },
         }),
       );
-      // The planner adds the selected columns at run time; the static type only sees the extras.
-      return rows as unknown as (typeof services.$inferSelect)[];
+      return planned(Promise.resolve(rows));
     },
     totalCount: async (_root, args, ctx) => {
       const filter = (args.filter ?? {}) as ServiceSearch;

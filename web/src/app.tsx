@@ -1,0 +1,37 @@
+import { Route, Router } from '@solidjs/router';
+import { Provider } from '@urql/solid';
+import { Layout } from './components/Layout';
+import { client } from './lib/urql';
+import { SessionProvider } from './lib/session';
+import { pages } from './routes';
+
+export function App() {
+  return (
+    <Provider value={client}>
+      <SessionProvider>
+        <Router root={Layout}>
+          <Route path="/" component={pages.search} />
+          <Route path="/services/:id" component={pages.service} />
+          <Route path="/sign-in" component={pages.signIn} />
+          <Route path="/caseload" component={pages.caseload} />
+          <Route path="/children/:id" component={pages.child} />
+          <Route path="/services/:id/commission" component={pages.commission} />
+          <Route path="/commissions" component={pages.commissions} />
+          <Route path="/provider/commissions" component={pages.commissions} />
+          <Route path="/approvals" component={pages.approvals} />
+          <Route path="/notifications" component={pages.notifications} />
+          <Route path="/provider/organisation" component={pages.organisation} />
+          <Route path="/provider/listings" component={pages.listings} />
+          <Route path="/provider/listings/new" component={pages.listingForm} />
+          <Route path="/provider/listings/:id/edit" component={pages.listingForm} />
+          <Route path="/funding" component={pages.funding} />
+          <Route path="/spend" component={pages.spend} />
+          <Route path="/admin/users" component={pages.users} />
+          <Route path="/admin/schools" component={pages.schools} />
+          <Route path="/admin/settings" component={pages.settings} />
+          <Route path="*" component={pages.notFound} />
+        </Router>
+      </SessionProvider>
+    </Provider>
+  );
+}

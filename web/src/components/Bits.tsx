@@ -1,0 +1,150 @@
+import { A } from '@solidjs/router';
+import { For, type JSX, Show } from 'solid-js';
+import { label, money } from '../lib/format';
+
+const TAG_COLOURS: Record<string, string> = {
+  REQUESTED: 'govuk-tag--yellow',
+  APPROVED: 'govuk-tag--blue',
+  ACCEPTED: 'govuk-tag--turquoise',
+  COMPLETED: 'govuk-tag--green',
+  REJECTED: 'govuk-tag--red',
+  DECLINED: 'govuk-tag--orange',
+  CANCELLED: 'govuk-tag--grey',
+  DRAFT: 'govuk-tag--grey',
+  PUBLISHED: 'govuk-tag--green',
+  ARCHIVED: 'govuk-tag--red',
+  STALE: 'govuk-tag--orange',
+};
+
+export function Tag(props: { status: string; text?: string }) {
+  return <strong class={`govuk-tag ${TAG_COLOURS[props.status] ?? ''}`}>{props.text ?? label(props.status)}</strong>;
+}
+
+export type Row = { key: string; value: JSX.Element };
+
+export function SummaryList(props: { rows: Row[] }) {
+  return (
+    <dl class="govuk-summary-list">
+      <For each={props.rows}>
+        {(row) => (
+          <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{row.key}</dt>
+            <dd class="govuk-summary-list__value">{row.value}</dd>
+          </div>
+        )}
+      </For>
+    </dl>
+  );
+}
+
+export type Budget = { allocatedPence: number; reservedPence: number; spentPence: number; availablePence: number };
+
+/** Spent and reserved as a share of the allocation, with the numbers in text for everyone. */
+export function BudgetBar(props: { budget: Budget }) {
+  const pct = (n: number) => (props.budget.allocatedPence > 0 ? `${(100 * n) / props.budget.allocatedPence}%` : '0%');
+  return (
+    <div
+      class="app-budget-bar"
+      role="img"
+      aria-label={`${money(props.budget.spentPence)} spent, ${money(props.budget.reservedPence)} reserved, ${money(props.budget.availablePence)} available of ${money(props.budget.allocatedPence)}`}
+    >
+      <span class="app-budget-bar__spent" style={{ width: pct(props.budget.spentPence) }} />
+      <span class="app-budget-bar__reserved" style={{ width: pct(props.budget.reservedPence) }} />
+    </div>
+  );
+}
+
+export function Loading(props: { what?: string }) {
+  return (
+    <p class="govuk-body" role="status" aria-live="polite">
+      Loading {props.what ?? ''}…
+    </p>
+  );
+}
+
+export function ErrorNotice(props: { message?: string; retry?: () => void }) {
+  return (
+    <div class="govuk-error-summary" role="alert" aria-labelledby="load-error-title" tabindex="-1">
+      <h2 class="govuk-error-summary__title" id="load-error-title">
+        Sorry, there is a problem
+      </h2>
+      <div class="govuk-error-summary__body">
+        <p class="govuk-body">{props.message ?? 'We could not load this page.'}</p>
+        <Show when={props.retry}>
+          <button type="button" class="govuk-button govuk-button--secondary" onClick={() => props.retry?.()}>
+            Try again
+          </button>
+        </Show>
+      </div>
+    </div>
+  );
+}
+
+/** What to show for a query: loading, a clear error, or the page. */
+export function QueryView<T>(props: {
+  result: { fetching: boolean; error?: { message: string; graphQLErrors?: { message: string; extensions?: Record<string, unknown> }[] }; data?: T };
+  what?: string;
+  retry?: () => void;
+  children: (data: T) => JSX.Element;
+}) {
+  const message = () => {
+    const e = props.result.error;
+    if (!e) return undefined;
+    const code = e.graphQLErrors?.[0]?.extensions?.code;
+    if (code === 'UNAUTHENTICATED') return 'Sign in to see this page.';
+    if (code === 'FORBIDDEN') return 'You do not have access to this page.';
+    if (e.graphQLErrors?.[0]) return e.graphQLErrors[0].message;
+    return 'We could not reach the server. Check your connection and try again.';
+  };
+  return (
+    <Show when={!message() || props.result.data} fallback={<ErrorNotice message={message()} retry={props.retry} />}>
+      <Show when={props.result.data} fallback={<Loading what={props.what} />}>
+        {(data) => props.children(data())}
+      </Show>
+    </Show>
+  );
+}
+
+export function Banner(props: { title?: string; children: JSX.Element; success?: boolean }) {
+  return (
+    <div class={`govuk-notification-banner${props.success ? ' govuk-notification-banner--success' : ''}`} role={props.success ? 'alert' : 'region'} aria-labelledby="banner-title">
+      <div class="govuk-notification-banner__header">
+        <h2 class="govuk-notification-banner__title" id="banner-title">
+          {props.title ?? (props.success ? 'Success' : 'Important')}
+        </h2>
+      </div>
+      <div class="govuk-notification-banner__content">{props.children}</div>
+    </div>
+  );
+}
+
+export function BackLink(props: { href: string; children?: JSX.Element }) {
+  return (
+    <A href={props.href} class="govuk-back-link">
+      {props.children ?? 'Back'}
+    </A>
+  );
+}
+
+export function Pager(props: { hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void }) {
+  return (
+    <Show when={props.hasPrevious || props.hasNext}>
+      <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
+        <Show when={props.hasPrevious}>
+          <div class="govuk-pagination__prev">
+            <button type="button" class="govuk-link govuk-pagination__link app-link-button" onClick={() => props.onPrevious()}>
+              <span class="govuk-pagination__link-title">Previous page</span>
+            </button>
+          </div>
+        </Show>
+        <Show when={props.hasNext}>
+          <div class="govuk-pagination__next">
+            <button type="button" class="govuk-link govuk-pagination__link app-link-button" onClick={() => props.onNext()}>
+              <span class="govuk-pagination__link-title">Next page</span>
+            </button>
+          </div>
+        </Show>
+      </nav>
+    </Show>
+  );
+}

@@ -1,0 +1,49 @@
+import { createEffect, For, Show } from 'solid-js';
+
+export type FormError = { field?: string; message: string };
+
+/** GOV.UK error summary: focused when it appears, each error links to its field. */
+export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
+  let ref: HTMLDivElement | undefined;
+  createEffect(() => {
+    if (props.errors.length > 0) ref?.focus();
+  });
+  return (
+    <Show when={props.errors.length > 0}>
+      <div ref={ref} class="govuk-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
+        <h2 class="govuk-error-summary__title" id="error-summary-title">
+          {props.title ?? 'There is a problem'}
+        </h2>
+        <div class="govuk-error-summary__body">
+          <ul class="govuk-list govuk-error-summary__list">
+            <For each={props.errors}>
+              {(error) => (
+                <li>
+                  <Show when={error.field} fallback={error.message}>
+                    {(field) => <a href={`#${field()}`}>{error.message}</a>}
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        </div>
+      </div>
+    </Show>
+  );
+}
+
+type ResultError = { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] };
+
+/** Turns a mutation's error result into form errors keyed by the input field they belong to. */
+export function formErrors(result: ResultError | null | undefined, fieldIds: Record<string, string> = {}): FormError[] {
+  if (!result || result.__typename.endsWith('Success')) return [];
+  if (result.fieldErrors?.length) {
+    return result.fieldErrors.map((e) => {
+      const key = e.path.filter((p) => p !== 'input' && !/^\d+$/.test(p)).at(-1) ?? '';
+      return { field: fieldIds[key] ?? key, message: e.message };
+    });
+  }
+  return [{ message: result.message ?? 'Something went wrong' }];
+}
+
+export const errorFor = (errors: FormError[], field: string) => errors.find((e) => e.field === field)?.message;

@@ -1,0 +1,38 @@
+const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** Integer pence to "£1,234.50". Money is never a float until it is shown. */
+export const money = (pence: number) => gbp.format(pence / 100);
+export const date = (iso: string) => dateFormat.format(new Date(iso));
+export const dateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+
+/** "£45.00 a session", or "Free". */
+export const price = (unitPricePence: number | null, unitName: string | null) =>
+  unitPricePence == null ? 'Free' : `${money(unitPricePence)} a ${unitName ?? 'unit'}`;
+
+const LABELS: Record<string, string> = {
+  IN_SCHOOL: 'In school',
+  COMMUNITY_VENUE: 'Community venue',
+  HOME: 'At home',
+  ONLINE: 'Online',
+  LINK_WORKER: 'Link worker',
+  PROVIDER: 'Provider',
+  COMMISSIONER: 'Commissioner',
+  ADMIN: 'Administrator',
+  COUNCIL: 'Council',
+  SCHOOLS_DSG: 'Schools (DSG)',
+  CENTRAL_GOVERNMENT: 'Central government',
+  PHILANTHROPY: 'Philanthropy',
+  OTHER: 'Other',
+};
+/** Enum values as words a person reads. */
+export const label = (value: string) => LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+
+/** Pounds typed by a person ("45", "45.5", "£1,200") to pence, or null when it is not money. */
+export function parsePounds(input: string): number | null {
+  const cleaned = input.replace(/[£,\s]/g, '');
+  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
+  const [whole, fraction = ''] = cleaned.split('.');
+  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+}

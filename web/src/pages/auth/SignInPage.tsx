@@ -1,0 +1,70 @@
+import { useNavigate } from '@solidjs/router';
+import { createMutation } from '@urql/solid';
+import { createSignal } from 'solid-js';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { graphql } from '../../lib/graphql';
+import { HOME, useSession } from '../../lib/session';
+
+const SignInMutation = graphql(`
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) {
+      __typename
+      ... on SignInSuccess { user { role } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export default function SignInPage() {
+  const [email, setEmail] = createSignal('');
+  const [password, setPassword] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [state, signIn] = createMutation(SignInMutation);
+  const session = useSession();
+  const navigate = useNavigate();
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const missing: FormError[] = [];
+    if (!email().trim()) missing.push({ field: 'email', message: 'Enter your email address' });
+    if (!password()) missing.push({ field: 'password', message: 'Enter your password' });
+    setErrors(missing);
+    if (missing.length) return;
+    const res = await signIn({ input: { email: email(), password: password() } });
+    const result = res.data?.signIn;
+    if (!result) {
+      setErrors([{ message: 'We could not sign you in just now. Try again.' }]);
+      return;
+    }
+    if (result.__typename === 'SignInSuccess') {
+      session.refresh();
+      navigate(HOME[result.user.role] ?? '/');
+      return;
+    }
+    // Wrong credentials point at the password, without saying which of the two was wrong.
+    const errs = formErrors(result);
+    setErrors(result.__typename === 'InvalidCredentialsError' ? [{ field: 'password', message: errs[0]!.message }] : errs);
+  };
+
+  return (
+    <>
+      <Title>Sign in</Title>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <ErrorSummary errors={errors()} />
+          <h1 class="govuk-heading-xl">Sign in</h1>
+          <form onSubmit={submit} novalidate>
+            <TextField id="email" label="Email address" type="email" autocomplete="username" value={email()} onInput={setEmail} error={errorFor(errors(), 'email')} />
+            <TextField id="password" label="Password" type="password" autocomplete="current-password" value={password()} onInput={setPassword} error={errorFor(errors(), 'password')} />
+            <button type="submit" class="govuk-button" disabled={state.fetching}>
+              Sign in
+            </button>
+          </form>
+        </div>
+      </div>
+    </>
+  );
+}

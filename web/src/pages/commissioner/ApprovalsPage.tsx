@@ -1,0 +1,62 @@
+import { createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ApprovalActions } from '../../components/CommissionActions';
+import { CommissionCard } from '../../components/CommissionCard';
+import { Title } from '../../components/Layout';
+import { money } from '../../lib/format';
+import { CommissionFields } from '../../lib/fragments';
+import { graphql } from '../../lib/graphql';
+
+const QueueQuery = graphql(
+  `
+  query ApprovalQueue {
+    commissions(first: 100, filter: { status: [REQUESTED] }) {
+      totalCount
+      edges { node { ...CommissionFields child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
+    }
+  }
+`,
+  [CommissionFields],
+);
+
+/** Commissions over the delegated limit waiting for a decision, with the child's money beside each. */
+export default function ApprovalsPage() {
+  const [result, refetch] = createQuery({ query: QueueQuery, requestPolicy: 'cache-and-network' });
+  const [message, setMessage] = createSignal('');
+  const done = (m: string) => {
+    setMessage(m);
+    refetch({ requestPolicy: 'network-only' });
+  };
+  return (
+    <>
+      <Title>Approvals</Title>
+      <h1 class="govuk-heading-xl">Waiting for approval</h1>
+      <Show when={message()}>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <QueryView result={result} what="the approval queue" retry={() => refetch()}>
+        {(data) => (
+          <Show when={data.commissions.totalCount > 0} fallback={<p class="govuk-body">Nothing is waiting for approval.</p>}>
+            <p class="govuk-body" role="status">{data.commissions.totalCount} waiting</p>
+            <For each={data.commissions.edges}>
+              {({ node }) => (
+                <CommissionCard c={node}>
+                  <Show when={node.child?.budget}>
+                    {(b) => (
+                      <p class="govuk-body">
+                        Child {node.child?.reference}, Year {node.child?.yearGroup}, {node.child?.school.name}: {money(b().allocatedPence)} allocated, {money(b().spentPence)} spent,{' '}
+                        {money(b().reservedPence)} reserved (including this), {money(b().availablePence)} available.
+                      </p>
+                    )}
+                  </Show>
+                  <ApprovalActions id={node.id} onDone={done} />
+                </CommissionCard>
+              )}
+            </For>
+          </Show>
+        )}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import { createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ProviderActions } from '../../components/CommissionActions';
+import { CommissionCard } from '../../components/CommissionCard';
+import { CheckboxGroup } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { label } from '../../lib/format';
+import { CommissionFields } from '../../lib/fragments';
+import { graphql } from '../../lib/graphql';
+import { useSession } from '../../lib/session';
+
+const STATUSES = ['REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED', 'REJECTED', 'DECLINED', 'CANCELLED'] as const;
+type Status = (typeof STATUSES)[number];
+
+const CommissionsQuery = graphql(
+  `
+  query Commissions($filter: CommissionFilter, $after: String) {
+    commissions(first: 25, after: $after, filter: $filter) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...CommissionFields child { id reference firstName school { name } } } }
+    }
+  }
+`,
+  [CommissionFields],
+);
+
+/** Commissions for whoever is signed in: a link worker's, a provider's incoming, or the zone's. */
+export default function CommissionsPage() {
+  const session = useSession();
+  const isProvider = () => session.viewer()?.role === 'PROVIDER';
+  const [statuses, setStatuses] = createSignal<string[]>([]);
+  const [after, setAfter] = createSignal<string | null>(null);
+  const [message, setMessage] = createSignal('');
+  const [result, refetch] = createQuery({
+    query: CommissionsQuery,
+    variables: () => ({ filter: statuses().length ? { status: statuses() as Status[] } : null, after: after() }),
+    requestPolicy: 'cache-and-network',
+  });
+  const done = (m: string) => {
+    setMessage(m);
+    refetch({ requestPolicy: 'network-only' });
+  };
+  return (
+    <>
+      <Title>{isProvider() ? 'Incoming commissions' : 'Commissions'}</Title>
+      <h1 class="govuk-heading-xl">{isProvider() ? 'Incoming commissions' : 'Commissions'}</h1>
+      <Show when={message()}>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-one-quarter">
+          <CheckboxGroup id="status" label="Status" values={statuses()} options={STATUSES.map((s) => ({ value: s, label: label(s) }))} onChange={(v) => { setStatuses(v); setAfter(null); }} small />
+        </div>
+        <div class="govuk-grid-column-three-quarters">
+          <QueryView result={result} what="commissions" retry={() => refetch()}>
+            {(data) => (
+              <>
+                <p class="govuk-body" role="status">{data.commissions.totalCount} commissions</p>
+                <For each={data.commissions.edges}>
+                  {({ node }) => (
+                    <CommissionCard c={node}>
+                      <Show when={isProvider()}>
+                        <ProviderActions id={node.id} status={node.status} remaining={node.units - node.unitsDelivered} onDone={done} />
+                      </Show>
+                    </CommissionCard>
+                  )}
+                </For>
+                <Show when={data.commissions.pageInfo.hasNextPage}>
+                  <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setAfter(data.commissions.pageInfo.endCursor ?? null)}>
+                    Next page
+                  </button>
+                </Show>
+              </>
+            )}
+          </QueryView>
+        </div>
+      </div>
+    </>
+  );
+}

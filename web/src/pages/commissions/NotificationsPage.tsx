@@ -1,0 +1,53 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { For, Show } from 'solid-js';
+import { QueryView, Tag } from '../../components/Bits';
+import { Title } from '../../components/Layout';
+import { dateTime } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+import { useSession } from '../../lib/session';
+
+const NotificationsQuery = graphql(`
+  query Notifications {
+    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt } } } }
+  }
+`);
+const MarkRead = graphql(`mutation MarkRead($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { __typename } }`);
+
+export default function NotificationsPage() {
+  const session = useSession();
+  const [result, refetch] = createQuery({ query: NotificationsQuery, requestPolicy: 'cache-and-network' });
+  const [, markRead] = createMutation(MarkRead);
+  const markAll = async () => {
+    await markRead({ input: {} });
+    refetch({ requestPolicy: 'network-only' });
+    session.refresh();
+  };
+  return (
+    <>
+      <Title>Notifications</Title>
+      <h1 class="govuk-heading-xl">Notifications</h1>
+      <QueryView result={result} what="notifications" retry={() => refetch()}>
+        {(data) => (
+          <>
+            <p class="govuk-body" role="status">{data.viewer?.unreadNotificationCount ?? 0} unread</p>
+            <Show when={(data.viewer?.unreadNotificationCount ?? 0) > 0}>
+              <button type="button" class="govuk-button govuk-button--secondary" onClick={markAll}>Mark all as read</button>
+            </Show>
+            <ul class="govuk-list govuk-list--spaced">
+              <For each={data.viewer?.notifications?.edges ?? []} fallback={<li>No notifications yet.</li>}>
+                {({ node }) => (
+                  <li>
+                    <Show when={!node.read}><Tag status="REQUESTED" text="New" /> </Show>
+                    {node.message}
+                    <br />
+                    <span class="govuk-body-s">{dateTime(node.createdAt)}</span>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,171 @@
+import { useParams } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
+import { CommissionCard } from '../../components/CommissionCard';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { TextArea } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { date, label, money } from '../../lib/format';
+import { CommissionFields } from '../../lib/fragments';
+import { graphql } from '../../lib/graphql';
+
+const ChildQuery = graphql(
+  `
+  query Child($id: ID!) {
+    child(id: $id) {
+      id reference firstName lastName dateOfBirth yearGroup needs status programmeStart programmeEnd
+      school { name }
+      budget { period allocatedPence reservedPence spentPence availablePence }
+      commissions { ...CommissionFields }
+      outcomeMeasures { measure score measuredOn note }
+    }
+  }
+`,
+  [CommissionFields],
+);
+
+const CancelMutation = graphql(`
+  mutation Cancel($input: CancelCommissionInput!) {
+    cancelCommission(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+export default function ChildPage() {
+  const params = useParams();
+  const [result, refetch] = createQuery({ query: ChildQuery, variables: () => ({ id: params.id! }), requestPolicy: 'cache-and-network' });
+  const [, cancel] = createMutation(CancelMutation);
+  const [cancelling, setCancelling] = createSignal<string | null>(null);
+  const [reason, setReason] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [done, setDone] = createSignal('');
+
+  const confirmCancel = async (e: Event) => {
+    e.preventDefault();
+    if (reason().trim().length < 3) {
+      setErrors([{ field: 'reason', message: 'Give a reason for cancelling' }]);
+      return;
+    }
+    const res = await cancel({ input: { commissionId: cancelling()!, reason: reason() } });
+    const r = res.data?.cancelCommission;
+    if (r?.__typename === 'CancelCommissionSuccess') {
+      setCancelling(null);
+      setReason('');
+      setErrors([]);
+      setDone('Commission cancelled. The money is back in the child’s budget.');
+      refetch({ requestPolicy: 'network-only' });
+    } else setErrors(r ? formErrors(r, { reason: 'reason' }) : [{ message: 'Could not cancel just now; try again' }]);
+  };
+
+  return (
+    <>
+      <BackLink href="/caseload">Back to caseload</BackLink>
+      <QueryView result={result} what="the child’s record" retry={() => refetch()}>
+        {(data) => (
+          <Show when={data.child} fallback={<><Title>Child not found</Title><h1 class="govuk-heading-l">Child not found</h1></>}>
+            {(c) => (
+              <>
+                <Title>{`${c().firstName} ${c().lastName}`}</Title>
+                <Show when={done()}>
+                  <Banner success>{done()}</Banner>
+                </Show>
+                <ErrorSummary errors={errors()} />
+                <span class="govuk-caption-l">{c().reference}</span>
+                <h1 class="govuk-heading-xl">
+                  {c().firstName} {c().lastName}
+                </h1>
+                <div class="govuk-grid-row">
+                  <div class="govuk-grid-column-one-half">
+                    <h2 class="govuk-heading-m">Details</h2>
+                    <SummaryList
+                      rows={[
+                        { key: 'Date of birth', value: c().dateOfBirth ? date(c().dateOfBirth!) : '' },
+                        { key: 'School', value: `${c().school.name}, Year ${c().yearGroup}` },
+                        { key: 'Needs', value: (c().needs ?? []).join(', ') },
+                        { key: 'Programme', value: c().programmeStart ? `${date(c().programmeStart!)} to ${date(c().programmeEnd!)}` : '' },
+                        { key: 'Status', value: label(c().status ?? '') },
+                      ]}
+                    />
+                  </div>
+                  <div class="govuk-grid-column-one-half">
+                    <h2 class="govuk-heading-m">Budget {c().budget?.period}</h2>
+                    <Show when={c().budget}>
+                      {(b) => (
+                        <>
+                          <BudgetBar budget={b()} />
+                          <SummaryList
+                            rows={[
+                              { key: 'Allocated', value: money(b().allocatedPence) },
+                              { key: 'Reserved', value: money(b().reservedPence) },
+                              { key: 'Spent', value: money(b().spentPence) },
+                              { key: 'Available', value: <strong>{money(b().availablePence)}</strong> },
+                            ]}
+                          />
+                        </>
+                      )}
+                    </Show>
+                  </div>
+                </div>
+                <h2 class="govuk-heading-l">Commissions</h2>
+                <Show when={(c().commissions ?? []).length > 0} fallback={<p class="govuk-body">None yet. Find a service and commission it from its page.</p>}>
+                  <For each={c().commissions ?? []}>
+                    {(k) => (
+                      <CommissionCard c={k} headingLevel="h3">
+                        <Show when={k.status === 'REQUESTED' || k.status === 'APPROVED'}>
+                          <Show
+                            when={cancelling() === k.id}
+                            fallback={
+                              <button type="button" class="govuk-button govuk-button--warning" onClick={() => { setCancelling(k.id); setErrors([]); }}>
+                                Cancel commission
+                              </button>
+                            }
+                          >
+                            <form onSubmit={confirmCancel} novalidate>
+                              <TextArea id="reason" label="Why are you cancelling?" value={reason()} onInput={setReason} error={errorFor(errors(), 'reason')} rows={2} />
+                              <div class="govuk-button-group">
+                                <button type="submit" class="govuk-button govuk-button--warning">Confirm cancellation</button>
+                                <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setCancelling(null)}>Keep it</button>
+                              </div>
+                            </form>
+                          </Show>
+                        </Show>
+                      </CommissionCard>
+                    )}
+                  </For>
+                </Show>
+                <h2 class="govuk-heading-l">Outcomes</h2>
+                <table class="govuk-table">
+                  <caption class="govuk-table__caption govuk-table__caption--s">Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)</caption>
+                  <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                      <th scope="col" class="govuk-table__header">Date</th>
+                      <th scope="col" class="govuk-table__header">Measure</th>
+                      <th scope="col" class="govuk-table__header govuk-table__header--numeric">Score</th>
+                      <th scope="col" class="govuk-table__header">Note</th>
+                    </tr>
+                  </thead>
+                  <tbody class="govuk-table__body">
+                    <For each={c().outcomeMeasures ?? []}>
+                      {(m) => (
+                        <tr class="govuk-table__row">
+                          <td class="govuk-table__cell">{date(m.measuredOn)}</td>
+                          <td class="govuk-table__cell">{m.measure === 'SDQ_TOTAL' ? 'SDQ total' : m.measure}</td>
+                          <td class="govuk-table__cell govuk-table__cell--numeric">{m.score}</td>
+                          <td class="govuk-table__cell">{m.note}</td>
+                        </tr>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </>
+            )}
+          </Show>
+        )}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,128 @@
+import { A, useNavigate, useParams } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createMemo, createSignal, Show } from 'solid-js';
+import { BackLink, QueryView } from '../../components/Bits';
+import { BudgetPreview } from '../../components/BudgetPreview';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { SelectField, TextArea, TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { money, price } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+import { useSession } from '../../lib/session';
+
+const CommissionContextQuery = graphql(`
+  query CommissionContext($serviceId: ID!) {
+    node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable organisation { name } } }
+    viewer {
+      id
+      caseload(first: 100) { edges { node { id reference firstName lastName status budget { allocatedPence reservedPence spentPence availablePence } } } }
+    }
+  }
+`);
+
+const RaiseMutation = graphql(`
+  mutation Raise($input: RaiseCommissionInput!) {
+    raiseCommission(input: $input) {
+      __typename
+      ... on RaiseCommissionSuccess { commission { id status } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+      ... on InsufficientBudgetError { availablePence requestedPence }
+    }
+  }
+`);
+
+/** Commission a service for a child: pick the child, units and rationale; see the cost first. */
+export default function CommissionPage() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const session = useSession();
+  const [result, refetch] = createQuery({ query: CommissionContextQuery, variables: () => ({ serviceId: params.id! }) });
+  const [state, raise] = createMutation(RaiseMutation);
+  const [childId, setChildId] = createSignal('');
+  const [units, setUnits] = createSignal('1');
+  const [rationale, setRationale] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  // One key per attempt at this form: a double click or a retry has exactly one effect.
+  const [key, setKey] = createSignal(crypto.randomUUID());
+
+  const children = createMemo(() => (result.data?.viewer?.caseload?.edges ?? []).map((e) => e.node).filter((c) => c.status === 'ACTIVE'));
+  const child = () => children().find((c) => c.id === childId());
+  const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const problems: FormError[] = [];
+    if (!childId()) problems.push({ field: 'childId', message: 'Choose the child' });
+    if (unitCount() < 1) problems.push({ field: 'units', message: 'Enter how many units, as a whole number' });
+    if (rationale().trim().length < 10) problems.push({ field: 'rationale', message: 'Say in a sentence why this helps the child (at least 10 characters)' });
+    setErrors(problems);
+    if (problems.length) return;
+    const res = await raise({ input: { childId: childId(), serviceId: params.id!, units: unitCount(), rationale: rationale(), idempotencyKey: key() } });
+    const r = res.data?.raiseCommission;
+    if (!r) {
+      setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
+      return;
+    }
+    if (r.__typename === 'RaiseCommissionSuccess') {
+      navigate(`/children/${encodeURIComponent(childId())}?raised=${r.commission.status}`);
+      return;
+    }
+    setKey(crypto.randomUUID());
+    if (r.__typename === 'InsufficientBudgetError') {
+      setErrors([{ field: 'units', message: `${r.message}. Reduce the units or choose another child.` }]);
+      return;
+    }
+    setErrors(formErrors(r));
+  };
+
+  return (
+    <>
+      <BackLink href={`/services/${encodeURIComponent(params.id!)}`}>Back to the service</BackLink>
+      <QueryView result={result} what="the service" retry={() => refetch()}>
+        {(data) => (
+          <Show when={data.node?.__typename === 'Service' ? data.node : null} fallback={<h1 class="govuk-heading-l">Service not found</h1>}>
+            {(s) => (
+              <>
+                <Title>{`Commission ${s().name}`}</Title>
+                <ErrorSummary errors={errors()} />
+                <span class="govuk-caption-l">{s().organisation.name}</span>
+                <h1 class="govuk-heading-xl">Commission {s().name}</h1>
+                <p class="govuk-body">{price(s().unitPricePence, s().unitName)}. The price is fixed when you send the commission.</p>
+                <div class="govuk-grid-row">
+                  <form class="govuk-grid-column-one-half" onSubmit={submit} novalidate>
+                    <SelectField
+                      id="childId"
+                      label="Child"
+                      value={childId()}
+                      onChange={setChildId}
+                      error={errorFor(errors(), 'childId')}
+                      options={[
+                        { value: '', label: 'Choose a child' },
+                        ...children().map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName} (${c.reference}), ${money(c.budget?.availablePence ?? 0)} available` })),
+                      ]}
+                    />
+                    <TextField id="units" label={`How many ${s().unitName ?? 'unit'}s`} value={units()} onInput={setUnits} inputmode="numeric" width="govuk-input--width-3" error={errorFor(errors(), 'units')} />
+                    <TextArea id="rationale" label="Why this helps the child" hint="Funders and the provider read this. Do not include the child’s surname." value={rationale()} onInput={setRationale} error={errorFor(errors(), 'rationale')} />
+                    <button type="submit" class="govuk-button" disabled={state.fetching}>
+                      Send commission
+                    </button>
+                  </form>
+                  <div class="govuk-grid-column-one-half">
+                    <h2 class="govuk-heading-m">Before you send it</h2>
+                    <Show when={child()?.budget} fallback={<p class="govuk-body">Choose a child to see their budget after this commission.</p>}>
+                      {(b) => <BudgetPreview budget={b()} unitPricePence={s().unitPricePence ?? 0} units={unitCount()} delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0} />}
+                    </Show>
+                  </div>
+                </div>
+                <p class="govuk-body">
+                  <A href="/caseload" class="govuk-link">Cancel and go to your caseload</A>
+                </p>
+              </>
+            )}
+          </Show>
+        )}
+      </QueryView>
+    </>
+  );
+}

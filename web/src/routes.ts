@@ -1,0 +1,57 @@
+import { lazy } from 'solid-js';
+
+// Every page is its own chunk: the first page loads only what it shows.
+export const pages = {
+  search: lazy(() => import('./pages/search/SearchPage')),
+  service: lazy(() => import('./pages/search/ServicePage')),
+  signIn: lazy(() => import('./pages/auth/SignInPage')),
+  caseload: lazy(() => import('./pages/linkworker/CaseloadPage')),
+  child: lazy(() => import('./pages/linkworker/ChildPage')),
+  commission: lazy(() => import('./pages/linkworker/CommissionPage')),
+  commissions: lazy(() => import('./pages/commissions/CommissionsPage')),
+  notifications: lazy(() => import('./pages/commissions/NotificationsPage')),
+  organisation: lazy(() => import('./pages/provider/OrganisationPage')),
+  listings: lazy(() => import('./pages/provider/ListingsPage')),
+  listingForm: lazy(() => import('./pages/provider/ListingFormPage')),
+  approvals: lazy(() => import('./pages/commissioner/ApprovalsPage')),
+  funding: lazy(() => import('./pages/commissioner/FundingPage')),
+  spend: lazy(() => import('./pages/commissioner/SpendPage')),
+  users: lazy(() => import('./pages/admin/UsersPage')),
+  schools: lazy(() => import('./pages/admin/SchoolsPage')),
+  settings: lazy(() => import('./pages/admin/SettingsPage')),
+  notFound: lazy(() => import('./pages/NotFoundPage')),
+};
+
+type NavItem = { href: string; label: string };
+
+/** The navigation each role is offered; pages a role may not use are not listed. */
+export const NAV: Record<string, NavItem[]> = {
+  SIGNED_OUT: [{ href: '/', label: 'Find services' }],
+  LINK_WORKER: [
+    { href: '/', label: 'Find services' },
+    { href: '/caseload', label: 'Caseload' },
+    { href: '/commissions', label: 'Commissions' },
+    { href: '/notifications', label: 'Notifications' },
+  ],
+  PROVIDER: [
+    { href: '/provider/commissions', label: 'Commissions' },
+    { href: '/provider/listings', label: 'Listings' },
+    { href: '/provider/organisation', label: 'Organisation' },
+    { href: '/notifications', label: 'Notifications' },
+    { href: '/', label: 'Directory' },
+  ],
+  COMMISSIONER: [
+    { href: '/approvals', label: 'Approvals' },
+    { href: '/commissions', label: 'Commissions' },
+    { href: '/funding', label: 'Funding' },
+    { href: '/spend', label: 'Spend' },
+    { href: '/notifications', label: 'Notifications' },
+    { href: '/', label: 'Directory' },
+  ],
+  ADMIN: [
+    { href: '/admin/users', label: 'Users' },
+    { href: '/admin/schools', label: 'Schools' },
+    { href: '/admin/settings', label: 'Settings' },
+    { href: '/', label: 'Directory' },
+  ],
+};
