@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { type Listing, parseListing, saveListing } from '../domain/listing';
+import { resolveSearchPoint } from '../domain/search';
 import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { DeliveryMode, EvidenceLevel } from './enums';
@@ -17,8 +18,8 @@ const LocationInput = builder.inputType('LocationInput', {
     name: t.string({ required: true }),
     address: t.string({ required: true }),
     postcode: t.string({ required: true }),
-    latitude: t.float({ required: true }),
-    longitude: t.float({ required: true }),
+    latitude: t.float({ description: 'Omit both coordinates to take them from the postcode' }),
+    longitude: t.float(),
   }),
 });
 
@@ -61,10 +62,39 @@ function requireProvider(ctx: Context): { zoneId: number; organisationId: number
   return { zoneId: ctx.viewer.zoneId, organisationId: ctx.viewer.organisationId, actorId: ctx.viewer.id };
 }
 
+type LocationArgs = {
+  name: string;
+  address: string;
+  postcode: string;
+  latitude?: number | null;
+  longitude?: number | null;
+};
 type ListingArgs = Record<string, unknown> & {
   categoryIds?: (string | number)[] | null;
   districtIds?: (string | number)[] | null;
+  locations?: LocationArgs[] | null;
 };
+
+/** Fills in coordinates a provider left out from the postcode (they rarely know them). */
+async function withCoordinates(db: Context['db'], input: ListingArgs): Promise<ListingArgs> {
+  if (!input.locations) return input;
+  const locations = await Promise.all(
+    input.locations.map(async (l, i) => {
+      if (l.latitude != null && l.longitude != null) return l;
+      const point = await resolveSearchPoint(db, { viewer: null } as Context, { nearPostcode: l.postcode }).catch(
+        () => null,
+      );
+      if (!point) {
+        throw ValidationError.field(
+          ['input', 'locations', String(i), 'postcode'],
+          'We do not know this postcode: check it, or give the coordinates',
+        );
+      }
+      return { ...l, latitude: point.latitude, longitude: point.longitude };
+    }),
+  );
+  return { ...input, locations };
+}
 
 function toListing(input: ListingArgs): unknown {
   return {
@@ -101,7 +131,7 @@ builder.mutationField('createService', (t) =>
     errors: mutationResult('CreateService', 'service'),
     resolve: async (_root, { input }, ctx) => {
       const owner = requireProvider(ctx);
-      const listing = parseListing(toListing(input as ListingArgs));
+      const listing = parseListing(toListing(await withCoordinates(ctx.db, input as ListingArgs)));
       const id = await inTransaction(ctx.db, async (tx) => {
         const serviceId = await saveListing(tx, owner, listing, undefined, { status: 'DRAFT' });
         await audit(tx, {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../schema/index';
@@ -98,7 +99,7 @@ describe('every response carries security headers', () => {
 
 describe('schema.graphql', () => {
   it('is the schema the code builds (run npm run schema:print after changing types)', () => {
-    const committed = readFileSync(new URL('../../schema.graphql', import.meta.url), 'utf8');
+    const committed = readFileSync(path.join(import.meta.dirname, '..', '..', 'schema.graphql'), 'utf8');
     expect(committed).toBe(`${printSchema(schema)}\n`);
   });
 });

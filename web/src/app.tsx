@@ -1,8 +1,8 @@
 import { Route, Router } from '@solidjs/router';
 import { Provider } from '@urql/solid';
 import { Layout } from './components/Layout';
-import { client } from './lib/urql';
 import { SessionProvider } from './lib/session';
+import { client } from './lib/urql';
 import { pages } from './routes';
 
 export function App() {

@@ -82,7 +82,11 @@ export function ErrorNotice(props: { message?: string; retry?: () => void }) {
 
 /** What to show for a query: loading, a clear error, or the page. */
 export function QueryView<T>(props: {
-  result: { fetching: boolean; error?: { message: string; graphQLErrors?: { message: string; extensions?: Record<string, unknown> }[] }; data?: T };
+  result: {
+    fetching: boolean;
+    error?: { message: string; graphQLErrors?: { message: string; extensions?: Record<string, unknown> }[] };
+    data?: T;
+  };
   what?: string;
   retry?: () => void;
   children: (data: T) => JSX.Element;
@@ -107,7 +111,11 @@ export function QueryView<T>(props: {
 
 export function Banner(props: { title?: string; children: JSX.Element; success?: boolean }) {
   return (
-    <div class={`govuk-notification-banner${props.success ? ' govuk-notification-banner--success' : ''}`} role={props.success ? 'alert' : 'region'} aria-labelledby="banner-title">
+    <div
+      class={`govuk-notification-banner${props.success ? ' govuk-notification-banner--success' : ''}`}
+      role={props.success ? 'alert' : 'region'}
+      aria-labelledby="banner-title"
+    >
       <div class="govuk-notification-banner__header">
         <h2 class="govuk-notification-banner__title" id="banner-title">
           {props.title ?? (props.success ? 'Success' : 'Important')}
@@ -132,14 +140,22 @@ export function Pager(props: { hasPrevious: boolean; hasNext: boolean; onPreviou
       <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
         <Show when={props.hasPrevious}>
           <div class="govuk-pagination__prev">
-            <button type="button" class="govuk-link govuk-pagination__link app-link-button" onClick={() => props.onPrevious()}>
+            <button
+              type="button"
+              class="govuk-link govuk-pagination__link app-link-button"
+              onClick={() => props.onPrevious()}
+            >
               <span class="govuk-pagination__link-title">Previous page</span>
             </button>
           </div>
         </Show>
         <Show when={props.hasNext}>
           <div class="govuk-pagination__next">
-            <button type="button" class="govuk-link govuk-pagination__link app-link-button" onClick={() => props.onNext()}>
+            <button
+              type="button"
+              class="govuk-link govuk-pagination__link app-link-button"
+              onClick={() => props.onNext()}
+            >
               <span class="govuk-pagination__link-title">Next page</span>
             </button>
           </div>

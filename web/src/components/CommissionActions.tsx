@@ -4,17 +4,36 @@ import { graphql } from '../lib/graphql';
 import { ErrorSummary, errorFor, type FormError, formErrors } from './ErrorSummary';
 import { TextArea, TextField } from './Fields';
 
-const Accept = graphql(`mutation Accept($input: AcceptCommissionInput!) { acceptCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`);
-const Decline = graphql(`mutation Decline($input: DeclineCommissionInput!) { declineCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`);
-const Deliver = graphql(`mutation Deliver($input: RecordDeliveryInput!) { recordDelivery(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`);
-const Complete = graphql(`mutation Complete($input: CompleteCommissionInput!) { completeCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`);
-const Approve = graphql(`mutation Approve($input: ApproveCommissionInput!) { approveCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`);
-const Reject = graphql(`mutation Reject($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`);
+const Accept = graphql(
+  `mutation Accept($input: AcceptCommissionInput!) { acceptCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Decline = graphql(
+  `mutation Decline($input: DeclineCommissionInput!) { declineCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Deliver = graphql(
+  `mutation Deliver($input: RecordDeliveryInput!) { recordDelivery(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Complete = graphql(
+  `mutation Complete($input: CompleteCommissionInput!) { completeCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Approve = graphql(
+  `mutation Approve($input: ApproveCommissionInput!) { approveCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Reject = graphql(
+  `mutation Reject($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
 
-type Outcome = { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] } | undefined;
+type Outcome =
+  | { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] }
+  | undefined;
 
 /** The provider's next steps on one commission: accept or decline; record delivery; complete. */
-export function ProviderActions(props: { id: string; status: string; remaining: number; onDone: (message: string) => void }) {
+export function ProviderActions(props: {
+  id: string;
+  status: string;
+  remaining: number;
+  onDone: (message: string) => void;
+}) {
   const [, accept] = createMutation(Accept);
   const [, decline] = createMutation(Decline);
   const [, deliver] = createMutation(Deliver);
@@ -38,7 +57,16 @@ export function ProviderActions(props: { id: string; status: string; remaining: 
       <ErrorSummary errors={errors()} />
       <Show when={props.status === 'APPROVED' && mode() !== 'decline'}>
         <div class="govuk-button-group">
-          <button type="button" class="govuk-button" onClick={async () => settle((await accept({ input: { commissionId: props.id } })).data?.acceptCommission, 'Commission accepted.')}>
+          <button
+            type="button"
+            class="govuk-button"
+            onClick={async () =>
+              settle(
+                (await accept({ input: { commissionId: props.id } })).data?.acceptCommission,
+                'Commission accepted.',
+              )
+            }
+          >
             Accept
           </button>
           <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode('decline')}>
@@ -51,14 +79,30 @@ export function ProviderActions(props: { id: string; status: string; remaining: 
           novalidate
           onSubmit={async (e) => {
             e.preventDefault();
-            if (reason().trim().length < 3) return setErrors([{ field: `${prefix()}-reason`, message: 'Give a reason for declining' }]);
-            settle((await decline({ input: { commissionId: props.id, reason: reason() } })).data?.declineCommission, 'Commission declined. The link worker has been told.', { reason: `${prefix()}-reason` });
+            if (reason().trim().length < 3)
+              return setErrors([{ field: `${prefix()}-reason`, message: 'Give a reason for declining' }]);
+            settle(
+              (await decline({ input: { commissionId: props.id, reason: reason() } })).data?.declineCommission,
+              'Commission declined. The link worker has been told.',
+              { reason: `${prefix()}-reason` },
+            );
           }}
         >
-          <TextArea id={`${prefix()}-reason`} label="Why are you declining?" value={reason()} onInput={setReason} error={errorFor(errors(), `${prefix()}-reason`)} rows={2} />
+          <TextArea
+            id={`${prefix()}-reason`}
+            label="Why are you declining?"
+            value={reason()}
+            onInput={setReason}
+            error={errorFor(errors(), `${prefix()}-reason`)}
+            rows={2}
+          />
           <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning">Decline commission</button>
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode(null)}>Back</button>
+            <button type="submit" class="govuk-button govuk-button--warning">
+              Decline commission
+            </button>
+            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode(null)}>
+              Back
+            </button>
           </div>
         </form>
       </Show>
@@ -68,9 +112,20 @@ export function ProviderActions(props: { id: string; status: string; remaining: 
           fallback={
             <div class="govuk-button-group">
               <Show when={props.remaining > 0}>
-                <button type="button" class="govuk-button" onClick={() => setMode('deliver')}>Record delivery</button>
+                <button type="button" class="govuk-button" onClick={() => setMode('deliver')}>
+                  Record delivery
+                </button>
               </Show>
-              <button type="button" class="govuk-button govuk-button--secondary" onClick={async () => settle((await complete({ input: { commissionId: props.id } })).data?.completeCommission, 'Commission completed. Delivered units are now spend.')}>
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary"
+                onClick={async () =>
+                  settle(
+                    (await complete({ input: { commissionId: props.id } })).data?.completeCommission,
+                    'Commission completed. Delivered units are now spend.',
+                  )
+                }
+              >
                 Complete
               </button>
             </div>
@@ -81,14 +136,31 @@ export function ProviderActions(props: { id: string; status: string; remaining: 
             onSubmit={async (e) => {
               e.preventDefault();
               const n = /^\d+$/.test(units().trim()) ? Number(units()) : 0;
-              if (n < 1) return setErrors([{ field: `${prefix()}-units`, message: 'Enter the number of units delivered' }]);
-              settle((await deliver({ input: { commissionId: props.id, units: n } })).data?.recordDelivery, `${n} units recorded.`, { units: `${prefix()}-units` });
+              if (n < 1)
+                return setErrors([{ field: `${prefix()}-units`, message: 'Enter the number of units delivered' }]);
+              settle(
+                (await deliver({ input: { commissionId: props.id, units: n } })).data?.recordDelivery,
+                `${n} units recorded.`,
+                { units: `${prefix()}-units` },
+              );
             }}
           >
-            <TextField id={`${prefix()}-units`} label={`Units delivered (up to ${props.remaining} more)`} value={units()} onInput={setUnits} inputmode="numeric" width="govuk-input--width-3" error={errorFor(errors(), `${prefix()}-units`)} />
+            <TextField
+              id={`${prefix()}-units`}
+              label={`Units delivered (up to ${props.remaining} more)`}
+              value={units()}
+              onInput={setUnits}
+              inputmode="numeric"
+              width="govuk-input--width-3"
+              error={errorFor(errors(), `${prefix()}-units`)}
+            />
             <div class="govuk-button-group">
-              <button type="submit" class="govuk-button">Save delivery</button>
-              <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode(null)}>Back</button>
+              <button type="submit" class="govuk-button">
+                Save delivery
+              </button>
+              <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode(null)}>
+                Back
+              </button>
             </div>
           </form>
         </Show>
@@ -118,7 +190,16 @@ export function ApprovalActions(props: { id: string; onDone: (message: string) =
         when={rejecting()}
         fallback={
           <div class="govuk-button-group">
-            <button type="button" class="govuk-button" onClick={async () => settle((await approve({ input: { commissionId: props.id } })).data?.approveCommission, 'Approved. The provider has been told.')}>
+            <button
+              type="button"
+              class="govuk-button"
+              onClick={async () =>
+                settle(
+                  (await approve({ input: { commissionId: props.id } })).data?.approveCommission,
+                  'Approved. The provider has been told.',
+                )
+              }
+            >
               Approve
             </button>
             <button type="button" class="govuk-button govuk-button--warning" onClick={() => setRejecting(true)}>
@@ -131,13 +212,28 @@ export function ApprovalActions(props: { id: string; onDone: (message: string) =
           novalidate
           onSubmit={async (e) => {
             e.preventDefault();
-            settle((await reject({ input: { commissionId: props.id, reason: reason() } })).data?.rejectCommission, 'Rejected. The money is back in the child’s budget.');
+            settle(
+              (await reject({ input: { commissionId: props.id, reason: reason() } })).data?.rejectCommission,
+              'Rejected. The money is back in the child’s budget.',
+            );
           }}
         >
-          <TextArea id={id()} label="Why are you rejecting it?" hint="The link worker will read this." value={reason()} onInput={setReason} error={errorFor(errors(), id())} rows={2} />
+          <TextArea
+            id={id()}
+            label="Why are you rejecting it?"
+            hint="The link worker will read this."
+            value={reason()}
+            onInput={setReason}
+            error={errorFor(errors(), id())}
+            rows={2}
+          />
           <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning">Reject commission</button>
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setRejecting(false)}>Back</button>
+            <button type="submit" class="govuk-button govuk-button--warning">
+              Reject commission
+            </button>
+            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setRejecting(false)}>
+              Back
+            </button>
           </div>
         </form>
       </Show>

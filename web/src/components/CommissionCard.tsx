@@ -45,7 +45,8 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">Amount</dt>
             <dd class="govuk-summary-list__value">
-              {props.c.units} {props.c.service.unitName ?? 'unit'}s × {money(props.c.unitPricePence)} = <strong>{money(props.c.amountPence)}</strong>
+              {props.c.units} {props.c.service.unitName ?? 'unit'}s × {money(props.c.unitPricePence)} ={' '}
+              <strong>{money(props.c.amountPence)}</strong>
             </dd>
           </div>
           <div class="govuk-summary-list__row">

@@ -23,7 +23,8 @@ function FieldShell(props: Common & { children: JSX.Element }) {
   );
 }
 
-const describedBy = (p: Common) => [p.hint && `${p.id}-hint`, p.error && `${p.id}-error`].filter(Boolean).join(' ') || undefined;
+const describedBy = (p: Common) =>
+  [p.hint && `${p.id}-hint`, p.error && `${p.id}-error`].filter(Boolean).join(' ') || undefined;
 
 export function TextField(
   props: Common & {
@@ -120,7 +121,9 @@ export function CheckboxGroup(
   return (
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <fieldset class="govuk-fieldset" aria-describedby={describedBy(props)}>
-        <legend class={`govuk-fieldset__legend ${props.labelClass ?? 'govuk-fieldset__legend--s'}`}>{props.label}</legend>
+        <legend class={`govuk-fieldset__legend ${props.labelClass ?? 'govuk-fieldset__legend--s'}`}>
+          {props.label}
+        </legend>
         <Show when={props.hint}>
           <div id={`${props.id}-hint`} class="govuk-hint">
             {props.hint}
@@ -143,7 +146,10 @@ export function CheckboxGroup(
                   checked={props.values.includes(o.value)}
                   onChange={(e) => toggle(o.value, e.currentTarget.checked)}
                 />
-                <label class="govuk-label govuk-checkboxes__label" for={i() === 0 ? props.id : `${props.id}-${o.value}`}>
+                <label
+                  class="govuk-label govuk-checkboxes__label"
+                  for={i() === 0 ? props.id : `${props.id}-${o.value}`}
+                >
                   {o.label}
                 </label>
               </div>
@@ -159,7 +165,13 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
   return (
     <div class="govuk-checkboxes govuk-checkboxes--small">
       <div class="govuk-checkboxes__item">
-        <input class="govuk-checkboxes__input" id={props.id} type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.currentTarget.checked)} />
+        <input
+          class="govuk-checkboxes__input"
+          id={props.id}
+          type="checkbox"
+          checked={props.checked}
+          onChange={(e) => props.onChange(e.currentTarget.checked)}
+        />
         <label class="govuk-label govuk-checkboxes__label" for={props.id}>
           {props.label}
         </label>

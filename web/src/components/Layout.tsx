@@ -26,11 +26,23 @@ export function Layout(props: { children?: JSX.Element }) {
             </A>
           </div>
           <div class="govuk-header__content">
-            <Show when={session.viewer()} fallback={<A href="/sign-in" class="govuk-header__link">Sign in</A>}>
+            <Show
+              when={session.viewer()}
+              fallback={
+                <A href="/sign-in" class="govuk-header__link">
+                  Sign in
+                </A>
+              }
+            >
               {(viewer) => (
                 <span class="govuk-body-s" style={{ color: '#fff' }}>
                   {viewer().name} ({viewer().zone.name}) ·{' '}
-                  <button type="button" class="app-link-button govuk-header__link" style={{ color: '#fff' }} onClick={signOut}>
+                  <button
+                    type="button"
+                    class="app-link-button govuk-header__link"
+                    style={{ color: '#fff' }}
+                    onClick={signOut}
+                  >
                     Sign out
                   </button>
                 </span>
@@ -46,12 +58,24 @@ export function Layout(props: { children?: JSX.Element }) {
               <ul class="govuk-service-navigation__list">
                 <For each={items()}>
                   {(item) => (
-                    <li class={`govuk-service-navigation__item${current(item.href) ? ' govuk-service-navigation__item--active' : ''}`}>
-                      <A class="govuk-service-navigation__link" href={item.href} aria-current={current(item.href) ? 'page' : undefined} end>
+                    <li
+                      class={`govuk-service-navigation__item${current(item.href) ? ' govuk-service-navigation__item--active' : ''}`}
+                    >
+                      <A
+                        class="govuk-service-navigation__link"
+                        href={item.href}
+                        aria-current={current(item.href) ? 'page' : undefined}
+                        end
+                      >
                         {item.label}
-                        <Show when={item.href === '/notifications' && (session.viewer()?.unreadNotificationCount ?? 0) > 0}>
+                        <Show
+                          when={item.href === '/notifications' && (session.viewer()?.unreadNotificationCount ?? 0) > 0}
+                        >
                           {' '}
-                          <strong class="govuk-tag govuk-tag--red" aria-label={`${session.viewer()?.unreadNotificationCount} unread`}>
+                          <strong
+                            class="govuk-tag govuk-tag--red"
+                            aria-label={`${session.viewer()?.unreadNotificationCount} unread`}
+                          >
                             {session.viewer()?.unreadNotificationCount}
                           </strong>
                         </Show>

@@ -1,6 +1,12 @@
 const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
 
 /** Integer pence to "£1,234.50". Money is never a float until it is shown. */
 export const money = (pence: number) => gbp.format(pence / 100);
@@ -27,7 +33,8 @@ const LABELS: Record<string, string> = {
   OTHER: 'Other',
 };
 /** Enum values as words a person reads. */
-export const label = (value: string) => LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
+export const label = (value: string) =>
+  LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 
 /** Pounds typed by a person ("45", "45.5", "£1,200") to pence, or null when it is not money. */
 export function parsePounds(input: string): number | null {

@@ -12,7 +12,12 @@ export type Viewer = NonNullable<ResultOf<typeof ViewerQuery>['viewer']>;
 
 const SignOutMutation = graphql(`mutation SignOut { signOut { __typename } }`);
 
-type Session = { viewer: () => Viewer | null | undefined; loading: () => boolean; refresh: () => void; signOut: () => Promise<void> };
+type Session = {
+  viewer: () => Viewer | null | undefined;
+  loading: () => boolean;
+  refresh: () => void;
+  signOut: () => Promise<void>;
+};
 
 const SessionContext = createContext<Session>();
 

@@ -46,7 +46,9 @@ export default function SignInPage() {
     }
     // Wrong credentials point at the password, without saying which of the two was wrong.
     const errs = formErrors(result);
-    setErrors(result.__typename === 'InvalidCredentialsError' ? [{ field: 'password', message: errs[0]!.message }] : errs);
+    setErrors(
+      result.__typename === 'InvalidCredentialsError' ? [{ field: 'password', message: errs[0]!.message }] : errs,
+    );
   };
 
   return (
@@ -57,8 +59,24 @@ export default function SignInPage() {
           <ErrorSummary errors={errors()} />
           <h1 class="govuk-heading-xl">Sign in</h1>
           <form onSubmit={submit} novalidate>
-            <TextField id="email" label="Email address" type="email" autocomplete="username" value={email()} onInput={setEmail} error={errorFor(errors(), 'email')} />
-            <TextField id="password" label="Password" type="password" autocomplete="current-password" value={password()} onInput={setPassword} error={errorFor(errors(), 'password')} />
+            <TextField
+              id="email"
+              label="Email address"
+              type="email"
+              autocomplete="username"
+              value={email()}
+              onInput={setEmail}
+              error={errorFor(errors(), 'email')}
+            />
+            <TextField
+              id="password"
+              label="Password"
+              type="password"
+              autocomplete="current-password"
+              value={password()}
+              onInput={setPassword}
+              error={errorFor(errors(), 'password')}
+            />
             <button type="submit" class="govuk-button" disabled={state.fetching}>
               Sign in
             </button>

@@ -37,16 +37,22 @@ export default function ApprovalsPage() {
       </Show>
       <QueryView result={result} what="the approval queue" retry={() => refetch()}>
         {(data) => (
-          <Show when={data.commissions.totalCount > 0} fallback={<p class="govuk-body">Nothing is waiting for approval.</p>}>
-            <p class="govuk-body" role="status">{data.commissions.totalCount} waiting</p>
+          <Show
+            when={data.commissions.totalCount > 0}
+            fallback={<p class="govuk-body">Nothing is waiting for approval.</p>}
+          >
+            <p class="govuk-body" role="status">
+              {data.commissions.totalCount} waiting
+            </p>
             <For each={data.commissions.edges}>
               {({ node }) => (
                 <CommissionCard c={node}>
                   <Show when={node.child?.budget}>
                     {(b) => (
                       <p class="govuk-body">
-                        Child {node.child?.reference}, Year {node.child?.yearGroup}, {node.child?.school.name}: {money(b().allocatedPence)} allocated, {money(b().spentPence)} spent,{' '}
-                        {money(b().reservedPence)} reserved (including this), {money(b().availablePence)} available.
+                        Child {node.child?.reference}, Year {node.child?.yearGroup}, {node.child?.school.name}:{' '}
+                        {money(b().allocatedPence)} allocated, {money(b().spentPence)} spent, {money(b().reservedPence)}{' '}
+                        reserved (including this), {money(b().availablePence)} available.
                       </p>
                     )}
                   </Show>

@@ -51,24 +51,45 @@ export default function CommissionsPage() {
       </Show>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-quarter">
-          <CheckboxGroup id="status" label="Status" values={statuses()} options={STATUSES.map((s) => ({ value: s, label: label(s) }))} onChange={(v) => { setStatuses(v); setAfter(null); }} small />
+          <CheckboxGroup
+            id="status"
+            label="Status"
+            values={statuses()}
+            options={STATUSES.map((s) => ({ value: s, label: label(s) }))}
+            onChange={(v) => {
+              setStatuses(v);
+              setAfter(null);
+            }}
+            small
+          />
         </div>
         <div class="govuk-grid-column-three-quarters">
           <QueryView result={result} what="commissions" retry={() => refetch()}>
             {(data) => (
               <>
-                <p class="govuk-body" role="status">{data.commissions.totalCount} commissions</p>
+                <p class="govuk-body" role="status">
+                  {data.commissions.totalCount} commissions
+                </p>
                 <For each={data.commissions.edges}>
                   {({ node }) => (
                     <CommissionCard c={node}>
                       <Show when={isProvider()}>
-                        <ProviderActions id={node.id} status={node.status} remaining={node.units - node.unitsDelivered} onDone={done} />
+                        <ProviderActions
+                          id={node.id}
+                          status={node.status}
+                          remaining={node.units - node.unitsDelivered}
+                          onDone={done}
+                        />
                       </Show>
                     </CommissionCard>
                   )}
                 </For>
                 <Show when={data.commissions.pageInfo.hasNextPage}>
-                  <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setAfter(data.commissions.pageInfo.endCursor ?? null)}>
+                  <button
+                    type="button"
+                    class="govuk-button govuk-button--secondary"
+                    onClick={() => setAfter(data.commissions.pageInfo.endCursor ?? null)}
+                  >
                     Next page
                   </button>
                 </Show>

@@ -11,7 +11,9 @@ const NotificationsQuery = graphql(`
     viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt } } } }
   }
 `);
-const MarkRead = graphql(`mutation MarkRead($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { __typename } }`);
+const MarkRead = graphql(
+  `mutation MarkRead($input: MarkNotificationsReadInput!) { markNotificationsRead(input: $input) { __typename } }`,
+);
 
 export default function NotificationsPage() {
   const session = useSession();
@@ -29,15 +31,21 @@ export default function NotificationsPage() {
       <QueryView result={result} what="notifications" retry={() => refetch()}>
         {(data) => (
           <>
-            <p class="govuk-body" role="status">{data.viewer?.unreadNotificationCount ?? 0} unread</p>
+            <p class="govuk-body" role="status">
+              {data.viewer?.unreadNotificationCount ?? 0} unread
+            </p>
             <Show when={(data.viewer?.unreadNotificationCount ?? 0) > 0}>
-              <button type="button" class="govuk-button govuk-button--secondary" onClick={markAll}>Mark all as read</button>
+              <button type="button" class="govuk-button govuk-button--secondary" onClick={markAll}>
+                Mark all as read
+              </button>
             </Show>
             <ul class="govuk-list govuk-list--spaced">
               <For each={data.viewer?.notifications?.edges ?? []} fallback={<li>No notifications yet.</li>}>
                 {({ node }) => (
                   <li>
-                    <Show when={!node.read}><Tag status="REQUESTED" text="New" /> </Show>
+                    <Show when={!node.read}>
+                      <Tag status="REQUESTED" text="New" />{' '}
+                    </Show>
                     {node.message}
                     <br />
                     <span class="govuk-body-s">{dateTime(node.createdAt)}</span>

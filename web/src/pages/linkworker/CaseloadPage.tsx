@@ -31,16 +31,32 @@ export default function CaseloadPage() {
       <QueryView result={result} what="your caseload" retry={() => refetch()}>
         {(data) => (
           <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{data.viewer?.caseload?.totalCount ?? 0} children</caption>
+            <caption class="govuk-table__caption govuk-table__caption--m">
+              {data.viewer?.caseload?.totalCount ?? 0} children
+            </caption>
             <thead class="govuk-table__head">
               <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">Child</th>
-                <th scope="col" class="govuk-table__header">School</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Allocated</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Reserved</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Spent</th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">Available</th>
-                <th scope="col" class="govuk-table__header">Budget</th>
+                <th scope="col" class="govuk-table__header">
+                  Child
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  School
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Allocated
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Reserved
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Spent
+                </th>
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  Available
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Budget
+                </th>
               </tr>
             </thead>
             <tbody class="govuk-table__body">
@@ -52,13 +68,21 @@ export default function CaseloadPage() {
                         {node.firstName} {node.lastName}
                       </A>
                       <br />
-                      <span class="govuk-body-s">{node.reference} · Year {node.yearGroup}</span>
+                      <span class="govuk-body-s">
+                        {node.reference} · Year {node.yearGroup}
+                      </span>
                     </th>
                     <td class="govuk-table__cell">{node.school.name}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{money(node.budget?.allocatedPence ?? 0)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{money(node.budget?.reservedPence ?? 0)}</td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      {money(node.budget?.allocatedPence ?? 0)}
+                    </td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      {money(node.budget?.reservedPence ?? 0)}
+                    </td>
                     <td class="govuk-table__cell govuk-table__cell--numeric">{money(node.budget?.spentPence ?? 0)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric"><strong>{money(node.budget?.availablePence ?? 0)}</strong></td>
+                    <td class="govuk-table__cell govuk-table__cell--numeric">
+                      <strong>{money(node.budget?.availablePence ?? 0)}</strong>
+                    </td>
                     <td class="govuk-table__cell">{node.budget && <BudgetBar budget={node.budget} />}</td>
                   </tr>
                 )}

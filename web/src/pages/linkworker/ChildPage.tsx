@@ -37,7 +37,11 @@ const CancelMutation = graphql(`
 
 export default function ChildPage() {
   const params = useParams();
-  const [result, refetch] = createQuery({ query: ChildQuery, variables: () => ({ id: params.id! }), requestPolicy: 'cache-and-network' });
+  const [result, refetch] = createQuery({
+    query: ChildQuery,
+    variables: () => ({ id: params.id! }),
+    requestPolicy: 'cache-and-network',
+  });
   const [, cancel] = createMutation(CancelMutation);
   const [cancelling, setCancelling] = createSignal<string | null>(null);
   const [reason, setReason] = createSignal('');
@@ -66,7 +70,15 @@ export default function ChildPage() {
       <BackLink href="/caseload">Back to caseload</BackLink>
       <QueryView result={result} what="the child’s record" retry={() => refetch()}>
         {(data) => (
-          <Show when={data.child} fallback={<><Title>Child not found</Title><h1 class="govuk-heading-l">Child not found</h1></>}>
+          <Show
+            when={data.child}
+            fallback={
+              <>
+                <Title>Child not found</Title>
+                <h1 class="govuk-heading-l">Child not found</h1>
+              </>
+            }
+          >
             {(c) => (
               <>
                 <Title>{`${c().firstName} ${c().lastName}`}</Title>
@@ -86,7 +98,10 @@ export default function ChildPage() {
                         { key: 'Date of birth', value: c().dateOfBirth ? date(c().dateOfBirth!) : '' },
                         { key: 'School', value: `${c().school.name}, Year ${c().yearGroup}` },
                         { key: 'Needs', value: (c().needs ?? []).join(', ') },
-                        { key: 'Programme', value: c().programmeStart ? `${date(c().programmeStart!)} to ${date(c().programmeEnd!)}` : '' },
+                        {
+                          key: 'Programme',
+                          value: c().programmeStart ? `${date(c().programmeStart!)} to ${date(c().programmeEnd!)}` : '',
+                        },
                         { key: 'Status', value: label(c().status ?? '') },
                       ]}
                     />
@@ -111,7 +126,10 @@ export default function ChildPage() {
                   </div>
                 </div>
                 <h2 class="govuk-heading-l">Commissions</h2>
-                <Show when={(c().commissions ?? []).length > 0} fallback={<p class="govuk-body">None yet. Find a service and commission it from its page.</p>}>
+                <Show
+                  when={(c().commissions ?? []).length > 0}
+                  fallback={<p class="govuk-body">None yet. Find a service and commission it from its page.</p>}
+                >
                   <For each={c().commissions ?? []}>
                     {(k) => (
                       <CommissionCard c={k} headingLevel="h3">
@@ -119,16 +137,38 @@ export default function ChildPage() {
                           <Show
                             when={cancelling() === k.id}
                             fallback={
-                              <button type="button" class="govuk-button govuk-button--warning" onClick={() => { setCancelling(k.id); setErrors([]); }}>
+                              <button
+                                type="button"
+                                class="govuk-button govuk-button--warning"
+                                onClick={() => {
+                                  setCancelling(k.id);
+                                  setErrors([]);
+                                }}
+                              >
                                 Cancel commission
                               </button>
                             }
                           >
                             <form onSubmit={confirmCancel} novalidate>
-                              <TextArea id="reason" label="Why are you cancelling?" value={reason()} onInput={setReason} error={errorFor(errors(), 'reason')} rows={2} />
+                              <TextArea
+                                id="reason"
+                                label="Why are you cancelling?"
+                                value={reason()}
+                                onInput={setReason}
+                                error={errorFor(errors(), 'reason')}
+                                rows={2}
+                              />
                               <div class="govuk-button-group">
-                                <button type="submit" class="govuk-button govuk-button--warning">Confirm cancellation</button>
-                                <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setCancelling(null)}>Keep it</button>
+                                <button type="submit" class="govuk-button govuk-button--warning">
+                                  Confirm cancellation
+                                </button>
+                                <button
+                                  type="button"
+                                  class="govuk-button govuk-button--secondary"
+                                  onClick={() => setCancelling(null)}
+                                >
+                                  Keep it
+                                </button>
                               </div>
                             </form>
                           </Show>
@@ -139,13 +179,23 @@ export default function ChildPage() {
                 </Show>
                 <h2 class="govuk-heading-l">Outcomes</h2>
                 <table class="govuk-table">
-                  <caption class="govuk-table__caption govuk-table__caption--s">Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)</caption>
+                  <caption class="govuk-table__caption govuk-table__caption--s">
+                    Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)
+                  </caption>
                   <thead class="govuk-table__head">
                     <tr class="govuk-table__row">
-                      <th scope="col" class="govuk-table__header">Date</th>
-                      <th scope="col" class="govuk-table__header">Measure</th>
-                      <th scope="col" class="govuk-table__header govuk-table__header--numeric">Score</th>
-                      <th scope="col" class="govuk-table__header">Note</th>
+                      <th scope="col" class="govuk-table__header">
+                        Date
+                      </th>
+                      <th scope="col" class="govuk-table__header">
+                        Measure
+                      </th>
+                      <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                        Score
+                      </th>
+                      <th scope="col" class="govuk-table__header">
+                        Note
+                      </th>
                     </tr>
                   </thead>
                   <tbody class="govuk-table__body">

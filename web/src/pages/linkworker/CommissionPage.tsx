@@ -37,7 +37,10 @@ export default function CommissionPage() {
   const params = useParams();
   const navigate = useNavigate();
   const session = useSession();
-  const [result, refetch] = createQuery({ query: CommissionContextQuery, variables: () => ({ serviceId: params.id! }) });
+  const [result, refetch] = createQuery({
+    query: CommissionContextQuery,
+    variables: () => ({ serviceId: params.id! }),
+  });
   const [state, raise] = createMutation(RaiseMutation);
   const [childId, setChildId] = createSignal('');
   const [units, setUnits] = createSignal('1');
@@ -46,7 +49,9 @@ export default function CommissionPage() {
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
 
-  const children = createMemo(() => (result.data?.viewer?.caseload?.edges ?? []).map((e) => e.node).filter((c) => c.status === 'ACTIVE'));
+  const children = createMemo(() =>
+    (result.data?.viewer?.caseload?.edges ?? []).map((e) => e.node).filter((c) => c.status === 'ACTIVE'),
+  );
   const child = () => children().find((c) => c.id === childId());
   const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
 
@@ -55,10 +60,22 @@ export default function CommissionPage() {
     const problems: FormError[] = [];
     if (!childId()) problems.push({ field: 'childId', message: 'Choose the child' });
     if (unitCount() < 1) problems.push({ field: 'units', message: 'Enter how many units, as a whole number' });
-    if (rationale().trim().length < 10) problems.push({ field: 'rationale', message: 'Say in a sentence why this helps the child (at least 10 characters)' });
+    if (rationale().trim().length < 10)
+      problems.push({
+        field: 'rationale',
+        message: 'Say in a sentence why this helps the child (at least 10 characters)',
+      });
     setErrors(problems);
     if (problems.length) return;
-    const res = await raise({ input: { childId: childId(), serviceId: params.id!, units: unitCount(), rationale: rationale(), idempotencyKey: key() } });
+    const res = await raise({
+      input: {
+        childId: childId(),
+        serviceId: params.id!,
+        units: unitCount(),
+        rationale: rationale(),
+        idempotencyKey: key(),
+      },
+    });
     const r = res.data?.raiseCommission;
     if (!r) {
       setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
@@ -81,14 +98,19 @@ export default function CommissionPage() {
       <BackLink href={`/services/${encodeURIComponent(params.id!)}`}>Back to the service</BackLink>
       <QueryView result={result} what="the service" retry={() => refetch()}>
         {(data) => (
-          <Show when={data.node?.__typename === 'Service' ? data.node : null} fallback={<h1 class="govuk-heading-l">Service not found</h1>}>
+          <Show
+            when={data.node?.__typename === 'Service' ? data.node : null}
+            fallback={<h1 class="govuk-heading-l">Service not found</h1>}
+          >
             {(s) => (
               <>
                 <Title>{`Commission ${s().name}`}</Title>
                 <ErrorSummary errors={errors()} />
                 <span class="govuk-caption-l">{s().organisation.name}</span>
                 <h1 class="govuk-heading-xl">Commission {s().name}</h1>
-                <p class="govuk-body">{price(s().unitPricePence, s().unitName)}. The price is fixed when you send the commission.</p>
+                <p class="govuk-body">
+                  {price(s().unitPricePence, s().unitName)}. The price is fixed when you send the commission.
+                </p>
                 <div class="govuk-grid-row">
                   <form class="govuk-grid-column-one-half" onSubmit={submit} novalidate>
                     <SelectField
@@ -99,24 +121,54 @@ export default function CommissionPage() {
                       error={errorFor(errors(), 'childId')}
                       options={[
                         { value: '', label: 'Choose a child' },
-                        ...children().map((c) => ({ value: c.id, label: `${c.firstName} ${c.lastName} (${c.reference}), ${money(c.budget?.availablePence ?? 0)} available` })),
+                        ...children().map((c) => ({
+                          value: c.id,
+                          label: `${c.firstName} ${c.lastName} (${c.reference}), ${money(c.budget?.availablePence ?? 0)} available`,
+                        })),
                       ]}
                     />
-                    <TextField id="units" label={`How many ${s().unitName ?? 'unit'}s`} value={units()} onInput={setUnits} inputmode="numeric" width="govuk-input--width-3" error={errorFor(errors(), 'units')} />
-                    <TextArea id="rationale" label="Why this helps the child" hint="Funders and the provider read this. Do not include the child’s surname." value={rationale()} onInput={setRationale} error={errorFor(errors(), 'rationale')} />
+                    <TextField
+                      id="units"
+                      label={`How many ${s().unitName ?? 'unit'}s`}
+                      value={units()}
+                      onInput={setUnits}
+                      inputmode="numeric"
+                      width="govuk-input--width-3"
+                      error={errorFor(errors(), 'units')}
+                    />
+                    <TextArea
+                      id="rationale"
+                      label="Why this helps the child"
+                      hint="Funders and the provider read this. Do not include the child’s surname."
+                      value={rationale()}
+                      onInput={setRationale}
+                      error={errorFor(errors(), 'rationale')}
+                    />
                     <button type="submit" class="govuk-button" disabled={state.fetching}>
                       Send commission
                     </button>
                   </form>
                   <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">Before you send it</h2>
-                    <Show when={child()?.budget} fallback={<p class="govuk-body">Choose a child to see their budget after this commission.</p>}>
-                      {(b) => <BudgetPreview budget={b()} unitPricePence={s().unitPricePence ?? 0} units={unitCount()} delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0} />}
+                    <Show
+                      when={child()?.budget}
+                      fallback={<p class="govuk-body">Choose a child to see their budget after this commission.</p>}
+                    >
+                      {(b) => (
+                        <BudgetPreview
+                          budget={b()}
+                          unitPricePence={s().unitPricePence ?? 0}
+                          units={unitCount()}
+                          delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0}
+                        />
+                      )}
                     </Show>
                   </div>
                 </div>
                 <p class="govuk-body">
-                  <A href="/caseload" class="govuk-link">Cancel and go to your caseload</A>
+                  <A href="/caseload" class="govuk-link">
+                    Cancel and go to your caseload
+                  </A>
                 </p>
               </>
             )}

@@ -50,7 +50,9 @@ export default function SearchPage() {
     ...(params.q ? { text: params.q } : {}),
     ...(params.category ? { categorySlugs: [params.category] } : {}),
     ...(params.age ? { age: Number(params.age) } : {}),
-    ...(params.modes ? { deliveryModes: params.modes.split(',').filter((m): m is Mode => (MODES as readonly string[]).includes(m)) } : {}),
+    ...(params.modes
+      ? { deliveryModes: params.modes.split(',').filter((m): m is Mode => (MODES as readonly string[]).includes(m)) }
+      : {}),
     ...(params.free === '1' ? { freeOnly: true } : {}),
     ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
     ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
@@ -67,11 +69,15 @@ export default function SearchPage() {
     e.preventDefault();
     const errors: FormError[] = [];
     const ageValue = age().trim();
-    if (ageValue && !(/^\d+$/.test(ageValue) && Number(ageValue) <= 25)) errors.push({ field: 'age', message: 'Enter an age from 0 to 25' });
+    if (ageValue && !(/^\d+$/.test(ageValue) && Number(ageValue) <= 25))
+      errors.push({ field: 'age', message: 'Enter an age from 0 to 25' });
     const maxPence = maxPrice().trim() ? parsePounds(maxPrice()) : null;
-    if (maxPrice().trim() && maxPence === null) errors.push({ field: 'maxPrice', message: 'Enter a maximum price in pounds, like 40 or 42.50' });
-    if (freeOnly() && maxPence !== null) errors.push({ field: 'maxPrice', message: 'Choose free only or a maximum price, not both' });
-    if (within() && !postcode().trim()) errors.push({ field: 'postcode', message: 'Enter a postcode to search by distance' });
+    if (maxPrice().trim() && maxPence === null)
+      errors.push({ field: 'maxPrice', message: 'Enter a maximum price in pounds, like 40 or 42.50' });
+    if (freeOnly() && maxPence !== null)
+      errors.push({ field: 'maxPrice', message: 'Choose free only or a maximum price, not both' });
+    if (within() && !postcode().trim())
+      errors.push({ field: 'postcode', message: 'Enter a postcode to search by distance' });
     setFormErrors(errors);
     if (errors.length) return;
     setParams({
@@ -94,7 +100,10 @@ export default function SearchPage() {
     (result.error?.graphQLErrors ?? []).flatMap((e) => {
       const fieldErrors = (e.extensions?.fieldErrors ?? []) as { path: string[]; message: string }[];
       return fieldErrors.length
-        ? fieldErrors.map((f) => ({ field: f.path.at(-1) === 'nearPostcode' ? 'postcode' : f.path.at(-1), message: f.message }))
+        ? fieldErrors.map((f) => ({
+            field: f.path.at(-1) === 'nearPostcode' ? 'postcode' : f.path.at(-1),
+            message: f.message,
+          }))
         : [{ message: e.message }];
     });
   const errors = () => [...formErrors(), ...serverErrors()];
@@ -113,26 +122,84 @@ export default function SearchPage() {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
           <form class="app-filters" onSubmit={submit} role="search" aria-label="Filter services" novalidate>
-            <TextField id="q" label="Search" hint="Names, descriptions, organisations and categories" value={text()} onInput={setText} labelClass="govuk-label--s" />
-            <SelectField id="category" label="Category" value={category()} options={categoryOptions()} onChange={setCategory} labelClass="govuk-label--s" />
-            <TextField id="age" label="Child’s age" value={age()} onInput={setAge} inputmode="numeric" width="govuk-input--width-3" error={errorOn('age')} labelClass="govuk-label--s" />
-            <CheckboxGroup id="modes" label="Delivered" values={modes()} options={MODES.map((m) => ({ value: m, label: label(m) }))} onChange={setModes} small />
+            <TextField
+              id="q"
+              label="Search"
+              hint="Names, descriptions, organisations and categories"
+              value={text()}
+              onInput={setText}
+              labelClass="govuk-label--s"
+            />
+            <SelectField
+              id="category"
+              label="Category"
+              value={category()}
+              options={categoryOptions()}
+              onChange={setCategory}
+              labelClass="govuk-label--s"
+            />
+            <TextField
+              id="age"
+              label="Child’s age"
+              value={age()}
+              onInput={setAge}
+              inputmode="numeric"
+              width="govuk-input--width-3"
+              error={errorOn('age')}
+              labelClass="govuk-label--s"
+            />
+            <CheckboxGroup
+              id="modes"
+              label="Delivered"
+              values={modes()}
+              options={MODES.map((m) => ({ value: m, label: label(m) }))}
+              onChange={setModes}
+              small
+            />
             <div class="govuk-form-group">
               <Checkbox id="free" label="Free services only" checked={freeOnly()} onChange={setFreeOnly} />
             </div>
-            <TextField id="maxPrice" label="Maximum price per unit" prefix="£" value={maxPrice()} onInput={setMaxPrice} inputmode="decimal" width="govuk-input--width-5" error={errorOn('maxPrice')} labelClass="govuk-label--s" />
+            <TextField
+              id="maxPrice"
+              label="Maximum price per unit"
+              prefix="£"
+              value={maxPrice()}
+              onInput={setMaxPrice}
+              inputmode="decimal"
+              width="govuk-input--width-5"
+              error={errorOn('maxPrice')}
+              labelClass="govuk-label--s"
+            />
             <div class="govuk-form-group">
-              <Checkbox id="commissionable" label="Can be commissioned here" checked={commissionable()} onChange={setCommissionable} />
+              <Checkbox
+                id="commissionable"
+                label="Can be commissioned here"
+                checked={commissionable()}
+                onChange={setCommissionable}
+              />
               <Checkbox id="capacity" label="Has places free" checked={capacity()} onChange={setCapacity} />
             </div>
-            <TextField id="postcode" label="Near postcode" hint="For example, SE6 4RU or SE6" value={postcode()} onInput={setPostcode} width="govuk-input--width-10" error={errorOn('postcode')} autocomplete="postal-code" labelClass="govuk-label--s" />
+            <TextField
+              id="postcode"
+              label="Near postcode"
+              hint="For example, SE6 4RU or SE6"
+              value={postcode()}
+              onInput={setPostcode}
+              width="govuk-input--width-10"
+              error={errorOn('postcode')}
+              autocomplete="postal-code"
+              labelClass="govuk-label--s"
+            />
             <SelectField
               id="within"
               label="Within"
               value={within()}
               onChange={setWithin}
               labelClass="govuk-label--s"
-              options={[{ value: '', label: 'Any distance' }, ...['1', '2', '5', '10'].map((km) => ({ value: km, label: `${km} km` }))]}
+              options={[
+                { value: '', label: 'Any distance' },
+                ...['1', '2', '5', '10'].map((km) => ({ value: km, label: `${km} km` })),
+              ]}
             />
             <button type="submit" class="govuk-button" data-module="govuk-button">
               Search
@@ -140,12 +207,25 @@ export default function SearchPage() {
           </form>
         </div>
         <div class="govuk-grid-column-two-thirds">
-          <Show when={result.data} fallback={<Show when={!result.error}><p class="govuk-body" role="status">Searching…</p></Show>}>
+          <Show
+            when={result.data}
+            fallback={
+              <Show when={!result.error}>
+                <p class="govuk-body" role="status">
+                  Searching…
+                </p>
+              </Show>
+            }
+          >
             {(data) => (
               <>
                 <p class="govuk-body" role="status" aria-live="polite">
                   {data().services.totalCount} {data().services.totalCount === 1 ? 'service' : 'services'} found
-                  {params.postcode ? `, nearest to ${params.postcode.toUpperCase()} first` : params.q ? ', best match first' : ''}
+                  {params.postcode
+                    ? `, nearest to ${params.postcode.toUpperCase()} first`
+                    : params.q
+                      ? ', best match first'
+                      : ''}
                 </p>
                 <ul class="app-results">
                   <For each={data().services.edges}>
@@ -163,7 +243,11 @@ export default function SearchPage() {
                           <strong>{price(node.unitPricePence, node.unitName)}</strong>
                           {' · '}Ages {node.minAge} to {node.maxAge}
                           {' · '}
-                          {node.capacity == null ? 'No stated limit on places' : node.capacity === 0 ? 'No places free' : `${node.capacity} places free`}
+                          {node.capacity == null
+                            ? 'No stated limit on places'
+                            : node.capacity === 0
+                              ? 'No places free'
+                              : `${node.capacity} places free`}
                           <Show when={node.distanceKm != null}>{` · ${node.distanceKm} km away`}</Show>
                         </p>
                         <Show when={node.commissionable}>
@@ -186,7 +270,11 @@ export default function SearchPage() {
                   </Show>
                   <Show when={data().services.pageInfo.hasNextPage}>
                     <div class="govuk-pagination__next">
-                      <button type="button" class="govuk-pagination__link app-link-button" onClick={() => setParams({ after: data().services.pageInfo.endCursor ?? undefined })}>
+                      <button
+                        type="button"
+                        class="govuk-pagination__link app-link-button"
+                        onClick={() => setParams({ after: data().services.pageInfo.endCursor ?? undefined })}
+                      >
                         <span class="govuk-pagination__link-title">Next page</span>
                       </button>
                     </div>

@@ -32,7 +32,16 @@ export default function ServicePage() {
       <BackLink href="/">Back to search</BackLink>
       <QueryView result={result} what="the service" retry={() => refetch()}>
         {(data) => (
-          <Show when={data.node?.__typename === 'Service' ? data.node : null} fallback={<><Title>Service not found</Title><h1 class="govuk-heading-l">Service not found</h1><p class="govuk-body">It may have been archived.</p></>}>
+          <Show
+            when={data.node?.__typename === 'Service' ? data.node : null}
+            fallback={
+              <>
+                <Title>Service not found</Title>
+                <h1 class="govuk-heading-l">Service not found</h1>
+                <p class="govuk-body">It may have been archived.</p>
+              </>
+            }
+          >
             {(s) => (
               <>
                 <Title>{s().name}</Title>
@@ -40,15 +49,20 @@ export default function ServicePage() {
                 <h1 class="govuk-heading-xl">{s().name}</h1>
                 <Show when={s().stale}>
                   <div class="govuk-warning-text">
-                    <span class="govuk-warning-text__icon" aria-hidden="true">!</span>
+                    <span class="govuk-warning-text__icon" aria-hidden="true">
+                      !
+                    </span>
                     <strong class="govuk-warning-text__text">
                       <span class="govuk-visually-hidden">Warning</span>
-                      The provider has not reviewed this listing since {date(s().lastReviewedAt)}. Check the details with them before referring.
+                      The provider has not reviewed this listing since {date(s().lastReviewedAt)}. Check the details
+                      with them before referring.
                     </strong>
                   </div>
                 </Show>
                 <Show when={s().status !== 'PUBLISHED'}>
-                  <p class="govuk-body"><Tag status={s().status} /> Only your organisation can see this listing.</p>
+                  <p class="govuk-body">
+                    <Tag status={s().status} /> Only your organisation can see this listing.
+                  </p>
                 </Show>
                 <div class="govuk-grid-row">
                   <div class="govuk-grid-column-two-thirds">
@@ -58,37 +72,103 @@ export default function ServicePage() {
                         { key: 'Price', value: price(s().unitPricePence, s().unitName) },
                         { key: 'Who it is for', value: `Ages ${s().minAge} to ${s().maxAge}. ${s().eligibility}` },
                         { key: 'How it is delivered', value: s().deliveryModes.map(label).join(', ') },
-                        { key: 'Categories', value: s().categories.map((c) => (c.parent ? `${c.parent.name}: ${c.name}` : c.name)).join('; ') },
-                        { key: 'Places', value: s().capacity == null ? 'No stated limit' : s().capacity === 0 ? 'No places free at the moment' : `${s().capacity} free` },
-                        { key: 'Referral lead time', value: s().referralLeadTimeDays == null ? 'Not stated' : `About ${s().referralLeadTimeDays} days` },
+                        {
+                          key: 'Categories',
+                          value: s()
+                            .categories.map((c) => (c.parent ? `${c.parent.name}: ${c.name}` : c.name))
+                            .join('; '),
+                        },
+                        {
+                          key: 'Places',
+                          value:
+                            s().capacity == null
+                              ? 'No stated limit'
+                              : s().capacity === 0
+                                ? 'No places free at the moment'
+                                : `${s().capacity} free`,
+                        },
+                        {
+                          key: 'Referral lead time',
+                          value:
+                            s().referralLeadTimeDays == null ? 'Not stated' : `About ${s().referralLeadTimeDays} days`,
+                        },
                         { key: 'Evidence', value: label(s().evidenceLevel) },
-                        { key: 'Areas', value: s().districts.length ? s().districts.map((d) => d.name).join(', ') : 'Whole borough' },
+                        {
+                          key: 'Areas',
+                          value: s().districts.length
+                            ? s()
+                                .districts.map((d) => d.name)
+                                .join(', ')
+                            : 'Whole borough',
+                        },
                         { key: 'Last reviewed', value: date(s().lastReviewedAt) },
                       ]}
                     />
                     <h2 class="govuk-heading-m">Where</h2>
-                    <Show when={s().locations.length} fallback={<p class="govuk-body">No fixed venue: {s().deliveryModes.map(label).join(', ').toLowerCase()}.</p>}>
+                    <Show
+                      when={s().locations.length}
+                      fallback={
+                        <p class="govuk-body">
+                          No fixed venue: {s().deliveryModes.map(label).join(', ').toLowerCase()}.
+                        </p>
+                      }
+                    >
                       <ul class="govuk-list">
-                        <For each={s().locations}>{(l) => <li><strong>{l.name}</strong><br />{l.address}, {l.postcode}</li>}</For>
+                        <For each={s().locations}>
+                          {(l) => (
+                            <li>
+                              <strong>{l.name}</strong>
+                              <br />
+                              {l.address}, {l.postcode}
+                            </li>
+                          )}
+                        </For>
                       </ul>
                     </Show>
                   </div>
                   <div class="govuk-grid-column-one-third">
-                    <Show when={session.viewer()?.role === 'LINK_WORKER' && s().commissionable && s().status === 'PUBLISHED'}>
+                    <Show
+                      when={
+                        session.viewer()?.role === 'LINK_WORKER' && s().commissionable && s().status === 'PUBLISHED'
+                      }
+                    >
                       <A href={`/services/${encodeURIComponent(s().id)}/commission`} class="govuk-button" role="button">
                         Commission for a child
                       </A>
                     </Show>
                     <h2 class="govuk-heading-m">Contact</h2>
                     <p class="govuk-body">
-                      <Show when={s().contactName}>{s().contactName}<br /></Show>
-                      <Show when={s().contactPhone}>{s().contactPhone}<br /></Show>
-                      <Show when={s().contactEmail}>{(email) => <><a class="govuk-link" href={`mailto:${email()}`}>{email()}</a><br /></>}</Show>
-                      <Show when={s().website}>{(url) => <a class="govuk-link" href={url()} rel="noopener noreferrer">Website</a>}</Show>
+                      <Show when={s().contactName}>
+                        {s().contactName}
+                        <br />
+                      </Show>
+                      <Show when={s().contactPhone}>
+                        {s().contactPhone}
+                        <br />
+                      </Show>
+                      <Show when={s().contactEmail}>
+                        {(email) => (
+                          <>
+                            <a class="govuk-link" href={`mailto:${email()}`}>
+                              {email()}
+                            </a>
+                            <br />
+                          </>
+                        )}
+                      </Show>
+                      <Show when={s().website}>
+                        {(url) => (
+                          <a class="govuk-link" href={url()} rel="noopener noreferrer">
+                            Website
+                          </a>
+                        )}
+                      </Show>
                     </p>
                     <h2 class="govuk-heading-s">{s().organisation.name}</h2>
                     <p class="govuk-body-s">{s().organisation.description}</p>
-                    <Show when={s().organisation.charityNumber}>{(n) => <p class="govuk-body-s">Registered charity {n()}</p>}</Show>
+                    <Show when={s().organisation.charityNumber}>
+                      {(n) => <p class="govuk-body-s">Registered charity {n()}</p>}
+                    </Show>
                   </div>
                 </div>
               </>

@@ -1,0 +1,156 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { SelectField, TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { graphql } from '../../lib/graphql';
+
+const SchoolsQuery = graphql(`query Schools { districts { id name schools { id name postcode } } }`);
+const CreateDistrict = graphql(
+  `mutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const CreateSchool = graphql(
+  `mutation CreateSchool($input: CreateSchoolInput!) { createSchool(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+
+export default function SchoolsPage() {
+  const [result, refetch] = createQuery({ query: SchoolsQuery, requestPolicy: 'cache-and-network' });
+  const [, createDistrict] = createMutation(CreateDistrict);
+  const [, createSchool] = createMutation(CreateSchool);
+  const [districtName, setDistrictName] = createSignal('');
+  const [schoolName, setSchoolName] = createSignal('');
+  const [districtId, setDistrictId] = createSignal('');
+  const [postcode, setPostcode] = createSignal('');
+  const [latitude, setLatitude] = createSignal('');
+  const [longitude, setLongitude] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const done = (m: string) => {
+    setMessage(m);
+    setErrors([]);
+    refetch({ requestPolicy: 'network-only' });
+  };
+
+  return (
+    <>
+      <Title>Schools and districts</Title>
+      <h1 class="govuk-heading-xl">Schools and districts</h1>
+      <Show when={message()}>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <ErrorSummary errors={errors()} />
+      <QueryView result={result} what="schools" retry={() => refetch()}>
+        {(data) => (
+          <>
+            <For each={data.districts}>
+              {(d) => (
+                <>
+                  <h2 class="govuk-heading-m">{d.name}</h2>
+                  <ul class="govuk-list govuk-list--bullet">
+                    <For each={d.schools} fallback={<li>No schools yet</li>}>
+                      {(s) => (
+                        <li>
+                          {s.name}, {s.postcode}
+                        </li>
+                      )}
+                    </For>
+                  </ul>
+                </>
+              )}
+            </For>
+            <h2 class="govuk-heading-l">Add a district</h2>
+            <form
+              novalidate
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = (await createDistrict({ input: { name: districtName() } })).data?.createDistrict;
+                if (r?.__typename === 'CreateDistrictSuccess') done(`${districtName()} added.`);
+                else setErrors(r ? formErrors(r, { name: 'districtName' }) : [{ message: 'Could not save just now' }]);
+              }}
+            >
+              <TextField
+                id="districtName"
+                label="District name"
+                value={districtName()}
+                onInput={setDistrictName}
+                error={errorFor(errors(), 'districtName')}
+              />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                Add district
+              </button>
+            </form>
+            <h2 class="govuk-heading-l">Add a school</h2>
+            <form
+              novalidate
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = (
+                  await createSchool({
+                    input: {
+                      name: schoolName(),
+                      districtId: districtId(),
+                      postcode: postcode(),
+                      latitude: Number(latitude()),
+                      longitude: Number(longitude()),
+                    },
+                  })
+                ).data?.createSchool;
+                if (r?.__typename === 'CreateSchoolSuccess') done(`${schoolName()} added.`);
+                else setErrors(r ? formErrors(r, { name: 'schoolName' }) : [{ message: 'Could not save just now' }]);
+              }}
+            >
+              <TextField
+                id="schoolName"
+                label="School name"
+                value={schoolName()}
+                onInput={setSchoolName}
+                error={errorFor(errors(), 'schoolName')}
+              />
+              <SelectField
+                id="districtId"
+                label="District"
+                value={districtId()}
+                onChange={setDistrictId}
+                error={errorFor(errors(), 'districtId')}
+                options={[
+                  { value: '', label: 'Choose a district' },
+                  ...data.districts.map((d) => ({ value: d.id, label: d.name })),
+                ]}
+              />
+              <TextField
+                id="postcode"
+                label="Postcode"
+                value={postcode()}
+                onInput={setPostcode}
+                width="govuk-input--width-10"
+                error={errorFor(errors(), 'postcode')}
+              />
+              <TextField
+                id="latitude"
+                label="Latitude"
+                value={latitude()}
+                onInput={setLatitude}
+                inputmode="decimal"
+                width="govuk-input--width-10"
+                error={errorFor(errors(), 'latitude')}
+              />
+              <TextField
+                id="longitude"
+                label="Longitude"
+                value={longitude()}
+                onInput={setLongitude}
+                inputmode="decimal"
+                width="govuk-input--width-10"
+                error={errorFor(errors(), 'longitude')}
+              />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                Add school
+              </button>
+            </form>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}

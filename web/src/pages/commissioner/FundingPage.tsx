@@ -1,0 +1,279 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { Checkbox, SelectField, TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { label, money, parsePounds } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+
+const FundingQuery = graphql(`
+  query Funding($schoolId: ID) {
+    fundingPots { id name source totalPence allocatedPence remainingPence }
+    schools { id name }
+    children(first: 100, schoolId: $schoolId) { edges { node { id reference yearGroup school { name } budget { allocatedPence availablePence } } } }
+  }
+`);
+const Allocate = graphql(`
+  mutation Allocate($input: AllocateFundsInput!) {
+    allocateFunds(input: $input) {
+      __typename
+      ... on AllocateFundsSuccess { allocations { id } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+const CreatePot = graphql(`
+  mutation CreatePot($input: CreateFundingPotInput!) {
+    createFundingPot(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
+  }
+`);
+
+const SOURCES = ['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY', 'OTHER'] as const;
+
+export default function FundingPage() {
+  const [schoolId, setSchoolId] = createSignal('');
+  const [result, refetch] = createQuery({
+    query: FundingQuery,
+    variables: () => ({ schoolId: schoolId() || null }),
+    requestPolicy: 'cache-and-network',
+  });
+  const [allocateState, allocate] = createMutation(Allocate);
+  const [, createPot] = createMutation(CreatePot);
+  const [potId, setPotId] = createSignal('');
+  const [amount, setAmount] = createSignal('');
+  const [chosen, setChosen] = createSignal<string[]>([]);
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const [key, setKey] = createSignal(crypto.randomUUID());
+  const [potName, setPotName] = createSignal('');
+  const [potSource, setPotSource] = createSignal('COUNCIL');
+  const [potTotal, setPotTotal] = createSignal('');
+  const [potErrors, setPotErrors] = createSignal<FormError[]>([]);
+
+  const children = createMemo(() => result.data?.children.edges.map((e) => e.node) ?? []);
+  const total = () => (parsePounds(amount()) ?? 0) * chosen().length;
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const pence = parsePounds(amount());
+    const problems: FormError[] = [];
+    if (!potId()) problems.push({ field: 'potId', message: 'Choose the pot to allocate from' });
+    if (!pence) problems.push({ field: 'amount', message: 'Enter the amount for each child in pounds, like 300' });
+    if (chosen().length === 0) problems.push({ field: 'children', message: 'Choose at least one child' });
+    setErrors(problems);
+    if (problems.length) return;
+    const res = (
+      await allocate({
+        input: { fundingPotId: potId(), childIds: chosen(), amountPence: pence!, idempotencyKey: key() },
+      })
+    ).data?.allocateFunds;
+    if (res?.__typename === 'AllocateFundsSuccess') {
+      setMessage(`${money(pence! * res.allocations.length)} allocated to ${res.allocations.length} children.`);
+      setChosen([]);
+      setKey(crypto.randomUUID());
+      refetch({ requestPolicy: 'network-only' });
+    } else {
+      setKey(crypto.randomUUID());
+      setErrors(
+        res
+          ? formErrors(res, { amountPence: 'amount', childIds: 'children', fundingPotId: 'potId' })
+          : [{ message: 'Could not allocate just now; try again' }],
+      );
+    }
+  };
+
+  const submitPot = async (e: Event) => {
+    e.preventDefault();
+    const pence = parsePounds(potTotal());
+    if (pence === null) return setPotErrors([{ field: 'potTotal', message: 'Enter the pot’s total in pounds' }]);
+    const res = (
+      await createPot({
+        input: { name: potName(), source: potSource() as (typeof SOURCES)[number], totalPence: pence },
+      })
+    ).data?.createFundingPot;
+    if (res?.__typename === 'CreateFundingPotSuccess') {
+      setPotErrors([]);
+      setPotName('');
+      setPotTotal('');
+      setMessage('Funding pot added.');
+      refetch({ requestPolicy: 'network-only' });
+    } else
+      setPotErrors(
+        res ? formErrors(res, { name: 'potName', totalPence: 'potTotal' }) : [{ message: 'Could not save just now' }],
+      );
+  };
+
+  return (
+    <>
+      <Title>Funding</Title>
+      <h1 class="govuk-heading-xl">Funding</h1>
+      <Show when={message()}>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <QueryView result={result} what="funding" retry={() => refetch()}>
+        {(data) => (
+          <>
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--m">Funding pots this period</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Pot
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Source
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Total
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Allocated
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Remaining
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                <For each={data.fundingPots}>
+                  {(p) => (
+                    <tr class="govuk-table__row">
+                      <th scope="row" class="govuk-table__header">
+                        {p.name}
+                      </th>
+                      <td class="govuk-table__cell">{label(p.source)}</td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.totalPence)}</td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.allocatedPence)}</td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.remainingPence)}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+
+            <h2 class="govuk-heading-l">Allocate to children</h2>
+            <ErrorSummary errors={errors()} />
+            <form onSubmit={submit} novalidate>
+              <SelectField
+                id="potId"
+                label="From pot"
+                value={potId()}
+                onChange={setPotId}
+                error={errorFor(errors(), 'potId')}
+                options={[
+                  { value: '', label: 'Choose a pot' },
+                  ...data.fundingPots.map((p) => ({
+                    value: p.id,
+                    label: `${p.name} (${money(p.remainingPence)} left)`,
+                  })),
+                ]}
+              />
+              <TextField
+                id="amount"
+                label="Amount for each child"
+                prefix="£"
+                value={amount()}
+                onInput={setAmount}
+                inputmode="decimal"
+                width="govuk-input--width-5"
+                error={errorFor(errors(), 'amount')}
+              />
+              <SelectField
+                id="school"
+                label="Show children at"
+                value={schoolId()}
+                onChange={(v) => {
+                  setSchoolId(v);
+                  setChosen([]);
+                }}
+                options={[
+                  { value: '', label: 'All schools' },
+                  ...data.schools.map((s) => ({ value: s.id, label: s.name })),
+                ]}
+              />
+              <div class={`govuk-form-group${errorFor(errors(), 'children') ? ' govuk-form-group--error' : ''}`}>
+                <fieldset class="govuk-fieldset">
+                  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Children</legend>
+                  <Show when={errorFor(errors(), 'children')}>
+                    <p class="govuk-error-message" id="children-error">
+                      <span class="govuk-visually-hidden">Error:</span> {errorFor(errors(), 'children')}
+                    </p>
+                  </Show>
+                  <Checkbox
+                    id="children"
+                    label={`All ${children().length} shown`}
+                    checked={chosen().length === children().length && children().length > 0}
+                    onChange={(on) => setChosen(on ? children().map((c) => c.id) : [])}
+                  />
+                  <div class="govuk-checkboxes govuk-checkboxes--small">
+                    <For each={children()}>
+                      {(c) => (
+                        <div class="govuk-checkboxes__item">
+                          <input
+                            class="govuk-checkboxes__input"
+                            id={`child-${c.reference}`}
+                            type="checkbox"
+                            checked={chosen().includes(c.id)}
+                            onChange={(e) =>
+                              setChosen(
+                                e.currentTarget.checked ? [...chosen(), c.id] : chosen().filter((x) => x !== c.id),
+                              )
+                            }
+                          />
+                          <label class="govuk-label govuk-checkboxes__label" for={`child-${c.reference}`}>
+                            {c.reference}, Year {c.yearGroup}, {c.school.name}: {money(c.budget?.allocatedPence ?? 0)}{' '}
+                            allocated
+                          </label>
+                        </div>
+                      )}
+                    </For>
+                  </div>
+                </fieldset>
+              </div>
+              <p class="govuk-body">
+                Total: <strong>{money(total())}</strong> to {chosen().length} children.
+              </p>
+              <button type="submit" class="govuk-button" disabled={allocateState.fetching}>
+                Allocate
+              </button>
+            </form>
+
+            <h2 class="govuk-heading-l">Add a funding pot</h2>
+            <ErrorSummary errors={potErrors()} title="The pot could not be added" />
+            <form onSubmit={submitPot} novalidate>
+              <TextField
+                id="potName"
+                label="Name"
+                value={potName()}
+                onInput={setPotName}
+                error={errorFor(potErrors(), 'potName')}
+              />
+              <SelectField
+                id="potSource"
+                label="Source"
+                value={potSource()}
+                onChange={setPotSource}
+                options={SOURCES.map((s) => ({ value: s, label: label(s) }))}
+              />
+              <TextField
+                id="potTotal"
+                label="Total"
+                prefix="£"
+                value={potTotal()}
+                onInput={setPotTotal}
+                inputmode="decimal"
+                width="govuk-input--width-10"
+                error={errorFor(potErrors(), 'potTotal')}
+              />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                Add pot
+              </button>
+            </form>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,148 @@
+import { useNavigate, useParams } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, Show } from 'solid-js';
+import { BackLink, QueryView } from '../../components/Bits';
+import { type FormError, formErrors } from '../../components/ErrorSummary';
+import { Title } from '../../components/Layout';
+import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
+import { parsePounds } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+
+const FormQuery = graphql(`
+  query ListingFormData($id: ID!, $editing: Boolean!) {
+    categories { id name parent { name } }
+    node(id: $id) @include(if: $editing) {
+      ... on Service {
+        id name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
+        referralLeadTimeDays contactName contactEmail contactPhone website categories { id } locations { name address postcode }
+      }
+    }
+  }
+`);
+const Create = graphql(
+  `mutation CreateService($input: CreateServiceInput!) { createService(input: $input) { __typename ... on CreateServiceSuccess { service { id } } ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Update = graphql(
+  `mutation UpdateService($input: UpdateServiceInput!) { updateService(input: $input) { __typename ... on UpdateServiceSuccess { service { id } } ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+
+const intOrNull = (s: string) => (s.trim() === '' ? null : /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+
+export default function ListingFormPage() {
+  const params = useParams();
+  const navigate = useNavigate();
+  const editing = () => !!params.id;
+  const [result, refetch] = createQuery({
+    query: FormQuery,
+    variables: () => ({ id: params.id ?? '', editing: editing() }),
+  });
+  const [createState, create] = createMutation(Create);
+  const [updateState, update] = createMutation(Update);
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+
+  const submit = async (v: ListingValues) => {
+    // Numbers a person typed that are not numbers are reported here; the rest of the rules are the API's.
+    const local: FormError[] = [];
+    const pricePence = v.free ? null : parsePounds(v.price);
+    if (!v.free && pricePence === null)
+      local.push({
+        field: 'price',
+        message: 'Enter the price in pounds, like 45 or 42.50, or tick “This service is free”',
+      });
+    const numbers = {
+      minAge: intOrNull(v.minAge),
+      maxAge: intOrNull(v.maxAge),
+      capacity: intOrNull(v.capacity),
+      referralLeadTimeDays: intOrNull(v.referralLeadTimeDays),
+    };
+    for (const [field, n] of Object.entries(numbers))
+      if (Number.isNaN(n)) local.push({ field, message: 'Enter a whole number' });
+    if (numbers.minAge === null) local.push({ field: 'minAge', message: 'Enter the youngest age' });
+    if (numbers.maxAge === null) local.push({ field: 'maxAge', message: 'Enter the oldest age' });
+    setErrors(local);
+    if (local.length) return;
+    const location = v.locationName || v.locationAddress || v.locationPostcode;
+    const input = {
+      name: v.name,
+      description: v.description,
+      eligibility: v.eligibility,
+      categoryIds: v.categoryIds,
+      minAge: numbers.minAge!,
+      maxAge: numbers.maxAge!,
+      deliveryModes: v.deliveryModes as ('IN_SCHOOL' | 'COMMUNITY_VENUE' | 'HOME' | 'ONLINE')[],
+      unitPricePence: pricePence,
+      unitName: v.free ? null : v.unitName,
+      commissionable: !v.free && v.commissionable,
+      capacity: numbers.capacity,
+      evidenceLevel: v.evidenceLevel as 'NONE',
+      referralLeadTimeDays: numbers.referralLeadTimeDays,
+      contactName: v.contactName || null,
+      contactEmail: v.contactEmail || null,
+      contactPhone: v.contactPhone || null,
+      website: v.website || null,
+      locations: location ? [{ name: v.locationName, address: v.locationAddress, postcode: v.locationPostcode }] : [],
+    };
+    const res = editing()
+      ? (await update({ input: { serviceId: params.id!, ...input } })).data?.updateService
+      : (await create({ input })).data?.createService;
+    if (!res) return setErrors([{ message: 'We could not save the listing just now. Try again.' }]);
+    if (res.__typename === 'CreateServiceSuccess' || res.__typename === 'UpdateServiceSuccess') {
+      navigate(`/provider/listings?saved=1`);
+      return;
+    }
+    setErrors(formErrors(res, LISTING_FIELD_IDS));
+  };
+
+  return (
+    <>
+      <BackLink href="/provider/listings">Back to listings</BackLink>
+      <Title>{editing() ? 'Edit listing' : 'Add a listing'}</Title>
+      <h1 class="govuk-heading-xl">{editing() ? 'Edit listing' : 'Add a listing'}</h1>
+      <QueryView result={result} what="the form" retry={() => refetch()}>
+        {(data) => {
+          const s = data.node?.__typename === 'Service' ? data.node : null;
+          const initial: ListingValues = s
+            ? {
+                ...EMPTY_LISTING,
+                name: s.name,
+                description: s.description,
+                eligibility: s.eligibility,
+                categoryIds: s.categories.map((c) => c.id),
+                minAge: String(s.minAge),
+                maxAge: String(s.maxAge),
+                deliveryModes: [...s.deliveryModes],
+                free: s.unitPricePence == null,
+                price: s.unitPricePence == null ? '' : (s.unitPricePence / 100).toFixed(2),
+                unitName: s.unitName ?? 'session',
+                commissionable: s.commissionable,
+                capacity: s.capacity == null ? '' : String(s.capacity),
+                evidenceLevel: s.evidenceLevel,
+                referralLeadTimeDays: s.referralLeadTimeDays == null ? '' : String(s.referralLeadTimeDays),
+                contactName: s.contactName ?? '',
+                contactEmail: s.contactEmail ?? '',
+                contactPhone: s.contactPhone ?? '',
+                website: s.website ?? '',
+                locationName: s.locations[0]?.name ?? '',
+                locationAddress: s.locations[0]?.address ?? '',
+                locationPostcode: s.locations[0]?.postcode ?? '',
+              }
+            : EMPTY_LISTING;
+          return (
+            <Show when={!editing() || s} fallback={<p class="govuk-body">Listing not found.</p>}>
+              <ListingForm
+                initial={initial}
+                categories={data.categories
+                  .filter((c) => c.parent)
+                  .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
+                errors={errors()}
+                busy={createState.fetching || updateState.fetching}
+                submitLabel={editing() ? 'Save changes' : 'Save as draft'}
+                onSubmit={submit}
+              />
+            </Show>
+          );
+        }}
+      </QueryView>
+    </>
+  );
+}

@@ -1,0 +1,125 @@
+import { A } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView, Tag } from '../../components/Bits';
+import { Title } from '../../components/Layout';
+import { date, price } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+
+const ListingsQuery = graphql(`
+  query MyListings {
+    viewer { id organisation { id name services(first: 100) { edges { node { id name status unitPricePence unitName capacity stale lastReviewedAt } } } } }
+  }
+`);
+const Publish = graphql(
+  `mutation Publish($input: PublishServiceInput!) { publishService(input: $input) { __typename ... on Error { message } } }`,
+);
+const Archive = graphql(
+  `mutation Archive($input: ArchiveServiceInput!) { archiveService(input: $input) { __typename ... on Error { message } } }`,
+);
+
+export default function ListingsPage() {
+  const [result, refetch] = createQuery({ query: ListingsQuery, requestPolicy: 'cache-and-network' });
+  const [, publish] = createMutation(Publish);
+  const [, archive] = createMutation(Archive);
+  const [message, setMessage] = createSignal<{ text: string; ok: boolean } | null>(null);
+  const act = async (
+    run: () => Promise<{ data?: { [k: string]: { __typename: string; message?: string } } }>,
+    ok: string,
+  ) => {
+    const res = await run();
+    const r = res.data && Object.values(res.data)[0];
+    setMessage(
+      r?.__typename.endsWith('Success')
+        ? { text: ok, ok: true }
+        : { text: r?.message ?? 'Could not save just now', ok: false },
+    );
+    refetch({ requestPolicy: 'network-only' });
+  };
+  return (
+    <>
+      <Title>Listings</Title>
+      <h1 class="govuk-heading-xl">Your listings</h1>
+      <Show when={message()}>{(m) => <Banner success={m().ok}>{m().text}</Banner>}</Show>
+      <A href="/provider/listings/new" class="govuk-button" role="button">
+        Add a listing
+      </A>
+      <QueryView result={result} what="your listings" retry={() => refetch()}>
+        {(data) => (
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">{data.viewer?.organisation?.name}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">
+                  Listing
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Status
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Price
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Reviewed
+                </th>
+                <th scope="col" class="govuk-table__header">
+                  Actions
+                </th>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              <For each={data.viewer?.organisation?.services.edges ?? []}>
+                {({ node }) => (
+                  <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">
+                      <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
+                        {node.name}
+                      </A>
+                    </th>
+                    <td class="govuk-table__cell">
+                      <Tag status={node.status} />{' '}
+                      <Show when={node.stale}>
+                        <Tag status="STALE" text="Stale" />
+                      </Show>
+                    </td>
+                    <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName)}</td>
+                    <td class="govuk-table__cell">{date(node.lastReviewedAt)}</td>
+                    <td class="govuk-table__cell">
+                      <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">
+                        Edit<span class="govuk-visually-hidden"> {node.name}</span>
+                      </A>
+                      <Show when={node.status !== 'PUBLISHED'}>
+                        {' · '}
+                        <button
+                          type="button"
+                          class="app-link-button"
+                          onClick={() =>
+                            act(() => publish({ input: { serviceId: node.id } }), `${node.name} is published.`)
+                          }
+                        >
+                          Publish<span class="govuk-visually-hidden"> {node.name}</span>
+                        </button>
+                      </Show>
+                      <Show when={node.status !== 'ARCHIVED'}>
+                        {' · '}
+                        <button
+                          type="button"
+                          class="app-link-button"
+                          onClick={() =>
+                            act(() => archive({ input: { serviceId: node.id } }), `${node.name} is archived.`)
+                          }
+                        >
+                          Archive<span class="govuk-visually-hidden"> {node.name}</span>
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        )}
+      </QueryView>
+    </>
+  );
+}
