@@ -5,7 +5,6 @@ import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
-import { planned } from '../planned';
 import { CommissionStatus } from './enums';
 import { pageSizeRule } from './pagination';
 

@@ -9,16 +9,7 @@ import {
   notifications,
   services,
 } from '../../drizzle/schema';
-import {
-  budgetOf,
-  freeChildren,
-  raiseMutation,
-  serviceId,
-  snapshot,
-  topUp,
-  transitionMutation,
-  userId,
-} from '../setup/money';
+import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation, userId } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;

@@ -113,7 +113,8 @@ export function Banner(props: { title?: string; children: JSX.Element; success?:
   return (
     <div
       class={`govuk-notification-banner${props.success ? ' govuk-notification-banner--success' : ''}`}
-      role={props.success ? 'alert' : 'region'}
+      role="region"
+      aria-live={props.success ? 'polite' : undefined}
       aria-labelledby="banner-title"
     >
       <div class="govuk-notification-banner__header">

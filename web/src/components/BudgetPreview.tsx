@@ -17,7 +17,7 @@ export function BudgetPreview(props: {
         rows={[
           {
             key: 'Cost',
-            value: `${props.units > 0 ? props.units : 0} × ${money(props.unitPricePence)} = ${money(amount())}`,
+            value: `${Math.max(props.units, 0)} × ${money(props.unitPricePence)} = ${money(amount())}`,
           },
           { key: 'Available now', value: money(props.budget.availablePence) },
           { key: 'Available after', value: <strong>{money(after())}</strong> },

@@ -18,7 +18,7 @@ export function Layout(props: { children?: JSX.Element }) {
       <a href="#main-content" class="govuk-skip-link">
         Skip to main content
       </a>
-      <header class="govuk-header" role="banner">
+      <header class="govuk-header">
         <div class="govuk-header__container govuk-width-container">
           <div class="govuk-header__logo">
             <A href="/" class="app-header__title">
@@ -72,11 +72,9 @@ export function Layout(props: { children?: JSX.Element }) {
                           when={item.href === '/notifications' && (session.viewer()?.unreadNotificationCount ?? 0) > 0}
                         >
                           {' '}
-                          <strong
-                            class="govuk-tag govuk-tag--red"
-                            aria-label={`${session.viewer()?.unreadNotificationCount} unread`}
-                          >
+                          <strong class="govuk-tag govuk-tag--red">
                             {session.viewer()?.unreadNotificationCount}
+                            <span class="govuk-visually-hidden"> unread</span>
                           </strong>
                         </Show>
                       </A>
@@ -89,7 +87,7 @@ export function Layout(props: { children?: JSX.Element }) {
         </div>
       </section>
       <div class="govuk-width-container">
-        <main class="govuk-main-wrapper" id="main-content" role="main">
+        <main class="govuk-main-wrapper" id="main-content">
           {props.children}
         </main>
       </div>

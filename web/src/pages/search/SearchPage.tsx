@@ -121,7 +121,7 @@ export default function SearchPage() {
       <ErrorSummary errors={errors()} />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
-          <form class="app-filters" onSubmit={submit} role="search" aria-label="Filter services" novalidate>
+          <form class="app-filters" onSubmit={submit} aria-label="Filter services" novalidate>
             <TextField
               id="q"
               label="Search"
