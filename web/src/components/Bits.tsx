@@ -110,10 +110,10 @@ export function QueryView<T>(props: {
 }
 
 export function Banner(props: { title?: string; children: JSX.Element; success?: boolean }) {
+  // A section with a label is a region landmark; success messages are announced politely.
   return (
-    <div
+    <section
       class={`govuk-notification-banner${props.success ? ' govuk-notification-banner--success' : ''}`}
-      role="region"
       aria-live={props.success ? 'polite' : undefined}
       aria-labelledby="banner-title"
     >
@@ -123,7 +123,7 @@ export function Banner(props: { title?: string; children: JSX.Element; success?:
         </h2>
       </div>
       <div class="govuk-notification-banner__content">{props.children}</div>
-    </div>
+    </section>
   );
 }
 
