@@ -34,7 +34,8 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
   // Limits on depth, cost, aliases, tokens and directives; batching off.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    costLimit: { maxCost: 8000 },
+    // Cost weighs depth; pages are separately capped at 100 items by every connection.
+    costLimit: { maxCost: 30000 },
     maxAliases: { n: 15 },
     maxTokens: { n: 3000 },
     maxDirectives: { n: 20 },

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { allocations, childBudgets, children, fundingPots, ledgerEntries } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit } from './audit';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import type { Tx } from './transaction';
 
@@ -46,7 +46,7 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
     if (!existing) throw new NotFoundError('Funding pot');
     throw ValidationError.field(
       ['input', 'amountPence'],
-      `The pot has £${(Number(existing.remaining) / 100).toFixed(2)} left; this allocation needs £${(total / 100).toFixed(2)}`,
+      `The pot has ${formatPence(Number(existing.remaining))} left; this allocation needs ${formatPence(total)}`,
     );
   }
 

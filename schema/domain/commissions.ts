@@ -3,7 +3,7 @@ import { children, commissionEvents, commissions, services, users, zones } from 
 import type { Viewer } from '../context';
 import { audit, notify } from './audit';
 import { type CommissionAction, initialStatus, nextStatus, settlement, TRANSITIONS } from './commission-machine';
-import { ForbiddenError, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
+import { ForbiddenError, formatPence, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { recordReservation, reserve, settle } from './ledger';
 import type { Tx } from './transaction';
@@ -17,7 +17,6 @@ export type RaiseInput = {
   idempotencyKey: string;
 };
 
-const gbp = (pence: number) => `£${(pence / 100).toFixed(2)}`;
 
 async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } | { organisationId: number }) {
   const rows = await tx
@@ -120,7 +119,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
             fromStatus: 'REQUESTED' as const,
             toStatus: 'APPROVED' as const,
             actorId: actor.id,
-            note: `Within the delegated limit of ${gbp(zone!.delegatedLimitPence)}`,
+            note: `Within the delegated limit of ${formatPence(zone!.delegatedLimitPence)}`,
           },
         ]
       : []),
@@ -137,13 +136,13 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
   if (status === 'APPROVED') {
     await notify(tx, await staffOf(tx, { organisationId: service.organisationId }), {
       kind: 'COMMISSION_APPROVED',
-      message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${gbp(amountPence)})`,
+      message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${formatPence(amountPence)})`,
       commissionId: inserted!.id,
     });
   } else {
     await notify(tx, await staffOf(tx, { zoneId: actor.zoneId, role: 'COMMISSIONER' }), {
       kind: 'APPROVAL_NEEDED',
-      message: `Approval needed: ${service.name} for ${child.reference} (${gbp(amountPence)})`,
+      message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)})`,
       commissionId: inserted!.id,
     });
   }
@@ -241,7 +240,7 @@ export async function transitionCommission(
   if (action === 'approve') {
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_APPROVED',
-      message: `New commission approved: ${c.units} units (${gbp(c.amountPence)})`,
+      message: `New commission approved: ${c.units} units (${formatPence(c.amountPence)})`,
       commissionId: c.id,
     });
   }

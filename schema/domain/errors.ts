@@ -48,6 +48,10 @@ export class TooManyAttemptsError extends AppError {
   }
 }
 
+const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+/** Integer pence as "£1,350.00" for messages people read. */
+export const formatPence = (pence: number) => gbp.format(pence / 100);
+
 export class InsufficientBudgetError extends AppError {
   override name = 'InsufficientBudgetError';
   constructor(

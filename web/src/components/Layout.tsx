@@ -35,14 +35,9 @@ export function Layout(props: { children?: JSX.Element }) {
               }
             >
               {(viewer) => (
-                <span class="govuk-body-s" style={{ color: '#fff' }}>
+                <span class="app-header__account">
                   {viewer().name} ({viewer().zone.name}) ·{' '}
-                  <button
-                    type="button"
-                    class="app-link-button govuk-header__link"
-                    style={{ color: '#fff' }}
-                    onClick={signOut}
-                  >
+                  <button type="button" class="app-link-button app-header__link" onClick={signOut}>
                     Sign out
                   </button>
                 </span>
