@@ -59,7 +59,7 @@ export class InsufficientBudgetError extends AppError {
     readonly requestedPence: number,
   ) {
     super(
-      `Not enough budget: £${(availablePence / 100).toFixed(2)} available, £${(requestedPence / 100).toFixed(2)} requested`,
+      `Not enough budget: ${formatPence(availablePence)} available, ${formatPence(requestedPence)} requested`,
     );
   }
 }

@@ -4,7 +4,7 @@ import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
 import { allocateFunds } from '../domain/allocations';
 import { audit } from '../domain/audit';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ForbiddenError, formatPence, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -150,7 +150,7 @@ builder.mutationField('adjustFundingPot', (t) =>
           if (!existing) throw new NotFoundError('Funding pot');
           throw ValidationError.field(
             ['input', 'totalPence'],
-            `The total cannot go below the £${(existing.allocatedPence / 100).toFixed(2)} already allocated`,
+            `The total cannot go below the ${formatPence(existing.allocatedPence)} already allocated`,
           );
         }
         await audit(tx, {
