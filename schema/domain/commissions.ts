@@ -17,7 +17,6 @@ export type RaiseInput = {
   idempotencyKey: string;
 };
 
-
 async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } | { organisationId: number }) {
   const rows = await tx
     .select({ id: users.id })

@@ -58,9 +58,7 @@ export class InsufficientBudgetError extends AppError {
     readonly availablePence: number,
     readonly requestedPence: number,
   ) {
-    super(
-      `Not enough budget: ${formatPence(availablePence)} available, ${formatPence(requestedPence)} requested`,
-    );
+    super(`Not enough budget: ${formatPence(availablePence)} available, ${formatPence(requestedPence)} requested`);
   }
 }
 

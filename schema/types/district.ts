@@ -2,7 +2,12 @@ import { builder } from '../builder';
 import { sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
 
-const visibleDistrict = nodeVisibility('District', (d: { zoneId: number }, ctx) => sameZone(ctx, d.zoneId));
+// Districts name the areas listings serve, so they are public like the directory; signed-in
+// staff see only their own zone's.
+const visibleDistrict = nodeVisibility(
+  'District',
+  (d: { zoneId: number }, ctx) => !ctx.viewer || sameZone(ctx, d.zoneId),
+);
 const visibleSchool = nodeVisibility('School', (s: { zoneId: number }, ctx) => sameZone(ctx, s.zoneId));
 
 export const District = builder.drizzleNode('districts', {

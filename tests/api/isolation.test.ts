@@ -178,3 +178,15 @@ describe('children’s data by field (data minimisation)', () => {
     );
   });
 });
+
+describe('the public directory', () => {
+  it('a signed-out visitor can read a whole listing, including the areas it serves', async () => {
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const res = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Service { name districts { name } locations { postcode } organisation { name } categories { name parent { name } } } } }`,
+      { id: globalId('Service', svc!.id) },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.node.districts.length).toBeGreaterThan(0);
+  });
+});

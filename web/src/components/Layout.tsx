@@ -29,7 +29,7 @@ export function Layout(props: { children?: JSX.Element }) {
             <Show
               when={session.viewer()}
               fallback={
-                <A href="/sign-in" class="govuk-header__link">
+                <A href="/sign-in" class="app-header__link">
                   Sign in
                 </A>
               }

@@ -44,8 +44,8 @@ export default function ApprovalsPage() {
             <p class="govuk-body" role="status">
               {data.commissions.totalCount} waiting
             </p>
-            <For each={data.commissions.edges}>
-              {({ node }) => (
+            <For each={data.commissions.edges.map((e) => e.node)}>
+              {(node) => (
                 <CommissionCard c={node}>
                   <Show when={node.child?.budget}>
                     {(b) => (

@@ -70,8 +70,8 @@ export default function CommissionsPage() {
                 <p class="govuk-body" role="status">
                   {data.commissions.totalCount} commissions
                 </p>
-                <For each={data.commissions.edges}>
-                  {({ node }) => (
+                <For each={data.commissions.edges.map((e) => e.node)}>
+                  {(node) => (
                     <CommissionCard c={node}>
                       <Show when={isProvider()}>
                         <ProviderActions

@@ -40,8 +40,11 @@ export default function NotificationsPage() {
               </button>
             </Show>
             <ul class="govuk-list govuk-list--spaced">
-              <For each={data.viewer?.notifications?.edges ?? []} fallback={<li>No notifications yet.</li>}>
-                {({ node }) => (
+              <For
+                each={(data.viewer?.notifications?.edges ?? []).map((e) => e.node)}
+                fallback={<li>No notifications yet.</li>}
+              >
+                {(node) => (
                   <li>
                     <Show when={!node.read}>
                       <Tag status="REQUESTED" text="New" />{' '}

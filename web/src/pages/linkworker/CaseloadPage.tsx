@@ -60,8 +60,8 @@ export default function CaseloadPage() {
               </tr>
             </thead>
             <tbody class="govuk-table__body">
-              <For each={data.viewer?.caseload?.edges ?? []}>
-                {({ node }) => (
+              <For each={(data.viewer?.caseload?.edges ?? []).map((e) => e.node)}>
+                {(node) => (
                   <tr class="govuk-table__row">
                     <th scope="row" class="govuk-table__header">
                       <A href={`/children/${encodeURIComponent(node.id)}`} class="govuk-link">

@@ -1,4 +1,3 @@
-import { useParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
@@ -9,6 +8,7 @@ import { Title } from '../../components/Layout';
 import { date, label, money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
+import { useRouteId } from '../../lib/params';
 
 const ChildQuery = graphql(
   `
@@ -36,10 +36,10 @@ const CancelMutation = graphql(`
 `);
 
 export default function ChildPage() {
-  const params = useParams();
+  const routeId = useRouteId();
   const [result, refetch] = createQuery({
     query: ChildQuery,
-    variables: () => ({ id: params.id! }),
+    variables: () => ({ id: routeId()! }),
     requestPolicy: 'cache-and-network',
   });
   const [, cancel] = createMutation(CancelMutation);

@@ -1,4 +1,4 @@
-import { A, useNavigate, useParams } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
@@ -8,6 +8,7 @@ import { SelectField, TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { money, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
 
 const CommissionContextQuery = graphql(`
@@ -34,12 +35,12 @@ const RaiseMutation = graphql(`
 
 /** Commission a service for a child: pick the child, units and rationale; see the cost first. */
 export default function CommissionPage() {
-  const params = useParams();
+  const routeId = useRouteId();
   const navigate = useNavigate();
   const session = useSession();
   const [result, refetch] = createQuery({
     query: CommissionContextQuery,
-    variables: () => ({ serviceId: params.id! }),
+    variables: () => ({ serviceId: routeId()! }),
   });
   const [state, raise] = createMutation(RaiseMutation);
   const [childId, setChildId] = createSignal('');
@@ -70,7 +71,7 @@ export default function CommissionPage() {
     const res = await raise({
       input: {
         childId: childId(),
-        serviceId: params.id!,
+        serviceId: routeId()!,
         units: unitCount(),
         rationale: rationale(),
         idempotencyKey: key(),
@@ -95,7 +96,7 @@ export default function CommissionPage() {
 
   return (
     <>
-      <BackLink href={`/services/${encodeURIComponent(params.id!)}`}>Back to the service</BackLink>
+      <BackLink href={`/services/${encodeURIComponent(routeId()!)}`}>Back to the service</BackLink>
       <QueryView result={result} what="the service" retry={() => refetch()}>
         {(data) => (
           <Show

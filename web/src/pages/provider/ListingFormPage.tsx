@@ -1,4 +1,4 @@
-import { useNavigate, useParams } from '@solidjs/router';
+import { useNavigate } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
@@ -7,6 +7,7 @@ import { Title } from '../../components/Layout';
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
 import { parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { useRouteId } from '../../lib/params';
 
 const FormQuery = graphql(`
   query ListingFormData($id: ID!, $editing: Boolean!) {
@@ -29,12 +30,12 @@ const Update = graphql(
 const intOrNull = (s: string) => (s.trim() === '' ? null : /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
 
 export default function ListingFormPage() {
-  const params = useParams();
+  const routeId = useRouteId();
   const navigate = useNavigate();
-  const editing = () => !!params.id;
+  const editing = () => !!routeId();
   const [result, refetch] = createQuery({
     query: FormQuery,
-    variables: () => ({ id: params.id ?? '', editing: editing() }),
+    variables: () => ({ id: routeId() ?? '', editing: editing() }),
   });
   const [createState, create] = createMutation(Create);
   const [updateState, update] = createMutation(Update);
@@ -83,7 +84,7 @@ export default function ListingFormPage() {
       locations: location ? [{ name: v.locationName, address: v.locationAddress, postcode: v.locationPostcode }] : [],
     };
     const res = editing()
-      ? (await update({ input: { serviceId: params.id!, ...input } })).data?.updateService
+      ? (await update({ input: { serviceId: routeId()!, ...input } })).data?.updateService
       : (await create({ input })).data?.createService;
     if (!res) return setErrors([{ message: 'We could not save the listing just now. Try again.' }]);
     if (res.__typename === 'CreateServiceSuccess' || res.__typename === 'UpdateServiceSuccess') {

@@ -68,8 +68,8 @@ export default function ListingsPage() {
               </tr>
             </thead>
             <tbody class="govuk-table__body">
-              <For each={data.viewer?.organisation?.services.edges ?? []}>
-                {({ node }) => (
+              <For each={(data.viewer?.organisation?.services.edges ?? []).map((e) => e.node)}>
+                {(node) => (
                   <tr class="govuk-table__row">
                     <th scope="row" class="govuk-table__header">
                       <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">

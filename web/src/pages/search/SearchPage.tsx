@@ -227,9 +227,9 @@ export default function SearchPage() {
                       ? ', best match first'
                       : ''}
                 </p>
-                <ul class="app-results">
-                  <For each={data().services.edges}>
-                    {({ node }) => (
+                <ul class="app-results" aria-busy={result.fetching} data-testid="results">
+                  <For each={data().services.edges.map((e) => e.node)}>
+                    {(node) => (
                       <li class="app-result">
                         <h2 class="govuk-heading-m govuk-!-margin-bottom-1">
                           <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">

@@ -1,10 +1,11 @@
-import { A, useParams } from '@solidjs/router';
+import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { BackLink, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
 
 const ServiceQuery = graphql(`
@@ -24,9 +25,9 @@ const ServiceQuery = graphql(`
 
 /** Everything a worker needs to decide whether a service fits. */
 export default function ServicePage() {
-  const params = useParams();
+  const routeId = useRouteId();
   const session = useSession();
-  const [result, refetch] = createQuery({ query: ServiceQuery, variables: () => ({ id: params.id! }) });
+  const [result, refetch] = createQuery({ query: ServiceQuery, variables: () => ({ id: routeId()! }) });
   return (
     <>
       <BackLink href="/">Back to search</BackLink>

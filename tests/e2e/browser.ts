@@ -1,0 +1,85 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { DEMO_PASSWORD, startServer, type TestServer } from '../setup/server';
+
+const require = createRequire(import.meta.url);
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-output', 'screenshots');
+
+export type Session = {
+  server: TestServer;
+  browser: Browser;
+  page: Page;
+  consoleErrors: string[];
+  close: () => Promise<void>;
+};
+
+/** A fresh server over the demo seed and a Chromium page; console errors are collected to fail the test. */
+export async function open(): Promise<Session> {
+  const server = await startServer();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, baseURL: server.url });
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  return {
+    server,
+    browser,
+    page,
+    consoleErrors,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Runs axe-core on the page as it is now; any violation fails the test, named. */
+export async function expectAccessible(page: Page, where: string) {
+  // Evaluated through DevTools, not a <script> tag, so the page keeps its real CSP.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map(
+      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+    );
+  });
+  expect(violations, `axe on ${where}`).toEqual([]);
+}
+
+/** Waits for the page to settle, checks it with axe, checks its title, saves a screenshot. */
+export async function visit(page: Page, name: string, heading: string | RegExp) {
+  await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toMatch(heading);
+  await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.includes('Loading'));
+  expect(await page.title()).toMatch(/– Partnership portal$/);
+  await expectAccessible(page, name);
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+export async function signIn(page: Page, email: string) {
+  await page.goto('/sign-in');
+  await page.fill('#email', email);
+  await page.fill('#password', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, type Session, signIn, visit } from './browser';
+
+let s: Session;
+beforeAll(async () => {
+  s = await open();
+});
+afterAll(() => s.close());
+
+describe('anyone: search the directory', () => {
+  it('searches with filters kept in the URL, pages through, opens a service, and sees a postcode error', async () => {
+    const { page } = s;
+    await page.goto('/');
+    await visit(page, 'search', 'Find local services');
+    await page.fill('#q', 'therapy');
+    await page.fill('#postcode', 'SE6');
+    await page.selectOption('#within', '10');
+    await page.check('#commissionable');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=therapy/);
+    expect(page.url()).toMatch(/postcode=SE6/);
+    expect(page.url()).toMatch(/commissionable=1/);
+    // Results for this search (each shows its distance), not the unfiltered list before it.
+    await expect.poll(() => page.locator('.app-result').first().textContent()).toMatch(/km away/);
+    await expect
+      .poll(() => page.locator('[role=status]').first().textContent())
+      .toMatch(/services? found, nearest to SE6 first/);
+    await expect.poll(() => page.locator('.app-result').count()).toBeGreaterThan(0);
+    await visit(page, 'search-results', 'Find local services');
+
+    // The URL is the search: loading it fresh gives the same results.
+    const first = await page.locator('.app-result h2').first().textContent();
+    await page.goto(page.url());
+    await page.waitForSelector('[data-testid=results][aria-busy=false] .app-result');
+    await expect.poll(() => page.locator('.app-result h2').first().textContent()).toBe(first);
+
+    await page.goto('/');
+    await expect.poll(() => page.getByText('Next page').count()).toBe(1);
+    await page.getByText('Next page').click();
+    await page.waitForURL(/after=/);
+    await expect.poll(() => page.getByText('Previous page').count()).toBe(1);
+
+    await page.goto('/?q=family%20therapy');
+    await page.getByRole('link', { name: 'Family therapy sessions' }).click();
+    await visit(page, 'service', 'Family therapy sessions');
+    expect(await page.getByText('£45.00 a session').count()).toBeGreaterThan(0);
+
+    await page.goto('/');
+    await page.fill('#postcode', 'ZZ99 9ZZ');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/We do not know the postcode/);
+    expect(await page.locator('#postcode-error').textContent()).toMatch(/We do not know the postcode/);
+    await visit(page, 'search-error', 'Find local services');
+  });
+});
+
+describe('link worker', () => {
+  it('signs in, sees the caseload and a child, commissions a service, hits the budget limit, cancels', async () => {
+    const { page } = s;
+    await page.goto('/sign-in');
+    await visit(page, 'sign-in', 'Sign in');
+    await page.fill('#email', 'linkworker@demo.test');
+    await page.fill('#password', 'wrong-password');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('#password-error').textContent()).toMatch(/Email or password is incorrect/);
+
+    await signIn(page, 'linkworker@demo.test');
+    expect(new URL(page.url()).pathname).toBe('/caseload');
+    await visit(page, 'caseload', 'Your caseload');
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
+    // Pages for other roles are not offered.
+    expect(await page.getByRole('link', { name: 'Approvals' }).count()).toBe(0);
+
+    await page.locator('tbody tr').nth(2).locator('a').click();
+    await page.waitForURL(/\/children\//);
+    await page.waitForSelector('text=Strengths and Difficulties Questionnaire');
+    await visit(page, 'child', /\w+ \w+/);
+    expect(await page.getByText('Strengths and Difficulties Questionnaire').count()).toBe(1);
+
+    await page.goto('/?q=family%20therapy');
+    await page.getByRole('link', { name: 'Family therapy sessions' }).click();
+    await page
+      .getByRole('button', { name: 'Commission for a child' })
+      .or(page.getByRole('link', { name: 'Commission for a child' }))
+      .first()
+      .click();
+    await visit(page, 'commission', /Commission Family therapy sessions/);
+    const child = await page.locator('#childId option').nth(3).getAttribute('value');
+    await page.selectOption('#childId', child!);
+    await page.fill('#units', '40');
+    await page.fill('#rationale', 'Family conflict is the main barrier to attendance.');
+    await expect
+      .poll(() => page.getByTestId('budget-preview').textContent())
+      .toMatch(/more than the child’s budget has available/);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('#units-error').textContent()).toMatch(/Not enough budget/);
+    await visit(page, 'commission-over-budget', /Commission Family therapy sessions/);
+
+    await page.fill('#units', '4');
+    await expect.poll(() => page.getByTestId('budget-preview').textContent()).toMatch(/approved straight away/);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/children\//);
+    await expect
+      .poll(() => page.locator('.govuk-summary-card').first().textContent())
+      .toMatch(/Family therapy sessions/);
+    expect(await page.locator('.govuk-summary-card').first().textContent()).toMatch(/Approved/);
+
+    await page.getByRole('button', { name: 'Cancel commission' }).first().click();
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await expect.poll(() => page.locator('#reason-error').textContent()).toMatch(/Give a reason/);
+    await page.fill('#reason', 'Family moved out of the area');
+    await page.getByRole('button', { name: 'Confirm cancellation' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission cancelled/);
+    await visit(page, 'child-after-cancel', /\w+ \w+/);
+
+    await page.goto('/notifications');
+    await visit(page, 'notifications', 'Notifications');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
