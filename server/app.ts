@@ -7,6 +7,7 @@ import sirv from 'sirv';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { schema } from '../schema/index';
+import { complexityLimit } from './complexity';
 import { createContext } from './context';
 import { formatError } from './errors';
 import { exportCommissions } from './export';
@@ -14,6 +15,8 @@ import { setSecurityHeaders } from './headers';
 import { countStatements } from './query-counter';
 
 const MAX_BODY_BYTES = 1_000_000;
+// A page of 100 services with everything a search page shows costs about 2,600.
+const MAX_QUERY_COST = 10_000;
 
 export type AppOptions = { db: Db; production: boolean; webDir?: string };
 
@@ -31,11 +34,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function createApp({ db, production, webDir }: AppOptions): Promise<Server> {
-  // Limits on depth, cost, aliases, tokens and directives; batching off.
+  // Limits on depth, aliases, tokens and directives (armor) and on cost (complexityLimit);
+  // batching off.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
-    // Cost weighs depth; pages are separately capped at 100 items by every connection.
-    costLimit: { maxCost: 30000 },
+    costLimit: { enabled: false },
     maxAliases: { n: 15 },
     maxTokens: { n: 3000 },
     maxDirectives: { n: 20 },
@@ -44,6 +47,7 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
   const apollo = new ApolloServer<Context>({
     schema,
     ...armor,
+    plugins: [...armor.plugins, complexityLimit(schema, MAX_QUERY_COST)],
     csrfPrevention: true,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,

@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, type Session, signIn, visit } from './browser';
+
+let s: Session;
+beforeAll(async () => {
+  s = await open();
+});
+afterAll(() => s.close());
+
+describe('commissioner', () => {
+  it('rejects only with a reason, approves, allocates to many children, reads the spend dashboard, exports CSV', async () => {
+    const { page } = s;
+    await signIn(page, 'commissioner@demo.test');
+    expect(new URL(page.url()).pathname).toBe('/approvals');
+    await visit(page, 'approvals', 'Waiting for approval');
+    const card = page.locator('.govuk-summary-card').first();
+    expect(await card.textContent()).toMatch(/available/);
+    expect(await card.textContent()).toMatch(/RVB-/);
+    await card.getByRole('button', { name: 'Reject' }).click();
+    await card.getByRole('button', { name: 'Reject commission' }).click();
+    await expect.poll(() => card.locator('.govuk-error-message').textContent()).toMatch(/Give a reason for rejecting/);
+    await visit(page, 'approvals-reject-error', 'Waiting for approval');
+    await card.getByRole('button', { name: 'Back' }).click();
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Approved/);
+
+    await page.getByRole('link', { name: 'Funding' }).click();
+    await visit(page, 'funding', 'Funding');
+    await page.selectOption('#potId', { index: 1 });
+    await page.fill('#amount', '25');
+    await page.locator('#children').check();
+    await page.click('form button[type=submit] >> text=Allocate');
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/£.* allocated to \d+ children/);
+
+    await page.getByRole('link', { name: 'Spend' }).click();
+    await visit(page, 'spend', 'Where the money goes');
+    expect(await page.locator('table').count()).toBe(5);
+    expect(await page.locator('canvas').count()).toBe(5);
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name: /Download commissions/ }).click();
+    const csv = await (await download).createReadStream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of csv) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString().split('\n')[0]).toMatch(/^commissionId,childReference,school/);
+
+    await page.getByRole('link', { name: 'Commissions', exact: true }).click();
+    await visit(page, 'commissioner-commissions', 'Commissions');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('admin', () => {
+  it('adds a person (with an error first), adds a school, changes the delegated limit', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'admin@demo.test');
+    expect(new URL(page.url()).pathname).toBe('/admin/users');
+    await visit(page, 'admin-users', 'Users');
+    await page.fill('#name', 'Jo Bloggs');
+    await page.fill('#email', 'jo@demo.test');
+    await page.fill('#password', 'short');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('#password-error').textContent()).toMatch(/at least 12 characters/);
+    await visit(page, 'admin-users-error', 'Users');
+    await page.fill('#password', 'a-long-initial-password');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Jo Bloggs/);
+
+    await page.getByRole('link', { name: 'Schools' }).click();
+    await visit(page, 'admin-schools', 'Schools and districts');
+    await page.fill('#schoolName', 'Bellingham Primary');
+    await page.selectOption('#districtId', { index: 1 });
+    await page.fill('#postcode', 'SE6 3BX');
+    await page.fill('#latitude', '51.43');
+    await page.fill('#longitude', '-0.02');
+    await page.getByRole('button', { name: 'Add school' }).click();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Bellingham Primary, SE6 3BX/);
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await visit(page, 'admin-settings', 'Zone settings');
+    await page.fill('#limit', 'lots');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('#limit-error').textContent()).toMatch(/in pounds/);
+    await page.fill('#limit', '300');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/up to £300.00/);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

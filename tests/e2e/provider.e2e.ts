@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, type Session, signIn, visit } from './browser';
+
+let s: Session;
+beforeAll(async () => {
+  s = await open();
+});
+afterAll(() => s.close());
+
+describe('provider', () => {
+  it('sees its organisation, fixes an invalid listing, publishes it, and works a commission to completion', async () => {
+    const { page } = s;
+    await signIn(page, 'provider@demo.test');
+    expect(new URL(page.url()).pathname).toBe('/provider/commissions');
+    await visit(page, 'provider-commissions', 'Incoming commissions');
+    expect(await page.getByRole('link', { name: 'Caseload' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Organisation' }).click();
+    await visit(page, 'provider-organisation', 'Riverside Family Therapy');
+
+    await page.getByRole('link', { name: 'Listings' }).click();
+    await visit(page, 'provider-listings', 'Your listings');
+    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+
+    // An invalid listing: errors in the summary and beside each field, nothing saved.
+    await page
+      .getByRole('button', { name: 'Add a listing' })
+      .or(page.getByRole('link', { name: 'Add a listing' }))
+      .first()
+      .click();
+    await visit(page, 'listing-new', 'Add a listing');
+    await page.fill('#minAge', '12');
+    await page.fill('#maxAge', '5');
+    await page.fill('#price', '45');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Enter the service name/);
+    expect(await page.locator('#name-error').textContent()).toMatch(/Enter the service name/);
+    expect(await page.locator('#maxAge-error').textContent()).toMatch(/Maximum age/);
+    expect(await page.locator('#categoryIds-error').textContent()).toMatch(/at least one category/);
+    await visit(page, 'listing-errors', 'Add a listing');
+
+    await page.fill('#name', 'Teen talk sessions');
+    await page.fill('#description', 'Counselling for teenagers, weekly, at our Catford centre.');
+    await page.fill('#maxAge', '18');
+    await page.locator('#categoryIds').check();
+    await page.locator('#deliveryModes').check();
+    await page.fill('#locationName', 'Catford centre');
+    await page.fill('#locationAddress', '10 Rushey Green, London');
+    await page.fill('#locationPostcode', 'SE6 4JD');
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/provider\/listings\?saved=1/);
+    const row = page.locator('tbody tr', { hasText: 'Teen talk sessions' });
+    await expect.poll(() => row.textContent()).toMatch(/Draft/);
+    await row.getByRole('button', { name: /Publish/ }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/Teen talk sessions is published/);
+    await expect.poll(() => row.textContent()).toMatch(/Published/);
+
+    // Incoming commissions: accept, record delivery (too many, then right), complete; decline needs a reason.
+    await page.getByRole('link', { name: 'Commissions', exact: true }).click();
+    // A card whose status tag says exactly this (timelines also mention "Auto approved").
+    const withStatus = (status: string) =>
+      page
+        .locator('.govuk-summary-card')
+        .filter({ has: page.locator('.govuk-tag', { hasText: new RegExp(`^${status}$`) }) })
+        .first();
+    const approved = withStatus('Approved');
+    await approved.getByRole('button', { name: 'Decline' }).click();
+    await approved.getByRole('button', { name: 'Decline commission' }).click();
+    await expect
+      .poll(() => approved.locator('.govuk-error-message').textContent())
+      .toMatch(/Give a reason for declining/);
+    await approved.getByRole('button', { name: 'Back' }).click();
+    await approved.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission accepted/);
+
+    const accepted = withStatus('Accepted');
+    await accepted.getByRole('button', { name: 'Record delivery' }).click();
+    await accepted.locator('input[inputmode=numeric]').fill('99');
+    await accepted.getByRole('button', { name: 'Save delivery' }).click();
+    await expect.poll(() => accepted.locator('.govuk-error-summary').textContent()).toMatch(/at most \d+ more/);
+    await accepted.locator('input[inputmode=numeric]').fill('1');
+    await accepted.getByRole('button', { name: 'Save delivery' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 units recorded/);
+    await withStatus('Accepted').getByRole('button', { name: 'Complete' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission completed/);
+    await visit(page, 'provider-commissions-after', 'Incoming commissions');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
