@@ -1,10 +1,38 @@
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
+/** Prints what the first page (search) needs: the entry, its imports, and the search route's chunk. */
+function firstPageSize(): Plugin {
+  return {
+    name: 'first-page-size',
+    apply: 'build',
+    writeBundle(_options, bundle) {
+      const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+      const byName = new Map(chunks.map((c) => [c.fileName, c]));
+      const needed = new Set<string>();
+      const add = (fileName: string) => {
+        const chunk = byName.get(fileName);
+        if (!chunk || needed.has(fileName)) return;
+        needed.add(fileName);
+        for (const dep of chunk.imports) add(dep);
+      };
+      for (const c of chunks)
+        if (c.isEntry || c.facadeModuleId?.endsWith('pages/search/SearchPage.tsx')) add(c.fileName);
+      const gzip = [...needed].reduce(
+        (total, f) => total + gzipSync((byName.get(f) as { code: string }).code).length,
+        0,
+      );
+      console.log(`\nFirst page (search) JavaScript: ${needed.size} files, ${(gzip / 1024).toFixed(1)} kB gzip\n`);
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [solid()],
+  plugins: [solid(), firstPageSize()],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,

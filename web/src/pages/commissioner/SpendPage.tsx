@@ -28,7 +28,7 @@ function SpendChart(props: { rows: Row[]; title: string }) {
     const chart = new Chart(canvas, {
       type: 'bar',
       data: {
-        labels: props.rows.map((r) => r.label),
+        labels: props.rows.map((r) => label(r.label)),
         datasets: [
           { label: 'Spent (£)', data: props.rows.map((r) => r.spentPence / 100), backgroundColor: '#1d70b8' },
           { label: 'Committed (£)', data: props.rows.map((r) => r.committedPence / 100), backgroundColor: '#f47738' },
