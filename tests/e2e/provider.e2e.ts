@@ -17,6 +17,12 @@ describe('provider', () => {
 
     await page.getByRole('link', { name: 'Organisation' }).click();
     await visit(page, 'provider-organisation', 'Riverside Family Therapy');
+    await page.fill('#website', 'not a web address');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => page.locator('#website-error').textContent()).toMatch(/starting https/);
+    await page.fill('#website', 'https://riverside.example.org');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/profile is saved/);
 
     await page.getByRole('link', { name: 'Listings' }).click();
     await visit(page, 'provider-listings', 'Your listings');

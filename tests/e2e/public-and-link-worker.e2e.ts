@@ -113,6 +113,14 @@ describe('link worker', () => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission cancelled/);
     await visit(page, 'child-after-cancel', /\w+ \w+/);
 
+    // Record an outcome: a bad score first, then a good one.
+    await page.fill('#score', '55');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    await expect.poll(() => page.locator('#score-error').textContent()).toMatch(/0 to 40/);
+    await page.fill('#score', '14');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Outcome recorded/);
+
     await page.goto('/notifications');
     await visit(page, 'notifications', 'Notifications');
     expect(s.consoleErrors).toEqual([]);

@@ -1,9 +1,10 @@
+import { useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
 import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
-import { TextArea } from '../../components/Fields';
+import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { date, label, money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
@@ -24,6 +25,16 @@ const ChildQuery = graphql(
 `,
   [CommissionFields],
 );
+
+const RecordOutcome = graphql(`
+  mutation RecordOutcome($input: RecordOutcomeMeasureInput!) {
+    recordOutcomeMeasure(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
 
 const CancelMutation = graphql(`
   mutation Cancel($input: CancelCommissionInput!) {
@@ -47,6 +58,26 @@ export default function ChildPage() {
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [done, setDone] = createSignal('');
+  const [searchParams] = useSearchParams<{ raised?: string }>();
+  const [, recordOutcome] = createMutation(RecordOutcome);
+  const [score, setScore] = createSignal('');
+  const [measuredOn, setMeasuredOn] = createSignal(new Date().toISOString().slice(0, 10));
+  const [outcomeNote, setOutcomeNote] = createSignal('');
+  const [outcomeErrors, setOutcomeErrors] = createSignal<FormError[]>([]);
+
+  const submitOutcome = async (e: Event) => {
+    e.preventDefault();
+    if (!/^\d+$/.test(score().trim())) return setOutcomeErrors([{ field: 'score', message: 'Enter the SDQ total difficulties score, 0 to 40' }]);
+    const res = await recordOutcome({ input: { childId: routeId()!, measure: 'SDQ_TOTAL', score: Number(score()), measuredOn: measuredOn(), note: outcomeNote() } });
+    const r = res.data?.recordOutcomeMeasure;
+    if (r?.__typename === 'RecordOutcomeMeasureSuccess') {
+      setOutcomeErrors([]);
+      setScore('');
+      setOutcomeNote('');
+      setDone('Outcome recorded.');
+      refetch({ requestPolicy: 'network-only' });
+    } else setOutcomeErrors(r ? formErrors(r, { score: 'score', measuredOn: 'measuredOn', note: 'outcomeNote' }) : [{ message: 'Could not save just now; try again' }]);
+  };
 
   const confirmCancel = async (e: Event) => {
     e.preventDefault();
@@ -82,8 +113,13 @@ export default function ChildPage() {
             {(c) => (
               <>
                 <Title>{`${c().firstName} ${c().lastName}`}</Title>
-                <Show when={done()}>
-                  <Banner success>{done()}</Banner>
+                <Show when={done() || searchParams.raised}>
+                  <Banner success>
+                    {done() ||
+                      (searchParams.raised === 'APPROVED'
+                        ? 'Commission sent and approved. The provider has been told.'
+                        : 'Commission sent. It is over the delegated limit, so a commissioner will decide.')}
+                  </Banner>
                 </Show>
                 <ErrorSummary errors={errors()} />
                 <span class="govuk-caption-l">{c().reference}</span>
@@ -211,6 +247,14 @@ export default function ChildPage() {
                     </For>
                   </tbody>
                 </table>
+                <h3 class="govuk-heading-m">Record an SDQ score</h3>
+                <ErrorSummary errors={outcomeErrors()} title="The score could not be saved" />
+                <form onSubmit={submitOutcome} novalidate>
+                  <TextField id="score" label="SDQ total difficulties (0 to 40)" value={score()} onInput={setScore} inputmode="numeric" width="govuk-input--width-3" error={errorFor(outcomeErrors(), 'score')} />
+                  <TextField id="measuredOn" label="Date measured" type="date" value={measuredOn()} onInput={setMeasuredOn} width="govuk-input--width-10" error={errorFor(outcomeErrors(), 'measuredOn')} />
+                  <TextField id="outcomeNote" label="Note (optional)" hint="For example, 12 months" value={outcomeNote()} onInput={setOutcomeNote} error={errorFor(outcomeErrors(), 'outcomeNote')} />
+                  <button type="submit" class="govuk-button govuk-button--secondary">Record score</button>
+                </form>
               </>
             )}
           </Show>

@@ -1,6 +1,8 @@
-import { createQuery } from '@urql/solid';
-import { Show } from 'solid-js';
-import { QueryView, SummaryList } from '../../components/Bits';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -10,34 +12,75 @@ const OrganisationQuery = graphql(`
     viewer { id organisation { id name kind description charityNumber companyNumber email phone website services(first: 100) { totalCount } } }
   }
 `);
+const UpdateOrganisation = graphql(`
+  mutation UpdateOrganisation($input: UpdateOrganisationInput!) {
+    updateOrganisation(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
+  }
+`);
 
+type Profile = { name: string; description: string; charityNumber: string; companyNumber: string; email: string; phone: string; website: string };
+
+/** The provider's own organisation: how it appears beside every listing in the directory. */
 export default function OrganisationPage() {
   const [result, refetch] = createQuery({ query: OrganisationQuery });
+  const [state, update] = createMutation(UpdateOrganisation);
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+
+  const ProfileForm = (props: { initial: Profile }) => {
+    const [v, setV] = createSignal<Profile>({ ...props.initial });
+    const set = (key: keyof Profile) => (value: string) => setV({ ...v(), [key]: value });
+    const submit = async (e: Event) => {
+      e.preventDefault();
+      const r = (await update({ input: v() })).data?.updateOrganisation;
+      if (r?.__typename === 'UpdateOrganisationSuccess') {
+        setErrors([]);
+        setMessage('Your organisation’s profile is saved.');
+        refetch({ requestPolicy: 'network-only' });
+      } else setErrors(r ? formErrors(r) : [{ message: 'Could not save just now; try again' }]);
+    };
+    return (
+      <form onSubmit={submit} novalidate>
+        <TextField id="name" label="Name" value={v().name} onInput={set('name')} error={errorFor(errors(), 'name')} />
+        <TextArea id="description" label="Description" hint="Shown beside each of your listings" value={v().description} onInput={set('description')} error={errorFor(errors(), 'description')} />
+        <TextField id="charityNumber" label="Charity number (optional)" value={v().charityNumber} onInput={set('charityNumber')} width="govuk-input--width-10" error={errorFor(errors(), 'charityNumber')} />
+        <TextField id="companyNumber" label="Company number (optional)" value={v().companyNumber} onInput={set('companyNumber')} width="govuk-input--width-10" error={errorFor(errors(), 'companyNumber')} />
+        <TextField id="email" label="Email (optional)" type="email" value={v().email} onInput={set('email')} error={errorFor(errors(), 'email')} />
+        <TextField id="phone" label="Phone (optional)" type="tel" value={v().phone} onInput={set('phone')} width="govuk-input--width-20" error={errorFor(errors(), 'phone')} />
+        <TextField id="website" label="Website (optional)" value={v().website} onInput={set('website')} error={errorFor(errors(), 'website')} />
+        <button type="submit" class="govuk-button" disabled={state.fetching}>
+          Save profile
+        </button>
+      </form>
+    );
+  };
+
   return (
     <QueryView result={result} what="your organisation" retry={() => refetch()}>
       {(data) => (
-        <Show
-          when={data.viewer?.organisation}
-          fallback={<p class="govuk-body">You are not linked to an organisation.</p>}
-        >
+        <Show when={data.viewer?.organisation} fallback={<p class="govuk-body">You are not linked to an organisation.</p>}>
           {(org) => (
             <>
               <Title>{org().name}</Title>
-              <span class="govuk-caption-l">Your organisation</span>
+              <Show when={message()}>
+                <Banner success>{message()}</Banner>
+              </Show>
+              <ErrorSummary errors={errors()} />
+              <span class="govuk-caption-l">
+                Your organisation · {label(org().kind)} · {org().services.totalCount} listings
+              </span>
               <h1 class="govuk-heading-xl">{org().name}</h1>
-              <p class="govuk-body-l">{org().description}</p>
-              <SummaryList
-                rows={[
-                  { key: 'Kind', value: label(org().kind) },
-                  { key: 'Charity number', value: org().charityNumber ?? 'None' },
-                  { key: 'Company number', value: org().companyNumber ?? 'None' },
-                  { key: 'Email', value: org().email ?? '' },
-                  { key: 'Phone', value: org().phone ?? '' },
-                  { key: 'Website', value: org().website ?? '' },
-                  { key: 'Listings', value: `${org().services.totalCount}` },
-                ]}
+              <ProfileForm
+                initial={{
+                  name: org().name,
+                  description: org().description,
+                  charityNumber: org().charityNumber ?? '',
+                  companyNumber: org().companyNumber ?? '',
+                  email: org().email ?? '',
+                  phone: org().phone ?? '',
+                  website: org().website ?? '',
+                }}
               />
-              <p class="govuk-body">To change these details, contact your zone administrator.</p>
             </>
           )}
         </Show>
