@@ -126,3 +126,34 @@ describe('link worker', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 });
+
+describe('keyboard alone', () => {
+  it('skips to the content, searches, opens a result and signs in without a mouse', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await page.goto('/');
+    await page.waitForSelector('.app-result');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    // Tab from the top of main to the search box and submit with Enter.
+    await page.focus('#q');
+    await page.keyboard.type('circus');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=circus/);
+    await expect.poll(() => page.locator('.app-result h2 a').first().textContent()).toMatch(/circus/i);
+    await page.locator('.app-result h2 a').first().focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/services\//);
+
+    await page.goto('/sign-in');
+    await page.focus('#email');
+    await page.keyboard.type('provider2@demo.test');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await page.keyboard.type('demo-password-123');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/provider\/commissions/);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
