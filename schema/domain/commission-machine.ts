@@ -1,14 +1,9 @@
-// The commission lifecycle of PRODUCT.md section 4, as data: which action moves which
-// state where, and who may take it. No database here, so it can be tested exhaustively.
+import { commissionStatusEnum } from '../../drizzle/schema';
 
-export type CommissionStatusValue =
-  | 'REQUESTED'
-  | 'APPROVED'
-  | 'ACCEPTED'
-  | 'COMPLETED'
-  | 'REJECTED'
-  | 'DECLINED'
-  | 'CANCELLED';
+// The commission lifecycle of PRODUCT.md section 4, as data: which action moves which
+// state where, and who may take it. No database access, so it can be tested exhaustively.
+
+export type CommissionStatusValue = (typeof commissionStatusEnum.enumValues)[number];
 
 export type CommissionAction = 'approve' | 'reject' | 'accept' | 'decline' | 'recordDelivery' | 'complete' | 'cancel';
 
@@ -26,15 +21,7 @@ export const TRANSITIONS: Record<CommissionAction, Transition> = {
   cancel: { from: ['REQUESTED', 'APPROVED'], to: 'CANCELLED', by: ['LINK_WORKER', 'COMMISSIONER'] },
 };
 
-export const STATUSES: CommissionStatusValue[] = [
-  'REQUESTED',
-  'APPROVED',
-  'ACCEPTED',
-  'COMPLETED',
-  'REJECTED',
-  'DECLINED',
-  'CANCELLED',
-];
+export const STATUSES: readonly CommissionStatusValue[] = commissionStatusEnum.enumValues;
 
 /** The status after the action, or null when the action is not allowed from this status. */
 export function nextStatus(from: CommissionStatusValue, action: CommissionAction): CommissionStatusValue | null {

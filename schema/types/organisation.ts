@@ -73,11 +73,29 @@ const UpdateOrganisationInput = builder.inputType('UpdateOrganisationInput', {
   fields: (t) => ({
     name: t.string({ validate: { minLength: [2, { message: 'Enter the organisation’s name' }], maxLength: 120 } }),
     description: t.string({ validate: { maxLength: [2000, { message: 'Keep the description to 2000 characters' }] } }),
-    charityNumber: t.string({ validate: { regex: [/^(\d{6,8}(-\d+)?)?$/, { message: 'A charity number is 6 to 8 digits' }] } }),
-    companyNumber: t.string({ validate: { regex: [/^([A-Z]{2}\d{6}|\d{8})?$/i, { message: 'A company number is 8 characters, like 01234567' }] } }),
-    email: t.string({ validate: { regex: [/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'Enter an email address like name@example.org' }], maxLength: 254 } }),
-    phone: t.string({ validate: { regex: [/^$|^[0-9 +()-]{7,20}$/, { message: 'Enter a phone number like 020 7946 0000' }] } }),
-    website: t.string({ validate: { regex: [/^$|^https?:\/\/\S+$/, { message: 'Enter a web address starting https://' }], maxLength: 300 } }),
+    charityNumber: t.string({
+      validate: { regex: [/^(\d{6,8}(-\d+)?)?$/, { message: 'A charity number is 6 to 8 digits' }] },
+    }),
+    companyNumber: t.string({
+      validate: {
+        regex: [/^([A-Z]{2}\d{6}|\d{8})?$/i, { message: 'A company number is 8 characters, like 01234567' }],
+      },
+    }),
+    email: t.string({
+      validate: {
+        regex: [/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'Enter an email address like name@example.org' }],
+        maxLength: 254,
+      },
+    }),
+    phone: t.string({
+      validate: { regex: [/^$|^[0-9 +()-]{7,20}$/, { message: 'Enter a phone number like 020 7946 0000' }] },
+    }),
+    website: t.string({
+      validate: {
+        regex: [/^$|^https?:\/\/\S+$/, { message: 'Enter a web address starting https://' }],
+        maxLength: 300,
+      },
+    }),
   }),
 });
 
@@ -97,13 +115,27 @@ builder.mutationField('updateOrganisation', (t) =>
           .map(([k, v]) => [k, k === 'name' || k === 'description' ? String(v).trim() : String(v).trim() || null]),
       );
       return inTransaction(ctx.db, async (tx) => {
-        const [org] = await tx.update(organisations).set(changes).where(eq(organisations.id, viewer.organisationId!)).returning();
+        const [org] = await tx
+          .update(organisations)
+          .set(changes)
+          .where(eq(organisations.id, viewer.organisationId!))
+          .returning();
         // The organisation's name is part of every listing's search text.
         if ('name' in changes) {
           const ids = await tx.select({ id: services.id }).from(services).where(eq(services.organisationId, org!.id));
-          await refreshSearchTerms(tx, ids.map((s) => s.id));
+          await refreshSearchTerms(
+            tx,
+            ids.map((s) => s.id),
+          );
         }
-        await audit(tx, { zoneId: viewer.zoneId, actorId: viewer.id, action: 'UPDATE_ORGANISATION', entityType: 'Organisation', entityId: org!.id, detail: { fields: Object.keys(changes) } });
+        await audit(tx, {
+          zoneId: viewer.zoneId,
+          actorId: viewer.id,
+          action: 'UPDATE_ORGANISATION',
+          entityType: 'Organisation',
+          entityId: org!.id,
+          detail: { fields: Object.keys(changes) },
+        });
         return org!;
       });
     },

@@ -200,15 +200,29 @@ describe('a provider’s organisation profile', () => {
 
   it('is edited by its own staff; a new name is searchable at once', async () => {
     const token = await s.signIn('provider2@demo.test');
-    const res = await s.gql(UPDATE_ORG, { input: { name: 'Catford Big Top', website: 'https://bigtop.example.org' } }, token);
-    expect(res.data.updateOrganisation.organisation).toMatchObject({ name: 'Catford Big Top', website: 'https://bigtop.example.org' });
+    const res = await s.gql(
+      UPDATE_ORG,
+      { input: { name: 'Catford Big Top', website: 'https://bigtop.example.org' } },
+      token,
+    );
+    expect(res.data.updateOrganisation.organisation).toMatchObject({
+      name: 'Catford Big Top',
+      website: 'https://bigtop.example.org',
+    });
     const found = await s.gql('{ services(first: 10, filter: { text: "big top" }) { totalCount } }');
     expect(found.data.services.totalCount).toBeGreaterThan(0);
   });
 
   it('refuses bad values and other roles', async () => {
-    const bad = await s.gql(UPDATE_ORG, { input: { website: 'not a url', charityNumber: 'abc' } }, await s.signIn('provider2@demo.test'));
-    expect(bad.data.updateOrganisation.fieldErrors.map((e: { path: string[] }) => e.path.at(-1)).sort()).toEqual(['charityNumber', 'website']);
+    const bad = await s.gql(
+      UPDATE_ORG,
+      { input: { website: 'not a url', charityNumber: 'abc' } },
+      await s.signIn('provider2@demo.test'),
+    );
+    expect(bad.data.updateOrganisation.fieldErrors.map((e: { path: string[] }) => e.path.at(-1)).sort()).toEqual([
+      'charityNumber',
+      'website',
+    ]);
     const lw = await s.gql(UPDATE_ORG, { input: { name: 'Hijack' } }, await s.signIn('linkworker@demo.test'));
     expect(lw.data.updateOrganisation.__typename).toBe('ForbiddenError');
   });

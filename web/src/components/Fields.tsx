@@ -2,12 +2,10 @@ import { For, type JSX, Show } from 'solid-js';
 
 type Common = { id: string; label: string; hint?: string; error?: string; labelClass?: string };
 
-function FieldShell(props: Common & { children: JSX.Element }) {
+/** The hint and error message GOV.UK puts between a label and its control, ids for aria-describedby. */
+function HintAndError(props: Common) {
   return (
-    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label class={`govuk-label ${props.labelClass ?? ''}`} for={props.id}>
-        {props.label}
-      </label>
+    <>
       <Show when={props.hint}>
         <div id={`${props.id}-hint`} class="govuk-hint">
           {props.hint}
@@ -18,6 +16,17 @@ function FieldShell(props: Common & { children: JSX.Element }) {
           <span class="govuk-visually-hidden">Error:</span> {props.error}
         </p>
       </Show>
+    </>
+  );
+}
+
+function FieldShell(props: Common & { children: JSX.Element }) {
+  return (
+    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label ${props.labelClass ?? ''}`} for={props.id}>
+        {props.label}
+      </label>
+      <HintAndError {...props} />
       {props.children}
     </div>
   );
@@ -124,16 +133,7 @@ export function CheckboxGroup(
         <legend class={`govuk-fieldset__legend ${props.labelClass ?? 'govuk-fieldset__legend--s'}`}>
           {props.label}
         </legend>
-        <Show when={props.hint}>
-          <div id={`${props.id}-hint`} class="govuk-hint">
-            {props.hint}
-          </div>
-        </Show>
-        <Show when={props.error}>
-          <p id={`${props.id}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {props.error}
-          </p>
-        </Show>
+        <HintAndError {...props} />
         <div class={`govuk-checkboxes${props.small ? ' govuk-checkboxes--small' : ''}`}>
           <For each={props.options}>
             {(o, i) => (

@@ -67,8 +67,17 @@ export default function ChildPage() {
 
   const submitOutcome = async (e: Event) => {
     e.preventDefault();
-    if (!/^\d+$/.test(score().trim())) return setOutcomeErrors([{ field: 'score', message: 'Enter the SDQ total difficulties score, 0 to 40' }]);
-    const res = await recordOutcome({ input: { childId: routeId()!, measure: 'SDQ_TOTAL', score: Number(score()), measuredOn: measuredOn(), note: outcomeNote() } });
+    if (!/^\d+$/.test(score().trim()))
+      return setOutcomeErrors([{ field: 'score', message: 'Enter the SDQ total difficulties score, 0 to 40' }]);
+    const res = await recordOutcome({
+      input: {
+        childId: routeId()!,
+        measure: 'SDQ_TOTAL',
+        score: Number(score()),
+        measuredOn: measuredOn(),
+        note: outcomeNote(),
+      },
+    });
     const r = res.data?.recordOutcomeMeasure;
     if (r?.__typename === 'RecordOutcomeMeasureSuccess') {
       setOutcomeErrors([]);
@@ -76,7 +85,12 @@ export default function ChildPage() {
       setOutcomeNote('');
       setDone('Outcome recorded.');
       refetch({ requestPolicy: 'network-only' });
-    } else setOutcomeErrors(r ? formErrors(r, { score: 'score', measuredOn: 'measuredOn', note: 'outcomeNote' }) : [{ message: 'Could not save just now; try again' }]);
+    } else
+      setOutcomeErrors(
+        r
+          ? formErrors(r, { score: 'score', measuredOn: 'measuredOn', note: 'outcomeNote' })
+          : [{ message: 'Could not save just now; try again' }],
+      );
   };
 
   const confirmCancel = async (e: Event) => {
@@ -250,10 +264,35 @@ export default function ChildPage() {
                 <h3 class="govuk-heading-m">Record an SDQ score</h3>
                 <ErrorSummary errors={outcomeErrors()} title="The score could not be saved" />
                 <form onSubmit={submitOutcome} novalidate>
-                  <TextField id="score" label="SDQ total difficulties (0 to 40)" value={score()} onInput={setScore} inputmode="numeric" width="govuk-input--width-3" error={errorFor(outcomeErrors(), 'score')} />
-                  <TextField id="measuredOn" label="Date measured" type="date" value={measuredOn()} onInput={setMeasuredOn} width="govuk-input--width-10" error={errorFor(outcomeErrors(), 'measuredOn')} />
-                  <TextField id="outcomeNote" label="Note (optional)" hint="For example, 12 months" value={outcomeNote()} onInput={setOutcomeNote} error={errorFor(outcomeErrors(), 'outcomeNote')} />
-                  <button type="submit" class="govuk-button govuk-button--secondary">Record score</button>
+                  <TextField
+                    id="score"
+                    label="SDQ total difficulties (0 to 40)"
+                    value={score()}
+                    onInput={setScore}
+                    inputmode="numeric"
+                    width="govuk-input--width-3"
+                    error={errorFor(outcomeErrors(), 'score')}
+                  />
+                  <TextField
+                    id="measuredOn"
+                    label="Date measured"
+                    type="date"
+                    value={measuredOn()}
+                    onInput={setMeasuredOn}
+                    width="govuk-input--width-10"
+                    error={errorFor(outcomeErrors(), 'measuredOn')}
+                  />
+                  <TextField
+                    id="outcomeNote"
+                    label="Note (optional)"
+                    hint="For example, 12 months"
+                    value={outcomeNote()}
+                    onInput={setOutcomeNote}
+                    error={errorFor(outcomeErrors(), 'outcomeNote')}
+                  />
+                  <button type="submit" class="govuk-button govuk-button--secondary">
+                    Record score
+                  </button>
                 </form>
               </>
             )}

@@ -18,7 +18,15 @@ const UpdateOrganisation = graphql(`
   }
 `);
 
-type Profile = { name: string; description: string; charityNumber: string; companyNumber: string; email: string; phone: string; website: string };
+type Profile = {
+  name: string;
+  description: string;
+  charityNumber: string;
+  companyNumber: string;
+  email: string;
+  phone: string;
+  website: string;
+};
 
 /** The provider's own organisation: how it appears beside every listing in the directory. */
 export default function OrganisationPage() {
@@ -42,12 +50,54 @@ export default function OrganisationPage() {
     return (
       <form onSubmit={submit} novalidate>
         <TextField id="name" label="Name" value={v().name} onInput={set('name')} error={errorFor(errors(), 'name')} />
-        <TextArea id="description" label="Description" hint="Shown beside each of your listings" value={v().description} onInput={set('description')} error={errorFor(errors(), 'description')} />
-        <TextField id="charityNumber" label="Charity number (optional)" value={v().charityNumber} onInput={set('charityNumber')} width="govuk-input--width-10" error={errorFor(errors(), 'charityNumber')} />
-        <TextField id="companyNumber" label="Company number (optional)" value={v().companyNumber} onInput={set('companyNumber')} width="govuk-input--width-10" error={errorFor(errors(), 'companyNumber')} />
-        <TextField id="email" label="Email (optional)" type="email" value={v().email} onInput={set('email')} error={errorFor(errors(), 'email')} />
-        <TextField id="phone" label="Phone (optional)" type="tel" value={v().phone} onInput={set('phone')} width="govuk-input--width-20" error={errorFor(errors(), 'phone')} />
-        <TextField id="website" label="Website (optional)" value={v().website} onInput={set('website')} error={errorFor(errors(), 'website')} />
+        <TextArea
+          id="description"
+          label="Description"
+          hint="Shown beside each of your listings"
+          value={v().description}
+          onInput={set('description')}
+          error={errorFor(errors(), 'description')}
+        />
+        <TextField
+          id="charityNumber"
+          label="Charity number (optional)"
+          value={v().charityNumber}
+          onInput={set('charityNumber')}
+          width="govuk-input--width-10"
+          error={errorFor(errors(), 'charityNumber')}
+        />
+        <TextField
+          id="companyNumber"
+          label="Company number (optional)"
+          value={v().companyNumber}
+          onInput={set('companyNumber')}
+          width="govuk-input--width-10"
+          error={errorFor(errors(), 'companyNumber')}
+        />
+        <TextField
+          id="email"
+          label="Email (optional)"
+          type="email"
+          value={v().email}
+          onInput={set('email')}
+          error={errorFor(errors(), 'email')}
+        />
+        <TextField
+          id="phone"
+          label="Phone (optional)"
+          type="tel"
+          value={v().phone}
+          onInput={set('phone')}
+          width="govuk-input--width-20"
+          error={errorFor(errors(), 'phone')}
+        />
+        <TextField
+          id="website"
+          label="Website (optional)"
+          value={v().website}
+          onInput={set('website')}
+          error={errorFor(errors(), 'website')}
+        />
         <button type="submit" class="govuk-button" disabled={state.fetching}>
           Save profile
         </button>
@@ -58,7 +108,10 @@ export default function OrganisationPage() {
   return (
     <QueryView result={result} what="your organisation" retry={() => refetch()}>
       {(data) => (
-        <Show when={data.viewer?.organisation} fallback={<p class="govuk-body">You are not linked to an organisation.</p>}>
+        <Show
+          when={data.viewer?.organisation}
+          fallback={<p class="govuk-body">You are not linked to an organisation.</p>}
+        >
           {(org) => (
             <>
               <Title>{org().name}</Title>
