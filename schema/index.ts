@@ -19,6 +19,7 @@ import './types/notification';
 import './types/outcome';
 import './types/report';
 import './types/admin';
+import './types/audit';
 import { builder } from './builder';
 
 builder.queryType({});

@@ -246,3 +246,23 @@ describe('spend report and export', () => {
     expect((await fetch(`${s.url}/exports/commissions.csv`)).status).toBe(401);
   });
 });
+
+describe('audit trail', () => {
+  it('shows commissioners their zone’s events newest first, with who did them; not other roles or zones', async () => {
+    const Q = '{ auditEvents(first: 5) { edges { node { action entityType at actor { name } } } } }';
+    const mine = await s.gql(Q, {}, await s.signIn('commissioner@demo.test'));
+    expect(mine.errors).toBeUndefined();
+    const actions = mine.data.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
+    expect(actions.length).toBeGreaterThan(0);
+    const other = await s.gql(
+      '{ auditEvents(first: 100) { edges { node { action } } } }',
+      {},
+      await s.signIn('commissioner@other.test'),
+    );
+    expect(
+      other.data.auditEvents.edges.every((e: { node: { action: string } }) => e.node.action !== 'EXPORT_COMMISSIONS'),
+    ).toBe(true);
+    expect((await s.gql(Q, {}, await s.signIn('provider@demo.test'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await s.gql(Q)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -430,13 +430,47 @@ describe('allocation', () => {
   it('a pot’s total can be adjusted, never below what is already allocated', async () => {
     const ADJUST = `mutation($input: AdjustFundingPotInput!) { adjustFundingPot(input: $input) { __typename ... on Error { message }
       ... on AdjustFundingPotSuccess { fundingPot { totalPence allocatedPence remainingPence } } } }`;
-    const [pot] = await s.db.select().from(fundingPots).where(eq(fundingPots.name, 'Ravensbourne Community Foundation'));
+    const [pot] = await s.db
+      .select()
+      .from(fundingPots)
+      .where(eq(fundingPots.name, 'Ravensbourne Community Foundation'));
     const token = await s.signIn('commissioner@demo.test');
-    const tooLow = await s.gql(ADJUST, { input: { fundingPotId: globalId('FundingPot', pot!.id), totalPence: pot!.allocatedPence - 1, reason: 'Grant reduced' } }, token);
-    expect(tooLow.data.adjustFundingPot).toMatchObject({ __typename: 'ValidationError', message: expect.stringMatching(/cannot go below the £[\d,]+\.\d\d already allocated/) });
-    const ok = await s.gql(ADJUST, { input: { fundingPotId: globalId('FundingPot', pot!.id), totalPence: pot!.allocatedPence, reason: 'Grant reduced' } }, token);
-    expect(ok.data.adjustFundingPot.fundingPot).toEqual({ totalPence: pot!.allocatedPence, allocatedPence: pot!.allocatedPence, remainingPence: 0 });
-    const lw = await s.gql(ADJUST, { input: { fundingPotId: globalId('FundingPot', pot!.id), totalPence: 1, reason: 'Grant reduced' } }, await s.signIn('linkworker@demo.test'));
+    const tooLow = await s.gql(
+      ADJUST,
+      {
+        input: {
+          fundingPotId: globalId('FundingPot', pot!.id),
+          totalPence: pot!.allocatedPence - 1,
+          reason: 'Grant reduced',
+        },
+      },
+      token,
+    );
+    expect(tooLow.data.adjustFundingPot).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringMatching(/cannot go below the £[\d,]+\.\d\d already allocated/),
+    });
+    const ok = await s.gql(
+      ADJUST,
+      {
+        input: {
+          fundingPotId: globalId('FundingPot', pot!.id),
+          totalPence: pot!.allocatedPence,
+          reason: 'Grant reduced',
+        },
+      },
+      token,
+    );
+    expect(ok.data.adjustFundingPot.fundingPot).toEqual({
+      totalPence: pot!.allocatedPence,
+      allocatedPence: pot!.allocatedPence,
+      remainingPence: 0,
+    });
+    const lw = await s.gql(
+      ADJUST,
+      { input: { fundingPotId: globalId('FundingPot', pot!.id), totalPence: 1, reason: 'Grant reduced' } },
+      await s.signIn('linkworker@demo.test'),
+    );
     expect(lw.data.adjustFundingPot.__typename).toBe('ForbiddenError');
   });
 

@@ -47,6 +47,11 @@ describe('commissioner', () => {
 
     await page.getByRole('link', { name: 'Commissions', exact: true }).click();
     await visit(page, 'commissioner-commissions', 'Commissions');
+
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await visit(page, 'audit', 'Audit trail');
+    // The export and the approval just made are on the record.
+    expect(await page.locator('tbody').textContent()).toMatch(/Export commissions/);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ export function App() {
           <Route path="/provider/listings/:id/edit" component={pages.listingForm} />
           <Route path="/funding" component={pages.funding} />
           <Route path="/spend" component={pages.spend} />
+          <Route path="/audit" component={pages.audit} />
           <Route path="/admin/users" component={pages.users} />
           <Route path="/admin/schools" component={pages.schools} />
           <Route path="/admin/settings" component={pages.settings} />

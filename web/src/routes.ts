@@ -16,6 +16,7 @@ export const pages = {
   approvals: lazy(() => import('./pages/commissioner/ApprovalsPage')),
   funding: lazy(() => import('./pages/commissioner/FundingPage')),
   spend: lazy(() => import('./pages/commissioner/SpendPage')),
+  audit: lazy(() => import('./pages/commissioner/AuditPage')),
   users: lazy(() => import('./pages/admin/UsersPage')),
   schools: lazy(() => import('./pages/admin/SchoolsPage')),
   settings: lazy(() => import('./pages/admin/SettingsPage')),
@@ -45,6 +46,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/commissions', label: 'Commissions' },
     { href: '/funding', label: 'Funding' },
     { href: '/spend', label: 'Spend' },
+    { href: '/audit', label: 'Audit' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
@@ -52,6 +54,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/schools', label: 'Schools' },
     { href: '/admin/settings', label: 'Settings' },
+    { href: '/audit', label: 'Audit' },
     { href: '/', label: 'Directory' },
   ],
 };
