@@ -34,6 +34,14 @@ describe('commissioner', () => {
       .poll(() => page.locator('.govuk-notification-banner').textContent())
       .toMatch(/£.* allocated to \d+ children/);
 
+    // A pot cannot shrink below what it has already given out.
+    await page.selectOption('#adjustId', { index: 1 });
+    await page.fill('#adjustTotal', '1');
+    await page.fill('#adjustReason', 'Grant cut');
+    await page.getByRole('button', { name: 'Change total' }).click();
+    await expect.poll(() => page.locator('#adjustTotal-error').textContent()).toMatch(/cannot go below/);
+    await visit(page, 'funding-adjust-error', 'Funding');
+
     await page.getByRole('link', { name: 'Spend' }).click();
     await visit(page, 'spend', 'Where the money goes');
     expect(await page.locator('table').count()).toBe(5);

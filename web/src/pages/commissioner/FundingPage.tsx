@@ -30,6 +30,12 @@ const CreatePot = graphql(`
   }
 `);
 
+const AdjustPot = graphql(`
+  mutation AdjustPot($input: AdjustFundingPotInput!) {
+    adjustFundingPot(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
+  }
+`);
+
 const SOURCES = ['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY', 'OTHER'] as const;
 
 export default function FundingPage() {
@@ -51,6 +57,35 @@ export default function FundingPage() {
   const [potSource, setPotSource] = createSignal('COUNCIL');
   const [potTotal, setPotTotal] = createSignal('');
   const [potErrors, setPotErrors] = createSignal<FormError[]>([]);
+  const [, adjustPot] = createMutation(AdjustPot);
+  const [adjustId, setAdjustId] = createSignal('');
+  const [adjustTotal, setAdjustTotal] = createSignal('');
+  const [adjustReason, setAdjustReason] = createSignal('');
+  const [adjustErrors, setAdjustErrors] = createSignal<FormError[]>([]);
+
+  const submitAdjust = async (e: Event) => {
+    e.preventDefault();
+    const pence = parsePounds(adjustTotal());
+    const problems: FormError[] = [];
+    if (!adjustId()) problems.push({ field: 'adjustId', message: 'Choose the pot' });
+    if (pence === null) problems.push({ field: 'adjustTotal', message: 'Enter the new total in pounds' });
+    setAdjustErrors(problems);
+    if (problems.length) return;
+    const res = (await adjustPot({ input: { fundingPotId: adjustId(), totalPence: pence!, reason: adjustReason() } }))
+      .data?.adjustFundingPot;
+    if (res?.__typename === 'AdjustFundingPotSuccess') {
+      setAdjustErrors([]);
+      setAdjustTotal('');
+      setAdjustReason('');
+      setMessage('The pot’s total is changed.');
+      refetch({ requestPolicy: 'network-only' });
+    } else
+      setAdjustErrors(
+        res
+          ? formErrors(res, { totalPence: 'adjustTotal', reason: 'adjustReason', fundingPotId: 'adjustId' })
+          : [{ message: 'Could not save just now' }],
+      );
+  };
 
   const children = createMemo(() => result.data?.children.edges.map((e) => e.node) ?? []);
   const total = () => (parsePounds(amount()) ?? 0) * chosen().length;
@@ -269,6 +304,46 @@ export default function FundingPage() {
               />
               <button type="submit" class="govuk-button govuk-button--secondary">
                 Add pot
+              </button>
+            </form>
+
+            <h2 class="govuk-heading-l">Change a pot’s total</h2>
+            <ErrorSummary errors={adjustErrors()} title="The total could not be changed" />
+            <form onSubmit={submitAdjust} novalidate>
+              <SelectField
+                id="adjustId"
+                label="Pot"
+                value={adjustId()}
+                onChange={setAdjustId}
+                error={errorFor(adjustErrors(), 'adjustId')}
+                options={[
+                  { value: '', label: 'Choose a pot' },
+                  ...data.fundingPots.map((p) => ({
+                    value: p.id,
+                    label: `${p.name} (${money(p.totalPence)}, ${money(p.allocatedPence)} allocated)`,
+                  })),
+                ]}
+              />
+              <TextField
+                id="adjustTotal"
+                label="New total"
+                hint="It cannot go below what is already allocated"
+                prefix="£"
+                value={adjustTotal()}
+                onInput={setAdjustTotal}
+                inputmode="decimal"
+                width="govuk-input--width-10"
+                error={errorFor(adjustErrors(), 'adjustTotal')}
+              />
+              <TextField
+                id="adjustReason"
+                label="Why it changes"
+                value={adjustReason()}
+                onInput={setAdjustReason}
+                error={errorFor(adjustErrors(), 'adjustReason')}
+              />
+              <button type="submit" class="govuk-button govuk-button--secondary">
+                Change total
               </button>
             </form>
           </>
