@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { printSchema } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -98,6 +100,19 @@ describe('every response carries security headers', () => {
 });
 
 describe('schema.graphql', () => {
+  it('the web app’s generated types match it (run npm run schema:print after changing types)', () => {
+    const out = path.join(os.tmpdir(), `graphql-env-${process.pid}.d.ts`);
+    execFileSync('npx', ['gql.tada', 'generate', 'output', '--output', out], {
+      cwd: path.join(import.meta.dirname, '..', '..'),
+      stdio: 'ignore',
+    });
+    const committed = readFileSync(
+      path.join(import.meta.dirname, '..', '..', 'web', 'src', 'graphql-env.d.ts'),
+      'utf8',
+    );
+    expect(readFileSync(out, 'utf8')).toBe(committed);
+  }, 60_000);
+
   it('is the schema the code builds (run npm run schema:print after changing types)', () => {
     const committed = readFileSync(path.join(import.meta.dirname, '..', '..', 'schema.graphql'), 'utf8');
     expect(committed).toBe(`${printSchema(schema)}\n`);

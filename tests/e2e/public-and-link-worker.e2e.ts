@@ -157,3 +157,22 @@ describe('keyboard alone', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 });
+
+describe('when the server cannot be reached', () => {
+  it('says so clearly and offers to try again, instead of a blank page', async () => {
+    const { page } = s;
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    const errorsBefore = s.consoleErrors.length;
+    await page.goto('/provider/commissions');
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/could not reach the server/);
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Incoming commissions');
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(0);
+    // The refused requests themselves are the only console errors.
+    expect(
+      s.consoleErrors.slice(errorsBefore).every((e) => /Failed to load resource|ERR_CONNECTION_REFUSED/.test(e)),
+    ).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@solidjs/testing-library';
 import { createSignal } from 'solid-js';
+import '../setup/no-console-errors';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BudgetPreview } from '../../web/src/components/BudgetPreview';
 

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@solidjs/testing-library';
+import '../setup/no-console-errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formErrors } from '../../web/src/components/ErrorSummary';
 import {

@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, type JSX, Show } from 'solid-js';
 import { label, money } from '../lib/format';
+import { useOptionalSession } from '../lib/session';
 
 const TAG_COLOURS: Record<string, string> = {
   REQUESTED: 'govuk-tag--yellow',
@@ -91,6 +92,12 @@ export function QueryView<T>(props: {
   retry?: () => void;
   children: (data: T) => JSX.Element;
 }) {
+  // A failed load may have failed the session's own query too: retry both.
+  const session = useOptionalSession();
+  const retry = () => {
+    props.retry?.();
+    session?.refresh();
+  };
   const message = () => {
     const e = props.result.error;
     if (!e) return undefined;
@@ -101,7 +108,10 @@ export function QueryView<T>(props: {
     return 'We could not reach the server. Check your connection and try again.';
   };
   return (
-    <Show when={!message() || props.result.data} fallback={<ErrorNotice message={message()} retry={props.retry} />}>
+    <Show
+      when={!message() || props.result.data}
+      fallback={<ErrorNotice message={message()} retry={props.retry ? retry : undefined} />}
+    >
       <Show when={props.result.data} fallback={<Loading what={props.what} />}>
         {(data) => props.children(data())}
       </Show>

@@ -37,6 +37,9 @@ export function SessionProvider(props: { children: JSX.Element }) {
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }
 
+/** The session if there is one (components also render in tests without a provider). */
+export const useOptionalSession = (): Session | undefined => useContext(SessionContext);
+
 export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside SessionProvider');
