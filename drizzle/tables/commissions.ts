@@ -38,6 +38,8 @@ export const commissions = pgTable(
     rationale: text().notNull(),
     requestedStartDate: date({ mode: 'string' }),
     status: commissionStatusEnum().notNull(),
+    // Set when approved (or auto-approved): from then on the commission is addressed to the provider.
+    approvedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

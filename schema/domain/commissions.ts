@@ -87,6 +87,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
       rationale: input.rationale,
       requestedStartDate: input.requestedStartDate ?? null,
       status,
+      approvedAt: status === 'APPROVED' ? new Date() : null,
     })
     .returning({ id: commissions.id });
   await recordReservation(
@@ -204,7 +205,12 @@ export async function transitionCommission(
 
   await tx
     .update(commissions)
-    .set({ status: to, unitsDelivered, updatedAt: new Date() })
+    .set({
+      status: to,
+      unitsDelivered,
+      updatedAt: new Date(),
+      ...(to === 'APPROVED' ? { approvedAt: new Date() } : {}),
+    })
     .where(eq(commissions.id, c.id));
   await settle(
     tx,

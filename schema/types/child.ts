@@ -99,7 +99,7 @@ export const Child = builder.drizzleNode('children', {
             ctx.viewer?.role === 'PROVIDER'
               ? {
                   organisationId: ctx.viewer.organisationId ?? -1,
-                  status: { notIn: ['REQUESTED' as const, 'REJECTED' as const] },
+                  approvedAt: { isNotNull: true as const },
                 }
               : {},
           orderBy: { id: 'desc' },

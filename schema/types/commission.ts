@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
 import { commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
@@ -8,18 +8,15 @@ import { nodeVisibility } from '../node-access';
 import { CommissionStatus } from './enums';
 import { pageSizeRule } from './pagination';
 
-// Providers see commissions once they are addressed to them, i.e. after approval.
-const NOT_YET_ADDRESSED = ['REQUESTED', 'REJECTED'] as const;
-
-type CommissionRow = { zoneId: number; organisationId: number; linkWorkerId: number; status: string };
+// Providers see commissions once they are addressed to them, i.e. once approved: never one
+// that was rejected or cancelled while still waiting for a commissioner.
+type CommissionRow = { zoneId: number; organisationId: number; linkWorkerId: number; approvedAt: Date | null };
 
 export function canSeeCommission(c: CommissionRow, ctx: Context): boolean {
   if (hasRole(ctx, 'COMMISSIONER')) return sameZone(ctx, c.zoneId);
   if (hasRole(ctx, 'LINK_WORKER')) return ctx.viewer.id === c.linkWorkerId;
   if (hasRole(ctx, 'PROVIDER')) {
-    return (
-      ctx.viewer.organisationId === c.organisationId && !(NOT_YET_ADDRESSED as readonly string[]).includes(c.status)
-    );
+    return ctx.viewer.organisationId === c.organisationId && c.approvedAt !== null;
   }
   return false;
 }
@@ -31,7 +28,7 @@ export function commissionVisibilitySql(table: typeof commissions, ctx: Context)
   if (v.role === 'COMMISSIONER') return eq(table.zoneId, v.zoneId);
   if (v.role === 'LINK_WORKER') return eq(table.linkWorkerId, v.id);
   if (v.role === 'PROVIDER' && v.organisationId) {
-    return and(eq(table.organisationId, v.organisationId), notInArray(table.status, [...NOT_YET_ADDRESSED]))!;
+    return and(eq(table.organisationId, v.organisationId), isNotNull(table.approvedAt))!;
   }
   return sql`false`;
 }
@@ -54,7 +51,7 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
 export const Commission = builder.drizzleNode('commissions', {
   name: 'Commission',
   id: { column: (c) => c.id },
-  select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, status: true } },
+  select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true } },
   authScopes: (c, ctx) => visible(c, ctx),
   fields: (t) => ({
     status: t.expose('status', { type: CommissionStatus }),

@@ -221,6 +221,33 @@ describe('who may act', () => {
     ).toBe('CancelCommissionSuccess');
   });
 
+  it('a provider never sees a commission that was cancelled before it was approved', async () => {
+    const id = await fresh(8); // over the limit: waits for a commissioner
+    expect(
+      await tryAs('cancelCommission', 'linkworker@demo.test', {
+        commissionId: id,
+        reason: 'Family changed their mind',
+      }),
+    ).toBe('CancelCommissionSuccess');
+    const token = await s.signIn('provider@demo.test');
+    expect((await s.gql('query($id: ID!) { node(id: $id) { id } }', { id }, token)).data.node).toBeNull();
+    const list = await s.gql(
+      '{ commissions(first: 100, filter: { status: [CANCELLED] }) { edges { node { id } } } }',
+      {},
+      token,
+    );
+    expect(list.data.commissions.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(id);
+    // One cancelled after approval was addressed to the provider, so it stays on their record.
+    const approved = await fresh(2);
+    await tryAs('cancelCommission', 'linkworker@demo.test', {
+      commissionId: approved,
+      reason: 'Family changed their mind',
+    });
+    expect((await s.gql('query($id: ID!) { node(id: $id) { id } }', { id: approved }, token)).data.node).toEqual({
+      id: approved,
+    });
+  });
+
   it('reasons are required for reject, decline and cancel; delivery cannot exceed what was commissioned', async () => {
     const requested = await fresh(8);
     const approved = await fresh(2);
