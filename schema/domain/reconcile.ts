@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { rowsOf } from './rows';
 
 export type Difference = {
   kind: 'budget' | 'pot' | 'commission';
@@ -15,9 +16,6 @@ export type Reconciliation = {
   ledgerEntries: number;
   differences: Difference[];
 };
-
-type Row = Record<string, unknown>;
-const rowsOf = (result: unknown): Row[] => (Array.isArray(result) ? result : ((result as { rows: Row[] }).rows ?? []));
 
 /**
  * Re-derives every budget, pot and commission figure from the ledger alone and lists every

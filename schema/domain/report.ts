@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { rowsOf } from './rows';
+
+type Row = Record<string, unknown>;
 
 export type SpendDimension = 'source' | 'school' | 'district' | 'category' | 'provider';
 export type SpendRow = { label: string; committedPence: number; spentPence: number; commissions: number };
-
-type Row = Record<string, unknown>;
-const rowsOf = (result: unknown): Row[] => (Array.isArray(result) ? result : ((result as { rows: Row[] }).rows ?? []));
 
 // Live commissions hold committed (reserved) money; completed ones hold spend.
 const COMMITTED = sql`case when c."status" in ('REQUESTED','APPROVED','ACCEPTED') then c."amountPence" else 0 end`;

@@ -34,6 +34,18 @@ export function normalisePostcode(input: string): { full: string | null; outward
   return { full: match[2] ? `${outward} ${match[2]}` : null, outward };
 }
 
+/** A postcode's point: the full postcode if known, else its outward code's centre. */
+export async function pointForPostcode(db: Db, input: string): Promise<Point | null | 'malformed'> {
+  const postcode = normalisePostcode(input);
+  if (!postcode) return 'malformed';
+  if (postcode.full) {
+    const [exact] = await db.select().from(postcodes).where(eq(postcodes.postcode, postcode.full));
+    if (exact) return exact;
+  }
+  const [outward] = await db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, postcode.outward));
+  return outward ?? null;
+}
+
 /** Finds the point a search measures distance from, from coordinates, a postcode or a school. */
 export async function resolveSearchPoint(
   db: Db,

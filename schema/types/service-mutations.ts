@@ -7,7 +7,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { type Listing, parseListing, saveListing } from '../domain/listing';
-import { resolveSearchPoint } from '../domain/search';
+import { pointForPostcode } from '../domain/search';
 import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { DeliveryMode, EvidenceLevel } from './enums';
@@ -81,10 +81,8 @@ async function withCoordinates(db: Context['db'], input: ListingArgs): Promise<L
   const locations = await Promise.all(
     input.locations.map(async (l, i) => {
       if (l.latitude != null && l.longitude != null) return l;
-      const point = await resolveSearchPoint(db, { viewer: null } as Context, { nearPostcode: l.postcode }).catch(
-        () => null,
-      );
-      if (!point) {
+      const point = await pointForPostcode(db, l.postcode);
+      if (!point || point === 'malformed') {
         throw ValidationError.field(
           ['input', 'locations', String(i), 'postcode'],
           'We do not know this postcode: check it, or give the coordinates',

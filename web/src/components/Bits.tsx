@@ -144,34 +144,3 @@ export function BackLink(props: { href: string; children?: JSX.Element }) {
     </A>
   );
 }
-
-export function Pager(props: { hasPrevious: boolean; hasNext: boolean; onPrevious: () => void; onNext: () => void }) {
-  return (
-    <Show when={props.hasPrevious || props.hasNext}>
-      <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
-        <Show when={props.hasPrevious}>
-          <div class="govuk-pagination__prev">
-            <button
-              type="button"
-              class="govuk-link govuk-pagination__link app-link-button"
-              onClick={() => props.onPrevious()}
-            >
-              <span class="govuk-pagination__link-title">Previous page</span>
-            </button>
-          </div>
-        </Show>
-        <Show when={props.hasNext}>
-          <div class="govuk-pagination__next">
-            <button
-              type="button"
-              class="govuk-link govuk-pagination__link app-link-button"
-              onClick={() => props.onNext()}
-            >
-              <span class="govuk-pagination__link-title">Next page</span>
-            </button>
-          </div>
-        </Show>
-      </nav>
-    </Show>
-  );
-}
