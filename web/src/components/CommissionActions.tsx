@@ -23,6 +23,16 @@ const Reject = graphql(
   `mutation Reject($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 
+/** Shows a mutation's errors beside their fields, or clears them and reports success. */
+function settler(setErrors: (errors: FormError[]) => void, onSuccess: (message: string) => void) {
+  return (r: Outcome, message: string, fields: Record<string, string> = {}) => {
+    if (r?.__typename.endsWith('Success')) {
+      setErrors([]);
+      onSuccess(message);
+    } else setErrors(r ? formErrors(r, fields) : [{ message: 'Could not save just now; try again' }]);
+  };
+}
+
 type Outcome =
   | { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] }
   | undefined;
@@ -44,13 +54,10 @@ export function ProviderActions(props: {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const prefix = () => `c-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
-  const settle = (r: Outcome, message: string, fields: Record<string, string> = {}) => {
-    if (r?.__typename.endsWith('Success')) {
-      setErrors([]);
-      setMode(null);
-      props.onDone(message);
-    } else setErrors(r ? formErrors(r, fields) : [{ message: 'Could not save just now; try again' }]);
-  };
+  const settle = settler(setErrors, (message) => {
+    setMode(null);
+    props.onDone(message);
+  });
 
   return (
     <div>
@@ -177,12 +184,8 @@ export function ApprovalActions(props: { id: string; onDone: (message: string) =
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
-  const settle = (r: Outcome, message: string) => {
-    if (r?.__typename.endsWith('Success')) {
-      setErrors([]);
-      props.onDone(message);
-    } else setErrors(r ? formErrors(r, { reason: id() }) : [{ message: 'Could not save just now; try again' }]);
-  };
+  const done = settler(setErrors, (message) => props.onDone(message));
+  const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });
   return (
     <div>
       <ErrorSummary errors={errors()} />
