@@ -238,3 +238,28 @@ for (const [name, to, from] of [
     }),
   );
 }
+
+// "Still accurate": a provider confirms a listing without editing it, which clears `stale`.
+builder.mutationField('markServiceReviewed', (t) =>
+  t.field({
+    type: Service,
+    args: { input: t.arg({ type: ServiceIdInput('MarkServiceReviewedInput'), required: true }) },
+    errors: mutationResult('MarkServiceReviewed', 'service'),
+    resolve: async (_root, { input }, ctx) => {
+      const id = await inTransaction(ctx.db, async (tx) => {
+        const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
+        if (row.status === 'ARCHIVED') throw ValidationError.field(['input', 'serviceId'], 'This listing is archived');
+        await tx.update(services).set({ lastReviewedAt: new Date().toISOString() }).where(eq(services.id, row.id));
+        await audit(tx, {
+          zoneId: owner.zoneId,
+          actorId: owner.actorId,
+          action: 'REVIEW_SERVICE',
+          entityType: 'Service',
+          entityId: row.id,
+        });
+        return row.id;
+      });
+      return loadService(ctx, id);
+    },
+  }),
+);

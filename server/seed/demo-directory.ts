@@ -74,6 +74,7 @@ export const ORGANISATIONS: DemoOrganisation[] = [
         capacity: 12,
         evidence: 'ESTABLISHED',
         leadDays: 21,
+        reviewedMonthsAgo: 7,
       },
       {
         name: 'Family drop-in',

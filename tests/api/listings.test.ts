@@ -193,6 +193,22 @@ describe('who may change a listing', () => {
   });
 });
 
+describe('keeping listings fresh', () => {
+  it('a provider marks a stale listing as reviewed without editing it; another organisation cannot', async () => {
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Parenting teenagers course')); // reviewed 7 months ago
+    const id = globalId('Service', svc!.id);
+    const M = `mutation($input: MarkServiceReviewedInput!) { markServiceReviewed(input: $input) { __typename ... on Error { message }
+      ... on MarkServiceReviewedSuccess { service { stale lastReviewedAt } } } }`;
+    const other = await s.gql(M, { input: { serviceId: id } }, await s.signIn('provider2@demo.test'));
+    expect(other.data.markServiceReviewed.__typename).toBe('ForbiddenError');
+    const before = await s.gql('query($id: ID!) { node(id: $id) { ... on Service { stale } } }', { id });
+    expect(before.data.node.stale).toBe(true);
+    const res = await s.gql(M, { input: { serviceId: id } }, await s.signIn('provider@demo.test'));
+    expect(res.data.markServiceReviewed.service.stale).toBe(false);
+    expect(Date.now() - Date.parse(res.data.markServiceReviewed.service.lastReviewedAt)).toBeLessThan(60_000);
+  });
+});
+
 describe('a provider’s organisation profile', () => {
   const UPDATE_ORG = `mutation($input: UpdateOrganisationInput!) { updateOrganisation(input: $input) {
     __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } }

@@ -27,6 +27,12 @@ describe('provider', () => {
     await page.getByRole('link', { name: 'Listings' }).click();
     await visit(page, 'provider-listings', 'Your listings');
     expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    // A stale listing is flagged, and confirmed as still accurate in one click.
+    const stale = page.locator('tbody tr', { hasText: 'Parenting teenagers course' });
+    expect(await stale.textContent()).toMatch(/Stale/);
+    await stale.getByRole('button', { name: /Still accurate/ }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/marked as reviewed/);
+    await expect.poll(() => stale.textContent()).not.toMatch(/Stale/);
 
     // An invalid listing: errors in the summary and beside each field, nothing saved.
     await page

@@ -14,6 +14,9 @@ const ListingsQuery = graphql(`
 const Publish = graphql(
   `mutation Publish($input: PublishServiceInput!) { publishService(input: $input) { __typename ... on Error { message } } }`,
 );
+const Reviewed = graphql(
+  `mutation Reviewed($input: MarkServiceReviewedInput!) { markServiceReviewed(input: $input) { __typename ... on Error { message } } }`,
+);
 const Archive = graphql(
   `mutation Archive($input: ArchiveServiceInput!) { archiveService(input: $input) { __typename ... on Error { message } } }`,
 );
@@ -22,6 +25,7 @@ export default function ListingsPage() {
   const [result, refetch] = createQuery({ query: ListingsQuery, requestPolicy: 'cache-and-network' });
   const [, publish] = createMutation(Publish);
   const [, archive] = createMutation(Archive);
+  const [, reviewed] = createMutation(Reviewed);
   const [message, setMessage] = createSignal<{ text: string; ok: boolean } | null>(null);
   const act = async (
     run: () => Promise<{ data?: { [k: string]: { __typename: string; message?: string } } }>,
@@ -98,6 +102,21 @@ export default function ListingsPage() {
                           }
                         >
                           Publish<span class="govuk-visually-hidden"> {node.name}</span>
+                        </button>
+                      </Show>
+                      <Show when={node.stale && node.status !== 'ARCHIVED'}>
+                        {' · '}
+                        <button
+                          type="button"
+                          class="app-link-button"
+                          onClick={() =>
+                            act(
+                              () => reviewed({ input: { serviceId: node.id } }),
+                              `${node.name} is marked as reviewed.`,
+                            )
+                          }
+                        >
+                          Still accurate<span class="govuk-visually-hidden">: mark {node.name} as reviewed</span>
                         </button>
                       </Show>
                       <Show when={node.status !== 'ARCHIVED'}>
