@@ -7,6 +7,7 @@ import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../component
 import { Title } from '../../components/Layout';
 import { label, parsePounds, price } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
+import { useSession } from '../../lib/session';
 
 const SearchQuery = graphql(`
   query Search($first: Int!, $after: String, $filter: ServiceFilter) {
@@ -22,6 +23,7 @@ const SearchQuery = graphql(`
 `);
 
 const CategoriesQuery = graphql(`query Categories { categories { id slug name parent { id } } }`);
+const SchoolsQuery = graphql(`query SearchSchools { schools { id name } }`);
 
 const MODES = ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE'] as const;
 type Mode = (typeof MODES)[number];
@@ -30,6 +32,7 @@ type Filter = NonNullable<VariablesOf<typeof SearchQuery>['filter']>;
 /** The search lives in the URL, so a search can be bookmarked and shared. */
 export default function SearchPage() {
   const [params, setParams] = useSearchParams<Record<string, string>>();
+  const session = useSession();
   const navigate = useNavigate();
   const [categories] = createQuery({ query: CategoriesQuery });
 
@@ -43,6 +46,9 @@ export default function SearchPage() {
   const [commissionable, setCommissionable] = createSignal(params.commissionable === '1');
   const [capacity, setCapacity] = createSignal(params.capacity === '1');
   const [postcode, setPostcode] = createSignal(params.postcode ?? '');
+  const [school, setSchool] = createSignal(params.school ?? '');
+  // Staff are based in schools: signed in, they can measure distance from one.
+  const [schools] = createQuery({ query: SchoolsQuery, pause: () => !session.viewer() });
   const [within, setWithin] = createSignal(params.within ?? '');
   const [formErrors, setFormErrors] = createSignal<FormError[]>([]);
 
@@ -57,8 +63,8 @@ export default function SearchPage() {
     ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
     ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
-    ...(params.postcode ? { nearPostcode: params.postcode } : {}),
-    ...(params.postcode && params.within ? { withinKm: Number(params.within) } : {}),
+    ...(params.postcode ? { nearPostcode: params.postcode } : params.school ? { nearSchoolId: params.school } : {}),
+    ...((params.postcode || params.school) && params.within ? { withinKm: Number(params.within) } : {}),
   }));
   const [result] = createQuery({
     query: SearchQuery,
@@ -76,8 +82,8 @@ export default function SearchPage() {
       errors.push({ field: 'maxPrice', message: 'Enter a maximum price in pounds, like 40 or 42.50' });
     if (freeOnly() && maxPence !== null)
       errors.push({ field: 'maxPrice', message: 'Choose free only or a maximum price, not both' });
-    if (within() && !postcode().trim())
-      errors.push({ field: 'postcode', message: 'Enter a postcode to search by distance' });
+    if (within() && !postcode().trim() && !school())
+      errors.push({ field: 'postcode', message: 'Enter a postcode (or choose a school) to search by distance' });
     setFormErrors(errors);
     if (errors.length) return;
     setParams({
@@ -90,7 +96,8 @@ export default function SearchPage() {
       commissionable: commissionable() ? '1' : undefined,
       capacity: capacity() ? '1' : undefined,
       postcode: postcode().trim() || undefined,
-      within: postcode().trim() && within() ? within() : undefined,
+      school: postcode().trim() ? undefined : school() || undefined,
+      within: (postcode().trim() || school()) && within() ? within() : undefined,
       after: undefined,
     });
   };
@@ -190,6 +197,19 @@ export default function SearchPage() {
               autocomplete="postal-code"
               labelClass="govuk-label--s"
             />
+            <Show when={session.viewer() && (schools.data?.schools.length ?? 0) > 0}>
+              <SelectField
+                id="school"
+                label="Or near a school"
+                value={school()}
+                onChange={setSchool}
+                labelClass="govuk-label--s"
+                options={[
+                  { value: '', label: 'No school' },
+                  ...(schools.data?.schools ?? []).map((sc) => ({ value: sc.id, label: sc.name })),
+                ]}
+              />
+            </Show>
             <SelectField
               id="within"
               label="Within"
@@ -223,9 +243,11 @@ export default function SearchPage() {
                   {data().services.totalCount} {data().services.totalCount === 1 ? 'service' : 'services'} found
                   {params.postcode
                     ? `, nearest to ${params.postcode.toUpperCase()} first`
-                    : params.q
-                      ? ', best match first'
-                      : ''}
+                    : params.school
+                      ? `, nearest to ${schools.data?.schools.find((sc) => sc.id === params.school)?.name ?? 'the school'} first`
+                      : params.q
+                        ? ', best match first'
+                        : ''}
                 </p>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
