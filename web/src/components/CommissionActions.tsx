@@ -1,7 +1,7 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { graphql } from '../lib/graphql';
-import { ErrorSummary, errorFor, type FormError, formErrors } from './ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
 import { TextArea, TextField } from './Fields';
 
 const Accept = graphql(
@@ -23,14 +23,10 @@ const Reject = graphql(
   `mutation Reject($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 
-/** Shows a mutation's errors beside their fields, or clears them and reports success. */
+/** Binds settleResult to one form's errors and its success message. */
 function settler(setErrors: (errors: FormError[]) => void, onSuccess: (message: string) => void) {
-  return (r: Outcome, message: string, fields: Record<string, string> = {}) => {
-    if (r?.__typename.endsWith('Success')) {
-      setErrors([]);
-      onSuccess(message);
-    } else setErrors(r ? formErrors(r, fields) : [{ message: 'Could not save just now; try again' }]);
-  };
+  return (r: Outcome, message: string, fields: Record<string, string> = {}) =>
+    settleResult(r, setErrors, () => onSuccess(message), fields);
 }
 
 type Outcome =

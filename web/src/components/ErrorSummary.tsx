@@ -46,4 +46,21 @@ export function formErrors(result: ResultError | null | undefined, fieldIds: Rec
   return [{ message: result.message ?? 'Something went wrong' }];
 }
 
+/**
+ * After a mutation: on its Success result clear the errors and run onSuccess; otherwise show its
+ * errors beside their fields, or a plain "try again" when no answer came back.
+ */
+export function settleResult(
+  result: ResultError | null | undefined,
+  setErrors: (errors: FormError[]) => void,
+  onSuccess: () => void,
+  fieldIds: Record<string, string> = {},
+): void {
+  if (result?.__typename.endsWith('Success')) {
+    setErrors([]);
+    onSuccess();
+  } else
+    setErrors(result ? formErrors(result, fieldIds) : [{ message: 'We could not save this just now. Try again.' }]);
+}
+
 export const errorFor = (errors: FormError[], field: string) => errors.find((e) => e.field === field)?.message;

@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
@@ -65,8 +65,7 @@ export default function SchoolsPage() {
               onSubmit={async (e) => {
                 e.preventDefault();
                 const r = (await createDistrict({ input: { name: districtName() } })).data?.createDistrict;
-                if (r?.__typename === 'CreateDistrictSuccess') done(`${districtName()} added.`);
-                else setErrors(r ? formErrors(r, { name: 'districtName' }) : [{ message: 'Could not save just now' }]);
+                settleResult(r, setErrors, () => done(`${districtName()} added.`), { name: 'districtName' });
               }}
             >
               <TextField
@@ -96,8 +95,7 @@ export default function SchoolsPage() {
                     },
                   })
                 ).data?.createSchool;
-                if (r?.__typename === 'CreateSchoolSuccess') done(`${schoolName()} added.`);
-                else setErrors(r ? formErrors(r, { name: 'schoolName' }) : [{ message: 'Could not save just now' }]);
+                settleResult(r, setErrors, () => done(`${schoolName()} added.`), { name: 'schoolName' });
               }}
             >
               <TextField

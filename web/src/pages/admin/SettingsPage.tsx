@@ -1,7 +1,7 @@
 import { createMutation } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { Banner } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { money, parsePounds } from '../../lib/format';
@@ -34,16 +34,15 @@ export default function SettingsPage() {
     if (pence === null) return setErrors([{ field: 'limit', message: 'Enter the limit in pounds, like 250' }]);
     const r = (await update({ input: { delegatedLimitPence: pence, currentPeriod: period() } })).data
       ?.updateZoneSettings;
-    if (r?.__typename === 'UpdateZoneSettingsSuccess') {
-      setErrors([]);
-      setMessage(`Saved. Commissions up to ${money(pence)} are now approved when raised.`);
-      session.refresh();
-    } else
-      setErrors(
-        r
-          ? formErrors(r, { delegatedLimitPence: 'limit', currentPeriod: 'period' })
-          : [{ message: 'Could not save just now' }],
-      );
+    settleResult(
+      r,
+      setErrors,
+      () => {
+        setMessage(`Saved. Commissions up to ${money(pence)} are now approved when raised.`);
+        session.refresh();
+      },
+      { delegatedLimitPence: 'limit', currentPeriod: 'period' },
+    );
   };
   return (
     <>

@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { label } from '../../lib/format';
@@ -48,14 +48,18 @@ export default function UsersPage() {
         },
       })
     ).data?.createUser;
-    if (res?.__typename === 'CreateUserSuccess') {
-      setMessage(`${name()} can now sign in with the password you gave them.`);
-      setErrors([]);
-      setName('');
-      setEmail('');
-      setPassword('');
-      refetch({ requestPolicy: 'network-only' });
-    } else setErrors(res ? formErrors(res, { initialPassword: 'password' }) : [{ message: 'Could not save just now' }]);
+    settleResult(
+      res,
+      setErrors,
+      () => {
+        setMessage(`${name()} can now sign in with the password you gave them.`);
+        setName('');
+        setEmail('');
+        setPassword('');
+        refetch({ requestPolicy: 'network-only' });
+      },
+      { initialPassword: 'password' },
+    );
   };
 
   return (

@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { label, money, parsePounds } from '../../lib/format';
@@ -73,18 +73,17 @@ export default function FundingPage() {
     if (problems.length) return;
     const res = (await adjustPot({ input: { fundingPotId: adjustId(), totalPence: pence!, reason: adjustReason() } }))
       .data?.adjustFundingPot;
-    if (res?.__typename === 'AdjustFundingPotSuccess') {
-      setAdjustErrors([]);
-      setAdjustTotal('');
-      setAdjustReason('');
-      setMessage('The pot’s total is changed.');
-      refetch({ requestPolicy: 'network-only' });
-    } else
-      setAdjustErrors(
-        res
-          ? formErrors(res, { totalPence: 'adjustTotal', reason: 'adjustReason', fundingPotId: 'adjustId' })
-          : [{ message: 'Could not save just now' }],
-      );
+    settleResult(
+      res,
+      setAdjustErrors,
+      () => {
+        setAdjustTotal('');
+        setAdjustReason('');
+        setMessage('The pot’s total is changed.');
+        refetch({ requestPolicy: 'network-only' });
+      },
+      { totalPence: 'adjustTotal', reason: 'adjustReason', fundingPotId: 'adjustId' },
+    );
   };
 
   const children = createMemo(() => result.data?.children.edges.map((e) => e.node) ?? []);
@@ -128,16 +127,17 @@ export default function FundingPage() {
         input: { name: potName(), source: potSource() as (typeof SOURCES)[number], totalPence: pence },
       })
     ).data?.createFundingPot;
-    if (res?.__typename === 'CreateFundingPotSuccess') {
-      setPotErrors([]);
-      setPotName('');
-      setPotTotal('');
-      setMessage('Funding pot added.');
-      refetch({ requestPolicy: 'network-only' });
-    } else
-      setPotErrors(
-        res ? formErrors(res, { name: 'potName', totalPence: 'potTotal' }) : [{ message: 'Could not save just now' }],
-      );
+    settleResult(
+      res,
+      setPotErrors,
+      () => {
+        setPotName('');
+        setPotTotal('');
+        setMessage('Funding pot added.');
+        refetch({ requestPolicy: 'network-only' });
+      },
+      { name: 'potName', totalPence: 'potTotal' },
+    );
   };
 
   return (

@@ -3,7 +3,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
 import { CommissionCard } from '../../components/CommissionCard';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { date, label, money } from '../../lib/format';
@@ -79,18 +79,17 @@ export default function ChildPage() {
       },
     });
     const r = res.data?.recordOutcomeMeasure;
-    if (r?.__typename === 'RecordOutcomeMeasureSuccess') {
-      setOutcomeErrors([]);
-      setScore('');
-      setOutcomeNote('');
-      setDone('Outcome recorded.');
-      refetch({ requestPolicy: 'network-only' });
-    } else
-      setOutcomeErrors(
-        r
-          ? formErrors(r, { score: 'score', measuredOn: 'measuredOn', note: 'outcomeNote' })
-          : [{ message: 'Could not save just now; try again' }],
-      );
+    settleResult(
+      r,
+      setOutcomeErrors,
+      () => {
+        setScore('');
+        setOutcomeNote('');
+        setDone('Outcome recorded.');
+        refetch({ requestPolicy: 'network-only' });
+      },
+      { score: 'score', measuredOn: 'measuredOn', note: 'outcomeNote' },
+    );
   };
 
   const confirmCancel = async (e: Event) => {
@@ -101,13 +100,17 @@ export default function ChildPage() {
     }
     const res = await cancel({ input: { commissionId: cancelling()!, reason: reason() } });
     const r = res.data?.cancelCommission;
-    if (r?.__typename === 'CancelCommissionSuccess') {
-      setCancelling(null);
-      setReason('');
-      setErrors([]);
-      setDone('Commission cancelled. The money is back in the child’s budget.');
-      refetch({ requestPolicy: 'network-only' });
-    } else setErrors(r ? formErrors(r, { reason: 'reason' }) : [{ message: 'Could not cancel just now; try again' }]);
+    settleResult(
+      r,
+      setErrors,
+      () => {
+        setCancelling(null);
+        setReason('');
+        setDone('Commission cancelled. The money is back in the child’s budget.');
+        refetch({ requestPolicy: 'network-only' });
+      },
+      { reason: 'reason' },
+    );
   };
 
   return (

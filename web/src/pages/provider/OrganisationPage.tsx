@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { label } from '../../lib/format';
@@ -41,11 +41,10 @@ export default function OrganisationPage() {
     const submit = async (e: Event) => {
       e.preventDefault();
       const r = (await update({ input: v() })).data?.updateOrganisation;
-      if (r?.__typename === 'UpdateOrganisationSuccess') {
-        setErrors([]);
+      settleResult(r, setErrors, () => {
         setMessage('Your organisation’s profile is saved.');
         refetch({ requestPolicy: 'network-only' });
-      } else setErrors(r ? formErrors(r) : [{ message: 'Could not save just now; try again' }]);
+      });
     };
     return (
       <form onSubmit={submit} novalidate>
