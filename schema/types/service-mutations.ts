@@ -152,6 +152,8 @@ builder.mutationField('updateService', (t) =>
     args: { input: t.arg({ type: UpdateServiceInput, required: true }) },
     errors: mutationResult('UpdateService', 'service'),
     resolve: async (_root, { input }, ctx) => {
+      // Postcode lookups read the database outside the transaction: PGlite has one connection.
+      const located = await withCoordinates(ctx.db, input as ListingArgs);
       const id = await inTransaction(ctx.db, async (tx) => {
         const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
         const current = await tx.query.services.findFirst({
@@ -160,7 +162,7 @@ builder.mutationField('updateService', (t) =>
         });
         // Fields left out keep their values; null clears an optional one.
         const given = Object.fromEntries(
-          Object.entries(toListing(input as ListingArgs) as object).filter(([k, v]) => v !== undefined && k in input),
+          Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),
         );
         const merged: Listing = parseListing({
           ...row,

@@ -138,6 +138,32 @@ describe('bad listings are refused with every problem named, and nothing is writ
     });
   }
 
+  it('takes a venue’s coordinates from its postcode when they are left out, on create and on update', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const location = { name: 'Catford hub', address: '1 Rushey Green, London', postcode: 'SE6 1AA' }; // outward code known
+    const created = await s.gql(
+      CREATE,
+      { input: { ...validInput, name: 'Located by postcode', locations: [location] } },
+      token,
+    );
+    expect(created.data.createService.__typename).toBe('CreateServiceSuccess');
+    const id = created.data.createService.service.id;
+    const updated = await s.gql(
+      UPDATE,
+      { input: { serviceId: id, locations: [{ ...location, postcode: 'SE4 1AA' }] } },
+      token,
+    );
+    expect(updated.data.updateService.service.locations).toEqual([{ postcode: 'SE4 1AA' }]);
+    const unknown = await s.gql(
+      UPDATE,
+      { input: { serviceId: id, locations: [{ ...location, postcode: 'ZZ9 9ZZ' }] } },
+      token,
+    );
+    expect(unknown.data.updateService.fieldErrors).toEqual([
+      { path: ['input', 'locations', '0', 'postcode'], message: expect.stringMatching(/do not know this postcode/) },
+    ]);
+  });
+
   it('an update that would break a rule changes nothing', async () => {
     const token = await s.signIn('provider@demo.test');
     const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));

@@ -80,6 +80,9 @@ describe('admin', () => {
     await page.fill('#password', 'a-long-initial-password');
     await page.click('form button[type=submit]');
     await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Jo Bloggs/);
+    const jo = page.locator('tbody tr', { hasText: 'Jo Bloggs' });
+    await jo.getByRole('button', { name: /Deactivate/ }).click();
+    await expect.poll(() => jo.textContent()).toMatch(/Deactivated/);
 
     await page.getByRole('link', { name: 'Schools' }).click();
     await visit(page, 'admin-schools', 'Schools and districts');

@@ -69,6 +69,21 @@ describe('provider', () => {
       .toMatch(/Teen talk sessions is published/);
     await expect.poll(() => row.textContent()).toMatch(/Published/);
 
+    // Edit it: the form comes back filled in, a bad price is refused beside the field, a good one saved.
+    await row.getByRole('link', { name: /Edit/ }).click();
+    await visit(page, 'listing-edit', 'Edit listing');
+    expect(await page.inputValue('#name')).toBe('Teen talk sessions');
+    expect(await page.inputValue('#locationPostcode')).toBe('SE6 4JD');
+    await page.fill('#price', 'forty');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('#price-error').textContent()).toMatch(/Enter the price in pounds/);
+    await page.fill('#price', '48');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.waitForURL(/\/provider\/listings\?saved=1/);
+    await expect
+      .poll(() => page.locator('tbody tr', { hasText: 'Teen talk sessions' }).textContent())
+      .toMatch(/£48\.00 a session/);
+
     // Incoming commissions: accept, record delivery (too many, then right), complete; decline needs a reason.
     await page.getByRole('link', { name: 'Commissions', exact: true }).click();
     // A card whose status tag says exactly this (timelines also mention "Auto approved").
