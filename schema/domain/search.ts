@@ -17,6 +17,8 @@ export type ServiceSearch = {
   hasCapacity?: boolean | null;
   includeStale?: boolean | null;
   statuses?: ('DRAFT' | 'PUBLISHED' | 'ARCHIVED')[] | null;
+  /** One partnership's listings (the public directory spans every zone). */
+  zoneSlug?: string | null;
   withinKm?: number | null;
 };
 
@@ -134,6 +136,7 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   // Capacity null means the listing sets no limit.
   if (filter.hasCapacity) parts.push(sql`(${table.capacity} is null or ${table.capacity} > 0)`);
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
+  if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);
   if (point && filter.withinKm != null) parts.push(sql`${distanceKmSql(table, point)} <= ${filter.withinKm}`);
   return and(...parts)!;
 }

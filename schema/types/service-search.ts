@@ -28,6 +28,10 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
     nearPostcode: t.string({ validate: { maxLength: 10 } }),
     nearSchoolId: t.id({ description: 'Measure distance from this school (signed in)' }),
     withinKm: t.float({ validate: { min: 0.1, max: 200 } }),
+    zoneSlug: t.string({
+      description: 'Only this partnership’s listings (see `partnerships`); signed-in staff always see their own',
+      validate: { maxLength: 40 },
+    }),
     statuses: t.field({
       type: [ServiceStatus],
       description: 'Providers: narrow their own listings by status (others only ever see PUBLISHED)',

@@ -1,3 +1,4 @@
+import { zones } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
@@ -17,3 +18,17 @@ export const Zone = builder.drizzleNode('zones', {
     }),
   }),
 });
+
+// The partnerships hosted here, for the public directory's choice of area: names only.
+const Partnership = builder.objectRef<{ slug: string; name: string }>('Partnership').implement({
+  fields: (t) => ({ slug: t.exposeString('slug'), name: t.exposeString('name') }),
+});
+
+builder.queryField('partnerships', (t) =>
+  t.field({
+    type: [Partnership],
+    description: 'Every partnership (zone) on this deployment, by name',
+    resolve: (_root, _args, ctx) =>
+      ctx.db.select({ slug: zones.slug, name: zones.name }).from(zones).orderBy(zones.name),
+  }),
+);

@@ -311,3 +311,19 @@ describe('SQL statements per page', () => {
     expect((await s.gql(PAGE, { first: 50, filter: { nearPostcode: 'SE6' } })).statements).toBe(2);
   });
 });
+
+describe('partnerships', () => {
+  it('the public can list partnerships and search one of them only', async () => {
+    const list = await s.gql('{ partnerships { slug name } }');
+    expect(list.data.partnerships).toEqual([
+      { slug: 'other', name: 'Northfield Partnership' },
+      { slug: 'demo', name: 'Ravensbourne Early Help Partnership' },
+    ]);
+    const demo = await search({ zoneSlug: 'demo' });
+    expect(demo.totalCount).toBe(await demoZonePublished());
+    expect(demo.nodes.some((n) => n.name.startsWith('Northfield'))).toBe(false);
+    const other = await search({ zoneSlug: 'other' });
+    expect(other.nodes.map((n) => n.name).sort()).toEqual(['Northfield family therapy', 'Northfield youth club']);
+    expect((await search({ zoneSlug: 'nowhere' })).totalCount).toBe(0);
+  });
+});

@@ -34,6 +34,13 @@ describe('anyone: search the directory', () => {
     await page.waitForSelector('[data-testid=results][aria-busy=false] .app-result');
     await expect.poll(() => page.locator('.app-result h2').first().textContent()).toBe(first);
 
+    // Keep to one partnership: no other partnership's listings.
+    await page.goto('/');
+    await page.selectOption('#zone', 'other');
+    await page.click('form[aria-label="Filter services"] button[type=submit]');
+    await page.waitForURL(/zone=other/);
+    await expect.poll(() => page.locator('.app-result h2').allTextContents()).toEqual(['Northfield family therapy', 'Northfield youth club']);
+
     await page.goto('/');
     await expect.poll(() => page.getByText('Next page').count()).toBe(1);
     await page.getByText('Next page').click();

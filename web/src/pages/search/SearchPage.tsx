@@ -24,6 +24,7 @@ const SearchQuery = graphql(`
 
 const CategoriesQuery = graphql(`query Categories { categories { id slug name parent { id } } }`);
 const SchoolsQuery = graphql(`query SearchSchools { schools { id name } }`);
+const PartnershipsQuery = graphql(`query Partnerships { partnerships { slug name } }`);
 
 const MODES = ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE'] as const;
 type Mode = (typeof MODES)[number];
@@ -46,6 +47,9 @@ export default function SearchPage() {
   const [commissionable, setCommissionable] = createSignal(params.commissionable === '1');
   const [capacity, setCapacity] = createSignal(params.capacity === '1');
   const [postcode, setPostcode] = createSignal(params.postcode ?? '');
+  const [zone, setZone] = createSignal(params.zone ?? '');
+  // The public directory spans every partnership here; visitors can keep to theirs.
+  const [partnerships] = createQuery({ query: PartnershipsQuery });
   const [school, setSchool] = createSignal(params.school ?? '');
   // Staff are based in schools: signed in, they can measure distance from one.
   const [schools] = createQuery({ query: SchoolsQuery, pause: () => !session.viewer() });
@@ -63,6 +67,7 @@ export default function SearchPage() {
     ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
     ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
+    ...(params.zone && !session.viewer() ? { zoneSlug: params.zone } : {}),
     ...(params.postcode ? { nearPostcode: params.postcode } : params.school ? { nearSchoolId: params.school } : {}),
     ...((params.postcode || params.school) && params.within ? { withinKm: Number(params.within) } : {}),
   }));
@@ -95,6 +100,7 @@ export default function SearchPage() {
       maxPrice: maxPence !== null ? String(maxPence) : undefined,
       commissionable: commissionable() ? '1' : undefined,
       capacity: capacity() ? '1' : undefined,
+      zone: zone() || undefined,
       postcode: postcode().trim() || undefined,
       school: postcode().trim() ? undefined : school() || undefined,
       within: (postcode().trim() || school()) && within() ? within() : undefined,
@@ -129,6 +135,19 @@ export default function SearchPage() {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
           <form class="app-filters" onSubmit={submit} aria-label="Filter services" novalidate>
+            <Show when={!session.viewer() && (partnerships.data?.partnerships.length ?? 0) > 1}>
+              <SelectField
+                id="zone"
+                label="Partnership"
+                value={zone()}
+                onChange={setZone}
+                labelClass="govuk-label--s"
+                options={[
+                  { value: '', label: 'All partnerships' },
+                  ...(partnerships.data?.partnerships ?? []).map((p) => ({ value: p.slug, label: p.name })),
+                ]}
+              />
+            </Show>
             <TextField
               id="q"
               label="Search"
