@@ -39,7 +39,9 @@ describe('anyone: search the directory', () => {
     await page.selectOption('#zone', 'other');
     await page.click('form[aria-label="Filter services"] button[type=submit]');
     await page.waitForURL(/zone=other/);
-    await expect.poll(() => page.locator('.app-result h2').allTextContents()).toEqual(['Northfield family therapy', 'Northfield youth club']);
+    await expect
+      .poll(() => page.locator('.app-result h2').allTextContents())
+      .toEqual(['Northfield family therapy', 'Northfield youth club']);
 
     await page.goto('/');
     await expect.poll(() => page.getByText('Next page').count()).toBe(1);
