@@ -66,6 +66,7 @@ type Command =
   | { kind: 'raise'; child: number; service: number; units: number }
   | { kind: 'act'; action: CommissionAction; pick: number; units: number };
 
+// Lifecycle actions weigh most, so sequences regularly walk a commission to completion.
 const command: fc.Arbitrary<Command> = fc.oneof(
   fc.record({
     kind: fc.constant('allocate' as const),
@@ -79,20 +80,23 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     service: fc.nat(2),
     units: fc.integer({ min: 1, max: 12 }),
   }),
-  fc.record({
-    kind: fc.constant('act' as const),
-    action: fc.constantFrom<CommissionAction>(
-      'approve',
-      'reject',
-      'accept',
-      'decline',
-      'recordDelivery',
-      'complete',
-      'cancel',
-    ),
-    pick: fc.nat(50),
-    units: fc.integer({ min: 1, max: 6 }),
-  }),
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('act' as const),
+      action: fc.constantFrom<CommissionAction>(
+        'approve',
+        'reject',
+        'accept',
+        'decline',
+        'recordDelivery',
+        'complete',
+        'cancel',
+      ),
+      pick: fc.nat(50),
+      units: fc.integer({ min: 1, max: 6 }),
+    }),
+  },
 );
 
 const WHO: Record<CommissionAction, 'lw' | 'provider' | 'commissioner'> = {
@@ -161,7 +165,8 @@ it('money invariants hold and the ledger reconciles after every step of any sequ
         expect((await reconcile(h.db)).differences).toEqual([]);
       }
     }),
-    { numRuns: 50 },
+    // A fixed seed keeps CI deterministic; set FC_SEED to explore other sequences.
+    { numRuns: 50, seed: Number(process.env.FC_SEED ?? 20261123) },
   );
   // The sequences did real work, not only refusals.
   expect(await h.db.$count(commissions, eq(commissions.status, 'COMPLETED'))).toBeGreaterThan(1);
