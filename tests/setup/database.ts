@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +11,14 @@ import { createDb, type DbHandle, type DbOptions } from '../../drizzle/client';
 
 export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-export const TEMPLATE_DUMP = path.join(os.tmpdir(), `partnership-template-${process.getuid?.() ?? 0}.tar.gz`);
-export const TEMPLATE_DB = 'partnership_template';
+// Named after this checkout, so test runs in two clones (or worktrees) never share a template.
+const CHECKOUT = createHash('sha1')
+  .update(path.resolve(import.meta.dirname, '..', '..'))
+  .digest('hex')
+  .slice(0, 8);
+export const TEMPLATE_DUMP = path.join(os.tmpdir(), `partnership-template-${CHECKOUT}.tar.gz`);
+export const TEMPLATE_DB = `partnership_template_${CHECKOUT}`;
+export const TEST_DB_PREFIX = `partnership_test_${CHECKOUT}_`;
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -27,7 +33,7 @@ export async function freshDatabase(logger?: DbOptions['logger']): Promise<DbHan
     const pglite = new PGlite({ loadDataDir: new Blob([new Uint8Array(dump)]) });
     return createDb({ pglite, logger });
   }
-  const name = `partnership_test_${randomBytes(6).toString('hex')}`;
+  const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
   const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`);
   await admin.end();

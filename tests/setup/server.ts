@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Db } from '../../drizzle/client';
 import { createApp } from '../../server/app';
 import { statementCounter } from '../../server/query-counter';
+import { TEST_WEB_DIR } from '../e2e/build-web';
 import { freshDatabase } from './database';
 
 export const DEMO_PASSWORD = 'demo-password-123';
@@ -27,7 +28,7 @@ export type TestServer = {
 /** The real HTTP server over a fresh copy of the seeded database, on a free port. */
 export async function startServer(options: { production?: boolean } = {}): Promise<TestServer> {
   const handle = await freshDatabase(statementCounter);
-  const server = await createApp({ db: handle.db, production: options.production ?? false });
+  const server = await createApp({ db: handle.db, production: options.production ?? false, webDir: TEST_WEB_DIR });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
