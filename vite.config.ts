@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
+import { routeManifest } from './web/route-manifest';
 
 /** Prints what the first page (search) needs: the entry, its imports, and the search route's chunk. */
 function firstPageSize(): Plugin {
@@ -32,7 +33,7 @@ function firstPageSize(): Plugin {
 
 export default defineConfig({
   root: 'web',
-  plugins: [solid(), firstPageSize()],
+  plugins: [solid(), firstPageSize(), routeManifest(path.resolve(import.meta.dirname, 'web/src/app.tsx'))],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,

@@ -4,6 +4,7 @@ import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { type Relations, relations } from './relations';
 
 /** One type for both drivers, so nothing above this file knows which database it runs on. */
@@ -19,21 +20,63 @@ export type DbOptions = {
   logger?: Logger;
   /** postgres.js pool size per process. */
   maxConnections?: number;
+  /** What this process is, for the data folder's lock (shown to a second opener). */
+  command?: string;
+  /** The data folder's lock, when the caller took it already (to fail fast, before loading much). */
+  lock?: DataDirLock;
+  /** A PGlite dump (gzipped tar) to load into an empty dataDir: restoring a backup. */
+  loadDataDir?: Blob;
 };
 
-export type DbHandle = { db: Db; kind: 'pglite' | 'postgres'; close: () => Promise<void> };
+export type DbHandle = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+  /** The data folder's lock, when this process opened a PGlite folder. */
+  lock?: DataDirLock;
+  /** The PGlite instance (backups dump it); absent on PostgreSQL. */
+  pglite?: PGlite;
+  /** The postgres.js client (health checks, advisory locks); absent on PGlite. */
+  postgres?: postgres.Sql;
+};
 
 export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) {
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      connection: { application_name: `partnership-portal:${process.pid}` },
     });
     const db = drizzlePostgres({ client, relations, logger: options.logger }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => client.end({ timeout: 5 }) };
+    return { db, kind: 'postgres', postgres: client, close: () => client.end({ timeout: 5 }) };
   }
-  const client = options.pglite ?? (options.dataDir ? new PGlite({ dataDir: options.dataDir }) : new PGlite());
-  await client.waitReady;
+  // One process per data folder: the lock is taken before PGlite touches it.
+  const lock =
+    options.dataDir && !options.pglite
+      ? acquireDataDirLock(options.dataDir, options.command ?? 'a portal command')
+      : undefined;
+  let client: PGlite;
+  try {
+    client =
+      options.pglite ??
+      (options.dataDir ? new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir }) : new PGlite());
+    await client.waitReady;
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const db = drizzlePglite({ client, relations, logger: options.logger }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    lock,
+    pglite: client,
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
+  };
 }

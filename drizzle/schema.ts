@@ -1,4 +1,5 @@
 // The one barrel: drizzle-kit and defineRelations need every table in one object.
+export * from './tables/account-tokens';
 export * from './tables/allocations';
 export * from './tables/audit-events';
 export * from './tables/categories';
@@ -10,6 +11,7 @@ export * from './tables/districts';
 export * from './tables/enums';
 export * from './tables/funding-pots';
 export * from './tables/idempotency-keys';
+export * from './tables/job-runs';
 export * from './tables/ledger-entries';
 export * from './tables/notifications';
 export * from './tables/organisations';

@@ -5,6 +5,7 @@ import './errors';
 import './types/zone';
 import './types/user';
 import './types/auth';
+import './types/account-tokens';
 import './types/category';
 import './types/organisation';
 import './types/district';

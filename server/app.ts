@@ -1,44 +1,105 @@
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import sirv from 'sirv';
+import { sql } from 'drizzle-orm';
 import type { Db } from '../drizzle/client';
 import { exportCommissions } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
+import type { Readiness } from './health';
+import { type Logger, silentLogger } from './logger';
+import type { Metrics } from './metrics';
+import { bearerMatches, handleControl, type ServerControl } from './ops';
+import { compileTrust, type TrustProxy } from './proxy-trust';
+import { logServerError, trackRequest } from './request-log';
+import { createWebHandler } from './web';
 
-export type AppOptions = { db: Db; production: boolean; webDir?: string };
+export type AppOptions = {
+  db: Db;
+  production: boolean;
+  webDir?: string;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** Bearer token that lets other hosts read /metrics; loopback may always. */
+  metricsToken?: string;
+  trustProxy?: TrustProxy;
+  readiness?: () => Promise<Readiness>;
+  /** Commands on this machine (reconcile, backup) reach the data through these. */
+  control?: ServerControl;
+  /** True once shutdown began: responses then close their connections. */
+  isStopping?: () => boolean;
+};
 
-export async function createApp({ db, production, webDir }: AppOptions): Promise<Server> {
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+const isLoopback = (req: IncomingMessage) => /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
+
+// Paths that belong to the API rather than the web app: unknown ones are 404, never the app's HTML.
+const API_PREFIXES = ['/graphql/', '/exports/', '/ops/', '/api/', '/openreferral/'];
+
+export async function createApp(options: AppOptions): Promise<Server> {
+  const { db, production } = options;
+  const logger = options.logger ?? silentLogger;
+  const trust = options.trustProxy ?? compileTrust(undefined);
   const graphql = await createGraphQLHandler({ db, production });
+  const web = createWebHandler(options.webDir ?? path.resolve(import.meta.dirname, '..', 'dist'));
+  const readiness =
+    options.readiness ??
+    (async (): Promise<Readiness> => {
+      await db.execute(sql`select 1`);
+      return { ready: true };
+    });
 
-  const dist = webDir ?? path.resolve(import.meta.dirname, '..', 'dist');
-  const serveWeb = existsSync(dist) ? sirv(dist, { single: true, etag: true, gzip: true }) : null;
-
-  return createServer(async (req, res) => {
-    setSecurityHeaders(res, production);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/healthz') {
-      res.setHeader('Content-Type', 'application/json');
-      res.end('{"ok":true}');
-      return;
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const { pathname } = url;
+    if (pathname === '/healthz') return json(res, 200, { ok: true });
+    if (pathname === '/readyz') {
+      const state = await readiness().catch((): Readiness => ({ ready: false, reason: 'readiness check failed' }));
+      return json(res, state.ready ? 200 : 503, state);
     }
-    if (url.pathname === '/exports/commissions.csv' && req.method === 'GET') {
-      await exportCommissions(db, req, res, production).catch((error) => {
-        console.error('Export failed:', error);
+    if (pathname === '/metrics') {
+      if (!options.metrics) return json(res, 404, { error: 'Not found' });
+      if (!isLoopback(req) && !bearerMatches(req, options.metricsToken))
+        return json(res, 403, { error: 'Metrics need the METRICS_TOKEN bearer token, or a request from this machine' });
+      res.writeHead(200, { 'Content-Type': options.metrics.registry.contentType, 'Cache-Control': 'no-store' });
+      return void res.end(await options.metrics.registry.metrics());
+    }
+    if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req));
+    if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
+      return exportCommissions(db, req, res, production).catch((error) => {
+        logServerError(error, 'export failed');
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');
       });
+    }
+    if (pathname === '/graphql') return graphql.handle(req, res, url);
+    if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });
+    if (!web) {
+      res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');
       return;
     }
-    if (url.pathname !== '/graphql') {
-      if (serveWeb)
-        serveWeb(req, res, () => {
-          res.writeHead(404).end('Not found');
-        });
-      else res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');
-      return;
-    }
-    await graphql.handle(req, res, url);
+    web(req, res, url);
+  }
+
+  return createServer((req, res) => {
+    setSecurityHeaders(res, production);
+    if (options.isStopping?.()) res.setHeader('Connection', 'close');
+    void trackRequest(req, res, { logger, metrics: options.metrics, trust }, async () => {
+      let url: URL;
+      try {
+        url = new URL(req.url ?? '/', 'http://localhost');
+      } catch {
+        return json(res, 400, { error: 'Bad request URL' });
+      }
+      try {
+        await route(req, res, url);
+      } catch (error) {
+        logServerError(error, 'request failed');
+        if (!res.headersSent) json(res, 500, { error: 'Something went wrong' });
+        else res.end();
+      }
+    });
   });
 }

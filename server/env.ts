@@ -1,9 +1,13 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+const onOff = z.enum(['on', 'off']);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Address to listen on; unset means every interface. */
+  HOST: z.string().min(1).optional(),
   DATA_DIR: z
     .string()
     .min(1)
@@ -12,18 +16,42 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   SEED: z.enum(['demo', 'none']).optional(),
+  /** The address people reach the portal at, for links printed or sent (one-time sign-in links). */
+  PUBLIC_URL: z.url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** How long SIGTERM waits for requests in flight before closing their connections. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** Bearer token for /metrics from other hosts; without it only loopback may scrape. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
+  /** Reverse proxies whose X-Forwarded-For and X-Request-Id are believed (proxy-addr syntax). */
+  TRUST_PROXY: z.string().optional(),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
+  /** In-process housekeeping (sessions, attempts, retention); off when cron runs `npm run housekeeping`. */
+  HOUSEKEEPING: onOff.default('on'),
+  HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
+export class InvalidEnvError extends Error {}
+
 /** Parses process.env once; a bad value stops the start with a message saying which and why. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
-    console.error(`Invalid environment:\n${problems}`);
-    process.exit(1);
+    throw new InvalidEnvError(`Invalid environment:\n${problems}`);
   }
   return parsed.data;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  try {
+    return parseEnv(source);
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
 }

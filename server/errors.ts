@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { AppError, ValidationError } from '../schema/domain/errors';
+import { logServerError } from './request-log';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or
 // internal message ever reaches a client.
@@ -39,7 +40,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (PUBLIC_CODES.has(code)) {
     return { ...base, message: formatted.message, extensions: { code } };
   }
-  console.error('Unexpected error:', original);
+  logServerError(original);
   return {
     ...base,
     message: 'Something went wrong. Try again, or contact support if it keeps happening.',

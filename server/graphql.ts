@@ -5,9 +5,11 @@ import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { schema } from '../schema/index';
 import { complexityLimit } from './complexity';
+import { sendBody } from './compress';
 import { createContext } from './context';
 import { formatError } from './errors';
 import { countStatements } from './query-counter';
+import { logServerError, requestRecordPlugin } from './request-log';
 
 const MAX_BODY_BYTES = 1_000_000;
 // A page of 100 services with everything a search page shows costs about 2,600.
@@ -46,7 +48,7 @@ export async function createGraphQLHandler({ db, production }: { db: Db; product
   const apollo = new ApolloServer<Context>({
     schema,
     ...armor,
-    plugins: [...armor.plugins, complexityLimit(schema, MAX_QUERY_COST)],
+    plugins: [...armor.plugins, complexityLimit(schema, MAX_QUERY_COST), requestRecordPlugin()],
     csrfPrevention: true,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
@@ -85,7 +87,7 @@ export async function createGraphQLHandler({ db, production }: { db: Db; product
         if (!production) res.setHeader('X-SQL-Statements', String(tally.statements));
         res.statusCode = result.status ?? 200;
         if (result.body.kind === 'complete') {
-          res.end(result.body.string);
+          sendBody(req, res, result.body.string);
         } else {
           for await (const chunk of result.body.asyncIterator) res.write(chunk);
           res.end();
@@ -98,7 +100,7 @@ export async function createGraphQLHandler({ db, production }: { db: Db; product
         res.end('{"errors":[{"message":"Request too large"}]}', () => req.destroy());
         return;
       }
-      console.error('Request failed:', error);
+      logServerError(error, 'request failed');
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end('{"errors":[{"message":"Something went wrong","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
     }

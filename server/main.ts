@@ -1,40 +1,24 @@
 import { mkdirSync } from 'node:fs';
-import { createDb } from '../drizzle/client';
-import { migrate } from '../drizzle/migrate';
-import { inTransaction } from '../schema/domain/transaction';
-import { createApp } from './app';
+import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../drizzle/data-dir-lock';
 import { loadEnv } from './env';
-import { statementCounter } from './query-counter';
-import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
 
+// `npm start` / `npm run start:prod`. The data folder's lock is taken before the rest of the
+// server is even loaded, so a second opener is told at once who holds it.
 const started = Date.now();
 const env = loadEnv();
-const production = env.NODE_ENV === 'production';
-if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-
-const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, logger: statementCounter });
-await migrate(handle);
-
-// The demo seed never runs in production unless asked for by name.
-const seed = env.SEED ?? (production ? 'none' : 'demo');
-if (seed === 'demo' && (await isEmpty(handle.db))) {
-  await seedDemo(handle.db);
-  console.log('Seeded the demo data (accounts in README.md)');
-} else {
-  await inTransaction(handle.db, ensureTaxonomy);
+let lock: DataDirLock | undefined;
+if (!env.DATABASE_URL) {
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  try {
+    lock = acquireDataDirLock(
+      env.DATA_DIR,
+      `the portal server (${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : 'server/main.ts'})`,
+    );
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    console.error(JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, msg: error.message }));
+    process.exit(1);
+  }
 }
-
-const server = await createApp({ db: handle.db, production });
-server.listen(env.PORT, () => {
-  const where = env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
-  console.log(
-    `Portal ready at http://localhost:${env.PORT}/ (GraphQL at /graphql, ${where}) in ${((Date.now() - started) / 1000).toFixed(1)}s`,
-  );
-});
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
-    void handle.close().then(() => process.exit(0));
-  });
-}
+const { serve } = await import('./serve');
+await serve(env, started, lock);

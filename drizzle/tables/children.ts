@@ -14,9 +14,10 @@ export const children = pgTable(
       .references(() => zones.id),
     // Pseudonymous reference, the only identifier commissioners and reports use.
     reference: text().notNull().unique(),
-    firstName: text().notNull(),
-    lastName: text().notNull(),
-    dateOfBirth: date({ mode: 'string' }).notNull(),
+    // Null once anonymised (RETENTION_YEARS after the programme ended); the reference stays.
+    firstName: text(),
+    lastName: text(),
+    dateOfBirth: date({ mode: 'string' }),
     yearGroup: integer().notNull(),
     schoolId: integer()
       .notNull()
@@ -29,11 +30,16 @@ export const children = pgTable(
     needs: text().array().notNull().default(sql`'{}'`),
     status: childStatusEnum().notNull().default('ACTIVE'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    anonymisedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     index('children_link_worker').on(t.linkWorkerId, t.reference),
     index('children_zone_school').on(t.zoneId, t.schoolId),
     check('children_year_group', sql`${t.yearGroup} between 0 and 13`),
     check('children_programme', sql`${t.programmeStart} < ${t.programmeEnd}`),
+    check(
+      'children_identity',
+      sql`${t.anonymisedAt} is not null or (${t.firstName} is not null and ${t.lastName} is not null and ${t.dateOfBirth} is not null)`,
+    ),
   ],
 );

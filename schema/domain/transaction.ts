@@ -1,3 +1,4 @@
+import { channel } from 'node:diagnostics_channel';
 import type { Db } from '../../drizzle/client';
 
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -6,6 +7,10 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 // users never see them.
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 5;
+
+/** Each retry is published here (metrics count them) with its SQLSTATE. */
+export const TRANSACTION_RETRY_CHANNEL = 'partnership-portal:transaction-retry';
+const retries = channel(TRANSACTION_RETRY_CHANNEL);
 
 function sqlState(error: unknown): string | undefined {
   let e = error as { code?: unknown; cause?: unknown } | undefined;
@@ -24,6 +29,7 @@ export async function inTransaction<T>(db: Db, fn: (tx: Tx) => Promise<T>): Prom
     } catch (error) {
       const code = sqlState(error);
       if (!code || !RETRYABLE.has(code) || attempt >= MAX_ATTEMPTS) throw error;
+      if (retries.hasSubscribers) retries.publish({ code, attempt });
       await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
     }
   }

@@ -1,16 +1,16 @@
-import { createDb } from '../../drizzle/client';
-import { migrate } from '../../drizzle/migrate';
+import { openDatabase } from '../cli/common';
 import { loadEnv } from '../env';
-import { isEmpty, seedDemo } from './demo';
+import { createLogger } from '../logger';
+import { prepareDatabase } from '../prepare-database';
+import { isEmpty } from './demo';
 
 // `npm run db:seed`: seeds the demo data into an empty database.
 const env = loadEnv();
-const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR });
-await migrate(handle);
-if (await isEmpty(handle.db)) {
-  await seedDemo(handle.db);
-  console.log('Seeded the demo data');
-} else {
-  console.log('The database already has data; delete it (or DATA_DIR) to seed afresh');
+const handle = await openDatabase(env, 'npm run db:seed');
+try {
+  const empty = await isEmpty(handle.db);
+  await prepareDatabase(handle, { seed: 'demo', logger: createLogger({ level: 'info' }) });
+  if (!empty) console.log('The database already has data; delete it (or DATA_DIR) to seed afresh');
+} finally {
+  await handle.close();
 }
-await handle.close();

@@ -87,7 +87,7 @@ describe('two API processes, one PostgreSQL', () => {
       ),
     ).toBe(0);
 
-    const reconciled = await runScript('server/reconcile.ts', { DATABASE_URL: db.url! });
+    const reconciled = await runScript('server/cli/reconcile.ts', { DATABASE_URL: db.url! });
     expect(reconciled.output).toMatch(/No differences/);
     expect(reconciled.code).toBe(0);
   }, 120_000);

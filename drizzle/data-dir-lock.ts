@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+// PGlite's data folder must have one process at a time: two PostgreSQL instances writing one
+// folder lose committed data. The lock is a file created atomically (link(2) fails if it exists)
+// holding who has it; a holder that died (kill -9) is detected by its pid and start time.
+
+/** Beside the folder, not in it: a backup of the folder must not carry its lock. */
+export const lockFileFor = (dataDir: string) => `${path.resolve(dataDir)}.lock`;
+
+export type LockHolder = {
+  pid: number;
+  /** The kernel's start time of the holder (Linux), so a reused pid is not mistaken for it. */
+  processStart: string | null;
+  host: string;
+  command: string;
+  startedAt: string;
+  nonce: string;
+  /** Set by a server once it listens: CLI commands ask it instead of opening the folder. */
+  port?: number;
+  controlToken?: string;
+};
+
+export class DataDirLockedError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder,
+  ) {
+    super(
+      `The data folder ${dataDir} is in use by process ${holder.pid} (${holder.command}, started ${holder.startedAt}` +
+        `${holder.host === os.hostname() ? '' : ` on ${holder.host}`}). Only one process may open it at a time: ` +
+        `stop that process first${holder.port ? `, or let this command go through it (it listens on port ${holder.port})` : ''}, ` +
+        'or use DATABASE_URL with a PostgreSQL server for several processes.',
+    );
+  }
+}
+
+function processStart(pid: number): string | null {
+  try {
+    // Field 22 of /proc/PID/stat; the command name (field 2) may hold spaces, so split after ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function isAlive(holder: LockHolder): boolean {
+  // Another machine's process (a shared disk) cannot be checked: assume it is alive.
+  if (holder.host !== os.hostname()) return true;
+  try {
+    process.kill(holder.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+  }
+  const start = processStart(holder.pid);
+  return !(holder.processStart && start && start !== holder.processStart);
+}
+
+function readHolder(lockPath: string): LockHolder | null {
+  try {
+    return JSON.parse(readFileSync(lockPath, 'utf8')) as LockHolder;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** The process holding dataDir, if one is alive. */
+export function liveHolder(dataDir: string): LockHolder | null {
+  const holder = readHolder(lockFileFor(dataDir));
+  return holder && isAlive(holder) ? holder : null;
+}
+
+function writeAtomically(file: string, holder: LockHolder, replace: boolean): void {
+  const temp = `${file}.${process.pid}.${holder.nonce}.tmp`;
+  writeFileSync(temp, JSON.stringify(holder), { mode: 0o600 });
+  try {
+    if (replace) renameSync(temp, file);
+    else linkSync(temp, file);
+  } finally {
+    if (!replace) unlinkSync(temp);
+  }
+}
+
+export type DataDirLock = {
+  holder: LockHolder;
+  /** Records details (a server's port and control token) for other commands to find. */
+  update: (patch: Partial<Pick<LockHolder, 'port' | 'controlToken'>>) => void;
+  release: () => void;
+};
+
+/** Takes the folder's lock or throws DataDirLockedError naming the live holder. */
+export function acquireDataDirLock(dataDir: string, command: string): DataDirLock {
+  const lockPath = lockFileFor(dataDir);
+  let holder: LockHolder = {
+    pid: process.pid,
+    processStart: processStart(process.pid),
+    host: os.hostname(),
+    command,
+    startedAt: new Date().toISOString(),
+    nonce: randomBytes(8).toString('hex'),
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      writeAtomically(lockPath, holder, false);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 3) throw error;
+    }
+    const existing = readHolder(lockPath);
+    if (existing && isAlive(existing)) throw new DataDirLockedError(dataDir, existing);
+    // The holder died without releasing: remove its lock, unless another opener already replaced it.
+    if (existing && readHolder(lockPath)?.nonce === existing.nonce) unlinkSync(lockPath);
+  }
+  const ours = () => readHolder(lockPath)?.nonce === holder.nonce;
+  const release = () => {
+    process.off('exit', release);
+    try {
+      if (ours()) unlinkSync(lockPath);
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on('exit', release);
+  return {
+    get holder() {
+      return holder;
+    },
+    update: (patch) => {
+      holder = { ...holder, ...patch };
+      if (ours()) writeAtomically(lockPath, holder, true);
+    },
+    release,
+  };
+}

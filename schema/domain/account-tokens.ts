@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { accountTokens, sessions, users } from '../../drizzle/schema';
+import { audit } from './audit';
+import { hashPassword, hashToken } from './auth';
+import { ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+export type AccountTokenPurpose = 'FIRST_SIGN_IN' | 'INVITATION' | 'PASSWORD_RESET';
+
+export const TOKEN_LIFETIME_MS: Record<AccountTokenPurpose, number> = {
+  FIRST_SIGN_IN: 72 * 60 * 60 * 1000,
+  INVITATION: 72 * 60 * 60 * 1000,
+  PASSWORD_RESET: 60 * 60 * 1000,
+};
+
+export const MIN_PASSWORD_LENGTH = 12;
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** Why a password is refused, or null when it will do. */
+export function weakPasswordReason(password: string): string | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return `The password must be at least ${MIN_PASSWORD_LENGTH} characters`;
+  if (password.length > MAX_PASSWORD_LENGTH) return `The password must be at most ${MAX_PASSWORD_LENGTH} characters`;
+  if (new Set(password).size < 4) return 'The password is too easy to guess: use more different characters';
+  return null;
+}
+
+/** A new single-use token for userId; only its hash is stored. Returns the token to send. */
+export async function issueAccountToken(tx: Tx, userId: number, purpose: AccountTokenPurpose): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await tx.insert(accountTokens).values({
+    userId,
+    purpose,
+    tokenHash: hashToken(token),
+    expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MS[purpose]),
+  });
+  return token;
+}
+
+/**
+ * Uses a token once to set its user's password: the token is spent, every session of the user
+ * ends, and it is audited, in the caller's transaction. A wrong, spent or expired token, or an
+ * inactive user, gets the same answer.
+ */
+export async function setPasswordWithToken(tx: Tx, token: string, newPassword: string): Promise<{ userId: number }> {
+  const weak = weakPasswordReason(newPassword);
+  if (weak) throw ValidationError.field(['input', 'newPassword'], weak);
+  const [spent] = await tx
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(
+      and(
+        eq(accountTokens.tokenHash, hashToken(token)),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, sql`now()`),
+      ),
+    )
+    .returning({ userId: accountTokens.userId, purpose: accountTokens.purpose });
+  const [user] = spent
+    ? await tx
+        .select({ id: users.id, zoneId: users.zoneId })
+        .from(users)
+        .where(and(eq(users.id, spent.userId), eq(users.active, true)))
+    : [];
+  if (!spent || !user)
+    throw ValidationError.field(
+      ['input', 'token'],
+      'This link has expired or has already been used: ask for a new one',
+    );
+  await tx
+    .update(users)
+    .set({ passwordHash: await hashPassword(newPassword) })
+    .where(eq(users.id, user.id));
+  await tx
+    .update(sessions)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+  await audit(tx, {
+    zoneId: user.zoneId,
+    actorId: user.id,
+    action: 'SET_PASSWORD_WITH_LINK',
+    entityType: 'User',
+    entityId: user.id,
+    detail: { purpose: spent.purpose },
+  });
+  return { userId: user.id };
+}

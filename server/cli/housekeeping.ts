@@ -1,0 +1,18 @@
+import { loadEnv } from '../env';
+import { housekeepOnce } from '../jobs/housekeeping';
+import { openDatabase } from './common';
+
+// `npm run housekeeping`: one run now, for cron when HOUSEKEEPING=off. On PostgreSQL it runs beside
+// the servers (the job's row lock keeps it to one at a time); on PGlite the server does it itself.
+const env = loadEnv();
+const handle = await openDatabase(env, 'npm run housekeeping');
+try {
+  const result = await housekeepOnce(handle.db, { retentionYears: env.RETENTION_YEARS, minIntervalMinutes: 0 });
+  console.log(
+    `Housekeeping: ${result.sessionsDeleted} ended sessions and ${result.signInAttemptsDeleted} old sign-in attempts deleted, ` +
+      `${result.idempotencyKeysDeleted} idempotency keys past their window deleted, ${result.childrenAnonymised} children anonymised ` +
+      `(programme ended more than ${env.RETENTION_YEARS} years ago).`,
+  );
+} finally {
+  await handle.close();
+}

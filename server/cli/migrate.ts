@@ -1,0 +1,15 @@
+import { loadEnv } from '../env';
+import { createLogger } from '../logger';
+import { prepareDatabase } from '../prepare-database';
+import { openDatabase } from './common';
+
+// `npm run db:migrate`: applies the committed migrations (npm start does this too), under the same
+// lock as a starting server, so running it beside a deployment's starts is safe.
+const env = loadEnv();
+const handle = await openDatabase(env, 'npm run db:migrate');
+try {
+  await prepareDatabase(handle, { seed: 'none', logger: createLogger({ level: 'warn' }) });
+} finally {
+  await handle.close();
+}
+console.log(`Migrations applied (${env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`})`);

@@ -1,0 +1,47 @@
+import type { Db } from '../../drizzle/client';
+import { type HousekeepingResult, runHousekeeping } from '../../schema/domain/housekeeping';
+import { inTransaction } from '../../schema/domain/transaction';
+import type { Logger } from '../logger';
+
+/** One housekeeping run in one transaction (skipped when another process ran it recently). */
+export function housekeepOnce(
+  db: Db,
+  options: { retentionYears: number; minIntervalMinutes: number },
+): Promise<HousekeepingResult> {
+  return inTransaction(db, (tx) => runHousekeeping(tx, options));
+}
+
+/**
+ * Housekeeping inside the server: a first run a minute after start, then every interval. With
+ * N processes the job_runs row lock makes one of them do the work each interval.
+ */
+export function scheduleHousekeeping(
+  db: Db,
+  options: { everyMinutes: number; retentionYears: number; logger: Logger },
+): { stop: () => void } {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = housekeepOnce(db, {
+      retentionYears: options.retentionYears,
+      minIntervalMinutes: options.everyMinutes - 1,
+    })
+      .then((result) => {
+        if (result.ran) options.logger.info({ job: 'housekeeping', ...result }, 'housekeeping ran');
+      })
+      .catch((error) => options.logger.error({ err: error, job: 'housekeeping' }, 'housekeeping failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(tick, 60_000);
+  const every = setInterval(tick, options.everyMinutes * 60_000);
+  first.unref();
+  every.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { subscribe } from 'node:diagnostics_channel';
+import { sql } from 'drizzle-orm';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { DbHandle } from '../drizzle/client';
+import { TRANSACTION_RETRY_CHANNEL } from '../schema/domain/transaction';
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+
+/** One registry per server: process, HTTP, GraphQL, database and commission figures. */
+export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: number) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const requestDuration = new Histogram({
+    name: 'portal_http_request_duration_seconds',
+    help: 'HTTP requests by route (GraphQL operation name for /graphql), method and status',
+    labelNames: ['route', 'method', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const graphqlErrors = new Counter({
+    name: 'portal_graphql_errors_total',
+    help: 'GraphQL errors by extensions.code',
+    labelNames: ['code'],
+    registers: [registry],
+  });
+  const transactionRetries = new Counter({
+    name: 'portal_transaction_retries_total',
+    help: 'Database transactions retried after a serialisation failure or deadlock, by SQLSTATE',
+    labelNames: ['sqlstate'],
+    registers: [registry],
+  });
+  subscribe(TRANSACTION_RETRY_CHANNEL, (message) =>
+    transactionRetries.inc({ sqlstate: String((message as { code?: string }).code ?? 'unknown') }),
+  );
+  const inFlight = new Gauge({
+    name: 'portal_http_requests_in_flight',
+    help: 'Requests being answered now',
+    registers: [registry],
+  });
+
+  new Gauge({
+    name: 'portal_db_pool_connections',
+    help: "This process's database connections by state (PGlite: one, in process)",
+    labelNames: ['state'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      this.set({ state: 'max' }, poolSize);
+      if (handle.kind === 'pglite') {
+        this.set({ state: 'open' }, 1);
+        return;
+      }
+      const rows = rowsOf<{ state: string | null; n: number }>(
+        await handle.db.execute(sql`
+          select state, count(*)::int as n from pg_stat_activity
+          where application_name = ${`partnership-portal:${process.pid}`} group by state`),
+      );
+      this.set(
+        { state: 'open' },
+        rows.reduce((total, r) => total + r.n, 0),
+      );
+      for (const r of rows) this.set({ state: r.state ?? 'unknown' }, r.n);
+    },
+  });
+  new Gauge({
+    name: 'portal_commissions',
+    help: 'Commissions by status, all zones',
+    labelNames: ['status'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const rows = rowsOf<{ status: string; n: number }>(
+        await handle.db.execute(sql`select status, count(*)::int as n from commissions group by status`),
+      );
+      for (const r of rows) this.set({ status: r.status }, r.n);
+    },
+  });
+
+  return { registry, requestDuration, graphqlErrors, inFlight };
+}

@@ -1,0 +1,52 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Reconciliation } from '../schema/domain/reconcile';
+
+/**
+ * What commands on this machine may ask a running server to do with the data it holds open
+ * (PGlite has one process per folder, so they cannot open it themselves). The token is random per
+ * start and written only into the data folder's lock file (mode 0600).
+ */
+export type ServerControl = {
+  token: string;
+  reconcile: () => Promise<Reconciliation>;
+  /** A consistent gzipped tar of the PGlite data folder. */
+  backup?: () => Promise<Blob>;
+};
+
+const json = (res: ServerResponse, status: number, body: unknown) => {
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+};
+
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pathname: string,
+  control: ServerControl | undefined,
+  fromLoopback: boolean,
+): Promise<void> {
+  if (!control || !fromLoopback) return json(res, 404, { error: 'Not found' });
+  if (!bearerMatches(req, control.token)) return json(res, 401, { error: 'The control token is missing or wrong' });
+  if (req.method !== 'POST') return json(res, 405, { error: 'Use POST' });
+  if (pathname === '/ops/reconcile') return json(res, 200, await control.reconcile());
+  if (pathname === '/ops/backup' && control.backup) {
+    const dump = Buffer.from(await (await control.backup()).arrayBuffer());
+    res.writeHead(200, {
+      'Content-Type': 'application/gzip',
+      'Content-Length': dump.length,
+      'Cache-Control': 'no-store',
+    });
+    return void res.end(dump);
+  }
+  return json(res, 404, { error: 'Not found' });
+}
+
+/** Constant-time check of an Authorization: Bearer header against a secret. */
+export function bearerMatches(req: IncomingMessage, secret: string | undefined): boolean {
+  const header = req.headers.authorization ?? '';
+  if (!secret || !header.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice(7).trim());
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

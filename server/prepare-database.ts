@@ -1,0 +1,35 @@
+import type { DbHandle } from '../drizzle/client';
+import { migrate } from '../drizzle/migrate';
+import { inTransaction } from '../schema/domain/transaction';
+import type { Logger } from './logger';
+import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
+
+// Any fixed number: every process of this application agrees on it.
+const STARTUP_LOCK = 7_405_113;
+
+/**
+ * Migrates, then seeds the demo data into an empty database when asked. On PostgreSQL several
+ * processes may start at once: an advisory lock makes them take turns, and whoever comes second
+ * finds the work done. (PGlite has one process per folder, held by the data folder's lock.)
+ */
+export async function prepareDatabase(
+  handle: DbHandle,
+  options: { seed: 'demo' | 'none'; logger: Logger },
+): Promise<void> {
+  const reserved = handle.postgres ? await handle.postgres.reserve() : null;
+  try {
+    if (reserved) await reserved`select pg_advisory_lock(${STARTUP_LOCK})`;
+    await migrate(handle);
+    if (options.seed === 'demo' && (await isEmpty(handle.db))) {
+      await seedDemo(handle.db);
+      options.logger.info('Seeded the demo data (accounts in README.md)');
+    } else {
+      await inTransaction(handle.db, ensureTaxonomy);
+    }
+  } finally {
+    if (reserved) {
+      await reserved`select pg_advisory_unlock(${STARTUP_LOCK})`.catch(() => {});
+      reserved.release();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../schema/context';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import { clientAddress, peerIsTrusted, type TrustProxy } from './proxy-trust';
+
+/** What one request learns about itself as it runs, for its log line and metrics. */
+export type RequestRecord = { id: string; operation?: string; errorCodes: string[]; logger: Logger };
+
+const current = new AsyncLocalStorage<RequestRecord>();
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/**
+ * Runs one request with a request id (the trusted proxy's X-Request-Id, else a new one, echoed
+ * back), then writes one log line and its metrics when the response finishes. Never logs bodies,
+ * variables, cookies or tokens.
+ */
+export function trackRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  deps: { logger: Logger; metrics?: Metrics; trust: TrustProxy },
+  handle: () => Promise<void>,
+): Promise<void> {
+  const offered = req.headers['x-request-id'];
+  const id =
+    typeof offered === 'string' && REQUEST_ID.test(offered) && peerIsTrusted(req, deps.trust) ? offered : randomUUID();
+  res.setHeader('X-Request-Id', id);
+  const record: RequestRecord = { id, errorCodes: [], logger: deps.logger.child({ reqId: id }) };
+  const started = process.hrtime.bigint();
+  deps.metrics?.inFlight.inc();
+  res.once('close', () => {
+    deps.metrics?.inFlight.dec();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const route = path === '/graphql' ? operationLabel(record.operation) : routeLabel(path);
+    const status = res.writableFinished ? res.statusCode : 499;
+    deps.metrics?.requestDuration.observe({ route, method: req.method ?? 'GET', status: String(status) }, seconds);
+    for (const code of record.errorCodes) deps.metrics?.graphqlErrors.inc({ code });
+    const line = {
+      reqId: id,
+      method: req.method,
+      path,
+      operation: record.operation,
+      status,
+      durationMs: Math.round(seconds * 10_000) / 10,
+      ip: clientAddress(req, deps.trust),
+      errors: record.errorCodes.length ? record.errorCodes : undefined,
+    };
+    if (status >= 500) deps.logger.error(line, 'request failed');
+    else deps.logger.info(line, 'request');
+  });
+  return current.run(record, handle);
+}
+
+// Operation names come from clients: a few hundred distinct ones are labelled, the rest pooled,
+// so that nobody can grow the metrics without bound.
+const MAX_OPERATION_LABELS = 300;
+const operationLabels = new Set<string>();
+function operationLabel(operation: string | undefined): string {
+  const name = `graphql:${operation ?? 'unknown'}`;
+  if (operationLabels.has(name)) return name;
+  if (operationLabels.size >= MAX_OPERATION_LABELS) return 'graphql:other';
+  operationLabels.add(name);
+  return name;
+}
+
+/** Bounded label values: web routes and assets collapse into a few names. */
+function routeLabel(path: string): string {
+  if (path.startsWith('/assets/')) return 'assets';
+  if (path.startsWith('/openreferral/')) return 'openreferral';
+  if (['/healthz', '/readyz', '/metrics', '/exports/commissions.csv'].includes(path) || path.startsWith('/ops/'))
+    return path;
+  return 'web';
+}
+
+export function currentRequest(): RequestRecord | undefined {
+  return current.getStore();
+}
+
+let fallbackLogger: Logger | undefined;
+/** The logger for errors outside any request (set once by the server). */
+export function setFallbackLogger(logger: Logger): void {
+  fallbackLogger = logger;
+}
+
+/** Logs a server error once, with its stack and the request id; clients never see it. */
+export function logServerError(error: unknown, message = 'unexpected error'): void {
+  const logger = current.getStore()?.logger ?? fallbackLogger;
+  if (logger) logger.error({ err: error }, message);
+  else console.error(message, error);
+}
+
+/** Records each GraphQL operation's name and error codes on the current request. */
+export function requestRecordPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ request }) {
+      const record = current.getStore();
+      if (record && request.operationName) record.operation = request.operationName.slice(0, 100);
+      return {
+        async didResolveOperation({ operationName, operation }) {
+          if (record)
+            record.operation = (operationName ?? `anonymous ${operation?.operation ?? 'operation'}`).slice(0, 100);
+        },
+        async didEncounterErrors({ errors }) {
+          for (const e of errors) record?.errorCodes.push(String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+        },
+      };
+    },
+  };
+}

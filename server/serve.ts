@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { createDb, type DbHandle } from '../drizzle/client';
+import type { DataDirLock } from '../drizzle/data-dir-lock';
+import { reconcile } from '../schema/domain/reconcile';
+import { createApp } from './app';
+import type { Env } from './env';
+import { readinessCheck } from './health';
+import { scheduleHousekeeping } from './jobs/housekeeping';
+import { createLogger } from './logger';
+import { createMetrics } from './metrics';
+import { prepareDatabase } from './prepare-database';
+import { compileTrust } from './proxy-trust';
+import { statementCounter } from './query-counter';
+import { setFallbackLogger } from './request-log';
+import { handleShutdown } from './shutdown';
+
+/** The server: database ready, HTTP listening, jobs scheduled, shutdown handled. */
+export async function serve(env: Env, started: number, lock?: DataDirLock): Promise<void> {
+  const production = env.NODE_ENV === 'production';
+  const logger = createLogger({ level: env.LOG_LEVEL, pretty: !production && process.stdout.isTTY });
+  setFallbackLogger(logger);
+  process.on('uncaughtException', (error) => {
+    logger.fatal({ err: error }, 'uncaught exception');
+    process.exit(1);
+  });
+
+  const handle: DbHandle = await createDb({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    lock,
+    logger: statementCounter,
+    maxConnections: env.DATABASE_POOL_SIZE,
+  });
+
+  // The demo seed never runs in production unless asked for by name.
+  await prepareDatabase(handle, { seed: env.SEED ?? (production ? 'none' : 'demo'), logger });
+
+  const control = {
+    token: randomBytes(24).toString('base64url'),
+    reconcile: () => reconcile(handle.db),
+    backup: handle.pglite
+      ? async () => {
+          await handle.pglite!.exec('CHECKPOINT');
+          return handle.pglite!.dumpDataDir('gzip');
+        }
+      : undefined,
+  };
+  let shutdown: { stopping: () => boolean } | undefined;
+  const server = await createApp({
+    db: handle.db,
+    production,
+    logger,
+    metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE),
+    metricsToken: env.METRICS_TOKEN,
+    trustProxy: compileTrust(env.TRUST_PROXY),
+    readiness: readinessCheck(handle, () => shutdown?.stopping() ?? false),
+    control: handle.lock ? control : undefined,
+    isStopping: () => shutdown?.stopping() ?? false,
+  });
+  const housekeeping =
+    env.HOUSEKEEPING === 'on'
+      ? scheduleHousekeeping(handle.db, {
+          everyMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES,
+          retentionYears: env.RETENTION_YEARS,
+          logger,
+        })
+      : undefined;
+  shutdown = handleShutdown(server, {
+    graceMs: env.SHUTDOWN_GRACE_MS,
+    logger,
+    beforeClose: () => housekeeping?.stop(),
+    close: () => handle.close(),
+  });
+
+  server.listen(env.PORT, env.HOST, () => {
+    const { port } = server.address() as AddressInfo;
+    handle.lock?.update({ port, controlToken: control.token });
+    const where = env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
+    logger.info(
+      { port, database: handle.kind, seconds: (Date.now() - started) / 1000 },
+      `Portal ready at http://localhost:${port}/ (GraphQL at /graphql, ${where})`,
+    );
+  });
+}

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import sirv from 'sirv';
+
+export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/** `/services/:id` -> a RegExp for whole paths. */
+function routePattern(route: string): RegExp {
+  const source = route
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}/?$`);
+}
+
+/**
+ * The built web app: hashed assets cached for a year (precompressed .br/.gz served when the
+ * build made them), index.html for the app's own routes (200) and for any other page path (404,
+ * the app shows "Page not found"), and a plain 404 for missing files.
+ */
+export function createWebHandler(dist: string): WebHandler | null {
+  const indexFile = path.join(dist, 'index.html');
+  if (!existsSync(indexFile)) return null;
+  const manifest = path.join(dist, 'routes.json');
+  const routes = existsSync(manifest)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).filter((r) => r !== '*').map(routePattern)
+    : null;
+  const files = sirv(dist, {
+    etag: true,
+    gzip: true,
+    brotli: true,
+    setHeaders(res, pathname) {
+      res.setHeader('Cache-Control', pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache');
+    },
+  });
+  const index = readFileSync(indexFile);
+
+  return (req, res, url) => {
+    files(req, res, () => {
+      const isFile = url.pathname.startsWith('/assets/') || path.extname(url.pathname) !== '';
+      if (isFile || (req.method !== 'GET' && req.method !== 'HEAD')) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
+        res.end('Not found');
+        return;
+      }
+      const known = !routes || routes.some((r) => r.test(url.pathname));
+      res.writeHead(known ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+      res.end(req.method === 'HEAD' ? undefined : index);
+    });
+  };
+}
