@@ -52,9 +52,10 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
   }
   // One process per data folder: the lock is taken before PGlite touches it.
   const lock =
-    options.dataDir && !options.pglite
+    options.lock ??
+    (options.dataDir && !options.pglite
       ? acquireDataDirLock(options.dataDir, options.command ?? 'a portal command')
-      : undefined;
+      : undefined);
   let client: PGlite;
   try {
     client =

@@ -38,7 +38,7 @@ const suites: Suite[] = [
   {
     name: 'domain and API tests on PostgreSQL',
     env: { TEST_DB: 'postgres', TEST_DATABASE_URL: PG_URL },
-    args: ['tests/api', 'tests/domain'],
+    args: ['tests/api', 'tests/domain', 'tests/ops'],
     needs: postgresMissing,
   },
   {

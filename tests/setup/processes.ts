@@ -14,19 +14,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export type ServerProcess = {
+  url: string;
+  child: ChildProcess;
+  logs: () => string;
+  /** Resolves with the exit code (null when killed by a signal). */
+  exited: Promise<number | null>;
+  stop: () => Promise<void>;
+};
+
 /** `npm start`'s server as a separate OS process (the real entry point), on its own port. */
-export async function startServerProcess(
-  env: Record<string, string>,
-): Promise<{ url: string; logs: () => string; stop: () => Promise<void> }> {
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'test' },
+    env: { ...process.env, NODE_ENV: 'test', HOUSEKEEPING: 'off', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 90_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('Portal ready')) {
@@ -36,26 +44,37 @@ export async function startServerProcess(
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+    void exited.then((code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
   return {
     url: `http://127.0.0.1:${port}`,
+    child,
     logs: () => output,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    exited,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
   };
 }
 
 /** Runs a project script (e.g. reconcile) as its own process; resolves with exit code and output. */
-export function runScript(script: string, env: Record<string, string>): Promise<{ code: number; output: string }> {
+export function runScript(
+  script: string,
+  env: Record<string, string>,
+  options: { args?: string[]; stdin?: string } = {},
+): Promise<{ code: number; output: string; ms: number }> {
+  const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...(options.args ?? [])], {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? 1, output }));
+    child.stdin.end(options.stdin ?? '');
+    child.on('exit', (code) => resolve({ code: code ?? 1, output, ms: Date.now() - started }));
   });
 }

@@ -13,6 +13,7 @@ export function App() {
           <Route path="/" component={pages.search} />
           <Route path="/services/:id" component={pages.service} />
           <Route path="/sign-in" component={pages.signIn} />
+          <Route path="/reset-password" component={pages.resetPassword} />
           <Route path="/caseload" component={pages.caseload} />
           <Route path="/children/:id" component={pages.child} />
           <Route path="/services/:id/commission" component={pages.commission} />

@@ -5,6 +5,7 @@ export const pages = {
   search: lazy(() => import('./pages/search/SearchPage')),
   service: lazy(() => import('./pages/search/ServicePage')),
   signIn: lazy(() => import('./pages/auth/SignInPage')),
+  resetPassword: lazy(() => import('./pages/auth/ResetPasswordPage')),
   caseload: lazy(() => import('./pages/linkworker/CaseloadPage')),
   child: lazy(() => import('./pages/linkworker/ChildPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),

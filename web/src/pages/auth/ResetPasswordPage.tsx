@@ -1,0 +1,107 @@
+import { A, useSearchParams } from '@solidjs/router';
+import { createMutation } from '@urql/solid';
+import { createSignal, Show } from 'solid-js';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { graphql } from '../../lib/graphql';
+
+const ResetPasswordMutation = graphql(`
+  mutation ResetPassword($input: ResetPasswordInput!) {
+    resetPassword(input: $input) {
+      __typename
+      ... on ResetPasswordSuccess { passwordSet }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+/** Where a single-use link lands: a first administrator, an invited person or a reset sets a password. */
+export default function ResetPasswordPage() {
+  const [params] = useSearchParams();
+  const token = () => (typeof params.token === 'string' ? params.token : '');
+  const [password, setPassword] = createSignal('');
+  const [confirm, setConfirm] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [done, setDone] = createSignal(false);
+  const [state, reset] = createMutation(ResetPasswordMutation);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const problems: FormError[] = [];
+    if (password().length < 12)
+      problems.push({ field: 'newPassword', message: 'Enter a password of at least 12 characters' });
+    else if (password() !== confirm()) problems.push({ field: 'confirm', message: 'The two passwords do not match' });
+    setErrors(problems);
+    if (problems.length) return;
+    const res = await reset({ input: { token: token(), newPassword: password() } });
+    const result = res.data?.resetPassword;
+    if (!result) return setErrors([{ message: 'We could not set your password just now. Try again.' }]);
+    if (result.__typename === 'ResetPasswordSuccess') return setDone(true);
+    const errs = formErrors(result);
+    // A bad link is not a field on this page: say it at the top.
+    setErrors(errs.map((er) => (er.field === 'token' ? { message: er.message } : er)));
+  };
+
+  return (
+    <>
+      <Title>Set your password</Title>
+      <div class="govuk-grid-row">
+        <div class="govuk-grid-column-two-thirds">
+          <Show
+            when={!done()}
+            fallback={
+              <div class="govuk-panel govuk-panel--confirmation">
+                <h1 class="govuk-panel__title">Your password is set</h1>
+                <div class="govuk-panel__body">
+                  <A href="/sign-in" class="govuk-link">
+                    Sign in
+                  </A>
+                </div>
+              </div>
+            }
+          >
+            <ErrorSummary errors={errors()} />
+            <h1 class="govuk-heading-xl">Set your password</h1>
+            <Show
+              when={token()}
+              fallback={
+                <p class="govuk-body">
+                  This page needs the link you were sent. Open the link again, or ask your administrator for a new one.
+                </p>
+              }
+            >
+              <p class="govuk-body">
+                Choose a password of at least 12 characters. Setting it signs you out everywhere else.
+              </p>
+              <form onSubmit={submit} novalidate>
+                <TextField
+                  id="newPassword"
+                  label="New password"
+                  type="password"
+                  autocomplete="new-password"
+                  value={password()}
+                  onInput={setPassword}
+                  error={errorFor(errors(), 'newPassword')}
+                />
+                <TextField
+                  id="confirm"
+                  label="Confirm the new password"
+                  type="password"
+                  autocomplete="new-password"
+                  value={confirm()}
+                  onInput={setConfirm}
+                  error={errorFor(errors(), 'confirm')}
+                />
+                <button type="submit" class="govuk-button" disabled={state.fetching}>
+                  Set password
+                </button>
+              </form>
+            </Show>
+          </Show>
+        </div>
+      </div>
+    </>
+  );
+}
