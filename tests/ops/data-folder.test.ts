@@ -1,0 +1,110 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { count } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../drizzle/client';
+import { lockFileFor } from '../../drizzle/data-dir-lock';
+import { children, commissions, ledgerEntries } from '../../drizzle/schema';
+import { TEST_DB } from '../setup/database';
+import { runScript } from '../setup/processes';
+import { type Deployment, newDeployment, reconciles, start } from './harness';
+
+// ISSUE 8, points 2 and 12: one process per PGlite folder; commands that need the data while the
+// server runs go through it; backup and restore. (PGlite only: PostgreSQL has no data folder.)
+
+let deployment: Deployment;
+let scratch: string;
+beforeAll(async () => {
+  deployment = await newDeployment();
+  scratch = mkdtempSync(path.join(os.tmpdir(), 'portal-backup-'));
+}, 120_000);
+afterAll(async () => {
+  await deployment.cleanup();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const tally = async (dataDir: string) => {
+  const db = await createDb({ dataDir });
+  try {
+    const n = async (table: typeof children | typeof commissions | typeof ledgerEntries) =>
+      (await db.db.select({ n: count() }).from(table))[0]!.n;
+    return { children: await n(children), commissions: await n(commissions), ledger: await n(ledgerEntries) };
+  } finally {
+    await db.close();
+  }
+};
+
+describe.runIf(TEST_DB === 'pglite')('one process per PGlite data folder', () => {
+  it('a second server on the same folder exits non-zero at once, naming the holder; commands go through the server', async () => {
+    const server = await start(deployment);
+    try {
+      const dataDir = deployment.env.DATA_DIR!;
+      const second = await runScript('server/main.ts', { ...deployment.env, PORT: '0', HOUSEKEEPING: 'off' });
+      console.log(`lock: second opener exited ${second.code} after ${second.ms} ms`);
+      expect(second.code).toBe(1);
+      expect(second.output).toContain(`in use by process ${server.child.pid}`);
+      expect(second.output).toMatch(/stop that process first/);
+
+      // reconcile, migrate and a direct open are refused or routed, never given a stale copy.
+      const reconciled = await runScript('server/cli/reconcile.ts', deployment.env);
+      expect(reconciled.output).toContain(`The server (process ${server.child.pid}) holds the data`);
+      expect(reconciled.output).toMatch(/No differences/);
+      expect(reconciled.code).toBe(0);
+      const migrate = await runScript('server/cli/migrate.ts', deployment.env);
+      expect(migrate.code).toBe(1);
+      expect(migrate.output).toContain(`in use by process ${server.child.pid}`);
+      await expect(createDb({ dataDir })).rejects.toThrow(/in use by process/);
+
+      // Backup while it runs: the server makes a consistent copy.
+      const file = path.join(scratch, 'live.tar.gz');
+      const backup = await runScript('server/cli/backup.ts', deployment.env, { args: [file] });
+      expect(backup.output).toMatch(/asking it for a consistent copy/);
+      expect(backup.code).toBe(0);
+      expect(existsSync(file)).toBe(true);
+    } finally {
+      await server.stop();
+    }
+    expect(existsSync(lockFileFor(deployment.env.DATA_DIR!))).toBe(false);
+  }, 180_000);
+
+  it('a holder killed with -9 leaves a lock that the next start recovers', async () => {
+    const server = await start(deployment);
+    server.child.kill('SIGKILL');
+    await server.exited;
+    const lock = JSON.parse(readFileSync(lockFileFor(deployment.env.DATA_DIR!), 'utf8'));
+    expect(lock.pid).toBe(server.child.pid);
+    const again = await start(deployment);
+    expect((await fetch(`${again.url}/readyz`)).status).toBe(200);
+    await again.stop();
+    expect(await again.exited).toBe(0);
+  }, 180_000);
+
+  it('backup, restore into a new folder: counts match and the ledger reconciles', async () => {
+    const file = path.join(scratch, 'stopped.tar.gz');
+    const backup = await runScript('server/cli/backup.ts', deployment.env, { args: [file] });
+    expect(backup.code).toBe(0);
+    const target = path.join(scratch, 'restored');
+    const restore = await runScript('server/cli/restore.ts', { DATA_DIR: target }, { args: [file] });
+    expect(restore.output).toMatch(/Reconciled: no differences/);
+    expect(restore.code).toBe(0);
+    expect(await tally(target)).toEqual(await tally(deployment.env.DATA_DIR!));
+    const db = await createDb({ dataDir: target });
+    expect(await reconciles(db)).toBe(0);
+    await db.close();
+
+    // Never over a folder that has data, unless asked; then the old one is kept aside.
+    const again = await runScript('server/cli/restore.ts', { DATA_DIR: target }, { args: [file] });
+    expect(again.code).toBe(2);
+    expect(again.output).toMatch(/already holds a database/);
+    const forced = await runScript('server/cli/restore.ts', { DATA_DIR: target }, { args: [file, '--force'] });
+    expect(forced.code).toBe(0);
+    expect(forced.output).toMatch(/Moved the existing folder aside/);
+    // A file that is not a backup is a clear error.
+    const junk = path.join(scratch, 'junk.tar.gz');
+    await import('node:fs').then((fs) => fs.writeFileSync(junk, 'not a backup'));
+    const bad = await runScript('server/cli/restore.ts', { DATA_DIR: path.join(scratch, 'junk') }, { args: [junk] });
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toMatch(/Could not restore/);
+  }, 180_000);
+});
