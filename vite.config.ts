@@ -1,9 +1,9 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
-import { routeManifest } from './web/route-manifest';
 
 /** Prints what the first page (search) needs: the entry, its imports, and the search route's chunk. */
 function firstPageSize(): Plugin {
@@ -27,6 +27,23 @@ function firstPageSize(): Plugin {
         0,
       );
       console.log(`\nFirst page (search) JavaScript: ${needed.size} files, ${(gzip / 1024).toFixed(1)} kB gzip\n`);
+    },
+  };
+}
+
+/**
+ * Writes routes.json (every <Route path> of the app) into the build, so the server answers
+ * unknown page URLs with HTTP 404 without importing web code.
+ */
+export function routeManifest(appFile: string): Plugin {
+  return {
+    name: 'route-manifest',
+    apply: 'build',
+    generateBundle() {
+      const source = readFileSync(path.resolve(appFile), 'utf8');
+      const routes = [...source.matchAll(/<Route\s+path="([^"]+)"/g)].map((m) => m[1]);
+      if (routes.length === 0) this.error(`no <Route path="..."> found in ${appFile}`);
+      this.emitFile({ type: 'asset', fileName: 'routes.json', source: JSON.stringify(routes) });
     },
   };
 }

@@ -36,6 +36,10 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 
 const isLoopback = (req: IncomingMessage) => /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
 
+/** /metrics is for this machine, or for a scraper holding METRICS_TOKEN. */
+export const metricsAllowed = (req: IncomingMessage, token: string | undefined) =>
+  isLoopback(req) || bearerMatches(req, token);
+
 // Paths that belong to the API rather than the web app: unknown ones are 404, never the app's HTML.
 const API_PREFIXES = ['/graphql/', '/exports/', '/ops/', '/api/', '/openreferral/'];
 
@@ -61,7 +65,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     }
     if (pathname === '/metrics') {
       if (!options.metrics) return json(res, 404, { error: 'Not found' });
-      if (!isLoopback(req) && !bearerMatches(req, options.metricsToken))
+      if (!metricsAllowed(req, options.metricsToken))
         return json(res, 403, { error: 'Metrics need the METRICS_TOKEN bearer token, or a request from this machine' });
       res.writeHead(200, { 'Content-Type': options.metrics.registry.contentType, 'Cache-Control': 'no-store' });
       return void res.end(await options.metrics.registry.metrics());

@@ -17,7 +17,8 @@ export function compileTrust(setting: string | undefined): TrustProxy {
 
 /** The client's address: the peer, or the nearest untrusted hop of X-Forwarded-For. */
 export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
-  return proxyaddr(req, trust);
+  // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; people read a.b.c.d.
+  return proxyaddr(req, trust).replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
 
 /** Whether the immediate peer is a trusted proxy (so its X-Request-Id may be kept). */

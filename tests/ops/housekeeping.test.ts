@@ -1,0 +1,116 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../drizzle/client';
+import {
+  auditEvents,
+  childBudgets,
+  children,
+  idempotencyKeys,
+  ledgerEntries,
+  outcomeMeasures,
+  sessions,
+  signInAttempts,
+  users,
+} from '../../drizzle/schema';
+import { runHousekeeping } from '../../schema/domain/housekeeping';
+import { inTransaction } from '../../schema/domain/transaction';
+import { freshDatabase, TEST_DB } from '../setup/database';
+import { runScript } from '../setup/processes';
+
+// ISSUE 8, point 11: housekeeping deletes what is past its time, anonymises children long after
+// their programme, keeps money and outcomes, runs once per interval across processes, is audited.
+
+let db: DbHandle & { url?: string };
+beforeEach(async () => {
+  db = await freshDatabase();
+});
+afterEach(() => db.close());
+
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+
+async function plantOldRecords() {
+  const [admin] = await db.db.select().from(users).where(eq(users.email, 'admin@demo.test'));
+  await db.db.insert(sessions).values([
+    { tokenHash: 'expired-long-ago', userId: admin!.id, expiresAt: daysAgo(3) },
+    { tokenHash: 'still-valid', userId: admin!.id, expiresAt: new Date(Date.now() + 3_600_000) },
+  ]);
+  await db.db.insert(signInAttempts).values([
+    { email: 'old@x.test', address: '10.0.0.1', succeeded: false, at: daysAgo(45) },
+    { email: 'new@x.test', address: '10.0.0.1', succeeded: false, at: daysAgo(1) },
+  ]);
+  await db.db.insert(idempotencyKeys).values([
+    { userId: admin!.id, key: 'old-key', operation: 'x', requestHash: 'h', result: {}, createdAt: daysAgo(10) },
+    { userId: admin!.id, key: 'new-key', operation: 'x', requestHash: 'h', result: {}, createdAt: daysAgo(1) },
+  ]);
+  // One child whose programme ended eight years ago, with money and outcomes that must stay.
+  const [old] = await db.db.select().from(children).orderBy(children.id).limit(1);
+  await db.db
+    .update(children)
+    .set({ programmeStart: '2016-09-01', programmeEnd: '2018-08-31' })
+    .where(eq(children.id, old!.id));
+  return old!;
+}
+
+describe('housekeeping', () => {
+  it('deletes ended sessions, old attempts and keys; anonymises old children; keeps money and outcomes; audits', async () => {
+    const old = await plantOldRecords();
+    const ledgerBefore = await db.db.$count(ledgerEntries);
+    const budgetsBefore = await db.db.$count(childBudgets, eq(childBudgets.childId, old.id));
+    const outcomesBefore = await db.db.$count(outcomeMeasures, eq(outcomeMeasures.childId, old.id));
+
+    const result = await inTransaction(db.db, (tx) =>
+      runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 60 }),
+    );
+    expect(result).toMatchObject({
+      ran: true,
+      signInAttemptsDeleted: 1,
+      idempotencyKeysDeleted: 1,
+      childrenAnonymised: 1,
+    });
+    expect(result.sessionsDeleted).toBeGreaterThanOrEqual(1);
+    expect(await db.db.$count(sessions, eq(sessions.tokenHash, 'expired-long-ago'))).toBe(0);
+    expect(await db.db.$count(sessions, eq(sessions.tokenHash, 'still-valid'))).toBe(1);
+    expect(await db.db.$count(signInAttempts, eq(signInAttempts.email, 'new@x.test'))).toBe(1);
+    expect(await db.db.$count(idempotencyKeys, eq(idempotencyKeys.key, 'new-key'))).toBe(1);
+
+    const [after] = await db.db.select().from(children).where(eq(children.id, old.id));
+    expect(after).toMatchObject({ firstName: null, lastName: null, dateOfBirth: null, reference: old.reference });
+    expect(after!.anonymisedAt).not.toBeNull();
+    expect(await db.db.$count(ledgerEntries)).toBe(ledgerBefore);
+    expect(await db.db.$count(childBudgets, eq(childBudgets.childId, old.id))).toBe(budgetsBefore);
+    expect(await db.db.$count(outcomeMeasures, eq(outcomeMeasures.childId, old.id))).toBe(outcomesBefore);
+    // Children within the retention period keep their names.
+    expect(await db.db.$count(children, sql`${children.firstName} is null`)).toBe(1);
+
+    const audited = await db.db.select().from(auditEvents).where(eq(auditEvents.action, 'HOUSEKEEPING'));
+    expect(audited.length).toBeGreaterThanOrEqual(2); // one per zone
+    expect(audited.map((a) => a.detail.childrenAnonymised).sort()).toEqual([0, 1]);
+
+    // A second process within the interval finds it done.
+    const second = await inTransaction(db.db, (tx) =>
+      runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 60 }),
+    );
+    expect(second.ran).toBe(false);
+    expect(await db.db.$count(auditEvents, eq(auditEvents.action, 'HOUSEKEEPING'))).toBe(audited.length);
+  });
+
+  it('two processes at once: one runs, the other skips', async () => {
+    await plantOldRecords();
+    const results = await Promise.all(
+      [0, 1].map(() =>
+        inTransaction(db.db, (tx) => runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 60 })),
+      ),
+    );
+    expect(results.map((r) => r.ran).sort()).toEqual([false, true]);
+    expect(results.reduce((n, r) => n + r.childrenAnonymised, 0)).toBe(1);
+  });
+
+  it.runIf(TEST_DB === 'postgres')('npm run housekeeping (for cron) does one run and says what it did', async () => {
+    await plantOldRecords();
+    const run = await runScript('server/cli/housekeeping.ts', { DATABASE_URL: db.url!, RETENTION_YEARS: '7' });
+    expect(run.output).toMatch(
+      /1 old sign-in attempts deleted, 1 idempotency keys past their window deleted, 1 children anonymised/,
+    );
+    expect(run.code).toBe(0);
+  });
+});

@@ -1,0 +1,182 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, metricsAllowed } from '../../server/app';
+import { freshDatabase } from '../setup/database';
+import { DEMO_PASSWORD } from '../setup/server';
+import { type Deployment, gql, newDeployment, signIn, start } from './harness';
+
+// ISSUE 8, points 7, 9 and 10: request logs (JSON, request ids, redaction), metrics, and 404s
+// that are not the web app's HTML.
+
+let deployment: Deployment;
+beforeAll(async () => {
+  deployment = await newDeployment();
+}, 120_000);
+afterAll(() => deployment.cleanup());
+
+const logLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('request logs', () => {
+  it('one JSON line per request with its id, operation, status and duration; no passwords, tokens or children’s names', async () => {
+    const server = await start(deployment);
+    let names: string[] = [];
+    let token = '';
+    let requestId = '';
+    try {
+      token = await signIn(server.url, 'linkworker@demo.test');
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${token}`,
+          'x-request-id': 'from-the-client-1',
+        },
+        body: JSON.stringify({
+          query: 'query Caseload { viewer { caseload(first: 50) { edges { node { firstName lastName } } } } }',
+        }),
+      });
+      // Not behind a trusted proxy: the client's id is not believed.
+      requestId = res.headers.get('x-request-id')!;
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      const body = (await res.json()) as {
+        data: { viewer: { caseload: { edges: { node: { firstName: string; lastName: string } }[] } } };
+      };
+      names = body.data.viewer.caseload.edges.flatMap((e) => [e.node.firstName, e.node.lastName]);
+      expect(names.length).toBeGreaterThan(10);
+      // A mutation carrying a child's name and a password in its variables, refused.
+      await gql(
+        server.url,
+        'mutation Bad($x: String!) { nope(x: $x) }',
+        { x: names[0], password: DEMO_PASSWORD },
+        token,
+      );
+    } finally {
+      await server.stop();
+    }
+    const logs = server.logs();
+    const lines = logLines(logs);
+    const line = lines.find((l) => l.reqId === requestId);
+    expect(line).toMatchObject({
+      msg: 'request',
+      method: 'POST',
+      path: '/graphql',
+      operation: 'Caseload',
+      status: 200,
+      ip: '127.0.0.1',
+    });
+    expect(typeof line!.durationMs).toBe('number');
+    expect(lines.some((l) => l.errors && (l.errors as string[]).includes('GRAPHQL_VALIDATION_FAILED'))).toBe(true);
+    expect(logs).not.toContain(DEMO_PASSWORD);
+    expect(logs).not.toContain(token);
+    for (const name of names) expect(logs).not.toContain(name);
+  }, 120_000);
+
+  it('behind a trusted proxy the proxy’s X-Request-Id is kept and echoed', async () => {
+    const server = await start(deployment, { TRUST_PROXY: 'loopback' });
+    try {
+      const res = await fetch(`${server.url}/healthz`, {
+        headers: { 'x-request-id': 'proxy-id-42', 'x-forwarded-for': '203.0.113.9' },
+      });
+      expect(res.headers.get('x-request-id')).toBe('proxy-id-42');
+    } finally {
+      await server.stop();
+    }
+    expect(logLines(server.logs()).find((l) => l.reqId === 'proxy-id-42')).toMatchObject({
+      path: '/healthz',
+      ip: '203.0.113.9',
+    });
+  }, 120_000);
+});
+
+describe('metrics', () => {
+  it('Prometheus text with request durations by operation, errors by code, pool use and commissions by status', async () => {
+    const server = await start(deployment);
+    try {
+      const token = await signIn(server.url, 'commissioner@demo.test');
+      await gql(server.url, 'query Nope { nope }', {}, token);
+      const res = await fetch(`${server.url}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+      const text = await res.text();
+      expect(text).toMatch(
+        /portal_http_request_duration_seconds_count\{route="graphql:signIn|graphql:anonymous mutation",method="POST",status="200"\} 1/,
+      );
+      expect(text).toMatch(/portal_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} 1/);
+      expect(text).toMatch(/portal_db_pool_connections\{state="max"\} \d+/);
+      expect(text).toMatch(/portal_commissions\{status="COMPLETED"\} [1-9]/);
+      expect(text).toMatch(/# TYPE portal_transaction_retries_total counter/);
+      expect(text).toMatch(/process_resident_memory_bytes \d+/);
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
+
+  it('other hosts need METRICS_TOKEN', () => {
+    const from = (remoteAddress: string, authorization?: string) =>
+      ({ socket: { remoteAddress }, headers: authorization ? { authorization } : {} }) as unknown as IncomingMessage;
+    const secret = 'a-long-metrics-token-123';
+    expect(metricsAllowed(from('127.0.0.1'), undefined)).toBe(true);
+    expect(metricsAllowed(from('::1'), undefined)).toBe(true);
+    expect(metricsAllowed(from('10.1.2.3'), undefined)).toBe(false);
+    expect(metricsAllowed(from('10.1.2.3'), secret)).toBe(false);
+    expect(metricsAllowed(from('10.1.2.3', 'Bearer wrong-token-of-same-len'), secret)).toBe(false);
+    expect(metricsAllowed(from('10.1.2.3', `Bearer ${secret}`), secret)).toBe(true);
+  });
+});
+
+describe('what is not a page', () => {
+  let dir: string;
+  let url: string;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    // A built web app in miniature: index, one hashed asset and its precompressed copy, the routes.
+    dir = mkdtempSync(path.join(os.tmpdir(), 'portal-web-'));
+    mkdirSync(path.join(dir, 'assets'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Portal</title>');
+    writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
+    writeFileSync(path.join(dir, 'routes.json'), JSON.stringify(['/', '/services/:id', '/caseload', '*']));
+    const db = await freshDatabase();
+    const server = await createApp({ db: db.db, production: false, webDir: dir });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }, 60_000);
+  afterAll(() => close());
+
+  it('answers 404 for missing files and API paths, 200 for the app’s routes, 404 (with the app) for other pages', async () => {
+    const status = async (p: string) => {
+      const res = await fetch(`${url}${p}`);
+      return [res.status, res.headers.get('content-type')?.split(';')[0]];
+    };
+    expect(await status('/assets/nope.js')).toEqual([404, 'text/plain']);
+    expect(await status('/favicon-nope.png')).toEqual([404, 'text/plain']);
+    expect(await status('/graphql/extra')).toEqual([404, 'application/json']);
+    expect(await status('/api/anything')).toEqual([404, 'application/json']);
+    expect(await status('/ops/backup')).toEqual([404, 'application/json']);
+    expect(await status('/')).toEqual([200, 'text/html']);
+    expect(await status('/services/12')).toEqual([200, 'text/html']);
+    expect(await status('/caseload/')).toEqual([200, 'text/html']);
+    expect(await status('/no-such-page')).toEqual([404, 'text/html']);
+    expect(await status('/healthz')).toEqual([200, 'application/json']);
+  });
+
+  it('hashed assets are cached for a year, pages revalidate', async () => {
+    const asset = await fetch(`${url}/assets/app-abc123.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    const page = await fetch(`${url}/caseload`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+  });
+});
