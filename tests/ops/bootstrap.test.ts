@@ -145,7 +145,10 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL deployments', () => {
       const upstream = connect(Number(target.port || 5432), target.hostname);
       sockets.add(client).add(upstream);
       client.pipe(upstream).pipe(client);
-      const end = () => (client.destroy(), upstream.destroy());
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
       client.on('error', end).on('close', end);
       upstream.on('error', end).on('close', end);
     });

@@ -47,6 +47,7 @@ export async function newDeployment(): Promise<Deployment> {
 export const start = (deployment: Deployment, env: Record<string, string> = {}): Promise<ServerProcess> =>
   startServerProcess({ ...deployment.env, ...env });
 
+// biome-ignore lint/suspicious/noExplicitAny: test responses are read dynamically.
 export async function gql<T = any>(
   url: string,
   query: string,
