@@ -1,6 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ValidationError } from '../schema/domain/errors';
 import type { Reconciliation } from '../schema/domain/reconcile';
+import type { NewZone } from '../schema/domain/zones';
 
 /**
  * What commands on this machine may ask a running server to do with the data it holds open
@@ -12,7 +14,24 @@ export type ServerControl = {
   reconcile: () => Promise<Reconciliation>;
   /** A consistent gzipped tar of the PGlite data folder. */
   backup?: () => Promise<Blob>;
+  /** zone:create, done by the server that holds the data. */
+  createZone?: (input: NewZone) => Promise<{ signInToken: string | null }>;
 };
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > 100_000) throw new ValidationError('The request is too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new ValidationError('The request is not JSON');
+  }
+}
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
@@ -30,6 +49,14 @@ export async function handleControl(
   if (!bearerMatches(req, control.token)) return json(res, 401, { error: 'The control token is missing or wrong' });
   if (req.method !== 'POST') return json(res, 405, { error: 'Use POST' });
   if (pathname === '/ops/reconcile') return json(res, 200, await control.reconcile());
+  if (pathname === '/ops/zone-create' && control.createZone) {
+    try {
+      return json(res, 200, await control.createZone((await readJson(req)) as NewZone));
+    } catch (error) {
+      if (error instanceof ValidationError) return json(res, 400, { error: error.message });
+      throw error;
+    }
+  }
   if (pathname === '/ops/backup' && control.backup) {
     const dump = Buffer.from(await (await control.backup()).arrayBuffer());
     res.writeHead(200, {

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createDb, type DbHandle } from '../drizzle/client';
 import type { DataDirLock } from '../drizzle/data-dir-lock';
 import { reconcile } from '../schema/domain/reconcile';
+import { inTransaction } from '../schema/domain/transaction';
+import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
 import { createApp } from './app';
 import type { Env } from './env';
 import { readinessCheck } from './health';
@@ -39,6 +41,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   const control = {
     token: randomBytes(24).toString('base64url'),
     reconcile: () => reconcile(handle.db),
+    createZone: (input: NewZone) => inTransaction(handle.db, (tx) => createZoneWithAdmin(tx, input)),
     backup: handle.pglite
       ? async () => {
           await handle.pglite!.exec('CHECKPOINT');

@@ -32,11 +32,17 @@ export function runningServer(env: Env): (LockHolder & { port: number; controlTo
 }
 
 /** POSTs to a running server's control path (loopback, its per-start token). */
-export async function askServer(holder: { port: number; controlToken: string }, path: string): Promise<Response> {
+export async function askServer(
+  holder: { port: number; controlToken: string },
+  path: string,
+  body?: unknown,
+): Promise<Response> {
   const res = await fetch(`http://127.0.0.1:${holder.port}${path}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${holder.controlToken}` },
+    headers: { authorization: `Bearer ${holder.controlToken}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+  if (res.status === 400) fail(`Nothing was created: ${((await res.json()) as { error: string }).error}`);
   if (!res.ok) fail(`The running server refused ${path}: HTTP ${res.status} ${await res.text()}`);
   return res;
 }

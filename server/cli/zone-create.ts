@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../../schema/domain/errors';
 import { inTransaction } from '../../schema/domain/transaction';
-import { budgetYear, createZoneWithAdmin } from '../../schema/domain/zones';
+import { budgetYear, checkNewZone, createZoneWithAdmin } from '../../schema/domain/zones';
 import { loadEnv } from '../env';
 import { createLogger } from '../logger';
 import { prepareDatabase } from '../prepare-database';
-import { fail, openDatabase } from './common';
+import { askServer, fail, openDatabase, runningServer } from './common';
 
 // `npm run zone:create -- --slug wigan --name "Wigan" --admin-email a@b.org`: a new zone and its
 // first administrator, on an empty or existing database (migrations first). The password comes
@@ -55,21 +55,45 @@ const input = {
   delegatedLimitPence: limit === undefined ? undefined : Number(limit),
 };
 
+function report(signInToken: string | null) {
+  console.log(
+    `Created zone "${input.slug}" (${input.name}, period ${input.period}) with administrator ${input.adminEmail}.`,
+  );
+  if (signInToken) {
+    const base = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    console.log('No password was piped in. The administrator sets one with this single-use link (valid 72 hours):');
+    console.log(`  ${new URL(`/reset-password?token=${signInToken}`, base)}`);
+  } else console.log('They can sign in with the password given.');
+}
+
+// Mistakes in the arguments are reported before any database is opened.
+checkOrFail();
+
+// With PGlite and the server running, the server holds the data: it does the work.
+const server = runningServer(env);
+if (server) {
+  const res = await askServer(server, '/ops/zone-create', input);
+  report(((await res.json()) as { signInToken: string | null }).signInToken);
+  process.exit(0);
+}
+
 const handle = await openDatabase(env, 'npm run zone:create');
 try {
   await prepareDatabase(handle, { seed: 'none', logger: createLogger({ level: 'warn' }) });
   const created = await inTransaction(handle.db, (tx) => createZoneWithAdmin(tx, input));
-  console.log(
-    `Created zone "${input.slug}" (${input.name}, period ${input.period}) with administrator ${input.adminEmail}.`,
-  );
-  if (created.signInToken) {
-    const base = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-    console.log('No password was piped in. The administrator sets one with this single-use link (valid 72 hours):');
-    console.log(`  ${new URL(`/reset-password?token=${created.signInToken}`, base)}`);
-  } else console.log('They can sign in with the password given.');
+  report(created.signInToken);
 } catch (error) {
   if (error instanceof ValidationError) fail(`Nothing was created: ${error.message}`, 1);
   throw error;
 } finally {
   await handle.close();
+}
+
+function checkOrFail() {
+  try {
+    checkNewZone(input);
+  } catch (error) {
+    if (error instanceof ValidationError) fail(`Nothing was created: ${error.message}`, 1);
+    throw error;
+  }
 }

@@ -84,7 +84,7 @@ describe('zone:create on an empty deployment', () => {
     } finally {
       await server.stop();
     }
-  }, 180_000);
+  }, 300_000);
 
   it('without a piped password prints a single-use link that sets the password once', async () => {
     const env = await emptyDatabase();

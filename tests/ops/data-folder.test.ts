@@ -8,7 +8,7 @@ import { lockFileFor } from '../../drizzle/data-dir-lock';
 import { children, commissions, ledgerEntries } from '../../drizzle/schema';
 import { TEST_DB } from '../setup/database';
 import { runScript } from '../setup/processes';
-import { type Deployment, newDeployment, reconciles, start } from './harness';
+import { type Deployment, newDeployment, reconciles, signIn, start } from './harness';
 
 // ISSUE 8, points 2 and 12: one process per PGlite folder; commands that need the data while the
 // server runs go through it; backup and restore. (PGlite only: PostgreSQL has no data folder.)
@@ -55,6 +55,26 @@ describe.runIf(TEST_DB === 'pglite')('one process per PGlite data folder', () =>
       expect(migrate.code).toBe(1);
       expect(migrate.output).toContain(`in use by process ${server.child.pid}`);
       await expect(createDb({ dataDir })).rejects.toThrow(/in use by process/);
+
+      // A new zone while it runs: the server creates it; bad input is refused the same way.
+      const zoneArgs = ['--slug', 'wigan', '--name', 'Wigan', '--admin-email', 'it@wigan.example'];
+      const zone = await runScript('server/cli/zone-create.ts', deployment.env, {
+        args: zoneArgs,
+        stdin: 'a long enough passphrase',
+      });
+      expect(zone.output).toMatch(/Created zone "wigan"/);
+      expect(zone.code).toBe(0);
+      await signIn(
+        `http://127.0.0.1:${JSON.parse(readFileSync(lockFileFor(dataDir), 'utf8')).port}`,
+        'it@wigan.example',
+        'a long enough passphrase',
+      );
+      const twice = await runScript('server/cli/zone-create.ts', deployment.env, {
+        args: zoneArgs,
+        stdin: 'a long enough passphrase',
+      });
+      expect(twice.output).toMatch(/Nothing was created: .*already exists/);
+      expect(twice.code).toBe(1);
 
       // Backup while it runs: the server makes a consistent copy.
       const file = path.join(scratch, 'live.tar.gz');
