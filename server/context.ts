@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseCookies } from 'cookie';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { viewerForToken } from '../schema/domain/auth';
 
 export const SESSION_COOKIE = 'pp_session';
 
+/** The cookie's value; one that cannot be decoded is kept as sent, so it matches no session (signed out). */
 function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+  return parseCookies(req.headers.cookie ?? '')[name];
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {
