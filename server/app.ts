@@ -7,10 +7,10 @@ import { exportCommissions } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 
-export type AppOptions = { db: Db; production: boolean; webDir?: string };
+export type AppOptions = { db: Db; production: boolean; webDir?: string; trustProxy?: string };
 
-export async function createApp({ db, production, webDir }: AppOptions): Promise<Server> {
-  const graphql = await createGraphQLHandler({ db, production });
+export async function createApp({ db, production, webDir, trustProxy }: AppOptions): Promise<Server> {
+  const graphql = await createGraphQLHandler({ db, production, trustProxy });
 
   const dist = webDir ?? path.resolve(import.meta.dirname, '..', 'dist');
   const serveWeb = existsSync(dist) ? sirv(dist, { single: true, etag: true, gzip: true }) : null;

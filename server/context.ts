@@ -3,6 +3,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { viewerForToken } from '../schema/domain/auth';
+import type { ClientAddress } from './client-address';
 
 export const SESSION_COOKIE = 'pp_session';
 
@@ -21,7 +22,7 @@ export async function createContext(
   db: Db,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { secureCookies: boolean },
+  options: { secureCookies: boolean; clientAddress?: ClientAddress },
 ): Promise<Context> {
   const token = bearerToken(req) ?? readCookie(req, SESSION_COOKIE);
   const viewer = token && token.length <= 100 ? await viewerForToken(db, token) : null;
@@ -29,7 +30,7 @@ export async function createContext(
   return {
     db,
     viewer,
-    clientAddress: req.socket.remoteAddress ?? 'unknown',
+    clientAddress: options.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown',
     cookie: {
       set: (value, expiresAt) =>
         res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; ${attributes}; Expires=${expiresAt.toUTCString()}`),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const EnvSchema = z.object({
@@ -13,6 +14,23 @@ const EnvSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
   SEED: z.enum(['demo', 'none']).optional(),
+  // The reverse proxies whose X-Forwarded-For to believe (server/client-address.ts); empty: none.
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .refine((list) => {
+      try {
+        proxyaddr.compile(
+          list
+            .split(',')
+            .map((e) => e.trim())
+            .filter(Boolean),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'TRUST_PROXY must be comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -4,6 +4,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { schema } from '../schema/index';
+import { clientAddressResolver } from './client-address';
 import { complexityLimit } from './complexity';
 import { createContext } from './context';
 import { formatError } from './errors';
@@ -50,7 +51,16 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Apollo behind our limits, answering /graphql over plain node:http. */
-export async function createGraphQLHandler({ db, production }: { db: Db; production: boolean }): Promise<{
+export async function createGraphQLHandler({
+  db,
+  production,
+  trustProxy,
+}: {
+  db: Db;
+  production: boolean;
+  /** TRUST_PROXY: whose X-Forwarded-For to believe (server/client-address.ts). */
+  trustProxy?: string;
+}): Promise<{
   handle: GraphQLHandler;
   stop: () => Promise<void>;
 }> {
@@ -76,6 +86,7 @@ export async function createGraphQLHandler({ db, production }: { db: Db; product
     formatError,
   });
   await apollo.start();
+  const clientAddress = clientAddressResolver(trustProxy);
 
   const handle: GraphQLHandler = async (req, res, url) => {
     try {
@@ -101,7 +112,7 @@ export async function createGraphQLHandler({ db, production }: { db: Db; product
       await countStatements(async (tally) => {
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => createContext(db, req, res, { secureCookies: production }),
+          context: () => createContext(db, req, res, { secureCookies: production, clientAddress }),
         });
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');

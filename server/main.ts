@@ -24,7 +24,7 @@ if (seed === 'demo' && (await isEmpty(handle.db))) {
   await inTransaction(handle.db, ensureTaxonomy);
 }
 
-const server = await createApp({ db: handle.db, production });
+const server = await createApp({ db: handle.db, production, trustProxy: env.TRUST_PROXY });
 server.listen(env.PORT, () => {
   const where = env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
   console.log(
