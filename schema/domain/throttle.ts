@@ -10,7 +10,7 @@ export const THROTTLE = {
   /** Failures an account may have in a row before each further attempt must wait. */
   freeFailures: 4,
   /** The wait after the next failure, doubling with each one, up to maxDelayMs. */
-  baseDelayMs: 1000,
+  baseDelayMs: 5000,
   maxDelayMs: 5 * 60 * 1000,
   /** Failures from one client address in a window before it is refused for the rest of it. */
   addressFailures: 50,
