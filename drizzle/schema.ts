@@ -24,5 +24,6 @@ export * from './tables/service-locations';
 export * from './tables/services';
 export * from './tables/sessions';
 export * from './tables/sign-in-attempts';
+export * from './tables/sign-in-throttles';
 export * from './tables/users';
 export * from './tables/zones';

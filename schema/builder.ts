@@ -10,6 +10,7 @@ import { type Relations, relations } from '../drizzle/relations';
 import type { Context, Role } from './context';
 import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
+import { strictDecodeGlobalID } from './domain/ids';
 import { isNodeVisible } from './node-access';
 
 export type PothosTypes = {
@@ -33,6 +34,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesQueryOptions: false,
+    decodeGlobalID: strictDecodeGlobalID,
     nodeQueryOptions: {
       // A node the viewer may not see is null, never an error that confirms it exists.
       resolve: async (_root, args, ctx, _info, resolveNode) => {

@@ -9,7 +9,7 @@ import type { Readiness } from './health';
 import { type Logger, silentLogger } from './logger';
 import type { Metrics } from './metrics';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
-import { compileTrust, type TrustProxy } from './proxy-trust';
+import { compileTrust } from './proxy-trust';
 import { logServerError, trackRequest } from './request-log';
 import { createWebHandler } from './web';
 
@@ -21,7 +21,8 @@ export type AppOptions = {
   metrics?: Metrics;
   /** Bearer token that lets other hosts read /metrics; loopback may always. */
   metricsToken?: string;
-  trustProxy?: TrustProxy;
+  /** TRUST_PROXY: the reverse proxies whose X-Forwarded-For and X-Request-Id are believed. */
+  trustProxy?: string;
   readiness?: () => Promise<Readiness>;
   /** Commands on this machine (reconcile, backup) reach the data through these. */
   control?: ServerControl;
@@ -46,8 +47,8 @@ const API_PREFIXES = ['/graphql/', '/exports/', '/ops/', '/api/', '/openreferral
 export async function createApp(options: AppOptions): Promise<Server> {
   const { db, production } = options;
   const logger = options.logger ?? silentLogger;
-  const trust = options.trustProxy ?? compileTrust(undefined);
-  const graphql = await createGraphQLHandler({ db, production });
+  const trust = compileTrust(options.trustProxy);
+  const graphql = await createGraphQLHandler({ db, production, trustProxy: options.trustProxy });
   const web = createWebHandler(options.webDir ?? path.resolve(import.meta.dirname, '..', 'dist'));
   const readiness =
     options.readiness ??

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema, getOperationAST } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
 /** Each field costs 1; a connection costs its page size (first, else the default 20) times its selection. */
@@ -11,13 +12,19 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 
 /**
  * Refuses an operation whose worst-case result is too large before it runs. Depth, aliases and
- * tokens are limited separately (graphql-armor); this is the cost of nested pages of 100.
+ * tokens are limited separately (graphql-armor, Apollo's parseOptions); this is the cost of nested pages.
+ * Runs after validation; variables that do not coerce are left to execution, which answers them
+ * as BAD_USER_INPUT (never a 500 from here).
  */
 export function complexityLimit(schema: GraphQLSchema, maximum: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
+          const operation = getOperationAST(document, request.operationName);
+          if (!operation) return;
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {});
+          if (coerced.errors) return;
           const complexity = getComplexity({
             schema,
             query: document,
@@ -28,9 +35,7 @@ export function complexityLimit(schema: GraphQLSchema, maximum: number): ApolloS
           if (complexity > maximum) {
             throw new GraphQLError(
               `This query is too expensive (cost ${complexity}, limit ${maximum}): ask for smaller pages or fewer fields`,
-              {
-                extensions: { code: 'QUERY_TOO_COMPLEX' },
-              },
+              { extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } } },
             );
           }
         },

@@ -1,16 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseCookies } from 'cookie';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { viewerForToken } from '../schema/domain/auth';
+import type { ClientAddress } from './client-address';
 
 export const SESSION_COOKIE = 'pp_session';
 
+/** The cookie's value; one that cannot be decoded is kept as sent, so it matches no session (signed out). */
 function readCookie(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
+  return parseCookies(req.headers.cookie ?? '')[name];
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {
@@ -23,7 +22,7 @@ export async function createContext(
   db: Db,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { secureCookies: boolean },
+  options: { secureCookies: boolean; clientAddress?: ClientAddress },
 ): Promise<Context> {
   const token = bearerToken(req) ?? readCookie(req, SESSION_COOKIE);
   const viewer = token && token.length <= 100 ? await viewerForToken(db, token) : null;
@@ -31,7 +30,7 @@ export async function createContext(
   return {
     db,
     viewer,
-    clientAddress: req.socket.remoteAddress ?? 'unknown',
+    clientAddress: options.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown',
     cookie: {
       set: (value, expiresAt) =>
         res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; ${attributes}; Expires=${expiresAt.toUTCString()}`),

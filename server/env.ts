@@ -1,4 +1,5 @@
 import path from 'node:path';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 
 const onOff = z.enum(['on', 'off']);
@@ -26,7 +27,22 @@ const EnvSchema = z.object({
   /** Bearer token for /metrics from other hosts; without it only loopback may scrape. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** Reverse proxies whose X-Forwarded-For and X-Request-Id are believed (proxy-addr syntax). */
-  TRUST_PROXY: z.string().optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine((list) => {
+      try {
+        proxyaddr.compile(
+          (list ?? '')
+            .split(',')
+            .map((e) => e.trim())
+            .filter(Boolean),
+        );
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'TRUST_PROXY must be comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal'),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
   /** In-process housekeeping (sessions, attempts, retention); off when cron runs `npm run housekeeping`. */
   HOUSEKEEPING: onOff.default('on'),

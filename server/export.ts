@@ -22,6 +22,14 @@ const COLUMNS = [
   'raisedAt',
 ];
 
+/**
+ * Every CSV the portal serves goes through here: a cell starting with = + - @ tab or carriage
+ * return is prefixed with ' so a spreadsheet shows it as text and never runs it (OWASP CSV injection).
+ */
+export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
+  return stringify(rows, { header: true, columns, escape_formulas: true });
+}
+
 /** GET /exports/commissions.csv: the zone's commissions for finance (commissioners only, audited). */
 export async function exportCommissions(db: Db, req: IncomingMessage, res: ServerResponse, secureCookies: boolean) {
   const ctx = await createContext(db, req, res, { secureCookies });
@@ -47,5 +55,5 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
     'Content-Disposition': `attachment; filename="commissions-${ctx.viewer.period}.csv"`,
     'Cache-Control': 'no-store',
   });
-  res.end(stringify(rows, { header: true, columns: COLUMNS }));
+  res.end(toCsv(rows, COLUMNS));
 }

@@ -4,16 +4,38 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { schema } from '../schema/index';
+import { clientAddressResolver } from './client-address';
 import { complexityLimit } from './complexity';
-import { sendBody } from './compress';
 import { createContext } from './context';
 import { formatError } from './errors';
+import { inputGuard } from './input-guard';
+import { sendBody } from './compress';
 import { countStatements } from './query-counter';
 import { logServerError, requestRecordPlugin } from './request-log';
 
 const MAX_BODY_BYTES = 1_000_000;
 // A page of 100 services with everything a search page shows costs about 2,600.
 const MAX_QUERY_COST = 10_000;
+const MAX_TOKENS = 3000;
+// Errors in the request itself (its document or variables): 400, except that a client accepting
+// only application/json gets 200 with the errors, as the GraphQL-over-HTTP specification advises.
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'QUERY_TOO_COMPLEX',
+]);
+
+function statusFor(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType?.startsWith('application/json')) return status;
+  try {
+    const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
+    const codes = parsed.errors?.map((e) => e.extensions?.code ?? '') ?? [];
+    return codes.length > 0 && codes.every((code) => REQUEST_ERROR_CODES.has(code)) ? 200 : status;
+  } catch {
+    return status;
+  }
+}
 
 export type GraphQLHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 
@@ -31,30 +53,42 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** Apollo behind our limits, answering /graphql over plain node:http. */
-export async function createGraphQLHandler({ db, production }: { db: Db; production: boolean }): Promise<{
+export async function createGraphQLHandler({
+  db,
+  production,
+  trustProxy,
+}: {
+  db: Db;
+  production: boolean;
+  /** TRUST_PROXY: whose X-Forwarded-For to believe (server/client-address.ts). */
+  trustProxy?: string;
+}): Promise<{
   handle: GraphQLHandler;
   stop: () => Promise<void>;
 }> {
-  // Limits on depth, aliases, tokens and directives (armor) and on cost (complexityLimit);
-  // batching off.
+  // Limits on depth, aliases and directives (armor), on tokens (Apollo's parser: a 400, where
+  // armor's answers 500) and on cost (complexityLimit); strings the database cannot store are
+  // refused (inputGuard); batching off.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     costLimit: { enabled: false },
     maxAliases: { n: 15 },
-    maxTokens: { n: 3000 },
+    maxTokens: { enabled: false },
     maxDirectives: { n: 20 },
     blockFieldSuggestion: { enabled: production },
   }).protect();
   const apollo = new ApolloServer<Context>({
     schema,
     ...armor,
-    plugins: [...armor.plugins, complexityLimit(schema, MAX_QUERY_COST), requestRecordPlugin()],
+    plugins: [...armor.plugins, inputGuard(), complexityLimit(schema, MAX_QUERY_COST), requestRecordPlugin()],
+    parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     formatError,
   });
   await apollo.start();
+  const clientAddress = clientAddressResolver(trustProxy);
 
   const handle: GraphQLHandler = async (req, res, url) => {
     try {
@@ -80,15 +114,16 @@ export async function createGraphQLHandler({ db, production }: { db: Db; product
       await countStatements(async (tally) => {
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => createContext(db, req, res, { secureCookies: production }),
+          context: () => createContext(db, req, res, { secureCookies: production, clientAddress }),
         });
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');
         if (!production) res.setHeader('X-SQL-Statements', String(tally.statements));
-        res.statusCode = result.status ?? 200;
         if (result.body.kind === 'complete') {
+          res.statusCode = statusFor(result.status ?? 200, result.headers.get('content-type'), result.body.string);
           sendBody(req, res, result.body.string);
         } else {
+          res.statusCode = result.status ?? 200;
           for await (const chunk of result.body.asyncIterator) res.write(chunk);
           res.end();
         }

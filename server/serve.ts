@@ -12,7 +12,6 @@ import { scheduleHousekeeping } from './jobs/housekeeping';
 import { createLogger } from './logger';
 import { createMetrics } from './metrics';
 import { prepareDatabase } from './prepare-database';
-import { compileTrust } from './proxy-trust';
 import { statementCounter } from './query-counter';
 import { setFallbackLogger } from './request-log';
 import { handleShutdown } from './shutdown';
@@ -56,7 +55,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     logger,
     metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE),
     metricsToken: env.METRICS_TOKEN,
-    trustProxy: compileTrust(env.TRUST_PROXY),
+    trustProxy: env.TRUST_PROXY,
     readiness: readinessCheck(handle, () => shutdown?.stopping() ?? false),
     control: handle.lock ? control : undefined,
     isStopping: () => shutdown?.stopping() ?? false,

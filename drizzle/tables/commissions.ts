@@ -35,7 +35,10 @@ export const commissions = pgTable(
     unitPricePence: integer().notNull(),
     amountPence: integer().notNull(),
     unitsDelivered: integer().notNull().default(0),
+    // The link worker's reasons, about the child and family: link worker and commissioners only.
     rationale: text().notNull(),
+    // What the provider is asked to deliver, written for them: all the provider sees of the request.
+    requestToProvider: text().notNull(),
     requestedStartDate: date({ mode: 'string' }),
     status: commissionStatusEnum().notNull(),
     // Set when approved (or auto-approved): from then on the commission is addressed to the provider.

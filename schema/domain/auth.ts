@@ -4,16 +4,14 @@ import { and, count, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { sessions, signInAttempts, users, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
-import { InvalidCredentialsError, TooManyAttemptsError } from './errors';
+import { InvalidCredentialsError } from './errors';
+import { claimAttempt, settleAttempt } from './throttle';
 
 // OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
 // algorithm 2 is Argon2id (the package's const enum cannot be imported under isolatedModules).
 const ARGON2 = { algorithm: 2 as const, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1 };
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
-const ATTEMPT_WINDOW_MS = 15 * 60 * 1000;
-const MAX_FAILURES_PER_ACCOUNT = 5;
-const MAX_FAILURES_PER_ADDRESS = 30;
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
 
@@ -26,17 +24,8 @@ export type SignedIn = { token: string; expiresAt: Date; viewer: Viewer };
 
 export async function signIn(db: Db, emailInput: string, password: string, address: string): Promise<SignedIn> {
   const email = emailInput.trim().toLowerCase();
-  const since = new Date(Date.now() - ATTEMPT_WINDOW_MS);
-  const [failures] = await db
-    .select({
-      byEmail: count(sql`case when ${signInAttempts.email} = ${email} then 1 end`),
-      byAddress: count(sql`case when ${signInAttempts.address} = ${address} then 1 end`),
-    })
-    .from(signInAttempts)
-    .where(and(eq(signInAttempts.succeeded, false), gt(signInAttempts.at, since)));
-  if ((failures?.byEmail ?? 0) >= MAX_FAILURES_PER_ACCOUNT || (failures?.byAddress ?? 0) >= MAX_FAILURES_PER_ADDRESS) {
-    throw new TooManyAttemptsError(ATTEMPT_WINDOW_MS / 1000);
-  }
+  // Counted before the password is checked, atomically: see throttle.ts.
+  await claimAttempt(db, email, address);
 
   const user = await db.query.users.findFirst({ where: { email } });
   dummyHash ??= hashPassword('not-a-real-password');
@@ -44,6 +33,7 @@ export async function signIn(db: Db, emailInput: string, password: string, addre
   const succeeded = ok && !!user?.active;
   await db.insert(signInAttempts).values({ email, address, succeeded });
   if (!succeeded || !user) throw new InvalidCredentialsError();
+  await settleAttempt(db, email, address);
 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(Date.now() + SESSION_ABSOLUTE_MS);

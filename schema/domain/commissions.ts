@@ -13,6 +13,8 @@ export type RaiseInput = {
   serviceId: number;
   units: number;
   rationale: string;
+  /** What the provider is asked to deliver; blank means a plain brief from what is commissioned. */
+  requestToProvider?: string | null;
   requestedStartDate?: string | null;
   idempotencyKey: string;
 };
@@ -69,6 +71,8 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     throw ValidationError.field(['input', 'units'], 'That is too many units');
   }
   const status = initialStatus(amountPence, zone!.delegatedLimitPence);
+  const requestToProvider =
+    input.requestToProvider?.trim() || `Deliver ${input.units} × ${service.name} as described in your listing.`;
 
   // Reserve first: the conditional update locks the budget row and fails if money is short.
   const budgetId = await reserve(tx, child.id, zone!.currentPeriod, amountPence);
@@ -85,6 +89,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
       unitPricePence,
       amountPence,
       rationale: input.rationale,
+      requestToProvider,
       requestedStartDate: input.requestedStartDate ?? null,
       status,
       approvedAt: status === 'APPROVED' ? new Date() : null,
@@ -109,7 +114,8 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
       fromStatus: null,
       toStatus: 'REQUESTED' as const,
       actorId: actor.id,
-      note: input.rationale,
+      // The timeline is read by the provider too: the brief, never the rationale.
+      note: requestToProvider,
     },
     ...(status === 'APPROVED'
       ? [

@@ -43,8 +43,14 @@ export class InvalidCredentialsError extends AppError {
 
 export class TooManyAttemptsError extends AppError {
   override name = 'TooManyAttemptsError';
-  constructor(readonly retryAfterSeconds: number) {
-    super(`Too many sign-in attempts. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`);
+  /** Whole seconds, at least 1. */
+  readonly retryAfterSeconds: number;
+  constructor(retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super(
+      `Too many sign-in attempts. Try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
+    );
+    this.retryAfterSeconds = seconds;
   }
 }
 

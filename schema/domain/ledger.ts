@@ -9,31 +9,27 @@ import type { Tx } from './transaction';
 type Movement = { zoneId: number; budgetId: number; commissionId: number; actorId: number; reason: string };
 
 /**
- * Reserves money for a commission. The conditional UPDATE takes the budget's row lock and
- * re-checks availability after any concurrent writer commits, so two raises can never both
- * spend the same pound; the CHECK constraint is the last line behind it. Returns the budget id.
+ * Reserves money for a commission. The budget row is locked and read first, so a refusal reports
+ * the figure this transaction saw and no concurrent writer can change it before the update; the
+ * update re-checks availability and the CHECK constraint is the last line behind both. Returns
+ * the budget id.
  */
 export async function reserve(tx: Tx, childId: number, period: string, amountPence: number): Promise<number> {
+  const available = sql<number>`${childBudgets.allocatedPence} - ${childBudgets.reservedPence} - ${childBudgets.spentPence}`;
+  const [current] = await tx
+    .select({ id: childBudgets.id, available })
+    .from(childBudgets)
+    .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)))
+    .for('update');
+  if (!current || Number(current.available) < amountPence) {
+    throw new InsufficientBudgetError(Number(current?.available ?? 0), amountPence);
+  }
   const [budget] = await tx
     .update(childBudgets)
     .set({ reservedPence: sql`${childBudgets.reservedPence} + ${amountPence}` })
-    .where(
-      and(
-        eq(childBudgets.childId, childId),
-        eq(childBudgets.period, period),
-        sql`${childBudgets.allocatedPence} - ${childBudgets.reservedPence} - ${childBudgets.spentPence} >= ${amountPence}`,
-      ),
-    )
+    .where(and(eq(childBudgets.id, current.id), sql`${available} >= ${amountPence}`))
     .returning({ id: childBudgets.id });
-  if (!budget) {
-    const [current] = await tx
-      .select({
-        available: sql<number>`${childBudgets.allocatedPence} - ${childBudgets.reservedPence} - ${childBudgets.spentPence}`,
-      })
-      .from(childBudgets)
-      .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)));
-    throw new InsufficientBudgetError(Number(current?.available ?? 0), amountPence);
-  }
+  if (!budget) throw new InsufficientBudgetError(Number(current.available), amountPence);
   return budget.id;
 }
 

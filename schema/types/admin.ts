@@ -94,8 +94,12 @@ builder.mutationField('createUser', (t) =>
           return user!;
         });
       } catch (error) {
+        // One answer whoever holds the address, in this zone or another: never confirm where it exists.
         if (isUniqueViolation(error))
-          throw ValidationError.field(['input', 'email'], 'Someone already has this email address');
+          throw ValidationError.field(
+            ['input', 'email'],
+            'This email address cannot be used for a new account: ask the person for another',
+          );
         throw error;
       }
     },

@@ -41,6 +41,12 @@ const RaiseCommissionInput = builder.inputType('RaiseCommissionInput', {
         minLength: [10, { message: 'Say in a sentence why this helps the child (at least 10 characters)' }],
         maxLength: [2000, { message: 'Keep the rationale to 2000 characters' }],
       },
+      description: 'Why this helps the child: seen by the link worker and commissioners, never the provider',
+    }),
+    requestToProvider: t.string({
+      description:
+        'What the provider is asked to deliver, written for them: the provider sees this, never the rationale. Blank: a plain brief from the service and units',
+      validate: { maxLength: [2000, { message: 'Keep the request to the provider to 2000 characters' }] },
     }),
     requestedStartDate: t.field({ type: 'Date' }),
     idempotencyKey: idempotencyKey(t),
@@ -64,6 +70,7 @@ builder.mutationField('raiseCommission', (t) =>
           serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),
           units: input.units,
           rationale: input.rationale.trim(),
+          requestToProvider: input.requestToProvider ?? null,
           requestedStartDate: input.requestedStartDate ?? null,
           idempotencyKey: input.idempotencyKey,
         }),

@@ -44,7 +44,11 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
     fromStatus: t.expose('fromStatus', { type: CommissionStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: CommissionStatus }),
     actor: t.relation('actor'),
-    note: t.exposeString('note'),
+    // A RAISED event written before requestToProvider existed holds the rationale: not for providers.
+    note: t.string({
+      select: { columns: { note: true, action: true } },
+      resolve: (e, _args, ctx) => (e.action === 'RAISED' && ctx.viewer?.role === 'PROVIDER' ? '' : e.note),
+    }),
   }),
 });
 
@@ -64,7 +68,14 @@ export const Commission = builder.drizzleNode('commissions', {
     unitPricePence: t.exposeInt('unitPricePence', { description: 'Copied from the listing when raised' }),
     amountPence: t.exposeInt('amountPence'),
     unitsDelivered: t.exposeInt('unitsDelivered'),
-    rationale: t.exposeString('rationale'),
+    rationale: t.exposeString('rationale', {
+      nullable: true,
+      description: 'The link worker’s reasons, about the child and family: link worker and commissioners only',
+      authScopes: { role: ['LINK_WORKER', 'COMMISSIONER'] },
+    }),
+    requestToProvider: t.exposeString('requestToProvider', {
+      description: 'What the provider is asked to deliver, written for them by the link worker',
+    }),
     requestedStartDate: t.expose('requestedStartDate', { type: 'Date', nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),

@@ -1,14 +1,36 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
 
+// Dates PostgreSQL and every client can hold: years 1000-9999, and only days the calendar has.
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
 builder.scalarType('DateTime', {
-  description: 'An ISO 8601 instant, e.g. 2026-11-23T17:19:21.000Z',
+  description: 'An ISO 8601 instant with its offset, e.g. 2026-11-23T17:19:21.000Z',
   serialize: (value) => new Date(value).toISOString(),
   parseValue: (value) => {
-    if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-      throw new GraphQLError('DateTime must be an ISO 8601 string');
+    const match = typeof value === 'string' ? DATE_TIME.exec(value) : null;
+    const [, y, mo, d, h, mi, s = '0'] = match ?? [];
+    if (
+      !match ||
+      !isCalendarDate(Number(y), Number(mo), Number(d)) ||
+      Number(h) > 23 ||
+      Number(mi) > 59 ||
+      Number(s) > 59 ||
+      Number.isNaN(Date.parse(value as string))
+    ) {
+      throw badInput('DateTime must be an ISO 8601 instant such as 2026-11-23T17:19:21Z');
     }
-    return value;
+    return value as string;
   },
 });
 
@@ -16,9 +38,10 @@ builder.scalarType('Date', {
   description: 'A calendar date, YYYY-MM-DD',
   serialize: (value) => String(value).slice(0, 10),
   parseValue: (value) => {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-      throw new GraphQLError('Date must be YYYY-MM-DD');
+    const match = typeof value === 'string' ? DATE.exec(value) : null;
+    if (!match || !isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))) {
+      throw badInput('Date must be a real calendar date, YYYY-MM-DD');
     }
-    return value;
+    return value as string;
   },
 });

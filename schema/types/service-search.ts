@@ -1,6 +1,6 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
+import { idOf } from '../domain/ids';
 import { distanceKmSql, rankSql, resolveSearchPoint, type ServiceSearch, searchWhereSql } from '../domain/search';
 import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
@@ -55,7 +55,7 @@ builder.queryField('services', (t) =>
     resolve: async (query, _root, args, ctx) => {
       const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
       const nearSchoolId = args.filter?.nearSchoolId
-        ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id)
+        ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
         : null;
       const point = await resolveSearchPoint(ctx.db, ctx, {
         near: args.filter?.near,
@@ -78,7 +78,7 @@ builder.queryField('services', (t) =>
     totalCount: async (_root, args, ctx) => {
       const filter = (args.filter ?? {}) as ServiceSearch;
       const nearSchoolId = args.filter?.nearSchoolId
-        ? Number(decodeGlobalID(String(args.filter.nearSchoolId)).id)
+        ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
         : null;
       // The point is only needed for a distance limit.
       const point =

@@ -26,9 +26,14 @@ export type TestServer = {
 };
 
 /** The real HTTP server over a fresh copy of the seeded database, on a free port. */
-export async function startServer(options: { production?: boolean } = {}): Promise<TestServer> {
+export async function startServer(options: { production?: boolean; trustProxy?: string } = {}): Promise<TestServer> {
   const handle = await freshDatabase(statementCounter);
-  const server = await createApp({ db: handle.db, production: options.production ?? false, webDir: TEST_WEB_DIR });
+  const server = await createApp({
+    db: handle.db,
+    production: options.production ?? false,
+    webDir: TEST_WEB_DIR,
+    trustProxy: options.trustProxy,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

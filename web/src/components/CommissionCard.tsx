@@ -9,7 +9,9 @@ export type CommissionView = {
   unitPricePence: number;
   amountPence: number;
   unitsDelivered: number;
-  rationale: string;
+  /** Absent for providers: the link worker's reasons are for link workers and commissioners. */
+  rationale?: string | null;
+  requestToProvider: string;
   createdAt: string;
   service: { name: string; unitName: string | null };
   organisation: { name: string };
@@ -55,9 +57,17 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
               {props.c.unitsDelivered} of {props.c.units}
             </dd>
           </div>
+          <Show when={props.c.rationale}>
+            {(why) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">Why (not shown to the provider)</dt>
+                <dd class="govuk-summary-list__value">{why()}</dd>
+              </div>
+            )}
+          </Show>
           <div class="govuk-summary-list__row">
-            <dt class="govuk-summary-list__key">Why</dt>
-            <dd class="govuk-summary-list__value">{props.c.rationale}</dd>
+            <dt class="govuk-summary-list__key">Asked of the provider</dt>
+            <dd class="govuk-summary-list__value">{props.c.requestToProvider}</dd>
           </div>
         </dl>
         <details class="govuk-details">

@@ -13,7 +13,7 @@ const QueueQuery = graphql(
   query ApprovalQueue {
     commissions(first: 100, filter: { status: [REQUESTED] }) {
       totalCount
-      edges { node { ...CommissionFields child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
+      edges { node { ...CommissionFields rationale child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
     }
   }
 `,

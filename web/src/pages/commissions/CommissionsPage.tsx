@@ -15,11 +15,11 @@ type Status = (typeof STATUSES)[number];
 
 const CommissionsQuery = graphql(
   `
-  query Commissions($filter: CommissionFilter, $after: String) {
+  query Commissions($filter: CommissionFilter, $after: String, $provider: Boolean!) {
     commissions(first: 25, after: $after, filter: $filter) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ...CommissionFields child { id reference firstName school { name } } } }
+      edges { node { ...CommissionFields rationale @skip(if: $provider) child { id reference firstName school { name } } } }
     }
   }
 `,
@@ -35,7 +35,12 @@ export default function CommissionsPage() {
   const [message, setMessage] = createSignal('');
   const [result, refetch] = createQuery({
     query: CommissionsQuery,
-    variables: () => ({ filter: statuses().length ? { status: statuses() as Status[] } : null, after: after() }),
+    variables: () => ({
+      filter: statuses().length ? { status: statuses() as Status[] } : null,
+      after: after(),
+      // Providers may not read the link worker's rationale: they are not sent it.
+      provider: isProvider(),
+    }),
     requestPolicy: 'cache-and-network',
   });
   const done = (m: string) => {

@@ -18,7 +18,7 @@ const ChildQuery = graphql(
       id reference firstName lastName dateOfBirth yearGroup needs status programmeStart programmeEnd
       school { name }
       budget { period allocatedPence reservedPence spentPence availablePence }
-      commissions { ...CommissionFields }
+      commissions { ...CommissionFields rationale }
       outcomeMeasures { measure score measuredOn note }
     }
   }

@@ -46,6 +46,7 @@ export default function CommissionPage() {
   const [childId, setChildId] = createSignal('');
   const [units, setUnits] = createSignal('1');
   const [rationale, setRationale] = createSignal('');
+  const [request, setRequest] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
@@ -74,6 +75,7 @@ export default function CommissionPage() {
         serviceId: routeId()!,
         units: unitCount(),
         rationale: rationale(),
+        requestToProvider: request().trim() || null,
         idempotencyKey: key(),
       },
     });
@@ -140,10 +142,18 @@ export default function CommissionPage() {
                     <TextArea
                       id="rationale"
                       label="Why this helps the child"
-                      hint="Funders and the provider read this. Do not include the child’s surname."
+                      hint="Only you and the zone’s commissioners read this, never the provider. Do not include the child’s surname."
                       value={rationale()}
                       onInput={setRationale}
                       error={errorFor(errors(), 'rationale')}
+                    />
+                    <TextArea
+                      id="requestToProvider"
+                      label="What you are asking the provider to deliver (optional)"
+                      hint="The provider reads this, and nothing you wrote above. Leave it blank to send only the service and number of units."
+                      value={request()}
+                      onInput={setRequest}
+                      error={errorFor(errors(), 'requestToProvider')}
                     />
                     <button type="submit" class="govuk-button" disabled={state.fetching}>
                       Send commission

@@ -1,0 +1,58 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+
+/** Characters no text column can store: PostgreSQL refuses NUL in text. */
+const NUL = String.fromCharCode(0);
+const UNSTORABLE = { test: (s: string) => s.includes(NUL) };
+
+function badInput(where: string): GraphQLError {
+  return new GraphQLError(`${where} contains a character that is not allowed (NUL)`, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+}
+
+function findBadString(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findBadString(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = UNSTORABLE.test(key) ? path : findBadString(inner, `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function literalWithBadString(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    [Kind.STRING](node) {
+      if (UNSTORABLE.test(node.value)) found = true;
+    },
+  });
+  return found;
+}
+
+/**
+ * Refuses, before anything runs, every string argument the database could not store, whether it
+ * arrives as a variable or a literal: one check for every field of every operation.
+ */
+export function inputGuard(): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const variable = findBadString(request.variables ?? {}, '$');
+          if (variable) throw badInput(`Variable ${variable === '$' ? '' : variable.slice(2)}`.trim());
+          if (literalWithBadString(document)) throw badInput('An argument');
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeChildren, raiseMutation, serviceId } from '../setup/money';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+let s: TestServer;
+let commissionId: string;
+const RATIONALE = 'Dad left in June; Sam has been sleeping badly and refuses school.';
+const BRIEF = 'Six weekly family sessions, ideally after school on Tuesdays.';
+beforeAll(async () => {
+  s = await startServer();
+  const child = (await freeChildren(s.db, 'linkworker@demo.test'))[0]!.id;
+  const res = await s.gql(
+    raiseMutation,
+    {
+      input: {
+        childId: globalId('Child', child),
+        serviceId: globalId('Service', await serviceId(s.db, 'Family therapy sessions')),
+        units: 2, // within the delegated limit: approved at once, so addressed to the provider
+        rationale: RATIONALE,
+        requestToProvider: BRIEF,
+        idempotencyKey: 'leaks-raise-1',
+      },
+    },
+    await s.signIn('linkworker@demo.test'),
+  );
+  commissionId = res.data.raiseCommission.commission.id;
+});
+afterAll(() => s.close());
+
+const Q = `query($id: ID!) { node(id: $id) { ... on Commission { requestToProvider rationale events { action note } } } }`;
+const QB = `query($id: ID!) { node(id: $id) { ... on Commission { requestToProvider events { action note } } } }`;
+
+describe('the link worker’s rationale never reaches the provider', () => {
+  it('link worker and commissioner read both; the provider reads the brief and gets FORBIDDEN for the rationale', async () => {
+    for (const email of ['linkworker@demo.test', 'commissioner@demo.test']) {
+      const res = await s.gql(Q, { id: commissionId }, await s.signIn(email));
+      expect(res.errors, email).toBeUndefined();
+      expect(res.data.node).toMatchObject({ rationale: RATIONALE, requestToProvider: BRIEF });
+    }
+    const provider = await s.signIn('provider@demo.test');
+    const denied = await s.gql(Q, { id: commissionId }, provider);
+    expect(denied.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['node', 'rationale'], 'FORBIDDEN']]);
+    expect(denied.data.node.rationale).toBeNull();
+    const brief = await s.gql(QB, { id: commissionId }, provider);
+    expect(brief.errors).toBeUndefined();
+    expect(brief.data.node.requestToProvider).toBe(BRIEF);
+    expect(JSON.stringify(brief.data)).not.toContain('sleeping badly');
+  });
+
+  it('a list of commissions does not carry it either', async () => {
+    const res = await s.gql(
+      '{ commissions(first: 100) { edges { node { requestToProvider events { note } } } } }',
+      {},
+      await s.signIn('provider@demo.test'),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.commissions.edges.length).toBeGreaterThan(1);
+    // The seed's commissions were raised with a rationale; none of it shows.
+    expect(JSON.stringify(res.data)).not.toMatch(/sleeping badly|Agreed with the family/);
+  });
+
+  it('a blank brief becomes a plain one from what is commissioned', async () => {
+    const res = await s.gql(
+      '{ commissions(first: 1) { edges { node { requestToProvider } } } }',
+      {},
+      await s.signIn('provider2@demo.test'),
+    );
+    expect(res.data.commissions.edges[0].node.requestToProvider).toMatch(
+      /^Deliver \d+ × .+ as described in your listing\.$/,
+    );
+  });
+});
