@@ -6,10 +6,10 @@ import type { Context } from '../schema/context';
 import { schema } from '../schema/index';
 import { clientAddressResolver } from './client-address';
 import { complexityLimit } from './complexity';
+import { sendBody } from './compress';
 import { createContext } from './context';
 import { formatError } from './errors';
 import { inputGuard } from './input-guard';
-import { sendBody } from './compress';
 import { countStatements } from './query-counter';
 import { logServerError, requestRecordPlugin } from './request-log';
 
