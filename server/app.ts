@@ -6,6 +6,7 @@ import type { Db } from '../drizzle/client';
 import { exportCommissions } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
+import { handleOpenReferral } from './openreferral/index';
 
 export type AppOptions = { db: Db; production: boolean; webDir?: string };
 
@@ -31,6 +32,7 @@ export async function createApp({ db, production, webDir }: AppOptions): Promise
       });
       return;
     }
+    if (url.pathname.startsWith('/openreferral/')) return handleOpenReferral(req, res, url, db, production);
     if (url.pathname !== '/graphql') {
       if (serveWeb)
         serveWeb(req, res, () => {
