@@ -17,7 +17,6 @@ import {
   categoryTerm,
   externalTerm,
   type LocationRow,
-  locationRecord,
   organisationRecord,
   organisationSummary,
   type ServiceRow,
