@@ -5,6 +5,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -54,6 +55,8 @@ export const services = pgTable(
     sourceId: integer().references(() => importSources.id),
     externalId: text(),
     claimed: boolean().notNull().default(false),
+    /** The imported record as last written (mapped to our fields), to tell changed from unchanged. */
+    importSnapshot: jsonb().$type<Record<string, unknown>>(),
     lastReviewedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

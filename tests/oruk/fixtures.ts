@@ -11,12 +11,20 @@ export async function createZone(db: Db, slug: string, orgNames: string[] = ['Te
     .insert(zones)
     .values({ slug, name: `Zone ${slug}`, currentPeriod: '2026-27' })
     .returning();
-  const orgs = await db
-    .insert(organisations)
-    .values(
-      orgNames.map((name) => ({ zoneId: zone!.id, kind: 'VCSE' as const, name, description: `${name} does good` })),
-    )
-    .returning();
+  const orgs =
+    orgNames.length === 0
+      ? []
+      : await db
+          .insert(organisations)
+          .values(
+            orgNames.map((name) => ({
+              zoneId: zone!.id,
+              kind: 'VCSE' as const,
+              name,
+              description: `${name} does good`,
+            })),
+          )
+          .returning();
   return { zone: zone!, orgs };
 }
 

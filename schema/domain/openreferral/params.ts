@@ -110,7 +110,10 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
   if (end) q.endTime = time('end_time', end);
   const modified = get('modified_after');
   if (modified) {
-    if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(modified) || Number.isNaN(Date.parse(modified)))
+    if (
+      !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(modified) ||
+      Number.isNaN(Date.parse(modified))
+    )
       throw new ParameterError('modified_after', 'modified_after must be an ISO 8601 date-time');
     q.modifiedAfter = new Date(modified).toISOString();
   }
