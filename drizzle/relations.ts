@@ -40,6 +40,22 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.districts.id.through(r.serviceDistricts.districtId),
     }),
     locations: r.many.serviceLocations({ from: r.services.id, to: r.serviceLocations.serviceId }),
+    schedules: r.many.serviceSchedules({ from: r.services.id, to: r.serviceSchedules.serviceId }),
+    languages: r.many.serviceLanguages({ from: r.services.id, to: r.serviceLanguages.serviceId }),
+    costOptions: r.many.serviceCostOptions({ from: r.services.id, to: r.serviceCostOptions.serviceId }),
+    contacts: r.many.serviceContacts({ from: r.services.id, to: r.serviceContacts.serviceId }),
+    serviceAreas: r.many.serviceAreas({ from: r.services.id, to: r.serviceAreas.serviceId }),
+    attributes: r.many.taxonomyTerms({
+      from: r.services.id.through(r.serviceAttributes.serviceId),
+      to: r.taxonomyTerms.id.through(r.serviceAttributes.taxonomyTermId),
+    }),
+    source: r.one.importSources({ from: r.services.sourceId, to: r.importSources.id }),
+  },
+  taxonomyTerms: {
+    taxonomy: r.one.taxonomies({ from: r.taxonomyTerms.taxonomyId, to: r.taxonomies.id, optional: false }),
+  },
+  taxonomies: {
+    terms: r.many.taxonomyTerms({ from: r.taxonomies.id, to: r.taxonomyTerms.taxonomyId }),
   },
   serviceLocations: {
     service: r.one.services({ from: r.serviceLocations.serviceId, to: r.services.id, optional: false }),

@@ -8,6 +8,7 @@ import { setSecurityHeaders } from './headers';
 import type { Readiness } from './health';
 import { type Logger, silentLogger } from './logger';
 import type { Metrics } from './metrics';
+import { handleOpenReferral } from './openreferral/index';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
 import { compileTrust } from './proxy-trust';
 import { logServerError, trackRequest } from './request-log';
@@ -80,6 +81,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
       });
     }
     if (pathname === '/graphql') return graphql.handle(req, res, url);
+    if (pathname.startsWith('/openreferral/')) return handleOpenReferral(req, res, url, db, production);
     if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });
     if (!web) {
       res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');

@@ -1,4 +1,5 @@
-import { type AnyPgColumn, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { type SQL, sql } from 'drizzle-orm';
+import { type AnyPgColumn, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 // The shared national taxonomy: two levels, no zone.
 export const categories = pgTable('categories', {
@@ -7,4 +8,8 @@ export const categories = pgTable('categories', {
   slug: text().notNull().unique(),
   name: text().notNull(),
   position: integer().notNull().default(0),
+  // The same in every installation (derived from the slug), so feeds between portals match terms.
+  uuid: uuid()
+    .notNull()
+    .generatedAlwaysAs((): SQL => sql`md5('portal-category:' || ${categories.slug})::uuid`),
 });

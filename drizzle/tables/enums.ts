@@ -31,3 +31,13 @@ export const commissionStatusEnum = pgEnum('commission_status', [
   'CANCELLED',
 ]);
 export const ledgerKindEnum = pgEnum('ledger_kind', ['ALLOCATE', 'RESERVE', 'RELEASE', 'SPEND']);
+export const accessibilityEnum = pgEnum('accessibility_feature', [
+  'WHEELCHAIR',
+  'STEP_FREE',
+  'ACCESSIBLE_TOILET',
+  'HEARING_LOOP',
+  'BSL',
+  'BRAILLE',
+  'QUIET_SPACE',
+  'ACCESSIBLE_PARKING',
+]);

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { check, doublePrecision, index, integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { check, doublePrecision, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { accessibilityEnum } from './enums';
 import { services } from './services';
 
 export const serviceLocations = pgTable(
   'service_locations',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    uuid: uuid().notNull().unique().defaultRandom(),
     serviceId: integer()
       .notNull()
       .references(() => services.id, { onDelete: 'cascade' }),
@@ -14,6 +16,9 @@ export const serviceLocations = pgTable(
     postcode: text().notNull(),
     latitude: doublePrecision().notNull(),
     longitude: doublePrecision().notNull(),
+    accessibility: accessibilityEnum().array().notNull().default(sql`'{}'`),
+    /** Free text about access, as a feed gives it ("ramp at the side door"). */
+    accessibilityNotes: text().notNull().default(''),
   },
   (t) => [
     index('service_locations_service').on(t.serviceId),

@@ -1,6 +1,19 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { boolean, check, customType, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { deliveryModeEnum, evidenceLevelEnum, serviceStatusEnum } from './enums';
+import { importSources } from './import-sources';
 import { organisations } from './organisations';
 import { zones } from './zones';
 
@@ -10,6 +23,8 @@ export const services = pgTable(
   'services',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** The stable public id (Open Referral ids are UUIDs). */
+    uuid: uuid().notNull().unique().defaultRandom(),
     zoneId: integer()
       .notNull()
       .references(() => zones.id),
@@ -35,6 +50,13 @@ export const services = pgTable(
     contactPhone: text(),
     website: text(),
     status: serviceStatusEnum().notNull().default('DRAFT'),
+    // Imported from another directory's feed: which feed, and the listing's id there. Local
+    // providers cannot edit it until the zone claims it.
+    sourceId: integer().references(() => importSources.id),
+    externalId: text(),
+    claimed: boolean().notNull().default(false),
+    /** The imported record as last written (mapped to our fields), to tell changed from unchanged. */
+    importSnapshot: jsonb().$type<Record<string, unknown>>(),
     lastReviewedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -50,6 +72,8 @@ export const services = pgTable(
     index('services_search').using('gin', t.searchVector),
     index('services_zone_status_name').on(t.zoneId, t.status, t.name, t.id),
     index('services_organisation').on(t.organisationId),
+    unique('services_source_external').on(t.sourceId, t.externalId),
+    index('services_zone_updated').on(t.zoneId, t.updatedAt),
     check('services_ages', sql`${t.minAge} >= 0 and ${t.maxAge} <= 25 and ${t.minAge} <= ${t.maxAge}`),
     check(
       'services_price',

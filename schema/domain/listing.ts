@@ -4,11 +4,17 @@ import {
   categories,
   districts,
   organisations,
+  serviceAreas,
   serviceCategories,
+  serviceContacts,
+  serviceCostOptions,
   serviceDistricts,
+  serviceLanguages,
   serviceLocations,
+  serviceSchedules,
   services,
 } from '../../drizzle/schema';
+import { accessibilityEnum } from '../../drizzle/tables/enums';
 import { ValidationError } from './errors';
 import type { Tx } from './transaction';
 
@@ -35,6 +41,66 @@ export const LocationSchema = z.object({
     .number()
     .min(-8.7, 'Longitude must be in the UK (-8.7 to 1.8)')
     .max(1.8, 'Longitude must be in the UK (-8.7 to 1.8)'),
+  accessibility: z.array(z.enum(accessibilityEnum.enumValues)).max(20).default([]),
+  accessibilityNotes: z.string().trim().max(1000, 'The access notes must be 1000 characters or fewer').default(''),
+});
+
+const TIME = /^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$/;
+const time = z.string().trim().regex(TIME, 'Enter a time like 09:30 or 16:00').nullish();
+const day = z.iso.date('Enter a date like 2026-09-01').nullish();
+
+export const ScheduleSchema = z
+  .object({
+    days: z
+      .array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']))
+      .min(1, 'Choose at least one day')
+      .max(7),
+    opensAt: time,
+    closesAt: time,
+    validFrom: day,
+    validTo: day,
+    description: z.string().trim().max(300, 'The description must be 300 characters or fewer').default(''),
+  })
+  .superRefine((s, ctx) => {
+    if (s.opensAt && s.closesAt && s.opensAt >= s.closesAt)
+      ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'Closing time must be after opening time' });
+    if (s.validFrom && s.validTo && s.validFrom > s.validTo)
+      ctx.addIssue({ code: 'custom', path: ['validTo'], message: 'The end date must be on or after the start date' });
+  });
+
+export const LanguageSchema = z.object({
+  name: text('language', 60),
+  code: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z]{2,3}$/, 'Enter a two- or three-letter language code, like pl')
+    .nullish(),
+});
+
+export const CostOptionSchema = z.object({
+  amountPence: z.number().int().min(0, 'An amount cannot be negative').max(10_000_000).nullish(),
+  per: z.string().trim().max(60, 'Say what it is for in 60 characters or fewer').default(''),
+  conditions: z.string().trim().max(500, 'The conditions must be 500 characters or fewer').default(''),
+});
+
+const phone = z
+  .string()
+  .trim()
+  .regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000');
+export const ContactSchema = z.object({
+  name: z.string().trim().max(120).default(''),
+  title: z.string().trim().max(120).default(''),
+  email: z.email('Enter an email address like name@example.org').max(254).nullish().or(z.literal('')),
+  phones: z
+    .array(z.object({ number: phone, description: z.string().trim().max(120).default('') }))
+    .max(10)
+    .default([]),
+});
+
+export const ServiceAreaSchema = z.object({
+  name: text('area name', 120),
+  description: z.string().trim().max(500).default(''),
 });
 
 export const ListingSchema = z
@@ -87,6 +153,11 @@ export const ListingSchema = z
       .or(z.literal('')),
     locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
     districtIds: z.array(z.number().int()).max(50),
+    schedules: z.array(ScheduleSchema).max(30, 'At most 30 opening times').default([]),
+    languages: z.array(LanguageSchema).max(30, 'At most 30 languages').default([]),
+    costOptions: z.array(CostOptionSchema).max(20, 'At most 20 cost options').default([]),
+    contacts: z.array(ContactSchema).max(20, 'At most 20 contacts').default([]),
+    serviceAreas: z.array(ServiceAreaSchema).max(50, 'At most 50 areas').default([]),
   })
   .superRefine((l, ctx) => {
     if (l.minAge > l.maxAge)
@@ -160,7 +231,17 @@ export async function saveListing(
     if (known.length !== new Set(listing.districtIds).size)
       throw ValidationError.field(['input', 'districtIds'], 'Choose districts from the list');
   }
-  const { categoryIds, locations, districtIds, ...columns } = listing;
+  const {
+    categoryIds,
+    locations,
+    districtIds,
+    schedules,
+    languages,
+    costOptions,
+    contacts,
+    serviceAreas: areas,
+    ...columns
+  } = listing;
   const values = {
     ...columns,
     eligibility: columns.eligibility ?? '',
@@ -183,6 +264,9 @@ export async function saveListing(
     await tx.delete(serviceCategories).where(eq(serviceCategories.serviceId, id));
     await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, id));
     await tx.delete(serviceDistricts).where(eq(serviceDistricts.serviceId, id));
+    for (const table of [serviceSchedules, serviceLanguages, serviceCostOptions, serviceContacts, serviceAreas]) {
+      await tx.delete(table).where(eq(table.serviceId, id));
+    }
   }
   const serviceId = id;
   await tx.insert(serviceCategories).values([...new Set(categoryIds)].map((categoryId) => ({ serviceId, categoryId })));
@@ -192,6 +276,39 @@ export async function saveListing(
       .insert(serviceDistricts)
       .values([...new Set(districtIds)].map((districtId) => ({ serviceId, districtId })));
   }
+  await saveDetails(tx, serviceId, { schedules, languages, costOptions, contacts, serviceAreas: areas });
   await refreshSearchTerms(tx, [serviceId]);
   return serviceId;
+}
+
+type Details = Pick<Listing, 'schedules' | 'languages' | 'costOptions' | 'contacts' | 'serviceAreas'>;
+
+/** Inserts a listing's opening times, languages, cost options, contacts and areas. */
+async function saveDetails(tx: Tx, serviceId: number, d: Details) {
+  if (d.schedules.length) {
+    await tx.insert(serviceSchedules).values(
+      d.schedules.map(({ days, ...s }) => ({
+        ...s,
+        byDay: [...new Set(days)],
+        opensAt: s.opensAt ?? null,
+        closesAt: s.closesAt ?? null,
+        validFrom: s.validFrom ?? null,
+        validTo: s.validTo ?? null,
+        serviceId,
+      })),
+    );
+  }
+  if (d.languages.length) await tx.insert(serviceLanguages).values(d.languages.map((l) => ({ ...l, serviceId })));
+  if (d.costOptions.length) await tx.insert(serviceCostOptions).values(d.costOptions.map((c) => ({ ...c, serviceId })));
+  if (d.contacts.length) {
+    await tx.insert(serviceContacts).values(
+      d.contacts.map((c) => ({
+        ...c,
+        email: c.email || null,
+        phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })),
+        serviceId,
+      })),
+    );
+  }
+  if (d.serviceAreas.length) await tx.insert(serviceAreas).values(d.serviceAreas.map((a) => ({ ...a, serviceId })));
 }

@@ -9,6 +9,7 @@ export const Category = builder.drizzleNode('categories', {
   id: { column: (c) => c.id },
   fields: (t) => ({
     slug: t.exposeString('slug'),
+    uuid: t.exposeString('uuid', { description: 'The Open Referral taxonomy term id, the same in every portal' }),
     name: t.exposeString('name'),
     parent: t.relation('parent', { nullable: true }),
     children: t.relation('children', { query: { orderBy: { position: 'asc', name: 'asc' } } }),

@@ -23,6 +23,7 @@ export const Organisation = builder.drizzleNode('organisations', {
   authScopes: (org, ctx) => visible(org, ctx),
   fields: (t) => ({
     kind: t.expose('kind', { type: OrganisationKind }),
+    uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
     name: t.exposeString('name'),
     description: t.exposeString('description'),
     charityNumber: t.exposeString('charityNumber', { nullable: true }),

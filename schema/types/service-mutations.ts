@@ -12,16 +12,14 @@ import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { DeliveryMode, EvidenceLevel } from './enums';
 import { Service } from './service';
-
-const LocationInput = builder.inputType('LocationInput', {
-  fields: (t) => ({
-    name: t.string({ required: true }),
-    address: t.string({ required: true }),
-    postcode: t.string({ required: true }),
-    latitude: t.float({ description: 'Omit both coordinates to take them from the postcode' }),
-    longitude: t.float(),
-  }),
-});
+import {
+  ContactInput,
+  CostOptionInput,
+  LanguageInput,
+  LocationInput,
+  ScheduleInput,
+  ServiceAreaInput,
+} from './service-inputs';
 
 // The listing fields, shared by create (most required) and update (all optional).
 const listingFields = (t: InputFieldBuilder, required: boolean) => ({
@@ -44,6 +42,14 @@ const listingFields = (t: InputFieldBuilder, required: boolean) => ({
   website: t.string(),
   locations: t.field({ type: [LocationInput] }),
   districtIds: t.idList(),
+  schedules: t.field({ type: [ScheduleInput], description: 'Regular opening times' }),
+  languages: t.field({ type: [LanguageInput] }),
+  costOptions: t.field({
+    type: [CostOptionInput],
+    description: 'What families or referrers pay, beside the unit price',
+  }),
+  contacts: t.field({ type: [ContactInput] }),
+  serviceAreas: t.field({ type: [ServiceAreaInput] }),
 });
 
 const CreateServiceInput = builder.inputType('CreateServiceInput', {
@@ -68,6 +74,8 @@ type LocationArgs = {
   postcode: string;
   latitude?: number | null;
   longitude?: number | null;
+  accessibility?: string[] | null;
+  accessibilityNotes?: string | null;
 };
 type ListingArgs = Record<string, unknown> & {
   categoryIds?: (string | number)[] | null;
@@ -100,7 +108,16 @@ function toListing(input: ListingArgs): unknown {
     serviceId: undefined,
     categoryIds: input.categoryIds?.map((id, i) => idOf(id, 'Category', ['input', 'categoryIds', String(i)])),
     districtIds: (input.districtIds ?? []).map((id, i) => idOf(id, 'District', ['input', 'districtIds', String(i)])),
-    locations: input.locations ?? [],
+    locations: (input.locations ?? []).map((l) => ({
+      ...l,
+      accessibility: l.accessibility ?? [],
+      accessibilityNotes: l.accessibilityNotes ?? '',
+    })),
+    ...Object.fromEntries(
+      (['schedules', 'languages', 'costOptions', 'contacts', 'serviceAreas'] as const)
+        .filter((k) => input[k] !== undefined)
+        .map((k) => [k, input[k] ?? []]),
+    ),
     evidenceLevel: input.evidenceLevel ?? 'NONE',
   };
 }
@@ -116,6 +133,8 @@ async function ownListing(tx: Tx, ctx: Context, serviceId: string) {
     if (row.status !== 'PUBLISHED') throw new NotFoundError('Service');
     throw new ForbiddenError('Only the organisation that lists a service can change it');
   }
+  if (row.sourceId != null && !row.claimed)
+    throw new ForbiddenError('This listing is imported from another directory: change it there');
   return { row, owner };
 }
 
@@ -158,8 +177,18 @@ builder.mutationField('updateService', (t) =>
         const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
         const current = await tx.query.services.findFirst({
           where: { id: row.id },
-          with: { categories: { columns: { id: true } }, districts: { columns: { id: true } }, locations: true },
+          with: {
+            categories: { columns: { id: true } },
+            districts: { columns: { id: true } },
+            locations: true,
+            schedules: true,
+            languages: true,
+            costOptions: true,
+            contacts: true,
+            serviceAreas: true,
+          },
         });
+        const c = current!;
         // Fields left out keep their values; null clears an optional one.
         const given = Object.fromEntries(
           Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),
@@ -168,13 +197,32 @@ builder.mutationField('updateService', (t) =>
           ...row,
           categoryIds: current!.categories.map((c) => c.id),
           districtIds: current!.districts.map((d) => d.id),
-          locations: current!.locations.map(({ name, address, postcode, latitude, longitude }) => ({
-            name,
-            address,
-            postcode,
-            latitude,
-            longitude,
+          locations: c.locations.map((l) => ({
+            name: l.name,
+            address: l.address,
+            postcode: l.postcode,
+            latitude: l.latitude,
+            longitude: l.longitude,
+            accessibility: l.accessibility,
+            accessibilityNotes: l.accessibilityNotes,
           })),
+          schedules: c.schedules.map((x) => ({
+            days: x.byDay,
+            opensAt: x.opensAt?.slice(0, 5),
+            closesAt: x.closesAt?.slice(0, 5),
+            validFrom: x.validFrom,
+            validTo: x.validTo,
+            description: x.description,
+          })),
+          languages: c.languages.map(({ name, code }) => ({ name, code })),
+          costOptions: c.costOptions.map(({ amountPence, per, conditions }) => ({ amountPence, per, conditions })),
+          contacts: c.contacts.map(({ name, title, email, phones }) => ({
+            name,
+            title,
+            email,
+            phones: phones.map(({ number, description }) => ({ number, description })),
+          })),
+          serviceAreas: c.serviceAreas.map(({ name, description }) => ({ name, description })),
           ...given,
         });
         await saveListing(tx, owner, merged, row.id, { lastReviewedAt: new Date().toISOString() });

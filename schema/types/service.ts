@@ -4,6 +4,7 @@ import { NO_LOCATION_KM } from '../domain/search';
 import { isStale } from '../domain/staleness';
 import { nodeVisibility } from '../node-access';
 import { DeliveryMode, EvidenceLevel, ServiceStatus } from './enums';
+import { AccessibilityFeature } from './service-details';
 
 type ServiceRow = { zoneId: number; organisationId: number; status: string };
 const visible = nodeVisibility('Service', (s: ServiceRow, ctx) => canSeeService(ctx, s));
@@ -16,6 +17,8 @@ export const Location = builder.drizzleObject('serviceLocations', {
     postcode: t.exposeString('postcode'),
     latitude: t.exposeFloat('latitude'),
     longitude: t.exposeFloat('longitude'),
+    accessibility: t.expose('accessibility', { type: [AccessibilityFeature] }),
+    accessibilityNotes: t.exposeString('accessibilityNotes'),
   }),
 });
 
@@ -33,6 +36,20 @@ export const Service = builder.drizzleNode('services', {
     categories: t.relation('categories', { query: { orderBy: { position: 'asc' } } }),
     districts: t.relation('districts', { query: { orderBy: { name: 'asc' } } }),
     locations: t.relation('locations', { query: { orderBy: { id: 'asc' } } }),
+    uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
+    lastModified: t.expose('updatedAt', { type: 'DateTime' }),
+    schedules: t.relation('schedules', { query: { orderBy: { id: 'asc' } } }),
+    languages: t.relation('languages', { query: { orderBy: { id: 'asc' } } }),
+    costOptions: t.relation('costOptions', { query: { orderBy: { id: 'asc' } } }),
+    contacts: t.relation('contacts', { query: { orderBy: { id: 'asc' } } }),
+    serviceAreas: t.relation('serviceAreas', { query: { orderBy: { id: 'asc' } } }),
+    attributes: t.relation('attributes', { query: { orderBy: { name: 'asc' } } }),
+    importedFrom: t.string({
+      nullable: true,
+      description: 'The feed this listing is imported from (null for a local listing)',
+      select: { with: { source: { columns: { location: true } } } },
+      resolve: (s) => s.source?.location ?? null,
+    }),
     minAge: t.exposeInt('minAge'),
     maxAge: t.exposeInt('maxAge'),
     deliveryModes: t.expose('deliveryModes', { type: [DeliveryMode] }),

@@ -2,6 +2,7 @@ import { createSignal, Show } from 'solid-js';
 import { label } from '../lib/format';
 import { ErrorSummary, errorFor, type FormError } from './ErrorSummary';
 import { Checkbox, CheckboxGroup, type Option, SelectField, TextArea, TextField } from './Fields';
+import { DETAIL_FIELD_IDS, type DetailsValues, EMPTY_DETAILS, ListingDetailsFields } from './ListingDetailsFields';
 
 export type ListingValues = {
   name: string;
@@ -25,6 +26,7 @@ export type ListingValues = {
   locationName: string;
   locationAddress: string;
   locationPostcode: string;
+  details: DetailsValues;
 };
 
 export const EMPTY_LISTING: ListingValues = {
@@ -49,6 +51,7 @@ export const EMPTY_LISTING: ListingValues = {
   locationName: '',
   locationAddress: '',
   locationPostcode: '',
+  details: EMPTY_DETAILS,
 };
 
 /** Maps the API's field paths to this form's field ids, so each error sits beside its field. */
@@ -60,6 +63,7 @@ export const LISTING_FIELD_IDS: Record<string, string> = {
   latitude: 'locationPostcode',
   longitude: 'locationPostcode',
   locations: 'locationName',
+  ...DETAIL_FIELD_IDS,
 };
 
 const MODES = ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE'];
@@ -268,6 +272,7 @@ export function ListingForm(props: {
         width="govuk-input--width-10"
         error={err('locationPostcode')}
       />
+      <ListingDetailsFields value={v().details} onChange={set('details')} error={err} />
       <button type="submit" class="govuk-button" disabled={props.busy}>
         {props.submitLabel}
       </button>

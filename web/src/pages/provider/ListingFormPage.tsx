@@ -4,6 +4,7 @@ import { createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
+import { detailsFromService, detailsToInput } from '../../components/ListingDetailsFields';
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
 import { parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -15,7 +16,9 @@ const FormQuery = graphql(`
     node(id: $id) @include(if: $editing) {
       ... on Service {
         id name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
-        referralLeadTimeDays contactName contactEmail contactPhone website categories { id } locations { name address postcode }
+        referralLeadTimeDays contactName contactEmail contactPhone website categories { id } locations { name address postcode accessibility accessibilityNotes }
+        schedules { days opensAt closesAt description } languages { name } costOptions { amountPence per conditions }
+        contacts { name title email phones { number } } serviceAreas { name }
       }
     }
   }
@@ -81,7 +84,18 @@ export default function ListingFormPage() {
       contactEmail: v.contactEmail || null,
       contactPhone: v.contactPhone || null,
       website: v.website || null,
-      locations: location ? [{ name: v.locationName, address: v.locationAddress, postcode: v.locationPostcode }] : [],
+      locations: location
+        ? [
+            {
+              name: v.locationName,
+              address: v.locationAddress,
+              postcode: v.locationPostcode,
+              accessibility: v.details.accessibility as 'WHEELCHAIR'[],
+              accessibilityNotes: v.details.accessibilityNotes,
+            },
+          ]
+        : [],
+      ...detailsToInput(v.details),
     };
     const res = editing()
       ? (await update({ input: { serviceId: routeId()!, ...input } })).data?.updateService
@@ -126,6 +140,7 @@ export default function ListingFormPage() {
                 locationName: s.locations[0]?.name ?? '',
                 locationAddress: s.locations[0]?.address ?? '',
                 locationPostcode: s.locations[0]?.postcode ?? '',
+                details: detailsFromService(s),
               }
             : EMPTY_LISTING;
           return (

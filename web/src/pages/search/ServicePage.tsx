@@ -3,6 +3,7 @@ import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { BackLink, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { ServiceDetails } from '../../components/ServiceDetails';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -105,6 +106,7 @@ export default function ServicePage() {
                         { key: 'Last reviewed', value: date(s().lastReviewedAt) },
                       ]}
                     />
+                    <ServiceDetails id={s().id} />
                     <h2 class="govuk-heading-m">Where</h2>
                     <Show
                       when={s().locations.length}

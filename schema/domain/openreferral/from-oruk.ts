@@ -1,0 +1,250 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { ORUK_DAYS } from './ids';
+
+// An Open Referral UK v3 service record (as another directory publishes it) checked against
+// the standard's schema and mapped to our fields. Plain functions: no database.
+
+const ajv = new Ajv({ strict: false, allErrors: false });
+(addFormatsModule as unknown as (a: Ajv) => void)(ajv);
+const validateService = ajv.compile(
+  JSON.parse(readFileSync(path.join(import.meta.dirname, 'service.schema.json'), 'utf8')),
+);
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
+const clampAge = (v: unknown, fallback: number) =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.min(25, Math.max(0, Math.round(v))) : fallback;
+const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+export type ImportedTerm = {
+  uuid: string;
+  name: string;
+  description: string;
+  code: string | null;
+  parentUuid: string | null;
+  termUri: string | null;
+  taxonomy: { uuid: string | null; name: string | null };
+};
+
+export type ImportedOrganisation = {
+  externalId: string;
+  name: string;
+  description: string;
+  email: string | null;
+  website: string | null;
+} | null;
+
+/** What we keep of one imported service; its JSON is the snapshot that tells changes apart. */
+export type ImportedService = {
+  externalId: string;
+  organisationId: string;
+  lastModified: string | null;
+  fields: {
+    name: string;
+    description: string;
+    eligibility: string;
+    status: 'PUBLISHED' | 'ARCHIVED';
+    minAge: number;
+    maxAge: number;
+    deliveryModes: ('COMMUNITY_VENUE' | 'ONLINE')[];
+    contactEmail: string | null;
+    website: string | null;
+  };
+  locations: {
+    name: string;
+    address: string;
+    postcode: string;
+    latitude: number | null;
+    longitude: number | null;
+    accessibility: string[];
+    accessibilityNotes: string;
+  }[];
+  schedules: {
+    byDay: string[];
+    opensAt: string | null;
+    closesAt: string | null;
+    validFrom: string | null;
+    validTo: string | null;
+    description: string;
+  }[];
+  languages: { name: string; code: string | null }[];
+  costOptions: { amountPence: number | null; per: string; conditions: string }[];
+  contacts: {
+    name: string;
+    title: string;
+    email: string | null;
+    phones: { number: string; description: string }[];
+  }[];
+  serviceAreas: {
+    name: string;
+    description: string;
+    extent: string | null;
+    extentType: string | null;
+    uri: string | null;
+  }[];
+  /** Term ids (ours or another taxonomy's), with the term when the feed embeds it. */
+  terms: { uuid: string; term: ImportedTerm | null }[];
+};
+
+const ACCESS_WORDS: [RegExp, string][] = [
+  [/wheelchair/i, 'WHEELCHAIR'],
+  [/step[- ]?free|level access/i, 'STEP_FREE'],
+  [/accessible (toilet|loo)|disabled toilet/i, 'ACCESSIBLE_TOILET'],
+  [/hearing|induction loop/i, 'HEARING_LOOP'],
+  [/\bBSL\b|sign language/i, 'BSL'],
+  [/braille/i, 'BRAILLE'],
+  [/quiet/i, 'QUIET_SPACE'],
+  [/parking/i, 'ACCESSIBLE_PARKING'],
+];
+
+function time(v: unknown): string | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)/.exec(str(v));
+  return m ? `${m[1]}:${m[2]}` : null;
+}
+function date(v: unknown): string | null {
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(str(v));
+  return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
+}
+function httpUrl(v: unknown): string | null {
+  const s = str(v);
+  return /^https?:\/\/\S+$/i.test(s) && s.length <= 300 ? s : null;
+}
+function email(v: unknown): string | null {
+  const s = str(v);
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) && s.length <= 254 ? s : null;
+}
+
+function term(t: Json | null, id: string): ImportedTerm | null {
+  if (!t || !str(t.name)) return null;
+  return {
+    uuid: id,
+    name: cut(str(t.name), 200),
+    description: cut(str(t.description), 1000),
+    code: str(t.term) || str(t.code) || null,
+    parentUuid: str(t.parent_id) || null,
+    termUri: httpUrl(t.term_uri),
+    taxonomy: { uuid: str(t.taxonomy_id).toLowerCase() || null, name: str(t.taxonomy) || null },
+  };
+}
+
+/** Checks one record against the ORUK schema and maps it; a string is the reason it is refused. */
+export function fromOruk(record: unknown): ImportedService | string {
+  if (!validateService(record)) {
+    const e = validateService.errors?.[0];
+    return `not a valid Open Referral service: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
+  }
+  const r = record as Json;
+  const org = (r.organization as Json | undefined) ?? null;
+  const organisationId = (str(r.organization_id) || str(org?.id)).toLowerCase();
+  if (!organisationId) return 'no organization (organization_id or organization)';
+  const locations = arr(r.service_at_locations)
+    .map((sal) => (sal.location as Json | undefined) ?? null)
+    .filter((l): l is Json => !!l && l.location_type !== 'virtual')
+    .map((l) => {
+      const address = arr(l.addresses).find((a) => a.address_type !== 'postal') ?? arr(l.addresses)[0] ?? {};
+      const texts = arr(l.accessibility).flatMap((a) => [str(a.description), str(a.details), str(a.accessibility)]);
+      // In the feed's order, so a round trip keeps it.
+      const features = [...new Set(texts.flatMap((t) => ACCESS_WORDS.filter(([re]) => re.test(t)).map(([, f]) => f)))];
+      const notes = arr(l.accessibility)
+        .flatMap((a) => [
+          str(a.details),
+          ACCESS_WORDS.some(([re]) => re.test(str(a.description))) ? '' : str(a.description),
+        ])
+        .filter(Boolean);
+      return {
+        name: cut(str(l.name) || str(address.address_1) || 'Venue', 120),
+        address: cut([str(address.address_1), str(address.city)].filter(Boolean).join(', '), 300),
+        postcode: str(address.postal_code).toUpperCase(),
+        latitude: typeof l.latitude === 'number' ? l.latitude : null,
+        longitude: typeof l.longitude === 'number' ? l.longitude : null,
+        accessibility: features,
+        accessibilityNotes: cut(notes.join('; '), 1000),
+      };
+    });
+  const active = r.status === 'active';
+  return {
+    externalId: str(r.id).toLowerCase(),
+    organisationId,
+    lastModified: str(r.last_modified) || null,
+    fields: {
+      name: cut(str(r.name), 200),
+      description: cut(str(r.description), 8000),
+      eligibility: cut(str(r.eligibility_description), 2000),
+      status: active ? 'PUBLISHED' : 'ARCHIVED',
+      minAge: clampAge(r.minimum_age, 0),
+      maxAge: Math.max(clampAge(r.maximum_age, 25), clampAge(r.minimum_age, 0)),
+      deliveryModes: locations.length ? ['COMMUNITY_VENUE'] : ['ONLINE'],
+      contactEmail: email(r.email),
+      website: httpUrl(r.url),
+    },
+    locations,
+    schedules: arr(r.schedules)
+      .map((x) => {
+        const days = str(x.byday)
+          .toUpperCase()
+          .split(',')
+          .map((d) => d.trim().replace(/^[+-]?\d+/, ''))
+          .filter((d) => (ORUK_DAYS as readonly string[]).includes(d));
+        let opensAt = time(x.opens_at);
+        let closesAt = time(x.closes_at);
+        if (opensAt && closesAt && opensAt >= closesAt) [opensAt, closesAt] = [null, null];
+        let validFrom = date(x.valid_from);
+        let validTo = date(x.valid_to);
+        if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
+        const description = cut(str(x.description) || str(x.notes), 300);
+        return { byDay: [...new Set(days)], opensAt, closesAt, validFrom, validTo, description };
+      })
+      .filter((x) => x.byDay.length || x.description),
+    languages: arr(r.languages)
+      .map((l) => ({
+        name: cut(str(l.name) || str(l.code), 60),
+        code: /^[a-z]{2,3}$/i.test(str(l.code)) ? str(l.code).toLowerCase() : null,
+      }))
+      .filter((l) => l.name),
+    costOptions: arr(r.cost_options).map((c) => ({
+      amountPence: typeof c.amount === 'number' && c.amount >= 0 ? Math.round(c.amount * 100) : null,
+      per: cut(str(c.amount_description), 60),
+      conditions: cut(str(c.option), 500),
+    })),
+    contacts: arr(r.contacts).map((c) => ({
+      name: cut(str(c.name), 120),
+      title: cut(str(c.title), 120),
+      email: email(c.email),
+      phones: arr(c.phones)
+        .filter((p) => str(p.number))
+        .map((p) => ({ number: cut(str(p.number), 40), description: cut(str(p.description), 120) })),
+    })),
+    serviceAreas: arr(r.service_areas)
+      .map((a) => ({
+        name: cut(str(a.name) || str(a.service_area), 120),
+        description: cut(str(a.description), 500),
+        extent: str(a.extent) || null,
+        extentType: str(a.extent_type) || null,
+        uri: str(a.uri) || null,
+      }))
+      .filter((a) => a.name),
+    terms: arr(r.attributes)
+      .filter((a) => str(a.taxonomy_term_id) || (a.taxonomy_term as Json | undefined)?.id)
+      .map((a) => {
+        const id = (str(a.taxonomy_term_id) || str((a.taxonomy_term as Json).id)).toLowerCase();
+        return { uuid: id, term: term((a.taxonomy_term as Json | undefined) ?? null, id) };
+      }),
+  };
+}
+
+/** The organisation a record embeds, if it does. */
+export function organisationOf(record: unknown): ImportedOrganisation {
+  const org = (record as Json).organization as Json | undefined;
+  if (!org || !str(org.id)) return null;
+  return {
+    externalId: str(org.id).toLowerCase(),
+    name: cut(str(org.name) || 'Unnamed organisation', 200),
+    description: cut(str(org.description), 4000),
+    email: email(org.email),
+    website: httpUrl(org.website),
+  };
+}

@@ -1,0 +1,283 @@
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../../drizzle/client';
+import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
+import { inTransaction, type Tx } from '../transaction';
+import { fromOruk, type ImportedService, organisationOf } from './from-oruk';
+import {
+  checkReferences,
+  existingServices,
+  type Lookups,
+  loadLookups,
+  RecordProblem,
+  upsertOrganisation,
+  writeService,
+} from './import-write';
+
+// Imports another directory's Open Referral UK feed into a zone: page by page, each page one
+// transaction (each record a savepoint inside it, so a bad record is skipped whole), resumable
+// from the last page committed, incremental (modified_after) after a full first run, idempotent
+// (unchanged records are not written), withdrawing what disappeared (full runs) by archiving.
+
+export type FeedPage = { number: number; totalPages: number | null; totalItems: number | null; records: unknown[] };
+export type FeedReader = {
+  /** A URL feed can ask for changes only; a file is always read whole. */
+  incremental: boolean;
+  pages(from: { modifiedAfter: string | null; startPage: number }): AsyncIterable<FeedPage>;
+};
+
+export type ImportSummary = {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  skipped: number;
+  claimed: number;
+  full: boolean;
+  resumedAtPage: number | null;
+  problems: ImportProblem[];
+  /** Readable lines: + created, ~ updated (what changed), - withdrawn. */
+  diff: string[];
+  /** Set when the feed stopped answering part way; the next run resumes. */
+  interrupted: string | null;
+};
+
+export type ImportOptions = {
+  zoneId: number;
+  location: string;
+  dryRun?: boolean;
+  /** Read everything and withdraw what is gone, even when an incremental run is possible. */
+  full?: boolean;
+  onPage?: (page: FeedPage, summary: ImportSummary) => void;
+};
+
+class DryRunRollback extends Error {}
+
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(v);
+}
+
+function snapshotOf(s: ImportedService): Record<string, unknown> {
+  const { externalId: _, lastModified, ...rest } = s;
+  return { ...rest, lastModified };
+}
+const comparable = (snap: Record<string, unknown> | null) => {
+  if (!snap) return null;
+  const { lastModified: _, ...rest } = snap;
+  return stable(rest);
+};
+
+function describeChange(before: Record<string, unknown>, after: Record<string, unknown>): string {
+  const changes: string[] = [];
+  const b = before as Record<string, Record<string, unknown>>;
+  const a = after as Record<string, Record<string, unknown>>;
+  for (const [k, v] of Object.entries(a.fields ?? {}))
+    if (stable(v) !== stable(b.fields?.[k])) changes.push(`${k} ${stable(b.fields?.[k])} → ${stable(v)}`);
+  for (const k of Object.keys(after))
+    if (k !== 'fields' && k !== 'lastModified' && stable(after[k]) !== stable(before[k])) changes.push(`${k} changed`);
+  return changes.join('; ');
+}
+
+export async function runImport(db: Db, reader: FeedReader, options: ImportOptions): Promise<ImportSummary> {
+  const summary: ImportSummary = {
+    read: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    withdrawn: 0,
+    skipped: 0,
+    claimed: 0,
+    full: true,
+    resumedAtPage: null,
+    problems: [],
+    diff: [],
+    interrupted: null,
+  };
+  const run = async (outer: Tx | null) => {
+    const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : inTransaction(db, fn));
+    const source = await inTx(async (tx) => {
+      await tx
+        .insert(importSources)
+        .values({ zoneId: options.zoneId, location: options.location })
+        .onConflictDoNothing();
+      const [row] = await tx
+        .select()
+        .from(importSources)
+        .where(and(eq(importSources.zoneId, options.zoneId), eq(importSources.location, options.location)));
+      return row!;
+    });
+    // Resume an interrupted run with its own settings; else start a full or incremental one.
+    const resuming = source.resumePage != null;
+    const full = resuming ? source.resumeFull === 1 : !!options.full || !reader.incremental || !source.lastModifiedSeen;
+    const since = resuming ? source.resumeModifiedAfter : full ? null : source.lastModifiedSeen;
+    const modifiedAfter = since ? new Date(since).toISOString() : null;
+    const startPage = source.resumePage ?? 1;
+    summary.full = full;
+    summary.resumedAtPage = resuming ? startPage : null;
+    if (!resuming) {
+      await inTx(async (tx) => {
+        await tx.delete(importSeen).where(eq(importSeen.sourceId, source.id));
+        await tx
+          .update(importSources)
+          .set({ resumePage: 1, resumeFull: full ? 1 : 0, resumeModifiedAfter: modifiedAfter })
+          .where(eq(importSources.id, source.id));
+      });
+    }
+    let lookups: Lookups | null = null;
+    const seenThisRun = new Set<string>();
+    try {
+      for await (const page of reader.pages({ modifiedAfter, startPage })) {
+        summary.read += page.records.length;
+        await inTx(async (tx) => {
+          lookups ??= await loadLookups(tx, source.id);
+          await importPage(tx, page, source.id, lookups, seenThisRun);
+          await tx
+            .update(importSources)
+            .set({ resumePage: page.number + 1 })
+            .where(eq(importSources.id, source.id));
+        });
+        options.onPage?.(page, summary);
+      }
+    } catch (error) {
+      if (summary.read === 0 && !resuming) throw error;
+      summary.interrupted = error instanceof Error ? error.message : String(error);
+    }
+    await inTx(async (tx) => {
+      if (!summary.interrupted && full) await withdraw(tx, source.id);
+      const [newest] = await tx
+        .select({ at: sql<string | null>`max(("importSnapshot"->>'lastModified')::timestamptz)` })
+        .from(services)
+        .where(and(eq(services.sourceId, source.id), isNotNull(services.importSnapshot)));
+      const done = !summary.interrupted;
+      if (done) await tx.delete(importSeen).where(eq(importSeen.sourceId, source.id));
+      await tx
+        .update(importSources)
+        .set({
+          lastRunAt: new Date(),
+          lastStatus: summary.interrupted
+            ? `interrupted: ${summary.interrupted}`
+            : summary.problems.length
+              ? `finished, ${summary.problems.length} records skipped`
+              : 'finished',
+          lastCounts: {
+            read: summary.read,
+            created: summary.created,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            withdrawn: summary.withdrawn,
+            skipped: summary.skipped,
+          },
+          lastErrors: summary.problems.slice(0, 1000),
+          ...(done ? { resumePage: null, resumeModifiedAfter: null, resumeFull: null } : {}),
+          ...(done && newest?.at ? { lastModifiedSeen: new Date(newest.at).toISOString() } : {}),
+        })
+        .where(eq(importSources.id, source.id));
+    });
+  };
+
+  async function importPage(tx: Tx, page: FeedPage, sourceId: number, l: Lookups, seen: Set<string>) {
+    const mapped = page.records.map((raw) => ({ raw, service: fromOruk(raw), org: organisationOf(raw) }));
+    const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
+    const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
+    const seenIds: string[] = [];
+    for (const { raw, service, org } of mapped) {
+      const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
+      if (rawId && !seen.has(rawId)) seenIds.push(rawId);
+      const problem = (reason: string) => {
+        summary.skipped++;
+        summary.problems.push({ id: rawId, reason });
+      };
+      if (typeof service === 'string') {
+        problem(service);
+        continue;
+      }
+      if (seen.has(service.externalId)) {
+        problem('the same id appears twice in the feed');
+        continue;
+      }
+      seen.add(service.externalId);
+      const before = existing.get(service.externalId);
+      try {
+        checkReferences(service, org, l);
+        if (before?.claimed) {
+          summary.claimed++;
+          continue;
+        }
+        const snapshot = snapshotOf(service);
+        if (
+          before &&
+          before.status === service.fields.status &&
+          comparable(before.importSnapshot) === comparable(snapshot)
+        ) {
+          summary.unchanged++;
+          continue;
+        }
+        await tx.transaction(async (sp) => {
+          const organisationId = await upsertOrganisation(sp, options.zoneId, sourceId, org, service.organisationId, l);
+          await writeService(
+            sp,
+            { zoneId: options.zoneId, sourceId, organisationId, existingId: before?.id ?? null },
+            service,
+            snapshot,
+            l,
+          );
+        });
+        if (before) {
+          summary.updated++;
+          const what = before.importSnapshot ? describeChange(before.importSnapshot, snapshot) : 'everything';
+          summary.diff.push(`~ update   "${service.fields.name}" (${service.externalId}): ${what || 'status'}`);
+        } else {
+          summary.created++;
+          summary.diff.push(`+ create   "${service.fields.name}" (${service.externalId})`);
+        }
+      } catch (error) {
+        // The savepoint undid this record; what the lookups cached for it may be gone too.
+        Object.assign(l, await loadLookups(tx, sourceId));
+        problem(error instanceof RecordProblem ? error.message : `could not be saved: ${(error as Error).message}`);
+      }
+    }
+    if (seenIds.length)
+      await tx
+        .insert(importSeen)
+        .values(seenIds.map((externalId) => ({ sourceId, externalId })))
+        .onConflictDoNothing();
+  }
+
+  async function withdraw(tx: Tx, sourceId: number) {
+    const gone = await tx
+      .update(services)
+      .set({ status: 'ARCHIVED', updatedAt: new Date() })
+      .where(
+        and(
+          eq(services.sourceId, sourceId),
+          ne(services.status, 'ARCHIVED'),
+          eq(services.claimed, false),
+          sql`not exists (select 1 from ${importSeen} s where s."sourceId" = ${sourceId} and s."externalId" = ${services.externalId})`,
+        ),
+      )
+      .returning({ name: services.name, externalId: services.externalId });
+    summary.withdrawn = gone.length;
+    for (const g of gone) summary.diff.push(`- withdraw "${g.name}" (${g.externalId})`);
+  }
+
+  if (options.dryRun) {
+    await db
+      .transaction(async (tx) => {
+        await run(tx);
+        throw new DryRunRollback();
+      })
+      .catch((e) => {
+        if (!(e instanceof DryRunRollback)) throw e;
+      });
+  } else {
+    await run(null);
+  }
+  return summary;
+}

@@ -1,0 +1,334 @@
+import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../drizzle/client';
+import {
+  categories,
+  organisations,
+  postcodeOutwards,
+  postcodes,
+  serviceLocations,
+  services,
+  taxonomies,
+  taxonomyTerms,
+  zones,
+} from '../../../drizzle/schema';
+import { PORTAL_TAXONOMY } from './ids';
+import { type OrukQuery, ParameterError } from './params';
+import {
+  categoryTerm,
+  externalTerm,
+  type LocationRow,
+  organisationRecord,
+  organisationSummary,
+  type ServiceRow,
+  serviceAtLocation,
+  serviceRecord,
+  serviceSummary,
+} from './to-oruk';
+
+// The reads behind the Open Referral UK API of one zone: published listings only, and only
+// directory data (never children, budgets or commissions). Each page is a fixed number of
+// SQL statements: the zone, the count and the page (plus the postcode, when one is given).
+
+export type Page<T> = {
+  total_items: number;
+  total_pages: number;
+  page_number: number;
+  size: number;
+  first_page: boolean;
+  last_page: boolean;
+  empty: boolean;
+  contents: T[];
+};
+
+export function page<T>(contents: T[], total: number, q: Pick<OrukQuery, 'page' | 'perPage'>): Page<T> {
+  const totalPages = Math.ceil(total / q.perPage);
+  return {
+    total_items: total,
+    total_pages: totalPages,
+    page_number: q.page,
+    size: contents.length,
+    first_page: q.page === 1,
+    last_page: q.page >= totalPages,
+    empty: contents.length === 0,
+    contents,
+  };
+}
+
+export const SERVICE_WITH = {
+  organisation: true,
+  categories: { columns: { uuid: true, slug: true, name: true }, with: { parent: { columns: { uuid: true } } } },
+  attributes: { with: { taxonomy: { columns: { uuid: true, name: true } } } },
+  locations: { orderBy: { id: 'asc' } },
+  schedules: { orderBy: { id: 'asc' } },
+  languages: { orderBy: { id: 'asc' } },
+  costOptions: { orderBy: { id: 'asc' } },
+  contacts: { orderBy: { id: 'asc' } },
+  serviceAreas: { orderBy: { id: 'asc' } },
+} as const;
+
+export async function zoneBySlug(db: Db, slug: string): Promise<{ id: number } | null> {
+  const [zone] = await db.select({ id: zones.id }).from(zones).where(eq(zones.slug, slug));
+  return zone ?? null;
+}
+
+type Point = { latitude: number; longitude: number };
+
+/** The postcode's point: the full postcode, else its outward code's centre (one statement). */
+async function postcodePoint(db: Db, q: OrukQuery): Promise<Point | null> {
+  if (!q.postcode) return null;
+  const result = await db.execute(sql`
+    (select ${postcodes.latitude} as latitude, ${postcodes.longitude} as longitude, 0 as o from ${postcodes}
+      where ${postcodes.postcode} = ${q.postcode.full})
+    union all
+    (select ${postcodeOutwards.latitude}, ${postcodeOutwards.longitude}, 1 from ${postcodeOutwards}
+      where ${postcodeOutwards.outward} = ${q.postcode.outward})
+    order by o limit 1`);
+  const [row] = rowsOf<Point>(result);
+  if (!row) throw new ParameterError('postcode', `We do not know the postcode ${q.postcode.full}`);
+  return { latitude: Number(row.latitude), longitude: Number(row.longitude) };
+}
+
+const km = (lat: SQL | unknown, lon: SQL | unknown, p: Point) => sql<number>`(6371 * 2 * asin(sqrt(
+  power(sin(radians(${lat} - ${p.latitude}) / 2), 2) +
+  cos(radians(${p.latitude})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${p.longitude}) / 2), 2))))`;
+
+const nearestKm = (t: typeof services, p: Point) =>
+  sql<number>`(select min(${km(sql`l."latitude"`, sql`l."longitude"`, p)}) from "service_locations" l where l."serviceId" = ${t.id})`;
+
+/** The WHERE for the published listings of a zone that match the query. */
+function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: Point | null): SQL {
+  const parts: (SQL | undefined)[] = [eq(t.zoneId, zoneId), eq(t.status, 'PUBLISHED')];
+  if (q.search) parts.push(sql`${t.searchVector} @@ websearch_to_tsquery('english', ${q.search})`);
+  if (q.taxonomyTermId) {
+    parts.push(sql`(exists (select 1 from "service_categories" sc join "categories" c on c."id" = sc."categoryId"
+        left join "categories" p on p."id" = c."parentId"
+        where sc."serviceId" = ${t.id} and (c."uuid" = ${q.taxonomyTermId} or p."uuid" = ${q.taxonomyTermId}))
+      or exists (select 1 from "service_attributes" sa join "taxonomy_terms" tt on tt."id" = sa."taxonomyTermId"
+        where sa."serviceId" = ${t.id} and tt."uuid" = ${q.taxonomyTermId}))`);
+  }
+  if (q.taxonomyId) {
+    parts.push(
+      q.taxonomyId === PORTAL_TAXONOMY.id
+        ? sql`exists (select 1 from "service_categories" sc where sc."serviceId" = ${t.id})`
+        : sql`exists (select 1 from "service_attributes" sa join "taxonomy_terms" tt on tt."id" = sa."taxonomyTermId"
+            join "taxonomies" tx on tx."id" = tt."taxonomyId" where sa."serviceId" = ${t.id} and tx."uuid" = ${q.taxonomyId})`,
+    );
+  }
+  if (q.organizationId)
+    parts.push(sql`${t.organisationId} = (select "id" from "organisations" where "uuid" = ${q.organizationId})`);
+  if (q.minimumAge != null) parts.push(sql`${t.minAge} >= ${q.minimumAge}`);
+  if (q.maximumAge != null) parts.push(sql`${t.maxAge} <= ${q.maximumAge}`);
+  if (q.day || q.startTime || q.endTime) {
+    // One opening must satisfy all three together.
+    parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${t.id}
+      ${q.day ? sql`and ${q.day} = any(ss."byDay")` : sql``}
+      ${q.startTime ? sql`and ss."opensAt" >= ${q.startTime}::time` : sql``}
+      ${q.endTime ? sql`and ss."closesAt" <= ${q.endTime}::time` : sql``})`);
+  }
+  if (q.modifiedAfter) parts.push(sql`${t.updatedAt} >= ${q.modifiedAfter}::timestamptz`);
+  if (point && q.proximityMetres != null) parts.push(sql`${nearestKm(t, point)} <= ${q.proximityMetres / 1000}`);
+  return and(...parts)!;
+}
+
+export async function servicesPage(db: Db, zoneId: number, q: OrukQuery) {
+  const point = await postcodePoint(db, q);
+  const total = await db.$count(services, serviceWhere(services, zoneId, q, point));
+  const rows = await db.query.services.findMany({
+    where: { RAW: (t) => serviceWhere(t as typeof services, zoneId, q, point) },
+    with: SERVICE_WITH,
+    ...(point ? { extras: { distanceKm: (t) => sql`coalesce(${nearestKm(t as typeof services, point)}, 1e9)` } } : {}),
+    orderBy: point
+      ? (t) => [sql`coalesce(${nearestKm(t as typeof services, point)}, 1e9)`, asc(t.name), asc(t.id)]
+      : (t) => [asc(t.name), asc(t.id)],
+    limit: q.perPage,
+    offset: (q.page - 1) * q.perPage,
+  });
+  return page(
+    rows.map((r) => serviceRecord(r as unknown as ServiceRow)),
+    total,
+    q,
+  );
+}
+
+export async function serviceById(db: Db, zoneId: number, id: string) {
+  const row = await db.query.services.findFirst({
+    where: { uuid: id, zoneId, status: 'PUBLISHED' },
+    with: SERVICE_WITH,
+  });
+  return row ? serviceRecord(row as unknown as ServiceRow) : null;
+}
+
+function locationWhere(l: typeof serviceLocations, zoneId: number, q: OrukQuery, point: Point | null): SQL {
+  const parts = [
+    sql`exists (select 1 from "services" where "services"."id" = ${l.serviceId} and ${serviceWhere(services, zoneId, { ...q, proximityMetres: undefined }, null)})`,
+  ];
+  if (point && q.proximityMetres != null)
+    parts.push(sql`${km(l.latitude, l.longitude, point)} <= ${q.proximityMetres / 1000}`);
+  return and(...parts)!;
+}
+
+export async function serviceAtLocationsPage(db: Db, zoneId: number, q: OrukQuery) {
+  const point = await postcodePoint(db, q);
+  const total = await db.$count(serviceLocations, locationWhere(serviceLocations, zoneId, q, point));
+  const rows = await db.query.serviceLocations.findMany({
+    where: { RAW: (l) => locationWhere(l as typeof serviceLocations, zoneId, q, point) },
+    with: { service: { with: { organisation: true } } },
+    orderBy: point ? (l) => [km(l.latitude, l.longitude, point), asc(l.id)] : (l) => [asc(l.serviceId), asc(l.id)],
+    limit: q.perPage,
+    offset: (q.page - 1) * q.perPage,
+  });
+  return page(
+    rows.map((l) => {
+      const s = l.service as unknown as ServiceRow;
+      return { ...serviceAtLocation(s, l as LocationRow), service: serviceSummary(s) };
+    }),
+    total,
+    q,
+  );
+}
+
+export async function serviceAtLocationById(db: Db, zoneId: number, id: string) {
+  const row = await db.query.serviceLocations.findFirst({
+    where: { uuid: id, service: { zoneId, status: 'PUBLISHED' } },
+    with: { service: { with: SERVICE_WITH } },
+  });
+  if (!row) return null;
+  const s = row.service as unknown as ServiceRow;
+  return { ...serviceAtLocation(s, row as LocationRow), service: serviceRecord(s) };
+}
+
+const orgWhere = (o: typeof organisations, zoneId: number, q: OrukQuery) =>
+  and(
+    eq(o.zoneId, zoneId),
+    sql`exists (select 1 from "services" s where s."organisationId" = ${o.id} and s."status" = 'PUBLISHED')`,
+    q.search ? sql`(${o.name} ilike ${`%${q.search}%`} or ${o.description} ilike ${`%${q.search}%`})` : undefined,
+  )!;
+
+export async function organisationsPage(db: Db, zoneId: number, q: OrukQuery) {
+  const total = await db.$count(organisations, orgWhere(organisations, zoneId, q));
+  const rows = await db.query.organisations.findMany({
+    where: { RAW: (o) => orgWhere(o as typeof organisations, zoneId, q) },
+    orderBy: (o) => [asc(o.name), asc(o.id)],
+    limit: q.perPage,
+    offset: (q.page - 1) * q.perPage,
+  });
+  return page(rows.map(organisationSummary), total, q);
+}
+
+export async function organisationById(db: Db, zoneId: number, id: string) {
+  const row = await db.query.organisations.findFirst({
+    where: { uuid: id, zoneId, services: { status: 'PUBLISHED' } },
+    with: {
+      services: {
+        where: { status: 'PUBLISHED' },
+        with: SERVICE_WITH,
+        orderBy: { name: 'asc' },
+      },
+    },
+  });
+  if (!row) return null;
+  return {
+    ...organisationRecord(row),
+    services: row.services.map((s) => serviceRecord(s as unknown as ServiceRow)),
+  };
+}
+
+type TaxonomyOut = { id: string; name: string; description: string; uri?: string; version?: string };
+
+async function allTaxonomies(db: Db): Promise<TaxonomyOut[]> {
+  const rows = await db.select().from(taxonomies).orderBy(asc(taxonomies.name));
+  return [
+    { id: PORTAL_TAXONOMY.id, name: PORTAL_TAXONOMY.name, description: PORTAL_TAXONOMY.description },
+    ...rows.map((t) => ({
+      id: t.uuid,
+      name: t.name,
+      description: t.description || t.name,
+      ...(t.uri ? { uri: t.uri } : {}),
+      ...(t.version ? { version: t.version } : {}),
+    })),
+  ];
+}
+
+export async function taxonomiesPage(db: Db, q: OrukQuery) {
+  const all = await allTaxonomies(db);
+  return page(all.slice((q.page - 1) * q.perPage, q.page * q.perPage), all.length, q);
+}
+
+export async function taxonomyById(db: Db, id: string) {
+  if (id === PORTAL_TAXONOMY.id) {
+    const terms = await db.query.categories.findMany({
+      with: { parent: { columns: { uuid: true } } },
+      orderBy: (c) => [sql`${c.parentId} nulls first`, asc(c.position), asc(c.name)],
+    });
+    return {
+      id: PORTAL_TAXONOMY.id,
+      name: PORTAL_TAXONOMY.name,
+      description: PORTAL_TAXONOMY.description,
+      taxonomy_terms: terms.map(categoryTerm),
+    };
+  }
+  const row = await db.query.taxonomies.findFirst({
+    where: { uuid: id },
+    with: { terms: { orderBy: { name: 'asc' } } },
+  });
+  if (!row) return null;
+  const taxonomy = { uuid: row.uuid, name: row.name };
+  return {
+    id: row.uuid,
+    name: row.name,
+    description: row.description || row.name,
+    ...(row.uri ? { uri: row.uri } : {}),
+    ...(row.version ? { version: row.version } : {}),
+    taxonomy_terms: row.terms.map((t) => externalTerm({ ...t, taxonomy })),
+  };
+}
+
+/** Our categories and every other taxonomy's terms, as one list (two statements). */
+function termsSql(q: OrukQuery) {
+  const portal = !q.taxonomyId || q.taxonomyId === PORTAL_TAXONOMY.id;
+  const other = !q.taxonomyId || q.taxonomyId !== PORTAL_TAXONOMY.id;
+  return sql`select * from (
+    ${
+      portal
+        ? sql`select c."uuid"::text as id, c."name", c."name" as description, p."uuid"::text as parent_id,
+        ${PORTAL_TAXONOMY.name} as taxonomy, ${PORTAL_TAXONOMY.id} as taxonomy_id, null as term_uri, c."slug" as term,
+        0 as k, coalesce(p."position", c."position") as p1, (c."parentId" is not null)::int as p2, c."position" as p3
+        from ${categories} c left join ${categories} p on p."id" = c."parentId"`
+        : sql`select null::text as id, null::text, null::text, null::text, null::text, null::text, null::text, null::text, 0, 0, 0, 0 where false`
+    }
+    union all
+    select t."uuid"::text, t."name", coalesce(nullif(t."description", ''), t."name"), t."parentUuid"::text,
+      x."name", x."uuid"::text, t."termUri", t."code", 1, x."id", 0, t."id"
+      from ${taxonomyTerms} t join ${taxonomies} x on x."id" = t."taxonomyId"
+      where ${other ? (q.taxonomyId ? sql`x."uuid" = ${q.taxonomyId}` : sql`true`) : sql`false`}
+  ) terms`;
+}
+
+export async function taxonomyTermsPage(db: Db, q: OrukQuery) {
+  const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${termsSql(q)}) c`));
+  const rows = rowsOf<Record<string, unknown>>(
+    await db.execute(
+      sql`${termsSql(q)} order by k, p1, p2, p3, name limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
+    ),
+  );
+  return page(rows.map(termOut), Number(count?.n ?? 0), q);
+}
+
+export async function taxonomyTermById(db: Db, id: string) {
+  const [row] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`${termsSql({ page: 1, perPage: 1 })} where id = ${id}`),
+  );
+  return row ? termOut(row) : null;
+}
+
+function termOut(r: Record<string, unknown>) {
+  const out: Record<string, unknown> = {};
+  for (const key of ['id', 'name', 'description', 'parent_id', 'taxonomy', 'taxonomy_id', 'term_uri', 'term'])
+    if (r[key] != null && r[key] !== '') out[key] = r[key];
+  return out;
+}
+
+/** db.execute answers { rows } on PGlite and an array on postgres.js. */
+export function rowsOf<T>(result: unknown): T[] {
+  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
+}

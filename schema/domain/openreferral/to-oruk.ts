@@ -1,0 +1,266 @@
+import { ACCESSIBILITY_LABELS, derivedUuid, PORTAL_TAXONOMY } from './ids';
+
+// Our rows as Open Referral UK v3 records (plain functions; the HTTP layer only serialises).
+
+type Category = { uuid: string; slug: string; name: string; parent: { uuid: string } | null };
+type Term = {
+  uuid: string;
+  code: string | null;
+  name: string;
+  description: string;
+  parentUuid: string | null;
+  termUri: string | null;
+  taxonomy: { uuid: string; name: string };
+};
+export type OrganisationRow = {
+  uuid: string;
+  name: string;
+  description: string;
+  email: string | null;
+  website: string | null;
+  charityNumber: string | null;
+  companyNumber: string | null;
+};
+export type LocationRow = {
+  uuid: string;
+  name: string;
+  address: string;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+  accessibility: string[];
+  accessibilityNotes: string;
+};
+export type ServiceRow = {
+  uuid: string;
+  name: string;
+  description: string;
+  eligibility: string;
+  status: string;
+  minAge: number;
+  maxAge: number;
+  contactEmail: string | null;
+  website: string | null;
+  updatedAt: Date | string;
+  organisation: OrganisationRow;
+  categories: Category[];
+  attributes: Term[];
+  locations: LocationRow[];
+  schedules: {
+    uuid: string;
+    byDay: string[];
+    opensAt: string | null;
+    closesAt: string | null;
+    validFrom: string | null;
+    validTo: string | null;
+    description: string;
+  }[];
+  languages: { uuid: string; name: string; code: string | null }[];
+  costOptions: { uuid: string; amountPence: number | null; per: string; conditions: string }[];
+  contacts: {
+    uuid: string;
+    name: string;
+    title: string;
+    email: string | null;
+    phones: { uuid: string; number: string; description: string }[];
+  }[];
+  serviceAreas: {
+    uuid: string;
+    name: string;
+    description: string;
+    extent: string | null;
+    extentType: string | null;
+    uri: string | null;
+  }[];
+};
+
+/** Drops null, undefined and empty strings: optional ORUK fields are left out, not blank. */
+function compact<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v != null && v !== '')) as T;
+}
+
+const hhmm = (t: string | null) => (t ? t.slice(0, 5) : null);
+
+export function categoryTerm(c: Category) {
+  return compact({
+    id: c.uuid,
+    name: c.name,
+    description: c.name,
+    parent_id: c.parent?.uuid,
+    taxonomy: PORTAL_TAXONOMY.name,
+    taxonomy_id: PORTAL_TAXONOMY.id,
+    term: c.slug,
+  });
+}
+
+export function externalTerm(t: Term) {
+  return compact({
+    id: t.uuid,
+    name: t.name,
+    description: t.description || t.name,
+    parent_id: t.parentUuid,
+    taxonomy: t.taxonomy.name,
+    taxonomy_id: t.taxonomy.uuid,
+    term_uri: t.termUri,
+    term: t.code,
+  });
+}
+
+export function organisationSummary(o: OrganisationRow) {
+  return compact({ id: o.uuid, name: o.name, description: o.description, email: o.email, website: o.website });
+}
+
+export function organisationRecord(o: OrganisationRow) {
+  const identifiers = [
+    o.charityNumber && { scheme: 'GB-CHC', type: 'Registered charity number', value: o.charityNumber },
+    o.companyNumber && { scheme: 'GB-COH', type: 'Company number', value: o.companyNumber },
+  ].filter((x): x is { scheme: string; type: string; value: string } => !!x);
+  return {
+    ...organisationSummary(o),
+    organization_identifiers: identifiers.map((i) => ({
+      id: derivedUuid(o.uuid, i.scheme),
+      organization_id: o.uuid,
+      identifier_scheme: i.scheme,
+      identifier_type: i.type,
+      identifier: i.value,
+    })),
+    attributes: [],
+  };
+}
+
+/** "1 Rushey Green, Catford, London" -> address_1 "1 Rushey Green, Catford", city "London". */
+function splitAddress(address: string): { address_1: string; city: string } {
+  const parts = address.split(',').map((p) => p.trim());
+  if (parts.length < 2) return { address_1: address, city: '' };
+  return { address_1: parts.slice(0, -1).join(', '), city: parts.at(-1)! };
+}
+
+export function locationRecord(l: LocationRow) {
+  const locationId = derivedUuid(l.uuid, 'location');
+  return compact({
+    id: locationId,
+    location_type: 'physical',
+    name: l.name,
+    latitude: l.latitude,
+    longitude: l.longitude,
+    addresses: [
+      {
+        id: derivedUuid(l.uuid, 'address'),
+        location_id: locationId,
+        ...splitAddress(l.address),
+        state_province: '',
+        postal_code: l.postcode,
+        country: 'GB',
+        address_type: 'physical',
+      },
+    ],
+    accessibility: [
+      ...l.accessibility.map((a) => ({
+        id: derivedUuid(l.uuid, 'accessibility', a),
+        location_id: locationId,
+        description: ACCESSIBILITY_LABELS[a] ?? a,
+      })),
+      ...(l.accessibilityNotes
+        ? [{ id: derivedUuid(l.uuid, 'accessibility-notes'), location_id: locationId, details: l.accessibilityNotes }]
+        : []),
+    ],
+    attributes: [],
+  });
+}
+
+/** The listing as a summary (no nested arrays), as service_at_location lists carry it. */
+export function serviceSummary(s: ServiceRow) {
+  return compact({
+    id: s.uuid,
+    organization_id: s.organisation.uuid,
+    name: s.name,
+    description: s.description,
+    eligibility_description: s.eligibility,
+    url: s.website,
+    email: s.contactEmail,
+    status: s.status === 'PUBLISHED' ? 'active' : 'inactive',
+    minimum_age: s.minAge,
+    maximum_age: s.maxAge,
+    last_modified: new Date(s.updatedAt).toISOString(),
+    organization: organisationSummary(s.organisation),
+  });
+}
+
+export function serviceAtLocation(s: ServiceRow, l: LocationRow) {
+  return {
+    id: l.uuid,
+    service_id: s.uuid,
+    location_id: derivedUuid(l.uuid, 'location'),
+    location: locationRecord(l),
+  };
+}
+
+/** The full, nested service record. */
+export function serviceRecord(s: ServiceRow) {
+  const attribute = (termId: string, term: Record<string, unknown>) => ({
+    id: derivedUuid(s.uuid, 'attribute', termId),
+    link_id: s.uuid,
+    link_type: 'service',
+    taxonomy_term_id: termId,
+    taxonomy_term: term,
+  });
+  return {
+    ...serviceSummary(s),
+    organization: organisationRecord(s.organisation),
+    schedules: s.schedules.map((x) =>
+      compact({
+        id: x.uuid,
+        service_id: s.uuid,
+        freq: 'WEEKLY',
+        byday: x.byDay.join(','),
+        opens_at: hhmm(x.opensAt),
+        closes_at: hhmm(x.closesAt),
+        valid_from: x.validFrom,
+        valid_to: x.validTo,
+        description: x.description,
+      }),
+    ),
+    service_areas: s.serviceAreas.map((a) =>
+      compact({
+        id: a.uuid,
+        service_id: s.uuid,
+        name: a.name,
+        service_area: a.name,
+        description: a.description,
+        extent: a.extent,
+        extent_type: a.extentType,
+        uri: a.uri,
+      }),
+    ),
+    service_at_locations: s.locations.map((l) => serviceAtLocation(s, l)),
+    languages: s.languages.map((l) => compact({ id: l.uuid, service_id: s.uuid, name: l.name, code: l.code })),
+    funding: [],
+    cost_options: s.costOptions.map((c) =>
+      compact({
+        id: c.uuid,
+        service_id: s.uuid,
+        option: c.conditions,
+        amount: c.amountPence == null ? null : c.amountPence / 100,
+        currency: c.amountPence == null ? null : 'GBP',
+        amount_description: c.per,
+      }),
+    ),
+    contacts: s.contacts.map((c) =>
+      compact({
+        id: c.uuid,
+        service_id: s.uuid,
+        name: c.name,
+        title: c.title,
+        email: c.email,
+        phones: c.phones.map((p) =>
+          compact({ id: p.uuid, contact_id: c.uuid, number: p.number, description: p.description }),
+        ),
+        attributes: [],
+      }),
+    ),
+    attributes: [
+      ...s.categories.map((c) => attribute(c.uuid, categoryTerm(c))),
+      ...s.attributes.map((t) => attribute(t.uuid, externalTerm(t))),
+    ],
+  };
+}

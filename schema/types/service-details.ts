@@ -1,0 +1,81 @@
+import { accessibilityEnum } from '../../drizzle/schema';
+import { builder } from '../builder';
+
+// The parts of a listing other directories' data carries (Open Referral UK): opening times,
+// languages, cost options, contacts, areas served, terms of other taxonomies.
+export const Weekday = builder.enumType('Weekday', {
+  description: 'A day of the week, as iCalendar codes (MO is Monday)',
+  values: ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const,
+});
+export const AccessibilityFeature = builder.enumType('AccessibilityFeature', {
+  values: accessibilityEnum.enumValues,
+});
+
+const hhmm = (value: string | null) => (value == null ? null : value.slice(0, 5));
+
+export const Schedule = builder.drizzleObject('serviceSchedules', {
+  name: 'Schedule',
+  description: 'A regular weekly opening',
+  fields: (t) => ({
+    id: t.exposeString('uuid'),
+    days: t.field({ type: [Weekday], resolve: (s) => s.byDay as ('MO' | 'TU')[] }),
+    opensAt: t.string({ nullable: true, description: 'HH:MM', resolve: (s) => hhmm(s.opensAt) }),
+    closesAt: t.string({ nullable: true, description: 'HH:MM', resolve: (s) => hhmm(s.closesAt) }),
+    validFrom: t.expose('validFrom', { type: 'Date', nullable: true }),
+    validTo: t.expose('validTo', { type: 'Date', nullable: true }),
+    description: t.exposeString('description'),
+  }),
+});
+
+export const Language = builder.drizzleObject('serviceLanguages', {
+  name: 'Language',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    code: t.exposeString('code', { nullable: true, description: 'ISO 639-1, e.g. pl' }),
+  }),
+});
+
+export const CostOption = builder.drizzleObject('serviceCostOptions', {
+  name: 'CostOption',
+  fields: (t) => ({
+    amountPence: t.exposeInt('amountPence', { nullable: true }),
+    per: t.exposeString('per', { description: 'What the amount is for, e.g. per session' }),
+    conditions: t.exposeString('conditions'),
+  }),
+});
+
+const Phone = builder.objectRef<{ number: string; description: string }>('Phone').implement({
+  fields: (t) => ({ number: t.exposeString('number'), description: t.exposeString('description') }),
+});
+
+export const Contact = builder.drizzleObject('serviceContacts', {
+  name: 'Contact',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    title: t.exposeString('title'),
+    email: t.exposeString('email', { nullable: true }),
+    phones: t.field({ type: [Phone], resolve: (c) => c.phones }),
+  }),
+});
+
+export const ServiceArea = builder.drizzleObject('serviceAreas', {
+  name: 'ServiceArea',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    description: t.exposeString('description'),
+  }),
+});
+
+export const TaxonomyTerm = builder.drizzleObject('taxonomyTerms', {
+  name: 'TaxonomyTerm',
+  description: 'A term of another taxonomy (e.g. the LGA/esd service list) a listing is tagged with',
+  fields: (t) => ({
+    id: t.exposeString('uuid'),
+    code: t.exposeString('code', { nullable: true }),
+    name: t.exposeString('name'),
+    taxonomy: t.string({
+      select: { with: { taxonomy: { columns: { name: true } } } },
+      resolve: (term) => term.taxonomy.name,
+    }),
+  }),
+});

@@ -1,0 +1,123 @@
+import { createReadStream } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Duplex } from 'node:stream';
+import streamJson from 'stream-json';
+import PickModule from 'stream-json/filters/Pick.js';
+import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
+import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
+
+// Where an import reads from: another directory's ORUK API (paged /services with
+// full_service), or a file (a JSON package, an array of services, or a folder of paged dumps),
+// streamed so a large export never sits in memory whole.
+
+const PER_PAGE = 100;
+const TIMEOUT_MS = 30_000;
+
+async function getJson(url: string, attempts = 3): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const res = await fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      if (res.status >= 500 && attempt < attempts) throw new Error(`HTTP ${res.status}`);
+      if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
+      return await res.json();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
+}
+
+export function urlReader(feedUrl: string): FeedReader {
+  const base = feedUrl.replace(/\/+$/, '').replace(/\/services$/, '');
+  return {
+    incremental: true,
+    async *pages({ modifiedAfter, startPage }) {
+      for (let number = startPage; ; number++) {
+        const query = new URLSearchParams({ page: String(number), per_page: String(PER_PAGE), full_service: 'true' });
+        if (modifiedAfter) query.set('modified_after', modifiedAfter);
+        const body = (await getJson(`${base}/services?${query}`)) as Record<string, unknown>;
+        if (!body || !Array.isArray(body.contents)) throw new Error(`${base}/services is not an Open Referral page`);
+        const records: unknown[] = [];
+        for (const item of body.contents as Record<string, unknown>[]) {
+          // Some feeds list summaries only: fetch the full record of those.
+          if (item && typeof item.id === 'string' && !('service_at_locations' in item) && !('schedules' in item)) {
+            records.push(await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch(() => item));
+          } else records.push(item);
+        }
+        const totalPages = typeof body.total_pages === 'number' ? body.total_pages : null;
+        const totalItems = typeof body.total_items === 'number' ? body.total_items : null;
+        if (records.length) yield { number, totalPages, totalItems, records };
+        if (!records.length || body.last_page === true || (totalPages != null && number >= totalPages)) return;
+      }
+    },
+  };
+}
+
+/** The first non-space character of a file: '[' an array of services, '{' a package or page. */
+async function firstChar(file: string): Promise<string> {
+  const handle = await open(file);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+    return (
+      buffer
+        .subarray(0, bytesRead)
+        .toString('utf8')
+        .trimStart()
+        .replace(/^\uFEFF/, '')[0] ?? ''
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+async function* streamServices(file: string): AsyncIterable<unknown> {
+  const array = (await firstChar(file)) === '[';
+  const pick = (PickModule as unknown as { pick: (o: object) => Duplex }).pick;
+  const streamArray = (StreamArrayModule as unknown as { streamArray: () => Duplex }).streamArray;
+  const parser = (streamJson as unknown as { parser: () => Duplex }).parser;
+  const stages: Duplex[] = [parser(), ...(array ? [] : [pick({ filter: /^(contents|services)$/ })]), streamArray()];
+  const last = stages.at(-1)!;
+  let stream: NodeJS.ReadableStream = createReadStream(file).on('error', (e) => last.destroy(e));
+  for (const stage of stages) stream = stream.pipe(stage).on('error', (e: Error) => last.destroy(e));
+  for await (const item of last as AsyncIterable<{ value: unknown }>) yield item.value;
+}
+
+export function fileReader(target: string): FeedReader {
+  return {
+    incremental: false,
+    async *pages({ startPage }) {
+      const files = (await stat(target)).isDirectory()
+        ? (await readdir(target))
+            .filter((f) => f.endsWith('.json'))
+            .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+            .map((f) => path.join(target, f))
+        : [target];
+      let number = 0;
+      let batch: unknown[] = [];
+      for (const file of files) {
+        for await (const record of streamServices(file)) {
+          batch.push(record);
+          if (batch.length === PER_PAGE) {
+            number++;
+            if (number >= startPage) yield { number, totalPages: null, totalItems: null, records: batch };
+            batch = [];
+          }
+        }
+      }
+      if (batch.length) {
+        number++;
+        if (number >= startPage) yield { number, totalPages: null, totalItems: null, records: batch };
+      }
+      if (number === 0) throw new Error(`${target} holds no Open Referral services`);
+    },
+  };
+}
+
+export const readerFor = (target: string): FeedReader =>
+  /^https?:\/\//i.test(target) ? urlReader(target) : fileReader(target);
+
+export type { FeedPage };
