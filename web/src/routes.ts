@@ -23,6 +23,28 @@ export const pages = {
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
+type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN';
+const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
+
+/** Who may use each page (first match wins); pages not listed are public. */
+const ACCESS: [RegExp, Role[], string][] = [
+  [/^\/services\/[^/]+\/commission\/?$/, ['LINK_WORKER'], 'link workers'],
+  [/^\/(caseload|children)(\/|$)/, ['LINK_WORKER'], 'link workers'],
+  [/^\/commissions\/[^/]+/, ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'], 'link workers, providers and commissioners'],
+  [/^\/commissions\/?$/, ['LINK_WORKER', 'COMMISSIONER'], 'link workers and commissioners'],
+  [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
+  [/^\/(approvals|funding|spend)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
+  [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
+  [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
+];
+
+/** The roles that may open a path and who they are, or null for a public page. */
+export function accessFor(pathname: string): { roles: Role[]; who: string } | null {
+  const match = ACCESS.find(([pattern]) => pattern.test(pathname));
+  return match ? { roles: match[1], who: match[2] } : null;
+}
+
 type NavItem = { href: string; label: string };
 
 /** The navigation each role is offered; pages a role may not use are not listed. */

@@ -1,4 +1,5 @@
-import { createEffect, For, Show } from 'solid-js';
+import { createEffect, For, onCleanup, Show } from 'solid-js';
+import { reportFormErrors } from './Layout';
 
 export type FormError = { field?: string; message: string };
 
@@ -10,6 +11,7 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
   });
   return (
     <Show when={props.errors.length > 0}>
+      <Reported />
       <div ref={ref} class="govuk-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
         <h2 class="govuk-error-summary__title" id="error-summary-title">
           {props.title ?? 'There is a problem'}
@@ -30,6 +32,13 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
       </div>
     </Show>
   );
+}
+
+/** Counts a shown summary for the page title while it is on screen. */
+function Reported() {
+  reportFormErrors(1);
+  onCleanup(() => reportFormErrors(-1));
+  return null;
 }
 
 type ResultError = { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] };

@@ -6,6 +6,7 @@ import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { date, label, money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
@@ -231,39 +232,41 @@ export default function ChildPage() {
                   </For>
                 </Show>
                 <h2 class="govuk-heading-l">Outcomes</h2>
-                <table class="govuk-table">
-                  <caption class="govuk-table__caption govuk-table__caption--s">
-                    Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)
-                  </caption>
-                  <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                      <th scope="col" class="govuk-table__header">
-                        Date
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        Measure
-                      </th>
-                      <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                        Score
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        Note
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody class="govuk-table__body">
-                    <For each={c().outcomeMeasures ?? []}>
-                      {(m) => (
-                        <tr class="govuk-table__row">
-                          <td class="govuk-table__cell">{date(m.measuredOn)}</td>
-                          <td class="govuk-table__cell">{m.measure === 'SDQ_TOTAL' ? 'SDQ total' : m.measure}</td>
-                          <td class="govuk-table__cell govuk-table__cell--numeric">{m.score}</td>
-                          <td class="govuk-table__cell">{m.note}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <TableBox label="Outcomes">
+                  <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-table__caption--s">
+                      Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)
+                    </caption>
+                    <thead class="govuk-table__head">
+                      <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">
+                          Date
+                        </th>
+                        <th scope="col" class="govuk-table__header">
+                          Measure
+                        </th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                          Score
+                        </th>
+                        <th scope="col" class="govuk-table__header">
+                          Note
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                      <For each={c().outcomeMeasures ?? []}>
+                        {(m) => (
+                          <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{date(m.measuredOn)}</td>
+                            <td class="govuk-table__cell">{m.measure === 'SDQ_TOTAL' ? 'SDQ total' : m.measure}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{m.score}</td>
+                            <td class="govuk-table__cell">{m.note}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </TableBox>
                 <h3 class="govuk-heading-m">Record an SDQ score</h3>
                 <ErrorSummary errors={outcomeErrors()} title="The score could not be saved" />
                 <form onSubmit={submitOutcome} novalidate>
