@@ -81,7 +81,7 @@ export async function expectFits(page: Page, where: string) {
   const overflow = await page.evaluate(() => ({
     width: document.documentElement.scrollWidth,
     screen: window.innerWidth,
-    widest: [...document.querySelectorAll('main *')]
+    widest: [...document.querySelectorAll('body *')]
       .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.app-scroll'))
       .slice(0, 3)
       .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
@@ -95,9 +95,9 @@ export async function visit(page: Page, name: string, heading: string | RegExp) 
   await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.includes('Loading'));
   expect(await page.title()).toMatch(/– Partnership portal$/);
   await expectAccessible(page, name);
-  await expectFits(page, name);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await expectFits(page, name);
 }
 
 export async function signIn(page: Page, email: string) {

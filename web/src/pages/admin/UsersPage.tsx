@@ -1,6 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
@@ -67,7 +68,7 @@ export default function UsersPage() {
     <>
       <Title>Users</Title>
       <h1 class="govuk-heading-xl">Users</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <QueryView result={result} what="users" retry={() => refetch()}>
@@ -117,17 +118,40 @@ export default function UsersPage() {
                         </td>
                         <td class="govuk-table__cell">
                           <Show when={u.id !== session.viewer()?.id}>
-                            <button
-                              type="button"
-                              class="app-link-button"
-                              onClick={async () => {
-                                await setActive({ input: { userId: u.id, active: !u.active } });
-                                refetch({ requestPolicy: 'network-only' });
-                              }}
+                            <Show
+                              when={u.active}
+                              fallback={
+                                <button
+                                  type="button"
+                                  class="app-link-button"
+                                  onClick={async () => {
+                                    const r = await setActive({ input: { userId: u.id, active: true } });
+                                    if (r.data?.setUserActive.__typename.endsWith('Success'))
+                                      setMessage(`${u.name} can sign in again.`);
+                                    refetch({ requestPolicy: 'network-only' });
+                                  }}
+                                >
+                                  Reactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                                </button>
+                              }
                             >
-                              {u.active ? 'Deactivate' : 'Reactivate'}
-                              <span class="govuk-visually-hidden"> {u.name}</span>
-                            </button>
+                              <ConfirmButton
+                                look="link"
+                                label={
+                                  <>
+                                    Deactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                                  </>
+                                }
+                                confirm="Yes, deactivate"
+                                warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
+                                onConfirm={async () => {
+                                  const r = await setActive({ input: { userId: u.id, active: false } });
+                                  if (r.data?.setUserActive.__typename.endsWith('Success'))
+                                    setMessage(`${u.name} is deactivated and signed out.`);
+                                  refetch({ requestPolicy: 'network-only' });
+                                }}
+                              />
+                            </Show>
                           </Show>
                         </td>
                       </tr>

@@ -145,7 +145,7 @@ export default function FundingPage() {
     <>
       <Title>Funding</Title>
       <h1 class="govuk-heading-xl">Funding</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <QueryView result={result} what="funding" retry={() => refetch()}>

@@ -59,7 +59,16 @@ export default function ChildPage() {
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [done, setDone] = createSignal('');
-  const [searchParams] = useSearchParams<{ raised?: string }>();
+  const [searchParams, setSearchParams] = useSearchParams<{ raised?: string }>();
+  // The "sent" banner shows once: the address loses ?raised= so a refresh does not bring it back.
+  if (searchParams.raised) {
+    setDone(
+      searchParams.raised === 'APPROVED'
+        ? 'Commission sent and approved. The provider has been told.'
+        : 'Commission sent. It is over the delegated limit, so a commissioner will decide.',
+    );
+    setSearchParams({ raised: undefined }, { replace: true });
+  }
   const [, recordOutcome] = createMutation(RecordOutcome);
   const [score, setScore] = createSignal('');
   const [measuredOn, setMeasuredOn] = createSignal(new Date().toISOString().slice(0, 10));
@@ -131,13 +140,8 @@ export default function ChildPage() {
             {(c) => (
               <>
                 <Title>{`${c().firstName} ${c().lastName}`}</Title>
-                <Show when={done() || searchParams.raised}>
-                  <Banner success>
-                    {done() ||
-                      (searchParams.raised === 'APPROVED'
-                        ? 'Commission sent and approved. The provider has been told.'
-                        : 'Commission sent. It is over the delegated limit, so a commissioner will decide.')}
-                  </Banner>
+                <Show when={done()} keyed>
+                  {(message) => <Banner success>{message}</Banner>}
                 </Show>
                 <ErrorSummary errors={errors()} />
                 <span class="govuk-caption-l">{c().reference}</span>

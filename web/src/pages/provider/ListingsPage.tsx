@@ -2,6 +2,7 @@ import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { date, price } from '../../lib/format';
@@ -45,7 +46,9 @@ export default function ListingsPage() {
     <>
       <Title>Listings</Title>
       <h1 class="govuk-heading-xl">Your listings</h1>
-      <Show when={message()}>{(m) => <Banner success={m().ok}>{m().text}</Banner>}</Show>
+      <Show when={message()} keyed>
+        {(m) => <Banner success={m.ok}>{m.text}</Banner>}
+      </Show>
       <A href="/provider/listings/new" class="govuk-button" role="button">
         Add a listing
       </A>
@@ -123,15 +126,19 @@ export default function ListingsPage() {
                         </Show>
                         <Show when={node.status !== 'ARCHIVED'}>
                           {' · '}
-                          <button
-                            type="button"
-                            class="app-link-button"
-                            onClick={() =>
+                          <ConfirmButton
+                            look="link"
+                            label={
+                              <>
+                                Archive<span class="govuk-visually-hidden"> {node.name}</span>
+                              </>
+                            }
+                            confirm="Yes, archive it"
+                            warning={`${node.name} will leave the directory: nobody will find or commission it.`}
+                            onConfirm={() =>
                               act(() => archive({ input: { serviceId: node.id } }), `${node.name} is archived.`)
                             }
-                          >
-                            Archive<span class="govuk-visually-hidden"> {node.name}</span>
-                          </button>
+                          />
                         </Show>
                       </td>
                     </tr>
