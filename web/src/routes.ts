@@ -9,6 +9,7 @@ export const pages = {
   child: lazy(() => import('./pages/linkworker/ChildPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),
   commissions: lazy(() => import('./pages/commissions/CommissionsPage')),
+  commissionDetail: lazy(() => import('./pages/commissions/CommissionDetailPage')),
   notifications: lazy(() => import('./pages/commissions/NotificationsPage')),
   organisation: lazy(() => import('./pages/provider/OrganisationPage')),
   listings: lazy(() => import('./pages/provider/ListingsPage')),

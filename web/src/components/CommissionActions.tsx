@@ -72,7 +72,8 @@ export function ProviderActions(props: {
 
   return (
     <div>
-      <ErrorSummary errors={errors()} />
+      {/* A field's own error shows beside it, once; only errors without a field are summarised. */}
+      <ErrorSummary errors={errors().filter((e) => !e.field)} />
       <Show when={props.status === 'APPROVED' && mode() !== 'decline'}>
         <div class="govuk-button-group">
           <ConfirmButton
@@ -204,7 +205,8 @@ export function ApprovalActions(props: {
   const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });
   return (
     <div>
-      <ErrorSummary errors={errors()} />
+      {/* A field's own error shows beside it, once; only errors without a field are summarised. */}
+      <ErrorSummary errors={errors().filter((e) => !e.field)} />
       <Show
         when={rejecting()}
         fallback={

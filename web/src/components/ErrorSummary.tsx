@@ -1,5 +1,5 @@
-import { createEffect, For, onCleanup, Show } from 'solid-js';
-import { reportFormErrors } from './Layout';
+import { createEffect, For, Show } from 'solid-js';
+import { ReportedError } from '../lib/title';
 
 export type FormError = { field?: string; message: string };
 
@@ -11,7 +11,7 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
   });
   return (
     <Show when={props.errors.length > 0}>
-      <Reported />
+      <ReportedError />
       <div ref={ref} class="govuk-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
         <h2 class="govuk-error-summary__title" id="error-summary-title">
           {props.title ?? 'There is a problem'}
@@ -32,13 +32,6 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
       </div>
     </Show>
   );
-}
-
-/** Counts a shown summary for the page title while it is on screen. */
-function Reported() {
-  reportFormErrors(1);
-  onCleanup(() => reportFormErrors(-1));
-  return null;
 }
 
 type ResultError = { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] };

@@ -1,5 +1,5 @@
 import { A, useNavigate } from '@solidjs/router';
-import { createEffect, createSignal, type JSX, Show } from 'solid-js';
+import { type JSX, Show } from 'solid-js';
 import { useSession } from '../lib/session';
 import { PageFrame } from './PageFrame';
 import { ServiceNavigation } from './ServiceNavigation';
@@ -59,14 +59,4 @@ export function Layout(props: { children?: JSX.Element }) {
   );
 }
 
-const [formErrorCount, setFormErrorCount] = createSignal(0);
-/** Error summaries on the page report themselves, so the title can start with "Error: ". */
-export const reportFormErrors = (delta: number) => setFormErrorCount((n) => Math.max(0, n + delta));
-
-/** Sets the document title: "<page> – Partnership portal", prefixed "Error: " while a form shows errors. */
-export function Title(props: { children: string }) {
-  createEffect(() => {
-    document.title = `${formErrorCount() > 0 ? 'Error: ' : ''}${props.children} – Partnership portal`;
-  });
-  return null;
-}
+export { Title } from '../lib/title';

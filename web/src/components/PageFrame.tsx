@@ -1,9 +1,9 @@
 import { useLocation, useNavigate } from '@solidjs/router';
 import { createEffect, createMemo, ErrorBoundary, type JSX, on, onCleanup, Show } from 'solid-js';
 import { useSession } from '../lib/session';
+import { Title } from '../lib/title';
 import { accessFor } from '../routes';
 import { ErrorNotice, Loading } from './Bits';
-import { Title } from './Layout';
 
 /** A page's code that failed to arrive (offline, server restarting), as the browser words it. */
 export const isLoadFailure = (error: unknown) =>

@@ -31,6 +31,8 @@ const LABELS: Record<string, string> = {
   CENTRAL_GOVERNMENT: 'Central government',
   PHILANTHROPY: 'Philanthropy',
   OTHER: 'Other',
+  VCSE: 'VCSE',
+  NHS: 'NHS',
 };
 /** Enum values as words a person reads. */
 export const label = (value: string) =>
@@ -43,3 +45,6 @@ export function parsePounds(input: string): number | null {
   const [whole, fraction = ''] = cleaned.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
+
+/** "1 term", "8 sessions": a count of units with the unit's name in the right number. */
+export const units = (n: number, unitName: string | null) => `${n} ${unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
