@@ -1,4 +1,4 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
@@ -148,6 +148,13 @@ export default function ChildPage() {
                 <h1 class="govuk-heading-xl">
                   {c().firstName} {c().lastName}
                 </h1>
+                <Show when={c().status === 'ACTIVE'}>
+                  <p class="govuk-body">
+                    <A class="govuk-button" role="button" href={`/?child=${encodeURIComponent(c().id)}`}>
+                      Find a service for {c().firstName}
+                    </A>
+                  </p>
+                </Show>
                 <div class="govuk-grid-row">
                   <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">Details</h2>
