@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
@@ -48,9 +48,44 @@ export function routeManifest(appFile: string): Plugin {
   };
 }
 
+/**
+ * Writes `x.js.br` and `x.js.gz` next to each built JS, CSS, SVG and HTML file, so the server can send
+ * them as they are (no compression per request). Skips files too small to gain.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  return {
+    name: 'precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
+    writeBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (!/\.(js|css|svg|html|json)$/.test(file.fileName)) continue;
+        const body = file.type === 'chunk' ? Buffer.from(file.code) : Buffer.from(file.source);
+        if (body.length < 1024) continue;
+        const target = path.join(outDir, file.fileName);
+        writeFileSync(`${target}.gz`, gzipSync(body, { level: 9 }));
+        writeFileSync(
+          `${target}.br`,
+          brotliCompressSync(body, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+          }),
+        );
+      }
+    },
+  };
+}
+
 export default defineConfig({
   root: 'web',
-  plugins: [solid(), firstPageSize(), routeManifest(path.resolve(import.meta.dirname, 'web/src/app.tsx'))],
+  plugins: [
+    solid(),
+    firstPageSize(),
+    routeManifest(path.resolve(import.meta.dirname, 'web/src/app.tsx')),
+    precompress(),
+  ],
   build: {
     outDir: path.resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,

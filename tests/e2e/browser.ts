@@ -17,8 +17,15 @@ export type Session = {
   close: () => Promise<void>;
 };
 
+export type Screen = { name: string; width: number; height: number };
+/** The two screens every journey is tried on: a desktop and a phone (390 px, an iPhone 12 to 15). */
+export const SCREENS: Screen[] = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
 /** A fresh server over the demo seed and a Chromium page; console errors are collected to fail the test. */
-export async function open(): Promise<Session> {
+export async function open(screen: Screen = SCREENS[0]!): Promise<Session> {
   const server = await startServer();
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,7 +40,10 @@ export async function open(): Promise<Session> {
       '--disable-sync',
     ],
   });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, baseURL: server.url });
+  const page = await browser.newPage({
+    viewport: { width: screen.width, height: screen.height },
+    baseURL: server.url,
+  });
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -66,6 +76,19 @@ export async function expectAccessible(page: Page, where: string) {
   expect(violations, `axe on ${where}`).toEqual([]);
 }
 
+/** Nothing is wider than the screen: the page never scrolls sideways (tables scroll in their own box). */
+export async function expectFits(page: Page, where: string) {
+  const overflow = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    screen: window.innerWidth,
+    widest: [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.app-scroll'))
+      .slice(0, 3)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+  }));
+  expect(overflow, `page width on ${where}`).toEqual({ width: overflow.screen, screen: overflow.screen, widest: [] });
+}
+
 /** Waits for the page to settle, checks it with axe, checks its title, saves a screenshot. */
 export async function visit(page: Page, name: string, heading: string | RegExp) {
   await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toMatch(heading);
@@ -74,6 +97,7 @@ export async function visit(page: Page, name: string, heading: string | RegExp) 
   await expectAccessible(page, name);
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await expectFits(page, name);
 }
 
 export async function signIn(page: Page, email: string) {

@@ -22,6 +22,7 @@ describe('commissioner', () => {
     await visit(page, 'approvals-reject-error', 'Waiting for approval');
     await card.getByRole('button', { name: 'Back' }).click();
     await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Yes, approve it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Approved/);
 
     await page.getByRole('link', { name: 'Funding' }).click();
@@ -82,6 +83,7 @@ describe('admin', () => {
     await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Jo Bloggs/);
     const jo = page.locator('tbody tr', { hasText: 'Jo Bloggs' });
     await jo.getByRole('button', { name: /Deactivate/ }).click();
+    await jo.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect.poll(() => jo.textContent()).toMatch(/Deactivated/);
 
     await page.getByRole('link', { name: 'Schools' }).click();

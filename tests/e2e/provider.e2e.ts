@@ -100,6 +100,7 @@ describe('provider', () => {
       .toMatch(/Give a reason for declining/);
     await approved.getByRole('button', { name: 'Back' }).click();
     await approved.getByRole('button', { name: 'Accept' }).click();
+    await approved.getByRole('button', { name: 'Yes, accept it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission accepted/);
 
     const accepted = withStatus('Accepted');
@@ -111,6 +112,7 @@ describe('provider', () => {
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 units recorded/);
     await withStatus('Accepted').getByRole('button', { name: 'Complete' }).click();
+    await withStatus('Accepted').getByRole('button', { name: 'Yes, complete it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission completed/);
     await visit(page, 'provider-commissions-after', 'Incoming commissions');
     expect(s.consoleErrors).toEqual([]);

@@ -21,7 +21,7 @@ describe('anyone: search the directory', () => {
     expect(page.url()).toMatch(/postcode=SE6/);
     expect(page.url()).toMatch(/commissionable=1/);
     // Results for this search (each shows its distance), not the unfiltered list before it.
-    await expect.poll(() => page.locator('.app-result').first().textContent()).toMatch(/km away/);
+    await expect.poll(() => page.locator('.app-result').first().textContent()).toMatch(/miles? away/);
     await expect
       .poll(() => page.locator('[role=status]').first().textContent())
       .toMatch(/services? found, nearest to SE6 first/);
@@ -101,13 +101,16 @@ describe('link worker', () => {
     await expect
       .poll(() => page.getByTestId('budget-preview').textContent())
       .toMatch(/more than the child’s budget has available/);
-    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await visit(page, 'commission-check-answers', /Commission Family therapy sessions/);
+    await page.getByRole('button', { name: 'Send commission' }).click();
     await expect.poll(() => page.locator('#units-error').textContent()).toMatch(/Not enough budget/);
     await visit(page, 'commission-over-budget', /Commission Family therapy sessions/);
 
     await page.fill('#units', '4');
     await expect.poll(() => page.getByTestId('budget-preview').textContent()).toMatch(/approved straight away/);
-    await page.click('button[type=submit]');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Send commission' }).click();
     await page.waitForURL(/\/children\//);
     await expect
       .poll(() => page.locator('.govuk-summary-card').first().textContent())

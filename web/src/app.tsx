@@ -18,6 +18,7 @@ export function App() {
           <Route path="/children/:id" component={pages.child} />
           <Route path="/services/:id/commission" component={pages.commission} />
           <Route path="/commissions" component={pages.commissions} />
+          <Route path="/commissions/:id" component={pages.commissionDetail} />
           <Route path="/provider/commissions" component={pages.commissions} />
           <Route path="/approvals" component={pages.approvals} />
           <Route path="/notifications" component={pages.notifications} />

@@ -10,6 +10,7 @@ export const pages = {
   child: lazy(() => import('./pages/linkworker/ChildPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),
   commissions: lazy(() => import('./pages/commissions/CommissionsPage')),
+  commissionDetail: lazy(() => import('./pages/commissions/CommissionDetailPage')),
   notifications: lazy(() => import('./pages/commissions/NotificationsPage')),
   organisation: lazy(() => import('./pages/provider/OrganisationPage')),
   listings: lazy(() => import('./pages/provider/ListingsPage')),
@@ -23,6 +24,28 @@ export const pages = {
   settings: lazy(() => import('./pages/admin/SettingsPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
+
+type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN';
+const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
+
+/** Who may use each page (first match wins); pages not listed are public. */
+const ACCESS: [RegExp, Role[], string][] = [
+  [/^\/services\/[^/]+\/commission\/?$/, ['LINK_WORKER'], 'link workers'],
+  [/^\/(caseload|children)(\/|$)/, ['LINK_WORKER'], 'link workers'],
+  [/^\/commissions\/[^/]+/, ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'], 'link workers, providers and commissioners'],
+  [/^\/commissions\/?$/, ['LINK_WORKER', 'COMMISSIONER'], 'link workers and commissioners'],
+  [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
+  [/^\/(approvals|funding|spend)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
+  [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
+  [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
+];
+
+/** The roles that may open a path and who they are, or null for a public page. */
+export function accessFor(pathname: string): { roles: Role[]; who: string } | null {
+  const match = ACCESS.find(([pattern]) => pattern.test(pathname));
+  return match ? { roles: match[1], who: match[2] } : null;
+}
 
 type NavItem = { href: string; label: string };
 

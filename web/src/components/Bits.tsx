@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { For, type JSX, Show } from 'solid-js';
+import { For, type JSX, onMount, Show } from 'solid-js';
 import { label, money } from '../lib/format';
 import { useOptionalSession } from '../lib/session';
 
@@ -120,9 +120,16 @@ export function QueryView<T>(props: {
 }
 
 export function Banner(props: { title?: string; children: JSX.Element; success?: boolean }) {
-  // A section with a label is a region landmark; success messages are announced politely.
+  // A section with a label is a region landmark; success messages are announced politely, and take
+  // focus when they appear (GOV.UK's pattern), so the outcome of an action is the next thing read.
+  let ref: HTMLElement | undefined;
+  onMount(() => {
+    if (props.success) ref?.focus();
+  });
   return (
     <section
+      ref={ref}
+      tabindex={props.success ? -1 : undefined}
       class={`govuk-notification-banner${props.success ? ' govuk-notification-banner--success' : ''}`}
       aria-live={props.success ? 'polite' : undefined}
       aria-labelledby="banner-title"

@@ -1,6 +1,8 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
+import { money } from '../lib/format';
 import { graphql } from '../lib/graphql';
+import { ConfirmButton } from './Confirm';
 import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
 import { TextArea, TextField } from './Fields';
 
@@ -39,7 +41,20 @@ export function ProviderActions(props: {
   status: string;
   remaining: number;
   onDone: (message: string) => void;
+  units: number;
+  unitsDelivered: number;
+  unitName: string | null;
+  amountPence: number;
+  unitPricePence: number;
+  organisation?: string;
 }) {
+  const count = (n: number) => `${n} ${props.unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
+  const delivered = () => props.unitsDelivered * props.unitPricePence;
+  const completeWarning = () =>
+    `${props.unitsDelivered} of ${count(props.units)} delivered: ${money(delivered())} will be paid` +
+    (props.amountPence > delivered()
+      ? ` and ${money(props.amountPence - delivered())} released. This cannot be undone.`
+      : '. This cannot be undone.');
   const [, accept] = createMutation(Accept);
   const [, decline] = createMutation(Decline);
   const [, deliver] = createMutation(Deliver);
@@ -57,21 +72,21 @@ export function ProviderActions(props: {
 
   return (
     <div>
-      <ErrorSummary errors={errors()} />
+      {/* A field's own error shows beside it, once; only errors without a field are summarised. */}
+      <ErrorSummary errors={errors().filter((e) => !e.field)} />
       <Show when={props.status === 'APPROVED' && mode() !== 'decline'}>
         <div class="govuk-button-group">
-          <button
-            type="button"
-            class="govuk-button"
-            onClick={async () =>
+          <ConfirmButton
+            label="Accept"
+            confirm="Yes, accept it"
+            warning={`Accepting commits ${props.organisation ?? 'your organisation'} to deliver ${count(props.units)} for ${money(props.amountPence)}.`}
+            onConfirm={async () =>
               settle(
                 (await accept({ input: { commissionId: props.id } })).data?.acceptCommission,
-                'Commission accepted.',
+                `Commission accepted: ${count(props.units)} to deliver.`,
               )
             }
-          >
-            Accept
-          </button>
+          />
           <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode('decline')}>
             Decline
           </button>
@@ -119,18 +134,18 @@ export function ProviderActions(props: {
                   Record delivery
                 </button>
               </Show>
-              <button
-                type="button"
-                class="govuk-button govuk-button--secondary"
-                onClick={async () =>
+              <ConfirmButton
+                label="Complete"
+                look="secondary"
+                confirm="Yes, complete it"
+                warning={completeWarning()}
+                onConfirm={async () =>
                   settle(
                     (await complete({ input: { commissionId: props.id } })).data?.completeCommission,
-                    'Commission completed. Delivered units are now spend.',
+                    `Commission completed: ${money(delivered())} paid${props.amountPence > delivered() ? `, ${money(props.amountPence - delivered())} released back to the child’s budget` : ''}.`,
                   )
                 }
-              >
-                Complete
-              </button>
+              />
             </div>
           }
         >
@@ -173,7 +188,13 @@ export function ProviderActions(props: {
 }
 
 /** A commissioner's decision on a commission over the delegated limit. */
-export function ApprovalActions(props: { id: string; onDone: (message: string) => void }) {
+export function ApprovalActions(props: {
+  id: string;
+  onDone: (message: string) => void;
+  amountPence: number;
+  /** What is being bought, e.g. "8 sessions of Family therapy". */
+  what: string;
+}) {
   const [, approve] = createMutation(Approve);
   const [, reject] = createMutation(Reject);
   const [rejecting, setRejecting] = createSignal(false);
@@ -184,23 +205,23 @@ export function ApprovalActions(props: { id: string; onDone: (message: string) =
   const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });
   return (
     <div>
-      <ErrorSummary errors={errors()} />
+      {/* A field's own error shows beside it, once; only errors without a field are summarised. */}
+      <ErrorSummary errors={errors().filter((e) => !e.field)} />
       <Show
         when={rejecting()}
         fallback={
           <div class="govuk-button-group">
-            <button
-              type="button"
-              class="govuk-button"
-              onClick={async () =>
+            <ConfirmButton
+              label="Approve"
+              confirm="Yes, approve it"
+              warning={`Approving spends ${money(props.amountPence)} of the child’s budget on ${props.what}; the provider is told and can start.`}
+              onConfirm={async () =>
                 settle(
                   (await approve({ input: { commissionId: props.id } })).data?.approveCommission,
-                  'Approved. The provider has been told.',
+                  `Approved: ${props.what}. The provider has been told.`,
                 )
               }
-            >
-              Approve
-            </button>
+            />
             <button type="button" class="govuk-button govuk-button--warning" onClick={() => setRejecting(true)}>
               Reject
             </button>

@@ -1,6 +1,8 @@
-import { For, type JSX, Show } from 'solid-js';
-import { dateTime, label, money } from '../lib/format';
+import { A } from '@solidjs/router';
+import { type JSX, Show } from 'solid-js';
+import { dateTime, money, units } from '../lib/format';
 import { Tag } from './Bits';
+import { closingReason, commissionHref, Timeline } from './Timeline';
 
 export type CommissionView = {
   id: string;
@@ -21,14 +23,22 @@ export type CommissionView = {
 
 /** One commission: what, for whom, how far along, and its timeline. */
 export function CommissionCard(props: { c: CommissionView; children?: JSX.Element; headingLevel?: 'h2' | 'h3' }) {
-  const heading = () => `${props.c.service.name} – ${props.c.organisation.name}`;
+  const heading = () => (
+    <A href={commissionHref(props.c.id)} class="govuk-link">
+      {props.c.service.name} – {props.c.organisation.name}
+    </A>
+  );
+  const raised = () => props.c.events[0];
+  const reason = () => closingReason(props.c.status, props.c.events);
   return (
     <div class="govuk-summary-card">
       <div class="govuk-summary-card__title-wrapper">
         <Show when={props.headingLevel === 'h3'} fallback={<h2 class="govuk-summary-card__title">{heading()}</h2>}>
           <h3 class="govuk-summary-card__title">{heading()}</h3>
         </Show>
-        <Tag status={props.c.status} />
+        <div>
+          <Tag status={props.c.status} />
+        </div>
       </div>
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
@@ -47,7 +57,7 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">Amount</dt>
             <dd class="govuk-summary-list__value">
-              {props.c.units} {props.c.service.unitName ?? 'unit'}s × {money(props.c.unitPricePence)} ={' '}
+              {units(props.c.units, props.c.service.unitName)} × {money(props.c.unitPricePence)} ={' '}
               <strong>{money(props.c.amountPence)}</strong>
             </dd>
           </div>
@@ -69,25 +79,31 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
             <dt class="govuk-summary-list__key">Asked of the provider</dt>
             <dd class="govuk-summary-list__value">{props.c.requestToProvider}</dd>
           </div>
+          <Show when={raised()}>
+            {(e) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">Raised</dt>
+                <dd class="govuk-summary-list__value">
+                  by {e().actor.name}, {dateTime(e().at)}
+                </dd>
+              </div>
+            )}
+          </Show>
+          <Show when={reason()}>
+            {(r) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">Reason</dt>
+                <dd class="govuk-summary-list__value">{r()}</dd>
+              </div>
+            )}
+          </Show>
         </dl>
         <details class="govuk-details">
           <summary class="govuk-details__summary">
             <span class="govuk-details__summary-text">Timeline ({props.c.events.length})</span>
           </summary>
           <div class="govuk-details__text">
-            <ol class="app-timeline">
-              <For each={props.c.events}>
-                {(e) => (
-                  <li>
-                    <strong>{label(e.action)}</strong> by {e.actor.name}, {dateTime(e.at)}
-                    <Show when={e.note}>
-                      <br />
-                      <span class="govuk-body-s">{e.note}</span>
-                    </Show>
-                  </li>
-                )}
-              </For>
-            </ol>
+            <Timeline events={props.c.events} />
           </div>
         </details>
         {props.children}

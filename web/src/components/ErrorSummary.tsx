@@ -1,4 +1,5 @@
 import { createEffect, For, Show } from 'solid-js';
+import { ReportedError } from '../lib/title';
 
 export type FormError = { field?: string; message: string };
 
@@ -10,6 +11,7 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
   });
   return (
     <Show when={props.errors.length > 0}>
+      <ReportedError />
       <div ref={ref} class="govuk-error-summary" tabindex="-1" role="alert" aria-labelledby="error-summary-title">
         <h2 class="govuk-error-summary__title" id="error-summary-title">
           {props.title ?? 'There is a problem'}

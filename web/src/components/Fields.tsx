@@ -1,4 +1,5 @@
 import { For, type JSX, Show } from 'solid-js';
+import { ReportedError } from '../lib/title';
 
 type Common = { id: string; label: string; hint?: string; error?: string; labelClass?: string };
 
@@ -12,6 +13,7 @@ function HintAndError(props: Common) {
         </div>
       </Show>
       <Show when={props.error}>
+        <ReportedError />
         <p id={`${props.id}-error`} class="govuk-error-message">
           <span class="govuk-visually-hidden">Error:</span> {props.error}
         </p>

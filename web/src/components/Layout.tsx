@@ -1,14 +1,12 @@
-import { A, useLocation, useNavigate } from '@solidjs/router';
-import { For, type JSX, Show } from 'solid-js';
+import { A, useNavigate } from '@solidjs/router';
+import { type JSX, Show } from 'solid-js';
 import { useSession } from '../lib/session';
-import { NAV } from '../routes';
+import { PageFrame } from './PageFrame';
+import { ServiceNavigation } from './ServiceNavigation';
 
 export function Layout(props: { children?: JSX.Element }) {
   const session = useSession();
-  const location = useLocation();
   const navigate = useNavigate();
-  const items = () => NAV[session.viewer()?.role ?? 'SIGNED_OUT'] ?? [];
-  const current = (href: string) => (href === '/' ? location.pathname === '/' : location.pathname.startsWith(href));
   const signOut = async () => {
     await session.signOut();
     navigate('/sign-in');
@@ -46,44 +44,10 @@ export function Layout(props: { children?: JSX.Element }) {
           </div>
         </div>
       </header>
-      <section class="govuk-service-navigation" aria-label="Service navigation">
-        <div class="govuk-width-container">
-          <div class="govuk-service-navigation__container">
-            <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-              <ul class="govuk-service-navigation__list">
-                <For each={items()}>
-                  {(item) => (
-                    <li
-                      class={`govuk-service-navigation__item${current(item.href) ? ' govuk-service-navigation__item--active' : ''}`}
-                    >
-                      <A
-                        class="govuk-service-navigation__link"
-                        href={item.href}
-                        aria-current={current(item.href) ? 'page' : undefined}
-                        end
-                      >
-                        {item.label}
-                        <Show
-                          when={item.href === '/notifications' && (session.viewer()?.unreadNotificationCount ?? 0) > 0}
-                        >
-                          {' '}
-                          <strong class="govuk-tag govuk-tag--red">
-                            {session.viewer()?.unreadNotificationCount}
-                            <span class="govuk-visually-hidden"> unread</span>
-                          </strong>
-                        </Show>
-                      </A>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </nav>
-          </div>
-        </div>
-      </section>
+      <ServiceNavigation />
       <div class="govuk-width-container">
         <main class="govuk-main-wrapper" id="main-content">
-          {props.children}
+          <PageFrame>{props.children}</PageFrame>
         </main>
       </div>
       <footer class="govuk-footer" role="contentinfo">
@@ -95,8 +59,4 @@ export function Layout(props: { children?: JSX.Element }) {
   );
 }
 
-/** Sets the document title: "<page> – Partnership portal". */
-export function Title(props: { children: string }) {
-  document.title = `${props.children} – Partnership portal`;
-  return null;
-}
+export { Title } from '../lib/title';

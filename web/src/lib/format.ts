@@ -31,6 +31,8 @@ const LABELS: Record<string, string> = {
   CENTRAL_GOVERNMENT: 'Central government',
   PHILANTHROPY: 'Philanthropy',
   OTHER: 'Other',
+  VCSE: 'VCSE',
+  NHS: 'NHS',
 };
 /** Enum values as words a person reads. */
 export const label = (value: string) =>
@@ -43,3 +45,20 @@ export function parsePounds(input: string): number | null {
   const [whole, fraction = ''] = cleaned.split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
+
+/** "1 term", "8 sessions": a count of units with the unit's name in the right number. */
+export const units = (n: number, unitName: string | null) => `${n} ${unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
+
+/** "se64ru" to "SE6 4RU"; an outward code alone ("se6") to "SE6". */
+export function formatPostcode(input: string): string {
+  const compact = input.replace(/\s+/g, '').toUpperCase();
+  return compact.length >= 5 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
+}
+
+const KM_PER_MILE = 1.609344;
+/** Distances for UK readers: "0.4 miles", "1 mile", "3.1 miles". */
+export function miles(km: number): string {
+  const m = Math.round((km / KM_PER_MILE) * 10) / 10;
+  return `${m} ${m === 1 ? 'mile' : 'miles'}`;
+}
+export const milesToKm = (m: number) => m * KM_PER_MILE;

@@ -1,6 +1,7 @@
-import { createMutation, createQuery } from '@urql/solid';
-import { createContext, type JSX, useContext } from 'solid-js';
+import { createMutation, createQuery, useClient } from '@urql/solid';
+import { createContext, createSignal, type JSX, onCleanup, useContext } from 'solid-js';
 import { graphql, type ResultOf } from './graphql';
+import { onSignedOut } from './urql';
 
 export const ViewerQuery = graphql(`
   query Viewer {
@@ -13,9 +14,15 @@ export type Viewer = NonNullable<ResultOf<typeof ViewerQuery>['viewer']>;
 const SignOutMutation = graphql(`mutation SignOut { signOut { __typename } }`);
 
 type Session = {
+  /** undefined until the first answer (or while the server cannot be reached); null when signed out. */
   viewer: () => Viewer | null | undefined;
   loading: () => boolean;
-  refresh: () => void;
+  /** True when the last attempt to ask who is signed in failed (offline, server restarting). */
+  unreachable: () => boolean;
+  /** True while asking who is signed in. */
+  checking: () => boolean;
+  /** Asks again who is signed in; resolves when the answer is in. */
+  refresh: () => Promise<void>;
   signOut: () => Promise<void>;
 };
 
@@ -24,16 +31,30 @@ const SessionContext = createContext<Session>();
 export function SessionProvider(props: { children: JSX.Element }) {
   const [result, refetch] = createQuery({ query: ViewerQuery, requestPolicy: 'cache-and-network' });
   const [, signOut] = createMutation(SignOutMutation);
+  const client = useClient();
+  const [asking, setAsking] = createSignal(false);
   const session: Session = {
-    // undefined while the first answer is on its way; null when signed out.
-    viewer: () => (result.data ? (result.data.viewer ?? null) : result.error ? null : undefined),
+    viewer: () => (result.data ? (result.data.viewer ?? null) : undefined),
     loading: () => result.fetching && !result.data,
-    refresh: () => refetch({ requestPolicy: 'network-only' }),
+    unreachable: () => !!result.error?.networkError,
+    checking: () => result.fetching || asking(),
+    refresh: async () => {
+      setAsking(true);
+      // Same operation as the query above: its answer reaches the session's own result too.
+      await client.query(ViewerQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+      setAsking(false);
+      refetch({ requestPolicy: 'cache-only' });
+    },
     signOut: async () => {
       await signOut({});
-      refetch({ requestPolicy: 'network-only' });
+      await session.refresh();
     },
   };
+  // Another request found the session gone: ask again, so the header and guarded pages follow.
+  const stop = onSignedOut(() => {
+    if (session.viewer()) session.refresh();
+  });
+  onCleanup(stop);
   return <SessionContext.Provider value={session}>{props.children}</SessionContext.Provider>;
 }
 
@@ -53,3 +74,15 @@ export const HOME: Record<string, string> = {
   COMMISSIONER: '/approvals',
   ADMIN: '/admin/users',
 };
+
+/** A `next` address from the query string, kept only when it is one of our own paths. */
+export function safeNext(next: string | undefined | null): string | null {
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return null;
+  try {
+    const url = new URL(next, window.location.origin);
+    if (url.origin !== window.location.origin || url.pathname.startsWith('/sign-in')) return null;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return null;
+  }
+}

@@ -1,10 +1,36 @@
-import { cacheExchange, createClient, fetchExchange } from '@urql/solid';
+import { cacheExchange, createClient, fetchExchange, mapExchange } from '@urql/solid';
+
+type Listener = () => void;
+const signedOutListeners = new Set<Listener>();
+
+/** Called when an answer shows the session has ended (elsewhere, or by expiry). */
+export function onSignedOut(listener: Listener): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
+
+/**
+ * Any answer that says "not signed in" (an UNAUTHENTICATED error, or `viewer: null` from a page's
+ * own query) tells the session to look again, so an ended session is noticed on the next request.
+ */
+const sessionWatch = mapExchange({
+  onResult(result) {
+    const unauthenticated = result.error?.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+    const data = result.data as Record<string, unknown> | undefined;
+    const isViewerQuery = result.operation.query.definitions.some(
+      (d) => d.kind === 'OperationDefinition' && d.name?.value === 'Viewer',
+    );
+    const noViewer = !isViewerQuery && result.operation.kind === 'query' && data?.viewer === null;
+    if (unauthenticated || noViewer) for (const listener of signedOutListeners) listener();
+    return result;
+  },
+});
 
 /** The one GraphQL client. POST always: Apollo's CSRF guard refuses simple GET requests. */
 export const client = createClient({
   url: '/graphql',
   preferGetMethod: false,
-  exchanges: [cacheExchange, fetchExchange],
+  exchanges: [cacheExchange, sessionWatch, fetchExchange],
   fetchOptions: { credentials: 'same-origin' },
   requestPolicy: 'cache-and-network',
 });

@@ -36,7 +36,7 @@ export default function SchoolsPage() {
     <>
       <Title>Schools and districts</Title>
       <h1 class="govuk-heading-xl">Schools and districts</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <ErrorSummary errors={errors()} />

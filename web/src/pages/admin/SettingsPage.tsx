@@ -48,7 +48,7 @@ export default function SettingsPage() {
     <>
       <Title>Zone settings</Title>
       <h1 class="govuk-heading-xl">Zone settings</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <ErrorSummary errors={errors()} />

@@ -1,9 +1,11 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
@@ -66,70 +68,98 @@ export default function UsersPage() {
     <>
       <Title>Users</Title>
       <h1 class="govuk-heading-xl">Users</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <QueryView result={result} what="users" retry={() => refetch()}>
         {(data) => (
           <>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">
-                People in {session.viewer()?.zone.name}
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Name
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Email
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Role
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Action
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                <For each={data.users}>
-                  {(u) => (
-                    <tr class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header">
-                        {u.name}
-                      </th>
-                      <td class="govuk-table__cell">{u.email}</td>
-                      <td class="govuk-table__cell">
-                        {label(u.role)}
-                        {u.organisation ? `, ${u.organisation.name}` : ''}
-                      </td>
-                      <td class="govuk-table__cell">
-                        <Tag status={u.active ? 'PUBLISHED' : 'ARCHIVED'} text={u.active ? 'Active' : 'Deactivated'} />
-                      </td>
-                      <td class="govuk-table__cell">
-                        <Show when={u.id !== session.viewer()?.id}>
-                          <button
-                            type="button"
-                            class="app-link-button"
-                            onClick={async () => {
-                              await setActive({ input: { userId: u.id, active: !u.active } });
-                              refetch({ requestPolicy: 'network-only' });
-                            }}
-                          >
-                            {u.active ? 'Deactivate' : 'Reactivate'}
-                            <span class="govuk-visually-hidden"> {u.name}</span>
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <TableBox label="People">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">
+                  People in {session.viewer()?.zone.name}
+                </caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Name
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Email
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Role
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Action
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.users}>
+                    {(u) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          {u.name}
+                        </th>
+                        <td class="govuk-table__cell">{u.email}</td>
+                        <td class="govuk-table__cell">
+                          {label(u.role)}
+                          {u.organisation ? `, ${u.organisation.name}` : ''}
+                        </td>
+                        <td class="govuk-table__cell">
+                          <Tag
+                            status={u.active ? 'PUBLISHED' : 'ARCHIVED'}
+                            text={u.active ? 'Active' : 'Deactivated'}
+                          />
+                        </td>
+                        <td class="govuk-table__cell">
+                          <Show when={u.id !== session.viewer()?.id}>
+                            <Show
+                              when={u.active}
+                              fallback={
+                                <button
+                                  type="button"
+                                  class="app-link-button"
+                                  onClick={async () => {
+                                    const r = await setActive({ input: { userId: u.id, active: true } });
+                                    if (r.data?.setUserActive.__typename.endsWith('Success'))
+                                      setMessage(`${u.name} can sign in again.`);
+                                    refetch({ requestPolicy: 'network-only' });
+                                  }}
+                                >
+                                  Reactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                                </button>
+                              }
+                            >
+                              <ConfirmButton
+                                look="link"
+                                label={
+                                  <>
+                                    Deactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                                  </>
+                                }
+                                confirm="Yes, deactivate"
+                                warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
+                                onConfirm={async () => {
+                                  const r = await setActive({ input: { userId: u.id, active: false } });
+                                  if (r.data?.setUserActive.__typename.endsWith('Success'))
+                                    setMessage(`${u.name} is deactivated and signed out.`);
+                                  refetch({ requestPolicy: 'network-only' });
+                                }}
+                              />
+                            </Show>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
             <h2 class="govuk-heading-l">Add a person</h2>
             <ErrorSummary errors={errors()} />
             <form onSubmit={submit} novalidate>

@@ -1,11 +1,11 @@
-import { useNavigate } from '@solidjs/router';
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation } from '@urql/solid';
-import { createSignal } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
-import { HOME, useSession } from '../../lib/session';
+import { HOME, safeNext, useSession } from '../../lib/session';
 
 const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {
@@ -25,6 +25,7 @@ export default function SignInPage() {
   const [state, signIn] = createMutation(SignInMutation);
   const session = useSession();
   const navigate = useNavigate();
+  const [params] = useSearchParams<{ next?: string }>();
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -40,8 +41,9 @@ export default function SignInPage() {
       return;
     }
     if (result.__typename === 'SignInSuccess') {
-      session.refresh();
-      navigate(HOME[result.user.role] ?? '/');
+      await session.refresh();
+      // Back to the page they asked for, when it is one of ours; otherwise their role's start page.
+      navigate(safeNext(params.next) ?? HOME[result.user.role] ?? '/', { replace: true });
       return;
     }
     // Wrong credentials point at the password, without saying which of the two was wrong.
@@ -58,6 +60,9 @@ export default function SignInPage() {
         <div class="govuk-grid-column-two-thirds">
           <ErrorSummary errors={errors()} />
           <h1 class="govuk-heading-xl">Sign in</h1>
+          <Show when={safeNext(params.next)}>
+            <p class="govuk-body">Sign in to see that page. You will go straight back to it.</p>
+          </Show>
           <form onSubmit={submit} novalidate>
             <TextField
               id="email"

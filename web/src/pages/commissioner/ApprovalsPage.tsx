@@ -32,7 +32,7 @@ export default function ApprovalsPage() {
     <>
       <Title>Approvals</Title>
       <h1 class="govuk-heading-xl">Waiting for approval</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <QueryView result={result} what="the approval queue" retry={() => refetch()}>
@@ -56,7 +56,12 @@ export default function ApprovalsPage() {
                       </p>
                     )}
                   </Show>
-                  <ApprovalActions id={node.id} onDone={done} />
+                  <ApprovalActions
+                    id={node.id}
+                    onDone={done}
+                    amountPence={node.amountPence}
+                    what={`${node.units} ${node.service.unitName ?? 'unit'}${node.units === 1 ? '' : 's'} of ${node.service.name}`}
+                  />
                 </CommissionCard>
               )}
             </For>

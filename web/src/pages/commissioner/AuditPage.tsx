@@ -2,6 +2,7 @@ import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { dateTime, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -29,37 +30,39 @@ export default function AuditPage() {
       <QueryView result={result} what="the audit trail" retry={() => refetch()}>
         {(data) => (
           <>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">Newest first</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    When
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Who
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    What
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Record
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                <For each={data.auditEvents.edges.map((e) => e.node)}>
-                  {(event) => (
-                    <tr class="govuk-table__row">
-                      <td class="govuk-table__cell app-nowrap">{dateTime(event.at)}</td>
-                      <td class="govuk-table__cell">{event.actor?.name ?? 'System'}</td>
-                      <td class="govuk-table__cell">{label(event.action)}</td>
-                      <td class="govuk-table__cell">{event.entityType}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <TableBox label="Audit log">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">Newest first</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      When
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Who
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      What
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Record
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.auditEvents.edges.map((e) => e.node)}>
+                    {(event) => (
+                      <tr class="govuk-table__row">
+                        <td class="govuk-table__cell app-nowrap">{dateTime(event.at)}</td>
+                        <td class="govuk-table__cell">{event.actor?.name ?? 'System'}</td>
+                        <td class="govuk-table__cell">{label(event.action)}</td>
+                        <td class="govuk-table__cell">{event.entityType}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
             <Show when={data.auditEvents.pageInfo.hasNextPage}>
               <button
                 type="button"

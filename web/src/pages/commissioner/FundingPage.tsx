@@ -4,6 +4,7 @@ import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { label, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -144,49 +145,51 @@ export default function FundingPage() {
     <>
       <Title>Funding</Title>
       <h1 class="govuk-heading-xl">Funding</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <QueryView result={result} what="funding" retry={() => refetch()}>
         {(data) => (
           <>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">Funding pots this period</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Pot
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Source
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Total
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Allocated
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Remaining
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                <For each={data.fundingPots}>
-                  {(p) => (
-                    <tr class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header">
-                        {p.name}
-                      </th>
-                      <td class="govuk-table__cell">{label(p.source)}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.totalPence)}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.allocatedPence)}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.remainingPence)}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <TableBox label="Funding pots">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">Funding pots this period</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Pot
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Source
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Total
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Allocated
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Remaining
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.fundingPots}>
+                    {(p) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          {p.name}
+                        </th>
+                        <td class="govuk-table__cell">{label(p.source)}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.totalPence)}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.allocatedPence)}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.remainingPence)}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
 
             <h2 class="govuk-heading-l">Allocate to children</h2>
             <ErrorSummary errors={errors()} />

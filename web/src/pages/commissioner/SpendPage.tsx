@@ -3,6 +3,7 @@ import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, T
 import { createEffect, For, onCleanup } from 'solid-js';
 import { QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { label, money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -53,51 +54,53 @@ function SpendChart(props: { rows: Row[]; title: string }) {
 function SpendTable(props: { rows: Row[]; caption: string; rowHeader: string }) {
   const total = (k: 'committedPence' | 'spentPence') => props.rows.reduce((t, r) => t + r[k], 0);
   return (
-    <table class="govuk-table">
-      <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
-      <thead class="govuk-table__head">
-        <tr class="govuk-table__row">
-          <th scope="col" class="govuk-table__header">
-            {props.rowHeader}
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Commissions
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Committed
-          </th>
-          <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-            Spent
-          </th>
-        </tr>
-      </thead>
-      <tbody class="govuk-table__body">
-        <For each={props.rows}>
-          {(r) => (
-            <tr class="govuk-table__row">
-              <th scope="row" class="govuk-table__header">
-                {label(r.label)}
-              </th>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{r.commissions}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{money(r.committedPence)}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{money(r.spentPence)}</td>
-            </tr>
-          )}
-        </For>
-        <tr class="govuk-table__row">
-          <th scope="row" class="govuk-table__header">
-            Total
-          </th>
-          <td class="govuk-table__cell" />
-          <td class="govuk-table__cell govuk-table__cell--numeric">
-            <strong>{money(total('committedPence'))}</strong>
-          </td>
-          <td class="govuk-table__cell govuk-table__cell--numeric">
-            <strong>{money(total('spentPence'))}</strong>
-          </td>
-        </tr>
-      </tbody>
-    </table>
+    <TableBox label={props.caption}>
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {props.rowHeader}
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Commissions
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Committed
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Spent
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          <For each={props.rows}>
+            {(r) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {label(r.label)}
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{r.commissions}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{money(r.committedPence)}</td>
+                <td class="govuk-table__cell govuk-table__cell--numeric">{money(r.spentPence)}</td>
+              </tr>
+            )}
+          </For>
+          <tr class="govuk-table__row">
+            <th scope="row" class="govuk-table__header">
+              Total
+            </th>
+            <td class="govuk-table__cell" />
+            <td class="govuk-table__cell govuk-table__cell--numeric">
+              <strong>{money(total('committedPence'))}</strong>
+            </td>
+            <td class="govuk-table__cell govuk-table__cell--numeric">
+              <strong>{money(total('spentPence'))}</strong>
+            </td>
+          </tr>
+        </tbody>
+      </table>
+    </TableBox>
   );
 }
 

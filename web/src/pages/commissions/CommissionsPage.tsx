@@ -51,7 +51,7 @@ export default function CommissionsPage() {
     <>
       <Title>{isProvider() ? 'Incoming commissions' : 'Commissions'}</Title>
       <h1 class="govuk-heading-xl">{isProvider() ? 'Incoming commissions' : 'Commissions'}</h1>
-      <Show when={message()}>
+      <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
       <div class="govuk-grid-row">
@@ -83,6 +83,12 @@ export default function CommissionsPage() {
                           id={node.id}
                           status={node.status}
                           remaining={node.units - node.unitsDelivered}
+                          units={node.units}
+                          unitsDelivered={node.unitsDelivered}
+                          unitName={node.service.unitName}
+                          unitPricePence={node.unitPricePence}
+                          amountPence={node.amountPence}
+                          organisation={node.organisation.name}
                           onDone={done}
                         />
                       </Show>

@@ -1,14 +1,16 @@
+import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { QueryView, Tag } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { commissionHref, commissionName } from '../../components/Timeline';
 import { dateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
 const NotificationsQuery = graphql(`
   query Notifications {
-    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt } } } }
+    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id status service { name } child { reference } } } } } }
   }
 `);
 const MarkRead = graphql(
@@ -48,6 +50,16 @@ export default function NotificationsPage() {
                   <li>
                     <Show when={!node.read}>
                       <Tag status="REQUESTED" text="New" />{' '}
+                    </Show>
+                    <Show when={node.commission}>
+                      {(c) => (
+                        <>
+                          <A class="govuk-link govuk-!-font-weight-bold" href={commissionHref(c().id)}>
+                            {commissionName(c())}
+                          </A>
+                          <br />
+                        </>
+                      )}
                     </Show>
                     {node.message}
                     <br />

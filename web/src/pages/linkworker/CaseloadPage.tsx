@@ -3,6 +3,7 @@ import { createQuery } from '@urql/solid';
 import { For } from 'solid-js';
 import { BudgetBar, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -30,65 +31,69 @@ export default function CaseloadPage() {
       </p>
       <QueryView result={result} what="your caseload" retry={() => refetch()}>
         {(data) => (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">
-              {data.viewer?.caseload?.totalCount ?? 0} children
-            </caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Child
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  School
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Allocated
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Reserved
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Spent
-                </th>
-                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                  Available
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Budget
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              <For each={(data.viewer?.caseload?.edges ?? []).map((e) => e.node)}>
-                {(node) => (
-                  <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">
-                      <A href={`/children/${encodeURIComponent(node.id)}`} class="govuk-link">
-                        {node.firstName} {node.lastName}
-                      </A>
-                      <br />
-                      <span class="govuk-body-s">
-                        {node.reference} · Year {node.yearGroup}
-                      </span>
-                    </th>
-                    <td class="govuk-table__cell">{node.school.name}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      {money(node.budget?.allocatedPence ?? 0)}
-                    </td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      {money(node.budget?.reservedPence ?? 0)}
-                    </td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">{money(node.budget?.spentPence ?? 0)}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">
-                      <strong>{money(node.budget?.availablePence ?? 0)}</strong>
-                    </td>
-                    <td class="govuk-table__cell">{node.budget && <BudgetBar budget={node.budget} />}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <TableBox label="Caseload">
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--m">
+                {data.viewer?.caseload?.totalCount ?? 0} children
+              </caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Child
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    School
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Allocated
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Reserved
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Spent
+                  </th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                    Available
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Budget
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                <For each={(data.viewer?.caseload?.edges ?? []).map((e) => e.node)}>
+                  {(node) => (
+                    <tr class="govuk-table__row">
+                      <th scope="row" class="govuk-table__header">
+                        <A href={`/children/${encodeURIComponent(node.id)}`} class="govuk-link">
+                          {node.firstName} {node.lastName}
+                        </A>
+                        <br />
+                        <span class="govuk-body-s">
+                          {node.reference} · Year {node.yearGroup}
+                        </span>
+                      </th>
+                      <td class="govuk-table__cell">{node.school.name}</td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">
+                        {money(node.budget?.allocatedPence ?? 0)}
+                      </td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">
+                        {money(node.budget?.reservedPence ?? 0)}
+                      </td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">
+                        {money(node.budget?.spentPence ?? 0)}
+                      </td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">
+                        <strong>{money(node.budget?.availablePence ?? 0)}</strong>
+                      </td>
+                      <td class="govuk-table__cell">{node.budget && <BudgetBar budget={node.budget} />}</td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </TableBox>
         )}
       </QueryView>
     </>

@@ -1,4 +1,4 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
@@ -6,6 +6,7 @@ import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { date, label, money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
@@ -58,7 +59,16 @@ export default function ChildPage() {
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [done, setDone] = createSignal('');
-  const [searchParams] = useSearchParams<{ raised?: string }>();
+  const [searchParams, setSearchParams] = useSearchParams<{ raised?: string }>();
+  // The "sent" banner shows once: the address loses ?raised= so a refresh does not bring it back.
+  if (searchParams.raised) {
+    setDone(
+      searchParams.raised === 'APPROVED'
+        ? 'Commission sent and approved. The provider has been told.'
+        : 'Commission sent. It is over the delegated limit, so a commissioner will decide.',
+    );
+    setSearchParams({ raised: undefined }, { replace: true });
+  }
   const [, recordOutcome] = createMutation(RecordOutcome);
   const [score, setScore] = createSignal('');
   const [measuredOn, setMeasuredOn] = createSignal(new Date().toISOString().slice(0, 10));
@@ -130,19 +140,21 @@ export default function ChildPage() {
             {(c) => (
               <>
                 <Title>{`${c().firstName} ${c().lastName}`}</Title>
-                <Show when={done() || searchParams.raised}>
-                  <Banner success>
-                    {done() ||
-                      (searchParams.raised === 'APPROVED'
-                        ? 'Commission sent and approved. The provider has been told.'
-                        : 'Commission sent. It is over the delegated limit, so a commissioner will decide.')}
-                  </Banner>
+                <Show when={done()} keyed>
+                  {(message) => <Banner success>{message}</Banner>}
                 </Show>
                 <ErrorSummary errors={errors()} />
                 <span class="govuk-caption-l">{c().reference}</span>
                 <h1 class="govuk-heading-xl">
                   {c().firstName} {c().lastName}
                 </h1>
+                <Show when={c().status === 'ACTIVE'}>
+                  <p class="govuk-body">
+                    <A class="govuk-button" role="button" href={`/?child=${encodeURIComponent(c().id)}`}>
+                      Find a service for {c().firstName}
+                    </A>
+                  </p>
+                </Show>
                 <div class="govuk-grid-row">
                   <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">Details</h2>
@@ -231,39 +243,41 @@ export default function ChildPage() {
                   </For>
                 </Show>
                 <h2 class="govuk-heading-l">Outcomes</h2>
-                <table class="govuk-table">
-                  <caption class="govuk-table__caption govuk-table__caption--s">
-                    Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)
-                  </caption>
-                  <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                      <th scope="col" class="govuk-table__header">
-                        Date
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        Measure
-                      </th>
-                      <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                        Score
-                      </th>
-                      <th scope="col" class="govuk-table__header">
-                        Note
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody class="govuk-table__body">
-                    <For each={c().outcomeMeasures ?? []}>
-                      {(m) => (
-                        <tr class="govuk-table__row">
-                          <td class="govuk-table__cell">{date(m.measuredOn)}</td>
-                          <td class="govuk-table__cell">{m.measure === 'SDQ_TOTAL' ? 'SDQ total' : m.measure}</td>
-                          <td class="govuk-table__cell govuk-table__cell--numeric">{m.score}</td>
-                          <td class="govuk-table__cell">{m.note}</td>
-                        </tr>
-                      )}
-                    </For>
-                  </tbody>
-                </table>
+                <TableBox label="Outcomes">
+                  <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-table__caption--s">
+                      Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)
+                    </caption>
+                    <thead class="govuk-table__head">
+                      <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">
+                          Date
+                        </th>
+                        <th scope="col" class="govuk-table__header">
+                          Measure
+                        </th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                          Score
+                        </th>
+                        <th scope="col" class="govuk-table__header">
+                          Note
+                        </th>
+                      </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                      <For each={c().outcomeMeasures ?? []}>
+                        {(m) => (
+                          <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{date(m.measuredOn)}</td>
+                            <td class="govuk-table__cell">{m.measure === 'SDQ_TOTAL' ? 'SDQ total' : m.measure}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{m.score}</td>
+                            <td class="govuk-table__cell">{m.note}</td>
+                          </tr>
+                        )}
+                      </For>
+                    </tbody>
+                  </table>
+                </TableBox>
                 <h3 class="govuk-heading-m">Record an SDQ score</h3>
                 <ErrorSummary errors={outcomeErrors()} title="The score could not be saved" />
                 <form onSubmit={submitOutcome} novalidate>

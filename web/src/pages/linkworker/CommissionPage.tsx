@@ -1,22 +1,24 @@
-import { A, useNavigate } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createMemo, createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
+import { CheckAnswers } from '../../components/CheckAnswers';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField, TextArea, TextField } from '../../components/Fields';
+import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
-import { money, price } from '../../lib/format';
+import { money, price, units as unitsText } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
 
 const CommissionContextQuery = graphql(`
   query CommissionContext($serviceId: ID!) {
-    node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable organisation { name } } }
+    node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable minAge maxAge capacity organisation { name } } }
     viewer {
       id
-      caseload(first: 100) { edges { node { id reference firstName lastName status budget { allocatedPence reservedPence spentPence availablePence } } } }
+      caseload(first: 100) { edges { node { id reference firstName lastName dateOfBirth status budget { allocatedPence reservedPence spentPence availablePence } } } }
     }
   }
 `);
@@ -43,7 +45,15 @@ export default function CommissionPage() {
     variables: () => ({ serviceId: routeId()! }),
   });
   const [state, raise] = createMutation(RaiseMutation);
-  const [childId, setChildId] = createSignal('');
+  // Arriving from a child's page ("Find a service for Leo"), the child is already chosen.
+  const [params] = useSearchParams<{ child?: string }>();
+  const [childId, setChildId] = createSignal(params.child ?? '');
+  // Check your answers: shown after the form is valid, before anything is sent.
+  const [checking, setChecking] = createSignal(false);
+  const change = (field: string) => {
+    setChecking(false);
+    setTimeout(() => document.getElementById(field)?.focus(), 0);
+  };
   const [units, setUnits] = createSignal('1');
   const [rationale, setRationale] = createSignal('');
   const [request, setRequest] = createSignal('');
@@ -69,6 +79,7 @@ export default function CommissionPage() {
       });
     setErrors(problems);
     if (problems.length) return;
+    if (!checking()) return setChecking(true);
     const res = await raise({
       input: {
         childId: childId(),
@@ -80,6 +91,7 @@ export default function CommissionPage() {
       },
     });
     const r = res.data?.raiseCommission;
+    if (r?.__typename !== 'RaiseCommissionSuccess') setChecking(false);
     if (!r) {
       setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
       return;
@@ -114,7 +126,29 @@ export default function CommissionPage() {
                 <p class="govuk-body">
                   {price(s().unitPricePence, s().unitName)}. The price is fixed when you send the commission.
                 </p>
-                <div class="govuk-grid-row">
+                <FitWarnings problems={fitProblems(child(), s(), unitCount())} />
+                <Show when={checking()}>
+                  <CheckAnswers
+                    answers={[
+                      {
+                        key: 'Child',
+                        value: `${child()?.firstName} ${child()?.lastName} (${child()?.reference})`,
+                        field: 'childId',
+                      },
+                      { key: 'Service', value: `${s().name}, ${s().organisation.name}`, field: 'units' },
+                      {
+                        key: 'Amount',
+                        value: `${unitsText(unitCount(), s().unitName)} × ${money(s().unitPricePence ?? 0)} = ${money(unitCount() * (s().unitPricePence ?? 0))}`,
+                        field: 'units',
+                      },
+                      { key: 'Why this helps', value: rationale(), field: 'rationale' },
+                    ]}
+                    onChange={change}
+                    onSend={submit}
+                    sending={state.fetching}
+                  />
+                </Show>
+                <div class="govuk-grid-row" hidden={checking()}>
                   <form class="govuk-grid-column-one-half" onSubmit={submit} novalidate>
                     <SelectField
                       id="childId"
@@ -156,7 +190,7 @@ export default function CommissionPage() {
                       error={errorFor(errors(), 'requestToProvider')}
                     />
                     <button type="submit" class="govuk-button" disabled={state.fetching}>
-                      Send commission
+                      Continue
                     </button>
                   </form>
                   <div class="govuk-grid-column-one-half">

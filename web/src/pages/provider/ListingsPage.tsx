@@ -2,7 +2,9 @@ import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { date, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -44,99 +46,107 @@ export default function ListingsPage() {
     <>
       <Title>Listings</Title>
       <h1 class="govuk-heading-xl">Your listings</h1>
-      <Show when={message()}>{(m) => <Banner success={m().ok}>{m().text}</Banner>}</Show>
+      <Show when={message()} keyed>
+        {(m) => <Banner success={m.ok}>{m.text}</Banner>}
+      </Show>
       <A href="/provider/listings/new" class="govuk-button" role="button">
         Add a listing
       </A>
       <QueryView result={result} what="your listings" retry={() => refetch()}>
         {(data) => (
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--m">{data.viewer?.organisation?.name}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <th scope="col" class="govuk-table__header">
-                  Listing
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Status
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Price
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Reviewed
-                </th>
-                <th scope="col" class="govuk-table__header">
-                  Actions
-                </th>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              <For each={(data.viewer?.organisation?.services.edges ?? []).map((e) => e.node)}>
-                {(node) => (
-                  <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">
-                      <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
-                        {node.name}
-                      </A>
-                    </th>
-                    <td class="govuk-table__cell">
-                      <Tag status={node.status} />{' '}
-                      <Show when={node.stale}>
-                        <Tag status="STALE" text="Stale" />
-                      </Show>
-                    </td>
-                    <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName)}</td>
-                    <td class="govuk-table__cell">{date(node.lastReviewedAt)}</td>
-                    <td class="govuk-table__cell">
-                      <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">
-                        Edit<span class="govuk-visually-hidden"> {node.name}</span>
-                      </A>
-                      <Show when={node.status !== 'PUBLISHED'}>
-                        {' · '}
-                        <button
-                          type="button"
-                          class="app-link-button"
-                          onClick={() =>
-                            act(() => publish({ input: { serviceId: node.id } }), `${node.name} is published.`)
-                          }
-                        >
-                          Publish<span class="govuk-visually-hidden"> {node.name}</span>
-                        </button>
-                      </Show>
-                      <Show when={node.stale && node.status !== 'ARCHIVED'}>
-                        {' · '}
-                        <button
-                          type="button"
-                          class="app-link-button"
-                          onClick={() =>
-                            act(
-                              () => reviewed({ input: { serviceId: node.id } }),
-                              `${node.name} is marked as reviewed.`,
-                            )
-                          }
-                        >
-                          Still accurate<span class="govuk-visually-hidden">: mark {node.name} as reviewed</span>
-                        </button>
-                      </Show>
-                      <Show when={node.status !== 'ARCHIVED'}>
-                        {' · '}
-                        <button
-                          type="button"
-                          class="app-link-button"
-                          onClick={() =>
-                            act(() => archive({ input: { serviceId: node.id } }), `${node.name} is archived.`)
-                          }
-                        >
-                          Archive<span class="govuk-visually-hidden"> {node.name}</span>
-                        </button>
-                      </Show>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
+          <TableBox label="Listings">
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--m">{data.viewer?.organisation?.name}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Listing
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Price
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Reviewed
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Actions
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                <For each={(data.viewer?.organisation?.services.edges ?? []).map((e) => e.node)}>
+                  {(node) => (
+                    <tr class="govuk-table__row">
+                      <th scope="row" class="govuk-table__header">
+                        <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
+                          {node.name}
+                        </A>
+                      </th>
+                      <td class="govuk-table__cell">
+                        <Tag status={node.status} />{' '}
+                        <Show when={node.stale}>
+                          <Tag status="STALE" text="Stale" />
+                        </Show>
+                      </td>
+                      <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName)}</td>
+                      <td class="govuk-table__cell">{date(node.lastReviewedAt)}</td>
+                      <td class="govuk-table__cell">
+                        <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">
+                          Edit<span class="govuk-visually-hidden"> {node.name}</span>
+                        </A>
+                        <Show when={node.status !== 'PUBLISHED'}>
+                          {' · '}
+                          <button
+                            type="button"
+                            class="app-link-button"
+                            onClick={() =>
+                              act(() => publish({ input: { serviceId: node.id } }), `${node.name} is published.`)
+                            }
+                          >
+                            Publish<span class="govuk-visually-hidden"> {node.name}</span>
+                          </button>
+                        </Show>
+                        <Show when={node.stale && node.status !== 'ARCHIVED'}>
+                          {' · '}
+                          <button
+                            type="button"
+                            class="app-link-button"
+                            onClick={() =>
+                              act(
+                                () => reviewed({ input: { serviceId: node.id } }),
+                                `${node.name} is marked as reviewed.`,
+                              )
+                            }
+                          >
+                            Still accurate<span class="govuk-visually-hidden">: mark {node.name} as reviewed</span>
+                          </button>
+                        </Show>
+                        <Show when={node.status !== 'ARCHIVED'}>
+                          {' · '}
+                          <ConfirmButton
+                            look="link"
+                            label={
+                              <>
+                                Archive<span class="govuk-visually-hidden"> {node.name}</span>
+                              </>
+                            }
+                            confirm="Yes, archive it"
+                            warning={`${node.name} will leave the directory: nobody will find or commission it.`}
+                            onConfirm={() =>
+                              act(() => archive({ input: { serviceId: node.id } }), `${node.name} is archived.`)
+                            }
+                          />
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+          </TableBox>
         )}
       </QueryView>
     </>

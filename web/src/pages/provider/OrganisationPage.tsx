@@ -114,7 +114,7 @@ export default function OrganisationPage() {
           {(org) => (
             <>
               <Title>{org().name}</Title>
-              <Show when={message()}>
+              <Show when={message()} keyed>
                 <Banner success>{message()}</Banner>
               </Show>
               <ErrorSummary errors={errors()} />

@@ -1,11 +1,12 @@
-import { A, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { Tag } from '../../components/Bits';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
-import { label, parsePounds, price } from '../../lib/format';
+import { ForChild, NoResults } from '../../components/SearchHelp';
+import { formatPostcode, label, miles, milesToKm, parsePounds, price } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
@@ -69,13 +70,23 @@ export default function SearchPage() {
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
     ...(params.zone && !session.viewer() ? { zoneSlug: params.zone } : {}),
     ...(params.postcode ? { nearPostcode: params.postcode } : params.school ? { nearSchoolId: params.school } : {}),
-    ...((params.postcode || params.school) && params.within ? { withinKm: Number(params.within) } : {}),
+    ...((params.postcode || params.school) && params.within ? { withinKm: milesToKm(Number(params.within)) } : {}),
   }));
   const [result] = createQuery({
     query: SearchQuery,
     variables: () => ({ first: 20, after: params.after || null, filter: filter() }),
   });
 
+  const location = useLocation();
+  // After a search, the count of results takes focus (and so comes into view), once they are in.
+  let count: HTMLParagraphElement | undefined;
+  const [searched, setSearched] = createSignal(false);
+  createEffect(() => {
+    if (searched() && result.data && !result.fetching) {
+      setSearched(false);
+      count?.focus();
+    }
+  });
   const submit = (e: Event) => {
     e.preventDefault();
     const errors: FormError[] = [];
@@ -106,6 +117,7 @@ export default function SearchPage() {
       within: (postcode().trim() || school()) && within() ? within() : undefined,
       after: undefined,
     });
+    setSearched(true);
   };
 
   // A postcode the server does not know comes back as a field error on nearPostcode.
@@ -131,6 +143,9 @@ export default function SearchPage() {
     <>
       <Title>{params.q ? `${params.q} – Find services` : 'Find services'}</Title>
       <h1 class="govuk-heading-xl">Find local services</h1>
+      <Show when={params.child && session.viewer()?.role === 'LINK_WORKER'}>
+        <ForChild childId={params.child!} />
+      </Show>
       <ErrorSummary errors={errors()} />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
@@ -156,6 +171,9 @@ export default function SearchPage() {
               onInput={setText}
               labelClass="govuk-label--s"
             />
+            <button type="submit" class="govuk-button govuk-button--secondary app-search-now">
+              Search
+            </button>
             <SelectField
               id="category"
               label="Category"
@@ -237,7 +255,7 @@ export default function SearchPage() {
               labelClass="govuk-label--s"
               options={[
                 { value: '', label: 'Any distance' },
-                ...['1', '2', '5', '10'].map((km) => ({ value: km, label: `${km} km` })),
+                ...['1', '2', '5', '10'].map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` })),
               ]}
             />
             <button type="submit" class="govuk-button" data-module="govuk-button">
@@ -258,22 +276,25 @@ export default function SearchPage() {
           >
             {(data) => (
               <>
-                <p class="govuk-body" role="status" aria-live="polite">
+                <p class="govuk-body" role="status" aria-live="polite" tabindex="-1" ref={count}>
                   {data().services.totalCount} {data().services.totalCount === 1 ? 'service' : 'services'} found
                   {params.postcode
-                    ? `, nearest to ${params.postcode.toUpperCase()} first`
+                    ? `, nearest to ${formatPostcode(params.postcode)} first`
                     : params.school
                       ? `, nearest to ${schools.data?.schools.find((sc) => sc.id === params.school)?.name ?? 'the school'} first`
                       : params.q
                         ? ', best match first'
                         : ''}
                 </p>
+                <Show when={data().services.totalCount === 0}>
+                  <NoResults />
+                </Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
                     {(node) => (
                       <li class="app-result">
                         <h2 class="govuk-heading-m govuk-!-margin-bottom-1">
-                          <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
+                          <A href={`/services/${encodeURIComponent(node.id)}${location.search}`} class="govuk-link">
                             {node.name}
                           </A>
                         </h2>
@@ -289,9 +310,9 @@ export default function SearchPage() {
                             : node.capacity === 0
                               ? 'No places free'
                               : `${node.capacity} places free`}
-                          <Show when={node.distanceKm != null}>{` · ${node.distanceKm} km away`}</Show>
+                          <Show when={node.distanceKm != null}>{` · ${miles(node.distanceKm ?? 0)} away`}</Show>
                         </p>
-                        <Show when={node.commissionable}>
+                        <Show when={node.commissionable && session.viewer()}>
                           <Tag status="ACCEPTED" text="Commission here" />{' '}
                         </Show>
                         <Show when={node.stale}>

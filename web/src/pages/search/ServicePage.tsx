@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { BackLink, QueryView, SummaryList, Tag } from '../../components/Bits';
@@ -28,10 +28,13 @@ const ServiceQuery = graphql(`
 export default function ServicePage() {
   const routeId = useRouteId();
   const session = useSession();
+  const location = useLocation();
+  const forChild = () => new URLSearchParams(location.search).get('child');
   const [result, refetch] = createQuery({ query: ServiceQuery, variables: () => ({ id: routeId()! }) });
   return (
     <>
-      <BackLink href="/">Back to search</BackLink>
+      {/* The search this page was opened from travels in its address: back keeps the filters. */}
+      <BackLink href={`/${location.search}`}>Back to search</BackLink>
       <QueryView result={result} what="the service" retry={() => refetch()}>
         {(data) => (
           <Show
@@ -135,7 +138,11 @@ export default function ServicePage() {
                         session.viewer()?.role === 'LINK_WORKER' && s().commissionable && s().status === 'PUBLISHED'
                       }
                     >
-                      <A href={`/services/${encodeURIComponent(s().id)}/commission`} class="govuk-button" role="button">
+                      <A
+                        href={`/services/${encodeURIComponent(s().id)}/commission${forChild() ? `?child=${encodeURIComponent(forChild()!)}` : ''}`}
+                        class="govuk-button"
+                        role="button"
+                      >
                         Commission for a child
                       </A>
                     </Show>

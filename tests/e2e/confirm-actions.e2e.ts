@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+/** The success banner has taken focus. */
+const bannerFocused = (page: Page) =>
+  page.evaluate(() => !!document.activeElement?.closest('.govuk-notification-banner--success'));
+
+// Point 4 of issue 15: what cannot be undone asks first, says what will happen, and then says it
+// happened in a banner that takes focus and does not come back on refresh.
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  const shot = (name: string) => `${name}-${screen.name}`;
+  const rationale = `Confirm test ${screen.name}: family conflict keeps him off school.`;
+  beforeAll(async () => {
+    s = await open(screen);
+    // A link worker asks for 8 sessions at £45 (£360, over the £250 limit: it needs approval).
+    const token = await s.server.signIn('linkworker@demo.test');
+    const ids = await s.server.gql(
+      `{ viewer { caseload(first: 1) { edges { node { id } } } }
+         services(first: 1, filter: { text: "Family therapy sessions" }) { edges { node { id name } } } }`,
+      {},
+      token,
+    );
+    const raised = await s.server.gql(
+      `mutation($input: RaiseCommissionInput!) { raiseCommission(input: $input) { __typename ... on RaiseCommissionSuccess { commission { status } } } }`,
+      {
+        input: {
+          childId: ids.data.viewer.caseload.edges[0].node.id,
+          serviceId: ids.data.services.edges[0].node.id,
+          units: 8,
+          rationale,
+          idempotencyKey: randomUUID(),
+        },
+      },
+      token,
+    );
+    expect(raised.data.raiseCommission.commission.status).toBe('REQUESTED');
+  });
+  afterAll(() => s.close());
+
+  it('a commissioner approves only after being told what approving does', async () => {
+    const { page } = s;
+    await signIn(page, 'commissioner@demo.test');
+    const card = page.locator('.govuk-summary-card', { hasText: rationale });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    const question = card.getByTestId('confirm');
+    await expect.poll(() => question.textContent()).toMatch(/Approving spends £360\.00 of the child’s budget/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm');
+    await visit(page, shot('approve-confirm'), 'Waiting for approval');
+    // Cancel changes nothing and gives focus back to the button.
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+    expect(await card.locator('.govuk-tag').first().textContent()).toBe('Requested');
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Yes, approve it' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/Approved: 8 sessions of Family therapy sessions/);
+    expect(await bannerFocused(page)).toBe(true);
+    await visit(page, shot('approved-banner'), 'Waiting for approval');
+    await page.reload();
+    await visit(page, shot('approvals-after-refresh'), 'Waiting for approval');
+    expect(await page.locator('.govuk-notification-banner').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a provider accepts and completes at 2 of 8 only after seeing the money that moves', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'provider@demo.test');
+    const card = page.locator('.govuk-summary-card', { hasText: rationale });
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => card.getByTestId('confirm').textContent())
+      .toMatch(/Accepting commits Riverside Family Therapy to deliver 8 sessions for £360\.00/);
+    await card.getByRole('button', { name: 'Yes, accept it' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission accepted/);
+    expect(await bannerFocused(page)).toBe(true);
+
+    await card.getByRole('button', { name: 'Record delivery' }).click();
+    await card.locator('input[inputmode=numeric]').fill('2');
+    await card.getByRole('button', { name: 'Save delivery' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/2 units recorded/);
+
+    await card.getByRole('button', { name: 'Complete' }).click();
+    await expect
+      .poll(() => card.getByTestId('confirm').textContent())
+      .toMatch(/2 of 8 sessions delivered: £90\.00 will be paid and £270\.00 released/);
+    await visit(page, shot('complete-confirm'), 'Incoming commissions');
+    await card.getByRole('button', { name: 'Yes, complete it' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/Commission completed: £90\.00 paid, £270\.00 released/);
+    expect(await bannerFocused(page)).toBe(true);
+    await expect.poll(() => card.locator('.govuk-tag').first().textContent()).toBe('Completed');
+    await page.reload();
+    await visit(page, shot('provider-after-refresh'), 'Incoming commissions');
+    expect(await page.locator('.govuk-notification-banner').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a provider archives a listing only after confirming', async () => {
+    const { page } = s;
+    await page.goto('/provider/listings');
+    await page.waitForSelector('tbody tr');
+    const rows = page.locator('tbody tr');
+    const index = await rows.evaluateAll((trs) => trs.findIndex((tr) => tr.textContent?.includes('Archive')));
+    const row = rows.nth(index);
+    const name = (await row.locator('th, td').first().textContent())?.trim() ?? '';
+    await row.getByRole('button', { name: /^Archive/ }).click();
+    await expect.poll(() => row.getByTestId('confirm').textContent()).toMatch(/will leave the directory/);
+    await visit(page, shot('archive-confirm'), 'Your listings');
+    await row.getByRole('button', { name: 'Yes, archive it' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is archived/);
+    expect(await bannerFocused(page)).toBe(true);
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(name.split('\n')[0]);
+  });
+
+  it('an administrator deactivates someone only after confirming', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'admin@demo.test');
+    const row = page.locator('tbody tr', { hasText: 'linkworker2@demo.test' });
+    await row.getByRole('button', { name: /Deactivate/ }).click();
+    await expect.poll(() => row.getByTestId('confirm').textContent()).toMatch(/will be signed out/);
+    await visit(page, shot('deactivate-confirm'), 'Users');
+    await row.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is deactivated/);
+    expect(await bannerFocused(page)).toBe(true);
+    await expect.poll(() => row.textContent()).toMatch(/Deactivated/);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+import { A } from '@solidjs/router';
+import { createQuery } from '@urql/solid';
+import { createSignal, Show } from 'solid-js';
+import { BackLink, Banner, QueryView, type Row, SummaryList, Tag } from '../../components/Bits';
+import { ApprovalActions, ProviderActions } from '../../components/CommissionActions';
+import { Title } from '../../components/Layout';
+import { closingReason, commissionName, Timeline } from '../../components/Timeline';
+import { dateTime, money, units } from '../../lib/format';
+import { CommissionFields } from '../../lib/fragments';
+import { graphql } from '../../lib/graphql';
+import { useRouteId } from '../../lib/params';
+import { useSession } from '../../lib/session';
+
+const CommissionQuery = graphql(
+  `
+  query CommissionDetail($id: ID!) {
+    node(id: $id) {
+      ... on Commission {
+        ...CommissionFields
+        linkWorker { name }
+        child { id reference firstName school { name } }
+      }
+    }
+  }
+`,
+  [CommissionFields],
+);
+
+/** One commission: what, for whom, its money, why it ended if it did, and its full timeline. */
+export default function CommissionDetailPage() {
+  const routeId = useRouteId();
+  const session = useSession();
+  const role = () => session.viewer()?.role;
+  const [result, refetch] = createQuery({
+    query: CommissionQuery,
+    variables: () => ({ id: routeId()! }),
+    requestPolicy: 'cache-and-network',
+  });
+  const [message, setMessage] = createSignal('');
+  const done = (m: string) => {
+    setMessage(m);
+    refetch({ requestPolicy: 'network-only' });
+  };
+  const back = () =>
+    role() === 'PROVIDER'
+      ? { href: '/provider/commissions', text: 'All commissions' }
+      : role() === 'COMMISSIONER'
+        ? { href: '/commissions', text: 'All commissions' }
+        : { href: '/commissions', text: 'Your commissions' };
+  return (
+    <>
+      <BackLink href={back().href}>{back().text}</BackLink>
+      <QueryView result={result} what="the commission" retry={() => refetch()}>
+        {(data) => (
+          <Show
+            when={data.node && 'status' in data.node ? data.node : null}
+            fallback={
+              <>
+                <Title>Commission not found</Title>
+                <h1 class="govuk-heading-l">Commission not found</h1>
+                <p class="govuk-body">It may not exist, or it is not one you can see.</p>
+              </>
+            }
+          >
+            {(c) => {
+              const rows = (): Row[] => [
+                ...(c().child
+                  ? [
+                      {
+                        key: 'Child',
+                        value:
+                          role() === 'LINK_WORKER' ? (
+                            <A class="govuk-link" href={`/children/${encodeURIComponent(c().child!.id)}`}>
+                              {c().child!.reference}
+                              {c().child!.firstName ? ` (${c().child!.firstName})` : ''}
+                            </A>
+                          ) : (
+                            `${c().child!.reference}${c().child!.firstName ? ` (${c().child!.firstName})` : ''}, ${c().child!.school.name}`
+                          ),
+                      },
+                    ]
+                  : []),
+                { key: 'Provider', value: c().organisation.name },
+                {
+                  key: 'Amount',
+                  value: `${units(c().units, c().service.unitName)} × ${money(c().unitPricePence)} = ${money(c().amountPence)}`,
+                },
+                { key: 'Delivered', value: `${c().unitsDelivered} of ${c().units}` },
+                { key: 'Why', value: c().rationale },
+                {
+                  key: 'Raised',
+                  value: `by ${c().linkWorker.name}${c().events[0] ? `, ${dateTime(c().events[0]!.at)}` : ''}`,
+                },
+              ];
+              const reason = () => closingReason(c().status, c().events);
+              return (
+                <>
+                  <Title>{`Commission: ${commissionName(c())}`}</Title>
+                  <Show when={message()} keyed>
+                    {(m) => <Banner success>{m}</Banner>}
+                  </Show>
+                  <span class="govuk-caption-l">Commission</span>
+                  <h1 class="govuk-heading-xl">{commissionName(c())}</h1>
+                  <p class="govuk-body">
+                    <Tag status={c().status} />
+                  </p>
+                  <Show when={reason()}>
+                    {(r) => (
+                      <div class="govuk-inset-text">
+                        <strong>Reason given:</strong> {r()}
+                      </div>
+                    )}
+                  </Show>
+                  <SummaryList rows={rows()} />
+                  <Show when={role() === 'PROVIDER' && ['APPROVED', 'ACCEPTED'].includes(c().status)}>
+                    <ProviderActions
+                      id={c().id}
+                      status={c().status}
+                      remaining={c().units - c().unitsDelivered}
+                      units={c().units}
+                      unitsDelivered={c().unitsDelivered}
+                      unitName={c().service.unitName}
+                      unitPricePence={c().unitPricePence}
+                      amountPence={c().amountPence}
+                      organisation={c().organisation.name}
+                      onDone={done}
+                    />
+                  </Show>
+                  <Show when={role() === 'COMMISSIONER' && c().status === 'REQUESTED'}>
+                    <ApprovalActions
+                      id={c().id}
+                      onDone={done}
+                      amountPence={c().amountPence}
+                      what={`${units(c().units, c().service.unitName)} of ${c().service.name}`}
+                    />
+                  </Show>
+                  <h2 class="govuk-heading-l">Timeline</h2>
+                  <Timeline events={c().events} />
+                </>
+              );
+            }}
+          </Show>
+        )}
+      </QueryView>
+    </>
+  );
+}
