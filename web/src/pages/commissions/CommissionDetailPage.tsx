@@ -86,7 +86,7 @@ export default function CommissionDetailPage() {
                   value: `${units(c().units, c().service.unitName)} × ${money(c().unitPricePence)} = ${money(c().amountPence)}`,
                 },
                 { key: 'Delivered', value: `${c().unitsDelivered} of ${c().units}` },
-                { key: 'Why', value: c().rationale },
+                { key: 'Asked of the provider', value: c().requestToProvider },
                 {
                   key: 'Raised',
                   value: `by ${c().linkWorker.name}${c().events[0] ? `, ${dateTime(c().events[0]!.at)}` : ''}`,
