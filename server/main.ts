@@ -9,10 +9,11 @@ const env = loadEnv();
 let lock: DataDirLock | undefined;
 if (!env.DATABASE_URL) {
   mkdirSync(env.DATA_DIR, { recursive: true });
+  const script = process.env.npm_lifecycle_event;
   try {
     lock = acquireDataDirLock(
       env.DATA_DIR,
-      `the portal server (${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : 'server/main.ts'})`,
+      `the portal server (${/^(start|dev)/.test(script ?? '') ? `npm run ${script}` : 'server/main.ts'})`,
     );
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
