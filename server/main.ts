@@ -1,11 +1,16 @@
 import { mkdirSync } from 'node:fs';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../drizzle/data-dir-lock';
-import { loadEnv } from './env';
+import { loadEnv, serverEnvProblems } from './env';
 
 // `npm start` / `npm run start:prod`. The data folder's lock is taken before the rest of the
 // server is even loaded, so a second opener is told at once who holds it.
 const started = Date.now();
 const env = loadEnv();
+const problems = serverEnvProblems(env);
+if (problems.length) {
+  console.error(`Invalid environment:\n${problems.join('\n')}`);
+  process.exit(1);
+}
 let lock: DataDirLock | undefined;
 if (!env.DATABASE_URL) {
   mkdirSync(env.DATA_DIR, { recursive: true });
