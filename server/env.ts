@@ -46,10 +46,27 @@ const EnvSchema = z.object({
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
   /** In-process housekeeping (sessions, attempts, retention); off when cron runs `npm run housekeeping`. */
   HOUSEKEEPING: onOff.default('on'),
+  /** smtp://user:pass@host:587 or smtps://...; without it email is logged (development only). */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Partnership portal <no-reply@localhost>'),
+  /** `off` runs without sending email (required in production when there is no SMTP_URL). */
+  EMAIL: onOff.default('on'),
+  EMAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** What stops a server (not a command) from starting with these settings. */
+export function serverEnvProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.NODE_ENV === 'production' && env.EMAIL === 'on' && !env.SMTP_URL)
+    problems.push('  SMTP_URL: required in production to send email (or set EMAIL=off to run without email)');
+  return problems;
+}
 
 export class InvalidEnvError extends Error {}
 

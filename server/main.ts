@@ -1,18 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../drizzle/data-dir-lock';
-import { loadEnv } from './env';
+import { loadEnv, serverEnvProblems } from './env';
 
 // `npm start` / `npm run start:prod`. The data folder's lock is taken before the rest of the
 // server is even loaded, so a second opener is told at once who holds it.
 const started = Date.now();
 const env = loadEnv();
+const problems = serverEnvProblems(env);
+if (problems.length) {
+  console.error(`Invalid environment:\n${problems.join('\n')}`);
+  process.exit(1);
+}
 let lock: DataDirLock | undefined;
 if (!env.DATABASE_URL) {
   mkdirSync(env.DATA_DIR, { recursive: true });
+  const script = process.env.npm_lifecycle_event;
   try {
     lock = acquireDataDirLock(
       env.DATA_DIR,
-      `the portal server (${process.env.npm_lifecycle_event ? `npm run ${process.env.npm_lifecycle_event}` : 'server/main.ts'})`,
+      `the portal server (${/^(start|dev)/.test(script ?? '') ? `npm run ${script}` : 'server/main.ts'})`,
     );
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;

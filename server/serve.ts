@@ -9,7 +9,9 @@ import { createApp } from './app';
 import type { Env } from './env';
 import { readinessCheck } from './health';
 import { scheduleHousekeeping } from './jobs/housekeeping';
+import { scheduleOutbox } from './jobs/outbox';
 import { createLogger } from './logger';
+import { createMailTransport } from './mailer';
 import { createMetrics } from './metrics';
 import { prepareDatabase } from './prepare-database';
 import { statementCounter } from './query-counter';
@@ -60,6 +62,16 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     control: handle.lock ? control : undefined,
     isStopping: () => shutdown?.stopping() ?? false,
   });
+  const outbox =
+    env.EMAIL === 'on'
+      ? scheduleOutbox(handle.db, {
+          transport: createMailTransport(env.SMTP_URL, logger),
+          from: env.MAIL_FROM,
+          baseUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+          logger,
+          pollMs: env.EMAIL_POLL_MS,
+        })
+      : undefined;
   const housekeeping =
     env.HOUSEKEEPING === 'on'
       ? scheduleHousekeeping(handle.db, {
@@ -72,7 +84,10 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     graceMs: env.SHUTDOWN_GRACE_MS,
     logger,
     beforeClose: () => housekeeping?.stop(),
-    close: () => handle.close(),
+    close: async () => {
+      await outbox?.stop();
+      await handle.close();
+    },
   });
 
   server.listen(env.PORT, env.HOST, () => {

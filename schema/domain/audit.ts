@@ -1,4 +1,5 @@
 import { auditEvents, notifications } from '../../drizzle/schema';
+import { enqueueEmails } from './email';
 import type { Tx } from './transaction';
 
 export type AuditInput = {
@@ -15,6 +16,7 @@ export async function audit(tx: Tx, event: AuditInput): Promise<void> {
   await tx.insert(auditEvents).values({ ...event, detail: event.detail ?? {} });
 }
 
+/** Notifies users in the portal and, through the outbox, by email (same transaction). */
 export async function notify(
   tx: Tx,
   userIds: number[],
@@ -22,4 +24,9 @@ export async function notify(
 ): Promise<void> {
   if (userIds.length === 0) return;
   await tx.insert(notifications).values(userIds.map((userId) => ({ userId, ...note })));
+  if (note.commissionId !== undefined)
+    await enqueueEmails(tx, userIds, note.kind, {
+      reference: `#${note.commissionId}`,
+      path: `/commissions/${note.commissionId}`,
+    });
 }

@@ -1,0 +1,90 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+import { type EmailData, renderEmail } from '../../schema/domain/email';
+import { rowsOf } from '../../schema/domain/rows';
+import type { Logger } from '../logger';
+
+export type Mail = { from: string; to: string; subject: string; text: string; html: string; messageId: string };
+export type MailTransport = { sendMail: (mail: Mail) => Promise<unknown>; close?: () => void };
+
+// A claimed email is another worker's only after this long (a worker that died mid-send).
+const LEASE_SECONDS = 120;
+const BATCH = 20;
+export const MAX_ATTEMPTS = 10;
+/** Back-off after the n-th failed attempt: 30 s, 1 min, 2 min, ... up to 1 hour. */
+export const backoffSeconds = (attempt: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempt - 1));
+
+type Claimed = { id: number; toAddress: string; kind: string; data: EmailData; messageId: string; attempts: number };
+
+/**
+ * Claims due emails (SKIP LOCKED, so N processes never take the same row), sends each, and marks
+ * it sent or schedules a retry. The lease is taken in its own short transaction: a crash between
+ * sending and marking leaves the row to be resent with the same Message-ID after the lease.
+ */
+export async function deliverDueEmails(
+  db: Db,
+  options: { transport: MailTransport; from: string; baseUrl: string; logger: Logger },
+): Promise<{ sent: number; failed: number }> {
+  const claimed = rowsOf(
+    await db.execute(sql`
+      update email_outbox set "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+      where id in (
+        select id from email_outbox
+        where status = 'PENDING' and "nextAttemptAt" <= now() and ("lockedUntil" is null or "lockedUntil" < now())
+        order by id limit ${BATCH} for update skip locked)
+      returning id, "toAddress", kind, data, "messageId", attempts`),
+  ) as unknown as Claimed[];
+  let sent = 0;
+  let failed = 0;
+  for (const email of claimed) {
+    const rendered = renderEmail(email.kind, email.data, options.baseUrl);
+    try {
+      await options.transport.sendMail({
+        from: options.from,
+        to: email.toAddress,
+        messageId: email.messageId,
+        ...rendered,
+      });
+      await db.execute(
+        sql`update email_outbox set status = 'SENT', "sentAt" = now(), "lockedUntil" = null, "lastError" = null where id = ${email.id}`,
+      );
+      sent++;
+    } catch (error) {
+      failed++;
+      const giveUp = email.attempts >= MAX_ATTEMPTS;
+      const reason = String((error as Error).message ?? error).slice(0, 500);
+      await db.execute(sql`
+        update email_outbox set "lockedUntil" = null, "lastError" = ${reason},
+          status = ${giveUp ? 'FAILED' : 'PENDING'}::email_status,
+          "nextAttemptAt" = now() + make_interval(secs => ${backoffSeconds(email.attempts)})
+        where id = ${email.id}`);
+      options.logger.warn({ emailId: email.id, attempts: email.attempts, giveUp, err: reason }, 'email not sent');
+    }
+  }
+  return { sent, failed };
+}
+
+/** Sends queued email every pollMs until stopped. */
+export function scheduleOutbox(
+  db: Db,
+  options: { transport: MailTransport; from: string; baseUrl: string; logger: Logger; pollMs: number },
+): { stop: () => Promise<void> } {
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = deliverDueEmails(db, options)
+      .catch((error) => options.logger.error({ err: error }, 'email delivery failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, options.pollMs);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+      options.transport.close?.();
+    },
+  };
+}
