@@ -110,7 +110,7 @@ describe('provider', () => {
     await expect.poll(() => accepted.locator('.govuk-error-summary').textContent()).toMatch(/at most \d+ more/);
     await accepted.locator('input[inputmode=numeric]').fill('1');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 units recorded/);
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 \w+ recorded/);
     await withStatus('Accepted').getByRole('button', { name: 'Complete' }).click();
     await withStatus('Accepted').getByRole('button', { name: 'Yes, complete it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission completed/);
