@@ -44,4 +44,29 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(scripts.some((u) => /chart/i.test(u))).toBe(false);
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it('fits funding and audit on the screen, and the menu collapses behind a button on a phone', async () => {
+    const { page } = s;
+    await page.goto('/funding');
+    await visit(page, `funding-${screen.name}`, 'Funding');
+    await page.goto('/audit');
+    await visit(page, `audit-${screen.name}`, 'Audit trail');
+    const toggle = page.locator('.govuk-service-navigation__toggle');
+    if (screen.width < 641) {
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('#navigation').isVisible()).toBe(false);
+      // The header and the closed menu take a small part of the screen.
+      const menuBottom = (await page.locator('.govuk-service-navigation').boundingBox())!;
+      expect(menuBottom.y + menuBottom.height).toBeLessThan(160);
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.getByRole('link', { name: 'Approvals' }).click();
+      await visit(page, `menu-followed-${screen.name}`, 'Waiting for approval');
+      expect(await page.locator('#navigation').isVisible()).toBe(false);
+    } else {
+      expect(await toggle.count()).toBe(0);
+      expect(await page.locator('#navigation').isVisible()).toBe(true);
+    }
+    expect(s.consoleErrors).toEqual([]);
+  });
 });
