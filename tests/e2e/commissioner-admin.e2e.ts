@@ -46,7 +46,7 @@ describe('commissioner', () => {
     await page.getByRole('link', { name: 'Spend' }).click();
     await visit(page, 'spend', 'Where the money goes');
     expect(await page.locator('table').count()).toBe(5);
-    expect(await page.locator('canvas').count()).toBe(5);
+    expect(await page.locator('figure.app-chart').count()).toBe(5);
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: /Download commissions/ }).click();
     const csv = await (await download).createReadStream();

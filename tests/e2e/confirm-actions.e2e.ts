@@ -82,7 +82,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await card.getByRole('button', { name: 'Record delivery' }).click();
     await card.locator('input[inputmode=numeric]').fill('2');
     await card.getByRole('button', { name: 'Save delivery' }).click();
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/2 units recorded/);
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/2 sessions recorded/);
 
     await card.getByRole('button', { name: 'Complete' }).click();
     await expect

@@ -107,10 +107,12 @@ describe('provider', () => {
     await accepted.getByRole('button', { name: 'Record delivery' }).click();
     await accepted.locator('input[inputmode=numeric]').fill('99');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
-    await expect.poll(() => accepted.locator('.govuk-error-summary').textContent()).toMatch(/at most \d+ more/);
+    // A field's error shows beside the field, once (not again in a summary inside the card).
+    await expect.poll(() => accepted.locator('.govuk-error-message').textContent()).toMatch(/at most \d+ more/);
+    expect(await accepted.getByText(/at most \d+ more/).count()).toBe(1);
     await accepted.locator('input[inputmode=numeric]').fill('1');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
-    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 units recorded/);
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 \w+ recorded/);
     await withStatus('Accepted').getByRole('button', { name: 'Complete' }).click();
     await withStatus('Accepted').getByRole('button', { name: 'Yes, complete it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission completed/);

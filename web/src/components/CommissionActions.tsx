@@ -158,7 +158,7 @@ export function ProviderActions(props: {
                 return setErrors([{ field: `${prefix()}-units`, message: 'Enter the number of units delivered' }]);
               settle(
                 (await deliver({ input: { commissionId: props.id, units: n } })).data?.recordDelivery,
-                `${n} units recorded.`,
+                `${count(n)} recorded.`,
                 { units: `${prefix()}-units` },
               );
             }}

@@ -3,6 +3,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
 import { CommissionCard } from '../../components/CommissionCard';
+import { DateInput, isoDate } from '../../components/DateInput';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
@@ -71,7 +72,12 @@ export default function ChildPage() {
   }
   const [, recordOutcome] = createMutation(RecordOutcome);
   const [score, setScore] = createSignal('');
-  const [measuredOn, setMeasuredOn] = createSignal(new Date().toISOString().slice(0, 10));
+  const today = new Date();
+  const [measuredOn, setMeasuredOn] = createSignal({
+    day: String(today.getDate()),
+    month: String(today.getMonth() + 1),
+    year: String(today.getFullYear()),
+  });
   const [outcomeNote, setOutcomeNote] = createSignal('');
   const [outcomeErrors, setOutcomeErrors] = createSignal<FormError[]>([]);
 
@@ -79,12 +85,17 @@ export default function ChildPage() {
     e.preventDefault();
     if (!/^\d+$/.test(score().trim()))
       return setOutcomeErrors([{ field: 'score', message: 'Enter the SDQ total difficulties score, 0 to 40' }]);
+    const measured = isoDate(measuredOn());
+    if (!measured)
+      return setOutcomeErrors([
+        { field: 'measuredOn', message: 'Enter the date measured as a real date, like 27 3 2026' },
+      ]);
     const res = await recordOutcome({
       input: {
         childId: routeId()!,
         measure: 'SDQ_TOTAL',
         score: Number(score()),
-        measuredOn: measuredOn(),
+        measuredOn: measured,
         note: outcomeNote(),
       },
     });
@@ -290,13 +301,12 @@ export default function ChildPage() {
                     width="govuk-input--width-3"
                     error={errorFor(outcomeErrors(), 'score')}
                   />
-                  <TextField
+                  <DateInput
                     id="measuredOn"
                     label="Date measured"
-                    type="date"
+                    hint="For example, 27 3 2026"
                     value={measuredOn()}
                     onInput={setMeasuredOn}
-                    width="govuk-input--width-10"
                     error={errorFor(outcomeErrors(), 'measuredOn')}
                   />
                   <TextField

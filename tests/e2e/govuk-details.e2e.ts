@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+// Point 10 of issue 15: GOV.UK details people notice.
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open(screen);
+  });
+  afterAll(() => s.close());
+
+  it('uses the GOV.UK date input, "Error: " titles, yellow header focus, unstretched tags and heading focus', async () => {
+    const { page } = s;
+    await signIn(page, 'linkworker@demo.test');
+    // Header links take GOV.UK's yellow focus.
+    await page.locator('.app-header__link').first().focus();
+    expect(
+      await page
+        .locator('.app-header__link')
+        .first()
+        .evaluate((e) => getComputedStyle(e).backgroundColor),
+    ).toBe('rgb(255, 221, 0)');
+    await page.locator('tbody tr a').first().click();
+    await page.waitForURL(/\/children\//);
+    // Focus moved to the new page's main heading.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    const name = (await page.locator('h1').textContent())!.trim();
+    // Day, month and year boxes, not the browser's date picker.
+    expect(await page.locator('input[type=date]').count()).toBe(0);
+    expect(await page.locator('.govuk-date-input input').count()).toBe(3);
+    await page.fill('#score', '12');
+    await page.fill('#measuredOn', '31');
+    await page.fill('#measuredOn-month', '2');
+    await page.fill('#measuredOn-year', '2026');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    await expect.poll(() => page.locator('#measuredOn-error').textContent()).toMatch(/real date/);
+    expect(await page.title()).toMatch(/^Error: /);
+    await visit(page, `date-input-error-${screen.name}`, name);
+    await page.fill('#measuredOn', '27');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Outcome recorded/);
+    expect(await page.title()).not.toMatch(/^Error: /);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/27 February 2026/);
+
+    // Tags in card headers keep their own height.
+    const tag = page.locator('.govuk-summary-card__title-wrapper .govuk-tag').first();
+    if ((await tag.count()) > 0) {
+      const box = await tag.boundingBox();
+      expect(box!.height).toBeLessThan(40);
+    }
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+// Point 8 of issue 15 (the web side): names as entered, sortable tables, no misleading counts per
+// funding source, and a chart drawn as SVG from the same figures (no chart library).
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open(screen);
+  });
+  afterAll(() => s.close());
+
+  it('shows the spend by school with names as entered, sorts by a column, and draws the chart without a library', async () => {
+    const { page } = s;
+    const scripts: string[] = [];
+    page.on('request', (r) => {
+      if (r.resourceType() === 'script') scripts.push(r.url());
+    });
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/spend');
+    await visit(page, `spend-${screen.name}`, 'Where the money goes');
+    const schools = page.locator('section', { has: page.getByRole('heading', { name: 'By school' }) });
+    const names = await schools.locator('tbody th').allTextContents();
+    expect(names.length).toBeGreaterThan(1);
+    // Proper names keep their capitals ("Edmund Waller Primary School", not "Edmund waller primary school").
+    for (const name of names) expect(name).toMatch(/^([A-Z][\w’'-]*)( [A-Z(][\w’'()-]*)*$/);
+    // The caption is for screen readers only: the heading is not said twice on screen.
+    expect(await schools.locator('caption.govuk-visually-hidden').count()).toBe(1);
+
+    // Sort by school name, A to Z, then Z to A.
+    const header = schools.locator('thead th').first();
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    const ascending = await schools.locator('tbody th').allTextContents();
+    expect(ascending).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    expect(await schools.locator('tbody th').allTextContents()).toEqual([...ascending].reverse());
+
+    // By funding source: no commission counts that add up to more than there are commissions.
+    const sources = page.locator('section', { has: page.getByRole('heading', { name: 'By funding source' }) });
+    expect(await sources.locator('thead').textContent()).not.toMatch(/Commissions/);
+    expect(await page.locator('svg.app-chart__bar').count()).toBeGreaterThan(5);
+    expect(scripts.some((u) => /chart/i.test(u))).toBe(false);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('fits funding and audit on the screen, and the menu collapses behind a button on a phone', async () => {
+    const { page } = s;
+    await page.goto('/funding');
+    await visit(page, `funding-${screen.name}`, 'Funding');
+    await page.goto('/audit');
+    await visit(page, `audit-${screen.name}`, 'Audit trail');
+    const toggle = page.locator('.govuk-service-navigation__toggle');
+    if (screen.width < 641) {
+      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+      expect(await page.locator('#navigation').isVisible()).toBe(false);
+      // The header and the closed menu take a small part of the screen.
+      const menuBottom = (await page.locator('.govuk-service-navigation').boundingBox())!;
+      expect(menuBottom.y + menuBottom.height).toBeLessThan(160);
+      await toggle.click();
+      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await page.getByRole('link', { name: 'Approvals' }).click();
+      await visit(page, `menu-followed-${screen.name}`, 'Waiting for approval');
+      expect(await page.locator('#navigation').isVisible()).toBe(false);
+    } else {
+      expect(await toggle.count()).toBe(0);
+      expect(await page.locator('#navigation').isVisible()).toBe(true);
+    }
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

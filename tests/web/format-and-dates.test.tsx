@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { isoDate } from '../../web/src/components/DateInput';
+import { ageOn, fitProblems } from '../../web/src/components/FitWarnings';
+import { formatPostcode, miles, units } from '../../web/src/lib/format';
+
+describe('words and numbers as people read them', () => {
+  it('formats postcodes as written on letters', () => {
+    expect(formatPostcode('se64ru')).toBe('SE6 4RU');
+    expect(formatPostcode(' se15  4ql ')).toBe('SE15 4QL');
+    expect(formatPostcode('se6')).toBe('SE6');
+  });
+  it('gives distances in miles, one decimal, singular for one', () => {
+    expect(miles(1.609344)).toBe('1 mile');
+    expect(miles(5)).toBe('3.1 miles');
+    expect(miles(0.3)).toBe('0.2 miles');
+  });
+  it('names units in the right number', () => {
+    expect(units(1, 'term')).toBe('1 term');
+    expect(units(8, 'session')).toBe('8 sessions');
+    expect(units(2, null)).toBe('2 units');
+  });
+  it('reads a GOV.UK date input only when it is a real date', () => {
+    expect(isoDate({ day: '27', month: '3', year: '2026' })).toBe('2026-03-27');
+    expect(isoDate({ day: '31', month: '2', year: '2026' })).toBeNull();
+    expect(isoDate({ day: '', month: '3', year: '2026' })).toBeNull();
+    expect(isoDate({ day: '1', month: '13', year: '2026' })).toBeNull();
+  });
+});
+
+describe('fit between a child and a service', () => {
+  it('counts age in whole years, birthdays included', () => {
+    expect(ageOn('2012-06-15', new Date('2026-06-14'))).toBe(13);
+    expect(ageOn('2012-06-15', new Date('2026-06-15'))).toBe(14);
+  });
+  it('warns when the age is outside the range or there are no places, and not otherwise', () => {
+    const dob = new Date();
+    dob.setFullYear(dob.getFullYear() - 14);
+    const child = { firstName: 'Kwame', dateOfBirth: dob.toISOString().slice(0, 10) };
+    expect(fitProblems(child, { minAge: 7, maxAge: 12, capacity: 5 }, 2)).toEqual([
+      'Kwame is 14: this service is for ages 7 to 12. Check with the provider first.',
+    ]);
+    expect(fitProblems(child, { minAge: 11, maxAge: 16, capacity: 5 }, 2)).toEqual([]);
+    expect(fitProblems(child, { minAge: 11, maxAge: 16, capacity: 0 }, 2)).toHaveLength(1);
+  });
+});
