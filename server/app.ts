@@ -7,10 +7,10 @@ import { exportCommissions } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 
-export type AppOptions = { db: Db; production: boolean; webDir?: string; trustProxy?: string };
+export type AppOptions = { db: Db; production: boolean; webDir?: string; trustProxy?: string; now?: () => Date };
 
-export async function createApp({ db, production, webDir, trustProxy }: AppOptions): Promise<Server> {
-  const graphql = await createGraphQLHandler({ db, production, trustProxy });
+export async function createApp({ db, production, webDir, trustProxy, now }: AppOptions): Promise<Server> {
+  const graphql = await createGraphQLHandler({ db, production, trustProxy, now });
 
   const dist = webDir ?? path.resolve(import.meta.dirname, '..', 'dist');
   const serveWeb = existsSync(dist) ? sirv(dist, { single: true, etag: true, gzip: true }) : null;
