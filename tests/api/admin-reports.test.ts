@@ -77,6 +77,16 @@ describe('zone administration', () => {
       token,
     );
     expect(noOrg.data.createUser.__typename).toBe('ValidationError');
+    // Authorisation comes before validation: bad input from a caller who may not create users
+    // is refused as such, without a word about what was wrong with it.
+    const bad = { name: 'x', email: 'bad', role: 'LINK_WORKER', initialPassword: 'short' };
+    const CREATE = RESULT('createUser', 'CreateUserInput', 'CreateUserSuccess { user { id } }');
+    const signedOut = await s.gql(CREATE, { input: bad });
+    expect(signedOut.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    const provider = await s.gql(CREATE, { input: bad }, await s.signIn('provider@demo.test'));
+    expect(provider.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify([signedOut, provider])).not.toMatch(/name|password|email address/i);
+    expect((await s.gql(CREATE, { input: bad }, token)).data.createUser.__typename).toBe('ValidationError');
     const commissioner = await s.signIn('commissioner@demo.test');
     const notAdmin = await s.gql(
       RESULT('updateZoneSettings', 'UpdateZoneSettingsInput', 'UpdateZoneSettingsSuccess { zone { id } }'),
