@@ -24,5 +24,7 @@ export type Context = {
   db: Db;
   viewer: Viewer | null;
   clientAddress: string;
+  /** The time rules compare against (e.g. staleness); tests fix it, the server reads the clock. */
+  now: () => Date;
   cookie: SessionCookie;
 };

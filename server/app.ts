@@ -29,6 +29,8 @@ export type AppOptions = {
   control?: ServerControl;
   /** True once shutdown began: responses then close their connections. */
   isStopping?: () => boolean;
+  /** The clock the rules read (tests fix it); the real one otherwise. */
+  now?: () => Date;
 };
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -49,7 +51,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
   const { db, production } = options;
   const logger = options.logger ?? silentLogger;
   const trust = compileTrust(options.trustProxy);
-  const graphql = await createGraphQLHandler({ db, production, trustProxy: options.trustProxy });
+  const graphql = await createGraphQLHandler({ db, production, trustProxy: options.trustProxy, now: options.now });
   const web = createWebHandler(options.webDir ?? path.resolve(import.meta.dirname, '..', 'dist'));
   const readiness =
     options.readiness ??

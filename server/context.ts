@@ -22,7 +22,7 @@ export async function createContext(
   db: Db,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { secureCookies: boolean; clientAddress?: ClientAddress },
+  options: { secureCookies: boolean; clientAddress?: ClientAddress; now?: () => Date },
 ): Promise<Context> {
   const token = bearerToken(req) ?? readCookie(req, SESSION_COOKIE);
   const viewer = token && token.length <= 100 ? await viewerForToken(db, token) : null;
@@ -31,6 +31,7 @@ export async function createContext(
     db,
     viewer,
     clientAddress: options.clientAddress?.(req) ?? req.socket.remoteAddress ?? 'unknown',
+    now: options.now ?? (() => new Date()),
     cookie: {
       set: (value, expiresAt) =>
         res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; ${attributes}; Expires=${expiresAt.toUTCString()}`),

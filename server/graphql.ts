@@ -57,11 +57,14 @@ export async function createGraphQLHandler({
   db,
   production,
   trustProxy,
+  now,
 }: {
   db: Db;
   production: boolean;
   /** TRUST_PROXY: whose X-Forwarded-For to believe (server/client-address.ts). */
   trustProxy?: string;
+  /** The clock rules read (tests fix it); the real one by default. */
+  now?: () => Date;
 }): Promise<{
   handle: GraphQLHandler;
   stop: () => Promise<void>;
@@ -114,7 +117,7 @@ export async function createGraphQLHandler({
       await countStatements(async (tally) => {
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => createContext(db, req, res, { secureCookies: production, clientAddress }),
+          context: () => createContext(db, req, res, { secureCookies: production, clientAddress, now }),
         });
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');

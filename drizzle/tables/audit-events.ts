@@ -16,6 +16,11 @@ export const auditEvents = pgTable(
     entityId: integer().notNull(),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    // Tamper evidence, set by a trigger under a lock (never by the application): the row's place
+    // in the chain and sha256(previous hash || the row's content). npm run reconcile re-walks it.
+    chainSeq: integer().notNull().default(0),
+    prevHash: text().notNull().default(''),
+    hash: text().notNull().default(''),
   },
   (t) => [index('audit_events_zone').on(t.zoneId, t.id), index('audit_events_entity').on(t.entityType, t.entityId)],
 );

@@ -31,6 +31,11 @@ export const ledgerEntries = pgTable(
       .references(() => users.id),
     reason: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Tamper evidence, set by a trigger under a lock (never by the application): the row's place
+    // in the chain and sha256(previous hash || the row's content). npm run reconcile re-walks it.
+    chainSeq: integer().notNull().default(0),
+    prevHash: text().notNull().default(''),
+    hash: text().notNull().default(''),
   },
   (t) => [
     index('ledger_entries_budget').on(t.budgetId),

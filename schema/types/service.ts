@@ -67,7 +67,7 @@ export const Service = builder.drizzleNode('services', {
     stale: t.boolean({
       description: 'Not reviewed by its provider for six months',
       select: { columns: { lastReviewedAt: true } },
-      resolve: (s) => isStale(s.lastReviewedAt),
+      resolve: (s, _args, ctx) => isStale(s.lastReviewedAt, ctx.now()),
     }),
     distanceKm: t.float({
       nullable: true,

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, children, commissions, users } from '../../drizzle/schema';
-import { userId } from '../setup/money';
+import { freeChildren, raiseMutation, serviceId, userId } from '../setup/money';
 import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
@@ -77,6 +77,16 @@ describe('zone administration', () => {
       token,
     );
     expect(noOrg.data.createUser.__typename).toBe('ValidationError');
+    // Authorisation comes before validation: bad input from a caller who may not create users
+    // is refused as such, without a word about what was wrong with it.
+    const bad = { name: 'x', email: 'bad', role: 'LINK_WORKER', initialPassword: 'short' };
+    const CREATE = RESULT('createUser', 'CreateUserInput', 'CreateUserSuccess { user { id } }');
+    const signedOut = await s.gql(CREATE, { input: bad });
+    expect(signedOut.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    const provider = await s.gql(CREATE, { input: bad }, await s.signIn('provider@demo.test'));
+    expect(provider.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect(JSON.stringify([signedOut, provider])).not.toMatch(/name|password|email address/i);
+    expect((await s.gql(CREATE, { input: bad }, token)).data.createUser.__typename).toBe('ValidationError');
     const commissioner = await s.signIn('commissioner@demo.test');
     const notAdmin = await s.gql(
       RESULT('updateZoneSettings', 'UpdateZoneSettingsInput', 'UpdateZoneSettingsSuccess { zone { id } }'),
@@ -104,6 +114,30 @@ describe('zone administration', () => {
       token,
     );
     expect(bad.data.updateZoneSettings.__typename).toBe('ValidationError');
+    // £90 was within the old £250 limit; over the new £50 it waits for a commissioner.
+    const raise = (units: number, key: string) =>
+      freeChildren(s.db, 'linkworker@demo.test').then(async (kids) =>
+        s.gql(
+          raiseMutation,
+          {
+            input: {
+              childId: globalId('Child', kids[0]!.id),
+              serviceId: globalId('Service', await serviceId(s.db, 'Family therapy sessions')),
+              units,
+              rationale: 'Agreed at the family review.',
+              idempotencyKey: key,
+            },
+          },
+          await s.signIn('linkworker@demo.test'),
+        ),
+      );
+    expect((await raise(2, 'limit-follows-1')).data.raiseCommission.commission.status).toBe('REQUESTED');
+    await s.gql(
+      RESULT('updateZoneSettings', 'UpdateZoneSettingsInput', 'UpdateZoneSettingsSuccess { zone { id } }'),
+      { input: { delegatedLimitPence: 10_000 } },
+      token,
+    );
+    expect((await raise(2, 'limit-follows-2')).data.raiseCommission.commission.status).toBe('APPROVED');
   });
 
   it('adds districts and schools', async () => {
@@ -261,10 +295,25 @@ describe('spend report and export', () => {
 describe('audit trail', () => {
   it('shows commissioners their zone’s events newest first, with who did them; not other roles or zones', async () => {
     const Q = '{ auditEvents(first: 5) { edges { node { action entityType at actor { name } } } } }';
-    const mine = await s.gql(Q, {}, await s.signIn('commissioner@demo.test'));
+    const commissioner = await s.signIn('commissioner@demo.test');
+    // The newest event is this one: an export made just now, by the commissioner.
+    await fetch(`${s.url}/exports/commissions.csv`, { headers: { authorization: `Bearer ${commissioner}` } });
+    const mine = await s.gql(Q, {}, commissioner);
     expect(mine.errors).toBeUndefined();
-    const actions = mine.data.auditEvents.edges.map((e: { node: { action: string } }) => e.node.action);
-    expect(actions.length).toBeGreaterThan(0);
+    type Event = { node: { action: string; at: string; actor: { name: string } | null } };
+    const events: Event[] = mine.data.auditEvents.edges;
+    expect(events).toHaveLength(5);
+    expect(events[0]!.node).toMatchObject({ action: 'EXPORT_COMMISSIONS', actor: { name: 'Grace Whitfield' } });
+    const times = events.map((e) => Date.parse(e.node.at));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const zoneId = (await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test')))[0]!.zoneId;
+    const newest = await s.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.zoneId, zoneId))
+      .orderBy(desc(auditEvents.id))
+      .limit(5);
+    expect(events.map((e) => e.node.action)).toEqual(newest.map((e) => e.action));
     const other = await s.gql(
       '{ auditEvents(first: 100) { edges { node { action } } } }',
       {},

@@ -114,9 +114,14 @@ describe('node(id) by role and zone', () => {
   it('answers null for ids that do not exist, and an error for ids that are not ids', async () => {
     const token = await s.signIn('commissioner@demo.test');
     expect((await s.gql(NODE, { id: globalId('Child', 999999) }, token)).data.node).toBeNull();
-    const garbage = await s.gql(NODE, { id: 'not-an-id' }, token);
-    expect(garbage.data?.node ?? null).toBeNull();
-    expect(JSON.stringify(garbage)).not.toMatch(/at .*\.ts|select |stack/i);
+    for (const id of ['not-an-id', globalId('Child', 2 ** 31), Buffer.from('Child:abc').toString('base64')]) {
+      const garbage = await s.gql(NODE, { id }, token);
+      expect(garbage.data?.node ?? null).toBeNull();
+      expect(garbage.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+        ['BAD_USER_INPUT', 'Invalid global ID'],
+      ]);
+      expect(JSON.stringify(garbage)).not.toMatch(/at .*\.ts|select |stack/i);
+    }
   });
 });
 
@@ -188,5 +193,37 @@ describe('the public directory', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data.node.districts.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the children list', () => {
+  const LIST = '{ children(first: 100) { edges { node { reference school { name } } } } }';
+  it('a commissioner sees every active child of the zone, by reference; a link worker their caseload; others nothing', async () => {
+    const [commissioner] = await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test'));
+    const zoneChildren = (await s.db.select().from(children))
+      .filter((c) => c.zoneId === commissioner!.zoneId && c.status === 'ACTIVE')
+      .map((c) => c.reference)
+      .sort();
+    expect(zoneChildren.length).toBeGreaterThan(12);
+    const all = await s.gql(LIST, {}, await s.signIn('commissioner@demo.test'));
+    expect(all.errors).toBeUndefined();
+    const refs = all.data.children.edges.map((e: { node: { reference: string } }) => e.node.reference);
+    expect(refs).toEqual(zoneChildren);
+
+    const [worker] = await s.db.select().from(users).where(eq(users.email, 'linkworker@demo.test'));
+    const caseload = (await s.db.select().from(children))
+      .filter((c) => c.linkWorkerId === worker!.id && c.status === 'ACTIVE')
+      .map((c) => c.reference)
+      .sort();
+    const mine = await s.gql(LIST, {}, await s.signIn('linkworker@demo.test'));
+    expect(mine.data.children.edges.map((e: { node: { reference: string } }) => e.node.reference)).toEqual(caseload);
+    expect(caseload.length).toBeLessThan(zoneChildren.length);
+
+    const other = await s.gql(LIST, {}, await s.signIn('commissioner@other.test'));
+    const otherRefs = other.data.children.edges.map((e: { node: { reference: string } }) => e.node.reference);
+    expect(otherRefs.some((r: string) => zoneChildren.includes(r))).toBe(false);
+    for (const who of ['provider@demo.test', 'admin@demo.test'])
+      expect((await s.gql(LIST, {}, await s.signIn(who))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await s.gql(LIST)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -6,6 +6,8 @@ import { TEST_WEB_DIR } from '../e2e/build-web';
 import { freshDatabase } from './database';
 
 export const DEMO_PASSWORD = 'demo-password-123';
+/** The demo seed dates listing reviews from 2026-11-01: tests read staleness at this time, whatever the date. */
+export const TEST_NOW = new Date('2026-11-30T12:00:00Z');
 
 export type GqlResponse<T = Record<string, unknown>> = {
   status: number;
@@ -33,6 +35,7 @@ export async function startServer(options: { production?: boolean; trustProxy?: 
     production: options.production ?? false,
     webDir: TEST_WEB_DIR,
     trustProxy: options.trustProxy,
+    now: () => TEST_NOW,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
