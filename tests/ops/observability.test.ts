@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, metricsAllowed } from '../../server/app';
 import { freshDatabase } from '../setup/database';
@@ -142,6 +143,7 @@ describe('what is not a page', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Portal</title>');
     writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
+    writeFileSync(path.join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log("app")'));
     writeFileSync(path.join(dir, 'routes.json'), JSON.stringify(['/', '/services/:id', '/caseload', '*']));
     const db = await freshDatabase();
     const server = await createApp({ db: db.db, production: false, webDir: dir });
@@ -171,6 +173,27 @@ describe('what is not a page', () => {
     expect(await status('/caseload/')).toEqual([200, 'text/html']);
     expect(await status('/no-such-page')).toEqual([404, 'text/html']);
     expect(await status('/healthz')).toEqual([200, 'application/json']);
+  });
+
+  it('sends the precompressed copy to a browser that accepts it, the plain file otherwise', async () => {
+    const br = await fetch(`${url}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(await br.text()).toBe('console.log("app")'); // fetch decodes it
+    const plain = await fetch(`${url}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('compresses large API answers', async () => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+      body: JSON.stringify({ query: '{ services(first: 50) { edges { node { name description } } } }' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(
+      ((await res.json()) as { data: { services: { edges: unknown[] } } }).data.services.edges.length,
+    ).toBeGreaterThan(10);
   });
 
   it('hashed assets are cached for a year, pages revalidate', async () => {
