@@ -1,4 +1,5 @@
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { parse as parsePostcode, validOutcode } from 'postcode';
 import type { Db } from '../../drizzle/client';
 import { postcodeOutwards, postcodes, schools, type services } from '../../drizzle/schema';
 import type { Context } from '../context';
@@ -26,14 +27,30 @@ export type Point = { latitude: number; longitude: number };
 
 type ServicesTable = typeof services;
 
-const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})?$/;
-
-/** "se15 4ql" -> { full: "SE15 4QL", outward: "SE15" }; null when not a UK postcode shape. */
+/** "se15 4ql" -> { full: "SE15 4QL", outward: "SE15" }; null when not a UK postcode (the `postcode` library decides). */
 export function normalisePostcode(input: string): { full: string | null; outward: string } | null {
-  const match = POSTCODE.exec(input.trim().toUpperCase().replace(/\s+/g, ' '));
-  if (!match) return null;
-  const outward = match[1]!;
-  return { full: match[2] ? `${outward} ${match[2]}` : null, outward };
+  const parsed = parsePostcode(input.trim());
+  if (parsed.valid) return { full: parsed.postcode, outward: parsed.outcode };
+  const outward = input.trim().toUpperCase().replace(/\s+/g, '');
+  return validOutcode(outward) ? { full: null, outward } : null;
+}
+
+export type PostcodeMatch = { postcode: string; outward: string; precision: 'FULL' | 'OUTWARD' | 'UNKNOWN' };
+
+/** How precisely we can place a postcode: exactly, only by its outward code's centre, or not at all. */
+export async function matchPostcode(db: Db, input: string): Promise<PostcodeMatch | null> {
+  const p = normalisePostcode(input);
+  if (!p) return null;
+  const postcode = p.full ?? p.outward;
+  if (p.full) {
+    const [exact] = await db.select({ p: postcodes.postcode }).from(postcodes).where(eq(postcodes.postcode, p.full));
+    if (exact) return { postcode, outward: p.outward, precision: 'FULL' };
+  }
+  const [outward] = await db
+    .select({ o: postcodeOutwards.outward })
+    .from(postcodeOutwards)
+    .where(eq(postcodeOutwards.outward, p.outward));
+  return { postcode, outward: p.outward, precision: outward ? 'OUTWARD' : 'UNKNOWN' };
 }
 
 /** A postcode's point: the full postcode if known, else its outward code's centre. */

@@ -1,7 +1,15 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
-import { distanceKmSql, rankSql, resolveSearchPoint, type ServiceSearch, searchWhereSql } from '../domain/search';
+import {
+  distanceKmSql,
+  matchPostcode,
+  type PostcodeMatch,
+  rankSql,
+  resolveSearchPoint,
+  type ServiceSearch,
+  searchWhereSql,
+} from '../domain/search';
 import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { pageSizeRule } from './pagination';
@@ -91,5 +99,30 @@ builder.queryField('services', (t) =>
           : null;
       return ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
     },
+  }),
+);
+
+const PostcodePrecision = builder.enumType('PostcodePrecision', {
+  values: {
+    FULL: { description: 'The postcode itself is known' },
+    OUTWARD: { description: 'Not known: distances are from the centre of its outward code (SE15)' },
+    UNKNOWN: { description: 'Neither the postcode nor its outward code is known' },
+  },
+});
+const PostcodeMatchRef = builder.objectRef<PostcodeMatch>('PostcodeMatch').implement({
+  fields: (t) => ({
+    postcode: t.exposeString('postcode', { description: 'Normalised, like SE15 4QL' }),
+    outward: t.exposeString('outward'),
+    precision: t.field({ type: PostcodePrecision, resolve: (m) => m.precision }),
+  }),
+});
+
+builder.queryField('postcode', (t) =>
+  t.field({
+    type: PostcodeMatchRef,
+    nullable: true,
+    description: 'How a search measures from this postcode; null when it is not a UK postcode',
+    args: { postcode: t.arg.string({ required: true, validate: { maxLength: 10 } }) },
+    resolve: (_root, args, ctx) => matchPostcode(ctx.db, args.postcode),
   }),
 );

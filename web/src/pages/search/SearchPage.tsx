@@ -5,6 +5,7 @@ import { Tag } from '../../components/Bits';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { PostcodeNote } from '../../components/PostcodeNote';
 import { label, parsePounds, price } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
@@ -268,6 +269,7 @@ export default function SearchPage() {
                         ? ', best match first'
                         : ''}
                 </p>
+                <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
                     {(node) => (
