@@ -27,11 +27,12 @@ export async function loadPostcodes(
 ): Promise<PostcodeLoadSummary> {
   const summary: PostcodeLoadSummary = { read: 0, loaded: 0, terminated: 0, invalid: 0, outwards: 0 };
   const outwards = new Map<string, { lat: number; lon: number; n: number }>();
-  let batch: { postcode: string; latitude: number; longitude: number }[] = [];
+  // Keyed by postcode: one statement may not upsert the same row twice.
+  let batch = new Map<string, { postcode: string; latitude: number; longitude: number }>();
   const flush = async () => {
-    if (!batch.length) return;
-    const rows = batch;
-    batch = [];
+    if (!batch.size) return;
+    const rows = [...batch.values()];
+    batch = new Map();
     await db
       .insert(postcodes)
       .values(rows)
@@ -57,14 +58,14 @@ export async function loadPostcodes(
       summary.invalid++;
       continue;
     }
-    batch.push({ postcode, latitude, longitude });
+    batch.set(postcode, { postcode, latitude, longitude });
     const outward = toOutcode(postcode)!;
     const o = outwards.get(outward) ?? { lat: 0, lon: 0, n: 0 };
     o.lat += latitude;
     o.lon += longitude;
     o.n++;
     outwards.set(outward, o);
-    if (batch.length >= BATCH) await flush();
+    if (batch.size >= BATCH) await flush();
   }
   await flush();
   const centroids = [...outwards].map(([outward, o]) => ({ outward, latitude: o.lat / o.n, longitude: o.lon / o.n }));

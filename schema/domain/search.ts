@@ -21,6 +21,14 @@ export type ServiceSearch = {
   /** One partnership's listings (the public directory spans every zone). */
   zoneSlug?: string | null;
   withinKm?: number | null;
+  /** Open on any of these days (MO..SU). */
+  openOn?: string[] | null;
+  /** Open at or after this time ("16:00"): an opening that closes later than it. */
+  openAfter?: string | null;
+  /** Delivered in any of these languages (name or ISO code, any case). */
+  languages?: string[] | null;
+  /** A venue with every one of these access features. */
+  accessibility?: string[] | null;
 };
 
 export type Point = { latitude: number; longitude: number };
@@ -155,5 +163,30 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
   if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);
   if (point && filter.withinKm != null) parts.push(sql`${distanceKmSql(table, point)} <= ${filter.withinKm}`);
+  if (filter.openOn?.length || filter.openAfter) {
+    // One opening must match both: open on Saturday and after 16:00 is one Saturday opening.
+    parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${table.id}
+      ${
+        filter.openOn?.length
+          ? sql`and ss."byDay" && array[${sql.join(
+              filter.openOn.map((d) => sql`${d}`),
+              sql`, `,
+            )}]::text[]`
+          : sql``
+      }
+      ${filter.openAfter ? sql`and ss."closesAt" > ${filter.openAfter}::time` : sql``})`);
+  }
+  if (filter.languages?.length) {
+    const wanted = filter.languages.map((l) => l.trim().toLowerCase());
+    parts.push(sql`exists (select 1 from "service_languages" sl where sl."serviceId" = ${table.id}
+      and (lower(sl."name") in ${wanted} or sl."code" in ${wanted}))`);
+  }
+  if (filter.accessibility?.length) {
+    parts.push(sql`exists (select 1 from "service_locations" al where al."serviceId" = ${table.id}
+      and al."accessibility" @> array[${sql.join(
+        filter.accessibility.map((a) => sql`${a}`),
+        sql`, `,
+      )}]::accessibility_feature[])`);
+  }
   return and(...parts)!;
 }

@@ -14,6 +14,7 @@ import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { pageSizeRule } from './pagination';
 import { Service } from './service';
+import { AccessibilityFeature, Weekday } from './service-details';
 
 const GeoPointInput = builder.inputType('GeoPointInput', {
   fields: (t) => ({
@@ -40,6 +41,16 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
       description: 'Only this partnership’s listings (see `partnerships`); signed-in staff always see their own',
       validate: { maxLength: 40 },
     }),
+    openOn: t.field({ type: [Weekday], description: 'Open on any of these days' }),
+    openAfter: t.string({
+      description: 'Open at or after this time (HH:MM), on one of openOn’s days when given',
+      validate: { regex: [/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Enter a time like 16:00' }] },
+    }),
+    languages: t.stringList({
+      description: 'Delivered in any of these languages (name, like Polish, or code, like pl)',
+      validate: { maxLength: 10, items: { maxLength: 60 } },
+    }),
+    accessibility: t.field({ type: [AccessibilityFeature], description: 'A venue with all of these' }),
     statuses: t.field({
       type: [ServiceStatus],
       description: 'Providers: narrow their own listings by status (others only ever see PUBLISHED)',
