@@ -1,4 +1,5 @@
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { parse as parsePostcode, validOutcode } from 'postcode';
 import type { Db } from '../../drizzle/client';
 import { postcodeOutwards, postcodes, schools, type services } from '../../drizzle/schema';
 import type { Context } from '../context';
@@ -20,20 +21,44 @@ export type ServiceSearch = {
   /** One partnership's listings (the public directory spans every zone). */
   zoneSlug?: string | null;
   withinKm?: number | null;
+  /** Open on any of these days (MO..SU). */
+  openOn?: string[] | null;
+  /** Open at or after this time ("16:00"): an opening that closes later than it. */
+  openAfter?: string | null;
+  /** Delivered in any of these languages (name or ISO code, any case). */
+  languages?: string[] | null;
+  /** A venue with every one of these access features. */
+  accessibility?: string[] | null;
 };
 
 export type Point = { latitude: number; longitude: number };
 
 type ServicesTable = typeof services;
 
-const POSTCODE = /^([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})?$/;
-
-/** "se15 4ql" -> { full: "SE15 4QL", outward: "SE15" }; null when not a UK postcode shape. */
+/** "se15 4ql" -> { full: "SE15 4QL", outward: "SE15" }; null when not a UK postcode (the `postcode` library decides). */
 export function normalisePostcode(input: string): { full: string | null; outward: string } | null {
-  const match = POSTCODE.exec(input.trim().toUpperCase().replace(/\s+/g, ' '));
-  if (!match) return null;
-  const outward = match[1]!;
-  return { full: match[2] ? `${outward} ${match[2]}` : null, outward };
+  const parsed = parsePostcode(input.trim());
+  if (parsed.valid) return { full: parsed.postcode, outward: parsed.outcode };
+  const outward = input.trim().toUpperCase().replace(/\s+/g, '');
+  return validOutcode(outward) ? { full: null, outward } : null;
+}
+
+export type PostcodeMatch = { postcode: string; outward: string; precision: 'FULL' | 'OUTWARD' | 'UNKNOWN' };
+
+/** How precisely we can place a postcode: exactly, only by its outward code's centre, or not at all. */
+export async function matchPostcode(db: Db, input: string): Promise<PostcodeMatch | null> {
+  const p = normalisePostcode(input);
+  if (!p) return null;
+  const postcode = p.full ?? p.outward;
+  if (p.full) {
+    const [exact] = await db.select({ p: postcodes.postcode }).from(postcodes).where(eq(postcodes.postcode, p.full));
+    if (exact) return { postcode, outward: p.outward, precision: 'FULL' };
+  }
+  const [outward] = await db
+    .select({ o: postcodeOutwards.outward })
+    .from(postcodeOutwards)
+    .where(eq(postcodeOutwards.outward, p.outward));
+  return { postcode, outward: p.outward, precision: outward ? 'OUTWARD' : 'UNKNOWN' };
 }
 
 /** A postcode's point: the full postcode if known, else its outward code's centre. */
@@ -138,5 +163,30 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
   if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);
   if (point && filter.withinKm != null) parts.push(sql`${distanceKmSql(table, point)} <= ${filter.withinKm}`);
+  if (filter.openOn?.length || filter.openAfter) {
+    // One opening must match both: open on Saturday and after 16:00 is one Saturday opening.
+    parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${table.id}
+      ${
+        filter.openOn?.length
+          ? sql`and ss."byDay" && array[${sql.join(
+              filter.openOn.map((d) => sql`${d}`),
+              sql`, `,
+            )}]::text[]`
+          : sql``
+      }
+      ${filter.openAfter ? sql`and ss."closesAt" > ${filter.openAfter}::time` : sql``})`);
+  }
+  if (filter.languages?.length) {
+    const wanted = filter.languages.map((l) => l.trim().toLowerCase());
+    parts.push(sql`exists (select 1 from "service_languages" sl where sl."serviceId" = ${table.id}
+      and (lower(sl."name") in ${wanted} or sl."code" in ${wanted}))`);
+  }
+  if (filter.accessibility?.length) {
+    parts.push(sql`exists (select 1 from "service_locations" al where al."serviceId" = ${table.id}
+      and al."accessibility" @> array[${sql.join(
+        filter.accessibility.map((a) => sql`${a}`),
+        sql`, `,
+      )}]::accessibility_feature[])`);
+  }
   return and(...parts)!;
 }

@@ -1,11 +1,20 @@
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { idOf } from '../domain/ids';
-import { distanceKmSql, rankSql, resolveSearchPoint, type ServiceSearch, searchWhereSql } from '../domain/search';
+import {
+  distanceKmSql,
+  matchPostcode,
+  type PostcodeMatch,
+  rankSql,
+  resolveSearchPoint,
+  type ServiceSearch,
+  searchWhereSql,
+} from '../domain/search';
 import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { pageSizeRule } from './pagination';
 import { Service } from './service';
+import { AccessibilityFeature, Weekday } from './service-details';
 
 const GeoPointInput = builder.inputType('GeoPointInput', {
   fields: (t) => ({
@@ -32,6 +41,16 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
       description: 'Only this partnership’s listings (see `partnerships`); signed-in staff always see their own',
       validate: { maxLength: 40 },
     }),
+    openOn: t.field({ type: [Weekday], description: 'Open on any of these days' }),
+    openAfter: t.string({
+      description: 'Open at or after this time (HH:MM), on one of openOn’s days when given',
+      validate: { regex: [/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Enter a time like 16:00' }] },
+    }),
+    languages: t.stringList({
+      description: 'Delivered in any of these languages (name, like Polish, or code, like pl)',
+      validate: { maxLength: 10, items: { maxLength: 60 } },
+    }),
+    accessibility: t.field({ type: [AccessibilityFeature], description: 'A venue with all of these' }),
     statuses: t.field({
       type: [ServiceStatus],
       description: 'Providers: narrow their own listings by status (others only ever see PUBLISHED)',
@@ -91,5 +110,30 @@ builder.queryField('services', (t) =>
           : null;
       return ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
     },
+  }),
+);
+
+const PostcodePrecision = builder.enumType('PostcodePrecision', {
+  values: {
+    FULL: { description: 'The postcode itself is known' },
+    OUTWARD: { description: 'Not known: distances are from the centre of its outward code (SE15)' },
+    UNKNOWN: { description: 'Neither the postcode nor its outward code is known' },
+  },
+});
+const PostcodeMatchRef = builder.objectRef<PostcodeMatch>('PostcodeMatch').implement({
+  fields: (t) => ({
+    postcode: t.exposeString('postcode', { description: 'Normalised, like SE15 4QL' }),
+    outward: t.exposeString('outward'),
+    precision: t.field({ type: PostcodePrecision, resolve: (m) => m.precision }),
+  }),
+});
+
+builder.queryField('postcode', (t) =>
+  t.field({
+    type: PostcodeMatchRef,
+    nullable: true,
+    description: 'How a search measures from this postcode; null when it is not a UK postcode',
+    args: { postcode: t.arg.string({ required: true, validate: { maxLength: 10 } }) },
+    resolve: (_root, args, ctx) => matchPostcode(ctx.db, args.postcode),
   }),
 );

@@ -32,6 +32,7 @@ export function App() {
           <Route path="/admin/users" component={pages.users} />
           <Route path="/admin/schools" component={pages.schools} />
           <Route path="/admin/settings" component={pages.settings} />
+          <Route path="/admin/imports" component={pages.imports} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

@@ -22,6 +22,7 @@ export const pages = {
   users: lazy(() => import('./pages/admin/UsersPage')),
   schools: lazy(() => import('./pages/admin/SchoolsPage')),
   settings: lazy(() => import('./pages/admin/SettingsPage')),
+  imports: lazy(() => import('./pages/admin/ImportsPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -78,6 +79,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/schools', label: 'Schools' },
     { href: '/admin/settings', label: 'Settings' },
+    { href: '/admin/imports', label: 'Imports' },
     { href: '/audit', label: 'Audit' },
     { href: '/', label: 'Directory' },
   ],

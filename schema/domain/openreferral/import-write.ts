@@ -16,7 +16,6 @@ import {
   taxonomies,
   taxonomyTerms,
 } from '../../../drizzle/schema';
-import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
 import { derivedUuid } from './ids';
@@ -29,7 +28,12 @@ export type Lookups = {
   categoryByUuid: Map<string, number>;
   termByUuid: Map<string, number>;
   orgByExternalId: Map<string, number>;
+  /** What each known organisation says now, so an unchanged one costs no statement. */
+  orgFields: Map<number, string>;
 };
+
+const orgFieldsOf = (o: { name: string; description: string; email: string | null; website: string | null }) =>
+  JSON.stringify([o.name, o.description, o.email, o.website]);
 
 export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Lookups> {
   const cats = await tx.select({ id: categories.id, uuid: categories.uuid }).from(categories);
@@ -38,13 +42,21 @@ export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Look
     sourceId == null
       ? []
       : await tx
-          .select({ id: organisations.id, externalId: organisations.externalId })
+          .select({
+            id: organisations.id,
+            externalId: organisations.externalId,
+            name: organisations.name,
+            description: organisations.description,
+            email: organisations.email,
+            website: organisations.website,
+          })
           .from(organisations)
           .where(eq(organisations.sourceId, sourceId));
   return {
     categoryByUuid: new Map(cats.map((c) => [c.uuid, c.id])),
     termByUuid: new Map(terms.map((t) => [t.uuid, t.id])),
     orgByExternalId: new Map(orgs.map((o) => [o.externalId!, o.id])),
+    orgFields: new Map(orgs.map((o) => [o.id, orgFieldsOf(o)])),
   };
 }
 
@@ -70,14 +82,13 @@ export async function upsertOrganisation(
 ): Promise<number> {
   const known = l.orgByExternalId.get(externalId);
   if (known != null) {
-    if (org) {
-      const [row] = await tx.select().from(organisations).where(eq(organisations.id, known));
+    if (org && l.orgFields.get(known) !== orgFieldsOf(org)) {
       const fields = { name: org.name, description: org.description, email: org.email, website: org.website };
-      if (row && Object.entries(fields).some(([k, v]) => row[k as keyof typeof row] !== v))
-        await tx
-          .update(organisations)
-          .set({ ...fields, updatedAt: new Date() })
-          .where(eq(organisations.id, known));
+      await tx
+        .update(organisations)
+        .set({ ...fields, updatedAt: new Date() })
+        .where(eq(organisations.id, known));
+      l.orgFields.set(known, orgFieldsOf(org));
     }
     return known;
   }
@@ -95,6 +106,7 @@ export async function upsertOrganisation(
     })
     .returning({ id: organisations.id });
   l.orgByExternalId.set(externalId, row!.id);
+  l.orgFields.set(row!.id, orgFieldsOf(org!));
   return row!.id;
 }
 
@@ -221,7 +233,6 @@ export async function writeService(
     await tx.insert(serviceCategories).values([...categoryIds].map((categoryId) => ({ serviceId, categoryId })));
   if (termIds.size)
     await tx.insert(serviceAttributes).values([...termIds].map((taxonomyTermId) => ({ serviceId, taxonomyTermId })));
-  await refreshSearchTerms(tx, [serviceId]);
   return serviceId;
 }
 

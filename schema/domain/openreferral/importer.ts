@@ -1,6 +1,7 @@
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
+import { refreshSearchTerms } from '../listing';
 import { inTransaction, type Tx } from '../transaction';
 import { fromOruk, type ImportedService, organisationOf } from './from-oruk';
 import {
@@ -187,6 +188,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
     const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
     const seenIds: string[] = [];
+    const written: number[] = [];
     for (const { raw, service, org } of mapped) {
       const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
       if (rawId && !seen.has(rawId)) seenIds.push(rawId);
@@ -221,13 +223,14 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         }
         await tx.transaction(async (sp) => {
           const organisationId = await upsertOrganisation(sp, options.zoneId, sourceId, org, service.organisationId, l);
-          await writeService(
+          const id = await writeService(
             sp,
             { zoneId: options.zoneId, sourceId, organisationId, existingId: before?.id ?? null },
             service,
             snapshot,
             l,
           );
+          written.push(id);
         });
         if (before) {
           summary.updated++;
@@ -243,6 +246,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         problem(error instanceof RecordProblem ? error.message : `could not be saved: ${(error as Error).message}`);
       }
     }
+    // The search vector's organisation and category names, once for the page.
+    await refreshSearchTerms(tx, written);
     if (seenIds.length)
       await tx
         .insert(importSeen)

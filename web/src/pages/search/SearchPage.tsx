@@ -5,6 +5,7 @@ import { Tag } from '../../components/Bits';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
 import { formatPostcode, label, miles, milesToKm, parsePounds, price } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
@@ -289,6 +290,7 @@ export default function SearchPage() {
                 <Show when={data().services.totalCount === 0}>
                   <NoResults />
                 </Show>
+                <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
                     {(node) => (

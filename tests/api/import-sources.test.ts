@@ -1,0 +1,51 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSources, zones } from '../../drizzle/schema';
+import { startServer, type TestServer } from '../setup/server';
+
+// The zone admin's view of imported feeds: its own zone's only, admins only.
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+  const [demo] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+  const [other] = await s.db.select().from(zones).where(eq(zones.slug, 'other'));
+  await s.db.insert(importSources).values([
+    {
+      zoneId: demo!.id,
+      location: 'https://hub.example.org/openreferral',
+      lastRunAt: new Date('2026-11-01T10:00:00Z'),
+      lastStatus: 'finished, 1 records skipped',
+      lastCounts: { read: 10, created: 9, skipped: 1 },
+      lastErrors: [{ id: 'abc', reason: 'unknown taxonomy term x' }],
+    },
+    { zoneId: other!.id, location: 'https://other.example.org/feed' },
+  ]);
+});
+afterAll(() => s.close());
+
+const QUERY = `{ importSources { location lastStatus read created skipped problems { recordId reason } } }`;
+
+describe('importSources', () => {
+  it('shows a zone admin their zone’s feeds with the last run and its errors', async () => {
+    const res = await s.gql(QUERY, {}, await s.signIn('admin@demo.test'));
+    expect(res.data.importSources).toEqual([
+      {
+        location: 'https://hub.example.org/openreferral',
+        lastStatus: 'finished, 1 records skipped',
+        read: 10,
+        created: 9,
+        skipped: 1,
+        problems: [{ recordId: 'abc', reason: 'unknown taxonomy term x' }],
+      },
+    ]);
+  });
+  it('is refused to everyone else', async () => {
+    for (const who of ['provider@demo.test', 'commissioner@demo.test', 'linkworker@demo.test']) {
+      const res = await s.gql(QUERY, {}, await s.signIn(who));
+      expect(res.data?.importSources ?? null, who).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code, who).toBe('FORBIDDEN');
+    }
+    const anonymous = await s.gql(QUERY);
+    expect(anonymous.data?.importSources ?? null).toBeNull();
+  });
+});

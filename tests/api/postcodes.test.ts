@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { eq, inArray } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { loadPostcodes } from '../../schema/domain/postcodes-load';
+import { startServer, type TestServer } from '../setup/server';
+
+// Real postcode data: the ONS Postcode Directory loaded (a small fixture in its real format),
+// terminated postcodes skipped, outward-code centroids, and the outward fallback a search states.
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/onspd-sample.csv');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+describe('loading the ONS Postcode Directory', () => {
+  it('loads live postcodes, skips terminated and unlocated ones, computes outward centroids', async () => {
+    const summary = await loadPostcodes(s.db, createReadStream(FIXTURE));
+    expect(summary).toEqual({ read: 6, loaded: 4, terminated: 1, invalid: 1, outwards: 2 });
+    const rows = await s.db
+      .select()
+      .from(postcodes)
+      .where(inArray(postcodes.postcode, ['SE15 4QL', 'SE15 8ZZ', 'ZZ99 3WZ', 'M1 1AE']));
+    expect(rows.map((r) => r.postcode).sort()).toEqual(['M1 1AE', 'SE15 4QL']);
+    expect(rows.find((r) => r.postcode === 'SE15 4QL')).toMatchObject({ latitude: 51.469427, longitude: -0.067383 });
+    const [se15] = await s.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, 'SE15'));
+    expect(se15!.latitude).toBeCloseTo((51.469427 + 51.469083 + 51.477371) / 3, 6);
+    // Loading again changes nothing but is allowed (councils reload each quarter's release).
+    expect(await loadPostcodes(s.db, createReadStream(FIXTURE))).toMatchObject({ loaded: 4 });
+  });
+
+  it('finds services near SE15 4QL, and says when only the outward code is known', async () => {
+    const search = await s.gql(
+      `{ services(first: 3, filter: { nearPostcode: "se15 4ql", withinKm: 5 }) { totalCount edges { node { distanceKm } } } }`,
+    );
+    expect(search.errors).toBeUndefined();
+    expect(search.data.services.totalCount).toBeGreaterThan(0);
+    const q = `query($p: String!) { postcode(postcode: $p) { postcode outward precision } }`;
+    expect((await s.gql(q, { p: 'se154ql' })).data.postcode).toEqual({
+      postcode: 'SE15 4QL',
+      outward: 'SE15',
+      precision: 'FULL',
+    });
+    expect((await s.gql(q, { p: 'SE15 9XX' })).data.postcode).toEqual({
+      postcode: 'SE15 9XX',
+      outward: 'SE15',
+      precision: 'OUTWARD',
+    });
+    expect((await s.gql(q, { p: 'YO62 5XX' })).data.postcode.precision).toBe('UNKNOWN');
+    expect((await s.gql(q, { p: 'not a postcode' })).data.postcode).toBeNull();
+  });
+
+  it('npm run postcodes:load streams a file into a fresh database and reports; a missing file exits 1', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'postcodes-'));
+    const run = promisify(execFile);
+    const env = { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' };
+    delete (env as Record<string, string | undefined>).DATABASE_URL;
+    const ok = await run('npx', ['tsx', 'server/cli/postcodes-load.ts', FIXTURE], { cwd: ROOT, env });
+    expect(ok.stdout).toMatch(/Loaded 4 postcodes and 2 outward codes from 6 rows/);
+    const missing = await run('npx', ['tsx', 'server/cli/postcodes-load.ts', '/nowhere.csv'], { cwd: ROOT, env }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(missing).toMatchObject({ code: 1 });
+  }, 120_000);
+});
