@@ -31,6 +31,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
           serviceId: ids.data.services.edges[0].node.id,
           units: 8,
           rationale,
+          // What the provider reads (the rationale is for the link worker and commissioners only).
+          requestToProvider: rationale,
           idempotencyKey: randomUUID(),
         },
       },
