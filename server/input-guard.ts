@@ -1,12 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 
-/** Characters no text column can store: PostgreSQL refuses NUL in text. */
+/**
+ * Characters no text column can store: PostgreSQL refuses NUL in text, and half of a UTF-16
+ * surrogate pair (a lone surrogate) has no UTF-8 form at all.
+ */
 const NUL = String.fromCharCode(0);
-const UNSTORABLE = { test: (s: string) => s.includes(NUL) };
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE = { test: (s: string) => s.includes(NUL) || LONE_SURROGATE.test(s) };
 
 function badInput(where: string): GraphQLError {
-  return new GraphQLError(`${where} contains a character that is not allowed (NUL)`, {
+  return new GraphQLError(`${where} contains a character that is not allowed (NUL or half a surrogate pair)`, {
     extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
   });
 }

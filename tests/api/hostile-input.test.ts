@@ -102,6 +102,24 @@ describe('values the database would refuse are refused first, as typed errors', 
     expect(await snapshot(s.db)).toEqual(before);
   });
 
+  it('half a surrogate pair (no UTF-8 form) in a variable or a literal', async () => {
+    const before = await snapshot(s.db);
+    const signIn = await post({
+      query: 'mutation($i: SignInInput!) { signIn(input: $i) { __typename } }',
+      variables: { i: { email: '\udfff lone@b.c', password: 'x' } },
+    });
+    expect(signIn.status).toBe(200);
+    expect(codes(signIn)).toEqual(['BAD_USER_INPUT']);
+    expect(signIn.body.errors?.[0]?.message).toMatch(/surrogate/);
+    // In a literal the GraphQL parser itself refuses the escape.
+    const literal = await post({ query: '{ services(filter: { text: "fam\\ud83dily" }) { totalCount } }' });
+    expect(codes(literal)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    // A whole pair (an emoji) is fine.
+    const emoji = await post({ query: '{ services(filter: { text: "family 😀" }) { totalCount } }' });
+    expect(emoji.body.errors).toBeUndefined();
+    expect(await snapshot(s.db)).toEqual(before);
+  });
+
   it('global ids whose number no row can have', async () => {
     for (const id of ['2147483648', '99999999999999999999', '-1', '0', '1e3', '01']) {
       const node = await post({ query: `{ node(id: "${globalId('Service', id as never)}") { id } }` });
