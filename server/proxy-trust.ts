@@ -17,8 +17,11 @@ export function compileTrust(setting: string | undefined): TrustProxy {
 
 /** The client's address: the peer, or the nearest untrusted hop of X-Forwarded-For. */
 export function clientAddress(req: IncomingMessage, trust: TrustProxy): string {
+  // A socket already closed has no address (and proxy-addr then has none to give).
+  if (!req.socket.remoteAddress) return 'unknown';
+  const address = proxyaddr(req, trust) ?? req.socket.remoteAddress;
   // An IPv4 client of a dual-stack socket shows as ::ffff:a.b.c.d; people read a.b.c.d.
-  return proxyaddr(req, trust).replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  return address.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
 
 /** Whether the immediate peer is a trusted proxy (so its X-Request-Id may be kept). */

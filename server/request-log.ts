@@ -30,28 +30,35 @@ export function trackRequest(
     typeof offered === 'string' && REQUEST_ID.test(offered) && peerIsTrusted(req, deps.trust) ? offered : randomUUID();
   res.setHeader('X-Request-Id', id);
   const record: RequestRecord = { id, errorCodes: [], logger: deps.logger.child({ reqId: id }) };
+  // Read now: once the connection closes, the socket no longer knows its peer.
+  const ip = clientAddress(req, deps.trust);
   const started = process.hrtime.bigint();
   deps.metrics?.inFlight.inc();
   res.once('close', () => {
-    deps.metrics?.inFlight.dec();
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const route = path === '/graphql' ? operationLabel(record.operation) : routeLabel(path);
-    const status = res.writableFinished ? res.statusCode : 499;
-    deps.metrics?.requestDuration.observe({ route, method: req.method ?? 'GET', status: String(status) }, seconds);
-    for (const code of record.errorCodes) deps.metrics?.graphqlErrors.inc({ code });
-    const line = {
-      reqId: id,
-      method: req.method,
-      path,
-      operation: record.operation,
-      status,
-      durationMs: Math.round(seconds * 10_000) / 10,
-      ip: clientAddress(req, deps.trust),
-      errors: record.errorCodes.length ? record.errorCodes : undefined,
-    };
-    if (status >= 500) deps.logger.error(line, 'request failed');
-    else deps.logger.info(line, 'request');
+    // Logging must never take the process down, whatever state the connection is in.
+    try {
+      deps.metrics?.inFlight.dec();
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const route = path === '/graphql' ? operationLabel(record.operation) : routeLabel(path);
+      const status = res.writableFinished ? res.statusCode : 499;
+      deps.metrics?.requestDuration.observe({ route, method: req.method ?? 'GET', status: String(status) }, seconds);
+      for (const code of record.errorCodes) deps.metrics?.graphqlErrors.inc({ code });
+      const line = {
+        reqId: id,
+        method: req.method,
+        path,
+        operation: record.operation,
+        status,
+        durationMs: Math.round(seconds * 10_000) / 10,
+        ip,
+        errors: record.errorCodes.length ? record.errorCodes : undefined,
+      };
+      if (status >= 500) deps.logger.error(line, 'request failed');
+      else deps.logger.info(line, 'request');
+    } catch (error) {
+      fallbackLogger?.error({ err: error }, 'request log failed');
+    }
   });
   return current.run(record, handle);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
@@ -78,6 +78,33 @@ describe('request logs', () => {
     expect(logs).not.toContain(DEMO_PASSWORD);
     expect(logs).not.toContain(token);
     for (const name of names) expect(logs).not.toContain(name);
+  }, 120_000);
+
+  it('clients that hang up before the answer do not disturb the server', async () => {
+    const server = await start(deployment);
+    try {
+      const port = Number(new URL(server.url).port);
+      // Each sends a request (the POST only half its body), waits until the server is answering
+      // it, then hangs up.
+      const hangUps = Array.from({ length: 20 }, async (_, i) => {
+        const socket = connect(port, '127.0.0.1');
+        socket.on('error', () => {});
+        socket.write(
+          i % 2
+            ? 'GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n'
+            : 'POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{',
+        );
+        await new Promise((r) => setTimeout(r, 200));
+        socket.destroy();
+      });
+      await Promise.all(hangUps);
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      expect(server.child.exitCode).toBeNull();
+    } finally {
+      await server.stop();
+    }
+    expect(server.logs()).not.toMatch(/uncaught exception/);
   }, 120_000);
 
   it('behind a trusted proxy the proxy’s X-Request-Id is kept and echoed', async () => {
