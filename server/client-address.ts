@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import proxyaddr from 'proxy-addr';
+import { clientAddress, compileTrust } from './proxy-trust';
 
 export type ClientAddress = (req: IncomingMessage) => string;
 
@@ -10,17 +10,7 @@ export type ClientAddress = (req: IncomingMessage) => string;
  * untrusted hop; without TRUST_PROXY the header is ignored. The list is compiled once.
  */
 export function clientAddressResolver(trustProxy: string | undefined): ClientAddress {
-  const list = (trustProxy ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  if (list.length === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
-  const trust = proxyaddr.compile(list);
-  return (req) => {
-    try {
-      return proxyaddr(req, trust);
-    } catch {
-      return req.socket.remoteAddress ?? 'unknown';
-    }
-  };
+  // One reading of TRUST_PROXY for sign-in limits and request logs alike (server/proxy-trust.ts).
+  const trust = compileTrust(trustProxy);
+  return (req) => clientAddress(req, trust);
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
+import { compileTrust } from './proxy-trust';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -32,12 +32,7 @@ const EnvSchema = z.object({
     .optional()
     .refine((list) => {
       try {
-        proxyaddr.compile(
-          (list ?? '')
-            .split(',')
-            .map((e) => e.trim())
-            .filter(Boolean),
-        );
+        compileTrust(list);
         return true;
       } catch {
         return false;

@@ -2,11 +2,10 @@ import { subscribe } from 'node:diagnostics_channel';
 import { sql } from 'drizzle-orm';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { DbHandle } from '../drizzle/client';
+import { rowsOf } from '../schema/domain/rows';
 import { TRANSACTION_RETRY_CHANNEL } from '../schema/domain/transaction';
 
 export type Metrics = ReturnType<typeof createMetrics>;
-
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 
 /** One registry per server: process, HTTP, GraphQL, database and commission figures. */
 export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: number) {
@@ -53,11 +52,11 @@ export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: n
         this.set({ state: 'open' }, 1);
         return;
       }
-      const rows = rowsOf<{ state: string | null; n: number }>(
+      const rows = rowsOf(
         await handle.db.execute(sql`
           select state, count(*)::int as n from pg_stat_activity
           where application_name = ${`partnership-portal:${process.pid}`} group by state`),
-      );
+      ) as { state: string | null; n: number }[];
       this.set(
         { state: 'open' },
         rows.reduce((total, r) => total + r.n, 0),
@@ -72,9 +71,9 @@ export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: n
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = rowsOf<{ status: string; n: number }>(
+      const rows = rowsOf(
         await handle.db.execute(sql`select status, count(*)::int as n from commissions group by status`),
-      );
+      ) as { status: string; n: number }[];
       for (const r of rows) this.set({ status: r.status }, r.n);
     },
   });
