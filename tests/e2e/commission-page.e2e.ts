@@ -69,7 +69,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(timeline[0]).toMatch(/^Raised by Priya Sharma/);
     expect(timeline.at(-1)).toMatch(/^Rejected by .*Please try the school counsellor first\./);
     // Focus moved to the new page's heading.
-    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     // Cards on the commissions list link to the same page.
     await page.goto('/commissions');
     const card = page.locator('.govuk-summary-card', { hasText: rationale });

@@ -49,11 +49,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await card.getByRole('button', { name: 'Approve' }).click();
     const question = card.getByTestId('confirm');
     await expect.poll(() => question.textContent()).toMatch(/Approving spends £360\.00 of the child’s budget/);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm');
     await visit(page, shot('approve-confirm'), 'Waiting for approval');
     // Cancel changes nothing and gives focus back to the button.
     await card.getByRole('button', { name: 'Cancel' }).click();
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
     expect(await card.locator('.govuk-tag').first().textContent()).toBe('Requested');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.getByRole('button', { name: 'Yes, approve it' }).click();

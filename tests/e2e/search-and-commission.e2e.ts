@@ -94,7 +94,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('commission-check-answers'), /Commission Child play therapy/);
     // Change goes back to the field; nothing has been sent.
     await page.getByRole('button', { name: 'Change why this helps' }).click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rationale');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('rationale');
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.getByRole('button', { name: 'Send commission' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/children/'));
