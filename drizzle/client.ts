@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import { cube } from '@electric-sql/pglite/contrib/cube';
 import type { Logger } from 'drizzle-orm';
 import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -6,6 +7,9 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { type Relations, relations } from './relations';
+
+/** PGlite's contrib extensions the migrations create (cube: distance search by index). */
+export const PGLITE_EXTENSIONS = { cube };
 
 /** One type for both drivers, so nothing above this file knows which database it runs on. */
 export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;
@@ -60,7 +64,7 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
   try {
     client =
       options.pglite ??
-      (options.dataDir ? new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir }) : new PGlite());
+      new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir, extensions: PGLITE_EXTENSIONS });
     await client.waitReady;
   } catch (error) {
     lock?.release();

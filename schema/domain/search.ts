@@ -107,13 +107,25 @@ export async function resolveSearchPoint(
  */
 export const NO_LOCATION_KM = 99999;
 
+/** The point as SQL: geo_point() places it on the sphere the location index is built on. */
+export function geoPointSql(point: Point): SQL {
+  return sql`geo_point(${point.latitude}::float8, ${point.longitude}::float8)`;
+}
+
+/** A location's place on that sphere, written exactly as the index service_locations_geo is. */
+export const locationGeoSql = (alias: string): SQL => sql.raw(`geo_point(${alias}."latitude", ${alias}."longitude")`);
+
 /** Great-circle distance in km from the point to the listing's nearest location. */
 export function distanceKmSql(table: ServicesTable, point: Point): SQL<number> {
-  return sql<number>`coalesce((select min(6371 * 2 * asin(sqrt(
-      power(sin(radians(l."latitude" - ${point.latitude}) / 2), 2) +
-      cos(radians(${point.latitude})) * cos(radians(l."latitude")) *
-      power(sin(radians(l."longitude" - ${point.longitude}) / 2), 2))))
+  return sql<number>`coalesce((select geo_arc_km(min(${locationGeoSql('l')} <-> ${geoPointSql(point)}))
     from "service_locations" l where l."serviceId" = ${table.id}), ${NO_LOCATION_KM})`;
+}
+
+/** A venue within km of the point: a box the index finds, then the exact distance. */
+export function withinKmSql(table: ServicesTable, point: Point, km: number): SQL {
+  return sql`exists (select 1 from "service_locations" wl where wl."serviceId" = ${table.id}
+    and ${locationGeoSql('wl')} <@ cube_enlarge(${geoPointSql(point)}, geo_chord_km(${km}::float8), 3)
+    and ${locationGeoSql('wl')} <-> ${geoPointSql(point)} <= geo_chord_km(${km}::float8))`;
 }
 
 export function rankSql(table: ServicesTable, text: string): SQL<number> {
@@ -162,7 +174,7 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   if (filter.hasCapacity) parts.push(sql`(${table.capacity} is null or ${table.capacity} > 0)`);
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
   if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);
-  if (point && filter.withinKm != null) parts.push(sql`${distanceKmSql(table, point)} <= ${filter.withinKm}`);
+  if (point && filter.withinKm != null) parts.push(withinKmSql(table, point, filter.withinKm));
   if (filter.openOn?.length || filter.openAfter) {
     // One opening must match both: open on Saturday and after 16:00 is one Saturday opening.
     parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${table.id}

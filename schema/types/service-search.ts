@@ -1,3 +1,4 @@
+import { and } from 'drizzle-orm';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { idOf } from '../domain/ids';
@@ -10,6 +11,7 @@ import {
   type ServiceSearch,
   searchWhereSql,
 } from '../domain/search';
+import { cursorKm, nearestCandidatesSql } from '../domain/search-nearest';
 import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { pageSizeRule } from './pagination';
@@ -82,9 +84,22 @@ builder.queryField('services', (t) =>
         nearSchoolId,
       });
       const text = filter.text?.trim();
+      // Nearest first: the index finds the page's candidates, instead of measuring every listing.
+      const nearest =
+        point && args.last == null && args.before == null
+          ? await nearestCandidatesSql(ctx.db, ctx, filter, point, {
+              want: (args.first ?? 20) + 1,
+              afterKm: cursorKm(args.after),
+            })
+          : null;
       const rows = await ctx.db.query.services.findMany(
         query({
-          where: { RAW: (table) => searchWhereSql(table as typeof services, ctx, filter, point) },
+          where: {
+            RAW: (table) => {
+              const where = searchWhereSql(table as typeof services, ctx, filter, point);
+              return nearest ? and(where, nearest(table as typeof services))! : where;
+            },
+          },
           extras: {
             ...(point ? { distanceKm: (table) => distanceKmSql(table as typeof services, point) } : {}),
             ...(text ? { rank: (table) => rankSql(table as typeof services, text) } : {}),

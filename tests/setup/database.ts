@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { createDb, type DbHandle, type DbOptions } from '../../drizzle/client';
+import { createDb, type DbHandle, type DbOptions, PGLITE_EXTENSIONS } from '../../drizzle/client';
 
 // Test databases: every test file gets its own copy of one migrated, demo-seeded template.
 // On PGlite the template is a data-dir dump; on PostgreSQL a template database.
@@ -30,7 +30,7 @@ export function withDatabase(url: string, name: string): string {
 export async function freshDatabase(logger?: DbOptions['logger']): Promise<DbHandle & { url?: string }> {
   if (TEST_DB === 'pglite') {
     const dump = await readFile(TEMPLATE_DUMP);
-    const pglite = new PGlite({ loadDataDir: new Blob([new Uint8Array(dump)]) });
+    const pglite = new PGlite({ loadDataDir: new Blob([new Uint8Array(dump)]), extensions: PGLITE_EXTENSIONS });
     return createDb({ pglite, logger });
   }
   const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
