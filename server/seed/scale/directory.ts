@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Tx } from '../../../schema/domain/transaction';
 import { caseOf, pick, textArray, vocabulary as v, word } from './plan';
 
