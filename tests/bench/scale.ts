@@ -1,0 +1,128 @@
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type Logger, sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { createDb } from '../../drizzle/client';
+import { migrate } from '../../drizzle/migrate';
+import { rowsOf } from '../../schema/domain/rows';
+import { createApp } from '../../server/app';
+import { planScale } from '../../server/seed/scale/plan';
+import { seedScale } from '../../server/seed/scale/run';
+
+// `npm run bench`: directory search on the scale seed, racing for each query shape the portal
+// over HTTP against its own SQL sent straight to the database (the physical limit), interleaved
+// request by request on the same database in the same run. Prints figures; asserts nothing.
+// DATABASE_URL picks PostgreSQL (else PGlite in DATA_DIR); the scale seed is made first if missing
+// (BENCH_SERVICES, BENCH_CHILDREN, BENCH_COMMISSIONS). BENCH_RUNS requests per shape and contender.
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
+const captured: { query: string; params: unknown[] }[] = [];
+let capturing = false;
+const capture: Logger = {
+  logQuery(query, params) {
+    if (capturing) captured.push({ query, params });
+  },
+};
+const databaseUrl = process.env.DATABASE_URL;
+const handle = await createDb({
+  databaseUrl,
+  dataDir: databaseUrl ? undefined : (process.env.DATA_DIR ?? './data'),
+  logger: capture,
+  command: 'npm run bench',
+});
+await migrate(handle);
+const [present] = rowsOf(
+  await handle.db.execute(sql`select count(*)::int as n from "zones" where "slug" like 'scale-%'`),
+);
+if (Number(present?.n) === 0) {
+  const figures = {
+    services: Number(process.env.BENCH_SERVICES ?? 100_000),
+    children: Number(process.env.BENCH_CHILDREN ?? 10_000),
+    commissions: Number(process.env.BENCH_COMMISSIONS ?? 200_000),
+  };
+  console.log(`No scale seed here: seeding ${JSON.stringify(figures)} first (npm run seed:scale does the same)`);
+  const plan = planScale(figures);
+  await seedScale(handle.db, plan, (n) => {
+    if (n % Math.max(1, Math.floor(plan.zones / 10)) === 0) console.log(`  ${n}/${plan.zones} zones`);
+  });
+}
+const [{ services }] = rowsOf(await handle.db.execute(sql`select count(*)::int as services from "services"`)) as [
+  { services: number },
+];
+
+const server = await createApp({ db: handle.db, production: true });
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+const QUERY = `query($filter: ServiceFilter, $first: Int) { services(first: $first, filter: $filter) { totalCount
+  edges { node { id name unitPricePence distanceKm organisation { name } categories { name } locations { postcode } } } } }`;
+const LEEDS = { latitude: 53.8, longitude: -1.55 };
+const shapes: [string, Record<string, unknown>][] = [
+  ['broad text', { text: 'club' }],
+  ['narrow text + filters', { text: 'therapy', age: 9, commissionableOnly: true, maxUnitPricePence: 5000 }],
+  ['filters only', { categorySlugs: ['family-support'], age: 12, deliveryModes: ['COMMUNITY_VENUE'] }],
+  ['distance + text', { near: LEEDS, text: 'club' }],
+  ['distance, nearest', { near: LEEDS }],
+  ['distance, within 5 km', { near: LEEDS, withinKm: 5 }],
+];
+
+const portal = async (filter: Record<string, unknown>) => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: QUERY, variables: { filter, first: 20 } }),
+  });
+  const body = (await res.json()) as { errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+};
+// The raw contender replays, statement by statement, exactly what the portal sent for the shape.
+const raw = databaseUrl ? postgres(databaseUrl, { max: 1, onnotice: () => {} }) : null;
+const replay = async (statements: { query: string; params: unknown[] }[]) => {
+  for (const s of statements) {
+    if (raw) await raw.unsafe(s.query, s.params as never[], { prepare: true });
+    else await handle.pglite!.query(s.query, s.params);
+  }
+};
+
+const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+console.log(
+  `\n${services} services on ${handle.kind}, ${RUNS} requests per shape and contender, interleaved; times in ms\n`,
+);
+console.log(
+  `${'shape'.padEnd(24)} ${'contender'.padEnd(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)} ${'SQL'.padStart(4)} ${'ratio p50'.padStart(9)}`,
+);
+for (const [name, filter] of shapes) {
+  captured.length = 0;
+  capturing = true;
+  await portal(filter);
+  capturing = false;
+  const statements = [...captured];
+  const times = { raw: [] as number[], portal: [] as number[] };
+  for (let i = 0; i < 5; i++) {
+    await replay(statements);
+    await portal(filter);
+  }
+  for (let i = 0; i < RUNS; i++) {
+    let t = performance.now();
+    await replay(statements);
+    times.raw.push(performance.now() - t);
+    t = performance.now();
+    await portal(filter);
+    times.portal.push(performance.now() - t);
+  }
+  const rawP50 = pct(
+    times.raw.sort((a, b) => a - b),
+    0.5,
+  );
+  for (const [who, xs] of Object.entries(times)) {
+    xs.sort((a, b) => a - b);
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    console.log(
+      `${name.padEnd(24)} ${who.padEnd(8)} ${pct(xs, 0.5).toFixed(1).padStart(7)} ${pct(xs, 0.95).toFixed(1).padStart(7)} ${pct(xs, 0.99).toFixed(1).padStart(7)} ${(1000 / mean).toFixed(0).padStart(7)} ${String(statements.length).padStart(4)} ${(pct(xs, 0.5) / rawP50).toFixed(2).padStart(9)}`,
+    );
+  }
+}
+const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+console.log(`\nResident memory of this process (portal and database client${raw ? '' : ' and PGlite'}): ${rss} MB`);
+server.close();
+await raw?.end();
+await handle.close();
