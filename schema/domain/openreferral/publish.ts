@@ -11,6 +11,7 @@ import {
   taxonomyTerms,
   zones,
 } from '../../../drizzle/schema';
+import { geoPointSql, locationGeoSql, withinKmSql } from '../search';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
 import {
@@ -88,12 +89,10 @@ async function postcodePoint(db: Db, q: OrukQuery): Promise<Point | null> {
   return { latitude: Number(row.latitude), longitude: Number(row.longitude) };
 }
 
-const km = (lat: SQL | unknown, lon: SQL | unknown, p: Point) => sql<number>`(6371 * 2 * asin(sqrt(
-  power(sin(radians(${lat} - ${p.latitude}) / 2), 2) +
-  cos(radians(${p.latitude})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${p.longitude}) / 2), 2))))`;
-
+// The same distance, and the same venue index, as the portal's own search.
 const nearestKm = (t: typeof services, p: Point) =>
-  sql<number>`(select min(${km(sql`l."latitude"`, sql`l."longitude"`, p)}) from "service_locations" l where l."serviceId" = ${t.id})`;
+  sql<number>`(select geo_arc_km(min(${locationGeoSql('l')} <-> ${geoPointSql(p)}))
+    from "service_locations" l where l."serviceId" = ${t.id})`;
 
 /** The WHERE for the published listings of a zone that match the query. */
 function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: Point | null): SQL {
@@ -126,7 +125,7 @@ function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: P
       ${q.endTime ? sql`and ss."closesAt" <= ${q.endTime}::time` : sql``})`);
   }
   if (q.modifiedAfter) parts.push(sql`${t.updatedAt} >= ${q.modifiedAfter}::timestamptz`);
-  if (point && q.proximityMetres != null) parts.push(sql`${nearestKm(t, point)} <= ${q.proximityMetres / 1000}`);
+  if (point && q.proximityMetres != null) parts.push(withinKmSql(t, point, q.proximityMetres / 1000));
   return and(...parts)!;
 }
 
@@ -158,12 +157,16 @@ export async function serviceById(db: Db, zoneId: number, id: string) {
   return row ? serviceRecord(row as unknown as ServiceRow) : null;
 }
 
+const venueGeo = (l: typeof serviceLocations) => sql`geo_point(${l.latitude}, ${l.longitude})`;
+const venueKm = (l: typeof serviceLocations, p: Point) => sql<number>`geo_arc_km(${venueGeo(l)} <-> ${geoPointSql(p)})`;
+
 function locationWhere(l: typeof serviceLocations, zoneId: number, q: OrukQuery, point: Point | null): SQL {
   const parts = [
     sql`exists (select 1 from "services" where "services"."id" = ${l.serviceId} and ${serviceWhere(services, zoneId, { ...q, proximityMetres: undefined }, null)})`,
   ];
   if (point && q.proximityMetres != null)
-    parts.push(sql`${km(l.latitude, l.longitude, point)} <= ${q.proximityMetres / 1000}`);
+    parts.push(sql`${venueGeo(l)} <@ cube_enlarge(${geoPointSql(point)}, geo_chord_km(${q.proximityMetres / 1000}::float8), 3)
+      and ${venueKm(l, point)} <= ${q.proximityMetres / 1000}`);
   return and(...parts)!;
 }
 
@@ -173,7 +176,9 @@ export async function serviceAtLocationsPage(db: Db, zoneId: number, q: OrukQuer
   const rows = await db.query.serviceLocations.findMany({
     where: { RAW: (l) => locationWhere(l as typeof serviceLocations, zoneId, q, point) },
     with: { service: { with: { organisation: true } } },
-    orderBy: point ? (l) => [km(l.latitude, l.longitude, point), asc(l.id)] : (l) => [asc(l.serviceId), asc(l.id)],
+    orderBy: point
+      ? (l) => [venueKm(l as typeof serviceLocations, point), asc(l.id)]
+      : (l) => [asc(l.serviceId), asc(l.id)],
     limit: q.perPage,
     offset: (q.page - 1) * q.perPage,
   });
