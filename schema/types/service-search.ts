@@ -1,4 +1,5 @@
 import { and } from 'drizzle-orm';
+import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { idOf } from '../domain/ids';
@@ -64,6 +65,26 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
   ],
 });
 
+/** Counts started by the page, per request and filter, for totalCount to pick up. */
+const counts = new WeakMap<object, Map<string, Promise<number>>>();
+function pendingCounts(ctx: object): Map<string, Promise<number>> {
+  let map = counts.get(ctx);
+  if (!map) counts.set(ctx, (map = new Map()));
+  return map;
+}
+const countKey = (filter: unknown) => JSON.stringify(filter ?? null);
+
+/** Whether the query selects this field of the connection (directly, or in a fragment). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) => {
+      if (s.kind === Kind.FIELD) return s.name.value === name;
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet);
+      return visit(info.fragments[s.name.value]?.selectionSet);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
+
 builder.queryField('services', (t) =>
   t.drizzleConnection({
     type: Service,
@@ -73,7 +94,7 @@ builder.queryField('services', (t) =>
     description:
       'Directory search: ranked by relevance when there is text, by distance when there is a point, else by name',
     args: { filter: t.arg({ type: ServiceFilter }) },
-    resolve: async (query, _root, args, ctx) => {
+    resolve: async (query, _root, args, ctx, info) => {
       const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
       const nearSchoolId = args.filter?.nearSchoolId
         ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
@@ -84,6 +105,13 @@ builder.queryField('services', (t) =>
         nearSchoolId,
       });
       const text = filter.text?.trim();
+      // The count runs beside the page (its own pooled connection on PostgreSQL), not after it.
+      if (selects(info, 'totalCount')) {
+        // Drizzle's builders run each time they are awaited: run it once, as a promise.
+        const count = Promise.resolve(ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)));
+        count.catch(() => {}); // awaited by totalCount; never an unhandled rejection meanwhile
+        pendingCounts(ctx).set(countKey(args.filter), count);
+      }
       // Nearest first: the index finds the page's candidates, instead of measuring every listing.
       const nearest =
         point && args.last == null && args.before == null
@@ -110,6 +138,8 @@ builder.queryField('services', (t) =>
       return planned(Promise.resolve(rows));
     },
     totalCount: async (_root, args, ctx) => {
+      const started = pendingCounts(ctx).get(countKey(args.filter));
+      if (started) return started;
       const filter = (args.filter ?? {}) as ServiceSearch;
       const nearSchoolId = args.filter?.nearSchoolId
         ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
