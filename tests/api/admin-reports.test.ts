@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, children, commissions, users } from '../../drizzle/schema';
 import { freeChildren, raiseMutation, serviceId, userId } from '../setup/money';
-import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
+import { DEMO_PASSWORD, globalId, localId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -324,5 +324,51 @@ describe('audit trail', () => {
     ).toBe(true);
     expect((await s.gql(Q, {}, await s.signIn('provider@demo.test'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await s.gql(Q)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('audit rows name their commission', () => {
+  const PAGE = `query($first: Int) { auditEvents(first: $first) { edges { node {
+    entityType entityId commission { id status service { name } child { reference } } actor { name } } } } }`;
+  type Row = {
+    entityType: string;
+    entityId: string;
+    commission: { id: string; service: { name: string }; child: { reference: string } | null } | null;
+  };
+
+  it('links each commission event to its commission, in the same statements for 5 rows or 100', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const counts: Record<number, number> = {};
+    let rows: Row[] = [];
+    for (const first of [5, 100]) {
+      const res = await s.gql(PAGE, { first }, token);
+      expect(res.errors).toBeUndefined();
+      rows = res.data.auditEvents.edges.map((e: { node: Row }) => e.node);
+      counts[first] = res.statements;
+    }
+    // The session lookup and one statement for the page, its actors and its commissions.
+    expect(counts).toEqual({ 5: 2, 100: 2 });
+    const about = rows.filter((r) => r.entityType === 'Commission');
+    expect(about.length).toBeGreaterThan(5);
+    for (const r of about) {
+      const [row] = await s.db
+        .select()
+        .from(commissions)
+        .where(eq(commissions.id, localId(r.entityId)));
+      expect(r.commission?.id).toBe(globalId('Commission', row!.id));
+      expect(r.commission?.child?.reference).toMatch(/\S/);
+    }
+    // Events about other records carry no commission, even where a commission has the same number.
+    const others = rows.filter((r) => r.entityType !== 'Commission');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((r) => r.commission === null)).toBe(true);
+  });
+
+  it('gives an administrator the row but not the commission (not theirs to read)', async () => {
+    const res = await s.gql(PAGE, { first: 50 }, await s.signIn('admin@demo.test'));
+    expect(res.errors).toBeUndefined();
+    const rows: Row[] = res.data.auditEvents.edges.map((e: { node: Row }) => e.node);
+    expect(rows.some((r) => r.entityType === 'Commission')).toBe(true);
+    expect(rows.every((r) => r.commission === null)).toBe(true);
   });
 });

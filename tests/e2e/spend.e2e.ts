@@ -45,12 +45,20 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('fits funding and audit on the screen, and the menu collapses behind a button on a phone', async () => {
+  it('fits funding and audit on the screen, audit rows link to their commission, and the menu collapses behind a button on a phone', async () => {
     const { page } = s;
     await page.goto('/funding');
     await visit(page, `funding-${screen.name}`, 'Funding');
     await page.goto('/audit');
     await visit(page, `audit-${screen.name}`, 'Audit trail');
+    // A row about a commission names it and links to its page (issue 15, point 7).
+    const link = page.locator('tbody a[href^="/commissions/"]').first();
+    const named = (await link.textContent())!;
+    expect(named).toMatch(/ for [A-Z]+-/);
+    await link.click();
+    await visit(page, `audit-commission-${screen.name}`, named);
+    await page.goBack();
+    await visit(page, `audit-back-${screen.name}`, 'Audit trail');
     const toggle = page.locator('.govuk-service-navigation__toggle');
     if (screen.width < 641) {
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');
