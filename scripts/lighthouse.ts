@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,11 @@ const PAGES: { name: string; path: string; as?: string }[] = [
 ];
 
 const args = process.argv.slice(2);
-const runs = Number(args[args.indexOf('--runs') + 1]) || 1;
+const option = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+const runs = Number(option('--runs')) || 1;
+// --only caseload,spend: some pages; --save DIR: keep each JSON report there.
+const only = option('--only')?.split(',');
+const saveDir = option('--save');
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -115,10 +119,19 @@ async function main() {
   try {
     await waitForReady(url);
     const rows: string[][] = [];
-    for (const page of PAGES) {
-      const cookie = page.as ? await sessionCookie(url, page.as) : undefined;
+    const pages = PAGES.filter((p) => !only || only.includes(p.name));
+    // Signed in before any run (a connection kept alive through a long run may be closed under us).
+    const cookies = new Map<string, string>();
+    for (const email of new Set(pages.flatMap((p) => (p.as ? [p.as] : []))))
+      cookies.set(email, await sessionCookie(url, email));
+    for (const page of pages) {
+      const cookie = page.as ? cookies.get(page.as) : undefined;
       for (let run = 1; run <= runs; run++) {
         const report = lighthouse(`${url}${page.path}`, cookie, work);
+        if (saveDir) {
+          mkdirSync(saveDir, { recursive: true });
+          writeFileSync(path.join(saveDir, `${page.name.replace(/ /g, '-')}-${run}.json`), JSON.stringify(report));
+        }
         const score = (c: string) => Math.round(report.categories[c]!.score * 100);
         const cls = report.audits['cumulative-layout-shift']!.numericValue ?? 0;
         const figures = {
