@@ -127,6 +127,8 @@ export const relations = defineRelations(schema, (r) => ({
   },
   auditEvents: {
     actor: r.one.users({ from: r.auditEvents.actorId, to: r.users.id }),
+    // entityId names a row of entityType's table; read through this only when entityType is Commission.
+    commission: r.one.commissions({ from: r.auditEvents.entityId, to: r.commissions.id }),
   },
   notifications: {
     user: r.one.users({ from: r.notifications.userId, to: r.users.id, optional: false }),

@@ -2,24 +2,30 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../drizzle/client';
 import { audit } from '../schema/domain/audit';
-import { commissionExportRows } from '../schema/domain/report';
+import { ValidationError } from '../schema/domain/errors';
+import { commissionExportRows, type SpendWindow, spendWindow } from '../schema/domain/report';
 import type { Tx } from '../schema/domain/transaction';
 import { createContext } from './context';
 
+// Amounts in pounds ("45.00"); commissionReference is what people quote (today "#id", as in emails).
 const COLUMNS = [
   'commissionId',
+  'commissionReference',
   'childReference',
   'school',
   'district',
   'service',
   'provider',
   'status',
+  'period',
   'units',
-  'unitPricePence',
-  'amountPence',
+  'unitPricePounds',
+  'amountPounds',
   'unitsDelivered',
-  'spentPence',
+  'spentPounds',
   'raisedAt',
+  'rationale',
+  'closingReason',
 ];
 
 /**
@@ -41,18 +47,31 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
     res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only commissioners can export commissions');
     return;
   }
-  const rows = await commissionExportRows(db, ctx.viewer.zoneId, ctx.viewer.period);
+  // The same window as the spend page: ?period=2026-27 and/or ?from=2026-09-01&to=2026-12-31.
+  const query = new URL(req.url ?? '/', 'http://x').searchParams;
+  let window: SpendWindow;
+  try {
+    window = spendWindow(
+      { period: query.get('period'), from: query.get('from'), to: query.get('to') },
+      ctx.viewer.period,
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message);
+    return;
+  }
+  const rows = await commissionExportRows(db, ctx.viewer.zoneId, window);
   await audit(db as unknown as Tx, {
     zoneId: ctx.viewer.zoneId,
     actorId: ctx.viewer.id,
     action: 'EXPORT_COMMISSIONS',
     entityType: 'Zone',
     entityId: ctx.viewer.zoneId,
-    detail: { rows: rows.length, period: ctx.viewer.period },
+    detail: { rows: rows.length, ...window },
   });
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="commissions-${ctx.viewer.period}.csv"`,
+    'Content-Disposition': `attachment; filename="commissions-${[window.period, window.from, window.to].filter(Boolean).join('-')}.csv"`,
     'Cache-Control': 'no-store',
   });
   res.end(toCsv(rows, COLUMNS));

@@ -1,10 +1,54 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { ValidationError } from './errors';
 import { rowsOf } from './rows';
 
 type Row = Record<string, unknown>;
 
 export type SpendDimension = 'source' | 'school' | 'district' | 'category' | 'provider';
+
+/**
+ * Which commissions a report covers: those of one budget period, and/or those raised between two
+ * dates (inclusive, UTC). With neither, the caller passes the zone's current period.
+ */
+export type SpendWindow = { period?: string | null; from?: string | null; to?: string | null };
+
+function isDate(v: string): boolean {
+  const d = new Date(`${v}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+}
+
+/** Checks a window as asked for (GraphQL arguments or a URL's query); none at all means the current period. */
+export function spendWindow(asked: SpendWindow, current: string): SpendWindow {
+  const { period, from, to } = asked;
+  if (period && !/^\d{4}-\d{2}$/.test(period)) throw ValidationError.field(['period'], 'The period looks like 2026-27');
+  for (const [key, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const)
+    if (value && !isDate(value)) throw ValidationError.field([key], 'Give a real date, like 2026-11-30');
+  if (from && to && from > to) throw ValidationError.field(['to'], 'The end date must be on or after the start date');
+  return period || from || to ? { period: period || null, from: from || null, to: to || null } : { period: current };
+}
+
+/** The window as SQL over a commission c and its budget b. */
+function windowSql(w: SpendWindow) {
+  const parts = [sql`true`];
+  if (w.period) parts.push(sql`b."period" = ${w.period}`);
+  if (w.from) parts.push(sql`c."createdAt" >= ${w.from}::date`);
+  if (w.to) parts.push(sql`c."createdAt" < ${w.to}::date + 1`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The zone's budget periods, newest first (always including the current one). */
+export async function spendPeriods(db: Db, zoneId: number, current: string): Promise<string[]> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      select distinct "period" from "funding_pots" where "zoneId" = ${zoneId}
+      union select ${current}::text order by 1 desc`),
+  );
+  return rows.map((r) => String(r.period));
+}
 export type SpendRow = { label: string; committedPence: number; spentPence: number; commissions: number };
 
 // Live commissions hold committed (reserved) money; completed ones hold spend.
@@ -32,8 +76,14 @@ const GROUPS: Record<
   provider: { label: sql`o."name"`, joins: sql`join "organisations" o on o."id" = c."organisationId"` },
 };
 
-/** Spend for one zone and budget period, grouped by one dimension, largest first. */
-export async function spendBy(db: Db, zoneId: number, period: string, dimension: SpendDimension): Promise<SpendRow[]> {
+/** Spend for one zone and window, grouped by one dimension, largest first. */
+export async function spendBy(
+  db: Db,
+  zoneId: number,
+  window: SpendWindow,
+  dimension: SpendDimension,
+): Promise<SpendRow[]> {
+  const within = windowSql(window);
   if (dimension === 'source') {
     // Budgets pool several pots, so each child's commitments and spend are attributed to
     // sources in proportion to what each source allocated to that child.
@@ -42,12 +92,12 @@ export async function spendBy(db: Db, zoneId: number, period: string, dimension:
         with shares as (
           select a."budgetId", p."source", sum(a."amountPence")::float / nullif(b."allocatedPence", 0) as share
           from "allocations" a join "funding_pots" p on p."id" = a."fundingPotId" join "child_budgets" b on b."id" = a."budgetId"
-          where p."zoneId" = ${zoneId} and p."period" = ${period}
+          where p."zoneId" = ${zoneId} and ${window.period ? sql`p."period" = ${window.period}` : sql`true`}
           group by a."budgetId", p."source", b."allocatedPence"
         ), money as (
           select c."budgetId", sum(${COMMITTED}) as committed, sum(${SPENT}) as spent, count(*) as n
           from "commissions" c join "child_budgets" b on b."id" = c."budgetId"
-          where c."zoneId" = ${zoneId} and b."period" = ${period} group by c."budgetId"
+          where c."zoneId" = ${zoneId} and ${within} group by c."budgetId"
         )
         select s."source" as label, round(sum(coalesce(m.committed, 0) * s.share))::int as "committedPence",
           round(sum(coalesce(m.spent, 0) * s.share))::int as "spentPence", coalesce(sum(m.n), 0)::int as commissions
@@ -61,7 +111,7 @@ export async function spendBy(db: Db, zoneId: number, period: string, dimension:
     await db.execute(sql`
       select ${g.label} as label, sum(${COMMITTED})::int as "committedPence", sum(${SPENT})::int as "spentPence", count(*)::int as commissions
       from "commissions" c join "child_budgets" b on b."id" = c."budgetId" ${g.joins}
-      where c."zoneId" = ${zoneId} and b."period" = ${period}
+      where c."zoneId" = ${zoneId} and ${within}
       group by 1 order by "spentPence" desc, "committedPence" desc, label`),
   );
   return rows.map(toRow);
@@ -74,19 +124,29 @@ const toRow = (r: Row): SpendRow => ({
   commissions: Number(r.commissions),
 });
 
-/** Every commission of the zone and period, pseudonymised (child reference, never names), for finance. */
-export async function commissionExportRows(db: Db, zoneId: number, period: string) {
+// The reason a commission was closed (rejected, declined or cancelled): its closing event's note.
+const CLOSING_REASON = sql`(select e."note" from "commission_events" e where e."commissionId" = c."id"
+  and e."toStatus" in ('REJECTED', 'DECLINED', 'CANCELLED') order by e."id" desc limit 1)`;
+const pounds = (pence: ReturnType<typeof sql>) => sql`to_char((${pence}) / 100.0, 'FM999999990.00')`;
+
+/**
+ * Every commission of the zone and window, pseudonymised (child reference, never names), for
+ * finance: amounts in pounds ("45.00"), the link worker's reasons and why it closed.
+ */
+export async function commissionExportRows(db: Db, zoneId: number, window: SpendWindow) {
   return rowsOf(
     await db.execute(sql`
-      select c."id" as "commissionId", ch."reference" as "childReference", s."name" as "school", d."name" as "district",
-        sv."name" as "service", o."name" as "provider", c."status", c."units", c."unitPricePence", c."amountPence",
-        c."unitsDelivered", case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end as "spentPence",
-        to_char(c."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "raisedAt"
+      select c."id" as "commissionId", '#' || c."id" as "commissionReference", ch."reference" as "childReference",
+        s."name" as "school", d."name" as "district", sv."name" as "service", o."name" as "provider", c."status", b."period",
+        c."units", ${pounds(sql`c."unitPricePence"`)} as "unitPricePounds", ${pounds(sql`c."amountPence"`)} as "amountPounds",
+        c."unitsDelivered", ${pounds(SPENT)} as "spentPounds",
+        to_char(c."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "raisedAt",
+        c."rationale", coalesce(${CLOSING_REASON}, '') as "closingReason"
       from "commissions" c
       join "child_budgets" b on b."id" = c."budgetId"
       join "children" ch on ch."id" = c."childId" join "schools" s on s."id" = ch."schoolId" join "districts" d on d."id" = s."districtId"
       join "services" sv on sv."id" = c."serviceId" join "organisations" o on o."id" = c."organisationId"
-      where c."zoneId" = ${zoneId} and b."period" = ${period}
+      where c."zoneId" = ${zoneId} and ${windowSql(window)}
       order by c."id"`),
   );
 }

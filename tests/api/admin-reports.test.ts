@@ -3,7 +3,7 @@ import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, children, commissions, users } from '../../drizzle/schema';
 import { freeChildren, raiseMutation, serviceId, userId } from '../setup/money';
-import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
+import { DEMO_PASSWORD, globalId, localId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
 beforeAll(async () => {
@@ -324,5 +324,169 @@ describe('audit trail', () => {
     ).toBe(true);
     expect((await s.gql(Q, {}, await s.signIn('provider@demo.test'))).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await s.gql(Q)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('audit rows name their commission', () => {
+  const PAGE = `query($first: Int) { auditEvents(first: $first) { edges { node {
+    entityType entityId commission { id status service { name } child { reference } } actor { name } } } } }`;
+  type Row = {
+    entityType: string;
+    entityId: string;
+    commission: { id: string; service: { name: string }; child: { reference: string } | null } | null;
+  };
+
+  it('links each commission event to its commission, in the same statements for 5 rows or 100', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const counts: Record<number, number> = {};
+    let rows: Row[] = [];
+    for (const first of [5, 100]) {
+      const res = await s.gql(PAGE, { first }, token);
+      expect(res.errors).toBeUndefined();
+      rows = res.data.auditEvents.edges.map((e: { node: Row }) => e.node);
+      counts[first] = res.statements;
+    }
+    // The session lookup and one statement for the page, its actors and its commissions.
+    expect(counts).toEqual({ 5: 2, 100: 2 });
+    const about = rows.filter((r) => r.entityType === 'Commission');
+    expect(about.length).toBeGreaterThan(5);
+    for (const r of about) {
+      const [row] = await s.db
+        .select()
+        .from(commissions)
+        .where(eq(commissions.id, localId(r.entityId)));
+      expect(r.commission?.id).toBe(globalId('Commission', row!.id));
+      expect(r.commission?.child?.reference).toMatch(/\S/);
+    }
+    // Events about other records carry no commission, even where a commission has the same number.
+    const others = rows.filter((r) => r.entityType !== 'Commission');
+    expect(others.length).toBeGreaterThan(0);
+    expect(others.every((r) => r.commission === null)).toBe(true);
+  });
+
+  it('gives an administrator the row but not the commission (not theirs to read)', async () => {
+    const res = await s.gql(PAGE, { first: 50 }, await s.signIn('admin@demo.test'));
+    expect(res.errors).toBeUndefined();
+    const rows: Row[] = res.data.auditEvents.edges.map((e: { node: Row }) => e.node);
+    expect(rows.some((r) => r.entityType === 'Commission')).toBe(true);
+    expect(rows.every((r) => r.commission === null)).toBe(true);
+  });
+});
+
+describe('spend for a chosen period, and the CSV in pounds with reasons', () => {
+  const SPEND = `query($by: SpendDimension!, $period: String, $from: Date, $to: Date) {
+    spendReport(by: $by, period: $period, from: $from, to: $to) { label committedPence spentPence commissions } }`;
+  const zoneOf = async (email: string) => (await s.db.select().from(users).where(eq(users.email, email)))[0]!.zoneId;
+  const total = (rows: { committedPence: number; spentPence: number; commissions: number }[]) =>
+    rows.reduce((t, r) => ({ money: t.money + r.committedPence + r.spentPence, n: t.n + r.commissions }), {
+      money: 0,
+      n: 0,
+    });
+  const expected = (list: (typeof commissions.$inferSelect)[]) => ({
+    money: list.reduce(
+      (t, c) =>
+        t +
+        (['REQUESTED', 'APPROVED', 'ACCEPTED'].includes(c.status) ? c.amountPence : 0) +
+        (c.status === 'COMPLETED' ? c.unitsDelivered * c.unitPricePence : 0),
+      0,
+    ),
+    n: list.length,
+  });
+
+  it('reports the current period by default or by name, an empty past period, and commissions raised between two dates', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const periods = (await s.gql('{ spendPeriods }', {}, token)).data.spendPeriods as string[];
+    const current = periods[0]!;
+    expect(current).toMatch(/^\d{4}-\d{2}$/);
+    const ask = async (vars: Record<string, string>) => {
+      const res = await s.gql(SPEND, { by: 'school', ...vars }, token);
+      expect(res.errors, JSON.stringify(vars)).toBeUndefined();
+      return res.data.spendReport;
+    };
+    expect(await ask({ period: current })).toEqual(await ask({}));
+    expect(await ask({ period: '2001-02' })).toEqual([]);
+
+    // A window holding some of the zone's commissions and not others, by the day each was raised
+    // (the demo raises them all at once: spread them over three months first).
+    const zoneId = await zoneOf('commissioner@demo.test');
+    const ids = (await s.db.select().from(commissions).where(eq(commissions.zoneId, zoneId))).map((c) => c.id);
+    const spread = ['2026-09-10T10:00:00Z', '2026-10-15T23:30:00Z', '2026-11-20T00:15:00Z'];
+    for (const [i, id] of ids.entries())
+      await s.db
+        .update(commissions)
+        .set({ createdAt: spread[i % 3]! })
+        .where(eq(commissions.id, id));
+    const inZone = await s.db.select().from(commissions).where(eq(commissions.zoneId, zoneId));
+    const day = (c: typeof commissions.$inferSelect) => new Date(c.createdAt).toISOString().slice(0, 10);
+    const [from, to] = ['2026-10-01', '2026-10-15'];
+    const within = inZone.filter((c) => day(c) >= from && day(c) <= to);
+    expect(within.length).toBeGreaterThan(0);
+    expect(within.length).toBeLessThan(inZone.length);
+    for (const by of ['school', 'provider', 'category']) {
+      const rows = (await s.gql(SPEND, { by, from, to }, token)).data.spendReport;
+      // Honest counts: each commission counted once, under one row.
+      expect(total(rows), by).toEqual(expected(within));
+    }
+    expect(total(await ask({ from }))).toEqual(expected(inZone.filter((c) => day(c) >= from)));
+  });
+
+  it('refuses a malformed period or a window that ends before it starts, as bad input', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    for (const vars of [{ period: '2026' }, { from: '2026-12-01', to: '2026-11-01' }, { from: '2026-02-30' }]) {
+      const res = await s.gql(SPEND, { by: 'school', ...vars }, token);
+      expect(res.errors?.[0]?.extensions?.code, JSON.stringify(vars)).toBe('BAD_USER_INPUT');
+    }
+    const url = (q: string) =>
+      fetch(`${s.url}/exports/commissions.csv?${q}`, { headers: { authorization: `Bearer ${token}` } });
+    for (const q of ['period=soon', 'from=2026-13-01', 'from=2026-12-01&to=2026-11-01']) {
+      const res = await url(q);
+      expect(res.status, q).toBe(400);
+      expect(await res.text()).not.toMatch(/at |Error:/);
+    }
+    const empty = await url('period=2001-02');
+    expect(empty.status).toBe(200);
+    expect(parse(await empty.text(), { columns: true })).toEqual([]);
+    expect(
+      (await s.gql('{ spendPeriods }', {}, await s.signIn('linkworker@demo.test'))).errors?.[0]?.extensions?.code,
+    ).toBe('FORBIDDEN');
+  });
+
+  it('exports amounts in pounds with the commission reference, the link worker’s reasons and why it closed', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const zoneId = await zoneOf('commissioner@demo.test');
+    const [requested] = await s.db
+      .select()
+      .from(commissions)
+      .where(eq(commissions.status, 'REQUESTED'))
+      .then((list) => list.filter((c) => c.zoneId === zoneId));
+    const reject = await s.gql(
+      'mutation($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename } }',
+      { input: { commissionId: globalId('Commission', requested!.id), reason: 'Over budget for this term' } },
+      token,
+    );
+    expect(reject.data.rejectCommission.__typename).toBe('RejectCommissionSuccess');
+    const res = await fetch(`${s.url}/exports/commissions.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
+    const byId = new Map(
+      (await s.db.select().from(commissions).where(eq(commissions.zoneId, zoneId))).map((c) => [c.id, c]),
+    );
+    expect(rows.length).toBe(byId.size);
+    const pence = (pounds: string) => {
+      expect(pounds).toMatch(/^\d+\.\d{2}$/);
+      return Math.round(Number(pounds) * 100);
+    };
+    for (const row of rows) {
+      const c = byId.get(Number(row.commissionId))!;
+      expect(row.commissionReference).toBe(`#${c.id}`);
+      expect(pence(row.unitPricePounds!)).toBe(c.unitPricePence);
+      expect(pence(row.amountPounds!)).toBe(c.amountPence);
+      expect(pence(row.spentPounds!)).toBe(c.status === 'COMPLETED' ? c.unitsDelivered * c.unitPricePence : 0);
+      expect(row.rationale).toBe(c.rationale.replace(/^[=+\-@\t\r]/, "'$&"));
+    }
+    expect(rows.find((r) => Number(r.commissionId) === requested!.id)).toMatchObject({
+      status: 'REJECTED',
+      closingReason: 'Over budget for this term',
+    });
+    expect(rows.filter((r) => r.status === 'APPROVED').every((r) => r.closingReason === '')).toBe(true);
   });
 });

@@ -52,7 +52,9 @@ describe('commissioner', () => {
     const csv = await (await download).createReadStream();
     const chunks: Buffer[] = [];
     for await (const chunk of csv) chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).toString().split('\n')[0]).toMatch(/^commissionId,childReference,school/);
+    expect(Buffer.concat(chunks).toString().split('\n')[0]).toMatch(
+      /^commissionId,commissionReference,childReference,school/,
+    );
 
     await page.getByRole('link', { name: 'Commissions', exact: true }).click();
     await visit(page, 'commissioner-commissions', 'Commissions');

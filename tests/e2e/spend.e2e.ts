@@ -1,5 +1,16 @@
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+/** Follows the page's CSV link; the file's rows. */
+async function download(page: Page): Promise<Record<string, string>[]> {
+  const file = page.waitForEvent('download');
+  await page.getByRole('link', { name: /Download commissions/ }).click();
+  const chunks: Buffer[] = [];
+  for await (const chunk of await (await file).createReadStream()) chunks.push(chunk as Buffer);
+  return parse(Buffer.concat(chunks).toString(), { columns: true });
+}
 
 // Point 8 of issue 15 (the web side): names as entered, sortable tables, no misleading counts per
 // funding source, and a chart drawn as SVG from the same figures (no chart library).
@@ -45,12 +56,57 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('fits funding and audit on the screen, and the menu collapses behind a button on a phone', async () => {
+  it('chooses the days commissions were raised on, says so, and downloads the same window in pounds', async () => {
+    const { page } = s;
+    await page.goto('/spend');
+    await visit(page, `spend-period-${screen.name}`, 'Where the money goes');
+    expect(await page.locator('#spend-window').textContent()).toMatch(/^The \d{4}-\d{2} budget period$/);
+    const csvNow = await download(page);
+    expect(csvNow.length).toBeGreaterThan(1);
+    // Every amount is in pounds and pence ("45.00"), never in pence; the reasons are there.
+    for (const row of csvNow) expect(row.amountPounds).toMatch(/^\d+\.\d{2}$/);
+    expect(csvNow.every((row) => row.rationale!.length > 0)).toBe(true);
+
+    await page.locator('.app-period summary').click();
+    await page.fill('#from', '31');
+    await page.fill('#from-month', '2');
+    await page.fill('#from-year', '2020');
+    await page.getByRole('button', { name: 'Show spend' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/real date for the first day/);
+    await visit(page, `spend-period-error-${screen.name}`, 'Where the money goes');
+    expect(await page.title()).toMatch(/^Error: /);
+
+    await page.fill('#from', '1');
+    await page.fill('#from-month', '1');
+    await page.fill('#to', '31');
+    await page.fill('#to-month', '12');
+    await page.fill('#to-year', '2020');
+    await page.getByRole('button', { name: 'Show spend' }).click();
+    await expect
+      .poll(() => page.locator('#spend-window').textContent())
+      .toMatch(/commissions raised 1 January 2020 to 31 December 2020/);
+    await visit(page, `spend-period-2020-${screen.name}`, 'Where the money goes');
+    expect(new URL(page.url()).searchParams.get('from')).toBe('2020-01-01');
+    // Nothing was raised then: every total is nought, and the CSV has no rows.
+    expect(await page.locator('tfoot').first().textContent()).toMatch(/£0\.00.*£0\.00/);
+    expect(await download(page)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('fits funding and audit on the screen, audit rows link to their commission, and the menu collapses behind a button on a phone', async () => {
     const { page } = s;
     await page.goto('/funding');
     await visit(page, `funding-${screen.name}`, 'Funding');
     await page.goto('/audit');
     await visit(page, `audit-${screen.name}`, 'Audit trail');
+    // A row about a commission names it and links to its page (issue 15, point 7).
+    const link = page.locator('tbody a[href^="/commissions/"]').first();
+    const named = (await link.textContent())!;
+    expect(named).toMatch(/ for [A-Z]+-/);
+    await link.click();
+    await visit(page, `audit-commission-${screen.name}`, named);
+    await page.goBack();
+    await visit(page, `audit-back-${screen.name}`, 'Audit trail');
     const toggle = page.locator('.govuk-service-navigation__toggle');
     if (screen.width < 641) {
       expect(await toggle.getAttribute('aria-expanded')).toBe('false');

@@ -7,6 +7,10 @@ import { ServiceNavigation } from './ServiceNavigation';
 export function Layout(props: { children?: JSX.Element }) {
   const session = useSession();
   const navigate = useNavigate();
+  // Nothing below the header is drawn until we know who is signed in (or that the server cannot be
+  // reached): the account, the menu and the page all depend on it, and drawing a guess first moves
+  // everything when the answer comes (layout shift).
+  const known = () => session.viewer() !== undefined || session.unreachable();
   const signOut = async () => {
     await session.signOut();
     navigate('/sign-in');
@@ -23,38 +27,44 @@ export function Layout(props: { children?: JSX.Element }) {
               Partnership portal
             </A>
           </div>
-          <div class="govuk-header__content">
-            <Show
-              when={session.viewer()}
-              fallback={
-                <A href="/sign-in" class="app-header__link">
-                  Sign in
-                </A>
-              }
-            >
-              {(viewer) => (
-                <span class="app-header__account">
-                  {viewer().name} ({viewer().zone.name}) ·{' '}
-                  <button type="button" class="app-link-button app-header__link" onClick={signOut}>
-                    Sign out
-                  </button>
-                </span>
-              )}
-            </Show>
-          </div>
+          <Show when={known()}>
+            <div class="govuk-header__content">
+              <Show
+                when={session.viewer()}
+                fallback={
+                  <A href="/sign-in" class="app-header__link">
+                    Sign in
+                  </A>
+                }
+              >
+                {(viewer) => (
+                  <span class="app-header__account">
+                    {viewer().name} ({viewer().zone.name}) ·{' '}
+                    <button type="button" class="app-link-button app-header__link" onClick={signOut}>
+                      Sign out
+                    </button>
+                  </span>
+                )}
+              </Show>
+            </div>
+          </Show>
         </div>
       </header>
-      <ServiceNavigation />
-      <div class="govuk-width-container">
-        <main class="govuk-main-wrapper" id="main-content">
-          <PageFrame>{props.children}</PageFrame>
-        </main>
-      </div>
-      <footer class="govuk-footer" role="contentinfo">
+      <Show when={known()}>
+        <ServiceNavigation />
         <div class="govuk-width-container">
-          <p class="govuk-body-s">A shared directory and commissioning portal for the local early-help partnership.</p>
+          <main class="govuk-main-wrapper" id="main-content">
+            <PageFrame>{props.children}</PageFrame>
+          </main>
         </div>
-      </footer>
+        <footer class="govuk-footer" role="contentinfo">
+          <div class="govuk-width-container">
+            <p class="govuk-body-s">
+              A shared directory and commissioning portal for the local early-help partnership.
+            </p>
+          </div>
+        </footer>
+      </Show>
     </>
   );
 }

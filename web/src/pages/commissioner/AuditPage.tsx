@@ -1,8 +1,10 @@
+import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
+import { commissionHref, commissionName } from '../../components/Timeline';
 import { dateTime, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -10,10 +12,13 @@ const AuditQuery = graphql(`
   query Audit($after: String) {
     auditEvents(first: 50, after: $after) {
       pageInfo { hasNextPage endCursor }
-      edges { node { id at action entityType actor { name } } }
+      edges { node { id at action entityType actor { name } commission { id service { name } child { reference } } } }
     }
   }
 `);
+
+/** A record's type in words: FundingPot is "Funding pot". */
+const recordName = (type: string) => type.replace(/(?<=[a-z])([A-Z])/g, (c) => ` ${c.toLowerCase()}`);
 
 /** Who did what, when: every change, and every read of a child's full record. */
 export default function AuditPage() {
@@ -56,7 +61,15 @@ export default function AuditPage() {
                         <td class="govuk-table__cell app-nowrap">{dateTime(event.at)}</td>
                         <td class="govuk-table__cell">{event.actor?.name ?? 'System'}</td>
                         <td class="govuk-table__cell">{label(event.action)}</td>
-                        <td class="govuk-table__cell">{event.entityType}</td>
+                        <td class="govuk-table__cell">
+                          <Show when={event.commission} fallback={recordName(event.entityType)}>
+                            {(c) => (
+                              <A class="govuk-link" href={commissionHref(c().id)}>
+                                {commissionName(c())}
+                              </A>
+                            )}
+                          </Show>
+                        </td>
                       </tr>
                     )}
                   </For>

@@ -1,3 +1,4 @@
+import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For } from 'solid-js';
 import { QueryView } from '../../components/Bits';
@@ -5,22 +6,39 @@ import { Title } from '../../components/Layout';
 import { SpendChart, type SpendRow, SpendTable } from '../../components/SpendFigures';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { describeWindow, SpendPeriodForm } from './SpendPeriodForm';
 
 const SpendQuery = graphql(`
-  query Spend {
-    source: spendReport(by: source) { label committedPence spentPence commissions }
-    school: spendReport(by: school) { label committedPence spentPence commissions }
-    district: spendReport(by: district) { label committedPence spentPence commissions }
-    category: spendReport(by: category) { label committedPence spentPence commissions }
-    provider: spendReport(by: provider) { label committedPence spentPence commissions }
+  query Spend($period: String, $from: Date, $to: Date) {
+    viewer { id zone { id currentPeriod } }
+    spendPeriods
+    source: spendReport(by: source, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
+    school: spendReport(by: school, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
+    district: spendReport(by: district, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
+    category: spendReport(by: category, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
+    provider: spendReport(by: provider, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
   }
 `);
+
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 /** Funding sources are codes (COUNCIL) shown as words; every other name is shown as entered. */
 const nameFor = (key: string) => (row: SpendRow) => (key === 'source' ? label(row.label) : row.label);
 
 export default function SpendPage() {
-  const [result, refetch] = createQuery({ query: SpendQuery, requestPolicy: 'cache-and-network' });
+  // The window lives in the address (?period=2026-27&from=2026-10-01&to=2026-10-31): linkable, and
+  // the CSV download follows it. No period means the zone's current one.
+  const [params, setParams] = useSearchParams();
+  const asked = () => ({ period: one(params.period), from: one(params.from), to: one(params.to) });
+  const [result, refetch] = createQuery({
+    query: SpendQuery,
+    variables: () => asked(),
+    requestPolicy: 'cache-and-network',
+  });
+  const csvHref = () => {
+    const q = new URLSearchParams(Object.entries(asked()).filter((e): e is [string, string] => Boolean(e[1])));
+    return `/exports/commissions.csv${q.size ? `?${q}` : ''}`;
+  };
   const sections = [
     ['source', 'By funding source', 'Source'],
     ['provider', 'By provider', 'Provider'],
@@ -36,31 +54,44 @@ export default function SpendPage() {
         Committed is raised, approved or accepted but not yet delivered; spent is delivered and completed. Spend by
         source is shared across each child’s funders in proportion to what each allocated to that child.
       </p>
-      <a class="govuk-button govuk-button--secondary" href="/exports/commissions.csv" download="commissions.csv">
-        Download commissions (CSV)
-      </a>
       <QueryView result={result} what="the spend report" retry={() => refetch()}>
         {(data) => (
-          <For each={sections}>
-            {([key, caption, header]) => (
-              <section>
-                <h2 class="govuk-heading-l">{caption}</h2>
-                <SpendChart rows={data[key]} name={nameFor(key)} />
-                <SpendTable
-                  rows={data[key]}
-                  caption={caption}
-                  rowHeader={header}
-                  name={nameFor(key)}
-                  counts={key !== 'source'}
-                />
-                {key === 'source' ? (
-                  <p class="govuk-body-s">
-                    No commission counts here: a commission paid from several funders would count once under each.
-                  </p>
-                ) : null}
-              </section>
-            )}
-          </For>
+          <>
+            <SpendPeriodForm
+              periods={data.spendPeriods}
+              value={{ ...asked(), period: asked().period ?? data.viewer?.zone.currentPeriod ?? '' }}
+              onChange={(w) => setParams({ period: w.period, from: w.from, to: w.to })}
+            />
+            <p class="govuk-body govuk-!-font-weight-bold" id="spend-window">
+              {describeWindow({
+                ...asked(),
+                period: asked().period ?? (asked().from || asked().to ? undefined : data.viewer?.zone.currentPeriod),
+              })}
+            </p>
+            <a class="govuk-button govuk-button--secondary" href={csvHref()} download="commissions.csv">
+              Download commissions (CSV)
+            </a>
+            <For each={sections}>
+              {([key, caption, header]) => (
+                <section>
+                  <h2 class="govuk-heading-l">{caption}</h2>
+                  <SpendChart rows={data[key]} name={nameFor(key)} />
+                  <SpendTable
+                    rows={data[key]}
+                    caption={caption}
+                    rowHeader={header}
+                    name={nameFor(key)}
+                    counts={key !== 'source'}
+                  />
+                  {key === 'source' ? (
+                    <p class="govuk-body-s">
+                      No commission counts here: a commission paid from several funders would count once under each.
+                    </p>
+                  ) : null}
+                </section>
+              )}
+            </For>
+          </>
         )}
       </QueryView>
     </>

@@ -151,7 +151,8 @@ export default function SearchPage() {
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-third">
           <form class="app-filters" onSubmit={submit} aria-label="Filter services" novalidate>
-            <Show when={!session.viewer() && (partnerships.data?.partnerships.length ?? 0) > 1}>
+            {/* Kept in place while the partnerships load, so the form does not move when they come (CLS). */}
+            <Show when={!session.viewer() && (!partnerships.data || partnerships.data.partnerships.length > 1)}>
               <SelectField
                 id="zone"
                 label="Partnership"
