@@ -50,6 +50,9 @@ export const Service = builder.drizzleNode('services', {
       select: { with: { source: { columns: { location: true } } } },
       resolve: (s) => s.source?.location ?? null,
     }),
+    claimed: t.exposeBoolean('claimed', {
+      description: 'Imported, then taken over by the partnership: edited here, left alone by imports',
+    }),
     minAge: t.exposeInt('minAge'),
     maxAge: t.exposeInt('maxAge'),
     deliveryModes: t.expose('deliveryModes', { type: [DeliveryMode] }),
