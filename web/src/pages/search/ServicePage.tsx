@@ -1,7 +1,7 @@
 import { A, useLocation } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
-import { BackLink, QueryView, SummaryList, Tag } from '../../components/Bits';
+import { BackLink, Banner, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
 import { ServiceDetails } from '../../components/ServiceDetails';
@@ -173,20 +173,10 @@ export default function ServicePage() {
                     </Show>
                     <Show when={claimMessage()}>
                       {(m) => (
-                        <div
-                          class={`govuk-notification-banner${m().ok ? ' govuk-notification-banner--success' : ''}`}
-                          role={m().ok ? 'alert' : 'region'}
-                          aria-labelledby="claim-banner-title"
-                          data-testid="claim-banner"
-                        >
-                          <div class="govuk-notification-banner__header">
-                            <h2 class="govuk-notification-banner__title" id="claim-banner-title">
-                              {m().ok ? 'Success' : 'Important'}
-                            </h2>
-                          </div>
-                          <div class="govuk-notification-banner__content">
+                        <div data-testid="claim-banner">
+                          <Banner success={m().ok}>
                             <p class="govuk-notification-banner__heading">{m().text}</p>
-                          </div>
+                          </Banner>
                         </div>
                       )}
                     </Show>
