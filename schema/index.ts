@@ -12,6 +12,7 @@ import './types/district';
 import './types/service';
 import './types/service-search';
 import './types/service-mutations';
+import './types/service-claim';
 import './types/import-source';
 import './types/child';
 import './types/commission';

@@ -45,6 +45,8 @@ export const services = pgTable(
     capacity: integer(),
     evidenceLevel: evidenceLevelEnum().notNull().default('NONE'),
     referralLeadTimeDays: integer(),
+    /** Families can refer themselves; null when the listing does not say. */
+    selfReferral: boolean(),
     contactName: text(),
     contactEmail: text(),
     contactPhone: text(),

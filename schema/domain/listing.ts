@@ -138,6 +138,8 @@ export const ListingSchema = z
       .min(0, 'Lead time cannot be negative')
       .max(365, 'Lead time must be a year or less')
       .nullish(),
+    /** Families can refer themselves; null when the listing does not say. */
+    selfReferral: z.boolean().nullish(),
     contactName: optionalText('contact name', 120),
     contactEmail: z.email('Enter an email address like name@example.org').max(254).nullish().or(z.literal('')),
     contactPhone: z
@@ -247,6 +249,7 @@ export async function saveListing(
     eligibility: columns.eligibility ?? '',
     contactEmail: columns.contactEmail || null,
     contactPhone: columns.contactPhone || null,
+    selfReferral: columns.selfReferral ?? null,
     website: columns.website || null,
     unitName: columns.unitPricePence == null ? null : columns.unitName,
     ...extra,

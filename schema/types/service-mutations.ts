@@ -36,6 +36,7 @@ const listingFields = (t: InputFieldBuilder, required: boolean) => ({
   capacity: t.int({ description: 'Places free now; null for no stated limit' }),
   evidenceLevel: t.field({ type: EvidenceLevel }),
   referralLeadTimeDays: t.int(),
+  selfReferral: t.boolean({ description: 'Families can refer themselves; null when not stated' }),
   contactName: t.string(),
   contactEmail: t.string(),
   contactPhone: t.string(),

@@ -50,6 +50,9 @@ export const Service = builder.drizzleNode('services', {
       select: { with: { source: { columns: { location: true } } } },
       resolve: (s) => s.source?.location ?? null,
     }),
+    claimed: t.exposeBoolean('claimed', {
+      description: 'Imported, then taken over by the partnership: edited here, left alone by imports',
+    }),
     minAge: t.exposeInt('minAge'),
     maxAge: t.exposeInt('maxAge'),
     deliveryModes: t.expose('deliveryModes', { type: [DeliveryMode] }),
@@ -59,6 +62,10 @@ export const Service = builder.drizzleNode('services', {
     capacity: t.exposeInt('capacity', { nullable: true, description: 'Places free now; null means no stated limit' }),
     evidenceLevel: t.expose('evidenceLevel', { type: EvidenceLevel }),
     referralLeadTimeDays: t.exposeInt('referralLeadTimeDays', { nullable: true }),
+    selfReferral: t.exposeBoolean('selfReferral', {
+      nullable: true,
+      description: 'Families can refer themselves; null when the listing does not say',
+    }),
     contactName: t.exposeString('contactName', { nullable: true }),
     contactEmail: t.exposeString('contactEmail', { nullable: true }),
     contactPhone: t.exposeString('contactPhone', { nullable: true }),

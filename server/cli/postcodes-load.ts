@@ -1,19 +1,31 @@
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
 import { loadPostcodes } from '../../schema/domain/postcodes-load';
 import { loadEnv } from '../env';
 
-// npm run postcodes:load -- FILE   (the ONS Postcode Directory CSV, e.g. ONSPD_NOV_2025_UK.csv)
+// npm run postcodes:load -- FILE_OR_FOLDER: the ONS Postcode Directory CSV (ONSPD_NOV_2025_UK.csv),
+// or OS Code-Point Open (one CSV, or its Data/CSV folder of one file per postcode area), told
+// apart by the first line.
 const file = process.argv[2];
 if (!file || process.argv.length > 3) {
-  console.error('Usage: npm run postcodes:load -- ONSPD_FILE.csv');
+  console.error('Usage: npm run postcodes:load -- ONSPD.csv | CODE-POINT-OPEN.csv | CODE-POINT-OPEN-CSV-FOLDER');
   process.exit(2);
 }
 let size: number;
+let files: string[];
 try {
-  size = statSync(file).size;
+  files = statSync(file).isDirectory()
+    ? readdirSync(file)
+        .filter((f) => f.toLowerCase().endsWith('.csv'))
+        .sort()
+        .map((f) => path.join(file, f))
+    : [file];
+  size = files.reduce((t, f) => t + statSync(f).size, 0);
+  if (!files.length) throw new Error('no CSV files');
 } catch {
   console.error(`Cannot read ${file}`);
   process.exit(1);
@@ -22,7 +34,19 @@ const env = loadEnv();
 const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR });
 await migrate(handle);
 
-const input = createReadStream(file);
+// One stream of every file in turn (Code-Point Open's area files have no header, so they join).
+const input = new PassThrough();
+let bytesRead = 0;
+(async () => {
+  for (const f of files) {
+    for await (const chunk of createReadStream(f)) {
+      bytesRead += chunk.length;
+      if (!input.write(chunk)) await new Promise((r) => input.once('drain', r));
+    }
+    if (files.length > 1) input.write('\n');
+  }
+  input.end();
+})().catch((e) => input.destroy(e));
 const bar = process.stderr.isTTY
   ? new cliProgress.SingleBar(
       { format: 'Postcodes [{bar}] {percentage}% | {loaded} loaded, {terminated} terminated skipped' },
@@ -34,10 +58,10 @@ let lastLine = 0;
 const t0 = performance.now();
 try {
   const s = await loadPostcodes(handle.db, input, (p) => {
-    bar?.update(input.bytesRead, { loaded: p.loaded, terminated: p.terminated });
+    bar?.update(bytesRead, { loaded: p.loaded, terminated: p.terminated });
     if (!bar && p.loaded - lastLine >= 100_000) {
       lastLine = p.loaded;
-      console.log(`${p.loaded} postcodes loaded (${Math.round((100 * input.bytesRead) / size)}%)`);
+      console.log(`${p.loaded} postcodes loaded (${Math.round((100 * bytesRead) / size)}%)`);
     }
   });
   bar?.update(size);

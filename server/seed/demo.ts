@@ -21,10 +21,32 @@ import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
+import DETAILS from './data/demo-details.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { ORGANISATIONS } from './demo-directory';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
+
+type Details = { selfReferral?: boolean; hours?: string[][]; languages?: string[]; access?: string[] };
+const LANGUAGE_CODES: Record<string, string> = {
+  English: 'en',
+  Polish: 'pl',
+  Somali: 'so',
+  Portuguese: 'pt',
+  Yoruba: 'yo',
+  Bengali: 'bn',
+  'British Sign Language': 'bfi',
+};
+/** A demo listing's opening times, languages, venue access and self-referral (data/demo-details.json). */
+function detailsOf(name: string) {
+  const d = (DETAILS as Record<string, Details>)[name] ?? {};
+  return {
+    selfReferral: d.selfReferral ?? null,
+    schedules: (d.hours ?? []).map(([days, opensAt, closesAt]) => ({ days: days!.split(' '), opensAt, closesAt })),
+    languages: (d.languages ?? []).map((l) => ({ name: l, code: LANGUAGE_CODES[l] ?? null })),
+    access: d.access ?? [],
+  };
+}
 
 export const DEMO_PASSWORD = 'demo-password-123';
 export const DEMO_PERIOD = '2026-27';
@@ -154,6 +176,7 @@ export async function seedDemo(db: Db): Promise<void> {
           s.modes.includes('COMMUNITY_VENUE') || s.modes.includes('IN_SCHOOL')
             ? [home, ...(rnd.next() < 0.3 ? [rnd.pick(DISTRICTS)] : [])]
             : [];
+        const details = detailsOf(s.name);
         const listing = parseListing({
           name: s.name,
           description: s.description,
@@ -172,6 +195,9 @@ export async function seedDemo(db: Db): Promise<void> {
           contactEmail: `referrals@${slug}.org.uk`,
           contactPhone: `020 8${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`,
           website: `https://www.${slug}.org.uk`,
+          selfReferral: details.selfReferral,
+          schedules: details.schedules,
+          languages: details.languages,
           locations: venues.map((d) => {
             const p = rnd.pick(postcodesIn(d.name));
             return {
@@ -180,6 +206,7 @@ export async function seedDemo(db: Db): Promise<void> {
               postcode: p.postcode,
               latitude: p.latitude,
               longitude: p.longitude,
+              accessibility: details.access,
             };
           }),
           districtIds: s.modes.includes('ONLINE') ? [] : [districtId.get(home.name)!],

@@ -3,16 +3,19 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { gridToWgs84 } from '../../schema/domain/osgb';
 import { loadPostcodes } from '../../schema/domain/postcodes-load';
 import { startServer, type TestServer } from '../setup/server';
 
 // Real postcode data: the ONS Postcode Directory loaded (a small fixture in its real format),
 // terminated postcodes skipped, outward-code centroids, and the outward fallback a search states.
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/onspd-sample.csv');
+const CODE_POINT = path.resolve(import.meta.dirname, '../fixtures/codepoint-open-sample.csv');
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let s: TestServer;
 beforeAll(async () => {
@@ -20,10 +23,45 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
+describe('loading OS Code-Point Open', () => {
+  it('is told from ONSPD by its first line; eastings and northings become WGS84; no-coordinate rows skipped', async () => {
+    const summary = await loadPostcodes(s.db, createReadStream(CODE_POINT));
+    expect(summary).toEqual({
+      read: 5,
+      loaded: 4,
+      terminated: 0,
+      invalid: 1,
+      outwards: 2,
+      format: 'CODE_POINT_OPEN',
+    });
+    const [palace] = await s.db.select().from(postcodes).where(eq(postcodes.postcode, 'SW1A 1AA'));
+    expect(palace).toMatchObject(gridToWgs84(529090, 179645));
+    // Where the ONSPD puts it (lat 51.501009, long -0.141588): within a few metres.
+    expect(palace!.latitude).toBeCloseTo(51.501009, 4);
+    expect(palace!.longitude).toBeCloseTo(-0.141588, 4);
+    expect(await s.db.select().from(postcodes).where(eq(postcodes.postcode, 'SE6 9ZZ'))).toEqual([]);
+    const [sw1a] = await s.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, 'SW1A'));
+    const three = [gridToWgs84(529090, 179645), gridToWgs84(529095, 179635), gridToWgs84(530047, 179951)];
+    expect(sw1a!.latitude).toBeCloseTo(three.reduce((t, p) => t + p.latitude, 0) / 3, 6);
+  });
+  it('reads the file with the header row OS ships separately, too', async () => {
+    const csv =
+      'Postcode,Positional_quality_indicator,Eastings,Northings,Country_code,NHS_regional_HA_code,NHS_HA_code,Admin_county_code,Admin_district_code,Admin_ward_code\n' +
+      '"SW1A0AA",10,530268,179545,"E92000001","E19000003","E18000007","","E09000033","E05013806"\n';
+    expect(await loadPostcodes(s.db, Readable.from([csv]))).toMatchObject({
+      read: 1,
+      loaded: 1,
+      format: 'CODE_POINT_OPEN',
+    });
+    const [row] = await s.db.select().from(postcodes).where(eq(postcodes.postcode, 'SW1A 0AA'));
+    expect(row).toMatchObject(gridToWgs84(530268, 179545));
+  });
+});
+
 describe('loading the ONS Postcode Directory', () => {
   it('loads live postcodes, skips terminated and unlocated ones, computes outward centroids', async () => {
     const summary = await loadPostcodes(s.db, createReadStream(FIXTURE));
-    expect(summary).toEqual({ read: 6, loaded: 4, terminated: 1, invalid: 1, outwards: 2 });
+    expect(summary).toEqual({ read: 6, loaded: 4, terminated: 1, invalid: 1, outwards: 2, format: 'ONSPD' });
     const rows = await s.db
       .select()
       .from(postcodes)

@@ -86,3 +86,53 @@ describe('search on opening times, language and access', () => {
     expect(res.errors?.[0]?.message).toMatch(/time like 16:00/);
   });
 });
+
+describe('what each result says (the demo directory)', () => {
+  it('self-referral, opening times and telephone come with a result, in one statement', async () => {
+    const res = await s.gql(
+      `query($f: ServiceFilter) { services(first: 50, filter: $f) { edges { node {
+        name selfReferral contactPhone schedules { days opensAt closesAt } } } } }`,
+      { f: { zoneSlug: 'demo', openOn: ['SA'], openAfter: '16:00' } },
+    );
+    expect(res.errors).toBeUndefined();
+    const nodes = res.data.services.edges.map((e: { node: unknown }) => e.node);
+    expect(nodes.map((n: { name: string }) => n.name)).toEqual([
+      'Family swim sessions',
+      'Saturday drama club',
+      'Youth club evenings',
+    ]);
+    expect(nodes[0]).toMatchObject({
+      selfReferral: true,
+      contactPhone: expect.stringMatching(/^020 8\d{3} \d{4}$/),
+      schedules: [{ days: ['SA', 'SU'], opensAt: '16:00', closesAt: '18:00' }],
+    });
+    // The listings with their opening times: one statement for the page.
+    expect(res.statements).toBe(1);
+  });
+  it('self-referral is null where a listing does not say, false where it says no', async () => {
+    const res = await s.gql(
+      `{ services(first: 100, filter: { zoneSlug: "demo" }) { edges { node { name selfReferral } } } }`,
+    );
+    const by = new Map(
+      res.data.services.edges.map((e: { node: { name: string; selfReferral: boolean | null } }) => [
+        e.node.name,
+        e.node.selfReferral,
+      ]),
+    );
+    expect(by.get('Family drop-in')).toBe(true);
+    expect(by.get('Family therapy sessions')).toBe(false);
+    expect(by.get('Child play therapy')).toBeNull();
+  });
+  it('language and access on the demo directory', async () => {
+    // The Dads' group is in Polish too, but archived.
+    expect(await names({ zoneSlug: 'demo', languages: ['Polish'] })).toEqual([
+      'Family drop-in',
+      'Talking together groups',
+    ]);
+    expect(await names({ zoneSlug: 'demo', accessibility: ['WHEELCHAIR', 'HEARING_LOOP'] })).toEqual([
+      'Parent peer support groups',
+      'Talking together groups',
+      'Youth club evenings',
+    ]);
+  });
+});

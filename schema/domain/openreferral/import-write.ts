@@ -238,15 +238,19 @@ export async function writeService(
 
 export async function existingServices(tx: Tx, sourceId: number, externalIds: string[]) {
   if (!externalIds.length) return [];
-  return tx
-    .select({
-      id: services.id,
-      externalId: services.externalId,
-      name: services.name,
-      status: services.status,
-      claimed: services.claimed,
-      importSnapshot: services.importSnapshot,
-    })
-    .from(services)
-    .where(and(eq(services.sourceId, sourceId), inArray(services.externalId, externalIds)));
+  return (
+    tx
+      .select({
+        id: services.id,
+        externalId: services.externalId,
+        name: services.name,
+        status: services.status,
+        claimed: services.claimed,
+        importSnapshot: services.importSnapshot,
+      })
+      .from(services)
+      .where(and(eq(services.sourceId, sourceId), inArray(services.externalId, externalIds)))
+      // Locked for the page: a claim at the same moment waits, or is seen (claimImportedService).
+      .for('update')
+  );
 }

@@ -19,6 +19,8 @@ export type ListingValues = {
   capacity: string;
   evidenceLevel: string;
   referralLeadTimeDays: string;
+  /** '' not stated, 'yes' or 'no'. */
+  selfReferral: string;
   contactName: string;
   contactEmail: string;
   contactPhone: string;
@@ -44,6 +46,7 @@ export const EMPTY_LISTING: ListingValues = {
   capacity: '',
   evidenceLevel: 'NONE',
   referralLeadTimeDays: '',
+  selfReferral: '',
   contactName: '',
   contactEmail: '',
   contactPhone: '',
@@ -216,6 +219,18 @@ export function ListingForm(props: {
         inputmode="numeric"
         width="govuk-input--width-3"
         error={err('referralLeadTimeDays')}
+      />
+      <SelectField
+        id="selfReferral"
+        label="Can families refer themselves?"
+        value={v().selfReferral}
+        options={[
+          { value: '', label: 'Not stated' },
+          { value: 'yes', label: 'Yes, families can self-refer' },
+          { value: 'no', label: 'No, a professional must refer' },
+        ]}
+        onChange={set('selfReferral')}
+        error={err('selfReferral')}
       />
       <h2 class="govuk-heading-m">Contact</h2>
       <TextField

@@ -14,6 +14,10 @@ const REMOVABLE: [string, string][] = [
   ['commissionable', 'can be commissioned'],
   ['capacity', 'has places free'],
   ['within', 'the distance'],
+  ['days', 'the days open'],
+  ['openAfter', 'the opening time'],
+  ['lang', 'the language'],
+  ['access', 'the venue access'],
 ];
 
 /** No results: say which filters to take away, each a link to the same search without it. */

@@ -16,7 +16,7 @@ const FormQuery = graphql(`
     node(id: $id) @include(if: $editing) {
       ... on Service {
         id name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
-        referralLeadTimeDays contactName contactEmail contactPhone website categories { id } locations { name address postcode accessibility accessibilityNotes }
+        referralLeadTimeDays selfReferral contactName contactEmail contactPhone website categories { id } locations { name address postcode accessibility accessibilityNotes }
         schedules { days opensAt closesAt description } languages { name } costOptions { amountPence per conditions }
         contacts { name title email phones { number } } serviceAreas { name }
       }
@@ -80,6 +80,7 @@ export default function ListingFormPage() {
       capacity: numbers.capacity,
       evidenceLevel: v.evidenceLevel as 'NONE',
       referralLeadTimeDays: numbers.referralLeadTimeDays,
+      selfReferral: v.selfReferral === '' ? null : v.selfReferral === 'yes',
       contactName: v.contactName || null,
       contactEmail: v.contactEmail || null,
       contactPhone: v.contactPhone || null,
@@ -133,6 +134,7 @@ export default function ListingFormPage() {
                 capacity: s.capacity == null ? '' : String(s.capacity),
                 evidenceLevel: s.evidenceLevel,
                 referralLeadTimeDays: s.referralLeadTimeDays == null ? '' : String(s.referralLeadTimeDays),
+                selfReferral: s.selfReferral == null ? '' : s.selfReferral ? 'yes' : 'no',
                 contactName: s.contactName ?? '',
                 contactEmail: s.contactEmail ?? '',
                 contactPhone: s.contactPhone ?? '',

@@ -1,13 +1,15 @@
 import { A, useLocation } from '@solidjs/router';
-import { createQuery } from '@urql/solid';
-import { For, Show } from 'solid-js';
-import { BackLink, QueryView, SummaryList, Tag } from '../../components/Bits';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { BackLink, Banner, QueryView, SummaryList, Tag } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
 import { ServiceDetails } from '../../components/ServiceDetails';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
+import { telHref } from './search-url';
 
 const ServiceQuery = graphql(`
   query Service($id: ID!) {
@@ -15,11 +17,22 @@ const ServiceQuery = graphql(`
       ... on Service {
         id name description eligibility status minAge maxAge deliveryModes unitPricePence unitName commissionable capacity
         evidenceLevel referralLeadTimeDays contactName contactEmail contactPhone website lastReviewedAt stale
+        selfReferral importedFrom claimed
         organisation { name description website phone email charityNumber }
         categories { name parent { name } }
         locations { name address postcode }
         districts { name }
       }
+    }
+  }
+`);
+
+const ClaimMutation = graphql(`
+  mutation ClaimImportedService($input: ClaimImportedServiceInput!) {
+    claimImportedService(input: $input) {
+      __typename
+      ... on ClaimImportedServiceSuccess { service { id claimed } }
+      ... on Error { message }
     }
   }
 `);
@@ -31,6 +44,9 @@ export default function ServicePage() {
   const location = useLocation();
   const forChild = () => new URLSearchParams(location.search).get('child');
   const [result, refetch] = createQuery({ query: ServiceQuery, variables: () => ({ id: routeId()! }) });
+  const [, claim] = createMutation(ClaimMutation);
+  const [claimMessage, setClaimMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const canClaim = () => session.viewer()?.role === 'ADMIN' || session.viewer()?.role === 'COMMISSIONER';
   return (
     <>
       {/* The search this page was opened from travels in its address: back keeps the filters. */}
@@ -97,6 +113,15 @@ export default function ServicePage() {
                           value:
                             s().referralLeadTimeDays == null ? 'Not stated' : `About ${s().referralLeadTimeDays} days`,
                         },
+                        {
+                          key: 'Referral',
+                          value:
+                            s().selfReferral == null
+                              ? 'Not stated'
+                              : s().selfReferral
+                                ? 'Families can self-refer'
+                                : 'Needs a referral from a professional',
+                        },
                         { key: 'Evidence', value: label(s().evidenceLevel) },
                         {
                           key: 'Areas',
@@ -146,6 +171,43 @@ export default function ServicePage() {
                         Commission for a child
                       </A>
                     </Show>
+                    <Show when={claimMessage()}>
+                      {(m) => (
+                        <div data-testid="claim-banner">
+                          <Banner success={m().ok}>
+                            <p class="govuk-notification-banner__heading">{m().text}</p>
+                          </Banner>
+                        </div>
+                      )}
+                    </Show>
+                    <Show when={canClaim() && s().importedFrom && !s().claimed}>
+                      <h2 class="govuk-heading-m">Imported listing</h2>
+                      <p class="govuk-body">
+                        Imported from {s().importedFrom}. Its provider cannot edit it here until the partnership claims
+                        it.
+                      </p>
+                      <ConfirmButton
+                        look="secondary"
+                        label="Claim this listing"
+                        confirm="Yes, claim it"
+                        warning="Its provider will edit it here, and imports from the other directory will no longer change or withdraw it. This cannot be undone."
+                        onConfirm={async () => {
+                          const r = await claim({ input: { serviceId: s().id } });
+                          const out = r.data?.claimImportedService;
+                          setClaimMessage(
+                            out?.__typename === 'ClaimImportedServiceSuccess'
+                              ? {
+                                  ok: true,
+                                  text: 'The partnership has claimed this listing. Its provider can now edit it.',
+                                }
+                              : {
+                                  ok: false,
+                                  text: out && 'message' in out ? out.message : 'We could not claim it just now.',
+                                },
+                          );
+                        }}
+                      />
+                    </Show>
                     <h2 class="govuk-heading-m">Contact</h2>
                     <p class="govuk-body">
                       <Show when={s().contactName}>
@@ -153,8 +215,14 @@ export default function ServicePage() {
                         <br />
                       </Show>
                       <Show when={s().contactPhone}>
-                        {s().contactPhone}
-                        <br />
+                        {(phone) => (
+                          <>
+                            <a class="govuk-link" href={telHref(phone())}>
+                              {phone()}
+                            </a>
+                            <br />
+                          </>
+                        )}
                       </Show>
                       <Show when={s().contactEmail}>
                         {(email) => (

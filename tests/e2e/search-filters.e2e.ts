@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, SCREENS, type Session, visit } from './browser';
+
+// Issue 10 point 6 and issue 15 point 5: search on opening day and time, language and venue
+// access, kept in the address; each result with its opening times, a telephone link and whether
+// families can refer themselves; no layout shift while results load.
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  const shot = (name: string) => `${name}-${screen.name}`;
+  beforeAll(async () => {
+    s = await open(screen);
+    // Layout shifts of the page's own content (not caused by input), summed from the first paint.
+    // The frame's header and footer are the layout's, measured with Lighthouse (issue 15).
+    await s.page.addInitScript(() => {
+      const w = window as unknown as { cls: number };
+      w.cls = 0;
+      type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] };
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as Shift[]) {
+          const inMain = e.sources.every((x) => x.node?.parentElement?.closest('#main-content'));
+          if (!e.hadRecentInput && inMain) w.cls += e.value;
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+  });
+  afterAll(() => s.close());
+
+  const names = () => s.page.locator('.app-result h2').allTextContents();
+  const results = async (expected: string[]) =>
+    expect.poll(async () => (await names()).map((n) => n.trim())).toEqual(expected);
+
+  it('finds what is open on Saturday after 4pm, and says when, how to call and who may refer', async () => {
+    const { page } = s;
+    await page.goto('/');
+    await visit(page, shot('search-filters-start'), 'Find local services');
+    await page.check('#days-SA');
+    await page.selectOption('#openAfter', '16:00');
+    await page.locator('.app-search-now').click();
+    await page.waitForURL(
+      (url) => url.searchParams.get('days') === 'SA' && url.searchParams.get('openAfter') === '16:00',
+    );
+    await results(['Family swim sessions', 'Saturday drama club', 'Youth club evenings']);
+    const swim = page.locator('.app-result').first();
+    expect(await swim.getByTestId('opening-times').textContent()).toBe('Open Saturday and Sunday, 4pm to 6pm');
+    expect(await swim.getByRole('link', { name: /^020 8\d{3} \d{4}$/ }).getAttribute('href')).toMatch(
+      /^tel:0208\d{7}$/,
+    );
+    expect(await swim.getByTestId('referral').textContent()).toBe('Families can self-refer');
+    const youth = await page.locator('.app-result', { hasText: 'Youth club evenings' }).getByTestId('opening-times');
+    expect(await youth.textContent()).toBe(
+      'Open Tuesday and Thursday, 6pm to 9pm; Friday, 5pm to 9pm; Saturday, 4pm to 8pm',
+    );
+    await visit(page, shot('search-open-saturday'), 'Find local services');
+
+    // A language no Saturday-evening service offers: nothing, and advice on what to remove.
+    await page.fill('#lang', 'Polish');
+    await page.locator('.app-search-now').click();
+    await page.waitForURL((url) => url.searchParams.get('lang') === 'Polish');
+    await expect.poll(() => page.getByTestId('no-results').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Remove the language' }).count()).toBe(1);
+    await visit(page, shot('search-open-saturday-polish'), 'Find local services');
+
+    // Back: the address, the form and the results are the Saturday search again; forward likewise.
+    await page.goBack();
+    await page.waitForURL((url) => !url.searchParams.has('lang'));
+    await results(['Family swim sessions', 'Saturday drama club', 'Youth club evenings']);
+    expect(await page.inputValue('#lang')).toBe('');
+    expect(await page.isChecked('#days-SA')).toBe(true);
+    expect(await page.inputValue('#openAfter')).toBe('16:00');
+    await page.goForward();
+    await page.waitForURL((url) => url.searchParams.get('lang') === 'Polish');
+    await expect.poll(() => page.inputValue('#lang')).toBe('Polish');
+    await expect.poll(() => page.getByTestId('no-results').count()).toBe(1);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a shared link opens with its filters set: a language and a venue with wheelchair access and a hearing loop', async () => {
+    const { page } = s;
+    await page.goto('/?lang=polish&access=WHEELCHAIR,HEARING_LOOP');
+    await results(['Talking together groups']);
+    expect(await page.inputValue('#lang')).toBe('polish');
+    expect(await page.isChecked('#access')).toBe(true); // the first box, wheelchair access
+    expect(await page.isChecked('#access-HEARING_LOOP')).toBe(true);
+    expect(await page.isChecked('#access-STEP_FREE')).toBe(false);
+    const only = page.locator('.app-result').first();
+    expect(await only.getByTestId('opening-times').textContent()).toBe('Open Wednesday, 1:30pm to 3pm');
+    // Whether families may refer themselves is not known for this one: nothing is claimed.
+    expect(await only.getByTestId('referral').count()).toBe(0);
+    await visit(page, shot('search-shared-access'), 'Find local services');
+    // The results took the room kept for them: the page did not jump as they came in.
+    const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
+    expect(cls).toBeLessThan(0.05);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

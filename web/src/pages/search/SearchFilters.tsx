@@ -1,0 +1,260 @@
+import { useSearchParams } from '@solidjs/router';
+import { createQuery } from '@urql/solid';
+import { createEffect, createSignal, Show } from 'solid-js';
+import type { FormError } from '../../components/ErrorSummary';
+import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/Fields';
+import { label, parsePounds } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+import { useSession } from '../../lib/session';
+import { ACCESS, clock, DAYS, listParam, OPEN_AFTER } from './search-url';
+
+const CategoriesQuery = graphql(`query Categories { categories { id slug name parent { id } } }`);
+export const SchoolsQuery = graphql(`query SearchSchools { schools { id name } }`);
+const PartnershipsQuery = graphql(`query Partnerships { partnerships { slug name } }`);
+
+export const MODES = ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE'] as const;
+
+/** The filters: the form's own state, put into the address (which runs the search) when submitted. */
+export function SearchFilters(props: {
+  errorOn: (field: string) => string | undefined;
+  setFormErrors: (errors: FormError[]) => void;
+  onSearch: () => void;
+}) {
+  const [params, setParams] = useSearchParams<Record<string, string>>();
+  const session = useSession();
+  const [categories] = createQuery({ query: CategoriesQuery });
+  const [text, setText] = createSignal(params.q ?? '');
+  const [category, setCategory] = createSignal(params.category ?? '');
+  const [age, setAge] = createSignal(params.age ?? '');
+  const [modes, setModes] = createSignal<string[]>(params.modes ? params.modes.split(',') : []);
+  const [freeOnly, setFreeOnly] = createSignal(params.free === '1');
+  // The address holds pence; the form, pounds.
+  const pounds = (pence?: string) => (pence && /^\d+$/.test(pence) ? String(Number(pence) / 100) : '');
+  const [maxPrice, setMaxPrice] = createSignal(pounds(params.maxPrice));
+  const [commissionable, setCommissionable] = createSignal(params.commissionable === '1');
+  const [capacity, setCapacity] = createSignal(params.capacity === '1');
+  const [postcode, setPostcode] = createSignal(params.postcode ?? '');
+  const [zone, setZone] = createSignal(params.zone ?? '');
+  // The public directory spans every partnership here; visitors can keep to theirs.
+  const [partnerships] = createQuery({ query: PartnershipsQuery });
+  const [school, setSchool] = createSignal(params.school ?? '');
+  // Staff are based in schools: signed in, they can measure distance from one.
+  const [schools] = createQuery({ query: SchoolsQuery, pause: () => !session.viewer() });
+  const [within, setWithin] = createSignal(params.within ?? '');
+  const [days, setDays] = createSignal<string[]>(listParam(params.days, DAYS));
+  const [openAfter, setOpenAfter] = createSignal(params.openAfter ?? '');
+  const [language, setLanguage] = createSignal(params.lang ?? '');
+  const [access, setAccess] = createSignal<string[]>(listParam(params.access, ACCESS));
+  // Back, forward and shared links change the address: the form shows what is searched.
+  createEffect(() => {
+    setText(params.q ?? '');
+    setCategory(params.category ?? '');
+    setAge(params.age ?? '');
+    setModes(params.modes ? params.modes.split(',') : []);
+    setFreeOnly(params.free === '1');
+    setMaxPrice(pounds(params.maxPrice));
+    setCommissionable(params.commissionable === '1');
+    setCapacity(params.capacity === '1');
+    setPostcode(params.postcode ?? '');
+    setZone(params.zone ?? '');
+    setSchool(params.school ?? '');
+    setWithin(params.within ?? '');
+    setDays(listParam(params.days, DAYS));
+    setOpenAfter(params.openAfter ?? '');
+    setLanguage(params.lang ?? '');
+    setAccess(listParam(params.access, ACCESS));
+  });
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const errors: FormError[] = [];
+    const ageValue = age().trim();
+    if (ageValue && !(/^\d+$/.test(ageValue) && Number(ageValue) <= 25))
+      errors.push({ field: 'age', message: 'Enter an age from 0 to 25' });
+    const maxPence = maxPrice().trim() ? parsePounds(maxPrice()) : null;
+    if (maxPrice().trim() && maxPence === null)
+      errors.push({ field: 'maxPrice', message: 'Enter a maximum price in pounds, like 40 or 42.50' });
+    if (freeOnly() && maxPence !== null)
+      errors.push({ field: 'maxPrice', message: 'Choose free only or a maximum price, not both' });
+    if (within() && !postcode().trim() && !school())
+      errors.push({ field: 'postcode', message: 'Enter a postcode (or choose a school) to search by distance' });
+    props.setFormErrors(errors);
+    if (errors.length) return;
+    setParams({
+      q: text().trim() || undefined,
+      category: category() || undefined,
+      age: ageValue || undefined,
+      modes: modes().length ? modes().join(',') : undefined,
+      free: freeOnly() ? '1' : undefined,
+      maxPrice: maxPence !== null ? String(maxPence) : undefined,
+      commissionable: commissionable() ? '1' : undefined,
+      capacity: capacity() ? '1' : undefined,
+      zone: zone() || undefined,
+      postcode: postcode().trim() || undefined,
+      school: postcode().trim() ? undefined : school() || undefined,
+      within: (postcode().trim() || school()) && within() ? within() : undefined,
+      days: days().length ? days().join(',') : undefined,
+      openAfter: openAfter() || undefined,
+      lang: language().trim() || undefined,
+      access: access().length ? access().join(',') : undefined,
+      after: undefined,
+    });
+    props.onSearch();
+  };
+
+  const categoryOptions = () => [
+    { value: '', label: 'Any category' },
+    ...(categories.data?.categories ?? []).map((c) => ({ value: c.slug, label: c.parent ? `— ${c.name}` : c.name })),
+  ];
+
+  const errorOn = props.errorOn;
+  return (
+    <form class="app-filters" onSubmit={submit} aria-label="Filter services" novalidate>
+      <TextField
+        id="q"
+        label="Search"
+        hint="Names, descriptions, organisations and categories"
+        value={text()}
+        onInput={setText}
+        labelClass="govuk-label--s"
+      />
+      <button type="submit" class="govuk-button govuk-button--secondary app-search-now">
+        Search
+      </button>
+      <SelectField
+        id="category"
+        label="Category"
+        value={category()}
+        options={categoryOptions()}
+        onChange={setCategory}
+        labelClass="govuk-label--s"
+      />
+      <TextField
+        id="age"
+        label="Child’s age"
+        value={age()}
+        onInput={setAge}
+        inputmode="numeric"
+        width="govuk-input--width-3"
+        error={errorOn('age')}
+        labelClass="govuk-label--s"
+      />
+      <CheckboxGroup
+        id="modes"
+        label="Delivered"
+        values={modes()}
+        options={MODES.map((m) => ({ value: m, label: label(m) }))}
+        onChange={setModes}
+        small
+      />
+      <div class="govuk-form-group">
+        <Checkbox id="free" label="Free services only" checked={freeOnly()} onChange={setFreeOnly} />
+      </div>
+      <TextField
+        id="maxPrice"
+        label="Maximum price per unit"
+        prefix="£"
+        value={maxPrice()}
+        onInput={setMaxPrice}
+        inputmode="decimal"
+        width="govuk-input--width-5"
+        error={errorOn('maxPrice')}
+        labelClass="govuk-label--s"
+      />
+      <div class="govuk-form-group">
+        <Checkbox
+          id="commissionable"
+          label="Can be commissioned here"
+          checked={commissionable()}
+          onChange={setCommissionable}
+        />
+        <Checkbox id="capacity" label="Has places free" checked={capacity()} onChange={setCapacity} />
+      </div>
+      <TextField
+        id="postcode"
+        label="Near postcode"
+        hint="For example, SE6 4RU or SE6"
+        value={postcode()}
+        onInput={setPostcode}
+        width="govuk-input--width-10"
+        error={errorOn('postcode')}
+        autocomplete="postal-code"
+        labelClass="govuk-label--s"
+      />
+      <Show when={session.viewer() && (schools.data?.schools.length ?? 0) > 0}>
+        <SelectField
+          id="school"
+          label="Or near a school"
+          value={school()}
+          onChange={setSchool}
+          labelClass="govuk-label--s"
+          options={[
+            { value: '', label: 'No school' },
+            ...(schools.data?.schools ?? []).map((sc) => ({ value: sc.id, label: sc.name })),
+          ]}
+        />
+      </Show>
+      <SelectField
+        id="within"
+        label="Within"
+        value={within()}
+        onChange={setWithin}
+        labelClass="govuk-label--s"
+        options={[
+          { value: '', label: 'Any distance' },
+          ...['1', '2', '5', '10'].map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` })),
+        ]}
+      />
+      <CheckboxGroup
+        id="days"
+        label="Open on"
+        values={days()}
+        options={DAYS.map(([value, name]) => ({ value, label: name }))}
+        onChange={setDays}
+        small
+      />
+      <SelectField
+        id="openAfter"
+        label="Open after"
+        value={openAfter()}
+        onChange={setOpenAfter}
+        labelClass="govuk-label--s"
+        options={[{ value: '', label: 'Any time' }, ...OPEN_AFTER.map((t) => ({ value: t, label: clock(t) }))]}
+      />
+      <TextField
+        id="lang"
+        label="Language"
+        hint="For example, Polish"
+        value={language()}
+        onInput={setLanguage}
+        width="govuk-input--width-10"
+        labelClass="govuk-label--s"
+      />
+      <CheckboxGroup
+        id="access"
+        label="Venue access"
+        values={access()}
+        options={ACCESS.map(([value, name]) => ({ value, label: name }))}
+        onChange={setAccess}
+        small
+      />
+      {/* Last, so that it coming in once the partnerships are known moves nothing in view. */}
+      <Show when={!session.viewer() && (partnerships.data?.partnerships.length ?? 0) > 1}>
+        <SelectField
+          id="zone"
+          label="Partnership"
+          value={zone()}
+          onChange={setZone}
+          labelClass="govuk-label--s"
+          options={[
+            { value: '', label: 'All partnerships' },
+            ...(partnerships.data?.partnerships ?? []).map((p) => ({ value: p.slug, label: p.name })),
+          ]}
+        />
+      </Show>
+      <button type="submit" class="govuk-button" data-module="govuk-button">
+        Search
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
+import { Tag } from '../../components/Bits';
+import { miles, price } from '../../lib/format';
+import { type Opening, openingLine, telHref } from './search-url';
+
+export type ResultNode = {
+  id: string;
+  name: string;
+  unitPricePence: number | null;
+  unitName: string | null;
+  capacity: number | null;
+  distanceKm: number | null;
+  stale: boolean;
+  commissionable: boolean;
+  minAge: number;
+  maxAge: number;
+  selfReferral: boolean | null;
+  contactPhone: string | null;
+  contacts: { phones: { number: string }[] }[];
+  schedules: Opening[];
+  organisation: { name: string };
+  categories: { name: string }[];
+};
+
+/** One search result: what it is, what it costs, when it is open, how to call, who may refer. */
+export function SearchResult(props: { node: ResultNode; search: string; staff: boolean }) {
+  const phone = () => props.node.contactPhone ?? props.node.contacts.flatMap((c) => c.phones)[0]?.number ?? null;
+  return (
+    <li class="app-result">
+      <h2 class="govuk-heading-m govuk-!-margin-bottom-1">
+        <A href={`/services/${encodeURIComponent(props.node.id)}${props.search}`} class="govuk-link">
+          {props.node.name}
+        </A>
+      </h2>
+      <p class="govuk-body-s govuk-!-margin-bottom-1">
+        {props.node.organisation.name} · {props.node.categories.map((c) => c.name).join(', ')}
+      </p>
+      <p class="govuk-body-s govuk-!-margin-bottom-1">
+        <strong>{price(props.node.unitPricePence, props.node.unitName)}</strong>
+        {' · '}Ages {props.node.minAge} to {props.node.maxAge}
+        {' · '}
+        {props.node.capacity == null
+          ? 'No stated limit on places'
+          : props.node.capacity === 0
+            ? 'No places free'
+            : `${props.node.capacity} places free`}
+        <Show when={props.node.distanceKm != null}>{` · ${miles(props.node.distanceKm ?? 0)} away`}</Show>
+      </p>
+      <Show when={props.node.schedules.length > 0}>
+        <p class="govuk-body-s govuk-!-margin-bottom-1" data-testid="opening-times">
+          Open <For each={props.node.schedules}>{(o, i) => `${i() ? '; ' : ''}${openingLine(o)}`}</For>
+        </p>
+      </Show>
+      <Show when={phone()}>
+        {(number) => (
+          <p class="govuk-body-s govuk-!-margin-bottom-1">
+            Telephone:{' '}
+            <a class="govuk-link" href={telHref(number())}>
+              {number()}
+            </a>
+          </p>
+        )}
+      </Show>
+      <Show when={props.node.selfReferral != null}>
+        <p class="govuk-body-s govuk-!-margin-bottom-1" data-testid="referral">
+          <strong>
+            {props.node.selfReferral ? 'Families can self-refer' : 'Needs a referral from a professional'}
+          </strong>
+        </p>
+      </Show>
+      <Show when={props.node.commissionable && props.staff}>
+        <Tag status="ACCEPTED" text="Commission here" />{' '}
+      </Show>
+      <Show when={props.node.stale}>
+        <Tag status="STALE" text="Not reviewed for 6 months" />
+      </Show>
+    </li>
+  );
+}

@@ -1,0 +1,67 @@
+// The parts of the search address for opening times, language and venue access, and how a
+// result's opening times and telephone number are written.
+
+export const DAYS = [
+  ['MO', 'Monday'],
+  ['TU', 'Tuesday'],
+  ['WE', 'Wednesday'],
+  ['TH', 'Thursday'],
+  ['FR', 'Friday'],
+  ['SA', 'Saturday'],
+  ['SU', 'Sunday'],
+] as const;
+export type Day = (typeof DAYS)[number][0];
+
+export const ACCESS = [
+  ['WHEELCHAIR', 'Wheelchair access'],
+  ['STEP_FREE', 'Step-free access'],
+  ['HEARING_LOOP', 'Hearing loop'],
+  ['ACCESSIBLE_TOILET', 'Accessible toilet'],
+  ['BSL', 'British Sign Language interpreter'],
+  ['QUIET_SPACE', 'Quiet space'],
+] as const;
+export type Access = (typeof ACCESS)[number][0];
+
+/** The times a search can ask a service to be open after. */
+export const OPEN_AFTER = ['09:00', '12:00', '15:00', '16:00', '17:00', '18:00'];
+
+/** "SA,SU" from the address to the days it names; anything else is dropped. */
+export function listParam<T extends string>(
+  value: string | undefined,
+  allowed: readonly (readonly [T, string])[],
+): T[] {
+  const known = new Set<string>(allowed.map(([v]) => v));
+  return (value ?? '').split(',').filter((v): v is T => known.has(v));
+}
+
+/** "16:00" to "4pm", "16:30" to "4:30pm", "12:00" to "midday" (GOV.UK style). */
+export function clock(hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  if (h === 12 && m === 0) return 'midday';
+  if (h === 0 && m === 0) return 'midnight';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+}
+
+const dayName = (code: string) => DAYS.find(([c]) => c === code)?.[1] ?? code;
+
+/** ["MO","TU","WE","TH","FR"] to "Monday to Friday"; ["TU","TH"] to "Tuesday and Thursday". */
+export function dayList(days: string[]): string {
+  const order = DAYS.map(([c]) => c as string);
+  const sorted = [...days].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const run = sorted.every((d, i) => i === 0 || order.indexOf(d) === order.indexOf(sorted[i - 1]!) + 1);
+  if (sorted.length >= 3 && run) return `${dayName(sorted[0]!)} to ${dayName(sorted.at(-1)!)}`;
+  const names = sorted.map(dayName);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
+export type Opening = { days: string[]; opensAt: string | null; closesAt: string | null; description: string };
+
+/** One line an opening: "Saturday, 4pm to 8pm". */
+export function openingLine(o: Opening): string {
+  const times = o.opensAt && o.closesAt ? `${clock(o.opensAt)} to ${clock(o.closesAt)}` : '';
+  return [dayList(o.days), times].filter(Boolean).join(', ') || o.description;
+}
+
+/** A number as typed ("020 8123 4567") to a tel: link ("tel:02081234567"). */
+export const telHref = (number: string) => `tel:${number.replace(/[^\d+]/g, '')}`;
