@@ -18,6 +18,8 @@ beforeAll(async () => {
   therapy = await serviceId(s.db, 'Family therapy sessions'); // £45 a session, Riverside (provider@)
   // No stated limit, so the many acceptances here never fill it (capacity.test.ts covers full listings).
   await s.db.update(services).set({ capacity: null }).where(eq(services.id, therapy));
+  // Signing in is audited: every role signs in here, so snapshots in the tests see only the actions.
+  for (const email of ['linkworker@demo.test', 'provider@demo.test', 'commissioner@demo.test']) await s.signIn(email);
 });
 afterAll(() => s.close());
 

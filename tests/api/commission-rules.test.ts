@@ -19,6 +19,8 @@ beforeAll(async () => {
   s = await startServer();
   kids = (await freeChildren(s.db, 'linkworker@demo.test')).map((c) => c.id);
   therapy = await serviceId(s.db, 'Family therapy sessions');
+  // Signing in is audited: sign in here, so snapshots in the tests see only the actions.
+  await s.signIn('linkworker@demo.test');
 });
 afterAll(() => s.close());
 
