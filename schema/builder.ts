@@ -11,6 +11,7 @@ import type { Context, Role } from './context';
 import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
 import { strictDecodeGlobalID } from './domain/ids';
+import { mutationAccessPlugin } from './mutation-access';
 import { isNodeVisible } from './node-access';
 
 export type PothosTypes = {
@@ -26,8 +27,9 @@ export type PothosTypes = {
 
 export const builder = new SchemaBuilder<PothosTypes>({
   // Scope-auth first so authorisation runs before anything else; errors before zod so
-  // validation failures become ValidationError members of the mutation's result union.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ZodPlugin, RelayPlugin, DrizzlePlugin],
+  // validation failures become ValidationError members of the mutation's result union; who may
+  // call each mutation (mutation-access.ts) between them: refused before any input is validated.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, mutationAccessPlugin, ZodPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   drizzle: { client: (ctx) => ctx.db, getTableConfig, relations },
   relay: {

@@ -1,6 +1,7 @@
 import { builder } from './builder';
 import {
   type AppError,
+  CapacityFullError,
   ForbiddenError,
   InsufficientBudgetError,
   InvalidCredentialsError,
@@ -53,6 +54,13 @@ builder.objectType(InvalidTransitionError, {
   fields: (t) => ({
     from: t.field({ type: CommissionStatus, resolve: (e) => e.from as never }),
   }),
+});
+
+builder.objectType(CapacityFullError, {
+  name: 'CapacityFullError',
+  interfaces: [ErrorInterface],
+  description: 'Every place on the listing is taken (accepting a commission takes one)',
+  fields: (t) => ({ capacity: t.exposeInt('capacity') }),
 });
 
 /** Every mutation can fail these ways; each adds the errors particular to it. */

@@ -51,6 +51,10 @@ const EnvSchema = z.object({
   EMAIL: onOff.default('on'),
   EMAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
   HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  /** A session unused this long ends (idle expiry). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  /** A session ends this long after sign-in, however busy (absolute expiry). */
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { createDb, type DbHandle } from '../drizzle/client';
 import type { DataDirLock } from '../drizzle/data-dir-lock';
+import { setSessionLimits } from '../schema/domain/auth';
 import { reconcile } from '../schema/domain/reconcile';
 import { inTransaction } from '../schema/domain/transaction';
 import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
@@ -51,6 +52,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
       : undefined,
   };
   let shutdown: { stopping: () => boolean } | undefined;
+  setSessionLimits({ idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS });
   const server = await createApp({
     db: handle.db,
     production,

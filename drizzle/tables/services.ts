@@ -41,8 +41,11 @@ export const services = pgTable(
     unitPricePence: integer(),
     unitName: text(),
     commissionable: boolean().notNull().default(false),
-    // Places currently free; null means not limited / not stated.
+    // Places the listing offers at once; null means not limited / not stated.
     capacity: integer(),
+    // Places held now: one per ACCEPTED commission, kept by the same transaction as the transition
+    // (a conditional UPDATE against capacity, see schema/domain/capacity.ts).
+    placesTaken: integer().notNull().default(0),
     evidenceLevel: evidenceLevelEnum().notNull().default('NONE'),
     referralLeadTimeDays: integer(),
     /** Families can refer themselves; null when the listing does not say. */
@@ -83,6 +86,7 @@ export const services = pgTable(
     ),
     check('services_commissionable_priced', sql`not ${t.commissionable} or ${t.unitPricePence} is not null`),
     check('services_capacity', sql`${t.capacity} is null or ${t.capacity} >= 0`),
+    check('services_places_taken', sql`${t.placesTaken} >= 0`),
     check('services_lead_time', sql`${t.referralLeadTimeDays} is null or ${t.referralLeadTimeDays} >= 0`),
   ],
 );

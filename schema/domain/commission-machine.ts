@@ -45,3 +45,10 @@ export function settlement(
   if (to === 'REJECTED' || to === 'DECLINED' || to === 'CANCELLED') return { spend: 0, release: c.amountPence };
   return { spend: 0, release: 0 };
 }
+
+/** Statuses that hold one of the listing's places: accepting takes it, leaving ACCEPTED frees it. */
+export const HOLDS_PLACE: readonly CommissionStatusValue[] = ['ACCEPTED'];
+
+/** +1 when a move takes a place on the listing, -1 when it frees one, 0 otherwise. */
+export const placeChange = (from: CommissionStatusValue, to: CommissionStatusValue): -1 | 0 | 1 =>
+  ((HOLDS_PLACE.includes(to) ? 1 : 0) - (HOLDS_PLACE.includes(from) ? 1 : 0)) as -1 | 0 | 1;

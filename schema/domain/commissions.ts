@@ -2,7 +2,15 @@ import { and, eq } from 'drizzle-orm';
 import { children, commissionEvents, commissions, services, users, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit, notify } from './audit';
-import { type CommissionAction, initialStatus, nextStatus, settlement, TRANSITIONS } from './commission-machine';
+import { movePlace } from './capacity';
+import {
+  type CommissionAction,
+  initialStatus,
+  nextStatus,
+  placeChange,
+  settlement,
+  TRANSITIONS,
+} from './commission-machine';
 import { ForbiddenError, formatPence, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { recordReservation, reserve, settle } from './ledger';
@@ -208,6 +216,10 @@ export async function transitionCommission(
     }
     unitsDelivered += units;
   }
+
+  // Accepting takes a place on the listing, leaving ACCEPTED frees it: same transaction, conditional UPDATE.
+  const places = placeChange(c.status, to);
+  if (places !== 0) await movePlace(tx, c.serviceId, places);
 
   await tx
     .update(commissions)

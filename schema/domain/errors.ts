@@ -77,3 +77,10 @@ export class InvalidTransitionError extends AppError {
     super(`Cannot ${action} a commission that is ${from.toLowerCase()}`);
   }
 }
+
+export class CapacityFullError extends AppError {
+  override name = 'CapacityFullError';
+  constructor(readonly capacity: number) {
+    super(`This listing is full: all ${capacity} places are taken. Complete or release one first.`);
+  }
+}

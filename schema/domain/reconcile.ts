@@ -3,7 +3,7 @@ import type { Db } from '../../drizzle/client';
 import { rowsOf } from './rows';
 
 export type Difference = {
-  kind: 'budget' | 'pot' | 'commission' | 'ledger chain' | 'audit chain';
+  kind: 'budget' | 'pot' | 'commission' | 'listing' | 'ledger chain' | 'audit chain';
   id: number;
   field: string;
   stored: number;
@@ -51,6 +51,15 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
       from "commissions" c left join "ledger_entries" l on l."commissionId" = c."id"
       group by c."id" order by c."id"`),
   );
+  // A listing's places taken are exactly its accepted commissions.
+  const listings = rowsOf(
+    await db.execute(sql`
+      select s."id", s."placesTaken" as "stored",
+        (select count(*) from "commissions" c where c."serviceId" = s."id" and c."status" = 'ACCEPTED')::int as "accepted"
+      from "services" s where s."placesTaken" > 0 or exists (
+        select 1 from "commissions" c where c."serviceId" = s."id" and c."status" = 'ACCEPTED')
+      order by s."id"`),
+  );
   const [{ n: ledgerEntries }] = rowsOf(await db.execute(sql`select count(*)::int as n from "ledger_entries"`)) as [
     { n: number },
   ];
@@ -76,6 +85,7 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
     check('commission', c.id, 'openReservation', live ? c.amount : 0, c.open);
     check('commission', c.id, 'spent', c.status === 'COMPLETED' ? c.deliveredValue : 0, c.spent);
   }
+  for (const l of listings) check('listing', l.id, 'placesTaken', l.stored, l.accepted);
   differences.push(
     ...(await brokenLinks(db, 'ledger chain', 'ledger_entries', 'ledger_entry_payload')),
     ...(await brokenLinks(db, 'audit chain', 'audit_events', 'audit_event_payload')),

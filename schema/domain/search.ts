@@ -170,8 +170,8 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
     parts.push(sql`(${table.unitPricePence} is null or ${table.unitPricePence} <= ${filter.maxUnitPricePence})`);
   }
   if (filter.commissionableOnly) parts.push(eq(table.commissionable, true));
-  // Capacity null means the listing sets no limit.
-  if (filter.hasCapacity) parts.push(sql`(${table.capacity} is null or ${table.capacity} > 0)`);
+  // Capacity null means the listing sets no limit; each accepted commission holds a place.
+  if (filter.hasCapacity) parts.push(sql`(${table.capacity} is null or ${table.capacity} > ${table.placesTaken})`);
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
   if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);
   if (point && filter.withinKm != null) parts.push(withinKmSql(table, point, filter.withinKm));

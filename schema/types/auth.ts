@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { signIn, signOut } from '../domain/auth';
+import { changePassword, signIn, signOut, signOutEverywhere } from '../domain/auth';
 import { InvalidCredentialsError, TooManyAttemptsError } from '../domain/errors';
 import { directResult } from '../errors';
 import { User } from './user';
@@ -21,7 +21,7 @@ builder.mutationField('signIn', (t) =>
     args: { input: t.arg({ type: SignInInput, required: true }) },
     errors: directResult('SignIn', [InvalidCredentialsError, TooManyAttemptsError]),
     resolve: async (_root, { input }, ctx) => {
-      const session = await signIn(ctx.db, input.email, input.password, ctx.clientAddress);
+      const session = await signIn(ctx.db, input.email, input.password, ctx.clientAddress, ctx.viewer?.sessionId);
       ctx.cookie.set(session.token, session.expiresAt);
       // The rest of this response (e.g. SignInSuccess.user) is read as the new user.
       ctx.viewer = session.viewer;
@@ -50,6 +50,47 @@ builder.mutationField('signOut', (t) =>
       if (ctx.viewer) await signOut(ctx.db, ctx.viewer.sessionId);
       ctx.cookie.clear();
       return { signedOut: true };
+    },
+  }),
+);
+
+const SignOutEverywherePayload = builder
+  .objectRef<{ sessionsEnded: number }>('SignOutEverywhereSuccess')
+  .implement({ fields: (t) => ({ sessionsEnded: t.exposeInt('sessionsEnded') }) });
+
+builder.mutationField('signOutEverywhere', (t) =>
+  t.field({
+    type: SignOutEverywherePayload,
+    description: 'Ends every session of your account, on every device, this one included',
+    errors: directResult('SignOutEverywhere'),
+    resolve: async (_root, _args, ctx) => {
+      const { ended } = await signOutEverywhere(ctx.db, ctx.viewer!, ctx.clientAddress);
+      ctx.cookie.clear();
+      return { sessionsEnded: ended };
+    },
+  }),
+);
+
+const ChangePasswordInput = builder.inputType('ChangePasswordInput', {
+  fields: (t) => ({
+    currentPassword: t.string({ required: true, validate: { minLength: 1, maxLength: 200 } }),
+    newPassword: t.string({ required: true, description: 'At least 12 characters', validate: { maxLength: 200 } }),
+  }),
+});
+
+const ChangePasswordPayload = builder.objectRef<{ passwordChanged: boolean }>('ChangePasswordSuccess').implement({
+  fields: (t) => ({ passwordChanged: t.exposeBoolean('passwordChanged') }),
+});
+
+builder.mutationField('changePassword', (t) =>
+  t.field({
+    type: ChangePasswordPayload,
+    description: 'Changes your password (the current one is checked); your other sessions end, this one stays',
+    args: { input: t.arg({ type: ChangePasswordInput, required: true }) },
+    errors: directResult('ChangePassword', [TooManyAttemptsError]),
+    resolve: async (_root, { input }, ctx) => {
+      await changePassword(ctx.db, ctx.viewer!, input, ctx.clientAddress);
+      return { passwordChanged: true };
     },
   }),
 );

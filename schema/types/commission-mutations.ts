@@ -2,7 +2,7 @@ import { builder, type InputFieldBuilder } from '../builder';
 import type { Context, Viewer } from '../context';
 import type { CommissionAction } from '../domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../domain/commissions';
-import { ForbiddenError, InsufficientBudgetError, InvalidTransitionError } from '../domain/errors';
+import { CapacityFullError, ForbiddenError, InsufficientBudgetError, InvalidTransitionError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -122,7 +122,10 @@ for (const { name, action, fields } of TRANSITION_MUTATIONS) {
     t.field({
       type: Commission,
       args: { input: t.arg({ type: Input, required: true }) },
-      errors: mutationResult(typeName, 'commission', [InvalidTransitionError]),
+      errors: mutationResult(typeName, 'commission', [
+        InvalidTransitionError,
+        ...(action === 'accept' ? [CapacityFullError] : []),
+      ]),
       resolve: async (_root, { input }, ctx) => {
         const actor = requireViewer(ctx);
         const args = input as unknown as {

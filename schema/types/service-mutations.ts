@@ -33,7 +33,9 @@ const listingFields = (t: InputFieldBuilder, required: boolean) => ({
   unitPricePence: t.int({ description: 'Null or absent for a free service' }),
   unitName: t.string({ description: 'What one unit is, e.g. session or term' }),
   commissionable: t.boolean({ required }),
-  capacity: t.int({ description: 'Places free now; null for no stated limit' }),
+  capacity: t.int({
+    description: 'Places offered at once (each accepted commission holds one); null for no stated limit',
+  }),
   evidenceLevel: t.field({ type: EvidenceLevel }),
   referralLeadTimeDays: t.int(),
   selfReferral: t.boolean({ description: 'Families can refer themselves; null when not stated' }),

@@ -1,5 +1,6 @@
 import { builder } from '../builder';
 import { canSeeService } from '../domain/access';
+import { placesLeft } from '../domain/capacity';
 import { NO_LOCATION_KM } from '../domain/search';
 import { isStale } from '../domain/staleness';
 import { nodeVisibility } from '../node-access';
@@ -59,7 +60,21 @@ export const Service = builder.drizzleNode('services', {
     unitPricePence: t.exposeInt('unitPricePence', { nullable: true, description: 'Null means free' }),
     unitName: t.exposeString('unitName', { nullable: true }),
     commissionable: t.exposeBoolean('commissionable'),
-    capacity: t.exposeInt('capacity', { nullable: true, description: 'Places free now; null means no stated limit' }),
+    capacity: t.exposeInt('capacity', {
+      nullable: true,
+      description: 'Places the listing offers at once; null means no stated limit',
+    }),
+    placesLeft: t.int({
+      nullable: true,
+      description: 'Places free now (each accepted commission holds one); null means no stated limit',
+      select: { columns: { capacity: true, placesTaken: true } },
+      resolve: (s) => placesLeft(s),
+    }),
+    isFull: t.boolean({
+      description: 'No place is free: it can still be requested, but the provider cannot accept until one frees',
+      select: { columns: { capacity: true, placesTaken: true } },
+      resolve: (s) => placesLeft(s) === 0,
+    }),
     evidenceLevel: t.expose('evidenceLevel', { type: EvidenceLevel }),
     referralLeadTimeDays: t.exposeInt('referralLeadTimeDays', { nullable: true }),
     selfReferral: t.exposeBoolean('selfReferral', {

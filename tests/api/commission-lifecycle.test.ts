@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerEntries } from '../../drizzle/schema';
+import { ledgerEntries, services } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, topUp, transitionMutation } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
@@ -16,6 +16,10 @@ beforeAll(async () => {
   childPool = (await freeChildren(s.db, 'linkworker@demo.test')).map((c) => c.id);
   await topUp(s, childPool, 500_000);
   therapy = await serviceId(s.db, 'Family therapy sessions'); // £45 a session, Riverside (provider@)
+  // No stated limit, so the many acceptances here never fill it (capacity.test.ts covers full listings).
+  await s.db.update(services).set({ capacity: null }).where(eq(services.id, therapy));
+  // Signing in is audited: every role signs in here, so snapshots in the tests see only the actions.
+  for (const email of ['linkworker@demo.test', 'provider@demo.test', 'commissioner@demo.test']) await s.signIn(email);
 });
 afterAll(() => s.close());
 

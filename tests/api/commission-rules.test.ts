@@ -19,6 +19,8 @@ beforeAll(async () => {
   s = await startServer();
   kids = (await freeChildren(s.db, 'linkworker@demo.test')).map((c) => c.id);
   therapy = await serviceId(s.db, 'Family therapy sessions');
+  // Signing in is audited: sign in here, so snapshots in the tests see only the actions.
+  await s.signIn('linkworker@demo.test');
 });
 afterAll(() => s.close());
 
@@ -119,10 +121,21 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
   }
 
   it('only link workers raise', async () => {
-    for (const who of ['provider@demo.test', 'commissioner@demo.test', 'admin@demo.test', 'signed out']) {
+    for (const who of ['provider@demo.test', 'commissioner@demo.test', 'admin@demo.test']) {
       const res = await raise({}, who);
       expect(res.__typename, who).toBe('ForbiddenError');
     }
+    // Signed out: UNAUTHENTICATED (mutation-access.test.ts walks every mutation).
+    const signedOut = await s.gql(raiseMutation, {
+      input: {
+        childId: globalId('Child', kids[0]!),
+        serviceId: globalId('Service', therapy),
+        units: 2,
+        rationale: 'Agreed at the family review.',
+        idempotencyKey: 'rules-signed-out',
+      },
+    });
+    expect(signedOut.errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('copies the unit price: a later price change does not alter the commission', async () => {
@@ -165,7 +178,7 @@ describe('who may act', () => {
 
   it('approve and reject: commissioners of the zone only', async () => {
     const id = await fresh(8);
-    for (const who of ['linkworker@demo.test', 'provider@demo.test', 'admin@demo.test', 'signed out']) {
+    for (const who of ['linkworker@demo.test', 'provider@demo.test', 'admin@demo.test']) {
       expect(await tryAs('approveCommission', who, { commissionId: id }), who).toBe('ForbiddenError');
       expect(await tryAs('rejectCommission', who, { commissionId: id, reason: 'Not needed' }), who).toBe(
         'ForbiddenError',

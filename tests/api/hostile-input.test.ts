@@ -88,6 +88,7 @@ describe('values the database would refuse are refused first, as typed errors', 
   };
 
   it('a NUL byte in a variable or a literal, anywhere', async () => {
+    await s.signIn('linkworker@demo.test'); // signing in is audited: before the snapshot
     const before = await snapshot(s.db);
     const variable = await raise({ rationale: 'Agreed at the\u0000 family review.' });
     expect(variable.status).toBe(200);

@@ -37,10 +37,10 @@ describe('fit between a child and a service', () => {
     const dob = new Date();
     dob.setFullYear(dob.getFullYear() - 14);
     const child = { firstName: 'Kwame', dateOfBirth: dob.toISOString().slice(0, 10) };
-    expect(fitProblems(child, { minAge: 7, maxAge: 12, capacity: 5 }, 2)).toEqual([
+    expect(fitProblems(child, { minAge: 7, maxAge: 12, isFull: false }, 2)).toEqual([
       'Kwame is 14: this service is for ages 7 to 12. Check with the provider first.',
     ]);
-    expect(fitProblems(child, { minAge: 11, maxAge: 16, capacity: 5 }, 2)).toEqual([]);
-    expect(fitProblems(child, { minAge: 11, maxAge: 16, capacity: 0 }, 2)).toHaveLength(1);
+    expect(fitProblems(child, { minAge: 11, maxAge: 16, isFull: false }, 2)).toEqual([]);
+    expect(fitProblems(child, { minAge: 11, maxAge: 16, isFull: true }, 2)).toHaveLength(1);
   });
 });

@@ -6,6 +6,7 @@ export const pages = {
   service: lazy(() => import('./pages/search/ServicePage')),
   signIn: lazy(() => import('./pages/auth/SignInPage')),
   resetPassword: lazy(() => import('./pages/auth/ResetPasswordPage')),
+  account: lazy(() => import('./pages/auth/AccountPage')),
   caseload: lazy(() => import('./pages/linkworker/CaseloadPage')),
   child: lazy(() => import('./pages/linkworker/ChildPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),
@@ -40,6 +41,7 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
+  [/^\/account\/?$/, SIGNED_IN, 'people who are signed in'],
 ];
 
 /** The roles that may open a path and who they are, or null for a public page. */

@@ -11,7 +11,7 @@ export function ageOn(dateOfBirth: string, on = new Date()): number {
 /** What does not fit between a child and a service: their age against its range, its free places. */
 export function fitProblems(
   child: { firstName: string | null; dateOfBirth?: string | null } | undefined,
-  service: { minAge: number; maxAge: number; capacity?: number | null },
+  service: { minAge: number; maxAge: number; isFull?: boolean },
   units: number,
 ): string[] {
   const problems: string[] = [];
@@ -22,8 +22,10 @@ export function fitProblems(
         `${child.firstName ?? 'The child'} is ${age}: this service is for ages ${service.minAge} to ${service.maxAge}. Check with the provider first.`,
       );
   }
-  if (service.capacity === 0 && units > 0)
-    problems.push('This service has no places free just now. The provider may decline.');
+  if (service.isFull && units > 0)
+    problems.push(
+      'This service is full: every place is taken. You can still send the request, but the provider cannot accept it until a place frees up.',
+    );
   return problems;
 }
 

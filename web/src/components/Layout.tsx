@@ -40,6 +40,10 @@ export function Layout(props: { children?: JSX.Element }) {
                 {(viewer) => (
                   <span class="app-header__account">
                     {viewer().name} ({viewer().zone.name}) ·{' '}
+                    <A href="/account" class="app-header__link">
+                      Your account
+                    </A>{' '}
+                    ·{' '}
                     <button type="button" class="app-link-button app-header__link" onClick={signOut}>
                       Sign out
                     </button>

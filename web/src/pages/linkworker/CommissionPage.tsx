@@ -15,7 +15,7 @@ import { useSession } from '../../lib/session';
 
 const CommissionContextQuery = graphql(`
   query CommissionContext($serviceId: ID!) {
-    node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable minAge maxAge capacity organisation { name } } }
+    node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable minAge maxAge capacity isFull organisation { name } } }
     viewer {
       id
       caseload(first: 100) { edges { node { id reference firstName lastName dateOfBirth status budget { allocatedPence reservedPence spentPence availablePence } } } }

@@ -1,0 +1,50 @@
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
+import type { Context, Role } from './context';
+import { ForbiddenError } from './domain/errors';
+import MUTATION_ROLES from './mutation-roles.json';
+
+// Authorisation before validation, for every mutation at once: who may call it (the data file
+// mutation-roles.json) is checked before Pothos validates its input (zod) or anything reads it, so
+// a caller who may not use a mutation learns nothing about its input's rules. The resolvers' own
+// checks (zone, ownership) stay. A Pothos plugin placed after the errors plugin and before zod in
+// schema/builder.ts: a ForbiddenError thrown here becomes the mutation's typed ForbiddenError.
+
+type Access = 'PUBLIC' | 'SIGNED_IN' | Role[];
+const ACCESS = MUTATION_ROLES as unknown as Record<string, Access>;
+
+/** Who may call the mutation: PUBLIC, SIGNED_IN (any role), or the roles listed; unlisted ones need sign-in. */
+export const mutationAccess = (name: string): Access => ACCESS[name] ?? 'SIGNED_IN';
+
+/** Signed out: the GraphQL error UNAUTHENTICATED, as for queries. The wrong role: the typed ForbiddenError. */
+function checkAccess(name: string, ctx: Context): void {
+  const access = mutationAccess(name);
+  if (access === 'PUBLIC') return;
+  if (!ctx.viewer) throw new GraphQLError('Sign in first', { extensions: { code: 'UNAUTHENTICATED' } });
+  if (access !== 'SIGNED_IN' && !access.includes(ctx.viewer.role)) throw new ForbiddenError('Your role cannot do this');
+}
+
+class MutationAccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    if (fieldConfig.kind !== 'Mutation') return resolver;
+    const name = fieldConfig.name;
+    return (parent, args, ctx, info) => {
+      checkAccess(name, ctx as unknown as Context);
+      return resolver(parent, args, ctx, info);
+    };
+  }
+}
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      mutationAccess: MutationAccessPlugin<Types>;
+    }
+  }
+}
+
+export const mutationAccessPlugin = 'mutationAccess' as const;
+SchemaBuilder.registerPlugin(mutationAccessPlugin, MutationAccessPlugin);
