@@ -23,6 +23,7 @@ import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { ORGANISATIONS } from './demo-directory';
+import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
 
@@ -352,6 +353,15 @@ export async function seedDemo(db: Db): Promise<void> {
       for (const [actor, action, input] of steps)
         await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
+
+    await seedOutcomeHistories(tx, {
+      zoneId,
+      schoolIds: schoolRows.map((s) => s.id),
+      people,
+      commissioner,
+      caseload: childRows.filter((c) => c.linkWorkerId === lw1.id),
+      rnd,
+    });
 
     await seedOtherZone(tx, categoryIds);
   });

@@ -369,3 +369,26 @@ describe('serviceOutcomes (hand-computed)', () => {
     expect(asCommissioner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 });
+
+describe('the demo seed', () => {
+  it('has outcome histories: family therapy and play therapy shown, the circus club suppressed', async () => {
+    const res = await s.gql(OUTCOMES, { m: 'SDQ_TOTAL' }, await s.signIn('commissioner@demo.test'));
+    const rows = res.data.serviceOutcomes;
+    // demo-outcomes.json: 14 children at 5 x £45, 8 fell by 7 or more (RCI = -7 / 3.48 = -2.01 or beyond).
+    expect(rowFor(rows, 'Family therapy sessions')).toMatchObject({
+      children: 14,
+      reliablyImproved: 8,
+      spendPence: 14 * 5 * 4500,
+      costPerImprovedChildPence: (14 * 5 * 4500) / 8,
+      suppressed: false,
+    });
+    // 12 children at 6 x £40, 5 improved.
+    expect(rowFor(rows, 'Child play therapy')).toMatchObject({
+      children: 12,
+      reliablyImproved: 5,
+      spendPence: 288_000,
+      costPerImprovedChildPence: 57_600,
+    });
+    expect(rowFor(rows, 'After-school circus club')).toMatchObject({ suppressed: true, children: null });
+  });
+});
