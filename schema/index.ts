@@ -21,6 +21,7 @@ import './types/notification';
 import './types/measure';
 import './types/outcome';
 import './types/service-outcome';
+import './types/outcome-schedule';
 import './types/report';
 import './types/admin';
 import './types/audit';

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { children, outcomeMeasures } from '../../drizzle/schema';
+import { children, outcomeMeasures, zones } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole } from '../domain/access';
@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { checkScore, findMeasure, measuresOf } from '../domain/measures';
+import { isLate } from '../domain/outcome-schedule';
 import { type ChildChange, changeOf } from '../domain/outcomes';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -57,6 +58,17 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
         const measure = await findMeasure(tx, viewer.zoneId, input.measure);
         if (!measure) throw new NotFoundError(`Measure ${input.measure}`);
         checkScore(measure, input.score, item);
+        const [zone] = await tx.select().from(zones).where(eq(zones.id, viewer.zoneId));
+        const earlier = await tx
+          .select({ measuredOn: outcomeMeasures.measuredOn })
+          .from(outcomeMeasures)
+          .where(eq(outcomeMeasures.childId, childId));
+        const late = isLate(
+          child,
+          earlier.map((e) => e.measuredOn),
+          input.measuredOn,
+          { baselineWeeks: zone!.outcomeBaselineWeeks, followUpMonths: zone!.outcomeFollowUpMonths },
+        );
         const [row] = await tx
           .insert(outcomeMeasures)
           .values({
@@ -66,6 +78,7 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
             score: input.score,
             measuredOn: input.measuredOn,
             note: input.note ?? '',
+            late,
             recordedById: viewer.id,
           })
           .returning();
