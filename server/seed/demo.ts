@@ -304,6 +304,15 @@ export async function seedDemo(db: Db): Promise<void> {
       });
     }
 
+    await seedOutcomeHistories(tx, {
+      zoneId,
+      schoolIds: schoolRows.map((s) => s.id),
+      people,
+      commissioner,
+      caseload: childRows.filter((c) => c.linkWorkerId === lw1.id),
+      rnd,
+    });
+
     // Some commissions in flight so every role has something to act on.
     const serviceId = async (name: string) =>
       (await tx.select({ id: services.id }).from(services).where(eq(services.name, name)))[0]!.id;
@@ -353,15 +362,6 @@ export async function seedDemo(db: Db): Promise<void> {
       for (const [actor, action, input] of steps)
         await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
-
-    await seedOutcomeHistories(tx, {
-      zoneId,
-      schoolIds: schoolRows.map((s) => s.id),
-      people,
-      commissioner,
-      caseload: childRows.filter((c) => c.linkWorkerId === lw1.id),
-      rnd,
-    });
 
     await seedOtherZone(tx, categoryIds);
   });

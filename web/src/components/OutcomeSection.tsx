@@ -38,6 +38,13 @@ export type OutcomeChangeRow = {
   movedToTypical: boolean | null;
 };
 
+const TAGS: Record<string, string> = {
+  DONE: 'govuk-tag--green',
+  DUE: 'govuk-tag--yellow',
+  OVERDUE: 'govuk-tag--red',
+  UPCOMING: 'govuk-tag--grey',
+};
+
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 /** The child page's outcomes: chart and table per measure, change since baseline, and recording a score. */
@@ -45,6 +52,7 @@ export function OutcomeSection(props: {
   childId: string;
   scores: OutcomeScore[];
   changes: OutcomeChangeRow[];
+  schedule: { label: string; opensOn: string; dueBy: string; status: string; doneOn: string | null }[];
   onRecorded: () => void;
 }) {
   const [measures] = createQuery({ query: MeasuresQuery });
@@ -101,6 +109,19 @@ export function OutcomeSection(props: {
   return (
     <>
       <h2 class="govuk-heading-l">Outcomes</h2>
+      <Show when={props.schedule.length > 0}>
+        <h3 class="govuk-heading-m">Schedule</h3>
+        <ul class="govuk-list">
+          <For each={props.schedule}>
+            {(p) => (
+              <li>
+                <strong class={`govuk-tag ${TAGS[p.status] ?? ''}`}>{label(p.status)}</strong> {p.label}:{' '}
+                {p.doneOn ? `measured ${date(p.doneOn)}` : `from ${date(p.opensOn)}, due by ${date(p.dueBy)}`}
+              </li>
+            )}
+          </For>
+        </ul>
+      </Show>
       <Show when={props.changes.length > 0}>
         <h3 class="govuk-heading-m">Change since baseline</h3>
         <dl class="govuk-summary-list">

@@ -8,6 +8,7 @@ import { graphql } from '../../lib/graphql';
 
 const MeasuresQuery = graphql(`
   query AdminMeasures {
+    viewer { id zone { id outcomeBaselineWeeks outcomeFollowUpMonths } }
     measures {
       code name minScore maxScore better reliability reliabilitySource referenceSd referenceSdSource
       reliableChangeThreshold thresholdSource reliableChangePoints clinicalCutoff cutoffSource multipleItems notice shipped
@@ -16,6 +17,10 @@ const MeasuresQuery = graphql(`
 `);
 const CreateMeasure = graphql(
   `mutation CreateMeasure($input: CreateMeasureInput!) { createMeasure(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+
+const UpdateSchedule = graphql(
+  `mutation UpdateOutcomeSchedule($input: UpdateOutcomeScheduleInput!) { updateOutcomeSchedule(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 
 const FIELDS = [
@@ -51,6 +56,30 @@ export default function MeasuresPage() {
   const [notice, setNotice] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
+  const [, updateSchedule] = createMutation(UpdateSchedule);
+  const [weeks, setWeeks] = createSignal<string | null>(null);
+  const [months, setMonths] = createSignal<string | null>(null);
+  const [scheduleErrors, setScheduleErrors] = createSignal<FormError[]>([]);
+  const zone = () => result.data?.viewer?.zone;
+  const saveSchedule = async (e: Event) => {
+    e.preventDefault();
+    const w = (weeks() ?? String(zone()?.outcomeBaselineWeeks ?? '')).trim();
+    const m = (months() ?? (zone()?.outcomeFollowUpMonths ?? []).join(', '))
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+    if (!/^\d+$/.test(w))
+      return setScheduleErrors([{ field: 'baselineWeeks', message: 'Enter the weeks as a whole number' }]);
+    if (m.length === 0 || m.some((x) => !/^\d+$/.test(x)))
+      return setScheduleErrors([
+        { field: 'followUpMonths', message: 'Enter months as whole numbers separated by commas, like 12, 24' },
+      ]);
+    const res = await updateSchedule({ input: { baselineWeeks: Number(w), followUpMonths: m.map(Number) } });
+    settleResult(res.data?.updateOutcomeSchedule, setScheduleErrors, () => {
+      setMessage('Outcome schedule saved.');
+      refetch({ requestPolicy: 'network-only' });
+    });
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -123,6 +152,31 @@ export default function MeasuresPage() {
           </For>
         )}
       </QueryView>
+      <h2 class="govuk-heading-l">Schedule</h2>
+      <ErrorSummary errors={scheduleErrors()} title="The schedule could not be saved" />
+      <form onSubmit={saveSchedule} novalidate>
+        <TextField
+          id="baselineWeeks"
+          label="Baseline due within (weeks of programme start)"
+          value={weeks() ?? String(zone()?.outcomeBaselineWeeks ?? '')}
+          onInput={setWeeks}
+          inputmode="numeric"
+          width="govuk-input--width-3"
+          error={errorFor(scheduleErrors(), 'baselineWeeks')}
+        />
+        <TextField
+          id="followUpMonths"
+          label="Follow-ups (months after programme start)"
+          hint="Separated by commas, like 12, 24"
+          value={months() ?? (zone()?.outcomeFollowUpMonths ?? []).join(', ')}
+          onInput={setMonths}
+          width="govuk-input--width-10"
+          error={errorFor(scheduleErrors(), 'followUpMonths')}
+        />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Save schedule
+        </button>
+      </form>
       <h2 class="govuk-heading-l">Add a measure</h2>
       <ErrorSummary errors={errors()} title="The measure could not be added" />
       <form onSubmit={submit} novalidate>

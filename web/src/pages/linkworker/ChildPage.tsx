@@ -22,6 +22,7 @@ const ChildQuery = graphql(
       commissions { ...CommissionFields rationale }
       outcomeMeasures { measure item score measuredOn note late }
       outcomeChanges { measure { code } baseline latest classification movedToTypical }
+      outcomeSchedule { label opensOn dueBy status doneOn }
     }
   }
 `,
@@ -204,6 +205,7 @@ export default function ChildPage() {
                   childId={c().id}
                   scores={c().outcomeMeasures ?? []}
                   changes={c().outcomeChanges ?? []}
+                  schedule={c().outcomeSchedule ?? []}
                   onRecorded={() => {
                     setDone('Outcome recorded.');
                     refetch({ requestPolicy: 'network-only' });
