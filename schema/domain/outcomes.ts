@@ -56,6 +56,7 @@ export function changeOf(
 export type Share = { children: number; improved: number; share: number; lower: number; upper: number };
 
 export type ServiceOutcomeRow = {
+  /** The service's id, or the organisation's when grouped by provider. */
   serviceId: number;
   /** Null (with every other figure) when suppressed. */
   cohort: Share | null;
@@ -78,7 +79,7 @@ export function costPerImproved(spendPence: number, improved: number): number | 
   return improved > 0 ? Math.round(spendPence / improved) : null;
 }
 
-type CommissionFact = { serviceId: number; childId: number; raisedOn: string; spendPence: number };
+type CommissionFact = { key: number; childId: number; raisedOn: string; spendPence: number };
 
 /**
  * Per service of the zone with an accepted or completed commission: the children commissioned for
@@ -86,13 +87,15 @@ type CommissionFact = { serviceId: number; childId: number; raisedOn: string; sp
  * how many reliably improved, the zone's other children with a baseline and follow-up as the
  * comparison, the spend on the cohort's commissions for it (a completed commission's delivered
  * value, units delivered x unit price, as the ledger spends it; an accepted one's full amount, as
- * reserved), and the cost per reliably improved child. Two statements.
+ * reserved), and the cost per reliably improved child. Two statements. Grouped by provider, a
+ * child counts once for the organisation, from its first accepted or completed commission with it.
  */
 export async function serviceOutcomes(
   db: Db,
   zoneId: number,
   measure: Measure,
   onlyOrganisationId?: number,
+  groupBy: 'service' | 'organisation' = 'service',
 ): Promise<ServiceOutcomeRow[]> {
   const scoreRows = rowsOf(
     await db.execute(sql`
@@ -102,7 +105,7 @@ export async function serviceOutcomes(
   );
   const commissionRows = rowsOf(
     await db.execute(sql`
-      select c."serviceId", c."childId", (c."createdAt" at time zone 'UTC')::date::text as "raisedOn",
+      select c."serviceId", c."organisationId", c."childId", (c."createdAt" at time zone 'UTC')::date::text as "raisedOn",
         case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else c."amountPence" end as "spendPence"
       from "commissions" c join "services" s on s."id" = c."serviceId"
       where c."zoneId" = ${zoneId} and c."status" in ('ACCEPTED', 'COMPLETED')
@@ -120,7 +123,7 @@ export async function serviceOutcomes(
     scores.set(childId, [...(scores.get(childId) ?? []), s]);
   }
   const facts: CommissionFact[] = commissionRows.map((r) => ({
-    serviceId: Number(r.serviceId),
+    key: Number(groupBy === 'service' ? r.serviceId : r.organisationId),
     childId: Number(r.childId),
     raisedOn: String(r.raisedOn),
     spendPence: Number(r.spendPence),
@@ -132,7 +135,7 @@ export async function serviceOutcomes(
     if (c) overall.set(childId, c);
   }
   const byService = new Map<number, CommissionFact[]>();
-  for (const f of facts) byService.set(f.serviceId, [...(byService.get(f.serviceId) ?? []), f]);
+  for (const f of facts) byService.set(f.key, [...(byService.get(f.key) ?? []), f]);
 
   const rows: ServiceOutcomeRow[] = [];
   for (const [serviceId, list] of byService) {

@@ -276,6 +276,38 @@ describe('serviceOutcomes (hand-computed)', () => {
     });
     expect(play.shareUpper).toBeCloseTo(0.27754, 4);
 
+    // Per provider: Riverside runs family therapy (10 counted) and play therapy (10): 20 children, 4 improved,
+    // spend 171,000 + 180,000 = 351,000p, 87,750p per improved child. Catford's circus club: 9, suppressed.
+    const PROVIDERS = `query($m: String!) { providerOutcomes(measure: $m) { organisation { name } children reliablyImproved
+      spendPence costPerImprovedChildPence suppressed } }`;
+    const byProvider = await s.gql(PROVIDERS, { m: 'TEST_SCALE' }, token);
+    expect(byProvider.data.providerOutcomes).toEqual(
+      expect.arrayContaining([
+        {
+          organisation: { name: 'Riverside Family Therapy' },
+          children: 20,
+          reliablyImproved: 4,
+          spendPence: 351_000,
+          costPerImprovedChildPence: 87_750,
+          suppressed: false,
+        },
+        {
+          organisation: { name: 'Catford Circus Collective' },
+          children: null,
+          reliablyImproved: null,
+          spendPence: null,
+          costPerImprovedChildPence: null,
+          suppressed: true,
+        },
+      ]),
+    );
+    const ownOnly = await s.gql(PROVIDERS, { m: 'TEST_SCALE' }, await s.signIn('provider@demo.test'));
+    expect(ownOnly.data.providerOutcomes.map((r: { organisation: { name: string } }) => r.organisation.name)).toEqual([
+      'Riverside Family Therapy',
+    ]);
+    const asLinkWorker = await s.gql(PROVIDERS, { m: 'TEST_SCALE' }, await s.signIn('linkworker@demo.test'));
+    expect(asLinkWorker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
     // The tenth circus child: now shown, all improved, cost = 10 x 18,000 / 10.
     await cohort('After-school circus club', [-20]);
     const after = await s.gql(OUTCOMES, { m: 'TEST_SCALE' }, token);
