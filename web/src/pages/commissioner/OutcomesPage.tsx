@@ -16,6 +16,10 @@ const OutcomesQuery = graphql(`
       suppressed children reliablyImproved shareImproved shareLower shareUpper spendPence costPerImprovedChildPence
       comparisonSuppressed comparisonChildren comparisonImproved comparisonShare comparisonLower comparisonUpper
     }
+    providerOutcomes(measure: $measure) {
+      organisation { id name }
+      suppressed children reliablyImproved shareImproved shareLower shareUpper spendPence costPerImprovedChildPence
+    }
   }
 `);
 
@@ -195,6 +199,61 @@ export default function OutcomesPage() {
                         </td>
                         <td class="govuk-table__cell govuk-table__cell--numeric">
                           {share(r.comparisonShare, r.comparisonLower, r.comparisonUpper, r.comparisonSuppressed)}
+                        </td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                          {r.spendPence == null ? FEWER : money(r.spendPence)}
+                        </td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                          {r.suppressed
+                            ? FEWER
+                            : r.costPerImprovedChildPence == null
+                              ? 'none improved'
+                              : money(r.costPerImprovedChildPence)}
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
+            <h2 class="govuk-heading-l">By provider</h2>
+            <p class="govuk-body">All of a provider’s services together: each child counted once.</p>
+            <TableBox label="Outcomes by provider">
+              <table class="govuk-table">
+                <caption class="govuk-visually-hidden">Outcomes by provider</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Provider
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Children
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Reliably improved (95% interval)
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Spend
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Spend per improved child
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.providerOutcomes}>
+                    {(r) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          {r.organisation.name}
+                        </th>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                          {r.suppressed ? FEWER : r.children}
+                        </td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                          {r.suppressed
+                            ? FEWER
+                            : `${r.reliablyImproved}: ${share(r.shareImproved, r.shareLower, r.shareUpper, false)}`}
                         </td>
                         <td class="govuk-table__cell govuk-table__cell--numeric">
                           {r.spendPence == null ? FEWER : money(r.spendPence)}
