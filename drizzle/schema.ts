@@ -15,6 +15,7 @@ export * from './tables/idempotency-keys';
 export * from './tables/import-sources';
 export * from './tables/job-runs';
 export * from './tables/ledger-entries';
+export * from './tables/measure-definitions';
 export * from './tables/notifications';
 export * from './tables/organisations';
 export * from './tables/outcome-measures';

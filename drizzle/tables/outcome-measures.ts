@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { children } from './children';
 import { users } from './users';
 
@@ -12,9 +12,13 @@ export const outcomeMeasures = pgTable(
       .references(() => children.id),
     // e.g. "SDQ_TOTAL" (Strengths and Difficulties Questionnaire total difficulties, 0-40).
     measure: text().notNull(),
+    // The goal (or other item) this score is for, when the measure scores several per child; else ''.
+    item: text().notNull().default(''),
     score: integer().notNull(),
     measuredOn: date({ mode: 'string' }).notNull(),
     note: text().notNull().default(''),
+    // Recorded after its scheduled window closed (still accepted).
+    late: boolean().notNull().default(false),
     recordedById: integer()
       .notNull()
       .references(() => users.id),

@@ -11,6 +11,10 @@ export const zones = pgTable(
     delegatedLimitPence: integer().notNull().default(25000),
     // Budget period label, e.g. "2026-27"; budgets, pots and allocations belong to one period.
     currentPeriod: text().notNull(),
+    // Outcome schedule: baseline within this many weeks of a child's programme start, then follow-ups
+    // at these months after it.
+    outcomeBaselineWeeks: integer().notNull().default(6),
+    outcomeFollowUpMonths: integer().array().notNull().default(sql`'{12,24}'::integer[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -113,12 +113,14 @@ export const Child = builder.drizzleNode('children', {
   },
 });
 
-builder.drizzleObject('outcomeMeasures', {
+export const OutcomeMeasure = builder.drizzleObject('outcomeMeasures', {
   name: 'OutcomeMeasure',
   description: 'A dated score, e.g. SDQ total difficulties (0-40, lower is better)',
   fields: (t) => ({
     measure: t.exposeString('measure'),
+    item: t.exposeString('item', { description: 'The goal this score is for (measures scored per goal); else empty' }),
     score: t.exposeInt('score'),
+    late: t.exposeBoolean('late', { description: 'Recorded after its scheduled window closed' }),
     measuredOn: t.expose('measuredOn', { type: 'Date' }),
     note: t.exposeString('note'),
   }),

@@ -1,20 +1,25 @@
 import { and, eq } from 'drizzle-orm';
-import { children, outcomeMeasures } from '../../drizzle/schema';
+import { children, outcomeMeasures, zones } from '../../drizzle/schema';
 import { builder } from '../builder';
+import type { Context } from '../context';
 import { hasRole } from '../domain/access';
 import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { checkScore, findMeasure, measuresOf } from '../domain/measures';
+import { isLate } from '../domain/outcome-schedule';
+import { type ChildChange, changeOf } from '../domain/outcomes';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { Child } from './child';
+import { MeasureType } from './measure';
 
 const RecordOutcomeInput = builder.inputType('RecordOutcomeMeasureInput', {
   fields: (t) => ({
     childId: t.id({ required: true }),
     measure: t.string({
       required: true,
-      description: 'e.g. SDQ_TOTAL',
+      description: 'A measure code of the zone, e.g. SDQ_TOTAL',
       validate: { regex: [/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'Use a measure code like SDQ_TOTAL' }] },
     }),
     score: t.int({
@@ -24,13 +29,13 @@ const RecordOutcomeInput = builder.inputType('RecordOutcomeMeasureInput', {
         max: [1000, { message: 'That score is too large' }],
       },
     }),
+    item: t.string({
+      description: 'The goal this score is for, for measures scored per goal (GBO)',
+      validate: { maxLength: 200 },
+    }),
     measuredOn: t.field({ type: 'Date', required: true }),
     note: t.string({ validate: { maxLength: 500 } }),
   }),
-  validate: [
-    (i) => i.measure !== 'SDQ_TOTAL' || i.score <= 40,
-    { message: 'SDQ total difficulties is scored 0 to 40', path: ['score'] },
-  ],
 });
 
 builder.mutationField('recordOutcomeMeasure', (t) =>
@@ -38,24 +43,42 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
     type: Child,
     args: { input: t.arg({ type: RecordOutcomeInput, required: true }) },
     errors: mutationResult('RecordOutcomeMeasure', 'child'),
+    description: 'Records a dated score; checked against the measure’s range (ValidationError on score)',
     resolve: async (_root, { input }, ctx) => {
       if (!hasRole(ctx, 'LINK_WORKER')) throw new ForbiddenError('Only the child’s link worker records outcomes');
       const viewer = ctx.viewer;
       const childId = idOf(input.childId, 'Child', ['input', 'childId']);
+      const item = input.item?.trim() ?? '';
       await inTransaction(ctx.db, async (tx) => {
         const [child] = await tx
           .select()
           .from(children)
           .where(and(eq(children.id, childId), eq(children.linkWorkerId, viewer.id)));
         if (!child) throw new NotFoundError('Child');
+        const measure = await findMeasure(tx, viewer.zoneId, input.measure);
+        if (!measure) throw new NotFoundError(`Measure ${input.measure}`);
+        checkScore(measure, input.score, item);
+        const [zone] = await tx.select().from(zones).where(eq(zones.id, viewer.zoneId));
+        const earlier = await tx
+          .select({ measuredOn: outcomeMeasures.measuredOn })
+          .from(outcomeMeasures)
+          .where(eq(outcomeMeasures.childId, childId));
+        const late = isLate(
+          child,
+          earlier.map((e) => e.measuredOn),
+          input.measuredOn,
+          { baselineWeeks: zone!.outcomeBaselineWeeks, followUpMonths: zone!.outcomeFollowUpMonths },
+        );
         const [row] = await tx
           .insert(outcomeMeasures)
           .values({
             childId,
-            measure: input.measure,
+            measure: measure.code,
+            item,
             score: input.score,
             measuredOn: input.measuredOn,
             note: input.note ?? '',
+            late,
             recordedById: viewer.id,
           })
           .returning();
@@ -72,6 +95,66 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
         where: { id: childId },
         with: { liveCommissions: { columns: { organisationId: true } } },
       }))!;
+    },
+  }),
+);
+
+const ChangeClassEnum = builder.enumType('ChangeClass', {
+  values: ['RELIABLY_IMPROVED', 'NO_RELIABLE_CHANGE', 'RELIABLY_DETERIORATED'] as const,
+});
+
+const OutcomeChange = builder
+  .objectRef<ChildChange & { measure: Awaited<ReturnType<typeof measuresOf>>[number] }>('OutcomeChange')
+  .implement({
+    description:
+      'Baseline (first score) to latest on one measure, classified by the Jacobson-Truax reliable change index',
+    fields: (t) => ({
+      measure: t.field({ type: MeasureType, resolve: (c) => c.measure }),
+      baseline: t.exposeFloat('baseline', { description: 'Mean over goals for measures scored per goal' }),
+      latest: t.exposeFloat('latest'),
+      baselineOn: t.expose('baselineOn', { type: 'Date' }),
+      latestOn: t.expose('latestOn', { type: 'Date' }),
+      change: t.exposeFloat('change', { description: 'Latest minus baseline' }),
+      rci: t.exposeFloat('rci', {
+        nullable: true,
+        description: '(latest - baseline) / S_diff; null for measures with a published threshold instead',
+      }),
+      classification: t.field({ type: ChangeClassEnum, resolve: (c) => c.classification }),
+      baselineClinical: t.exposeBoolean('baselineClinical', { nullable: true }),
+      latestClinical: t.exposeBoolean('latestClinical', { nullable: true }),
+      movedToTypical: t.exposeBoolean('movedToTypical', {
+        nullable: true,
+        description: 'From the clinical to the typical range; null when the measure has no cut-off',
+      }),
+    }),
+  });
+
+type Row = { linkWorkerId: number; zoneId: number };
+const isLinkWorkerOf = (c: Row, ctx: Context) => hasRole(ctx, 'LINK_WORKER') && ctx.viewer.id === c.linkWorkerId;
+
+builder.drizzleObjectField(Child, 'outcomeChanges', (t) =>
+  t.field({
+    type: [OutcomeChange],
+    nullable: true,
+    description: 'Change per measure with at least two scores (the child’s link worker only)',
+    authScopes: (c, _a, ctx) => isLinkWorkerOf(c as unknown as Row, ctx),
+    select: {
+      with: { outcomeMeasures: { columns: { id: true, measure: true, item: true, score: true, measuredOn: true } } },
+    },
+    resolve: async (c, _a, ctx) => {
+      const measures = await measuresOf(ctx.db, ctx.viewer!.zoneId);
+      const scores = (
+        c as unknown as {
+          outcomeMeasures: { id: number; measure: string; item: string; score: number; measuredOn: string }[];
+        }
+      ).outcomeMeasures;
+      return measures.flatMap((measure) => {
+        const change = changeOf(
+          measure,
+          scores.filter((s) => s.measure === measure.code),
+        );
+        return change ? [{ ...change, measure }] : [];
+      });
     },
   }),
 );

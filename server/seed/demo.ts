@@ -24,6 +24,7 @@ import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import DETAILS from './data/demo-details.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { ORGANISATIONS } from './demo-directory';
+import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
 
@@ -329,6 +330,15 @@ export async function seedDemo(db: Db): Promise<void> {
         idempotencyKey: `seed-allocation-${i}`,
       });
     }
+
+    await seedOutcomeHistories(tx, {
+      zoneId,
+      schoolIds: schoolRows.map((s) => s.id),
+      people,
+      commissioner,
+      caseload: childRows.filter((c) => c.linkWorkerId === lw1.id),
+      rnd,
+    });
 
     // Some commissions in flight so every role has something to act on.
     const serviceId = async (name: string) =>

@@ -82,9 +82,10 @@ describe('link worker', () => {
 
     await page.locator('tbody tr').nth(2).locator('a').click();
     await page.waitForURL(/\/children\//);
-    await page.waitForSelector('text=Strengths and Difficulties Questionnaire');
+    await page.waitForSelector('text=Every score recorded');
     await visit(page, 'child', /\w+ \w+/);
-    expect(await page.getByText('Strengths and Difficulties Questionnaire').count()).toBe(1);
+    // The outcomes section: the SDQ drawn as a chart, every score in the table beside it.
+    expect(await page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
 
     await page.goto('/?q=family%20therapy');
     await page.getByRole('link', { name: 'Family therapy sessions' }).click();

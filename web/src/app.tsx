@@ -29,11 +29,13 @@ export function App() {
           <Route path="/provider/listings/:id/edit" component={pages.listingForm} />
           <Route path="/funding" component={pages.funding} />
           <Route path="/spend" component={pages.spend} />
+          <Route path="/outcomes" component={pages.outcomes} />
           <Route path="/audit" component={pages.audit} />
           <Route path="/admin/users" component={pages.users} />
           <Route path="/admin/schools" component={pages.schools} />
           <Route path="/admin/settings" component={pages.settings} />
           <Route path="/admin/imports" component={pages.imports} />
+          <Route path="/admin/measures" component={pages.measures} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

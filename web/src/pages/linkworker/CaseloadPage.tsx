@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { BudgetBar, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
@@ -13,7 +13,7 @@ const CaseloadQuery = graphql(`
       id
       caseload(first: 100) {
         totalCount
-        edges { node { id reference firstName lastName yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } }
+        edges { node { id reference firstName lastName yearGroup outcomeScheduleState school { name } budget { allocatedPence reservedPence spentPence availablePence } } }
       }
     }
   }
@@ -73,6 +73,18 @@ export default function CaseloadPage() {
                         <span class="govuk-body-s">
                           {node.reference} · Year {node.yearGroup}
                         </span>
+                        <Show when={node.outcomeScheduleState !== 'UP_TO_DATE' && node.outcomeScheduleState}>
+                          {(state) => (
+                            <>
+                              <br />
+                              <strong
+                                class={`govuk-tag ${state() === 'OVERDUE' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}
+                              >
+                                Outcome measure {state() === 'OVERDUE' ? 'overdue' : 'due'}
+                              </strong>
+                            </>
+                          )}
+                        </Show>
                       </th>
                       <td class="govuk-table__cell">{node.school.name}</td>
                       <td class="govuk-table__cell govuk-table__cell--numeric">

@@ -3,11 +3,10 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
 import { CommissionCard } from '../../components/CommissionCard';
-import { DateInput, isoDate } from '../../components/DateInput';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
-import { TextArea, TextField } from '../../components/Fields';
+import { TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
-import { TableBox } from '../../components/TableBox';
+import { OutcomeSection } from '../../components/OutcomeSection';
 import { date, label, money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
@@ -21,22 +20,14 @@ const ChildQuery = graphql(
       school { name }
       budget { period allocatedPence reservedPence spentPence availablePence }
       commissions { ...CommissionFields rationale }
-      outcomeMeasures { measure score measuredOn note }
+      outcomeMeasures { measure item score measuredOn note late }
+      outcomeChanges { measure { code } baseline latest classification movedToTypical }
+      outcomeSchedule { label opensOn dueBy status doneOn }
     }
   }
 `,
   [CommissionFields],
 );
-
-const RecordOutcome = graphql(`
-  mutation RecordOutcome($input: RecordOutcomeMeasureInput!) {
-    recordOutcomeMeasure(input: $input) {
-      __typename
-      ... on Error { message }
-      ... on ValidationError { fieldErrors { path message } }
-    }
-  }
-`);
 
 const CancelMutation = graphql(`
   mutation Cancel($input: CancelCommissionInput!) {
@@ -70,49 +61,6 @@ export default function ChildPage() {
     );
     setSearchParams({ raised: undefined }, { replace: true });
   }
-  const [, recordOutcome] = createMutation(RecordOutcome);
-  const [score, setScore] = createSignal('');
-  const today = new Date();
-  const [measuredOn, setMeasuredOn] = createSignal({
-    day: String(today.getDate()),
-    month: String(today.getMonth() + 1),
-    year: String(today.getFullYear()),
-  });
-  const [outcomeNote, setOutcomeNote] = createSignal('');
-  const [outcomeErrors, setOutcomeErrors] = createSignal<FormError[]>([]);
-
-  const submitOutcome = async (e: Event) => {
-    e.preventDefault();
-    if (!/^\d+$/.test(score().trim()))
-      return setOutcomeErrors([{ field: 'score', message: 'Enter the SDQ total difficulties score, 0 to 40' }]);
-    const measured = isoDate(measuredOn());
-    if (!measured)
-      return setOutcomeErrors([
-        { field: 'measuredOn', message: 'Enter the date measured as a real date, like 27 3 2026' },
-      ]);
-    const res = await recordOutcome({
-      input: {
-        childId: routeId()!,
-        measure: 'SDQ_TOTAL',
-        score: Number(score()),
-        measuredOn: measured,
-        note: outcomeNote(),
-      },
-    });
-    const r = res.data?.recordOutcomeMeasure;
-    settleResult(
-      r,
-      setOutcomeErrors,
-      () => {
-        setScore('');
-        setOutcomeNote('');
-        setDone('Outcome recorded.');
-        refetch({ requestPolicy: 'network-only' });
-      },
-      { score: 'score', measuredOn: 'measuredOn', note: 'outcomeNote' },
-    );
-  };
-
   const confirmCancel = async (e: Event) => {
     e.preventDefault();
     if (reason().trim().length < 3) {
@@ -253,74 +201,16 @@ export default function ChildPage() {
                     )}
                   </For>
                 </Show>
-                <h2 class="govuk-heading-l">Outcomes</h2>
-                <TableBox label="Outcomes">
-                  <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-table__caption--s">
-                      Strengths and Difficulties Questionnaire (total difficulties, 0–40, lower is better)
-                    </caption>
-                    <thead class="govuk-table__head">
-                      <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">
-                          Date
-                        </th>
-                        <th scope="col" class="govuk-table__header">
-                          Measure
-                        </th>
-                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                          Score
-                        </th>
-                        <th scope="col" class="govuk-table__header">
-                          Note
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                      <For each={c().outcomeMeasures ?? []}>
-                        {(m) => (
-                          <tr class="govuk-table__row">
-                            <td class="govuk-table__cell">{date(m.measuredOn)}</td>
-                            <td class="govuk-table__cell">{m.measure === 'SDQ_TOTAL' ? 'SDQ total' : m.measure}</td>
-                            <td class="govuk-table__cell govuk-table__cell--numeric">{m.score}</td>
-                            <td class="govuk-table__cell">{m.note}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
-                </TableBox>
-                <h3 class="govuk-heading-m">Record an SDQ score</h3>
-                <ErrorSummary errors={outcomeErrors()} title="The score could not be saved" />
-                <form onSubmit={submitOutcome} novalidate>
-                  <TextField
-                    id="score"
-                    label="SDQ total difficulties (0 to 40)"
-                    value={score()}
-                    onInput={setScore}
-                    inputmode="numeric"
-                    width="govuk-input--width-3"
-                    error={errorFor(outcomeErrors(), 'score')}
-                  />
-                  <DateInput
-                    id="measuredOn"
-                    label="Date measured"
-                    hint="For example, 27 3 2026"
-                    value={measuredOn()}
-                    onInput={setMeasuredOn}
-                    error={errorFor(outcomeErrors(), 'measuredOn')}
-                  />
-                  <TextField
-                    id="outcomeNote"
-                    label="Note (optional)"
-                    hint="For example, 12 months"
-                    value={outcomeNote()}
-                    onInput={setOutcomeNote}
-                    error={errorFor(outcomeErrors(), 'outcomeNote')}
-                  />
-                  <button type="submit" class="govuk-button govuk-button--secondary">
-                    Record score
-                  </button>
-                </form>
+                <OutcomeSection
+                  childId={c().id}
+                  scores={c().outcomeMeasures ?? []}
+                  changes={c().outcomeChanges ?? []}
+                  schedule={c().outcomeSchedule ?? []}
+                  onRecorded={() => {
+                    setDone('Outcome recorded.');
+                    refetch({ requestPolicy: 'network-only' });
+                  }}
+                />
               </>
             )}
           </Show>

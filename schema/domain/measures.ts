@@ -1,0 +1,137 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+import { measureDefinitions } from '../../drizzle/schema';
+import { audit } from './audit';
+import { ValidationError } from './errors';
+import SHIPPED from './measures.json';
+import type { Better, ChangeConstants } from './reliable-change';
+import { isUniqueViolation, type Tx } from './transaction';
+
+export type Measure = ChangeConstants & {
+  code: string;
+  name: string;
+  minScore: number;
+  maxScore: number;
+  multipleItems: boolean;
+  reliabilitySource: string;
+  referenceSdSource: string;
+  thresholdSource: string;
+  cutoffSource: string;
+  notice: string;
+  /** Shipped with the portal (the data file) rather than added by the zone. */
+  shipped: boolean;
+};
+
+/** The shipped definitions, from the data file: the same for every zone. */
+export const SHIPPED_MEASURES: Measure[] = SHIPPED.measures.map((m) => ({
+  ...m,
+  better: m.better as Better,
+  shipped: true,
+}));
+
+const fromRow = (r: typeof measureDefinitions.$inferSelect): Measure => ({
+  code: r.code,
+  name: r.name,
+  minScore: r.minScore,
+  maxScore: r.maxScore,
+  better: r.better as Better,
+  reliability: r.reliability,
+  referenceSd: r.referenceSd,
+  reliableChangeThreshold: r.reliableChangeThreshold,
+  clinicalCutoff: r.clinicalCutoff,
+  multipleItems: r.multipleItems,
+  reliabilitySource: r.reliabilitySource,
+  referenceSdSource: r.referenceSdSource,
+  thresholdSource: r.thresholdSource,
+  cutoffSource: r.cutoffSource,
+  notice: r.notice,
+  shipped: false,
+});
+
+/** The zone's measures: the shipped ones, then its own by code. One statement. */
+export async function measuresOf(db: Db | Tx, zoneId: number): Promise<Measure[]> {
+  const own = await db
+    .select()
+    .from(measureDefinitions)
+    .where(eq(measureDefinitions.zoneId, zoneId))
+    .orderBy(asc(measureDefinitions.code));
+  return [...SHIPPED_MEASURES, ...own.map(fromRow)];
+}
+
+/** One measure of the zone by code, or null. At most one statement (none for a shipped code). */
+export async function findMeasure(db: Db | Tx, zoneId: number, code: string): Promise<Measure | null> {
+  const shipped = SHIPPED_MEASURES.find((m) => m.code === code);
+  if (shipped) return shipped;
+  const [row] = await db
+    .select()
+    .from(measureDefinitions)
+    .where(and(eq(measureDefinitions.zoneId, zoneId), eq(measureDefinitions.code, code)));
+  return row ? fromRow(row) : null;
+}
+
+/** A typed error when a score does not fit its measure (range, whole goals). */
+export function checkScore(measure: Measure, score: number, item: string): void {
+  if (score < measure.minScore || score > measure.maxScore)
+    throw ValidationError.field(
+      ['input', 'score'],
+      `${measure.code} is scored ${measure.minScore} to ${measure.maxScore}; ${score} is outside that range`,
+    );
+  if (measure.multipleItems && !item.trim())
+    throw ValidationError.field(['input', 'item'], `${measure.code} scores each goal: name the goal this score is for`);
+  if (!measure.multipleItems && item.trim())
+    throw ValidationError.field(['input', 'item'], `${measure.code} has one score per child: leave the goal empty`);
+}
+
+export type NewMeasure = Omit<Measure, 'shipped'>;
+
+/** An administrator adds a measure to their zone (audited), after checking its constants. */
+export async function createMeasure(
+  tx: Tx,
+  actor: { id: number; zoneId: number },
+  input: NewMeasure,
+): Promise<Measure> {
+  const errors: { path: string[]; message: string }[] = [];
+  const bad = (field: string, message: string) => errors.push({ path: ['input', field], message });
+  if (SHIPPED_MEASURES.some((m) => m.code === input.code)) bad('code', `${input.code} is a shipped measure`);
+  if (input.minScore >= input.maxScore) bad('maxScore', 'The highest score must be above the lowest');
+  const jt = input.reliability != null || input.referenceSd != null;
+  if (jt) {
+    if (input.reliability == null || !(input.reliability > 0 && input.reliability < 1))
+      bad('reliability', 'Reliability is a coefficient between 0 and 1 (exclusive)');
+    if (input.referenceSd == null || !(input.referenceSd > 0))
+      bad('referenceSd', 'Give the reference standard deviation');
+    if (!input.reliabilitySource.trim()) bad('reliabilitySource', 'Say where the reliability comes from');
+    if (!input.referenceSdSource.trim()) bad('referenceSdSource', 'Say where the standard deviation comes from');
+  }
+  if (input.reliableChangeThreshold != null) {
+    if (!(input.reliableChangeThreshold > 0))
+      bad('reliableChangeThreshold', 'The threshold is a positive number of points');
+    if (!input.thresholdSource.trim()) bad('thresholdSource', 'Say where the threshold comes from');
+  }
+  if (!jt && input.reliableChangeThreshold == null)
+    bad('reliability', 'Reliable change needs reliability and a standard deviation, or a published threshold');
+  if (input.clinicalCutoff != null) {
+    if (input.clinicalCutoff < input.minScore || input.clinicalCutoff > input.maxScore)
+      bad('clinicalCutoff', 'The cut-off must be within the score range');
+    if (!input.cutoffSource.trim()) bad('cutoffSource', 'Say where the cut-off comes from');
+  }
+  if (errors.length) throw new ValidationError(errors[0]!.message, errors);
+  try {
+    const [row] = await tx
+      .insert(measureDefinitions)
+      .values({ ...input, zoneId: actor.zoneId, createdById: actor.id })
+      .returning();
+    await audit(tx, {
+      zoneId: actor.zoneId,
+      actorId: actor.id,
+      action: 'CREATE_MEASURE',
+      entityType: 'Measure',
+      entityId: row!.id,
+      detail: { code: input.code },
+    });
+    return fromRow(row!);
+  } catch (e) {
+    if (isUniqueViolation(e)) throw ValidationError.field(['input', 'code'], `Your zone already has ${input.code}`);
+    throw e;
+  }
+}

@@ -1,0 +1,153 @@
+import { inArray } from 'drizzle-orm';
+import { organisations, services } from '../../drizzle/schema';
+import { builder } from '../builder';
+import { canSeeService } from '../domain/access';
+import { ValidationError } from '../domain/errors';
+import { findMeasure } from '../domain/measures';
+import { type ServiceOutcomeRow, serviceOutcomes } from '../domain/outcomes';
+import { MeasureType } from './measure';
+import { Organisation } from './organisation';
+import { Service } from './service';
+
+// Outcomes per service: an association between being commissioned for a service and reliable
+// improvement, never proof that the service caused it. Fewer than 10 children: no figures.
+
+type Row = ServiceOutcomeRow & { service: typeof services.$inferSelect };
+
+const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
+  description:
+    'Children commissioned for a service (accepted or completed) with a baseline on or before the commission and a follow-up on or after it, and how many reliably improved. An association, not proof of effect. Every figure is null when suppressed (fewer than 10 children).',
+  fields: (t) => ({
+    service: t.field({ type: Service, resolve: (r) => r.service }),
+    suppressed: t.exposeBoolean('suppressed', { description: 'Fewer than 10 children: no figure is shown' }),
+    children: t.int({ nullable: true, resolve: (r) => r.cohort?.children ?? null }),
+    reliablyImproved: t.int({ nullable: true, resolve: (r) => r.cohort?.improved ?? null }),
+    shareImproved: t.float({ nullable: true, resolve: (r) => r.cohort?.share ?? null }),
+    shareLower: t.float({
+      nullable: true,
+      description: 'Wilson 95% interval',
+      resolve: (r) => r.cohort?.lower ?? null,
+    }),
+    shareUpper: t.float({
+      nullable: true,
+      description: 'Wilson 95% interval',
+      resolve: (r) => r.cohort?.upper ?? null,
+    }),
+    spendPence: t.int({
+      nullable: true,
+      description:
+        'Spend on these children’s commissions for this service: a completed one’s delivered value (units delivered x unit price, as the ledger spent it), an accepted one’s full amount (reserved)',
+      resolve: (r) => r.spendPence,
+    }),
+    costPerImprovedChildPence: t.int({
+      nullable: true,
+      description: 'Spend divided by the children reliably improved (rounded to the penny); null when none improved',
+      resolve: (r) => r.costPerImprovedChildPence,
+    }),
+    comparisonSuppressed: t.exposeBoolean('comparisonSuppressed'),
+    comparisonChildren: t.int({
+      nullable: true,
+      description: 'The zone’s children with a baseline and a follow-up who were not commissioned for this service',
+      resolve: (r) => r.comparison?.children ?? null,
+    }),
+    comparisonImproved: t.int({ nullable: true, resolve: (r) => r.comparison?.improved ?? null }),
+    comparisonShare: t.float({ nullable: true, resolve: (r) => r.comparison?.share ?? null }),
+    comparisonLower: t.float({ nullable: true, resolve: (r) => r.comparison?.lower ?? null }),
+    comparisonUpper: t.float({ nullable: true, resolve: (r) => r.comparison?.upper ?? null }),
+  }),
+});
+
+builder.queryField('serviceOutcomes', (t) =>
+  t.field({
+    type: [ServiceOutcome],
+    authScopes: { role: ['COMMISSIONER', 'PROVIDER'] },
+    description:
+      'Reliable improvement and cost per reliably improved child, per service of the zone (a provider: its own services only)',
+    args: { measure: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const viewer = ctx.viewer!;
+      const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
+      if (!measure) throw ValidationError.field(['measure'], `No measure ${args.measure} in your zone`);
+      const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
+      const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org);
+      if (rows.length === 0) return [];
+      const found = await ctx.db
+        .select()
+        .from(services)
+        .where(
+          inArray(
+            services.id,
+            rows.map((r) => r.serviceId),
+          ),
+        );
+      const byId = new Map(found.map((s) => [s.id, s]));
+      return rows
+        .map((r) => ({ ...r, service: byId.get(r.serviceId)! }))
+        .filter((r) => r.service && r.service.zoneId === viewer.zoneId && canSeeService(ctx, r.service))
+        .sort((a, b) => a.service.name.localeCompare(b.service.name) || a.serviceId - b.serviceId);
+    },
+  }),
+);
+
+builder.queryField('measure', (t) =>
+  t.field({
+    type: MeasureType,
+    nullable: true,
+    authScopes: { role: ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'] },
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (_root, args, ctx) => findMeasure(ctx.db, ctx.viewer!.zoneId, args.code),
+  }),
+);
+
+type ProviderRow = ServiceOutcomeRow & { organisation: typeof organisations.$inferSelect };
+
+const ProviderOutcome = builder.objectRef<ProviderRow>('ProviderOutcome').implement({
+  description:
+    'As ServiceOutcome, for all of a provider’s services together: children commissioned from it (accepted or completed) with a baseline on or before the first such commission and a follow-up after. An association, not proof of effect; null figures when suppressed (fewer than 10 children).',
+  fields: (t) => ({
+    organisation: t.field({ type: Organisation, resolve: (r) => r.organisation }),
+    suppressed: t.exposeBoolean('suppressed'),
+    children: t.int({ nullable: true, resolve: (r) => r.cohort?.children ?? null }),
+    reliablyImproved: t.int({ nullable: true, resolve: (r) => r.cohort?.improved ?? null }),
+    shareImproved: t.float({ nullable: true, resolve: (r) => r.cohort?.share ?? null }),
+    shareLower: t.float({ nullable: true, resolve: (r) => r.cohort?.lower ?? null }),
+    shareUpper: t.float({ nullable: true, resolve: (r) => r.cohort?.upper ?? null }),
+    spendPence: t.int({ nullable: true, resolve: (r) => r.spendPence }),
+    costPerImprovedChildPence: t.int({ nullable: true, resolve: (r) => r.costPerImprovedChildPence }),
+    comparisonSuppressed: t.exposeBoolean('comparisonSuppressed'),
+    comparisonChildren: t.int({ nullable: true, resolve: (r) => r.comparison?.children ?? null }),
+    comparisonImproved: t.int({ nullable: true, resolve: (r) => r.comparison?.improved ?? null }),
+    comparisonShare: t.float({ nullable: true, resolve: (r) => r.comparison?.share ?? null }),
+  }),
+});
+
+builder.queryField('providerOutcomes', (t) =>
+  t.field({
+    type: [ProviderOutcome],
+    authScopes: { role: ['COMMISSIONER', 'PROVIDER'] },
+    description: 'The same figures as serviceOutcomes per provider (a provider: its own row only)',
+    args: { measure: t.arg.string({ required: true }) },
+    resolve: async (_root, args, ctx) => {
+      const viewer = ctx.viewer!;
+      const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
+      if (!measure) throw ValidationError.field(['measure'], `No measure ${args.measure} in your zone`);
+      const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
+      const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org, 'organisation');
+      if (rows.length === 0) return [];
+      const found = await ctx.db
+        .select()
+        .from(organisations)
+        .where(
+          inArray(
+            organisations.id,
+            rows.map((r) => r.serviceId),
+          ),
+        );
+      const byId = new Map(found.map((o) => [o.id, o]));
+      return rows
+        .map((r) => ({ ...r, organisation: byId.get(r.serviceId)! }))
+        .filter((r) => r.organisation && r.organisation.zoneId === viewer.zoneId)
+        .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name));
+    },
+  }),
+);

@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+// Issue 12: the outcomes report, the measures page and the child page's chart, each axe-checked by visit().
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open(screen);
+  });
+  afterAll(() => s.close());
+
+  it('a commissioner sees outcomes by service with the caveat, suppression, sorting and a CSV', async () => {
+    const { page } = s;
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/outcomes');
+    await visit(page, `outcomes-${screen.name}`, 'Outcomes by service');
+    expect(await page.locator('.govuk-inset-text').textContent()).toMatch(/association, not proof of effect/);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(1);
+    const family = page.locator('tbody tr', { hasText: 'Family therapy sessions' });
+    expect(await family.locator('td').first().textContent()).toBe('14');
+    const circus = page.locator('tbody tr', { hasText: 'After-school circus club' });
+    expect(await circus.locator('td').first().textContent()).toBe('fewer than 10');
+    const header = page.locator('thead th').nth(1);
+    await header.getByRole('button').click();
+    expect(await header.getAttribute('aria-sort')).toBe('descending');
+    const href = await page.getByRole('link', { name: 'Download this table (CSV)' }).getAttribute('href');
+    const csv = decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, ''));
+    expect(csv.split('\r\n')[0]).toMatch(/^service,provider,suppressed,children,reliablyImproved/);
+    expect(csv).toMatch(/Family therapy sessions,Riverside Family Therapy,no,14,8,/);
+    expect(csv).toMatch(/After-school circus club,Catford Circus Collective,yes,,,/);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('an administrator sees each measure’s constants with their sources', async () => {
+    const { page } = s;
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/measures');
+    await visit(page, `measures-${screen.name}`, 'Outcome measures');
+    const body = await page.locator('main').textContent();
+    expect(body).toMatch(/Goodman/);
+    expect(body).toMatch(/2\.45/);
+    expect(body).toMatch(/electronic administration/i);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a link worker sees a child’s outcomes as a chart with a table, and the schedule', async () => {
+    const { page } = s;
+    await signIn(page, 'linkworker@demo.test');
+    await page.goto('/caseload');
+    await visit(page, `caseload-outcomes-${screen.name}`, 'Your caseload');
+    await page.locator('tbody th a').first().click();
+    await visit(page, `child-outcomes-${screen.name}`, /\w+ \w+/);
+    expect(await page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg.app-outcome-chart').first().getAttribute('role')).toBe('img');
+    expect(await page.getByRole('heading', { name: 'Schedule' }).count()).toBe(1);
+    expect(
+      await page.locator('table', { hasText: 'Every score recorded' }).locator('tbody tr').count(),
+    ).toBeGreaterThan(1);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
