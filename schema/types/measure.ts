@@ -83,7 +83,7 @@ const CreateMeasureInput = builder.inputType('CreateMeasureInput', {
 builder.mutationField('createMeasure', (t) =>
   t.field({
     type: MeasureType,
-    authScopes: { role: ['ADMIN'] },
+    // Who may call it: schema/mutation-roles.json, checked before the input is validated.
     description: 'Adds a custom outcome measure to the administrator’s zone',
     args: { input: t.arg({ type: CreateMeasureInput, required: true }) },
     errors: mutationResult('CreateMeasure', 'measure'),

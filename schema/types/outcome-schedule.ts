@@ -90,7 +90,7 @@ const UpdateScheduleInput = builder.inputType('UpdateOutcomeScheduleInput', {
 builder.mutationField('updateOutcomeSchedule', (t) =>
   t.field({
     type: Zone,
-    authScopes: { role: ['ADMIN'] },
+    // Who may call it: schema/mutation-roles.json, checked before the input is validated.
     args: { input: t.arg({ type: UpdateScheduleInput, required: true }) },
     errors: mutationResult('UpdateOutcomeSchedule', 'zone'),
     description: 'When the zone’s outcome measures are due: weeks for the baseline, months for the follow-ups',

@@ -156,7 +156,7 @@ describe('measures as configuration', () => {
     const shipped = await s.gql(CREATE, { input: { ...TEST_MEASURE, code: 'SDQ_TOTAL' } }, admin);
     expect(shipped.data.createMeasure.fieldErrors[0].path).toEqual(['input', 'code']);
     const byCommissioner = await s.gql(CREATE, { input: TEST_MEASURE }, await s.signIn('commissioner@demo.test'));
-    expect(byCommissioner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(byCommissioner.data.createMeasure.__typename).toBe('ForbiddenError');
 
     const created = await s.gql(CREATE, { input: TEST_MEASURE }, admin);
     expect(created.data.createMeasure.measure).toMatchObject({ code: 'TEST_SCALE', shipped: false });
