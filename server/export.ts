@@ -8,6 +8,7 @@ import { createContext } from './context';
 
 const COLUMNS = [
   'commissionId',
+  'reference',
   'childReference',
   'school',
   'district',

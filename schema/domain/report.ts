@@ -78,7 +78,7 @@ const toRow = (r: Row): SpendRow => ({
 export async function commissionExportRows(db: Db, zoneId: number, period: string) {
   return rowsOf(
     await db.execute(sql`
-      select c."id" as "commissionId", ch."reference" as "childReference", s."name" as "school", d."name" as "district",
+      select c."id" as "commissionId", c."reference" as "reference", ch."reference" as "childReference", s."name" as "school", d."name" as "district",
         sv."name" as "service", o."name" as "provider", c."status", c."units", c."unitPricePence", c."amountPence",
         c."unitsDelivered", case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end as "spentPence",
         to_char(c."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "raisedAt"

@@ -3,6 +3,8 @@ import { commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
+import { normaliseReference } from '../domain/commission-reference';
+import { ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
 import { CommissionStatus } from './enums';
@@ -58,6 +60,7 @@ export const Commission = builder.drizzleNode('commissions', {
   select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true } },
   authScopes: (c, ctx) => visible(c, ctx),
   fields: (t) => ({
+    reference: t.exposeString('reference', { description: 'Short human reference, e.g. CR-7KQ2M, unique in the zone' }),
     status: t.expose('status', { type: CommissionStatus }),
     // Null (FORBIDDEN) for a provider once its work for the child is no longer live.
     child: t.relation('child', { nullable: true }),
@@ -86,18 +89,27 @@ const CommissionFilter = builder.inputType('CommissionFilter', {
   fields: (t) => ({
     status: t.field({ type: [CommissionStatus] }),
     childId: t.id(),
+    reference: t.string({
+      description: 'A commission reference as typed (case, spaces, the CR- prefix and hyphens do not matter)',
+      validate: { maxLength: 20 },
+    }),
   }),
 });
 
 function filterSql(
   table: typeof commissions,
   ctx: Context,
-  filter: { status?: string[] | null; childId?: string | number | null } | null | undefined,
+  filter: { status?: string[] | null; childId?: string | number | null; reference?: string | null } | null | undefined,
 ) {
   const parts: (SQL | undefined)[] = [commissionVisibilitySql(table, ctx)];
   if (filter?.status?.length)
     parts.push(inArray(table.status, filter.status as (typeof commissions.$inferSelect)['status'][]));
   if (filter?.childId != null) parts.push(eq(table.childId, idOf(filter.childId, 'Child', ['filter', 'childId'])));
+  if (filter?.reference != null && filter.reference.trim() !== '') {
+    const reference = normaliseReference(filter.reference);
+    if (!reference) throw ValidationError.field(['filter', 'reference'], 'A commission reference looks like CR-7KQ2M');
+    parts.push(eq(table.reference, reference));
+  }
   return and(...parts)!;
 }
 

@@ -6,6 +6,7 @@ import { closingReason, commissionHref, Timeline } from './Timeline';
 
 export type CommissionView = {
   id: string;
+  reference: string;
   status: string;
   units: number;
   unitPricePence: number;
@@ -42,6 +43,12 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
       </div>
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
+          <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">Reference</dt>
+            <dd class="govuk-summary-list__value">
+              <strong class="app-reference">{props.c.reference}</strong>
+            </dd>
+          </div>
           <Show when={props.c.child}>
             {(child) => (
               <div class="govuk-summary-list__row">

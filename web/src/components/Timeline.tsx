@@ -29,7 +29,11 @@ export const closingReason = (status: string, events: TimelineEvent[]) =>
   CLOSED_WITH_REASON.has(status) ? events.at(-1)?.note || undefined : undefined;
 
 /** "Commission <service> for <child reference>": the words that name one commission everywhere. */
-export const commissionName = (c: { service: { name: string }; child?: { reference: string } | null }) =>
-  c.child ? `${c.service.name} for ${c.child.reference}` : c.service.name;
+export const commissionName = (c: {
+  reference?: string;
+  service: { name: string };
+  child?: { reference: string } | null;
+}) =>
+  `${c.reference ? `${c.reference}: ` : ''}${c.child ? `${c.service.name} for ${c.child.reference}` : c.service.name}`;
 
 export const commissionHref = (id: string) => `/commissions/${encodeURIComponent(id)}`;

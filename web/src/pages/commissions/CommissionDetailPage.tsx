@@ -80,6 +80,7 @@ export default function CommissionDetailPage() {
                       },
                     ]
                   : []),
+                { key: 'Reference', value: c().reference },
                 { key: 'Provider', value: c().organisation.name },
                 {
                   key: 'Amount',

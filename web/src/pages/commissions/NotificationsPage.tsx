@@ -10,7 +10,7 @@ import { useSession } from '../../lib/session';
 
 const NotificationsQuery = graphql(`
   query Notifications {
-    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id status service { name } child { reference } } } } } }
+    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id reference status service { name } child { reference } } } } } }
   }
 `);
 const MarkRead = graphql(
