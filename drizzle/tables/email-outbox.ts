@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const emailStatusEnum = pgEnum('email_status', ['PENDING', 'SENT', 'FAILED']);
+// SKIPPED: a request that needed no email (a password reset for an address with no account).
+export const emailStatusEnum = pgEnum('email_status', ['PENDING', 'SENT', 'FAILED', 'SKIPPED']);
 
 // The transactional outbox: an email is a row written in the same transaction as the change it
 // reports, so a rolled-back change sends nothing and a committed one is never forgotten. A worker

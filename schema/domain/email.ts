@@ -4,10 +4,12 @@ import { emailOutbox, users } from '../../drizzle/schema';
 import TEMPLATES from './email-templates.json';
 import type { Tx } from './transaction';
 
-type Template = { subject: string; lead: string };
+// Commission emails name a reference and link to it; account emails (account: true) carry a
+// single-use link to set a password, or to sign in, and say how long it lasts.
+type Template = { subject: string; lead: string; account?: boolean; linkText?: string; after?: string };
 const templates = TEMPLATES as Record<string, Template>;
 
-export type EmailData = { reference: string; path: string };
+export type EmailData = { reference?: string; path: string };
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (s: string) =>
@@ -19,14 +21,16 @@ const escapeHtml = (s: string) =>
  */
 export function renderEmail(kind: string, data: EmailData, baseUrl: string): RenderedEmail {
   const template = templates[kind] ?? templates.DEFAULT!;
-  const subject = template.subject.replace('{reference}', data.reference);
   const link = new URL(data.path, baseUrl).toString();
+  if (template.account) return renderAccountEmail(template, link);
+  const reference = data.reference ?? '';
+  const subject = template.subject.replace('{reference}', reference);
   const text = [
     'Hello,',
     '',
     template.lead,
     '',
-    `Commission ${data.reference}: ${link}`,
+    `Commission ${reference}: ${link}`,
     '',
     'Sign in to the partnership portal to see the details.',
     '',
@@ -35,11 +39,22 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
 <p>Hello,</p>
 <p>${escapeHtml(template.lead)}</p>
-<p><a href="${escapeHtml(link)}">Commission ${escapeHtml(data.reference)}</a></p>
+<p><a href="${escapeHtml(link)}">Commission ${escapeHtml(reference)}</a></p>
 <p>Sign in to the partnership portal to see the details.</p>
 <p style="color: #505a5f; font-size: 14px">You receive this email because you work with this commission in the partnership portal.</p>
 </body></html>`;
   return { subject, text, html };
+}
+
+function renderAccountEmail(template: Template, link: string): RenderedEmail {
+  const text = ['Hello,', '', template.lead, '', `${template.linkText}: ${link}`, '', template.after ?? ''].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
+<p>Hello,</p>
+<p>${escapeHtml(template.lead)}</p>
+<p><a href="${escapeHtml(link)}">${escapeHtml(template.linkText ?? link)}</a></p>
+<p style="color: #505a5f; font-size: 14px">${escapeHtml(template.after ?? '')}</p>
+</body></html>`;
+  return { subject: template.subject, text, html };
 }
 
 /** Queues one email per active user, in the caller's transaction (the outbox). */
