@@ -14,6 +14,7 @@ export function App() {
           <Route path="/services/:id" component={pages.service} />
           <Route path="/sign-in" component={pages.signIn} />
           <Route path="/reset-password" component={pages.resetPassword} />
+          <Route path="/forgot-password" component={pages.forgotPassword} />
           <Route path="/caseload" component={pages.caseload} />
           <Route path="/children/:id" component={pages.child} />
           <Route path="/services/:id/commission" component={pages.commission} />

@@ -6,6 +6,7 @@ export const pages = {
   service: lazy(() => import('./pages/search/ServicePage')),
   signIn: lazy(() => import('./pages/auth/SignInPage')),
   resetPassword: lazy(() => import('./pages/auth/ResetPasswordPage')),
+  forgotPassword: lazy(() => import('./pages/auth/ForgotPasswordPage')),
   caseload: lazy(() => import('./pages/linkworker/CaseloadPage')),
   child: lazy(() => import('./pages/linkworker/ChildPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),
