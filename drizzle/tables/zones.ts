@@ -11,10 +11,18 @@ export const zones = pgTable(
     delegatedLimitPence: integer().notNull().default(25000),
     // Budget period label, e.g. "2026-27"; budgets, pots and allocations belong to one period.
     currentPeriod: text().notNull(),
+    // Providers accept or decline an approved commission within this many working days (England
+    // and Wales); it lapses (EXPIRED) this many working days after that.
+    responseWorkingDays: integer().notNull().default(5),
+    lapseGraceWorkingDays: integer().notNull().default(2),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('zones_limit_nonnegative', sql`${t.delegatedLimitPence} >= 0`),
+    check(
+      'zones_response_days',
+      sql`${t.responseWorkingDays} between 1 and 60 and ${t.lapseGraceWorkingDays} between 0 and 60`,
+    ),
     check('zones_slug_format', sql`${t.slug} ~ '^[a-z0-9-]{2,40}$'`),
   ],
 );

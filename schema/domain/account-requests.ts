@@ -39,7 +39,7 @@ export async function prepareAccountEmail(
 ): Promise<{ kind: string; data: Record<string, string | number> } | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select().from(emailOutbox).where(eq(emailOutbox.id, emailId)).for('update');
-    if (!row || row.status !== 'PENDING') return null;
+    if (row?.status !== 'PENDING') return null;
     if (row.kind !== RESET_REQUEST) return { kind: row.kind, data: row.data };
     const [user] = await tx
       .select({ id: users.id, zoneId: users.zoneId })

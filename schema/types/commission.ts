@@ -6,6 +6,7 @@ import { hasRole, sameZone } from '../domain/access';
 import { normaliseReference } from '../domain/commission-reference';
 import { ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { responseDeadline } from '../domain/working-days';
 import { nodeVisibility } from '../node-access';
 import { CommissionStatus } from './enums';
 import { pageSizeRule } from './pagination';
@@ -45,7 +46,7 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
     action: t.exposeString('action'),
     fromStatus: t.expose('fromStatus', { type: CommissionStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: CommissionStatus }),
-    actor: t.relation('actor'),
+    actor: t.relation('actor', { nullable: true, description: 'Null for the portal’s own steps (deadlines)' }),
     // A RAISED event written before requestToProvider existed holds the rationale: not for providers.
     note: t.string({
       select: { columns: { note: true, action: true } },
@@ -80,6 +81,18 @@ export const Commission = builder.drizzleNode('commissions', {
       description: 'What the provider is asked to deliver, written for them by the link worker',
     }),
     requestedStartDate: t.expose('requestedStartDate', { type: 'Date', nullable: true }),
+    respondBy: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'While APPROVED: the provider accepts or declines by the end of this day (the zone’s working days after approval), or it lapses after the grace period',
+      select: {
+        columns: { status: true, approvedAt: true },
+        with: { zone: { columns: { responseWorkingDays: true, lapseGraceWorkingDays: true } } },
+      },
+      resolve: (c) =>
+        c.status === 'APPROVED' && c.approvedAt ? responseDeadline(c.approvedAt, c.zone).respondBy : null,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),
   }),

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { type JSX, Show } from 'solid-js';
-import { dateTime, money, units } from '../lib/format';
+import { date, dateTime, money, units } from '../lib/format';
 import { Tag } from './Bits';
 import { closingReason, commissionHref, Timeline } from './Timeline';
 
@@ -16,10 +16,12 @@ export type CommissionView = {
   rationale?: string | null;
   requestToProvider: string;
   createdAt: string;
+  /** While the provider has yet to accept or decline: the last day to answer. */
+  respondBy?: string | null;
   service: { name: string; unitName: string | null };
   organisation: { name: string };
   child?: { reference: string; firstName?: string | null; school?: { name: string } } | null;
-  events: { at: string; action: string; note: string; actor: { name: string } }[];
+  events: { at: string; action: string; note: string; actor: { name: string } | null }[];
 };
 
 /** One commission: what, for whom, how far along, and its timeline. */
@@ -61,6 +63,14 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
               </div>
             )}
           </Show>
+          <Show when={props.c.respondBy}>
+            {(by) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">Provider to answer by</dt>
+                <dd class="govuk-summary-list__value">{date(by())}</dd>
+              </div>
+            )}
+          </Show>
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">Amount</dt>
             <dd class="govuk-summary-list__value">
@@ -91,7 +101,7 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
               <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">Raised</dt>
                 <dd class="govuk-summary-list__value">
-                  by {e().actor.name}, {dateTime(e().at)}
+                  by {e().actor?.name ?? 'the portal'}, {dateTime(e().at)}
                 </dd>
               </div>
             )}

@@ -11,7 +11,16 @@ import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
-const STATUSES = ['REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED', 'REJECTED', 'DECLINED', 'CANCELLED'] as const;
+const STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'ACCEPTED',
+  'COMPLETED',
+  'REJECTED',
+  'DECLINED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
 type Status = (typeof STATUSES)[number];
 // The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
 const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
