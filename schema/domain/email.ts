@@ -1,15 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { emailOutbox, users } from '../../drizzle/schema';
+import { emailOutbox, emailPreferences, users } from '../../drizzle/schema';
 import TEMPLATES from './email-templates.json';
 import type { Tx } from './transaction';
 
 // Commission emails name a reference and link to it; account emails (account: true) carry a
 // single-use link to set a password, or to sign in, and say how long it lasts.
-type Template = { subject: string; lead: string; account?: boolean; linkText?: string; after?: string };
+type Template = { subject: string; lead: string; account?: boolean; linkText?: string; after?: string; label?: string };
+
 const templates = TEMPLATES as Record<string, Template>;
 
-export type EmailData = { reference?: string; path: string };
+/** The kinds of email each person chooses how to receive (those with a label), in order. */
+export const CHOOSABLE_KINDS = Object.entries(templates)
+  .filter(([, t]) => t.label)
+  .map(([kind, t]) => ({ kind, label: t.label! }));
+
+export type EmailData = { reference?: string; path: string; lines?: string };
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (s: string) =>
@@ -23,6 +29,7 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   const template = templates[kind] ?? templates.DEFAULT!;
   const link = new URL(data.path, baseUrl).toString();
   if (template.account) return renderAccountEmail(template, link);
+  if (kind === 'DAILY_DIGEST') return renderDigest(template, JSON.parse(data.lines ?? '[]'), baseUrl);
   const reference = data.reference ?? '';
   const subject = template.subject.replace('{reference}', reference);
   const text = [
@@ -57,16 +64,42 @@ function renderAccountEmail(template: Template, link: string): RenderedEmail {
   return { subject: template.subject, text, html };
 }
 
+/** One email for a day's worth: each line a subject (references only) and its link. */
+function renderDigest(template: Template, lines: { subject: string; path: string }[], baseUrl: string): RenderedEmail {
+  const items = lines.map((l) => ({ subject: l.subject, link: new URL(l.path, baseUrl).toString() }));
+  const text = [
+    'Hello,',
+    '',
+    template.lead,
+    '',
+    ...items.map((i) => `- ${i.subject}: ${i.link}`),
+    '',
+    'You chose a daily summary for these emails. Change it on your email settings page in the portal.',
+  ].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
+<p>Hello,</p>
+<p>${escapeHtml(template.lead)}</p>
+<ul>${items.map((i) => `<li><a href="${escapeHtml(i.link)}">${escapeHtml(i.subject)}</a></li>`).join('')}</ul>
+<p style="color: #505a5f; font-size: 14px">You chose a daily summary for these emails. Change it on your email settings page in the portal.</p>
+</body></html>`;
+  return { subject: template.subject, text, html };
+}
+
 /** Queues one email per active user, in the caller's transaction (the outbox). */
 export async function enqueueEmails(tx: Tx, userIds: number[], kind: string, data: EmailData): Promise<void> {
   if (userIds.length === 0) return;
-  const recipients = await tx
-    .select({ id: users.id, email: users.email, role: users.role })
-    .from(users)
-    .where(and(inArray(users.id, userIds), eq(users.active, true)));
+  // Each person's choice for this kind, in the same statement: no row means IMMEDIATE.
+  const recipients = (
+    await tx
+      .select({ id: users.id, email: users.email, role: users.role, delivery: emailPreferences.delivery })
+      .from(users)
+      .leftJoin(emailPreferences, and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, kind)))
+      .where(and(inArray(users.id, userIds), eq(users.active, true)))
+  ).filter((r) => r.delivery !== 'OFF');
   if (recipients.length === 0) return;
   await tx.insert(emailOutbox).values(
     recipients.map((r) => ({
+      status: r.delivery === 'DAILY_DIGEST' ? ('DIGEST' as const) : ('PENDING' as const),
       userId: r.id,
       toAddress: r.email,
       // One kind can mean different things to different roles ("approved": accept it, or it went ahead).

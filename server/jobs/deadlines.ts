@@ -1,5 +1,9 @@
 import type { Db } from '../../drizzle/client';
 import { runDeadlines } from '../../schema/domain/deadlines';
+import { runDigest } from '../../schema/domain/digest';
+
+const DAY_MINUTES = 24 * 60;
+
 import { HOLIDAYS_KNOWN_UNTIL } from '../../schema/domain/working-days';
 import type { Logger } from '../logger';
 
@@ -19,8 +23,11 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
   const tick = () => {
     if (running) return;
     running = runDeadlines(db, { minIntervalMinutes: options.everyMinutes - 1 })
-      .then((result) => {
+      .then(async (result) => {
         if (result.ran) options.logger.info({ job: 'deadlines', ...result }, 'deadlines ran');
+        // The daily digest rides on the same timer: once a day across all processes.
+        const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
+        if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');
       })
       .catch((error) => options.logger.error({ err: error, job: 'deadlines' }, 'deadlines failed'))
       .finally(() => {
