@@ -5,7 +5,7 @@ import { issueAccountToken } from '../../schema/domain/account-tokens';
 import { inTransaction } from '../../schema/domain/transaction';
 import { deliverDueEmails, type Mail } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
-import { open, type Session, visit } from './browser';
+import { open, type Session, signIn, visit } from './browser';
 
 // A single-use link (zone:create's first sign-in, later invitations and resets) in the browser.
 let s: Session;
@@ -86,6 +86,23 @@ describe('setting a password from a single-use link', () => {
     await page.click('button[type=submit]');
     await expect.poll(() => page.getByRole('link', { name: 'Get a new link' }).count()).toBe(1);
     await visit(page, 'reset-password-spent', 'Set your password');
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('chooses which emails come straight away, in a daily summary, or not at all', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'linkworker@demo.test');
+    await page.goto('/notifications');
+    await page.getByRole('link', { name: 'Choose which of these we email you' }).click();
+    await visit(page, 'email-settings', 'Email settings');
+    await page.locator('#COMMISSION_ACCEPTED-DAILY_DIGEST').check();
+    await page.locator('#COMMISSION_DECLINED-OFF').check();
+    await page.getByRole('button', { name: 'Save email settings' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/saved/);
+    await page.reload();
+    await expect.poll(() => page.locator('#COMMISSION_ACCEPTED-DAILY_DIGEST').isChecked()).toBe(true);
+    expect(await page.locator('#COMMISSION_DECLINED-OFF').isChecked()).toBe(true);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -23,6 +23,7 @@ export function App() {
           <Route path="/provider/commissions" component={pages.commissions} />
           <Route path="/approvals" component={pages.approvals} />
           <Route path="/notifications" component={pages.notifications} />
+          <Route path="/email-settings" component={pages.emailSettings} />
           <Route path="/provider/organisation" component={pages.organisation} />
           <Route path="/provider/listings" component={pages.listings} />
           <Route path="/provider/listings/new" component={pages.listingForm} />

@@ -13,6 +13,7 @@ export const pages = {
   commissions: lazy(() => import('./pages/commissions/CommissionsPage')),
   commissionDetail: lazy(() => import('./pages/commissions/CommissionDetailPage')),
   notifications: lazy(() => import('./pages/commissions/NotificationsPage')),
+  emailSettings: lazy(() => import('./pages/commissions/EmailSettingsPage')),
   organisation: lazy(() => import('./pages/provider/OrganisationPage')),
   listings: lazy(() => import('./pages/provider/ListingsPage')),
   listingForm: lazy(() => import('./pages/provider/ListingFormPage')),
@@ -41,6 +42,7 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
+  [/^\/email-settings\/?$/, SIGNED_IN, 'people who are signed in'],
 ];
 
 /** The roles that may open a path and who they are, or null for a public page. */

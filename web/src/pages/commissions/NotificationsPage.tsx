@@ -30,6 +30,11 @@ export default function NotificationsPage() {
     <>
       <Title>Notifications</Title>
       <h1 class="govuk-heading-xl">Notifications</h1>
+      <p class="govuk-body">
+        <A class="govuk-link" href="/email-settings">
+          Choose which of these we email you
+        </A>
+      </p>
       <QueryView result={result} what="notifications" retry={() => refetch()}>
         {(data) => (
           <>
