@@ -120,7 +120,7 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.commissions.id,
       optional: false,
     }),
-    actor: r.one.users({ from: r.commissionEvents.actorId, to: r.users.id, optional: false }),
+    actor: r.one.users({ from: r.commissionEvents.actorId, to: r.users.id }),
   },
   ledgerEntries: {
     budget: r.one.childBudgets({ from: r.ledgerEntries.budgetId, to: r.childBudgets.id, optional: false }),

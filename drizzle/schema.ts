@@ -9,6 +9,7 @@ export * from './tables/commission-events';
 export * from './tables/commissions';
 export * from './tables/districts';
 export * from './tables/email-outbox';
+export * from './tables/email-preferences';
 export * from './tables/enums';
 export * from './tables/funding-pots';
 export * from './tables/idempotency-keys';

@@ -6,6 +6,7 @@ import './types/zone';
 import './types/user';
 import './types/auth';
 import './types/account-tokens';
+import './types/email-preferences';
 import './types/category';
 import './types/organisation';
 import './types/district';

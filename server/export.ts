@@ -7,7 +7,7 @@ import { commissionExportRows, type SpendWindow, spendWindow } from '../schema/d
 import type { Tx } from '../schema/domain/transaction';
 import { createContext } from './context';
 
-// Amounts in pounds ("45.00"); commissionReference is what people quote (today "#id", as in emails).
+// Amounts in pounds ("45.00"); commissionReference is what people quote (CR-7KQ2M, as in emails).
 const COLUMNS = [
   'commissionId',
   'commissionReference',

@@ -9,6 +9,7 @@ import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
 import { createApp } from './app';
 import type { Env } from './env';
 import { readinessCheck } from './health';
+import { scheduleDeadlines } from './jobs/deadlines';
 import { scheduleHousekeeping } from './jobs/housekeeping';
 import { scheduleOutbox } from './jobs/outbox';
 import { createLogger } from './logger';
@@ -82,10 +83,17 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
           logger,
         })
       : undefined;
+  const deadlines =
+    env.HOUSEKEEPING === 'on'
+      ? scheduleDeadlines(handle.db, { everyMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES, logger })
+      : undefined;
   shutdown = handleShutdown(server, {
     graceMs: env.SHUTDOWN_GRACE_MS,
     logger,
-    beforeClose: () => housekeeping?.stop(),
+    beforeClose: () => {
+      housekeeping?.stop();
+      deadlines?.stop();
+    },
     close: async () => {
       await outbox?.stop();
       await handle.close();

@@ -14,9 +14,8 @@ export const commissionEvents = pgTable(
     action: text().notNull(),
     fromStatus: commissionStatusEnum(),
     toStatus: commissionStatusEnum().notNull(),
-    actorId: integer()
-      .notNull()
-      .references(() => users.id),
+    // Null for the portal's own steps (response deadlines: reminders, escalation, lapse).
+    actorId: integer().references(() => users.id),
     note: text().notNull().default(''),
     at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },

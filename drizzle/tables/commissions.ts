@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { childBudgets } from './child-budgets';
 import { children } from './children';
 import { commissionStatusEnum } from './enums';
@@ -12,6 +12,8 @@ export const commissions = pgTable(
   'commissions',
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    // Short human reference, e.g. CR-7KQ2M (schema/domain/commission-reference.ts), unique per zone.
+    reference: text().notNull(),
     zoneId: integer()
       .notNull()
       .references(() => zones.id),
@@ -51,6 +53,8 @@ export const commissions = pgTable(
     index('commissions_child').on(t.childId, t.id),
     index('commissions_organisation').on(t.organisationId, t.status, t.id),
     index('commissions_link_worker').on(t.linkWorkerId, t.id),
+    unique('commissions_zone_reference').on(t.zoneId, t.reference),
+    check('commissions_reference_format', sql`${t.reference} ~ '^CR-[2-9A-HJKMNP-TV-Z]{5}$'`),
     check('commissions_units', sql`${t.units} > 0 and ${t.unitPricePence} > 0`),
     check('commissions_amount', sql`${t.amountPence} = ${t.units} * ${t.unitPricePence}`),
     check('commissions_delivered', sql`${t.unitsDelivered} >= 0 and ${t.unitsDelivered} <= ${t.units}`),

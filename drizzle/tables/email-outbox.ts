@@ -2,7 +2,9 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './users';
 
-export const emailStatusEnum = pgEnum('email_status', ['PENDING', 'SENT', 'FAILED']);
+// SKIPPED: a request that needed no email (a password reset for an address with no account).
+// DIGEST: waits for the person's daily digest; DIGESTED: went out in one (schema/domain/digest.ts).
+export const emailStatusEnum = pgEnum('email_status', ['PENDING', 'SENT', 'FAILED', 'SKIPPED', 'DIGEST', 'DIGESTED']);
 
 // The transactional outbox: an email is a row written in the same transaction as the change it
 // reports, so a rolled-back change sends nothing and a committed one is never forgotten. A worker

@@ -29,6 +29,8 @@ export const commissionStatusEnum = pgEnum('commission_status', [
   'REJECTED',
   'DECLINED',
   'CANCELLED',
+  // Approved, but the provider neither accepted nor declined in time (schema/domain/deadlines.ts).
+  'EXPIRED',
 ]);
 export const ledgerKindEnum = pgEnum('ledger_kind', ['ALLOCATE', 'RESERVE', 'RELEASE', 'SPEND']);
 export const accessibilityEnum = pgEnum('accessibility_feature', [

@@ -26,9 +26,8 @@ export const ledgerEntries = pgTable(
     fundingPotId: integer().references(() => fundingPots.id),
     allocationId: integer().references(() => allocations.id),
     commissionId: integer().references(() => commissions.id),
-    actorId: integer()
-      .notNull()
-      .references(() => users.id),
+    // Null when the portal itself moved the money (a commission lapsing: schema/domain/deadlines.ts).
+    actorId: integer().references(() => users.id),
     reason: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // Tamper evidence, set by a trigger under a lock (never by the application): the row's place

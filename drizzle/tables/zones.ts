@@ -15,10 +15,18 @@ export const zones = pgTable(
     // at these months after it.
     outcomeBaselineWeeks: integer().notNull().default(6),
     outcomeFollowUpMonths: integer().array().notNull().default(sql`'{12,24}'::integer[]`),
+    // Providers accept or decline an approved commission within this many working days (England
+    // and Wales); it lapses (EXPIRED) this many working days after that.
+    responseWorkingDays: integer().notNull().default(5),
+    lapseGraceWorkingDays: integer().notNull().default(2),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('zones_limit_nonnegative', sql`${t.delegatedLimitPence} >= 0`),
+    check(
+      'zones_response_days',
+      sql`${t.responseWorkingDays} between 1 and 60 and ${t.lapseGraceWorkingDays} between 0 and 60`,
+    ),
     check('zones_slug_format', sql`${t.slug} ~ '^[a-z0-9-]{2,40}$'`),
   ],
 );

@@ -1,3 +1,4 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { auditEvents, notifications } from '../../drizzle/schema';
 import { enqueueEmails } from './email';
 import type { Tx } from './transaction';
@@ -20,13 +21,15 @@ export async function audit(tx: Tx, event: AuditInput): Promise<void> {
 export async function notify(
   tx: Tx,
   userIds: number[],
-  note: { kind: string; message: string; commissionId?: number },
+  note: { kind: string; message: string; commission?: { id: number; reference: string } },
 ): Promise<void> {
   if (userIds.length === 0) return;
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, ...note })));
-  if (note.commissionId !== undefined)
+  const { commission, ...rest } = note;
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, ...rest, commissionId: commission?.id })));
+  if (commission)
     await enqueueEmails(tx, userIds, note.kind, {
-      reference: `#${note.commissionId}`,
-      path: `/commissions/${note.commissionId}`,
+      reference: commission.reference,
+      // The web app's address for it: /commissions/<global ID>.
+      path: `/commissions/${encodeURIComponent(encodeGlobalID('Commission', commission.id))}`,
     });
 }

@@ -5,7 +5,15 @@ import { commissionStatusEnum } from '../../drizzle/schema';
 
 export type CommissionStatusValue = (typeof commissionStatusEnum.enumValues)[number];
 
-export type CommissionAction = 'approve' | 'reject' | 'accept' | 'decline' | 'recordDelivery' | 'complete' | 'cancel';
+export type CommissionAction =
+  | 'approve'
+  | 'reject'
+  | 'accept'
+  | 'decline'
+  | 'recordDelivery'
+  | 'complete'
+  | 'cancel'
+  | 'expire';
 
 export type Actor = 'COMMISSIONER' | 'PROVIDER' | 'LINK_WORKER';
 
@@ -19,6 +27,8 @@ export const TRANSITIONS: Record<CommissionAction, Transition> = {
   recordDelivery: { from: ['ACCEPTED'], to: 'ACCEPTED', by: ['PROVIDER'] },
   complete: { from: ['ACCEPTED'], to: 'COMPLETED', by: ['PROVIDER'] },
   cancel: { from: ['REQUESTED', 'APPROVED'], to: 'CANCELLED', by: ['LINK_WORKER', 'COMMISSIONER'] },
+  // Nobody's action: the deadlines job lapses a commission the provider did not answer in time.
+  expire: { from: ['APPROVED'], to: 'EXPIRED', by: [] },
 };
 
 export const STATUSES: readonly CommissionStatusValue[] = commissionStatusEnum.enumValues;
@@ -42,7 +52,8 @@ export function settlement(
     const spend = c.unitsDelivered * c.unitPricePence;
     return { spend, release: c.amountPence - spend };
   }
-  if (to === 'REJECTED' || to === 'DECLINED' || to === 'CANCELLED') return { spend: 0, release: c.amountPence };
+  if (to === 'REJECTED' || to === 'DECLINED' || to === 'CANCELLED' || to === 'EXPIRED')
+    return { spend: 0, release: c.amountPence };
   return { spend: 0, release: 0 };
 }
 

@@ -11,6 +11,7 @@ import {
   settlement,
   TRANSITIONS,
 } from './commission-machine';
+import { insertWithReference } from './commission-reference';
 import { ForbiddenError, formatPence, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { recordReservation, reserve, settle } from './ledger';
@@ -84,31 +85,28 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
 
   // Reserve first: the conditional update locks the budget row and fails if money is short.
   const budgetId = await reserve(tx, child.id, zone!.currentPeriod, amountPence);
-  const [inserted] = await tx
-    .insert(commissions)
-    .values({
-      zoneId: actor.zoneId,
-      childId: child.id,
-      budgetId,
-      serviceId: service.id,
-      organisationId: service.organisationId,
-      linkWorkerId: actor.id,
-      units: input.units,
-      unitPricePence,
-      amountPence,
-      rationale: input.rationale,
-      requestToProvider,
-      requestedStartDate: input.requestedStartDate ?? null,
-      status,
-      approvedAt: status === 'APPROVED' ? new Date() : null,
-    })
-    .returning({ id: commissions.id });
+  const inserted = await insertWithReference(tx, {
+    zoneId: actor.zoneId,
+    childId: child.id,
+    budgetId,
+    serviceId: service.id,
+    organisationId: service.organisationId,
+    linkWorkerId: actor.id,
+    units: input.units,
+    unitPricePence,
+    amountPence,
+    rationale: input.rationale,
+    requestToProvider,
+    requestedStartDate: input.requestedStartDate ?? null,
+    status,
+    approvedAt: status === 'APPROVED' ? new Date() : null,
+  });
   await recordReservation(
     tx,
     {
       zoneId: actor.zoneId,
       budgetId,
-      commissionId: inserted!.id,
+      commissionId: inserted.id,
       actorId: actor.id,
       reason: `Reserved for ${service.name}`,
     },
@@ -117,7 +115,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
 
   const events = [
     {
-      commissionId: inserted!.id,
+      commissionId: inserted.id,
       action: 'RAISED',
       fromStatus: null,
       toStatus: 'REQUESTED' as const,
@@ -128,7 +126,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     ...(status === 'APPROVED'
       ? [
           {
-            commissionId: inserted!.id,
+            commissionId: inserted.id,
             action: 'AUTO_APPROVED',
             fromStatus: 'REQUESTED' as const,
             toStatus: 'APPROVED' as const,
@@ -144,23 +142,23 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     actorId: actor.id,
     action: 'RAISE_COMMISSION',
     entityType: 'Commission',
-    entityId: inserted!.id,
+    entityId: inserted.id,
     detail: { childReference: child.reference, serviceId: service.id, amountPence, status },
   });
   if (status === 'APPROVED') {
     await notify(tx, await staffOf(tx, { organisationId: service.organisationId }), {
       kind: 'COMMISSION_APPROVED',
       message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${formatPence(amountPence)})`,
-      commissionId: inserted!.id,
+      commission: inserted,
     });
   } else {
     await notify(tx, await staffOf(tx, { zoneId: actor.zoneId, role: 'COMMISSIONER' }), {
       kind: 'APPROVAL_NEEDED',
       message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)})`,
-      commissionId: inserted!.id,
+      commission: inserted,
     });
   }
-  const result = { commissionId: inserted!.id };
+  const result = { commissionId: inserted.id };
   await storeResult(tx, actor.id, input.idempotencyKey, result);
   return result;
 }
@@ -257,21 +255,21 @@ export async function transitionCommission(
     await notify(tx, [c.linkWorkerId], {
       kind: `COMMISSION_${to}`,
       message: `Commission ${said}${input.note ? `: ${input.note}` : ''}`,
-      commissionId: c.id,
+      commission: c,
     });
   }
   if (action === 'approve') {
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_APPROVED',
       message: `New commission approved: ${c.units} units (${formatPence(c.amountPence)})`,
-      commissionId: c.id,
+      commission: c,
     });
   }
   if (action === 'cancel' && c.status === 'APPROVED') {
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_CANCELLED',
       message: `Commission cancelled${input.note ? `: ${input.note}` : ''}`,
-      commissionId: c.id,
+      commission: c,
     });
   }
   return { commissionId: c.id };

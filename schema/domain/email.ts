@@ -1,13 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { emailOutbox, users } from '../../drizzle/schema';
+import { emailOutbox, emailPreferences, users } from '../../drizzle/schema';
 import TEMPLATES from './email-templates.json';
 import type { Tx } from './transaction';
 
-type Template = { subject: string; lead: string };
+// Commission emails name a reference and link to it; account emails (account: true) carry a
+// single-use link to set a password, or to sign in, and say how long it lasts.
+type Template = { subject: string; lead: string; account?: boolean; linkText?: string; after?: string; label?: string };
+
 const templates = TEMPLATES as Record<string, Template>;
 
-export type EmailData = { reference: string; path: string };
+/** The kinds of email each person chooses how to receive (those with a label), in order. */
+export const CHOOSABLE_KINDS = Object.entries(templates)
+  .filter(([, t]) => t.label)
+  .map(([kind, t]) => ({ kind, label: t.label! }));
+
+export type EmailData = { reference?: string; path: string; lines?: string };
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (s: string) =>
@@ -19,14 +27,17 @@ const escapeHtml = (s: string) =>
  */
 export function renderEmail(kind: string, data: EmailData, baseUrl: string): RenderedEmail {
   const template = templates[kind] ?? templates.DEFAULT!;
-  const subject = template.subject.replace('{reference}', data.reference);
   const link = new URL(data.path, baseUrl).toString();
+  if (template.account) return renderAccountEmail(template, link);
+  if (kind === 'DAILY_DIGEST') return renderDigest(template, JSON.parse(data.lines ?? '[]'), baseUrl);
+  const reference = data.reference ?? '';
+  const subject = template.subject.replace('{reference}', reference);
   const text = [
     'Hello,',
     '',
     template.lead,
     '',
-    `Commission ${data.reference}: ${link}`,
+    `Commission ${reference}: ${link}`,
     '',
     'Sign in to the partnership portal to see the details.',
     '',
@@ -35,23 +46,60 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
 <p>Hello,</p>
 <p>${escapeHtml(template.lead)}</p>
-<p><a href="${escapeHtml(link)}">Commission ${escapeHtml(data.reference)}</a></p>
+<p><a href="${escapeHtml(link)}">Commission ${escapeHtml(reference)}</a></p>
 <p>Sign in to the partnership portal to see the details.</p>
 <p style="color: #505a5f; font-size: 14px">You receive this email because you work with this commission in the partnership portal.</p>
 </body></html>`;
   return { subject, text, html };
 }
 
+function renderAccountEmail(template: Template, link: string): RenderedEmail {
+  const text = ['Hello,', '', template.lead, '', `${template.linkText}: ${link}`, '', template.after ?? ''].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
+<p>Hello,</p>
+<p>${escapeHtml(template.lead)}</p>
+<p><a href="${escapeHtml(link)}">${escapeHtml(template.linkText ?? link)}</a></p>
+<p style="color: #505a5f; font-size: 14px">${escapeHtml(template.after ?? '')}</p>
+</body></html>`;
+  return { subject: template.subject, text, html };
+}
+
+/** One email for a day's worth: each line a subject (references only) and its link. */
+function renderDigest(template: Template, lines: { subject: string; path: string }[], baseUrl: string): RenderedEmail {
+  const items = lines.map((l) => ({ subject: l.subject, link: new URL(l.path, baseUrl).toString() }));
+  const text = [
+    'Hello,',
+    '',
+    template.lead,
+    '',
+    ...items.map((i) => `- ${i.subject}: ${i.link}`),
+    '',
+    'You chose a daily summary for these emails. Change it on your email settings page in the portal.',
+  ].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
+<p>Hello,</p>
+<p>${escapeHtml(template.lead)}</p>
+<ul>${items.map((i) => `<li><a href="${escapeHtml(i.link)}">${escapeHtml(i.subject)}</a></li>`).join('')}</ul>
+<p style="color: #505a5f; font-size: 14px">You chose a daily summary for these emails. Change it on your email settings page in the portal.</p>
+</body></html>`;
+  return { subject: template.subject, text, html };
+}
+
 /** Queues one email per active user, in the caller's transaction (the outbox). */
 export async function enqueueEmails(tx: Tx, userIds: number[], kind: string, data: EmailData): Promise<void> {
   if (userIds.length === 0) return;
-  const recipients = await tx
-    .select({ id: users.id, email: users.email, role: users.role })
-    .from(users)
-    .where(and(inArray(users.id, userIds), eq(users.active, true)));
+  // Each person's choice for this kind, in the same statement: no row means IMMEDIATE.
+  const recipients = (
+    await tx
+      .select({ id: users.id, email: users.email, role: users.role, delivery: emailPreferences.delivery })
+      .from(users)
+      .leftJoin(emailPreferences, and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, kind)))
+      .where(and(inArray(users.id, userIds), eq(users.active, true)))
+  ).filter((r) => r.delivery !== 'OFF');
   if (recipients.length === 0) return;
   await tx.insert(emailOutbox).values(
     recipients.map((r) => ({
+      status: r.delivery === 'DAILY_DIGEST' ? ('DIGEST' as const) : ('PENDING' as const),
       userId: r.id,
       toAddress: r.email,
       // One kind can mean different things to different roles ("approved": accept it, or it went ahead).

@@ -6,7 +6,8 @@ import type { Tx } from './transaction';
 // Every change to a child budget's figures goes through here, together with its ledger
 // entry, so the figures always equal what the ledger says (npm run reconcile proves it).
 
-type Movement = { zoneId: number; budgetId: number; commissionId: number; actorId: number; reason: string };
+// actorId null: the portal itself (a commission lapsing).
+type Movement = { zoneId: number; budgetId: number; commissionId: number; actorId: number | null; reason: string };
 
 /**
  * Reserves money for a commission. The budget row is locked and read first, so a refusal reports

@@ -136,7 +136,7 @@ const pounds = (pence: ReturnType<typeof sql>) => sql`to_char((${pence}) / 100.0
 export async function commissionExportRows(db: Db, zoneId: number, window: SpendWindow) {
   return rowsOf(
     await db.execute(sql`
-      select c."id" as "commissionId", '#' || c."id" as "commissionReference", ch."reference" as "childReference",
+      select c."id" as "commissionId", c."reference" as "commissionReference", ch."reference" as "childReference",
         s."name" as "school", d."name" as "district", sv."name" as "service", o."name" as "provider", c."status", b."period",
         c."units", ${pounds(sql`c."unitPricePence"`)} as "unitPricePounds", ${pounds(sql`c."amountPence"`)} as "amountPounds",
         c."unitsDelivered", ${pounds(SPENT)} as "spentPounds",

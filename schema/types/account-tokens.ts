@@ -1,7 +1,10 @@
 import { builder } from '../builder';
+import { inviteUser, normaliseEmail, requestPasswordReset } from '../domain/account-requests';
 import { setPasswordWithToken } from '../domain/account-tokens';
+import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { directResult } from '../errors';
+import { Role } from './enums';
 
 const ResetPasswordInput = builder.inputType('ResetPasswordInput', {
   fields: (t) => ({
@@ -28,6 +31,74 @@ builder.mutationField('resetPassword', (t) =>
     resolve: async (_root, { input }, ctx) => {
       await inTransaction(ctx.db, (tx) => setPasswordWithToken(tx, input.token, input.newPassword));
       return { passwordSet: true };
+    },
+  }),
+);
+
+const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput', {
+  fields: (t) => ({
+    email: t.string({
+      required: true,
+      validate: { email: [true, { message: 'Enter an email address like name@example.org' }], maxLength: 254 },
+    }),
+  }),
+});
+
+const RequestPasswordResetPayload = builder.objectRef<{ requested: boolean }>('RequestPasswordResetSuccess').implement({
+  description: 'The same answer whether or not the address has an account',
+  fields: (t) => ({ requested: t.exposeBoolean('requested') }),
+});
+
+builder.mutationField('requestPasswordReset', (t) =>
+  t.field({
+    type: RequestPasswordResetPayload,
+    description:
+      'Emails a single-use link (valid 1 hour) to set a new password, if the address has an account; answers the same either way',
+    args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
+    errors: directResult('RequestPasswordReset'),
+    resolve: async (_root, { input }, ctx) => {
+      await requestPasswordReset(ctx.db, input.email);
+      return { requested: true };
+    },
+  }),
+);
+
+const InviteUserInput = builder.inputType('InviteUserInput', {
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Enter the person’s name' }], maxLength: 120 },
+    }),
+    email: t.string({
+      required: true,
+      validate: { email: [true, { message: 'Enter an email address like name@example.org' }], maxLength: 254 },
+    }),
+    role: t.field({ type: Role, required: true }),
+    organisationId: t.id({ description: 'Required for providers: the organisation they work for' }),
+  }),
+});
+
+const InviteUserPayload = builder.objectRef<{ email: string }>('InviteUserSuccess').implement({
+  description: 'The same answer whether or not the address already has an account',
+  fields: (t) => ({ email: t.exposeString('email', { description: 'Where the invitation was sent' }) }),
+});
+
+builder.mutationField('inviteUser', (t) =>
+  t.field({
+    type: InviteUserPayload,
+    authScopes: { role: ['ADMIN'] },
+    description:
+      'Administrators: emails the person a single-use link (valid 72 hours) to choose their password; an address that already has an account is told so instead',
+    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    errors: directResult('InviteUser'),
+    resolve: async (_root, { input }, ctx) => {
+      const organisationId = input.organisationId
+        ? idOf(input.organisationId, 'Organisation', ['input', 'organisationId'])
+        : null;
+      await inTransaction(ctx.db, (tx) =>
+        inviteUser(tx, ctx.viewer!, { name: input.name, email: input.email, role: input.role, organisationId }),
+      );
+      return { email: normaliseEmail(input.email) };
     },
   }),
 );

@@ -257,6 +257,20 @@ const UpdateZoneSettingsInput = builder.inputType('UpdateZoneSettingsInput', {
     currentPeriod: t.string({
       validate: { regex: [/^\d{4}-\d{2}$/, { message: 'Write the budget period like 2026-27' }] },
     }),
+    responseWorkingDays: t.int({
+      description: 'Working days a provider has to accept or decline an approved commission',
+      validate: {
+        min: [1, { message: 'Give providers at least 1 working day' }],
+        max: [60, { message: 'The deadline must be 60 working days or fewer' }],
+      },
+    }),
+    lapseGraceWorkingDays: t.int({
+      description: 'Working days after the deadline before an unanswered commission lapses (EXPIRED)',
+      validate: {
+        min: [0, { message: 'The grace period cannot be negative' }],
+        max: [60, { message: 'The grace period must be 60 working days or fewer' }],
+      },
+    }),
   }),
 });
 
@@ -273,6 +287,8 @@ builder.mutationField('updateZoneSettings', (t) =>
           .set({
             delegatedLimitPence: input.delegatedLimitPence,
             ...(input.currentPeriod ? { currentPeriod: input.currentPeriod } : {}),
+            ...(input.responseWorkingDays != null ? { responseWorkingDays: input.responseWorkingDays } : {}),
+            ...(input.lapseGraceWorkingDays != null ? { lapseGraceWorkingDays: input.lapseGraceWorkingDays } : {}),
           })
           .where(eq(zones.id, admin.zoneId))
           .returning();

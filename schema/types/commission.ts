@@ -3,7 +3,10 @@ import { commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
+import { normaliseReference } from '../domain/commission-reference';
+import { ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { responseDeadline } from '../domain/working-days';
 import { nodeVisibility } from '../node-access';
 import { CommissionStatus } from './enums';
 import { pageSizeRule } from './pagination';
@@ -43,7 +46,7 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
     action: t.exposeString('action'),
     fromStatus: t.expose('fromStatus', { type: CommissionStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: CommissionStatus }),
-    actor: t.relation('actor'),
+    actor: t.relation('actor', { nullable: true, description: 'Null for the portal’s own steps (deadlines)' }),
     // A RAISED event written before requestToProvider existed holds the rationale: not for providers.
     note: t.string({
       select: { columns: { note: true, action: true } },
@@ -58,6 +61,7 @@ export const Commission = builder.drizzleNode('commissions', {
   select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true } },
   authScopes: (c, ctx) => visible(c, ctx),
   fields: (t) => ({
+    reference: t.exposeString('reference', { description: 'Short human reference, e.g. CR-7KQ2M, unique in the zone' }),
     status: t.expose('status', { type: CommissionStatus }),
     // Null (FORBIDDEN) for a provider once its work for the child is no longer live.
     child: t.relation('child', { nullable: true }),
@@ -77,6 +81,18 @@ export const Commission = builder.drizzleNode('commissions', {
       description: 'What the provider is asked to deliver, written for them by the link worker',
     }),
     requestedStartDate: t.expose('requestedStartDate', { type: 'Date', nullable: true }),
+    respondBy: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'While APPROVED: the provider accepts or declines by the end of this day (the zone’s working days after approval), or it lapses after the grace period',
+      select: {
+        columns: { status: true, approvedAt: true },
+        with: { zone: { columns: { responseWorkingDays: true, lapseGraceWorkingDays: true } } },
+      },
+      resolve: (c) =>
+        c.status === 'APPROVED' && c.approvedAt ? responseDeadline(c.approvedAt, c.zone).respondBy : null,
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),
   }),
@@ -86,18 +102,27 @@ const CommissionFilter = builder.inputType('CommissionFilter', {
   fields: (t) => ({
     status: t.field({ type: [CommissionStatus] }),
     childId: t.id(),
+    reference: t.string({
+      description: 'A commission reference as typed (case, spaces, the CR- prefix and hyphens do not matter)',
+      validate: { maxLength: 20 },
+    }),
   }),
 });
 
 function filterSql(
   table: typeof commissions,
   ctx: Context,
-  filter: { status?: string[] | null; childId?: string | number | null } | null | undefined,
+  filter: { status?: string[] | null; childId?: string | number | null; reference?: string | null } | null | undefined,
 ) {
   const parts: (SQL | undefined)[] = [commissionVisibilitySql(table, ctx)];
   if (filter?.status?.length)
     parts.push(inArray(table.status, filter.status as (typeof commissions.$inferSelect)['status'][]));
   if (filter?.childId != null) parts.push(eq(table.childId, idOf(filter.childId, 'Child', ['filter', 'childId'])));
+  if (filter?.reference != null && filter.reference.trim() !== '') {
+    const reference = normaliseReference(filter.reference);
+    if (!reference) throw ValidationError.field(['filter', 'reference'], 'A commission reference looks like CR-7KQ2M');
+    parts.push(eq(table.reference, reference));
+  }
   return and(...parts)!;
 }
 

@@ -16,6 +16,12 @@ export const Zone = builder.drizzleNode('zones', {
     delegatedLimitPence: t.exposeInt('delegatedLimitPence', {
       description: 'Commissions at or under this amount are approved when raised',
     }),
+    responseWorkingDays: t.exposeInt('responseWorkingDays', {
+      description: 'Working days (England and Wales) a provider has to accept or decline an approved commission',
+    }),
+    lapseGraceWorkingDays: t.exposeInt('lapseGraceWorkingDays', {
+      description: 'Working days after that deadline before an unanswered commission lapses (EXPIRED)',
+    }),
   }),
 });
 

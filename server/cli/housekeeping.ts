@@ -1,3 +1,4 @@
+import { runDeadlines } from '../../schema/domain/deadlines';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
 import { openDatabase } from './common';
@@ -12,6 +13,11 @@ try {
     `Housekeeping: ${result.sessionsDeleted} ended sessions and ${result.signInAttemptsDeleted} old sign-in attempts deleted, ` +
       `${result.idempotencyKeysDeleted} idempotency keys past their window deleted, ${result.childrenAnonymised} children anonymised ` +
       `(programme ended more than ${env.RETENTION_YEARS} years ago).`,
+  );
+  // Response deadlines run beside housekeeping (reminders, escalations, lapses).
+  const deadlines = await runDeadlines(handle.db, { minIntervalMinutes: 0 });
+  console.log(
+    `Response deadlines: ${deadlines.reminded} reminders, ${deadlines.escalated} escalations, ${deadlines.expired} commissions lapsed.`,
   );
 } finally {
   await handle.close();

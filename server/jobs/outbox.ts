@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { prepareAccountEmail, SECRET_KINDS } from '../../schema/domain/account-requests';
 import { type EmailData, renderEmail } from '../../schema/domain/email';
 import { rowsOf } from '../../schema/domain/rows';
 import type { Logger } from '../logger';
@@ -37,7 +38,19 @@ export async function deliverDueEmails(
   let sent = 0;
   let failed = 0;
   for (const email of claimed) {
-    const rendered = renderEmail(email.kind, email.data, options.baseUrl);
+    let rendered: ReturnType<typeof renderEmail>;
+    try {
+      if (email.kind === 'PASSWORD_RESET_REQUEST') {
+        // Looked up here, not in the request, so any address gets the same answer as fast.
+        const prepared = await prepareAccountEmail(db, email.id);
+        if (!prepared) continue;
+        Object.assign(email, prepared);
+      }
+      rendered = renderEmail(email.kind, email.data, options.baseUrl);
+    } catch (error) {
+      options.logger.error({ emailId: email.id, err: error }, 'email not prepared');
+      continue;
+    }
     try {
       await options.transport.sendMail({
         from: options.from,
@@ -45,8 +58,10 @@ export async function deliverDueEmails(
         messageId: email.messageId,
         ...rendered,
       });
+      // A sent single-use link is not kept: only its hash stays, in account_tokens.
+      const data = SECRET_KINDS.has(email.kind) ? sql`'{}'::jsonb` : sql`data`;
       await db.execute(
-        sql`update email_outbox set status = 'SENT', "sentAt" = now(), "lockedUntil" = null, "lastError" = null where id = ${email.id}`,
+        sql`update email_outbox set status = 'SENT', "sentAt" = now(), "lockedUntil" = null, "lastError" = null, data = ${data} where id = ${email.id}`,
       );
       sent++;
     } catch (error) {

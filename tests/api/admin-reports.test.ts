@@ -482,7 +482,7 @@ describe('spend for a chosen period, and the CSV in pounds with reasons', () => 
     };
     for (const row of rows) {
       const c = byId.get(Number(row.commissionId))!;
-      expect(row.commissionReference).toBe(`#${c.id}`);
+      expect(row.commissionReference).toBe(c.reference);
       expect(pence(row.unitPricePounds!)).toBe(c.unitPricePence);
       expect(pence(row.amountPounds!)).toBe(c.amountPence);
       expect(pence(row.spentPounds!)).toBe(c.status === 'COMPLETED' ? c.unitsDelivered * c.unitPricePence : 0);

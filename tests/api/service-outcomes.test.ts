@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childBudgets, children, commissions, outcomeMeasures, schools, services, zones } from '../../drizzle/schema';
+import { randomReference } from '../../schema/domain/commission-reference';
 import { serviceId, userId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
@@ -80,6 +81,7 @@ async function cohort(
         .values({ zoneId: zone!.id, childId: child!.id, period: '2026-27', allocatedPence: 100_000 })
         .returning();
       await s.db.insert(commissions).values({
+        reference: randomReference(),
         zoneId: zone!.id,
         childId: child!.id,
         budgetId: budget!.id,

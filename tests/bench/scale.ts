@@ -75,9 +75,7 @@ const portal = async (filter: Record<string, unknown>) => {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
 };
 // The raw contender replays, statement by statement, exactly what the portal sent for the shape.
-const raw = databaseUrl
-  ? postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { jit: 'off' } })
-  : null;
+const raw = databaseUrl ? postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { jit: 'off' } }) : null;
 const replay = async (statements: { query: string; params: unknown[] }[]) => {
   for (const s of statements) {
     if (raw) await raw.unsafe(s.query, s.params as never[], { prepare: process.env.BENCH_PREPARE !== 'off' });

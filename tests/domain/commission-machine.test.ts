@@ -18,6 +18,7 @@ const ALLOWED: Record<string, string> = {
   'APPROVED cancel': 'CANCELLED',
   'ACCEPTED recordDelivery': 'ACCEPTED',
   'ACCEPTED complete': 'COMPLETED',
+  'APPROVED expire': 'EXPIRED',
 };
 
 describe('commission state machine', () => {
@@ -38,7 +39,7 @@ describe('commission state machine', () => {
   it('settles: completion spends delivered units and releases the rest; refusals release it all', () => {
     const c = { amountPence: 36000, unitsDelivered: 3, unitPricePence: 4500 };
     expect(settlement('COMPLETED', c)).toEqual({ spend: 13500, release: 22500 });
-    for (const to of ['REJECTED', 'DECLINED', 'CANCELLED'] as const)
+    for (const to of ['REJECTED', 'DECLINED', 'CANCELLED', 'EXPIRED'] as const)
       expect(settlement(to, c)).toEqual({ spend: 0, release: 36000 });
     for (const to of ['APPROVED', 'ACCEPTED'] as const) expect(settlement(to, c)).toEqual({ spend: 0, release: 0 });
   });

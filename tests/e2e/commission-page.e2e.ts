@@ -9,6 +9,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
   const shot = (name: string) => `${name}-${screen.name}`;
   const rationale = `Timeline test ${screen.name}: needs support at home.`;
   let childRef = '';
+  let reference = '';
   beforeAll(async () => {
     s = await open(screen);
     const token = await s.server.signIn('linkworker@demo.test');
@@ -20,7 +21,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     );
     childRef = ids.data.viewer.caseload.edges[0].node.reference;
     const raised = await s.server.gql(
-      `mutation($input: RaiseCommissionInput!) { raiseCommission(input: $input) { __typename } }`,
+      `mutation($input: RaiseCommissionInput!) { raiseCommission(input: $input) { __typename ... on RaiseCommissionSuccess { commission { reference } } } }`,
       {
         input: {
           childId: ids.data.viewer.caseload.edges[0].node.id,
@@ -33,6 +34,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       token,
     );
     expect(raised.data.raiseCommission.__typename).toBe('RaiseCommissionSuccess');
+    reference = raised.data.raiseCommission.commission.reference;
   });
   afterAll(() => s.close());
 
@@ -61,7 +63,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const link = page.getByRole('link', { name: `Family therapy sessions for ${childRef}` }).first();
     await link.click();
     await page.waitForURL(/\/commissions\/.+/);
-    await visit(page, shot('commission-page'), `Family therapy sessions for ${childRef}`);
+    await visit(page, shot('commission-page'), `${reference}: Family therapy sessions for ${childRef}`);
     expect(await page.locator('.govuk-inset-text').textContent()).toMatch(
       /Reason given: Please try the school counsellor first\./,
     );
@@ -75,7 +77,17 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
     await expect.poll(() => card.textContent()).toMatch(/ReasonPlease try the school counsellor first/);
     await card.locator('.govuk-summary-card__title a').click();
-    await visit(page, shot('commission-page-from-card'), `Family therapy sessions for ${childRef}`);
+    await visit(page, shot('commission-page-from-card'), `${reference}: Family therapy sessions for ${childRef}`);
+    // Found by its reference, typed loosely; a reference that cannot exist is explained.
+    await page.goto('/commissions');
+    await page.getByLabel('Find by reference').fill('CR-0O1');
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/like CR-7KQ2M/);
+    await page.getByLabel('Find by reference').fill(reference.toLowerCase().replace('-', ' '));
+    await page.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 commissions');
+    expect(await page.locator('.govuk-summary-card').textContent()).toContain(reference);
+    await visit(page, shot('commissions-by-reference'), 'Commissions');
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -68,20 +68,22 @@ describe('commissioner', () => {
 });
 
 describe('admin', () => {
-  it('adds a person (with an error first), adds a school, changes the delegated limit', async () => {
+  it('invites a person (with an error first), adds a school, changes the delegated limit', async () => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'admin@demo.test');
     expect(new URL(page.url()).pathname).toBe('/admin/users');
     await visit(page, 'admin-users', 'Users');
     await page.fill('#name', 'Jo Bloggs');
-    await page.fill('#email', 'jo@demo.test');
-    await page.fill('#password', 'short');
+    await page.fill('#email', 'jo@demo');
     await page.click('form button[type=submit]');
-    await expect.poll(() => page.locator('#password-error').textContent()).toMatch(/at least 12 characters/);
+    await expect.poll(() => page.locator('#email-error').textContent()).toMatch(/like name@example.org/);
     await visit(page, 'admin-users-error', 'Users');
-    await page.fill('#password', 'a-long-initial-password');
+    await page.fill('#email', 'jo@demo.test');
     await page.click('form button[type=submit]');
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/emailed jo@demo.test a link to choose a password/);
     await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Jo Bloggs/);
     const jo = page.locator('tbody tr', { hasText: 'Jo Bloggs' });
     await jo.getByRole('button', { name: /Deactivate/ }).click();

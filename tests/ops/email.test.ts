@@ -7,6 +7,7 @@ import { children, emailOutbox } from '../../drizzle/schema';
 import { deliverDueEmails, type MailTransport } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
 import { TEST_DB } from '../setup/database';
+import { decoded } from '../setup/mail';
 import { freeChildren, raiseMutation, serviceId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
@@ -83,7 +84,8 @@ describe('email through the outbox', () => {
   it('a raise over the limit emails the commissioners: reference and link, no child’s name', async () => {
     const { result } = await raiseOverLimit();
     expect(result.__typename).toBe('RaiseCommissionSuccess');
-    const id = Buffer.from(result.commission.id, 'base64').toString().split(':')[1];
+    const reference = result.commission.reference as string;
+    expect(reference).toMatch(/^CR-[2-9A-HJKMNP-TV-Z]{5}$/);
     expect(await server.db.$count(emailOutbox, eq(emailOutbox.status, 'PENDING'))).toBeGreaterThan(0);
 
     const outcome = await deliver();
@@ -91,8 +93,11 @@ describe('email through the outbox', () => {
     expect(inbox.length).toBeGreaterThan(0);
     const toCommissioner = inbox.find((m) => m.to === 'commissioner@demo.test');
     expect(toCommissioner).toBeDefined();
-    expect(header(toCommissioner!.raw, 'Subject')).toBe(`Approval needed: commission #${id}`);
-    expect(toCommissioner!.raw).toContain(`https://portal.council.example/commissions/${id}`);
+    expect(header(toCommissioner!.raw, 'Subject')).toBe(`Approval needed: commission ${reference}`);
+    expect(toCommissioner!.raw).not.toMatch(/commission #\d/i);
+    expect(decoded(toCommissioner!.raw)).toContain(
+      `https://portal.council.example/commissions/${encodeURIComponent(result.commission.id)}`,
+    );
     expect(header(toCommissioner!.raw, 'Message-ID')).toMatch(/^<[0-9a-f-]+@partnership-portal>$/);
     const names = (await server.db.select().from(children)).flatMap((c) => [c.firstName, c.lastName]);
     for (const m of inbox) for (const name of names) expect(m.raw).not.toContain(name);

@@ -22,7 +22,7 @@ const COMMON = `
 export const raiseMutation = `mutation($input: RaiseCommissionInput!) { raiseCommission(input: $input) {
   ${COMMON}
   ... on InsufficientBudgetError { availablePence requestedPence }
-  ... on RaiseCommissionSuccess { commission { id status amountPence unitPricePence units } }
+  ... on RaiseCommissionSuccess { commission { id reference status amountPence unitPricePence units } }
 } }`;
 
 export const transitionMutation = (name: string) => {

@@ -15,6 +15,7 @@ export function App() {
           <Route path="/sign-in" component={pages.signIn} />
           <Route path="/reset-password" component={pages.resetPassword} />
           <Route path="/account" component={pages.account} />
+          <Route path="/forgot-password" component={pages.forgotPassword} />
           <Route path="/caseload" component={pages.caseload} />
           <Route path="/children/:id" component={pages.child} />
           <Route path="/services/:id/commission" component={pages.commission} />
@@ -23,6 +24,7 @@ export function App() {
           <Route path="/provider/commissions" component={pages.commissions} />
           <Route path="/approvals" component={pages.approvals} />
           <Route path="/notifications" component={pages.notifications} />
+          <Route path="/email-settings" component={pages.emailSettings} />
           <Route path="/provider/organisation" component={pages.organisation} />
           <Route path="/provider/listings" component={pages.listings} />
           <Route path="/provider/listings/new" component={pages.listingForm} />

@@ -7,12 +7,14 @@ export const pages = {
   signIn: lazy(() => import('./pages/auth/SignInPage')),
   resetPassword: lazy(() => import('./pages/auth/ResetPasswordPage')),
   account: lazy(() => import('./pages/auth/AccountPage')),
+  forgotPassword: lazy(() => import('./pages/auth/ForgotPasswordPage')),
   caseload: lazy(() => import('./pages/linkworker/CaseloadPage')),
   child: lazy(() => import('./pages/linkworker/ChildPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),
   commissions: lazy(() => import('./pages/commissions/CommissionsPage')),
   commissionDetail: lazy(() => import('./pages/commissions/CommissionDetailPage')),
   notifications: lazy(() => import('./pages/commissions/NotificationsPage')),
+  emailSettings: lazy(() => import('./pages/commissions/EmailSettingsPage')),
   organisation: lazy(() => import('./pages/provider/OrganisationPage')),
   listings: lazy(() => import('./pages/provider/ListingsPage')),
   listingForm: lazy(() => import('./pages/provider/ListingFormPage')),
@@ -45,6 +47,7 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
   [/^\/account\/?$/, SIGNED_IN, 'people who are signed in'],
+  [/^\/email-settings\/?$/, SIGNED_IN, 'people who are signed in'],
 ];
 
 /** The roles that may open a path and who they are, or null for a public page. */

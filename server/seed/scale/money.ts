@@ -8,6 +8,11 @@ import { pick, type ScalePlan } from './plan';
 const STATUS = sql.raw(`(case
   when s < 8 then 'REQUESTED' when s < 18 then 'APPROVED' when s < 33 then 'ACCEPTED' when s < 78 then 'COMPLETED'
   when s < 84 then 'DECLINED' when s < 89 then 'REJECTED' else 'CANCELLED' end)::commission_status`);
+// A reference per commission from its index in the zone: (i * 1000003) mod 30^5 is one-to-one (as
+// in the migration that gave existing commissions theirs), in the references' 30-letter alphabet.
+const REFERENCE = sql.raw(`'CR-' || (select string_agg(substr('23456789ABCDEFGHJKMNPQRSTVWXYZ',
+  (((g.i::bigint * 1000003) % 24300000) / (30 ^ p)::bigint % 30)::int + 1, 1), '' order by p desc)
+  from generate_series(0, 4) as p)`);
 const LIVE = `('REQUESTED', 'APPROVED', 'ACCEPTED')`;
 const POTS: [string, string][] = [
   ['Council early help grant', 'COUNCIL'],
@@ -48,9 +53,9 @@ export async function seedMoney(tx: Tx, zone: ScaleZone, plan: ScalePlan['perZon
         g as (select i, ${pick(i, 70, 100)} as s, 1 + ${pick(i, 71, 4)} as units,
           now() - make_interval(days => ${pick(i, 72, 330)}, hours => ${pick(i, 73, 24)}) as at
           from generate_series(0, ${plan.commissions - 1}) i)
-      insert into "commissions" ("zoneId", "childId", "budgetId", "serviceId", "organisationId", "linkWorkerId", "units",
+      insert into "commissions" ("reference", "zoneId", "childId", "budgetId", "serviceId", "organisationId", "linkWorkerId", "units",
         "unitPricePence", "amountPence", "unitsDelivered", "rationale", "requestToProvider", "status", "approvedAt", "createdAt")
-      select ${zone.id}, c."id", c."budgetId", sv."id", sv."organisationId", c."linkWorkerId", g.units, sv."unitPricePence",
+      select ${REFERENCE}, ${zone.id}, c."id", c."budgetId", sv."id", sv."organisationId", c."linkWorkerId", g.units, sv."unitPricePence",
         g.units * sv."unitPricePence",
         case when g.s >= 33 and g.s < 78 then (case when mod(g.s, 5) = 0 then 1 else g.units end)
              when g.s >= 18 and g.s < 33 then mod(g.s, g.units) else 0 end,
@@ -105,6 +110,13 @@ export async function seedMoney(tx: Tx, zone: ScaleZone, plan: ScalePlan['perZon
         coalesce(sum("amountPence") filter (where "kind" = 'SPEND'), 0) as spent
       from "ledger_entries" where "zoneId" = ${zone.id} group by "budgetId") l
     where l."budgetId" = b."id"`);
+  // Accepted commissions hold a place on their listing; a listing never holds more than it offers.
+  await tx.execute(sql`
+    update "services" s set "placesTaken" = a.n,
+      "capacity" = case when s."capacity" is null then null else greatest(s."capacity", a.n) end
+    from (select "serviceId", count(*)::int as n from "commissions"
+      where "zoneId" = ${zone.id} and "status" = 'ACCEPTED' group by "serviceId") a
+    where a."serviceId" = s."id"`);
   // Pots hold a quarter more than was allocated from them, rounded to £1,000.
   await tx.execute(sql`
     update "funding_pots" p set "allocatedPence" = a.pence, "totalPence" = ceil(a.pence * 1.25 / 100000.0) * 100000

@@ -11,6 +11,7 @@ const TAG_COLOURS: Record<string, string> = {
   REJECTED: 'govuk-tag--red',
   DECLINED: 'govuk-tag--orange',
   CANCELLED: 'govuk-tag--grey',
+  EXPIRED: 'govuk-tag--grey',
   DRAFT: 'govuk-tag--grey',
   PUBLISHED: 'govuk-tag--green',
   ARCHIVED: 'govuk-tag--red',

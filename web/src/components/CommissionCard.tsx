@@ -1,11 +1,12 @@
 import { A } from '@solidjs/router';
 import { type JSX, Show } from 'solid-js';
-import { dateTime, money, units } from '../lib/format';
+import { date, dateTime, money, units } from '../lib/format';
 import { Tag } from './Bits';
 import { closingReason, commissionHref, Timeline } from './Timeline';
 
 export type CommissionView = {
   id: string;
+  reference: string;
   status: string;
   units: number;
   unitPricePence: number;
@@ -15,10 +16,12 @@ export type CommissionView = {
   rationale?: string | null;
   requestToProvider: string;
   createdAt: string;
+  /** While the provider has yet to accept or decline: the last day to answer. */
+  respondBy?: string | null;
   service: { name: string; unitName: string | null };
   organisation: { name: string };
   child?: { reference: string; firstName?: string | null; school?: { name: string } } | null;
-  events: { at: string; action: string; note: string; actor: { name: string } }[];
+  events: { at: string; action: string; note: string; actor: { name: string } | null }[];
 };
 
 /** One commission: what, for whom, how far along, and its timeline. */
@@ -42,6 +45,12 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
       </div>
       <div class="govuk-summary-card__content">
         <dl class="govuk-summary-list">
+          <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">Reference</dt>
+            <dd class="govuk-summary-list__value">
+              <strong class="app-reference">{props.c.reference}</strong>
+            </dd>
+          </div>
           <Show when={props.c.child}>
             {(child) => (
               <div class="govuk-summary-list__row">
@@ -51,6 +60,14 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
                   {child().firstName ? ` (${child().firstName})` : ''}
                   {child().school ? `, ${child().school!.name}` : ''}
                 </dd>
+              </div>
+            )}
+          </Show>
+          <Show when={props.c.respondBy}>
+            {(by) => (
+              <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">Provider to answer by</dt>
+                <dd class="govuk-summary-list__value">{date(by())}</dd>
               </div>
             )}
           </Show>
@@ -84,7 +101,7 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
               <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">Raised</dt>
                 <dd class="govuk-summary-list__value">
-                  by {e().actor.name}, {dateTime(e().at)}
+                  by {e().actor?.name ?? 'the portal'}, {dateTime(e().at)}
                 </dd>
               </div>
             )}

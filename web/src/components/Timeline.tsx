@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 import { dateTime, label } from '../lib/format';
 
-export type TimelineEvent = { at: string; action: string; note: string; actor: { name: string } };
+export type TimelineEvent = { at: string; action: string; note: string; actor: { name: string } | null };
 
 /** A commission's steps, oldest first, each with who, when and any note (a reason, a delivery). */
 export function Timeline(props: { events: TimelineEvent[] }) {
@@ -10,7 +10,7 @@ export function Timeline(props: { events: TimelineEvent[] }) {
       <For each={props.events}>
         {(e) => (
           <li>
-            <strong>{label(e.action)}</strong> by {e.actor.name}, {dateTime(e.at)}
+            <strong>{label(e.action)}</strong> by {e.actor?.name ?? 'the portal'}, {dateTime(e.at)}
             <Show when={e.note}>
               <br />
               <span class="govuk-body-s">{e.note}</span>
@@ -22,14 +22,18 @@ export function Timeline(props: { events: TimelineEvent[] }) {
   );
 }
 
-const CLOSED_WITH_REASON = new Set(['REJECTED', 'DECLINED', 'CANCELLED']);
+const CLOSED_WITH_REASON = new Set(['REJECTED', 'DECLINED', 'CANCELLED', 'EXPIRED']);
 
 /** Why a commission ended, when it was rejected, declined or cancelled: the last step's note. */
 export const closingReason = (status: string, events: TimelineEvent[]) =>
   CLOSED_WITH_REASON.has(status) ? events.at(-1)?.note || undefined : undefined;
 
 /** "Commission <service> for <child reference>": the words that name one commission everywhere. */
-export const commissionName = (c: { service: { name: string }; child?: { reference: string } | null }) =>
-  c.child ? `${c.service.name} for ${c.child.reference}` : c.service.name;
+export const commissionName = (c: {
+  reference?: string;
+  service: { name: string };
+  child?: { reference: string } | null;
+}) =>
+  `${c.reference ? `${c.reference}: ` : ''}${c.child ? `${c.service.name} for ${c.child.reference}` : c.service.name}`;
 
 export const commissionHref = (id: string) => `/commissions/${encodeURIComponent(id)}`;

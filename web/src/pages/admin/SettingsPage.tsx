@@ -19,6 +19,8 @@ export default function SettingsPage() {
   const [, update] = createMutation(UpdateSettings);
   const [limit, setLimit] = createSignal('');
   const [period, setPeriod] = createSignal('');
+  const [responseDays, setResponseDays] = createSignal('');
+  const [graceDays, setGraceDays] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
   createEffect(() => {
@@ -26,14 +28,33 @@ export default function SettingsPage() {
     if (zone && !limit()) {
       setLimit((zone.delegatedLimitPence / 100).toFixed(2));
       setPeriod(zone.currentPeriod);
+      setResponseDays(String(zone.responseWorkingDays));
+      setGraceDays(String(zone.lapseGraceWorkingDays));
     }
   });
   const submit = async (e: Event) => {
     e.preventDefault();
     const pence = parsePounds(limit());
     if (pence === null) return setErrors([{ field: 'limit', message: 'Enter the limit in pounds, like 250' }]);
-    const r = (await update({ input: { delegatedLimitPence: pence, currentPeriod: period() } })).data
-      ?.updateZoneSettings;
+    const whole = (v: string) => (/^\s*\d{1,3}\s*$/.test(v) ? Number(v) : null);
+    const days = whole(responseDays());
+    const grace = whole(graceDays());
+    const problems: FormError[] = [];
+    if (days === null)
+      problems.push({ field: 'responseDays', message: 'Enter the working days as a whole number, like 5' });
+    if (grace === null)
+      problems.push({ field: 'graceDays', message: 'Enter the grace period as a whole number, like 2' });
+    if (problems.length) return setErrors(problems);
+    const r = (
+      await update({
+        input: {
+          delegatedLimitPence: pence,
+          currentPeriod: period(),
+          responseWorkingDays: days,
+          lapseGraceWorkingDays: grace,
+        },
+      })
+    ).data?.updateZoneSettings;
     settleResult(
       r,
       setErrors,
@@ -41,7 +62,12 @@ export default function SettingsPage() {
         setMessage(`Saved. Commissions up to ${money(pence)} are now approved when raised.`);
         session.refresh();
       },
-      { delegatedLimitPence: 'limit', currentPeriod: 'period' },
+      {
+        delegatedLimitPence: 'limit',
+        currentPeriod: 'period',
+        responseWorkingDays: 'responseDays',
+        lapseGraceWorkingDays: 'graceDays',
+      },
     );
   };
   return (
@@ -72,6 +98,28 @@ export default function SettingsPage() {
           onInput={setPeriod}
           width="govuk-input--width-5"
           error={errorFor(errors(), 'period')}
+        />
+        <TextField
+          id="responseDays"
+          label="Days for providers to answer"
+          hint="Working days (England and Wales) to accept or decline an approved commission. Providers are reminded at half time; the link worker and commissioners are told when it passes."
+          suffix="working days"
+          value={responseDays()}
+          onInput={setResponseDays}
+          inputmode="numeric"
+          width="govuk-input--width-3"
+          error={errorFor(errors(), 'responseDays')}
+        />
+        <TextField
+          id="graceDays"
+          label="Grace period before a request lapses"
+          hint="Working days after that deadline; then the commission lapses and its money is released."
+          suffix="working days"
+          value={graceDays()}
+          onInput={setGraceDays}
+          inputmode="numeric"
+          width="govuk-input--width-3"
+          error={errorFor(errors(), 'graceDays')}
         />
         <button type="submit" class="govuk-button">
           Save settings

@@ -13,9 +13,11 @@ import { useSession } from '../../lib/session';
 const UsersQuery = graphql(`
   query Users { users { id name email role active organisation { name } } organisations { id name } }
 `);
-const CreateUser = graphql(`
-  mutation CreateUser($input: CreateUserInput!) {
-    createUser(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
+const InviteUser = graphql(`
+  mutation InviteUser($input: InviteUserInput!) {
+    inviteUser(input: $input) {
+      __typename ... on InviteUserSuccess { email } ... on Error { message } ... on ValidationError { fieldErrors { path message } }
+    }
   }
 `);
 const SetActive = graphql(
@@ -27,41 +29,36 @@ const ROLES = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'] as const;
 export default function UsersPage() {
   const session = useSession();
   const [result, refetch] = createQuery({ query: UsersQuery, requestPolicy: 'cache-and-network' });
-  const [, createUser] = createMutation(CreateUser);
+  const [, inviteUser] = createMutation(InviteUser);
   const [, setActive] = createMutation(SetActive);
   const [name, setName] = createSignal('');
   const [email, setEmail] = createSignal('');
   const [role, setRole] = createSignal<string>('LINK_WORKER');
   const [organisationId, setOrganisationId] = createSignal('');
-  const [password, setPassword] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
 
   const submit = async (e: Event) => {
     e.preventDefault();
     const res = (
-      await createUser({
+      await inviteUser({
         input: {
           name: name(),
-          email: email(),
+          email: email().trim(),
           role: role() as (typeof ROLES)[number],
           organisationId: role() === 'PROVIDER' ? organisationId() || null : null,
-          initialPassword: password(),
         },
       })
-    ).data?.createUser;
-    settleResult(
-      res,
-      setErrors,
-      () => {
-        setMessage(`${name()} can now sign in with the password you gave them.`);
-        setName('');
-        setEmail('');
-        setPassword('');
-        refetch({ requestPolicy: 'network-only' });
-      },
-      { initialPassword: 'password' },
-    );
+    ).data?.inviteUser;
+    settleResult(res, setErrors, () => {
+      // The same words whether or not the address already had an account (it is told so by email).
+      setMessage(
+        `We have emailed ${res?.__typename === 'InviteUserSuccess' ? res.email : email()} a link to choose a password. It works once and expires in 72 hours.`,
+      );
+      setName('');
+      setEmail('');
+      refetch({ requestPolicy: 'network-only' });
+    });
   };
 
   return (
@@ -160,7 +157,8 @@ export default function UsersPage() {
                 </tbody>
               </table>
             </TableBox>
-            <h2 class="govuk-heading-l">Add a person</h2>
+            <h2 class="govuk-heading-l">Invite a person</h2>
+            <p class="govuk-body">They get an email with a link to choose their own password.</p>
             <ErrorSummary errors={errors()} />
             <form onSubmit={submit} novalidate>
               <TextField id="name" label="Name" value={name()} onInput={setName} error={errorFor(errors(), 'name')} />
@@ -192,18 +190,8 @@ export default function UsersPage() {
                   ]}
                 />
               </Show>
-              <TextField
-                id="password"
-                label="Initial password"
-                hint="At least 12 characters. Give it to them in person or by phone."
-                type="password"
-                autocomplete="new-password"
-                value={password()}
-                onInput={setPassword}
-                error={errorFor(errors(), 'password')}
-              />
               <button type="submit" class="govuk-button">
-                Add person
+                Send invitation
               </button>
             </form>
           </>

@@ -63,6 +63,13 @@ export default function ResetPasswordPage() {
             }
           >
             <ErrorSummary errors={errors()} />
+            <Show when={errors().some((er) => !er.field && /expired|already been used/.test(er.message))}>
+              <p class="govuk-body">
+                <A href="/forgot-password" class="govuk-link">
+                  Get a new link
+                </A>
+              </p>
+            </Show>
             <h1 class="govuk-heading-xl">Set your password</h1>
             <Show
               when={token()}

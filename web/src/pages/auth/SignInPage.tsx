@@ -1,4 +1,4 @@
-import { useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
@@ -86,6 +86,11 @@ export default function SignInPage() {
               Sign in
             </button>
           </form>
+          <p class="govuk-body">
+            <A href="/forgot-password" class="govuk-link">
+              Forgot your password?
+            </A>
+          </p>
         </div>
       </div>
     </>

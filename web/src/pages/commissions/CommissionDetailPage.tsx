@@ -5,7 +5,7 @@ import { BackLink, Banner, QueryView, type Row, SummaryList, Tag } from '../../c
 import { ApprovalActions, ProviderActions } from '../../components/CommissionActions';
 import { Title } from '../../components/Layout';
 import { closingReason, commissionName, Timeline } from '../../components/Timeline';
-import { dateTime, money, units } from '../../lib/format';
+import { date, dateTime, money, units } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -80,6 +80,8 @@ export default function CommissionDetailPage() {
                       },
                     ]
                   : []),
+                { key: 'Reference', value: c().reference },
+                ...(c().respondBy ? [{ key: 'Provider to answer by', value: date(c().respondBy!) }] : []),
                 { key: 'Provider', value: c().organisation.name },
                 {
                   key: 'Amount',

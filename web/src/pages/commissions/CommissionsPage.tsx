@@ -3,15 +3,27 @@ import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ProviderActions } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
-import { CheckboxGroup } from '../../components/Fields';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { CheckboxGroup, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { label } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
-const STATUSES = ['REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED', 'REJECTED', 'DECLINED', 'CANCELLED'] as const;
+const STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'ACCEPTED',
+  'COMPLETED',
+  'REJECTED',
+  'DECLINED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
 type Status = (typeof STATUSES)[number];
+// The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
+const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
 
 const CommissionsQuery = graphql(
   `
@@ -32,11 +44,28 @@ export default function CommissionsPage() {
   const isProvider = () => session.viewer()?.role === 'PROVIDER';
   const [statuses, setStatuses] = createSignal<string[]>([]);
   const [after, setAfter] = createSignal<string | null>(null);
+  const [typed, setTyped] = createSignal('');
+  const [reference, setReference] = createSignal('');
+  const [referenceError, setReferenceError] = createSignal('');
+  const find = (e: Event) => {
+    e.preventDefault();
+    const value = typed().trim();
+    if (value && !REFERENCE.test(value)) {
+      setReferenceError('Enter a reference like CR-7KQ2M');
+      return;
+    }
+    setReferenceError('');
+    setReference(value);
+    setAfter(null);
+  };
   const [message, setMessage] = createSignal('');
   const [result, refetch] = createQuery({
     query: CommissionsQuery,
     variables: () => ({
-      filter: statuses().length ? { status: statuses() as Status[] } : null,
+      filter:
+        statuses().length || reference()
+          ? { status: statuses().length ? (statuses() as Status[]) : null, reference: reference() || null }
+          : null,
       after: after(),
       // Providers may not read the link worker's rationale: they are not sent it.
       provider: isProvider(),
@@ -54,8 +83,25 @@ export default function CommissionsPage() {
       <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
+      <ErrorSummary errors={referenceError() ? [{ field: 'reference', message: referenceError() }] : []} />
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-quarter">
+          <form onSubmit={find} novalidate>
+            <TextField
+              id="reference"
+              label="Find by reference"
+              hint="For example, CR-7KQ2M"
+              labelClass="govuk-label--s"
+              width="govuk-input--width-10"
+              value={typed()}
+              onInput={setTyped}
+              error={referenceError() || undefined}
+              autocomplete="off"
+            />
+            <button type="submit" class="govuk-button govuk-button--secondary">
+              Find
+            </button>
+          </form>
           <CheckboxGroup
             id="status"
             label="Status"

@@ -10,7 +10,7 @@ import { useSession } from '../../lib/session';
 
 const NotificationsQuery = graphql(`
   query Notifications {
-    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id status service { name } child { reference } } } } } }
+    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id reference status service { name } child { reference } } } } } }
   }
 `);
 const MarkRead = graphql(
@@ -30,6 +30,11 @@ export default function NotificationsPage() {
     <>
       <Title>Notifications</Title>
       <h1 class="govuk-heading-xl">Notifications</h1>
+      <p class="govuk-body">
+        <A class="govuk-link" href="/email-settings">
+          Choose which of these we email you
+        </A>
+      </p>
       <QueryView result={result} what="notifications" retry={() => refetch()}>
         {(data) => (
           <>

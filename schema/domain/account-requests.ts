@@ -1,0 +1,141 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+import { emailOutbox, organisations, users } from '../../drizzle/schema';
+import type { Viewer } from '../context';
+import { issueAccountToken } from './account-tokens';
+import { audit } from './audit';
+import { hashPassword } from './auth';
+import { ForbiddenError, ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+// "Forgot your password?" and invitations. Both answer the same whether the address has an
+// account or not. A reset request only writes one outbox row (the same work for any address); the
+// email worker looks the address up, issues the single-use link and sends it, or skips the row.
+
+const RESET_REQUEST = 'PASSWORD_RESET_REQUEST';
+// At most one reset email per account in this window, however often it is asked for.
+const RESET_QUIET_MINUTES = 5;
+
+const messageId = () => `<${randomUUID()}@partnership-portal>`;
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** Queues a reset request for the address; identical work whether it has an account or not. */
+export async function requestPasswordReset(db: Db | Tx, email: string): Promise<void> {
+  await db
+    .insert(emailOutbox)
+    .values({ toAddress: normaliseEmail(email), kind: RESET_REQUEST, data: {}, messageId: messageId() });
+}
+
+/**
+ * For the email worker, before sending a claimed row: a reset request becomes a PASSWORD_RESET
+ * email with a fresh single-use link (kept on the row until sent, so a retry sends the same link),
+ * or SKIPPED when the address has no active account or was sent a link minutes ago. Returns the
+ * row's kind and data to send, or null to send nothing.
+ */
+export async function prepareAccountEmail(
+  db: Db,
+  emailId: number,
+): Promise<{ kind: string; data: Record<string, string | number> } | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx.select().from(emailOutbox).where(eq(emailOutbox.id, emailId)).for('update');
+    if (row?.status !== 'PENDING') return null;
+    if (row.kind !== RESET_REQUEST) return { kind: row.kind, data: row.data };
+    const [user] = await tx
+      .select({ id: users.id, zoneId: users.zoneId })
+      .from(users)
+      .where(and(eq(users.email, row.toAddress), eq(users.active, true)));
+    const recent =
+      user &&
+      (await tx.$count(
+        emailOutbox,
+        and(
+          eq(emailOutbox.userId, user.id),
+          eq(emailOutbox.kind, 'PASSWORD_RESET'),
+          gt(emailOutbox.createdAt, sql`now() - make_interval(mins => ${RESET_QUIET_MINUTES})`),
+        ),
+      ));
+    if (!user || recent) {
+      await tx
+        .update(emailOutbox)
+        .set({ status: 'SKIPPED', lockedUntil: null, lastError: user ? 'a link was sent minutes ago' : 'no account' })
+        .where(eq(emailOutbox.id, emailId));
+      return null;
+    }
+    const token = await issueAccountToken(tx, user.id, 'PASSWORD_RESET');
+    const data = { path: `/reset-password?token=${token}` };
+    await tx
+      .update(emailOutbox)
+      .set({ kind: 'PASSWORD_RESET', userId: user.id, data, createdAt: sql`now()` })
+      .where(eq(emailOutbox.id, emailId));
+    await audit(tx, {
+      zoneId: user.zoneId,
+      actorId: null,
+      action: 'PASSWORD_RESET_LINK_SENT',
+      entityType: 'User',
+      entityId: user.id,
+    });
+    return { kind: 'PASSWORD_RESET', data };
+  });
+}
+
+/** Kinds whose data holds a single-use link: emptied once sent, so no usable link stays in the table. */
+export const SECRET_KINDS = new Set(['PASSWORD_RESET', 'INVITATION']);
+
+export type InviteInput = { name: string; email: string; role: Viewer['role']; organisationId: number | null };
+
+/**
+ * An administrator invites someone: a new account without a usable password and a single-use
+ * link (72 h) to choose one. If the address already has an account (in any zone) nothing is
+ * created and the address is told so by email; the administrator gets the same answer either way.
+ */
+export async function inviteUser(tx: Tx, admin: Viewer, input: InviteInput): Promise<void> {
+  if (admin.role !== 'ADMIN') throw new ForbiddenError('Only zone administrators can invite people');
+  if (input.role === 'PROVIDER') {
+    if (input.organisationId == null)
+      throw ValidationError.field(['input', 'organisationId'], 'Choose the provider’s organisation');
+    const [org] = await tx
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.id, input.organisationId), eq(organisations.zoneId, admin.zoneId)));
+    if (!org) throw ValidationError.field(['input', 'organisationId'], 'Choose an organisation in your zone');
+  }
+  const email = normaliseEmail(input.email);
+  // Nobody knows this password: it only fills the column until the link sets one. Hashed for
+  // both answers, so they take the same time.
+  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  const [created] = await tx
+    .insert(users)
+    .values({
+      zoneId: admin.zoneId,
+      name: input.name.trim(),
+      email,
+      role: input.role,
+      organisationId: input.role === 'PROVIDER' ? input.organisationId : null,
+      passwordHash,
+    })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  if (created) {
+    const token = await issueAccountToken(tx, created.id, 'INVITATION');
+    await tx.insert(emailOutbox).values({
+      userId: created.id,
+      toAddress: email,
+      kind: 'INVITATION',
+      data: { path: `/reset-password?token=${token}` },
+      messageId: messageId(),
+    });
+  } else {
+    await tx
+      .insert(emailOutbox)
+      .values({ toAddress: email, kind: 'INVITATION_EXISTING', data: { path: '/sign-in' }, messageId: messageId() });
+  }
+  await audit(tx, {
+    zoneId: admin.zoneId,
+    actorId: admin.id,
+    action: created ? 'INVITE_USER' : 'INVITE_EXISTING_ADDRESS',
+    entityType: 'User',
+    entityId: created?.id ?? admin.id,
+    detail: { role: input.role },
+  });
+}

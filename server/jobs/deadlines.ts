@@ -1,0 +1,47 @@
+import type { Db } from '../../drizzle/client';
+import { runDeadlines } from '../../schema/domain/deadlines';
+import { runDigest } from '../../schema/domain/digest';
+
+const DAY_MINUTES = 24 * 60;
+
+import { HOLIDAYS_KNOWN_UNTIL } from '../../schema/domain/working-days';
+import type { Logger } from '../logger';
+
+/**
+ * Response deadlines inside the server, beside housekeeping (same switch and interval): a first
+ * run a minute after start, then every interval. With N processes the job_runs row lock makes
+ * one of them do the work each interval.
+ */
+export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logger: Logger }): { stop: () => void } {
+  const sixMonths = new Date(Date.now() + 183 * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
+  if (HOLIDAYS_KNOWN_UNTIL < sixMonths)
+    options.logger.warn(
+      { knownUntil: HOLIDAYS_KNOWN_UNTIL },
+      'data/bank-holidays.json ends within six months: refresh it from https://www.gov.uk/bank-holidays.json',
+    );
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runDeadlines(db, { minIntervalMinutes: options.everyMinutes - 1 })
+      .then(async (result) => {
+        if (result.ran) options.logger.info({ job: 'deadlines', ...result }, 'deadlines ran');
+        // The daily digest rides on the same timer: once a day across all processes.
+        const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
+        if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');
+      })
+      .catch((error) => options.logger.error({ err: error, job: 'deadlines' }, 'deadlines failed'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(tick, 60_000);
+  const every = setInterval(tick, options.everyMinutes * 60_000);
+  first.unref();
+  every.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(every);
+    },
+  };
+}

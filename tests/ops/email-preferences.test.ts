@@ -1,0 +1,122 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { children, emailOutbox } from '../../drizzle/schema';
+import { runDigest } from '../../schema/domain/digest';
+import { deliverDueEmails } from '../../server/jobs/outbox';
+import { silentLogger } from '../../server/logger';
+import { decoded, header, startSmtp, transportTo } from '../setup/mail';
+import { freeChildren, raiseMutation, serviceId, topUp, userId } from '../setup/money';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+// ISSUE 14, point 1 (preferences): each person chooses, per kind of email, immediately, a daily
+// digest, or not at all; the digest job sends one summary a day.
+
+let s: TestServer;
+let smtp: Awaited<ReturnType<typeof startSmtp>>;
+beforeAll(async () => {
+  smtp = await startSmtp();
+  s = await startServer();
+  await s.db.update(emailOutbox).set({ status: 'SENT' });
+}, 60_000);
+afterAll(async () => {
+  await s.close();
+  await smtp.close();
+});
+
+const SET = `mutation($input: SetEmailPreferencesInput!) { setEmailPreferences(input: $input) {
+  __typename ... on SetEmailPreferencesSuccess { preferences { kind delivery } } ... on Error { message } } }`;
+const deliver = () =>
+  deliverDueEmails(s.db, {
+    transport: transportTo(smtp.port),
+    from: 'portal@council.example',
+    baseUrl: 'https://portal.council.example',
+    logger: silentLogger,
+  });
+
+let round = 0;
+async function raiseOverLimit() {
+  const [kid] = await freeChildren(s.db, 'linkworker@demo.test');
+  await topUp(s, [kid!.id], 100_000);
+  const res = await s.gql(
+    raiseMutation,
+    {
+      input: {
+        childId: globalId('Child', kid!.id),
+        serviceId: globalId('Service', await serviceId(s.db, 'Family therapy sessions')),
+        units: 8,
+        rationale: `Agreed at review for ${kid!.firstName}`,
+        idempotencyKey: `preferences-${round++}`,
+      },
+    },
+    await s.signIn('linkworker@demo.test'),
+  );
+  if (!res.data.raiseCommission.commission) throw new Error(JSON.stringify(res.data));
+  return res.data.raiseCommission.commission.reference as string;
+}
+
+describe('email preferences and the daily digest', () => {
+  it('lists every kind as IMMEDIATE until chosen; refuses an unknown kind and changes nothing', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const list = await s.gql('{ emailPreferences { kind label delivery } }', {}, token);
+    expect(list.data.emailPreferences.length).toBeGreaterThan(5);
+    expect(list.data.emailPreferences.every((p: { delivery: string }) => p.delivery === 'IMMEDIATE')).toBe(true);
+    const bad = await s.gql(
+      SET,
+      {
+        input: {
+          preferences: [
+            { kind: 'APPROVAL_NEEDED', delivery: 'OFF' },
+            { kind: 'NOPE', delivery: 'OFF' },
+          ],
+        },
+      },
+      token,
+    );
+    expect(bad.data.setEmailPreferences.__typename).toBe('ValidationError');
+    const again = await s.gql('{ emailPreferences { kind delivery } }', {}, token);
+    expect(again.data.emailPreferences.find((p: { kind: string }) => p.kind === 'APPROVAL_NEEDED').delivery).toBe(
+      'IMMEDIATE',
+    );
+    expect((await s.gql('{ emailPreferences { kind } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('OFF sends nothing of that kind; DAILY_DIGEST waits for one summary a day', async () => {
+    const commissioner = await userId(s.db, 'commissioner@demo.test');
+    const token = await s.signIn('commissioner@demo.test');
+    const off = await s.gql(SET, { input: { preferences: [{ kind: 'APPROVAL_NEEDED', delivery: 'OFF' }] } }, token);
+    expect(off.data.setEmailPreferences.__typename).toBe('SetEmailPreferencesSuccess');
+    await raiseOverLimit();
+    expect(
+      await s.db.$count(emailOutbox, and(eq(emailOutbox.userId, commissioner), eq(emailOutbox.status, 'PENDING'))),
+    ).toBe(0);
+
+    await s.gql(SET, { input: { preferences: [{ kind: 'APPROVAL_NEEDED', delivery: 'DAILY_DIGEST' }] } }, token);
+    const first = await raiseOverLimit();
+    const second = await raiseOverLimit();
+    // Waiting for the digest: the worker does not send them.
+    await deliver();
+    expect(smtp.inbox.filter((m) => m.to === 'commissioner@demo.test')).toHaveLength(0);
+    expect(
+      await s.db.$count(emailOutbox, and(eq(emailOutbox.userId, commissioner), eq(emailOutbox.status, 'DIGEST'))),
+    ).toBe(2);
+
+    const now = new Date();
+    expect(await runDigest(s.db, { minIntervalMinutes: 1380, now })).toEqual({ ran: true, digests: 1 });
+    // Once a day however many processes run it.
+    expect((await runDigest(s.db, { minIntervalMinutes: 1380, now: new Date(now.getTime() + 3_600_000) })).ran).toBe(
+      false,
+    );
+    await deliver();
+    const digest = smtp.inbox.filter((m) => m.to === 'commissioner@demo.test');
+    expect(digest).toHaveLength(1);
+    expect(header(digest[0]!.raw, 'Subject')).toBe('Your daily summary from the partnership portal');
+    const body = decoded(digest[0]!.raw);
+    expect(body).toContain(`Approval needed: commission ${first}`);
+    expect(body).toContain(`Approval needed: commission ${second}`);
+    expect(
+      await s.db.$count(emailOutbox, and(eq(emailOutbox.userId, commissioner), eq(emailOutbox.status, 'DIGEST'))),
+    ).toBe(0);
+    for (const k of await s.db.select().from(children))
+      for (const secret of [k.firstName, k.lastName, k.dateOfBirth]) if (secret) expect(body).not.toContain(secret);
+  });
+});
