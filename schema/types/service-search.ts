@@ -68,8 +68,8 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
 /** Counts started by the page, per request and filter, for totalCount to pick up. */
 const counts = new WeakMap<object, Map<string, Promise<number>>>();
 function pendingCounts(ctx: object): Map<string, Promise<number>> {
-  let map = counts.get(ctx);
-  if (!map) counts.set(ctx, (map = new Map()));
+  const map = counts.get(ctx) ?? new Map<string, Promise<number>>();
+  counts.set(ctx, map);
   return map;
 }
 const countKey = (filter: unknown) => JSON.stringify(filter ?? null);
