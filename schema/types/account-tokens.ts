@@ -1,6 +1,8 @@
 import { builder } from '../builder';
+import { hasRole } from '../domain/access';
 import { inviteUser, normaliseEmail, requestPasswordReset } from '../domain/account-requests';
 import { setPasswordWithToken } from '../domain/account-tokens';
+import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { directResult } from '../errors';
@@ -86,12 +88,13 @@ const InviteUserPayload = builder.objectRef<{ email: string }>('InviteUserSucces
 builder.mutationField('inviteUser', (t) =>
   t.field({
     type: InviteUserPayload,
-    authScopes: { role: ['ADMIN'] },
+    // Who may call it: schema/mutation-roles.json, checked before the input is validated.
     description:
       'Administrators: emails the person a single-use link (valid 72 hours) to choose their password; an address that already has an account is told so instead',
     args: { input: t.arg({ type: InviteUserInput, required: true }) },
     errors: directResult('InviteUser'),
     resolve: async (_root, { input }, ctx) => {
+      if (!hasRole(ctx, 'ADMIN')) throw new ForbiddenError('Only zone administrators invite people');
       const organisationId = input.organisationId
         ? idOf(input.organisationId, 'Organisation', ['input', 'organisationId'])
         : null;

@@ -110,7 +110,7 @@ describe('commission references', () => {
     const rows = parse(await res.text(), { columns: true }) as Record<string, string>[];
     for (const r of raised) {
       const row = rows.find((x) => x.commissionId === String(localId(r.id)));
-      expect(row?.reference).toBe(r.reference);
+      expect(row?.commissionReference).toBe(r.reference);
     }
   });
 });
