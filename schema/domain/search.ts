@@ -115,17 +115,27 @@ export function geoPointSql(point: Point): SQL {
 /** A location's place on that sphere, written exactly as the index service_locations_geo is. */
 export const locationGeoSql = (alias: string): SQL => sql.raw(`geo_point(${alias}."latitude", ${alias}."longitude")`);
 
-/** Great-circle distance in km from the point to the listing's nearest location. */
-export function distanceKmSql(table: ServicesTable, point: Point): SQL<number> {
-  return sql<number>`coalesce((select geo_arc_km(min(${locationGeoSql('l')} <-> ${geoPointSql(point)}))
-    from "service_locations" l where l."serviceId" = ${table.id}), ${NO_LOCATION_KM})`;
+/** Great-circle distance in km from the point to the listing's nearest venue; null without one. */
+export function nearestVenueKmSql(table: ServicesTable, point: Point): SQL<number | null> {
+  return sql<number | null>`(select geo_arc_km(min(${locationGeoSql('l')} <-> ${geoPointSql(point)}))
+    from "service_locations" l where l."serviceId" = ${table.id})`;
 }
 
-/** A venue within km of the point: a box the index finds, then the exact distance. */
+/** The same, with listings without a venue last (a number, because pages are cursored on it). */
+export function distanceKmSql(table: ServicesTable, point: Point): SQL<number> {
+  return sql<number>`coalesce(${nearestVenueKmSql(table, point)}, ${NO_LOCATION_KM})`;
+}
+
+/** A venue (geo, as locationGeoSql gives it) within km of the point: a box the index finds, then the exact distance. */
+export function venueWithinKmSql(geo: SQL, point: Point, km: number): SQL {
+  return sql`${geo} <@ cube_enlarge(${geoPointSql(point)}, geo_chord_km(${km}::float8), 3)
+    and ${geo} <-> ${geoPointSql(point)} <= geo_chord_km(${km}::float8)`;
+}
+
+/** A listing with a venue within km of the point. */
 export function withinKmSql(table: ServicesTable, point: Point, km: number): SQL {
   return sql`exists (select 1 from "service_locations" wl where wl."serviceId" = ${table.id}
-    and ${locationGeoSql('wl')} <@ cube_enlarge(${geoPointSql(point)}, geo_chord_km(${km}::float8), 3)
-    and ${locationGeoSql('wl')} <-> ${geoPointSql(point)} <= geo_chord_km(${km}::float8))`;
+    and ${venueWithinKmSql(locationGeoSql('wl'), point, km)})`;
 }
 
 export function rankSql(table: ServicesTable, text: string): SQL<number> {

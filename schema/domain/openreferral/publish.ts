@@ -11,7 +11,7 @@ import {
   taxonomyTerms,
   zones,
 } from '../../../drizzle/schema';
-import { geoPointSql, locationGeoSql, withinKmSql } from '../search';
+import { geoPointSql, nearestVenueKmSql, venueWithinKmSql, withinKmSql } from '../search';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
 import {
@@ -89,11 +89,6 @@ async function postcodePoint(db: Db, q: OrukQuery): Promise<Point | null> {
   return { latitude: Number(row.latitude), longitude: Number(row.longitude) };
 }
 
-// The same distance, and the same venue index, as the portal's own search.
-const nearestKm = (t: typeof services, p: Point) =>
-  sql<number>`(select geo_arc_km(min(${locationGeoSql('l')} <-> ${geoPointSql(p)}))
-    from "service_locations" l where l."serviceId" = ${t.id})`;
-
 /** The WHERE for the published listings of a zone that match the query. */
 function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: Point | null): SQL {
   const parts: (SQL | undefined)[] = [eq(t.zoneId, zoneId), eq(t.status, 'PUBLISHED')];
@@ -135,9 +130,11 @@ export async function servicesPage(db: Db, zoneId: number, q: OrukQuery) {
   const rows = await db.query.services.findMany({
     where: { RAW: (t) => serviceWhere(t as typeof services, zoneId, q, point) },
     with: SERVICE_WITH,
-    ...(point ? { extras: { distanceKm: (t) => sql`coalesce(${nearestKm(t as typeof services, point)}, 1e9)` } } : {}),
+    ...(point
+      ? { extras: { distanceKm: (t) => sql`coalesce(${nearestVenueKmSql(t as typeof services, point)}, 1e9)` } }
+      : {}),
     orderBy: point
-      ? (t) => [sql`coalesce(${nearestKm(t as typeof services, point)}, 1e9)`, asc(t.name), asc(t.id)]
+      ? (t) => [sql`coalesce(${nearestVenueKmSql(t as typeof services, point)}, 1e9)`, asc(t.name), asc(t.id)]
       : (t) => [asc(t.name), asc(t.id)],
     limit: q.perPage,
     offset: (q.page - 1) * q.perPage,
@@ -164,9 +161,7 @@ function locationWhere(l: typeof serviceLocations, zoneId: number, q: OrukQuery,
   const parts = [
     sql`exists (select 1 from "services" where "services"."id" = ${l.serviceId} and ${serviceWhere(services, zoneId, { ...q, proximityMetres: undefined }, null)})`,
   ];
-  if (point && q.proximityMetres != null)
-    parts.push(sql`${venueGeo(l)} <@ cube_enlarge(${geoPointSql(point)}, geo_chord_km(${q.proximityMetres / 1000}::float8), 3)
-      and ${venueKm(l, point)} <= ${q.proximityMetres / 1000}`);
+  if (point && q.proximityMetres != null) parts.push(venueWithinKmSql(venueGeo(l), point, q.proximityMetres / 1000));
   return and(...parts)!;
 }
 
