@@ -1,16 +1,14 @@
 import { and, eq } from 'drizzle-orm';
-import { districts, organisations, schools, users, zones } from '../../drizzle/schema';
+import { districts, schools, users, zones } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole } from '../domain/access';
 import { audit } from '../domain/audit';
-import { hashPassword } from '../domain/auth';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { District, School } from './district';
-import { Role } from './enums';
 import { User } from './user';
 import { Zone } from './zone';
 
@@ -28,81 +26,6 @@ builder.queryField('users', (t) =>
     description: 'Everyone in the administrator’s zone, by name',
     resolve: (query, _root, _args, ctx) =>
       ctx.db.query.users.findMany(query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc' } })),
-  }),
-);
-
-const CreateUserInput = builder.inputType('CreateUserInput', {
-  fields: (t) => ({
-    name: t.string({
-      required: true,
-      validate: { minLength: [2, { message: 'Enter the person’s name' }], maxLength: 120 },
-    }),
-    email: t.string({
-      required: true,
-      validate: { email: [true, { message: 'Enter an email address like name@example.org' }], maxLength: 254 },
-    }),
-    role: t.field({ type: Role, required: true }),
-    organisationId: t.id({ description: 'Required for providers: the organisation they work for' }),
-    initialPassword: t.string({
-      required: true,
-      description: 'Given to the person to sign in with (at least 12 characters)',
-      validate: { minLength: [12, { message: 'The password must be at least 12 characters' }], maxLength: 200 },
-    }),
-  }),
-});
-
-builder.mutationField('createUser', (t) =>
-  t.field({
-    type: User,
-    args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    errors: mutationResult('CreateUser', 'user'),
-    resolve: async (_root, { input }, ctx) => {
-      const admin = requireAdmin(ctx);
-      let organisationId: number | null = null;
-      if (input.role === 'PROVIDER') {
-        if (!input.organisationId)
-          throw ValidationError.field(['input', 'organisationId'], 'Choose the provider’s organisation');
-        organisationId = idOf(input.organisationId, 'Organisation', ['input', 'organisationId']);
-        const [org] = await ctx.db
-          .select()
-          .from(organisations)
-          .where(and(eq(organisations.id, organisationId), eq(organisations.zoneId, admin.zoneId)));
-        if (!org) throw ValidationError.field(['input', 'organisationId'], 'Choose an organisation in your zone');
-      }
-      const passwordHash = await hashPassword(input.initialPassword);
-      try {
-        return await inTransaction(ctx.db, async (tx) => {
-          const [user] = await tx
-            .insert(users)
-            .values({
-              zoneId: admin.zoneId,
-              name: input.name.trim(),
-              email: input.email.trim().toLowerCase(),
-              role: input.role,
-              organisationId,
-              passwordHash,
-            })
-            .returning();
-          await audit(tx, {
-            zoneId: admin.zoneId,
-            actorId: admin.id,
-            action: 'CREATE_USER',
-            entityType: 'User',
-            entityId: user!.id,
-            detail: { role: input.role },
-          });
-          return user!;
-        });
-      } catch (error) {
-        // One answer whoever holds the address, in this zone or another: never confirm where it exists.
-        if (isUniqueViolation(error))
-          throw ValidationError.field(
-            ['input', 'email'],
-            'This email address cannot be used for a new account: ask the person for another',
-          );
-        throw error;
-      }
-    },
   }),
 );
 
