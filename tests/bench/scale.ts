@@ -8,10 +8,13 @@ import { rowsOf } from '../../schema/domain/rows';
 import { createApp } from '../../server/app';
 import { planScale } from '../../server/seed/scale/plan';
 import { seedScale } from '../../server/seed/scale/run';
+import { startPeer } from './peer';
 
 // `npm run bench`: directory search on the scale seed, racing for each query shape the portal
-// over HTTP against its own SQL sent straight to the database (the physical limit), interleaved
-// request by request on the same database in the same run. Prints figures; asserts nothing.
+// over HTTP against its own SQL sent straight to the database (the physical limit) and, on
+// PostgreSQL when bench/postgraphile is installed, PostGraphile v5 serving the same search
+// (tests/bench/peer.ts), interleaved request by request on the same database in the same run.
+// Prints figures and whether the peer's first page matched the portal's; asserts nothing.
 // DATABASE_URL picks PostgreSQL (else PGlite in DATA_DIR); the scale seed is made first if missing
 // (BENCH_SERVICES, BENCH_CHILDREN, BENCH_COMMISSIONS). BENCH_RUNS requests per shape and contender.
 
@@ -71,9 +74,16 @@ const portal = async (filter: Record<string, unknown>) => {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: QUERY, variables: { filter, first: 20 } }),
   });
-  const body = (await res.json()) as { errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  const body = (await res.json()) as {
+    data?: { services: { totalCount: number; edges: { node: { name: string } }[] } };
+    errors?: unknown;
+  };
+  if (body.errors || !body.data) throw new Error(JSON.stringify(body.errors));
+  return { names: body.data.services.edges.map((e) => e.node.name), total: body.data.services.totalCount };
 };
+const peer = await startPeer(databaseUrl);
+if (typeof peer === 'string') console.log(`Without the PostGraphile contender: ${peer}`);
+const peerSearch = typeof peer === 'string' ? null : peer.search;
 // The raw contender replays, statement by statement, exactly what the portal sent for the shape.
 const raw = databaseUrl ? postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { jit: 'off' } }) : null;
 const replay = async (statements: { query: string; params: unknown[] }[]) => {
@@ -88,7 +98,7 @@ console.log(
   `\n${services} services on ${handle.kind}, ${RUNS} requests per shape and contender, interleaved; times in ms\n`,
 );
 console.log(
-  `${'shape'.padEnd(24)} ${'contender'.padEnd(8)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)} ${'SQL'.padStart(4)} ${'ratio p50'.padStart(9)}`,
+  `${'shape'.padEnd(24)} ${'contender'.padEnd(12)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)} ${'SQL'.padStart(4)} ${'ratio p50'.padStart(9)}`,
 );
 for (const [name, filter] of shapes) {
   captured.length = 0;
@@ -96,33 +106,45 @@ for (const [name, filter] of shapes) {
   await portal(filter);
   capturing = false;
   const statements = [...captured];
-  const times = { raw: [] as number[], portal: [] as number[] };
+  const times: Record<string, number[]> = { raw: [], portal: [], ...(peerSearch ? { postgraphile: [] } : {}) };
   for (let i = 0; i < 5; i++) {
     await replay(statements);
     await portal(filter);
+    await peerSearch?.(filter);
+  }
+  if (peerSearch) {
+    const [ours, theirs] = [await portal(filter), await peerSearch(filter)];
+    const same = JSON.stringify(ours) === JSON.stringify(theirs);
+    if (!same) console.log(`${name}: PostGraphile's answer differs: ${JSON.stringify({ ours, theirs })}`);
   }
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
     await replay(statements);
-    times.raw.push(performance.now() - t);
+    times.raw!.push(performance.now() - t);
     t = performance.now();
     await portal(filter);
-    times.portal.push(performance.now() - t);
+    times.portal!.push(performance.now() - t);
+    if (peerSearch) {
+      t = performance.now();
+      await peerSearch(filter);
+      times.postgraphile!.push(performance.now() - t);
+    }
   }
   const rawP50 = pct(
-    times.raw.sort((a, b) => a - b),
+    times.raw!.sort((a, b) => a - b),
     0.5,
   );
   for (const [who, xs] of Object.entries(times)) {
     xs.sort((a, b) => a - b);
     const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     console.log(
-      `${name.padEnd(24)} ${who.padEnd(8)} ${pct(xs, 0.5).toFixed(1).padStart(7)} ${pct(xs, 0.95).toFixed(1).padStart(7)} ${pct(xs, 0.99).toFixed(1).padStart(7)} ${(1000 / mean).toFixed(0).padStart(7)} ${String(statements.length).padStart(4)} ${(pct(xs, 0.5) / rawP50).toFixed(2).padStart(9)}`,
+      `${name.padEnd(24)} ${who.padEnd(12)} ${pct(xs, 0.5).toFixed(1).padStart(7)} ${pct(xs, 0.95).toFixed(1).padStart(7)} ${pct(xs, 0.99).toFixed(1).padStart(7)} ${(1000 / mean).toFixed(0).padStart(7)} ${String(statements.length).padStart(4)} ${(pct(xs, 0.5) / rawP50).toFixed(2).padStart(9)}`,
     );
   }
 }
 const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
 console.log(`\nResident memory of this process (portal and database client${raw ? '' : ' and PGlite'}): ${rss} MB`);
 server.close();
+if (typeof peer !== 'string') peer.stop();
 await raw?.end();
 await handle.close();
