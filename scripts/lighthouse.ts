@@ -64,7 +64,16 @@ async function sessionCookie(url: string, email: string): Promise<string> {
 
 type Report = {
   categories: Record<string, { score: number; auditRefs: { id: string; weight: number }[] }>;
-  audits: Record<string, { score: number | null; numericValue?: number; title: string; scoreDisplayMode: string }>;
+  audits: Record<
+    string,
+    {
+      score: number | null;
+      numericValue?: number;
+      title: string;
+      scoreDisplayMode: string;
+      details?: { items?: { resourceType?: string; transferSize?: number }[] };
+    }
+  >;
 };
 
 function lighthouse(url: string, cookie: string | undefined, work: string): Report {
@@ -134,6 +143,11 @@ async function main() {
         }
         const score = (c: string) => Math.round(report.categories[c]!.score * 100);
         const cls = report.audits['cumulative-layout-shift']!.numericValue ?? 0;
+        const ms = (id: string) => String(Math.round(report.audits[id]?.numericValue ?? 0));
+        // What the page's own JavaScript costs: blocking time, main-thread work, script bytes sent.
+        const jsBytes = (report.audits['network-requests']?.details?.items ?? [])
+          .filter((r) => r.resourceType === 'Script')
+          .reduce((total, r) => total + (r.transferSize ?? 0), 0);
         const figures = {
           performance: score('performance'),
           accessibility: score('accessibility'),
@@ -147,11 +161,26 @@ async function main() {
           String(figures.accessibility),
           String(figures['best-practices']),
           cls.toFixed(3),
+          ms('total-blocking-time'),
+          ms('largest-contentful-paint'),
+          ms('mainthread-work-breakdown'),
+          (jsBytes / 1024).toFixed(1),
           short.flatMap(([k]) => failing(report, k)).join(', ') + (cls > GOALS.cls ? ' layout shift' : ''),
         ]);
       }
     }
-    const header = ['page', 'performance', 'accessibility', 'best practices', 'CLS', 'short of the goal because'];
+    const header = [
+      'page',
+      'performance',
+      'accessibility',
+      'best practices',
+      'CLS',
+      'TBT ms',
+      'LCP ms',
+      'main thread ms',
+      'JS kB',
+      'short of the goal because',
+    ];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     for (const r of [header, ...rows])
       console.log(

@@ -82,7 +82,10 @@ export async function expectFits(page: Page, where: string) {
     width: document.documentElement.scrollWidth,
     screen: window.innerWidth,
     widest: [...document.querySelectorAll('body *')]
-      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.app-scroll'))
+      // Inside a scroll box is fine; the box itself must fit.
+      .filter(
+        (e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.parentElement?.closest('.app-scroll'),
+      )
       .slice(0, 3)
       .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
   }));

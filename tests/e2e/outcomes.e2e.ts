@@ -53,9 +53,18 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(await page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
     expect(await page.locator('svg.app-outcome-chart').first().getAttribute('role')).toBe('img');
     expect(await page.getByRole('heading', { name: 'Schedule' }).count()).toBe(1);
-    expect(
-      await page.locator('table', { hasText: 'Every score recorded' }).locator('tbody tr').count(),
-    ).toBeGreaterThan(1);
+    const scores = page.locator('table', { hasText: 'Every score recorded' });
+    expect(await scores.locator('tbody tr').count()).toBeGreaterThan(1);
+    // The whole table fits the screen (on a phone its rows stack, each cell named), no sideways scroll.
+    const box = (await scores.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(screen.width);
+    if (screen.width < 641)
+      expect(
+        await scores
+          .locator('tbody td')
+          .first()
+          .evaluate((td) => getComputedStyle(td, '::before').content),
+      ).toBe('"Date"');
     expect(s.consoleErrors).toEqual([]);
   });
 });

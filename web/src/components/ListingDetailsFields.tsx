@@ -1,6 +1,7 @@
 import { For, Index } from 'solid-js';
 import { parsePounds } from '../lib/format';
 import { CheckboxGroup, TextArea, TextField } from './Fields';
+import { AddButton, CommaList, RowFieldset } from './RepeatedRows';
 
 // The Open Referral parts of a listing on the provider's form: opening times, languages, venue
 // access, cost options, contacts and areas served.
@@ -143,13 +144,17 @@ export function ListingDetailsFields(props: {
     set(key, props.value[key].map((row, j) => (j === i ? { ...row, ...patch } : row)) as DetailsValues[K]);
   const remove = (key: 'schedules' | 'costOptions' | 'contacts', i: number) =>
     set(key, props.value[key].filter((_, j) => j !== i) as never);
+  const field = (key: 'languages' | 'serviceAreas') => ({
+    value: props.value[key],
+    onInput: (v: string) => set(key, v),
+    error: props.error(key),
+  });
   return (
     <>
       <h2 class="govuk-heading-m">Opening times</h2>
       <Index each={props.value.schedules}>
         {(row, i) => (
-          <fieldset class="govuk-fieldset govuk-!-margin-bottom-4">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Opening time {i + 1}</legend>
+          <RowFieldset name="Opening time" n={i + 1} onRemove={() => remove('schedules', i)}>
             <CheckboxGroup
               id={`schedule-${i}-days`}
               label="Days"
@@ -182,37 +187,28 @@ export function ListingDetailsFields(props: {
               value={row().description}
               onInput={(description) => setRow('schedules', i, { description })}
             />
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => remove('schedules', i)}>
-              Remove opening time {i + 1}
-            </button>
-          </fieldset>
+          </RowFieldset>
         )}
       </Index>
-      <button
-        type="button"
-        class="govuk-button govuk-button--secondary"
+      <AddButton
         onClick={() =>
           set('schedules', [...props.value.schedules, { days: [], opensAt: '', closesAt: '', description: '' }])
         }
       >
         Add an opening time
-      </button>
+      </AddButton>
 
-      <TextField
+      <CommaList
         id="languages"
         label="Languages it is delivered in (optional)"
-        hint="Separate them with commas, like English, Polish, British Sign Language"
-        value={props.value.languages}
-        onInput={(v) => set('languages', v)}
-        error={props.error('languages')}
+        example="English, Polish, British Sign Language"
+        {...field('languages')}
       />
-      <TextField
+      <CommaList
         id="serviceAreas"
         label="Areas served (optional)"
-        hint="Separate them with commas, like Lewisham, Catford"
-        value={props.value.serviceAreas}
-        onInput={(v) => set('serviceAreas', v)}
-        error={props.error('serviceAreas')}
+        example="Lewisham, Catford"
+        {...field('serviceAreas')}
       />
       <CheckboxGroup
         id="accessibility"
@@ -237,8 +233,7 @@ export function ListingDetailsFields(props: {
       <p class="govuk-body">Beside the commissioning price: fees, concessions, free places.</p>
       <Index each={props.value.costOptions}>
         {(row, i) => (
-          <fieldset class="govuk-fieldset govuk-!-margin-bottom-4">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Cost {i + 1}</legend>
+          <RowFieldset name="Cost" n={i + 1} onRemove={() => remove('costOptions', i)}>
             <TextField
               id={`cost-${i}-amount`}
               label="Amount (empty if it states none)"
@@ -262,25 +257,19 @@ export function ListingDetailsFields(props: {
               value={row().conditions}
               onInput={(conditions) => setRow('costOptions', i, { conditions })}
             />
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => remove('costOptions', i)}>
-              Remove cost {i + 1}
-            </button>
-          </fieldset>
+          </RowFieldset>
         )}
       </Index>
-      <button
-        type="button"
-        class="govuk-button govuk-button--secondary"
+      <AddButton
         onClick={() => set('costOptions', [...props.value.costOptions, { amount: '', per: '', conditions: '' }])}
       >
         Add a cost
-      </button>
+      </AddButton>
 
       <h2 class="govuk-heading-m">More contacts</h2>
       <For each={props.value.contacts.map((_, i) => i)}>
         {(i) => (
-          <fieldset class="govuk-fieldset govuk-!-margin-bottom-4">
-            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Contact {i + 1}</legend>
+          <RowFieldset name="Contact" n={i + 1} onRemove={() => remove('contacts', i)}>
             <TextField
               id={`contact-${i}-name`}
               label="Name"
@@ -310,19 +299,14 @@ export function ListingDetailsFields(props: {
               onInput={(phones) => setRow('contacts', i, { phones })}
               error={i === 0 ? props.error('contact-0-phones') : undefined}
             />
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => remove('contacts', i)}>
-              Remove contact {i + 1}
-            </button>
-          </fieldset>
+          </RowFieldset>
         )}
       </For>
-      <button
-        type="button"
-        class="govuk-button govuk-button--secondary"
+      <AddButton
         onClick={() => set('contacts', [...props.value.contacts, { name: '', title: '', email: '', phones: '' }])}
       >
         Add a contact
-      </button>
+      </AddButton>
     </>
   );
 }

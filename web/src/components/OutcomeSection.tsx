@@ -6,7 +6,6 @@ import { DateInput, isoDate } from './DateInput';
 import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
 import { SelectField, TextField } from './Fields';
 import { OutcomeChart } from './OutcomeChart';
-import { TableBox } from './TableBox';
 
 const MeasuresQuery = graphql(`
   query OutcomeMeasures { measures { code name minScore maxScore better multipleItems reliableChangePoints clinicalCutoff notice } }
@@ -148,49 +147,55 @@ export function OutcomeSection(props: {
           </section>
         )}
       </For>
-      <TableBox label="Outcomes">
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--s">Every score recorded</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Measure
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Goal
-              </th>
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                Score
-              </th>
-              <th scope="col" class="govuk-table__header">
-                Note
-              </th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            <For each={props.scores}>
-              {(s) => (
-                <tr class="govuk-table__row">
-                  <td class="govuk-table__cell">
-                    {date(s.measuredOn)}
-                    <Show when={s.late}>
-                      {' '}
-                      <strong class="govuk-tag govuk-tag--yellow">Late</strong>
-                    </Show>
-                  </td>
-                  <td class="govuk-table__cell">{s.measure === 'SDQ_TOTAL' ? 'SDQ total' : s.measure}</td>
-                  <td class="govuk-table__cell">{s.item}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric">{s.score}</td>
-                  <td class="govuk-table__cell">{s.note}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </TableBox>
+      <table class="govuk-table app-table--stacked">
+        <caption class="govuk-table__caption govuk-table__caption--s">Every score recorded</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Date
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Measure
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Goal
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Score
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Note
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          <For each={props.scores}>
+            {(s) => (
+              <tr class="govuk-table__row">
+                <td class="govuk-table__cell" data-label="Date">
+                  {date(s.measuredOn)}
+                  <Show when={s.late}>
+                    {' '}
+                    <strong class="govuk-tag govuk-tag--yellow">Late</strong>
+                  </Show>
+                </td>
+                <td class="govuk-table__cell" data-label="Measure">
+                  {s.measure === 'SDQ_TOTAL' ? 'SDQ total' : s.measure}
+                </td>
+                <td class="govuk-table__cell" data-label="Goal">
+                  {s.item}
+                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Score">
+                  {s.score}
+                </td>
+                <td class="govuk-table__cell" data-label="Note">
+                  {s.note}
+                </td>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
       <h3 class="govuk-heading-m">Record a score</h3>
       <ErrorSummary errors={errors()} title="The score could not be saved" />
       <form onSubmit={submit} novalidate>

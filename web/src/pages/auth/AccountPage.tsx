@@ -4,6 +4,7 @@ import { createSignal, Show } from 'solid-js';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { createNewPassword, NewPasswordFields } from '../../components/NewPasswordFields';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
@@ -28,8 +29,7 @@ export default function AccountPage() {
   const session = useSession();
   const navigate = useNavigate();
   const [current, setCurrent] = createSignal('');
-  const [password, setPassword] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
+  const newPassword = createNewPassword();
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [changed, setChanged] = createSignal(false);
   const [state, change] = createMutation(ChangePasswordMutation);
@@ -38,20 +38,18 @@ export default function AccountPage() {
   const submit = async (e: Event) => {
     e.preventDefault();
     setChanged(false);
-    const problems: FormError[] = [];
-    if (!current()) problems.push({ field: 'currentPassword', message: 'Enter your current password' });
-    if (password().length < 12)
-      problems.push({ field: 'newPassword', message: 'Enter a new password of at least 12 characters' });
-    else if (password() !== confirm()) problems.push({ field: 'confirm', message: 'The two passwords do not match' });
+    const problems: FormError[] = [
+      ...(current() ? [] : [{ field: 'currentPassword', message: 'Enter your current password' }]),
+      ...newPassword.problems('Enter a new password of at least 12 characters'),
+    ];
     setErrors(problems);
     if (problems.length) return;
-    const res = await change({ input: { currentPassword: current(), newPassword: password() } });
+    const res = await change({ input: { currentPassword: current(), newPassword: newPassword.password() } });
     const result = res.data?.changePassword;
     if (!result) return setErrors([{ message: 'We could not change your password just now. Try again.' }]);
     if (result.__typename === 'ChangePasswordSuccess') {
       setCurrent('');
-      setPassword('');
-      setConfirm('');
+      newPassword.clear();
       setChanged(true);
       setTimeout(() => document.getElementById('password-changed')?.focus(), 0);
       return;
@@ -108,25 +106,7 @@ export default function AccountPage() {
               onInput={setCurrent}
               error={errorFor(errors(), 'currentPassword')}
             />
-            <TextField
-              id="newPassword"
-              label="New password"
-              hint="At least 12 characters"
-              type="password"
-              autocomplete="new-password"
-              value={password()}
-              onInput={setPassword}
-              error={errorFor(errors(), 'newPassword')}
-            />
-            <TextField
-              id="confirm"
-              label="Confirm the new password"
-              type="password"
-              autocomplete="new-password"
-              value={confirm()}
-              onInput={setConfirm}
-              error={errorFor(errors(), 'confirm')}
-            />
+            <NewPasswordFields state={newPassword} errors={errors()} hint="At least 12 characters" />
             <button type="submit" class="govuk-button" disabled={state.fetching}>
               Change password
             </button>

@@ -1,9 +1,9 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
-import { TextField } from '../../components/Fields';
+import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
+import { createNewPassword, NewPasswordFields } from '../../components/NewPasswordFields';
 import { graphql } from '../../lib/graphql';
 
 const ResetPasswordMutation = graphql(`
@@ -21,21 +21,17 @@ const ResetPasswordMutation = graphql(`
 export default function ResetPasswordPage() {
   const [params] = useSearchParams();
   const token = () => (typeof params.token === 'string' ? params.token : '');
-  const [password, setPassword] = createSignal('');
-  const [confirm, setConfirm] = createSignal('');
+  const newPassword = createNewPassword();
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [done, setDone] = createSignal(false);
   const [state, reset] = createMutation(ResetPasswordMutation);
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    const problems: FormError[] = [];
-    if (password().length < 12)
-      problems.push({ field: 'newPassword', message: 'Enter a password of at least 12 characters' });
-    else if (password() !== confirm()) problems.push({ field: 'confirm', message: 'The two passwords do not match' });
+    const problems = newPassword.problems('Enter a password of at least 12 characters');
     setErrors(problems);
     if (problems.length) return;
-    const res = await reset({ input: { token: token(), newPassword: password() } });
+    const res = await reset({ input: { token: token(), newPassword: newPassword.password() } });
     const result = res.data?.resetPassword;
     if (!result) return setErrors([{ message: 'We could not set your password just now. Try again.' }]);
     if (result.__typename === 'ResetPasswordSuccess') return setDone(true);
@@ -83,24 +79,7 @@ export default function ResetPasswordPage() {
                 Choose a password of at least 12 characters. Setting it signs you out everywhere else.
               </p>
               <form onSubmit={submit} novalidate>
-                <TextField
-                  id="newPassword"
-                  label="New password"
-                  type="password"
-                  autocomplete="new-password"
-                  value={password()}
-                  onInput={setPassword}
-                  error={errorFor(errors(), 'newPassword')}
-                />
-                <TextField
-                  id="confirm"
-                  label="Confirm the new password"
-                  type="password"
-                  autocomplete="new-password"
-                  value={confirm()}
-                  onInput={setConfirm}
-                  error={errorFor(errors(), 'confirm')}
-                />
+                <NewPasswordFields state={newPassword} errors={errors()} />
                 <button type="submit" class="govuk-button" disabled={state.fetching}>
                   Set password
                 </button>

@@ -2,7 +2,7 @@ import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import type { FormError } from '../../components/ErrorSummary';
-import { Checkbox, CheckboxGroup, SelectField, TextField } from '../../components/Fields';
+import { Checkbox, CheckboxGroup, type Option, SelectField, TextField } from '../../components/Fields';
 import { label, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
@@ -13,6 +13,30 @@ export const SchoolsQuery = graphql(`query SearchSchools { schools { id name } }
 const PartnershipsQuery = graphql(`query Partnerships { partnerships { slug name } }`);
 
 export const MODES = ['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE'] as const;
+
+const optionsOf = (pairs: readonly (readonly [string, string])[]): Option[] =>
+  pairs.map(([value, name]) => ({ value, label: name }));
+
+/** A filter's list: first the choice that filters nothing ("Any category"), then the others. */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  any: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: Option[];
+}) {
+  return (
+    <SelectField
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      onChange={props.onChange}
+      labelClass="govuk-label--s"
+      options={[{ value: '', label: props.any }, ...props.options]}
+    />
+  );
+}
 
 /** The filters: the form's own state, put into the address (which runs the search) when submitted. */
 export function SearchFilters(props: {
@@ -102,10 +126,8 @@ export function SearchFilters(props: {
     props.onSearch();
   };
 
-  const categoryOptions = () => [
-    { value: '', label: 'Any category' },
-    ...(categories.data?.categories ?? []).map((c) => ({ value: c.slug, label: c.parent ? `— ${c.name}` : c.name })),
-  ];
+  const categoryOptions = () =>
+    (categories.data?.categories ?? []).map((c) => ({ value: c.slug, label: c.parent ? `— ${c.name}` : c.name }));
 
   const errorOn = props.errorOn;
   return (
@@ -121,13 +143,13 @@ export function SearchFilters(props: {
       <button type="submit" class="govuk-button govuk-button--secondary app-search-now">
         Search
       </button>
-      <SelectField
+      <FilterSelect
         id="category"
         label="Category"
+        any="Any category"
         value={category()}
         options={categoryOptions()}
         onChange={setCategory}
-        labelClass="govuk-label--s"
       />
       <TextField
         id="age"
@@ -182,44 +204,31 @@ export function SearchFilters(props: {
         labelClass="govuk-label--s"
       />
       <Show when={session.viewer() && (schools.data?.schools.length ?? 0) > 0}>
-        <SelectField
+        <FilterSelect
           id="school"
           label="Or near a school"
+          any="No school"
           value={school()}
           onChange={setSchool}
-          labelClass="govuk-label--s"
-          options={[
-            { value: '', label: 'No school' },
-            ...(schools.data?.schools ?? []).map((sc) => ({ value: sc.id, label: sc.name })),
-          ]}
+          options={(schools.data?.schools ?? []).map((sc) => ({ value: sc.id, label: sc.name }))}
         />
       </Show>
-      <SelectField
+      <FilterSelect
         id="within"
         label="Within"
+        any="Any distance"
         value={within()}
         onChange={setWithin}
-        labelClass="govuk-label--s"
-        options={[
-          { value: '', label: 'Any distance' },
-          ...['1', '2', '5', '10'].map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` })),
-        ]}
+        options={['1', '2', '5', '10'].map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` }))}
       />
-      <CheckboxGroup
-        id="days"
-        label="Open on"
-        values={days()}
-        options={DAYS.map(([value, name]) => ({ value, label: name }))}
-        onChange={setDays}
-        small
-      />
-      <SelectField
+      <CheckboxGroup id="days" label="Open on" values={days()} options={optionsOf(DAYS)} onChange={setDays} small />
+      <FilterSelect
         id="openAfter"
         label="Open after"
+        any="Any time"
         value={openAfter()}
         onChange={setOpenAfter}
-        labelClass="govuk-label--s"
-        options={[{ value: '', label: 'Any time' }, ...OPEN_AFTER.map((t) => ({ value: t, label: clock(t) }))]}
+        options={OPEN_AFTER.map((t) => ({ value: t, label: clock(t) }))}
       />
       <TextField
         id="lang"
@@ -234,22 +243,19 @@ export function SearchFilters(props: {
         id="access"
         label="Venue access"
         values={access()}
-        options={ACCESS.map(([value, name]) => ({ value, label: name }))}
+        options={optionsOf(ACCESS)}
         onChange={setAccess}
         small
       />
       {/* Last, so that it coming in once the partnerships are known moves nothing in view. */}
       <Show when={!session.viewer() && (partnerships.data?.partnerships.length ?? 0) > 1}>
-        <SelectField
+        <FilterSelect
           id="zone"
           label="Partnership"
+          any="All partnerships"
           value={zone()}
           onChange={setZone}
-          labelClass="govuk-label--s"
-          options={[
-            { value: '', label: 'All partnerships' },
-            ...(partnerships.data?.partnerships ?? []).map((p) => ({ value: p.slug, label: p.name })),
-          ]}
+          options={(partnerships.data?.partnerships ?? []).map((p) => ({ value: p.slug, label: p.name }))}
         />
       </Show>
       <button type="submit" class="govuk-button" data-module="govuk-button">
