@@ -145,6 +145,8 @@ export async function seedDemo(db: Db): Promise<void> {
             zoneId,
             districtId: districtId.get(district)!,
             name,
+            // The one school no demo child attends takes secondary year groups only (see addChild).
+            phase: name.includes('Secondary') ? 'SECONDARY' : 'ALL_THROUGH',
             postcode: p.postcode,
             latitude: p.latitude,
             longitude: p.longitude,
