@@ -9,7 +9,7 @@ import { endProgramme } from '../domain/child-exit';
 import { importCohort } from '../domain/child-import';
 import { checkNewChild, insertChildren, loadJoinContext } from '../domain/child-join';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
-import { idOf } from '../domain/ids';
+import { idOf, parseGlobalId } from '../domain/ids';
 import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { School } from './district';
@@ -98,7 +98,7 @@ const AddChildInput = builder.inputType('AddChildInput', {
     firstName: t.string({ required: true, validate: { maxLength: 200 } }),
     lastName: t.string({ required: true, validate: { maxLength: 200 } }),
     dateOfBirth: t.field({ type: 'Date' }),
-    schoolId: t.id({ required: true }),
+    schoolId: t.id(),
     yearGroup: t.int(),
     needs: t.stringList({ required: true, validate: { maxLength: 20 } }),
     programmeStart: t.field({ type: 'Date' }),
@@ -106,6 +106,12 @@ const AddChildInput = builder.inputType('AddChildInput', {
     linkWorkerId: t.id({ description: 'Administrators: whose caseload. Link workers add to their own.' }),
   }),
 });
+
+/** A school chosen or not: a blank or garbled one is reported with every other field's problem. */
+const schoolIdOf = (id: string | number | null | undefined) => {
+  const parsed = id ? parseGlobalId(id) : null;
+  return parsed?.typename === 'School' ? parsed.id : null;
+};
 
 builder.mutationField('addChild', (t) =>
   t.field({
@@ -124,7 +130,7 @@ builder.mutationField('addChild', (t) =>
         const { errors, child } = checkNewChild(join, {
           ...input,
           dateOfBirth: input.dateOfBirth ?? null,
-          schoolId: idOf(input.schoolId, 'School', ['input', 'schoolId']),
+          schoolId: schoolIdOf(input.schoolId),
           yearGroup: input.yearGroup ?? null,
           programmeStart: input.programmeStart ?? null,
           programmeEnd: input.programmeEnd ?? null,
