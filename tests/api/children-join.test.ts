@@ -143,7 +143,13 @@ describe('adding a child', () => {
     const [note] = await s.db
       .select()
       .from(notifications)
-      .where(and(eq(notifications.userId, lw2Id), eq(notifications.kind, 'CHILD_JOINED')));
+      .where(
+        and(
+          eq(notifications.userId, lw2Id),
+          eq(notifications.kind, 'CHILD_JOINED'),
+          sql`${notifications.message} like ${`%${res.data.addChild.child.reference}`}`,
+        ),
+      );
     expect(note!.message).toBe(`A child joined your caseload: ${res.data.addChild.child.reference}`);
     // The administrator sees no names: ChildSummary has none, and the Child node is not theirs.
     const view = await s.gql(
