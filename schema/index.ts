@@ -16,6 +16,7 @@ import './types/service-mutations';
 import './types/service-claim';
 import './types/import-source';
 import './types/child';
+import './types/child-join';
 import './types/commission';
 import './types/commission-mutations';
 import './types/funding';

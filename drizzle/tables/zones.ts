@@ -19,6 +19,13 @@ export const zones = pgTable(
     // and Wales); it lapses (EXPIRED) this many working days after that.
     responseWorkingDays: integer().notNull().default(5),
     lapseGraceWorkingDays: integer().notNull().default(2),
+    // The needs a child may be recorded with (children.needs holds a subset), chosen per zone.
+    needTags: text()
+      .array()
+      .notNull()
+      .default(
+        sql`'{anxiety,attendance,"family conflict",bereavement,"speech and language",isolation,behaviour,"young carer",literacy,"healthy weight"}'::text[]`,
+      ),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

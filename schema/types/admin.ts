@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole } from '../domain/access';
 import { audit } from '../domain/audit';
+import { caseloadSize, moveChildren } from '../domain/caseload-move';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
@@ -30,7 +31,13 @@ builder.queryField('users', (t) =>
 );
 
 const SetUserActiveInput = builder.inputType('SetUserActiveInput', {
-  fields: (t) => ({ userId: t.id({ required: true }), active: t.boolean({ required: true }) }),
+  fields: (t) => ({
+    userId: t.id({ required: true }),
+    active: t.boolean({ required: true }),
+    moveCaseloadToId: t.id({
+      description: 'Deactivating a link worker with children: move their caseload to this link worker first',
+    }),
+  }),
 });
 
 builder.mutationField('setUserActive', (t) =>
@@ -44,6 +51,21 @@ builder.mutationField('setUserActive', (t) =>
       if (id === admin.id && !input.active)
         throw ValidationError.field(['input', 'active'], 'You cannot deactivate yourself');
       return inTransaction(ctx.db, async (tx) => {
+        // A leaver keeps everything they did; their children must not be left without a link worker.
+        if (!input.active) {
+          const held = await caseloadSize(tx, admin.zoneId, id);
+          if (held > 0 && input.moveCaseloadToId)
+            await moveChildren(tx, admin, {
+              childIds: null,
+              fromLinkWorkerId: id,
+              toLinkWorkerId: idOf(input.moveCaseloadToId, 'User', ['input', 'moveCaseloadToId']),
+            });
+          else if (held > 0)
+            throw ValidationError.field(
+              ['input', 'moveCaseloadToId'],
+              `This link worker still has ${held} ${held === 1 ? 'child' : 'children'} on their caseload: choose who takes them over`,
+            );
+        }
         const [user] = await tx
           .update(users)
           .set({ active: input.active })

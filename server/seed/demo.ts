@@ -17,11 +17,13 @@ import {
 import type { Role, Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { hashPassword } from '../../schema/domain/auth';
+import { checkNewChild, insertChildren, loadJoinContext } from '../../schema/domain/child-join';
 import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import DETAILS from './data/demo-details.json';
+import NEW_CHILDREN from './data/demo-new-children.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { ORGANISATIONS } from './demo-directory';
 import { seedOutcomeHistories } from './demo-outcomes';
@@ -145,6 +147,8 @@ export async function seedDemo(db: Db): Promise<void> {
             zoneId,
             districtId: districtId.get(district)!,
             name,
+            // The one school no demo child attends takes secondary year groups only (see addChild).
+            phase: name.includes('Secondary') ? 'SECONDARY' : 'ALL_THROUGH',
             postcode: p.postcode,
             latitude: p.latitude,
             longitude: p.longitude,
@@ -390,8 +394,25 @@ export async function seedDemo(db: Db): Promise<void> {
         await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
 
+    await seedNewChildren(tx, zoneId, people);
     await seedOtherZone(tx, categoryIds);
   });
+}
+
+/** Children who joined recently, through the same checks and insert as the Add a child form. */
+async function seedNewChildren(tx: Tx, zoneId: number, people: Map<string, Viewer>) {
+  const join = await loadJoinContext(tx, zoneId, new Date('2026-11-20T09:00:00Z'));
+  const schoolId = new Map([...join.schools].map(([id, s]) => [s.name, id]));
+  const rows = NEW_CHILDREN.children.map((c) => {
+    const { child, errors } = checkNewChild(join, {
+      ...c,
+      schoolId: schoolId.get(c.school) ?? null,
+      linkWorkerId: people.get(c.linkWorkerEmail)?.id ?? null,
+    });
+    if (!child) throw new Error(`demo-new-children.json: ${JSON.stringify(errors)}`);
+    return child;
+  });
+  await insertChildren(tx, zoneId, people.get(NEW_CHILDREN.addedBy)!.id, rows, 'ADD_CHILD');
 }
 
 /** A second zone with its own people, children, money and drafts, to prove isolation. */

@@ -38,6 +38,9 @@ export function App() {
           <Route path="/admin/settings" component={pages.settings} />
           <Route path="/admin/imports" component={pages.imports} />
           <Route path="/admin/measures" component={pages.measures} />
+          <Route path="/add-child" component={pages.addChild} />
+          <Route path="/admin/caseloads" component={pages.caseloads} />
+          <Route path="/admin/cohort-import" component={pages.cohortImport} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

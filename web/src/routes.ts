@@ -28,6 +28,9 @@ export const pages = {
   imports: lazy(() => import('./pages/admin/ImportsPage')),
   measures: lazy(() => import('./pages/admin/MeasuresPage')),
   outcomes: lazy(() => import('./pages/commissioner/OutcomesPage')),
+  addChild: lazy(() => import('./pages/linkworker/AddChildPage')),
+  caseloads: lazy(() => import('./pages/admin/CaseloadsPage')),
+  cohortImport: lazy(() => import('./pages/admin/CohortImportPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -37,6 +40,7 @@ const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
 /** Who may use each page (first match wins); pages not listed are public. */
 const ACCESS: [RegExp, Role[], string][] = [
   [/^\/services\/[^/]+\/commission\/?$/, ['LINK_WORKER'], 'link workers'],
+  [/^\/add-child\/?$/, ['LINK_WORKER', 'ADMIN'], 'link workers and administrators'],
   [/^\/(caseload|children)(\/|$)/, ['LINK_WORKER'], 'link workers'],
   [/^\/commissions\/[^/]+/, ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'], 'link workers, providers and commissioners'],
   [/^\/commissions\/?$/, ['LINK_WORKER', 'COMMISSIONER'], 'link workers and commissioners'],
@@ -87,6 +91,7 @@ export const NAV: Record<string, NavItem[]> = {
   ],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
+    { href: '/admin/caseloads', label: 'Caseloads' },
     { href: '/admin/schools', label: 'Schools' },
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/imports', label: 'Imports' },

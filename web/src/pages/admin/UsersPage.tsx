@@ -143,8 +143,15 @@ export default function UsersPage() {
                                 warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
                                 onConfirm={async () => {
                                   const r = await setActive({ input: { userId: u.id, active: false } });
-                                  if (r.data?.setUserActive.__typename.endsWith('Success'))
+                                  const done = r.data?.setUserActive;
+                                  if (done?.__typename.endsWith('Success'))
                                     setMessage(`${u.name} is deactivated and signed out.`);
+                                  else
+                                    setErrors([
+                                      {
+                                        message: `${done && 'message' in done ? done.message : 'Try again'}. Move their caseload on the Caseloads page first.`,
+                                      },
+                                    ]);
                                   refetch({ requestPolicy: 'network-only' });
                                 }}
                               />

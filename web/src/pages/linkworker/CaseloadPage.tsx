@@ -26,6 +26,11 @@ export default function CaseloadPage() {
       <Title>Caseload</Title>
       <h1 class="govuk-heading-xl">Your caseload</h1>
       <p class="govuk-body">
+        <A href="/add-child" class="govuk-button govuk-button--secondary">
+          Add a child
+        </A>
+      </p>
+      <p class="govuk-body">
         <span class="app-legend app-legend--spent" /> spent <span class="app-legend app-legend--reserved" /> reserved{' '}
         <span class="app-legend app-legend--available" /> available
       </p>

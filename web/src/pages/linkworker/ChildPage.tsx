@@ -6,6 +6,7 @@ import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { LeaveProgramme } from '../../components/LeaveProgramme';
 import { OutcomeSection } from '../../components/OutcomeSection';
 import { date, label, money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
@@ -51,7 +52,11 @@ export default function ChildPage() {
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [done, setDone] = createSignal('');
-  const [searchParams, setSearchParams] = useSearchParams<{ raised?: string }>();
+  const [searchParams, setSearchParams] = useSearchParams<{ raised?: string; added?: string }>();
+  if (searchParams.added) {
+    setDone('Child added to your caseload. A commissioner allocates their budget.');
+    setSearchParams({ added: undefined }, { replace: true });
+  }
   // The "sent" banner shows once: the address loses ?raised= so a refresh does not bring it back.
   if (searchParams.raised) {
     setDone(
@@ -211,6 +216,18 @@ export default function ChildPage() {
                     refetch({ requestPolicy: 'network-only' });
                   }}
                 />
+                <Show when={c().status === 'ACTIVE'}>
+                  <LeaveProgramme
+                    childId={c().id}
+                    statuses={(c().commissions ?? []).map((k) => k.status)}
+                    onDone={(m) => {
+                      setDone(m);
+                      setErrors([]);
+                      refetch({ requestPolicy: 'network-only' });
+                    }}
+                    onError={(m) => setErrors([{ message: m }])}
+                  />
+                </Show>
               </>
             )}
           </Show>

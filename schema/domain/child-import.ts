@@ -1,0 +1,111 @@
+import { parse } from 'csv-parse/sync';
+import { checkNewChild, insertChildren, type JoinContext, type NewChild } from './child-join';
+import { ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+// A cohort from CSV. The same call previews (dryRun: nothing written) and commits. The commit is
+// all or nothing: when any row is bad it writes nothing and returns the same per-row errors the
+// preview showed, so what a preview lists as "will be added" is exactly what a commit adds.
+
+export const COHORT_COLUMNS = [
+  'firstName',
+  'lastName',
+  'dateOfBirth',
+  'school',
+  'yearGroup',
+  'needs',
+  'programmeStart',
+  'programmeEnd',
+  'linkWorkerEmail',
+] as const;
+export const MAX_COHORT_ROWS = 500;
+
+export type CohortRow = {
+  /** The line's number in the file, counting the header as line 1. */
+  row: number;
+  schoolName: string;
+  yearGroup: string;
+  linkWorkerEmail: string;
+  errors: string[];
+  reference: string | null;
+};
+
+export type CohortResult = { dryRun: boolean; rows: CohortRow[]; added: number };
+
+function readCsv(csv: string): Record<string, string>[] {
+  try {
+    return parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+  } catch (error) {
+    throw ValidationError.field(
+      ['input', 'csv'],
+      `The file is not valid CSV: ${(error as Error).message.split('\n')[0]}`,
+    );
+  }
+}
+
+export async function importCohort(
+  tx: Tx,
+  ctx: JoinContext,
+  actorId: number,
+  input: { csv: string; dryRun: boolean },
+): Promise<CohortResult> {
+  const records = readCsv(input.csv);
+  const header = records[0] ? Object.keys(records[0]) : [];
+  const missing = COHORT_COLUMNS.filter((c) => c !== 'programmeEnd' && !header.includes(c));
+  if (records.length === 0 || missing.length > 0)
+    throw ValidationError.field(
+      ['input', 'csv'],
+      records.length === 0
+        ? 'The file has no children in it'
+        : `The file is missing columns: ${missing.join(', ')} (expected ${COHORT_COLUMNS.join(', ')})`,
+    );
+  if (records.length > MAX_COHORT_ROWS)
+    throw ValidationError.field(['input', 'csv'], `At most ${MAX_COHORT_ROWS} children per file; split it`);
+
+  const schoolByName = new Map([...ctx.schools].map(([id, s]) => [s.name.toLowerCase(), id]));
+  const workerByEmail = new Map([...ctx.linkWorkers].map(([id, w]) => [w.email, id]));
+  const good: NewChild[] = [];
+  const rows: CohortRow[] = records.map((r, i) => {
+    const schoolId = schoolByName.get((r.school ?? '').toLowerCase()) ?? null;
+    const year = /^\d{1,2}$/.test(r.yearGroup ?? '') ? Number(r.yearGroup) : null;
+    const { errors, child } = checkNewChild(ctx, {
+      firstName: r.firstName ?? '',
+      lastName: r.lastName ?? '',
+      dateOfBirth: r.dateOfBirth ?? null,
+      schoolId,
+      yearGroup: year,
+      needs: (r.needs ?? '').split(';'),
+      programmeStart: r.programmeStart ?? null,
+      programmeEnd: r.programmeEnd ?? null,
+      linkWorkerId: workerByEmail.get((r.linkWorkerEmail ?? '').toLowerCase()) ?? null,
+    });
+    const messages = errors.map((e) => {
+      if (e.path[1] === 'schoolId' && schoolId === null)
+        return `No school called “${r.school ?? ''}” in your partnership`;
+      if (e.path[1] === 'linkWorkerId') return `No active link worker with the email “${r.linkWorkerEmail ?? ''}”`;
+      return e.message;
+    });
+    if (child) good.push(child);
+    return {
+      row: i + 2,
+      schoolName: r.school ?? '',
+      yearGroup: r.yearGroup ?? '',
+      linkWorkerEmail: r.linkWorkerEmail ?? '',
+      errors: messages,
+      reference: null,
+    };
+  });
+
+  const bad = rows.filter((r) => r.errors.length > 0);
+  if (input.dryRun) return { dryRun: true, rows, added: 0 };
+  if (bad.length > 0)
+    throw new ValidationError(
+      `${bad.length} of ${rows.length} rows have errors; nothing was imported. Correct them and try again.`,
+      bad.map((r) => ({ path: ['input', 'csv', String(r.row)], message: `Row ${r.row}: ${r.errors.join('; ')}` })),
+    );
+  const inserted = await insertChildren(tx, ctx.zoneId, actorId, good, 'IMPORT_CHILD');
+  rows.forEach((r, i) => {
+    r.reference = inserted[i]!.reference;
+  });
+  return { dryRun: false, rows, added: inserted.length };
+}

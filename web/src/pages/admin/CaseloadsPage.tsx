@@ -1,0 +1,235 @@
+import { A } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { Checkbox, SelectField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
+import { graphql } from '../../lib/graphql';
+
+// Administrators move children (or a whole caseload) between link workers, and record a child
+// withdrawn or completed. They see references, never names (ChildSummary).
+
+const WorkersQuery = graphql(`query CaseloadWorkers { users { id name role active } }`);
+const CaseloadQuery = graphql(`
+  query AdminCaseload($id: ID!) {
+    linkWorkerCaseload(linkWorkerId: $id) { id reference yearGroup schoolName openCommissions deliveringCommissions }
+  }
+`);
+const Move = graphql(`
+  mutation MoveChildren($input: MoveChildrenInput!) {
+    moveChildren(input: $input) {
+      __typename ... on MoveChildrenSuccess { children { reference } }
+      ... on Error { message } ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+const Withdraw = graphql(`
+  mutation AdminWithdraw($input: EndProgrammeInput!) {
+    withdrawChild(input: $input) { __typename ... on Error { message } }
+  }
+`);
+const Complete = graphql(`
+  mutation AdminComplete($input: EndProgrammeInput!) {
+    completeChildProgramme(input: $input) { __typename ... on Error { message } }
+  }
+`);
+
+export default function CaseloadsPage() {
+  const [workers] = createQuery({ query: WorkersQuery, requestPolicy: 'cache-and-network' });
+  const [from, setFrom] = createSignal('');
+  const [to, setTo] = createSignal('');
+  const [picked, setPicked] = createSignal<string[]>([]);
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const [caseload, refetch] = createQuery({
+    query: CaseloadQuery,
+    variables: () => ({ id: from() }),
+    pause: () => !from(),
+    requestPolicy: 'cache-and-network',
+  });
+  const [, move] = createMutation(Move);
+  const [, withdraw] = createMutation(Withdraw);
+  const [, complete] = createMutation(Complete);
+  const linkWorkers = () => (workers.data?.users ?? []).filter((u) => u.role === 'LINK_WORKER');
+  const nameOf = (id: string) => linkWorkers().find((u) => u.id === id)?.name ?? '';
+  const refresh = (m: string) => {
+    setMessage(m);
+    setErrors([]);
+    setPicked([]);
+    refetch({ requestPolicy: 'network-only' });
+  };
+
+  const doMove = async (whole: boolean) => {
+    if (!whole && picked().length === 0)
+      return setErrors([{ field: 'child-0', message: 'Choose the children to move' }]);
+    const r = (
+      await move({
+        input: whole
+          ? { fromLinkWorkerId: from(), toLinkWorkerId: to() }
+          : { childIds: picked(), toLinkWorkerId: to() },
+      })
+    ).data?.moveChildren;
+    if (r?.__typename === 'MoveChildrenSuccess')
+      refresh(`${r.children.length} ${r.children.length === 1 ? 'child' : 'children'} moved to ${nameOf(to())}.`);
+    else setErrors(r ? formErrors(r) : [{ message: 'We could not move them just now. Try again.' }]);
+  };
+
+  const end = async (childId: string, reference: string, how: 'withdraw' | 'complete') => {
+    const input = { childId, reason: how === 'withdraw' ? 'Withdrawn by an administrator' : 'Programme completed' };
+    const r =
+      how === 'withdraw'
+        ? (await withdraw({ input })).data?.withdrawChild
+        : (await complete({ input })).data?.completeChildProgramme;
+    if (r?.__typename.endsWith('Success'))
+      refresh(`${reference} ${how === 'withdraw' ? 'withdrawn' : 'has completed the programme'}.`);
+    else setErrors([{ message: r && 'message' in r ? r.message : 'Something went wrong. Try again.' }]);
+  };
+
+  return (
+    <>
+      <Title>Caseloads</Title>
+      <Show when={message()} keyed>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <ErrorSummary errors={errors()} />
+      <h1 class="govuk-heading-xl">Caseloads</h1>
+      <p class="govuk-body">
+        Move children to another link worker: their budget, commissions and history go with them, and both link workers
+        are told.{' '}
+        <A href="/add-child" class="govuk-link">
+          Add a child
+        </A>{' '}
+        or{' '}
+        <A href="/admin/cohort-import" class="govuk-link">
+          import a cohort
+        </A>
+        .
+      </p>
+      <QueryView result={workers} what="link workers">
+        {() => (
+          <>
+            <SelectField
+              id="from"
+              label="Link worker"
+              value={from()}
+              onChange={(v) => {
+                setFrom(v);
+                setPicked([]);
+                setMessage('');
+              }}
+              options={[
+                { value: '', label: 'Choose a link worker' },
+                ...linkWorkers().map((u) => ({ value: u.id, label: `${u.name}${u.active ? '' : ' (deactivated)'}` })),
+              ]}
+            />
+            <Show when={from() && caseload.data}>
+              {(_) => (
+                <>
+                  <TableBox label="Children on this caseload">
+                    <table class="govuk-table">
+                      <caption class="govuk-table__caption govuk-table__caption--m">
+                        {caseload.data?.linkWorkerCaseload.length ?? 0} children
+                      </caption>
+                      <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                          <th scope="col" class="govuk-table__header">
+                            Child
+                          </th>
+                          <th scope="col" class="govuk-table__header">
+                            School and year
+                          </th>
+                          <th scope="col" class="govuk-table__header">
+                            Commissions
+                          </th>
+                          <th scope="col" class="govuk-table__header">
+                            Leaving
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody class="govuk-table__body">
+                        <For each={caseload.data?.linkWorkerCaseload ?? []}>
+                          {(c, i) => (
+                            <tr class="govuk-table__row">
+                              <th scope="row" class="govuk-table__header">
+                                <Checkbox
+                                  id={`child-${i()}`}
+                                  label={c.reference}
+                                  checked={picked().includes(c.id)}
+                                  onChange={(on) =>
+                                    setPicked(on ? [...picked(), c.id] : picked().filter((p) => p !== c.id))
+                                  }
+                                />
+                              </th>
+                              <td class="govuk-table__cell">
+                                {c.schoolName}, {c.yearGroup === 0 ? 'Reception' : `year ${c.yearGroup}`}
+                              </td>
+                              <td class="govuk-table__cell">
+                                {c.openCommissions} open, {c.deliveringCommissions} being delivered
+                              </td>
+                              <td class="govuk-table__cell">
+                                <Show
+                                  when={c.deliveringCommissions === 0}
+                                  fallback={<span class="govuk-body-s">After delivery completes</span>}
+                                >
+                                  <For each={['withdraw', 'complete'] as const}>
+                                    {(how) => (
+                                      <ConfirmButton
+                                        look="link"
+                                        label={
+                                          <>
+                                            {how === 'withdraw' ? 'Withdraw' : 'Complete'}
+                                            <span class="govuk-visually-hidden"> {c.reference}</span>
+                                          </>
+                                        }
+                                        confirm={how === 'withdraw' ? 'Yes, withdraw' : 'Yes, complete'}
+                                        warning={`${c.reference} leaves the caseload.${c.openCommissions > 0 ? ` ${c.openCommissions} open ${c.openCommissions === 1 ? 'request is' : 'requests are'} cancelled and the money released.` : ''}`}
+                                        onConfirm={() => end(c.id, c.reference, how)}
+                                      />
+                                    )}
+                                  </For>
+                                </Show>
+                              </td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </TableBox>
+                  <h2 class="govuk-heading-m">Move to another link worker</h2>
+                  <SelectField
+                    id="toLinkWorkerId"
+                    label="New link worker"
+                    value={to()}
+                    onChange={setTo}
+                    error={errorFor(errors(), 'toLinkWorkerId')}
+                    options={[
+                      { value: '', label: 'Choose a link worker' },
+                      ...linkWorkers()
+                        .filter((u) => u.active && u.id !== from())
+                        .map((u) => ({ value: u.id, label: u.name })),
+                    ]}
+                  />
+                  <div class="govuk-button-group">
+                    <button type="button" class="govuk-button" onClick={() => doMove(false)}>
+                      Move selected children
+                    </button>
+                    <ConfirmButton
+                      look="secondary"
+                      label="Move whole caseload"
+                      confirm="Yes, move them all"
+                      warning={`Every child on ${nameOf(from())}’s caseload moves to ${nameOf(to()) || 'the new link worker'}.`}
+                      onConfirm={() => doMove(true)}
+                    />
+                  </div>
+                </>
+              )}
+            </Show>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
