@@ -18,6 +18,7 @@ import './types/import-source';
 import './types/child';
 import './types/commission';
 import './types/commission-mutations';
+import './types/consent';
 import './types/funding';
 import './types/notification';
 import './types/measure';
