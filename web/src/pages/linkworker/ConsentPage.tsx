@@ -6,6 +6,7 @@ import { DateInput, isoDate } from '../../components/DateInput';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { CheckboxGroup, RadioGroup, TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { date, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -210,41 +211,45 @@ export default function ConsentPage() {
                   when={(c().consentHistory ?? []).length > 0}
                   fallback={<p class="govuk-body">Nothing recorded yet.</p>}
                 >
-                  <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-visually-hidden">Consent history, newest first</caption>
-                    <thead class="govuk-table__head">
-                      <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">
-                          Date
-                        </th>
-                        <th scope="col" class="govuk-table__header">
-                          What
-                        </th>
-                        <th scope="col" class="govuk-table__header">
-                          Details
-                        </th>
-                        <th scope="col" class="govuk-table__header">
-                          Recorded by
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                      <For each={c().consentHistory ?? []}>
-                        {(h) => (
-                          <tr class="govuk-table__row">
-                            <td class="govuk-table__cell">{date(h.effectiveOn)}</td>
-                            <td class="govuk-table__cell">{h.action === 'GIVEN' ? 'Given' : 'Withdrawn'}</td>
-                            <td class="govuk-table__cell">
-                              {h.action === 'GIVEN'
-                                ? `${label(h.givenBy ?? '')}, ${label(h.method ?? '')}; ${h.purposes.map(label).join(', ')}`
-                                : h.reason}
-                            </td>
-                            <td class="govuk-table__cell">{h.recordedBy.name}</td>
-                          </tr>
-                        )}
-                      </For>
-                    </tbody>
-                  </table>
+                  <TableBox label="Consent history">
+                    <table class="govuk-table">
+                      <caption class="govuk-table__caption govuk-visually-hidden">
+                        Consent history, newest first
+                      </caption>
+                      <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                          <th scope="col" class="govuk-table__header">
+                            Date
+                          </th>
+                          <th scope="col" class="govuk-table__header">
+                            What
+                          </th>
+                          <th scope="col" class="govuk-table__header">
+                            Details
+                          </th>
+                          <th scope="col" class="govuk-table__header">
+                            Recorded by
+                          </th>
+                        </tr>
+                      </thead>
+                      <tbody class="govuk-table__body">
+                        <For each={c().consentHistory ?? []}>
+                          {(h) => (
+                            <tr class="govuk-table__row">
+                              <td class="govuk-table__cell">{date(h.effectiveOn)}</td>
+                              <td class="govuk-table__cell">{h.action === 'GIVEN' ? 'Given' : 'Withdrawn'}</td>
+                              <td class="govuk-table__cell">
+                                {h.action === 'GIVEN'
+                                  ? `${label(h.givenBy ?? '')}, ${label(h.method ?? '')}; ${h.purposes.map(label).join(', ')}`
+                                  : h.reason}
+                              </td>
+                              <td class="govuk-table__cell">{h.recordedBy.name}</td>
+                            </tr>
+                          )}
+                        </For>
+                      </tbody>
+                    </table>
+                  </TableBox>
                 </Show>
               </>
             )}
