@@ -79,9 +79,14 @@ export const relations = defineRelations(schema, (r) => ({
     liveCommissions: r.many.commissions({
       from: r.children.id,
       to: r.commissions.childId,
-      where: { status: { in: ['APPROVED', 'ACCEPTED'] } },
+      where: { status: { in: ['APPROVED', 'ACCEPTED'] }, pausedAt: { isNull: true } },
     }),
     outcomeMeasures: r.many.outcomeMeasures({ from: r.children.id, to: r.outcomeMeasures.childId }),
+    consents: r.many.childConsents({ from: r.children.id, to: r.childConsents.childId }),
+  },
+  childConsents: {
+    child: r.one.children({ from: r.childConsents.childId, to: r.children.id, optional: false }),
+    recordedBy: r.one.users({ from: r.childConsents.recordedById, to: r.users.id, optional: false }),
   },
   outcomeMeasures: {
     child: r.one.children({ from: r.outcomeMeasures.childId, to: r.children.id, optional: false }),

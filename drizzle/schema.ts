@@ -4,6 +4,7 @@ export * from './tables/allocations';
 export * from './tables/audit-events';
 export * from './tables/categories';
 export * from './tables/child-budgets';
+export * from './tables/child-consents';
 export * from './tables/children';
 export * from './tables/commission-events';
 export * from './tables/commissions';

@@ -2,6 +2,8 @@ import { builder } from './builder';
 import {
   type AppError,
   CapacityFullError,
+  CommissionPausedError,
+  ConsentRequiredError,
   ForbiddenError,
   InsufficientBudgetError,
   InvalidCredentialsError,
@@ -32,6 +34,8 @@ for (const [cls, name] of [
   [NotFoundError, 'NotFoundError'],
   [ForbiddenError, 'ForbiddenError'],
   [InvalidCredentialsError, 'InvalidCredentialsError'],
+  [ConsentRequiredError, 'ConsentRequiredError'],
+  [CommissionPausedError, 'CommissionPausedError'],
 ] as const) {
   builder.objectType(cls, { name, interfaces: [ErrorInterface], fields: () => ({}) });
 }

@@ -19,6 +19,7 @@ import './types/child';
 import './types/child-join';
 import './types/commission';
 import './types/commission-mutations';
+import './types/consent';
 import './types/funding';
 import './types/notification';
 import './types/measure';

@@ -45,6 +45,9 @@ export const commissions = pgTable(
     status: commissionStatusEnum().notNull(),
     // Set when approved (or auto-approved): from then on the commission is addressed to the provider.
     approvedAt: timestamp({ withTimezone: true }),
+    // Set while the family's consent is withdrawn (schema/domain/consent.ts): the status and the
+    // reservation stay, nobody but a canceller may act, and the provider sees only the reference.
+    pausedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -31,6 +31,16 @@ export const TRANSITIONS: Record<CommissionAction, Transition> = {
   expire: { from: ['APPROVED'], to: 'EXPIRED', by: [] },
 };
 
+/**
+ * A commission is paused (its `pausedAt` set, status unchanged) while the family's consent is
+ * withdrawn: the reservation and any place stay held, the deadlines clock does not lapse it, and
+ * only these actions remain possible. Recording consent again resumes it where it was.
+ */
+export const ALLOWED_WHILE_PAUSED: readonly CommissionAction[] = ['cancel'];
+
+/** Statuses a withdrawal pauses: still open for the provider or the commissioner. */
+export const PAUSABLE: readonly CommissionStatusValue[] = ['REQUESTED', 'APPROVED', 'ACCEPTED'];
+
 export const STATUSES: readonly CommissionStatusValue[] = commissionStatusEnum.enumValues;
 
 /** The status after the action, or null when the action is not allowed from this status. */

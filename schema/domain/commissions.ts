@@ -4,6 +4,7 @@ import type { Viewer } from '../context';
 import { audit, notify } from './audit';
 import { movePlace } from './capacity';
 import {
+  ALLOWED_WHILE_PAUSED,
   type CommissionAction,
   initialStatus,
   nextStatus,
@@ -12,7 +13,16 @@ import {
   TRANSITIONS,
 } from './commission-machine';
 import { insertWithReference } from './commission-reference';
-import { ForbiddenError, formatPence, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
+import { latestConsentAction } from './consent';
+import {
+  CommissionPausedError,
+  ConsentRequiredError,
+  ForbiddenError,
+  formatPence,
+  InvalidTransitionError,
+  NotFoundError,
+  ValidationError,
+} from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { recordReservation, reserve, settle } from './ledger';
 import type { Tx } from './transaction';
@@ -55,13 +65,17 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
       linkWorkerId: children.linkWorkerId,
       status: children.status,
       reference: children.reference,
+      consent: latestConsentAction,
     })
     .from(children)
-    .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)));
+    .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)))
+    // Shared lock: raises go side by side, but wait for (and then see) a consent change in flight.
+    .for('share');
   if (!child) throw new NotFoundError('Child');
   if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
+  if (child.consent !== 'GIVEN') throw new ConsentRequiredError();
 
   const [service] = await tx
     .select()
@@ -200,6 +214,7 @@ export async function transitionCommission(
       `You cannot ${action === 'recordDelivery' ? 'record delivery on' : action} this commission`,
     );
   }
+  if (c.pausedAt && !ALLOWED_WHILE_PAUSED.includes(action)) throw new CommissionPausedError();
   const to = nextStatus(c.status, action);
   if (!to) throw new InvalidTransitionError(c.status, action === 'recordDelivery' ? 'record delivery on' : action);
 

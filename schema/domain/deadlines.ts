@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { commissionEvents, commissions, jobRuns, users, zones } from '../../drizzle/schema';
 import { audit, notify } from './audit';
@@ -51,7 +51,8 @@ async function staff(tx: Tx, c: { zoneId: number; organisationId: number }, who:
 async function step(db: Db, commissionId: number, today: string): Promise<DeadlineStep> {
   return inTransaction(db, async (tx) => {
     const [c] = await tx.select().from(commissions).where(eq(commissions.id, commissionId)).for('update');
-    if (c?.status !== 'APPROVED' || !c.approvedAt) return null;
+    // Paused (consent withdrawn): no reminders and no lapse; resuming restarts the window.
+    if (c?.status !== 'APPROVED' || !c.approvedAt || c.pausedAt) return null;
     const [zone] = await tx.select().from(zones).where(eq(zones.id, c.zoneId));
     const deadline = responseDeadline(c.approvedAt, zone!);
     const taken = await tx
@@ -170,7 +171,7 @@ export async function runDeadlines(
     })
     .from(commissions)
     .innerJoin(zones, eq(zones.id, commissions.zoneId))
-    .where(eq(commissions.status, 'APPROVED'))
+    .where(and(eq(commissions.status, 'APPROVED'), isNull(commissions.pausedAt)))
     .orderBy(commissions.id);
   for (const { id, approvedAt, ...zone } of waiting) {
     // Nothing is due before half time: those are not locked at all.

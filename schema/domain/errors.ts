@@ -84,3 +84,21 @@ export class CapacityFullError extends AppError {
     super(`This listing is full: all ${capacity} places are taken. Complete or release one first.`);
   }
 }
+
+/** Raising a commission needs the family's consent to share the child's details, in force. */
+export class ConsentRequiredError extends AppError {
+  override name = 'ConsentRequiredError';
+  constructor() {
+    super(
+      'The family has not given consent to share this child’s details with providers (or has withdrawn it). Record their consent first.',
+    );
+  }
+}
+
+/** Only cancelling is possible while the family's consent is withdrawn. */
+export class CommissionPausedError extends AppError {
+  override name = 'CommissionPausedError';
+  constructor() {
+    super('This commission is paused because the family withdrew consent. It resumes when consent is recorded again.');
+  }
+}

@@ -100,6 +100,7 @@ export const Child = builder.drizzleNode('children', {
               ? {
                   organisationId: ctx.viewer.organisationId ?? -1,
                   approvedAt: { isNotNull: true as const },
+                  pausedAt: { isNull: true as const },
                 }
               : {},
           orderBy: { id: 'desc' },

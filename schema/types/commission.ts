@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
 import { commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
@@ -12,14 +12,22 @@ import { CommissionStatus } from './enums';
 import { pageSizeRule } from './pagination';
 
 // Providers see commissions once they are addressed to them, i.e. once approved: never one
-// that was rejected or cancelled while still waiting for a commissioner.
-type CommissionRow = { zoneId: number; organisationId: number; linkWorkerId: number; approvedAt: Date | null };
+// that was rejected or cancelled while still waiting for a commissioner. While the family's
+// consent is withdrawn (pausedAt) a provider sees none of it: only its reference, through
+// pausedCommissions (schema/types/consent.ts).
+type CommissionRow = {
+  zoneId: number;
+  organisationId: number;
+  linkWorkerId: number;
+  approvedAt: Date | null;
+  pausedAt: Date | null;
+};
 
 export function canSeeCommission(c: CommissionRow, ctx: Context): boolean {
   if (hasRole(ctx, 'COMMISSIONER')) return sameZone(ctx, c.zoneId);
   if (hasRole(ctx, 'LINK_WORKER')) return ctx.viewer.id === c.linkWorkerId;
   if (hasRole(ctx, 'PROVIDER')) {
-    return ctx.viewer.organisationId === c.organisationId && c.approvedAt !== null;
+    return ctx.viewer.organisationId === c.organisationId && c.approvedAt !== null && c.pausedAt === null;
   }
   return false;
 }
@@ -31,7 +39,7 @@ export function commissionVisibilitySql(table: typeof commissions, ctx: Context)
   if (v.role === 'COMMISSIONER') return eq(table.zoneId, v.zoneId);
   if (v.role === 'LINK_WORKER') return eq(table.linkWorkerId, v.id);
   if (v.role === 'PROVIDER' && v.organisationId) {
-    return and(eq(table.organisationId, v.organisationId), isNotNull(table.approvedAt))!;
+    return and(eq(table.organisationId, v.organisationId), isNotNull(table.approvedAt), isNull(table.pausedAt))!;
   }
   return sql`false`;
 }
@@ -58,7 +66,7 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
 export const Commission = builder.drizzleNode('commissions', {
   name: 'Commission',
   id: { column: (c) => c.id },
-  select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true } },
+  select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true, pausedAt: true } },
   authScopes: (c, ctx) => visible(c, ctx),
   fields: (t) => ({
     reference: t.exposeString('reference', { description: 'Short human reference, e.g. CR-7KQ2M, unique in the zone' }),
@@ -94,6 +102,11 @@ export const Commission = builder.drizzleNode('commissions', {
         c.status === 'APPROVED' && c.approvedAt ? responseDeadline(c.approvedAt, c.zone).respondBy : null,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    pausedAt: t.expose('pausedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'Set while paused because the family withdrew consent (only cancelling is possible meanwhile)',
+    }),
     events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),
   }),
 });

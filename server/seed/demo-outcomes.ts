@@ -5,6 +5,7 @@ import { allocateFunds } from '../../schema/domain/allocations';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import type { Tx } from '../../schema/domain/transaction';
 import { FIRST_NAMES, LAST_NAMES, NEEDS } from './demo-borough';
+import { seedConsents } from './demo-consents';
 import HISTORY from './demo-outcomes.json';
 import type { seededRandom } from './random';
 
@@ -54,6 +55,11 @@ export async function seedOutcomeHistories(tx: Tx, ctx: Context): Promise<void> 
       made.push({ childId: child!.id, group, scores });
     }
   }
+  await seedConsents(
+    tx,
+    cohort.map((id) => ({ id, linkWorkerId: worker.id })),
+    [worker],
+  );
   await allocateFunds(tx, ctx.commissioner, {
     fundingPotId: pot!.id,
     childIds: cohort,

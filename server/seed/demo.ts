@@ -25,6 +25,7 @@ import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import DETAILS from './data/demo-details.json';
 import NEW_CHILDREN from './data/demo-new-children.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
+import { seedConsents } from './demo-consents';
 import { ORGANISATIONS } from './demo-directory';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
@@ -290,6 +291,8 @@ export async function seedDemo(db: Db): Promise<void> {
       }
     }
 
+    await seedConsents(tx, childRows, [lw1, lw2]);
+
     // Funding: 30% raised locally, 70% brought in; each active child gets £950 this period.
     const pots = await tx
       .insert(fundingPots)
@@ -495,6 +498,7 @@ async function seedOtherZone(tx: Tx, categoryIds: Map<string, number>) {
       })),
     )
     .returning();
+  await seedConsents(tx, kids, [worker]);
   const [pot] = await tx
     .insert(fundingPots)
     .values({ zoneId, period: DEMO_PERIOD, name: 'Northfield fund', source: 'COUNCIL', totalPence: 1_000_000 })

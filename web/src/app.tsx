@@ -18,6 +18,7 @@ export function App() {
           <Route path="/forgot-password" component={pages.forgotPassword} />
           <Route path="/caseload" component={pages.caseload} />
           <Route path="/children/:id" component={pages.child} />
+          <Route path="/children/:id/consent" component={pages.consent} />
           <Route path="/services/:id/commission" component={pages.commission} />
           <Route path="/commissions" component={pages.commissions} />
           <Route path="/commissions/:id" component={pages.commissionDetail} />

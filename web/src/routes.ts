@@ -10,6 +10,7 @@ export const pages = {
   forgotPassword: lazy(() => import('./pages/auth/ForgotPasswordPage')),
   caseload: lazy(() => import('./pages/linkworker/CaseloadPage')),
   child: lazy(() => import('./pages/linkworker/ChildPage')),
+  consent: lazy(() => import('./pages/linkworker/ConsentPage')),
   commission: lazy(() => import('./pages/linkworker/CommissionPage')),
   commissions: lazy(() => import('./pages/commissions/CommissionsPage')),
   commissionDetail: lazy(() => import('./pages/commissions/CommissionDetailPage')),

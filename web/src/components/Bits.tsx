@@ -12,6 +12,7 @@ const TAG_COLOURS: Record<string, string> = {
   DECLINED: 'govuk-tag--orange',
   CANCELLED: 'govuk-tag--grey',
   EXPIRED: 'govuk-tag--grey',
+  PAUSED: 'govuk-tag--orange',
   DRAFT: 'govuk-tag--grey',
   PUBLISHED: 'govuk-tag--green',
   ARCHIVED: 'govuk-tag--red',

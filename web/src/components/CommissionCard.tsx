@@ -18,6 +18,8 @@ export type CommissionView = {
   createdAt: string;
   /** While the provider has yet to accept or decline: the last day to answer. */
   respondBy?: string | null;
+  /** Set while the family's consent is withdrawn. */
+  pausedAt?: string | null;
   service: { name: string; unitName: string | null };
   organisation: { name: string };
   child?: { reference: string; firstName?: string | null; school?: { name: string } } | null;
@@ -41,6 +43,10 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
         </Show>
         <div>
           <Tag status={props.c.status} />
+          <Show when={props.c.pausedAt}>
+            {' '}
+            <Tag status="PAUSED" text="Paused: consent withdrawn" />
+          </Show>
         </div>
       </div>
       <div class="govuk-summary-card__content">

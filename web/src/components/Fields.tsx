@@ -181,3 +181,39 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
     </div>
   );
 }
+
+/** GOV.UK radios in a fieldset; the first radio carries the id so error links land on it. */
+export function RadioGroup(
+  props: Common & { name: string; value: string; options: Option[]; onChange: (value: string) => void },
+) {
+  return (
+    <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <fieldset class="govuk-fieldset" aria-describedby={describedBy(props)}>
+        <legend class={`govuk-fieldset__legend ${props.labelClass ?? 'govuk-fieldset__legend--s'}`}>
+          {props.label}
+        </legend>
+        <HintAndError {...props} />
+        <div class="govuk-radios govuk-radios--small">
+          <For each={props.options}>
+            {(o, i) => (
+              <div class="govuk-radios__item">
+                <input
+                  class="govuk-radios__input"
+                  id={i() === 0 ? props.id : `${props.id}-${o.value}`}
+                  name={props.name}
+                  type="radio"
+                  value={o.value}
+                  checked={props.value === o.value}
+                  onChange={() => props.onChange(o.value)}
+                />
+                <label class="govuk-label govuk-radios__label" for={i() === 0 ? props.id : `${props.id}-${o.value}`}>
+                  {o.label}
+                </label>
+              </div>
+            )}
+          </For>
+        </div>
+      </fieldset>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { graphql } from './graphql';
 // Unmasked, so pages read the fields directly; one definition keeps every list alike.
 export const CommissionFields = graphql(`
   fragment CommissionFields on Commission @_unmask {
-    id reference status units unitPricePence amountPence unitsDelivered requestToProvider createdAt respondBy
+    id reference status units unitPricePence amountPence unitsDelivered requestToProvider createdAt respondBy pausedAt
     service { id name unitName }
     organisation { name }
     events { at action note actor { name } }

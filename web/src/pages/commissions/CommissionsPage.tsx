@@ -6,6 +6,7 @@ import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { CheckboxGroup, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { PausedCommissions } from '../../components/PausedCommissions';
 import { label } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
@@ -84,6 +85,9 @@ export default function CommissionsPage() {
         <Banner success>{message()}</Banner>
       </Show>
       <ErrorSummary errors={referenceError() ? [{ field: 'reference', message: referenceError() }] : []} />
+      <Show when={isProvider()}>
+        <PausedCommissions />
+      </Show>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-quarter">
           <form onSubmit={find} novalidate>

@@ -1,7 +1,7 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
-import { BackLink, Banner, BudgetBar, QueryView, SummaryList } from '../../components/Bits';
+import { BackLink, Banner, BudgetBar, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/Fields';
@@ -19,6 +19,7 @@ const ChildQuery = graphql(
     child(id: $id) {
       id reference firstName lastName dateOfBirth yearGroup needs status programmeStart programmeEnd
       school { name }
+      consentInForce consentHistory { action givenBy method effectiveOn }
       budget { period allocatedPence reservedPence spentPence availablePence }
       commissions { ...CommissionFields rationale }
       outcomeMeasures { measure item score measuredOn note late }
@@ -154,6 +155,28 @@ export default function ChildPage() {
                     </Show>
                   </div>
                 </div>
+                <h2 class="govuk-heading-m">Consent to share details</h2>
+                <Show
+                  when={c().consentInForce && c().consentHistory?.[0]}
+                  fallback={
+                    <p class="govuk-body">
+                      <Tag status="PAUSED" text="Not in force" /> Commissions cannot be raised, and open ones are
+                      paused, until the family’s consent is recorded.
+                    </p>
+                  }
+                >
+                  {(h) => (
+                    <p class="govuk-body">
+                      Given by {label(h().givenBy ?? '').toLowerCase()}, {label(h().method ?? '').toLowerCase()}, on{' '}
+                      {date(h().effectiveOn)}.
+                    </p>
+                  )}
+                </Show>
+                <p class="govuk-body">
+                  <A class="govuk-link" href={`/children/${encodeURIComponent(c().id)}/consent`}>
+                    {c().consentInForce ? 'See consent history or withdraw consent' : 'Record consent'}
+                  </A>
+                </p>
                 <h2 class="govuk-heading-l">Commissions</h2>
                 <Show
                   when={(c().commissions ?? []).length > 0}

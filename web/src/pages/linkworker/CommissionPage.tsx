@@ -18,7 +18,7 @@ const CommissionContextQuery = graphql(`
     node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable minAge maxAge capacity isFull organisation { name } } }
     viewer {
       id
-      caseload(first: 100) { edges { node { id reference firstName lastName dateOfBirth status budget { allocatedPence reservedPence spentPence availablePence } } } }
+      caseload(first: 100) { edges { node { id reference firstName lastName dateOfBirth status consentInForce budget { allocatedPence reservedPence spentPence availablePence } } } }
     }
   }
 `);
@@ -31,6 +31,7 @@ const RaiseMutation = graphql(`
       ... on Error { message }
       ... on ValidationError { fieldErrors { path message } }
       ... on InsufficientBudgetError { availablePence requestedPence }
+      ... on ConsentRequiredError { message }
     }
   }
 `);
@@ -71,6 +72,8 @@ export default function CommissionPage() {
     e.preventDefault();
     const problems: FormError[] = [];
     if (!childId()) problems.push({ field: 'childId', message: 'Choose the child' });
+    else if (child()?.consentInForce === false)
+      problems.push({ field: 'childId', message: 'Record the family’s consent to share details before commissioning' });
     if (unitCount() < 1) problems.push({ field: 'units', message: 'Enter how many units, as a whole number' });
     if (rationale().trim().length < 10)
       problems.push({
@@ -101,6 +104,10 @@ export default function CommissionPage() {
       return;
     }
     setKey(crypto.randomUUID());
+    if (r.__typename === 'ConsentRequiredError') {
+      setErrors([{ field: 'childId', message: r.message }]);
+      return;
+    }
     if (r.__typename === 'InsufficientBudgetError') {
       setErrors([{ field: 'units', message: `${r.message}. Reduce the units or choose another child.` }]);
       return;
@@ -164,6 +171,27 @@ export default function CommissionPage() {
                         })),
                       ]}
                     />
+                    <Show when={child()?.consentInForce === false ? child() : null}>
+                      {(k) => (
+                        <div class="govuk-warning-text">
+                          <span class="govuk-warning-text__icon" aria-hidden="true">
+                            !
+                          </span>
+                          <p class="govuk-warning-text__text">
+                            <span class="govuk-visually-hidden">Warning</span>
+                            The family’s consent to share {k().firstName}’s details with providers is not in force, so
+                            you cannot commission for {k().firstName} yet.{' '}
+                            <A
+                              class="govuk-link"
+                              href={`/children/${encodeURIComponent(k().id)}/consent?returnTo=${encodeURIComponent(`/services/${routeId()}/commission?child=${k().id}`)}`}
+                            >
+                              Record consent
+                            </A>{' '}
+                            and you will come back here.
+                          </p>
+                        </div>
+                      )}
+                    </Show>
                     <TextField
                       id="units"
                       label={`How many ${s().unitName ?? 'unit'}s`}
