@@ -7,6 +7,7 @@ export * from './tables/child-budgets';
 export * from './tables/children';
 export * from './tables/commission-events';
 export * from './tables/commissions';
+export * from './tables/district-funds';
 export * from './tables/districts';
 export * from './tables/email-outbox';
 export * from './tables/email-preferences';

@@ -19,6 +19,7 @@ import './types/child';
 import './types/commission';
 import './types/commission-mutations';
 import './types/funding';
+import './types/district-fund';
 import './types/notification';
 import './types/measure';
 import './types/outcome';

@@ -7,20 +7,25 @@ import { type SQL, sql } from 'drizzle-orm';
  * split and every share is 0 (the caller decides what that means).
  */
 export function largestRemainder<K>(total: number, weights: { key: K; weight: number }[]): Map<K, number> {
-  const out = new Map<K, number>(weights.map((w) => [w.key, 0]));
-  const sum = weights.reduce((t, w) => t + Math.max(0, w.weight), 0);
   if (!Number.isSafeInteger(total) || total < 0) throw new RangeError('The total must be a whole number of pence');
-  if (sum <= 0) return out;
-  const big = BigInt;
   // Weights may be decimals (a deprivation index): scale them to integers so the arithmetic is exact.
   const scale = 10 ** Math.max(0, ...weights.map((w) => decimals(w.weight)));
-  const ints = weights.map((w) => big(Math.round(Math.max(0, w.weight) * scale)));
-  const denominator = ints.reduce((t, w) => t + w, 0n);
-  const parts = ints.map((w, i) => {
-    const exact = big(total) * w;
+  const shares = splitExact(
+    BigInt(total),
+    weights.map((w) => BigInt(Math.round(Math.max(0, w.weight) * scale))),
+  );
+  return new Map(weights.map((w, i) => [w.key, shares[i]!]));
+}
+
+/** largestRemainder over exact integer weights, in order (ties: the earlier one); all 0 when no weight is positive. */
+export function splitExact(total: bigint, weights: bigint[]): number[] {
+  const denominator = weights.reduce((t, w) => t + (w > 0n ? w : 0n), 0n);
+  if (denominator === 0n) return weights.map(() => 0);
+  const parts = weights.map((w, i) => {
+    const exact = total * (w > 0n ? w : 0n);
     return { i, floor: exact / denominator, remainder: exact % denominator };
   });
-  let left = big(total) - parts.reduce((t, p) => t + p.floor, 0n);
+  let left = total - parts.reduce((t, p) => t + p.floor, 0n);
   const order = [...parts].sort((a, b) =>
     a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1,
   );
@@ -29,8 +34,7 @@ export function largestRemainder<K>(total: number, weights: { key: K; weight: nu
     p.floor += 1n;
     left -= 1n;
   }
-  for (const p of parts) out.set(weights[p.i]!.key, Number(p.floor));
-  return out;
+  return parts.map((p) => Number(p.floor));
 }
 
 function decimals(n: number): number {
@@ -49,14 +53,15 @@ export const UNATTRIBUTED = 'UNATTRIBUTED';
  * from these rows sums exactly to the same totals as any other grouping. `primary` marks the one
  * source (the largest allocation) under which the commission is counted once.
  *
+ * With by 'pot', "source" is the funding pot's id instead (district utilisation).
  * `money` must yield ("id", "budgetId", "committed", "spent") per commission.
  */
-export function attributedSql(zoneId: number, money: SQL): SQL {
+export function attributedSql(zoneId: number, money: SQL, by: 'source' | 'pot' = 'source'): SQL {
   return sql`
     with "alloc" as (
-      select a."budgetId", p."source"::text as "source", sum(a."amountPence")::bigint as "amt"
+      select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
       from "allocations" a join "funding_pots" p on p."id" = a."fundingPotId"
-      where p."zoneId" = ${zoneId} group by a."budgetId", p."source"
+      where p."zoneId" = ${zoneId} group by 1, 2
     ), "funded" as (
       select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"
     ), "money" as (${money}), "parts" as (

@@ -34,7 +34,7 @@ export function spendWindow(asked: SpendWindow, current: string): SpendWindow {
 }
 
 /** The window as SQL over a commission c and its budget b. */
-function windowSql(w: SpendWindow) {
+export function windowSql(w: SpendWindow) {
   const parts = [sql`true`];
   if (w.period) parts.push(sql`b."period" = ${w.period}`);
   if (w.from) parts.push(sql`c."createdAt" >= ${w.from}::date`);
@@ -58,7 +58,7 @@ const COMMITTED = sql`case when c."status" in ('REQUESTED','APPROVED','ACCEPTED'
 const SPENT = sql`case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end`;
 
 /** Each commission of the zone and window with its committed and spent pence (for attribution.ts). */
-const moneyPerCommission = (zoneId: number, within: ReturnType<typeof sql>) => sql`
+export const moneyPerCommission = (zoneId: number, within: ReturnType<typeof sql>) => sql`
   select c."id", c."budgetId", ${COMMITTED} as "committed", ${SPENT} as "spent"
   from "commissions" c join "child_budgets" b on b."id" = c."budgetId"
   where c."zoneId" = ${zoneId} and ${within}`;

@@ -24,6 +24,7 @@ import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import DETAILS from './data/demo-details.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { ORGANISATIONS } from './demo-directory';
+import { seedDistrictFund } from './demo-districts';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -330,6 +331,8 @@ export async function seedDemo(db: Db): Promise<void> {
         idempotencyKey: `seed-allocation-${i}`,
       });
     }
+
+    await seedDistrictFund(tx, commissioner, await hashPassword(DEMO_PASSWORD));
 
     await seedOutcomeHistories(tx, {
       zoneId,
