@@ -95,6 +95,7 @@ export const relations = defineRelations(schema, (r) => ({
   fundingPots: {
     zone: r.one.zones({ from: r.fundingPots.zoneId, to: r.zones.id, optional: false }),
     allocations: r.many.allocations({ from: r.fundingPots.id, to: r.allocations.fundingPotId }),
+    district: r.one.districts({ from: r.fundingPots.districtId, to: r.districts.id }),
   },
   childBudgets: {
     child: r.one.children({ from: r.childBudgets.childId, to: r.children.id, optional: false }),

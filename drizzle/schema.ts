@@ -8,6 +8,7 @@ export * from './tables/child-consents';
 export * from './tables/children';
 export * from './tables/commission-events';
 export * from './tables/commissions';
+export * from './tables/district-funds';
 export * from './tables/districts';
 export * from './tables/email-outbox';
 export * from './tables/email-preferences';

@@ -1,6 +1,6 @@
 import type { Db } from '../drizzle/client';
 
-export type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN';
+export type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN' | 'DISTRICT_LEAD' | 'SCHOOL_LEAD';
 
 /** The signed-in person, as the session says. */
 export type Viewer = {
@@ -8,6 +8,9 @@ export type Viewer = {
   zoneId: number;
   role: Role;
   organisationId: number | null;
+  /** A DISTRICT_LEAD's district, a SCHOOL_LEAD's school (their scope); absent for other roles. */
+  districtId?: number | null;
+  schoolId?: number | null;
   sessionId: number;
   /** The zone's budget period in force, e.g. "2026-27". */
   period: string;

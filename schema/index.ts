@@ -21,6 +21,7 @@ import './types/commission';
 import './types/commission-mutations';
 import './types/consent';
 import './types/funding';
+import './types/district-fund';
 import './types/notification';
 import './types/measure';
 import './types/outcome';

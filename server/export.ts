@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../drizzle/client';
 import { audit } from '../schema/domain/audit';
 import { ValidationError } from '../schema/domain/errors';
-import { commissionExportRows, type SpendWindow, spendWindow } from '../schema/domain/report';
+import { commissionExportRows, SOURCE_COLUMNS, type SpendWindow, spendWindow } from '../schema/domain/report';
 import type { Tx } from '../schema/domain/transaction';
 import { createContext } from './context';
 
@@ -26,6 +26,8 @@ const COLUMNS = [
   'raisedAt',
   'rationale',
   'closingReason',
+  // What each funding source paid of the commission's committed or spent money (sums to spendReport(by: source)).
+  ...SOURCE_COLUMNS.map(([, column]) => column),
 ];
 
 /**

@@ -1,7 +1,14 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
 
 // Enum values are part of the published API contract (API-CONTRACT.md); keep names exactly.
-export const roleEnum = pgEnum('role', ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN']);
+export const roleEnum = pgEnum('role', [
+  'LINK_WORKER',
+  'PROVIDER',
+  'COMMISSIONER',
+  'ADMIN',
+  'DISTRICT_LEAD',
+  'SCHOOL_LEAD',
+]);
 export const organisationKindEnum = pgEnum('organisation_kind', [
   'VCSE',
   'SOCIAL_ENTERPRISE',
@@ -32,7 +39,8 @@ export const commissionStatusEnum = pgEnum('commission_status', [
   // Approved, but the provider neither accepted nor declined in time (schema/domain/deadlines.ts).
   'EXPIRED',
 ]);
-export const ledgerKindEnum = pgEnum('ledger_kind', ['ALLOCATE', 'RESERVE', 'RELEASE', 'SPEND']);
+// FUND credits a district pot with its share of a zone fund (no child budget).
+export const ledgerKindEnum = pgEnum('ledger_kind', ['ALLOCATE', 'RESERVE', 'RELEASE', 'SPEND', 'FUND']);
 export const accessibilityEnum = pgEnum('accessibility_feature', [
   'WHEELCHAIR',
   'STEP_FREE',

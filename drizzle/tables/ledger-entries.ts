@@ -18,9 +18,8 @@ export const ledgerEntries = pgTable(
     zoneId: integer()
       .notNull()
       .references(() => zones.id),
-    budgetId: integer()
-      .notNull()
-      .references(() => childBudgets.id),
+    // Null only for FUND entries, which credit a district pot rather than a child's budget.
+    budgetId: integer().references(() => childBudgets.id),
     kind: ledgerKindEnum().notNull(),
     amountPence: integer().notNull(),
     fundingPotId: integer().references(() => fundingPots.id),
@@ -43,7 +42,7 @@ export const ledgerEntries = pgTable(
     check('ledger_entries_positive', sql`${t.amountPence} > 0`),
     check(
       'ledger_entries_owner',
-      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null) or (${t.kind} <> 'ALLOCATE' and ${t.commissionId} is not null)`,
+      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text = 'FUND' and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text <> 'FUND' and ${t.commissionId} is not null and ${t.budgetId} is not null)`,
     ),
   ],
 );

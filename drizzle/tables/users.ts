@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { districts } from './districts';
 import { roleEnum } from './enums';
 import { organisations } from './organisations';
+import { schools } from './schools';
 import { zones } from './zones';
 
 export const users = pgTable(
@@ -16,6 +18,9 @@ export const users = pgTable(
     name: text().notNull(),
     role: roleEnum().notNull(),
     organisationId: integer().references(() => organisations.id),
+    // The scope of a DISTRICT_LEAD (their district) and a SCHOOL_LEAD (their school).
+    districtId: integer().references(() => districts.id),
+    schoolId: integer().references(() => schools.id),
     passwordHash: text().notNull(),
     active: boolean().notNull().default(true),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -24,5 +29,7 @@ export const users = pgTable(
     index('users_zone_role').on(t.zoneId, t.role),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
     check('users_provider_has_organisation', sql`(${t.role} = 'PROVIDER') = (${t.organisationId} is not null)`),
+    check('users_district_lead_has_district', sql`(${t.role}::text = 'DISTRICT_LEAD') = (${t.districtId} is not null)`),
+    check('users_school_lead_has_school', sql`(${t.role}::text = 'SCHOOL_LEAD') = (${t.schoolId} is not null)`),
   ],
 );

@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { allocations, childBudgets, children, fundingPots, ledgerEntries } from '../../drizzle/schema';
+import { allocations, childBudgets, children, fundingPots, ledgerEntries, schools } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit } from './audit';
 import { ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
@@ -14,7 +14,10 @@ export type AllocateInput = { fundingPotId: number; childIds: number[]; amountPe
  * allocations can never over-allocate it.
  */
 export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput): Promise<{ allocationIds: number[] }> {
-  if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners allocate funds');
+  if (actor.role !== 'COMMISSIONER' && actor.role !== 'DISTRICT_LEAD')
+    throw new ForbiddenError('Only commissioners and district leads allocate funds');
+  // A district lead allocates only from their own district's pots (another's is not found).
+  const scope = actor.role === 'DISTRICT_LEAD' ? sql`${fundingPots.districtId} = ${actor.districtId ?? -1}` : sql`true`;
   const childIds = [...new Set(input.childIds)].sort((a, b) => a - b);
   const replay = await claimKey<{ allocationIds: number[] }>(tx, actor.id, input.idempotencyKey, 'allocateFunds', {
     ...input,
@@ -30,19 +33,21 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
       and(
         eq(fundingPots.id, input.fundingPotId),
         eq(fundingPots.zoneId, actor.zoneId),
+        scope,
         sql`${fundingPots.allocatedPence} + ${total} <= ${fundingPots.totalPence}`,
       ),
     )
     .returning({
       id: fundingPots.id,
       period: fundingPots.period,
+      districtId: fundingPots.districtId,
       remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}`,
     });
   if (!pot) {
     const [existing] = await tx
       .select({ remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}` })
       .from(fundingPots)
-      .where(and(eq(fundingPots.id, input.fundingPotId), eq(fundingPots.zoneId, actor.zoneId)));
+      .where(and(eq(fundingPots.id, input.fundingPotId), eq(fundingPots.zoneId, actor.zoneId), scope));
     if (!existing) throw new NotFoundError('Funding pot');
     throw ValidationError.field(
       ['input', 'amountPence'],
@@ -51,11 +56,16 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
   }
 
   const found = await tx
-    .select({ id: children.id })
+    .select({ id: children.id, districtId: schools.districtId })
     .from(children)
+    .innerJoin(schools, eq(schools.id, children.schoolId))
     .where(and(inArray(children.id, childIds), eq(children.zoneId, actor.zoneId), eq(children.status, 'ACTIVE')));
   if (found.length !== childIds.length) {
     throw ValidationError.field(['input', 'childIds'], 'Every child must be an active child in your zone');
+  }
+  // A district pot pays only for children at its district's schools.
+  if (pot.districtId !== null && found.some((c) => c.districtId !== pot.districtId)) {
+    throw ValidationError.field(['input', 'childIds'], 'A district’s pot pays only for children at its own schools');
   }
 
   const budgets = await tx

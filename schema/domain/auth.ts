@@ -98,6 +98,8 @@ export async function signIn(
     zoneId: user.zoneId,
     role: user.role,
     organisationId: user.organisationId,
+    districtId: user.districtId,
+    schoolId: user.schoolId,
     sessionId,
     period: zone!.period,
   };
@@ -115,6 +117,8 @@ export async function viewerForToken(db: Db, token: string): Promise<Viewer | nu
       zoneId: users.zoneId,
       role: users.role,
       organisationId: users.organisationId,
+      districtId: users.districtId,
+      schoolId: users.schoolId,
       period: zones.currentPeriod,
     })
     .from(sessions)

@@ -1,9 +1,11 @@
-import { sql } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/schema';
+import { type DistrictFactors, splitFund } from './district-funds';
 import { rowsOf } from './rows';
 
 export type Difference = {
-  kind: 'budget' | 'pot' | 'commission' | 'listing' | 'ledger chain' | 'audit chain';
+  kind: 'budget' | 'pot' | 'commission' | 'listing' | 'district fund' | 'ledger chain' | 'audit chain';
   id: number;
   field: string;
   stored: number;
@@ -35,9 +37,10 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   );
   const pots = rowsOf(
     await db.execute(sql`
-      select p."id", p."allocatedPence" as "storedAllocated", p."totalPence" as "total",
-        coalesce(sum(l."amountPence"), 0)::int as "allocated"
-      from "funding_pots" p left join "ledger_entries" l on l."fundingPotId" = p."id" and l."kind" = 'ALLOCATE'
+      select p."id", p."allocatedPence" as "storedAllocated", p."totalPence" as "total", p."districtFundId",
+        coalesce(sum(l."amountPence") filter (where l."kind" = 'ALLOCATE'), 0)::int as "allocated",
+        coalesce(sum(l."amountPence") filter (where l."kind"::text = 'FUND'), 0)::int as "funded"
+      from "funding_pots" p left join "ledger_entries" l on l."fundingPotId" = p."id"
       group by p."id" order by p."id"`),
   );
   // A commission's open reservation must match its status: full while REQUESTED/APPROVED/ACCEPTED,
@@ -79,7 +82,10 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   for (const p of pots) {
     check('pot', p.id, 'allocatedPence', p.storedAllocated, p.allocated);
     if (Number(p.allocated) > Number(p.total)) check('pot', p.id, 'allocated<=total', 1, 0);
+    // A district pot's total is exactly what the ledger credited it from its fund.
+    if (p.districtFundId !== null) check('pot', p.id, 'totalPence (FUND entries)', p.total, p.funded);
   }
+  differences.push(...(await fundDifferences(db)));
   for (const c of commissions) {
     const live = ['REQUESTED', 'APPROVED', 'ACCEPTED'].includes(String(c.status));
     check('commission', c.id, 'openReservation', live ? c.amount : 0, c.open);
@@ -91,6 +97,59 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
     ...(await brokenLinks(db, 'audit chain', 'audit_events', 'audit_event_payload')),
   );
   return { budgets: budgets.length, pots: pots.length, commissions: commissions.length, ledgerEntries, differences };
+}
+
+/**
+ * Every district fund's split, re-derived from its formula and the factors it stored: each
+ * district's pot holds exactly its share, and the shares sum to the fund.
+ */
+async function fundDifferences(db: Db): Promise<Difference[]> {
+  const funds = await db
+    .select()
+    .from(districtFunds)
+    .innerJoin(districtFormulas, eq(districtFormulas.id, districtFunds.formulaId))
+    .orderBy(districtFunds.id);
+  const pots = await db
+    .select({ fundId: fundingPots.districtFundId, districtId: fundingPots.districtId, total: fundingPots.totalPence })
+    .from(fundingPots)
+    .where(isNotNull(fundingPots.districtFundId));
+  const out: Difference[] = [];
+  for (const { district_funds: fund, district_formulas: formula } of funds) {
+    const factors = (fund.factors as Omit<DistrictFactors, 'name'>[]).map((f) => ({ ...f, name: '' }));
+    const mine = pots.filter((p) => p.fundId === fund.id);
+    const inPots = mine.reduce((t, p) => t + p.total, 0);
+    if (inPots !== fund.totalPence)
+      out.push({
+        kind: 'district fund',
+        id: fund.id,
+        field: 'sum of district pots',
+        stored: inPots,
+        ledger: fund.totalPence,
+      });
+    let shares: { districtId: number; sharePence: number }[] = [];
+    try {
+      // Names only break ties; the stored factors are in the order the split made them.
+      shares = splitFund(
+        fund.totalPence,
+        formula,
+        factors.map((f, i) => ({ ...f, name: String(i).padStart(6, '0') })),
+      );
+    } catch {
+      out.push({ kind: 'district fund', id: fund.id, field: 'formula (cannot be re-run)', stored: 1, ledger: 0 });
+    }
+    for (const s of shares) {
+      const stored = mine.filter((p) => p.districtId === s.districtId).reduce((t, p) => t + p.total, 0);
+      if (stored !== s.sharePence)
+        out.push({
+          kind: 'district fund',
+          id: fund.id,
+          field: `district ${s.districtId} share`,
+          stored,
+          ledger: s.sharePence,
+        });
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { fundingSourceEnum } from '../../drizzle/tables/enums';
+import { attributedSql, UNATTRIBUTED } from './attribution';
 import { ValidationError } from './errors';
 import { rowsOf } from './rows';
 
@@ -32,7 +34,7 @@ export function spendWindow(asked: SpendWindow, current: string): SpendWindow {
 }
 
 /** The window as SQL over a commission c and its budget b. */
-function windowSql(w: SpendWindow) {
+export function windowSql(w: SpendWindow) {
   const parts = [sql`true`];
   if (w.period) parts.push(sql`b."period" = ${w.period}`);
   if (w.from) parts.push(sql`c."createdAt" >= ${w.from}::date`);
@@ -54,6 +56,12 @@ export type SpendRow = { label: string; committedPence: number; spentPence: numb
 // Live commissions hold committed (reserved) money; completed ones hold spend.
 const COMMITTED = sql`case when c."status" in ('REQUESTED','APPROVED','ACCEPTED') then c."amountPence" else 0 end`;
 const SPENT = sql`case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end`;
+
+/** Each commission of the zone and window with its committed and spent pence (for attribution.ts). */
+export const moneyPerCommission = (zoneId: number, within: ReturnType<typeof sql>) => sql`
+  select c."id", c."budgetId", ${COMMITTED} as "committed", ${SPENT} as "spent"
+  from "commissions" c join "child_budgets" b on b."id" = c."budgetId"
+  where c."zoneId" = ${zoneId} and ${within}`;
 
 const GROUPS: Record<
   Exclude<SpendDimension, 'source'>,
@@ -85,24 +93,15 @@ export async function spendBy(
 ): Promise<SpendRow[]> {
   const within = windowSql(window);
   if (dimension === 'source') {
-    // Budgets pool several pots, so each child's commitments and spend are attributed to
-    // sources in proportion to what each source allocated to that child.
+    // Budgets pool several pots: each commission's money is attributed to the sources that funded
+    // the child, in whole pence (attribution.ts), so the sources sum exactly to every other grouping.
+    // A commission is counted once, under the source that gave the child most.
     const rows = rowsOf(
       await db.execute(sql`
-        with shares as (
-          select a."budgetId", p."source", sum(a."amountPence")::float / nullif(b."allocatedPence", 0) as share
-          from "allocations" a join "funding_pots" p on p."id" = a."fundingPotId" join "child_budgets" b on b."id" = a."budgetId"
-          where p."zoneId" = ${zoneId} and ${window.period ? sql`p."period" = ${window.period}` : sql`true`}
-          group by a."budgetId", p."source", b."allocatedPence"
-        ), money as (
-          select c."budgetId", sum(${COMMITTED}) as committed, sum(${SPENT}) as spent, count(*) as n
-          from "commissions" c join "child_budgets" b on b."id" = c."budgetId"
-          where c."zoneId" = ${zoneId} and ${within} group by c."budgetId"
-        )
-        select s."source" as label, round(sum(coalesce(m.committed, 0) * s.share))::int as "committedPence",
-          round(sum(coalesce(m.spent, 0) * s.share))::int as "spentPence", coalesce(sum(m.n), 0)::int as commissions
-        from shares s left join money m on m."budgetId" = s."budgetId"
-        group by s."source" order by "spentPence" desc, "committedPence" desc, label`),
+        select "source" as label, sum("committedPence")::int as "committedPence", sum("spentPence")::int as "spentPence",
+          count(*) filter (where "primary")::int as commissions
+        from (${attributedSql(zoneId, moneyPerCommission(zoneId, within))}) x
+        group by "source" order by "spentPence" desc, "committedPence" desc, label`),
     );
     return rows.map(toRow);
   }
@@ -127,6 +126,22 @@ const toRow = (r: Row): SpendRow => ({
 // The reason a commission was closed (rejected, declined or cancelled): its closing event's note.
 const CLOSING_REASON = sql`(select e."note" from "commission_events" e where e."commissionId" = c."id"
   and e."toStatus" in ('REJECTED', 'DECLINED', 'CANCELLED') order by e."id" desc limit 1)`;
+/**
+ * The CSV's columns for each funding source: the commission's money (committed or spent) that the
+ * source paid for, in pounds, attributed exactly as spendReport(by: source) does, so these columns
+ * sum to that report and each row's sum to the row's committed or spent money.
+ */
+export const SOURCE_COLUMNS = [...fundingSourceEnum.enumValues, UNATTRIBUTED].map(
+  (source) =>
+    [
+      source,
+      `source${source
+        .toLowerCase()
+        .split('_')
+        .map((w) => (w === 'dsg' ? 'DSG' : w[0]!.toUpperCase() + w.slice(1)))
+        .join('')}Pounds`,
+    ] as const,
+);
 const pounds = (pence: ReturnType<typeof sql>) => sql`to_char((${pence}) / 100.0, 'FM999999990.00')`;
 
 /**
@@ -134,6 +149,14 @@ const pounds = (pence: ReturnType<typeof sql>) => sql`to_char((${pence}) / 100.0
  * finance: amounts in pounds ("45.00"), the link worker's reasons and why it closed.
  */
 export async function commissionExportRows(db: Db, zoneId: number, window: SpendWindow) {
+  const within = windowSql(window);
+  const bySource = sql.join(
+    SOURCE_COLUMNS.map(
+      ([source, column]) =>
+        sql`${pounds(sql`coalesce(sum(x."committedPence" + x."spentPence") filter (where x."source" = ${source}), 0)`)} as ${sql.identifier(column)}`,
+    ),
+    sql`, `,
+  );
   return rowsOf(
     await db.execute(sql`
       select c."id" as "commissionId", c."reference" as "commissionReference", ch."reference" as "childReference",
@@ -141,12 +164,14 @@ export async function commissionExportRows(db: Db, zoneId: number, window: Spend
         c."units", ${pounds(sql`c."unitPricePence"`)} as "unitPricePounds", ${pounds(sql`c."amountPence"`)} as "amountPounds",
         c."unitsDelivered", ${pounds(SPENT)} as "spentPounds",
         to_char(c."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "raisedAt",
-        c."rationale", coalesce(${CLOSING_REASON}, '') as "closingReason"
+        c."rationale", coalesce(${CLOSING_REASON}, '') as "closingReason", src.*
       from "commissions" c
+      join (select x."id" as "attributedId", ${bySource} from (${attributedSql(zoneId, moneyPerCommission(zoneId, within))}) x
+        group by x."id") src on src."attributedId" = c."id"
       join "child_budgets" b on b."id" = c."budgetId"
       join "children" ch on ch."id" = c."childId" join "schools" s on s."id" = ch."schoolId" join "districts" d on d."id" = s."districtId"
       join "services" sv on sv."id" = c."serviceId" join "organisations" o on o."id" = c."organisationId"
-      where c."zoneId" = ${zoneId} and ${windowSql(window)}
+      where c."zoneId" = ${zoneId} and ${within}
       order by c."id"`),
   );
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { fundingPots } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
@@ -11,15 +11,19 @@ import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
 import { FundingSource } from './enums';
 
-const visible = nodeVisibility(
-  'FundingPot',
-  (p: { zoneId: number }, ctx) => hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, p.zoneId),
-);
+// Commissioners see every pot of their zone; a district lead only their district's.
+const visible = nodeVisibility('FundingPot', (p: { zoneId: number; districtId: number | null }, ctx) => {
+  const v = ctx.viewer;
+  if (!v || !sameZone(ctx, p.zoneId)) return false;
+  return (
+    v.role === 'COMMISSIONER' || (v.role === 'DISTRICT_LEAD' && p.districtId !== null && p.districtId === v.districtId)
+  );
+});
 
 export const FundingPot = builder.drizzleNode('fundingPots', {
   name: 'FundingPot',
   id: { column: (p) => p.id },
-  select: { columns: { zoneId: true } },
+  select: { columns: { zoneId: true, districtId: true } },
   authScopes: (p, ctx) => visible(p, ctx),
   fields: (t) => ({
     name: t.exposeString('name'),
@@ -27,6 +31,10 @@ export const FundingPot = builder.drizzleNode('fundingPots', {
     period: t.exposeString('period'),
     totalPence: t.exposeInt('totalPence'),
     allocatedPence: t.exposeInt('allocatedPence'),
+    district: t.relation('district', {
+      nullable: true,
+      description: 'Set for a district pot: it pays only for children at that district’s schools',
+    }),
     remainingPence: t.int({
       select: { columns: { totalPence: true, allocatedPence: true } },
       resolve: (p) => p.totalPence - p.allocatedPence,
@@ -37,7 +45,7 @@ export const FundingPot = builder.drizzleNode('fundingPots', {
 const Allocation = builder.drizzleNode('allocations', {
   name: 'Allocation',
   id: { column: (a) => a.id },
-  select: { with: { fundingPot: { columns: { zoneId: true } } } },
+  select: { with: { fundingPot: { columns: { zoneId: true, districtId: true } } } },
   authScopes: (a, ctx) => visible(a.fundingPot, ctx),
   fields: (t) => ({
     amountPence: t.exposeInt('amountPence'),
@@ -46,16 +54,25 @@ const Allocation = builder.drizzleNode('allocations', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
-nodeVisibility('Allocation', (a: { fundingPot: { zoneId: number } }, ctx) => visible(a.fundingPot, ctx));
+nodeVisibility('Allocation', (a: { fundingPot: { zoneId: number; districtId: number | null } }, ctx) =>
+  visible(a.fundingPot, ctx),
+);
 
 builder.queryField('fundingPots', (t) =>
   t.drizzleField({
     type: [FundingPot],
-    authScopes: { role: ['COMMISSIONER'] },
-    description: 'The zone’s pots in the current budget period',
+    authScopes: { role: ['COMMISSIONER', 'DISTRICT_LEAD'] },
+    description: 'The zone’s pots in the current budget period (a district lead: their district’s)',
     resolve: (query, _root, _args, ctx) =>
       ctx.db.query.fundingPots.findMany(
-        query({ where: { zoneId: ctx.viewer!.zoneId, period: ctx.viewer!.period }, orderBy: { id: 'asc' } }),
+        query({
+          where: {
+            zoneId: ctx.viewer!.zoneId,
+            period: ctx.viewer!.period,
+            ...(ctx.viewer!.role === 'DISTRICT_LEAD' ? { districtId: ctx.viewer!.districtId ?? -1 } : {}),
+          },
+          orderBy: { id: 'asc' },
+        }),
       ),
   }),
 );
@@ -138,6 +155,7 @@ builder.mutationField('adjustFundingPot', (t) =>
             and(
               eq(fundingPots.id, id),
               eq(fundingPots.zoneId, actor.zoneId),
+              isNull(fundingPots.districtFundId),
               sql`${fundingPots.allocatedPence} <= ${input.totalPence}`,
             ),
           )
@@ -148,6 +166,8 @@ builder.mutationField('adjustFundingPot', (t) =>
             .from(fundingPots)
             .where(and(eq(fundingPots.id, id), eq(fundingPots.zoneId, actor.zoneId)));
           if (!existing) throw new NotFoundError('Funding pot');
+          if (existing.districtFundId !== null)
+            throw ValidationError.field(['input', 'fundingPotId'], 'A district’s share comes from its fund’s formula');
           throw ValidationError.field(
             ['input', 'totalPence'],
             `The total cannot go below the ${formatPence(existing.allocatedPence)} already allocated`,
@@ -197,7 +217,9 @@ builder.mutationField('allocateFunds', (t) =>
     args: { input: t.arg({ type: AllocateFundsInput, required: true }) },
     errors: mutationResult('AllocateFunds', 'allocations'),
     resolve: async (_root, { input }, ctx) => {
-      const actor = requireCommissioner(ctx);
+      if (!hasRole(ctx, 'COMMISSIONER') && !hasRole(ctx, 'DISTRICT_LEAD'))
+        throw new ForbiddenError('Only commissioners and district leads allocate funds');
+      const actor = ctx.viewer!;
       const { allocationIds } = await inTransaction(ctx.db, (tx) =>
         allocateFunds(tx, actor, {
           fundingPotId: idOf(input.fundingPotId, 'FundingPot', ['input', 'fundingPotId']),
@@ -208,7 +230,7 @@ builder.mutationField('allocateFunds', (t) =>
       );
       return ctx.db.query.allocations.findMany({
         where: { id: { in: allocationIds } },
-        with: { fundingPot: { columns: { zoneId: true } } },
+        with: { fundingPot: { columns: { zoneId: true, districtId: true } } },
         orderBy: { id: 'asc' },
       });
     },

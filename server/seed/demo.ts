@@ -27,6 +27,7 @@ import NEW_CHILDREN from './data/demo-new-children.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { seedConsents } from './demo-consents';
 import { ORGANISATIONS } from './demo-directory';
+import { seedDistrictFund } from './demo-districts';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -337,6 +338,8 @@ export async function seedDemo(db: Db): Promise<void> {
         idempotencyKey: `seed-allocation-${i}`,
       });
     }
+
+    await seedDistrictFund(tx, commissioner, await hashPassword(DEMO_PASSWORD));
 
     await seedOutcomeHistories(tx, {
       zoneId,

@@ -35,7 +35,7 @@ export const pages = {
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
-type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN';
+type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN' | 'DISTRICT_LEAD' | 'SCHOOL_LEAD';
 const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
 
 /** Who may use each page (first match wins); pages not listed are public. */

@@ -52,7 +52,8 @@ export default function SpendPage() {
       <h1 class="govuk-heading-xl">Where the money goes</h1>
       <p class="govuk-body">
         Committed is raised, approved or accepted but not yet delivered; spent is delivered and completed. Spend by
-        source is shared across each child’s funders in proportion to what each allocated to that child.
+        source is shared across each child’s funders in proportion to what each allocated to that child, in whole pence,
+        so the sources add up exactly to every other view.
       </p>
       <QueryView result={result} what="the spend report" retry={() => refetch()}>
         {(data) => (

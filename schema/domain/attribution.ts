@@ -1,0 +1,87 @@
+import { type SQL, sql } from 'drizzle-orm';
+
+/**
+ * Splits whole pence across weights by the largest-remainder method: each share is the floor
+ * of its exact proportion, and the pence left over go one each to the largest remainders (ties:
+ * the earlier key). The shares always sum to total exactly; with no positive weight, nothing is
+ * split and every share is 0 (the caller decides what that means).
+ */
+export function largestRemainder<K>(total: number, weights: { key: K; weight: number }[]): Map<K, number> {
+  if (!Number.isSafeInteger(total) || total < 0) throw new RangeError('The total must be a whole number of pence');
+  // Weights may be decimals (a deprivation index): scale them to integers so the arithmetic is exact.
+  const scale = 10 ** Math.max(0, ...weights.map((w) => decimals(w.weight)));
+  const shares = splitExact(
+    BigInt(total),
+    weights.map((w) => BigInt(Math.round(Math.max(0, w.weight) * scale))),
+  );
+  return new Map(weights.map((w, i) => [w.key, shares[i]!]));
+}
+
+/** largestRemainder over exact integer weights, in order (ties: the earlier one); all 0 when no weight is positive. */
+export function splitExact(total: bigint, weights: bigint[]): number[] {
+  const denominator = weights.reduce((t, w) => t + (w > 0n ? w : 0n), 0n);
+  if (denominator === 0n) return weights.map(() => 0);
+  const parts = weights.map((w, i) => {
+    const exact = total * (w > 0n ? w : 0n);
+    return { i, floor: exact / denominator, remainder: exact % denominator };
+  });
+  let left = total - parts.reduce((t, p) => t + p.floor, 0n);
+  const order = [...parts].sort((a, b) =>
+    a.remainder === b.remainder ? a.i - b.i : a.remainder > b.remainder ? -1 : 1,
+  );
+  for (const p of order) {
+    if (left <= 0n) break;
+    p.floor += 1n;
+    left -= 1n;
+  }
+  return parts.map((p) => Number(p.floor));
+}
+
+function decimals(n: number): number {
+  const s = String(n);
+  if (s.includes('e')) throw new RangeError('Give weights as plain decimals');
+  return s.includes('.') ? s.length - s.indexOf('.') - 1 : 0;
+}
+
+/** What a funding source is called when a child's budget holds money from no pot at all. */
+export const UNATTRIBUTED = 'UNATTRIBUTED';
+
+/**
+ * Each commission's committed and spent pence attributed to funding sources in whole pence: in
+ * proportion to what each source allocated to the child's budget, by largest remainder (ties:
+ * the source's name), so a commission's parts sum exactly to its money and every report built
+ * from these rows sums exactly to the same totals as any other grouping. `primary` marks the one
+ * source (the largest allocation) under which the commission is counted once.
+ *
+ * With by 'pot', "source" is the funding pot's id instead (district utilisation).
+ * `money` must yield ("id", "budgetId", "committed", "spent") per commission.
+ */
+export function attributedSql(zoneId: number, money: SQL, by: 'source' | 'pot' = 'source'): SQL {
+  return sql`
+    with "alloc" as (
+      select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
+      from "allocations" a join "funding_pots" p on p."id" = a."fundingPotId"
+      where p."zoneId" = ${zoneId} group by 1, 2
+    ), "funded" as (
+      select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"
+    ), "money" as (${money}), "parts" as (
+      select m."id", coalesce(a."source", ${UNATTRIBUTED}) as "source", m."committed"::bigint as "committed",
+        m."spent"::bigint as "spent", coalesce(a."amt", 0) as "amt",
+        case when f."total" is null then m."committed"::bigint else m."committed"::bigint * a."amt" / f."total" end as "cFloor",
+        case when f."total" is null then 0 else m."committed"::bigint * a."amt" % f."total" end as "cRem",
+        case when f."total" is null then m."spent"::bigint else m."spent"::bigint * a."amt" / f."total" end as "sFloor",
+        case when f."total" is null then 0 else m."spent"::bigint * a."amt" % f."total" end as "sRem"
+      from "money" m left join "funded" f on f."budgetId" = m."budgetId" left join "alloc" a on a."budgetId" = m."budgetId"
+    ), "ranked" as (
+      select *,
+        row_number() over (partition by "id" order by "cRem" desc, "source") as "cRank",
+        "committed" - sum("cFloor") over (partition by "id") as "cLeft",
+        row_number() over (partition by "id" order by "sRem" desc, "source") as "sRank",
+        "spent" - sum("sFloor") over (partition by "id") as "sLeft",
+        row_number() over (partition by "id" order by "amt" desc, "source") = 1 as "primary"
+      from "parts"
+    )
+    select "id", "source", ("cFloor" + case when "cRank" <= "cLeft" then 1 else 0 end)::bigint as "committedPence",
+      ("sFloor" + case when "sRank" <= "sLeft" then 1 else 0 end)::bigint as "spentPence", "primary"
+    from "ranked"`;
+}

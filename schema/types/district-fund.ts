@@ -1,0 +1,237 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/schema';
+import { builder } from '../builder';
+import { hasRole } from '../domain/access';
+import { createFund, type DistrictFactors, type FundInput, previewFund } from '../domain/district-funds';
+import { districtUtilisation } from '../domain/district-utilisation';
+import { ForbiddenError } from '../domain/errors';
+import { idOf } from '../domain/ids';
+import { inTransaction } from '../domain/transaction';
+import { mutationResult } from '../errors';
+import { District } from './district';
+import { FundingSource } from './enums';
+import { FundingPot } from './funding';
+
+type Formula = {
+  name: string;
+  version: number;
+  pupilsWeight: number;
+  childrenWeight: number;
+  deprivationWeight: number;
+  baseWeight: number;
+};
+type ShareRow = DistrictFactors & { sharePence: number; fundingPotId?: number | null };
+
+const DistrictFormula = builder.objectRef<Formula>('DistrictFormula').implement({
+  description: 'A named formula’s weights; changing the weights of a name makes its next version',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    version: t.exposeInt('version'),
+    pupilsWeight: t.exposeInt('pupilsWeight'),
+    childrenWeight: t.exposeInt('childrenWeight'),
+    deprivationWeight: t.exposeInt('deprivationWeight'),
+    baseWeight: t.exposeInt('baseWeight', { description: 'Shared equally by the districts that have schools' }),
+  }),
+});
+
+const DistrictShare = builder.objectRef<ShareRow>('DistrictShare').implement({
+  fields: (t) => ({
+    district: t.field({
+      type: District,
+      resolve: async (s, _a, ctx) => (await ctx.db.query.districts.findFirst({ where: { id: s.districtId } }))!,
+    }),
+    schools: t.exposeInt('schools', { description: 'A district with no schools gets no share' }),
+    pupilsOnRoll: t.exposeInt('pupilsOnRoll'),
+    childrenInProgramme: t.exposeInt('childrenInProgramme'),
+    deprivationIndex: t.float({ resolve: (s) => s.deprivationMilli / 1000 }),
+    sharePence: t.exposeInt('sharePence'),
+    fundingPot: t.field({
+      type: FundingPot,
+      nullable: true,
+      description: 'A district lead sees only their own district’s pot',
+      resolve: async (s, _a, ctx) =>
+        s.fundingPotId && (ctx.viewer?.role !== 'DISTRICT_LEAD' || ctx.viewer.districtId === s.districtId)
+          ? ((await ctx.db.query.fundingPots.findFirst({ where: { id: s.fundingPotId } })) ?? null)
+          : null,
+    }),
+  }),
+});
+
+const DistrictFundPreview = builder
+  .objectRef<{ totalPence: number; formula: Formula; shares: ShareRow[] }>('DistrictFundPreview')
+  .implement({
+    fields: (t) => ({
+      totalPence: t.exposeInt('totalPence'),
+      formula: t.field({
+        type: DistrictFormula,
+        resolve: (p) => p.formula,
+        description: 'The version it would be made under',
+      }),
+      shares: t.field({ type: [DistrictShare], resolve: (p) => p.shares }),
+    }),
+  });
+
+type FundRow = typeof districtFunds.$inferSelect;
+export const DistrictFund = builder.objectRef<FundRow>('DistrictFund').implement({
+  description: 'A zone fund for a budget period, split across the districts by a formula into district pots',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    source: t.expose('source', { type: FundingSource }),
+    period: t.exposeString('period'),
+    totalPence: t.exposeInt('totalPence'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    formula: t.field({
+      type: DistrictFormula,
+      resolve: async (f, _a, ctx) =>
+        (await ctx.db.select().from(districtFormulas).where(eq(districtFormulas.id, f.formulaId)))[0]!,
+    }),
+    shares: t.field({
+      type: [DistrictShare],
+      resolve: async (f, _a, ctx) => {
+        const pots = await ctx.db
+          .select({ id: fundingPots.id, districtId: fundingPots.districtId })
+          .from(fundingPots)
+          .where(eq(fundingPots.districtFundId, f.id));
+        const stored = f.factors as Omit<DistrictFactors, 'name'>[];
+        const names = new Map(
+          (await ctx.db.query.districts.findMany({ where: { id: { in: stored.map((s) => s.districtId) } } })).map(
+            (d) => [d.id, d.name],
+          ),
+        );
+        const total = await shareFigures(ctx.db, f.id);
+        return stored.map((s) => ({
+          ...s,
+          name: names.get(s.districtId) ?? '',
+          sharePence: total.get(s.districtId) ?? 0,
+          fundingPotId: pots.find((p) => p.districtId === s.districtId)?.id ?? null,
+        }));
+      },
+    }),
+  }),
+});
+
+async function shareFigures(db: Parameters<typeof districtUtilisation>[0], fundId: number) {
+  const pots = await db
+    .select({ districtId: fundingPots.districtId, total: fundingPots.totalPence })
+    .from(fundingPots)
+    .where(and(eq(fundingPots.districtFundId, fundId)));
+  return new Map(pots.map((p) => [p.districtId!, p.total]));
+}
+
+const DistrictUtilisation = builder
+  .objectRef<Awaited<ReturnType<typeof districtUtilisation>>[number]>('DistrictUtilisation')
+  .implement({
+    description: 'A district’s pots this period: funded, allocated to children, committed and spent, what is left',
+    fields: (t) => ({
+      district: t.field({
+        type: District,
+        resolve: async (u, _a, ctx) => (await ctx.db.query.districts.findFirst({ where: { id: u.districtId } }))!,
+      }),
+      fundedPence: t.exposeInt('fundedPence'),
+      allocatedPence: t.exposeInt('allocatedPence'),
+      committedPence: t.exposeInt('committedPence'),
+      spentPence: t.exposeInt('spentPence'),
+      leftPence: t.exposeInt('leftPence', { description: 'Funded, less committed and spent' }),
+      shareUsed: t.exposeFloat('shareUsed', { description: 'Committed and spent as a fraction of funded (0 to 1)' }),
+    }),
+  });
+
+const weight = { min: [0, { message: 'Weights are 0 or more' }], max: [1_000_000, { message: 'Too large' }] } as const;
+const DistrictFormulaInput = builder.inputType('DistrictFormulaInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, validate: { minLength: [1, { message: 'Name the formula' }], maxLength: 120 } }),
+    pupilsWeight: t.int({ required: true, validate: weight as never }),
+    childrenWeight: t.int({ required: true, validate: weight as never }),
+    deprivationWeight: t.int({ required: true, validate: weight as never }),
+    baseWeight: t.int({ required: true, validate: weight as never }),
+  }),
+});
+const DistrictFactorInput = builder.inputType('DistrictFactorInput', {
+  fields: (t) => ({
+    districtId: t.id({ required: true }),
+    pupilsOnRoll: t.int({ required: true }),
+    deprivationIndex: t.float({ required: true }),
+  }),
+});
+const DistrictFundInput = builder.inputType('DistrictFundInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the fund' }], maxLength: 120 } }),
+    source: t.field({ type: FundingSource, required: true }),
+    totalPence: t.int({
+      required: true,
+      validate: { min: [0, { message: 'Amounts cannot be negative' }], max: [2_000_000_000, { message: 'Too large' }] },
+    }),
+    formula: t.field({ type: DistrictFormulaInput, required: true }),
+    factors: t.field({ type: [DistrictFactorInput], description: 'Pupils on roll and deprivation index per district' }),
+    factorsCsv: t.string({
+      description: 'Or the same as CSV with a header: district,pupilsOnRoll,deprivationIndex',
+      validate: { maxLength: 200_000 },
+    }),
+  }),
+});
+
+type RawInput = typeof DistrictFundInput.$inferInput;
+const toInput = (input: RawInput): FundInput => ({
+  ...input,
+  factors: input.factors?.map((f, i) => ({
+    ...f,
+    districtId: idOf(f.districtId, 'District', ['input', 'factors', String(i), 'districtId']),
+  })),
+});
+
+builder.queryField('previewDistrictFund', (t) =>
+  t.field({
+    type: DistrictFundPreview,
+    authScopes: { role: ['COMMISSIONER'] },
+    description: 'The split a district fund would make, exact to the penny; writes nothing',
+    args: { input: t.arg({ type: DistrictFundInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const p = await previewFund(ctx.db, ctx.viewer!, toInput(input));
+      return { totalPence: input.totalPence, formula: p.formula, shares: p.shares };
+    },
+  }),
+);
+
+builder.mutationField('createDistrictFund', (t) =>
+  t.field({
+    type: DistrictFund,
+    args: { input: t.arg({ type: DistrictFundInput, required: true }) },
+    errors: mutationResult('CreateDistrictFund', 'districtFund'),
+    resolve: async (_root, { input }, ctx) => {
+      if (!hasRole(ctx, 'COMMISSIONER')) throw new ForbiddenError('Only commissioners create district funds');
+      const actor = ctx.viewer;
+      const id = await inTransaction(ctx.db, (tx) => createFund(tx, actor, toInput(input)));
+      return (await ctx.db.select().from(districtFunds).where(eq(districtFunds.id, id)))[0]!;
+    },
+  }),
+);
+
+builder.queryField('districtFunds', (t) =>
+  t.field({
+    type: [DistrictFund],
+    authScopes: { role: ['COMMISSIONER', 'DISTRICT_LEAD'] },
+    description: 'The zone’s district funds in the current budget period, newest first',
+    resolve: (_root, _args, ctx) =>
+      ctx.db
+        .select()
+        .from(districtFunds)
+        .where(and(eq(districtFunds.zoneId, ctx.viewer!.zoneId), inArray(districtFunds.period, [ctx.viewer!.period])))
+        .orderBy(districtFunds.id),
+  }),
+);
+
+builder.queryField('districtUtilisation', (t) =>
+  t.field({
+    type: [DistrictUtilisation],
+    authScopes: { role: ['COMMISSIONER', 'DISTRICT_LEAD'] },
+    description: 'Per district, this period: funded, allocated, committed, spent, left (a district lead: their own)',
+    resolve: (_root, _args, ctx) =>
+      districtUtilisation(
+        ctx.db,
+        ctx.viewer!.zoneId,
+        ctx.viewer!.period,
+        ctx.viewer!.role === 'DISTRICT_LEAD' ? (ctx.viewer!.districtId ?? -1) : null,
+      ),
+  }),
+);
