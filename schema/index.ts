@@ -18,6 +18,8 @@ import './types/import-source';
 import './types/child';
 import './types/commission';
 import './types/commission-mutations';
+import './types/contract';
+import './types/payment-run';
 import './types/funding';
 import './types/notification';
 import './types/measure';

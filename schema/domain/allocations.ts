@@ -30,17 +30,19 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
       and(
         eq(fundingPots.id, input.fundingPotId),
         eq(fundingPots.zoneId, actor.zoneId),
-        sql`${fundingPots.allocatedPence} + ${total} <= ${fundingPots.totalPence}`,
+        sql`${fundingPots.allocatedPence} + ${fundingPots.contractCommittedPence} + ${total} <= ${fundingPots.totalPence}`,
       ),
     )
     .returning({
       id: fundingPots.id,
       period: fundingPots.period,
-      remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}`,
+      remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence} - ${fundingPots.contractCommittedPence}`,
     });
   if (!pot) {
     const [existing] = await tx
-      .select({ remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}` })
+      .select({
+        remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence} - ${fundingPots.contractCommittedPence}`,
+      })
       .from(fundingPots)
       .where(and(eq(fundingPots.id, input.fundingPotId), eq(fundingPots.zoneId, actor.zoneId)));
     if (!existing) throw new NotFoundError('Funding pot');

@@ -94,6 +94,13 @@ export const Commission = builder.drizzleNode('commissions', {
         c.status === 'APPROVED' && c.approvedAt ? responseDeadline(c.approvedAt, c.zone).respondBy : null,
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    contract: t.relation('contract', {
+      nullable: true,
+      description: 'The block contract it was raised under (places drawn down instead of units priced)',
+    }),
+    stretch: t.exposeBoolean('stretch', {
+      description: 'A place beyond the contract’s block: approved by a commissioner, charged to the child’s budget',
+    }),
     events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),
   }),
 });

@@ -27,9 +27,12 @@ export const FundingPot = builder.drizzleNode('fundingPots', {
     period: t.exposeString('period'),
     totalPence: t.exposeInt('totalPence'),
     allocatedPence: t.exposeInt('allocatedPence'),
+    contractCommittedPence: t.exposeInt('contractCommittedPence', {
+      description: 'Committed to signed block contracts (less unused places released at their end)',
+    }),
     remainingPence: t.int({
-      select: { columns: { totalPence: true, allocatedPence: true } },
-      resolve: (p) => p.totalPence - p.allocatedPence,
+      select: { columns: { totalPence: true, allocatedPence: true, contractCommittedPence: true } },
+      resolve: (p) => p.totalPence - p.allocatedPence - p.contractCommittedPence,
     }),
   }),
 });
@@ -138,7 +141,7 @@ builder.mutationField('adjustFundingPot', (t) =>
             and(
               eq(fundingPots.id, id),
               eq(fundingPots.zoneId, actor.zoneId),
-              sql`${fundingPots.allocatedPence} <= ${input.totalPence}`,
+              sql`${fundingPots.allocatedPence} + ${fundingPots.contractCommittedPence} <= ${input.totalPence}`,
             ),
           )
           .returning();
@@ -150,7 +153,7 @@ builder.mutationField('adjustFundingPot', (t) =>
           if (!existing) throw new NotFoundError('Funding pot');
           throw ValidationError.field(
             ['input', 'totalPence'],
-            `The total cannot go below the ${formatPence(existing.allocatedPence)} already allocated`,
+            `The total cannot go below the ${formatPence(existing.allocatedPence + existing.contractCommittedPence)} already allocated or committed to contracts`,
           );
         }
         await audit(tx, {
