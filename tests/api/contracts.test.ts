@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commissionEvents, contracts, fundingPots, ledgerEntries } from '../../drizzle/schema';
+import { contracts, fundingPots, ledgerEntries } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
