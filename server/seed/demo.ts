@@ -23,6 +23,7 @@ import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import DETAILS from './data/demo-details.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
+import { seedContracts } from './demo-contracts';
 import { ORGANISATIONS } from './demo-directory';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
@@ -389,6 +390,8 @@ export async function seedDemo(db: Db): Promise<void> {
       for (const [actor, action, input] of steps)
         await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
+
+    await seedContracts(tx, { people, commissioner, children: childRows });
 
     await seedOtherZone(tx, categoryIds);
   });

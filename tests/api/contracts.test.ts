@@ -282,7 +282,8 @@ describe('block contracts', () => {
     const twice = await s.gql(PAID, { input: { paymentRunId: run.id, financeReference: 'BACS-2' } }, commissioner);
     expect(twice.data.markPaymentRunPaid.__typename).toBe('AlreadyPaidError');
     const kinds = await s.db.execute(
-      sql`select kind, count(*)::int as n from ledger_entries where "paymentLineId" is not null group by kind order by kind`,
+      sql`select l.kind, count(*)::int as n from ledger_entries l join payment_lines p on p.id = l."paymentLineId"
+      where p."runId" = ${localId(run.id)} group by l.kind order by l.kind`,
     );
     expect(((kinds as { rows?: unknown[] }).rows ?? kinds) as unknown[]).toEqual([
       { kind: 'PAYABLE', n: run.lines.length },
@@ -292,7 +293,9 @@ describe('block contracts', () => {
 
     // Remittances: the provider's own lines only; other roles nothing.
     const REM = `{ remittances { remittanceNumber runReference status financeReference totalPence lines { reference amountPence } } }`;
-    const rem = (await s.gql(REM, {}, provider)).data.remittances;
+    const rem = (await s.gql(REM, {}, provider)).data.remittances.filter(
+      (r: { runReference: string }) => r.runReference === run.reference,
+    );
     expect(rem).toHaveLength(1);
     expect(rem[0]).toMatchObject({ runReference: run.reference, status: 'PAID', financeReference: 'BACS-2026-12-001' });
     expect(rem[0].lines.map((l: { reference: string }) => l.reference)).toContain(ref);

@@ -103,7 +103,8 @@ describe('contract and payment races', () => {
   });
 
   it('two payment runs for the same date at once: every payable line is paid by exactly one of them', async () => {
-    const runDate = '2026-11-30';
+    // After the demo seed's months under contract have ended (its own run paid what was due then).
+    const runDate = '2030-01-01';
     const expected = await inTransaction(db.db, (tx) => payableOn(tx, commissioner.zoneId, runDate));
     expect(expected.length).toBeGreaterThan(0);
     const results = await Promise.allSettled(
