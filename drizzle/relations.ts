@@ -119,6 +119,21 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     linkWorker: r.one.users({ from: r.commissions.linkWorkerId, to: r.users.id, optional: false }),
     events: r.many.commissionEvents({ from: r.commissions.id, to: r.commissionEvents.commissionId }),
+    contract: r.one.contracts({ from: r.commissions.contractId, to: r.contracts.id }),
+  },
+  contracts: {
+    organisation: r.one.organisations({ from: r.contracts.organisationId, to: r.organisations.id, optional: false }),
+    service: r.one.services({ from: r.contracts.serviceId, to: r.services.id, optional: false }),
+    fundingPot: r.one.fundingPots({ from: r.contracts.fundingPotId, to: r.fundingPots.id, optional: false }),
+  },
+  paymentRuns: {
+    lines: r.many.paymentLines({ from: r.paymentRuns.id, to: r.paymentLines.runId }),
+  },
+  paymentLines: {
+    run: r.one.paymentRuns({ from: r.paymentLines.runId, to: r.paymentRuns.id, optional: false }),
+    organisation: r.one.organisations({ from: r.paymentLines.organisationId, to: r.organisations.id, optional: false }),
+    commission: r.one.commissions({ from: r.paymentLines.commissionId, to: r.commissions.id }),
+    contract: r.one.contracts({ from: r.paymentLines.contractId, to: r.contracts.id }),
   },
   commissionEvents: {
     commission: r.one.commissions({
@@ -129,7 +144,7 @@ export const relations = defineRelations(schema, (r) => ({
     actor: r.one.users({ from: r.commissionEvents.actorId, to: r.users.id }),
   },
   ledgerEntries: {
-    budget: r.one.childBudgets({ from: r.ledgerEntries.budgetId, to: r.childBudgets.id, optional: false }),
+    budget: r.one.childBudgets({ from: r.ledgerEntries.budgetId, to: r.childBudgets.id }),
   },
   auditEvents: {
     actor: r.one.users({ from: r.auditEvents.actorId, to: r.users.id }),

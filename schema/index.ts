@@ -20,6 +20,8 @@ import './types/child-join';
 import './types/commission';
 import './types/commission-mutations';
 import './types/consent';
+import './types/contract';
+import './types/payment-run';
 import './types/funding';
 import './types/district-fund';
 import './types/notification';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../drizzle/client';
-import { exportCommissions } from './export';
+import { exportCommissions, exportPaymentRun } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 import type { Readiness } from './health';
@@ -77,6 +77,14 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req));
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
       return exportCommissions(db, req, res, production).catch((error) => {
+        logServerError(error, 'export failed');
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('The export failed; try again');
+      });
+    }
+    const paymentRun = /^\/exports\/payment-runs\/([^/]+)\.csv$/.exec(pathname);
+    if (paymentRun && req.method === 'GET') {
+      return exportPaymentRun(db, req, res, production, paymentRun[1]!).catch((error) => {
         logServerError(error, 'export failed');
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');

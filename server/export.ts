@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../drizzle/client';
 import { audit } from '../schema/domain/audit';
 import { ValidationError } from '../schema/domain/errors';
+import { PAYMENT_RUN_COLUMNS, paymentRunCsvRows } from '../schema/domain/payment-export';
 import { commissionExportRows, SOURCE_COLUMNS, type SpendWindow, spendWindow } from '../schema/domain/report';
 import type { Tx } from '../schema/domain/transaction';
 import { createContext } from './context';
@@ -77,4 +78,35 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
     'Cache-Control': 'no-store',
   });
   res.end(toCsv(rows, COLUMNS));
+}
+
+/** GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only, audited). */
+export async function exportPaymentRun(
+  db: Db,
+  req: IncomingMessage,
+  res: ServerResponse,
+  secureCookies: boolean,
+  runId: string,
+) {
+  const ctx = await createContext(db, req, res, { secureCookies });
+  if (!ctx.viewer) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
+  if (ctx.viewer.role !== 'COMMISSIONER')
+    return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only commissioners can export payment runs');
+  const id = /^[0-9]{1,9}$/.test(runId) ? Number(runId) : Number.NaN;
+  const rows = Number.isNaN(id) ? null : await paymentRunCsvRows(db, ctx.viewer.zoneId, id);
+  if (!rows) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such payment run');
+  await audit(db as unknown as Tx, {
+    zoneId: ctx.viewer.zoneId,
+    actorId: ctx.viewer.id,
+    action: 'EXPORT_PAYMENT_RUN',
+    entityType: 'PaymentRun',
+    entityId: id,
+    detail: { rows: rows.length },
+  });
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="payment-run-${rows[0]!.runReference}.csv"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(toCsv(rows, PAYMENT_RUN_COLUMNS));
 }

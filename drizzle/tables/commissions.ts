@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { childBudgets } from './child-budgets';
 import { children } from './children';
+import { contracts } from './contracts';
 import { commissionStatusEnum } from './enums';
 import { organisations } from './organisations';
 import { services } from './services';
@@ -32,6 +33,10 @@ export const commissions = pgTable(
     linkWorkerId: integer()
       .notNull()
       .references(() => users.id),
+    // Raised under a block contract (schema/domain/contracts.ts): a place drawn down, priced 0 on the
+    // child's budget; with stretch, a place beyond the block at the contract price from the budget.
+    contractId: integer().references(() => contracts.id),
+    stretch: boolean().notNull().default(false),
     units: integer().notNull(),
     // Copied from the service when raised: later price changes do not alter it.
     unitPricePence: integer().notNull(),
@@ -58,7 +63,11 @@ export const commissions = pgTable(
     index('commissions_link_worker').on(t.linkWorkerId, t.id),
     unique('commissions_zone_reference').on(t.zoneId, t.reference),
     check('commissions_reference_format', sql`${t.reference} ~ '^CR-[2-9A-HJKMNP-TV-Z]{5}$'`),
-    check('commissions_units', sql`${t.units} > 0 and ${t.unitPricePence} > 0`),
+    check(
+      'commissions_units',
+      sql`${t.units} > 0 and (${t.unitPricePence} > 0 or (${t.contractId} is not null and not ${t.stretch} and ${t.unitPricePence} = 0))`,
+    ),
+    check('commissions_stretch', sql`not ${t.stretch} or ${t.contractId} is not null`),
     check('commissions_amount', sql`${t.amountPence} = ${t.units} * ${t.unitPricePence}`),
     check('commissions_delivered', sql`${t.unitsDelivered} >= 0 and ${t.unitsDelivered} <= ${t.units}`),
   ],

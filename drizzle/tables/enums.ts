@@ -39,8 +39,22 @@ export const commissionStatusEnum = pgEnum('commission_status', [
   // Approved, but the provider neither accepted nor declined in time (schema/domain/deadlines.ts).
   'EXPIRED',
 ]);
-// FUND credits a district pot with its share of a zone fund (no child budget).
-export const ledgerKindEnum = pgEnum('ledger_kind', ['ALLOCATE', 'RESERVE', 'RELEASE', 'SPEND', 'FUND']);
+export const ledgerKindEnum = pgEnum('ledger_kind', [
+  'ALLOCATE',
+  'RESERVE',
+  'RELEASE',
+  'SPEND',
+  // Contracts and payment runs (schema/domain/contracts.ts, payment-runs.ts): a signed contract's
+  // money taken from its pot, unused places' money returned, a line made payable, a line paid.
+  'CONTRACT_COMMIT',
+  'CONTRACT_RELEASE',
+  'PAYABLE',
+  'PAID',
+  // FUND credits a district pot with its share of a zone fund (no child budget).
+  'FUND',
+]);
+export const contractStatusEnum = pgEnum('contract_status', ['DRAFT', 'SIGNED', 'ENDED']);
+export const paymentRunStatusEnum = pgEnum('payment_run_status', ['CREATED', 'PAID']);
 export const accessibilityEnum = pgEnum('accessibility_feature', [
   'WHEELCHAIR',
   'STEP_FREE',

@@ -3,14 +3,18 @@ import { check, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-
 import { allocations } from './allocations';
 import { childBudgets } from './child-budgets';
 import { commissions } from './commissions';
+import { contracts } from './contracts';
 import { ledgerKindEnum } from './enums';
 import { fundingPots } from './funding-pots';
+import { paymentLines } from './payment-lines';
 import { users } from './users';
 import { zones } from './zones';
 
 // Append-only (a trigger refuses UPDATE and DELETE). Amounts are positive; the kind says
 // which way the money moved: ALLOCATE adds to allocated, RESERVE adds to reserved, RELEASE
-// takes from reserved, SPEND moves from reserved to spent.
+// takes from reserved, SPEND moves from reserved to spent. CONTRACT_COMMIT takes a signed
+// contract's money from its pot, CONTRACT_RELEASE returns unused places' money; PAYABLE and PAID
+// record a payment line (paymentLineId) becoming payable in a run and being paid.
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
@@ -18,13 +22,16 @@ export const ledgerEntries = pgTable(
     zoneId: integer()
       .notNull()
       .references(() => zones.id),
-    // Null only for FUND entries, which credit a district pot rather than a child's budget.
+    // Null for FUND entries, which credit a district pot, and for contract money
+    // (CONTRACT_COMMIT/RELEASE and a contract instalment's PAYABLE/PAID).
     budgetId: integer().references(() => childBudgets.id),
     kind: ledgerKindEnum().notNull(),
     amountPence: integer().notNull(),
     fundingPotId: integer().references(() => fundingPots.id),
     allocationId: integer().references(() => allocations.id),
     commissionId: integer().references(() => commissions.id),
+    contractId: integer().references(() => contracts.id),
+    paymentLineId: integer().references(() => paymentLines.id),
     // Null when the portal itself moved the money (a commission lapsing: schema/domain/deadlines.ts).
     actorId: integer().references(() => users.id),
     reason: text().notNull(),
@@ -39,10 +46,12 @@ export const ledgerEntries = pgTable(
     index('ledger_entries_budget').on(t.budgetId),
     index('ledger_entries_commission').on(t.commissionId),
     index('ledger_entries_pot').on(t.fundingPotId),
+    index('ledger_entries_contract').on(t.contractId),
+    index('ledger_entries_payment_line').on(t.paymentLineId),
     check('ledger_entries_positive', sql`${t.amountPence} > 0`),
     check(
       'ledger_entries_owner',
-      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text = 'FUND' and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text <> 'FUND' and ${t.commissionId} is not null and ${t.budgetId} is not null)`,
+      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text = 'FUND' and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text <> 'FUND' and (${t.commissionId} is not null or ${t.contractId} is not null))`,
     ),
   ],
 );

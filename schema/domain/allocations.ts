@@ -34,18 +34,20 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
         eq(fundingPots.id, input.fundingPotId),
         eq(fundingPots.zoneId, actor.zoneId),
         scope,
-        sql`${fundingPots.allocatedPence} + ${total} <= ${fundingPots.totalPence}`,
+        sql`${fundingPots.allocatedPence} + ${fundingPots.contractCommittedPence} + ${total} <= ${fundingPots.totalPence}`,
       ),
     )
     .returning({
       id: fundingPots.id,
       period: fundingPots.period,
       districtId: fundingPots.districtId,
-      remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}`,
+      remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence} - ${fundingPots.contractCommittedPence}`,
     });
   if (!pot) {
     const [existing] = await tx
-      .select({ remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence}` })
+      .select({
+        remaining: sql<number>`${fundingPots.totalPence} - ${fundingPots.allocatedPence} - ${fundingPots.contractCommittedPence}`,
+      })
       .from(fundingPots)
       .where(and(eq(fundingPots.id, input.fundingPotId), eq(fundingPots.zoneId, actor.zoneId), scope));
     if (!existing) throw new NotFoundError('Funding pot');

@@ -14,6 +14,8 @@ import {
 } from './commission-machine';
 import { insertWithReference } from './commission-reference';
 import { latestConsentAction } from './consent';
+import { contractPlaces } from './contract-places';
+import { freePlaces } from './contracts';
 import {
   CommissionPausedError,
   ConsentRequiredError,
@@ -24,7 +26,7 @@ import {
   ValidationError,
 } from './errors';
 import { claimKey, storeResult } from './idempotency';
-import { recordReservation, reserve, settle } from './ledger';
+import { budgetFor, recordReservation, reserve, settle } from './ledger';
 import type { Tx } from './transaction';
 
 export type RaiseInput = {
@@ -36,6 +38,10 @@ export type RaiseInput = {
   requestToProvider?: string | null;
   requestedStartDate?: string | null;
   idempotencyKey: string;
+  /** Raise under a block contract for the service: draws places (see contracts.ts). */
+  contractId?: number | null;
+  /** When the contract's block is full, ask for stretch places instead (approval, child's budget). */
+  stretch?: boolean | null;
 };
 
 async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } | { organisationId: number }) {
@@ -54,7 +60,12 @@ async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } |
 }
 
 /** Raises a micro-commission and reserves its full amount on the child's budget at once. */
-export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput): Promise<{ commissionId: number }> {
+export async function raiseCommission(
+  tx: Tx,
+  actor: Viewer,
+  input: RaiseInput,
+  now: Date = new Date(),
+): Promise<{ commissionId: number }> {
   if (actor.role !== 'LINK_WORKER') throw new ForbiddenError('Only link workers raise commissions');
   const replay = await claimKey<{ commissionId: number }>(tx, actor.id, input.idempotencyKey, 'raiseCommission', input);
   if (replay) return replay;
@@ -83,22 +94,31 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
   if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
   if (service.status !== 'PUBLISHED') throw ValidationError.field(['input', 'serviceId'], 'This service is archived');
-  if (!service.commissionable || service.unitPricePence == null) {
+  // Under a contract, units are places: drawn from the block (priced 0 here), or stretch places.
+  const place = input.contractId != null ? await contractPlaces(tx, actor, service.id, input, now) : null;
+  if (!place && (!service.commissionable || service.unitPricePence == null)) {
     throw ValidationError.field(['input', 'serviceId'], 'This service cannot be commissioned through the portal');
   }
 
   const [zone] = await tx.select().from(zones).where(eq(zones.id, actor.zoneId));
-  const unitPricePence = service.unitPricePence;
+  const unitPricePence = place ? place.unitPricePence : service.unitPricePence!;
   const amountPence = input.units * unitPricePence;
   if (!Number.isSafeInteger(amountPence) || amountPence > 2_000_000_000) {
     throw ValidationError.field(['input', 'units'], 'That is too many units');
   }
-  const status = initialStatus(amountPence, zone!.delegatedLimitPence);
+  // Stretch places always need a commissioner's say, whatever the delegated limit.
+  const status = place?.stretch ? 'REQUESTED' : initialStatus(amountPence, zone!.delegatedLimitPence);
   const requestToProvider =
-    input.requestToProvider?.trim() || `Deliver ${input.units} × ${service.name} as described in your listing.`;
+    input.requestToProvider?.trim() ||
+    (place
+      ? `Deliver ${input.units} place${input.units === 1 ? '' : 's'} of ${service.name} under contract ${place.reference}.`
+      : `Deliver ${input.units} × ${service.name} as described in your listing.`);
 
   // Reserve first: the conditional update locks the budget row and fails if money is short.
-  const budgetId = await reserve(tx, child.id, zone!.currentPeriod, amountPence);
+  const budgetId =
+    amountPence > 0
+      ? await reserve(tx, child.id, zone!.currentPeriod, amountPence)
+      : await budgetFor(tx, actor.zoneId, child.id, zone!.currentPeriod);
   const inserted = await insertWithReference(tx, {
     zoneId: actor.zoneId,
     childId: child.id,
@@ -112,20 +132,23 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     rationale: input.rationale,
     requestToProvider,
     requestedStartDate: input.requestedStartDate ?? null,
+    contractId: place?.contractId ?? null,
+    stretch: place?.stretch ?? false,
     status,
     approvedAt: status === 'APPROVED' ? new Date() : null,
   });
-  await recordReservation(
-    tx,
-    {
-      zoneId: actor.zoneId,
-      budgetId,
-      commissionId: inserted.id,
-      actorId: actor.id,
-      reason: `Reserved for ${service.name}`,
-    },
-    amountPence,
-  );
+  if (amountPence > 0)
+    await recordReservation(
+      tx,
+      {
+        zoneId: actor.zoneId,
+        budgetId,
+        commissionId: inserted.id,
+        actorId: actor.id,
+        reason: `Reserved for ${service.name}`,
+      },
+      amountPence,
+    );
 
   const events = [
     {
@@ -157,7 +180,13 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     action: 'RAISE_COMMISSION',
     entityType: 'Commission',
     entityId: inserted.id,
-    detail: { childReference: child.reference, serviceId: service.id, amountPence, status },
+    detail: {
+      childReference: child.reference,
+      serviceId: service.id,
+      amountPence,
+      status,
+      ...(place ? { contractId: place.contractId, stretch: place.stretch } : {}),
+    },
   });
   if (status === 'APPROVED') {
     await notify(tx, await staffOf(tx, { organisationId: service.organisationId }), {
@@ -230,6 +259,8 @@ export async function transitionCommission(
     unitsDelivered += units;
   }
 
+  // A contract's places go back when the commission is refused, declined or cancelled.
+  if (['REJECTED', 'DECLINED', 'CANCELLED'].includes(to)) await freePlaces(tx, c, actor.id);
   // Accepting takes a place on the listing, leaving ACCEPTED frees it: same transaction, conditional UPDATE.
   const places = placeChange(c.status, to);
   if (places !== 0) await movePlace(tx, c.serviceId, places);

@@ -3,6 +3,7 @@ import type { Db } from '../../drizzle/client';
 import { commissionEvents, commissions, jobRuns, users, zones } from '../../drizzle/schema';
 import { audit, notify } from './audit';
 import { nextStatus, settlement } from './commission-machine';
+import { freePlaces } from './contracts';
 import { settle } from './ledger';
 import { rowsOf } from './rows';
 import { inTransaction, type Tx } from './transaction';
@@ -102,6 +103,7 @@ async function step(db: Db, commissionId: number, today: string): Promise<Deadli
     } else {
       const to = nextStatus(c.status, 'expire')!;
       await tx.update(commissions).set({ status: to, updatedAt: new Date() }).where(eq(commissions.id, c.id));
+      await freePlaces(tx, c, null);
       await settle(
         tx,
         {

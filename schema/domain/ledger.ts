@@ -34,6 +34,16 @@ export async function reserve(tx: Tx, childId: number, period: string, amountPen
   return budget.id;
 }
 
+/** The child's budget row for the period (created empty if none): a contract place reserves nothing on it. */
+export async function budgetFor(tx: Tx, zoneId: number, childId: number, period: string): Promise<number> {
+  await tx.insert(childBudgets).values({ zoneId, childId, period }).onConflictDoNothing();
+  const [b] = await tx
+    .select({ id: childBudgets.id })
+    .from(childBudgets)
+    .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)));
+  return b!.id;
+}
+
 /** The ledger entry for a reservation made with reserve(), once the commission exists. */
 export async function recordReservation(tx: Tx, m: Movement, amountPence: number) {
   await tx.insert(ledgerEntries).values({ ...m, kind: 'RESERVE', amountPence });

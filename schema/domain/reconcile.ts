@@ -2,10 +2,21 @@ import { eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/schema';
 import { type DistrictFactors, splitFund } from './district-funds';
+import { contractDifferences } from './reconcile-contracts';
 import { rowsOf } from './rows';
 
 export type Difference = {
-  kind: 'budget' | 'pot' | 'commission' | 'listing' | 'district fund' | 'ledger chain' | 'audit chain';
+  kind:
+    | 'budget'
+    | 'pot'
+    | 'commission'
+    | 'listing'
+    | 'district fund'
+    | 'ledger chain'
+    | 'audit chain'
+    | 'contract'
+    | 'payment line'
+    | 'payment run';
   id: number;
   field: string;
   stored: number;
@@ -92,6 +103,7 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
     check('commission', c.id, 'spent', c.status === 'COMPLETED' ? c.deliveredValue : 0, c.spent);
   }
   for (const l of listings) check('listing', l.id, 'placesTaken', l.stored, l.accepted);
+  differences.push(...(await contractDifferences(db)).differences);
   differences.push(
     ...(await brokenLinks(db, 'ledger chain', 'ledger_entries', 'ledger_entry_payload')),
     ...(await brokenLinks(db, 'audit chain', 'audit_events', 'audit_event_payload')),

@@ -2,6 +2,7 @@ import { builder, type InputFieldBuilder } from '../builder';
 import type { Context, Viewer } from '../context';
 import type { CommissionAction } from '../domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../domain/commissions';
+import { ContractFullError } from '../domain/contracts';
 import {
   CapacityFullError,
   CommissionPausedError,
@@ -57,6 +58,14 @@ const RaiseCommissionInput = builder.inputType('RaiseCommissionInput', {
     }),
     requestedStartDate: t.field({ type: 'Date' }),
     idempotencyKey: idempotencyKey(t),
+    contractId: t.id({
+      description:
+        'Raise under this block contract for the service: units are places drawn from the block, costing the child’s budget nothing',
+    }),
+    stretch: t.boolean({
+      description:
+        'With contractId, when the block is full: ask for places beyond it at the contract price, charged to the child’s budget after a commissioner approves',
+    }),
   }),
 });
 
@@ -68,19 +77,34 @@ builder.mutationField('raiseCommission', (t) =>
   t.field({
     type: Commission,
     args: { input: t.arg({ type: RaiseCommissionInput, required: true }) },
-    errors: mutationResult('RaiseCommission', 'commission', [InsufficientBudgetError, ConsentRequiredError]),
+    errors: mutationResult('RaiseCommission', 'commission', [
+      InsufficientBudgetError,
+      ConsentRequiredError,
+      ContractFullError,
+    ]),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireViewer(ctx);
       const { commissionId } = await inTransaction(ctx.db, (tx) =>
-        raiseCommission(tx, actor, {
-          childId: idOf(input.childId, 'Child', ['input', 'childId']),
-          serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),
-          units: input.units,
-          rationale: input.rationale.trim(),
-          requestToProvider: input.requestToProvider ?? null,
-          requestedStartDate: input.requestedStartDate ?? null,
-          idempotencyKey: input.idempotencyKey,
-        }),
+        raiseCommission(
+          tx,
+          actor,
+          {
+            childId: idOf(input.childId, 'Child', ['input', 'childId']),
+            serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),
+            units: input.units,
+            rationale: input.rationale.trim(),
+            requestToProvider: input.requestToProvider ?? null,
+            requestedStartDate: input.requestedStartDate ?? null,
+            idempotencyKey: input.idempotencyKey,
+            ...(input.contractId != null
+              ? {
+                  contractId: idOf(input.contractId, 'Contract', ['input', 'contractId']),
+                  stretch: input.stretch ?? false,
+                }
+              : {}),
+          },
+          ctx.now(),
+        ),
       );
       return loadCommission(ctx, commissionId);
     },

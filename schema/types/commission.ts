@@ -107,6 +107,13 @@ export const Commission = builder.drizzleNode('commissions', {
       nullable: true,
       description: 'Set while paused because the family withdrew consent (only cancelling is possible meanwhile)',
     }),
+    contract: t.relation('contract', {
+      nullable: true,
+      description: 'The block contract it was raised under (places drawn down instead of units priced)',
+    }),
+    stretch: t.exposeBoolean('stretch', {
+      description: 'A place beyond the contract’s block: approved by a commissioner, charged to the child’s budget',
+    }),
     events: t.relation('events', { type: CommissionEvent, query: { orderBy: { id: 'asc' } } }),
   }),
 });

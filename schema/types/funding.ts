@@ -35,9 +35,12 @@ export const FundingPot = builder.drizzleNode('fundingPots', {
       nullable: true,
       description: 'Set for a district pot: it pays only for children at that district’s schools',
     }),
+    contractCommittedPence: t.exposeInt('contractCommittedPence', {
+      description: 'Committed to signed block contracts (less unused places released at their end)',
+    }),
     remainingPence: t.int({
-      select: { columns: { totalPence: true, allocatedPence: true } },
-      resolve: (p) => p.totalPence - p.allocatedPence,
+      select: { columns: { totalPence: true, allocatedPence: true, contractCommittedPence: true } },
+      resolve: (p) => p.totalPence - p.allocatedPence - p.contractCommittedPence,
     }),
   }),
 });
@@ -156,7 +159,7 @@ builder.mutationField('adjustFundingPot', (t) =>
               eq(fundingPots.id, id),
               eq(fundingPots.zoneId, actor.zoneId),
               isNull(fundingPots.districtFundId),
-              sql`${fundingPots.allocatedPence} <= ${input.totalPence}`,
+              sql`${fundingPots.allocatedPence} + ${fundingPots.contractCommittedPence} <= ${input.totalPence}`,
             ),
           )
           .returning();
@@ -170,7 +173,7 @@ builder.mutationField('adjustFundingPot', (t) =>
             throw ValidationError.field(['input', 'fundingPotId'], 'A district’s share comes from its fund’s formula');
           throw ValidationError.field(
             ['input', 'totalPence'],
-            `The total cannot go below the ${formatPence(existing.allocatedPence)} already allocated`,
+            `The total cannot go below the ${formatPence(existing.allocatedPence + existing.contractCommittedPence)} already allocated or committed to contracts`,
           );
         }
         await audit(tx, {

@@ -26,6 +26,7 @@ import DETAILS from './data/demo-details.json';
 import NEW_CHILDREN from './data/demo-new-children.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { seedConsents } from './demo-consents';
+import { seedContracts } from './demo-contracts';
 import { ORGANISATIONS } from './demo-directory';
 import { seedDistrictFund } from './demo-districts';
 import { seedOutcomeHistories } from './demo-outcomes';
@@ -401,6 +402,8 @@ export async function seedDemo(db: Db): Promise<void> {
     }
 
     await seedNewChildren(tx, zoneId, people);
+    await seedContracts(tx, { people, commissioner, children: childRows });
+
     await seedOtherZone(tx, categoryIds);
   });
 }

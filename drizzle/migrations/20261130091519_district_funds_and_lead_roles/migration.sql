@@ -34,7 +34,6 @@ ALTER TABLE "funding_pots" ADD COLUMN "districtId" integer;--> statement-breakpo
 ALTER TABLE "funding_pots" ADD COLUMN "districtFundId" integer;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "districtId" integer;--> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "schoolId" integer;--> statement-breakpoint
-ALTER TABLE "ledger_entries" ALTER COLUMN "budgetId" DROP NOT NULL;--> statement-breakpoint
 CREATE INDEX "district_funds_zone_period" ON "district_funds" ("zoneId","period");--> statement-breakpoint
 CREATE INDEX "funding_pots_district" ON "funding_pots" ("districtId");--> statement-breakpoint
 ALTER TABLE "district_formulas" ADD CONSTRAINT "district_formulas_zoneId_zones_id_fkey" FOREIGN KEY ("zoneId") REFERENCES "zones"("id");--> statement-breakpoint
@@ -48,4 +47,4 @@ ALTER TABLE "users" ADD CONSTRAINT "users_schoolId_schools_id_fkey" FOREIGN KEY 
 ALTER TABLE "funding_pots" ADD CONSTRAINT "funding_pots_fund_has_district" CHECK ("districtFundId" is null or "districtId" is not null);--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_district_lead_has_district" CHECK (("role"::text = 'DISTRICT_LEAD') = ("districtId" is not null));--> statement-breakpoint
 ALTER TABLE "users" ADD CONSTRAINT "users_school_lead_has_school" CHECK (("role"::text = 'SCHOOL_LEAD') = ("schoolId" is not null));--> statement-breakpoint
-ALTER TABLE "ledger_entries" DROP CONSTRAINT "ledger_entries_owner", ADD CONSTRAINT "ledger_entries_owner" CHECK (("kind" = 'ALLOCATE' and "allocationId" is not null and "fundingPotId" is not null and "budgetId" is not null) or ("kind"::text = 'FUND' and "fundingPotId" is not null and "budgetId" is null) or ("kind" <> 'ALLOCATE' and "kind"::text <> 'FUND' and "commissionId" is not null and "budgetId" is not null));
+ALTER TABLE "ledger_entries" DROP CONSTRAINT "ledger_entries_owner", ADD CONSTRAINT "ledger_entries_owner" CHECK (("kind" = 'ALLOCATE' and "allocationId" is not null and "fundingPotId" is not null and "budgetId" is not null) or ("kind"::text = 'FUND' and "fundingPotId" is not null and "budgetId" is null) or ("kind" <> 'ALLOCATE' and "kind"::text <> 'FUND' and ("commissionId" is not null or "contractId" is not null)));

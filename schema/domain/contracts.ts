@@ -1,0 +1,295 @@
+import { randomInt } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { contracts, fundingPots, ledgerEntries, organisations, services } from '../../drizzle/schema';
+import type { Viewer } from '../context';
+import { audit } from './audit';
+import { REFERENCE_ALPHABET } from './commission-reference';
+import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
+import { isUniqueViolation, type Tx } from './transaction';
+
+// Block contracts. The money model (README "Provider contracts and payment runs"):
+// - signing commits places x price from the contract's pot (CONTRACT_COMMIT; the pot's
+//   allocated + contract-committed never passes its total);
+// - a commission under the contract draws down places (placesUsed, by a conditional UPDATE) and
+//   costs the child's budget nothing; the places are paid monthly in arrears (payment-runs.ts);
+// - a stretch commission (the block is full) is a normal, budget-priced commission at the
+//   contract price per place, always sent to the commissioners' approval queue;
+// - ending (on the end date, or early) returns the price of every place not drawn down
+//   (CONTRACT_RELEASE); a place freed after the end (a refused or cancelled commission) too.
+
+export class ContractFullError extends AppError {
+  override name = 'ContractFullError';
+  constructor(readonly placesLeft: number) {
+    super(
+      placesLeft === 0
+        ? 'Every place on this contract is taken. Ask for a stretch place (charged to the child’s budget at the contract price, after a commissioner approves) instead.'
+        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left.`,
+    );
+  }
+}
+
+export class ContractStateError extends AppError {
+  override name = 'ContractStateError';
+}
+
+export type ContractRow = typeof contracts.$inferSelect;
+
+export type CreateContractInput = {
+  serviceId: number;
+  fundingPotId: number;
+  places: number;
+  pricePerPlacePence: number;
+  startDate: string;
+  endDate: string;
+};
+
+const reference = () =>
+  `BC-${Array.from({ length: 5 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
+
+const requireCommissioner = (actor: Viewer) => {
+  if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners manage contracts');
+};
+
+/** A DRAFT contract for one listing of a provider in the zone, drawing on one of the zone's pots. */
+export async function createContract(tx: Tx, actor: Viewer, input: CreateContractInput): Promise<ContractRow> {
+  requireCommissioner(actor);
+  if (input.endDate < input.startDate)
+    throw ValidationError.field(['input', 'endDate'], 'The end date must be on or after the start date');
+  const value = input.places * input.pricePerPlacePence;
+  if (!Number.isSafeInteger(value) || value > 2_000_000_000)
+    throw ValidationError.field(['input', 'places'], 'That contract is too large');
+  const [service] = await tx
+    .select({ id: services.id, organisationId: services.organisationId, status: services.status })
+    .from(services)
+    .innerJoin(organisations, eq(organisations.id, services.organisationId))
+    .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
+  if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
+  const [pot] = await tx
+    .select({ id: fundingPots.id })
+    .from(fundingPots)
+    .where(and(eq(fundingPots.id, input.fundingPotId), eq(fundingPots.zoneId, actor.zoneId)));
+  if (!pot) throw new NotFoundError('Funding pot');
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [row] = await tx.transaction((sp) =>
+        sp
+          .insert(contracts)
+          .values({
+            ...input,
+            reference: reference(),
+            zoneId: actor.zoneId,
+            organisationId: service.organisationId,
+            createdById: actor.id,
+          })
+          .returning(),
+      );
+      await audit(tx, {
+        zoneId: actor.zoneId,
+        actorId: actor.id,
+        action: 'CREATE_CONTRACT',
+        entityType: 'Contract',
+        entityId: row!.id,
+        detail: { places: input.places, pricePerPlacePence: input.pricePerPlacePence, fundingPotId: pot.id },
+      });
+      return row!;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= 8) throw error;
+    }
+  }
+}
+
+async function lockContract(tx: Tx, actor: Viewer, contractId: number): Promise<ContractRow> {
+  const [c] = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, contractId), eq(contracts.zoneId, actor.zoneId)))
+    .for('update');
+  if (!c) throw new NotFoundError('Contract');
+  return c;
+}
+
+/** DRAFT to SIGNED: commits places x price from the pot, in the ledger, or refuses if the pot is short. */
+export async function signContract(tx: Tx, actor: Viewer, contractId: number, now: Date): Promise<ContractRow> {
+  requireCommissioner(actor);
+  const c = await lockContract(tx, actor, contractId);
+  if (c.status !== 'DRAFT') throw new ContractStateError(`This contract is already ${c.status.toLowerCase()}`);
+  const amount = c.places * c.pricePerPlacePence;
+  const free = sql`${fundingPots.totalPence} - ${fundingPots.allocatedPence} - ${fundingPots.contractCommittedPence}`;
+  const [pot] = await tx
+    .update(fundingPots)
+    .set({ contractCommittedPence: sql`${fundingPots.contractCommittedPence} + ${amount}` })
+    .where(and(eq(fundingPots.id, c.fundingPotId), sql`${free} >= ${amount}`))
+    .returning({ id: fundingPots.id });
+  if (!pot) {
+    const [p] = await tx
+      .select({ free: sql<number>`${free}` })
+      .from(fundingPots)
+      .where(eq(fundingPots.id, c.fundingPotId));
+    throw ValidationError.field(
+      ['input', 'contractId'],
+      `The pot has ${formatPence(Number(p?.free ?? 0))} uncommitted; this contract needs ${formatPence(amount)}`,
+    );
+  }
+  const [signed] = await tx
+    .update(contracts)
+    .set({ status: 'SIGNED', signedAt: now, committedPence: amount })
+    .where(eq(contracts.id, c.id))
+    .returning();
+  await tx.insert(ledgerEntries).values({
+    zoneId: c.zoneId,
+    kind: 'CONTRACT_COMMIT',
+    amountPence: amount,
+    fundingPotId: c.fundingPotId,
+    contractId: c.id,
+    actorId: actor.id,
+    reason: `Contract ${c.reference} signed: ${c.places} places at ${formatPence(c.pricePerPlacePence)}`,
+  });
+  await audit(tx, {
+    zoneId: c.zoneId,
+    actorId: actor.id,
+    action: 'SIGN_CONTRACT',
+    entityType: 'Contract',
+    entityId: c.id,
+    detail: { committedPence: amount },
+  });
+  return signed!;
+}
+
+/** Returns money to the contract's pot (places never drawn down, or freed after the end). */
+async function release(tx: Tx, c: ContractRow, amount: number, actorId: number | null, reason: string) {
+  if (amount <= 0) return;
+  await tx
+    .update(fundingPots)
+    .set({ contractCommittedPence: sql`${fundingPots.contractCommittedPence} - ${amount}` })
+    .where(eq(fundingPots.id, c.fundingPotId));
+  await tx
+    .update(contracts)
+    .set({ releasedPence: sql`${contracts.releasedPence} + ${amount}` })
+    .where(eq(contracts.id, c.id));
+  await tx.insert(ledgerEntries).values({
+    zoneId: c.zoneId,
+    kind: 'CONTRACT_RELEASE',
+    amountPence: amount,
+    fundingPotId: c.fundingPotId,
+    contractId: c.id,
+    actorId,
+    reason,
+  });
+}
+
+/**
+ * SIGNED to ENDED on `endedOn` (its end date, or earlier): the unused places' money goes back to
+ * the pot. actor null: the portal ending a contract whose end date has passed.
+ */
+export async function endContract(
+  tx: Tx,
+  actor: Viewer | null,
+  zoneId: number,
+  contractId: number,
+  endedOn: string,
+): Promise<ContractRow> {
+  if (actor) requireCommissioner(actor);
+  const [c] = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, contractId), eq(contracts.zoneId, zoneId)))
+    .for('update');
+  if (!c) throw new NotFoundError('Contract');
+  if (c.status !== 'SIGNED')
+    throw new ContractStateError(c.status === 'DRAFT' ? 'Sign the contract first' : 'This contract has already ended');
+  if (endedOn > c.endDate)
+    throw ValidationError.field(['input', 'endedOn'], `The contract ends on ${c.endDate} at the latest`);
+  const unused = (c.places - c.placesUsed) * c.pricePerPlacePence;
+  await tx.update(contracts).set({ status: 'ENDED', endedOn }).where(eq(contracts.id, c.id));
+  await release(
+    tx,
+    c,
+    unused,
+    actor?.id ?? null,
+    `Contract ${c.reference} ended: ${c.places - c.placesUsed} unused places returned`,
+  );
+  await audit(tx, {
+    zoneId: c.zoneId,
+    actorId: actor?.id ?? null,
+    action: 'END_CONTRACT',
+    entityType: 'Contract',
+    entityId: c.id,
+    detail: { endedOn, releasedPence: unused, early: endedOn < c.endDate },
+  });
+  return (await tx.select().from(contracts).where(eq(contracts.id, c.id)))[0]!;
+}
+
+/** Ends every signed contract whose end date is before `today` (housekeeping). Returns how many. */
+export async function endDueContracts(tx: Tx, today: string): Promise<number> {
+  const due = await tx
+    .select({ id: contracts.id, zoneId: contracts.zoneId, endDate: contracts.endDate })
+    .from(contracts)
+    .where(and(eq(contracts.status, 'SIGNED'), sql`${contracts.endDate} < ${today}`));
+  for (const c of due) await endContract(tx, null, c.zoneId, c.id, c.endDate);
+  return due.length;
+}
+
+/**
+ * Draws `units` places for a commission raised under the contract (drawn: false when the block
+ * has none left: the caller then makes it a stretch request, if asked to). The conditional UPDATE
+ * is the lock: two raises racing for the last place cannot both take it.
+ */
+export async function drawPlaces(
+  tx: Tx,
+  zoneId: number,
+  contractId: number,
+  serviceId: number,
+  units: number,
+  today: string,
+): Promise<{ contract: ContractRow; drawn: boolean }> {
+  const [c] = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, contractId), eq(contracts.zoneId, zoneId)));
+  if (!c || c.status === 'DRAFT') throw new NotFoundError('Contract');
+  if (c.serviceId !== serviceId)
+    throw ValidationError.field(['input', 'contractId'], 'This contract is for a different service');
+  if (c.status !== 'SIGNED' || today < c.startDate || today > c.endDate)
+    throw ValidationError.field(['input', 'contractId'], `This contract runs from ${c.startDate} to ${c.endDate}`);
+  const [drawn] = await tx
+    .update(contracts)
+    .set({ placesUsed: sql`${contracts.placesUsed} + ${units}` })
+    .where(
+      and(
+        eq(contracts.id, c.id),
+        eq(contracts.status, 'SIGNED'),
+        sql`${contracts.placesUsed} + ${units} <= ${contracts.places}`,
+      ),
+    )
+    .returning();
+  if (drawn) return { contract: drawn, drawn: true };
+  const [now] = await tx.select().from(contracts).where(eq(contracts.id, c.id));
+  if (now!.placesUsed < now!.places) throw new ContractFullError(now!.places - now!.placesUsed);
+  return { contract: now!, drawn: false };
+}
+
+/**
+ * A commission under the contract (not stretch) left REQUESTED/APPROVED for a refused, declined,
+ * cancelled or lapsed state: its places go back to the block, or, once the contract has ended,
+ * their money back to the pot.
+ */
+export async function freePlaces(
+  tx: Tx,
+  commission: { contractId: number | null; stretch: boolean; units: number; reference: string },
+  actorId: number | null,
+) {
+  if (commission.contractId == null || commission.stretch) return;
+  const [c] = await tx
+    .update(contracts)
+    .set({ placesUsed: sql`${contracts.placesUsed} - ${commission.units}` })
+    .where(eq(contracts.id, commission.contractId))
+    .returning();
+  if (c && c.status === 'ENDED')
+    await release(
+      tx,
+      c,
+      commission.units * c.pricePerPlacePence,
+      actorId,
+      `Contract ${c.reference}: places of ${commission.reference} freed after the end`,
+    );
+}
