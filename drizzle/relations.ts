@@ -82,6 +82,7 @@ export const relations = defineRelations(schema, (r) => ({
       where: { status: { in: ['APPROVED', 'ACCEPTED'] } },
     }),
     outcomeMeasures: r.many.outcomeMeasures({ from: r.children.id, to: r.outcomeMeasures.childId }),
+    outcomeReminders: r.many.outcomeReminders({ from: r.children.id, to: r.outcomeReminders.childId }),
   },
   outcomeMeasures: {
     child: r.one.children({ from: r.outcomeMeasures.childId, to: r.children.id, optional: false }),
@@ -133,6 +134,7 @@ export const relations = defineRelations(schema, (r) => ({
   notifications: {
     user: r.one.users({ from: r.notifications.userId, to: r.users.id, optional: false }),
     commission: r.one.commissions({ from: r.notifications.commissionId, to: r.commissions.id }),
+    child: r.one.children({ from: r.notifications.childId, to: r.children.id }),
   },
 }));
 

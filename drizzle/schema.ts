@@ -20,6 +20,7 @@ export * from './tables/measure-definitions';
 export * from './tables/notifications';
 export * from './tables/organisations';
 export * from './tables/outcome-measures';
+export * from './tables/outcome-reminders';
 export * from './tables/postcodes';
 export * from './tables/schools';
 export * from './tables/service-areas';
