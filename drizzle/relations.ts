@@ -30,6 +30,7 @@ export const relations = defineRelations(schema, (r) => ({
   },
   services: {
     zone: r.one.zones({ from: r.services.zoneId, to: r.zones.id, optional: false }),
+    reviews: r.many.serviceReviews({ from: r.services.id, to: r.serviceReviews.serviceId }),
     organisation: r.one.organisations({ from: r.services.organisationId, to: r.organisations.id, optional: false }),
     categories: r.many.categories({
       from: r.services.id.through(r.serviceCategories.serviceId),
@@ -130,6 +131,16 @@ export const relations = defineRelations(schema, (r) => ({
     actor: r.one.users({ from: r.auditEvents.actorId, to: r.users.id }),
     // entityId names a row of entityType's table; read through this only when entityType is Commission.
     commission: r.one.commissions({ from: r.auditEvents.entityId, to: r.commissions.id }),
+  },
+  serviceReviews: {
+    service: r.one.services({ from: r.serviceReviews.serviceId, to: r.services.id, optional: false }),
+    openedBy: r.one.users({ from: r.serviceReviews.openedById, to: r.users.id, optional: false }),
+    respondedBy: r.one.users({ from: r.serviceReviews.respondedById, to: r.users.id }),
+    decidedBy: r.one.users({ from: r.serviceReviews.decidedById, to: r.users.id }),
+  },
+  approvedServices: {
+    service: r.one.services({ from: r.approvedServices.serviceId, to: r.services.id, optional: false }),
+    approvedBy: r.one.users({ from: r.approvedServices.approvedById, to: r.users.id }),
   },
   notifications: {
     user: r.one.users({ from: r.notifications.userId, to: r.users.id, optional: false }),

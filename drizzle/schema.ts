@@ -1,6 +1,7 @@
 // The one barrel: drizzle-kit and defineRelations need every table in one object.
 export * from './tables/account-tokens';
 export * from './tables/allocations';
+export * from './tables/approved-services';
 export * from './tables/audit-events';
 export * from './tables/categories';
 export * from './tables/child-budgets';
@@ -31,6 +32,7 @@ export * from './tables/service-cost-options';
 export * from './tables/service-districts';
 export * from './tables/service-languages';
 export * from './tables/service-locations';
+export * from './tables/service-reviews';
 export * from './tables/service-schedules';
 export * from './tables/services';
 export * from './tables/sessions';

@@ -24,6 +24,7 @@ import './types/measure';
 import './types/outcome';
 import './types/service-outcome';
 import './types/outcome-schedule';
+import './types/approved-service';
 import './types/report';
 import './types/admin';
 import './types/audit';

@@ -1,21 +1,31 @@
-import { and, eq } from 'drizzle-orm';
-import { children, commissionEvents, commissions, services, users, zones } from '../../drizzle/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  approvedServices,
+  children,
+  commissionEvents,
+  commissions,
+  services,
+  users,
+  zones,
+} from '../../drizzle/schema';
 import type { Viewer } from '../context';
+import { approvalReason } from './approved-services';
 import { audit, notify } from './audit';
 import { movePlace } from './capacity';
-import {
-  type CommissionAction,
-  initialStatus,
-  nextStatus,
-  placeChange,
-  settlement,
-  TRANSITIONS,
-} from './commission-machine';
+import { type CommissionAction, nextStatus, placeChange, settlement, TRANSITIONS } from './commission-machine';
 import { insertWithReference } from './commission-reference';
-import { ForbiddenError, formatPence, InvalidTransitionError, NotFoundError, ValidationError } from './errors';
+import {
+  ForbiddenError,
+  formatPence,
+  InvalidTransitionError,
+  NotFoundError,
+  ServiceDecommissionedError,
+  ValidationError,
+} from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { recordReservation, reserve, settle } from './ledger';
 import type { Tx } from './transaction';
+import { londonDate } from './working-days';
 
 export type RaiseInput = {
   childId: number;
@@ -63,11 +73,20 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
 
-  const [service] = await tx
-    .select()
+  // The service, and where it stands on the zone's approved list, in one statement.
+  const [found] = await tx
+    .select({
+      service: services,
+      keepsList: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId})`,
+      approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id})`,
+    })
     .from(services)
     .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
+  const service = found?.service;
   if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
+  // Decommissioned: no new commissions from that date (live ones finish).
+  if (service.decommissionedFrom && londonDate(new Date()) >= service.decommissionedFrom)
+    throw new ServiceDecommissionedError(service.decommissionedFrom);
   if (service.status !== 'PUBLISHED') throw ValidationError.field(['input', 'serviceId'], 'This service is archived');
   if (!service.commissionable || service.unitPricePence == null) {
     throw ValidationError.field(['input', 'serviceId'], 'This service cannot be commissioned through the portal');
@@ -79,7 +98,11 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
   if (!Number.isSafeInteger(amountPence) || amountPence > 2_000_000_000) {
     throw ValidationError.field(['input', 'units'], 'That is too many units');
   }
-  const status = initialStatus(amountPence, zone!.delegatedLimitPence);
+  const reason = approvalReason(amountPence, zone!.delegatedLimitPence, {
+    keepsList: Boolean(found.keepsList),
+    approved: Boolean(found.approved),
+  });
+  const status = reason ? ('REQUESTED' as const) : ('APPROVED' as const);
   const requestToProvider =
     input.requestToProvider?.trim() || `Deliver ${input.units} × ${service.name} as described in your listing.`;
 
@@ -99,6 +122,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
     requestToProvider,
     requestedStartDate: input.requestedStartDate ?? null,
     status,
+    approvalReason: reason,
     approvedAt: status === 'APPROVED' ? new Date() : null,
   });
   await recordReservation(
@@ -154,7 +178,7 @@ export async function raiseCommission(tx: Tx, actor: Viewer, input: RaiseInput):
   } else {
     await notify(tx, await staffOf(tx, { zoneId: actor.zoneId, role: 'COMMISSIONER' }), {
       kind: 'APPROVAL_NEEDED',
-      message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)})`,
+      message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)}). ${reason}`,
       commission: inserted,
     });
   }

@@ -84,3 +84,10 @@ export class CapacityFullError extends AppError {
     super(`This listing is full: all ${capacity} places are taken. Complete or release one first.`);
   }
 }
+
+export class ServiceDecommissionedError extends AppError {
+  override name = 'ServiceDecommissionedError';
+  constructor(readonly decommissionedFrom: string) {
+    super(`This service was decommissioned from ${decommissionedFrom}: it takes no new commissions`);
+  }
+}

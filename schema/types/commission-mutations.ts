@@ -2,7 +2,13 @@ import { builder, type InputFieldBuilder } from '../builder';
 import type { Context, Viewer } from '../context';
 import type { CommissionAction } from '../domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../domain/commissions';
-import { CapacityFullError, ForbiddenError, InsufficientBudgetError, InvalidTransitionError } from '../domain/errors';
+import {
+  CapacityFullError,
+  ForbiddenError,
+  InsufficientBudgetError,
+  InvalidTransitionError,
+  ServiceDecommissionedError,
+} from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -61,7 +67,7 @@ builder.mutationField('raiseCommission', (t) =>
   t.field({
     type: Commission,
     args: { input: t.arg({ type: RaiseCommissionInput, required: true }) },
-    errors: mutationResult('RaiseCommission', 'commission', [InsufficientBudgetError]),
+    errors: mutationResult('RaiseCommission', 'commission', [InsufficientBudgetError, ServiceDecommissionedError]),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireViewer(ctx);
       const { commissionId } = await inTransaction(ctx.db, (tx) =>

@@ -24,6 +24,7 @@ import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import DETAILS from './data/demo-details.json';
 import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
 import { ORGANISATIONS } from './demo-directory';
+import { seedEvidence } from './demo-evidence';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -389,6 +390,7 @@ export async function seedDemo(db: Db): Promise<void> {
       for (const [actor, action, input] of steps)
         await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
+    await seedEvidence(tx, { zoneId, commissioner, people, children: childRows });
 
     await seedOtherZone(tx, categoryIds);
   });

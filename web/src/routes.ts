@@ -28,6 +28,7 @@ export const pages = {
   imports: lazy(() => import('./pages/admin/ImportsPage')),
   measures: lazy(() => import('./pages/admin/MeasuresPage')),
   outcomes: lazy(() => import('./pages/commissioner/OutcomesPage')),
+  approvedServices: lazy(() => import('./pages/commissioner/ApprovedServicesPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -42,6 +43,7 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/commissions\/?$/, ['LINK_WORKER', 'COMMISSIONER'], 'link workers and commissioners'],
   [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
   [/^\/(approvals|funding|spend)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/approved-services(\/|$)/, ['COMMISSIONER'], 'commissioners'],
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
@@ -81,6 +83,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/funding', label: 'Funding' },
     { href: '/spend', label: 'Spend' },
     { href: '/outcomes', label: 'Outcomes' },
+    { href: '/approved-services', label: 'Approved services' },
     { href: '/audit', label: 'Audit' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
