@@ -30,6 +30,7 @@ export const relations = defineRelations(schema, (r) => ({
   },
   services: {
     zone: r.one.zones({ from: r.services.zoneId, to: r.zones.id, optional: false }),
+    reviews: r.many.serviceReviews({ from: r.services.id, to: r.serviceReviews.serviceId }),
     organisation: r.one.organisations({ from: r.services.organisationId, to: r.organisations.id, optional: false }),
     categories: r.many.categories({
       from: r.services.id.through(r.serviceCategories.serviceId),
@@ -83,6 +84,7 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     outcomeMeasures: r.many.outcomeMeasures({ from: r.children.id, to: r.outcomeMeasures.childId }),
     consents: r.many.childConsents({ from: r.children.id, to: r.childConsents.childId }),
+    outcomeReminders: r.many.outcomeReminders({ from: r.children.id, to: r.outcomeReminders.childId }),
   },
   childConsents: {
     child: r.one.children({ from: r.childConsents.childId, to: r.children.id, optional: false }),
@@ -151,9 +153,20 @@ export const relations = defineRelations(schema, (r) => ({
     // entityId names a row of entityType's table; read through this only when entityType is Commission.
     commission: r.one.commissions({ from: r.auditEvents.entityId, to: r.commissions.id }),
   },
+  serviceReviews: {
+    service: r.one.services({ from: r.serviceReviews.serviceId, to: r.services.id, optional: false }),
+    openedBy: r.one.users({ from: r.serviceReviews.openedById, to: r.users.id, optional: false }),
+    respondedBy: r.one.users({ from: r.serviceReviews.respondedById, to: r.users.id }),
+    decidedBy: r.one.users({ from: r.serviceReviews.decidedById, to: r.users.id }),
+  },
+  approvedServices: {
+    service: r.one.services({ from: r.approvedServices.serviceId, to: r.services.id, optional: false }),
+    approvedBy: r.one.users({ from: r.approvedServices.approvedById, to: r.users.id }),
+  },
   notifications: {
     user: r.one.users({ from: r.notifications.userId, to: r.users.id, optional: false }),
     commission: r.one.commissions({ from: r.notifications.commissionId, to: r.commissions.id }),
+    child: r.one.children({ from: r.notifications.childId, to: r.children.id }),
   },
 }));
 

@@ -1,6 +1,7 @@
 // The one barrel: drizzle-kit and defineRelations need every table in one object.
 export * from './tables/account-tokens';
 export * from './tables/allocations';
+export * from './tables/approved-services';
 export * from './tables/audit-events';
 export * from './tables/categories';
 export * from './tables/child-budgets';
@@ -25,6 +26,7 @@ export * from './tables/organisations';
 export * from './tables/outcome-measures';
 export * from './tables/payment-lines';
 export * from './tables/payment-runs';
+export * from './tables/outcome-reminders';
 export * from './tables/postcodes';
 export * from './tables/schools';
 export * from './tables/service-areas';
@@ -35,6 +37,7 @@ export * from './tables/service-cost-options';
 export * from './tables/service-districts';
 export * from './tables/service-languages';
 export * from './tables/service-locations';
+export * from './tables/service-reviews';
 export * from './tables/service-schedules';
 export * from './tables/services';
 export * from './tables/sessions';

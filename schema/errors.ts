@@ -9,6 +9,7 @@ import {
   InvalidCredentialsError,
   InvalidTransitionError,
   NotFoundError,
+  ServiceDecommissionedError,
   TooManyAttemptsError,
   ValidationError,
 } from './domain/errors';
@@ -65,6 +66,13 @@ builder.objectType(CapacityFullError, {
   interfaces: [ErrorInterface],
   description: 'Every place on the listing is taken (accepting a commission takes one)',
   fields: (t) => ({ capacity: t.exposeInt('capacity') }),
+});
+
+builder.objectType(ServiceDecommissionedError, {
+  name: 'ServiceDecommissionedError',
+  interfaces: [ErrorInterface],
+  description: 'The zone’s commissioners decommissioned the service: it takes no new commissions from that date',
+  fields: (t) => ({ decommissionedFrom: t.expose('decommissionedFrom', { type: 'Date' }) }),
 });
 
 /** Every mutation can fail these ways; each adds the errors particular to it. */

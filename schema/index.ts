@@ -29,6 +29,8 @@ import './types/measure';
 import './types/outcome';
 import './types/service-outcome';
 import './types/outcome-schedule';
+import './types/approved-service';
+import './types/service-review';
 import './types/report';
 import './types/admin';
 import './types/audit';

@@ -48,6 +48,9 @@ export const commissions = pgTable(
     requestToProvider: text().notNull(),
     requestedStartDate: date({ mode: 'string' }),
     status: commissionStatusEnum().notNull(),
+    // Why it waits for a commissioner: over the delegated limit, or a service not on the zone's
+    // approved list (schema/domain/approved-services.ts); null when approved at once.
+    approvalReason: text(),
     // Set when approved (or auto-approved): from then on the commission is addressed to the provider.
     approvedAt: timestamp({ withTimezone: true }),
     // Set while the family's consent is withdrawn (schema/domain/consent.ts): the status and the

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   customType,
+  date,
   index,
   integer,
   jsonb,
@@ -41,6 +42,9 @@ export const services = pgTable(
     unitPricePence: integer(),
     unitName: text(),
     commissionable: boolean().notNull().default(false),
+    // Decommissioned by the zone's commissioners (schema/domain/service-reviews.ts): from this date it
+    // takes no new commissions; live ones finish.
+    decommissionedFrom: date({ mode: 'string' }),
     // Places the listing offers at once; null means not limited / not stated.
     capacity: integer(),
     // Places held now: one per ACCEPTED commission, kept by the same transaction as the transition

@@ -21,11 +21,27 @@ export async function audit(tx: Tx, event: AuditInput): Promise<void> {
 export async function notify(
   tx: Tx,
   userIds: number[],
-  note: { kind: string; message: string; commission?: { id: number; reference: string } },
+  note: {
+    kind: string;
+    message: string;
+    commission?: { id: number; reference: string };
+    // A child's pseudonymous reference only: never a name (the email links to the child's page).
+    child?: { id: number; reference: string };
+    // Any other page the email links to (a service's review, say), with what the link names.
+    link?: { path: string; reference: string };
+  },
 ): Promise<void> {
   if (userIds.length === 0) return;
-  const { commission, ...rest } = note;
-  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, ...rest, commissionId: commission?.id })));
+  const { commission, child, link, ...rest } = note;
+  await tx
+    .insert(notifications)
+    .values(userIds.map((userId) => ({ userId, ...rest, commissionId: commission?.id, childId: child?.id })));
+  if (child)
+    await enqueueEmails(tx, userIds, note.kind, {
+      reference: child.reference,
+      path: `/children/${encodeURIComponent(encodeGlobalID('Child', child.id))}`,
+    });
+  if (link) await enqueueEmails(tx, userIds, note.kind, link);
   if (commission)
     await enqueueEmails(tx, userIds, note.kind, {
       reference: commission.reference,

@@ -1,12 +1,20 @@
-import { and, eq } from 'drizzle-orm';
-import { children, commissionEvents, commissions, services, users, zones } from '../../drizzle/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import {
+  approvedServices,
+  children,
+  commissionEvents,
+  commissions,
+  services,
+  users,
+  zones,
+} from '../../drizzle/schema';
 import type { Viewer } from '../context';
+import { approvalReason } from './approved-services';
 import { audit, notify } from './audit';
 import { movePlace } from './capacity';
 import {
   ALLOWED_WHILE_PAUSED,
   type CommissionAction,
-  initialStatus,
   nextStatus,
   placeChange,
   settlement,
@@ -23,11 +31,13 @@ import {
   formatPence,
   InvalidTransitionError,
   NotFoundError,
+  ServiceDecommissionedError,
   ValidationError,
 } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { budgetFor, recordReservation, reserve, settle } from './ledger';
 import type { Tx } from './transaction';
+import { londonDate } from './working-days';
 
 export type RaiseInput = {
   childId: number;
@@ -88,11 +98,20 @@ export async function raiseCommission(
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
   if (child.consent !== 'GIVEN') throw new ConsentRequiredError();
 
-  const [service] = await tx
-    .select()
+  // The service, and where it stands on the zone's approved list, in one statement.
+  const [found] = await tx
+    .select({
+      service: services,
+      keepsList: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId})`,
+      approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id})`,
+    })
     .from(services)
     .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
+  const service = found?.service;
   if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
+  // Decommissioned: no new commissions from that date (live ones finish).
+  if (service.decommissionedFrom && londonDate(now) >= service.decommissionedFrom)
+    throw new ServiceDecommissionedError(service.decommissionedFrom);
   if (service.status !== 'PUBLISHED') throw ValidationError.field(['input', 'serviceId'], 'This service is archived');
   // Under a contract, units are places: drawn from the block (priced 0 here), or stretch places.
   const place = input.contractId != null ? await contractPlaces(tx, actor, service.id, input, now) : null;
@@ -106,8 +125,17 @@ export async function raiseCommission(
   if (!Number.isSafeInteger(amountPence) || amountPence > 2_000_000_000) {
     throw ValidationError.field(['input', 'units'], 'That is too many units');
   }
-  // Stretch places always need a commissioner's say, whatever the delegated limit.
-  const status = place?.stretch ? 'REQUESTED' : initialStatus(amountPence, zone!.delegatedLimitPence);
+  // Places under a contract need no approval (the contract was), except stretch places beyond
+  // its block, which always need a commissioner's say; otherwise the approved list and the limit.
+  const reason = place
+    ? place.stretch
+      ? 'Places beyond the contract’s block: a commissioner approves them whatever their amount'
+      : null
+    : approvalReason(amountPence, zone!.delegatedLimitPence, {
+        keepsList: Boolean(found.keepsList),
+        approved: Boolean(found.approved),
+      });
+  const status = reason ? ('REQUESTED' as const) : ('APPROVED' as const);
   const requestToProvider =
     input.requestToProvider?.trim() ||
     (place
@@ -135,6 +163,7 @@ export async function raiseCommission(
     contractId: place?.contractId ?? null,
     stretch: place?.stretch ?? false,
     status,
+    approvalReason: reason,
     approvedAt: status === 'APPROVED' ? new Date() : null,
   });
   if (amountPence > 0)
@@ -197,7 +226,7 @@ export async function raiseCommission(
   } else {
     await notify(tx, await staffOf(tx, { zoneId: actor.zoneId, role: 'COMMISSIONER' }), {
       kind: 'APPROVAL_NEEDED',
-      message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)})`,
+      message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)}). ${reason}`,
       commission: inserted,
     });
   }

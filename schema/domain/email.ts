@@ -6,7 +6,17 @@ import type { Tx } from './transaction';
 
 // Commission emails name a reference and link to it; account emails (account: true) carry a
 // single-use link to set a password, or to sign in, and say how long it lasts.
-type Template = { subject: string; lead: string; account?: boolean; linkText?: string; after?: string; label?: string };
+type Template = {
+  subject: string;
+  lead: string;
+  account?: boolean;
+  linkText?: string;
+  after?: string;
+  label?: string;
+  // What the link names ("Child {reference}") and why the person gets it; commission emails by default.
+  linkLabel?: string;
+  footer?: string;
+};
 
 const templates = TEMPLATES as Record<string, Template>;
 
@@ -32,23 +42,26 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   if (kind === 'DAILY_DIGEST') return renderDigest(template, JSON.parse(data.lines ?? '[]'), baseUrl);
   const reference = data.reference ?? '';
   const subject = template.subject.replace('{reference}', reference);
+  const linkLabel = (template.linkLabel ?? 'Commission {reference}').replace('{reference}', reference);
+  const footer =
+    template.footer ?? 'You receive this email because you work with this commission in the partnership portal.';
   const text = [
     'Hello,',
     '',
     template.lead,
     '',
-    `Commission ${reference}: ${link}`,
+    `${linkLabel}: ${link}`,
     '',
     'Sign in to the partnership portal to see the details.',
     '',
-    'You receive this email because you work with this commission in the partnership portal.',
+    footer,
   ].join('\n');
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
 <p>Hello,</p>
 <p>${escapeHtml(template.lead)}</p>
-<p><a href="${escapeHtml(link)}">Commission ${escapeHtml(reference)}</a></p>
+<p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>
 <p>Sign in to the partnership portal to see the details.</p>
-<p style="color: #505a5f; font-size: 14px">You receive this email because you work with this commission in the partnership portal.</p>
+<p style="color: #505a5f; font-size: 14px">${escapeHtml(footer)}</p>
 </body></html>`;
   return { subject, text, html };
 }

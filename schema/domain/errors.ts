@@ -102,3 +102,10 @@ export class CommissionPausedError extends AppError {
     super('This commission is paused because the family withdrew consent. It resumes when consent is recorded again.');
   }
 }
+
+export class ServiceDecommissionedError extends AppError {
+  override name = 'ServiceDecommissionedError';
+  constructor(readonly decommissionedFrom: string) {
+    super(`This service was decommissioned from ${decommissionedFrom}: it takes no new commissions`);
+  }
+}

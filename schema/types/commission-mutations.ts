@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   InsufficientBudgetError,
   InvalidTransitionError,
+  ServiceDecommissionedError,
 } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
@@ -81,6 +82,7 @@ builder.mutationField('raiseCommission', (t) =>
       InsufficientBudgetError,
       ConsentRequiredError,
       ContractFullError,
+      ServiceDecommissionedError,
     ]),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireViewer(ctx);

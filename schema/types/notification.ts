@@ -18,6 +18,10 @@ builder.drizzleNode('notifications', {
     kind: t.exposeString('kind'),
     message: t.exposeString('message'),
     commission: t.relation('commission', { nullable: true }),
+    child: t.relation('child', {
+      nullable: true,
+      description: 'The child a notification is about (an outcome measure due or overdue), for their link worker',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     read: t.boolean({ select: { columns: { readAt: true } }, resolve: (n) => n.readAt != null }),
   }),

@@ -1,4 +1,5 @@
 import { runDeadlines } from '../../schema/domain/deadlines';
+import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
 import { openDatabase } from './common';
@@ -19,6 +20,8 @@ try {
   console.log(
     `Response deadlines: ${deadlines.reminded} reminders, ${deadlines.escalated} escalations, ${deadlines.expired} commissions lapsed.`,
   );
+  const reminders = await runOutcomeReminders(handle.db, { minIntervalMinutes: 0 });
+  console.log(`Outcome measures: ${reminders.due} due and ${reminders.overdue} overdue reminders to link workers.`);
 } finally {
   await handle.close();
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../drizzle/client';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runDigest } from '../../schema/domain/digest';
+import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -25,6 +26,9 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
     running = runDeadlines(db, { minIntervalMinutes: options.everyMinutes - 1 })
       .then(async (result) => {
         if (result.ran) options.logger.info({ job: 'deadlines', ...result }, 'deadlines ran');
+        // Outcome measures due and overdue: the link workers are told, once per child and point.
+        const reminders = await runOutcomeReminders(db, { minIntervalMinutes: options.everyMinutes - 1 });
+        if (reminders.ran) options.logger.info({ job: 'outcome-reminders', ...reminders }, 'outcome reminders ran');
         // The daily digest rides on the same timer: once a day across all processes.
         const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
         if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');

@@ -29,6 +29,7 @@ import { seedConsents } from './demo-consents';
 import { seedContracts } from './demo-contracts';
 import { ORGANISATIONS } from './demo-directory';
 import { seedDistrictFund } from './demo-districts';
+import { seedEvidence } from './demo-evidence';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -400,6 +401,7 @@ export async function seedDemo(db: Db): Promise<void> {
       for (const [actor, action, input] of steps)
         await transitionCommission(tx, actor, action, { commissionId, ...input });
     }
+    await seedEvidence(tx, { zoneId, commissioner, people, children: childRows });
 
     await seedNewChildren(tx, zoneId, people);
     await seedContracts(tx, { people, commissioner, children: childRows });

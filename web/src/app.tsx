@@ -33,6 +33,7 @@ export function App() {
           <Route path="/funding" component={pages.funding} />
           <Route path="/spend" component={pages.spend} />
           <Route path="/outcomes" component={pages.outcomes} />
+          <Route path="/approved-services" component={pages.approvedServices} />
           <Route path="/audit" component={pages.audit} />
           <Route path="/admin/users" component={pages.users} />
           <Route path="/admin/schools" component={pages.schools} />

@@ -32,6 +32,7 @@ export const pages = {
   addChild: lazy(() => import('./pages/linkworker/AddChildPage')),
   caseloads: lazy(() => import('./pages/admin/CaseloadsPage')),
   cohortImport: lazy(() => import('./pages/admin/CohortImportPage')),
+  approvedServices: lazy(() => import('./pages/commissioner/ApprovedServicesPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -47,6 +48,7 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/commissions\/?$/, ['LINK_WORKER', 'COMMISSIONER'], 'link workers and commissioners'],
   [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
   [/^\/(approvals|funding|spend)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/approved-services(\/|$)/, ['COMMISSIONER'], 'commissioners'],
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
@@ -86,6 +88,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/funding', label: 'Funding' },
     { href: '/spend', label: 'Spend' },
     { href: '/outcomes', label: 'Outcomes' },
+    { href: '/approved-services', label: 'Approved services' },
     { href: '/audit', label: 'Audit' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },

@@ -13,7 +13,7 @@ const QueueQuery = graphql(
   query ApprovalQueue {
     commissions(first: 100, filter: { status: [REQUESTED] }) {
       totalCount
-      edges { node { ...CommissionFields rationale child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
+      edges { node { ...CommissionFields rationale approvalReason child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
     }
   }
 `,
@@ -47,6 +47,13 @@ export default function ApprovalsPage() {
             <For each={data.commissions.edges.map((e) => e.node)}>
               {(node) => (
                 <CommissionCard c={node}>
+                  <Show when={node.approvalReason}>
+                    {(why) => (
+                      <div class="govuk-inset-text">
+                        <strong>Why it needs approval:</strong> {why()}
+                      </div>
+                    )}
+                  </Show>
                   <Show when={node.child?.budget}>
                     {(b) => (
                       <p class="govuk-body">

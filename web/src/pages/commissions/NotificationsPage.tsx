@@ -10,7 +10,7 @@ import { useSession } from '../../lib/session';
 
 const NotificationsQuery = graphql(`
   query Notifications {
-    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id reference status service { name } child { reference } } } } } }
+    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id reference status service { name } child { reference } } child { id reference } } } } }
   }
 `);
 const MarkRead = graphql(
@@ -61,6 +61,19 @@ export default function NotificationsPage() {
                         <>
                           <A class="govuk-link govuk-!-font-weight-bold" href={commissionHref(c().id)}>
                             {commissionName(c())}
+                          </A>
+                          <br />
+                        </>
+                      )}
+                    </Show>
+                    <Show when={node.child}>
+                      {(c) => (
+                        <>
+                          <A
+                            class="govuk-link govuk-!-font-weight-bold"
+                            href={`/children/${encodeURIComponent(c().id)}`}
+                          >
+                            Child {c().reference}
                           </A>
                           <br />
                         </>
