@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const zones = pgTable(
   'zones',
@@ -19,6 +19,8 @@ export const zones = pgTable(
     // and Wales); it lapses (EXPIRED) this many working days after that.
     responseWorkingDays: integer().notNull().default(5),
     lapseGraceWorkingDays: integer().notNull().default(2),
+    // Changes to a published listing wait for a commissioner or administrator to approve them.
+    listingEditsNeedApproval: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

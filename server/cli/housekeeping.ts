@@ -1,4 +1,5 @@
 import { runDeadlines } from '../../schema/domain/deadlines';
+import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
 import { openDatabase } from './common';
@@ -19,6 +20,8 @@ try {
   console.log(
     `Response deadlines: ${deadlines.reminded} reminders, ${deadlines.escalated} escalations, ${deadlines.expired} commissions lapsed.`,
   );
+  const reviews = await runListingReviewReminders(handle.db);
+  console.log(`Listing reviews: ${reviews} providers reminded of listings five months unreviewed.`);
 } finally {
   await handle.close();
 }

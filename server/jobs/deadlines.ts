@@ -1,6 +1,7 @@
 import type { Db } from '../../drizzle/client';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runDigest } from '../../schema/domain/digest';
+import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -25,6 +26,11 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
     running = runDeadlines(db, { minIntervalMinutes: options.everyMinutes - 1 })
       .then(async (result) => {
         if (result.ran) options.logger.info({ job: 'deadlines', ...result }, 'deadlines ran');
+        // Listing review reminders (five months unreviewed) ride with the deadlines' run.
+        if (result.ran) {
+          const reminded = await runListingReviewReminders(db);
+          if (reminded) options.logger.info({ job: 'listing-reviews', reminded }, 'listing review reminders sent');
+        }
         // The daily digest rides on the same timer: once a day across all processes.
         const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
         if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');
