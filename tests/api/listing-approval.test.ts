@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, emailOutbox, serviceRevisions, serviceSchedules, services, zones } from '../../drizzle/schema';
+import { auditEvents, emailOutbox, serviceRevisions, serviceSchedules, services } from '../../drizzle/schema';
 import { renderEmail } from '../../schema/domain/email';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 import { serviceId } from '../setup/money';
