@@ -38,6 +38,8 @@ export function App() {
           <Route path="/admin/settings" component={pages.settings} />
           <Route path="/admin/imports" component={pages.imports} />
           <Route path="/admin/measures" component={pages.measures} />
+          <Route path="/listing-changes" component={pages.listingChanges} />
+          <Route path="/listings/:id/history" component={pages.listingHistory} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

@@ -28,6 +28,8 @@ export const pages = {
   imports: lazy(() => import('./pages/admin/ImportsPage')),
   measures: lazy(() => import('./pages/admin/MeasuresPage')),
   outcomes: lazy(() => import('./pages/commissioner/OutcomesPage')),
+  listingChanges: lazy(() => import('./pages/listings/ListingChangesPage')),
+  listingHistory: lazy(() => import('./pages/listings/ListingHistoryPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -45,6 +47,12 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
+  [/^\/listing-changes\/?$/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
+  [
+    /^\/listings\/[^/]+\/history\/?$/,
+    ['PROVIDER', 'COMMISSIONER', 'ADMIN'],
+    'providers, commissioners and administrators',
+  ],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
   [/^\/account\/?$/, SIGNED_IN, 'people who are signed in'],
   [/^\/email-settings\/?$/, SIGNED_IN, 'people who are signed in'],
@@ -82,6 +90,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/spend', label: 'Spend' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/audit', label: 'Audit' },
+    { href: '/listing-changes', label: 'Listing changes' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
@@ -91,6 +100,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/imports', label: 'Imports' },
     { href: '/admin/measures', label: 'Measures' },
+    { href: '/listing-changes', label: 'Listing changes' },
     { href: '/audit', label: 'Audit' },
     { href: '/', label: 'Directory' },
   ],

@@ -18,7 +18,7 @@ const ServiceQuery = graphql(`
         id name description eligibility status minAge maxAge deliveryModes unitPricePence unitName commissionable capacity
         evidenceLevel referralLeadTimeDays contactName contactEmail contactPhone website lastReviewedAt stale
         selfReferral importedFrom claimed
-        organisation { name description website phone email charityNumber }
+        organisation { id name description website phone email charityNumber }
         categories { name parent { name } }
         locations { name address postcode }
         districts { name }
@@ -170,6 +170,19 @@ export default function ServicePage() {
                       >
                         Commission for a child
                       </A>
+                    </Show>
+                    <Show
+                      when={
+                        canClaim() ||
+                        (session.viewer()?.role === 'PROVIDER' &&
+                          session.viewer()?.organisation?.id === s().organisation.id)
+                      }
+                    >
+                      <p class="govuk-body">
+                        <A href={`/listings/${encodeURIComponent(s().id)}/history`} class="govuk-link">
+                          Version history
+                        </A>
+                      </p>
                     </Show>
                     <Show when={claimMessage()}>
                       {(m) => (
