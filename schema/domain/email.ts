@@ -99,7 +99,9 @@ export type ShortlistEntry = {
 };
 
 /** A shortlist for a family: the services' public details only, nothing about any child. */
-function renderShortlistEmail(template: Template, entries: ShortlistEntry[], link: string): RenderedEmail {
+function renderShortlistEmail(template: Template, listed: ShortlistEntry[], base: string): RenderedEmail {
+  // Each service's public page, on the portal's address.
+  const entries = listed.map((e) => ({ ...e, link: new URL(e.link, base).toString() }));
   const text = [
     'Hello,',
     '',
@@ -136,7 +138,6 @@ ${entries
   .join('\n')}
 <p style="color: #505a5f; font-size: 14px">${escapeHtml(template.after ?? '')}</p>
 </body></html>`;
-  void link;
   return { subject: template.subject, text, html };
 }
 
