@@ -40,6 +40,8 @@ export function App() {
           <Route path="/admin/measures" component={pages.measures} />
           <Route path="/listing-changes" component={pages.listingChanges} />
           <Route path="/listings/:id/history" component={pages.listingHistory} />
+          <Route path="/shortlists" component={pages.shortlists} />
+          <Route path="/shortlists/:id" component={pages.shortlist} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

@@ -30,6 +30,8 @@ export const pages = {
   outcomes: lazy(() => import('./pages/commissioner/OutcomesPage')),
   listingChanges: lazy(() => import('./pages/listings/ListingChangesPage')),
   listingHistory: lazy(() => import('./pages/listings/ListingHistoryPage')),
+  shortlists: lazy(() => import('./pages/linkworker/ShortlistsPage')),
+  shortlist: lazy(() => import('./pages/linkworker/ShortlistPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -40,6 +42,7 @@ const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
 const ACCESS: [RegExp, Role[], string][] = [
   [/^\/services\/[^/]+\/commission\/?$/, ['LINK_WORKER'], 'link workers'],
   [/^\/(caseload|children)(\/|$)/, ['LINK_WORKER'], 'link workers'],
+  [/^\/shortlists(\/|$)/, ['LINK_WORKER'], 'link workers'],
   [/^\/commissions\/[^/]+/, ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'], 'link workers, providers and commissioners'],
   [/^\/commissions\/?$/, ['LINK_WORKER', 'COMMISSIONER'], 'link workers and commissioners'],
   [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
@@ -73,6 +76,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/', label: 'Find services' },
     { href: '/caseload', label: 'Caseload' },
     { href: '/commissions', label: 'Commissions' },
+    { href: '/shortlists', label: 'Shortlists' },
     { href: '/notifications', label: 'Notifications' },
   ],
   PROVIDER: [

@@ -4,6 +4,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
+import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { ServiceDetails } from '../../components/ServiceDetails';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -183,6 +184,9 @@ export default function ServicePage() {
                           Version history
                         </A>
                       </p>
+                    </Show>
+                    <Show when={session.viewer()?.role === 'LINK_WORKER' && s().status === 'PUBLISHED'}>
+                      <SaveToShortlist serviceId={s().id} childId={forChild() ?? undefined} />
                     </Show>
                     <Show when={claimMessage()}>
                       {(m) => (
