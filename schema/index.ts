@@ -14,6 +14,8 @@ import './types/service';
 import './types/service-search';
 import './types/service-mutations';
 import './types/service-claim';
+import './types/service-revision';
+import './types/shortlist';
 import './types/import-source';
 import './types/child';
 import './types/child-join';

@@ -67,6 +67,8 @@ export const services = pgTable(
     /** The imported record as last written (mapped to our fields), to tell changed from unchanged. */
     importSnapshot: jsonb().$type<Record<string, unknown>>(),
     lastReviewedAt: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** The lastReviewedAt a five-month review reminder was sent for: one reminder per review cycle. */
+    reviewRemindedFor: timestamp({ withTimezone: true, mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // Organisation and category names, kept in step by the application, so the generated

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 export const zones = pgTable(
   'zones',
@@ -26,6 +26,8 @@ export const zones = pgTable(
       .default(
         sql`'{anxiety,attendance,"family conflict",bereavement,"speech and language",isolation,behaviour,"young carer",literacy,"healthy weight"}'::text[]`,
       ),
+    // Changes to a published listing wait for a commissioner or administrator to approve them.
+    listingEditsNeedApproval: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -25,7 +25,7 @@ export const CHOOSABLE_KINDS = Object.entries(templates)
   .filter(([, t]) => t.label)
   .map(([kind, t]) => ({ kind, label: t.label! }));
 
-export type EmailData = { reference?: string; path: string; lines?: string };
+export type EmailData = { reference?: string; path: string; lines?: string; listing?: string; services?: string };
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (s: string) =>
@@ -40,6 +40,8 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   const link = new URL(data.path, baseUrl).toString();
   if (template.account) return renderAccountEmail(template, link);
   if (kind === 'DAILY_DIGEST') return renderDigest(template, JSON.parse(data.lines ?? '[]'), baseUrl);
+  if (data.listing != null) return renderListingEmail(template, data.listing, link);
+  if (data.services != null) return renderShortlistEmail(template, JSON.parse(data.services), link);
   const reference = data.reference ?? '';
   const subject = template.subject.replace('{reference}', reference);
   const linkLabel = (template.linkLabel ?? 'Commission {reference}').replace('{reference}', reference);
@@ -72,6 +74,81 @@ function renderAccountEmail(template: Template, link: string): RenderedEmail {
 <p>Hello,</p>
 <p>${escapeHtml(template.lead)}</p>
 <p><a href="${escapeHtml(link)}">${escapeHtml(template.linkText ?? link)}</a></p>
+<p style="color: #505a5f; font-size: 14px">${escapeHtml(template.after ?? '')}</p>
+</body></html>`;
+  return { subject: template.subject, text, html };
+}
+
+/** About a listing (its public name and a link), for the provider or the approvers. */
+function renderListingEmail(template: Template, listing: string, link: string): RenderedEmail {
+  const subject = template.subject.replace('{listing}', listing);
+  const text = [
+    'Hello,',
+    '',
+    template.lead,
+    '',
+    `Listing "${listing}": ${link}`,
+    '',
+    'Sign in to the partnership portal to see the details.',
+  ].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
+<p>Hello,</p>
+<p>${escapeHtml(template.lead)}</p>
+<p><a href="${escapeHtml(link)}">Listing “${escapeHtml(listing)}”</a></p>
+<p>Sign in to the partnership portal to see the details.</p>
+</body></html>`;
+  return { subject, text, html };
+}
+
+/** A service's public details as a shortlist email carries them. */
+export type ShortlistEntry = {
+  name: string;
+  organisation: string;
+  description: string;
+  contact: string[];
+  openingTimes: string[];
+  howToRefer: string;
+  link: string;
+};
+
+/** A shortlist for a family: the services' public details only, nothing about any child. */
+function renderShortlistEmail(template: Template, listed: ShortlistEntry[], base: string): RenderedEmail {
+  // Each service's public page, on the portal's address.
+  const entries = listed.map((e) => ({ ...e, link: new URL(e.link, base).toString() }));
+  const text = [
+    'Hello,',
+    '',
+    template.lead,
+    '',
+    ...entries.flatMap((e) => [
+      `${e.name} (${e.organisation})`,
+      e.description,
+      ...e.contact.map((c) => `Contact: ${c}`),
+      ...e.openingTimes.map((o) => `Open: ${o}`),
+      `How to refer: ${e.howToRefer}`,
+      `More: ${e.link}`,
+      '',
+    ]),
+    template.after ?? '',
+  ].join('\n');
+  const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
+<p>Hello,</p>
+<p>${escapeHtml(template.lead)}</p>
+${entries
+  .map(
+    (e) => `<h2 style="font-size: 19px">${escapeHtml(e.name)}</h2>
+<p>${escapeHtml(e.organisation)}</p>
+<p>${escapeHtml(e.description)}</p>
+<ul>${[
+      ...e.contact.map((c) => `Contact: ${c}`),
+      ...e.openingTimes.map((o) => `Open: ${o}`),
+      `How to refer: ${e.howToRefer}`,
+    ]
+      .map((l) => `<li>${escapeHtml(l)}</li>`)
+      .join('')}</ul>
+<p><a href="${escapeHtml(e.link)}">More about ${escapeHtml(e.name)}</a></p>`,
+  )
+  .join('\n')}
 <p style="color: #505a5f; font-size: 14px">${escapeHtml(template.after ?? '')}</p>
 </body></html>`;
   return { subject: template.subject, text, html };

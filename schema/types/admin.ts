@@ -216,6 +216,9 @@ const UpdateZoneSettingsInput = builder.inputType('UpdateZoneSettingsInput', {
         max: [60, { message: 'The grace period must be 60 working days or fewer' }],
       },
     }),
+    listingEditsNeedApproval: t.boolean({
+      description: 'Changes to a published listing wait for a commissioner or administrator to approve them',
+    }),
   }),
 });
 
@@ -234,6 +237,9 @@ builder.mutationField('updateZoneSettings', (t) =>
             ...(input.currentPeriod ? { currentPeriod: input.currentPeriod } : {}),
             ...(input.responseWorkingDays != null ? { responseWorkingDays: input.responseWorkingDays } : {}),
             ...(input.lapseGraceWorkingDays != null ? { lapseGraceWorkingDays: input.lapseGraceWorkingDays } : {}),
+            ...(input.listingEditsNeedApproval != null
+              ? { listingEditsNeedApproval: input.listingEditsNeedApproval }
+              : {}),
           })
           .where(eq(zones.id, admin.zoneId))
           .returning();

@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { type Listing, parseListing, saveListing } from '../domain/listing';
+import { changeListing, liveListing, recordFirstVersion } from '../domain/listing-revisions';
 import { pointForPostcode } from '../domain/search';
 import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -154,6 +155,7 @@ builder.mutationField('createService', (t) =>
       const listing = parseListing(toListing(await withCoordinates(ctx.db, input as ListingArgs)));
       const id = await inTransaction(ctx.db, async (tx) => {
         const serviceId = await saveListing(tx, owner, listing, undefined, { status: 'DRAFT' });
+        await recordFirstVersion(tx, serviceId, owner.zoneId, owner.actorId, listing);
         await audit(tx, {
           zoneId: owner.zoneId,
           actorId: owner.actorId,
@@ -178,64 +180,19 @@ builder.mutationField('updateService', (t) =>
       const located = await withCoordinates(ctx.db, input as ListingArgs);
       const id = await inTransaction(ctx.db, async (tx) => {
         const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
-        const current = await tx.query.services.findFirst({
-          where: { id: row.id },
-          with: {
-            categories: { columns: { id: true } },
-            districts: { columns: { id: true } },
-            locations: true,
-            schedules: true,
-            languages: true,
-            costOptions: true,
-            contacts: true,
-            serviceAreas: true,
-          },
-        });
-        const c = current!;
         // Fields left out keep their values; null clears an optional one.
         const given = Object.fromEntries(
           Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),
         );
-        const merged: Listing = parseListing({
-          ...row,
-          categoryIds: current!.categories.map((c) => c.id),
-          districtIds: current!.districts.map((d) => d.id),
-          locations: c.locations.map((l) => ({
-            name: l.name,
-            address: l.address,
-            postcode: l.postcode,
-            latitude: l.latitude,
-            longitude: l.longitude,
-            accessibility: l.accessibility,
-            accessibilityNotes: l.accessibilityNotes,
-          })),
-          schedules: c.schedules.map((x) => ({
-            days: x.byDay,
-            opensAt: x.opensAt?.slice(0, 5),
-            closesAt: x.closesAt?.slice(0, 5),
-            validFrom: x.validFrom,
-            validTo: x.validTo,
-            description: x.description,
-          })),
-          languages: c.languages.map(({ name, code }) => ({ name, code })),
-          costOptions: c.costOptions.map(({ amountPence, per, conditions }) => ({ amountPence, per, conditions })),
-          contacts: c.contacts.map(({ name, title, email, phones }) => ({
-            name,
-            title,
-            email,
-            phones: phones.map(({ number, description }) => ({ number, description })),
-          })),
-          serviceAreas: c.serviceAreas.map(({ name, description }) => ({ name, description })),
-          ...given,
-        });
-        await saveListing(tx, owner, merged, row.id, { lastReviewedAt: new Date().toISOString() });
+        const merged: Listing = parseListing({ ...(await liveListing(tx, row.id)), ...given });
+        const outcome = await changeListing(tx, row, owner.actorId, merged, { needsApproval: true, now: ctx.now() });
         await audit(tx, {
           zoneId: owner.zoneId,
           actorId: owner.actorId,
-          action: 'UPDATE_SERVICE',
+          action: outcome.status === 'PENDING' ? 'PROPOSE_SERVICE_CHANGE' : 'UPDATE_SERVICE',
           entityType: 'Service',
           entityId: row.id,
-          detail: { fields: Object.keys(given) },
+          detail: { fields: Object.keys(given), revisionId: outcome.revisionId },
         });
         return row.id;
       });

@@ -22,6 +22,9 @@ export const Zone = builder.drizzleNode('zones', {
     lapseGraceWorkingDays: t.exposeInt('lapseGraceWorkingDays', {
       description: 'Working days after that deadline before an unanswered commission lapses (EXPIRED)',
     }),
+    listingEditsNeedApproval: t.exposeBoolean('listingEditsNeedApproval', {
+      description: 'Changes to a published listing wait for a commissioner or administrator to approve them',
+    }),
   }),
 });
 

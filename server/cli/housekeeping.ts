@@ -1,5 +1,6 @@
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
+import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
 import { openDatabase } from './common';
@@ -22,6 +23,8 @@ try {
   );
   const reminders = await runOutcomeReminders(handle.db, { minIntervalMinutes: 0 });
   console.log(`Outcome measures: ${reminders.due} due and ${reminders.overdue} overdue reminders to link workers.`);
+  const reviews = await runListingReviewReminders(handle.db);
+  console.log(`Listing reviews: ${reviews} providers reminded of listings five months unreviewed.`);
 } finally {
   await handle.close();
 }

@@ -2,6 +2,7 @@ import type { Db } from '../../drizzle/client';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runDigest } from '../../schema/domain/digest';
 import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
+import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -29,6 +30,11 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
         // Outcome measures due and overdue: the link workers are told, once per child and point.
         const reminders = await runOutcomeReminders(db, { minIntervalMinutes: options.everyMinutes - 1 });
         if (reminders.ran) options.logger.info({ job: 'outcome-reminders', ...reminders }, 'outcome reminders ran');
+        // Listing review reminders (five months unreviewed) ride with the deadlines' run.
+        if (result.ran) {
+          const reminded = await runListingReviewReminders(db);
+          if (reminded) options.logger.info({ job: 'listing-reviews', reminded }, 'listing review reminders sent');
+        }
         // The daily digest rides on the same timer: once a day across all processes.
         const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
         if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');

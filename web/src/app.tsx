@@ -43,6 +43,10 @@ export function App() {
           <Route path="/add-child" component={pages.addChild} />
           <Route path="/admin/caseloads" component={pages.caseloads} />
           <Route path="/admin/cohort-import" component={pages.cohortImport} />
+          <Route path="/listing-changes" component={pages.listingChanges} />
+          <Route path="/listings/:id/history" component={pages.listingHistory} />
+          <Route path="/shortlists" component={pages.shortlists} />
+          <Route path="/shortlists/:id" component={pages.shortlist} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

@@ -2,7 +2,7 @@ import { createMutation } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { Banner } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
-import { TextField } from '../../components/Fields';
+import { Checkbox, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -21,6 +21,7 @@ export default function SettingsPage() {
   const [period, setPeriod] = createSignal('');
   const [responseDays, setResponseDays] = createSignal('');
   const [graceDays, setGraceDays] = createSignal('');
+  const [editsNeedApproval, setEditsNeedApproval] = createSignal(false);
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
   createEffect(() => {
@@ -30,6 +31,7 @@ export default function SettingsPage() {
       setPeriod(zone.currentPeriod);
       setResponseDays(String(zone.responseWorkingDays));
       setGraceDays(String(zone.lapseGraceWorkingDays));
+      setEditsNeedApproval(zone.listingEditsNeedApproval);
     }
   });
   const submit = async (e: Event) => {
@@ -52,6 +54,7 @@ export default function SettingsPage() {
           currentPeriod: period(),
           responseWorkingDays: days,
           lapseGraceWorkingDays: grace,
+          listingEditsNeedApproval: editsNeedApproval(),
         },
       })
     ).data?.updateZoneSettings;
@@ -121,6 +124,21 @@ export default function SettingsPage() {
           width="govuk-input--width-3"
           error={errorFor(errors(), 'graceDays')}
         />
+        <div class="govuk-form-group">
+          <fieldset class="govuk-fieldset" aria-describedby="editsNeedApproval-hint">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Listing changes</legend>
+            <div id="editsNeedApproval-hint" class="govuk-hint">
+              Providers’ changes to published listings wait for a commissioner or administrator, who sees what changes.
+              The directory keeps showing the listing as it was until then.
+            </div>
+            <Checkbox
+              id="editsNeedApproval"
+              label="Changes to published listings need approval"
+              checked={editsNeedApproval()}
+              onChange={setEditsNeedApproval}
+            />
+          </fieldset>
+        </div>
         <button type="submit" class="govuk-button">
           Save settings
         </button>

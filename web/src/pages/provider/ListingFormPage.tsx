@@ -27,7 +27,7 @@ const Create = graphql(
   `mutation CreateService($input: CreateServiceInput!) { createService(input: $input) { __typename ... on CreateServiceSuccess { service { id } } ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 const Update = graphql(
-  `mutation UpdateService($input: UpdateServiceInput!) { updateService(input: $input) { __typename ... on UpdateServiceSuccess { service { id } } ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+  `mutation UpdateService($input: UpdateServiceInput!) { updateService(input: $input) { __typename ... on UpdateServiceSuccess { service { id pendingRevision { id } } } ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 
 const intOrNull = (s: string) => (s.trim() === '' ? null : /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
@@ -102,6 +102,10 @@ export default function ListingFormPage() {
       ? (await update({ input: { serviceId: routeId()!, ...input } })).data?.updateService
       : (await create({ input })).data?.createService;
     if (!res) return setErrors([{ message: 'We could not save the listing just now. Try again.' }]);
+    if (res.__typename === 'UpdateServiceSuccess' && res.service.pendingRevision) {
+      navigate('/provider/listings?pending=1');
+      return;
+    }
     if (res.__typename === 'CreateServiceSuccess' || res.__typename === 'UpdateServiceSuccess') {
       navigate(`/provider/listings?saved=1`);
       return;

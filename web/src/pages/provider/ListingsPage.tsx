@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
@@ -28,7 +28,15 @@ export default function ListingsPage() {
   const [, publish] = createMutation(Publish);
   const [, archive] = createMutation(Archive);
   const [, reviewed] = createMutation(Reviewed);
-  const [message, setMessage] = createSignal<{ text: string; ok: boolean } | null>(null);
+  const [params] = useSearchParams();
+  const [message, setMessage] = createSignal<{ text: string; ok: boolean } | null>(
+    params.pending
+      ? {
+          ok: true,
+          text: 'Your changes are waiting for approval. The directory shows the listing as it was until a commissioner approves them.',
+        }
+      : null,
+  );
   const act = async (
     run: () => Promise<{ data?: { [k: string]: { __typename: string; message?: string } } }>,
     ok: string,
@@ -96,6 +104,10 @@ export default function ListingsPage() {
                       <td class="govuk-table__cell">
                         <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">
                           Edit<span class="govuk-visually-hidden"> {node.name}</span>
+                        </A>
+                        {' · '}
+                        <A href={`/listings/${encodeURIComponent(node.id)}/history`} class="govuk-link">
+                          History<span class="govuk-visually-hidden"> of {node.name}</span>
                         </A>
                         <Show when={node.status !== 'PUBLISHED'}>
                           {' · '}

@@ -4,6 +4,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
+import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { ServiceDetails } from '../../components/ServiceDetails';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -18,7 +19,7 @@ const ServiceQuery = graphql(`
         id name description eligibility status minAge maxAge deliveryModes unitPricePence unitName commissionable capacity
         evidenceLevel referralLeadTimeDays contactName contactEmail contactPhone website lastReviewedAt stale
         selfReferral importedFrom claimed
-        organisation { name description website phone email charityNumber }
+        organisation { id name description website phone email charityNumber }
         categories { name parent { name } }
         locations { name address postcode }
         districts { name }
@@ -170,6 +171,22 @@ export default function ServicePage() {
                       >
                         Commission for a child
                       </A>
+                    </Show>
+                    <Show
+                      when={
+                        canClaim() ||
+                        (session.viewer()?.role === 'PROVIDER' &&
+                          session.viewer()?.organisation?.id === s().organisation.id)
+                      }
+                    >
+                      <p class="govuk-body">
+                        <A href={`/listings/${encodeURIComponent(s().id)}/history`} class="govuk-link">
+                          Version history
+                        </A>
+                      </p>
+                    </Show>
+                    <Show when={session.viewer()?.role === 'LINK_WORKER' && s().status === 'PUBLISHED'}>
+                      <SaveToShortlist serviceId={s().id} childId={forChild() ?? undefined} />
                     </Show>
                     <Show when={claimMessage()}>
                       {(m) => (

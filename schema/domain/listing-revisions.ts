@@ -1,0 +1,279 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { and, eq, inArray } from 'drizzle-orm';
+import { categories, districts, notifications, serviceRevisions, services, users, zones } from '../../drizzle/schema';
+import { audit } from './audit';
+import { enqueueEmails } from './email';
+import { NotFoundError, ValidationError } from './errors';
+import { type Listing, parseListing, saveListing } from './listing';
+import { changedFields, LISTING_FIELDS, type Names } from './listing-diff';
+import type { Tx } from './transaction';
+
+// Listing edit approval and history (issue 14, point 7). The services row is always the live
+// version; every change is a service_revisions row. With the zone's listingEditsNeedApproval on,
+// a provider's change to a PUBLISHED listing waits (PENDING) for a commissioner or administrator,
+// and search, the listing page and the Open Referral feed keep reading the live row meanwhile.
+
+type ServiceRow = typeof services.$inferSelect;
+
+/**
+ * The live listing, in the shape of the Listing a provider edits (ids, not names), as stored: not
+ * validated, so that a listing stored before a rule existed can still be corrected.
+ */
+export async function liveListing(tx: Tx, serviceId: number): Promise<Listing> {
+  const c = (await tx.query.services.findFirst({
+    where: { id: serviceId },
+    with: {
+      categories: { columns: { id: true } },
+      districts: { columns: { id: true } },
+      locations: true,
+      schedules: true,
+      languages: true,
+      costOptions: true,
+      contacts: true,
+      serviceAreas: true,
+    },
+  }))!;
+  const columns = Object.fromEntries(Object.keys(LISTING_FIELDS).map((k) => [k, (c as Record<string, unknown>)[k]]));
+  return {
+    ...columns,
+    categoryIds: c.categories.map((x) => x.id),
+    districtIds: c.districts.map((d) => d.id),
+    locations: c.locations.map((l) => ({
+      name: l.name,
+      address: l.address,
+      postcode: l.postcode,
+      latitude: l.latitude,
+      longitude: l.longitude,
+      accessibility: l.accessibility,
+      accessibilityNotes: l.accessibilityNotes,
+    })),
+    schedules: c.schedules.map((x) => ({
+      days: x.byDay,
+      opensAt: x.opensAt?.slice(0, 5),
+      closesAt: x.closesAt?.slice(0, 5),
+      validFrom: x.validFrom,
+      validTo: x.validTo,
+      description: x.description,
+    })),
+    languages: c.languages.map(({ name, code }) => ({ name, code })),
+    costOptions: c.costOptions.map(({ amountPence, per, conditions }) => ({ amountPence, per, conditions })),
+    contacts: c.contacts.map(({ name, title, email, phones }) => ({
+      name,
+      title,
+      email,
+      phones: phones.map(({ number, description }) => ({ number, description })),
+    })),
+    serviceAreas: c.serviceAreas.map(({ name, description }) => ({ name, description })),
+  } as Listing;
+}
+
+/** Category and district names for showing versions. */
+export async function namesFor(db: Pick<Tx, 'select'>, listings: Listing[]): Promise<Names> {
+  const categoryIds = [...new Set(listings.flatMap((l) => l.categoryIds))];
+  const districtIds = [...new Set(listings.flatMap((l) => l.districtIds))];
+  const cats = categoryIds.length
+    ? await db
+        .select({ id: categories.id, name: categories.name })
+        .from(categories)
+        .where(inArray(categories.id, categoryIds))
+    : [];
+  const dists = districtIds.length
+    ? await db
+        .select({ id: districts.id, name: districts.name })
+        .from(districts)
+        .where(inArray(districts.id, districtIds))
+    : [];
+  return {
+    categories: new Map(cats.map((c) => [c.id, c.name])),
+    districts: new Map(dists.map((d) => [d.id, d.name])),
+  };
+}
+
+const listingPath = (serviceId: number) => `/services/${encodeURIComponent(encodeGlobalID('Service', serviceId))}`;
+
+/** Active staff of a zone with these roles, or of one provider organisation. */
+async function staffOf(
+  tx: Tx,
+  where: { zoneId: number; roles: ('COMMISSIONER' | 'ADMIN')[] } | { organisationId: number },
+) {
+  const rows = await tx
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      'organisationId' in where
+        ? and(eq(users.active, true), eq(users.organisationId, where.organisationId), eq(users.role, 'PROVIDER'))
+        : and(eq(users.active, true), eq(users.zoneId, where.zoneId), inArray(users.role, where.roles)),
+    );
+  return rows.map((r) => r.id);
+}
+
+/** Tells people about a listing in the portal and by email (listing name and link only). */
+async function notifyListing(tx: Tx, userIds: number[], kind: string, message: string, service: ServiceRow) {
+  if (userIds.length === 0) return;
+  await tx.insert(notifications).values(userIds.map((userId) => ({ userId, kind, message })));
+  await enqueueEmails(tx, userIds, kind, { listing: service.name, path: listingPath(service.id) });
+}
+
+export type ChangeOutcome = { status: 'APPLIED' | 'PENDING' | 'UNCHANGED'; revisionId: number | null };
+
+/**
+ * A provider's (or a restore's) new version of a listing, in the caller's transaction with the
+ * service row locked: applied at once, or kept PENDING when the zone wants published listings'
+ * changes approved. A pending edit replaces one already waiting (SUPERSEDED).
+ */
+export async function changeListing(
+  tx: Tx,
+  row: ServiceRow,
+  actorId: number,
+  next: Listing,
+  options: { needsApproval: boolean; now: Date; restoredFromId?: number },
+): Promise<ChangeOutcome> {
+  const live = await liveListing(tx, row.id);
+  const fields = changedFields(live, next);
+  const [zone] = await tx
+    .select({ listingEditsNeedApproval: zones.listingEditsNeedApproval })
+    .from(zones)
+    .where(eq(zones.id, row.zoneId));
+  const waits = options.needsApproval && zone!.listingEditsNeedApproval && row.status === 'PUBLISHED';
+  if (waits) {
+    await tx
+      .update(serviceRevisions)
+      .set({ status: 'SUPERSEDED', decidedAt: options.now.toISOString() })
+      .where(and(eq(serviceRevisions.serviceId, row.id), eq(serviceRevisions.status, 'PENDING')));
+    if (fields.length === 0) return { status: 'UNCHANGED', revisionId: null };
+    const [rev] = await tx
+      .insert(serviceRevisions)
+      .values({
+        serviceId: row.id,
+        zoneId: row.zoneId,
+        status: 'PENDING',
+        before: live,
+        after: next,
+        changedFields: fields,
+        authorId: actorId,
+        createdAt: options.now.toISOString(),
+        restoredFromId: options.restoredFromId ?? null,
+      })
+      .returning({ id: serviceRevisions.id });
+    await notifyListing(
+      tx,
+      await staffOf(tx, { zoneId: row.zoneId, roles: ['COMMISSIONER', 'ADMIN'] }),
+      'LISTING_EDIT_PENDING',
+      `Changes to the listing ${row.name} are waiting for approval`,
+      row,
+    );
+    return { status: 'PENDING', revisionId: rev!.id };
+  }
+  await saveListing(tx, row, next, row.id, { lastReviewedAt: options.now.toISOString() });
+  const [rev] = await tx
+    .insert(serviceRevisions)
+    .values({
+      serviceId: row.id,
+      zoneId: row.zoneId,
+      status: 'APPLIED',
+      before: live,
+      after: next,
+      changedFields: fields,
+      authorId: actorId,
+      createdAt: options.now.toISOString(),
+      decidedAt: options.now.toISOString(),
+      restoredFromId: options.restoredFromId ?? null,
+    })
+    .returning({ id: serviceRevisions.id });
+  return { status: 'APPLIED', revisionId: rev!.id };
+}
+
+/** The first version of a new listing (creating one needs no approval: drafts are not public). */
+export async function recordFirstVersion(tx: Tx, serviceId: number, zoneId: number, actorId: number, listing: Listing) {
+  await tx.insert(serviceRevisions).values({
+    serviceId,
+    zoneId,
+    status: 'APPLIED',
+    before: null,
+    after: listing,
+    changedFields: changedFields(null, listing),
+    authorId: actorId,
+    decidedAt: new Date().toISOString(),
+  });
+}
+
+/** A pending revision of the viewer's zone, locked with its listing for a decision. */
+async function pendingRevision(tx: Tx, revisionId: number, zoneId: number) {
+  const [rev] = await tx.select().from(serviceRevisions).where(eq(serviceRevisions.id, revisionId)).for('update');
+  if (!rev || rev.zoneId !== zoneId) throw new NotFoundError('ServiceRevision');
+  const [service] = await tx.select().from(services).where(eq(services.id, rev.serviceId)).for('update');
+  if (rev.status !== 'PENDING')
+    throw ValidationError.field(['input', 'revisionId'], `These changes are already ${rev.status.toLowerCase()}`);
+  return { rev, service: service! };
+}
+
+/** Approves a pending revision: the listing becomes it, in the caller's transaction. */
+export async function approveRevision(
+  tx: Tx,
+  revisionId: number,
+  approver: { id: number; zoneId: number },
+  now: Date,
+): Promise<number> {
+  const { rev, service } = await pendingRevision(tx, revisionId, approver.zoneId);
+  const next = parseListing(rev.after);
+  const live = await liveListing(tx, service.id);
+  await saveListing(tx, service, next, service.id, { lastReviewedAt: now.toISOString() });
+  await tx
+    .update(serviceRevisions)
+    .set({
+      status: 'APPLIED',
+      before: live,
+      changedFields: changedFields(live, next),
+      decidedById: approver.id,
+      decidedAt: now.toISOString(),
+    })
+    .where(eq(serviceRevisions.id, rev.id));
+  await audit(tx, {
+    zoneId: approver.zoneId,
+    actorId: approver.id,
+    action: 'APPROVE_SERVICE_REVISION',
+    entityType: 'Service',
+    entityId: service.id,
+    detail: { revisionId: rev.id, fields: rev.changedFields },
+  });
+  await notifyListing(
+    tx,
+    await staffOf(tx, { organisationId: service.organisationId }),
+    'LISTING_EDIT_APPROVED',
+    `Your changes to the listing ${service.name} were approved and are now live`,
+    service,
+  );
+  return service.id;
+}
+
+/** Rejects a pending revision with a reason; the live listing stays as it is. */
+export async function rejectRevision(
+  tx: Tx,
+  revisionId: number,
+  approver: { id: number; zoneId: number },
+  reason: string,
+  now: Date,
+): Promise<number> {
+  const { rev, service } = await pendingRevision(tx, revisionId, approver.zoneId);
+  await tx
+    .update(serviceRevisions)
+    .set({ status: 'REJECTED', reason, decidedById: approver.id, decidedAt: now.toISOString() })
+    .where(eq(serviceRevisions.id, rev.id));
+  await audit(tx, {
+    zoneId: approver.zoneId,
+    actorId: approver.id,
+    action: 'REJECT_SERVICE_REVISION',
+    entityType: 'Service',
+    entityId: service.id,
+    detail: { revisionId: rev.id, fields: rev.changedFields },
+  });
+  // The reason is shown in the portal; emails never carry what people typed.
+  await notifyListing(
+    tx,
+    await staffOf(tx, { organisationId: service.organisationId }),
+    'LISTING_EDIT_REJECTED',
+    `Your changes to the listing ${service.name} were not approved: ${reason}`,
+    service,
+  );
+  return service.id;
+}

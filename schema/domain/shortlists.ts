@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { children, emailOutbox, shortlists } from '../../drizzle/schema';
+import type { Context } from '../context';
+import { hasRole } from './access';
+import { audit } from './audit';
+import type { ShortlistEntry } from './email';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+// Shortlists (issue 14, point 8). A link worker saves services to a list for a child on their
+// caseload (seen only by the link workers with that child on their caseload: today the child's
+// one link worker) or to a named list to share with a family (its owner's), printed or emailed
+// with the services' public details only: never anything about a child.
+
+type ShortlistRow = typeof shortlists.$inferSelect;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Who may read and change a list: a child's list its caseload's link worker, a named list its owner. */
+export async function mayUseShortlist(db: Pick<Tx, 'select'>, ctx: Context, list: ShortlistRow): Promise<boolean> {
+  if (!hasRole(ctx, 'LINK_WORKER') || ctx.viewer.zoneId !== list.zoneId) return false;
+  if (list.childId == null) return list.ownerId === ctx.viewer.id;
+  const [child] = await db
+    .select({ linkWorkerId: children.linkWorkerId })
+    .from(children)
+    .where(eq(children.id, list.childId));
+  return child?.linkWorkerId === ctx.viewer.id;
+}
+
+/** A list the viewer may use, locked for the transaction; anyone else's is "not found". */
+export async function usableShortlist(tx: Tx, ctx: Context, id: number): Promise<ShortlistRow> {
+  const [list] = await tx.select().from(shortlists).where(eq(shortlists.id, id)).for('update');
+  if (!list || !(await mayUseShortlist(tx, ctx, list))) throw new NotFoundError('Shortlist');
+  return list;
+}
+
+/** The child's list (made on first use), for a child on the viewer's caseload. */
+export async function childShortlist(
+  tx: Tx,
+  ctx: Context & { viewer: { id: number; zoneId: number } },
+  childId: number,
+) {
+  const [child] = await tx.select().from(children).where(eq(children.id, childId));
+  if (!child || child.linkWorkerId !== ctx.viewer.id) throw new NotFoundError('Child');
+  // One list per child: the child row lock keeps two first saves from making two lists.
+  await tx.select({ id: children.id }).from(children).where(eq(children.id, childId)).for('update');
+  const [existing] = await tx
+    .select()
+    .from(shortlists)
+    .where(eq(shortlists.childId, childId))
+    .orderBy(asc(shortlists.id));
+  if (existing) return existing;
+  const [made] = await tx
+    .insert(shortlists)
+    .values({ zoneId: child.zoneId, ownerId: ctx.viewer.id, childId })
+    .returning();
+  return made!;
+}
+
+export function checkListName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed)
+    throw ValidationError.field(['input', 'name'], 'Enter a name for the list, like “Ideas for the Patel family”');
+  if (trimmed.length > 80) throw ValidationError.field(['input', 'name'], 'The name must be 80 characters or fewer');
+  return trimmed;
+}
+
+export function checkEmailAddress(email: string): string {
+  const trimmed = email.trim();
+  if (!EMAIL.test(trimmed) || trimmed.length > 254)
+    throw ValidationError.field(['input', 'email'], 'Enter an email address like name@example.org');
+  return trimmed;
+}
+
+const DAYS: Record<string, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };
+
+/** The public details of a list's published services, as the printable page and email show them. */
+export async function shortlistEntries(tx: Pick<Tx, 'query'>, listId: number): Promise<ShortlistEntry[]> {
+  const items = await tx.query.shortlistItems.findMany({ where: { shortlistId: listId }, orderBy: { addedAt: 'asc' } });
+  if (!items.length) return [];
+  const rows = await tx.query.services.findMany({
+    where: { id: { in: items.map((i) => i.serviceId) }, status: 'PUBLISHED' },
+    with: { organisation: { columns: { name: true } }, schedules: { orderBy: { id: 'asc' } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return items.flatMap((i) => {
+    const s = byId.get(i.serviceId);
+    if (!s) return [];
+    const contact = [s.contactName, s.contactPhone, s.contactEmail, s.website].filter((x): x is string => !!x);
+    return [
+      {
+        name: s.name,
+        organisation: s.organisation.name,
+        description: s.description,
+        contact,
+        openingTimes: s.schedules.map((x) =>
+          [
+            x.byDay.map((d) => DAYS[d] ?? d).join(', '),
+            x.opensAt && x.closesAt ? `${x.opensAt.slice(0, 5)} to ${x.closesAt.slice(0, 5)}` : '',
+            x.description,
+          ]
+            .filter(Boolean)
+            .join(' '),
+        ),
+        howToRefer: s.selfReferral
+          ? 'Families can get in touch directly.'
+          : 'Ask your link worker or another professional to refer you.',
+        link: `/services/${encodeURIComponent(encodeGlobalID('Service', s.id))}`,
+      },
+    ];
+  });
+}
+
+/** Queues the list's email to the address the link worker typed (one outbox row, same transaction). */
+export async function emailShortlist(tx: Tx, ctx: Context, list: ShortlistRow, email: string): Promise<number> {
+  if (list.childId != null)
+    throw new ForbiddenError('A child’s shortlist is not shared: make a named list to send to a family');
+  const entries = await shortlistEntries(tx, list.id);
+  if (!entries.length)
+    throw ValidationError.field(['input', 'shortlistId'], 'Add at least one service before sending the list');
+  await tx.insert(emailOutbox).values({
+    userId: null,
+    toAddress: email,
+    kind: 'SHORTLIST',
+    data: { path: '/', services: JSON.stringify(entries) },
+    messageId: `<${randomUUID()}@partnership-portal>`,
+  });
+  // The address is personal data of the family: the audit says that it was sent, not where.
+  await audit(tx, {
+    zoneId: list.zoneId,
+    actorId: ctx.viewer!.id,
+    action: 'EMAIL_SHORTLIST',
+    entityType: 'Shortlist',
+    entityId: list.id,
+    detail: { services: entries.length },
+  });
+  return entries.length;
+}
+
+/** The lists a link worker may use: their named lists and their caseload's children's lists. */
+export async function shortlistsFor(db: Context['db'], viewerId: number) {
+  const caseload = (await db.select({ id: children.id }).from(children).where(eq(children.linkWorkerId, viewerId))).map(
+    (c) => c.id,
+  );
+  const named = await db
+    .select()
+    .from(shortlists)
+    .where(and(eq(shortlists.ownerId, viewerId)));
+  const forChildren = caseload.length
+    ? await db.select().from(shortlists).where(inArray(shortlists.childId, caseload))
+    : [];
+  const all = new Map([...named.filter((l) => l.childId == null), ...forChildren].map((l) => [l.id, l]));
+  return [...all.values()].sort((a, b) => a.id - b.id);
+}

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceId } from '../setup/money';
+import { globalId } from '../setup/server';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+// Issue 14 point 7: with the setting on, a provider's change waits; a commissioner sees the diff,
+// rejects with a reason (the error summary first), then approves; the history shows both.
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  let gid: string;
+  beforeAll(async () => {
+    s = await open(screen);
+    gid = globalId('Service', await serviceId(s.server.db, 'Family therapy sessions'));
+    const admin = await s.server.signIn('admin@demo.test');
+    await s.server.gql(
+      'mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }',
+      { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: true } },
+      admin,
+    );
+  });
+  afterAll(() => s.close());
+
+  const propose = async (description: string) => {
+    const { page } = s;
+    await page.goto(`/provider/listings/${encodeURIComponent(gid)}/edit`);
+    await visit(page, `listing-edit-${screen.name}`, 'Edit listing');
+    await page.fill('#description', description);
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/waiting for approval/);
+  };
+
+  it('a provider’s change waits; a commissioner rejects it with a reason, then approves the next', async () => {
+    const { page } = s;
+    await signIn(page, 'provider@demo.test');
+    await propose('A new description waiting for approval.');
+    await visit(page, `listing-pending-${screen.name}`, 'Your listings');
+    // The directory still shows the live version.
+    await page.goto(`/services/${encodeURIComponent(gid)}`);
+    await visit(page, `listing-live-${screen.name}`, 'Family therapy sessions');
+    expect(await page.textContent('main')).not.toContain('A new description waiting for approval.');
+
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/listing-changes');
+    await visit(page, `listing-changes-${screen.name}`, 'Listing changes to approve');
+    const main = () => page.textContent('main');
+    expect(await main()).toContain('A new description waiting for approval.');
+    await page.getByRole('button', { name: /^Reject/ }).click();
+    await page.getByRole('button', { name: 'Reject the changes' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Say why/);
+    await visit(page, `listing-reject-error-${screen.name}`, 'Listing changes to approve');
+    await page.locator('textarea').fill('Please keep the session length in the description.');
+    await page.getByRole('button', { name: 'Reject the changes' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/not approved/);
+    await expect.poll(main).toMatch(/No listing changes are waiting/);
+
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn(page, 'provider@demo.test');
+    await propose('The approved new description.');
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/listing-changes');
+    await visit(page, `listing-changes-2-${screen.name}`, 'Listing changes to approve');
+    await page.getByRole('button', { name: /^Approve/ }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/approved and live/);
+
+    await page.goto(`/listings/${encodeURIComponent(gid)}/history`);
+    await visit(page, `listing-history-${screen.name}`, 'Family therapy sessions');
+    const history = await main();
+    expect(history).toContain('Not approved');
+    expect(history).toContain('Reason: Please keep the session length in the description.');
+    expect(history).toContain('Live version');
+    await page.goto(`/services/${encodeURIComponent(gid)}`);
+    await visit(page, `listing-approved-${screen.name}`, 'Family therapy sessions');
+    expect(await main()).toContain('The approved new description.');
+  });
+});

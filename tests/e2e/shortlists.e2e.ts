@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailOutbox } from '../../drizzle/schema';
+import { serviceId } from '../setup/money';
+import { globalId } from '../setup/server';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+// Issue 14 point 8: a link worker saves a service to a new named list, opens the printable list,
+// and emails it (the error summary first).
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open(screen);
+  });
+  afterAll(() => s.close());
+
+  it('saves to a shortlist from the listing page, prints it and emails it', async () => {
+    const { page } = s;
+    await signIn(page, 'linkworker@demo.test');
+    const gid = globalId('Service', await serviceId(s.server.db, 'Family therapy sessions'));
+    await page.goto(`/services/${encodeURIComponent(gid)}`);
+    await visit(page, `shortlist-save-${screen.name}`, 'Family therapy sessions');
+    await page.selectOption('#shortlist', 'new');
+    await page.fill('#shortlistName', 'Ideas for the family');
+    await page.getByRole('button', { name: 'Save to shortlist' }).click();
+    await page.getByRole('link', { name: 'Ideas for the family' }).click();
+    await visit(page, `shortlist-${screen.name}`, /Ideas for the family/);
+    expect(await page.textContent('main')).toContain('How to refer');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.govuk-header').isVisible()).toBe(false);
+    expect(await page.locator('form').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    await page.getByRole('button', { name: 'Send the list' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/email address/);
+    await visit(page, `shortlist-email-error-${screen.name}`, /Ideas for the family/);
+    await page.fill('#email', 'family@example.org');
+    await page.getByRole('button', { name: 'Send the list' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/on its way/);
+    const rows = await s.server.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'SHORTLIST'));
+    expect(rows.map((r) => r.toAddress)).toEqual(['family@example.org']);
+  });
+});

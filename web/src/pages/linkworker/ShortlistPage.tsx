@@ -1,0 +1,116 @@
+import { A } from '@solidjs/router';
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { BackLink, Banner, QueryView } from '../../components/Bits';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { graphql } from '../../lib/graphql';
+import { useRouteId } from '../../lib/params';
+
+const ShortlistQuery = graphql(`
+  query ShortlistPage($id: ID!) {
+    shortlist(id: $id) { id name forChild services { id name organisation description contact openingTimes howToRefer } }
+  }
+`);
+const Email = graphql(`
+  mutation EmailShortlist($input: EmailShortlistInput!) {
+    emailShortlist(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
+  }
+`);
+
+/** A shortlist as a family would read it: printable (print stylesheet), and emailed from here. */
+export default function ShortlistPage() {
+  const id = useRouteId();
+  const [result, refetch] = createQuery({ query: ShortlistQuery, variables: () => ({ id: id() ?? '' }) });
+  const [, send] = createMutation(Email);
+  const [email, setEmail] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!email().trim()) return setErrors([{ field: 'email', message: 'Enter the family’s email address' }]);
+    const r = (await send({ input: { shortlistId: id()!, email: email() } })).data?.emailShortlist;
+    settleResult(r, setErrors, () => setMessage(`The list is on its way to ${email().trim()}.`), { email: 'email' });
+  };
+  return (
+    <>
+      <div class="app-no-print">
+        <BackLink href="/shortlists">Back to shortlists</BackLink>
+      </div>
+      <Title>Shortlist</Title>
+      <QueryView result={result} what="the shortlist" retry={() => refetch()}>
+        {(data) => (
+          <Show when={data.shortlist} fallback={<h1 class="govuk-heading-l">Shortlist not found</h1>}>
+            {(list) => (
+              <>
+                <h1 class="govuk-heading-xl">{list().forChild ? list().name : `Services for you: ${list().name}`}</h1>
+                <Show when={message()} keyed>
+                  <div class="app-no-print">
+                    <Banner success>{message()}</Banner>
+                  </div>
+                </Show>
+                <Show when={!list().services.length}>
+                  <p class="govuk-body">
+                    No services yet.{' '}
+                    <A href="/" class="govuk-link">
+                      Find services
+                    </A>{' '}
+                    and save them to this list.
+                  </p>
+                </Show>
+                <For each={list().services}>
+                  {(svc) => (
+                    <section class="app-shortlist-item" aria-label={svc.name}>
+                      <h2 class="govuk-heading-m">{svc.name}</h2>
+                      <p class="govuk-body-s">{svc.organisation}</p>
+                      <p class="govuk-body">{svc.description}</p>
+                      <dl class="govuk-summary-list">
+                        <div class="govuk-summary-list__row">
+                          <dt class="govuk-summary-list__key">Contact</dt>
+                          <dd class="govuk-summary-list__value">{svc.contact.join(' · ') || 'See the listing'}</dd>
+                        </div>
+                        <div class="govuk-summary-list__row">
+                          <dt class="govuk-summary-list__key">Opening times</dt>
+                          <dd class="govuk-summary-list__value">{svc.openingTimes.join('; ') || 'Ask the service'}</dd>
+                        </div>
+                        <div class="govuk-summary-list__row">
+                          <dt class="govuk-summary-list__key">How to refer</dt>
+                          <dd class="govuk-summary-list__value">{svc.howToRefer}</dd>
+                        </div>
+                      </dl>
+                    </section>
+                  )}
+                </For>
+                <div class="app-no-print">
+                  <button type="button" class="govuk-button govuk-button--secondary" onClick={() => window.print()}>
+                    Print this list
+                  </button>
+                  <Show when={!list().forChild && list().services.length}>
+                    <h2 class="govuk-heading-m">Email this list to a family</h2>
+                    <ErrorSummary errors={errors()} />
+                    <form onSubmit={submit} novalidate>
+                      <TextField
+                        id="email"
+                        label="Email address"
+                        hint="The email has the services’ public details only: nothing about any child."
+                        value={email()}
+                        onInput={setEmail}
+                        type="email"
+                        autocomplete="off"
+                        error={errorFor(errors(), 'email')}
+                      />
+                      <button type="submit" class="govuk-button">
+                        Send the list
+                      </button>
+                    </form>
+                  </Show>
+                </div>
+              </>
+            )}
+          </Show>
+        )}
+      </QueryView>
+    </>
+  );
+}
