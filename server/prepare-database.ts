@@ -3,6 +3,7 @@ import { migrate } from '../drizzle/migrate';
 import { inTransaction } from '../schema/domain/transaction';
 import type { Logger } from './logger';
 import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
+import { refreshDemoDirectory } from './seed/demo-directory';
 
 // Any fixed number: every process of this application agrees on it.
 const STARTUP_LOCK = 7_405_113;
@@ -25,6 +26,8 @@ export async function prepareDatabase(
       options.logger.info('Seeded the demo data (accounts in README.md)');
     } else {
       await inTransaction(handle.db, ensureTaxonomy);
+      // The demo directory goes through the Open Referral importer on every start.
+      if (options.seed === 'demo') await refreshDemoDirectory(handle.db, options.logger);
     }
   } finally {
     if (reserved) {

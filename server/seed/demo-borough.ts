@@ -12,25 +12,6 @@ export const DISTRICTS: { name: string; outward: string; latitude: number; longi
   { name: 'Sydenham', outward: 'SE26', latitude: 51.4272, longitude: -0.0541 },
 ];
 
-export const STREETS = [
-  'Rushey Green',
-  'Brownhill Road',
-  'Wickham Road',
-  'Tanners Hill',
-  'Burnt Ash Hill',
-  'Ladywell Road',
-  'Lewisham Way',
-  'Dartmouth Road',
-  'Kirkdale',
-  'Stanstead Road',
-  'Hither Green Lane',
-  'Manor Lane',
-  'Bromley Road',
-  'Honor Oak Park',
-  'Evelyn Street',
-  'Loampit Vale',
-];
-
 export const SCHOOLS: [name: string, district: string][] = [
   ['Rushey Green Primary School', 'Catford'],
   ['Torridon Primary School', 'Catford'],

@@ -1,4 +1,4 @@
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import {
   categories,
@@ -22,42 +22,21 @@ import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
-import DETAILS from './data/demo-details.json';
 import NEW_CHILDREN from './data/demo-new-children.json';
-import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, STREETS } from './demo-borough';
+import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS } from './demo-borough';
 import { seedConsents } from './demo-consents';
 import { seedContracts } from './demo-contracts';
-import { ORGANISATIONS } from './demo-directory';
+import { importDemoDirectory } from './demo-directory';
 import { seedDistrictFund } from './demo-districts';
 import { seedEvidence } from './demo-evidence';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
 
-type Details = { selfReferral?: boolean; hours?: string[][]; languages?: string[]; access?: string[] };
-const LANGUAGE_CODES: Record<string, string> = {
-  English: 'en',
-  Polish: 'pl',
-  Somali: 'so',
-  Portuguese: 'pt',
-  Yoruba: 'yo',
-  Bengali: 'bn',
-  'British Sign Language': 'bfi',
-};
-/** A demo listing's opening times, languages, venue access and self-referral (data/demo-details.json). */
-function detailsOf(name: string) {
-  const d = (DETAILS as Record<string, Details>)[name] ?? {};
-  return {
-    selfReferral: d.selfReferral ?? null,
-    schedules: (d.hours ?? []).map(([days, opensAt, closesAt]) => ({ days: days!.split(' '), opensAt, closesAt })),
-    languages: (d.languages ?? []).map((l) => ({ name: l, code: LANGUAGE_CODES[l] ?? null })),
-    access: d.access ?? [],
-  };
-}
-
 export const DEMO_PASSWORD = 'demo-password-123';
 export const DEMO_PERIOD = '2026-27';
 const INWARD_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
+const DIRECTORY_DRAWS = 686;
 
 export async function isEmpty(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: count() }).from(zones);
@@ -140,7 +119,6 @@ export async function seedDemo(db: Db): Promise<void> {
       .returning();
     const districtId = new Map(districtRows.map((d) => [d.name, d.id]));
     const postcodesIn = (district: string) => postcodeRows.filter((p) => p.district === district);
-    const address = () => `${rnd.int(2, 240)} ${rnd.pick(STREETS)}, London`;
 
     const schoolRows = await tx
       .insert(schools)
@@ -161,79 +139,34 @@ export async function seedDemo(db: Db): Promise<void> {
       )
       .returning();
 
-    // Organisations and their listings, each at one or two addresses in the borough.
-    const orgIds: number[] = [];
-    for (const org of ORGANISATIONS) {
-      const slug = org.name.toLowerCase().replace(/[^a-z]+/g, '');
-      const [row] = await tx
-        .insert(organisations)
-        .values({
-          zoneId,
-          kind: org.kind,
-          name: org.name,
-          description: org.description,
-          charityNumber: org.charityNumber ?? null,
-          email: `hello@${slug}.org.uk`,
-          phone: `020 8${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`,
-          website: `https://www.${slug}.org.uk`,
-        })
-        .returning();
-      orgIds.push(row!.id);
-      const home = rnd.pick(DISTRICTS);
-      for (const s of org.services) {
-        const venues =
-          s.modes.includes('COMMUNITY_VENUE') || s.modes.includes('IN_SCHOOL')
-            ? [home, ...(rnd.next() < 0.3 ? [rnd.pick(DISTRICTS)] : [])]
-            : [];
-        const details = detailsOf(s.name);
-        const listing = parseListing({
-          name: s.name,
-          description: s.description,
-          eligibility: `Children and young people aged ${s.ages[0]} to ${s.ages[1]} living or at school in the borough.`,
-          categoryIds: s.categories.map((c) => categoryIds.get(c)!),
-          minAge: s.ages[0],
-          maxAge: s.ages[1],
-          deliveryModes: s.modes,
-          unitPricePence: s.price,
-          unitName: s.unit ?? null,
-          commissionable: s.price != null,
-          capacity: s.capacity ?? null,
-          evidenceLevel: s.evidence ?? 'NONE',
-          referralLeadTimeDays: s.leadDays ?? null,
-          contactName: `${rnd.pick(FIRST_NAMES)} ${rnd.pick(LAST_NAMES)}`,
-          contactEmail: `referrals@${slug}.org.uk`,
-          contactPhone: `020 8${rnd.int(100, 999)} ${rnd.int(1000, 9999)}`,
-          website: `https://www.${slug}.org.uk`,
-          selfReferral: details.selfReferral,
-          schedules: details.schedules,
-          languages: details.languages,
-          locations: venues.map((d) => {
-            const p = rnd.pick(postcodesIn(d.name));
-            return {
-              name: `${org.name}, ${d.name}`,
-              address: address(),
-              postcode: p.postcode,
-              latitude: p.latitude,
-              longitude: p.longitude,
-              accessibility: details.access,
-            };
-          }),
-          districtIds: s.modes.includes('ONLINE') ? [] : [districtId.get(home.name)!],
-        });
-        const reviewed = new Date('2026-11-01T09:00:00Z');
-        reviewed.setMonth(reviewed.getMonth() - (s.reviewedMonthsAgo ?? rnd.int(0, 4)));
-        await saveListing(tx, { zoneId, organisationId: row!.id }, listing, undefined, {
-          status: s.status ?? 'PUBLISHED',
-          lastReviewedAt: reviewed.toISOString(),
-        });
-      }
-    }
+    // Organisations and their listings: an Open Referral UK file, through the importer.
+    await importDemoDirectory(tx, zoneId);
+    // Making the directory in code used to draw this many numbers here; drawing them still keeps
+    // every child, score and commission below exactly as they were (tests know some by value).
+    for (let i = 0; i < DIRECTORY_DRAWS; i++) rnd.next();
+    const orgId = async (name: string) =>
+      (
+        await tx
+          .select({ id: organisations.id })
+          .from(organisations)
+          .where(and(eq(organisations.zoneId, zoneId), eq(organisations.name, name)))
+      )[0]!.id;
 
     const people = await createUsers(tx, zoneId, DEMO_PERIOD, [
       { email: 'linkworker@demo.test', name: 'Priya Sharma', role: 'LINK_WORKER' },
       { email: 'linkworker2@demo.test', name: 'Tom Okoro', role: 'LINK_WORKER' },
-      { email: 'provider@demo.test', name: 'Helen Marsh', role: 'PROVIDER', organisationId: orgIds[0] },
-      { email: 'provider2@demo.test', name: 'Sam Adebayo', role: 'PROVIDER', organisationId: orgIds[1] },
+      {
+        email: 'provider@demo.test',
+        name: 'Helen Marsh',
+        role: 'PROVIDER',
+        organisationId: await orgId('Riverside Family Therapy'),
+      },
+      {
+        email: 'provider2@demo.test',
+        name: 'Sam Adebayo',
+        role: 'PROVIDER',
+        organisationId: await orgId('Catford Circus Collective'),
+      },
       { email: 'commissioner@demo.test', name: 'Grace Whitfield', role: 'COMMISSIONER' },
       { email: 'admin@demo.test', name: 'Alex Morgan', role: 'ADMIN' },
     ]);

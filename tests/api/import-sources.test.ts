@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSources, zones } from '../../drizzle/schema';
+import { DEMO_DIRECTORY_SOURCE } from '../../server/seed/demo-directory';
 import { startServer, type TestServer } from '../setup/server';
 
 // The zone admin's view of imported feeds: its own zone's only, admins only.
@@ -29,6 +30,15 @@ describe('importSources', () => {
   it('shows a zone admin their zone’s feeds with the last run and its errors', async () => {
     const res = await s.gql(QUERY, {}, await s.signIn('admin@demo.test'));
     expect(res.data.importSources).toEqual([
+      // The demo directory itself is an Open Referral file the seed imported (latest run first).
+      {
+        location: DEMO_DIRECTORY_SOURCE,
+        lastStatus: 'finished',
+        read: 64,
+        created: 64,
+        skipped: 0,
+        problems: [],
+      },
       {
         location: 'https://hub.example.org/openreferral',
         lastStatus: 'finished, 1 records skipped',

@@ -3,8 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, services, users } from '../../drizzle/schema';
+import { auditEvents, organisations, services, users } from '../../drizzle/schema';
 import { hashPassword } from '../../schema/domain/auth';
+import { parseListing, saveListing } from '../../schema/domain/listing';
 import { claimImportedService } from '../../schema/domain/openreferral/claim';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { inTransaction } from '../../schema/domain/transaction';
@@ -63,13 +64,28 @@ describe('claiming an imported listing', () => {
 
   it('a listing made here has nothing to claim; a garbage id is a field error', async () => {
     const admin = await s.signIn('admin@demo.test');
-    const [local] = await s.db
-      .select({ id: services.id })
-      .from(services)
-      .where(and(eq(services.zoneId, demo), eq(services.name, 'Family drop-in')));
-    expect((await claim(globalId('Service', local!.id), admin)).data.claimImportedService.message).toMatch(
-      /made here, not imported/,
+    // A listing made in the portal (the demo directory's own are imported, and claimed).
+    const [riverside] = await s.db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.zoneId, demo), eq(organisations.name, 'Riverside Family Therapy')));
+    const listing = parseListing({
+      name: 'Made here',
+      description: 'A listing created in the portal.',
+      categoryIds: [(await categoryIdsBySlug(s.db)).get('family-therapy')!],
+      minAge: 5,
+      maxAge: 11,
+      deliveryModes: ['ONLINE'],
+      commissionable: false,
+      evidenceLevel: 'NONE',
+      locations: [],
+      districtIds: [],
+    });
+    const made = await inTransaction(s.db, (tx) =>
+      saveListing(tx, { zoneId: demo, organisationId: riverside!.id }, listing, undefined, { status: 'PUBLISHED' }),
     );
+    const localId = globalId('Service', made);
+    expect((await claim(localId, admin)).data.claimImportedService.message).toMatch(/made here, not imported/);
     const garbage = await claim('nonsense', admin);
     expect(garbage.status).toBe(200);
     expect(JSON.stringify(garbage.data ?? garbage.errors)).toMatch(/serviceId|not found|id/i);

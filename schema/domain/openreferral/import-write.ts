@@ -1,26 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm';
-import {
-  categories,
-  organisations,
-  postcodeOutwards,
-  postcodes,
-  serviceAreas,
-  serviceAttributes,
-  serviceCategories,
-  serviceContacts,
-  serviceCostOptions,
-  serviceLanguages,
-  serviceLocations,
-  serviceSchedules,
-  services,
-  taxonomies,
-  taxonomyTerms,
-} from '../../../drizzle/schema';
+import { categories, organisations, services, taxonomies, taxonomyTerms } from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
 import { derivedUuid } from './ids';
 
-// Writing one imported service and what it needs (its organisation, other taxonomies' terms).
+// What an imported page needs before its services are written: lookups, its organisations, other taxonomies' terms.
 
 export class RecordProblem extends Error {}
 
@@ -72,17 +56,23 @@ export function checkReferences(s: ImportedService, org: ImportedOrganisation, l
   }
 }
 
-export async function upsertOrganisation(
+/**
+ * The organisations a page's records belong to: one multi-row insert for those new to us, an
+ * update for each known one whose details changed. Returns feed id -> our id (also cached in l).
+ */
+export async function upsertOrganisations(
   tx: Tx,
   zoneId: number,
   sourceId: number,
-  org: ImportedOrganisation,
-  externalId: string,
+  wanted: { externalId: string; org: ImportedOrganisation }[],
   l: Lookups,
-): Promise<number> {
-  const known = l.orgByExternalId.get(externalId);
-  if (known != null) {
-    if (org && l.orgFields.get(known) !== orgFieldsOf(org)) {
+): Promise<void> {
+  const fresh = new Map<string, NonNullable<ImportedOrganisation>>();
+  for (const { externalId, org } of wanted) {
+    const known = l.orgByExternalId.get(externalId);
+    if (known == null) {
+      if (org) fresh.set(externalId, org); // the last record's details win, as they would one by one
+    } else if (org && l.orgFields.get(known) !== orgFieldsOf(org)) {
       const fields = { name: org.name, description: org.description, email: org.email, website: org.website };
       await tx
         .update(organisations)
@@ -90,150 +80,64 @@ export async function upsertOrganisation(
         .where(eq(organisations.id, known));
       l.orgFields.set(known, orgFieldsOf(org));
     }
-    return known;
   }
-  const [row] = await tx
+  if (!fresh.size) return;
+  const rows = await tx
     .insert(organisations)
-    .values({
-      zoneId,
-      kind: 'OTHER',
-      name: org!.name,
-      description: org!.description,
-      email: org!.email,
-      website: org!.website,
-      sourceId,
-      externalId,
-    })
-    .returning({ id: organisations.id });
-  l.orgByExternalId.set(externalId, row!.id);
-  l.orgFields.set(row!.id, orgFieldsOf(org!));
-  return row!.id;
+    .values(
+      [...fresh].map(([externalId, org]) => ({
+        zoneId,
+        kind: 'OTHER' as const,
+        name: org.name,
+        description: org.description,
+        email: org.email,
+        website: org.website,
+        sourceId,
+        externalId,
+      })),
+    )
+    .returning({ id: organisations.id, externalId: organisations.externalId });
+  for (const row of rows) {
+    l.orgByExternalId.set(row.externalId!, row.id);
+    l.orgFields.set(row.id, orgFieldsOf(fresh.get(row.externalId!)!));
+  }
 }
 
-async function ensureTerm(tx: Tx, t: ImportedTerm, l: Lookups): Promise<number> {
-  const taxonomyUuid = t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name!);
-  let [taxonomy] = await tx.select({ id: taxonomies.id }).from(taxonomies).where(eq(taxonomies.uuid, taxonomyUuid));
-  if (!taxonomy) {
-    [taxonomy] = await tx
+/** Other taxonomies' terms new to us (and their taxonomies): at most three statements for a batch. */
+export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): Promise<void> {
+  const terms = new Map<string, ImportedTerm>();
+  for (const t of wanted) if (!l.termByUuid.has(t.uuid) && !l.categoryByUuid.has(t.uuid)) terms.set(t.uuid, t);
+  if (!terms.size) return;
+  const taxonomyOf = (t: ImportedTerm) => t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name!);
+  const names = new Map([...terms.values()].map((t) => [taxonomyOf(t), t.taxonomy.name ?? 'Unnamed taxonomy']));
+  const known = await tx
+    .select({ id: taxonomies.id, uuid: taxonomies.uuid })
+    .from(taxonomies)
+    .where(inArray(taxonomies.uuid, [...names.keys()]));
+  const taxonomyId = new Map(known.map((t) => [t.uuid, t.id]));
+  const missing = [...names].filter(([uuid]) => !taxonomyId.has(uuid));
+  if (missing.length) {
+    const rows = await tx
       .insert(taxonomies)
-      .values({ uuid: taxonomyUuid, name: t.taxonomy.name ?? 'Unnamed taxonomy' })
-      .returning({ id: taxonomies.id });
+      .values(missing.map(([uuid, name]) => ({ uuid, name })))
+      .returning({ id: taxonomies.id, uuid: taxonomies.uuid });
+    for (const r of rows) taxonomyId.set(r.uuid, r.id);
   }
-  const [row] = await tx
+  const rows = await tx
     .insert(taxonomyTerms)
-    .values({
-      uuid: t.uuid,
-      taxonomyId: taxonomy!.id,
-      parentUuid: t.parentUuid,
-      code: t.code,
-      name: t.name,
-      description: t.description,
-      termUri: t.termUri,
-    })
-    .returning({ id: taxonomyTerms.id });
-  l.termByUuid.set(t.uuid, row!.id);
-  return row!.id;
-}
-
-/** Fills coordinates a feed left out from our postcode tables; drops a venue we cannot place. */
-export async function placeLocations(tx: Tx, s: ImportedService): Promise<ImportedService['locations']> {
-  const missing = s.locations.filter((l) => l.latitude == null || l.longitude == null).map((l) => l.postcode);
-  if (!missing.length) return s.locations;
-  const known = await tx.select().from(postcodes).where(inArray(postcodes.postcode, missing));
-  const outwards = await tx
-    .select()
-    .from(postcodeOutwards)
-    .where(
-      inArray(
-        postcodeOutwards.outward,
-        missing.map((p) => p.split(' ')[0]!),
-      ),
-    );
-  return s.locations
-    .map((l) => {
-      if (l.latitude != null && l.longitude != null) return l;
-      const p =
-        known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
-      return p ? { ...l, latitude: p.latitude, longitude: p.longitude } : null;
-    })
-    .filter((l) => l != null);
-}
-
-/** Creates or replaces the listing of one imported service (the caller decided it changed). */
-export async function writeService(
-  tx: Tx,
-  owner: { zoneId: number; sourceId: number; organisationId: number; existingId: number | null },
-  s: ImportedService,
-  snapshot: Record<string, unknown>,
-  l: Lookups,
-): Promise<number> {
-  const values = {
-    ...s.fields,
-    organisationId: owner.organisationId,
-    unitPricePence: null,
-    unitName: null,
-    commissionable: false,
-    importSnapshot: snapshot,
-    updatedAt: new Date(),
-  };
-  let id = owner.existingId;
-  if (id == null) {
-    const [row] = await tx
-      .insert(services)
-      .values({ ...values, zoneId: owner.zoneId, sourceId: owner.sourceId, externalId: s.externalId })
-      .returning({ id: services.id });
-    id = row!.id;
-  } else {
-    await tx.update(services).set(values).where(eq(services.id, id));
-    for (const table of [
-      serviceLocations,
-      serviceSchedules,
-      serviceLanguages,
-      serviceCostOptions,
-      serviceContacts,
-      serviceAreas,
-      serviceCategories,
-      serviceAttributes,
-    ]) {
-      await tx.delete(table).where(eq(table.serviceId, id));
-    }
-  }
-  const serviceId = id;
-  const locations = await placeLocations(tx, s);
-  if (locations.length)
-    await tx.insert(serviceLocations).values(
-      locations.map((x) => ({
-        ...x,
-        latitude: x.latitude!,
-        longitude: x.longitude!,
-        accessibility: x.accessibility as never,
-        serviceId,
+    .values(
+      [...terms.values()].map((t) => ({
+        uuid: t.uuid,
+        taxonomyId: taxonomyId.get(taxonomyOf(t))!,
+        parentUuid: t.parentUuid,
+        code: t.code,
+        name: t.name,
+        description: t.description,
+        termUri: t.termUri,
       })),
-    );
-  if (s.schedules.length) await tx.insert(serviceSchedules).values(s.schedules.map((x) => ({ ...x, serviceId })));
-  if (s.languages.length) await tx.insert(serviceLanguages).values(s.languages.map((x) => ({ ...x, serviceId })));
-  if (s.costOptions.length) await tx.insert(serviceCostOptions).values(s.costOptions.map((x) => ({ ...x, serviceId })));
-  if (s.contacts.length)
-    await tx.insert(serviceContacts).values(
-      s.contacts.map((c) => ({
-        ...c,
-        phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })),
-        serviceId,
-      })),
-    );
-  if (s.serviceAreas.length) await tx.insert(serviceAreas).values(s.serviceAreas.map((x) => ({ ...x, serviceId })));
-  const categoryIds = new Set<number>();
-  const termIds = new Set<number>();
-  for (const t of s.terms) {
-    const category = l.categoryByUuid.get(t.uuid);
-    if (category != null) categoryIds.add(category);
-    else termIds.add(l.termByUuid.get(t.uuid) ?? (await ensureTerm(tx, t.term!, l)));
-  }
-  if (categoryIds.size)
-    await tx.insert(serviceCategories).values([...categoryIds].map((categoryId) => ({ serviceId, categoryId })));
-  if (termIds.size)
-    await tx.insert(serviceAttributes).values([...termIds].map((taxonomyTermId) => ({ serviceId, taxonomyTermId })));
-  return serviceId;
+    )
+    .returning({ id: taxonomyTerms.id, uuid: taxonomyTerms.uuid });
+  for (const r of rows) l.termByUuid.set(r.uuid, r.id);
 }
 
 export async function existingServices(tx: Tx, sourceId: number, externalIds: string[]) {

@@ -3,16 +3,10 @@ import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import { inTransaction, type Tx } from '../transaction';
-import { fromOruk, type ImportedService, organisationOf } from './from-oruk';
-import {
-  checkReferences,
-  existingServices,
-  type Lookups,
-  loadLookups,
-  RecordProblem,
-  upsertOrganisation,
-  writeService,
-} from './import-write';
+import { fromOruk, type ImportedOrganisation, organisationOf } from './from-oruk';
+import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
+import { comparable, describeChange, snapshotOf } from './snapshot';
+import { type ServiceWrite, writeServices } from './write-services';
 
 // Imports another directory's Open Referral UK feed into a zone: page by page, each page one
 // transaction (each record a savepoint inside it, so a bad record is skipped whole), resumable
@@ -50,41 +44,12 @@ export type ImportOptions = {
   /** Read everything and withdraw what is gone, even when an incremental run is possible. */
   full?: boolean;
   onPage?: (page: FeedPage, summary: ImportSummary) => void;
+  /** Run inside this transaction instead of one per page (the demo seed is one transaction). */
+  tx?: Tx;
 };
 
 class DryRunRollback extends Error {}
-
-function stable(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
-  if (v && typeof v === 'object')
-    return `{${Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${stable((v as Record<string, unknown>)[k])}`)
-      .join(',')}}`;
-  return JSON.stringify(v);
-}
-
-function snapshotOf(s: ImportedService): Record<string, unknown> {
-  const { externalId: _, lastModified, ...rest } = s;
-  return { ...rest, lastModified };
-}
-const comparable = (snap: Record<string, unknown> | null) => {
-  if (!snap) return null;
-  const { lastModified: _, ...rest } = snap;
-  return stable(rest);
-};
-
-function describeChange(before: Record<string, unknown>, after: Record<string, unknown>): string {
-  const changes: string[] = [];
-  const b = before as Record<string, Record<string, unknown>>;
-  const a = after as Record<string, Record<string, unknown>>;
-  for (const [k, v] of Object.entries(a.fields ?? {}))
-    if (stable(v) !== stable(b.fields?.[k])) changes.push(`${k} ${stable(b.fields?.[k])} → ${stable(v)}`);
-  for (const k of Object.keys(after))
-    if (k !== 'fields' && k !== 'lastModified' && stable(after[k]) !== stable(before[k])) changes.push(`${k} changed`);
-  return changes.join('; ');
-}
+type ExistingService = Awaited<ReturnType<typeof existingServices>>[number];
 
 export async function runImport(db: Db, reader: FeedReader, options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = {
@@ -188,62 +153,84 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
     const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
     const seenIds: string[] = [];
-    const written: number[] = [];
+    const problem = (id: string | null, reason: string) => {
+      summary.skipped++;
+      summary.problems.push({ id, reason });
+    };
+    // What to write: checked here, written below together.
+    const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
     for (const { raw, service, org } of mapped) {
       const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
       if (rawId && !seen.has(rawId)) seenIds.push(rawId);
-      const problem = (reason: string) => {
-        summary.skipped++;
-        summary.problems.push({ id: rawId, reason });
-      };
       if (typeof service === 'string') {
-        problem(service);
+        problem(rawId, service);
         continue;
       }
       if (seen.has(service.externalId)) {
-        problem('the same id appears twice in the feed');
+        problem(rawId, 'the same id appears twice in the feed');
         continue;
       }
       seen.add(service.externalId);
       const before = existing.get(service.externalId);
       try {
         checkReferences(service, org, l);
-        if (before?.claimed) {
-          summary.claimed++;
-          continue;
-        }
-        const snapshot = snapshotOf(service);
-        if (
-          before &&
-          before.status === service.fields.status &&
-          comparable(before.importSnapshot) === comparable(snapshot)
-        ) {
-          summary.unchanged++;
-          continue;
-        }
-        await tx.transaction(async (sp) => {
-          const organisationId = await upsertOrganisation(sp, options.zoneId, sourceId, org, service.organisationId, l);
-          const id = await writeService(
-            sp,
-            { zoneId: options.zoneId, sourceId, organisationId, existingId: before?.id ?? null },
-            service,
-            snapshot,
-            l,
-          );
-          written.push(id);
-        });
-        if (before) {
-          summary.updated++;
-          const what = before.importSnapshot ? describeChange(before.importSnapshot, snapshot) : 'everything';
-          summary.diff.push(`~ update   "${service.fields.name}" (${service.externalId}): ${what || 'status'}`);
-        } else {
-          summary.created++;
-          summary.diff.push(`+ create   "${service.fields.name}" (${service.externalId})`);
-        }
       } catch (error) {
-        // The savepoint undid this record; what the lookups cached for it may be gone too.
-        Object.assign(l, await loadLookups(tx, sourceId));
-        problem(error instanceof RecordProblem ? error.message : `could not be saved: ${(error as Error).message}`);
+        problem(rawId, (error as Error).message);
+        continue;
+      }
+      if (before?.claimed) {
+        summary.claimed++;
+        continue;
+      }
+      const snapshot = snapshotOf(service);
+      if (
+        before &&
+        before.status === service.fields.status &&
+        comparable(before.importSnapshot) === comparable(snapshot)
+      ) {
+        summary.unchanged++;
+        continue;
+      }
+      plan.push({ service, snapshot, existingId: before?.id ?? null, org, before });
+    }
+    const write = async (sp: Tx, batch: typeof plan) => {
+      await upsertOrganisations(
+        sp,
+        options.zoneId,
+        sourceId,
+        batch.map((w) => ({ externalId: w.service.organisationId, org: w.org })),
+        l,
+      );
+      return writeServices(sp, { zoneId: options.zoneId, sourceId }, batch, l);
+    };
+    const done = (w: (typeof plan)[number]) => {
+      if (w.before) {
+        summary.updated++;
+        const what = w.before.importSnapshot ? describeChange(w.before.importSnapshot, w.snapshot) : 'everything';
+        summary.diff.push(`~ update   "${w.service.fields.name}" (${w.service.externalId}): ${what || 'status'}`);
+      } else {
+        summary.created++;
+        summary.diff.push(`+ create   "${w.service.fields.name}" (${w.service.externalId})`);
+      }
+    };
+    let written: number[] = [];
+    try {
+      // The whole page's writes in one savepoint, a few multi-row statements ...
+      written = await tx.transaction((sp) => write(sp, plan));
+      plan.forEach(done);
+    } catch {
+      // ... and when the database refuses one of them, record by record, so only that one is
+      // skipped (each in its own savepoint: nothing of it is half-written).
+      Object.assign(l, await loadLookups(tx, sourceId));
+      for (const w of plan) {
+        try {
+          written.push(...(await tx.transaction((sp) => write(sp, [w]))));
+          done(w);
+        } catch (error) {
+          // The savepoint undid this record; what the lookups cached for it may be gone too.
+          Object.assign(l, await loadLookups(tx, sourceId));
+          problem(w.service.externalId, `could not be saved: ${(error as Error).message}`);
+        }
       }
     }
     // The search vector's organisation and category names, once for the page.
@@ -282,7 +269,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         if (!(e instanceof DryRunRollback)) throw e;
       });
   } else {
-    await run(null);
+    await run(options.tx ?? null);
   }
   return summary;
 }

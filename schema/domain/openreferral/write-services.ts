@@ -1,0 +1,166 @@
+import { eq, inArray } from 'drizzle-orm';
+import {
+  postcodeOutwards,
+  postcodes,
+  serviceAreas,
+  serviceAttributes,
+  serviceCategories,
+  serviceContacts,
+  serviceCostOptions,
+  serviceLanguages,
+  serviceLocations,
+  serviceSchedules,
+  services,
+} from '../../../drizzle/schema';
+import type { Tx } from '../transaction';
+import type { ImportedService } from './from-oruk';
+import { ensureTerms, type Lookups } from './import-write';
+
+// Writing a batch of imported services: a few multi-row statements for a whole page.
+
+/** Fills coordinates a feed left out from our postcode tables (two statements for a whole
+ * batch); drops a venue we cannot place. */
+async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<ImportedService['locations'][]> {
+  const missing = [
+    ...new Set(
+      batch.flatMap((s) => s.locations.filter((l) => l.latitude == null || l.longitude == null).map((l) => l.postcode)),
+    ),
+  ];
+  if (!missing.length) return batch.map((s) => s.locations);
+  const known = await tx.select().from(postcodes).where(inArray(postcodes.postcode, missing));
+  const outward = [...new Set(missing.map((p) => p.split(' ')[0]!))];
+  const outwards = await tx.select().from(postcodeOutwards).where(inArray(postcodeOutwards.outward, outward));
+  return batch.map((s) =>
+    s.locations
+      .map((l) => {
+        if (l.latitude != null && l.longitude != null) return l;
+        const p =
+          known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
+        return p ? { ...l, latitude: p.latitude, longitude: p.longitude } : null;
+      })
+      .filter((l) => l != null),
+  );
+}
+
+export type ServiceWrite = {
+  service: ImportedService;
+  /** The mapped record as written, to tell the next run's changes apart. */
+  snapshot: Record<string, unknown>;
+  /** Our listing of it, when an earlier run created it. */
+  existingId: number | null;
+};
+
+/**
+ * Creates or replaces the listings of a batch of imported services (the caller decided they
+ * changed): one multi-row statement per table for the whole batch, plus one UPDATE per changed
+ * listing. Their organisations must be known (upsertOrganisations). Returns their ids.
+ */
+export async function writeServices(
+  tx: Tx,
+  owner: { zoneId: number; sourceId: number },
+  batch: ServiceWrite[],
+  l: Lookups,
+): Promise<number[]> {
+  if (!batch.length) return [];
+  const valuesOf = (s: ImportedService, snapshot: Record<string, unknown>) => ({
+    ...s.fields,
+    organisationId: l.orgByExternalId.get(s.organisationId)!,
+    unitPricePence: null,
+    unitName: null,
+    commissionable: false,
+    importSnapshot: snapshot,
+    updatedAt: new Date(),
+  });
+  const ids = new Map<ServiceWrite, number>();
+  const updates = batch.filter((w) => w.existingId != null);
+  for (const w of updates) {
+    await tx.update(services).set(valuesOf(w.service, w.snapshot)).where(eq(services.id, w.existingId!));
+    ids.set(w, w.existingId!);
+  }
+  if (updates.length) {
+    const old = updates.map((w) => w.existingId!);
+    for (const table of [
+      serviceLocations,
+      serviceSchedules,
+      serviceLanguages,
+      serviceCostOptions,
+      serviceContacts,
+      serviceAreas,
+      serviceCategories,
+      serviceAttributes,
+    ])
+      await tx.delete(table).where(inArray(table.serviceId, old));
+  }
+  const inserts = batch.filter((w) => w.existingId == null);
+  if (inserts.length) {
+    const rows = await tx
+      .insert(services)
+      .values(
+        inserts.map((w) => ({
+          ...valuesOf(w.service, w.snapshot),
+          zoneId: owner.zoneId,
+          sourceId: owner.sourceId,
+          externalId: w.service.externalId,
+        })),
+      )
+      .returning({ id: services.id, externalId: services.externalId });
+    const byExternal = new Map(rows.map((r) => [r.externalId!, r.id]));
+    for (const w of inserts) ids.set(w, byExternal.get(w.service.externalId)!);
+  }
+  // Other taxonomies' terms new to us (rare: a feed's terms repeat), then every child row.
+  await ensureTerms(
+    tx,
+    batch.flatMap((w) => w.service.terms.flatMap((t) => (t.term ? [t.term] : []))),
+    l,
+  );
+  const placed = await placeLocations(
+    tx,
+    batch.map((w) => w.service),
+  );
+  const rows = {
+    locations: [] as (typeof serviceLocations.$inferInsert)[],
+    schedules: [] as (typeof serviceSchedules.$inferInsert)[],
+    languages: [] as (typeof serviceLanguages.$inferInsert)[],
+    costOptions: [] as (typeof serviceCostOptions.$inferInsert)[],
+    contacts: [] as (typeof serviceContacts.$inferInsert)[],
+    areas: [] as (typeof serviceAreas.$inferInsert)[],
+    categories: [] as (typeof serviceCategories.$inferInsert)[],
+    attributes: [] as (typeof serviceAttributes.$inferInsert)[],
+  };
+  for (const [i, w] of batch.entries()) {
+    const serviceId = ids.get(w)!;
+    const s = w.service;
+    for (const x of placed[i]!)
+      rows.locations.push({
+        ...x,
+        latitude: x.latitude!,
+        longitude: x.longitude!,
+        accessibility: x.accessibility as never,
+        serviceId,
+      });
+    for (const x of s.schedules) rows.schedules.push({ ...x, serviceId });
+    for (const x of s.languages) rows.languages.push({ ...x, serviceId });
+    for (const x of s.costOptions) rows.costOptions.push({ ...x, serviceId });
+    for (const c of s.contacts)
+      rows.contacts.push({ ...c, phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })), serviceId });
+    for (const x of s.serviceAreas) rows.areas.push({ ...x, serviceId });
+    const categoryIds = new Set<number>();
+    const termIds = new Set<number>();
+    for (const t of s.terms) {
+      const category = l.categoryByUuid.get(t.uuid);
+      if (category != null) categoryIds.add(category);
+      else termIds.add(l.termByUuid.get(t.uuid)!);
+    }
+    for (const categoryId of categoryIds) rows.categories.push({ serviceId, categoryId });
+    for (const taxonomyTermId of termIds) rows.attributes.push({ serviceId, taxonomyTermId });
+  }
+  if (rows.locations.length) await tx.insert(serviceLocations).values(rows.locations);
+  if (rows.schedules.length) await tx.insert(serviceSchedules).values(rows.schedules);
+  if (rows.languages.length) await tx.insert(serviceLanguages).values(rows.languages);
+  if (rows.costOptions.length) await tx.insert(serviceCostOptions).values(rows.costOptions);
+  if (rows.contacts.length) await tx.insert(serviceContacts).values(rows.contacts);
+  if (rows.areas.length) await tx.insert(serviceAreas).values(rows.areas);
+  if (rows.categories.length) await tx.insert(serviceCategories).values(rows.categories);
+  if (rows.attributes.length) await tx.insert(serviceAttributes).values(rows.attributes);
+  return batch.map((w) => ids.get(w)!);
+}
