@@ -1,6 +1,6 @@
 import { runDeadlines } from '../../schema/domain/deadlines';
-import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
+import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
 import { openDatabase } from './common';

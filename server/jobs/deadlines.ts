@@ -1,8 +1,8 @@
 import type { Db } from '../../drizzle/client';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runDigest } from '../../schema/domain/digest';
-import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
+import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 
 const DAY_MINUTES = 24 * 60;
 
