@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { raiseCommission } from '../../schema/domain/commissions';
 import { reconcile } from '../../schema/domain/reconcile';
 import { rowsOf } from '../../schema/domain/rows';
 import { planScale } from '../../server/seed/scale/plan';
@@ -66,5 +67,41 @@ describe('npm run seed:scale', () => {
     });
     expect(seen).toEqual([false, false]);
     expect(await digest(a)).toEqual(before);
+
+    // Its families' consent is recorded, so its link workers can raise commissions like anyone's.
+    const [unconsented] = rowsOf(
+      await a.db.execute(sql`select count(*)::int as n from "children" c join "zones" z on z."id" = c."zoneId"
+        where z."slug" like 'scale-%' and not exists (select 1 from "child_consents" cc
+          where cc."childId" = c."id" and cc."action" = 'GIVEN')`),
+    ) as [{ n: number }];
+    expect(Number(unconsented.n)).toBe(0);
+    const [pick] = rowsOf(
+      await a.db.execute(sql`select c."id" as "childId", c."zoneId", c."linkWorkerId", s."id" as "serviceId",
+          z."currentPeriod" as period
+        from "children" c join "zones" z on z."id" = c."zoneId"
+        join "child_budgets" b on b."childId" = c."id" and b."period" = z."currentPeriod"
+        join "services" s on s."zoneId" = c."zoneId" and s."status" = 'PUBLISHED' and s."commissionable"
+          and s."unitPricePence" <= b."allocatedPence" - b."reservedPence" - b."spentPence"
+        where z."slug" like 'scale-%' and c."status" = 'ACTIVE'
+        order by c."id", s."id" limit 1`),
+    ) as [{ childId: number; zoneId: number; linkWorkerId: number; serviceId: number; period: string }];
+    const actor = {
+      id: pick.linkWorkerId,
+      zoneId: pick.zoneId,
+      role: 'LINK_WORKER' as const,
+      organisationId: null,
+      sessionId: 0,
+      period: pick.period,
+    };
+    const raised = await a.db.transaction((tx) =>
+      raiseCommission(tx, actor, {
+        childId: pick.childId,
+        serviceId: pick.serviceId,
+        units: 1,
+        rationale: 'Raised on the scale seed',
+        idempotencyKey: 'scale-seed-raise',
+      }),
+    );
+    expect(raised.commissionId).toBeGreaterThan(0);
   }, 240_000);
 });

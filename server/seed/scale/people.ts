@@ -61,4 +61,12 @@ export async function seedPeople(tx: Tx, zone: ScaleZone, plan: ScalePlan['perZo
       ${caseOf(NEEDS, i, 65)}::text[],
       (case when ${pick(i, 66, 20)} = 0 then 'WITHDRAWN' else 'ACTIVE' end)::child_status
     from g join s on s.k = mod(g.i, ${plan.schools}) join w on w.k = mod(g.i, ${plan.linkWorkers}) order by g.i`);
+  // Every family agreed to share its child's details with providers (needed to raise a commission),
+  // recorded by the child's link worker when the programme started.
+  await tx.execute(sql`
+    insert into "child_consents" ("zoneId", "childId", "action", "givenBy", "method", "purposes", "effectiveOn",
+      "recordedById")
+    select c."zoneId", c."id", 'GIVEN', (case when c."yearGroup" >= 9 then 'YOUNG_PERSON' else 'PARENT_OR_CARER' end)::consent_giver,
+      'IN_PERSON', '{SHARE_WITH_PROVIDERS,OUTCOME_REPORTING}'::consent_purpose[], c."programmeStart", c."linkWorkerId"
+    from "children" c where c."zoneId" = ${zone.id} order by c."id"`);
 }
