@@ -356,7 +356,10 @@ async function seedNewChildren(tx: Tx, zoneId: number, people: Map<string, Viewe
     if (!child) throw new Error(`demo-new-children.json: ${JSON.stringify(errors)}`);
     return child;
   });
-  await insertChildren(tx, zoneId, people.get(NEW_CHILDREN.addedBy)!.id, rows, 'ADD_CHILD');
+  const added = await insertChildren(tx, zoneId, people.get(NEW_CHILDREN.addedBy)!.id, rows, 'ADD_CHILD');
+  // Their families' consent, as for every demo child, recorded by their link workers.
+  const kids = added.map((a, i) => ({ id: a.id, linkWorkerId: rows[i]!.linkWorkerId }));
+  await seedConsents(tx, kids, [...people.values()]);
 }
 
 /** A second zone with its own people, children, money and drafts, to prove isolation. */

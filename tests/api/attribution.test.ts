@@ -7,6 +7,7 @@ import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { largestRemainder } from '../../schema/domain/attribution';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
+import { recordConsent } from '../../schema/domain/consent';
 import { AppError } from '../../schema/domain/errors';
 import { reconcile } from '../../schema/domain/reconcile';
 import { inTransaction } from '../../schema/domain/transaction';
@@ -54,6 +55,21 @@ async function newChild(): Promise<number> {
       programmeEnd: like!.programmeEnd,
     })
     .returning();
+  // The family's consent, without which nothing can be raised for the child.
+  await inTransaction(s.db, (tx) =>
+    recordConsent(
+      tx,
+      lw,
+      {
+        childId: c!.id,
+        givenBy: 'PARENT_OR_CARER',
+        method: 'IN_PERSON',
+        givenOn: '2026-09-01',
+        purposes: ['SHARE_WITH_PROVIDERS'],
+      },
+      new Date('2026-09-01T09:00:00Z'),
+    ),
+  );
   return c!.id;
 }
 

@@ -4,6 +4,7 @@ import {
   childBudgets,
   children,
   commissions,
+  districtFunds,
   fundingPots,
   ledgerEntries,
   notifications,
@@ -395,23 +396,31 @@ describe('reads', () => {
       expect(b.allocatedPence).toBeGreaterThanOrEqual(90000);
       expect(b.availablePence).toBe(b.allocatedPence - b.reservedPence - b.spentPence);
     }
-    const pots = (
+    const all = (
       await s.gql(
-        '{ fundingPots { name source totalPence allocatedPence remainingPence } }',
+        '{ fundingPots { name source totalPence allocatedPence remainingPence district { name } } }',
         {},
         await s.signIn('commissioner@demo.test'),
       )
-    ).data.fundingPots;
-    expect(pots.map((p: { source: string }) => p.source)).toEqual([
-      'COUNCIL',
-      'SCHOOLS_DSG',
-      'CENTRAL_GOVERNMENT',
-      'PHILANTHROPY',
-    ]);
-    const db = await s.db.select().from(fundingPots).where(eq(fundingPots.name, pots[2].name));
+    ).data.fundingPots as {
+      name: string;
+      source: string;
+      totalPence: number;
+      allocatedPence: number;
+      remainingPence: number;
+      district: { name: string } | null;
+    }[];
+    // The zone's own pots, then a pot per district from the demo's formula split of its fund.
+    const pots = all.filter((p) => !p.district);
+    expect(pots.map((p) => p.source)).toEqual(['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY']);
+    const districtPots = all.filter((p) => p.district);
+    const [fund] = await s.db.select().from(districtFunds);
+    expect(districtPots.length).toBeGreaterThan(1);
+    expect(districtPots.reduce((sum, p) => sum + p.totalPence, 0)).toBe(fund!.totalPence);
+    const db = await s.db.select().from(fundingPots).where(eq(fundingPots.name, pots[2]!.name));
     expect(pots[2]).toMatchObject({
       allocatedPence: db[0]!.allocatedPence,
-      remainingPence: db[0]!.totalPence - db[0]!.allocatedPence,
+      remainingPence: db[0]!.totalPence - db[0]!.allocatedPence - db[0]!.contractCommittedPence,
     });
   });
 });
@@ -540,14 +549,14 @@ describe('allocation', () => {
 
 describe('the database is the last line of defence', () => {
   it('refuses a direct write that would make reserved + spent exceed allocated', async () => {
-    const budget = await budgetOf(s.db, kids[6]!);
+    const budget = await budgetOf(s.db, kids.at(-1)!);
     await expect(
       s.db
         .update(childBudgets)
         .set({ reservedPence: sql`${childBudgets.allocatedPence} + 1` })
         .where(eq(childBudgets.id, budget.id)),
     ).rejects.toThrow();
-    expect(await budgetOf(s.db, kids[6]!)).toEqual(budget);
+    expect(await budgetOf(s.db, kids.at(-1)!)).toEqual(budget);
   });
 
   it('refuses to over-allocate a pot, and to rewrite or delete the ledger', async () => {

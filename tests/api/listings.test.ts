@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, categories, districts, services } from '../../drizzle/schema';
-import { globalId, startServer, type TestServer } from '../setup/server';
+import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
 let validInput: Record<string, unknown>;
@@ -89,7 +89,11 @@ describe('a provider’s listing from draft to archive', () => {
     );
     expect(await search()).toBe(0);
 
-    const trail = await s.db.select().from(auditEvents).where(eq(auditEvents.entityType, 'Service'));
+    const trail = await s.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'Service'), eq(auditEvents.entityId, localId(service.id))))
+      .orderBy(auditEvents.id);
     expect(trail.map((a) => a.action)).toEqual([
       'CREATE_SERVICE',
       'UPDATE_SERVICE',
