@@ -106,6 +106,9 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
+  // District and school leads have no screens of their own yet: the local offer is theirs to search.
+  DISTRICT_LEAD: [{ href: '/', label: 'Find services' }],
+  SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/caseloads', label: 'Caseloads' },
