@@ -124,7 +124,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'admin@demo.test');
-    const row = page.locator('tbody tr', { hasText: 'linkworker2@demo.test' });
+    // Someone with no caseload: a link worker's children must move first (tests/e2e/children-join.e2e.ts).
+    const row = page.locator('tbody tr', { hasText: 'provider2@demo.test' });
     await row.getByRole('button', { name: /Deactivate/ }).click();
     await expect.poll(() => row.getByTestId('confirm').textContent()).toMatch(/will be signed out/);
     await visit(page, shot('deactivate-confirm'), 'Users');
