@@ -1,13 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
-import { commissions, services, users, zones } from '../../drizzle/schema';
+import { commissions, services } from '../../drizzle/schema';
 import type { Viewer } from '../../schema/context';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { reconcile } from '../../schema/domain/reconcile';
 import { inTransaction } from '../../schema/domain/transaction';
 import { freshDatabase } from '../setup/database';
-import { freeChildren, serviceId } from '../setup/money';
+import { freeChildren, serviceId, viewerFor } from '../setup/money';
 
 // Acceptances racing for a listing's last place, from many connections on one PostgreSQL.
 // Proves the conditional UPDATE on services."placesTaken" in schema/domain/capacity.ts (movePlace):
@@ -19,20 +19,7 @@ let provider: Viewer;
 let therapy: number;
 let kids: number[];
 
-async function viewerOf(email: string): Promise<Viewer> {
-  const [u] = await db.db
-    .select({
-      id: users.id,
-      zoneId: users.zoneId,
-      role: users.role,
-      organisationId: users.organisationId,
-      period: zones.currentPeriod,
-    })
-    .from(users)
-    .innerJoin(zones, eq(zones.id, users.zoneId))
-    .where(eq(users.email, email));
-  return { ...u!, sessionId: 0 };
-}
+const viewerOf = (email: string) => viewerFor(db.db, email);
 
 beforeAll(async () => {
   db = await freshDatabase();

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
-import { contracts, fundingPots, paymentLines, users, zones } from '../../drizzle/schema';
+import { contracts, fundingPots, paymentLines } from '../../drizzle/schema';
 import type { Viewer } from '../../schema/context';
 import { raiseCommission } from '../../schema/domain/commissions';
 import { ContractFullError, createContract, signContract } from '../../schema/domain/contracts';
@@ -10,7 +10,7 @@ import { reconcile } from '../../schema/domain/reconcile';
 import { rowsOf } from '../../schema/domain/rows';
 import { inTransaction } from '../../schema/domain/transaction';
 import { freshDatabase } from '../setup/database';
-import { freeChildren, serviceId } from '../setup/money';
+import { freeChildren, serviceId, viewerFor } from '../setup/money';
 
 // Races on one PostgreSQL from many connections:
 // - raises under a contract racing for its last place: the conditional UPDATE on
@@ -26,20 +26,7 @@ let therapy: number;
 let kids: number[];
 const NOW = new Date('2026-11-30T12:00:00Z');
 
-async function viewerOf(email: string): Promise<Viewer> {
-  const [u] = await db.db
-    .select({
-      id: users.id,
-      zoneId: users.zoneId,
-      role: users.role,
-      organisationId: users.organisationId,
-      period: zones.currentPeriod,
-    })
-    .from(users)
-    .innerJoin(zones, eq(zones.id, users.zoneId))
-    .where(eq(users.email, email));
-  return { ...u!, sessionId: 0 };
-}
+const viewerOf = (email: string) => viewerFor(db.db, email);
 
 beforeAll(async () => {
   db = await freshDatabase();

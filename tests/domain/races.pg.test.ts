@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
-import { childBudgets, commissions, fundingPots, ledgerEntries, users, zones } from '../../drizzle/schema';
+import { childBudgets, commissions, fundingPots, ledgerEntries } from '../../drizzle/schema';
 import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import type { CommissionAction } from '../../schema/domain/commission-machine';
@@ -9,7 +9,7 @@ import { raiseCommission, transitionCommission } from '../../schema/domain/commi
 import { reconcile } from '../../schema/domain/reconcile';
 import { inTransaction } from '../../schema/domain/transaction';
 import { freshDatabase } from '../setup/database';
-import { freeChildren, serviceId } from '../setup/money';
+import { freeChildren, serviceId, viewerFor } from '../setup/money';
 
 // Conflicting actions raced from many connections on one PostgreSQL. Each test fails when the
 // lock it names is removed (checked by hand; see the issue 9 report):
@@ -23,20 +23,7 @@ let commissioner: Viewer;
 let therapy: number;
 let kids: number[];
 
-async function viewerOf(email: string): Promise<Viewer> {
-  const [u] = await db.db
-    .select({
-      id: users.id,
-      zoneId: users.zoneId,
-      role: users.role,
-      organisationId: users.organisationId,
-      period: zones.currentPeriod,
-    })
-    .from(users)
-    .innerJoin(zones, eq(zones.id, users.zoneId))
-    .where(eq(users.email, email));
-  return { ...u!, sessionId: 0 };
-}
+const viewerOf = (email: string) => viewerFor(db.db, email);
 
 beforeAll(async () => {
   db = await freshDatabase();

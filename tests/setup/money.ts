@@ -10,7 +10,9 @@ import {
   ledgerEntries,
   services,
   users,
+  zones,
 } from '../../drizzle/schema';
+import type { Viewer } from '../../schema/context';
 import { globalId, type TestServer } from './server';
 
 const COMMON = `
@@ -43,6 +45,22 @@ export async function serviceId(db: Db, name: string) {
 }
 
 /** Children on a caseload with no commissions yet, oldest first. */
+/** A demo account as the domain functions take their actor (no session: sessionId 0). */
+export async function viewerFor(db: Db, email: string): Promise<Viewer> {
+  const [u] = await db
+    .select({
+      id: users.id,
+      zoneId: users.zoneId,
+      role: users.role,
+      organisationId: users.organisationId,
+      period: zones.currentPeriod,
+    })
+    .from(users)
+    .innerJoin(zones, eq(zones.id, users.zoneId))
+    .where(eq(users.email, email));
+  return { ...u!, sessionId: 0 };
+}
+
 export async function freeChildren(db: Db, email: string) {
   const lw = await userId(db, email);
   return db
