@@ -224,7 +224,9 @@ export async function endDueContracts(tx: Tx, today: string): Promise<number> {
   const due = await tx
     .select({ id: contracts.id, zoneId: contracts.zoneId, endDate: contracts.endDate })
     .from(contracts)
-    .where(and(eq(contracts.status, 'SIGNED'), sql`${contracts.endDate} < ${today}`));
+    .where(and(eq(contracts.status, 'SIGNED'), sql`${contracts.endDate} < ${today}`))
+    // Another process ending the same contracts skips these rather than ending them twice.
+    .for('update', { skipLocked: true });
   for (const c of due) await endContract(tx, null, c.zoneId, c.id, c.endDate);
   return due.length;
 }

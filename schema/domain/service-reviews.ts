@@ -20,8 +20,9 @@ export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
 /** The measure whose figures a decision keeps. */
 export const SNAPSHOT_MEASURE = 'SDQ_TOTAL';
 
-const reviewPath = (serviceId: number) =>
-  `/services/${encodeURIComponent(encodeGlobalID('Service', serviceId))}/review`;
+// The listing's page, which exists for every role concerned; a page of its own for the review
+// (reading it, responding, deciding) is still to be built.
+const reviewPath = (serviceId: number) => `/services/${encodeURIComponent(encodeGlobalID('Service', serviceId))}`;
 
 async function providerStaff(tx: Tx, organisationId: number) {
   const rows = await tx

@@ -1,6 +1,8 @@
+import { endDueContracts } from '../../schema/domain/contracts';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
+import { londonDate } from '../../schema/domain/working-days';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
 import { openDatabase } from './common';
@@ -25,6 +27,8 @@ try {
   console.log(`Outcome measures: ${reminders.due} due and ${reminders.overdue} overdue reminders to link workers.`);
   const reviews = await runListingReviewReminders(handle.db);
   console.log(`Listing reviews: ${reviews} providers reminded of listings five months unreviewed.`);
+  const ended = await handle.db.transaction((tx) => endDueContracts(tx, londonDate(new Date())));
+  console.log(`Contracts: ${ended} past their end date ended, unused places' money returned to their pots.`);
 } finally {
   await handle.close();
 }

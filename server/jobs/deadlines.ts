@@ -1,4 +1,5 @@
 import type { Db } from '../../drizzle/client';
+import { endDueContracts } from '../../schema/domain/contracts';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runDigest } from '../../schema/domain/digest';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
@@ -6,7 +7,7 @@ import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 
 const DAY_MINUTES = 24 * 60;
 
-import { HOLIDAYS_KNOWN_UNTIL } from '../../schema/domain/working-days';
+import { HOLIDAYS_KNOWN_UNTIL, londonDate } from '../../schema/domain/working-days';
 import type { Logger } from '../logger';
 
 /**
@@ -34,6 +35,9 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
         if (result.ran) {
           const reminded = await runListingReviewReminders(db);
           if (reminded) options.logger.info({ job: 'listing-reviews', reminded }, 'listing review reminders sent');
+          // Block contracts past their end date end, and their unused places' money goes back.
+          const ended = await db.transaction((tx) => endDueContracts(tx, londonDate(new Date())));
+          if (ended) options.logger.info({ job: 'contracts', ended }, 'contracts past their end date ended');
         }
         // The daily digest rides on the same timer: once a day across all processes.
         const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });

@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts, fundingPots, ledgerEntries } from '../../drizzle/schema';
+import { endDueContracts } from '../../schema/domain/contracts';
 import { reconcile } from '../../schema/domain/reconcile';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
@@ -190,6 +191,28 @@ describe('block contracts', () => {
       { kind: 'CONTRACT_RELEASE', amount: 40_000 },
     ]);
     expect(await raise(3, 1)).toMatchObject({ __typename: 'ValidationError' }); // no raising under an ended contract
+    await clean();
+  });
+
+  it('contracts past their end date end by themselves (the deadlines job), their unused places’ money returned, once', async () => {
+    const signed = await s.db.select().from(contracts).where(eq(contracts.status, 'SIGNED'));
+    expect(signed.length).toBeGreaterThan(0);
+    const latest = signed
+      .map((c) => c.endDate)
+      .sort()
+      .at(-1)!;
+    const dayAfter = new Date(Date.parse(`${latest}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    // The day of the last end date itself: that contract still runs.
+    const onLastDay = await s.db.transaction((tx) => endDueContracts(tx, latest));
+    expect(onLastDay).toBe(signed.filter((c) => c.endDate < latest).length);
+    expect(await s.db.transaction((tx) => endDueContracts(tx, dayAfter))).toBe(signed.length - onLastDay);
+    for (const before of signed) {
+      const [after] = await s.db.select().from(contracts).where(eq(contracts.id, before.id));
+      expect(after).toMatchObject({ status: 'ENDED', endedOn: before.endDate });
+      const unused = Math.max(0, before.places - before.placesUsed) * before.pricePerPlacePence;
+      expect(after!.releasedPence - before.releasedPence).toBe(unused);
+    }
+    expect(await s.db.transaction((tx) => endDueContracts(tx, dayAfter))).toBe(0);
     await clean();
   });
 

@@ -61,7 +61,7 @@ describe('decommissioning reviews', () => {
       .select()
       .from(emailOutbox)
       .where(and(eq(emailOutbox.userId, provider), eq(emailOutbox.kind, 'SERVICE_REVIEW_OPENED')));
-    expect(email?.data.path).toBe(`/services/${encodeURIComponent(globalId('Service', play))}/review`);
+    expect(email?.data.path).toBe(`/services/${encodeURIComponent(globalId('Service', play))}`);
   });
 
   it('lets the service’s own provider respond, and no other', async () => {
