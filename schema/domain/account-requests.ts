@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { emailOutbox, organisations, users } from '../../drizzle/schema';
+import { districts, emailOutbox, organisations, schools, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { issueAccountToken } from './account-tokens';
 import { audit } from './audit';
@@ -82,15 +82,23 @@ export async function prepareAccountEmail(
 /** Kinds whose data holds a single-use link: emptied once sent, so no usable link stays in the table. */
 export const SECRET_KINDS = new Set(['PASSWORD_RESET', 'INVITATION']);
 
-export type InviteInput = { name: string; email: string; role: Viewer['role']; organisationId: number | null };
+export type InviteInput = {
+  name: string;
+  email: string;
+  role: Viewer['role'];
+  organisationId: number | null;
+  /** A district lead's district, a school lead's school: their scope, required for those roles. */
+  districtId?: number | null;
+  schoolId?: number | null;
+};
 
-/**
- * An administrator invites someone: a new account without a usable password and a single-use
- * link (72 h) to choose one. If the address already has an account (in any zone) nothing is
- * created and the address is told so by email; the administrator gets the same answer either way.
- */
-export async function inviteUser(tx: Tx, admin: Viewer, input: InviteInput): Promise<void> {
-  if (admin.role !== 'ADMIN') throw new ForbiddenError('Only zone administrators can invite people');
+/** The scope a role needs (a provider's organisation, a lead's district or school), checked in the admin's zone. */
+async function scopeOf(tx: Tx, admin: Viewer, input: InviteInput) {
+  const scope = {
+    organisationId: null as number | null,
+    districtId: null as number | null,
+    schoolId: null as number | null,
+  };
   if (input.role === 'PROVIDER') {
     if (input.organisationId == null)
       throw ValidationError.field(['input', 'organisationId'], 'Choose the provider’s organisation');
@@ -99,7 +107,37 @@ export async function inviteUser(tx: Tx, admin: Viewer, input: InviteInput): Pro
       .from(organisations)
       .where(and(eq(organisations.id, input.organisationId), eq(organisations.zoneId, admin.zoneId)));
     if (!org) throw ValidationError.field(['input', 'organisationId'], 'Choose an organisation in your zone');
+    scope.organisationId = org.id;
   }
+  if (input.role === 'DISTRICT_LEAD') {
+    if (input.districtId == null) throw ValidationError.field(['input', 'districtId'], 'Choose the lead’s district');
+    const [district] = await tx
+      .select({ id: districts.id })
+      .from(districts)
+      .where(and(eq(districts.id, input.districtId), eq(districts.zoneId, admin.zoneId)));
+    if (!district) throw ValidationError.field(['input', 'districtId'], 'Choose a district in your zone');
+    scope.districtId = district.id;
+  }
+  if (input.role === 'SCHOOL_LEAD') {
+    if (input.schoolId == null) throw ValidationError.field(['input', 'schoolId'], 'Choose the lead’s school');
+    const [school] = await tx
+      .select({ id: schools.id })
+      .from(schools)
+      .where(and(eq(schools.id, input.schoolId), eq(schools.zoneId, admin.zoneId)));
+    if (!school) throw ValidationError.field(['input', 'schoolId'], 'Choose a school in your zone');
+    scope.schoolId = school.id;
+  }
+  return scope;
+}
+
+/**
+ * An administrator invites someone: a new account without a usable password and a single-use
+ * link (72 h) to choose one. If the address already has an account (in any zone) nothing is
+ * created and the address is told so by email; the administrator gets the same answer either way.
+ */
+export async function inviteUser(tx: Tx, admin: Viewer, input: InviteInput): Promise<void> {
+  if (admin.role !== 'ADMIN') throw new ForbiddenError('Only zone administrators can invite people');
+  const scope = await scopeOf(tx, admin, input);
   const email = normaliseEmail(input.email);
   // Nobody knows this password: it only fills the column until the link sets one. Hashed for
   // both answers, so they take the same time.
@@ -111,7 +149,7 @@ export async function inviteUser(tx: Tx, admin: Viewer, input: InviteInput): Pro
       name: input.name.trim(),
       email,
       role: input.role,
-      organisationId: input.role === 'PROVIDER' ? input.organisationId : null,
+      ...scope,
       passwordHash,
     })
     .onConflictDoNothing({ target: users.email })

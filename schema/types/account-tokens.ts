@@ -77,6 +77,8 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
     }),
     role: t.field({ type: Role, required: true }),
     organisationId: t.id({ description: 'Required for providers: the organisation they work for' }),
+    districtId: t.id({ description: 'Required for district leads: the district they lead' }),
+    schoolId: t.id({ description: 'Required for school leads: their school' }),
   }),
 });
 
@@ -98,8 +100,17 @@ builder.mutationField('inviteUser', (t) =>
       const organisationId = input.organisationId
         ? idOf(input.organisationId, 'Organisation', ['input', 'organisationId'])
         : null;
+      const districtId = input.districtId ? idOf(input.districtId, 'District', ['input', 'districtId']) : null;
+      const schoolId = input.schoolId ? idOf(input.schoolId, 'School', ['input', 'schoolId']) : null;
       await inTransaction(ctx.db, (tx) =>
-        inviteUser(tx, ctx.viewer!, { name: input.name, email: input.email, role: input.role, organisationId }),
+        inviteUser(tx, ctx.viewer!, {
+          name: input.name,
+          email: input.email,
+          role: input.role,
+          organisationId,
+          districtId,
+          schoolId,
+        }),
       );
       return { email: normaliseEmail(input.email) };
     },

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountTokens, children, emailOutbox, users } from '../../drizzle/schema';
+import { accountTokens, children, districts, emailOutbox, schools, users } from '../../drizzle/schema';
 import { deliverDueEmails } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
 import { decoded, header, startSmtp, transportTo } from '../setup/mail';
-import { DEMO_PASSWORD, startServer, type TestServer } from '../setup/server';
+import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
 
 // ISSUE 14, point 2: "forgot password" and invitations, through a real SMTP server: the answer
 // never tells whether an address has an account; the links work once, for their own user, in time.
@@ -200,5 +200,39 @@ describe('invitations', () => {
     expect(noOrg.data.inviteUser.__typename).toBe('ValidationError');
     expect(await s.db.$count(users)).toBe(users0);
     expect(await s.db.$count(emailOutbox)).toBe(mail0);
+  });
+  it('district and school leads are invited with their district or school in the zone; without one nothing is written', async () => {
+    const admin = await s.signIn('admin@demo.test');
+    const users0 = await s.db.$count(users);
+    const mail0 = await s.db.$count(emailOutbox);
+    const lead = (email: string, extra: Record<string, unknown>) =>
+      s.gql(INVITE, { input: { name: 'Ade Lead', email, ...extra } }, admin).then((r) => r.data.inviteUser);
+    const [catford] = await s.db.select().from(districts).where(eq(districts.name, 'Catford'));
+    const [elsewhere] = await s.db.select().from(districts).where(eq(districts.name, 'Northfield'));
+    const [school] = await s.db.select().from(schools).where(eq(schools.districtId, catford!.id)).limit(1);
+    const refusals = [
+      await lead('d1@demo.test', { role: 'DISTRICT_LEAD' }),
+      await lead('d2@demo.test', { role: 'DISTRICT_LEAD', districtId: globalId('District', elsewhere!.id) }),
+      await lead('d3@demo.test', { role: 'SCHOOL_LEAD' }),
+    ];
+    expect(refusals.map((r) => [r.__typename, r.fieldErrors[0].path.at(-1)])).toEqual([
+      ['ValidationError', 'districtId'],
+      ['ValidationError', 'districtId'],
+      ['ValidationError', 'schoolId'],
+    ]);
+    expect(await s.db.$count(users)).toBe(users0);
+    expect(await s.db.$count(emailOutbox)).toBe(mail0);
+    expect(
+      await lead('d4@demo.test', { role: 'DISTRICT_LEAD', districtId: globalId('District', catford!.id) }),
+    ).toEqual({
+      __typename: 'InviteUserSuccess',
+      email: 'd4@demo.test',
+    });
+    await lead('s4@demo.test', { role: 'SCHOOL_LEAD', schoolId: globalId('School', school!.id) });
+    const made = await s.db.select().from(users).where(sql`${users.email} in ('d4@demo.test', 's4@demo.test')`);
+    expect(made.map((u) => [u.email, u.role, u.districtId, u.schoolId]).sort()).toEqual([
+      ['d4@demo.test', 'DISTRICT_LEAD', catford!.id, null],
+      ['s4@demo.test', 'SCHOOL_LEAD', null, school!.id],
+    ]);
   });
 });
