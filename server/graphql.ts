@@ -86,6 +86,9 @@ export async function createGraphQLHandler({
     plugins: [...armor.plugins, inputGuard(), complexityLimit(schema, MAX_QUERY_COST), requestRecordPlugin()],
     parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
+    // Shutdown is ours (server/shutdown.ts): Apollo's own signal handler would stop GraphQL
+    // under the requests still in flight and re-raise the signal.
+    stopOnTerminationSignals: false,
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     formatError,
