@@ -108,6 +108,10 @@ describe(`server process on ${process.env.TEST_DB ?? 'pglite'}`, () => {
       const text = await fetch(`${server.url}/metrics`).then((r) => r.text());
       seen = Number(/^portal_http_requests_in_flight (\d+)/m.exec(text)?.[1] ?? 0);
     }
+    // Twice, as a process-group kill through `npm run` and `tsx` delivers it: the server gets its
+    // own signal and the ones its wrappers pass on.
+    server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 20));
     server.child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 300));
     for (const finish of finishers) finish();
