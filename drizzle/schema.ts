@@ -20,6 +20,7 @@ export * from './tables/idempotency-keys';
 export * from './tables/import-sources';
 export * from './tables/job-runs';
 export * from './tables/ledger-entries';
+export * from './tables/local-offer-digests';
 export * from './tables/measure-definitions';
 export * from './tables/notifications';
 export * from './tables/organisations';

@@ -36,6 +36,7 @@ import './types/service-review';
 import './types/report';
 import './types/admin';
 import './types/audit';
+import './types/local-offer';
 import { builder } from './builder';
 
 builder.queryType({});

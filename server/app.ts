@@ -6,6 +6,7 @@ import { exportCommissions, exportPaymentRun } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 import type { Readiness } from './health';
+import { exportLocalOffer } from './local-offer-pdf';
 import { type Logger, silentLogger } from './logger';
 import type { Metrics } from './metrics';
 import { handleOpenReferral } from './openreferral/index';
@@ -89,6 +90,16 @@ export async function createApp(options: AppOptions): Promise<Server> {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');
       });
+    }
+    const localOffer = /^\/exports\/local-offer\/([^/]+)\.pdf$/.exec(pathname);
+    if (localOffer && req.method === 'GET') {
+      return exportLocalOffer(db, req, res, production, localOffer[1]!, options.now ?? (() => new Date())).catch(
+        (error) => {
+          logServerError(error, 'export failed');
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+          res.end('The export failed; try again');
+        },
+      );
     }
     if (pathname === '/graphql') return graphql.handle(req, res, url);
     if (pathname.startsWith('/openreferral/')) return handleOpenReferral(req, res, url, db, production);

@@ -28,6 +28,8 @@ export const zones = pgTable(
       ),
     // Changes to a published listing wait for a commissioner or administrator to approve them.
     listingEditsNeedApproval: boolean().notNull().default(false),
+    // How often schools and district leads are emailed the local offer digest: OFF, WEEKLY or MONTHLY.
+    localOfferSchedule: text().notNull().default('MONTHLY'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -36,6 +38,7 @@ export const zones = pgTable(
       'zones_response_days',
       sql`${t.responseWorkingDays} between 1 and 60 and ${t.lapseGraceWorkingDays} between 0 and 60`,
     ),
+    check('zones_local_offer_schedule', sql`${t.localOfferSchedule} in ('OFF', 'WEEKLY', 'MONTHLY')`),
     check('zones_slug_format', sql`${t.slug} ~ '^[a-z0-9-]{2,40}$'`),
   ],
 );

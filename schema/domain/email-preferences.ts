@@ -6,11 +6,20 @@ import type { Tx } from './transaction';
 
 export type Delivery = 'IMMEDIATE' | 'DAILY_DIGEST' | 'OFF';
 
-/** A person's choice for every kind they can choose, IMMEDIATE where they have not chosen. */
-export async function preferencesOf(db: Pick<Tx, 'select'>, userId: number) {
+/**
+ * A person's choice for every kind they can choose, IMMEDIATE where they have not chosen (OFF for a
+ * kind their role must opt into). With a role, only the kinds offered to that role.
+ */
+export async function preferencesOf(db: Pick<Tx, 'select'>, userId: number, role?: string) {
   const rows = await db.select().from(emailPreferences).where(eq(emailPreferences.userId, userId));
   const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
-  return CHOOSABLE_KINDS.map((k) => ({ ...k, delivery: (chosen.get(k.kind) ?? 'IMMEDIATE') as Delivery }));
+  return CHOOSABLE_KINDS.filter((k) => !role || !k.roles || k.roles.includes(role)).map(
+    ({ kind, label, optInRoles }) => ({
+      kind,
+      label,
+      delivery: (chosen.get(kind) ?? (role && optInRoles.includes(role) ? 'OFF' : 'IMMEDIATE')) as Delivery,
+    }),
+  );
 }
 
 /** Sets some of a person's choices; an unknown kind is refused and nothing changes. */
@@ -23,7 +32,9 @@ export async function setPreferences(tx: Tx, userId: number, choices: { kind: st
     await tx
       .delete(emailPreferences)
       .where(and(eq(emailPreferences.userId, userId), eq(emailPreferences.kind, c.kind)));
-    if (c.delivery !== 'IMMEDIATE')
+    // An opt-in kind keeps its IMMEDIATE row: that row is the choice to get it.
+    const optIn = CHOOSABLE_KINDS.find((k) => k.kind === c.kind)!.optInRoles.length > 0;
+    if (c.delivery !== 'IMMEDIATE' || optIn)
       await tx.insert(emailPreferences).values({ userId, kind: c.kind, delivery: c.delivery });
   }
 }

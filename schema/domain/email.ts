@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { emailOutbox, emailPreferences, users } from '../../drizzle/schema';
 import TEMPLATES from './email-templates.json';
+import { renderOfferEmail } from './local-offer-email';
 import type { Tx } from './transaction';
 
 // Commission emails name a reference and link to it; account emails (account: true) carry a
@@ -16,6 +17,10 @@ type Template = {
   // What the link names ("Child {reference}") and why the person gets it; commission emails by default.
   linkLabel?: string;
   footer?: string;
+  /** Only these roles are offered the choice (all when absent). */
+  roles?: string[];
+  /** These roles get the kind only once they choose to: no choice recorded means OFF for them. */
+  optInRoles?: string[];
 };
 
 const templates = TEMPLATES as Record<string, Template>;
@@ -23,9 +28,17 @@ const templates = TEMPLATES as Record<string, Template>;
 /** The kinds of email each person chooses how to receive (those with a label), in order. */
 export const CHOOSABLE_KINDS = Object.entries(templates)
   .filter(([, t]) => t.label)
-  .map(([kind, t]) => ({ kind, label: t.label! }));
+  .map(([kind, t]) => ({ kind, label: t.label!, roles: t.roles, optInRoles: t.optInRoles ?? [] }));
 
-export type EmailData = { reference?: string; path: string; lines?: string; listing?: string; services?: string };
+export type EmailData = {
+  reference?: string;
+  path: string;
+  lines?: string;
+  listing?: string;
+  services?: string;
+  /** The local offer digest's summary (schema/domain/local-offer-email.ts), as JSON. */
+  offer?: string;
+};
 export type RenderedEmail = { subject: string; text: string; html: string };
 
 const escapeHtml = (s: string) =>
@@ -41,6 +54,7 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   if (template.account) return renderAccountEmail(template, link);
   if (kind === 'DAILY_DIGEST') return renderDigest(template, JSON.parse(data.lines ?? '[]'), baseUrl);
   if (data.listing != null) return renderListingEmail(template, data.listing, link);
+  if (data.offer != null) return renderOfferEmail(template, JSON.parse(data.offer), link);
   if (data.services != null) return renderShortlistEmail(template, JSON.parse(data.services), link);
   const reference = data.reference ?? '';
   const subject = template.subject.replace('{reference}', reference);

@@ -10,6 +10,7 @@ import { idOf } from '../domain/ids';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { District, School } from './district';
+import { LocalOfferSchedule } from './local-offer';
 import { User } from './user';
 import { Zone } from './zone';
 
@@ -219,6 +220,10 @@ const UpdateZoneSettingsInput = builder.inputType('UpdateZoneSettingsInput', {
     listingEditsNeedApproval: t.boolean({
       description: 'Changes to a published listing wait for a commissioner or administrator to approve them',
     }),
+    localOfferSchedule: t.field({
+      type: LocalOfferSchedule,
+      description: 'How often district and school leads are emailed the local offer digest',
+    }),
   }),
 });
 
@@ -240,6 +245,7 @@ builder.mutationField('updateZoneSettings', (t) =>
             ...(input.listingEditsNeedApproval != null
               ? { listingEditsNeedApproval: input.listingEditsNeedApproval }
               : {}),
+            ...(input.localOfferSchedule != null ? { localOfferSchedule: input.localOfferSchedule } : {}),
           })
           .where(eq(zones.id, admin.zoneId))
           .returning();

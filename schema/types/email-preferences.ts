@@ -21,7 +21,7 @@ builder.queryField('emailPreferences', (t) =>
     type: [EmailPreference],
     authScopes: { signedIn: true },
     description: 'The viewer’s choice for each kind of email (account emails are always sent at once)',
-    resolve: (_root, _args, ctx) => preferencesOf(ctx.db, ctx.viewer!.id),
+    resolve: (_root, _args, ctx) => preferencesOf(ctx.db, ctx.viewer!.id, ctx.viewer!.role),
   }),
 );
 
@@ -42,7 +42,7 @@ const SetEmailPreferencesPayload = builder.objectRef<{ userId: number }>('SetEma
   fields: (t) => ({
     preferences: t.field({
       type: [EmailPreference],
-      resolve: (p, _args, ctx) => preferencesOf(ctx.db, p.userId),
+      resolve: (p, _args, ctx) => preferencesOf(ctx.db, p.userId, ctx.viewer!.role),
     }),
   }),
 });

@@ -2,6 +2,7 @@ import { zones } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
+import { LocalOfferSchedule } from './local-offer';
 
 const visible = nodeVisibility('Zone', (zone: { id: number }, ctx) => sameZone(ctx, zone.id));
 
@@ -24,6 +25,11 @@ export const Zone = builder.drizzleNode('zones', {
     }),
     listingEditsNeedApproval: t.exposeBoolean('listingEditsNeedApproval', {
       description: 'Changes to a published listing wait for a commissioner or administrator to approve them',
+    }),
+    localOfferSchedule: t.field({
+      type: LocalOfferSchedule,
+      description: 'How often district and school leads are emailed the local offer digest: OFF, WEEKLY or MONTHLY',
+      resolve: (z) => z.localOfferSchedule as 'OFF' | 'WEEKLY' | 'MONTHLY',
     }),
   }),
 });

@@ -3,6 +3,7 @@ import { endDueContracts } from '../../schema/domain/contracts';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { runDigest } from '../../schema/domain/digest';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
+import { sendLocalOfferDigests } from '../../schema/domain/local-offer-send';
 import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 
 const DAY_MINUTES = 24 * 60;
@@ -38,6 +39,9 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
           // Block contracts past their end date end, and their unused places' money goes back.
           const ended = await db.transaction((tx) => endDueContracts(tx, londonDate(new Date())));
           if (ended) options.logger.info({ job: 'contracts', ended }, 'contracts past their end date ended');
+          // The local offer digests due this week or month (once per period across processes).
+          const offers = await sendLocalOfferDigests(db);
+          if (offers.digests) options.logger.info({ job: 'local-offer', ...offers }, 'local offer digests sent');
         }
         // The daily digest rides on the same timer: once a day across all processes.
         const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });

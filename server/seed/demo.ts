@@ -29,6 +29,7 @@ import { seedContracts } from './demo-contracts';
 import { importDemoDirectory } from './demo-directory';
 import { seedDistrictFund } from './demo-districts';
 import { seedEvidence } from './demo-evidence';
+import { seedLocalOfferDigests } from './demo-local-offer';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -338,6 +339,7 @@ export async function seedDemo(db: Db): Promise<void> {
 
     await seedNewChildren(tx, zoneId, people);
     await seedContracts(tx, { people, commissioner, children: childRows });
+    await seedLocalOfferDigests(tx, zoneId);
 
     await seedOtherZone(tx, categoryIds);
   });
