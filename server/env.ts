@@ -17,6 +17,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * A streaming replica of DATABASE_URL: directory search, the ORUK feed and reports read there
+   * (server/read-routing.ts); writes, sessions and reads inside a write always use DATABASE_URL.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** `on` when DATABASE_URL (and DATABASE_READ_URL) lead to PgBouncer in transaction mode: no prepared statements. */
+  DATABASE_PGBOUNCER: onOff.default('off'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   SEED: z.enum(['demo', 'none']).optional(),
   /** The address people reach the portal at, for links printed or sent (one-time sign-in links). */
@@ -62,6 +72,8 @@ export type Env = z.infer<typeof EnvSchema>;
 /** What stops a server (not a command) from starting with these settings. */
 export function serverEnvProblems(env: Env): string[] {
   const problems: string[] = [];
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL)
+    problems.push('  DATABASE_READ_URL: needs DATABASE_URL (the primary); PGlite has no replica');
   if (env.NODE_ENV === 'production' && env.EMAIL === 'on' && !env.SMTP_URL)
     problems.push('  SMTP_URL: required in production to send email (or set EMAIL=off to run without email)');
   return problems;

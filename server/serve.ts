@@ -36,7 +36,18 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     lock,
     logger: statementCounter,
     maxConnections: env.DATABASE_POOL_SIZE,
+    pgbouncer: env.DATABASE_PGBOUNCER === 'on',
   });
+  // Read-only traffic (directory search, the ORUK feed, reports) to a streaming replica, when given.
+  const readHandle = env.DATABASE_READ_URL
+    ? await createDb({
+        databaseUrl: env.DATABASE_READ_URL,
+        logger: statementCounter,
+        maxConnections: env.DATABASE_POOL_SIZE,
+        pgbouncer: env.DATABASE_PGBOUNCER === 'on',
+        applicationName: 'partnership-portal-read',
+      })
+    : undefined;
 
   // The demo seed never runs in production unless asked for by name.
   await prepareDatabase(handle, { seed: env.SEED ?? (production ? 'none' : 'demo'), logger });
@@ -56,6 +67,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   setSessionLimits({ idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS });
   const server = await createApp({
     db: handle.db,
+    readDb: readHandle?.db,
     production,
     logger,
     metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE),
@@ -96,6 +108,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     },
     close: async () => {
       await outbox?.stop();
+      await readHandle?.close();
       await handle.close();
     },
   });
@@ -103,7 +116,9 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   server.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     handle.lock?.update({ port, controlToken: control.token });
-    const where = env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
+    const where = env.DATABASE_URL
+      ? `PostgreSQL${readHandle ? ', reads on the replica' : ''}`
+      : `PGlite in ${env.DATA_DIR}`;
     logger.info(
       { port, database: handle.kind, seconds: (Date.now() - started) / 1000 },
       `Portal ready at http://localhost:${port}/ (GraphQL at /graphql, ${where})`,
