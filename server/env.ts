@@ -63,6 +63,12 @@ const EnvSchema = z.object({
   HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /** A session unused this long ends (idle expiry). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  /**
+   * How long a process may reuse a session lookup (0: every request asks the database). Sign-out,
+   * deactivation and password changes take effect at once in the process that made them, and within
+   * this many seconds in the others.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** A session ends this long after sign-in, however busy (absolute expiry). */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });

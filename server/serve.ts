@@ -4,6 +4,7 @@ import { createDb, type DbHandle } from '../drizzle/client';
 import type { DataDirLock } from '../drizzle/data-dir-lock';
 import { setSessionLimits } from '../schema/domain/auth';
 import { reconcile } from '../schema/domain/reconcile';
+import { setSessionCacheSeconds } from '../schema/domain/session-cache';
 import { inTransaction } from '../schema/domain/transaction';
 import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
 import { createApp } from './app';
@@ -65,6 +66,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   };
   let shutdown: { stopping: () => boolean } | undefined;
   setSessionLimits({ idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS });
+  setSessionCacheSeconds(env.SESSION_CACHE_SECONDS);
   const server = await createApp({
     db: handle.db,
     readDb: readHandle?.db,
