@@ -30,6 +30,14 @@ export type DbOptions = {
   lock?: DataDirLock;
   /** A PGlite dump (gzipped tar) to load into an empty dataDir: restoring a backup. */
   loadDataDir?: Blob;
+  /**
+   * Behind PgBouncer in transaction mode (DATABASE_PGBOUNCER=on): no named prepared statements
+   * (PgBouncer 1.18, Debian 12's, cannot follow them across server connections) and no startup
+   * parameters PgBouncer refuses (jit: set it on the database instead, README "Towards national scale").
+   */
+  pgbouncer?: boolean;
+  /** Names the connections in pg_stat_activity (the read pool says so). */
+  applicationName?: string;
 };
 
 export type DbHandle = {
@@ -46,12 +54,14 @@ export type DbHandle = {
 
 export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) {
+    const application_name = `${options.applicationName ?? 'partnership-portal'}:${process.pid}`;
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
+      prepare: !options.pgbouncer,
       // JIT off: measured on the scale seed (100k listings, PostgreSQL 15), compiling cost more than
       // it saved on every search shape (a broad text count: 130 ms with JIT, 76 ms without).
-      connection: { application_name: `partnership-portal:${process.pid}`, jit: 'off' },
+      connection: options.pgbouncer ? { application_name } : { application_name, jit: 'off' },
     });
     const db = drizzlePostgres({ client, relations, logger: options.logger }) as unknown as Db;
     return { db, kind: 'postgres', postgres: client, close: () => client.end({ timeout: 5 }) };

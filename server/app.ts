@@ -17,6 +17,8 @@ import { createWebHandler } from './web';
 
 export type AppOptions = {
   db: Db;
+  /** A streaming replica's pool (DATABASE_READ_URL): directory search, the ORUK feed and reports read there. */
+  readDb?: Db;
   production: boolean;
   webDir?: string;
   logger?: Logger;
@@ -52,7 +54,13 @@ export async function createApp(options: AppOptions): Promise<Server> {
   const { db, production } = options;
   const logger = options.logger ?? silentLogger;
   const trust = compileTrust(options.trustProxy);
-  const graphql = await createGraphQLHandler({ db, production, trustProxy: options.trustProxy, now: options.now });
+  const graphql = await createGraphQLHandler({
+    db,
+    readDb: options.readDb,
+    production,
+    trustProxy: options.trustProxy,
+    now: options.now,
+  });
   const web = createWebHandler(options.webDir ?? path.resolve(import.meta.dirname, '..', 'dist'));
   const readiness =
     options.readiness ??
@@ -102,7 +110,8 @@ export async function createApp(options: AppOptions): Promise<Server> {
       );
     }
     if (pathname === '/graphql') return graphql.handle(req, res, url);
-    if (pathname.startsWith('/openreferral/')) return handleOpenReferral(req, res, url, db, production);
+    if (pathname.startsWith('/openreferral/'))
+      return handleOpenReferral(req, res, url, options.readDb ?? db, production);
     if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });
     if (!web) {
       res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');

@@ -17,6 +17,16 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * A streaming replica of DATABASE_URL: directory search, the ORUK feed and reports read there
+   * (server/read-routing.ts); writes, sessions and reads inside a write always use DATABASE_URL.
+   */
+  DATABASE_READ_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL must start with postgres:// or postgresql://')
+    .optional(),
+  /** `on` when DATABASE_URL (and DATABASE_READ_URL) lead to PgBouncer in transaction mode: no prepared statements. */
+  DATABASE_PGBOUNCER: onOff.default('off'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   SEED: z.enum(['demo', 'none']).optional(),
   /** The address people reach the portal at, for links printed or sent (one-time sign-in links). */
@@ -53,6 +63,12 @@ const EnvSchema = z.object({
   HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
   /** A session unused this long ends (idle expiry). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  /**
+   * How long a process may reuse a session lookup (0: every request asks the database). Sign-out,
+   * deactivation and password changes take effect at once in the process that made them, and within
+   * this many seconds in the others.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** A session ends this long after sign-in, however busy (absolute expiry). */
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
 });
@@ -62,6 +78,8 @@ export type Env = z.infer<typeof EnvSchema>;
 /** What stops a server (not a command) from starting with these settings. */
 export function serverEnvProblems(env: Env): string[] {
   const problems: string[] = [];
+  if (env.DATABASE_READ_URL && !env.DATABASE_URL)
+    problems.push('  DATABASE_READ_URL: needs DATABASE_URL (the primary); PGlite has no replica');
   if (env.NODE_ENV === 'production' && env.EMAIL === 'on' && !env.SMTP_URL)
     problems.push('  SMTP_URL: required in production to send email (or set EMAIL=off to run without email)');
   return problems;

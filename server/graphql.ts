@@ -11,6 +11,7 @@ import { createContext } from './context';
 import { formatError } from './errors';
 import { inputGuard } from './input-guard';
 import { countStatements } from './query-counter';
+import { readRoutingPlugin } from './read-routing';
 import { logServerError, requestRecordPlugin } from './request-log';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -55,11 +56,14 @@ async function readBody(req: IncomingMessage): Promise<string> {
 /** Apollo behind our limits, answering /graphql over plain node:http. */
 export async function createGraphQLHandler({
   db,
+  readDb,
   production,
   trustProxy,
   now,
 }: {
   db: Db;
+  /** The replica's pool (DATABASE_READ_URL): read-only operations run there (server/read-routing.ts). */
+  readDb?: Db;
   production: boolean;
   /** TRUST_PROXY: whose X-Forwarded-For to believe (server/client-address.ts). */
   trustProxy?: string;
@@ -83,7 +87,13 @@ export async function createGraphQLHandler({
   const apollo = new ApolloServer<Context>({
     schema,
     ...armor,
-    plugins: [...armor.plugins, inputGuard(), complexityLimit(schema, MAX_QUERY_COST), requestRecordPlugin()],
+    plugins: [
+      ...armor.plugins,
+      inputGuard(),
+      complexityLimit(schema, MAX_QUERY_COST),
+      requestRecordPlugin(),
+      readRoutingPlugin(readDb),
+    ],
     parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
     // Shutdown is ours (server/shutdown.ts): Apollo's own signal handler would stop GraphQL

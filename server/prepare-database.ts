@@ -12,6 +12,9 @@ const STARTUP_LOCK = 7_405_113;
  * Migrates, then seeds the demo data into an empty database when asked. On PostgreSQL several
  * processes may start at once: an advisory lock makes them take turns, and whoever comes second
  * finds the work done. (PGlite has one process per folder, held by the data folder's lock.)
+ * The lock is a transaction's (held by an open transaction on one reserved connection) rather than a
+ * session's: behind PgBouncer in transaction mode a session lock would stay on whichever server
+ * connection took it, while an open transaction keeps its server connection until it ends.
  */
 export async function prepareDatabase(
   handle: DbHandle,
@@ -19,7 +22,10 @@ export async function prepareDatabase(
 ): Promise<void> {
   const reserved = handle.postgres ? await handle.postgres.reserve() : null;
   try {
-    if (reserved) await reserved`select pg_advisory_lock(${STARTUP_LOCK})`;
+    if (reserved) {
+      await reserved`begin`;
+      await reserved`select pg_advisory_xact_lock(${STARTUP_LOCK})`;
+    }
     await migrate(handle);
     if (options.seed === 'demo' && (await isEmpty(handle.db))) {
       await seedDemo(handle.db);
@@ -31,7 +37,7 @@ export async function prepareDatabase(
     }
   } finally {
     if (reserved) {
-      await reserved`select pg_advisory_unlock(${STARTUP_LOCK})`.catch(() => {});
+      await reserved`commit`.catch(() => {});
       reserved.release();
     }
   }

@@ -4,6 +4,7 @@ import { createDb, type DbHandle } from '../drizzle/client';
 import type { DataDirLock } from '../drizzle/data-dir-lock';
 import { setSessionLimits } from '../schema/domain/auth';
 import { reconcile } from '../schema/domain/reconcile';
+import { setSessionCacheSeconds } from '../schema/domain/session-cache';
 import { inTransaction } from '../schema/domain/transaction';
 import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
 import { createApp } from './app';
@@ -36,7 +37,18 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     lock,
     logger: statementCounter,
     maxConnections: env.DATABASE_POOL_SIZE,
+    pgbouncer: env.DATABASE_PGBOUNCER === 'on',
   });
+  // Read-only traffic (directory search, the ORUK feed, reports) to a streaming replica, when given.
+  const readHandle = env.DATABASE_READ_URL
+    ? await createDb({
+        databaseUrl: env.DATABASE_READ_URL,
+        logger: statementCounter,
+        maxConnections: env.DATABASE_POOL_SIZE,
+        pgbouncer: env.DATABASE_PGBOUNCER === 'on',
+        applicationName: 'partnership-portal-read',
+      })
+    : undefined;
 
   // The demo seed never runs in production unless asked for by name.
   await prepareDatabase(handle, { seed: env.SEED ?? (production ? 'none' : 'demo'), logger });
@@ -54,8 +66,10 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   };
   let shutdown: { stopping: () => boolean } | undefined;
   setSessionLimits({ idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS });
+  setSessionCacheSeconds(env.SESSION_CACHE_SECONDS);
   const server = await createApp({
     db: handle.db,
+    readDb: readHandle?.db,
     production,
     logger,
     metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE),
@@ -96,6 +110,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     },
     close: async () => {
       await outbox?.stop();
+      await readHandle?.close();
       await handle.close();
     },
   });
@@ -103,7 +118,9 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   server.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     handle.lock?.update({ port, controlToken: control.token });
-    const where = env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`;
+    const where = env.DATABASE_URL
+      ? `PostgreSQL${readHandle ? ', reads on the replica' : ''}`
+      : `PGlite in ${env.DATA_DIR}`;
     logger.info(
       { port, database: handle.kind, seconds: (Date.now() - started) / 1000 },
       `Portal ready at http://localhost:${port}/ (GraphQL at /graphql, ${where})`,

@@ -8,21 +8,26 @@ import postgres from 'postgres';
 const CI = process.env.CI === 'true';
 const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// PgBouncer in transaction mode in front of PG_URL's server (.ci/run starts it).
+const PGBOUNCER_URL = process.env.TEST_PGBOUNCER_URL ?? 'postgres://postgres@127.0.0.1:6432/postgres';
 const extraArgs = process.argv.slice(2);
 
 type Suite = { name: string; env: Record<string, string>; args: string[]; needs?: () => Promise<string | null> };
 
-async function postgresMissing(): Promise<string | null> {
-  const sql = postgres(PG_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+async function serverMissing(url: string, what: string, variable: string): Promise<string | null> {
+  const sql = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {}, prepare: false });
   try {
     await sql`select 1`;
     return null;
   } catch (error) {
-    return `no PostgreSQL server at ${PG_URL.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}); start one or set TEST_DATABASE_URL (.ci/run does both)`;
+    return `no ${what} at ${url.replace(/:[^:@/]*@/, ':***@')} (${(error as Error).message}); start one or set ${variable} (.ci/run does both)`;
   } finally {
     await sql.end({ timeout: 1 });
   }
 }
+const postgresMissing = () => serverMissing(PG_URL, 'PostgreSQL server', 'TEST_DATABASE_URL');
+const pgbouncerMissing = async () =>
+  (await postgresMissing()) ?? serverMissing(PGBOUNCER_URL, 'PgBouncer', 'TEST_PGBOUNCER_URL');
 
 const chromiumMissing = async () =>
   existsSync(CHROMIUM)
@@ -40,6 +45,18 @@ const suites: Suite[] = [
     env: { TEST_DB: 'postgres', TEST_DATABASE_URL: PG_URL },
     args: ['tests/api', 'tests/domain', 'tests/ops'],
     needs: postgresMissing,
+  },
+  {
+    // The way a large deployment pools connections: transaction mode, so no prepared statements.
+    name: 'API tests on PostgreSQL through PgBouncer (transaction mode)',
+    env: {
+      TEST_DB: 'postgres',
+      TEST_DATABASE_URL: PGBOUNCER_URL,
+      TEST_DATABASE_DIRECT_URL: PG_URL,
+      TEST_DATABASE_PGBOUNCER: 'on',
+    },
+    args: ['tests/api'],
+    needs: pgbouncerMissing,
   },
   {
     name: 'end-to-end tests in Chromium',

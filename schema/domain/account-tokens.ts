@@ -4,6 +4,7 @@ import { accountTokens, sessions, users } from '../../drizzle/schema';
 import { audit } from './audit';
 import { hashPassword, hashToken } from './auth';
 import { ValidationError } from './errors';
+import { forgetSessions } from './session-cache';
 import type { Tx } from './transaction';
 
 export type AccountTokenPurpose = 'FIRST_SIGN_IN' | 'INVITATION' | 'PASSWORD_RESET';
@@ -75,6 +76,7 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
     .update(sessions)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+  forgetSessions({ userId: user.id }); // this process; others within SESSION_CACHE_SECONDS
   await audit(tx, {
     zoneId: user.zoneId,
     actorId: user.id,

@@ -7,6 +7,7 @@ import type { Viewer } from '../context';
 import { weakPasswordReason } from './account-tokens';
 import { audit } from './audit';
 import { InvalidCredentialsError, TooManyAttemptsError, ValidationError } from './errors';
+import { cachedSession, forgetSessions, rememberSession } from './session-cache';
 import { claimAttempt, settleAttempt } from './throttle';
 import { inTransaction } from './transaction';
 
@@ -109,10 +110,20 @@ export async function signIn(
 /** The viewer for a bearer token or cookie value, or null when it is unknown, expired or idle. */
 export async function viewerForToken(db: Db, token: string): Promise<Viewer | null> {
   const now = new Date();
+  const tokenHash = hashToken(token);
+  const cached = cachedSession(tokenHash, now.getTime());
+  if (cached && cached.lastSeenAt > now.getTime() - SESSION_LIMITS.idleMs) {
+    if (now.getTime() - cached.lastSeenAt > 60_000) {
+      await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, cached.viewer.sessionId));
+      cached.lastSeenAt = now.getTime();
+    }
+    return cached.viewer;
+  }
   const [row] = await db
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
       id: users.id,
       zoneId: users.zoneId,
       role: users.role,
@@ -126,7 +137,7 @@ export async function viewerForToken(db: Db, token: string): Promise<Viewer | nu
     .innerJoin(zones, eq(zones.id, users.zoneId))
     .where(
       and(
-        eq(sessions.tokenHash, hashToken(token)),
+        eq(sessions.tokenHash, tokenHash),
         isNull(sessions.revokedAt),
         gt(sessions.expiresAt, now),
         gt(sessions.lastSeenAt, new Date(now.getTime() - SESSION_LIMITS.idleMs)),
@@ -135,20 +146,24 @@ export async function viewerForToken(db: Db, token: string): Promise<Viewer | nu
     );
   if (!row) return null;
   // Touch at most once a minute: idle expiry needs no write per request.
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+  let lastSeenAt = row.lastSeenAt.getTime();
+  if (now.getTime() - lastSeenAt > 60_000) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+    lastSeenAt = now.getTime();
   }
-  const { lastSeenAt: _, ...viewer } = row;
+  const { lastSeenAt: _, expiresAt, ...viewer } = row;
+  rememberSession(tokenHash, { viewer, expiresAt: expiresAt.getTime(), lastSeenAt, cachedAt: now.getTime() });
   return viewer;
 }
 
 export async function signOut(db: Db, sessionId: number): Promise<void> {
   await db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+  forgetSessions({ sessionId });
 }
 
 /** Ends every session of the viewer's account, this one included ("sign out of all devices"). */
 export async function signOutEverywhere(db: Db, viewer: Viewer, address: string): Promise<{ ended: number }> {
-  return inTransaction(db, async (tx) => {
+  const result = await inTransaction(db, async (tx) => {
     const ended = await tx
       .update(sessions)
       .set({ revokedAt: new Date() })
@@ -164,6 +179,8 @@ export async function signOutEverywhere(db: Db, viewer: Viewer, address: string)
     });
     return { ended: ended.length };
   });
+  forgetSessions({ userId: viewer.id });
+  return result;
 }
 
 /**
@@ -201,4 +218,5 @@ export async function changePassword(
       detail: { address, otherSessionsEnded: ended.length },
     });
   });
+  forgetSessions({ userId: viewer.id });
 }

@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { caseloadSize, moveChildren } from '../domain/caseload-move';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { forgetSessions } from '../domain/session-cache';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { District, School } from './district';
@@ -51,7 +52,7 @@ builder.mutationField('setUserActive', (t) =>
       const id = idOf(input.userId, 'User', ['input', 'userId']);
       if (id === admin.id && !input.active)
         throw ValidationError.field(['input', 'active'], 'You cannot deactivate yourself');
-      return inTransaction(ctx.db, async (tx) => {
+      const updated = await inTransaction(ctx.db, async (tx) => {
         // A leaver keeps everything they did; their children must not be left without a link worker.
         if (!input.active) {
           const held = await caseloadSize(tx, admin.zoneId, id);
@@ -82,6 +83,8 @@ builder.mutationField('setUserActive', (t) =>
         });
         return user;
       });
+      forgetSessions({ userId: id }); // a deactivated user's cached sessions end now in this process
+      return updated;
     },
   }),
 );

@@ -11,6 +11,13 @@ import { createDb, type DbHandle, type DbOptions, PGLITE_EXTENSIONS } from '../.
 
 export const TEST_DB = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+/**
+ * Creating and dropping databases goes straight to PostgreSQL: when TEST_DATABASE_URL is PgBouncer
+ * (the suite run through it), its idle server connections to the template would block CREATE DATABASE.
+ */
+export const TEST_ADMIN_URL = process.env.TEST_DATABASE_DIRECT_URL ?? TEST_DATABASE_URL;
+/** TEST_DATABASE_URL leads to PgBouncer in transaction mode: the app's pools run with pgbouncer: true. */
+export const TEST_PGBOUNCER = process.env.TEST_DATABASE_PGBOUNCER === 'on';
 // Named after this checkout, so test runs in two clones (or worktrees) never share a template.
 const CHECKOUT = createHash('sha1')
   .update(path.resolve(import.meta.dirname, '..', '..'))
@@ -34,17 +41,17 @@ export async function freshDatabase(logger?: DbOptions['logger']): Promise<DbHan
     return createDb({ pglite, logger });
   }
   const name = `${TEST_DB_PREFIX}${randomBytes(6).toString('hex')}`;
-  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  const admin = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`);
   await admin.end();
   const url = withDatabase(TEST_DATABASE_URL, name);
-  const handle = await createDb({ databaseUrl: url, logger, maxConnections: 20 });
+  const handle = await createDb({ databaseUrl: url, logger, maxConnections: 20, pgbouncer: TEST_PGBOUNCER });
   return {
     ...handle,
     url,
     close: async () => {
       await handle.close();
-      const cleanup = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+      const cleanup = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
       await cleanup.unsafe(`drop database if exists "${name}" with (force)`);
       await cleanup.end();
     },

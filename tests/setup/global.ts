@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
 import { seedDemo } from '../../server/seed/demo';
-import { TEMPLATE_DB, TEMPLATE_DUMP, TEST_DATABASE_URL, TEST_DB, TEST_DB_PREFIX, withDatabase } from './database';
+import { TEMPLATE_DB, TEMPLATE_DUMP, TEST_ADMIN_URL, TEST_DB, TEST_DB_PREFIX, withDatabase } from './database';
 
 // Vitest global setup: build the seeded template once per run.
 export default async function setup() {
@@ -18,14 +18,14 @@ export default async function setup() {
     await handle.close();
     return;
   }
-  const admin = postgres(TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  const admin = postgres(TEST_ADMIN_URL, { max: 1, onnotice: () => {} });
   // Leftovers from an interrupted run of this checkout (other checkouts' databases are theirs).
   const stale =
     await admin`select datname from pg_database where starts_with(datname, ${TEST_DB_PREFIX}) or datname = ${TEMPLATE_DB}`;
   for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
   await admin.unsafe(`create database "${TEMPLATE_DB}"`);
   await admin.end();
-  const handle = await createDb({ databaseUrl: withDatabase(TEST_DATABASE_URL, TEMPLATE_DB) });
+  const handle = await createDb({ databaseUrl: withDatabase(TEST_ADMIN_URL, TEMPLATE_DB) });
   await migrate(handle);
   await seedDemo(handle.db);
   await handle.close();

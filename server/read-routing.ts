@@ -1,0 +1,53 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { Db } from '../drizzle/client';
+import type { Context } from '../schema/context';
+import routing from './read-replica-fields.json';
+
+// Read-only traffic to the streaming replica (DATABASE_READ_URL). The choice is made once per
+// operation, after parsing and before any resolver runs: a query whose every root field is a
+// listed read (directory search, reports) runs wholly on the replica; anything else, mutations
+// above all, runs wholly on the primary, so reads inside a write never see the replica.
+// The session was looked up on the primary before this (a new sign-in is there at once).
+
+const READ_FIELDS = new Set<string>(routing.fields);
+
+function rootFields(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, out: string[]): void {
+  for (const s of set.selections) {
+    if (s.kind === Kind.FIELD) out.push(s.name.value);
+    else if (s.kind === Kind.INLINE_FRAGMENT) rootFields(s.selectionSet, fragments, out);
+    else {
+      const fragment = fragments[s.name.value];
+      if (fragment) rootFields(fragment.selectionSet, fragments, out);
+      else out.push(''); // unknown: validation fails it; never the replica
+    }
+  }
+}
+
+/** True when this operation may read from the replica. */
+export function readsOnly(
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode> = {},
+): boolean {
+  if (operation.operation !== 'query') return false;
+  const fields: string[] = [];
+  rootFields(operation.selectionSet, fragments, fields);
+  const data = fields.filter((f) => f !== '__typename');
+  return data.length > 0 && data.every((f) => READ_FIELDS.has(f));
+}
+
+/** Switches the request's database to the replica for read-only operations. */
+export function readRoutingPlugin(readDb: Db | undefined): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      if (!readDb) return;
+      return {
+        async didResolveOperation({ operation, document, contextValue }) {
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
+          if (operation && readsOnly(operation, fragments)) contextValue.db = readDb;
+        },
+      };
+    },
+  };
+}
