@@ -4,6 +4,7 @@ import { inTransaction } from '../schema/domain/transaction';
 import type { Logger } from './logger';
 import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
 import { refreshDemoDirectory } from './seed/demo-directory';
+import { ensureOutwardCentroids } from './seed/outward-centroids';
 
 // Any fixed number: every process of this application agrees on it.
 const STARTUP_LOCK = 7_405_113;
@@ -35,6 +36,9 @@ export async function prepareDatabase(
       // The demo directory goes through the Open Referral importer on every start.
       if (options.seed === 'demo') await refreshDemoDirectory(handle.db, options.logger);
     }
+    // After the seed, which writes its own centroids: national ones fill in the rest.
+    const added = await ensureOutwardCentroids(handle.db);
+    if (added) options.logger.info({ added }, 'Added national outward-code centroids');
   } finally {
     if (reserved) {
       await reserved`commit`.catch(() => {});

@@ -1,4 +1,4 @@
-import { and, count, eq } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import {
   categories,
@@ -112,7 +112,12 @@ export async function seedDemo(db: Db): Promise<void> {
     await tx.insert(postcodes).values(postcodeRows.map(({ district: _, ...p }) => p));
     await tx
       .insert(postcodeOutwards)
-      .values(DISTRICTS.map((d) => ({ outward: d.outward, latitude: d.latitude, longitude: d.longitude })));
+      .values(DISTRICTS.map((d) => ({ outward: d.outward, latitude: d.latitude, longitude: d.longitude })))
+      // A database started first with SEED=none already has the national centroids.
+      .onConflictDoUpdate({
+        target: postcodeOutwards.outward,
+        set: { latitude: sql`excluded."latitude"`, longitude: sql`excluded."longitude"` },
+      });
 
     const districtRows = await tx
       .insert(districts)

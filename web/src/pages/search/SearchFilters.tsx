@@ -69,6 +69,8 @@ export function SearchFilters(props: {
   const [openAfter, setOpenAfter] = createSignal(params.openAfter ?? '');
   const [language, setLanguage] = createSignal(params.lang ?? '');
   const [access, setAccess] = createSignal<string[]>(listParam(params.access, ACCESS));
+  const moreSet = () => !!(params.days || params.openAfter || params.lang || params.access);
+  const [moreOpen, setMoreOpen] = createSignal(moreSet());
   // Back, forward and shared links change the address: the form shows what is searched.
   createEffect(() => {
     setText(params.q ?? '');
@@ -87,6 +89,7 @@ export function SearchFilters(props: {
     setOpenAfter(params.openAfter ?? '');
     setLanguage(params.lang ?? '');
     setAccess(listParam(params.access, ACCESS));
+    if (moreSet()) setMoreOpen(true);
   });
 
   const submit = (e: Event) => {
@@ -221,32 +224,53 @@ export function SearchFilters(props: {
         onChange={setWithin}
         options={['1', '2', '5', '10'].map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` }))}
       />
-      <CheckboxGroup id="days" label="Open on" values={days()} options={optionsOf(DAYS)} onChange={setDays} small />
-      <FilterSelect
-        id="openAfter"
-        label="Open after"
-        any="Any time"
-        value={openAfter()}
-        onChange={setOpenAfter}
-        options={OPEN_AFTER.map((t) => ({ value: t, label: clock(t) }))}
-      />
-      <TextField
-        id="lang"
-        label="Language"
-        hint="For example, Polish"
-        value={language()}
-        onInput={setLanguage}
-        width="govuk-input--width-10"
-        labelClass="govuk-label--s"
-      />
-      <CheckboxGroup
-        id="access"
-        label="Venue access"
-        values={access()}
-        options={optionsOf(ACCESS)}
-        onChange={setAccess}
-        small
-      />
+      {/* Rarely used filters: drawn only when opened (or set), so the first render is lighter. */}
+      <details
+        class="govuk-details app-more-filters"
+        open={moreOpen()}
+        onToggle={(e) => setMoreOpen(e.currentTarget.open)}
+      >
+        <summary class="govuk-details__summary">
+          <span class="govuk-details__summary-text">Opening times, language and venue access</span>
+        </summary>
+        <div class="govuk-details__text">
+          <Show when={moreOpen()}>
+            <CheckboxGroup
+              id="days"
+              label="Open on"
+              values={days()}
+              options={optionsOf(DAYS)}
+              onChange={setDays}
+              small
+            />
+            <FilterSelect
+              id="openAfter"
+              label="Open after"
+              any="Any time"
+              value={openAfter()}
+              onChange={setOpenAfter}
+              options={OPEN_AFTER.map((t) => ({ value: t, label: clock(t) }))}
+            />
+            <TextField
+              id="lang"
+              label="Language"
+              hint="For example, Polish"
+              value={language()}
+              onInput={setLanguage}
+              width="govuk-input--width-10"
+              labelClass="govuk-label--s"
+            />
+            <CheckboxGroup
+              id="access"
+              label="Venue access"
+              values={access()}
+              options={optionsOf(ACCESS)}
+              onChange={setAccess}
+              small
+            />
+          </Show>
+        </div>
+      </details>
       {/* Last, so that it coming in once the partnerships are known moves nothing in view. */}
       <Show when={!session.viewer() && (partnerships.data?.partnerships.length ?? 0) > 1}>
         <FilterSelect
