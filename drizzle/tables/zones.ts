@@ -28,6 +28,8 @@ export const zones = pgTable(
       ),
     // Changes to a published listing wait for a commissioner or administrator to approve them.
     listingEditsNeedApproval: boolean().notNull().default(false),
+    // Measure codes an administrator switched off for the zone: not offered for new scores; history stays.
+    measuresOff: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
