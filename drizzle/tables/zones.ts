@@ -30,6 +30,8 @@ export const zones = pgTable(
     listingEditsNeedApproval: boolean().notNull().default(false),
     // How often schools and district leads are emailed the local offer digest: OFF, WEEKLY or MONTHLY.
     localOfferSchedule: text().notNull().default('MONTHLY'),
+    // Measure codes an administrator switched off for the zone: not offered for new scores; history stays.
+    measuresOff: text().array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -1,8 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { measureDefinitions } from '../../drizzle/schema';
+import { measureDefinitions, zones } from '../../drizzle/schema';
 import { audit } from './audit';
-import { ValidationError } from './errors';
+import { NotFoundError, ValidationError } from './errors';
 import SHIPPED from './measures.json';
 import type { Better, ChangeConstants } from './reliable-change';
 import { isUniqueViolation, type Tx } from './transaction';
@@ -20,6 +20,8 @@ export type Measure = ChangeConstants & {
   notice: string;
   /** Shipped with the portal (the data file) rather than added by the zone. */
   shipped: boolean;
+  /** Offered for new scores in the zone (an administrator may switch a measure off); unknown until loaded. */
+  active?: boolean;
 };
 
 /** The shipped definitions, from the data file: the same for every zone. */
@@ -48,14 +50,60 @@ const fromRow = (r: typeof measureDefinitions.$inferSelect): Measure => ({
   shipped: false,
 });
 
-/** The zone's measures: the shipped ones, then its own by code. One statement. */
+/** The zone's measures: the shipped ones, then its own by code, each saying whether it is switched on. One statement. */
 export async function measuresOf(db: Db | Tx, zoneId: number): Promise<Measure[]> {
-  const own = await db
-    .select()
-    .from(measureDefinitions)
-    .where(eq(measureDefinitions.zoneId, zoneId))
+  const rows = await db
+    .select({ off: zones.measuresOff, own: measureDefinitions })
+    .from(zones)
+    .leftJoin(measureDefinitions, eq(measureDefinitions.zoneId, zones.id))
+    .where(eq(zones.id, zoneId))
     .orderBy(asc(measureDefinitions.code));
-  return [...SHIPPED_MEASURES, ...own.map(fromRow)];
+  const off = new Set(rows[0]?.off ?? []);
+  const own = rows.flatMap((r) => (r.own ? [fromRow(r.own)] : []));
+  return [...SHIPPED_MEASURES, ...own].map((m) => ({ ...m, active: !off.has(m.code) }));
+}
+
+/** Whether the zone offers a measure for new scores. One statement. */
+export async function measureActive(db: Db | Tx, zoneId: number, code: string): Promise<boolean> {
+  const [zone] = await db.select({ off: zones.measuresOff }).from(zones).where(eq(zones.id, zoneId));
+  return !(zone?.off ?? []).includes(code);
+}
+
+/**
+ * An administrator switches one of the zone's measures off (not offered for new scores; every score
+ * already recorded stays, and reports still use it) or back on. Audited; switching to the state it is
+ * already in changes nothing and writes no audit row.
+ */
+export async function setMeasureActive(
+  tx: Tx,
+  actor: { id: number; zoneId: number },
+  code: string,
+  active: boolean,
+): Promise<Measure> {
+  const measure = await findMeasure(tx, actor.zoneId, code);
+  if (!measure) throw new NotFoundError(`Measure ${code}`);
+  // The zone row is locked so two administrators switching at once cannot lose either change.
+  const [zone] = await tx
+    .select({ off: zones.measuresOff })
+    .from(zones)
+    .where(eq(zones.id, actor.zoneId))
+    .for('update');
+  const off = zone!.off.filter((c) => c !== code);
+  const wasActive = off.length === zone!.off.length;
+  if (wasActive === active) return { ...measure, active };
+  await tx
+    .update(zones)
+    .set({ measuresOff: active ? off : [...off, code].sort() })
+    .where(eq(zones.id, actor.zoneId));
+  await audit(tx, {
+    zoneId: actor.zoneId,
+    actorId: actor.id,
+    action: active ? 'SWITCH_ON_MEASURE' : 'SWITCH_OFF_MEASURE',
+    entityType: 'Zone',
+    entityId: actor.zoneId,
+    detail: { code },
+  });
+  return { ...measure, active };
 }
 
 /** One measure of the zone by code, or null. At most one statement (none for a shipped code). */

@@ -16,7 +16,8 @@ const EvidenceRating = builder.objectRef<(typeof EVIDENCE_RATINGS)[number]>('Evi
     'An evidence rating: the Foundations guidebook’s levels (formerly the Early Intervention Foundation’s), or the listing’s own evidence level',
   fields: (t) => ({
     code: t.exposeString('code', {
-      description: 'LEVEL_4, LEVEL_3_PLUS, LEVEL_3, LEVEL_2_PLUS, LEVEL_2, NL2, NOT_RATED or LISTING',
+      description:
+        'LEVEL_4_PLUS, LEVEL_4, LEVEL_3_PLUS, LEVEL_3, LEVEL_2_PLUS, LEVEL_2, NL2, NE, NOT_RATED or LISTING (schema/domain/evidence-ratings.json)',
     }),
     label: t.exposeString('label'),
     description: t.exposeString('description'),

@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { hasRole } from '../domain/access';
 import { ForbiddenError } from '../domain/errors';
-import { createMeasure, type Measure, measuresOf } from '../domain/measures';
+import { createMeasure, type Measure, measureActive, measuresOf, setMeasureActive } from '../domain/measures';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 
@@ -44,6 +44,11 @@ export const MeasureType = builder.objectRef<Measure>('Measure').implement({
     multipleItems: t.exposeBoolean('multipleItems', { description: 'Scored per goal (several per child)' }),
     notice: t.exposeString('notice', { description: 'Licensing and use notes' }),
     shipped: t.exposeBoolean('shipped', { description: 'Shipped with the portal rather than added by the zone' }),
+    active: t.boolean({
+      description:
+        'Offered for new scores in the viewer’s zone; an administrator may switch a measure off (its scores stay)',
+      resolve: (m, _args, ctx) => m.active ?? measureActive(ctx.db, ctx.viewer!.zoneId, m.code),
+    }),
   }),
 });
 
@@ -109,6 +114,24 @@ builder.mutationField('createMeasure', (t) =>
           notice: input.notice?.trim() ?? '',
         }),
       );
+    },
+  }),
+);
+
+builder.mutationField('setMeasureActive', (t) =>
+  t.field({
+    type: MeasureType,
+    // Who may call it: schema/mutation-roles.json, checked before the input is validated.
+    description: 'Switches one of the zone’s measures off (no new scores; recorded scores and reports stay) or back on',
+    args: {
+      code: t.arg.string({ required: true, validate: { maxLength: 40 } }),
+      active: t.arg.boolean({ required: true }),
+    },
+    errors: mutationResult('SetMeasureActive', 'measure'),
+    resolve: (_root, args, ctx) => {
+      if (!hasRole(ctx, 'ADMIN')) throw new ForbiddenError('Only zone administrators switch measures on or off');
+      const admin = ctx.viewer;
+      return inTransaction(ctx.db, (tx) => setMeasureActive(tx, admin, args.code, args.active));
     },
   }),
 );

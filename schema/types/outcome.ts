@@ -4,7 +4,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole } from '../domain/access';
 import { audit } from '../domain/audit';
-import { ForbiddenError, NotFoundError } from '../domain/errors';
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { checkScore, findMeasure, measuresOf } from '../domain/measures';
 import { isLate } from '../domain/outcome-schedule';
@@ -57,8 +57,11 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
         if (!child) throw new NotFoundError('Child');
         const measure = await findMeasure(tx, viewer.zoneId, input.measure);
         if (!measure) throw new NotFoundError(`Measure ${input.measure}`);
-        checkScore(measure, input.score, item);
         const [zone] = await tx.select().from(zones).where(eq(zones.id, viewer.zoneId));
+        // A measure the zone switched off takes no new scores (the zone row is read here anyway).
+        if (zone!.measuresOff.includes(measure.code))
+          throw ValidationError.field(['input', 'measure'], `${measure.name} is switched off in your zone`);
+        checkScore(measure, input.score, item);
         const earlier = await tx
           .select({ measuredOn: outcomeMeasures.measuredOn })
           .from(outcomeMeasures)

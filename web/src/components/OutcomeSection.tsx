@@ -8,7 +8,7 @@ import { SelectField, TextField } from './Fields';
 import { OutcomeChart } from './OutcomeChart';
 
 const MeasuresQuery = graphql(`
-  query OutcomeMeasures { measures { code name minScore maxScore better multipleItems reliableChangePoints clinicalCutoff notice } }
+  query OutcomeMeasures { measures { code name minScore maxScore better multipleItems reliableChangePoints clinicalCutoff notice active } }
 `);
 
 const RecordOutcome = graphql(`
@@ -56,7 +56,7 @@ export function OutcomeSection(props: {
 }) {
   const [measures] = createQuery({ query: MeasuresQuery });
   const [, recordOutcome] = createMutation(RecordOutcome);
-  const [measure, setMeasure] = createSignal('SDQ_TOTAL');
+  const [chosen, setMeasure] = createSignal('');
   const [item, setItem] = createSignal('');
   const [score, setScore] = createSignal('');
   const today = new Date();
@@ -68,6 +68,12 @@ export function OutcomeSection(props: {
   const [note, setNote] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const all = () => measures.data?.measures ?? [];
+  // Measures the zone switched off are not offered for new scores; their history still shows below.
+  const offered = () => all().filter((m) => m.active);
+  const measure = () =>
+    offered().some((m) => m.code === chosen())
+      ? chosen()
+      : ((offered().find((m) => m.code === 'SDQ_TOTAL') ?? offered()[0])?.code ?? '');
   const current = () => all().find((m) => m.code === measure());
   const used = () => all().filter((m) => props.scores.some((s) => s.measure === m.code));
   const nameOf = (code: string) => all().find((m) => m.code === code)?.name ?? code;
@@ -203,7 +209,7 @@ export function OutcomeSection(props: {
           id="measure"
           label="Measure"
           value={measure()}
-          options={all().map((m) => ({ value: m.code, label: m.name }))}
+          options={offered().map((m) => ({ value: m.code, label: m.name }))}
           onChange={setMeasure}
           error={errorFor(errors(), 'measure')}
         />

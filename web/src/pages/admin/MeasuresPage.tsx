@@ -11,12 +11,16 @@ const MeasuresQuery = graphql(`
     viewer { id zone { id outcomeBaselineWeeks outcomeFollowUpMonths } }
     measures {
       code name minScore maxScore better reliability reliabilitySource referenceSd referenceSdSource
-      reliableChangeThreshold thresholdSource reliableChangePoints clinicalCutoff cutoffSource multipleItems notice shipped
+      reliableChangeThreshold thresholdSource reliableChangePoints clinicalCutoff cutoffSource multipleItems notice shipped active
     }
   }
 `);
 const CreateMeasure = graphql(
   `mutation CreateMeasure($input: CreateMeasureInput!) { createMeasure(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+
+const SetActive = graphql(
+  `mutation SetMeasureActive($code: String!, $active: Boolean!) { setMeasureActive(code: $code, active: $active) { __typename ... on Error { message } } }`,
 );
 
 const UpdateSchedule = graphql(
@@ -57,6 +61,15 @@ export default function MeasuresPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
   const [, updateSchedule] = createMutation(UpdateSchedule);
+  const [, setActive] = createMutation(SetActive);
+  const [switchError, setSwitchError] = createSignal<FormError[]>([]);
+  const switchMeasure = async (code: string, name: string, active: boolean) => {
+    const res = await setActive({ code, active });
+    settleResult(res.data?.setMeasureActive, setSwitchError, () => {
+      setMessage(`${name} switched ${active ? 'on' : 'off'}.`);
+      refetch({ requestPolicy: 'network-only' });
+    });
+  };
   const [weeks, setWeeks] = createSignal<string | null>(null);
   const [months, setMonths] = createSignal<string | null>(null);
   const [scheduleErrors, setScheduleErrors] = createSignal<FormError[]>([]);
@@ -113,6 +126,11 @@ export default function MeasuresPage() {
         Link workers record scores on these measures; reliable change uses each measure’s constants, shown here with
         their published sources.
       </p>
+      <p class="govuk-body">
+        Switching a measure off stops link workers recording new scores on it; scores already recorded, and the reports
+        that use them, stay.
+      </p>
+      <ErrorSummary errors={switchError()} title="The measure could not be switched" />
       <QueryView result={result} what="measures" retry={() => refetch()}>
         {(data) => (
           <For each={data.measures}>
@@ -123,7 +141,10 @@ export default function MeasuresPage() {
                   <span class="govuk-caption-m">
                     {m.code}
                     {m.shipped ? ', shipped with the portal' : ', added by your zone'}
-                  </span>
+                  </span>{' '}
+                  <Show when={!m.active}>
+                    <strong class="govuk-tag govuk-tag--grey">Switched off</strong>
+                  </Show>
                 </h2>
                 <SummaryList
                   rows={[
@@ -147,6 +168,14 @@ export default function MeasuresPage() {
                     ...(m.notice ? [{ key: 'Notes', value: m.notice }] : []),
                   ]}
                 />
+                <button
+                  type="button"
+                  class="govuk-button govuk-button--secondary"
+                  onClick={() => switchMeasure(m.code, m.name, !m.active)}
+                >
+                  {m.active ? 'Switch off' : 'Switch on'}
+                  <span class="govuk-visually-hidden"> {m.name}</span>
+                </button>
               </section>
             )}
           </For>

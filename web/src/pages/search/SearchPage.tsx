@@ -18,7 +18,7 @@ const SearchQuery = graphql(`
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node {
-        id name unitPricePence unitName capacity distanceKm stale commissionable deliveryModes minAge maxAge
+        id name unitPricePence unitName capacity distanceKm stale commissionable decommissionedFrom closedToNewRequests deliveryModes minAge maxAge
         selfReferral contactPhone contacts { phones { number } }
         schedules { days opensAt closesAt description }
         organisation { name } categories { id name }

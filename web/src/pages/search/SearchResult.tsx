@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { Tag } from '../../components/Bits';
+import { ClosingTag } from '../../components/ClosingTag';
 import { miles, price } from '../../lib/format';
 import { type Opening, openingLine, telHref } from './search-url';
 
@@ -13,6 +14,8 @@ export type ResultNode = {
   distanceKm: number | null;
   stale: boolean;
   commissionable: boolean;
+  decommissionedFrom: string | null;
+  closedToNewRequests: boolean;
   minAge: number;
   maxAge: number;
   selfReferral: boolean | null;
@@ -69,7 +72,8 @@ export function SearchResult(props: { node: ResultNode; search: string; staff: b
           </strong>
         </p>
       </Show>
-      <Show when={props.node.commissionable && props.staff}>
+      <ClosingTag decommissionedFrom={props.node.decommissionedFrom} closed={props.node.closedToNewRequests} />{' '}
+      <Show when={props.node.commissionable && !props.node.closedToNewRequests && props.staff}>
         <Tag status="ACCEPTED" text="Commission here" />{' '}
       </Show>
       <Show when={props.node.stale}>

@@ -2,10 +2,12 @@ import { A, useLocation } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, QueryView, SummaryList, Tag } from '../../components/Bits';
+import { ClosingTag } from '../../components/ClosingTag';
 import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { ServiceDetails } from '../../components/ServiceDetails';
+import { ServiceReviews } from '../../components/ServiceReviews';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -18,7 +20,7 @@ const ServiceQuery = graphql(`
       ... on Service {
         id name description eligibility status minAge maxAge deliveryModes unitPricePence unitName commissionable capacity
         evidenceLevel referralLeadTimeDays contactName contactEmail contactPhone website lastReviewedAt stale
-        selfReferral importedFrom claimed
+        selfReferral importedFrom claimed decommissionedFrom closedToNewRequests
         organisation { id name description website phone email charityNumber }
         categories { name parent { name } }
         locations { name address postcode }
@@ -47,6 +49,9 @@ export default function ServicePage() {
   const [result, refetch] = createQuery({ query: ServiceQuery, variables: () => ({ id: routeId()! }) });
   const [, claim] = createMutation(ClaimMutation);
   const [claimMessage, setClaimMessage] = createSignal<{ ok: boolean; text: string } | null>(null);
+  const isCommissioner = () => session.viewer()?.role === 'COMMISSIONER';
+  const isProviderOf = (organisationId: string) =>
+    session.viewer()?.role === 'PROVIDER' && session.viewer()?.organisation?.id === organisationId;
   const canClaim = () => session.viewer()?.role === 'ADMIN' || session.viewer()?.role === 'COMMISSIONER';
   return (
     <>
@@ -69,6 +74,14 @@ export default function ServicePage() {
                 <Title>{s().name}</Title>
                 <span class="govuk-caption-l">{s().organisation.name}</span>
                 <h1 class="govuk-heading-xl">{s().name}</h1>
+                <Show when={s().decommissionedFrom}>
+                  <p class="govuk-body">
+                    <ClosingTag decommissionedFrom={s().decommissionedFrom} closed={s().closedToNewRequests} />{' '}
+                    {s().closedToNewRequests
+                      ? 'The partnership no longer commissions this service; live commissions finish.'
+                      : 'The partnership is decommissioning this service: no new commissions from that date.'}
+                  </p>
+                </Show>
                 <Show when={s().stale}>
                   <div class="govuk-warning-text">
                     <span class="govuk-warning-text__icon" aria-hidden="true">
@@ -161,7 +174,10 @@ export default function ServicePage() {
                   <div class="govuk-grid-column-one-third">
                     <Show
                       when={
-                        session.viewer()?.role === 'LINK_WORKER' && s().commissionable && s().status === 'PUBLISHED'
+                        session.viewer()?.role === 'LINK_WORKER' &&
+                        s().commissionable &&
+                        s().status === 'PUBLISHED' &&
+                        !s().closedToNewRequests
                       }
                     >
                       <A
@@ -266,6 +282,13 @@ export default function ServicePage() {
                     </Show>
                   </div>
                 </div>
+                <Show when={isCommissioner() || isProviderOf(s().organisation.id)}>
+                  <ServiceReviews
+                    serviceId={s().id}
+                    commissioner={isCommissioner()}
+                    provider={isProviderOf(s().organisation.id)}
+                  />
+                </Show>
               </>
             )}
           </Show>
