@@ -111,7 +111,7 @@ export async function requestToJoin(tx: Tx, input: JoinRequestInput): Promise<{ 
     tx,
     admins.map((a) => a.id),
     'ORGANISATION_REQUEST_NEW',
-    { path: '/admin/organisation-requests' },
+    { path: '/admin/organisations' },
   );
   await audit(tx, {
     zoneId: zone.id,
