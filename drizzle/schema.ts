@@ -23,6 +23,7 @@ export * from './tables/ledger-entries';
 export * from './tables/local-offer-digests';
 export * from './tables/measure-definitions';
 export * from './tables/notifications';
+export * from './tables/organisation-requests';
 export * from './tables/organisations';
 export * from './tables/outcome-measures';
 export * from './tables/outcome-reminders';

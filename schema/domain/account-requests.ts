@@ -137,7 +137,24 @@ async function scopeOf(tx: Tx, admin: Viewer, input: InviteInput) {
  */
 export async function inviteUser(tx: Tx, admin: Viewer, input: InviteInput): Promise<void> {
   if (admin.role !== 'ADMIN') throw new ForbiddenError('Only zone administrators can invite people');
-  const scope = await scopeOf(tx, admin, input);
+  await sendInvitation(tx, admin, input, await scopeOf(tx, admin, input));
+}
+
+/** A provider invites a colleague: always a provider of the inviter's own organisation. */
+export async function inviteColleague(tx: Tx, provider: Viewer, input: { name: string; email: string }) {
+  if (provider.role !== 'PROVIDER' || provider.organisationId == null)
+    throw new ForbiddenError('Only an organisation’s own staff can invite colleagues');
+  const scope = { organisationId: provider.organisationId, districtId: null, schoolId: null };
+  await sendInvitation(tx, provider, { ...input, role: 'PROVIDER', organisationId: scope.organisationId }, scope);
+}
+
+/** The account and its single-use link (or a note to an address that already has an account). */
+async function sendInvitation(
+  tx: Tx,
+  admin: Viewer,
+  input: InviteInput,
+  scope: { organisationId: number | null; districtId: number | null; schoolId: number | null },
+): Promise<void> {
   const email = normaliseEmail(input.email);
   // Nobody knows this password: it only fills the column until the link sets one. Hashed for
   // both answers, so they take the same time.

@@ -38,6 +38,8 @@ export type EmailData = {
   services?: string;
   /** The local offer digest's summary (schema/domain/local-offer-email.ts), as JSON. */
   offer?: string;
+  /** Why an organisation's request to join was declined: about the organisation, never a child. */
+  reason?: string;
 };
 export type RenderedEmail = { subject: string; text: string; html: string };
 
@@ -51,7 +53,7 @@ const escapeHtml = (s: string) =>
 export function renderEmail(kind: string, data: EmailData, baseUrl: string): RenderedEmail {
   const template = templates[kind] ?? templates.DEFAULT!;
   const link = new URL(data.path, baseUrl).toString();
-  if (template.account) return renderAccountEmail(template, link);
+  if (template.account) return renderAccountEmail(template, link, data.reason);
   if (kind === 'DAILY_DIGEST') return renderDigest(template, JSON.parse(data.lines ?? '[]'), baseUrl);
   if (data.listing != null) return renderListingEmail(template, data.listing, link);
   if (data.offer != null) return renderOfferEmail(template, JSON.parse(data.offer), link);
@@ -82,12 +84,22 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
   return { subject, text, html };
 }
 
-function renderAccountEmail(template: Template, link: string): RenderedEmail {
-  const text = ['Hello,', '', template.lead, '', `${template.linkText}: ${link}`, '', template.after ?? ''].join('\n');
+function renderAccountEmail(template: Template, link: string, reason?: string): RenderedEmail {
+  const because = reason ? [`The reason given: ${reason}`, ''] : [];
+  const text = [
+    'Hello,',
+    '',
+    template.lead,
+    '',
+    ...because,
+    `${template.linkText}: ${link}`,
+    '',
+    template.after ?? '',
+  ].join('\n');
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
 <p>Hello,</p>
 <p>${escapeHtml(template.lead)}</p>
-<p><a href="${escapeHtml(link)}">${escapeHtml(template.linkText ?? link)}</a></p>
+${reason ? `<p>The reason given: ${escapeHtml(reason)}</p>\n` : ''}<p><a href="${escapeHtml(link)}">${escapeHtml(template.linkText ?? link)}</a></p>
 <p style="color: #505a5f; font-size: 14px">${escapeHtml(template.after ?? '')}</p>
 </body></html>`;
   return { subject: template.subject, text, html };

@@ -45,10 +45,10 @@ export class TooManyAttemptsError extends AppError {
   override name = 'TooManyAttemptsError';
   /** Whole seconds, at least 1. */
   readonly retryAfterSeconds: number;
-  constructor(retryAfterSeconds: number) {
+  constructor(retryAfterSeconds: number, what = 'sign-in attempts') {
     const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
     super(
-      `Too many sign-in attempts. Try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
+      `Too many ${what}. Try again in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
     );
     this.retryAfterSeconds = seconds;
   }

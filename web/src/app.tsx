@@ -47,6 +47,9 @@ export function App() {
           <Route path="/listings/:id/history" component={pages.listingHistory} />
           <Route path="/shortlists" component={pages.shortlists} />
           <Route path="/shortlists/:id" component={pages.shortlist} />
+          <Route path="/join" component={pages.join} />
+          <Route path="/admin/organisations" component={pages.organisations} />
+          <Route path="/provider/staff" component={pages.staff} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

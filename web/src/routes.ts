@@ -37,6 +37,9 @@ export const pages = {
   listingHistory: lazy(() => import('./pages/listings/ListingHistoryPage')),
   shortlists: lazy(() => import('./pages/linkworker/ShortlistsPage')),
   shortlist: lazy(() => import('./pages/linkworker/ShortlistPage')),
+  join: lazy(() => import('./pages/auth/JoinPage')),
+  organisations: lazy(() => import('./pages/admin/OrganisationsPage')),
+  staff: lazy(() => import('./pages/provider/StaffPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -90,6 +93,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/provider/commissions', label: 'Commissions' },
     { href: '/provider/listings', label: 'Listings' },
     { href: '/provider/organisation', label: 'Organisation' },
+    { href: '/provider/staff', label: 'Staff' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
@@ -111,6 +115,7 @@ export const NAV: Record<string, NavItem[]> = {
   SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
+    { href: '/admin/organisations', label: 'Organisations' },
     { href: '/admin/caseloads', label: 'Caseloads' },
     { href: '/admin/schools', label: 'Schools' },
     { href: '/admin/settings', label: 'Settings' },

@@ -91,6 +91,12 @@ export default function SignInPage() {
               Forgot your password?
             </A>
           </p>
+          <p class="govuk-body">
+            Does your organisation offer services to children and families?{' '}
+            <A href="/join" class="govuk-link">
+              Ask to join the directory
+            </A>
+          </p>
         </div>
       </div>
     </>

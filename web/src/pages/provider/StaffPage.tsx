@@ -1,0 +1,141 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView, Tag } from '../../components/Bits';
+import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { graphql } from '../../lib/graphql';
+
+const Staff = graphql(`query OrganisationStaff { viewer { id } organisationStaff { id name email active } }`);
+const Invite = graphql(`
+  mutation InviteColleague($input: InviteColleagueInput!) {
+    inviteColleague(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+const SetActive = graphql(`
+  mutation SetColleagueActive($input: SetColleagueActiveInput!) {
+    setColleagueActive(input: $input) {
+      __typename
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+/** Providers: their organisation's own staff list; invite and deactivate colleagues. */
+export default function StaffPage() {
+  const [result, refetch] = createQuery({ query: Staff, requestPolicy: 'cache-and-network' });
+  const [, invite] = createMutation(Invite);
+  const [, setActive] = createMutation(SetActive);
+  const [name, setName] = createSignal('');
+  const [email, setEmail] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const done = (m: string) => {
+    setMessage(m);
+    refetch({ requestPolicy: 'network-only' });
+  };
+
+  return (
+    <>
+      <Title>Staff</Title>
+      <h1 class="govuk-heading-xl">Staff</h1>
+      <Show when={message()} keyed>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <ErrorSummary errors={errors()} />
+      <QueryView result={result} what="staff" retry={() => refetch()}>
+        {(data) => (
+          <>
+            <table class="govuk-table">
+              <caption class="govuk-table__caption govuk-table__caption--m">Your organisation’s staff</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">
+                    Name
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Email
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    Status
+                  </th>
+                  <th scope="col" class="govuk-table__header">
+                    <span class="govuk-visually-hidden">Action</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                <For each={data.organisationStaff}>
+                  {(u) => (
+                    <tr class="govuk-table__row">
+                      <td class="govuk-table__cell">{u.name}</td>
+                      <td class="govuk-table__cell">{u.email}</td>
+                      <td class="govuk-table__cell">
+                        <Tag status={u.active ? 'ACTIVE' : 'INACTIVE'} text={u.active ? 'Active' : 'Deactivated'} />
+                      </td>
+                      <td class="govuk-table__cell">
+                        <Show when={u.id !== data.viewer?.id}>
+                          <button
+                            type="button"
+                            class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                            onClick={async () => {
+                              const r = (await setActive({ input: { userId: u.id, active: !u.active } })).data
+                                ?.setColleagueActive;
+                              settleResult(r, setErrors, () =>
+                                done(`${u.name} ${u.active ? 'deactivated' : 'reactivated'}.`),
+                              );
+                            }}
+                          >
+                            {u.active ? 'Deactivate' : 'Reactivate'}
+                            <span class="govuk-visually-hidden"> {u.name}</span>
+                          </button>
+                        </Show>
+                      </td>
+                    </tr>
+                  )}
+                </For>
+              </tbody>
+            </table>
+            <h2 class="govuk-heading-l">Invite a colleague</h2>
+            <form
+              novalidate
+              onSubmit={async (e) => {
+                e.preventDefault();
+                const r = (await invite({ input: { name: name(), email: email().trim() } })).data?.inviteColleague;
+                settleResult(r, setErrors, () => {
+                  done(`We have emailed ${email().trim()} a link to choose their password.`);
+                  setName('');
+                  setEmail('');
+                });
+              }}
+            >
+              <TextField
+                id="name"
+                label="Full name"
+                value={name()}
+                onInput={setName}
+                error={errorFor(errors(), 'name')}
+              />
+              <TextField
+                id="email"
+                label="Email address"
+                type="email"
+                value={email()}
+                onInput={setEmail}
+                error={errorFor(errors(), 'email')}
+              />
+              <button type="submit" class="govuk-button">
+                Send invitation
+              </button>
+            </form>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
