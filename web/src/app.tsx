@@ -47,6 +47,12 @@ export function App() {
           <Route path="/listings/:id/history" component={pages.listingHistory} />
           <Route path="/shortlists" component={pages.shortlists} />
           <Route path="/shortlists/:id" component={pages.shortlist} />
+          <Route path="/district-funds" component={pages.districtFunds} />
+          <Route path="/district-utilisation" component={pages.districtUtilisation} />
+          <Route path="/contracts" component={pages.contracts} />
+          <Route path="/payment-runs" component={pages.paymentRuns} />
+          <Route path="/provider/contracts" component={pages.providerContracts} />
+          <Route path="/provider/remittances" component={pages.remittances} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

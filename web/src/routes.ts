@@ -37,6 +37,12 @@ export const pages = {
   listingHistory: lazy(() => import('./pages/listings/ListingHistoryPage')),
   shortlists: lazy(() => import('./pages/linkworker/ShortlistsPage')),
   shortlist: lazy(() => import('./pages/linkworker/ShortlistPage')),
+  districtFunds: lazy(() => import('./pages/commissioner/DistrictFundsPage')),
+  districtUtilisation: lazy(() => import('./pages/commissioner/UtilisationPage')),
+  contracts: lazy(() => import('./pages/commissioner/ContractsPage')),
+  paymentRuns: lazy(() => import('./pages/commissioner/PaymentRunsPage')),
+  providerContracts: lazy(() => import('./pages/provider/ContractsPage')),
+  remittances: lazy(() => import('./pages/provider/RemittancesPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -54,6 +60,8 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
   [/^\/(approvals|funding|spend)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
   [/^\/approved-services(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/(district-funds|contracts|payment-runs)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/district-utilisation(\/|$)/, ['COMMISSIONER', 'DISTRICT_LEAD'], 'commissioners and district leads'],
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
@@ -90,6 +98,8 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/provider/commissions', label: 'Commissions' },
     { href: '/provider/listings', label: 'Listings' },
     { href: '/provider/organisation', label: 'Organisation' },
+    { href: '/provider/contracts', label: 'Contracts' },
+    { href: '/provider/remittances', label: 'Remittances' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
@@ -99,6 +109,10 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/commissions', label: 'Commissions' },
     { href: '/funding', label: 'Funding' },
     { href: '/spend', label: 'Spend' },
+    { href: '/district-funds', label: 'District funds' },
+    { href: '/district-utilisation', label: 'District utilisation' },
+    { href: '/contracts', label: 'Contracts' },
+    { href: '/payment-runs', label: 'Payment runs' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/approved-services', label: 'Approved services' },
     { href: '/audit', label: 'Audit' },
@@ -107,7 +121,10 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/', label: 'Directory' },
   ],
   // District and school leads have no screens of their own yet: the local offer is theirs to search.
-  DISTRICT_LEAD: [{ href: '/', label: 'Find services' }],
+  DISTRICT_LEAD: [
+    { href: '/', label: 'Find services' },
+    { href: '/district-utilisation', label: 'District utilisation' },
+  ],
   SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
