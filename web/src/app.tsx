@@ -50,6 +50,12 @@ export function App() {
           <Route path="/join" component={pages.join} />
           <Route path="/admin/organisations" component={pages.organisations} />
           <Route path="/provider/staff" component={pages.staff} />
+          <Route path="/district-funds" component={pages.districtFunds} />
+          <Route path="/district-utilisation" component={pages.districtUtilisation} />
+          <Route path="/contracts" component={pages.contracts} />
+          <Route path="/payment-runs" component={pages.paymentRuns} />
+          <Route path="/provider/contracts" component={pages.providerContracts} />
+          <Route path="/provider/remittances" component={pages.remittances} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

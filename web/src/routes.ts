@@ -40,6 +40,12 @@ export const pages = {
   join: lazy(() => import('./pages/auth/JoinPage')),
   organisations: lazy(() => import('./pages/admin/OrganisationsPage')),
   staff: lazy(() => import('./pages/provider/StaffPage')),
+  districtFunds: lazy(() => import('./pages/commissioner/DistrictFundsPage')),
+  districtUtilisation: lazy(() => import('./pages/commissioner/UtilisationPage')),
+  contracts: lazy(() => import('./pages/commissioner/ContractsPage')),
+  paymentRuns: lazy(() => import('./pages/commissioner/PaymentRunsPage')),
+  providerContracts: lazy(() => import('./pages/provider/ContractsPage')),
+  remittances: lazy(() => import('./pages/provider/RemittancesPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -57,6 +63,8 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/provider(\/|$)/, ['PROVIDER'], 'providers'],
   [/^\/(approvals|funding|spend)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
   [/^\/approved-services(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/(district-funds|contracts|payment-runs)(\/|$)/, ['COMMISSIONER'], 'commissioners'],
+  [/^\/district-utilisation(\/|$)/, ['COMMISSIONER', 'DISTRICT_LEAD'], 'commissioners and district leads'],
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
@@ -94,6 +102,8 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/provider/listings', label: 'Listings' },
     { href: '/provider/organisation', label: 'Organisation' },
     { href: '/provider/staff', label: 'Staff' },
+    { href: '/provider/contracts', label: 'Contracts' },
+    { href: '/provider/remittances', label: 'Remittances' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
@@ -103,6 +113,10 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/commissions', label: 'Commissions' },
     { href: '/funding', label: 'Funding' },
     { href: '/spend', label: 'Spend' },
+    { href: '/district-funds', label: 'District funds' },
+    { href: '/district-utilisation', label: 'District utilisation' },
+    { href: '/contracts', label: 'Contracts' },
+    { href: '/payment-runs', label: 'Payment runs' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/approved-services', label: 'Approved services' },
     { href: '/audit', label: 'Audit' },
@@ -111,7 +125,10 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/', label: 'Directory' },
   ],
   // District and school leads have no screens of their own yet: the local offer is theirs to search.
-  DISTRICT_LEAD: [{ href: '/', label: 'Find services' }],
+  DISTRICT_LEAD: [
+    { href: '/', label: 'Find services' },
+    { href: '/district-utilisation', label: 'District utilisation' },
+  ],
   SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },

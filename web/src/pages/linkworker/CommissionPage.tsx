@@ -5,10 +5,10 @@ import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
 import { CheckAnswers } from '../../components/CheckAnswers';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
-import { SelectField, TextArea, TextField } from '../../components/Fields';
+import { RadioGroup, SelectField, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
-import { money, price, units as unitsText } from '../../lib/format';
+import { date, money, price, units as unitsText } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
@@ -16,6 +16,7 @@ import { useSession } from '../../lib/session';
 const CommissionContextQuery = graphql(`
   query CommissionContext($serviceId: ID!) {
     node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable minAge maxAge capacity isFull organisation { name } } }
+    contracts(first: 20, filter: { serviceId: $serviceId, status: [SIGNED] }) { edges { node { id reference placesLeft endDate } } }
     viewer {
       id
       caseload(first: 100) { edges { node { id reference firstName lastName dateOfBirth status consentInForce budget { allocatedPence reservedPence spentPence availablePence } } } }
@@ -57,6 +58,8 @@ export default function CommissionPage() {
   };
   const [units, setUnits] = createSignal('1');
   const [rationale, setRationale] = createSignal('');
+  // "" is a spot purchase from the child's budget; otherwise the block contract the places come from.
+  const [contractId, setContractId] = createSignal('');
   const [request, setRequest] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
@@ -90,6 +93,7 @@ export default function CommissionPage() {
         units: unitCount(),
         rationale: rationale(),
         requestToProvider: request().trim() || null,
+        contractId: contractId() || null,
         idempotencyKey: key(),
       },
     });
@@ -145,7 +149,9 @@ export default function CommissionPage() {
                       { key: 'Service', value: `${s().name}, ${s().organisation.name}`, field: 'units' },
                       {
                         key: 'Amount',
-                        value: `${unitsText(unitCount(), s().unitName)} × ${money(s().unitPricePence ?? 0)} = ${money(unitCount() * (s().unitPricePence ?? 0))}`,
+                        value: contractId()
+                          ? `${unitCount()} place${unitCount() === 1 ? '' : 's'} under contract ${data.contracts.edges.find((e) => e.node.id === contractId())?.node.reference}, nothing from the child’s budget`
+                          : `${unitsText(unitCount(), s().unitName)} × ${money(s().unitPricePence ?? 0)} = ${money(unitCount() * (s().unitPricePence ?? 0))}`,
                         field: 'units',
                       },
                       { key: 'Why this helps', value: rationale(), field: 'rationale' },
@@ -201,6 +207,23 @@ export default function CommissionPage() {
                       width="govuk-input--width-3"
                       error={errorFor(errors(), 'units')}
                     />
+                    <Show when={data.contracts.edges.length > 0}>
+                      <RadioGroup
+                        id="contractId"
+                        name="contractId"
+                        label="How it is paid for"
+                        value={contractId()}
+                        onChange={setContractId}
+                        error={errorFor(errors(), 'contractId')}
+                        options={[
+                          { value: '', label: 'From the child’s budget' },
+                          ...data.contracts.edges.map(({ node: c }) => ({
+                            value: c.id,
+                            label: `Under contract ${c.reference} (${c.placesLeft} places left, ends ${date(c.endDate)})`,
+                          })),
+                        ]}
+                      />
+                    </Show>
                     <TextArea
                       id="rationale"
                       label="Why this helps the child"
@@ -231,7 +254,7 @@ export default function CommissionPage() {
                         <BudgetPreview
                           budget={b()}
                           unitPricePence={s().unitPricePence ?? 0}
-                          units={unitCount()}
+                          units={contractId() ? 0 : unitCount()}
                           delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0}
                         />
                       )}

@@ -1,0 +1,181 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView, Tag } from '../../components/Bits';
+import { ConfirmButton } from '../../components/Confirm';
+import { DateInput, isoDate } from '../../components/DateInput';
+import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { PaymentLines } from '../../components/PaymentLines';
+import { date, dateTime, money } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+
+const RunsQuery = graphql(`
+  query PaymentRunsPage {
+    paymentRuns(first: 50) {
+      edges { node {
+        id reference runDate status totalPence createdAt paidAt financeReference
+        lines { remittanceNumber reference description kind month amountPence fundSource supplier { name } }
+      } }
+    }
+  }
+`);
+const CreateRun = graphql(`
+  mutation CreatePaymentRun($input: CreatePaymentRunInput!) {
+    createPaymentRun(input: $input) {
+      __typename
+      ... on CreatePaymentRunSuccess { paymentRun { id reference totalPence } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+const MarkPaid = graphql(`
+  mutation MarkPaymentRunPaid($input: MarkPaymentRunPaidInput!) {
+    markPaymentRunPaid(input: $input) {
+      __typename
+      ... on MarkPaymentRunPaidSuccess { paymentRun { id reference } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+/** The run's number in the export's address (the API's ids are "PaymentRun:<n>" in base 64). */
+const csvHref = (id: string) => `/exports/payment-runs/${atob(id).split(':')[1]}.csv`;
+
+type Run = { id: string; reference: string; totalPence: number };
+
+/** A run's "mark paid": the finance system's reference, then a confirmation saying what is paid. */
+function MarkPaidForm(props: { run: Run; onPaid: (reference: string) => void }) {
+  const [, markPaid] = createMutation(MarkPaid);
+  const [finance, setFinance] = createSignal('');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const field = `finance-${props.run.reference}`;
+  const check = () => {
+    const ok = finance().trim().length > 0;
+    setErrors(ok ? [] : [{ field, message: 'Enter the finance system’s reference for the payment' }]);
+    return ok;
+  };
+  return (
+    <>
+      <ErrorSummary errors={errors()} title="The run could not be marked paid" />
+      <TextField
+        id={field}
+        label={`Finance system’s reference for ${props.run.reference}`}
+        hint="For example, the BACS batch number"
+        value={finance()}
+        onInput={setFinance}
+        error={errorFor(errors(), field)}
+      />
+      <ConfirmButton
+        label={`Mark ${props.run.reference} paid`}
+        confirm="Yes, it is paid"
+        warning={`This records ${money(props.run.totalPence)} as paid to the providers in ${props.run.reference}, under ${finance() || 'the reference above'}. It cannot be undone.`}
+        onConfirm={async () => {
+          if (!check()) return;
+          const r = (await markPaid({ input: { paymentRunId: props.run.id, financeReference: finance().trim() } })).data
+            ?.markPaymentRunPaid;
+          settleResult(r, setErrors, () => props.onPaid(props.run.reference), { financeReference: field });
+        }}
+      />
+    </>
+  );
+}
+
+/** Commissioners' payment runs: run one for a date, see what it pays per provider, mark it paid, export it. */
+export default function PaymentRunsPage() {
+  const [result, refetch] = createQuery({ query: RunsQuery, requestPolicy: 'cache-and-network' });
+  const [createState, create] = createMutation(CreateRun);
+  const [runDate, setRunDate] = createSignal({ day: '', month: '', year: '' });
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setMessage('');
+    const iso = isoDate(runDate());
+    if (!iso) return setErrors([{ field: 'runDate', message: 'Enter the run’s date as a real date, like 31 3 2027' }]);
+    const r = (await create({ input: { runDate: iso } })).data?.createPaymentRun;
+    if (r?.__typename === 'CreatePaymentRunSuccess') {
+      setErrors([]);
+      setMessage(`${r.paymentRun.reference} is created: ${money(r.paymentRun.totalPence)} payable. Check it below.`);
+      reload();
+    } else setErrors(r ? formErrors(r, { runDate: 'runDate' }) : [{ message: 'Could not create just now; try again' }]);
+  };
+
+  return (
+    <>
+      <Title>Payment runs</Title>
+      <h1 class="govuk-heading-xl">Payment runs</h1>
+      <Show when={message()} keyed>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <h2 class="govuk-heading-l">Run payments</h2>
+      <p class="govuk-body">
+        A run pays the commissions completed on or before its date and contract months ended before it, each once.
+      </p>
+      <ErrorSummary errors={errors()} title="The run could not be created" />
+      <form onSubmit={submit} novalidate>
+        <DateInput
+          id="runDate"
+          label="Run date"
+          value={runDate()}
+          onInput={setRunDate}
+          error={errorFor(errors(), 'runDate')}
+        />
+        <button type="submit" class="govuk-button" disabled={createState.fetching}>
+          Create the run
+        </button>
+      </form>
+      <QueryView result={result} what="payment runs" retry={() => refetch()}>
+        {(data) => (
+          <Show when={data.paymentRuns.edges.length > 0} fallback={<p class="govuk-body">No payment runs yet.</p>}>
+            <h2 class="govuk-heading-l">Runs</h2>
+            <For each={data.paymentRuns.edges.map((e) => e.node)}>
+              {(run) => (
+                <section class="govuk-!-margin-bottom-8" aria-labelledby={`run-${run.reference}`}>
+                  <h3 class="govuk-heading-m" id={`run-${run.reference}`}>
+                    {run.reference}: {money(run.totalPence)} <Tag status={run.status} />
+                  </h3>
+                  <p class="govuk-body">
+                    Run for {date(run.runDate)}, created {dateTime(run.createdAt)}.
+                    <Show when={run.paidAt}>
+                      {(paid) => (
+                        <>
+                          {' '}
+                          Paid {dateTime(paid())} under {run.financeReference}.
+                        </>
+                      )}
+                    </Show>
+                  </p>
+                  <PaymentLines
+                    caption={`${run.reference} by line`}
+                    lines={run.lines}
+                    totalPence={run.totalPence}
+                    supplier
+                  />
+                  <p class="govuk-body">
+                    <a class="govuk-link" href={csvHref(run.id)} download="">
+                      Download {run.reference} for finance (CSV)
+                    </a>
+                  </p>
+                  <Show when={run.status === 'CREATED'}>
+                    <MarkPaidForm
+                      run={run}
+                      onPaid={(reference) => {
+                        setMessage(`${reference} is marked paid.`);
+                        reload();
+                      }}
+                    />
+                  </Show>
+                </section>
+              )}
+            </For>
+          </Show>
+        )}
+      </QueryView>
+    </>
+  );
+}
