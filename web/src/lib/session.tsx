@@ -67,6 +67,10 @@ export function useSession(): Session {
   return session;
 }
 
+/** The roles that buy services (link workers raise commissions, commissioners approve them and hold
+ * contracts): only they are shown which listings can be commissioned. */
+export const COMMISSIONING: string[] = ['LINK_WORKER', 'COMMISSIONER'];
+
 /** Where each role starts after signing in. */
 export const HOME: Record<string, string> = {
   LINK_WORKER: '/caseload',

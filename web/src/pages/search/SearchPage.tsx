@@ -7,7 +7,7 @@ import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
 import { formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
-import { useSession } from '../../lib/session';
+import { COMMISSIONING, useSession } from '../../lib/session';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
 import { SearchResult } from './SearchResult';
 import { ACCESS, DAYS, listParam, OPEN_AFTER } from './search-url';
@@ -134,7 +134,13 @@ export default function SearchPage() {
                 <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
-                    {(node) => <SearchResult node={node} search={location.search} staff={!!session.viewer()} />}
+                    {(node) => (
+                      <SearchResult
+                        node={node}
+                        search={location.search}
+                        commissioning={COMMISSIONING.includes(session.viewer()?.role ?? '')}
+                      />
+                    )}
                   </For>
                 </ul>
                 <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
