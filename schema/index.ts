@@ -34,6 +34,7 @@ import './types/outcome-schedule';
 import './types/approved-service';
 import './types/service-review';
 import './types/report';
+import './types/school-overview';
 import './types/admin';
 import './types/audit';
 import { builder } from './builder';

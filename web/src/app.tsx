@@ -47,6 +47,8 @@ export function App() {
           <Route path="/listings/:id/history" component={pages.listingHistory} />
           <Route path="/shortlists" component={pages.shortlists} />
           <Route path="/shortlists/:id" component={pages.shortlist} />
+          <Route path="/school" component={pages.schoolOverview} />
+          <Route path="/district" component={pages.district} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

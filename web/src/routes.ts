@@ -37,11 +37,13 @@ export const pages = {
   listingHistory: lazy(() => import('./pages/listings/ListingHistoryPage')),
   shortlists: lazy(() => import('./pages/linkworker/ShortlistsPage')),
   shortlist: lazy(() => import('./pages/linkworker/ShortlistPage')),
+  schoolOverview: lazy(() => import('./pages/leads/SchoolOverviewPage')),
+  district: lazy(() => import('./pages/leads/DistrictPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
 type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN' | 'DISTRICT_LEAD' | 'SCHOOL_LEAD';
-const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
+const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'];
 
 /** Who may use each page (first match wins); pages not listed are public. */
 const ACCESS: [RegExp, Role[], string][] = [
@@ -57,6 +59,8 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
+  [/^\/school\/?$/, ['SCHOOL_LEAD'], 'school leads'],
+  [/^\/district\/?$/, ['DISTRICT_LEAD'], 'district leads'],
   [/^\/listing-changes\/?$/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [
     /^\/listings\/[^/]+\/history\/?$/,
@@ -106,9 +110,16 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
-  // District and school leads have no screens of their own yet: the local offer is theirs to search.
-  DISTRICT_LEAD: [{ href: '/', label: 'Find services' }],
-  SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
+  DISTRICT_LEAD: [
+    { href: '/district', label: 'Your district' },
+    { href: '/notifications', label: 'Notifications' },
+    { href: '/', label: 'Find services' },
+  ],
+  SCHOOL_LEAD: [
+    { href: '/school', label: 'Your school' },
+    { href: '/notifications', label: 'Notifications' },
+    { href: '/', label: 'Find services' },
+  ],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/caseloads', label: 'Caseloads' },

@@ -77,6 +77,8 @@ export const HOME: Record<string, string> = {
   PROVIDER: '/provider/commissions',
   COMMISSIONER: '/approvals',
   ADMIN: '/admin/users',
+  DISTRICT_LEAD: '/district',
+  SCHOOL_LEAD: '/school',
 };
 
 /** A `next` address from the query string, kept only when it is one of our own paths. */

@@ -48,6 +48,7 @@ export default function SearchPage() {
     ...(params.free === '1' ? { freeOnly: true } : {}),
     ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
     ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
+    ...(params.district ? { servesDistrictId: params.district } : {}),
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
     ...(params.zone && !session.viewer() ? { zoneSlug: params.zone } : {}),
     ...(params.postcode ? { nearPostcode: params.postcode } : params.school ? { nearSchoolId: params.school } : {}),
