@@ -35,6 +35,7 @@ import './types/outcome-schedule';
 import './types/approved-service';
 import './types/service-review';
 import './types/report';
+import './types/school-overview';
 import './types/admin';
 import './types/audit';
 import './types/local-offer';

@@ -90,8 +90,10 @@ export async function spendBy(
   zoneId: number,
   window: SpendWindow,
   dimension: SpendDimension,
+  /** Only the commissions for children at this school (a school lead's view). */
+  schoolId?: number,
 ): Promise<SpendRow[]> {
-  const within = windowSql(window);
+  const within = schoolId == null ? windowSql(window) : sql`${windowSql(window)} and ${atSchool(schoolId)}`;
   if (dimension === 'source') {
     // Budgets pool several pots: each commission's money is attributed to the sources that funded
     // the child, in whole pence (attribution.ts), so the sources sum exactly to every other grouping.
@@ -115,6 +117,9 @@ export async function spendBy(
   );
   return rows.map(toRow);
 }
+
+const atSchool = (schoolId: number) =>
+  sql`c."childId" in (select ch2."id" from "children" ch2 where ch2."schoolId" = ${schoolId})`;
 
 const toRow = (r: Row): SpendRow => ({
   label: String(r.label),

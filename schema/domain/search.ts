@@ -4,6 +4,7 @@ import type { Db } from '../../drizzle/client';
 import { postcodeOutwards, postcodes, schools, type services } from '../../drizzle/schema';
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from './errors';
+import { idOf } from './ids';
 
 export type DeliveryModeValue = 'IN_SCHOOL' | 'COMMUNITY_VENUE' | 'HOME' | 'ONLINE';
 
@@ -18,6 +19,8 @@ export type ServiceSearch = {
   hasCapacity?: boolean | null;
   includeStale?: boolean | null;
   statuses?: ('DRAFT' | 'PUBLISHED' | 'ARCHIVED')[] | null;
+  /** Listings that serve this district (its global id): a district's local offer. */
+  servesDistrictId?: string | null;
   /** One partnership's listings (the public directory spans every zone). */
   zoneSlug?: string | null;
   withinKm?: number | null;
@@ -182,6 +185,12 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   if (filter.commissionableOnly) parts.push(eq(table.commissionable, true));
   // Capacity null means the listing sets no limit; each accepted commission holds a place.
   if (filter.hasCapacity) parts.push(sql`(${table.capacity} is null or ${table.capacity} > ${table.placesTaken})`);
+  if (filter.servesDistrictId) {
+    const districtId = idOf(filter.servesDistrictId, 'District', ['filter', 'servesDistrictId']);
+    parts.push(
+      sql`exists (select 1 from "service_districts" sd where sd."serviceId" = ${table.id} and sd."districtId" = ${districtId})`,
+    );
+  }
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
   if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);
   if (point && filter.withinKm != null) parts.push(withinKmSql(table, point, filter.withinKm));

@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import type { children } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
@@ -11,6 +13,8 @@ type ChildRow = {
   zoneId: number;
   linkWorkerId: number;
   liveCommissions: { organisationId: number }[];
+  /** The district of the child's school (a district lead's scope). */
+  districtId?: number;
 };
 
 const isLinkWorkerOf = (child: ChildRow, ctx: Context) =>
@@ -19,16 +23,31 @@ const isCommissionerFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, child.zoneId);
 const isProviderFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'PROVIDER') && child.liveCommissions.some((c) => c.organisationId === ctx.viewer.organisationId);
+/** A district lead, for a child at one of their district's schools: reference, year group, school, budget. */
+const isDistrictLeadFor = (child: ChildRow, ctx: Context) =>
+  hasRole(ctx, 'DISTRICT_LEAD') &&
+  sameZone(ctx, child.zoneId) &&
+  ctx.viewer.districtId != null &&
+  Number(child.districtId) === ctx.viewer.districtId;
 
 // Fields a role may not see are nullable: each denial is an error on that field alone
 // (FORBIDDEN), never someone else's data, and the rest of the record still resolves.
 // PRODUCT.md section 6: the link worker sees their caseload in full; a commissioner sees the
 // reference, school, year group and money; a provider sees reference, first name, year group
-// and school, and only while it has a live commission for the child.
+// and school, and only while it has a live commission for the child. A district lead sees what
+// allocating needs (reference, year group, school, budget) for the district's children; a school
+// lead no child record at all (their school in aggregate: schoolOverview).
 const visible = nodeVisibility(
   'Child',
-  (child: ChildRow, ctx) => isLinkWorkerOf(child, ctx) || isCommissionerFor(child, ctx) || isProviderFor(child, ctx),
+  (child: ChildRow, ctx) =>
+    isLinkWorkerOf(child, ctx) ||
+    isCommissionerFor(child, ctx) ||
+    isProviderFor(child, ctx) ||
+    isDistrictLeadFor(child, ctx),
 );
+/** The district of the child's school, for the district lead's rule (one subquery in the same statement). */
+const districtOfSchool = (table: typeof children) =>
+  sql<number>`(select s."districtId" from "schools" s where s."id" = ${table.schoolId})`;
 
 const ChildBudget = builder
   .objectRef<{ period: string; allocatedPence: number; reservedPence: number; spentPence: number }>('ChildBudget')
@@ -49,6 +68,8 @@ export const Child = builder.drizzleNode('children', {
   select: {
     columns: { zoneId: true, linkWorkerId: true },
     with: { liveCommissions: { columns: { organisationId: true } } },
+    // biome-ignore lint/complexity/noBannedTypes: keeps the extra out of the row type that resolvers return
+    extras: { districtId: districtOfSchool } as {},
   },
   authScopes: (child, ctx) => visible(child, ctx),
   fields: (t) => {
@@ -81,7 +102,8 @@ export const Child = builder.drizzleNode('children', {
       budget: t.field({
         type: ChildBudget,
         nullable: true,
-        authScopes: (c, _a, ctx) => isLinkWorkerOf(row(c), ctx) || isCommissionerFor(row(c), ctx),
+        authScopes: (c, _a, ctx) =>
+          isLinkWorkerOf(row(c), ctx) || isCommissionerFor(row(c), ctx) || isDistrictLeadFor(row(c), ctx),
         select: (_args, ctx) => ({
           with: { budgets: { where: { period: ctx.viewer?.period ?? '' }, limit: 1 } },
         }),
@@ -93,16 +115,18 @@ export const Child = builder.drizzleNode('children', {
           ).budgets[0] ?? { period: ctx.viewer?.period ?? '', allocatedPence: 0, reservedPence: 0, spentPence: 0 },
       }),
       commissions: t.relation('commissions', {
-        description: 'Newest first; a provider sees only those addressed to it',
+        description: 'Newest first; a provider sees only those addressed to it; a district lead none',
         query: (_args, ctx) => ({
           where:
-            ctx.viewer?.role === 'PROVIDER'
-              ? {
-                  organisationId: ctx.viewer.organisationId ?? -1,
-                  approvedAt: { isNotNull: true as const },
-                  pausedAt: { isNull: true as const },
-                }
-              : {},
+            ctx.viewer?.role === 'DISTRICT_LEAD'
+              ? { id: -1 }
+              : ctx.viewer?.role === 'PROVIDER'
+                ? {
+                    organisationId: ctx.viewer.organisationId ?? -1,
+                    approvedAt: { isNotNull: true as const },
+                    pausedAt: { isNull: true as const },
+                  }
+                : {},
           orderBy: { id: 'desc' },
         }),
       }),
@@ -131,7 +155,7 @@ builder.queryField('child', (t) =>
   t.drizzleField({
     type: Child,
     nullable: true,
-    authScopes: { role: ['LINK_WORKER', 'COMMISSIONER', 'PROVIDER'] },
+    authScopes: { role: ['LINK_WORKER', 'COMMISSIONER', 'PROVIDER', 'DISTRICT_LEAD'] },
     description: 'One child’s record (null if not yours to see); a link worker’s read is audited',
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
@@ -151,9 +175,9 @@ builder.queryField('children', (t) =>
     type: Child,
     maxSize: 100,
     defaultSize: 50,
-    authScopes: { role: ['COMMISSIONER', 'LINK_WORKER'] },
+    authScopes: { role: ['COMMISSIONER', 'LINK_WORKER', 'DISTRICT_LEAD'] },
     description:
-      'Active children, by reference: a commissioner sees the zone’s (optionally one school’s), a link worker their caseload',
+      'Active children, by reference: a commissioner sees the zone’s (optionally one school’s), a link worker their caseload, a district lead their district’s',
     args: { schoolId: t.arg.id() },
     resolve: (query, _root, args, ctx) => {
       const v = ctx.viewer!;
@@ -165,6 +189,7 @@ builder.queryField('children', (t) =>
               zoneId: v.zoneId,
               status: 'ACTIVE',
               ...(v.role === 'LINK_WORKER' ? { linkWorkerId: v.id } : {}),
+              ...(v.role === 'DISTRICT_LEAD' ? { school: { districtId: v.districtId ?? -1 } } : {}),
               ...(schoolId ? { schoolId } : {}),
             },
             orderBy: { reference: 'asc' },

@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { type SpendDimension, spendBy, spendPeriods, spendWindow } from '../domain/report';
 
-const SpendRowType = builder
+export const SpendRowType = builder
   .objectRef<{ label: string; committedPence: number; spentPence: number; commissions: number }>('SpendRow')
   .implement({
     fields: (t) => ({

@@ -40,6 +40,7 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
     nearPostcode: t.string({ validate: { maxLength: 10 } }),
     nearSchoolId: t.id({ description: 'Measure distance from this school (signed in)' }),
     withinKm: t.float({ validate: { min: 0.1, max: 200 } }),
+    servesDistrictId: t.id({ description: 'Only listings that serve this district: its local offer' }),
     zoneSlug: t.string({
       description: 'Only this partnership’s listings (see `partnerships`); signed-in staff always see their own',
       validate: { maxLength: 40 },

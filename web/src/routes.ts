@@ -46,11 +46,13 @@ export const pages = {
   paymentRuns: lazy(() => import('./pages/commissioner/PaymentRunsPage')),
   providerContracts: lazy(() => import('./pages/provider/ContractsPage')),
   remittances: lazy(() => import('./pages/provider/RemittancesPage')),
+  schoolOverview: lazy(() => import('./pages/leads/SchoolOverviewPage')),
+  district: lazy(() => import('./pages/leads/DistrictPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
 type Role = 'LINK_WORKER' | 'PROVIDER' | 'COMMISSIONER' | 'ADMIN' | 'DISTRICT_LEAD' | 'SCHOOL_LEAD';
-const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'];
+const SIGNED_IN: Role[] = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'];
 
 /** Who may use each page (first match wins); pages not listed are public. */
 const ACCESS: [RegExp, Role[], string][] = [
@@ -68,6 +70,8 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
+  [/^\/school\/?$/, ['SCHOOL_LEAD'], 'school leads'],
+  [/^\/district\/?$/, ['DISTRICT_LEAD'], 'district leads'],
   [/^\/listing-changes\/?$/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [
     /^\/listings\/[^/]+\/history\/?$/,
@@ -124,12 +128,17 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
-  // District and school leads have no screens of their own yet: the local offer is theirs to search.
   DISTRICT_LEAD: [
-    { href: '/', label: 'Find services' },
+    { href: '/district', label: 'Your district' },
     { href: '/district-utilisation', label: 'District utilisation' },
+    { href: '/notifications', label: 'Notifications' },
+    { href: '/', label: 'Find services' },
   ],
-  SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
+  SCHOOL_LEAD: [
+    { href: '/school', label: 'Your school' },
+    { href: '/notifications', label: 'Notifications' },
+    { href: '/', label: 'Find services' },
+  ],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/organisations', label: 'Organisations' },

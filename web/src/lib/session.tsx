@@ -67,12 +67,18 @@ export function useSession(): Session {
   return session;
 }
 
+/** The roles that buy services (link workers raise commissions, commissioners approve them and hold
+ * contracts): only they are shown which listings can be commissioned. */
+export const COMMISSIONING: string[] = ['LINK_WORKER', 'COMMISSIONER'];
+
 /** Where each role starts after signing in. */
 export const HOME: Record<string, string> = {
   LINK_WORKER: '/caseload',
   PROVIDER: '/provider/commissions',
   COMMISSIONER: '/approvals',
   ADMIN: '/admin/users',
+  DISTRICT_LEAD: '/district',
+  SCHOOL_LEAD: '/school',
 };
 
 /** A `next` address from the query string, kept only when it is one of our own paths. */

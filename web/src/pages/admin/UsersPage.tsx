@@ -11,7 +11,7 @@ import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
 const UsersQuery = graphql(`
-  query Users { users { id name email role active organisation { name } } organisations { id name } }
+  query Users { users { id name email role active organisation { name } } organisations { id name } districts { id name schools { id name } } }
 `);
 const InviteUser = graphql(`
   mutation InviteUser($input: InviteUserInput!) {
@@ -24,7 +24,7 @@ const SetActive = graphql(
   `mutation SetActive($input: SetUserActiveInput!) { setUserActive(input: $input) { __typename ... on Error { message } } }`,
 );
 
-const ROLES = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN'] as const;
+const ROLES = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'] as const;
 
 export default function UsersPage() {
   const session = useSession();
@@ -35,6 +35,8 @@ export default function UsersPage() {
   const [email, setEmail] = createSignal('');
   const [role, setRole] = createSignal<string>('LINK_WORKER');
   const [organisationId, setOrganisationId] = createSignal('');
+  const [districtId, setDistrictId] = createSignal('');
+  const [schoolId, setSchoolId] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
 
@@ -47,6 +49,8 @@ export default function UsersPage() {
           email: email().trim(),
           role: role() as (typeof ROLES)[number],
           organisationId: role() === 'PROVIDER' ? organisationId() || null : null,
+          districtId: role() === 'DISTRICT_LEAD' ? districtId() || null : null,
+          schoolId: role() === 'SCHOOL_LEAD' ? schoolId() || null : null,
         },
       })
     ).data?.inviteUser;
@@ -194,6 +198,34 @@ export default function UsersPage() {
                   options={[
                     { value: '', label: 'Choose an organisation' },
                     ...data.organisations.map((o) => ({ value: o.id, label: o.name })),
+                  ]}
+                />
+              </Show>
+              <Show when={role() === 'DISTRICT_LEAD'}>
+                <SelectField
+                  id="districtId"
+                  label="District they lead"
+                  value={districtId()}
+                  onChange={setDistrictId}
+                  error={errorFor(errors(), 'districtId')}
+                  options={[
+                    { value: '', label: 'Choose a district' },
+                    ...data.districts.map((d) => ({ value: d.id, label: d.name })),
+                  ]}
+                />
+              </Show>
+              <Show when={role() === 'SCHOOL_LEAD'}>
+                <SelectField
+                  id="schoolId"
+                  label="School they lead"
+                  value={schoolId()}
+                  onChange={setSchoolId}
+                  error={errorFor(errors(), 'schoolId')}
+                  options={[
+                    { value: '', label: 'Choose a school' },
+                    ...data.districts.flatMap((d) =>
+                      d.schools.map((sc) => ({ value: sc.id, label: `${sc.name} (${d.name})` })),
+                    ),
                   ]}
                 />
               </Show>

@@ -7,7 +7,7 @@ import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
 import { formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
-import { useSession } from '../../lib/session';
+import { COMMISSIONING, useSession } from '../../lib/session';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
 import { SearchResult } from './SearchResult';
 import { ACCESS, DAYS, listParam, OPEN_AFTER } from './search-url';
@@ -48,6 +48,7 @@ export default function SearchPage() {
     ...(params.free === '1' ? { freeOnly: true } : {}),
     ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
     ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
+    ...(params.district ? { servesDistrictId: params.district } : {}),
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
     ...(params.zone && !session.viewer() ? { zoneSlug: params.zone } : {}),
     ...(params.postcode ? { nearPostcode: params.postcode } : params.school ? { nearSchoolId: params.school } : {}),
@@ -134,7 +135,13 @@ export default function SearchPage() {
                 <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
-                    {(node) => <SearchResult node={node} search={location.search} staff={!!session.viewer()} />}
+                    {(node) => (
+                      <SearchResult
+                        node={node}
+                        search={location.search}
+                        commissioning={COMMISSIONING.includes(session.viewer()?.role ?? '')}
+                      />
+                    )}
                   </For>
                 </ul>
                 <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">

@@ -27,7 +27,7 @@ export type ResultNode = {
 };
 
 /** One search result: what it is, what it costs, when it is open, how to call, who may refer. */
-export function SearchResult(props: { node: ResultNode; search: string; staff: boolean }) {
+export function SearchResult(props: { node: ResultNode; search: string; commissioning: boolean }) {
   const phone = () => props.node.contactPhone ?? props.node.contacts.flatMap((c) => c.phones)[0]?.number ?? null;
   return (
     <li class="app-result">
@@ -73,7 +73,7 @@ export function SearchResult(props: { node: ResultNode; search: string; staff: b
         </p>
       </Show>
       <ClosingTag decommissionedFrom={props.node.decommissionedFrom} closed={props.node.closedToNewRequests} />{' '}
-      <Show when={props.node.commissionable && !props.node.closedToNewRequests && props.staff}>
+      <Show when={props.node.commissionable && !props.node.closedToNewRequests && props.commissioning}>
         <Tag status="ACCEPTED" text="Commission here" />{' '}
       </Show>
       <Show when={props.node.stale}>

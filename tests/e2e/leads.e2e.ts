@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, SCREENS, type Session, signIn, visit } from './browser';
+
+// Issue 13 point 2: a school lead's school in aggregate, a district lead's pots and allocations,
+// and an administrator inviting a lead; on a desktop and a phone, each page checked with axe.
+describe.each(SCREENS)('on a $name screen', (screen) => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open(screen);
+  });
+  afterAll(() => s.close());
+
+  it('a school lead sees their school by counts and references, then their district’s local offer, never a name', async () => {
+    const { page } = s;
+    await signIn(page, 'schoollead@demo.test');
+    await page.waitForURL(/\/school$/);
+    await visit(page, `school-overview-${screen.name}`, 'Rushey Green Primary School');
+    expect(await page.getByTestId('children-count').textContent()).toMatch(/\b7 children\b/);
+    expect(await page.getByTestId('outcomes').textContent()).toMatch(/no figure is shown/);
+    expect(await page.locator('section', { hasText: 'Commissions by provider' }).locator('tbody tr').count()).toBe(4);
+    const names = await s.server.db.query.children.findMany({ columns: { firstName: true, lastName: true } });
+    const text = (await page.locator('main').textContent()) ?? '';
+    for (const c of names) expect(text).not.toContain(`${c.firstName} ${c.lastName}`);
+    await page.getByRole('link', { name: 'The local offer for Catford' }).click();
+    await page.waitForURL(/district=/);
+    await visit(page, `school-local-offer-${screen.name}`, 'Find local services');
+    await expect.poll(() => page.locator('.app-result').count()).toBeGreaterThan(0);
+    // Leads cannot commission: no "Commission here" tags.
+    expect(await page.getByText('Commission here').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a district lead sees their pots and schools and allocates to a child of the district', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'districtlead@demo.test');
+    await page.waitForURL(/\/district$/);
+    await visit(page, `district-${screen.name}`, 'Catford');
+    expect(await page.getByTestId('utilisation').textContent()).toMatch(/% used/);
+    await page.selectOption('#potId', { index: 1 });
+    await page.fill('#amount', '10');
+    await page.locator('#children input[type=checkbox]').first().check();
+    await page.getByRole('button', { name: 'Allocate' }).click();
+    await expect.poll(() => page.getByText('£10.00 allocated to 1 children.').count()).toBe(1);
+    await visit(page, `district-allocated-${screen.name}`, 'Catford');
+    expect(await page.getByText('Commission here').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('an administrator invites a lead', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open();
+  });
+  afterAll(() => s.close());
+
+  it('shows the district picker for a district lead and the school picker for a school lead', async () => {
+    const { page } = s;
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/users');
+    await visit(page, 'admin-invite-lead', 'Users');
+    await page.fill('#name', 'Dana Lead');
+    await page.fill('#email', 'dana.lead@demo.test');
+    await page.selectOption('#role', 'SCHOOL_LEAD');
+    expect(await page.locator('#schoolId').count()).toBe(1);
+    await page.selectOption('#role', 'DISTRICT_LEAD');
+    expect(await page.locator('#schoolId').count()).toBe(0);
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/district/i);
+    await page.selectOption('#districtId', { label: 'Catford' });
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => page.getByText(/We have emailed dana\.lead@demo\.test/).count()).toBe(1);
+    await visit(page, 'admin-invited-lead', 'Users');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,235 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createMemo, createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView } from '../../components/Bits';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { SelectField, TextField } from '../../components/Fields';
+import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
+import { money, parsePounds } from '../../lib/format';
+import { graphql } from '../../lib/graphql';
+
+const DistrictQuery = graphql(`
+  query District {
+    districtUtilisation { district { name } fundedPence allocatedPence committedPence spentPence leftPence shareUsed }
+    fundingPots { id name totalPence allocatedPence remainingPence }
+    children(first: 100) { edges { node { id reference yearGroup school { name } budget { allocatedPence spentPence availablePence } } } }
+  }
+`);
+const Allocate = graphql(`
+  mutation DistrictAllocate($input: AllocateFundsInput!) {
+    allocateFunds(input: $input) {
+      __typename
+      ... on AllocateFundsSuccess { allocations { id } }
+      ... on Error { message }
+      ... on ValidationError { fieldErrors { path message } }
+    }
+  }
+`);
+
+const Th = (p: { text: string; numeric?: boolean }) => (
+  <th scope="col" class={`govuk-table__header${p.numeric ? ' govuk-table__header--numeric' : ''}`}>
+    {p.text}
+  </th>
+);
+const Num = (p: { children: string | number }) => (
+  <td class="govuk-table__cell govuk-table__cell--numeric">{p.children}</td>
+);
+
+/** A district lead's pots, the district's schools' figures, and allocating to the district's children. */
+export default function DistrictPage() {
+  const [result, refetch] = createQuery({ query: DistrictQuery, requestPolicy: 'cache-and-network' });
+  const [allocateState, allocate] = createMutation(Allocate);
+  const [potId, setPotId] = createSignal('');
+  const [amount, setAmount] = createSignal('');
+  const [chosen, setChosen] = createSignal<string[]>([]);
+  const [key, setKey] = createSignal(crypto.randomUUID());
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+
+  const children = createMemo(() => result.data?.children.edges.map((e) => e.node) ?? []);
+  const schools = createMemo(() => {
+    const by = new Map<string, { name: string; children: number; allocated: number; spent: number }>();
+    for (const c of children()) {
+      const s = by.get(c.school.name) ?? { name: c.school.name, children: 0, allocated: 0, spent: 0 };
+      s.children++;
+      s.allocated += c.budget?.allocatedPence ?? 0;
+      s.spent += c.budget?.spentPence ?? 0;
+      by.set(c.school.name, s);
+    }
+    return [...by.values()].sort((a, b) => a.name.localeCompare(b.name));
+  });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const pence = parsePounds(amount());
+    const problems: FormError[] = [];
+    if (!potId()) problems.push({ field: 'potId', message: 'Choose the pot to allocate from' });
+    if (!pence) problems.push({ field: 'amount', message: 'Enter the amount for each child in pounds, like 300' });
+    if (chosen().length === 0) problems.push({ field: 'children', message: 'Choose at least one child' });
+    setErrors(problems);
+    if (problems.length) return;
+    const res = (
+      await allocate({
+        input: { fundingPotId: potId(), childIds: chosen(), amountPence: pence!, idempotencyKey: key() },
+      })
+    ).data?.allocateFunds;
+    setKey(crypto.randomUUID());
+    if (res?.__typename === 'AllocateFundsSuccess') {
+      setMessage(`${money(pence! * res.allocations.length)} allocated to ${res.allocations.length} children.`);
+      setChosen([]);
+      refetch({ requestPolicy: 'network-only' });
+    } else
+      setErrors(
+        res
+          ? formErrors(res, { amountPence: 'amount', childIds: 'children', fundingPotId: 'potId' })
+          : [{ message: 'Could not allocate just now; try again' }],
+      );
+  };
+
+  return (
+    <>
+      <Title>Your district</Title>
+      <QueryView result={result} what="your district" retry={() => refetch({ requestPolicy: 'network-only' })}>
+        {(data) => (
+          <>
+            <h1 class="govuk-heading-xl">{data.districtUtilisation[0]?.district.name ?? 'Your district'}</h1>
+            <Show when={message()} keyed>
+              <Banner success>{message()}</Banner>
+            </Show>
+            <For each={data.districtUtilisation}>
+              {(u) => (
+                <p class="govuk-body" data-testid="utilisation">
+                  Funded {money(u.fundedPence)}: {money(u.allocatedPence)} allocated to children,{' '}
+                  {money(u.committedPence)} committed, {money(u.spentPence)} spent, {money(u.leftPence)} left (
+                  {Math.round(100 * u.shareUsed)}% used).
+                </p>
+              )}
+            </For>
+            <TableBox label="Your district’s pots">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">Your district’s pots this period</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <Th text="Pot" />
+                    <Th text="Total" numeric />
+                    <Th text="Allocated" numeric />
+                    <Th text="Remaining" numeric />
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.fundingPots}>
+                    {(p) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          {p.name}
+                        </th>
+                        <Num>{money(p.totalPence)}</Num>
+                        <Num>{money(p.allocatedPence)}</Num>
+                        <Num>{money(p.remainingPence)}</Num>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
+            <TableBox label="Your district’s schools">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">
+                  Schools: children and their budgets
+                </caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <Th text="School" />
+                    <Th text="Children" numeric />
+                    <Th text="Allocated" numeric />
+                    <Th text="Spent" numeric />
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={schools()}>
+                    {(s) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          {s.name}
+                        </th>
+                        <Num>{s.children}</Num>
+                        <Num>{money(s.allocated)}</Num>
+                        <Num>{money(s.spent)}</Num>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
+
+            <h2 class="govuk-heading-l">Allocate to children</h2>
+            <ErrorSummary errors={errors()} />
+            <form onSubmit={submit} novalidate>
+              <SelectField
+                id="potId"
+                label="From pot"
+                value={potId()}
+                onChange={setPotId}
+                error={errorFor(errors(), 'potId')}
+                options={[
+                  { value: '', label: 'Choose a pot' },
+                  ...data.fundingPots.map((p) => ({
+                    value: p.id,
+                    label: `${p.name} (${money(p.remainingPence)} left)`,
+                  })),
+                ]}
+              />
+              <TextField
+                id="amount"
+                label="Amount for each child (£)"
+                value={amount()}
+                onInput={setAmount}
+                error={errorFor(errors(), 'amount')}
+                inputmode="decimal"
+              />
+              <div class={`govuk-form-group${errorFor(errors(), 'children') ? ' govuk-form-group--error' : ''}`}>
+                <fieldset
+                  class="govuk-fieldset"
+                  aria-describedby={errorFor(errors(), 'children') ? 'children-error' : undefined}
+                >
+                  <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Children (by reference)</legend>
+                  <Show when={errorFor(errors(), 'children')}>
+                    <p class="govuk-error-message" id="children-error">
+                      <span class="govuk-visually-hidden">Error:</span> {errorFor(errors(), 'children')}
+                    </p>
+                  </Show>
+                  <div class="govuk-checkboxes govuk-checkboxes--small" id="children">
+                    <For each={children()}>
+                      {(c) => (
+                        <div class="govuk-checkboxes__item">
+                          <input
+                            class="govuk-checkboxes__input"
+                            id={`child-${c.reference}`}
+                            type="checkbox"
+                            checked={chosen().includes(c.id)}
+                            onChange={(e) =>
+                              setChosen(
+                                e.currentTarget.checked ? [...chosen(), c.id] : chosen().filter((x) => x !== c.id),
+                              )
+                            }
+                          />
+                          <label class="govuk-label govuk-checkboxes__label" for={`child-${c.reference}`}>
+                            {c.reference}, Year {c.yearGroup}, {c.school.name}: {money(c.budget?.allocatedPence ?? 0)}{' '}
+                            allocated
+                          </label>
+                        </div>
+                      )}
+                    </For>
+                  </div>
+                </fieldset>
+              </div>
+              <button type="submit" class="govuk-button" disabled={allocateState.fetching}>
+                Allocate
+              </button>
+            </form>
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
