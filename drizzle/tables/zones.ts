@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { unspentPolicyEnum } from './enums';
 
 export const zones = pgTable(
   'zones',
@@ -28,6 +29,8 @@ export const zones = pgTable(
       ),
     // Changes to a published listing wait for a commissioner or administrator to approve them.
     listingEditsNeedApproval: boolean().notNull().default(false),
+    // Closing a budget period: children's unspent allocations carry forward or return to their pots.
+    unspentPolicy: unspentPolicyEnum().notNull().default('RETURN_TO_POT'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
