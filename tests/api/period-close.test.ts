@@ -233,13 +233,21 @@ describe('closing under CARRY_FORWARD', () => {
     });
     expect(child.data.node.commissions).toHaveLength(2);
     const provider = await s.signIn('provider@other.test');
+    const commissioner = await s.signIn('commissioner@other.test');
+    const approved = await s.gql(
+      transitionMutation('approveCommission'),
+      { input: { commissionId: liveId } },
+      commissioner,
+    );
+    expect(approved.data.approveCommission).toMatchObject({ __typename: 'ApproveCommissionSuccess' });
+
     for (const [name, extra] of [
       ['acceptCommission', {}],
       ['recordDelivery', { units: 3 }],
       ['completeCommission', {}],
     ] as const) {
       const r = await s.gql(transitionMutation(name), { input: { commissionId: liveId, ...extra } }, provider);
-      expect(r.data[name].__typename).toBe(`${name[0]!.toUpperCase()}${name.slice(1)}Success`);
+      expect(r.data[name].__typename, JSON.stringify(r.data)).toBe(`${name[0]!.toUpperCase()}${name.slice(1)}Success`);
     }
     expect(await budget(s, kids.Ella!, '2026-27')).toEqual({ a: 25_000, r: 0, sp: 25_000 });
     expect((await reconcile(s.db)).differences).toEqual([]);
