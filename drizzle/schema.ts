@@ -29,6 +29,7 @@ export * from './tables/outcome-measures';
 export * from './tables/outcome-reminders';
 export * from './tables/payment-lines';
 export * from './tables/payment-runs';
+export * from './tables/period-closes';
 export * from './tables/postcodes';
 export * from './tables/schools';
 export * from './tables/service-areas';

@@ -27,6 +27,7 @@ import './types/contract';
 import './types/payment-run';
 import './types/funding';
 import './types/district-fund';
+import './types/period-close';
 import './types/notification';
 import './types/measure';
 import './types/outcome';

@@ -52,7 +52,14 @@ export const ledgerKindEnum = pgEnum('ledger_kind', [
   'PAID',
   // FUND credits a district pot with its share of a zone fund (no child budget).
   'FUND',
+  // Closing a budget period (schema/domain/period-close.ts): a child's unspent allocation leaves the
+  // closed period's budget (CARRY_OUT) into the next period's (CARRY_IN), or goes back to its pot (RETURN).
+  'CARRY_OUT',
+  'CARRY_IN',
+  'RETURN',
 ]);
+// What closing a budget period does with children's unspent allocations (a zone setting).
+export const unspentPolicyEnum = pgEnum('unspent_policy', ['CARRY_FORWARD', 'RETURN_TO_POT']);
 export const contractStatusEnum = pgEnum('contract_status', ['DRAFT', 'SIGNED', 'ENDED']);
 export const paymentRunStatusEnum = pgEnum('payment_run_status', ['CREATED', 'PAID']);
 export const accessibilityEnum = pgEnum('accessibility_feature', [

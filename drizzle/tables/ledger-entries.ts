@@ -14,7 +14,8 @@ import { zones } from './zones';
 // which way the money moved: ALLOCATE adds to allocated, RESERVE adds to reserved, RELEASE
 // takes from reserved, SPEND moves from reserved to spent. CONTRACT_COMMIT takes a signed
 // contract's money from its pot, CONTRACT_RELEASE returns unused places' money; PAYABLE and PAID
-// record a payment line (paymentLineId) becoming payable in a run and being paid.
+// record a payment line (paymentLineId) becoming payable in a run and being paid. CARRY_OUT, CARRY_IN
+// and RETURN move a child's unspent allocation when a period closes (fundingPotId: the pot it came from).
 export const ledgerEntries = pgTable(
   'ledger_entries',
   {
@@ -51,7 +52,7 @@ export const ledgerEntries = pgTable(
     check('ledger_entries_positive', sql`${t.amountPence} > 0`),
     check(
       'ledger_entries_owner',
-      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text = 'FUND' and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text <> 'FUND' and (${t.commissionId} is not null or ${t.contractId} is not null))`,
+      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text = 'FUND' and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind}::text in ('CARRY_OUT', 'CARRY_IN', 'RETURN') and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text not in ('FUND', 'CARRY_OUT', 'CARRY_IN', 'RETURN') and (${t.commissionId} is not null or ${t.contractId} is not null))`,
     ),
   ],
 );

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { unspentPolicyEnum } from './enums';
 
 export const zones = pgTable(
   'zones',
@@ -32,6 +33,8 @@ export const zones = pgTable(
     localOfferSchedule: text().notNull().default('MONTHLY'),
     // Measure codes an administrator switched off for the zone: not offered for new scores; history stays.
     measuresOff: text().array().notNull().default(sql`'{}'::text[]`),
+    // Closing a budget period: children's unspent allocations carry forward or return to their pots.
+    unspentPolicy: unspentPolicyEnum().notNull().default('RETURN_TO_POT'),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

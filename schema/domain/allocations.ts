@@ -4,6 +4,7 @@ import type { Viewer } from '../context';
 import { audit } from './audit';
 import { ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
+import { assertPeriodOpen } from './period-close';
 import type { Tx } from './transaction';
 
 export type AllocateInput = { fundingPotId: number; childIds: number[]; amountPence: number; idempotencyKey: string };
@@ -57,6 +58,8 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
     );
   }
 
+  // A closed period's pots take no more allocations (period-close.ts).
+  await assertPeriodOpen(tx, actor.zoneId, pot.period, ['input', 'fundingPotId']);
   const found = await tx
     .select({ id: children.id, districtId: schools.districtId })
     .from(children)

@@ -3,6 +3,7 @@ import type { Db } from '../../drizzle/client';
 import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/schema';
 import { type DistrictFactors, splitFund } from './district-funds';
 import { contractDifferences } from './reconcile-contracts';
+import { periodCloseDifferences } from './reconcile-periods';
 import { rowsOf } from './rows';
 
 export type Difference = {
@@ -16,7 +17,8 @@ export type Difference = {
     | 'audit chain'
     | 'contract'
     | 'payment line'
-    | 'payment run';
+    | 'payment run'
+    | 'period close';
   id: number;
   field: string;
   stored: number;
@@ -39,7 +41,8 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
     await db.execute(sql`
       select b."id",
         b."allocatedPence" as "storedAllocated", b."reservedPence" as "storedReserved", b."spentPence" as "storedSpent",
-        coalesce(sum(l."amountPence") filter (where l."kind" = 'ALLOCATE'), 0)::int as "allocated",
+        (coalesce(sum(l."amountPence") filter (where l."kind"::text in ('ALLOCATE', 'CARRY_IN')), 0)
+          - coalesce(sum(l."amountPence") filter (where l."kind"::text in ('CARRY_OUT', 'RETURN')), 0))::int as "allocated",
         (coalesce(sum(l."amountPence") filter (where l."kind" = 'RESERVE'), 0)
           - coalesce(sum(l."amountPence") filter (where l."kind" in ('RELEASE', 'SPEND')), 0))::int as "reserved",
         coalesce(sum(l."amountPence") filter (where l."kind" = 'SPEND'), 0)::int as "spent"
@@ -49,7 +52,8 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   const pots = rowsOf(
     await db.execute(sql`
       select p."id", p."allocatedPence" as "storedAllocated", p."totalPence" as "total", p."districtFundId",
-        coalesce(sum(l."amountPence") filter (where l."kind" = 'ALLOCATE'), 0)::int as "allocated",
+        (coalesce(sum(l."amountPence") filter (where l."kind" = 'ALLOCATE'), 0)
+          - coalesce(sum(l."amountPence") filter (where l."kind"::text = 'RETURN'), 0))::int as "allocated",
         coalesce(sum(l."amountPence") filter (where l."kind"::text = 'FUND'), 0)::int as "funded"
       from "funding_pots" p left join "ledger_entries" l on l."fundingPotId" = p."id"
       group by p."id" order by p."id"`),
@@ -104,6 +108,7 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   }
   for (const l of listings) check('listing', l.id, 'placesTaken', l.stored, l.accepted);
   differences.push(...(await contractDifferences(db)).differences);
+  differences.push(...(await periodCloseDifferences(db)));
   differences.push(
     ...(await brokenLinks(db, 'ledger chain', 'ledger_entries', 'ledger_entry_payload')),
     ...(await brokenLinks(db, 'audit chain', 'audit_events', 'audit_event_payload')),

@@ -6,6 +6,7 @@ import { allocateFunds } from '../domain/allocations';
 import { audit } from '../domain/audit';
 import { ForbiddenError, formatPence, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { assertPeriodOpen } from '../domain/period-close';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -176,6 +177,7 @@ builder.mutationField('adjustFundingPot', (t) =>
             `The total cannot go below the ${formatPence(existing.allocatedPence + existing.contractCommittedPence)} already allocated or committed to contracts`,
           );
         }
+        await assertPeriodOpen(tx, actor.zoneId, pot.period, ['input', 'fundingPotId']);
         await audit(tx, {
           zoneId: actor.zoneId,
           actorId: actor.id,

@@ -1,0 +1,343 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
+import { childBudgets, fundingPots, ledgerEntries, periodCloses, zones } from '../../drizzle/schema';
+import type { Viewer } from '../context';
+import { attributedSql } from './attribution';
+import { audit } from './audit';
+import { ForbiddenError, ValidationError } from './errors';
+import { moneyPerCommission, windowSql } from './report';
+import { rowsOf } from './rows';
+import type { Tx } from './transaction';
+
+// Closing a budget period (UK financial year, 1 April to 31 March, labelled like 2026-27).
+// Live commissions keep their reservation on the closed period's budgets (they settle there as
+// before). Each child's unspent allocation (allocated less reserved and spent) either carries
+// forward to the child's budget for the next period (CARRY_OUT + CARRY_IN) or goes back to the pots
+// it came from (RETURN), as the zone's unspentPolicy says; a child no longer ACTIVE never carries.
+// The unspent part of a budget is taken from its newest money first: its ALLOCATE and CARRY_IN
+// entries by id, latest first, each up to its amount, so each movement names the pot it came from.
+// Everything, the zone's current period and the close report, is written in one transaction.
+
+export type UnspentPolicy = 'CARRY_FORWARD' | 'RETURN_TO_POT';
+
+export type PotLine = {
+  potId: number;
+  name: string;
+  source: string;
+  districtId: number | null;
+  districtFundId: number | null;
+  heldPence: number;
+  allocatedPence: number;
+  contractCommittedPence: number;
+  committedPence: number;
+  spentPence: number;
+  returnedPence: number;
+  carriedPence: number;
+  unallocatedPence: number;
+};
+export type FundLine = {
+  fundId: number;
+  name: string;
+  heldPence: number;
+  allocatedPence: number;
+  committedPence: number;
+  spentPence: number;
+  returnedPence: number;
+  carriedPence: number;
+};
+export type CloseReport = {
+  period: string;
+  nextPeriod: string;
+  startsOn: string;
+  endsOn: string;
+  policy: UnspentPolicy;
+  childrenCarried: number;
+  childrenReturned: number;
+  carriedPence: number;
+  returnedPence: number;
+  liveReservedPence: number;
+  pots: PotLine[];
+  funds: FundLine[];
+};
+
+type Movement = { budgetId: number; childId: number; potId: number; amountPence: number; carry: boolean };
+
+const LABEL = /^(\d{4})-(\d{2})$/;
+
+/** The financial year a label names, and the label after it; null when the label is not one. */
+export function periodDates(label: string): { startsOn: string; endsOn: string; next: string } | null {
+  const m = LABEL.exec(label);
+  if (!m) return null;
+  const start = Number(m[1]);
+  if (Number(m[2]) !== (start + 1) % 100) return null;
+  const yy = (n: number) => String(n % 100).padStart(2, '0');
+  return { startsOn: `${start}-04-01`, endsOn: `${start + 1}-03-31`, next: `${start + 1}-${yy(start + 2)}` };
+}
+
+/** Refuses a change to money of a closed period (a pot of it, say). */
+export async function assertPeriodOpen(tx: Tx | Db, zoneId: number, period: string, path: string[]) {
+  const [closed] = await tx
+    .select({ id: periodCloses.id })
+    .from(periodCloses)
+    .where(and(eq(periodCloses.zoneId, zoneId), eq(periodCloses.period, period)));
+  if (closed) throw ValidationError.field(path, `The budget period ${period} is closed`);
+}
+
+/**
+ * What closing `period` does, worked out from the current figures; with lock, the zone row, the
+ * period's pots and budgets are locked first (in that order), so a second close waits and then
+ * finds the period closed, and no allocation or reservation changes the figures meanwhile.
+ */
+async function plan(tx: Tx, actor: Viewer, period: string, lock: boolean) {
+  if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners close budget periods');
+  const zoneQuery = tx
+    .select({ current: zones.currentPeriod, policy: zones.unspentPolicy })
+    .from(zones)
+    .where(eq(zones.id, actor.zoneId));
+  const [zone] = lock ? await zoneQuery.for('update') : await zoneQuery;
+  const dates = periodDates(period);
+  if (!dates) throw ValidationError.field(['period'], 'The period looks like 2026-27');
+  await assertPeriodOpen(tx, actor.zoneId, period, ['period']);
+  if (period !== zone!.current)
+    throw ValidationError.field(
+      ['period'],
+      period < zone!.current
+        ? `A later period (${zone!.current}) is open: only the current period can be closed`
+        : `The current period is ${zone!.current}: ${period} is not open yet`,
+    );
+  const policy = zone!.policy as UnspentPolicy;
+
+  const potQuery = tx
+    .select()
+    .from(fundingPots)
+    .where(and(eq(fundingPots.zoneId, actor.zoneId), eq(fundingPots.period, period)))
+    .orderBy(fundingPots.id);
+  const pots = lock ? await potQuery.for('update') : await potQuery;
+  const budgets = rowsOf(
+    await tx.execute(sql`
+      select b."id", b."childId", b."allocatedPence" - b."reservedPence" - b."spentPence" as "unspent",
+        b."reservedPence" as "reserved", c."status"
+      from "child_budgets" b join "children" c on c."id" = b."childId"
+      where b."zoneId" = ${actor.zoneId} and b."period" = ${period}
+      order by b."id" ${lock ? sql`for update of b` : sql``}`),
+  );
+  const open = budgets.filter((b) => Number(b.unspent) > 0);
+  const sources = open.length
+    ? await tx
+        .select({
+          id: ledgerEntries.id,
+          budgetId: ledgerEntries.budgetId,
+          potId: ledgerEntries.fundingPotId,
+          amount: ledgerEntries.amountPence,
+        })
+        .from(ledgerEntries)
+        .where(
+          and(
+            inArray(
+              ledgerEntries.budgetId,
+              open.map((b) => Number(b.id)),
+            ),
+            sql`${ledgerEntries.kind}::text in ('ALLOCATE', 'CARRY_IN')`,
+          ),
+        )
+        .orderBy(sql`${ledgerEntries.id} desc`)
+    : [];
+
+  const movements: Movement[] = [];
+  for (const b of open) {
+    let left = Number(b.unspent);
+    const carry = policy === 'CARRY_FORWARD' && b.status === 'ACTIVE';
+    for (const s of sources) {
+      if (left === 0) break;
+      if (s.budgetId !== Number(b.id)) continue;
+      const amountPence = Math.min(left, s.amount);
+      movements.push({ budgetId: Number(b.id), childId: Number(b.childId), potId: s.potId!, amountPence, carry });
+      left -= amountPence;
+    }
+  }
+
+  // Committed (live reservations) and spent, attributed to pots in whole pence as reports do.
+  const money = rowsOf(
+    await tx.execute(sql`
+      select x."source", sum(x."committedPence")::bigint as "committed", sum(x."spentPence")::bigint as "spent"
+      from (${attributedSql(actor.zoneId, moneyPerCommission(actor.zoneId, windowSql({ period })), 'pot')}) x
+      group by x."source"`),
+  );
+  const moneyOf = new Map(money.map((m) => [String(m.source), m]));
+  const sum = (potId: number, carry: boolean) =>
+    movements.filter((m) => m.potId === potId && m.carry === carry).reduce((t, m) => t + m.amountPence, 0);
+  const potIds = new Set([...pots.map((p) => p.id), ...movements.map((m) => m.potId)]);
+  const others =
+    pots.length === potIds.size
+      ? []
+      : await tx
+          .select()
+          .from(fundingPots)
+          .where(inArray(fundingPots.id, [...potIds]));
+  const potLines: PotLine[] = [...pots, ...others.filter((o) => !pots.some((p) => p.id === o.id))].map((p) => ({
+    potId: p.id,
+    name: p.name,
+    source: p.source,
+    districtId: p.districtId,
+    districtFundId: p.districtFundId,
+    heldPence: p.totalPence,
+    allocatedPence: p.allocatedPence,
+    contractCommittedPence: p.contractCommittedPence,
+    committedPence: Number(moneyOf.get(String(p.id))?.committed ?? 0),
+    spentPence: Number(moneyOf.get(String(p.id))?.spent ?? 0),
+    returnedPence: sum(p.id, false),
+    carriedPence: sum(p.id, true),
+    unallocatedPence: p.totalPence - p.allocatedPence - p.contractCommittedPence,
+  }));
+  const fundRows = rowsOf(
+    await tx.execute(sql`select "id", "name", "totalPence" from "district_funds"
+      where "zoneId" = ${actor.zoneId} and "period" = ${period} order by "id"`),
+  );
+  const funds: FundLine[] = fundRows.map((f) => {
+    const mine = potLines.filter((p) => p.districtFundId === Number(f.id));
+    const total = (k: keyof PotLine) => mine.reduce((t, p) => t + Number(p[k]), 0);
+    return {
+      fundId: Number(f.id),
+      name: String(f.name),
+      heldPence: Number(f.totalPence),
+      allocatedPence: total('allocatedPence'),
+      committedPence: total('committedPence'),
+      spentPence: total('spentPence'),
+      returnedPence: total('returnedPence'),
+      carriedPence: total('carriedPence'),
+    };
+  });
+  const children = (carry: boolean) => new Set(movements.filter((m) => m.carry === carry).map((m) => m.childId)).size;
+  const report: CloseReport = {
+    period,
+    nextPeriod: dates.next,
+    startsOn: dates.startsOn,
+    endsOn: dates.endsOn,
+    policy,
+    childrenCarried: children(true),
+    childrenReturned: children(false),
+    carriedPence: movements.filter((m) => m.carry).reduce((t, m) => t + m.amountPence, 0),
+    returnedPence: movements.filter((m) => !m.carry).reduce((t, m) => t + m.amountPence, 0),
+    liveReservedPence: budgets.reduce((t, b) => t + Number(b.reserved), 0),
+    pots: potLines,
+    funds,
+  };
+  return { report, movements };
+}
+
+/** What closing the period would do, changing nothing. */
+export async function previewPeriodClose(tx: Tx, actor: Viewer, period: string): Promise<CloseReport> {
+  return (await plan(tx, actor, period, false)).report;
+}
+
+/** Closes the period: moves unspent allocations through the ledger, opens the next period, keeps the report. */
+export async function closePeriod(tx: Tx, actor: Viewer, period: string): Promise<CloseReport> {
+  const { report, movements } = await plan(tx, actor, period, true);
+  const base = { zoneId: actor.zoneId, actorId: actor.id };
+  const nextBudget = new Map<number, number>();
+  const carried = new Map<number, number>();
+  for (const m of movements.filter((x) => x.carry))
+    carried.set(m.childId, (carried.get(m.childId) ?? 0) + m.amountPence);
+  if (carried.size) {
+    const rows = await tx
+      .insert(childBudgets)
+      .values(
+        [...carried].map(([childId, amount]) => ({
+          zoneId: actor.zoneId,
+          childId,
+          period: report.nextPeriod,
+          allocatedPence: amount,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [childBudgets.childId, childBudgets.period],
+        set: { allocatedPence: sql`${childBudgets.allocatedPence} + excluded."allocatedPence"` },
+      })
+      .returning({ id: childBudgets.id, childId: childBudgets.childId });
+    for (const r of rows) nextBudget.set(r.childId, r.id);
+  }
+  const leaving = new Map<number, number>();
+  for (const m of movements) leaving.set(m.budgetId, (leaving.get(m.budgetId) ?? 0) + m.amountPence);
+  for (const [budgetId, amount] of leaving)
+    await tx
+      .update(childBudgets)
+      .set({ allocatedPence: sql`${childBudgets.allocatedPence} - ${amount}` })
+      .where(eq(childBudgets.id, budgetId));
+  const returned = new Map<number, number>();
+  for (const m of movements.filter((x) => !x.carry))
+    returned.set(m.potId, (returned.get(m.potId) ?? 0) + m.amountPence);
+  for (const [potId, amount] of returned)
+    await tx
+      .update(fundingPots)
+      .set({ allocatedPence: sql`${fundingPots.allocatedPence} - ${amount}` })
+      .where(eq(fundingPots.id, potId));
+  const entries = movements.flatMap((m): (typeof ledgerEntries.$inferInsert)[] =>
+    m.carry
+      ? [
+          {
+            ...base,
+            kind: 'CARRY_OUT' as const,
+            budgetId: m.budgetId,
+            fundingPotId: m.potId,
+            amountPence: m.amountPence,
+            reason: `Carried forward to ${report.nextPeriod}`,
+          },
+          {
+            ...base,
+            kind: 'CARRY_IN' as const,
+            budgetId: nextBudget.get(m.childId)!,
+            fundingPotId: m.potId,
+            amountPence: m.amountPence,
+            reason: `Carried forward from ${period}`,
+          },
+        ]
+      : [
+          {
+            ...base,
+            kind: 'RETURN' as const,
+            budgetId: m.budgetId,
+            fundingPotId: m.potId,
+            amountPence: m.amountPence,
+            reason: `Unspent at the close of ${period}`,
+          },
+        ],
+  );
+  if (entries.length) await tx.insert(ledgerEntries).values(entries);
+  await tx.update(zones).set({ currentPeriod: report.nextPeriod }).where(eq(zones.id, actor.zoneId));
+  await tx.insert(periodCloses).values({
+    zoneId: actor.zoneId,
+    period,
+    nextPeriod: report.nextPeriod,
+    policy: report.policy,
+    report,
+    closedById: actor.id,
+  });
+  await audit(tx, {
+    ...base,
+    action: 'CLOSE_PERIOD',
+    entityType: 'Zone',
+    entityId: actor.zoneId,
+    detail: {
+      period,
+      nextPeriod: report.nextPeriod,
+      policy: report.policy,
+      carriedPence: report.carriedPence,
+      returnedPence: report.returnedPence,
+    },
+  });
+  return report;
+}
+
+/** Sets what closing a period does with children's unspent allocations. */
+export async function setUnspentPolicy(tx: Tx, actor: Viewer, policy: UnspentPolicy) {
+  if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners decide what closing a period does');
+  await tx.update(zones).set({ unspentPolicy: policy }).where(eq(zones.id, actor.zoneId));
+  await audit(tx, {
+    zoneId: actor.zoneId,
+    actorId: actor.id,
+    action: 'SET_UNSPENT_POLICY',
+    entityType: 'Zone',
+    entityId: actor.zoneId,
+    detail: { policy },
+  });
+}

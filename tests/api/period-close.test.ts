@@ -1,0 +1,345 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  auditEvents,
+  childBudgets,
+  children,
+  fundingPots,
+  ledgerEntries,
+  periodCloses,
+  zones,
+} from '../../drizzle/schema';
+import { reconcile } from '../../schema/domain/reconcile';
+import { raiseMutation, serviceId, transitionMutation } from '../setup/money';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+// Closing a budget period, with hand-computed figures, in the seeded second zone (Northfield):
+// one pot, "Northfield fund" (£10,000), from which each of Ella, Noah and Zara got £900 in 2026-27.
+// Each test run adds: a "Top-up" pot (£2,000) giving Ella £100 more; Ella's commission of 2
+// sessions at £50 delivered and completed (£100 spent) and one of 3 sessions left live (£150
+// reserved); Zara withdrawn. Before closing:
+//   Ella  allocated £1,000 (£900 fund + £100 top-up), reserved £150, spent £100: unspent £750
+//   Noah  allocated £900, unspent £900;  Zara (withdrawn) allocated £900, unspent £900
+// Unspent money leaves from the newest allocation first: Ella's £750 is £100 from Top-up, then
+// £650 from the fund. Committed and spent are attributed 9:1 (fund : top-up, as Ella's allocations):
+// spent £100 = £90 + £10, committed £150 = £135 + £15.
+
+const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { __typename
+  ... on Error { message } ... on ValidationError { fieldErrors { path message } }
+  ... on ClosePeriodSuccess { report { ...R } } } }`;
+const REPORT = `fragment R on PeriodCloseReport { period nextPeriod startsOn endsOn policy childrenCarried childrenReturned
+  carriedPence returnedPence liveReservedPence
+  pots { name heldPence allocatedPence contractCommittedPence committedPence spentPence returnedPence carriedPence unallocatedPence }
+  funds { name } }`;
+const PREVIEW = `query($period: String) { periodClosePreview(period: $period) { ...R } } ${REPORT}`;
+const POLICY = `mutation($input: SetUnspentPolicyInput!) { setUnspentPolicy(input: $input) { __typename ... on Error { message } } }`;
+const ALLOCATE = `mutation($input: AllocateFundsInput!) { allocateFunds(input: $input) { __typename
+  ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
+
+type Setup = { s: TestServer; zoneId: number; commissioner: string; kids: Record<string, number>; liveId: string };
+
+async function setUp(policy: 'CARRY_FORWARD' | 'RETURN_TO_POT'): Promise<Setup> {
+  const s = await startServer();
+  const commissioner = await s.signIn('commissioner@other.test');
+  const worker = await s.signIn('linkworker@other.test');
+  const provider = await s.signIn('provider@other.test');
+  const kidRows = await s.db.select().from(children).where(eq(children.lastName, 'Other'));
+  const kids = Object.fromEntries(kidRows.map((k) => [k.firstName!, k.id]));
+  const zoneId = kidRows[0]!.zoneId;
+  const ok = (res: { data: Record<string, { __typename: string }> }, type: string) => {
+    const [v] = Object.values(res.data);
+    if (v!.__typename !== type) throw new Error(JSON.stringify(res.data));
+    return v as never as Record<string, Record<string, string>>;
+  };
+  ok(await s.gql(POLICY, { input: { policy } }, commissioner), 'SetUnspentPolicySuccess');
+  const pot = ok(
+    await s.gql(
+      `mutation { createFundingPot(input: { name: "Top-up", source: OTHER, totalPence: 200000 }) { __typename
+        ... on CreateFundingPotSuccess { fundingPot { id } } } }`,
+      {},
+      commissioner,
+    ),
+    'CreateFundingPotSuccess',
+  );
+  ok(
+    await s.gql(
+      ALLOCATE,
+      {
+        input: {
+          fundingPotId: pot.fundingPot!.id,
+          childIds: [globalId('Child', kids.Ella!)],
+          amountPence: 10000,
+          idempotencyKey: 'close-top-up',
+        },
+      },
+      commissioner,
+    ),
+    'AllocateFundsSuccess',
+  );
+  const service = globalId('Service', await serviceId(s.db, 'Northfield family therapy'));
+  const raise = async (units: number, key: string) =>
+    ok(
+      await s.gql(
+        raiseMutation,
+        {
+          input: {
+            childId: globalId('Child', kids.Ella!),
+            serviceId: service,
+            units,
+            rationale: 'Agreed with the family at the review.',
+            idempotencyKey: key,
+          },
+        },
+        worker,
+      ),
+      'RaiseCommissionSuccess',
+    ).commission!.id!;
+  const done = await raise(2, 'close-done');
+  const step = async (name: string, commissionId: string, extra = {}) =>
+    ok(
+      await s.gql(transitionMutation(name), { input: { commissionId, ...extra } }, provider),
+      `${name[0]!.toUpperCase()}${name.slice(1)}Success`,
+    );
+  await step('acceptCommission', done);
+  await step('recordDelivery', done, { units: 2 });
+  await step('completeCommission', done);
+  const liveId = await raise(3, 'close-live');
+  ok(
+    await s.gql(
+      `mutation($input: EndProgrammeInput!) { withdrawChild(input: $input) { __typename ... on Error { message } } }`,
+      { input: { childId: globalId('Child', kids.Zara!), reason: 'Moved away' } },
+      worker,
+    ),
+    'WithdrawChildSuccess',
+  );
+  return { s, zoneId, commissioner, kids, liveId };
+}
+
+const budget = async (s: TestServer, childId: number, period: string) =>
+  (
+    await s.db
+      .select({ a: childBudgets.allocatedPence, r: childBudgets.reservedPence, sp: childBudgets.spentPence })
+      .from(childBudgets)
+      .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)))
+  )[0] ?? null;
+const potAllocated = async (s: TestServer, zoneId: number) =>
+  Object.fromEntries(
+    (await s.db.select().from(fundingPots).where(eq(fundingPots.zoneId, zoneId))).map((p) => [
+      p.name,
+      p.allocatedPence,
+    ]),
+  );
+const ledgerKinds = async (s: TestServer, zoneId: number) =>
+  (await s.db.select().from(ledgerEntries).where(eq(ledgerEntries.zoneId, zoneId)))
+    .filter((l) => ['CARRY_OUT', 'CARRY_IN', 'RETURN'].includes(l.kind))
+    .map((l) => `${l.kind} ${l.amountPence}`)
+    .sort();
+
+const fundLine = (over: Record<string, number>) => ({
+  name: 'Northfield fund',
+  heldPence: 1_000_000,
+  allocatedPence: 270_000,
+  contractCommittedPence: 0,
+  committedPence: 13_500,
+  spentPence: 9_000,
+  unallocatedPence: 730_000,
+  ...over,
+});
+const topUpLine = (over: Record<string, number>) => ({
+  name: 'Top-up',
+  heldPence: 200_000,
+  allocatedPence: 10_000,
+  contractCommittedPence: 0,
+  committedPence: 1_500,
+  spentPence: 1_000,
+  unallocatedPence: 190_000,
+  ...over,
+});
+
+describe('closing under CARRY_FORWARD', () => {
+  let t: Setup;
+  beforeAll(async () => {
+    t = await setUp('CARRY_FORWARD');
+  });
+  afterAll(() => t.s.close());
+
+  it('previews, changing nothing, exactly what closing then does', async () => {
+    const { s, commissioner, zoneId } = t;
+    const before = await ledgerKinds(s, zoneId);
+    const preview = await s.gql(PREVIEW, {}, commissioner);
+    expect(preview.errors).toBeUndefined();
+    const expected = {
+      period: '2026-27',
+      nextPeriod: '2027-28',
+      startsOn: '2026-04-01',
+      endsOn: '2027-03-31',
+      policy: 'CARRY_FORWARD',
+      childrenCarried: 2,
+      childrenReturned: 1,
+      carriedPence: 75_000 + 90_000,
+      returnedPence: 90_000,
+      liveReservedPence: 15_000,
+      pots: [
+        fundLine({ carriedPence: 65_000 + 90_000, returnedPence: 90_000 }),
+        topUpLine({ carriedPence: 10_000, returnedPence: 0 }),
+      ],
+      funds: [],
+    };
+    expect(preview.data.periodClosePreview).toEqual(expected);
+    expect(await ledgerKinds(s, zoneId)).toEqual(before);
+    expect((await s.db.select().from(zones).where(eq(zones.id, zoneId)))[0]!.currentPeriod).toBe('2026-27');
+
+    const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27' } }, commissioner);
+    expect(res.data.closePeriod.report).toEqual(expected);
+  });
+
+  it('moved the money through the ledger: live reservations stay, unspent carries to 2027-28', async () => {
+    const { s, zoneId, kids } = t;
+    expect(await ledgerKinds(s, zoneId)).toEqual(
+      [
+        'CARRY_IN 10000',
+        'CARRY_IN 65000',
+        'CARRY_IN 90000',
+        'CARRY_OUT 10000',
+        'CARRY_OUT 65000',
+        'CARRY_OUT 90000',
+        'RETURN 90000',
+      ].sort(),
+    );
+    expect(await budget(s, kids.Ella!, '2026-27')).toEqual({ a: 25_000, r: 15_000, sp: 10_000 });
+    expect(await budget(s, kids.Ella!, '2027-28')).toEqual({ a: 75_000, r: 0, sp: 0 });
+    expect(await budget(s, kids.Noah!, '2026-27')).toEqual({ a: 0, r: 0, sp: 0 });
+    expect(await budget(s, kids.Noah!, '2027-28')).toEqual({ a: 90_000, r: 0, sp: 0 });
+    expect(await budget(s, kids.Zara!, '2027-28')).toBeNull();
+    // Carried money stays allocated from its pot; only Zara's £900 went back.
+    expect(await potAllocated(s, zoneId)).toEqual({ 'Northfield fund': 180_000, 'Top-up': 10_000 });
+    expect((await reconcile(s.db)).differences).toEqual([]);
+  });
+
+  it('keeps one history: the child’s budget is now 2027-28 with what carried, and the live commission completes on 2026-27', async () => {
+    const { s, kids, liveId } = t;
+    const worker = await s.signIn('linkworker@other.test');
+    const child = await s.gql(
+      `query($id: ID!) { node(id: $id) { ... on Child { budget { period allocatedPence reservedPence spentPence } commissions { id } } } }`,
+      { id: globalId('Child', kids.Ella!) },
+      worker,
+    );
+    expect(child.errors).toBeUndefined();
+    expect(child.data.node.budget).toEqual({
+      period: '2027-28',
+      allocatedPence: 75_000,
+      reservedPence: 0,
+      spentPence: 0,
+    });
+    expect(child.data.node.commissions).toHaveLength(2);
+    const provider = await s.signIn('provider@other.test');
+    const commissioner = await s.signIn('commissioner@other.test');
+    const approved = await s.gql(
+      transitionMutation('approveCommission'),
+      { input: { commissionId: liveId } },
+      commissioner,
+    );
+    expect(approved.data.approveCommission).toMatchObject({ __typename: 'ApproveCommissionSuccess' });
+
+    for (const [name, extra] of [
+      ['acceptCommission', {}],
+      ['recordDelivery', { units: 3 }],
+      ['completeCommission', {}],
+    ] as const) {
+      const r = await s.gql(transitionMutation(name), { input: { commissionId: liveId, ...extra } }, provider);
+      expect(r.data[name].__typename, JSON.stringify(r.data)).toBe(`${name[0]!.toUpperCase()}${name.slice(1)}Success`);
+    }
+    expect(await budget(s, kids.Ella!, '2026-27')).toEqual({ a: 25_000, r: 0, sp: 25_000 });
+    expect((await reconcile(s.db)).differences).toEqual([]);
+  });
+});
+
+describe('closing under RETURN_TO_POT', () => {
+  let t: Setup;
+  beforeAll(async () => {
+    t = await setUp('RETURN_TO_POT');
+  });
+  afterAll(() => t.s.close());
+
+  it('returns every child’s unspent allocation to the pots it came from', async () => {
+    const { s, commissioner, zoneId, kids } = t;
+    const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27' } }, commissioner);
+    expect(res.data.closePeriod.report).toMatchObject({
+      policy: 'RETURN_TO_POT',
+      childrenCarried: 0,
+      childrenReturned: 3,
+      carriedPence: 0,
+      returnedPence: 75_000 + 90_000 + 90_000,
+      liveReservedPence: 15_000,
+      pots: [
+        fundLine({ carriedPence: 0, returnedPence: 65_000 + 90_000 + 90_000 }),
+        topUpLine({ carriedPence: 0, returnedPence: 10_000 }),
+      ],
+    });
+    expect(await ledgerKinds(s, zoneId)).toEqual(['RETURN 10000', 'RETURN 65000', 'RETURN 90000', 'RETURN 90000']);
+    expect(await budget(s, kids.Ella!, '2026-27')).toEqual({ a: 25_000, r: 15_000, sp: 10_000 });
+    expect(await budget(s, kids.Ella!, '2027-28')).toBeNull();
+    expect(await potAllocated(s, zoneId)).toEqual({ 'Northfield fund': 25_000, 'Top-up': 0 });
+    expect((await reconcile(s.db)).differences).toEqual([]);
+    const listed = await s.gql(`{ periodCloses { period closedAt carriedPence returnedPence } }`, {}, commissioner);
+    expect(listed.data.periodCloses).toEqual([
+      { period: '2026-27', closedAt: expect.any(String), carriedPence: 0, returnedPence: 255_000 },
+    ]);
+  });
+
+  it('refuses closing twice, an earlier period, a period not yet open and a non-commissioner, writing nothing', async () => {
+    const { s, commissioner, zoneId } = t;
+    const state = async () => ({
+      ledger: await s.db.$count(ledgerEntries),
+      audit: await s.db.$count(auditEvents),
+      closes: await s.db.$count(periodCloses),
+      budgets: await s.db.select().from(childBudgets).orderBy(childBudgets.id),
+      pots: await s.db.select().from(fundingPots).orderBy(fundingPots.id),
+      zone: (await s.db.select().from(zones).where(eq(zones.id, zoneId)))[0],
+    });
+    const before = await state();
+    const close = (period: string, token = commissioner) =>
+      s.gql(`${CLOSE} ${REPORT}`, { input: { period } }, token).then((r) => r.data.closePeriod);
+    expect(await close('2026-27')).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['period'], message: 'The budget period 2026-27 is closed' }],
+    });
+    expect((await close('2025-26')).fieldErrors[0].message).toBe(
+      'A later period (2027-28) is open: only the current period can be closed',
+    );
+    expect((await close('2028-29')).fieldErrors[0].message).toBe(
+      'The current period is 2027-28: 2028-29 is not open yet',
+    );
+    expect((await close('2027-29')).fieldErrors[0].message).toBe('The period looks like 2026-27');
+    expect((await close('2027-28', await s.signIn('linkworker@other.test'))).__typename).toBe('ForbiddenError');
+    expect((await close('2027-28', await s.signIn('provider@other.test'))).__typename).toBe('ForbiddenError');
+    const preview = await s.gql(PREVIEW, {}, await s.signIn('linkworker@other.test'));
+    expect(preview.data?.periodClosePreview ?? null).toBeNull();
+    expect(preview.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await state()).toEqual(before);
+  });
+
+  it('takes no more allocations from a closed period’s pots', async () => {
+    const { s, commissioner, zoneId, kids } = t;
+    const [pot] = await s.db
+      .select()
+      .from(fundingPots)
+      .where(and(eq(fundingPots.zoneId, zoneId), eq(fundingPots.name, 'Top-up')));
+    const res = await s.gql(
+      ALLOCATE,
+      {
+        input: {
+          fundingPotId: globalId('FundingPot', pot!.id),
+          childIds: [globalId('Child', kids.Noah!)],
+          amountPence: 100,
+          idempotencyKey: 'after-close',
+        },
+      },
+      commissioner,
+    );
+    expect(res.data.allocateFunds.fieldErrors).toEqual([
+      { path: ['input', 'fundingPotId'], message: 'The budget period 2026-27 is closed' },
+    ]);
+    expect(await budget(s, kids.Noah!, '2026-27')).toEqual({ a: 0, r: 0, sp: 0 });
+  });
+});

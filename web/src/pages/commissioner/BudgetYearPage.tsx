@@ -1,0 +1,275 @@
+import { createMutation, createQuery } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
+import { Banner, QueryView, type Row, SummaryList } from '../../components/Bits';
+import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
+import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
+import { date, dateTime, label, money } from '../../lib/format';
+import { graphql, type ResultOf } from '../../lib/graphql';
+
+// Budget years: preview what closing the current period does, confirm it, and read close reports.
+
+const Report = graphql(`
+  fragment CloseReport on PeriodCloseReport @_unmask {
+    period nextPeriod startsOn endsOn policy childrenCarried childrenReturned carriedPence returnedPence liveReservedPence closedAt
+    pots { name source heldPence allocatedPence contractCommittedPence committedPence spentPence returnedPence carriedPence unallocatedPence }
+    funds { name heldPence allocatedPence committedPence spentPence returnedPence carriedPence }
+  }
+`);
+const BudgetYearQuery = graphql(
+  `
+  query BudgetYear {
+    unspentPolicy
+    periodClosePreview { ...CloseReport }
+    periodCloses { ...CloseReport }
+  }
+`,
+  [Report],
+);
+const ClosePeriod = graphql(`
+  mutation ClosePeriod($input: ClosePeriodInput!) {
+    closePeriod(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
+  }
+`);
+const SetPolicy = graphql(`
+  mutation SetUnspentPolicy($input: SetUnspentPolicyInput!) {
+    setUnspentPolicy(input: $input) { __typename ... on Error { message } }
+  }
+`);
+
+type CloseReport = ResultOf<typeof Report>;
+const POLICIES = [
+  { value: 'CARRY_FORWARD', text: 'Carry forward to the child’s budget for the next period' },
+  { value: 'RETURN_TO_POT', text: 'Return to the pots they came from' },
+] as const;
+
+function ReportTables(props: { report: CloseReport; caption: string }) {
+  const r = () => props.report;
+  const num = 'govuk-table__cell govuk-table__cell--numeric';
+  const summary = (): Row[] => [
+    { key: 'Period', value: <>{`${r().period} (${date(r().startsOn)} to ${date(r().endsOn)})`}</> },
+    {
+      key: 'Unspent allocations',
+      value: <>{r().policy === 'CARRY_FORWARD' ? 'Carried forward' : 'Returned to pots'}</>,
+    },
+    { key: 'Carried forward', value: <>{`${money(r().carriedPence)} for ${r().childrenCarried} children`}</> },
+    { key: 'Returned to pots', value: <>{`${money(r().returnedPence)} from ${r().childrenReturned} children`}</> },
+    { key: 'Live commissions keep', value: <>{money(r().liveReservedPence)}</> },
+  ];
+  return (
+    <>
+      <SummaryList rows={summary()} />
+      <TableBox label={props.caption}>
+        <table class="govuk-table">
+          <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <For
+                each={[
+                  'Pot',
+                  'Held',
+                  'Allocated',
+                  'Contracts',
+                  'Committed',
+                  'Spent',
+                  'Returned',
+                  'Carried',
+                  'Unallocated',
+                ]}
+              >
+                {(h, i) => (
+                  <th scope="col" class={`govuk-table__header${i() ? ' govuk-table__header--numeric' : ''}`}>
+                    {h}
+                  </th>
+                )}
+              </For>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            <For each={r().pots}>
+              {(p) => (
+                <tr class="govuk-table__row">
+                  <th scope="row" class="govuk-table__header">
+                    {p.name} <span class="govuk-body-s">({label(p.source)})</span>
+                  </th>
+                  <td class={num}>{money(p.heldPence)}</td>
+                  <td class={num}>{money(p.allocatedPence)}</td>
+                  <td class={num}>{money(p.contractCommittedPence)}</td>
+                  <td class={num}>{money(p.committedPence)}</td>
+                  <td class={num}>{money(p.spentPence)}</td>
+                  <td class={num}>{money(p.returnedPence)}</td>
+                  <td class={num}>{money(p.carriedPence)}</td>
+                  <td class={num}>{money(p.unallocatedPence)}</td>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </TableBox>
+      <Show when={r().funds.length > 0}>
+        <TableBox label={`District funds, ${r().period}`}>
+          <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--s">District funds, {r().period}</caption>
+            <thead class="govuk-table__head">
+              <tr class="govuk-table__row">
+                <For each={['Fund', 'Held', 'Allocated', 'Committed', 'Spent', 'Returned', 'Carried']}>
+                  {(h, i) => (
+                    <th scope="col" class={`govuk-table__header${i() ? ' govuk-table__header--numeric' : ''}`}>
+                      {h}
+                    </th>
+                  )}
+                </For>
+              </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+              <For each={r().funds}>
+                {(f) => (
+                  <tr class="govuk-table__row">
+                    <th scope="row" class="govuk-table__header">
+                      {f.name}
+                    </th>
+                    <td class={num}>{money(f.heldPence)}</td>
+                    <td class={num}>{money(f.allocatedPence)}</td>
+                    <td class={num}>{money(f.committedPence)}</td>
+                    <td class={num}>{money(f.spentPence)}</td>
+                    <td class={num}>{money(f.returnedPence)}</td>
+                    <td class={num}>{money(f.carriedPence)}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </TableBox>
+      </Show>
+    </>
+  );
+}
+
+export default function BudgetYearPage() {
+  const [result, refetch] = createQuery({ query: BudgetYearQuery, requestPolicy: 'cache-and-network' });
+  const [closeState, close] = createMutation(ClosePeriod);
+  const [, setPolicy] = createMutation(SetPolicy);
+  const [confirming, setConfirming] = createSignal(false);
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [message, setMessage] = createSignal('');
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const choose = async (policy: (typeof POLICIES)[number]['value']) => {
+    const res = (await setPolicy({ input: { policy } })).data?.setUnspentPolicy;
+    if (res?.__typename === 'SetUnspentPolicySuccess') {
+      setMessage('The setting is saved; the preview below follows it.');
+      reload();
+    } else setErrors([{ message: res && 'message' in res ? res.message : 'Could not save just now; try again' }]);
+  };
+  const confirm = async (period: string) => {
+    const res = (await close({ input: { period } })).data?.closePeriod;
+    setConfirming(false);
+    if (res?.__typename === 'ClosePeriodSuccess') {
+      setErrors([]);
+      setMessage(`${period} is closed. Its report is below.`);
+      reload();
+    } else setErrors(res ? formErrors(res, {}) : [{ message: 'Could not close the period just now; try again' }]);
+  };
+
+  return (
+    <div class="govuk-width-container">
+      <Title>Budget year</Title>
+      <h1 class="govuk-heading-xl">Budget year</h1>
+      <Show when={message()}>
+        <Banner success>{message()}</Banner>
+      </Show>
+      <ErrorSummary errors={errors()} title="The period could not be closed" />
+      <QueryView result={result} what="the budget year" retry={reload}>
+        {(data) => (
+          <>
+            <h2 class="govuk-heading-l">Unspent allocations at the close</h2>
+            <div class="govuk-form-group">
+              <fieldset class="govuk-fieldset">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+                  What happens to children’s unspent allocations when a period closes
+                </legend>
+                <div class="govuk-radios govuk-radios--small">
+                  <For each={POLICIES}>
+                    {(p) => (
+                      <div class="govuk-radios__item">
+                        <input
+                          class="govuk-radios__input"
+                          id={`policy-${p.value}`}
+                          type="radio"
+                          name="policy"
+                          checked={data.unspentPolicy === p.value}
+                          onChange={() => choose(p.value)}
+                        />
+                        <label class="govuk-label govuk-radios__label" for={`policy-${p.value}`}>
+                          {p.text}
+                        </label>
+                      </div>
+                    )}
+                  </For>
+                </div>
+              </fieldset>
+            </div>
+
+            <h2 class="govuk-heading-l">Close {data.periodClosePreview.period}</h2>
+            <p class="govuk-body">
+              Closing opens {data.periodClosePreview.nextPeriod}. Live commissions keep their reservation; nothing below
+              is written until you confirm.
+            </p>
+            <ReportTables
+              report={data.periodClosePreview}
+              caption={`What closing ${data.periodClosePreview.period} will do`}
+            />
+            <Show
+              when={confirming()}
+              fallback={
+                <button type="button" class="govuk-button govuk-button--warning" onClick={() => setConfirming(true)}>
+                  Close {data.periodClosePreview.period}
+                </button>
+              }
+            >
+              <div class="govuk-warning-text">
+                <span class="govuk-warning-text__icon" aria-hidden="true">
+                  !
+                </span>
+                <strong class="govuk-warning-text__text">
+                  <span class="govuk-visually-hidden">Warning</span>
+                  Closing {data.periodClosePreview.period} cannot be undone.
+                </strong>
+              </div>
+              <div class="govuk-button-group">
+                <button
+                  type="button"
+                  class="govuk-button govuk-button--warning"
+                  disabled={closeState.fetching}
+                  onClick={() => confirm(data.periodClosePreview.period)}
+                >
+                  Yes, close {data.periodClosePreview.period}
+                </button>
+                <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setConfirming(false)}>
+                  Cancel
+                </button>
+              </div>
+            </Show>
+
+            <h2 class="govuk-heading-l">Closed periods</h2>
+            <Show
+              when={data.periodCloses.length > 0}
+              fallback={<p class="govuk-body">No period has been closed yet.</p>}
+            >
+              <For each={data.periodCloses}>
+                {(c) => (
+                  <section aria-label={`Close report, ${c.period}`}>
+                    <h3 class="govuk-heading-m">
+                      {c.period}, closed {c.closedAt ? dateTime(c.closedAt) : ''}
+                    </h3>
+                    <ReportTables report={c} caption={`Close report, ${c.period}`} />
+                  </section>
+                )}
+              </For>
+            </Show>
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}
