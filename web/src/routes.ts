@@ -37,6 +37,8 @@ export const pages = {
   listingHistory: lazy(() => import('./pages/listings/ListingHistoryPage')),
   shortlists: lazy(() => import('./pages/linkworker/ShortlistsPage')),
   shortlist: lazy(() => import('./pages/linkworker/ShortlistPage')),
+  localOffer: lazy(() => import('./pages/leads/LocalOfferPage')),
+  localOfferIndex: lazy(() => import('./pages/leads/LocalOfferPage').then((m) => ({ default: m.LocalOfferIndexPage }))),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -62,6 +64,11 @@ const ACCESS: [RegExp, Role[], string][] = [
     /^\/listings\/[^/]+\/history\/?$/,
     ['PROVIDER', 'COMMISSIONER', 'ADMIN'],
     'providers, commissioners and administrators',
+  ],
+  [
+    /^\/local-offer(\/|$)/,
+    ['LINK_WORKER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'],
+    'link workers, commissioners, administrators and district and school leads',
   ],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
   [/^\/account\/?$/, SIGNED_IN, 'people who are signed in'],
@@ -107,8 +114,14 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/', label: 'Directory' },
   ],
   // District and school leads have no screens of their own yet: the local offer is theirs to search.
-  DISTRICT_LEAD: [{ href: '/', label: 'Find services' }],
-  SCHOOL_LEAD: [{ href: '/', label: 'Find services' }],
+  DISTRICT_LEAD: [
+    { href: '/', label: 'Find services' },
+    { href: '/local-offer', label: 'Local offer' },
+  ],
+  SCHOOL_LEAD: [
+    { href: '/', label: 'Find services' },
+    { href: '/local-offer', label: 'Local offer' },
+  ],
   ADMIN: [
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/caseloads', label: 'Caseloads' },
