@@ -20,7 +20,7 @@ import { rowsOf } from '../../schema/domain/rows';
 import { deliverDueEmails } from '../../server/jobs/outbox';
 import { silentLogger as logger } from '../../server/logger';
 import { decoded, startSmtp, transportTo } from '../setup/mail';
-import { DEMO_PASSWORD, startServer, TEST_NOW, type TestServer } from '../setup/server';
+import { DEMO_PASSWORD, startServer, type TestServer } from '../setup/server';
 
 // The local offer digest with hand-made data: a new district (Testham) with its own listings. A
 // digest is sent on 20 November; then one listing is edited, one archived and one added, so the

@@ -26,6 +26,8 @@ export function App() {
           <Route path="/approvals" component={pages.approvals} />
           <Route path="/notifications" component={pages.notifications} />
           <Route path="/email-settings" component={pages.emailSettings} />
+          <Route path="/local-offer" component={pages.localOfferIndex} />
+          <Route path="/local-offer/:district" component={pages.localOffer} />
           <Route path="/provider/organisation" component={pages.organisation} />
           <Route path="/provider/listings" component={pages.listings} />
           <Route path="/provider/listings/new" component={pages.listingForm} />

@@ -49,6 +49,8 @@ export const pages = {
   remittances: lazy(() => import('./pages/provider/RemittancesPage')),
   schoolOverview: lazy(() => import('./pages/leads/SchoolOverviewPage')),
   district: lazy(() => import('./pages/leads/DistrictPage')),
+  localOffer: lazy(() => import('./pages/leads/LocalOfferPage')),
+  localOfferIndex: lazy(() => import('./pages/leads/LocalOfferPage').then((m) => ({ default: m.LocalOfferIndexPage }))),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -79,6 +81,11 @@ const ACCESS: [RegExp, Role[], string][] = [
     /^\/listings\/[^/]+\/history\/?$/,
     ['PROVIDER', 'COMMISSIONER', 'ADMIN'],
     'providers, commissioners and administrators',
+  ],
+  [
+    /^\/local-offer(\/|$)/,
+    ['LINK_WORKER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'],
+    'link workers, commissioners, administrators and district and school leads',
   ],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
   [/^\/account\/?$/, SIGNED_IN, 'people who are signed in'],
@@ -134,11 +141,13 @@ export const NAV: Record<string, NavItem[]> = {
   DISTRICT_LEAD: [
     { href: '/district', label: 'Your district' },
     { href: '/district-utilisation', label: 'District utilisation' },
+    { href: '/local-offer', label: 'Local offer' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Find services' },
   ],
   SCHOOL_LEAD: [
     { href: '/school', label: 'Your school' },
+    { href: '/local-offer', label: 'Local offer' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Find services' },
   ],
