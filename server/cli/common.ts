@@ -7,7 +7,12 @@ import type { Env } from '../env';
 export async function openDatabase(env: Env, command: string): Promise<DbHandle> {
   try {
     if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
-    return await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR, command });
+    return await createDb({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      command,
+      pgbouncer: env.DATABASE_PGBOUNCER === 'on',
+    });
   } catch (error) {
     if (error instanceof DataDirLockedError) fail(error.message);
     throw error;

@@ -30,7 +30,11 @@ if (!args.values.zone || !target || args.positionals.length > 1) {
 }
 
 const env = loadEnv();
-const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR });
+const handle = await createDb({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
+  pgbouncer: env.DATABASE_PGBOUNCER === 'on',
+});
 await migrate(handle);
 const zone = await zoneBySlug(handle.db, args.values.zone);
 if (!zone) {

@@ -31,7 +31,11 @@ try {
   process.exit(1);
 }
 const env = loadEnv();
-const handle = await createDb({ databaseUrl: env.DATABASE_URL, dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR });
+const handle = await createDb({
+  databaseUrl: env.DATABASE_URL,
+  dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
+  pgbouncer: env.DATABASE_PGBOUNCER === 'on',
+});
 await migrate(handle);
 
 // One stream of every file in turn (Code-Point Open's area files have no header, so they join).

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { TEST_PGBOUNCER } from './database';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 
@@ -28,7 +29,15 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'development', HOUSEKEEPING: 'off', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      HOUSEKEEPING: 'off',
+      // The suite run through PgBouncer: the processes' pools too.
+      ...(TEST_PGBOUNCER ? { DATABASE_PGBOUNCER: 'on' } : {}),
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -68,7 +77,7 @@ export function runScript(
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script, ...(options.args ?? [])], {
       cwd: root,
-      env: { ...process.env, ...env },
+      env: { ...process.env, ...(TEST_PGBOUNCER ? { DATABASE_PGBOUNCER: 'on' } : {}), ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let output = '';
