@@ -38,6 +38,7 @@ export * from './tables/service-districts';
 export * from './tables/service-languages';
 export * from './tables/service-locations';
 export * from './tables/service-reviews';
+export * from './tables/unmet-needs';
 export * from './tables/service-revisions';
 export * from './tables/service-schedules';
 export * from './tables/services';
