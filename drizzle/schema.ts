@@ -50,5 +50,6 @@ export * from './tables/sign-in-attempts';
 export * from './tables/sign-in-throttles';
 export * from './tables/taxonomies';
 export * from './tables/taxonomy-terms';
+export * from './tables/unmet-needs';
 export * from './tables/users';
 export * from './tables/zones';

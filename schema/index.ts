@@ -35,6 +35,7 @@ import './types/service-outcome';
 import './types/outcome-schedule';
 import './types/approved-service';
 import './types/service-review';
+import './types/unmet-need';
 import './types/report';
 import './types/school-overview';
 import './types/admin';
