@@ -134,7 +134,15 @@ export default function SearchPage() {
                 <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
-                    {(node) => <SearchResult node={node} search={location.search} staff={!!session.viewer()} />}
+                    {(node, i) => (
+                      <SearchResult
+                        node={node}
+                        search={location.search}
+                        staff={!!session.viewer()}
+                        linkWorker={session.viewer()?.role === 'LINK_WORKER'}
+                        index={i()}
+                      />
+                    )}
                   </For>
                 </ul>
                 <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
