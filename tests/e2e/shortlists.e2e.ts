@@ -39,4 +39,26 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const rows = await s.server.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'SHORTLIST'));
     expect(rows.map((r) => r.toAddress)).toEqual(['family@example.org']);
   });
+
+  it('saves a search result to a shortlist and removes it on the list page', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'linkworker@demo.test');
+    await page.goto('/?q=therapy');
+    await visit(page, `search-shortlist-${screen.name}`, /services/i);
+    const first = page.locator('.app-result').first();
+    const name = (await first.locator('h2').first().textContent())!.trim();
+    await first.locator('summary').click();
+    await first.locator('select').selectOption('new');
+    await first.locator('input').fill(`From search ${screen.name}`);
+    await first.getByRole('button', { name: `Save to shortlist ${name}` }).click();
+    await first.getByRole('link', { name: `From search ${screen.name}` }).click();
+    await visit(page, `shortlist-from-search-${screen.name}`, new RegExp(`From search ${screen.name}`));
+    expect(await page.locator('.app-shortlist-item h2').allTextContents()).toEqual([name]);
+    await page.getByRole('button', { name: `Remove ${name} from this list` }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/removed/);
+    await expect.poll(() => page.locator('.app-shortlist-item').count()).toBe(0);
+    await visit(page, `shortlist-removed-${screen.name}`, new RegExp(`From search ${screen.name}`));
+    expect(s.consoleErrors).toEqual([]);
+  });
 });

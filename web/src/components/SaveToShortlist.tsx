@@ -15,7 +15,14 @@ const Save = graphql(`
 `);
 
 /** "Save to shortlist" for link workers: an existing list, or a new named one for a family. */
-export function SaveToShortlist(props: { serviceId: string; childId?: string }) {
+export function SaveToShortlist(props: {
+  serviceId: string;
+  childId?: string;
+  idSuffix?: string;
+  serviceName?: string;
+}) {
+  // Several on one page (each search result): every id gets the result's suffix.
+  const id = (base: string) => (props.idSuffix ? `${base}-${props.idSuffix}` : base);
   const [lists, refetch] = createQuery({ query: ListsQuery });
   const [, save] = createMutation(Save);
   const [choice, setChoice] = createSignal(props.childId ? 'child' : '');
@@ -25,9 +32,9 @@ export function SaveToShortlist(props: { serviceId: string; childId?: string }) 
   const submit = async (e: Event) => {
     e.preventDefault();
     const c = choice();
-    if (!c) return setErrors([{ field: 'shortlist', message: 'Choose a list, or a new list' }]);
+    if (!c) return setErrors([{ field: id('shortlist'), message: 'Choose a list, or a new list' }]);
     if (c === 'new' && !name().trim())
-      return setErrors([{ field: 'shortlistName', message: 'Enter a name for the new list' }]);
+      return setErrors([{ field: id('shortlistName'), message: 'Enter a name for the new list' }]);
     const input =
       c === 'new'
         ? { serviceId: props.serviceId, name: name() }
@@ -42,13 +49,13 @@ export function SaveToShortlist(props: { serviceId: string; childId?: string }) 
         if (r?.__typename === 'SaveToShortlistSuccess') setSaved(r.shortlist);
         refetch({ requestPolicy: 'network-only' });
       },
-      { name: 'shortlistName', shortlistId: 'shortlist', childId: 'shortlist' },
+      { name: id('shortlistName'), shortlistId: id('shortlist'), childId: id('shortlist') },
     );
   };
   return (
-    <section aria-labelledby="shortlist-heading">
-      <h2 class="govuk-heading-m" id="shortlist-heading">
-        Save to shortlist
+    <section aria-labelledby={id('shortlist-heading')}>
+      <h2 class={props.idSuffix ? 'govuk-visually-hidden' : 'govuk-heading-m'} id={id('shortlist-heading')}>
+        Save {props.serviceName ?? ''} to shortlist
       </h2>
       <Show when={saved()} keyed>
         {(l) => (
@@ -64,11 +71,11 @@ export function SaveToShortlist(props: { serviceId: string; childId?: string }) 
       <ErrorSummary errors={errors()} />
       <form onSubmit={submit} novalidate>
         <SelectField
-          id="shortlist"
+          id={id('shortlist')}
           label="List"
           value={choice()}
           onChange={setChoice}
-          error={errorFor(errors(), 'shortlist')}
+          error={errorFor(errors(), id('shortlist'))}
           options={[
             { value: '', label: 'Choose a list' },
             ...(props.childId ? [{ value: 'child', label: 'This child’s list' }] : []),
@@ -78,16 +85,19 @@ export function SaveToShortlist(props: { serviceId: string; childId?: string }) 
         />
         <Show when={choice() === 'new'}>
           <TextField
-            id="shortlistName"
+            id={id('shortlistName')}
             label="Name of the new list"
             hint="For example, Ideas for the family. Do not use a child’s name: the list may be emailed."
             value={name()}
             onInput={setName}
-            error={errorFor(errors(), 'shortlistName')}
+            error={errorFor(errors(), id('shortlistName'))}
           />
         </Show>
         <button type="submit" class="govuk-button govuk-button--secondary">
           Save to shortlist
+          <Show when={props.serviceName}>
+            <span class="govuk-visually-hidden"> {props.serviceName}</span>
+          </Show>
         </button>
       </form>
     </section>

@@ -19,11 +19,25 @@ const Email = graphql(`
   }
 `);
 
+const Remove = graphql(`
+  mutation RemoveFromShortlist($input: RemoveFromShortlistInput!) {
+    removeFromShortlist(input: $input) { __typename ... on Error { message } }
+  }
+`);
+
 /** A shortlist as a family would read it: printable (print stylesheet), and emailed from here. */
 export default function ShortlistPage() {
   const id = useRouteId();
   const [result, refetch] = createQuery({ query: ShortlistQuery, variables: () => ({ id: id() ?? '' }) });
   const [, send] = createMutation(Email);
+  const [, remove] = createMutation(Remove);
+  const removeService = async (serviceId: string, name: string) => {
+    const r = (await remove({ input: { shortlistId: id()!, serviceId } })).data?.removeFromShortlist;
+    settleResult(r, setErrors, () => {
+      setMessage(`${name} removed from the list.`);
+      refetch({ requestPolicy: 'network-only' });
+    });
+  };
   const [email, setEmail] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
@@ -79,6 +93,15 @@ export default function ShortlistPage() {
                           <dd class="govuk-summary-list__value">{svc.howToRefer}</dd>
                         </div>
                       </dl>
+                      <div class="app-no-print">
+                        <button
+                          type="button"
+                          class="govuk-button govuk-button--warning"
+                          onClick={() => removeService(svc.id, svc.name)}
+                        >
+                          Remove<span class="govuk-visually-hidden"> {svc.name}</span> from this list
+                        </button>
+                      </div>
                     </section>
                   )}
                 </For>

@@ -135,11 +135,13 @@ export default function SearchPage() {
                 <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
                   <For each={data().services.edges.map((e) => e.node)}>
-                    {(node) => (
+                    {(node, i) => (
                       <SearchResult
                         node={node}
                         search={location.search}
                         commissioning={COMMISSIONING.includes(session.viewer()?.role ?? '')}
+                        linkWorker={session.viewer()?.role === 'LINK_WORKER'}
+                        index={i()}
                       />
                     )}
                   </For>

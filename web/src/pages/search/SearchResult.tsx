@@ -2,6 +2,7 @@ import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { Tag } from '../../components/Bits';
 import { ClosingTag } from '../../components/ClosingTag';
+import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { miles, price } from '../../lib/format';
 import { type Opening, openingLine, telHref } from './search-url';
 
@@ -27,7 +28,15 @@ export type ResultNode = {
 };
 
 /** One search result: what it is, what it costs, when it is open, how to call, who may refer. */
-export function SearchResult(props: { node: ResultNode; search: string; commissioning: boolean }) {
+export function SearchResult(props: {
+  node: ResultNode;
+  search: string;
+  /** Link workers and commissioners commission; other roles are not told where they could. */
+  commissioning: boolean;
+  /** Link workers save results to their shortlists. */
+  linkWorker?: boolean;
+  index?: number;
+}) {
   const phone = () => props.node.contactPhone ?? props.node.contacts.flatMap((c) => c.phones)[0]?.number ?? null;
   return (
     <li class="app-result">
@@ -78,6 +87,22 @@ export function SearchResult(props: { node: ResultNode; search: string; commissi
       </Show>
       <Show when={props.node.stale}>
         <Tag status="STALE" text="Not reviewed for 6 months" />
+      </Show>
+      <Show when={props.linkWorker}>
+        <details class="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">
+              Save to shortlist<span class="govuk-visually-hidden"> {props.node.name}</span>
+            </span>
+          </summary>
+          <div class="govuk-details__text">
+            <SaveToShortlist
+              serviceId={props.node.id}
+              idSuffix={String(props.index ?? 0)}
+              serviceName={props.node.name}
+            />
+          </div>
+        </details>
       </Show>
     </li>
   );
