@@ -25,6 +25,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL(/district=/);
     await visit(page, `school-local-offer-${screen.name}`, 'Find local services');
     await expect.poll(() => page.locator('.app-result').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('district-filter').textContent()).toMatch(/serve your district/);
     // Leads cannot commission: no "Commission here" tags.
     expect(await page.getByText('Commission here').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);

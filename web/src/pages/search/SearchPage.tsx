@@ -1,4 +1,4 @@
-import { useLocation, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
@@ -129,6 +129,14 @@ export default function SearchPage() {
                         ? ', best match first'
                         : ''}
                 </p>
+                <Show when={params.district}>
+                  <p class="govuk-body" data-testid="district-filter">
+                    Only services that serve your district (its local offer).{' '}
+                    <A class="govuk-link" href="/">
+                      Show every service
+                    </A>
+                  </p>
+                </Show>
                 <Show when={data().services.totalCount === 0}>
                   <NoResults />
                 </Show>
