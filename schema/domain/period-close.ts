@@ -1,13 +1,29 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../drizzle/client';
 import { childBudgets, fundingPots, ledgerEntries, periodCloses, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { attributedSql } from './attribution';
 import { audit } from './audit';
 import { ForbiddenError, ValidationError } from './errors';
+import {
+  assertPeriodOpen,
+  type CloseReport,
+  type FundLine,
+  type PotLine,
+  periodDates,
+  type UnspentPolicy,
+} from './periods';
 import { moneyPerCommission, windowSql } from './report';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
+
+export {
+  assertPeriodOpen,
+  type CloseReport,
+  type FundLine,
+  type PotLine,
+  periodDates,
+  type UnspentPolicy,
+} from './periods';
 
 // Closing a budget period (UK financial year, 1 April to 31 March, labelled like 2026-27).
 // Live commissions keep their reservation on the closed period's budgets (they settle there as
@@ -18,70 +34,7 @@ import type { Tx } from './transaction';
 // entries by id, latest first, each up to its amount, so each movement names the pot it came from.
 // Everything, the zone's current period and the close report, is written in one transaction.
 
-export type UnspentPolicy = 'CARRY_FORWARD' | 'RETURN_TO_POT';
-
-export type PotLine = {
-  potId: number;
-  name: string;
-  source: string;
-  districtId: number | null;
-  districtFundId: number | null;
-  heldPence: number;
-  allocatedPence: number;
-  contractCommittedPence: number;
-  committedPence: number;
-  spentPence: number;
-  returnedPence: number;
-  carriedPence: number;
-  unallocatedPence: number;
-};
-export type FundLine = {
-  fundId: number;
-  name: string;
-  heldPence: number;
-  allocatedPence: number;
-  committedPence: number;
-  spentPence: number;
-  returnedPence: number;
-  carriedPence: number;
-};
-export type CloseReport = {
-  period: string;
-  nextPeriod: string;
-  startsOn: string;
-  endsOn: string;
-  policy: UnspentPolicy;
-  childrenCarried: number;
-  childrenReturned: number;
-  carriedPence: number;
-  returnedPence: number;
-  liveReservedPence: number;
-  pots: PotLine[];
-  funds: FundLine[];
-};
-
 type Movement = { budgetId: number; childId: number; potId: number; amountPence: number; carry: boolean };
-
-const LABEL = /^(\d{4})-(\d{2})$/;
-
-/** The financial year a label names, and the label after it; null when the label is not one. */
-export function periodDates(label: string): { startsOn: string; endsOn: string; next: string } | null {
-  const m = LABEL.exec(label);
-  if (!m) return null;
-  const start = Number(m[1]);
-  if (Number(m[2]) !== (start + 1) % 100) return null;
-  const yy = (n: number) => String(n % 100).padStart(2, '0');
-  return { startsOn: `${start}-04-01`, endsOn: `${start + 1}-03-31`, next: `${start + 1}-${yy(start + 2)}` };
-}
-
-/** Refuses a change to money of a closed period (a pot of it, say). */
-export async function assertPeriodOpen(tx: Tx | Db, zoneId: number, period: string, path: string[]) {
-  const [closed] = await tx
-    .select({ id: periodCloses.id })
-    .from(periodCloses)
-    .where(and(eq(periodCloses.zoneId, zoneId), eq(periodCloses.period, period)));
-  if (closed) throw ValidationError.field(path, `The budget period ${period} is closed`);
-}
 
 /**
  * What closing `period` does, worked out from the current figures; with lock, the zone row, the

@@ -258,12 +258,12 @@ export default function BudgetYearPage() {
             >
               <For each={data.periodCloses}>
                 {(c) => (
-                  <section aria-label={`Close report, ${c.period}`}>
+                  <div>
                     <h3 class="govuk-heading-m">
                       {c.period}, closed {c.closedAt ? dateTime(c.closedAt) : ''}
                     </h3>
                     <ReportTables report={c} caption={`Close report, ${c.period}`} />
-                  </section>
+                  </div>
                 )}
               </For>
             </Show>

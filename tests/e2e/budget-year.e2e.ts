@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcile } from '../../schema/domain/reconcile';
+import { expectAccessible, open, type Session, signIn, visit } from './browser';
+
+// Budget years (issue 13 point 7) in the seeded second zone: one pot, "Northfield fund" (£10,000),
+// £900 allocated to each of three children, nothing spent. The commissioner chooses carrying
+// forward, previews the close (£2,700 carried), confirms, and reads the close report.
+describe('closing a budget year', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open();
+  });
+  afterAll(() => s.close());
+
+  it('previews, confirms and reports the close, with the setting chosen on the page', async () => {
+    const { page } = s;
+    await signIn(page, 'commissioner@other.test');
+    await page.getByRole('link', { name: 'Budget year' }).first().click();
+    await visit(page, 'budget-year-preview', 'Budget year');
+    const preview = page.getByRole('table', { name: 'What closing 2026-27 will do' });
+    const row = () => preview.getByRole('row', { name: /Northfield fund/ }).locator('td');
+    // The zone's default: unspent money returns to its pot.
+    expect(await row().allTextContents()).toEqual([
+      '£10,000.00',
+      '£2,700.00',
+      '£0.00',
+      '£0.00',
+      '£0.00',
+      '£2,700.00',
+      '£0.00',
+      '£7,300.00',
+    ]);
+    await page.getByLabel('Carry forward to the child’s budget for the next period').check();
+    await expect.poll(async () => (await row().allTextContents())[5]).toBe('£0.00');
+    expect((await row().allTextContents())[6]).toBe('£2,700.00');
+
+    await page.getByRole('button', { name: 'Close 2026-27' }).click();
+    await expectAccessible(page, 'budget-year-confirm');
+    await page.getByRole('button', { name: 'Yes, close 2026-27' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner--success').textContent())
+      .toMatch('2026-27 is closed');
+    await expect.poll(() => page.getByRole('heading', { name: 'Close 2027-28' }).count()).toBe(1);
+    const report = page.getByRole('table', { name: 'Close report, 2026-27' });
+    expect(
+      await report
+        .getByRole('row', { name: /Northfield fund/ })
+        .locator('td')
+        .nth(6)
+        .textContent(),
+    ).toBe('£2,700.00');
+    await visit(page, 'budget-year-closed', 'Budget year');
+    expect((await reconcile(s.server.db)).differences).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
