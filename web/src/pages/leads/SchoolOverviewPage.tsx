@@ -41,7 +41,11 @@ export default function SchoolOverviewPage() {
                   <A class="govuk-link" href={`/?district=${encodeURIComponent(o().districtId)}`}>
                     The local offer for {o().districtName}
                   </A>{' '}
-                  (services that serve your district)
+                  (services that serve your district), or{' '}
+                  <A class="govuk-link" href="/local-offer">
+                    the printable local offer digest
+                  </A>{' '}
+                  with what is new or changed.
                 </p>
                 <h2 class="govuk-heading-l">Children in the programme</h2>
                 <p class="govuk-body" data-testid="children-count">
