@@ -100,6 +100,10 @@ export function accessFor(pathname: string): { roles: Role[]; who: string } | nu
 
 type NavItem = { href: string; label: string };
 
+/** A menu item is current on its page and its sub-pages, not on a sibling sharing a prefix (/district-utilisation). */
+export const navItemIsCurrent = (pathname: string, href: string): boolean =>
+  href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
+
 /** The navigation each role is offered; pages a role may not use are not listed. */
 export const NAV: Record<string, NavItem[]> = {
   SIGNED_OUT: [{ href: '/', label: 'Find services' }],

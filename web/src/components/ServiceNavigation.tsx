@@ -1,14 +1,14 @@
 import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, For, onCleanup, Show } from 'solid-js';
 import { useSession } from '../lib/session';
-import { NAV } from '../routes';
+import { NAV, navItemIsCurrent } from '../routes';
 
 /** GOV.UK service navigation: a row of links on wider screens, behind a "Menu" button on phones. */
 export function ServiceNavigation() {
   const session = useSession();
   const location = useLocation();
   const items = () => NAV[session.viewer()?.role ?? 'SIGNED_OUT'] ?? [];
-  const current = (href: string) => (href === '/' ? location.pathname === '/' : location.pathname.startsWith(href));
+  const current = (href: string) => navItemIsCurrent(location.pathname, href);
   const wide = window.matchMedia('(min-width: 40.0625em)');
   const [isWide, setWide] = createSignal(wide.matches);
   const [open, setOpen] = createSignal(false);
