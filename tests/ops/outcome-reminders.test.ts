@@ -120,13 +120,16 @@ describe('outcome measure reminders', () => {
         logger: silentLogger,
       });
     expect((await deliver()).failed).toBe(0);
-    const subjects = smtp.inbox.map((m) => [m.to, header(m.raw, 'Subject')]);
-    expect(subjects).toEqual([
-      ['linkworker@demo.test', `Outcome measure due: child ${child.reference}`],
-      ['linkworker@demo.test', `Outcome measure overdue: child ${child.reference}`],
-      ['linkworker@demo.test', `Outcome measure due: child ${child.reference}`],
-      ['linkworker@demo.test', `Outcome measure due: child ${child.reference}`],
-    ]);
+    // The outbox sends in parallel, so arrival order is not fixed: compare as sorted lists.
+    const subjects = smtp.inbox.map((m) => `${m.to} ${header(m.raw, 'Subject')}`).sort();
+    expect(subjects).toEqual(
+      [
+        `linkworker@demo.test Outcome measure due: child ${child.reference}`,
+        `linkworker@demo.test Outcome measure overdue: child ${child.reference}`,
+        `linkworker@demo.test Outcome measure due: child ${child.reference}`,
+        `linkworker@demo.test Outcome measure due: child ${child.reference}`,
+      ].sort(),
+    );
     const body = decoded(smtp.inbox[0]!.raw);
     expect(body).toContain(
       `https://portal.council.example/children/${encodeURIComponent(globalId('Child', child.id))}`,
