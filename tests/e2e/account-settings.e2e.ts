@@ -36,7 +36,7 @@ describe.each(SCREENS)('the account page on a $name screen', (screen) => {
     await page.fill('#currentPassword', DEMO_PASSWORD);
     await page.click('form button[type=submit]');
     await expect.poll(() => page.locator('#password-changed').textContent()).toMatch(/password is changed/);
-    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(0);
     expect(await alive()).toBe(false);
     await visit(page, `account-changed-${screen.name}`, 'Your account');
 

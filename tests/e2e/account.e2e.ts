@@ -19,7 +19,7 @@ describe('setting a password from a single-use link', () => {
     const { page, server } = s;
     await page.goto('/reset-password');
     await visit(page, 'reset-password-no-token', 'Set your password');
-    expect(await page.locator('form').count()).toBe(0);
+    await expect.poll(() => page.locator('form').count()).toBe(0);
 
     await page.goto('/reset-password?token=not-a-real-token');
     await visit(page, 'reset-password', 'Set your password');
@@ -63,7 +63,7 @@ describe('setting a password from a single-use link', () => {
     await page.fill('#email', 'provider@demo.test');
     await page.click('button[type=submit]');
     await visit(page, 'forgot-password-sent', 'Check your email');
-    expect(await page.locator('main').textContent()).toMatch(/If provider@demo.test has an account/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/If provider@demo.test has an account/);
 
     const sent: Mail[] = [];
     await deliverDueEmails(server.db, {
@@ -102,7 +102,7 @@ describe('setting a password from a single-use link', () => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/saved/);
     await page.reload();
     await expect.poll(() => page.locator('#COMMISSION_ACCEPTED-DAILY_DIGEST').isChecked()).toBe(true);
-    expect(await page.locator('#COMMISSION_DECLINED-OFF').isChecked()).toBe(true);
+    await expect.poll(() => page.locator('#COMMISSION_DECLINED-OFF').isChecked()).toBe(true);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -20,16 +20,9 @@ describe('closing a budget year', () => {
     const preview = page.getByRole('table', { name: 'What closing 2026-27 will do' });
     const row = () => preview.getByRole('row', { name: /Northfield fund/ }).locator('td');
     // The zone's default: unspent money returns to its pot.
-    expect(await row().allTextContents()).toEqual([
-      '£10,000.00',
-      '£2,700.00',
-      '£0.00',
-      '£0.00',
-      '£0.00',
-      '£2,700.00',
-      '£0.00',
-      '£7,300.00',
-    ]);
+    await expect
+      .poll(() => row().allTextContents())
+      .toEqual(['£10,000.00', '£2,700.00', '£0.00', '£0.00', '£0.00', '£2,700.00', '£0.00', '£7,300.00']);
     await page.getByLabel('Carry forward to the child’s budget for the next period').check();
     await expect.poll(async () => (await row().allTextContents())[5]).toBe('£0.00');
     expect((await row().allTextContents())[6]).toBe('£2,700.00');

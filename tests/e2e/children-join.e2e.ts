@@ -40,10 +40,10 @@ describe.each(SCREENS)('children join and caseloads change on a $name screen', (
     await page.getByRole('button', { name: 'Add child' }).click();
     await page.waitForURL(/\/children\//);
     await visit(page, shot('added'), 'Ada Lovelace');
-    expect(await page.locator('.govuk-notification-banner--success').textContent()).toMatch(/Child added/);
-    expect(await page.locator('.govuk-summary-list').first().textContent()).toMatch(
-      /1 December 2026 to 30 November 2028/,
-    );
+    await expect.poll(() => page.locator('.govuk-notification-banner--success').textContent()).toMatch(/Child added/);
+    await expect
+      .poll(() => page.locator('.govuk-summary-list').first().textContent())
+      .toMatch(/1 December 2026 to 30 November 2028/);
 
     await page.getByRole('button', { name: 'Withdraw from the programme' }).click();
     await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/withdrawn and leaves your caseload/);
@@ -69,8 +69,8 @@ describe.each(SCREENS)('children join and caseloads change on a $name screen', (
     );
     await page.getByRole('button', { name: 'Preview' }).click();
     await expect.poll(() => page.locator('caption').textContent()).toMatch(/1 of 2 rows have problems/);
-    expect(await page.locator('tbody').textContent()).toMatch(/No school called “Nowhere School”/);
-    expect(await page.getByRole('button', { name: /^Import/ }).count()).toBe(0);
+    await expect.poll(() => page.locator('tbody').textContent()).toMatch(/No school called “Nowhere School”/);
+    await expect.poll(() => page.getByRole('button', { name: /^Import/ }).count()).toBe(0);
     await visit(page, shot('import-preview'), 'Import a cohort');
     await page.fill('#csv', [header, good].join('\n'));
     await page.getByRole('button', { name: 'Preview' }).click();

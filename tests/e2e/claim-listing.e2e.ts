@@ -35,7 +35,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'admin@demo.test');
     await page.goto(`/services/${encodeURIComponent(globalId('Service', serviceId))}`);
     await visit(page, `claim-listing-${screen.name}`, /group|club|support|advice/);
-    expect(await page.textContent('main')).toContain('Imported from https://directory.example.org/');
+    await expect.poll(() => page.textContent('main')).toContain('Imported from https://directory.example.org/');
     await page.getByRole('button', { name: 'Claim this listing' }).click();
     await visit(page, `claim-listing-confirm-${screen.name}`, /group|club|support|advice/);
     await page.getByRole('button', { name: 'Yes, claim it' }).click();
@@ -50,7 +50,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // Still claimed after a reload: the button does not come back.
     await page.reload();
     await expect.poll(() => page.locator('h1').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Claim this listing' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Claim this listing' }).count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -46,12 +46,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await card.getByRole('button', { name: 'Reject' }).click();
     await card.getByRole('button', { name: 'Reject commission' }).click();
     await expect.poll(() => card.getByText('Give a reason for rejecting').count()).toBe(1);
-    expect(await page.title()).toMatch(/^Error: /);
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
     await visit(page, shot('reject-error-once'), 'Waiting for approval');
     await card.locator('textarea').fill('Please try the school counsellor first.');
     await card.getByRole('button', { name: 'Reject commission' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Rejected/);
-    expect(await page.title()).not.toMatch(/^Error: /);
+    await expect.poll(() => page.title()).not.toMatch(/^Error: /);
   });
 
   it('a link worker follows a notification to the commission page with the reason and full timeline', async () => {
@@ -64,9 +64,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await link.click();
     await page.waitForURL(/\/commissions\/.+/);
     await visit(page, shot('commission-page'), `${reference}: Family therapy sessions for ${childRef}`);
-    expect(await page.locator('.govuk-inset-text').textContent()).toMatch(
-      /Reason given: Please try the school counsellor first\./,
-    );
+    await expect
+      .poll(() => page.locator('.govuk-inset-text').textContent())
+      .toMatch(/Reason given: Please try the school counsellor first\./);
     const timeline = await page.locator('.app-timeline li').allTextContents();
     expect(timeline[0]).toMatch(/^Raised by Priya Sharma/);
     expect(timeline.at(-1)).toMatch(/^Rejected by .*Please try the school counsellor first\./);
@@ -86,7 +86,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByLabel('Find by reference').fill(reference.toLowerCase().replace('-', ' '));
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 commissions');
-    expect(await page.locator('.govuk-summary-card').textContent()).toContain(reference);
+    await expect.poll(() => page.locator('.govuk-summary-card').textContent()).toContain(reference);
     await visit(page, shot('commissions-by-reference'), 'Commissions');
     expect(s.consoleErrors).toEqual([]);
   });

@@ -14,8 +14,8 @@ describe('commissioner', () => {
     expect(new URL(page.url()).pathname).toBe('/approvals');
     await visit(page, 'approvals', 'Waiting for approval');
     const card = page.locator('.govuk-summary-card').first();
-    expect(await card.textContent()).toMatch(/available/);
-    expect(await card.textContent()).toMatch(/RVB-/);
+    await expect.poll(() => card.textContent()).toMatch(/available/);
+    await expect.poll(() => card.textContent()).toMatch(/RVB-/);
     await card.getByRole('button', { name: 'Reject' }).click();
     await card.getByRole('button', { name: 'Reject commission' }).click();
     await expect.poll(() => card.locator('.govuk-error-message').textContent()).toMatch(/Give a reason for rejecting/);
@@ -45,8 +45,8 @@ describe('commissioner', () => {
 
     await page.getByRole('link', { name: 'Spend' }).click();
     await visit(page, 'spend', 'Where the money goes');
-    expect(await page.locator('table').count()).toBe(5);
-    expect(await page.locator('figure.app-chart').count()).toBe(5);
+    await expect.poll(() => page.locator('table').count()).toBe(5);
+    await expect.poll(() => page.locator('figure.app-chart').count()).toBe(5);
     const download = page.waitForEvent('download');
     await page.getByRole('link', { name: /Download commissions/ }).click();
     const csv = await (await download).createReadStream();
@@ -62,7 +62,7 @@ describe('commissioner', () => {
     await page.getByRole('link', { name: 'Audit' }).click();
     await visit(page, 'audit', 'Audit trail');
     // The export and the approval just made are on the record.
-    expect(await page.locator('tbody').textContent()).toMatch(/Export commissions/);
+    await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Export commissions/);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -54,17 +54,17 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // Cancel changes nothing and gives focus back to the button.
     await card.getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
-    expect(await card.locator('.govuk-tag').first().textContent()).toBe('Requested');
+    await expect.poll(() => card.locator('.govuk-tag').first().textContent()).toBe('Requested');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.getByRole('button', { name: 'Yes, approve it' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
       .toMatch(/Approved: 8 sessions of Family therapy sessions/);
-    expect(await bannerFocused(page)).toBe(true);
+    await expect.poll(() => bannerFocused(page)).toBe(true);
     await visit(page, shot('approved-banner'), 'Waiting for approval');
     await page.reload();
     await visit(page, shot('approvals-after-refresh'), 'Waiting for approval');
-    expect(await page.locator('.govuk-notification-banner').count()).toBe(0);
+    await expect.poll(() => page.locator('.govuk-notification-banner').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -79,7 +79,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .toMatch(/Accepting commits Riverside Family Therapy to deliver 8 sessions for £360\.00/);
     await card.getByRole('button', { name: 'Yes, accept it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission accepted/);
-    expect(await bannerFocused(page)).toBe(true);
+    await expect.poll(() => bannerFocused(page)).toBe(true);
 
     await card.getByRole('button', { name: 'Record delivery' }).click();
     await card.locator('input[inputmode=numeric]').fill('2');
@@ -95,11 +95,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
       .toMatch(/Commission completed: £90\.00 paid, £270\.00 released/);
-    expect(await bannerFocused(page)).toBe(true);
+    await expect.poll(() => bannerFocused(page)).toBe(true);
     await expect.poll(() => card.locator('.govuk-tag').first().textContent()).toBe('Completed');
     await page.reload();
     await visit(page, shot('provider-after-refresh'), 'Incoming commissions');
-    expect(await page.locator('.govuk-notification-banner').count()).toBe(0);
+    await expect.poll(() => page.locator('.govuk-notification-banner').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -116,8 +116,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('archive-confirm'), 'Your listings');
     await row.getByRole('button', { name: 'Yes, archive it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is archived/);
-    expect(await bannerFocused(page)).toBe(true);
-    expect(await page.locator('.govuk-notification-banner').textContent()).toContain(name.split('\n')[0]);
+    await expect.poll(() => bannerFocused(page)).toBe(true);
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(name.split('\n')[0]);
   });
 
   it('an administrator deactivates someone only after confirming', async () => {
@@ -131,7 +131,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('deactivate-confirm'), 'Users');
     await row.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is deactivated/);
-    expect(await bannerFocused(page)).toBe(true);
+    await expect.poll(() => bannerFocused(page)).toBe(true);
     await expect.poll(() => row.textContent()).toMatch(/Deactivated/);
     expect(s.consoleErrors).toEqual([]);
   });

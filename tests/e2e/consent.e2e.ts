@@ -73,7 +73,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.goto('/provider/commissions');
     await visit(page, shot('provider'), 'Incoming commissions');
     await expect.poll(() => page.locator('.govuk-inset-text').textContent()).toContain(reference);
-    expect(await page.locator('.govuk-summary-card', { hasText: reference }).count()).toBe(0);
+    await expect.poll(() => page.locator('.govuk-summary-card', { hasText: reference }).count()).toBe(0);
   });
 
   it('the commission form explains, offers to record consent, and comes back', async () => {
@@ -82,7 +82,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'linkworker@demo.test');
     await page.goto(`/services/${encodeURIComponent(service)}/commission?child=${encodeURIComponent(child.id)}`);
     await visit(page, shot('form-warning'), /^Commission /);
-    expect(await page.locator('.govuk-warning-text').textContent()).toMatch(/consent .* is not in force/);
+    await expect.poll(() => page.locator('.govuk-warning-text').textContent()).toMatch(/consent .* is not in force/);
     await page.locator('.govuk-warning-text').getByRole('link', { name: 'Record consent' }).click();
     await visit(page, shot('record'), `Consent to share ${child.firstName}’s details`);
     await page.getByRole('button', { name: 'Record consent' }).click();
@@ -96,6 +96,6 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Record consent' }).click();
     await page.waitForURL(/\/commission\?child=/);
     await visit(page, shot('form-back'), /^Commission /);
-    expect(await page.locator('.govuk-warning-text').count()).toBe(0);
+    await expect.poll(() => page.locator('.govuk-warning-text').count()).toBe(0);
   });
 });

@@ -15,9 +15,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.goto('/approved-services');
     await visit(page, `approved-services-${screen.name}`, 'Approved services');
     const mentoring = page.locator('tbody tr', { hasText: '1:1 youth mentoring' });
-    expect(await mentoring.textContent()).toMatch(/Foundations NL2.*Review overdue/s);
+    await expect.poll(() => mentoring.textContent()).toMatch(/Foundations NL2.*Review overdue/s);
     const therapy = page.locator('tbody tr', { hasText: 'Family therapy sessions' });
-    expect(await therapy.textContent()).toMatch(/Foundations level 3/);
+    await expect.poll(() => therapy.textContent()).toMatch(/Foundations level 3/);
 
     await page.selectOption('#serviceId', { label: 'Holiday circus camp (Catford Circus Collective)' });
     await page.selectOption('#evidenceRating', { label: 'Foundations level 2' });
@@ -35,12 +35,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
       .toMatch(/Holiday circus camp is on the approved list/);
-    expect(await page.locator('tbody tr', { hasText: 'Holiday circus camp' }).count()).toBe(1);
+    await expect.poll(() => page.locator('tbody tr', { hasText: 'Holiday circus camp' }).count()).toBe(1);
 
     await page.goto('/approvals');
     await visit(page, `approvals-reason-${screen.name}`, 'Waiting for approval');
     const card = page.locator('.govuk-summary-card', { hasText: 'Instrument lessons' });
-    expect(await card.locator('.govuk-inset-text').textContent()).toMatch(/not on the zone’s approved list/);
+    await expect.poll(() => card.locator('.govuk-inset-text').textContent()).toMatch(/not on the zone’s approved list/);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -26,20 +26,20 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
     const name = (await page.locator('h1').textContent())!.trim();
     // Day, month and year boxes, not the browser's date picker.
-    expect(await page.locator('input[type=date]').count()).toBe(0);
-    expect(await page.locator('.govuk-date-input input').count()).toBe(3);
+    await expect.poll(() => page.locator('input[type=date]').count()).toBe(0);
+    await expect.poll(() => page.locator('.govuk-date-input input').count()).toBe(3);
     await page.fill('#score', '12');
     await page.fill('#measuredOn', '31');
     await page.fill('#measuredOn-month', '2');
     await page.fill('#measuredOn-year', '2026');
     await page.getByRole('button', { name: 'Record score' }).click();
     await expect.poll(() => page.locator('#measuredOn-error').textContent()).toMatch(/real date/);
-    expect(await page.title()).toMatch(/^Error: /);
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
     await visit(page, `date-input-error-${screen.name}`, name);
     await page.fill('#measuredOn', '27');
     await page.getByRole('button', { name: 'Record score' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Outcome recorded/);
-    expect(await page.title()).not.toMatch(/^Error: /);
+    await expect.poll(() => page.title()).not.toMatch(/^Error: /);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/27 February 2026/);
 
     // Tags in card headers keep their own height.

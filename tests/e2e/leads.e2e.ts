@@ -15,9 +15,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'schoollead@demo.test');
     await page.waitForURL(/\/school$/);
     await visit(page, `school-overview-${screen.name}`, 'Rushey Green Primary School');
-    expect(await page.getByTestId('children-count').textContent()).toMatch(/\b7 children\b/);
-    expect(await page.getByTestId('outcomes').textContent()).toMatch(/no figure is shown/);
-    expect(await page.locator('section', { hasText: 'Commissions by provider' }).locator('tbody tr').count()).toBe(4);
+    await expect.poll(() => page.getByTestId('children-count').textContent()).toMatch(/\b7 children\b/);
+    await expect.poll(() => page.getByTestId('outcomes').textContent()).toMatch(/no figure is shown/);
+    await expect
+      .poll(() => page.locator('section', { hasText: 'Commissions by provider' }).locator('tbody tr').count())
+      .toBe(4);
     const names = await s.server.db.query.children.findMany({ columns: { firstName: true, lastName: true } });
     const text = (await page.locator('main').textContent()) ?? '';
     for (const c of names) expect(text).not.toContain(`${c.firstName} ${c.lastName}`);
@@ -25,9 +27,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL(/district=/);
     await visit(page, `school-local-offer-${screen.name}`, 'Find local services');
     await expect.poll(() => page.locator('.app-result').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('district-filter').textContent()).toMatch(/serve your district/);
+    await expect.poll(() => page.getByTestId('district-filter').textContent()).toMatch(/serve your district/);
     // Leads cannot commission: no "Commission here" tags.
-    expect(await page.getByText('Commission here').count()).toBe(0);
+    await expect.poll(() => page.getByText('Commission here').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -37,14 +39,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'districtlead@demo.test');
     await page.waitForURL(/\/district$/);
     await visit(page, `district-${screen.name}`, 'Catford');
-    expect(await page.getByTestId('utilisation').textContent()).toMatch(/% used/);
+    await expect.poll(() => page.getByTestId('utilisation').textContent()).toMatch(/% used/);
     await page.selectOption('#potId', { index: 1 });
     await page.fill('#amount', '10');
     await page.locator('#children input[type=checkbox]').first().check();
     await page.getByRole('button', { name: 'Allocate' }).click();
     await expect.poll(() => page.getByText('£10.00 allocated to 1 children.').count()).toBe(1);
     await visit(page, `district-allocated-${screen.name}`, 'Catford');
-    expect(await page.getByText('Commission here').count()).toBe(0);
+    await expect.poll(() => page.getByText('Commission here').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 });
@@ -64,9 +66,9 @@ describe('an administrator invites a lead', () => {
     await page.fill('#name', 'Dana Lead');
     await page.fill('#email', 'dana.lead@demo.test');
     await page.selectOption('#role', 'SCHOOL_LEAD');
-    expect(await page.locator('#schoolId').count()).toBe(1);
+    await expect.poll(() => page.locator('#schoolId').count()).toBe(1);
     await page.selectOption('#role', 'DISTRICT_LEAD');
-    expect(await page.locator('#schoolId').count()).toBe(0);
+    await expect.poll(() => page.locator('#schoolId').count()).toBe(0);
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/district/i);
     await page.selectOption('#districtId', { label: 'Catford' });

@@ -37,14 +37,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // The directory still shows the live version.
     await page.goto(`/services/${encodeURIComponent(gid)}`);
     await visit(page, `listing-live-${screen.name}`, 'Family therapy sessions');
-    expect(await page.textContent('main')).not.toContain('A new description waiting for approval.');
+    await expect.poll(() => page.textContent('main')).not.toContain('A new description waiting for approval.');
 
     await page.getByRole('button', { name: /Sign out/ }).click();
     await signIn(page, 'commissioner@demo.test');
     await page.goto('/listing-changes');
     await visit(page, `listing-changes-${screen.name}`, 'Listing changes to approve');
     const main = () => page.textContent('main');
-    expect(await main()).toContain('A new description waiting for approval.');
+    await expect.poll(() => main()).toContain('A new description waiting for approval.');
     await page.getByRole('button', { name: /^Reject/ }).click();
     await page.getByRole('button', { name: 'Reject the changes' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Say why/);
@@ -72,6 +72,6 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(history).toContain('Live version');
     await page.goto(`/services/${encodeURIComponent(gid)}`);
     await visit(page, `listing-approved-${screen.name}`, 'Family therapy sessions');
-    expect(await main()).toContain('The approved new description.');
+    await expect.poll(() => main()).toContain('The approved new description.');
   });
 });

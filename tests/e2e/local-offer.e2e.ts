@@ -18,8 +18,10 @@ describe('the local offer', () => {
     await page.getByRole('link', { name: 'Catford' }).click();
     await visit(page, 'local-offer-catford', 'Local offer: Catford');
     await expect.poll(() => page.getByText('Withdrawn since the last digest').count()).toBe(1);
-    expect(await page.getByText('Summer holiday reading club').count()).toBe(1);
-    expect(await page.locator('h3', { hasText: 'Social communication group' }).getByText('New').count()).toBe(1);
+    await expect.poll(() => page.getByText('Summer holiday reading club').count()).toBe(1);
+    await expect
+      .poll(() => page.locator('h3', { hasText: 'Social communication group' }).getByText('New').count())
+      .toBe(1);
     const file = page.waitForEvent('download');
     await page.getByRole('link', { name: 'Download as PDF' }).click();
     const chunks: Buffer[] = [];

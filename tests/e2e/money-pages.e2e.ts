@@ -41,18 +41,18 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const seeded = page.locator('section', {
       has: page.getByRole('heading', { name: 'Schools forum top slice 2026-27' }),
     });
-    expect(await seeded.getByTestId('shares-total').textContent()).toBe('£144,000.00');
+    await expect.poll(() => seeded.getByTestId('shares-total').textContent()).toBe('£144,000.00');
 
     // Bad input: a clear summary linking to the field; nothing previewed.
     await page.getByRole('button', { name: 'Preview the split' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Enter the fund’s name/);
     await visit(page, shot('funds-error'), 'District funds');
-    expect(await page.title()).toMatch(/^Error: /);
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
 
     await page.fill('#fundName', `Top-up ${screen.name}`);
     await page.fill('#fundTotal', '1000.01');
     await pick(page, '#formulaPick', 'Schools forum formula');
-    expect(await page.inputValue('#formulaName')).toBe('Schools forum formula');
+    await expect.poll(() => page.inputValue('#formulaName')).toBe('Schools forum formula');
     await page.fill('#pupils-0', 'many');
     await page.getByRole('button', { name: 'Preview the split' }).click();
     await expect
@@ -69,10 +69,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // Exact to the penny: the shares are whole pence and add up to the fund.
     expect(cells.every(Number.isInteger)).toBe(true);
     expect(cells.reduce((t, p) => t + p, 0)).toBe(100001);
-    expect(await preview.getByTestId('shares-total').textContent()).toBe('£1,000.01');
+    await expect.poll(() => preview.getByTestId('shares-total').textContent()).toBe('£1,000.01');
 
     await page.getByRole('button', { name: 'Commit the split' }).click();
-    expect(await page.getByTestId('confirm').textContent()).toMatch(/£1,000\.01 in all/);
+    await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/£1,000\.01 in all/);
     await page.getByRole('button', { name: 'Yes, create the district pots' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
@@ -83,8 +83,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.goto('/district-utilisation');
     await visit(page, shot('utilisation'), 'District utilisation');
     const rows = page.locator('tbody tr');
-    expect(await rows.count()).toBeGreaterThan(1);
-    expect(await page.locator('svg.app-chart__bar').count()).toBe(await rows.count());
+    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('svg.app-chart__bar').count()).toBe(await rows.count());
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -97,7 +97,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .first()
       .evaluate((a: HTMLElement) => a.click());
     await visit(page, shot('utilisation-lead'), 'District utilisation');
-    expect(await page.locator('tbody th').allTextContents()).toEqual(['Catford']);
+    await expect.poll(() => page.locator('tbody th').allTextContents()).toEqual(['Catford']);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -107,7 +107,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await switchTo(page, 'commissioner@demo.test');
     await page.goto('/contracts');
     await visit(page, shot('contracts'), 'Contracts');
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
     await page.selectOption('#endingFilter', '3');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
     await page.selectOption('#endingFilter', '');
@@ -129,7 +129,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     reference = /(BC-\w+)/.exec((await page.locator('.govuk-notification-banner--success').textContent())!)![1]!;
     const row = page.locator(`tr[data-reference="${reference}"]`);
     await row.getByRole('button', { name: `Sign ${reference}` }).click();
-    expect(await page.getByTestId('confirm').textContent()).toMatch(/commits £300\.00 \(3 places at £100\.00\)/);
+    await expect
+      .poll(() => page.getByTestId('confirm').textContent())
+      .toMatch(/commits £300\.00 \(3 places at £100\.00\)/);
     await page.getByRole('button', { name: 'Yes, sign and commit the money' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
@@ -194,7 +196,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .toMatch(/finance system’s reference/);
     await section.locator('input[id^="finance-"]').fill(`BACS-${screen.name}`);
     await section.getByRole('button', { name: `Mark ${run} paid` }).click();
-    expect(await section.getByTestId('confirm').textContent()).toMatch(`under BACS-${screen.name}`);
+    await expect.poll(() => section.getByTestId('confirm').textContent()).toMatch(`under BACS-${screen.name}`);
     await section.getByRole('button', { name: 'Yes, it is paid' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
@@ -210,12 +212,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.goto('/provider/contracts');
     await visit(page, shot('provider-contracts'), 'Your contracts');
     const row = page.locator(`tr[data-reference="${reference}"]`);
-    expect(await row.locator('td').nth(2).textContent()).toBe('1');
-    expect(await row.locator('td').nth(3).textContent()).toBe('2');
-    expect(await page.locator('table').getByRole('button').count()).toBe(0);
+    await expect.poll(() => row.locator('td').nth(2).textContent()).toBe('1');
+    await expect.poll(() => row.locator('td').nth(3).textContent()).toBe('2');
+    await expect.poll(() => page.locator('table').getByRole('button').count()).toBe(0);
     await page.goto('/provider/remittances');
     await visit(page, shot('remittances'), 'Remittances');
-    expect(await page.locator('h2', { hasText: /^PR-\w+\/\d+:/ }).count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.locator('h2', { hasText: /^PR-\w+\/\d+:/ }).count()).toBeGreaterThanOrEqual(1);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -71,7 +71,7 @@ describe('an organisation joins the directory', () => {
     await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
     await page.goto('/provider/staff');
     await visit(page, 'provider-staff', 'Staff');
-    expect(await page.locator('table').textContent()).toMatch(/Sam Rivers/);
+    await expect.poll(() => page.locator('table').textContent()).toMatch(/Sam Rivers/);
     expect(s.consoleErrors).toEqual([]);
   });
 

@@ -13,7 +13,7 @@ describe('provider', () => {
     await signIn(page, 'provider@demo.test');
     expect(new URL(page.url()).pathname).toBe('/provider/commissions');
     await visit(page, 'provider-commissions', 'Incoming commissions');
-    expect(await page.getByRole('link', { name: 'Caseload' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Caseload' }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Organisation' }).click();
     await visit(page, 'provider-organisation', 'Riverside Family Therapy');
@@ -26,10 +26,10 @@ describe('provider', () => {
 
     await page.getByRole('link', { name: 'Listings' }).click();
     await visit(page, 'provider-listings', 'Your listings');
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(4);
     // A stale listing is flagged, and confirmed as still accurate in one click.
     const stale = page.locator('tbody tr', { hasText: 'Parenting teenagers course' });
-    expect(await stale.textContent()).toMatch(/Stale/);
+    await expect.poll(() => stale.textContent()).toMatch(/Stale/);
     await stale.getByRole('button', { name: /Still accurate/ }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/marked as reviewed/);
     await expect.poll(() => stale.textContent()).not.toMatch(/Stale/);
@@ -46,9 +46,9 @@ describe('provider', () => {
     await page.fill('#price', '45');
     await page.click('button[type=submit]');
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Enter the service name/);
-    expect(await page.locator('#name-error').textContent()).toMatch(/Enter the service name/);
-    expect(await page.locator('#maxAge-error').textContent()).toMatch(/Maximum age/);
-    expect(await page.locator('#categoryIds-error').textContent()).toMatch(/at least one category/);
+    await expect.poll(() => page.locator('#name-error').textContent()).toMatch(/Enter the service name/);
+    await expect.poll(() => page.locator('#maxAge-error').textContent()).toMatch(/Maximum age/);
+    await expect.poll(() => page.locator('#categoryIds-error').textContent()).toMatch(/at least one category/);
     await visit(page, 'listing-errors', 'Add a listing');
 
     await page.fill('#name', 'Teen talk sessions');
@@ -72,8 +72,8 @@ describe('provider', () => {
     // Edit it: the form comes back filled in, a bad price is refused beside the field, a good one saved.
     await row.getByRole('link', { name: /Edit/ }).click();
     await visit(page, 'listing-edit', 'Edit listing');
-    expect(await page.inputValue('#name')).toBe('Teen talk sessions');
-    expect(await page.inputValue('#locationPostcode')).toBe('SE6 4JD');
+    await expect.poll(() => page.inputValue('#name')).toBe('Teen talk sessions');
+    await expect.poll(() => page.inputValue('#locationPostcode')).toBe('SE6 4JD');
     await page.fill('#price', 'forty');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('#price-error').textContent()).toMatch(/Enter the price in pounds/);
@@ -92,7 +92,10 @@ describe('provider', () => {
         .locator('.govuk-summary-card')
         .filter({ has: page.locator('.govuk-tag', { hasText: new RegExp(`^${status}$`) }) })
         .first();
-    const approved = withStatus('Approved');
+    // Pinned by its reference: once accepted, the list is fetched again and may reorder.
+    const reference = (await withStatus('Approved').locator('.app-reference').textContent()) ?? '';
+    expect(reference).toMatch(/^CR-/);
+    const approved = page.locator('.govuk-summary-card', { hasText: reference });
     await approved.getByRole('button', { name: 'Decline' }).click();
     await approved.getByRole('button', { name: 'Decline commission' }).click();
     await expect
@@ -103,18 +106,19 @@ describe('provider', () => {
     await approved.getByRole('button', { name: 'Yes, accept it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission accepted/);
 
-    const accepted = withStatus('Accepted');
+    const accepted = approved;
+    await expect.poll(() => accepted.locator('.govuk-tag').first().textContent()).toBe('Accepted');
     await accepted.getByRole('button', { name: 'Record delivery' }).click();
     await accepted.locator('input[inputmode=numeric]').fill('99');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
     // A field's error shows beside the field, once (not again in a summary inside the card).
     await expect.poll(() => accepted.locator('.govuk-error-message').textContent()).toMatch(/at most \d+ more/);
-    expect(await accepted.getByText(/at most \d+ more/).count()).toBe(1);
+    await expect.poll(() => accepted.getByText(/at most \d+ more/).count()).toBe(1);
     await accepted.locator('input[inputmode=numeric]').fill('1');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/1 \w+ recorded/);
-    await withStatus('Accepted').getByRole('button', { name: 'Complete' }).click();
-    await withStatus('Accepted').getByRole('button', { name: 'Yes, complete it' }).click();
+    await accepted.getByRole('button', { name: 'Complete' }).click();
+    await accepted.getByRole('button', { name: 'Yes, complete it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission completed/);
     await visit(page, 'provider-commissions-after', 'Incoming commissions');
     expect(s.consoleErrors).toEqual([]);

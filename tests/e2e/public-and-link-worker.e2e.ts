@@ -52,13 +52,13 @@ describe('anyone: search the directory', () => {
     await page.goto('/?q=family%20therapy');
     await page.getByRole('link', { name: 'Family therapy sessions' }).click();
     await visit(page, 'service', 'Family therapy sessions');
-    expect(await page.getByText('£45.00 a session').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('£45.00 a session').count()).toBeGreaterThan(0);
 
     await page.goto('/');
     await page.fill('#postcode', 'ZZ99 9ZZ');
     await page.click('button[type=submit]');
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/We do not know the postcode/);
-    expect(await page.locator('#postcode-error').textContent()).toMatch(/We do not know the postcode/);
+    await expect.poll(() => page.locator('#postcode-error').textContent()).toMatch(/We do not know the postcode/);
     await visit(page, 'search-error', 'Find local services');
   });
 });
@@ -76,16 +76,16 @@ describe('link worker', () => {
     await signIn(page, 'linkworker@demo.test');
     expect(new URL(page.url()).pathname).toBe('/caseload');
     await visit(page, 'caseload', 'Your caseload');
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
     // Pages for other roles are not offered.
-    expect(await page.getByRole('link', { name: 'Approvals' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('link', { name: 'Approvals' }).count()).toBe(0);
 
     await page.locator('tbody tr').nth(2).locator('a').click();
     await page.waitForURL(/\/children\//);
     await page.waitForSelector('text=Every score recorded');
     await visit(page, 'child', /\w+ \w+/);
     // The outcomes section: the SDQ drawn as a chart, every score in the table beside it.
-    expect(await page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
 
     await page.goto('/?q=family%20therapy');
     await page.getByRole('link', { name: 'Family therapy sessions' }).click();
@@ -116,7 +116,7 @@ describe('link worker', () => {
     await expect
       .poll(() => page.locator('.govuk-summary-card').first().textContent())
       .toMatch(/Family therapy sessions/);
-    expect(await page.locator('.govuk-summary-card').first().textContent()).toMatch(/Approved/);
+    await expect.poll(() => page.locator('.govuk-summary-card').first().textContent()).toMatch(/Approved/);
 
     await page.getByRole('button', { name: 'Cancel commission' }).first().click();
     await page.getByRole('button', { name: 'Confirm cancellation' }).click();
@@ -147,7 +147,7 @@ describe('keyboard alone', () => {
     await page.goto('/');
     await page.waitForSelector('.app-result');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     await page.keyboard.press('Enter');
     // Tab from the top of main to the search box and submit with Enter.
     await page.focus('#q');
@@ -163,7 +163,7 @@ describe('keyboard alone', () => {
     await page.focus('#email');
     await page.keyboard.type('provider2@demo.test');
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('password');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
     await page.keyboard.type('demo-password-123');
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/provider\/commissions/);
@@ -178,7 +178,7 @@ describe('when the server cannot be reached', () => {
     const errorsBefore = s.consoleErrors.length;
     await page.goto('/provider/commissions');
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/could not reach the server/);
-    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
     await page.unroute('**/graphql');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Incoming commissions');

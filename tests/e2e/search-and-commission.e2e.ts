@@ -31,9 +31,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(box!.y).toBeGreaterThanOrEqual(0);
     expect(box!.y).toBeLessThan(screen.height);
     await expect.poll(() => page.locator('.app-result').first().textContent()).toMatch(/\d+(\.\d)? miles? away/);
-    expect(await page.locator('.app-result').first().textContent()).not.toMatch(/km/);
+    await expect.poll(() => page.locator('.app-result').first().textContent()).not.toMatch(/km/);
     // Staff-only words are not shown to the public.
-    expect(await page.getByText('Commission here').count()).toBe(0);
+    await expect.poll(() => page.getByText('Commission here').count()).toBe(0);
     await visit(page, shot('search-results-miles'), 'Find local services');
 
     await page.locator('.app-result h2 a').first().click();
@@ -42,7 +42,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL((url) => url.pathname === '/');
     const back = new URL(page.url()).searchParams;
     expect([back.get('q'), back.get('postcode'), back.get('within')]).toEqual(['therapy', 'se64ru', '5']);
-    expect(await page.inputValue('#q')).toBe('therapy');
+    await expect.poll(() => page.inputValue('#q')).toBe('therapy');
 
     await page.goto('/?q=xylophone&free=1');
     await expect.poll(() => page.getByTestId('no-results').count()).toBe(1);
@@ -80,7 +80,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL(/\/commission\?child=/);
     await visit(page, shot('commission-for-child'), /Commission Child play therapy/);
     // The child is already chosen, and the age range does not fit: say so.
-    expect(await page.locator('#childId option:checked').textContent()).toContain(firstName);
+    await expect.poll(() => page.locator('#childId option:checked').textContent()).toContain(firstName);
     await expect
       .poll(() => page.getByTestId('fit-warnings').textContent())
       .toMatch(/is 1[3-5]: this service is for ages \d+ to \d+/);

@@ -34,7 +34,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.goto('/');
     await visit(page, shot('search-filters-start'), 'Find local services');
     // The rarely used filters are drawn when their section is opened (issue 15: a lighter first render).
-    expect(await page.locator('#days-SA').count()).toBe(0);
+    await expect.poll(() => page.locator('#days-SA').count()).toBe(0);
     await page.getByText('Opening times, language and venue access').click();
     await page.check('#days-SA');
     await page.selectOption('#openAfter', '16:00');
@@ -44,15 +44,17 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     );
     await results(['Family swim sessions', 'Saturday drama club', 'Youth club evenings']);
     const swim = page.locator('.app-result').first();
-    expect(await swim.getByTestId('opening-times').textContent()).toBe('Open Saturday and Sunday, 4pm to 6pm');
-    expect(await swim.getByRole('link', { name: /^020 8\d{3} \d{4}$/ }).getAttribute('href')).toMatch(
-      /^tel:0208\d{7}$/,
-    );
-    expect(await swim.getByTestId('referral').textContent()).toBe('Families can self-refer');
+    await expect
+      .poll(() => swim.getByTestId('opening-times').textContent())
+      .toBe('Open Saturday and Sunday, 4pm to 6pm');
+    await expect
+      .poll(() => swim.getByRole('link', { name: /^020 8\d{3} \d{4}$/ }).getAttribute('href'))
+      .toMatch(/^tel:0208\d{7}$/);
+    await expect.poll(() => swim.getByTestId('referral').textContent()).toBe('Families can self-refer');
     const youth = await page.locator('.app-result', { hasText: 'Youth club evenings' }).getByTestId('opening-times');
-    expect(await youth.textContent()).toBe(
-      'Open Tuesday and Thursday, 6pm to 9pm; Friday, 5pm to 9pm; Saturday, 4pm to 8pm',
-    );
+    await expect
+      .poll(() => youth.textContent())
+      .toBe('Open Tuesday and Thursday, 6pm to 9pm; Friday, 5pm to 9pm; Saturday, 4pm to 8pm');
     await visit(page, shot('search-open-saturday'), 'Find local services');
 
     // A language no Saturday-evening service offers: nothing, and advice on what to remove.
@@ -60,16 +62,16 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.locator('.app-search-now').click();
     await page.waitForURL((url) => url.searchParams.get('lang') === 'Polish');
     await expect.poll(() => page.getByTestId('no-results').count()).toBe(1);
-    expect(await page.getByRole('link', { name: 'Remove the language' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('link', { name: 'Remove the language' }).count()).toBe(1);
     await visit(page, shot('search-open-saturday-polish'), 'Find local services');
 
     // Back: the address, the form and the results are the Saturday search again; forward likewise.
     await page.goBack();
     await page.waitForURL((url) => !url.searchParams.has('lang'));
     await results(['Family swim sessions', 'Saturday drama club', 'Youth club evenings']);
-    expect(await page.inputValue('#lang')).toBe('');
-    expect(await page.isChecked('#days-SA')).toBe(true);
-    expect(await page.inputValue('#openAfter')).toBe('16:00');
+    await expect.poll(() => page.inputValue('#lang')).toBe('');
+    await expect.poll(() => page.isChecked('#days-SA')).toBe(true);
+    await expect.poll(() => page.inputValue('#openAfter')).toBe('16:00');
     await page.goForward();
     await page.waitForURL((url) => url.searchParams.get('lang') === 'Polish');
     await expect.poll(() => page.inputValue('#lang')).toBe('Polish');
@@ -81,14 +83,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.goto('/?lang=polish&access=WHEELCHAIR,HEARING_LOOP');
     await results(['Talking together groups']);
-    expect(await page.inputValue('#lang')).toBe('polish');
-    expect(await page.isChecked('#access')).toBe(true); // the first box, wheelchair access
-    expect(await page.isChecked('#access-HEARING_LOOP')).toBe(true);
-    expect(await page.isChecked('#access-STEP_FREE')).toBe(false);
+    await expect.poll(() => page.inputValue('#lang')).toBe('polish');
+    await expect.poll(() => page.isChecked('#access')).toBe(true); // the first box, wheelchair access
+    await expect.poll(() => page.isChecked('#access-HEARING_LOOP')).toBe(true);
+    await expect.poll(() => page.isChecked('#access-STEP_FREE')).toBe(false);
     const only = page.locator('.app-result').first();
-    expect(await only.getByTestId('opening-times').textContent()).toBe('Open Wednesday, 1:30pm to 3pm');
+    await expect.poll(() => only.getByTestId('opening-times').textContent()).toBe('Open Wednesday, 1:30pm to 3pm');
     // Whether families may refer themselves is not known for this one: nothing is claimed.
-    expect(await only.getByTestId('referral').count()).toBe(0);
+    await expect.poll(() => only.getByTestId('referral').count()).toBe(0);
     await visit(page, shot('search-shared-access'), 'Find local services');
     // The results took the room kept for them: the page did not jump as they came in.
     const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);

@@ -26,7 +26,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
   it('review opened, answered by the provider, decided with its evidence; the service shows as closing', async () => {
     const { page } = s;
     await as('commissioner@demo.test');
-    expect(await page.getByTestId('review-history').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('review-history').count()).toBe(0);
     // Nothing chosen: the server's errors show beside the fields, nothing is opened.
     await page.getByRole('button', { name: 'Open review' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Choose at least one reason/);
@@ -39,15 +39,15 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
 
     // The provider reads the reason and responds.
     await as('provider@demo.test');
-    expect(await page.getByTestId('open-review').textContent()).toMatch(/the price rose by a fifth/);
-    expect(await page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
+    await expect.poll(() => page.getByTestId('open-review').textContent()).toMatch(/the price rose by a fifth/);
+    await expect.poll(() => page.getByRole('button', { name: 'Record decision' }).count()).toBe(0);
     await page.fill('#response', 'Our therapists’ pay rose; we can hold the price for two years.');
     await page.getByRole('button', { name: 'Send response' }).click();
     await expect.poll(() => page.locator('[role=status]').first().textContent()).toMatch(/response has been sent/);
 
     // The commissioner reads the response and decides: decommission from 31 March 2027.
     await as('commissioner@demo.test');
-    expect(await page.getByTestId('open-review').textContent()).toMatch(/hold the price for two years/);
+    await expect.poll(() => page.getByTestId('open-review').textContent()).toMatch(/hold the price for two years/);
     await page.check('#decision-DECOMMISSION');
     await page.fill('#decommissionFrom', '31');
     await page.fill('#decommissionFrom-month', '3');
@@ -59,24 +59,24 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect
       .poll(() => page.getByTestId('review-history').textContent())
       .toMatch(/Decommission from a date from 31 March 2027.*Uptake fell.*Commissions.*in all/s);
-    expect(await page.getByTestId('open-review').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('open-review').count()).toBe(0);
     await page.reload();
     await visit(page, `service-review-decided-${screen.name}`, 'Family therapy sessions');
-    expect(await page.getByTestId('closing-tag').textContent()).toBe('Closing on 31 March 2027');
+    await expect.poll(() => page.getByTestId('closing-tag').textContent()).toBe('Closing on 31 March 2027');
 
     // The provider still sees the history; a link worker sees the tag in search results, not the review.
     await as('provider@demo.test');
-    expect(await page.getByTestId('review-history').textContent()).toMatch(/Uptake fell/);
+    await expect.poll(() => page.getByTestId('review-history').textContent()).toMatch(/Uptake fell/);
     await page.context().clearCookies();
     await signIn(page, 'linkworker@demo.test');
     await page.goto('/?q=family%20therapy');
     await visit(page, `service-review-search-${screen.name}`, /Find services|services/);
     const result = page.locator('.app-result', { hasText: 'Family therapy sessions' });
-    expect(await result.getByTestId('closing-tag').textContent()).toBe('Closing on 31 March 2027');
+    await expect.poll(() => result.getByTestId('closing-tag').textContent()).toBe('Closing on 31 March 2027');
     await page.goto(path);
     await visit(page, `service-review-linkworker-${screen.name}`, 'Family therapy sessions');
-    expect(await page.locator('#reviews-heading').count()).toBe(0);
+    await expect.poll(() => page.locator('#reviews-heading').count()).toBe(0);
     // Until the date it can still be commissioned; live commissions finish either way.
-    expect(await page.getByRole('button', { name: 'Commission for a child' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Commission for a child' }).count()).toBe(1);
   });
 });

@@ -25,10 +25,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Save to shortlist' }).click();
     await page.getByRole('link', { name: 'Ideas for the family' }).click();
     await visit(page, `shortlist-${screen.name}`, /Ideas for the family/);
-    expect(await page.textContent('main')).toContain('How to refer');
+    await expect.poll(() => page.textContent('main')).toContain('How to refer');
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.govuk-header').isVisible()).toBe(false);
-    expect(await page.locator('form').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('.govuk-header').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('form').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
     await page.getByRole('button', { name: 'Send the list' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/email address/);
@@ -54,7 +54,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await first.getByRole('button', { name: `Save to shortlist ${name}` }).click();
     await first.getByRole('link', { name: `From search ${screen.name}` }).click();
     await visit(page, `shortlist-from-search-${screen.name}`, new RegExp(`From search ${screen.name}`));
-    expect(await page.locator('.app-shortlist-item h2').allTextContents()).toEqual([name]);
+    await expect.poll(() => page.locator('.app-shortlist-item h2').allTextContents()).toEqual([name]);
     await page.getByRole('button', { name: `Remove ${name} from this list` }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/removed/);
     await expect.poll(() => page.locator('.app-shortlist-item').count()).toBe(0);

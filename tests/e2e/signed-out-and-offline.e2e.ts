@@ -18,14 +18,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/caseload?from=test');
     await visit(page, shot('sign-in-next'), 'Sign in');
-    expect(await page.getByText('You will go straight back to it').count()).toBe(1);
+    await expect.poll(() => page.getByText('You will go straight back to it').count()).toBe(1);
     await page.fill('#email', 'linkworker@demo.test');
     await page.fill('#password', DEMO_PASSWORD);
     await page.click('button[type=submit]');
     await page.waitForURL((url) => url.pathname === '/caseload');
     expect(new URL(page.url()).search).toBe('?from=test');
     await visit(page, shot('caseload-after-sign-in'), 'Your caseload');
-    expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -47,7 +47,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.context().clearCookies();
     await signIn(page, 'linkworker@demo.test');
     await visit(page, shot('caseload-signed-in'), 'Your caseload');
-    expect(await page.locator('.app-header__account').textContent()).toMatch(/Sam|\w+/);
+    await expect.poll(() => page.locator('.app-header__account').textContent()).toMatch(/Sam|\w+/);
     // The session ends somewhere else (another tab signs out; the server forgets it).
     await page.evaluate(() =>
       fetch('/graphql', {
@@ -61,7 +61,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toMatch(/^\/children\//);
     await expect.poll(() => page.locator('.app-header__account').count()).toBe(0);
-    expect(await page.getByText('Child not found').count()).toBe(0);
+    await expect.poll(() => page.getByText('Child not found').count()).toBe(0);
     await visit(page, shot('sign-in-after-expiry'), 'Sign in');
   });
 
@@ -71,9 +71,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'linkworker@demo.test');
     await page.goto('/approvals');
     await visit(page, shot('not-for-you'), 'This page is not for your account');
-    expect(await page.getByText('only for commissioners').count()).toBe(1);
-    expect(await page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
-    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await expect.poll(() => page.getByText('only for commissioners').count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+    await expect.poll(() => page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 
@@ -87,13 +87,13 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.context().setOffline(true);
     await page.getByRole('link', { name: 'Family therapy sessions' }).click();
     await visit(page, shot('page-load-failed'), 'Sorry, there is a problem');
-    expect(await page.title()).toMatch(/^Sorry, there is a problem/);
-    expect(await page.locator('main').textContent()).toMatch(/Check your connection/);
-    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
+    await expect.poll(() => page.title()).toMatch(/^Sorry, there is a problem/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Check your connection/);
+    await expect.poll(() => page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
     // Back online: the page loads by itself, without a reload.
     await page.context().setOffline(false);
     await visit(page, shot('page-after-blip'), 'Family therapy sessions');
-    expect(await page.getByText('£45.00 a session').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('£45.00 a session').count()).toBeGreaterThan(0);
     // And the router still works: other pages open as usual.
     await page.getByRole('link', { name: 'Partnership portal' }).click();
     await visit(page, shot('search-after-blip'), 'Find local services');

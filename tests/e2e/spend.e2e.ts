@@ -36,22 +36,22 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // Proper names keep their capitals ("Edmund Waller Primary School", not "Edmund waller primary school").
     for (const name of names) expect(name).toMatch(/^([A-Z][\w’'-]*)( [A-Z(][\w’'()-]*)*$/);
     // The caption is for screen readers only: the heading is not said twice on screen.
-    expect(await schools.locator('caption.govuk-visually-hidden').count()).toBe(1);
+    await expect.poll(() => schools.locator('caption.govuk-visually-hidden').count()).toBe(1);
 
     // Sort by school name, A to Z, then Z to A.
     const header = schools.locator('thead th').first();
     await header.getByRole('button').click();
-    expect(await header.getAttribute('aria-sort')).toBe('ascending');
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('ascending');
     const ascending = await schools.locator('tbody th').allTextContents();
     expect(ascending).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     await header.getByRole('button').click();
-    expect(await header.getAttribute('aria-sort')).toBe('descending');
-    expect(await schools.locator('tbody th').allTextContents()).toEqual([...ascending].reverse());
+    await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => schools.locator('tbody th').allTextContents()).toEqual([...ascending].reverse());
 
     // By funding source: no commission counts that add up to more than there are commissions.
     const sources = page.locator('section', { has: page.getByRole('heading', { name: 'By funding source' }) });
-    expect(await sources.locator('thead').textContent()).not.toMatch(/Commissions/);
-    expect(await page.locator('svg.app-chart__bar').count()).toBeGreaterThan(5);
+    await expect.poll(() => sources.locator('thead').textContent()).not.toMatch(/Commissions/);
+    await expect.poll(() => page.locator('svg.app-chart__bar').count()).toBeGreaterThan(5);
     expect(scripts.some((u) => /chart/i.test(u))).toBe(false);
     expect(s.consoleErrors).toEqual([]);
   });
@@ -60,7 +60,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.goto('/spend');
     await visit(page, `spend-period-${screen.name}`, 'Where the money goes');
-    expect(await page.locator('#spend-window').textContent()).toMatch(/^The \d{4}-\d{2} budget period$/);
+    await expect.poll(() => page.locator('#spend-window').textContent()).toMatch(/^The \d{4}-\d{2} budget period$/);
     const csvNow = await download(page);
     expect(csvNow.length).toBeGreaterThan(1);
     // Every amount is in pounds and pence ("45.00"), never in pence; the reasons are there.
@@ -74,7 +74,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Show spend' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/real date for the first day/);
     await visit(page, `spend-period-error-${screen.name}`, 'Where the money goes');
-    expect(await page.title()).toMatch(/^Error: /);
+    await expect.poll(() => page.title()).toMatch(/^Error: /);
 
     await page.fill('#from', '1');
     await page.fill('#from-month', '1');
@@ -88,7 +88,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, `spend-period-2020-${screen.name}`, 'Where the money goes');
     expect(new URL(page.url()).searchParams.get('from')).toBe('2020-01-01');
     // Nothing was raised then: every total is nought, and the CSV has no rows.
-    expect(await page.locator('tfoot').first().textContent()).toMatch(/£0\.00.*£0\.00/);
+    await expect.poll(() => page.locator('tfoot').first().textContent()).toMatch(/£0\.00.*£0\.00/);
     expect(await download(page)).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
   });
@@ -109,19 +109,19 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, `audit-back-${screen.name}`, 'Audit trail');
     const toggle = page.locator('.govuk-service-navigation__toggle');
     if (screen.width < 641) {
-      expect(await toggle.getAttribute('aria-expanded')).toBe('false');
-      expect(await page.locator('#navigation').isVisible()).toBe(false);
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+      await expect.poll(() => page.locator('#navigation').isVisible()).toBe(false);
       // The header and the closed menu take a small part of the screen.
       const menuBottom = (await page.locator('.govuk-service-navigation').boundingBox())!;
       expect(menuBottom.y + menuBottom.height).toBeLessThan(160);
       await toggle.click();
-      expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
       await page.getByRole('link', { name: 'Approvals' }).click();
       await visit(page, `menu-followed-${screen.name}`, 'Waiting for approval');
-      expect(await page.locator('#navigation').isVisible()).toBe(false);
+      await expect.poll(() => page.locator('#navigation').isVisible()).toBe(false);
     } else {
-      expect(await toggle.count()).toBe(0);
-      expect(await page.locator('#navigation').isVisible()).toBe(true);
+      await expect.poll(() => toggle.count()).toBe(0);
+      await expect.poll(() => page.locator('#navigation').isVisible()).toBe(true);
     }
     expect(s.consoleErrors).toEqual([]);
   });

@@ -15,5 +15,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 1,
+    // A page answers after a fetch: poll for what it shows, with room for a busy CI machine.
+    expect: { requireAssertions: true, poll: { timeout: 15_000, interval: 100 } },
   },
 });
