@@ -145,9 +145,10 @@ builder.queryField('services', (t) =>
       const nearSchoolId = args.filter?.nearSchoolId
         ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
         : null;
-      // The point is only needed for a distance limit.
+      // The point limits the count only with a radius, but an unknown postcode or school is the same
+      // error as when the page is asked for, never a count of 0.
       const point =
-        filter.withinKm != null
+        filter.withinKm != null || args.filter?.nearPostcode || nearSchoolId != null
           ? await resolveSearchPoint(ctx.db, ctx, {
               near: args.filter?.near,
               nearPostcode: args.filter?.nearPostcode,

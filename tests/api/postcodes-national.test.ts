@@ -97,6 +97,16 @@ describe('national outward-code centroids with SEED=none', () => {
     expect(search.body.errors?.[0]?.extensions?.fieldErrors).toEqual([
       { path: ['filter', 'nearPostcode'], message: 'We do not know the postcode ZZ99 9ZZ' },
     ]);
+    // Asked for the count alone (with or without a radius), the answer is the same error, never 0.
+    for (const filter of ['{ nearPostcode: $p }', '{ nearPostcode: $p, withinKm: 5 }']) {
+      const countOnly = await gql(`query($p: String!) { services(filter: ${filter}) { totalCount } }`, {
+        p: 'ZZ99 9ZZ',
+      });
+      expect(countOnly.body.data).toBeNull();
+      expect(countOnly.body.errors?.[0]?.extensions?.fieldErrors).toEqual([
+        { path: ['filter', 'nearPostcode'], message: 'We do not know the postcode ZZ99 9ZZ' },
+      ]);
+    }
     const known = await fetch(`${url}/openreferral/bare/services?postcode=SE15%204QL&proximity=5000`);
     expect(known.status).toBe(200);
     const unknown = await fetch(`${url}/openreferral/bare/services?postcode=ZZ99%209ZZ`);
