@@ -37,6 +37,15 @@ export const latestConsentAction = sql<
 >`(select cc."action" from "child_consents" cc where cc."childId" = "children"."id" order by cc."id" desc limit 1)`;
 
 /** The child, locked against concurrent consent changes and raises, if it is the actor's to manage. */
+/** What pausing or resuming reports of each commission it changed: for the timeline and the providers. */
+const CHANGED_COMMISSION = {
+  id: commissions.id,
+  reference: commissions.reference,
+  status: commissions.status,
+  organisationId: commissions.organisationId,
+  approvedAt: commissions.approvedAt,
+};
+
 async function lockChild(tx: Tx, actor: Viewer, childId: number) {
   const [child] = await tx
     .select({
@@ -129,13 +138,7 @@ export async function recordConsent(tx: Tx, actor: Viewer, input: RecordConsentI
       approvedAt: sql`case when ${commissions.status} = 'APPROVED' then ${now.toISOString()}::timestamptz else ${commissions.approvedAt} end`,
     })
     .where(and(eq(commissions.childId, child.id), isNotNull(commissions.pausedAt)))
-    .returning({
-      id: commissions.id,
-      reference: commissions.reference,
-      status: commissions.status,
-      organisationId: commissions.organisationId,
-      approvedAt: commissions.approvedAt,
-    });
+    .returning(CHANGED_COMMISSION);
   await timeline(tx, actor, resumed, 'RESUMED', 'Resumed: the family’s consent to share details is recorded again');
   await tellProviders(tx, resumed, 'COMMISSION_RESUMED', (r) => `Commission ${r} has resumed`);
   await audit(tx, {
@@ -176,13 +179,7 @@ export async function withdrawConsent(tx: Tx, actor: Viewer, input: WithdrawCons
     .where(
       and(eq(commissions.childId, child.id), inArray(commissions.status, [...PAUSABLE]), isNull(commissions.pausedAt)),
     )
-    .returning({
-      id: commissions.id,
-      reference: commissions.reference,
-      status: commissions.status,
-      organisationId: commissions.organisationId,
-      approvedAt: commissions.approvedAt,
-    });
+    .returning(CHANGED_COMMISSION);
   // The reason stays on the consent row: it is about the family, so not in notes others read.
   await timeline(tx, actor, paused, 'PAUSED', 'Paused: the family withdrew consent to share details');
   await tellProviders(tx, paused, 'COMMISSION_PAUSED', (r) => `Commission ${r} is paused`);

@@ -228,20 +228,14 @@ export async function approveRevision(
       decidedAt: now.toISOString(),
     })
     .where(eq(serviceRevisions.id, rev.id));
-  await audit(tx, {
-    zoneId: approver.zoneId,
-    actorId: approver.id,
-    action: 'APPROVE_SERVICE_REVISION',
-    entityType: 'Service',
-    entityId: service.id,
-    detail: { revisionId: rev.id, fields: rev.changedFields },
-  });
-  await notifyListing(
+  await recordDecision(
     tx,
-    await staffOf(tx, { organisationId: service.organisationId }),
+    approver,
+    service,
+    rev,
+    'APPROVE_SERVICE_REVISION',
     'LISTING_EDIT_APPROVED',
     `Your changes to the listing ${service.name} were approved and are now live`,
-    service,
   );
   return service.id;
 }
@@ -259,21 +253,36 @@ export async function rejectRevision(
     .update(serviceRevisions)
     .set({ status: 'REJECTED', reason, decidedById: approver.id, decidedAt: now.toISOString() })
     .where(eq(serviceRevisions.id, rev.id));
+  // The reason is shown in the portal; emails never carry what people typed.
+  await recordDecision(
+    tx,
+    approver,
+    service,
+    rev,
+    'REJECT_SERVICE_REVISION',
+    'LISTING_EDIT_REJECTED',
+    `Your changes to the listing ${service.name} were not approved: ${reason}`,
+  );
+  return service.id;
+}
+
+/** Audits a decision on a pending revision and tells the organisation's staff. */
+async function recordDecision(
+  tx: Tx,
+  approver: { id: number; zoneId: number },
+  service: ServiceRow,
+  rev: { id: number; changedFields: unknown },
+  action: 'APPROVE_SERVICE_REVISION' | 'REJECT_SERVICE_REVISION',
+  kind: 'LISTING_EDIT_APPROVED' | 'LISTING_EDIT_REJECTED',
+  message: string,
+) {
   await audit(tx, {
     zoneId: approver.zoneId,
     actorId: approver.id,
-    action: 'REJECT_SERVICE_REVISION',
+    action,
     entityType: 'Service',
     entityId: service.id,
     detail: { revisionId: rev.id, fields: rev.changedFields },
   });
-  // The reason is shown in the portal; emails never carry what people typed.
-  await notifyListing(
-    tx,
-    await staffOf(tx, { organisationId: service.organisationId }),
-    'LISTING_EDIT_REJECTED',
-    `Your changes to the listing ${service.name} were not approved: ${reason}`,
-    service,
-  );
-  return service.id;
+  await notifyListing(tx, await staffOf(tx, { organisationId: service.organisationId }), kind, message, service);
 }

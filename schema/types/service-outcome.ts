@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { organisations, services } from '../../drizzle/schema';
-import { builder } from '../builder';
+import { type BuilderTypes, builder } from '../builder';
 import { canSeeService } from '../domain/access';
 import { ValidationError } from '../domain/errors';
 import { findMeasure } from '../domain/measures';
@@ -12,14 +12,10 @@ import { Service } from './service';
 // Outcomes per service: an association between being commissioned for a service and reliable
 // improvement, never proof that the service caused it. Fewer than 10 children: no figures.
 
-type Row = ServiceOutcomeRow & { service: typeof services.$inferSelect };
-
-const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
-  description:
-    'Children commissioned for a service (accepted or completed) with a baseline on or before the commission and a follow-up on or after it, and how many reliably improved. An association, not proof of effect. Every figure is null when suppressed (fewer than 10 children).',
-  fields: (t) => ({
-    service: t.field({ type: Service, resolve: (r) => r.service }),
-    suppressed: t.exposeBoolean('suppressed', { description: 'Fewer than 10 children: no figure is shown' }),
+/** The figures a service and a provider share: the cohort, its spend, and the comparison. */
+function figureFields<R extends ServiceOutcomeRow>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, R>) {
+  return {
+    suppressed: t.boolean({ resolve: (r) => r.suppressed, description: 'Fewer than 10 children: no figure is shown' }),
     children: t.int({ nullable: true, resolve: (r) => r.cohort?.children ?? null }),
     reliablyImproved: t.int({ nullable: true, resolve: (r) => r.cohort?.improved ?? null }),
     shareImproved: t.float({ nullable: true, resolve: (r) => r.cohort?.share ?? null }),
@@ -36,7 +32,7 @@ const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
     spendPence: t.int({
       nullable: true,
       description:
-        'Spend on these children’s commissions for this service: a completed one’s delivered value (units delivered x unit price, as the ledger spent it), an accepted one’s full amount (reserved)',
+        'Spend on these children’s commissions for this service (or provider): a completed one’s delivered value (units delivered x unit price, as the ledger spent it), an accepted one’s full amount (reserved)',
       resolve: (r) => r.spendPence,
     }),
     costPerImprovedChildPence: t.int({
@@ -44,16 +40,28 @@ const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
       description: 'Spend divided by the children reliably improved (rounded to the penny); null when none improved',
       resolve: (r) => r.costPerImprovedChildPence,
     }),
-    comparisonSuppressed: t.exposeBoolean('comparisonSuppressed'),
+    comparisonSuppressed: t.boolean({ resolve: (r) => r.comparisonSuppressed }),
     comparisonChildren: t.int({
       nullable: true,
-      description: 'The zone’s children with a baseline and a follow-up who were not commissioned for this service',
+      description:
+        'The zone’s children with a baseline and a follow-up who were not commissioned for this service (or provider)',
       resolve: (r) => r.comparison?.children ?? null,
     }),
     comparisonImproved: t.int({ nullable: true, resolve: (r) => r.comparison?.improved ?? null }),
     comparisonShare: t.float({ nullable: true, resolve: (r) => r.comparison?.share ?? null }),
     comparisonLower: t.float({ nullable: true, resolve: (r) => r.comparison?.lower ?? null }),
     comparisonUpper: t.float({ nullable: true, resolve: (r) => r.comparison?.upper ?? null }),
+  };
+}
+
+type Row = ServiceOutcomeRow & { service: typeof services.$inferSelect };
+
+const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
+  description:
+    'Children commissioned for a service (accepted or completed) with a baseline on or before the commission and a follow-up on or after it, and how many reliably improved. An association, not proof of effect. Every figure is null when suppressed (fewer than 10 children).',
+  fields: (t) => ({
+    service: t.field({ type: Service, resolve: (r) => r.service }),
+    ...figureFields(t),
   }),
 });
 
@@ -106,18 +114,7 @@ const ProviderOutcome = builder.objectRef<ProviderRow>('ProviderOutcome').implem
     'As ServiceOutcome, for all of a provider’s services together: children commissioned from it (accepted or completed) with a baseline on or before the first such commission and a follow-up after. An association, not proof of effect; null figures when suppressed (fewer than 10 children).',
   fields: (t) => ({
     organisation: t.field({ type: Organisation, resolve: (r) => r.organisation }),
-    suppressed: t.exposeBoolean('suppressed'),
-    children: t.int({ nullable: true, resolve: (r) => r.cohort?.children ?? null }),
-    reliablyImproved: t.int({ nullable: true, resolve: (r) => r.cohort?.improved ?? null }),
-    shareImproved: t.float({ nullable: true, resolve: (r) => r.cohort?.share ?? null }),
-    shareLower: t.float({ nullable: true, resolve: (r) => r.cohort?.lower ?? null }),
-    shareUpper: t.float({ nullable: true, resolve: (r) => r.cohort?.upper ?? null }),
-    spendPence: t.int({ nullable: true, resolve: (r) => r.spendPence }),
-    costPerImprovedChildPence: t.int({ nullable: true, resolve: (r) => r.costPerImprovedChildPence }),
-    comparisonSuppressed: t.exposeBoolean('comparisonSuppressed'),
-    comparisonChildren: t.int({ nullable: true, resolve: (r) => r.comparison?.children ?? null }),
-    comparisonImproved: t.int({ nullable: true, resolve: (r) => r.comparison?.improved ?? null }),
-    comparisonShare: t.float({ nullable: true, resolve: (r) => r.comparison?.share ?? null }),
+    ...figureFields(t),
   }),
 });
 
