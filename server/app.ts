@@ -120,7 +120,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     web(req, res, url);
   }
 
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     setSecurityHeaders(res, production);
     if (options.isStopping?.()) res.setHeader('Connection', 'close');
     void trackRequest(req, res, { logger, metrics: options.metrics, trust }, async () => {
@@ -139,4 +139,10 @@ export async function createApp(options: AppOptions): Promise<Server> {
       }
     });
   });
+  // Idle keep-alive sockets stay open longer than a proxy's (nginx and load balancers: 60 s), so a
+  // client never reuses a socket the server is closing at that moment (ECONNRESET). Node's 5 s default
+  // lost that race on a busy machine. Shutdown still closes idle sockets at once (server/shutdown.ts).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  return server;
 }
