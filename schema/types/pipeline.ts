@@ -88,6 +88,8 @@ builder.queryField('providerPipeline', (t) =>
         )
           throw forbidden();
       } else {
+        // authScopes lets in only commissioners and administrators besides providers; fail closed anyway.
+        if (viewer.role !== 'COMMISSIONER' && viewer.role !== 'ADMIN') throw forbidden();
         if (args.organisationId == null) throw forbidden();
         organisationId = idOf(args.organisationId, 'Organisation', ['organisationId']);
         const [org] = await ctx.db
