@@ -59,6 +59,7 @@ export function App() {
           <Route path="/payment-runs" component={pages.paymentRuns} />
           <Route path="/provider/contracts" component={pages.providerContracts} />
           <Route path="/provider/remittances" component={pages.remittances} />
+          <Route path="/provider/pipeline" component={pages.pipeline} />
           <Route path="/school" component={pages.schoolOverview} />
           <Route path="/district" component={pages.district} />
           <Route path="*" component={pages.notFound} />

@@ -3,6 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { ContractForm } from '../../components/ContractForm';
+import { ContractsEndingSoon } from '../../components/ContractsEndingSoon';
 import { type ContractRow, ContractTable } from '../../components/ContractTable';
 import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/Fields';
@@ -127,6 +128,8 @@ export default function ContractsPage() {
         <Banner success>{message()}</Banner>
       </Show>
       <ErrorSummary errors={errors()} />
+      <ContractsEndingSoon />
+      <h2 class="govuk-heading-l">All contracts</h2>
       <div class="app-filters">
         <SelectField
           id="statusFilter"
