@@ -72,7 +72,7 @@ export function ContractsEndingSoon() {
     </th>
   );
   return (
-    <section aria-labelledby="ending-soon-heading">
+    <div class="app-ending-soon">
       <h2 class="govuk-heading-l" id="ending-soon-heading">
         Contracts ending soon
       </h2>
@@ -135,6 +135,6 @@ export function ContractsEndingSoon() {
           </Show>
         )}
       </QueryView>
-    </section>
+    </div>
   );
 }
