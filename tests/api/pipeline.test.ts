@@ -4,7 +4,7 @@ import { users } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { rowsOf } from '../../schema/domain/rows';
 import { freeChildren, raiseMutation, transitionMutation } from '../setup/money';
-import { globalId, startServer, TEST_NOW, type TestServer } from '../setup/server';
+import { globalId, localId, startServer, TEST_NOW, type TestServer } from '../setup/server';
 
 // A provider's pipeline (issue 13 point 5), on an organisation of the demo zone that has nothing
 // yet, so every figure is computed by hand. The server's clock is TEST_NOW (2026-11-30 in London):
@@ -211,12 +211,38 @@ describe('provider pipeline', () => {
     expect((await reconcile(s.db)).differences).toEqual([]);
   });
 
+  it('an instalment in a payment run leaves the contract’s unpaid value: the rest is spread again', async () => {
+    // The place's instalment is payable from the first day of the month after its acceptance (the
+    // event is stamped by the database clock, so read it): a run then pays 1 place x £300.
+    const [due] = rowsOf(
+      await s.db.execute(sql`select to_char(date_trunc('month', e."at" at time zone 'Europe/London') + interval '1 month', 'YYYY-MM-DD') as "runDate"
+        from "commission_events" e join "commissions" c on c."id" = e."commissionId"
+        where c."contractId" = ${localId(contractId)} and e."toStatus" = 'ACCEPTED'`),
+    );
+    const run = await s.gql(
+      `mutation($input: CreatePaymentRunInput!) { createPaymentRun(input: $input) { __typename ... on Error { message } } }`,
+      { input: { runDate: due!.runDate } },
+      commissioner,
+    );
+    expect(run.data.createPaymentRun.__typename).toBe('CreatePaymentRunSuccess');
+    const p = (await s.gql(PIPELINE, {}, provider)).data.providerPipeline;
+    expect(p.contracts[0]).toMatchObject({ unpaidPence: 90_000, valueLeftPence: 90_000, placesLeft: 3 });
+    // £900 over the same 428 days: November 1 day -> floor(90000 / 428) = 210; December 32 days ->
+    // floor(2880000 / 428) = 6728 - 210 = 6518; ... 336 days to October -> floor(30240000 / 428) = 70654.
+    const contractMonths = [210, 6518, 6519, 5888, 6519, 6308, 6519, 6308, 6519, 6519, 6308, 6519];
+    expect(p.months.map((m: { contractsPence: number }) => m.contractsPence)).toEqual(contractMonths);
+    expect(contractMonths.reduce((a, b) => a + b, 0)).toBe(70_654);
+    expect((await reconcile(s.db)).differences).toEqual([]);
+  });
+
   it('commissioners and administrators of the zone read any provider’s; the figures match', async () => {
     const own = (await s.gql(PIPELINE, {}, provider)).data.providerPipeline;
     for (const email of ['commissioner@demo.test', 'admin@demo.test']) {
       const r = await s.gql(PIPELINE, { org: globalId('Organisation', org.id) }, await s.signIn(email));
       expect(r.errors).toBeUndefined();
       expect(r.data.providerPipeline).toEqual(own);
+      // One more statement than the provider's: the organisation is checked to be in the zone.
+      expect(r.statements).toBe(PIPELINE_STATEMENTS + 1);
     }
     // Without an organisation there is no "own" pipeline for them.
     const none = await s.gql(PIPELINE, {}, commissioner);
