@@ -53,6 +53,32 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'commissioner@demo.test');
+    // Besides the demo's, a contract ending in April 2027: within 6 months of 30 November 2026, not 3.
+    const token = await s.server.signIn('commissioner@demo.test');
+    const api = (q: string, v: Record<string, unknown>) => s.server.gql(q, v, token).then((r) => r.data);
+    const { fundingPots, services } = await api(
+      `{ fundingPots { id remainingPence } services(first: 100, filter: { commissionableOnly: true }) { edges { node { id name } } } }`,
+      {},
+    );
+    const created = await api(
+      `mutation($input: CreateContractInput!) { createContract(input: $input) { ... on CreateContractSuccess { contract { id reference } } } }`,
+      {
+        input: {
+          serviceId: services.edges.find((e: { node: { name: string } }) => e.node.name === 'After-school circus club')
+            .node.id,
+          fundingPotId: fundingPots.find((p: { remainingPence: number }) => p.remainingPence >= 40_000).id,
+          places: 4,
+          pricePerPlacePence: 10_000,
+          startDate: '2026-11-01',
+          endDate: '2027-04-30',
+        },
+      },
+    );
+    const april = created.createContract.contract;
+    const signed = await api(`mutation($input: SignContractInput!) { signContract(input: $input) { __typename } }`, {
+      input: { contractId: april.id },
+    });
+    expect(signed.signContract.__typename).toBe('SignContractSuccess');
     await page.goto('/contracts');
     await visit(page, shot('ending-soon'), 'Contracts');
     const table = page.getByTestId('ending-soon');
@@ -63,8 +89,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => table.locator('tbody tr').first().textContent()).toMatch(/\d+ of \d+ \(\d+%\)/);
     await expect.poll(() => table.locator('tbody tr').first().textContent()).toMatch(/£[\d,.]+ of £[\d,.]+/);
 
+    expect(await table.locator(`tr[data-reference="${april.reference}"]`).count()).toBe(0);
     await page.selectOption('#endingSoonMonths', '6');
-    await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThanOrEqual(three);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(three + 1);
+    await expect
+      .poll(() => table.locator(`tr[data-reference="${april.reference}"]`).textContent())
+      .toMatch(/0 of 4 \(0%\).*£0\.00 of £400\.00/);
     // Sorting by places used: the header says so, and the rows follow.
     await table.getByRole('button', { name: 'Places used' }).click();
     await expect.poll(() => table.locator('th[aria-sort="ascending"]').textContent()).toBe('Places used');
@@ -72,8 +102,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .locator('tbody tr td:nth-of-type(3)')
       .evaluateAll((tds) => tds.map((td) => Number(/\((\d+)%\)/.exec(td.textContent ?? '')?.[1])));
     expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    expect(await table.locator('tbody tr').first().getAttribute('data-reference')).toBe(april.reference);
     await table.getByRole('button', { name: 'Places used' }).click();
     await expect.poll(() => table.locator('th[aria-sort="descending"]').textContent()).toBe('Places used');
+    await expect.poll(() => table.locator('tbody tr').last().getAttribute('data-reference')).toBe(april.reference);
     await visit(page, shot('ending-soon-sorted'), 'Contracts');
 
     // The link leads to the contract's row in the list below.
