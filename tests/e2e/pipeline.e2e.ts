@@ -79,8 +79,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       input: { contractId: april.id },
     });
     expect(signed.signContract.__typename).toBe('SignContractSuccess');
+    // From the contracts page, its own page.
     await page.goto('/contracts');
-    await visit(page, shot('ending-soon'), 'Contracts');
+    await visit(page, shot('contracts'), 'Contracts');
+    await page.getByRole('link', { name: 'Contracts ending soon', exact: true }).click();
+    await page.waitForURL('**/contracts/ending-soon');
+    await visit(page, shot('ending-soon'), 'Contracts ending soon');
     const table = page.getByTestId('ending-soon');
     // The demo's first contract ends within 3 months.
     await expect.poll(() => table.locator('tbody tr').count()).toBeGreaterThan(0);
@@ -106,11 +110,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await table.getByRole('button', { name: 'Places used' }).click();
     await expect.poll(() => table.locator('th[aria-sort="descending"]').textContent()).toBe('Places used');
     await expect.poll(() => table.locator('tbody tr').last().getAttribute('data-reference')).toBe(april.reference);
-    await visit(page, shot('ending-soon-sorted'), 'Contracts');
+    await visit(page, shot('ending-soon-sorted'), 'Contracts ending soon');
 
-    // The link leads to the contract's row in the list below.
+    // The link leads to the contract's row on the contracts page.
     await table.getByRole('link', { name: first!, exact: true }).click();
     await expect.poll(() => new URL(page.url()).hash).toBe(`#contract-${first}`);
+    expect(new URL(page.url()).pathname).toBe('/contracts');
     await expect.poll(() => page.locator(`#contract-${first}`).count()).toBe(1);
     expect(s.consoleErrors).toEqual([]);
   });

@@ -56,6 +56,7 @@ export function App() {
           <Route path="/district-funds" component={pages.districtFunds} />
           <Route path="/district-utilisation" component={pages.districtUtilisation} />
           <Route path="/contracts" component={pages.contracts} />
+          <Route path="/contracts/ending-soon" component={pages.contractsEndingSoon} />
           <Route path="/payment-runs" component={pages.paymentRuns} />
           <Route path="/provider/contracts" component={pages.providerContracts} />
           <Route path="/provider/remittances" component={pages.remittances} />

@@ -44,6 +44,7 @@ export const pages = {
   districtFunds: lazy(() => import('./pages/commissioner/DistrictFundsPage')),
   districtUtilisation: lazy(() => import('./pages/commissioner/UtilisationPage')),
   contracts: lazy(() => import('./pages/commissioner/ContractsPage')),
+  contractsEndingSoon: lazy(() => import('./pages/commissioner/ContractsEndingSoonPage')),
   paymentRuns: lazy(() => import('./pages/commissioner/PaymentRunsPage')),
   providerContracts: lazy(() => import('./pages/provider/ContractsPage')),
   remittances: lazy(() => import('./pages/provider/RemittancesPage')),

@@ -73,9 +73,6 @@ export function ContractsEndingSoon() {
   );
   return (
     <div class="app-ending-soon">
-      <h2 class="govuk-heading-l" id="ending-soon-heading">
-        Contracts ending soon
-      </h2>
       <SelectField
         id="endingSoonMonths"
         label="Ending within"
@@ -111,7 +108,7 @@ export function ContractsEndingSoon() {
                     {(c) => (
                       <tr class="govuk-table__row" data-reference={c.reference}>
                         <th scope="row" class="govuk-table__header">
-                          <a class="govuk-link" href={`#contract-${c.reference}`}>
+                          <a class="govuk-link" href={`/contracts#contract-${c.reference}`}>
                             {c.reference}
                           </a>
                           <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">

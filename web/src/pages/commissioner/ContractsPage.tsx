@@ -3,7 +3,6 @@ import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { ContractForm } from '../../components/ContractForm';
-import { ContractsEndingSoon } from '../../components/ContractsEndingSoon';
 import { type ContractRow, ContractTable } from '../../components/ContractTable';
 import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/Fields';
@@ -128,8 +127,12 @@ export default function ContractsPage() {
         <Banner success>{message()}</Banner>
       </Show>
       <ErrorSummary errors={errors()} />
-      <ContractsEndingSoon />
-      <h2 class="govuk-heading-l">All contracts</h2>
+      <p class="govuk-body">
+        <a class="govuk-link" href="/contracts/ending-soon">
+          Contracts ending soon
+        </a>
+        : those ending within 3 or 6 months, with their uptake.
+      </p>
       <div class="app-filters">
         <SelectField
           id="statusFilter"
