@@ -25,6 +25,7 @@ import './types/commission-mutations';
 import './types/consent';
 import './types/contract';
 import './types/payment-run';
+import './types/pipeline';
 import './types/funding';
 import './types/district-fund';
 import './types/period-close';

@@ -72,6 +72,13 @@ export const Contract = builder.drizzleNode('contracts', {
       select: { columns: { places: true, pricePerPlacePence: true } },
       resolve: (c) => c.places * c.pricePerPlacePence,
     }),
+    drawnPence: t.int({
+      nullable: true,
+      authScopes: MONEY,
+      description: 'Value drawn down: places used x price per place',
+      select: { columns: { placesUsed: true, pricePerPlacePence: true } },
+      resolve: (c) => c.placesUsed * c.pricePerPlacePence,
+    }),
     committedPence: t.exposeInt('committedPence', { nullable: true, authScopes: MONEY }),
     releasedPence: t.exposeInt('releasedPence', {
       nullable: true,

@@ -56,9 +56,11 @@ export function App() {
           <Route path="/district-funds" component={pages.districtFunds} />
           <Route path="/district-utilisation" component={pages.districtUtilisation} />
           <Route path="/contracts" component={pages.contracts} />
+          <Route path="/contracts/ending-soon" component={pages.contractsEndingSoon} />
           <Route path="/payment-runs" component={pages.paymentRuns} />
           <Route path="/provider/contracts" component={pages.providerContracts} />
           <Route path="/provider/remittances" component={pages.remittances} />
+          <Route path="/provider/pipeline" component={pages.pipeline} />
           <Route path="/school" component={pages.schoolOverview} />
           <Route path="/district" component={pages.district} />
           <Route path="*" component={pages.notFound} />

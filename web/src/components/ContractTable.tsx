@@ -62,7 +62,7 @@ export function ContractTable(props: {
         <tbody class="govuk-table__body">
           <For each={props.contracts}>
             {(c) => (
-              <tr class="govuk-table__row" data-reference={c.reference}>
+              <tr class="govuk-table__row" id={`contract-${c.reference}`} data-reference={c.reference}>
                 <th scope="row" class="govuk-table__header">
                   {c.reference}
                   <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">

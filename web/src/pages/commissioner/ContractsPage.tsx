@@ -127,6 +127,12 @@ export default function ContractsPage() {
         <Banner success>{message()}</Banner>
       </Show>
       <ErrorSummary errors={errors()} />
+      <p class="govuk-body">
+        <a class="govuk-link" href="/contracts/ending-soon">
+          Contracts ending soon
+        </a>
+        : those ending within 3 or 6 months, with their uptake.
+      </p>
       <div class="app-filters">
         <SelectField
           id="statusFilter"
