@@ -80,6 +80,20 @@ function lighthouse(url: string, cookie: string | undefined, work: string): Repo
   const out = path.join(work, 'report.json');
   const headers = path.join(work, 'headers.json');
   writeFileSync(headers, JSON.stringify(cookie ? { Cookie: cookie } : {}));
+  // On a busy machine Chromium sometimes loses the trace (NO_NAVSTART): try that run again, twice at most.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      runLighthouse(url, out, headers);
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.error(`Lighthouse failed on ${url} (attempt ${attempt}); trying again.`);
+    }
+  }
+  return JSON.parse(readFileSync(out, 'utf8')) as Report;
+}
+
+function runLighthouse(url: string, out: string, headers: string) {
   execFileSync(
     path.join(ROOT, 'node_modules', '.bin', 'lighthouse'),
     [
@@ -93,7 +107,6 @@ function lighthouse(url: string, cookie: string | undefined, work: string): Repo
     ],
     { env: { ...process.env, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  return JSON.parse(readFileSync(out, 'utf8')) as Report;
 }
 
 /** What pulled a category below 100: its failing audits that carry weight or are binary. */

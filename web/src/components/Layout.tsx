@@ -1,4 +1,4 @@
-import { A, useLocation, useNavigate, usePreloadRoute } from '@solidjs/router';
+import { A, useNavigate } from '@solidjs/router';
 import { type JSX, Show } from 'solid-js';
 import { useSession } from '../lib/session';
 import { PageFrame } from './PageFrame';
@@ -11,10 +11,6 @@ export function Layout(props: { children?: JSX.Element }) {
   // reached): the account, the menu and the page all depend on it, and drawing a guess first moves
   // everything when the answer comes (layout shift).
   const known = () => session.viewer() !== undefined || session.unreachable();
-  // The page's code is fetched while we ask who is signed in, not after the answer (one round trip
-  // less before the page shows, and its code is evaluated in a task of its own).
-  const location = useLocation();
-  usePreloadRoute()(location.pathname);
   const signOut = async () => {
     await session.signOut();
     navigate('/sign-in');
@@ -58,8 +54,13 @@ export function Layout(props: { children?: JSX.Element }) {
           </Show>
         </div>
       </header>
-      <Show when={known()}>
-        <ServiceNavigation />
+      {/* The page is drawn (and asks for its data) while we ask who is signed in, but stays hidden
+          until the answer: its requests run alongside the session's, and the session's answer only
+          adds the menu and shows what is drawn, instead of drawing the whole page in one long task. */}
+      <div class="app-page" hidden={!known()}>
+        <Show when={known()}>
+          <ServiceNavigation />
+        </Show>
         <div class="govuk-width-container">
           <main class="govuk-main-wrapper" id="main-content">
             <PageFrame>{props.children}</PageFrame>
@@ -72,7 +73,7 @@ export function Layout(props: { children?: JSX.Element }) {
             </p>
           </div>
         </footer>
-      </Show>
+      </div>
     </>
   );
 }

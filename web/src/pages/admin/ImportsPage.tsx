@@ -2,6 +2,7 @@ import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -35,27 +36,29 @@ export default function ImportsPage() {
                   <p class="govuk-body">
                     {s.lastRunAt ? `Last run ${dateTime(s.lastRunAt)}: ${s.lastStatus ?? ''}` : 'Never run'}
                   </p>
-                  <table class="govuk-table">
-                    <caption class="govuk-table__caption govuk-visually-hidden">Last run of {s.location}</caption>
-                    <thead class="govuk-table__head">
-                      <tr class="govuk-table__row">
-                        <For each={['Read', 'Created', 'Updated', 'Unchanged', 'Withdrawn', 'Skipped']}>
-                          {(h) => (
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                              {h}
-                            </th>
-                          )}
-                        </For>
-                      </tr>
-                    </thead>
-                    <tbody class="govuk-table__body">
-                      <tr class="govuk-table__row">
-                        <For each={[s.read, s.created, s.updated, s.unchanged, s.withdrawn, s.skipped]}>
-                          {(n) => <td class="govuk-table__cell govuk-table__cell--numeric">{n}</td>}
-                        </For>
-                      </tr>
-                    </tbody>
-                  </table>
+                  <TableBox label={`Last run of ${s.location}`}>
+                    <table class="govuk-table">
+                      <caption class="govuk-table__caption govuk-visually-hidden">Last run of {s.location}</caption>
+                      <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                          <For each={['Read', 'Created', 'Updated', 'Unchanged', 'Withdrawn', 'Skipped']}>
+                            {(h) => (
+                              <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                                {h}
+                              </th>
+                            )}
+                          </For>
+                        </tr>
+                      </thead>
+                      <tbody class="govuk-table__body">
+                        <tr class="govuk-table__row">
+                          <For each={[s.read, s.created, s.updated, s.unchanged, s.withdrawn, s.skipped]}>
+                            {(n) => <td class="govuk-table__cell govuk-table__cell--numeric">{n}</td>}
+                          </For>
+                        </tr>
+                      </tbody>
+                    </table>
+                  </TableBox>
                   <Show when={s.problems.length}>
                     <h3 class="govuk-heading-s">Records skipped</h3>
                     <ul class="govuk-list govuk-list--bullet">

@@ -4,6 +4,7 @@ import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { TableBox } from '../../components/TableBox';
 import { graphql } from '../../lib/graphql';
 
 const Staff = graphql(`query OrganisationStaff { viewer { id } organisationStaff { id name email active } }`);
@@ -51,56 +52,58 @@ export default function StaffPage() {
       <QueryView result={result} what="staff" retry={() => refetch()}>
         {(data) => (
           <>
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">Your organisation’s staff</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Name
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Email
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    <span class="govuk-visually-hidden">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                <For each={data.organisationStaff}>
-                  {(u) => (
-                    <tr class="govuk-table__row">
-                      <td class="govuk-table__cell">{u.name}</td>
-                      <td class="govuk-table__cell">{u.email}</td>
-                      <td class="govuk-table__cell">
-                        <Tag status={u.active ? 'ACTIVE' : 'INACTIVE'} text={u.active ? 'Active' : 'Deactivated'} />
-                      </td>
-                      <td class="govuk-table__cell">
-                        <Show when={u.id !== data.viewer?.id}>
-                          <button
-                            type="button"
-                            class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                            onClick={async () => {
-                              const r = (await setActive({ input: { userId: u.id, active: !u.active } })).data
-                                ?.setColleagueActive;
-                              settleResult(r, setErrors, () =>
-                                done(`${u.name} ${u.active ? 'deactivated' : 'reactivated'}.`),
-                              );
-                            }}
-                          >
-                            {u.active ? 'Deactivate' : 'Reactivate'}
-                            <span class="govuk-visually-hidden"> {u.name}</span>
-                          </button>
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
+            <TableBox label="Your organisation’s staff">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">Your organisation’s staff</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Name
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Email
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      <span class="govuk-visually-hidden">Action</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.organisationStaff}>
+                    {(u) => (
+                      <tr class="govuk-table__row">
+                        <td class="govuk-table__cell">{u.name}</td>
+                        <td class="govuk-table__cell">{u.email}</td>
+                        <td class="govuk-table__cell">
+                          <Tag status={u.active ? 'ACTIVE' : 'INACTIVE'} text={u.active ? 'Active' : 'Deactivated'} />
+                        </td>
+                        <td class="govuk-table__cell">
+                          <Show when={u.id !== data.viewer?.id}>
+                            <button
+                              type="button"
+                              class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                              onClick={async () => {
+                                const r = (await setActive({ input: { userId: u.id, active: !u.active } })).data
+                                  ?.setColleagueActive;
+                                settleResult(r, setErrors, () =>
+                                  done(`${u.name} ${u.active ? 'deactivated' : 'reactivated'}.`),
+                                );
+                              }}
+                            >
+                              {u.active ? 'Deactivate' : 'Reactivate'}
+                              <span class="govuk-visually-hidden"> {u.name}</span>
+                            </button>
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
             <h2 class="govuk-heading-l">Invite a colleague</h2>
             <form
               novalidate

@@ -1,4 +1,3 @@
-import { A } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import { Tag } from '../../components/Bits';
 import { ClosingTag } from '../../components/ClosingTag';
@@ -41,9 +40,11 @@ export function SearchResult(props: {
   return (
     <li class="app-result">
       <h2 class="govuk-heading-m govuk-!-margin-bottom-1">
-        <A href={`/services/${encodeURIComponent(props.node.id)}${props.search}`} class="govuk-link">
+        {/* A plain link (the router still follows it in the page): the router's <A> costs a few
+            reactive computations per result, which add up over a page of results. */}
+        <a href={`/services/${encodeURIComponent(props.node.id)}${props.search}`} class="govuk-link">
           {props.node.name}
-        </A>
+        </a>
       </h2>
       <p class="govuk-body-s govuk-!-margin-bottom-1">
         {props.node.organisation.name} · {props.node.categories.map((c) => c.name).join(', ')}
