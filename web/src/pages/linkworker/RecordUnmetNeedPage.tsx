@@ -109,7 +109,7 @@ export default function RecordUnmetNeedPage() {
             <SelectField
               id="need"
               label="The need no service met"
-              value={need()}
+              value={(data.viewer?.zone.needTags ?? []).includes(need()) ? need() : ''}
               onChange={setNeed}
               error={errorFor(errors(), 'need')}
               options={[
