@@ -11,6 +11,9 @@ let catford: string;
 let second: string;
 beforeAll(async () => {
   s = await startServer();
+  // Only the rows planted here (the demo seed has a few of its own).
+  await s.db.delete(searchLogs);
+  await s.db.delete(unmetNeeds);
   const [demo] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
   const [other] = await s.db.select().from(zones).where(eq(zones.slug, 'other'));
   const list = await s.db.select().from(districts).where(eq(districts.zoneId, demo!.id)).orderBy(asc(districts.name));
