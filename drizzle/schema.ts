@@ -32,6 +32,7 @@ export * from './tables/payment-runs';
 export * from './tables/period-closes';
 export * from './tables/postcodes';
 export * from './tables/schools';
+export * from './tables/search-logs';
 export * from './tables/service-areas';
 export * from './tables/service-attributes';
 export * from './tables/service-categories';

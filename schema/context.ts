@@ -30,4 +30,9 @@ export type Context = {
   /** The time rules compare against (e.g. staleness); tests fix it, the server reads the clock. */
   now: () => Date;
   cookie: SessionCookie;
+  /**
+   * Work to do once the response is sent (outside the request's SQL statement count), such as the
+   * search log; the server runs it after the response, anything else runs it at once (not awaited).
+   */
+  afterResponse?: (task: () => Promise<void>) => void;
 };

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../drizzle/client';
-import { exportCommissions, exportPaymentRun } from './export';
+import { exportCommissions, exportPaymentRun, exportUnmetNeed } from './export';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 import type { Readiness } from './health';
@@ -86,6 +86,13 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req));
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
       return exportCommissions(db, req, res, production).catch((error) => {
+        logServerError(error, 'export failed');
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('The export failed; try again');
+      });
+    }
+    if (pathname === '/exports/unmet-need.csv' && req.method === 'GET') {
+      return exportUnmetNeed(db, req, res, production, options.now ?? (() => new Date())).catch((error) => {
         logServerError(error, 'export failed');
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');

@@ -22,7 +22,13 @@ export async function createContext(
   db: Db,
   req: IncomingMessage,
   res: ServerResponse,
-  options: { secureCookies: boolean; clientAddress?: ClientAddress; now?: () => Date },
+  options: {
+    secureCookies: boolean;
+    clientAddress?: ClientAddress;
+    now?: () => Date;
+    /** Collects ctx.afterResponse tasks for the caller to run after the response. */
+    afterResponse?: (() => Promise<void>)[];
+  },
 ): Promise<Context> {
   const token = bearerToken(req) ?? readCookie(req, SESSION_COOKIE);
   const viewer = token && token.length <= 100 ? await viewerForToken(db, token) : null;
@@ -37,5 +43,6 @@ export async function createContext(
         res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; ${attributes}; Expires=${expiresAt.toUTCString()}`),
       clear: () => res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=; ${attributes}; Max-Age=0`),
     },
+    ...(options.afterResponse ? { afterResponse: (task) => void options.afterResponse!.push(task) } : {}),
   };
 }

@@ -49,6 +49,8 @@ const EnvSchema = z.object({
       }
     }, 'TRUST_PROXY must be comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal'),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
+  /** Months directory search logs are kept (the unmet-need report); pruned by housekeeping. */
+  SEARCH_LOG_MONTHS: z.coerce.number().int().min(1).max(120).default(13),
   /** In-process housekeeping (sessions, attempts, retention); off when cron runs `npm run housekeeping`. */
   HOUSEKEEPING: onOff.default('on'),
   /** smtp://user:pass@host:587 or smtps://...; without it email is logged (development only). */

@@ -6,6 +6,13 @@ import { ValidationError } from '../schema/domain/errors';
 import { PAYMENT_RUN_COLUMNS, paymentRunCsvRows } from '../schema/domain/payment-export';
 import { commissionExportRows, SOURCE_COLUMNS, type SpendWindow, spendWindow } from '../schema/domain/report';
 import type { Tx } from '../schema/domain/transaction';
+import {
+  UNMET_NEED_CSV_COLUMNS,
+  type UnmetNeedWindow,
+  unmetNeedCsvRows,
+  unmetNeedReport,
+  unmetNeedWindow,
+} from '../schema/domain/unmet-need-report';
 import { createContext } from './context';
 
 // Amounts in pounds ("45.00"); commissionReference is what people quote (CR-7KQ2M, as in emails).
@@ -109,4 +116,43 @@ export async function exportPaymentRun(
     'Cache-Control': 'no-store',
   });
   res.end(toCsv(rows, PAYMENT_RUN_COLUMNS));
+}
+
+/** GET /exports/unmet-need.csv?from=&to=: the unmet-need report (the zone's commissioners and administrators, audited). */
+export async function exportUnmetNeed(
+  db: Db,
+  req: IncomingMessage,
+  res: ServerResponse,
+  secureCookies: boolean,
+  now: () => Date,
+) {
+  const ctx = await createContext(db, req, res, { secureCookies });
+  if (!ctx.viewer) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
+  if (ctx.viewer.role !== 'COMMISSIONER' && ctx.viewer.role !== 'ADMIN')
+    return void res
+      .writeHead(403, { 'Content-Type': 'text/plain' })
+      .end('Only commissioners and administrators can export the unmet-need report');
+  const query = new URL(req.url ?? '/', 'http://x').searchParams;
+  let window: UnmetNeedWindow;
+  try {
+    window = unmetNeedWindow({ from: query.get('from'), to: query.get('to') }, now());
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    return void res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message);
+  }
+  const rows = unmetNeedCsvRows(await unmetNeedReport(db, ctx.viewer.zoneId, window));
+  await audit(db as unknown as Tx, {
+    zoneId: ctx.viewer.zoneId,
+    actorId: ctx.viewer.id,
+    action: 'EXPORT_UNMET_NEED',
+    entityType: 'Zone',
+    entityId: ctx.viewer.zoneId,
+    detail: { rows: rows.length, ...window },
+  });
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="unmet-need-${window.from}-${window.to}.csv"`,
+    'Cache-Control': 'no-store',
+  });
+  res.end(toCsv(rows, UNMET_NEED_CSV_COLUMNS));
 }

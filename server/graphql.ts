@@ -127,10 +127,11 @@ export async function createGraphQLHandler({
           return;
         }
       }
+      const afterResponse: (() => Promise<void>)[] = [];
       await countStatements(async (tally) => {
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-          context: () => createContext(db, req, res, { secureCookies: production, clientAddress, now }),
+          context: () => createContext(db, req, res, { secureCookies: production, clientAddress, now, afterResponse }),
         });
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');
@@ -144,6 +145,10 @@ export async function createGraphQLHandler({
           res.end();
         }
       });
+      // Outside countStatements: not part of the request's statements (X-SQL-Statements), nor its time.
+      for (const task of afterResponse) {
+        await task().catch((error) => logServerError(error, 'after-response task failed'));
+      }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         // Close the connection: the rest of the oversized body is never read.

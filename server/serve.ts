@@ -94,6 +94,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
       ? scheduleHousekeeping(handle.db, {
           everyMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES,
           retentionYears: env.RETENTION_YEARS,
+          searchLogMonths: env.SEARCH_LOG_MONTHS,
           logger,
         })
       : undefined;

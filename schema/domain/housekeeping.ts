@@ -10,6 +10,9 @@ export const SIGN_IN_ATTEMPTS_KEPT_DAYS = 30;
 export const IDEMPOTENCY_WINDOW_DAYS = 7;
 // Revoked or expired sessions are kept a little while, so "signed out" can still be explained.
 export const ENDED_SESSIONS_KEPT_DAYS = 1;
+// Directory search logs (no personal data; the unmet-need report) are kept this long by default
+// (SEARCH_LOG_MONTHS): a year's comparison plus a month.
+export const SEARCH_LOG_KEPT_MONTHS = 13;
 
 export type HousekeepingResult = {
   ran: boolean;
@@ -17,6 +20,7 @@ export type HousekeepingResult = {
   signInAttemptsDeleted: number;
   idempotencyKeysDeleted: number;
   childrenAnonymised: number;
+  searchLogsDeleted: number;
 };
 
 const count = (result: unknown) => Number(rowsOf(result)[0]?.n ?? 0);
@@ -29,7 +33,7 @@ const count = (result: unknown) => Number(rowsOf(result)[0]?.n ?? 0);
  */
 export async function runHousekeeping(
   tx: Tx,
-  options: { retentionYears: number; minIntervalMinutes: number; now?: Date },
+  options: { retentionYears: number; minIntervalMinutes: number; searchLogMonths?: number; now?: Date },
 ): Promise<HousekeepingResult> {
   const now = options.now ?? new Date();
   const skipped = {
@@ -38,6 +42,7 @@ export async function runHousekeeping(
     signInAttemptsDeleted: 0,
     idempotencyKeysDeleted: 0,
     childrenAnonymised: 0,
+    searchLogsDeleted: 0,
   };
   // Whoever holds this row's lock runs; the others see it ran and skip.
   await tx
@@ -66,6 +71,12 @@ export async function runHousekeeping(
       delete from idempotency_keys where "createdAt" < ${at}::timestamptz - make_interval(days => ${IDEMPOTENCY_WINDOW_DAYS})
       returning 1) select count(*)::int as n from gone`),
   );
+  const searchLogMonths = options.searchLogMonths ?? SEARCH_LOG_KEPT_MONTHS;
+  const searchLogsGone = rowsOf(
+    await tx.execute(sql`delete from search_logs
+      where "searchedAt" < ${at}::timestamptz - make_interval(months => ${searchLogMonths})
+      returning "zoneId"`),
+  );
   const anonymised = rowsOf(
     await tx.execute(sql`
       update children set "firstName" = null, "lastName" = null, "dateOfBirth" = null, "anonymisedAt" = ${at}::timestamptz
@@ -87,6 +98,8 @@ export async function runHousekeeping(
       detail: {
         childrenAnonymised: anonymised.filter((r) => Number(r.zoneId) === zoneId).length,
         retentionYears: options.retentionYears,
+        searchLogsDeleted: searchLogsGone.filter((r) => Number(r.zoneId) === zoneId).length,
+        searchLogMonths,
         // Sessions, attempts and keys are not per zone: the totals for the whole deployment.
         sessionsDeleted,
         signInAttemptsDeleted,
@@ -100,5 +113,6 @@ export async function runHousekeeping(
     signInAttemptsDeleted,
     idempotencyKeysDeleted,
     childrenAnonymised: anonymised.length,
+    searchLogsDeleted: searchLogsGone.length,
   };
 }

@@ -14,6 +14,7 @@ export async function recordUnmetNeed(
   tx: Tx,
   actor: { id: number; zoneId: number },
   input: { childId: number; needTag: string; tried: string },
+  now: Date = new Date(),
 ): Promise<UnmetNeedRow> {
   const tried = input.tried.trim();
   if (!tried) throw ValidationError.field(['input', 'tried'], 'Say what was tried');
@@ -36,6 +37,7 @@ export async function recordUnmetNeed(
       districtId: child.districtId ?? null,
       tried,
       recordedById: actor.id,
+      recordedAt: now,
     })
     .returning();
   await audit(tx, {

@@ -13,6 +13,7 @@ import {
   ServiceDecommissionedError,
 } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { afterResponse, linkCommissionToSearches } from '../domain/search-log';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { Commission } from './commission';
@@ -107,6 +108,12 @@ builder.mutationField('raiseCommission', (t) =>
           },
           ctx.now(),
         ),
+      );
+      // Marks this session's recent searches that showed the listing (no one's identity is stored).
+      const serviceId = idOf(input.serviceId, 'Service', ['input', 'serviceId']);
+      afterResponse(
+        ctx,
+        async () => void (await linkCommissionToSearches(ctx.db, actor.sessionId, serviceId, ctx.now())),
       );
       return loadCommission(ctx, commissionId);
     },

@@ -12,6 +12,7 @@ import {
   type ServiceSearch,
   searchWhereSql,
 } from '../domain/search';
+import { afterResponse, logSearch } from '../domain/search-log';
 import { cursorKm, nearestCandidatesSql } from '../domain/search-nearest';
 import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
@@ -136,6 +137,27 @@ builder.queryField('services', (t) =>
           orderBy: point ? { distanceKm: 'asc', name: 'asc' } : text ? { rank: 'desc', name: 'asc' } : { name: 'asc' },
         }),
       );
+      // A directory search's first page is logged once the response is sent (not counted in its
+      // statements): no personal data, see schema/domain/search-log.ts. Providers narrowing their own
+      // listings by status are not searching the directory.
+      if (args.after == null && args.before == null && !filter.statuses?.length) {
+        const started = pendingCounts(ctx).get(countKey(args.filter));
+        const servesDistrictId = args.filter?.servesDistrictId
+          ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])
+          : null;
+        afterResponse(ctx, () =>
+          logSearch(
+            ctx.db,
+            ctx,
+            { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
+            {
+              count: () => started ?? ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)),
+              // The page shown (the connection fetches one more row to know there is a next page).
+              serviceIds: (rows as unknown as { id: number }[]).slice(0, args.first ?? 20).map((r) => r.id),
+            },
+          ),
+        );
+      }
       return planned(Promise.resolve(rows));
     },
     totalCount: async (_root, args, ctx) => {

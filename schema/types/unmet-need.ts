@@ -36,7 +36,7 @@ builder.mutationField('recordUnmetNeed', (t) =>
       const actor = ctx.viewer;
       const childId = idOf(input.childId, 'Child', ['input', 'childId']);
       return inTransaction(ctx.db, (tx) =>
-        recordUnmetNeed(tx, actor, { childId, needTag: input.needTag, tried: input.tried }),
+        recordUnmetNeed(tx, actor, { childId, needTag: input.needTag, tried: input.tried }, ctx.now()),
       );
     },
   }),

@@ -12,7 +12,11 @@ import { openDatabase } from './common';
 const env = loadEnv();
 const handle = await openDatabase(env, 'npm run housekeeping');
 try {
-  const result = await housekeepOnce(handle.db, { retentionYears: env.RETENTION_YEARS, minIntervalMinutes: 0 });
+  const result = await housekeepOnce(handle.db, {
+    retentionYears: env.RETENTION_YEARS,
+    searchLogMonths: env.SEARCH_LOG_MONTHS,
+    minIntervalMinutes: 0,
+  });
   console.log(
     `Housekeeping: ${result.sessionsDeleted} ended sessions and ${result.signInAttemptsDeleted} old sign-in attempts deleted, ` +
       `${result.idempotencyKeysDeleted} idempotency keys past their window deleted, ${result.childrenAnonymised} children anonymised ` +

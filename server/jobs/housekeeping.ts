@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 /** One housekeeping run in one transaction (skipped when another process ran it recently). */
 export function housekeepOnce(
   db: Db,
-  options: { retentionYears: number; minIntervalMinutes: number },
+  options: { retentionYears: number; minIntervalMinutes: number; searchLogMonths?: number },
 ): Promise<HousekeepingResult> {
   return inTransaction(db, (tx) => runHousekeeping(tx, options));
 }
@@ -17,13 +17,14 @@ export function housekeepOnce(
  */
 export function scheduleHousekeeping(
   db: Db,
-  options: { everyMinutes: number; retentionYears: number; logger: Logger },
+  options: { everyMinutes: number; retentionYears: number; searchLogMonths?: number; logger: Logger },
 ): { stop: () => void } {
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
     running = housekeepOnce(db, {
       retentionYears: options.retentionYears,
+      searchLogMonths: options.searchLogMonths,
       minIntervalMinutes: options.everyMinutes - 1,
     })
       .then((result) => {

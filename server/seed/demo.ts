@@ -31,6 +31,7 @@ import { seedDistrictFund } from './demo-districts';
 import { seedEvidence } from './demo-evidence';
 import { seedLocalOfferDigests } from './demo-local-offer';
 import { seedOutcomeHistories } from './demo-outcomes';
+import { seedUnmetNeed } from './demo-unmet-need';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
 
@@ -345,6 +346,7 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedNewChildren(tx, zoneId, people);
     await seedContracts(tx, { people, commissioner, children: childRows });
     await seedLocalOfferDigests(tx, zoneId);
+    await seedUnmetNeed(tx, zoneId, childRows);
 
     await seedOtherZone(tx, categoryIds);
   });

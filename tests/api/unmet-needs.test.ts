@@ -8,6 +8,7 @@ import { globalId, startServer, type TestServer } from '../setup/server';
 let s: TestServer;
 beforeAll(async () => {
   s = await startServer();
+  await s.db.delete(unmetNeeds); // the demo seed's own
 });
 afterAll(() => s.close());
 

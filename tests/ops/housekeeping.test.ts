@@ -8,9 +8,11 @@ import {
   idempotencyKeys,
   ledgerEntries,
   outcomeMeasures,
+  searchLogs,
   sessions,
   signInAttempts,
   users,
+  zones,
 } from '../../drizzle/schema';
 import { runHousekeeping } from '../../schema/domain/housekeeping';
 import { inTransaction } from '../../schema/domain/transaction';
@@ -92,6 +94,46 @@ describe('housekeeping', () => {
     );
     expect(second.ran).toBe(false);
     expect(await db.db.$count(auditEvents, eq(auditEvents.action, 'HOUSEKEEPING'))).toBe(audited.length);
+  });
+
+  it('prunes search logs older than the window (13 months by default, or as set), per zone in the audit', async () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    const [demo] = await db.db.select({ id: zones.id }).from(zones).where(eq(zones.slug, 'demo'));
+    const log = (zoneId: number | null, searchedAt: string, queryText: string) => ({
+      zoneId,
+      searchedAt: new Date(searchedAt),
+      queryText,
+      resultCount: 0,
+      signedIn: false,
+    });
+    await db.db
+      .insert(searchLogs)
+      .values([
+        log(demo!.id, '2025-10-29T12:00:00Z', 'thirteen months and a day'),
+        log(null, '2025-01-01T00:00:00Z', 'public, long ago'),
+        log(demo!.id, '2025-10-31T12:00:00Z', 'just inside thirteen months'),
+        log(demo!.id, '2026-10-15T12:00:00Z', 'last month'),
+      ]);
+    const first = await inTransaction(db.db, (tx) =>
+      runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 60, now }),
+    );
+    expect(first.searchLogsDeleted).toBe(2);
+    expect((await db.db.select().from(searchLogs)).map((r) => r.queryText).sort()).toEqual([
+      'just inside thirteen months',
+      'last month',
+    ]);
+    const [audit] = await db.db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.action} = 'HOUSEKEEPING' and ${auditEvents.zoneId} = ${demo!.id}`);
+    expect(audit!.detail).toMatchObject({ searchLogsDeleted: 1, searchLogMonths: 13 });
+
+    // A shorter window, as SEARCH_LOG_MONTHS sets it: one month (2026-10-15 is more than a month before 2026-11-30).
+    const second = await inTransaction(db.db, (tx) =>
+      runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 0, searchLogMonths: 1, now }),
+    );
+    expect(second.searchLogsDeleted).toBe(2);
+    expect(await db.db.$count(searchLogs)).toBe(0);
   });
 
   it('two processes at once: one runs, the other skips', async () => {

@@ -36,6 +36,8 @@ export function App() {
           <Route path="/budget-year" component={pages.budgetYear} />
           <Route path="/spend" component={pages.spend} />
           <Route path="/outcomes" component={pages.outcomes} />
+          <Route path="/unmet-need" component={pages.unmetNeed} />
+          <Route path="/unmet-need/record" component={pages.recordUnmetNeed} />
           <Route path="/approved-services" component={pages.approvedServices} />
           <Route path="/audit" component={pages.audit} />
           <Route path="/admin/users" component={pages.users} />

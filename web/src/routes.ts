@@ -53,6 +53,8 @@ export const pages = {
   district: lazy(() => import('./pages/leads/DistrictPage')),
   localOffer: lazy(() => import('./pages/leads/LocalOfferPage')),
   localOfferIndex: lazy(() => import('./pages/leads/LocalOfferPage').then((m) => ({ default: m.LocalOfferIndexPage }))),
+  unmetNeed: lazy(() => import('./pages/commissioner/UnmetNeedPage')),
+  recordUnmetNeed: lazy(() => import('./pages/linkworker/RecordUnmetNeedPage')),
   notFound: lazy(() => import('./pages/NotFoundPage')),
 };
 
@@ -75,6 +77,8 @@ const ACCESS: [RegExp, Role[], string][] = [
   [/^\/budget-year(\/|$)/, ['COMMISSIONER'], 'commissioners'],
   [/^\/outcomes(\/|$)/, ['COMMISSIONER', 'PROVIDER'], 'commissioners and providers'],
   [/^\/audit(\/|$)/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
+  [/^\/unmet-need\/record\/?$/, ['LINK_WORKER'], 'link workers'],
+  [/^\/unmet-need\/?$/, ['COMMISSIONER', 'ADMIN'], 'commissioners and administrators'],
   [/^\/admin(\/|$)/, ['ADMIN'], 'administrators'],
   [/^\/school\/?$/, ['SCHOOL_LEAD'], 'school leads'],
   [/^\/district\/?$/, ['DISTRICT_LEAD'], 'district leads'],
@@ -140,6 +144,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/budget-year', label: 'Budget year' },
     { href: '/outcomes', label: 'Outcomes' },
     { href: '/approved-services', label: 'Approved services' },
+    { href: '/unmet-need', label: 'Unmet need' },
     { href: '/audit', label: 'Audit' },
     { href: '/listing-changes', label: 'Listing changes' },
     { href: '/notifications', label: 'Notifications' },
@@ -166,6 +171,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/admin/settings', label: 'Settings' },
     { href: '/admin/imports', label: 'Imports' },
     { href: '/admin/measures', label: 'Measures' },
+    { href: '/unmet-need', label: 'Unmet need' },
     { href: '/listing-changes', label: 'Listing changes' },
     { href: '/audit', label: 'Audit' },
     { href: '/', label: 'Directory' },

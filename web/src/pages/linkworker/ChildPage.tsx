@@ -135,6 +135,11 @@ export default function ChildPage() {
                         { key: 'Status', value: label(c().status ?? '') },
                       ]}
                     />
+                    <p class="govuk-body">
+                      <A class="govuk-link" href={`/unmet-need/record?child=${encodeURIComponent(c().id)}`}>
+                        Record that no suitable service was found
+                      </A>
+                    </p>
                   </div>
                   <div class="govuk-grid-column-one-half">
                     <h2 class="govuk-heading-m">Budget {c().budget?.period}</h2>

@@ -157,6 +157,13 @@ export default function SearchPage() {
                 </Show>
                 <Show when={data().services.totalCount === 0}>
                   <NoResults />
+                  <Show when={session.viewer()?.role === 'LINK_WORKER'}>
+                    <p class="govuk-body">
+                      <A class="govuk-link" href={recordUnmetNeedHref(params)}>
+                        Record that no suitable service was found
+                      </A>
+                    </p>
+                  </Show>
                 </Show>
                 <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
                 <ul class="app-results" aria-busy={result.fetching} data-testid="results">
@@ -202,4 +209,22 @@ export default function SearchPage() {
       </div>
     </>
   );
+}
+
+/** The unmet-need form, carrying the search (its text, category, the postcode's district, the child). */
+function recordUnmetNeedHref(p: { q?: string; category?: string; postcode?: string; child?: string }): string {
+  const q = new URLSearchParams();
+  if (p.q) q.set('q', p.q);
+  if (p.category) q.set('category', p.category);
+  // The postcode district (SE6) only, as the search log keeps it.
+  if (p.postcode)
+    q.set(
+      'district',
+      p.postcode
+        .trim()
+        .toUpperCase()
+        .replace(/\s*\d[A-Z]{2}$/, ''),
+    );
+  if (p.child) q.set('child', p.child);
+  return `/unmet-need/record${q.size ? `?${q}` : ''}`;
 }
