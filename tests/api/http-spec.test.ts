@@ -33,11 +33,15 @@ describe('keep-alive', () => {
   it('keeps an idle socket open past Node’s 5 s default, and tells clients how long', async () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const get = () =>
-      new Promise<{ status: number; keepAlive: string | undefined; reused: boolean }>((resolve, reject) => {
+      new Promise<{ status: number; keepAlive: string; reused: boolean }>((resolve, reject) => {
         const req = http.get(`${server.url}/healthz`, { agent }, (res) => {
           res.resume();
           res.on('end', () =>
-            resolve({ status: res.statusCode ?? 0, keepAlive: res.headers['keep-alive'], reused: req.reusedSocket }),
+            resolve({
+              status: res.statusCode ?? 0,
+              keepAlive: String(res.headers['keep-alive']),
+              reused: req.reusedSocket,
+            }),
           );
         });
         req.on('error', reject);
