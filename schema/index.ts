@@ -36,6 +36,7 @@ import './types/outcome-schedule';
 import './types/approved-service';
 import './types/service-review';
 import './types/unmet-need';
+import './types/dashboard';
 import './types/report';
 import './types/school-overview';
 import './types/admin';

@@ -30,6 +30,7 @@ import { importDemoDirectory } from './demo-directory';
 import { seedDistrictFund } from './demo-districts';
 import { seedEvidence } from './demo-evidence';
 import { seedLocalOfferDigests } from './demo-local-offer';
+import { seedOrganisationRequests } from './demo-organisation-requests';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -345,6 +346,7 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedNewChildren(tx, zoneId, people);
     await seedContracts(tx, { people, commissioner, children: childRows });
     await seedLocalOfferDigests(tx, zoneId);
+    await seedOrganisationRequests(tx, zoneId);
 
     await seedOtherZone(tx, categoryIds);
   });
