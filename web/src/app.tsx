@@ -61,6 +61,7 @@ export function App() {
           <Route path="/provider/remittances" component={pages.remittances} />
           <Route path="/school" component={pages.schoolOverview} />
           <Route path="/district" component={pages.district} />
+          <Route path="/dashboard" component={pages.dashboard} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>
