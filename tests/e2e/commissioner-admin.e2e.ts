@@ -11,7 +11,8 @@ describe('commissioner', () => {
   it('rejects only with a reason, approves, allocates to many children, reads the spend dashboard, exports CSV', async () => {
     const { page } = s;
     await signIn(page, 'commissioner@demo.test');
-    expect(new URL(page.url()).pathname).toBe('/approvals');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await page.getByRole('link', { name: 'Approvals', exact: true }).first().click();
     await visit(page, 'approvals', 'Waiting for approval');
     const card = page.locator('.govuk-summary-card').first();
     await expect.poll(() => card.textContent()).toMatch(/available/);
