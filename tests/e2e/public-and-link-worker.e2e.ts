@@ -167,7 +167,7 @@ describe('keyboard alone', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
     await page.keyboard.type('demo-password-123');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/provider\/commissions/);
+    await page.waitForURL(/\/dashboard/);
     expect(s.consoleErrors).toEqual([]);
   });
 });
