@@ -46,7 +46,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'linkworker@demo.test');
-    await page.getByRole('link', { name: 'Caseload', exact: true }).click();
+    await page.goto('/caseload');
     await visit(page, shot('caseload-signed-in'), 'Your caseload');
     await expect.poll(() => page.locator('.app-header__account').textContent()).toMatch(/Sam|\w+/);
     // The session ends somewhere else (another tab signs out; the server forgets it).
