@@ -38,6 +38,7 @@ import './types/approved-service';
 import './types/service-review';
 import './types/unmet-need';
 import './types/unmet-need-report';
+import './types/dashboard';
 import './types/report';
 import './types/school-overview';
 import './types/admin';

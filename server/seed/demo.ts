@@ -30,6 +30,7 @@ import { importDemoDirectory } from './demo-directory';
 import { seedDistrictFund } from './demo-districts';
 import { seedEvidence } from './demo-evidence';
 import { seedLocalOfferDigests } from './demo-local-offer';
+import { seedOrganisationRequests } from './demo-organisation-requests';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seedUnmetNeed } from './demo-unmet-need';
 import { seededRandom } from './random';
@@ -347,6 +348,7 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedContracts(tx, { people, commissioner, children: childRows });
     await seedLocalOfferDigests(tx, zoneId);
     await seedUnmetNeed(tx, zoneId, childRows);
+    await seedOrganisationRequests(tx, zoneId);
 
     await seedOtherZone(tx, categoryIds);
   });

@@ -74,7 +74,8 @@ describe('link worker', () => {
     await expect.poll(() => page.locator('#password-error').textContent()).toMatch(/Email or password is incorrect/);
 
     await signIn(page, 'linkworker@demo.test');
-    expect(new URL(page.url()).pathname).toBe('/caseload');
+    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    await page.getByRole('link', { name: 'Caseload', exact: true }).click();
     await visit(page, 'caseload', 'Your caseload');
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
     // Pages for other roles are not offered.
@@ -166,7 +167,7 @@ describe('keyboard alone', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
     await page.keyboard.type('demo-password-123');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/provider\/commissions/);
+    await page.waitForURL(/\/dashboard/);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       await page.fill('#email', 'linkworker@demo.test');
       await page.fill('#password', DEMO_PASSWORD);
       await page.click('button[type=submit]');
-      await page.waitForURL((url) => url.pathname === '/caseload');
+      await page.waitForURL((url) => url.pathname === '/dashboard');
       expect(new URL(page.url()).host).toBe(new URL(s.server.url).host);
     }
   });
@@ -46,6 +46,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'linkworker@demo.test');
+    await page.goto('/caseload');
     await visit(page, shot('caseload-signed-in'), 'Your caseload');
     await expect.poll(() => page.locator('.app-header__account').textContent()).toMatch(/Sam|\w+/);
     // The session ends somewhere else (another tab signs out; the server forgets it).

@@ -65,6 +65,7 @@ export function App() {
           <Route path="/provider/pipeline" component={pages.pipeline} />
           <Route path="/school" component={pages.schoolOverview} />
           <Route path="/district" component={pages.district} />
+          <Route path="/dashboard" component={pages.dashboard} />
           <Route path="*" component={pages.notFound} />
         </Router>
       </SessionProvider>

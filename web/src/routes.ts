@@ -52,6 +52,7 @@ export const pages = {
   schoolOverview: lazy(() => import('./pages/leads/SchoolOverviewPage')),
   district: lazy(() => import('./pages/leads/DistrictPage')),
   localOffer: lazy(() => import('./pages/leads/LocalOfferPage')),
+  dashboard: lazy(() => import('./pages/dashboard/DashboardPage')),
   localOfferIndex: lazy(() => import('./pages/leads/LocalOfferPage').then((m) => ({ default: m.LocalOfferIndexPage }))),
   unmetNeed: lazy(() => import('./pages/commissioner/UnmetNeedPage')),
   recordUnmetNeed: lazy(() => import('./pages/linkworker/RecordUnmetNeedPage')),
@@ -94,6 +95,7 @@ const ACCESS: [RegExp, Role[], string][] = [
     'link workers, commissioners, administrators and district and school leads',
   ],
   [/^\/notifications(\/|$)/, SIGNED_IN, 'people who are signed in'],
+  [/^\/dashboard\/?$/, SIGNED_IN, 'people who are signed in'],
   [/^\/account\/?$/, SIGNED_IN, 'people who are signed in'],
   [/^\/email-settings\/?$/, SIGNED_IN, 'people who are signed in'],
 ];
@@ -104,16 +106,24 @@ export function accessFor(pathname: string): { roles: Role[]; who: string } | nu
   return match ? { roles: match[1], who: match[2] } : null;
 }
 
-type NavItem = { href: string; label: string };
+/** A menu item; one with a `section` leads to its first page and is current on all of them (a sub-menu shows them). */
+export type NavItem = { href: string; label: string; section?: { href: string; label: string }[] };
 
 /** A menu item is current on its page and its sub-pages, not on a sibling sharing a prefix (/district-utilisation). */
 export const navItemIsCurrent = (pathname: string, href: string): boolean =>
   href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 
+/** The same for a menu item, counting the pages of its section. */
+export const navIsCurrent = (pathname: string, item: NavItem): boolean =>
+  item.section
+    ? item.section.some((page) => navItemIsCurrent(pathname, page.href))
+    : navItemIsCurrent(pathname, item.href);
+
 /** The navigation each role is offered; pages a role may not use are not listed. */
 export const NAV: Record<string, NavItem[]> = {
   SIGNED_OUT: [{ href: '/', label: 'Find services' }],
   LINK_WORKER: [
+    { href: '/dashboard', label: 'Dashboard' },
     { href: '/', label: 'Find services' },
     { href: '/caseload', label: 'Caseload' },
     { href: '/commissions', label: 'Commissions' },
@@ -121,6 +131,7 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/notifications', label: 'Notifications' },
   ],
   PROVIDER: [
+    { href: '/dashboard', label: 'Dashboard' },
     { href: '/provider/commissions', label: 'Commissions' },
     { href: '/provider/listings', label: 'Listings' },
     { href: '/provider/organisation', label: 'Organisation' },
@@ -132,25 +143,41 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
+  // Grouped so the menu fits a phone: money pages and service-quality pages are sections with a sub-menu
+  // (and headings on the dashboard). A new page joins the section it belongs to, not the top row.
   COMMISSIONER: [
+    { href: '/dashboard', label: 'Dashboard' },
     { href: '/approvals', label: 'Approvals' },
     { href: '/commissions', label: 'Commissions' },
-    { href: '/funding', label: 'Funding' },
-    { href: '/spend', label: 'Spend' },
-    { href: '/district-funds', label: 'District funds' },
-    { href: '/district-utilisation', label: 'District utilisation' },
-    { href: '/contracts', label: 'Contracts' },
-    { href: '/payment-runs', label: 'Payment runs' },
-    { href: '/budget-year', label: 'Budget year' },
-    { href: '/outcomes', label: 'Outcomes' },
-    { href: '/approved-services', label: 'Approved services' },
-    { href: '/unmet-need', label: 'Unmet need' },
-    { href: '/audit', label: 'Audit' },
-    { href: '/listing-changes', label: 'Listing changes' },
+    {
+      href: '/funding',
+      label: 'Money',
+      section: [
+        { href: '/funding', label: 'Funding' },
+        { href: '/spend', label: 'Spend' },
+        { href: '/district-funds', label: 'District funds' },
+        { href: '/district-utilisation', label: 'District utilisation' },
+        { href: '/contracts', label: 'Contracts' },
+        { href: '/payment-runs', label: 'Payment runs' },
+        { href: '/budget-year', label: 'Budget year' },
+      ],
+    },
+    {
+      href: '/approved-services',
+      label: 'Services and outcomes',
+      section: [
+        { href: '/approved-services', label: 'Approved services' },
+        { href: '/listing-changes', label: 'Listing changes' },
+        { href: '/outcomes', label: 'Outcomes' },
+        { href: '/unmet-need', label: 'Unmet need' },
+        { href: '/audit', label: 'Audit' },
+      ],
+    },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Directory' },
   ],
   DISTRICT_LEAD: [
+    { href: '/dashboard', label: 'Dashboard' },
     { href: '/district', label: 'Your district' },
     { href: '/district-utilisation', label: 'District utilisation' },
     { href: '/local-offer', label: 'Local offer' },
@@ -158,12 +185,14 @@ export const NAV: Record<string, NavItem[]> = {
     { href: '/', label: 'Find services' },
   ],
   SCHOOL_LEAD: [
+    { href: '/dashboard', label: 'Dashboard' },
     { href: '/school', label: 'Your school' },
     { href: '/local-offer', label: 'Local offer' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/', label: 'Find services' },
   ],
   ADMIN: [
+    { href: '/dashboard', label: 'Dashboard' },
     { href: '/admin/users', label: 'Users' },
     { href: '/admin/organisations', label: 'Organisations' },
     { href: '/admin/caseloads', label: 'Caseloads' },

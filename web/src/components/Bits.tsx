@@ -153,3 +153,8 @@ export function BackLink(props: { href: string; children?: JSX.Element }) {
     </A>
   );
 }
+
+/** A figure in a table: right-aligned in tabular numbers, so columns of figures line up. */
+export function Num(props: { children: JSX.Element }) {
+  return <td class="govuk-table__cell govuk-table__cell--numeric app-num">{props.children}</td>;
+}

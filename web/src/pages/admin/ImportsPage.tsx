@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
-import { QueryView } from '../../components/Bits';
+import { Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
@@ -53,7 +53,7 @@ export default function ImportsPage() {
                       <tbody class="govuk-table__body">
                         <tr class="govuk-table__row">
                           <For each={[s.read, s.created, s.updated, s.unchanged, s.withdrawn, s.skipped]}>
-                            {(n) => <td class="govuk-table__cell govuk-table__cell--numeric">{n}</td>}
+                            {(n) => <Num>{n}</Num>}
                           </For>
                         </tr>
                       </tbody>

@@ -1,11 +1,11 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
-import { TableBox } from '../../components/TableBox';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
@@ -75,99 +75,82 @@ export default function UsersPage() {
       <QueryView result={result} what="users" retry={() => refetch()}>
         {(data) => (
           <>
-            <TableBox label="People">
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m">
-                  People in {session.viewer()?.zone.name}
-                </caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      Name
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Email
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Role
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Status
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Action
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  <For each={data.users}>
-                    {(u) => (
-                      <tr class="govuk-table__row">
-                        <th scope="row" class="govuk-table__header">
-                          {u.name}
-                        </th>
-                        <td class="govuk-table__cell">{u.email}</td>
-                        <td class="govuk-table__cell">
-                          {label(u.role)}
-                          {u.organisation ? `, ${u.organisation.name}` : ''}
-                        </td>
-                        <td class="govuk-table__cell">
-                          <Tag
-                            status={u.active ? 'PUBLISHED' : 'ARCHIVED'}
-                            text={u.active ? 'Active' : 'Deactivated'}
-                          />
-                        </td>
-                        <td class="govuk-table__cell">
-                          <Show when={u.id !== session.viewer()?.id}>
-                            <Show
-                              when={u.active}
-                              fallback={
-                                <button
-                                  type="button"
-                                  class="app-link-button"
-                                  onClick={async () => {
-                                    const r = await setActive({ input: { userId: u.id, active: true } });
-                                    if (r.data?.setUserActive.__typename.endsWith('Success'))
-                                      setMessage(`${u.name} can sign in again.`);
-                                    refetch({ requestPolicy: 'network-only' });
-                                  }}
-                                >
-                                  Reactivate<span class="govuk-visually-hidden"> {u.name}</span>
-                                </button>
-                              }
-                            >
-                              <ConfirmButton
-                                look="link"
-                                label={
-                                  <>
-                                    Deactivate<span class="govuk-visually-hidden"> {u.name}</span>
-                                  </>
-                                }
-                                confirm="Yes, deactivate"
-                                warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
-                                onConfirm={async () => {
-                                  const r = await setActive({ input: { userId: u.id, active: false } });
-                                  const done = r.data?.setUserActive;
-                                  if (done?.__typename.endsWith('Success'))
-                                    setMessage(`${u.name} is deactivated and signed out.`);
-                                  else
-                                    setErrors([
-                                      {
-                                        message: `${done && 'message' in done ? done.message : 'Try again'}. Move their caseload on the Caseloads page first.`,
-                                      },
-                                    ]);
-                                  refetch({ requestPolicy: 'network-only' });
-                                }}
-                              />
-                            </Show>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </TableBox>
+            <DataTable
+              id="people"
+              caption={`People in ${session.viewer()?.zone.name ?? 'your zone'}`}
+              rows={data.users}
+              filter={{
+                label: 'Filter by name, email, role or organisation',
+                text: (u) => `${u.name} ${u.email} ${label(u.role)} ${u.organisation?.name ?? ''}`,
+              }}
+              columns={[
+                { key: 'name', label: 'Name', sort: (u) => u.name, cell: (u) => u.name, rowHeader: true },
+                { key: 'email', label: 'Email', sort: (u) => u.email ?? '', cell: (u) => u.email },
+                {
+                  key: 'role',
+                  label: 'Role',
+                  sort: (u) => `${label(u.role)} ${u.organisation?.name ?? ''}`,
+                  cell: (u) => `${label(u.role)}${u.organisation ? `, ${u.organisation.name}` : ''}`,
+                },
+                {
+                  key: 'status',
+                  label: 'Status',
+                  sort: (u) => (u.active ? 0 : 1),
+                  cell: (u) => (
+                    <Tag status={u.active ? 'PUBLISHED' : 'ARCHIVED'} text={u.active ? 'Active' : 'Deactivated'} />
+                  ),
+                },
+                {
+                  key: 'action',
+                  label: 'Action',
+                  cell: (u) => (
+                    <Show when={u.id !== session.viewer()?.id}>
+                      <Show
+                        when={u.active}
+                        fallback={
+                          <button
+                            type="button"
+                            class="app-link-button"
+                            onClick={async () => {
+                              const r = await setActive({ input: { userId: u.id, active: true } });
+                              if (r.data?.setUserActive.__typename.endsWith('Success'))
+                                setMessage(`${u.name} can sign in again.`);
+                              refetch({ requestPolicy: 'network-only' });
+                            }}
+                          >
+                            Reactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                          </button>
+                        }
+                      >
+                        <ConfirmButton
+                          look="link"
+                          label={
+                            <>
+                              Deactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                            </>
+                          }
+                          confirm="Yes, deactivate"
+                          warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
+                          onConfirm={async () => {
+                            const r = await setActive({ input: { userId: u.id, active: false } });
+                            const done = r.data?.setUserActive;
+                            if (done?.__typename.endsWith('Success'))
+                              setMessage(`${u.name} is deactivated and signed out.`);
+                            else
+                              setErrors([
+                                {
+                                  message: `${done && 'message' in done ? done.message : 'Try again'}. Move their caseload on the Caseloads page first.`,
+                                },
+                              ]);
+                            refetch({ requestPolicy: 'network-only' });
+                          }}
+                        />
+                      </Show>
+                    </Show>
+                  ),
+                },
+              ]}
+            />
             <h2 class="govuk-heading-l">Invite a person</h2>
             <p class="govuk-body">They get an email with a link to choose their own password.</p>
             <ErrorSummary errors={errors()} />

@@ -1,6 +1,6 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { Banner, QueryView } from '../../components/Bits';
+import { Banner, Num, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
@@ -181,9 +181,9 @@ export default function FundingPage() {
                           {p.name}
                         </th>
                         <td class="govuk-table__cell">{label(p.source)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.totalPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.allocatedPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(p.remainingPence)}</td>
+                        <Num>{money(p.totalPence)}</Num>
+                        <Num>{money(p.allocatedPence)}</Num>
+                        <Num>{money(p.remainingPence)}</Num>
                       </tr>
                     )}
                   </For>

@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { QueryView } from '../../components/Bits';
+import { Num, QueryView } from '../../components/Bits';
 import { SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
@@ -189,27 +189,23 @@ export default function OutcomesPage() {
                           {r.service.name}
                           <span class="govuk-body-s govuk-!-display-block">{r.service.organisation.name}</span>
                         </th>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
-                          {r.suppressed ? FEWER : r.children}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                        <Num>{r.suppressed ? FEWER : r.children}</Num>
+                        <Num>
                           {r.suppressed
                             ? FEWER
                             : `${r.reliablyImproved}: ${share(r.shareImproved, r.shareLower, r.shareUpper, false)}`}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                        </Num>
+                        <Num>
                           {share(r.comparisonShare, r.comparisonLower, r.comparisonUpper, r.comparisonSuppressed)}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
-                          {r.spendPence == null ? FEWER : money(r.spendPence)}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                        </Num>
+                        <Num>{r.spendPence == null ? FEWER : money(r.spendPence)}</Num>
+                        <Num>
                           {r.suppressed
                             ? FEWER
                             : r.costPerImprovedChildPence == null
                               ? 'none improved'
                               : money(r.costPerImprovedChildPence)}
-                        </td>
+                        </Num>
                       </tr>
                     )}
                   </For>
@@ -247,24 +243,20 @@ export default function OutcomesPage() {
                         <th scope="row" class="govuk-table__header">
                           {r.organisation.name}
                         </th>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
-                          {r.suppressed ? FEWER : r.children}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                        <Num>{r.suppressed ? FEWER : r.children}</Num>
+                        <Num>
                           {r.suppressed
                             ? FEWER
                             : `${r.reliablyImproved}: ${share(r.shareImproved, r.shareLower, r.shareUpper, false)}`}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
-                          {r.spendPence == null ? FEWER : money(r.spendPence)}
-                        </td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                        </Num>
+                        <Num>{r.spendPence == null ? FEWER : money(r.spendPence)}</Num>
+                        <Num>
                           {r.suppressed
                             ? FEWER
                             : r.costPerImprovedChildPence == null
                               ? 'none improved'
                               : money(r.costPerImprovedChildPence)}
-                        </td>
+                        </Num>
                       </tr>
                     )}
                   </For>

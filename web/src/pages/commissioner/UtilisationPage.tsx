@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
-import { QueryView } from '../../components/Bits';
+import { Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
@@ -91,12 +91,12 @@ export default function UtilisationPage() {
                         <th scope="row" class="govuk-table__header">
                           {u.district.name}
                         </th>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(u.fundedPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(u.allocatedPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(u.committedPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(u.spentPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{money(u.leftPence)}</td>
-                        <td class="govuk-table__cell govuk-table__cell--numeric">{percent(u.shareUsed)}</td>
+                        <Num>{money(u.fundedPence)}</Num>
+                        <Num>{money(u.allocatedPence)}</Num>
+                        <Num>{money(u.committedPence)}</Num>
+                        <Num>{money(u.spentPence)}</Num>
+                        <Num>{money(u.leftPence)}</Num>
+                        <Num>{percent(u.shareUsed)}</Num>
                       </tr>
                     )}
                   </For>

@@ -1,3 +1,4 @@
+import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
@@ -43,7 +44,12 @@ const CommissionsQuery = graphql(
 export default function CommissionsPage() {
   const session = useSession();
   const isProvider = () => session.viewer()?.role === 'PROVIDER';
-  const [statuses, setStatuses] = createSignal<string[]>([]);
+  // The status filter lives in the address (?status=ACCEPTED or ?status=ACCEPTED,DECLINED): dashboards link
+  // to it, and it survives a reload or a shared link.
+  const [params, setParams] = useSearchParams<{ status?: string }>();
+  const statuses = () =>
+    (params.status ?? '').split(',').filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
+  const setStatuses = (values: string[]) => setParams({ status: values.length ? values.join(',') : undefined });
   const [after, setAfter] = createSignal<string | null>(null);
   const [typed, setTyped] = createSignal('');
   const [reference, setReference] = createSignal('');

@@ -1,6 +1,6 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createMemo, createSignal, For, Show } from 'solid-js';
-import { Banner, QueryView } from '../../components/Bits';
+import { Banner, Num, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
@@ -30,9 +30,6 @@ const Th = (p: { text: string; numeric?: boolean }) => (
   <th scope="col" class={`govuk-table__header${p.numeric ? ' govuk-table__header--numeric' : ''}`}>
     {p.text}
   </th>
-);
-const Num = (p: { children: string | number }) => (
-  <td class="govuk-table__cell govuk-table__cell--numeric">{p.children}</td>
 );
 
 /** A district lead's pots, the district's schools' figures, and allocating to the district's children. */

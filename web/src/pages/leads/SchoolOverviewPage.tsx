@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
-import { QueryView } from '../../components/Bits';
+import { Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { SpendTable } from '../../components/SpendFigures';
 import { TableBox } from '../../components/TableBox';
@@ -71,7 +71,7 @@ export default function SchoolOverviewPage() {
                             <th scope="row" class="govuk-table__header">
                               {y.yearGroup === 0 ? 'Reception' : `Year ${y.yearGroup}`}
                             </th>
-                            <td class="govuk-table__cell govuk-table__cell--numeric">{y.children}</td>
+                            <Num>{y.children}</Num>
                           </tr>
                         )}
                       </For>

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
-import { BudgetBar, QueryView } from '../../components/Bits';
+import { BudgetBar, Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
@@ -92,18 +92,12 @@ export default function CaseloadPage() {
                         </Show>
                       </th>
                       <td class="govuk-table__cell">{node.school.name}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">
-                        {money(node.budget?.allocatedPence ?? 0)}
-                      </td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">
-                        {money(node.budget?.reservedPence ?? 0)}
-                      </td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">
-                        {money(node.budget?.spentPence ?? 0)}
-                      </td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">
+                      <Num>{money(node.budget?.allocatedPence ?? 0)}</Num>
+                      <Num>{money(node.budget?.reservedPence ?? 0)}</Num>
+                      <Num>{money(node.budget?.spentPence ?? 0)}</Num>
+                      <Num>
                         <strong>{money(node.budget?.availablePence ?? 0)}</strong>
-                      </td>
+                      </Num>
                       <td class="govuk-table__cell">{node.budget && <BudgetBar budget={node.budget} />}</td>
                     </tr>
                   )}

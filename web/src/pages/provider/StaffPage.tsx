@@ -1,10 +1,10 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
-import { TableBox } from '../../components/TableBox';
 import { graphql } from '../../lib/graphql';
 
 const Staff = graphql(`query OrganisationStaff { viewer { id } organisationStaff { id name email active } }`);
@@ -52,58 +52,46 @@ export default function StaffPage() {
       <QueryView result={result} what="staff" retry={() => refetch()}>
         {(data) => (
           <>
-            <TableBox label="Your organisation’s staff">
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m">Your organisation’s staff</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      Name
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Email
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Status
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      <span class="govuk-visually-hidden">Action</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  <For each={data.organisationStaff}>
-                    {(u) => (
-                      <tr class="govuk-table__row">
-                        <td class="govuk-table__cell">{u.name}</td>
-                        <td class="govuk-table__cell">{u.email}</td>
-                        <td class="govuk-table__cell">
-                          <Tag status={u.active ? 'ACTIVE' : 'INACTIVE'} text={u.active ? 'Active' : 'Deactivated'} />
-                        </td>
-                        <td class="govuk-table__cell">
-                          <Show when={u.id !== data.viewer?.id}>
-                            <button
-                              type="button"
-                              class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                              onClick={async () => {
-                                const r = (await setActive({ input: { userId: u.id, active: !u.active } })).data
-                                  ?.setColleagueActive;
-                                settleResult(r, setErrors, () =>
-                                  done(`${u.name} ${u.active ? 'deactivated' : 'reactivated'}.`),
-                                );
-                              }}
-                            >
-                              {u.active ? 'Deactivate' : 'Reactivate'}
-                              <span class="govuk-visually-hidden"> {u.name}</span>
-                            </button>
-                          </Show>
-                        </td>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </TableBox>
+            <DataTable
+              id="staff"
+              caption="Your organisation’s staff"
+              rows={data.organisationStaff}
+              sortBy={{ key: 'name', direction: 'ascending' }}
+              columns={[
+                { key: 'name', label: 'Name', sort: (u) => u.name, cell: (u) => u.name, rowHeader: true },
+                { key: 'email', label: 'Email', sort: (u) => u.email ?? '', cell: (u) => u.email },
+                {
+                  key: 'status',
+                  label: 'Status',
+                  sort: (u) => (u.active ? 0 : 1),
+                  cell: (u) => (
+                    <Tag status={u.active ? 'ACTIVE' : 'INACTIVE'} text={u.active ? 'Active' : 'Deactivated'} />
+                  ),
+                },
+                {
+                  key: 'action',
+                  label: 'Action',
+                  cell: (u) => (
+                    <Show when={u.id !== data.viewer?.id}>
+                      <button
+                        type="button"
+                        class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        onClick={async () => {
+                          const r = (await setActive({ input: { userId: u.id, active: !u.active } })).data
+                            ?.setColleagueActive;
+                          settleResult(r, setErrors, () =>
+                            done(`${u.name} ${u.active ? 'deactivated' : 'reactivated'}.`),
+                          );
+                        }}
+                      >
+                        {u.active ? 'Deactivate' : 'Reactivate'}
+                        <span class="govuk-visually-hidden"> {u.name}</span>
+                      </button>
+                    </Show>
+                  ),
+                },
+              ]}
+            />
             <h2 class="govuk-heading-l">Invite a colleague</h2>
             <form
               novalidate
