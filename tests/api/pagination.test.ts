@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, users } from '../../drizzle/schema';
+import { notifications, shortlists, users } from '../../drizzle/schema';
 import { startServer, type TestServer } from '../setup/server';
 
 // Every list the web app shows is a page read on the server with a hard cap: asking for more than
@@ -116,4 +116,53 @@ describe('statements per page do not grow with the page', () => {
     }
     expect(longer).toEqual(expect.arrayContaining(['commissions', 'audit', 'listings', 'caseload', 'notifications']));
   });
+});
+
+// Plain lists (users, organisations, a provider's staff, shortlists): limit (at most 200, the
+// default) and offset, read with LIMIT/OFFSET in the one statement.
+const PLAIN: { field: string; as: string; selection: string }[] = [
+  { field: 'users', as: 'admin@demo.test', selection: 'id name' },
+  { field: 'organisations', as: 'commissioner@demo.test', selection: 'id name' },
+  { field: 'organisationStaff', as: 'provider@demo.test', selection: 'id name' },
+  { field: 'shortlists', as: 'linkworker@demo.test', selection: 'id name' },
+];
+describe('plain lists are pages too', () => {
+  beforeAll(async () => {
+    // A second colleague for the provider and three lists for the link worker (the demo has fewer).
+    const [provider] = await s.db.select().from(users).where(eq(users.email, 'provider@demo.test'));
+    const [lw] = await s.db.select().from(users).where(eq(users.email, 'linkworker@demo.test'));
+    await s.db.insert(users).values({
+      zoneId: provider!.zoneId,
+      organisationId: provider!.organisationId,
+      email: 'colleague@pagination.test',
+      name: 'A Colleague',
+      role: 'PROVIDER',
+      passwordHash: provider!.passwordHash,
+    });
+    await s.db
+      .insert(shortlists)
+      .values(['One', 'Two', 'Three'].map((name) => ({ zoneId: lw!.zoneId, ownerId: lw!.id, name })));
+  });
+
+  for (const list of PLAIN) {
+    it(`${list.field}: more than 200 is refused; limit and offset page it; same statements per page`, async () => {
+      const token = await s.signIn(list.as);
+      const q = (args: string) => s.gql(`{ ${list.field}${args} { ${list.selection} } }`, undefined, token);
+      const refused = await q('(limit: 201)');
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/between 1 and 200/);
+      expect(refused.data?.[list.field] ?? null).toBeNull();
+      expect((await q('(offset: -1)')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+      const all = await q('');
+      expect(all.errors).toBeUndefined();
+      const ids = all.data[list.field].map((r: { id: string }) => r.id);
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      const first = await q('(limit: 1)');
+      const second = await q('(limit: 1, offset: 1)');
+      expect(first.data[list.field].map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+      expect(second.data[list.field].map((r: { id: string }) => r.id)).toEqual([ids[1]]);
+      expect(first.statements).toBe(all.statements);
+    });
+  }
 });
