@@ -28,6 +28,11 @@ const EnvSchema = z.object({
   /** `on` when DATABASE_URL (and DATABASE_READ_URL) lead to PgBouncer in transaction mode: no prepared statements. */
   DATABASE_PGBOUNCER: onOff.default('off'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  /** PGlite's page cache (PostgreSQL's shared_buffers, inside the process): 16MB fits the demo, larger for big data. */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .regex(/^\d+(kB|MB|GB)$/, 'PGLITE_SHARED_BUFFERS must be a size such as 16MB')
+    .default('16MB'),
   SEED: z.enum(['demo', 'none']).optional(),
   /** The address people reach the portal at, for links printed or sent (one-time sign-in links). */
   PUBLIC_URL: z.url().optional(),

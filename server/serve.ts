@@ -38,6 +38,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     logger: statementCounter,
     maxConnections: env.DATABASE_POOL_SIZE,
     pgbouncer: env.DATABASE_PGBOUNCER === 'on',
+    pgliteSharedBuffers: env.PGLITE_SHARED_BUFFERS,
   });
   // Read-only traffic (directory search, the ORUK feed, reports) to a streaming replica, when given.
   const readHandle = env.DATABASE_READ_URL

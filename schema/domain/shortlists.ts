@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { children, emailOutbox, shortlists } from '../../drizzle/schema';
 import type { Context } from '../context';
 import { hasRole } from './access';
@@ -139,17 +139,14 @@ export async function emailShortlist(tx: Tx, ctx: Context, list: ShortlistRow, e
 }
 
 /** The lists a link worker may use: their named lists and their caseload's children's lists. */
-export async function shortlistsFor(db: Context['db'], viewerId: number) {
-  const caseload = (await db.select({ id: children.id }).from(children).where(eq(children.linkWorkerId, viewerId))).map(
-    (c) => c.id,
-  );
-  const named = await db
+/** A page of the viewer's named lists and their caseload children's lists, oldest first: one statement. */
+export async function shortlistsFor(db: Context['db'], viewerId: number, page = { limit: 200, offset: 0 }) {
+  const caseload = db.select({ id: children.id }).from(children).where(eq(children.linkWorkerId, viewerId));
+  return db
     .select()
     .from(shortlists)
-    .where(and(eq(shortlists.ownerId, viewerId)));
-  const forChildren = caseload.length
-    ? await db.select().from(shortlists).where(inArray(shortlists.childId, caseload))
-    : [];
-  const all = new Map([...named.filter((l) => l.childId == null), ...forChildren].map((l) => [l.id, l]));
-  return [...all.values()].sort((a, b) => a.id - b.id);
+    .where(or(and(eq(shortlists.ownerId, viewerId), isNull(shortlists.childId)), inArray(shortlists.childId, caseload)))
+    .orderBy(asc(shortlists.id))
+    .limit(page.limit)
+    .offset(page.offset);
 }

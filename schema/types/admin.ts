@@ -12,6 +12,7 @@ import { inTransaction, isUniqueViolation } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { District, School } from './district';
 import { LocalOfferSchedule } from './local-offer';
+import { listArgs, listPage } from './pagination';
 import { User } from './user';
 import { Zone } from './zone';
 
@@ -26,9 +27,12 @@ builder.queryField('users', (t) =>
   t.drizzleField({
     type: [User],
     authScopes: { role: ['ADMIN'] },
-    description: 'Everyone in the administrator’s zone, by name',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.users.findMany(query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc' } })),
+    description: 'Everyone in the administrator’s zone, by name (a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.users.findMany(
+        query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc', id: 'asc' }, ...listPage(args) }),
+      ),
   }),
 );
 
@@ -270,8 +274,11 @@ builder.queryField('organisations', (t) =>
   t.drizzleField({
     type: ['organisations'],
     authScopes: { signedIn: true },
-    description: 'The partner organisations of the viewer’s zone, by name',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.organisations.findMany(query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc' } })),
+    description: 'The partner organisations of the viewer’s zone, by name (a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.organisations.findMany(
+        query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc', id: 'asc' }, ...listPage(args) }),
+      ),
   }),
 );

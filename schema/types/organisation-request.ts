@@ -17,6 +17,7 @@ import { inTransaction } from '../domain/transaction';
 import { directResult, mutationResult } from '../errors';
 import { OrganisationKind } from './enums';
 import { Organisation } from './organisation';
+import { listArgs, listPage } from './pagination';
 
 // Organisations joining the directory (issue 14, point 3); see schema/domain/organisation-requests.ts.
 
@@ -203,13 +204,16 @@ builder.queryField('organisationStaff', (t) =>
   t.field({
     type: [StaffMember],
     authScopes: { role: ['PROVIDER'] },
-    description: 'The staff of the provider’s own organisation, by name',
-    resolve: (_root, _args, ctx) =>
+    description: 'The staff of the provider’s own organisation, by name (a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (_root, args, ctx) =>
       ctx.db
         .select({ id: users.id, name: users.name, email: users.email, active: users.active })
         .from(users)
         .where(and(eq(users.organisationId, ctx.viewer!.organisationId ?? 0), eq(users.zoneId, ctx.viewer!.zoneId)))
-        .orderBy(asc(users.name)),
+        .orderBy(asc(users.name), asc(users.id))
+        .limit(listPage(args).limit)
+        .offset(listPage(args).offset),
   }),
 );
 

@@ -7,3 +7,33 @@ export const pageSizeRule = [
     (args.last == null || (args.last >= 0 && args.last <= MAX_PAGE)),
   { message: `Ask for between 0 and ${MAX_PAGE} items a page`, path: ['first'] },
 ] as const;
+
+/**
+ * Plain lists (users, organisations, staff, shortlists) are pages too: `limit` (at most MAX_LIST,
+ * the default, so the web app's single page is unchanged at any realistic size) and `offset`.
+ * More than MAX_LIST is a typed input error, never a whole table read into memory.
+ */
+export const MAX_LIST = 200;
+export const MAX_OFFSET = 100_000;
+
+// biome-ignore lint/suspicious/noExplicitAny: any field's argument builder (Pothos's types).
+type IntArg = (options: any) => any;
+export const listArgs = <T extends { arg: { int: IntArg } }>(t: T) => ({
+  limit: t.arg.int({
+    description: `At most this many (1 to ${MAX_LIST}; default ${MAX_LIST})`,
+    validate: {
+      int: true,
+      min: [1, { message: `Ask for between 1 and ${MAX_LIST} items` }],
+      max: [MAX_LIST, { message: `Ask for between 1 and ${MAX_LIST} items` }],
+    },
+  }) as ReturnType<T['arg']['int']>,
+  offset: t.arg.int({
+    description: 'Skip this many first (for the next page)',
+    validate: { int: true, min: [0, { message: 'The offset cannot be negative' }], max: MAX_OFFSET },
+  }) as ReturnType<T['arg']['int']>,
+});
+
+export const listPage = (args: { limit?: number | null; offset?: number | null }) => ({
+  limit: args.limit ?? MAX_LIST,
+  offset: args.offset ?? 0,
+});

@@ -19,6 +19,7 @@ import {
 } from '../domain/shortlists';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
+import { listArgs, listPage } from './pagination';
 
 // Shortlists (issue 14, point 8): link workers only; see schema/domain/shortlists.ts.
 
@@ -78,7 +79,8 @@ builder.queryField('shortlists', (t) =>
     type: [Shortlist],
     description: 'Link workers: their named lists and their caseload children’s lists',
     authScopes: { role: ['LINK_WORKER'] },
-    resolve: (_root, _args, ctx) => shortlistsFor(ctx.db, ctx.viewer!.id),
+    args: listArgs(t),
+    resolve: (_root, args, ctx) => shortlistsFor(ctx.db, ctx.viewer!.id, listPage(args)),
   }),
 );
 

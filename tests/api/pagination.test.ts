@@ -1,0 +1,168 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { notifications, shortlists, users } from '../../drizzle/schema';
+import { startServer, type TestServer } from '../setup/server';
+
+// Every list the web app shows is a page read on the server with a hard cap: asking for more than
+// the cap is either refused with a typed input error (BAD_USER_INPUT, nothing read) or answered with
+// the cap, never the whole table; the number of SQL statements a page costs does not grow with
+// the page (no statement per row: X-SQL-Statements).
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: responses are read dynamically.
+type Data = any;
+type List = { name: string; as: string; query: (first: number) => string; edges: (data: Data) => unknown[] | null };
+const conn = (field: string, selection: string, args = '') => ({
+  query: (first: number) => `{ ${field}(first: ${first}${args}) { edges { node { ${selection} } } } }`,
+  edges: (data: Data) => data?.[field]?.edges ?? null,
+});
+const viewerConn = (field: string, selection: string) => ({
+  query: (first: number) => `{ viewer { ${field}(first: ${first}) { edges { node { ${selection} } } } } }`,
+  edges: (data: Data) => data?.viewer?.[field]?.edges ?? null,
+});
+
+const LISTS: List[] = [
+  {
+    name: 'commissions',
+    as: 'commissioner@demo.test',
+    ...conn('commissions', 'id reference status amountPence service { name organisation { name } }'),
+  },
+  {
+    name: 'approvals',
+    as: 'commissioner@demo.test',
+    ...conn('commissions', 'id reference', ', filter: { status: [REQUESTED] }'),
+  },
+  { name: 'audit', as: 'admin@demo.test', ...conn('auditEvents', 'id action actor { name }') },
+  { name: 'children', as: 'commissioner@demo.test', ...conn('children', 'id reference') },
+  { name: 'contracts', as: 'commissioner@demo.test', ...conn('contracts', 'id') },
+  { name: 'payment runs', as: 'commissioner@demo.test', ...conn('paymentRuns', 'id') },
+  { name: 'listings', as: '', ...conn('services', 'id name organisation { name } categories { name }') },
+  { name: 'caseload', as: 'linkworker@demo.test', ...viewerConn('caseload', 'id reference') },
+  { name: 'notifications', as: 'linkworker@demo.test', ...viewerConn('notifications', 'id message') },
+  {
+    name: "an organisation's listings",
+    as: 'provider@demo.test',
+    query: (first) => `{ viewer { organisation { services(first: ${first}) { edges { node { id name } } } } } }`,
+    edges: (data) => data?.viewer?.organisation?.services?.edges ?? null,
+  },
+];
+const CAP = 100;
+
+describe('lists are pages with a hard cap', () => {
+  beforeAll(async () => {
+    // More notifications than the cap, so a list that clamps is seen to clamp.
+    const [lw] = await s.db.select({ id: users.id }).from(users).where(eq(users.email, 'linkworker@demo.test'));
+    await s.db
+      .insert(notifications)
+      .values(Array.from({ length: CAP + 30 }, (_, i) => ({ userId: lw!.id, kind: 'TEST', message: `note ${i}` })));
+  });
+
+  for (const list of LISTS) {
+    it(`${list.name}: more than ${CAP} is refused (typed error) or capped at ${CAP}`, async () => {
+      const token = list.as ? await s.signIn(list.as) : undefined;
+      const res = await s.gql(list.query(CAP * 10), undefined, token);
+      if (res.errors) {
+        // A typed input error (200 to an application/json client, as GraphQL over HTTP advises;
+        // 400 for application/graphql-response+json): the page size rule, or the cost limit first.
+        const code = res.errors[0]?.extensions?.code;
+        expect(['BAD_USER_INPUT', 'QUERY_TOO_COMPLEX']).toContain(code);
+        if (code === 'BAD_USER_INPUT') expect(res.errors[0]?.message).toMatch(/between 0 and 100/);
+        expect(list.edges(res.data)).toBeNull();
+      } else {
+        const edges = list.edges(res.data);
+        expect(edges).not.toBeNull();
+        expect(edges!.length).toBeLessThanOrEqual(CAP);
+      }
+    });
+  }
+
+  it('the clamp is real: 130 notifications, first: 1000 gives 100', async () => {
+    const token = await s.signIn('linkworker@demo.test');
+    const res = await s.gql(
+      '{ viewer { notifications(first: 1000) { edges { node { id } } pageInfo { hasNextPage } } } }',
+      undefined,
+      token,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data.viewer.notifications.edges).toHaveLength(CAP);
+    expect(res.data.viewer.notifications.pageInfo.hasNextPage).toBe(true);
+  });
+});
+
+describe('statements per page do not grow with the page', () => {
+  for (const list of LISTS) {
+    it(`${list.name}: a page of 2 and a page of 40 cost the same statements`, async () => {
+      const token = list.as ? await s.signIn(list.as) : undefined;
+      const small = await s.gql(list.query(2), undefined, token);
+      const large = await s.gql(list.query(40), undefined, token);
+      expect(small.errors).toBeUndefined();
+      expect(large.errors).toBeUndefined();
+      expect(small.statements).toBeGreaterThan(0);
+      expect(large.statements).toBe(small.statements);
+    });
+  }
+
+  it('the comparison means something: most lists have more rows than the small page', async () => {
+    const longer: string[] = [];
+    for (const list of LISTS) {
+      const token = list.as ? await s.signIn(list.as) : undefined;
+      const large = await s.gql(list.query(40), undefined, token);
+      if ((list.edges(large.data)?.length ?? 0) > 2) longer.push(list.name);
+    }
+    expect(longer).toEqual(expect.arrayContaining(['commissions', 'audit', 'listings', 'caseload', 'notifications']));
+  });
+});
+
+// Plain lists (users, organisations, a provider's staff, shortlists): limit (at most 200, the
+// default) and offset, read with LIMIT/OFFSET in the one statement.
+const PLAIN: { field: string; as: string; selection: string }[] = [
+  { field: 'users', as: 'admin@demo.test', selection: 'id name' },
+  { field: 'organisations', as: 'commissioner@demo.test', selection: 'id name' },
+  { field: 'organisationStaff', as: 'provider@demo.test', selection: 'id name' },
+  { field: 'shortlists', as: 'linkworker@demo.test', selection: 'id name' },
+];
+describe('plain lists are pages too', () => {
+  beforeAll(async () => {
+    // A second colleague for the provider and three lists for the link worker (the demo has fewer).
+    const [provider] = await s.db.select().from(users).where(eq(users.email, 'provider@demo.test'));
+    const [lw] = await s.db.select().from(users).where(eq(users.email, 'linkworker@demo.test'));
+    await s.db.insert(users).values({
+      zoneId: provider!.zoneId,
+      organisationId: provider!.organisationId,
+      email: 'colleague@pagination.test',
+      name: 'A Colleague',
+      role: 'PROVIDER',
+      passwordHash: provider!.passwordHash,
+    });
+    await s.db
+      .insert(shortlists)
+      .values(['One', 'Two', 'Three'].map((name) => ({ zoneId: lw!.zoneId, ownerId: lw!.id, name })));
+  });
+
+  for (const list of PLAIN) {
+    it(`${list.field}: more than 200 is refused; limit and offset page it; same statements per page`, async () => {
+      const token = await s.signIn(list.as);
+      const q = (args: string) => s.gql(`{ ${list.field}${args} { ${list.selection} } }`, undefined, token);
+      const refused = await q('(limit: 201)');
+      expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(refused.errors?.[0]?.message).toMatch(/between 1 and 200/);
+      expect(refused.data?.[list.field] ?? null).toBeNull();
+      expect((await q('(offset: -1)')).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+
+      const all = await q('');
+      expect(all.errors).toBeUndefined();
+      const ids = all.data[list.field].map((r: { id: string }) => r.id);
+      expect(ids.length).toBeGreaterThanOrEqual(2);
+      const first = await q('(limit: 1)');
+      const second = await q('(limit: 1, offset: 1)');
+      expect(first.data[list.field].map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+      expect(second.data[list.field].map((r: { id: string }) => r.id)).toEqual([ids[1]]);
+      expect(first.statements).toBe(all.statements);
+    });
+  }
+});

@@ -1,0 +1,143 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+
+// `npm run bench:memory`: the resident memory of a real portal server process, started the way
+// `npm start` starts it (demo seed, a throw-away data folder; `-- --build` also builds the web app
+// first, as `npm start` does), at rest, after 2,000 searches and after 10,000 (BENCH_SEARCHES:
+// comma-separated checkpoints), with the search p50 of each stretch. DATABASE_URL runs it on
+// PostgreSQL (the figure is then the portal process alone, not the database server's). Prints
+// figures; asserts nothing. RSS is read from /proc/<pid>/status (VmRSS; VmHWM is the peak).
+
+const CHECKPOINTS = (process.env.BENCH_SEARCHES ?? '2000,10000').split(',').map(Number);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
+const build = process.argv.includes('--build');
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+const memory = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+};
+
+const port = await freePort();
+const dataDir = mkdtempSync(path.join(tmpdir(), 'portal-memory-'));
+const base = `http://127.0.0.1:${port}`;
+const started = performance.now();
+const child: ChildProcess = spawn(
+  process.execPath,
+  ['--import', 'tsx', 'server/main.ts', ...(build ? ['--build'] : [])],
+  {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: path.join(dataDir, 'data'),
+      SEED: 'demo',
+      LOG_LEVEL: 'warn',
+      EMAIL: 'off',
+      HOUSEKEEPING: 'off',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  },
+);
+const stop = () => {
+  if (child.exitCode === null) child.kill('SIGTERM');
+};
+process.on('exit', () => {
+  stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(1));
+
+for (;;) {
+  if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before it was ready`);
+  try {
+    if ((await fetch(`${base}/readyz`)).ok) break;
+  } catch {}
+  await new Promise((r) => setTimeout(r, 250));
+}
+const pid = child.pid!;
+const db = process.env.DATABASE_URL ? 'PostgreSQL (portal process only)' : 'PGlite (in the process)';
+console.log(
+  `Portal server ${build ? '(npm start: with the web build) ' : ''}on ${db}, demo seed, ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
+
+const QUERY = `query($filter: ServiceFilter, $first: Int) { services(first: $first, filter: $filter) { totalCount
+  edges { node { id name unitPricePence distanceKm organisation { name } categories { name } locations { postcode } } } } }`;
+const WORDS = ['family', 'therapy', 'club', 'music', 'support', 'youth', 'reading', 'sport'];
+const shapes = (i: number): Record<string, unknown> => {
+  const word = WORDS[i % WORDS.length];
+  switch (i % 4) {
+    case 0:
+      return { text: word };
+    case 1:
+      return { text: word, age: 9, commissionableOnly: true };
+    case 2:
+      return { near: { latitude: 51.45, longitude: -0.03 }, withinKm: 3 };
+    default:
+      return { nearPostcode: 'SE6', text: word };
+  }
+};
+const search = async (i: number, retried = false): Promise<void> => {
+  let res: Response;
+  try {
+    res = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: QUERY, variables: { filter: shapes(i), first: 20 } }),
+    });
+  } catch (error) {
+    // A kept-alive connection closed by the server as it was reused: once more on a new one.
+    if (retried || child.exitCode !== null) throw new Error(`search ${i}: ${error} (server exit ${child.exitCode})`);
+    return search(i, true);
+  }
+  const body = (await res.json()) as { errors?: unknown };
+  if (!res.ok || body.errors) throw new Error(`search ${i} failed: ${res.status} ${JSON.stringify(body.errors)}`);
+};
+
+// Let start-up garbage settle before the figure at rest.
+await new Promise((r) => setTimeout(r, 3000));
+const rows: string[][] = [['point', 'searches', 'RSS MB', 'peak MB', 'p50 ms', 'p95 ms']];
+const rest = memory(pid);
+rows.push(['at rest', '0', String(rest.rss), String(rest.peak), '', '']);
+let done = 0;
+for (const target of CHECKPOINTS) {
+  const times: number[] = [];
+  let next = done;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < target) {
+        const i = next++;
+        const t = performance.now();
+        await search(i);
+        times.push(performance.now() - t);
+      }
+    }),
+  );
+  done = target;
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+  const m = memory(pid);
+  rows.push([`after ${target}`, String(target), String(m.rss), String(m.peak), pct(0.5), pct(0.95)]);
+}
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const r of rows)
+  console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+console.log(
+  `(${CONCURRENCY} searches at a time; four shapes in turn: text, text + filters, within 3 km, near a postcode + text)`,
+);
+stop();
+await new Promise((r) => child.once('exit', r));
