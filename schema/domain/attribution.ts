@@ -48,7 +48,10 @@ export const UNATTRIBUTED = 'UNATTRIBUTED';
 
 /**
  * Each commission's committed and spent pence attributed to funding sources in whole pence: in
- * proportion to what each source allocated to the child's budget, by largest remainder (ties:
+ * proportion to what each source holds in the child's budget: its allocations, plus money carried
+ * in from a closed period (CARRY_IN, under the pot it first came from), less what left at a close
+ * (CARRY_OUT, RETURN; period-close.ts, period-release.ts). So carried money stays with its funders,
+ * and no source is shown paying for more than it put in (but for a penny of rounding per commission), by largest remainder (ties:
  * the source's name), so a commission's parts sum exactly to its money and every report built
  * from these rows sums exactly to the same totals as any other grouping. `primary` marks the one
  * source (the largest allocation) under which the commission is counted once.
@@ -60,8 +63,14 @@ export function attributedSql(zoneId: number, money: SQL, by: 'source' | 'pot' =
   return sql`
     with "alloc" as (
       select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
-      from "allocations" a join "funding_pots" p on p."id" = a."fundingPotId"
-      where p."zoneId" = ${zoneId} group by 1, 2
+      from (
+        select "budgetId", "fundingPotId", "amountPence" from "allocations"
+        union all
+        select "budgetId", "fundingPotId", case when "kind"::text = 'CARRY_IN' then "amountPence" else -"amountPence" end
+        from "ledger_entries"
+        where "zoneId" = ${zoneId} and "kind"::text in ('CARRY_IN', 'CARRY_OUT', 'RETURN')
+      ) a join "funding_pots" p on p."id" = a."fundingPotId"
+      where p."zoneId" = ${zoneId} group by 1, 2 having sum(a."amountPence") > 0
     ), "funded" as (
       select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"
     ), "money" as (${money}), "parts" as (

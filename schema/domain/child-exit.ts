@@ -49,6 +49,8 @@ export async function endProgramme(
         .join(', ')}): they must complete it first`,
     );
 
+  // The status first: money released on a closed period's budget then returns rather than carries.
+  await tx.update(children).set({ status: input.status }).where(eq(children.id, child.id));
   let releasedPence = 0;
   for (const c of live) {
     await tx.update(commissions).set({ status: 'CANCELLED', updatedAt: new Date() }).where(eq(commissions.id, c.id));
@@ -94,7 +96,6 @@ export async function endProgramme(
     }
   }
 
-  await tx.update(children).set({ status: input.status }).where(eq(children.id, child.id));
   await audit(tx, {
     zoneId: actor.zoneId,
     actorId: actor.id,

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { childBudgets, ledgerEntries } from '../../drizzle/schema';
 import { InsufficientBudgetError } from './errors';
+import { moveReleasedFromClosedPeriod } from './period-release';
 import type { Tx } from './transaction';
 
 // Every change to a child budget's figures goes through here, together with its ledger
@@ -49,7 +50,7 @@ export async function recordReservation(tx: Tx, m: Movement, amountPence: number
   await tx.insert(ledgerEntries).values({ ...m, kind: 'RESERVE', amountPence });
 }
 
-/** Settles a reservation: `spend` moves to spent, `release` goes back to available. */
+/** Settles a reservation: `spend` moves to spent, `release` goes back to available (period-release.ts when its period has closed). */
 export async function settle(tx: Tx, m: Movement, amounts: { spend: number; release: number }) {
   const { spend, release } = amounts;
   if (spend === 0 && release === 0) return;
@@ -65,4 +66,6 @@ export async function settle(tx: Tx, m: Movement, amounts: { spend: number; rele
     ...(release > 0 ? [{ ...m, kind: 'RELEASE' as const, amountPence: release }] : []),
   ];
   await tx.insert(ledgerEntries).values(entries);
+  // Released on a closed period's budget: carried forward or returned as that close decided.
+  if (release > 0) await moveReleasedFromClosedPeriod(tx, m, release);
 }

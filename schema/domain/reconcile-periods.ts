@@ -7,7 +7,8 @@ type Difference = { kind: 'period close'; id: number; field: string; stored: num
 /**
  * Closed budget periods (period-close.ts) re-derived from the ledger: every pot's CARRY_OUT equals
  * its CARRY_IN (carried money changes period, never amount or pot), and each close's report says
- * exactly what the ledger carried and returned from that period's budgets.
+ * exactly what the ledger carried and returned from that period's budgets (entries naming a commission
+ * moved money it released after the close: period-release.ts).
  */
 export async function periodCloseDifferences(db: Db): Promise<Difference[]> {
   const pots = rowsOf(
@@ -22,9 +23,9 @@ export async function periodCloseDifferences(db: Db): Promise<Difference[]> {
     await db.execute(sql`
       select pc."id", (pc."report"->>'carriedPence')::int as "carried", (pc."report"->>'returnedPence')::int as "returned",
         coalesce((select sum(l."amountPence") from "ledger_entries" l join "child_budgets" b on b."id" = l."budgetId"
-          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'CARRY_OUT'), 0)::int as "carriedLedger",
+          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'CARRY_OUT' and l."commissionId" is null), 0)::int as "carriedLedger",
         coalesce((select sum(l."amountPence") from "ledger_entries" l join "child_budgets" b on b."id" = l."budgetId"
-          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'RETURN'), 0)::int as "returnedLedger"
+          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'RETURN' and l."commissionId" is null), 0)::int as "returnedLedger"
       from "period_closes" pc order by pc."id"`),
   );
   const out: Difference[] = [];

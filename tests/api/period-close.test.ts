@@ -10,7 +10,8 @@ import {
   zones,
 } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
-import { raiseMutation, serviceId, transitionMutation } from '../setup/money';
+import { transitionMutation } from '../setup/money';
+import { ALLOCATE, budget, potAllocated, type Setup, setUp } from '../setup/period-close';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // Closing a budget period, with hand-computed figures, in the seeded second zone (Northfield):
@@ -32,103 +33,6 @@ const REPORT = `fragment R on PeriodCloseReport { period nextPeriod startsOn end
   pots { name heldPence allocatedPence contractCommittedPence committedPence spentPence returnedPence carriedPence unallocatedPence }
   funds { name } }`;
 const PREVIEW = `query($period: String) { periodClosePreview(period: $period) { ...R } } ${REPORT}`;
-const POLICY = `mutation($input: SetUnspentPolicyInput!) { setUnspentPolicy(input: $input) { __typename ... on Error { message } } }`;
-const ALLOCATE = `mutation($input: AllocateFundsInput!) { allocateFunds(input: $input) { __typename
-  ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
-
-type Setup = { s: TestServer; zoneId: number; commissioner: string; kids: Record<string, number>; liveId: string };
-
-async function setUp(policy: 'CARRY_FORWARD' | 'RETURN_TO_POT'): Promise<Setup> {
-  const s = await startServer();
-  const commissioner = await s.signIn('commissioner@other.test');
-  const worker = await s.signIn('linkworker@other.test');
-  const provider = await s.signIn('provider@other.test');
-  const kidRows = await s.db.select().from(children).where(eq(children.lastName, 'Other'));
-  const kids = Object.fromEntries(kidRows.map((k) => [k.firstName!, k.id]));
-  const zoneId = kidRows[0]!.zoneId;
-  const ok = (res: { data: Record<string, { __typename: string }> }, type: string) => {
-    const [v] = Object.values(res.data);
-    if (v!.__typename !== type) throw new Error(JSON.stringify(res.data));
-    return v as never as Record<string, Record<string, string>>;
-  };
-  ok(await s.gql(POLICY, { input: { policy } }, commissioner), 'SetUnspentPolicySuccess');
-  const pot = ok(
-    await s.gql(
-      `mutation { createFundingPot(input: { name: "Top-up", source: OTHER, totalPence: 200000 }) { __typename
-        ... on CreateFundingPotSuccess { fundingPot { id } } } }`,
-      {},
-      commissioner,
-    ),
-    'CreateFundingPotSuccess',
-  );
-  ok(
-    await s.gql(
-      ALLOCATE,
-      {
-        input: {
-          fundingPotId: pot.fundingPot!.id,
-          childIds: [globalId('Child', kids.Ella!)],
-          amountPence: 10000,
-          idempotencyKey: 'close-top-up',
-        },
-      },
-      commissioner,
-    ),
-    'AllocateFundsSuccess',
-  );
-  const service = globalId('Service', await serviceId(s.db, 'Northfield family therapy'));
-  const raise = async (units: number, key: string) =>
-    ok(
-      await s.gql(
-        raiseMutation,
-        {
-          input: {
-            childId: globalId('Child', kids.Ella!),
-            serviceId: service,
-            units,
-            rationale: 'Agreed with the family at the review.',
-            idempotencyKey: key,
-          },
-        },
-        worker,
-      ),
-      'RaiseCommissionSuccess',
-    ).commission!.id!;
-  const done = await raise(2, 'close-done');
-  const step = async (name: string, commissionId: string, extra = {}) =>
-    ok(
-      await s.gql(transitionMutation(name), { input: { commissionId, ...extra } }, provider),
-      `${name[0]!.toUpperCase()}${name.slice(1)}Success`,
-    );
-  await step('acceptCommission', done);
-  await step('recordDelivery', done, { units: 2 });
-  await step('completeCommission', done);
-  const liveId = await raise(3, 'close-live');
-  ok(
-    await s.gql(
-      `mutation($input: EndProgrammeInput!) { withdrawChild(input: $input) { __typename ... on Error { message } } }`,
-      { input: { childId: globalId('Child', kids.Zara!), reason: 'Moved away' } },
-      worker,
-    ),
-    'WithdrawChildSuccess',
-  );
-  return { s, zoneId, commissioner, kids, liveId };
-}
-
-const budget = async (s: TestServer, childId: number, period: string) =>
-  (
-    await s.db
-      .select({ a: childBudgets.allocatedPence, r: childBudgets.reservedPence, sp: childBudgets.spentPence })
-      .from(childBudgets)
-      .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)))
-  )[0] ?? null;
-const potAllocated = async (s: TestServer, zoneId: number) =>
-  Object.fromEntries(
-    (await s.db.select().from(fundingPots).where(eq(fundingPots.zoneId, zoneId))).map((p) => [
-      p.name,
-      p.allocatedPence,
-    ]),
-  );
 const ledgerKinds = async (s: TestServer, zoneId: number) =>
   (await s.db.select().from(ledgerEntries).where(eq(ledgerEntries.zoneId, zoneId)))
     .filter((l) => ['CARRY_OUT', 'CARRY_IN', 'RETURN'].includes(l.kind))

@@ -5,7 +5,7 @@ import { onSignedOut } from './urql';
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer { id name role unreadNotificationCount zone { name slug delegatedLimitPence currentPeriod responseWorkingDays lapseGraceWorkingDays listingEditsNeedApproval } organisation { id name } }
+    viewer { id name role unreadNotificationCount zone { name slug delegatedLimitPence currentPeriod responseWorkingDays lapseGraceWorkingDays listingEditsNeedApproval localOfferSchedule } organisation { id name } }
   }
 `);
 

@@ -2,7 +2,7 @@ import { createMutation } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { Banner } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
-import { Checkbox, TextField } from '../../components/Fields';
+import { Checkbox, RadioGroup, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -14,6 +14,12 @@ const UpdateSettings = graphql(`
   }
 `);
 
+const SCHEDULES = [
+  { value: 'MONTHLY', label: 'Monthly' },
+  { value: 'WEEKLY', label: 'Weekly' },
+  { value: 'OFF', label: 'Off: not emailed' },
+];
+
 export default function SettingsPage() {
   const session = useSession();
   const [, update] = createMutation(UpdateSettings);
@@ -22,6 +28,7 @@ export default function SettingsPage() {
   const [responseDays, setResponseDays] = createSignal('');
   const [graceDays, setGraceDays] = createSignal('');
   const [editsNeedApproval, setEditsNeedApproval] = createSignal(false);
+  const [schedule, setSchedule] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
   createEffect(() => {
@@ -32,6 +39,7 @@ export default function SettingsPage() {
       setResponseDays(String(zone.responseWorkingDays));
       setGraceDays(String(zone.lapseGraceWorkingDays));
       setEditsNeedApproval(zone.listingEditsNeedApproval);
+      setSchedule(zone.localOfferSchedule);
     }
   });
   const submit = async (e: Event) => {
@@ -46,6 +54,8 @@ export default function SettingsPage() {
       problems.push({ field: 'responseDays', message: 'Enter the working days as a whole number, like 5' });
     if (grace === null)
       problems.push({ field: 'graceDays', message: 'Enter the grace period as a whole number, like 2' });
+    if (!SCHEDULES.some((o) => o.value === schedule()))
+      problems.push({ field: 'schedule', message: 'Choose how often the local offer digest is emailed' });
     if (problems.length) return setErrors(problems);
     const r = (
       await update({
@@ -55,6 +65,7 @@ export default function SettingsPage() {
           responseWorkingDays: days,
           lapseGraceWorkingDays: grace,
           listingEditsNeedApproval: editsNeedApproval(),
+          localOfferSchedule: schedule() as 'OFF' | 'WEEKLY' | 'MONTHLY',
         },
       })
     ).data?.updateZoneSettings;
@@ -70,6 +81,7 @@ export default function SettingsPage() {
         currentPeriod: 'period',
         responseWorkingDays: 'responseDays',
         lapseGraceWorkingDays: 'graceDays',
+        localOfferSchedule: 'schedule',
       },
     );
   };
@@ -139,6 +151,16 @@ export default function SettingsPage() {
             />
           </fieldset>
         </div>
+        <RadioGroup
+          id="schedule"
+          name="schedule"
+          label="Local offer digest email"
+          hint="How often each district lead, school lead and link worker who asked for it is emailed the local offer for their district or school. It can always be read and printed in the portal."
+          value={schedule()}
+          options={SCHEDULES}
+          onChange={setSchedule}
+          error={errorFor(errors(), 'schedule')}
+        />
         <button type="submit" class="govuk-button">
           Save settings
         </button>

@@ -1,0 +1,109 @@
+import { eq, sql } from 'drizzle-orm';
+import { childBudgets, fundingPots, ledgerEntries, zones } from '../../drizzle/schema';
+import { rowsOf } from './rows';
+import type { Tx } from './transaction';
+
+// A commission raised in a period that has since closed keeps its reservation on the closed
+// period's budget (period-close.ts). When it is cancelled, declined, rejected, lapses or completes
+// with fewer units, the released money would sit unspendable in a closed budget; instead it goes
+// where it would have gone had it been unspent at the close, by the policy that close used:
+// - CARRY_FORWARD, child still ACTIVE: carried (CARRY_OUT + CARRY_IN) into the child's budget for
+//   the zone's current (open) period, under the pot it came from, so reports keep attributing it;
+// - otherwise (RETURN_TO_POT, or a child who has left): back to its pots (RETURN).
+// As at the close, the money leaves the budget from its newest money first: the pots that gave the
+// budget money (ALLOCATE, CARRY_IN), newest first, each up to what it still has in the budget.
+// The ledger entries name the commission, which tells them apart from the close's own.
+
+type Released = { zoneId: number; budgetId: number; commissionId: number; actorId: number | null };
+
+/** Moves `amountPence` just released on a closed period's budget onward; does nothing for an open period. */
+export async function moveReleasedFromClosedPeriod(tx: Tx, m: Released, amountPence: number) {
+  if (amountPence <= 0) return;
+  const [budget] = rowsOf(
+    await tx.execute(sql`
+      select b."childId", b."period", c."status", pc."policy"
+      from "child_budgets" b join "children" c on c."id" = b."childId"
+      join "period_closes" pc on pc."zoneId" = b."zoneId" and pc."period" = b."period"
+      where b."id" = ${m.budgetId}`),
+  );
+  if (!budget) return; // the budget's period is open: the money is simply available again
+  // A close of the current period waits for this (and this for it), so the money never lands in
+  // a period closed meanwhile; KEY SHARE conflicts only with the close's FOR UPDATE.
+  const [zone] = await tx
+    .select({ current: zones.currentPeriod })
+    .from(zones)
+    .where(eq(zones.id, m.zoneId))
+    .for('key share');
+  const carry = budget.policy === 'CARRY_FORWARD' && budget.status === 'ACTIVE';
+  const pots = rowsOf(
+    await tx.execute(sql`
+      select "fundingPotId" as "potId",
+        sum(case when "kind"::text in ('ALLOCATE', 'CARRY_IN') then "amountPence" else -"amountPence" end)::int as "left"
+      from "ledger_entries"
+      where "budgetId" = ${m.budgetId} and "kind"::text in ('ALLOCATE', 'CARRY_IN', 'CARRY_OUT', 'RETURN')
+      group by "fundingPotId"
+      order by max("id") filter (where "kind"::text in ('ALLOCATE', 'CARRY_IN')) desc nulls last`),
+  );
+  const parts: { potId: number; amountPence: number }[] = [];
+  let left = amountPence;
+  for (const p of pots) {
+    if (left === 0) break;
+    const take = Math.min(left, Number(p.left));
+    if (take > 0) parts.push({ potId: Number(p.potId), amountPence: take });
+    left -= take;
+  }
+  // Cannot happen while the ledger reconciles (a budget's pots hold all it was allocated).
+  if (left > 0) throw new Error(`Budget ${m.budgetId} holds less than the ${amountPence}p released`);
+
+  await tx
+    .update(childBudgets)
+    .set({ allocatedPence: sql`${childBudgets.allocatedPence} - ${amountPence}` })
+    .where(eq(childBudgets.id, m.budgetId));
+  const base = { zoneId: m.zoneId, commissionId: m.commissionId, actorId: m.actorId };
+  if (carry) {
+    const [next] = await tx
+      .insert(childBudgets)
+      .values({ zoneId: m.zoneId, childId: Number(budget.childId), period: zone!.current, allocatedPence: amountPence })
+      .onConflictDoUpdate({
+        target: [childBudgets.childId, childBudgets.period],
+        set: { allocatedPence: sql`${childBudgets.allocatedPence} + excluded."allocatedPence"` },
+      })
+      .returning({ id: childBudgets.id });
+    await tx.insert(ledgerEntries).values(
+      parts.flatMap((p) => [
+        {
+          ...base,
+          kind: 'CARRY_OUT' as const,
+          budgetId: m.budgetId,
+          fundingPotId: p.potId,
+          amountPence: p.amountPence,
+          reason: `Released after the close of ${budget.period}: carried forward to ${zone!.current}`,
+        },
+        {
+          ...base,
+          kind: 'CARRY_IN' as const,
+          budgetId: next!.id,
+          fundingPotId: p.potId,
+          amountPence: p.amountPence,
+          reason: `Released after the close of ${budget.period}: carried forward from it`,
+        },
+      ]),
+    );
+    return;
+  }
+  for (const p of parts)
+    await tx
+      .update(fundingPots)
+      .set({ allocatedPence: sql`${fundingPots.allocatedPence} - ${p.amountPence}` })
+      .where(eq(fundingPots.id, p.potId));
+  await tx.insert(ledgerEntries).values(
+    parts.map((p) => ({
+      ...base,
+      kind: 'RETURN' as const,
+      budgetId: m.budgetId,
+      fundingPotId: p.potId,
+      amountPence: p.amountPence,
+      reason: `Released after the close of ${budget.period}: returned to its pot`,
+    })),
+  );
+}

@@ -1,0 +1,130 @@
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fundingPots, ledgerEntries } from '../../drizzle/schema';
+import { reconcile } from '../../schema/domain/reconcile';
+import { raiseMutation, serviceId, transitionMutation } from '../setup/money';
+import { budget, potAllocated, type Setup, setUp } from '../setup/period-close';
+import { globalId } from '../setup/server';
+
+// A commission of a closed period released after the close (tests/setup/period-close.ts sets the
+// scene; hand-computed). At the close of 2026-27 Ella's £750 unspent leaves newest money first:
+// £100 Top-up, £650 Northfield fund; her budget keeps £250 from the fund (£100 spent, £150 live).
+// The live £150 is then released: from the newest money Ella's 2026-27 budget still holds, which
+// is the fund's £250 (Top-up has nothing left there). Under CARRY_FORWARD it follows her into
+// 2027-28 from the fund; under RETURN_TO_POT it goes back to the fund.
+
+const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { __typename ... on Error { message } } }`;
+const SPEND = `query($by: SpendDimension!, $period: String) { spendReport(by: $by, period: $period) {
+  label committedPence spentPence commissions } }`;
+
+const lateEntries = async (t: Setup) =>
+  (
+    await t.s.db
+      .select()
+      .from(ledgerEntries)
+      .innerJoin(fundingPots, eq(fundingPots.id, ledgerEntries.fundingPotId))
+      .where(and(eq(ledgerEntries.zoneId, t.zoneId), isNotNull(ledgerEntries.commissionId)))
+  )
+    .filter((r) => ['CARRY_OUT', 'CARRY_IN', 'RETURN'].includes(r.ledger_entries.kind))
+    .map((r) => `${r.ledger_entries.kind} ${r.ledger_entries.amountPence} ${r.funding_pots.name}`)
+    .sort();
+
+async function closeAndStep(t: Setup, steps: [string, string, Record<string, unknown>][]) {
+  const closed = await t.s.gql(CLOSE, { input: { period: '2026-27' } }, t.commissioner);
+  expect(closed.data.closePeriod.__typename).toBe('ClosePeriodSuccess');
+  for (const [who, name, extra] of steps) {
+    const res = await t.s.gql(
+      transitionMutation(name),
+      { input: { commissionId: t.liveId, ...extra } },
+      await t.s.signIn(who),
+    );
+    expect(res.data[name].__typename, JSON.stringify(res.data)).toBe(
+      `${name[0]!.toUpperCase()}${name.slice(1)}Success`,
+    );
+  }
+}
+
+const spend = async (t: Setup, by: string, period: string) => {
+  const res = await t.s.gql(SPEND, { by, period }, t.commissioner);
+  expect(res.errors).toBeUndefined();
+  return (res.data.spendReport as { label: string; committedPence: number; spentPence: number }[])
+    .map((r) => `${r.label} ${r.committedPence} ${r.spentPence}`)
+    .sort();
+};
+const totals = (rows: string[]) =>
+  rows.reduce(
+    (t, r) => {
+      const [c, s] = r.split(' ').slice(-2); // labels (providers) may hold spaces
+      return { c: t.c + Number(c), s: t.s + Number(s) };
+    },
+    { c: 0, s: 0 },
+  );
+
+describe('released after the close, under CARRY_FORWARD', () => {
+  let t: Setup;
+  beforeAll(async () => {
+    t = await setUp('CARRY_FORWARD');
+  });
+  afterAll(() => t.s.close());
+
+  it('carries a commission declined after the close into the child’s 2027-28 budget, from the pot it came from', async () => {
+    await closeAndStep(t, [
+      ['commissioner@other.test', 'approveCommission', {}],
+      ['provider@other.test', 'declineCommission', { reason: 'No sessions free this term' }],
+    ]);
+    expect(await lateEntries(t)).toEqual(['CARRY_IN 15000 Northfield fund', 'CARRY_OUT 15000 Northfield fund']);
+    expect(await budget(t.s, t.kids.Ella!, '2026-27')).toEqual({ a: 10_000, r: 0, sp: 10_000 });
+    expect(await budget(t.s, t.kids.Ella!, '2027-28')).toEqual({ a: 75_000 + 15_000, r: 0, sp: 0 });
+    // Carried money stays allocated from its pot.
+    expect(await potAllocated(t.s, t.zoneId)).toEqual({ 'Northfield fund': 180_000, 'Top-up': 10_000 });
+    expect((await reconcile(t.s.db)).differences).toEqual([]);
+  });
+
+  it('attributes spend from carried money to its funders in whole pence, summing exactly to spend by provider', async () => {
+    const worker = await t.s.signIn('linkworker@other.test');
+    const raised = await t.s.gql(
+      raiseMutation,
+      {
+        input: {
+          childId: globalId('Child', t.kids.Ella!),
+          serviceId: globalId('Service', await serviceId(t.s.db, 'Northfield family therapy')),
+          units: 2,
+          rationale: 'Agreed with the family at the review.',
+          idempotencyKey: 'release-after-carry',
+        },
+      },
+      worker,
+    );
+    expect(raised.data.raiseCommission.__typename).toBe('RaiseCommissionSuccess');
+    // Ella's 2027-28 money: £800 carried from the fund (COUNCIL), £100 from Top-up (OTHER).
+    // £100 committed: 10000 x 8/9 = 8888.9p and 1111.1p; the spare penny to the larger remainder.
+    const bySource = await spend(t, 'source', '2027-28');
+    expect(bySource).toEqual(['COUNCIL 8889 0', 'OTHER 1111 0']);
+    expect(totals(bySource)).toEqual(totals(await spend(t, 'provider', '2027-28')));
+    // 2026-27: what Ella's budget still holds is the fund's £100, so its £100 spent is the fund's.
+    const closed = await spend(t, 'source', '2026-27');
+    expect(closed).toEqual(['COUNCIL 0 10000']);
+    expect(totals(closed)).toEqual(totals(await spend(t, 'provider', '2026-27')));
+    expect((await reconcile(t.s.db)).differences).toEqual([]);
+  });
+});
+
+describe('released after the close, under RETURN_TO_POT', () => {
+  let t: Setup;
+  beforeAll(async () => {
+    t = await setUp('RETURN_TO_POT');
+  });
+  afterAll(() => t.s.close());
+
+  it('returns a commission cancelled after the close to the pot it came from', async () => {
+    await closeAndStep(t, [['linkworker@other.test', 'cancelCommission', { reason: 'The family moved' }]]);
+    expect(await lateEntries(t)).toEqual(['RETURN 15000 Northfield fund']);
+    expect(await budget(t.s, t.kids.Ella!, '2026-27')).toEqual({ a: 10_000, r: 0, sp: 10_000 });
+    expect(await budget(t.s, t.kids.Ella!, '2027-28')).toBeNull();
+    expect(await potAllocated(t.s, t.zoneId)).toEqual({ 'Northfield fund': 25_000 - 15_000, 'Top-up': 0 });
+    // The close's report still says what the close itself did (reconcile checks it against the ledger).
+    const listed = await t.s.gql(`{ periodCloses { period returnedPence } }`, {}, t.commissioner);
+    expect(listed.data.periodCloses).toEqual([{ period: '2026-27', returnedPence: 255_000 }]);
+    expect((await reconcile(t.s.db)).differences).toEqual([]);
+  });
+});
