@@ -1,18 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  auditEvents,
-  childBudgets,
-  children,
-  fundingPots,
-  ledgerEntries,
-  periodCloses,
-  zones,
-} from '../../drizzle/schema';
+import { auditEvents, childBudgets, fundingPots, ledgerEntries, periodCloses, zones } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { transitionMutation } from '../setup/money';
 import { ALLOCATE, budget, potAllocated, type Setup, setUp } from '../setup/period-close';
-import { globalId, startServer, type TestServer } from '../setup/server';
+import { globalId, type TestServer } from '../setup/server';
 
 // Closing a budget period, with hand-computed figures, in the seeded second zone (Northfield):
 // one pot, "Northfield fund" (£10,000), from which each of Ella, Noah and Zara got £900 in 2026-27.
