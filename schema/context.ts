@@ -25,6 +25,8 @@ export type SessionCookie = {
 /** Built fresh per request by server/context.ts (scope-auth caches on it). */
 export type Context = {
   db: Db;
+  /** Set when db is a read replica (server/read-routing.ts): the primary, for writes such as the search log. */
+  primaryDb?: Db;
   viewer: Viewer | null;
   clientAddress: string;
   /** The time rules compare against (e.g. staleness); tests fix it, the server reads the clock. */

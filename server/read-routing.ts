@@ -45,7 +45,11 @@ export function readRoutingPlugin(readDb: Db | undefined): ApolloServerPlugin<Co
         async didResolveOperation({ operation, document, contextValue }) {
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          if (operation && readsOnly(operation, fragments)) contextValue.db = readDb;
+          if (operation && readsOnly(operation, fragments)) {
+            // Writes a read-only request makes after its response (the search log) still go to the primary.
+            contextValue.primaryDb = contextValue.db;
+            contextValue.db = readDb;
+          }
         },
       };
     },

@@ -147,7 +147,7 @@ builder.queryField('services', (t) =>
           : null;
         afterResponse(ctx, () =>
           logSearch(
-            ctx.db,
+            ctx.primaryDb ?? ctx.db,
             ctx,
             { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
             {
