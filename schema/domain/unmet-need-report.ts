@@ -13,6 +13,7 @@ export type NoResultSearchRow = {
   queryText: string;
   districtName: string | null;
   categorySlug: string | null;
+  categoryName: string | null;
   count: number;
 };
 export type UnmetNeedGroupRow = {
@@ -64,12 +65,14 @@ export async function unmetNeedReport(db: Db, zoneId: number, w: UnmetNeedWindow
   );
   // A search in several categories counts once in each; one with none counts under no category.
   const noResult = rowsOf(
-    await db.execute(sql`select l."queryText", d."name" as "districtName", c."slug" as "categorySlug", count(*)::int as "count"
+    await db.execute(sql`select l."queryText", d."name" as "districtName", c."slug" as "categorySlug",
+        cat."name" as "categoryName", count(*)::int as "count"
       from "search_logs" l
       left join "districts" d on d."id" = l."districtId"
       left join lateral unnest(case when cardinality(l."categorySlugs") = 0 then array[null]::text[] else l."categorySlugs" end) as c("slug") on true
+      left join "categories" cat on cat."slug" = c."slug"
       where ${inLog} and l."resultCount" = 0
-      group by 1, 2, 3 order by 4 desc, 1, 2 nulls last, 3 nulls last limit ${NO_RESULT_ROWS}`),
+      group by 1, 2, 3, 4 order by 5 desc, 1, 2 nulls last, 3 nulls last limit ${NO_RESULT_ROWS}`),
   );
   const needs = rowsOf(
     await db.execute(sql`select u."needTag", d."name" as "districtName", count(*)::int as "count",
@@ -97,6 +100,8 @@ export async function unmetNeedReport(db: Db, zoneId: number, w: UnmetNeedWindow
       queryText: String(r.queryText),
       districtName: (r.districtName as string | null) ?? null,
       categorySlug: (r.categorySlug as string | null) ?? null,
+      // As people read it; a category since removed keeps its slug.
+      categoryName: (r.categoryName as string | null) ?? (r.categorySlug as string | null) ?? null,
       count: Number(r.count),
     })),
     unmetNeeds: needs.map((r) => ({
@@ -125,7 +130,7 @@ export function unmetNeedCsvRows(report: UnmetNeedReport): Record<string, unknow
     ...report.noResultSearches.map((r) => ({
       kind: 'search with no results',
       district: r.districtName ?? '',
-      category: r.categorySlug ?? '',
+      category: r.categoryName ?? '',
       need: '',
       query: r.queryText,
       count: r.count,

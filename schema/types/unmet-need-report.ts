@@ -15,6 +15,7 @@ const NoResultSearch = builder.objectRef<NoResultSearchRow>('NoResultSearch').im
     queryText: t.exposeString('queryText', { description: 'Lower case, single spaces; empty when only filters' }),
     districtName: t.exposeString('districtName', { nullable: true }),
     categorySlug: t.exposeString('categorySlug', { nullable: true }),
+    categoryName: t.exposeString('categoryName', { nullable: true, description: 'The category as people read it' }),
     count: t.exposeInt('count'),
   }),
 });

@@ -67,7 +67,7 @@ afterAll(() => s.close());
 
 const REPORT = `query($from: Date, $to: Date) { unmetNeedReport(from: $from, to: $to) {
   from to searches noResultSearchCount followedByCommission
-  noResultSearches { queryText districtName categorySlug count }
+  noResultSearches { queryText districtName categorySlug categoryName count }
   unmetNeeds { needTag districtName count triedExamples }
   byDistrict { districtName noResultSearches unmetNeeds } } }`;
 
@@ -82,10 +82,22 @@ describe('unmetNeedReport', () => {
       noResultSearchCount: 5,
       followedByCommission: 1,
       noResultSearches: [
-        { queryText: 'anxiety', districtName: catford, categorySlug: null, count: 3 },
-        { queryText: 'anxiety', districtName: second, categorySlug: null, count: 1 },
-        { queryText: 'sleep', districtName: catford, categorySlug: 'family-support', count: 1 },
-        { queryText: 'sleep', districtName: catford, categorySlug: 'mental-health', count: 1 },
+        { queryText: 'anxiety', districtName: catford, categorySlug: null, categoryName: null, count: 3 },
+        { queryText: 'anxiety', districtName: second, categorySlug: null, categoryName: null, count: 1 },
+        {
+          queryText: 'sleep',
+          districtName: catford,
+          categorySlug: 'family-support',
+          categoryName: 'Family support',
+          count: 1,
+        },
+        {
+          queryText: 'sleep',
+          districtName: catford,
+          categorySlug: 'mental-health',
+          categoryName: 'Emotional wellbeing and mental health',
+          count: 1,
+        },
       ],
       unmetNeeds: [
         { needTag: 'bereavement', districtName: catford, count: 2, triedExamples: ['tried B', 'tried A'] },

@@ -13,7 +13,7 @@ const UnmetNeedQuery = graphql(`
   query UnmetNeedPage($from: Date, $to: Date) {
     unmetNeedReport(from: $from, to: $to) {
       from to searches noResultSearchCount followedByCommission
-      noResultSearches { queryText districtName categorySlug count }
+      noResultSearches { queryText districtName categorySlug categoryName count }
       unmetNeeds { needTag districtName count triedExamples }
       byDistrict { districtName noResultSearches unmetNeeds }
     }
@@ -223,7 +223,7 @@ export default function UnmetNeedPage() {
                   columns={[
                     { key: 'query', text: 'Search', value: (s) => s.queryText || '(filters only)' },
                     { key: 'district', text: 'District', value: (s) => s.districtName ?? NO_DISTRICT },
-                    { key: 'category', text: 'Category', value: (s) => s.categorySlug ?? 'Any' },
+                    { key: 'category', text: 'Category', value: (s) => s.categoryName ?? 'Any' },
                     { key: 'count', text: 'Searches', value: (s) => s.count, numeric: true },
                   ]}
                 />
