@@ -95,7 +95,7 @@ describe('unmetNeedReport', () => {
           queryText: 'sleep',
           districtName: catford,
           categorySlug: 'mental-health',
-          categoryName: 'Emotional wellbeing and mental health',
+          categoryName: 'mental-health', // no such category (say, since removed): its slug
           count: 1,
         },
       ],
