@@ -45,6 +45,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
   it('a commissioner approves only after being told what approving does', async () => {
     const { page } = s;
     await signIn(page, 'commissioner@demo.test');
+    await page.goto('/approvals'); // everyone lands on their dashboard
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
     await card.getByRole('button', { name: 'Approve' }).click();
     const question = card.getByTestId('confirm');
@@ -72,6 +73,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'provider@demo.test');
+    await page.goto('/provider/commissions'); // everyone lands on their dashboard
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
     await card.getByRole('button', { name: 'Accept' }).click();
     await expect
@@ -124,6 +126,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/users'); // everyone lands on their dashboard
     // Someone with no caseload: a link worker's children must move first (tests/e2e/children-join.e2e.ts).
     const row = page.locator('tbody tr', { hasText: 'provider2@demo.test' });
     await row.getByRole('button', { name: /Deactivate/ }).click();
