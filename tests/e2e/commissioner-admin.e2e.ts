@@ -11,8 +11,7 @@ describe('commissioner', () => {
   it('rejects only with a reason, approves, allocates to many children, reads the spend dashboard, exports CSV', async () => {
     const { page } = s;
     await signIn(page, 'commissioner@demo.test');
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
-    await page.getByRole('link', { name: 'Approvals', exact: true }).first().click();
+    expect(new URL(page.url()).pathname).toBe('/approvals');
     await visit(page, 'approvals', 'Waiting for approval');
     const card = page.locator('.govuk-summary-card').first();
     await expect.poll(() => card.textContent()).toMatch(/available/);
@@ -73,7 +72,7 @@ describe('admin', () => {
     const { page } = s;
     await page.context().clearCookies();
     await signIn(page, 'admin@demo.test');
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/admin/users');
     await page.goto('/admin/users');
     await visit(page, 'admin-users', 'Users');
     await page.fill('#name', 'Jo Bloggs');

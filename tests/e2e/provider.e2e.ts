@@ -11,7 +11,7 @@ describe('provider', () => {
   it('sees its organisation, fixes an invalid listing, publishes it, and works a commission to completion', async () => {
     const { page } = s;
     await signIn(page, 'provider@demo.test');
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/provider/commissions');
     await page.getByRole('link', { name: 'Commissions', exact: true }).click();
     await visit(page, 'provider-commissions', 'Incoming commissions');
     await expect.poll(() => page.getByRole('link', { name: 'Caseload' }).count()).toBe(0);

@@ -74,7 +74,7 @@ describe('link worker', () => {
     await expect.poll(() => page.locator('#password-error').textContent()).toMatch(/Email or password is incorrect/);
 
     await signIn(page, 'linkworker@demo.test');
-    expect(new URL(page.url()).pathname).toBe('/dashboard');
+    expect(new URL(page.url()).pathname).toBe('/caseload');
     await page.getByRole('link', { name: 'Caseload', exact: true }).click();
     await visit(page, 'caseload', 'Your caseload');
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
@@ -167,7 +167,7 @@ describe('keyboard alone', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('password');
     await page.keyboard.type('demo-password-123');
     await page.keyboard.press('Enter');
-    await page.waitForURL(/\/dashboard/);
+    await page.waitForURL(/\/provider\/commissions/);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -37,7 +37,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       await page.fill('#email', 'linkworker@demo.test');
       await page.fill('#password', DEMO_PASSWORD);
       await page.click('button[type=submit]');
-      await page.waitForURL((url) => url.pathname === '/dashboard');
+      await page.waitForURL((url) => url.pathname === '/caseload');
       expect(new URL(page.url()).host).toBe(new URL(s.server.url).host);
     }
   });

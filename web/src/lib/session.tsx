@@ -73,12 +73,12 @@ export const COMMISSIONING: string[] = ['LINK_WORKER', 'COMMISSIONER'];
 
 /** Where each role starts after signing in. */
 export const HOME: Record<string, string> = {
-  LINK_WORKER: '/dashboard',
-  PROVIDER: '/dashboard',
-  COMMISSIONER: '/dashboard',
-  ADMIN: '/dashboard',
-  DISTRICT_LEAD: '/dashboard',
-  SCHOOL_LEAD: '/dashboard',
+  LINK_WORKER: '/caseload',
+  PROVIDER: '/provider/commissions',
+  COMMISSIONER: '/approvals',
+  ADMIN: '/admin/users',
+  DISTRICT_LEAD: '/district',
+  SCHOOL_LEAD: '/school',
 };
 
 /** A `next` address from the query string, kept only when it is one of our own paths. */
