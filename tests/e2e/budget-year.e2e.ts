@@ -15,6 +15,8 @@ describe('closing a budget year', () => {
   it('previews, confirms and reports the close, with the setting chosen on the page', async () => {
     const { page } = s;
     await signIn(page, 'commissioner@other.test');
+    // Budget year sits in the Money section of the menu.
+    await page.getByRole('link', { name: 'Money' }).first().click();
     await page.getByRole('link', { name: 'Budget year' }).first().click();
     await visit(page, 'budget-year-preview', 'Budget year');
     const preview = page.getByRole('table', { name: 'What closing 2026-27 will do' });

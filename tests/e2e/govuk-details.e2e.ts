@@ -13,13 +13,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const { page } = s;
     await signIn(page, 'linkworker@demo.test');
     // Header links take GOV.UK's yellow focus.
-    await page.locator('.app-header__link').first().focus();
-    expect(
-      await page
-        .locator('.app-header__link')
-        .first()
-        .evaluate((e) => getComputedStyle(e).backgroundColor),
-    ).toBe('rgb(255, 221, 0)');
+    // The landing page moves focus to its heading once its data arrives, so focus and read together.
+    const headerLink = page.locator('.app-header__link').first();
+    await expect
+      .poll(async () => {
+        await headerLink.focus();
+        return headerLink.evaluate((e) => getComputedStyle(e).backgroundColor);
+      })
+      .toBe('rgb(255, 221, 0)');
     await page.locator('tbody tr a').first().click();
     await page.waitForURL(/\/children\//);
     // Focus moved to the new page's main heading.
