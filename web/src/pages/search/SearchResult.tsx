@@ -1,13 +1,9 @@
-import { For, lazy, Show, Suspense } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { Tag } from '../../components/Bits';
 import { ClosingTag } from '../../components/ClosingTag';
+import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { miles, price } from '../../lib/format';
 import { type Opening, openingLine, telHref } from './search-url';
-
-// Only link workers save to shortlists: its code is fetched only for them, not with the public's first page.
-const SaveToShortlist = lazy(() =>
-  import('../../components/SaveToShortlist').then((m) => ({ default: m.SaveToShortlist })),
-);
 
 export type ResultNode = {
   id: string;
@@ -101,13 +97,11 @@ export function SearchResult(props: {
             </span>
           </summary>
           <div class="govuk-details__text">
-            <Suspense>
-              <SaveToShortlist
-                serviceId={props.node.id}
-                idSuffix={String(props.index ?? 0)}
-                serviceName={props.node.name}
-              />
-            </Suspense>
+            <SaveToShortlist
+              serviceId={props.node.id}
+              idSuffix={String(props.index ?? 0)}
+              serviceName={props.node.name}
+            />
           </div>
         </details>
       </Show>
