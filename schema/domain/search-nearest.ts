@@ -10,7 +10,10 @@ import { geoPointSql, locationGeoSql, NO_LOCATION_KM, type Point, type ServiceSe
  * Nearest-first without reading every listing: venues come off the GiST index in distance order
  * (KNN), joined to the listings that match the search, and the first `want` distinct listings
  * are the page's candidates (a listing's first venue in that order is its nearest). The page
- * query then orders and cursors those few as before. Returns SQL restricting a search to them.
+ * query then orders and cursors those few as before. Returns the page query's whole WHERE: the
+ * candidates already passed the search's conditions (in this request, through the same
+ * searchWhereSql), so the page does not test them again; repeating them cost the page query a
+ * second text match and a second radius test per row for nothing.
  *
  * A listing can have several venues, so `want` listings may need more than `want` venue rows:
  * the scan doubles until it has them, or has run out (then listings without a venue, which sort
@@ -23,8 +26,10 @@ export async function nearestCandidatesSql(
   point: Point,
   page: { want: number; afterKm: number | null },
 ): Promise<(table: typeof services) => SQL> {
+  // Listings without a venue (sorting last) still have to match the search.
   const unlocated = (table: typeof services) =>
-    sql`not exists (select 1 from "service_locations" nl where nl."serviceId" = ${table.id})`;
+    sql`(${searchWhereSql(table, ctx, filter, point)}
+      and not exists (select 1 from "service_locations" nl where nl."serviceId" = ${table.id}))`;
   // Past every located listing: only those without a venue are left.
   if (page.afterKm === Number.POSITIVE_INFINITY) return unlocated;
   const where = searchWhereSql(services, ctx, filter, point);

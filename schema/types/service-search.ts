@@ -1,4 +1,3 @@
-import { and } from 'drizzle-orm';
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
@@ -125,10 +124,11 @@ builder.queryField('services', (t) =>
       const rows = await ctx.db.query.services.findMany(
         query({
           where: {
-            RAW: (table) => {
-              const where = searchWhereSql(table as typeof services, ctx, filter, point);
-              return nearest ? and(where, nearest(table as typeof services))! : where;
-            },
+            // Nearest first: the candidates already match the search (see nearestCandidatesSql).
+            RAW: (table) =>
+              nearest
+                ? nearest(table as typeof services)
+                : searchWhereSql(table as typeof services, ctx, filter, point),
           },
           extras: {
             ...(point ? { distanceKm: (table) => distanceKmSql(table as typeof services, point) } : {}),

@@ -46,6 +46,7 @@ export type Peer = { search: (filter: Filter) => Promise<{ names: string[]; tota
 
 export async function startPeer(databaseUrl: string | undefined): Promise<Peer | string> {
   if (!databaseUrl) return 'PostGraphile needs PostgreSQL (set DATABASE_URL)';
+  if (process.env.BENCH_PEER === 'off') return 'left out (BENCH_PEER=off)';
   if (!existsSync(new URL('node_modules/postgraphile', FOLDER)))
     return 'PostGraphile not installed: npm ci --prefix bench/postgraphile';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', new URL('server.ts', FOLDER).pathname], {

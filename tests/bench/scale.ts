@@ -16,7 +16,8 @@ import { startPeer } from './peer';
 // (tests/bench/peer.ts), interleaved request by request on the same database in the same run.
 // Prints figures and whether the peer's first page matched the portal's; asserts nothing.
 // DATABASE_URL picks PostgreSQL (else PGlite in DATA_DIR); the scale seed is made first if missing
-// (BENCH_SERVICES, BENCH_CHILDREN, BENCH_COMMISSIONS). BENCH_RUNS requests per shape and contender.
+// (BENCH_SERVICES, BENCH_CHILDREN, BENCH_COMMISSIONS). BENCH_RUNS requests per shape and contender,
+// BENCH_SHAPES a comma-separated filter on shape names.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const captured: { query: string; params: unknown[] }[] = [];
@@ -100,12 +101,16 @@ console.log(
 console.log(
   `${'shape'.padEnd(24)} ${'contender'.padEnd(12)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'p99'.padStart(7)} ${'req/s'.padStart(7)} ${'SQL'.padStart(4)} ${'ratio p50'.padStart(9)}`,
 );
+// BENCH_SHAPES="distance" runs only the shapes whose name contains one of its comma-separated words.
+const only = process.env.BENCH_SHAPES?.split(',').filter(Boolean);
 for (const [name, filter] of shapes) {
+  if (only && !only.some((w) => name.includes(w))) continue;
   captured.length = 0;
   capturing = true;
   await portal(filter);
   capturing = false;
   const statements = [...captured];
+  if (process.env.BENCH_SQL) for (const st of statements) console.log(`${name}:`, st.query, JSON.stringify(st.params));
   const times: Record<string, number[]> = { raw: [], portal: [], ...(peerSearch ? { postgraphile: [] } : {}) };
   for (let i = 0; i < 5; i++) {
     await replay(statements);
