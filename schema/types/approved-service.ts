@@ -7,6 +7,7 @@ import { inTransaction } from '../domain/transaction';
 import { londonDate } from '../domain/working-days';
 import { mutationResult } from '../errors';
 import { Commission } from './commission';
+import { listArgs, listPage } from './pagination';
 import { Service } from './service';
 
 // Approved programmes (issue 12, point 5): the zone's approved services, for its commissioners.
@@ -62,10 +63,11 @@ builder.queryField('approvedServices', (t) =>
   t.drizzleField({
     type: [ApprovedService],
     authScopes: { role: ['COMMISSIONER'] },
-    description: 'The zone’s approved services, the soonest review first (commissioners)',
-    resolve: (query, _root, _args, ctx) =>
+    description: 'The zone’s approved services, the soonest review first (commissioners; a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (query, _root, args, ctx) =>
       ctx.db.query.approvedServices.findMany(
-        query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { reviewOn: 'asc', id: 'asc' } }),
+        query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { reviewOn: 'asc', id: 'asc' }, ...listPage(args) }),
       ),
   }),
 );

@@ -14,6 +14,7 @@ import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { School } from './district';
 import { ChildStatus } from './enums';
+import { listArgs, listPage } from './pagination';
 import { Zone } from './zone';
 
 // Children join, leave and change link worker (issue 13 point 9). Who may call each mutation is
@@ -55,13 +56,17 @@ const ChildSummary = builder.objectRef<Summary>('ChildSummary').implement({
   }),
 });
 
-async function summaries(db: Context['db'] | Tx, where: ReturnType<typeof and>): Promise<Summary[]> {
+async function summaries(
+  db: Context['db'] | Tx,
+  where: ReturnType<typeof and>,
+  page?: { limit: number; offset: number },
+): Promise<Summary[]> {
   const count = (statuses: string[]) =>
     sql<number>`(select count(*)::int from ${commissions} where ${commissions.childId} = ${children.id} and ${commissions.status} in (${sql.join(
       statuses.map((s) => sql`${s}`),
       sql`, `,
     )}))`;
-  return db
+  const q = db
     .select({
       id: children.id,
       reference: children.reference,
@@ -74,20 +79,23 @@ async function summaries(db: Context['db'] | Tx, where: ReturnType<typeof and>):
     .from(children)
     .innerJoin(schools, eq(schools.id, children.schoolId))
     .where(where)
-    .orderBy(asc(children.reference));
+    .orderBy(asc(children.reference), asc(children.id))
+    .$dynamic();
+  return page ? q.limit(page.limit).offset(page.offset) : q;
 }
 
 builder.queryField('linkWorkerCaseload', (t) =>
   t.field({
     type: [ChildSummary],
     authScopes: { role: ['ADMIN'] },
-    description: 'An administrator’s view of one link worker’s active caseload, by reference',
-    args: { linkWorkerId: t.arg.id({ required: true }) },
+    description: 'An administrator’s view of one link worker’s active caseload, by reference (a page: limit, offset)',
+    args: { linkWorkerId: t.arg.id({ required: true }), ...listArgs(t) },
     resolve: (_root, args, ctx) => {
       const id = idOf(args.linkWorkerId, 'User', ['linkWorkerId']);
       return summaries(
         ctx.db,
         and(eq(children.zoneId, ctx.viewer!.zoneId), eq(children.linkWorkerId, id), eq(children.status, 'ACTIVE')),
+        listPage(args),
       );
     },
   }),

@@ -1,6 +1,7 @@
 import { builder } from '../builder';
 import { sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
+import { listArgs, listPage } from './pagination';
 
 // Districts name the areas listings serve, so they are public like the directory; signed-in
 // staff see only their own zone's.
@@ -49,8 +50,11 @@ builder.queryField('schools', (t) =>
   t.drizzleField({
     type: [School],
     authScopes: { signedIn: true },
-    description: 'The viewer’s zone’s schools, by name',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.schools.findMany(query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc' } })),
+    description: 'The viewer’s zone’s schools, by name (a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.schools.findMany(
+        query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc', id: 'asc' }, ...listPage(args) }),
+      ),
   }),
 );

@@ -11,6 +11,7 @@ import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
 import { FundingSource } from './enums';
+import { listArgs, listPage } from './pagination';
 
 // Commissioners see every pot of their zone; a district lead only their district's.
 const visible = nodeVisibility('FundingPot', (p: { zoneId: number; districtId: number | null }, ctx) => {
@@ -66,8 +67,10 @@ builder.queryField('fundingPots', (t) =>
   t.drizzleField({
     type: [FundingPot],
     authScopes: { role: ['COMMISSIONER', 'DISTRICT_LEAD'] },
-    description: 'The zone’s pots in the current budget period (a district lead: their district’s)',
-    resolve: (query, _root, _args, ctx) =>
+    description:
+      'The zone’s pots in the current budget period (a district lead: their district’s; a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (query, _root, args, ctx) =>
       ctx.db.query.fundingPots.findMany(
         query({
           where: {
@@ -76,6 +79,7 @@ builder.queryField('fundingPots', (t) =>
             ...(ctx.viewer!.role === 'DISTRICT_LEAD' ? { districtId: ctx.viewer!.districtId ?? -1 } : {}),
           },
           orderBy: { id: 'asc' },
+          ...listPage(args),
         }),
       ),
   }),

@@ -51,8 +51,9 @@ builder.queryField('organisationRequests', (t) =>
   t.field({
     type: [OrganisationRequest],
     authScopes: { role: ['ADMIN'] },
-    description: 'Requests to join the administrator’s zone; pending ones first by age, then the latest decided',
-    args: { status: t.arg({ type: OrganisationRequestStatus }) },
+    description:
+      'Requests to join the administrator’s zone; pending ones first by age, then the latest decided (a page: limit, offset)',
+    args: { status: t.arg({ type: OrganisationRequestStatus }), ...listArgs(t) },
     resolve: (_root, args, ctx) =>
       ctx.db
         .select()
@@ -63,8 +64,13 @@ builder.queryField('organisationRequests', (t) =>
             args.status ? eq(organisationRequests.status, args.status) : undefined,
           ),
         )
-        .orderBy(desc(eq(organisationRequests.status, 'PENDING')), asc(organisationRequests.createdAt))
-        .limit(200),
+        .orderBy(
+          desc(eq(organisationRequests.status, 'PENDING')),
+          asc(organisationRequests.createdAt),
+          asc(organisationRequests.id),
+        )
+        .limit(listPage(args).limit)
+        .offset(listPage(args).offset),
   }),
 );
 

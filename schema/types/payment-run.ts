@@ -1,4 +1,5 @@
-import { paymentRunStatusEnum, type paymentRuns } from '../../drizzle/schema';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { paymentLines, paymentRunStatusEnum, paymentRuns } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
@@ -8,7 +9,7 @@ import { AlreadyPaidError, createPaymentRun, markPaymentRunPaid } from '../domai
 import { inTransaction } from '../domain/transaction';
 import { ErrorInterface, mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
-import { pageSizeRule } from './pagination';
+import { listArgs, listPage, pageSizeRule } from './pagination';
 
 // Payment runs are the commissioners' (deny by default: no other role sees a run); a provider sees
 // only its own lines, as remittances (query remittances).
@@ -119,32 +120,33 @@ builder.queryField('remittances', (t) =>
   t.field({
     type: [Remittance],
     authScopes: { role: ['PROVIDER'] },
-    description: 'Your organisation’s remittances, newest run first (providers only)',
-    resolve: async (_root, _args, ctx) => {
+    description: 'Your organisation’s remittances, newest run first (providers only; a page: limit, offset)',
+    args: listArgs(t),
+    resolve: async (_root, args, ctx) => {
       const org = ctx.viewer!.organisationId;
       if (!org) return [];
-      const lines = await ctx.db.query.paymentLines.findMany({
-        where: { organisationId: org, zoneId: ctx.viewer!.zoneId },
-        with: { run: true },
-        orderBy: { runId: 'desc', id: 'asc' },
-      });
-      const byNumber = new Map<string, RemittanceShape>();
-      for (const l of lines) {
-        const r = byNumber.get(l.remittanceNumber) ?? {
-          remittanceNumber: l.remittanceNumber,
-          runReference: l.run.reference,
-          runDate: l.run.runDate,
-          status: l.run.status,
-          paidAt: l.run.paidAt,
-          financeReference: l.run.financeReference,
-          totalPence: 0,
-          lineIds: [],
-        };
-        r.totalPence += l.amountPence;
-        r.lineIds.push(l.id);
-        byNumber.set(l.remittanceNumber, r);
-      }
-      return [...byNumber.values()];
+      // Grouped and paged in SQL: one statement, never every line the provider was ever paid.
+      const { limit, offset } = listPage(args);
+      return ctx.db
+        .select({
+          remittanceNumber: paymentLines.remittanceNumber,
+          runReference: paymentRuns.reference,
+          runDate: paymentRuns.runDate,
+          status: paymentRuns.status,
+          paidAt: paymentRuns.paidAt,
+          financeReference: paymentRuns.financeReference,
+          totalPence: sql<number>`sum(${paymentLines.amountPence})::int`.mapWith(Number),
+          lineIds: sql<number[]>`array_agg(${paymentLines.id} order by ${paymentLines.id})`.mapWith((ids: unknown) =>
+            (ids as (string | number)[]).map(Number),
+          ),
+        })
+        .from(paymentLines)
+        .innerJoin(paymentRuns, eq(paymentRuns.id, paymentLines.runId))
+        .where(and(eq(paymentLines.organisationId, org), eq(paymentLines.zoneId, ctx.viewer!.zoneId)))
+        .groupBy(paymentLines.remittanceNumber, paymentRuns.id)
+        .orderBy(desc(paymentRuns.id), sql`min(${paymentLines.id})`)
+        .limit(limit)
+        .offset(offset);
     },
   }),
 );

@@ -7,6 +7,7 @@ import { findMeasure } from '../domain/measures';
 import { type ServiceOutcomeRow, serviceOutcomes } from '../domain/outcomes';
 import { MeasureType } from './measure';
 import { Organisation } from './organisation';
+import { listArgs, listPage } from './pagination';
 import { Service } from './service';
 
 // Outcomes per service: an association between being commissioned for a service and reliable
@@ -71,7 +72,7 @@ builder.queryField('serviceOutcomes', (t) =>
     authScopes: { role: ['COMMISSIONER', 'PROVIDER'] },
     description:
       'Reliable improvement and cost per reliably improved child, per service of the zone (a provider: its own services only)',
-    args: { measure: t.arg.string({ required: true }) },
+    args: { measure: t.arg.string({ required: true }), ...listArgs(t) },
     resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer!;
       const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
@@ -92,7 +93,8 @@ builder.queryField('serviceOutcomes', (t) =>
       return rows
         .map((r) => ({ ...r, service: byId.get(r.serviceId)! }))
         .filter((r) => r.service && r.service.zoneId === viewer.zoneId && canSeeService(ctx, r.service))
-        .sort((a, b) => a.service.name.localeCompare(b.service.name) || a.serviceId - b.serviceId);
+        .sort((a, b) => a.service.name.localeCompare(b.service.name) || a.serviceId - b.serviceId)
+        .slice(listPage(args).offset, listPage(args).offset + listPage(args).limit);
     },
   }),
 );
@@ -123,7 +125,7 @@ builder.queryField('providerOutcomes', (t) =>
     type: [ProviderOutcome],
     authScopes: { role: ['COMMISSIONER', 'PROVIDER'] },
     description: 'The same figures as serviceOutcomes per provider (a provider: its own row only)',
-    args: { measure: t.arg.string({ required: true }) },
+    args: { measure: t.arg.string({ required: true }), ...listArgs(t) },
     resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer!;
       const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
@@ -144,7 +146,8 @@ builder.queryField('providerOutcomes', (t) =>
       return rows
         .map((r) => ({ ...r, organisation: byId.get(r.serviceId)! }))
         .filter((r) => r.organisation && r.organisation.zoneId === viewer.zoneId)
-        .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name));
+        .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name) || a.serviceId - b.serviceId)
+        .slice(listPage(args).offset, listPage(args).offset + listPage(args).limit);
     },
   }),
 );

@@ -13,6 +13,7 @@ import { diffListings, LISTING_FIELDS } from '../domain/listing-diff';
 import { approveRevision, changeListing, namesFor, rejectRevision } from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
+import { listArgs, listPage } from './pagination';
 import { Service } from './service';
 
 // Listing edit approval and history (issue 14, point 7): the versions of a listing, the changes
@@ -79,8 +80,12 @@ const author = alias(users, 'author');
 const decider = alias(users, 'decider');
 
 /** Revisions with their people's and listing's names, newest first. */
-export async function revisionViews(db: Context['db'], where: SQL | undefined): Promise<RevisionView[]> {
-  const rows = await db
+export async function revisionViews(
+  db: Context['db'],
+  where: SQL | undefined,
+  page?: { limit: number; offset: number },
+): Promise<RevisionView[]> {
+  const q = db
     .select({
       rev: serviceRevisions,
       serviceName: services.name,
@@ -92,7 +97,9 @@ export async function revisionViews(db: Context['db'], where: SQL | undefined): 
     .leftJoin(author, eq(author.id, serviceRevisions.authorId))
     .leftJoin(decider, eq(decider.id, serviceRevisions.decidedById))
     .where(where)
-    .orderBy(desc(serviceRevisions.id));
+    .orderBy(desc(serviceRevisions.id))
+    .$dynamic();
+  const rows = await (page ? q.limit(page.limit).offset(page.offset) : q);
   return rows.map((r) => ({
     ...r.rev,
     serviceName: r.serviceName,
@@ -129,12 +136,15 @@ builder.drizzleObjectFields(Service, (t) => ({
 builder.queryField('pendingServiceRevisions', (t) =>
   t.field({
     type: [ServiceRevision],
-    description: 'Commissioners and administrators: listing changes waiting for approval in the zone',
+    description:
+      'Commissioners and administrators: listing changes waiting for approval in the zone, newest first (a page: limit, offset)',
     authScopes: { role: ['COMMISSIONER', 'ADMIN'] },
-    resolve: (_root, _args, ctx) =>
+    args: listArgs(t),
+    resolve: (_root, args, ctx) =>
       revisionViews(
         ctx.db,
         and(eq(serviceRevisions.zoneId, ctx.viewer!.zoneId), eq(serviceRevisions.status, 'PENDING')),
+        listPage(args),
       ),
   }),
 );

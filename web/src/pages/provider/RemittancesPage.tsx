@@ -1,23 +1,33 @@
 import { createQuery } from '@urql/solid';
-import { For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { QueryView, Tag } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { Pager } from '../../components/Pager';
 import { PaymentLines } from '../../components/PaymentLines';
 import { date, dateTime, money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const RemittancesQuery = graphql(`
-  query Remittances {
-    remittances {
+  query Remittances($limit: Int, $offset: Int) {
+    remittances(limit: $limit, offset: $offset) {
       remittanceNumber runReference runDate status totalPence paidAt financeReference
       lines { remittanceNumber reference description kind month amountPence fundSource }
     }
   }
 `);
 
-/** A provider's remittances: what each payment run pays it, line by line. */
+/** Remittances a page (each with its lines). */
+const PAGE = 10;
+
+/** A provider's remittances: what each payment run pays it, line by line, a page at a time. */
 export default function RemittancesPage() {
-  const [result, refetch] = createQuery({ query: RemittancesQuery, requestPolicy: 'cache-and-network' });
+  const [page, setPage] = createSignal(0);
+  const [result, refetch] = createQuery({
+    query: RemittancesQuery,
+    // One more than the page shows: its presence is what tells "Next page" to appear.
+    variables: () => ({ limit: PAGE + 1, offset: page() * PAGE }),
+    requestPolicy: 'cache-and-network',
+  });
   return (
     <>
       <Title>Remittances</Title>
@@ -25,7 +35,7 @@ export default function RemittancesPage() {
       <QueryView result={result} what="remittances" retry={() => refetch()}>
         {(data) => (
           <Show when={data.remittances.length > 0} fallback={<p class="govuk-body">No payments to you yet.</p>}>
-            <For each={data.remittances}>
+            <For each={data.remittances.slice(0, PAGE)}>
               {(r) => (
                 <section class="govuk-!-margin-bottom-6" aria-labelledby={`rem-${r.remittanceNumber}`}>
                   <h2 class="govuk-heading-m" id={`rem-${r.remittanceNumber}`}>
@@ -46,6 +56,15 @@ export default function RemittancesPage() {
                 </section>
               )}
             </For>
+            <Pager
+              page={page()}
+              hasNext={data.remittances.length > PAGE}
+              label="Remittances"
+              onPage={(n) => {
+                setPage(n);
+                window.scrollTo(0, 0);
+              }}
+            />
           </Show>
         )}
       </QueryView>
