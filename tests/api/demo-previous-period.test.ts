@@ -1,4 +1,6 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districtFunds, fundingPots } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { startServer, type TestServer } from '../setup/server';
 
@@ -81,5 +83,19 @@ describe('the demo’s closed 2025-26', () => {
     expect(await totals('provider')).toEqual({ c: 8_000, s: 34_000, n: 3 });
     expect(await totals('source')).toEqual({ c: 8_000, s: 34_000, n: 3 });
     expect((await reconcile(s.db)).differences).toEqual([]);
+  });
+
+  it('closing the current period would report the district fund with what it held and allocated', async () => {
+    const res = await s.gql('{ periodClosePreview { period funds { name heldPence allocatedPence } } }', {}, token);
+    expect(res.errors).toBeUndefined();
+    const [fund] = await s.db.select().from(districtFunds).where(eq(districtFunds.period, '2026-27'));
+    const [pots] = await s.db
+      .select({ allocated: sql<number>`sum(${fundingPots.allocatedPence})::int` })
+      .from(fundingPots)
+      .where(eq(fundingPots.districtFundId, fund!.id));
+    expect(res.data.periodClosePreview).toEqual({
+      period: '2026-27',
+      funds: [{ name: fund!.name, heldPence: fund!.totalPence, allocatedPence: pots!.allocated }],
+    });
   });
 });
