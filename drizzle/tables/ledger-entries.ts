@@ -49,6 +49,11 @@ export const ledgerEntries = pgTable(
     index('ledger_entries_pot').on(t.fundingPotId),
     index('ledger_entries_contract').on(t.contractId),
     index('ledger_entries_payment_line').on(t.paymentLineId),
+    // Money moved by period closes and by releases after them (kind CARRY_IN, CARRY_OUT, RETURN), read
+    // by every attributed report (schema/domain/attribution.ts) and by reconcile: a handful of rows in
+    // a large ledger. Queries compare the enum itself (kind in (...), not kind::text) to use it. Not a
+    // partial index: its predicate would name enum values added in the same migration run (55P04).
+    index('ledger_entries_kind_zone').on(t.kind, t.zoneId),
     check('ledger_entries_positive', sql`${t.amountPence} > 0`),
     check(
       'ledger_entries_owner',

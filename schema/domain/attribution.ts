@@ -68,7 +68,7 @@ export function attributedSql(zoneId: number, money: SQL, by: 'source' | 'pot' =
         union all
         select "budgetId", "fundingPotId", case when "kind"::text = 'CARRY_IN' then "amountPence" else -"amountPence" end
         from "ledger_entries"
-        where "zoneId" = ${zoneId} and "kind"::text in ('CARRY_IN', 'CARRY_OUT', 'RETURN')
+        where "zoneId" = ${zoneId} and "kind" in ('CARRY_IN', 'CARRY_OUT', 'RETURN')
       ) a join "funding_pots" p on p."id" = a."fundingPotId"
       where p."zoneId" = ${zoneId} group by 1, 2 having sum(a."amountPence") > 0
     ), "funded" as (

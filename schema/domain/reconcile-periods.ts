@@ -16,7 +16,7 @@ export async function periodCloseDifferences(db: Db): Promise<Difference[]> {
       select l."fundingPotId" as "id",
         coalesce(sum(l."amountPence") filter (where l."kind"::text = 'CARRY_OUT'), 0)::int as "out",
         coalesce(sum(l."amountPence") filter (where l."kind"::text = 'CARRY_IN'), 0)::int as "in"
-      from "ledger_entries" l where l."kind"::text in ('CARRY_OUT', 'CARRY_IN')
+      from "ledger_entries" l where l."kind" in ('CARRY_OUT', 'CARRY_IN')
       group by l."fundingPotId" order by 1`),
   );
   const closes = rowsOf(

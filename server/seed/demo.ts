@@ -32,6 +32,7 @@ import { seedEvidence } from './demo-evidence';
 import { seedLocalOfferDigests } from './demo-local-offer';
 import { seedOrganisationRequests } from './demo-organisation-requests';
 import { seedOutcomeHistories } from './demo-outcomes';
+import { seedPreviousPeriod } from './demo-previous-period';
 import { seedUnmetNeed } from './demo-unmet-need';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -345,6 +346,8 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedEvidence(tx, { zoneId, commissioner, people, children: childRows });
 
     await seedNewChildren(tx, zoneId, people);
+    // Before the contracts' payment run, which then pays what 2025-26 completed.
+    await seedPreviousPeriod(tx, { zoneId, people, commissioner, children: childRows });
     await seedContracts(tx, { people, commissioner, children: childRows });
     await seedLocalOfferDigests(tx, zoneId);
     await seedUnmetNeed(tx, zoneId, childRows);

@@ -57,7 +57,14 @@ beforeAll(async () => {
         ),
       )
   ).map((s) => s.id);
-  potIds = (await h.db.select().from(fundingPots).where(eq(fundingPots.zoneId, actors.lw.zoneId))).map((p) => p.id);
+  // The current period's pots (the demo's closed 2025-26 ones take no allocations).
+  potIds = (
+    await h.db
+      .select()
+      .from(fundingPots)
+      .where(and(eq(fundingPots.zoneId, actors.lw.zoneId), eq(fundingPots.period, actors.lw.period)))
+      .orderBy(fundingPots.id)
+  ).map((p) => p.id);
 });
 afterAll(() => h.close());
 

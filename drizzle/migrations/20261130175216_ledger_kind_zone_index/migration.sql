@@ -1,0 +1,1 @@
+CREATE INDEX "ledger_entries_kind_zone" ON "ledger_entries" ("kind","zoneId");
