@@ -178,4 +178,4 @@ it('money invariants hold and the ledger reconciles after every step of any sequ
   );
   // The sequences did real work, not only refusals.
   expect(await h.db.$count(commissions, eq(commissions.status, 'COMPLETED'))).toBeGreaterThan(1);
-}, 240_000);
+}, 480_000);
