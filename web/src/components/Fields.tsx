@@ -83,6 +83,21 @@ export function TextField(
   );
 }
 
+/** The email address a user signs in with (sign-in and password reset forms). */
+export function SignInEmailField(props: { value: string; onInput: (value: string) => void; error?: string }) {
+  return (
+    <TextField
+      id="email"
+      label="Email address"
+      type="email"
+      autocomplete="username"
+      value={props.value}
+      onInput={props.onInput}
+      error={props.error}
+    />
+  );
+}
+
 export function TextArea(props: Common & { value: string; onInput: (value: string) => void; rows?: number }) {
   return (
     <FieldShell {...props}>
