@@ -4,7 +4,7 @@ import { ReportedError } from '../lib/title';
 type Common = { id: string; label: string; hint?: string; error?: string; labelClass?: string };
 
 /** The hint and error message GOV.UK puts between a label and its control, ids for aria-describedby. */
-function HintAndError(props: Common) {
+export function HintAndError(props: Common) {
   return (
     <>
       <Show when={props.hint}>
