@@ -10,6 +10,7 @@ const DAY_MINUTES = 24 * 60;
 
 import { HOLIDAYS_KNOWN_UNTIL, londonDate } from '../../schema/domain/working-days';
 import type { Logger } from '../logger';
+import { runEvery } from './every';
 
 /**
  * Response deadlines inside the server, beside housekeeping (same switch and interval): a first
@@ -23,43 +24,25 @@ export function scheduleDeadlines(db: Db, options: { everyMinutes: number; logge
       { knownUntil: HOLIDAYS_KNOWN_UNTIL },
       'data/bank-holidays.json ends within six months: refresh it from https://www.gov.uk/bank-holidays.json',
     );
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runDeadlines(db, { minIntervalMinutes: options.everyMinutes - 1 })
-      .then(async (result) => {
-        if (result.ran) options.logger.info({ job: 'deadlines', ...result }, 'deadlines ran');
-        // Outcome measures due and overdue: the link workers are told, once per child and point.
-        const reminders = await runOutcomeReminders(db, { minIntervalMinutes: options.everyMinutes - 1 });
-        if (reminders.ran) options.logger.info({ job: 'outcome-reminders', ...reminders }, 'outcome reminders ran');
-        // Listing review reminders (five months unreviewed) ride with the deadlines' run.
-        if (result.ran) {
-          const reminded = await runListingReviewReminders(db);
-          if (reminded) options.logger.info({ job: 'listing-reviews', reminded }, 'listing review reminders sent');
-          // Block contracts past their end date end, and their unused places' money goes back.
-          const ended = await db.transaction((tx) => endDueContracts(tx, londonDate(new Date())));
-          if (ended) options.logger.info({ job: 'contracts', ended }, 'contracts past their end date ended');
-          // The local offer digests due this week or month (once per period across processes).
-          const offers = await sendLocalOfferDigests(db);
-          if (offers.digests) options.logger.info({ job: 'local-offer', ...offers }, 'local offer digests sent');
-        }
-        // The daily digest rides on the same timer: once a day across all processes.
-        const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
-        if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');
-      })
-      .catch((error) => options.logger.error({ err: error, job: 'deadlines' }, 'deadlines failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(tick, 60_000);
-  const every = setInterval(tick, options.everyMinutes * 60_000);
-  first.unref();
-  every.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(every);
-    },
-  };
+  return runEvery('deadlines', options, async () => {
+    const result = await runDeadlines(db, { minIntervalMinutes: options.everyMinutes - 1 });
+    if (result.ran) options.logger.info({ job: 'deadlines', ...result }, 'deadlines ran');
+    // Outcome measures due and overdue: the link workers are told, once per child and point.
+    const reminders = await runOutcomeReminders(db, { minIntervalMinutes: options.everyMinutes - 1 });
+    if (reminders.ran) options.logger.info({ job: 'outcome-reminders', ...reminders }, 'outcome reminders ran');
+    // Listing review reminders (five months unreviewed) ride with the deadlines' run.
+    if (result.ran) {
+      const reminded = await runListingReviewReminders(db);
+      if (reminded) options.logger.info({ job: 'listing-reviews', reminded }, 'listing review reminders sent');
+      // Block contracts past their end date end, and their unused places' money goes back.
+      const ended = await db.transaction((tx) => endDueContracts(tx, londonDate(new Date())));
+      if (ended) options.logger.info({ job: 'contracts', ended }, 'contracts past their end date ended');
+      // The local offer digests due this week or month (once per period across processes).
+      const offers = await sendLocalOfferDigests(db);
+      if (offers.digests) options.logger.info({ job: 'local-offer', ...offers }, 'local offer digests sent');
+    }
+    // The daily digest rides on the same timer: once a day across all processes.
+    const digest = await runDigest(db, { minIntervalMinutes: DAY_MINUTES - options.everyMinutes / 2 });
+    if (digest.ran) options.logger.info({ job: 'digest', ...digest }, 'daily digest ran');
+  });
 }

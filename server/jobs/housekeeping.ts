@@ -2,6 +2,7 @@ import type { Db } from '../../drizzle/client';
 import { type HousekeepingResult, runHousekeeping } from '../../schema/domain/housekeeping';
 import { inTransaction } from '../../schema/domain/transaction';
 import type { Logger } from '../logger';
+import { runEvery } from './every';
 
 /** One housekeeping run in one transaction (skipped when another process ran it recently). */
 export function housekeepOnce(
@@ -19,30 +20,12 @@ export function scheduleHousekeeping(
   db: Db,
   options: { everyMinutes: number; retentionYears: number; searchLogMonths?: number; logger: Logger },
 ): { stop: () => void } {
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = housekeepOnce(db, {
+  return runEvery('housekeeping', options, async () => {
+    const result = await housekeepOnce(db, {
       retentionYears: options.retentionYears,
       searchLogMonths: options.searchLogMonths,
       minIntervalMinutes: options.everyMinutes - 1,
-    })
-      .then((result) => {
-        if (result.ran) options.logger.info({ job: 'housekeeping', ...result }, 'housekeeping ran');
-      })
-      .catch((error) => options.logger.error({ err: error, job: 'housekeeping' }, 'housekeeping failed'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(tick, 60_000);
-  const every = setInterval(tick, options.everyMinutes * 60_000);
-  first.unref();
-  every.unref();
-  return {
-    stop: () => {
-      clearTimeout(first);
-      clearInterval(every);
-    },
-  };
+    });
+    if (result.ran) options.logger.info({ job: 'housekeeping', ...result }, 'housekeeping ran');
+  });
 }

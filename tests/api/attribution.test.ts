@@ -2,16 +2,16 @@ import { parse } from 'csv-parse/sync';
 import { and, eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allocations, childBudgets, children, commissions, fundingPots, services, users } from '../../drizzle/schema';
+import { allocations, childBudgets, commissions, fundingPots, services } from '../../drizzle/schema';
 import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { largestRemainder } from '../../schema/domain/attribution';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
-import { recordConsent } from '../../schema/domain/consent';
 import { AppError } from '../../schema/domain/errors';
 import { reconcile } from '../../schema/domain/reconcile';
 import { inTransaction } from '../../schema/domain/transaction';
 import { startServer, type TestServer } from '../setup/server';
+import { consentedChild, viewerFor } from '../setup/viewers';
 
 // Spend by funding source is attributed in whole pence by largest remainder: the sources sum
 // exactly to the spend by provider (and every other grouping), and the CSV's source columns follow.
@@ -24,54 +24,14 @@ let serviceId: number;
 let zoneId: number;
 let pots: Record<'COUNCIL' | 'SCHOOLS_DSG' | 'PHILANTHROPY', number>;
 
-async function viewer(email: string): Promise<Viewer> {
-  const [u] = await s.db.select().from(users).where(eq(users.email, email));
-  return {
-    id: u!.id,
-    zoneId: u!.zoneId,
-    role: u!.role,
-    organisationId: u!.organisationId,
-    sessionId: 0,
-    period: '2026-27',
-  };
-}
+const viewer = (email: string) => viewerFor(s.db, email);
 
 let made = 0;
-/** A child on the demo link worker's caseload with no budget yet. */
-async function newChild(): Promise<number> {
-  const [like] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw.id)).limit(1);
-  const [c] = await s.db
-    .insert(children)
-    .values({
-      zoneId,
-      reference: `ATTR-${++made}`,
-      firstName: 'Test',
-      lastName: `Child ${made}`,
-      dateOfBirth: like!.dateOfBirth,
-      yearGroup: like!.yearGroup,
-      schoolId: like!.schoolId,
-      linkWorkerId: lw.id,
-      programmeStart: like!.programmeStart,
-      programmeEnd: like!.programmeEnd,
-    })
-    .returning();
-  // The family's consent, without which nothing can be raised for the child.
-  await inTransaction(s.db, (tx) =>
-    recordConsent(
-      tx,
-      lw,
-      {
-        childId: c!.id,
-        givenBy: 'PARENT_OR_CARER',
-        method: 'IN_PERSON',
-        givenOn: '2026-09-01',
-        purposes: ['SHARE_WITH_PROVIDERS'],
-      },
-      new Date('2026-09-01T09:00:00Z'),
-    ),
-  );
-  return c!.id;
-}
+/** A child on the demo link worker's caseload with no budget yet (and the family's consent). */
+const newChild = () => {
+  made += 1;
+  return consentedChild(s.db, lw, `ATTR-${made}`, `Child ${made}`);
+};
 
 let key = 0;
 const allocate = (pot: number, child: number, amountPence: number) =>

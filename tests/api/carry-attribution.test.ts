@@ -2,17 +2,17 @@ import { parse } from 'csv-parse/sync';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { children, commissions, fundingPots, services, users, zones } from '../../drizzle/schema';
+import { commissions, fundingPots, services, zones } from '../../drizzle/schema';
 import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
-import { recordConsent } from '../../schema/domain/consent';
 import { AppError } from '../../schema/domain/errors';
 import { closePeriod, setUnspentPolicy } from '../../schema/domain/period-close';
 import { reconcile } from '../../schema/domain/reconcile';
 import { rowsOf } from '../../schema/domain/rows';
 import { inTransaction } from '../../schema/domain/transaction';
 import { startServer, type TestServer } from '../setup/server';
+import { consentedChild, viewerFor } from '../setup/viewers';
 
 // Property (real database, demo zone): random funding, allocations, spend, period closes under
 // either policy, carried money spent again, commissions released after their period closed. In
@@ -30,10 +30,7 @@ let kids: number[];
 let token: string;
 const SOURCES = ['COUNCIL', 'SCHOOLS_DSG', 'PHILANTHROPY'] as const;
 
-async function viewer(email: string): Promise<Viewer> {
-  const [u] = await s.db.select().from(users).where(eq(users.email, email));
-  return { id: u!.id, zoneId: u!.zoneId, role: u!.role, organisationId: u!.organisationId, sessionId: 0, period: '' };
-}
+const viewer = (email: string) => viewerFor(s.db, email, '');
 const current = async () =>
   (await s.db.select({ p: zones.currentPeriod }).from(zones).where(eq(zones.id, lw.zoneId)))[0]!.p;
 
@@ -162,39 +159,9 @@ beforeAll(async () => {
   serviceId = svc!.id;
   // 50p a unit, so small allocations leave remainders to place.
   await s.db.update(services).set({ unitPricePence: 50, capacity: null }).where(eq(services.id, serviceId));
-  const [like] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw.id)).limit(1);
   kids = [];
   for (const n of [1, 2, 3]) {
-    const [c] = await s.db
-      .insert(children)
-      .values({
-        zoneId: like!.zoneId,
-        schoolId: like!.schoolId,
-        linkWorkerId: lw.id,
-        dateOfBirth: like!.dateOfBirth,
-        yearGroup: like!.yearGroup,
-        programmeStart: like!.programmeStart,
-        programmeEnd: like!.programmeEnd,
-        reference: `CARRY-${n}`,
-        firstName: 'Test',
-        lastName: `Carry ${n}`,
-      })
-      .returning();
-    await inTransaction(s.db, (tx) =>
-      recordConsent(
-        tx,
-        lw,
-        {
-          childId: c!.id,
-          givenBy: 'PARENT_OR_CARER',
-          method: 'IN_PERSON',
-          givenOn: '2026-09-01',
-          purposes: ['SHARE_WITH_PROVIDERS'],
-        },
-        new Date('2026-09-01T09:00:00Z'),
-      ),
-    );
-    kids.push(c!.id);
+    kids.push(await consentedChild(s.db, lw, `CARRY-${n}`, `Carry ${n}`));
   }
 });
 afterAll(() => s.close());

@@ -1,5 +1,5 @@
-import { For, Show } from 'solid-js';
-import { ReportedError } from '../lib/title';
+import { For } from 'solid-js';
+import { HintAndError } from './Fields';
 
 /** ISO "2026-11-30" from day, month and year as typed, or null when it is not a real date. */
 export function isoDate(parts: { day: string; month: string; year: string }): string | null {
@@ -33,17 +33,7 @@ export function DateInput(props: {
     <div class={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
       <fieldset class="govuk-fieldset" aria-describedby={described()}>
         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{props.label}</legend>
-        <Show when={props.hint}>
-          <div id={`${props.id}-hint`} class="govuk-hint">
-            {props.hint}
-          </div>
-        </Show>
-        <Show when={props.error}>
-          <ReportedError />
-          <p id={`${props.id}-error`} class="govuk-error-message">
-            <span class="govuk-visually-hidden">Error:</span> {props.error}
-          </p>
-        </Show>
+        <HintAndError id={props.id} label={props.label} hint={props.hint} error={props.error} />
         <div class="govuk-date-input">
           <For each={parts}>
             {([key, text, width]) => (

@@ -4,7 +4,7 @@ import { ReportedError } from '../lib/title';
 type Common = { id: string; label: string; hint?: string; error?: string; labelClass?: string };
 
 /** The hint and error message GOV.UK puts between a label and its control, ids for aria-describedby. */
-function HintAndError(props: Common) {
+export function HintAndError(props: Common) {
   return (
     <>
       <Show when={props.hint}>
@@ -80,6 +80,21 @@ export function TextField(
         </div>
       </Show>
     </FieldShell>
+  );
+}
+
+/** The email address a user signs in with (sign-in and password reset forms). */
+export function SignInEmailField(props: { value: string; onInput: (value: string) => void; error?: string }) {
+  return (
+    <TextField
+      id="email"
+      label="Email address"
+      type="email"
+      autocomplete="username"
+      value={props.value}
+      onInput={props.onInput}
+      error={props.error}
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
-import { TextField } from '../../components/Fields';
+import { SignInEmailField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
 
@@ -69,15 +69,7 @@ export default function ForgotPasswordPage() {
               Enter the email address you sign in with. We will email you a link to choose a new password.
             </p>
             <form onSubmit={submit} novalidate>
-              <TextField
-                id="email"
-                label="Email address"
-                type="email"
-                autocomplete="username"
-                value={email()}
-                onInput={setEmail}
-                error={errorFor(errors(), 'email')}
-              />
+              <SignInEmailField value={email()} onInput={setEmail} error={errorFor(errors(), 'email')} />
               <button type="submit" class="govuk-button" disabled={state.fetching}>
                 Send the link
               </button>

@@ -2,7 +2,7 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
-import { TextField } from '../../components/Fields';
+import { SignInEmailField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
 import { HOME, safeNext, useSession } from '../../lib/session';
@@ -64,15 +64,7 @@ export default function SignInPage() {
             <p class="govuk-body">Sign in to see that page. You will go straight back to it.</p>
           </Show>
           <form onSubmit={submit} novalidate>
-            <TextField
-              id="email"
-              label="Email address"
-              type="email"
-              autocomplete="username"
-              value={email()}
-              onInput={setEmail}
-              error={errorFor(errors(), 'email')}
-            />
+            <SignInEmailField value={email()} onInput={setEmail} error={errorFor(errors(), 'email')} />
             <TextField
               id="password"
               label="Password"

@@ -1,5 +1,5 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import { Banner, QueryView, type Row, SummaryList } from '../../components/Bits';
 import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
@@ -43,9 +43,54 @@ const POLICIES = [
   { value: 'RETURN_TO_POT', text: 'Return to the pots they came from' },
 ] as const;
 
+/** A table of sums of money: a row header, then one right-aligned amount per column. */
+function MoneyTable<R>(props: {
+  caption: string;
+  size: 'm' | 's';
+  rows: R[];
+  head: string;
+  rowHeader: (row: R) => JSX.Element;
+  columns: [string, (row: R) => number][];
+}) {
+  return (
+    <TableBox label={props.caption}>
+      <table class="govuk-table">
+        <caption class={`govuk-table__caption govuk-table__caption--${props.size}`}>{props.caption}</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              {props.head}
+            </th>
+            <For each={props.columns}>
+              {([h]) => (
+                <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                  {h}
+                </th>
+              )}
+            </For>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          <For each={props.rows}>
+            {(row) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {props.rowHeader(row)}
+                </th>
+                <For each={props.columns}>
+                  {([, value]) => <td class="govuk-table__cell govuk-table__cell--numeric">{money(value(row))}</td>}
+                </For>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </TableBox>
+  );
+}
+
 function ReportTables(props: { report: CloseReport; caption: string }) {
   const r = () => props.report;
-  const num = 'govuk-table__cell govuk-table__cell--numeric';
   const summary = (): Row[] => [
     { key: 'Period', value: <>{`${r().period} (${date(r().startsOn)} to ${date(r().endsOn)})`}</> },
     {
@@ -59,87 +104,43 @@ function ReportTables(props: { report: CloseReport; caption: string }) {
   return (
     <>
       <SummaryList rows={summary()} />
-      <TableBox label={props.caption}>
-        <table class="govuk-table">
-          <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <For
-                each={[
-                  'Pot',
-                  'Held',
-                  'Allocated',
-                  'Contracts',
-                  'Committed',
-                  'Spent',
-                  'Returned',
-                  'Carried',
-                  'Unallocated',
-                ]}
-              >
-                {(h, i) => (
-                  <th scope="col" class={`govuk-table__header${i() ? ' govuk-table__header--numeric' : ''}`}>
-                    {h}
-                  </th>
-                )}
-              </For>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            <For each={r().pots}>
-              {(p) => (
-                <tr class="govuk-table__row">
-                  <th scope="row" class="govuk-table__header">
-                    {p.name} <span class="govuk-body-s">({label(p.source)})</span>
-                  </th>
-                  <td class={num}>{money(p.heldPence)}</td>
-                  <td class={num}>{money(p.allocatedPence)}</td>
-                  <td class={num}>{money(p.contractCommittedPence)}</td>
-                  <td class={num}>{money(p.committedPence)}</td>
-                  <td class={num}>{money(p.spentPence)}</td>
-                  <td class={num}>{money(p.returnedPence)}</td>
-                  <td class={num}>{money(p.carriedPence)}</td>
-                  <td class={num}>{money(p.unallocatedPence)}</td>
-                </tr>
-              )}
-            </For>
-          </tbody>
-        </table>
-      </TableBox>
+      <MoneyTable
+        caption={props.caption}
+        size="m"
+        rows={r().pots}
+        head="Pot"
+        rowHeader={(p) => (
+          <>
+            {p.name} <span class="govuk-body-s">({label(p.source)})</span>
+          </>
+        )}
+        columns={[
+          ['Held', (p) => p.heldPence],
+          ['Allocated', (p) => p.allocatedPence],
+          ['Contracts', (p) => p.contractCommittedPence],
+          ['Committed', (p) => p.committedPence],
+          ['Spent', (p) => p.spentPence],
+          ['Returned', (p) => p.returnedPence],
+          ['Carried', (p) => p.carriedPence],
+          ['Unallocated', (p) => p.unallocatedPence],
+        ]}
+      />
       <Show when={r().funds.length > 0}>
-        <TableBox label={`District funds, ${r().period}`}>
-          <table class="govuk-table">
-            <caption class="govuk-table__caption govuk-table__caption--s">District funds, {r().period}</caption>
-            <thead class="govuk-table__head">
-              <tr class="govuk-table__row">
-                <For each={['Fund', 'Held', 'Allocated', 'Committed', 'Spent', 'Returned', 'Carried']}>
-                  {(h, i) => (
-                    <th scope="col" class={`govuk-table__header${i() ? ' govuk-table__header--numeric' : ''}`}>
-                      {h}
-                    </th>
-                  )}
-                </For>
-              </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-              <For each={r().funds}>
-                {(f) => (
-                  <tr class="govuk-table__row">
-                    <th scope="row" class="govuk-table__header">
-                      {f.name}
-                    </th>
-                    <td class={num}>{money(f.heldPence)}</td>
-                    <td class={num}>{money(f.allocatedPence)}</td>
-                    <td class={num}>{money(f.committedPence)}</td>
-                    <td class={num}>{money(f.spentPence)}</td>
-                    <td class={num}>{money(f.returnedPence)}</td>
-                    <td class={num}>{money(f.carriedPence)}</td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        </TableBox>
+        <MoneyTable
+          caption={`District funds, ${r().period}`}
+          size="s"
+          rows={r().funds}
+          head="Fund"
+          rowHeader={(f) => f.name}
+          columns={[
+            ['Held', (f) => f.heldPence],
+            ['Allocated', (f) => f.allocatedPence],
+            ['Committed', (f) => f.committedPence],
+            ['Spent', (f) => f.spentPence],
+            ['Returned', (f) => f.returnedPence],
+            ['Carried', (f) => f.carriedPence],
+          ]}
+        />
       </Show>
     </>
   );

@@ -1,11 +1,11 @@
 import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { createSignal, For, type JSX, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { QueryView } from '../../components/Bits';
-import { DateInput, isoDate } from '../../components/DateInput';
-import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
+import { type Column, DataTable } from '../../components/DataTable';
+import { createDateRange, DateRangeInputs } from '../../components/DateRange';
+import { ErrorSummary } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
-import { TableBox } from '../../components/TableBox';
 import { date } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
@@ -21,80 +21,10 @@ const UnmetNeedQuery = graphql(`
 `);
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
-const parts = (iso?: string) => {
-  const [year = '', month = '', day = ''] = iso ? iso.split('-') : [];
-  return { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year };
-};
 const NO_DISTRICT = 'No district known';
-
-type Column<R> = { key: string; text: string; value: (r: R) => string | number; numeric?: boolean };
-
-/** A GOV.UK table whose column headers sort it (aria-sort says how). */
-function SortableTable<R>(props: {
-  caption: string;
-  columns: Column<R>[];
-  rows: R[];
-  cell?: (r: R, c: Column<R>) => JSX.Element;
-}) {
-  const [sort, setSort] = createSignal<{ key: string; dir: 1 | -1 } | null>(null);
-  const rows = () => {
-    const s = sort();
-    const column = s && props.columns.find((c) => c.key === s.key);
-    if (!s || !column) return props.rows;
-    return [...props.rows].sort((a, b) => {
-      const [x, y] = [column.value(a), column.value(b)];
-      return s.dir * (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y)));
-    });
-  };
-  return (
-    <TableBox label={props.caption}>
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">{props.caption}</caption>
-        <thead class="govuk-table__head">
-          <tr class="govuk-table__row">
-            <For each={props.columns}>
-              {(c) => (
-                <th
-                  scope="col"
-                  class={`govuk-table__header${c.numeric ? ' govuk-table__header--numeric' : ''}`}
-                  aria-sort={sort()?.key === c.key ? (sort()!.dir === 1 ? 'ascending' : 'descending') : 'none'}
-                >
-                  <button
-                    type="button"
-                    class="app-sort-button"
-                    onClick={() =>
-                      setSort((s) => ({
-                        key: c.key,
-                        dir: s?.key === c.key ? (s.dir === 1 ? -1 : 1) : c.numeric ? -1 : 1,
-                      }))
-                    }
-                  >
-                    {c.text}
-                  </button>
-                </th>
-              )}
-            </For>
-          </tr>
-        </thead>
-        <tbody class="govuk-table__body">
-          <For each={rows()}>
-            {(r) => (
-              <tr class="govuk-table__row">
-                <For each={props.columns}>
-                  {(c) => (
-                    <td class={`govuk-table__cell${c.numeric ? ' govuk-table__cell--numeric' : ''}`}>
-                      {props.cell ? props.cell(r, c) : c.value(r)}
-                    </td>
-                  )}
-                </For>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </TableBox>
-  );
-}
+/** Sortable columns that show the values they sort by: [key, header, value, numeric?] for the rows given. */
+const plainColumns = <R,>(_rows: R[], specs: [string, string, (r: R) => string | number, boolean?][]): Column<R>[] =>
+  specs.map(([key, label, value, numeric]) => ({ key, label, numeric, sort: value, cell: value }));
 
 /**
  * The unmet-need report (commissioners and administrators): over a period (default the last three months),
@@ -109,20 +39,11 @@ export default function UnmetNeedPage() {
     variables: () => asked(),
     requestPolicy: 'cache-and-network',
   });
-  const [from, setFrom] = createSignal(parts(asked().from));
-  const [to, setTo] = createSignal(parts(asked().to));
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const errorFor = (field: string) => errors().find((e) => e.field === field)?.message;
+  const range = createDateRange(asked());
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    const found: FormError[] = [];
-    const start = isoDate(from());
-    const end = isoDate(to());
-    if (!start) found.push({ field: 'from', message: 'Enter a real date for the first day, like 1 9 2026' });
-    if (!end) found.push({ field: 'to', message: 'Enter a real date for the last day, like 30 11 2026' });
-    if (start && end && start > end) found.push({ field: 'to', message: 'The last day must be on or after the first' });
-    setErrors(found);
-    if (!found.length) setParams({ from: start, to: end });
+    const days = range.check({ from: '1 9 2026', to: '30 11 2026' });
+    if (days) setParams(days);
   };
   const csvHref = () => {
     const q = new URLSearchParams(Object.entries(asked()).filter((e): e is [string, string] => Boolean(e[1])));
@@ -137,23 +58,8 @@ export default function UnmetNeedPage() {
         are logged without who made them.
       </p>
       <form class="app-period" onSubmit={submit} novalidate>
-        <ErrorSummary errors={errors()} />
-        <DateInput
-          id="from"
-          label="First day"
-          hint="For example, 1 9 2026"
-          value={from()}
-          onInput={setFrom}
-          error={errorFor('from')}
-        />
-        <DateInput
-          id="to"
-          label="Last day"
-          hint="For example, 30 11 2026"
-          value={to()}
-          onInput={setTo}
-          error={errorFor('to')}
-        />
+        <ErrorSummary errors={range.errors()} />
+        <DateRangeInputs range={range} hints={{ from: 'For example, 1 9 2026', to: 'For example, 30 11 2026' }} />
         <button type="submit" class="govuk-button govuk-button--secondary">
           Show the report
         </button>
@@ -201,43 +107,41 @@ export default function UnmetNeedPage() {
                     )}
                   </For>
                 </figure>
-                <SortableTable
+                <DataTable
+                  id="unmet-by-district"
                   caption="Unmet need by district"
                   rows={r.byDistrict}
-                  columns={[
-                    { key: 'district', text: 'District', value: (d) => d.districtName ?? NO_DISTRICT },
-                    {
-                      key: 'searches',
-                      text: 'Searches with no results',
-                      value: (d) => d.noResultSearches,
-                      numeric: true,
-                    },
-                    { key: 'needs', text: 'Needs with no service', value: (d) => d.unmetNeeds, numeric: true },
-                  ]}
+                  columns={plainColumns(r.byDistrict, [
+                    ['district', 'District', (d) => d.districtName ?? NO_DISTRICT],
+                    ['searches', 'Searches with no results', (d) => d.noResultSearches, true],
+                    ['needs', 'Needs with no service', (d) => d.unmetNeeds, true],
+                  ])}
                 />
               </Show>
               <Show when={r.noResultSearches.length > 0}>
-                <SortableTable
+                <DataTable
+                  id="unmet-searches"
                   caption="Most frequent searches with no results"
                   rows={r.noResultSearches}
-                  columns={[
-                    { key: 'query', text: 'Search', value: (s) => s.queryText || '(filters only)' },
-                    { key: 'district', text: 'District', value: (s) => s.districtName ?? NO_DISTRICT },
-                    { key: 'category', text: 'Category', value: (s) => s.categoryName ?? 'Any' },
-                    { key: 'count', text: 'Searches', value: (s) => s.count, numeric: true },
-                  ]}
+                  columns={plainColumns(r.noResultSearches, [
+                    ['query', 'Search', (s) => s.queryText || '(filters only)'],
+                    ['district', 'District', (s) => s.districtName ?? NO_DISTRICT],
+                    ['category', 'Category', (s) => s.categoryName ?? 'Any'],
+                    ['count', 'Searches', (s) => s.count, true],
+                  ])}
                 />
               </Show>
               <Show when={r.unmetNeeds.length > 0}>
-                <SortableTable
+                <DataTable
+                  id="unmet-needs"
                   caption="Needs recorded with no suitable service"
                   rows={r.unmetNeeds}
-                  columns={[
-                    { key: 'need', text: 'Need', value: (n) => n.needTag },
-                    { key: 'district', text: 'District', value: (n) => n.districtName ?? NO_DISTRICT },
-                    { key: 'count', text: 'Times recorded', value: (n) => n.count, numeric: true },
-                    { key: 'tried', text: 'What was tried (latest)', value: (n) => n.triedExamples.join(' / ') },
-                  ]}
+                  columns={plainColumns(r.unmetNeeds, [
+                    ['need', 'Need', (n) => n.needTag],
+                    ['district', 'District', (n) => n.districtName ?? NO_DISTRICT],
+                    ['count', 'Times recorded', (n) => n.count, true],
+                    ['tried', 'What was tried (latest)', (n) => n.triedExamples.join(' / ')],
+                  ])}
                 />
               </Show>
             </>
