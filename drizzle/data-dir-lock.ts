@@ -53,12 +53,23 @@ function processStart(pid: number): string | null {
   }
 }
 
+/** A zombie (killed, not yet reaped: a helper whose parent died) holds nothing. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
 function processAlive(pid: number, started: string | null): boolean {
   try {
     process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
+  if (isZombie(pid)) return false;
   const start = processStart(pid);
   return !(started && start && start !== started);
 }
