@@ -21,6 +21,12 @@ export type LockHolder = {
   /** Set by a server once it listens: CLI commands ask it instead of opening the folder. */
   port?: number;
   controlToken?: string;
+  /**
+   * A short-lived child the holder lent the folder to (the server migrates and seeds in one, so
+   * start-up's memory is given back when it exits). The folder stays held while either is alive,
+   * and only the child opens it until it exits.
+   */
+  helper?: { pid: number; processStart: string | null };
 };
 
 export class DataDirLockedError extends Error {
@@ -47,16 +53,47 @@ function processStart(pid: number): string | null {
   }
 }
 
-function isAlive(holder: LockHolder): boolean {
-  // Another machine's process (a shared disk) cannot be checked: assume it is alive.
-  if (holder.host !== os.hostname()) return true;
+/** A zombie (killed, not yet reaped: a helper whose parent died) holds nothing. */
+function isZombie(pid: number): boolean {
   try {
-    process.kill(holder.pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+function processAlive(pid: number, started: string | null): boolean {
+  try {
+    process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
-  const start = processStart(holder.pid);
-  return !(holder.processStart && start && start !== holder.processStart);
+  if (isZombie(pid)) return false;
+  const start = processStart(pid);
+  return !(started && start && start !== started);
+}
+
+function isAlive(holder: LockHolder): boolean {
+  // Another machine's process (a shared disk) cannot be checked: assume it is alive.
+  if (holder.host !== os.hostname()) return true;
+  return (
+    processAlive(holder.pid, holder.processStart) ||
+    (holder.helper !== undefined && processAlive(holder.helper.pid, holder.helper.processStart))
+  );
+}
+
+/** The start time a helper is recorded with (for DataDirLock.update). */
+export const helperOf = (pid: number) => ({ pid, processStart: processStart(pid) });
+
+/**
+ * In a helper child: the lock its parent lent it (the nonce it was given, its own pid recorded),
+ * or null. Its release does nothing: the parent keeps the lock.
+ */
+export function borrowedDataDirLock(dataDir: string, nonce: string): DataDirLock | null {
+  const holder = readHolder(lockFileFor(dataDir));
+  if (!holder || holder.nonce !== nonce || holder.helper?.pid !== process.pid) return null;
+  return { holder, update: () => {}, release: () => {} };
 }
 
 function readHolder(lockPath: string): LockHolder | null {
@@ -88,7 +125,7 @@ function writeAtomically(file: string, holder: LockHolder, replace: boolean): vo
 export type DataDirLock = {
   holder: LockHolder;
   /** Records details (a server's port and control token) for other commands to find. */
-  update: (patch: Partial<Pick<LockHolder, 'port' | 'controlToken'>>) => void;
+  update: (patch: Partial<Pick<LockHolder, 'port' | 'controlToken' | 'helper'>>) => void;
   release: () => void;
 };
 

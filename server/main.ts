@@ -1,4 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../drizzle/data-dir-lock';
 import { loadEnv, serverEnvProblems } from './env';
 
@@ -28,9 +31,14 @@ if (!env.DATABASE_URL) {
   }
 }
 if (process.argv.includes('--build')) {
-  // Vite is a development tool: loaded only here, never by start:prod.
-  const { build } = await import('vite');
-  await build({ logLevel: 'warn' });
+  // Vite is a development tool, never loaded by start:prod; it builds in a child process so the
+  // memory the build takes (about 190 MB) is given back before the server starts.
+  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (built.status !== 0) {
+    console.error(`The web app's build failed (vite exited ${built.status ?? built.signal})`);
+    process.exit(1);
+  }
 }
 const { serve } = await import('./serve');
 await serve(env, started, lock);

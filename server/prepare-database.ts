@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import type { DbHandle } from '../drizzle/client';
+import { type DataDirLock, helperOf } from '../drizzle/data-dir-lock';
 import { migrate } from '../drizzle/migrate';
 import { inTransaction } from '../schema/domain/transaction';
 import type { Logger } from './logger';
@@ -45,4 +48,26 @@ export async function prepareDatabase(
       reserved.release();
     }
   }
+}
+
+/**
+ * PGlite: prepareDatabase in a short-lived child process that the data folder is lent to (the lock
+ * records it as helper, so the folder stays held if either dies), and back once it has exited.
+ * PGlite's WebAssembly heap never shrinks, so migrations and the demo seed run in-process kept
+ * their peak (866-943 MB) resident; the server then opens a folder that is ready.
+ */
+export async function prepareInChild(lock: DataDirLock, seed: 'demo' | 'none'): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [...process.execArgv, path.join(import.meta.dirname, 'prepare-child.ts'), `--seed=${seed}`],
+    { env: { ...process.env, PORTAL_LENT_LOCK: lock.holder.nonce }, stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(signal ? null : code));
+  });
+  if (child.pid) lock.update({ helper: helperOf(child.pid) });
+  const code = await exited;
+  lock.update({ helper: undefined });
+  if (code !== 0) throw new Error(`preparing the database failed (server/prepare-child.ts exited ${code})`);
 }

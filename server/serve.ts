@@ -16,7 +16,7 @@ import { scheduleOutbox } from './jobs/outbox';
 import { createLogger } from './logger';
 import { createMailTransport } from './mailer';
 import { createMetrics } from './metrics';
-import { prepareDatabase } from './prepare-database';
+import { prepareDatabase, prepareInChild } from './prepare-database';
 import { statementCounter } from './query-counter';
 import { setFallbackLogger } from './request-log';
 import { handleShutdown } from './shutdown';
@@ -31,6 +31,11 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     process.exit(1);
   });
 
+  // The demo seed never runs in production unless asked for by name.
+  const seed = env.SEED ?? (production ? 'none' : 'demo');
+  // PGlite: migrations and the seed run in a child that exits first (its heap never shrinks).
+  const preparedInChild = Boolean(lock && !env.DATABASE_URL);
+  if (preparedInChild) await prepareInChild(lock!, seed);
   const handle: DbHandle = await createDb({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -51,8 +56,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
       })
     : undefined;
 
-  // The demo seed never runs in production unless asked for by name.
-  await prepareDatabase(handle, { seed: env.SEED ?? (production ? 'none' : 'demo'), logger });
+  if (!preparedInChild) await prepareDatabase(handle, { seed, logger });
 
   const control = {
     token: randomBytes(24).toString('base64url'),
