@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { children, commissions, users } from '../../drizzle/schema';
-import { globalId, localId, startServer, type TestServer } from '../setup/server';
+import { type GqlResponse, globalId, localId, startServer, type TestServer } from '../setup/server';
 
 // ISSUE 14, point 9: the commission list is filtered and sorted on the server, page by page; new
 // arguments are optional, never widen what a role sees, and cost the same statements per request.
@@ -27,13 +27,21 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
+type Page = {
+  commissions: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { node: { id: string } }[];
+  };
+};
+
 async function ids(as: string, filter: Record<string, unknown> | null, orderBy?: string, first = 100) {
   const token = await s.signIn(as);
   const out: number[] = [];
   let after: string | null = null;
   let total = -1;
   for (;;) {
-    const res: Awaited<ReturnType<TestServer['gql']>> = await s.gql(LIST, { filter, orderBy, first, after }, token);
+    const res: GqlResponse<Page> = await s.gql<Page>(LIST, { filter, orderBy, first, after }, token);
     expect(res.errors).toBeUndefined();
     total = res.data.commissions.totalCount;
     out.push(...res.data.commissions.edges.map((e: { node: { id: string } }) => localId(e.node.id)));
