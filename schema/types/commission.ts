@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
-import { commissions } from '../../drizzle/schema';
+import { children, commissions } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { normaliseReference } from '../domain/commission-reference';
-import { ValidationError } from '../domain/errors';
+import { ForbiddenError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { responseDeadline } from '../domain/working-days';
 import { nodeVisibility } from '../node-access';
@@ -126,14 +126,43 @@ const CommissionFilter = builder.inputType('CommissionFilter', {
       description: 'A commission reference as typed (case, spaces, the CR- prefix and hyphens do not matter)',
       validate: { maxLength: 20 },
     }),
+    serviceId: t.id({ description: 'Only commissions for this service' }),
+    organisationId: t.id({ description: 'Only commissions addressed to this provider organisation' }),
+    childReference: t.string({
+      description: 'The child’s pseudonymous reference, exactly: link workers and commissioners only',
+      validate: { maxLength: 40 },
+    }),
+    raisedFrom: t.field({ type: 'Date', description: 'Raised on or after this day (UTC)' }),
+    raisedTo: t.field({ type: 'Date', description: 'Raised on or before this day (UTC)' }),
   }),
 });
 
-function filterSql(
-  table: typeof commissions,
-  ctx: Context,
-  filter: { status?: string[] | null; childId?: string | number | null; reference?: string | null } | null | undefined,
-) {
+const CommissionOrder = builder.enumType('CommissionOrder', {
+  description: 'How a commission list is sorted; every order breaks ties newest first',
+  values: ['RAISED_NEWEST', 'RAISED_OLDEST', 'VALUE_HIGHEST', 'VALUE_LOWEST', 'STATUS'] as const,
+});
+type Order = (typeof CommissionOrder)['$inferType'];
+
+const ORDERS: Record<Order, Record<string, 'asc' | 'desc'>> = {
+  RAISED_NEWEST: { id: 'desc' },
+  RAISED_OLDEST: { id: 'asc' },
+  VALUE_HIGHEST: { amountPence: 'desc', id: 'desc' },
+  VALUE_LOWEST: { amountPence: 'asc', id: 'desc' },
+  STATUS: { status: 'asc', id: 'desc' },
+};
+
+type Filter = {
+  status?: string[] | null;
+  childId?: string | number | null;
+  reference?: string | null;
+  serviceId?: string | number | null;
+  organisationId?: string | number | null;
+  childReference?: string | null;
+  raisedFrom?: string | null;
+  raisedTo?: string | null;
+};
+
+function filterSql(table: typeof commissions, ctx: Context, filter: Filter | null | undefined) {
   const parts: (SQL | undefined)[] = [commissionVisibilitySql(table, ctx)];
   if (filter?.status?.length)
     parts.push(inArray(table.status, filter.status as (typeof commissions.$inferSelect)['status'][]));
@@ -143,6 +172,25 @@ function filterSql(
     if (!reference) throw ValidationError.field(['filter', 'reference'], 'A commission reference looks like CR-7KQ2M');
     parts.push(eq(table.reference, reference));
   }
+  if (filter?.serviceId != null)
+    parts.push(eq(table.serviceId, idOf(filter.serviceId, 'Service', ['filter', 'serviceId'])));
+  if (filter?.organisationId != null)
+    parts.push(eq(table.organisationId, idOf(filter.organisationId, 'Organisation', ['filter', 'organisationId'])));
+  if (filter?.childReference != null && filter.childReference.trim() !== '') {
+    // Providers never learn which child a request is for from its pseudonymous reference.
+    if (ctx.viewer?.role === 'PROVIDER')
+      throw new ForbiddenError('Providers cannot filter commissions by the child’s reference');
+    const ref = filter.childReference.trim().toUpperCase();
+    parts.push(
+      sql`${table.childId} in (select ${children.id} from ${children} where upper(${children.reference}) = ${ref})`,
+    );
+  }
+  if (filter?.raisedFrom && filter?.raisedTo && filter.raisedFrom > filter.raisedTo)
+    throw ValidationError.field(['filter', 'raisedTo'], 'The end date must be on or after the start date');
+  if (filter?.raisedFrom)
+    parts.push(sql`${table.createdAt} >= (${filter.raisedFrom}::date::timestamp at time zone 'UTC')`);
+  if (filter?.raisedTo)
+    parts.push(sql`${table.createdAt} < ((${filter.raisedTo}::date + 1)::timestamp at time zone 'UTC')`);
   return and(...parts)!;
 }
 
@@ -155,13 +203,16 @@ builder.queryField('commissions', (t) =>
     authScopes: { role: ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'] },
     description:
       'Newest first. Link workers: their caseload’s; providers: those addressed to their organisation; commissioners: the zone’s',
-    args: { filter: t.arg({ type: CommissionFilter }) },
+    args: {
+      filter: t.arg({ type: CommissionFilter }),
+      orderBy: t.arg({ type: CommissionOrder, description: 'Newest raised first when not given' }),
+    },
     resolve: (query, _root, args, ctx) =>
       // The planner adds the selected columns at run time; the static type only sees the extras.
       ctx.db.query.commissions.findMany(
         query({
           where: { RAW: (table) => filterSql(table as typeof commissions, ctx, args.filter) },
-          orderBy: { id: 'desc' },
+          orderBy: ORDERS[(args.orderBy ?? 'RAISED_NEWEST') as Order],
         }),
       ) as unknown as Promise<(typeof commissions.$inferSelect)[]>,
     totalCount: (_root, args, ctx) => ctx.db.$count(commissions, filterSql(commissions, ctx, args.filter)),

@@ -85,7 +85,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/like CR-7KQ2M/);
     await page.getByLabel('Find by reference').fill(reference.toLowerCase().replace('-', ' '));
     await page.getByRole('button', { name: 'Find' }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 commissions');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 commission matches');
     await expect.poll(() => page.locator('.govuk-summary-card').textContent()).toContain(reference);
     await visit(page, shot('commissions-by-reference'), 'Commissions');
     expect(s.consoleErrors).toEqual([]);

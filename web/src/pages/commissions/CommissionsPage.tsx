@@ -27,10 +27,19 @@ type Status = (typeof STATUSES)[number];
 // The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
 const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
 
+type Order = 'RAISED_NEWEST' | 'RAISED_OLDEST' | 'VALUE_HIGHEST' | 'VALUE_LOWEST' | 'STATUS';
+const SORTS: [Order, string][] = [
+  ['RAISED_NEWEST', 'Newest raised first'],
+  ['RAISED_OLDEST', 'Oldest raised first'],
+  ['VALUE_HIGHEST', 'Highest value first'],
+  ['VALUE_LOWEST', 'Lowest value first'],
+  ['STATUS', 'Status'],
+];
+
 const CommissionsQuery = graphql(
   `
-  query Commissions($filter: CommissionFilter, $after: String, $provider: Boolean!) {
-    commissions(first: 25, after: $after, filter: $filter) {
+  query Commissions($filter: CommissionFilter, $orderBy: CommissionOrder, $after: String, $provider: Boolean!) {
+    commissions(first: 25, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { ...CommissionFields rationale @skip(if: $provider) child { id reference firstName school { name } } } }
@@ -46,7 +55,8 @@ export default function CommissionsPage() {
   const isProvider = () => session.viewer()?.role === 'PROVIDER';
   // The status filter lives in the address (?status=ACCEPTED or ?status=ACCEPTED,DECLINED): dashboards link
   // to it, and it survives a reload or a shared link.
-  const [params, setParams] = useSearchParams<{ status?: string }>();
+  const [params, setParams] = useSearchParams<{ status?: string; sort?: string }>();
+  const sort = () => (SORTS.some(([v]) => v === params.sort) ? (params.sort as Order) : 'RAISED_NEWEST');
   const statuses = () =>
     (params.status ?? '').split(',').filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
   const setStatuses = (values: string[]) => setParams({ status: values.length ? values.join(',') : undefined });
@@ -73,6 +83,7 @@ export default function CommissionsPage() {
         statuses().length || reference()
           ? { status: statuses().length ? (statuses() as Status[]) : null, reference: reference() || null }
           : null,
+      orderBy: sort(),
       after: after(),
       // Providers may not read the link worker's rationale: they are not sent it.
       provider: isProvider(),
@@ -128,9 +139,33 @@ export default function CommissionsPage() {
           <QueryView result={result} what="commissions" retry={() => refetch()}>
             {(data) => (
               <>
+                <div class="govuk-form-group">
+                  <label class="govuk-label govuk-label--s" for="sort">
+                    Sort by
+                  </label>
+                  <select
+                    class="govuk-select"
+                    id="sort"
+                    value={sort()}
+                    onChange={(e) => {
+                      setParams({
+                        sort: e.currentTarget.value === 'RAISED_NEWEST' ? undefined : e.currentTarget.value,
+                      });
+                      setAfter(null);
+                    }}
+                  >
+                    <For each={SORTS}>{([value, text]) => <option value={value}>{text}</option>}</For>
+                  </select>
+                </div>
                 <p class="govuk-body" role="status">
-                  {data.commissions.totalCount} commissions
+                  {data.commissions.totalCount}{' '}
+                  {data.commissions.totalCount === 1 ? 'commission matches' : 'commissions match'}
                 </p>
+                <Show when={data.commissions.totalCount === 0 && (statuses().length > 0 || reference())}>
+                  <p class="govuk-body">
+                    No commissions match. Remove the {reference() ? 'reference search' : 'status filter'} to see more.
+                  </p>
+                </Show>
                 <For each={data.commissions.edges.map((e) => e.node)}>
                   {(node) => (
                     <CommissionCard c={node}>
