@@ -1,7 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import type { GraphQLFormattedError } from 'graphql';
-import { AppError, ValidationError } from '../schema/domain/errors';
+import { AppError, ForbiddenError, ValidationError } from '../schema/domain/errors';
 import { logServerError } from './request-log';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or
@@ -32,6 +32,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   // e.g. "Invalid global ID": about the request, safe to say.
   if (original instanceof PothosValidationError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  // A refusal from a query says so: the role may not ask this, whatever the input.
+  if (original instanceof ForbiddenError) {
+    return { ...base, message: original.message, extensions: { code: 'FORBIDDEN' } };
   }
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };

@@ -133,7 +133,7 @@ describe('a role never filters into what it cannot see', () => {
     );
     expect(res.status).toBeLessThan(500);
     expect(res.errors?.[0]?.message).toBe('Providers cannot filter commissions by the child’s reference');
-    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect(res.data).toBeNull();
   });
 

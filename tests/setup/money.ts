@@ -70,14 +70,29 @@ export async function freeChildren(db: Db, email: string) {
       and(
         eq(children.linkWorkerId, lw),
         eq(children.status, 'ACTIVE'),
-        sql`not exists (select 1 from commissions c where c."childId" = ${children.id})`,
+        // Free this budget year: commissions of a closed year (the demo seeds one) do not count.
+        sql`not exists (select 1 from commissions c join child_budgets b on b.id = c."budgetId"
+          join zones z on z.id = c."zoneId" where c."childId" = ${children.id} and b.period = z."currentPeriod")`,
+        sql`exists (select 1 from child_budgets b join zones z on z.id = b."zoneId"
+          where b."childId" = ${children.id} and b.period = z."currentPeriod")`,
       ),
     )
     .orderBy(children.id);
 }
 
 export async function budgetOf(db: Db, childId: number) {
-  return (await db.select().from(childBudgets).where(eq(childBudgets.childId, childId)))[0]!;
+  // The budget of the zone's current year (a child may also hold closed years' budgets).
+  return (
+    await db
+      .select()
+      .from(childBudgets)
+      .where(
+        and(
+          eq(childBudgets.childId, childId),
+          sql`${childBudgets.period} = (select "currentPeriod" from zones where id = ${childBudgets.zoneId})`,
+        ),
+      )
+  )[0]!;
 }
 
 /** Everything an action could touch, to prove a refused one changed nothing. */
