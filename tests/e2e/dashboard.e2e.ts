@@ -38,7 +38,8 @@ for (const screen of SCREENS) {
           await page.waitForURL((url) => url.pathname === role.list && url.searchParams.get('status') === status);
           await visit(page, `dashboard-${role.name}-list-${screen.name}`, /commissions/i);
           await expect.poll(() => page.locator(`input[type=checkbox][value=${status}]`).isChecked()).toBe(true);
-          await expect.poll(() => page.locator('p[role=status]').first().textContent()).toBe(`${count} commissions`);
+          const matches = count === 1 ? '1 commission matches' : `${count} commissions match`;
+          await expect.poll(() => page.locator('p[role=status]').first().textContent()).toBe(matches);
         } else if (role.name === 'admin') {
           await page.getByRole('link', { name: /Requests to join waiting/ }).click();
           await page.waitForURL((url) => url.pathname === '/admin/organisations');
