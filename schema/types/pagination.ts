@@ -37,3 +37,9 @@ export const listPage = (args: { limit?: number | null; offset?: number | null }
   limit: args.limit ?? MAX_LIST,
   offset: args.offset ?? 0,
 });
+
+/** One page of rows already in memory (lists computed after their query, such as outcome figures). */
+export const pageOfRows = <T>(rows: T[], args: { limit?: number | null; offset?: number | null }): T[] => {
+  const { limit, offset } = listPage(args);
+  return rows.slice(offset, offset + limit);
+};

@@ -7,7 +7,7 @@ import { findMeasure } from '../domain/measures';
 import { type ServiceOutcomeRow, serviceOutcomes } from '../domain/outcomes';
 import { MeasureType } from './measure';
 import { Organisation } from './organisation';
-import { listArgs, listPage } from './pagination';
+import { listArgs, pageOfRows } from './pagination';
 import { Service } from './service';
 
 // Outcomes per service: an association between being commissioned for a service and reliable
@@ -90,11 +90,11 @@ builder.queryField('serviceOutcomes', (t) =>
           ),
         );
       const byId = new Map(found.map((s) => [s.id, s]));
-      return rows
+      const sorted = rows
         .map((r) => ({ ...r, service: byId.get(r.serviceId)! }))
         .filter((r) => r.service && r.service.zoneId === viewer.zoneId && canSeeService(ctx, r.service))
-        .sort((a, b) => a.service.name.localeCompare(b.service.name) || a.serviceId - b.serviceId)
-        .slice(listPage(args).offset, listPage(args).offset + listPage(args).limit);
+        .sort((a, b) => a.service.name.localeCompare(b.service.name) || a.serviceId - b.serviceId);
+      return pageOfRows(sorted, args);
     },
   }),
 );
@@ -143,11 +143,11 @@ builder.queryField('providerOutcomes', (t) =>
           ),
         );
       const byId = new Map(found.map((o) => [o.id, o]));
-      return rows
+      const sorted = rows
         .map((r) => ({ ...r, organisation: byId.get(r.serviceId)! }))
         .filter((r) => r.organisation && r.organisation.zoneId === viewer.zoneId)
-        .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name) || a.serviceId - b.serviceId)
-        .slice(listPage(args).offset, listPage(args).offset + listPage(args).limit);
+        .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name) || a.serviceId - b.serviceId);
+      return pageOfRows(sorted, args);
     },
   }),
 );
