@@ -1,4 +1,5 @@
 import { type Browser, chromium } from 'playwright-core';
+import measuredPages from './measured-pages.json';
 
 // `npx tsx scripts/main-thread-cpu.ts <portal URL> [--runs N]` (a portal started with the demo seed,
 // e.g. `npm start`): loads the home page, search results, caseload and spend in Debian's Chromium at
@@ -8,12 +9,8 @@ import { type Browser, chromium } from 'playwright-core';
 // (sum of 4 x task - 50 ms), as medians of the runs. Several URLs: runs alternate between them (A/B).
 
 const PASSWORD = 'demo-password-123';
-const PAGES: { name: string; path: string; as?: string }[] = [
-  { name: 'home', path: '/' },
-  { name: 'search results', path: '/?q=family' },
-  { name: 'caseload', path: '/caseload', as: 'linkworker@demo.test' },
-  { name: 'spend', path: '/spend', as: 'commissioner@demo.test' },
-];
+// The pages both measurement scripts load (signed in as `as` where the page needs it).
+const PAGES: { name: string; path: string; as?: string }[] = measuredPages;
 const args = process.argv.slice(2);
 const runs = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 5;
 const urls = args.filter((a, i) => /^https?:/.test(a) && args[i - 1] !== '--runs');
