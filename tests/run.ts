@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import postgres from 'postgres';
 
 // `npm test`: every suite this machine can run, saying plainly which were skipped and why.
@@ -11,6 +12,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // PgBouncer in transaction mode in front of PG_URL's server (.ci/run starts it).
 const PGBOUNCER_URL = process.env.TEST_PGBOUNCER_URL ?? 'postgres://postgres@127.0.0.1:6432/postgres';
 const extraArgs = process.argv.slice(2);
+
+const firstLine = (text = '') => text.split('\n').find((line) => line.trim() !== '') ?? '(no message)';
 
 type Suite = { name: string; env: Record<string, string>; args: string[]; needs?: () => Promise<string | null> };
 
@@ -71,6 +74,18 @@ let passed = 0;
 let failed = 0;
 let failedSuites = 0;
 const skipped: string[] = [];
+// Named again in the summary, so the tail of a long CI log says which test failed and why.
+const failures: string[] = [];
+
+type Report = {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: {
+    name: string;
+    message?: string;
+    assertionResults: { fullName: string; status: string; failureMessages: string[] }[];
+  }[];
+};
 
 for (const [i, suite] of suites.entries()) {
   const missing = suite.needs ? await suite.needs() : null;
@@ -98,9 +113,15 @@ for (const [i, suite] of suites.entries()) {
     },
   );
   if (existsSync(report)) {
-    const result = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number };
+    const result = JSON.parse(readFileSync(report, 'utf8')) as Report;
     passed += result.numPassedTests;
     failed += result.numFailedTests;
+    for (const file of result.testResults) {
+      const where = `${suite.name}: ${relative(process.cwd(), file.name)}`;
+      const failedTests = file.assertionResults.filter((t) => t.status === 'failed');
+      for (const t of failedTests) failures.push(`${where} > ${t.fullName}\n    ${firstLine(t.failureMessages[0])}`);
+      if (failedTests.length === 0 && file.message) failures.push(`${where}\n    ${firstLine(file.message)}`);
+    }
   }
   if (run.status !== 0) failedSuites++;
 }
@@ -108,6 +129,7 @@ for (const [i, suite] of suites.entries()) {
 console.log('\n=== summary ===');
 for (const s of skipped) console.log(`SKIPPED ${s}`);
 if (skipped.length === 0) console.log('No suites skipped.');
+for (const f of failures) console.log(`FAILED ${f}`);
 console.log(`Tests: ${passed} passed, ${failed} failed`);
 if (CI && skipped.length > 0) {
   console.error('CI=true: suites may not be skipped in CI.');
