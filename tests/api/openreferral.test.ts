@@ -129,7 +129,7 @@ describe('a large generated feed', () => {
     expect(sals.length).toBeGreaterThan(400);
     expect(sals.some((x) => x.location.accessibility.length > 0)).toBe(true);
     await walk('generated', 'organizations', 'organizations', 'organization', 1);
-  }, 120_000);
+  }, 300_000);
 
   it('caps per_page at 100', async () => {
     const body = await valid('generated/services?per_page=100000', 'services');
