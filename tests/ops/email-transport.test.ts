@@ -52,7 +52,10 @@ describe('SMTP_URL', () => {
         callback(new Error('Invalid username or password'));
       },
     });
-    const transport = createMailTransport(`smtp://portal:${encodeURIComponent('p@ss:word')}@127.0.0.1:${port}`, silent());
+    const transport = createMailTransport(
+      `smtp://portal:${encodeURIComponent('p@ss:word')}@127.0.0.1:${port}`,
+      silent(),
+    );
     await transport.sendMail(mail);
     transport.close?.();
     expect(arrived).toHaveLength(1);
