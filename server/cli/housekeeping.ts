@@ -1,6 +1,8 @@
 import { endDueContracts } from '../../schema/domain/contracts';
 import { runDeadlines } from '../../schema/domain/deadlines';
+import { runDigest } from '../../schema/domain/digest';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
+import { sendLocalOfferDigests } from '../../schema/domain/local-offer-send';
 import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 import { londonDate } from '../../schema/domain/working-days';
 import { loadEnv } from '../env';
@@ -33,6 +35,16 @@ try {
   console.log(`Listing reviews: ${reviews} providers reminded of listings five months unreviewed.`);
   const ended = await handle.db.transaction((tx) => endDueContracts(tx, londonDate(new Date())));
   console.log(`Contracts: ${ended} past their end date ended, unused places' money returned to their pots.`);
+  // What the server's deadlines job sends on its timer, so cron mode (HOUSEKEEPING=off) loses none of it.
+  const offers = await sendLocalOfferDigests(handle.db);
+  console.log(`Local offer: ${offers.digests} digests due, ${offers.emails} emails queued.`);
+  // Once a day across all runs however often cron calls this (the digest's job_runs row).
+  const digest = await runDigest(handle.db, { minIntervalMinutes: 23 * 60 });
+  console.log(
+    digest.ran
+      ? `Daily digest: ${digest.digests} digest emails queued.`
+      : 'Daily digest: already sent in the last day.',
+  );
 } finally {
   await handle.close();
 }

@@ -48,9 +48,20 @@ export async function deliverDueEmails(
       }
       rendered = renderEmail(email.kind, email.data, options.baseUrl);
     } catch (error) {
-      options.logger.error({ emailId: email.id, err: error }, 'email not prepared');
+      // A template or data fault: retried with back-off like a send, then given up, never looped on.
+      failed++;
+      await retryLater(db, email, error);
+      options.logger.error({ emailId: email.id, attempts: email.attempts, err: error }, 'email not prepared');
       continue;
     }
+    // Renew the lease just before sending, fenced by this claim's attempt number: if the lease ran out
+    // while earlier emails of the batch were sent, another worker may hold this one now; leave it.
+    const stillOurs = rowsOf(
+      await db.execute(sql`
+        update email_outbox set "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS})
+        where id = ${email.id} and status = 'PENDING' and attempts = ${email.attempts} returning id`),
+    );
+    if (stillOurs.length === 0) continue;
     try {
       await options.transport.sendMail({
         from: options.from,
@@ -66,17 +77,23 @@ export async function deliverDueEmails(
       sent++;
     } catch (error) {
       failed++;
-      const giveUp = email.attempts >= MAX_ATTEMPTS;
-      const reason = String((error as Error).message ?? error).slice(0, 500);
-      await db.execute(sql`
-        update email_outbox set "lockedUntil" = null, "lastError" = ${reason},
-          status = ${giveUp ? 'FAILED' : 'PENDING'}::email_status,
-          "nextAttemptAt" = now() + make_interval(secs => ${backoffSeconds(email.attempts)})
-        where id = ${email.id}`);
+      const { giveUp, reason } = await retryLater(db, email, error);
       options.logger.warn({ emailId: email.id, attempts: email.attempts, giveUp, err: reason }, 'email not sent');
     }
   }
   return { sent, failed };
+}
+
+/** Releases the lease and schedules the next attempt, or marks the email FAILED after MAX_ATTEMPTS. */
+async function retryLater(db: Db, email: Claimed, error: unknown) {
+  const giveUp = email.attempts >= MAX_ATTEMPTS;
+  const reason = String((error as Error)?.message ?? error).slice(0, 500);
+  await db.execute(sql`
+    update email_outbox set "lockedUntil" = null, "lastError" = ${reason},
+      status = ${giveUp ? 'FAILED' : 'PENDING'}::email_status,
+      "nextAttemptAt" = now() + make_interval(secs => ${backoffSeconds(email.attempts)})
+    where id = ${email.id} and attempts = ${email.attempts}`);
+  return { giveUp, reason };
 }
 
 /** Sends queued email every pollMs until stopped. */
