@@ -118,22 +118,30 @@ const contenders: [string, () => Promise<unknown>][] = [
 ];
 const only = process.env.BENCH_ONLY ? Number(process.env.BENCH_ONLY) : undefined;
 const times = contenders.map(() => [] as number[]);
+// CPU time of this process (portal, client and driver together) per request: steadier than wall
+// time on a shared machine.
+const cpu = contenders.map(() => 0);
 for (let i = 0; i < WARMUP + RUNS; i++) {
   for (const [c, [, run]] of contenders.entries()) {
     if (only !== undefined && c !== only) continue;
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     await run();
-    if (i >= WARMUP) times[c]!.push(performance.now() - t0);
+    const used = process.cpuUsage(c0);
+    if (i >= WARMUP) {
+      times[c]!.push(performance.now() - t0);
+      cpu[c]! += (used.user + used.system) / 1000;
+    }
   }
 }
 if (only !== undefined) process.exit(0);
 const pct = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 console.log(`\n${handle.kind}, ${RUNS} requests each, interleaved, one keep-alive connection`);
-console.log(`${'contender'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)}`);
+console.log(`${'contender'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
 for (const [c, [name]] of contenders.entries()) {
   console.log(
-    `${name.padEnd(40)} ${pct(times[c]!, 0.5).toFixed(3).padStart(8)} ${pct(times[c]!, 0.95).toFixed(3).padStart(8)}`,
+    `${name.padEnd(40)} ${pct(times[c]!, 0.5).toFixed(3).padStart(8)} ${pct(times[c]!, 0.95).toFixed(3).padStart(8)} ${(cpu[c]! / RUNS).toFixed(3).padStart(8)}`,
   );
 }
 const p50 = (c: number) => pct(times[c]!, 0.5);
@@ -142,6 +150,10 @@ console.log(
   `layer cost, one-service search (portal - its SQL - bare) p50: ${(p50(2) - p50(3) - p50(0)).toFixed(3)} ms`,
 );
 console.log(`layer cost, page of 20 (portal - its SQL - bare) p50: ${(p50(4) - p50(5) - p50(0)).toFixed(3)} ms`);
+const cpuOf = (c: number) => cpu[c]! / RUNS;
+console.log(`CPU beyond bare, { __typename }: ${(cpuOf(1) - cpuOf(0)).toFixed(3)} ms a request`);
+console.log(`CPU beyond bare and its SQL, one-service search: ${(cpuOf(2) - cpuOf(3) - cpuOf(0)).toFixed(3)} ms`);
+console.log(`CPU beyond bare and its SQL, page of 20: ${(cpuOf(4) - cpuOf(5) - cpuOf(0)).toFixed(3)} ms`);
 agent.destroy();
 portal.close();
 bare.close();
