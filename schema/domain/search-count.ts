@@ -18,14 +18,14 @@ export function setSearchCountCap(value: number): void {
 
 export type CappedCount = { count: number; capped: boolean };
 
+/** The count that stops at the first limit matches. */
+export const cappedCountSql = (where: SQL, limit: number): SQL =>
+  sql`select count(*)::int as n from (select 1 from ${services} where ${where} limit ${limit}) as matches`;
+
 /** How many services match, up to the cap: { count: cap, capped: true } means more than cap. */
 export async function cappedSearchCount(db: Db, where: SQL): Promise<CappedCount> {
   const limit = cap;
-  const [row] = rowsOf(
-    await db.execute(
-      sql`select count(*)::int as n from (select 1 from ${services} where ${where} limit ${limit + 1}) as matches`,
-    ),
-  ) as { n: number }[];
+  const [row] = rowsOf(await db.execute(cappedCountSql(where, limit + 1))) as { n: number }[];
   const n = Number(row?.n ?? 0);
   return n > limit ? { count: limit, capped: true } : { count: n, capped: false };
 }

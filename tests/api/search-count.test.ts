@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SEARCH_COUNT_CAP, setSearchCountCap } from '../../schema/domain/search-count';
+import { services } from '../../drizzle/schema';
+import { rowsOf } from '../../schema/domain/rows';
+import { cappedCountSql, SEARCH_COUNT_CAP, setSearchCountCap } from '../../schema/domain/search-count';
 import { startServer, type TestServer } from '../setup/server';
 
 // The directory's "N services found" is counted only up to a cap (totalCountCapped), so a broad
@@ -69,5 +72,12 @@ describe('totalCountCapped', () => {
     expect(res.data.a.totalCountCapped).toEqual({ count: 0, capped: false });
     expect(res.data.b.totalCountCapped).toEqual({ count: res.data.b.totalCount, capped: false });
     expect(res.data.b.totalCount).toBeGreaterThan(0);
+  });
+
+  it('stops reading at the cap: its plan has a Limit under the count', async () => {
+    // Without the limit the answer would be the same (capped at the cap), only as slow as totalCount.
+    const where = sql`${services.status} = 'PUBLISHED'`;
+    const [plan] = rowsOf(await s.db.execute(sql`explain (format json) ${cappedCountSql(where, 1001)}`));
+    expect(JSON.stringify(plan)).toMatch(/"Node Type":\s*"Limit"/);
   });
 });
