@@ -29,7 +29,17 @@ export function trackRequest(
   const id =
     typeof offered === 'string' && REQUEST_ID.test(offered) && peerIsTrusted(req, deps.trust) ? offered : randomUUID();
   res.setHeader('X-Request-Id', id);
-  const record: RequestRecord = { id, errorCodes: [], logger: deps.logger.child({ reqId: id }) };
+  // The request's child logger is made only when something logs through it (an error): most
+  // requests never do, and a pino child per request was measurable (npm run bench:overhead).
+  let child: Logger | undefined;
+  const record: RequestRecord = {
+    id,
+    errorCodes: [],
+    get logger() {
+      child ??= deps.logger.child({ reqId: id });
+      return child;
+    },
+  };
   // Read now: once the connection closes, the socket no longer knows its peer.
   const ip = clientAddress(req, deps.trust);
   const started = process.hrtime.bigint();

@@ -11,6 +11,7 @@ import {
   type ServiceSearch,
   searchWhereSql,
 } from '../domain/search';
+import { type CappedCount, cappedSearchCount, SEARCH_COUNT_CAP } from '../domain/search-count';
 import { afterResponse, logSearch } from '../domain/search-log';
 import { cursorKm, nearestCandidatesSql } from '../domain/search-nearest';
 import { planned } from '../planned';
@@ -74,6 +75,20 @@ function pendingCounts(ctx: object): Map<string, Promise<number>> {
   return map;
 }
 const countKey = (filter: unknown) => JSON.stringify(filter ?? null);
+/** Capped counts started by the page, per request and connection (response path). */
+const cappedCounts = new WeakMap<object, Map<string, Promise<CappedCount>>>();
+const pathKey = (path: GraphQLResolveInfo['path'] | undefined): string =>
+  path ? `${pathKey(path.prev)}.${path.key}` : '';
+
+const CappedCountRef = builder.objectRef<CappedCount>('ServiceCount').implement({
+  description: `How many services match, counted up to ${SEARCH_COUNT_CAP.toLocaleString('en-GB')}`,
+  fields: (t) => ({
+    count: t.exposeInt('count', { description: 'The matches, or the cap when capped is true' }),
+    capped: t.exposeBoolean('capped', {
+      description: 'True when more services match than count (the cap): show "more than count"',
+    }),
+  }),
+});
 
 /** Whether the query selects this field of the connection (directly, or in a fragment). */
 function selects(info: GraphQLResolveInfo, name: string): boolean {
@@ -87,99 +102,126 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
 }
 
 builder.queryField('services', (t) =>
-  t.drizzleConnection({
-    type: Service,
-    maxSize: 100,
-    defaultSize: 20,
-    validate: pageSizeRule as never,
-    description:
-      'Directory search: ranked by relevance when there is text, by distance when there is a point, else by name',
-    args: { filter: t.arg({ type: ServiceFilter }) },
-    resolve: async (query, _root, args, ctx, info) => {
-      const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
-      const nearSchoolId = args.filter?.nearSchoolId
-        ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
-        : null;
-      const point = await resolveSearchPoint(ctx.db, ctx, {
-        near: args.filter?.near,
-        nearPostcode: args.filter?.nearPostcode,
-        nearSchoolId,
-      });
-      const text = filter.text?.trim();
-      // The count runs beside the page (its own pooled connection on PostgreSQL), not after it.
-      if (selects(info, 'totalCount')) {
-        // Drizzle's builders run each time they are awaited: run it once, as a promise.
-        const count = Promise.resolve(ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)));
-        count.catch(() => {}); // awaited by totalCount; never an unhandled rejection meanwhile
-        pendingCounts(ctx).set(countKey(args.filter), count);
-      }
-      // Nearest first: the index finds the page's candidates, instead of measuring every listing.
-      const nearest =
-        point && args.last == null && args.before == null
-          ? await nearestCandidatesSql(ctx.db, ctx, filter, point, {
-              want: (args.first ?? 20) + 1,
-              afterKm: cursorKm(args.after),
-            })
+  t.drizzleConnection(
+    {
+      type: Service,
+      maxSize: 100,
+      defaultSize: 20,
+      validate: pageSizeRule as never,
+      description:
+        'Directory search: ranked by relevance when there is text, by distance when there is a point, else by name',
+      args: { filter: t.arg({ type: ServiceFilter }) },
+      resolve: async (query, _root, args, ctx, info) => {
+        const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
+        const nearSchoolId = args.filter?.nearSchoolId
+          ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
           : null;
-      const rows = await ctx.db.query.services.findMany(
-        query({
-          where: {
-            // Nearest first: the candidates already match the search (see nearestCandidatesSql).
-            RAW: (table) =>
-              nearest
-                ? nearest(table as typeof services)
-                : searchWhereSql(table as typeof services, ctx, filter, point),
-          },
-          extras: {
-            ...(point ? { distanceKm: (table) => distanceKmSql(table as typeof services, point) } : {}),
-            ...(text ? { rank: (table) => rankSql(table as typeof services, text) } : {}),
-          },
-          orderBy: point ? { distanceKm: 'asc', name: 'asc' } : text ? { rank: 'desc', name: 'asc' } : { name: 'asc' },
-        }),
-      );
-      // A directory search's first page is logged once the response is sent (not counted in its
-      // statements): no personal data, see schema/domain/search-log.ts. Providers narrowing their own
-      // listings by status are not searching the directory.
-      if (args.after == null && args.before == null && !filter.statuses?.length) {
-        const started = pendingCounts(ctx).get(countKey(args.filter));
-        const servesDistrictId = args.filter?.servesDistrictId
-          ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])
-          : null;
-        afterResponse(ctx, () =>
-          logSearch(
-            ctx.primaryDb ?? ctx.db,
-            ctx,
-            { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
-            {
-              count: () => started ?? ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)),
-              // The page shown (the connection fetches one more row to know there is a next page).
-              serviceIds: (rows as unknown as { id: number }[]).slice(0, args.first ?? 20).map((r) => r.id),
+        const point = await resolveSearchPoint(ctx.db, ctx, {
+          near: args.filter?.near,
+          nearPostcode: args.filter?.nearPostcode,
+          nearSchoolId,
+        });
+        const text = filter.text?.trim();
+        // The count runs beside the page (its own pooled connection on PostgreSQL), not after it.
+        if (selects(info, 'totalCount')) {
+          // Drizzle's builders run each time they are awaited: run it once, as a promise.
+          const count = Promise.resolve(ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)));
+          count.catch(() => {}); // awaited by totalCount; never an unhandled rejection meanwhile
+          pendingCounts(ctx).set(countKey(args.filter), count);
+        }
+        // The capped count, beside the page too (one statement either way).
+        if (selects(info, 'totalCountCapped')) {
+          const capped = cappedSearchCount(ctx.db, searchWhereSql(services, ctx, filter, point));
+          capped.catch(() => {});
+          const map = cappedCounts.get(ctx) ?? new Map<string, Promise<CappedCount>>();
+          cappedCounts.set(ctx, map);
+          map.set(pathKey(info.path), capped);
+        }
+        // Nearest first: the index finds the page's candidates, instead of measuring every listing.
+        const nearest =
+          point && args.last == null && args.before == null
+            ? await nearestCandidatesSql(ctx.db, ctx, filter, point, {
+                want: (args.first ?? 20) + 1,
+                afterKm: cursorKm(args.after),
+              })
+            : null;
+        const rows = await ctx.db.query.services.findMany(
+          query({
+            where: {
+              // Nearest first: the candidates already match the search (see nearestCandidatesSql).
+              RAW: (table) =>
+                nearest
+                  ? nearest(table as typeof services)
+                  : searchWhereSql(table as typeof services, ctx, filter, point),
             },
-          ),
+            extras: {
+              ...(point ? { distanceKm: (table) => distanceKmSql(table as typeof services, point) } : {}),
+              ...(text ? { rank: (table) => rankSql(table as typeof services, text) } : {}),
+            },
+            orderBy: point
+              ? { distanceKm: 'asc', name: 'asc' }
+              : text
+                ? { rank: 'desc', name: 'asc' }
+                : { name: 'asc' },
+          }),
         );
-      }
-      return planned(Promise.resolve(rows));
-    },
-    totalCount: async (_root, args, ctx) => {
-      const started = pendingCounts(ctx).get(countKey(args.filter));
-      if (started) return started;
-      const filter = (args.filter ?? {}) as ServiceSearch;
-      const nearSchoolId = args.filter?.nearSchoolId
-        ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
-        : null;
-      // The point limits the count only with a radius, but an unknown postcode or school is the same
-      // error as when the page is asked for, never a count of 0.
-      const point =
-        filter.withinKm != null || args.filter?.nearPostcode || nearSchoolId != null
-          ? await resolveSearchPoint(ctx.db, ctx, {
-              near: args.filter?.near,
-              nearPostcode: args.filter?.nearPostcode,
-              nearSchoolId,
-            })
+        // A directory search's first page is logged once the response is sent (not counted in its
+        // statements): no personal data, see schema/domain/search-log.ts. Providers narrowing their own
+        // listings by status are not searching the directory.
+        if (args.after == null && args.before == null && !filter.statuses?.length) {
+          const started = pendingCounts(ctx).get(countKey(args.filter));
+          const servesDistrictId = args.filter?.servesDistrictId
+            ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])
+            : null;
+          afterResponse(ctx, () =>
+            logSearch(
+              ctx.primaryDb ?? ctx.db,
+              ctx,
+              { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
+              {
+                count: () => started ?? ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)),
+                // The page shown (the connection fetches one more row to know there is a next page).
+                serviceIds: (rows as unknown as { id: number }[]).slice(0, args.first ?? 20).map((r) => r.id),
+              },
+            ),
+          );
+        }
+        return planned(Promise.resolve(rows));
+      },
+      totalCount: async (_root, args, ctx) => {
+        const started = pendingCounts(ctx).get(countKey(args.filter));
+        if (started) return started;
+        const filter = (args.filter ?? {}) as ServiceSearch;
+        const nearSchoolId = args.filter?.nearSchoolId
+          ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
           : null;
-      return ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
+        // The point limits the count only with a radius, but an unknown postcode or school is the same
+        // error as when the page is asked for, never a count of 0.
+        const point =
+          filter.withinKm != null || args.filter?.nearPostcode || nearSchoolId != null
+            ? await resolveSearchPoint(ctx.db, ctx, {
+                near: args.filter?.near,
+                nearPostcode: args.filter?.nearPostcode,
+                nearSchoolId,
+              })
+            : null;
+        return ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
+      },
     },
-  }),
+    {
+      fields: (c) => ({
+        totalCountCapped: c.field({
+          type: CappedCountRef,
+          description: `The matches counted up to ${SEARCH_COUNT_CAP.toLocaleString('en-GB')} (cheap for a broad search at any size); totalCount is exact`,
+          resolve: (_connection, _args, ctx, info) => {
+            const started = cappedCounts.get(ctx)?.get(pathKey(info.path.prev));
+            if (!started) throw new Error('totalCountCapped: the search did not start its count');
+            return started;
+          },
+        }),
+      }),
+    },
+  ),
 );
 
 const PostcodePrecision = builder.enumType('PostcodePrecision', {

@@ -8,6 +8,7 @@ import { ForChild, NoResults } from '../../components/SearchHelp';
 import { formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
 import { COMMISSIONING, useSession } from '../../lib/session';
+import { foundText } from './found-text';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
 import { SearchResult } from './SearchResult';
 import { ACCESS, DAYS, listParam, OPEN_AFTER } from './search-url';
@@ -15,7 +16,7 @@ import { ACCESS, DAYS, listParam, OPEN_AFTER } from './search-url';
 const SearchQuery = graphql(`
   query Search($first: Int!, $after: String, $filter: ServiceFilter) {
     services(first: $first, after: $after, filter: $filter) {
-      totalCount
+      totalCountCapped { count capped }
       pageInfo { hasNextPage endCursor }
       edges { node {
         id name unitPricePence unitName capacity distanceKm stale commissionable decommissionedFrom closedToNewRequests deliveryModes minAge maxAge
@@ -143,7 +144,7 @@ export default function SearchPage() {
             {(data) => (
               <>
                 <p class="govuk-body" role="status" aria-live="polite" tabindex="-1" ref={count}>
-                  {data().services.totalCount} {data().services.totalCount === 1 ? 'service' : 'services'} found
+                  {foundText(data().services.totalCountCapped)}
                   {params.postcode
                     ? `, nearest to ${formatPostcode(params.postcode)} first`
                     : params.school
@@ -160,7 +161,7 @@ export default function SearchPage() {
                     </A>
                   </p>
                 </Show>
-                <Show when={data().services.totalCount === 0}>
+                <Show when={data().services.totalCountCapped.count === 0}>
                   <NoResults />
                   <Show when={session.viewer()?.role === 'LINK_WORKER'}>
                     <p class="govuk-body">
