@@ -62,3 +62,8 @@ export function createLogger(options: {
 
 /** For code that runs without a configured logger (library defaults, tests). */
 export const silentLogger: Logger = pino({ level: 'silent' });
+
+/** The server's logger from its settings (serve.ts and start-up's helper share it): pretty on a terminal outside production. */
+export function loggerFor(env: { LOG_LEVEL?: string; NODE_ENV?: string }): Logger {
+  return createLogger({ level: env.LOG_LEVEL, pretty: env.NODE_ENV !== 'production' && process.stdout.isTTY });
+}

@@ -1,7 +1,7 @@
 import { createDb } from '../drizzle/client';
 import { borrowedDataDirLock } from '../drizzle/data-dir-lock';
 import { loadEnv } from './env';
-import { createLogger } from './logger';
+import { loggerFor } from './logger';
 import { prepareDatabase } from './prepare-database';
 
 // Start-up's helper on PGlite (spawned by prepareInChild): migrates and seeds the data folder the
@@ -15,10 +15,7 @@ if (!lock) {
   process.exit(2);
 }
 const seed = process.argv.includes('--seed=demo') ? 'demo' : 'none';
-const logger = createLogger({
-  level: env.LOG_LEVEL,
-  pretty: env.NODE_ENV !== 'production' && process.stdout.isTTY,
-});
+const logger = loggerFor(env);
 const handle = await createDb({ dataDir: env.DATA_DIR, lock, pgliteSharedBuffers: env.PGLITE_SHARED_BUFFERS });
 try {
   await prepareDatabase(handle, { seed, logger });

@@ -13,7 +13,7 @@ import { readinessCheck } from './health';
 import { scheduleDeadlines } from './jobs/deadlines';
 import { scheduleHousekeeping } from './jobs/housekeeping';
 import { scheduleOutbox } from './jobs/outbox';
-import { createLogger } from './logger';
+import { loggerFor } from './logger';
 import { createMailTransport } from './mailer';
 import { createMetrics } from './metrics';
 import { prepareDatabase, prepareInChild } from './prepare-database';
@@ -24,7 +24,7 @@ import { handleShutdown } from './shutdown';
 /** The server: database ready, HTTP listening, jobs scheduled, shutdown handled. */
 export async function serve(env: Env, started: number, lock?: DataDirLock): Promise<void> {
   const production = env.NODE_ENV === 'production';
-  const logger = createLogger({ level: env.LOG_LEVEL, pretty: !production && process.stdout.isTTY });
+  const logger = loggerFor(env);
   setFallbackLogger(logger);
   process.on('uncaughtException', (error) => {
     logger.fatal({ err: error }, 'uncaught exception');

@@ -8,7 +8,9 @@ import {
   isClinical,
   reliableChangeIndex,
   type Score,
+  standardErrorOfDifference,
   wilsonInterval,
+  Z95,
 } from './reliable-change';
 import { rowsOf } from './rows';
 
@@ -79,7 +81,35 @@ export function costPerImproved(spendPence: number, improved: number): number | 
   return improved > 0 ? Math.round(spendPence / improved) : null;
 }
 
-type CommissionFact = { key: number; childId: number; raisedOn: string; spendPence: number };
+/** What to return: a page (ordered by name, then id), one key only, and what the viewer may see. */
+export type OutcomeOptions = {
+  limit?: number;
+  offset?: number;
+  /** Only this service (or organisation): the figures for one row. */
+  onlyKey?: number;
+  /**
+   * Only rows the viewer may see: services of the zone that are published or the viewer's own
+   * organisation's (canSeeService), organisations of the zone. Without it, every key of the zone.
+   */
+  visibleTo?: { organisationId: number | null };
+};
+
+/**
+ * A child reliably improved, in SQL, as classifyChange does it in JavaScript: the change of the two
+ * means (float8, the same IEEE arithmetic as JavaScript's), over S_diff computed in JavaScript, or
+ * against the measure's threshold; direction-aware.
+ */
+function improvedSql(measure: Measure) {
+  const diff = sql`("latest" - "baseline")`;
+  const reliable =
+    measure.reliability != null && measure.referenceSd != null
+      ? sql`abs(${diff} / ${standardErrorOfDifference(measure.referenceSd, measure.reliability)}::float8) > ${Z95}::float8`
+      : measure.reliableChangeThreshold != null
+        ? sql`abs(${diff}) >= ${measure.reliableChangeThreshold}::float8`
+        : sql`false`;
+  const better = measure.better === 'LOWER' ? sql`${diff} < 0` : sql`${diff} > 0`;
+  return sql`(${reliable} and ${diff} <> 0 and ${better})`;
+}
 
 /**
  * Per service of the zone with an accepted or completed commission: the children commissioned for
@@ -87,8 +117,13 @@ type CommissionFact = { key: number; childId: number; raisedOn: string; spendPen
  * how many reliably improved, the zone's other children with a baseline and follow-up as the
  * comparison, the spend on the cohort's commissions for it (a completed commission's delivered
  * value, units delivered x unit price, as the ledger spends it; an accepted one's full amount, as
- * reserved), and the cost per reliably improved child. Two statements. Grouped by provider, a
- * child counts once for the organisation, from its first accepted or completed commission with it.
+ * reserved), and the cost per reliably improved child. Grouped by provider, a child counts once for
+ * the organisation, from its first accepted or completed commission with it.
+ *
+ * One statement, aggregated in SQL and paged there (ordered by name, then id): only the page's rows
+ * leave the database, whatever the number of services, scores or commissions. A child's baseline
+ * for an item is its first score (if on or before the commission), its follow-up the item's last
+ * score (if a later record, on or after it), as baselineAndLatest does; several items are averaged.
  */
 export async function serviceOutcomes(
   db: Db,
@@ -96,82 +131,80 @@ export async function serviceOutcomes(
   measure: Measure,
   onlyOrganisationId?: number,
   groupBy: 'service' | 'organisation' = 'service',
+  options: OutcomeOptions = {},
 ): Promise<ServiceOutcomeRow[]> {
-  const scoreRows = rowsOf(
-    await db.execute(sql`
-      select o."id", o."childId", o."item", o."score", o."measuredOn"::text as "measuredOn"
+  const key = groupBy === 'service' ? sql`c."serviceId"` : sql`c."organisationId"`;
+  const improved = improvedSql(measure);
+  const visible = options.visibleTo;
+  const entity =
+    groupBy === 'service'
+      ? sql`join "services" e on e."id" = a."key" and e."zoneId" = ${zoneId}
+          ${visible ? sql`and (e."status" = 'PUBLISHED' or e."organisationId" = ${visible.organisationId ?? -1})` : sql``}`
+      : sql`join "organisations" e on e."id" = a."key" ${visible ? sql`and e."zoneId" = ${zoneId}` : sql``}`;
+  const query = sql`
+    with "sc" as (
+      select o."id", o."childId", o."item", o."score"::float8 as "score", o."measuredOn"
       from "outcome_measures" o join "children" ch on ch."id" = o."childId"
-      where ch."zoneId" = ${zoneId} and o."measure" = ${measure.code}`),
-  );
-  const commissionRows = rowsOf(
-    await db.execute(sql`
-      select c."serviceId", c."organisationId", c."childId", (c."createdAt" at time zone 'UTC')::date::text as "raisedOn",
-        case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else c."amountPence" end as "spendPence"
+      where ch."zoneId" = ${zoneId} and o."measure" = ${measure.code}
+    ), "firsts" as (
+      select distinct on ("childId", "item") "childId", "item", "id", "score", "measuredOn"
+      from "sc" order by "childId", "item", "measuredOn", "id"
+    ), "lasts" as (
+      select distinct on ("childId", "item") "childId", "item", "id", "score", "measuredOn"
+      from "sc" order by "childId", "item", "measuredOn" desc, "id" desc
+    ), "pairs" as (
+      select f."childId", f."score" as "first", f."measuredOn" as "firstOn", l."score" as "last", l."measuredOn" as "lastOn"
+      from "firsts" f join "lasts" l on l."childId" = f."childId" and l."item" = f."item" and l."id" <> f."id"
+    ), "overall" as (
+      select "childId", ${improved} as "improved"
+      from (select "childId", sum("first") / count(*)::float8 as "baseline", sum("last") / count(*)::float8 as "latest"
+        from "pairs" group by "childId") m
+    ), "totals" as (
+      select count(*)::int as "n", (count(*) filter (where "improved"))::int as "k" from "overall"
+    ), "facts" as (
+      select ${key} as "key", c."childId", (c."createdAt" at time zone 'UTC')::date as "raisedOn",
+        case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else c."amountPence" end as "spend"
       from "commissions" c join "services" s on s."id" = c."serviceId"
       where c."zoneId" = ${zoneId} and c."status" in ('ACCEPTED', 'COMPLETED')
-        ${onlyOrganisationId != null ? sql`and s."organisationId" = ${onlyOrganisationId}` : sql``}`),
-  );
-  const scores = new Map<number, Score[]>();
-  for (const r of scoreRows) {
-    const childId = Number(r.childId);
-    const s: Score = {
-      id: Number(r.id),
-      item: String(r.item),
-      score: Number(r.score),
-      measuredOn: String(r.measuredOn),
-    };
-    scores.set(childId, [...(scores.get(childId) ?? []), s]);
-  }
-  const facts: CommissionFact[] = commissionRows.map((r) => ({
-    key: Number(groupBy === 'service' ? r.serviceId : r.organisationId),
-    childId: Number(r.childId),
-    raisedOn: String(r.raisedOn),
-    spendPence: Number(r.spendPence),
-  }));
-  // Whole-history change for every child with two scores: the comparison groups draw on it.
-  const overall = new Map<number, ChildChange>();
-  for (const [childId, list] of scores) {
-    const c = changeOf(measure, list);
-    if (c) overall.set(childId, c);
-  }
-  const byService = new Map<number, CommissionFact[]>();
-  for (const f of facts) byService.set(f.key, [...(byService.get(f.key) ?? []), f]);
-
-  const rows: ServiceOutcomeRow[] = [];
-  for (const [serviceId, list] of byService) {
-    const firstRaised = new Map<number, string>();
-    for (const f of list) {
-      const seen = firstRaised.get(f.childId);
-      if (!seen || f.raisedOn < seen) firstRaised.set(f.childId, f.raisedOn);
-    }
-    let children = 0;
-    let improved = 0;
-    const cohort = new Set<number>();
-    for (const [childId, on] of firstRaised) {
-      const c = changeOf(measure, scores.get(childId) ?? [], { baselineBy: on, followUpFrom: on });
-      if (!c) continue;
-      children++;
-      cohort.add(childId);
-      if (c.classification === 'RELIABLY_IMPROVED') improved++;
-    }
-    const spendPence = list.filter((f) => cohort.has(f.childId)).reduce((sum, f) => sum + f.spendPence, 0);
-    let compChildren = 0;
-    let compImproved = 0;
-    for (const [childId, c] of overall) {
-      if (firstRaised.has(childId)) continue;
-      compChildren++;
-      if (c.classification === 'RELIABLY_IMPROVED') compImproved++;
-    }
+        ${onlyOrganisationId != null ? sql`and s."organisationId" = ${onlyOrganisationId}` : sql``}
+        ${options.onlyKey != null ? sql`and ${key} = ${options.onlyKey}` : sql``}
+    ), "firstRaised" as (
+      select "key", "childId", min("raisedOn") as "on", sum("spend") as "spend" from "facts" group by "key", "childId"
+    ), "perChild" as (
+      select "key", "childId", "spend", "items", ${improved} as "improved"
+      from (select fr."key", fr."childId", fr."spend", count(p."childId") as "items",
+          sum(p."first") / nullif(count(p."childId"), 0)::float8 as "baseline",
+          sum(p."last") / nullif(count(p."childId"), 0)::float8 as "latest"
+        from "firstRaised" fr left join "pairs" p on p."childId" = fr."childId" and p."firstOn" <= fr."on" and p."lastOn" >= fr."on"
+        group by fr."key", fr."childId", fr."spend") m
+    ), "agg" as (
+      select pc."key", (count(*) filter (where pc."items" > 0))::int as "children",
+        (count(*) filter (where pc."items" > 0 and pc."improved"))::int as "improved",
+        sum(pc."spend") filter (where pc."items" > 0) as "spend",
+        count(ov."childId")::int as "commissionedWithChange", (count(*) filter (where ov."improved"))::int as "commissionedImproved"
+      from "perChild" pc left join "overall" ov on ov."childId" = pc."childId"
+      group by pc."key"
+    )
+    select a."key", a."children", a."improved", coalesce(a."spend", 0)::text as "spend",
+      t."n" - a."commissionedWithChange" as "compChildren", t."k" - a."commissionedImproved" as "compImproved"
+    from "agg" a cross join "totals" t ${entity}
+    order by lower(e."name"), e."name", e."id"
+    ${options.limit != null ? sql`limit ${options.limit}` : sql``} offset ${options.offset ?? 0}`;
+  const result = await db.execute(query);
+  return rowsOf(result).map((r) => {
+    const children = Number(r.children);
+    const improvedCount = Number(r.improved);
+    const compChildren = Number(r.compChildren);
+    const spendPence = Number(r.spend);
     const suppressed = children < SUPPRESS_BELOW;
-    rows.push({
-      serviceId,
-      cohort: shareOf(improved, children),
-      comparison: shareOf(compImproved, compChildren),
+    return {
+      serviceId: Number(r.key),
+      cohort: shareOf(improvedCount, children),
+      comparison: shareOf(Number(r.compImproved), compChildren),
       spendPence: suppressed ? null : spendPence,
-      costPerImprovedChildPence: suppressed ? null : costPerImproved(spendPence, improved),
+      costPerImprovedChildPence: suppressed ? null : costPerImproved(spendPence, improvedCount),
       suppressed,
       comparisonSuppressed: compChildren < SUPPRESS_BELOW,
-    });
-  }
-  return rows;
+    };
+  });
 }

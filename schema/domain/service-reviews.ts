@@ -192,7 +192,7 @@ async function outcomeSnapshot(tx: Tx, zoneId: number, serviceId: number) {
     .where(eq(commissions.serviceId, serviceId));
   const measure = await findMeasure(tx, zoneId, SNAPSHOT_MEASURE);
   const row = measure
-    ? (await serviceOutcomes(tx as never, zoneId, measure)).find((r) => r.serviceId === serviceId)
+    ? (await serviceOutcomes(tx as never, zoneId, measure, undefined, 'service', { onlyKey: serviceId }))[0]
     : undefined;
   return {
     at: new Date().toISOString(),

@@ -96,7 +96,12 @@ type RemittanceShape = {
   financeReference: string | null;
   totalPence: number;
   lineIds: number[];
+  /** Shared by the page's remittances: their lines load in one statement (per selection of `lines`). */
+  batch: LineBatch;
 };
+
+/** Every line id of a page of remittances, and the one load per `lines` selection (its AST node). */
+type LineBatch = { ids: number[]; loads: Map<object, Promise<(typeof paymentLines.$inferSelect)[]>> };
 
 const Remittance = builder.objectRef<RemittanceShape>('Remittance').implement({
   description: 'A provider’s part of a payment run: what it is paid, line by line',
@@ -110,8 +115,24 @@ const Remittance = builder.objectRef<RemittanceShape>('Remittance').implement({
     totalPence: t.exposeInt('totalPence'),
     lines: t.drizzleField({
       type: [PaymentLine],
-      resolve: (query, r, _args, ctx) =>
-        ctx.db.query.paymentLines.findMany(query({ where: { id: { in: r.lineIds } }, orderBy: { id: 'asc' } })),
+      description: 'The remittance’s lines; a page of remittances loads all its lines in one statement',
+      resolve: async (query, r, _args, ctx, info) => {
+        // A dataloader of its own: the first remittance to ask loads the lines of every remittance
+        // on the page; the others wait for the same statement and take their own.
+        const key = info.fieldNodes[0]!;
+        let load = r.batch.loads.get(key);
+        if (!load) {
+          // A real promise (drizzle's query runs again on every `await` of it): one statement, shared.
+          load = Promise.resolve(
+            ctx.db.query.paymentLines.findMany(
+              query({ where: { id: { in: r.batch.ids } }, orderBy: { id: 'asc' } }),
+            ) as unknown as Promise<(typeof paymentLines.$inferSelect)[]>,
+          );
+          r.batch.loads.set(key, load);
+        }
+        const own = new Set(r.lineIds);
+        return (await load).filter((l) => own.has(l.id)) as never;
+      },
     }),
   }),
 });
@@ -127,7 +148,7 @@ builder.queryField('remittances', (t) =>
       if (!org) return [];
       // Grouped and paged in SQL: one statement, never every line the provider was ever paid.
       const { limit, offset } = listPage(args);
-      return ctx.db
+      const rows = await ctx.db
         .select({
           remittanceNumber: paymentLines.remittanceNumber,
           runReference: paymentRuns.reference,
@@ -147,6 +168,8 @@ builder.queryField('remittances', (t) =>
         .orderBy(desc(paymentRuns.id), sql`min(${paymentLines.id})`)
         .limit(limit)
         .offset(offset);
+      const batch: LineBatch = { ids: rows.flatMap((r) => r.lineIds), loads: new Map() };
+      return rows.map((r) => ({ ...r, batch }));
     },
   }),
 );

@@ -7,7 +7,7 @@ import { findMeasure } from '../domain/measures';
 import { type ServiceOutcomeRow, serviceOutcomes } from '../domain/outcomes';
 import { MeasureType } from './measure';
 import { Organisation } from './organisation';
-import { listArgs, pageOfRows } from './pagination';
+import { listArgs, listPage } from './pagination';
 import { Service } from './service';
 
 // Outcomes per service: an association between being commissioned for a service and reliable
@@ -78,7 +78,8 @@ builder.queryField('serviceOutcomes', (t) =>
       const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
       if (!measure) throw ValidationError.field(['measure'], `No measure ${args.measure} in your zone`);
       const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
-      const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org);
+      const page = { ...listPage(args), visibleTo: { organisationId: org ?? null } };
+      const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org, 'service', page);
       if (rows.length === 0) return [];
       const found = await ctx.db
         .select()
@@ -90,11 +91,10 @@ builder.queryField('serviceOutcomes', (t) =>
           ),
         );
       const byId = new Map(found.map((s) => [s.id, s]));
-      const sorted = rows
+      // In the page's order (by name, in SQL); canSeeService stays the last word.
+      return rows
         .map((r) => ({ ...r, service: byId.get(r.serviceId)! }))
-        .filter((r) => r.service && r.service.zoneId === viewer.zoneId && canSeeService(ctx, r.service))
-        .sort((a, b) => a.service.name.localeCompare(b.service.name) || a.serviceId - b.serviceId);
-      return pageOfRows(sorted, args);
+        .filter((r) => r.service && r.service.zoneId === viewer.zoneId && canSeeService(ctx, r.service));
     },
   }),
 );
@@ -131,7 +131,8 @@ builder.queryField('providerOutcomes', (t) =>
       const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
       if (!measure) throw ValidationError.field(['measure'], `No measure ${args.measure} in your zone`);
       const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
-      const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org, 'organisation');
+      const page = { ...listPage(args), visibleTo: { organisationId: org ?? null } };
+      const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org, 'organisation', page);
       if (rows.length === 0) return [];
       const found = await ctx.db
         .select()
@@ -143,11 +144,9 @@ builder.queryField('providerOutcomes', (t) =>
           ),
         );
       const byId = new Map(found.map((o) => [o.id, o]));
-      const sorted = rows
+      return rows
         .map((r) => ({ ...r, organisation: byId.get(r.serviceId)! }))
-        .filter((r) => r.organisation && r.organisation.zoneId === viewer.zoneId)
-        .sort((a, b) => a.organisation.name.localeCompare(b.organisation.name) || a.serviceId - b.serviceId);
-      return pageOfRows(sorted, args);
+        .filter((r) => r.organisation && r.organisation.zoneId === viewer.zoneId);
     },
   }),
 );

@@ -321,9 +321,9 @@ describe('serviceOutcomes (hand-computed)', () => {
       costPerImprovedChildPence: 18_000,
       suppressed: false,
     });
-    // Statements per request do not grow with rows: session, measure, scores, commissions, services.
+    // Statements per request do not grow with rows: session, measure, the figures (one aggregate), services.
     expect(after.statements).toBe(res.statements);
-    expect(after.statements).toBe(6);
+    expect(after.statements).toBe(5);
   });
 
   it('one child: suppressed, every figure null', async () => {
