@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { commissionEvents, commissions } from '../../drizzle/schema';
 import { rowsOf } from './rows';
-import { isWorkingDay, londonDate } from './working-days';
+import { BANK_HOLIDAY_DATES, londonDate } from './working-days';
 
 // Providers' response record (issue 14, point 6): how quickly a provider organisation answers the
 // requests addressed to it, and how many it accepts, for link workers choosing where to refer.
@@ -11,7 +11,8 @@ import { isWorkingDay, londonDate } from './working-days';
 //   instant the response deadlines run from, restarted when a paused request resumes) within the
 //   last WINDOW_MONTHS months and has been answered since: ACCEPTED or DECLINED by the provider,
 //   or EXPIRED (lapsed without an answer). Requests still waiting are left out.
-// - Time to answer: working days (England and Wales, working-days.ts) from the London date it
+// - Time to answer: working days (Monday to Friday except England and Wales bank holidays, the
+//   same data file and rule as working-days.ts) from the London date it
 //   reached the provider to the London date of the answer; the same day is 0. A lapsed request
 //   counts with the working days until it lapsed, as a request answered late, and as not accepted.
 // - Fewer than MIN_REQUESTS such requests: no figures at all (never a rate from one or two cases).
@@ -41,16 +42,6 @@ export function windowStart(now: Date): Date {
   return since;
 }
 
-/** Every date from `from` to `to` (London dates, inclusive) that is not a working day. */
-function nonWorkingDays(from: string, to: string): string[] {
-  const out: string[] = [];
-  const d = new Date(`${from}T00:00:00Z`);
-  for (let iso = from; iso <= to; d.setUTCDate(d.getUTCDate() + 1), iso = d.toISOString().slice(0, 10)) {
-    if (!isWorkingDay(iso)) out.push(iso);
-  }
-  return out;
-}
-
 /**
  * The response records of these organisations at `now`, in one SQL statement whatever their
  * number (the median and counts are computed per organisation by the database).
@@ -78,7 +69,7 @@ export async function responseRecords(
     });
   }
   if (ids.length === 0) return records;
-  const closed = `{${nonWorkingDays(sinceDate, londonDate(now)).join(',')}}`;
+  const holidays = `{${BANK_HOLIDAY_DATES.join(',')}}`;
   const c = commissions;
   const e = commissionEvents;
   const result = await db.execute(sql`
@@ -90,11 +81,10 @@ export async function responseRecords(
       where ${c.organisationId} = any(${`{${ids.join(',')}}`}::int[])
         and ${c.approvedAt} >= ${since.toISOString()}::timestamptz
         and ${e.fromStatus} = 'APPROVED' and ${e.toStatus} in ('ACCEPTED', 'DECLINED', 'EXPIRED')
-        and ${e.at} <= ${now.toISOString()}::timestamptz
     ), timed as (
       select org, outcome,
         (select count(*) from generate_series(reached + 1, answered, interval '1 day') as d(day)
-          where d.day::date <> all(${closed}::date[]))::int as days
+          where extract(isodow from d.day) < 6 and d.day::date <> all(${holidays}::date[]))::int as days
       from answers
     )
     select org, count(*)::int as requests,
