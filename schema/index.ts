@@ -9,6 +9,7 @@ import './types/account-tokens';
 import './types/email-preferences';
 import './types/category';
 import './types/organisation';
+import './types/response-record';
 import './types/organisation-request';
 import './types/district';
 import './types/service';

@@ -5,6 +5,8 @@ import BANK_HOLIDAYS from '../../data/bank-holidays.json';
 // Dates are calendar dates in London, as 'YYYY-MM-DD' strings.
 
 const HOLIDAYS = new Set(BANK_HOLIDAYS['england-and-wales'].events.map((e) => e.date));
+/** Every bank holiday the file knows, 'YYYY-MM-DD' (for counting working days in SQL). */
+export const BANK_HOLIDAY_DATES: readonly string[] = [...HOLIDAYS].sort();
 /** The last holiday the file knows: beyond it, only weekends are skipped. */
 export const HOLIDAYS_KNOWN_UNTIL = [...HOLIDAYS].sort().at(-1)!;
 

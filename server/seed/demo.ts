@@ -33,6 +33,7 @@ import { seedLocalOfferDigests } from './demo-local-offer';
 import { seedOrganisationRequests } from './demo-organisation-requests';
 import { seedOutcomeHistories } from './demo-outcomes';
 import { seedPreviousPeriod } from './demo-previous-period';
+import { seedResponseHistory } from './demo-response-record';
 import { seedUnmetNeed } from './demo-unmet-need';
 import { seededRandom } from './random';
 import { TAXONOMY } from './taxonomy';
@@ -352,6 +353,7 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedLocalOfferDigests(tx, zoneId);
     await seedUnmetNeed(tx, zoneId, childRows);
     await seedOrganisationRequests(tx, zoneId);
+    await seedResponseHistory(tx, zoneId);
 
     await seedOtherZone(tx, categoryIds);
   });

@@ -4,12 +4,13 @@ import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { ResponseRecord } from '../../components/ResponseRecord';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const OrganisationQuery = graphql(`
   query MyOrganisation {
-    viewer { id organisation { id name kind description charityNumber companyNumber email phone website services(first: 100) { totalCount } } }
+    viewer { id organisation { id name kind description charityNumber companyNumber email phone website services(first: 100) { totalCount } responseRecord { requests enough expired acceptedShare medianWorkingDays windowMonths } } }
   }
 `);
 const UpdateOrganisation = graphql(`
@@ -122,6 +123,12 @@ export default function OrganisationPage() {
                 Your organisation · {label(org().kind)} · {org().services.totalCount} listings
               </span>
               <h1 class="govuk-heading-xl">{org().name}</h1>
+              <Show when={org().responseRecord}>
+                <div class="govuk-inset-text">
+                  <h2 class="govuk-heading-s govuk-!-margin-bottom-1">How link workers see your answers to requests</h2>
+                  <ResponseRecord record={org().responseRecord} class="govuk-body govuk-!-margin-bottom-0" />
+                </div>
+              </Show>
               <ProfileForm
                 initial={{
                   name: org().name,

@@ -22,7 +22,7 @@ const SearchQuery = graphql(`
         id name unitPricePence unitName capacity distanceKm stale commissionable decommissionedFrom closedToNewRequests deliveryModes minAge maxAge
         selfReferral contactPhone contacts { phones { number } }
         schedules { days opensAt closesAt description }
-        organisation { name } categories { id name }
+        organisation { name responseRecord { requests enough expired acceptedShare medianWorkingDays windowMonths } } categories { id name }
       } }
     }
   }

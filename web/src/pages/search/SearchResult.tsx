@@ -1,6 +1,7 @@
 import { For, Show } from 'solid-js';
 import { Tag } from '../../components/Bits';
 import { ClosingTag } from '../../components/ClosingTag';
+import { ResponseRecord, type ResponseRecordData } from '../../components/ResponseRecord';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { miles, price } from '../../lib/format';
 import { type Opening, openingLine, telHref } from './search-url';
@@ -22,7 +23,7 @@ export type ResultNode = {
   contactPhone: string | null;
   contacts: { phones: { number: string }[] }[];
   schedules: Opening[];
-  organisation: { name: string };
+  organisation: { name: string; responseRecord?: ResponseRecordData };
   categories: { name: string }[];
 };
 
@@ -60,6 +61,7 @@ export function SearchResult(props: {
             : `${props.node.capacity} places free`}
         <Show when={props.node.distanceKm != null}>{` · ${miles(props.node.distanceKm ?? 0)} away`}</Show>
       </p>
+      <ResponseRecord record={props.node.organisation.responseRecord} />
       <Show when={props.node.schedules.length > 0}>
         <p class="govuk-body-s govuk-!-margin-bottom-1" data-testid="opening-times">
           Open <For each={props.node.schedules}>{(o, i) => `${i() ? '; ' : ''}${openingLine(o)}`}</For>

@@ -5,6 +5,7 @@ import { BackLink, Banner, QueryView, SummaryList, Tag } from '../../components/
 import { ClosingTag } from '../../components/ClosingTag';
 import { ConfirmButton } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
+import { ResponseRecord } from '../../components/ResponseRecord';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { ServiceDetails } from '../../components/ServiceDetails';
 import { ServiceReviews } from '../../components/ServiceReviews';
@@ -21,7 +22,7 @@ const ServiceQuery = graphql(`
         id name description eligibility status minAge maxAge deliveryModes unitPricePence unitName commissionable capacity
         evidenceLevel referralLeadTimeDays contactName contactEmail contactPhone website lastReviewedAt stale
         selfReferral importedFrom claimed decommissionedFrom closedToNewRequests
-        organisation { id name description website phone email charityNumber }
+        organisation { id name description website phone email charityNumber responseRecord { requests enough expired acceptedShare medianWorkingDays windowMonths } }
         categories { name parent { name } }
         locations { name address postcode }
         districts { name }
@@ -277,6 +278,7 @@ export default function ServicePage() {
                     </p>
                     <h2 class="govuk-heading-s">{s().organisation.name}</h2>
                     <p class="govuk-body-s">{s().organisation.description}</p>
+                    <ResponseRecord record={s().organisation.responseRecord} class="govuk-body-s" />
                     <Show when={s().organisation.charityNumber}>
                       {(n) => <p class="govuk-body-s">Registered charity {n()}</p>}
                     </Show>
