@@ -75,52 +75,56 @@ export function CommissionFilters(props: {
     props.set({ child: child().trim() || undefined, from: dates.from, to: dates.to });
   };
   return (
-    <>
-      <form onSubmit={find} novalidate>
-        <TextField
-          id="reference"
-          label="Find by reference"
-          hint="For example, CR-7KQ2M"
-          labelClass="govuk-label--s"
-          width="govuk-input--width-10"
-          value={typed()}
-          onInput={setTyped}
-          error={referenceError() || undefined}
-          autocomplete="off"
-        />
-        <button type="submit" class="govuk-button govuk-button--secondary">
-          Find
-        </button>
-      </form>
-      <CheckboxGroup
-        id="status"
-        label="Status"
-        values={props.statuses}
-        options={STATUSES.map((s) => ({ value: s, label: label(s) }))}
-        onChange={(v) => props.set({ status: v.length ? v.join(',') : undefined })}
-        small
-      />
-      <Show when={props.providers}>
-        {(providers) => (
-          <SelectField
-            id="provider"
-            label="Provider"
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-one-quarter">
+        <form onSubmit={find} novalidate>
+          <TextField
+            id="reference"
+            label="Find by reference"
+            hint="For example, CR-7KQ2M"
             labelClass="govuk-label--s"
-            value={props.params.provider ?? ''}
-            options={[{ value: '', label: 'Any provider' }, ...providers()]}
-            onChange={(v) => props.set({ provider: v || undefined })}
+            width="govuk-input--width-10"
+            value={typed()}
+            onInput={setTyped}
+            error={referenceError() || undefined}
+            autocomplete="off"
           />
-        )}
-      </Show>
-      <SelectField
-        id="service"
-        label="Service"
-        labelClass="govuk-label--s"
-        value={props.params.service ?? ''}
-        options={[{ value: '', label: 'Any service' }, ...props.services]}
-        onChange={(v) => props.set({ service: v || undefined })}
-      />
-      <form onSubmit={apply} novalidate>
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Find
+          </button>
+        </form>
+        <Show when={props.providers}>
+          {(providers) => (
+            <SelectField
+              id="provider"
+              label="Provider"
+              labelClass="govuk-label--s"
+              value={props.params.provider ?? ''}
+              options={[{ value: '', label: 'Any provider' }, ...providers()]}
+              onChange={(v) => props.set({ provider: v || undefined })}
+            />
+          )}
+        </Show>
+        <SelectField
+          id="service"
+          label="Service"
+          labelClass="govuk-label--s"
+          value={props.params.service ?? ''}
+          options={[{ value: '', label: 'Any service' }, ...props.services]}
+          onChange={(v) => props.set({ service: v || undefined })}
+        />
+      </div>
+      <div class="govuk-grid-column-one-quarter">
+        <CheckboxGroup
+          id="status"
+          label="Status"
+          values={props.statuses}
+          options={STATUSES.map((s) => ({ value: s, label: label(s) }))}
+          onChange={(v) => props.set({ status: v.length ? v.join(',') : undefined })}
+          small
+        />
+      </div>
+      <form class="govuk-grid-column-one-half" onSubmit={apply} novalidate>
         <Show when={props.childFilter}>
           <TextField
             id="child"
@@ -138,6 +142,6 @@ export function CommissionFilters(props: {
           Apply filters
         </button>
       </form>
-    </>
+    </div>
   );
 }

@@ -110,9 +110,9 @@ export default function CommissionsPage() {
       <Show when={isProvider()}>
         <PausedCommissions />
       </Show>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-one-quarter">
-          <h2 class="govuk-heading-m">Filters</h2>
+      <h2 class="govuk-heading-m">Filters</h2>
+      <div>
+        <div>
           <CommissionFilters
             params={params}
             set={set}
@@ -123,7 +123,7 @@ export default function CommissionsPage() {
             onErrors={setErrors}
           />
         </div>
-        <div class="govuk-grid-column-three-quarters">
+        <div>
           <div class="govuk-form-group">
             <label class="govuk-label govuk-label--s" for="sort">
               Sort by
