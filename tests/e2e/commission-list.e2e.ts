@@ -103,6 +103,19 @@ for (const screen of SCREENS) {
       await page.waitForURL((u) => u.pathname === '/commissions' && u.search === '');
       await expect.poll(() => page.locator('#commission-list tbody tr').count()).toBeGreaterThan(0);
 
+      // Provider and service: selects of what the viewer's zone has; each narrows the rows.
+      const providers = await column(page, 'Provider');
+      await expect.poll(() => page.locator('#provider option', { hasText: providers[0]! }).count()).toBe(1);
+      await page.selectOption('#provider', { label: providers[0]! });
+      await page.waitForURL((u) => u.searchParams.has('provider'));
+      await expect.poll(async () => new Set(await column(page, 'Provider')).size).toBe(1);
+      expect((await column(page, 'Provider'))[0]).toBe(providers[0]);
+      const service = (await column(page, 'Service'))[0]!;
+      await page.selectOption('#service', { label: `${service} (${providers[0]})` });
+      await page.waitForURL((u) => u.searchParams.has('service') && u.searchParams.has('provider'));
+      await expect.poll(async () => [...new Set(await column(page, 'Service'))]).toEqual([service]);
+      await page.goto('/commissions');
+
       for (const [id, [d, m, y]] of [
         ['from', ['2', '3', '2026']],
         ['to', ['1', '3', '2026']],

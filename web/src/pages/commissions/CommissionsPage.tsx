@@ -35,10 +35,11 @@ const CommissionsQuery = graphql(
   [CommissionFields],
 );
 
+// The viewer's zone's providers and their services (a provider: its own), not a directory search.
 const OptionsQuery = graphql(`
   query CommissionListOptions($provider: Boolean!) {
-    organisations @skip(if: $provider) { id name }
-    services(first: 100) { edges { node { id name } } }
+    organisations @skip(if: $provider) { id name services(first: 100) { edges { node { id name } } } }
+    viewer @include(if: $provider) { id organisation { id name services(first: 100) { edges { node { id name } } } } }
   }
 `);
 
@@ -99,6 +100,18 @@ export default function CommissionsPage() {
     refetch({ requestPolicy: 'network-only' });
   };
   const name = (o: { name: string; id: string }) => ({ value: o.id, label: o.name });
+  const serviceOptions = () => {
+    const d = options.data;
+    const orgs = d?.organisations ?? (d?.viewer?.organisation ? [d.viewer.organisation] : []);
+    return orgs
+      .flatMap((o) =>
+        o.services.edges.map((e) => ({
+          value: e.node.id,
+          label: isProvider() ? e.node.name : `${e.node.name} (${o.name})`,
+        })),
+      )
+      .sort((a, b) => a.label.localeCompare(b.label));
+  };
   return (
     <>
       <Title>{isProvider() ? 'Incoming commissions' : 'Commissions'}</Title>
@@ -118,7 +131,7 @@ export default function CommissionsPage() {
             set={set}
             statuses={statuses()}
             providers={isProvider() ? undefined : (options.data?.organisations ?? []).map(name)}
-            services={(options.data?.services.edges ?? []).map((e) => name(e.node))}
+            services={serviceOptions()}
             childFilter={!isProvider()}
             onErrors={setErrors}
           />
