@@ -138,8 +138,9 @@ const CommissionFilter = builder.inputType('CommissionFilter', {
 });
 
 const CommissionOrder = builder.enumType('CommissionOrder', {
-  description: 'How a commission list is sorted; every order breaks ties newest first',
-  values: ['RAISED_NEWEST', 'RAISED_OLDEST', 'VALUE_HIGHEST', 'VALUE_LOWEST', 'STATUS'] as const,
+  description:
+    'How a commission list is sorted; every order breaks ties newest first. RESPOND_BY_SOONEST: those waiting for the provider, soonest respondBy first (the same deadline: approved earlier first), then the rest (no deadline)',
+  values: ['RAISED_NEWEST', 'RAISED_OLDEST', 'VALUE_HIGHEST', 'VALUE_LOWEST', 'STATUS', 'RESPOND_BY_SOONEST'] as const,
 });
 type Order = (typeof CommissionOrder)['$inferType'];
 
@@ -149,7 +150,19 @@ const ORDERS: Record<Order, Record<string, 'asc' | 'desc'>> = {
   VALUE_HIGHEST: { amountPence: 'desc', id: 'desc' },
   VALUE_LOWEST: { amountPence: 'asc', id: 'desc' },
   STATUS: { status: 'asc', id: 'desc' },
+  RESPOND_BY_SOONEST: { respondByDay: 'asc', id: 'desc' },
 };
+
+/**
+ * RESPOND_BY_SOONEST's key, in SQL. respondBy is the zone's N working days after the London day a
+ * commission was approved (schema/domain/working-days.ts): for a fixed N it never decreases as that
+ * day advances, so ordering by the approval day orders by the deadline. Every list a viewer gets is
+ * inside one zone (a commissioner's zone, a link worker's caseload, a provider organisation's zone),
+ * so one N applies. Commissions without a deadline (not APPROVED: answered, or not yet approved) get
+ * a key past every day and sort last, newest first. Never null: the cursor compares it.
+ */
+const respondByDay = (t: typeof commissions) =>
+  sql<number>`(case when ${t.status} = 'APPROVED' and ${t.approvedAt} is not null then (${t.approvedAt} at time zone 'Europe/London')::date - date '2000-01-01' else 2147483647 end)`;
 
 type Filter = {
   status?: string[] | null;
@@ -212,6 +225,9 @@ builder.queryField('commissions', (t) =>
       ctx.db.query.commissions.findMany(
         query({
           where: { RAW: (table) => filterSql(table as typeof commissions, ctx, args.filter) },
+          ...(args.orderBy === 'RESPOND_BY_SOONEST'
+            ? { extras: { respondByDay: (table) => respondByDay(table as typeof commissions) } }
+            : {}),
           orderBy: ORDERS[(args.orderBy ?? 'RAISED_NEWEST') as Order],
         }),
       ) as unknown as Promise<(typeof commissions.$inferSelect)[]>,

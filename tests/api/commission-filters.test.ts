@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { children, commissions, users } from '../../drizzle/schema';
+import { children, commissions, users, zones } from '../../drizzle/schema';
+import { responseDeadline } from '../../schema/domain/working-days';
 import { type GqlResponse, globalId, localId, startServer, type TestServer } from '../setup/server';
 
 // ISSUE 14, point 9: the commission list is filtered and sorted on the server, page by page; new
@@ -120,6 +121,81 @@ describe('sorting the commission list on the server, across pages', () => {
     // Each status is one run, and inside a run ids descend.
     expect(new Set(statuses).size).toBe(statuses.filter((x, i) => i === 0 || statuses[i - 1] !== x).length);
     for (let i = 1; i < got.length; i++) if (statuses[i] === statuses[i - 1]) expect(got[i]!).toBeLessThan(got[i - 1]!);
+  });
+});
+
+describe('RESPOND_BY_SOONEST: the response deadline, in SQL, across pages, for every role', () => {
+  // The demo's APPROVED commissions get approval days that run against their ids (and cross a
+  // weekend and the August bank holiday), so neither the id order nor the raised order passes.
+  const days = ['2026-08-28T16:00:00Z', '2026-08-25T09:00:00Z', '2026-08-31T10:00:00Z', '2026-08-21T23:30:00Z'];
+  let deadline: Map<number, string>;
+  beforeAll(async () => {
+    const approved = all.filter((r) => r.status === 'APPROVED' && r.approvedAt).sort((a, b) => a.id - b.id);
+    for (const [i, r] of approved.entries()) {
+      await s.db
+        .update(commissions)
+        .set({ approvedAt: new Date(days[i % days.length]!) })
+        .where(eq(commissions.id, r.id));
+    }
+    const [zone] = await s.db.select().from(zones).where(eq(zones.id, all[0]!.zoneId));
+    const rows = await s.db
+      .select()
+      .from(commissions)
+      .where(and(eq(commissions.zoneId, zone!.id), inArray(commissions.status, ['APPROVED'])));
+    deadline = new Map(rows.map((r) => [r.id, responseDeadline(r.approvedAt!, zone!).respondBy]));
+    expect(new Set(deadline.values()).size).toBeGreaterThan(1);
+  });
+
+  const LIST_DEADLINE = `query($orderBy: CommissionOrder, $first: Int, $after: String) {
+    commissions(first: $first, after: $after, orderBy: $orderBy) {
+      pageInfo { hasNextPage endCursor } edges { node { id status respondBy } } } }`;
+  type DeadlinePage = {
+    commissions: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: { id: string; status: string; respondBy: string | null } }[];
+    };
+  };
+  async function byDeadline(as: string) {
+    const token = await s.signIn(as);
+    const out: { id: number; respondBy: string | null }[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: GqlResponse<DeadlinePage> = await s.gql<DeadlinePage>(
+        LIST_DEADLINE,
+        { orderBy: 'RESPOND_BY_SOONEST', first: 2, after },
+        token,
+      );
+      expect(res.errors).toBeUndefined();
+      out.push(...res.data.commissions.edges.map((e) => ({ id: localId(e.node.id), respondBy: e.node.respondBy })));
+      if (!res.data.commissions.pageInfo.hasNextPage) break;
+      after = res.data.commissions.pageInfo.endCursor;
+    }
+    return out;
+  }
+
+  for (const as of ['commissioner@demo.test', 'linkworker@demo.test', 'provider@demo.test']) {
+    it(`${as}: soonest deadline first, no deadline last (newest first), the same rows as the default list`, async () => {
+      const got = await byDeadline(as);
+      expect(sorted(got.map((r) => r.id))).toEqual(sorted(await ids(as, null)));
+      // Each row's respondBy is the one the deadlines job works to.
+      for (const r of got) expect(r.respondBy).toBe(deadline.get(r.id) ?? null);
+      const waiting = got.filter((r) => r.respondBy !== null);
+      const rest = got.filter((r) => r.respondBy === null);
+      expect(got).toEqual([...waiting, ...rest]);
+      expect(waiting.map((r) => r.respondBy)).toEqual(waiting.map((r) => r.respondBy).sort());
+      expect(rest.map((r) => r.id)).toEqual(rest.map((r) => r.id).sort((a, b) => b - a));
+      if (as === 'commissioner@demo.test') expect(new Set(waiting.map((r) => r.respondBy)).size).toBeGreaterThan(1);
+    });
+  }
+
+  it('costs the same statements as the plain list', async () => {
+    const res = await s.gql(
+      LIST,
+      { first: 3, orderBy: 'RESPOND_BY_SOONEST' },
+      await s.signIn('commissioner@demo.test'),
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.statements).toBe(STATEMENTS);
   });
 });
 

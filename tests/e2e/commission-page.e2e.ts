@@ -72,11 +72,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(timeline.at(-1)).toMatch(/^Rejected by .*Please try the school counsellor first\./);
     // Focus moved to the new page's heading.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
-    // Cards on the commissions list link to the same page.
+    // Rows of the commissions list (issue 14 point 9: a table) link to the same page by reference.
     await page.goto('/commissions');
-    const card = page.locator('.govuk-summary-card', { hasText: rationale });
-    await expect.poll(() => card.textContent()).toMatch(/ReasonPlease try the school counsellor first/);
-    await card.locator('.govuk-summary-card__title a').click();
+    const row = page.locator('#commission-list tbody tr', { hasText: reference });
+    await expect.poll(() => row.textContent()).toMatch(/Rejected/);
+    await row.getByRole('link', { name: reference }).click();
     await visit(page, shot('commission-page-from-card'), `${reference}: Family therapy sessions for ${childRef}`);
     // Found by its reference, typed loosely; a reference that cannot exist is explained.
     await page.goto('/commissions');
@@ -86,7 +86,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByLabel('Find by reference').fill(reference.toLowerCase().replace('-', ' '));
     await page.getByRole('button', { name: 'Find' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 commission matches');
-    await expect.poll(() => page.locator('.govuk-summary-card').textContent()).toContain(reference);
+    await expect.poll(() => page.locator('#commission-list tbody').textContent()).toContain(reference);
     await visit(page, shot('commissions-by-reference'), 'Commissions');
     expect(s.consoleErrors).toEqual([]);
   });

@@ -49,18 +49,20 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     for (const path of ['/?commissionable=1', '/commissions']) {
       await page.goto(path);
       await expect
-        .poll(() => page.locator('.app-result .govuk-tag, .govuk-summary-card .govuk-tag').count())
+        .poll(() =>
+          page.locator('.app-result .govuk-tag, .govuk-summary-card .govuk-tag, #commission-list .govuk-tag').count(),
+        )
         .toBeGreaterThan(0);
       const tags = await page.evaluate(() =>
         [
           ...document.querySelectorAll<HTMLElement>(
-            '.app-result .govuk-tag, .govuk-summary-card__title-wrapper .govuk-tag',
+            '.app-result .govuk-tag, .govuk-summary-card__title-wrapper .govuk-tag, #commission-list .govuk-tag',
           ),
         ].map((tag) => {
           const text = document.createRange();
           text.selectNodeContents(tag);
           const lines = new Set([...text.getClientRects()].map((r) => Math.round(r.top))).size;
-          const card = tag.closest('.app-result, .govuk-summary-card')!.getBoundingClientRect();
+          const card = tag.closest('.app-result, .govuk-summary-card, #commission-list td')!.getBoundingClientRect();
           return { text: tag.textContent, lines, inside: tag.getBoundingClientRect().right <= card.right + 0.5 };
         }),
       );

@@ -1,36 +1,22 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useLocation, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ProviderActions } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
-import { ErrorSummary } from '../../components/ErrorSummary';
-import { CheckboxGroup, TextField } from '../../components/Fields';
+import { CommissionFilters, type ListParams, STATUSES, type Status } from '../../components/CommissionFilters';
+import { type CommissionOrder, CommissionTable } from '../../components/CommissionTable';
+import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
-import { label } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
-const STATUSES = [
-  'REQUESTED',
-  'APPROVED',
-  'ACCEPTED',
-  'COMPLETED',
-  'REJECTED',
-  'DECLINED',
-  'CANCELLED',
-  'EXPIRED',
-] as const;
-type Status = (typeof STATUSES)[number];
-// The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
-const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
-
-type Order = 'RAISED_NEWEST' | 'RAISED_OLDEST' | 'VALUE_HIGHEST' | 'VALUE_LOWEST' | 'STATUS';
-const SORTS: [Order, string][] = [
+const SORTS: [CommissionOrder, string][] = [
   ['RAISED_NEWEST', 'Newest raised first'],
   ['RAISED_OLDEST', 'Oldest raised first'],
+  ['RESPOND_BY_SOONEST', 'Response deadline, soonest first'],
   ['VALUE_HIGHEST', 'Highest value first'],
   ['VALUE_LOWEST', 'Lowest value first'],
   ['STATUS', 'Status'],
@@ -49,40 +35,59 @@ const CommissionsQuery = graphql(
   [CommissionFields],
 );
 
+// The viewer's zone's providers and their services (a provider: its own), not a directory search.
+const OptionsQuery = graphql(`
+  query CommissionListOptions($provider: Boolean!) {
+    organisations @skip(if: $provider) { id name services(first: 100) { edges { node { id name } } } }
+    viewer @include(if: $provider) { id organisation { id name services(first: 100) { edges { node { id name } } } } }
+  }
+`);
+
+/** What each filter is called in the empty state's "remove ..." sentence. */
+const NAMES: [keyof ListParams, string][] = [
+  ['ref', 'reference search'],
+  ['status', 'status filter'],
+  ['provider', 'provider filter'],
+  ['service', 'service filter'],
+  ['child', 'child’s reference'],
+  ['from', 'first day raised'],
+  ['to', 'last day raised'],
+];
+const listOf = (names: string[]) =>
+  names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : (names[0] ?? '');
+
 /** Commissions for whoever is signed in: a link worker's, a provider's incoming, or the zone's. */
 export default function CommissionsPage() {
   const session = useSession();
+  const location = useLocation();
   const isProvider = () => session.viewer()?.role === 'PROVIDER';
-  // The status filter lives in the address (?status=ACCEPTED or ?status=ACCEPTED,DECLINED): dashboards link
-  // to it, and it survives a reload or a shared link.
-  const [params, setParams] = useSearchParams<{ status?: string; sort?: string }>();
-  const sort = () => (SORTS.some(([v]) => v === params.sort) ? (params.sort as Order) : 'RAISED_NEWEST');
+  // Every filter and the order live in the address (?status=ACCEPTED,DECLINED&sort=...): dashboards
+  // link to it, and it survives back, forward, a reload or a shared link.
+  const [params, setParams] = useSearchParams<ListParams>();
+  const sort = () => (SORTS.some(([v]) => v === params.sort) ? (params.sort as CommissionOrder) : 'RAISED_NEWEST');
   const statuses = () =>
     (params.status ?? '').split(',').filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
-  const setStatuses = (values: string[]) => setParams({ status: values.length ? values.join(',') : undefined });
   const [after, setAfter] = createSignal<string | null>(null);
-  const [typed, setTyped] = createSignal('');
-  const [reference, setReference] = createSignal('');
-  const [referenceError, setReferenceError] = createSignal('');
-  const find = (e: Event) => {
-    e.preventDefault();
-    const value = typed().trim();
-    if (value && !REFERENCE.test(value)) {
-      setReferenceError('Enter a reference like CR-7KQ2M');
-      return;
-    }
-    setReferenceError('');
-    setReference(value);
+  const set = (patch: ListParams) => {
+    setParams(patch);
     setAfter(null);
   };
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
   const [message, setMessage] = createSignal('');
+  const [options] = createQuery({ query: OptionsQuery, variables: () => ({ provider: isProvider() }) });
   const [result, refetch] = createQuery({
     query: CommissionsQuery,
     variables: () => ({
-      filter:
-        statuses().length || reference()
-          ? { status: statuses().length ? (statuses() as Status[]) : null, reference: reference() || null }
-          : null,
+      filter: {
+        status: statuses().length ? statuses() : null,
+        reference: params.ref || null,
+        organisationId: isProvider() ? null : params.provider || null,
+        serviceId: params.service || null,
+        childReference: isProvider() ? null : params.child || null,
+        raisedFrom: params.from || null,
+        raisedTo: params.to || null,
+      },
       orderBy: sort(),
       after: after(),
       // Providers may not read the link worker's rationale: they are not sent it.
@@ -94,6 +99,19 @@ export default function CommissionsPage() {
     setMessage(m);
     refetch({ requestPolicy: 'network-only' });
   };
+  const name = (o: { name: string; id: string }) => ({ value: o.id, label: o.name });
+  const serviceOptions = () => {
+    const d = options.data;
+    const orgs = d?.organisations ?? (d?.viewer?.organisation ? [d.viewer.organisation] : []);
+    return orgs
+      .flatMap((o) =>
+        o.services.edges.map((e) => ({
+          value: e.node.id,
+          label: isProvider() ? e.node.name : `${e.node.name} (${o.name})`,
+        })),
+      )
+      .sort((a, b) => a.label.localeCompare(b.label));
+  };
   return (
     <>
       <Title>{isProvider() ? 'Incoming commissions' : 'Commissions'}</Title>
@@ -101,75 +119,76 @@ export default function CommissionsPage() {
       <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
-      <ErrorSummary errors={referenceError() ? [{ field: 'reference', message: referenceError() }] : []} />
+      <ErrorSummary errors={errors()} />
       <Show when={isProvider()}>
         <PausedCommissions />
       </Show>
-      <div class="govuk-grid-row">
-        <div class="govuk-grid-column-one-quarter">
-          <form onSubmit={find} novalidate>
-            <TextField
-              id="reference"
-              label="Find by reference"
-              hint="For example, CR-7KQ2M"
-              labelClass="govuk-label--s"
-              width="govuk-input--width-10"
-              value={typed()}
-              onInput={setTyped}
-              error={referenceError() || undefined}
-              autocomplete="off"
-            />
-            <button type="submit" class="govuk-button govuk-button--secondary">
-              Find
-            </button>
-          </form>
-          <CheckboxGroup
-            id="status"
-            label="Status"
-            values={statuses()}
-            options={STATUSES.map((s) => ({ value: s, label: label(s) }))}
-            onChange={(v) => {
-              setStatuses(v);
-              setAfter(null);
-            }}
-            small
+      <h2 class="govuk-heading-m">Filters</h2>
+      <div>
+        <div>
+          <CommissionFilters
+            params={params}
+            set={set}
+            statuses={statuses()}
+            providers={isProvider() ? undefined : (options.data?.organisations ?? []).map(name)}
+            services={serviceOptions()}
+            childFilter={!isProvider()}
+            onErrors={setErrors}
           />
         </div>
-        <div class="govuk-grid-column-three-quarters">
+        <div>
+          <div class="govuk-form-group">
+            <label class="govuk-label govuk-label--s" for="sort">
+              Sort by
+            </label>
+            <select
+              class="govuk-select"
+              id="sort"
+              onChange={(e) =>
+                set({ sort: e.currentTarget.value === 'RAISED_NEWEST' ? undefined : e.currentTarget.value })
+              }
+            >
+              <For each={SORTS}>
+                {([value, text]) => (
+                  <option value={value} selected={value === sort()}>
+                    {text}
+                  </option>
+                )}
+              </For>
+            </select>
+          </div>
           <QueryView result={result} what="commissions" retry={() => refetch()}>
             {(data) => (
               <>
-                <div class="govuk-form-group">
-                  <label class="govuk-label govuk-label--s" for="sort">
-                    Sort by
-                  </label>
-                  <select
-                    class="govuk-select"
-                    id="sort"
-                    value={sort()}
-                    onChange={(e) => {
-                      setParams({
-                        sort: e.currentTarget.value === 'RAISED_NEWEST' ? undefined : e.currentTarget.value,
-                      });
-                      setAfter(null);
-                    }}
-                  >
-                    <For each={SORTS}>{([value, text]) => <option value={value}>{text}</option>}</For>
-                  </select>
-                </div>
                 <p class="govuk-body" role="status">
                   {data.commissions.totalCount}{' '}
                   {data.commissions.totalCount === 1 ? 'commission matches' : 'commissions match'}
                 </p>
-                <Show when={data.commissions.totalCount === 0 && (statuses().length > 0 || reference())}>
-                  <p class="govuk-body">
-                    No commissions match. Remove the {reference() ? 'reference search' : 'status filter'} to see more.
+                <Show when={data.commissions.totalCount === 0 && active().length > 0}>
+                  <p class="govuk-body" id="no-match">
+                    No commissions match. Remove the {listOf(active())} to see more, or{' '}
+                    <A class="govuk-link" href={location.pathname}>
+                      clear all filters
+                    </A>
+                    .
                   </p>
                 </Show>
-                <For each={data.commissions.edges.map((e) => e.node)}>
-                  {(node) => (
-                    <CommissionCard c={node}>
-                      <Show when={isProvider()}>
+                <Show
+                  when={isProvider()}
+                  fallback={
+                    <Show when={data.commissions.edges.length > 0}>
+                      <CommissionTable
+                        rows={data.commissions.edges.map((e) => e.node)}
+                        showChild
+                        sort={sort()}
+                        onSort={(order) => set({ sort: order === 'RAISED_NEWEST' ? undefined : order })}
+                      />
+                    </Show>
+                  }
+                >
+                  <For each={data.commissions.edges.map((e) => e.node)}>
+                    {(node) => (
+                      <CommissionCard c={node}>
                         <ProviderActions
                           id={node.id}
                           status={node.status}
@@ -182,10 +201,10 @@ export default function CommissionsPage() {
                           organisation={node.organisation.name}
                           onDone={done}
                         />
-                      </Show>
-                    </CommissionCard>
-                  )}
-                </For>
+                      </CommissionCard>
+                    )}
+                  </For>
+                </Show>
                 <Show when={data.commissions.pageInfo.hasNextPage}>
                   <button
                     type="button"

@@ -1,0 +1,147 @@
+import { createEffect, createSignal, Show } from 'solid-js';
+import { label } from '../lib/format';
+import { createDateRange, DateRangeInputs, isoParts } from './DateRange';
+import type { FormError } from './ErrorSummary';
+import { CheckboxGroup, SelectField, TextField } from './Fields';
+
+export const STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'ACCEPTED',
+  'COMPLETED',
+  'REJECTED',
+  'DECLINED',
+  'CANCELLED',
+  'EXPIRED',
+] as const;
+export type Status = (typeof STATUSES)[number];
+// The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
+const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
+
+/** The list's filters as they stand in the address (search params); blank means not filtered. */
+export type ListParams = {
+  status?: string;
+  ref?: string;
+  provider?: string;
+  service?: string;
+  child?: string;
+  from?: string;
+  to?: string;
+  sort?: string;
+};
+type Option = { value: string; label: string };
+
+/**
+ * The commission list's controls. Checkboxes and selects apply at once; typed ones (references, dates)
+ * when their form is sent, after checking them (errors go to the page's error summary via onErrors).
+ */
+export function CommissionFilters(props: {
+  params: ListParams;
+  set: (patch: ListParams) => void;
+  statuses: Status[];
+  providers?: Option[];
+  services: Option[];
+  childFilter: boolean;
+  onErrors: (errors: FormError[]) => void;
+}) {
+  const [typed, setTyped] = createSignal(props.params.ref ?? '');
+  const [referenceError, setReferenceError] = createSignal('');
+  const [child, setChild] = createSignal(props.params.child ?? '');
+  const range = createDateRange({ from: props.params.from, to: props.params.to });
+  // Back, forward and links change the address: the boxes follow it.
+  createEffect(() => setTyped(props.params.ref ?? ''));
+  createEffect(() => setChild(props.params.child ?? ''));
+  createEffect(() => {
+    range.setFrom(isoParts(props.params.from));
+    range.setTo(isoParts(props.params.to));
+  });
+  const report = () =>
+    props.onErrors([
+      ...(referenceError() ? [{ field: 'reference', message: referenceError() }] : []),
+      ...range.errors(),
+    ]);
+  const find = (e: Event) => {
+    e.preventDefault();
+    const value = typed().trim();
+    setReferenceError(value && !REFERENCE.test(value) ? 'Enter a reference like CR-7KQ2M' : '');
+    report();
+    if (!referenceError()) props.set({ ref: value || undefined });
+  };
+  const apply = (e: Event) => {
+    e.preventDefault();
+    const dates = range.check({ from: '1 9 2026', to: '30 9 2026' }, true);
+    report();
+    if (!dates) return;
+    props.set({ child: child().trim() || undefined, from: dates.from, to: dates.to });
+  };
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-one-quarter">
+        <form onSubmit={find} novalidate>
+          <TextField
+            id="reference"
+            label="Find by reference"
+            hint="For example, CR-7KQ2M"
+            labelClass="govuk-label--s"
+            width="govuk-input--width-10"
+            value={typed()}
+            onInput={setTyped}
+            error={referenceError() || undefined}
+            autocomplete="off"
+          />
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Find
+          </button>
+        </form>
+        <Show when={props.providers}>
+          {(providers) => (
+            <SelectField
+              id="provider"
+              label="Provider"
+              labelClass="govuk-label--s"
+              value={props.params.provider ?? ''}
+              options={[{ value: '', label: 'Any provider' }, ...providers()]}
+              onChange={(v) => props.set({ provider: v || undefined })}
+            />
+          )}
+        </Show>
+        <SelectField
+          id="service"
+          label="Service"
+          labelClass="govuk-label--s"
+          value={props.params.service ?? ''}
+          options={[{ value: '', label: 'Any service' }, ...props.services]}
+          onChange={(v) => props.set({ service: v || undefined })}
+        />
+      </div>
+      <div class="govuk-grid-column-one-quarter">
+        <CheckboxGroup
+          id="status"
+          label="Status"
+          values={props.statuses}
+          options={STATUSES.map((s) => ({ value: s, label: label(s) }))}
+          onChange={(v) => props.set({ status: v.length ? v.join(',') : undefined })}
+          small
+        />
+      </div>
+      <form class="govuk-grid-column-one-half" onSubmit={apply} novalidate>
+        <Show when={props.childFilter}>
+          <TextField
+            id="child"
+            label="Child’s reference"
+            labelClass="govuk-label--s"
+            width="govuk-input--width-10"
+            value={child()}
+            onInput={setChild}
+            autocomplete="off"
+          />
+        </Show>
+        <h2 class="govuk-heading-s">Date raised</h2>
+        <DateRangeInputs range={range} hints={{ from: 'For example, 1 9 2026', to: 'For example, 30 9 2026' }} />
+        <button type="submit" class="govuk-button govuk-button--secondary">
+          Apply filters
+        </button>
+      </form>
+    </div>
+  );
+}
