@@ -113,112 +113,114 @@ export default function ListingsPage() {
       <QueryView result={result} what="your listings" retry={() => refetch()}>
         {(data) => (
           <>
-          <p class="govuk-body" role="status" data-testid="listings-count">
-            {data.viewer?.organisation?.services.totalCount ?? 0}{' '}
-            {data.viewer?.organisation?.services.totalCount === 1 ? 'listing matches' : 'listings match'}
-          </p>
-          <Show when={filtered() && data.viewer?.organisation?.services.totalCount === 0}>
-            <p class="govuk-body" data-testid="listings-empty">
-              No listings match. Remove the filter on {removeWhich()} to see more.
+            <p class="govuk-body" role="status" data-testid="listings-count">
+              {data.viewer?.organisation?.services.totalCount ?? 0}{' '}
+              {data.viewer?.organisation?.services.totalCount === 1 ? 'listing matches' : 'listings match'}
             </p>
-          </Show>
-          <TableBox label="Listings">
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">{data.viewer?.organisation?.name}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Listing
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Status
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Price
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Reviewed
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Actions
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                <For each={(data.viewer?.organisation?.services.edges ?? []).map((e) => e.node)}>
-                  {(node) => (
-                    <tr class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header">
-                        <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
-                          {node.name}
-                        </A>
-                      </th>
-                      <td class="govuk-table__cell">
-                        <Tag status={node.status} />{' '}
-                        <Show when={node.stale}>
-                          <Tag status="STALE" text="Stale" />
-                        </Show>
-                      </td>
-                      <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName)}</td>
-                      <td class="govuk-table__cell">{date(node.lastReviewedAt)}</td>
-                      <td class="govuk-table__cell">
-                        <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">
-                          Edit<span class="govuk-visually-hidden"> {node.name}</span>
-                        </A>
-                        {' · '}
-                        <A href={`/listings/${encodeURIComponent(node.id)}/history`} class="govuk-link">
-                          History<span class="govuk-visually-hidden"> of {node.name}</span>
-                        </A>
-                        <Show when={node.status !== 'PUBLISHED'}>
+            <Show when={filtered() && data.viewer?.organisation?.services.totalCount === 0}>
+              <p class="govuk-body" data-testid="listings-empty">
+                No listings match. Remove the filter on {removeWhich()} to see more.
+              </p>
+            </Show>
+            <TableBox label="Listings">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">
+                  {data.viewer?.organisation?.name}
+                </caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Listing
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Status
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Price
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Reviewed
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Actions
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={(data.viewer?.organisation?.services.edges ?? []).map((e) => e.node)}>
+                    {(node) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
+                            {node.name}
+                          </A>
+                        </th>
+                        <td class="govuk-table__cell">
+                          <Tag status={node.status} />{' '}
+                          <Show when={node.stale}>
+                            <Tag status="STALE" text="Stale" />
+                          </Show>
+                        </td>
+                        <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName)}</td>
+                        <td class="govuk-table__cell">{date(node.lastReviewedAt)}</td>
+                        <td class="govuk-table__cell">
+                          <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">
+                            Edit<span class="govuk-visually-hidden"> {node.name}</span>
+                          </A>
                           {' · '}
-                          <button
-                            type="button"
-                            class="app-link-button"
-                            onClick={() =>
-                              act(() => publish({ input: { serviceId: node.id } }), `${node.name} is published.`)
-                            }
-                          >
-                            Publish<span class="govuk-visually-hidden"> {node.name}</span>
-                          </button>
-                        </Show>
-                        <Show when={node.stale && node.status !== 'ARCHIVED'}>
-                          {' · '}
-                          <button
-                            type="button"
-                            class="app-link-button"
-                            onClick={() =>
-                              act(
-                                () => reviewed({ input: { serviceId: node.id } }),
-                                `${node.name} is marked as reviewed.`,
-                              )
-                            }
-                          >
-                            Still accurate<span class="govuk-visually-hidden">: mark {node.name} as reviewed</span>
-                          </button>
-                        </Show>
-                        <Show when={node.status !== 'ARCHIVED'}>
-                          {' · '}
-                          <ConfirmButton
-                            look="link"
-                            label={
-                              <>
-                                Archive<span class="govuk-visually-hidden"> {node.name}</span>
-                              </>
-                            }
-                            confirm="Yes, archive it"
-                            warning={`${node.name} will leave the directory: nobody will find or commission it.`}
-                            onConfirm={() =>
-                              act(() => archive({ input: { serviceId: node.id } }), `${node.name} is archived.`)
-                            }
-                          />
-                        </Show>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </TableBox>
+                          <A href={`/listings/${encodeURIComponent(node.id)}/history`} class="govuk-link">
+                            History<span class="govuk-visually-hidden"> of {node.name}</span>
+                          </A>
+                          <Show when={node.status !== 'PUBLISHED'}>
+                            {' · '}
+                            <button
+                              type="button"
+                              class="app-link-button"
+                              onClick={() =>
+                                act(() => publish({ input: { serviceId: node.id } }), `${node.name} is published.`)
+                              }
+                            >
+                              Publish<span class="govuk-visually-hidden"> {node.name}</span>
+                            </button>
+                          </Show>
+                          <Show when={node.stale && node.status !== 'ARCHIVED'}>
+                            {' · '}
+                            <button
+                              type="button"
+                              class="app-link-button"
+                              onClick={() =>
+                                act(
+                                  () => reviewed({ input: { serviceId: node.id } }),
+                                  `${node.name} is marked as reviewed.`,
+                                )
+                              }
+                            >
+                              Still accurate<span class="govuk-visually-hidden">: mark {node.name} as reviewed</span>
+                            </button>
+                          </Show>
+                          <Show when={node.status !== 'ARCHIVED'}>
+                            {' · '}
+                            <ConfirmButton
+                              look="link"
+                              label={
+                                <>
+                                  Archive<span class="govuk-visually-hidden"> {node.name}</span>
+                                </>
+                              }
+                              confirm="Yes, archive it"
+                              warning={`${node.name} will leave the directory: nobody will find or commission it.`}
+                              onConfirm={() =>
+                                act(() => archive({ input: { serviceId: node.id } }), `${node.name} is archived.`)
+                              }
+                            />
+                          </Show>
+                        </td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
           </>
         )}
       </QueryView>
