@@ -1,6 +1,11 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { auditEvents, commissions, users } from '../../drizzle/schema';
 import { builder } from '../builder';
+import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
+import { normaliseReference } from '../domain/commission-reference';
+import { ValidationError } from '../domain/errors';
 import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
 import { Commission, canSeeCommission } from './commission';
@@ -43,21 +48,76 @@ const AuditEvent = builder.drizzleNode('auditEvents', {
   }),
 });
 
+const AuditFilter = builder.inputType('AuditFilter', {
+  description: 'Narrows the audit trail; every part is optional and they combine',
+  fields: (t) => ({
+    actor: t.string({
+      description: 'Part of the name or email of the person who acted, as typed (case does not matter)',
+      validate: { maxLength: 100 },
+    }),
+    from: t.field({ type: 'Date', description: 'On or after this day (UTC)' }),
+    to: t.field({ type: 'Date', description: 'On or before this day (UTC)' }),
+    commissionReference: t.string({
+      description: 'Events on this commission; the reference as typed (case, spaces and the CR- prefix do not matter)',
+      validate: { maxLength: 20 },
+    }),
+  }),
+});
+
+type Filter = { actor?: string | null; from?: string | null; to?: string | null; commissionReference?: string | null };
+
+/** Escapes LIKE's wildcards so what was typed is matched literally. */
+export const likeLiteral = (typed: string) => `%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function auditFilterSql(
+  table: typeof auditEvents,
+  ctx: Context,
+  action: string | null | undefined,
+  filter?: Filter | null,
+) {
+  const zoneId = ctx.viewer!.zoneId;
+  const parts: (SQL | undefined)[] = [eq(table.zoneId, zoneId)];
+  if (action) parts.push(eq(table.action, action));
+  const actor = filter?.actor?.trim();
+  if (actor)
+    parts.push(
+      sql`${table.actorId} in (select ${users.id} from ${users} where ${users.zoneId} = ${zoneId} and (${users.name} ilike ${likeLiteral(actor)} or ${users.email} ilike ${likeLiteral(actor)}))`,
+    );
+  if (filter?.from && filter?.to && filter.from > filter.to)
+    throw ValidationError.field(['filter', 'to'], 'The end date must be on or after the start date');
+  if (filter?.from) parts.push(sql`${table.at} >= (${filter.from}::date::timestamp at time zone 'UTC')`);
+  if (filter?.to) parts.push(sql`${table.at} < ((${filter.to}::date + 1)::timestamp at time zone 'UTC')`);
+  if (filter?.commissionReference != null && filter.commissionReference.trim() !== '') {
+    const reference = normaliseReference(filter.commissionReference);
+    if (!reference)
+      throw ValidationError.field(['filter', 'commissionReference'], 'A commission reference looks like CR-7KQ2M');
+    parts.push(
+      sql`${table.entityType} = 'Commission' and ${table.entityId} in (select ${commissions.id} from ${commissions} where ${commissions.zoneId} = ${zoneId} and ${commissions.reference} = ${reference})`,
+    );
+  }
+  return and(...parts)!;
+}
+
 builder.queryField('auditEvents', (t) =>
   t.drizzleConnection({
     type: AuditEvent,
     maxSize: 100,
     defaultSize: 50,
     authScopes: { role: ['COMMISSIONER', 'ADMIN'] },
-    args: { action: t.arg.string({ validate: { maxLength: 60 } }) },
+    args: {
+      action: t.arg.string({ validate: { maxLength: 60 } }),
+      filter: t.arg({ type: AuditFilter }),
+    },
     resolve: (query, _root, args, ctx) =>
       planned(
         ctx.db.query.auditEvents.findMany(
           query({
-            where: { zoneId: ctx.viewer!.zoneId, ...(args.action ? { action: args.action } : {}) },
+            where: { RAW: (table) => auditFilterSql(table as typeof auditEvents, ctx, args.action, args.filter) },
             orderBy: { id: 'desc' },
           }),
         ),
       ),
+    totalCount: (_root, args, ctx) =>
+      ctx.db.$count(auditEvents, auditFilterSql(auditEvents, ctx, args.action, args.filter)),
   }),
 );

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { children } from '../../drizzle/schema';
+import { children } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
@@ -7,6 +7,7 @@ import { auditChildRead } from '../domain/child-read';
 import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
+import { ChildFilter, childListSql } from './child-filter';
 import { ChildStatus } from './enums';
 
 type ChildRow = {
@@ -178,24 +179,15 @@ builder.queryField('children', (t) =>
     authScopes: { role: ['COMMISSIONER', 'LINK_WORKER', 'DISTRICT_LEAD'] },
     description:
       'Active children, by reference: a commissioner sees the zone’s (optionally one school’s), a link worker their caseload, a district lead their district’s',
-    args: { schoolId: t.arg.id() },
-    resolve: (query, _root, args, ctx) => {
-      const v = ctx.viewer!;
-      const schoolId = args.schoolId ? idOf(args.schoolId, 'School', ['schoolId']) : undefined;
+    args: { schoolId: t.arg.id(), filter: t.arg({ type: ChildFilter }) },
+    resolve: async (query, _root, args, ctx) => {
+      const where = await childListSql(ctx, args);
       return planned(
         ctx.db.query.children.findMany(
-          query({
-            where: {
-              zoneId: v.zoneId,
-              status: 'ACTIVE',
-              ...(v.role === 'LINK_WORKER' ? { linkWorkerId: v.id } : {}),
-              ...(v.role === 'DISTRICT_LEAD' ? { school: { districtId: v.districtId ?? -1 } } : {}),
-              ...(schoolId ? { schoolId } : {}),
-            },
-            orderBy: { reference: 'asc' },
-          }),
+          query({ where: { RAW: (table) => where(table as typeof children) }, orderBy: { reference: 'asc' } }),
         ),
       );
     },
+    totalCount: async (_root, args, ctx) => ctx.db.$count(children, (await childListSql(ctx, args))(children)),
   }),
 );

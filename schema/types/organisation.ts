@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { organisations, services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { audit } from '../domain/audit';
@@ -7,7 +7,8 @@ import { refreshSearchTerms } from '../domain/listing';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
-import { OrganisationKind } from './enums';
+import { OrganisationKind, ServiceStatus } from './enums';
+import { type ListingFilterArgs, listingFilterSql } from './listing-filter';
 
 type OrganisationRow = { id: number; zoneId: number };
 // Partner organisations are part of the public directory; signed-in staff see their own zone's.
@@ -37,7 +38,12 @@ export const Organisation = builder.drizzleNode('organisations', {
         maxSize: 100,
         defaultSize: 50,
         description: 'Published listings; the organisation’s own staff also see drafts and archived ones',
-        query: (_args, ctx) => ({
+        args: {
+          status: t.arg({ type: [ServiceStatus], description: 'Only listings in these statuses' }),
+          pendingApproval: t.arg.boolean({ description: 'Only listings with an edit waiting for approval' }),
+          needsReview: t.arg.boolean({ description: 'Only listings unreviewed for five months or more' }),
+        },
+        query: (args, ctx) => ({
           // Drafts only when the viewer works for this organisation (the relation fixes which).
           where: {
             OR: [
@@ -46,6 +52,7 @@ export const Organisation = builder.drizzleNode('organisations', {
                 ? [{ organisationId: ctx.viewer.organisationId }]
                 : []),
             ],
+            RAW: (table) => listingFilterSql(table as typeof services, ctx, args) ?? sql`true`,
           },
           orderBy: { name: 'asc' },
         }),
@@ -59,7 +66,11 @@ export const Organisation = builder.drizzleNode('organisations', {
               const own = ctx.viewer?.role === 'PROVIDER' && ctx.viewer.organisationId === orgId;
               return ctx.db.$count(
                 services,
-                and(eq(services.organisationId, orgId), own ? undefined : eq(services.status, 'PUBLISHED')),
+                and(
+                  eq(services.organisationId, orgId),
+                  own ? undefined : eq(services.status, 'PUBLISHED'),
+                  listingFilterSql(services, ctx, conn.args as ListingFilterArgs),
+                ),
               );
             },
           }),

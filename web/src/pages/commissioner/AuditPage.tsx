@@ -1,7 +1,10 @@
-import { A } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { QueryView } from '../../components/Bits';
+import { createDateRange, DateRangeInputs, isoParts } from '../../components/DateRange';
+import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
+import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { commissionHref, commissionName } from '../../components/Timeline';
@@ -9,8 +12,9 @@ import { dateTime, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const AuditQuery = graphql(`
-  query Audit($after: String) {
-    auditEvents(first: 50, after: $after) {
+  query Audit($after: String, $filter: AuditFilter) {
+    auditEvents(first: 50, after: $after, filter: $filter) {
+      totalCount
       pageInfo { hasNextPage endCursor }
       edges { node { id at action entityType actor { name } commission { id service { name } child { reference } } } }
     }
@@ -20,21 +24,119 @@ const AuditQuery = graphql(`
 /** A record's type in words: FundingPot is "Funding pot". */
 const recordName = (type: string) => type.replace(/(?<=[a-z])([A-Z])/g, (c) => ` ${c.toLowerCase()}`);
 
-/** Who did what, when: every change, and every read of a child's full record. */
+// The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
+const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+
+/** Who did what, when: every change, and every read of a child's full record; filtered through the address. */
 export default function AuditPage() {
+  const [params, setParams] = useSearchParams();
+  const asked = () => ({ who: one(params.who), from: one(params.from), to: one(params.to), ref: one(params.ref) });
   const [after, setAfter] = createSignal<string | null>(null);
+  const [who, setWho] = createSignal(asked().who ?? '');
+  const [ref, setRef] = createSignal(asked().ref ?? '');
+  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const range = createDateRange(asked());
+  // Back, forward and links change the address: the boxes follow it, and paging starts again.
+  createEffect(
+    on(asked, (a) => {
+      setWho(a.who ?? '');
+      setRef(a.ref ?? '');
+      range.setFrom(isoParts(a.from));
+      range.setTo(isoParts(a.to));
+      setAfter(null);
+    }),
+  );
+  const filtered = () => Object.values(asked()).some(Boolean);
   const [result, refetch] = createQuery({
     query: AuditQuery,
-    variables: () => ({ after: after() }),
+    variables: () => {
+      const a = asked();
+      return {
+        after: after(),
+        filter: filtered()
+          ? { actor: a.who ?? null, from: a.from ?? null, to: a.to ?? null, commissionReference: a.ref ?? null }
+          : null,
+      };
+    },
     requestPolicy: 'cache-and-network',
   });
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const found: FormError[] = [];
+    if (who().trim().length > 100) found.push({ field: 'who', message: 'Enter at most 100 characters for who acted' });
+    if (ref().trim() && !REFERENCE.test(ref()))
+      found.push({ field: 'ref', message: 'Enter a reference like CR-7KQ2M' });
+    const days = range.check({ from: '1 9 2026', to: '30 11 2026' }, true);
+    setErrors(found);
+    if (found.length || !days) return;
+    setParams({ who: who().trim() || undefined, ref: ref().trim() || undefined, from: days.from, to: days.to });
+  };
+  /** The filters in force, in words, for the empty state. */
+  const inForce = () => {
+    const a = asked();
+    return [
+      a.who && `who acted (“${a.who}”)`,
+      (a.from || a.to) && 'the dates',
+      a.ref && `the commission reference (${a.ref})`,
+    ].filter(Boolean);
+  };
   return (
     <>
       <Title>Audit trail</Title>
       <h1 class="govuk-heading-xl">Audit trail</h1>
+      <form onSubmit={submit} novalidate aria-label="Filter the audit trail">
+        <ErrorSummary errors={[...errors(), ...range.errors()]} />
+        <div class="govuk-grid-row">
+          <div class="govuk-grid-column-one-half">
+            <TextField
+              id="who"
+              label="Who acted"
+              hint="Part of a name or email address"
+              labelClass="govuk-label--s"
+              value={who()}
+              onInput={setWho}
+              error={errors().find((e) => e.field === 'who')?.message}
+              autocomplete="off"
+            />
+          </div>
+          <div class="govuk-grid-column-one-half">
+            <TextField
+              id="ref"
+              label="Commission reference"
+              hint="For example, CR-7KQ2M"
+              labelClass="govuk-label--s"
+              width="govuk-input--width-10"
+              value={ref()}
+              onInput={setRef}
+              error={errors().find((e) => e.field === 'ref')?.message}
+              autocomplete="off"
+            />
+          </div>
+        </div>
+        <DateRangeInputs range={range} hints={{ from: 'For example, 1 9 2026', to: 'For example, 30 11 2026' }} />
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Filter events
+          </button>
+          <Show when={filtered()}>
+            <A class="govuk-link" href="/audit">
+              Clear filters
+            </A>
+          </Show>
+        </div>
+      </form>
       <QueryView result={result} what="the audit trail" retry={() => refetch()}>
         {(data) => (
           <>
+            <p class="govuk-body" role="status" data-testid="audit-count">
+              {data.auditEvents.totalCount} {data.auditEvents.totalCount === 1 ? 'event matches' : 'events match'}
+            </p>
+            <Show when={data.auditEvents.totalCount === 0 && filtered()}>
+              <p class="govuk-body" data-testid="audit-empty">
+                No events match. Remove the filter on {inForce().join(' or ')} to see more.
+              </p>
+            </Show>
             <TableBox label="Audit log">
               <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-table__caption--m">Newest first</caption>

@@ -1,26 +1,51 @@
-import { A } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { BudgetBar, Num, QueryView } from '../../components/Bits';
+import { ErrorSummary } from '../../components/ErrorSummary';
+import { Checkbox, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const CaseloadQuery = graphql(`
-  query Caseload {
-    viewer {
-      id
-      caseload(first: 100) {
-        totalCount
-        edges { node { id reference firstName lastName yearGroup outcomeScheduleState school { name } budget { allocatedPence reservedPence spentPence availablePence } } }
-      }
+  query Caseload($filter: ChildFilter) {
+    children(first: 100, filter: $filter) {
+      totalCount
+      edges { node { id reference firstName lastName yearGroup outcomeScheduleState school { name } budget { allocatedPence reservedPence spentPence availablePence } } }
     }
   }
 `);
 
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
+const MAX_SEARCH = 60;
+
+/** The link worker's caseload, searched by name or reference and narrowed to outcomes due; both in the address. */
 export default function CaseloadPage() {
-  const [result, refetch] = createQuery({ query: CaseloadQuery, requestPolicy: 'cache-and-network' });
+  const [params, setParams] = useSearchParams();
+  const q = () => one(params.q);
+  const due = () => one(params.due) === 'yes';
+  const [typed, setTyped] = createSignal(q() ?? '');
+  const [error, setError] = createSignal('');
+  createEffect(on(q, (value) => setTyped(value ?? '')));
+  const [result, refetch] = createQuery({
+    query: CaseloadQuery,
+    variables: () => ({ filter: q() || due() ? { search: q() ?? null, outcomesDue: due() || null } : null }),
+    requestPolicy: 'cache-and-network',
+  });
+  const search = (e: SubmitEvent) => {
+    e.preventDefault();
+    const value = typed().trim();
+    if (value.length > MAX_SEARCH) {
+      setError(`Enter at most ${MAX_SEARCH} characters to search for`);
+      return;
+    }
+    setError('');
+    setParams({ q: value || undefined });
+  };
+  const removeWhich = () =>
+    [q() && `the search for “${q()}”`, due() && '“Outcome measures due or overdue”'].filter(Boolean).join(' or ');
   return (
     <>
       <Title>Caseload</Title>
@@ -34,77 +59,118 @@ export default function CaseloadPage() {
         <span class="app-legend app-legend--spent" /> spent <span class="app-legend app-legend--reserved" /> reserved{' '}
         <span class="app-legend app-legend--available" /> available
       </p>
+      <ErrorSummary errors={error() ? [{ field: 'search', message: error() }] : []} />
+      <form onSubmit={search} novalidate aria-label="Search your caseload">
+        <TextField
+          id="search"
+          label="Search by name or reference"
+          labelClass="govuk-label--s"
+          width="govuk-!-width-one-half"
+          value={typed()}
+          onInput={setTyped}
+          error={error() || undefined}
+          autocomplete="off"
+        />
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button govuk-button--secondary">
+            Search
+          </button>
+          <Show when={q() || due()}>
+            <A class="govuk-link" href="/caseload">
+              Clear search and filters
+            </A>
+          </Show>
+        </div>
+      </form>
+      <div class="govuk-form-group">
+        <Checkbox
+          id="due"
+          label="Outcome measures due or overdue"
+          checked={due()}
+          onChange={(on) => setParams({ due: on ? 'yes' : undefined })}
+        />
+      </div>
       <QueryView result={result} what="your caseload" retry={() => refetch()}>
         {(data) => (
-          <TableBox label="Caseload">
-            <table class="govuk-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">
-                {data.viewer?.caseload?.totalCount ?? 0} children
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">
-                    Child
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    School
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Allocated
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Reserved
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Spent
-                  </th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                    Available
-                  </th>
-                  <th scope="col" class="govuk-table__header">
-                    Budget
-                  </th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                <For each={(data.viewer?.caseload?.edges ?? []).map((e) => e.node)}>
-                  {(node) => (
-                    <tr class="govuk-table__row">
-                      <th scope="row" class="govuk-table__header">
-                        <A href={`/children/${encodeURIComponent(node.id)}`} class="govuk-link">
-                          {node.firstName} {node.lastName}
-                        </A>
-                        <br />
-                        <span class="govuk-body-s">
-                          {node.reference} · Year {node.yearGroup}
-                        </span>
-                        <Show when={node.outcomeScheduleState !== 'UP_TO_DATE' && node.outcomeScheduleState}>
-                          {(state) => (
-                            <>
-                              <br />
-                              <strong
-                                class={`govuk-tag ${state() === 'OVERDUE' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}
-                              >
-                                Outcome measure {state() === 'OVERDUE' ? 'overdue' : 'due'}
-                              </strong>
-                            </>
-                          )}
-                        </Show>
-                      </th>
-                      <td class="govuk-table__cell">{node.school.name}</td>
-                      <Num>{money(node.budget?.allocatedPence ?? 0)}</Num>
-                      <Num>{money(node.budget?.reservedPence ?? 0)}</Num>
-                      <Num>{money(node.budget?.spentPence ?? 0)}</Num>
-                      <Num>
-                        <strong>{money(node.budget?.availablePence ?? 0)}</strong>
-                      </Num>
-                      <td class="govuk-table__cell">{node.budget && <BudgetBar budget={node.budget} />}</td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          </TableBox>
+          <>
+            <p class="govuk-body" role="status" data-testid="caseload-count">
+              {data.children.totalCount} {data.children.totalCount === 1 ? 'child matches' : 'children match'}
+            </p>
+            <Show when={data.children.totalCount === 0 && (q() || due())}>
+              <p class="govuk-body" data-testid="caseload-empty">
+                No children match. Remove {removeWhich()} to see more.
+              </p>
+            </Show>
+            <TableBox label="Caseload">
+              <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">
+                  {data.children.totalCount} children
+                </caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">
+                      Child
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      School
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Allocated
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Reserved
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Spent
+                    </th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+                      Available
+                    </th>
+                    <th scope="col" class="govuk-table__header">
+                      Budget
+                    </th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  <For each={data.children.edges.map((e) => e.node)}>
+                    {(node) => (
+                      <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                          <A href={`/children/${encodeURIComponent(node.id)}`} class="govuk-link">
+                            {node.firstName} {node.lastName}
+                          </A>
+                          <br />
+                          <span class="govuk-body-s">
+                            {node.reference} · Year {node.yearGroup}
+                          </span>
+                          <Show when={node.outcomeScheduleState !== 'UP_TO_DATE' && node.outcomeScheduleState}>
+                            {(state) => (
+                              <>
+                                <br />
+                                <strong
+                                  class={`govuk-tag ${state() === 'OVERDUE' ? 'govuk-tag--red' : 'govuk-tag--yellow'}`}
+                                >
+                                  Outcome measure {state() === 'OVERDUE' ? 'overdue' : 'due'}
+                                </strong>
+                              </>
+                            )}
+                          </Show>
+                        </th>
+                        <td class="govuk-table__cell">{node.school.name}</td>
+                        <Num>{money(node.budget?.allocatedPence ?? 0)}</Num>
+                        <Num>{money(node.budget?.reservedPence ?? 0)}</Num>
+                        <Num>{money(node.budget?.spentPence ?? 0)}</Num>
+                        <Num>
+                          <strong>{money(node.budget?.availablePence ?? 0)}</strong>
+                        </Num>
+                        <td class="govuk-table__cell">{node.budget && <BudgetBar budget={node.budget} />}</td>
+                      </tr>
+                    )}
+                  </For>
+                </tbody>
+              </table>
+            </TableBox>
+          </>
         )}
       </QueryView>
     </>
