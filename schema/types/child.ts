@@ -8,6 +8,7 @@ import { idOf } from '../domain/ids';
 import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
 import { ChildStatus } from './enums';
+import { listArgs, relationPage } from './pagination';
 
 type ChildRow = {
   zoneId: number;
@@ -132,7 +133,9 @@ export const Child = builder.drizzleNode('children', {
       }),
       outcomeMeasures: t.relation('outcomeMeasures', {
         ...linkWorkerOnly(),
-        query: { orderBy: { measuredOn: 'asc', id: 'asc' } },
+        description: 'The child’s scores, oldest first (a page: limit, offset)',
+        args: listArgs(t),
+        query: (args) => ({ orderBy: { measuredOn: 'asc', id: 'asc' }, ...relationPage(args) }),
       }),
     };
   },
