@@ -95,6 +95,7 @@ const FIELDS: Field[] = [
     [
       ['approvedServices', 'commissioner@demo.test', '{ reviewOn }'],
       ['fundingPots', 'commissioner@demo.test', '{ id }'],
+      ['districtFunds', 'commissioner@demo.test', '{ id }'],
       ['organisationRequests', 'admin@demo.test', '{ id }'],
       ['organisationStaff', 'provider@demo.test', '{ id }'],
       ['organisations', 'commissioner@demo.test', '{ id }'],
