@@ -77,3 +77,66 @@ export function Pager(p: {
     </Show>
   );
 }
+
+/**
+ * A relay connection's page in the URL: `?after=<cursor>` (next pages) or `?before=<cursor>` (back
+ * towards the start), so reload and back land on the same rows. Returns the connection variables.
+ */
+export function useCursorPage(size = PAGE_SIZE) {
+  const [params, setParams] = useSearchParams<{ after?: string; before?: string }>();
+  const vars = () =>
+    params.before
+      ? { last: size, before: String(params.before), first: null, after: null }
+      : { first: size, after: params.after ? String(params.after) : null, last: null, before: null };
+  const go = (to: { after?: string; before?: string }, scroll = true) => {
+    if (!to.after && !to.before && !params.after && !params.before) return;
+    setParams({ after: to.after, before: to.before });
+    if (scroll) window.scrollTo(0, 0);
+  };
+  return { vars, go };
+}
+
+type PageInfo = {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor?: string | null;
+  endCursor?: string | null;
+};
+
+/** Previous / Next for a relay connection read with `useCursorPage`. */
+export function CursorPager(p: {
+  pageInfo: PageInfo;
+  label: string;
+  go: (to: { after?: string; before?: string }) => void;
+}) {
+  return (
+    <Show when={p.pageInfo.hasPreviousPage || p.pageInfo.hasNextPage}>
+      <nav class="govuk-pagination govuk-pagination--block" aria-label={`${p.label} pages`}>
+        <Show when={p.pageInfo.hasPreviousPage && p.pageInfo.startCursor}>
+          {(cursor) => (
+            <div class="govuk-pagination__prev">
+              <button
+                type="button"
+                class="govuk-link govuk-pagination__link"
+                onClick={() => p.go({ before: cursor() })}
+              >
+                <span class="govuk-pagination__link-title">Previous page</span>
+                <span class="govuk-visually-hidden">: {p.label.toLowerCase()}</span>
+              </button>
+            </div>
+          )}
+        </Show>
+        <Show when={p.pageInfo.hasNextPage && p.pageInfo.endCursor}>
+          {(cursor) => (
+            <div class="govuk-pagination__next">
+              <button type="button" class="govuk-link govuk-pagination__link" onClick={() => p.go({ after: cursor() })}>
+                <span class="govuk-pagination__link-title">Next page</span>
+                <span class="govuk-visually-hidden">: {p.label.toLowerCase()}</span>
+              </button>
+            </div>
+          )}
+        </Show>
+      </nav>
+    </Show>
+  );
+}

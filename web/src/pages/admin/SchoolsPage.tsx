@@ -1,9 +1,9 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
-import { DataTable } from '../../components/DataTable';
 import { Title } from '../../components/Layout';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { graphql } from '../../lib/graphql';
