@@ -9,6 +9,7 @@ import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
 import { ChildFilter, childListSql } from './child-filter';
 import { ChildStatus } from './enums';
+import { listArgs, relationPage } from './pagination';
 
 type ChildRow = {
   zoneId: number;
@@ -133,7 +134,9 @@ export const Child = builder.drizzleNode('children', {
       }),
       outcomeMeasures: t.relation('outcomeMeasures', {
         ...linkWorkerOnly(),
-        query: { orderBy: { measuredOn: 'asc', id: 'asc' } },
+        description: 'The child’s scores, oldest first (a page: limit, offset)',
+        args: listArgs(t),
+        query: (args) => ({ orderBy: { measuredOn: 'asc', id: 'asc' }, ...relationPage(args) }),
       }),
     };
   },

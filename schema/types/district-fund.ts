@@ -11,6 +11,7 @@ import { mutationResult } from '../errors';
 import { District } from './district';
 import { FundingSource } from './enums';
 import { FundingPot } from './funding';
+import { listArgs, listPage } from './pagination';
 
 type Formula = {
   name: string;
@@ -211,13 +212,16 @@ builder.queryField('districtFunds', (t) =>
   t.field({
     type: [DistrictFund],
     authScopes: { role: ['COMMISSIONER', 'DISTRICT_LEAD'] },
-    description: 'The zone’s district funds in the current budget period, newest first',
-    resolve: (_root, _args, ctx) =>
+    description: 'The zone’s district funds in the current budget period, oldest first (a page: limit, offset)',
+    args: listArgs(t),
+    resolve: (_root, args, ctx) =>
       ctx.db
         .select()
         .from(districtFunds)
         .where(and(eq(districtFunds.zoneId, ctx.viewer!.zoneId), inArray(districtFunds.period, [ctx.viewer!.period])))
-        .orderBy(districtFunds.id),
+        .orderBy(districtFunds.id)
+        .limit(listPage(args).limit)
+        .offset(listPage(args).offset),
   }),
 );
 

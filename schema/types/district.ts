@@ -1,7 +1,7 @@
 import { builder } from '../builder';
 import { sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
-import { listArgs, listPage } from './pagination';
+import { listArgs, listPage, relationPage } from './pagination';
 
 // Districts name the areas listings serve, so they are public like the directory; signed-in
 // staff see only their own zone's.
@@ -18,7 +18,11 @@ export const District = builder.drizzleNode('districts', {
   authScopes: (d, ctx) => visibleDistrict(d, ctx),
   fields: (t) => ({
     name: t.exposeString('name'),
-    schools: t.relation('schools', { query: { orderBy: { name: 'asc' } } }),
+    schools: t.relation('schools', {
+      description: 'The district’s schools, by name (a page: limit, offset)',
+      args: listArgs(t),
+      query: (args) => ({ orderBy: { name: 'asc', id: 'asc' }, ...relationPage(args) }),
+    }),
   }),
 });
 

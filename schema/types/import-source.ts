@@ -24,9 +24,18 @@ const ImportSource = builder.objectRef<SourceRow>('ImportSource').implement({
     skipped: t.int({ resolve: (s) => s.lastCounts.skipped ?? 0 }),
     problems: t.field({
       type: [ImportProblem],
-      args: { first: t.arg.int({ defaultValue: 50 }) },
+      args: {
+        first: t.arg.int({
+          defaultValue: 50,
+          validate: {
+            int: true,
+            min: [0, { message: 'Ask for between 0 and 1000 problems' }],
+            max: [1000, { message: 'Ask for between 0 and 1000 problems' }],
+          },
+        }),
+      },
       description: 'Records the last run skipped, and why (up to first, at most 1,000 kept)',
-      resolve: (s, args) => s.lastErrors.slice(0, Math.min(Math.max(args.first ?? 50, 0), 1000)),
+      resolve: (s, args) => s.lastErrors.slice(0, args.first ?? 50),
     }),
   }),
 });

@@ -1,3 +1,5 @@
+import { PothosValidationError } from '@pothos/core';
+
 /** The contract's page limit, as a clear validation error rather than a silent clamp. */
 export const MAX_PAGE = 100;
 
@@ -32,6 +34,20 @@ export const listArgs = <T extends { arg: { int: IntArg } }>(t: T) => ({
     validate: { int: true, min: [0, { message: 'The offset cannot be negative' }], max: MAX_OFFSET },
   }) as ReturnType<T['arg']['int']>,
 });
+
+/**
+ * A nested relation's page (t.relation with listArgs): the drizzle plugin builds the parent's one
+ * SQL statement from these arguments before the field's own validation runs, so they are checked
+ * here as well; a bad value is the same typed input error and never reaches SQL.
+ */
+export const relationPage = (args: { limit?: number | null; offset?: number | null }) => {
+  const page = listPage(args);
+  if (!Number.isInteger(page.limit) || page.limit < 1 || page.limit > MAX_LIST)
+    throw new PothosValidationError(`Ask for between 1 and ${MAX_LIST} items`);
+  if (!Number.isInteger(page.offset) || page.offset < 0 || page.offset > MAX_OFFSET)
+    throw new PothosValidationError(`Ask for an offset between 0 and ${MAX_OFFSET}`);
+  return page;
+};
 
 export const listPage = (args: { limit?: number | null; offset?: number | null }) => ({
   limit: args.limit ?? MAX_LIST,

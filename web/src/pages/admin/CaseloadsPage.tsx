@@ -6,6 +6,7 @@ import { ConfirmButton } from '../../components/Confirm';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Checkbox, SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { PAGE_SIZE, Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { graphql } from '../../lib/graphql';
 
@@ -14,8 +15,8 @@ import { graphql } from '../../lib/graphql';
 
 const WorkersQuery = graphql(`query CaseloadWorkers { users { id name role active } }`);
 const CaseloadQuery = graphql(`
-  query AdminCaseload($id: ID!) {
-    linkWorkerCaseload(linkWorkerId: $id) { id reference yearGroup schoolName openCommissions deliveringCommissions }
+  query AdminCaseload($id: ID!, $limit: Int, $offset: Int) {
+    linkWorkerCaseload(linkWorkerId: $id, limit: $limit, offset: $offset) { id reference yearGroup schoolName openCommissions deliveringCommissions }
   }
 `);
 const Move = graphql(`
@@ -44,9 +45,10 @@ export default function CaseloadsPage() {
   const [picked, setPicked] = createSignal<string[]>([]);
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
+  const [page, setPage] = usePage();
   const [caseload, refetch] = createQuery({
     query: CaseloadQuery,
-    variables: () => ({ id: from() }),
+    variables: () => ({ id: from(), ...pageVars(page()) }),
     pause: () => !from(),
     requestPolicy: 'cache-and-network',
   });
@@ -118,6 +120,7 @@ export default function CaseloadsPage() {
               onChange={(v) => {
                 setFrom(v);
                 setPicked([]);
+                if (page() > 0) setPage(0);
                 setMessage('');
               }}
               options={[
@@ -131,7 +134,9 @@ export default function CaseloadsPage() {
                   <TableBox label="Children on this caseload">
                     <table class="govuk-table">
                       <caption class="govuk-table__caption govuk-table__caption--m">
-                        {caseload.data?.linkWorkerCaseload.length ?? 0} children
+                        {page() === 0 && (caseload.data?.linkWorkerCaseload.length ?? 0) <= PAGE_SIZE
+                          ? `${caseload.data?.linkWorkerCaseload.length ?? 0} children`
+                          : 'Children'}
                       </caption>
                       <thead class="govuk-table__head">
                         <tr class="govuk-table__row">
@@ -150,7 +155,7 @@ export default function CaseloadsPage() {
                         </tr>
                       </thead>
                       <tbody class="govuk-table__body">
-                        <For each={caseload.data?.linkWorkerCaseload ?? []}>
+                        <For each={pageRows(caseload.data?.linkWorkerCaseload ?? [])}>
                           {(c, i) => (
                             <tr class="govuk-table__row">
                               <th scope="row" class="govuk-table__header">
@@ -198,6 +203,12 @@ export default function CaseloadsPage() {
                       </tbody>
                     </table>
                   </TableBox>
+                  <Pager
+                    page={page()}
+                    rows={caseload.data?.linkWorkerCaseload ?? []}
+                    label="Children on this caseload"
+                    onPage={setPage}
+                  />
                   <h2 class="govuk-heading-m">Move to another link worker</h2>
                   <SelectField
                     id="toLinkWorkerId"

@@ -5,14 +5,15 @@ import { ErrorSummary, errorFor, type FormError, settleResult } from '../../comp
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { OrganisationFields, organisationInput, organisationStore } from '../../components/OrganisationFields';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { graphql } from '../../lib/graphql';
 
 const Requests = graphql(`
-  query OrganisationRequests {
-    organisationRequests(status: PENDING) {
+  query OrganisationRequests($limit: Int, $offset: Int, $requestsLimit: Int, $requestsOffset: Int) {
+    organisationRequests(status: PENDING, limit: $requestsLimit, offset: $requestsOffset) {
       id name kind description charityNumber companyNumber website phone contactName contactEmail createdAt
     }
-    organisations { id name }
+    organisations(limit: $limit, offset: $offset) { id name }
   }
 `);
 const Decide = graphql(`
@@ -34,9 +35,22 @@ const Create = graphql(`
   }
 `);
 
+/** Requests a page (each shows its details and a decision form). */
+const REQUESTS = 10;
+
 /** Administrators: requests to join the directory, and adding an organisation directly. */
 export default function OrganisationsPage() {
-  const [result, refetch] = createQuery({ query: Requests, requestPolicy: 'cache-and-network' });
+  // Two lists, two page positions in the URL: ?requests=2 for the requests, ?page=2 for organisations.
+  const [requestsPage, setRequestsPage] = usePage('requests');
+  const [page, setPage] = usePage();
+  const [result, refetch] = createQuery({
+    query: Requests,
+    variables: () => {
+      const requests = pageVars(requestsPage(), REQUESTS);
+      return { ...pageVars(page()), requestsLimit: requests.limit, requestsOffset: requests.offset };
+    },
+    requestPolicy: 'cache-and-network',
+  });
   const [, decide] = createMutation(Decide);
   const [, create] = createMutation(Create);
   const [details, setDetails] = organisationStore();
@@ -72,8 +86,11 @@ export default function OrganisationsPage() {
         {(data) => (
           <>
             <h2 class="govuk-heading-l">Requests to join</h2>
-            <Show when={data.organisationRequests.length > 0} fallback={<p class="govuk-body">No requests wait.</p>}>
-              <For each={data.organisationRequests}>
+            <Show
+              when={data.organisationRequests.length > 0 || requestsPage() > 0}
+              fallback={<p class="govuk-body">No requests wait.</p>}
+            >
+              <For each={pageRows(data.organisationRequests, REQUESTS)}>
                 {(r) => (
                   <section class="govuk-!-margin-bottom-8" aria-labelledby={`request-${r.id}`}>
                     <h3 class="govuk-heading-m" id={`request-${r.id}`}>
@@ -115,6 +132,13 @@ export default function OrganisationsPage() {
                   </section>
                 )}
               </For>
+              <Pager
+                page={requestsPage()}
+                rows={data.organisationRequests}
+                size={REQUESTS}
+                label="Requests"
+                onPage={setRequestsPage}
+              />
             </Show>
             <h2 class="govuk-heading-l">Add an organisation</h2>
             <p class="govuk-body">
@@ -145,8 +169,9 @@ export default function OrganisationsPage() {
             </form>
             <h2 class="govuk-heading-l">In the directory</h2>
             <ul class="govuk-list govuk-list--bullet">
-              <For each={data.organisations}>{(o) => <li>{o.name}</li>}</For>
+              <For each={pageRows(data.organisations)}>{(o) => <li>{o.name}</li>}</For>
             </ul>
+            <Pager page={page()} rows={data.organisations} label="Organisations" onPage={setPage} />
           </>
         )}
       </QueryView>

@@ -1,12 +1,19 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
+import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { graphql } from '../../lib/graphql';
 
-const SchoolsQuery = graphql(`query Schools { districts { id name schools { id name postcode } } }`);
+const SchoolsQuery = graphql(`
+  query Schools($limit: Int, $offset: Int) {
+    districts { id name }
+    schools(limit: $limit, offset: $offset) { id name postcode district { name } }
+  }
+`);
 const CreateDistrict = graphql(
   `mutation CreateDistrict($input: CreateDistrictInput!) { createDistrict(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
@@ -15,7 +22,12 @@ const CreateSchool = graphql(
 );
 
 export default function SchoolsPage() {
-  const [result, refetch] = createQuery({ query: SchoolsQuery, requestPolicy: 'cache-and-network' });
+  const [page, setPage] = usePage();
+  const [result, refetch] = createQuery({
+    query: SchoolsQuery,
+    variables: () => pageVars(page()),
+    requestPolicy: 'cache-and-network',
+  });
   const [, createDistrict] = createMutation(CreateDistrict);
   const [, createSchool] = createMutation(CreateSchool);
   const [districtName, setDistrictName] = createSignal('');
@@ -43,22 +55,26 @@ export default function SchoolsPage() {
       <QueryView result={result} what="schools" retry={() => refetch()}>
         {(data) => (
           <>
-            <For each={data.districts}>
-              {(d) => (
-                <>
-                  <h2 class="govuk-heading-m">{d.name}</h2>
-                  <ul class="govuk-list govuk-list--bullet">
-                    <For each={d.schools} fallback={<li>No schools yet</li>}>
-                      {(s) => (
-                        <li>
-                          {s.name}, {s.postcode}
-                        </li>
-                      )}
-                    </For>
-                  </ul>
-                </>
-              )}
-            </For>
+            <h2 class="govuk-heading-l">Districts</h2>
+            <ul class="govuk-list govuk-list--bullet">
+              <For each={data.districts} fallback={<li>No districts yet</li>}>
+                {(d) => <li>{d.name}</li>}
+              </For>
+            </ul>
+            <DataTable
+              id="schools"
+              caption="Schools"
+              rows={pageRows(data.schools)}
+              columns={[
+                { key: 'name', label: 'School', cell: (s) => s.name, rowHeader: true },
+                { key: 'postcode', label: 'Postcode', cell: (s) => s.postcode },
+                { key: 'district', label: 'District', cell: (s) => s.district.name },
+              ]}
+            />
+            <Show when={data.schools.length === 0}>
+              <p class="govuk-body">No schools yet.</p>
+            </Show>
+            <Pager page={page()} rows={data.schools} label="Schools" onPage={setPage} />
             <h2 class="govuk-heading-l">Add a district</h2>
             <form
               novalidate

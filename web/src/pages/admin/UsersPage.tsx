@@ -6,12 +6,17 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
 const UsersQuery = graphql(`
-  query Users { users { id name email role active organisation { name } } organisations { id name } districts { id name schools { id name } } }
+  query Users($limit: Int, $offset: Int) {
+    users(limit: $limit, offset: $offset) { id name email role active organisation { name } }
+    organisations { id name }
+    districts { id name schools { id name } }
+  }
 `);
 const InviteUser = graphql(`
   mutation InviteUser($input: InviteUserInput!) {
@@ -28,7 +33,12 @@ const ROLES = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEA
 
 export default function UsersPage() {
   const session = useSession();
-  const [result, refetch] = createQuery({ query: UsersQuery, requestPolicy: 'cache-and-network' });
+  const [page, setPage] = usePage();
+  const [result, refetch] = createQuery({
+    query: UsersQuery,
+    variables: () => pageVars(page()),
+    requestPolicy: 'cache-and-network',
+  });
   const [, inviteUser] = createMutation(InviteUser);
   const [, setActive] = createMutation(SetActive);
   const [name, setName] = createSignal('');
@@ -78,7 +88,7 @@ export default function UsersPage() {
             <DataTable
               id="people"
               caption={`People in ${session.viewer()?.zone.name ?? 'your zone'}`}
-              rows={data.users}
+              rows={pageRows(data.users)}
               filter={{
                 label: 'Filter by name, email, role or organisation',
                 text: (u) => `${u.name} ${u.email} ${label(u.role)} ${u.organisation?.name ?? ''}`,
@@ -151,6 +161,7 @@ export default function UsersPage() {
                 },
               ]}
             />
+            <Pager page={page()} rows={data.users} label="People" onPage={setPage} />
             <h2 class="govuk-heading-l">Invite a person</h2>
             <p class="govuk-body">They get an email with a link to choose their own password.</p>
             <ErrorSummary errors={errors()} />

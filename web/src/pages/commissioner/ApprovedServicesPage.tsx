@@ -6,13 +6,14 @@ import { DateInput, isoDate } from '../../components/DateInput';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { PAGE_SIZE, Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { date } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const ApprovedQuery = graphql(`
-  query ApprovedServices {
-    approvedServices { service { id name organisation { name } } evidenceRating { code label description } approvedOn reviewOn reviewOverdue note approvedBy }
+  query ApprovedServices($limit: Int, $offset: Int) {
+    approvedServices(limit: $limit, offset: $offset) { service { id name organisation { name } } evidenceRating { code label description } approvedOn reviewOn reviewOverdue note approvedBy }
     evidenceRatings { code label description }
     services(first: 100, filter: { commissionableOnly: true }) { edges { node { id name organisation { name } } } }
   }
@@ -28,7 +29,12 @@ const blank = { day: '', month: '', year: '' };
 
 /** The zone's approved services: commissions for any other service always wait for a commissioner. */
 export default function ApprovedServicesPage() {
-  const [result, refetch] = createQuery({ query: ApprovedQuery, requestPolicy: 'cache-and-network' });
+  const [page, setPage] = usePage();
+  const [result, refetch] = createQuery({
+    query: ApprovedQuery,
+    variables: () => pageVars(page()),
+    requestPolicy: 'cache-and-network',
+  });
   const [, approve] = createMutation(Approve);
   const [, withdraw] = createMutation(Withdraw);
   const [serviceId, setServiceId] = createSignal('');
@@ -87,10 +93,12 @@ export default function ApprovedServicesPage() {
       <QueryView result={result} what="approved services" retry={() => refetch()}>
         {(data) => (
           <>
-            <p class="govuk-body" role="status">
-              {data.approvedServices.length} approved, {data.approvedServices.filter((a) => a.reviewOverdue).length}{' '}
-              overdue for review
-            </p>
+            <Show when={page() === 0 && data.approvedServices.length <= PAGE_SIZE}>
+              <p class="govuk-body" role="status">
+                {data.approvedServices.length} approved, {data.approvedServices.filter((a) => a.reviewOverdue).length}{' '}
+                overdue for review
+              </p>
+            </Show>
             <TableBox label="Approved services">
               <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-table__caption--m">On the list</caption>
@@ -114,7 +122,7 @@ export default function ApprovedServicesPage() {
                   </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                  <For each={data.approvedServices}>
+                  <For each={pageRows(data.approvedServices)}>
                     {(a) => (
                       <tr class="govuk-table__row">
                         <th scope="row" class="govuk-table__header">
@@ -158,6 +166,7 @@ export default function ApprovedServicesPage() {
                 </tbody>
               </table>
             </TableBox>
+            <Pager page={page()} rows={data.approvedServices} label="Approved services" onPage={setPage} />
 
             <h2 class="govuk-heading-l">Approve a service, or change its rating or dates</h2>
             <form onSubmit={submit} novalidate>

@@ -7,12 +7,14 @@ import { type ContractRow, ContractTable } from '../../components/ContractTable'
 import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const ContractsQuery = graphql(`
-  query ContractsPage($filter: ContractFilter) {
-    contracts(first: 100, filter: $filter) {
+  query ContractsPage($filter: ContractFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    contracts(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node {
         id reference status places placesUsed placesLeft pricePerPlacePence valuePence committedPence releasedPence
         startDate endDate endedOn service { id name } organisation { name } fundingPot { name }
@@ -49,9 +51,11 @@ type Status = 'DRAFT' | 'SIGNED' | 'ENDED';
 export default function ContractsPage() {
   const [status, setStatus] = createSignal('');
   const [ending, setEnding] = createSignal('');
+  const cursor = useCursorPage();
   const [result, refetch] = createQuery({
     query: ContractsQuery,
     variables: () => ({
+      ...cursor.vars(),
       filter: {
         status: status() ? [status() as Status] : null,
         endingWithinMonths: ending() ? Number(ending()) : null,
@@ -138,7 +142,10 @@ export default function ContractsPage() {
           id="statusFilter"
           label="Status"
           value={status()}
-          onChange={setStatus}
+          onChange={(v) => {
+            setStatus(v);
+            cursor.go({}, false);
+          }}
           options={[
             { value: '', label: 'Any' },
             { value: 'DRAFT', label: 'Draft' },
@@ -150,7 +157,10 @@ export default function ContractsPage() {
           id="endingFilter"
           label="Ending"
           value={ending()}
-          onChange={setEnding}
+          onChange={(v) => {
+            setEnding(v);
+            cursor.go({}, false);
+          }}
           options={[
             { value: '', label: 'Any time' },
             { value: '3', label: 'Within 3 months' },
@@ -168,6 +178,7 @@ export default function ContractsPage() {
                 contracts={data.contracts.edges.map((e) => e.node)}
                 actions={actions}
               />
+              <CursorPager pageInfo={data.contracts.pageInfo} label="Contracts" go={cursor.go} />
             </Show>
             <h2 class="govuk-heading-l">Draft a contract</h2>
             <ContractForm

@@ -4,13 +4,15 @@ import { Banner, Num, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { label, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const FundingQuery = graphql(`
-  query Funding($schoolId: ID) {
+  query Funding($schoolId: ID, $limit: Int, $offset: Int) {
     fundingPots { id name source totalPence allocatedPence remainingPence }
+    potsPage: fundingPots(limit: $limit, offset: $offset) { id name source totalPence allocatedPence remainingPence }
     schools { id name }
     children(first: 100, schoolId: $schoolId) { edges { node { id reference yearGroup school { name } budget { allocatedPence availablePence } } } }
   }
@@ -41,9 +43,10 @@ const SOURCES = ['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY',
 
 export default function FundingPage() {
   const [schoolId, setSchoolId] = createSignal('');
+  const [page, setPage] = usePage();
   const [result, refetch] = createQuery({
     query: FundingQuery,
-    variables: () => ({ schoolId: schoolId() || null }),
+    variables: () => ({ schoolId: schoolId() || null, ...pageVars(page()) }),
     requestPolicy: 'cache-and-network',
   });
   const [allocateState, allocate] = createMutation(Allocate);
@@ -174,7 +177,7 @@ export default function FundingPage() {
                   </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                  <For each={data.fundingPots}>
+                  <For each={pageRows(data.potsPage)}>
                     {(p) => (
                       <tr class="govuk-table__row">
                         <th scope="row" class="govuk-table__header">
@@ -190,6 +193,7 @@ export default function FundingPage() {
                 </tbody>
               </table>
             </TableBox>
+            <Pager page={page()} rows={data.potsPage} label="Funding pots" onPage={setPage} />
 
             <h2 class="govuk-heading-l">Allocate to children</h2>
             <ErrorSummary errors={errors()} />

@@ -6,13 +6,15 @@ import { DateInput, isoDate } from '../../components/DateInput';
 import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { PaymentLines } from '../../components/PaymentLines';
 import { date, dateTime, money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const RunsQuery = graphql(`
-  query PaymentRunsPage {
-    paymentRuns(first: 50) {
+  query PaymentRunsPage($first: Int, $after: String, $last: Int, $before: String) {
+    paymentRuns(first: $first, after: $after, last: $last, before: $before) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node {
         id reference runDate status totalPence createdAt paidAt financeReference
         lines { remittanceNumber reference description kind month amountPence fundSource supplier { name } }
@@ -85,7 +87,13 @@ function MarkPaidForm(props: { run: Run; onPaid: (reference: string) => void }) 
 
 /** Commissioners' payment runs: run one for a date, see what it pays per provider, mark it paid, export it. */
 export default function PaymentRunsPage() {
-  const [result, refetch] = createQuery({ query: RunsQuery, requestPolicy: 'cache-and-network' });
+  // Runs a page (each shows all its lines); the page's cursor is in the URL.
+  const cursor = useCursorPage(10);
+  const [result, refetch] = createQuery({
+    query: RunsQuery,
+    variables: cursor.vars,
+    requestPolicy: 'cache-and-network',
+  });
   const [createState, create] = createMutation(CreateRun);
   const [runDate, setRunDate] = createSignal({ day: '', month: '', year: '' });
   const [errors, setErrors] = createSignal<FormError[]>([]);
@@ -173,6 +181,7 @@ export default function PaymentRunsPage() {
                 </section>
               )}
             </For>
+            <CursorPager pageInfo={data.paymentRuns.pageInfo} label="Payment runs" go={cursor.go} />
           </Show>
         )}
       </QueryView>

@@ -5,14 +5,15 @@ import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { RevisionDiff } from '../../components/RevisionDiff';
 import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const PendingQuery = graphql(`
-  query PendingListingChanges {
-    pendingServiceRevisions { id serviceId serviceName authorName createdAt restoredFrom changes { field label before after } }
+  query PendingListingChanges($limit: Int, $offset: Int) {
+    pendingServiceRevisions(limit: $limit, offset: $offset) { id serviceId serviceName authorName createdAt restoredFrom changes { field label before after } }
   }
 `);
 const Approve = graphql(`
@@ -26,9 +27,17 @@ const Reject = graphql(`
   }
 `);
 
+/** Changes a page (each shows its whole diff). */
+const PAGE = 20;
+
 /** Commissioners and administrators: changes to published listings waiting for a decision. */
 export default function ListingChangesPage() {
-  const [result, refetch] = createQuery({ query: PendingQuery, requestPolicy: 'cache-and-network' });
+  const [page, setPage] = usePage();
+  const [result, refetch] = createQuery({
+    query: PendingQuery,
+    variables: () => pageVars(page(), PAGE),
+    requestPolicy: 'cache-and-network',
+  });
   const [message, setMessage] = createSignal('');
   const done = (text: string) => {
     setMessage(text);
@@ -48,10 +57,19 @@ export default function ListingChangesPage() {
       <QueryView result={result} what="listing changes" retry={() => refetch()}>
         {(data) => (
           <Show
-            when={data.pendingServiceRevisions.length}
+            when={data.pendingServiceRevisions.length || page() > 0}
             fallback={<p class="govuk-body">No listing changes are waiting.</p>}
           >
-            <For each={data.pendingServiceRevisions}>{(rev) => <PendingChange rev={rev} onDone={done} />}</For>
+            <For each={pageRows(data.pendingServiceRevisions, PAGE)}>
+              {(rev) => <PendingChange rev={rev} onDone={done} />}
+            </For>
+            <Pager
+              page={page()}
+              rows={data.pendingServiceRevisions}
+              size={PAGE}
+              label="Listing changes"
+              onPage={setPage}
+            />
           </Show>
         )}
       </QueryView>

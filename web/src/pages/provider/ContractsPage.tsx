@@ -3,11 +3,13 @@ import { Show } from 'solid-js';
 import { QueryView } from '../../components/Bits';
 import { ContractTable } from '../../components/ContractTable';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { graphql } from '../../lib/graphql';
 
 const ProviderContractsQuery = graphql(`
-  query ProviderContracts {
-    contracts(first: 100) {
+  query ProviderContracts($first: Int, $after: String, $last: Int, $before: String) {
+    contracts(first: $first, after: $after, last: $last, before: $before) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node {
         id reference status places placesUsed placesLeft pricePerPlacePence startDate endDate endedOn
         service { name } organisation { name }
@@ -18,7 +20,12 @@ const ProviderContractsQuery = graphql(`
 
 /** A provider's signed and ended block contracts, read only, with the places used and left. */
 export default function ProviderContractsPage() {
-  const [result, refetch] = createQuery({ query: ProviderContractsQuery, requestPolicy: 'cache-and-network' });
+  const cursor = useCursorPage();
+  const [result, refetch] = createQuery({
+    query: ProviderContractsQuery,
+    variables: cursor.vars,
+    requestPolicy: 'cache-and-network',
+  });
   return (
     <>
       <Title>Your contracts</Title>
@@ -33,6 +40,7 @@ export default function ProviderContractsPage() {
               caption="Your block contracts, soonest ending first"
               contracts={data.contracts.edges.map((e) => e.node)}
             />
+            <CursorPager pageInfo={data.contracts.pageInfo} label="Contracts" go={cursor.go} />
           </Show>
         )}
       </QueryView>

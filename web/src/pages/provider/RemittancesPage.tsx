@@ -1,8 +1,8 @@
 import { createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { QueryView, Tag } from '../../components/Bits';
 import { Title } from '../../components/Layout';
-import { Pager } from '../../components/Pager';
+import { Pager, pageVars, usePage } from '../../components/Pager';
 import { PaymentLines } from '../../components/PaymentLines';
 import { date, dateTime, money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -21,11 +21,11 @@ const PAGE = 10;
 
 /** A provider's remittances: what each payment run pays it, line by line, a page at a time. */
 export default function RemittancesPage() {
-  const [page, setPage] = createSignal(0);
+  const [page, setPage] = usePage();
   const [result, refetch] = createQuery({
     query: RemittancesQuery,
     // One more than the page shows: its presence is what tells "Next page" to appear.
-    variables: () => ({ limit: PAGE + 1, offset: page() * PAGE }),
+    variables: () => pageVars(page(), PAGE),
     requestPolicy: 'cache-and-network',
   });
   return (
@@ -56,15 +56,7 @@ export default function RemittancesPage() {
                 </section>
               )}
             </For>
-            <Pager
-              page={page()}
-              hasNext={data.remittances.length > PAGE}
-              label="Remittances"
-              onPage={(n) => {
-                setPage(n);
-                window.scrollTo(0, 0);
-              }}
-            />
+            <Pager page={page()} rows={data.remittances} size={PAGE} label="Remittances" onPage={setPage} />
           </Show>
         )}
       </QueryView>

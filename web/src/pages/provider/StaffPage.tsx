@@ -5,9 +5,15 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { graphql } from '../../lib/graphql';
 
-const Staff = graphql(`query OrganisationStaff { viewer { id } organisationStaff { id name email active } }`);
+const Staff = graphql(`
+  query OrganisationStaff($limit: Int, $offset: Int) {
+    viewer { id }
+    organisationStaff(limit: $limit, offset: $offset) { id name email active }
+  }
+`);
 const Invite = graphql(`
   mutation InviteColleague($input: InviteColleagueInput!) {
     inviteColleague(input: $input) {
@@ -29,7 +35,12 @@ const SetActive = graphql(`
 
 /** Providers: their organisation's own staff list; invite and deactivate colleagues. */
 export default function StaffPage() {
-  const [result, refetch] = createQuery({ query: Staff, requestPolicy: 'cache-and-network' });
+  const [page, setPage] = usePage();
+  const [result, refetch] = createQuery({
+    query: Staff,
+    variables: () => pageVars(page()),
+    requestPolicy: 'cache-and-network',
+  });
   const [, invite] = createMutation(Invite);
   const [, setActive] = createMutation(SetActive);
   const [name, setName] = createSignal('');
@@ -55,7 +66,7 @@ export default function StaffPage() {
             <DataTable
               id="staff"
               caption="Your organisation’s staff"
-              rows={data.organisationStaff}
+              rows={pageRows(data.organisationStaff)}
               sortBy={{ key: 'name', direction: 'ascending' }}
               columns={[
                 { key: 'name', label: 'Name', sort: (u) => u.name, cell: (u) => u.name, rowHeader: true },
@@ -92,6 +103,7 @@ export default function StaffPage() {
                 },
               ]}
             />
+            <Pager page={page()} rows={data.organisationStaff} label="Staff" onPage={setPage} />
             <h2 class="govuk-heading-l">Invite a colleague</h2>
             <form
               novalidate
