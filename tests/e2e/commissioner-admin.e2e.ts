@@ -99,7 +99,7 @@ describe('admin', () => {
     await page.fill('#latitude', '51.43');
     await page.fill('#longitude', '-0.02');
     await page.getByRole('button', { name: 'Add school' }).click();
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/Bellingham Primary, SE6 3BX/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Bellingham Primary\s*SE6 3BX/);
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await visit(page, 'admin-settings', 'Zone settings');
