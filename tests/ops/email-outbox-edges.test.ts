@@ -5,6 +5,7 @@ import { type EmailData, enqueueEmails, renderEmail } from '../../schema/domain/
 import { inTransaction } from '../../schema/domain/transaction';
 import { deliverDueEmails, MAX_ATTEMPTS, type MailTransport } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
+import { TEST_DB } from '../setup/database';
 import { startSmtp, transportTo } from '../setup/mail';
 import { freeChildren, raiseMutation, serviceId, transitionMutation, userId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
@@ -56,36 +57,40 @@ describe('the outbox at its edges', () => {
     expect(smtp.inbox).toHaveLength(0);
   });
 
-  it('a worker whose lease ran out mid-batch leaves the email another worker took: each is sent once', async () => {
-    await queue(['commissioner@demo.test', 'admin@demo.test']);
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let calls = 0;
-    const real = transportTo(smtp.port);
-    // Worker A stalls on its first email, long enough for its lease on the second to run out.
-    const stalling: MailTransport = {
-      sendMail: async (m) => {
-        if (calls++ === 0) await held;
-        return real.sendMail(m);
-      },
-    };
-    const workerA = deliver(stalling);
-    await expect.poll(() => calls).toBe(1);
-    const [second] = await server.db
-      .select({ last: max(emailOutbox.id) })
-      .from(emailOutbox)
-      .where(eq(emailOutbox.status, 'PENDING'));
-    await server.db
-      .update(emailOutbox)
-      .set({ lockedUntil: new Date(Date.now() - 1000) })
-      .where(eq(emailOutbox.id, second!.last!));
-    // Worker B takes the second email and sends it while A is still busy with the first.
-    expect((await deliver()).sent).toBe(1);
-    release();
-    expect((await workerA).sent).toBe(1);
-    expect(smtp.inbox.map((m) => m.to).sort()).toEqual(['admin@demo.test', 'commissioner@demo.test']);
-    expect(await pending()).toBe(0);
-  });
+  // Two workers need two connections: PostgreSQL (PGlite's one connection serialises them).
+  it.runIf(TEST_DB === 'postgres')(
+    'a worker whose lease ran out mid-batch leaves the email another worker took: each is sent once',
+    async () => {
+      await queue(['commissioner@demo.test', 'admin@demo.test']);
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let calls = 0;
+      const real = transportTo(smtp.port);
+      // Worker A stalls on its first email, long enough for its lease on the second to run out.
+      const stalling: MailTransport = {
+        sendMail: async (m) => {
+          if (calls++ === 0) await held;
+          return real.sendMail(m);
+        },
+      };
+      const workerA = deliver(stalling);
+      await expect.poll(() => calls).toBe(1);
+      const [second] = await server.db
+        .select({ last: max(emailOutbox.id) })
+        .from(emailOutbox)
+        .where(eq(emailOutbox.status, 'PENDING'));
+      await server.db
+        .update(emailOutbox)
+        .set({ lockedUntil: new Date(Date.now() - 1000) })
+        .where(eq(emailOutbox.id, second!.last!));
+      // Worker B takes the second email and sends it while A is still busy with the first.
+      expect((await deliver()).sent).toBe(1);
+      release();
+      expect((await workerA).sent).toBe(1);
+      expect(smtp.inbox.map((m) => m.to).sort()).toEqual(['admin@demo.test', 'commissioner@demo.test']);
+      expect(await pending()).toBe(0);
+    },
+  );
 
   it('an email that cannot be rendered backs off like a failed send, then is marked FAILED', async () => {
     await queue(['commissioner@demo.test', 'admin@demo.test']);
