@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
@@ -94,10 +93,6 @@ export async function createGraphQLHandler({
       complexityLimit(schema, MAX_QUERY_COST),
       requestRecordPlugin(),
       readRoutingPlugin(readDb),
-      // Apollo's default cache-control plugin listens to every field (willResolveField), which makes
-      // Apollo wrap every resolver of every request; our responses are Cache-Control: no-store anyway.
-      // Without it, no plugin here listens per field and resolvers run unwrapped (npm run bench:overhead).
-      ApolloServerPluginCacheControlDisabled(),
     ],
     parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
