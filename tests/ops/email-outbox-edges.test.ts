@@ -33,14 +33,12 @@ beforeEach(async () => {
 
 const deliver = (transport: MailTransport = transportTo(smtp.port)) =>
   deliverDueEmails(server.db, { transport, from: 'portal@council.example', baseUrl: BASE_URL, logger: silentLogger });
-const pending = () => server.db.$count(emailOutbox, eq(emailOutbox.status, 'PENDING'));
-const queue = (emails: string[]) =>
-  server.db.transaction(async (tx) =>
-    enqueueEmails(tx, await Promise.all(emails.map((e) => userId(server.db, e))), 'APPROVAL_NEEDED', {
-      reference: 'CR-EDGE2',
-      path: '/commissions',
-    }),
+const queue = async (emails: string[]) => {
+  const ids = await Promise.all(emails.map((e) => userId(server.db, e)));
+  await server.db.transaction((tx) =>
+    enqueueEmails(tx, ids, 'APPROVAL_NEEDED', { reference: 'CR-EDGE2', path: '/commissions' }),
   );
+};
 
 describe('the outbox at its edges', () => {
   it('a change rolled back after its email was queued sends nothing', async () => {
@@ -57,7 +55,8 @@ describe('the outbox at its edges', () => {
     expect(smtp.inbox).toHaveLength(0);
   });
 
-  // Two workers need two connections: PostgreSQL (PGlite's one connection serialises them).
+  // Several workers exist only as several processes, so on PostgreSQL: PGlite's data folder has one
+  // process, whose outbox runs one delivery at a time (scheduleOutbox).
   it.runIf(TEST_DB === 'postgres')(
     'a worker whose lease ran out mid-batch leaves the email another worker took: each is sent once',
     async () => {
@@ -84,11 +83,12 @@ describe('the outbox at its edges', () => {
         .set({ lockedUntil: new Date(Date.now() - 1000) })
         .where(eq(emailOutbox.id, second!.last!));
       // Worker B takes the second email and sends it while A is still busy with the first.
-      expect((await deliver()).sent).toBe(1);
+      await deliver();
       release();
-      expect((await workerA).sent).toBe(1);
-      expect(smtp.inbox.map((m) => m.to).sort()).toEqual(['admin@demo.test', 'commissioner@demo.test']);
-      expect(await pending()).toBe(0);
+      await workerA;
+      // Only these two (the server's own jobs may queue others meanwhile): each arrived exactly once.
+      const ours = smtp.inbox.filter((m) => m.raw.includes('CR-EDGE2'));
+      expect(ours.map((m) => m.to).sort()).toEqual(['admin@demo.test', 'commissioner@demo.test']);
     },
   );
 
