@@ -1,0 +1,70 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../setup/processes';
+import { type Deployment, newDeployment } from './harness';
+
+// ISSUE 8, point 8, as an operator stops it: `npm run start:prod` runs its script through `sh -c`,
+// and Debian's sh does not exec its last command, so without `exec` in the script a SIGTERM sent to
+// npm's pid alone (not its process group: `kill PID`, a supervisor that signals one process) stopped
+// npm and sh but left the server running, holding the port and the data folder.
+
+const root = path.resolve(import.meta.dirname, '..', '..');
+let deployment: Deployment;
+beforeAll(async () => {
+  deployment = await newDeployment();
+}, 120_000);
+afterAll(() => deployment.cleanup());
+
+/** Alive and not a zombie (a zombie has exited; it only waits to be reaped). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+const answers = (url: string) =>
+  fetch(`${url}/readyz`).then(
+    (r) => r.status,
+    () => 'refused',
+  );
+
+describe(`npm run start:prod on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  it('SIGTERM to the npm process alone stops the server: port closed, server and npm gone', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const npm: ChildProcess = spawn('npm', ['run', 'start:prod', '--silent'], {
+      cwd: root,
+      env: { ...process.env, ...deployment.env, EMAIL: 'off', HOUSEKEEPING: 'off', PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    npm.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    npm.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const npmExited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+    let serverPid: number | undefined;
+    try {
+      // The server's own pid, from its "Portal ready" log line (npm's child, or sh's without exec).
+      await expect
+        .poll(() => /"pid":(\d+)[^\n]*Portal ready/.exec(output)?.[1], { timeout: 90_000, interval: 200 })
+        .toBeDefined();
+      serverPid = Number(/"pid":(\d+)[^\n]*Portal ready/.exec(output)![1]);
+      expect(serverPid).not.toBe(npm.pid);
+      expect(await answers(url)).toBe(200);
+
+      process.kill(npm.pid!, 'SIGTERM'); // npm's pid only, not the group
+      await npmExited;
+      await expect.poll(() => answers(url), { timeout: 20_000, interval: 200 }).toBe('refused');
+      await expect.poll(() => running(serverPid!), { timeout: 20_000, interval: 200 }).toBe(false);
+      expect(output).toMatch(/"msg":"stopped"/);
+    } finally {
+      // Whatever happened, leave nothing running (only the processes this test started).
+      if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
+      if (serverPid && running(serverPid)) process.kill(serverPid, 'SIGKILL');
+    }
+  }, 180_000);
+});
