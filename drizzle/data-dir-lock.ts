@@ -34,11 +34,17 @@ export class DataDirLockedError extends Error {
     readonly dataDir: string,
     readonly holder: LockHolder,
   ) {
+    // Says who holds it and what to do instead: stop it, or (a running server) go through it.
     super(
       `The data folder ${dataDir} is in use by process ${holder.pid} (${holder.command}, started ${holder.startedAt}` +
-        `${holder.host === os.hostname() ? '' : ` on ${holder.host}`}). Only one process may open it at a time: ` +
-        `stop that process first${holder.port ? `, or let this command go through it (it listens on port ${holder.port})` : ''}, ` +
-        'or use DATABASE_URL with a PostgreSQL server for several processes.',
+        `${holder.host === os.hostname() ? '' : ` on ${holder.host}`}). Only one process may open it at a time. ` +
+        `To start a server or run a command on it yourself, stop that process first (Ctrl-C where it runs, or ` +
+        `\`kill ${holder.pid}\`: it finishes its requests and releases the folder). ` +
+        (holder.port
+          ? `While it runs, \`npm run reconcile\`, \`npm run backup -- FILE\` and \`npm run zone:create\` go ` +
+            `through its admin paths (it listens on port ${holder.port}); migrate and restore need it stopped. `
+          : 'It takes no commands yet (a command, or a server still starting): wait for it to finish, or stop it. ') +
+        'For several server processes, use DATABASE_URL with a PostgreSQL server.',
     );
   }
 }

@@ -44,7 +44,12 @@ describe.runIf(TEST_DB === 'pglite')('one process per PGlite data folder', () =>
       console.log(`lock: second opener exited ${second.code} after ${second.ms} ms`);
       expect(second.code).toBe(1);
       expect(second.output).toContain(`in use by process ${server.child.pid}`);
+      // It says what to do: stop the holder, or go through the running server's admin paths.
+      const { port } = JSON.parse(readFileSync(lockFileFor(dataDir), 'utf8'));
       expect(second.output).toMatch(/stop that process first/);
+      expect(second.output).toContain(`kill ${server.child.pid}`);
+      expect(second.output).toMatch(/npm run reconcile.*npm run backup -- FILE.* go through its admin paths/);
+      expect(second.output).toContain(`it listens on port ${port}`);
 
       // reconcile, migrate and a direct open are refused or routed, never given a stale copy.
       const reconciled = await runScript('server/cli/reconcile.ts', deployment.env);
