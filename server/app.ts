@@ -80,8 +80,9 @@ export async function createApp(options: AppOptions): Promise<Server> {
       if (!options.metrics) return json(res, 404, { error: 'Not found' });
       if (!metricsAllowed(req, options.metricsToken))
         return json(res, 403, { error: 'Metrics need the METRICS_TOKEN bearer token, or a request from this machine' });
+      const text = await options.metrics.registry.metrics(); // before the head: a failure is a 500, not an empty 200
       res.writeHead(200, { 'Content-Type': options.metrics.registry.contentType, 'Cache-Control': 'no-store' });
-      return void res.end(await options.metrics.registry.metrics());
+      return void res.end(text);
     }
     if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req));
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {

@@ -4,9 +4,9 @@ import { pendingMigrations } from '../drizzle/migrate';
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 
-const DATABASE_TIMEOUT_MS = 1_000;
+export const DATABASE_TIMEOUT_MS = 1_000;
 
-function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+export function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);

@@ -4,6 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { DbHandle } from '../drizzle/client';
 import { rowsOf } from '../schema/domain/rows';
 import { TRANSACTION_RETRY_CHANNEL } from '../schema/domain/transaction';
+import { DATABASE_TIMEOUT_MS, within } from './health';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -40,6 +41,23 @@ export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: n
     registers: [registry],
   });
 
+  // The database's figures are read within a second, or left out: with the database down or slow,
+  // a scrape still answers with the process's own figures and portal_db_up 0, never hangs or fails.
+  const fromDatabase = async <T>(query: Promise<unknown>): Promise<T[] | null> => {
+    try {
+      return rowsOf(await within(DATABASE_TIMEOUT_MS, query, 'the database')) as T[];
+    } catch {
+      return null;
+    }
+  };
+  new Gauge({
+    name: 'portal_db_up',
+    help: 'Whether the database answered a trivial query within a second (1) or not (0)',
+    registers: [registry],
+    async collect() {
+      this.set((await fromDatabase(handle.db.execute(sql`select 1`))) ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'portal_db_pool_connections',
     help: "This process's database connections by state (PGlite: one, in process)",
@@ -52,11 +70,12 @@ export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: n
         this.set({ state: 'open' }, 1);
         return;
       }
-      const rows = rowsOf(
-        await handle.db.execute(sql`
+      const rows = await fromDatabase<{ state: string | null; n: number }>(
+        handle.db.execute(sql`
           select state, count(*)::int as n from pg_stat_activity
           where application_name = ${`partnership-portal:${process.pid}`} group by state`),
-      ) as { state: string | null; n: number }[];
+      );
+      if (!rows) return;
       this.set(
         { state: 'open' },
         rows.reduce((total, r) => total + r.n, 0),
@@ -71,10 +90,10 @@ export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: n
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = rowsOf(
-        await handle.db.execute(sql`select status, count(*)::int as n from commissions group by status`),
-      ) as { status: string; n: number }[];
-      for (const r of rows) this.set({ status: r.status }, r.n);
+      const rows = await fromDatabase<{ status: string; n: number }>(
+        handle.db.execute(sql`select status, count(*)::int as n from commissions group by status`),
+      );
+      for (const r of rows ?? []) this.set({ status: r.status }, r.n);
     },
   });
 

@@ -167,6 +167,14 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL deployments', () => {
       expect(down.status).toBe(503);
       expect((await down.json()).reason).toMatch(/database/);
       expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+      // Metrics still answer: the process's own figures, the database's marked down and left out.
+      const metrics = await fetch(`${server.url}/metrics`);
+      const text = await metrics.text();
+      expect(metrics.status).toBe(200);
+      expect(text).toMatch(/^portal_db_up 0$/m);
+      expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+      expect(text).toMatch(/^portal_db_pool_connections\{state="max"\} \d+/m);
+      expect(text).not.toMatch(/^portal_commissions\{/m);
       open = true;
       let back = 0;
       for (let i = 0; i < 50 && back !== 200; i++) {
@@ -174,9 +182,17 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL deployments', () => {
         if (back !== 200) await new Promise((r) => setTimeout(r, 200));
       }
       expect(back).toBe(200);
+      expect(await fetch(`${server.url}/metrics`).then((r) => r.text())).toMatch(/^portal_db_up 1$/m);
     } finally {
       await server.stop();
       relay.close();
     }
+    // Both scrapes (database down, then back) answered normally, neither logged as a failure.
+    const scrapes = server
+      .logs()
+      .split('\n')
+      .filter((l) => l.includes('"path":"/metrics"'));
+    expect(scrapes).toHaveLength(2);
+    for (const line of scrapes) expect(line).toMatch(/"level":30.*"status":200/);
   }, 180_000);
 });
