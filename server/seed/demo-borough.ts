@@ -1,6 +1,8 @@
 // The demo borough: real-looking south-east London localities, outward codes and centres.
 // Full postcodes are generated deterministically around each centre (see demo.ts).
 
+import PHASES from '../../schema/domain/school-phases.json';
+
 export const DISTRICTS: { name: string; outward: string; latitude: number; longitude: number }[] = [
   { name: 'Catford', outward: 'SE6', latitude: 51.4452, longitude: -0.0207 },
   { name: 'Brockley', outward: 'SE4', latitude: 51.4613, longitude: -0.0376 },
@@ -12,18 +14,33 @@ export const DISTRICTS: { name: string; outward: string; latitude: number; longi
   { name: 'Sydenham', outward: 'SE26', latitude: 51.4272, longitude: -0.0541 },
 ];
 
-export const SCHOOLS: [name: string, district: string][] = [
-  ['Rushey Green Primary School', 'Catford'],
-  ['Torridon Primary School', 'Catford'],
-  ['Gordonbrock Primary School', 'Brockley'],
-  ['Deptford Park Primary School', 'Deptford'],
-  ['Lee Manor Primary School', 'Lee'],
-  ['Lewisham Bridge Primary School', 'Lewisham Central'],
-  ['Edmund Waller Primary School', 'New Cross'],
-  ['Kelvin Grove Primary School', 'Sydenham'],
-  ['Forest Hill Academy', 'Forest Hill'],
-  ['Catford Park Secondary School', 'Catford'],
+type Phase = 'PRIMARY' | 'SECONDARY' | 'ALL_THROUGH';
+
+/** Each school with the phase its name says (schema/domain/school-phases.json: the years it takes). */
+export const SCHOOLS: [name: string, district: string, phase: Phase][] = [
+  ['Rushey Green Primary School', 'Catford', 'PRIMARY'],
+  ['Torridon Primary School', 'Catford', 'PRIMARY'],
+  ['Gordonbrock Primary School', 'Brockley', 'PRIMARY'],
+  ['Deptford Park Primary School', 'Deptford', 'PRIMARY'],
+  ['Lee Manor Primary School', 'Lee', 'PRIMARY'],
+  ['Lewisham Bridge Primary School', 'Lewisham Central', 'PRIMARY'],
+  ['Edmund Waller Primary School', 'New Cross', 'PRIMARY'],
+  ['Kelvin Grove Primary School', 'Sydenham', 'PRIMARY'],
+  ['Forest Hill Academy', 'Forest Hill', 'ALL_THROUGH'],
+  ['Catford Park Secondary School', 'Catford', 'SECONDARY'],
 ];
+
+/**
+ * The year groups from..to that a school of this phase takes, to draw a demo child's year group
+ * from (one draw whatever the range, so the rest of the seed's random numbers do not move).
+ */
+export function yearsTaken(phase: string, from: number, to: number): [number, number] {
+  const range = PHASES[phase as Phase];
+  return [Math.max(from, range.lowest), Math.min(to, range.highest)];
+}
+
+/** A date of birth in Year `yearGroup` in the school year 2026-27 (born September to December). */
+export const birthYear = (yearGroup: number) => 2026 - 5 - yearGroup - 1;
 
 export const FIRST_NAMES = [
   'Amara',

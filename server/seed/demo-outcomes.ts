@@ -4,14 +4,14 @@ import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import type { Tx } from '../../schema/domain/transaction';
-import { FIRST_NAMES, LAST_NAMES, NEEDS } from './demo-borough';
+import { birthYear, FIRST_NAMES, LAST_NAMES, NEEDS, yearsTaken } from './demo-borough';
 import { seedConsents } from './demo-consents';
 import HISTORY from './demo-outcomes.json';
 import type { seededRandom } from './random';
 
 type Context = {
   zoneId: number;
-  schoolIds: number[];
+  schools: { id: number; phase: string }[];
   people: Map<string, Viewer>;
   commissioner: Viewer;
   /** The first caseload's children, in seed order. */
@@ -32,7 +32,8 @@ export async function seedOutcomeHistories(tx: Tx, ctx: Context): Promise<void> 
   const made: { childId: number; group: (typeof HISTORY.groups)[number]; scores: number[] }[] = [];
   for (const group of HISTORY.groups) {
     for (const scores of group.children) {
-      const yearGroup = ctx.rnd.int(2, 8);
+      const school = ctx.schools[(n * 7) % ctx.schools.length]!;
+      const yearGroup = ctx.rnd.int(...yearsTaken(school.phase, 2, 8));
       const [child] = await tx
         .insert(children)
         .values({
@@ -40,9 +41,9 @@ export async function seedOutcomeHistories(tx: Tx, ctx: Context): Promise<void> 
           reference: `RVB-${Array.from({ length: 5 }, () => ctx.rnd.pick([...'23456789ABCDEFGHJKLMNPQRSTUVWXYZ'])).join('')}`,
           firstName: FIRST_NAMES[(n * 5 + 3) % FIRST_NAMES.length]!,
           lastName: LAST_NAMES[(n * 11 + 2) % LAST_NAMES.length]!,
-          dateOfBirth: `${2026 - 5 - yearGroup - 1}-${String(ctx.rnd.int(9, 12)).padStart(2, '0')}-${String(ctx.rnd.int(1, 28)).padStart(2, '0')}`,
+          dateOfBirth: `${birthYear(yearGroup)}-${String(ctx.rnd.int(9, 12)).padStart(2, '0')}-${String(ctx.rnd.int(1, 28)).padStart(2, '0')}`,
           yearGroup,
-          schoolId: ctx.schoolIds[(n * 7) % ctx.schoolIds.length]!,
+          schoolId: school.id,
           linkWorkerId: worker.id,
           programmeStart: HISTORY.programmeStart,
           programmeEnd: HISTORY.programmeEnd,

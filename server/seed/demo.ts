@@ -23,7 +23,7 @@ import { raiseCommission, transitionCommission } from '../../schema/domain/commi
 import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import NEW_CHILDREN from './data/demo-new-children.json';
-import { DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS } from './demo-borough';
+import { birthYear, DISTRICTS, FIRST_NAMES, LAST_NAMES, NEEDS, SCHOOLS, yearsTaken } from './demo-borough';
 import { seedConsents } from './demo-consents';
 import { seedContracts } from './demo-contracts';
 import { importDemoDirectory } from './demo-directory';
@@ -133,14 +133,13 @@ export async function seedDemo(db: Db): Promise<void> {
     const schoolRows = await tx
       .insert(schools)
       .values(
-        SCHOOLS.map(([name, district]) => {
+        SCHOOLS.map(([name, district, phase]) => {
           const p = rnd.pick(postcodesIn(district));
           return {
             zoneId,
             districtId: districtId.get(district)!,
             name,
-            // The one school no demo child attends takes secondary year groups only (see addChild).
-            phase: name.includes('Secondary') ? 'SECONDARY' : 'ALL_THROUGH',
+            phase,
             postcode: p.postcode,
             latitude: p.latitude,
             longitude: p.longitude,
@@ -194,8 +193,8 @@ export async function seedDemo(db: Db): Promise<void> {
     let n = 0;
     for (const [worker, howMany, status] of caseloads) {
       for (let i = 0; i < howMany; i++, n++) {
-        const yearGroup = rnd.int(1, 9);
         const school = schoolRows[(n * 3) % (schoolRows.length - 1)]!;
+        const yearGroup = rnd.int(...yearsTaken(school.phase, 1, 9));
         const [child] = await tx
           .insert(children)
           .values({
@@ -203,7 +202,7 @@ export async function seedDemo(db: Db): Promise<void> {
             reference: `RVB-${Array.from({ length: 5 }, () => rnd.pick([...'23456789ABCDEFGHJKLMNPQRSTUVWXYZ'])).join('')}`,
             firstName: FIRST_NAMES[n % FIRST_NAMES.length]!,
             lastName: LAST_NAMES[(n * 7) % LAST_NAMES.length]!,
-            dateOfBirth: `${2026 - 5 - yearGroup - 1}-${String(rnd.int(9, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
+            dateOfBirth: `${birthYear(yearGroup)}-${String(rnd.int(9, 12)).padStart(2, '0')}-${String(rnd.int(1, 28)).padStart(2, '0')}`,
             yearGroup,
             schoolId: school.id,
             linkWorkerId: worker.id,
@@ -288,7 +287,7 @@ export async function seedDemo(db: Db): Promise<void> {
 
     await seedOutcomeHistories(tx, {
       zoneId,
-      schoolIds: schoolRows.map((s) => s.id),
+      schools: schoolRows,
       people,
       commissioner,
       caseload: childRows.filter((c) => c.linkWorkerId === lw1.id),
@@ -392,6 +391,7 @@ async function seedOtherZone(tx: Tx, categoryIds: Map<string, number>) {
       zoneId,
       districtId: district!.id,
       name: 'Northfield Primary School',
+      phase: 'PRIMARY',
       postcode: 'B31 2AA',
       latitude: 52.4152,
       longitude: -1.9686,

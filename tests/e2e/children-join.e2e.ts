@@ -36,7 +36,7 @@ describe.each(SCREENS)('children join and caseloads change on a $name screen', (
     await page.getByRole('button', { name: 'Add child' }).click();
     // The secondary school takes years 7 to 13: the summary links to the year group.
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/from 7 to 13/);
-    await page.selectOption('#schoolId', { label: 'Rushey Green Primary School (all-through)' });
+    await page.selectOption('#schoolId', { label: 'Rushey Green Primary School (primary)' });
     await page.getByRole('button', { name: 'Add child' }).click();
     await page.waitForURL(/\/children\//);
     await visit(page, shot('added'), 'Ada Lovelace');

@@ -56,8 +56,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
   it('a link worker goes from a child to a service and back to a form for that child, with warnings and a check', async () => {
     const { page } = s;
     await signIn(page, 'linkworker@demo.test');
-    // The oldest child on the caseload (Year 9) against a service for younger children.
-    const row = page.locator('tbody tr', { hasText: 'Year 9' }).first();
+    // The oldest children on the caseload (Year 6, 12 since the autumn) against a service for ages 3 to 11.
+    const row = page.locator('tbody tr', { hasText: 'Year 6' }).first();
     await row.locator('a').first().click();
     await page.waitForURL(/\/children\//);
     const name = (await page.locator('h1').textContent())!.trim();
@@ -83,7 +83,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('#childId option:checked').textContent()).toContain(firstName);
     await expect
       .poll(() => page.getByTestId('fit-warnings').textContent())
-      .toMatch(/is 1[3-5]: this service is for ages \d+ to \d+/);
+      .toMatch(/is 1[23]: this service is for ages 3 to 11/);
     await page.fill('#units', '2');
     await page.fill('#rationale', 'Play therapy was recommended by the school nurse.');
     await page.getByRole('button', { name: 'Continue' }).click();
