@@ -1,8 +1,15 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { categories, organisations, serviceLocations, services } from '../../drizzle/schema';
+import {
+  categories,
+  organisations,
+  postcodeOutwards,
+  postcodes,
+  serviceLocations,
+  services,
+} from '../../drizzle/schema';
 import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
-import { createZone } from '../oruk/fixtures';
+import { categoryIdsBySlug, createZone, saveListings } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { type ENDPOINT_SCHEMAS, schemaErrors } from '../oruk/schemas';
 import { globalId, startServer, type TestServer } from '../setup/server';
@@ -242,5 +249,56 @@ describe('importing a feed', () => {
     const second = await runImport(s.db, reader(changed), { zoneId: zone.id, location: 'typed' });
     expect(second).toMatchObject({ updated: 2, created: 0 });
     expect(await venuesOf(zone.id)).toEqual(venues);
+  });
+});
+
+describe('postcode without proximity', () => {
+  it('leaves out a service whose areas are all postcode districts other than the postcode’s', async () => {
+    const { zone, orgs } = await createZone(s.db, 'typed-areas');
+    // The points the queries measure from (a test database may hold neither).
+    await s.db
+      .insert(postcodes)
+      .values({ postcode: 'SE15 4QL', latitude: 51.47, longitude: -0.06 })
+      .onConflictDoNothing();
+    await s.db
+      .insert(postcodeOutwards)
+      .values({ outward: 'SE15', latitude: 51.47, longitude: -0.06 })
+      .onConflictDoNothing();
+    const [category] = (await categoryIdsBySlug(s.db)).values();
+    const listing = (name: string, areas: string[]) => ({
+      name,
+      description: 'Somewhere',
+      categoryIds: [category],
+      minAge: 0,
+      maxAge: 25,
+      deliveryModes: ['ONLINE'],
+      commissionable: false,
+      evidenceLevel: 'NONE',
+      locations: [],
+      districtIds: [],
+      serviceAreas: areas.map((a) => ({ name: a })),
+    });
+    await saveListings(s.db, { zoneId: zone.id, organisationId: orgs[0]!.id }, [
+      listing('No areas', []),
+      listing('Its district', ['SE15, SE16']),
+      listing('Its sector', ['SE15 4']),
+      listing('Named by place', ['Lewisham']),
+      listing('Other districts', ['SE6 and SE13']),
+      listing('Other sector and district', ['SE15 5', 'SE14']),
+      listing('One of two areas', ['SE6', 'se15']),
+    ]);
+    const expected = ['Its district', 'Its sector', 'Named by place', 'No areas', 'One of two areas'];
+    const names = async (query: string) => {
+      const res = await fetch(`${s.url}/openreferral/typed-areas/services?${query}`);
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(schemaErrors('services', body)).toEqual([]);
+      return body.contents.map((x: Json) => x.name).sort();
+    };
+    // A full postcode, then an outward code alone.
+    expect(await names('postcode=SE15%204QL')).toEqual(expected);
+    // An outward code alone is covered by any of its sectors.
+    expect(await names('postcode=SE15')).toEqual([...expected, 'Other sector and district'].sort());
+    expect(await names('')).toHaveLength(7);
   });
 });

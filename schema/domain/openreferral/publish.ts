@@ -15,6 +15,7 @@ import { geoPointSql, nearestVenueKmSql, venueWithinKmSql, withinKmSql } from '.
 import { publishableUrl } from './formats';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
+import { serviceAreaCovers } from './service-area-filter';
 import {
   categoryTerm,
   externalTerm,
@@ -122,6 +123,7 @@ function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: P
   }
   if (q.modifiedAfter) parts.push(sql`${t.updatedAt} >= ${q.modifiedAfter}::timestamptz`);
   if (point && q.proximityMetres != null) parts.push(withinKmSql(t, point, q.proximityMetres / 1000));
+  if (q.postcode) parts.push(serviceAreaCovers(t, q.postcode));
   return and(...parts)!;
 }
 
