@@ -16,6 +16,7 @@ import {
 } from '../../drizzle/schema';
 import { accessibilityEnum } from '../../drizzle/tables/enums';
 import { ValidationError } from './errors';
+import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
 import type { Tx } from './transaction';
 
 // One set of rules for a listing, used when a provider creates or edits one (the GraphQL
@@ -78,6 +79,21 @@ export const LanguageSchema = z.object({
     .nullish(),
 });
 
+// Only addresses the Open Referral feed can publish validly (openreferral/formats.ts): an email
+// domain like "example-.org" or a website that is not an http(s) URL is refused here, not dropped later.
+const emailAddress = z
+  .string()
+  .trim()
+  .max(254, 'Enter an email address of 254 characters or fewer')
+  .refine(isPublishableEmail, EMAIL_MESSAGE)
+  .nullish();
+const webAddress = z
+  .string()
+  .trim()
+  .max(300, 'Enter a web address of 300 characters or fewer')
+  .refine(isPublishableWebsite, WEBSITE_MESSAGE)
+  .nullish();
+
 export const CostOptionSchema = z.object({
   amountPence: z.number().int().min(0, 'An amount cannot be negative').max(10_000_000).nullish(),
   per: z.string().trim().max(60, 'Say what it is for in 60 characters or fewer').default(''),
@@ -91,7 +107,7 @@ const phone = z
 export const ContactSchema = z.object({
   name: z.string().trim().max(120).default(''),
   title: z.string().trim().max(120).default(''),
-  email: z.email('Enter an email address like name@example.org').max(254).nullish().or(z.literal('')),
+  email: emailAddress,
   phones: z
     .array(z.object({ number: phone, description: z.string().trim().max(120).default('') }))
     .max(10)
@@ -141,18 +157,14 @@ export const ListingSchema = z
     /** Families can refer themselves; null when the listing does not say. */
     selfReferral: z.boolean().nullish(),
     contactName: optionalText('contact name', 120),
-    contactEmail: z.email('Enter an email address like name@example.org').max(254).nullish().or(z.literal('')),
+    contactEmail: emailAddress,
     contactPhone: z
       .string()
       .trim()
       .regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000')
       .nullish()
       .or(z.literal('')),
-    website: z
-      .url({ protocol: /^https?$/, message: 'Enter a web address starting https://' })
-      .max(300)
-      .nullish()
-      .or(z.literal('')),
+    website: webAddress,
     locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
     districtIds: z.array(z.number().int()).max(50),
     schedules: z.array(ScheduleSchema).max(30, 'At most 30 opening times').default([]),

@@ -8,6 +8,12 @@ import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { claimFormSubmission } from '../domain/form-throttle';
 import { idOf } from '../domain/ids';
 import {
+  EMAIL_MESSAGE,
+  isPublishableEmail,
+  isPublishableWebsite,
+  WEBSITE_MESSAGE,
+} from '../domain/openreferral/formats';
+import {
   createOrganisation,
   decideOrganisationRequest,
   requestToJoin,
@@ -99,7 +105,7 @@ const detailFields = (t: Fields) => ({
     validate: { regex: [/^$|^[0-9 +()-]{7,20}$/, { message: 'Enter a phone number like 020 7946 0000' }] },
   }),
   website: t.string({
-    validate: { regex: [/^$|^https?:\/\/\S+$/, { message: 'Enter a web address starting https://' }], maxLength: 300 },
+    validate: { refine: [isPublishableWebsite, { message: WEBSITE_MESSAGE }], maxLength: 300 },
   }),
 });
 
@@ -119,7 +125,15 @@ const RequestToJoinInput = builder.inputType('RequestToJoinInput', {
       description: 'The first contact: invited as the organisation’s first user when the request is approved',
       validate: { minLength: [2, { message: 'Enter the contact’s name' }], maxLength: 120 },
     }),
-    contactEmail: emailField(t, 'Enter the contact’s email address, like name@example.org'),
+    // Also the new organisation's published email, when the request is approved.
+    contactEmail: t.string({
+      required: true,
+      validate: {
+        email: [true, { message: 'Enter the contact’s email address, like name@example.org' }],
+        refine: [isPublishableEmail, { message: 'Enter the contact’s email address, like name@example.org' }],
+        maxLength: 254,
+      },
+    }),
   }),
 });
 
@@ -173,10 +187,7 @@ const CreateOrganisationInput = builder.inputType('CreateOrganisationInput', {
   fields: (t) => ({
     ...detailFields(t),
     email: t.string({
-      validate: {
-        regex: [/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'Enter an email address like name@example.org' }],
-        maxLength: 254,
-      },
+      validate: { refine: [isPublishableEmail, { message: EMAIL_MESSAGE }], maxLength: 254 },
     }),
   }),
 });

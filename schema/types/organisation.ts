@@ -4,6 +4,12 @@ import { builder } from '../builder';
 import { audit } from '../domain/audit';
 import { ForbiddenError } from '../domain/errors';
 import { refreshSearchTerms } from '../domain/listing';
+import {
+  EMAIL_MESSAGE,
+  isPublishableEmail,
+  isPublishableWebsite,
+  WEBSITE_MESSAGE,
+} from '../domain/openreferral/formats';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -94,19 +100,13 @@ const UpdateOrganisationInput = builder.inputType('UpdateOrganisationInput', {
       },
     }),
     email: t.string({
-      validate: {
-        regex: [/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/, { message: 'Enter an email address like name@example.org' }],
-        maxLength: 254,
-      },
+      validate: { refine: [isPublishableEmail, { message: EMAIL_MESSAGE }], maxLength: 254 },
     }),
     phone: t.string({
       validate: { regex: [/^$|^[0-9 +()-]{7,20}$/, { message: 'Enter a phone number like 020 7946 0000' }] },
     }),
     website: t.string({
-      validate: {
-        regex: [/^$|^https?:\/\/\S+$/, { message: 'Enter a web address starting https://' }],
-        maxLength: 300,
-      },
+      validate: { refine: [isPublishableWebsite, { message: WEBSITE_MESSAGE }], maxLength: 300 },
     }),
   }),
 });

@@ -19,8 +19,12 @@ describe('provider', () => {
     await page.getByRole('link', { name: 'Organisation' }).click();
     await visit(page, 'provider-organisation', 'Riverside Family Therapy');
     await page.fill('#website', 'not a web address');
+    // An address the Open Referral feed could never publish (a domain label ending in "-").
+    await page.fill('#email', 'team@riverside-.org');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.locator('#website-error').textContent()).toMatch(/starting https/);
+    await expect.poll(() => page.locator('#email-error').textContent()).toMatch(/like name@example.org/);
+    await page.fill('#email', 'team@riverside.example.org');
     await page.fill('#website', 'https://riverside.example.org');
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/profile is saved/);

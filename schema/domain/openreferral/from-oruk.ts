@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { publishableEmail, publishableUrl } from './formats';
 import { ORUK_DAYS } from './ids';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
@@ -55,6 +56,8 @@ export type ImportedService = {
     website: string | null;
   };
   locations: {
+    /** The feed's service_at_location id: our venue's UUID derives from it, so it stays the same. */
+    externalId: string;
     name: string;
     address: string;
     postcode: string;
@@ -109,14 +112,12 @@ function date(v: unknown): string | null {
   const m = /^\d{4}-\d{2}-\d{2}/.exec(str(v));
   return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
 }
+// Kept only in the form we could publish again (formats.ts); anything else is dropped.
 function httpUrl(v: unknown): string | null {
-  const s = str(v);
-  return /^https?:\/\/\S+$/i.test(s) && s.length <= 300 ? s : null;
+  const s = publishableUrl(str(v));
+  return s && s.length <= 300 ? s : null;
 }
-function email(v: unknown): string | null {
-  const s = str(v);
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s) && s.length <= 254 ? s : null;
-}
+const email = (v: unknown): string | null => publishableEmail(str(v));
 
 function term(t: Json | null, id: string): ImportedTerm | null {
   if (!t || !str(t.name)) return null;
@@ -138,13 +139,20 @@ export function fromOruk(record: unknown): ImportedService | string {
     return `not a valid Open Referral service: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
   }
   const r = record as Json;
+  // The schema requires a name but not a visible one; a nameless listing would be useless.
+  if (!str(r.name)) return 'the service has no name';
   const org = (r.organization as Json | undefined) ?? null;
   const organisationId = (str(r.organization_id) || str(org?.id)).toLowerCase();
   if (!organisationId) return 'no organization (organization_id or organization)';
+  const seenVenues = new Set<string>();
   const locations = arr(r.service_at_locations)
-    .map((sal) => (sal.location as Json | undefined) ?? null)
-    .filter((l): l is Json => !!l && l.location_type !== 'virtual')
-    .map((l) => {
+    .map((sal, i) => ({ sal, l: (sal.location as Json | undefined) ?? null, i }))
+    .filter((x): x is { sal: Json; l: Json; i: number } => !!x.l && x.l.location_type !== 'virtual')
+    .map(({ sal, l, i }) => {
+      // Unique within the service, so a feed that repeats an id still gets one venue each.
+      let externalId = (str(sal.id) || `#${i}`).toLowerCase();
+      if (seenVenues.has(externalId)) externalId = `${externalId}#${i}`;
+      seenVenues.add(externalId);
       const address = arr(l.addresses).find((a) => a.address_type !== 'postal') ?? arr(l.addresses)[0] ?? {};
       const texts = arr(l.accessibility).flatMap((a) => [str(a.description), str(a.details), str(a.accessibility)]);
       // In the feed's order, so a round trip keeps it.
@@ -156,6 +164,7 @@ export function fromOruk(record: unknown): ImportedService | string {
         ])
         .filter(Boolean);
       return {
+        externalId,
         name: cut(str(l.name) || str(address.address_1) || 'Venue', 120),
         address: cut([str(address.address_1), str(address.city)].filter(Boolean).join(', '), 300),
         postcode: str(address.postal_code).toUpperCase(),

@@ -12,8 +12,10 @@ import {
   zones,
 } from '../../../drizzle/schema';
 import { geoPointSql, nearestVenueKmSql, venueWithinKmSql, withinKmSql } from '../search';
+import { publishableUrl } from './formats';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
+import { serviceAreaCovers } from './service-area-filter';
 import {
   categoryTerm,
   externalTerm,
@@ -121,6 +123,7 @@ function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: P
   }
   if (q.modifiedAfter) parts.push(sql`${t.updatedAt} >= ${q.modifiedAfter}::timestamptz`);
   if (point && q.proximityMetres != null) parts.push(withinKmSql(t, point, q.proximityMetres / 1000));
+  if (q.postcode) parts.push(serviceAreaCovers(t, q.postcode));
   return and(...parts)!;
 }
 
@@ -233,6 +236,12 @@ export async function organisationById(db: Db, zoneId: number, id: string) {
   };
 }
 
+/** A taxonomy's uri when it is (or can be encoded as) a valid one; else left out. */
+function uriOf(value: string | null): { uri?: string } {
+  const uri = publishableUrl(value, { web: false });
+  return uri ? { uri } : {};
+}
+
 type TaxonomyOut = { id: string; name: string; description: string; uri?: string; version?: string };
 
 async function allTaxonomies(db: Db): Promise<TaxonomyOut[]> {
@@ -243,7 +252,7 @@ async function allTaxonomies(db: Db): Promise<TaxonomyOut[]> {
       id: t.uuid,
       name: t.name,
       description: t.description || t.name,
-      ...(t.uri ? { uri: t.uri } : {}),
+      ...uriOf(t.uri),
       ...(t.version ? { version: t.version } : {}),
     })),
   ];
@@ -277,7 +286,7 @@ export async function taxonomyById(db: Db, id: string) {
     id: row.uuid,
     name: row.name,
     description: row.description || row.name,
-    ...(row.uri ? { uri: row.uri } : {}),
+    ...uriOf(row.uri),
     ...(row.version ? { version: row.version } : {}),
     taxonomy_terms: row.terms.map((t) => externalTerm({ ...t, taxonomy })),
   };
@@ -323,8 +332,9 @@ export async function taxonomyTermById(db: Db, id: string) {
 
 function termOut(r: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
+  const row: Record<string, unknown> = { ...r, term_uri: publishableUrl(r.term_uri as string | null, { web: false }) };
   for (const key of ['id', 'name', 'description', 'parent_id', 'taxonomy', 'taxonomy_id', 'term_uri', 'term'])
-    if (r[key] != null && r[key] !== '') out[key] = r[key];
+    if (row[key] != null && row[key] !== '') out[key] = row[key];
   return out;
 }
 

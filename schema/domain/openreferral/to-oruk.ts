@@ -1,3 +1,4 @@
+import { publishableEmail, publishableUrl } from './formats';
 import { ACCESSIBILITY_LABELS, derivedUuid, PORTAL_TAXONOMY } from './ids';
 
 // Our rows as Open Referral UK v3 records (plain functions; the HTTP layer only serialises).
@@ -101,13 +102,17 @@ export function externalTerm(t: Term) {
     parent_id: t.parentUuid,
     taxonomy: t.taxonomy.name,
     taxonomy_id: t.taxonomy.uuid,
-    term_uri: t.termUri,
+    term_uri: publishableUrl(t.termUri, { web: false }),
     term: t.code,
   });
 }
 
 export function organisationSummary(o: OrganisationRow) {
-  return compact({ id: o.uuid, name: o.name, description: o.description, email: o.email, website: o.website });
+  return {
+    ...compact({ id: o.uuid, name: o.name, email: publishableEmail(o.email), website: publishableUrl(o.website) }),
+    // Required by the schema: published (empty) even when the organisation has not written one.
+    description: o.description,
+  };
 }
 
 export function organisationRecord(o: OrganisationRow) {
@@ -176,8 +181,8 @@ export function serviceSummary(s: ServiceRow) {
     name: s.name,
     description: s.description,
     eligibility_description: s.eligibility,
-    url: s.website,
-    email: s.contactEmail,
+    url: publishableUrl(s.website),
+    email: publishableEmail(s.contactEmail),
     status: s.status === 'PUBLISHED' ? 'active' : 'inactive',
     minimum_age: s.minAge,
     maximum_age: s.maxAge,
@@ -229,7 +234,7 @@ export function serviceRecord(s: ServiceRow) {
         description: a.description,
         extent: a.extent,
         extent_type: a.extentType,
-        uri: a.uri,
+        uri: publishableUrl(a.uri, { web: false }),
       }),
     ),
     service_at_locations: s.locations.map((l) => serviceAtLocation(s, l)),
@@ -251,7 +256,7 @@ export function serviceRecord(s: ServiceRow) {
         service_id: s.uuid,
         name: c.name,
         title: c.title,
-        email: c.email,
+        email: publishableEmail(c.email),
         phones: c.phones.map((p) =>
           compact({ id: p.uuid, contact_id: c.uuid, number: p.number, description: p.description }),
         ),

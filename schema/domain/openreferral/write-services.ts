@@ -14,6 +14,7 @@ import {
 } from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
 import type { ImportedService } from './from-oruk';
+import { derivedUuid } from './ids';
 import { ensureTerms, type Lookups } from './import-write';
 
 // Writing a batch of imported services: a few multi-row statements for a whole page.
@@ -130,9 +131,11 @@ export async function writeServices(
   for (const [i, w] of batch.entries()) {
     const serviceId = ids.get(w)!;
     const s = w.service;
-    for (const x of placed[i]!)
+    for (const { externalId, ...x } of placed[i]!)
       rows.locations.push({
         ...x,
+        // The same feed venue keeps its UUID when the listing is rewritten (same source, service, id).
+        uuid: derivedUuid('imported-venue', String(owner.sourceId), s.externalId, externalId),
         latitude: x.latitude!,
         longitude: x.longitude!,
         accessibility: x.accessibility as never,

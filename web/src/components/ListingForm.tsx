@@ -243,6 +243,7 @@ export function ListingForm(props: {
       <TextField
         id="contactEmail"
         label="Email (optional)"
+        hint="Like name@example.org"
         type="email"
         value={v().contactEmail}
         onInput={set('contactEmail')}
@@ -259,6 +260,7 @@ export function ListingForm(props: {
       <TextField
         id="website"
         label="Website (optional)"
+        hint="Starting https:// or http://, like https://example.org"
         value={v().website}
         onInput={set('website')}
         error={err('website')}

@@ -102,6 +102,7 @@ export function OrganisationFields(props: {
         id="website"
         label="Website (optional)"
         type="url"
+        hint="Starting https:// or http://, like https://example.org"
         value={props.details.website}
         onInput={(v) => props.set('website', v)}
         error={errorFor(props.errors, 'website')}

@@ -77,6 +77,7 @@ export default function OrganisationPage() {
         <TextField
           id="email"
           label="Email (optional)"
+          hint="Like name@example.org"
           type="email"
           value={v().email}
           onInput={set('email')}
@@ -94,6 +95,7 @@ export default function OrganisationPage() {
         <TextField
           id="website"
           label="Website (optional)"
+          hint="Starting https:// or http://, like https://example.org"
           value={v().website}
           onInput={set('website')}
           error={errorFor(errors(), 'website')}
