@@ -66,6 +66,9 @@ export type ServiceOutcomeRow = {
   spendPence: number | null;
   costPerImprovedChildPence: number | null;
   suppressed: boolean;
+  /** Suppressed although it has 10 or more children: it would give a suppressed row back. */
+  complementary: boolean;
+  /** Also true whenever the row is suppressed (the comparison would give the row back). */
   comparisonSuppressed: boolean;
 };
 
@@ -113,17 +116,23 @@ function improvedSql(measure: Measure) {
 
 /**
  * Per service of the zone with an accepted or completed commission: the children commissioned for
- * it with a baseline on or before the (first such) commission's date and a follow-up on or after it,
- * how many reliably improved, the zone's other children with a baseline and follow-up as the
- * comparison, the spend on the cohort's commissions for it (a completed commission's delivered
- * value, units delivered x unit price, as the ledger spends it; an accepted one's full amount, as
- * reserved), and the cost per reliably improved child. Grouped by provider, a child counts once for
- * the organisation, from its first accepted or completed commission with it.
+ * it whose change (first score to latest) the child page shows, how many reliably improved, the
+ * zone's other children with a change as the comparison, the spend on the cohort's commissions for
+ * it (a completed commission's delivered value, units delivered x unit price, as the ledger spends
+ * it; an accepted one's full amount, as reserved; a place drawn from a block contract at the
+ * contract's price per place, which the contract paid), and the cost per reliably improved child.
+ * Grouped by provider, a child counts once for the organisation.
+ *
+ * Suppression (fewer than SUPPRESS_BELOW children): a suppressed row shows no figure and no
+ * comparison (the comparison is the zone's total minus the row, so it would give the row back). A
+ * provider row is also suppressed when the children of its services that are not shown (suppressed
+ * or not visible to the viewer) are between 1 and 9: the provider row minus its shown services would
+ * give them back (complementary suppression).
  *
  * One statement, aggregated in SQL and paged there (ordered by name, then id): only the page's rows
- * leave the database, whatever the number of services, scores or commissions. A child's baseline
- * for an item is its first score (if on or before the commission), its follow-up the item's last
- * score (if a later record, on or after it), as baselineAndLatest does; several items are averaged.
+ * leave the database, whatever the number of services, scores or commissions. A child's change is
+ * baselineAndLatest's without a window: per item the first score to the last (a later record),
+ * several items averaged, exactly as changeOf gives it to the child page.
  */
 export async function serviceOutcomes(
   db: Db,
@@ -136,11 +145,30 @@ export async function serviceOutcomes(
   const key = groupBy === 'service' ? sql`c."serviceId"` : sql`c."organisationId"`;
   const improved = improvedSql(measure);
   const visible = options.visibleTo;
+  const shownService = visible
+    ? sql`(s."status" = 'PUBLISHED' or s."organisationId" = ${visible.organisationId ?? -1})`
+    : sql`true`;
   const entity =
     groupBy === 'service'
       ? sql`join "services" e on e."id" = a."key" and e."zoneId" = ${zoneId}
           ${visible ? sql`and (e."status" = 'PUBLISHED' or e."organisationId" = ${visible.organisationId ?? -1})` : sql``}`
       : sql`join "organisations" e on e."id" = a."key" ${visible ? sql`and e."zoneId" = ${zoneId}` : sql``}`;
+  const counted = sql`c."zoneId" = ${zoneId} and c."status" in ('ACCEPTED', 'COMPLETED')
+    ${onlyOrganisationId != null ? sql`and s."organisationId" = ${onlyOrganisationId}` : sql``}`;
+  // Per provider: its children commissioned for a service the viewer does not see figures for.
+  const hidden =
+    groupBy === 'organisation'
+      ? sql`, "perService" as (
+          select c."serviceId", (count(distinct c."childId") >= ${SUPPRESS_BELOW} and bool_and(${shownService})) as "shown"
+          from "commissions" c join "services" s on s."id" = c."serviceId" join "overall" ov on ov."childId" = c."childId"
+          where ${counted} group by c."serviceId"
+        ), "hidden" as (
+          select c."organisationId" as "key", count(distinct c."childId")::int as "n"
+          from "commissions" c join "services" s on s."id" = c."serviceId" join "overall" ov on ov."childId" = c."childId"
+            join "perService" ps on ps."serviceId" = c."serviceId" and not ps."shown"
+          where ${counted} group by c."organisationId"
+        )`
+      : sql`, "hidden" as (select null::int as "key", 0 as "n" where false)`;
   const query = sql`
     with "sc" as (
       select o."id", o."childId", o."item", o."score"::float8 as "score", o."measuredOn"
@@ -153,7 +181,7 @@ export async function serviceOutcomes(
       select distinct on ("childId", "item") "childId", "item", "id", "score", "measuredOn"
       from "sc" order by "childId", "item", "measuredOn" desc, "id" desc
     ), "pairs" as (
-      select f."childId", f."score" as "first", f."measuredOn" as "firstOn", l."score" as "last", l."measuredOn" as "lastOn"
+      select f."childId", f."score" as "first", l."score" as "last"
       from "firsts" f join "lasts" l on l."childId" = f."childId" and l."item" = f."item" and l."id" <> f."id"
     ), "overall" as (
       select "childId", ${improved} as "improved"
@@ -162,49 +190,42 @@ export async function serviceOutcomes(
     ), "totals" as (
       select count(*)::int as "n", (count(*) filter (where "improved"))::int as "k" from "overall"
     ), "facts" as (
-      select ${key} as "key", c."childId", (c."createdAt" at time zone 'UTC')::date as "raisedOn",
-        case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else c."amountPence" end as "spend"
-      from "commissions" c join "services" s on s."id" = c."serviceId"
-      where c."zoneId" = ${zoneId} and c."status" in ('ACCEPTED', 'COMPLETED')
-        ${onlyOrganisationId != null ? sql`and s."organisationId" = ${onlyOrganisationId}` : sql``}
-        ${options.onlyKey != null ? sql`and ${key} = ${options.onlyKey}` : sql``}
-    ), "firstRaised" as (
-      select "key", "childId", min("raisedOn") as "on", sum("spend") as "spend" from "facts" group by "key", "childId"
-    ), "perChild" as (
-      select "key", "childId", "spend", "items", ${improved} as "improved"
-      from (select fr."key", fr."childId", fr."spend", count(p."childId") as "items",
-          sum(p."first") / nullif(count(p."childId"), 0)::float8 as "baseline",
-          sum(p."last") / nullif(count(p."childId"), 0)::float8 as "latest"
-        from "firstRaised" fr left join "pairs" p on p."childId" = fr."childId" and p."firstOn" <= fr."on" and p."lastOn" >= fr."on"
-        group by fr."key", fr."childId", fr."spend") m
+      select ${key} as "key", c."childId",
+        case when c."contractId" is not null and not c."stretch" then c."units" * k."pricePerPlacePence"
+          when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else c."amountPence" end as "spend"
+      from "commissions" c join "services" s on s."id" = c."serviceId" left join "contracts" k on k."id" = c."contractId"
+      where ${counted} ${options.onlyKey != null ? sql`and ${key} = ${options.onlyKey}` : sql``}
     ), "agg" as (
-      select pc."key", (count(*) filter (where pc."items" > 0))::int as "children",
-        (count(*) filter (where pc."items" > 0 and pc."improved"))::int as "improved",
-        sum(pc."spend") filter (where pc."items" > 0) as "spend",
-        count(ov."childId")::int as "commissionedWithChange", (count(*) filter (where ov."improved"))::int as "commissionedImproved"
-      from "perChild" pc left join "overall" ov on ov."childId" = pc."childId"
-      group by pc."key"
-    )
+      select f."key", count(distinct ov."childId")::int as "children",
+        count(distinct ov."childId") filter (where ov."improved")::int as "improved",
+        sum(f."spend") filter (where ov."childId" is not null) as "spend"
+      from "facts" f left join "overall" ov on ov."childId" = f."childId"
+      group by f."key"
+    )${hidden}
     select a."key", a."children", a."improved", coalesce(a."spend", 0)::text as "spend",
-      t."n" - a."commissionedWithChange" as "compChildren", t."k" - a."commissionedImproved" as "compImproved"
-    from "agg" a cross join "totals" t ${entity}
+      t."n" - a."children" as "compChildren", t."k" - a."improved" as "compImproved", coalesce(h."n", 0) as "hidden"
+    from "agg" a cross join "totals" t left join "hidden" h on h."key" = a."key" ${entity}
     order by lower(e."name"), e."name", e."id"
     ${options.limit != null ? sql`limit ${options.limit}` : sql``} offset ${options.offset ?? 0}`;
   const result = await db.execute(query);
   return rowsOf(result).map((r) => {
     const children = Number(r.children);
     const improvedCount = Number(r.improved);
-    const compChildren = Number(r.compChildren);
     const spendPence = Number(r.spend);
-    const suppressed = children < SUPPRESS_BELOW;
+    const hiddenChildren = Number(r.hidden);
+    const complementary = children >= SUPPRESS_BELOW && hiddenChildren > 0 && hiddenChildren < SUPPRESS_BELOW;
+    const suppressed = children < SUPPRESS_BELOW || complementary;
+    // The comparison is the zone's total minus this row: never shown beside a suppressed row.
+    const comparison = suppressed ? null : shareOf(Number(r.compImproved), Number(r.compChildren));
     return {
       serviceId: Number(r.key),
-      cohort: shareOf(improvedCount, children),
-      comparison: shareOf(Number(r.compImproved), compChildren),
+      cohort: suppressed ? null : shareOf(improvedCount, children),
+      comparison,
       spendPence: suppressed ? null : spendPence,
       costPerImprovedChildPence: suppressed ? null : costPerImproved(spendPence, improvedCount),
       suppressed,
-      comparisonSuppressed: compChildren < SUPPRESS_BELOW,
+      complementary,
+      comparisonSuppressed: comparison === null,
     };
   });
 }

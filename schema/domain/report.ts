@@ -51,7 +51,14 @@ export async function spendPeriods(db: Db, zoneId: number, current: string): Pro
   );
   return rows.map((r) => String(r.period));
 }
-export type SpendRow = { label: string; committedPence: number; spentPence: number; commissions: number };
+export type SpendRow = {
+  label: string;
+  committedPence: number;
+  spentPence: number;
+  commissions: number;
+  /** Distinct children (not for the source grouping, where money is attributed, not counted). */
+  children?: number;
+};
 
 // Live commissions hold committed (reserved) money; completed ones hold spend.
 const COMMITTED = sql`case when c."status" in ('REQUESTED','APPROVED','ACCEPTED') then c."amountPence" else 0 end`;
@@ -110,7 +117,8 @@ export async function spendBy(
   const g = GROUPS[dimension];
   const rows = rowsOf(
     await db.execute(sql`
-      select ${g.label} as label, sum(${COMMITTED})::int as "committedPence", sum(${SPENT})::int as "spentPence", count(*)::int as commissions
+      select ${g.label} as label, sum(${COMMITTED})::int as "committedPence", sum(${SPENT})::int as "spentPence", count(*)::int as commissions,
+        count(distinct c."childId")::int as "children"
       from "commissions" c join "child_budgets" b on b."id" = c."budgetId" ${g.joins}
       where c."zoneId" = ${zoneId} and ${within}
       group by 1 order by "spentPence" desc, "committedPence" desc, label`),
@@ -126,6 +134,7 @@ const toRow = (r: Row): SpendRow => ({
   committedPence: Number(r.committedPence),
   spentPence: Number(r.spentPence),
   commissions: Number(r.commissions),
+  ...(r.children != null ? { children: Number(r.children) } : {}),
 });
 
 // The reason a commission was closed (rejected, declined or cancelled): its closing event's note.

@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { type Measure, SHIPPED_MEASURES } from './measures';
-import { changeOf, type Share, shareOf } from './outcomes';
+import { changeOf, type Share, SUPPRESS_BELOW, shareOf } from './outcomes';
 import type { Score } from './reliable-change';
 import { type SpendRow, type SpendWindow, spendBy } from './report';
 import { rowsOf } from './rows';
 
 // A school lead's view of their own school: never a name, a date of birth or an address; children
 // as counts and pseudonymous references, money and outcomes in aggregate (outcomes suppressed below
-// SUPPRESS_BELOW children, as everywhere else). Every statement is scoped in SQL to the school.
+// SUPPRESS_BELOW children, as everywhere else; categories and providers with fewer such children
+// folded into one row). Every statement is scoped in SQL to the school.
 
 export type SchoolOverview = {
   school: { id: number; name: string; districtId: number; district: string };
@@ -22,6 +23,29 @@ export type SchoolOverview = {
 
 /** The headline measure (SDQ total difficulties) for the outcomes figure. */
 const HEADLINE = SHIPPED_MEASURES.find((m) => m.code === 'SDQ_TOTAL') ?? SHIPPED_MEASURES[0]!;
+
+/** The label of the row that stands for every category or provider with fewer than 10 of the school's children. */
+export const OTHER_LABEL = `Other (fewer than ${SUPPRESS_BELOW} children each)`;
+
+/**
+ * A category or provider with fewer than 10 of the school's children would tell a head teacher what
+ * help a child they know is getting: such rows are added together into one unlabelled row, so the
+ * rows still add up to the school's total and no category or provider is named for a small group.
+ */
+export function foldSmall(rows: SpendRow[]): SpendRow[] {
+  const small = rows.filter((r) => (r.children ?? 0) < SUPPRESS_BELOW);
+  if (small.length === 0) return rows;
+  const other = small.reduce(
+    (o, r) => ({
+      label: OTHER_LABEL,
+      committedPence: o.committedPence + r.committedPence,
+      spentPence: o.spentPence + r.spentPence,
+      commissions: o.commissions + r.commissions,
+    }),
+    { label: OTHER_LABEL, committedPence: 0, spentPence: 0, commissions: 0 },
+  );
+  return [...rows.filter((r) => !small.includes(r)), other];
+}
 
 /** Six statements: the school, its children, spend in total, by category and by provider, the scores. */
 export async function schoolOverview(
@@ -46,8 +70,8 @@ export async function schoolOverview(
   const years = new Map<number, number>();
   for (const c of children) years.set(Number(c.yearGroup), (years.get(Number(c.yearGroup)) ?? 0) + 1);
   const [total] = await spendBy(db, zoneId, window, 'school', schoolId);
-  const byCategory = await spendBy(db, zoneId, window, 'category', schoolId);
-  const byProvider = await spendBy(db, zoneId, window, 'provider', schoolId);
+  const byCategory = foldSmall(await spendBy(db, zoneId, window, 'category', schoolId));
+  const byProvider = foldSmall(await spendBy(db, zoneId, window, 'provider', schoolId));
 
   const scoreRows = rowsOf(
     await db.execute(sql`

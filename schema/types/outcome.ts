@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole } from '../domain/access';
 import { audit } from '../domain/audit';
+import { londonDate } from '../domain/contract-places';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { checkScore, findMeasure, measuresOf } from '../domain/measures';
@@ -49,6 +50,9 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
       const viewer = ctx.viewer;
       const childId = idOf(input.childId, 'Child', ['input', 'childId']);
       const item = input.item?.trim() ?? '';
+      // A score is recorded after it is taken: a date after today (London) is a slip.
+      if (String(input.measuredOn) > londonDate(ctx.now()))
+        throw ValidationError.field(['input', 'measuredOn'], 'A score cannot be dated after today');
       await inTransaction(ctx.db, async (tx) => {
         const [child] = await tx
           .select()

@@ -16,7 +16,16 @@ import { Service } from './service';
 /** The figures a service and a provider share: the cohort, its spend, and the comparison. */
 function figureFields<R extends ServiceOutcomeRow>(t: PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, R>) {
   return {
-    suppressed: t.boolean({ resolve: (r) => r.suppressed, description: 'Fewer than 10 children: no figure is shown' }),
+    suppressed: t.boolean({
+      resolve: (r) => r.suppressed,
+      description:
+        'No figure is shown (nor the comparison): fewer than 10 children, or (a provider) it would give a suppressed service back',
+    }),
+    complementarySuppressed: t.boolean({
+      resolve: (r) => r.complementary,
+      description:
+        'Suppressed although it has 10 or more children: the provider row minus its shown services would give back 1 to 9 children of its suppressed (or unlisted) services',
+    }),
     children: t.int({ nullable: true, resolve: (r) => r.cohort?.children ?? null }),
     reliablyImproved: t.int({ nullable: true, resolve: (r) => r.cohort?.improved ?? null }),
     shareImproved: t.float({ nullable: true, resolve: (r) => r.cohort?.share ?? null }),
@@ -33,7 +42,7 @@ function figureFields<R extends ServiceOutcomeRow>(t: PothosSchemaTypes.ObjectFi
     spendPence: t.int({
       nullable: true,
       description:
-        'Spend on these children’s commissions for this service (or provider): a completed one’s delivered value (units delivered x unit price, as the ledger spent it), an accepted one’s full amount (reserved)',
+        'Spend on these children’s commissions for this service (or provider): a completed one’s delivered value (units delivered x unit price, as the ledger spent it), an accepted one’s full amount (reserved), a place drawn from a block contract at the contract’s price per place',
       resolve: (r) => r.spendPence,
     }),
     costPerImprovedChildPence: t.int({
@@ -41,7 +50,11 @@ function figureFields<R extends ServiceOutcomeRow>(t: PothosSchemaTypes.ObjectFi
       description: 'Spend divided by the children reliably improved (rounded to the penny); null when none improved',
       resolve: (r) => r.costPerImprovedChildPence,
     }),
-    comparisonSuppressed: t.boolean({ resolve: (r) => r.comparisonSuppressed }),
+    comparisonSuppressed: t.boolean({
+      resolve: (r) => r.comparisonSuppressed,
+      description:
+        'No comparison is shown: the row is suppressed (the zone’s total minus the comparison would give it back) or the comparison has fewer than 10 children',
+    }),
     comparisonChildren: t.int({
       nullable: true,
       description:
@@ -59,7 +72,7 @@ type Row = ServiceOutcomeRow & { service: typeof services.$inferSelect };
 
 const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
   description:
-    'Children commissioned for a service (accepted or completed) with a baseline on or before the commission and a follow-up on or after it, and how many reliably improved. An association, not proof of effect. Every figure is null when suppressed (fewer than 10 children).',
+    'Children commissioned for a service (accepted or completed) with a baseline and a follow-up, and how many reliably improved from their first score to their latest (as the child page classifies it). An association, not proof of effect. Every figure is null when suppressed (fewer than 10 children).',
   fields: (t) => ({
     service: t.field({ type: Service, resolve: (r) => r.service }),
     ...figureFields(t),
@@ -113,7 +126,7 @@ type ProviderRow = ServiceOutcomeRow & { organisation: typeof organisations.$inf
 
 const ProviderOutcome = builder.objectRef<ProviderRow>('ProviderOutcome').implement({
   description:
-    'As ServiceOutcome, for all of a provider’s services together: children commissioned from it (accepted or completed) with a baseline on or before the first such commission and a follow-up after. An association, not proof of effect; null figures when suppressed (fewer than 10 children).',
+    'As ServiceOutcome, for all of a provider’s services together: children commissioned from it (accepted or completed) with a baseline and a follow-up, each counted once. An association, not proof of effect; null figures when suppressed (fewer than 10 children, or complementarySuppressed).',
   fields: (t) => ({
     organisation: t.field({ type: Organisation, resolve: (r) => r.organisation }),
     ...figureFields(t),

@@ -218,7 +218,8 @@ describe('serviceOutcomes (hand-computed)', () => {
     // Two completed with 3 of 4 sessions delivered (13,500p each), eight accepted (18,000p reserved each).
     await cohort('Family therapy sessions', [-20, -25], { status: 'COMPLETED', delivered: 3 });
     await cohort('Family therapy sessions', [-30, -40, -19, -10, 0, 0, 5, 25]);
-    // A child commissioned for it whose first score came after the commission: not in its cohort.
+    // A child commissioned for it whose first score came after the commission: counted from its first score to
+    // its latest, as its child page shows it (reliably improved).
     await cohort('Family therapy sessions', [-50], { baselineOn: '2026-02-01' });
     // Circus club: 9 children, all improved: suppressed.
     await cohort('After-school circus club', [-20, -20, -20, -20, -20, -20, -20, -20, -20]);
@@ -230,20 +231,20 @@ describe('serviceOutcomes (hand-computed)', () => {
     const res = await s.gql(OUTCOMES, { m: 'TEST_SCALE' }, token);
     expect(res.errors).toBeUndefined();
     const family = rowFor(res.data.serviceOutcomes, 'Family therapy sessions');
-    // Spend: 2 x 13,500 + 8 x 18,000 = 171,000p; cost per improved child 171,000 / 4 = 42,750p.
+    // 11 children with the late-baseline one, 5 improved. Spend: 2 x 13,500 + 9 x 18,000 = 189,000p; cost per
+    // improved child 189,000 / 5 = 37,800p.
     expect(family).toMatchObject({
-      children: 10,
-      reliablyImproved: 4,
-      shareImproved: 0.4,
-      spendPence: 171_000,
-      costPerImprovedChildPence: 42_750,
+      children: 11,
+      reliablyImproved: 5,
+      shareImproved: 5 / 11,
+      spendPence: 189_000,
+      costPerImprovedChildPence: 37_800,
       suppressed: false,
     });
-    // Wilson 4/10: centre (0.4 + 0.19208) / 1.38416 = 0.42776, half 1.96 x sqrt(0.033604) / 1.38416 = 0.25958.
-    expect(family.shareLower).toBeCloseTo(0.16818, 4);
-    expect(family.shareUpper).toBeCloseTo(0.68734, 4);
+    // Wilson 5/11: centre (0.454545 + 0.174618) / 1.349236 = 0.466311, half 1.96 x sqrt(0.030476) / 1.349236 = 0.253601.
+    expect(family.shareLower).toBeCloseTo(0.2127, 4);
+    expect(family.shareUpper).toBeCloseTo(0.71991, 4);
     // Comparison: everyone else with two scores: circus 9 (9 improved), play 10 (0), uncommissioned 3 (2) = 11 of 22.
-    // The late-baseline child was commissioned for family therapy, so is in neither group.
     expect(family).toMatchObject({
       comparisonChildren: 22,
       comparisonImproved: 11,
@@ -262,11 +263,11 @@ describe('serviceOutcomes (hand-computed)', () => {
       spendPence: null,
       costPerImprovedChildPence: null,
       suppressed: true,
-      // Family therapy 10 (4) + its late-baseline child (-50: improved) + play 10 (0) + uncommissioned 3 (2).
-      comparisonChildren: 24,
-      comparisonImproved: 7,
-      comparisonShare: 7 / 24,
-      comparisonSuppressed: false,
+      // Its comparison (24 children, 7 improved) is hidden too: the zone's 33 and 16 minus it give the row back.
+      comparisonChildren: null,
+      comparisonImproved: null,
+      comparisonShare: null,
+      comparisonSuppressed: true,
     });
     // Zero improved: the cost per improved child is null, the rest shown.
     const play = rowFor(res.data.serviceOutcomes, 'Child play therapy');
@@ -278,8 +279,8 @@ describe('serviceOutcomes (hand-computed)', () => {
     });
     expect(play.shareUpper).toBeCloseTo(0.27754, 4);
 
-    // Per provider: Riverside runs family therapy (10 counted) and play therapy (10): 20 children, 4 improved,
-    // spend 171,000 + 180,000 = 351,000p, 87,750p per improved child. Catford's circus club: 9, suppressed.
+    // Per provider: Riverside runs family therapy (11 counted) and play therapy (10): 21 children, 5 improved,
+    // spend 189,000 + 180,000 = 369,000p, 73,800p per improved child. Catford's circus club: 9, suppressed.
     const PROVIDERS = `query($m: String!) { providerOutcomes(measure: $m) { organisation { name } children reliablyImproved
       spendPence costPerImprovedChildPence suppressed } }`;
     const byProvider = await s.gql(PROVIDERS, { m: 'TEST_SCALE' }, token);
@@ -287,10 +288,10 @@ describe('serviceOutcomes (hand-computed)', () => {
       expect.arrayContaining([
         {
           organisation: { name: 'Riverside Family Therapy' },
-          children: 20,
-          reliablyImproved: 4,
-          spendPence: 351_000,
-          costPerImprovedChildPence: 87_750,
+          children: 21,
+          reliablyImproved: 5,
+          spendPence: 369_000,
+          costPerImprovedChildPence: 73_800,
           suppressed: false,
         },
         {
@@ -408,20 +409,22 @@ describe('the demo seed', () => {
   it('has outcome histories: family therapy and play therapy shown, the circus club suppressed', async () => {
     const res = await s.gql(OUTCOMES, { m: 'SDQ_TOTAL' }, await s.signIn('commissioner@demo.test'));
     const rows = res.data.serviceOutcomes;
-    // demo-outcomes.json: 14 children at 5 x £45, 8 fell by 7 or more (RCI = -7 / 3.48 = -2.01 or beyond).
+    // demo-outcomes.json: 14 children at 5 x £45, 8 fell by 7 or more (RCI = -7 / 3.48 = -2.01 or beyond); and
+    // the first caseload's first child, on a block contract place (demo-contracts.json, £360), who improved.
     expect(rowFor(rows, 'Family therapy sessions')).toMatchObject({
-      children: 14,
-      reliablyImproved: 8,
-      spendPence: 14 * 5 * 4500,
-      costPerImprovedChildPence: (14 * 5 * 4500) / 8,
+      children: 15,
+      reliablyImproved: 9,
+      spendPence: 14 * 5 * 4500 + 36_000,
+      costPerImprovedChildPence: (14 * 5 * 4500 + 36_000) / 9,
       suppressed: false,
     });
-    // 12 children at 6 x £40, 5 improved.
+    // 12 children at 6 x £40, 5 improved; and the first caseload's second child (4 sessions accepted, £160
+    // reserved, no reliable change): 13 children, £3,040, £608 per improved child.
     expect(rowFor(rows, 'Child play therapy')).toMatchObject({
-      children: 12,
+      children: 13,
       reliablyImproved: 5,
-      spendPence: 288_000,
-      costPerImprovedChildPence: 57_600,
+      spendPence: 288_000 + 16_000,
+      costPerImprovedChildPence: 60_800,
     });
     expect(rowFor(rows, 'After-school circus club')).toMatchObject({ suppressed: true, children: null });
   });

@@ -19,17 +19,20 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .toMatch(/association, not proof of effect/);
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(1);
     const family = page.locator('tbody tr', { hasText: 'Family therapy sessions' });
-    await expect.poll(() => family.locator('td').first().textContent()).toBe('14');
+    // 14 children of the demo cohort and one on a block contract place (README, Outcomes).
+    await expect.poll(() => family.locator('td').first().textContent()).toBe('15');
     const circus = page.locator('tbody tr', { hasText: 'After-school circus club' });
     await expect.poll(() => circus.locator('td').first().textContent()).toBe('fewer than 10');
+    // A suppressed row's comparison is hidden too.
+    await expect.poll(() => circus.locator('td').nth(2).textContent()).toBe('fewer than 10');
     const header = page.locator('thead th').nth(1);
     await header.getByRole('button').click();
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
     const href = await page.getByRole('link', { name: 'Download this table (CSV)' }).getAttribute('href');
     const csv = decodeURIComponent(href!.replace(/^data:text\/csv;charset=utf-8,/, ''));
     expect(csv.split('\r\n')[0]).toMatch(/^service,provider,suppressed,children,reliablyImproved/);
-    expect(csv).toMatch(/Family therapy sessions,Riverside Family Therapy,no,14,8,/);
-    expect(csv).toMatch(/After-school circus club,Catford Circus Collective,yes,,,/);
+    expect(csv).toMatch(/Family therapy sessions,Riverside Family Therapy,no,15,9,/);
+    expect(csv).toMatch(/After-school circus club,Catford Circus Collective,yes,,,,,,yes,,,,,,\r?$/m);
     expect(s.consoleErrors).toEqual([]);
   });
 

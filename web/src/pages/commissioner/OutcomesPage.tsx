@@ -18,7 +18,8 @@ const OutcomesQuery = graphql(`
     }
     providerOutcomes(measure: $measure) {
       organisation { id name }
-      suppressed children reliablyImproved shareImproved shareLower shareUpper spendPence costPerImprovedChildPence
+      suppressed complementarySuppressed children reliablyImproved shareImproved shareLower shareUpper spendPence
+      costPerImprovedChildPence
     }
   }
 `);
@@ -42,6 +43,9 @@ type Row = {
 type Key = 'name' | 'children' | 'shareImproved' | 'comparisonShare' | 'spendPence' | 'costPerImprovedChildPence';
 
 const FEWER = 'fewer than 10';
+/** A provider row hidden although it has 10 or more children: it would give a suppressed service back. */
+const COMPLEMENTARY = 'hidden: would reveal a service with fewer than 10';
+const hiddenAs = (r: { complementarySuppressed: boolean }) => (r.complementarySuppressed ? 'hidden' : FEWER);
 const pct = (x: number | null) => (x == null ? '' : `${Math.round(x * 100)}%`);
 const share = (x: number | null, lo: number | null, hi: number | null, suppressed: boolean) =>
   suppressed || x == null ? FEWER : `${pct(x)} (${pct(lo)} to ${pct(hi)})`;
@@ -63,6 +67,7 @@ export function outcomesCsv(rows: Row[]): string {
     'shareImproved',
     'shareLower',
     'shareUpper',
+    'comparisonSuppressed',
     'comparisonChildren',
     'comparisonShare',
     'comparisonLower',
@@ -80,6 +85,7 @@ export function outcomesCsv(rows: Row[]): string {
       r.shareImproved,
       r.shareLower,
       r.shareUpper,
+      r.comparisonSuppressed ? 'yes' : 'no',
       r.comparisonChildren,
       r.comparisonShare,
       r.comparisonLower,
@@ -142,12 +148,18 @@ export default function OutcomesPage() {
         those who were not in ways the portal does not see, and other help may have made the difference.
       </div>
       <p class="govuk-body">
-        For each service: the children commissioned for it (accepted or completed) with a baseline score on or before
-        the commission and a follow-up on or after it; how many reliably improved (Jacobson–Truax reliable change
-        index); the share with its Wilson 95% interval; the same share for the zone’s other children with a baseline and
-        a follow-up, as a comparison; spend on those children’s commissions for the service (completed: units delivered
-        at the agreed price; accepted: the full amount reserved); and spend per reliably improved child. Fewer than 10
-        children: no figure is shown, so that no child can be identified.
+        For each service: the children commissioned for it (accepted or completed) with a baseline and a follow-up
+        score; how many reliably improved from their first score to their latest, as each child’s page shows it
+        (Jacobson–Truax reliable change index); the share with its Wilson 95% interval; the same share for the zone’s
+        other children with a baseline and a follow-up, as a comparison; spend on those children’s commissions for the
+        service (completed: units delivered at the agreed price; accepted: the full amount reserved; a place from a
+        block contract: the contract’s price per place); and spend per reliably improved child.
+      </p>
+      <p class="govuk-body">
+        Fewer than 10 children: no figure is shown, so that no child can be identified, and neither is that row’s
+        comparison (the zone’s total less the comparison would give the row back). A provider’s row is hidden too when
+        it, less the provider’s services shown here, would give back the figures of one of its services with fewer than
+        10 children.
       </p>
       <SelectField
         id="measure"
@@ -213,7 +225,10 @@ export default function OutcomesPage() {
               </table>
             </TableBox>
             <h2 class="govuk-heading-l">By provider</h2>
-            <p class="govuk-body">All of a provider’s services together: each child counted once.</p>
+            <p class="govuk-body">
+              All of a provider’s services together: each child counted once. “{COMPLEMENTARY}”: the row has 10 or more
+              children, but it less the services shown above would give away a service with fewer than 10.
+            </p>
             <TableBox label="Outcomes by provider">
               <table class="govuk-table">
                 <caption class="govuk-visually-hidden">Outcomes by provider</caption>
@@ -243,16 +258,16 @@ export default function OutcomesPage() {
                         <th scope="row" class="govuk-table__header">
                           {r.organisation.name}
                         </th>
-                        <Num>{r.suppressed ? FEWER : r.children}</Num>
+                        <Num>{r.complementarySuppressed ? COMPLEMENTARY : r.suppressed ? FEWER : r.children}</Num>
                         <Num>
                           {r.suppressed
-                            ? FEWER
+                            ? hiddenAs(r)
                             : `${r.reliablyImproved}: ${share(r.shareImproved, r.shareLower, r.shareUpper, false)}`}
                         </Num>
-                        <Num>{r.spendPence == null ? FEWER : money(r.spendPence)}</Num>
+                        <Num>{r.spendPence == null ? hiddenAs(r) : money(r.spendPence)}</Num>
                         <Num>
                           {r.suppressed
-                            ? FEWER
+                            ? hiddenAs(r)
                             : r.costPerImprovedChildPence == null
                               ? 'none improved'
                               : money(r.costPerImprovedChildPence)}

@@ -104,6 +104,10 @@ export default function SchoolOverviewPage() {
                     <dd class="govuk-summary-list__value">{o().spend.commissions}</dd>
                   </div>
                 </dl>
+                <p class="govuk-body">
+                  A category or provider with fewer than 10 of your school’s children is not named (it could tell you
+                  what help a child gets): they are added together as “Other”.
+                </p>
                 <SpendTable
                   rows={o().byCategory}
                   caption="Commissions by category"
