@@ -24,7 +24,7 @@ export class ContractFullError extends AppError {
     super(
       placesLeft === 0
         ? 'Every place on this contract is taken. Ask for a stretch place (charged to the child’s budget at the contract price, after a commissioner approves) instead.'
-        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left.`,
+        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left: ask for ${placesLeft} under it; once it is full, more can be asked for as stretch.`,
     );
   }
 }
