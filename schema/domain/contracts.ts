@@ -5,6 +5,7 @@ import type { Viewer } from '../context';
 import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
+import { assertPeriodOpen } from './periods';
 import { isUniqueViolation, type Tx } from './transaction';
 
 // Block contracts. The money model (README "Provider contracts and payment runs"):
@@ -23,7 +24,7 @@ export class ContractFullError extends AppError {
     super(
       placesLeft === 0
         ? 'Every place on this contract is taken. Ask for a stretch place (charged to the child’s budget at the contract price, after a commissioner approves) instead.'
-        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left.`,
+        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left: ask for ${placesLeft} under it; once it is full, more can be asked for as stretch.`,
     );
   }
 }
@@ -65,10 +66,12 @@ export async function createContract(tx: Tx, actor: Viewer, input: CreateContrac
     .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
   if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
   const [pot] = await tx
-    .select({ id: fundingPots.id })
+    .select({ id: fundingPots.id, period: fundingPots.period })
     .from(fundingPots)
     .where(and(eq(fundingPots.id, input.fundingPotId), eq(fundingPots.zoneId, actor.zoneId)));
   if (!pot) throw new NotFoundError('Funding pot');
+  // A closed year's pot takes no new commitments, as it takes no new allocations.
+  await assertPeriodOpen(tx, actor.zoneId, pot.period, ['input', 'fundingPotId']);
   for (let attempt = 1; ; attempt++) {
     try {
       const [row] = await tx.transaction((sp) =>
@@ -113,6 +116,12 @@ export async function signContract(tx: Tx, actor: Viewer, contractId: number, no
   requireCommissioner(actor);
   const c = await lockContract(tx, actor, contractId);
   if (c.status !== 'DRAFT') throw new ContractStateError(`This contract is already ${c.status.toLowerCase()}`);
+  // A draft whose pot's year has closed since cannot commit that year's money.
+  const [{ period }] = (await tx
+    .select({ period: fundingPots.period })
+    .from(fundingPots)
+    .where(eq(fundingPots.id, c.fundingPotId))) as [{ period: string }];
+  await assertPeriodOpen(tx, actor.zoneId, period, ['input', 'contractId']);
   const amount = c.places * c.pricePerPlacePence;
   const free = sql`${fundingPots.totalPence} - ${fundingPots.allocatedPence} - ${fundingPots.contractCommittedPence}`;
   const [pot] = await tx

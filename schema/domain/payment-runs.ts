@@ -11,9 +11,11 @@ import { isUniqueViolation, type Tx } from './transaction';
 // Payment runs (README "Provider contracts and payment runs"). What is payable on a run date:
 // - a COMPLETED commission's spend (units delivered x unit price, > 0), completed on or before it;
 // - a contract's instalment for each calendar month that ended before the run date: the contract
-//   price x the places taken up (commissions under the block accepted) in that month, monthly in arrears.
-// Each line is payable once ever (unique indexes on payment_lines): two runs racing cannot both take
-// a line; the loser's INSERT ... ON CONFLICT DO NOTHING waits for the winner and skips it.
+//   price x the places taken up (commissions under the block accepted) in that month, monthly in arrears;
+//   if a run dated ahead of a month's end already paid some of its places, the rest as a top-up line.
+// Each line is payable once ever (unique indexes on payment_lines; a top-up is keyed by its first
+// place): two runs racing cannot both take a line; the loser's INSERT ... ON CONFLICT DO NOTHING
+// waits for the winner and skips it.
 
 export class AlreadyPaidError extends AppError {
   override name = 'AlreadyPaidError';
@@ -30,6 +32,8 @@ type Candidate = {
   budgetId: number | null;
   fundingPotId: number | null;
   month: string | null;
+  firstPlace: number | null;
+  places: number | null;
   amountPence: number;
   fundSource: string;
   description: string;
@@ -51,25 +55,57 @@ export async function payableOn(tx: Tx, zoneId: number, runDate: string): Promis
         and not exists (select 1 from "payment_lines" l where l."commissionId" = c."id")
       order by c."id"`),
   );
+  // Per contract and month: the places taken up and those already in a run. A run dated before a
+  // month ends pays the places so far; a later run pays the rest as a top-up line from the next place.
   const instalments = rowsOf(
     await tx.execute(sql`
-      select k."id" as "contractId", k."organisationId", o."name" as "supplier", k."fundingPotId", m."month",
-        (sum(c."units") * k."pricePerPlacePence")::int as "amountPence", p."source"::text as "fundSource",
-        k."reference" || ' ' || m."month" || ': ' || sum(c."units") || ' places taken up' as "description"
-      from "contracts" k
+      select k."id" as "contractId", k."organisationId", o."name" as "supplier", k."fundingPotId", t."month",
+        k."reference", k."pricePerPlacePence" as "price", t."taken"::int as "taken",
+        coalesce((select sum(l."places") from "payment_lines" l
+          where l."contractId" = k."id" and l."month" = t."month"), 0)::int as "paid",
+        p."source"::text as "fundSource"
+      from (
+        select c."contractId", m."month", sum(c."units") as "taken"
+        from "commissions" c
+          join "commission_events" e on e."commissionId" = c."id" and e."fromStatus" = 'APPROVED' and e."toStatus" = 'ACCEPTED'
+          cross join lateral (select to_char(e."at" at time zone 'Europe/London', 'YYYY-MM') as "month",
+            (date_trunc('month', e."at" at time zone 'Europe/London') + interval '1 month')::date as "due") m
+        where c."zoneId" = ${zoneId} and c."contractId" is not null and not c."stretch"
+          and c."status" in ('ACCEPTED', 'COMPLETED') and m."due" <= ${runDate}::date
+        group by c."contractId", m."month"
+      ) t
+        join "contracts" k on k."id" = t."contractId"
         join "organisations" o on o."id" = k."organisationId"
         join "funding_pots" p on p."id" = k."fundingPotId"
-        join "commissions" c on c."contractId" = k."id" and not c."stretch" and c."status" in ('ACCEPTED', 'COMPLETED')
-        join "commission_events" e on e."commissionId" = c."id" and e."fromStatus" = 'APPROVED' and e."toStatus" = 'ACCEPTED'
-        cross join lateral (select to_char(e."at" at time zone 'Europe/London', 'YYYY-MM') as "month",
-          (date_trunc('month', e."at" at time zone 'Europe/London') + interval '1 month')::date as "due") m
-      where k."zoneId" = ${zoneId} and m."due" <= ${runDate}::date
-        and not exists (select 1 from "payment_lines" l where l."contractId" = k."id" and l."month" = m."month")
-      group by k."id", o."name", p."source", m."month"
-      order by k."id", m."month"`),
-  );
+      order by k."id", t."month"`),
+  ).flatMap((r) => {
+    const [taken, paid] = [Number(r.taken), Number(r.paid)];
+    if (taken <= paid) return [];
+    const places = taken - paid;
+    const range = places === 1 ? `place ${taken}` : `places ${paid + 1}-${taken}`;
+    const what =
+      paid === 0
+        ? `${places} place${places === 1 ? '' : 's'} taken up`
+        : `top-up, ${range} taken up after an earlier run`;
+    return [
+      {
+        ...r,
+        firstPlace: paid + 1,
+        places,
+        amountPence: places * Number(r.price),
+        description: `${r.reference} ${r.month}: ${what}`,
+      },
+    ];
+  });
   return [
-    ...commissionLines.map((r) => ({ ...r, contractId: null, fundingPotId: null, month: null })),
+    ...commissionLines.map((r) => ({
+      ...r,
+      contractId: null,
+      fundingPotId: null,
+      month: null,
+      firstPlace: null,
+      places: null,
+    })),
     ...instalments.map((r) => ({ ...r, commissionId: null, budgetId: null })),
   ].map((r: Record<string, unknown>) => ({ ...r, amountPence: Number(r.amountPence) })) as Candidate[];
 }
@@ -116,6 +152,8 @@ export async function createPaymentRun(tx: Tx, actor: Viewer, runDate: string): 
         commissionId: c.commissionId,
         contractId: c.contractId,
         month: c.month,
+        firstPlace: c.firstPlace,
+        places: c.places,
         amountPence: c.amountPence,
         fundSource: c.fundSource,
         description: c.description,

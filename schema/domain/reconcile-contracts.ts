@@ -42,9 +42,13 @@ export async function contractDifferences(
         (select count(*) from "ledger_entries" l where l."paymentLineId" = pl."id" and l."kind" = 'PAYABLE' and l."amountPence" = pl."amountPence")::int as "payable",
         (select count(*) from "ledger_entries" l where l."paymentLineId" = pl."id" and l."kind" = 'PAID' and l."amountPence" = pl."amountPence")::int as "paid",
         (select count(*) from "ledger_entries" l where l."paymentLineId" = pl."id")::int as "entries",
-        case when pl."commissionId" is null then pl."amountPence" else
-          (select coalesce(sum(l."amountPence"), 0) from "ledger_entries" l where l."commissionId" = pl."commissionId" and l."kind" = 'SPEND') end::int as "due"
-      from "payment_lines" pl join "payment_runs" r on r."id" = pl."runId" order by pl."id"`),
+        case when pl."commissionId" is null then pl."places" * k."pricePerPlacePence" else
+          (select coalesce(sum(l."amountPence"), 0) from "ledger_entries" l where l."commissionId" = pl."commissionId" and l."kind" = 'SPEND') end::int as "due",
+        case when pl."contractId" is null then 1 else 1 + coalesce((select sum(o."places") from "payment_lines" o
+          where o."contractId" = pl."contractId" and o."month" = pl."month" and o."firstPlace" < pl."firstPlace"), 0) end::int as "from",
+        coalesce(pl."firstPlace", 1) as "firstPlace"
+      from "payment_lines" pl join "payment_runs" r on r."id" = pl."runId" left join "contracts" k on k."id" = pl."contractId"
+      order by pl."id"`),
   );
   const runs = rowsOf(
     await db.execute(sql`
@@ -76,6 +80,8 @@ export async function contractDifferences(
     check('payment line', l.id, 'PAID entry', l.status === 'PAID' ? 1 : 0, l.paid);
     check('payment line', l.id, 'ledger entries', l.status === 'PAID' ? 2 : 1, l.entries);
     check('payment line', l.id, 'amountPence', l.amount, l.due);
+    // A month's instalment and its top-ups pay consecutive places: each starts after those before it.
+    check('payment line', l.id, 'firstPlace', l.firstPlace, l.from);
   }
   for (const r of runs) check('payment run', r.id, 'totalPence', r.stored, r.lines);
   return { contracts: contracts.length, paymentLines: lines.length, differences };

@@ -161,7 +161,8 @@ const DistrictFundInput = builder.inputType('DistrictFundInput', {
     source: t.field({ type: FundingSource, required: true }),
     totalPence: t.int({
       required: true,
-      validate: { min: [0, { message: 'Amounts cannot be negative' }], max: [2_000_000_000, { message: 'Too large' }] },
+      // A district's pot cannot be adjusted by hand: a £0 fund would leave pots nobody can fill.
+      validate: { min: [1, { message: 'A fund is more than £0' }], max: [2_000_000_000, { message: 'Too large' }] },
     }),
     formula: t.field({ type: DistrictFormulaInput, required: true }),
     factors: t.field({ type: [DistrictFactorInput], description: 'Pupils on roll and deprivation index per district' }),

@@ -111,8 +111,13 @@ describe('block contracts', () => {
       commission: { status: 'APPROVED', amountPence: 0 },
     });
     expect(await budgetOf(s.db, kids[0]!)).toEqual(budgetA); // nothing reserved
-    // 3 places - 2 = 1 left: asking for 2 more is refused with the count, changing nothing.
-    expect(await raise(1, 2)).toMatchObject({ __typename: 'ContractFullError', placesLeft: 1 });
+    // 3 places - 2 = 1 left: asking for 2 more (stretch or not) is refused with the count and what to do.
+    expect(await raise(1, 2, { stretch: true })).toMatchObject({
+      __typename: 'ContractFullError',
+      placesLeft: 1,
+      message:
+        'This contract has only 1 place left: ask for 1 under it; once it is full, more can be asked for as stretch.',
+    });
     const b = await raise(1, 1);
     expect(b.commission.status).toBe('APPROVED');
     expect(await raise(2, 1)).toMatchObject({ __typename: 'ContractFullError', placesLeft: 0 });

@@ -150,9 +150,10 @@ describe('the formula split, exact to the penny', () => {
     ]);
   });
 
-  it('refuses a weighted factor no district has, all-zero weights, and another zone’s district, as bad input', async () => {
+  it('refuses a weighted factor no district has, all-zero weights, another zone’s district and £0, as bad input', async () => {
     const cases = [
       { formula: formula({ pupilsWeight: 1 }), factors: [] },
+      { formula: formula({ baseWeight: 1 }), factors: [factor('Brockley', 1)], totalPence: 0 },
       { formula: formula({}), factors: [factor('Brockley', 1)] },
       {
         formula: formula({ baseWeight: 1 }),

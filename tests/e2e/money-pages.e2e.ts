@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_NOW } from '../setup/server';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
 
 /** Signs in afresh as someone else. */
@@ -118,7 +119,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await pick(page, '#contractService', 'Family therapy sessions');
     await page.fill('#contractPlaces', '3');
     await page.fill('#contractPrice', '100');
-    const today = new Date();
+    // The server's day (TEST_NOW), not the machine's: a contract must be running to raise under it.
+    const today = TEST_NOW;
     await fillDate(page, 'contractStart', today);
     await fillDate(page, 'contractEnd', new Date(today.getTime() + 200 * 86_400_000));
     await pick(page, '#contractPot', 'Council early help fund');
