@@ -68,6 +68,12 @@ export type DbHandle = {
   postgres?: postgres.Sql;
 };
 
+// PGlite's databases: one connection, so a long transaction there would hold up every other request.
+const singleConnection = new WeakSet<Db>();
+
+/** True when the database has one connection (PGlite): long reads page without holding a transaction. */
+export const hasOneConnection = (db: Db) => singleConnection.has(db);
+
 export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
   if (options.databaseUrl) {
     const application_name = `${options.applicationName ?? 'partnership-portal'}:${process.pid}`;
@@ -104,6 +110,7 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
     throw error;
   }
   const db = drizzlePglite({ client, relations, logger: options.logger }) as unknown as Db;
+  singleConnection.add(db);
   return {
     db,
     kind: 'pglite',

@@ -88,7 +88,9 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
       return exportCommissions(db, req, res, production).catch((error) => {
         logServerError(error, 'export failed');
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        // Part of the file is out: cut the connection so it cannot pass for a complete file.
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');
       });
     }

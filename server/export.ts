@@ -1,10 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
-import type { Db } from '../drizzle/client';
+import { type Db, hasOneConnection } from '../drizzle/client';
 import { audit } from '../schema/domain/audit';
 import { ValidationError } from '../schema/domain/errors';
 import { PAYMENT_RUN_COLUMNS, paymentRunCsvRows } from '../schema/domain/payment-export';
-import { commissionExportRows, SOURCE_COLUMNS, type SpendWindow, spendWindow } from '../schema/domain/report';
+import {
+  commissionExportPage,
+  EXPORT_PAGE_SIZE,
+  SOURCE_COLUMNS,
+  type SpendWindow,
+  spendWindow,
+} from '../schema/domain/report';
 import type { Tx } from '../schema/domain/transaction';
 import {
   UNMET_NEED_CSV_COLUMNS,
@@ -14,6 +20,7 @@ import {
   unmetNeedWindow,
 } from '../schema/domain/unmet-need-report';
 import { createContext } from './context';
+import { streamCsvPages } from './csv-stream';
 
 // Amounts in pounds ("45.00"); commissionReference is what people quote (CR-7KQ2M, as in emails).
 const COLUMNS = [
@@ -47,8 +54,8 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
 }
 
 /** GET /exports/commissions.csv: the zone's commissions for finance (commissioners only, audited). */
-export async function exportCommissions(db: Db, req: IncomingMessage, res: ServerResponse, secureCookies: boolean) {
-  const ctx = await createContext(db, req, res, { secureCookies });
+export async function exportCommissions(db: Db, req: IncomingMessage, res: ServerResponse, production: boolean) {
+  const ctx = await createContext(db, req, res, { secureCookies: production });
   if (!ctx.viewer) {
     res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
     return;
@@ -70,21 +77,38 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message);
     return;
   }
-  const rows = await commissionExportRows(db, ctx.viewer.zoneId, window);
-  await audit(db as unknown as Tx, {
-    zoneId: ctx.viewer.zoneId,
-    actorId: ctx.viewer.id,
-    action: 'EXPORT_COMMISSIONS',
-    entityType: 'Zone',
-    entityId: ctx.viewer.zoneId,
-    detail: { rows: rows.length, ...window },
-  });
+  const viewer = ctx.viewer;
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="commissions-${[window.period, window.from, window.to].filter(Boolean).join('-')}.csv"`,
     'Cache-Control': 'no-store',
+    ...(production ? {} : { Trailer: 'X-SQL-Statements' }),
   });
-  res.end(toCsv(rows, COLUMNS));
+  const stream = (reader: Db) =>
+    streamCsvPages(res, {
+      columns: COLUMNS,
+      production,
+      page: (after) => commissionExportPage(reader, viewer.zoneId, window, after, EXPORT_PAGE_SIZE),
+      pageSize: EXPORT_PAGE_SIZE,
+      keyOf: (row) => Number(row.commissionId),
+    });
+  // On PostgreSQL every page reads one snapshot (a read-only REPEATABLE READ transaction), so the
+  // file is the zone at one moment. PGlite has one connection: a transaction held for the whole
+  // download would stop every other request, so there pages are read one by one, each consistent.
+  const written = hasOneConnection(db)
+    ? await stream(db)
+    : await db.transaction(async (tx) => stream(tx as unknown as Db), {
+        isolationLevel: 'repeatable read',
+        accessMode: 'read only',
+      });
+  await audit(db as unknown as Tx, {
+    zoneId: viewer.zoneId,
+    actorId: viewer.id,
+    action: 'EXPORT_COMMISSIONS',
+    entityType: 'Zone',
+    entityId: viewer.zoneId,
+    detail: { rows: written.rows, complete: written.complete, ...window },
+  });
 }
 
 /** GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only, audited). */

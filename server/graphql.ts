@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
@@ -89,6 +90,9 @@ export async function createGraphQLHandler({
     ...armor,
     plugins: [
       ...armor.plugins,
+      // Its per-field wrapper calls then() on every resolver result a second time; Drizzle's lazy
+      // builders run their query on each then(), so counts ran twice. We send no cache hints.
+      ApolloServerPluginCacheControlDisabled(),
       inputGuard(),
       complexityLimit(schema, MAX_QUERY_COST),
       requestRecordPlugin(),

@@ -59,9 +59,16 @@ export const UNATTRIBUTED = 'UNATTRIBUTED';
  * With by 'pot', "source" is the funding pot's id instead (district utilisation).
  * `money` must yield ("id", "budgetId", "committed", "spent") per commission.
  */
-export function attributedSql(zoneId: number, money: SQL, by: 'source' | 'pot' = 'source'): SQL {
+export function attributedSql(
+  zoneId: number,
+  money: SQL,
+  by: 'source' | 'pot' = 'source',
+  /** Read only the budgets of `money`'s commissions (a page of an export), not the zone's every budget. */
+  options: { onlyMoneyBudgets?: boolean } = {},
+): SQL {
+  const budgets = options.onlyMoneyBudgets ? sql`and a."budgetId" in (select "budgetId" from "money")` : sql``;
   return sql`
-    with "alloc" as (
+    with "money" as (${money}), "alloc" as (
       select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
       from (
         select "budgetId", "fundingPotId", "amountPence" from "allocations"
@@ -70,10 +77,10 @@ export function attributedSql(zoneId: number, money: SQL, by: 'source' | 'pot' =
         from "ledger_entries"
         where "zoneId" = ${zoneId} and "kind" in ('CARRY_IN', 'CARRY_OUT', 'RETURN')
       ) a join "funding_pots" p on p."id" = a."fundingPotId"
-      where p."zoneId" = ${zoneId} group by 1, 2 having sum(a."amountPence") > 0
+      where p."zoneId" = ${zoneId} ${budgets} group by 1, 2 having sum(a."amountPence") > 0
     ), "funded" as (
       select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"
-    ), "money" as (${money}), "parts" as (
+    ), "parts" as (
       select m."id", coalesce(a."source", ${UNATTRIBUTED}) as "source", m."committed"::bigint as "committed",
         m."spent"::bigint as "spent", coalesce(a."amt", 0) as "amt",
         case when f."total" is null then m."committed"::bigint else m."committed"::bigint * a."amt" / f."total" end as "cFloor",

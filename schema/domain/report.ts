@@ -158,12 +158,27 @@ export const SOURCE_COLUMNS = [...fundingSourceEnum.enumValues, UNATTRIBUTED].ma
 );
 const pounds = (pence: ReturnType<typeof sql>) => sql`to_char((${pence}) / 100.0, 'FM999999990.00')`;
 
+/** How many commissions the CSV export reads a statement: memory stays flat whatever the zone's size. */
+export const EXPORT_PAGE_SIZE = 2000;
+
 /**
- * Every commission of the zone and window, pseudonymised (child reference, never names), for
- * finance: amounts in pounds ("45.00"), the link worker's reasons and why it closed.
+ * One page of the zone's commissions in the window, after commission id `afterId`, pseudonymised
+ * (child reference, never names), for finance: amounts in pounds ("45.00"), the link worker's
+ * reasons and why it closed. One statement a page; the funding-source attribution covers only the
+ * page's commissions and their budgets, so every page costs the same however large the zone is.
  */
-export async function commissionExportRows(db: Db, zoneId: number, window: SpendWindow) {
+export async function commissionExportPage(
+  db: Db,
+  zoneId: number,
+  window: SpendWindow,
+  afterId: number,
+  limit = EXPORT_PAGE_SIZE,
+) {
   const within = windowSql(window);
+  // The page's last id, found first (an uncorrelated subquery, run once); its c and b are its own.
+  const page = sql`${within} and c."id" > ${afterId} and c."id" <= (select max(p."id") from (
+    select c."id" from "commissions" c join "child_budgets" b on b."id" = c."budgetId"
+    where c."zoneId" = ${zoneId} and ${within} and c."id" > ${afterId} order by c."id" limit ${limit}) p)`;
   const bySource = sql.join(
     SOURCE_COLUMNS.map(
       ([source, column]) =>
@@ -180,12 +195,13 @@ export async function commissionExportRows(db: Db, zoneId: number, window: Spend
         to_char(c."createdAt" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as "raisedAt",
         c."rationale", coalesce(${CLOSING_REASON}, '') as "closingReason", src.*
       from "commissions" c
-      join (select x."id" as "attributedId", ${bySource} from (${attributedSql(zoneId, moneyPerCommission(zoneId, within))}) x
+      join (select x."id" as "attributedId", ${bySource}
+        from (${attributedSql(zoneId, moneyPerCommission(zoneId, page), 'source', { onlyMoneyBudgets: true })}) x
         group by x."id") src on src."attributedId" = c."id"
       join "child_budgets" b on b."id" = c."budgetId"
       join "children" ch on ch."id" = c."childId" join "schools" s on s."id" = ch."schoolId" join "districts" d on d."id" = s."districtId"
       join "services" sv on sv."id" = c."serviceId" join "organisations" o on o."id" = c."organisationId"
-      where c."zoneId" = ${zoneId} and ${within}
+      where c."zoneId" = ${zoneId} and ${page}
       order by c."id"`),
   );
 }

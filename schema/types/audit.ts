@@ -117,7 +117,7 @@ builder.queryField('auditEvents', (t) =>
           }),
         ),
       ),
-    totalCount: (_root, args, ctx) =>
-      ctx.db.$count(auditEvents, auditFilterSql(auditEvents, ctx, args.action, args.filter)),
+    totalCount: async (_root, args, ctx) =>
+      await ctx.db.$count(auditEvents, auditFilterSql(auditEvents, ctx, args.action, args.filter)),
   }),
 );

@@ -191,6 +191,6 @@ builder.queryField('children', (t) =>
         ),
       );
     },
-    totalCount: async (_root, args, ctx) => ctx.db.$count(children, (await childListSql(ctx, args))(children)),
+    totalCount: async (_root, args, ctx) => await ctx.db.$count(children, (await childListSql(ctx, args))(children)),
   }),
 );

@@ -231,6 +231,6 @@ builder.queryField('commissions', (t) =>
           orderBy: ORDERS[(args.orderBy ?? 'RAISED_NEWEST') as Order],
         }),
       ) as unknown as Promise<(typeof commissions.$inferSelect)[]>,
-    totalCount: (_root, args, ctx) => ctx.db.$count(commissions, filterSql(commissions, ctx, args.filter)),
+    totalCount: async (_root, args, ctx) => await ctx.db.$count(commissions, filterSql(commissions, ctx, args.filter)),
   }),
 );

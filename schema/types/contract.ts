@@ -163,7 +163,8 @@ builder.queryField('contracts', (t) =>
           orderBy: { endDate: 'asc', id: 'asc' },
         }),
       ) as unknown as Promise<(typeof contracts.$inferSelect)[]>,
-    totalCount: (_root, args, ctx) => ctx.db.$count(contracts, contractFilterSql(contracts, ctx, args.filter)),
+    totalCount: async (_root, args, ctx) =>
+      await ctx.db.$count(contracts, contractFilterSql(contracts, ctx, args.filter)),
   }),
 );
 

@@ -40,8 +40,8 @@ builder.drizzleObjectFields(User, (t) => ({
   unreadNotificationCount: t.int({
     nullable: true,
     authScopes: (user, _args, ctx) => own(user, ctx),
-    resolve: (user, _args, ctx) =>
-      ctx.db.$count(notifications, and(eq(notifications.userId, user.id), isNull(notifications.readAt))),
+    resolve: async (user, _args, ctx) =>
+      await ctx.db.$count(notifications, and(eq(notifications.userId, user.id), isNull(notifications.readAt))),
   }),
 }));
 

@@ -67,10 +67,10 @@ export const Organisation = builder.drizzleNode('organisations', {
         fields: (c) => ({
           // Counted here: Pothos 0.20's nested totalCount builds SQL Drizzle rc.5 cannot render.
           totalCount: c.int({
-            resolve: (conn, _args, ctx) => {
+            resolve: async (conn, _args, ctx) => {
               const orgId = (conn.parent as { id: number }).id;
               const own = ctx.viewer?.role === 'PROVIDER' && ctx.viewer.organisationId === orgId;
-              return ctx.db.$count(
+              return await ctx.db.$count(
                 services,
                 and(
                   eq(services.organisationId, orgId),

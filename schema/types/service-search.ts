@@ -205,7 +205,7 @@ builder.queryField('services', (t) =>
                 nearSchoolId,
               })
             : null;
-        return ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
+        return await ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
       },
     },
     {

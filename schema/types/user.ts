@@ -39,8 +39,8 @@ export const User = builder.drizzleNode('users', {
         fields: (c) => ({
           // Counted here: Pothos 0.20's nested totalCount builds SQL Drizzle rc.5 cannot render.
           totalCount: c.int({
-            resolve: (conn, _args, ctx) =>
-              ctx.db.$count(children, eq(children.linkWorkerId, (conn.parent as { id: number }).id)),
+            resolve: async (conn, _args, ctx) =>
+              await ctx.db.$count(children, eq(children.linkWorkerId, (conn.parent as { id: number }).id)),
           }),
         }),
       },

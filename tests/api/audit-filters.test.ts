@@ -153,4 +153,4 @@ describe('statements per request', () => {
     expect(filtered.statements).toBe(STATEMENTS);
   });
 });
-const STATEMENTS = 4;
+const STATEMENTS = 3;

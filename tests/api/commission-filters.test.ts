@@ -251,4 +251,4 @@ describe('statements per request', () => {
     expect(filtered.statements).toBe(STATEMENTS);
   });
 });
-const STATEMENTS = 4;
+const STATEMENTS = 3;

@@ -46,6 +46,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await card.getByRole('button', { name: 'Reject' }).click();
     await card.getByRole('button', { name: 'Reject commission' }).click();
     await expect.poll(() => card.getByText('Give a reason for rejecting').count()).toBe(1);
+    // Focus lands on the field in error, so its error is read out (not left on the button).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await expect.poll(() => page.title()).toMatch(/^Error: /);
     await visit(page, shot('reject-error-once'), 'Waiting for approval');
     await card.locator('textarea').fill('Please try the school counsellor first.');

@@ -106,6 +106,7 @@ describe('provider', () => {
     await expect
       .poll(() => approved.locator('.govuk-error-message').textContent())
       .toMatch(/Give a reason for declining/);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await approved.getByRole('button', { name: 'Back' }).click();
     await approved.getByRole('button', { name: 'Accept' }).click();
     await approved.getByRole('button', { name: 'Yes, accept it' }).click();

@@ -3,7 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { ConfirmButton } from './Confirm';
-import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, focusFirstFieldError, settleResult } from './ErrorSummary';
 import { TextArea, TextField } from './Fields';
 
 const Accept = graphql(
@@ -63,6 +63,7 @@ export function ProviderActions(props: {
   const [reason, setReason] = createSignal('');
   const [units, setUnits] = createSignal('1');
   const [errors, setErrors] = createSignal<FormError[]>([]);
+  focusFirstFieldError(errors);
   const prefix = () => `c-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
   const settle = settler(setErrors, (message) => {
@@ -200,6 +201,7 @@ export function ApprovalActions(props: {
   const [rejecting, setRejecting] = createSignal(false);
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
+  focusFirstFieldError(errors);
   const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
   const done = settler(setErrors, (message) => props.onDone(message));
   const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });

@@ -34,6 +34,17 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
   );
 }
 
+/**
+ * For forms that show a field's error only beside the field (no summary): moves focus to the first
+ * field in error, so a keyboard or screen reader user lands on it and hears its error (GOV.UK).
+ */
+export function focusFirstFieldError(errors: () => FormError[]) {
+  createEffect(() => {
+    const first = errors().find((e) => e.field);
+    if (first?.field && !errors().some((e) => !e.field)) document.getElementById(first.field)?.focus();
+  });
+}
+
 type ResultError = { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] };
 
 /** Turns a mutation's error result into form errors keyed by the input field they belong to. */

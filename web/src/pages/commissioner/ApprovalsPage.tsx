@@ -4,15 +4,17 @@ import { Banner, QueryView } from '../../components/Bits';
 import { ApprovalActions } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { money } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 
 const QueueQuery = graphql(
   `
-  query ApprovalQueue {
-    commissions(first: 100, filter: { status: [REQUESTED] }) {
+  query ApprovalQueue($first: Int, $after: String, $last: Int, $before: String) {
+    commissions(first: $first, after: $after, last: $last, before: $before, filter: { status: [REQUESTED] }) {
       totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { ...CommissionFields rationale approvalReason child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
     }
   }
@@ -22,7 +24,13 @@ const QueueQuery = graphql(
 
 /** Commissions over the delegated limit waiting for a decision, with the child's money beside each. */
 export default function ApprovalsPage() {
-  const [result, refetch] = createQuery({ query: QueueQuery, requestPolicy: 'cache-and-network' });
+  // A page of 25 at a time, in the address (?after=), however long the queue grows.
+  const cursor = useCursorPage(25);
+  const [result, refetch] = createQuery({
+    query: QueueQuery,
+    variables: () => cursor.vars(),
+    requestPolicy: 'cache-and-network',
+  });
   const [message, setMessage] = createSignal('');
   const done = (m: string) => {
     setMessage(m);
@@ -44,6 +52,14 @@ export default function ApprovalsPage() {
             <p class="govuk-body" role="status">
               {data.commissions.totalCount} waiting
             </p>
+            <Show when={data.commissions.edges.length === 0}>
+              <p class="govuk-body">
+                Nothing left on this page.{' '}
+                <button type="button" class="govuk-button govuk-button--secondary" onClick={() => cursor.go({})}>
+                  Go to the first page
+                </button>
+              </p>
+            </Show>
             <For each={data.commissions.edges.map((e) => e.node)}>
               {(node) => (
                 <CommissionCard c={node}>
@@ -72,6 +88,7 @@ export default function ApprovalsPage() {
                 </CommissionCard>
               )}
             </For>
+            <CursorPager pageInfo={data.commissions.pageInfo} label="Approvals" go={cursor.go} />
           </Show>
         )}
       </QueryView>

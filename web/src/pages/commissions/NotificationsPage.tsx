@@ -3,14 +3,15 @@ import { createMutation, createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { QueryView, Tag } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { commissionHref, commissionName } from '../../components/Timeline';
 import { dateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
 const NotificationsQuery = graphql(`
-  query Notifications {
-    viewer { id unreadNotificationCount notifications(first: 50) { edges { node { id kind message read createdAt commission { id reference status service { name } child { reference } } child { id reference } } } } }
+  query Notifications($first: Int, $after: String, $last: Int, $before: String) {
+    viewer { id unreadNotificationCount notifications(first: $first, after: $after, last: $last, before: $before) { pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id kind message read createdAt commission { id reference status service { name } child { reference } } child { id reference } } } } }
   }
 `);
 const MarkRead = graphql(
@@ -19,7 +20,12 @@ const MarkRead = graphql(
 
 export default function NotificationsPage() {
   const session = useSession();
-  const [result, refetch] = createQuery({ query: NotificationsQuery, requestPolicy: 'cache-and-network' });
+  const cursor = useCursorPage();
+  const [result, refetch] = createQuery({
+    query: NotificationsQuery,
+    variables: () => cursor.vars(),
+    requestPolicy: 'cache-and-network',
+  });
   const [, markRead] = createMutation(MarkRead);
   const markAll = async () => {
     await markRead({ input: {} });
@@ -86,6 +92,9 @@ export default function NotificationsPage() {
                 )}
               </For>
             </ul>
+            <Show when={data.viewer?.notifications?.pageInfo}>
+              {(info) => <CursorPager pageInfo={info()} label="Notifications" go={cursor.go} />}
+            </Show>
           </>
         )}
       </QueryView>

@@ -5,13 +5,14 @@ import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { Checkbox } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { date, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const ListingsQuery = graphql(`
-  query MyListings($status: [ServiceStatus!], $pending: Boolean, $review: Boolean) {
-    viewer { id organisation { id name services(first: 100, status: $status, pendingApproval: $pending, needsReview: $review) { totalCount edges { node { id name status unitPricePence unitName capacity stale lastReviewedAt } } } } }
+  query MyListings($status: [ServiceStatus!], $pending: Boolean, $review: Boolean, $first: Int, $after: String, $last: Int, $before: String) {
+    viewer { id organisation { id name services(first: $first, after: $after, last: $last, before: $before, status: $status, pendingApproval: $pending, needsReview: $review) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id name status unitPricePence unitName capacity stale lastReviewedAt } } } } }
   }
 `);
 const Publish = graphql(
@@ -29,7 +30,11 @@ type Status = (typeof STATUSES)[number];
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 
 export default function ListingsPage() {
-  const [filters, setFilters] = useSearchParams();
+  const [filters, setParams] = useSearchParams();
+  // A filter change starts again from the first page.
+  const setFilters = (patch: Record<string, string | undefined>) =>
+    setParams({ ...patch, after: undefined, before: undefined });
+  const cursor = useCursorPage();
   const status = () => STATUSES.find((x) => x === one(filters.status)) as Status | undefined;
   const pending = () => one(filters.pending) === 'yes';
   const review = () => one(filters.review) === 'yes';
@@ -40,6 +45,7 @@ export default function ListingsPage() {
       status: status() ? [status() as Status] : null,
       pending: pending() || null,
       review: review() || null,
+      ...cursor.vars(),
     }),
     requestPolicy: 'cache-and-network',
   });
@@ -221,6 +227,9 @@ export default function ListingsPage() {
                 </tbody>
               </table>
             </TableBox>
+            <Show when={data.viewer?.organisation?.services.pageInfo}>
+              {(info) => <CursorPager pageInfo={info()} label="Listings" go={cursor.go} />}
+            </Show>
           </>
         )}
       </QueryView>
