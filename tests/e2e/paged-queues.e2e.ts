@@ -23,14 +23,12 @@ for (const screen of SCREENS) {
       // Copies of a demo commission waiting for approval (the page reads them; no money moves here).
       const [waiting] = await db.select().from(commissions).where(eq(commissions.status, 'REQUESTED')).limit(1);
       const { id: _id, ...row } = waiting!;
-      await db
-        .insert(commissions)
-        .values(
-          Array.from({ length: QUEUED }, (_, i) => ({
-            ...row,
-            reference: `CR-PQZ${LETTERS[Math.floor(i / 20)]}${LETTERS[i % 20]}`,
-          })),
-        );
+      await db.insert(commissions).values(
+        Array.from({ length: QUEUED }, (_, i) => ({
+          ...row,
+          reference: `CR-PQZ${LETTERS[Math.floor(i / 20)]}${LETTERS[i % 20]}`,
+        })),
+      );
       const [lw] = await db.select().from(users).where(eq(users.email, 'linkworker@demo.test'));
       await db.insert(notifications).values(
         Array.from({ length: NOTES }, (_, i) => ({
