@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { DEMO_PASSWORD, startServer, type TestServer } from '../setup/server';
+import { DEMO_PASSWORD, startServer, TEST_NOW, type TestServer } from '../setup/server';
 
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -44,6 +44,9 @@ export async function open(screen: Screen = SCREENS[0]!): Promise<Session> {
     viewport: { width: screen.width, height: screen.height },
     baseURL: server.url,
   });
+  // The page's clock starts at the test server's fixed "now" and runs on from there, so the browser's
+  // today (a date field's default) is the server's today, whatever day the suite runs.
+  await page.clock.install({ time: TEST_NOW });
   const consoleErrors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
