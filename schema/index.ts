@@ -29,6 +29,7 @@ import './types/payment-run';
 import './types/pipeline';
 import './types/funding';
 import './types/district-fund';
+import './types/district-school-budget';
 import './types/period-close';
 import './types/notification';
 import './types/measure';

@@ -112,7 +112,12 @@ describe('commissions, money, outcomes, audit and people', () => {
       const token = await s.signIn(who);
       // A district lead reads the zone's district funds (the split that made their pots); a school lead not.
       for (const q of who === SL
-        ? [...DENIED, '{ districtFunds { id } }', '{ districtUtilisation { leftPence } }']
+        ? [
+            ...DENIED,
+            '{ districtFunds { id } }',
+            '{ districtUtilisation { leftPence } }',
+            '{ districtSchoolBudgets { schoolName } }',
+          ]
         : DENIED) {
         const res = await s.gql(q, {}, token);
         expect(

@@ -96,6 +96,7 @@ const FIELDS: Field[] = [
       ['approvedServices', 'commissioner@demo.test', '{ reviewOn }'],
       ['fundingPots', 'commissioner@demo.test', '{ id }'],
       ['districtFunds', 'commissioner@demo.test', '{ id }'],
+      ['districtSchoolBudgets', 'commissioner@demo.test', '{ schoolId }'],
       ['organisationRequests', 'admin@demo.test', '{ id }'],
       ['organisationStaff', 'provider@demo.test', '{ id }'],
       ['organisations', 'commissioner@demo.test', '{ id }'],

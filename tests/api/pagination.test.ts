@@ -147,6 +147,12 @@ const PLAIN: Plain[] = [
   },
   { field: 'schools', as: 'admin@demo.test', selection: 'id name' },
   { field: 'fundingPots', as: 'commissioner@demo.test', selection: 'id name' },
+  {
+    field: 'districtSchoolBudgets',
+    as: 'districtlead@demo.test',
+    selection: 'schoolId childrenInProgramme',
+    key: (r) => r.schoolId,
+  },
   { field: 'organisationRequests', as: 'admin@demo.test', selection: 'id status' },
   { field: 'pendingServiceRevisions', as: 'commissioner@demo.test', selection: 'id serviceName' },
   {

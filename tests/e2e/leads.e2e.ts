@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { children, schools, users } from '../../drizzle/schema';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
 
 // Issue 13 point 2: a school lead's school in aggregate, a district lead's pots and allocations,
@@ -41,13 +43,88 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL(/\/district$/);
     await visit(page, `district-${screen.name}`, 'Catford');
     await expect.poll(() => page.getByTestId('utilisation').textContent()).toMatch(/% used/);
+    await expect.poll(() => page.getByTestId('school-figures').locator('tbody tr').count()).toBeGreaterThan(0);
+    const figures = await page.getByTestId('school-figures').locator('tbody').textContent();
     await page.selectOption('#potId', { index: 1 });
     await page.fill('#amount', '10');
     await page.locator('#children input[type=checkbox]').first().check();
     await page.getByRole('button', { name: 'Allocate' }).click();
     await expect.poll(() => page.getByText('£10.00 allocated to 1 children.').count()).toBe(1);
+    // The schools' figures are read again from the server after an allocation.
+    await expect.poll(() => page.getByTestId('school-figures').locator('tbody').textContent()).not.toBe(figures);
     await visit(page, `district-allocated-${screen.name}`, 'Catford');
     await expect.poll(() => page.getByText('Commission here').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+// Issue 11 point 6: more than 100 children in the district. The schools' figures come from the
+// server (exact), and the children to allocate to are pages a lead can walk through to the last.
+describe('a district lead with 130 children in one new school', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await open();
+    const db = s.server.db;
+    const [lead] = await db.select().from(users).where(eq(users.email, 'districtlead@demo.test'));
+    const [lw] = await db.select().from(users).where(eq(users.email, 'linkworker@demo.test'));
+    const [school] = await db
+      .insert(schools)
+      .values({
+        zoneId: lead!.zoneId,
+        districtId: lead!.districtId!,
+        name: 'Aardvark Scale Primary',
+        postcode: 'SE6 4RU',
+        latitude: 51.44,
+        longitude: -0.02,
+      })
+      .returning({ id: schools.id });
+    await db.insert(children).values(
+      Array.from({ length: 130 }, (_, i) => ({
+        zoneId: lead!.zoneId,
+        reference: `SCE-${String(i).padStart(5, '0')}`,
+        firstName: 'Scale',
+        lastName: `Child${i}`,
+        dateOfBirth: '2016-01-01',
+        yearGroup: 4,
+        schoolId: school!.id,
+        linkWorkerId: lw!.id,
+        programmeStart: '2026-09-01',
+        programmeEnd: '2027-07-31',
+      })),
+    );
+  });
+  afterAll(() => s.close());
+
+  it('shows the school’s 130 children in its figures and reaches every child, page by page', async () => {
+    const { page } = s;
+    await signIn(page, 'districtlead@demo.test');
+    await page.waitForURL(/\/district$/);
+    await visit(page, 'district-at-scale', 'Catford');
+    const first = page.getByTestId('school-figures').locator('tbody tr').first();
+    await expect.poll(() => first.locator('th').textContent()).toBe('Aardvark Scale Primary');
+    await expect.poll(() => first.locator('td').first().textContent()).toBe('130');
+    await page.selectOption('#schoolFilter', { label: 'Aardvark Scale Primary' });
+    await expect.poll(() => page.getByTestId('children-count').textContent()).toMatch(/^130 children at this school/);
+    const seen = new Set<string>();
+    for (let n = 0; n < 5; n++) {
+      await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.includes('Loading'));
+      await expect.poll(() => page.locator('#children input[type=checkbox]').count()).toBeGreaterThan(0);
+      for (const id of await page.locator('#children input[type=checkbox]').evaluateAll((els) => els.map((e) => e.id)))
+        seen.add(id);
+      const next = page.getByRole('navigation', { name: 'Children pages' }).getByRole('button', { name: /Next page/ });
+      if ((await next.count()) === 0) break;
+      // A choice belongs to its page: the next page starts with none.
+      await page.locator('#children input[type=checkbox]').first().check();
+      const before = await page.locator('#children input[type=checkbox]').first().getAttribute('id');
+      await next.click();
+      await expect
+        .poll(() => page.locator('#children input[type=checkbox]').first().getAttribute('id'))
+        .not.toBe(before);
+      await expect.poll(() => page.locator('#children input[type=checkbox]:checked').count()).toBe(0);
+    }
+    expect(seen.size).toBe(130);
+    expect([...seen].every((id) => id.startsWith('child-SCE-'))).toBe(true);
+    await visit(page, 'district-at-scale-last-page', 'Catford');
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -1,18 +1,27 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { Banner, Num, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { DistrictSchools } from './DistrictSchools';
 
 const DistrictQuery = graphql(`
-  query District {
-    districtUtilisation { district { name } fundedPence allocatedPence committedPence spentPence leftPence shareUsed }
+  query District($schoolId: ID, $first: Int, $after: String, $last: Int, $before: String) {
+    districtUtilisation {
+      district { name schools(limit: 200) { id name } }
+      fundedPence allocatedPence committedPence spentPence leftPence shareUsed
+    }
     fundingPots { id name totalPence allocatedPence remainingPence }
-    children(first: 100) { edges { node { id reference yearGroup school { name } budget { allocatedPence spentPence availablePence } } } }
+    children(schoolId: $schoolId, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { node { id reference yearGroup school { name } budget { allocatedPence spentPence availablePence } } }
+    }
   }
 `);
 const Allocate = graphql(`
@@ -32,9 +41,18 @@ const Th = (p: { text: string; numeric?: boolean }) => (
   </th>
 );
 
-/** A district lead's pots, the district's schools' figures, and allocating to the district's children. */
+/**
+ * A district lead's pots, the district's schools' figures (added up by the server), and allocating
+ * to the district's children, a page of children at a time (optionally one school's).
+ */
 export default function DistrictPage() {
-  const [result, refetch] = createQuery({ query: DistrictQuery, requestPolicy: 'cache-and-network' });
+  const cursor = useCursorPage();
+  const [school, setSchool] = createSignal('');
+  const [result, refetch] = createQuery({
+    query: DistrictQuery,
+    variables: () => ({ ...cursor.vars(), schoolId: school() || null }),
+    requestPolicy: 'cache-and-network',
+  });
   const [allocateState, allocate] = createMutation(Allocate);
   const [potId, setPotId] = createSignal('');
   const [amount, setAmount] = createSignal('');
@@ -42,19 +60,11 @@ export default function DistrictPage() {
   const [key, setKey] = createSignal(crypto.randomUUID());
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
+  const [version, setVersion] = createSignal(0);
+  // Choices belong to the page of children shown: another page or school starts afresh.
+  createEffect(on([cursor.vars, school], () => setChosen([]), { defer: true }));
 
   const children = createMemo(() => result.data?.children.edges.map((e) => e.node) ?? []);
-  const schools = createMemo(() => {
-    const by = new Map<string, { name: string; children: number; allocated: number; spent: number }>();
-    for (const c of children()) {
-      const s = by.get(c.school.name) ?? { name: c.school.name, children: 0, allocated: 0, spent: 0 };
-      s.children++;
-      s.allocated += c.budget?.allocatedPence ?? 0;
-      s.spent += c.budget?.spentPence ?? 0;
-      by.set(c.school.name, s);
-    }
-    return [...by.values()].sort((a, b) => a.name.localeCompare(b.name));
-  });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -74,6 +84,7 @@ export default function DistrictPage() {
     if (res?.__typename === 'AllocateFundsSuccess') {
       setMessage(`${money(pence! * res.allocations.length)} allocated to ${res.allocations.length} children.`);
       setChosen([]);
+      setVersion(version() + 1);
       refetch({ requestPolicy: 'network-only' });
     } else
       setErrors(
@@ -129,37 +140,22 @@ export default function DistrictPage() {
                 </tbody>
               </table>
             </TableBox>
-            <TableBox label="Your district’s schools">
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m">
-                  Schools: children and their budgets
-                </caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <Th text="School" />
-                    <Th text="Children" numeric />
-                    <Th text="Allocated" numeric />
-                    <Th text="Spent" numeric />
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  <For each={schools()}>
-                    {(s) => (
-                      <tr class="govuk-table__row">
-                        <th scope="row" class="govuk-table__header">
-                          {s.name}
-                        </th>
-                        <Num>{s.children}</Num>
-                        <Num>{money(s.allocated)}</Num>
-                        <Num>{money(s.spent)}</Num>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </TableBox>
+            <DistrictSchools version={version()} />
 
             <h2 class="govuk-heading-l">Allocate to children</h2>
+            <SelectField
+              id="schoolFilter"
+              label="Show children at"
+              value={school()}
+              onChange={(v) => {
+                setSchool(v);
+                cursor.go({}, false);
+              }}
+              options={[
+                { value: '', label: 'Every school in your district' },
+                ...(data.districtUtilisation[0]?.district.schools ?? []).map((s) => ({ value: s.id, label: s.name })),
+              ]}
+            />
             <ErrorSummary errors={errors()} />
             <form onSubmit={submit} novalidate>
               <SelectField
@@ -190,6 +186,10 @@ export default function DistrictPage() {
                   aria-describedby={errorFor(errors(), 'children') ? 'children-error' : undefined}
                 >
                   <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Children (by reference)</legend>
+                  <p class="govuk-hint" data-testid="children-count">
+                    {data.children.totalCount} children{school() ? ' at this school' : ' in your district'}. Choose
+                    children on this page and allocate; moving to another page or school clears your choice.
+                  </p>
                   <Show when={errorFor(errors(), 'children')}>
                     <p class="govuk-error-message" id="children-error">
                       <span class="govuk-visually-hidden">Error:</span> {errorFor(errors(), 'children')}
@@ -219,6 +219,7 @@ export default function DistrictPage() {
                     </For>
                   </div>
                 </fieldset>
+                <CursorPager pageInfo={data.children.pageInfo} label="Children" go={cursor.go} />
               </div>
               <button type="submit" class="govuk-button" disabled={allocateState.fetching}>
                 Allocate
