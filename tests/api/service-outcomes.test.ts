@@ -173,7 +173,19 @@ describe('measures as configuration', () => {
   it('recordOutcomeMeasure checks the score against its measure (typed errors, nothing stored)', async () => {
     const token = await s.signIn('linkworker@demo.test');
     const lw = await userId(s.db, 'linkworker@demo.test');
-    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw)).limit(1);
+    // A child with no commission, chosen by id: the scores stored here must not move the demo's
+    // service figures checked below (an unordered pick chose a commissioned child on PostgreSQL).
+    const [child] = await s.db
+      .select()
+      .from(children)
+      .where(
+        and(
+          eq(children.linkWorkerId, lw),
+          sql`not exists (select 1 from "commissions" c where c."childId" = ${children.id})`,
+        ),
+      )
+      .orderBy(children.id)
+      .limit(1);
     const childId = globalId('Child', child!.id);
     const count = () => s.db.$count(outcomeMeasures);
     const before = await count();
