@@ -35,6 +35,8 @@ export async function deliverDueEmails(
         order by id limit ${BATCH} for update skip locked)
       returning id, "toAddress", kind, data, "messageId", attempts`),
   ) as unknown as Claimed[];
+  // UPDATE ... RETURNING gives rows in no set order: send in the order they were queued.
+  claimed.sort((a, b) => a.id - b.id);
   let sent = 0;
   let failed = 0;
   for (const email of claimed) {
