@@ -45,6 +45,15 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.getByTestId('utilisation').textContent()).toMatch(/% used/);
     await expect.poll(() => page.getByTestId('school-figures').locator('tbody tr').count()).toBeGreaterThan(0);
     const figures = await page.getByTestId('school-figures').locator('tbody').textContent();
+    // Each school's row adds up on the page: available = allocated - reserved - spent.
+    const pence = (text: string) => Math.round(Number(text.replace(/[£,]/g, '')) * 100);
+    const rows = await page
+      .getByTestId('school-figures')
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(rows.some((cells) => pence(cells[2]!) > 0)).toBe(true);
+    for (const [, allocated, reserved, spent, available] of rows)
+      expect(pence(allocated!) - pence(reserved!) - pence(spent!)).toBe(pence(available!));
     await page.selectOption('#potId', { index: 1 });
     await page.fill('#amount', '10');
     await page.locator('#children input[type=checkbox]').first().check();

@@ -9,7 +9,7 @@ import { graphql } from '../../lib/graphql';
 const SchoolsQuery = graphql(`
   query DistrictSchools($limit: Int, $offset: Int) {
     districtSchoolBudgets(limit: $limit, offset: $offset) {
-      schoolId schoolName childrenInProgramme allocatedPence spentPence availablePence
+      schoolId schoolName childrenInProgramme allocatedPence reservedPence spentPence availablePence
     }
   }
 `);
@@ -53,6 +53,7 @@ export function DistrictSchools(p: { version: number }) {
                   <Th text="School" />
                   <Th text="Children" numeric />
                   <Th text="Allocated" numeric />
+                  <Th text="Reserved" numeric />
                   <Th text="Spent" numeric />
                   <Th text="Available" numeric />
                 </tr>
@@ -66,6 +67,7 @@ export function DistrictSchools(p: { version: number }) {
                       </th>
                       <Num>{s.childrenInProgramme}</Num>
                       <Num>{money(s.allocatedPence)}</Num>
+                      <Num>{money(s.reservedPence)}</Num>
                       <Num>{money(s.spentPence)}</Num>
                       <Num>{money(s.availablePence)}</Num>
                     </tr>
