@@ -19,6 +19,13 @@ const ALPHABET = '23456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** A valid commission reference of our own (CR-ZZ + three letters), unique per index. */
 const reference = (i: number) =>
   `CR-ZZ${ALPHABET[Math.floor(i / 900) % 30]}${ALPHABET[Math.floor(i / 30) % 30]}${ALPHABET[i % 30]}`;
+/** `count` such references that no commission holds yet (the demo's are random: one may be a CR-ZZ). */
+async function freshReferences(count: number): Promise<string[]> {
+  const taken = new Set((await s.db.select({ r: commissions.reference }).from(commissions)).map((c) => c.r));
+  const fresh: string[] = [];
+  for (let i = 0; fresh.length < count; i++) if (!taken.has(reference(i))) fresh.push(reference(i));
+  return fresh;
+}
 
 const Q = `query($limit: Int, $offset: Int) { serviceOutcomes(measure: "SDQ_TOTAL", limit: $limit, offset: $offset) {
   service { id name } children reliablyImproved spendPence suppressed comparisonChildren } }`;
@@ -68,9 +75,10 @@ async function grow() {
       { childId: k.id, measure: 'SDQ_TOTAL', score: i % 2 ? 15 : 24, measuredOn: '2026-07-10', recordedById: lw },
     ]),
   );
+  const references = await freshReferences(made.length * budgets.length);
   const rows = made.flatMap((svc, i) =>
     budgets.map((b, j) => ({
-      reference: reference(i * CHILDREN + j),
+      reference: references[i * CHILDREN + j]!,
       zoneId: zone!.id,
       childId: b.childId,
       budgetId: b.id,
