@@ -8,20 +8,20 @@ type Row = Record<string, unknown>;
  * Streams a CSV a page at a time: each page is read (keyset, after the last row's key), written,
  * and let go, so memory stays flat whatever the table's size and the first bytes leave at once.
  * Waits for the client to drain (backpressure) and stops reading when it goes away. The SQL
- * statements run are sent as an X-SQL-Statements trailer outside production (tests pin them).
- * Returns the rows written and whether the client took them all.
+ * statements run are returned for the X-SQL-Statements trailer (endCsv; tests pin them). Does not
+ * end the response: the caller records the export first, so the record exists once the file is in.
+ * Returns the rows written and whether the client is still there to take the end.
  */
 export async function streamCsvPages(
   res: ServerResponse,
   options: {
     columns: string[];
-    production: boolean;
     /** The next page after a key; a page shorter than pageSize is the last. */
     page: (afterKey: number) => Promise<Row[]>;
     pageSize: number;
     keyOf: (row: Row) => number;
   },
-): Promise<{ rows: number; complete: boolean }> {
+): Promise<{ rows: number; complete: boolean; statements: number }> {
   let rows = 0;
   let header = true;
   let after = 0;
@@ -41,10 +41,14 @@ export async function streamCsvPages(
       after = options.keyOf(page[page.length - 1]!);
     }
   });
-  if (gone()) return { rows, complete: false };
-  if (!options.production) res.addTrailers({ 'X-SQL-Statements': String(tally.statements) });
+  return { rows, complete: !gone(), statements: tally.statements };
+}
+
+/** Ends a streamed CSV (after the caller has recorded it), with the statements as a trailer outside production. */
+export function endCsv(res: ServerResponse, production: boolean, statements: number) {
+  if (res.destroyed || res.writableEnded) return;
+  if (!production) res.addTrailers({ 'X-SQL-Statements': String(statements) });
   res.end();
-  return { rows, complete: true };
 }
 
 /** Resolves when the response can take more, or when the client has gone. */

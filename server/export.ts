@@ -20,7 +20,7 @@ import {
   unmetNeedWindow,
 } from '../schema/domain/unmet-need-report';
 import { createContext } from './context';
-import { streamCsvPages } from './csv-stream';
+import { endCsv, streamCsvPages } from './csv-stream';
 
 // Amounts in pounds ("45.00"); commissionReference is what people quote (CR-7KQ2M, as in emails).
 const COLUMNS = [
@@ -87,7 +87,6 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
   const stream = (reader: Db) =>
     streamCsvPages(res, {
       columns: COLUMNS,
-      production,
       page: (after) => commissionExportPage(reader, viewer.zoneId, window, after, EXPORT_PAGE_SIZE),
       pageSize: EXPORT_PAGE_SIZE,
       keyOf: (row) => Number(row.commissionId),
@@ -109,6 +108,8 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
     entityId: viewer.zoneId,
     detail: { rows: written.rows, complete: written.complete, ...window },
   });
+  // Ended only now: a client that has the whole file can already read the export in the audit trail.
+  endCsv(res, production, written.statements);
 }
 
 /** GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only, audited). */
