@@ -4,7 +4,15 @@ import type { Db } from '../../drizzle/client';
 import { services } from '../../drizzle/schema';
 import type { Context } from '../context';
 import { rowsOf } from './rows';
-import { geoPointSql, locationGeoSql, NO_LOCATION_KM, type Point, type ServiceSearch, searchWhereSql } from './search';
+import {
+  geoPointSql,
+  locationGeoSql,
+  NO_LOCATION_KM,
+  type Point,
+  type ServiceSearch,
+  searchWhereSql,
+  venueWithinKmSql,
+} from './search';
 
 /**
  * Nearest-first without reading every listing: venues come off the GiST index in distance order
@@ -32,7 +40,15 @@ export async function nearestCandidatesSql(
       and not exists (select 1 from "service_locations" nl where nl."serviceId" = ${table.id}))`;
   // Past every located listing: only those without a venue are left.
   if (page.afterKm === Number.POSITIVE_INFINITY) return unlocated;
-  const where = searchWhereSql(services, ctx, filter, point);
+  // Within a radius, the venue itself must be inside it: a listing's nearest venue is then its first
+  // in distance order, the box limits the index scan, and no second pass over each candidate's venues
+  // (exists ... within) is needed. Without a radius, every venue is a candidate.
+  const km = filter.withinKm;
+  const where =
+    km == null
+      ? searchWhereSql(services, ctx, filter, point)
+      : sql`${searchWhereSql(services, ctx, { ...filter, withinKm: null }, point)}
+        and ${venueWithinKmSql(locationGeoSql('l'), point, km)}`;
   const from = page.afterKm == null ? null : page.afterKm - 1e-6;
   // Past the cursor: this venue is, and none of its listing's venues is nearer (it was shown).
   const pastCursor = (

@@ -263,7 +263,12 @@ describe('ordering and pagination', () => {
   });
 
   it('pages with cursors through every result exactly once, for each ordering', async () => {
-    for (const filter of [{}, { text: 'support' }, { near: { latitude: 51.46, longitude: -0.03 } }]) {
+    for (const filter of [
+      {},
+      { text: 'support' },
+      { near: { latitude: 51.46, longitude: -0.03 } },
+      { near: { latitude: 51.46, longitude: -0.03 }, withinKm: 3 },
+    ]) {
       const everything = (await search(filter, 100)).nodes.map((n) => n.id);
       const seen: string[] = [];
       let after: string | undefined;

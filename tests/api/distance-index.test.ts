@@ -106,6 +106,15 @@ describe('distance search on the index', () => {
     expect(expected.length).toBeGreaterThan(20);
     expect(page.totalCount).toBe(expected.length);
     expect(page.edges.length).toBe(Math.min(100, expected.length));
+    const got = page.edges.map((e) => e.node.distanceKm);
+    expect(got).toEqual(expected.slice(0, 100).map((e) => Math.round(e.km * 100) / 100));
+    // The page's candidates: venues inside the radius, off the index, never a scan of services.
+    const candidates = captured.find((c) => /order by geo_point\(l\."latitude", l\."longitude"\) <->/.test(c.query));
+    const candidatesPlan = await plan(candidates!.query, candidates!.params);
+    expect(candidatesPlan).toContain('service_locations_geo');
+    expect(seqScanOfServices(candidatesPlan)).toBe(false);
+    // Venues are read once: the radius limits the same scan that orders them.
+    expect(candidatesPlan.match(/"Relation Name":"service_locations"/g)).toHaveLength(1);
     const count = captured.find((c) => /^select count\(\*\)/i.test(c.query));
     expect(count, 'the totalCount query').toBeDefined();
     expect(await plan(count!.query, count!.params)).toContain('service_locations_geo');
