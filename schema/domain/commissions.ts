@@ -166,19 +166,6 @@ export async function raiseCommission(
     approvalReason: reason,
     approvedAt: status === 'APPROVED' ? new Date() : null,
   });
-  if (amountPence > 0)
-    await recordReservation(
-      tx,
-      {
-        zoneId: actor.zoneId,
-        budgetId,
-        commissionId: inserted.id,
-        actorId: actor.id,
-        reason: `Reserved for ${service.name}`,
-      },
-      amountPence,
-    );
-
   const events = [
     {
       commissionId: inserted.id,
@@ -203,20 +190,6 @@ export async function raiseCommission(
       : []),
   ];
   await tx.insert(commissionEvents).values(events);
-  await audit(tx, {
-    zoneId: actor.zoneId,
-    actorId: actor.id,
-    action: 'RAISE_COMMISSION',
-    entityType: 'Commission',
-    entityId: inserted.id,
-    detail: {
-      childReference: child.reference,
-      serviceId: service.id,
-      amountPence,
-      status,
-      ...(place ? { contractId: place.contractId, stretch: place.stretch } : {}),
-    },
-  });
   if (status === 'APPROVED') {
     await notify(tx, await staffOf(tx, { organisationId: service.organisationId }), {
       kind: 'COMMISSION_APPROVED',
@@ -232,6 +205,34 @@ export async function raiseCommission(
   }
   const result = { commissionId: inserted.id };
   await storeResult(tx, actor.id, input.idempotencyKey, result);
+  // The ledger and audit entries last: each joins its hash chain under a lock held until commit,
+  // which every raise in the deployment queues for, so nothing else runs while it is held.
+  if (amountPence > 0)
+    await recordReservation(
+      tx,
+      {
+        zoneId: actor.zoneId,
+        budgetId,
+        commissionId: inserted.id,
+        actorId: actor.id,
+        reason: `Reserved for ${service.name}`,
+      },
+      amountPence,
+    );
+  await audit(tx, {
+    zoneId: actor.zoneId,
+    actorId: actor.id,
+    action: 'RAISE_COMMISSION',
+    entityType: 'Commission',
+    entityId: inserted.id,
+    detail: {
+      childReference: child.reference,
+      serviceId: service.id,
+      amountPence,
+      status,
+      ...(place ? { contractId: place.contractId, stretch: place.stretch } : {}),
+    },
+  });
   return result;
 }
 
