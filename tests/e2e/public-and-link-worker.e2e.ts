@@ -96,8 +96,15 @@ describe('link worker', () => {
       .first()
       .click();
     await visit(page, 'commission', /Commission Family therapy sessions/);
-    const child = await page.locator('#childId option').nth(3).getAttribute('value');
-    await page.selectOption('#childId', child!);
+    // The third child of the caseload, found by reference with the child picker.
+    const third = await s.server.gql(
+      '{ viewer { caseload(first: 3) { edges { node { reference } } } } }',
+      {},
+      await s.server.signIn('linkworker@demo.test'),
+    );
+    const reference: string = third.data.viewer.caseload.edges[2].node.reference;
+    await page.fill('#childId', reference);
+    await page.locator(`#childId-${reference}`).check();
     await page.fill('#units', '40');
     await page.fill('#rationale', 'Family conflict is the main barrier to attendance.');
     await expect

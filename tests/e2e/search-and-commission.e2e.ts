@@ -80,7 +80,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL(/\/commission\?child=/);
     await visit(page, shot('commission-for-child'), /Commission Child play therapy/);
     // The child is already chosen, and the age range does not fit: say so.
-    await expect.poll(() => page.locator('#childId option:checked').textContent()).toContain(firstName);
+    await expect
+      .poll(() => page.locator('[data-testid=child-picker] input:checked + label').textContent())
+      .toContain(firstName);
     await expect
       .poll(() => page.getByTestId('fit-warnings').textContent())
       .toMatch(/is 1[23]: this service is for ages 3 to 11/);

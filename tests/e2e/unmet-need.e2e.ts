@@ -27,7 +27,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Record it' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Choose the child/);
     await visit(page, shot('form-errors'), 'Record that no suitable service was found');
-    await page.selectOption('#child', { index: 1 });
+    await page.locator('[data-testid=child-picker] input[type=radio]').first().check();
     await page.selectOption('#need', 'bereavement');
     await page.getByRole('button', { name: 'Record it' }).click();
     await expect

@@ -81,19 +81,24 @@ export function Pager(p: {
 /**
  * A relay connection's page in the URL: `?after=<cursor>` (next pages) or `?before=<cursor>` (back
  * towards the start), so reload and back land on the same rows. Returns the connection variables.
+ * `?at=` remembers the page's first row number (keyset cursors carry no position) for "Showing x to y".
  */
 export function useCursorPage(size = PAGE_SIZE) {
-  const [params, setParams] = useSearchParams<{ after?: string; before?: string }>();
+  const [params, setParams] = useSearchParams<{ after?: string; before?: string; at?: string }>();
   const vars = () =>
     params.before
       ? { last: size, before: String(params.before), first: null, after: null }
       : { first: size, after: params.after ? String(params.after) : null, last: null, before: null };
-  const go = (to: { after?: string; before?: string }, scroll = true) => {
+  const at = () => {
+    const n = Number.parseInt(String(params.at ?? ''), 10);
+    return Number.isFinite(n) && n > 1 ? n : null;
+  };
+  const go = (to: { after?: string; before?: string; at?: number }, scroll = true) => {
     if (!to.after && !to.before && !params.after && !params.before) return;
-    setParams({ after: to.after, before: to.before });
+    setParams({ after: to.after, before: to.before, at: to.at && to.at > 1 ? String(to.at) : undefined });
     if (scroll) window.scrollTo(0, 0);
   };
-  return { vars, go };
+  return { vars, go, at, size };
 }
 
 type PageInfo = {
@@ -103,23 +108,48 @@ type PageInfo = {
   endCursor?: string | null;
 };
 
-/** Previous / Next for a relay connection read with `useCursorPage`. */
+/**
+ * Previous / Next for a relay connection read with `useCursorPage`. Given `cursor`, `total` and
+ * `shown` it also says which rows these are ("Showing 51 to 100 of 230"): exact on the first and
+ * last pages, otherwise from the row number the address carries (left out when it has none).
+ */
 export function CursorPager(p: {
   pageInfo: PageInfo;
   label: string;
-  go: (to: { after?: string; before?: string }) => void;
+  go: (to: { after?: string; before?: string; at?: number }) => void;
+  cursor?: { at: () => number | null; size: number };
+  total?: number;
+  shown?: number;
 }) {
+  const shown = () => p.shown ?? 0;
+  const from = (): number | null => {
+    if (!p.pageInfo.hasPreviousPage) return 1;
+    if (!p.pageInfo.hasNextPage && p.total != null) return Math.max(1, p.total - shown() + 1);
+    return p.cursor?.at() ?? null;
+  };
+  const next = (cursor: string) => {
+    const f = from();
+    p.go({ after: cursor, at: f == null ? undefined : f + shown() });
+  };
+  const previous = (cursor: string) => {
+    const f = from();
+    p.go({ before: cursor, at: f == null || !p.cursor ? undefined : f - p.cursor.size });
+  };
   return (
     <Show when={p.pageInfo.hasPreviousPage || p.pageInfo.hasNextPage}>
+      <Show when={p.cursor && shown() > 0 ? from() : null}>
+        {(f) => (
+          <p class="govuk-body govuk-!-margin-bottom-2" data-testid="pager-range">
+            Showing {f()} to {f() + shown() - 1}
+            <Show when={p.total != null}> of {p.total}</Show> {p.label.toLowerCase()}
+          </p>
+        )}
+      </Show>
       <nav class="govuk-pagination govuk-pagination--block" aria-label={`${p.label} pages`}>
         <Show when={p.pageInfo.hasPreviousPage && p.pageInfo.startCursor}>
           {(cursor) => (
             <div class="govuk-pagination__prev">
-              <button
-                type="button"
-                class="govuk-link govuk-pagination__link"
-                onClick={() => p.go({ before: cursor() })}
-              >
+              <button type="button" class="govuk-link govuk-pagination__link" onClick={() => previous(cursor())}>
                 <span class="govuk-pagination__link-title">Previous page</span>
                 <span class="govuk-visually-hidden">: {p.label.toLowerCase()}</span>
               </button>
@@ -129,7 +159,7 @@ export function CursorPager(p: {
         <Show when={p.pageInfo.hasNextPage && p.pageInfo.endCursor}>
           {(cursor) => (
             <div class="govuk-pagination__next">
-              <button type="button" class="govuk-link govuk-pagination__link" onClick={() => p.go({ after: cursor() })}>
+              <button type="button" class="govuk-link govuk-pagination__link" onClick={() => next(cursor())}>
                 <span class="govuk-pagination__link-title">Next page</span>
                 <span class="govuk-visually-hidden">: {p.label.toLowerCase()}</span>
               </button>

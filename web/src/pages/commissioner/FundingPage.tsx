@@ -1,20 +1,25 @@
+import { useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { Banner, Num, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
-import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
+import { CursorPager, Pager, pageRows, pageVars, useCursorPage, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { label, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const FundingQuery = graphql(`
-  query Funding($schoolId: ID, $limit: Int, $offset: Int) {
+  query Funding($schoolId: ID, $limit: Int, $offset: Int, $first: Int, $after: String, $last: Int, $before: String) {
     fundingPots { id name source totalPence allocatedPence remainingPence }
     potsPage: fundingPots(limit: $limit, offset: $offset) { id name source totalPence allocatedPence remainingPence }
     schools { id name }
-    children(first: 100, schoolId: $schoolId) { edges { node { id reference yearGroup school { name } budget { allocatedPence availablePence } } } }
+    children(schoolId: $schoolId, first: $first, after: $after, last: $last, before: $before) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { node { id reference yearGroup school { name } budget { allocatedPence availablePence } } }
+    }
   }
 `);
 const Allocate = graphql(`
@@ -41,12 +46,16 @@ const AdjustPot = graphql(`
 
 const SOURCES = ['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY', 'OTHER'] as const;
 
+/** Funding pots, allocating to children a page at a time (one school's or all), adding and changing pots. */
 export default function FundingPage() {
-  const [schoolId, setSchoolId] = createSignal('');
+  // The school shown and the page of children are in the address; another school starts at its first page.
+  const [params, setParams] = useSearchParams<{ school?: string }>();
+  const schoolId = () => (params.school ? String(params.school) : '');
   const [page, setPage] = usePage();
+  const cursor = useCursorPage();
   const [result, refetch] = createQuery({
     query: FundingQuery,
-    variables: () => ({ schoolId: schoolId() || null, ...pageVars(page()) }),
+    variables: () => ({ schoolId: schoolId() || null, ...pageVars(page()), ...cursor.vars() }),
     requestPolicy: 'cache-and-network',
   });
   const [allocateState, allocate] = createMutation(Allocate);
@@ -66,6 +75,8 @@ export default function FundingPage() {
   const [adjustTotal, setAdjustTotal] = createSignal('');
   const [adjustReason, setAdjustReason] = createSignal('');
   const [adjustErrors, setAdjustErrors] = createSignal<FormError[]>([]);
+  // Choices belong to the page of children shown: another page or school starts afresh.
+  createEffect(on([cursor.vars, schoolId], () => setChosen([]), { defer: true }));
 
   const submitAdjust = async (e: Event) => {
     e.preventDefault();
@@ -226,18 +237,21 @@ export default function FundingPage() {
                 id="school"
                 label="Show children at"
                 value={schoolId()}
-                onChange={(v) => {
-                  setSchoolId(v);
-                  setChosen([]);
-                }}
+                onChange={(v) =>
+                  setParams({ school: v || undefined, after: undefined, before: undefined, at: undefined })
+                }
                 options={[
                   { value: '', label: 'All schools' },
                   ...data.schools.map((s) => ({ value: s.id, label: s.name })),
                 ]}
               />
               <div class={`govuk-form-group${errorFor(errors(), 'children') ? ' govuk-form-group--error' : ''}`}>
-                <fieldset class="govuk-fieldset">
+                <fieldset class="govuk-fieldset" aria-describedby="children-count">
                   <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Children</legend>
+                  <p class="govuk-hint" id="children-count" data-testid="children-count">
+                    {data.children.totalCount} children{schoolId() ? ' at this school' : ''}. Choose children on this
+                    page and allocate; moving to another page or school clears your choice.
+                  </p>
                   <Show when={errorFor(errors(), 'children')}>
                     <p class="govuk-error-message" id="children-error">
                       <span class="govuk-visually-hidden">Error:</span> {errorFor(errors(), 'children')}
@@ -245,7 +259,7 @@ export default function FundingPage() {
                   </Show>
                   <Checkbox
                     id="children"
-                    label={`All ${children().length} shown`}
+                    label={`All ${children().length} on this page`}
                     checked={chosen().length === children().length && children().length > 0}
                     onChange={(on) => setChosen(on ? children().map((c) => c.id) : [])}
                   />
@@ -273,6 +287,14 @@ export default function FundingPage() {
                     </For>
                   </div>
                 </fieldset>
+                <CursorPager
+                  pageInfo={data.children.pageInfo}
+                  label="Children"
+                  go={cursor.go}
+                  cursor={cursor}
+                  total={data.children.totalCount}
+                  shown={children().length}
+                />
               </div>
               <p class="govuk-body">
                 Total: <strong>{money(total())}</strong> to {chosen().length} children.

@@ -5,14 +5,16 @@ import { BudgetBar, Num, QueryView } from '../../components/Bits';
 import { ErrorSummary } from '../../components/ErrorSummary';
 import { Checkbox, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { CursorPager, useCursorPage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const CaseloadQuery = graphql(`
-  query Caseload($filter: ChildFilter) {
-    children(first: 100, filter: $filter) {
+  query Caseload($filter: ChildFilter, $first: Int, $after: String, $last: Int, $before: String) {
+    children(filter: $filter, first: $first, after: $after, last: $last, before: $before) {
       totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node { id reference firstName lastName yearGroup outcomeScheduleState school { name } budget { allocatedPence reservedPence spentPence availablePence } } }
     }
   }
@@ -21,9 +23,15 @@ const CaseloadQuery = graphql(`
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const MAX_SEARCH = 60;
 
-/** The link worker's caseload, searched by name or reference and narrowed to outcomes due; both in the address. */
+/**
+ * The link worker's caseload, searched by name or reference and narrowed to outcomes due, a page at
+ * a time; the filters and the page are in the address, and a changed filter starts at the first page.
+ */
 export default function CaseloadPage() {
   const [params, setParams] = useSearchParams();
+  const cursor = useCursorPage();
+  const setFilters = (patch: Record<string, string | undefined>) =>
+    setParams({ ...patch, after: undefined, before: undefined, at: undefined });
   const q = () => one(params.q);
   const due = () => one(params.due) === 'yes';
   const [typed, setTyped] = createSignal(q() ?? '');
@@ -31,7 +39,10 @@ export default function CaseloadPage() {
   createEffect(on(q, (value) => setTyped(value ?? '')));
   const [result, refetch] = createQuery({
     query: CaseloadQuery,
-    variables: () => ({ filter: q() || due() ? { search: q() ?? null, outcomesDue: due() || null } : null }),
+    variables: () => ({
+      filter: q() || due() ? { search: q() ?? null, outcomesDue: due() || null } : null,
+      ...cursor.vars(),
+    }),
     requestPolicy: 'cache-and-network',
   });
   const search = (e: SubmitEvent) => {
@@ -42,7 +53,7 @@ export default function CaseloadPage() {
       return;
     }
     setError('');
-    setParams({ q: value || undefined });
+    setFilters({ q: value || undefined });
   };
   const removeWhich = () =>
     [q() && `the search for “${q()}”`, due() && '“Outcome measures due or overdue”'].filter(Boolean).join(' or ');
@@ -87,7 +98,7 @@ export default function CaseloadPage() {
           id="due"
           label="Outcome measures due or overdue"
           checked={due()}
-          onChange={(on) => setParams({ due: on ? 'yes' : undefined })}
+          onChange={(on) => setFilters({ due: on ? 'yes' : undefined })}
         />
       </div>
       <QueryView result={result} what="your caseload" retry={() => refetch()}>
@@ -170,6 +181,14 @@ export default function CaseloadPage() {
                 </tbody>
               </table>
             </TableBox>
+            <CursorPager
+              pageInfo={data.children.pageInfo}
+              label="Children"
+              go={cursor.go}
+              cursor={cursor}
+              total={data.children.totalCount}
+              shown={data.children.edges.length}
+            />
           </>
         )}
       </QueryView>

@@ -1,11 +1,12 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createMemo, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
 import { CheckAnswers } from '../../components/CheckAnswers';
+import { ChildPicker, type PickedChild } from '../../components/ChildPicker';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
-import { RadioGroup, SelectField, TextArea, TextField } from '../../components/Fields';
+import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
 import { date, money, price, units as unitsText } from '../../lib/format';
@@ -17,10 +18,6 @@ const CommissionContextQuery = graphql(`
   query CommissionContext($serviceId: ID!) {
     node(id: $serviceId) { ... on Service { id name unitPricePence unitName commissionable minAge maxAge capacity isFull organisation { name } } }
     contracts(first: 20, filter: { serviceId: $serviceId, status: [SIGNED] }) { edges { node { id reference placesLeft endDate } } }
-    viewer {
-      id
-      caseload(first: 100) { edges { node { id reference firstName lastName dateOfBirth status consentInForce budget { allocatedPence reservedPence spentPence availablePence } } } }
-    }
   }
 `);
 
@@ -50,6 +47,8 @@ export default function CommissionPage() {
   // Arriving from a child's page ("Find a service for Leo"), the child is already chosen.
   const [params] = useSearchParams<{ child?: string }>();
   const [childId, setChildId] = createSignal(params.child ?? '');
+  // The chosen child's details (budget, consent, age), as the picker found them.
+  const [child, setChild] = createSignal<PickedChild | null>(null);
   // Check your answers: shown after the form is valid, before anything is sent.
   const [checking, setChecking] = createSignal(false);
   const change = (field: string) => {
@@ -65,10 +64,6 @@ export default function CommissionPage() {
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
 
-  const children = createMemo(() =>
-    (result.data?.viewer?.caseload?.edges ?? []).map((e) => e.node).filter((c) => c.status === 'ACTIVE'),
-  );
-  const child = () => children().find((c) => c.id === childId());
   const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
 
   const submit = async (e: Event) => {
@@ -137,7 +132,7 @@ export default function CommissionPage() {
                 <p class="govuk-body">
                   {price(s().unitPricePence, s().unitName)}. The price is fixed when you send the commission.
                 </p>
-                <FitWarnings problems={fitProblems(child(), s(), unitCount())} />
+                <FitWarnings problems={fitProblems(child() ?? undefined, s(), unitCount())} />
                 <Show when={checking()}>
                   <CheckAnswers
                     answers={[
@@ -163,19 +158,16 @@ export default function CommissionPage() {
                 </Show>
                 <div class="govuk-grid-row" hidden={checking()}>
                   <form class="govuk-grid-column-one-half" onSubmit={submit} novalidate>
-                    <SelectField
+                    <ChildPicker
                       id="childId"
                       label="Child"
                       value={childId()}
-                      onChange={setChildId}
+                      onChange={(c) => {
+                        setChild(c);
+                        setChildId(c?.id ?? '');
+                      }}
                       error={errorFor(errors(), 'childId')}
-                      options={[
-                        { value: '', label: 'Choose a child' },
-                        ...children().map((c) => ({
-                          value: c.id,
-                          label: `${c.firstName} ${c.lastName} (${c.reference}), ${money(c.budget?.availablePence ?? 0)} available`,
-                        })),
-                      ]}
+                      detail={(c) => `${money(c.budget?.availablePence ?? 0)} available`}
                     />
                     <Show when={child()?.consentInForce === false ? child() : null}>
                       {(k) => (

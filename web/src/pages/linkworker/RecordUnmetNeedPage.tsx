@@ -2,6 +2,7 @@ import { useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { BackLink, Banner, QueryView } from '../../components/Bits';
+import { ChildPicker } from '../../components/ChildPicker';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField, TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
@@ -9,7 +10,7 @@ import { graphql } from '../../lib/graphql';
 
 const RecordQuery = graphql(`
   query RecordUnmetNeedPage {
-    viewer { id zone { needTags } caseload(first: 100) { edges { node { id reference firstName lastName needs } } } }
+    viewer { id zone { needTags } }
   }
 `);
 const RecordMutation = graphql(`
@@ -92,19 +93,12 @@ export default function RecordUnmetNeedPage() {
       <QueryView result={result} what="your caseload" retry={() => refetch()}>
         {(data) => (
           <form onSubmit={(e) => submit(e, data.viewer?.zone.needTags ?? [])} novalidate>
-            <SelectField
+            <ChildPicker
               id="child"
               label="Child"
               value={child()}
-              onChange={setChild}
+              onChange={(c) => setChild(c?.id ?? '')}
               error={errorFor(errors(), 'child')}
-              options={[
-                { value: '', label: 'Choose a child' },
-                ...(data.viewer?.caseload?.edges ?? []).map((e) => ({
-                  value: e.node.id,
-                  label: `${e.node.firstName ?? ''} ${e.node.lastName ?? ''} (${e.node.reference})`.trim(),
-                })),
-              ]}
             />
             <SelectField
               id="need"
