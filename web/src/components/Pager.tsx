@@ -103,14 +103,24 @@ type PageInfo = {
   endCursor?: string | null;
 };
 
-/** Previous / Next for a relay connection read with `useCursorPage`. */
+/**
+ * Previous / Next for a relay connection read with `useCursorPage`. With `shown` and `total` it says
+ * how much of the list the page holds ("Showing 50 of 120 listings"): a cursor has no page number.
+ */
 export function CursorPager(p: {
   pageInfo: PageInfo;
   label: string;
   go: (to: { after?: string; before?: string }) => void;
+  shown?: number;
+  total?: number | null;
 }) {
   return (
     <Show when={p.pageInfo.hasPreviousPage || p.pageInfo.hasNextPage}>
+      <Show when={p.shown && p.total != null}>
+        <p class="govuk-body govuk-!-margin-bottom-2" data-testid="pager-range">
+          Showing {p.shown} of {p.total} {p.label.toLowerCase()}
+        </p>
+      </Show>
       <nav class="govuk-pagination govuk-pagination--block" aria-label={`${p.label} pages`}>
         <Show when={p.pageInfo.hasPreviousPage && p.pageInfo.startCursor}>
           {(cursor) => (
