@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../drizzle/client';
-import { exportCommissions, exportPaymentRun, exportUnmetNeed } from './export';
+import { exportCommissions, exportUnmetNeed } from './export';
+import { exportPaymentRun } from './export-payment-run';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 import type { Readiness } from './health';
@@ -34,6 +35,8 @@ export type AppOptions = {
   isStopping?: () => boolean;
   /** The clock the rules read (tests fix it); the real one otherwise. */
   now?: () => Date;
+  /** Rows a streamed CSV reads at a time (tests make it small to see the paging); EXPORT_PAGE_SIZE otherwise. */
+  exportPageSize?: number;
 };
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -86,7 +89,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     }
     if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req));
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
-      return exportCommissions(db, req, res, production).catch((error) => {
+      return exportCommissions(db, req, res, production, options.exportPageSize).catch((error) => {
         logServerError(error, 'export failed');
         // Part of the file is out: cut the connection so it cannot pass for a complete file.
         if (res.headersSent) return void res.destroy();
@@ -103,9 +106,11 @@ export async function createApp(options: AppOptions): Promise<Server> {
     }
     const paymentRun = /^\/exports\/payment-runs\/([^/]+)\.csv$/.exec(pathname);
     if (paymentRun && req.method === 'GET') {
-      return exportPaymentRun(db, req, res, production, paymentRun[1]!).catch((error) => {
+      return exportPaymentRun(db, req, res, production, paymentRun[1]!, options.exportPageSize).catch((error) => {
         logServerError(error, 'export failed');
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        // Part of the file is out: cut the connection so it cannot pass for a complete file.
+        if (res.headersSent) return void res.destroy();
+        res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');
       });
     }

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
+import { type Db, hasOneConnection } from '../drizzle/client';
 import { countStatements } from './query-counter';
 
 type Row = Record<string, unknown>;
@@ -12,23 +13,26 @@ type Row = Record<string, unknown>;
  * end the response: the caller records the export first, so the record exists once the file is in.
  * Returns the rows written and whether the client is still there to take the end.
  */
-export async function streamCsvPages(
+export async function streamCsvPages<K>(
   res: ServerResponse,
   options: {
     columns: string[];
+    /** The key before the first row (the first page is read after it). */
+    start: K;
     /** The next page after a key; a page shorter than pageSize is the last. */
-    page: (afterKey: number) => Promise<Row[]>;
+    page: (afterKey: K) => Promise<Row[]>;
     pageSize: number;
-    keyOf: (row: Row) => number;
+    keyOf: (row: Row) => K;
   },
 ): Promise<{ rows: number; complete: boolean; statements: number }> {
   let rows = 0;
   let header = true;
-  let after = 0;
+  let after = options.start;
   const gone = () => res.destroyed || res.writableEnded;
   const tally = await countStatements(async (t) => {
     for (;;) {
       const page = await options.page(after);
+      // The client went away (closed the tab, cancelled): read no further pages for nobody.
       if (gone()) return t;
       if (page.length > 0 || header) {
         // Every cell that a spreadsheet would run as a formula is escaped (OWASP CSV injection).
@@ -44,6 +48,20 @@ export async function streamCsvPages(
   return { rows, complete: !gone(), statements: tally.statements };
 }
 
+/**
+ * Runs a streamed export's reads. On PostgreSQL every page reads one snapshot (a read-only
+ * REPEATABLE READ transaction), so the file is the data at one moment. PGlite has one connection:
+ * a transaction held for the whole download would stop every other request, so there pages are
+ * read one by one, each consistent.
+ */
+export function readConsistently<T>(db: Db, read: (reader: Db) => Promise<T>): Promise<T> {
+  if (hasOneConnection(db)) return read(db);
+  return db.transaction(async (tx) => read(tx as unknown as Db), {
+    isolationLevel: 'repeatable read',
+    accessMode: 'read only',
+  });
+}
+
 /** Ends a streamed CSV (after the caller has recorded it), with the statements as a trailer outside production. */
 export function endCsv(res: ServerResponse, production: boolean, statements: number) {
   if (res.destroyed || res.writableEnded) return;
@@ -51,8 +69,9 @@ export function endCsv(res: ServerResponse, production: boolean, statements: num
   res.end();
 }
 
-/** Resolves when the response can take more, or when the client has gone. */
+/** Resolves when the response can take more, or when the client has gone (at once if it already has). */
 function drained(res: ServerResponse): Promise<void> {
+  if (res.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
       res.off('drain', done);

@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
-import { type Db, hasOneConnection } from '../drizzle/client';
+import type { Db } from '../drizzle/client';
 import { audit } from '../schema/domain/audit';
 import { ValidationError } from '../schema/domain/errors';
-import { PAYMENT_RUN_COLUMNS, paymentRunCsvRows } from '../schema/domain/payment-export';
 import {
   commissionExportPage,
   EXPORT_PAGE_SIZE,
@@ -20,7 +19,7 @@ import {
   unmetNeedWindow,
 } from '../schema/domain/unmet-need-report';
 import { createContext } from './context';
-import { endCsv, streamCsvPages } from './csv-stream';
+import { endCsv, readConsistently, streamCsvPages } from './csv-stream';
 
 // Amounts in pounds ("45.00"); commissionReference is what people quote (CR-7KQ2M, as in emails).
 const COLUMNS = [
@@ -54,7 +53,13 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
 }
 
 /** GET /exports/commissions.csv: the zone's commissions for finance (commissioners only, audited). */
-export async function exportCommissions(db: Db, req: IncomingMessage, res: ServerResponse, production: boolean) {
+export async function exportCommissions(
+  db: Db,
+  req: IncomingMessage,
+  res: ServerResponse,
+  production: boolean,
+  pageSize = EXPORT_PAGE_SIZE,
+) {
   const ctx = await createContext(db, req, res, { secureCookies: production });
   if (!ctx.viewer) {
     res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
@@ -84,22 +89,16 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
     'Cache-Control': 'no-store',
     ...(production ? {} : { Trailer: 'X-SQL-Statements' }),
   });
-  const stream = (reader: Db) =>
+  // The file is the zone at one moment on PostgreSQL; page by page on PGlite (readConsistently).
+  const written = await readConsistently(db, (reader) =>
     streamCsvPages(res, {
       columns: COLUMNS,
-      page: (after) => commissionExportPage(reader, viewer.zoneId, window, after, EXPORT_PAGE_SIZE),
-      pageSize: EXPORT_PAGE_SIZE,
+      start: 0,
+      page: (after) => commissionExportPage(reader, viewer.zoneId, window, after, pageSize),
+      pageSize,
       keyOf: (row) => Number(row.commissionId),
-    });
-  // On PostgreSQL every page reads one snapshot (a read-only REPEATABLE READ transaction), so the
-  // file is the zone at one moment. PGlite has one connection: a transaction held for the whole
-  // download would stop every other request, so there pages are read one by one, each consistent.
-  const written = hasOneConnection(db)
-    ? await stream(db)
-    : await db.transaction(async (tx) => stream(tx as unknown as Db), {
-        isolationLevel: 'repeatable read',
-        accessMode: 'read only',
-      });
+    }),
+  );
   await audit(db as unknown as Tx, {
     zoneId: viewer.zoneId,
     actorId: viewer.id,
@@ -110,37 +109,6 @@ export async function exportCommissions(db: Db, req: IncomingMessage, res: Serve
   });
   // Ended only now: a client that has the whole file can already read the export in the audit trail.
   endCsv(res, production, written.statements);
-}
-
-/** GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only, audited). */
-export async function exportPaymentRun(
-  db: Db,
-  req: IncomingMessage,
-  res: ServerResponse,
-  secureCookies: boolean,
-  runId: string,
-) {
-  const ctx = await createContext(db, req, res, { secureCookies });
-  if (!ctx.viewer) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
-  if (ctx.viewer.role !== 'COMMISSIONER')
-    return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only commissioners can export payment runs');
-  const id = /^[0-9]{1,9}$/.test(runId) ? Number(runId) : Number.NaN;
-  const rows = Number.isNaN(id) ? null : await paymentRunCsvRows(db, ctx.viewer.zoneId, id);
-  if (!rows) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such payment run');
-  await audit(db as unknown as Tx, {
-    zoneId: ctx.viewer.zoneId,
-    actorId: ctx.viewer.id,
-    action: 'EXPORT_PAYMENT_RUN',
-    entityType: 'PaymentRun',
-    entityId: id,
-    detail: { rows: rows.length },
-  });
-  res.writeHead(200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="payment-run-${rows[0]!.runReference}.csv"`,
-    'Cache-Control': 'no-store',
-  });
-  res.end(toCsv(rows, PAYMENT_RUN_COLUMNS));
 }
 
 /** GET /exports/unmet-need.csv?from=&to=: the unmet-need report (the zone's commissioners and administrators, audited). */

@@ -113,6 +113,29 @@ export async function payableOn(tx: Tx, zoneId: number, runDate: string): Promis
 const reference = () =>
   `PR-${Array.from({ length: 5 }, () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)]).join('')}`;
 
+/**
+ * Runs pay in arrears, so a run dated years ahead (9999-12-31) is a slip. The latest date allowed is
+ * the first of next month in London: a run made mid-month may pay that month's places so far (README),
+ * nothing later. Read on the database clock, which also stamps the events a run pays.
+ */
+async function refuseLaterThanNextMonth(tx: Tx, runDate: string) {
+  const [{ latest }] = rowsOf(
+    await tx.execute(sql`select to_char(date_trunc('month', now() at time zone 'Europe/London') + interval '1 month',
+      'YYYY-MM-DD') as "latest"`),
+  ) as [{ latest: string }];
+  if (runDate <= latest) return;
+  const shown = new Date(`${latest}T12:00:00Z`).toLocaleDateString('en-GB', {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  throw ValidationError.field(
+    ['input', 'runDate'],
+    `A payment run pays for work already done: date it ${shown} (the first of next month) or earlier`,
+  );
+}
+
 /** Runs a payment run for runDate: every payable line, per provider, each made PAYABLE in the ledger. */
 export async function createPaymentRun(tx: Tx, actor: Viewer, runDate: string): Promise<{ runId: number }> {
   if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners run payments');
@@ -121,6 +144,7 @@ export async function createPaymentRun(tx: Tx, actor: Viewer, runDate: string): 
       ['input', 'runDate'],
       `Nothing is payable on or before ${runDate} that is not already in a run`,
     );
+  await refuseLaterThanNextMonth(tx, runDate);
   const candidates = await payableOn(tx, actor.zoneId, runDate);
   if (candidates.length === 0) throw nothing();
   const suppliers = [...new Map(candidates.map((c) => [c.organisationId, c.supplier])).entries()].sort((a, b) =>

@@ -92,8 +92,12 @@ describe('contract and payment races', () => {
   });
 
   it('two payment runs for the same date at once: every payable line is paid by exactly one of them', async () => {
-    // After the demo seed's months under contract have ended (its own run paid what was due then).
-    const runDate = '2030-01-01';
+    // The latest date a run may have, the first of next month: this month's places under contract
+    // are due then (the demo seed's own run, dated today, paid the months before).
+    const [{ runDate }] = rowsOf(
+      await db.db.execute(sql`select to_char(date_trunc('month', now() at time zone 'Europe/London')
+        + interval '1 month', 'YYYY-MM-DD') as "runDate"`),
+    ) as [{ runDate: string }];
     const expected = await inTransaction(db.db, (tx) => payableOn(tx, commissioner.zoneId, runDate));
     const [{ last }] = (await db.db
       .select({ last: sql<number>`coalesce(max(${paymentLines.id}), 0)::int` })

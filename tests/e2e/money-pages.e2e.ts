@@ -172,8 +172,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('runs'), 'Payment runs');
     await page.getByRole('button', { name: 'Create the run' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/real date/);
-    // A year on: the seeded contracts' months have ended since the seeded run.
-    await fillDate(page, 'runDate', new Date(Date.now() + 366 * 86_400_000));
+    // A slip of the year: runs pay in arrears, so the date is refused beside the field.
+    await fillDate(page, 'runDate', new Date('9999-12-31T12:00:00Z'));
+    await page.getByRole('button', { name: 'Create the run' }).click();
+    await expect.poll(() => page.locator('#runDate-error').textContent()).toMatch(/work already done/);
+    // The first of next month, the latest a run may be dated: this month's contract places, taken
+    // up since the seeded run (dated today), are due then. (London is never a month behind UTC.)
+    const today = new Date();
+    await fillDate(page, 'runDate', new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)));
     await page.getByRole('button', { name: 'Create the run' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())

@@ -28,7 +28,9 @@ export type TestServer = {
 };
 
 /** The real HTTP server over a fresh copy of the seeded database, on a free port. */
-export async function startServer(options: { production?: boolean; trustProxy?: string } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { production?: boolean; trustProxy?: string; exportPageSize?: number } = {},
+): Promise<TestServer> {
   const handle = await freshDatabase(statementCounter);
   const server = await createApp({
     db: handle.db,
@@ -36,6 +38,7 @@ export async function startServer(options: { production?: boolean; trustProxy?: 
     webDir: TEST_WEB_DIR,
     trustProxy: options.trustProxy,
     now: () => TEST_NOW,
+    exportPageSize: options.exportPageSize,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -112,13 +112,14 @@ type PageInfo = {
  * Previous / Next for a relay connection read with `useCursorPage`. Given `cursor`, `total` and
  * `shown` it also says which rows these are ("Showing 51 to 100 of 230"): exact on the first and
  * last pages, otherwise from the row number the address carries (left out when it has none).
+ * Without `cursor` it says only how much of the list the page holds ("Showing 50 of 120 listings").
  */
 export function CursorPager(p: {
   pageInfo: PageInfo;
   label: string;
   go: (to: { after?: string; before?: string; at?: number }) => void;
   cursor?: { at: () => number | null; size: number };
-  total?: number;
+  total?: number | null;
   shown?: number;
 }) {
   const shown = () => p.shown ?? 0;
@@ -144,6 +145,11 @@ export function CursorPager(p: {
             <Show when={p.total != null}> of {p.total}</Show> {p.label.toLowerCase()}
           </p>
         )}
+      </Show>
+      <Show when={!p.cursor && p.shown && p.total != null}>
+        <p class="govuk-body govuk-!-margin-bottom-2" data-testid="pager-range">
+          Showing {p.shown} of {p.total} {p.label.toLowerCase()}
+        </p>
       </Show>
       <nav class="govuk-pagination govuk-pagination--block" aria-label={`${p.label} pages`}>
         <Show when={p.pageInfo.hasPreviousPage && p.pageInfo.startCursor}>

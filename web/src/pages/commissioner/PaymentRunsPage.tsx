@@ -122,7 +122,8 @@ export default function PaymentRunsPage() {
       </Show>
       <h2 class="govuk-heading-l">Run payments</h2>
       <p class="govuk-body">
-        A run pays the commissions completed on or before its date and contract months ended before it, each once.
+        A run pays the commissions completed on or before its date and contract months ended before it, each once. It
+        pays in arrears, so it can be dated no later than the first of next month.
       </p>
       <ErrorSummary errors={errors()} title="The run could not be created" />
       <form onSubmit={submit} novalidate>

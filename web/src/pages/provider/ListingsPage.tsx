@@ -228,7 +228,15 @@ export default function ListingsPage() {
               </table>
             </TableBox>
             <Show when={data.viewer?.organisation?.services.pageInfo}>
-              {(info) => <CursorPager pageInfo={info()} label="Listings" go={cursor.go} />}
+              {(info) => (
+                <CursorPager
+                  pageInfo={info()}
+                  label="Listings"
+                  go={cursor.go}
+                  shown={data.viewer?.organisation?.services.edges.length}
+                  total={data.viewer?.organisation?.services.totalCount}
+                />
+              )}
             </Show>
           </>
         )}

@@ -1,0 +1,61 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Db } from '../drizzle/client';
+import { audit } from '../schema/domain/audit';
+import {
+  PAYMENT_RUN_COLUMNS,
+  type PaymentRunKey,
+  paymentRunCsvPage,
+  paymentRunKey,
+  paymentRunToExport,
+} from '../schema/domain/payment-export';
+import { EXPORT_PAGE_SIZE } from '../schema/domain/report';
+import type { Tx } from '../schema/domain/transaction';
+import { createContext } from './context';
+import { endCsv, readConsistently, streamCsvPages } from './csv-stream';
+
+/**
+ * GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only,
+ * audited). Streamed in keyset pages like the commissions CSV, so a run of any size takes flat memory.
+ */
+export async function exportPaymentRun(
+  db: Db,
+  req: IncomingMessage,
+  res: ServerResponse,
+  production: boolean,
+  runId: string,
+  pageSize = EXPORT_PAGE_SIZE,
+) {
+  const ctx = await createContext(db, req, res, { secureCookies: production });
+  if (!ctx.viewer) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
+  if (ctx.viewer.role !== 'COMMISSIONER')
+    return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only commissioners can export payment runs');
+  const viewer = ctx.viewer;
+  const id = /^[0-9]{1,9}$/.test(runId) ? Number(runId) : Number.NaN;
+  const run = Number.isNaN(id) ? null : await paymentRunToExport(db, viewer.zoneId, id);
+  if (!run) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such payment run');
+  res.writeHead(200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="payment-run-${run.reference}.csv"`,
+    'Cache-Control': 'no-store',
+    ...(production ? {} : { Trailer: 'X-SQL-Statements' }),
+  });
+  const written = await readConsistently(db, (reader) =>
+    streamCsvPages<PaymentRunKey>(res, {
+      columns: PAYMENT_RUN_COLUMNS,
+      start: null,
+      page: (after) => paymentRunCsvPage(reader, viewer.zoneId, id, after, pageSize),
+      pageSize,
+      keyOf: paymentRunKey,
+    }),
+  );
+  await audit(db as unknown as Tx, {
+    zoneId: viewer.zoneId,
+    actorId: viewer.id,
+    action: 'EXPORT_PAYMENT_RUN',
+    entityType: 'PaymentRun',
+    entityId: id,
+    detail: { rows: written.rows, complete: written.complete },
+  });
+  // Ended only now: a client that has the whole file can already read the export in the audit trail.
+  endCsv(res, production, written.statements);
+}

@@ -1,0 +1,56 @@
+import { get } from 'node:http';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { paymentRuns, users } from '../../drizzle/schema';
+import { PAYMENT_RUN_COLUMNS, paymentRunCsvPage } from '../../schema/domain/payment-export';
+import { toCsv } from '../../server/export';
+import { startServer, type TestServer } from '../setup/server';
+
+// The payment run CSV is streamed in keyset pages (supplier name, then line id) like the commissions
+// CSV. Paging must not change a byte: a run read 2 lines a page is exactly the file of one read,
+// written whole as the export did before it streamed.
+
+const PAGE = 2;
+let s: TestServer;
+let zoneId: number;
+let runId: number;
+beforeAll(async () => {
+  s = await startServer({ exportPageSize: PAGE });
+  zoneId = (await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test')))[0]!.zoneId;
+  runId = (await s.db.select().from(paymentRuns).where(eq(paymentRuns.zoneId, zoneId)))[0]!.id;
+});
+afterAll(() => s.close());
+
+/** The body and trailers (node:http: fetch does not expose the X-SQL-Statements trailer). */
+const download = (path: string, token: string) =>
+  new Promise<{ status: number; text: string; trailers: NodeJS.Dict<string> }>((resolve, reject) =>
+    get(`${s.url}${path}`, { headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text, trailers: res.trailers }));
+    }).on('error', reject),
+  );
+
+describe('the payment run CSV, page by page', () => {
+  it('is byte for byte the whole run written at once, one SQL statement a page', async () => {
+    // The file as it was made before streaming: every row read at once, written whole.
+    const whole = await paymentRunCsvPage(s.db, zoneId, runId, null, 1_000_000);
+    expect(whole.length).toBeGreaterThan(2 * PAGE);
+    // Some supplier has lines on both sides of a page boundary: the key's line id orders within it.
+    const suppliers = whole.map((r) => r.supplier);
+    expect(new Set(suppliers).size).toBeLessThan(suppliers.length);
+
+    const { status, text, trailers } = await download(
+      `/exports/payment-runs/${runId}.csv`,
+      await s.signIn('commissioner@demo.test'),
+    );
+    expect(status).toBe(200);
+    expect(text).toBe(toCsv(whole, PAYMENT_RUN_COLUMNS));
+    expect(text.split('\n')[0]).toBe(PAYMENT_RUN_COLUMNS.join(','));
+    // Full pages, then the short (perhaps empty) one that says it is the last.
+    expect(trailers['x-sql-statements']).toBe(String(Math.floor(whole.length / PAGE) + 1));
+  });
+});
