@@ -84,7 +84,7 @@ export function Picker(props: {
         value={props.typed}
         onInput={(e) => props.onType(e.currentTarget.value)}
       />
-      <p id={`${props.id}-status`} class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-2" role="status">
+      <p id={`${props.id}-status`} class="govuk-body-s govuk-!-margin-top-1 govuk-!-margin-bottom-2" aria-live="polite">
         {status()}
       </p>
       <label class={`govuk-label ${props.labelClass ?? ''}`} for={props.id}>
