@@ -19,6 +19,9 @@ export function OrganisationPicker(props: {
   id: string;
   label: string;
   labelClass?: string;
+  error?: string;
+  /** What is chosen among, in the plural (default "providers"). */
+  what?: string;
   blank: string;
   value: string;
   onChange: (id: string, label: string) => void;
@@ -48,9 +51,10 @@ export function OrganisationPicker(props: {
     <Picker
       id={props.id}
       label={props.label}
-      what="providers"
+      what={props.what ?? 'providers'}
       hint="Type part of its name"
       labelClass={props.labelClass}
+      error={props.error}
       blank={props.blank}
       value={props.value}
       onChange={props.onChange}
