@@ -1,14 +1,18 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  childBudgets,
+  commissions,
   contracts,
   fundingPots,
   importSources,
   organisations,
+  outcomeMeasures,
   searchLogs,
   services,
   users,
 } from '../../drizzle/schema';
+import { serviceId, userId } from '../setup/money';
 import { globalId, startServer, TEST_NOW, type TestServer } from '../setup/server';
 
 // Issue 11: the arguments that let the web app page and search lists on the server instead of
@@ -210,6 +214,49 @@ describe('outcomes sorted on the server', () => {
       service { name } suppressed children } }`;
   type Row = { service: { name: string }; suppressed: boolean; children: number | null };
 
+  // A second suppressed row whose name sorts last but whose one child sorts it first: sorting by
+  // children must not move it among the suppressed rows (that would tell its hidden count).
+  beforeAll(async () => {
+    const [template] = await s.db
+      .select()
+      .from(services)
+      .where(eq(services.id, await serviceId(s.db, 'Family therapy sessions')));
+    const { id: _id, uuid: _uuid, sourceId: _s, externalId: _e, importSnapshot: _i, ...copy } = template!;
+    const [hidden] = await s.db
+      .insert(services)
+      .values({ ...copy, name: 'Zzz hidden copy' })
+      .returning({ id: services.id, organisationId: services.organisationId });
+    // A child of the zone with a baseline and a follow-up score, and their budget.
+    const [scored] = await s.db
+      .select({ childId: outcomeMeasures.childId })
+      .from(outcomeMeasures)
+      .where(eq(outcomeMeasures.measure, 'SDQ_TOTAL'))
+      .groupBy(outcomeMeasures.childId)
+      .having(sql`count(*) >= 2`)
+      .limit(1);
+    const [budget] = await s.db.select().from(childBudgets).where(eq(childBudgets.childId, scored!.childId)).limit(1);
+    const lw = await userId(s.db, 'linkworker@demo.test');
+    const taken = new Set((await s.db.select({ r: commissions.reference }).from(commissions)).map((c) => c.r));
+    const reference = ['CR-ZZYX2', 'CR-ZZYX3', 'CR-ZZYX4'].find((r) => !taken.has(r))!;
+    await s.db.insert(commissions).values({
+      reference,
+      zoneId,
+      childId: scored!.childId,
+      budgetId: budget!.id,
+      serviceId: hidden!.id,
+      organisationId: hidden!.organisationId,
+      linkWorkerId: lw,
+      units: 1,
+      unitPricePence: 1000,
+      amountPence: 1000,
+      rationale: 'order test',
+      requestToProvider: 'order test',
+      status: 'ACCEPTED' as const,
+      approvedAt: new Date('2026-01-15T10:00:00Z'),
+      createdAt: '2026-01-15T10:00:00Z',
+    });
+  });
+
   it('puts suppressed rows last by name, whatever the figure or direction, and pages exactly', async () => {
     const token = await s.signIn('commissioner@demo.test');
     for (const descending of [false, true]) {
@@ -217,6 +264,8 @@ describe('outcomes sorted on the server', () => {
       expect(all.some((r) => r.suppressed)).toBe(true);
       expect(all.some((r) => !r.suppressed)).toBe(true);
       const firstHidden = all.findIndex((r) => r.suppressed);
+      expect(all.length - firstHidden).toBeGreaterThanOrEqual(2);
+      expect(all.at(-1)!.service.name).toBe('Zzz hidden copy');
       expect(all.slice(firstHidden).every((r) => r.suppressed)).toBe(true);
       const hidden = all.slice(firstHidden).map((r) => r.service.name.toLowerCase());
       expect(hidden).toEqual([...hidden].sort());

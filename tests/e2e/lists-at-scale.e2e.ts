@@ -69,7 +69,8 @@ for (const screen of SCREENS) {
       await page.fill('#contractService-search', 'Picker scale service 150');
       const option = page.locator('#contractService option', { hasText: 'Picker scale service 150' });
       await expect.poll(() => option.count()).toBe(1);
-      await page.selectOption('#contractService', (await option.getAttribute('value'))!);
+      const chosen = (await option.getAttribute('value'))!;
+      await page.selectOption('#contractService', chosen);
       await visit(page, `scale-contracts-picked-${screen.name}`, 'Contracts');
 
       // A mistake elsewhere on the form: the chosen service stays chosen.
@@ -90,6 +91,14 @@ for (const screen of SCREENS) {
       await expect
         .poll(() => page.locator(`tr[data-reference="${reference}"]`).textContent())
         .toMatch(/Picker scale service 150/);
+
+      // A service chosen in the address (a shared link) stays chosen and shown, though not among the
+      // first 20 the commission filter lists.
+      await page.goto(`/commissions?service=${encodeURIComponent(chosen)}`);
+      await visit(page, `scale-commissions-${screen.name}`, 'Commissions');
+      await expect
+        .poll(() => page.locator('#service').evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.text))
+        .toMatch(/^Picker scale service 150 \(/);
       expect(s.consoleErrors).toEqual([]);
     });
 
