@@ -25,6 +25,7 @@ import './types/commission';
 import './types/commission-mutations';
 import './types/consent';
 import './types/contract';
+import './types/contract-ending';
 import './types/payment-run';
 import './types/pipeline';
 import './types/funding';

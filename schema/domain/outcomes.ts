@@ -84,7 +84,7 @@ export function costPerImproved(spendPence: number, improved: number): number | 
   return improved > 0 ? Math.round(spendPence / improved) : null;
 }
 
-/** What to return: a page (ordered by name, then id), one key only, and what the viewer may see. */
+/** What to return: a page (by name, then id, unless orderBy), one key only, and what the viewer may see. */
 export type OutcomeOptions = {
   limit?: number;
   offset?: number;
@@ -95,7 +95,43 @@ export type OutcomeOptions = {
    * organisation's (canSeeService), organisations of the zone. Without it, every key of the zone.
    */
   visibleTo?: { organisationId: number | null };
+  /** Sort by a figure (suppressed rows last, by name, so the order never gives a hidden figure away). */
+  orderBy?: OutcomeOrder;
+  descending?: boolean;
 };
+
+export const OUTCOME_ORDERS = [
+  'NAME',
+  'CHILDREN',
+  'SHARE_IMPROVED',
+  'COMPARISON_SHARE',
+  'SPEND',
+  'COST_PER_IMPROVED',
+] as const;
+export type OutcomeOrder = (typeof OUTCOME_ORDERS)[number];
+
+/** Each figure as the row computes it, in SQL over the final select's aliases (a, t, h). */
+const FIGURES: Record<Exclude<OutcomeOrder, 'NAME'>, ReturnType<typeof sql>> = {
+  CHILDREN: sql`a."children"`,
+  SHARE_IMPROVED: sql`a."improved"::float8 / nullif(a."children", 0)`,
+  // Null (last) when the comparison has fewer than SUPPRESS_BELOW children, as shareOf hides it.
+  COMPARISON_SHARE: sql`case when t."n" - a."children" >= ${SUPPRESS_BELOW}
+    then (t."k" - a."improved")::float8 / (t."n" - a."children") end`,
+  SPEND: sql`coalesce(a."spend", 0)`,
+  COST_PER_IMPROVED: sql`case when a."improved" > 0 then coalesce(a."spend", 0)::float8 / a."improved" end`,
+};
+
+/** The page's ORDER BY: by name, or unsuppressed rows by the figure then suppressed rows by name only. */
+function orderSql(options: OutcomeOptions) {
+  const dir = options.descending ? sql`desc` : sql`asc`;
+  const byName = sql`lower(e."name"), e."name", e."id"`;
+  if (!options.orderBy || options.orderBy === 'NAME')
+    return sql`lower(e."name") ${dir}, e."name" ${dir}, e."id" ${dir}`;
+  // The same test as below in JavaScript (children and complementary suppression).
+  const suppressed = sql`(a."children" < ${SUPPRESS_BELOW}
+    or (coalesce(h."n", 0) > 0 and coalesce(h."n", 0) < ${SUPPRESS_BELOW}))`;
+  return sql`${suppressed}, (case when not ${suppressed} then ${FIGURES[options.orderBy]} end) ${dir} nulls last, ${byName}`;
+}
 
 /**
  * A child reliably improved, in SQL, as classifyChange does it in JavaScript: the change of the two
@@ -205,7 +241,7 @@ export async function serviceOutcomes(
     select a."key", a."children", a."improved", coalesce(a."spend", 0)::text as "spend",
       t."n" - a."children" as "compChildren", t."k" - a."improved" as "compImproved", coalesce(h."n", 0) as "hidden"
     from "agg" a cross join "totals" t left join "hidden" h on h."key" = a."key" ${entity}
-    order by lower(e."name"), e."name", e."id"
+    order by ${orderSql(options)}
     ${options.limit != null ? sql`limit ${options.limit}` : sql``} offset ${options.offset ?? 0}`;
   const result = await db.execute(query);
   return rowsOf(result).map((r) => {

@@ -32,6 +32,10 @@ export type ServiceSearch = {
   languages?: string[] | null;
   /** A venue with every one of these access features. */
   accessibility?: string[] | null;
+  /** One organisation's listings (its global id). */
+  organisationId?: string | null;
+  /** A form choosing a service, not a directory search (not logged). */
+  choosing?: boolean | null;
 };
 
 export type Point = { latitude: number; longitude: number };
@@ -190,6 +194,9 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
     parts.push(
       sql`exists (select 1 from "service_districts" sd where sd."serviceId" = ${table.id} and sd."districtId" = ${districtId})`,
     );
+  }
+  if (filter.organisationId) {
+    parts.push(eq(table.organisationId, idOf(filter.organisationId, 'Organisation', ['filter', 'organisationId'])));
   }
   if (filter.statuses?.length) parts.push(sql`${table.status} in ${filter.statuses}`);
   if (filter.zoneSlug) parts.push(sql`${table.zoneId} = (select "id" from "zones" where "slug" = ${filter.zoneSlug})`);

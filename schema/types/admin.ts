@@ -10,6 +10,7 @@ import { idOf } from '../domain/ids';
 import { forgetSessions } from '../domain/session-cache';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
 import { mutationResult } from '../errors';
+import { likeLiteral } from './audit';
 import { District, School } from './district';
 import { LocalOfferSchedule } from './local-offer';
 import { listArgs, listPage } from './pagination';
@@ -275,10 +276,22 @@ builder.queryField('organisations', (t) =>
     type: ['organisations'],
     authScopes: { signedIn: true },
     description: 'The partner organisations of the viewer’s zone, by name (a page: limit, offset)',
-    args: listArgs(t),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.query.organisations.findMany(
-        query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { name: 'asc', id: 'asc' }, ...listPage(args) }),
-      ),
+    args: {
+      ...listArgs(t),
+      name: t.arg.string({
+        description: 'Only those whose name contains this (any case): for choosing one as you type',
+        validate: { maxLength: 100 },
+      }),
+    },
+    resolve: (query, _root, args, ctx) => {
+      const name = args.name?.trim();
+      return ctx.db.query.organisations.findMany(
+        query({
+          where: { zoneId: ctx.viewer!.zoneId, ...(name ? { name: { ilike: likeLiteral(name) } } : {}) },
+          orderBy: { name: 'asc', id: 'asc' },
+          ...listPage(args),
+        }),
+      );
+    },
   }),
 );

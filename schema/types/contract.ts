@@ -125,7 +125,7 @@ const ContractFilter = builder.inputType('ContractFilter', {
   }),
 });
 
-function contractFilterSql(
+export function contractFilterSql(
   table: typeof contracts,
   ctx: Context,
   filter:

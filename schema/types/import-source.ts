@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { importSources } from '../../drizzle/schema';
 import { builder } from '../builder';
 
@@ -33,9 +33,25 @@ const ImportSource = builder.objectRef<SourceRow>('ImportSource').implement({
             max: [1000, { message: 'Ask for between 0 and 1000 problems' }],
           },
         }),
+        offset: t.arg.int({
+          defaultValue: 0,
+          description: 'Skip this many first (for the next page)',
+          validate: {
+            int: true,
+            min: [0, { message: 'The offset cannot be negative' }],
+            max: [1000, { message: 'Ask for an offset between 0 and 1000' }],
+          },
+        }),
       },
-      description: 'Records the last run skipped, and why (up to first, at most 1,000 kept)',
-      resolve: (s, args) => s.lastErrors.slice(0, args.first ?? 50),
+      description: 'Records the last run skipped, and why (first after offset; at most 1,000 are kept)',
+      resolve: (s, args) => {
+        const from = args.offset ?? 0;
+        return s.lastErrors.slice(from, from + (args.first ?? 50));
+      },
+    }),
+    problemCount: t.int({
+      description: 'How many problems are kept (at most 1,000; skipped says how many records were skipped)',
+      resolve: (s) => s.lastErrors.length,
     }),
   }),
 });
@@ -45,11 +61,22 @@ builder.queryField('importSources', (t) =>
     type: [ImportSource],
     authScopes: { role: ['ADMIN'] },
     description: 'Zone administrators: the Open Referral feeds imported into the zone, latest run first',
-    resolve: (_root, _args, ctx) =>
+    args: {
+      location: t.arg.string({
+        description: 'Only the feed at this location (for paging its problems)',
+        validate: { maxLength: 2000 },
+      }),
+    },
+    resolve: (_root, args, ctx) =>
       ctx.db
         .select()
         .from(importSources)
-        .where(eq(importSources.zoneId, ctx.viewer!.zoneId))
+        .where(
+          and(
+            eq(importSources.zoneId, ctx.viewer!.zoneId),
+            args.location != null ? eq(importSources.location, args.location) : undefined,
+          ),
+        )
         .orderBy(desc(importSources.lastRunAt)),
   }),
 );

@@ -4,7 +4,7 @@ import { type BuilderTypes, builder } from '../builder';
 import { canSeeService } from '../domain/access';
 import { ValidationError } from '../domain/errors';
 import { findMeasure } from '../domain/measures';
-import { type ServiceOutcomeRow, serviceOutcomes } from '../domain/outcomes';
+import { OUTCOME_ORDERS, type ServiceOutcomeRow, serviceOutcomes } from '../domain/outcomes';
 import { MeasureType } from './measure';
 import { Organisation } from './organisation';
 import { listArgs, listPage } from './pagination';
@@ -79,19 +79,34 @@ const ServiceOutcome = builder.objectRef<Row>('ServiceOutcome').implement({
   }),
 });
 
+const OutcomeOrderEnum = builder.enumType('OutcomeOrder', {
+  description: 'A figure to sort outcome rows by: suppressed rows come last, by name, whatever the order',
+  values: OUTCOME_ORDERS,
+});
+
 builder.queryField('serviceOutcomes', (t) =>
   t.field({
     type: [ServiceOutcome],
     authScopes: { role: ['COMMISSIONER', 'PROVIDER'] },
     description:
       'Reliable improvement and cost per reliably improved child, per service of the zone (a provider: its own services only)',
-    args: { measure: t.arg.string({ required: true }), ...listArgs(t) },
+    args: {
+      measure: t.arg.string({ required: true }),
+      orderBy: t.arg({ type: OutcomeOrderEnum, description: 'By service name when not given' }),
+      descending: t.arg.boolean({ description: 'Reverse the order (suppressed rows stay last)' }),
+      ...listArgs(t),
+    },
     resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer!;
       const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
       if (!measure) throw ValidationError.field(['measure'], `No measure ${args.measure} in your zone`);
       const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
-      const page = { ...listPage(args), visibleTo: { organisationId: org ?? null } };
+      const page = {
+        ...listPage(args),
+        visibleTo: { organisationId: org ?? null },
+        orderBy: args.orderBy ?? undefined,
+        descending: args.descending ?? false,
+      };
       const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org, 'service', page);
       if (rows.length === 0) return [];
       const found = await ctx.db
@@ -104,7 +119,7 @@ builder.queryField('serviceOutcomes', (t) =>
           ),
         );
       const byId = new Map(found.map((s) => [s.id, s]));
-      // In the page's order (by name, in SQL); canSeeService stays the last word.
+      // In the page's order (sorted in SQL); canSeeService stays the last word.
       return rows
         .map((r) => ({ ...r, service: byId.get(r.serviceId)! }))
         .filter((r) => r.service && r.service.zoneId === viewer.zoneId && canSeeService(ctx, r.service));
@@ -138,13 +153,23 @@ builder.queryField('providerOutcomes', (t) =>
     type: [ProviderOutcome],
     authScopes: { role: ['COMMISSIONER', 'PROVIDER'] },
     description: 'The same figures as serviceOutcomes per provider (a provider: its own row only)',
-    args: { measure: t.arg.string({ required: true }), ...listArgs(t) },
+    args: {
+      measure: t.arg.string({ required: true }),
+      orderBy: t.arg({ type: OutcomeOrderEnum, description: 'By service name when not given' }),
+      descending: t.arg.boolean({ description: 'Reverse the order (suppressed rows stay last)' }),
+      ...listArgs(t),
+    },
     resolve: async (_root, args, ctx) => {
       const viewer = ctx.viewer!;
       const measure = await findMeasure(ctx.db, viewer.zoneId, args.measure);
       if (!measure) throw ValidationError.field(['measure'], `No measure ${args.measure} in your zone`);
       const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
-      const page = { ...listPage(args), visibleTo: { organisationId: org ?? null } };
+      const page = {
+        ...listPage(args),
+        visibleTo: { organisationId: org ?? null },
+        orderBy: args.orderBy ?? undefined,
+        descending: args.descending ?? false,
+      };
       const rows = await serviceOutcomes(ctx.db, viewer.zoneId, measure, org, 'organisation', page);
       if (rows.length === 0) return [];
       const found = await ctx.db

@@ -60,6 +60,10 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
       type: [ServiceStatus],
       description: 'Providers: narrow their own listings by status (others only ever see PUBLISHED)',
     }),
+    organisationId: t.id({ description: 'Only this organisation’s listings' }),
+    choosing: t.boolean({
+      description: 'A form choosing a service (a picker), not a directory search: not logged for the unmet-need report',
+    }),
   }),
   validate: [
     (f) => !(f.freeOnly && f.maxUnitPricePence != null),
@@ -167,8 +171,8 @@ builder.queryField('services', (t) =>
         );
         // A directory search's first page is logged once the response is sent (not counted in its
         // statements): no personal data, see schema/domain/search-log.ts. Providers narrowing their own
-        // listings by status are not searching the directory.
-        if (args.after == null && args.before == null && !filter.statuses?.length) {
+        // listings by status, and forms choosing a service as someone types, are not searching the directory.
+        if (args.after == null && args.before == null && !filter.statuses?.length && !filter.choosing) {
           const started = pendingCounts(ctx).get(countKey(args.filter));
           const servesDistrictId = args.filter?.servesDistrictId
             ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])

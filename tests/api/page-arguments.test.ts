@@ -52,7 +52,7 @@ const FIELDS: Field[] = [
     name: 'ImportSource.problems',
     as: 'admin@demo.test',
     query: '{ importSources { problems(ARGS) { reason } } }',
-    args: ['first'],
+    args: ['first', 'offset'],
   },
   {
     name: 'Organisation.services',
@@ -122,6 +122,12 @@ const FIELDS: Field[] = [
     name: 'Query.providerOutcomes',
     as: 'commissioner@demo.test',
     query: '{ providerOutcomes(measure: "SDQ_TOTAL", ARGS) { children } }',
+    args: ['limit', 'offset'],
+  },
+  {
+    name: 'Query.contractsEndingSoon',
+    as: 'commissioner@demo.test',
+    query: '{ contractsEndingSoon(months: 6, ARGS) { id } }',
     args: ['limit', 'offset'],
   },
   {

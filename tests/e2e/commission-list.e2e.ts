@@ -103,8 +103,9 @@ for (const screen of SCREENS) {
       await page.waitForURL((u) => u.pathname === '/commissions' && u.search === '');
       await expect.poll(() => page.locator('#commission-list tbody tr').count()).toBeGreaterThan(0);
 
-      // Provider and service: selects of what the viewer's zone has; each narrows the rows.
+      // Provider and service: pickers that search what the viewer's zone has; each narrows the rows.
       const providers = await column(page, 'Provider');
+      await page.fill('#provider-search', providers[0]!);
       await expect.poll(() => page.locator('#provider option', { hasText: providers[0]! }).count()).toBe(1);
       await page.selectOption('#provider', { label: providers[0]! });
       await page.waitForURL((u) => u.searchParams.has('provider'));

@@ -2,7 +2,9 @@ import { createEffect, createSignal, Show } from 'solid-js';
 import { label } from '../lib/format';
 import { createDateRange, DateRangeInputs, isoParts } from './DateRange';
 import type { FormError } from './ErrorSummary';
-import { CheckboxGroup, SelectField, TextField } from './Fields';
+import { CheckboxGroup, TextField } from './Fields';
+import { OrganisationPicker } from './OrganisationPicker';
+import { ServicePicker } from './ServicePicker';
 
 export const STATUSES = [
   'REQUESTED',
@@ -29,7 +31,6 @@ export type ListParams = {
   to?: string;
   sort?: string;
 };
-type Option = { value: string; label: string };
 
 /**
  * The commission list's controls. Checkboxes and selects apply at once; typed ones (references, dates)
@@ -39,8 +40,10 @@ export function CommissionFilters(props: {
   params: ListParams;
   set: (patch: ListParams) => void;
   statuses: Status[];
-  providers?: Option[];
-  services: Option[];
+  /** Commissioners and link workers filter by provider; a provider sees only its own. */
+  providerFilter: boolean;
+  /** The services offered are this organisation's (the provider chosen, or a provider's own). */
+  organisationId?: string | null;
   childFilter: boolean;
   onErrors: (errors: FormError[]) => void;
 }) {
@@ -93,24 +96,23 @@ export function CommissionFilters(props: {
             Find
           </button>
         </form>
-        <Show when={props.providers}>
-          {(providers) => (
-            <SelectField
-              id="provider"
-              label="Provider"
-              labelClass="govuk-label--s"
-              value={props.params.provider ?? ''}
-              options={[{ value: '', label: 'Any provider' }, ...providers()]}
-              onChange={(v) => props.set({ provider: v || undefined })}
-            />
-          )}
+        <Show when={props.providerFilter}>
+          <OrganisationPicker
+            id="provider"
+            label="Provider"
+            labelClass="govuk-label--s"
+            blank="Any provider"
+            value={props.params.provider ?? ''}
+            onChange={(v) => props.set({ provider: v || undefined })}
+          />
         </Show>
-        <SelectField
+        <ServicePicker
           id="service"
-          label="Service"
           labelClass="govuk-label--s"
+          blank="Any service"
           value={props.params.service ?? ''}
-          options={[{ value: '', label: 'Any service' }, ...props.services]}
+          organisationId={props.organisationId}
+          hideOrganisation={!props.providerFilter}
           onChange={(v) => props.set({ service: v || undefined })}
         />
       </div>

@@ -5,6 +5,7 @@ import { graphql } from '../lib/graphql';
 import { DateInput, isoDate } from './DateInput';
 import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
 import { SelectField, TextField } from './Fields';
+import { ServicePicker } from './ServicePicker';
 
 const CreateContract = graphql(`
   mutation CreateContract($input: CreateContractInput!) {
@@ -21,7 +22,6 @@ const blank = { day: '', month: '', year: '' };
 
 /** A commissioner drafts a block contract: provider's service, places, price, dates and the pot it draws on. */
 export function ContractForm(props: {
-  services: { id: string; name: string; organisation: { name: string } }[];
   pots: { id: string; name: string; remainingPence: number }[];
   onCreated: (reference: string) => void;
 }) {
@@ -85,17 +85,14 @@ export function ContractForm(props: {
     <>
       <ErrorSummary errors={errors()} title="The contract could not be drafted" />
       <form onSubmit={submit} novalidate>
-        <SelectField
+        <ServicePicker
           id="contractService"
-          label="Service"
-          hint="The provider is the service’s organisation"
+          hint="Type part of its name or its provider’s; the provider is the service’s organisation"
+          blank="Choose a service"
+          commissionableOnly
           value={serviceId()}
           onChange={setServiceId}
           error={errorFor(errors(), 'contractService')}
-          options={[
-            { value: '', label: 'Choose a service' },
-            ...props.services.map((s) => ({ value: s.id, label: `${s.name}, ${s.organisation.name}` })),
-          ]}
         />
         <TextField
           id="contractPlaces"

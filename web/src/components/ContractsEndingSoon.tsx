@@ -1,62 +1,45 @@
 import { createQuery } from '@urql/solid';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { date, money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { QueryView } from './Bits';
 import { SelectField } from './Fields';
+import { Pager, pageRows, pageVars, usePage } from './Pager';
 import { TableBox } from './TableBox';
 
 const EndingSoonQuery = graphql(`
-  query ContractsEndingSoon($months: Int!) {
-    contracts(first: 100, filter: { endingWithinMonths: $months }) {
-      edges { node {
-        id reference endDate places placesUsed uptake valuePence drawnPence service { name } organisation { name }
-      } }
+  query ContractsEndingSoon($months: Int!, $orderBy: ContractEndingOrder, $descending: Boolean, $limit: Int, $offset: Int) {
+    contractsEndingSoon(months: $months, orderBy: $orderBy, descending: $descending, limit: $limit, offset: $offset) {
+      id reference endDate places placesUsed uptake valuePence drawnPence service { name } organisation { name }
     }
+    contracts(first: 1, filter: { endingWithinMonths: $months }) { totalCount }
   }
 `);
 
-type Row = {
-  reference: string;
-  endDate: string;
-  places: number;
-  placesUsed: number;
-  uptake: number;
-  valuePence?: number | null;
-  drawnPence?: number | null;
-  service: { name: string };
-  organisation: { name: string };
-};
-type Key = 'reference' | 'provider' | 'endDate' | 'uptake' | 'drawnPence';
+type Key = 'REFERENCE' | 'PROVIDER' | 'END_DATE' | 'UPTAKE';
+// Value drawn is places used times the price, so its share sorts as places used does.
+type Column = Key | 'DRAWN';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
-const value: Record<Key, (r: Row) => string | number> = {
-  reference: (r) => r.reference,
-  provider: (r) => r.organisation.name,
-  endDate: (r) => r.endDate,
-  uptake: (r) => r.uptake,
-  drawnPence: (r) => (r.valuePence ? (r.drawnPence ?? 0) / r.valuePence : 0),
-};
 
 /** Commissioners: signed contracts ending within 3 or 6 months, with their uptake; a sortable table. */
 export function ContractsEndingSoon() {
   const [months, setMonths] = createSignal('3');
+  const [page, setPage] = usePage();
+  const [sort, setSort] = createSignal<{ key: Column; dir: 1 | -1 }>({ key: 'END_DATE', dir: 1 });
+  // Sorted and paged on the server: a page of a big zone's list, never all of it sorted here.
   const [result, refetch] = createQuery({
     query: EndingSoonQuery,
-    variables: () => ({ months: Number(months()) }),
+    variables: () => ({
+      months: Number(months()),
+      orderBy: (sort().key === 'DRAWN' ? 'UPTAKE' : sort().key) as Key,
+      descending: sort().dir === -1,
+      ...pageVars(page()),
+    }),
     requestPolicy: 'cache-and-network',
   });
-  const [sort, setSort] = createSignal<{ key: Key; dir: 1 | -1 }>({ key: 'endDate', dir: 1 });
-  const rows = createMemo(() => {
-    const { key, dir } = sort();
-    const list = (result.data?.contracts.edges ?? []).map((e) => e.node as Row);
-    return [...list].sort((a, b) => {
-      const [x, y] = [value[key](a), value[key](b)];
-      const c = typeof x === 'number' ? x - (y as number) : x.localeCompare(String(y));
-      return dir * c || a.reference.localeCompare(b.reference);
-    });
-  });
-  const Header = (h: { key: Key; text: string; numeric?: boolean }) => (
+  const rows = () => pageRows(result.data?.contractsEndingSoon ?? []);
+  const Header = (h: { key: Column; text: string; numeric?: boolean }) => (
     <th
       scope="col"
       class={`govuk-table__header${h.numeric ? ' govuk-table__header--numeric' : ''}`}
@@ -65,7 +48,10 @@ export function ContractsEndingSoon() {
       <button
         type="button"
         class="app-sort-button"
-        onClick={() => setSort((s) => ({ key: h.key, dir: s.key === h.key ? (s.dir === 1 ? -1 : 1) : 1 }))}
+        onClick={() => {
+          setSort((s) => ({ key: h.key, dir: s.key === h.key ? (s.dir === 1 ? -1 : 1) : 1 }));
+          setPage(0);
+        }}
       >
         {h.text}
       </button>
@@ -77,14 +63,17 @@ export function ContractsEndingSoon() {
         id="endingSoonMonths"
         label="Ending within"
         value={months()}
-        onChange={setMonths}
+        onChange={(m) => {
+          setMonths(m);
+          setPage(0);
+        }}
         options={[
           { value: '3', label: '3 months' },
           { value: '6', label: '6 months' },
         ]}
       />
       <QueryView result={result} what="contracts ending soon" retry={() => refetch()}>
-        {() => (
+        {(data) => (
           <Show
             when={rows().length > 0}
             fallback={<p class="govuk-body">No signed contract ends within {months()} months.</p>}
@@ -96,11 +85,11 @@ export function ContractsEndingSoon() {
                 </caption>
                 <thead class="govuk-table__head">
                   <tr class="govuk-table__row">
-                    <Header key="reference" text="Contract" />
-                    <Header key="provider" text="Provider" />
-                    <Header key="endDate" text="Ends" />
-                    <Header key="uptake" text="Places used" numeric />
-                    <Header key="drawnPence" text="Value drawn" numeric />
+                    <Header key="REFERENCE" text="Contract" />
+                    <Header key="PROVIDER" text="Provider" />
+                    <Header key="END_DATE" text="Ends" />
+                    <Header key="UPTAKE" text="Places used" numeric />
+                    <Header key="DRAWN" text="Value drawn" numeric />
                   </tr>
                 </thead>
                 <tbody class="govuk-table__body">
@@ -129,6 +118,13 @@ export function ContractsEndingSoon() {
                 </tbody>
               </table>
             </TableBox>
+            <Pager
+              page={page()}
+              rows={data.contractsEndingSoon}
+              total={data.contracts.totalCount}
+              label="Contracts ending soon"
+              onPage={setPage}
+            />
           </Show>
         )}
       </QueryView>

@@ -2,6 +2,7 @@ import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { PAGE_SIZE, Pager, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -10,10 +11,62 @@ const ImportsQuery = graphql(`
   query ImportSources {
     importSources {
       location lastRunAt lastStatus read created updated unchanged withdrawn skipped
-      problems(first: 100) { recordId reason }
+      problemCount
     }
   }
 `);
+const ProblemsQuery = graphql(`
+  query ImportProblems($location: String!, $first: Int!, $offset: Int!) {
+    importSources(location: $location) { location problemCount problems(first: $first, offset: $offset) { recordId reason } }
+  }
+`);
+
+/** One feed's skipped records, a page at a time (a big feed can skip thousands; 1,000 are kept). */
+function ImportProblems(props: { location: string; count: number; skipped: number; param: string }) {
+  const [page, setPage] = usePage(props.param);
+  const [result, refetch] = createQuery({
+    query: ProblemsQuery,
+    variables: () => ({ location: props.location, first: PAGE_SIZE, offset: page() * PAGE_SIZE }),
+  });
+  const rows = () => result.data?.importSources[0]?.problems ?? [];
+  return (
+    <>
+      <h3 class="govuk-heading-s">Records skipped</h3>
+      <p class="govuk-body">
+        {props.count.toLocaleString('en-GB')} {props.count === 1 ? 'problem' : 'problems'}
+        <Show when={props.skipped > props.count}>
+          {' '}
+          kept: the first {props.count.toLocaleString('en-GB')} of {props.skipped.toLocaleString('en-GB')} records
+          skipped
+        </Show>
+        .
+      </p>
+      <QueryView result={result} what="the skipped records" retry={() => refetch()}>
+        {() => (
+          <>
+            <ul class="govuk-list govuk-list--bullet" data-testid="import-problems">
+              <For each={rows()}>
+                {(p) => (
+                  <li>
+                    <code>{p.recordId ?? 'no id'}</code>: {p.reason}
+                  </li>
+                )}
+              </For>
+            </ul>
+            <Pager
+              page={page()}
+              hasNext={(page() + 1) * PAGE_SIZE < props.count}
+              shown={rows().length}
+              total={props.count}
+              label={`Problems in ${props.location}`}
+              onPage={setPage}
+            />
+          </>
+        )}
+      </QueryView>
+    </>
+  );
+}
 
 /** The Open Referral feeds imported into the zone (npm run import:oruk), with their last run. */
 export default function ImportsPage() {
@@ -30,7 +83,7 @@ export default function ImportsPage() {
         {(data) => (
           <Show when={data.importSources.length} fallback={<p class="govuk-body">Nothing has been imported yet.</p>}>
             <For each={data.importSources}>
-              {(s) => (
+              {(s, i) => (
                 <section class="govuk-!-margin-bottom-8">
                   <h2 class="govuk-heading-m">{s.location}</h2>
                   <p class="govuk-body">
@@ -59,17 +112,13 @@ export default function ImportsPage() {
                       </tbody>
                     </table>
                   </TableBox>
-                  <Show when={s.problems.length}>
-                    <h3 class="govuk-heading-s">Records skipped</h3>
-                    <ul class="govuk-list govuk-list--bullet">
-                      <For each={s.problems}>
-                        {(p) => (
-                          <li>
-                            <code>{p.recordId ?? 'no id'}</code>: {p.reason}
-                          </li>
-                        )}
-                      </For>
-                    </ul>
+                  <Show when={s.problemCount > 0}>
+                    <ImportProblems
+                      location={s.location}
+                      count={s.problemCount}
+                      skipped={s.skipped}
+                      param={i() === 0 ? 'page' : `page${i() + 1}`}
+                    />
                   </Show>
                 </section>
               )}

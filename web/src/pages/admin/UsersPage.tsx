@@ -6,6 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -14,7 +15,6 @@ import { useSession } from '../../lib/session';
 const UsersQuery = graphql(`
   query Users($limit: Int, $offset: Int) {
     users(limit: $limit, offset: $offset) { id name email role active organisation { name } }
-    organisations { id name }
     districts { id name schools { id name } }
   }
 `);
@@ -183,16 +183,14 @@ export default function UsersPage() {
                 options={ROLES.map((r) => ({ value: r, label: label(r) }))}
               />
               <Show when={role() === 'PROVIDER'}>
-                <SelectField
+                <OrganisationPicker
                   id="organisationId"
                   label="Organisation"
+                  what="organisations"
+                  blank="Choose an organisation"
                   value={organisationId()}
                   onChange={setOrganisationId}
                   error={errorFor(errors(), 'organisationId')}
-                  options={[
-                    { value: '', label: 'Choose an organisation' },
-                    ...data.organisations.map((o) => ({ value: o.id, label: o.name })),
-                  ]}
                 />
               </Show>
               <Show when={role() === 'DISTRICT_LEAD'}>

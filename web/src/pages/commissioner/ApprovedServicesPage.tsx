@@ -7,6 +7,7 @@ import { ErrorSummary, errorFor, type FormError, settleResult } from '../../comp
 import { SelectField, TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { PAGE_SIZE, Pager, pageRows, pageVars, usePage } from '../../components/Pager';
+import { ServicePicker } from '../../components/ServicePicker';
 import { TableBox } from '../../components/TableBox';
 import { date } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -15,7 +16,6 @@ const ApprovedQuery = graphql(`
   query ApprovedServices($limit: Int, $offset: Int) {
     approvedServices(limit: $limit, offset: $offset) { service { id name organisation { name } } evidenceRating { code label description } approvedOn reviewOn reviewOverdue note approvedBy }
     evidenceRatings { code label description }
-    services(first: 100, filter: { commissionableOnly: true }) { edges { node { id name organisation { name } } } }
   }
 `);
 const Approve = graphql(
@@ -38,6 +38,7 @@ export default function ApprovedServicesPage() {
   const [, approve] = createMutation(Approve);
   const [, withdraw] = createMutation(Withdraw);
   const [serviceId, setServiceId] = createSignal('');
+  const [serviceName, setServiceName] = createSignal('');
   const [rating, setRating] = createSignal('');
   const [approvedOn, setApprovedOn] = createSignal(blank);
   const [reviewOn, setReviewOn] = createSignal(blank);
@@ -59,8 +60,7 @@ export default function ApprovedServicesPage() {
       input: { serviceId: serviceId(), evidenceRating: rating(), approvedOn: from!, reviewOn: to!, note: note() },
     });
     settleResult(res.data?.approveService, setErrors, () => {
-      const name = result.data?.services.edges.find((x) => x.node.id === serviceId())?.node.name ?? 'The service';
-      setMessage(`${name} is on the approved list.`);
+      setMessage(`${serviceName() || 'The service'} is on the approved list.`);
       setServiceId('');
       setRating('');
       setApprovedOn(blank);
@@ -170,19 +170,16 @@ export default function ApprovedServicesPage() {
 
             <h2 class="govuk-heading-l">Approve a service, or change its rating or dates</h2>
             <form onSubmit={submit} novalidate>
-              <SelectField
+              <ServicePicker
                 id="serviceId"
-                label="Service"
+                blank="Choose a service"
+                commissionableOnly
                 value={serviceId()}
-                onChange={setServiceId}
+                onChange={(id, label) => {
+                  setServiceId(id);
+                  setServiceName(label);
+                }}
                 error={errorFor(errors(), 'serviceId')}
-                options={[
-                  { value: '', label: 'Choose a service' },
-                  ...data.services.edges.map((x) => ({
-                    value: x.node.id,
-                    label: `${x.node.name} (${x.node.organisation.name})`,
-                  })),
-                ]}
               />
               <SelectField
                 id="evidenceRating"

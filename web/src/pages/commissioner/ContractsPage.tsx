@@ -21,7 +21,6 @@ const ContractsQuery = graphql(`
       } }
     }
     fundingPots { id name remainingPence }
-    services(first: 100, filter: { commissionableOnly: true }) { edges { node { id name organisation { name } } } }
   }
 `);
 const Sign = graphql(`
@@ -182,7 +181,6 @@ export default function ContractsPage() {
             </Show>
             <h2 class="govuk-heading-l">Draft a contract</h2>
             <ContractForm
-              services={data.services.edges.map((e) => e.node)}
               pots={data.fundingPots}
               onCreated={(reference) => {
                 setMessage(`${reference} is drafted. Sign it to commit the money.`);

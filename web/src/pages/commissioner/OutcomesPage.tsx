@@ -1,22 +1,24 @@
-import { createQuery } from '@urql/solid';
-import { createMemo, createSignal, For, Show } from 'solid-js';
+import { createQuery, useClient } from '@urql/solid';
+import { createSignal, For, Show } from 'solid-js';
 import { Num, QueryView } from '../../components/Bits';
 import { SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
+import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { downloadOutcomesCsv } from './outcomes-csv';
 
 const MeasuresQuery = graphql(`query OutcomeMeasureList { measures { code name } }`);
 
 const OutcomesQuery = graphql(`
-  query ServiceOutcomes($measure: String!) {
-    serviceOutcomes(measure: $measure) {
+  query ServiceOutcomes($measure: String!, $orderBy: OutcomeOrder, $descending: Boolean, $limit: Int, $offset: Int, $providerLimit: Int, $providerOffset: Int) {
+    serviceOutcomes(measure: $measure, orderBy: $orderBy, descending: $descending, limit: $limit, offset: $offset) {
       service { id name organisation { name } }
       suppressed children reliablyImproved shareImproved shareLower shareUpper spendPence costPerImprovedChildPence
       comparisonSuppressed comparisonChildren comparisonImproved comparisonShare comparisonLower comparisonUpper
     }
-    providerOutcomes(measure: $measure) {
+    providerOutcomes(measure: $measure, limit: $providerLimit, offset: $providerOffset) {
       organisation { id name }
       suppressed complementarySuppressed children reliablyImproved shareImproved shareLower shareUpper spendPence
       costPerImprovedChildPence
@@ -24,23 +26,16 @@ const OutcomesQuery = graphql(`
   }
 `);
 
-type Row = {
-  service: { id: string; name: string; organisation: { name: string } };
-  suppressed: boolean;
-  children: number | null;
-  reliablyImproved: number | null;
-  shareImproved: number | null;
-  shareLower: number | null;
-  shareUpper: number | null;
-  spendPence: number | null;
-  costPerImprovedChildPence: number | null;
-  comparisonSuppressed: boolean;
-  comparisonShare: number | null;
-  comparisonLower: number | null;
-  comparisonUpper: number | null;
-  comparisonChildren: number | null;
-};
 type Key = 'name' | 'children' | 'shareImproved' | 'comparisonShare' | 'spendPence' | 'costPerImprovedChildPence';
+/** The server's order for each column. */
+const ORDER = {
+  name: 'NAME',
+  children: 'CHILDREN',
+  shareImproved: 'SHARE_IMPROVED',
+  comparisonShare: 'COMPARISON_SHARE',
+  spendPence: 'SPEND',
+  costPerImprovedChildPence: 'COST_PER_IMPROVED',
+} as const;
 
 const FEWER = 'fewer than 10';
 /** A provider row hidden although it has 10 or more children: it would give a suppressed service back. */
@@ -50,78 +45,43 @@ const pct = (x: number | null) => (x == null ? '' : `${Math.round(x * 100)}%`);
 const share = (x: number | null, lo: number | null, hi: number | null, suppressed: boolean) =>
   suppressed || x == null ? FEWER : `${pct(x)} (${pct(lo)} to ${pct(hi)})`;
 
-/** CSV cells that a spreadsheet would run as a formula are prefixed with ' (as the server's exports do). */
-const cell = (v: string | number | null) => {
-  const s = v == null ? '' : String(v);
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
-export function outcomesCsv(rows: Row[]): string {
-  const head = [
-    'service',
-    'provider',
-    'suppressed',
-    'children',
-    'reliablyImproved',
-    'shareImproved',
-    'shareLower',
-    'shareUpper',
-    'comparisonSuppressed',
-    'comparisonChildren',
-    'comparisonShare',
-    'comparisonLower',
-    'comparisonUpper',
-    'spendPence',
-    'costPerImprovedChildPence',
-  ];
-  const lines = rows.map((r) =>
-    [
-      r.service.name,
-      r.service.organisation.name,
-      r.suppressed ? 'yes' : 'no',
-      r.children,
-      r.reliablyImproved,
-      r.shareImproved,
-      r.shareLower,
-      r.shareUpper,
-      r.comparisonSuppressed ? 'yes' : 'no',
-      r.comparisonChildren,
-      r.comparisonShare,
-      r.comparisonLower,
-      r.comparisonUpper,
-      r.spendPence,
-      r.costPerImprovedChildPence,
-    ]
-      .map(cell)
-      .join(','),
-  );
-  return [head.join(','), ...lines].join('\r\n');
-}
-
 export default function OutcomesPage() {
   const [measures] = createQuery({ query: MeasuresQuery });
   const [measure, setMeasure] = createSignal('SDQ_TOTAL');
+  const [page, setPage] = usePage();
+  const [providerPage, setProviderPage] = usePage('providers');
+  const [sort, setSort] = createSignal<{ key: Key; dir: 1 | -1 }>({ key: 'name', dir: 1 });
+  // Sorted and paged on the server (one row per service: a national zone has thousands); suppressed
+  // rows come last, by name, whatever the figure sorted by.
   const [result, refetch] = createQuery({
     query: OutcomesQuery,
-    variables: () => ({ measure: measure() }),
+    variables: () => {
+      const providers = pageVars(providerPage());
+      return {
+        measure: measure(),
+        orderBy: ORDER[sort().key],
+        descending: sort().dir === -1,
+        ...pageVars(page()),
+        providerLimit: providers.limit,
+        providerOffset: providers.offset,
+      };
+    },
     requestPolicy: 'cache-and-network',
   });
-  const [sort, setSort] = createSignal<{ key: Key; dir: 1 | -1 }>({ key: 'name', dir: 1 });
-  const sorted = (rows: Row[]) => {
-    const { key, dir } = sort();
-    const value = (r: Row) => (key === 'name' ? r.service.name : r[key]);
-    return [...rows].sort((a, b) => {
-      const [x, y] = [value(a), value(b)];
-      if (x == null || y == null) return x == null ? (y == null ? 0 : 1) : -1; // suppressed last
-      return dir * (typeof x === 'string' ? x.localeCompare(String(y)) : x - (y as number));
-    });
+  const client = useClient();
+  const [downloading, setDownloading] = createSignal(false);
+  const [downloadFailed, setDownloadFailed] = createSignal(false);
+  const download = async () => {
+    setDownloading(true);
+    setDownloadFailed(false);
+    try {
+      await downloadOutcomesCsv(client, measure());
+    } catch {
+      setDownloadFailed(true);
+    } finally {
+      setDownloading(false);
+    }
   };
-  const csvHref = createMemo(() =>
-    result.data
-      ? `data:text/csv;charset=utf-8,${encodeURIComponent(outcomesCsv(result.data.serviceOutcomes))}`
-      : undefined,
-  );
   const Header = (h: { key: Key; text: string; numeric?: boolean }) => (
     <th
       scope="col"
@@ -131,9 +91,10 @@ export default function OutcomesPage() {
       <button
         type="button"
         class="app-sort-button"
-        onClick={() =>
-          setSort((s) => ({ key: h.key, dir: s.key === h.key ? (s.dir === 1 ? -1 : 1) : h.key === 'name' ? 1 : -1 }))
-        }
+        onClick={() => {
+          setSort((s) => ({ key: h.key, dir: s.key === h.key ? (s.dir === 1 ? -1 : 1) : h.key === 'name' ? 1 : -1 }));
+          setPage(0);
+        }}
       >
         {h.text}
       </button>
@@ -169,7 +130,11 @@ export default function OutcomesPage() {
           value: m.code,
           label: m.name,
         }))}
-        onChange={setMeasure}
+        onChange={(m) => {
+          setMeasure(m);
+          setPage(0);
+          setProviderPage(0);
+        }}
       />
       <QueryView result={result} what="the outcomes report" retry={() => refetch()}>
         {(data) => (
@@ -177,9 +142,19 @@ export default function OutcomesPage() {
             when={data.serviceOutcomes.length > 0}
             fallback={<p class="govuk-body">No service has children commissioned and measured on this measure yet.</p>}
           >
-            <a class="govuk-button govuk-button--secondary" href={csvHref()} download={`outcomes-${measure()}.csv`}>
-              Download this table (CSV)
-            </a>
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              disabled={downloading()}
+              onClick={download}
+            >
+              Download the whole table (CSV)
+            </button>
+            <Show when={downloadFailed()}>
+              <p class="govuk-error-message" role="alert">
+                The download failed. Try again.
+              </p>
+            </Show>
             <TableBox label="Outcomes by service">
               <table class="govuk-table">
                 <caption class="govuk-visually-hidden">Outcomes by service</caption>
@@ -194,7 +169,7 @@ export default function OutcomesPage() {
                   </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                  <For each={sorted(data.serviceOutcomes)}>
+                  <For each={pageRows(data.serviceOutcomes)}>
                     {(r) => (
                       <tr class="govuk-table__row">
                         <th scope="row" class="govuk-table__header">
@@ -224,6 +199,7 @@ export default function OutcomesPage() {
                 </tbody>
               </table>
             </TableBox>
+            <Pager page={page()} rows={data.serviceOutcomes} label="Services" onPage={setPage} />
             <h2 class="govuk-heading-l">By provider</h2>
             <p class="govuk-body">
               All of a provider’s services together: each child counted once. “{COMPLEMENTARY}”: the row has 10 or more
@@ -252,7 +228,7 @@ export default function OutcomesPage() {
                   </tr>
                 </thead>
                 <tbody class="govuk-table__body">
-                  <For each={data.providerOutcomes}>
+                  <For each={pageRows(data.providerOutcomes)}>
                     {(r) => (
                       <tr class="govuk-table__row">
                         <th scope="row" class="govuk-table__header">
@@ -278,6 +254,7 @@ export default function OutcomesPage() {
                 </tbody>
               </table>
             </TableBox>
+            <Pager page={providerPage()} rows={data.providerOutcomes} label="Providers" onPage={setProviderPage} />
           </Show>
         )}
       </QueryView>

@@ -35,14 +35,6 @@ const CommissionsQuery = graphql(
   [CommissionFields],
 );
 
-// The viewer's zone's providers and their services (a provider: its own), not a directory search.
-const OptionsQuery = graphql(`
-  query CommissionListOptions($provider: Boolean!) {
-    organisations @skip(if: $provider) { id name services(first: 100) { edges { node { id name } } } }
-    viewer @include(if: $provider) { id organisation { id name services(first: 100) { edges { node { id name } } } } }
-  }
-`);
-
 /** What each filter is called in the empty state's "remove ..." sentence. */
 const NAMES: [keyof ListParams, string][] = [
   ['ref', 'reference search'],
@@ -75,7 +67,6 @@ export default function CommissionsPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
   const [message, setMessage] = createSignal('');
-  const [options] = createQuery({ query: OptionsQuery, variables: () => ({ provider: isProvider() }) });
   const [result, refetch] = createQuery({
     query: CommissionsQuery,
     variables: () => ({
@@ -99,19 +90,6 @@ export default function CommissionsPage() {
     setMessage(m);
     refetch({ requestPolicy: 'network-only' });
   };
-  const name = (o: { name: string; id: string }) => ({ value: o.id, label: o.name });
-  const serviceOptions = () => {
-    const d = options.data;
-    const orgs = d?.organisations ?? (d?.viewer?.organisation ? [d.viewer.organisation] : []);
-    return orgs
-      .flatMap((o) =>
-        o.services.edges.map((e) => ({
-          value: e.node.id,
-          label: isProvider() ? e.node.name : `${e.node.name} (${o.name})`,
-        })),
-      )
-      .sort((a, b) => a.label.localeCompare(b.label));
-  };
   return (
     <>
       <Title>{isProvider() ? 'Incoming commissions' : 'Commissions'}</Title>
@@ -130,8 +108,8 @@ export default function CommissionsPage() {
             params={params}
             set={set}
             statuses={statuses()}
-            providers={isProvider() ? undefined : (options.data?.organisations ?? []).map(name)}
-            services={serviceOptions()}
+            providerFilter={!isProvider()}
+            organisationId={isProvider() ? session.viewer()?.organisation?.id : params.provider}
             childFilter={!isProvider()}
             onErrors={setErrors}
           />
