@@ -14,10 +14,11 @@ export type SchoolBudget = {
 };
 
 /**
- * Per school, for one budget period: its children in the programme (ACTIVE) and their budgets
- * added up. One statement grouped by school, a page of schools by name, so the figures are exact
- * however many children a district has (the web app once summed the first 100 children itself).
- * A school with no children yet is a row of zeros. `districtId` null: every school of the zone.
+ * Per school, for one budget period: how many of its children are in the programme (ACTIVE) now,
+ * and the period's budgets of all its children added up, including those who completed or left
+ * this period: what was spent on them stays spent (the school page counts it too). One statement
+ * grouped by school, a page of schools by name, so the figures are exact however many children a
+ * district has. A school with no children yet is a row of zeros. `districtId` null: every school.
  */
 export async function districtSchoolBudgets(
   db: Db,
@@ -29,13 +30,14 @@ export async function districtSchoolBudgets(
   const only = districtId === null ? sql`` : sql`and s."districtId" = ${districtId}`;
   const rows = rowsOf(
     await db.execute(sql`
-      select s."id", s."name", d."id" as "districtId", d."name" as "districtName", count(c."id")::int as "children",
+      select s."id", s."name", d."id" as "districtId", d."name" as "districtName",
+        count(c."id") filter (where c."status" = 'ACTIVE')::int as "children",
         coalesce(sum(b."allocatedPence"), 0)::bigint as "allocated", coalesce(sum(b."reservedPence"), 0)::bigint as "reserved",
         coalesce(sum(b."spentPence"), 0)::bigint as "spent"
       from "schools" s
       join "districts" d on d."id" = s."districtId"
-      left join "children" c on c."schoolId" = s."id" and c."zoneId" = ${zoneId} and c."status" = 'ACTIVE'
-      left join "child_budgets" b on b."childId" = c."id" and b."period" = ${period}
+      left join ("children" c left join "child_budgets" b on b."childId" = c."id" and b."period" = ${period})
+        on c."schoolId" = s."id" and c."zoneId" = ${zoneId} and (c."status" = 'ACTIVE' or b."id" is not null)
       where s."zoneId" = ${zoneId} ${only}
       group by s."id", s."name", d."id", d."name"
       order by s."name", s."id"

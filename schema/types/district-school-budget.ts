@@ -9,7 +9,8 @@ import { listArgs, listPage } from './pagination';
 // commissioners (the zone) and a district lead (their own district), as districtUtilisation.
 
 const SchoolBudgetType = builder.objectRef<SchoolBudget>('SchoolBudget').implement({
-  description: 'A school’s children in the programme and their budgets this period, added up',
+  description:
+    'A school’s children in the programme now, and this period’s budgets of all its children added up (a child who completed or left this period keeps what was spent)',
   fields: (t) => ({
     schoolId: t.id({ resolve: (r) => encodeGlobalID('School', r.schoolId) }),
     schoolName: t.exposeString('schoolName'),

@@ -34,18 +34,21 @@ type Row = {
   availablePence: number;
 };
 
-/** The same figures worked out in JavaScript from plain rows (active children, this period's budget). */
+/**
+ * The same figures worked out in JavaScript from plain rows: children active now, and this period's
+ * budgets of every child of the school (one who completed or left keeps what was spent on them).
+ */
 async function byHand(districtId: number) {
   const rows = await s.db
     .select()
     .from(schools)
-    .leftJoin(children, and(eq(children.schoolId, schools.id), eq(children.status, 'ACTIVE')))
+    .leftJoin(children, eq(children.schoolId, schools.id))
     .leftJoin(childBudgets, and(eq(childBudgets.childId, children.id), eq(childBudgets.period, PERIOD)))
     .where(eq(schools.districtId, districtId));
   const by = new Map<number, { name: string; n: number; a: number; r: number; sp: number }>();
   for (const row of rows) {
     const t = by.get(row.schools.id) ?? { name: row.schools.name, n: 0, a: 0, r: 0, sp: 0 };
-    if (row.children) t.n++;
+    if (row.children?.status === 'ACTIVE') t.n++;
     t.a += row.child_budgets?.allocatedPence ?? 0;
     t.r += row.child_budgets?.reservedPence ?? 0;
     t.sp += row.child_budgets?.spentPence ?? 0;
@@ -163,6 +166,33 @@ describe('districtSchoolBudgets at more than 100 children', () => {
     expect(rows.map(({ districtId: _d, districtName: _n, ...r }) => r)).toEqual(expected);
     expect(expected.some((r) => r.spentPence > 0 || r.reservedPence > 0)).toBe(true);
     expect(new Set(rows.map((r) => localId(r.districtId)))).toEqual(new Set([lead.districtId]));
+  });
+
+  it('keeps the money of children who completed the programme this period (spent stays spent)', async () => {
+    // The demo has children who completed the programme this period after their commissions were
+    // delivered: the school page counts that spend, so the district's row for the school must too.
+    const done = await s.db
+      .select({ schoolId: children.schoolId, spent: childBudgets.spentPence })
+      .from(children)
+      .innerJoin(childBudgets, and(eq(childBudgets.childId, children.id), eq(childBudgets.period, PERIOD)))
+      .innerJoin(schools, eq(schools.id, children.schoolId))
+      .where(and(eq(children.status, 'COMPLETED'), eq(schools.districtId, lead.districtId)));
+    const spentOnDone = done.filter((d) => d.spent > 0);
+    expect(spentOnDone.length).toBeGreaterThan(0);
+    const schoolId = spentOnDone[0]!.schoolId!;
+    const doneSpent = done.filter((d) => d.schoolId === schoolId).reduce((n, d) => n + d.spent, 0);
+    const active = await s.db
+      .select({ id: children.id, spent: childBudgets.spentPence })
+      .from(children)
+      .leftJoin(childBudgets, and(eq(childBudgets.childId, children.id), eq(childBudgets.period, PERIOD)))
+      .where(and(eq(children.schoolId, schoolId), eq(children.status, 'ACTIVE')));
+    const activeSpent = active.reduce((n, r) => n + (r.spent ?? 0), 0);
+
+    const rows: Row[] = (await s.gql(Q, {}, await s.signIn(DL))).data.districtSchoolBudgets;
+    const row = rows.find((r) => localId(r.schoolId) === schoolId)!;
+    expect(row.childrenInProgramme).toBe(active.length);
+    expect(row.spentPence).toBe(activeSpent + doneSpent);
+    expect(row.spentPence).toBeGreaterThan(activeSpent);
   });
 
   it('is a page of schools by name: limit and offset cut the same rows', async () => {
