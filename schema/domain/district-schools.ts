@@ -16,7 +16,9 @@ export type SchoolBudget = {
 /**
  * Per school, for one budget period: how many of its children are in the programme (ACTIVE) now,
  * and the period's budgets of all its children added up, including those who completed or left
- * this period: what was spent on them stays spent (the school page counts it too). One statement
+ * this period: what was reserved or spent on them stays (the school page counts it too), while
+ * their unspent money is not available to anyone (it goes back to its pots when the period
+ * closes), so for them allocated = reserved + spent. One statement
  * grouped by school, a page of schools by name, so the figures are exact however many children a
  * district has. A school with no children yet is a row of zeros. `districtId` null: every school.
  */
@@ -32,7 +34,9 @@ export async function districtSchoolBudgets(
     await db.execute(sql`
       select s."id", s."name", d."id" as "districtId", d."name" as "districtName",
         count(c."id") filter (where c."status" = 'ACTIVE')::int as "children",
-        coalesce(sum(b."allocatedPence"), 0)::bigint as "allocated", coalesce(sum(b."reservedPence"), 0)::bigint as "reserved",
+        coalesce(sum(case when c."status" = 'ACTIVE' then b."allocatedPence"
+          else b."reservedPence" + b."spentPence" end), 0)::bigint as "allocated",
+        coalesce(sum(b."reservedPence"), 0)::bigint as "reserved",
         coalesce(sum(b."spentPence"), 0)::bigint as "spent"
       from "schools" s
       join "districts" d on d."id" = s."districtId"

@@ -10,7 +10,7 @@ import { listArgs, listPage } from './pagination';
 
 const SchoolBudgetType = builder.objectRef<SchoolBudget>('SchoolBudget').implement({
   description:
-    'A school’s children in the programme now, and this period’s budgets of all its children added up (a child who completed or left this period keeps what was spent)',
+    'A school’s children in the programme now, and this period’s budgets of all its children added up (a child who completed or left this period: only what was reserved or spent on them, the rest goes back to its pots at period close)',
   fields: (t) => ({
     schoolId: t.id({ resolve: (r) => encodeGlobalID('School', r.schoolId) }),
     schoolName: t.exposeString('schoolName'),

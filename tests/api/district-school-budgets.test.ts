@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { childBudgets, children, districts, fundingPots, schools, users } from '../../drizzle/schema';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
@@ -36,7 +36,7 @@ type Row = {
 
 /**
  * The same figures worked out in JavaScript from plain rows: children active now, and this period's
- * budgets of every child of the school (one who completed or left keeps what was spent on them).
+ * budgets of every child of the school (one who completed or left keeps what was used on them).
  */
 async function byHand(districtId: number) {
   const rows = await s.db
@@ -48,8 +48,12 @@ async function byHand(districtId: number) {
   const by = new Map<number, { name: string; n: number; a: number; r: number; sp: number }>();
   for (const row of rows) {
     const t = by.get(row.schools.id) ?? { name: row.schools.name, n: 0, a: 0, r: 0, sp: 0 };
-    if (row.children?.status === 'ACTIVE') t.n++;
-    t.a += row.child_budgets?.allocatedPence ?? 0;
+    const active = row.children?.status === 'ACTIVE';
+    if (active) t.n++;
+    // A child who has left: only what was used counts (the rest returns to its pots at period close).
+    t.a += active
+      ? (row.child_budgets?.allocatedPence ?? 0)
+      : (row.child_budgets?.reservedPence ?? 0) + (row.child_budgets?.spentPence ?? 0);
     t.r += row.child_budgets?.reservedPence ?? 0;
     t.sp += row.child_budgets?.spentPence ?? 0;
     by.set(row.schools.id, t);
@@ -193,6 +197,21 @@ describe('districtSchoolBudgets at more than 100 children', () => {
     expect(row.childrenInProgramme).toBe(active.length);
     expect(row.spentPence).toBe(activeSpent + doneSpent);
     expect(row.spentPence).toBeGreaterThan(activeSpent);
+    // Their unspent money is not available: the school's available is its active children's.
+    const activeBudgets = await s.db
+      .select()
+      .from(childBudgets)
+      .where(
+        and(
+          eq(childBudgets.period, PERIOD),
+          inArray(
+            childBudgets.childId,
+            active.map((a) => a.id),
+          ),
+        ),
+      );
+    const activeAvailable = activeBudgets.reduce((n, b) => n + b.allocatedPence - b.reservedPence - b.spentPence, 0);
+    expect(row.availablePence).toBe(activeAvailable);
   });
 
   it('is a page of schools by name: limit and offset cut the same rows', async () => {

@@ -43,6 +43,11 @@ export function DistrictSchools(p: { version: number }) {
     <QueryView result={result} what="your district’s schools" retry={() => refetch({ requestPolicy: 'network-only' })}>
       {(data) => (
         <>
+          <p class="govuk-body-s" id="school-figures-hint">
+            Children: those in the programme now. The money also counts children who completed or left the programme
+            this period, for what was reserved or spent on them; the rest of their budget goes back to its pots when the
+            period closes, so it is not available.
+          </p>
           <TableBox label="Your district’s schools">
             <table class="govuk-table" data-testid="school-figures">
               <caption class="govuk-table__caption govuk-table__caption--m">
