@@ -84,10 +84,7 @@ export async function exportCommissions(
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   let window: SpendWindow;
   try {
-    window = spendWindow(
-      { period: query.get('period'), from: query.get('from'), to: query.get('to') },
-      viewer.period,
-    );
+    window = spendWindow({ period: query.get('period'), from: query.get('from'), to: query.get('to') }, viewer.period);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message);
