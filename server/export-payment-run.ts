@@ -12,6 +12,7 @@ import { EXPORT_PAGE_SIZE } from '../schema/domain/report';
 import type { Tx } from '../schema/domain/transaction';
 import { createContext } from './context';
 import { endCsv, readConsistently, streamCsvPages } from './csv-stream';
+import { commissionerOnly } from './export';
 
 /**
  * GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only,
@@ -26,10 +27,8 @@ export async function exportPaymentRun(
   pageSize = EXPORT_PAGE_SIZE,
 ) {
   const ctx = await createContext(db, req, res, { secureCookies: production });
-  if (!ctx.viewer) return void res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
-  if (ctx.viewer.role !== 'COMMISSIONER')
-    return void res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only commissioners can export payment runs');
-  const viewer = ctx.viewer;
+  const viewer = commissionerOnly(ctx, res, 'payment runs');
+  if (!viewer) return;
   const id = /^[0-9]{1,9}$/.test(runId) ? Number(runId) : Number.NaN;
   const run = Number.isNaN(id) ? null : await paymentRunToExport(db, viewer.zoneId, id);
   if (!run) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such payment run');

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../drizzle/client';
+import type { Context, Viewer } from '../schema/context';
 import { audit } from '../schema/domain/audit';
 import { ValidationError } from '../schema/domain/errors';
 import {
@@ -52,6 +53,22 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
   return stringify(rows, { header: true, columns, escape_formulas: true });
 }
 
+/**
+ * The commissioners-only exports' gate: 401 when signed out, 403 for any other role. Returns the
+ * viewer, or null once the refusal is written.
+ */
+export function commissionerOnly(ctx: Context, res: ServerResponse, what: string): Viewer | null {
+  if (!ctx.viewer) {
+    res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
+    return null;
+  }
+  if (ctx.viewer.role !== 'COMMISSIONER') {
+    res.writeHead(403, { 'Content-Type': 'text/plain' }).end(`Only commissioners can export ${what}`);
+    return null;
+  }
+  return ctx.viewer;
+}
+
 /** GET /exports/commissions.csv: the zone's commissions for finance (commissioners only, audited). */
 export async function exportCommissions(
   db: Db,
@@ -61,28 +78,18 @@ export async function exportCommissions(
   pageSize = EXPORT_PAGE_SIZE,
 ) {
   const ctx = await createContext(db, req, res, { secureCookies: production });
-  if (!ctx.viewer) {
-    res.writeHead(401, { 'Content-Type': 'text/plain' }).end('Sign in to export');
-    return;
-  }
-  if (ctx.viewer.role !== 'COMMISSIONER') {
-    res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Only commissioners can export commissions');
-    return;
-  }
+  const viewer = commissionerOnly(ctx, res, 'commissions');
+  if (!viewer) return;
   // The same window as the spend page: ?period=2026-27 and/or ?from=2026-09-01&to=2026-12-31.
   const query = new URL(req.url ?? '/', 'http://x').searchParams;
   let window: SpendWindow;
   try {
-    window = spendWindow(
-      { period: query.get('period'), from: query.get('from'), to: query.get('to') },
-      ctx.viewer.period,
-    );
+    window = spendWindow({ period: query.get('period'), from: query.get('from'), to: query.get('to') }, viewer.period);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end(error.message);
     return;
   }
-  const viewer = ctx.viewer;
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="commissions-${[window.period, window.from, window.to].filter(Boolean).join('-')}.csv"`,

@@ -22,8 +22,7 @@ import {
 } from './commission-machine';
 import { insertWithReference } from './commission-reference';
 import { latestConsentAction } from './consent';
-import { contractPlaces } from './contract-places';
-import { freePlaces } from './contracts';
+import { contractPlaces, freePlaces } from './contract-places';
 import {
   CommissionPausedError,
   ConsentRequiredError,

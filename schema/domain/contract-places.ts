@@ -1,6 +1,23 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { contracts } from '../../drizzle/schema';
 import type { Viewer } from '../context';
-import { ContractFullError, drawPlaces } from './contracts';
+import { type ContractRow, releaseToPot } from './contracts';
+import { AppError, NotFoundError, ValidationError } from './errors';
 import type { Tx } from './transaction';
+
+// The places of a signed block contract that commissions draw down and give back; the contract's
+// own life (draft, signed, ended) is contracts.ts.
+
+export class ContractFullError extends AppError {
+  override name = 'ContractFullError';
+  constructor(readonly placesLeft: number) {
+    super(
+      placesLeft === 0
+        ? 'Every place on this contract is taken. Ask for a stretch place (charged to the child’s budget at the contract price, after a commissioner approves) instead.'
+        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left: ask for ${placesLeft} under it; once it is full, more can be asked for as stretch.`,
+    );
+  }
+}
 
 export type ContractPlace = { contractId: number; reference: string; stretch: boolean; unitPricePence: number };
 
@@ -41,4 +58,69 @@ export async function contractPlaces(
     stretch: true,
     unitPricePence: contract.pricePerPlacePence,
   };
+}
+
+/**
+ * Draws `units` places for a commission raised under the contract (drawn: false when the block
+ * has none left: the caller then makes it a stretch request, if asked to). The conditional UPDATE
+ * is the lock: two raises racing for the last place cannot both take it.
+ */
+export async function drawPlaces(
+  tx: Tx,
+  zoneId: number,
+  contractId: number,
+  serviceId: number,
+  units: number,
+  today: string,
+): Promise<{ contract: ContractRow; drawn: boolean }> {
+  const [c] = await tx
+    .select()
+    .from(contracts)
+    .where(and(eq(contracts.id, contractId), eq(contracts.zoneId, zoneId)));
+  if (!c || c.status === 'DRAFT') throw new NotFoundError('Contract');
+  if (c.serviceId !== serviceId)
+    throw ValidationError.field(['input', 'contractId'], 'This contract is for a different service');
+  if (c.status !== 'SIGNED' || today < c.startDate || today > c.endDate)
+    throw ValidationError.field(['input', 'contractId'], `This contract runs from ${c.startDate} to ${c.endDate}`);
+  const [drawn] = await tx
+    .update(contracts)
+    .set({ placesUsed: sql`${contracts.placesUsed} + ${units}` })
+    .where(
+      and(
+        eq(contracts.id, c.id),
+        eq(contracts.status, 'SIGNED'),
+        sql`${contracts.placesUsed} + ${units} <= ${contracts.places}`,
+      ),
+    )
+    .returning();
+  if (drawn) return { contract: drawn, drawn: true };
+  const [now] = await tx.select().from(contracts).where(eq(contracts.id, c.id));
+  if (now!.placesUsed < now!.places) throw new ContractFullError(now!.places - now!.placesUsed);
+  return { contract: now!, drawn: false };
+}
+
+/**
+ * A commission under the contract (not stretch) left REQUESTED/APPROVED for a refused, declined,
+ * cancelled or lapsed state: its places go back to the block, or, once the contract has ended,
+ * their money back to the pot.
+ */
+export async function freePlaces(
+  tx: Tx,
+  commission: { contractId: number | null; stretch: boolean; units: number; reference: string },
+  actorId: number | null,
+) {
+  if (commission.contractId == null || commission.stretch) return;
+  const [c] = await tx
+    .update(contracts)
+    .set({ placesUsed: sql`${contracts.placesUsed} - ${commission.units}` })
+    .where(eq(contracts.id, commission.contractId))
+    .returning();
+  if (c && c.status === 'ENDED')
+    await releaseToPot(
+      tx,
+      c,
+      commission.units * c.pricePerPlacePence,
+      actorId,
+      `Contract ${c.reference}: places of ${commission.reference} freed after the end`,
+    );
 }

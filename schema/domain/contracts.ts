@@ -12,22 +12,11 @@ import { isUniqueViolation, type Tx } from './transaction';
 // - signing commits places x price from the contract's pot (CONTRACT_COMMIT; the pot's
 //   allocated + contract-committed never passes its total);
 // - a commission under the contract draws down places (placesUsed, by a conditional UPDATE) and
-//   costs the child's budget nothing; the places are paid monthly in arrears (payment-runs.ts);
+//   costs the child's budget nothing (contract-places.ts); the places are paid monthly in arrears (payment-runs.ts);
 // - a stretch commission (the block is full) is a normal, budget-priced commission at the
 //   contract price per place, always sent to the commissioners' approval queue;
 // - ending (on the end date, or early) returns the price of every place not drawn down
 //   (CONTRACT_RELEASE); a place freed after the end (a refused or cancelled commission) too.
-
-export class ContractFullError extends AppError {
-  override name = 'ContractFullError';
-  constructor(readonly placesLeft: number) {
-    super(
-      placesLeft === 0
-        ? 'Every place on this contract is taken. Ask for a stretch place (charged to the child’s budget at the contract price, after a commissioner approves) instead.'
-        : `This contract has only ${placesLeft} place${placesLeft === 1 ? '' : 's'} left: ask for ${placesLeft} under it; once it is full, more can be asked for as stretch.`,
-    );
-  }
-}
 
 export class ContractStateError extends AppError {
   override name = 'ContractStateError';
@@ -165,7 +154,7 @@ export async function signContract(tx: Tx, actor: Viewer, contractId: number, no
 }
 
 /** Returns money to the contract's pot (places never drawn down, or freed after the end). */
-async function release(tx: Tx, c: ContractRow, amount: number, actorId: number | null, reason: string) {
+export async function releaseToPot(tx: Tx, c: ContractRow, amount: number, actorId: number | null, reason: string) {
   if (amount <= 0) return;
   await tx
     .update(fundingPots)
@@ -210,7 +199,7 @@ export async function endContract(
     throw ValidationError.field(['input', 'endedOn'], `The contract ends on ${c.endDate} at the latest`);
   const unused = (c.places - c.placesUsed) * c.pricePerPlacePence;
   await tx.update(contracts).set({ status: 'ENDED', endedOn }).where(eq(contracts.id, c.id));
-  await release(
+  await releaseToPot(
     tx,
     c,
     unused,
@@ -238,69 +227,4 @@ export async function endDueContracts(tx: Tx, today: string): Promise<number> {
     .for('update', { skipLocked: true });
   for (const c of due) await endContract(tx, null, c.zoneId, c.id, c.endDate);
   return due.length;
-}
-
-/**
- * Draws `units` places for a commission raised under the contract (drawn: false when the block
- * has none left: the caller then makes it a stretch request, if asked to). The conditional UPDATE
- * is the lock: two raises racing for the last place cannot both take it.
- */
-export async function drawPlaces(
-  tx: Tx,
-  zoneId: number,
-  contractId: number,
-  serviceId: number,
-  units: number,
-  today: string,
-): Promise<{ contract: ContractRow; drawn: boolean }> {
-  const [c] = await tx
-    .select()
-    .from(contracts)
-    .where(and(eq(contracts.id, contractId), eq(contracts.zoneId, zoneId)));
-  if (!c || c.status === 'DRAFT') throw new NotFoundError('Contract');
-  if (c.serviceId !== serviceId)
-    throw ValidationError.field(['input', 'contractId'], 'This contract is for a different service');
-  if (c.status !== 'SIGNED' || today < c.startDate || today > c.endDate)
-    throw ValidationError.field(['input', 'contractId'], `This contract runs from ${c.startDate} to ${c.endDate}`);
-  const [drawn] = await tx
-    .update(contracts)
-    .set({ placesUsed: sql`${contracts.placesUsed} + ${units}` })
-    .where(
-      and(
-        eq(contracts.id, c.id),
-        eq(contracts.status, 'SIGNED'),
-        sql`${contracts.placesUsed} + ${units} <= ${contracts.places}`,
-      ),
-    )
-    .returning();
-  if (drawn) return { contract: drawn, drawn: true };
-  const [now] = await tx.select().from(contracts).where(eq(contracts.id, c.id));
-  if (now!.placesUsed < now!.places) throw new ContractFullError(now!.places - now!.placesUsed);
-  return { contract: now!, drawn: false };
-}
-
-/**
- * A commission under the contract (not stretch) left REQUESTED/APPROVED for a refused, declined,
- * cancelled or lapsed state: its places go back to the block, or, once the contract has ended,
- * their money back to the pot.
- */
-export async function freePlaces(
-  tx: Tx,
-  commission: { contractId: number | null; stretch: boolean; units: number; reference: string },
-  actorId: number | null,
-) {
-  if (commission.contractId == null || commission.stretch) return;
-  const [c] = await tx
-    .update(contracts)
-    .set({ placesUsed: sql`${contracts.placesUsed} - ${commission.units}` })
-    .where(eq(contracts.id, commission.contractId))
-    .returning();
-  if (c && c.status === 'ENDED')
-    await release(
-      tx,
-      c,
-      commission.units * c.pricePerPlacePence,
-      actorId,
-      `Contract ${c.reference}: places of ${commission.reference} freed after the end`,
-    );
 }

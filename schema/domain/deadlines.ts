@@ -3,7 +3,7 @@ import type { Db } from '../../drizzle/client';
 import { commissionEvents, commissions, jobRuns, users, zones } from '../../drizzle/schema';
 import { audit, notify } from './audit';
 import { nextStatus, settlement } from './commission-machine';
-import { freePlaces } from './contracts';
+import { freePlaces } from './contract-places';
 import { settle } from './ledger';
 import { rowsOf } from './rows';
 import { inTransaction, type Tx } from './transaction';

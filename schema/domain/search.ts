@@ -149,6 +149,23 @@ export function rankSql(table: ServicesTable, text: string): SQL<number> {
   return sql<number>`ts_rank_cd(${table.searchVector}, websearch_to_tsquery('english', ${text}))`;
 }
 
+/**
+ * The text's match. A picker (`choosing`) also takes its last word as the start of a word, as people
+ * type: "Sunr" finds Sunrise, "family sup" finds Family Support. The prefix is letters and digits
+ * only, so nothing typed is ever tsquery syntax; 'simple' leaves it unstemmed (a stem of a part word
+ * would miss), and the stored English stems still start with it ("sunris", "famili").
+ */
+export function textMatchSql(table: ServicesTable, text: string, choosing: boolean): SQL {
+  const full = sql`${table.searchVector} @@ websearch_to_tsquery('english', ${text})`;
+  const words = choosing ? (text.match(/[\p{L}\p{N}]+/gu) ?? []) : [];
+  const last = words.at(-1);
+  if (!last) return full;
+  const prefix = sql`to_tsquery('simple', ${`${last}:*`})`;
+  const head = words.slice(0, -1).join(' ');
+  const query = head ? sql`(websearch_to_tsquery('english', ${head}) && ${prefix})` : prefix;
+  return sql`(${full} or ${table.searchVector} @@ ${query})`;
+}
+
 /** Who sees what: the public sees published listings; providers also see their organisation's. */
 export function visibilitySql(table: ServicesTable, ctx: Context): SQL {
   const published = eq(table.status, 'PUBLISHED');
@@ -164,7 +181,7 @@ export function visibilitySql(table: ServicesTable, ctx: Context): SQL {
 export function searchWhereSql(table: ServicesTable, ctx: Context, filter: ServiceSearch, point: Point | null): SQL {
   const parts: (SQL | undefined)[] = [visibilitySql(table, ctx)];
   const text = filter.text?.trim();
-  if (text) parts.push(sql`${table.searchVector} @@ websearch_to_tsquery('english', ${text})`);
+  if (text) parts.push(textMatchSql(table, text, !!filter.choosing));
   if (filter.categorySlugs?.length) {
     // A top-level slug also matches every listing filed under its sub-categories.
     parts.push(sql`exists (select 1 from "service_categories" sc

@@ -2,7 +2,7 @@ import { builder, type InputFieldBuilder } from '../builder';
 import type { Context, Viewer } from '../context';
 import type { CommissionAction } from '../domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../domain/commissions';
-import { ContractFullError } from '../domain/contracts';
+import { ContractFullError } from '../domain/contract-places';
 import {
   CapacityFullError,
   CommissionPausedError,

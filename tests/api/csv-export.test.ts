@@ -43,3 +43,21 @@ describe('CSV exports are safe to open in a spreadsheet', () => {
     for (const cell of rows.flatMap((r) => Object.values(r))) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });
 });
+
+describe('the commissioners-only exports refuse everyone else, each in the same words', () => {
+  it('answers 401 signed out and 403 for other roles, with the exact text', async () => {
+    const provider = await s.signIn('provider@demo.test');
+    const refusal = async (path: string, token?: string) => {
+      const res = await fetch(`${s.url}${path}`, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+      return [res.status, res.headers.get('content-type'), await res.text()];
+    };
+    // A run id that does not exist: the gate answers before the run is looked up.
+    for (const [path, what] of [
+      ['/exports/commissions.csv', 'commissions'],
+      ['/exports/payment-runs/999999.csv', 'payment runs'],
+    ] as const) {
+      expect(await refusal(path)).toEqual([401, 'text/plain', 'Sign in to export']);
+      expect(await refusal(path, provider)).toEqual([403, 'text/plain', `Only commissioners can export ${what}`]);
+    }
+  });
+});

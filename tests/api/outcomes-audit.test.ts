@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childBudgets, children, commissions, outcomeMeasures, schools, services, zones } from '../../drizzle/schema';
+import { childBudgets, children, commissions, outcomeMeasures, services } from '../../drizzle/schema';
 import { randomReference } from '../../schema/domain/commission-reference';
-import { freeChildren, raiseMutation, serviceId, transitionMutation, userId } from '../setup/money';
+import { freeChildren, raiseMutation, serviceId, transitionMutation } from '../setup/money';
+import { acceptedCommission, cohortChild, secondCaseload } from '../setup/outcomes';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 import FIXTURE from './outcomes-audit.json';
 
@@ -79,9 +80,7 @@ async function cohort(group: {
   changes: number[];
   baselineOn?: string;
 }) {
-  const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
-  const [school] = await s.db.select().from(schools).where(eq(schools.zoneId, zone!.id)).limit(1);
-  const lw = await userId(s.db, 'linkworker2@demo.test');
+  const at = await secondCaseload(s.db);
   const token = await s.signIn('linkworker2@demo.test');
   const svc = group.service
     ? (
@@ -96,42 +95,25 @@ async function cohort(group: {
     made++;
     const [child] = await s.db
       .insert(children)
-      .values({
-        zoneId: zone!.id,
-        reference: `AUD-${String(made).padStart(5, '0')}`,
-        firstName: 'Audit',
-        lastName: `Child${made}`,
-        dateOfBirth: '2015-01-01',
-        yearGroup: 5,
-        schoolId: school!.id,
-        linkWorkerId: lw,
-        programmeStart: '2026-01-01',
-        programmeEnd: '2027-12-31',
-      })
+      .values(cohortChild(at, `AUD-${String(made).padStart(5, '0')}`, 'Audit', `Child${made}`))
       .returning();
     ids.push(child!.id);
     if (svc) {
       const [budget] = await s.db
         .insert(childBudgets)
-        .values({ zoneId: zone!.id, childId: child!.id, period: '2026-27', allocatedPence: 100_000 })
+        .values({ zoneId: at.zoneId, childId: child!.id, period: '2026-27', allocatedPence: 100_000 })
         .returning();
-      await s.db.insert(commissions).values({
-        reference: randomReference(),
-        zoneId: zone!.id,
-        childId: child!.id,
-        budgetId: budget!.id,
-        serviceId: svc.id,
-        organisationId: svc.organisationId,
-        linkWorkerId: lw,
-        units: group.units!,
-        unitPricePence: group.unitPricePence!,
-        amountPence: group.units! * group.unitPricePence!,
-        rationale: 'test',
-        requestToProvider: 'test',
-        status: 'ACCEPTED',
-        approvedAt: new Date('2026-01-15T10:00:00Z'),
-        createdAt: '2026-01-15T10:00:00Z',
-      });
+      await s.db.insert(commissions).values(
+        acceptedCommission(at, {
+          reference: randomReference(),
+          childId: child!.id,
+          budgetId: budget!.id,
+          service: svc,
+          units: group.units!,
+          unitPricePence: group.unitPricePence!,
+          note: 'test',
+        }),
+      );
     }
     await scores(child!.id, change, token, group.baselineOn);
   }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childBudgets, children, commissions, outcomeMeasures, schools, services, zones } from '../../drizzle/schema';
-import { serviceId, userId } from '../setup/money';
+import { childBudgets, children, commissions, outcomeMeasures, services } from '../../drizzle/schema';
+import { serviceId } from '../setup/money';
+import { acceptedCommission, cohortChild, secondCaseload } from '../setup/outcomes';
 import { startServer, type TestServer } from '../setup/server';
 
 // Outcome figures are aggregated and paged in SQL: at 300 services (3,600 commissions) a page costs the
@@ -33,9 +34,8 @@ const P = `query($limit: Int) { providerOutcomes(measure: "SDQ_TOTAL", limit: $l
 
 /** 300 published copies of a demo service, each commissioned (accepted) for the same 12 children with SDQ histories. */
 async function grow() {
-  const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
-  const [school] = await s.db.select().from(schools).where(eq(schools.zoneId, zone!.id)).limit(1);
-  const lw = await userId(s.db, 'linkworker2@demo.test');
+  const at = await secondCaseload(s.db);
+  const lw = at.linkWorkerId;
   const [template] = await s.db
     .select()
     .from(services)
@@ -50,23 +50,14 @@ async function grow() {
   const kids = await s.db
     .insert(children)
     .values(
-      Array.from({ length: CHILDREN }, (_, i) => ({
-        zoneId: zone!.id,
-        reference: `SCL-${String(i).padStart(5, '0')}`,
-        firstName: 'Scale',
-        lastName: `Child${i}`,
-        dateOfBirth: '2015-01-01',
-        yearGroup: 5,
-        schoolId: school!.id,
-        linkWorkerId: lw,
-        programmeStart: '2026-01-01',
-        programmeEnd: '2027-12-31',
-      })),
+      Array.from({ length: CHILDREN }, (_, i) =>
+        cohortChild(at, `SCL-${String(i).padStart(5, '0')}`, 'Scale', `Child${i}`),
+      ),
     )
     .returning({ id: children.id });
   const budgets = await s.db
     .insert(childBudgets)
-    .values(kids.map((k) => ({ zoneId: zone!.id, childId: k.id, period: '2026-27', allocatedPence: 100_000_000 })))
+    .values(kids.map((k) => ({ zoneId: at.zoneId, childId: k.id, period: '2026-27', allocatedPence: 100_000_000 })))
     .returning({ id: childBudgets.id, childId: childBudgets.childId });
   await s.db.insert(outcomeMeasures).values(
     kids.flatMap((k, i) => [
@@ -77,23 +68,17 @@ async function grow() {
   );
   const references = await freshReferences(made.length * budgets.length);
   const rows = made.flatMap((svc, i) =>
-    budgets.map((b, j) => ({
-      reference: references[i * CHILDREN + j]!,
-      zoneId: zone!.id,
-      childId: b.childId,
-      budgetId: b.id,
-      serviceId: svc.id,
-      organisationId: svc.organisationId,
-      linkWorkerId: lw,
-      units: 1,
-      unitPricePence: 1000,
-      amountPence: 1000,
-      rationale: 'scale',
-      requestToProvider: 'scale',
-      status: 'ACCEPTED' as const,
-      approvedAt: new Date('2026-01-15T10:00:00Z'),
-      createdAt: '2026-01-15T10:00:00Z',
-    })),
+    budgets.map((b, j) =>
+      acceptedCommission(at, {
+        reference: references[i * CHILDREN + j]!,
+        childId: b.childId,
+        budgetId: b.id,
+        service: svc,
+        units: 1,
+        unitPricePence: 1000,
+        note: 'scale',
+      }),
+    ),
   );
   for (let i = 0; i < rows.length; i += 500) await s.db.insert(commissions).values(rows.slice(i, i + 500));
 }

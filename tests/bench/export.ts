@@ -1,13 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { get } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { SCALE_PASSWORD } from '../../server/seed/scale/run';
+import { freePort, residentMemory as memory } from '../setup/processes';
 
 // `npm run bench:export -- [--commissions 200000] [--db postgres|pglite]`: the commissioners'
 // commissions CSV of one zone of N commissions, downloaded over HTTP from a real server process
@@ -47,22 +47,6 @@ const run = (args: string[], env: NodeJS.ProcessEnv) =>
     });
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args[0]} exited ${code}`))));
   });
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-const memory = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
-};
 
 const target = await database();
 const env = { ...process.env, ...target, LOG_LEVEL: 'warn', EMAIL: 'off', HOUSEKEEPING: 'off' };

@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort, residentMemory } from '../setup/processes';
 
 // `npm run bench:memory`: the resident memory of a real portal server process, started the way
 // `npm start` starts it (demo seed, a throw-away data folder; `-- --build` also builds the web app
@@ -16,20 +16,10 @@ const CHECKPOINTS = (process.env.BENCH_SEARCHES ?? '2000,10000').split(',').map(
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const build = process.argv.includes('--build');
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
+/** Resident memory in whole MB, as the table prints it. */
 const memory = (pid: number) => {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
-  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+  const { rss, peak } = residentMemory(pid);
+  return { rss: Math.round(rss), peak: Math.round(peak) };
 };
 
 const port = await freePort();

@@ -28,6 +28,13 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const header = page.locator('thead th').nth(1);
     await header.getByRole('button').click();
     await expect.poll(() => header.getAttribute('aria-sort')).toBe('descending');
+    // The order is in the address: a reload keeps it, rows and all.
+    await expect.poll(() => new URL(page.url()).searchParams.get('dir')).toBe('desc');
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('children');
+    const sortedFirst = await page.locator('table').first().locator('tbody tr').first().textContent();
+    await page.reload();
+    await expect.poll(() => page.locator('thead th').nth(1).getAttribute('aria-sort')).toBe('descending');
+    await expect.poll(() => page.locator('table').first().locator('tbody tr').first().textContent()).toBe(sortedFirst);
     // Sorted on the server: the suppressed circus row stays last, its figure never placing it.
     await expect
       .poll(() => page.locator('table').first().locator('tbody tr').last().textContent())

@@ -110,6 +110,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await table.getByRole('button', { name: 'Places used' }).click();
     await expect.poll(() => table.locator('th[aria-sort="descending"]').textContent()).toBe('Places used');
     await expect.poll(() => table.locator('tbody tr').last().getAttribute('data-reference')).toBe(april.reference);
+    // The months and the order are in the address: a reload keeps both.
+    await expect.poll(() => new URL(page.url()).search).toMatch(/dir=desc/);
+    const query = new URL(page.url()).searchParams;
+    expect([query.get('within'), query.get('sort'), query.get('dir')]).toEqual(['6', 'UPTAKE', 'desc']);
+    await page.reload();
+    await expect.poll(() => table.locator('th[aria-sort="descending"]').textContent()).toBe('Places used');
+    await expect.poll(() => table.locator('tbody tr').last().getAttribute('data-reference')).toBe(april.reference);
+    expect(await page.locator('#endingSoonMonths').inputValue()).toBe('6');
     await visit(page, shot('ending-soon-sorted'), 'Contracts ending soon');
 
     // The link leads to the contract's row on the contracts page.

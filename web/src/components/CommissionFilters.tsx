@@ -77,6 +77,16 @@ export function CommissionFilters(props: {
     if (!dates) return;
     props.set({ child: child().trim() || undefined, from: dates.from, to: dates.to });
   };
+  // The provider and service pickers: the chosen id in the address, blank for any.
+  const chosen = (key: 'provider' | 'service') => ({
+    id: key,
+    labelClass: 'govuk-label--s',
+    blank: `Any ${key}`,
+    get value() {
+      return props.params[key] ?? '';
+    },
+    onChange: (id: string) => props.set({ [key]: id || undefined }),
+  });
   return (
     <div class="govuk-grid-row">
       <div class="govuk-grid-column-one-quarter">
@@ -97,23 +107,12 @@ export function CommissionFilters(props: {
           </button>
         </form>
         <Show when={props.providerFilter}>
-          <OrganisationPicker
-            id="provider"
-            label="Provider"
-            labelClass="govuk-label--s"
-            blank="Any provider"
-            value={props.params.provider ?? ''}
-            onChange={(v) => props.set({ provider: v || undefined })}
-          />
+          <OrganisationPicker label="Provider" {...chosen('provider')} />
         </Show>
         <ServicePicker
-          id="service"
-          labelClass="govuk-label--s"
-          blank="Any service"
-          value={props.params.service ?? ''}
+          {...chosen('service')}
           organisationId={props.organisationId}
           hideOrganisation={!props.providerFilter}
-          onChange={(v) => props.set({ service: v || undefined })}
         />
       </div>
       <div class="govuk-grid-column-one-quarter">

@@ -1,10 +1,12 @@
+import { useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { date, money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { QueryView } from './Bits';
 import { SelectField } from './Fields';
 import { Pager, pageRows, pageVars, usePage } from './Pager';
+import { useSortParam } from './sort-param';
 import { TableBox } from './TableBox';
 
 const EndingSoonQuery = graphql(`
@@ -19,14 +21,17 @@ const EndingSoonQuery = graphql(`
 type Key = 'REFERENCE' | 'PROVIDER' | 'END_DATE' | 'UPTAKE';
 // Value drawn is places used times the price, so its share sorts as places used does.
 type Column = Key | 'DRAWN';
+const COLUMNS: readonly Column[] = ['REFERENCE', 'PROVIDER', 'END_DATE', 'UPTAKE', 'DRAWN'];
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** Commissioners: signed contracts ending within 3 or 6 months, with their uptake; a sortable table. */
 export function ContractsEndingSoon() {
-  const [months, setMonths] = createSignal('3');
+  // The months, the order and the page are in the address (?within=6&sort=UPTAKE&dir=desc): reload keeps them.
+  const [params, setParams] = useSearchParams<{ within?: string }>();
+  const months = () => (params.within === '6' ? '6' : '3');
   const [page, setPage] = usePage();
-  const [sort, setSort] = createSignal<{ key: Column; dir: 1 | -1 }>({ key: 'END_DATE', dir: 1 });
+  const [sort, sortBy] = useSortParam(COLUMNS, 'END_DATE');
   // Sorted and paged on the server: a page of a big zone's list, never all of it sorted here.
   const [result, refetch] = createQuery({
     query: EndingSoonQuery,
@@ -45,14 +50,7 @@ export function ContractsEndingSoon() {
       class={`govuk-table__header${h.numeric ? ' govuk-table__header--numeric' : ''}`}
       aria-sort={sort().key === h.key ? (sort().dir === 1 ? 'ascending' : 'descending') : 'none'}
     >
-      <button
-        type="button"
-        class="app-sort-button"
-        onClick={() => {
-          setSort((s) => ({ key: h.key, dir: s.key === h.key ? (s.dir === 1 ? -1 : 1) : 1 }));
-          setPage(0);
-        }}
-      >
+      <button type="button" class="app-sort-button" onClick={() => sortBy(h.key)}>
         {h.text}
       </button>
     </th>
@@ -63,10 +61,7 @@ export function ContractsEndingSoon() {
         id="endingSoonMonths"
         label="Ending within"
         value={months()}
-        onChange={(m) => {
-          setMonths(m);
-          setPage(0);
-        }}
+        onChange={(m) => setParams({ within: m === '3' ? undefined : m, page: undefined })}
         options={[
           { value: '3', label: '3 months' },
           { value: '6', label: '6 months' },

@@ -1,7 +1,7 @@
-import { createQuery } from '@urql/solid';
 import { graphql } from '../lib/graphql';
-import { createSearchTerm, Picker } from './Picker';
+import { Picker } from './Picker';
 import { PICKER_SIZE } from './ServicePicker';
+import { createServerPicker } from './server-picker';
 
 const OrganisationMatches = graphql(`
   query OrganisationPickerMatches($limit: Int!, $name: String) {
@@ -26,27 +26,16 @@ export function OrganisationPicker(props: {
   value: string;
   onChange: (id: string, label: string) => void;
 }) {
-  const search = createSearchTerm();
-  // One more than shown says there are more.
-  const [matches] = createQuery({
+  const picker = createServerPicker({
+    value: () => props.value,
     query: OrganisationMatches,
-    variables: () => ({ limit: PICKER_SIZE + 1, name: search.term() || null }),
+    // One more than shown says there are more.
+    variables: (name) => ({ limit: PICKER_SIZE + 1, name }),
+    nodes: (data) => data.organisations,
+    chosenQuery: ChosenOrganisation,
+    option: (o) => ({ value: o.id, label: o.name }),
+    size: PICKER_SIZE,
   });
-  const rows = () => matches.data?.organisations ?? [];
-  const options = () =>
-    rows()
-      .slice(0, PICKER_SIZE)
-      .map((o) => ({ value: o.id, label: o.name }));
-  const listed = () => !props.value || options().some((o) => o.value === props.value);
-  const [chosen] = createQuery({
-    query: ChosenOrganisation,
-    variables: () => ({ id: props.value }),
-    pause: () => listed(),
-  });
-  const chosenOption = () => {
-    const node = chosen.data?.node;
-    return node && 'name' in node && node.id === props.value ? { value: node.id, label: node.name } : null;
-  };
   return (
     <Picker
       id={props.id}
@@ -58,13 +47,8 @@ export function OrganisationPicker(props: {
       blank={props.blank}
       value={props.value}
       onChange={props.onChange}
-      typed={search.typed()}
-      onType={search.type}
-      chosen={chosenOption()}
-      matches={options()}
-      more={rows().length > PICKER_SIZE}
-      searching={matches.fetching && !matches.data}
-      term={search.term()}
+      {...picker.props}
+      more={picker.nodes().length > PICKER_SIZE}
     />
   );
 }

@@ -1,6 +1,6 @@
-import { createQuery } from '@urql/solid';
 import { graphql } from '../lib/graphql';
-import { createSearchTerm, Picker, type PickerOption } from './Picker';
+import { Picker, type PickerOption } from './Picker';
+import { createServerPicker } from './server-picker';
 
 /** How many matches the select lists: enough to choose from, few enough to read. */
 export const PICKER_SIZE = 20;
@@ -41,35 +41,28 @@ export function ServicePicker(props: {
   /** Leave the organisation's name out of each option (a provider choosing among its own). */
   hideOrganisation?: boolean;
 }) {
-  const search = createSearchTerm();
-  const [matches] = createQuery({
+  const label = (s: Node): PickerOption => ({
+    value: s.id,
+    label: props.hideOrganisation ? s.name : `${s.name} (${s.organisation.name})`,
+  });
+  const picker = createServerPicker({
+    value: () => props.value,
     query: ServiceMatches,
-    variables: () => ({
+    variables: (text) => ({
       first: PICKER_SIZE,
       filter: {
-        text: search.term() || null,
+        text,
         commissionableOnly: props.commissionableOnly || null,
         organisationId: props.organisationId || null,
         choosing: true,
       },
     }),
+    nodes: (data) => data.services.edges.map((e) => e.node),
+    chosenQuery: ChosenService,
+    option: label,
+    size: PICKER_SIZE,
   });
-  const label = (s: Node): PickerOption => ({
-    value: s.id,
-    label: props.hideOrganisation ? s.name : `${s.name} (${s.organisation.name})`,
-  });
-  const options = () => (matches.data?.services.edges ?? []).map((e) => label(e.node));
-  const listed = () => !props.value || options().some((o) => o.value === props.value);
-  const [chosen] = createQuery({
-    query: ChosenService,
-    variables: () => ({ id: props.value }),
-    pause: () => listed(),
-  });
-  const chosenOption = () => {
-    const node = chosen.data?.node;
-    return node && 'name' in node && node.id === props.value ? label(node as Node) : null;
-  };
-  const total = () => matches.data?.services.totalCount ?? null;
+  const total = () => picker.matches.data?.services.totalCount ?? null;
   return (
     <Picker
       id={props.id}
@@ -80,19 +73,10 @@ export function ServicePicker(props: {
       error={props.error}
       blank={props.blank}
       value={props.value}
-      onChange={(id) => {
-        const nodes = [...(matches.data?.services.edges ?? []).map((e) => e.node), chosen.data?.node];
-        const node = nodes.find((n) => n && 'name' in n && n.id === id) as Node | undefined;
-        props.onChange(id, node?.name ?? '');
-      }}
-      typed={search.typed()}
-      onType={search.type}
-      chosen={chosenOption()}
-      matches={options()}
+      onChange={(id) => props.onChange(id, picker.find(id)?.name ?? '')}
+      {...picker.props}
       total={total()}
-      more={(total() ?? 0) > options().length}
-      searching={matches.fetching && !matches.data}
-      term={search.term()}
+      more={(total() ?? 0) > picker.props.matches.length}
     />
   );
 }

@@ -4,6 +4,7 @@ import { Num, QueryView } from '../../components/Bits';
 import { SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
+import { useSortParam } from '../../components/sort-param';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
@@ -50,7 +51,9 @@ export default function OutcomesPage() {
   const [measure, setMeasure] = createSignal('SDQ_TOTAL');
   const [page, setPage] = usePage();
   const [providerPage, setProviderPage] = usePage('providers');
-  const [sort, setSort] = createSignal<{ key: Key; dir: 1 | -1 }>({ key: 'name', dir: 1 });
+  // The order is in the address (?sort=children&dir=desc): reload and back keep it. A figure sorts
+  // highest first; the name A to Z.
+  const [sort, sortBy] = useSortParam(Object.keys(ORDER) as Key[], 'name', (key) => (key === 'name' ? 1 : -1));
   // Sorted and paged on the server (one row per service: a national zone has thousands); suppressed
   // rows come last, by name, whatever the figure sorted by.
   const [result, refetch] = createQuery({
@@ -88,14 +91,7 @@ export default function OutcomesPage() {
       class={`govuk-table__header${h.numeric ? ' govuk-table__header--numeric' : ''}`}
       aria-sort={sort().key === h.key ? (sort().dir === 1 ? 'ascending' : 'descending') : 'none'}
     >
-      <button
-        type="button"
-        class="app-sort-button"
-        onClick={() => {
-          setSort((s) => ({ key: h.key, dir: s.key === h.key ? (s.dir === 1 ? -1 : 1) : h.key === 'name' ? 1 : -1 }));
-          setPage(0);
-        }}
-      >
+      <button type="button" class="app-sort-button" onClick={() => sortBy(h.key)}>
         {h.text}
       </button>
     </th>
