@@ -10,6 +10,7 @@ import {
   notifications,
   services,
 } from '../../drizzle/schema';
+import { rowsOf } from '../../schema/domain/rows';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation, userId } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
@@ -174,8 +175,8 @@ describe('the raise’s round trips', () => {
     expect(res.data.raiseCommission.commission).toMatchObject({ status: 'APPROVED', amountPence: 4500, units: 1 });
     expect(res.statements - cold.statements).toBe(6);
     const id = localId(res.data.raiseCommission.commission.id);
-    const [rows] = await s.db
-      .execute<{ events: number; notices: number; emails: number; ledger: number; audit: number; result: unknown }>(
+    const [rows] = rowsOf(
+      await s.db.execute(
         sql`select
         (select count(*)::int from commission_events where "commissionId" = ${id}) as events,
         (select count(*)::int from notifications where "commissionId" = ${id}) as notices,
@@ -183,11 +184,11 @@ describe('the raise’s round trips', () => {
         (select count(*)::int from ledger_entries where "commissionId" = ${id} and kind = 'RESERVE' and "amountPence" = 4500) as ledger,
         (select count(*)::int from audit_events where "entityId" = ${id} and action = 'RAISE_COMMISSION') as audit,
         (select result from idempotency_keys where key = 'round-trips-1') as result`,
-      )
-      .then((r) => ('rows' in r ? (r.rows as never[]) : (r as never[])));
+      ),
+    );
     expect(rows).toMatchObject({ events: 2, ledger: 1, audit: 1, result: { commissionId: id } });
-    expect(rows.notices).toBeGreaterThan(0);
-    expect(rows.emails).toBe(rows.notices);
+    expect(rows!.notices).toBeGreaterThan(0);
+    expect(rows!.emails).toBe(rows!.notices);
   });
 });
 
