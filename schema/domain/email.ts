@@ -242,7 +242,7 @@ export function enqueueEmailsTo(tx: Tx, who: { where: SQL; role: string }, kind:
         userId: users.id,
         toAddress: users.email,
         kind: sql`${templates[`${kind}:${who.role}`] ? `${kind}:${who.role}` : kind}::text`.as('kind'),
-        data: sql`${JSON.stringify(data)}::jsonb`.as('data'),
+        data: sql`${JSON.stringify(data)}::text::jsonb`.as('data'),
         messageId: sql`'<' || gen_random_uuid() || '@partnership-portal>'`.as('messageId'),
       })
       .from(users)

@@ -32,7 +32,7 @@ export async function writeLedgerThenAudit(tx: Tx, ledger: LedgerRow[], event: A
         action: sql`${event.action}::text`.as('action'),
         entityType: sql`${event.entityType}::text`.as('entityType'),
         entityId: sql`${event.entityId}::integer`.as('entityId'),
-        detail: sql`${JSON.stringify(event.detail ?? {})}::jsonb`.as('detail'),
+        detail: sql`${JSON.stringify(event.detail ?? {})}::text::jsonb`.as('detail'),
       })
       .from(sql`(select count(*) from ${written}) as ${sql.identifier('ledger')}`),
   );
