@@ -27,6 +27,8 @@ export const users = pgTable(
   },
   (t) => [
     index('users_zone_role').on(t.zoneId, t.role),
+    // An organisation's provider staff, told of each commission it is sent (a scan of every user without it).
+    index('users_organisation').on(t.organisationId),
     check('users_email_lower', sql`${t.email} = lower(${t.email})`),
     check('users_provider_has_organisation', sql`(${t.role} = 'PROVIDER') = (${t.organisationId} is not null)`),
     check('users_district_lead_has_district', sql`(${t.role}::text = 'DISTRICT_LEAD') = (${t.districtId} is not null)`),

@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { auditEvents, notifications } from '../../drizzle/schema';
-import { enqueueEmails } from './email';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
+import { auditEvents, notifications, users } from '../../drizzle/schema';
+import { enqueueEmails, enqueueEmailsTo } from './email';
 import type { Tx } from './transaction';
 
 export type AuditInput = {
@@ -48,4 +49,41 @@ export async function notify(
       // The web app's address for it: /commissions/<global ID>.
       path: `/commissions/${encodeURIComponent(encodeGlobalID('Commission', commission.id))}`,
     });
+}
+
+/** A zone's commissioners, or an organisation's provider staff: who hears of a commission. */
+export type Staff = { zoneId: number; role: 'COMMISSIONER' } | { organisationId: number; role: 'PROVIDER' };
+
+/**
+ * notify() for the active staff of `staff` about a commission, as unexecuted writes (the
+ * notifications and the outbox emails, each an insert ... select of the recipients) that the
+ * caller sends together with its other writes (one-statement.ts).
+ */
+export function notifyStaffWrites(
+  tx: Tx,
+  staff: Staff,
+  note: { kind: string; message: string; commission: { id: number; reference: string } },
+): SQLWrapper[] {
+  const where = and(
+    eq(users.role, staff.role),
+    'zoneId' in staff ? eq(users.zoneId, staff.zoneId) : eq(users.organisationId, staff.organisationId),
+  )!;
+  const { commission, kind, message } = note;
+  return [
+    tx.insert(notifications).select(
+      tx
+        .select({
+          userId: users.id,
+          kind: sql`${kind}::text`.as('kind'),
+          message: sql`${message}::text`.as('message'),
+          commissionId: sql`${commission.id}::integer`.as('commissionId'),
+        })
+        .from(users)
+        .where(and(where, eq(users.active, true))),
+    ),
+    enqueueEmailsTo(tx, { where, role: staff.role }, kind, {
+      reference: commission.reference,
+      path: `/commissions/${encodeURIComponent(encodeGlobalID('Commission', commission.id))}`,
+    }),
+  ];
 }

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { commissions } from '../../drizzle/schema';
-import { isUniqueViolation, type Tx } from './transaction';
+import type { Tx } from './transaction';
 
 // Commission references, e.g. CR-7KQ2M: five characters from 30 that cannot be misread for one
 // another (no 0/O, 1/I/L, nor U/V), 24.3 million per zone. The database checks the format
@@ -22,29 +22,25 @@ export function normaliseReference(typed: string): string | null {
 }
 
 type NewCommission = Omit<typeof commissions.$inferInsert, 'reference'>;
+export type CommissionRow = typeof commissions.$inferSelect;
 
 /**
- * Inserts a commission with a fresh random reference; on the rare collision with one already in
- * the zone (the unique constraint, checked inside a savepoint so the transaction survives) it
- * tries another. `pick` is injectable so tests can force a collision.
+ * Inserts a commission with a fresh random reference and returns the row; on the rare collision
+ * with one already in the zone (the unique constraint, as ON CONFLICT DO NOTHING: no savepoint, so
+ * one round trip) it tries another. `pick` is injectable so tests can force a collision.
  */
 export async function insertWithReference(
   tx: Tx,
   values: NewCommission,
   pick: () => string = randomReference,
-): Promise<{ id: number; reference: string }> {
+): Promise<CommissionRow> {
   for (let attempt = 1; ; attempt++) {
-    const reference = pick();
-    try {
-      const [row] = await tx.transaction((sp) =>
-        sp
-          .insert(commissions)
-          .values({ ...values, reference })
-          .returning({ id: commissions.id, reference: commissions.reference }),
-      );
-      return row!;
-    } catch (error) {
-      if (!isUniqueViolation(error) || attempt >= MAX_ATTEMPTS) throw error;
-    }
+    const [row] = await tx
+      .insert(commissions)
+      .values({ ...values, reference: pick() })
+      .onConflictDoNothing({ target: [commissions.zoneId, commissions.reference] })
+      .returning();
+    if (row) return row;
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`No free commission reference after ${MAX_ATTEMPTS} attempts`);
   }
 }

@@ -10,7 +10,7 @@ import {
 } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { approvalReason } from './approved-services';
-import { audit, notify } from './audit';
+import { audit, notify, notifyStaffWrites } from './audit';
 import { movePlace } from './capacity';
 import {
   ALLOWED_WHILE_PAUSED,
@@ -20,7 +20,7 @@ import {
   settlement,
   TRANSITIONS,
 } from './commission-machine';
-import { insertWithReference } from './commission-reference';
+import { type CommissionRow, insertWithReference } from './commission-reference';
 import { latestConsentAction } from './consent';
 import { contractPlaces, freePlaces } from './contract-places';
 import {
@@ -33,8 +33,9 @@ import {
   ServiceDecommissionedError,
   ValidationError,
 } from './errors';
-import { claimKey, storeResult } from './idempotency';
-import { budgetFor, recordReservation, reserve, settle } from './ledger';
+import { claimKey, resultWrite } from './idempotency';
+import { budgetFor, reserve, settle } from './ledger';
+import { writeLedgerThenAudit, writeTogether } from './one-statement';
 import type { Tx } from './transaction';
 import { londonDate } from './working-days';
 
@@ -68,45 +69,52 @@ async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } |
   return rows.map((r) => r.id);
 }
 
-/** Raises a micro-commission and reserves its full amount on the child's budget at once. */
+/**
+ * Raises a micro-commission and reserves its full amount on the child's budget at once. Every
+ * raise in the deployment queues for the hash chains' lock its last statement takes, so it is
+ * written in few round trips: the reads in one statement, the reservation in one, and the
+ * commission's timeline, notices and idempotent result together (one-statement.ts).
+ */
 export async function raiseCommission(
   tx: Tx,
   actor: Viewer,
   input: RaiseInput,
   now: Date = new Date(),
-): Promise<{ commissionId: number }> {
+): Promise<{ commissionId: number; commission?: CommissionRow }> {
   if (actor.role !== 'LINK_WORKER') throw new ForbiddenError('Only link workers raise commissions');
   const replay = await claimKey<{ commissionId: number }>(tx, actor.id, input.idempotencyKey, 'raiseCommission', input);
   if (replay) return replay;
 
-  const [child] = await tx
+  // The child, its zone's settings, and the service with where it stands on the zone's approved
+  // list, in one statement.
+  const [found] = await tx
     .select({
-      id: children.id,
-      linkWorkerId: children.linkWorkerId,
-      status: children.status,
-      reference: children.reference,
-      consent: latestConsentAction,
+      child: {
+        id: children.id,
+        linkWorkerId: children.linkWorkerId,
+        status: children.status,
+        reference: children.reference,
+        consent: latestConsentAction,
+      },
+      zone: { currentPeriod: zones.currentPeriod, delegatedLimitPence: zones.delegatedLimitPence },
+      service: services,
+      keepsList: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId})`,
+      approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id})`,
     })
     .from(children)
+    .innerJoin(zones, eq(zones.id, children.zoneId))
+    .leftJoin(services, and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)))
     .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)))
-    // Shared lock: raises go side by side, but wait for (and then see) a consent change in flight.
-    .for('share');
+    // Shared lock on the child: raises go side by side, but wait for (and then see) a consent change in flight.
+    .for('share', { of: children });
+  const child = found?.child;
   if (!child) throw new NotFoundError('Child');
   if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
   if (child.consent !== 'GIVEN') throw new ConsentRequiredError();
 
-  // The service, and where it stands on the zone's approved list, in one statement.
-  const [found] = await tx
-    .select({
-      service: services,
-      keepsList: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId})`,
-      approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id})`,
-    })
-    .from(services)
-    .where(and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)));
-  const service = found?.service;
+  const service = found.service;
   if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');
   // Decommissioned: no new commissions from that date (live ones finish).
   if (service.decommissionedFrom && londonDate(now) >= service.decommissionedFrom)
@@ -118,7 +126,7 @@ export async function raiseCommission(
     throw ValidationError.field(['input', 'serviceId'], 'This service cannot be commissioned through the portal');
   }
 
-  const [zone] = await tx.select().from(zones).where(eq(zones.id, actor.zoneId));
+  const zone = found.zone;
   const unitPricePence = place ? place.unitPricePence : service.unitPricePence!;
   const amountPence = input.units * unitPricePence;
   if (!Number.isSafeInteger(amountPence) || amountPence > 2_000_000_000) {
@@ -130,7 +138,7 @@ export async function raiseCommission(
     ? place.stretch
       ? 'Places beyond the contract’s block: a commissioner approves them whatever their amount'
       : null
-    : approvalReason(amountPence, zone!.delegatedLimitPence, {
+    : approvalReason(amountPence, zone.delegatedLimitPence, {
         keepsList: Boolean(found.keepsList),
         approved: Boolean(found.approved),
       });
@@ -144,8 +152,8 @@ export async function raiseCommission(
   // Reserve first: the conditional update locks the budget row and fails if money is short.
   const budgetId =
     amountPence > 0
-      ? await reserve(tx, child.id, zone!.currentPeriod, amountPence)
-      : await budgetFor(tx, actor.zoneId, child.id, zone!.currentPeriod);
+      ? await reserve(tx, child.id, zone.currentPeriod, amountPence)
+      : await budgetFor(tx, actor.zoneId, child.id, zone.currentPeriod);
   const inserted = await insertWithReference(tx, {
     zoneId: actor.zoneId,
     childId: child.id,
@@ -183,56 +191,70 @@ export async function raiseCommission(
             fromStatus: 'REQUESTED' as const,
             toStatus: 'APPROVED' as const,
             actorId: actor.id,
-            note: `Within the delegated limit of ${formatPence(zone!.delegatedLimitPence)}`,
+            note: `Within the delegated limit of ${formatPence(zone.delegatedLimitPence)}`,
           },
         ]
       : []),
   ];
-  await tx.insert(commissionEvents).values(events);
-  if (status === 'APPROVED') {
-    await notify(tx, await staffOf(tx, { organisationId: service.organisationId }), {
-      kind: 'COMMISSION_APPROVED',
-      message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${formatPence(amountPence)})`,
-      commission: inserted,
-    });
-  } else {
-    await notify(tx, await staffOf(tx, { zoneId: actor.zoneId, role: 'COMMISSIONER' }), {
-      kind: 'APPROVAL_NEEDED',
-      message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)}). ${reason}`,
-      commission: inserted,
-    });
-  }
+  const notices =
+    status === 'APPROVED'
+      ? notifyStaffWrites(
+          tx,
+          { organisationId: service.organisationId, role: 'PROVIDER' },
+          {
+            kind: 'COMMISSION_APPROVED',
+            message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${formatPence(amountPence)})`,
+            commission: inserted,
+          },
+        )
+      : notifyStaffWrites(
+          tx,
+          { zoneId: actor.zoneId, role: 'COMMISSIONER' },
+          {
+            kind: 'APPROVAL_NEEDED',
+            message: `Approval needed: ${service.name} for ${child.reference} (${formatPence(amountPence)}). ${reason}`,
+            commission: inserted,
+          },
+        );
   const result = { commissionId: inserted.id };
-  await storeResult(tx, actor.id, input.idempotencyKey, result);
+  await writeTogether(tx, [
+    tx.insert(commissionEvents).values(events),
+    ...notices,
+    resultWrite(tx, actor.id, input.idempotencyKey, result),
+  ]);
   // The ledger and audit entries last: each joins its hash chain under a lock held until commit,
   // which every raise in the deployment queues for, so nothing else runs while it is held.
-  if (amountPence > 0)
-    await recordReservation(
-      tx,
-      {
-        zoneId: actor.zoneId,
-        budgetId,
-        commissionId: inserted.id,
-        actorId: actor.id,
-        reason: `Reserved for ${service.name}`,
+  await writeLedgerThenAudit(
+    tx,
+    amountPence > 0
+      ? [
+          {
+            zoneId: actor.zoneId,
+            budgetId,
+            commissionId: inserted.id,
+            actorId: actor.id,
+            reason: `Reserved for ${service.name}`,
+            kind: 'RESERVE',
+            amountPence,
+          },
+        ]
+      : [],
+    {
+      zoneId: actor.zoneId,
+      actorId: actor.id,
+      action: 'RAISE_COMMISSION',
+      entityType: 'Commission',
+      entityId: inserted.id,
+      detail: {
+        childReference: child.reference,
+        serviceId: service.id,
+        amountPence,
+        status,
+        ...(place ? { contractId: place.contractId, stretch: place.stretch } : {}),
       },
-      amountPence,
-    );
-  await audit(tx, {
-    zoneId: actor.zoneId,
-    actorId: actor.id,
-    action: 'RAISE_COMMISSION',
-    entityType: 'Commission',
-    entityId: inserted.id,
-    detail: {
-      childReference: child.reference,
-      serviceId: service.id,
-      amountPence,
-      status,
-      ...(place ? { contractId: place.contractId, stretch: place.stretch } : {}),
     },
-  });
-  return result;
+  );
+  return { ...result, commission: inserted };
 }
 
 export type TransitionInput = { commissionId: number; note?: string | null; units?: number | null };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import { emailOutbox, emailPreferences, users } from '../../drizzle/schema';
 import TEMPLATES from './email-templates.json';
 import { renderOfferEmail } from './local-offer-email';
@@ -223,5 +223,30 @@ export async function enqueueEmails(tx: Tx, userIds: number[], kind: string, dat
       data,
       messageId: `<${randomUUID()}@partnership-portal>`,
     })),
+  );
+}
+
+/**
+ * enqueueEmails for the active users of one role matching `who`, as an unexecuted insert ... select
+ * (the caller sends it with other writes: one-statement.ts): the same rows, each person's choice read
+ * in the same statement.
+ */
+export function enqueueEmailsTo(tx: Tx, who: { where: SQL; role: string }, kind: string, data: EmailData): SQLWrapper {
+  const delivery = emailPreferences.delivery;
+  return tx.insert(emailOutbox).select(
+    tx
+      .select({
+        status: sql`(case when ${delivery} = 'DAILY_DIGEST' then 'DIGEST' else 'PENDING' end)::email_status`.as(
+          'status',
+        ),
+        userId: users.id,
+        toAddress: users.email,
+        kind: sql`${templates[`${kind}:${who.role}`] ? `${kind}:${who.role}` : kind}::text`.as('kind'),
+        data: sql`${JSON.stringify(data)}::text::jsonb`.as('data'),
+        messageId: sql`'<' || gen_random_uuid() || '@partnership-portal>'`.as('messageId'),
+      })
+      .from(users)
+      .leftJoin(emailPreferences, and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, kind)))
+      .where(and(who.where, eq(users.active, true), sql`${delivery} is distinct from 'OFF'`)),
   );
 }

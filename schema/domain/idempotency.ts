@@ -41,7 +41,12 @@ export async function claimKey<R extends Record<string, unknown>>(
 }
 
 export async function storeResult(tx: Tx, userId: number, key: string, result: Record<string, unknown>): Promise<void> {
-  await tx
+  await resultWrite(tx, userId, key, result);
+}
+
+/** storeResult's update, unexecuted: the caller may send it with its other writes (one-statement.ts). */
+export function resultWrite(tx: Tx, userId: number, key: string, result: Record<string, unknown>) {
+  return tx
     .update(idempotencyKeys)
     .set({ result })
     .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));

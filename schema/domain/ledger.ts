@@ -11,28 +11,27 @@ import type { Tx } from './transaction';
 type Movement = { zoneId: number; budgetId: number; commissionId: number; actorId: number | null; reason: string };
 
 /**
- * Reserves money for a commission. The budget row is locked and read first, so a refusal reports
- * the figure this transaction saw and no concurrent writer can change it before the update; the
- * update re-checks availability and the CHECK constraint is the last line behind both. Returns
- * the budget id.
+ * Reserves money for a commission: one conditional update, which locks the budget row and adds
+ * the amount only when that much is available (the CHECK constraint is the last line behind it).
+ * Refused, the row is read under the same lock for the figure to report; money released since
+ * the update looked (it re-reads a row another writer changed) means try the update again.
+ * Returns the budget id.
  */
 export async function reserve(tx: Tx, childId: number, period: string, amountPence: number): Promise<number> {
   const available = sql<number>`${childBudgets.allocatedPence} - ${childBudgets.reservedPence} - ${childBudgets.spentPence}`;
-  const [current] = await tx
-    .select({ id: childBudgets.id, available })
-    .from(childBudgets)
-    .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)))
-    .for('update');
-  if (!current || Number(current.available) < amountPence) {
-    throw new InsufficientBudgetError(Number(current?.available ?? 0), amountPence);
+  const ofChild = and(eq(childBudgets.childId, childId), eq(childBudgets.period, period));
+  for (;;) {
+    const [budget] = await tx
+      .update(childBudgets)
+      .set({ reservedPence: sql`${childBudgets.reservedPence} + ${amountPence}` })
+      .where(and(ofChild, sql`${available} >= ${amountPence}`))
+      .returning({ id: childBudgets.id });
+    if (budget) return budget.id;
+    const [current] = await tx.select({ available }).from(childBudgets).where(ofChild).for('update');
+    if (!current || Number(current.available) < amountPence) {
+      throw new InsufficientBudgetError(Number(current?.available ?? 0), amountPence);
+    }
   }
-  const [budget] = await tx
-    .update(childBudgets)
-    .set({ reservedPence: sql`${childBudgets.reservedPence} + ${amountPence}` })
-    .where(and(eq(childBudgets.id, current.id), sql`${available} >= ${amountPence}`))
-    .returning({ id: childBudgets.id });
-  if (!budget) throw new InsufficientBudgetError(Number(current.available), amountPence);
-  return budget.id;
 }
 
 /** The child's budget row for the period (created empty if none): a contract place reserves nothing on it. */
@@ -43,11 +42,6 @@ export async function budgetFor(tx: Tx, zoneId: number, childId: number, period:
     .from(childBudgets)
     .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)));
   return b!.id;
-}
-
-/** The ledger entry for a reservation made with reserve(), once the commission exists. */
-export async function recordReservation(tx: Tx, m: Movement, amountPence: number) {
-  await tx.insert(ledgerEntries).values({ ...m, kind: 'RESERVE', amountPence });
 }
 
 /** Settles a reservation: `spend` moves to spent, `release` goes back to available (period-release.ts when its period has closed). */

@@ -87,7 +87,7 @@ builder.mutationField('raiseCommission', (t) =>
     ]),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireViewer(ctx);
-      const { commissionId } = await inTransaction(ctx.db, (tx) =>
+      const raised = await inTransaction(ctx.db, (tx) =>
         raiseCommission(
           tx,
           actor,
@@ -115,7 +115,8 @@ builder.mutationField('raiseCommission', (t) =>
         ctx,
         async () => void (await linkCommissionToSearches(ctx.db, actor.sessionId, serviceId, ctx.now())),
       );
-      return loadCommission(ctx, commissionId);
+      // The row the raise wrote (a replay of an earlier raise has only its id, so reads it).
+      return raised.commission ?? loadCommission(ctx, raised.commissionId);
     },
   }),
 );

@@ -10,6 +10,7 @@ import {
   notifications,
   services,
 } from '../../drizzle/schema';
+import { rowsOf } from '../../schema/domain/rows';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation, userId } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
@@ -148,6 +149,51 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
       .where(eq(commissions.id, localId(res.commission.id)));
     expect(row).toMatchObject({ unitPricePence: 4500, amountPence: 9000 });
     await s.db.update(services).set({ unitPricePence: 4500 }).where(eq(services.id, therapy));
+  });
+});
+
+describe('the raise’s round trips', () => {
+  // Every raise queues for the hash chains' lock its last statement takes (npm run bench:money):
+  // the claim, one read, the reservation, the insert, the commission's other rows together, then
+  // ledger and audit together; the answer is the inserted row (no second read).
+  it('an approved raise is six statements (plus the session; eighteen before), with every row it wrote before', async () => {
+    const token = await s.signIn('linkworker@demo.test');
+    const cold = await s.gql('{ viewer { id } }', {}, token);
+    const res = await s.gql(
+      raiseMutation,
+      {
+        input: {
+          childId: globalId('Child', kids[4]!),
+          serviceId: globalId('Service', therapy),
+          units: 1,
+          rationale: 'Agreed at the family review.',
+          idempotencyKey: 'round-trips-1',
+        },
+      },
+      token,
+    );
+    expect(res.data.raiseCommission.commission).toMatchObject({ status: 'APPROVED', amountPence: 4500, units: 1 });
+    expect(res.statements - cold.statements).toBe(6);
+    const id = localId(res.data.raiseCommission.commission.id);
+    const [rows] = rowsOf(
+      await s.db.execute(
+        sql`select
+        (select count(*)::int from commission_events where "commissionId" = ${id}) as events,
+        (select count(*)::int from notifications where "commissionId" = ${id}) as notices,
+        (select count(*)::int from email_outbox where data->>'path' like ${`%${encodeURIComponent(globalId('Commission', id))}`}) as emails,
+        (select count(*)::int from ledger_entries where "commissionId" = ${id} and kind = 'RESERVE' and "amountPence" = 4500) as ledger,
+        (select count(*)::int from audit_events where "entityId" = ${id} and action = 'RAISE_COMMISSION') as audit,
+        (select jsonb_typeof(detail) from audit_events where "entityId" = ${id} and action = 'RAISE_COMMISSION') as "auditDetail",
+        (select min(jsonb_typeof(data)) from email_outbox where "createdAt" > now() - interval '1 hour') as "emailData",
+        (select result from idempotency_keys where key = 'round-trips-1') as result`,
+      ),
+    );
+    // jsonb written from JSON text is an object on both drivers (postgres.js would store a string
+    // scalar for a parameter cast straight to jsonb).
+    expect(rows).toMatchObject({ events: 2, ledger: 1, audit: 1, auditDetail: 'object', emailData: 'object' });
+    expect(rows).toMatchObject({ result: { commissionId: id } });
+    expect(rows!.notices).toBeGreaterThan(0);
+    expect(rows!.emails).toBe(rows!.notices);
   });
 });
 

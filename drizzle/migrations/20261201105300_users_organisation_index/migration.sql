@@ -1,0 +1,1 @@
+CREATE INDEX "users_organisation" ON "users" ("organisationId");
