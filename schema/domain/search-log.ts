@@ -57,7 +57,9 @@ export const normaliseQuery = (text: string | null | undefined) =>
 
 /**
  * Writes one search's log row (after the response: ctx.afterResponse) and, for a signed-in session,
- * remembers it in memory for the commission link. resultCount is the search's total, not the page's.
+ * remembers it in memory for the commission link. resultCount is the search's total, not the page's:
+ * exact when the page counted exactly (totalCount), else counted up to the directory's cap (1,000
+ * then means at least that many; reports only ask whether a search found nothing).
  */
 export async function logSearch(
   db: Db,

@@ -174,6 +174,7 @@ builder.queryField('services', (t) =>
         // listings by status, and forms choosing a service as someone types, are not searching the directory.
         if (args.after == null && args.before == null && !filter.statuses?.length && !filter.choosing) {
           const started = pendingCounts(ctx).get(countKey(args.filter));
+          const cappedStarted = cappedCounts.get(ctx)?.get(pathKey(info.path));
           const servesDistrictId = args.filter?.servesDistrictId
             ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])
             : null;
@@ -183,7 +184,13 @@ builder.queryField('services', (t) =>
               ctx,
               { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
               {
-                count: () => started ?? ctx.db.$count(services, searchWhereSql(services, ctx, filter, point)),
+                // The exact count when the page asked for it; else counted only up to the cap (the
+                // log needs to know a search found nothing, and an exact count of a broad search
+                // costs the database seconds at a million listings, after every such page).
+                count: async () =>
+                  started ??
+                  (await (cappedStarted ?? cappedSearchCount(ctx.db, searchWhereSql(services, ctx, filter, point))))
+                    .count,
                 // The page shown (the connection fetches one more row to know there is a next page).
                 serviceIds: (rows as unknown as { id: number }[]).slice(0, args.first ?? 20).map((r) => r.id),
               },

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { districts, searchLogs, zones } from '../../drizzle/schema';
+import { SEARCH_COUNT_CAP, setSearchCountCap } from '../../schema/domain/search-count';
 import { freeChildren, raiseMutation, serviceId } from '../setup/money';
 import { globalId, startServer, TEST_NOW, type TestServer } from '../setup/server';
 
@@ -13,6 +14,7 @@ afterAll(() => s.close());
 beforeEach(async () => {
   await s.db.delete(searchLogs);
 });
+afterEach(() => setSearchCountCap(SEARCH_COUNT_CAP));
 
 const SEARCH = `query($filter: ServiceFilter, $first: Int, $after: String) {
   services(filter: $filter, first: $first, after: $after) { totalCount edges { node { id name } } pageInfo { endCursor } } }`;
@@ -87,6 +89,24 @@ describe('search log', () => {
       [catford!.id, all.data.services.totalCount, true, ''],
       [null, 0, true, 'zzz underwater basket weaving'],
     ]);
+  });
+
+  it('counts no further than the directory page does: its capped count, never an exact one after it', async () => {
+    // The directory page asks for totalCountCapped: the log takes that count, not an exact count of
+    // every match (seconds of database time for a broad search over a million listings).
+    const CAPPED = `query($filter: ServiceFilter) { services(filter: $filter, first: 1) {
+      totalCountCapped { count capped } edges { node { id } } } }`;
+    const exact = await s.gql(SEARCH, { filter: {}, first: 1 });
+    await logRows(1);
+    const total = exact.data.services.totalCount as number;
+    expect(total).toBeGreaterThan(3);
+    setSearchCountCap(3);
+    const capped = await s.gql(CAPPED, { filter: {} });
+    expect(capped.data.services.totalCountCapped).toEqual({ count: 3, capped: true });
+    await s.gql(SEARCH_NO_COUNT, { filter: {} });
+    const rows = await logRows(3);
+    // Exact when the page counted exactly; the cap (meaning "at least") otherwise.
+    expect(rows.map((r) => r.resultCount)).toEqual([total, 3, 3]);
   });
 
   it('marks the session’s searches that showed the listing when it is commissioned, and only those', async () => {
