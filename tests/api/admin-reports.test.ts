@@ -162,7 +162,7 @@ describe('outcomes and the audit of child records', () => {
   it('a link worker records an SDQ score; out-of-range scores are refused', async () => {
     const token = await s.signIn('linkworker@demo.test');
     const lw = await userId(s.db, 'linkworker@demo.test');
-    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw));
+    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw)).orderBy(children.id);
     const M = RESULT(
       'recordOutcomeMeasure',
       'RecordOutcomeMeasureInput',
@@ -194,7 +194,7 @@ describe('outcomes and the audit of child records', () => {
 
   it('opening a child’s record writes an audit event', async () => {
     const lw = await userId(s.db, 'linkworker@demo.test');
-    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw));
+    const [child] = await s.db.select().from(children).where(eq(children.linkWorkerId, lw)).orderBy(children.id);
     const before = await s.db.$count(auditEvents, eq(auditEvents.action, 'READ_CHILD_RECORD'));
     const res = await s.gql(
       'query($id: ID!) { child(id: $id) { lastName } }',
@@ -207,7 +207,11 @@ describe('outcomes and the audit of child records', () => {
       { id: globalId('Child', child!.id) },
       await s.signIn('linkworker@demo.test'),
     );
-    const events = await s.db.select().from(auditEvents).where(eq(auditEvents.action, 'READ_CHILD_RECORD'));
+    const events = await s.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.action, 'READ_CHILD_RECORD'))
+      .orderBy(auditEvents.id);
     expect(events.length).toBe(before + 2);
     expect(events.at(-1)).toMatchObject({ actorId: lw, entityType: 'Child', entityId: child!.id });
     // Someone else's child: null, and no read recorded.
@@ -226,8 +230,8 @@ describe('outcomes and the audit of child records', () => {
 describe('spend report and export', () => {
   it('groups commitments and spend by each dimension, and every grouping adds up to the same totals', async () => {
     const token = await s.signIn('commissioner@demo.test');
-    const all = await s.db.select().from(commissions);
-    const demoZone = all[0]!.zoneId;
+    // The commissioner's zone (the first of an unordered read could be another zone's commission).
+    const demoZone = (await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test')))[0]!.zoneId;
     // The report covers the current period (the demo also has a closed 2025-26).
     const zoneCommissions = await currentPeriodCommissions(demoZone);
     const committed = zoneCommissions

@@ -30,7 +30,9 @@ beforeAll(async () => {
   zone = await s.db
     .select()
     .from(children)
-    .where(and(eq(children.zoneId, lw!.zoneId), eq(children.status, 'ACTIVE')));
+    .where(and(eq(children.zoneId, lw!.zoneId), eq(children.status, 'ACTIVE')))
+    // In id order: the two children moved to December below are then the same on every run.
+    .orderBy(children.id);
   mine = zone.filter((c) => c.linkWorkerId === lwId);
   // Two of the caseload start again in December: their baseline window (from four weeks before)
   // is open on the test clock (30 November 2026) and holds no score yet, so it is due.

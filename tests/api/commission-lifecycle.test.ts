@@ -131,7 +131,11 @@ describe('raising', () => {
     expect(at.data.raiseCommission.commission).toMatchObject({ status: 'APPROVED', amountPence: 22500 });
     const after = await budgetOf(s.db, childId);
     expect(after.reservedPence - before.reservedPence).toBe(36000 + 22500);
-    const entries = await s.db.select().from(ledgerEntries).where(eq(ledgerEntries.budgetId, after.id));
+    const entries = await s.db
+      .select()
+      .from(ledgerEntries)
+      .where(eq(ledgerEntries.budgetId, after.id))
+      .orderBy(ledgerEntries.id);
     expect(entries.filter((e) => e.kind === 'RESERVE').map((e) => e.amountPence)).toEqual([36000, 22500]);
   });
 });

@@ -32,6 +32,7 @@ const potOf = async (period: string) =>
       .select()
       .from(fundingPots)
       .where(and(eq(fundingPots.period, period), eq(fundingPots.zoneId, zoneId)))
+      .orderBy(fundingPots.id)
   )[0]!;
 const draft = (potId: number) =>
   s.gql(

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, emailOutbox, serviceRevisions, serviceSchedules, services } from '../../drizzle/schema';
 import { renderEmail } from '../../schema/domain/email';
@@ -50,7 +50,11 @@ const VERSIONS = `query($id: ID!) { node(id: $id) { ... on Service { description
 /** Everything a reader of the listing sees: the row, its opening times, the public page and feed. */
 async function liveState() {
   const [row] = await s.db.select().from(services).where(eq(services.id, id));
-  const schedules = await s.db.select().from(serviceSchedules).where(eq(serviceSchedules.serviceId, id));
+  const schedules = await s.db
+    .select()
+    .from(serviceSchedules)
+    .where(eq(serviceSchedules.serviceId, id))
+    .orderBy(serviceSchedules.id);
   const page = (
     await s.gql(`query($id: ID!) { node(id: $id) { ... on Service { description costOptions { per } } } }`, { id: gid })
   ).data.node;
@@ -268,7 +272,11 @@ describe('review reminders', () => {
     expect(await runListingReviewReminders(s.db, { now })).toBe(1);
     expect(await runListingReviewReminders(s.db, { now })).toBe(0);
     expect(await count()).toBe(start + 1);
-    const [mail] = await s.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'LISTING_REVIEW_DUE'));
+    const [mail] = await s.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, 'LISTING_REVIEW_DUE'))
+      .orderBy(desc(emailOutbox.id));
     expect(mail!.toAddress).toBe('provider@demo.test');
     expect(renderEmail(mail!.kind, mail!.data as never, 'http://portal.test').subject).toBe(
       'Please check your listing: Family therapy sessions',

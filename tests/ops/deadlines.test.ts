@@ -95,6 +95,7 @@ describe('the deadlines job', () => {
         .select()
         .from(commissionEvents)
         .where(eq(commissionEvents.commissionId, localId(id)))
+        .orderBy(commissionEvents.id)
     ).map((e) => e.action);
 
   it('shows the deadline on the commission', async () => {
