@@ -77,7 +77,10 @@ const DAYS: Record<string, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu
 
 /** The public details of a list's published services, as the printable page and email show them. */
 export async function shortlistEntries(tx: Pick<Tx, 'query'>, listId: number): Promise<ShortlistEntry[]> {
-  const items = await tx.query.shortlistItems.findMany({ where: { shortlistId: listId }, orderBy: { addedAt: 'asc' } });
+  const items = await tx.query.shortlistItems.findMany({
+    where: { shortlistId: listId },
+    orderBy: { addedAt: 'asc', serviceId: 'asc' },
+  });
   if (!items.length) return [];
   const rows = await tx.query.services.findMany({
     where: { id: { in: items.map((i) => i.serviceId) }, status: 'PUBLISHED' },

@@ -12,7 +12,7 @@ export const Category = builder.drizzleNode('categories', {
     uuid: t.exposeString('uuid', { description: 'The Open Referral taxonomy term id, the same in every portal' }),
     name: t.exposeString('name'),
     parent: t.relation('parent', { nullable: true }),
-    children: t.relation('children', { query: { orderBy: { position: 'asc', name: 'asc' } } }),
+    children: t.relation('children', { query: { orderBy: { position: 'asc', name: 'asc', slug: 'asc' } } }),
   }),
 });
 
@@ -22,7 +22,7 @@ builder.queryField('categories', (t) =>
     description: 'The whole two-level taxonomy, top level first, each level in display order',
     resolve: (query, _root, _args, ctx) =>
       ctx.db.query.categories.findMany(
-        query({ orderBy: (c, { sql }) => sql`${c.parentId} nulls first, ${c.position}, ${c.name}` }),
+        query({ orderBy: (c, { sql }) => sql`${c.parentId} nulls first, ${c.position}, ${c.name}, ${c.slug}` }),
       ),
   }),
 );

@@ -77,6 +77,6 @@ builder.queryField('importSources', (t) =>
             args.location != null ? eq(importSources.location, args.location) : undefined,
           ),
         )
-        .orderBy(desc(importSources.lastRunAt)),
+        .orderBy(desc(importSources.lastRunAt), desc(importSources.id)),
   }),
 );

@@ -34,7 +34,7 @@ export const Service = builder.drizzleNode('services', {
     eligibility: t.exposeString('eligibility'),
     status: t.expose('status', { type: ServiceStatus }),
     organisation: t.relation('organisation'),
-    categories: t.relation('categories', { query: { orderBy: { position: 'asc' } } }),
+    categories: t.relation('categories', { query: { orderBy: { position: 'asc', name: 'asc', slug: 'asc' } } }),
     districts: t.relation('districts', { query: { orderBy: { name: 'asc' } } }),
     locations: t.relation('locations', { query: { orderBy: { id: 'asc' } } }),
     uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
@@ -44,7 +44,7 @@ export const Service = builder.drizzleNode('services', {
     costOptions: t.relation('costOptions', { query: { orderBy: { id: 'asc' } } }),
     contacts: t.relation('contacts', { query: { orderBy: { id: 'asc' } } }),
     serviceAreas: t.relation('serviceAreas', { query: { orderBy: { id: 'asc' } } }),
-    attributes: t.relation('attributes', { query: { orderBy: { name: 'asc' } } }),
+    attributes: t.relation('attributes', { query: { orderBy: { name: 'asc', id: 'asc' } } }),
     importedFrom: t.string({
       nullable: true,
       description: 'The feed this listing is imported from (null for a local listing)',

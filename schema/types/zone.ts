@@ -44,6 +44,6 @@ builder.queryField('partnerships', (t) =>
     type: [Partnership],
     description: 'Every partnership (zone) on this deployment, by name',
     resolve: (_root, _args, ctx) =>
-      ctx.db.select({ slug: zones.slug, name: zones.name }).from(zones).orderBy(zones.name),
+      ctx.db.select({ slug: zones.slug, name: zones.name }).from(zones).orderBy(zones.name, zones.slug),
   }),
 );

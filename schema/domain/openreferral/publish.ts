@@ -59,8 +59,12 @@ export function page<T>(contents: T[], total: number, q: Pick<OrukQuery, 'page' 
 
 export const SERVICE_WITH = {
   organisation: true,
-  categories: { columns: { uuid: true, slug: true, name: true }, with: { parent: { columns: { uuid: true } } } },
-  attributes: { with: { taxonomy: { columns: { uuid: true, name: true } } } },
+  categories: {
+    columns: { uuid: true, slug: true, name: true },
+    with: { parent: { columns: { uuid: true } } },
+    orderBy: { position: 'asc', name: 'asc', slug: 'asc' },
+  },
+  attributes: { with: { taxonomy: { columns: { uuid: true, name: true } } }, orderBy: { name: 'asc', id: 'asc' } },
   locations: { orderBy: { id: 'asc' } },
   schedules: { orderBy: { id: 'asc' } },
   languages: { orderBy: { id: 'asc' } },
@@ -225,7 +229,7 @@ export async function organisationById(db: Db, zoneId: number, id: string) {
       services: {
         where: { status: 'PUBLISHED' },
         with: SERVICE_WITH,
-        orderBy: { name: 'asc' },
+        orderBy: { name: 'asc', id: 'asc' },
       },
     },
   });
@@ -267,7 +271,7 @@ export async function taxonomyById(db: Db, id: string) {
   if (id === PORTAL_TAXONOMY.id) {
     const terms = await db.query.categories.findMany({
       with: { parent: { columns: { uuid: true } } },
-      orderBy: (c) => [sql`${c.parentId} nulls first`, asc(c.position), asc(c.name)],
+      orderBy: (c) => [sql`${c.parentId} nulls first`, asc(c.position), asc(c.name), asc(c.slug)],
     });
     return {
       id: PORTAL_TAXONOMY.id,
@@ -278,7 +282,7 @@ export async function taxonomyById(db: Db, id: string) {
   }
   const row = await db.query.taxonomies.findFirst({
     where: { uuid: id },
-    with: { terms: { orderBy: { name: 'asc' } } },
+    with: { terms: { orderBy: { name: 'asc', id: 'asc' } } },
   });
   if (!row) return null;
   const taxonomy = { uuid: row.uuid, name: row.name };
@@ -317,7 +321,7 @@ export async function taxonomyTermsPage(db: Db, q: OrukQuery) {
   const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${termsSql(q)}) c`));
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(
-      sql`${termsSql(q)} order by k, p1, p2, p3, name limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
+      sql`${termsSql(q)} order by k, p1, p2, p3, name, id limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
     ),
   );
   return page(rows.map(termOut), Number(count?.n ?? 0), q);
