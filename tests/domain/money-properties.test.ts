@@ -56,6 +56,8 @@ beforeAll(async () => {
           eq(services.commissionable, true),
         ),
       )
+      // In id order: the seeded commands pick services by index, so a failure replays on either driver.
+      .orderBy(services.id)
   ).map((s) => s.id);
   // The current period's pots (the demo's closed 2025-26 ones take no allocations).
   potIds = (
