@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf } from '../../schema/domain/rows';
 import { TEST_NOW } from '../setup/server';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
 
@@ -177,9 +179,13 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Create the run' }).click();
     await expect.poll(() => page.locator('#runDate-error').textContent()).toMatch(/work already done/);
     // The first of next month, the latest a run may be dated: this month's contract places, taken
-    // up since the seeded run (dated today), are due then. (London is never a month behind UTC.)
-    const today = new Date();
-    await fillDate(page, 'runDate', new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() + 1, 1)));
+    // up since the seeded run (dated today), are due then. Read as the server reads it (London, on the
+    // database clock): the machine's UTC month differs for an hour at a summer month's end.
+    const [{ latest }] = rowsOf(
+      await s.server.db.execute(sql`select to_char(date_trunc('month', now() at time zone 'Europe/London')
+        + interval '1 month', 'YYYY-MM-DD') as "latest"`),
+    ) as [{ latest: string }];
+    await fillDate(page, 'runDate', new Date(`${latest}T12:00:00Z`));
     await page.getByRole('button', { name: 'Create the run' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
