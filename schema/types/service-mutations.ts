@@ -231,7 +231,7 @@ for (const [name, to, from] of [
             .set({
               status: to,
               updatedAt: new Date(),
-              ...(to === 'PUBLISHED' ? { lastReviewedAt: new Date().toISOString() } : {}),
+              ...(to === 'PUBLISHED' ? { lastReviewedAt: ctx.now().toISOString() } : {}),
             })
             .where(eq(services.id, row.id));
           await audit(tx, {
@@ -259,7 +259,7 @@ builder.mutationField('markServiceReviewed', (t) =>
       const id = await inTransaction(ctx.db, async (tx) => {
         const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
         if (row.status === 'ARCHIVED') throw ValidationError.field(['input', 'serviceId'], 'This listing is archived');
-        await tx.update(services).set({ lastReviewedAt: new Date().toISOString() }).where(eq(services.id, row.id));
+        await tx.update(services).set({ lastReviewedAt: ctx.now().toISOString() }).where(eq(services.id, row.id));
         await audit(tx, {
           zoneId: owner.zoneId,
           actorId: owner.actorId,
