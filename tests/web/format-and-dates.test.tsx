@@ -34,8 +34,9 @@ describe('fit between a child and a service', () => {
     expect(ageOn('2012-06-15', new Date('2026-06-15'))).toBe(14);
   });
   it('warns when the age is outside the range or there are no places, and not otherwise', () => {
-    const dob = new Date();
-    dob.setFullYear(dob.getFullYear() - 14);
+    // Fourteen and a half: 14 on any day, in any time zone (a birthday exactly 14 years ago is the
+    // day after on 29 February, or off by a day where the local date is not the UTC one).
+    const dob = new Date(Date.now() - 14.5 * 365.25 * 86_400_000);
     const child = { firstName: 'Kwame', dateOfBirth: dob.toISOString().slice(0, 10) };
     expect(fitProblems(child, { minAge: 7, maxAge: 12, isFull: false }, 2)).toEqual([
       'Kwame is 14: this service is for ages 7 to 12. Check with the provider first.',
