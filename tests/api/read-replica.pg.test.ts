@@ -121,7 +121,7 @@ describe.runIf(TEST_DB === 'postgres' && available)('reads on the replica, write
     expect(data.services.edges.length).toBeGreaterThan(0);
     expect(onReplica.length).toBeGreaterThanOrEqual(2); // the page and its count
     // After the response, the search's log row (no reads) is written: on the primary.
-    await expect.poll(() => onPrimary.some(logged)).toBe(true);
+    await expect.poll(() => onPrimary.some(logged), { timeout: 10_000 }).toBe(true);
     expect(onPrimary).toEqual([expect.stringMatching(/^insert into "search_logs"/i)]);
   });
 
@@ -130,7 +130,7 @@ describe.runIf(TEST_DB === 'postgres' && available)('reads on the replica, write
     clear();
     await gql('{ services(first: 3) { edges { node { id } } } categories { name } }', undefined, token);
     expect(onReplica.length).toBeGreaterThan(0);
-    await expect.poll(() => onPrimary.some(logged)).toBe(true);
+    await expect.poll(() => onPrimary.some(logged), { timeout: 10_000 }).toBe(true);
     expect(onPrimary.length).toBe(2);
     expect(onPrimary[0]).toMatch(/from "sessions"/);
     expect(onPrimary[1]).toMatch(/^insert into "search_logs"/i);
@@ -171,7 +171,7 @@ describe.runIf(TEST_DB === 'postgres' && available)('reads on the replica, write
     await gql('{ services(first: 2) { edges { node { id } } } viewer { email } }', undefined, token);
     expect(onReplica).toEqual([]);
     expect(onPrimary.length).toBeGreaterThan(1);
-    await expect.poll(() => onPrimary.some(logged)).toBe(true);
+    await expect.poll(() => onPrimary.some(logged), { timeout: 10_000 }).toBe(true);
   });
 
   it('the replica only ever saw reads', () => {

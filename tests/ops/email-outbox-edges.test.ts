@@ -73,7 +73,7 @@ describe('the outbox at its edges', () => {
         },
       };
       const workerA = deliver(stalling);
-      await expect.poll(() => calls).toBe(1);
+      await expect.poll(() => calls, { timeout: 10_000 }).toBe(1);
       const [second] = await server.db
         .select({ last: max(emailOutbox.id) })
         .from(emailOutbox)
