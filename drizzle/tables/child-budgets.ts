@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, unique } from 'drizzle-orm/pg-core';
 import { children } from './children';
 import { zones } from './zones';
 
@@ -22,6 +22,8 @@ export const childBudgets = pgTable(
   },
   (t) => [
     unique('child_budgets_child_period').on(t.childId, t.period),
+    // A zone's budgets of a period (the spend reports' join), not every zone's.
+    index('child_budgets_zone_period').on(t.zoneId, t.period),
     check(
       'child_budgets_never_overspent',
       sql`${t.allocatedPence} >= 0 and ${t.reservedPence} >= 0 and ${t.spentPence} >= 0 and ${t.reservedPence} + ${t.spentPence} <= ${t.allocatedPence}`,

@@ -61,6 +61,11 @@ export const commissions = pgTable(
   },
   (t) => [
     index('commissions_zone_status').on(t.zoneId, t.status, t.id),
+    // The zone's list newest (or oldest) first, whatever the filter: without it the planner walks the
+    // primary key through every other zone's commissions to find a page of an early zone's.
+    index('commissions_zone_id').on(t.zoneId, t.id),
+    // A listing's commissions: the list's service filter, and reconcile's places taken per listing.
+    index('commissions_service').on(t.serviceId, t.status),
     index('commissions_child').on(t.childId, t.id),
     index('commissions_organisation').on(t.organisationId, t.status, t.id),
     index('commissions_link_worker').on(t.linkWorkerId, t.id),

@@ -69,13 +69,15 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
       from "commissions" c left join "ledger_entries" l on l."commissionId" = c."id"
       group by c."id" order by c."id"`),
   );
-  // A listing's places taken are exactly its accepted commissions.
+  // A listing's places taken are exactly its accepted commissions. Counted in one pass over the
+  // commissions and joined: a count per listing was a scan of commissions per listing with places.
   const listings = rowsOf(
     await db.execute(sql`
-      select s."id", s."placesTaken" as "stored",
-        (select count(*) from "commissions" c where c."serviceId" = s."id" and c."status" = 'ACCEPTED')::int as "accepted"
-      from "services" s where s."placesTaken" > 0 or exists (
-        select 1 from "commissions" c where c."serviceId" = s."id" and c."status" = 'ACCEPTED')
+      select s."id", s."placesTaken" as "stored", coalesce(a."accepted", 0)::int as "accepted"
+      from "services" s left join (
+        select c."serviceId", count(*) as "accepted" from "commissions" c where c."status" = 'ACCEPTED' group by 1
+      ) a on a."serviceId" = s."id"
+      where s."placesTaken" > 0 or a."accepted" > 0
       order by s."id"`),
   );
   const [{ n: ledgerEntries }] = rowsOf(await db.execute(sql`select count(*)::int as n from "ledger_entries"`)) as [

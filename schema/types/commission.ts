@@ -194,8 +194,9 @@ function filterSql(table: typeof commissions, ctx: Context, filter: Filter | nul
     if (ctx.viewer?.role === 'PROVIDER')
       throw new ForbiddenError('Providers cannot filter commissions by the child’s reference');
     const ref = filter.childReference.trim().toUpperCase();
+    // The viewer's zone's children only (every list is inside one zone): not a scan of every zone's.
     parts.push(
-      sql`${table.childId} in (select ${children.id} from ${children} where upper(${children.reference}) = ${ref})`,
+      sql`${table.childId} in (select ${children.id} from ${children} where ${children.zoneId} = ${ctx.viewer!.zoneId} and upper(${children.reference}) = ${ref})`,
     );
   }
   if (filter?.raisedFrom && filter?.raisedTo && filter.raisedFrom > filter.raisedTo)

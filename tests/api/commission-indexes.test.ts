@@ -1,0 +1,110 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reconcile } from '../../schema/domain/reconcile';
+import { createApp } from '../../server/app';
+import { statementCounter } from '../../server/query-counter';
+import { planScale, zoneSlug } from '../../server/seed/scale/plan';
+import { SCALE_PASSWORD, seedScale } from '../../server/seed/scale/run';
+import { freshDatabase } from '../setup/database';
+import { TEST_NOW } from '../setup/server';
+
+// The commissioner's pages read one zone's commissions off an index, never by scanning the table,
+// on a scale seed of several zones (issue 11): the first zone's list newest first (the primary key
+// walked backwards passes every later zone's commissions first), the approval queue, the spend
+// report's budgets, and reconcile's places taken per listing (once a scan of commissions a listing).
+
+const captured: { query: string; params: unknown[] }[] = [];
+const capture: Logger = {
+  logQuery(query, params) {
+    statementCounter.logQuery(query, params);
+    captured.push({ query, params });
+  },
+};
+let handle: Awaited<ReturnType<typeof freshDatabase>>;
+let url: string;
+let token: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  handle = await freshDatabase(capture);
+  await seedScale(handle.db, planScale({ services: 600, children: 600, commissions: 12_000, zones: 6 }), () => {});
+  await handle.db.execute(sql`analyze`);
+  const server = await createApp({ db: handle.db, production: false, now: () => TEST_NOW });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  close = async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await handle.close();
+  };
+  const signIn = await gql(`mutation($i: SignInInput!) { signIn(input: $i) { ... on SignInSuccess { token } } }`, {
+    i: { email: `commissioner@${zoneSlug(1)}.scale.test`, password: SCALE_PASSWORD },
+  });
+  token = signIn.signIn.token;
+}, 300_000);
+afterAll(() => close());
+
+// biome-ignore lint/suspicious/noExplicitAny: a test reads a few known fields of each answer
+async function gql(query: string, variables: object = {}): Promise<any> {
+  captured.length = 0;
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as { data: unknown; errors?: unknown };
+  expect(body.errors).toBeUndefined();
+  return body.data;
+}
+
+async function plan(query: string, params: unknown[]): Promise<string> {
+  const explain = `explain (format json) ${query}`;
+  const rows = handle.pglite
+    ? (await handle.pglite.query(explain, params)).rows
+    : await handle.postgres!.unsafe(explain, params as never[]);
+  return JSON.stringify(rows);
+}
+const seqScanOf = (p: string, table: string) =>
+  new RegExp(`"Node Type":"Seq Scan"[^{}]*"Relation Name":"${table}"`).test(p);
+const statement = (pattern: RegExp) => {
+  const found = captured.find((c) => pattern.test(c.query));
+  expect(found, String(pattern)).toBeDefined();
+  return plan(found!.query, found!.params);
+};
+
+describe('the commissioner’s pages on the indexes', () => {
+  it('reads the first zone’s commissions newest first off commissions_zone_id', async () => {
+    const data = await gql('{ commissions(first: 25) { totalCount edges { node { id reference } } } }');
+    expect(data.commissions.edges).toHaveLength(25);
+    const p = await statement(/from "commissions" as "d0" where "d0"\."zoneId" = \$1 order by "d0"\."id" desc/);
+    expect(p).toContain('commissions_zone_id');
+    expect(seqScanOf(p, 'commissions')).toBe(false);
+  });
+
+  it('reads the approval queue off an index, not a scan of commissions', async () => {
+    const data = await gql(
+      '{ commissions(first: 25, filter: { status: [REQUESTED] }) { totalCount edges { node { id child { reference budget { availablePence } } } } } }',
+    );
+    expect(data.commissions.totalCount).toBeGreaterThan(25);
+    const p = await statement(/from "commissions" as "d0" where \(\("d0"\."zoneId" = \$1\) and \("d0"\."status" in/);
+    expect(p).toContain('commissions_zone_status');
+    expect(seqScanOf(p, 'commissions')).toBe(false);
+  });
+
+  it('reads the zone’s budgets for a spend report, not every zone’s', async () => {
+    await gql('{ spendReport(by: provider) { label commissions } }');
+    const p = await statement(/from "commissions" c join "child_budgets" b/);
+    expect(p).toContain('child_budgets_zone_period');
+    expect(seqScanOf(p, 'child_budgets')).toBe(false);
+  });
+
+  it('counts each listing’s accepted commissions in one pass for reconcile, not a scan per listing', async () => {
+    captured.length = 0;
+    const result = await reconcile(handle.db);
+    expect(result.differences).toEqual([]);
+    const p = await statement(/"placesTaken" as "stored"/);
+    expect(p.match(/"Relation Name":"commissions"/g)).toHaveLength(1);
+    expect(p).not.toContain('SubPlan');
+  });
+});
