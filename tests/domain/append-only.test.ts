@@ -107,7 +107,7 @@ describe('a row joins its chain as its transaction commits', () => {
     expect(link).toEqual({ hashed: true, linked: true });
   });
 
-  it('a transaction that gives its own row a place in the chain cannot commit', async () => {
+  it('a transaction cannot give its own row a place in the chain', async () => {
     const before = rowsOf(await db.db.execute(sql`select count(*)::int as n from audit_events`))[0]!.n;
     const outcome = await db.db
       .transaction(async (tx) => {

@@ -15,33 +15,60 @@ DROP TRIGGER audit_events_chain ON audit_events;--> statement-breakpoint
 DROP FUNCTION chain_ledger_entry();--> statement-breakpoint
 DROP FUNCTION chain_audit_event();--> statement-breakpoint
 CREATE FUNCTION chain_ledger_entry_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE last record;
+DECLARE r ledger_entries; seq integer; prev text; ids integer[] := '{}'; seqs integer[] := '{}'; prevs text[] := '{}'; hashes text[] := '{}';
 BEGIN
+  -- The first of the transaction's rows to fire chains all of them, in id order, in one update
+  -- (a bulk insert would otherwise pay an update each); the rest find theirs done.
+  IF EXISTS (SELECT 1 FROM ledger_entries WHERE id = NEW.id AND "chainSeq" IS NOT NULL) THEN RETURN NULL; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('hash chains'));
-  SELECT "chainSeq", "hash" INTO last FROM ledger_entries WHERE "chainSeq" IS NOT NULL ORDER BY "chainSeq" DESC LIMIT 1;
-  UPDATE ledger_entries SET "chainSeq" = coalesce(last."chainSeq", 0) + 1, "prevHash" = coalesce(last."hash", ''),
-    "hash" = chain_hash(coalesce(last."hash", ''), ledger_entry_payload(NEW))
-  WHERE id = NEW.id;
+  SELECT "chainSeq", "hash" INTO seq, prev FROM ledger_entries WHERE "chainSeq" IS NOT NULL ORDER BY "chainSeq" DESC LIMIT 1;
+  seq := coalesce(seq, 0);
+  prev := coalesce(prev, '');
+  -- Unchained rows are only ever this transaction's own: every committed row is chained.
+  FOR r IN SELECT * FROM ledger_entries WHERE "chainSeq" IS NULL ORDER BY id LOOP
+    seq := seq + 1;
+    ids := ids || r.id;
+    seqs := seqs || seq;
+    prevs := prevs || prev;
+    prev := chain_hash(prev, ledger_entry_payload(r));
+    hashes := hashes || prev;
+  END LOOP;
+  UPDATE ledger_entries t SET "chainSeq" = c.seq, "prevHash" = c.prev, "hash" = c.hash
+  FROM unnest(ids, seqs, prevs, hashes) AS c(id, seq, prev, hash) WHERE t.id = c.id;
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
 CREATE FUNCTION chain_audit_event_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE last record;
+DECLARE r audit_events; seq integer; prev text; ids integer[] := '{}'; seqs integer[] := '{}'; prevs text[] := '{}'; hashes text[] := '{}';
 BEGIN
+  -- The first of the transaction's rows to fire chains all of them, in id order, in one update
+  -- (a bulk insert would otherwise pay an update each); the rest find theirs done.
+  IF EXISTS (SELECT 1 FROM audit_events WHERE id = NEW.id AND "chainSeq" IS NOT NULL) THEN RETURN NULL; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('hash chains'));
-  SELECT "chainSeq", "hash" INTO last FROM audit_events WHERE "chainSeq" IS NOT NULL ORDER BY "chainSeq" DESC LIMIT 1;
-  UPDATE audit_events SET "chainSeq" = coalesce(last."chainSeq", 0) + 1, "prevHash" = coalesce(last."hash", ''),
-    "hash" = chain_hash(coalesce(last."hash", ''), audit_event_payload(NEW))
-  WHERE id = NEW.id;
+  SELECT "chainSeq", "hash" INTO seq, prev FROM audit_events WHERE "chainSeq" IS NOT NULL ORDER BY "chainSeq" DESC LIMIT 1;
+  seq := coalesce(seq, 0);
+  prev := coalesce(prev, '');
+  -- Unchained rows are only ever this transaction's own: every committed row is chained.
+  FOR r IN SELECT * FROM audit_events WHERE "chainSeq" IS NULL ORDER BY id LOOP
+    seq := seq + 1;
+    ids := ids || r.id;
+    seqs := seqs || seq;
+    prevs := prevs || prev;
+    prev := chain_hash(prev, audit_event_payload(r));
+    hashes := hashes || prev;
+  END LOOP;
+  UPDATE audit_events t SET "chainSeq" = c.seq, "prevHash" = c.prev, "hash" = c.hash
+  FROM unnest(ids, seqs, prevs, hashes) AS c(id, seq, prev, hash) WHERE t.id = c.id;
   RETURN NULL;
 END;
 $$;--> statement-breakpoint
--- Append-only still: the one change a row may ever see is its own transaction's trigger above
--- giving it its place in the chain (chainSeq null before, content unchanged). A committed row is
--- always chained, so it can never be changed or removed.
+-- Append-only still: the one change a row may ever see is the chaining trigger above giving it
+-- its place (chainSeq null before, content unchanged), run from within that trigger (depth 2: no
+-- statement the application sends runs there). A committed row is always chained, so it can never
+-- be changed or removed.
 CREATE FUNCTION refuse_change_but_chaining() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD."chainSeq" IS NULL AND NEW."chainSeq" IS NOT NULL THEN
+  IF TG_OP = 'UPDATE' AND pg_trigger_depth() > 1 AND OLD."chainSeq" IS NULL AND NEW."chainSeq" IS NOT NULL THEN
     -- Each branch is planned only for its own table's row type.
     IF TG_TABLE_NAME = 'ledger_entries' THEN
       IF ledger_entry_payload(OLD) = ledger_entry_payload(NEW) THEN RETURN NEW; END IF;
