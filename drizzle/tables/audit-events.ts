@@ -16,9 +16,10 @@ export const auditEvents = pgTable(
     entityId: integer().notNull(),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp({ withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-    // Tamper evidence, set by a trigger under a lock (never by the application): the row's place
-    // in the chain and sha256(previous hash || the row's content). npm run reconcile re-walks it.
-    chainSeq: integer().notNull().default(0),
+    // Tamper evidence, set by a trigger as the row's transaction commits (never by the application):
+    // the row's place in the chain and sha256(previous hash || the row's content). Null only inside
+    // the writing transaction, before its commit. npm run reconcile re-walks the chain.
+    chainSeq: integer(),
     prevHash: text().notNull().default(''),
     hash: text().notNull().default(''),
   },

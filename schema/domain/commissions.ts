@@ -70,10 +70,10 @@ async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } |
 }
 
 /**
- * Raises a micro-commission and reserves its full amount on the child's budget at once. Every
- * raise in the deployment queues for the hash chains' lock its last statement takes, so it is
- * written in few round trips: the reads in one statement, the reservation in one, and the
- * commission's timeline, notices and idempotent result together (one-statement.ts).
+ * Raises a micro-commission and reserves its full amount on the child's budget at once. The
+ * busiest action, so it is written in few round trips: the reads in one statement, the
+ * reservation in one, and the commission's timeline, notices and idempotent result together
+ * (one-statement.ts).
  */
 export async function raiseCommission(
   tx: Tx,
@@ -222,8 +222,8 @@ export async function raiseCommission(
     ...notices,
     resultWrite(tx, actor.id, input.idempotencyKey, result),
   ]);
-  // The ledger and audit entries last: each joins its hash chain under a lock held until commit,
-  // which every raise in the deployment queues for, so nothing else runs while it is held.
+  // The ledger and audit entries last, in one statement; they join their hash chains as the
+  // transaction commits (drizzle/migrations/*deferred_hash_chain*).
   await writeLedgerThenAudit(
     tx,
     amountPence > 0

@@ -17,10 +17,10 @@ export async function writeTogether(tx: Tx, writes: SQLWrapper[]): Promise<void>
 type LedgerRow = typeof ledgerEntries.$inferInsert;
 
 /**
- * The ledger entries, then the audit event, as one statement. Each joins its hash chain under a
- * lock held until commit (drizzle/migrations/*hash_chain*), so the order is fixed as every other
- * action takes them, ledger first: the audit row is selected from the count of ledger rows
- * written, which runs the ledger insert to completion before it.
+ * The ledger entries, then the audit event, as one statement: the audit row is selected from the
+ * count of ledger rows written, which runs the ledger insert to completion before it, so the rows
+ * take their ids (and, at commit, their places in the hash chains) in the order every other
+ * action writes them, ledger first (drizzle/migrations/*deferred_hash_chain*).
  */
 export async function writeLedgerThenAudit(tx: Tx, ledger: LedgerRow[], event: AuditInput): Promise<void> {
   const written = sql.identifier('ledger_written');

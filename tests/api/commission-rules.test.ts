@@ -153,7 +153,7 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
 });
 
 describe('the raise’s round trips', () => {
-  // Every raise queues for the hash chains' lock its last statement takes (npm run bench:money):
+  // The busiest write, so as few round trips as it can (npm run bench:money):
   // the claim, one read, the reservation, the insert, the commission's other rows together, then
   // ledger and audit together; the answer is the inserted row (no second read).
   it('an approved raise is six statements (plus the session; eighteen before), with every row it wrote before', async () => {

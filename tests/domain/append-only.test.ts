@@ -69,3 +69,56 @@ describe('hash chains', () => {
     );
   });
 });
+
+describe('a row joins its chain as its transaction commits', () => {
+  const addEvent = (tx: { execute: typeof db.db.execute }, action: string) =>
+    tx
+      .execute(
+        sql`insert into audit_events ("zoneId", "action", "entityType", "entityId")
+            select id, ${action}, 'Zone', id from zones order by id limit 1 returning id, "chainSeq"`,
+      )
+      .then((r) => rowsOf(r)[0]!);
+
+  it('unchained inside its transaction, chained at commit; its content cannot change even before then', async () => {
+    const [top] = rowsOf(await db.db.execute(sql`select max("chainSeq") as seq from audit_events`));
+    const id = await db.db.transaction(async (tx) => {
+      const row = await addEvent(tx, 'chain probe');
+      expect(row.chainSeq).toBeNull();
+      // Savepoints, so the transaction goes on after each refusal.
+      for (const change of [`"action" = 'rewritten'`, `"chainSeq" = 1, "action" = 'rewritten'`]) {
+        const refused = await tx
+          .transaction((sp) => sp.execute(sql.raw(`update audit_events set ${change} where id = ${row.id}`)))
+          .then(
+            () => 'allowed',
+            (e: { cause?: { message?: string } }) => e.cause?.message,
+          );
+        expect(refused).toBe('audit_events is append-only');
+      }
+      return row.id;
+    });
+    const [chained] = rowsOf(await db.db.execute(sql`select "chainSeq", "action" from audit_events where id = ${id}`));
+    expect(chained).toEqual({ chainSeq: Number(top!.seq) + 1, action: 'chain probe' });
+    // Linked to the row before it, and its hash is of its own content (the tests above break other links).
+    const [link] = rowsOf(
+      await db.db.execute(sql`select t."hash" = chain_hash(t."prevHash", audit_event_payload(t)) as "hashed",
+        t."prevHash" = (select p."hash" from audit_events p where p."chainSeq" = t."chainSeq" - 1) as "linked"
+        from audit_events t where t.id = ${id}`),
+    );
+    expect(link).toEqual({ hashed: true, linked: true });
+  });
+
+  it('a transaction cannot give its own row a place in the chain', async () => {
+    const before = rowsOf(await db.db.execute(sql`select count(*)::int as n from audit_events`))[0]!.n;
+    const outcome = await db.db
+      .transaction(async (tx) => {
+        const row = await addEvent(tx, 'self-chained');
+        await tx.execute(sql`update audit_events set "chainSeq" = 1000000, "hash" = 'forged' where id = ${row.id}`);
+      })
+      .then(
+        () => 'committed',
+        (e: { cause?: { message?: string }; message: string }) => e.cause?.message ?? e.message,
+      );
+    expect(outcome).toMatch('audit_events is append-only');
+    expect(rowsOf(await db.db.execute(sql`select count(*)::int as n from audit_events`))[0]!.n).toBe(before);
+  });
+});
