@@ -17,7 +17,9 @@ export const randomReference = (): string =>
  * null when it cannot be a reference.
  */
 export function normaliseReference(typed: string): string | null {
-  const s = typed.toUpperCase().replace(/[\s-]/g, '').replace(/^CR/, '');
+  const compact = typed.toUpperCase().replace(/[\s-]/g, '');
+  // "CR" is the prefix only when a whole code follows it: a code typed bare may itself begin with CR.
+  const s = compact.length === LENGTH + 2 && compact.startsWith('CR') ? compact.slice(2) : compact;
   return s.length === LENGTH && [...s].every((ch) => REFERENCE_ALPHABET.includes(ch)) ? `CR-${s}` : null;
 }
 

@@ -81,6 +81,9 @@ describe('commission references', () => {
     }
     expect(normaliseReference(' cr-7kq2m ')).toBe('CR-7KQ2M');
     expect(normaliseReference('CR-7KQ2O')).toBeNull();
+    // A code that itself begins with CR, typed bare or in full (a random CI failure: CR-CR47P typed as CR47P).
+    for (const typed of ['CR47P', 'cr47p', 'CR-CR47P', 'crcr47p', 'CR CR47P'])
+      expect(normaliseReference(typed), typed).toBe('CR-CR47P');
   });
 
   it('a collision with a reference already in the zone is retried with another (the unique constraint)', async () => {

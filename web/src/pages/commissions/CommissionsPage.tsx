@@ -24,11 +24,11 @@ const SORTS: [CommissionOrder, string][] = [
 
 const CommissionsQuery = graphql(
   `
-  query Commissions($filter: CommissionFilter, $orderBy: CommissionOrder, $after: String, $provider: Boolean!) {
+  query Commissions($filter: CommissionFilter, $orderBy: CommissionOrder, $after: String, $provider: Boolean!, $names: Boolean!) {
     commissions(first: 25, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { ...CommissionFields rationale @skip(if: $provider) child { id reference firstName school { name } } } }
+      edges { node { ...CommissionFields rationale @skip(if: $provider) child { id reference firstName @include(if: $names) school { name } } } }
     }
   }
 `,
@@ -83,6 +83,9 @@ export default function CommissionsPage() {
       after: after(),
       // Providers may not read the link worker's rationale: they are not sent it.
       provider: isProvider(),
+      // Only the child's link worker and the commission's provider may read a first name: other
+      // roles do not ask (each row would come back refused).
+      names: isProvider() || session.viewer()?.role === 'LINK_WORKER',
     }),
     requestPolicy: 'cache-and-network',
   });
