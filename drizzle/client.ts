@@ -6,6 +6,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import { preparingStatements } from './prepared';
 import { type Relations, relations } from './relations';
 
 /** PGlite's contrib extensions the migrations create (cube: distance search by index). */
@@ -85,7 +86,11 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
       // it saved on every search shape (a broad text count: 130 ms with JIT, 76 ms without).
       connection: options.pgbouncer ? { application_name } : { application_name, jit: 'off' },
     });
-    const db = drizzlePostgres({ client, relations, logger: options.logger }) as unknown as Db;
+    const db = drizzlePostgres({
+      client: preparingStatements(client),
+      relations,
+      logger: options.logger,
+    }) as unknown as Db;
     return { db, kind: 'postgres', postgres: client, close: () => client.end({ timeout: 5 }) };
   }
   // One process per data folder: the lock is taken before PGlite touches it.
