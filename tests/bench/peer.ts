@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { postJson } from './measure';
 
 // The benchmark's third contender: PostGraphile v5 (bench/postgraphile, its own dependencies)
 // serving the same search as SQL functions, on the same PostgreSQL database. Started here as a
@@ -60,12 +61,8 @@ export async function startPeer(databaseUrl: string | undefined): Promise<Peer |
   });
   return {
     async search(filter: Filter) {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: QUERY, variables: variables(filter) }),
-      });
-      const body = (await res.json()) as {
+      const res = await postJson(url, JSON.stringify({ query: QUERY, variables: variables(filter) }));
+      const body = JSON.parse(res.text) as {
         data?: { benchPeerSearchServices: { nodes: { name: string }[] }; benchPeerCountServices: number };
         errors?: unknown;
       };

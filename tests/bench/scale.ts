@@ -8,6 +8,7 @@ import { rowsOf } from '../../schema/domain/rows';
 import { createApp } from '../../server/app';
 import { planScale } from '../../server/seed/scale/plan';
 import { seedScale } from '../../server/seed/scale/run';
+import { closeConnections, percentile as pct, postJson } from './measure';
 import { startPeer } from './peer';
 
 // `npm run bench`: directory search on the scale seed, racing for each query shape the portal
@@ -17,7 +18,7 @@ import { startPeer } from './peer';
 // Prints figures and whether the peer's first page matched the portal's; asserts nothing.
 // DATABASE_URL picks PostgreSQL (else PGlite in DATA_DIR); the scale seed is made first if missing
 // (BENCH_SERVICES, BENCH_CHILDREN, BENCH_COMMISSIONS). BENCH_RUNS requests per shape and contender,
-// BENCH_SHAPES a comma-separated filter on shape names.
+// BENCH_SHAPES a comma-separated filter on shape names, BENCH_STATEMENTS=1 each raw statement's p50.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const captured: { query: string; params: unknown[] }[] = [];
@@ -79,12 +80,8 @@ const shapes: [string, Record<string, unknown>, boolean?][] = [
 ];
 
 const portal = async (filter: Record<string, unknown>, capped = false) => {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: queryFor(capped), variables: { filter, first: 20 } }),
-  });
-  const body = (await res.json()) as {
+  const res = await postJson(url, JSON.stringify({ query: queryFor(capped), variables: { filter, first: 20 } }));
+  const body = JSON.parse(res.text) as {
     data?: {
       services: {
         totalCount?: number;
@@ -103,14 +100,17 @@ if (typeof peer === 'string') console.log(`Without the PostGraphile contender: $
 const peerSearch = typeof peer === 'string' ? null : peer.search;
 // The raw contender replays, statement by statement, exactly what the portal sent for the shape.
 const raw = databaseUrl ? postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { jit: 'off' } }) : null;
+// Each statement's own times too (BENCH_STATEMENTS=1 prints their p50s: where a shape's time goes).
+let statementTimes: number[][] = [];
 const replay = async (statements: { query: string; params: unknown[] }[]) => {
-  for (const s of statements) {
+  for (const [i, s] of statements.entries()) {
+    const t = performance.now();
     if (raw) await raw.unsafe(s.query, s.params as never[], { prepare: process.env.BENCH_PREPARE !== 'off' });
     else await handle.pglite!.query(s.query, s.params);
+    statementTimes[i]?.push(performance.now() - t);
   }
 };
 
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 console.log(
   `\n${services} services on ${handle.kind}, ${RUNS} requests per shape and contender, interleaved; times in ms\n`,
 );
@@ -139,6 +139,7 @@ for (const [name, filter, capped = false] of shapes) {
     const same = JSON.stringify(ours) === JSON.stringify(theirs);
     if (!same) console.log(`${name}: PostGraphile's answer differs: ${JSON.stringify({ ours, theirs })}`);
   }
+  statementTimes = statements.map(() => []);
   for (let i = 0; i < RUNS; i++) {
     let t = performance.now();
     await replay(statements);
@@ -152,6 +153,14 @@ for (const [name, filter, capped = false] of shapes) {
       times.postgraphile!.push(performance.now() - t);
     }
   }
+  if (process.env.BENCH_STATEMENTS)
+    for (const [i, xs] of statementTimes.entries())
+      console.log(
+        `  statement ${i + 1} p50 ${pct(
+          xs.sort((a, b) => a - b),
+          0.5,
+        ).toFixed(2)} ms: ${statements[i]!.query.replace(/\s+/g, ' ').slice(0, 90)}`,
+      );
   const rawP50 = pct(
     times.raw!.sort((a, b) => a - b),
     0.5,
@@ -166,6 +175,7 @@ for (const [name, filter, capped = false] of shapes) {
 }
 const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
 console.log(`\nResident memory of this process (portal and database client${raw ? '' : ' and PGlite'}): ${rss} MB`);
+closeConnections();
 server.close();
 if (typeof peer !== 'string') peer.stop();
 await raw?.end();
