@@ -60,14 +60,15 @@ export type SpendRow = {
   children?: number;
 };
 
-// A commission's budget is always its zone's: the joins say so (b."zoneId"), so the planner reads the
-// zone's budgets off child_budgets_zone_period instead of scanning every zone's.
-
 // Live commissions hold committed (reserved) money; completed ones hold spend.
 const COMMITTED = sql`case when c."status" in ('REQUESTED','APPROVED','ACCEPTED') then c."amountPence" else 0 end`;
 const SPENT = sql`case when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end`;
 
-/** Each commission of the zone and window with its committed and spent pence (for attribution.ts). */
+/**
+ * Each commission of the zone and window with its committed and spent pence (for attribution.ts).
+ * A commission's budget is always its zone's: the join says so (b."zoneId"), so the planner reads
+ * the zone's budgets off child_budgets_zone_period instead of scanning every zone's.
+ */
 export const moneyPerCommission = (zoneId: number, within: ReturnType<typeof sql>) => sql`
   select c."id", c."budgetId", ${COMMITTED} as "committed", ${SPENT} as "spent"
   from "commissions" c join "child_budgets" b on b."id" = c."budgetId" and b."zoneId" = ${zoneId}

@@ -1,12 +1,11 @@
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reconcile } from '../../schema/domain/reconcile';
 import { createApp } from '../../server/app';
-import { statementCounter } from '../../server/query-counter';
 import { planScale, zoneSlug } from '../../server/seed/scale/plan';
 import { SCALE_PASSWORD, seedScale } from '../../server/seed/scale/run';
+import { statementCapture } from '../setup/capture';
 import { freshDatabase } from '../setup/database';
 import { TEST_NOW } from '../setup/server';
 
@@ -15,13 +14,7 @@ import { TEST_NOW } from '../setup/server';
 // walked backwards passes every later zone's commissions first), the approval queue, the spend
 // report's budgets, and reconcile's places taken per listing (once a scan of commissions a listing).
 
-const captured: { query: string; params: unknown[] }[] = [];
-const capture: Logger = {
-  logQuery(query, params) {
-    statementCounter.logQuery(query, params);
-    captured.push({ query, params });
-  },
-};
+const { logger: capture, captured } = statementCapture();
 let handle: Awaited<ReturnType<typeof freshDatabase>>;
 let url: string;
 let token: string;

@@ -1,10 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import type { Logger } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
-import { statementCounter } from '../../server/query-counter';
 import { planScale } from '../../server/seed/scale/plan';
 import { seedScale } from '../../server/seed/scale/run';
+import { statementCapture } from '../setup/capture';
 import { freshDatabase } from '../setup/database';
 import { TEST_NOW } from '../setup/server';
 
@@ -12,13 +11,7 @@ import { TEST_NOW } from '../setup/server';
 // zone of the scale seed: the plans name the index and never scan services, and the answers equal
 // a brute-force great-circle computation over every venue.
 
-const captured: { query: string; params: unknown[] }[] = [];
-const capture: Logger = {
-  logQuery(query, params) {
-    statementCounter.logQuery(query, params);
-    captured.push({ query, params });
-  },
-};
+const { logger: capture, captured } = statementCapture();
 let handle: Awaited<ReturnType<typeof freshDatabase>>;
 let url: string;
 let close: () => Promise<void>;

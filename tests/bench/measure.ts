@@ -21,13 +21,22 @@ export type Answer = { status: number; headers: Record<string, string | string[]
 // portal and the peer paid and the raw contender did not.
 const agents = new Map<string, Agent>();
 
-/** POSTs a JSON body to a URL over a kept-alive connection; resolves with the status and text. */
-export function postJson(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
+/**
+ * POSTs a JSON body to a URL over kept-alive connections (`sockets` of them to that host, for
+ * requests in flight at once); resolves with the status and text.
+ */
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string> = {},
+  sockets = 1,
+): Promise<Answer> {
   const target = new URL(url);
-  let agent = agents.get(target.host);
+  const key = `${target.host} ${sockets}`;
+  let agent = agents.get(key);
   if (!agent) {
-    agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    agents.set(target.host, agent);
+    agent = new Agent({ keepAlive: true, maxSockets: sockets });
+    agents.set(key, agent);
   }
   return new Promise((resolve, reject) => {
     const req = request(

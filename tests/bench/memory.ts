@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, residentMemory } from '../setup/processes';
+import { percentile } from './measure';
 
 // `npm run bench:memory`: the resident memory of a real portal server process, started the way
 // `npm start` starts it (demo seed, a throw-away data folder; `-- --build` also builds the web app
@@ -119,7 +120,7 @@ for (const target of CHECKPOINTS) {
   );
   done = target;
   times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+  const pct = (p: number) => percentile(times, p).toFixed(1);
   const m = memory(pid);
   rows.push([`after ${target}`, String(target), String(m.rss), String(m.peak), pct(0.5), pct(0.95)]);
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile as pct } from './measure';
 
 // The commissioner's pages at scale, each as the web app asks for it (web/src/pages: the home
 // page's dashboard, Spend, Approvals, Commissions with each sort and filter), for bench:money.
@@ -74,8 +75,6 @@ export async function commissionerPages(ask: Ask): Promise<Page[]> {
     list('list service+value', { serviceId: c.service.id }, 'VALUE_HIGHEST'),
   ];
 }
-
-const pct = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
 /** p50/p95 of each page over `runs` requests (after 3 to warm up); prints a table. */
 export async function measurePages(pages: Page[], runs: number, ask: (i: number) => Ask): Promise<void> {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
-import { runScript, type ServerProcess, startServerProcess } from '../setup/processes';
+import { cpuSeconds, postgresCpuSeconds, runScript, type ServerProcess, startServerProcess } from '../setup/processes';
+import { closeConnections, postJson } from './measure';
 import { commissionerPages, measurePages } from './money-pages';
 
 // `npm run bench:money`, on PostgreSQL with the scale seed (npm run seed:scale): raises a second
@@ -20,16 +22,19 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const RECONCILE = process.env.BENCH_RECONCILE === '1';
 const zone = process.env.BENCH_ZONE ?? 'scale-001';
 const PASSWORD = 'scale-password-123';
+// PostgreSQL's CPU can be read from /proc only when it runs on this machine.
+const local = ['127.0.0.1', 'localhost', '::1', '[::1]'].includes(new URL(databaseUrl).hostname);
 
 // biome-ignore lint/suspicious/noExplicitAny: a benchmark reads a few known fields of each answer
 type Gql = { data?: Record<string, any>; errors?: unknown };
 const gql = async (server: ServerProcess, query: string, variables: object, token?: string): Promise<Gql> => {
-  const res = await fetch(`${server.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  return (await res.json()) as Gql;
+  const res = await postJson(
+    `${server.url}/graphql`,
+    JSON.stringify({ query, variables }),
+    token ? { authorization: `Bearer ${token}` } : {},
+    CONCURRENCY,
+  );
+  return JSON.parse(res.text) as Gql;
 };
 const signIn = async (server: ServerProcess, email: string) => {
   const res = await gql(server, 'mutation($i: SignInInput!) { signIn(input: $i) { ... on SignInSuccess { token } } }', {
@@ -83,6 +88,7 @@ const requests = pages.length * (RUNS + 3);
 console.log(`\nSequential scans during those ${requests} requests:`);
 for (const table of TABLES) console.log(`  ${table}: ${(after.get(table) ?? 0) - (before.get(table) ?? 0)}`);
 await sqlClient.end();
+closeConnections();
 await Promise.all(servers.map((s) => s.stop()));
 
 /** Tops up ten link workers' children, then raises BENCH_RAISES commissions through both processes at once. */
@@ -145,6 +151,13 @@ async function race() {
   const outcomes = new Map<string, number>();
   const examples = new Map<string, string>();
   let next = 0;
+  // CPU used during the race: both servers, this machine's PostgreSQL, and this process (the clients).
+  const cpuNow = () => ({
+    servers: servers.reduce((sum, s) => sum + cpuSeconds(s.child.pid!), 0),
+    postgres: local ? postgresCpuSeconds() : 0,
+    bench: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+  });
+  const cpuBefore = cpuNow();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
@@ -177,4 +190,13 @@ async function race() {
   );
   for (const [kind, n] of outcomes)
     console.log(`  ${kind}: ${n}${examples.get(kind) ? ` (${examples.get(kind)})` : ''}`);
+  const cpuAfter = cpuNow();
+  const perRaise = (k: keyof typeof cpuAfter) => ((cpuAfter[k] - cpuBefore[k]) * 1000) / RAISES;
+  const total = perRaise('servers') + perRaise('postgres') + perRaise('bench');
+  console.log(
+    `CPU a raise: servers ${perRaise('servers').toFixed(1)} ms, ${local ? `PostgreSQL ${perRaise('postgres').toFixed(1)} ms` : 'PostgreSQL not on this machine'}, this bench ${perRaise('bench').toFixed(1)} ms;` +
+      (local
+        ? ` ${total.toFixed(1)} ms in all, so ${availableParallelism()} cores allow at most ${((availableParallelism() * 1000) / total).toFixed(0)} raises a second`
+        : ''),
+  );
 }

@@ -1,4 +1,4 @@
-import { Agent, createServer, request } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
@@ -9,6 +9,7 @@ import { createLogger } from '../../server/logger';
 import { createMetrics } from '../../server/metrics';
 import { statementCounter } from '../../server/query-counter';
 import { seedDemo } from '../../server/seed/demo';
+import { closeConnections, percentileOf, postJson } from './measure';
 
 // `npm run bench:overhead`: what the portal's HTTP and GraphQL layer costs a request beyond its SQL.
 // Interleaves, over one keep-alive connection: a bare node:http server answering fixed JSON (the
@@ -43,35 +44,10 @@ const listen = async (s: typeof bare) => {
 };
 const portalPort = await listen(portal);
 const barePort = await listen(bare);
-const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-
-function post(port: number, body: string): Promise<{ status: number; text: string; statements: number }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          resolve({
-            status: res.statusCode ?? 0,
-            text: Buffer.concat(chunks).toString('utf8'),
-            statements: Number(res.headers['x-sql-statements'] ?? 0),
-          }),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = async (port: number, body: string) => {
+  const res = await postJson(`http://127.0.0.1:${port}/graphql`, body);
+  return { status: res.status, text: res.text, statements: Number(res.headers['x-sql-statements'] ?? 0) };
+};
 
 const trivial = JSON.stringify({ query: '{ __typename }' });
 const searchBody = (first: number, fields: string) =>
@@ -135,8 +111,7 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   }
 }
 if (only !== undefined) process.exit(0);
-const pct = (xs: number[], p: number) =>
-  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+const pct = percentileOf;
 console.log(`\n${handle.kind}, ${RUNS} requests each, interleaved, one keep-alive connection`);
 console.log(`${'contender'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
 for (const [c, [name]] of contenders.entries()) {
@@ -154,7 +129,7 @@ const cpuOf = (c: number) => cpu[c]! / RUNS;
 console.log(`CPU beyond bare, { __typename }: ${(cpuOf(1) - cpuOf(0)).toFixed(3)} ms a request`);
 console.log(`CPU beyond bare and its SQL, one-service search: ${(cpuOf(2) - cpuOf(3) - cpuOf(0)).toFixed(3)} ms`);
 console.log(`CPU beyond bare and its SQL, page of 20: ${(cpuOf(4) - cpuOf(5) - cpuOf(0)).toFixed(3)} ms`);
-agent.destroy();
+closeConnections();
 portal.close();
 bare.close();
 await raw?.end();

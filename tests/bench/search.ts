@@ -10,6 +10,7 @@ import { createApp } from '../../server/app';
 import { statementCounter } from '../../server/query-counter';
 import { seedDemo } from '../../server/seed/demo';
 import { seededRandom } from '../../server/seed/random';
+import { percentile } from './measure';
 
 // `npm run bench`: directory search over HTTP against a scaled-up directory. Prints figures;
 // asserts nothing (speed is measured here, never in tests). BENCH_SERVICES sets the size.
@@ -107,7 +108,7 @@ for (const [name, filter, first] of cases) {
     total = body.data.services.totalCount;
   }
   times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(1);
+  const pct = (p: number) => percentile(times, p).toFixed(1);
   console.log(
     `${name.padEnd(30)} ${pct(0.5).padStart(8)} ${pct(0.95).padStart(8)} ${String(statements).padStart(4)} ${String(total).padStart(6)}`,
   );
