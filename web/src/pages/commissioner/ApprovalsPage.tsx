@@ -6,21 +6,7 @@ import { CommissionCard } from '../../components/CommissionCard';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
 import { money } from '../../lib/format';
-import { CommissionFields } from '../../lib/fragments';
-import { graphql } from '../../lib/graphql';
-
-const QueueQuery = graphql(
-  `
-  query ApprovalQueue($first: Int, $after: String, $last: Int, $before: String) {
-    commissions(first: $first, after: $after, last: $last, before: $before, filter: { status: [REQUESTED] }) {
-      totalCount
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-      edges { node { ...CommissionFields rationale approvalReason child { id reference yearGroup school { name } budget { allocatedPence reservedPence spentPence availablePence } } } }
-    }
-  }
-`,
-  [CommissionFields],
-);
+import { QueueQuery } from './approvals-query';
 
 /** Commissions over the delegated limit waiting for a decision, with the child's money beside each. */
 export default function ApprovalsPage() {

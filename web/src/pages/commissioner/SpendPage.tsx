@@ -5,20 +5,8 @@ import { QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { SpendChart, type SpendRow, SpendTable } from '../../components/SpendFigures';
 import { label } from '../../lib/format';
-import { graphql } from '../../lib/graphql';
 import { describeWindow, SpendPeriodForm } from './SpendPeriodForm';
-
-const SpendQuery = graphql(`
-  query Spend($period: String, $from: Date, $to: Date) {
-    viewer { id zone { id currentPeriod } }
-    spendPeriods
-    source: spendReport(by: source, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
-    school: spendReport(by: school, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
-    district: spendReport(by: district, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
-    category: spendReport(by: category, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
-    provider: spendReport(by: provider, period: $period, from: $from, to: $to) { label committedPence spentPence commissions }
-  }
-`);
+import { SpendQuery } from './spend-query';
 
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 

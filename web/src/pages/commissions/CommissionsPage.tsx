@@ -9,9 +9,8 @@ import { type CommissionOrder, CommissionTable } from '../../components/Commissi
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
-import { CommissionFields } from '../../lib/fragments';
-import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
+import { CommissionsQuery } from './commissions-query';
 
 const SORTS: [CommissionOrder, string][] = [
   ['RAISED_NEWEST', 'Newest raised first'],
@@ -21,19 +20,6 @@ const SORTS: [CommissionOrder, string][] = [
   ['VALUE_LOWEST', 'Lowest value first'],
   ['STATUS', 'Status'],
 ];
-
-const CommissionsQuery = graphql(
-  `
-  query Commissions($filter: CommissionFilter, $orderBy: CommissionOrder, $after: String, $provider: Boolean!, $names: Boolean!) {
-    commissions(first: 25, after: $after, filter: $filter, orderBy: $orderBy) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { ...CommissionFields rationale @skip(if: $provider) child { id reference firstName @include(if: $names) school { name } } } }
-    }
-  }
-`,
-  [CommissionFields],
-);
 
 /** What each filter is called in the empty state's "remove ..." sentence. */
 const NAMES: [keyof ListParams, string][] = [

@@ -5,19 +5,9 @@ import { QueryView, Tag } from '../../components/Bits';
 import { DataTable } from '../../components/DataTable';
 import { Title } from '../../components/Layout';
 import { label } from '../../lib/format';
-import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 import { NAV } from '../../routes';
-
-const DashboardQuery = graphql(`
-  query Dashboard {
-    dashboard {
-      commissionsByStatus { status count }
-      approvalsWaiting listingsDueForReview staleListings listingChangesWaiting organisationRequestsWaiting
-      outcomesDue outcomesOverdue
-    }
-  }
-`);
+import { DashboardQuery } from './dashboard-query';
 
 // Where each role's commission counts lead: its commissions list, filtered by the status.
 const COMMISSIONS_LIST: Record<string, string> = {
