@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
+import { plannedEachTime } from '../../drizzle/prepared';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { createMetrics } from '../../server/metrics';
@@ -79,7 +80,9 @@ async function captureSql(body: string): Promise<Statement[]> {
 const raw = process.env.DATABASE_URL ? postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} }) : null;
 const replay = (statements: Statement[]) => async () => {
   for (const s of statements)
-    await (raw ? raw.unsafe(s.sql, s.params as never[], { prepare: true }) : handle.pglite!.query(s.sql, s.params));
+    await (raw
+      ? raw.unsafe(s.sql, s.params as never[], { prepare: !plannedEachTime(s.sql) })
+      : handle.pglite!.query(s.sql, s.params));
 };
 const oneSql = await captureSql(one);
 const pageSql = await captureSql(page);

@@ -4,6 +4,7 @@ import { type Logger, sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
+import { plannedEachTime } from '../../drizzle/prepared';
 import { rowsOf } from '../../schema/domain/rows';
 import { createApp } from '../../server/app';
 import { planScale } from '../../server/seed/scale/plan';
@@ -105,7 +106,11 @@ let statementTimes: number[][] = [];
 const replay = async (statements: { query: string; params: unknown[] }[]) => {
   for (const [i, s] of statements.entries()) {
     const t = performance.now();
-    if (raw) await raw.unsafe(s.query, s.params as never[], { prepare: process.env.BENCH_PREPARE !== 'off' });
+    // Sent as the portal sends it: prepared, but for full-text searches (drizzle/prepared.ts).
+    if (raw)
+      await raw.unsafe(s.query, s.params as never[], {
+        prepare: process.env.BENCH_PREPARE !== 'off' && !plannedEachTime(s.query),
+      });
     else await handle.pglite!.query(s.query, s.params);
     statementTimes[i]?.push(performance.now() - t);
   }

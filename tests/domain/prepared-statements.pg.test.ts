@@ -7,8 +7,9 @@ import { freshDatabase } from '../setup/database';
 
 // Drizzle asks postgres.js for unnamed statements unless told otherwise, so PostgreSQL parsed and
 // planned every query again (drizzle/prepared.ts). Each kind of query the portal sends (a builder, a
-// relational query, raw SQL, inside a transaction) must be a named statement PostgreSQL keeps:
-// pg_prepared_statements lists a session's own, so each check uses a pool of one connection.
+// relational query, raw SQL, inside a transaction) must be a named statement PostgreSQL keeps, but
+// for full-text searches, planned each time for their words: pg_prepared_statements lists a
+// session's own, so each check uses a pool of one connection.
 
 let fresh: DbHandle & { url?: string };
 beforeAll(async () => {
@@ -41,6 +42,20 @@ describe('prepared statements on PostgreSQL', () => {
       expect(has('select count(*) from zones where slug = $1')).toBe(true);
       expect(has('select id from zones where slug = $1')).toBe(true);
       expect(has('select id from zones where id = $1')).toBe(true);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('plans a full-text search each time: its best plan depends on the words', async () => {
+    const handle = await oneConnection();
+    try {
+      const search = sql`select id from services where "searchVector" @@ websearch_to_tsquery('english', ${'club'})`;
+      for (let i = 0; i < 7; i++) await handle.db.execute(search);
+      await handle.db.execute(sql`select count(*) from services where status = ${'PUBLISHED'}`);
+      const texts = await preparedTexts(handle);
+      expect(texts.some((t) => t.includes('to_tsquery'))).toBe(false);
+      expect(texts.some((t) => t.includes('select count(*) from services where status = $1'))).toBe(true);
     } finally {
       await handle.close();
     }
