@@ -11,14 +11,16 @@ export const plannedEachTime = (query: string): boolean => query.includes('to_ts
 
 /**
  * Drizzle asks postgres.js for an unnamed statement on every query it has not been told to
- * `.prepare(name)` (`{ prepare: false }`), so PostgreSQL parsed and planned each search again on
- * every request, even with the client's `prepare: true`. This view of the client asks for named
- * statements instead (but for those above): postgres.js prepares each distinct SQL text once per
- * connection, and PostgreSQL can keep its plan. Measured on the 100,000-listing seed: the within-5 km
- * candidates statement took 4.5 ms a run unprepared and 1.8 ms prepared (README, Towards national
- * scale). Transactions and savepoints hand drizzle a client of their own, which gets the same view.
- * Without `prepare` on the client (PgBouncer in transaction mode), postgres.js prepares nothing
- * whatever a query asks.
+ * `.prepare(name)` (`{ prepare: false }`), overriding the client's `prepare: true`: PostgreSQL parsed
+ * and planned each search again on every request, and postgres.js sent each query with parameters
+ * in two round trips (Parse and Describe, to learn the parameters' types, then Bind and Execute).
+ * This view of the client asks for named statements instead (but for those above): postgres.js
+ * prepares each distinct SQL text once per connection, then sends it in one round trip, and
+ * PostgreSQL can keep its plan. Measured on the 100,000-listing seed: the within-5 km candidates
+ * statement took 4.5 ms a run unprepared and 1.8 ms prepared (README, Towards national scale).
+ * Transactions and savepoints hand drizzle a client of their own, which gets the same view. Without
+ * `prepare` on the client (PgBouncer in transaction mode), postgres.js prepares nothing whatever a
+ * query asks.
  */
 export function preparingStatements<T extends postgres.Sql>(sql: T): T {
   return new Proxy(sql, {
