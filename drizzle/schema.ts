@@ -16,6 +16,7 @@ export * from './tables/email-outbox';
 export * from './tables/email-preferences';
 export * from './tables/enums';
 export * from './tables/funding-pots';
+export * from './tables/hash-chains';
 export * from './tables/idempotency-keys';
 export * from './tables/import-sources';
 export * from './tables/job-runs';

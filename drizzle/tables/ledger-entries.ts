@@ -10,7 +10,8 @@ import { paymentLines } from './payment-lines';
 import { users } from './users';
 import { zones } from './zones';
 
-// Append-only (a trigger refuses UPDATE and DELETE). Amounts are positive; the kind says
+// Append-only (a trigger refuses UPDATE and DELETE), each row linked into a hash chain as its
+// transaction commits (hash-chains.ts). Amounts are positive; the kind says
 // which way the money moved: ALLOCATE adds to allocated, RESERVE adds to reserved, RELEASE
 // takes from reserved, SPEND moves from reserved to spent. CONTRACT_COMMIT takes a signed
 // contract's money from its pot, CONTRACT_RELEASE returns unused places' money; PAYABLE and PAID
@@ -37,12 +38,6 @@ export const ledgerEntries = pgTable(
     actorId: integer().references(() => users.id),
     reason: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    // Tamper evidence, set by a trigger as the row's transaction commits (never by the application):
-    // the row's place in the chain and sha256(previous hash || the row's content). Null only inside
-    // the writing transaction, before its commit. npm run reconcile re-walks the chain.
-    chainSeq: integer(),
-    prevHash: text().notNull().default(''),
-    hash: text().notNull().default(''),
   },
   (t) => [
     index('ledger_entries_budget').on(t.budgetId),

@@ -112,8 +112,8 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   differences.push(...(await contractDifferences(db)).differences);
   differences.push(...(await periodCloseDifferences(db)));
   differences.push(
-    ...(await brokenLinks(db, 'ledger chain', 'ledger_entries', 'ledger_entry_payload')),
-    ...(await brokenLinks(db, 'audit chain', 'audit_events', 'audit_event_payload')),
+    ...(await brokenLinks(db, 'ledger chain', ['ledger_chain', 'entryId', 'ledger_entries', 'ledger_entry_payload'])),
+    ...(await brokenLinks(db, 'audit chain', ['audit_chain', 'eventId', 'audit_events', 'audit_event_payload'])),
   );
   return { budgets: budgets.length, pots: pots.length, commissions: commissions.length, ledgerEntries, differences };
 }
@@ -172,32 +172,49 @@ async function fundDifferences(db: Db): Promise<Difference[]> {
 }
 
 /**
- * Re-walks a hash chain: positions 1..n without a gap, each row naming the previous row's hash,
- * each hash recomputed from the row as it is now. A row changed or removed behind the database's
- * back (triggers disabled, a restored backup, direct file edits) shows as a difference at its id.
+ * Re-walks a hash chain: links 1..n without a gap, each naming the previous link's hash, each hash
+ * recomputed from its row as the row is now; every row has a link and every link a row. A row
+ * changed, removed or added behind the database's back (triggers disabled, a restored backup,
+ * direct file edits) shows as a difference at its id.
  */
 async function brokenLinks(
   db: Db,
   kind: 'ledger chain' | 'audit chain',
-  table: 'ledger_entries' | 'audit_events',
-  payload: 'ledger_entry_payload' | 'audit_event_payload',
+  [chain, rowId, table, payload]:
+    | ['ledger_chain', 'entryId', 'ledger_entries', 'ledger_entry_payload']
+    | ['audit_chain', 'eventId', 'audit_events', 'audit_event_payload'],
 ): Promise<Difference[]> {
   const rows = rowsOf(
     await db.execute(
-      sql.raw(`select t."id", t."chainSeq" as "seq", t."prevHash" as "prev", t."hash",
-        chain_hash(t."prevHash", ${payload}(t)) as "expected" from "${table}" t order by t."chainSeq"`),
+      sql.raw(`select coalesce(t."id", c."${rowId}") as "id", t."id" is not null as "present", c."seq",
+        c."prevHash" as "prev", c."hash", chain_hash(c."prevHash", ${payload}(t)) as "expected"
+        from "${chain}" c full join "${table}" t on t."id" = c."${rowId}" order by c."seq" nulls last, t."id"`),
     ),
   );
   const out: Difference[] = [];
   let previous = '';
-  rows.forEach((r, i) => {
+  let previousSeq = 0;
+  for (const r of rows) {
     const id = Number(r.id);
-    if (Number(r.seq) !== i + 1)
-      out.push({ kind, id, field: 'chainSeq (a row is missing before it)', stored: Number(r.seq), ledger: i + 1 });
+    if (r.seq === null) {
+      out.push({ kind, id, field: 'link (a row added behind the guards)', stored: 0, ledger: 1 });
+      continue;
+    }
+    if (Number(r.seq) !== previousSeq + 1)
+      out.push({
+        kind,
+        id,
+        field: 'seq (a link is missing before it)',
+        stored: Number(r.seq),
+        ledger: previousSeq + 1,
+      });
     if (r.prev !== previous)
-      out.push({ kind, id, field: 'prevHash (the row before it was changed or removed)', stored: 1, ledger: 0 });
-    if (r.hash !== r.expected) out.push({ kind, id, field: 'hash (this row was changed)', stored: 1, ledger: 0 });
+      out.push({ kind, id, field: 'prevHash (the link before it was changed or removed)', stored: 1, ledger: 0 });
+    if (!r.present) out.push({ kind, id, field: 'row (removed: its link remains)', stored: 0, ledger: 1 });
+    else if (r.hash !== r.expected)
+      out.push({ kind, id, field: 'hash (the row or its link was changed)', stored: 1, ledger: 0 });
     previous = String(r.hash);
-  });
+    previousSeq = Number(r.seq);
+  }
   return out;
 }

@@ -36,8 +36,8 @@ describe('two writers of the ledger and the audit trail', () => {
       await second`commit`;
       await first`commit`;
       const rows =
-        await db.postgres!`select id, "chainSeq" from audit_events where id in ${db.postgres!([early!.id, late!.id])}`;
-      const seqOf = (id: number) => Number(rows.find((r) => r.id === id)!.chainSeq);
+        await db.postgres!`select "eventId", "seq" from audit_chain where "eventId" in ${db.postgres!([early!.id, late!.id])}`;
+      const seqOf = (id: number) => Number(rows.find((r) => r.eventId === id)!.seq);
       // Chained in the order they committed, the later insert first.
       expect(seqOf(late!.id)).toBe(seqOf(early!.id) - 1);
       expect((await reconcile(db.db)).differences).toEqual([]);
