@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { freePort, residentMemory } from '../setup/processes';
-import { percentile } from './measure';
+import { type Answer, closeConnections, percentile, postJson } from './measure';
 
 // `npm run bench:memory`: the resident memory of a real portal server process, started the way
 // `npm start` starts it (demo seed, a throw-away data folder; `-- --build` also builds the web app
@@ -83,20 +83,22 @@ const shapes = (i: number): Record<string, unknown> => {
   }
 };
 const search = async (i: number, retried = false): Promise<void> => {
-  let res: Response;
+  let res: Answer;
   try {
-    res = await fetch(`${base}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: QUERY, variables: { filter: shapes(i), first: 20 } }),
-    });
+    res = await postJson(
+      `${base}/graphql`,
+      JSON.stringify({ query: QUERY, variables: { filter: shapes(i), first: 20 } }),
+      {},
+      CONCURRENCY,
+    );
   } catch (error) {
     // A kept-alive connection closed by the server as it was reused: once more on a new one.
     if (retried || child.exitCode !== null) throw new Error(`search ${i}: ${error} (server exit ${child.exitCode})`);
     return search(i, true);
   }
-  const body = (await res.json()) as { errors?: unknown };
-  if (!res.ok || body.errors) throw new Error(`search ${i} failed: ${res.status} ${JSON.stringify(body.errors)}`);
+  const body = JSON.parse(res.text) as { errors?: unknown };
+  if (res.status !== 200 || body.errors)
+    throw new Error(`search ${i} failed: ${res.status} ${JSON.stringify(body.errors)}`);
 };
 
 // Let start-up garbage settle before the figure at rest.
@@ -130,5 +132,6 @@ for (const r of rows)
 console.log(
   `(${CONCURRENCY} searches at a time; four shapes in turn: text, text + filters, within 3 km, near a postcode + text)`,
 );
+closeConnections();
 stop();
 await new Promise((r) => child.once('exit', r));

@@ -8,9 +8,9 @@ import { plannedEachTime } from '../../drizzle/prepared';
 import { createApp } from '../../server/app';
 import { createLogger } from '../../server/logger';
 import { createMetrics } from '../../server/metrics';
-import { statementCounter } from '../../server/query-counter';
 import { seedDemo } from '../../server/seed/demo';
-import { closeConnections, percentileOf, postJson } from './measure';
+import { type CapturedStatement, statementCapture } from '../setup/capture';
+import { closeConnections, percentileOf as pct, postJson } from './measure';
 
 // `npm run bench:overhead`: what the portal's HTTP and GraphQL layer costs a request beyond its SQL.
 // Interleaves, over one keep-alive connection: a bare node:http server answering fixed JSON (the
@@ -22,7 +22,8 @@ import { closeConnections, percentileOf, postJson } from './measure';
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
 const WARMUP = 200;
 
-const handle = await createDb({ databaseUrl: process.env.DATABASE_URL, logger: statementCounter });
+const capture = statementCapture({ recording: false });
+const handle = await createDb({ databaseUrl: process.env.DATABASE_URL, logger: capture.logger });
 await migrate(handle);
 const { sql } = await import('drizzle-orm');
 const { rowsOf } = await import('../../schema/domain/rows');
@@ -64,25 +65,17 @@ const page = searchBody(
 );
 
 // Each search's own SQL, captured from Drizzle, replayed one statement after another through the same driver.
-type Statement = { sql: string; params: unknown[] };
-async function captureSql(body: string): Promise<Statement[]> {
-  const captured: Statement[] = [];
-  const count = statementCounter.logQuery;
-  statementCounter.logQuery = (sql: string, params: unknown[]) => {
-    captured.push({ sql, params });
-    count.call(statementCounter, sql, params);
-  };
-  const probe = await post(portalPort, body);
-  statementCounter.logQuery = count;
-  if (probe.status !== 200 || probe.text.includes('"errors"')) throw new Error(`search failed: ${probe.text}`);
-  return captured;
-}
+const captureSql = (body: string) =>
+  capture.record(async () => {
+    const probe = await post(portalPort, body);
+    if (probe.status !== 200 || probe.text.includes('"errors"')) throw new Error(`search failed: ${probe.text}`);
+  });
 const raw = process.env.DATABASE_URL ? postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} }) : null;
-const replay = (statements: Statement[]) => async () => {
+const replay = (statements: CapturedStatement[]) => async () => {
   for (const s of statements)
     await (raw
-      ? raw.unsafe(s.sql, s.params as never[], { prepare: !plannedEachTime(s.sql) })
-      : handle.pglite!.query(s.sql, s.params));
+      ? raw.unsafe(s.query, s.params as never[], { prepare: !plannedEachTime(s.query) })
+      : handle.pglite!.query(s.query, s.params));
 };
 const oneSql = await captureSql(one);
 const pageSql = await captureSql(page);
@@ -114,7 +107,6 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   }
 }
 if (only !== undefined) process.exit(0);
-const pct = percentileOf;
 console.log(`\n${handle.kind}, ${RUNS} requests each, interleaved, one keep-alive connection`);
 console.log(`${'contender'.padEnd(40)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'CPU ms'.padStart(8)}`);
 for (const [c, [name]] of contenders.entries()) {

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { type Logger, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
@@ -9,6 +9,7 @@ import { rowsOf } from '../../schema/domain/rows';
 import { createApp } from '../../server/app';
 import { planScale } from '../../server/seed/scale/plan';
 import { seedScale } from '../../server/seed/scale/run';
+import { statementCapture } from '../setup/capture';
 import { closeConnections, percentile as pct, postJson } from './measure';
 import { startPeer } from './peer';
 
@@ -22,18 +23,12 @@ import { startPeer } from './peer';
 // BENCH_SHAPES a comma-separated filter on shape names, BENCH_STATEMENTS=1 each raw statement's p50.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const captured: { query: string; params: unknown[] }[] = [];
-let capturing = false;
-const capture: Logger = {
-  logQuery(query, params) {
-    if (capturing) captured.push({ query, params });
-  },
-};
+const capture = statementCapture({ recording: false });
 const databaseUrl = process.env.DATABASE_URL;
 const handle = await createDb({
   databaseUrl,
   dataDir: databaseUrl ? undefined : (process.env.DATA_DIR ?? './data'),
-  logger: capture,
+  logger: capture.logger,
   command: 'npm run bench',
 });
 await migrate(handle);
@@ -126,11 +121,7 @@ console.log(
 const only = process.env.BENCH_SHAPES?.split(',').filter(Boolean);
 for (const [name, filter, capped = false] of shapes) {
   if (only && !only.some((w) => name.includes(w))) continue;
-  captured.length = 0;
-  capturing = true;
-  await portal(filter, capped);
-  capturing = false;
-  const statements = [...captured];
+  const statements = await capture.record(() => portal(filter, capped));
   if (process.env.BENCH_SQL) for (const st of statements) console.log(`${name}:`, st.query, JSON.stringify(st.params));
   const peerHere = capped ? null : peerSearch;
   const times: Record<string, number[]> = { raw: [], portal: [], ...(peerHere ? { postgraphile: [] } : {}) };

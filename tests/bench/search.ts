@@ -10,7 +10,7 @@ import { createApp } from '../../server/app';
 import { statementCounter } from '../../server/query-counter';
 import { seedDemo } from '../../server/seed/demo';
 import { seededRandom } from '../../server/seed/random';
-import { percentile } from './measure';
+import { closeConnections, percentile, postJson } from './measure';
 
 // `npm run bench`: directory search over HTTP against a scaled-up directory. Prints figures;
 // asserts nothing (speed is measured here, never in tests). BENCH_SERVICES sets the size.
@@ -97,14 +97,10 @@ for (const [name, filter, first] of cases) {
   let total = 0;
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: QUERY, variables: { filter, first } }),
-    });
-    const body = (await res.json()) as { data: { services: { totalCount: number } } };
+    const res = await postJson(url, JSON.stringify({ query: QUERY, variables: { filter, first } }));
+    const body = JSON.parse(res.text) as { data: { services: { totalCount: number } } };
     times.push(performance.now() - t0);
-    statements = Number(res.headers.get('x-sql-statements'));
+    statements = Number(res.headers['x-sql-statements']);
     total = body.data.services.totalCount;
   }
   times.sort((a, b) => a - b);
@@ -113,5 +109,6 @@ for (const [name, filter, first] of cases) {
     `${name.padEnd(30)} ${pct(0.5).padStart(8)} ${pct(0.95).padStart(8)} ${String(statements).padStart(4)} ${String(total).padStart(6)}`,
   );
 }
+closeConnections();
 server.close();
 await handle.close();
