@@ -5,8 +5,6 @@ import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 // the row's place in its chain and sha256(previous link's hash || the row's content).
 // npm run reconcile re-walks both chains. No foreign key to the row: a row removed behind the
 // guards must leave its link behind for reconcile to find, and a check a link would cost every write.
-// Named to sort before their rows' tables, so a pg_dump restores the links first and the rows'
-// triggers find them (a restored row without its link would be linked again, at the end).
 export const ledgerChain = pgTable('ledger_chain', {
   seq: integer().primaryKey(),
   entryId: integer().notNull().unique(),

@@ -41,14 +41,14 @@ CREATE TRIGGER ledger_chain_no_truncate BEFORE TRUNCATE ON ledger_chain
 CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
   FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();--> statement-breakpoint
 -- Still joined as each transaction commits (a deferred trigger), under one lock for both chains,
--- a row at a time in the order they were inserted. Each step is an index probe and one insert
--- whose plan cannot change: a search for the transaction's unlinked rows would need a range scan
--- that PostgreSQL's cached generic plan turns into a walk of the whole chain. A row whose link is
--- already there (a pg_dump restore writes the links first) is left as it is.
+-- a row at a time in the order they were inserted: a probe for the last link and one insert, whose
+-- plans cannot change (a search for the transaction's unlinked rows would need a range scan that
+-- PostgreSQL's cached generic plan turns into a walk of the whole chain). A link written for the
+-- row beforehand makes the commit fail (unique "entryId"). pg_restore loads data before it creates
+-- triggers, so a restore keeps its links as they were.
 CREATE FUNCTION link_ledger_entry_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE last ledger_chain;
 BEGIN
-  IF EXISTS (SELECT 1 FROM ledger_chain WHERE "entryId" = NEW.id) THEN RETURN NULL; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('hash chains'));
   SELECT * INTO last FROM ledger_chain ORDER BY "seq" DESC LIMIT 1;
   INSERT INTO ledger_chain ("seq", "entryId", "prevHash", "hash") VALUES (coalesce(last."seq", 0) + 1, NEW.id,
@@ -59,7 +59,6 @@ $$;--> statement-breakpoint
 CREATE FUNCTION link_audit_event_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE last audit_chain;
 BEGIN
-  IF EXISTS (SELECT 1 FROM audit_chain WHERE "eventId" = NEW.id) THEN RETURN NULL; END IF;
   PERFORM pg_advisory_xact_lock(hashtext('hash chains'));
   SELECT * INTO last FROM audit_chain ORDER BY "seq" DESC LIMIT 1;
   INSERT INTO audit_chain ("seq", "eventId", "prevHash", "hash") VALUES (coalesce(last."seq", 0) + 1, NEW.id,
