@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ForbiddenError, ValidationError } from '../schema/domain/errors';
 import { logServerError } from './request-log';
 
@@ -40,7 +40,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   if (original instanceof AppError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
   }
+  // graphql-js stops coercing variables after 50 bad values and says so without a code.
+  if (original instanceof GraphQLError && original.message.startsWith('Too many errors processing variables')) {
+    return {
+      ...base,
+      message: 'Too many invalid variable values (50 at most are reported)',
+      extensions: { code: 'BAD_USER_INPUT' },
+    };
+  }
   const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  // The parser recurses into nested lists and objects: nested thousands deep, it runs out of stack
+  // and its RangeError would be passed on as the message.
+  if (code === 'GRAPHQL_PARSE_FAILED' && !formatted.message.startsWith('Syntax Error')) {
+    return { ...base, message: 'Syntax Error: the document nests too deeply to read', extensions: { code } };
+  }
   if (PUBLIC_CODES.has(code)) {
     return { ...base, message: formatted.message, extensions: { code } };
   }

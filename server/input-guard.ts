@@ -15,22 +15,38 @@ function badInput(where: string): GraphQLError {
   });
 }
 
-function findBadString(value: unknown, path: string): string | null {
+/**
+ * No input of the schema nests anywhere near this deep (an input object holding a list of input
+ * objects is a handful of levels); JSON nested thousands deep would otherwise overflow the stack
+ * of whatever walks it first.
+ */
+export const MAX_VARIABLE_DEPTH = 32;
+
+class TooDeep extends Error {}
+
+function findBadString(value: unknown, path: string, depth = 0): string | null {
   if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+  if (value && typeof value === 'object' && depth >= MAX_VARIABLE_DEPTH) throw new TooDeep(path);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findBadString(value[i], `${path}[${i}]`);
+      const found = findBadString(value[i], `${path}[${i}]`, depth + 1);
       if (found) return found;
     }
     return null;
   }
   if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      const found = UNSTORABLE.test(key) ? path : findBadString(inner, `${path}.${key}`);
+      const found = UNSTORABLE.test(key) ? path : findBadString(inner, `${path}.${key}`, depth + 1);
       if (found) return found;
     }
   }
   return null;
+}
+
+function tooDeep(): GraphQLError {
+  return new GraphQLError(`Variables nest more than ${MAX_VARIABLE_DEPTH} levels deep`, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
 }
 
 function literalWithBadString(document: DocumentNode): boolean {
@@ -52,7 +68,13 @@ export function inputGuard(): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const variable = findBadString(request.variables ?? {}, '$');
+          let variable: string | null;
+          try {
+            variable = findBadString(request.variables ?? {}, '$');
+          } catch (e) {
+            if (e instanceof TooDeep) throw tooDeep();
+            throw e;
+          }
           if (variable) throw badInput(`Variable ${variable === '$' ? '' : variable.slice(2)}`.trim());
           if (literalWithBadString(document)) throw badInput('An argument');
         },

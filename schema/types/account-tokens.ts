@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { builder } from '../builder';
 import { hasRole } from '../domain/access';
 import { inviteUser, normaliseEmail, requestPasswordReset } from '../domain/account-requests';
@@ -41,7 +42,12 @@ const RequestPasswordResetInput = builder.inputType('RequestPasswordResetInput',
   fields: (t) => ({
     email: t.string({
       required: true,
-      validate: { email: [true, { message: 'Enter an email address like name@example.org' }], maxLength: 254 },
+      validate: {
+        // Trimmed before the check, as sign-in takes " name@example.org " (pasted addresses carry spaces).
+        schema: z.string().trim(),
+        email: [true, { message: 'Enter an email address like name@example.org' }],
+        maxLength: 254,
+      },
     }),
   }),
 });

@@ -125,7 +125,7 @@ const reason = (t: InputFieldBuilder, label: string) =>
   t.string({
     required: true,
     validate: {
-      minLength: [3, { message: `Give a ${label}` }],
+      // One rule for "too short", blank or not (minLength beside it reported the same error twice).
       maxLength: [1000, { message: `Keep the ${label} to 1000 characters` }],
       refine: [(v: string) => v.trim().length >= 3, { message: `Give a ${label}` }],
     },

@@ -320,6 +320,15 @@ describe('who may act', () => {
     expect(await tryAs('cancelCommission', 'linkworker@demo.test', { commissionId: approved, reason: 'x' })).toBe(
       'ValidationError',
     );
+    // Too short is said once, not once per rule that noticed.
+    const short = await s.gql(
+      transitionMutation('declineCommission'),
+      { input: { commissionId: approved, reason: 'no' } },
+      await s.signIn('provider@demo.test'),
+    );
+    expect(short.data.declineCommission.fieldErrors).toEqual([
+      { path: ['input', 'reason'], message: 'Give a reason for declining' },
+    ]);
     expect(await tryAs('acceptCommission', 'provider@demo.test', { commissionId: approved })).toBe(
       'AcceptCommissionSuccess',
     );

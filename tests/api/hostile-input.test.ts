@@ -66,6 +66,48 @@ describe('client mistakes are answered as the GraphQL-over-HTTP spec says, never
   }
 });
 
+describe('input built to exhaust the server: typed errors, never 500, no internal message', () => {
+  const postRaw = async (body: string): Promise<Answer> => {
+    const res = await fetch(`${s.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Answer['body'] };
+  };
+
+  it('variables nested thousands deep, declared or not', async () => {
+    const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
+    for (const body of [
+      `{"query":"{ __typename }","variables":{"a":${deep(50_000)}}}`,
+      `{"query":"query($f: ServiceFilter) { services(filter: $f) { totalCount } }","variables":{"f":{"categorySlugs":${deep(5_000)}}}}`,
+    ]) {
+      const answer = await postRaw(body);
+      expect(answer.status).toBeLessThan(500);
+      expect(codes(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.body.errors?.[0]?.message).toMatch(/nest more than \d+ levels/);
+    }
+  });
+
+  it('a literal nested thousands deep', async () => {
+    const answer = await post({
+      query: `{ services(filter: { categorySlugs: ${'['.repeat(2000)}"a"${']'.repeat(2000)} }) { totalCount } }`,
+    });
+    expect(answer.status).toBeLessThan(500);
+    expect(codes(answer)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expect(answer.body.errors?.[0]?.message).not.toMatch(/call stack/i);
+  });
+
+  it('more bad variable values than graphql-js reports', async () => {
+    const answer = await post({
+      query: 'query($f: ServiceFilter) { services(first: 1, filter: $f) { totalCount } }',
+      variables: { f: { deliveryModes: Array.from({ length: 60 }, () => 'NOPE') } },
+    });
+    expect(answer.status).toBeLessThan(500);
+    expect(new Set(codes(answer))).toEqual(new Set(['BAD_USER_INPUT']));
+  });
+});
+
 describe('values the database would refuse are refused first, as typed errors', () => {
   const raise = async (input: Record<string, unknown>) => {
     const token = await s.signIn('linkworker@demo.test');
