@@ -16,6 +16,7 @@ import {
   zoneBySlug,
 } from '../../schema/domain/openreferral/publish';
 import { countStatements } from '../query-counter';
+import { logServerError } from '../request-log';
 
 // The Open Referral UK v3 read API of each zone, at /openreferral/{zoneSlug}/...: public, no
 // key, any origin, JSON only. Parameters follow the ORUK OpenAPI description.
@@ -104,7 +105,13 @@ export async function handleOpenReferral(
     return;
   }
   // /openreferral/{zone}/{collection}/{id}
-  const parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = url.pathname.split('/').filter(Boolean).slice(1).map(decodeURIComponent);
+  } catch {
+    send(res, 400, error('BAD_REQUEST', 'The path has a broken percent-escape (like %E0%A4%A)'));
+    return;
+  }
   const [zoneSlug, collection, id, ...rest] = parts;
   try {
     await countStatements(async (tally) => {
@@ -133,7 +140,7 @@ export async function handleOpenReferral(
       send(res, 400, error('BAD_REQUEST', e.message, e.parameter));
       return;
     }
-    console.error('Open Referral request failed:', e);
+    logServerError(e, 'Open Referral request failed');
     if (!res.headersSent) send(res, 500, error('INTERNAL', 'Something went wrong'));
     else res.end();
   }

@@ -183,6 +183,33 @@ describe('importing from a URL', () => {
     expect(copy.filter((c) => c.name === 'Changed at the origin')).toHaveLength(1);
   }, 300_000);
 
+  it('a null where a record should be is reported; a full run restarts an interrupted one; no date from the future is kept', async () => {
+    const feed = generateFeed(4, { prefix: 'odd', brokenEvery: 1000 });
+    const { zone } = await createZone(s.db, 'odd-records', []);
+    const records = [null, ...feed.services.slice(0, 3)] as unknown[];
+    (records[1] as { last_modified: string }).last_modified = '9999-12-31T23:59:59Z';
+    const reader = (failAt: number | null): FeedReader => ({
+      incremental: true,
+      async *pages({ startPage }) {
+        for (let n = startPage; n <= 2; n++) {
+          if (n === failAt) throw new Error('connection reset');
+          yield { number: n, totalPages: 2, totalItems: 4, records: records.slice((n - 1) * 2, n * 2) };
+        }
+      },
+    });
+    const location = 'test:odd';
+    const interrupted = await runImport(s.db, reader(2), { zoneId: zone.id, location });
+    expect(interrupted).toMatchObject({ read: 2, created: 1, skipped: 1, interrupted: 'connection reset' });
+    expect(interrupted.problems[0]).toMatchObject({ id: null, reason: expect.stringMatching(/not a valid/) });
+    // Asked for a full run, it does not resume the interrupted one: it reads everything again.
+    const full = await runImport(s.db, reader(null), { zoneId: zone.id, location, full: true });
+    expect(full).toMatchObject({ resumedAtPage: null, read: 4, created: 2, unchanged: 1, interrupted: null });
+    const [source] = await s.db.select().from(importSources).where(eq(importSources.location, location));
+    expect(source!.resumePage).toBeNull();
+    // The record dated 9999 does not become the next run's modified_after.
+    expect(new Date(source!.lastModifiedSeen!).getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
   it('a feed that cannot be read at all is an error; nothing is written', async () => {
     const { zone } = await createZone(s.db, 'unreadable', []);
     await expect(
@@ -192,5 +219,8 @@ describe('importing from a URL', () => {
       runImport(s.db, fileReader(path.join(dir, 'missing.json')), { zoneId: zone.id, location: 'y' }),
     ).rejects.toThrow();
     expect(await servicesOf(zone.id)).toHaveLength(0);
+    // Nothing was read, so there is no run to resume: the next one starts afresh.
+    const left = await s.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+    expect(left.map((r) => r.resumePage)).toEqual([null, null]);
   });
 });

@@ -195,6 +195,8 @@ describe('Open Referral query parameters', () => {
       ['start_time=25:00', 'start_time'],
       ['end_time=noon', 'end_time'],
       ['modified_after=yesterday', 'modified_after'],
+      ['modified_after=2026-02-30', 'modified_after'],
+      ['search=a%00b', 'search'],
       ['postcode=NOTAPOSTCODE', 'postcode'],
       ['postcode=ZZ99%209ZZ', 'postcode'],
       ['postcode=SE15&proximity=far', 'proximity'],
@@ -209,6 +211,15 @@ describe('Open Referral query parameters', () => {
     }
     expect((await get('taxonomy_terms?page=-1')).status).toBe(400);
     expect((await get('organizations?per_page=x')).status).toBe(400);
+    expect((await get('organizations?search=a%00b')).status).toBe(400);
+    // A broken percent-escape anywhere in the path: refused, never a server error.
+    for (const path of ['organizations/%E0%A4%A', 'services/%', 'services/%ZZ']) {
+      const res = await get(path);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.code).toBe('BAD_REQUEST');
+    }
+    const zone = await fetch(`${s.url}/openreferral/%E0%A4%A/services`);
+    expect(zone.status).toBe(400);
   });
 
   it('unknown ids, drafts, other zones’ listings, zones and paths are 404; writes are 405', async () => {

@@ -103,6 +103,24 @@ describe('one imported record', () => {
     expect(org).toMatchObject({ name: 'Unnamed organisation', website: 'https://xn--bcher-kva.example/', email: null });
   });
 
+  it('a venue’s postcode is read in its own spelling; a point off the globe is dropped for the postcode to place it', () => {
+    const sal = structuredClone((record!.service_at_locations as Record<string, unknown>[])[0]!) as {
+      location: { latitude: number; longitude: number; addresses: { postal_code: string }[] };
+    };
+    sal.location.addresses[0]!.postal_code = ' se64ru ';
+    sal.location.latitude = 100;
+    const [venue] = (read({ service_at_locations: [sal] }) as ImportedService).locations;
+    expect(venue).toMatchObject({ postcode: 'SE6 4RU', latitude: null });
+    expect(venue!.longitude).toBe(sal.location.longitude);
+  });
+
+  it('anything where a record should be (null, a number) has no organisation and is refused with a reason', () => {
+    for (const odd of [null, 7, 'text']) {
+      expect(organisationOf(odd)).toBeNull();
+      expect(fromOruk(odd)).toMatch(/not a valid Open Referral service/);
+    }
+  });
+
   it('gives each venue the feed’s service_at_location id, unique within the service', () => {
     const sal = (record!.service_at_locations as Record<string, unknown>[])[0]!;
     expect((read({}) as ImportedService).locations.map((l) => l.externalId)).toEqual([sal.id]);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { parse as parsePostcode } from 'postcode';
 import { publishableEmail, publishableUrl } from './formats';
 import { ORUK_DAYS } from './ids';
 
@@ -133,6 +134,12 @@ function term(t: Json | null, id: string): ImportedTerm | null {
 }
 
 /** Checks one record against the ORUK schema and maps it; a string is the reason it is refused. */
+/** "se82ur" as the postcode's own spelling, "SE8 2UR", so it is found and placed; else as given, upper case. */
+function ukPostcode(raw: string): string {
+  const parsed = parsePostcode(raw.trim());
+  return parsed.valid ? parsed.postcode : raw.toUpperCase();
+}
+
 export function fromOruk(record: unknown): ImportedService | string {
   if (!validateService(record)) {
     const e = validateService.errors?.[0];
@@ -167,9 +174,10 @@ export function fromOruk(record: unknown): ImportedService | string {
         externalId,
         name: cut(str(l.name) || str(address.address_1) || 'Venue', 120),
         address: cut([str(address.address_1), str(address.city)].filter(Boolean).join(', '), 300),
-        postcode: str(address.postal_code).toUpperCase(),
-        latitude: typeof l.latitude === 'number' ? l.latitude : null,
-        longitude: typeof l.longitude === 'number' ? l.longitude : null,
+        postcode: ukPostcode(str(address.postal_code)),
+        // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
+        latitude: typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null,
+        longitude: typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null,
         accessibility: features,
         accessibilityNotes: cut(notes.join('; '), 1000),
       };
@@ -247,6 +255,8 @@ export function fromOruk(record: unknown): ImportedService | string {
 
 /** The organisation a record embeds, if it does. */
 export function organisationOf(record: unknown): ImportedOrganisation {
+  // Any JSON value may stand where a record should (null, a number): it has no organisation.
+  if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;
   if (!org || !str(org.id)) return null;
   return {

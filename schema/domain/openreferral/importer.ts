@@ -80,11 +80,12 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
       return row!;
     });
     // Resume an interrupted run with its own settings; else start a full or incremental one.
-    const resuming = source.resumePage != null;
+    // Asked for a full run, it starts afresh even over an interrupted one (which may never finish).
+    const resuming = source.resumePage != null && !options.full;
     const full = resuming ? source.resumeFull === 1 : !!options.full || !reader.incremental || !source.lastModifiedSeen;
     const since = resuming ? source.resumeModifiedAfter : full ? null : source.lastModifiedSeen;
     const modifiedAfter = since ? new Date(since).toISOString() : null;
-    const startPage = source.resumePage ?? 1;
+    const startPage = resuming ? (source.resumePage ?? 1) : 1;
     summary.full = full;
     summary.resumedAtPage = resuming ? startPage : null;
     if (!resuming) {
@@ -112,13 +113,23 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         options.onPage?.(page, summary);
       }
     } catch (error) {
-      if (summary.read === 0 && !resuming) throw error;
+      if (summary.read === 0 && !resuming) {
+        // Nothing read at all: no run to resume, the next one starts as this one did.
+        await inTx((tx) =>
+          tx
+            .update(importSources)
+            .set({ resumePage: null, resumeFull: null, resumeModifiedAfter: null })
+            .where(eq(importSources.id, source.id)),
+        );
+        throw error;
+      }
       summary.interrupted = error instanceof Error ? error.message : String(error);
     }
     await inTx(async (tx) => {
       if (!summary.interrupted && full) await withdraw(tx, source.id);
       const [newest] = await tx
-        .select({ at: sql<string | null>`max(("importSnapshot"->>'lastModified')::timestamptz)` })
+        // Never past now: a record dated 9999 would otherwise make every later run ask for nothing.
+        .select({ at: sql<string | null>`least(max(("importSnapshot"->>'lastModified')::timestamptz), now())` })
         .from(services)
         .where(and(eq(services.sourceId, source.id), isNotNull(services.importSnapshot)));
       const done = !summary.interrupted;
@@ -229,7 +240,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         } catch (error) {
           // The savepoint undid this record; what the lookups cached for it may be gone too.
           Object.assign(l, await loadLookups(tx, sourceId));
-          problem(w.service.externalId, `could not be saved: ${(error as Error).message}`);
+          problem(w.service.externalId, `could not be saved: ${refusal(error)}`);
         }
       }
     }
@@ -272,4 +283,11 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     await run(options.tx ?? null);
   }
   return summary;
+}
+
+/** The database's own reason (drizzle wraps it in "Failed query: <the SQL>"), never the SQL. */
+function refusal(error: unknown): string {
+  const cause = (error as { cause?: unknown })?.cause;
+  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return message.startsWith('Failed query:') ? 'the database refused it' : message;
 }

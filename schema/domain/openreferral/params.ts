@@ -69,11 +69,19 @@ export function parseUkPostcode(raw: string): { full: string | null; outward: st
   return validOutcode(outward) ? { full: null, outward } : null;
 }
 
+/** 2026-02-30 parses (Date rolls it over to 2 March) but is no day at all. */
+function realCalendarDate(ymd: string): boolean {
+  const d = new Date(`${ymd}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
+}
+
 /** Reads the parameters a listing endpoint accepts; others are ignored, as the OpenAPI allows. */
 export function parseQuery(params: URLSearchParams, allowed: readonly string[]): OrukQuery {
   const get = (name: string) => {
     if (!allowed.includes(name)) return undefined;
     const v = params.get(name)?.trim();
+    // A NUL (%00) has no place in any parameter, and PostgreSQL refuses it in text.
+    if (v?.includes('\u0000')) throw new ParameterError(name, `${name} contains a character that is not allowed (NUL)`);
     return v ? v : undefined;
   };
   const q: OrukQuery = { page: 1, perPage: DEFAULT_PER_PAGE };
@@ -112,7 +120,8 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
   if (modified) {
     if (
       !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(modified) ||
-      Number.isNaN(Date.parse(modified))
+      Number.isNaN(Date.parse(modified)) ||
+      !realCalendarDate(modified.slice(0, 10))
     )
       throw new ParameterError('modified_after', 'modified_after must be an ISO 8601 date-time');
     q.modifiedAfter = new Date(modified).toISOString();
