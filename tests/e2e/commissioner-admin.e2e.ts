@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allocations } from '../../drizzle/schema';
 import { open, type Session, signIn, visit } from './browser';
 
 let s: Session;
@@ -110,5 +111,35 @@ describe('admin', () => {
     await page.click('form button[type=submit]');
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/up to £300.00/);
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('an Allocate whose answer is lost (the server did it) and is pressed again allocates once', async () => {
+    const { page } = s;
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/funding');
+    await visit(page, 'funding-before-blip', 'Funding');
+    await page.selectOption('#potId', { index: 1 });
+    await page.fill('#amount', '3');
+    await page.locator('#children').check();
+    const before = await s.server.db.$count(allocations);
+    // The first allocateFunds reaches the server and is answered; the answer never reaches the page.
+    let lost = false;
+    await page.route('**/graphql', async (route) => {
+      if (lost || !route.request().postData()?.includes('allocateFunds')) return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await page.click('form button[type=submit] >> text=Allocate');
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Could not allocate/);
+    await page.unroute('**/graphql');
+    await page.click('form button[type=submit] >> text=Allocate');
+    const banner = page.locator('.govuk-notification-banner');
+    await expect.poll(() => banner.textContent()).toMatch(/£[\d,.]+ allocated to \d+ child/);
+    const chosen = Number(/allocated to (\d+)/.exec((await banner.textContent()) ?? '')![1]);
+    expect(chosen).toBeGreaterThan(0);
+    expect((await s.server.db.$count(allocations)) - before).toBe(chosen);
+    // The failed request's own console error is the blip's; nothing else went wrong.
+    expect(s.consoleErrors.filter((e) => !/ERR_CONNECTION_RESET|Failed to load resource|fetch/i.test(e))).toEqual([]);
   });
 });

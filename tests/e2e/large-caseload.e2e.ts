@@ -94,7 +94,7 @@ describe('a link worker with 130 more children', () => {
     await page.click('form button[type=submit] >> text=Allocate');
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
-      .toMatch(/£500\.00 allocated to 1 children/);
+      .toMatch(/£500\.00 allocated to 1 child\./);
     await expect.poll(() => page.locator(`label[for="child-${TARGET}"]`).textContent()).toMatch(/£500\.00/);
     expect(s.consoleErrors).toEqual([]);
   });

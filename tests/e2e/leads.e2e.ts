@@ -58,7 +58,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.fill('#amount', '10');
     await page.locator('#children input[type=checkbox]').first().check();
     await page.getByRole('button', { name: 'Allocate' }).click();
-    await expect.poll(() => page.getByText('£10.00 allocated to 1 children.').count()).toBe(1);
+    await expect.poll(() => page.getByText('£10.00 allocated to 1 child.').count()).toBe(1);
     // The schools' figures are read again from the server after an allocation.
     await expect.poll(() => page.getByTestId('school-figures').locator('tbody').textContent()).not.toBe(figures);
     await visit(page, `district-allocated-${screen.name}`, 'Catford');

@@ -24,7 +24,7 @@ export function SaveToShortlist(props: {
   // Several on one page (each search result): every id gets the result's suffix.
   const id = (base: string) => (props.idSuffix ? `${base}-${props.idSuffix}` : base);
   const [lists, refetch] = createQuery({ query: ListsQuery });
-  const [, save] = createMutation(Save);
+  const [saving, save] = createMutation(Save);
   const [choice, setChoice] = createSignal(props.childId ? 'child' : '');
   const [name, setName] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
@@ -41,6 +41,8 @@ export function SaveToShortlist(props: {
         : c === 'child'
           ? { serviceId: props.serviceId, childId: props.childId }
           : { serviceId: props.serviceId, shortlistId: c };
+    // A second click while the first is on its way would make a second list of the same name.
+    if (saving.fetching) return;
     const r = (await save({ input })).data?.saveToShortlist;
     settleResult(
       r,
@@ -93,7 +95,7 @@ export function SaveToShortlist(props: {
             error={errorFor(errors(), id('shortlistName'))}
           />
         </Show>
-        <button type="submit" class="govuk-button govuk-button--secondary">
+        <button type="submit" class="govuk-button govuk-button--secondary" disabled={saving.fetching}>
           Save to shortlist
           <Show when={props.serviceName}>
             <span class="govuk-visually-hidden"> {props.serviceName}</span>

@@ -47,6 +47,8 @@ export function parsePounds(input: string): number | null {
 }
 
 /** "1 term", "8 sessions": a count of units with the unit's name in the right number. */
+/** "1 child", "3 children". */
+export const childCount = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
 export const units = (n: number, unitName: string | null) => `${n} ${unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
 
 /** "se64ru" to "SE6 4RU"; an outward code alone ("se6") to "SE6". */

@@ -8,6 +8,7 @@ import { Checkbox, SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { PAGE_SIZE, Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
+import { childCount } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 // Administrators move children (or a whole caseload) between link workers, and record a child
@@ -74,8 +75,7 @@ export default function CaseloadsPage() {
           : { childIds: picked(), toLinkWorkerId: to() },
       })
     ).data?.moveChildren;
-    if (r?.__typename === 'MoveChildrenSuccess')
-      refresh(`${r.children.length} ${r.children.length === 1 ? 'child' : 'children'} moved to ${nameOf(to())}.`);
+    if (r?.__typename === 'MoveChildrenSuccess') refresh(`${childCount(r.children.length)} moved to ${nameOf(to())}.`);
     else setErrors(r ? formErrors(r) : [{ message: 'We could not move them just now. Try again.' }]);
   };
 

@@ -7,7 +7,7 @@ import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { CursorPager, Pager, pageRows, pageVars, useCursorPage, usePage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
-import { label, money, parsePounds } from '../../lib/format';
+import { childCount, label, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const FundingQuery = graphql(`
@@ -59,7 +59,7 @@ export default function FundingPage() {
     requestPolicy: 'cache-and-network',
   });
   const [allocateState, allocate] = createMutation(Allocate);
-  const [, createPot] = createMutation(CreatePot);
+  const [potState, createPot] = createMutation(CreatePot);
   const [potId, setPotId] = createSignal('');
   const [amount, setAmount] = createSignal('');
   const [chosen, setChosen] = createSignal<string[]>([]);
@@ -118,13 +118,14 @@ export default function FundingPage() {
         input: { fundingPotId: potId(), childIds: chosen(), amountPence: pence!, idempotencyKey: key() },
       })
     ).data?.allocateFunds;
+    // No answer (a network blip) may still have allocated: the retry keeps its key, so the server
+    // answers it with that allocation instead of making a second one. An answer ends the key.
+    if (res) setKey(crypto.randomUUID());
     if (res?.__typename === 'AllocateFundsSuccess') {
-      setMessage(`${money(pence! * res.allocations.length)} allocated to ${res.allocations.length} children.`);
+      setMessage(`${money(pence! * res.allocations.length)} allocated to ${childCount(res.allocations.length)}.`);
       setChosen([]);
-      setKey(crypto.randomUUID());
       refetch({ requestPolicy: 'network-only' });
     } else {
-      setKey(crypto.randomUUID());
       setErrors(
         res
           ? formErrors(res, { amountPence: 'amount', childIds: 'children', fundingPotId: 'potId' })
@@ -137,6 +138,8 @@ export default function FundingPage() {
     e.preventDefault();
     const pence = parsePounds(potTotal());
     if (pence === null) return setPotErrors([{ field: 'potTotal', message: 'Enter the pot’s total in pounds' }]);
+    // A second click while the first is on its way would add a second pot.
+    if (potState.fetching) return;
     const res = (
       await createPot({
         input: { name: potName(), source: potSource() as (typeof SOURCES)[number], totalPence: pence },
@@ -331,7 +334,7 @@ export default function FundingPage() {
                 width="govuk-input--width-10"
                 error={errorFor(potErrors(), 'potTotal')}
               />
-              <button type="submit" class="govuk-button govuk-button--secondary">
+              <button type="submit" class="govuk-button govuk-button--secondary" disabled={potState.fetching}>
                 Add pot
               </button>
             </form>

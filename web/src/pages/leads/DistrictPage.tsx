@@ -6,7 +6,7 @@ import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
-import { money, parsePounds } from '../../lib/format';
+import { childCount, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { DistrictSchools } from './DistrictSchools';
 
@@ -80,9 +80,10 @@ export default function DistrictPage() {
         input: { fundingPotId: potId(), childIds: chosen(), amountPence: pence!, idempotencyKey: key() },
       })
     ).data?.allocateFunds;
-    setKey(crypto.randomUUID());
+    // No answer (a network blip) may still have allocated: the retry keeps its key (see FundingPage).
+    if (res) setKey(crypto.randomUUID());
     if (res?.__typename === 'AllocateFundsSuccess') {
-      setMessage(`${money(pence! * res.allocations.length)} allocated to ${res.allocations.length} children.`);
+      setMessage(`${money(pence! * res.allocations.length)} allocated to ${childCount(res.allocations.length)}.`);
       setChosen([]);
       setVersion(version() + 1);
       refetch({ requestPolicy: 'network-only' });

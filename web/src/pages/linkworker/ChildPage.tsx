@@ -48,7 +48,7 @@ export default function ChildPage() {
     variables: () => ({ id: routeId()! }),
     requestPolicy: 'cache-and-network',
   });
-  const [, cancel] = createMutation(CancelMutation);
+  const [cancelState, cancel] = createMutation(CancelMutation);
   const [cancelling, setCancelling] = createSignal<string | null>(null);
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
@@ -73,6 +73,8 @@ export default function ChildPage() {
       setErrors([{ field: 'reason', message: 'Give a reason for cancelling' }]);
       return;
     }
+    // A second click while the first is on its way would only be told it is already cancelled.
+    if (cancelState.fetching) return;
     const res = await cancel({ input: { commissionId: cancelling()!, reason: reason() } });
     const r = res.data?.cancelCommission;
     settleResult(
@@ -216,7 +218,11 @@ export default function ChildPage() {
                                 rows={2}
                               />
                               <div class="govuk-button-group">
-                                <button type="submit" class="govuk-button govuk-button--warning">
+                                <button
+                                  type="submit"
+                                  class="govuk-button govuk-button--warning"
+                                  disabled={cancelState.fetching}
+                                >
                                   Confirm cancellation
                                 </button>
                                 <button

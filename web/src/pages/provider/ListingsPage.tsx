@@ -63,7 +63,9 @@ export default function ListingsPage() {
           ok: true,
           text: 'Your changes are waiting for approval. The directory shows the listing as it was until a commissioner approves them.',
         }
-      : null,
+      : params.saved
+        ? { ok: true, text: 'Listing saved.' }
+        : null,
   );
   const act = async (
     run: () => Promise<{ data?: { [k: string]: { __typename: string; message?: string } } }>,
