@@ -13,6 +13,7 @@ import { ValidationError } from './domain/errors';
 import { strictDecodeGlobalID } from './domain/ids';
 import { mutationAccessPlugin } from './mutation-access';
 import { isNodeVisible } from './node-access';
+import { issueMessage } from './validation-messages';
 
 export type PothosTypes = {
   Context: Context;
@@ -60,10 +61,10 @@ export const builder = new SchemaBuilder<PothosTypes>({
   zod: {
     validationError: (zodError) =>
       new ValidationError(
-        zodError.issues[0]?.message ?? 'Invalid input',
+        zodError.issues[0] ? issueMessage(zodError.issues[0]) : 'Check your answers',
         zodError.issues.map((issue) => ({
           path: issue.path.map(String),
-          message: issue.message,
+          message: issueMessage(issue),
         })),
       ),
   },

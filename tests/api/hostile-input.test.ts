@@ -98,6 +98,20 @@ describe('input built to exhaust the server: typed errors, never 500, no interna
     expect(answer.body.errors?.[0]?.message).not.toMatch(/call stack/i);
   });
 
+  it('an over-long value is refused in the portal’s words, not the validator’s', async () => {
+    const answer = await post({
+      query:
+        'mutation($i: SignInInput!) { signIn(input: $i) { __typename ... on ValidationError { message fieldErrors { path message } } } }',
+      variables: { i: { email: `${'a'.repeat(300)}@example.org`, password: 'x'.repeat(300) } },
+    });
+    const result = (answer.body.data as { signIn: { __typename: string; fieldErrors: { message: string }[] } }).signIn;
+    expect(result.__typename).toBe('ValidationError');
+    expect(result.fieldErrors.map((e) => e.message)).toEqual([
+      'Enter 254 characters or fewer',
+      'Enter 200 characters or fewer',
+    ]);
+  });
+
   it('more bad variable values than graphql-js reports', async () => {
     const answer = await post({
       query: 'query($f: ServiceFilter) { services(first: 1, filter: $f) { totalCount } }',

@@ -97,4 +97,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(cls).toBeLessThan(0.05);
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it('search text over the limit is said at the search box, in plain words, and the summary links to it', async () => {
+    const { page } = s;
+    await page.goto(`/?q=${'x'.repeat(201)}`);
+    await expect.poll(() => page.locator('#q-error').textContent()).toMatch(/Enter 200 characters or fewer/);
+    const link = page.locator('.govuk-error-summary a').first();
+    await expect.poll(() => link.getAttribute('href')).toBe('#q');
+    await visit(page, shot('search-too-long'), 'Find local services');
+    s.consoleErrors.length = 0; // the refused search's 400 is the point here
+  });
 });

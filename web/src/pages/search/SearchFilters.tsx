@@ -152,6 +152,7 @@ export function SearchFilters(props: {
         value={text()}
         onInput={setText}
         labelClass="govuk-label--s"
+        error={errorOn('q')}
       />
       <button type="submit" class="govuk-button govuk-button--secondary app-search-now">
         Search

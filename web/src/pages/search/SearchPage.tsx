@@ -37,6 +37,9 @@ const DRAWN_STEP = 2;
 type Filter = NonNullable<VariablesOf<typeof SearchQuery>['filter']>;
 
 /** The search lives in the URL, so a search can be bookmarked and shared. */
+/** The filter's fields, as the server names them, to the boxes on this page. */
+const SERVER_FIELDS: Record<string, string> = { nearPostcode: 'postcode', text: 'q', maxUnitPricePence: 'maxPrice' };
+
 export default function SearchPage() {
   const [params, setParams] = useSearchParams<Record<string, string>>();
   const session = useSession();
@@ -100,13 +103,14 @@ export default function SearchPage() {
     }
   });
 
-  // A postcode the server does not know comes back as a field error on nearPostcode.
+  // A postcode the server does not know comes back as a field error on nearPostcode; a search
+  // text too long, on text: each is shown at the box that holds it.
   const serverErrors = (): FormError[] =>
     (result.error?.graphQLErrors ?? []).flatMap((e) => {
       const fieldErrors = (e.extensions?.fieldErrors ?? []) as { path: string[]; message: string }[];
       return fieldErrors.length
         ? fieldErrors.map((f) => ({
-            field: f.path.at(-1) === 'nearPostcode' ? 'postcode' : f.path.at(-1),
+            field: SERVER_FIELDS[f.path.at(-1) ?? ''] ?? f.path.at(-1),
             message: f.message,
           }))
         : [{ message: e.message }];
