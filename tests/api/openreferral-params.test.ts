@@ -212,6 +212,11 @@ describe('Open Referral query parameters', () => {
     expect((await get('taxonomy_terms?page=-1')).status).toBe(400);
     expect((await get('organizations?per_page=x')).status).toBe(400);
     expect((await get('organizations?search=a%00b')).status).toBe(400);
+    // % and _ are searched for as themselves, not as wildcards matching every organisation.
+    const all = (await get('organizations')).body.total_items;
+    expect(all).toBeGreaterThan(0);
+    for (const typed of ['_', '%25', '%25_%25'])
+      expect((await get(`organizations?search=${typed}`)).body.total_items).toBe(0);
     // A broken percent-escape anywhere in the path: refused, never a server error.
     for (const path of ['organizations/%E0%A4%A', 'services/%', 'services/%ZZ']) {
       const res = await get(path);

@@ -32,6 +32,8 @@ import {
 // directory data (never children, budgets or commissions). Each page is a fixed number of
 // SQL statements: the zone, the count and the page (plus the postcode, when one is given).
 
+/** An ilike pattern for text containing `text` as typed: its own % and _ (and \\) are not wildcards. */
+const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export type Page<T> = {
   total_items: number;
   total_pages: number;
@@ -208,7 +210,9 @@ const orgWhere = (o: typeof organisations, zoneId: number, q: OrukQuery) =>
   and(
     eq(o.zoneId, zoneId),
     sql`exists (select 1 from "services" s where s."organisationId" = ${o.id} and s."status" = 'PUBLISHED')`,
-    q.search ? sql`(${o.name} ilike ${`%${q.search}%`} or ${o.description} ilike ${`%${q.search}%`})` : undefined,
+    q.search
+      ? sql`(${o.name} ilike ${containing(q.search)} or ${o.description} ilike ${containing(q.search)})`
+      : undefined,
   )!;
 
 export async function organisationsPage(db: Db, zoneId: number, q: OrukQuery) {
