@@ -129,7 +129,7 @@ builder.mutationField('updateOrganisation', (t) =>
       return inTransaction(ctx.db, async (tx) => {
         const [org] = await tx
           .update(organisations)
-          .set(changes)
+          .set({ ...changes, updatedAt: new Date() })
           .where(eq(organisations.id, viewer.organisationId!))
           .returning();
         // The organisation's name is part of every listing's search text.

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postcodes, serviceAttributes, services, taxonomies, taxonomyTerms } from '../../drizzle/schema';
+import { organisations, postcodes, serviceAttributes, services, taxonomies, taxonomyTerms } from '../../drizzle/schema';
 import { categoryUuid, PORTAL_TAXONOMY } from '../../schema/domain/openreferral/ids';
 import { categoryIdsBySlug, createZone, saveListings } from '../oruk/fixtures';
 import { schemaErrors } from '../oruk/schemas';
@@ -10,6 +10,7 @@ import { startServer, type TestServer } from '../setup/server';
 let s: TestServer;
 let ids: { A: string; B: string; C: string; O1: string; O2: string; term: string; taxonomy: string };
 let near: { postcode: string; latitude: number; longitude: number };
+let orgIds: number[] = [];
 const base = {
   description: 'A test listing',
   deliveryModes: ['COMMUNITY_VENUE'],
@@ -81,6 +82,12 @@ beforeAll(async () => {
     .update(services)
     .set({ updatedAt: new Date('2026-06-01T00:00:00Z') })
     .where(eq(services.id, B!));
+  // Their organisations last changed before either.
+  await s.db
+    .update(organisations)
+    .set({ updatedAt: new Date('2025-06-01T00:00:00Z') })
+    .where(inArray(organisations.id, [orgs[0]!.id, orgs[1]!.id]));
+  orgIds = [orgs[0]!.id, orgs[1]!.id];
   const rows = await s.db
     .select()
     .from(services)
@@ -154,9 +161,23 @@ describe('Open Referral query parameters', () => {
     expect(await names('end_time=12:00')).toEqual([A]);
     expect(await names('day=SA&start_time=16:00')).toEqual([]);
   });
-  it('modified_after', async () => {
+  it('modified_after: a change to the listing or to its organisation', async () => {
     expect(await names('modified_after=2026-03-01T00:00:00Z')).toEqual([B]);
     expect(await names('modified_after=2025-12-31')).toEqual([A, B]);
+    const a = (await get('services?modified_after=2025-12-31')).body.contents.find(
+      (x: { name: string }) => x.name === A,
+    );
+    expect(a.last_modified).toBe('2026-01-01T00:00:00.000Z');
+    // A's organisation changes (its name is in A's record): A is modified too, and says when.
+    const at = new Date('2026-09-01T00:00:00Z');
+    await s.db.update(organisations).set({ updatedAt: at }).where(eq(organisations.id, orgIds[0]!));
+    expect(await names('modified_after=2026-08-01T00:00:00Z')).toEqual([A]);
+    const after = (await get('services?modified_after=2026-08-01')).body.contents[0];
+    expect(after.last_modified).toBe(at.toISOString());
+    await s.db
+      .update(organisations)
+      .set({ updatedAt: new Date('2025-06-01T00:00:00Z') })
+      .where(eq(organisations.id, orgIds[0]!));
   });
   it('postcode and proximity (metres from the postcode’s centre)', async () => {
     expect(await names(`postcode=${encodeURIComponent(near.postcode)}&proximity=2000`)).toEqual([A]);

@@ -127,7 +127,9 @@ function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: P
       ${q.startTime ? sql`and ss."opensAt" >= ${q.startTime}::time` : sql``}
       ${q.endTime ? sql`and ss."closesAt" <= ${q.endTime}::time` : sql``})`);
   }
-  if (q.modifiedAfter) parts.push(sql`${t.updatedAt} >= ${q.modifiedAfter}::timestamptz`);
+  if (q.modifiedAfter)
+    parts.push(sql`(${t.updatedAt} >= ${q.modifiedAfter}::timestamptz or exists (select 1 from "organisations" o
+      where o."id" = ${t.organisationId} and o."updatedAt" >= ${q.modifiedAfter}::timestamptz))`);
   if (point && q.proximityMetres != null) parts.push(withinKmSql(t, point, q.proximityMetres / 1000));
   if (q.postcode) parts.push(serviceAreaCovers(t, q.postcode));
   return and(...parts)!;

@@ -21,6 +21,7 @@ export type OrganisationRow = {
   website: string | null;
   charityNumber: string | null;
   companyNumber: string | null;
+  updatedAt?: Date | string;
 };
 export type LocationRow = {
   uuid: string;
@@ -186,7 +187,11 @@ export function serviceSummary(s: ServiceRow) {
     status: s.status === 'PUBLISHED' ? 'active' : 'inactive',
     minimum_age: s.minAge,
     maximum_age: s.maxAge,
-    last_modified: new Date(s.updatedAt).toISOString(),
+    // "The service or any related information": its organisation's edits count too (publish.ts
+    // filters modified_after the same way).
+    last_modified: new Date(
+      Math.max(new Date(s.updatedAt).getTime(), new Date(s.organisation.updatedAt ?? 0).getTime()),
+    ).toISOString(),
     organization: organisationSummary(s.organisation),
   });
 }
