@@ -113,7 +113,7 @@ describe('admin', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('an Allocate whose answer is lost (the server did it) and is pressed again allocates once', async () => {
+  it('an Allocate whose answer is lost (the server did it) allocates once when pressed again; a lost approval refreshes the queue', async () => {
     const { page } = s;
     await signIn(page, 'commissioner@demo.test');
     await page.goto('/funding');
@@ -139,6 +139,26 @@ describe('admin', () => {
     const chosen = Number(/allocated to (\d+)/.exec((await banner.textContent()) ?? '')![1]);
     expect(chosen).toBeGreaterThan(0);
     expect((await s.server.db.$count(allocations)) - before).toBe(chosen);
+
+    // An approval whose answer is lost: the queue is read again, so the approved one leaves it
+    // rather than offering Approve once more.
+    await page.goto('/approvals');
+    await visit(page, 'approvals-before-blip', 'Waiting for approval');
+    const card = page.locator('.govuk-summary-card').first();
+    await expect.poll(() => card.textContent()).toMatch(/RVB-/);
+    const reference = /RVB-[A-Z0-9]+/.exec((await card.textContent()) ?? '')![0];
+    lost = false;
+    await page.route('**/graphql', async (route) => {
+      if (lost || !route.request().postData()?.includes('approveCommission')) return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await card.getByRole('button', { name: 'Approve' }).click();
+    await card.getByRole('button', { name: 'Yes, approve it' }).click();
+    await expect.poll(() => lost).toBe(true);
+    await page.unroute('**/graphql');
+    await expect.poll(() => page.locator('main').textContent()).not.toContain(reference);
     // The failed request's own console error is the blip's; nothing else went wrong.
     expect(s.consoleErrors.filter((e) => !/ERR_CONNECTION_RESET|Failed to load resource|fetch/i.test(e))).toEqual([]);
   });

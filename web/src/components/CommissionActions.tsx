@@ -26,9 +26,13 @@ const Reject = graphql(
 );
 
 /** Binds settleResult to one form's errors and its success message. */
-function settler(setErrors: (errors: FormError[]) => void, onSuccess: (message: string) => void) {
-  return (r: Outcome, message: string, fields: Record<string, string> = {}) =>
+function settler(setErrors: (errors: FormError[]) => void, onSuccess: (message: string) => void, onStale?: () => void) {
+  return (r: Outcome, message: string, fields: Record<string, string> = {}) => {
     settleResult(r, setErrors, () => onSuccess(message), fields);
+    // No answer (it may have been done all the same) or "not from this state" (someone, or that
+    // lost answer, already moved it on): what the page shows is out of date, so it reads it again.
+    if (!r || r.__typename === 'InvalidTransitionError') onStale?.();
+  };
 }
 
 type Outcome =
@@ -41,6 +45,8 @@ export function ProviderActions(props: {
   status: string;
   remaining: number;
   onDone: (message: string) => void;
+  /** Reads the commission again after an unclear outcome (see settler). */
+  onStale?: () => void;
   units: number;
   unitsDelivered: number;
   unitName: string | null;
@@ -66,10 +72,14 @@ export function ProviderActions(props: {
   focusFirstFieldError(errors);
   const prefix = () => `c-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
-  const settle = settler(setErrors, (message) => {
-    setMode(null);
-    props.onDone(message);
-  });
+  const settle = settler(
+    setErrors,
+    (message) => {
+      setMode(null);
+      props.onDone(message);
+    },
+    () => props.onStale?.(),
+  );
 
   return (
     <div>
@@ -192,6 +202,8 @@ export function ProviderActions(props: {
 export function ApprovalActions(props: {
   id: string;
   onDone: (message: string) => void;
+  /** Reads the commission again after an unclear outcome (see settler). */
+  onStale?: () => void;
   amountPence: number;
   /** What is being bought, e.g. "8 sessions of Family therapy". */
   what: string;
@@ -203,7 +215,11 @@ export function ApprovalActions(props: {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   focusFirstFieldError(errors);
   const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
-  const done = settler(setErrors, (message) => props.onDone(message));
+  const done = settler(
+    setErrors,
+    (message) => props.onDone(message),
+    () => props.onStale?.(),
+  );
   const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });
   return (
     <div>

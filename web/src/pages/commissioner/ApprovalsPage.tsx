@@ -68,6 +68,7 @@ export default function ApprovalsPage() {
                   <ApprovalActions
                     id={node.id}
                     onDone={done}
+                    onStale={() => refetch({ requestPolicy: 'network-only' })}
                     amountPence={node.amountPence}
                     what={`${node.units} ${node.service.unitName ?? 'unit'}${node.units === 1 ? '' : 's'} of ${node.service.name}`}
                   />

@@ -126,12 +126,14 @@ export default function CommissionDetailPage() {
                       amountPence={c().amountPence}
                       organisation={c().organisation.name}
                       onDone={done}
+                      onStale={() => refetch({ requestPolicy: 'network-only' })}
                     />
                   </Show>
                   <Show when={role() === 'COMMISSIONER' && c().status === 'REQUESTED'}>
                     <ApprovalActions
                       id={c().id}
                       onDone={done}
+                      onStale={() => refetch({ requestPolicy: 'network-only' })}
                       amountPence={c().amountPence}
                       what={`${units(c().units, c().service.unitName)} of ${c().service.name}`}
                     />

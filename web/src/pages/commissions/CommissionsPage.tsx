@@ -167,6 +167,7 @@ export default function CommissionsPage() {
                           amountPence={node.amountPence}
                           organisation={node.organisation.name}
                           onDone={done}
+                          onStale={() => refetch({ requestPolicy: 'network-only' })}
                         />
                       </CommissionCard>
                     )}
