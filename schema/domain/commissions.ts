@@ -69,6 +69,19 @@ async function staffOf(tx: Tx, where: { zoneId: number; role: 'COMMISSIONER' } |
   return rows.map((r) => r.id);
 }
 
+/** A start a month back (paperwork catching up with a start already agreed) to two years ahead. */
+function checkStartDate(date: string, now: Date) {
+  const today = londonDate(now);
+  const shift = (days: number) =>
+    new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  const [earliest, latest] = [shift(-31), shift(731)];
+  if (date < earliest || date > latest)
+    throw ValidationError.field(
+      ['input', 'requestedStartDate'],
+      `Enter a start date between ${earliest} and ${latest}`,
+    );
+}
+
 /**
  * Raises a micro-commission and reserves its full amount on the child's budget at once. The
  * busiest action, so it is written in few round trips: the reads in one statement, the
@@ -84,6 +97,7 @@ export async function raiseCommission(
   if (actor.role !== 'LINK_WORKER') throw new ForbiddenError('Only link workers raise commissions');
   const replay = await claimKey<{ commissionId: number }>(tx, actor.id, input.idempotencyKey, 'raiseCommission', input);
   if (replay) return replay;
+  if (input.requestedStartDate) checkStartDate(input.requestedStartDate, now);
 
   // The child, its zone's settings, and the service with where it stands on the zone's approved
   // list, in one statement.

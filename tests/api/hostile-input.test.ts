@@ -206,6 +206,18 @@ describe('values the database would refuse are refused first, as typed errors', 
     expect(await snapshot(s.db)).toEqual(before);
     const leap = await raise({ requestedStartDate: '2028-02-29' });
     expect(leap.body.data).toMatchObject({ raiseCommission: { __typename: 'RaiseCommissionSuccess' } });
+    // Real dates, but no start anyone could mean (the server's today is 2026-11-30).
+    const afterLeap = await snapshot(s.db);
+    for (const date of ['1900-01-01', '2026-10-29', '2028-12-01', '9999-12-31']) {
+      const res = await raise({ requestedStartDate: date });
+      expect(res.body.data, date).toMatchObject({
+        raiseCommission: {
+          __typename: 'ValidationError',
+          message: 'Enter a start date between 2026-10-30 and 2028-11-30',
+        },
+      });
+    }
+    expect(await snapshot(s.db)).toEqual(afterLeap);
   });
 
   it('a cookie the server cannot decode means signed out, not 500', async () => {
