@@ -28,6 +28,8 @@ const databaseUrl = process.env.DATABASE_URL;
 const handle = await createDb({
   databaseUrl,
   dataDir: databaseUrl ? undefined : (process.env.DATA_DIR ?? './data'),
+  // As the server reads it: PGlite's page cache, 16MB unless raised for a big directory.
+  pgliteSharedBuffers: process.env.PGLITE_SHARED_BUFFERS,
   logger: capture.logger,
   command: 'npm run bench',
 });
