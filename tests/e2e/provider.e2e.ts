@@ -126,6 +126,8 @@ describe('provider', () => {
     await accepted.getByRole('button', { name: 'Complete' }).click();
     await accepted.getByRole('button', { name: 'Yes, complete it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission completed/);
+    // A completed commission says what was paid (format.test.ts: what went back when short of all units).
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Delivered(\d+) of \1Paid£[1-9]/);
     await visit(page, 'provider-commissions-after', 'Incoming commissions');
     expect(s.consoleErrors).toEqual([]);
   });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../web/src/components/DateInput';
 import { ageOn, fitProblems } from '../../web/src/components/FitWarnings';
-import { formatPostcode, miles, units } from '../../web/src/lib/format';
+import { childCount, formatPostcode, miles, paidOnCompletion, percent, units } from '../../web/src/lib/format';
 
 describe('words and numbers as people read them', () => {
   it('formats postcodes as written on letters', () => {
@@ -19,6 +19,18 @@ describe('words and numbers as people read them', () => {
     expect(units(1, 'term')).toBe('1 term');
     expect(units(8, 'session')).toBe('8 sessions');
     expect(units(2, null)).toBe('2 units');
+  });
+  it('counts children in the right number, and shares to one decimal place', () => {
+    expect(childCount(1)).toBe('1 child');
+    expect(childCount(21)).toBe('21 children');
+    expect(percent(0.0023)).toBe('0.2%');
+    expect(percent(0.5)).toBe('50%');
+  });
+  it('says what a completed commission paid, and what went back when fewer units were delivered', () => {
+    expect(paidOnCompletion({ unitsDelivered: 3, unitPricePence: 4500, amountPence: 31_500 })).toBe(
+      '£135.00 (£180.00 went back to the child’s budget)',
+    );
+    expect(paidOnCompletion({ unitsDelivered: 7, unitPricePence: 4500, amountPence: 31_500 })).toBe('£315.00');
   });
   it('reads a GOV.UK date input only when it is a real date', () => {
     expect(isoDate({ day: '27', month: '3', year: '2026' })).toBe('2026-03-27');

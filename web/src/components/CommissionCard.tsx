@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { type JSX, Show } from 'solid-js';
-import { date, dateTime, money, units } from '../lib/format';
+import { date, dateTime, money, paidOnCompletion, units } from '../lib/format';
 import { Tag } from './Bits';
 import { closingReason, commissionHref, Timeline } from './Timeline';
 
@@ -90,6 +90,13 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
               {props.c.unitsDelivered} of {props.c.units}
             </dd>
           </div>
+          {/* Places under a contract cost the child nothing: the contract's payment runs pay them. */}
+          <Show when={props.c.status === 'COMPLETED' && props.c.unitPricePence > 0}>
+            <div class="govuk-summary-list__row">
+              <dt class="govuk-summary-list__key">Paid</dt>
+              <dd class="govuk-summary-list__value">{paidOnCompletion(props.c)}</dd>
+            </div>
+          </Show>
           <Show when={props.c.rationale}>
             {(why) => (
               <div class="govuk-summary-list__row">

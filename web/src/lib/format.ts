@@ -47,6 +47,15 @@ export function parsePounds(input: string): number | null {
 }
 
 /** "1 term", "8 sessions": a count of units with the unit's name in the right number. */
+/** A share (0.0123) as a percentage to one place ("1.2%"), the same on every page. */
+export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+/** A completed commission is paid for what was delivered; the rest went back to the child's budget. */
+export const paidOnCompletion = (c: { unitsDelivered: number; unitPricePence: number; amountPence: number }) => {
+  const paid = c.unitsDelivered * c.unitPricePence;
+  return paid < c.amountPence
+    ? `${money(paid)} (${money(c.amountPence - paid)} went back to the child’s budget)`
+    : money(paid);
+};
 /** "1 child", "3 children". */
 export const childCount = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
 export const units = (n: number, unitName: string | null) => `${n} ${unitName ?? 'unit'}${n === 1 ? '' : 's'}`;

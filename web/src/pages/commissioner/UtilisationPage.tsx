@@ -3,7 +3,7 @@ import { For, Show } from 'solid-js';
 import { Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
-import { money } from '../../lib/format';
+import { money, percent } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const UtilisationQuery = graphql(`
@@ -11,8 +11,6 @@ const UtilisationQuery = graphql(`
     districtUtilisation { district { id name } fundedPence allocatedPence committedPence spentPence leftPence shareUsed }
   }
 `);
-
-const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 
 /**
  * Each district's pots this period (a district lead sees only theirs: the API scopes it): a bar chart

@@ -5,7 +5,7 @@ import { BackLink, Banner, QueryView, type Row, SummaryList, Tag } from '../../c
 import { ApprovalActions, ProviderActions } from '../../components/CommissionActions';
 import { Title } from '../../components/Layout';
 import { closingReason, commissionName, Timeline } from '../../components/Timeline';
-import { date, dateTime, money, units } from '../../lib/format';
+import { date, dateTime, money, paidOnCompletion, units } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -88,6 +88,9 @@ export default function CommissionDetailPage() {
                   value: `${units(c().units, c().service.unitName)} × ${money(c().unitPricePence)} = ${money(c().amountPence)}`,
                 },
                 { key: 'Delivered', value: `${c().unitsDelivered} of ${c().units}` },
+                ...(c().status === 'COMPLETED' && c().unitPricePence > 0
+                  ? [{ key: 'Paid', value: paidOnCompletion(c()) }]
+                  : []),
                 { key: 'Asked of the provider', value: c().requestToProvider },
                 {
                   key: 'Raised',

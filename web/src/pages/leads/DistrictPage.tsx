@@ -6,7 +6,7 @@ import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
-import { childCount, money, parsePounds } from '../../lib/format';
+import { childCount, money, parsePounds, percent } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { DistrictSchools } from './DistrictSchools';
 
@@ -110,7 +110,7 @@ export default function DistrictPage() {
                 <p class="govuk-body" data-testid="utilisation">
                   Funded {money(u.fundedPence)}: {money(u.allocatedPence)} allocated to children,{' '}
                   {money(u.committedPence)} committed, {money(u.spentPence)} spent, {money(u.leftPence)} left (
-                  {Math.round(100 * u.shareUsed)}% used).
+                  {percent(u.shareUsed)} used).
                 </p>
               )}
             </For>
