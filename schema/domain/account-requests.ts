@@ -7,6 +7,7 @@ import { issueAccountToken } from './account-tokens';
 import { audit } from './audit';
 import { hashPassword } from './auth';
 import { ForbiddenError, ValidationError } from './errors';
+import { claimFormSubmission, claimSlot, formKey } from './form-throttle';
 import type { Tx } from './transaction';
 
 // "Forgot your password?" and invitations. Both answer the same whether the address has an
@@ -16,15 +17,22 @@ import type { Tx } from './transaction';
 const RESET_REQUEST = 'PASSWORD_RESET_REQUEST';
 // At most one reset email per account in this window, however often it is asked for.
 const RESET_QUIET_MINUTES = 5;
+export const RESET_LIMITS = { perConnection: 20, perAddress: 3 };
 
 const messageId = () => `<${randomUUID()}@partnership-portal>`;
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
-/** Queues a reset request for the address; identical work whether it has an account or not. */
-export async function requestPasswordReset(db: Db | Tx, email: string): Promise<void> {
-  await db
-    .insert(emailOutbox)
-    .values({ toAddress: normaliseEmail(email), kind: RESET_REQUEST, data: {}, messageId: messageId() });
+/**
+ * Queues a reset request for the address; identical work whether it has an account or not. A
+ * connection asks at most RESET_LIMITS.perConnection times an hour (a school's staff may share one
+ * address), and one address is queued at most RESET_LIMITS.perAddress times an hour, so asking for
+ * made-up addresses cannot fill the outbox; beyond that the answer is the same and nothing is queued.
+ */
+export async function requestPasswordReset(tx: Tx, email: string, clientAddress: string, now: Date): Promise<void> {
+  const toAddress = normaliseEmail(email);
+  await claimFormSubmission(tx, 'reset', clientAddress, now, RESET_LIMITS.perConnection);
+  if ((await claimSlot(tx, formKey('reset-to', toAddress), now, RESET_LIMITS.perAddress)) !== null) return;
+  await tx.insert(emailOutbox).values({ toAddress, kind: RESET_REQUEST, data: {}, messageId: messageId() });
 }
 
 /**

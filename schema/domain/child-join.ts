@@ -5,7 +5,9 @@ import { audit, notify } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import type { FieldError } from './errors';
 import PHASES from './school-phases.json';
+import { canonicalText, hasLetterOrDigit } from './text';
 import { isUniqueViolation, type Tx } from './transaction';
+import { addYears } from './working-days';
 
 // A child joins a caseload: one at a time (addChild) or a cohort from CSV (importChildren).
 // Both check every value with checkNewChild against what the zone holds, so a CSV row and a form
@@ -76,8 +78,7 @@ function realDate(value: string | null | undefined): string | null {
 
 /** The day before the same date two years on: a two-year programme from 2026-09-01 ends 2028-08-31. */
 export function defaultProgrammeEnd(start: string): string {
-  const d = new Date(`${start}T00:00:00Z`);
-  d.setUTCFullYear(d.getUTCFullYear() + 2);
+  const d = new Date(`${addYears(start, 2)}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);
 }
@@ -94,10 +95,12 @@ const yearsBetween = (from: string, to: string) => {
 export function checkNewChild(ctx: JoinContext, raw: RawChild): { errors: FieldError[]; child: NewChild | null } {
   const errors: FieldError[] = [];
   const bad = (field: string, message: string) => errors.push({ path: ['input', field], message });
-  const firstName = raw.firstName.trim();
-  const lastName = raw.lastName.trim();
-  if (!firstName || firstName.length > 80) bad('firstName', 'Enter the child’s first name (up to 80 characters)');
-  if (!lastName || lastName.length > 80) bad('lastName', 'Enter the child’s last name (up to 80 characters)');
+  const firstName = canonicalText(raw.firstName.trim());
+  const lastName = canonicalText(raw.lastName.trim());
+  if (!hasLetterOrDigit(firstName) || firstName.length > 80)
+    bad('firstName', 'Enter the child’s first name (up to 80 characters)');
+  if (!hasLetterOrDigit(lastName) || lastName.length > 80)
+    bad('lastName', 'Enter the child’s last name (up to 80 characters)');
 
   const school = raw.schoolId === null ? undefined : ctx.schools.get(raw.schoolId);
   if (!school) bad('schoolId', 'Choose a school in your partnership');
@@ -114,9 +117,13 @@ export function checkNewChild(ctx: JoinContext, raw: RawChild): { errors: FieldE
   }
 
   const start = realDate(raw.programmeStart);
-  if (!start) bad('programmeStart', 'Enter the programme start date as a real date');
+  if (!raw.programmeStart?.trim()) bad('programmeStart', 'Enter the programme start date');
+  else if (!start) bad('programmeStart', 'Enter the programme start date as a real date');
+  else if (start < addYears(ctx.today, -5) || start > addYears(ctx.today, 1))
+    bad('programmeStart', 'The programme must start within the last 5 years or the next year');
   const dob = realDate(raw.dateOfBirth);
-  if (!dob) bad('dateOfBirth', 'Enter the date of birth as a real date');
+  if (!raw.dateOfBirth?.trim()) bad('dateOfBirth', 'Enter the date of birth');
+  else if (!dob) bad('dateOfBirth', 'Enter the date of birth as a real date');
   else if (dob >= ctx.today) bad('dateOfBirth', 'Date of birth must be in the past');
   else if (start && (yearsBetween(dob, start) < 3 || yearsBetween(dob, start) > 19))
     bad('dateOfBirth', 'The child must be between 3 and 19 years old when the programme starts');

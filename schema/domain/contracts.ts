@@ -7,6 +7,7 @@ import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
 import { assertPeriodOpen } from './periods';
 import { isUniqueViolation, type Tx } from './transaction';
+import { addYears } from './working-days';
 
 // Block contracts. The money model (README "Provider contracts and payment runs"):
 // - signing commits places x price from the contract's pot (CONTRACT_COMMIT; the pot's
@@ -39,6 +40,20 @@ const reference = () =>
 const requireCommissioner = (actor: Viewer) => {
   if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners manage contracts');
 };
+
+/**
+ * A contract's dates as a commissioner would mean them: starting within two years of today either
+ * way and lasting at most five (9999-12-31 is a slip, and would hold its pot's money for ever).
+ */
+export function checkContractDates(input: { startDate: string; endDate: string }, today: string): void {
+  if (input.startDate < addYears(today, -2) || input.startDate > addYears(today, 2))
+    throw ValidationError.field(
+      ['input', 'startDate'],
+      `Enter a start date between ${addYears(today, -2)} and ${addYears(today, 2)}`,
+    );
+  if (input.endDate > addYears(input.startDate, 5))
+    throw ValidationError.field(['input', 'endDate'], 'A contract can last at most five years');
+}
 
 /** A DRAFT contract for one listing of a provider in the zone, drawing on one of the zone's pots. */
 export async function createContract(tx: Tx, actor: Viewer, input: CreateContractInput): Promise<ContractRow> {

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../../drizzle/client';
 import { signInThrottles } from '../../drizzle/schema';
 import { TooManyAttemptsError } from './errors';
-import { inTransaction } from './transaction';
+import type { Tx } from './transaction';
 
 // Public forms anyone can send (asking to join the directory): a fixed number of submissions per
 // client address in a window, counted in the sign-in throttle table under the form's own key.
@@ -13,24 +12,33 @@ export const formKey = (form: string, address: string) => `form:${form}:${addres
 /**
  * Counts this submission for the address (the row is locked, so parallel submissions are counted
  * one after another) or throws TooManyAttemptsError, counting nothing, when its window is used up.
+ * Called in the submission's own transaction once it is valid: a refused form (a typo, a
+ * duplicate) rolls its count back with it, so people correcting mistakes are not locked out.
  */
-export async function claimFormSubmission(db: Db, form: string, address: string, now: Date): Promise<void> {
-  const key = formKey(form, address);
-  await inTransaction(db, async (tx) => {
-    await tx
-      .insert(signInThrottles)
-      .values({ key, failures: 0, windowStart: now, blockedUntil: new Date(0) })
-      .onConflictDoNothing();
-    const [row] = await tx.select().from(signInThrottles).where(eq(signInThrottles.key, key)).for('update');
-    const inWindow = now.getTime() - row!.windowStart.getTime() < FORM_THROTTLE.windowMs;
-    const used = inWindow ? row!.failures : 0;
-    if (used >= FORM_THROTTLE.perWindow) {
-      const wait = (row!.windowStart.getTime() + FORM_THROTTLE.windowMs - now.getTime()) / 1000;
-      throw new TooManyAttemptsError(wait, 'requests from your connection');
-    }
-    await tx
-      .update(signInThrottles)
-      .set({ failures: used + 1, windowStart: inWindow ? row!.windowStart : now })
-      .where(eq(signInThrottles.key, key));
-  });
+export async function claimFormSubmission(
+  tx: Tx,
+  form: string,
+  address: string,
+  now: Date,
+  perWindow = FORM_THROTTLE.perWindow,
+): Promise<void> {
+  const waitSeconds = await claimSlot(tx, formKey(form, address), now, perWindow);
+  if (waitSeconds !== null) throw new TooManyAttemptsError(waitSeconds, 'requests from your connection');
+}
+
+/** Counts one use of `key` in its window; null when counted, else the seconds until one is free. */
+export async function claimSlot(tx: Tx, key: string, now: Date, perWindow: number): Promise<number | null> {
+  await tx
+    .insert(signInThrottles)
+    .values({ key, failures: 0, windowStart: now, blockedUntil: new Date(0) })
+    .onConflictDoNothing();
+  const [row] = await tx.select().from(signInThrottles).where(eq(signInThrottles.key, key)).for('update');
+  const inWindow = now.getTime() - row!.windowStart.getTime() < FORM_THROTTLE.windowMs;
+  const used = inWindow ? row!.failures : 0;
+  if (used >= perWindow) return (row!.windowStart.getTime() + FORM_THROTTLE.windowMs - now.getTime()) / 1000;
+  await tx
+    .update(signInThrottles)
+    .set({ failures: used + 1, windowStart: inWindow ? row!.windowStart : now })
+    .where(eq(signInThrottles.key, key));
+  return null;
 }

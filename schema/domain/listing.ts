@@ -17,23 +17,31 @@ import {
 import { accessibilityEnum } from '../../drizzle/tables/enums';
 import { ValidationError } from './errors';
 import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
+import { canonicalText, hasLetterOrDigit } from './text';
 import type { Tx } from './transaction';
 
 // One set of rules for a listing, used when a provider creates or edits one (the GraphQL
 // inputs validate with it) and by the seed. Messages are written for the provider to read.
 const text = (label: string, max: number) =>
-  z.string().trim().min(1, `Enter the ${label}`).max(max, `The ${label} must be ${max} characters or fewer`);
+  z
+    .string()
+    .trim()
+    .max(max, `The ${label} must be ${max} characters or fewer`)
+    .refine(hasLetterOrDigit, `Enter the ${label}`)
+    .transform(canonicalText);
 const optionalText = (label: string, max: number) =>
-  z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).nullish();
+  z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).transform(canonicalText).nullish();
 
 export const LocationSchema = z.object({
   name: text('location name', 120),
   address: text('address', 300),
+  // Stored and published as written on letters ("SE8 2UR"), however it was typed.
   postcode: z
     .string()
     .trim()
     .toUpperCase()
-    .regex(/^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/, 'Enter a real UK postcode, like SE6 4RU'),
+    .regex(/^[A-Z]{1,2}\d[A-Z\d]? *\d[A-Z]{2}$/, 'Enter a real UK postcode, like SE6 4RU')
+    .transform((p) => `${p.replace(/ /g, '').slice(0, -3)} ${p.slice(-3)}`),
   latitude: z
     .number()
     .min(49.8, 'Latitude must be in the UK (49.8 to 60.9)')

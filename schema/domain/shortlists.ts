@@ -7,6 +7,7 @@ import { hasRole } from './access';
 import { audit } from './audit';
 import type { ShortlistEntry } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
 import type { Tx } from './transaction';
 
 // Shortlists (issue 14, point 8). A link worker saves services to a list for a child on their
@@ -15,7 +16,6 @@ import type { Tx } from './transaction';
 // with the services' public details only: never anything about a child.
 
 type ShortlistRow = typeof shortlists.$inferSelect;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Who may read and change a list: a child's list its caseload's link worker, a named list its owner. */
 export async function mayUseShortlist(db: Pick<Tx, 'select'>, ctx: Context, list: ShortlistRow): Promise<boolean> {
@@ -67,10 +67,10 @@ export function checkListName(name: string): string {
 }
 
 export function checkEmailAddress(email: string): string {
-  const trimmed = email.trim();
-  if (!EMAIL.test(trimmed) || trimmed.length > 254)
-    throw ValidationError.field(['input', 'email'], 'Enter an email address like name@example.org');
-  return trimmed;
+  // The rule listings' addresses follow: a quoted local part ("<script>"@…) or a bare domain is refused.
+  const address = publishableEmail(email);
+  if (!address) throw ValidationError.field(['input', 'email'], EMAIL_MESSAGE);
+  return address;
 }
 
 const DAYS: Record<string, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };

@@ -28,6 +28,13 @@ export function addWorkingDays(date: string, n: number): string {
   return toIso(d);
 }
 
+/** The same date `years` on (negative: back); 29 February lands on 1 March in other years. */
+export function addYears(date: string, years: number): string {
+  const d = fromIso(date);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return toIso(d);
+}
+
 /** The calendar date in London at an instant. */
 export const londonDate = (at: Date): string =>
   new Intl.DateTimeFormat('en-CA', {

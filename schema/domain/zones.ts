@@ -5,10 +5,10 @@ import { issueAccountToken, weakPasswordReason } from './account-tokens';
 import { audit } from './audit';
 import { hashPassword } from './auth';
 import { ValidationError } from './errors';
+import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
 import type { Tx } from './transaction';
 
 export const ZONE_SLUG = /^[a-z0-9-]{2,40}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type NewZone = {
   slug: string;
@@ -36,8 +36,7 @@ export function checkNewZone(input: NewZone): void {
     problems.push({ path: ['name'], message: 'The name must be 2 to 120 characters' });
   if (!/^\d{4}-\d{2}$/.test(input.period))
     problems.push({ path: ['period'], message: 'The period looks like 2026-27' });
-  if (!EMAIL.test(input.adminEmail) || input.adminEmail.length > 254)
-    problems.push({ path: ['adminEmail'], message: 'Enter an email address like name@example.org' });
+  if (!publishableEmail(input.adminEmail)) problems.push({ path: ['adminEmail'], message: EMAIL_MESSAGE });
   if (input.adminName.trim().length < 2 || input.adminName.length > 120)
     problems.push({ path: ['adminName'], message: 'The administrator’s name must be 2 to 120 characters' });
   const weak = input.adminPassword === undefined ? null : weakPasswordReason(input.adminPassword);

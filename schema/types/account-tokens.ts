@@ -3,7 +3,7 @@ import { builder } from '../builder';
 import { hasRole } from '../domain/access';
 import { inviteUser, normaliseEmail, requestPasswordReset } from '../domain/account-requests';
 import { setPasswordWithToken } from '../domain/account-tokens';
-import { ForbiddenError } from '../domain/errors';
+import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { directResult } from '../errors';
@@ -63,9 +63,9 @@ builder.mutationField('requestPasswordReset', (t) =>
     description:
       'Emails a single-use link (valid 1 hour) to set a new password, if the address has an account; answers the same either way',
     args: { input: t.arg({ type: RequestPasswordResetInput, required: true }) },
-    errors: directResult('RequestPasswordReset'),
+    errors: directResult('RequestPasswordReset', [TooManyAttemptsError]),
     resolve: async (_root, { input }, ctx) => {
-      await requestPasswordReset(ctx.db, input.email);
+      await inTransaction(ctx.db, (tx) => requestPasswordReset(tx, input.email, ctx.clientAddress, ctx.now()));
       return { requested: true };
     },
   }),

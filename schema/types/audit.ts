@@ -9,6 +9,7 @@ import { ValidationError } from '../domain/errors';
 import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
 import { Commission, canSeeCommission } from './commission';
+import { pageSizeRule } from './pagination';
 
 // The zone's audit trail: who did what to which record, newest first. Commissioners and
 // administrators only; each sees their own zone's.
@@ -102,6 +103,7 @@ builder.queryField('auditEvents', (t) =>
   t.drizzleConnection({
     type: AuditEvent,
     maxSize: 100,
+    validate: pageSizeRule as never,
     defaultSize: 50,
     authScopes: { role: ['COMMISSIONER', 'ADMIN'] },
     args: {

@@ -5,6 +5,7 @@ import type { Context } from '../context';
 import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { dueChildIds } from '../domain/outcomes-due';
+import { canonicalText } from '../domain/text';
 import { likeLiteral } from './audit';
 
 // Filters on the children list (issue 14 point 9). Names are searched only in a link worker's own
@@ -36,7 +37,7 @@ export async function childListSql(ctx: Context, args: Args): Promise<(table: ty
   const v = ctx.viewer!;
   const schoolId = args.schoolId ? idOf(args.schoolId, 'School', ['schoolId']) : undefined;
   const filter = args.filter;
-  const search = filter?.search?.trim();
+  const search = filter?.search ? canonicalText(filter.search.trim()) : undefined;
   let due: number[] | undefined;
   if (filter?.outcomesDue) {
     if (v.role !== 'LINK_WORKER')

@@ -9,7 +9,7 @@ import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
 import { ChildFilter, childListSql } from './child-filter';
 import { ChildStatus } from './enums';
-import { listArgs, relationPage } from './pagination';
+import { listArgs, pageSizeRule, relationPage } from './pagination';
 
 type ChildRow = {
   zoneId: number;
@@ -178,6 +178,7 @@ builder.queryField('children', (t) =>
   t.drizzleConnection({
     type: Child,
     maxSize: 100,
+    validate: pageSizeRule as never,
     defaultSize: 50,
     authScopes: { role: ['COMMISSIONER', 'LINK_WORKER', 'DISTRICT_LEAD'] },
     description:

@@ -4,7 +4,7 @@ import { builder } from '../builder';
 import type { Context, Role } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { ContractFullError, londonDate } from '../domain/contract-places';
-import { ContractStateError, createContract, endContract, signContract } from '../domain/contracts';
+import { ContractStateError, checkContractDates, createContract, endContract, signContract } from '../domain/contracts';
 import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
@@ -200,6 +200,7 @@ builder.mutationField('createContract', (t) =>
     errors: mutationResult('CreateContract', 'contract'),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireCommissioner(ctx);
+      checkContractDates({ startDate: String(input.startDate), endDate: String(input.endDate) }, londonDate(ctx.now()));
       return inTransaction(ctx.db, (tx) =>
         createContract(tx, actor, {
           serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),

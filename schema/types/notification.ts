@@ -5,6 +5,7 @@ import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
+import { pageSizeRule } from './pagination';
 import { User } from './user';
 
 const visible = nodeVisibility('Notification', (n: { userId: number }, ctx) => ctx.viewer?.id === n.userId);
@@ -33,6 +34,7 @@ builder.drizzleObjectFields(User, (t) => ({
   notifications: t.relatedConnection('notifications', {
     nullable: true,
     maxSize: 100,
+    validate: pageSizeRule as never,
     defaultSize: 20,
     authScopes: (user, _args, ctx) => own(user, ctx),
     query: () => ({ orderBy: { id: 'desc' } }),

@@ -149,8 +149,10 @@ builder.mutationField('requestToJoin', (t) =>
     args: { input: t.arg({ type: RequestToJoinInput, required: true }) },
     errors: directResult('RequestToJoin', [TooManyAttemptsError]),
     resolve: async (_root, { input }, ctx) => {
-      await claimFormSubmission(ctx.db, 'join', ctx.clientAddress, ctx.now());
-      await inTransaction(ctx.db, (tx) => requestToJoin(tx, input));
+      await inTransaction(ctx.db, async (tx) => {
+        await requestToJoin(tx, input);
+        await claimFormSubmission(tx, 'join', ctx.clientAddress, ctx.now());
+      });
       return { received: true };
     },
   }),

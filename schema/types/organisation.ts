@@ -15,6 +15,7 @@ import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
 import { OrganisationKind, ServiceStatus } from './enums';
 import { type ListingFilterArgs, listingFilterSql } from './listing-filter';
+import { pageSizeRule } from './pagination';
 
 type OrganisationRow = { id: number; zoneId: number };
 // Partner organisations are part of the public directory; signed-in staff see their own zone's.
@@ -42,6 +43,7 @@ export const Organisation = builder.drizzleNode('organisations', {
       'services',
       {
         maxSize: 100,
+        validate: pageSizeRule as never,
         defaultSize: 50,
         description: 'Published listings; the organisation’s own staff also see drafts and archived ones',
         args: {

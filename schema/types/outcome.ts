@@ -11,6 +11,7 @@ import { checkScore, findMeasure, measuresOf } from '../domain/measures';
 import { isLate } from '../domain/outcome-schedule';
 import { type ChildChange, changeOf } from '../domain/outcomes';
 import { inTransaction } from '../domain/transaction';
+import { addYears } from '../domain/working-days';
 import { mutationResult } from '../errors';
 import { Child } from './child';
 import { MeasureType } from './measure';
@@ -59,6 +60,13 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
           .from(children)
           .where(and(eq(children.id, childId), eq(children.linkWorkerId, viewer.id)));
         if (!child) throw new NotFoundError('Child');
+        // A baseline may be taken before the programme starts, but not years before (1900 is a slip).
+        const earliest = addYears(child.programmeStart, -1);
+        if (String(input.measuredOn) < earliest)
+          throw ValidationError.field(
+            ['input', 'measuredOn'],
+            `A score cannot be dated more than a year before the programme started (${earliest})`,
+          );
         const measure = await findMeasure(tx, viewer.zoneId, input.measure);
         if (!measure) throw new NotFoundError(`Measure ${input.measure}`);
         const [zone] = await tx.select().from(zones).where(eq(zones.id, viewer.zoneId));

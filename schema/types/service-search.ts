@@ -1,4 +1,5 @@
 import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import { z } from 'zod';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { idOf } from '../domain/ids';
@@ -14,6 +15,7 @@ import {
 import { type CappedCount, cappedSearchCount, SEARCH_COUNT_CAP } from '../domain/search-count';
 import { afterResponse, logSearch } from '../domain/search-log';
 import { cursorKm, nearestCandidatesSql } from '../domain/search-nearest';
+import { canonicalText } from '../domain/text';
 import { planned } from '../planned';
 import { DeliveryMode, ServiceStatus } from './enums';
 import { pageSizeRule } from './pagination';
@@ -29,7 +31,8 @@ const GeoPointInput = builder.inputType('GeoPointInput', {
 
 const ServiceFilter = builder.inputType('ServiceFilter', {
   fields: (t) => ({
-    text: t.string({ validate: { maxLength: 200 } }),
+    // "Cafe" + a combining accent finds "Café": stored text is composed (NFC), so the search is too.
+    text: t.string({ validate: { schema: z.string().max(200).transform(canonicalText) } }),
     categorySlugs: t.stringList({ validate: { maxLength: 50, items: { maxLength: 80 } } }),
     age: t.int({ validate: { min: 0, max: 25 } }),
     deliveryModes: t.field({ type: [DeliveryMode] }),

@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
 import { Role } from './enums';
+import { pageSizeRule } from './pagination';
 
 type UserRow = { id: number; zoneId: number };
 const visible = nodeVisibility('User', (user: UserRow, ctx) => sameZone(ctx, user.zoneId));
@@ -30,6 +31,7 @@ export const User = builder.drizzleNode('users', {
       {
         nullable: true,
         maxSize: 100,
+        validate: pageSizeRule as never,
         defaultSize: 50,
         // Only the link worker themself reads their caseload (children's names are in it).
         authScopes: (user, _args, ctx) => isSelf(user, ctx) && hasRole(ctx, 'LINK_WORKER'),

@@ -105,7 +105,7 @@ describe('adding a child', () => {
       [{ needs: ['anxiety', 'astrology'] }, 'needs', /astrology/],
       [{ dateOfBirth: '2027-01-01' }, 'dateOfBirth', /in the past/],
       [{ dateOfBirth: '2025-01-01' }, 'dateOfBirth', /between 3 and 19/],
-      [{ dateOfBirth: null }, 'dateOfBirth', /real date/],
+      [{ dateOfBirth: null }, 'dateOfBirth', /^Enter the date of birth$/],
       [{ programmeEnd: '2026-11-01' }, 'programmeEnd', /end after it starts/],
       [{ firstName: '  ' }, 'firstName', /first name/],
     ];

@@ -145,6 +145,16 @@ describe('asking to join', () => {
     expect(res.data.requestToJoin.retryAfterSeconds).toBeGreaterThan(0);
     expect(await s.db.$count(organisationRequests)).toBe(before);
   });
+
+  it('a refused form does not use up the window: someone correcting mistakes can still send', async () => {
+    for (let i = 0; i < FORM_THROTTLE.perWindow + 2; i++) {
+      const typo = await s.gql(REQUEST, { input: joinInput({ charityNumber: null }) });
+      expect(typo.data.requestToJoin.__typename).toBe('ValidationError');
+    }
+    for (let i = 0; i < FORM_THROTTLE.perWindow; i++) {
+      expect((await s.gql(REQUEST, { input: joinInput() })).data.requestToJoin.__typename).toBe('RequestToJoinSuccess');
+    }
+  });
 });
 
 describe('deciding a request', () => {
