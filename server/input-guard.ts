@@ -7,10 +7,22 @@ import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
  */
 const NUL = String.fromCharCode(0);
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-const UNSTORABLE = { test: (s: string) => s.includes(NUL) || LONE_SURROGATE.test(s) };
+/**
+ * Text of nothing but invisible characters (zero-width spaces, joiners, direction marks) with
+ * perhaps some spaces: it survives trim(), so a name made of it would be saved and show as blank.
+ */
+const INVISIBLE_ONLY = /^(?=[\s\S]*\p{Cf})[\s\p{Cf}]+$/u;
 
-function badInput(where: string): GraphQLError {
-  return new GraphQLError(`${where} contains a character that is not allowed (NUL or half a surrogate pair)`, {
+/** What is wrong with a string argument, said for the client, or null. */
+function problemOf(s: string): string | null {
+  if (s.includes(NUL) || LONE_SURROGATE.test(s))
+    return 'contains a character that is not allowed (NUL or half a surrogate pair)';
+  if (INVISIBLE_ONLY.test(s)) return 'is made only of invisible characters';
+  return null;
+}
+
+function badInput(where: string, problem: string): GraphQLError {
+  return new GraphQLError(`${where} ${problem}`, {
     extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
   });
 }
@@ -24,8 +36,13 @@ export const MAX_VARIABLE_DEPTH = 32;
 
 class TooDeep extends Error {}
 
-function findBadString(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path : null;
+type Found = { path: string; problem: string };
+
+function findBadString(value: unknown, path: string, depth = 0): Found | null {
+  if (typeof value === 'string') {
+    const problem = problemOf(value);
+    return problem ? { path, problem } : null;
+  }
   if (value && typeof value === 'object' && depth >= MAX_VARIABLE_DEPTH) throw new TooDeep(path);
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -36,7 +53,8 @@ function findBadString(value: unknown, path: string, depth = 0): string | null {
   }
   if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      const found = UNSTORABLE.test(key) ? path : findBadString(inner, `${path}.${key}`, depth + 1);
+      const keyProblem = problemOf(key);
+      const found = keyProblem ? { path, problem: keyProblem } : findBadString(inner, `${path}.${key}`, depth + 1);
       if (found) return found;
     }
   }
@@ -49,34 +67,37 @@ function tooDeep(): GraphQLError {
   });
 }
 
-function literalWithBadString(document: DocumentNode): boolean {
-  let found = false;
+function literalWithBadString(document: DocumentNode): string | null {
+  let found: string | null = null;
   visit(document, {
     [Kind.STRING](node) {
-      if (UNSTORABLE.test(node.value)) found = true;
+      found ??= problemOf(node.value);
     },
   });
   return found;
 }
 
 /**
- * Refuses, before anything runs, every string argument the database could not store, whether it
- * arrives as a variable or a literal: one check for every field of every operation.
+ * Refuses, before anything runs, every string argument the database could not store (or that
+ * would be stored as an invisible blank), whether it arrives as a variable or a literal: one check
+ * for every field of every operation.
  */
 export function inputGuard(): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          let variable: string | null;
+          let variable: Found | null;
           try {
             variable = findBadString(request.variables ?? {}, '$');
           } catch (e) {
             if (e instanceof TooDeep) throw tooDeep();
             throw e;
           }
-          if (variable) throw badInput(`Variable ${variable === '$' ? '' : variable.slice(2)}`.trim());
-          if (literalWithBadString(document)) throw badInput('An argument');
+          if (variable)
+            throw badInput(`Variable ${variable.path === '$' ? '' : variable.path.slice(2)}`.trim(), variable.problem);
+          const literal = literalWithBadString(document);
+          if (literal) throw badInput('An argument', literal);
         },
       };
     },

@@ -1,6 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { categories, children, emailOutbox, fundingPots, schools, signInThrottles } from '../../drizzle/schema';
+import {
+  categories,
+  children,
+  emailOutbox,
+  fundingPots,
+  schools,
+  services,
+  signInThrottles,
+} from '../../drizzle/schema';
 import { RESET_LIMITS } from '../../schema/domain/account-requests';
 import { freeChildren, serviceId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
@@ -42,19 +50,33 @@ const listing = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('listings', () => {
-  it('a name of zero-width characters is refused as no name at all; nothing is written', async () => {
-    const res = await s.gql(CREATE, { input: listing({ name: ZERO_WIDTH }) }, provider);
-    expect(res.data.createService.__typename).toBe('ValidationError');
-    expect(res.data.createService.fieldErrors).toContainEqual({
-      path: ['input', 'name'],
-      message: 'Enter the service name',
-    });
+  it('a name of zero-width characters, or of punctuation alone, is refused as no name at all; nothing is written', async () => {
+    const before = await s.db.$count(services);
+    // Invisible-only text is refused for every argument of every operation, before anything runs.
+    const invisible = await s.gql(CREATE, { input: listing({ name: ` ${ZERO_WIDTH} ` }) }, provider);
+    expect(invisible.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
+      ['BAD_USER_INPUT', 'Variable input.name is made only of invisible characters'],
+    ]);
+    const literal = await s.gql(
+      `mutation { saveToShortlist(input: { serviceId: "x", name: "${ZERO_WIDTH}" }) { __typename } }`,
+      {},
+      lw,
+    );
+    expect(literal.errors?.[0]?.message).toBe('An argument is made only of invisible characters');
+    // A name with something visible but no letter or digit is the form's own error, at the field.
+    const res = await s.gql(CREATE, { input: listing({ name: '— · —' }) }, provider);
+    expect(res.data.createService.fieldErrors).toEqual([
+      { path: ['input', 'name'], message: 'Enter the service name' },
+    ]);
     const venue = await s.gql(
       CREATE,
-      { input: listing({ locations: [{ ...listing().locations[0], name: `  ${ZERO_WIDTH} ` }] }) },
+      { input: listing({ locations: [{ ...listing().locations[0], name: '...' }] }) },
       provider,
     );
-    expect(venue.data.createService.fieldErrors.map((e: { path: string[] }) => e.path.at(-1))).toEqual(['name']);
+    expect(venue.data.createService.fieldErrors.map((e: { path: string[] }) => e.path.join('.'))).toEqual([
+      'input.locations.0.name',
+    ]);
+    expect(await s.db.$count(services)).toBe(before);
   });
 
   it('text is stored composed (NFC), so "Cafe" + a combining accent is found by "Café" and the other way round', async () => {
@@ -104,8 +126,8 @@ describe('children', () => {
     return res.data.addChild.fieldErrors;
   };
 
-  it('names of invisible characters are refused', async () => {
-    expect(await fieldErrors({ firstName: ZERO_WIDTH, lastName: '\u200b' })).toEqual([
+  it('names without a letter or digit are refused (invisible-only ones never reach the form: see listings)', async () => {
+    expect(await fieldErrors({ firstName: '\u200b.', lastName: '-\u2060-' })).toEqual([
       { path: ['input', 'firstName'], message: 'Enter the child’s first name (up to 80 characters)' },
       { path: ['input', 'lastName'], message: 'Enter the child’s last name (up to 80 characters)' },
     ]);
@@ -139,9 +161,7 @@ describe('children', () => {
     expect(old.fieldErrors[0].message).toMatch(
       /^A score cannot be dated more than a year before the programme started/,
     );
-    expect((await record('2026-11-20')).data.recordOutcomeMeasure.__typename).toBe(
-      'RecordOutcomeMeasureSuccess',
-    );
+    expect((await record('2026-11-20')).data.recordOutcomeMeasure.__typename).toBe('RecordOutcomeMeasureSuccess');
   });
 
   it('the children, caseload and audit lists refuse more than 100 a page, as every other list does', async () => {
