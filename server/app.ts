@@ -12,7 +12,7 @@ import { type Logger, silentLogger } from './logger';
 import type { Metrics } from './metrics';
 import { handleOpenReferral } from './openreferral/index';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
-import { compileTrust } from './proxy-trust';
+import { clientAddress, compileTrust, type TrustProxy } from './proxy-trust';
 import { logServerError, trackRequest } from './request-log';
 import { createWebHandler } from './web';
 
@@ -44,11 +44,17 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
   res.end(JSON.stringify(body));
 };
 
-const isLoopback = (req: IncomingMessage) => /^(127\.|::1$|::ffff:127\.)/.test(req.socket.remoteAddress ?? '');
+/**
+ * Whether the request comes from this machine: its client, not merely its peer. Behind a reverse
+ * proxy on the same host (TRUST_PROXY=loopback) every peer is 127.0.0.1; the client is the
+ * forwarded address, so the internet is not "this machine".
+ */
+const isLoopback = (req: IncomingMessage, trust: TrustProxy) =>
+  /^(127\.|::1$|::ffff:127\.)/.test(clientAddress(req, trust));
 
 /** /metrics is for this machine, or for a scraper holding METRICS_TOKEN. */
-export const metricsAllowed = (req: IncomingMessage, token: string | undefined) =>
-  isLoopback(req) || bearerMatches(req, token);
+export const metricsAllowed = (req: IncomingMessage, token: string | undefined, trust: TrustProxy = () => false) =>
+  isLoopback(req, trust) || bearerMatches(req, token);
 
 // Paths that belong to the API rather than the web app: unknown ones are 404, never the app's HTML.
 const API_PREFIXES = ['/graphql/', '/exports/', '/ops/', '/api/', '/openreferral/'];
@@ -81,13 +87,13 @@ export async function createApp(options: AppOptions): Promise<Server> {
     }
     if (pathname === '/metrics') {
       if (!options.metrics) return json(res, 404, { error: 'Not found' });
-      if (!metricsAllowed(req, options.metricsToken))
+      if (!metricsAllowed(req, options.metricsToken, trust))
         return json(res, 403, { error: 'Metrics need the METRICS_TOKEN bearer token, or a request from this machine' });
       const text = await options.metrics.registry.metrics(); // before the head: a failure is a 500, not an empty 200
       res.writeHead(200, { 'Content-Type': options.metrics.registry.contentType, 'Cache-Control': 'no-store' });
       return void res.end(text);
     }
-    if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req));
+    if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req, trust));
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
       return exportCommissions(db, req, res, production, options.exportPageSize).catch((error) => {
         logServerError(error, 'export failed');

@@ -89,6 +89,9 @@ export function serverEnvProblems(env: Env): string[] {
     problems.push('  DATABASE_READ_URL: needs DATABASE_URL (the primary); PGlite has no replica');
   if (env.NODE_ENV === 'production' && env.EMAIL === 'on' && !env.SMTP_URL)
     problems.push('  SMTP_URL: required in production to send email (or set EMAIL=off to run without email)');
+  // The demo accounts' password is printed in the README: on a production server anyone could sign in.
+  if (env.NODE_ENV === 'production' && env.SEED === 'demo')
+    problems.push('  SEED: demo is not allowed in production (its accounts share a published password); use none');
   return problems;
 }
 

@@ -2,7 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ForbiddenError, ValidationError } from '../schema/domain/errors';
-import { logServerError } from './request-log';
+import { currentRequest, logServerError } from './request-log';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or
 // internal message ever reaches a client.
@@ -18,7 +18,18 @@ const PUBLIC_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+/**
+ * The error as the client sees it. Its code is also counted on the request (logs and the
+ * portal_graphql_errors_total metric), so a refused input counts as BAD_USER_INPUT there too,
+ * never as the INTERNAL_SERVER_ERROR it was before formatting.
+ */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const shown = publicError(formatted, error);
+  currentRequest()?.errorCodes.push(String(shown.extensions?.code));
+  return shown;
+}
+
+function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const base = { locations: formatted.locations, path: formatted.path };
   // A domain error thrown from a query (mutations return them as data) is the user's to read.

@@ -111,7 +111,7 @@ export function logServerError(error: unknown, message = 'unexpected error'): vo
   else console.error(message, error);
 }
 
-/** Records each GraphQL operation's name and error codes on the current request. */
+/** Records each GraphQL operation's name on the current request (its error codes: formatError). */
 export function requestRecordPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ request }) {
@@ -121,9 +121,6 @@ export function requestRecordPlugin(): ApolloServerPlugin<Context> {
         async didResolveOperation({ operationName, operation }) {
           if (record)
             record.operation = (operationName ?? `anonymous ${operation?.operation ?? 'operation'}`).slice(0, 100);
-        },
-        async didEncounterErrors({ errors }) {
-          for (const e of errors) record?.errorCodes.push(String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
         },
       };
     },

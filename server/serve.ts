@@ -31,7 +31,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     process.exit(1);
   });
 
-  // The demo seed never runs in production unless asked for by name.
+  // The demo seed never runs in production (serverEnvProblems refuses SEED=demo there).
   const seed = env.SEED ?? (production ? 'none' : 'demo');
   // PGlite: migrations and the seed run in a child that exits first (its heap never shrinks).
   const preparedInChild = Boolean(lock && !env.DATABASE_URL);

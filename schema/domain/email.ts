@@ -21,9 +21,13 @@ type Template = {
   roles?: string[];
   /** These roles get the kind only once they choose to: no choice recorded means OFF for them. */
   optInRoles?: string[];
+  /** The kind whose choice also governs this one ("paused or resumed": a resumed email follows paused). */
+  choice?: string;
 };
 
 const templates = TEMPLATES as Record<string, Template>;
+/** The kind a person's choice is recorded under for emails of `kind`. */
+const choiceKind = (kind: string) => templates[kind]?.choice ?? kind;
 
 /** The kinds of email each person chooses how to receive (those with a label), in order. */
 export const CHOOSABLE_KINDS = Object.entries(templates)
@@ -209,7 +213,10 @@ export async function enqueueEmails(tx: Tx, userIds: number[], kind: string, dat
     await tx
       .select({ id: users.id, email: users.email, role: users.role, delivery: emailPreferences.delivery })
       .from(users)
-      .leftJoin(emailPreferences, and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, kind)))
+      .leftJoin(
+        emailPreferences,
+        and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, choiceKind(kind))),
+      )
       .where(and(inArray(users.id, userIds), eq(users.active, true)))
   ).filter((r) => r.delivery !== 'OFF');
   if (recipients.length === 0) return;
@@ -246,7 +253,10 @@ export function enqueueEmailsTo(tx: Tx, who: { where: SQL; role: string }, kind:
         messageId: sql`'<' || gen_random_uuid() || '@partnership-portal>'`.as('messageId'),
       })
       .from(users)
-      .leftJoin(emailPreferences, and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, kind)))
+      .leftJoin(
+        emailPreferences,
+        and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, choiceKind(kind))),
+      )
       .where(and(who.where, eq(users.active, true), sql`${delivery} is distinct from 'OFF'`)),
   );
 }

@@ -209,6 +209,8 @@ const UpdateZoneSettingsInput = builder.inputType('UpdateZoneSettingsInput', {
       },
     }),
     currentPeriod: t.string({
+      description:
+        'The period in force, as it is: it moves on only when a commissioner closes it (`closePeriod`); any other value is refused',
       validate: { regex: [/^\d{4}-\d{2}$/, { message: 'Write the budget period like 2026-27' }] },
     }),
     responseWorkingDays: t.int({
@@ -243,11 +245,22 @@ builder.mutationField('updateZoneSettings', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const admin = requireAdmin(ctx);
       return inTransaction(ctx.db, async (tx) => {
+        // Setting the period by hand would skip the close (unspent money returned or carried, the
+        // closed period locked) and could reopen a closed year: it moves only through closePeriod.
+        const [current] = await tx
+          .select({ period: zones.currentPeriod })
+          .from(zones)
+          .where(eq(zones.id, admin.zoneId))
+          .for('update');
+        if (input.currentPeriod && input.currentPeriod !== current!.period)
+          throw ValidationError.field(
+            ['input', 'currentPeriod'],
+            `The budget period (${current!.period}) moves on only when a commissioner closes it, on the Budget year page`,
+          );
         const [zone] = await tx
           .update(zones)
           .set({
             delegatedLimitPence: input.delegatedLimitPence,
-            ...(input.currentPeriod ? { currentPeriod: input.currentPeriod } : {}),
             ...(input.responseWorkingDays != null ? { responseWorkingDays: input.responseWorkingDays } : {}),
             ...(input.lapseGraceWorkingDays != null ? { lapseGraceWorkingDays: input.lapseGraceWorkingDays } : {}),
             ...(input.listingEditsNeedApproval != null

@@ -111,6 +111,8 @@ builder.mutationField('createFundingPot', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const actor = requireCommissioner(ctx);
       return inTransaction(ctx.db, async (tx) => {
+        // The session's period may be one closed since it began (sessions cache the zone's period).
+        await assertPeriodOpen(tx, actor.zoneId, actor.period, ['input', 'name']);
         const [pot] = await tx
           .insert(fundingPots)
           .values({

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, childBudgets, children, commissions, users } from '../../drizzle/schema';
+import { auditEvents, childBudgets, children, commissions, users, zones } from '../../drizzle/schema';
 import { freeChildren, raiseMutation, serviceId, userId } from '../setup/money';
 import { DEMO_PASSWORD, globalId, localId, startServer, type TestServer } from '../setup/server';
 
@@ -83,6 +83,35 @@ describe('zone administration', () => {
       commissioner,
     );
     expect(notAdmin.data.updateZoneSettings.__typename).toBe('ForbiddenError');
+  });
+
+  it('the budget period is not set by hand: only closing it moves it on (nothing changes)', async () => {
+    const token = await s.signIn('admin@demo.test');
+    const SET = RESULT(
+      'updateZoneSettings',
+      'UpdateZoneSettingsInput',
+      'UpdateZoneSettingsSuccess { zone { currentPeriod delegatedLimitPence } }',
+    );
+    const [before] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+    for (const period of ['2029-30', '2025-26']) {
+      const res = await s.gql(SET, { input: { delegatedLimitPence: 1234, currentPeriod: period } }, token);
+      expect(res.data.updateZoneSettings.__typename).toBe('ValidationError');
+      expect(res.data.updateZoneSettings.fieldErrors).toEqual([
+        {
+          path: ['input', 'currentPeriod'],
+          message: `The budget period (${before!.currentPeriod}) moves on only when a commissioner closes it, on the Budget year page`,
+        },
+      ]);
+    }
+    const [after] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+    expect(after).toEqual(before);
+    // Saving the settings page with the period as it is still works.
+    const same = await s.gql(
+      SET,
+      { input: { delegatedLimitPence: before!.delegatedLimitPence, currentPeriod: before!.currentPeriod } },
+      token,
+    );
+    expect(same.data.updateZoneSettings.zone.currentPeriod).toBe(before!.currentPeriod);
   });
 
   it('changes the delegated limit, and raising follows it', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   auditEvents,
@@ -6,6 +6,8 @@ import {
   children,
   commissionEvents,
   commissions,
+  emailOutbox,
+  emailPreferences,
   idempotencyKeys,
   schools,
 } from '../../drizzle/schema';
@@ -359,5 +361,25 @@ describe('who may read and change consent', () => {
     await expect(s.db.update(childConsents).set({ note: 'changed' })).rejects.toThrow();
     await expect(s.db.delete(childConsents)).rejects.toThrow();
     await expect(s.db.execute(sql`truncate child_consents`)).rejects.toThrow();
+  });
+});
+
+describe('the provider’s email choice for pauses', () => {
+  it('"A commission is paused or resumed" set to OFF sends neither the paused nor the resumed email', async () => {
+    const child = kids[4]!;
+    const raised = await raise(child);
+    expect(raised.__typename).toBe('RaiseCommissionSuccess');
+    const provider = await userId(s.db, 'provider@demo.test');
+    await s.db.insert(emailPreferences).values({ userId: provider, kind: 'COMMISSION_PAUSED', delivery: 'OFF' });
+    const sent = () =>
+      s.db.$count(
+        emailOutbox,
+        and(eq(emailOutbox.userId, provider), inArray(emailOutbox.kind, ['COMMISSION_PAUSED', 'COMMISSION_RESUMED'])),
+      );
+    const before = await sent();
+    expect((await withdraw(child)).__typename).toBe('WithdrawConsentSuccess');
+    expect((await record(child)).__typename).toBe('RecordConsentSuccess');
+    expect(await s.db.$count(commissionEvents, eq(commissionEvents.action, 'RESUMED'))).toBeGreaterThan(0);
+    expect(await sent()).toBe(before);
   });
 });

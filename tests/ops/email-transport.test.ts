@@ -97,6 +97,15 @@ describe('without SMTP_URL', () => {
     expect(lines[0]).not.toContain('delegated limit');
   });
 
+  it('production refuses the demo seed: its accounts share the password printed in the README', () => {
+    const production = { NODE_ENV: 'production', EMAIL: 'off' };
+    expect(serverEnvProblems(parseEnv({ ...production, SEED: 'demo' })).join('\n')).toMatch(
+      /SEED: demo is not allowed in production/,
+    );
+    expect(serverEnvProblems(parseEnv({ ...production, SEED: 'none' }))).toEqual([]);
+    expect(serverEnvProblems(parseEnv({ SEED: 'demo' }))).toEqual([]);
+  });
+
   it('production refuses to start unless email is explicitly off', () => {
     const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48) };
     expect(serverEnvProblems(parseEnv(production)).join('\n')).toMatch(/SMTP_URL: required in production/);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, metricsAllowed } from '../../server/app';
+import { compileTrust } from '../../server/proxy-trust';
 import { freshDatabase } from '../setup/database';
 import { DEMO_PASSWORD } from '../setup/server';
 import { type Deployment, gql, newDeployment, signIn, start } from './harness';
@@ -130,6 +131,8 @@ describe('metrics', () => {
     try {
       const token = await signIn(server.url, 'commissioner@demo.test');
       await gql(server.url, 'query Nope { nope }', {}, token);
+      // Refused input is the client's mistake: counted under its own code, not as a server error.
+      await gql(server.url, 'query BadId { node(id: "!!!") { id } }', {}, token);
       const res = await fetch(`${server.url}/metrics`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toMatch(/text\/plain/);
@@ -138,6 +141,8 @@ describe('metrics', () => {
         /portal_http_request_duration_seconds_count\{route="graphql:signIn|graphql:anonymous mutation",method="POST",status="200"\} 1/,
       );
       expect(text).toMatch(/portal_graphql_errors_total\{code="GRAPHQL_VALIDATION_FAILED"\} 1/);
+      expect(text).toMatch(/portal_graphql_errors_total\{code="BAD_USER_INPUT"\} 1/);
+      expect(text).not.toMatch(/portal_graphql_errors_total\{code="INTERNAL_SERVER_ERROR"\}/);
       expect(text).toMatch(/portal_db_pool_connections\{state="max"\} \d+/);
       expect(text).toMatch(/portal_commissions\{status="COMPLETED"\} [1-9]/);
       expect(text).toMatch(/# TYPE portal_transaction_retries_total counter/);
@@ -157,6 +162,18 @@ describe('metrics', () => {
     expect(metricsAllowed(from('10.1.2.3'), secret)).toBe(false);
     expect(metricsAllowed(from('10.1.2.3', 'Bearer wrong-token-of-same-len'), secret)).toBe(false);
     expect(metricsAllowed(from('10.1.2.3', `Bearer ${secret}`), secret)).toBe(true);
+    // Behind a proxy on this machine (TRUST_PROXY=loopback) the peer is always 127.0.0.1: the
+    // forwarded client decides, so the internet does not pass for this machine.
+    const trust = compileTrust('loopback');
+    const proxied = (forwardedFor: string, authorization?: string) =>
+      ({
+        socket: { remoteAddress: '127.0.0.1' },
+        headers: { 'x-forwarded-for': forwardedFor, ...(authorization ? { authorization } : {}) },
+      }) as unknown as IncomingMessage;
+    expect(metricsAllowed(proxied('8.8.8.8'), secret, trust)).toBe(false);
+    expect(metricsAllowed(proxied('8.8.8.8', `Bearer ${secret}`), secret, trust)).toBe(true);
+    expect(metricsAllowed(proxied('127.0.0.1'), secret, trust)).toBe(true);
+    expect(metricsAllowed(from('127.0.0.1'), secret, trust)).toBe(true);
   });
 });
 

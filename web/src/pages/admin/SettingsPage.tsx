@@ -24,7 +24,6 @@ export default function SettingsPage() {
   const session = useSession();
   const [, update] = createMutation(UpdateSettings);
   const [limit, setLimit] = createSignal('');
-  const [period, setPeriod] = createSignal('');
   const [responseDays, setResponseDays] = createSignal('');
   const [graceDays, setGraceDays] = createSignal('');
   const [editsNeedApproval, setEditsNeedApproval] = createSignal(false);
@@ -35,7 +34,6 @@ export default function SettingsPage() {
     const zone = session.viewer()?.zone;
     if (zone && !limit()) {
       setLimit((zone.delegatedLimitPence / 100).toFixed(2));
-      setPeriod(zone.currentPeriod);
       setResponseDays(String(zone.responseWorkingDays));
       setGraceDays(String(zone.lapseGraceWorkingDays));
       setEditsNeedApproval(zone.listingEditsNeedApproval);
@@ -61,7 +59,6 @@ export default function SettingsPage() {
       await update({
         input: {
           delegatedLimitPence: pence,
-          currentPeriod: period(),
           responseWorkingDays: days,
           lapseGraceWorkingDays: grace,
           listingEditsNeedApproval: editsNeedApproval(),
@@ -78,7 +75,6 @@ export default function SettingsPage() {
       },
       {
         delegatedLimitPence: 'limit',
-        currentPeriod: 'period',
         responseWorkingDays: 'responseDays',
         lapseGraceWorkingDays: 'graceDays',
         localOfferSchedule: 'schedule',
@@ -105,15 +101,18 @@ export default function SettingsPage() {
           width="govuk-input--width-5"
           error={errorFor(errors(), 'limit')}
         />
-        <TextField
-          id="period"
-          label="Current budget period"
-          hint="For example 2026-27"
-          value={period()}
-          onInput={setPeriod}
-          width="govuk-input--width-5"
-          error={errorFor(errors(), 'period')}
-        />
+        {/* The period moves on only when a commissioner closes it (closing returns or carries its money). */}
+        <dl class="govuk-summary-list">
+          <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">Current budget period</dt>
+            <dd class="govuk-summary-list__value">
+              {session.viewer()?.zone.currentPeriod}
+              <p class="govuk-hint govuk-!-margin-bottom-0">
+                A commissioner moves it on by closing the year on the Budget year page.
+              </p>
+            </dd>
+          </div>
+        </dl>
         <TextField
           id="responseDays"
           label="Days for providers to answer"
