@@ -29,11 +29,15 @@ const text = (label: string, max: number) =>
     .max(max, `The ${label} must be ${max} characters or fewer`)
     .refine(hasLetterOrDigit, `Enter the ${label}`)
     .transform(canonicalText);
+// A name is one line: a line break (or other control character) in it would break a list, a CSV
+// cell or an email subject that shows it.
+const line = (label: string, max: number) =>
+  text(label, max).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `The ${label} must be on one line`);
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).transform(canonicalText).nullish();
 
 export const LocationSchema = z.object({
-  name: text('location name', 120),
+  name: line('location name', 120),
   address: text('address', 300),
   // Stored and published as written on letters ("SE8 2UR"), however it was typed.
   postcode: z
@@ -78,7 +82,7 @@ export const ScheduleSchema = z
   });
 
 export const LanguageSchema = z.object({
-  name: text('language', 60),
+  name: line('language', 60),
   code: z
     .string()
     .trim()
@@ -123,13 +127,13 @@ export const ContactSchema = z.object({
 });
 
 export const ServiceAreaSchema = z.object({
-  name: text('area name', 120),
+  name: line('area name', 120),
   description: z.string().trim().max(500).default(''),
 });
 
 export const ListingSchema = z
   .object({
-    name: text('service name', 120),
+    name: line('service name', 120),
     description: text('description', 4000),
     eligibility: optionalText('eligibility', 1000),
     categoryIds: z

@@ -94,6 +94,13 @@ describe('listings', () => {
     }
   });
 
+  it('a name with a line break (a header in an email subject, a broken CSV cell) is refused', async () => {
+    const res = await s.gql(CREATE, { input: listing({ name: 'Family drop-in\r\nBcc: evil@example.org' }) }, provider);
+    expect(res.data.createService.fieldErrors).toEqual([
+      { path: ['input', 'name'], message: 'The service name must be on one line' },
+    ]);
+  });
+
   it('a postcode typed without its space (or with two) is stored as written on letters', async () => {
     const at = (postcode: string) => ({ locations: [{ ...listing().locations[0], postcode }] });
     const tight = await s.gql(CREATE, { input: listing(at('se64jd')) }, provider);
