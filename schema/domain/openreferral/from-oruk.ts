@@ -89,6 +89,8 @@ export type ImportedService = {
     extent: string | null;
     extentType: string | null;
     uri: string | null;
+    /** Only when the feed's service_area differs from its name (so earlier runs' snapshots still match). */
+    serviceArea?: string;
   }[];
   /** Term ids (ours or another taxonomy's), with the term when the feed embeds it. */
   terms: { uuid: string; term: ImportedTerm | null }[];
@@ -236,13 +238,18 @@ export function fromOruk(record: unknown): ImportedService | string {
         .map((p) => ({ number: cut(str(p.number), 40), description: cut(str(p.description), 120) })),
     })),
     serviceAreas: arr(r.service_areas)
-      .map((a) => ({
-        name: cut(str(a.name) || str(a.service_area), 120),
-        description: cut(str(a.description), 500),
-        extent: str(a.extent) || null,
-        extentType: str(a.extent_type) || null,
-        uri: str(a.uri) || null,
-      }))
+      .map((a) => {
+        const name = cut(str(a.name) || str(a.service_area), 120);
+        const serviceArea = cut(str(a.service_area), 120);
+        return {
+          name,
+          description: cut(str(a.description), 500),
+          extent: str(a.extent) || null,
+          extentType: str(a.extent_type) || null,
+          uri: str(a.uri) || null,
+          ...(serviceArea && serviceArea !== name ? { serviceArea } : {}),
+        };
+      })
       .filter((a) => a.name),
     terms: arr(r.attributes)
       .filter((a) => str(a.taxonomy_term_id) || (a.taxonomy_term as Json | undefined)?.id)

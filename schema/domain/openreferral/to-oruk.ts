@@ -73,6 +73,7 @@ export type ServiceRow = {
     extent: string | null;
     extentType: string | null;
     uri: string | null;
+    serviceArea: string | null;
   }[];
 };
 
@@ -235,7 +236,7 @@ export function serviceRecord(s: ServiceRow) {
         id: a.uuid,
         service_id: s.uuid,
         name: a.name,
-        service_area: a.name,
+        service_area: a.serviceArea ?? a.name,
         description: a.description,
         extent: a.extent,
         extent_type: a.extentType,
