@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
@@ -68,5 +68,62 @@ describe('an imported record published again', () => {
       ['Camden', 'Camden'],
       ['Greenwich', 'Greenwich'],
     ]);
+  });
+
+  it('keeps monthly and fortnightly schedules', async () => {
+    const r = record({});
+    const id = r.id as string;
+    const given = [
+      {
+        freq: 'MONTHLY',
+        byday: '1MO,-1FR',
+        opens_at: '10:00',
+        closes_at: '12:00',
+        description: 'First Monday, last Friday',
+      },
+      { freq: 'MONTHLY', bymonthday: '1,15,-5', opens_at: '09:30', closes_at: '11:00' },
+      { freq: 'WEEKLY', interval: 2, dtstart: '2026-01-06', byday: 'TU', opens_at: '18:00', closes_at: '19:30' },
+      { freq: 'WEEKLY', byday: 'SA', opens_at: '10:00', closes_at: '13:00' },
+    ];
+    r.schedules = given.map((x) => ({ id: crypto.randomUUID(), service_id: id, ...x }));
+    expect(await importRecords([r])).toMatchObject({ created: 1, skipped: 0 });
+    const back = (await published(id)).schedules.map(({ id: _, service_id, interval, ...x }: Json) => ({
+      ...x,
+      ...(interval != null && interval !== 1 ? { interval } : {}),
+    }));
+    expect(back).toEqual(given);
+    // Searching by day still finds the monthly Monday opening.
+    const uuid = (await published(id)).id;
+    const mondays = await (await fetch(`${s.url}/openreferral/round-trip/services?day=MO&per_page=100`)).json();
+    expect(mondays.contents.map((x: Json) => x.id)).toContain(uuid);
+  });
+
+  it('refuses a record whose schedule rule it would have to change, naming the schedule', async () => {
+    const bad = [
+      [{ freq: 'WEEKLY', interval: 0, byday: 'MO' }, /schedule 1: interval 0 is not a whole number from 1 to 99/],
+      [{ freq: 'MONTHLY', bymonthday: '32' }, /schedule 1: bymonthday 32 is not a day of a month/],
+      [{ freq: 'MONTHLY', byday: '7MO' }, /schedule 1: byday 7MO names no week of a month/],
+    ] as const;
+    const records = bad.map(([x]) => {
+      const r = record({});
+      r.schedules = [{ id: crypto.randomUUID(), service_id: r.id, ...x }];
+      return r;
+    });
+    const summary = await importRecords(records);
+    expect(summary).toMatchObject({ created: 0, skipped: 3 });
+    for (const [i, [, reason]] of bad.entries()) {
+      expect(summary.problems[i]!.id).toBe(records[i]!.id);
+      expect(summary.problems[i]!.reason).toMatch(reason);
+    }
+    const written = await s.db
+      .select()
+      .from(services)
+      .where(
+        inArray(
+          services.externalId,
+          records.map((r) => r.id as string),
+        ),
+      );
+    expect(written).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parsePostcode } from 'postcode';
 import { publishableEmail, publishableUrl } from './formats';
-import { ORUK_DAYS } from './ids';
+import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
 // the standard's schema and mapped to our fields. Plain functions: no database.
@@ -67,14 +67,7 @@ export type ImportedService = {
     accessibility: string[];
     accessibilityNotes: string;
   }[];
-  schedules: {
-    byDay: string[];
-    opensAt: string | null;
-    closesAt: string | null;
-    validFrom: string | null;
-    validTo: string | null;
-    description: string;
-  }[];
+  schedules: ImportedSchedule[];
   languages: { name: string; code: string | null }[];
   costOptions: { amountPence: number | null; per: string; conditions: string }[];
   contacts: {
@@ -107,14 +100,6 @@ const ACCESS_WORDS: [RegExp, string][] = [
   [/parking/i, 'ACCESSIBLE_PARKING'],
 ];
 
-function time(v: unknown): string | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)/.exec(str(v));
-  return m ? `${m[1]}:${m[2]}` : null;
-}
-function date(v: unknown): string | null {
-  const m = /^\d{4}-\d{2}-\d{2}/.exec(str(v));
-  return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
-}
 // Kept only in the form we could publish again (formats.ts); anything else is dropped.
 function httpUrl(v: unknown): string | null {
   const s = publishableUrl(str(v));
@@ -184,6 +169,8 @@ export function fromOruk(record: unknown): ImportedService | string {
         accessibilityNotes: cut(notes.join('; '), 1000),
       };
     });
+  const schedules = schedulesFromOruk(arr(r.schedules));
+  if (typeof schedules === 'string') return schedules;
   const active = r.status === 'active';
   return {
     externalId: str(r.id).toLowerCase(),
@@ -201,23 +188,7 @@ export function fromOruk(record: unknown): ImportedService | string {
       website: httpUrl(r.url),
     },
     locations,
-    schedules: arr(r.schedules)
-      .map((x) => {
-        const days = str(x.byday)
-          .toUpperCase()
-          .split(',')
-          .map((d) => d.trim().replace(/^[+-]?\d+/, ''))
-          .filter((d) => (ORUK_DAYS as readonly string[]).includes(d));
-        let opensAt = time(x.opens_at);
-        let closesAt = time(x.closes_at);
-        if (opensAt && closesAt && opensAt >= closesAt) [opensAt, closesAt] = [null, null];
-        let validFrom = date(x.valid_from);
-        let validTo = date(x.valid_to);
-        if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
-        const description = cut(str(x.description) || str(x.notes), 300);
-        return { byDay: [...new Set(days)], opensAt, closesAt, validFrom, validTo, description };
-      })
-      .filter((x) => x.byDay.length || x.description),
+    schedules,
     languages: arr(r.languages)
       .map((l) => ({
         name: cut(str(l.name) || str(l.code), 60),
