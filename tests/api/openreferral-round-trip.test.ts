@@ -126,4 +126,47 @@ describe('an imported record published again', () => {
       );
     expect(written).toEqual([]);
   });
+
+  it('keeps ages over 25 (up to 120) and refuses one beyond, naming it', async () => {
+    const adults = record({ minimum_age: 18, maximum_age: 65 });
+    const elders = record({ minimum_age: 60 });
+    const bad = record({ minimum_age: 18, maximum_age: 150 });
+    const summary = await importRecords([adults, elders, bad]);
+    expect(summary).toMatchObject({ created: 2, skipped: 1 });
+    expect(summary.problems).toEqual([{ id: bad.id, reason: 'maximum_age 150 is not an age from 0 to 120' }]);
+    expect(await published(adults.id as string)).toMatchObject({ minimum_age: 18, maximum_age: 65 });
+    expect(await published(elders.id as string)).toMatchObject({ minimum_age: 60, maximum_age: 60 });
+    const written = await s.db
+      .select()
+      .from(services)
+      .where(eq(services.externalId, bad.id as string));
+    expect(written).toEqual([]);
+  });
+
+  it("keeps the organisation's charity and company numbers (organization_identifiers)", async () => {
+    const r = record({});
+    const org = r.organization as Json;
+    org.organization_identifiers = [
+      {
+        id: crypto.randomUUID(),
+        organization_id: org.id,
+        identifier_scheme: 'GB-CHC',
+        identifier_type: 'Charity',
+        identifier: '1123456',
+      },
+      {
+        id: crypto.randomUUID(),
+        organization_id: org.id,
+        identifier_scheme: 'GB-COH',
+        identifier_type: 'Company',
+        identifier: '07654321',
+      },
+    ];
+    expect(await importRecords([r])).toMatchObject({ created: 1, skipped: 0 });
+    const back = (await published(r.id as string)).organization.organization_identifiers;
+    expect(back.map((i: Json) => [i.identifier_scheme, i.identifier])).toEqual([
+      ['GB-CHC', '1123456'],
+      ['GB-COH', '07654321'],
+    ]);
+  });
 });

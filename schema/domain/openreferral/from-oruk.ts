@@ -18,8 +18,12 @@ const validateService = ajv.compile(
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
-const clampAge = (v: unknown, fallback: number) =>
-  typeof v === 'number' && Number.isFinite(v) ? Math.min(25, Math.max(0, Math.round(v))) : fallback;
+/** An age as the feed gives it (rounded); null when it gives none; a reason when it is no age. */
+function age(v: unknown, field: string): number | null | string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  const years = Math.round(v);
+  return years >= 0 && years <= 120 ? years : `${field} ${v} is not an age from 0 to 120`;
+}
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 export type ImportedTerm = {
@@ -38,6 +42,9 @@ export type ImportedOrganisation = {
   description: string;
   email: string | null;
   website: string | null;
+  /** From organization_identifiers (GB-CHC, GB-COH): the schemes our organisations hold. */
+  charityNumber: string | null;
+  companyNumber: string | null;
 } | null;
 
 /** What we keep of one imported service; its JSON is the snapshot that tells changes apart. */
@@ -169,6 +176,10 @@ export function fromOruk(record: unknown): ImportedService | string {
         accessibilityNotes: cut(notes.join('; '), 1000),
       };
     });
+  const minAge = age(r.minimum_age, 'minimum_age');
+  if (typeof minAge === 'string') return minAge;
+  const maxAge = age(r.maximum_age, 'maximum_age');
+  if (typeof maxAge === 'string') return maxAge;
   const schedules = schedulesFromOruk(arr(r.schedules));
   if (typeof schedules === 'string') return schedules;
   const active = r.status === 'active';
@@ -181,8 +192,9 @@ export function fromOruk(record: unknown): ImportedService | string {
       description: cut(str(r.description), 8000),
       eligibility: cut(str(r.eligibility_description), 2000),
       status: active ? 'PUBLISHED' : 'ARCHIVED',
-      minAge: clampAge(r.minimum_age, 0),
-      maxAge: Math.max(clampAge(r.maximum_age, 25), clampAge(r.minimum_age, 0)),
+      minAge: minAge ?? 0,
+      // Without a maximum, up to our forms' top age (25), or the minimum when that is higher.
+      maxAge: Math.max(maxAge ?? 25, minAge ?? 0),
       deliveryModes: locations.length ? ['COMMUNITY_VENUE'] : ['ONLINE'],
       contactEmail: email(r.email),
       website: httpUrl(r.url),
@@ -237,11 +249,18 @@ export function organisationOf(record: unknown): ImportedOrganisation {
   if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;
   if (!org || !str(org.id)) return null;
+  const identifier = (scheme: string) =>
+    cut(
+      str(arr(org.organization_identifiers).find((i) => str(i.identifier_scheme).toUpperCase() === scheme)?.identifier),
+      40,
+    ) || null;
   return {
     externalId: str(org.id).toLowerCase(),
     name: cut(str(org.name) || 'Unnamed organisation', 200),
     description: cut(str(org.description), 4000),
     email: email(org.email),
     website: httpUrl(org.website),
+    charityNumber: identifier('GB-CHC'),
+    companyNumber: identifier('GB-COH'),
   };
 }
