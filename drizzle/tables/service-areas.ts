@@ -15,6 +15,8 @@ export const serviceAreas = pgTable(
     extent: text(),
     extentType: text(),
     uri: text(),
+    /** The feed's `service_area` when it gave one besides a different `name`; else the name stands for both. */
+    serviceArea: text(),
   },
   (t) => [index('service_areas_service').on(t.serviceId)],
 );

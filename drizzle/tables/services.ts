@@ -85,7 +85,8 @@ export const services = pgTable(
     index('services_organisation').on(t.organisationId),
     unique('services_source_external').on(t.sourceId, t.externalId),
     index('services_zone_updated').on(t.zoneId, t.updatedAt),
-    check('services_ages', sql`${t.minAge} >= 0 and ${t.maxAge} <= 25 and ${t.minAge} <= ${t.maxAge}`),
+    // Our forms ask for 0-25; an imported service for adults keeps its real ages, up to 120.
+    check('services_ages', sql`${t.minAge} >= 0 and ${t.maxAge} <= 120 and ${t.minAge} <= ${t.maxAge}`),
     check(
       'services_price',
       sql`${t.unitPricePence} is null or (${t.unitPricePence} > 0 and ${t.unitName} is not null)`,

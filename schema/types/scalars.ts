@@ -1,14 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder';
+import { isCalendarDate } from '../domain/calendar-date';
 
 // Dates PostgreSQL and every client can hold: years 1000-9999, and only days the calendar has.
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
-
-function isCalendarDate(year: number, month: number, day: number): boolean {
-  if (year < 1000 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });

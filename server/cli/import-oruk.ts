@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { zoneBySlug } from '../../schema/domain/openreferral/publish';
 import { loadEnv } from '../env';
 import { readerFor } from '../openreferral/readers';
 import { formatSummary } from '../openreferral/summary';
+import { openDatabase } from './common';
 
 // npm run import:oruk -- --zone SLUG [--dry-run] [--full] URL_OR_FILE
 const usage = 'Usage: npm run import:oruk -- --zone SLUG [--dry-run] [--full] URL_OR_FILE';
@@ -30,11 +30,8 @@ if (!args.values.zone || !target || args.positionals.length > 1) {
 }
 
 const env = loadEnv();
-const handle = await createDb({
-  databaseUrl: env.DATABASE_URL,
-  dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
-  pgbouncer: env.DATABASE_PGBOUNCER === 'on',
-});
+// A data folder the server holds is refused with its message only (who holds it), exit 1.
+const handle = await openDatabase(env, 'npm run import:oruk');
 await migrate(handle);
 const zone = await zoneBySlug(handle.db, args.values.zone);
 if (!zone) {

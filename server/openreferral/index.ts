@@ -9,12 +9,14 @@ import {
   serviceAtLocationsPage,
   serviceById,
   servicesPage,
+  zoneBySlug,
+} from '../../schema/domain/openreferral/publish';
+import {
   taxonomiesPage,
   taxonomyById,
   taxonomyTermById,
   taxonomyTermsPage,
-  zoneBySlug,
-} from '../../schema/domain/openreferral/publish';
+} from '../../schema/domain/openreferral/publish-taxonomies';
 import { countStatements } from '../query-counter';
 import { logServerError } from '../request-log';
 
@@ -62,14 +64,14 @@ const COLLECTIONS: Record<string, { list: Lister; get: Getter; params: readonly 
     what: 'Organization',
   },
   taxonomies: {
-    list: (db, _z, q) => taxonomiesPage(db, q),
-    get: (db, _z, id) => taxonomyById(db, id),
+    list: taxonomiesPage,
+    get: taxonomyById,
     params: PAGE_PARAMS,
     what: 'Taxonomy',
   },
   taxonomy_terms: {
-    list: (db, _z, q) => taxonomyTermsPage(db, q),
-    get: (db, _z, id) => taxonomyTermById(db, id),
+    list: taxonomyTermsPage,
+    get: taxonomyTermById,
     params: [...PAGE_PARAMS, 'taxonomy_id'],
     what: 'Taxonomy term',
   },

@@ -6,6 +6,7 @@ import streamJson from 'stream-json';
 import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
+import { checkUtf8 } from './utf8-check';
 
 // Where an import reads from: another directory's ORUK API (paged /services with
 // full_service), or a file (a JSON package, an array of services, or a folder of paged dumps),
@@ -96,6 +97,8 @@ export function fileReader(target: string): FeedReader {
             .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
             .map((f) => path.join(target, f))
         : [target];
+      // Every file before any record is imported: a refused file changes nothing.
+      for (const file of files) await checkUtf8(file);
       let number = 0;
       let batch: unknown[] = [];
       for (const file of files) {

@@ -217,6 +217,8 @@ describe('Open Referral query parameters', () => {
       ['end_time=noon', 'end_time'],
       ['modified_after=yesterday', 'modified_after'],
       ['modified_after=2026-02-30', 'modified_after'],
+      // Years 1000-9999, as the GraphQL Date and DateTime scalars (one check, schema/domain/calendar-date.ts).
+      ['modified_after=0999-12-31', 'modified_after'],
       ['search=a%00b', 'search'],
       ['postcode=NOTAPOSTCODE', 'postcode'],
       ['postcode=ZZ99%209ZZ', 'postcode'],

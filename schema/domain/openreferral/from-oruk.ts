@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parsePostcode } from 'postcode';
 import { publishableEmail, publishableUrl } from './formats';
-import { ORUK_DAYS } from './ids';
+import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
 // the standard's schema and mapped to our fields. Plain functions: no database.
@@ -18,8 +18,12 @@ const validateService = ajv.compile(
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
-const clampAge = (v: unknown, fallback: number) =>
-  typeof v === 'number' && Number.isFinite(v) ? Math.min(25, Math.max(0, Math.round(v))) : fallback;
+/** An age as the feed gives it (rounded); null when it gives none; a reason when it is no age. */
+function age(v: unknown, field: string): number | null | string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
+  const years = Math.round(v);
+  return years >= 0 && years <= 120 ? years : `${field} ${v} is not an age from 0 to 120`;
+}
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 export type ImportedTerm = {
@@ -38,6 +42,9 @@ export type ImportedOrganisation = {
   description: string;
   email: string | null;
   website: string | null;
+  /** From organization_identifiers (GB-CHC, GB-COH): the schemes our organisations hold. */
+  charityNumber: string | null;
+  companyNumber: string | null;
 } | null;
 
 /** What we keep of one imported service; its JSON is the snapshot that tells changes apart. */
@@ -67,14 +74,7 @@ export type ImportedService = {
     accessibility: string[];
     accessibilityNotes: string;
   }[];
-  schedules: {
-    byDay: string[];
-    opensAt: string | null;
-    closesAt: string | null;
-    validFrom: string | null;
-    validTo: string | null;
-    description: string;
-  }[];
+  schedules: ImportedSchedule[];
   languages: { name: string; code: string | null }[];
   costOptions: { amountPence: number | null; per: string; conditions: string }[];
   contacts: {
@@ -89,6 +89,8 @@ export type ImportedService = {
     extent: string | null;
     extentType: string | null;
     uri: string | null;
+    /** Only when the feed's service_area differs from its name (so earlier runs' snapshots still match). */
+    serviceArea?: string;
   }[];
   /** Term ids (ours or another taxonomy's), with the term when the feed embeds it. */
   terms: { uuid: string; term: ImportedTerm | null }[];
@@ -105,14 +107,6 @@ const ACCESS_WORDS: [RegExp, string][] = [
   [/parking/i, 'ACCESSIBLE_PARKING'],
 ];
 
-function time(v: unknown): string | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)/.exec(str(v));
-  return m ? `${m[1]}:${m[2]}` : null;
-}
-function date(v: unknown): string | null {
-  const m = /^\d{4}-\d{2}-\d{2}/.exec(str(v));
-  return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
-}
 // Kept only in the form we could publish again (formats.ts); anything else is dropped.
 function httpUrl(v: unknown): string | null {
   const s = publishableUrl(str(v));
@@ -182,6 +176,12 @@ export function fromOruk(record: unknown): ImportedService | string {
         accessibilityNotes: cut(notes.join('; '), 1000),
       };
     });
+  const minAge = age(r.minimum_age, 'minimum_age');
+  if (typeof minAge === 'string') return minAge;
+  const maxAge = age(r.maximum_age, 'maximum_age');
+  if (typeof maxAge === 'string') return maxAge;
+  const schedules = schedulesFromOruk(arr(r.schedules));
+  if (typeof schedules === 'string') return schedules;
   const active = r.status === 'active';
   return {
     externalId: str(r.id).toLowerCase(),
@@ -192,30 +192,15 @@ export function fromOruk(record: unknown): ImportedService | string {
       description: cut(str(r.description), 8000),
       eligibility: cut(str(r.eligibility_description), 2000),
       status: active ? 'PUBLISHED' : 'ARCHIVED',
-      minAge: clampAge(r.minimum_age, 0),
-      maxAge: Math.max(clampAge(r.maximum_age, 25), clampAge(r.minimum_age, 0)),
+      minAge: minAge ?? 0,
+      // Without a maximum, up to our forms' top age (25), or the minimum when that is higher.
+      maxAge: Math.max(maxAge ?? 25, minAge ?? 0),
       deliveryModes: locations.length ? ['COMMUNITY_VENUE'] : ['ONLINE'],
       contactEmail: email(r.email),
       website: httpUrl(r.url),
     },
     locations,
-    schedules: arr(r.schedules)
-      .map((x) => {
-        const days = str(x.byday)
-          .toUpperCase()
-          .split(',')
-          .map((d) => d.trim().replace(/^[+-]?\d+/, ''))
-          .filter((d) => (ORUK_DAYS as readonly string[]).includes(d));
-        let opensAt = time(x.opens_at);
-        let closesAt = time(x.closes_at);
-        if (opensAt && closesAt && opensAt >= closesAt) [opensAt, closesAt] = [null, null];
-        let validFrom = date(x.valid_from);
-        let validTo = date(x.valid_to);
-        if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
-        const description = cut(str(x.description) || str(x.notes), 300);
-        return { byDay: [...new Set(days)], opensAt, closesAt, validFrom, validTo, description };
-      })
-      .filter((x) => x.byDay.length || x.description),
+    schedules,
     languages: arr(r.languages)
       .map((l) => ({
         name: cut(str(l.name) || str(l.code), 60),
@@ -236,13 +221,18 @@ export function fromOruk(record: unknown): ImportedService | string {
         .map((p) => ({ number: cut(str(p.number), 40), description: cut(str(p.description), 120) })),
     })),
     serviceAreas: arr(r.service_areas)
-      .map((a) => ({
-        name: cut(str(a.name) || str(a.service_area), 120),
-        description: cut(str(a.description), 500),
-        extent: str(a.extent) || null,
-        extentType: str(a.extent_type) || null,
-        uri: str(a.uri) || null,
-      }))
+      .map((a) => {
+        const name = cut(str(a.name) || str(a.service_area), 120);
+        const serviceArea = cut(str(a.service_area), 120);
+        return {
+          name,
+          description: cut(str(a.description), 500),
+          extent: str(a.extent) || null,
+          extentType: str(a.extent_type) || null,
+          uri: str(a.uri) || null,
+          ...(serviceArea && serviceArea !== name ? { serviceArea } : {}),
+        };
+      })
       .filter((a) => a.name),
     terms: arr(r.attributes)
       .filter((a) => str(a.taxonomy_term_id) || (a.taxonomy_term as Json | undefined)?.id)
@@ -259,11 +249,18 @@ export function organisationOf(record: unknown): ImportedOrganisation {
   if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;
   if (!org || !str(org.id)) return null;
+  const identifier = (scheme: string) =>
+    cut(
+      str(arr(org.organization_identifiers).find((i) => str(i.identifier_scheme).toUpperCase() === scheme)?.identifier),
+      40,
+    ) || null;
   return {
     externalId: str(org.id).toLowerCase(),
     name: cut(str(org.name) || 'Unnamed organisation', 200),
     description: cut(str(org.description), 4000),
     email: email(org.email),
     website: httpUrl(org.website),
+    charityNumber: identifier('GB-CHC'),
+    companyNumber: identifier('GB-COH'),
   };
 }

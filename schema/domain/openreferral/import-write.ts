@@ -16,8 +16,10 @@ export type Lookups = {
   orgFields: Map<number, string>;
 };
 
-const orgFieldsOf = (o: { name: string; description: string; email: string | null; website: string | null }) =>
-  JSON.stringify([o.name, o.description, o.email, o.website]);
+type OrgFields = Pick<NonNullable<ImportedOrganisation>, 'name' | 'description' | 'email' | 'website'> &
+  Partial<Pick<NonNullable<ImportedOrganisation>, 'charityNumber' | 'companyNumber'>>;
+const orgFieldsOf = (o: OrgFields) =>
+  JSON.stringify([o.name, o.description, o.email, o.website, o.charityNumber ?? null, o.companyNumber ?? null]);
 
 export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Lookups> {
   const cats = await tx.select({ id: categories.id, uuid: categories.uuid }).from(categories);
@@ -33,6 +35,8 @@ export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Look
             description: organisations.description,
             email: organisations.email,
             website: organisations.website,
+            charityNumber: organisations.charityNumber,
+            companyNumber: organisations.companyNumber,
           })
           .from(organisations)
           .where(eq(organisations.sourceId, sourceId));
@@ -73,7 +77,7 @@ export async function upsertOrganisations(
     if (known == null) {
       if (org) fresh.set(externalId, org); // the last record's details win, as they would one by one
     } else if (org && l.orgFields.get(known) !== orgFieldsOf(org)) {
-      const fields = { name: org.name, description: org.description, email: org.email, website: org.website };
+      const { externalId: _, ...fields } = org;
       await tx
         .update(organisations)
         .set({ ...fields, updatedAt: new Date() })
@@ -92,6 +96,8 @@ export async function upsertOrganisations(
         description: org.description,
         email: org.email,
         website: org.website,
+        charityNumber: org.charityNumber,
+        companyNumber: org.companyNumber,
         sourceId,
         externalId,
       })),

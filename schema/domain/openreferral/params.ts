@@ -1,4 +1,5 @@
 import { parse as parsePostcode, validOutcode } from 'postcode';
+import { isCalendarDateText } from '../calendar-date';
 import { ORUK_DAYS, type OrukDay, UUID } from './ids';
 
 // The query parameters of the Open Referral UK read API, checked: a bad one is a 400 that
@@ -69,12 +70,6 @@ export function parseUkPostcode(raw: string): { full: string | null; outward: st
   return validOutcode(outward) ? { full: null, outward } : null;
 }
 
-/** 2026-02-30 parses (Date rolls it over to 2 March) but is no day at all. */
-function realCalendarDate(ymd: string): boolean {
-  const d = new Date(`${ymd}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === ymd;
-}
-
 /** Reads the parameters a listing endpoint accepts; others are ignored, as the OpenAPI allows. */
 export function parseQuery(params: URLSearchParams, allowed: readonly string[]): OrukQuery {
   const get = (name: string) => {
@@ -121,7 +116,8 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
     if (
       !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)?)?$/.test(modified) ||
       Number.isNaN(Date.parse(modified)) ||
-      !realCalendarDate(modified.slice(0, 10))
+      // 2026-02-30 parses (Date rolls it over to 2 March) but is no day at all.
+      !isCalendarDateText(modified.slice(0, 10))
     )
       throw new ParameterError('modified_after', 'modified_after must be an ISO 8601 date-time');
     q.modifiedAfter = new Date(modified).toISOString();

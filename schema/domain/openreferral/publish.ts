@@ -1,24 +1,11 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
-import {
-  categories,
-  organisations,
-  postcodeOutwards,
-  postcodes,
-  serviceLocations,
-  services,
-  taxonomies,
-  taxonomyTerms,
-  zones,
-} from '../../../drizzle/schema';
+import { organisations, postcodeOutwards, postcodes, serviceLocations, services, zones } from '../../../drizzle/schema';
 import { geoPointSql, nearestVenueKmSql, venueWithinKmSql, withinKmSql } from '../search';
-import { publishableUrl } from './formats';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
 import { serviceAreaCovers } from './service-area-filter';
 import {
-  categoryTerm,
-  externalTerm,
   type LocationRow,
   organisationRecord,
   organisationSummary,
@@ -244,108 +231,6 @@ export async function organisationById(db: Db, zoneId: number, id: string) {
     ...organisationRecord(row),
     services: row.services.map((s) => serviceRecord(s as unknown as ServiceRow)),
   };
-}
-
-/** A taxonomy's uri when it is (or can be encoded as) a valid one; else left out. */
-function uriOf(value: string | null): { uri?: string } {
-  const uri = publishableUrl(value, { web: false });
-  return uri ? { uri } : {};
-}
-
-type TaxonomyOut = { id: string; name: string; description: string; uri?: string; version?: string };
-
-async function allTaxonomies(db: Db): Promise<TaxonomyOut[]> {
-  const rows = await db.select().from(taxonomies).orderBy(asc(taxonomies.name));
-  return [
-    { id: PORTAL_TAXONOMY.id, name: PORTAL_TAXONOMY.name, description: PORTAL_TAXONOMY.description },
-    ...rows.map((t) => ({
-      id: t.uuid,
-      name: t.name,
-      description: t.description || t.name,
-      ...uriOf(t.uri),
-      ...(t.version ? { version: t.version } : {}),
-    })),
-  ];
-}
-
-export async function taxonomiesPage(db: Db, q: OrukQuery) {
-  const all = await allTaxonomies(db);
-  return page(all.slice((q.page - 1) * q.perPage, q.page * q.perPage), all.length, q);
-}
-
-export async function taxonomyById(db: Db, id: string) {
-  if (id === PORTAL_TAXONOMY.id) {
-    const terms = await db.query.categories.findMany({
-      with: { parent: { columns: { uuid: true } } },
-      orderBy: (c) => [sql`${c.parentId} nulls first`, asc(c.position), asc(c.name), asc(c.slug)],
-    });
-    return {
-      id: PORTAL_TAXONOMY.id,
-      name: PORTAL_TAXONOMY.name,
-      description: PORTAL_TAXONOMY.description,
-      taxonomy_terms: terms.map(categoryTerm),
-    };
-  }
-  const row = await db.query.taxonomies.findFirst({
-    where: { uuid: id },
-    with: { terms: { orderBy: { name: 'asc', id: 'asc' } } },
-  });
-  if (!row) return null;
-  const taxonomy = { uuid: row.uuid, name: row.name };
-  return {
-    id: row.uuid,
-    name: row.name,
-    description: row.description || row.name,
-    ...uriOf(row.uri),
-    ...(row.version ? { version: row.version } : {}),
-    taxonomy_terms: row.terms.map((t) => externalTerm({ ...t, taxonomy })),
-  };
-}
-
-/** Our categories and every other taxonomy's terms, as one list (two statements). */
-function termsSql(q: OrukQuery) {
-  const portal = !q.taxonomyId || q.taxonomyId === PORTAL_TAXONOMY.id;
-  const other = !q.taxonomyId || q.taxonomyId !== PORTAL_TAXONOMY.id;
-  return sql`select * from (
-    ${
-      portal
-        ? sql`select c."uuid"::text as id, c."name", c."name" as description, p."uuid"::text as parent_id,
-        ${PORTAL_TAXONOMY.name} as taxonomy, ${PORTAL_TAXONOMY.id} as taxonomy_id, null as term_uri, c."slug" as term,
-        0 as k, coalesce(p."position", c."position") as p1, (c."parentId" is not null)::int as p2, c."position" as p3
-        from ${categories} c left join ${categories} p on p."id" = c."parentId"`
-        : sql`select null::text as id, null::text, null::text, null::text, null::text, null::text, null::text, null::text, 0, 0, 0, 0 where false`
-    }
-    union all
-    select t."uuid"::text, t."name", coalesce(nullif(t."description", ''), t."name"), t."parentUuid"::text,
-      x."name", x."uuid"::text, t."termUri", t."code", 1, x."id", 0, t."id"
-      from ${taxonomyTerms} t join ${taxonomies} x on x."id" = t."taxonomyId"
-      where ${other ? (q.taxonomyId ? sql`x."uuid" = ${q.taxonomyId}` : sql`true`) : sql`false`}
-  ) terms`;
-}
-
-export async function taxonomyTermsPage(db: Db, q: OrukQuery) {
-  const [count] = rowsOf<{ n: number }>(await db.execute(sql`select count(*)::int as n from (${termsSql(q)}) c`));
-  const rows = rowsOf<Record<string, unknown>>(
-    await db.execute(
-      sql`${termsSql(q)} order by k, p1, p2, p3, name, id limit ${q.perPage} offset ${(q.page - 1) * q.perPage}`,
-    ),
-  );
-  return page(rows.map(termOut), Number(count?.n ?? 0), q);
-}
-
-export async function taxonomyTermById(db: Db, id: string) {
-  const [row] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`${termsSql({ page: 1, perPage: 1 })} where id = ${id}`),
-  );
-  return row ? termOut(row) : null;
-}
-
-function termOut(r: Record<string, unknown>) {
-  const out: Record<string, unknown> = {};
-  const row: Record<string, unknown> = { ...r, term_uri: publishableUrl(r.term_uri as string | null, { web: false }) };
-  for (const key of ['id', 'name', 'description', 'parent_id', 'taxonomy', 'taxonomy_id', 'term_uri', 'term'])
-    if (row[key] != null && row[key] !== '') out[key] = row[key];
-  return out;
 }
 
 /** db.execute answers { rows } on PGlite and an array on postgres.js. */

@@ -1,5 +1,6 @@
 import { publishableEmail, publishableUrl } from './formats';
 import { ACCESSIBILITY_LABELS, derivedUuid, PORTAL_TAXONOMY } from './ids';
+import { type ScheduleRow, scheduleToOruk } from './schedules';
 
 // Our rows as Open Referral UK v3 records (plain functions; the HTTP layer only serialises).
 
@@ -48,15 +49,7 @@ export type ServiceRow = {
   categories: Category[];
   attributes: Term[];
   locations: LocationRow[];
-  schedules: {
-    uuid: string;
-    byDay: string[];
-    opensAt: string | null;
-    closesAt: string | null;
-    validFrom: string | null;
-    validTo: string | null;
-    description: string;
-  }[];
+  schedules: ScheduleRow[];
   languages: { uuid: string; name: string; code: string | null }[];
   costOptions: { uuid: string; amountPence: number | null; per: string; conditions: string }[];
   contacts: {
@@ -73,6 +66,7 @@ export type ServiceRow = {
     extent: string | null;
     extentType: string | null;
     uri: string | null;
+    serviceArea: string | null;
   }[];
 };
 
@@ -80,8 +74,6 @@ export type ServiceRow = {
 function compact<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v != null && v !== '')) as T;
 }
-
-const hhmm = (t: string | null) => (t ? t.slice(0, 5) : null);
 
 export function categoryTerm(c: Category) {
   return compact({
@@ -217,25 +209,13 @@ export function serviceRecord(s: ServiceRow) {
   return {
     ...serviceSummary(s),
     organization: organisationRecord(s.organisation),
-    schedules: s.schedules.map((x) =>
-      compact({
-        id: x.uuid,
-        service_id: s.uuid,
-        freq: 'WEEKLY',
-        byday: x.byDay.join(','),
-        opens_at: hhmm(x.opensAt),
-        closes_at: hhmm(x.closesAt),
-        valid_from: x.validFrom,
-        valid_to: x.validTo,
-        description: x.description,
-      }),
-    ),
+    schedules: s.schedules.map((x) => compact(scheduleToOruk(x, s.uuid))),
     service_areas: s.serviceAreas.map((a) =>
       compact({
         id: a.uuid,
         service_id: s.uuid,
         name: a.name,
-        service_area: a.name,
+        service_area: a.serviceArea ?? a.name,
         description: a.description,
         extent: a.extent,
         extent_type: a.extentType,

@@ -1,0 +1,1 @@
+ALTER TABLE "services" DROP CONSTRAINT "services_ages", ADD CONSTRAINT "services_ages" CHECK ("minAge" >= 0 and "maxAge" <= 120 and "minAge" <= "maxAge");

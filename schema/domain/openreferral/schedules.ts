@@ -1,0 +1,124 @@
+import { ORUK_DAYS } from './ids';
+
+// An Open Referral UK schedule (the iCal subset the standard uses: freq WEEKLY or MONTHLY,
+// interval, dtstart, byday with occurrences such as "1MO", bymonthday) read from a feed and
+// written back with the same meaning. Plain functions: no database.
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+/** One schedule as we keep it. The rule's fields are left out when they are the plain weekly
+ * default, so a weekly record's snapshot is what earlier runs wrote. */
+export type ImportedSchedule = {
+  byDay: string[];
+  opensAt: string | null;
+  closesAt: string | null;
+  validFrom: string | null;
+  validTo: string | null;
+  description: string;
+  freq?: 'MONTHLY';
+  interval?: number;
+  dtstart?: string;
+  byMonthDay?: number[];
+  byDayInMonth?: string[];
+};
+
+export type ScheduleRow = Omit<ImportedSchedule, 'freq' | 'interval' | 'dtstart' | 'byMonthDay' | 'byDayInMonth'> & {
+  uuid: string;
+  freq: string;
+  interval: number;
+  dtstart: string | null;
+  byMonthDay: number[];
+  byDayInMonth: string[];
+};
+
+function time(v: unknown): string | null {
+  const m = /^([01]\d|2[0-3]):([0-5]\d)/.exec(str(v));
+  return m ? `${m[1]}:${m[2]}` : null;
+}
+export function date(v: unknown): string | null {
+  const m = /^\d{4}-\d{2}-\d{2}/.exec(str(v));
+  return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
+}
+
+const DAY_TOKEN = /^([+-]?\d+)?([A-Z]{2})$/;
+
+/** One feed schedule, or the reason its record is refused (a rule we would have to change). */
+export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | string {
+  const where = `schedule ${position + 1}`;
+  const monthly = x.freq === 'MONTHLY';
+  const interval = x.interval ?? 1;
+  if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1 || interval > 99)
+    return `${where}: interval ${JSON.stringify(x.interval)} is not a whole number from 1 to 99`;
+  const days = new Set<string>();
+  const inMonth: string[] = [];
+  for (const token of str(x.byday).toUpperCase().split(',')) {
+    const m = DAY_TOKEN.exec(token.trim());
+    if (!m || !(ORUK_DAYS as readonly string[]).includes(m[2]!)) continue;
+    const occurrence = m[1] ? Number(m[1]) : null;
+    if (monthly && occurrence != null && (occurrence === 0 || Math.abs(occurrence) > 5))
+      return `${where}: byday ${token.trim()} names no week of a month (1 to 5, or -1 to -5 from its end)`;
+    days.add(m[2]!);
+    // An occurrence means something only in a month; a weekly rule's is ignored, as iCal does.
+    if (monthly && !inMonth.includes(`${occurrence ?? ''}${m[2]}`)) inMonth.push(`${occurrence ?? ''}${m[2]}`);
+  }
+  const monthDays: number[] = [];
+  for (const token of str(x.bymonthday)
+    .split(',')
+    .filter((t) => t.trim())) {
+    const day = /^[+-]?\d{1,2}$/.test(token.trim()) ? Number(token) : Number.NaN;
+    if (!(Math.abs(day) >= 1 && Math.abs(day) <= 31))
+      return `${where}: bymonthday ${token.trim()} is not a day of a month (1 to 31, or -1 to -31 from its end)`;
+    if (!monthDays.includes(day)) monthDays.push(day);
+  }
+  let opensAt = time(x.opens_at);
+  let closesAt = time(x.closes_at);
+  if (opensAt && closesAt && opensAt >= closesAt) [opensAt, closesAt] = [null, null];
+  let validFrom = date(x.valid_from);
+  let validTo = date(x.valid_to);
+  if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
+  const description = (str(x.description) || str(x.notes)).slice(0, 300);
+  const dtstart = date(x.dtstart);
+  return {
+    byDay: [...days],
+    opensAt,
+    closesAt,
+    validFrom,
+    validTo,
+    description,
+    ...(monthly ? { freq: 'MONTHLY' as const } : {}),
+    ...(interval !== 1 ? { interval } : {}),
+    ...(dtstart ? { dtstart } : {}),
+    ...(monthly && monthDays.length ? { byMonthDay: monthDays } : {}),
+    ...(inMonth.some((d) => /\d/.test(d)) ? { byDayInMonth: inMonth } : {}),
+  };
+}
+
+/** A feed's schedules that say when (days, days of the month or words), or the reason to refuse. */
+export function schedulesFromOruk(list: Json[]): ImportedSchedule[] | string {
+  const out: ImportedSchedule[] = [];
+  for (const [i, x] of list.entries()) {
+    const s = scheduleFromOruk(x, i);
+    if (typeof s === 'string') return s;
+    if (s.byDay.length || s.byMonthDay?.length || s.description) out.push(s);
+  }
+  return out;
+}
+
+/** Our schedule as an ORUK schedule of service `serviceId` (empty fields left out by the caller). */
+export function scheduleToOruk(x: ScheduleRow, serviceId: string) {
+  return {
+    id: x.uuid,
+    service_id: serviceId,
+    freq: x.freq,
+    interval: x.interval === 1 ? null : x.interval,
+    dtstart: x.dtstart,
+    byday: (x.byDayInMonth.length ? x.byDayInMonth : x.byDay).join(','),
+    bymonthday: x.byMonthDay.join(','),
+    opens_at: x.opensAt?.slice(0, 5) ?? null,
+    closes_at: x.closesAt?.slice(0, 5) ?? null,
+    valid_from: x.validFrom,
+    valid_to: x.validTo,
+    description: x.description,
+  };
+}
