@@ -4,12 +4,19 @@ import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ProviderActions } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
-import { CommissionFilters, type ListParams, STATUSES, type Status } from '../../components/CommissionFilters';
+import {
+  CommissionFilters,
+  type ListParams,
+  REFERENCE,
+  STATUSES,
+  type Status,
+} from '../../components/CommissionFilters';
 import { type CommissionOrder, CommissionTable } from '../../components/CommissionTable';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
 import { useSession } from '../../lib/session';
+import { realDay, upTo } from '../../lib/url-params';
 import { CommissionsQuery } from './commissions-query';
 
 const SORTS: [CommissionOrder, string][] = [
@@ -53,17 +60,20 @@ export default function CommissionsPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
   const [message, setMessage] = createSignal('');
+  // Only what the filter form would have sent: its errors point out the rest.
+  const from = () => realDay(params.from);
+  const to = () => (realDay(params.to) && !(from() && from()! > params.to!) ? params.to : undefined);
   const [result, refetch] = createQuery({
     query: CommissionsQuery,
     variables: () => ({
       filter: {
         status: statuses().length ? statuses() : null,
-        reference: params.ref || null,
+        reference: params.ref && REFERENCE.test(params.ref) ? params.ref : null,
         organisationId: isProvider() ? null : params.provider || null,
         serviceId: params.service || null,
-        childReference: isProvider() ? null : params.child || null,
-        raisedFrom: params.from || null,
-        raisedTo: params.to || null,
+        childReference: isProvider() ? null : upTo(params.child, 40) || null,
+        raisedFrom: from() ?? null,
+        raisedTo: to() ?? null,
       },
       orderBy: sort(),
       after: after(),

@@ -7,6 +7,7 @@ import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
 import { formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
+import { queryErrorText } from '../../lib/query-errors';
 import { COMMISSIONING, useSession } from '../../lib/session';
 import { foundText } from './found-text';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
@@ -113,7 +114,7 @@ export default function SearchPage() {
             field: SERVER_FIELDS[f.path.at(-1) ?? ''] ?? f.path.at(-1),
             message: f.message,
           }))
-        : [{ message: e.message }];
+        : [{ message: queryErrorText({ message: e.message, graphQLErrors: [e] }) }];
     });
   const errors = () => [...formErrors(), ...serverErrors()];
   const errorOn = (field: string) => errors().find((e) => e.field === field)?.message;
