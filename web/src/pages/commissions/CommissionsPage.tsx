@@ -15,6 +15,7 @@ import { type CommissionOrder, CommissionTable } from '../../components/Commissi
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
+import { createProviderChild, liveForProvider } from '../../lib/provider-child';
 import { useSession } from '../../lib/session';
 import { realDay, upTo } from '../../lib/url-params';
 import { CommissionsQuery } from './commissions-query';
@@ -164,23 +165,29 @@ export default function CommissionsPage() {
                   }
                 >
                   <For each={data.commissions.edges.map((e) => e.node)}>
-                    {(node) => (
-                      <CommissionCard c={node}>
-                        <ProviderActions
-                          id={node.id}
-                          status={node.status}
-                          remaining={node.units - node.unitsDelivered}
-                          units={node.units}
-                          unitsDelivered={node.unitsDelivered}
-                          unitName={node.service.unitName}
-                          unitPricePence={node.unitPricePence}
-                          amountPence={node.amountPence}
-                          organisation={node.organisation.name}
-                          onDone={done}
-                          onStale={() => refetch({ requestPolicy: 'network-only' })}
-                        />
-                      </CommissionCard>
-                    )}
+                    {(node) => {
+                      const child = createProviderChild(
+                        () => node.id,
+                        () => liveForProvider(node),
+                      );
+                      return (
+                        <CommissionCard c={{ ...node, child: child() }}>
+                          <ProviderActions
+                            id={node.id}
+                            status={node.status}
+                            remaining={node.units - node.unitsDelivered}
+                            units={node.units}
+                            unitsDelivered={node.unitsDelivered}
+                            unitName={node.service.unitName}
+                            unitPricePence={node.unitPricePence}
+                            amountPence={node.amountPence}
+                            organisation={node.organisation.name}
+                            onDone={done}
+                            onStale={() => refetch({ requestPolicy: 'network-only' })}
+                          />
+                        </CommissionCard>
+                      );
+                    }}
                   </For>
                 </Show>
                 <Show when={data.commissions.pageInfo.hasNextPage}>
