@@ -65,6 +65,17 @@ export default function CommissionPage() {
   const [key, setKey] = createSignal(crypto.randomUUID());
 
   const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
+  // What the child's budget pays (nothing for places under a contract), checked against what the
+  // form shows as available, as the server will: an over-budget commission never reaches "Check".
+  const unitPrice = () => {
+    const node = result.data?.node;
+    return node?.__typename === 'Service' ? (node.unitPricePence ?? 0) : 0;
+  };
+  const cost = () => (contractId() ? 0 : unitCount() * unitPrice());
+  const overBudget = () => {
+    const available = child()?.budget?.availablePence;
+    return available != null && cost() > available;
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -73,6 +84,11 @@ export default function CommissionPage() {
     else if (child()?.consentInForce === false)
       problems.push({ field: 'childId', message: 'Record the family’s consent to share details before commissioning' });
     if (unitCount() < 1) problems.push({ field: 'units', message: 'Enter how many units, as a whole number' });
+    else if (overBudget())
+      problems.push({
+        field: 'units',
+        message: `Not enough budget: ${money(child()!.budget!.availablePence)} available, ${money(cost())} requested. Reduce the units or choose another child.`,
+      });
     if (rationale().trim().length < 10)
       problems.push({
         field: 'rationale',
@@ -141,7 +157,8 @@ export default function CommissionPage() {
                         value: `${child()?.firstName} ${child()?.lastName} (${child()?.reference})`,
                         field: 'childId',
                       },
-                      { key: 'Service', value: `${s().name}, ${s().organisation.name}`, field: 'units' },
+                      // The service is this page's own: to change it, go back and choose another.
+                      { key: 'Service', value: `${s().name}, ${s().organisation.name}` },
                       {
                         key: 'Amount',
                         value: contractId()
@@ -150,6 +167,11 @@ export default function CommissionPage() {
                         field: 'units',
                       },
                       { key: 'Why this helps', value: rationale(), field: 'rationale' },
+                      {
+                        key: 'What you are asking the provider',
+                        value: request().trim() || 'Nothing more than the service and the number of units',
+                        field: 'requestToProvider',
+                      },
                     ]}
                     onChange={change}
                     onSend={submit}
