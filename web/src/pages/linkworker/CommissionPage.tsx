@@ -1,6 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
 import { CheckAnswers } from '../../components/CheckAnswers';
@@ -9,6 +9,7 @@ import { ErrorSummary, errorFor, type FormError, formErrors } from '../../compon
 import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
+import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
 import { date, money, price, units as unitsText } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -46,7 +47,12 @@ export default function CommissionPage() {
   const [state, raise] = createMutation(RaiseMutation);
   // Arriving from a child's page ("Find a service for Leo"), the child is already chosen.
   const [params] = useSearchParams<{ child?: string }>();
-  const [childId, setChildId] = createSignal(params.child ?? '');
+  // A draft kept before the session ended (see lib/draft.ts), unless this visit is for another child.
+  const draftKey = `commission-draft:${routeId()}`;
+  type Draft = { childId: string; units: string; rationale: string; request: string; contractId: string };
+  const found = loadDraft<Draft>(draftKey);
+  const draft = found && (!params.child || found.childId === params.child) ? found : {};
+  const [childId, setChildId] = createSignal(params.child ?? draft.childId ?? '');
   // The chosen child's details (budget, consent, age), as the picker found them.
   const [child, setChild] = createSignal<PickedChild | null>(null);
   // Check your answers: shown after the form is valid, before anything is sent.
@@ -55,11 +61,20 @@ export default function CommissionPage() {
     setChecking(false);
     setTimeout(() => document.getElementById(field)?.focus(), 0);
   };
-  const [units, setUnits] = createSignal('1');
-  const [rationale, setRationale] = createSignal('');
+  const [units, setUnits] = createSignal(draft.units ?? '1');
+  const [rationale, setRationale] = createSignal(draft.rationale ?? '');
   // "" is a spot purchase from the child's budget; otherwise the block contract the places come from.
-  const [contractId, setContractId] = createSignal('');
-  const [request, setRequest] = createSignal('');
+  const [contractId, setContractId] = createSignal(draft.contractId ?? '');
+  const [request, setRequest] = createSignal(draft.request ?? '');
+  createEffect(() =>
+    saveDraft(draftKey, {
+      childId: childId(),
+      units: units(),
+      rationale: rationale(),
+      request: request(),
+      contractId: contractId(),
+    }),
+  );
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
@@ -115,6 +130,7 @@ export default function CommissionPage() {
       return;
     }
     if (r.__typename === 'RaiseCommissionSuccess') {
+      clearDraft(draftKey);
       navigate(`/children/${encodeURIComponent(childId())}?raised=${r.commission.status}`);
       return;
     }
