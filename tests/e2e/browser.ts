@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type Route } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, startServer, TEST_NOW, type TestServer } from '../setup/server';
 
@@ -112,4 +112,24 @@ export async function signIn(page: Page, email: string) {
   await page.fill('#password', DEMO_PASSWORD);
   await page.click('button[type=submit]');
   await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+}
+
+/**
+ * The next request for `operationName` reaches the server and is answered, but the answer never
+ * reaches the page (the connection drops). `lost()` says whether that has happened; `restore()`
+ * stops intercepting.
+ */
+export async function loseAnswerTo(page: Page, operationName: string) {
+  let taken = false;
+  let lost = false;
+  const handler = async (route: Route) => {
+    if (taken || !route.request().postData()?.includes(operationName)) return route.continue();
+    taken = true;
+    await route.fetch();
+    await route.abort('connectionreset');
+    // Only now: restoring while the answer is still on its way would hand the request on instead.
+    lost = true;
+  };
+  await page.route('**/graphql', handler);
+  return { lost: () => lost, restore: () => page.unroute('**/graphql', handler) };
 }

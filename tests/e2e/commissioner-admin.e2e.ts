@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allocations } from '../../drizzle/schema';
-import { open, type Session, signIn, visit } from './browser';
+import { loseAnswerTo, open, type Session, signIn, visit } from './browser';
 
 let s: Session;
 beforeAll(async () => {
@@ -123,16 +123,10 @@ describe('admin', () => {
     await page.locator('#children').check();
     const before = await s.server.db.$count(allocations);
     // The first allocateFunds reaches the server and is answered; the answer never reaches the page.
-    let lost = false;
-    await page.route('**/graphql', async (route) => {
-      if (lost || !route.request().postData()?.includes('allocateFunds')) return route.continue();
-      lost = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
+    const allocation = await loseAnswerTo(page, 'allocateFunds');
     await page.click('form button[type=submit] >> text=Allocate');
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Could not allocate/);
-    await page.unroute('**/graphql');
+    await allocation.restore();
     await page.click('form button[type=submit] >> text=Allocate');
     const banner = page.locator('.govuk-notification-banner');
     await expect.poll(() => banner.textContent()).toMatch(/£[\d,.]+ allocated to \d+ child/);
@@ -147,17 +141,11 @@ describe('admin', () => {
     const card = page.locator('.govuk-summary-card').first();
     await expect.poll(() => card.textContent()).toMatch(/RVB-/);
     const reference = /RVB-[A-Z0-9]+/.exec((await card.textContent()) ?? '')![0];
-    lost = false;
-    await page.route('**/graphql', async (route) => {
-      if (lost || !route.request().postData()?.includes('approveCommission')) return route.continue();
-      lost = true;
-      await route.fetch();
-      await route.abort('connectionreset');
-    });
+    const approval = await loseAnswerTo(page, 'approveCommission');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.getByRole('button', { name: 'Yes, approve it' }).click();
-    await expect.poll(() => lost).toBe(true);
-    await page.unroute('**/graphql');
+    await expect.poll(approval.lost).toBe(true);
+    await approval.restore();
     await expect.poll(() => page.locator('main').textContent()).not.toContain(reference);
     // The failed request's own console error is the blip's; nothing else went wrong.
     expect(s.consoleErrors.filter((e) => !/ERR_CONNECTION_RESET|Failed to load resource|fetch/i.test(e))).toEqual([]);

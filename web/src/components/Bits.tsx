@@ -1,6 +1,7 @@
 import { A } from '@solidjs/router';
 import { For, type JSX, onMount, Show } from 'solid-js';
 import { label, money } from '../lib/format';
+import { type QueryError, queryErrorText } from '../lib/query-errors';
 import { useOptionalSession } from '../lib/session';
 
 const TAG_COLOURS: Record<string, string> = {
@@ -87,7 +88,7 @@ export function ErrorNotice(props: { message?: string; retry?: () => void }) {
 export function QueryView<T>(props: {
   result: {
     fetching: boolean;
-    error?: { message: string; graphQLErrors?: { message: string; extensions?: Record<string, unknown> }[] };
+    error?: QueryError;
     data?: T;
   };
   what?: string;
@@ -100,15 +101,7 @@ export function QueryView<T>(props: {
     props.retry?.();
     session?.refresh();
   };
-  const message = () => {
-    const e = props.result.error;
-    if (!e) return undefined;
-    const code = e.graphQLErrors?.[0]?.extensions?.code;
-    if (code === 'UNAUTHENTICATED') return 'Sign in to see this page.';
-    if (code === 'FORBIDDEN') return 'You do not have access to this page.';
-    if (e.graphQLErrors?.[0]) return e.graphQLErrors[0].message;
-    return 'We could not reach the server. Check your connection and try again.';
-  };
+  const message = () => (props.result.error ? queryErrorText(props.result.error) : undefined);
   return (
     <Show
       when={!message() || props.result.data}

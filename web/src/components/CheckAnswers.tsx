@@ -1,6 +1,7 @@
-import { For, type JSX, onMount } from 'solid-js';
+import { For, type JSX, onMount, Show } from 'solid-js';
 
-export type Answer = { key: string; value: JSX.Element; field: string };
+/** An answer; `field` is the box its Change link focuses (none: it cannot be changed on this form). */
+export type Answer = { key: string; value: JSX.Element; field?: string };
 
 /** GOV.UK "Check your answers": each answer with a Change link back to its field, then send. */
 export function CheckAnswers(props: {
@@ -23,11 +24,15 @@ export function CheckAnswers(props: {
             <div class="govuk-summary-list__row">
               <dt class="govuk-summary-list__key">{a.key}</dt>
               <dd class="govuk-summary-list__value">{a.value}</dd>
-              <dd class="govuk-summary-list__actions">
-                <button type="button" class="app-link-button" onClick={() => props.onChange(a.field)}>
-                  Change<span class="govuk-visually-hidden"> {a.key.toLowerCase()}</span>
-                </button>
-              </dd>
+              <Show when={a.field}>
+                {(field) => (
+                  <dd class="govuk-summary-list__actions">
+                    <button type="button" class="app-link-button" onClick={() => props.onChange(field())}>
+                      Change<span class="govuk-visually-hidden"> {a.key.toLowerCase()}</span>
+                    </button>
+                  </dd>
+                )}
+              </Show>
             </div>
           )}
         </For>

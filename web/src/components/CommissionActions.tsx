@@ -98,7 +98,16 @@ export function ProviderActions(props: {
               )
             }
           />
-          <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode('decline')}>
+          <button
+            type="button"
+            class="govuk-button govuk-button--secondary"
+            id={`${prefix()}-decline`}
+            onClick={() => {
+              setMode('decline');
+              // The button is gone: focus goes to the reason asked for in its place.
+              document.getElementById(`${prefix()}-reason`)?.focus();
+            }}
+          >
             Decline
           </button>
         </div>
@@ -129,7 +138,14 @@ export function ProviderActions(props: {
             <button type="submit" class="govuk-button govuk-button--warning">
               Decline commission
             </button>
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode(null)}>
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              onClick={() => {
+                setMode(null);
+                document.getElementById(`${prefix()}-decline`)?.focus();
+              }}
+            >
               Back
             </button>
           </div>

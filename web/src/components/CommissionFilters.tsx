@@ -1,4 +1,4 @@
-import { createEffect, createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import { label } from '../lib/format';
 import { createDateRange, DateRangeInputs, isoParts } from './DateRange';
 import type { FormError } from './ErrorSummary';
@@ -18,7 +18,11 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 // The shape of a commission reference (schema/domain/commission-reference.ts), as people type it.
-const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
+export const REFERENCE = /^\s*(cr)?[\s-]*[2-9a-hjkmnp-tv-z]{5}\s*$/i;
+
+// The server's limit for a child's reference; and the dates the date boxes' errors give as examples.
+const MAX_CHILD = 40;
+const LIKE = { from: '1 9 2026', to: '30 9 2026' };
 
 /** The list's filters as they stand in the address (search params); blank means not filtered. */
 export type ListParams = {
@@ -50,31 +54,48 @@ export function CommissionFilters(props: {
   const [typed, setTyped] = createSignal(props.params.ref ?? '');
   const [referenceError, setReferenceError] = createSignal('');
   const [child, setChild] = createSignal(props.params.child ?? '');
+  const [childError, setChildError] = createSignal('');
   const range = createDateRange({ from: props.params.from, to: props.params.to });
-  // Back, forward and links change the address: the boxes follow it.
-  createEffect(() => setTyped(props.params.ref ?? ''));
-  createEffect(() => setChild(props.params.child ?? ''));
-  createEffect(() => {
-    range.setFrom(isoParts(props.params.from));
-    range.setTo(isoParts(props.params.to));
-  });
   const report = () =>
     props.onErrors([
       ...(referenceError() ? [{ field: 'reference', message: referenceError() }] : []),
+      ...(childError() ? [{ field: 'child', message: childError() }] : []),
       ...range.errors(),
     ]);
+  const checkReference = (value: string) =>
+    setReferenceError(value && !REFERENCE.test(value) ? 'Enter a reference like CR-7KQ2M' : '');
+  const checkChild = (value: string) =>
+    setChildError(value.length > MAX_CHILD ? `Enter a child’s reference of at most ${MAX_CHILD} characters` : '');
+  // Back, forward and links change the address: the boxes follow it, and a value the list was not
+  // filtered by (a link typed by hand: 2026-13-45, a reference too long) is pointed out at its box.
+  createEffect(
+    on(
+      () => [props.params.ref, props.params.child, props.params.from, props.params.to],
+      ([ref, childRef, from, to]) => {
+        setTyped(ref ?? '');
+        setChild(childRef ?? '');
+        range.setFrom(isoParts(from));
+        range.setTo(isoParts(to));
+        checkReference(ref ?? '');
+        checkChild(childRef ?? '');
+        range.check(LIKE, true);
+        report();
+      },
+    ),
+  );
   const find = (e: Event) => {
     e.preventDefault();
     const value = typed().trim();
-    setReferenceError(value && !REFERENCE.test(value) ? 'Enter a reference like CR-7KQ2M' : '');
+    checkReference(value);
     report();
     if (!referenceError()) props.set({ ref: value || undefined });
   };
   const apply = (e: Event) => {
     e.preventDefault();
-    const dates = range.check({ from: '1 9 2026', to: '30 9 2026' }, true);
+    const dates = range.check(LIKE, true);
+    checkChild(child().trim());
     report();
-    if (!dates) return;
+    if (!dates || childError()) return;
     props.set({ child: child().trim() || undefined, from: dates.from, to: dates.to });
   };
   // The provider and service pickers: the chosen id in the address, blank for any.
@@ -134,6 +155,7 @@ export function CommissionFilters(props: {
             width="govuk-input--width-10"
             value={child()}
             onInput={setChild}
+            error={childError() || undefined}
             autocomplete="off"
           />
         </Show>

@@ -46,7 +46,6 @@ export function parsePounds(input: string): number | null {
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
 
-/** "1 term", "8 sessions": a count of units with the unit's name in the right number. */
 /** A share (0.0123) as a percentage to one place ("1.2%"), the same on every page. */
 export const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
 /** A completed commission is paid for what was delivered; the rest went back to the child's budget. */
@@ -58,6 +57,7 @@ export const paidOnCompletion = (c: { unitsDelivered: number; unitPricePence: nu
 };
 /** "1 child", "3 children". */
 export const childCount = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
+/** "1 term", "8 sessions": a count of units with the unit's name in the right number. */
 export const units = (n: number, unitName: string | null) => `${n} ${unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
 
 /** "se64ru" to "SE6 4RU"; an outward code alone ("se6") to "SE6". */

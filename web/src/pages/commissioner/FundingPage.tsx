@@ -1,19 +1,19 @@
 import { useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { Banner, Num, QueryView } from '../../components/Bits';
+import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
+import { FundingPotsTable } from '../../components/FundingPotsTable';
 import { Title } from '../../components/Layout';
 import { CursorPager, Pager, pageRows, pageVars, useCursorPage, usePage } from '../../components/Pager';
-import { TableBox } from '../../components/TableBox';
 import { childCount, label, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 
 const FundingQuery = graphql(`
   query Funding($schoolId: ID, $limit: Int, $offset: Int, $first: Int, $after: String, $last: Int, $before: String) {
     fundingPots { id name source totalPence allocatedPence remainingPence }
-    potsPage: fundingPots(limit: $limit, offset: $offset) { id name source totalPence allocatedPence remainingPence }
+    potsPage: fundingPots(limit: $limit, offset: $offset) { id name source totalPence allocatedPence contractCommittedPence remainingPence }
     schools { id name }
     children(schoolId: $schoolId, first: $first, after: $after, last: $last, before: $before) {
       totalCount
@@ -75,11 +75,19 @@ export default function FundingPage() {
   const [adjustTotal, setAdjustTotal] = createSignal('');
   const [adjustReason, setAdjustReason] = createSignal('');
   const [adjustErrors, setAdjustErrors] = createSignal<FormError[]>([]);
+  // One error summary at a time: sending a form clears the others' errors, so what shows is about
+  // the form just used.
+  const onlyErrorsOf = (form: 'allocate' | 'pot' | 'adjust') => {
+    if (form !== 'allocate') setErrors([]);
+    if (form !== 'pot') setPotErrors([]);
+    if (form !== 'adjust') setAdjustErrors([]);
+  };
   // Choices belong to the page of children shown: another page or school starts afresh.
   createEffect(on([cursor.vars, schoolId], () => setChosen([]), { defer: true }));
 
   const submitAdjust = async (e: Event) => {
     e.preventDefault();
+    onlyErrorsOf('adjust');
     const pence = parsePounds(adjustTotal());
     const problems: FormError[] = [];
     if (!adjustId()) problems.push({ field: 'adjustId', message: 'Choose the pot' });
@@ -106,6 +114,7 @@ export default function FundingPage() {
 
   const submit = async (e: Event) => {
     e.preventDefault();
+    onlyErrorsOf('allocate');
     const pence = parsePounds(amount());
     const problems: FormError[] = [];
     if (!potId()) problems.push({ field: 'potId', message: 'Choose the pot to allocate from' });
@@ -136,6 +145,7 @@ export default function FundingPage() {
 
   const submitPot = async (e: Event) => {
     e.preventDefault();
+    onlyErrorsOf('pot');
     const pence = parsePounds(potTotal());
     if (pence === null) return setPotErrors([{ field: 'potTotal', message: 'Enter the pot’s total in pounds' }]);
     // A second click while the first is on its way would add a second pot.
@@ -168,45 +178,7 @@ export default function FundingPage() {
       <QueryView result={result} what="funding" retry={() => refetch()}>
         {(data) => (
           <>
-            <TableBox label="Funding pots">
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m">Funding pots this period</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">
-                      Pot
-                    </th>
-                    <th scope="col" class="govuk-table__header">
-                      Source
-                    </th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                      Total
-                    </th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                      Allocated
-                    </th>
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                      Remaining
-                    </th>
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  <For each={pageRows(data.potsPage)}>
-                    {(p) => (
-                      <tr class="govuk-table__row">
-                        <th scope="row" class="govuk-table__header">
-                          {p.name}
-                        </th>
-                        <td class="govuk-table__cell">{label(p.source)}</td>
-                        <Num>{money(p.totalPence)}</Num>
-                        <Num>{money(p.allocatedPence)}</Num>
-                        <Num>{money(p.remainingPence)}</Num>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </TableBox>
+            <FundingPotsTable pots={pageRows(data.potsPage)} />
             <Pager page={page()} rows={data.potsPage} label="Funding pots" onPage={setPage} />
 
             <h2 class="govuk-heading-l">Allocate to children</h2>

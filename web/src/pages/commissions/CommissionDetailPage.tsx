@@ -9,16 +9,17 @@ import { date, dateTime, money, paidOnCompletion, units } from '../../lib/format
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
+import { createProviderChild, liveForProvider } from '../../lib/provider-child';
 import { useSession } from '../../lib/session';
 
 const CommissionQuery = graphql(
   `
-  query CommissionDetail($id: ID!) {
+  query CommissionDetail($id: ID!, $withChild: Boolean!) {
     node(id: $id) {
       ... on Commission {
         ...CommissionFields
         linkWorker { name }
-        child { id reference firstName school { name } }
+        child @include(if: $withChild) { id reference firstName school { name } }
       }
     }
   }
@@ -33,8 +34,17 @@ export default function CommissionDetailPage() {
   const role = () => session.viewer()?.role;
   const [result, refetch] = createQuery({
     query: CommissionQuery,
-    variables: () => ({ id: routeId()! }),
+    // A provider asks for the child only while the commission is live (lib/provider-child.ts).
+    variables: () => ({ id: routeId()!, withChild: role() !== 'PROVIDER' }),
     requestPolicy: 'cache-and-network',
+  });
+  const loaded = () => {
+    const node = result.data?.node;
+    return node && 'status' in node ? node : null;
+  };
+  const providerChild = createProviderChild(routeId, () => {
+    const c = loaded();
+    return role() === 'PROVIDER' && !!c && liveForProvider(c);
   });
   const [message, setMessage] = createSignal('');
   const done = (m: string) => {
@@ -63,19 +73,20 @@ export default function CommissionDetailPage() {
             }
           >
             {(c) => {
+              const child = () => c().child ?? providerChild();
               const rows = (): Row[] => [
-                ...(c().child
+                ...(child()
                   ? [
                       {
                         key: 'Child',
                         value:
                           role() === 'LINK_WORKER' ? (
-                            <A class="govuk-link" href={`/children/${encodeURIComponent(c().child!.id)}`}>
-                              {c().child!.reference}
-                              {c().child!.firstName ? ` (${c().child!.firstName})` : ''}
+                            <A class="govuk-link" href={`/children/${encodeURIComponent(child()!.id)}`}>
+                              {child()!.reference}
+                              {child()!.firstName ? ` (${child()!.firstName})` : ''}
                             </A>
                           ) : (
-                            `${c().child!.reference}${c().child!.firstName ? ` (${c().child!.firstName})` : ''}, ${c().child!.school.name}`
+                            `${child()!.reference}${child()!.firstName ? ` (${child()!.firstName})` : ''}, ${child()!.school.name}`
                           ),
                       },
                     ]

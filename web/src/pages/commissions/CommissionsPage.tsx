@@ -4,12 +4,20 @@ import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ProviderActions } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
-import { CommissionFilters, type ListParams, STATUSES, type Status } from '../../components/CommissionFilters';
+import {
+  CommissionFilters,
+  type ListParams,
+  REFERENCE,
+  STATUSES,
+  type Status,
+} from '../../components/CommissionFilters';
 import { type CommissionOrder, CommissionTable } from '../../components/CommissionTable';
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
+import { createProviderChild, liveForProvider } from '../../lib/provider-child';
 import { useSession } from '../../lib/session';
+import { realDay, upTo } from '../../lib/url-params';
 import { CommissionsQuery } from './commissions-query';
 
 const SORTS: [CommissionOrder, string][] = [
@@ -53,17 +61,20 @@ export default function CommissionsPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
   const [message, setMessage] = createSignal('');
+  // Only what the filter form would have sent: its errors point out the rest.
+  const from = () => realDay(params.from);
+  const to = () => (realDay(params.to) && !(from() && from()! > params.to!) ? params.to : undefined);
   const [result, refetch] = createQuery({
     query: CommissionsQuery,
     variables: () => ({
       filter: {
         status: statuses().length ? statuses() : null,
-        reference: params.ref || null,
+        reference: params.ref && REFERENCE.test(params.ref) ? params.ref : null,
         organisationId: isProvider() ? null : params.provider || null,
         serviceId: params.service || null,
-        childReference: isProvider() ? null : params.child || null,
-        raisedFrom: params.from || null,
-        raisedTo: params.to || null,
+        childReference: isProvider() ? null : upTo(params.child, 40) || null,
+        raisedFrom: from() ?? null,
+        raisedTo: to() ?? null,
       },
       orderBy: sort(),
       after: after(),
@@ -154,23 +165,29 @@ export default function CommissionsPage() {
                   }
                 >
                   <For each={data.commissions.edges.map((e) => e.node)}>
-                    {(node) => (
-                      <CommissionCard c={node}>
-                        <ProviderActions
-                          id={node.id}
-                          status={node.status}
-                          remaining={node.units - node.unitsDelivered}
-                          units={node.units}
-                          unitsDelivered={node.unitsDelivered}
-                          unitName={node.service.unitName}
-                          unitPricePence={node.unitPricePence}
-                          amountPence={node.amountPence}
-                          organisation={node.organisation.name}
-                          onDone={done}
-                          onStale={() => refetch({ requestPolicy: 'network-only' })}
-                        />
-                      </CommissionCard>
-                    )}
+                    {(node) => {
+                      const child = createProviderChild(
+                        () => node.id,
+                        () => liveForProvider(node),
+                      );
+                      return (
+                        <CommissionCard c={{ ...node, child: child() }}>
+                          <ProviderActions
+                            id={node.id}
+                            status={node.status}
+                            remaining={node.units - node.unitsDelivered}
+                            units={node.units}
+                            unitsDelivered={node.unitsDelivered}
+                            unitName={node.service.unitName}
+                            unitPricePence={node.unitPricePence}
+                            amountPence={node.amountPence}
+                            organisation={node.organisation.name}
+                            onDone={done}
+                            onStale={() => refetch({ requestPolicy: 'network-only' })}
+                          />
+                        </CommissionCard>
+                      );
+                    }}
                   </For>
                 </Show>
                 <Show when={data.commissions.pageInfo.hasNextPage}>

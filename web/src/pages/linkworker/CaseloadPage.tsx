@@ -9,6 +9,7 @@ import { CursorPager, useCursorPage } from '../../components/Pager';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { one, upTo } from '../../lib/url-params';
 
 const CaseloadQuery = graphql(`
   query Caseload($filter: ChildFilter, $first: Int, $after: String, $last: Int, $before: String) {
@@ -20,7 +21,6 @@ const CaseloadQuery = graphql(`
   }
 `);
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) || undefined;
 const MAX_SEARCH = 60;
 
 /**
@@ -36,20 +36,29 @@ export default function CaseloadPage() {
   const due = () => one(params.due) === 'yes';
   const [typed, setTyped] = createSignal(q() ?? '');
   const [error, setError] = createSignal('');
-  createEffect(on(q, (value) => setTyped(value ?? '')));
+  const tooLong = () => `Enter at most ${MAX_SEARCH} characters to search for`;
+  // The box follows the address; a search in the address longer than the server takes (a link
+  // typed by hand) is not asked for, and is pointed out at the box.
+  createEffect(
+    on(q, (value) => {
+      setTyped(value ?? '');
+      setError(value && !upTo(value, MAX_SEARCH) ? tooLong() : '');
+    }),
+  );
+  const search = () => upTo(q(), MAX_SEARCH);
   const [result, refetch] = createQuery({
     query: CaseloadQuery,
     variables: () => ({
-      filter: q() || due() ? { search: q() ?? null, outcomesDue: due() || null } : null,
+      filter: search() || due() ? { search: search() ?? null, outcomesDue: due() || null } : null,
       ...cursor.vars(),
     }),
     requestPolicy: 'cache-and-network',
   });
-  const search = (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const value = typed().trim();
     if (value.length > MAX_SEARCH) {
-      setError(`Enter at most ${MAX_SEARCH} characters to search for`);
+      setError(tooLong());
       return;
     }
     setError('');
@@ -71,7 +80,7 @@ export default function CaseloadPage() {
         <span class="app-legend app-legend--available" /> available
       </p>
       <ErrorSummary errors={error() ? [{ field: 'search', message: error() }] : []} />
-      <form onSubmit={search} novalidate aria-label="Search your caseload">
+      <form onSubmit={submit} novalidate aria-label="Search your caseload">
         <TextField
           id="search"
           label="Search by name or reference"

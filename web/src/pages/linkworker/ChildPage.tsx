@@ -83,6 +83,8 @@ export default function ChildPage() {
       () => {
         setCancelling(null);
         setReason('');
+        // Cleared first, so a second cancellation's banner is a new one and takes focus again.
+        setDone('');
         setDone('Commission cancelled. The money is back in the child’s budget.');
         refetch({ requestPolicy: 'network-only' });
       },
@@ -199,9 +201,12 @@ export default function ChildPage() {
                               <button
                                 type="button"
                                 class="govuk-button govuk-button--warning"
+                                id={`cancel-${k.reference}`}
                                 onClick={() => {
                                   setCancelling(k.id);
                                   setErrors([]);
+                                  // The button is gone: focus goes to the question that replaced it.
+                                  document.getElementById('reason')?.focus();
                                 }}
                               >
                                 Cancel commission
@@ -228,7 +233,11 @@ export default function ChildPage() {
                                 <button
                                   type="button"
                                   class="govuk-button govuk-button--secondary"
-                                  onClick={() => setCancelling(null)}
+                                  onClick={() => {
+                                    setCancelling(null);
+                                    // Back to the button that opened the question (GOV.UK).
+                                    document.getElementById(`cancel-${k.reference}`)?.focus();
+                                  }}
                                 >
                                   Keep it
                                 </button>

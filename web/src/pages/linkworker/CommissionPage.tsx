@@ -1,6 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
 import { CheckAnswers } from '../../components/CheckAnswers';
@@ -9,6 +9,7 @@ import { ErrorSummary, errorFor, type FormError, formErrors } from '../../compon
 import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
+import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
 import { date, money, price, units as unitsText } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -46,7 +47,12 @@ export default function CommissionPage() {
   const [state, raise] = createMutation(RaiseMutation);
   // Arriving from a child's page ("Find a service for Leo"), the child is already chosen.
   const [params] = useSearchParams<{ child?: string }>();
-  const [childId, setChildId] = createSignal(params.child ?? '');
+  // A draft kept before the session ended (see lib/draft.ts), unless this visit is for another child.
+  const draftKey = `commission-draft:${routeId()}`;
+  type Draft = { childId: string; units: string; rationale: string; request: string; contractId: string };
+  const found = loadDraft<Draft>(draftKey);
+  const draft = found && (!params.child || found.childId === params.child) ? found : {};
+  const [childId, setChildId] = createSignal(params.child ?? draft.childId ?? '');
   // The chosen child's details (budget, consent, age), as the picker found them.
   const [child, setChild] = createSignal<PickedChild | null>(null);
   // Check your answers: shown after the form is valid, before anything is sent.
@@ -55,16 +61,36 @@ export default function CommissionPage() {
     setChecking(false);
     setTimeout(() => document.getElementById(field)?.focus(), 0);
   };
-  const [units, setUnits] = createSignal('1');
-  const [rationale, setRationale] = createSignal('');
+  const [units, setUnits] = createSignal(draft.units ?? '1');
+  const [rationale, setRationale] = createSignal(draft.rationale ?? '');
   // "" is a spot purchase from the child's budget; otherwise the block contract the places come from.
-  const [contractId, setContractId] = createSignal('');
-  const [request, setRequest] = createSignal('');
+  const [contractId, setContractId] = createSignal(draft.contractId ?? '');
+  const [request, setRequest] = createSignal(draft.request ?? '');
+  createEffect(() =>
+    saveDraft(draftKey, {
+      childId: childId(),
+      units: units(),
+      rationale: rationale(),
+      request: request(),
+      contractId: contractId(),
+    }),
+  );
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
 
   const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
+  // What the child's budget pays (nothing for places under a contract), checked against what the
+  // form shows as available, as the server will: an over-budget commission never reaches "Check".
+  const unitPrice = () => {
+    const node = result.data?.node;
+    return node?.__typename === 'Service' ? (node.unitPricePence ?? 0) : 0;
+  };
+  const cost = () => (contractId() ? 0 : unitCount() * unitPrice());
+  const overBudget = () => {
+    const available = child()?.budget?.availablePence;
+    return available != null && cost() > available;
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -73,6 +99,11 @@ export default function CommissionPage() {
     else if (child()?.consentInForce === false)
       problems.push({ field: 'childId', message: 'Record the family’s consent to share details before commissioning' });
     if (unitCount() < 1) problems.push({ field: 'units', message: 'Enter how many units, as a whole number' });
+    else if (overBudget())
+      problems.push({
+        field: 'units',
+        message: `Not enough budget: ${money(child()!.budget!.availablePence)} available, ${money(cost())} requested. Reduce the units or choose another child.`,
+      });
     if (rationale().trim().length < 10)
       problems.push({
         field: 'rationale',
@@ -99,6 +130,7 @@ export default function CommissionPage() {
       return;
     }
     if (r.__typename === 'RaiseCommissionSuccess') {
+      clearDraft(draftKey);
       navigate(`/children/${encodeURIComponent(childId())}?raised=${r.commission.status}`);
       return;
     }
@@ -141,7 +173,8 @@ export default function CommissionPage() {
                         value: `${child()?.firstName} ${child()?.lastName} (${child()?.reference})`,
                         field: 'childId',
                       },
-                      { key: 'Service', value: `${s().name}, ${s().organisation.name}`, field: 'units' },
+                      // The service is this page's own: to change it, go back and choose another.
+                      { key: 'Service', value: `${s().name}, ${s().organisation.name}` },
                       {
                         key: 'Amount',
                         value: contractId()
@@ -150,6 +183,11 @@ export default function CommissionPage() {
                         field: 'units',
                       },
                       { key: 'Why this helps', value: rationale(), field: 'rationale' },
+                      {
+                        key: 'What you are asking the provider',
+                        value: request().trim() || 'Nothing more than the service and the number of units',
+                        field: 'requestToProvider',
+                      },
                     ]}
                     onChange={change}
                     onSend={submit}

@@ -7,6 +7,7 @@ import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
 import { formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
+import { queryErrorText } from '../../lib/query-errors';
 import { COMMISSIONING, useSession } from '../../lib/session';
 import { foundText } from './found-text';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
@@ -70,7 +71,7 @@ export default function SearchPage() {
       : {}),
   }));
   const variables = createMemo(() => ({ first: 20, after: params.after || null, filter: filter() }));
-  const [result] = createQuery({ query: SearchQuery, variables });
+  const [result, searchAgain] = createQuery({ query: SearchQuery, variables });
 
   const location = useLocation();
   const [drawn, setDrawn] = createSignal(FIRST_DRAWN);
@@ -113,7 +114,7 @@ export default function SearchPage() {
             field: SERVER_FIELDS[f.path.at(-1) ?? ''] ?? f.path.at(-1),
             message: f.message,
           }))
-        : [{ message: e.message }];
+        : [{ message: queryErrorText({ message: e.message, graphQLErrors: [e] }) }];
     });
   const errors = () => [...formErrors(), ...serverErrors()];
   const errorOn = (field: string) => errors().find((e) => e.field === field)?.message;
@@ -192,7 +193,14 @@ export default function SearchPage() {
                 <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
                   <Show when={params.after}>
                     <div class="govuk-pagination__prev">
-                      <button type="button" class="govuk-pagination__link app-link-button" onClick={() => navigate(-1)}>
+                      <button
+                        type="button"
+                        class="govuk-pagination__link app-link-button"
+                        onClick={() => {
+                          setSearched(true);
+                          navigate(-1);
+                        }}
+                      >
                         <span class="govuk-pagination__link-title">Previous page</span>
                       </button>
                     </div>
@@ -202,7 +210,12 @@ export default function SearchPage() {
                       <button
                         type="button"
                         class="govuk-pagination__link app-link-button"
-                        onClick={() => setParams({ after: data().services.pageInfo.endCursor ?? undefined })}
+                        onClick={() => {
+                          // Another page's results: the count takes focus, so the view is not left
+                          // at the bottom of the last page (a phone's whole screen).
+                          setSearched(true);
+                          setParams({ after: data().services.pageInfo.endCursor ?? undefined });
+                        }}
                       >
                         <span class="govuk-pagination__link-title">Next page</span>
                       </button>
@@ -214,6 +227,17 @@ export default function SearchPage() {
           </Show>
           <Show when={result.error && !serverErrors().some((e) => e.field)}>
             <p class="govuk-body">We could not search just now. Check your connection and try again.</p>
+            {/* The address has not changed, so nothing else would ask again. */}
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              onClick={() => {
+                setSearched(true);
+                searchAgain({ requestPolicy: 'network-only' });
+              }}
+            >
+              Try again
+            </button>
           </Show>
         </div>
       </div>

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { open, type Session, signIn, visit } from './browser';
+
+/** "£1,234.50" to pence. */
+const pence = (text: string) => Math.round(Number(text.replace(/[£,\s]/g, '')) * 100);
+
+type Pot = {
+  name: string;
+  totalPence: number;
+  allocatedPence: number;
+  contractCommittedPence: number;
+  remainingPence: number;
+};
+
+describe('the funding page', () => {
+  let s: Session;
+  let pots: Pot[] = [];
+  beforeAll(async () => {
+    s = await open();
+    const token = await s.server.signIn('commissioner@demo.test');
+    const res = await s.server.gql(
+      '{ fundingPots { name totalPence allocatedPence contractCommittedPence remainingPence } }',
+      {},
+      token,
+    );
+    pots = res.data.fundingPots;
+  });
+  afterAll(() => s.close());
+
+  it('shows what is committed to contracts, so each pot’s columns add up to what the API says', async () => {
+    const { page } = s;
+    // The demo has block contracts: without their column, Total less Allocated is not Remaining.
+    expect(pots.some((p) => p.contractCommittedPence > 0)).toBe(true);
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/funding');
+    await visit(page, 'funding-columns', 'Funding');
+    const rows = page
+      .locator('table', { has: page.locator('caption', { hasText: 'Funding pots this period' }) })
+      .locator('tbody tr');
+    await expect.poll(() => rows.count()).toBeGreaterThan(0);
+    for (const row of await rows.all()) {
+      const name = (await row.locator('th').textContent())?.trim();
+      const [total, allocated, committed, remaining] = (
+        await row.locator('td.govuk-table__cell--numeric').allTextContents()
+      ).map(pence);
+      expect(total! - allocated! - committed!, name).toBe(remaining);
+      const pot = pots.find((p) => p.name === name)!;
+      expect([total, allocated, committed, remaining], name).toEqual([
+        pot.totalPence,
+        pot.allocatedPence,
+        pot.contractCommittedPence,
+        pot.remainingPence,
+      ]);
+    }
+  });
+
+  it('shows one error summary at a time, for the form just sent', async () => {
+    const { page } = s;
+    await page.click('form button[type=submit] >> text=Allocate');
+    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(1);
+    await page.fill('#potTotal', 'lots');
+    await page.getByRole('button', { name: 'Add pot' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/The pot could not be added/);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+    await page.getByRole('button', { name: 'Change total' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toMatch(/The total could not be changed/);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+    await visit(page, 'funding-one-error-summary', 'Funding');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

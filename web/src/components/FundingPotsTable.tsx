@@ -1,0 +1,67 @@
+import { For } from 'solid-js';
+import { label, money } from '../lib/format';
+import { Num } from './Bits';
+import { TableBox } from './TableBox';
+
+export type PotRow = {
+  id: string;
+  name: string;
+  source: string;
+  totalPence: number;
+  allocatedPence: number;
+  contractCommittedPence: number;
+  remainingPence: number;
+};
+
+/**
+ * The funding pots: what each holds and where it went. Money committed to block contracts is
+ * neither allocated to a child nor free, so it has its own column: Total less Allocated less
+ * Committed to contracts is Remaining.
+ */
+export function FundingPotsTable(props: { pots: PotRow[] }) {
+  return (
+    <TableBox label="Funding pots">
+      <table class="govuk-table">
+        <caption class="govuk-table__caption govuk-table__caption--m">Funding pots this period</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">
+              Pot
+            </th>
+            <th scope="col" class="govuk-table__header">
+              Source
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Total
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Allocated
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Committed to contracts
+            </th>
+            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
+              Remaining
+            </th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          <For each={props.pots}>
+            {(p) => (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  {p.name}
+                </th>
+                <td class="govuk-table__cell">{label(p.source)}</td>
+                <Num>{money(p.totalPence)}</Num>
+                <Num>{money(p.allocatedPence)}</Num>
+                <Num>{money(p.contractCommittedPence)}</Num>
+                <Num>{money(p.remainingPence)}</Num>
+              </tr>
+            )}
+          </For>
+        </tbody>
+      </table>
+    </TableBox>
+  );
+}
