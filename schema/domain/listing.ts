@@ -32,7 +32,7 @@ const text = (label: string, max: number) =>
 // A name is one line: a line break (or other control character) in it would break a list, a CSV
 // cell or an email subject that shows it.
 const line = (label: string, max: number) =>
-  text(label, max).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), `The ${label} must be on one line`);
+  text(label, max).refine((v) => !/\p{Cc}/u.test(v), `The ${label} must be on one line`);
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).transform(canonicalText).nullish();
 
