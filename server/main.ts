@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { acquireDataDirLock, type DataDirLock, DataDirLockedError } from '../drizzle/data-dir-lock';
+import { prepareDataDir } from '../drizzle/data-dir';
+import { acquireDataDirLock, type DataDirLock } from '../drizzle/data-dir-lock';
 import { loadEnv, serverEnvProblems } from './env';
 
 // `npm start` / `npm run start:prod`. The data folder's lock is taken before the rest of the
@@ -17,16 +17,16 @@ if (problems.length) {
 }
 let lock: DataDirLock | undefined;
 if (!env.DATABASE_URL) {
-  mkdirSync(env.DATA_DIR, { recursive: true });
   const script = process.env.npm_lifecycle_event;
   try {
+    prepareDataDir(env.DATA_DIR);
     lock = acquireDataDirLock(
       env.DATA_DIR,
       `the portal server (${/^(start|dev)/.test(script ?? '') ? `npm run ${script}` : 'server/main.ts'})`,
     );
   } catch (error) {
-    if (!(error instanceof DataDirLockedError)) throw error;
-    console.error(JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, msg: error.message }));
+    // One line (as the logger writes), not a stack: the folder is in use, or cannot hold a database.
+    console.error(JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, msg: (error as Error).message }));
     process.exit(1);
   }
 }

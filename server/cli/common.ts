@@ -1,12 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { createDb, type DbHandle } from '../../drizzle/client';
+import { DataDirUnusableError, prepareDataDir } from '../../drizzle/data-dir';
 import { DataDirLockedError, type LockHolder, liveHolder } from '../../drizzle/data-dir-lock';
 import type { Env } from '../env';
 
 /** Opens the configured database for a command, or exits 1 saying who holds the data folder. */
 export async function openDatabase(env: Env, command: string): Promise<DbHandle> {
   try {
-    if (!env.DATABASE_URL) mkdirSync(env.DATA_DIR, { recursive: true });
+    if (!env.DATABASE_URL) prepareDataDir(env.DATA_DIR);
     return await createDb({
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
@@ -14,7 +14,7 @@ export async function openDatabase(env: Env, command: string): Promise<DbHandle>
       pgbouncer: env.DATABASE_PGBOUNCER === 'on',
     });
   } catch (error) {
-    if (error instanceof DataDirLockedError) fail(error.message);
+    if (error instanceof DataDirLockedError || error instanceof DataDirUnusableError) fail(error.message);
     throw error;
   }
 }

@@ -2,10 +2,10 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import cliProgress from 'cli-progress';
-import { createDb } from '../../drizzle/client';
 import { migrate } from '../../drizzle/migrate';
 import { loadPostcodes } from '../../schema/domain/postcodes-load';
 import { loadEnv } from '../env';
+import { openDatabase } from './common';
 
 // npm run postcodes:load -- FILE_OR_FOLDER: the ONS Postcode Directory CSV (ONSPD_NOV_2025_UK.csv),
 // or OS Code-Point Open (one CSV, or its Data/CSV folder of one file per postcode area), told
@@ -31,11 +31,7 @@ try {
   process.exit(1);
 }
 const env = loadEnv();
-const handle = await createDb({
-  databaseUrl: env.DATABASE_URL,
-  dataDir: env.DATABASE_URL ? undefined : env.DATA_DIR,
-  pgbouncer: env.DATABASE_PGBOUNCER === 'on',
-});
+const handle = await openDatabase(env, 'npm run postcodes:load');
 await migrate(handle);
 
 // One stream of every file in turn (Code-Point Open's area files have no header, so they join).

@@ -133,3 +133,30 @@ describe.runIf(TEST_DB === 'pglite')('one process per PGlite data folder', () =>
     expect(bad.output).toMatch(/Could not restore/);
   }, 180_000);
 });
+
+describe.runIf(TEST_DB === 'pglite')('a DATA_DIR that cannot hold the database', () => {
+  it('a file, a folder of other files, a path under a file: one line saying which, exit 1, nothing written', async () => {
+    const fs = await import('node:fs');
+    const file = path.join(scratch, 'a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const someoneElses = path.join(scratch, 'documents');
+    fs.mkdirSync(someoneElses);
+    fs.writeFileSync(path.join(someoneElses, 'notes.txt'), 'mine');
+    const cases = [
+      [file, /DATA_DIR .*a-file is a file, not a folder\. Set DATA_DIR to a folder/],
+      [someoneElses, /DATA_DIR .*documents holds other files \(notes\.txt\) and no portal database/],
+      [path.join(file, 'db'), /DATA_DIR .*a-file\/db cannot be created \(a file stands where a folder is needed\)/],
+    ] as const;
+    for (const [dataDir, message] of cases) {
+      for (const script of ['server/main.ts', 'server/cli/migrate.ts']) {
+        const run = await runScript(script, { DATA_DIR: dataDir, PORT: '0', HOUSEKEEPING: 'off' });
+        expect(run.code, `${script} on ${dataDir}`).toBe(1);
+        expect(run.output).toMatch(message);
+        // One line: no stack trace, no PGlite source.
+        expect(run.output.trim().split('\n'), run.output).toHaveLength(1);
+      }
+    }
+    expect(fs.readdirSync(someoneElses)).toEqual(['notes.txt']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+  }, 120_000);
+});
