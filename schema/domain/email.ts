@@ -45,7 +45,23 @@ export type EmailData = {
   /** Why an organisation's request to join was declined: about the organisation, never a child. */
   reason?: string;
 };
-export type RenderedEmail = { subject: string; text: string; html: string };
+export type RenderedEmail = {
+  subject: string;
+  text: string;
+  html: string;
+  /** The email settings page, for the List-Unsubscribe header of emails a person chose to get. */
+  listUnsubscribe?: string;
+};
+
+/** The web app's page where each person turns a kind of email off or into a daily summary. */
+const SETTINGS_PATH = '/email-settings';
+const SETTINGS_TEXT = 'Choose which emails you get, and how often';
+
+/** Emails a person can turn off or batch: those with a choice on the settings page, and the digest. */
+function isChosen(kind: string): boolean {
+  const base = kind.split(':')[0]!;
+  return base === 'DAILY_DIGEST' || Boolean(templates[choiceKind(base)]?.label);
+}
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -55,6 +71,23 @@ const escapeHtml = (s: string) =>
  * typed by people (notes, reasons) never goes into an email: it could name a child.
  */
 export function renderEmail(kind: string, data: EmailData, baseUrl: string): RenderedEmail {
+  const rendered = renderBody(kind, data, baseUrl);
+  if (!isChosen(kind)) return rendered;
+  // Every email a person chose to get says where to change that, in the body and in the header
+  // mail clients show as "Unsubscribe" (RFC 2369).
+  const settings = new URL(SETTINGS_PATH, baseUrl).toString();
+  return {
+    subject: rendered.subject,
+    text: `${rendered.text}\n${SETTINGS_TEXT}: ${settings}`,
+    html: rendered.html.replace(
+      '</body>',
+      `<p style="color: #505a5f; font-size: 14px"><a href="${escapeHtml(settings)}">${SETTINGS_TEXT}</a></p>\n</body>`,
+    ),
+    listUnsubscribe: settings,
+  };
+}
+
+function renderBody(kind: string, data: EmailData, baseUrl: string): RenderedEmail {
   const template = templates[kind] ?? templates.DEFAULT!;
   const link = new URL(data.path, baseUrl).toString();
   if (template.account) return renderAccountEmail(template, link, data.reason);

@@ -5,7 +5,16 @@ import { type EmailData, renderEmail } from '../../schema/domain/email';
 import { rowsOf } from '../../schema/domain/rows';
 import type { Logger } from '../logger';
 
-export type Mail = { from: string; to: string; subject: string; text: string; html: string; messageId: string };
+export type Mail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  messageId: string;
+  /** nodemailer writes List-Unsubscribe from it. */
+  list?: { unsubscribe: string };
+};
 export type MailTransport = { sendMail: (mail: Mail) => Promise<unknown>; close?: () => void };
 
 // A claimed email is another worker's only after this long (a worker that died mid-send).
@@ -69,7 +78,10 @@ export async function deliverDueEmails(
         from: options.from,
         to: email.toAddress,
         messageId: email.messageId,
-        ...rendered,
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        ...(rendered.listUnsubscribe ? { list: { unsubscribe: rendered.listUnsubscribe } } : {}),
       });
       // A sent single-use link is not kept: only its hash stays, in account_tokens.
       const data = SECRET_KINDS.has(email.kind) ? sql`'{}'::jsonb` : sql`data`;

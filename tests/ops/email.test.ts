@@ -106,6 +106,25 @@ describe('email through the outbox', () => {
     expect((await deliver()).sent).toBe(0);
   });
 
+  it('an email a person chose to get says where to change that, in the body and in List-Unsubscribe; account emails do not', async () => {
+    await raiseOverLimit(9);
+    await server.gql(
+      `mutation($input: RequestPasswordResetInput!) { requestPasswordReset(input: $input) { __typename } }`,
+      { input: { email: 'provider@demo.test' } },
+    );
+    expect((await deliver()).failed).toBe(0);
+    const settings = 'https://portal.council.example/email-settings';
+    const approval = inbox.find((m) => m.to === 'commissioner@demo.test')!;
+    expect(header(approval.raw, 'List-Unsubscribe')).toBe(`<${settings}>`);
+    expect(decoded(approval.raw)).toContain(`Choose which emails you get, and how often: ${settings}`);
+    expect(decoded(approval.raw)).toContain(`<a href="${settings}">`);
+    // A password reset is not something anyone chose, or could turn off.
+    const reset = inbox.find((m) => m.to === 'provider@demo.test')!;
+    expect(header(reset.raw, 'Subject')).toBe('Reset your password');
+    expect(header(reset.raw, 'List-Unsubscribe')).toBeUndefined();
+    expect(decoded(reset.raw)).not.toContain(settings);
+  });
+
   it('a change that is refused or rolled back queues no email', async () => {
     const before = await server.db.$count(emailOutbox);
     const { result } = await raiseOverLimit(40); // £1,800: over the child's budget
@@ -152,7 +171,7 @@ describe('email through the outbox', () => {
 
   it.runIf(TEST_DB === 'postgres')('two workers at once send each email once', async () => {
     await server.db.update(emailOutbox).set({ status: 'SENT' });
-    await raiseOverLimit(5);
+    await raiseOverLimit(9);
     const queued = await server.db.$count(emailOutbox, eq(emailOutbox.status, 'PENDING'));
     const results = await Promise.all([deliver(), deliver(), deliver()]);
     expect(results.reduce((n, r) => n + r.sent, 0)).toBe(queued);
