@@ -6,6 +6,7 @@ import type { Context } from '../schema/context';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { clientAddress, peerIsTrusted, type TrustProxy } from './proxy-trust';
+import WEB_OPERATIONS from './web-operations.json';
 
 /** What one request learns about itself as it runs, for its log line and metrics. */
 export type RequestRecord = { id: string; operation?: string; errorCodes: string[]; logger: Logger };
@@ -73,16 +74,18 @@ export function trackRequest(
   return current.run(record, handle);
 }
 
-// Operation names come from clients: a few hundred distinct ones are labelled, the rest pooled,
-// so that nobody can grow the metrics without bound.
-const MAX_OPERATION_LABELS = 300;
-const operationLabels = new Set<string>();
+// Operation names come from clients. The web app's own (web-operations.json, written by
+// `npm run schema:print`) always have their label; other clients' names share a further 100, then
+// pool into graphql:other, so nobody can grow the metrics without bound or crowd out the app's names.
+const webOperations = new Set<string>(WEB_OPERATIONS);
+const MAX_OTHER_LABELS = 100;
+const otherLabels = new Set<string>();
 function operationLabel(operation: string | undefined): string {
-  const name = `graphql:${operation ?? 'unknown'}`;
-  if (operationLabels.has(name)) return name;
-  if (operationLabels.size >= MAX_OPERATION_LABELS) return 'graphql:other';
-  operationLabels.add(name);
-  return name;
+  const name = operation ?? 'unknown';
+  if (webOperations.has(name) || otherLabels.has(name)) return `graphql:${name}`;
+  if (otherLabels.size >= MAX_OTHER_LABELS) return 'graphql:other';
+  otherLabels.add(name);
+  return `graphql:${name}`;
 }
 
 /** Bounded label values: web routes and assets collapse into a few names. */

@@ -5,8 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webOperationNames } from '../../scripts/web-operations';
 import { createApp, metricsAllowed } from '../../server/app';
 import { compileTrust } from '../../server/proxy-trust';
+import WEB_OPERATIONS from '../../server/web-operations.json';
 import { freshDatabase } from '../setup/database';
 import { DEMO_PASSWORD } from '../setup/server';
 import { type Deployment, gql, newDeployment, signIn, start } from './harness';
@@ -151,6 +153,29 @@ describe('metrics', () => {
       await server.stop();
     }
   }, 120_000);
+
+  it('operation names label the metrics, boundedly: the web app’s own always, other clients’ names pooled past 100', async () => {
+    // The list the server labels is the web app's operations as they are now.
+    expect(webOperationNames()).toEqual(WEB_OPERATIONS);
+    const server = await start(deployment);
+    try {
+      const ask = (name: string) => gql(server.url, `query ${name} { __typename }`);
+      for (let i = 0; i < 320; i++) await ask(`Flood${i}`);
+      const ours = WEB_OPERATIONS.at(-1)!;
+      await ask(ours);
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const routes = new Set([...text.matchAll(/route="graphql:([^"]+)"/g)].map((m) => m[1]));
+      expect(routes).toContain(ours);
+      expect(routes).toContain('other');
+      expect(routes).toContain('Flood99');
+      expect(routes).not.toContain('Flood100');
+      expect(text).toMatch(
+        /portal_http_request_duration_seconds_count\{route="graphql:other",method="POST",status="200"\} 220/,
+      );
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
 
   it('other hosts need METRICS_TOKEN', () => {
     const from = (remoteAddress: string, authorization?: string) =>
