@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { emailOutbox, jobRuns } from '../../drizzle/schema';
+import { emailOutbox, jobRuns, users } from '../../drizzle/schema';
 import { type EmailData, renderEmail } from './email';
 import { rowsOf } from './rows';
 import { inTransaction } from './transaction';
@@ -11,6 +11,9 @@ import { inTransaction } from './transaction';
 // only), and they become DIGESTED, in the same transaction.
 
 export type DigestResult = { ran: boolean; digests: number };
+
+/** A summary lists this many subjects, then says how many more are on the notifications page. */
+export const DIGEST_MAX_LINES = 50;
 
 export async function runDigest(db: Db, options: { minIntervalMinutes: number; now?: Date }): Promise<DigestResult> {
   const now = options.now ?? new Date();
@@ -40,27 +43,31 @@ export async function runDigest(db: Db, options: { minIntervalMinutes: number; n
         .orderBy(emailOutbox.id)
         .for('update', { skipLocked: true });
       if (rows.length === 0) return false;
+      const ids = rows.map((r) => r.id);
+      // Sent to the address the person has now; someone deactivated since gets nothing.
+      const [person] = await tx
+        .select({ email: users.email, active: users.active })
+        .from(users)
+        .where(eq(users.id, userId));
+      if (!person?.active) {
+        await tx.update(emailOutbox).set({ status: 'SKIPPED' }).where(inArray(emailOutbox.id, ids));
+        return false;
+      }
       // The subject is worked out against a placeholder address: only the path goes in the line.
-      const lines = rows.map((r) => ({
+      const lines = rows.slice(0, DIGEST_MAX_LINES).map((r) => ({
         subject: renderEmail(r.kind, r.data as EmailData, 'http://portal.invalid').subject,
         path: String(r.data.path),
       }));
+      if (rows.length > DIGEST_MAX_LINES)
+        lines.push({ subject: `and ${rows.length - DIGEST_MAX_LINES} more`, path: '/notifications' });
       await tx.insert(emailOutbox).values({
         userId,
-        toAddress: rows.at(-1)!.toAddress,
+        toAddress: person.email,
         kind: 'DAILY_DIGEST',
         data: { path: '/notifications', lines: JSON.stringify(lines) },
         messageId: `<${randomUUID()}@partnership-portal>`,
       });
-      await tx
-        .update(emailOutbox)
-        .set({ status: 'DIGESTED', sentAt: sql`now()` })
-        .where(
-          inArray(
-            emailOutbox.id,
-            rows.map((r) => r.id),
-          ),
-        );
+      await tx.update(emailOutbox).set({ status: 'DIGESTED', sentAt: sql`now()` }).where(inArray(emailOutbox.id, ids));
       return true;
     });
     if (sent) digests++;

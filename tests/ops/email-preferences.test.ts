@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { children, emailOutbox } from '../../drizzle/schema';
+import { children, emailOutbox, users } from '../../drizzle/schema';
 import { runDigest } from '../../schema/domain/digest';
 import { deliverDueEmails } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
@@ -118,5 +118,40 @@ describe('email preferences and the daily digest', () => {
     ).toBe(0);
     for (const k of await s.db.select().from(children))
       for (const secret of [k.firstName, k.lastName, k.dateOfBirth]) if (secret) expect(body).not.toContain(secret);
+  });
+
+  it('a long summary lists 50 and says how many more; it goes to the address the person has now, and never to someone deactivated', async () => {
+    const provider = await userId(s.db, 'provider@demo.test');
+    const leaver = await userId(s.db, 'linkworker2@demo.test');
+    const queued = (user: number, n: number, address: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        userId: user,
+        toAddress: address,
+        status: 'DIGEST' as const,
+        kind: 'COMMISSION_APPROVED',
+        data: { reference: `CR-T${String(i).padStart(4, '0')}`, path: `/commissions/${i}` },
+        messageId: `<digest-${user}-${i}@test>`,
+      }));
+    await s.db
+      .insert(emailOutbox)
+      .values([...queued(provider, 57, 'provider@demo.test'), ...queued(leaver, 3, 'linkworker2@demo.test')]);
+    // Since they were queued: the provider's address changed, the link worker left.
+    await s.db.update(users).set({ email: 'new-provider@demo.test' }).where(eq(users.id, provider));
+    await s.db.update(users).set({ active: false }).where(eq(users.id, leaver));
+
+    smtp.inbox.length = 0;
+    const later = new Date(Date.now() + 2 * 86_400_000);
+    expect(await runDigest(s.db, { minIntervalMinutes: 1380, now: later })).toEqual({ ran: true, digests: 1 });
+    await deliver();
+    expect(smtp.inbox.map((m) => m.to)).toEqual(['new-provider@demo.test']);
+    const body = decoded(smtp.inbox[0]!.raw);
+    expect(body).toContain('New commission for your organisation: CR-T0049');
+    expect(body).not.toContain('CR-T0050');
+    expect(body).toContain('and 7 more: https://portal.council.example/notifications');
+    const left = await s.db
+      .select({ status: emailOutbox.status })
+      .from(emailOutbox)
+      .where(and(eq(emailOutbox.userId, leaver), like(emailOutbox.messageId, '<digest-%')));
+    expect(left.map((r) => r.status)).toEqual(['SKIPPED', 'SKIPPED', 'SKIPPED']);
   });
 });
