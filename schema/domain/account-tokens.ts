@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
 import { accountTokens, sessions, users } from '../../drizzle/schema';
 import { audit } from './audit';
 import { hashPassword, hashToken } from './auth';
@@ -36,6 +37,28 @@ export async function issueAccountToken(tx: Tx, userId: number, purpose: Account
     expiresAt: new Date(Date.now() + TOKEN_LIFETIME_MS[purpose]),
   });
   return token;
+}
+
+/**
+ * Whether a single-use link would set a password now (unused, unexpired, its person active),
+ * without spending it and without saying whose it is or why it is dead: the same conditions
+ * setPasswordWithToken checks, read only.
+ */
+export async function accountTokenUsable(db: Db | Tx, token: string): Promise<boolean> {
+  const [row] = await db
+    .select({ userId: accountTokens.userId })
+    .from(accountTokens)
+    .innerJoin(users, eq(users.id, accountTokens.userId))
+    .where(
+      and(
+        eq(accountTokens.tokenHash, hashToken(token)),
+        isNull(accountTokens.usedAt),
+        gt(accountTokens.expiresAt, sql`now()`),
+        eq(users.active, true),
+      ),
+    )
+    .limit(1);
+  return !!row;
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { builder } from '../builder';
 import { hasRole } from '../domain/access';
 import { inviteUser, normaliseEmail, requestPasswordReset } from '../domain/account-requests';
-import { setPasswordWithToken } from '../domain/account-tokens';
+import { accountTokenUsable, setPasswordWithToken } from '../domain/account-tokens';
 import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
@@ -35,6 +35,20 @@ builder.mutationField('resetPassword', (t) =>
       await inTransaction(ctx.db, (tx) => setPasswordWithToken(tx, input.token, input.newPassword));
       return { passwordSet: true };
     },
+  }),
+);
+
+// No throttle (unlike sign-in and the reset request): a link's token is 32 random bytes, so
+// guessing one through this answer is as hopeless as through resetPassword itself, which is not
+// throttled either; and the answer names no one, so it tells nothing about accounts.
+builder.queryField('passwordResetLinkUsable', (t) =>
+  t.boolean({
+    description:
+      'Whether a single-use link (first sign-in, invitation or reset) would still set a password: false when expired, used or unknown. Does not spend it.',
+    args: {
+      token: t.arg.string({ required: true, validate: { minLength: 1, maxLength: 200 } }),
+    },
+    resolve: (_root, { token }, ctx) => accountTokenUsable(ctx.db, token),
   }),
 );
 

@@ -46,6 +46,10 @@ export function commissionVisibilitySql(table: typeof commissions, ctx: Context)
 
 const visible = nodeVisibility('Commission', canSeeCommission);
 
+/** The provider is working on it now: what lets it see the child (as Child.liveCommissions). */
+const liveForProvider = (c: CommissionRow & { status: string }) =>
+  (c.status === 'APPROVED' || c.status === 'ACCEPTED') && c.pausedAt === null;
+
 const CommissionEvent = builder.drizzleObject('commissionEvents', {
   name: 'CommissionEvent',
   description: 'One step in a commission’s timeline',
@@ -66,13 +70,22 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
 export const Commission = builder.drizzleNode('commissions', {
   name: 'Commission',
   id: { column: (c) => c.id },
-  select: { columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true, pausedAt: true } },
+  select: {
+    columns: { zoneId: true, organisationId: true, linkWorkerId: true, approvedAt: true, pausedAt: true, status: true },
+  },
   authScopes: (c, ctx) => visible(c, ctx),
   fields: (t) => ({
     reference: t.exposeString('reference', { description: 'Short human reference, e.g. CR-7KQ2M, unique in the zone' }),
     status: t.expose('status', { type: CommissionStatus }),
-    // Null (FORBIDDEN) for a provider once its work for the child is no longer live.
-    child: t.relation('child', { nullable: true }),
+    // A provider sees the child only while this commission is live (approved or accepted, not
+    // paused); after that the field is simply null for it, not an error per row, so a provider's
+    // list asks for `child` in its one query. Every other role's rule is the Child node's own.
+    child: t.relation('child', {
+      nullable: true,
+      authScopes: (c, _args, ctx) =>
+        !hasRole(ctx, 'PROVIDER') || liveForProvider(c as CommissionRow & { status: string }),
+      unauthorizedResolver: () => null,
+    }),
     service: t.relation('service'),
     organisation: t.relation('organisation'),
     linkWorker: t.relation('linkWorker'),

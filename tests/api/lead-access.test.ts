@@ -144,8 +144,15 @@ describe('commissions, money, outcomes, audit and people', () => {
   it('pots: a district lead sees only the district’s (and its utilisation alone); a school lead none', async () => {
     const pots = await s.db.select().from(fundingPots).where(eq(fundingPots.zoneId, lead.zoneId));
     const token = await s.signIn(DL);
-    const res = await s.gql('{ fundingPots { id name } districtUtilisation { district { id } } }', {}, token);
+    const res = await s.gql(
+      '{ fundingPots { id name source totalPence allocatedPence contractCommittedPence remainingPence } districtUtilisation { district { id } } }',
+      {},
+      token,
+    );
+    // What the district page's pots table shows (the shared FundingPotsTable) is the lead's to read.
     expect(res.errors).toBeUndefined();
+    for (const p of res.data.fundingPots)
+      expect(p.totalPence - p.allocatedPence - p.contractCommittedPence).toBe(p.remainingPence);
     const ids = res.data.fundingPots.map((p: { id: string }) => localId(p.id)).sort();
     const expected = pots.filter((p) => p.districtId === lead.districtId && ids.includes(p.id)).map((p) => p.id);
     expect(ids.length).toBeGreaterThan(0);

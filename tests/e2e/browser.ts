@@ -133,3 +133,41 @@ export async function loseAnswerTo(page: Page, operationName: string) {
   await page.route('**/graphql', handler);
   return { lost: () => lost, restore: () => page.unroute('**/graphql', handler) };
 }
+
+export type CommissionFormSetUp = {
+  childId: string;
+  availablePence: number;
+  serviceId: string;
+  unitPricePence: number;
+  /** The new-commission form for that service, with that child chosen. */
+  formPath: string;
+};
+
+/**
+ * What a new commission's form needs, read as the link worker: a child of theirs (one with an
+ * approved commission, so it has a budget) and the first commissionable service with a price.
+ */
+export async function commissionFormSetUp(server: TestServer): Promise<CommissionFormSetUp> {
+  const token = await server.signIn('linkworker@demo.test');
+  const kids = await server.gql(
+    '{ commissions(first: 1, filter: { status: [APPROVED] }) { edges { node { child { id budget { availablePence } } } } } }',
+    {},
+    token,
+  );
+  const child = kids.data.commissions.edges[0].node.child;
+  const services = await server.gql(
+    '{ services(first: 20, filter: { commissionableOnly: true }) { edges { node { id unitPricePence } } } }',
+    {},
+    token,
+  );
+  const service = services.data.services.edges
+    .map((e: { node: { id: string; unitPricePence: number | null } }) => e.node)
+    .find((n: { unitPricePence: number | null }) => (n.unitPricePence ?? 0) > 0);
+  return {
+    childId: child.id,
+    availablePence: child.budget.availablePence,
+    serviceId: service.id,
+    unitPricePence: service.unitPricePence,
+    formPath: `/services/${encodeURIComponent(service.id)}/commission?child=${encodeURIComponent(child.id)}`,
+  };
+}

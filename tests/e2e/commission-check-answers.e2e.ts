@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { open, type Session, signIn, visit } from './browser';
+import { type CommissionFormSetUp, commissionFormSetUp, open, type Session, signIn, visit } from './browser';
 
 // "Check your answers" for a new commission: a commission over the child's budget is stopped at the
 // units box (in the server's words) before it gets there; the request to the provider is shown with
@@ -7,42 +7,20 @@ import { open, type Session, signIn, visit } from './browser';
 // has none.
 describe('checking a new commission’s answers', () => {
   let s: Session;
-  let childId = '';
-  let availablePence = 0;
-  let serviceId = '';
-  let unitPricePence = 0;
+  let f: CommissionFormSetUp;
   beforeAll(async () => {
     s = await open();
-    const token = await s.server.signIn('linkworker@demo.test');
-    const kids = await s.server.gql(
-      '{ commissions(first: 1, filter: { status: [APPROVED] }) { edges { node { child { id budget { availablePence } } } } } }',
-      {},
-      token,
-    );
-    const child = kids.data.commissions.edges[0].node.child;
-    childId = child.id;
-    availablePence = child.budget.availablePence;
-    const services = await s.server.gql(
-      '{ services(first: 20, filter: { commissionableOnly: true }) { edges { node { id unitPricePence } } } }',
-      {},
-      token,
-    );
-    const priced = services.data.services.edges.map(
-      (e: { node: { id: string; unitPricePence: number | null } }) => e.node,
-    );
-    const service = priced.find((n: { unitPricePence: number | null }) => (n.unitPricePence ?? 0) > 0);
-    serviceId = service.id;
-    unitPricePence = service.unitPricePence;
+    f = await commissionFormSetUp(s.server);
   });
   afterAll(() => s.close());
 
   it('stops an over-budget commission at the units box, before Check your answers', async () => {
     const { page } = s;
     await signIn(page, 'linkworker@demo.test');
-    await page.goto(`/services/${encodeURIComponent(serviceId)}/commission?child=${encodeURIComponent(childId)}`);
+    await page.goto(f.formPath);
     await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
     await visit(page, 'check-answers-form', /Commission/);
-    const tooMany = Math.floor(availablePence / unitPricePence) + 1;
+    const tooMany = Math.floor(f.availablePence / f.unitPricePence) + 1;
     await page.fill('#units', String(tooMany));
     await page.fill('#rationale', 'Recommended by the school after the review meeting.');
     await page.fill('#requestToProvider', 'Sessions after school on Tuesdays, please.');
@@ -56,7 +34,7 @@ describe('checking a new commission’s answers', () => {
 
   it('shows the request to the provider, and each Change link focuses its own field', async () => {
     const { page } = s;
-    await page.goto(`/services/${encodeURIComponent(serviceId)}/commission?child=${encodeURIComponent(childId)}`);
+    await page.goto(f.formPath);
     await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
     await page.fill('#units', '1');
     await page.fill('#rationale', 'Recommended by the school after the review meeting.');

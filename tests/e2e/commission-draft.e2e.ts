@@ -1,37 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../setup/server';
-import { open, type Session, signIn, visit } from './browser';
+import { type CommissionFormSetUp, commissionFormSetUp, open, type Session, signIn, visit } from './browser';
 
 // A session that ends while a link worker fills in a new commission: pressing Send takes them to
 // sign in, and back to the form as they left it (kept in this tab's sessionStorage).
 describe('a new commission’s draft survives an ended session', () => {
   let s: Session;
-  let childId = '';
-  let serviceId = '';
+  let f: CommissionFormSetUp;
   beforeAll(async () => {
     s = await open();
-    const token = await s.server.signIn('linkworker@demo.test');
-    const kids = await s.server.gql(
-      '{ commissions(first: 1, filter: { status: [APPROVED] }) { edges { node { child { id } } } } }',
-      {},
-      token,
-    );
-    childId = kids.data.commissions.edges[0].node.child.id;
-    const services = await s.server.gql(
-      '{ services(first: 20, filter: { commissionableOnly: true }) { edges { node { id unitPricePence } } } }',
-      {},
-      token,
-    );
-    serviceId = services.data.services.edges.find(
-      (e: { node: { unitPricePence: number | null } }) => (e.node.unitPricePence ?? 0) > 0,
-    ).node.id;
+    f = await commissionFormSetUp(s.server);
   });
   afterAll(() => s.close());
 
   it('sign in again and the form is as it was', async () => {
     const { page } = s;
     await signIn(page, 'linkworker@demo.test');
-    await page.goto(`/services/${encodeURIComponent(serviceId)}/commission?child=${encodeURIComponent(childId)}`);
+    await page.goto(f.formPath);
     await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
     await page.fill('#units', '1');
     await page.fill('#rationale', 'Recommended by the school after the review meeting.');

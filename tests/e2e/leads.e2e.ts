@@ -54,6 +54,16 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(rows.some((cells) => pence(cells[2]!) > 0)).toBe(true);
     for (const [, allocated, reserved, spent, available] of rows)
       expect(pence(allocated!) - pence(reserved!) - pence(spent!)).toBe(pence(available!));
+    // The pots table is the shared one: money committed to contracts has its own column, and
+    // Total - Allocated - Committed to contracts = Remaining on every row.
+    const pots = page.getByTestId('funding-pots');
+    expect(await pots.locator('thead').textContent()).toMatch(/Committed to contracts/);
+    const potRows = await pots
+      .locator('tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(potRows.length).toBeGreaterThan(0);
+    for (const [, total, allocated, committed, remaining] of potRows)
+      expect(pence(total!) - pence(allocated!) - pence(committed!)).toBe(pence(remaining!));
     await page.selectOption('#potId', { index: 1 });
     await page.fill('#amount', '10');
     await page.locator('#children input[type=checkbox]').first().check();

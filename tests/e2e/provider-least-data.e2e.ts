@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, type Session, signIn, visit } from './browser';
 
 // Least data: a provider may see a commission's child only while it is live (approved or accepted,
-// not paused). Its pages ask for the child only then, so no answer carries a refusal, and the
-// child still shows where it may.
+// not paused). The server answers null (not a refusal) for the rest, so the list asks for every
+// row's child in its one query, no answer carries a refusal, and the child still shows where it may.
 type Row = { id: string; reference: string; status: string; pausedAt: string | null };
 const live = (c: Row) => (c.status === 'APPROVED' || c.status === 'ACCEPTED') && !c.pausedAt;
 
@@ -11,6 +11,7 @@ describe('a provider’s commissions ask only for what the provider may see', ()
   let s: Session;
   let rows: Row[] = [];
   const errors: string[] = [];
+  const operations: string[] = [];
   beforeAll(async () => {
     s = await open();
     const token = await s.server.signIn('provider@demo.test');
@@ -20,6 +21,10 @@ describe('a provider’s commissions ask only for what the provider may see', ()
       token,
     );
     rows = res.data.commissions.edges.map((e: { node: Row }) => e.node);
+    s.page.on('request', (request) => {
+      const name = request.url().endsWith('/graphql') ? request.postDataJSON()?.operationName : undefined;
+      if (name) operations.push(name);
+    });
     s.page.on('response', async (response) => {
       if (!response.url().endsWith('/graphql')) return;
       const body = (await response.json().catch(() => ({}))) as { errors?: { message: string }[] };
@@ -39,6 +44,9 @@ describe('a provider’s commissions ask only for what the provider may see', ()
     await expect.poll(() => page.locator('main').textContent()).toMatch(/Completed|Declined|Cancelled|Expired/);
     await expect.poll(() => page.locator('.govuk-summary-list__key', { hasText: 'Child' }).count()).toBeGreaterThan(0);
     expect(errors).toEqual([]);
+    // One query for the page's commissions and their children, not one more per card.
+    expect(operations.filter((o) => o === 'Commissions')).toHaveLength(1);
+    expect(operations).not.toContain('CommissionChild');
   });
 
   it('a closed commission’s page: no refused fields and no child; a live one’s names the child', async () => {

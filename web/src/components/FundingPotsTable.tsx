@@ -18,11 +18,12 @@ export type PotRow = {
  * neither allocated to a child nor free, so it has its own column: Total less Allocated less
  * Committed to contracts is Remaining.
  */
-export function FundingPotsTable(props: { pots: PotRow[] }) {
+export function FundingPotsTable(props: { pots: PotRow[]; title?: string }) {
+  const title = () => props.title ?? 'Funding pots';
   return (
-    <TableBox label="Funding pots">
-      <table class="govuk-table">
-        <caption class="govuk-table__caption govuk-table__caption--m">Funding pots this period</caption>
+    <TableBox label={title()}>
+      <table class="govuk-table" data-testid="funding-pots">
+        <caption class="govuk-table__caption govuk-table__caption--m">{title()} this period</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             <th scope="col" class="govuk-table__header">

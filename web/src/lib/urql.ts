@@ -1,4 +1,5 @@
 import { cacheExchange, createClient, fetchExchange, mapExchange } from '@urql/solid';
+import { refusedInput } from './refused-input';
 
 type Listener = () => void;
 const signedOutListeners = new Set<Listener>();
@@ -30,7 +31,7 @@ const sessionWatch = mapExchange({
 export const client = createClient({
   url: '/graphql',
   preferGetMethod: false,
-  exchanges: [cacheExchange, sessionWatch, fetchExchange],
+  exchanges: [cacheExchange, sessionWatch, refusedInput, fetchExchange],
   fetchOptions: { credentials: 'same-origin' },
   requestPolicy: 'cache-and-network',
 });

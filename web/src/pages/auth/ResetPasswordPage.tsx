@@ -1,5 +1,5 @@
 import { A, useSearchParams } from '@solidjs/router';
-import { createMutation } from '@urql/solid';
+import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
@@ -17,6 +17,10 @@ const ResetPasswordMutation = graphql(`
   }
 `);
 
+const LinkUsableQuery = graphql(`
+  query ResetLinkUsable($token: String!) { passwordResetLinkUsable(token: $token) }
+`);
+
 /** Where a single-use link lands: a first administrator, an invited person or a reset sets a password. */
 export default function ResetPasswordPage() {
   const [params] = useSearchParams();
@@ -25,6 +29,14 @@ export default function ResetPasswordPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [done, setDone] = createSignal(false);
   const [state, reset] = createMutation(ResetPasswordMutation);
+  // Asked on opening (it spends nothing), so a dead link is said before anyone types a password.
+  const [link] = createQuery({
+    query: LinkUsableQuery,
+    variables: () => ({ token: token() }),
+    pause: () => !token(),
+    requestPolicy: 'network-only',
+  });
+  const dead = () => link.data?.passwordResetLinkUsable === false;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -75,15 +87,40 @@ export default function ResetPasswordPage() {
                 </p>
               }
             >
-              <p class="govuk-body">
-                Choose a password of at least 12 characters. Setting it signs you out everywhere else.
-              </p>
-              <form onSubmit={submit} novalidate>
-                <NewPasswordFields state={newPassword} errors={errors()} />
-                <button type="submit" class="govuk-button" disabled={state.fetching}>
-                  Set password
-                </button>
-              </form>
+              <Show
+                when={link.data || link.error}
+                fallback={
+                  <p class="govuk-body" role="status">
+                    Loading: checking your link
+                  </p>
+                }
+              >
+                <Show
+                  when={!dead()}
+                  fallback={
+                    <>
+                      <p class="govuk-body" data-testid="dead-link">
+                        This link has expired or has already been used, so it cannot set a password.
+                      </p>
+                      <p class="govuk-body">
+                        <A href="/forgot-password" class="govuk-link">
+                          Ask for a new link
+                        </A>
+                      </p>
+                    </>
+                  }
+                >
+                  <p class="govuk-body">
+                    Choose a password of at least 12 characters. Setting it signs you out everywhere else.
+                  </p>
+                  <form onSubmit={submit} novalidate>
+                    <NewPasswordFields state={newPassword} errors={errors()} />
+                    <button type="submit" class="govuk-button" disabled={state.fetching}>
+                      Set password
+                    </button>
+                  </form>
+                </Show>
+              </Show>
             </Show>
           </Show>
         </div>

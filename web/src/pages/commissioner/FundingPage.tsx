@@ -2,13 +2,14 @@ import { useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
+import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { FundingPotsTable } from '../../components/FundingPotsTable';
 import { Title } from '../../components/Layout';
 import { CursorPager, Pager, pageRows, pageVars, useCursorPage, usePage } from '../../components/Pager';
-import { childCount, label, money, parsePounds } from '../../lib/format';
+import { childCount, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { AddPotForm, AdjustPotForm, type PotFormName } from './FundingPotForms';
 
 const FundingQuery = graphql(`
   query Funding($schoolId: ID, $limit: Int, $offset: Int, $first: Int, $after: String, $last: Int, $before: String) {
@@ -32,20 +33,6 @@ const Allocate = graphql(`
     }
   }
 `);
-const CreatePot = graphql(`
-  mutation CreatePot($input: CreateFundingPotInput!) {
-    createFundingPot(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
-  }
-`);
-
-const AdjustPot = graphql(`
-  mutation AdjustPot($input: AdjustFundingPotInput!) {
-    adjustFundingPot(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } }
-  }
-`);
-
-const SOURCES = ['COUNCIL', 'SCHOOLS_DSG', 'CENTRAL_GOVERNMENT', 'PHILANTHROPY', 'OTHER'] as const;
-
 /** Funding pots, allocating to children a page at a time (one school's or all), adding and changing pots. */
 export default function FundingPage() {
   // The school shown and the page of children are in the address; another school starts at its first page.
@@ -59,62 +46,31 @@ export default function FundingPage() {
     requestPolicy: 'cache-and-network',
   });
   const [allocateState, allocate] = createMutation(Allocate);
-  const [potState, createPot] = createMutation(CreatePot);
   const [potId, setPotId] = createSignal('');
   const [amount, setAmount] = createSignal('');
   const [chosen, setChosen] = createSignal<string[]>([]);
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
   const [key, setKey] = createSignal(crypto.randomUUID());
-  const [potName, setPotName] = createSignal('');
-  const [potSource, setPotSource] = createSignal('COUNCIL');
-  const [potTotal, setPotTotal] = createSignal('');
-  const [potErrors, setPotErrors] = createSignal<FormError[]>([]);
-  const [, adjustPot] = createMutation(AdjustPot);
-  const [adjustId, setAdjustId] = createSignal('');
-  const [adjustTotal, setAdjustTotal] = createSignal('');
-  const [adjustReason, setAdjustReason] = createSignal('');
-  const [adjustErrors, setAdjustErrors] = createSignal<FormError[]>([]);
-  // One error summary at a time: sending a form clears the others' errors, so what shows is about
-  // the form just used.
-  const onlyErrorsOf = (form: 'allocate' | 'pot' | 'adjust') => {
+  // One error summary at a time: the form last sent (FundingPotForms.tsx).
+  const [active, setActive] = createSignal<PotFormName>('allocate');
+  const activate = (form: PotFormName) => {
+    setActive(form);
     if (form !== 'allocate') setErrors([]);
-    if (form !== 'pot') setPotErrors([]);
-    if (form !== 'adjust') setAdjustErrors([]);
+  };
+  const done = (m: string) => {
+    setMessage(m);
+    refetch({ requestPolicy: 'network-only' });
   };
   // Choices belong to the page of children shown: another page or school starts afresh.
   createEffect(on([cursor.vars, schoolId], () => setChosen([]), { defer: true }));
-
-  const submitAdjust = async (e: Event) => {
-    e.preventDefault();
-    onlyErrorsOf('adjust');
-    const pence = parsePounds(adjustTotal());
-    const problems: FormError[] = [];
-    if (!adjustId()) problems.push({ field: 'adjustId', message: 'Choose the pot' });
-    if (pence === null) problems.push({ field: 'adjustTotal', message: 'Enter the new total in pounds' });
-    setAdjustErrors(problems);
-    if (problems.length) return;
-    const res = (await adjustPot({ input: { fundingPotId: adjustId(), totalPence: pence!, reason: adjustReason() } }))
-      .data?.adjustFundingPot;
-    settleResult(
-      res,
-      setAdjustErrors,
-      () => {
-        setAdjustTotal('');
-        setAdjustReason('');
-        setMessage('The pot’s total is changed.');
-        refetch({ requestPolicy: 'network-only' });
-      },
-      { totalPence: 'adjustTotal', reason: 'adjustReason', fundingPotId: 'adjustId' },
-    );
-  };
 
   const children = createMemo(() => result.data?.children.edges.map((e) => e.node) ?? []);
   const total = () => (parsePounds(amount()) ?? 0) * chosen().length;
 
   const submit = async (e: Event) => {
     e.preventDefault();
-    onlyErrorsOf('allocate');
+    setActive('allocate');
     const pence = parsePounds(amount());
     const problems: FormError[] = [];
     if (!potId()) problems.push({ field: 'potId', message: 'Choose the pot to allocate from' });
@@ -141,31 +97,6 @@ export default function FundingPage() {
           : [{ message: 'Could not allocate just now; try again' }],
       );
     }
-  };
-
-  const submitPot = async (e: Event) => {
-    e.preventDefault();
-    onlyErrorsOf('pot');
-    const pence = parsePounds(potTotal());
-    if (pence === null) return setPotErrors([{ field: 'potTotal', message: 'Enter the pot’s total in pounds' }]);
-    // A second click while the first is on its way would add a second pot.
-    if (potState.fetching) return;
-    const res = (
-      await createPot({
-        input: { name: potName(), source: potSource() as (typeof SOURCES)[number], totalPence: pence },
-      })
-    ).data?.createFundingPot;
-    settleResult(
-      res,
-      setPotErrors,
-      () => {
-        setPotName('');
-        setPotTotal('');
-        setMessage('Funding pot added.');
-        refetch({ requestPolicy: 'network-only' });
-      },
-      { name: 'potName', totalPence: 'potTotal' },
-    );
   };
 
   return (
@@ -279,77 +210,8 @@ export default function FundingPage() {
               </button>
             </form>
 
-            <h2 class="govuk-heading-l">Add a funding pot</h2>
-            <ErrorSummary errors={potErrors()} title="The pot could not be added" />
-            <form onSubmit={submitPot} novalidate>
-              <TextField
-                id="potName"
-                label="Name"
-                value={potName()}
-                onInput={setPotName}
-                error={errorFor(potErrors(), 'potName')}
-              />
-              <SelectField
-                id="potSource"
-                label="Source"
-                value={potSource()}
-                onChange={setPotSource}
-                options={SOURCES.map((s) => ({ value: s, label: label(s) }))}
-              />
-              <TextField
-                id="potTotal"
-                label="Total"
-                prefix="£"
-                value={potTotal()}
-                onInput={setPotTotal}
-                inputmode="decimal"
-                width="govuk-input--width-10"
-                error={errorFor(potErrors(), 'potTotal')}
-              />
-              <button type="submit" class="govuk-button govuk-button--secondary" disabled={potState.fetching}>
-                Add pot
-              </button>
-            </form>
-
-            <h2 class="govuk-heading-l">Change a pot’s total</h2>
-            <ErrorSummary errors={adjustErrors()} title="The total could not be changed" />
-            <form onSubmit={submitAdjust} novalidate>
-              <SelectField
-                id="adjustId"
-                label="Pot"
-                value={adjustId()}
-                onChange={setAdjustId}
-                error={errorFor(adjustErrors(), 'adjustId')}
-                options={[
-                  { value: '', label: 'Choose a pot' },
-                  ...data.fundingPots.map((p) => ({
-                    value: p.id,
-                    label: `${p.name} (${money(p.totalPence)}, ${money(p.allocatedPence)} allocated)`,
-                  })),
-                ]}
-              />
-              <TextField
-                id="adjustTotal"
-                label="New total"
-                hint="It cannot go below what is already allocated"
-                prefix="£"
-                value={adjustTotal()}
-                onInput={setAdjustTotal}
-                inputmode="decimal"
-                width="govuk-input--width-10"
-                error={errorFor(adjustErrors(), 'adjustTotal')}
-              />
-              <TextField
-                id="adjustReason"
-                label="Why it changes"
-                value={adjustReason()}
-                onInput={setAdjustReason}
-                error={errorFor(adjustErrors(), 'adjustReason')}
-              />
-              <button type="submit" class="govuk-button govuk-button--secondary">
-                Change total
-              </button>
-            </form>
+            <AddPotForm active={active()} onActive={activate} onDone={done} />
+            <AdjustPotForm pots={data.fundingPots} active={active()} onActive={activate} onDone={done} />
           </>
         )}
       </QueryView>

@@ -9,17 +9,16 @@ import { date, dateTime, money, paidOnCompletion, units } from '../../lib/format
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
-import { createProviderChild, liveForProvider } from '../../lib/provider-child';
 import { useSession } from '../../lib/session';
 
 const CommissionQuery = graphql(
   `
-  query CommissionDetail($id: ID!, $withChild: Boolean!) {
+  query CommissionDetail($id: ID!) {
     node(id: $id) {
       ... on Commission {
         ...CommissionFields
         linkWorker { name }
-        child @include(if: $withChild) { id reference firstName school { name } }
+        child { id reference firstName school { name } }
       }
     }
   }
@@ -34,17 +33,9 @@ export default function CommissionDetailPage() {
   const role = () => session.viewer()?.role;
   const [result, refetch] = createQuery({
     query: CommissionQuery,
-    // A provider asks for the child only while the commission is live (lib/provider-child.ts).
-    variables: () => ({ id: routeId()!, withChild: role() !== 'PROVIDER' }),
+    // A provider's child is null once the commission is no longer live (the server's rule).
+    variables: () => ({ id: routeId()! }),
     requestPolicy: 'cache-and-network',
-  });
-  const loaded = () => {
-    const node = result.data?.node;
-    return node && 'status' in node ? node : null;
-  };
-  const providerChild = createProviderChild(routeId, () => {
-    const c = loaded();
-    return role() === 'PROVIDER' && !!c && liveForProvider(c);
   });
   const [message, setMessage] = createSignal('');
   const done = (m: string) => {
@@ -73,7 +64,7 @@ export default function CommissionDetailPage() {
             }
           >
             {(c) => {
-              const child = () => c().child ?? providerChild();
+              const child = () => c().child;
               const rows = (): Row[] => [
                 ...(child()
                   ? [

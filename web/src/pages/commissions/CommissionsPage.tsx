@@ -15,7 +15,6 @@ import { type CommissionOrder, CommissionTable } from '../../components/Commissi
 import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
-import { createProviderChild, liveForProvider } from '../../lib/provider-child';
 import { useSession } from '../../lib/session';
 import { realDay, upTo } from '../../lib/url-params';
 import { CommissionsQuery } from './commissions-query';
@@ -166,12 +165,8 @@ export default function CommissionsPage() {
                 >
                   <For each={data.commissions.edges.map((e) => e.node)}>
                     {(node) => {
-                      const child = createProviderChild(
-                        () => node.id,
-                        () => liveForProvider(node),
-                      );
                       return (
-                        <CommissionCard c={{ ...node, child: child() }}>
+                        <CommissionCard c={node}>
                           <ProviderActions
                             id={node.id}
                             status={node.status}

@@ -1,11 +1,11 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
-import { Banner, Num, QueryView } from '../../components/Bits';
+import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
+import { FundingPotsTable } from '../../components/FundingPotsTable';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
-import { TableBox } from '../../components/TableBox';
 import { childCount, money, parsePounds, percent } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { DistrictSchools } from './DistrictSchools';
@@ -16,7 +16,7 @@ const DistrictQuery = graphql(`
       district { name schools(limit: 200) { id name } }
       fundedPence allocatedPence committedPence spentPence leftPence shareUsed
     }
-    fundingPots { id name totalPence allocatedPence remainingPence }
+    fundingPots { id name source totalPence allocatedPence contractCommittedPence remainingPence }
     children(schoolId: $schoolId, first: $first, after: $after, last: $last, before: $before) {
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -34,12 +34,6 @@ const Allocate = graphql(`
     }
   }
 `);
-
-const Th = (p: { text: string; numeric?: boolean }) => (
-  <th scope="col" class={`govuk-table__header${p.numeric ? ' govuk-table__header--numeric' : ''}`}>
-    {p.text}
-  </th>
-);
 
 /**
  * A district lead's pots, the district's schools' figures (added up by the server), and allocating
@@ -114,33 +108,7 @@ export default function DistrictPage() {
                 </p>
               )}
             </For>
-            <TableBox label="Your district’s pots">
-              <table class="govuk-table">
-                <caption class="govuk-table__caption govuk-table__caption--m">Your district’s pots this period</caption>
-                <thead class="govuk-table__head">
-                  <tr class="govuk-table__row">
-                    <Th text="Pot" />
-                    <Th text="Total" numeric />
-                    <Th text="Allocated" numeric />
-                    <Th text="Remaining" numeric />
-                  </tr>
-                </thead>
-                <tbody class="govuk-table__body">
-                  <For each={data.fundingPots}>
-                    {(p) => (
-                      <tr class="govuk-table__row">
-                        <th scope="row" class="govuk-table__header">
-                          {p.name}
-                        </th>
-                        <Num>{money(p.totalPence)}</Num>
-                        <Num>{money(p.allocatedPence)}</Num>
-                        <Num>{money(p.remainingPence)}</Num>
-                      </tr>
-                    )}
-                  </For>
-                </tbody>
-              </table>
-            </TableBox>
+            <FundingPotsTable pots={data.fundingPots} title="Your district’s pots" />
             <DistrictSchools version={version()} />
 
             <h2 class="govuk-heading-l">Allocate to children</h2>
