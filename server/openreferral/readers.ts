@@ -3,8 +3,10 @@ import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import streamJson from 'stream-json';
+import IgnoreModule from 'stream-json/filters/Ignore.js';
 import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
+import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
 import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
 import { checkUtf8 } from './utf8-check';
 
@@ -44,8 +46,10 @@ export function urlReader(feedUrl: string): FeedReader {
         if (!body || !Array.isArray(body.contents)) throw new Error(`${base}/services is not an Open Referral page`);
         const records: unknown[] = [];
         for (const item of body.contents as Record<string, unknown>[]) {
-          // Some feeds list summaries only: fetch the full record of those.
-          if (item && typeof item.id === 'string' && !('service_at_locations' in item) && !('schedules' in item)) {
+          // Some feeds list summaries only: fetch the full record of those (an organisation
+          // nesting its services is whole already).
+          const whole = item && ('service_at_locations' in item || 'schedules' in item || 'services' in item);
+          if (item && typeof item.id === 'string' && !whole) {
             records.push(await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch(() => item));
           } else records.push(item);
         }
@@ -75,16 +79,29 @@ async function firstChar(file: string): Promise<string> {
   }
 }
 
-async function* streamServices(file: string): AsyncIterable<unknown> {
-  const array = (await firstChar(file)) === '[';
-  const pick = (PickModule as unknown as { pick: (o: object) => Duplex }).pick;
-  const streamArray = (StreamArrayModule as unknown as { streamArray: () => Duplex }).streamArray;
-  const parser = (streamJson as unknown as { parser: () => Duplex }).parser;
-  const stages: Duplex[] = [parser(), ...(array ? [] : [pick({ filter: /^(contents|services)$/ })]), streamArray()];
+const LISTS = /^(contents|services)$/;
+const pick = (PickModule as unknown as { pick: (o: object) => Duplex }).pick;
+const ignore = (IgnoreModule as unknown as { ignore: (o: object) => Duplex }).ignore;
+const streamArray = (StreamArrayModule as unknown as { streamArray: () => Duplex }).streamArray;
+const streamValues = (StreamValuesModule as unknown as { streamValues: () => Duplex }).streamValues;
+const parser = (streamJson as unknown as { parser: () => Duplex }).parser;
+
+async function* streamed(file: string, stages: Duplex[]): AsyncIterable<unknown> {
   const last = stages.at(-1)!;
   let stream: NodeJS.ReadableStream = createReadStream(file).on('error', (e) => last.destroy(e));
   for (const stage of stages) stream = stream.pipe(stage).on('error', (e: Error) => last.destroy(e));
   for await (const item of last as AsyncIterable<{ value: unknown }>) yield item.value;
+}
+
+async function* streamServices(file: string): AsyncIterable<unknown> {
+  if ((await firstChar(file)) === '[') return yield* streamed(file, [parser(), streamArray()]);
+  // The object without its lists: an organisation (organization_full) has an id, a page or package none.
+  let top: unknown = null;
+  for await (const value of streamed(file, [parser(), ignore({ filter: LISTS }), streamValues()])) top = value;
+  const org = top && typeof top === 'object' && typeof (top as { id?: unknown }).id === 'string' ? top : null;
+  // Each nested service as the organisation holding it alone (the importer unnests it).
+  for await (const record of streamed(file, [parser(), pick({ filter: LISTS }), streamArray()]))
+    yield org ? { ...org, services: [record] } : record;
 }
 
 export function fileReader(target: string): FeedReader {
