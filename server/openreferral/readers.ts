@@ -8,7 +8,7 @@ import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
 import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
-import { checkUtf8 } from './utf8-check';
+import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
 // Where an import reads from: another directory's ORUK API (paged /services with
 // full_service), or a file (a JSON package, an array of services, or a folder of paged dumps),
@@ -26,9 +26,12 @@ async function getJson(url: string, attempts = 3): Promise<unknown> {
       });
       if (res.status >= 500 && attempt < attempts) throw new Error(`HTTP ${res.status}`);
       if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
-      return await res.json();
+      // Checked as a file is (res.json() would put U+FFFD in names): refused, not retried.
+      const bytes = Buffer.from(await res.arrayBuffer());
+      checkUtf8Bytes(bytes, url);
+      return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      if (attempt >= attempts || error instanceof NotUtf8Error) throw error;
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
@@ -50,7 +53,12 @@ export function urlReader(feedUrl: string): FeedReader {
           // nesting its services is whole already).
           const whole = item && ('service_at_locations' in item || 'schedules' in item || 'services' in item);
           if (item && typeof item.id === 'string' && !whole) {
-            records.push(await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch(() => item));
+            records.push(
+              await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch((e) => {
+                if (e instanceof NotUtf8Error) throw e;
+                return item;
+              }),
+            );
           } else records.push(item);
         }
         const totalPages = typeof body.total_pages === 'number' ? body.total_pages : null;
