@@ -54,6 +54,11 @@ export async function liveListing(tx: Tx, serviceId: number): Promise<Listing> {
       validFrom: x.validFrom,
       validTo: x.validTo,
       description: x.description,
+      freq: x.freq,
+      interval: x.interval,
+      dtstart: x.dtstart,
+      byMonthDay: x.byMonthDay,
+      byDayInMonth: x.byDayInMonth,
     })),
     languages: c.languages.map(({ name, code }) => ({ name, code })),
     costOptions: c.costOptions.map(({ amountPence, per, conditions }) => ({ amountPence, per, conditions })),
@@ -63,7 +68,14 @@ export async function liveListing(tx: Tx, serviceId: number): Promise<Listing> {
       email,
       phones: phones.map(({ number, description }) => ({ number, description })),
     })),
-    serviceAreas: c.serviceAreas.map(({ name, description }) => ({ name, description })),
+    serviceAreas: c.serviceAreas.map(({ name, description, extent, extentType, uri, serviceArea }) => ({
+      name,
+      description,
+      extent,
+      extentType,
+      uri,
+      serviceArea,
+    })),
   } as Listing;
 }
 

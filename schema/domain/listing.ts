@@ -64,17 +64,50 @@ const day = z.iso.date('Enter a date like 2026-09-01').nullish();
 
 export const ScheduleSchema = z
   .object({
-    days: z
-      .array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU']))
-      .min(1, 'Choose at least one day')
-      .max(7),
+    days: z.array(z.enum(['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'])).max(7),
     opensAt: time,
     closesAt: time,
     validFrom: day,
     validTo: day,
     description: z.string().trim().max(300, 'The description must be 300 characters or fewer').default(''),
+    // The rest of an imported ORUK/iCal rule (fortnightly, monthly): the provider's form shows it
+    // and sends it back as it is, so saving a claimed listing keeps it. The table's CHECKs match.
+    // Absent or null (GraphQL) is the weekly default.
+    freq: z
+      .enum(['WEEKLY', 'MONTHLY'])
+      .nullish()
+      .transform((v) => v ?? 'WEEKLY'),
+    interval: z
+      .number()
+      .int()
+      .min(1, 'The interval must be 1 or more')
+      .max(99, 'The interval must be 99 or less')
+      .nullish()
+      .transform((v) => v ?? 1),
+    dtstart: day,
+    byMonthDay: z
+      .array(
+        z
+          .number()
+          .int()
+          .min(-31)
+          .max(31)
+          .refine((d) => d !== 0, 'A day of the month is 1 to 31 or -1 to -31'),
+      )
+      .max(31)
+      .nullish()
+      .transform((v) => v ?? []),
+    byDayInMonth: z
+      .array(z.string().regex(/^(-?[1-5])?(MO|TU|WE|TH|FR|SA|SU)$/, 'Enter a day like 1MO or -1FR'))
+      .max(35)
+      .nullish()
+      .transform((v) => v ?? []),
   })
   .superRefine((s, ctx) => {
+    // A monthly rule may name days of the month instead, and an imported one only words (as the
+    // importer keeps them: openreferral/schedules.ts).
+    if (s.days.length === 0 && s.byMonthDay.length === 0 && !s.description)
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'Choose at least one day' });
     if (s.opensAt && s.closesAt && s.opensAt >= s.closesAt)
       ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'Closing time must be after opening time' });
     if (s.validFrom && s.validTo && s.validFrom > s.validTo)
@@ -129,6 +162,11 @@ export const ContactSchema = z.object({
 export const ServiceAreaSchema = z.object({
   name: line('area name', 120),
   description: z.string().trim().max(500).default(''),
+  // An imported area's shape and link, which the form does not edit but sends back as they were.
+  extent: z.string().max(1_000_000).nullish(),
+  extentType: z.string().trim().max(60).nullish(),
+  uri: z.string().trim().max(300).nullish(),
+  serviceArea: z.string().trim().max(120).nullish(),
 });
 
 export const ListingSchema = z
@@ -140,8 +178,9 @@ export const ListingSchema = z
       .array(z.number().int())
       .min(1, 'Choose at least one category')
       .max(10, 'Choose at most 10 categories'),
-    minAge: z.number().int().min(0, 'Minimum age must be 0 or more').max(25, 'Minimum age must be 25 or less'),
-    maxAge: z.number().int().min(0, 'Maximum age must be 0 or more').max(25, 'Maximum age must be 25 or less'),
+    // 0 to 120, as imports keep them (from-oruk.ts): an imported adult service stays editable.
+    minAge: z.number().int().min(0, 'Minimum age must be 0 or more').max(120, 'Minimum age must be 120 or less'),
+    maxAge: z.number().int().min(0, 'Maximum age must be 0 or more').max(120, 'Maximum age must be 120 or less'),
     deliveryModes: z
       .array(z.enum(['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE']))
       .min(1, 'Choose at least one way the service is delivered'),
@@ -321,6 +360,7 @@ async function saveDetails(tx: Tx, serviceId: number, d: Details) {
         closesAt: s.closesAt ?? null,
         validFrom: s.validFrom ?? null,
         validTo: s.validTo ?? null,
+        dtstart: s.dtstart ?? null,
         serviceId,
       })),
     );
@@ -337,5 +377,15 @@ async function saveDetails(tx: Tx, serviceId: number, d: Details) {
       })),
     );
   }
-  if (d.serviceAreas.length) await tx.insert(serviceAreas).values(d.serviceAreas.map((a) => ({ ...a, serviceId })));
+  if (d.serviceAreas.length)
+    await tx.insert(serviceAreas).values(
+      d.serviceAreas.map((a) => ({
+        ...a,
+        extent: a.extent ?? null,
+        extentType: a.extentType ?? null,
+        uri: a.uri ?? null,
+        serviceArea: a.serviceArea ?? null,
+        serviceId,
+      })),
+    );
 }

@@ -11,6 +11,11 @@ export const AccessibilityFeature = builder.enumType('AccessibilityFeature', {
   values: accessibilityEnum.enumValues,
 });
 
+export const ScheduleFrequency = builder.enumType('ScheduleFrequency', {
+  description: 'How often a schedule repeats (iCalendar FREQ), every `interval` weeks or months',
+  values: ['WEEKLY', 'MONTHLY'] as const,
+});
+
 const hhmm = (value: string | null) => (value == null ? null : value.slice(0, 5));
 
 export const Schedule = builder.drizzleObject('serviceSchedules', {
@@ -24,6 +29,14 @@ export const Schedule = builder.drizzleObject('serviceSchedules', {
     validFrom: t.expose('validFrom', { type: 'Date', nullable: true }),
     validTo: t.expose('validTo', { type: 'Date', nullable: true }),
     description: t.exposeString('description'),
+    // An imported rule (fortnightly, monthly) the provider's form keeps as it is.
+    freq: t.field({ type: ScheduleFrequency, resolve: (s) => s.freq as 'WEEKLY' | 'MONTHLY' }),
+    interval: t.exposeInt('interval'),
+    dtstart: t.expose('dtstart', { type: 'Date', nullable: true, description: 'The date the rule counts from' }),
+    byMonthDay: t.exposeIntList('byMonthDay', { description: 'Days of the month, -1 the last' }),
+    byDayInMonth: t.exposeStringList('byDayInMonth', {
+      description: "Days with their place in the month: '1MO', '-1FR'",
+    }),
   }),
 });
 
@@ -63,6 +76,13 @@ export const ServiceArea = builder.drizzleObject('serviceAreas', {
   fields: (t) => ({
     name: t.exposeString('name'),
     description: t.exposeString('description'),
+    extent: t.exposeString('extent', { nullable: true, description: 'A GeoJSON or WKT shape, as imported' }),
+    extentType: t.exposeString('extentType', { nullable: true }),
+    uri: t.exposeString('uri', { nullable: true }),
+    serviceArea: t.exposeString('serviceArea', {
+      nullable: true,
+      description: "The feed's service_area, when not the name",
+    }),
   }),
 });
 

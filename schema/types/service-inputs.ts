@@ -1,5 +1,5 @@
 import { builder } from '../builder';
-import { AccessibilityFeature, Weekday } from './service-details';
+import { AccessibilityFeature, ScheduleFrequency, Weekday } from './service-details';
 
 // Inputs of a listing's parts, used by createService and updateService.
 export const LocationInput = builder.inputType('LocationInput', {
@@ -22,6 +22,12 @@ export const ScheduleInput = builder.inputType('ScheduleInput', {
     validFrom: t.field({ type: 'Date' }),
     validTo: t.field({ type: 'Date' }),
     description: t.string(),
+    // An imported rule, sent back as it was read; absent is every week.
+    freq: t.field({ type: ScheduleFrequency }),
+    interval: t.int(),
+    dtstart: t.field({ type: 'Date' }),
+    byMonthDay: t.intList(),
+    byDayInMonth: t.stringList(),
   }),
 });
 export const LanguageInput = builder.inputType('LanguageInput', {
@@ -42,5 +48,13 @@ export const ContactInput = builder.inputType('ContactInput', {
   }),
 });
 export const ServiceAreaInput = builder.inputType('ServiceAreaInput', {
-  fields: (t) => ({ name: t.string({ required: true }), description: t.string() }),
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    description: t.string(),
+    // An imported area's shape and link, sent back as they were read.
+    extent: t.string(),
+    extentType: t.string(),
+    uri: t.string(),
+    serviceArea: t.string(),
+  }),
 });

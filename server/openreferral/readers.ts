@@ -3,10 +3,12 @@ import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import streamJson from 'stream-json';
+import IgnoreModule from 'stream-json/filters/Ignore.js';
 import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
+import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
 import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
-import { checkUtf8 } from './utf8-check';
+import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
 // Where an import reads from: another directory's ORUK API (paged /services with
 // full_service), or a file (a JSON package, an array of services, or a folder of paged dumps),
@@ -24,9 +26,12 @@ async function getJson(url: string, attempts = 3): Promise<unknown> {
       });
       if (res.status >= 500 && attempt < attempts) throw new Error(`HTTP ${res.status}`);
       if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
-      return await res.json();
+      // Checked as a file is (res.json() would put U+FFFD in names): refused, not retried.
+      const bytes = Buffer.from(await res.arrayBuffer());
+      checkUtf8Bytes(bytes, url);
+      return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
-      if (attempt >= attempts) throw error;
+      if (attempt >= attempts || error instanceof NotUtf8Error) throw error;
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
@@ -44,9 +49,16 @@ export function urlReader(feedUrl: string): FeedReader {
         if (!body || !Array.isArray(body.contents)) throw new Error(`${base}/services is not an Open Referral page`);
         const records: unknown[] = [];
         for (const item of body.contents as Record<string, unknown>[]) {
-          // Some feeds list summaries only: fetch the full record of those.
-          if (item && typeof item.id === 'string' && !('service_at_locations' in item) && !('schedules' in item)) {
-            records.push(await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch(() => item));
+          // Some feeds list summaries only: fetch the full record of those (an organisation
+          // nesting its services is whole already).
+          const whole = item && ('service_at_locations' in item || 'schedules' in item || 'services' in item);
+          if (item && typeof item.id === 'string' && !whole) {
+            records.push(
+              await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch((e) => {
+                if (e instanceof NotUtf8Error) throw e;
+                return item;
+              }),
+            );
           } else records.push(item);
         }
         const totalPages = typeof body.total_pages === 'number' ? body.total_pages : null;
@@ -75,16 +87,29 @@ async function firstChar(file: string): Promise<string> {
   }
 }
 
-async function* streamServices(file: string): AsyncIterable<unknown> {
-  const array = (await firstChar(file)) === '[';
-  const pick = (PickModule as unknown as { pick: (o: object) => Duplex }).pick;
-  const streamArray = (StreamArrayModule as unknown as { streamArray: () => Duplex }).streamArray;
-  const parser = (streamJson as unknown as { parser: () => Duplex }).parser;
-  const stages: Duplex[] = [parser(), ...(array ? [] : [pick({ filter: /^(contents|services)$/ })]), streamArray()];
+const LISTS = /^(contents|services)$/;
+const pick = (PickModule as unknown as { pick: (o: object) => Duplex }).pick;
+const ignore = (IgnoreModule as unknown as { ignore: (o: object) => Duplex }).ignore;
+const streamArray = (StreamArrayModule as unknown as { streamArray: () => Duplex }).streamArray;
+const streamValues = (StreamValuesModule as unknown as { streamValues: () => Duplex }).streamValues;
+const parser = (streamJson as unknown as { parser: () => Duplex }).parser;
+
+async function* streamed(file: string, stages: Duplex[]): AsyncIterable<unknown> {
   const last = stages.at(-1)!;
   let stream: NodeJS.ReadableStream = createReadStream(file).on('error', (e) => last.destroy(e));
   for (const stage of stages) stream = stream.pipe(stage).on('error', (e: Error) => last.destroy(e));
   for await (const item of last as AsyncIterable<{ value: unknown }>) yield item.value;
+}
+
+async function* streamServices(file: string): AsyncIterable<unknown> {
+  if ((await firstChar(file)) === '[') return yield* streamed(file, [parser(), streamArray()]);
+  // The object without its lists: an organisation (organization_full) has an id, a page or package none.
+  let top: unknown = null;
+  for await (const value of streamed(file, [parser(), ignore({ filter: LISTS }), streamValues()])) top = value;
+  const org = top && typeof top === 'object' && typeof (top as { id?: unknown }).id === 'string' ? top : null;
+  // Each nested service as the organisation holding it alone (the importer unnests it).
+  for await (const record of streamed(file, [parser(), pick({ filter: LISTS }), streamArray()]))
+    yield org ? { ...org, services: [record] } : record;
 }
 
 export function fileReader(target: string): FeedReader {

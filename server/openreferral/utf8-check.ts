@@ -37,16 +37,23 @@ const newlines = (b: Buffer, end = b.length) => {
 
 export class NotUtf8Error extends Error {}
 
+const refusal = (name: string, b: Buffer, at: number, line: number, offset: number) =>
+  new NotUtf8Error(
+    `${name} is not UTF-8 (line ${line + newlines(b, at)}, byte ${offset + at + 1}: 0x${b[at]!.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8 and import it again. Nothing was imported.`,
+  );
+
+/** The same check over bytes already read (a feed's answer), `name` saying whose they are. */
+export function checkUtf8Bytes(bytes: Buffer, name: string): void {
+  if (!isUtf8(bytes)) throw refusal(name, bytes, Math.max(0, firstBadByte(bytes)), 1, 0);
+}
+
 /** Throws NotUtf8Error naming the file, line and byte of the first byte that is not UTF-8. */
 export async function checkUtf8(file: string): Promise<void> {
   let carry = Buffer.alloc(0);
   let offset = 0; // of carry's first byte in the file
   let line = 1;
   const refuse = (b: Buffer, at: number): never => {
-    const where = `line ${line + newlines(b, at)}, byte ${offset + at + 1}`;
-    throw new NotUtf8Error(
-      `${file} is not UTF-8 (${where}: 0x${b[at]!.toString(16).toUpperCase().padStart(2, '0')}); save it as UTF-8 and import it again. Nothing was imported.`,
-    );
+    throw refusal(file, b, at, line, offset);
   };
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
     const buffer = carry.length ? Buffer.concat([carry, chunk]) : chunk;

@@ -1,4 +1,6 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
@@ -7,7 +9,8 @@ import type { DbHandle } from '../../drizzle/client';
 import { services } from '../../drizzle/schema';
 import { categoryUuid } from '../../schema/domain/openreferral/ids';
 import { runImport } from '../../schema/domain/openreferral/importer';
-import { fileReader } from '../../server/openreferral/readers';
+import { fileReader, urlReader } from '../../server/openreferral/readers';
+import { NotUtf8Error } from '../../server/openreferral/utf8-check';
 import { createZone } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { freshDatabase } from '../setup/database';
@@ -79,4 +82,38 @@ describe('an import file that is not UTF-8', () => {
     expect(summary).toMatchObject({ created: 150, skipped: 0 });
     expect((await listed(zone.id)).map((r) => r.name).sort()).toEqual(feed.map((r) => r.name).sort());
   }, 120_000);
+});
+
+// The same refusal for a feed read from a URL (res.json() used to put U+FFFD in its place).
+describe('a URL feed that answers with bytes that are not UTF-8', () => {
+  it('is refused with NotUtf8Error naming the URL, line and byte; nothing is imported', async () => {
+    const { zone } = await createZone(handle.db, 'latin1-url', []);
+    const text = JSON.stringify({
+      total_pages: 1,
+      contents: records(2, 'latin1-url', (i) => (i ? 'Caf# club' : 'Club')),
+    });
+    const bytes = Buffer.from(text, 'utf8');
+    const at = bytes.indexOf('Caf#') + 3;
+    bytes[at] = 0xe9;
+    let asked = 0;
+    const server = createServer((_req, res) => {
+      asked++;
+      res.setHeader('content-type', 'application/json');
+      res.end(bytes);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const run = runImport(handle.db, urlReader(`${base}/`), { zoneId: zone.id, location: base });
+      await expect(run).rejects.toThrow(NotUtf8Error);
+      await expect(runImport(handle.db, urlReader(`${base}/`), { zoneId: zone.id, location: base })).rejects.toThrow(
+        `${base}/services?page=1&per_page=100&full_service=true is not UTF-8 (line 1, byte ${at + 1}: 0xE9); save it as UTF-8 and import it again. Nothing was imported.`,
+      );
+      // Refused at once, not asked again as a failing server would be.
+      expect(asked).toBe(2);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    expect(await listed(zone.id)).toEqual([]);
+  });
 });

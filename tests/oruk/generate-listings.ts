@@ -27,6 +27,14 @@ const LANGS: [string, string][] = [
   ['British Sign Language', 'bfi'],
 ];
 const DAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+// Every generated opening is weekly (the rule fields an import may set otherwise).
+const WEEKLY = {
+  freq: 'WEEKLY' as const,
+  interval: 1,
+  dtstart: null,
+  byMonthDay: [] as number[],
+  byDayInMonth: [] as string[],
+};
 const ACCESS = ['WHEELCHAIR', 'STEP_FREE', 'ACCESSIBLE_TOILET', 'HEARING_LOOP', 'BSL', 'QUIET_SPACE'] as const;
 
 export function generateListings(count: number, categoryIds: number[], seed = 7): Listing[] {
@@ -76,6 +84,7 @@ export function generateListings(count: number, categoryIds: number[], seed = 7)
         validFrom: r.next() < 0.2 ? '2026-09-01' : null,
         validTo: r.next() < 0.1 ? '2027-07-20' : null,
         description: r.next() < 0.5 ? 'Term time only' : '',
+        ...WEEKLY,
       })),
       languages: some(LANGS, 3).map(([name, code]) => ({ name, code })),
       costOptions: Array.from({ length: r.int(0, 2) }, () => ({

@@ -243,6 +243,20 @@ export function fromOruk(record: unknown): ImportedService | string {
   };
 }
 
+/**
+ * ORUK v3 lets an organisation record nest its services (organization_full): such a record
+ * stands for its services, each carrying the organisation as a service record would. Any other
+ * record stands for itself.
+ */
+export function servicesOf(record: unknown): unknown[] {
+  if (!record || typeof record !== 'object' || Array.isArray(record)) return [record];
+  const { services, ...org } = record as Json;
+  if (!Array.isArray(services)) return [record];
+  return services.map((s) =>
+    s && typeof s === 'object' && !Array.isArray(s) ? { organization: org, organization_id: org.id, ...s } : s,
+  );
+}
+
 /** The organisation a record embeds, if it does. */
 export function organisationOf(record: unknown): ImportedOrganisation {
   // Any JSON value may stand where a record should (null, a number): it has no organisation.

@@ -1,5 +1,13 @@
-import { and, eq, inArray } from 'drizzle-orm';
-import { categories, organisations, services, taxonomies, taxonomyTerms } from '../../../drizzle/schema';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  categories,
+  importSources,
+  organisations,
+  serviceAttributes,
+  services,
+  taxonomies,
+  taxonomyTerms,
+} from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
 import { derivedUuid } from './ids';
@@ -11,6 +19,9 @@ export class RecordProblem extends Error {}
 export type Lookups = {
   categoryByUuid: Map<string, number>;
   termByUuid: Map<string, number>;
+  /** Terms a record may name by id alone: its zone's (on its listings) and those on no listing. A
+   * term only other zones' listings carry is theirs: named by id, it is not found. */
+  zoneTerms: Set<string>;
   orgByExternalId: Map<string, number>;
   /** What each known organisation says now, so an unchanged one costs no statement. */
   orgFields: Map<number, string>;
@@ -23,7 +34,20 @@ const orgFieldsOf = (o: OrgFields) =>
 
 export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Lookups> {
   const cats = await tx.select({ id: categories.id, uuid: categories.uuid }).from(categories);
-  const terms = await tx.select({ id: taxonomyTerms.id, uuid: taxonomyTerms.uuid }).from(taxonomyTerms);
+  const [source] =
+    sourceId == null
+      ? []
+      : await tx.select({ zoneId: importSources.zoneId }).from(importSources).where(eq(importSources.id, sourceId));
+  const terms = await tx
+    .select({
+      id: taxonomyTerms.id,
+      uuid: taxonomyTerms.uuid,
+      ours: sql<boolean>`coalesce(bool_or(${services.zoneId} = ${source?.zoneId ?? null}::integer), false) or count(${services.id}) = 0`,
+    })
+    .from(taxonomyTerms)
+    .leftJoin(serviceAttributes, eq(serviceAttributes.taxonomyTermId, taxonomyTerms.id))
+    .leftJoin(services, eq(services.id, serviceAttributes.serviceId))
+    .groupBy(taxonomyTerms.id);
   const orgs =
     sourceId == null
       ? []
@@ -43,6 +67,7 @@ export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Look
   return {
     categoryByUuid: new Map(cats.map((c) => [c.uuid, c.id])),
     termByUuid: new Map(terms.map((t) => [t.uuid, t.id])),
+    zoneTerms: new Set(terms.filter((t) => t.ours).map((t) => t.uuid)),
     orgByExternalId: new Map(orgs.map((o) => [o.externalId!, o.id])),
     orgFields: new Map(orgs.map((o) => [o.id, orgFieldsOf(o)])),
   };
@@ -53,11 +78,16 @@ export function checkReferences(s: ImportedService, org: ImportedOrganisation, l
   if (!l.orgByExternalId.has(s.organisationId) && (!org || org.externalId !== s.organisationId))
     throw new RecordProblem(`organisation ${s.organisationId} is not in the feed`);
   for (const t of s.terms) {
-    if (l.categoryByUuid.has(t.uuid) || l.termByUuid.has(t.uuid)) continue;
+    if (l.categoryByUuid.has(t.uuid)) continue;
+    // A term the record embeds is the feed's own (a shared list's term keeps its id everywhere).
+    if (t.term && l.termByUuid.has(t.uuid)) continue;
+    if (l.zoneTerms.has(t.uuid)) continue;
     if (!t.term) throw new RecordProblem(`unknown taxonomy term ${t.uuid}`);
     if (!t.term.taxonomy.uuid && !t.term.taxonomy.name)
       throw new RecordProblem(`unknown taxonomy for term ${t.uuid} (${t.term.name})`);
   }
+  // Embedded here, the zone's from now on: later records may name them by id.
+  for (const t of s.terms) if (t.term) l.zoneTerms.add(t.uuid);
 }
 
 /**

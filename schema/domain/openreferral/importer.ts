@@ -3,7 +3,7 @@ import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import { inTransaction, type Tx } from '../transaction';
-import { fromOruk, type ImportedOrganisation, organisationOf } from './from-oruk';
+import { fromOruk, type ImportedOrganisation, organisationOf, servicesOf } from './from-oruk';
 import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
 import { type ServiceWrite, writeServices } from './write-services';
@@ -100,7 +100,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     let lookups: Lookups | null = null;
     const seenThisRun = new Set<string>();
     try {
-      for await (const page of reader.pages({ modifiedAfter, startPage })) {
+      for await (const fed of reader.pages({ modifiedAfter, startPage })) {
+        const page = { ...fed, records: fed.records.flatMap(servicesOf) };
         summary.read += page.records.length;
         await inTx(async (tx) => {
           lookups ??= await loadLookups(tx, source.id);

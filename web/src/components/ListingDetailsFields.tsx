@@ -1,6 +1,7 @@
 import { For, Index } from 'solid-js';
 import { parsePounds } from '../lib/format';
 import { CheckboxGroup, TextArea, TextField } from './Fields';
+import { type Area, areasToInput, type KeptSchedule, KeptSchedules, keptSchedules } from './KeptDetails';
 import { AddButton, CommaList, RowFieldset } from './RepeatedRows';
 
 // The Open Referral parts of a listing on the provider's form: opening times, languages, venue
@@ -17,9 +18,15 @@ export type DetailsValues = {
   costOptions: CostRow[];
   contacts: ContactRow[];
   serviceAreas: string;
+  /** Imported rules the form cannot edit (monthly, fortnightly): shown, and sent back as they are. */
+  keptSchedules: KeptSchedule[];
+  /** The areas as read, so an area kept by name keeps its imported shape and link. */
+  areasRead: Area[];
 };
 
 export const EMPTY_DETAILS: DetailsValues = {
+  keptSchedules: [],
+  areasRead: [],
   schedules: [],
   languages: '',
   accessibility: [],
@@ -63,22 +70,20 @@ export const ACCESSIBILITY: [string, string][] = [
 ];
 
 type ServiceDetails = {
-  schedules: readonly {
-    days: readonly string[];
-    opensAt: string | null;
-    closesAt: string | null;
-    description: string;
-  }[];
+  schedules: readonly KeptSchedule[];
   languages: readonly { name: string }[];
   costOptions: readonly { amountPence: number | null; per: string; conditions: string }[];
   contacts: readonly { name: string; title: string; email: string | null; phones: readonly { number: string }[] }[];
-  serviceAreas: readonly { name: string }[];
+  serviceAreas: readonly Area[];
   locations: readonly { accessibility: readonly string[]; accessibilityNotes: string }[];
 };
 
 export function detailsFromService(s: ServiceDetails): DetailsValues {
+  const { weekly, kept } = keptSchedules(s.schedules);
   return {
-    schedules: s.schedules.map((x) => ({
+    keptSchedules: kept,
+    areasRead: [...s.serviceAreas],
+    schedules: weekly.map((x) => ({
       days: [...x.days],
       opensAt: x.opensAt ?? '',
       closesAt: x.closesAt ?? '',
@@ -111,12 +116,15 @@ const list = (s: string) =>
 /** The API input for these parts (venue access goes on the form's one venue). */
 export function detailsToInput(v: DetailsValues) {
   return {
-    schedules: v.schedules.map((x) => ({
-      days: x.days as ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[],
-      opensAt: x.opensAt.trim() || null,
-      closesAt: x.closesAt.trim() || null,
-      description: x.description,
-    })),
+    schedules: [
+      ...v.keptSchedules,
+      ...v.schedules.map((x) => ({
+        days: x.days as ('MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU')[],
+        opensAt: x.opensAt.trim() || null,
+        closesAt: x.closesAt.trim() || null,
+        description: x.description,
+      })),
+    ],
     languages: list(v.languages).map((name) => ({ name })),
     costOptions: v.costOptions.map((c) => ({
       amountPence: c.amount.trim() === '' ? null : (parsePounds(c.amount) ?? -1),
@@ -129,7 +137,7 @@ export function detailsToInput(v: DetailsValues) {
       email: c.email.trim() || null,
       phones: list(c.phones).map((number) => ({ number })),
     })),
-    serviceAreas: list(v.serviceAreas).map((name) => ({ name })),
+    serviceAreas: areasToInput(list(v.serviceAreas), v.areasRead),
   };
 }
 
@@ -152,6 +160,7 @@ export function ListingDetailsFields(props: {
   return (
     <>
       <h2 class="govuk-heading-m">Opening times</h2>
+      <KeptSchedules schedules={props.value.keptSchedules} />
       <Index each={props.value.schedules}>
         {(row, i) => (
           <RowFieldset name="Opening time" n={i + 1} onRemove={() => remove('schedules', i)}>

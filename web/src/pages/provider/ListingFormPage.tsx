@@ -17,8 +17,9 @@ const FormQuery = graphql(`
       ... on Service {
         id name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
         referralLeadTimeDays selfReferral contactName contactEmail contactPhone website categories { id } locations { name address postcode accessibility accessibilityNotes }
-        schedules { days opensAt closesAt description } languages { name } costOptions { amountPence per conditions }
-        contacts { name title email phones { number } } serviceAreas { name }
+        schedules { days opensAt closesAt validFrom validTo description freq interval dtstart byMonthDay byDayInMonth }
+        languages { name } costOptions { amountPence per conditions }
+        contacts { name title email phones { number } } serviceAreas { name description extent extentType uri serviceArea }
       }
     }
   }
