@@ -81,23 +81,4 @@ describe('filters in the address that the server would refuse', () => {
     expect(refused).toEqual([]);
     expect(s.consoleErrors).toEqual([]);
   });
-
-  it('search: an age, a price and a distance the form would not send are pointed out at their boxes, and results show', async () => {
-    const { page } = s;
-    await page.context().clearCookies();
-    refused.length = 0;
-    await page.goto('/?age=99&maxPrice=1e3&within=7&postcode=SE6%204RU');
-    await expect.poll(() => page.locator('#age-error').textContent()).toMatch(/Enter an age from 0 to 25/);
-    await expect.poll(() => page.locator('#maxPrice-error').textContent()).toMatch(/maximum price in pounds/);
-    await expect.poll(() => page.locator('#within-error').textContent()).toMatch(/Choose a distance/);
-    const hrefs = await page
-      .locator('.govuk-error-summary a')
-      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs).toEqual(expect.arrayContaining(['#age', '#maxPrice', '#within']));
-    await expect.poll(() => page.locator('p[role=status]').first().textContent()).toMatch(/\d+ services?|No services/);
-    expect(await mainText(page)).not.toMatch(RAW);
-    await visit(page, 'url-filters-search', 'Find local services');
-    expect(refused).toEqual([]);
-    expect(s.consoleErrors).toEqual([]);
-  });
 });

@@ -15,10 +15,3 @@ export function realDay(value: string | undefined): string | undefined {
 
 /** The value when it is at most `max` characters, the server's limit for that filter; otherwise undefined. */
 export const upTo = (value: string | undefined, max: number) => (value && value.length <= max ? value : undefined);
-
-/** A whole number from 0 to `max` written as digits only, or undefined (so "1e3", "-1", " 4" are not). */
-export function wholeNumber(value: string | undefined, max: number): number | undefined {
-  if (!value || !/^\d{1,10}$/.test(value)) return undefined;
-  const n = Number(value);
-  return n <= max ? n : undefined;
-}

@@ -6,7 +6,6 @@ import { Checkbox, CheckboxGroup, type Option, SelectField, TextField } from '..
 import { label, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
-import { DISTANCES } from './search-params';
 import { ACCESS, clock, DAYS, listParam, OPEN_AFTER } from './search-url';
 
 const CategoriesQuery = graphql(`query Categories { categories { id slug name parent { id } } }`);
@@ -26,13 +25,11 @@ function FilterSelect(props: {
   value: string;
   onChange: (value: string) => void;
   options: Option[];
-  error?: string;
 }) {
   return (
     <SelectField
       id={props.id}
       label={props.label}
-      error={props.error}
       value={props.value}
       onChange={props.onChange}
       labelClass="govuk-label--s"
@@ -237,8 +234,7 @@ export function SearchFilters(props: {
           any="Any distance"
           value={within()}
           onChange={setWithin}
-          error={errorOn('within')}
-          options={DISTANCES.map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` }))}
+          options={['1', '2', '5', '10'].map((m) => ({ value: m, label: `${m} ${m === '1' ? 'mile' : 'miles'}` }))}
         />
         {/* Rarely used filters: drawn only when opened (or set), so the first render is lighter. */}
         <details

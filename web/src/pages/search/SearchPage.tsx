@@ -12,7 +12,6 @@ import { COMMISSIONING, useSession } from '../../lib/session';
 import { foundText } from './found-text';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
 import { SearchResult } from './SearchResult';
-import { checkSearchParams } from './search-params';
 import { ACCESS, DAYS, listParam, OPEN_AFTER } from './search-url';
 
 const SearchQuery = graphql(`
@@ -48,26 +47,22 @@ export default function SearchPage() {
   const navigate = useNavigate();
   const [schools] = createQuery({ query: SchoolsQuery, pause: () => !session.viewer() });
   const [formErrors, setFormErrors] = createSignal<FormError[]>([]);
-  // Numbers in the address are checked before they are sent (search-params.ts).
-  const checked = createMemo(() => checkSearchParams(params));
 
   const filter = createMemo<Filter>(() => ({
     ...(params.q ? { text: params.q } : {}),
     ...(params.category ? { categorySlugs: [params.category] } : {}),
-    ...(checked().age !== undefined ? { age: checked().age } : {}),
+    ...(params.age ? { age: Number(params.age) } : {}),
     ...(params.modes
       ? { deliveryModes: params.modes.split(',').filter((m): m is Mode => (MODES as readonly string[]).includes(m)) }
       : {}),
     ...(params.free === '1' ? { freeOnly: true } : {}),
-    ...(checked().maxPricePence !== undefined ? { maxUnitPricePence: checked().maxPricePence } : {}),
+    ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
     ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
     ...(params.district ? { servesDistrictId: params.district } : {}),
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
     ...(params.zone && !session.viewer() ? { zoneSlug: params.zone } : {}),
     ...(params.postcode ? { nearPostcode: params.postcode } : params.school ? { nearSchoolId: params.school } : {}),
-    ...((params.postcode || params.school) && checked().withinMiles
-      ? { withinKm: milesToKm(checked().withinMiles!) }
-      : {}),
+    ...((params.postcode || params.school) && params.within ? { withinKm: milesToKm(Number(params.within)) } : {}),
     ...(params.days && listParam(params.days, DAYS).length ? { openOn: listParam(params.days, DAYS) } : {}),
     ...(params.openAfter && OPEN_AFTER.includes(params.openAfter) ? { openAfter: params.openAfter } : {}),
     ...(params.lang?.trim() ? { languages: [params.lang.trim()] } : {}),
@@ -121,9 +116,7 @@ export default function SearchPage() {
           }))
         : [{ message: queryErrorText({ message: e.message, graphQLErrors: [e] }) }];
     });
-  // A box the form has just pointed out is not pointed out twice from the address.
-  const addressErrors = () => checked().errors.filter((e) => !formErrors().some((f) => f.field === e.field));
-  const errors = () => [...formErrors(), ...addressErrors(), ...serverErrors()];
+  const errors = () => [...formErrors(), ...serverErrors()];
   const errorOn = (field: string) => errors().find((e) => e.field === field)?.message;
 
   return (
