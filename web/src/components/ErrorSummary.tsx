@@ -61,8 +61,7 @@ export function formErrors(result: ResultError | null | undefined, fieldIds: Rec
 
 /**
  * After a mutation: on its Success result clear the errors and run onSuccess; otherwise show its
- * errors beside their fields, or a plain "try again" when no answer came back. (Input the server
- * refuses before running the mutation arrives here as an error result: see lib/refused-input.ts.)
+ * errors beside their fields, or a plain "try again" when no answer came back.
  */
 export function settleResult(
   result: ResultError | null | undefined,

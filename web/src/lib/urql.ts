@@ -1,5 +1,4 @@
 import { cacheExchange, createClient, fetchExchange, mapExchange } from '@urql/solid';
-import { refusedInput } from './refused-input';
 
 type Listener = () => void;
 const signedOutListeners = new Set<Listener>();
@@ -31,7 +30,7 @@ const sessionWatch = mapExchange({
 export const client = createClient({
   url: '/graphql',
   preferGetMethod: false,
-  exchanges: [cacheExchange, sessionWatch, refusedInput, fetchExchange],
+  exchanges: [cacheExchange, sessionWatch, fetchExchange],
   fetchOptions: { credentials: 'same-origin' },
   requestPolicy: 'cache-and-network',
 });
