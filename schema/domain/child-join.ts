@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { children, schools, users, zones } from '../../drizzle/schema';
 import { audit, notify } from './audit';
+import { isCalendarDateText } from './calendar-date';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import type { FieldError } from './errors';
 import PHASES from './school-phases.json';
@@ -68,12 +69,9 @@ export async function loadJoinContext(tx: Tx, zoneId: number, now: Date): Promis
   };
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 function realDate(value: string | null | undefined): string | null {
-  const m = value ? ISO_DATE.exec(value.trim()) : null;
-  if (!m) return null;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCDate() === Number(m[3]) && d.getUTCMonth() === Number(m[2]) - 1 ? d.toISOString().slice(0, 10) : null;
+  const ymd = value?.trim() ?? '';
+  return isCalendarDateText(ymd) ? ymd : null;
 }
 
 /** The day before the same date two years on: a two-year programme from 2026-09-01 ends 2028-08-31. */

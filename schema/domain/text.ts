@@ -11,3 +11,6 @@ export const canonicalText = (text: string): string => text.normalize('NFC');
  * trim(), so a name made only of them would otherwise be saved and show as a blank.
  */
 export const hasLetterOrDigit = (text: string): boolean => /[\p{L}\p{N}]/u.test(text);
+
+/** An ilike pattern for text containing `typed` as typed: its own %, _ and \ are not wildcards. */
+export const likeLiteral = (typed: string): string => `%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

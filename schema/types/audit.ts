@@ -6,6 +6,7 @@ import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { normaliseReference } from '../domain/commission-reference';
 import { ValidationError } from '../domain/errors';
+import { likeLiteral } from '../domain/text';
 import { nodeVisibility } from '../node-access';
 import { planned } from '../planned';
 import { Commission, canSeeCommission } from './commission';
@@ -66,9 +67,6 @@ const AuditFilter = builder.inputType('AuditFilter', {
 });
 
 type Filter = { actor?: string | null; from?: string | null; to?: string | null; commissionReference?: string | null };
-
-/** Escapes LIKE's wildcards so what was typed is matched literally. */
-export const likeLiteral = (typed: string) => `%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function auditFilterSql(
   table: typeof auditEvents,

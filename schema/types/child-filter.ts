@@ -5,8 +5,7 @@ import type { Context } from '../context';
 import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { dueChildIds } from '../domain/outcomes-due';
-import { canonicalText } from '../domain/text';
-import { likeLiteral } from './audit';
+import { canonicalText, likeLiteral } from '../domain/text';
 
 // Filters on the children list (issue 14 point 9). Names are searched only in a link worker's own
 // caseload: commissioners and district leads do not see names, so their search matches the

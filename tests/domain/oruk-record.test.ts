@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { publishableEmail, publishableUrl } from '../../schema/domain/openreferral/formats';
 import { fromOruk, type ImportedService, organisationOf } from '../../schema/domain/openreferral/from-oruk';
+import { likeLiteral } from '../../schema/domain/text';
 import { generateFeed } from '../oruk/generate-feed';
 import { ENDPOINT_SCHEMAS } from '../oruk/schemas';
 
@@ -121,10 +122,28 @@ describe('one imported record', () => {
     }
   });
 
+  it('a schedule date the calendar lacks (30 February) is dropped, not rolled over or stored as given', () => {
+    const schedule = { ...(record!.schedules as Record<string, unknown>[])[0], opens_at: '09:00' };
+    const datesOf = (valid_from: string, valid_to: string) => {
+      const [s] = (read({ schedules: [{ ...schedule, valid_from, valid_to }] }) as ImportedService).schedules;
+      return [s!.validFrom, s!.validTo];
+    };
+    expect(datesOf('2026-02-30', '2026-04-31')).toEqual([null, null]);
+    expect(datesOf('2028-02-29', '2028-04-30')).toEqual(['2028-02-29', '2028-04-30']);
+    expect(datesOf('2027-02-29', '2027-13-01')).toEqual([null, null]);
+  });
+
   it('gives each venue the feed’s service_at_location id, unique within the service', () => {
     const sal = (record!.service_at_locations as Record<string, unknown>[])[0]!;
     expect((read({}) as ImportedService).locations.map((l) => l.externalId)).toEqual([sal.id]);
     const twice = read({ service_at_locations: [sal, sal] }) as ImportedService;
     expect(twice.locations.map((l) => l.externalId)).toEqual([sal.id, `${sal.id}#1`]);
+  });
+});
+
+describe('likeLiteral', () => {
+  it('matches what was typed literally: %, _ and \\ are not wildcards', () => {
+    expect(likeLiteral('50%_off\\')).toBe('%50\\%\\_off\\\\%');
+    expect(likeLiteral('club')).toBe('%club%');
   });
 });

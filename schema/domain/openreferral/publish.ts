@@ -2,6 +2,7 @@ import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
 import { organisations, postcodeOutwards, postcodes, serviceLocations, services, zones } from '../../../drizzle/schema';
 import { geoPointSql, nearestVenueKmSql, venueWithinKmSql, withinKmSql } from '../search';
+import { likeLiteral } from '../text';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
 import { serviceAreaCovers } from './service-area-filter';
@@ -19,8 +20,6 @@ import {
 // directory data (never children, budgets or commissions). Each page is a fixed number of
 // SQL statements: the zone, the count and the page (plus the postcode, when one is given).
 
-/** An ilike pattern for text containing `text` as typed: its own % and _ (and \\) are not wildcards. */
-const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 export type Page<T> = {
   total_items: number;
   total_pages: number;
@@ -200,7 +199,7 @@ const orgWhere = (o: typeof organisations, zoneId: number, q: OrukQuery) =>
     eq(o.zoneId, zoneId),
     sql`exists (select 1 from "services" s where s."organisationId" = ${o.id} and s."status" = 'PUBLISHED')`,
     q.search
-      ? sql`(${o.name} ilike ${containing(q.search)} or ${o.description} ilike ${containing(q.search)})`
+      ? sql`(${o.name} ilike ${likeLiteral(q.search)} or ${o.description} ilike ${likeLiteral(q.search)})`
       : undefined,
   )!;
 

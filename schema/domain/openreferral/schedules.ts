@@ -1,3 +1,4 @@
+import { isCalendarDateText } from '../calendar-date';
 import { ORUK_DAYS } from './ids';
 
 // An Open Referral UK schedule (the iCal subset the standard uses: freq WEEKLY or MONTHLY,
@@ -37,8 +38,9 @@ function time(v: unknown): string | null {
   return m ? `${m[1]}:${m[2]}` : null;
 }
 export function date(v: unknown): string | null {
+  // Date.parse rolls 2026-02-30 over to 2 March; a day the calendar lacks is no date at all.
   const m = /^\d{4}-\d{2}-\d{2}/.exec(str(v));
-  return m && !Number.isNaN(Date.parse(m[0])) ? m[0] : null;
+  return m && isCalendarDateText(m[0]) ? m[0] : null;
 }
 
 const DAY_TOKEN = /^([+-]?\d+)?([A-Z]{2})$/;
