@@ -35,6 +35,9 @@ const RaiseMutation = graphql(`
   }
 `);
 
+const MAYBE_RAISED =
+  'Your earlier attempt may have raised this commission. Check the child’s commissions before raising it again.';
+
 /** Commission a service for a child: pick the child, units and rationale; see the cost first. */
 export default function CommissionPage() {
   const routeId = useRouteId();
@@ -78,6 +81,9 @@ export default function CommissionPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
+  // The child of an attempt whose answer never came (it may have been raised), once the server says so.
+  const [unanswered, setUnanswered] = createSignal('');
+  const [maybeRaised, setMaybeRaised] = createSignal('');
 
   const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
   // What the child's budget pays (nothing for places under a contract), checked against what the
@@ -110,6 +116,7 @@ export default function CommissionPage() {
         message: 'Say in a sentence why this helps the child (at least 10 characters)',
       });
     setErrors(problems);
+    setMaybeRaised('');
     if (problems.length) return;
     if (!checking()) return setChecking(true);
     const res = await raise({
@@ -126,6 +133,7 @@ export default function CommissionPage() {
     const r = res.data?.raiseCommission;
     if (r?.__typename !== 'RaiseCommissionSuccess') setChecking(false);
     if (!r) {
+      setUnanswered(childId());
       setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
       return;
     }
@@ -135,6 +143,13 @@ export default function CommissionPage() {
       return;
     }
     setKey(crypto.randomUUID());
+    // The key kept after a lost answer, sent with a changed form: refused, but the first attempt
+    // may have gone through. The next attempt has a fresh key (above).
+    if (r.__typename === 'ValidationError' && r.fieldErrors.some((e) => e.path.at(-1) === 'idempotencyKey')) {
+      setMaybeRaised(unanswered() || childId());
+      setErrors([{ message: MAYBE_RAISED }]);
+      return;
+    }
     if (r.__typename === 'ConsentRequiredError') {
       setErrors([{ field: 'childId', message: r.message }]);
       return;
@@ -159,6 +174,15 @@ export default function CommissionPage() {
               <>
                 <Title>{`Commission ${s().name}`}</Title>
                 <ErrorSummary errors={errors()} />
+                <Show when={maybeRaised()}>
+                  {(id) => (
+                    <p class="govuk-body" data-testid="maybe-raised">
+                      <A class="govuk-link" href={`/children/${encodeURIComponent(id())}`}>
+                        See the child’s commissions
+                      </A>
+                    </p>
+                  )}
+                </Show>
                 <span class="govuk-caption-l">{s().organisation.name}</span>
                 <h1 class="govuk-heading-xl">Commission {s().name}</h1>
                 <p class="govuk-body">
