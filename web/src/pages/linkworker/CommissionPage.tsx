@@ -3,17 +3,18 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
-import { CheckAnswers } from '../../components/CheckAnswers';
 import { ChildPicker, type PickedChild } from '../../components/ChildPicker';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
 import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
-import { date, money, price, units as unitsText } from '../../lib/format';
+import { date, money, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
+import { CommissionCheck } from './CommissionCheck';
+import { ConsentNeeded } from './ConsentNeeded';
 
 const CommissionContextQuery = graphql(`
   query CommissionContext($serviceId: ID!) {
@@ -190,29 +191,17 @@ export default function CommissionPage() {
                 </p>
                 <FitWarnings problems={fitProblems(child() ?? undefined, s(), unitCount())} />
                 <Show when={checking()}>
-                  <CheckAnswers
-                    answers={[
-                      {
-                        key: 'Child',
-                        value: `${child()?.firstName} ${child()?.lastName} (${child()?.reference})`,
-                        field: 'childId',
-                      },
-                      // The service is this page's own: to change it, go back and choose another.
-                      { key: 'Service', value: `${s().name}, ${s().organisation.name}` },
-                      {
-                        key: 'Amount',
-                        value: contractId()
-                          ? `${unitCount()} place${unitCount() === 1 ? '' : 's'} under contract ${data.contracts.edges.find((e) => e.node.id === contractId())?.node.reference}, nothing from the child’s budget`
-                          : `${unitsText(unitCount(), s().unitName)} × ${money(s().unitPricePence ?? 0)} = ${money(unitCount() * (s().unitPricePence ?? 0))}`,
-                        field: 'units',
-                      },
-                      { key: 'Why this helps', value: rationale(), field: 'rationale' },
-                      {
-                        key: 'What you are asking the provider',
-                        value: request().trim() || 'Nothing more than the service and the number of units',
-                        field: 'requestToProvider',
-                      },
-                    ]}
+                  <CommissionCheck
+                    child={child()}
+                    service={s()}
+                    units={unitCount()}
+                    contractReference={
+                      contractId()
+                        ? (data.contracts.edges.find((e) => e.node.id === contractId())?.node.reference ?? '')
+                        : null
+                    }
+                    rationale={rationale()}
+                    request={request()}
                     onChange={change}
                     onSend={submit}
                     sending={state.fetching}
@@ -233,23 +222,7 @@ export default function CommissionPage() {
                     />
                     <Show when={child()?.consentInForce === false ? child() : null}>
                       {(k) => (
-                        <div class="govuk-warning-text">
-                          <span class="govuk-warning-text__icon" aria-hidden="true">
-                            !
-                          </span>
-                          <p class="govuk-warning-text__text">
-                            <span class="govuk-visually-hidden">Warning</span>
-                            The family’s consent to share {k().firstName}’s details with providers is not in force, so
-                            you cannot commission for {k().firstName} yet.{' '}
-                            <A
-                              class="govuk-link"
-                              href={`/children/${encodeURIComponent(k().id)}/consent?returnTo=${encodeURIComponent(`/services/${routeId()}/commission?child=${k().id}`)}`}
-                            >
-                              Record consent
-                            </A>{' '}
-                            and you will come back here.
-                          </p>
-                        </div>
+                        <ConsentNeeded child={k()} returnTo={`/services/${routeId()}/commission?child=${k().id}`} />
                       )}
                     </Show>
                     <TextField
