@@ -22,8 +22,13 @@ const sessionWatch = mapExchange({
     );
     const noViewer = !isViewerQuery && result.operation.kind === 'query' && data?.viewer === null;
     if (unauthenticated || noViewer) for (const listener of signedOutListeners) listener();
-    // An answer without data may be a mutation refused before it ran: its reason, for the form.
-    if (!result.data && result.error) return import('./refused-input').then((m) => m.refusedInput(result));
+    // An answer without data may be a mutation refused before it ran: its reason, for the form
+    // (the answer as it is if that code cannot be loaded, e.g. offline).
+    if (!result.data && result.error?.graphQLErrors[0])
+      return import('./refused-input').then(
+        (m) => m.refusedInput(result),
+        () => result,
+      );
     return result;
   },
 });
