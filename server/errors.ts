@@ -66,7 +66,10 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
     return { ...base, message: 'Syntax Error: the document nests too deeply to read', extensions: { code } };
   }
   if (PUBLIC_CODES.has(code)) {
-    return { ...base, message: formatted.message, extensions: { code } };
+    // The input guard says which argument it refused and why (see server/input-guard.ts).
+    const { reason, argument } = formatted.extensions ?? {};
+    const said = { ...(reason ? { reason } : {}), ...(argument ? { argument } : {}) };
+    return { ...base, message: formatted.message, extensions: { code, ...said } };
   }
   logServerError(original);
   return {

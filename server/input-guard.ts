@@ -13,17 +13,23 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
  */
 const INVISIBLE_ONLY = /^(?=[\s\S]*\p{Cf})[\s\p{Cf}]+$/u;
 
-/** What is wrong with a string argument, said for the client, or null. */
-function problemOf(s: string): string | null {
+type Problem = { text: string; reason: 'NOT_STORABLE' | 'INVISIBLE_ONLY' };
+
+/** What is wrong with a string argument, said for the client (and as a code for forms), or null. */
+function problemOf(s: string): Problem | null {
   if (s.includes(NUL) || LONE_SURROGATE.test(s))
-    return 'contains a character that is not allowed (NUL or half a surrogate pair)';
-  if (INVISIBLE_ONLY.test(s)) return 'is made only of invisible characters';
+    return { text: 'contains a character that is not allowed (NUL or half a surrogate pair)', reason: 'NOT_STORABLE' };
+  if (INVISIBLE_ONLY.test(s)) return { text: 'is made only of invisible characters', reason: 'INVISIBLE_ONLY' };
   return null;
 }
 
-function badInput(where: string, problem: string): GraphQLError {
-  return new GraphQLError(`${where} ${problem}`, {
-    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+/**
+ * `argument` (e.g. "input.name") and `reason` let a form put its own words beside the right box;
+ * the message stays as API clients have always read it.
+ */
+function badInput(where: string, problem: Problem, argument?: string): GraphQLError {
+  return new GraphQLError(`${where} ${problem.text}`, {
+    extensions: { code: 'BAD_USER_INPUT', reason: problem.reason, argument, http: { status: 400 } },
   });
 }
 
@@ -36,7 +42,7 @@ export const MAX_VARIABLE_DEPTH = 32;
 
 class TooDeep extends Error {}
 
-type Found = { path: string; problem: string };
+type Found = { path: string; problem: Problem };
 
 function findBadString(value: unknown, path: string, depth = 0): Found | null {
   if (typeof value === 'string') {
@@ -67,8 +73,8 @@ function tooDeep(): GraphQLError {
   });
 }
 
-function literalWithBadString(document: DocumentNode): string | null {
-  let found: string | null = null;
+function literalWithBadString(document: DocumentNode): Problem | null {
+  let found: Problem | null = null;
   visit(document, {
     [Kind.STRING](node) {
       found ??= problemOf(node.value);
@@ -94,8 +100,10 @@ export function inputGuard(): ApolloServerPlugin {
             if (e instanceof TooDeep) throw tooDeep();
             throw e;
           }
-          if (variable)
-            throw badInput(`Variable ${variable.path === '$' ? '' : variable.path.slice(2)}`.trim(), variable.problem);
+          if (variable) {
+            const argument = variable.path === '$' ? undefined : variable.path.slice(2);
+            throw badInput(`Variable ${argument ?? ''}`.trim(), variable.problem, argument);
+          }
           const literal = literalWithBadString(document);
           if (literal) throw badInput('An argument', literal);
         },

@@ -57,6 +57,12 @@ describe('listings', () => {
     expect(invisible.errors?.map((e) => [e.extensions?.code, e.message])).toEqual([
       ['BAD_USER_INPUT', 'Variable input.name is made only of invisible characters'],
     ]);
+    // Which argument and why, for a form to say so beside its box.
+    expect(invisible.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVISIBLE_ONLY',
+      argument: 'input.name',
+    });
     const literal = await s.gql(
       `mutation { saveToShortlist(input: { serviceId: "x", name: "${ZERO_WIDTH}" }) { __typename } }`,
       {},

@@ -43,6 +43,8 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.waitForURL(/\/district$/);
     await visit(page, `district-${screen.name}`, 'Catford');
     await expect.poll(() => page.getByTestId('utilisation').textContent()).toMatch(/% used/);
+    // Its last figure says what it counts, not "left" (the pots table's "Remaining" is another sum).
+    expect(await page.getByTestId('utilisation').textContent()).toMatch(/£[\d,.]+ not yet committed or spent \(/);
     await expect.poll(() => page.getByTestId('school-figures').locator('tbody tr').count()).toBeGreaterThan(0);
     const figures = await page.getByTestId('school-figures').locator('tbody').textContent();
     // Each school's row adds up on the page: available = allocated - reserved - spent.

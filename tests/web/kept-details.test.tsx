@@ -36,6 +36,8 @@ const weekly = {
   dtstart: null,
   byDayInMonth: [],
 };
+// A weekly opening for a term only: the form's weekly rows have no dates, so it is kept whole.
+const termOnly = { ...weekly, days: ['TH' as const], validFrom: '2026-01-05', validTo: '2026-03-27' };
 const area = {
   name: 'Lewisham',
   description: '',
@@ -45,7 +47,7 @@ const area = {
   serviceArea: 'LB Lewisham',
 };
 const service = {
-  schedules: [monthly, fortnightly, weekly],
+  schedules: [monthly, fortnightly, termOnly, weekly],
   languages: [],
   costOptions: [],
   contacts: [],
@@ -61,6 +63,7 @@ describe('what the form keeps of an imported listing', () => {
     const kept = screen.getByTestId('kept-schedules').textContent;
     expect(kept).toContain('Every month on the first Monday, the last Friday, 10:00 to 12:00 (kept as imported)');
     expect(kept).toContain('Every 2 weeks on Wednesday, counted from 2026-01-07 (kept as imported)');
+    expect(kept).toContain('Every week on Thursday, from 2026-01-05, until 2026-03-27 (kept as imported)');
     // Only the weekly one is an editable row.
     expect(screen.getAllByLabelText('Monday')).toHaveLength(1);
     fireEvent.input(screen.getByLabelText('Areas served (optional)'), { target: { value: 'Lewisham, Catford' } });
@@ -69,6 +72,7 @@ describe('what the form keeps of an imported listing', () => {
     expect(input.schedules).toEqual([
       monthly,
       fortnightly,
+      termOnly,
       { days: ['TU'], opensAt: null, closesAt: null, description: '' },
     ]);
     expect(input.serviceAreas).toEqual([area, { name: 'Catford' }]);

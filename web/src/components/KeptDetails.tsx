@@ -1,7 +1,7 @@
 import { For, Show } from 'solid-js';
 
 // What an imported listing holds that the provider's form cannot edit: a monthly or fortnightly
-// opening, an area's shape and link. The form shows the openings as words and sends both back
+// opening, a weekly one that runs only between two dates, an area's shape and link. The form shows the openings as words and sends both back
 // as they were read, so saving a claimed listing does not lose them.
 
 type Weekday = 'MO' | 'TU' | 'WE' | 'TH' | 'FR' | 'SA' | 'SU';
@@ -32,7 +32,9 @@ export type Area = {
   serviceArea: string | null;
 };
 
-const isWeekly = (s: ScheduleRead) => s.freq === 'WEEKLY' && s.interval === 1 && !s.dtstart;
+// A weekly row of the form has no dates, so one that runs between dates is kept whole instead.
+const isWeekly = (s: ScheduleRead) =>
+  s.freq === 'WEEKLY' && s.interval === 1 && !s.dtstart && !s.validFrom && !s.validTo;
 
 /** The plain weekly openings (the form edits them) apart from the rules it keeps. */
 export function keptSchedules(all: readonly ScheduleRead[]): { weekly: ScheduleRead[]; kept: KeptSchedule[] } {
@@ -77,6 +79,8 @@ export function scheduleWords(s: KeptSchedule): string {
     `${every}${days.length ? ` on ${days.join(', ')}` : ''}`,
     s.opensAt && s.closesAt ? `${s.opensAt} to ${s.closesAt}` : '',
     s.dtstart ? `counted from ${s.dtstart}` : '',
+    s.validFrom ? `from ${s.validFrom}` : '',
+    s.validTo ? `until ${s.validTo}` : '',
     s.description,
   ]
     .filter(Boolean)

@@ -1,13 +1,13 @@
 import { For, Index } from 'solid-js';
 import { parsePounds } from '../lib/format';
 import { CheckboxGroup, TextArea, TextField } from './Fields';
-import { type Area, areasToInput, type KeptSchedule, KeptSchedules, keptSchedules } from './KeptDetails';
+import { type Area, areasToInput, type KeptSchedule, keptSchedules } from './KeptDetails';
+import { OpeningTimesFields, type ScheduleRow } from './OpeningTimesFields';
 import { AddButton, CommaList, RowFieldset } from './RepeatedRows';
 
 // The Open Referral parts of a listing on the provider's form: opening times, languages, venue
 // access, cost options, contacts and areas served.
 
-export type ScheduleRow = { days: string[]; opensAt: string; closesAt: string; description: string };
 export type CostRow = { amount: string; per: string; conditions: string };
 export type ContactRow = { name: string; title: string; email: string; phones: string };
 export type DetailsValues = {
@@ -49,15 +49,6 @@ export const DETAIL_FIELD_IDS: Record<string, string> = {
   accessibility: 'accessibility',
 };
 
-export const DAYS: [string, string][] = [
-  ['MO', 'Monday'],
-  ['TU', 'Tuesday'],
-  ['WE', 'Wednesday'],
-  ['TH', 'Thursday'],
-  ['FR', 'Friday'],
-  ['SA', 'Saturday'],
-  ['SU', 'Sunday'],
-];
 export const ACCESSIBILITY: [string, string][] = [
   ['WHEELCHAIR', 'Wheelchair accessible'],
   ['STEP_FREE', 'Step-free access'],
@@ -148,9 +139,9 @@ export function ListingDetailsFields(props: {
 }) {
   const set = <K extends keyof DetailsValues>(key: K, value: DetailsValues[K]) =>
     props.onChange({ ...props.value, [key]: value });
-  const setRow = <K extends 'schedules' | 'costOptions' | 'contacts'>(key: K, i: number, patch: object) =>
+  const setRow = <K extends 'costOptions' | 'contacts'>(key: K, i: number, patch: object) =>
     set(key, props.value[key].map((row, j) => (j === i ? { ...row, ...patch } : row)) as DetailsValues[K]);
-  const remove = (key: 'schedules' | 'costOptions' | 'contacts', i: number) =>
+  const remove = (key: 'costOptions' | 'contacts', i: number) =>
     set(key, props.value[key].filter((_, j) => j !== i) as never);
   const field = (key: 'languages' | 'serviceAreas') => ({
     value: props.value[key],
@@ -159,53 +150,12 @@ export function ListingDetailsFields(props: {
   });
   return (
     <>
-      <h2 class="govuk-heading-m">Opening times</h2>
-      <KeptSchedules schedules={props.value.keptSchedules} />
-      <Index each={props.value.schedules}>
-        {(row, i) => (
-          <RowFieldset name="Opening time" n={i + 1} onRemove={() => remove('schedules', i)}>
-            <CheckboxGroup
-              id={`schedule-${i}-days`}
-              label="Days"
-              values={row().days}
-              options={DAYS.map(([value, label]) => ({ value, label }))}
-              onChange={(days) => setRow('schedules', i, { days })}
-              error={i === 0 ? props.error('schedule-0-days') : undefined}
-              small
-            />
-            <TextField
-              id={`schedule-${i}-opensAt`}
-              label="Opens (24-hour, like 09:30)"
-              value={row().opensAt}
-              onInput={(opensAt) => setRow('schedules', i, { opensAt })}
-              width="govuk-input--width-5"
-              error={i === 0 ? props.error('schedule-0-opensAt') : undefined}
-            />
-            <TextField
-              id={`schedule-${i}-closesAt`}
-              label="Closes (24-hour, like 16:00)"
-              value={row().closesAt}
-              onInput={(closesAt) => setRow('schedules', i, { closesAt })}
-              width="govuk-input--width-5"
-              error={i === 0 ? props.error('schedule-0-closesAt') : undefined}
-            />
-            <TextField
-              id={`schedule-${i}-description`}
-              label="Note (optional)"
-              hint="For example: term time only"
-              value={row().description}
-              onInput={(description) => setRow('schedules', i, { description })}
-            />
-          </RowFieldset>
-        )}
-      </Index>
-      <AddButton
-        onClick={() =>
-          set('schedules', [...props.value.schedules, { days: [], opensAt: '', closesAt: '', description: '' }])
-        }
-      >
-        Add an opening time
-      </AddButton>
+      <OpeningTimesFields
+        rows={props.value.schedules}
+        kept={props.value.keptSchedules}
+        onChange={(rows) => set('schedules', rows)}
+        error={props.error}
+      />
 
       <CommaList
         id="languages"

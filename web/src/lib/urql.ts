@@ -22,15 +22,24 @@ const sessionWatch = mapExchange({
     );
     const noViewer = !isViewerQuery && result.operation.kind === 'query' && data?.viewer === null;
     if (unauthenticated || noViewer) for (const listener of signedOutListeners) listener();
+    // An answer without data may be a mutation refused before it ran: its reason, for the form
+    // (the answer as it is if that code cannot be loaded, e.g. offline).
+    if (!result.data && result.error?.graphQLErrors[0])
+      return import('./refused-input').then(
+        (m) => m.refusedInput(result),
+        () => result,
+      );
     return result;
   },
 });
 
-/** The one GraphQL client. POST always: Apollo's CSRF guard refuses simple GET requests. */
+/**
+ * The one GraphQL client. POST always: Apollo's CSRF guard refuses simple GET requests. The session
+ * cookie goes with each request by fetch's own default (credentials: 'same-origin').
+ */
 export const client = createClient({
   url: '/graphql',
   preferGetMethod: false,
   exchanges: [cacheExchange, sessionWatch, fetchExchange],
-  fetchOptions: { credentials: 'same-origin' },
   requestPolicy: 'cache-and-network',
 });

@@ -101,10 +101,12 @@ export default function DistrictPage() {
             </Show>
             <For each={data.districtUtilisation}>
               {(u) => (
+                // Says what its last figure counts: the pots table's "Remaining" is money not yet
+                // allocated, a different sum.
                 <p class="govuk-body" data-testid="utilisation">
                   Funded {money(u.fundedPence)}: {money(u.allocatedPence)} allocated to children,{' '}
-                  {money(u.committedPence)} committed, {money(u.spentPence)} spent, {money(u.leftPence)} left (
-                  {percent(u.shareUsed)} used).
+                  {money(u.committedPence)} committed, {money(u.spentPence)} spent, {money(u.leftPence)} not yet
+                  committed or spent ({percent(u.shareUsed)} used).
                 </p>
               )}
             </For>

@@ -3,17 +3,18 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
-import { CheckAnswers } from '../../components/CheckAnswers';
 import { ChildPicker, type PickedChild } from '../../components/ChildPicker';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
 import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
-import { date, money, price, units as unitsText } from '../../lib/format';
+import { date, money, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
+import { CommissionCheck } from './CommissionCheck';
+import { ConsentNeeded } from './ConsentNeeded';
 
 const CommissionContextQuery = graphql(`
   query CommissionContext($serviceId: ID!) {
@@ -34,6 +35,9 @@ const RaiseMutation = graphql(`
     }
   }
 `);
+
+const MAYBE_RAISED =
+  'Your earlier attempt may have raised this commission. Check the child’s commissions before raising it again.';
 
 /** Commission a service for a child: pick the child, units and rationale; see the cost first. */
 export default function CommissionPage() {
@@ -78,6 +82,9 @@ export default function CommissionPage() {
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const [key, setKey] = createSignal(crypto.randomUUID());
+  // The child of an attempt whose answer never came (it may have been raised), once the server says so.
+  const [unanswered, setUnanswered] = createSignal('');
+  const [maybeRaised, setMaybeRaised] = createSignal('');
 
   const unitCount = () => (/^\d+$/.test(units().trim()) ? Number(units().trim()) : 0);
   // What the child's budget pays (nothing for places under a contract), checked against what the
@@ -110,6 +117,7 @@ export default function CommissionPage() {
         message: 'Say in a sentence why this helps the child (at least 10 characters)',
       });
     setErrors(problems);
+    setMaybeRaised('');
     if (problems.length) return;
     if (!checking()) return setChecking(true);
     const res = await raise({
@@ -126,6 +134,7 @@ export default function CommissionPage() {
     const r = res.data?.raiseCommission;
     if (r?.__typename !== 'RaiseCommissionSuccess') setChecking(false);
     if (!r) {
+      setUnanswered(childId());
       setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
       return;
     }
@@ -135,6 +144,13 @@ export default function CommissionPage() {
       return;
     }
     setKey(crypto.randomUUID());
+    // The key kept after a lost answer, sent with a changed form: refused, but the first attempt
+    // may have gone through. The next attempt has a fresh key (above).
+    if (r.__typename === 'ValidationError' && r.fieldErrors.some((e) => e.path.at(-1) === 'idempotencyKey')) {
+      setMaybeRaised(unanswered() || childId());
+      setErrors([{ message: MAYBE_RAISED }]);
+      return;
+    }
     if (r.__typename === 'ConsentRequiredError') {
       setErrors([{ field: 'childId', message: r.message }]);
       return;
@@ -159,6 +175,15 @@ export default function CommissionPage() {
               <>
                 <Title>{`Commission ${s().name}`}</Title>
                 <ErrorSummary errors={errors()} />
+                <Show when={maybeRaised()}>
+                  {(id) => (
+                    <p class="govuk-body" data-testid="maybe-raised">
+                      <A class="govuk-link" href={`/children/${encodeURIComponent(id())}`}>
+                        See the child’s commissions
+                      </A>
+                    </p>
+                  )}
+                </Show>
                 <span class="govuk-caption-l">{s().organisation.name}</span>
                 <h1 class="govuk-heading-xl">Commission {s().name}</h1>
                 <p class="govuk-body">
@@ -166,29 +191,17 @@ export default function CommissionPage() {
                 </p>
                 <FitWarnings problems={fitProblems(child() ?? undefined, s(), unitCount())} />
                 <Show when={checking()}>
-                  <CheckAnswers
-                    answers={[
-                      {
-                        key: 'Child',
-                        value: `${child()?.firstName} ${child()?.lastName} (${child()?.reference})`,
-                        field: 'childId',
-                      },
-                      // The service is this page's own: to change it, go back and choose another.
-                      { key: 'Service', value: `${s().name}, ${s().organisation.name}` },
-                      {
-                        key: 'Amount',
-                        value: contractId()
-                          ? `${unitCount()} place${unitCount() === 1 ? '' : 's'} under contract ${data.contracts.edges.find((e) => e.node.id === contractId())?.node.reference}, nothing from the child’s budget`
-                          : `${unitsText(unitCount(), s().unitName)} × ${money(s().unitPricePence ?? 0)} = ${money(unitCount() * (s().unitPricePence ?? 0))}`,
-                        field: 'units',
-                      },
-                      { key: 'Why this helps', value: rationale(), field: 'rationale' },
-                      {
-                        key: 'What you are asking the provider',
-                        value: request().trim() || 'Nothing more than the service and the number of units',
-                        field: 'requestToProvider',
-                      },
-                    ]}
+                  <CommissionCheck
+                    child={child()}
+                    service={s()}
+                    units={unitCount()}
+                    contractReference={
+                      contractId()
+                        ? (data.contracts.edges.find((e) => e.node.id === contractId())?.node.reference ?? '')
+                        : null
+                    }
+                    rationale={rationale()}
+                    request={request()}
                     onChange={change}
                     onSend={submit}
                     sending={state.fetching}
@@ -209,23 +222,7 @@ export default function CommissionPage() {
                     />
                     <Show when={child()?.consentInForce === false ? child() : null}>
                       {(k) => (
-                        <div class="govuk-warning-text">
-                          <span class="govuk-warning-text__icon" aria-hidden="true">
-                            !
-                          </span>
-                          <p class="govuk-warning-text__text">
-                            <span class="govuk-visually-hidden">Warning</span>
-                            The family’s consent to share {k().firstName}’s details with providers is not in force, so
-                            you cannot commission for {k().firstName} yet.{' '}
-                            <A
-                              class="govuk-link"
-                              href={`/children/${encodeURIComponent(k().id)}/consent?returnTo=${encodeURIComponent(`/services/${routeId()}/commission?child=${k().id}`)}`}
-                            >
-                              Record consent
-                            </A>{' '}
-                            and you will come back here.
-                          </p>
-                        </div>
+                        <ConsentNeeded child={k()} returnTo={`/services/${routeId()}/commission?child=${k().id}`} />
                       )}
                     </Show>
                     <TextField
