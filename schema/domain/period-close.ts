@@ -183,8 +183,33 @@ export async function previewPeriodClose(tx: Tx, actor: Viewer, period: string):
   return (await plan(tx, actor, period, false)).report;
 }
 
-/** Closes the period: moves unspent allocations through the ledger, opens the next period, keeps the report. */
-export async function closePeriod(tx: Tx, actor: Viewer, period: string): Promise<CloseReport> {
+/**
+ * When a commissioner may close a period: never before it starts, and before its last day only when
+ * they say they mean to close it early (its children's budgets then end with months still to run).
+ */
+export function assertCloseTiming(period: string, today: string, early: boolean): void {
+  const dates = periodDates(period);
+  if (!dates) return; // plan() refuses the label itself
+  if (today < dates.startsOn)
+    throw ValidationError.field(['period'], `${period} has not started yet: it starts on ${dates.startsOn}`);
+  if (today < dates.endsOn && !early)
+    throw ValidationError.field(
+      ['early'],
+      `${period} runs until ${dates.endsOn}: to close it before then, confirm that you mean to close it early`,
+    );
+}
+
+/**
+ * Closes the period: moves unspent allocations through the ledger, opens the next period, keeps the
+ * report. With `when`, a person's request: its timing is checked first (assertCloseTiming).
+ */
+export async function closePeriod(
+  tx: Tx,
+  actor: Viewer,
+  period: string,
+  when?: { today: string; early: boolean },
+): Promise<CloseReport> {
+  if (when) assertCloseTiming(period, when.today, when.early);
   const { report, movements } = await plan(tx, actor, period, true);
   const base = { zoneId: actor.zoneId, actorId: actor.id };
   const nextBudget = new Map<number, number>();

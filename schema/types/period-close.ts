@@ -122,6 +122,10 @@ builder.queryField('periodCloses', (t) =>
 const ClosePeriodInput = builder.inputType('ClosePeriodInput', {
   fields: (t) => ({
     period: t.string({ required: true, description: 'The period to close, like 2026-27', validate: { maxLength: 7 } }),
+    early: t.boolean({
+      description:
+        'True to close the period before its last day (31 March); without it such a close is refused. A period that has not started is never closed',
+    }),
   }),
 });
 
@@ -133,7 +137,12 @@ builder.mutationField('closePeriod', (t) =>
     resolve: async (_root, { input }, ctx) => {
       if (!hasRole(ctx, 'COMMISSIONER')) throw new ForbiddenError('Only commissioners close budget periods');
       const actor = ctx.viewer;
-      const report = await inTransaction(ctx.db, (tx) => closePeriod(tx, actor, input.period));
+      const report = await inTransaction(ctx.db, (tx) =>
+        closePeriod(tx, actor, input.period, {
+          today: ctx.now().toISOString().slice(0, 10),
+          early: input.early ?? false,
+        }),
+      );
       return { ...report, closedAt: new Date() };
     },
   }),

@@ -71,7 +71,7 @@ describe('contracts and closed budget years', () => {
     expect(made.contract.status).toBe('DRAFT');
     const closed = await s.gql(
       `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { __typename } }`,
-      { input: { period: '2026-27' } },
+      { input: { period: '2026-27', early: true } },
       commissioner,
     );
     expect(closed.data.closePeriod.__typename).toBe('ClosePeriodSuccess');

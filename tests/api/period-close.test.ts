@@ -85,7 +85,22 @@ describe('closing under CARRY_FORWARD', () => {
     expect(await ledgerKinds(s, zoneId)).toEqual(before);
     expect((await s.db.select().from(zones).where(eq(zones.id, zoneId)))[0]!.currentPeriod).toBe('2026-27');
 
-    const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27' } }, commissioner);
+    // The test clock is 2026-11-30: before 2026-27's last day a close must say it means to be early.
+    const notEarly = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27' } }, commissioner);
+    expect(notEarly.data.closePeriod).toEqual({
+      __typename: 'ValidationError',
+      message: expect.any(String),
+      fieldErrors: [
+        {
+          path: ['early'],
+          message: '2026-27 runs until 2027-03-31: to close it before then, confirm that you mean to close it early',
+        },
+      ],
+    });
+    expect(await ledgerKinds(s, zoneId)).toEqual(before);
+    expect((await s.db.select().from(zones).where(eq(zones.id, zoneId)))[0]!.currentPeriod).toBe('2026-27');
+
+    const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27', early: true } }, commissioner);
     expect(res.data.closePeriod.report).toEqual(expected);
   });
 
@@ -159,7 +174,7 @@ describe('closing under RETURN_TO_POT', () => {
 
   it('returns every child’s unspent allocation to the pots it came from', async () => {
     const { s, commissioner, zoneId, kids } = t;
-    const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27' } }, commissioner);
+    const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27', early: true } }, commissioner);
     expect(res.data.closePeriod.report).toMatchObject({
       policy: 'RETURN_TO_POT',
       childrenCarried: 0,
@@ -195,7 +210,7 @@ describe('closing under RETURN_TO_POT', () => {
     });
     const before = await state();
     const close = (period: string, token = commissioner) =>
-      s.gql(`${CLOSE} ${REPORT}`, { input: { period } }, token).then((r) => r.data.closePeriod);
+      s.gql(`${CLOSE} ${REPORT}`, { input: { period, early: true } }, token).then((r) => r.data.closePeriod);
     expect(await close('2026-27')).toMatchObject({
       __typename: 'ValidationError',
       fieldErrors: [{ path: ['period'], message: 'The budget period 2026-27 is closed' }],
@@ -203,8 +218,12 @@ describe('closing under RETURN_TO_POT', () => {
     expect((await close('2025-26')).fieldErrors[0].message).toBe(
       'A later period (2027-28) is open: only the current period can be closed',
     );
+    // Not even an early close for a period that has not started (2027-28 is current after the early close).
+    expect((await close('2027-28')).fieldErrors).toEqual([
+      { path: ['period'], message: '2027-28 has not started yet: it starts on 2027-04-01' },
+    ]);
     expect((await close('2028-29')).fieldErrors[0].message).toBe(
-      'The current period is 2027-28: 2028-29 is not open yet',
+      '2028-29 has not started yet: it starts on 2028-04-01',
     );
     expect((await close('2027-29')).fieldErrors[0].message).toBe('The period looks like 2026-27');
     expect((await close('2027-28', await s.signIn('linkworker@other.test'))).__typename).toBe('ForbiddenError');

@@ -30,7 +30,7 @@ const lateEntries = async (t: Setup) =>
     .sort();
 
 async function closeAndStep(t: Setup, steps: [string, string, Record<string, unknown>][]) {
-  const closed = await t.s.gql(CLOSE, { input: { period: '2026-27' } }, t.commissioner);
+  const closed = await t.s.gql(CLOSE, { input: { period: '2026-27', early: true } }, t.commissioner);
   expect(closed.data.closePeriod.__typename).toBe('ClosePeriodSuccess');
   for (const [who, name, extra] of steps) {
     const res = await t.s.gql(

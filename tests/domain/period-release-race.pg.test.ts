@@ -70,7 +70,7 @@ const opened = () => {
 describe('money released after a close, racing the next close', () => {
   it('the close waits for the release and carries the released money on; nothing is left in a closed period', async () => {
     const closed = await t.s.gql(
-      `mutation { closePeriod(input: { period: "2026-27" }) { __typename ... on Error { message } } }`,
+      `mutation { closePeriod(input: { period: "2026-27", early: true }) { __typename ... on Error { message } } }`,
       {},
       t.commissioner,
     );

@@ -31,6 +31,10 @@ describe('closing a budget year', () => {
 
     await page.getByRole('button', { name: 'Close 2026-27' }).click();
     await expectAccessible(page, 'budget-year-confirm');
+    // Before 31 March the close is early, and the warning says what that means.
+    expect(await page.locator('.govuk-warning-text').textContent()).toContain(
+      'It runs until 31 March 2027: closing it now ends every child’s 2026-27 budget early.',
+    );
     await page.getByRole('button', { name: 'Yes, close 2026-27' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())

@@ -162,8 +162,10 @@ export default function BudgetYearPage() {
       reload();
     } else setErrors([{ message: res && 'message' in res ? res.message : 'Could not save just now; try again' }]);
   };
-  const confirm = async (period: string) => {
-    const res = (await close({ input: { period } })).data?.closePeriod;
+  // Before its last day a close is early: the page says so, and the confirmation is the person's say-so.
+  const early = (endsOn: string) => new Date().toISOString().slice(0, 10) < endsOn;
+  const confirm = async (period: string, endsOn: string) => {
+    const res = (await close({ input: { period, early: early(endsOn) } })).data?.closePeriod;
     setConfirming(false);
     if (res?.__typename === 'ClosePeriodSuccess') {
       setErrors([]);
@@ -235,6 +237,11 @@ export default function BudgetYearPage() {
                 <strong class="govuk-warning-text__text">
                   <span class="govuk-visually-hidden">Warning</span>
                   Closing {data.periodClosePreview.period} cannot be undone.
+                  <Show when={early(data.periodClosePreview.endsOn)}>
+                    {' '}
+                    It runs until {date(data.periodClosePreview.endsOn)}: closing it now ends every child’s{' '}
+                    {data.periodClosePreview.period} budget early.
+                  </Show>
                 </strong>
               </div>
               <div class="govuk-button-group">
@@ -242,7 +249,7 @@ export default function BudgetYearPage() {
                   type="button"
                   class="govuk-button govuk-button--warning"
                   disabled={closeState.fetching}
-                  onClick={() => confirm(data.periodClosePreview.period)}
+                  onClick={() => confirm(data.periodClosePreview.period, data.periodClosePreview.endsOn)}
                 >
                   Yes, close {data.periodClosePreview.period}
                 </button>
