@@ -31,14 +31,26 @@ builder.drizzleNode('notifications', {
 const own = (user: { id: number }, ctx: { viewer: { id: number } | null }) => ctx.viewer?.id === user.id;
 
 builder.drizzleObjectFields(User, (t) => ({
-  notifications: t.relatedConnection('notifications', {
-    nullable: true,
-    maxSize: 100,
-    validate: pageSizeRule as never,
-    defaultSize: 20,
-    authScopes: (user, _args, ctx) => own(user, ctx),
-    query: () => ({ orderBy: { id: 'desc' } }),
-  }),
+  notifications: t.relatedConnection(
+    'notifications',
+    {
+      nullable: true,
+      maxSize: 100,
+      validate: pageSizeRule as never,
+      defaultSize: 20,
+      authScopes: (user, _args, ctx) => own(user, ctx),
+      query: () => ({ orderBy: { id: 'desc' } }),
+    },
+    {
+      fields: (c) => ({
+        // Counted here: Pothos 0.20's nested totalCount builds SQL Drizzle rc.5 cannot render.
+        totalCount: c.int({
+          resolve: async (conn, _args, ctx) =>
+            await ctx.db.$count(notifications, eq(notifications.userId, (conn.parent as { id: number }).id)),
+        }),
+      }),
+    },
+  ),
   unreadNotificationCount: t.int({
     nullable: true,
     authScopes: (user, _args, ctx) => own(user, ctx),

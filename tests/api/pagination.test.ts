@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { notifications, shortlists, users } from '../../drizzle/schema';
+import { notifications, paymentRuns, shortlists, users } from '../../drizzle/schema';
 import { startServer, type TestServer } from '../setup/server';
 
 // Every list the web app shows is a page read on the server with a hard cap: asking for more than
@@ -86,6 +86,37 @@ describe('lists are pages with a hard cap', () => {
     expect(res.errors).toBeUndefined();
     expect(res.data.viewer.notifications.edges).toHaveLength(CAP);
     expect(res.data.viewer.notifications.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it('every connection has a totalCount (the contract), and it counts the whole list, not the page', async () => {
+    const types = await s.gql(`{ __schema { types { name fields { name } } } }`);
+    const connections = (types.data.__schema.types as { name: string; fields: { name: string }[] | null }[]).filter(
+      (t) => t.fields?.some((f) => f.name === 'edges') && t.fields.some((f) => f.name === 'pageInfo'),
+    );
+    expect(connections.length).toBeGreaterThan(5);
+    expect(connections.filter((t) => !t.fields!.some((f) => f.name === 'totalCount')).map((t) => t.name)).toEqual([]);
+
+    const [lw] = await s.db.select({ id: users.id }).from(users).where(eq(users.email, 'linkworker@demo.test'));
+    const notes = await s.gql(
+      '{ viewer { notifications(first: 2) { totalCount edges { node { id } } } } }',
+      undefined,
+      await s.signIn('linkworker@demo.test'),
+    );
+    expect(notes.data.viewer.notifications.edges).toHaveLength(2);
+    expect(notes.data.viewer.notifications.totalCount).toBe(
+      await s.db.$count(notifications, eq(notifications.userId, lw!.id)),
+    );
+    expect(notes.data.viewer.notifications.totalCount).toBeGreaterThanOrEqual(CAP + 30);
+    const runs = await s.gql(
+      '{ paymentRuns(first: 1) { totalCount } }',
+      undefined,
+      await s.signIn('commissioner@demo.test'),
+    );
+    const [demo] = await s.db
+      .select({ zoneId: users.zoneId })
+      .from(users)
+      .where(eq(users.email, 'commissioner@demo.test'));
+    expect(runs.data.paymentRuns.totalCount).toBe(await s.db.$count(paymentRuns, eq(paymentRuns.zoneId, demo!.zoneId)));
   });
 });
 
