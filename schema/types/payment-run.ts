@@ -84,7 +84,8 @@ builder.queryField('paymentRuns', (t) =>
       ctx.db.query.paymentRuns.findMany(
         query({ where: { zoneId: ctx.viewer!.zoneId }, orderBy: { id: 'desc' } }),
       ) as unknown as Promise<(typeof paymentRuns.$inferSelect)[]>,
-    totalCount: async (_root, _args, ctx) => await ctx.db.$count(paymentRuns, eq(paymentRuns.zoneId, ctx.viewer!.zoneId)),
+    totalCount: async (_root, _args, ctx) =>
+      await ctx.db.$count(paymentRuns, eq(paymentRuns.zoneId, ctx.viewer!.zoneId)),
   }),
 );
 
