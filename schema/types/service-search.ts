@@ -2,6 +2,7 @@ import { type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
 import { z } from 'zod';
 import { services } from '../../drizzle/schema';
 import { builder } from '../builder';
+import { ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import {
   distanceKmSql,
@@ -128,6 +129,12 @@ builder.queryField('services', (t) =>
           nearPostcode: args.filter?.nearPostcode,
           nearSchoolId,
         });
+        // A radius with nothing to measure from would otherwise be dropped and every listing shown.
+        if (!point && filter.withinKm != null)
+          throw ValidationError.field(
+            ['filter', 'withinKm'],
+            'A distance needs a place to measure from: give near, nearPostcode or nearSchoolId too',
+          );
         const text = filter.text?.trim();
         // The count runs beside the page (its own pooled connection on PostgreSQL), not after it.
         if (selects(info, 'totalCount')) {

@@ -242,6 +242,15 @@ describe('distance', () => {
     }
   });
 
+  it('a radius with no place to measure from is a validation error on withinKm, not ignored', async () => {
+    const res = await s.gql(SEARCH, { filter: { withinKm: 5 } });
+    expect(res.data).toBeNull();
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.fieldErrors).toEqual([
+      { path: ['filter', 'withinKm'], message: expect.stringContaining('a place to measure from') },
+    ]);
+  });
+
   it('rejects out-of-range input', async () => {
     for (const filter of [
       { near: { latitude: 91, longitude: 0 } },
