@@ -23,6 +23,9 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
       if (issue.format === 'email') return 'Enter an email address like name@example.org';
       if (issue.format === 'regex') return 'Enter it in the format shown';
       return 'Enter it in the format shown';
+    case 'invalid_type':
+      // null where the field takes a value: zod says "Invalid input: expected string, received null".
+      return /received null$/.test(issue.message) ? 'Enter a value: this cannot be empty' : 'Check this value';
     default:
       return 'Check this value';
   }

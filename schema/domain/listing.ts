@@ -15,6 +15,7 @@ import {
   services,
 } from '../../drizzle/schema';
 import { accessibilityEnum } from '../../drizzle/tables/enums';
+import { issueMessage } from '../validation-messages';
 import { ValidationError } from './errors';
 import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
 import { canonicalText, hasLetterOrDigit } from './text';
@@ -255,7 +256,10 @@ export type Listing = z.infer<typeof ListingSchema>;
 export function parseListing(input: unknown): Listing {
   const parsed = ListingSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const fieldErrors = parsed.error.issues.map((i) => ({ path: ['input', ...i.path.map(String)], message: i.message }));
+  const fieldErrors = parsed.error.issues.map((i) => ({
+    path: ['input', ...i.path.map(String)],
+    message: issueMessage(i),
+  }));
   throw new ValidationError(fieldErrors[0]?.message ?? 'Check the listing', fieldErrors);
 }
 

@@ -178,6 +178,17 @@ describe('bad listings are refused with every problem named, and nothing is writ
     const [after] = await s.db.select().from(services).where(eq(services.id, svc!.id));
     expect(after).toEqual(svc);
   });
+
+  it('null for a field that takes a value is said in words, not in the validator’s', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const res = await s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), name: null } }, token);
+    expect(res.data.updateService.fieldErrors).toEqual([
+      { path: ['input', 'name'], message: 'Enter a value: this cannot be empty' },
+    ]);
+    const [after] = await s.db.select().from(services).where(eq(services.id, svc!.id));
+    expect(after).toEqual(svc);
+  });
 });
 
 describe('who may change a listing', () => {
