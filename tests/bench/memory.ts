@@ -29,7 +29,13 @@ const base = `http://127.0.0.1:${port}`;
 const started = performance.now();
 const child: ChildProcess = spawn(
   process.execPath,
-  ['--import', 'tsx', 'server/main.ts', ...(build ? ['--build'] : [])],
+  [
+    ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    '--import',
+    'tsx',
+    'server/main.ts',
+    ...(build ? ['--build'] : []),
+  ],
   {
     env: {
       ...process.env,
@@ -103,9 +109,21 @@ const search = async (i: number, retried = false): Promise<void> => {
 
 // Let start-up garbage settle before the figure at rest.
 await new Promise((r) => setTimeout(r, 3000));
-const rows: string[][] = [['point', 'searches', 'RSS MB', 'peak MB', 'p50 ms', 'p95 ms']];
+// The JavaScript heap and memory outside it (ArrayBuffers: PGlite's WebAssembly heap is one), from
+// the server's own /metrics (loopback may read it), so a growth can be told apart.
+const heapFigures = async () => {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const mb = (name: string) => {
+    const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text);
+    return m ? String(Math.round(Number(m[1]) / 1048576)) : '?';
+  };
+  return [mb('nodejs_heap_size_used_bytes'), mb('nodejs_heap_size_total_bytes'), mb('nodejs_external_memory_bytes')];
+};
+const rows: string[][] = [
+  ['point', 'searches', 'RSS MB', 'peak MB', 'JS heap used', 'JS heap', 'external', 'p50 ms', 'p95 ms'],
+];
 const rest = memory(pid);
-rows.push(['at rest', '0', String(rest.rss), String(rest.peak), '', '']);
+rows.push(['at rest', '0', String(rest.rss), String(rest.peak), ...(await heapFigures()), '', '']);
 let done = 0;
 for (const target of CHECKPOINTS) {
   const times: number[] = [];
@@ -124,7 +142,15 @@ for (const target of CHECKPOINTS) {
   times.sort((a, b) => a - b);
   const pct = (p: number) => percentile(times, p).toFixed(1);
   const m = memory(pid);
-  rows.push([`after ${target}`, String(target), String(m.rss), String(m.peak), pct(0.5), pct(0.95)]);
+  rows.push([
+    `after ${target}`,
+    String(target),
+    String(m.rss),
+    String(m.peak),
+    ...(await heapFigures()),
+    pct(0.5),
+    pct(0.95),
+  ]);
 }
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
 for (const r of rows)
