@@ -1,4 +1,5 @@
 import { Index } from 'solid-js';
+import { DAYS } from '../lib/format';
 import { CheckboxGroup, TextField } from './Fields';
 import { type KeptSchedule, KeptSchedules } from './KeptDetails';
 import { AddButton, RowFieldset } from './RepeatedRows';
@@ -7,16 +8,6 @@ import { AddButton, RowFieldset } from './RepeatedRows';
 // rules it keeps as they are (see KeptDetails.tsx).
 
 export type ScheduleRow = { days: string[]; opensAt: string; closesAt: string; description: string };
-
-export const DAYS: [string, string][] = [
-  ['MO', 'Monday'],
-  ['TU', 'Tuesday'],
-  ['WE', 'Wednesday'],
-  ['TH', 'Thursday'],
-  ['FR', 'Friday'],
-  ['SA', 'Saturday'],
-  ['SU', 'Sunday'],
-];
 
 /** The first row's errors are the ones the API reports (see DETAIL_FIELD_IDS). */
 export function OpeningTimesFields(props: {

@@ -1,10 +1,9 @@
 import { createQuery } from '@urql/solid';
 import { For, type JSX, Show } from 'solid-js';
-import { date, money } from '../lib/format';
+import { DAYS, date, money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { SummaryList } from './Bits';
 import { ACCESSIBILITY } from './ListingDetailsFields';
-import { DAYS } from './OpeningTimesFields';
 
 // The Open Referral parts of a listing on its page: when it is open, languages, venue access,
 // what families pay, contacts, areas, other directories' terms, where it was imported from.

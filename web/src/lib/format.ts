@@ -38,6 +38,30 @@ const LABELS: Record<string, string> = {
 export const label = (value: string) =>
   LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 
+/** The weekdays as the API writes them (Open Referral's codes) with their names, Monday first. */
+export const DAYS = [
+  ['MO', 'Monday'],
+  ['TU', 'Tuesday'],
+  ['WE', 'Wednesday'],
+  ['TH', 'Thursday'],
+  ['FR', 'Friday'],
+  ['SA', 'Saturday'],
+  ['SU', 'Sunday'],
+] as const;
+export type Day = (typeof DAYS)[number][0];
+
+const dayName = (code: string) => DAYS.find(([c]) => c === code)?.[1] ?? code;
+
+/** ["MO","TU","WE","TH","FR"] to "Monday to Friday"; ["TU","TH"] to "Tuesday and Thursday". */
+export function dayList(days: string[]): string {
+  const order = DAYS.map(([c]) => c as string);
+  const sorted = [...days].sort((a, b) => order.indexOf(a) - order.indexOf(b));
+  const run = sorted.every((d, i) => i === 0 || order.indexOf(d) === order.indexOf(sorted[i - 1]!) + 1);
+  if (sorted.length >= 3 && run) return `${dayName(sorted[0]!)} to ${dayName(sorted.at(-1)!)}`;
+  const names = sorted.map(dayName);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
 /** Pounds typed by a person ("45", "45.5", "£1,200") to pence, or null when it is not money. */
 export function parsePounds(input: string): number | null {
   const cleaned = input.replace(/[£,\s]/g, '');

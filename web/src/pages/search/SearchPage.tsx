@@ -5,14 +5,14 @@ import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
-import { formatPostcode, milesToKm } from '../../lib/format';
+import { DAYS, formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
 import { queryErrorText } from '../../lib/query-errors';
 import { COMMISSIONING, useSession } from '../../lib/session';
 import { foundText } from './found-text';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
 import { SearchResult } from './SearchResult';
-import { ACCESS, DAYS, listParam, OPEN_AFTER } from './search-url';
+import { ACCESS, listParam, OPEN_AFTER } from './search-url';
 
 const SearchQuery = graphql(`
   query Search($first: Int!, $after: String, $filter: ServiceFilter) {

@@ -1,16 +1,7 @@
 // The parts of the search address for opening times, language and venue access, and how a
 // result's opening times and telephone number are written.
 
-export const DAYS = [
-  ['MO', 'Monday'],
-  ['TU', 'Tuesday'],
-  ['WE', 'Wednesday'],
-  ['TH', 'Thursday'],
-  ['FR', 'Friday'],
-  ['SA', 'Saturday'],
-  ['SU', 'Sunday'],
-] as const;
-export type Day = (typeof DAYS)[number][0];
+import { dayList } from '../../lib/format';
 
 export const ACCESS = [
   ['WHEELCHAIR', 'Wheelchair access'],
@@ -41,18 +32,6 @@ export function clock(hhmm: string): string {
   if (h === 0 && m === 0) return 'midnight';
   const hour = h % 12 === 0 ? 12 : h % 12;
   return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
-}
-
-const dayName = (code: string) => DAYS.find(([c]) => c === code)?.[1] ?? code;
-
-/** ["MO","TU","WE","TH","FR"] to "Monday to Friday"; ["TU","TH"] to "Tuesday and Thursday". */
-export function dayList(days: string[]): string {
-  const order = DAYS.map(([c]) => c as string);
-  const sorted = [...days].sort((a, b) => order.indexOf(a) - order.indexOf(b));
-  const run = sorted.every((d, i) => i === 0 || order.indexOf(d) === order.indexOf(sorted[i - 1]!) + 1);
-  if (sorted.length >= 3 && run) return `${dayName(sorted[0]!)} to ${dayName(sorted.at(-1)!)}`;
-  const names = sorted.map(dayName);
-  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
 }
 
 export type Opening = { days: string[]; opensAt: string | null; closesAt: string | null; description: string };
