@@ -12,6 +12,7 @@ import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
 import { strictDecodeGlobalID } from './domain/ids';
 import { mutationAccessPlugin } from './mutation-access';
+import { nestedPagesPlugin } from './nested-pages';
 import { isNodeVisible } from './node-access';
 import { issueMessage } from './validation-messages';
 
@@ -30,7 +31,16 @@ export const builder = new SchemaBuilder<PothosTypes>({
   // Scope-auth first so authorisation runs before anything else; errors before zod so
   // validation failures become ValidationError members of the mutation's result union; who may
   // call each mutation (mutation-access.ts) between them: refused before any input is validated.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, mutationAccessPlugin, ZodPlugin, RelayPlugin, DrizzlePlugin],
+  // A nested page's bad arguments fail the list field, not its parent (nested-pages.ts).
+  plugins: [
+    ScopeAuthPlugin,
+    ErrorsPlugin,
+    mutationAccessPlugin,
+    ZodPlugin,
+    RelayPlugin,
+    DrizzlePlugin,
+    nestedPagesPlugin,
+  ],
   defaultFieldNullability: false,
   drizzle: { client: (ctx) => ctx.db, getTableConfig, relations },
   relay: {

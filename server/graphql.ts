@@ -54,6 +54,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+
 /** Apollo behind our limits, answering /graphql over plain node:http. */
 export async function createGraphQLHandler({
   db,
@@ -111,6 +113,24 @@ export async function createGraphQLHandler({
   const clientAddress = clientAddressResolver(trustProxy);
 
   const handle: GraphQLHandler = async (req, res, url) => {
+    // GraphQL over HTTP is GET and POST. OPTIONS says so (no CORS: the web app is same-origin); any
+    // other method is a 405 here, before Apollo's CSRF guard would answer it with a misleading 400.
+    if (req.method !== 'GET' && req.method !== 'POST') {
+      req.resume(); // any body is not read
+      if (req.method === 'OPTIONS') return void res.writeHead(204, { Allow: ALLOWED_METHODS }).end();
+      res.writeHead(405, { Allow: ALLOWED_METHODS, 'Content-Type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          errors: [
+            {
+              message: `GraphQL takes GET or POST, not ${req.method}`,
+              extensions: { code: 'METHOD_NOT_ALLOWED' },
+            },
+          ],
+        }),
+      );
+      return;
+    }
     try {
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {

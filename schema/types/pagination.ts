@@ -3,11 +3,14 @@ import { PothosValidationError } from '@pothos/core';
 /** The contract's page limit, as a clear validation error rather than a silent clamp. */
 export const MAX_PAGE = 100;
 
+type PageArgs = { first?: number | null; last?: number | null };
+const pageSizeOk = (size: number | null | undefined) => size == null || (size >= 0 && size <= MAX_PAGE);
+const PAGE_SIZE_MESSAGE = `Ask for between 0 and ${MAX_PAGE} items a page`;
+
+/** Each of first and last checked on its own, so the error names the argument that was wrong. */
 export const pageSizeRule = [
-  (args: { first?: number | null; last?: number | null }) =>
-    (args.first == null || (args.first >= 0 && args.first <= MAX_PAGE)) &&
-    (args.last == null || (args.last >= 0 && args.last <= MAX_PAGE)),
-  { message: `Ask for between 0 and ${MAX_PAGE} items a page`, path: ['first'] },
+  [(args: PageArgs) => pageSizeOk(args.first), { message: PAGE_SIZE_MESSAGE, path: ['first'] }],
+  [(args: PageArgs) => pageSizeOk(args.last), { message: PAGE_SIZE_MESSAGE, path: ['last'] }],
 ] as const;
 
 /**

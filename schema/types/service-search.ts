@@ -30,6 +30,9 @@ const GeoPointInput = builder.inputType('GeoPointInput', {
   }),
 });
 
+/** An empty postcode gives no place to measure from (resolveSearchPoint skips it too). */
+const given = (postcode: string | null | undefined): boolean => !!postcode;
+
 const ServiceFilter = builder.inputType('ServiceFilter', {
   fields: (t) => ({
     // "Cafe" + a combining accent finds "Café": stored text is composed (NFC), so the search is too.
@@ -69,9 +72,25 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
       description: 'A form choosing a service (a picker), not a directory search: not logged for the unmet-need report',
     }),
   }),
+  // Inputs that exclude each other. Of near, nearPostcode and nearSchoolId a search takes one place to
+  // measure from (two were once settled silently, near first); the error is on the later of the two.
   validate: [
-    (f) => !(f.freeOnly && f.maxUnitPricePence != null),
-    { message: 'Choose free only or a maximum price, not both', path: ['maxUnitPricePence'] },
+    [
+      (f) => !(f.freeOnly && f.maxUnitPricePence != null),
+      { message: 'Choose free only or a maximum price, not both', path: ['maxUnitPricePence'] },
+    ],
+    [
+      (f) => !(f.near && given(f.nearPostcode)),
+      { message: 'Give either a point or a postcode, not both', path: ['nearPostcode'] },
+    ],
+    [
+      (f) => !(f.near && !given(f.nearPostcode) && f.nearSchoolId != null),
+      { message: 'Give either a point or a school, not both', path: ['nearSchoolId'] },
+    ],
+    [
+      (f) => !(given(f.nearPostcode) && f.nearSchoolId != null),
+      { message: 'Give either a postcode or a school, not both', path: ['nearSchoolId'] },
+    ],
   ],
 });
 

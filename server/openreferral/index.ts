@@ -38,6 +38,7 @@ const SERVICE_PARAMS = [
   'organization_id',
   'minimum_age',
   'maximum_age',
+  'age',
   'day',
   'start_time',
   'end_time',

@@ -251,6 +251,24 @@ describe('distance', () => {
     ]);
   });
 
+  it('two places to measure from is a validation error on the second, not a silent choice', async () => {
+    const [pc] = await s.db.select().from(postcodes).limit(1);
+    const [school] = await s.db.select().from(schools).limit(1);
+    const token = await s.signIn('linkworker@demo.test');
+    const near = { latitude: 51.4452, longitude: -0.0207 };
+    const nearSchoolId = globalId('School', school!.id);
+    for (const [filter, field, message] of [
+      [{ near, nearPostcode: pc!.postcode }, 'nearPostcode', 'Give either a point or a postcode, not both'],
+      [{ near, nearSchoolId }, 'nearSchoolId', 'Give either a point or a school, not both'],
+      [{ nearPostcode: pc!.postcode, nearSchoolId }, 'nearSchoolId', 'Give either a postcode or a school, not both'],
+    ] as const) {
+      const res = await s.gql(SEARCH, { filter }, token);
+      expect(res.data, field).toBeNull();
+      expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0]?.extensions?.fieldErrors).toEqual([{ path: ['filter', field], message }]);
+    }
+  });
+
   it('rejects out-of-range input', async () => {
     for (const filter of [
       { near: { latitude: 91, longitude: 0 } },

@@ -53,3 +53,51 @@ describe('keep-alive', () => {
     agent.destroy();
   });
 });
+
+describe('methods on /graphql', () => {
+  // GraphQL is GET (queries) and POST; other methods were answered by Apollo's CSRF guard with a 400
+  // that blamed a missing header, and OPTIONS (a preflight, a client probing) the same.
+  it('answers OPTIONS with 204 and the allowed methods, opening no CORS', async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'OPTIONS' });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-methods')).toBeNull();
+    expect(await res.text()).toBe('');
+  });
+
+  it('answers DELETE, PUT and PATCH with 405, the allowed methods and a short error', async () => {
+    // Bare (as curl -X DELETE sends it: Apollo's CSRF 400) and with a JSON body (Apollo's 405 left out OPTIONS).
+    const json = { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) };
+    for (const [method, init] of ['DELETE', 'PUT', 'PATCH'].flatMap((m) => [
+      [m, {}],
+      [m, json],
+    ]) as [string, RequestInit][]) {
+      const res = await fetch(`${server.url}/graphql`, { method, ...init });
+      expect(res.status, `${method} ${JSON.stringify(init)}`).toBe(405);
+      expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+      expect(res.headers.get('content-type')).toContain('application/json');
+      expect(await res.json()).toEqual({
+        errors: [
+          {
+            message: `GraphQL takes GET or POST, not ${method}`,
+            extensions: { code: 'METHOD_NOT_ALLOWED' },
+          },
+        ],
+      });
+    }
+  });
+
+  it('still answers GET and POST', async () => {
+    const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
+    expect(get.status).toBe(200);
+    const post = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await post.json()).toEqual({ data: { __typename: 'Query' } });
+  });
+});

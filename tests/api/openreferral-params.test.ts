@@ -154,6 +154,12 @@ describe('Open Referral query parameters', () => {
     expect(await names('maximum_age=10')).toEqual([A]);
     expect(await names('minimum_age=5&maximum_age=18')).toEqual([A, B]);
   });
+  it('age: listings for a child of that age (an extension, as the portal’s own search has; it was ignored)', async () => {
+    expect(await names('age=7')).toEqual([A]);
+    expect(await names('age=12')).toEqual([B]);
+    expect(await names('age=11')).toEqual([]);
+    expect(await names('age=10&minimum_age=5')).toEqual([A]);
+  });
   it('day, start_time and end_time, all on one opening', async () => {
     expect(await names('day=SA')).toEqual([A]);
     expect(await names('day=wednesday')).toEqual([B]);
@@ -197,6 +203,12 @@ describe('Open Referral query parameters', () => {
       empty: false,
     });
     expect(second.body.contents[0].name).toBe(B);
+    // Larger than a page holds, however large: a page of 100 (here, of all 2), never an error.
+    for (const huge of ['9007199254740992', '99999999999999999999999']) {
+      const all = await get(`services?per_page=${huge}`);
+      expect(all.status, huge).toBe(200);
+      expect(all.body).toMatchObject({ total_items: 2, total_pages: 1, size: 2 });
+    }
     const beyond = await get('services?per_page=1&page=9');
     expect(beyond.body).toMatchObject({ empty: true, size: 0, contents: [] });
   });
@@ -225,6 +237,9 @@ describe('Open Referral query parameters', () => {
       ['postcode=SE15&proximity=far', 'proximity'],
       ['proximity=100', 'proximity'],
       [`search=${'x'.repeat(201)}`, 'search'],
+      ['age=-1', 'age'],
+      ['age=151', 'age'],
+      ['age=seven', 'age'],
     ]) {
       for (const collection of ['services', 'service_at_locations']) {
         const res = await get(`${collection}?${query}`);
@@ -232,6 +247,12 @@ describe('Open Referral query parameters', () => {
         expect(res.body.error).toMatchObject({ code: 'BAD_REQUEST', parameter });
       }
     }
+    // The message says the range really allowed (not up to 2^53 - 1).
+    expect((await get('services?age=-1')).body.error.message).toBe('age must be between 0 and 150');
+    for (const collection of ['services', 'organizations', 'taxonomies', 'taxonomy_terms'])
+      expect((await get(`${collection}?per_page=0`)).body.error.message).toBe(
+        'per_page must be at least 1 (a page holds at most 100: a larger per_page gets 100)',
+      );
     expect((await get('taxonomy_terms?page=-1')).status).toBe(400);
     expect((await get('organizations?per_page=x')).status).toBe(400);
     expect((await get('organizations?search=a%00b')).status).toBe(400);

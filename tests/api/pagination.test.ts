@@ -120,6 +120,60 @@ describe('lists are pages with a hard cap', () => {
   });
 });
 
+describe('a bad page size is an error on the list, naming the argument', () => {
+  const PAGE_SIZE = 'Ask for between 0 and 100 items a page';
+  // A nested list's page is planned into its parent's statement: a negative size used to fail the
+  // viewer (viewer: null, the error on its path, in Pothos's words); and last was reported as first.
+  for (const arg of ['first', 'last'] as const) {
+    it(`${arg}: -1 on viewer.caseload, viewer.notifications and an organisation's services fails the list, not the viewer`, async () => {
+      for (const [as, query, path] of [
+        [
+          'linkworker@demo.test',
+          `{ viewer { name caseload(${arg}: -1) { edges { node { id } } } } }`,
+          ['viewer', 'caseload'],
+        ],
+        [
+          'linkworker@demo.test',
+          `{ viewer { name notifications(${arg}: -1) { edges { node { id } } } } }`,
+          ['viewer', 'notifications'],
+        ],
+        [
+          'provider@demo.test',
+          `{ viewer { name organisation { name services(${arg}: -1) { edges { node { id } } } } } }`,
+          ['viewer', 'organisation', 'services'],
+        ],
+      ] as const) {
+        const res = await s.gql(query, undefined, await s.signIn(as));
+        expect(res.errors, query).toEqual([
+          expect.objectContaining({
+            message: PAGE_SIZE,
+            path,
+            extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: [arg], message: PAGE_SIZE }] },
+          }),
+        ]);
+        expect(res.data.viewer.name, query).toEqual(expect.any(String));
+        // Organisation.services is non-null (ServiceConnection!), so GraphQL nulls its nearest nullable
+        // parent, the organisation; the viewer stays.
+        if (path.length === 3) expect(res.data.viewer.organisation).toBeNull();
+      }
+    });
+  }
+
+  it('last: -1 and 101 on services and commissions name last, not first', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    for (const field of ['services', 'commissions']) {
+      for (const size of [-1, 101]) {
+        const res = await s.gql(`{ ${field}(last: ${size}) { edges { node { id } } } }`, undefined, token);
+        expect(res.data).toBeNull();
+        expect(res.errors?.[0]).toMatchObject({
+          path: [field],
+          extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['last'], message: PAGE_SIZE }] },
+        });
+      }
+    }
+  });
+});
+
 describe('statements per page do not grow with the page', () => {
   for (const list of LISTS) {
     it(`${list.name}: a page of 2 and a page of 40 cost the same statements`, async () => {

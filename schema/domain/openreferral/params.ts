@@ -26,6 +26,7 @@ export type OrukQuery = {
   organizationId?: string;
   minimumAge?: number;
   maximumAge?: number;
+  age?: number;
   day?: OrukDay;
   startTime?: string;
   endTime?: string;
@@ -45,10 +46,22 @@ const DAY_NAMES: Record<string, OrukDay> = {
 };
 
 function integer(name: string, raw: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw)) throw new ParameterError(name, `${name} must be a whole number`);
+  // A negative number is a whole number too: out of range, not malformed.
+  if (!/^-?\d+$/.test(raw)) throw new ParameterError(name, `${name} must be a whole number`);
   const n = Number(raw);
   if (n < min || n > max) throw new ParameterError(name, `${name} must be between ${min} and ${max}`);
   return n;
+}
+
+/** per_page: at least 1; any larger number, however large, is a full page (MAX_PER_PAGE). */
+function perPageOf(raw: string): number {
+  if (!/^-?\d+$/.test(raw)) throw new ParameterError('per_page', 'per_page must be a whole number');
+  if (Number(raw) < 1)
+    throw new ParameterError(
+      'per_page',
+      `per_page must be at least 1 (a page holds at most ${MAX_PER_PAGE}: a larger per_page gets ${MAX_PER_PAGE})`,
+    );
+  return Math.min(Number(raw), MAX_PER_PAGE);
 }
 
 function uuid(name: string, raw: string): string {
@@ -84,7 +97,7 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
   if (page) q.page = integer('page', page, 1, 1_000_000);
   const perPage = get('per_page');
   // Capped, not refused: clients ask for "everything" with large values.
-  if (perPage) q.perPage = Math.min(integer('per_page', perPage, 1, Number.MAX_SAFE_INTEGER), MAX_PER_PAGE);
+  if (perPage) q.perPage = perPageOf(perPage);
   const search = get('search');
   if (search) {
     if (search.length > 200) throw new ParameterError('search', 'search must be 200 characters or fewer');
@@ -100,6 +113,10 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
   if (minAge) q.minimumAge = integer('minimum_age', minAge, 0, 150);
   const maxAge = get('maximum_age');
   if (maxAge) q.maximumAge = integer('maximum_age', maxAge, 0, 150);
+  // Not in the ORUK OpenAPI: a listing for a child of this age (its age range includes it), as the
+  // portal's own search filters; checked like the rest rather than ignored.
+  const age = get('age');
+  if (age) q.age = integer('age', age, 0, 150);
   const day = get('day');
   if (day) {
     const upper = day.toUpperCase();

@@ -106,6 +106,7 @@ function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: P
     parts.push(sql`${t.organisationId} = (select "id" from "organisations" where "uuid" = ${q.organizationId})`);
   if (q.minimumAge != null) parts.push(sql`${t.minAge} >= ${q.minimumAge}`);
   if (q.maximumAge != null) parts.push(sql`${t.maxAge} <= ${q.maximumAge}`);
+  if (q.age != null) parts.push(sql`${t.minAge} <= ${q.age} and ${t.maxAge} >= ${q.age}`);
   if (q.day || q.startTime || q.endTime) {
     // One opening must satisfy all three together.
     parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${t.id}
