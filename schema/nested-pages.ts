@@ -1,40 +1,22 @@
-import SchemaBuilder, {
-  BasePlugin,
-  type PothosOutputFieldConfig,
-  PothosValidationError,
-  type SchemaTypes,
-} from '@pothos/core';
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
+import { type PageArgs, pageSizeOk } from './types/pagination';
 
 // A nested connection's page (t.relatedConnection: viewer.caseload, an organisation's services) is
 // planned into its parent's one SQL statement, and the drizzle plugin checks the page arguments
-// while planning: a bad one (first: -1, a cursor that is not ours) was thrown from the parent's
-// resolver, so the whole parent was null and the error was on the parent's path. Here such a page
-// is left out of the parent's statement instead; the field then resolves on its own (the drizzle
-// plugin loads a relation its parent did not), where zod's page-size rule, or the plugin's own
-// check, fails on the field itself, and the parent and its other fields stay.
+// while planning: a bad size (first: -1) was thrown from the parent's resolver, so the whole parent
+// was null and the error was on the parent's path. Here a page of a bad size is left out of the
+// parent's statement instead; the field then resolves on its own (the drizzle plugin loads a
+// relation its parent did not), where the page-size rule fails on the field itself, and the parent
+// and its other fields stay.
 // A Pothos plugin registered after the drizzle plugin in schema/builder.ts.
 
-type Select = (...args: unknown[]) => unknown;
+type Select = (args: PageArgs, ...rest: unknown[]) => unknown;
 const NOTHING = { columns: {} };
 
-const isValidation = (error: unknown) => error instanceof PothosValidationError;
-
-function deferErrors(select: Select): Select {
-  return (...args) => {
-    let planned: unknown;
-    try {
-      planned = select(...args);
-    } catch (error) {
-      if (isValidation(error)) return NOTHING;
-      throw error;
-    }
-    if (planned && typeof (planned as PromiseLike<unknown>).then === 'function')
-      return Promise.resolve(planned).catch((error: unknown) => {
-        if (isValidation(error)) return NOTHING;
-        throw error;
-      });
-    return planned;
-  };
+// Only the page's own size is judged here. An error from beneath it (a child's bad outcomeMeasures
+// limit) is left to fail as before: leaving the page out for that made the list answer an internal error.
+function deferBadPage(select: Select): Select {
+  return (args, ...rest) => (pageSizeOk(args.first) && pageSizeOk(args.last) ? select(args, ...rest) : NOTHING);
 }
 
 class NestedPagesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
@@ -45,7 +27,7 @@ class NestedPagesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     if (typeof select !== 'function' || !connection) return fieldConfig;
     return {
       ...fieldConfig,
-      extensions: { ...fieldConfig.extensions, pothosDrizzleSelect: deferErrors(select as Select) },
+      extensions: { ...fieldConfig.extensions, pothosDrizzleSelect: deferBadPage(select as Select) },
     };
   }
 }

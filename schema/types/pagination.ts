@@ -3,8 +3,8 @@ import { PothosValidationError } from '@pothos/core';
 /** The contract's page limit, as a clear validation error rather than a silent clamp. */
 export const MAX_PAGE = 100;
 
-type PageArgs = { first?: number | null; last?: number | null };
-const pageSizeOk = (size: number | null | undefined) => size == null || (size >= 0 && size <= MAX_PAGE);
+export type PageArgs = { first?: number | null; last?: number | null };
+export const pageSizeOk = (size: number | null | undefined) => size == null || (size >= 0 && size <= MAX_PAGE);
 const PAGE_SIZE_MESSAGE = `Ask for between 0 and ${MAX_PAGE} items a page`;
 
 /** Each of first and last checked on its own, so the error names the argument that was wrong. */
