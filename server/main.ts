@@ -39,9 +39,13 @@ if (!env.DATABASE_URL) {
 }
 if (process.argv.includes('--build')) {
   // Vite is a development tool, never loaded by start:prod; it builds in a child process so the
-  // memory the build takes (about 190 MB) is given back before the server starts.
+  // memory the build takes (about 190 MB) is given back before the server starts. NODE_ENV is fixed
+  // so that a shell's NODE_ENV (say test) cannot leave libraries' development code in the build.
   const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (built.status !== 0) {
     console.error(`The web app's build failed (vite exited ${built.status ?? built.signal})`);
     process.exit(1);
