@@ -98,6 +98,19 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(s.consoleErrors).toEqual([]);
   });
 
+  it("a service's own page writes its opening times as the results do", async () => {
+    const { page } = s;
+    await page.goto('/?days=SA&openAfter=16:00');
+    await page.locator('.app-result h2', { hasText: 'Youth club evenings' }).getByRole('link').click();
+    await page.waitForURL((url) => url.pathname.startsWith('/services/'));
+    const times = page.locator('.govuk-summary-list__row', { hasText: 'Opening times' }).locator('li');
+    await expect
+      .poll(() => times.allTextContents())
+      .toEqual(['Tuesday and Thursday, 6pm to 9pm', 'Friday, 5pm to 9pm', 'Saturday, 4pm to 8pm']);
+    await visit(page, shot('service-opening-times'), 'Youth club evenings');
+    expect(s.consoleErrors).toEqual([]);
+  });
+
   it('search text over the limit is said at the search box, in plain words, and the summary links to it', async () => {
     const { page } = s;
     await page.goto(`/?q=${'x'.repeat(201)}`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAYS, dayList } from '../../web/src/lib/format';
-import { ACCESS, clock, listParam, openingLine, telHref } from '../../web/src/pages/search/search-url';
+import { clock, DAYS, dayList } from '../../web/src/lib/format';
+import { ACCESS, listParam, openingLine, telHref } from '../../web/src/pages/search/search-url';
 
 describe('how a result writes its opening times and telephone link', () => {
   it('times in GOV.UK style', () => {

@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { For, type JSX, Show } from 'solid-js';
-import { DAYS, date, money } from '../lib/format';
+import { clock, date, dayList, money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { SummaryList } from './Bits';
 import { ACCESSIBILITY } from './ListingDetailsFields';
@@ -25,7 +25,6 @@ const DetailsQuery = graphql(`
   }
 `);
 
-const dayNames = (days: readonly string[]) => days.map((d) => DAYS.find(([code]) => code === d)?.[1] ?? d).join(', ');
 const accessName = (a: string) => ACCESSIBILITY.find(([code]) => code === a)?.[1] ?? a;
 
 export function ServiceDetails(props: { id: string }) {
@@ -44,8 +43,9 @@ export function ServiceDetails(props: { id: string }) {
                   <For each={s().schedules}>
                     {(x) => (
                       <li>
-                        {dayNames(x.days)}
-                        {x.opensAt && x.closesAt ? `, ${x.opensAt} to ${x.closesAt}` : ''}
+                        {[dayList(x.days), x.opensAt && x.closesAt ? `${clock(x.opensAt)} to ${clock(x.closesAt)}` : '']
+                          .filter(Boolean)
+                          .join(', ')}
                         {x.description ? ` (${x.description})` : ''}
                         {x.validFrom || x.validTo
                           ? ` — ${x.validFrom ? `from ${date(x.validFrom)}` : ''} ${x.validTo ? `until ${date(x.validTo)}` : ''}`

@@ -53,13 +53,22 @@ export type Day = (typeof DAYS)[number][0];
 const dayName = (code: string) => DAYS.find(([c]) => c === code)?.[1] ?? code;
 
 /** ["MO","TU","WE","TH","FR"] to "Monday to Friday"; ["TU","TH"] to "Tuesday and Thursday". */
-export function dayList(days: string[]): string {
+export function dayList(days: readonly string[]): string {
   const order = DAYS.map(([c]) => c as string);
   const sorted = [...days].sort((a, b) => order.indexOf(a) - order.indexOf(b));
   const run = sorted.every((d, i) => i === 0 || order.indexOf(d) === order.indexOf(sorted[i - 1]!) + 1);
   if (sorted.length >= 3 && run) return `${dayName(sorted[0]!)} to ${dayName(sorted.at(-1)!)}`;
   const names = sorted.map(dayName);
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : (names[0] ?? '');
+}
+
+/** "16:00" to "4pm", "16:30" to "4:30pm", "12:00" to "midday" (GOV.UK style). */
+export function clock(hhmm: string): string {
+  const [h = 0, m = 0] = hhmm.split(':').map(Number);
+  if (h === 12 && m === 0) return 'midday';
+  if (h === 0 && m === 0) return 'midnight';
+  const hour = h % 12 === 0 ? 12 : h % 12;
+  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
 }
 
 /** Pounds typed by a person ("45", "45.5", "£1,200") to pence, or null when it is not money. */

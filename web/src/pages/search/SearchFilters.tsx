@@ -3,10 +3,10 @@ import { createQuery } from '@urql/solid';
 import { createEffect, createSignal, onCleanup, onMount, Show } from 'solid-js';
 import type { FormError } from '../../components/ErrorSummary';
 import { Checkbox, CheckboxGroup, type Option, SelectField, TextField } from '../../components/Fields';
-import { DAYS, label, parsePounds } from '../../lib/format';
+import { clock, DAYS, label, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
-import { ACCESS, clock, listParam, OPEN_AFTER } from './search-url';
+import { ACCESS, listParam, OPEN_AFTER } from './search-url';
 
 const CategoriesQuery = graphql(`query Categories { categories { id slug name parent { id } } }`);
 export const SchoolsQuery = graphql(`query SearchSchools { schools { id name } }`);

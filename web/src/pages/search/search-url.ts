@@ -1,7 +1,7 @@
 // The parts of the search address for opening times, language and venue access, and how a
 // result's opening times and telephone number are written.
 
-import { dayList } from '../../lib/format';
+import { clock, dayList } from '../../lib/format';
 
 export const ACCESS = [
   ['WHEELCHAIR', 'Wheelchair access'],
@@ -23,15 +23,6 @@ export function listParam<T extends string>(
 ): T[] {
   const known = new Set<string>(allowed.map(([v]) => v));
   return (value ?? '').split(',').filter((v): v is T => known.has(v));
-}
-
-/** "16:00" to "4pm", "16:30" to "4:30pm", "12:00" to "midday" (GOV.UK style). */
-export function clock(hhmm: string): string {
-  const [h = 0, m = 0] = hhmm.split(':').map(Number);
-  if (h === 12 && m === 0) return 'midday';
-  if (h === 0 && m === 0) return 'midnight';
-  const hour = h % 12 === 0 ? 12 : h % 12;
-  return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
 }
 
 export type Opening = { days: string[]; opensAt: string | null; closesAt: string | null; description: string };
