@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { fundingSourceEnum } from '../../drizzle/tables/enums';
 import { attributedSql, UNATTRIBUTED } from './attribution';
+import { isCalendarDateText } from './calendar-date';
 import { ValidationError } from './errors';
 import { rowsOf } from './rows';
 
@@ -15,11 +16,6 @@ export type SpendDimension = 'source' | 'school' | 'district' | 'category' | 'pr
  */
 export type SpendWindow = { period?: string | null; from?: string | null; to?: string | null };
 
-function isDate(v: string): boolean {
-  const d = new Date(`${v}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
-}
-
 /** Checks a window as asked for (GraphQL arguments or a URL's query); none at all means the current period. */
 export function spendWindow(asked: SpendWindow, current: string): SpendWindow {
   const { period, from, to } = asked;
@@ -28,7 +24,7 @@ export function spendWindow(asked: SpendWindow, current: string): SpendWindow {
     ['from', from],
     ['to', to],
   ] as const)
-    if (value && !isDate(value)) throw ValidationError.field([key], 'Give a real date, like 2026-11-30');
+    if (value && !isCalendarDateText(value)) throw ValidationError.field([key], 'Give a real date, like 2026-11-30');
   if (from && to && from > to) throw ValidationError.field(['to'], 'The end date must be on or after the start date');
   return period || from || to ? { period: period || null, from: from || null, to: to || null } : { period: current };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { isCalendarDateText } from './calendar-date';
 import { ValidationError } from './errors';
 import { rowsOf } from './rows';
 
@@ -33,15 +34,13 @@ export type UnmetNeedReport = UnmetNeedWindow & {
   byDistrict: UnmetNeedDistrictRow[];
 };
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const isDay = (v: string) => DAY.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 const NO_RESULT_ROWS = 100;
 
 /** The period asked for; by default the three months to today. */
 export function unmetNeedWindow(asked: { from?: string | null; to?: string | null }, now: Date): UnmetNeedWindow {
   for (const key of ['from', 'to'] as const) {
     const v = asked[key];
-    if (v && !isDay(v)) throw ValidationError.field([key], 'Give a real date, like 2026-11-30');
+    if (v && !isCalendarDateText(v)) throw ValidationError.field([key], 'Give a real date, like 2026-11-30');
   }
   const to = asked.to || now.toISOString().slice(0, 10);
   let from = asked.from;

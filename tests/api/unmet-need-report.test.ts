@@ -162,9 +162,13 @@ describe('unmetNeedReport', () => {
       `search with no results,${second},,,anxiety,1,`,
       `need with no service,${catford},,bereavement,,1,tried A`,
     ]);
-    const bad = await fetch(`${s.url}/exports/unmet-need.csv?from=2026-02-30`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    expect(bad.status).toBe(400);
+    // Days the calendar lacks, and months and days no calendar has (these once threw before the check: a 500).
+    for (const query of ['from=2026-02-30', 'from=2026-13-01', 'to=2026-00-10', 'from=2026-01-32', 'to=0000-01-01']) {
+      const bad = await fetch(`${s.url}/exports/unmet-need.csv?${query}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect([query, bad.status]).toEqual([query, 400]);
+      expect(await bad.text()).toMatch(/Give a real date, like 2026-11-30/);
+    }
   });
 });
