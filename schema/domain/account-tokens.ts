@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { accountTokens, sessions, users } from '../../drizzle/schema';
+import { accountTokens, users } from '../../drizzle/schema';
 import { audit } from './audit';
 import { hashPassword, hashToken } from './auth';
 import { ValidationError } from './errors';
 import { forgetSessions } from './session-cache';
+import { endSessions } from './session-end';
 import type { Tx } from './transaction';
 
 export type AccountTokenPurpose = 'FIRST_SIGN_IN' | 'INVITATION' | 'PASSWORD_RESET';
@@ -95,10 +96,7 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
     .update(users)
     .set({ passwordHash: await hashPassword(newPassword) })
     .where(eq(users.id, user.id));
-  await tx
-    .update(sessions)
-    .set({ revokedAt: sql`now()` })
-    .where(and(eq(sessions.userId, user.id), isNull(sessions.revokedAt)));
+  await endSessions(tx, user.id);
   forgetSessions({ userId: user.id }); // this process; others within SESSION_CACHE_SECONDS
   await audit(tx, {
     zoneId: user.zoneId,

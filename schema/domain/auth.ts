@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { and, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { sessions, signInAttempts, users, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
@@ -8,6 +8,7 @@ import { weakPasswordReason } from './account-tokens';
 import { audit } from './audit';
 import { InvalidCredentialsError, TooManyAttemptsError, ValidationError } from './errors';
 import { cachedSession, forgetSessions, rememberSession } from './session-cache';
+import { endSessions } from './session-end';
 import { claimAttempt, settleAttempt } from './throttle';
 import { inTransaction } from './transaction';
 
@@ -164,20 +165,16 @@ export async function signOut(db: Db, sessionId: number): Promise<void> {
 /** Ends every session of the viewer's account, this one included ("sign out of all devices"). */
 export async function signOutEverywhere(db: Db, viewer: Viewer, address: string): Promise<{ ended: number }> {
   const result = await inTransaction(db, async (tx) => {
-    const ended = await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(sessions.userId, viewer.id), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
+    const ended = await endSessions(tx, viewer.id);
     await audit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
       action: 'SIGN_OUT_EVERYWHERE',
       entityType: 'User',
       entityId: viewer.id,
-      detail: { address, sessionsEnded: ended.length },
+      detail: { address, sessionsEnded: ended },
     });
-    return { ended: ended.length };
+    return { ended };
   });
   forgetSessions({ userId: viewer.id });
   return result;
@@ -204,18 +201,14 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, viewer.id));
-    const ended = await tx
-      .update(sessions)
-      .set({ revokedAt: new Date() })
-      .where(and(eq(sessions.userId, viewer.id), isNull(sessions.revokedAt), ne(sessions.id, viewer.sessionId)))
-      .returning({ id: sessions.id });
+    const ended = await endSessions(tx, viewer.id, viewer.sessionId);
     await audit(tx, {
       zoneId: viewer.zoneId,
       actorId: viewer.id,
       action: 'CHANGE_PASSWORD',
       entityType: 'User',
       entityId: viewer.id,
-      detail: { address, otherSessionsEnded: ended.length },
+      detail: { address, otherSessionsEnded: ended },
     });
   });
   forgetSessions({ userId: viewer.id });

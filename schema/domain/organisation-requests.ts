@@ -6,6 +6,7 @@ import { inviteUser, normaliseEmail } from './account-requests';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { endSessions } from './session-end';
 import { isUniqueViolation, type Tx } from './transaction';
 
 // Organisations join a zone's directory: a public request an administrator approves (the
@@ -239,12 +240,15 @@ export async function setColleagueActive(tx: Tx, provider: Viewer, input: { user
     if (!same) throw new NotFoundError('Colleague');
     return same;
   }
+  // As for an administrator's deactivation: the colleague's sessions end and do not come back with the account.
+  const ended = input.active ? 0 : await endSessions(tx, user.id);
   await audit(tx, {
     zoneId: provider.zoneId,
     actorId: provider.id,
     action: input.active ? 'ACTIVATE_USER' : 'DEACTIVATE_USER',
     entityType: 'User',
     entityId: user.id,
+    ...(input.active ? {} : { detail: { sessionsEnded: ended } }),
   });
   return user;
 }

@@ -8,6 +8,7 @@ import { caseloadSize, moveChildren } from '../domain/caseload-move';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { forgetSessions } from '../domain/session-cache';
+import { endSessions } from '../domain/session-end';
 import { likeLiteral } from '../domain/text';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -79,12 +80,16 @@ builder.mutationField('setUserActive', (t) =>
           .where(and(eq(users.id, id), eq(users.zoneId, admin.zoneId)))
           .returning();
         if (!user) throw new NotFoundError('User');
+        // Deactivation ends every session: reactivating someone must not bring back a token left on a
+        // shared device before they left (they sign in again, as after a password change).
+        const ended = input.active ? 0 : await endSessions(tx, id);
         await audit(tx, {
           zoneId: admin.zoneId,
           actorId: admin.id,
           action: input.active ? 'ACTIVATE_USER' : 'DEACTIVATE_USER',
           entityType: 'User',
           entityId: id,
+          ...(input.active ? {} : { detail: { sessionsEnded: ended } }),
         });
         return user;
       });

@@ -19,6 +19,7 @@ import {
   requestToJoin,
   setColleagueActive,
 } from '../domain/organisation-requests';
+import { forgetSessions } from '../domain/session-cache';
 import { inTransaction } from '../domain/transaction';
 import { directResult, mutationResult } from '../errors';
 import { OrganisationKind } from './enums';
@@ -274,9 +275,13 @@ builder.mutationField('setColleagueActive', (t) =>
     description: 'Providers: deactivates or reactivates a colleague of their own organisation',
     args: { input: t.arg({ type: SetColleagueActiveInput, required: true }) },
     errors: mutationResult('SetColleagueActive', 'colleague'),
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
       const userId = idOf(input.userId, 'User', ['input', 'userId']);
-      return inTransaction(ctx.db, (tx) => setColleagueActive(tx, ctx.viewer!, { userId, active: input.active }));
+      const colleague = await inTransaction(ctx.db, (tx) =>
+        setColleagueActive(tx, ctx.viewer!, { userId, active: input.active }),
+      );
+      if (!input.active) forgetSessions({ userId }); // their cached sessions end now in this process
+      return colleague;
     },
   }),
 );

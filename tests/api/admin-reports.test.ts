@@ -31,12 +31,18 @@ describe('zone administration', () => {
     expect((await s.gql(SIGN_IN)).data.signIn.__typename).toBe('SignInSuccess');
     const SET_ACTIVE = RESULT('setUserActive', 'SetUserActiveInput', 'SetUserActiveSuccess { user { active } }');
     const provider2 = globalId('User', await userId(s.db, 'provider2@demo.test'));
+    const before = await s.signIn('provider2@demo.test');
+    const VIEWER = '{ viewer { email } }';
+    expect((await s.gql(VIEWER, {}, before)).data.viewer).toEqual({ email: 'provider2@demo.test' });
     const off = await s.gql(SET_ACTIVE, { input: { userId: provider2, active: false } }, token);
     expect(off.data.setUserActive.user.active).toBe(false);
     expect((await s.gql(SIGN_IN)).data.signIn.__typename).toBe('InvalidCredentialsError');
+    expect((await s.gql(VIEWER, {}, before)).data.viewer).toBeNull();
     const on = await s.gql(SET_ACTIVE, { input: { userId: provider2, active: true } }, token);
     expect(on.data.setUserActive.user.active).toBe(true);
     expect((await s.gql(SIGN_IN)).data.signIn.__typename).toBe('SignInSuccess');
+    // The token from before stays ended: a leaver's session does not come back with the account.
+    expect((await s.gql(VIEWER, {}, before)).data.viewer).toBeNull();
   });
 
   it('accounts are made only by invitation, whose answer never says whether an address exists anywhere', async () => {

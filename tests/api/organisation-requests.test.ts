@@ -8,8 +8,9 @@ import {
   signInThrottles,
   users,
 } from '../../drizzle/schema';
+import { hashPassword } from '../../schema/domain/auth';
 import { FORM_THROTTLE } from '../../schema/domain/form-throttle';
-import { globalId, startServer, type TestServer } from '../setup/server';
+import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
 
 // ISSUE 14, point 3: organisations ask to join a zone's directory; an administrator approves
 // (organisation created, contact invited) or declines with a reason; providers manage their staff.
@@ -279,10 +280,20 @@ describe('an organisation’s own staff list', () => {
     const provider = await s.signIn('provider@demo.test');
     await s.gql(INVITE, { input: { name: 'Lee Colleague', email: 'lee@provider.example' } }, provider);
     const [lee] = await s.db.select().from(users).where(eq(users.email, 'lee@provider.example'));
+    // Lee has set a password (as the invitation's link would) and is signed in somewhere.
+    await s.db
+      .update(users)
+      .set({ passwordHash: await hashPassword(DEMO_PASSWORD) })
+      .where(eq(users.id, lee!.id));
+    const leeToken = await s.signIn('lee@provider.example');
+    const VIEWER = '{ viewer { email } }';
+    expect((await s.gql(VIEWER, {}, leeToken)).data.viewer).toEqual({ email: 'lee@provider.example' });
     const off = await s.gql(SET_ACTIVE, { input: { userId: globalId('User', lee!.id), active: false } }, provider);
     expect(off.data.setColleagueActive.colleague).toEqual({ name: 'Lee Colleague', active: false });
     const on = await s.gql(SET_ACTIVE, { input: { userId: globalId('User', lee!.id), active: true } }, provider);
     expect(on.data.setColleagueActive.colleague.active).toBe(true);
+    // Deactivation ended Lee's session: reactivation does not bring it back (they sign in again).
+    expect((await s.gql(VIEWER, {}, leeToken)).data.viewer).toBeNull();
 
     const [other] = await s.db.select().from(users).where(eq(users.email, 'provider2@demo.test'));
     const res = await s.gql(SET_ACTIVE, { input: { userId: globalId('User', other!.id), active: false } }, provider);
