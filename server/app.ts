@@ -7,6 +7,7 @@ import { exportPaymentRun } from './export-payment-run';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
 import type { Readiness } from './health';
+import { json } from './json-response';
 import { exportLocalOffer } from './local-offer-pdf';
 import { type Logger, silentLogger } from './logger';
 import type { Metrics } from './metrics';
@@ -37,11 +38,6 @@ export type AppOptions = {
   now?: () => Date;
   /** Rows a streamed CSV reads at a time (tests make it small to see the paging); EXPORT_PAGE_SIZE otherwise. */
   exportPageSize?: number;
-};
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
 };
 
 /**

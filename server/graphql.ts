@@ -11,6 +11,7 @@ import { sendBody } from './compress';
 import { createContext } from './context';
 import { formatError } from './errors';
 import { inputGuard } from './input-guard';
+import { json } from './json-response';
 import { countStatements } from './query-counter';
 import { readRoutingPlugin } from './read-routing';
 import { logServerError, requestRecordPlugin } from './request-log';
@@ -118,18 +119,11 @@ export async function createGraphQLHandler({
     if (req.method !== 'GET' && req.method !== 'POST') {
       req.resume(); // any body is not read
       if (req.method === 'OPTIONS') return void res.writeHead(204, { Allow: ALLOWED_METHODS }).end();
-      res.writeHead(405, { Allow: ALLOWED_METHODS, 'Content-Type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          errors: [
-            {
-              message: `GraphQL takes GET or POST, not ${req.method}`,
-              extensions: { code: 'METHOD_NOT_ALLOWED' },
-            },
-          ],
-        }),
-      );
-      return;
+      const error = {
+        message: `GraphQL takes GET or POST, not ${req.method}`,
+        extensions: { code: 'METHOD_NOT_ALLOWED' },
+      };
+      return json(res, 405, { errors: [error] }, { Allow: ALLOWED_METHODS });
     }
     try {
       const headers = new HeaderMap();
@@ -142,13 +136,8 @@ export async function createGraphQLHandler({
         try {
           body = JSON.parse(raw);
         } catch {
-          res.writeHead(400, { 'Content-Type': 'application/json' });
-          res.end(
-            JSON.stringify({
-              errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
-            }),
-          );
-          return;
+          const error = { message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } };
+          return json(res, 400, { errors: [error] }, {});
         }
       }
       const afterResponse: (() => Promise<void>)[] = [];

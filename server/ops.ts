@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationError } from '../schema/domain/errors';
 import type { Reconciliation } from '../schema/domain/reconcile';
 import type { NewZone } from '../schema/domain/zones';
+import { json } from './json-response';
 
 /**
  * What commands on this machine may ask a running server to do with the data it holds open
@@ -32,11 +33,6 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
     throw new ValidationError('The request is not JSON');
   }
 }
-
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(body));
-};
 
 export async function handleControl(
   req: IncomingMessage,

@@ -72,27 +72,28 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
       description: 'A form choosing a service (a picker), not a directory search: not logged for the unmet-need report',
     }),
   }),
-  // Inputs that exclude each other. Of near, nearPostcode and nearSchoolId a search takes one place to
-  // measure from (two were once settled silently, near first); the error is on the later of the two.
+  // Inputs that exclude each other. The places to measure from are checked in onePlaceToMeasureFrom.
   validate: [
     [
       (f) => !(f.freeOnly && f.maxUnitPricePence != null),
       { message: 'Choose free only or a maximum price, not both', path: ['maxUnitPricePence'] },
     ],
-    [
-      (f) => !(f.near && given(f.nearPostcode)),
-      { message: 'Give either a point or a postcode, not both', path: ['nearPostcode'] },
-    ],
-    [
-      (f) => !(f.near && !given(f.nearPostcode) && f.nearSchoolId != null),
-      { message: 'Give either a point or a school, not both', path: ['nearSchoolId'] },
-    ],
-    [
-      (f) => !(given(f.nearPostcode) && f.nearSchoolId != null),
-      { message: 'Give either a postcode or a school, not both', path: ['nearSchoolId'] },
-    ],
   ],
 });
+
+/**
+ * Of near, nearPostcode and nearSchoolId a search takes one place to measure from (two were once
+ * settled silently, near first). One error, on the later field given: a zod refinement's path is
+ * fixed, so the rule lives here rather than in ServiceFilter's validate.
+ */
+function onePlaceToMeasureFrom(filter: { near?: unknown; nearPostcode?: string | null; nearSchoolId?: unknown }) {
+  const places = [filter.near != null, given(filter.nearPostcode), filter.nearSchoolId != null];
+  if (places.filter(Boolean).length < 2) return;
+  throw ValidationError.field(
+    ['filter', places[2] ? 'nearSchoolId' : 'nearPostcode'],
+    'Give one place to measure from: near, nearPostcode or nearSchoolId, not more than one',
+  );
+}
 
 /** Counts started by the page, per request and filter, for totalCount to pick up. */
 const counts = new WeakMap<object, Map<string, Promise<number>>>();
@@ -140,6 +141,7 @@ builder.queryField('services', (t) =>
       args: { filter: t.arg({ type: ServiceFilter }) },
       resolve: async (query, _root, args, ctx, info) => {
         const filter = (args.filter ?? {}) as ServiceSearch & Record<string, unknown>;
+        onePlaceToMeasureFrom(args.filter ?? {});
         const nearSchoolId = args.filter?.nearSchoolId
           ? idOf(args.filter.nearSchoolId, 'School', ['filter', 'nearSchoolId'])
           : null;

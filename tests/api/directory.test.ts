@@ -257,10 +257,12 @@ describe('distance', () => {
     const token = await s.signIn('linkworker@demo.test');
     const near = { latitude: 51.4452, longitude: -0.0207 };
     const nearSchoolId = globalId('School', school!.id);
-    for (const [filter, field, message] of [
-      [{ near, nearPostcode: pc!.postcode }, 'nearPostcode', 'Give either a point or a postcode, not both'],
-      [{ near, nearSchoolId }, 'nearSchoolId', 'Give either a point or a school, not both'],
-      [{ nearPostcode: pc!.postcode, nearSchoolId }, 'nearSchoolId', 'Give either a postcode or a school, not both'],
+    const message = 'Give one place to measure from: near, nearPostcode or nearSchoolId, not more than one';
+    for (const [filter, field] of [
+      [{ near, nearPostcode: pc!.postcode }, 'nearPostcode'],
+      [{ near, nearSchoolId }, 'nearSchoolId'],
+      [{ nearPostcode: pc!.postcode, nearSchoolId }, 'nearSchoolId'],
+      [{ near, nearPostcode: pc!.postcode, nearSchoolId }, 'nearSchoolId'],
     ] as const) {
       const res = await s.gql(SEARCH, { filter }, token);
       expect(res.data, field).toBeNull();

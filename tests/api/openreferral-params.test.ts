@@ -254,7 +254,9 @@ describe('Open Referral query parameters', () => {
         'per_page must be at least 1 (a page holds at most 100: a larger per_page gets 100)',
       );
     expect((await get('taxonomy_terms?page=-1')).status).toBe(400);
-    expect((await get('organizations?per_page=x')).status).toBe(400);
+    const notWhole = await get('organizations?per_page=x');
+    expect(notWhole.status).toBe(400);
+    expect(notWhole.body.error.message).toBe('per_page must be a whole number');
     expect((await get('organizations?search=a%00b')).status).toBe(400);
     // % and _ are searched for as themselves, not as wildcards matching every organisation.
     const all = (await get('organizations')).body.total_items;

@@ -45,23 +45,25 @@ const DAY_NAMES: Record<string, OrukDay> = {
   sunday: 'SU',
 };
 
-function integer(name: string, raw: string, min: number, max: number): number {
+function integer(
+  name: string,
+  raw: string,
+  min: number,
+  max: number,
+  outOfRange = `${name} must be between ${min} and ${max}`,
+): number {
   // A negative number is a whole number too: out of range, not malformed.
   if (!/^-?\d+$/.test(raw)) throw new ParameterError(name, `${name} must be a whole number`);
   const n = Number(raw);
-  if (n < min || n > max) throw new ParameterError(name, `${name} must be between ${min} and ${max}`);
+  if (n < min || n > max) throw new ParameterError(name, outOfRange);
   return n;
 }
 
 /** per_page: at least 1; any larger number, however large, is a full page (MAX_PER_PAGE). */
 function perPageOf(raw: string): number {
-  if (!/^-?\d+$/.test(raw)) throw new ParameterError('per_page', 'per_page must be a whole number');
-  if (Number(raw) < 1)
-    throw new ParameterError(
-      'per_page',
-      `per_page must be at least 1 (a page holds at most ${MAX_PER_PAGE}: a larger per_page gets ${MAX_PER_PAGE})`,
-    );
-  return Math.min(Number(raw), MAX_PER_PAGE);
+  // No upper bound to refuse (even beyond 2^53): the cap below answers it.
+  const atLeastOne = `per_page must be at least 1 (a page holds at most ${MAX_PER_PAGE}: a larger per_page gets ${MAX_PER_PAGE})`;
+  return Math.min(integer('per_page', raw, 1, Number.POSITIVE_INFINITY, atLeastOne), MAX_PER_PAGE);
 }
 
 function uuid(name: string, raw: string): string {
