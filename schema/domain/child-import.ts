@@ -62,11 +62,18 @@ export async function importCohort(
   if (records.length > MAX_COHORT_ROWS)
     throw ValidationError.field(['input', 'csv'], `At most ${MAX_COHORT_ROWS} children per file; split it`);
 
-  const schoolByName = new Map([...ctx.schools].map(([id, s]) => [s.name.toLowerCase(), id]));
+  // Every school of each name: a name two schools share (databases from before names had to be
+  // unique may hold such pairs) cannot say which school is meant, so its rows are refused.
+  const schoolsByName = new Map<string, number[]>();
+  for (const [id, s] of ctx.schools) {
+    const key = s.name.toLowerCase();
+    schoolsByName.set(key, [...(schoolsByName.get(key) ?? []), id]);
+  }
   const workerByEmail = new Map([...ctx.linkWorkers].map(([id, w]) => [w.email, id]));
   const good: NewChild[] = [];
   const rows: CohortRow[] = records.map((r, i) => {
-    const schoolId = schoolByName.get((r.school ?? '').toLowerCase()) ?? null;
+    const named = schoolsByName.get((r.school ?? '').toLowerCase()) ?? [];
+    const schoolId = named.length === 1 ? named[0]! : null;
     const year = /^\d{1,2}$/.test(r.yearGroup ?? '') ? Number(r.yearGroup) : null;
     const { errors, child } = checkNewChild(ctx, {
       firstName: r.firstName ?? '',
@@ -80,6 +87,8 @@ export async function importCohort(
       linkWorkerId: workerByEmail.get((r.linkWorkerEmail ?? '').toLowerCase()) ?? null,
     });
     const messages = errors.map((e) => {
+      if (e.path[1] === 'schoolId' && named.length > 1)
+        return `More than one school is called “${r.school ?? ''}”: rename one in Schools first`;
       if (e.path[1] === 'schoolId' && schoolId === null)
         return `No school called “${r.school ?? ''}” in your partnership`;
       if (e.path[1] === 'linkWorkerId') return `No active link worker with the email “${r.linkWorkerEmail ?? ''}”`;

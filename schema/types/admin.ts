@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { caseloadSize, moveChildren } from '../domain/caseload-move';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { createSchool } from '../domain/schools';
 import { forgetSessions } from '../domain/session-cache';
 import { endSessions } from '../domain/session-end';
 import { likeLiteral } from '../domain/text';
@@ -174,32 +175,7 @@ builder.mutationField('createSchool', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const admin = requireAdmin(ctx);
       const districtId = idOf(input.districtId, 'District', ['input', 'districtId']);
-      return inTransaction(ctx.db, async (tx) => {
-        const [d] = await tx
-          .select()
-          .from(districts)
-          .where(and(eq(districts.id, districtId), eq(districts.zoneId, admin.zoneId)));
-        if (!d) throw ValidationError.field(['input', 'districtId'], 'Choose a district in your zone');
-        const [school] = await tx
-          .insert(schools)
-          .values({
-            zoneId: admin.zoneId,
-            districtId,
-            name: input.name.trim(),
-            postcode: input.postcode.trim().toUpperCase(),
-            latitude: input.latitude,
-            longitude: input.longitude,
-          })
-          .returning();
-        await audit(tx, {
-          zoneId: admin.zoneId,
-          actorId: admin.id,
-          action: 'CREATE_SCHOOL',
-          entityType: 'School',
-          entityId: school!.id,
-        });
-        return school!;
-      });
+      return inTransaction(ctx.db, (tx) => createSchool(tx, admin.zoneId, admin.id, { ...input, districtId }));
     },
   }),
 );

@@ -1,0 +1,48 @@
+import { and, eq } from 'drizzle-orm';
+import { districts, schools, zones } from '../../drizzle/schema';
+import { audit } from './audit';
+import { ValidationError } from './errors';
+import type { Tx } from './transaction';
+
+export type NewSchool = {
+  name: string;
+  districtId: number;
+  postcode: string;
+  latitude: number;
+  longitude: number;
+};
+
+/**
+ * Adds a school to the zone. Its name must be new in the zone, as a district's is: the cohort
+ * import finds schools by name. Compared as the district rule compares (trimmed, exact).
+ */
+export async function createSchool(tx: Tx, zoneId: number, actorId: number, input: NewSchool) {
+  const name = input.name.trim();
+  // Locking the zone row queues additions to the zone, so the check below sees any school a
+  // concurrent call just added. Not a unique index: existing databases may hold duplicates already.
+  await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
+  const [d] = await tx
+    .select({ id: districts.id })
+    .from(districts)
+    .where(and(eq(districts.id, input.districtId), eq(districts.zoneId, zoneId)));
+  if (!d) throw ValidationError.field(['input', 'districtId'], 'Choose a district in your zone');
+  const [same] = await tx
+    .select({ id: schools.id })
+    .from(schools)
+    .where(and(eq(schools.zoneId, zoneId), eq(schools.name, name)))
+    .limit(1);
+  if (same) throw ValidationError.field(['input', 'name'], 'There is already a school with this name');
+  const [school] = await tx
+    .insert(schools)
+    .values({
+      zoneId,
+      districtId: input.districtId,
+      name,
+      postcode: input.postcode.trim().toUpperCase(),
+      latitude: input.latitude,
+      longitude: input.longitude,
+    })
+    .returning();
+  await audit(tx, { zoneId, actorId, action: 'CREATE_SCHOOL', entityType: 'School', entityId: school!.id });
+  return school!;
+}
