@@ -6,6 +6,7 @@ import type { Viewer } from '../context';
 import { splitExact } from './attribution';
 import { audit } from './audit';
 import { ValidationError } from './errors';
+import { claimKey, storeResult } from './idempotency';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
@@ -24,6 +25,8 @@ export type FundInput = {
   factors?: { districtId: number; pupilsOnRoll: number; deprivationIndex: number }[] | null;
   /** Or the same as CSV: district,pupilsOnRoll,deprivationIndex (district by name). */
   factorsCsv?: string | null;
+  /** A retry with the same key gets the fund the first attempt made (idempotency.ts). */
+  idempotencyKey?: string | null;
 };
 /** One district's factors as the split used them; deprivation in thousandths, so it is exact. */
 export type DistrictFactors = {
@@ -169,6 +172,11 @@ export async function previewFund(db: Db | Tx, actor: Viewer, input: FundInput) 
 
 /** Creates the fund, a pot per district with a share (credited by a FUND ledger entry), audited. */
 export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promise<number> {
+  const { idempotencyKey: key, ...request } = input;
+  const replay = key
+    ? await claimKey<{ districtFundId: number }>(tx, actor.id, key, 'createDistrictFund', request)
+    : null;
+  if (replay) return replay.districtFundId;
   const preview = await previewFund(tx, actor, input);
   let formulaId = preview.formulaId;
   if (formulaId === null) {
@@ -230,5 +238,6 @@ export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promi
       shares: preview.shares.map((s) => [s.districtId, s.sharePence]),
     },
   });
+  if (key) await storeResult(tx, actor.id, key, { districtFundId: fund!.id });
   return fund!.id;
 }

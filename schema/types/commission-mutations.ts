@@ -17,22 +17,12 @@ import { afterResponse, linkCommissionToSearches } from '../domain/search-log';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { Commission } from './commission';
+import { idempotencyKey } from './idempotency-key';
 
 function requireViewer(ctx: Context): Viewer {
   if (!ctx.viewer) throw new ForbiddenError('Sign in first');
   return ctx.viewer;
 }
-
-const idempotencyKey = (t: InputFieldBuilder) =>
-  t.string({
-    required: true,
-    description: 'A client-generated key (e.g. a UUID): a retry with the same key has exactly one effect',
-    validate: {
-      minLength: 8,
-      maxLength: 100,
-      regex: [/^[A-Za-z0-9_.:-]+$/, { message: 'Use letters, digits, - _ . or :' }],
-    },
-  });
 
 const RaiseCommissionInput = builder.inputType('RaiseCommissionInput', {
   fields: (t) => ({

@@ -11,6 +11,7 @@ import { mutationResult } from '../errors';
 import { District } from './district';
 import { FundingSource } from './enums';
 import { FundingPot } from './funding';
+import { optionalIdempotencyKey } from './idempotency-key';
 import { listArgs, listPage } from './pagination';
 
 type Formula = {
@@ -170,6 +171,8 @@ const DistrictFundInput = builder.inputType('DistrictFundInput', {
       description: 'Or the same as CSV with a header: district,pupilsOnRoll,deprivationIndex',
       validate: { maxLength: 200_000 },
     }),
+    // On the shared input so createDistrictFund's argument type stays as published.
+    idempotencyKey: optionalIdempotencyKey(t, '. previewDistrictFund ignores it'),
   }),
 });
 

@@ -5,12 +5,14 @@ import { hasRole, sameZone } from '../domain/access';
 import { allocateFunds } from '../domain/allocations';
 import { audit } from '../domain/audit';
 import { ForbiddenError, formatPence, NotFoundError, ValidationError } from '../domain/errors';
+import { claimKey, storeResult } from '../domain/idempotency';
 import { idOf } from '../domain/ids';
 import { assertPeriodOpen } from '../domain/period-close';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
 import { FundingSource } from './enums';
+import { optionalIdempotencyKey } from './idempotency-key';
 import { listArgs, listPage } from './pagination';
 
 // Commissioners see every pot of their zone; a district lead only their district's.
@@ -100,6 +102,7 @@ const CreateFundingPotInput = builder.inputType('CreateFundingPotInput', {
     name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the pot' }], maxLength: 120 } }),
     source: t.field({ type: FundingSource, required: true }),
     totalPence: t.int({ required: true, validate: money as never }),
+    idempotencyKey: optionalIdempotencyKey(t),
   }),
 });
 
@@ -110,7 +113,13 @@ builder.mutationField('createFundingPot', (t) =>
     errors: mutationResult('CreateFundingPot', 'fundingPot'),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireCommissioner(ctx);
+      const { idempotencyKey: key, ...request } = input;
       return inTransaction(ctx.db, async (tx) => {
+        // A retry with the same key gets the pot the first attempt made (domain/idempotency.ts).
+        const replay = key
+          ? await claimKey<{ fundingPotId: number }>(tx, actor.id, key, 'createFundingPot', request)
+          : null;
+        if (replay) return (await tx.select().from(fundingPots).where(eq(fundingPots.id, replay.fundingPotId)))[0]!;
         // The session's period may be one closed since it began (sessions cache the zone's period).
         await assertPeriodOpen(tx, actor.zoneId, actor.period, ['input', 'name']);
         const [pot] = await tx
@@ -131,6 +140,7 @@ builder.mutationField('createFundingPot', (t) =>
           entityId: pot!.id,
           detail: { totalPence: input.totalPence },
         });
+        if (key) await storeResult(tx, actor.id, key, { fundingPotId: pot!.id });
         return pot!;
       });
     },

@@ -64,6 +64,7 @@ export default function DistrictFundsPage() {
   const [csv, setCsv] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [preview, setPreview] = createSignal<{ input: Input; result: Preview } | null>(null);
+  const [key, setKey] = createSignal(crypto.randomUUID());
   const [message, setMessage] = createSignal('');
   const [busy, setBusy] = createSignal(false);
 
@@ -140,7 +141,9 @@ export default function DistrictFundsPage() {
   const commit = async () => {
     const p = preview();
     if (!p) return;
-    const r = (await create({ input: p.input })).data?.createDistrictFund;
+    const r = (await create({ input: { ...p.input, idempotencyKey: key() } })).data?.createDistrictFund;
+    // Kept after no answer, so a retry (or a second click) cannot split the fund twice.
+    if (r) setKey(crypto.randomUUID());
     if (r?.__typename === 'CreateDistrictFundSuccess') {
       setPreview(null);
       setErrors([]);

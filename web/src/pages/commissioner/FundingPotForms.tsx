@@ -30,6 +30,7 @@ export function AddPotForm(props: FormProps) {
   const [potSource, setPotSource] = createSignal('COUNCIL');
   const [potTotal, setPotTotal] = createSignal('');
   const [potErrors, setPotErrors] = createSignal<FormError[]>([]);
+  const [key, setKey] = createSignal(crypto.randomUUID());
   const shown = () => (props.active === 'pot' ? potErrors() : []);
 
   const submitPot = async (e: Event) => {
@@ -41,9 +42,17 @@ export function AddPotForm(props: FormProps) {
     if (potState.fetching) return;
     const res = (
       await createPot({
-        input: { name: potName(), source: potSource() as (typeof SOURCES)[number], totalPence: pence },
+        input: {
+          name: potName(),
+          source: potSource() as (typeof SOURCES)[number],
+          totalPence: pence,
+          idempotencyKey: key(),
+        },
       })
     ).data?.createFundingPot;
+    // No answer (a network blip) may still have added it: the retry keeps the key, so the server
+    // answers with that pot instead of adding a second. An answer ends the key.
+    if (res) setKey(crypto.randomUUID());
     settleResult(
       res,
       setPotErrors,
