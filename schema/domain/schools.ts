@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { districts, schools, zones } from '../../drizzle/schema';
 import { audit } from './audit';
 import { ValidationError } from './errors';
@@ -14,7 +14,7 @@ export type NewSchool = {
 
 /**
  * Adds a school to the zone. Its name must be new in the zone, as a district's is: the cohort
- * import finds schools by name. Compared as the district rule compares (trimmed, exact).
+ * import finds schools by name, ignoring case, so "St Mary's" and "ST MARY'S" are one name here too.
  */
 export async function createSchool(tx: Tx, zoneId: number, actorId: number, input: NewSchool) {
   const name = input.name.trim();
@@ -29,7 +29,7 @@ export async function createSchool(tx: Tx, zoneId: number, actorId: number, inpu
   const [same] = await tx
     .select({ id: schools.id })
     .from(schools)
-    .where(and(eq(schools.zoneId, zoneId), eq(schools.name, name)))
+    .where(and(eq(schools.zoneId, zoneId), sql`lower(${schools.name}) = lower(${name})`))
     .limit(1);
   if (same) throw ValidationError.field(['input', 'name'], 'There is already a school with this name');
   const [school] = await tx

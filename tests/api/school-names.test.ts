@@ -38,10 +38,11 @@ const named = (name: string) => s.db.$count(schools, eq(schools.name, name));
 const REFUSED = { path: ['input', 'name'], message: 'There is already a school with this name' };
 
 describe('a school’s name is its own in the zone', () => {
-  it('refuses a name the zone has, in another district or the same one, with spaces around it', async () => {
+  it('refuses a name the zone has, in another district or the same one, with spaces around it or in other case', async () => {
     for (const [name, districtId] of [
       ['Rushey Green Primary School', otherDistrict],
       ['  Rushey Green Primary School ', rushey!.districtId],
+      ['RUSHEY GREEN primary school', otherDistrict],
     ] as const) {
       const res = await s.gql(CREATE, { input: school(name, districtId) }, admin);
       expect(res.data.createSchool.__typename).toBe('ValidationError');
