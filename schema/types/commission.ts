@@ -222,29 +222,34 @@ function filterSql(table: typeof commissions, ctx: Context, filter: Filter | nul
 }
 
 builder.queryField('commissions', (t) =>
-  t.drizzleConnection({
-    type: Commission,
-    maxSize: 100,
-    defaultSize: 20,
-    validate: pageSizeRule as never,
-    authScopes: { role: ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'] },
-    description:
-      'Newest first. Link workers: their caseload’s; providers: those addressed to their organisation; commissioners: the zone’s',
-    args: {
-      filter: t.arg({ type: CommissionFilter }),
-      orderBy: t.arg({ type: CommissionOrder, description: 'Newest raised first when not given' }),
+  t.drizzleConnection(
+    {
+      type: Commission,
+      maxSize: 100,
+      defaultSize: 20,
+      validate: pageSizeRule as never,
+      authScopes: { role: ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER'] },
+      description:
+        'Newest first. Link workers: their caseload’s; providers: those addressed to their organisation; commissioners: the zone’s',
+      args: {
+        filter: t.arg({ type: CommissionFilter }),
+        orderBy: t.arg({ type: CommissionOrder, description: 'Newest raised first when not given' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        // The planner adds the selected columns at run time; the static type only sees the extras.
+        ctx.db.query.commissions.findMany(
+          query({
+            where: { RAW: (table) => filterSql(table as typeof commissions, ctx, args.filter) },
+            ...(args.orderBy === 'RESPOND_BY_SOONEST'
+              ? { extras: { respondByDay: (table) => respondByDay(table as typeof commissions) } }
+              : {}),
+            orderBy: ORDERS[(args.orderBy ?? 'RAISED_NEWEST') as Order],
+          }),
+        ) as unknown as Promise<(typeof commissions.$inferSelect)[]>,
+      totalCount: async (_root, args, ctx) =>
+        await ctx.db.$count(commissions, filterSql(commissions, ctx, args.filter)),
     },
-    resolve: (query, _root, args, ctx) =>
-      // The planner adds the selected columns at run time; the static type only sees the extras.
-      ctx.db.query.commissions.findMany(
-        query({
-          where: { RAW: (table) => filterSql(table as typeof commissions, ctx, args.filter) },
-          ...(args.orderBy === 'RESPOND_BY_SOONEST'
-            ? { extras: { respondByDay: (table) => respondByDay(table as typeof commissions) } }
-            : {}),
-          orderBy: ORDERS[(args.orderBy ?? 'RAISED_NEWEST') as Order],
-        }),
-      ) as unknown as Promise<(typeof commissions.$inferSelect)[]>,
-    totalCount: async (_root, args, ctx) => await ctx.db.$count(commissions, filterSql(commissions, ctx, args.filter)),
-  }),
+    { name: 'CommissionConnection' }, // the published name (API-CONTRACT.md)
+    { name: 'CommissionEdge' },
+  ),
 );

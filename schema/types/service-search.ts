@@ -251,6 +251,7 @@ builder.queryField('services', (t) =>
       },
     },
     {
+      name: 'ServiceConnection', // the published name (API-CONTRACT.md)
       fields: (c) => ({
         totalCountCapped: c.field({
           type: CappedCountRef,
@@ -263,6 +264,7 @@ builder.queryField('services', (t) =>
         }),
       }),
     },
+    { name: 'ServiceEdge' },
   ),
 );
 

@@ -38,6 +38,7 @@ export const User = builder.drizzleNode('users', {
         query: () => ({ orderBy: { reference: 'asc' } }),
       },
       {
+        name: 'ChildConnection', // the published name (API-CONTRACT.md)
         fields: (c) => ({
           // Counted here: Pothos 0.20's nested totalCount builds SQL Drizzle rc.5 cannot render.
           totalCount: c.int({
@@ -46,6 +47,7 @@ export const User = builder.drizzleNode('users', {
           }),
         }),
       },
+      { name: 'ChildEdge' },
     ),
   }),
 });
