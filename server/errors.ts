@@ -59,6 +59,14 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
       extensions: { code: 'BAD_USER_INPUT' },
     };
   }
+  // Apollo says this of an automatic persisted query without a code: the client sent a wrong hash.
+  if (original instanceof GraphQLError && original.message === 'provided sha does not match query') {
+    return {
+      ...base,
+      message: 'The persisted query’s sha256Hash does not match its query text',
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
   const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   // The parser recurses into nested lists and objects: nested thousands deep, it runs out of stack
   // and its RangeError would be passed on as the message.

@@ -63,6 +63,23 @@ describe('limits', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a persisted query whose hash does not match its text is the client’s mistake (400 BAD_REQUEST), not ours', async () => {
+    const query = '{ viewer { id } }';
+    const wrong = { persistedQuery: { version: 1, sha256Hash: 'abc' } };
+    const res = await post(prod, { query, extensions: wrong });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.errors).toEqual([
+      {
+        message: 'The persisted query’s sha256Hash does not match its query text',
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ]);
+    // The hash alone, not yet known, is Apollo's own PERSISTED_QUERY_NOT_FOUND (the client then sends the text).
+    const unknown = await (await post(prod, { extensions: wrong })).json();
+    expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+  });
+
   it('blocks cross-site simple requests (CSRF prevention)', async () => {
     const res = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`);
     expect(res.status).toBe(400);
