@@ -47,9 +47,11 @@ export const Service = builder.drizzleNode('services', {
     attributes: t.relation('attributes', { query: { orderBy: { name: 'asc', id: 'asc' } } }),
     importedFrom: t.string({
       nullable: true,
-      description: 'The feed this listing is imported from (null for a local listing)',
+      description:
+        'The feed this listing is imported from: its URL, or file:NAME for a loaded file (null for a local listing)',
       select: { with: { source: { columns: { location: true } } } },
-      resolve: (s) => s.source?.location ?? null,
+      // A file's folder is the server's business, not the reader's: only its name is shown.
+      resolve: (s) => s.source?.location.replace(/^file:.*[\\/]/, 'file:') ?? null,
     }),
     claimed: t.exposeBoolean('claimed', {
       description: 'Imported, then taken over by the partnership: edited here, left alone by imports',

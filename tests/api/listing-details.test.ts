@@ -170,3 +170,32 @@ describe('listing details', () => {
     });
   });
 });
+
+describe('where an imported listing came from', () => {
+  it('names a loaded file without the folder it was loaded from', async () => {
+    const token = await s.signIn('linkworker@demo.test');
+    const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+    const [source] = await s.db
+      .insert(importSources)
+      .values({ zoneId: zone!.id, location: 'file:/srv/council/exports/partners.oruk.json' })
+      .returning();
+    const [row] = await s.db.select({ id: services.id }).from(services).where(eq(services.zoneId, zone!.id)).limit(1);
+    await s.db.update(services).set({ sourceId: source!.id }).where(eq(services.id, row!.id));
+    const read = async () =>
+      (
+        await s.gql(
+          `query($id: ID!) { node(id: $id) { ... on Service { importedFrom } } }`,
+          {
+            id: globalId('Service', row!.id),
+          },
+          token,
+        )
+      ).data.node.importedFrom;
+    expect(await read()).toBe('file:partners.oruk.json');
+    await s.db
+      .update(importSources)
+      .set({ location: 'file:C:\\exports\\partners.json' })
+      .where(eq(importSources.id, source!.id));
+    expect(await read()).toBe('file:partners.json');
+  });
+});

@@ -107,6 +107,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect
       .poll(() => times.allTextContents())
       .toEqual(['Tuesday and Thursday, 6pm to 9pm', 'Friday, 5pm to 9pm', 'Saturday, 4pm to 8pm']);
+    // The demo listings come from a file: its name is said, not the server's folder.
+    const source = page.locator('.govuk-summary-list__row', { hasText: 'Imported from' }).locator('dd');
+    await expect.poll(() => source.textContent()).toBe('the file demo-directory.oruk.json');
     await visit(page, shot('service-opening-times'), 'Youth club evenings');
     expect(s.consoleErrors).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { For, type JSX, Show } from 'solid-js';
-import { clock, date, dayList, money } from '../lib/format';
+import { clock, date, dayList, importedFrom, money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { SummaryList } from './Bits';
 import { ACCESSIBILITY } from './ListingDetailsFields';
@@ -108,7 +108,8 @@ export function ServiceDetails(props: { id: string }) {
                 .join(', '),
             });
           out.push({ key: 'Last changed', value: date(s().lastModified) });
-          if (s().importedFrom) out.push({ key: 'Imported from', value: s().importedFrom ?? '' });
+          const source = s().importedFrom;
+          if (source) out.push({ key: 'Imported from', value: importedFrom(source) });
           return out;
         };
         return (

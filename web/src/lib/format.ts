@@ -106,3 +106,7 @@ export function miles(km: number): string {
   return `${m} ${m === 1 ? 'mile' : 'miles'}`;
 }
 export const milesToKm = (m: number) => m * KM_PER_MILE;
+
+/** An import's source as a reader says it: a feed's URL, or "the file NAME" for a loaded file. */
+export const importedFrom = (location: string) =>
+  location.startsWith('file:') ? `the file ${location.slice(5)}` : location;

@@ -9,7 +9,7 @@ import { ResponseRecord } from '../../components/ResponseRecord';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { ServiceDetails } from '../../components/ServiceDetails';
 import { ServiceReviews } from '../../components/ServiceReviews';
-import { date, label, price } from '../../lib/format';
+import { date, importedFrom, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
@@ -217,8 +217,8 @@ export default function ServicePage() {
                     <Show when={canClaim() && s().importedFrom && !s().claimed}>
                       <h2 class="govuk-heading-m">Imported listing</h2>
                       <p class="govuk-body">
-                        Imported from {s().importedFrom}. Its provider cannot edit it here until the partnership claims
-                        it.
+                        Imported from {importedFrom(s().importedFrom ?? '')}. Its provider cannot edit it here until the
+                        partnership claims it.
                       </p>
                       <ConfirmButton
                         look="secondary"
