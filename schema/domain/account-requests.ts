@@ -3,7 +3,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districts, emailOutbox, organisations, schools, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
-import { issueAccountToken } from './account-tokens';
+import { invitationState, issueAccountToken } from './account-tokens';
 import { audit } from './audit';
 import { hashPassword } from './auth';
 import { ForbiddenError, ValidationError } from './errors';
@@ -179,16 +179,27 @@ async function sendInvitation(
     })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  if (created) {
-    const token = await issueAccountToken(tx, created.id, 'INVITATION');
+  // Asked again for someone invited but not yet in: a link that still works is not sent twice (a
+  // double click sends one email); once every link has lapsed, a fresh one goes. Only within the
+  // zone: elsewhere, or for an account in use, the address is told it has an account.
+  const [existing] = created
+    ? []
+    : await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.email, email), eq(users.zoneId, admin.zoneId), eq(users.active, true)));
+  const state = existing ? await invitationState(tx, existing.id) : null;
+  const invitee = created?.id ?? (state === 'LAPSED' ? existing!.id : null);
+  if (invitee !== null) {
+    const token = await issueAccountToken(tx, invitee, 'INVITATION');
     await tx.insert(emailOutbox).values({
-      userId: created.id,
+      userId: invitee,
       toAddress: email,
       kind: 'INVITATION',
       data: { path: `/reset-password?token=${token}` },
       messageId: messageId(),
     });
-  } else {
+  } else if (state !== 'LIVE') {
     await tx
       .insert(emailOutbox)
       .values({ toAddress: email, kind: 'INVITATION_EXISTING', data: { path: '/sign-in' }, messageId: messageId() });
@@ -196,9 +207,9 @@ async function sendInvitation(
   await audit(tx, {
     zoneId: admin.zoneId,
     actorId: admin.id,
-    action: created ? 'INVITE_USER' : 'INVITE_EXISTING_ADDRESS',
+    action: created ? 'INVITE_USER' : state ? 'INVITE_AGAIN' : 'INVITE_EXISTING_ADDRESS',
     entityType: 'User',
-    entityId: created?.id ?? admin.id,
-    detail: { role: input.role },
+    entityId: created?.id ?? existing?.id ?? admin.id,
+    detail: state ? { role: input.role, linkSent: state === 'LAPSED' } : { role: input.role },
   });
 }

@@ -108,3 +108,23 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
   });
   return { userId: user.id };
 }
+
+/**
+ * Where an invited person stands, for inviting them again: 'LIVE' while a link already sent can
+ * still set their password (nothing more to send), 'LAPSED' when every link they had expired unused
+ * (send a fresh one), null for an account whose password was ever set (by a link or otherwise).
+ */
+export async function invitationState(tx: Tx, userId: number): Promise<'LIVE' | 'LAPSED' | null> {
+  const [row] = await tx
+    .select({
+      invitations: sql<number>`count(*) filter (where ${accountTokens.purpose} = 'INVITATION')`.mapWith(Number),
+      used: sql<number>`count(*) filter (where ${accountTokens.usedAt} is not null)`.mapWith(Number),
+      live: sql<number>`count(*) filter (where ${accountTokens.purpose} = 'INVITATION' and ${accountTokens.expiresAt} > now())`.mapWith(
+        Number,
+      ),
+    })
+    .from(accountTokens)
+    .where(eq(accountTokens.userId, userId));
+  if (!row || row.invitations === 0 || row.used > 0) return null;
+  return row.live > 0 ? 'LIVE' : 'LAPSED';
+}

@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { accountTokens, children, districts, emailOutbox, schools, users } from '../../drizzle/schema';
+import { accountTokens, auditEvents, children, districts, emailOutbox, schools, users } from '../../drizzle/schema';
 import { deliverDueEmails } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
 import { decoded, header, startSmtp, transportTo } from '../setup/mail';
@@ -180,6 +180,51 @@ describe('invitations', () => {
     expect(me.data.viewer).toEqual({ name: 'Sam Okafor', role: 'LINK_WORKER', zone: { slug: 'demo' } });
     const reused = await s.gql(RESET, { input: { token, newPassword: 'another passphrase' } });
     expect(reused.data.resetPassword.__typename).toBe('ValidationError');
+  });
+
+  it('inviting again sends no second email while the first link works; after it lapses, a fresh link; once in, a note', async () => {
+    const admin = await s.signIn('admin@demo.test');
+    const invite = () => s.gql(INVITE, { input: input('ola.again@demo.test') }, admin);
+    const answers = await Promise.all([invite(), invite(), invite(), invite()]);
+    expect(answers.map((a) => a.data.inviteUser.__typename)).toEqual(Array(4).fill('InviteUserSuccess'));
+    await invite();
+    expect((await deliver()).sent).toBe(1);
+    const first = linkTo('ola.again@demo.test');
+    const [invitee] = await s.db.select().from(users).where(eq(users.email, 'ola.again@demo.test'));
+    const audits = await s.db
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, 'User'), eq(auditEvents.entityId, invitee!.id)))
+      .orderBy(auditEvents.id);
+    expect(audits.map((a) => a.action)).toEqual(['INVITE_USER', ...Array(4).fill('INVITE_AGAIN')]);
+
+    // Three days later the link has lapsed unused: asking again sends a new one, which works.
+    smtp.inbox.length = 0;
+    await s.db
+      .update(accountTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(accountTokens.userId, invitee!.id));
+    await invite();
+    expect((await deliver()).sent).toBe(1);
+    const fresh = linkTo('ola.again@demo.test');
+    expect(fresh).not.toBe(first);
+    expect(
+      (await s.gql(RESET, { input: { token: first, newPassword: 'olas own passphrase' } })).data.resetPassword
+        .__typename,
+    ).toBe('ValidationError');
+    expect(
+      (await s.gql(RESET, { input: { token: fresh, newPassword: 'olas own passphrase' } })).data.resetPassword
+        .__typename,
+    ).toBe('ResetPasswordSuccess');
+
+    // Once the password is set, the address is told it has an account, with no link.
+    smtp.inbox.length = 0;
+    await invite();
+    expect((await deliver()).sent).toBe(1);
+    const note = decoded(smtp.inbox[0]!.raw);
+    expect(note).toMatch(/already has an account/);
+    expect(note).not.toMatch(/token=/);
+    expect(await signIn('ola.again@demo.test', 'olas own passphrase')).not.toBeNull();
   });
 
   it('only administrators invite; a provider without an organisation in the zone is refused and nothing is written', async () => {
