@@ -39,6 +39,11 @@ export function createWebHandler(dist: string): WebHandler | null {
   const index = readFileSync(indexFile);
 
   return (req, res, url) => {
+    // sirv misreads suffix and malformed ranges (bytes=-5 sent the first six bytes): only a plain
+    // bytes=START- or START-END reaches it; any other Range is ignored and the whole file sent.
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (req.headers.range && (!range || (range[2] !== '' && Number(range[2]) < Number(range[1]))))
+      delete req.headers.range;
     files(req, res, () => {
       const isFile = url.pathname.startsWith('/assets/') || path.extname(url.pathname) !== '';
       if (isFile || (req.method !== 'GET' && req.method !== 'HEAD')) {

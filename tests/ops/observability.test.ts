@@ -265,6 +265,19 @@ describe('what is not a page', () => {
     ).toBeGreaterThan(10);
   });
 
+  it('a byte range is sent as asked; a suffix or malformed range gets the whole file', async () => {
+    const get = async (range: string) => {
+      const res = await fetch(`${url}/assets/app-abc123.js`, {
+        headers: { range, 'accept-encoding': 'identity' },
+      });
+      return [res.status, res.headers.get('content-range'), await res.text()];
+    };
+    expect(await get('bytes=0-6')).toEqual([206, 'bytes 0-6/18', 'console']);
+    expect(await get('bytes=12-')).toEqual([206, 'bytes 12-17/18', '"app")']);
+    for (const range of ['bytes=-5', 'bytes=5-1', 'junk', 'bytes=1-2,4-5'])
+      expect(await get(range)).toEqual([200, null, 'console.log("app")']);
+  });
+
   it('hashed assets are cached for a year, pages revalidate', async () => {
     const asset = await fetch(`${url}/assets/app-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
