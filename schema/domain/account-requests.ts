@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districts, emailOutbox, organisations, schools, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
@@ -153,7 +153,11 @@ export async function inviteColleague(tx: Tx, provider: Viewer, input: { name: s
   if (provider.role !== 'PROVIDER' || provider.organisationId == null)
     throw new ForbiddenError('Only an organisation’s own staff can invite colleagues');
   const scope = { organisationId: provider.organisationId, districtId: null, schoolId: null };
-  await sendInvitation(tx, provider, { ...input, role: 'PROVIDER', organisationId: scope.organisationId }, scope);
+  // An address with an account is not written to: a provider must not be able to make the portal
+  // email any address it likes. The answer is the same either way.
+  await sendInvitation(tx, provider, { ...input, role: 'PROVIDER', organisationId: scope.organisationId }, scope, {
+    tellExisting: false,
+  });
 }
 
 /** The account and its single-use link (or a note to an address that already has an account). */
@@ -162,6 +166,7 @@ async function sendInvitation(
   admin: Viewer,
   input: InviteInput,
   scope: { organisationId: number | null; districtId: number | null; schoolId: number | null },
+  { tellExisting } = { tellExisting: true },
 ): Promise<void> {
   const email = normaliseEmail(input.email);
   // Nobody knows this password: it only fills the column until the link sets one. Hashed for
@@ -187,7 +192,20 @@ async function sendInvitation(
     : await tx
         .select({ id: users.id })
         .from(users)
-        .where(and(eq(users.email, email), eq(users.zoneId, admin.zoneId), eq(users.active, true)));
+        .where(
+          and(
+            eq(users.email, email),
+            eq(users.zoneId, admin.zoneId),
+            eq(users.active, true),
+            // Invited as now (the same role and place): otherwise this is someone else's invitation.
+            eq(users.role, input.role),
+            scope.organisationId === null
+              ? isNull(users.organisationId)
+              : eq(users.organisationId, scope.organisationId),
+            scope.districtId === null ? isNull(users.districtId) : eq(users.districtId, scope.districtId),
+            scope.schoolId === null ? isNull(users.schoolId) : eq(users.schoolId, scope.schoolId),
+          ),
+        );
   const state = existing ? await invitationState(tx, existing.id) : null;
   const invitee = created?.id ?? (state === 'LAPSED' ? existing!.id : null);
   if (invitee !== null) {
@@ -199,7 +217,7 @@ async function sendInvitation(
       data: { path: `/reset-password?token=${token}` },
       messageId: messageId(),
     });
-  } else if (state !== 'LIVE') {
+  } else if (state !== 'LIVE' && tellExisting) {
     await tx
       .insert(emailOutbox)
       .values({ toAddress: email, kind: 'INVITATION_EXISTING', data: { path: '/sign-in' }, messageId: messageId() });

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   auditEvents,
@@ -274,6 +274,19 @@ describe('an organisation’s own staff list', () => {
       expect(refused.data.inviteColleague.__typename).toBe('ForbiddenError');
       expect((await s.gql(STAFF, {}, token)).data?.organisationStaff ?? null).toBeNull();
     }
+  });
+
+  it('a provider inviting an address that has an account, anywhere, changes nothing and emails nobody', async () => {
+    const provider = await s.signIn('provider@demo.test');
+    const taken = ['commissioner@other.test', 'commissioner@demo.test', 'linkworker@demo.test'];
+    const before = await s.db.select().from(users).where(inArray(users.email, taken));
+    for (const email of taken) {
+      const mailed = (await mailTo(email)).length;
+      const res = await s.gql(INVITE, { input: { name: 'Not Them', email } }, provider);
+      expect(res.data.inviteColleague).toEqual({ __typename: 'InviteColleagueSuccess', email });
+      expect(await mailTo(email)).toHaveLength(mailed);
+    }
+    expect(await s.db.select().from(users).where(inArray(users.email, taken))).toEqual(before);
   });
 
   it('a provider deactivates and reactivates a colleague, never someone of another organisation or themself', async () => {
