@@ -6,8 +6,8 @@ import { inviteUser, normaliseEmail } from './account-requests';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { endSessions } from './session-end';
 import { isUniqueViolation, type Tx } from './transaction';
+import { setActive } from './user-active';
 
 // Organisations join a zone's directory: a public request an administrator approves (the
 // organisation is created and its first contact invited) or declines with a reason; or an
@@ -219,19 +219,12 @@ export async function setColleagueActive(tx: Tx, provider: Viewer, input: { user
     throw new ForbiddenError('Only an organisation’s own staff can manage its staff list');
   if (input.userId === provider.id && !input.active)
     throw ValidationError.field(['input', 'active'], 'You cannot deactivate yourself');
-  const [user] = await tx
-    .update(users)
-    .set({ active: input.active })
-    .where(
-      and(
-        eq(users.id, input.userId),
-        eq(users.organisationId, provider.organisationId),
-        eq(users.role, 'PROVIDER'),
-        eq(users.zoneId, provider.zoneId),
-        ne(users.active, input.active),
-      ),
-    )
-    .returning({ id: users.id, name: users.name, email: users.email, active: users.active });
+  const colleague = and(
+    eq(users.organisationId, provider.organisationId),
+    eq(users.role, 'PROVIDER'),
+    ne(users.active, input.active),
+  );
+  const user = await setActive(tx, provider, input.userId, input.active, colleague);
   if (!user) {
     const [same] = await tx
       .select({ id: users.id, name: users.name, email: users.email, active: users.active })
@@ -240,15 +233,5 @@ export async function setColleagueActive(tx: Tx, provider: Viewer, input: { user
     if (!same) throw new NotFoundError('Colleague');
     return same;
   }
-  // As for an administrator's deactivation: the colleague's sessions end and do not come back with the account.
-  const ended = input.active ? 0 : await endSessions(tx, user.id);
-  await audit(tx, {
-    zoneId: provider.zoneId,
-    actorId: provider.id,
-    action: input.active ? 'ACTIVATE_USER' : 'DEACTIVATE_USER',
-    entityType: 'User',
-    entityId: user.id,
-    ...(input.active ? {} : { detail: { sessionsEnded: ended } }),
-  });
-  return user;
+  return { id: user.id, name: user.name, email: user.email, active: user.active };
 }

@@ -9,9 +9,9 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { idOf } from '../domain/ids';
 import { createSchool } from '../domain/schools';
 import { forgetSessions } from '../domain/session-cache';
-import { endSessions } from '../domain/session-end';
 import { likeLiteral } from '../domain/text';
 import { inTransaction, isUniqueViolation } from '../domain/transaction';
+import { setActive } from '../domain/user-active';
 import { mutationResult } from '../errors';
 import { District, School } from './district';
 import { LocalOfferSchedule } from './local-offer';
@@ -75,23 +75,8 @@ builder.mutationField('setUserActive', (t) =>
               `This link worker still has ${held} ${held === 1 ? 'child' : 'children'} on their caseload: choose who takes them over`,
             );
         }
-        const [user] = await tx
-          .update(users)
-          .set({ active: input.active })
-          .where(and(eq(users.id, id), eq(users.zoneId, admin.zoneId)))
-          .returning();
+        const user = await setActive(tx, admin, id, input.active);
         if (!user) throw new NotFoundError('User');
-        // Deactivation ends every session: reactivating someone must not bring back a token left on a
-        // shared device before they left (they sign in again, as after a password change).
-        const ended = input.active ? 0 : await endSessions(tx, id);
-        await audit(tx, {
-          zoneId: admin.zoneId,
-          actorId: admin.id,
-          action: input.active ? 'ACTIVATE_USER' : 'DEACTIVATE_USER',
-          entityType: 'User',
-          entityId: id,
-          ...(input.active ? {} : { detail: { sessionsEnded: ended } }),
-        });
         return user;
       });
       forgetSessions({ userId: id }); // a deactivated user's cached sessions end now in this process

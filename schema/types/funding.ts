@@ -5,7 +5,7 @@ import { hasRole, sameZone } from '../domain/access';
 import { allocateFunds } from '../domain/allocations';
 import { audit } from '../domain/audit';
 import { ForbiddenError, formatPence, NotFoundError, ValidationError } from '../domain/errors';
-import { claimKey, storeResult } from '../domain/idempotency';
+import { createFundingPot } from '../domain/funding-pots';
 import { idOf } from '../domain/ids';
 import { assertPeriodOpen } from '../domain/period-close';
 import { inTransaction } from '../domain/transaction';
@@ -113,36 +113,7 @@ builder.mutationField('createFundingPot', (t) =>
     errors: mutationResult('CreateFundingPot', 'fundingPot'),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireCommissioner(ctx);
-      const { idempotencyKey: key, ...request } = input;
-      return inTransaction(ctx.db, async (tx) => {
-        // A retry with the same key gets the pot the first attempt made (domain/idempotency.ts).
-        const replay = key
-          ? await claimKey<{ fundingPotId: number }>(tx, actor.id, key, 'createFundingPot', request)
-          : null;
-        if (replay) return (await tx.select().from(fundingPots).where(eq(fundingPots.id, replay.fundingPotId)))[0]!;
-        // The session's period may be one closed since it began (sessions cache the zone's period).
-        await assertPeriodOpen(tx, actor.zoneId, actor.period, ['input', 'name']);
-        const [pot] = await tx
-          .insert(fundingPots)
-          .values({
-            zoneId: actor.zoneId,
-            period: actor.period,
-            name: input.name.trim(),
-            source: input.source,
-            totalPence: input.totalPence,
-          })
-          .returning();
-        await audit(tx, {
-          zoneId: actor.zoneId,
-          actorId: actor.id,
-          action: 'CREATE_FUNDING_POT',
-          entityType: 'FundingPot',
-          entityId: pot!.id,
-          detail: { totalPence: input.totalPence },
-        });
-        if (key) await storeResult(tx, actor.id, key, { fundingPotId: pot!.id });
-        return pot!;
-      });
+      return inTransaction(ctx.db, (tx) => createFundingPot(tx, actor, input));
     },
   }),
 );

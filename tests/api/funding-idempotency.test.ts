@@ -31,7 +31,7 @@ const fund = (idempotencyKey: string, totalPence = 14_400_000) => ({
 });
 
 const potsNamed = async (name: string) =>
-  (await s.db.select().from(fundingPots).where(eq(fundingPots.name, name))).length;
+  (await s.db.select().from(fundingPots).where(eq(fundingPots.name, name))).map((p) => p.id);
 const fundsNamed = async (name: string) =>
   (await s.db.select().from(districtFunds).where(eq(districtFunds.name, name))).map((f) => f.id);
 const auditsOf = async (action: 'CREATE_FUNDING_POT' | 'CREATE_DISTRICT_FUND', entityId: number) =>
@@ -52,74 +52,87 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
-describe('createFundingPot with an idempotency key', () => {
-  it('a replay answers with the same pot and adds no second pot or audit record', async () => {
-    const first = (await s.gql(CREATE_POT, { input: pot('pot-key-0001') }, commissioner)).data.createFundingPot;
-    const again = (await s.gql(CREATE_POT, { input: pot('pot-key-0001') }, commissioner)).data.createFundingPot;
-    expect(first.__typename).toBe('CreateFundingPotSuccess');
+type Made = { __typename: string; fieldErrors?: unknown } & Record<string, { id: string } | undefined>;
+
+// The same replay shape for a pot and a fund: what each makes, and what else it must make only once.
+describe.each([
+  {
+    mutation: 'createFundingPot',
+    document: CREATE_POT,
+    success: 'CreateFundingPotSuccess',
+    otherTotal: 60_000,
+    input: pot,
+    entity: 'fundingPot',
+    idOf: (made: Made) => localId(made.fundingPot!.id),
+    prefix: 'pot',
+    noun: 'pot',
+    named: potsNamed,
+    audit: 'CREATE_FUNDING_POT' as const,
+    // A zone pot is credited by its total alone: nothing more to count.
+    alsoOnce: async (_id: number) => {},
+  },
+  {
+    mutation: 'createDistrictFund',
+    document: CREATE_FUND,
+    success: 'CreateDistrictFundSuccess',
+    otherTotal: 100,
+    input: fund,
+    entity: 'districtFund',
+    idOf: (made: Made) => Number(made.districtFund!.id),
+    prefix: 'fund',
+    noun: 'fund',
+    named: fundsNamed,
+    audit: 'CREATE_DISTRICT_FUND' as const,
+    // The demo zone's eight districts all have schools: eight pots, eight FUND credits.
+    alsoOnce: async (id: number) => expect(await fundLedger(id)).toBe(8),
+  },
+])('$mutation with an idempotency key', (c) => {
+  const send = async (input: Record<string, unknown>): Promise<Made> =>
+    (await s.gql(c.document, { input }, commissioner)).data[c.mutation];
+
+  it('a replay answers with the same one and makes it, its audit record and what it credits once', async () => {
+    const first = await send(c.input(`${c.prefix}-key-0001`));
+    const again = await send(c.input(`${c.prefix}-key-0001`));
+    expect(first.__typename).toBe(c.success);
     expect(again).toEqual(first);
-    expect(await potsNamed('Retried pot')).toBe(1);
-    expect(await auditsOf('CREATE_FUNDING_POT', localId(first.fundingPot.id))).toBe(1);
+    const ids = await c.named(`Retried ${c.noun}`);
+    expect(ids).toEqual([c.idOf(first)]);
+    await c.alsoOnce(ids[0]!);
+    expect(await auditsOf(c.audit, ids[0]!)).toBe(1);
   });
 
   it('the same key with a different total is refused, and adds nothing', async () => {
-    const res = (await s.gql(CREATE_POT, { input: pot('pot-key-0001', 60_000) }, commissioner)).data.createFundingPot;
+    const res = await send(c.input(`${c.prefix}-key-0001`, c.otherTotal));
     expect(res.__typename).toBe('ValidationError');
     expect(res.fieldErrors).toEqual([
       { path: ['input', 'idempotencyKey'], message: 'This idempotency key was already used for a different request' },
     ]);
-    expect(await potsNamed('Retried pot')).toBe(1);
+    expect(await c.named(`Retried ${c.noun}`)).toHaveLength(1);
   });
 
-  it('ten simultaneous requests with one key make one pot', async () => {
-    const input = { ...pot('pot-key-race-01'), name: 'Raced pot' };
-    const all = await Promise.all(Array.from({ length: 10 }, () => s.gql(CREATE_POT, { input }, commissioner)));
-    const ids = new Set(all.map((r) => r.data.createFundingPot.fundingPot.id));
-    expect(ids.size).toBe(1);
-    expect(await potsNamed('Raced pot')).toBe(1);
-  });
-
-  it('without a key it behaves as before: each call adds a pot', async () => {
-    const input = { name: 'Keyless pot', source: 'COUNCIL', totalPence: 100 };
-    await s.gql(CREATE_POT, { input }, commissioner);
-    await s.gql(CREATE_POT, { input }, commissioner);
-    expect(await potsNamed('Keyless pot')).toBe(2);
-  });
-});
-
-describe('createDistrictFund with an idempotency key', () => {
-  it('a replay answers with the same fund: one fund, one set of district pots and FUND entries, one audit', async () => {
-    const first = (await s.gql(CREATE_FUND, { input: fund('fund-key-0001') }, commissioner)).data.createDistrictFund;
-    const again = (await s.gql(CREATE_FUND, { input: fund('fund-key-0001') }, commissioner)).data.createDistrictFund;
-    expect(first.__typename).toBe('CreateDistrictFundSuccess');
-    expect(again).toEqual(first);
-    const ids = await fundsNamed('Retried fund');
-    expect(ids).toEqual([Number(first.districtFund.id)]);
-    // The demo zone's eight districts all have schools: eight pots, eight FUND credits.
-    expect(await fundLedger(ids[0]!)).toBe(8);
-    expect(await auditsOf('CREATE_DISTRICT_FUND', ids[0]!)).toBe(1);
-  });
-
-  it('the same key with a different total is refused, and splits nothing', async () => {
-    const res = (await s.gql(CREATE_FUND, { input: fund('fund-key-0001', 100) }, commissioner)).data.createDistrictFund;
-    expect(res.__typename).toBe('ValidationError');
-    expect(res.fieldErrors).toEqual([
-      { path: ['input', 'idempotencyKey'], message: 'This idempotency key was already used for a different request' },
-    ]);
-    expect(await fundsNamed('Retried fund')).toHaveLength(1);
-  });
-
-  it('ten simultaneous requests with one key split the fund once', async () => {
-    const input = { ...fund('fund-key-race-01'), name: 'Raced fund' };
-    const all = await Promise.all(Array.from({ length: 10 }, () => s.gql(CREATE_FUND, { input }, commissioner)));
-    expect(new Set(all.map((r) => r.data.createDistrictFund.districtFund.id)).size).toBe(1);
-    const ids = await fundsNamed('Raced fund');
+  it('ten simultaneous requests with one key make it once', async () => {
+    const input = { ...c.input(`${c.prefix}-key-race-01`), name: `Raced ${c.noun}` };
+    const all = await Promise.all(Array.from({ length: 10 }, () => send(input)));
+    expect(new Set(all.map((r) => r[c.entity]!.id)).size).toBe(1);
+    const ids = await c.named(`Raced ${c.noun}`);
     expect(ids).toHaveLength(1);
-    expect(await fundLedger(ids[0]!)).toBe(8);
+    await c.alsoOnce(ids[0]!);
   });
 
   it('a key is one user’s: the stored row names the operation', async () => {
-    const [row] = await s.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, 'fund-key-0001'));
-    expect(row!.operation).toBe('createDistrictFund');
+    const [row] = await s.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, `${c.prefix}-key-0001`));
+    expect(row!.operation).toBe(c.mutation);
+  });
+});
+
+describe('createFundingPot without an idempotency key', () => {
+  it('behaves as before: each call adds a pot', async () => {
+    const input = { name: 'Keyless pot', source: 'COUNCIL', totalPence: 100 };
+    await s.gql(CREATE_POT, { input }, commissioner);
+    await s.gql(CREATE_POT, { input }, commissioner);
+    expect(await potsNamed('Keyless pot')).toHaveLength(2);
   });
 });

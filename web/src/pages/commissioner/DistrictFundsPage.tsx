@@ -9,6 +9,7 @@ import { FactorFields, type FactorRow, type FormulaDraft, fundFieldErrors } from
 import { Title } from '../../components/Layout';
 import { date, label, money, parsePounds } from '../../lib/format';
 import { graphql, type ResultOf, type VariablesOf } from '../../lib/graphql';
+import { createRetryKey } from '../../lib/retry-key';
 
 const FundsQuery = graphql(`
   query DistrictFundsPage {
@@ -64,7 +65,7 @@ export default function DistrictFundsPage() {
   const [csv, setCsv] = createSignal('');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [preview, setPreview] = createSignal<{ input: Input; result: Preview } | null>(null);
-  const [key, setKey] = createSignal(crypto.randomUUID());
+  const { key, renew: renewKey } = createRetryKey();
   const [message, setMessage] = createSignal('');
   const [busy, setBusy] = createSignal(false);
 
@@ -143,7 +144,7 @@ export default function DistrictFundsPage() {
     if (!p) return;
     const r = (await create({ input: { ...p.input, idempotencyKey: key() } })).data?.createDistrictFund;
     // Kept after no answer, so a retry (or a second click) cannot split the fund twice.
-    if (r) setKey(crypto.randomUUID());
+    if (r) renewKey();
     if (r?.__typename === 'CreateDistrictFundSuccess') {
       setPreview(null);
       setErrors([]);

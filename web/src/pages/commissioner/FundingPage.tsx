@@ -9,6 +9,7 @@ import { Title } from '../../components/Layout';
 import { CursorPager, Pager, pageRows, pageVars, useCursorPage, usePage } from '../../components/Pager';
 import { childCount, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { createRetryKey } from '../../lib/retry-key';
 import { AddPotForm, AdjustPotForm, type PotFormName } from './FundingPotForms';
 
 const FundingQuery = graphql(`
@@ -51,7 +52,7 @@ export default function FundingPage() {
   const [chosen, setChosen] = createSignal<string[]>([]);
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
-  const [key, setKey] = createSignal(crypto.randomUUID());
+  const { key, renew: renewKey } = createRetryKey();
   // One error summary at a time: the form last sent (FundingPotForms.tsx).
   const [active, setActive] = createSignal<PotFormName>('allocate');
   const activate = (form: PotFormName) => {
@@ -85,7 +86,7 @@ export default function FundingPage() {
     ).data?.allocateFunds;
     // No answer (a network blip) may still have allocated: the retry keeps its key, so the server
     // answers it with that allocation instead of making a second one. An answer ends the key.
-    if (res) setKey(crypto.randomUUID());
+    if (res) renewKey();
     if (res?.__typename === 'AllocateFundsSuccess') {
       setMessage(`${money(pence! * res.allocations.length)} allocated to ${childCount(res.allocations.length)}.`);
       setChosen([]);

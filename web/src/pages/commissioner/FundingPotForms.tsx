@@ -4,6 +4,7 @@ import { ErrorSummary, errorFor, type FormError, settleResult } from '../../comp
 import { SelectField, TextField } from '../../components/Fields';
 import { label, money, parsePounds } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { createRetryKey } from '../../lib/retry-key';
 
 const CreatePot = graphql(`
   mutation CreatePot($input: CreateFundingPotInput!) {
@@ -30,7 +31,7 @@ export function AddPotForm(props: FormProps) {
   const [potSource, setPotSource] = createSignal('COUNCIL');
   const [potTotal, setPotTotal] = createSignal('');
   const [potErrors, setPotErrors] = createSignal<FormError[]>([]);
-  const [key, setKey] = createSignal(crypto.randomUUID());
+  const { key, renew: renewKey } = createRetryKey();
   const shown = () => (props.active === 'pot' ? potErrors() : []);
 
   const submitPot = async (e: Event) => {
@@ -52,7 +53,7 @@ export function AddPotForm(props: FormProps) {
     ).data?.createFundingPot;
     // No answer (a network blip) may still have added it: the retry keeps the key, so the server
     // answers with that pot instead of adding a second. An answer ends the key.
-    if (res) setKey(crypto.randomUUID());
+    if (res) renewKey();
     settleResult(
       res,
       setPotErrors,

@@ -8,6 +8,7 @@ import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
 import { childCount, money, parsePounds, percent } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { createRetryKey } from '../../lib/retry-key';
 import { DistrictSchools } from './DistrictSchools';
 
 const DistrictQuery = graphql(`
@@ -51,7 +52,7 @@ export default function DistrictPage() {
   const [potId, setPotId] = createSignal('');
   const [amount, setAmount] = createSignal('');
   const [chosen, setChosen] = createSignal<string[]>([]);
-  const [key, setKey] = createSignal(crypto.randomUUID());
+  const { key, renew: renewKey } = createRetryKey();
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
   const [version, setVersion] = createSignal(0);
@@ -75,7 +76,7 @@ export default function DistrictPage() {
       })
     ).data?.allocateFunds;
     // No answer (a network blip) may still have allocated: the retry keeps its key (see FundingPage).
-    if (res) setKey(crypto.randomUUID());
+    if (res) renewKey();
     if (res?.__typename === 'AllocateFundsSuccess') {
       setMessage(`${money(pence! * res.allocations.length)} allocated to ${childCount(res.allocations.length)}.`);
       setChosen([]);

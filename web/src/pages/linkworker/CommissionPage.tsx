@@ -12,6 +12,7 @@ import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
 import { date, money, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
+import { createRetryKey } from '../../lib/retry-key';
 import { useSession } from '../../lib/session';
 import { CommissionCheck } from './CommissionCheck';
 import { ConsentNeeded } from './ConsentNeeded';
@@ -81,7 +82,7 @@ export default function CommissionPage() {
   );
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
-  const [key, setKey] = createSignal(crypto.randomUUID());
+  const { key, renew: renewKey } = createRetryKey();
   // The child of an attempt whose answer never came (it may have been raised), once the server says so.
   const [unanswered, setUnanswered] = createSignal('');
   const [maybeRaised, setMaybeRaised] = createSignal('');
@@ -143,7 +144,7 @@ export default function CommissionPage() {
       navigate(`/children/${encodeURIComponent(childId())}?raised=${r.commission.status}`);
       return;
     }
-    setKey(crypto.randomUUID());
+    renewKey();
     // The key kept after a lost answer, sent with a changed form: refused, but the first attempt
     // may have gone through. The next attempt has a fresh key (above).
     if (r.__typename === 'ValidationError' && r.fieldErrors.some((e) => e.path.at(-1) === 'idempotencyKey')) {
