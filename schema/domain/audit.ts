@@ -27,7 +27,7 @@ export async function notify(
     message: string;
     commission?: { id: number; reference: string };
     // A child's pseudonymous reference only: never a name (the email links to the child's page).
-    child?: { id: number; reference: string };
+    child?: { id: number; reference: string; detail?: string };
     // Any other page the email links to (a service's review, say), with what the link names.
     link?: { path: string; reference: string };
   },
@@ -41,6 +41,7 @@ export async function notify(
     await enqueueEmails(tx, userIds, note.kind, {
       reference: child.reference,
       path: `/children/${encodeURIComponent(encodeGlobalID('Child', child.id))}`,
+      ...(child.detail ? { detail: child.detail } : {}),
     });
   if (link) await enqueueEmails(tx, userIds, note.kind, link);
   if (commission)

@@ -44,6 +44,8 @@ export type EmailData = {
   offer?: string;
   /** Why an organisation's request to join was declined: about the organisation, never a child. */
   reason?: string;
+  /** Which of several: fixed wording we write (an outcome measure's point and date), never typed text. */
+  detail?: string;
 };
 export type RenderedEmail = {
   subject: string;
@@ -100,11 +102,13 @@ function renderBody(kind: string, data: EmailData, baseUrl: string): RenderedEma
   const linkLabel = (template.linkLabel ?? 'Commission {reference}').replace('{reference}', reference);
   const footer =
     template.footer ?? 'You receive this email because you work with this commission in the partnership portal.';
+  const detail = data.detail ? [data.detail, ''] : [];
   const text = [
     'Hello,',
     '',
     template.lead,
     '',
+    ...detail,
     `${linkLabel}: ${link}`,
     '',
     'Sign in to the partnership portal to see the details.',
@@ -114,7 +118,7 @@ function renderBody(kind: string, data: EmailData, baseUrl: string): RenderedEma
   const html = `<!doctype html><html lang="en"><body style="font-family: Arial, sans-serif; font-size: 16px; color: #0b0c0c">
 <p>Hello,</p>
 <p>${escapeHtml(template.lead)}</p>
-<p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>
+${data.detail ? `<p>${escapeHtml(data.detail)}</p>\n` : ''}<p><a href="${escapeHtml(link)}">${escapeHtml(linkLabel)}</a></p>
 <p>Sign in to the partnership portal to see the details.</p>
 <p style="color: #505a5f; font-size: 14px">${escapeHtml(footer)}</p>
 </body></html>`;

@@ -79,7 +79,12 @@ export async function runOutcomeReminders(
             kind === 'DUE'
               ? `${p.label} outcome measure due for child ${child.reference}: record it by ${by}`
               : `${p.label} outcome measure overdue for child ${child.reference} (due by ${by}); it will be marked late`,
-          child: { id: child.id, reference: child.reference },
+          // Said in the email too: a child with two measures due gets two emails that differ.
+          child: {
+            id: child.id,
+            reference: child.reference,
+            detail: `The ${p.label.toLowerCase()} measure, due by ${by}.`,
+          },
         });
         return true;
       });

@@ -130,6 +130,14 @@ describe('outcome measure reminders', () => {
         `linkworker@demo.test Outcome measure due: child ${child.reference}`,
       ].sort(),
     );
+    // Each says which measure and by when, so three "due" emails about one child are not duplicates.
+    const which = smtp.inbox.map(
+      (m) =>
+        `${header(m.raw, 'Subject')} ${/The [\w ]+ measure, due by \d{1,2} \w+ \d{4}\./.exec(decoded(m.raw))?.[0]}`,
+    );
+    expect(which.filter((w) => w.endsWith('undefined'))).toEqual([]);
+    expect(new Set(which).size).toBe(4);
+    expect(which.some((w) => w.includes('The baseline measure, due by'))).toBe(true);
     const body = decoded(smtp.inbox[0]!.raw);
     expect(body).toContain(
       `https://portal.council.example/children/${encodeURIComponent(globalId('Child', child.id))}`,
