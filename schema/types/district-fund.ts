@@ -1,13 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/schema';
 import { builder } from '../builder';
-import { hasRole } from '../domain/access';
+import { hasRole, sameZone } from '../domain/access';
 import { createFund, type DistrictFactors, type FundInput, previewFund } from '../domain/district-funds';
 import { districtUtilisation } from '../domain/district-utilisation';
 import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
 import { District } from './district';
 import { FundingSource } from './enums';
 import { FundingPot } from './funding';
@@ -74,10 +75,26 @@ const DistrictFundPreview = builder
   });
 
 type FundRow = typeof districtFunds.$inferSelect;
-export const DistrictFund = builder.objectRef<FundRow>('DistrictFund').implement({
+
+// As the districtFunds list: the zone's commissioners and district leads, this budget period.
+const visible = nodeVisibility(
+  'DistrictFund',
+  (f: FundRow, ctx) =>
+    hasRole(ctx, 'COMMISSIONER', 'DISTRICT_LEAD') && sameZone(ctx, f.zoneId) && f.period === ctx.viewer.period,
+);
+
+export const DistrictFund = builder.node(builder.objectRef<FundRow>('DistrictFund'), {
   description: 'A zone fund for a budget period, split across the districts by a formula into district pots',
+  id: { resolve: (f) => f.id },
+  authScopes: (f, ctx) => visible(f, ctx),
+  loadOne: async (id, ctx) =>
+    (
+      await ctx.db
+        .select()
+        .from(districtFunds)
+        .where(eq(districtFunds.id, Number(id)))
+    )[0] ?? null,
   fields: (t) => ({
-    id: t.exposeID('id'),
     name: t.exposeString('name'),
     source: t.expose('source', { type: FundingSource }),
     period: t.exposeString('period'),

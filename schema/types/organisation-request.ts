@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { and, asc, desc, eq } from 'drizzle-orm';
 import { organisationRequestStatusEnum, organisationRequests, users } from '../../drizzle/schema';
 import { builder } from '../builder';
-import { hasRole } from '../domain/access';
+import { hasRole, sameZone } from '../domain/access';
 import { inviteColleague, normaliseEmail } from '../domain/account-requests';
 import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { claimFormSubmission } from '../domain/form-throttle';
@@ -22,6 +22,7 @@ import {
 import { forgetSessions } from '../domain/session-cache';
 import { inTransaction } from '../domain/transaction';
 import { directResult, mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
 import { OrganisationKind } from './enums';
 import { Organisation } from './organisation';
 import { listArgs, listPage } from './pagination';
@@ -34,10 +35,24 @@ const OrganisationRequestStatus = builder.enumType('OrganisationRequestStatus', 
 
 type RequestRow = typeof organisationRequests.$inferSelect;
 
-const OrganisationRequest = builder.objectRef<RequestRow>('OrganisationRequest').implement({
+// As the organisationRequests list: the zone's administrators only.
+const visible = nodeVisibility(
+  'OrganisationRequest',
+  (r: RequestRow, ctx) => hasRole(ctx, 'ADMIN') && sameZone(ctx, r.zoneId),
+);
+
+const OrganisationRequest = builder.node(builder.objectRef<RequestRow>('OrganisationRequest'), {
   description: 'A provider’s request to join the zone’s directory (administrators only)',
+  id: { resolve: (r) => r.id },
+  authScopes: (r, ctx) => visible(r, ctx),
+  loadOne: async (id, ctx) =>
+    (
+      await ctx.db
+        .select()
+        .from(organisationRequests)
+        .where(eq(organisationRequests.id, Number(id)))
+    )[0] ?? null,
   fields: (t) => ({
-    id: t.id({ resolve: (r) => encodeGlobalID('OrganisationRequest', r.id) }),
     status: t.field({ type: OrganisationRequestStatus, resolve: (r) => r.status }),
     kind: t.field({ type: OrganisationKind, resolve: (r) => r.kind }),
     name: t.exposeString('name'),

@@ -1,5 +1,7 @@
 import { accessibilityEnum } from '../../drizzle/schema';
 import { builder } from '../builder';
+import { canSeeService } from '../domain/access';
+import { nodeVisibility } from '../node-access';
 
 // The parts of a listing other directories' data carries (Open Referral UK): opening times,
 // languages, cost options, contacts, areas served, terms of other taxonomies.
@@ -18,11 +20,23 @@ export const ScheduleFrequency = builder.enumType('ScheduleFrequency', {
 
 const hhmm = (value: string | null) => (value == null ? null : value.slice(0, 5));
 
-export const Schedule = builder.drizzleObject('serviceSchedules', {
+type ListingAccess = { zoneId: number; organisationId: number; status: string };
+// An opening is seen by whoever sees its listing.
+const scheduleVisible = nodeVisibility('Schedule', (s: { service: ListingAccess }, ctx) =>
+  canSeeService(ctx, s.service),
+);
+
+export const Schedule = builder.drizzleNode('serviceSchedules', {
   name: 'Schedule',
   description: 'A regular weekly opening',
+  id: { column: (s) => s.id },
+  select: {
+    columns: { byDay: true, opensAt: true, closesAt: true, freq: true },
+    with: { service: { columns: { zoneId: true, organisationId: true, status: true } } },
+  },
+  authScopes: (s, ctx) => scheduleVisible(s, ctx),
   fields: (t) => ({
-    id: t.exposeString('uuid'),
+    uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
     days: t.field({ type: [Weekday], resolve: (s) => s.byDay as ('MO' | 'TU')[] }),
     opensAt: t.string({ nullable: true, description: 'HH:MM', resolve: (s) => hhmm(s.opensAt) }),
     closesAt: t.string({ nullable: true, description: 'HH:MM', resolve: (s) => hhmm(s.closesAt) }),
@@ -86,11 +100,15 @@ export const ServiceArea = builder.drizzleObject('serviceAreas', {
   }),
 });
 
-export const TaxonomyTerm = builder.drizzleObject('taxonomyTerms', {
+// National reference data shared by every zone, like the categories: anyone may read a term.
+nodeVisibility('TaxonomyTerm', () => true);
+
+export const TaxonomyTerm = builder.drizzleNode('taxonomyTerms', {
   name: 'TaxonomyTerm',
   description: 'A term of another taxonomy (e.g. the LGA/esd service list) a listing is tagged with',
+  id: { column: (term) => term.id },
   fields: (t) => ({
-    id: t.exposeString('uuid'),
+    uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
     code: t.exposeString('code', { nullable: true }),
     name: t.exposeString('name'),
     taxonomy: t.string({

@@ -13,6 +13,7 @@ import { diffListings, LISTING_FIELDS } from '../domain/listing-diff';
 import { approveRevision, changeListing, namesFor, rejectRevision } from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
 import { listArgs, listPage } from './pagination';
 import { Service } from './service';
 
@@ -25,6 +26,8 @@ type RevisionView = typeof serviceRevisions.$inferSelect & {
   serviceName: string;
   authorName: string | null;
   decidedByName: string | null;
+  /** The listing's organisation: its provider sees the versions. */
+  organisationId: number;
 };
 
 const FieldChange = builder
@@ -39,12 +42,21 @@ const FieldChange = builder
     }),
   });
 
+/** The listing's own provider, and the zone's commissioners and administrators. */
+const canSeeVersions = (ctx: Context, s: { zoneId: number; organisationId: number }) =>
+  isProviderOf(ctx, s.organisationId) || (hasRole(ctx, 'COMMISSIONER', 'ADMIN') && sameZone(ctx, s.zoneId));
+
 const label = (field: string) => LISTING_FIELDS[field as keyof typeof LISTING_FIELDS]?.label ?? field;
 
-export const ServiceRevision = builder.objectRef<RevisionView>('ServiceRevision').implement({
+// As Service.versions: the listing's own provider, and the zone's commissioners and administrators.
+const visible = nodeVisibility('ServiceRevision', (r: RevisionView, ctx) => canSeeVersions(ctx, r));
+
+export const ServiceRevision = builder.node(builder.objectRef<RevisionView>('ServiceRevision'), {
   description: 'A version of a listing, or a change to it waiting for approval',
+  id: { resolve: (r) => r.id },
+  authScopes: (r, ctx) => visible(r, ctx),
+  loadOne: async (id, ctx) => (await revisionViews(ctx.db, eq(serviceRevisions.id, Number(id))))[0] ?? null,
   fields: (t) => ({
-    id: t.id({ resolve: (r) => encodeGlobalID('ServiceRevision', r.id) }),
     serviceId: t.id({ resolve: (r) => encodeGlobalID('Service', r.serviceId) }),
     serviceName: t.exposeString('serviceName', { description: 'The listing’s live name' }),
     status: t.field({ type: RevisionStatus, resolve: (r) => r.status }),
@@ -91,6 +103,7 @@ export async function revisionViews(
       serviceName: services.name,
       authorName: author.name,
       decidedByName: decider.name,
+      organisationId: services.organisationId,
     })
     .from(serviceRevisions)
     .innerJoin(services, eq(services.id, serviceRevisions.serviceId))
@@ -105,12 +118,9 @@ export async function revisionViews(
     serviceName: r.serviceName,
     authorName: r.authorName,
     decidedByName: r.decidedByName,
+    organisationId: r.organisationId,
   }));
 }
-
-/** The listing's own provider, and the zone's commissioners and administrators. */
-const canSeeVersions = (ctx: Context, s: { zoneId: number; organisationId: number }) =>
-  isProviderOf(ctx, s.organisationId) || (hasRole(ctx, 'COMMISSIONER', 'ADMIN') && sameZone(ctx, s.zoneId));
 
 builder.drizzleObjectFields(Service, (t) => ({
   versions: t.field({

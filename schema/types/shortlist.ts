@@ -3,7 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { children, shortlistItems, shortlists } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
-import { hasRole } from '../domain/access';
+import { hasRole, sameZone } from '../domain/access';
 import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf, parseGlobalId } from '../domain/ids';
@@ -19,6 +19,7 @@ import {
 } from '../domain/shortlists';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
 import { listArgs, listPage } from './pagination';
 
 // Shortlists (issue 14, point 8): link workers only; see schema/domain/shortlists.ts.
@@ -40,10 +41,25 @@ const ShortlistService = builder
     }),
   });
 
-export const Shortlist = builder.objectRef<ShortlistRow>('Shortlist').implement({
+// node(id) as mayUseShortlist: a link worker of the zone, its owner (a named list) or the child's
+// link worker (a child's list). The lists and mutations check it themselves, so no type scope here.
+nodeVisibility('Shortlist', (l: ShortlistRow & { childLinkWorkerId: number | null }, ctx) => {
+  if (!hasRole(ctx, 'LINK_WORKER') || !sameZone(ctx, l.zoneId)) return false;
+  return l.childId == null ? l.ownerId === ctx.viewer.id : l.childLinkWorkerId === ctx.viewer.id;
+});
+
+export const Shortlist = builder.node(builder.objectRef<ShortlistRow>('Shortlist'), {
   description: 'Services a link worker saved: for a child (private) or a named list to share with a family',
+  id: { resolve: (l) => l.id },
+  loadOne: async (id, ctx) => {
+    const [row] = await ctx.db
+      .select({ list: shortlists, childLinkWorkerId: children.linkWorkerId })
+      .from(shortlists)
+      .leftJoin(children, eq(children.id, shortlists.childId))
+      .where(eq(shortlists.id, Number(id)));
+    return row ? { ...row.list, childLinkWorkerId: row.childLinkWorkerId } : null;
+  },
   fields: (t) => ({
-    id: t.id({ resolve: (l) => encodeGlobalID('Shortlist', l.id) }),
     name: t.string({
       description: 'The list’s name; a child’s list is named by the child’s reference',
       resolve: async (l, _args, ctx) => {
