@@ -52,9 +52,6 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     source: r.one.importSources({ from: r.services.sourceId, to: r.importSources.id }),
   },
-  serviceSchedules: {
-    service: r.one.services({ from: r.serviceSchedules.serviceId, to: r.services.id, optional: false }),
-  },
   taxonomyTerms: {
     taxonomy: r.one.taxonomies({ from: r.taxonomyTerms.taxonomyId, to: r.taxonomies.id, optional: false }),
   },

@@ -52,7 +52,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
       // A node the viewer may not see is null, never an error that confirms it exists.
       resolve: async (_root, args, ctx, _info, resolveNode) => {
         const node = await Promise.resolve(resolveNode(args.id)).catch(() => null); // unknown id
-        if (!node || !isNodeVisible(args.id.typename, node, ctx)) return null;
+        if (!node || !(await isNodeVisible(args.id.typename, node, ctx))) return null;
         if (args.id.typename === 'Child') await auditChildRead(ctx, Number(args.id.id));
         return node;
       },

@@ -1,4 +1,5 @@
-import { accessibilityEnum } from '../../drizzle/schema';
+import { eq } from 'drizzle-orm';
+import { accessibilityEnum, services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { canSeeService } from '../domain/access';
 import { nodeVisibility } from '../node-access';
@@ -20,21 +21,21 @@ export const ScheduleFrequency = builder.enumType('ScheduleFrequency', {
 
 const hhmm = (value: string | null) => (value == null ? null : value.slice(0, 5));
 
-type ListingAccess = { zoneId: number; organisationId: number; status: string };
-// An opening is seen by whoever sees its listing.
-const scheduleVisible = nodeVisibility('Schedule', (s: { service: ListingAccess }, ctx) =>
-  canSeeService(ctx, s.service),
-);
+// An opening is seen by whoever sees its listing. Asked only by node(id): a listing's own
+// openings are reached through the listing, already checked, so search results pay nothing for it.
+nodeVisibility('Schedule', async (s: { serviceId: number }, ctx) => {
+  const [listing] = await ctx.db
+    .select({ zoneId: services.zoneId, organisationId: services.organisationId, status: services.status })
+    .from(services)
+    .where(eq(services.id, s.serviceId));
+  return !!listing && canSeeService(ctx, listing);
+});
 
 export const Schedule = builder.drizzleNode('serviceSchedules', {
   name: 'Schedule',
   description: 'A regular weekly opening',
   id: { column: (s) => s.id },
-  select: {
-    columns: { byDay: true, opensAt: true, closesAt: true, freq: true },
-    with: { service: { columns: { zoneId: true, organisationId: true, status: true } } },
-  },
-  authScopes: (s, ctx) => scheduleVisible(s, ctx),
+  select: { columns: { byDay: true, opensAt: true, closesAt: true, freq: true, serviceId: true } },
   fields: (t) => ({
     uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
     days: t.field({ type: [Weekday], resolve: (s) => s.byDay as ('MO' | 'TU')[] }),
