@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
-import { emailOutbox, emailPreferences, users } from '../../drizzle/schema';
+import { accountTokens, emailOutbox, emailPreferences, users } from '../../drizzle/schema';
 import TEMPLATES from './email-templates.json';
 import { renderOfferEmail } from './local-offer-email';
 import type { Tx } from './transaction';
@@ -254,7 +254,7 @@ export async function enqueueEmails(tx: Tx, userIds: number[], kind: string, dat
         emailPreferences,
         and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, choiceKind(kind))),
       )
-      .where(and(inArray(users.id, userIds), eq(users.active, true)))
+      .where(and(inArray(users.id, userIds), eq(users.active, true), hasJoined))
   ).filter((r) => r.delivery !== 'OFF');
   if (recipients.length === 0) return;
   await tx.insert(emailOutbox).values(
@@ -269,6 +269,14 @@ export async function enqueueEmails(tx: Tx, userIds: number[], kind: string, dat
     })),
   );
 }
+
+/**
+ * Not someone invited who has not yet come in (an invitation, and no link of theirs ever used): until
+ * they choose a password, the address may be mistyped, so it gets no one's work news.
+ */
+const hasJoined = sql`not exists (select 1 from ${accountTokens} where ${accountTokens.userId} = ${users.id}
+  and ${accountTokens.purpose} = 'INVITATION' and not exists (select 1 from ${accountTokens} used
+  where used."userId" = ${users.id} and used."usedAt" is not null))`;
 
 /**
  * enqueueEmails for the active users of one role matching `who`, as an unexecuted insert ... select
@@ -294,6 +302,6 @@ export function enqueueEmailsTo(tx: Tx, who: { where: SQL; role: string }, kind:
         emailPreferences,
         and(eq(emailPreferences.userId, users.id), eq(emailPreferences.kind, choiceKind(kind))),
       )
-      .where(and(who.where, eq(users.active, true), sql`${delivery} is distinct from 'OFF'`)),
+      .where(and(who.where, eq(users.active, true), hasJoined, sql`${delivery} is distinct from 'OFF'`)),
   );
 }

@@ -10,6 +10,7 @@ import {
 } from '../../drizzle/schema';
 import { hashPassword } from '../../schema/domain/auth';
 import { FORM_THROTTLE } from '../../schema/domain/form-throttle';
+import { freeChildren, raiseMutation, serviceId } from '../setup/money';
 import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
 
 // ISSUE 14, point 3: organisations ask to join a zone's directory; an administrator approves
@@ -287,6 +288,38 @@ describe('an organisation’s own staff list', () => {
       expect(await mailTo(email)).toHaveLength(mailed);
     }
     expect(await s.db.select().from(users).where(inArray(users.email, taken))).toEqual(before);
+  });
+
+  it('a colleague invited but not yet in gets none of the organisation’s emails; once in, they do', async () => {
+    const provider = await s.signIn('provider@demo.test');
+    const address = 'pending.colleague@provider.example';
+    await s.gql(INVITE, { input: { name: 'Pat Pending', email: address } }, provider);
+    const linkWorker = await s.signIn('linkworker@demo.test');
+    const therapy = globalId('Service', await serviceId(s.db, 'Family therapy sessions'));
+    const raise = async (key: string) => {
+      const [child] = await freeChildren(s.db, 'linkworker@demo.test');
+      const input = {
+        childId: globalId('Child', child!.id),
+        serviceId: therapy,
+        units: 2,
+        rationale: 'Agreed at the family review.',
+      };
+      const res = await s.gql(raiseMutation, { input: { ...input, idempotencyKey: key } }, linkWorker);
+      expect(res.data.raiseCommission).toMatchObject({ commission: { status: 'APPROVED' } });
+    };
+    const toProvider = (await mailTo('provider@demo.test')).length;
+    await raise('pending-colleague-1');
+    expect((await mailTo('provider@demo.test')).length).toBeGreaterThan(toProvider);
+    const invited = await mailTo(address);
+    expect(invited.map((m) => m.kind)).toEqual(['INVITATION']);
+
+    const token = new URLSearchParams(String(invited[0]!.data.path).split('?')[1]).get('token');
+    const set = await s.gql(`mutation($input: ResetPasswordInput!) { resetPassword(input: $input) { __typename } }`, {
+      input: { token, newPassword: 'pats own passphrase' },
+    });
+    expect(set.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+    await raise('pending-colleague-2');
+    expect((await mailTo(address)).map((m) => m.kind)).toEqual(['INVITATION', 'COMMISSION_APPROVED']);
   });
 
   it('a provider deactivates and reactivates a colleague, never someone of another organisation or themself', async () => {
