@@ -167,6 +167,33 @@ describe.runIf(TEST_DB === 'pglite')('one process per PGlite data folder', () =>
   }, 180_000);
 });
 
+describe.runIf(TEST_DB === 'pglite')('backup to a place it cannot or should not write', () => {
+  it('a missing folder, a folder, an existing file: one line before any copy, exit 2; --force replaces', async () => {
+    const fs = await import('node:fs');
+    const backup = (...args: string[]) => runScript('server/cli/backup.ts', deployment.env, { args });
+    const existing = path.join(scratch, 'existing.tar.gz');
+    fs.writeFileSync(existing, 'an older backup');
+    const cases = [
+      [[path.join(scratch, 'no-such-folder', 'x.tar.gz')], /^The folder .*no-such-folder does not exist\.$/],
+      [[scratch], /is a folder: give a file name/],
+      [[existing], /existing\.tar\.gz exists: give --force to replace it\.$/],
+      [[existing, '--bogus'], /^Unknown option --bogus/],
+    ] as const;
+    for (const [args, message] of cases) {
+      const run = await backup(...args);
+      expect(run.code, run.output).toBe(2);
+      expect(run.output.trim().split('\n'), run.output).toHaveLength(1);
+      expect(run.output.trim()).toMatch(message);
+    }
+    expect(fs.readFileSync(existing, 'utf8')).toBe('an older backup');
+    const forced = await backup(existing, '--force');
+    expect(forced.code, forced.output).toBe(0);
+    expect(fs.statSync(existing).size).toBeGreaterThan(1000);
+    // Written beside it and renamed: no part-file is left behind.
+    expect(fs.readdirSync(scratch).filter((f) => f.includes('.partial'))).toEqual([]);
+  }, 120_000);
+});
+
 describe.runIf(TEST_DB === 'pglite')('a DATA_DIR that cannot hold the database', () => {
   it('a file, a folder of other files, a path under a file: one line saying which, exit 1, nothing written', async () => {
     const fs = await import('node:fs');
