@@ -6,7 +6,7 @@ import { loadEnv } from '../env';
 import { createLogger } from '../logger';
 import { prepareDatabase } from '../prepare-database';
 import { planScale, zoneSlug } from '../seed/scale/plan';
-import { SCALE_PASSWORD, seedScale } from '../seed/scale/run';
+import { SCALE_PASSWORD, ScaleSeedStopped, seedScale } from '../seed/scale/run';
 import { fail, openDatabase } from './common';
 
 // npm run seed:scale -- --services 100000 --children 10000 --commissions 200000 [--zones N]
@@ -73,14 +73,33 @@ const before = await count();
 const every = Math.max(1, Math.floor(plan.zones / 10));
 let rows = 0;
 const kept: string[] = [];
-await seedScale(db, plan, async (n, seeded) => {
-  if (!seeded) kept.push(zoneSlug(n));
-  const report = n === plan.zones || n % every === 0;
-  if (bar || report) rows = (await count()) - before;
-  const rate = Math.round(rows / ((performance.now() - t0) / 1000));
-  bar?.update(n, { rows, rate });
-  if (!bar && report) console.log(`${n}/${plan.zones} zones, ${rows} rows, ${rate} rows/s`);
-});
+// Ctrl-C or SIGTERM: the zone in progress is rolled back at its next step, earlier zones stay.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+try {
+  await seedScale(
+    db,
+    plan,
+    async (n, seeded) => {
+      if (!seeded) kept.push(zoneSlug(n));
+      const report = n === plan.zones || n % every === 0;
+      if (bar || report) rows = (await count()) - before;
+      const rate = Math.round(rows / ((performance.now() - t0) / 1000));
+      bar?.update(n, { rows, rate });
+      if (!bar && report) console.log(`${n}/${plan.zones} zones, ${rows} rows, ${rate} rows/s`);
+    },
+    () => stopping,
+  );
+} catch (error) {
+  if (!(error instanceof ScaleSeedStopped)) throw error;
+  bar?.stop();
+  await handle.close();
+  console.error(
+    `Stopped after ${error.zonesDone} of ${plan.zones} zones (the zone in progress was rolled back); ` +
+      'run the same command again to resume.',
+  );
+  process.exit(130);
+}
 bar?.stop();
 const seconds = (performance.now() - t0) / 1000;
 await handle.close();

@@ -1,7 +1,12 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createDb } from '../../drizzle/client';
+import { reconcile } from '../../schema/domain/reconcile';
+import { rowsOf } from '../../schema/domain/rows';
 import { TEST_DB } from '../setup/database';
 import { runScript } from '../setup/processes';
 
@@ -51,4 +56,45 @@ describe.runIf(TEST_DB === 'pglite')('seed:scale flags and reruns', () => {
     expect(third.output).toMatch(/Nothing was added: every zone this run would make \(scale-001, scale-002\)/);
     expect(third.output).not.toMatch(/Done in/);
   }, 240_000);
+
+  it('SIGINT or SIGTERM stops it at once: the zone in progress is rolled back, exit 130, the ledger reconciles', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const dataDir = path.join(scratch, `signal-${signal}`);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'server/cli/seed-scale.ts', '--services', '40000', '--children', '800', '--zones', '4'],
+        { cwd: path.resolve(import.meta.dirname, '../..'), env: { ...process.env, DATA_DIR: dataDir } },
+      );
+      let output = '';
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      let signalled = 0;
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        // Once the first zone is in, in the middle of the second.
+        if (!signalled && /1\/4 zones/.test(output)) {
+          signalled = Date.now();
+          child.kill(signal);
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      const code = await exited;
+      expect(code, output).toBe(130);
+      expect(Date.now() - signalled, 'stopped promptly').toBeLessThan(10_000);
+      expect(output).toMatch(
+        /Stopped after 1 of 4 zones \(the zone in progress was rolled back\); run the same command again/,
+      );
+      expect(output).not.toMatch(/4\/4 zones|Done in/);
+      const db = await createDb({ dataDir });
+      try {
+        const zones = rowsOf(
+          await db.db.execute(sql`select "slug" from "zones" where "slug" like 'scale-%' order by 1`),
+        );
+        expect(zones).toEqual([{ slug: 'scale-001' }]);
+        expect((await reconcile(db.db)).differences).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    }
+  }, 300_000);
 });
