@@ -19,8 +19,17 @@ import { gridToWgs84 } from './osgb';
 export type PostcodeFormat = 'ONSPD' | 'CODE_POINT_OPEN';
 type Row = { postcode: string; latitude: number; longitude: number } | 'terminated' | 'invalid';
 
+/** No row held a postcode where ONSPD or Code-Point Open puts it: the wrong file, and nothing was written. */
+export class NotAPostcodeFileError extends Error {}
+
 /** Which file this is, from its first record, and how to read each record into a postcode and a point. */
-export function readerFor(first: string[]): { format: PostcodeFormat; header: boolean; read: (r: string[]) => Row } {
+export function readerFor(first: string[]): {
+  format: PostcodeFormat;
+  header: boolean;
+  read: (r: string[]) => Row;
+  /** The raw postcode column, to tell a postcode file from some other CSV. */
+  postcodeOf: (r: string[]) => string;
+} {
   const names = first.map((c) => c.trim().toLowerCase());
   if (names.includes('pcds') || names.includes('pcd')) {
     const at = (n: string) => names.indexOf(n);
@@ -28,6 +37,7 @@ export function readerFor(first: string[]): { format: PostcodeFormat; header: bo
     return {
       format: 'ONSPD',
       header: true,
+      postcodeOf: (r) => r[pcds >= 0 ? pcds : pcd] ?? '',
       read: (r) => {
         if (doterm >= 0 && r[doterm]?.trim()) return 'terminated';
         return point(r[pcds >= 0 ? pcds : pcd] ?? '', Number(r[lat]), Number(r[long]));
@@ -45,6 +55,7 @@ export function readerFor(first: string[]): { format: PostcodeFormat; header: bo
   return {
     format: 'CODE_POINT_OPEN',
     header,
+    postcodeOf: (r) => r[pc] ?? '',
     read: (r) => {
       const e = Number(r[east]);
       const n = Number(r[north]);
@@ -99,6 +110,8 @@ export async function loadPostcodes(
   };
   const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
   let reader: ReturnType<typeof readerFor> | null = null;
+  // Until a row has a real postcode in the expected column, this may be some other CSV.
+  let sawPostcode = false;
   for await (const record of parser as AsyncIterable<string[]>) {
     if (!reader) {
       reader = readerFor(record);
@@ -106,6 +119,7 @@ export async function loadPostcodes(
       if (reader.header) continue;
     }
     summary.read++;
+    if (!sawPostcode) sawPostcode = toNormalised(reader.postcodeOf(record)) !== null;
     const row = reader.read(record);
     if (row === 'terminated' || row === 'invalid') {
       summary[row]++;
@@ -121,6 +135,14 @@ export async function loadPostcodes(
     outwards.set(outward, o);
     if (batch.size >= BATCH) await flush();
   }
+  // Only rows with a postcode are ever written, so nothing was changed.
+  if (!sawPostcode)
+    throw new NotAPostcodeFileError(
+      summary.read === 0
+        ? 'it holds no rows'
+        : `none of its ${summary.read} rows has a postcode where ONSPD (a header naming pcds) or Code-Point Open ` +
+            '(the postcode in the first column) puts it',
+    );
   await flush();
   const centroids = [...outwards].map(([outward, o]) => ({ outward, latitude: o.lat / o.n, longitude: o.lon / o.n }));
   for (let i = 0; i < centroids.length; i += BATCH) {

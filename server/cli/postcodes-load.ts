@@ -3,18 +3,19 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import cliProgress from 'cli-progress';
 import { migrate } from '../../drizzle/migrate';
-import { loadPostcodes } from '../../schema/domain/postcodes-load';
+import { loadPostcodes, NotAPostcodeFileError } from '../../schema/domain/postcodes-load';
 import { loadEnv } from '../env';
-import { openDatabase } from './common';
+import { fail, openDatabase } from './common';
 
 // npm run postcodes:load -- FILE_OR_FOLDER: the ONS Postcode Directory CSV (ONSPD_NOV_2025_UK.csv),
 // or OS Code-Point Open (one CSV, or its Data/CSV folder of one file per postcode area), told
 // apart by the first line.
+const USAGE = 'Usage: npm run postcodes:load -- ONSPD.csv | CODE-POINT-OPEN.csv | CODE-POINT-OPEN-CSV-FOLDER';
 const file = process.argv[2];
-if (!file || process.argv.length > 3) {
-  console.error('Usage: npm run postcodes:load -- ONSPD.csv | CODE-POINT-OPEN.csv | CODE-POINT-OPEN-CSV-FOLDER');
-  process.exit(2);
-}
+// It takes no options: one starting with - is a mistyped flag, not a file name.
+const option = process.argv.slice(2).find((a) => a.startsWith('-'));
+if (option) fail(`Unknown option ${option}. ${USAGE}`, 2);
+if (!file || process.argv.length > 3) fail(USAGE, 2);
 let size: number;
 let files: string[];
 try {
@@ -74,7 +75,11 @@ try {
   await handle.close();
 } catch (error) {
   bar?.stop();
-  console.error(`The load stopped: ${(error as Error).message}`);
+  console.error(
+    error instanceof NotAPostcodeFileError
+      ? `${file} is not an ONSPD or Code-Point Open file: ${error.message}. Nothing was changed.`
+      : `The load stopped: ${(error as Error).message}`,
+  );
   await handle.close();
   process.exit(1);
 }

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
-import { count } from 'drizzle-orm';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { count, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createDb } from '../../drizzle/client';
-import { DataDirLockedError, liveHolder } from '../../drizzle/data-dir-lock';
+import { acquireDataDirLock, DataDirLockedError, liveHolder } from '../../drizzle/data-dir-lock';
 import { migrate } from '../../drizzle/migrate';
 import { children, commissions, ledgerEntries, users } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
@@ -10,53 +11,97 @@ import { loadEnv } from '../env';
 import { fail } from './common';
 
 // `npm run restore -- FILE [--force]`: loads a backup (npm run backup) into DATA_DIR, then
-// reconciles it. Refuses while a server holds DATA_DIR, and refuses to overwrite a folder that has
-// data unless --force, which keeps the old folder beside it rather than deleting it.
+// reconciles it. The backup is unpacked and checked in a folder beside DATA_DIR first, and swapped
+// in by rename only once it opened as a portal database, so a bad file leaves DATA_DIR as it was.
+// Refuses while a server holds DATA_DIR, and refuses to replace a folder that has data unless
+// --force, which keeps the old folder beside it rather than deleting it.
 const env = loadEnv();
 const args = process.argv.slice(2);
 const force = args.includes('--force');
 const file = args.find((a) => !a.startsWith('--'));
-if (!file) fail('Usage: npm run restore -- FILE [--force]   (DATA_DIR names the folder to restore into)', 2);
+const unknown = args.find((a) => a.startsWith('--') && a !== '--force');
+const usage = 'Usage: npm run restore -- FILE [--force]   (DATA_DIR names the folder to restore into)';
+if (unknown) fail(`Unknown option ${unknown}. ${usage}`, 2);
+if (!file) fail(usage, 2);
 if (env.DATABASE_URL) fail('DATABASE_URL is set: restore PostgreSQL with pg_restore (README, "Backups").', 2);
 if (!existsSync(file)) fail(`No such backup file: ${file}`, 2);
-const holder = liveHolder(env.DATA_DIR);
+const dataDir = path.resolve(env.DATA_DIR);
+const holder = liveHolder(dataDir);
 if (holder)
   fail(
     `The data folder ${env.DATA_DIR} is in use by process ${holder.pid} (${holder.command}). Stop it before restoring, or restore into another folder with DATA_DIR=...`,
   );
-if (existsSync(env.DATA_DIR) && readdirSync(env.DATA_DIR).length > 0) {
-  if (!force)
-    fail(`${env.DATA_DIR} already holds a database. Restore into an empty folder, or add --force to set it aside.`, 2);
-  const aside = `${env.DATA_DIR}.before-restore-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-  renameSync(env.DATA_DIR, aside);
-  console.log(`Moved the existing folder aside to ${aside}`);
+const hasData = existsSync(dataDir) && (!statSync(dataDir).isDirectory() || readdirSync(dataDir).length > 0);
+if (hasData && !force)
+  fail(`${env.DATA_DIR} already holds a database. Restore into an empty folder, or add --force to set it aside.`, 2);
+
+// Held until the swap is done, so no server starts on DATA_DIR halfway through.
+try {
+  acquireDataDirLock(dataDir, 'npm run restore');
+} catch (error) {
+  if (error instanceof DataDirLockedError) fail(error.message);
+  throw error;
 }
 
 const started = Date.now();
-let handle: Awaited<ReturnType<typeof createDb>>;
+const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+const staging = `${dataDir}.restoring-${stamp}`;
+const unchanged = hasData ? `${env.DATA_DIR} is unchanged.` : `Nothing was written to ${env.DATA_DIR}.`;
+let summary: { counts: string; differences: number };
 try {
-  handle = await createDb({
-    dataDir: env.DATA_DIR,
-    loadDataDir: new Blob([readFileSync(file)]),
+  mkdirSync(path.dirname(dataDir), { recursive: true });
+  summary = await unpackAndCheck(staging);
+} catch (error) {
+  rmSync(staging, { recursive: true, force: true });
+  const why = ((error as Error).message ?? String(error)).split('\n')[0];
+  fail(`Could not restore ${file}: ${why}. Is it a backup made by npm run backup? ${unchanged}`);
+}
+
+// The swap: the old folder is renamed aside (never deleted) and put back if the new one cannot go in.
+let aside: string | undefined;
+try {
+  if (hasData) {
+    aside = `${dataDir}.before-restore-${stamp}`;
+    renameSync(dataDir, aside);
+  } else if (existsSync(dataDir)) rmdirSync(dataDir);
+  renameSync(staging, dataDir);
+} catch (error) {
+  if (aside && !existsSync(dataDir)) renameSync(aside, dataDir);
+  fail(
+    `Could not put the restored database in place (${(error as Error).message}). ${unchanged} The restored copy is in ${staging}.`,
+  );
+}
+if (aside) console.log(`Moved the existing folder aside to ${aside}`);
+console.log(
+  `Restored ${file} into ${env.DATA_DIR} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${summary.counts}.`,
+);
+if (summary.differences > 0) {
+  console.error(`Reconciliation found ${summary.differences} difference(s): the backup is not consistent.`);
+  process.exitCode = 1;
+} else console.log('Reconciled: no differences.');
+
+/** Unpacks the backup into `folder`, checks it is the portal's, migrates and reconciles it. */
+async function unpackAndCheck(folder: string) {
+  const handle = await createDb({
+    dataDir: folder,
+    loadDataDir: new Blob([readFileSync(file as string)]),
     command: 'npm run restore',
   });
-} catch (error) {
-  if (error instanceof DataDirLockedError) fail(error.message);
-  fail(`Could not restore ${file}: ${(error as Error).message}. Is it a backup made by npm run backup?`);
-}
-try {
-  await migrate(handle);
-  const result = await reconcile(handle.db);
-  const tally = async (table: PgTable) => (await handle.db.select({ n: count() }).from(table))[0]?.n ?? 0;
-  console.log(
-    `Restored ${file} into ${env.DATA_DIR} in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
-      `${await tally(users)} users, ${await tally(children)} children, ${await tally(commissions)} commissions, ` +
-      `${await tally(ledgerEntries)} ledger entries.`,
-  );
-  if (result.differences.length > 0) {
-    console.error(`Reconciliation found ${result.differences.length} difference(s): the backup is not consistent.`);
-    process.exitCode = 1;
-  } else console.log('Reconciled: no differences.');
-} finally {
-  await handle.close();
+  try {
+    // A PostgreSQL folder of some other application opens fine: the portal's tables tell them apart.
+    const found = await handle.db.execute(sql`select to_regclass('public.users') is not null as ours`);
+    const rows = (Array.isArray(found) ? found : (found as { rows: unknown[] }).rows) as { ours: boolean }[];
+    if (!rows[0]?.ours) throw new Error('it holds a database, but not the portal’s (no users table)');
+    await migrate(handle);
+    const result = await reconcile(handle.db);
+    const tally = async (table: PgTable) => (await handle.db.select({ n: count() }).from(table))[0]?.n ?? 0;
+    return {
+      counts:
+        `${await tally(users)} users, ${await tally(children)} children, ` +
+        `${await tally(commissions)} commissions, ${await tally(ledgerEntries)} ledger entries`,
+      differences: result.differences.length,
+    };
+  } finally {
+    await handle.close();
+  }
 }

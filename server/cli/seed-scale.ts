@@ -5,13 +5,14 @@ import { rowsOf } from '../../schema/domain/rows';
 import { loadEnv } from '../env';
 import { createLogger } from '../logger';
 import { prepareDatabase } from '../prepare-database';
-import { planScale } from '../seed/scale/plan';
-import { SCALE_PASSWORD, seedScale } from '../seed/scale/run';
+import { planScale, zoneSlug } from '../seed/scale/plan';
+import { SCALE_PASSWORD, ScaleSeedStopped, seedScale } from '../seed/scale/run';
 import { fail, openDatabase } from './common';
 
 // npm run seed:scale -- --services 100000 --children 10000 --commissions 200000 [--zones N]
 // Adds zones scale-001.. beside whatever is there; a zone already present is skipped, so an
-// interrupted run resumes where it stopped.
+// interrupted run resumes where it stopped. A skipped zone keeps its old figures, and the run says
+// so; a run that added nothing at all exits 1.
 const USAGE = 'Usage: npm run seed:scale -- --services N --children N --commissions N [--zones N]';
 let values: Record<string, string | undefined>;
 try {
@@ -26,19 +27,22 @@ try {
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`, 2);
 }
-const figure = (name: string, max: number, fallback?: number) => {
+// Digits only: Number() would take 1e3, 0x10 and 1.0 as figures the operator did not type.
+const figure = (name: string, min: number, max: number, fallback?: number) => {
   const raw = values[name];
   if (raw === undefined && fallback !== undefined) return fallback;
   const n = Number(raw);
-  if (raw === undefined || !Number.isInteger(n) || n < 0 || n > max)
-    fail(`--${name} takes a whole number 0..${max}\n${USAGE}`, 2);
+  if (raw === undefined || !/^\d+$/.test(raw) || n < min || n > max)
+    fail(`--${name} takes a whole number ${min}..${max} (digits only), not ${JSON.stringify(raw ?? '')}. ${USAGE}`, 2);
   return n;
 };
-const services = figure('services', 2_000_000);
-const children = figure('children', 1_000_000);
-const commissions = figure('commissions', 5_000_000, 0);
-const zonesFlag = values.zones === undefined ? undefined : figure('zones', 999);
+const services = figure('services', 0, 2_000_000);
+const children = figure('children', 0, 1_000_000);
+const commissions = figure('commissions', 0, 5_000_000, 0);
+// At least one zone: the figures are shared out between them.
+const zonesFlag = values.zones === undefined ? undefined : figure('zones', 1, 999);
 if (commissions > 0 && children === 0) fail('Commissions need children: give --children too', 2);
+if (services === 0 && children === 0) fail(`Nothing to seed: give --services or --children above 0. ${USAGE}`, 2);
 const plan = planScale({ services, children, commissions, zones: zonesFlag });
 
 const env = loadEnv();
@@ -68,20 +72,49 @@ const count = async () => Number((rowsOf(await db.execute(tally))[0] as { n: str
 const before = await count();
 const every = Math.max(1, Math.floor(plan.zones / 10));
 let rows = 0;
-let skipped = 0;
-await seedScale(db, plan, async (n, seeded) => {
-  if (!seeded) skipped++;
-  const report = n === plan.zones || n % every === 0;
-  if (bar || report) rows = (await count()) - before;
-  const rate = Math.round(rows / ((performance.now() - t0) / 1000));
-  bar?.update(n, { rows, rate });
-  if (!bar && report) console.log(`${n}/${plan.zones} zones, ${rows} rows, ${rate} rows/s`);
-});
+const kept: string[] = [];
+// Ctrl-C or SIGTERM: the zone in progress is rolled back at its next step, earlier zones stay.
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => (stopping = true));
+try {
+  await seedScale(
+    db,
+    plan,
+    async (n, seeded) => {
+      if (!seeded) kept.push(zoneSlug(n));
+      const report = n === plan.zones || n % every === 0;
+      if (bar || report) rows = (await count()) - before;
+      const rate = Math.round(rows / ((performance.now() - t0) / 1000));
+      bar?.update(n, { rows, rate });
+      if (!bar && report) console.log(`${n}/${plan.zones} zones, ${rows} rows, ${rate} rows/s`);
+    },
+    () => stopping,
+  );
+} catch (error) {
+  if (!(error instanceof ScaleSeedStopped)) throw error;
+  bar?.stop();
+  await handle.close();
+  console.error(
+    `Stopped after ${error.zonesDone} of ${plan.zones} zones (the zone in progress was rolled back); ` +
+      'run the same command again to resume.',
+  );
+  process.exit(130);
+}
 bar?.stop();
 const seconds = (performance.now() - t0) / 1000;
-console.log(
-  `Done in ${seconds.toFixed(1)} s: ${rows} rows (${Math.round(rows / seconds)} rows/s)` +
-    (skipped ? `; ${skipped} zones were already there and were left as they were` : '') +
-    `. Every account's password: ${SCALE_PASSWORD}. Check the money with: npm run reconcile`,
-);
 await handle.close();
+const named = kept.length > 6 ? `${kept.slice(0, 5).join(', ')} … ${kept.at(-1)}` : kept.join(', ');
+if (kept.length === plan.zones)
+  fail(
+    `Nothing was added: every zone this run would make (${named}) was already there, and was kept as it is ` +
+      `with the figures it was first seeded with. To seed other figures, use an empty DATA_DIR or database.`,
+  );
+console.log(
+  `Done in ${seconds.toFixed(1)} s: ${rows} rows (${Math.round(rows / seconds)} rows/s). ` +
+    `Every account's password: ${SCALE_PASSWORD}. Check the money with: npm run reconcile`,
+);
+if (kept.length > 0)
+  console.log(
+    `${kept.length} of ${plan.zones} zones (${named}) were already there and were kept as they are: ` +
+      `their figures were not changed to the ones asked for now.`,
+  );

@@ -107,4 +107,32 @@ describe('loading the ONS Postcode Directory', () => {
     );
     expect(missing).toMatchObject({ code: 1 });
   }, 120_000);
+
+  it('a file that is not a postcode file, or an unknown option, is refused with a non-zero exit and nothing loaded', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'postcodes-bad-'));
+    const { writeFileSync } = await import('node:fs');
+    const garbage = path.join(dir, 'pc.csv');
+    writeFileSync(garbage, 'garbage,,\n\x00\x01');
+    const people = path.join(dir, 'people.csv');
+    writeFileSync(people, 'name,email\nAda,ada@example.test\nGrace,grace@example.test\n');
+    // The loader itself refuses before writing anything.
+    const before = (await s.db.select().from(postcodes)).length;
+    await expect(loadPostcodes(s.db, createReadStream(people))).rejects.toThrow(/none of its 3 rows has a postcode/);
+    expect((await s.db.select().from(postcodes)).length).toBe(before);
+    const env = { ...process.env, DATA_DIR: path.join(dir, 'data') } as Record<string, string | undefined>;
+    delete env.DATABASE_URL;
+    const run = (arg: string) =>
+      promisify(execFile)('npx', ['tsx', 'server/cli/postcodes-load.ts', arg], { cwd: ROOT, env }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+      );
+    for (const bad of [garbage, people]) {
+      const result = await run(bad);
+      expect(result.code, result.out).toBe(1);
+      expect(result.out.trim()).toMatch(/^\S+ is not an ONSPD or Code-Point Open file: .*Nothing was changed\.$/);
+    }
+    const bogus = await run('--bogus');
+    expect(bogus.code).toBe(2);
+    expect(bogus.out).toMatch(/^Unknown option --bogus/);
+  }, 120_000);
 });

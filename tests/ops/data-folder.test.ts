@@ -132,6 +132,66 @@ describe.runIf(TEST_DB === 'pglite')('one process per PGlite data folder', () =>
     expect(bad.code).not.toBe(0);
     expect(bad.output).toMatch(/Could not restore/);
   }, 180_000);
+
+  it('a restore that fails, even with --force, leaves the data folder exactly as it was', async () => {
+    const fs = await import('node:fs');
+    const { execFileSync } = await import('node:child_process');
+    const good = path.join(scratch, 'stopped.tar.gz');
+    const target = path.join(scratch, 'kept');
+    expect((await runScript('server/cli/restore.ts', { DATA_DIR: target }, { args: [good] })).code).toBe(0);
+    const before = { entries: fs.readdirSync(target).sort(), counts: await tally(target) };
+    // A truncated backup, and a gzipped tar that is not a portal backup at all.
+    const truncated = path.join(scratch, 'truncated.tar.gz');
+    fs.writeFileSync(truncated, fs.readFileSync(good).subarray(0, Math.floor(fs.statSync(good).size / 2)));
+    const foreignDir = path.join(scratch, 'foreign-src');
+    fs.mkdirSync(foreignDir);
+    fs.writeFileSync(path.join(foreignDir, 'package.json'), '{}');
+    const foreign = path.join(scratch, 'foreign.tar.gz');
+    execFileSync('tar', ['czf', foreign, '-C', foreignDir, 'package.json']);
+    for (const bad of [truncated, foreign]) {
+      const run = await runScript('server/cli/restore.ts', { DATA_DIR: target }, { args: [bad, '--force'] });
+      expect(run.code, run.output).toBe(1);
+      expect(run.output.trim().split('\n'), run.output).toHaveLength(1);
+      expect(run.output).toMatch(/Could not restore .* is unchanged\./);
+      expect(fs.readdirSync(target).sort()).toEqual(before.entries);
+      // Nothing moved aside, nothing half-unpacked left beside it.
+      expect(fs.readdirSync(scratch).filter((f) => /^kept\.(before|restoring)/.test(f))).toEqual([]);
+    }
+    expect(await tally(target)).toEqual(before.counts);
+    // A foreign archive into an empty folder leaves it empty, so a second restore is not refused.
+    const empty = path.join(scratch, 'empty-target');
+    fs.mkdirSync(empty);
+    const foreignRun = await runScript('server/cli/restore.ts', { DATA_DIR: empty }, { args: [foreign] });
+    expect(foreignRun.code).toBe(1);
+    expect(fs.existsSync(empty) ? fs.readdirSync(empty) : []).toEqual([]);
+  }, 180_000);
+});
+
+describe.runIf(TEST_DB === 'pglite')('backup to a place it cannot or should not write', () => {
+  it('a missing folder, a folder, an existing file: one line before any copy, exit 2; --force replaces', async () => {
+    const fs = await import('node:fs');
+    const backup = (...args: string[]) => runScript('server/cli/backup.ts', deployment.env, { args });
+    const existing = path.join(scratch, 'existing.tar.gz');
+    fs.writeFileSync(existing, 'an older backup');
+    const cases = [
+      [[path.join(scratch, 'no-such-folder', 'x.tar.gz')], /^The folder .*no-such-folder does not exist\.$/],
+      [[scratch], /is a folder: give a file name/],
+      [[existing], /existing\.tar\.gz exists: give --force to replace it\.$/],
+      [[existing, '--bogus'], /^Unknown option --bogus/],
+    ] as const;
+    for (const [args, message] of cases) {
+      const run = await backup(...args);
+      expect(run.code, run.output).toBe(2);
+      expect(run.output.trim().split('\n'), run.output).toHaveLength(1);
+      expect(run.output.trim()).toMatch(message);
+    }
+    expect(fs.readFileSync(existing, 'utf8')).toBe('an older backup');
+    const forced = await backup(existing, '--force');
+    expect(forced.code, forced.output).toBe(0);
+    expect(fs.statSync(existing).size).toBeGreaterThan(1000);
+    // Written beside it and renamed: no part-file is left behind.
+    expect(fs.readdirSync(scratch).filter((f) => f.includes('.partial'))).toEqual([]);
+  }, 120_000);
 });
 
 describe.runIf(TEST_DB === 'pglite')('a DATA_DIR that cannot hold the database', () => {
