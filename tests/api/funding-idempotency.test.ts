@@ -78,7 +78,7 @@ describe.each([
     otherTotal: 100,
     input: fund,
     entity: 'districtFund',
-    idOf: (made: Made) => Number(made.districtFund!.id),
+    idOf: (made: Made) => localId(made.districtFund!.id),
     prefix: 'fund',
     noun: 'fund',
     named: fundsNamed,
