@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, importSources, services, zones } from '../../drizzle/schema';
 import { globalId, startServer, type TestServer } from '../setup/server';
@@ -179,7 +179,11 @@ describe('where an imported listing came from', () => {
       .insert(importSources)
       .values({ zoneId: zone!.id, location: 'file:/srv/council/exports/partners.oruk.json' })
       .returning();
-    const [row] = await s.db.select({ id: services.id }).from(services).where(eq(services.zoneId, zone!.id)).limit(1);
+    // A published listing every link worker sees.
+    const [row] = await s.db
+      .select({ id: services.id })
+      .from(services)
+      .where(and(eq(services.zoneId, zone!.id), eq(services.name, 'Family therapy sessions')));
     await s.db.update(services).set({ sourceId: source!.id }).where(eq(services.id, row!.id));
     const read = async () =>
       (
