@@ -17,6 +17,7 @@ import {
 import { accessibilityEnum } from '../../drizzle/tables/enums';
 import { issueMessage } from '../validation-messages';
 import { ValidationError } from './errors';
+import { LISTING_TEXT_LIMITS } from './listing-limits';
 import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
 import { canonicalText, hasLetterOrDigit } from './text';
 import type { Tx } from './transaction';
@@ -172,9 +173,9 @@ export const ServiceAreaSchema = z.object({
 
 export const ListingSchema = z
   .object({
-    name: line('service name', 120),
-    description: text('description', 4000),
-    eligibility: optionalText('eligibility', 1000),
+    name: line('service name', LISTING_TEXT_LIMITS.name),
+    description: text('description', LISTING_TEXT_LIMITS.description),
+    eligibility: optionalText('eligibility', LISTING_TEXT_LIMITS.eligibility),
     categoryIds: z
       .array(z.number().int())
       .min(1, 'Choose at least one category')

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse as parsePostcode } from 'postcode';
+import { LISTING_TEXT_LIMITS } from '../listing-limits';
 import { publishableEmail, publishableUrl } from './formats';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 
@@ -25,6 +26,24 @@ function age(v: unknown, field: string): number | null | string {
   return years >= 0 && years <= 120 ? years : `${field} ${v} is not an age from 0 to 120`;
 }
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+/**
+ * A record whose name, description or eligibility is longer than a listing may hold is refused
+ * with the reason, not cut short: a cut description could end mid-sentence, or mid-warning.
+ */
+function overLimit(fields: { name: string; description: string; eligibility_description: string }): string | null {
+  const limits = {
+    name: LISTING_TEXT_LIMITS.name,
+    description: LISTING_TEXT_LIMITS.description,
+    eligibility_description: LISTING_TEXT_LIMITS.eligibility,
+  };
+  for (const [field, max] of Object.entries(limits)) {
+    const length = fields[field as keyof typeof fields].length;
+    if (length > max)
+      return `${field} is ${length.toLocaleString('en-GB')} characters long; a listing's is at most ${max.toLocaleString('en-GB')}`;
+  }
+  return null;
+}
 
 export type ImportedTerm = {
   uuid: string;
@@ -141,7 +160,15 @@ export function fromOruk(record: unknown): ImportedService | string {
   }
   const r = record as Json;
   // The schema requires a name but not a visible one; a nameless listing would be useless.
-  if (!str(r.name)) return 'the service has no name';
+  // A name is one line (as the provider's form keeps it): a feed's line breaks become spaces.
+  const name = str(r.name).replace(/[\p{Cc}\s]+/gu, ' ');
+  if (!name) return 'the service has no name';
+  const tooLong = overLimit({
+    name,
+    description: str(r.description),
+    eligibility_description: str(r.eligibility_description),
+  });
+  if (tooLong) return tooLong;
   const org = (r.organization as Json | undefined) ?? null;
   const organisationId = (str(r.organization_id) || str(org?.id)).toLowerCase();
   if (!organisationId) return 'no organization (organization_id or organization)';
@@ -188,9 +215,9 @@ export function fromOruk(record: unknown): ImportedService | string {
     organisationId,
     lastModified: str(r.last_modified) || null,
     fields: {
-      name: cut(str(r.name), 200),
-      description: cut(str(r.description), 8000),
-      eligibility: cut(str(r.eligibility_description), 2000),
+      name,
+      description: str(r.description),
+      eligibility: str(r.eligibility_description),
       status: active ? 'PUBLISHED' : 'ARCHIVED',
       minAge: minAge ?? 0,
       // Without a maximum, up to our forms' top age (25), or the minimum when that is higher.
