@@ -50,8 +50,11 @@ const bar = tty
 let started = false;
 const location = /^https?:\/\//i.test(target) ? target.replace(/\/+$/, '') : `file:${target}`;
 const t0 = performance.now();
+// A feed that is slow or down says so while the import waits, not only at the end.
+if (location !== `file:${target}`) console.error(`Reading ${target} (each request waits up to 30 s, tried 3 times)`);
+const onRetry = (message: string) => console.error(`${started && bar ? '\n' : ''}${message}`);
 try {
-  const summary = await runImport(handle.db, readerFor(target), {
+  const summary = await runImport(handle.db, readerFor(target, { onRetry }), {
     zoneId: zone.id,
     location,
     dryRun: args.values['dry-run'],

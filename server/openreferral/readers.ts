@@ -8,6 +8,7 @@ import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
 import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
+import { whyFetchFailed } from './fetch-failure';
 import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
 // Where an import reads from: another directory's ORUK API (paged /services with
@@ -17,27 +18,56 @@ import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 const PER_PAGE = 100;
 const TIMEOUT_MS = 30_000;
 
-async function getJson(url: string, attempts = 3): Promise<unknown> {
+// Keys a full service record has (ORUK v3 service_full) and a list item need not.
+const FULL_RECORD_KEYS = [
+  'service_at_locations',
+  'schedules',
+  'services',
+  'organization',
+  'contacts',
+  'phones',
+  'attributes',
+  'cost_options',
+  'service_areas',
+  'languages',
+];
+
+/** What a URL reader says while it waits: each failed attempt it will try again. */
+export type ReaderOptions = { onRetry?: (message: string) => void; timeoutMs?: number };
+
+/** An answer that trying again will not change: a 4xx, or a body that is not JSON. */
+class FinalAnswerError extends Error {}
+
+async function getJson(url: string, options: ReaderOptions, attempts = 3): Promise<unknown> {
+  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       const res = await fetch(url, {
         headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(timeoutMs),
       });
-      if (res.status >= 500 && attempt < attempts) throw new Error(`HTTP ${res.status}`);
-      if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}`);
+      if (res.status >= 500) throw new Error(`${url} answered HTTP ${res.status}`);
+      if (!res.ok) throw new FinalAnswerError(`${url} answered HTTP ${res.status}`);
       // Checked as a file is (res.json() would put U+FFFD in names): refused, not retried.
       const bytes = Buffer.from(await res.arrayBuffer());
       checkUtf8Bytes(bytes, url);
-      return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      try {
+        return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
+      } catch (error) {
+        throw new FinalAnswerError(`${url} did not answer with JSON (${(error as Error).message})`);
+      }
     } catch (error) {
-      if (attempt >= attempts || error instanceof NotUtf8Error) throw error;
-      await new Promise((r) => setTimeout(r, 500 * attempt));
+      if (error instanceof NotUtf8Error || error instanceof FinalAnswerError) throw error;
+      const why = whyFetchFailed(error, url, timeoutMs);
+      if (attempt >= attempts) throw new Error(why);
+      const wait = 500 * attempt;
+      options.onRetry?.(`${why}; trying again in ${wait / 1000} s (attempt ${attempt + 1} of ${attempts})`);
+      await new Promise((r) => setTimeout(r, wait));
     }
   }
 }
 
-export function urlReader(feedUrl: string): FeedReader {
+export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedReader {
   const base = feedUrl.replace(/\/+$/, '').replace(/\/services$/, '');
   return {
     incremental: true,
@@ -45,20 +75,26 @@ export function urlReader(feedUrl: string): FeedReader {
       for (let number = startPage; ; number++) {
         const query = new URLSearchParams({ page: String(number), per_page: String(PER_PAGE), full_service: 'true' });
         if (modifiedAfter) query.set('modified_after', modifiedAfter);
-        const body = (await getJson(`${base}/services?${query}`)) as Record<string, unknown>;
+        const body = (await getJson(`${base}/services?${query}`, options)) as Record<string, unknown>;
         if (!body || !Array.isArray(body.contents)) throw new Error(`${base}/services is not an Open Referral page`);
         const records: unknown[] = [];
         for (const item of body.contents as Record<string, unknown>[]) {
-          // Some feeds list summaries only: fetch the full record of those (an organisation
-          // nesting its services is whole already).
-          const whole = item && ('service_at_locations' in item || 'schedules' in item || 'services' in item);
+          // Some feeds list summaries only: fetch the full record of those. Any of a full
+          // record's lists or its organisation, even empty, says it is whole already.
+          const whole = item && FULL_RECORD_KEYS.some((key) => key in item);
           if (item && typeof item.id === 'string' && !whole) {
-            records.push(
-              await getJson(`${base}/services/${encodeURIComponent(item.id)}`).catch((e) => {
-                if (e instanceof NotUtf8Error) throw e;
-                return item;
-              }),
-            );
+            const id = item.id;
+            const full = await getJson(`${base}/services/${encodeURIComponent(id)}`, options).catch((e) => {
+              if (e instanceof NotUtf8Error) throw e;
+              return item;
+            });
+            // An answer that is not this service (an error body, another record) counts for
+            // nothing: the listed summary is imported, or skipped, under its own id.
+            const same =
+              full &&
+              typeof full === 'object' &&
+              String((full as { id?: unknown }).id).toLowerCase() === id.toLowerCase();
+            records.push(same ? full : item);
           } else records.push(item);
         }
         const totalPages = typeof body.total_pages === 'number' ? body.total_pages : null;
@@ -145,7 +181,7 @@ export function fileReader(target: string): FeedReader {
   };
 }
 
-export const readerFor = (target: string): FeedReader =>
-  /^https?:\/\//i.test(target) ? urlReader(target) : fileReader(target);
+export const readerFor = (target: string, options: ReaderOptions = {}): FeedReader =>
+  /^https?:\/\//i.test(target) ? urlReader(target, options) : fileReader(target);
 
 export type { FeedPage };
