@@ -34,6 +34,8 @@ const cell = (v: string | number | null) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
+const FEWER = 'fewer than 10';
+
 export function outcomesCsv(rows: Row[]): string {
   const head = [
     'service',
@@ -57,13 +59,14 @@ export function outcomesCsv(rows: Row[]): string {
       r.service.name,
       r.service.organisation.name,
       r.suppressed ? 'yes' : 'no',
-      r.children,
+      // As the page says it: the count itself is withheld, not missing.
+      r.suppressed ? FEWER : r.children,
       r.reliablyImproved,
       r.shareImproved,
       r.shareLower,
       r.shareUpper,
       r.comparisonSuppressed ? 'yes' : 'no',
-      r.comparisonChildren,
+      r.comparisonSuppressed ? FEWER : r.comparisonChildren,
       r.comparisonShare,
       r.comparisonLower,
       r.comparisonUpper,
