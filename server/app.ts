@@ -74,8 +74,22 @@ export async function createApp(options: AppOptions): Promise<Server> {
       return { ready: true };
     });
 
+  const isReadOnly = (pathname: string) =>
+    ['/healthz', '/readyz', '/metrics'].includes(pathname) ||
+    !(
+      pathname === '/graphql' ||
+      pathname.startsWith('/ops/') ||
+      pathname.startsWith('/openreferral/') ||
+      API_PREFIXES.some((p) => pathname.startsWith(p))
+    );
+
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const { pathname } = url;
+    // Health, metrics and the web app are read only: another method is refused, not answered as GET.
+    if (isReadOnly(pathname) && req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      return json(res, 405, { error: `${req.method} is not allowed here; use GET` });
+    }
     if (pathname === '/healthz') return json(res, 200, { ok: true });
     if (pathname === '/readyz') {
       const state = await readiness().catch((): Readiness => ({ ready: false, reason: 'readiness check failed' }));

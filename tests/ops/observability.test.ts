@@ -278,6 +278,23 @@ describe('what is not a page', () => {
       expect(await get(range)).toEqual([200, null, 'console.log("app")']);
   });
 
+  it('pages, files and health answer only GET and HEAD: another method is a 405 that says so', async () => {
+    const answer = async (method: string, p: string) => {
+      const res = await fetch(`${url}${p}`, { method });
+      return [res.status, res.headers.get('allow')];
+    };
+    for (const [method, p] of [
+      ['PUT', '/healthz'],
+      ['DELETE', '/'],
+      ['PATCH', '/assets/app-abc123.js'],
+      ['POST', '/readyz'],
+      ['POST', '/caseload'],
+    ] as const)
+      expect(await answer(method, p), `${method} ${p}`).toEqual([405, 'GET, HEAD']);
+    expect(await answer('HEAD', '/caseload')).toEqual([200, null]);
+    expect(await answer('HEAD', '/healthz')).toEqual([200, null]);
+  });
+
   it('hashed assets are cached for a year, pages revalidate', async () => {
     const asset = await fetch(`${url}/assets/app-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
