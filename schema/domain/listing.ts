@@ -264,7 +264,7 @@ export function parseListing(input: unknown): Listing {
   throw new ValidationError(fieldErrors[0]?.message ?? 'Check the listing', fieldErrors);
 }
 
-/** Keeps the denormalised organisation and category names the search vector reads. */
+/** Keeps the denormalised organisation, category and taxonomy term names the search vector reads. */
 export async function refreshSearchTerms(tx: Tx, serviceIds: number[]) {
   if (serviceIds.length === 0) return;
   await tx
@@ -273,7 +273,10 @@ export async function refreshSearchTerms(tx: Tx, serviceIds: number[]) {
       searchTerms: sql`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${services.organisationId})
         || ' ' || coalesce((select string_agg(c."name" || ' ' || coalesce(p."name", ''), ' ')
           from "service_categories" sc join "categories" c on c."id" = sc."categoryId"
-          left join "categories" p on p."id" = c."parentId" where sc."serviceId" = ${services.id}), '')`,
+          left join "categories" p on p."id" = c."parentId" where sc."serviceId" = ${services.id}), '')
+        || ' ' || coalesce((select string_agg(t."name", ' ')
+          from "service_attributes" sa join "taxonomy_terms" t on t."id" = sa."taxonomyTermId"
+          where sa."serviceId" = ${services.id}), '')`,
     })
     .where(inArray(services.id, serviceIds));
 }
