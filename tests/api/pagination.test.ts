@@ -159,6 +159,21 @@ describe('a bad page size is an error on the list, naming the argument', () => {
     });
   }
 
+  it('first and last together, or a cursor that is not one, on viewer.caseload fail the list, not the viewer', async () => {
+    const token = await s.signIn('linkworker@demo.test');
+    for (const args of ['first: 1, last: 1', 'first: 1, after: "junk"', 'last: 1, before: "REM6Wg=="']) {
+      const query = `{ viewer { name caseload(${args}) { edges { node { id } } } } }`;
+      const res = await s.gql(query, undefined, token);
+      expect(res.data.viewer.name, query).toEqual(expect.any(String));
+      expect(res.errors, query).toEqual([
+        expect.objectContaining({
+          path: ['viewer', 'caseload'],
+          extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }),
+        }),
+      ]);
+    }
+  });
+
   it('last: -1 and 101 on services and commissions name last, not first', async () => {
     const token = await s.signIn('commissioner@demo.test');
     for (const field of ['services', 'commissions']) {
