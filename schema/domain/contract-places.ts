@@ -80,7 +80,13 @@ export async function drawPlaces(
   if (!c || c.status === 'DRAFT') throw new NotFoundError('Contract');
   if (c.serviceId !== serviceId)
     throw ValidationError.field(['input', 'contractId'], 'This contract is for a different service');
-  if (c.status !== 'SIGNED' || today < c.startDate || today > c.endDate)
+  const ended = endedOn(c, today);
+  if (ended)
+    throw ValidationError.field(
+      ['input', 'contractId'],
+      `This contract ended on ${ended}: no more places can be taken under it`,
+    );
+  if (today < c.startDate)
     throw ValidationError.field(['input', 'contractId'], `This contract runs from ${c.startDate} to ${c.endDate}`);
   await checkDistrict(tx, c, childId);
   const [drawn] = await tx
@@ -100,6 +106,12 @@ export async function drawPlaces(
   return { contract: now!, drawn: false };
 }
 
+/** The day a contract ended (ENDED, or past its end date and not yet ended by housekeeping), else null. */
+function endedOn(c: ContractRow, today: string): string | null {
+  if (c.status === 'ENDED') return c.endedOn;
+  return today > c.endDate ? c.endDate : null;
+}
+
 /**
  * A district's pot pays only for its own district's children (as allocateFunds insists), so a
  * contract on it takes only them: its block places, and its stretch places too, which are the
@@ -117,6 +129,21 @@ async function checkDistrict(tx: Tx, c: ContractRow, childId: number) {
     throw ValidationError.field(
       ['input', 'contractId'],
       `This contract is paid from ${row.district}’s pot, which pays only for children at ${row.district}’s schools`,
+    );
+}
+
+/**
+ * A stretch place waits for a commissioner; once its contract has ended it can no longer be
+ * approved (only rejected), as it could no longer be asked for.
+ */
+export async function checkStretchApproval(tx: Tx, commission: { contractId: number | null; stretch: boolean }) {
+  if (commission.contractId == null || !commission.stretch) return;
+  const [c] = await tx.select().from(contracts).where(eq(contracts.id, commission.contractId));
+  const ended = c && endedOn(c, londonDate(new Date()));
+  if (ended)
+    throw ValidationError.field(
+      ['input', 'commissionId'],
+      `Contract ${c.reference} ended on ${ended}, so its stretch places can no longer be approved: reject this one`,
     );
 }
 
