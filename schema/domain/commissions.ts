@@ -22,7 +22,7 @@ import {
 } from './commission-machine';
 import { type CommissionRow, insertWithReference } from './commission-reference';
 import { latestConsentAction } from './consent';
-import { contractPlaces, freePlaces } from './contract-places';
+import { checkStretchApproval, contractPlaces, freePlaces } from './contract-places';
 import {
   CommissionPausedError,
   ConsentRequiredError,
@@ -324,6 +324,7 @@ export async function transitionCommission(
     unitsDelivered += units;
   }
 
+  if (action === 'approve') await checkStretchApproval(tx, c);
   // A contract's places go back when the commission is refused, declined or cancelled.
   if (['REJECTED', 'DECLINED', 'CANCELLED'].includes(to)) await freePlaces(tx, c, actor.id);
   // Accepting takes a place on the listing, leaving ACCEPTED frees it: same transaction, conditional UPDATE.

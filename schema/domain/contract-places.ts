@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { contracts } from '../../drizzle/schema';
+import { children, contracts, districts, fundingPots, schools } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { type ContractRow, releaseToPot } from './contracts';
 import { AppError, NotFoundError, ValidationError } from './errors';
@@ -39,14 +39,14 @@ export async function contractPlaces(
   tx: Tx,
   actor: Viewer,
   serviceId: number,
-  input: { contractId?: number | null; units: number; stretch?: boolean | null },
+  input: { childId: number; contractId?: number | null; units: number; stretch?: boolean | null },
   now: Date,
 ): Promise<ContractPlace> {
   const { contract, drawn } = await drawPlaces(
     tx,
     actor.zoneId,
     input.contractId!,
-    serviceId,
+    { serviceId, childId: input.childId },
     input.units,
     londonDate(now),
   );
@@ -69,7 +69,7 @@ export async function drawPlaces(
   tx: Tx,
   zoneId: number,
   contractId: number,
-  serviceId: number,
+  { serviceId, childId }: { serviceId: number; childId: number },
   units: number,
   today: string,
 ): Promise<{ contract: ContractRow; drawn: boolean }> {
@@ -80,8 +80,15 @@ export async function drawPlaces(
   if (!c || c.status === 'DRAFT') throw new NotFoundError('Contract');
   if (c.serviceId !== serviceId)
     throw ValidationError.field(['input', 'contractId'], 'This contract is for a different service');
-  if (c.status !== 'SIGNED' || today < c.startDate || today > c.endDate)
+  const ended = endedOn(c, today);
+  if (ended)
+    throw ValidationError.field(
+      ['input', 'contractId'],
+      `This contract ended on ${ended}: no more places can be taken under it`,
+    );
+  if (today < c.startDate)
     throw ValidationError.field(['input', 'contractId'], `This contract runs from ${c.startDate} to ${c.endDate}`);
+  await checkDistrict(tx, c, childId);
   const [drawn] = await tx
     .update(contracts)
     .set({ placesUsed: sql`${contracts.placesUsed} + ${units}` })
@@ -97,6 +104,47 @@ export async function drawPlaces(
   const [now] = await tx.select().from(contracts).where(eq(contracts.id, c.id));
   if (now!.placesUsed < now!.places) throw new ContractFullError(now!.places - now!.placesUsed);
   return { contract: now!, drawn: false };
+}
+
+/** The day a contract ended (ENDED, or past its end date and not yet ended by housekeeping), else null. */
+function endedOn(c: ContractRow, today: string): string | null {
+  if (c.status === 'ENDED') return c.endedOn;
+  return today > c.endDate ? c.endDate : null;
+}
+
+/**
+ * A district's pot pays only for its own district's children (as allocateFunds insists), so a
+ * contract on it takes only them: its block places, and its stretch places too, which are the
+ * district's contract even when the child's budget pays.
+ */
+async function checkDistrict(tx: Tx, c: ContractRow, childId: number) {
+  const [row] = await tx
+    .select({ potDistrictId: fundingPots.districtId, district: districts.name, childDistrictId: schools.districtId })
+    .from(fundingPots)
+    .leftJoin(districts, eq(districts.id, fundingPots.districtId))
+    .leftJoin(children, eq(children.id, childId))
+    .leftJoin(schools, eq(schools.id, children.schoolId))
+    .where(eq(fundingPots.id, c.fundingPotId));
+  if (row && row.potDistrictId !== null && row.childDistrictId !== row.potDistrictId)
+    throw ValidationError.field(
+      ['input', 'contractId'],
+      `This contract is paid from ${row.district}’s pot, which pays only for children at ${row.district}’s schools`,
+    );
+}
+
+/**
+ * A stretch place waits for a commissioner; once its contract has ended it can no longer be
+ * approved (only rejected), as it could no longer be asked for.
+ */
+export async function checkStretchApproval(tx: Tx, commission: { contractId: number | null; stretch: boolean }) {
+  if (commission.contractId == null || !commission.stretch) return;
+  const [c] = await tx.select().from(contracts).where(eq(contracts.id, commission.contractId));
+  const ended = c && endedOn(c, londonDate(new Date()));
+  if (ended)
+    throw ValidationError.field(
+      ['input', 'commissionId'],
+      `Contract ${c.reference} ended on ${ended}, so its stretch places can no longer be approved: reject this one`,
+    );
 }
 
 /**

@@ -1,6 +1,14 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
-import { contracts, fundingPots, ledgerEntries, organisations, services } from '../../drizzle/schema';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import {
+  commissionEvents,
+  commissions,
+  contracts,
+  fundingPots,
+  ledgerEntries,
+  organisations,
+  services,
+} from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
@@ -212,6 +220,17 @@ export async function endContract(
     throw new ContractStateError(c.status === 'DRAFT' ? 'Sign the contract first' : 'This contract has already ended');
   if (endedOn > c.endDate)
     throw ValidationError.field(['input', 'endedOn'], `The contract ends on ${c.endDate} at the latest`);
+  if (endedOn < c.startDate)
+    throw ValidationError.field(['input', 'endedOn'], `The contract starts on ${c.startDate}: end it on or after then`);
+  // Places are paid by the month they are taken up, so a contract cannot end before a place it
+  // still holds was drawn down or taken up. (The portal's own end on the end date is always
+  // allowed: no place is drawn after it, and one taken up later is paid as usual.)
+  const latest = actor ? await latestPlaceDate(tx, c.id) : null;
+  if (latest && endedOn < latest)
+    throw ValidationError.field(
+      ['input', 'endedOn'],
+      `A place under this contract was taken on ${latest}: end it on that day or later`,
+    );
   const unused = (c.places - c.placesUsed) * c.pricePerPlacePence;
   await tx.update(contracts).set({ status: 'ENDED', endedOn }).where(eq(contracts.id, c.id));
   await releaseToPot(
@@ -230,6 +249,26 @@ export async function endContract(
     detail: { endedOn, releasedPence: unused, early: endedOn < c.endDate },
   });
   return (await tx.select().from(contracts).where(eq(contracts.id, c.id)))[0]!;
+}
+
+/** The latest London day a place the contract still holds was drawn down or taken up, or null. */
+async function latestPlaceDate(tx: Tx, contractId: number): Promise<string | null> {
+  const day = (at: unknown) => sql`(${at} at time zone 'Europe/London')::date`;
+  const accepted = tx
+    .select({ at: sql`max(${day(commissionEvents.at)})` })
+    .from(commissionEvents)
+    .where(and(eq(commissionEvents.commissionId, commissions.id), eq(commissionEvents.toStatus, 'ACCEPTED')));
+  const [row] = await tx
+    .select({ latest: sql<string | null>`max(greatest(${day(commissions.createdAt)}, (${accepted})))::text` })
+    .from(commissions)
+    .where(
+      and(
+        eq(commissions.contractId, contractId),
+        eq(commissions.stretch, false),
+        inArray(commissions.status, ['REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED']),
+      ),
+    );
+  return row?.latest ?? null;
 }
 
 /** Ends every signed contract whose end date is before `today` (housekeeping). Returns how many. */

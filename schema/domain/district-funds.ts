@@ -89,6 +89,9 @@ export async function gatherFactors(db: Db | Tx, zoneId: number, input: FundInpu
           where s."districtId" = d."id" and ch."status" = 'ACTIVE')::int as "children"
       from "districts" d where d."zoneId" = ${zoneId} order by d."name", d."id"`),
   );
+  // Two sources for the same figures would leave one silently ignored.
+  if (input.factorsCsv && input.factors?.length)
+    throw ValidationError.field(['input', 'factorsCsv'], 'Give the factors as a table or as CSV, not both');
   const entered = input.factorsCsv ? fromCsv(input.factorsCsv, rows) : (input.factors ?? []);
   const byId = new Map<number, { pupilsOnRoll: number; deprivationIndex: number }>();
   for (const [i, f] of entered.entries()) {

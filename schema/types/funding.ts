@@ -101,7 +101,11 @@ const CreateFundingPotInput = builder.inputType('CreateFundingPotInput', {
   fields: (t) => ({
     name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the pot' }], maxLength: 120 } }),
     source: t.field({ type: FundingSource, required: true }),
-    totalPence: t.int({ required: true, validate: money as never }),
+    // As a district fund: a £0 pot holds nothing to allocate or commit (adjusting one to £0 is allowed).
+    totalPence: t.int({
+      required: true,
+      validate: { ...money, min: [1, { message: 'A pot is more than £0' }] } as never,
+    }),
     idempotencyKey: optionalIdempotencyKey(t),
   }),
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts, fundingPots, ledgerEntries } from '../../drizzle/schema';
 import { endDueContracts } from '../../schema/domain/contracts';
 import { reconcile } from '../../schema/domain/reconcile';
+import { londonDate } from '../../schema/domain/working-days';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
@@ -177,11 +178,13 @@ describe('block contracts', () => {
     ).toMatchObject({
       __typename: 'ValidationError',
     });
-    const ended = (await s.gql(END, { input: { contractId, endedOn: '2026-11-30' } }, commissioner)).data.endContract;
+    // Not before A's places were taken (stamped by the database's clock, not the test server's).
+    const today = londonDate(new Date());
+    const ended = (await s.gql(END, { input: { contractId, endedOn: today } }, commissioner)).data.endContract;
     // 3 places, 2 used (A's two): 1 x £400 back; £800 stays committed.
     expect(ended.contract).toMatchObject({
       status: 'ENDED',
-      endedOn: '2026-11-30',
+      endedOn: today,
       releasedPence: 40_000,
       stretchPlaces: 1,
     });

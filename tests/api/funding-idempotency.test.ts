@@ -136,3 +136,15 @@ describe('createFundingPot without an idempotency key', () => {
     expect(await potsNamed('Keyless pot')).toHaveLength(2);
   });
 });
+
+describe('createFundingPot of £0', () => {
+  it('is refused, as a £0 district fund is, and adds no pot', async () => {
+    const input = { name: 'Empty pot', source: 'COUNCIL', totalPence: 0 };
+    const res = await s.gql(CREATE_POT, { input }, commissioner);
+    expect(res.data.createFundingPot).toEqual({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['input', 'totalPence'], message: 'A pot is more than £0' }],
+    });
+    expect(await potsNamed('Empty pot')).toHaveLength(0);
+  });
+});
