@@ -1,0 +1,67 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { services } from '../../drizzle/schema';
+import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
+import { createZone } from '../oruk/fixtures';
+import { generateFeed } from '../oruk/generate-feed';
+import { schemaErrors } from '../oruk/schemas';
+import { startServer, type TestServer } from '../setup/server';
+
+// Feed shapes other directories publish (audit 36a): an organisation named only by id, reversed
+// ages, a service's own phones, overnight or wordy openings, opening times per venue. Each is
+// imported, then read back from our published feed, which must still validate.
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
+type Json = any;
+const feed = generateFeed(6, { prefix: 'shapes', brokenEvery: 1000 }).services as Json[];
+const record = (i: number, changes: Json = {}): Json => ({ ...structuredClone(feed[i]), ...changes });
+/** Record i naming record j's organisation by its id alone. */
+const byIdOnly = (i: number, j: number): Json => {
+  const { organization: _, ...rest } = record(i);
+  return { ...rest, organization_id: feed[j].organization.id };
+};
+const reader = (...pages: unknown[][]): FeedReader => ({
+  incremental: false,
+  async *pages() {
+    for (const [n, records] of pages.entries())
+      yield { number: n + 1, totalPages: pages.length, totalItems: null, records };
+  },
+});
+const names = async (zoneId: number) =>
+  (await s.db.select({ name: services.name }).from(services).where(eq(services.zoneId, zoneId)))
+    .map((r) => r.name)
+    .sort();
+
+/** The published record of the imported service with this feed id. */
+async function published(slug: string, externalId: string): Promise<Json> {
+  const [row] = await s.db.select({ uuid: services.uuid }).from(services).where(eq(services.externalId, externalId));
+  const res = await fetch(`${s.url}/openreferral/${slug}/services/${row!.uuid}`);
+  expect(res.status).toBe(200);
+  const body = await res.json();
+  expect(schemaErrors('service', body)).toEqual([]);
+  return body;
+}
+
+describe('an organisation named only by id', () => {
+  it('is found in an earlier record of the page, or a later page, on the first run', async () => {
+    const { zone } = await createZone(s.db, 'shapes-org', []);
+    // An organisation no record carries is still refused.
+    const orphan = { ...byIdOnly(4, 0), organization_id: '00000000-0000-4000-a000-00000000abcd' };
+    const pages = [[record(0), byIdOnly(1, 0), byIdOnly(2, 3), orphan], [record(3)]];
+    const options = { zoneId: zone.id, location: 'shapes-org' };
+    const first = await runImport(s.db, reader(...pages), options);
+    expect(first).toMatchObject({ created: 4, skipped: 1 });
+    expect(first.problems).toEqual([
+      { id: orphan.id, reason: 'organisation 00000000-0000-4000-a000-00000000abcd is not in the feed' },
+    ]);
+    expect(await names(zone.id)).toEqual([0, 1, 2, 3].map((i) => feed[i].name).sort());
+    const second = await runImport(s.db, reader(...pages), options);
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 4, skipped: 1 });
+  });
+});
