@@ -65,3 +65,14 @@ describe('an organisation named only by id', () => {
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 4, skipped: 1 });
   });
 });
+
+describe('ages', () => {
+  it('refuses a reversed range with the reason, and imports the rest', async () => {
+    const { zone } = await createZone(s.db, 'shapes-ages', []);
+    const reversed = record(0, { minimum_age: 18, maximum_age: 5 });
+    const summary = await runImport(s.db, reader([reversed, record(1)]), { zoneId: zone.id, location: 'ages' });
+    expect(summary).toMatchObject({ created: 1, skipped: 1 });
+    expect(summary.problems).toEqual([{ id: reversed.id, reason: 'minimum_age 18 is above maximum_age 5' }]);
+    expect(await names(zone.id)).toEqual([feed[1].name]);
+  });
+});

@@ -207,6 +207,9 @@ export function fromOruk(record: unknown): ImportedService | string {
   if (typeof minAge === 'string') return minAge;
   const maxAge = age(r.maximum_age, 'maximum_age');
   if (typeof maxAge === 'string') return maxAge;
+  // A reversed range is no range: which end is wrong cannot be told, so it is not guessed.
+  if (minAge != null && maxAge != null && minAge > maxAge)
+    return `minimum_age ${r.minimum_age} is above maximum_age ${r.maximum_age}`;
   const schedules = schedulesFromOruk(arr(r.schedules));
   if (typeof schedules === 'string') return schedules;
   const active = r.status === 'active';
