@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { services } from '../../drizzle/schema';
 import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
@@ -39,9 +39,12 @@ const names = async (zoneId: number) =>
     .sort();
 
 /** The published record of the imported service with this feed id. */
-async function published(slug: string, externalId: string): Promise<Json> {
-  const [row] = await s.db.select({ uuid: services.uuid }).from(services).where(eq(services.externalId, externalId));
-  const res = await fetch(`${s.url}/openreferral/${slug}/services/${row!.uuid}`);
+async function published(zone: { id: number; slug: string }, externalId: string): Promise<Json> {
+  const [row] = await s.db
+    .select({ uuid: services.uuid })
+    .from(services)
+    .where(and(eq(services.zoneId, zone.id), eq(services.externalId, externalId)));
+  const res = await fetch(`${s.url}/openreferral/${zone.slug}/services/${row!.uuid}`);
   expect(res.status).toBe(200);
   const body = await res.json();
   expect(schemaErrors('service', body)).toEqual([]);
@@ -74,5 +77,24 @@ describe('ages', () => {
     expect(summary).toMatchObject({ created: 1, skipped: 1 });
     expect(summary.problems).toEqual([{ id: reversed.id, reason: 'minimum_age 18 is above maximum_age 5' }]);
     expect(await names(zone.id)).toEqual([feed[1].name]);
+  });
+});
+
+describe('phones', () => {
+  it('keeps a service’s own phones, with an extension, and publishes them on a contact with no name', async () => {
+    const { zone } = await createZone(s.db, 'shapes-phones', []);
+    const phones = [{ number: '020 7946 0001', extension: 12, description: 'Main' }, { number: '+44 1904 000000' }];
+    const withPhones = record(0, { phones });
+    const options = { zoneId: zone.id, location: 'phones' };
+    expect(await runImport(s.db, reader([withPhones]), options)).toMatchObject({ created: 1, skipped: 0 });
+    const body = await published(zone, withPhones.id);
+    const own = body.contacts.filter((c: Json) => !c.name);
+    expect(own.flatMap((c: Json) => c.phones.map((p: Json) => [p.number, p.description ?? null]))).toEqual([
+      ['020 7946 0001', 'Main, extension 12'],
+      ['+44 1904 000000', null],
+    ]);
+    // The contact's own phone is still there, and a second run changes nothing.
+    expect(body.contacts.find((c: Json) => c.name === 'Front desk').phones[0].number).toBe('020 7946 0000');
+    expect(await runImport(s.db, reader([withPhones]), options)).toMatchObject({ unchanged: 1, created: 0 });
   });
 });
