@@ -98,3 +98,20 @@ describe('phones', () => {
     expect(await runImport(s.db, reader([withPhones]), options)).toMatchObject({ unchanged: 1, created: 0 });
   });
 });
+
+describe('schedules', () => {
+  it('keeps an overnight opening’s times in words, and publishes no freq for a schedule in words alone', async () => {
+    const { zone } = await createZone(s.db, 'shapes-times', []);
+    const schedules = [
+      { id: feed[0].schedules[0].id, freq: 'WEEKLY', byday: 'MO', opens_at: '22:00', closes_at: '02:00' },
+      { id: feed[1].schedules[0].id, description: 'By appointment' },
+    ];
+    const late = record(0, { schedules });
+    expect(await runImport(s.db, reader([late]), { zoneId: zone.id, location: 'times' })).toMatchObject({ created: 1 });
+    const body = await published(zone, late.id);
+    expect(body.schedules.map(({ id: _, service_id: __, ...x }: Json) => x)).toEqual([
+      { freq: 'WEEKLY', byday: 'MO', description: '22:00 to 02:00 the next day' },
+      { description: 'By appointment' },
+    ]);
+  });
+});
