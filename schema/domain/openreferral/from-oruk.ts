@@ -146,7 +146,18 @@ function term(t: Json | null, id: string): ImportedTerm | null {
   };
 }
 
-/** Checks one record against the ORUK schema and maps it; a string is the reason it is refused. */
+/** Phones with a number; an extension (no field for it in ORUK UK, nor room in our number) goes
+ * in the description, "Main, extension 12". */
+function phonesOf(list: unknown): { number: string; description: string }[] {
+  return arr(list)
+    .filter((p) => str(p.number))
+    .map((p) => {
+      const ext = typeof p.extension === 'number' ? String(p.extension) : str(p.extension);
+      const description = [str(p.description), ext ? `extension ${ext}` : ''].filter(Boolean).join(', ');
+      return { number: cut(str(p.number), 40), description: cut(description, 120) };
+    });
+}
+
 /** "se82ur" as the postcode's own spelling, "SE8 2UR", so it is found and placed; else as given, upper case. */
 function ukPostcode(raw: string): string {
   const parsed = parsePostcode(raw.trim());
@@ -207,6 +218,9 @@ export function fromOruk(record: unknown): ImportedService | string {
   if (typeof minAge === 'string') return minAge;
   const maxAge = age(r.maximum_age, 'maximum_age');
   if (typeof maxAge === 'string') return maxAge;
+  // A reversed range is no range: which end is wrong cannot be told, so it is not guessed.
+  if (minAge != null && maxAge != null && minAge > maxAge)
+    return `minimum_age ${r.minimum_age} is above maximum_age ${r.maximum_age}`;
   const schedules = schedulesFromOruk(arr(r.schedules));
   if (typeof schedules === 'string') return schedules;
   const active = r.status === 'active';
@@ -239,14 +253,17 @@ export function fromOruk(record: unknown): ImportedService | string {
       per: cut(str(c.amount_description), 60),
       conditions: cut(str(c.option), 500),
     })),
-    contacts: arr(r.contacts).map((c) => ({
-      name: cut(str(c.name), 120),
-      title: cut(str(c.title), 120),
-      email: email(c.email),
-      phones: arr(c.phones)
-        .filter((p) => str(p.number))
-        .map((p) => ({ number: cut(str(p.number), 40), description: cut(str(p.description), 120) })),
-    })),
+    contacts: [
+      ...arr(r.contacts).map((c) => ({
+        name: cut(str(c.name), 120),
+        title: cut(str(c.title), 120),
+        email: email(c.email),
+        phones: phonesOf(c.phones),
+      })),
+      // The service's own phones (HSDS service.phones; ORUK UK keeps phones on contacts): a
+      // contact with no name, which our feed publishes as such.
+      ...(phonesOf(r.phones).length ? [{ name: '', title: '', email: null, phones: phonesOf(r.phones) }] : []),
+    ],
     serviceAreas: arr(r.service_areas)
       .map((a) => {
         const name = cut(str(a.name) || str(a.service_area), 120);

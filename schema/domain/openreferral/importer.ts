@@ -66,6 +66,11 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     diff: [],
     interrupted: null,
   };
+  // Organisations seen anywhere in this run, so a record that names one only by id finds it; a
+  // record whose organisation has not been seen yet waits for the end of the run (a later page).
+  const orgsInFeed = new Map<string, NonNullable<ImportedOrganisation>>();
+  const deferred: unknown[] = [];
+  const deferredIds = new Set<string>();
   const run = async (outer: Tx | null) => {
     const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : inTransaction(db, fn));
     const source = await inTx(async (tx) => {
@@ -127,6 +132,17 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
       summary.interrupted = error instanceof Error ? error.message : String(error);
     }
     await inTx(async (tx) => {
+      if (summary.interrupted)
+        for (const raw of deferred) problem(idOf(raw), 'its organisation had not been read when the run stopped');
+      else if (deferred.length && lookups)
+        await importPage(
+          tx,
+          { number: 0, totalPages: null, totalItems: null, records: deferred },
+          source.id,
+          lookups,
+          seenThisRun,
+          true,
+        );
       if (!summary.interrupted && full) await withdraw(tx, source.id);
       const [newest] = await tx
         // Never past now: a record dated 9999 would otherwise make every later run ask for nothing.
@@ -160,29 +176,38 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     });
   };
 
-  async function importPage(tx: Tx, page: FeedPage, sourceId: number, l: Lookups, seen: Set<string>) {
+  function problem(id: string | null, reason: string) {
+    summary.skipped++;
+    summary.problems.push({ id, reason });
+  }
+
+  async function importPage(tx: Tx, page: FeedPage, sourceId: number, l: Lookups, seen: Set<string>, final = false) {
     const mapped = page.records.map((raw) => ({ raw, service: fromOruk(raw), org: organisationOf(raw) }));
+    for (const m of mapped) if (m.org) orgsInFeed.set(m.org.externalId, m.org);
     const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
     const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
     const seenIds: string[] = [];
-    const problem = (id: string | null, reason: string) => {
-      summary.skipped++;
-      summary.problems.push({ id, reason });
-    };
     // What to write: checked here, written below together.
     const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
-    for (const { raw, service, org } of mapped) {
-      const rawId = typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
+    for (const { raw, service, org: own } of mapped) {
+      const rawId = idOf(raw);
       if (rawId && !seen.has(rawId)) seenIds.push(rawId);
       if (typeof service === 'string') {
         problem(rawId, service);
         continue;
       }
-      if (seen.has(service.externalId)) {
+      // A deferred record comes back once, at the end: that is not a repeat.
+      if (seen.has(service.externalId) && !(final && deferredIds.delete(service.externalId))) {
         problem(rawId, 'the same id appears twice in the feed');
         continue;
       }
       seen.add(service.externalId);
+      const org = own ?? orgsInFeed.get(service.organisationId) ?? null;
+      if (!org && !final && !l.orgByExternalId.has(service.organisationId)) {
+        deferred.push(raw);
+        deferredIds.add(service.externalId);
+        continue;
+      }
       const before = existing.get(service.externalId);
       try {
         checkReferences(service, org, l);
@@ -285,6 +310,9 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
   }
   return summary;
 }
+
+const idOf = (raw: unknown): string | null =>
+  typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
 
 /** The database's own reason (drizzle wraps it in "Failed query: <the SQL>"), never the SQL. */
 function refusal(error: unknown): string {

@@ -75,11 +75,17 @@ export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | 
   }
   let opensAt = time(x.opens_at);
   let closesAt = time(x.closes_at);
-  if (opensAt && closesAt && opensAt >= closesAt) [opensAt, closesAt] = [null, null];
+  // An opening past midnight (22:00 to 02:00) has no place in our times (opens before it
+  // closes): it is kept in words, not lost.
+  let overnight = '';
+  if (opensAt && closesAt && opensAt >= closesAt) {
+    overnight = `${opensAt} to ${closesAt}${opensAt > closesAt ? ' the next day' : ''}`;
+    [opensAt, closesAt] = [null, null];
+  }
   let validFrom = date(x.valid_from);
   let validTo = date(x.valid_to);
   if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
-  const description = (str(x.description) || str(x.notes)).slice(0, 300);
+  const description = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ').slice(0, 300);
   const dtstart = date(x.dtstart);
   return {
     byDay: [...days],
@@ -112,7 +118,8 @@ export function scheduleToOruk(x: ScheduleRow, serviceId: string) {
   return {
     id: x.uuid,
     service_id: serviceId,
-    freq: x.freq,
+    // A schedule in words alone has no rule: no freq the feed never gave.
+    freq: x.byDay.length || x.byMonthDay.length || x.byDayInMonth.length ? x.freq : null,
     interval: x.interval === 1 ? null : x.interval,
     dtstart: x.dtstart,
     byday: (x.byDayInMonth.length ? x.byDayInMonth : x.byDay).join(','),
