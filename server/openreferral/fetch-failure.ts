@@ -27,8 +27,14 @@ export function whyFetchFailed(error: unknown, url: string, timeoutMs: number): 
   const host = new URL(url).host;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return `${host} did not answer within ${timeoutMs / 1000} s`;
+  // Node's fetch refuses some ports outright (9, 25, 6000 ...), as browsers do: trying again cannot help.
+  if (isBadPort(error))
+    return `${host} is on a port fetch refuses to use (as browsers do): serve the feed on another port`;
   const code = e?.cause?.code ?? (e as { code?: string })?.code;
   if (code) return `could not reach ${host}: ${BECAUSE[code] ?? e.cause?.message ?? code} (${code})`;
   if (e?.message === 'fetch failed' && e.cause?.message) return `could not reach ${host}: ${e.cause.message}`;
   return e instanceof Error ? e.message : String(error);
 }
+
+/** A request to a port fetch will never use: not worth a retry. */
+export const isBadPort = (error: unknown): boolean => (error as Failure)?.cause?.message === 'bad port';

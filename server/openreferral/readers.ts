@@ -8,7 +8,7 @@ import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
 import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
-import { whyFetchFailed } from './fetch-failure';
+import { isBadPort, whyFetchFailed } from './fetch-failure';
 import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
 // Where an import reads from: another directory's ORUK API (paged /services with
@@ -59,7 +59,7 @@ async function getJson(url: string, options: ReaderOptions, attempts = 3): Promi
     } catch (error) {
       if (error instanceof NotUtf8Error || error instanceof FinalAnswerError) throw error;
       const why = whyFetchFailed(error, url, timeoutMs);
-      if (attempt >= attempts) throw new Error(why);
+      if (attempt >= attempts || isBadPort(error)) throw new Error(why);
       const wait = 500 * attempt;
       options.onRetry?.(`${why}; trying again in ${wait / 1000} s (attempt ${attempt + 1} of ${attempts})`);
       await new Promise((r) => setTimeout(r, wait));

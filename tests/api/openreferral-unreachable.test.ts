@@ -50,6 +50,14 @@ describe('a feed that cannot be read', () => {
     ]);
   });
 
+  it('a port fetch never uses (9): said at once, not tried again', async () => {
+    const { error, retries } = await importFrom('http://127.0.0.1:9/', 'bad-port');
+    expect(error).toBe(
+      '127.0.0.1:9 is on a port fetch refuses to use (as browsers do): serve the feed on another port',
+    );
+    expect(retries).toEqual([]);
+  });
+
   it('a server that accepts and never answers: no answer within the time, tried three times', async () => {
     const sockets: net.Socket[] = [];
     const silent = net.createServer((socket) => sockets.push(socket));
