@@ -126,7 +126,7 @@ describe('bad listings are refused with every problem named, and nothing is writ
       ['input.locations.0.postcode'],
     ],
     ['bad email and website', { contactEmail: 'nope', website: 'ftp://x' }, ['input.contactEmail', 'input.website']],
-    ['name too long', { name: 'x'.repeat(121) }, ['input.name']],
+    ['name too long', { name: 'x'.repeat(201) }, ['input.name']],
   ];
   for (const [label, change, paths] of cases) {
     it(label, async () => {
