@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { categories, services } from '../../drizzle/schema';
-import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
-import { createZone } from '../oruk/fixtures';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
@@ -18,12 +18,6 @@ afterAll(() => s.close());
 
 // biome-ignore lint/suspicious/noExplicitAny: ORUK records are read dynamically.
 type Json = any;
-const reader = (records: unknown[]): FeedReader => ({
-  incremental: false,
-  async *pages() {
-    yield { number: 1, totalPages: 1, totalItems: records.length, records };
-  },
-});
 
 describe('importing text longer than a listing holds', () => {
   const feed = generateFeed(6, { prefix: 'limits', brokenEvery: 1000 }).services as Json[];
@@ -37,7 +31,7 @@ describe('importing text longer than a listing holds', () => {
       { ...structuredClone(feed[3]), name: `${'N'.repeat(100)}\n${'M'.repeat(99)}` },
       { ...structuredClone(feed[4]), description: 'D'.repeat(8000), eligibility_description: 'E'.repeat(2000) },
     ];
-    const summary = await runImport(s.db, reader(records), { zoneId: zone.id, location: 'limits' });
+    const summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'limits' });
     expect(summary).toMatchObject({ created: 2, skipped: 3 });
     expect(summary.problems).toEqual([
       { id: feed[0].id, reason: "name is 2,000,000 characters long; a listing's is at most 200" },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
-import { createZone } from '../oruk/fixtures';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { startServer, type TestServer } from '../setup/server';
 
@@ -16,12 +16,6 @@ afterAll(() => s.close());
 
 // biome-ignore lint/suspicious/noExplicitAny: ORUK records are read dynamically.
 type Json = any;
-const reader = (records: unknown[]): FeedReader => ({
-  incremental: false,
-  async *pages() {
-    yield { number: 1, totalPages: 1, totalItems: records.length, records };
-  },
-});
 
 describe('an imported taxonomy term', () => {
   it('finds the listing tagged with it by a word of the term’s name', async () => {
@@ -30,7 +24,7 @@ describe('an imported taxonomy term', () => {
     const term = tagged.attributes[0].taxonomy_term;
     Object.assign(term, { id: 'bbbbbbbb-0000-4000-8000-00000000000a', name: 'Widget therapy' });
     tagged.attributes[0].taxonomy_term_id = term.id;
-    const summary = await runImport(s.db, reader([tagged, other]), { zoneId: zone.id, location: 'term-search' });
+    const summary = await runImport(s.db, memoryFeed([tagged, other]), { zoneId: zone.id, location: 'term-search' });
     expect(summary).toMatchObject({ created: 2, skipped: 0 });
 
     const feed = (await (await fetch(`${s.url}/openreferral/term-search/services?search=widget`)).json()) as Json;

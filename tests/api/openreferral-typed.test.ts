@@ -8,8 +8,8 @@ import {
   serviceLocations,
   services,
 } from '../../drizzle/schema';
-import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
-import { categoryIdsBySlug, createZone, saveListings } from '../oruk/fixtures';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { categoryIdsBySlug, createZone, memoryFeed, saveListings } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { type ENDPOINT_SCHEMAS, schemaErrors } from '../oruk/schemas';
 import { globalId, startServer, type TestServer } from '../setup/server';
@@ -214,12 +214,6 @@ describe('listings entered through the forms', () => {
 
 describe('importing a feed', () => {
   const feed = generateFeed(3, { prefix: 'typed', brokenEvery: 1000 }).services as Json[];
-  const reader = (records: unknown[]): FeedReader => ({
-    incremental: false,
-    async *pages() {
-      yield { number: 1, totalPages: 1, totalItems: records.length, records };
-    },
-  });
   const venuesOf = async (zoneId: number) =>
     (
       await s.db
@@ -234,7 +228,10 @@ describe('importing a feed', () => {
   it('skips a record whose name is blank and reports it; a rewritten listing keeps its venues’ ids', async () => {
     const { zone } = await createZone(s.db, 'typed-import', []);
     const nameless = { ...structuredClone(feed[2]), name: '   ' };
-    const first = await runImport(s.db, reader([feed[0], feed[1], nameless]), { zoneId: zone.id, location: 'typed' });
+    const first = await runImport(s.db, memoryFeed([feed[0], feed[1], nameless]), {
+      zoneId: zone.id,
+      location: 'typed',
+    });
     expect(first).toMatchObject({ created: 2, skipped: 1 });
     expect(first.problems).toEqual([{ id: feed[2].id, reason: 'the service has no name' }]);
     expect(await s.db.$count(services, eq(services.zoneId, zone.id))).toBe(2);
@@ -246,7 +243,7 @@ describe('importing a feed', () => {
       ...structuredClone(r),
       description: `${r.description} Now weekly.`,
     }));
-    const second = await runImport(s.db, reader(changed), { zoneId: zone.id, location: 'typed' });
+    const second = await runImport(s.db, memoryFeed(changed), { zoneId: zone.id, location: 'typed' });
     expect(second).toMatchObject({ updated: 2, created: 0 });
     expect(await venuesOf(zone.id)).toEqual(venues);
   });

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { categories, organisations, zones } from '../../drizzle/schema';
 import { type Listing, parseListing, saveListing } from '../../schema/domain/listing';
+import type { FeedReader } from '../../schema/domain/openreferral/importer';
 import { inTransaction } from '../../schema/domain/transaction';
 import { generateListings } from './generate-listings';
 
@@ -60,3 +61,11 @@ export async function zoneId(db: Db, slug: string) {
   const [z] = await db.select().from(zones).where(eq(zones.slug, slug));
   return z!.id;
 }
+
+/** A feed of one page holding `records`, read from memory as the importer reads a file or URL. */
+export const memoryFeed = (records: unknown[]): FeedReader => ({
+  incremental: false,
+  async *pages() {
+    yield { number: 1, totalPages: 1, totalItems: records.length, records };
+  },
+});

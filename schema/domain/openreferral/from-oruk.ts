@@ -31,17 +31,15 @@ const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
  * A record whose name, description or eligibility is longer than a listing may hold is refused
  * with the reason, not cut short: a cut description could end mid-sentence, or mid-warning.
  */
-function overLimit(fields: { name: string; description: string; eligibility_description: string }): string | null {
-  const limits = {
-    name: LISTING_TEXT_LIMITS.name,
-    description: LISTING_TEXT_LIMITS.description,
-    eligibility_description: LISTING_TEXT_LIMITS.eligibility,
-  };
-  for (const [field, max] of Object.entries(limits)) {
-    const length = fields[field as keyof typeof fields].length;
-    if (length > max)
-      return `${field} is ${length.toLocaleString('en-GB')} characters long; a listing's is at most ${max.toLocaleString('en-GB')}`;
-  }
+function overLimit(name: string, description: string, eligibility: string): string | null {
+  const { name: nameMax, description: descriptionMax, eligibility: eligibilityMax } = LISTING_TEXT_LIMITS;
+  for (const [field, text, max] of [
+    ['name', name, nameMax],
+    ['description', description, descriptionMax],
+    ['eligibility_description', eligibility, eligibilityMax],
+  ] as const)
+    if (text.length > max)
+      return `${field} is ${text.length.toLocaleString('en-GB')} characters long; a listing's is at most ${max.toLocaleString('en-GB')}`;
   return null;
 }
 
@@ -174,11 +172,7 @@ export function fromOruk(record: unknown): ImportedService | string {
   // A name is one line (as the provider's form keeps it): a feed's line breaks become spaces.
   const name = str(r.name).replace(/[\p{Cc}\s]+/gu, ' ');
   if (!name) return 'the service has no name';
-  const tooLong = overLimit({
-    name,
-    description: str(r.description),
-    eligibility_description: str(r.eligibility_description),
-  });
+  const tooLong = overLimit(name, str(r.description), str(r.eligibility_description));
   if (tooLong) return tooLong;
   const org = (r.organization as Json | undefined) ?? null;
   const organisationId = (str(r.organization_id) || str(org?.id)).toLowerCase();
