@@ -48,10 +48,12 @@ export const UNATTRIBUTED = 'UNATTRIBUTED';
 
 /**
  * Each commission's committed and spent pence attributed to funding sources in whole pence: in
- * proportion to what each source holds in the child's budget: its allocations, plus money carried
- * in from a closed period (CARRY_IN, under the pot it first came from), less what left at a close
- * (CARRY_OUT, RETURN; period-close.ts, period-release.ts). So carried money stays with its funders,
- * and no source is shown paying for more than it put in (but for a penny of rounding per commission), by largest remainder (ties:
+ * proportion to what each source put into the child's budget: its allocations, plus money carried
+ * in from a closed period (CARRY_IN, under the pot it first came from). What leaves at a close
+ * (CARRY_OUT, RETURN) leaves in the same proportion (period-close.ts, period-release.ts), so the
+ * shares, and every report of a closed period, stay as they were before the close. Carried money
+ * stays with its funders; no source is shown paying for more than it put in (but for a penny of
+ * rounding per commission), by largest remainder (ties:
  * the source's name), so a commission's parts sum exactly to its money and every report built
  * from these rows sums exactly to the same totals as any other grouping. `primary` marks the one
  * source (the largest allocation) under which the commission is counted once.
@@ -73,9 +75,9 @@ export function attributedSql(
       from (
         select "budgetId", "fundingPotId", "amountPence" from "allocations"
         union all
-        select "budgetId", "fundingPotId", case when "kind"::text = 'CARRY_IN' then "amountPence" else -"amountPence" end
+        select "budgetId", "fundingPotId", "amountPence"
         from "ledger_entries"
-        where "zoneId" = ${zoneId} and "kind" in ('CARRY_IN', 'CARRY_OUT', 'RETURN')
+        where "zoneId" = ${zoneId} and "kind" = 'CARRY_IN'
       ) a join "funding_pots" p on p."id" = a."fundingPotId"
       where p."zoneId" = ${zoneId} ${budgets} group by 1, 2 having sum(a."amountPence") > 0
     ), "funded" as (

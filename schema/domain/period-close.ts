@@ -4,6 +4,7 @@ import type { Viewer } from '../context';
 import { attributedSql } from './attribution';
 import { audit } from './audit';
 import { ForbiddenError, ValidationError } from './errors';
+import { potsInBudgets, splitLeaving } from './leaving-money';
 import {
   assertPeriodOpen,
   type CloseReport,
@@ -30,8 +31,9 @@ export {
 // before). Each child's unspent allocation (allocated less reserved and spent) either carries
 // forward to the child's budget for the next period (CARRY_OUT + CARRY_IN) or goes back to the pots
 // it came from (RETURN), as the zone's unspentPolicy says; a child no longer ACTIVE never carries.
-// The unspent part of a budget is taken from its newest money first: its ALLOCATE and CARRY_IN
-// entries by id, latest first, each up to its amount, so each movement names the pot it came from.
+// The unspent part of a budget leaves each pot in proportion to what the pot holds beyond its share
+// of the budget's commissions (leaving-money.ts), so each movement names the pot it came from and
+// the funders' shares of what stays are as before.
 // Everything, the zone's current period and the close report, is written in one transaction.
 
 type Movement = { budgetId: number; childId: number; potId: number; amountPence: number; carry: boolean };
@@ -75,39 +77,24 @@ async function plan(tx: Tx, actor: Viewer, period: string, lock: boolean) {
       order by b."id" ${lock ? sql`for update of b` : sql``}`),
   );
   const open = budgets.filter((b) => Number(b.unspent) > 0);
-  const sources = open.length
-    ? await tx
-        .select({
-          id: ledgerEntries.id,
-          budgetId: ledgerEntries.budgetId,
-          potId: ledgerEntries.fundingPotId,
-          amount: ledgerEntries.amountPence,
-        })
-        .from(ledgerEntries)
-        .where(
-          and(
-            inArray(
-              ledgerEntries.budgetId,
-              open.map((b) => Number(b.id)),
-            ),
-            sql`${ledgerEntries.kind}::text in ('ALLOCATE', 'CARRY_IN')`,
-          ),
-        )
-        .orderBy(sql`${ledgerEntries.id} desc`)
-    : [];
-
-  const movements: Movement[] = [];
-  for (const b of open) {
-    let left = Number(b.unspent);
+  const inBudgets = open.length
+    ? await potsInBudgets(
+        tx,
+        actor.zoneId,
+        sql`select "id" from "child_budgets" where "zoneId" = ${actor.zoneId} and "period" = ${period}
+          and "allocatedPence" - "reservedPence" - "spentPence" > 0`,
+      )
+    : new Map();
+  const movements: Movement[] = open.flatMap((b) => {
     const carry = policy === 'CARRY_FORWARD' && b.status === 'ACTIVE';
-    for (const s of sources) {
-      if (left === 0) break;
-      if (s.budgetId !== Number(b.id)) continue;
-      const amountPence = Math.min(left, s.amount);
-      movements.push({ budgetId: Number(b.id), childId: Number(b.childId), potId: s.potId!, amountPence, carry });
-      left -= amountPence;
-    }
-  }
+    return splitLeaving(Number(b.unspent), inBudgets.get(Number(b.id)) ?? [], Number(b.id)).map((part) => ({
+      budgetId: Number(b.id),
+      childId: Number(b.childId),
+      potId: part.potId,
+      amountPence: part.amountPence,
+      carry,
+    }));
+  });
 
   // Committed (live reservations) and spent, attributed to pots in whole pence as reports do.
   const money = rowsOf(

@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { childBudgets, fundingPots, ledgerEntries, zones } from '../../drizzle/schema';
+import { potsInBudgets, splitLeaving } from './leaving-money';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
@@ -10,8 +11,8 @@ import type { Tx } from './transaction';
 // - CARRY_FORWARD, child still ACTIVE: carried (CARRY_OUT + CARRY_IN) into the child's budget for
 //   the zone's current (open) period, under the pot it came from, so reports keep attributing it;
 // - otherwise (RETURN_TO_POT, or a child who has left): back to its pots (RETURN).
-// As at the close, the money leaves the budget from its newest money first: the pots that gave the
-// budget money (ALLOCATE, CARRY_IN), newest first, each up to what it still has in the budget.
+// As at the close, the money leaves each pot in proportion to what it holds beyond its share of the
+// budget's other commissions (leaving-money.ts): the released commission's own shares, as a rule.
 // The ledger entries name the commission, which tells them apart from the close's own.
 
 type Released = { zoneId: number; budgetId: number; commissionId: number; actorId: number | null };
@@ -35,25 +36,11 @@ export async function moveReleasedFromClosedPeriod(tx: Tx, m: Released, amountPe
     .where(eq(zones.id, m.zoneId))
     .for('key share');
   const carry = budget.policy === 'CARRY_FORWARD' && budget.status === 'ACTIVE';
-  const pots = rowsOf(
-    await tx.execute(sql`
-      select "fundingPotId" as "potId",
-        sum(case when "kind"::text in ('ALLOCATE', 'CARRY_IN') then "amountPence" else -"amountPence" end)::int as "left"
-      from "ledger_entries"
-      where "budgetId" = ${m.budgetId} and "kind"::text in ('ALLOCATE', 'CARRY_IN', 'CARRY_OUT', 'RETURN')
-      group by "fundingPotId"
-      order by max("id") filter (where "kind"::text in ('ALLOCATE', 'CARRY_IN')) desc nulls last`),
+  const parts = splitLeaving(
+    amountPence,
+    (await potsInBudgets(tx, m.zoneId, sql`select ${m.budgetId}::int`)).get(m.budgetId) ?? [],
+    m.budgetId,
   );
-  const parts: { potId: number; amountPence: number }[] = [];
-  let left = amountPence;
-  for (const p of pots) {
-    if (left === 0) break;
-    const take = Math.min(left, Number(p.left));
-    if (take > 0) parts.push({ potId: Number(p.potId), amountPence: take });
-    left -= take;
-  }
-  // Cannot happen while the ledger reconciles (a budget's pots hold all it was allocated).
-  if (left > 0) throw new Error(`Budget ${m.budgetId} holds less than the ${amountPence}p released`);
 
   await tx
     .update(childBudgets)

@@ -19,7 +19,8 @@ import { consentedChild, viewerFor } from '../setup/viewers';
 // every period, spend by source sums exactly to spend by provider and to the commissions' money;
 // no money is "unattributed" (carried money keeps its funders); per commission the CSV's source
 // columns sum to its money (so per provider too); and no source is shown paying for more than it
-// put in (allocated less returned), but for a penny of rounding per commission.
+// put in (allocated less returned), but for a penny of rounding per commission. A close changes no
+// spend by source of the period it closes, and each of its pots' report rows adds up.
 
 let s: TestServer;
 let lw: Viewer;
@@ -107,10 +108,23 @@ async function run(x: Command) {
       );
     } else {
       const period = await current();
-      await inTransaction(s.db, async (tx) => {
+      const before = await report('source', period);
+      const closed = await inTransaction(s.db, async (tx) => {
         await setUnspentPolicy(tx, commissioner, x.carry ? 'CARRY_FORWARD' : 'RETURN_TO_POT');
-        await closePeriod(tx, commissioner, period);
+        return closePeriod(tx, commissioner, period);
       });
+      // A close moves only unused money: the closed period's spend by source stays as it was, and
+      // each of its pots' rows adds up but for a penny of rounding per commission at most.
+      expect(await report('source', period), `spend by source of ${period}, after its close`).toEqual(before);
+      const [{ n, pots } = { n: 0, pots: [] }] = rowsOf(
+        await s.db.execute(sql`select (select count(*) from "commissions" c join "child_budgets" b on b."id" = c."budgetId"
+            where b."zoneId" = ${lw.zoneId} and b."period" = ${period})::int as "n",
+          (select coalesce(array_agg("id"), '{}') from "funding_pots" where "zoneId" = ${lw.zoneId} and "period" = ${period}) as "pots"`),
+      ) as { n: number; pots: number[] }[];
+      for (const p of closed.pots.filter((p) => pots.map(Number).includes(p.potId))) {
+        const missing = p.allocatedPence - p.carriedPence - p.returnedPence - p.committedPence - p.spentPence;
+        expect(Math.abs(missing), `${p.name}: ${missing}p unaccounted`).toBeLessThanOrEqual(Number(n));
+      }
     }
   } catch (error) {
     if (!(error instanceof AppError) || x.kind === 'close') throw error; // refusals (no budget, wrong state) are expected

@@ -7,11 +7,12 @@ import { startServer, type TestServer } from '../setup/server';
 // The demo's closed previous period (server/seed/demo-previous-period.json), seeded through
 // closePeriod, hand-computed: four of Tom Okoro's children got £400 from the council's 2025-26 pot
 // and then £200 from the schools' (DSG) pot. Spent: circus 3 × £60 = £180 and play therapy 4 × £40
-// = £160; live: play therapy 2 × £40 = £80 (keeps its reservation). Unspent, returned under
-// RETURN_TO_POT newest money first (the DSG £200, then the council's): £420 + £440 + £520 + £600 =
-// £1,980, of which DSG 4 × £200 = £800 and the council £1,180. Spent and live money by pot at the
-// close, in proportion to each budget's £400/£200 (largest remainder): council £120 + £106.67 spent
-// and £53.33 live, DSG £60 + £53.33 spent and £26.67 live.
+// = £160; live: play therapy 2 × £40 = £80 (keeps its reservation). Spent and live money by pot,
+// in proportion to each budget's £400/£200 (largest remainder): council £120 + £106.67 spent and
+// £53.33 live, DSG £60 + £53.33 spent and £26.67 live. Unspent, returned under RETURN_TO_POT,
+// £420 + £440 + £520 + £600 = £1,980: from each pot what it holds beyond those shares, council
+// £280 + £293.33 + £346.67 + £400 = £1,320, DSG £140 + £146.67 + £173.33 + £200 = £660. So each
+// pot's row adds up: council 1,600 = 1,320 + 53.33 + 226.67; DSG 800 = 660 + 26.67 + 113.33.
 
 let s: TestServer;
 let token: string;
@@ -47,7 +48,7 @@ describe('the demo’s closed 2025-26', () => {
             allocatedPence: 160_000,
             committedPence: 5_333,
             spentPence: 12_000 + 10_667,
-            returnedPence: 118_000,
+            returnedPence: 132_000,
             carriedPence: 0,
           },
           {
@@ -57,7 +58,7 @@ describe('the demo’s closed 2025-26', () => {
             allocatedPence: 80_000,
             committedPence: 2_667,
             spentPence: 6_000 + 5_333,
-            returnedPence: 80_000,
+            returnedPence: 66_000,
             carriedPence: 0,
           },
         ],

@@ -13,9 +13,10 @@ import { globalId, type TestServer } from '../setup/server';
 // reserved); Zara withdrawn. Before closing:
 //   Ella  allocated £1,000 (£900 fund + £100 top-up), reserved £150, spent £100: unspent £750
 //   Noah  allocated £900, unspent £900;  Zara (withdrawn) allocated £900, unspent £900
-// Unspent money leaves from the newest allocation first: Ella's £750 is £100 from Top-up, then
-// £650 from the fund. Committed and spent are attributed 9:1 (fund : top-up, as Ella's allocations):
-// spent £100 = £90 + £10, committed £150 = £135 + £15.
+// Committed and spent are attributed 9:1 (fund : top-up, as Ella's allocations): spent £100 = £90
+// + £10, committed £150 = £135 + £15. Unspent money leaves each pot as what it holds beyond those
+// shares: Ella's £750 is £900 - £225 = £675 from the fund and £100 - £25 = £75 from Top-up (9:1
+// again), so each pot's row adds up: allocated = carried + returned + committed + spent.
 
 const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { __typename
   ... on Error { message } ... on ValidationError { fieldErrors { path message } }
@@ -76,12 +77,16 @@ describe('closing under CARRY_FORWARD', () => {
       returnedPence: 90_000,
       liveReservedPence: 15_000,
       pots: [
-        fundLine({ carriedPence: 65_000 + 90_000, returnedPence: 90_000 }),
-        topUpLine({ carriedPence: 10_000, returnedPence: 0 }),
+        fundLine({ carriedPence: 67_500 + 90_000, returnedPence: 90_000 }),
+        topUpLine({ carriedPence: 7_500, returnedPence: 0 }),
       ],
       funds: [],
     };
     expect(preview.data.periodClosePreview).toEqual(expected);
+    for (const p of expected.pots as unknown as Record<string, number>[])
+      expect(p.carriedPence! + p.returnedPence! + p.committedPence! + p.spentPence!, String(p.name)).toBe(
+        p.allocatedPence,
+      );
     expect(await ledgerKinds(s, zoneId)).toEqual(before);
     expect((await s.db.select().from(zones).where(eq(zones.id, zoneId)))[0]!.currentPeriod).toBe('2026-27');
 
@@ -108,11 +113,11 @@ describe('closing under CARRY_FORWARD', () => {
     const { s, zoneId, kids } = t;
     expect(await ledgerKinds(s, zoneId)).toEqual(
       [
-        'CARRY_IN 10000',
-        'CARRY_IN 65000',
+        'CARRY_IN 7500',
+        'CARRY_IN 67500',
         'CARRY_IN 90000',
-        'CARRY_OUT 10000',
-        'CARRY_OUT 65000',
+        'CARRY_OUT 7500',
+        'CARRY_OUT 67500',
         'CARRY_OUT 90000',
         'RETURN 90000',
       ].sort(),
@@ -183,14 +188,14 @@ describe('closing under RETURN_TO_POT', () => {
       returnedPence: 75_000 + 90_000 + 90_000,
       liveReservedPence: 15_000,
       pots: [
-        fundLine({ carriedPence: 0, returnedPence: 65_000 + 90_000 + 90_000 }),
-        topUpLine({ carriedPence: 0, returnedPence: 10_000 }),
+        fundLine({ carriedPence: 0, returnedPence: 67_500 + 90_000 + 90_000 }),
+        topUpLine({ carriedPence: 0, returnedPence: 7_500 }),
       ],
     });
-    expect(await ledgerKinds(s, zoneId)).toEqual(['RETURN 10000', 'RETURN 65000', 'RETURN 90000', 'RETURN 90000']);
+    expect(await ledgerKinds(s, zoneId)).toEqual(['RETURN 67500', 'RETURN 7500', 'RETURN 90000', 'RETURN 90000']);
     expect(await budget(s, kids.Ella!, '2026-27')).toEqual({ a: 25_000, r: 15_000, sp: 10_000 });
     expect(await budget(s, kids.Ella!, '2027-28')).toBeNull();
-    expect(await potAllocated(s, zoneId)).toEqual({ 'Northfield fund': 25_000, 'Top-up': 0 });
+    expect(await potAllocated(s, zoneId)).toEqual({ 'Northfield fund': 22_500, 'Top-up': 2_500 });
     expect((await reconcile(s.db)).differences).toEqual([]);
     const listed = await s.gql(`{ periodCloses { period closedAt carriedPence returnedPence } }`, {}, commissioner);
     expect(listed.data.periodCloses).toEqual([

@@ -7,11 +7,11 @@ import { budget, potAllocated, type Setup, setUp } from '../setup/period-close';
 import { globalId } from '../setup/server';
 
 // A commission of a closed period released after the close (tests/setup/period-close.ts sets the
-// scene; hand-computed). At the close of 2026-27 Ella's £750 unspent leaves newest money first:
-// £100 Top-up, £650 Northfield fund; her budget keeps £250 from the fund (£100 spent, £150 live).
-// The live £150 is then released: from the newest money Ella's 2026-27 budget still holds, which
-// is the fund's £250 (Top-up has nothing left there). Under CARRY_FORWARD it follows her into
-// 2027-28 from the fund; under RETURN_TO_POT it goes back to the fund.
+// scene; hand-computed). Ella's money is 9:1 (£900 Northfield fund, £100 Top-up), and so is every
+// share of it: at the close of 2026-27 her £750 unspent leaves as £675 fund and £75 Top-up; her
+// budget keeps £225 fund and £25 Top-up (£100 spent, £150 live). The live £150 is then released as
+// what each pot holds beyond the £100 spent's shares (£90 and £10): £135 fund, £15 Top-up. Under
+// CARRY_FORWARD it follows her into 2027-28 from those pots; under RETURN_TO_POT it goes back.
 
 const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { __typename ... on Error { message } } }`;
 const SPEND = `query($by: SpendDimension!, $period: String) { spendReport(by: $by, period: $period) {
@@ -72,7 +72,12 @@ describe('released after the close, under CARRY_FORWARD', () => {
       ['commissioner@other.test', 'approveCommission', {}],
       ['provider@other.test', 'declineCommission', { reason: 'No sessions free this term' }],
     ]);
-    expect(await lateEntries(t)).toEqual(['CARRY_IN 15000 Northfield fund', 'CARRY_OUT 15000 Northfield fund']);
+    expect(await lateEntries(t)).toEqual([
+      'CARRY_IN 13500 Northfield fund',
+      'CARRY_IN 1500 Top-up',
+      'CARRY_OUT 13500 Northfield fund',
+      'CARRY_OUT 1500 Top-up',
+    ]);
     expect(await budget(t.s, t.kids.Ella!, '2026-27')).toEqual({ a: 10_000, r: 0, sp: 10_000 });
     expect(await budget(t.s, t.kids.Ella!, '2027-28')).toEqual({ a: 75_000 + 15_000, r: 0, sp: 0 });
     // Carried money stays allocated from its pot.
@@ -96,14 +101,13 @@ describe('released after the close, under CARRY_FORWARD', () => {
       worker,
     );
     expect(raised.data.raiseCommission.__typename).toBe('RaiseCommissionSuccess');
-    // Ella's 2027-28 money: £800 carried from the fund (COUNCIL), £100 from Top-up (OTHER).
-    // £100 committed: 10000 x 8/9 = 8888.9p and 1111.1p; the spare penny to the larger remainder.
+    // Ella's 2027-28 money: £810 carried from the fund (COUNCIL), £90 from Top-up (OTHER), 9:1.
     const bySource = await spend(t, 'source', '2027-28');
-    expect(bySource).toEqual(['COUNCIL 8889 0', 'OTHER 1111 0']);
+    expect(bySource).toEqual(['COUNCIL 9000 0', 'OTHER 1000 0']);
     expect(totals(bySource)).toEqual(totals(await spend(t, 'provider', '2027-28')));
-    // 2026-27: what Ella's budget still holds is the fund's £100, so its £100 spent is the fund's.
+    // 2026-27: the £100 spent is shared 9:1 as it was before the close and the release.
     const closed = await spend(t, 'source', '2026-27');
-    expect(closed).toEqual(['COUNCIL 0 10000']);
+    expect(closed).toEqual(['COUNCIL 0 9000', 'OTHER 0 1000']);
     expect(totals(closed)).toEqual(totals(await spend(t, 'provider', '2026-27')));
     expect((await reconcile(t.s.db)).differences).toEqual([]);
   });
@@ -118,10 +122,10 @@ describe('released after the close, under RETURN_TO_POT', () => {
 
   it('returns a commission cancelled after the close to the pot it came from', async () => {
     await closeAndStep(t, [['linkworker@other.test', 'cancelCommission', { reason: 'The family moved' }]]);
-    expect(await lateEntries(t)).toEqual(['RETURN 15000 Northfield fund']);
+    expect(await lateEntries(t)).toEqual(['RETURN 13500 Northfield fund', 'RETURN 1500 Top-up']);
     expect(await budget(t.s, t.kids.Ella!, '2026-27')).toEqual({ a: 10_000, r: 0, sp: 10_000 });
     expect(await budget(t.s, t.kids.Ella!, '2027-28')).toBeNull();
-    expect(await potAllocated(t.s, t.zoneId)).toEqual({ 'Northfield fund': 25_000 - 15_000, 'Top-up': 0 });
+    expect(await potAllocated(t.s, t.zoneId)).toEqual({ 'Northfield fund': 22_500 - 13_500, 'Top-up': 2_500 - 1_500 });
     // The close's report still says what the close itself did (reconcile checks it against the ledger).
     const listed = await t.s.gql(`{ periodCloses { period returnedPence } }`, {}, t.commissioner);
     expect(listed.data.periodCloses).toEqual([{ period: '2026-27', returnedPence: 255_000 }]);
