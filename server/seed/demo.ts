@@ -1,9 +1,10 @@
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import {
   categories,
   children,
   districts,
+  emailOutbox,
   fundingPots,
   organisations,
   outcomeMeasures,
@@ -355,6 +356,12 @@ export async function seedDemo(db: Db): Promise<void> {
     await seedResponseHistory(tx, zoneId);
 
     await seedOtherZone(tx, categoryIds);
+    // The demo's made-up history queued emails (approvals, notices, invitations) to its made-up
+    // people: kept, but never sent, so starting the demo with SMTP_URL set mails nobody.
+    await tx
+      .update(emailOutbox)
+      .set({ status: 'SKIPPED', lastError: 'Written by the demo seed: not sent' })
+      .where(inArray(emailOutbox.status, ['PENDING', 'DIGEST']));
   });
 }
 
