@@ -55,7 +55,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+const ALLOWED_METHODS = 'GET, HEAD, POST, OPTIONS';
 
 /** Apollo behind our limits, answering /graphql over plain node:http. */
 export async function createGraphQLHandler({
@@ -114,9 +114,11 @@ export async function createGraphQLHandler({
   const clientAddress = clientAddressResolver(trustProxy);
 
   const handle: GraphQLHandler = async (req, res, url) => {
-    // GraphQL over HTTP is GET and POST. OPTIONS says so (no CORS: the web app is same-origin); any
+    // GraphQL over HTTP is GET and POST; HEAD is a GET without the body (RFC 9110: Apollo sees a GET,
+    // and node:http sends no body for a HEAD). OPTIONS says so (no CORS: the web app is same-origin); any
     // other method is a 405 here, before Apollo's CSRF guard would answer it with a misleading 400.
-    if (req.method !== 'GET' && req.method !== 'POST') {
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    if (method !== 'GET' && method !== 'POST') {
       req.resume(); // any body is not read
       if (req.method === 'OPTIONS') return void res.writeHead(204, { Allow: ALLOWED_METHODS }).end();
       const error = {
@@ -130,7 +132,7 @@ export async function createGraphQLHandler({
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const raw = req.method === 'POST' ? await readBody(req) : '';
+      const raw = method === 'POST' ? await readBody(req) : '';
       let body: unknown = raw;
       if (raw && headers.get('content-type')?.includes('application/json')) {
         try {
@@ -143,7 +145,7 @@ export async function createGraphQLHandler({
       const afterResponse: (() => Promise<void>)[] = [];
       await countStatements(async (tally) => {
         const result = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+          httpGraphQLRequest: { method, headers, search: url.search, body },
           context: () => createContext(db, req, res, { secureCookies: production, clientAddress, now, afterResponse }),
         });
         for (const [key, value] of result.headers) res.setHeader(key, value);

@@ -21,7 +21,11 @@ export type FundInput = {
   source: 'COUNCIL' | 'SCHOOLS_DSG' | 'CENTRAL_GOVERNMENT' | 'PHILANTHROPY' | 'OTHER';
   totalPence: number;
   formula: FormulaWeights & { name: string };
-  /** Entered per district; a district not given has 0 pupils and a deprivation index of 0. */
+  /**
+   * Entered per district. When pupils or deprivation has a weight, every district with schools needs a
+   * row (0 where it has none): one left out is refused, not counted as 0. A district with no schools gets
+   * nothing, so its row may be left out.
+   */
   factors?: { districtId: number; pupilsOnRoll: number; deprivationIndex: number }[] | null;
   /** Or the same as CSV: district,pupilsOnRoll,deprivationIndex (district by name). */
   factorsCsv?: string | null;
@@ -101,6 +105,17 @@ export async function gatherFactors(db: Db | Tx, zoneId: number, input: FundInpu
       throw ValidationError.field(['input', 'factors', String(i), 'districtId'], 'Give each district once');
     check(f.pupilsOnRoll, f.deprivationIndex, ['input', 'factors', String(i)]);
     byId.set(f.districtId, f);
+  }
+  // A district left out would count as 0 pupils and 0 deprivation and get only its base share: a
+  // typo in a pasted table must not change the split unnoticed. Every district the split shares over
+  // (those with schools) needs its row, 0 where it has none, whenever an entered factor is weighted.
+  if (input.formula.pupilsWeight > 0 || input.formula.deprivationWeight > 0) {
+    const missing = rows.filter((r) => Number(r.schools) > 0 && !byId.has(Number(r.id))).map((r) => String(r.name));
+    if (missing.length)
+      throw ValidationError.field(
+        ['input', input.factorsCsv ? 'factorsCsv' : 'factors'],
+        `No factors for ${new Intl.ListFormat('en-GB').format(missing)}: give every district with schools a row (0 where it has none)`,
+      );
   }
   return rows.map((r) => {
     const f = byId.get(Number(r.id));

@@ -1,9 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { districtFunds, districts } from '../../drizzle/schema';
+import { districtFormulas, districtFunds, districts, fundingPots, ledgerEntries, users } from '../../drizzle/schema';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // Factors given both as a table and as CSV: one would be silently ignored, so neither is used.
+// Factors that leave out a district with schools (audit 36b F4): it would silently count as 0 pupils
+// and 0 deprivation and get only its base share, so the split is refused, naming it; an explicit 0 is fine.
 
 let s: TestServer;
 let commissioner: string;
@@ -38,5 +40,92 @@ describe('district fund factors', () => {
       fieldErrors: [{ path: ['input', 'factorsCsv'], message }],
     });
     expect(await s.db.select().from(districtFunds).where(eq(districtFunds.name, 'Both ways'))).toEqual([]);
+  });
+});
+
+const PREVIEW = `query($input: DistrictFundInput!) { previewDistrictFund(input: $input) { shares { district { name } sharePence } } }`;
+const CREATE = `mutation($input: DistrictFundInput!) { createDistrictFund(input: $input) {
+  __typename ... on ValidationError { message fieldErrors { path message } }
+  ... on CreateDistrictFundSuccess { districtFund { name shares { district { name } sharePence } } } } }`;
+// The demo zone's eight districts, all with schools, and the schools forum's weights.
+const NAMES = ['Brockley', 'Catford', 'Deptford', 'Forest Hill', 'Lee', 'Lewisham Central', 'New Cross', 'Sydenham'];
+const formula = { name: 'Forum', pupilsWeight: 40, childrenWeight: 20, deprivationWeight: 30, baseWeight: 10 };
+const counts = async () => ({
+  funds: await s.db.$count(districtFunds),
+  pots: await s.db.$count(fundingPots),
+  ledger: await s.db.$count(ledgerEntries),
+  formulas: await s.db.$count(districtFormulas),
+});
+const tableWithout = async (...left: string[]) => {
+  const [me] = await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test'));
+  const rows = await s.db.select().from(districts).where(eq(districts.zoneId, me!.zoneId));
+  return NAMES.filter((n) => !left.includes(n)).map((n, i) => ({
+    districtId: globalId('District', rows.find((r) => r.name === n)!.id),
+    // Lee is given, as an explicit 0: allowed.
+    pupilsOnRoll: n === 'Lee' ? 0 : 100 + i,
+    deprivationIndex: n === 'Lee' ? 0 : 20 + i,
+  }));
+};
+
+describe('district fund factors that leave out a district with schools', () => {
+  it('in the table: preview and create are refused naming the district, nothing is written, and with its row as 0 it goes through', async () => {
+    const message = 'No factors for Brockley: give every district with schools a row (0 where it has none)';
+    const input = {
+      name: 'Missing Brockley',
+      source: 'SCHOOLS_DSG',
+      totalPence: 1_000_000,
+      formula,
+      factors: await tableWithout('Brockley'),
+      idempotencyKey: 'missing-brockley-0001',
+    };
+    const before = await counts();
+    const preview = await s.gql(PREVIEW, { input }, commissioner);
+    expect(preview.data).toBeNull();
+    expect(preview.errors?.[0]).toMatchObject({
+      message,
+      extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['input', 'factors'], message }] },
+    });
+    const created = await s.gql(CREATE, { input }, commissioner);
+    expect(created.data.createDistrictFund).toEqual({
+      __typename: 'ValidationError',
+      message,
+      fieldErrors: [{ path: ['input', 'factors'], message }],
+    });
+    expect(await counts()).toEqual(before);
+
+    // Brockley given as 0 pupils and 0 deprivation is allowed (it gets its base and children shares),
+    // and the refused attempt left its idempotency key unused.
+    const [brockley] = await tableWithout(...NAMES.filter((n) => n !== 'Brockley'));
+    const fixed = { ...input, factors: [...input.factors, { ...brockley!, pupilsOnRoll: 0, deprivationIndex: 0 }] };
+    const ok = await s.gql(CREATE, { input: fixed }, commissioner);
+    expect(ok.data.createDistrictFund.__typename).toBe('CreateDistrictFundSuccess');
+    expect(ok.data.createDistrictFund.districtFund.shares).toHaveLength(8);
+    expect(await counts()).toMatchObject({ funds: before.funds + 1 });
+  });
+
+  it('in the CSV: preview and create are refused naming both districts at the CSV box, and nothing is written', async () => {
+    const message =
+      'No factors for Brockley and Sydenham: give every district with schools a row (0 where it has none)';
+    const csv = [
+      'district,pupilsOnRoll,deprivationIndex',
+      ...NAMES.filter((n) => n !== 'Brockley' && n !== 'Sydenham').map(
+        (n) => `${n},${n === 'Lee' ? '0,0' : '120,25.5'}`,
+      ),
+    ].join('\n');
+    const input = { name: 'Missing two', source: 'SCHOOLS_DSG', totalPence: 1_000_000, formula, factorsCsv: csv };
+    const before = await counts();
+    const preview = await s.gql(PREVIEW, { input }, commissioner);
+    expect(preview.errors?.[0]).toMatchObject({
+      message,
+      extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: ['input', 'factorsCsv'], message }] },
+    });
+    const created = await s.gql(CREATE, { input }, commissioner);
+    expect(created.data.createDistrictFund).toEqual({
+      __typename: 'ValidationError',
+      message,
+      fieldErrors: [{ path: ['input', 'factorsCsv'], message }],
+    });
+    expect(await counts()).toEqual(before);
+    expect(await s.db.select().from(districtFunds).where(eq(districtFunds.name, 'Missing two'))).toEqual([]);
   });
 });

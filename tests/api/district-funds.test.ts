@@ -38,6 +38,23 @@ const factor = (name: string, pupilsOnRoll: number, deprivationIndex = 0) => ({
   pupilsOnRoll,
   deprivationIndex,
 });
+// A weighted split needs a row for every district with schools: the ones not named here as 0.
+const WITH_SCHOOLS = [
+  'Brockley',
+  'Catford',
+  'Deptford',
+  'Forest Hill',
+  'Lee',
+  'Lewisham Central',
+  'New Cross',
+  'Sydenham',
+];
+const everyDistrict = (...given: ReturnType<typeof factor>[]) => [
+  ...given,
+  ...WITH_SCHOOLS.filter((n) => !given.some((g) => g.districtId === globalId('District', ids[n]!))).map((n) =>
+    factor(n, 0),
+  ),
+];
 const sharesOf = (shares: { district: { name: string }; sharePence: number }[]) =>
   Object.fromEntries(shares.map((x) => [x.district.name, x.sharePence]));
 
@@ -59,7 +76,7 @@ describe('the formula split, exact to the penny', () => {
       source: 'SCHOOLS_DSG',
       totalPence: 100,
       formula: formula({ pupilsWeight: 1 }),
-      factors: [factor('Brockley', 1), factor('Catford', 1), factor('Deptford', 1), factor('Zed', 5, 9.5)],
+      factors: everyDistrict(factor('Brockley', 1), factor('Catford', 1), factor('Deptford', 1), factor('Zed', 5, 9.5)),
     };
     const res = await s.gql(PREVIEW, { input }, commissioner);
     expect(res.errors).toBeUndefined();
@@ -91,7 +108,7 @@ describe('the formula split, exact to the penny', () => {
           source: 'COUNCIL',
           totalPence: 100_001,
           formula: formula({ pupilsWeight: 50, baseWeight: 50 }),
-          factors: [factor('Brockley', 300), factor('Catford', 100)],
+          factors: everyDistrict(factor('Brockley', 300), factor('Catford', 100)), // Zed (no schools) left out
         },
       },
       commissioner,
@@ -110,7 +127,12 @@ describe('the formula split, exact to the penny', () => {
   });
 
   it('reads the factors from CSV, decimals exactly (deprivation 0.1 and 0.2: 100p as 33p and 67p), and lists each bad row', async () => {
-    const csv = 'district,pupilsOnRoll,deprivationIndex\nBrockley,10,0.1\ncatford,10,0.2\n';
+    const csv = [
+      'district,pupilsOnRoll,deprivationIndex',
+      'Brockley,10,0.1',
+      'catford,10,0.2',
+      ...WITH_SCHOOLS.slice(2).map((n) => `${n},0,0`),
+    ].join('\n');
     const res = await s.gql(
       PREVIEW,
       {
@@ -152,7 +174,7 @@ describe('the formula split, exact to the penny', () => {
 
   it('refuses a weighted factor no district has, all-zero weights, another zone’s district and £0, as bad input', async () => {
     const cases = [
-      { formula: formula({ pupilsWeight: 1 }), factors: [] },
+      { formula: formula({ pupilsWeight: 1 }), factors: everyDistrict() },
       { formula: formula({ baseWeight: 1 }), factors: [factor('Brockley', 1)], totalPence: 0 },
       { formula: formula({}), factors: [factor('Brockley', 1)] },
       {
@@ -178,7 +200,7 @@ describe('creating a fund: district pots in the ledger, allocated to their own c
       source: 'SCHOOLS_DSG',
       totalPence: 100_001,
       formula: formula({ pupilsWeight: 50, baseWeight: 50 }, 'Schools forum'),
-      factors: [factor('Brockley', 300), factor('Catford', 100)],
+      factors: everyDistrict(factor('Brockley', 300), factor('Catford', 100)),
     };
     const counts = async () => ({
       pots: await s.db.$count(fundingPots),

@@ -60,7 +60,7 @@ describe('methods on /graphql', () => {
   it('answers OPTIONS with 204 and the allowed methods, opening no CORS', async () => {
     const res = await fetch(`${server.url}/graphql`, { method: 'OPTIONS' });
     expect(res.status).toBe(204);
-    expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
     expect(res.headers.get('access-control-allow-methods')).toBeNull();
     expect(await res.text()).toBe('');
@@ -75,7 +75,7 @@ describe('methods on /graphql', () => {
     ]) as [string, RequestInit][]) {
       const res = await fetch(`${server.url}/graphql`, { method, ...init });
       expect(res.status, `${method} ${JSON.stringify(init)}`).toBe(405);
-      expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+      expect(res.headers.get('allow')).toBe('GET, HEAD, POST, OPTIONS');
       expect(res.headers.get('content-type')).toContain('application/json');
       expect(await res.json()).toEqual({
         errors: [

@@ -295,6 +295,32 @@ describe('what is not a page', () => {
     expect(await answer('HEAD', '/healthz')).toEqual([200, null]);
   });
 
+  it('HEAD /graphql is a GET without the body: the same status and headers, and no body', async () => {
+    const both = async (query: string, headers: Record<string, string>) => {
+      const at = `${url}/graphql?query=${encodeURIComponent(query)}`;
+      const get = await fetch(at, { headers });
+      const head = await fetch(at, { method: 'HEAD', headers });
+      const seen = (res: Response) => [res.status, res.headers.get('content-type'), res.headers.get('allow')];
+      return { get: seen(get), head: seen(head), getBody: await get.text(), headBody: await head.text() };
+    };
+    // A query by GET (with the CSRF guard's header, as a GET needs): 200 JSON, and HEAD the same with no body.
+    const ok = await both('{ __typename }', { 'apollo-require-preflight': 'true' });
+    expect(ok.get).toEqual([200, 'application/json; charset=utf-8', null]);
+    expect(ok.head).toEqual(ok.get);
+    expect(JSON.parse(ok.getBody)).toEqual({ data: { __typename: 'Query' } });
+    expect(ok.headBody).toBe('');
+    // Whatever GET refuses, HEAD refuses the same way: no CSRF header, or a mutation (never by GET).
+    for (const [query, headers] of [
+      ['{ __typename }', {}],
+      ['mutation { signOut { __typename } }', { 'apollo-require-preflight': 'true' }],
+    ] as const) {
+      const refused = await both(query, headers);
+      expect(refused.get[0], query).toBeGreaterThanOrEqual(400);
+      expect(refused.head, query).toEqual(refused.get);
+      expect(refused.headBody).toBe('');
+    }
+  });
+
   it('hashed assets are cached for a year, pages revalidate', async () => {
     const asset = await fetch(`${url}/assets/app-abc123.js`);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
