@@ -31,6 +31,8 @@ export type ImportSummary = {
   full: boolean;
   resumedAtPage: number | null;
   problems: ImportProblem[];
+  /** Parts of records that went in but were not taken (a postal address is no venue), and why. */
+  notes: ImportProblem[];
   /** Readable lines: + created, ~ updated (what changed), - withdrawn. */
   diff: string[];
   /** Set when the feed stopped answering part way; the next run resumes. */
@@ -63,6 +65,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     full: true,
     resumedAtPage: null,
     problems: [],
+    notes: [],
     diff: [],
     interrupted: null,
   };
@@ -219,6 +222,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         summary.claimed++;
         continue;
       }
+      // Said on every run that reads the record, changed or not, so nothing goes silently.
+      for (const reason of service.notes ?? []) summary.notes.push({ id: rawId, reason });
       const snapshot = snapshotOf(service);
       if (
         before &&
