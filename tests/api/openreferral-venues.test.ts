@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postcodes, serviceLocations, serviceSchedules, services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
+import { formatSummary } from '../../server/openreferral/summary';
 import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { schemaErrors } from '../oruk/schemas';
@@ -68,6 +69,9 @@ describe('opening times and postal addresses given per venue', () => {
       { id: postalOnly.id, reason: 'location "PO box" is a postal address, not a venue: not imported' },
     ];
     expect(first.notes).toEqual(reported);
+    expect(formatSummary(first, { dryRun: false })).toContain(
+      `Imported without some parts:\n  ${postalOnly.id}: ${reported[0]!.reason}`,
+    );
 
     // Stored: the venue's opening is the service's, named by the venue.
     const [row] = await s.db.select().from(services).where(eq(services.externalId, withTimes.id));
