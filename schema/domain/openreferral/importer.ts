@@ -3,7 +3,7 @@ import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import { inTransaction, type Tx } from '../transaction';
-import { fromOruk, type ImportedOrganisation, organisationOf, servicesOf } from './from-oruk';
+import { fromOruk, type ImportedOrganisation, type ImportedService, organisationOf, servicesOf } from './from-oruk';
 import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
 import { type ServiceWrite, writeServices } from './write-services';
@@ -179,6 +179,11 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     });
   };
 
+  /** What a record in the zone lacks, said on every run that reads it (changed or not), so nothing goes silently. */
+  function noted(service: ImportedService) {
+    for (const reason of service.notes ?? []) summary.notes.push({ id: service.externalId, reason });
+  }
+
   function problem(id: string | null, reason: string) {
     summary.skipped++;
     summary.problems.push({ id, reason });
@@ -222,8 +227,6 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         summary.claimed++;
         continue;
       }
-      // Said on every run that reads the record, changed or not, so nothing goes silently.
-      for (const reason of service.notes ?? []) summary.notes.push({ id: rawId, reason });
       const snapshot = snapshotOf(service);
       if (
         before &&
@@ -231,6 +234,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         comparable(before.importSnapshot) === comparable(snapshot)
       ) {
         summary.unchanged++;
+        noted(service);
         continue;
       }
       plan.push({ service, snapshot, existingId: before?.id ?? null, org, before });
@@ -246,6 +250,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
       return writeServices(sp, { zoneId: options.zoneId, sourceId }, batch, l);
     };
     const done = (w: (typeof plan)[number]) => {
+      noted(w.service);
       if (w.before) {
         summary.updated++;
         const what = w.before.importSnapshot ? describeChange(w.before.importSnapshot, w.snapshot) : 'everything';
