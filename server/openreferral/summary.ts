@@ -17,6 +17,11 @@ export function formatSummary(s: ImportSummary, opts: { dryRun: boolean; seconds
     for (const p of s.problems.slice(0, 200)) lines.push(`  ${p.id ?? '(no id)'}: ${p.reason}`);
     if (s.problems.length > 200) lines.push(`  ... and ${s.problems.length - 200} more (see the zone's import page)`);
   }
+  if (s.notes.length) {
+    lines.push('Imported without some parts:');
+    for (const n of s.notes.slice(0, 200)) lines.push(`  ${n.id ?? '(no id)'}: ${n.reason}`);
+    if (s.notes.length > 200) lines.push(`  ... and ${s.notes.length - 200} more`);
+  }
   if (s.interrupted) lines.push(`Interrupted: ${s.interrupted}. Run the same command again to resume.`);
   return lines.join('\n');
 }

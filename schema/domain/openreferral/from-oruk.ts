@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { parse as parsePostcode } from 'postcode';
 import { LISTING_TEXT_LIMITS } from '../listing-limits';
 import { publishableEmail, publishableUrl } from './formats';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
+import { type ImportedLocation, venuesFromOruk } from './venues';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
 // the standard's schema and mapped to our fields. Plain functions: no database.
@@ -80,17 +80,7 @@ export type ImportedService = {
     contactEmail: string | null;
     website: string | null;
   };
-  locations: {
-    /** The feed's service_at_location id: our venue's UUID derives from it, so it stays the same. */
-    externalId: string;
-    name: string;
-    address: string;
-    postcode: string;
-    latitude: number | null;
-    longitude: number | null;
-    accessibility: string[];
-    accessibilityNotes: string;
-  }[];
+  locations: ImportedLocation[];
   schedules: ImportedSchedule[];
   languages: { name: string; code: string | null }[];
   costOptions: { amountPence: number | null; per: string; conditions: string }[];
@@ -111,18 +101,9 @@ export type ImportedService = {
   }[];
   /** Term ids (ours or another taxonomy's), with the term when the feed embeds it. */
   terms: { uuid: string; term: ImportedTerm | null }[];
+  /** Parts of the record not taken, and why (the import report says so); not in the snapshot. */
+  notes?: string[];
 };
-
-const ACCESS_WORDS: [RegExp, string][] = [
-  [/wheelchair/i, 'WHEELCHAIR'],
-  [/step[- ]?free|level access/i, 'STEP_FREE'],
-  [/accessible (toilet|loo)|disabled toilet/i, 'ACCESSIBLE_TOILET'],
-  [/hearing|induction loop/i, 'HEARING_LOOP'],
-  [/\bBSL\b|sign language/i, 'BSL'],
-  [/braille/i, 'BRAILLE'],
-  [/quiet/i, 'QUIET_SPACE'],
-  [/parking/i, 'ACCESSIBLE_PARKING'],
-];
 
 // Kept only in the form we could publish again (formats.ts); anything else is dropped.
 function httpUrl(v: unknown): string | null {
@@ -156,12 +137,6 @@ function phonesOf(list: unknown): { number: string; description: string }[] {
     });
 }
 
-/** "se82ur" as the postcode's own spelling, "SE8 2UR", so it is found and placed; else as given, upper case. */
-function ukPostcode(raw: string): string {
-  const parsed = parsePostcode(raw.trim());
-  return parsed.valid ? parsed.postcode : raw.toUpperCase();
-}
-
 export function fromOruk(record: unknown): ImportedService | string {
   if (!validateService(record)) {
     const e = validateService.errors?.[0];
@@ -177,37 +152,9 @@ export function fromOruk(record: unknown): ImportedService | string {
   const org = (r.organization as Json | undefined) ?? null;
   const organisationId = (str(r.organization_id) || str(org?.id)).toLowerCase();
   if (!organisationId) return 'no organization (organization_id or organization)';
-  const seenVenues = new Set<string>();
-  const locations = arr(r.service_at_locations)
-    .map((sal, i) => ({ sal, l: (sal.location as Json | undefined) ?? null, i }))
-    .filter((x): x is { sal: Json; l: Json; i: number } => !!x.l && x.l.location_type !== 'virtual')
-    .map(({ sal, l, i }) => {
-      // Unique within the service, so a feed that repeats an id still gets one venue each.
-      let externalId = (str(sal.id) || `#${i}`).toLowerCase();
-      if (seenVenues.has(externalId)) externalId = `${externalId}#${i}`;
-      seenVenues.add(externalId);
-      const address = arr(l.addresses).find((a) => a.address_type !== 'postal') ?? arr(l.addresses)[0] ?? {};
-      const texts = arr(l.accessibility).flatMap((a) => [str(a.description), str(a.details), str(a.accessibility)]);
-      // In the feed's order, so a round trip keeps it.
-      const features = [...new Set(texts.flatMap((t) => ACCESS_WORDS.filter(([re]) => re.test(t)).map(([, f]) => f)))];
-      const notes = arr(l.accessibility)
-        .flatMap((a) => [
-          str(a.details),
-          ACCESS_WORDS.some(([re]) => re.test(str(a.description))) ? '' : str(a.description),
-        ])
-        .filter(Boolean);
-      return {
-        externalId,
-        name: cut(str(l.name) || str(address.address_1) || 'Venue', 120),
-        address: cut([str(address.address_1), str(address.city)].filter(Boolean).join(', '), 300),
-        postcode: ukPostcode(str(address.postal_code)),
-        // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
-        latitude: typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null,
-        longitude: typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null,
-        accessibility: features,
-        accessibilityNotes: cut(notes.join('; '), 1000),
-      };
-    });
+  const venues = venuesFromOruk(arr(r.service_at_locations));
+  if (typeof venues === 'string') return venues;
+  const { locations } = venues;
   const minAge = age(r.minimum_age, 'minimum_age');
   if (typeof minAge === 'string') return minAge;
   const maxAge = age(r.maximum_age, 'maximum_age');
@@ -215,8 +162,10 @@ export function fromOruk(record: unknown): ImportedService | string {
   // A reversed range is no range: which end is wrong cannot be told, so it is not guessed.
   if (minAge != null && maxAge != null && minAge > maxAge)
     return `minimum_age ${r.minimum_age} is above maximum_age ${r.maximum_age}`;
-  const schedules = schedulesFromOruk(arr(r.schedules));
-  if (typeof schedules === 'string') return schedules;
+  const own = schedulesFromOruk(arr(r.schedules));
+  if (typeof own === 'string') return own;
+  // The service's own opening times, then each venue's (named by the venue).
+  const schedules = [...own, ...venues.schedules];
   const active = r.status === 'active';
   return {
     externalId: str(r.id).toLowerCase(),
@@ -278,6 +227,7 @@ export function fromOruk(record: unknown): ImportedService | string {
         const id = (str(a.taxonomy_term_id) || str((a.taxonomy_term as Json).id)).toLowerCase();
         return { uuid: id, term: term((a.taxonomy_term as Json | undefined) ?? null, id) };
       }),
+    ...(venues.notes.length ? { notes: venues.notes } : {}),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import { inTransaction, type Tx } from '../transaction';
-import { fromOruk, type ImportedOrganisation, organisationOf, servicesOf } from './from-oruk';
+import { fromOruk, type ImportedOrganisation, type ImportedService, organisationOf, servicesOf } from './from-oruk';
 import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
 import { type ServiceWrite, writeServices } from './write-services';
@@ -31,6 +31,8 @@ export type ImportSummary = {
   full: boolean;
   resumedAtPage: number | null;
   problems: ImportProblem[];
+  /** Parts of records that went in but were not taken (a postal address is no venue), and why. */
+  notes: ImportProblem[];
   /** Readable lines: + created, ~ updated (what changed), - withdrawn. */
   diff: string[];
   /** Set when the feed stopped answering part way; the next run resumes. */
@@ -63,6 +65,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     full: true,
     resumedAtPage: null,
     problems: [],
+    notes: [],
     diff: [],
     interrupted: null,
   };
@@ -176,6 +179,11 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     });
   };
 
+  /** What a record in the zone lacks, said on every run that reads it (changed or not), so nothing goes silently. */
+  function noted(service: ImportedService) {
+    for (const reason of service.notes ?? []) summary.notes.push({ id: service.externalId, reason });
+  }
+
   function problem(id: string | null, reason: string) {
     summary.skipped++;
     summary.problems.push({ id, reason });
@@ -226,6 +234,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         comparable(before.importSnapshot) === comparable(snapshot)
       ) {
         summary.unchanged++;
+        noted(service);
         continue;
       }
       plan.push({ service, snapshot, existingId: before?.id ?? null, org, before });
@@ -241,6 +250,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
       return writeServices(sp, { zoneId: options.zoneId, sourceId }, batch, l);
     };
     const done = (w: (typeof plan)[number]) => {
+      noted(w.service);
       if (w.before) {
         summary.updated++;
         const what = w.before.importSnapshot ? describeChange(w.before.importSnapshot, w.snapshot) : 'everything';

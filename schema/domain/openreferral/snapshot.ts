@@ -15,7 +15,8 @@ export function stable(v: unknown): string {
 }
 
 export function snapshotOf(s: ImportedService): Record<string, unknown> {
-  const { externalId: _, lastModified, ...rest } = s;
+  // Notes say what a record lacks, not what we wrote: earlier runs' snapshots have none.
+  const { externalId: _, lastModified, notes: __, ...rest } = s;
   return { ...rest, lastModified };
 }
 export const comparable = (snap: Record<string, unknown> | null) => {

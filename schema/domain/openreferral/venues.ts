@@ -1,0 +1,105 @@
+import { parse as parsePostcode } from 'postcode';
+import { type ImportedSchedule, schedulesFromOruk } from './schedules';
+
+// A feed service's service_at_locations as our venues, with the opening times each venue gives.
+// Plain functions: no database.
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
+const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
+
+export type ImportedLocation = {
+  /** The feed's service_at_location id: our venue's UUID derives from it, so it stays the same. */
+  externalId: string;
+  name: string;
+  address: string;
+  postcode: string;
+  latitude: number | null;
+  longitude: number | null;
+  accessibility: string[];
+  accessibilityNotes: string;
+};
+
+const ACCESS_WORDS: [RegExp, string][] = [
+  [/wheelchair/i, 'WHEELCHAIR'],
+  [/step[- ]?free|level access/i, 'STEP_FREE'],
+  [/accessible (toilet|loo)|disabled toilet/i, 'ACCESSIBLE_TOILET'],
+  [/hearing|induction loop/i, 'HEARING_LOOP'],
+  [/\bBSL\b|sign language/i, 'BSL'],
+  [/braille/i, 'BRAILLE'],
+  [/quiet/i, 'QUIET_SPACE'],
+  [/parking/i, 'ACCESSIBLE_PARKING'],
+];
+
+/** "se82ur" as the postcode's own spelling, "SE8 2UR", so it is found and placed; else as given, upper case. */
+function ukPostcode(raw: string): string {
+  const parsed = parsePostcode(raw.trim());
+  return parsed.valid ? parsed.postcode : raw.toUpperCase();
+}
+
+function venueOf(l: Json, externalId: string): ImportedLocation {
+  const address = arr(l.addresses).find((a) => a.address_type !== 'postal') ?? arr(l.addresses)[0] ?? {};
+  const texts = arr(l.accessibility).flatMap((a) => [str(a.description), str(a.details), str(a.accessibility)]);
+  // In the feed's order, so a round trip keeps it.
+  const features = [...new Set(texts.flatMap((t) => ACCESS_WORDS.filter(([re]) => re.test(t)).map(([, f]) => f)))];
+  const notes = arr(l.accessibility)
+    .flatMap((a) => [
+      str(a.details),
+      ACCESS_WORDS.some(([re]) => re.test(str(a.description))) ? '' : str(a.description),
+    ])
+    .filter(Boolean);
+  return {
+    externalId,
+    name: cut(str(l.name) || str(address.address_1) || 'Venue', 120),
+    address: cut([str(address.address_1), str(address.city)].filter(Boolean).join(', '), 300),
+    postcode: ukPostcode(str(address.postal_code)),
+    // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
+    latitude: typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null,
+    longitude: typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null,
+    accessibility: features,
+    accessibilityNotes: cut(notes.join('; '), 1000),
+  };
+}
+
+/** Our schedules are the service's: a venue's are kept among them, named by the venue ("At Venue a"). */
+function labelled(s: ImportedSchedule, label: string): ImportedSchedule {
+  return { ...s, description: [label, s.description].filter(Boolean).join(': ').slice(0, 300) };
+}
+
+/**
+ * The venues (physical locations), the opening times given per venue, and notes on what was not
+ * taken (a postal address is where letters go, not a place a family visits: no venue, no map
+ * point); or the reason to refuse the record (a venue's schedule we would have to change).
+ */
+export function venuesFromOruk(
+  sals: Json[],
+): { locations: ImportedLocation[]; schedules: ImportedSchedule[]; notes: string[] } | string {
+  const seen = new Set<string>();
+  const out = { locations: [] as ImportedLocation[], schedules: [] as ImportedSchedule[], notes: [] as string[] };
+  for (const [i, sal] of sals.entries()) {
+    const l = (sal.location as Json | undefined) ?? null;
+    const schedules = schedulesFromOruk(arr(sal.schedules));
+    if (typeof schedules === 'string') return `service_at_location ${i + 1}, ${schedules}`;
+    if (l?.location_type === 'postal') {
+      const name = str(l.name) || str(arr(l.addresses)[0]?.address_1) || str(sal.id);
+      out.notes.push(
+        `location "${name}" is a postal address, not a venue: not imported${schedules.length ? ', nor its opening times' : ''}`,
+      );
+      continue;
+    }
+    let label = '';
+    if (l?.location_type === 'virtual') label = /^(online)?$/i.test(str(l.name)) ? 'Online' : `Online (${str(l.name)})`;
+    else if (l) {
+      // Unique within the service, so a feed that repeats an id still gets one venue each.
+      let externalId = (str(sal.id) || `#${i}`).toLowerCase();
+      if (seen.has(externalId)) externalId = `${externalId}#${i}`;
+      seen.add(externalId);
+      const venue = venueOf(l, externalId);
+      out.locations.push(venue);
+      label = `At ${venue.name}`;
+    }
+    out.schedules.push(...schedules.map((s) => labelled(s, label)));
+  }
+  return out;
+}
