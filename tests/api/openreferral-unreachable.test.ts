@@ -21,6 +21,23 @@ const listen = (server: net.Server) =>
     server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
   );
 const closed = (server: net.Server) => new Promise((resolve) => server.close(resolve));
+/**
+ * A port nothing listens on, below the kernel's ephemeral range (32768 up on Linux), so no server
+ * another test file starts on port 0 meanwhile can take it during the retries.
+ */
+async function closedPort(): Promise<number> {
+  for (let port = 20_000 + Math.floor(Math.random() * 10_000); ; port++) {
+    const probe = net.createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (free) {
+      await closed(probe);
+      return port;
+    }
+  }
+}
 
 async function importFrom(url: string, slug: string) {
   const { zone } = await createZone(s.db, slug, []);
@@ -38,9 +55,7 @@ async function importFrom(url: string, slug: string) {
 
 describe('a feed that cannot be read', () => {
   it('a closed port: the connection was refused, said on each retry and at the end', async () => {
-    const probe = net.createServer();
-    const port = await listen(probe);
-    await closed(probe);
+    const port = await closedPort();
     const { error, retries } = await importFrom(`http://127.0.0.1:${port}/`, 'refused');
     const why = `could not reach 127.0.0.1:${port}: the connection was refused (nothing is listening there) (ECONNREFUSED)`;
     expect(error).toBe(why);
