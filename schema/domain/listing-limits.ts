@@ -3,4 +3,11 @@
  * (listing.ts) and an Open Referral import (openreferral/from-oruk.ts), so an imported listing
  * can be claimed and saved as it is.
  */
+/**
+ * The top age a listing holds: a listing to this age has no upper limit ("18 and over"; 0 to it:
+ * all ages). An import that states no maximum gets it, and publishing leaves it out again
+ * (openreferral/from-oruk.ts, to-oruk.ts), rather than inventing one.
+ */
+export const NO_UPPER_AGE = 120;
+
 export const LISTING_TEXT_LIMITS = { name: 200, description: 8000, eligibility: 2000 } as const;

@@ -127,16 +127,25 @@ describe('an imported record published again', () => {
     expect(written).toEqual([]);
   });
 
-  it('keeps ages over 25 (up to 120) and refuses one beyond, naming it', async () => {
+  it('keeps ages over 25 (up to 120), ages not stated as not stated, and refuses one beyond, naming it', async () => {
     const adults = record({ minimum_age: 18, maximum_age: 65 });
-    // No maximum (the file drops undefined): the generated one is below 60, a reversed range now refused.
+    // No maximum (the file drops undefined): no upper limit, not one made up.
     const elders = record({ minimum_age: 60, maximum_age: undefined });
+    const anyone = record({ minimum_age: undefined, maximum_age: undefined });
     const bad = record({ minimum_age: 18, maximum_age: 150 });
-    const summary = await importRecords([adults, elders, bad]);
-    expect(summary).toMatchObject({ created: 2, skipped: 1 });
+    const summary = await importRecords([adults, elders, anyone, bad]);
+    expect(summary).toMatchObject({ created: 3, skipped: 1 });
     expect(summary.problems).toEqual([{ id: bad.id, reason: 'maximum_age 150 is not an age from 0 to 120' }]);
     expect(await published(adults.id as string)).toMatchObject({ minimum_age: 18, maximum_age: 65 });
-    expect(await published(elders.id as string)).toMatchObject({ minimum_age: 60, maximum_age: 60 });
+    const old = await published(elders.id as string);
+    expect([old.minimum_age, old.maximum_age]).toEqual([60, undefined]);
+    const all = await published(anyone.id as string);
+    expect([all.minimum_age, all.maximum_age]).toEqual([undefined, undefined]);
+    // Found by any age, as a listing with no limit is (age=70: the elders' and the anyone's).
+    const res = await fetch(`${s.url}/openreferral/round-trip/services?age=70&per_page=50`);
+    const found = ((await res.json()).contents as { id: string }[]).map((c) => c.id);
+    expect(found).toEqual(expect.arrayContaining([old.id, all.id]));
+    expect(found).not.toContain((await published(adults.id as string)).id);
     const written = await s.db
       .select()
       .from(services)

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../web/src/components/DateInput';
 import { ageOn, fitProblems } from '../../web/src/components/FitWarnings';
-import { childCount, formatPostcode, miles, paidOnCompletion, percent, units } from '../../web/src/lib/format';
+import { ages, childCount, formatPostcode, miles, paidOnCompletion, percent, units } from '../../web/src/lib/format';
 
 describe('words and numbers as people read them', () => {
   it('formats postcodes as written on letters', () => {
@@ -14,6 +14,13 @@ describe('words and numbers as people read them', () => {
     expect(miles(1.609344)).toBe('1 mile');
     expect(miles(5)).toBe('3.1 miles');
     expect(miles(0.3)).toBe('0.2 miles');
+  });
+  it('says a listing’s ages, to 120 (an import that stated no maximum) as no upper limit', () => {
+    expect(ages(5, 16)).toBe('Ages 5 to 16');
+    expect(ages(18, 120)).toBe('Ages 18 and over');
+    expect(ages(0, 120)).toBe('All ages');
+    const child = { firstName: 'Ava', dateOfBirth: '2012-01-01' };
+    expect(fitProblems(child, { minAge: 18, maxAge: 120 }, 1)[0]).toMatch(/this service is for ages 18 and over\./);
   });
   it('names units in the right number', () => {
     expect(units(1, 'term')).toBe('1 term');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { LISTING_TEXT_LIMITS } from '../listing-limits';
+import { LISTING_TEXT_LIMITS, NO_UPPER_AGE } from '../listing-limits';
 import { publishableEmail, publishableUrl } from './formats';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 import { type ImportedLocation, venuesFromOruk } from './venues';
@@ -23,7 +23,7 @@ const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json 
 function age(v: unknown, field: string): number | null | string {
   if (typeof v !== 'number' || !Number.isFinite(v)) return null;
   const years = Math.round(v);
-  return years >= 0 && years <= 120 ? years : `${field} ${v} is not an age from 0 to 120`;
+  return years >= 0 && years <= NO_UPPER_AGE ? years : `${field} ${v} is not an age from 0 to ${NO_UPPER_AGE}`;
 }
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
@@ -176,9 +176,10 @@ export function fromOruk(record: unknown): ImportedService | string {
       description: str(r.description),
       eligibility: str(r.eligibility_description),
       status: active ? 'PUBLISHED' : 'ARCHIVED',
+      // Ages the feed does not state are no limit (published again as not stated, to-oruk.ts),
+      // never a range made up for it.
       minAge: minAge ?? 0,
-      // Without a maximum, up to our forms' top age (25), or the minimum when that is higher.
-      maxAge: Math.max(maxAge ?? 25, minAge ?? 0),
+      maxAge: maxAge ?? NO_UPPER_AGE,
       deliveryModes: locations.length ? ['COMMUNITY_VENUE'] : ['ONLINE'],
       contactEmail: email(r.email),
       website: httpUrl(r.url),

@@ -1,3 +1,4 @@
+import { NO_UPPER_AGE } from '../listing-limits';
 import { publishableEmail, publishableUrl } from './formats';
 import { ACCESSIBILITY_LABELS, derivedUuid, PORTAL_TAXONOMY } from './ids';
 import { type ScheduleRow, scheduleToOruk } from './schedules';
@@ -177,8 +178,9 @@ export function serviceSummary(s: ServiceRow) {
     url: publishableUrl(s.website),
     email: publishableEmail(s.contactEmail),
     status: s.status === 'PUBLISHED' ? 'active' : 'inactive',
-    minimum_age: s.minAge,
-    maximum_age: s.maxAge,
+    // No upper limit is no maximum_age (and, from 0, no minimum either): not an age we made up.
+    minimum_age: s.maxAge >= NO_UPPER_AGE && s.minAge === 0 ? null : s.minAge,
+    maximum_age: s.maxAge >= NO_UPPER_AGE ? null : s.maxAge,
     // "The service or any related information": its organisation's edits count too (publish.ts
     // filters modified_after the same way).
     last_modified: new Date(

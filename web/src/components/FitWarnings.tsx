@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { ages } from '../lib/format';
 
 /** Age in whole years on a day (default today), from an ISO date of birth. */
 export function ageOn(dateOfBirth: string, on = new Date()): number {
@@ -19,7 +20,7 @@ export function fitProblems(
     const age = ageOn(child.dateOfBirth);
     if (age < service.minAge || age > service.maxAge)
       problems.push(
-        `${child.firstName ?? 'The child'} is ${age}: this service is for ages ${service.minAge} to ${service.maxAge}. Check with the provider first.`,
+        `${child.firstName ?? 'The child'} is ${age}: this service is for ${ages(service.minAge, service.maxAge).toLowerCase()}. Check with the provider first.`,
       );
   }
   if (service.isFull && units > 0)

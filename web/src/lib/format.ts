@@ -35,6 +35,9 @@ const LABELS: Record<string, string> = {
   NHS: 'NHS',
 };
 /** Enum values as words a person reads. */
+/** A listing's ages: to 120, the top age a listing holds, is no upper limit (an import that states none). */
+export const ages = (min: number, max: number) =>
+  max >= 120 ? (min === 0 ? 'All ages' : `Ages ${min} and over`) : `Ages ${min} to ${max}`;
 export const label = (value: string) =>
   LABELS[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 

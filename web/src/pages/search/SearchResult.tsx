@@ -3,7 +3,7 @@ import { Tag } from '../../components/Bits';
 import { ClosingTag } from '../../components/ClosingTag';
 import { ResponseRecord, type ResponseRecordData } from '../../components/ResponseRecord';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
-import { miles, price } from '../../lib/format';
+import { ages, miles, price } from '../../lib/format';
 import { type Opening, openingLine, telHref } from './search-url';
 
 export type ResultNode = {
@@ -52,7 +52,8 @@ export function SearchResult(props: {
       </p>
       <p class="govuk-body-s govuk-!-margin-bottom-1">
         <strong>{price(props.node.unitPricePence, props.node.unitName)}</strong>
-        {' · '}Ages {props.node.minAge} to {props.node.maxAge}
+        {' · '}
+        {ages(props.node.minAge, props.node.maxAge)}
         {' · '}
         {props.node.capacity == null
           ? 'No stated limit on places'

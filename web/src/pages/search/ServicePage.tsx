@@ -9,7 +9,7 @@ import { ResponseRecord } from '../../components/ResponseRecord';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
 import { ServiceDetails } from '../../components/ServiceDetails';
 import { ServiceReviews } from '../../components/ServiceReviews';
-import { date, importedFrom, label, price } from '../../lib/format';
+import { ages, date, importedFrom, label, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { useSession } from '../../lib/session';
@@ -106,7 +106,7 @@ export default function ServicePage() {
                     <SummaryList
                       rows={[
                         { key: 'Price', value: price(s().unitPricePence, s().unitName) },
-                        { key: 'Who it is for', value: `Ages ${s().minAge} to ${s().maxAge}. ${s().eligibility}` },
+                        { key: 'Who it is for', value: `${ages(s().minAge, s().maxAge)}. ${s().eligibility}` },
                         { key: 'How it is delivered', value: s().deliveryModes.map(label).join(', ') },
                         {
                           key: 'Categories',
