@@ -3,6 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districts, schools, searchLogs, zones } from '../../drizzle/schema';
 import type { Context } from '../context';
+import { withoutPersonalData } from './personal-text';
 import { normalisePostcode } from './search';
 
 /**
@@ -96,7 +97,8 @@ export async function logSearch(
     .values({
       zoneId,
       districtId,
-      queryText: normaliseQuery(filter.text),
+      // Without a child's name or reference a link worker typed: unmet-need reports show it.
+      queryText: withoutPersonalData(zoneId, normaliseQuery(filter.text), 200),
       categorySlugs: [...new Set(filter.categorySlugs ?? [])].sort(),
       age: filter.age ?? null,
       freeOnly: filter.freeOnly ?? false,

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { children, schools, unmetNeeds, zones } from '../../drizzle/schema';
 import { audit } from './audit';
 import { NotFoundError, ValidationError } from './errors';
+import { withoutPersonalData } from './personal-text';
 import type { Tx } from './transaction';
 
 export type UnmetNeedRow = typeof unmetNeeds.$inferSelect;
@@ -35,7 +36,8 @@ export async function recordUnmetNeed(
       childId: child.id,
       needTag: input.needTag,
       districtId: child.districtId ?? null,
-      tried,
+      // Kept without a child's name or reference: reports show it to commissioners.
+      tried: withoutPersonalData(actor.zoneId, tried, 2000),
       recordedById: actor.id,
       recordedAt: now,
     })

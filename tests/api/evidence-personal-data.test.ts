@@ -1,0 +1,73 @@
+import { asc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { children, searchLogs, unmetNeeds } from '../../drizzle/schema';
+import { userId } from '../setup/money';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+// Evidence of unmet need is recorded "without personal data" (PRODUCT.md), yet link workers type a
+// child's name or reference into a search, or into what they tried (audit 37 F1). Those words are
+// kept as "[name]" and "[reference]"; the commissioner's report and its CSV show only that.
+
+let s: TestServer;
+let child: { id: number; firstName: string | null; lastName: string | null; reference: string };
+beforeAll(async () => {
+  s = await startServer();
+  await s.db.delete(searchLogs);
+  await s.db.delete(unmetNeeds);
+  const [first] = await s.db
+    .select({
+      id: children.id,
+      firstName: children.firstName,
+      lastName: children.lastName,
+      reference: children.reference,
+    })
+    .from(children)
+    .where(eq(children.linkWorkerId, await userId(s.db, 'linkworker@demo.test')))
+    .orderBy(asc(children.id))
+    .limit(1);
+  child = first!;
+});
+afterAll(() => s.close());
+
+const SEARCH = `query($filter: ServiceFilter) { services(filter: $filter, first: 5) { edges { node { id } } } }`;
+const REPORT = `{ unmetNeedReport { noResultSearches { queryText count } unmetNeeds { needTag triedExamples } } }`;
+const RECORD = `mutation($input: RecordUnmetNeedInput!) { recordUnmetNeed(input: $input) { __typename
+  ... on Error { message } ... on RecordUnmetNeedSuccess { unmetNeed { tried } } } }`;
+
+describe('evidence of unmet need keeps no child’s name or reference', () => {
+  it('a search for a child by name and reference is logged and reported as [name] and [reference]', async () => {
+    const lw = await s.signIn('linkworker@demo.test');
+    const text = `${child.firstName} ${child.lastName} ${child.reference} needs zqxj help`;
+    const res = await s.gql(SEARCH, { filter: { text } }, lw);
+    expect(res.data.services.edges).toEqual([]);
+    await expect.poll(() => s.db.$count(searchLogs), { timeout: 10_000 }).toBe(1);
+    const [logged] = await s.db.select().from(searchLogs);
+    expect(logged!.queryText).toBe('[name] [name] [reference] needs zqxj help');
+
+    const report = await s.gql(REPORT, {}, await s.signIn('commissioner@demo.test'));
+    expect(report.data.unmetNeedReport.noResultSearches).toEqual([
+      { queryText: '[name] [name] [reference] needs zqxj help', count: 1 },
+    ]);
+  });
+
+  it('what a link worker tried is kept without the child’s name or reference, and the CSV shows only that', async () => {
+    const lw = await s.signIn('linkworker@demo.test');
+    const tried = `Searched for ${child.firstName} ${child.lastName} (${child.reference}) after a bereavement; ${child.firstName}'s school has nothing.`;
+    const res = await s.gql(
+      RECORD,
+      { input: { childId: globalId('Child', child.id), needTag: 'bereavement', tried } },
+      lw,
+    );
+    const kept = 'Searched for [name] [name] [reference] after a bereavement; [name] school has nothing.';
+    expect(res.data.recordUnmetNeed).toEqual({ __typename: 'RecordUnmetNeedSuccess', unmetNeed: { tried: kept } });
+    const commissioner = await s.signIn('commissioner@demo.test');
+    const report = await s.gql(REPORT, {}, commissioner);
+    expect(report.data.unmetNeedReport.unmetNeeds).toEqual([{ needTag: 'bereavement', triedExamples: [kept] }]);
+    const csv = await (
+      await fetch(`${s.url}/exports/unmet-need.csv`, { headers: { authorization: `Bearer ${commissioner}` } })
+    ).text();
+    expect(csv).toContain('[name] school has nothing');
+    for (const word of [child.firstName!, child.lastName!, child.reference])
+      expect(csv.toLowerCase()).not.toContain(word.toLowerCase());
+  });
+});
