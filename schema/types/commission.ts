@@ -59,10 +59,16 @@ const CommissionEvent = builder.drizzleObject('commissionEvents', {
     fromStatus: t.expose('fromStatus', { type: CommissionStatus, nullable: true }),
     toStatus: t.expose('toStatus', { type: CommissionStatus }),
     actor: t.relation('actor', { nullable: true, description: 'Null for the portal’s own steps (deadlines)' }),
-    // A RAISED event written before requestToProvider existed holds the rationale: not for providers.
+    // Providers read their own organisation's notes and the portal's own; what a link worker or
+    // commissioner wrote (a reason for cancelling, often about the child and family) stays with them,
+    // as a RAISED note (written before requestToProvider existed: the rationale) always did.
     note: t.string({
-      select: { columns: { note: true, action: true } },
-      resolve: (e, _args, ctx) => (e.action === 'RAISED' && ctx.viewer?.role === 'PROVIDER' ? '' : e.note),
+      select: { columns: { note: true, action: true }, with: { actor: { columns: { organisationId: true } } } },
+      resolve: (e, _args, ctx) => {
+        if (ctx.viewer?.role !== 'PROVIDER') return e.note;
+        if (e.action === 'RAISED') return '';
+        return e.actor == null || e.actor.organisationId === ctx.viewer.organisationId ? e.note : '';
+      },
     }),
   }),
 });

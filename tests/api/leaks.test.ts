@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeChildren, raiseMutation, serviceId } from '../setup/money';
+import { freeChildren, raiseMutation, serviceId, transitionMutation } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
@@ -57,6 +57,47 @@ describe('the link worker’s rationale never reaches the provider', () => {
     expect(res.data.commissions.edges.length).toBeGreaterThan(1);
     // The seed's commissions were raised with a rationale; none of it shows.
     expect(JSON.stringify(res.data)).not.toMatch(/sleeping badly|Agreed with the family/);
+  });
+
+  it('the provider reads its own notes on the timeline, not a reason the link worker wrote (audit 37 F2)', async () => {
+    const provider = await s.signIn('provider@demo.test');
+    const worker = await s.signIn('linkworker@demo.test');
+    const notes = async (id: string, token: string) =>
+      Object.fromEntries(
+        ((await s.gql(QB, { id }, token)).data.node.events as { action: string; note: string }[]).map((e) => [
+          e.action,
+          e.note,
+        ]),
+      );
+    // The link worker's reason for cancelling is about the child: not for the provider.
+    const reason = 'Sam was admitted to hospital after a crisis';
+    const cancelled = await s.gql(transitionMutation('cancelCommission'), { input: { commissionId, reason } }, worker);
+    expect(cancelled.data.cancelCommission.commission.status).toBe('CANCELLED');
+    expect(await notes(commissionId, worker)).toMatchObject({ CANCELLED: reason });
+    expect(await notes(commissionId, provider)).toMatchObject({ CANCELLED: '' });
+    // The provider's own reason for declining it reads back.
+    const child = (await freeChildren(s.db, 'linkworker@demo.test'))[0]!.id;
+    const raised = await s.gql(
+      raiseMutation,
+      {
+        input: {
+          childId: globalId('Child', child),
+          serviceId: globalId('Service', await serviceId(s.db, 'Family therapy sessions')),
+          units: 1,
+          rationale: RATIONALE,
+          idempotencyKey: 'leaks-raise-2',
+        },
+      },
+      worker,
+    );
+    const second = raised.data.raiseCommission.commission.id as string;
+    const declined = await s.gql(
+      transitionMutation('declineCommission'),
+      { input: { commissionId: second, reason: 'No Tuesday sessions left this term' } },
+      provider,
+    );
+    expect(declined.data.declineCommission.commission.status).toBe('DECLINED');
+    expect(await notes(second, provider)).toMatchObject({ DECLINED: 'No Tuesday sessions left this term' });
   });
 
   it('a blank brief becomes a plain one from what is commissioned', async () => {
