@@ -8,6 +8,7 @@ import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
 import { type Relations, relations } from '../drizzle/relations';
 import type { Context, Role } from './context';
+import { childRecordReadsPlugin } from './child-record-reads';
 import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
 import { strictDecodeGlobalID } from './domain/ids';
@@ -31,7 +32,8 @@ export const builder = new SchemaBuilder<PothosTypes>({
   // Scope-auth first so authorisation runs before anything else; errors before zod so
   // validation failures become ValidationError members of the mutation's result union; who may
   // call each mutation (mutation-access.ts) between them: refused before any input is validated.
-  // A nested page's bad arguments fail the list field, not its parent (nested-pages.ts).
+  // A nested page's bad arguments fail the list field, not its parent (nested-pages.ts); reads of
+  // a child's full record by any path are noted for the audit trail (child-record-reads.ts).
   plugins: [
     ScopeAuthPlugin,
     ErrorsPlugin,
@@ -40,6 +42,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     RelayPlugin,
     DrizzlePlugin,
     nestedPagesPlugin,
+    childRecordReadsPlugin,
   ],
   defaultFieldNullability: false,
   drizzle: { client: (ctx) => ctx.db, getTableConfig, relations },

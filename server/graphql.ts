@@ -4,6 +4,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
+import { auditChildRecordReads } from '../schema/domain/child-read';
 import { schema } from '../schema/index';
 import { clientAddressResolver } from './client-address';
 import { complexityLimit } from './complexity';
@@ -100,6 +101,16 @@ export async function createGraphQLHandler({
       complexityLimit(schema, MAX_QUERY_COST),
       requestRecordPlugin(),
       readRoutingPlugin(readDb),
+      // Full child records read through lists, audited before the response goes (child-read.ts).
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await auditChildRecordReads(contextValue).catch((e) => logServerError(e, 'child read audit failed'));
+            },
+          };
+        },
+      },
     ],
     parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,

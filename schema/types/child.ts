@@ -68,7 +68,7 @@ export const Child = builder.drizzleNode('children', {
   name: 'Child',
   id: { column: (c) => c.id },
   select: {
-    columns: { zoneId: true, linkWorkerId: true },
+    columns: { id: true, zoneId: true, linkWorkerId: true },
     with: { liveCommissions: { columns: { organisationId: true } } },
     // biome-ignore lint/complexity/noBannedTypes: keeps the extra out of the row type that resolvers return
     extras: { districtId: districtOfSchool } as {},
