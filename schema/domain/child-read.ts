@@ -12,8 +12,8 @@ type Reads = { pending: Set<number>; audited: Set<number> };
 const readsOf = new WeakMap<Context, Reads>();
 
 function reads(ctx: Context): Reads {
-  let r = readsOf.get(ctx);
-  if (!r) readsOf.set(ctx, (r = { pending: new Set(), audited: new Set() }));
+  const r = readsOf.get(ctx) ?? { pending: new Set<number>(), audited: new Set<number>() };
+  readsOf.set(ctx, r);
   return r;
 }
 
