@@ -91,7 +91,11 @@ describe('reads of a child’s full record through lists', () => {
   it('a role refused the record reads nothing, and nothing is written', async () => {
     const before = await lastAuditId();
     const commissioner = await s.signIn('commissioner@demo.test');
-    const refused = await s.gql('{ children(first: 100) { edges { node { id needs dateOfBirth } } } }', {}, commissioner);
+    const refused = await s.gql(
+      '{ children(first: 100) { edges { node { id needs dateOfBirth } } } }',
+      {},
+      commissioner,
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const provider = await s.signIn('provider@demo.test');
     const own = await s.gql('{ commissions(first: 100) { edges { node { child { firstName } } } } }', {}, provider);
