@@ -139,7 +139,7 @@ const toRow = (r: Row): SpendRow => ({
 
 // The reason a commission was closed (rejected, declined or cancelled): its closing event's note.
 const CLOSING_REASON = sql`(select e."note" from "commission_events" e where e."commissionId" = c."id"
-  and e."toStatus" in ('REJECTED', 'DECLINED', 'CANCELLED') order by e."id" desc limit 1)`;
+  and e."toStatus" in ('REJECTED', 'DECLINED', 'CANCELLED', 'EXPIRED') order by e."id" desc limit 1)`;
 /**
  * The CSV's columns for each funding source: the commission's money (committed or spent) that the
  * source paid for, in pounds, attributed exactly as spendReport(by: source) does, so these columns

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, childBudgets, children, commissions, users, zones } from '../../drizzle/schema';
+import { runDeadlines } from '../../schema/domain/deadlines';
 import { freeChildren, raiseMutation, serviceId, userId } from '../setup/money';
 import { DEMO_PASSWORD, globalId, localId, startServer, type TestServer } from '../setup/server';
 
@@ -516,5 +517,18 @@ describe('spend for a chosen period, and the CSV in pounds with reasons', () => 
       closingReason: 'Over budget for this term',
     });
     expect(rows.filter((r) => r.status === 'APPROVED').every((r) => r.closingReason === '')).toBe(true);
+  });
+
+  // Last in the file: it lapses every approved commission.
+  it('a commission that lapsed says why it closed, as a rejected one does', async () => {
+    const token = await s.signIn('commissioner@demo.test');
+    const lapsed = await runDeadlines(s.db, { minIntervalMinutes: 0, now: new Date('2027-03-01T12:00:00Z') });
+    expect(lapsed.expired).toBeGreaterThan(0);
+    const res = await fetch(`${s.url}/exports/commissions.csv`, { headers: { authorization: `Bearer ${token}` } });
+    const expired = (parse(await res.text(), { columns: true }) as Record<string, string>[]).filter(
+      (r) => r.status === 'EXPIRED',
+    );
+    expect(expired.length).toBeGreaterThan(0);
+    for (const row of expired) expect(row.closingReason).toMatch(/^Lapsed: the provider did not accept or decline by /);
   });
 });
