@@ -7,6 +7,7 @@ import { inTransaction } from '../schema/domain/transaction';
 import type { Logger } from './logger';
 import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
 import { refreshDemoDirectory } from './seed/demo-directory';
+import { settleDemoPast } from './seed/demo-reminders';
 import { ensureOutwardCentroids } from './seed/outward-centroids';
 
 // Any fixed number: every process of this application agrees on it.
@@ -33,6 +34,7 @@ export async function prepareDatabase(
     await migrate(handle);
     if (options.seed === 'demo' && (await isEmpty(handle.db))) {
       await seedDemo(handle.db);
+      await settleDemoPast(handle.db);
       options.logger.info('Seeded the demo data (accounts in README.md)');
     } else {
       await inTransaction(handle.db, ensureTaxonomy);
