@@ -87,6 +87,8 @@ export function safeNext(next: string | undefined | null): string | null {
   try {
     const url = new URL(next, window.location.origin);
     if (url.origin !== window.location.origin || url.pathname.startsWith('/sign-in')) return null;
+    // Dot segments can leave another host's address once resolved ("/.//evil.com" is "//evil.com").
+    if (url.pathname.startsWith('//')) return null;
     return url.pathname + url.search + url.hash;
   } catch {
     return null;
