@@ -3,8 +3,9 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districts, schools, searchLogs, zones } from '../../drizzle/schema';
 import type { Context } from '../context';
+import { idOf } from './ids';
 import { withoutPersonalData } from './personal-text';
-import { normalisePostcode } from './search';
+import { normalisePostcode, type ServiceSearch } from './search';
 
 /**
  * Directory searches are logged for the unmet-need report (issue 12, point 7) WITHOUT who searched:
@@ -154,4 +155,32 @@ export async function linkCommissionToSearches(
 export function afterResponse(ctx: Pick<Context, 'afterResponse'>, task: () => Promise<void>): void {
   if (ctx.afterResponse) ctx.afterResponse(task);
   else void task().catch(() => {});
+}
+
+type SearchArgs = { after?: string | null; before?: string | null; filter?: Record<string, unknown> | null };
+
+/**
+ * A directory search's first page is logged once the response is sent (not counted in its
+ * statements): no personal data, see schema/domain/search-log.ts. Providers narrowing their own
+ * listings by status, and forms choosing a service as someone types, are not searching the directory.
+ */
+export function logFirstPage(
+  ctx: Context,
+  args: SearchArgs,
+  filter: ServiceSearch & Record<string, unknown>,
+  nearSchoolId: number | null,
+  found: { count: () => Promise<number>; serviceIds: number[] },
+): void {
+  if (args.after != null || args.before != null || filter.statuses?.length || filter.choosing) return;
+  const servesDistrictId = args.filter?.servesDistrictId
+    ? idOf(args.filter.servesDistrictId as string, 'District', ['filter', 'servesDistrictId'])
+    : null;
+  afterResponse(ctx, () =>
+    logSearch(
+      ctx.primaryDb ?? ctx.db,
+      ctx,
+      { ...filter, nearPostcode: args.filter?.nearPostcode as string | undefined, nearSchoolId, servesDistrictId },
+      found,
+    ),
+  );
 }

@@ -14,7 +14,7 @@ import {
   searchWhereSql,
 } from '../domain/search';
 import { type CappedCount, cappedSearchCount, SEARCH_COUNT_CAP } from '../domain/search-count';
-import { afterResponse, logSearch } from '../domain/search-log';
+import { logFirstPage } from '../domain/search-log';
 import { cursorKm, nearestCandidatesSql } from '../domain/search-nearest';
 import { canonicalText } from '../domain/text';
 import { planned } from '../planned';
@@ -200,34 +200,17 @@ builder.queryField('services', (t) =>
                 : { name: 'asc' },
           }),
         );
-        // A directory search's first page is logged once the response is sent (not counted in its
-        // statements): no personal data, see schema/domain/search-log.ts. Providers narrowing their own
-        // listings by status, and forms choosing a service as someone types, are not searching the directory.
-        if (args.after == null && args.before == null && !filter.statuses?.length && !filter.choosing) {
-          const started = pendingCounts(ctx).get(countKey(args.filter));
-          const cappedStarted = cappedCounts.get(ctx)?.get(pathKey(info.path));
-          const servesDistrictId = args.filter?.servesDistrictId
-            ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])
-            : null;
-          afterResponse(ctx, () =>
-            logSearch(
-              ctx.primaryDb ?? ctx.db,
-              ctx,
-              { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
-              {
-                // The exact count when the page asked for it; else counted only up to the cap (the
-                // log needs to know a search found nothing, and an exact count of a broad search
-                // costs the database seconds at a million listings, after every such page).
-                count: async () =>
-                  started ??
-                  (await (cappedStarted ?? cappedSearchCount(ctx.db, searchWhereSql(services, ctx, filter, point))))
-                    .count,
-                // The page shown (the connection fetches one more row to know there is a next page).
-                serviceIds: (rows as unknown as { id: number }[]).slice(0, args.first ?? 20).map((r) => r.id),
-              },
-            ),
-          );
-        }
+        const cappedStarted = cappedCounts.get(ctx)?.get(pathKey(info.path));
+        logFirstPage(ctx, args, filter, nearSchoolId, {
+          // The exact count when the page asked for it; else counted only up to the cap (the log
+          // needs to know a search found nothing, and an exact count of a broad search costs the
+          // database seconds at a million listings, after every such page).
+          count: async () =>
+            pendingCounts(ctx).get(countKey(args.filter)) ??
+            (await (cappedStarted ?? cappedSearchCount(ctx.db, searchWhereSql(services, ctx, filter, point)))).count,
+          // The page shown (the connection fetches one more row to know there is a next page).
+          serviceIds: (rows as unknown as { id: number }[]).slice(0, args.first ?? 20).map((r) => r.id),
+        });
         return planned(Promise.resolve(rows));
       },
       totalCount: async (_root, args, ctx) => {
@@ -247,7 +230,10 @@ builder.queryField('services', (t) =>
                 nearSchoolId,
               })
             : null;
-        return await ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
+        const count = await ctx.db.$count(services, searchWhereSql(services, ctx, filter, point));
+        // Only the count asked for (no page: the connection did not run): still a directory search.
+        logFirstPage(ctx, args, filter, nearSchoolId, { count: async () => count, serviceIds: [] });
+        return count;
       },
     },
     {

@@ -93,6 +93,24 @@ describe('search log', () => {
     ]);
   });
 
+  it('logs a search that asks only for its count (no page), once, with its count', async () => {
+    const lw = await s.signIn('linkworker@demo.test');
+    const res = await s.gql(
+      'query($filter: ServiceFilter) { services(filter: $filter) { totalCount } }',
+      {
+        filter: { text: 'zzz count only basket weaving' },
+      },
+      lw,
+    );
+    expect(res.data.services.totalCount).toBe(0);
+    const broad = await s.gql('{ services { totalCount } }', {}, lw);
+    const rows = await logRows(2);
+    expect(rows.map((r) => [r.queryText, r.resultCount, r.signedIn])).toEqual([
+      ['zzz count only basket weaving', 0, true],
+      ['', broad.data.services.totalCount, true],
+    ]);
+  });
+
   it('counts no further than the directory page does: its capped count, never an exact one after it', async () => {
     // The directory page asks for totalCountCapped: the log takes that count, not an exact count of
     // every match (seconds of database time for a broad search over a million listings).
