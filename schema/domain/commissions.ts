@@ -217,7 +217,7 @@ export async function raiseCommission(
           { organisationId: service.organisationId, role: 'PROVIDER' },
           {
             kind: 'COMMISSION_APPROVED',
-            message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${formatPence(amountPence)})`,
+            message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${place && !place.stretch ? `under contract ${place.reference}` : formatPence(amountPence)})`,
             commission: inserted,
           },
         )

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contracts, fundingPots, ledgerEntries } from '../../drizzle/schema';
+import { contracts, fundingPots, ledgerEntries, notifications } from '../../drizzle/schema';
 import { endDueContracts } from '../../schema/domain/contracts';
 import { reconcile } from '../../schema/domain/reconcile';
 import { londonDate } from '../../schema/domain/working-days';
@@ -112,6 +112,12 @@ describe('block contracts', () => {
       commission: { status: 'APPROVED', amountPence: 0 },
     });
     expect(await budgetOf(s.db, kids[0]!)).toEqual(budgetA); // nothing reserved
+    // The provider is told which contract the places are under, not a price of £0.00.
+    const [told] = await s.db
+      .select({ message: notifications.message })
+      .from(notifications)
+      .where(eq(notifications.commissionId, localId(a.commission.id)));
+    expect(told?.message).toMatch(/^New commission for .+: 2 × \w+ \(under contract BC-[2-9A-Z]{5}\)$/);
     // 3 places - 2 = 1 left: asking for 2 more (stretch or not) is refused with the count and what to do.
     expect(await raise(1, 2, { stretch: true })).toMatchObject({
       __typename: 'ContractFullError',
