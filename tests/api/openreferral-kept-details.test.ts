@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { services } from '../../drizzle/schema';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { createZone, memoryFeed } from '../oruk/fixtures';
+import { generateFeed } from '../oruk/generate-feed';
+import { startServer, type TestServer } from '../setup/server';
+
+// Smaller losses on import (audit 36a, F7): a taxonomy's own description and version, a cost
+// below zero said in the report, schedules keeping their ids when their service is rewritten.
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
+type Json = any;
+
+async function get(slug: string, path: string): Promise<Json> {
+  const res = await fetch(`${s.url}/openreferral/${slug}/${path}`);
+  expect(res.status, path).toBe(200);
+  return res.json();
+}
+
+describe('details an import keeps', () => {
+  it('publishes a taxonomy’s own description and version (HSDS taxonomy_detail)', async () => {
+    const { zone } = await createZone(s.db, 'kept-taxonomy', []);
+    const [record] = generateFeed(1, { prefix: 'kept-taxonomy', brokenEvery: 1000 }).services as Json[];
+    const taxonomyId = '6a0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a11';
+    const termId = '6a0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a12';
+    record.attributes = [
+      {
+        id: '6a0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a13',
+        taxonomy_term_id: termId,
+        taxonomy_term: {
+          id: termId,
+          name: 'Widget therapy',
+          description: 'A term nobody knows',
+          taxonomy_id: taxonomyId,
+          taxonomy_detail: {
+            id: taxonomyId,
+            name: 'Audit taxonomy',
+            description: 'Made up by the auditor',
+            version: '1',
+          },
+        },
+      },
+    ];
+    const summary = await runImport(s.db, memoryFeed([record]), { zoneId: zone.id, location: 'kept-taxonomy' });
+    expect(summary.problems).toEqual([]);
+    const published = (await get('kept-taxonomy', 'taxonomies')).contents.find((t: Json) => t.id === taxonomyId);
+    expect(published).toEqual({
+      id: taxonomyId,
+      name: 'Audit taxonomy',
+      description: 'Made up by the auditor',
+      version: '1',
+    });
+    expect(await get('kept-taxonomy', `taxonomies/${taxonomyId}`)).toMatchObject({
+      description: 'Made up by the auditor',
+      version: '1',
+    });
+  });
+});
