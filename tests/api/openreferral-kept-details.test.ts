@@ -62,4 +62,22 @@ describe('details an import keeps', () => {
       version: '1',
     });
   });
+
+  it('imports a cost below zero with no amount, and says so', async () => {
+    const { zone } = await createZone(s.db, 'kept-cost', []);
+    const [record] = generateFeed(1, { prefix: 'kept-cost', brokenEvery: 1000 }).services as Json[];
+    record.cost_options = [{ id: '6a0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a21', amount: -5, amount_description: 'a session' }];
+    const summary = await runImport(s.db, memoryFeed([record]), { zoneId: zone.id, location: 'kept-cost' });
+    expect(summary).toMatchObject({ created: 1, skipped: 0 });
+    expect(summary.notes).toEqual([
+      { id: record.id, reason: 'cost option 1: amount -5 is below zero: imported with no amount' },
+    ]);
+    // The rest of the service and of the cost went in.
+    const [row] = await s.db.select().from(services).where(eq(services.externalId, record.id));
+    const published = await get('kept-cost', `services/${row!.uuid}`);
+    expect(published.name).toBe(record.name);
+    expect(published.cost_options).toHaveLength(1);
+    expect(published.cost_options[0]).toMatchObject({ amount_description: 'a session' });
+    expect(published.cost_options[0].amount).toBeUndefined();
+  });
 });

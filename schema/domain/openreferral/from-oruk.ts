@@ -190,6 +190,13 @@ export function fromOruk(record: unknown): ImportedService | string {
   // The service's own opening times, then each venue's (named by the venue).
   const schedules = [...own, ...venues.schedules];
   const active = r.status === 'active';
+  // A price below zero means nothing we could publish: the option goes in without it, said in the report.
+  const costNotes = arr(r.cost_options).flatMap((c, i) =>
+    typeof c.amount === 'number' && c.amount < 0
+      ? [`cost option ${i + 1}: amount ${c.amount} is below zero: imported with no amount`]
+      : [],
+  );
+  const notes = [...venues.notes, ...costNotes];
   return {
     externalId: str(r.id).toLowerCase(),
     organisationId,
@@ -251,7 +258,7 @@ export function fromOruk(record: unknown): ImportedService | string {
         const id = (str(a.taxonomy_term_id) || str((a.taxonomy_term as Json).id)).toLowerCase();
         return { uuid: id, term: term((a.taxonomy_term as Json | undefined) ?? null, id) };
       }),
-    ...(venues.notes.length ? { notes: venues.notes } : {}),
+    ...(notes.length ? { notes } : {}),
   };
 }
 
