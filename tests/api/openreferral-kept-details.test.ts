@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { services } from '../../drizzle/schema';
+import { serviceSchedules, services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
@@ -23,6 +23,12 @@ async function get(slug: string, path: string): Promise<Json> {
   expect(res.status, path).toBe(200);
   return res.json();
 }
+
+const scheduleUuids = async (externalId: string) => {
+  const [row] = await s.db.select().from(services).where(eq(services.externalId, externalId));
+  const rows = await s.db.select().from(serviceSchedules).where(eq(serviceSchedules.serviceId, row!.id));
+  return new Map(rows.map((r) => [r.byDay.join(), r.uuid]));
+};
 
 describe('details an import keeps', () => {
   it('publishes a taxonomy’s own description and version (HSDS taxonomy_detail)', async () => {
@@ -79,5 +85,35 @@ describe('details an import keeps', () => {
     expect(published.cost_options).toHaveLength(1);
     expect(published.cost_options[0]).toMatchObject({ amount_description: 'a session' });
     expect(published.cost_options[0].amount).toBeUndefined();
+  });
+
+  it('keeps a schedule’s UUID when its service is rewritten: by the feed’s id, else by what it says', async () => {
+    const { zone } = await createZone(s.db, 'kept-schedules', []);
+    const [record] = generateFeed(1, { prefix: 'kept-schedules', brokenEvery: 1000 }).services as Json[];
+    // The service's own schedule has an id (the schema asks for one); its venue's here has none.
+    const withId = { id: '6a0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a31', freq: 'WEEKLY', byday: 'TU', description: 'with id' };
+    const noId = { freq: 'WEEKLY', byday: 'WE', description: 'no id' };
+    const venue = { ...record.service_at_locations[0], schedules: [noId] };
+    const options = { zoneId: zone.id, location: 'kept-schedules' };
+    const first = await runImport(
+      s.db,
+      memoryFeed([{ ...record, schedules: [withId], service_at_locations: [venue] }]),
+      options,
+    );
+    expect(first.problems).toEqual([]);
+    const before = await scheduleUuids(record.id);
+    expect([...before.keys()].sort()).toEqual(['TU', 'WE']);
+    // Renamed, and the schedule with an id now opens on Thursdays: both keep their UUIDs.
+    const renamed = {
+      ...record,
+      name: `${record.name} renamed`,
+      schedules: [{ ...withId, byday: 'TH' }],
+      service_at_locations: [venue],
+    };
+    const second = await runImport(s.db, memoryFeed([renamed]), options);
+    expect(second).toMatchObject({ updated: 1 });
+    const after = await scheduleUuids(record.id);
+    expect(after.get('TH')).toBe(before.get('TU'));
+    expect(after.get('WE')).toBe(before.get('WE'));
   });
 });
