@@ -1,4 +1,13 @@
+import type { ImportProblem } from '../../drizzle/schema';
 import type { ImportSummary } from '../../schema/domain/openreferral/importer';
+
+/** Up to 200 of a run's records under a heading; the rest only counted (a terminal is no place for thousands). */
+function listed(lines: string[], heading: string, items: ImportProblem[], more: string) {
+  if (!items.length) return;
+  lines.push(heading);
+  for (const p of items.slice(0, 200)) lines.push(`  ${p.id ?? '(no id)'}: ${p.reason}`);
+  if (items.length > 200) lines.push(`  ... and ${items.length - 200} more${more}`);
+}
 
 /** The end-of-run report of an import (and, for a dry run, the diff of what it would do). */
 export function formatSummary(s: ImportSummary, opts: { dryRun: boolean; seconds?: number }): string {
@@ -12,16 +21,8 @@ export function formatSummary(s: ImportSummary, opts: { dryRun: boolean; seconds
     `${s.full ? 'Full' : 'Incremental'} import: ${s.read} read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.withdrawn} withdrawn (archived), ${s.skipped} skipped${s.claimed ? `, ${s.claimed} claimed by the zone (left alone)` : ''}` +
       (opts.seconds ? ` in ${opts.seconds.toFixed(1)} s (${Math.round(s.read / opts.seconds)} services/s)` : ''),
   );
-  if (s.problems.length) {
-    lines.push('Skipped records:');
-    for (const p of s.problems.slice(0, 200)) lines.push(`  ${p.id ?? '(no id)'}: ${p.reason}`);
-    if (s.problems.length > 200) lines.push(`  ... and ${s.problems.length - 200} more (see the zone's import page)`);
-  }
-  if (s.notes.length) {
-    lines.push('Imported without some parts:');
-    for (const n of s.notes.slice(0, 200)) lines.push(`  ${n.id ?? '(no id)'}: ${n.reason}`);
-    if (s.notes.length > 200) lines.push(`  ... and ${s.notes.length - 200} more`);
-  }
+  listed(lines, 'Skipped records:', s.problems, " (see the zone's import page)");
+  listed(lines, 'Imported without some parts:', s.notes, '');
   if (s.interrupted) lines.push(`Interrupted: ${s.interrupted}. Run the same command again to resume.`);
   return lines.join('\n');
 }

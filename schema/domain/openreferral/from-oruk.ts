@@ -50,7 +50,12 @@ export type ImportedTerm = {
   code: string | null;
   parentUuid: string | null;
   termUri: string | null;
-  taxonomy: { uuid: string | null; name: string | null };
+  taxonomy: {
+    uuid: string | null;
+    name: string | null;
+    /** From HSDS's taxonomy_detail, only when the feed gives one (so earlier runs' snapshots still match). */
+    detail?: { description: string; uri: string | null; version: string | null };
+  };
 };
 
 export type ImportedOrganisation = {
@@ -121,7 +126,25 @@ function term(t: Json | null, id: string): ImportedTerm | null {
     code: str(t.term) || str(t.code) || null,
     parentUuid: str(t.parent_id) || null,
     termUri: httpUrl(t.term_uri),
-    taxonomy: { uuid: str(t.taxonomy_id).toLowerCase() || null, name: str(t.taxonomy) || null },
+    taxonomy: taxonomyOf(t),
+  };
+}
+
+/** The term's taxonomy: ORUK's taxonomy (a name) and taxonomy_id, else HSDS's taxonomy_detail. */
+function taxonomyOf(t: Json): ImportedTerm['taxonomy'] {
+  const d = (t.taxonomy_detail as Json | undefined) ?? null;
+  const detail =
+    d && typeof d === 'object'
+      ? {
+          description: cut(str(d.description), 1000),
+          uri: str(d.uri) || null,
+          version: cut(str(d.version), 60) || null,
+        }
+      : null;
+  return {
+    uuid: (str(t.taxonomy_id) || str(d?.id)).toLowerCase() || null,
+    name: str(t.taxonomy) || str(d?.name) || null,
+    ...(detail && (detail.description || detail.uri || detail.version) ? { detail } : {}),
   };
 }
 
@@ -167,6 +190,13 @@ export function fromOruk(record: unknown): ImportedService | string {
   // The service's own opening times, then each venue's (named by the venue).
   const schedules = [...own, ...venues.schedules];
   const active = r.status === 'active';
+  // A price below zero means nothing we could publish: the option goes in without it, said in the report.
+  const costNotes = arr(r.cost_options).flatMap((c, i) =>
+    typeof c.amount === 'number' && c.amount < 0
+      ? [`cost option ${i + 1}: amount ${c.amount} is below zero: imported with no amount`]
+      : [],
+  );
+  const notes = [...venues.notes, ...costNotes];
   return {
     externalId: str(r.id).toLowerCase(),
     organisationId,
@@ -228,7 +258,7 @@ export function fromOruk(record: unknown): ImportedService | string {
         const id = (str(a.taxonomy_term_id) || str((a.taxonomy_term as Json).id)).toLowerCase();
         return { uuid: id, term: term((a.taxonomy_term as Json | undefined) ?? null, id) };
       }),
-    ...(venues.notes.length ? { notes: venues.notes } : {}),
+    ...(notes.length ? { notes } : {}),
   };
 }
 

@@ -145,17 +145,28 @@ export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): P
   for (const t of wanted) if (!l.termByUuid.has(t.uuid) && !l.categoryByUuid.has(t.uuid)) terms.set(t.uuid, t);
   if (!terms.size) return;
   const taxonomyOf = (t: ImportedTerm) => t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name!);
-  const names = new Map([...terms.values()].map((t) => [taxonomyOf(t), t.taxonomy.name ?? 'Unnamed taxonomy']));
+  // A taxonomy new to us: its name, and what the feed says of it (HSDS taxonomy_detail) if anything.
+  const named = new Map(
+    [...terms.values()].map((t) => [
+      taxonomyOf(t),
+      {
+        name: t.taxonomy.name ?? 'Unnamed taxonomy',
+        description: t.taxonomy.detail?.description ?? '',
+        uri: t.taxonomy.detail?.uri ?? null,
+        version: t.taxonomy.detail?.version ?? null,
+      },
+    ]),
+  );
   const known = await tx
     .select({ id: taxonomies.id, uuid: taxonomies.uuid })
     .from(taxonomies)
-    .where(inArray(taxonomies.uuid, [...names.keys()]));
+    .where(inArray(taxonomies.uuid, [...named.keys()]));
   const taxonomyId = new Map(known.map((t) => [t.uuid, t.id]));
-  const missing = [...names].filter(([uuid]) => !taxonomyId.has(uuid));
+  const missing = [...named].filter(([uuid]) => !taxonomyId.has(uuid));
   if (missing.length) {
     const rows = await tx
       .insert(taxonomies)
-      .values(missing.map(([uuid, name]) => ({ uuid, name })))
+      .values(missing.map(([uuid, fields]) => ({ uuid, ...fields })))
       .returning({ id: taxonomies.id, uuid: taxonomies.uuid });
     for (const r of rows) taxonomyId.set(r.uuid, r.id);
   }

@@ -1,42 +1,22 @@
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
-import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
-import { refreshSearchTerms } from '../listing';
+import { importSeen, importSources, services } from '../../../drizzle/schema';
 import { inTransaction, type Tx } from '../transaction';
-import { fromOruk, type ImportedOrganisation, type ImportedService, organisationOf, servicesOf } from './from-oruk';
-import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
-import { comparable, describeChange, snapshotOf } from './snapshot';
-import { type ServiceWrite, writeServices } from './write-services';
+import { type ImportedOrganisation, servicesOf } from './from-oruk';
+import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem } from './import-page';
+import { type Lookups, loadLookups } from './import-write';
+
+export type { FeedPage, ImportSummary } from './import-page';
 
 // Imports another directory's Open Referral UK feed into a zone: page by page, each page one
 // transaction (each record a savepoint inside it, so a bad record is skipped whole), resumable
 // from the last page committed, incremental (modified_after) after a full first run, idempotent
 // (unchanged records are not written), withdrawing what disappeared (full runs) by archiving.
 
-export type FeedPage = { number: number; totalPages: number | null; totalItems: number | null; records: unknown[] };
 export type FeedReader = {
   /** A URL feed can ask for changes only; a file is always read whole. */
   incremental: boolean;
   pages(from: { modifiedAfter: string | null; startPage: number }): AsyncIterable<FeedPage>;
-};
-
-export type ImportSummary = {
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  skipped: number;
-  claimed: number;
-  full: boolean;
-  resumedAtPage: number | null;
-  problems: ImportProblem[];
-  /** Parts of records that went in but were not taken (a postal address is no venue), and why. */
-  notes: ImportProblem[];
-  /** Readable lines: + created, ~ updated (what changed), - withdrawn. */
-  diff: string[];
-  /** Set when the feed stopped answering part way; the next run resumes. */
-  interrupted: string | null;
 };
 
 export type ImportOptions = {
@@ -51,7 +31,6 @@ export type ImportOptions = {
 };
 
 class DryRunRollback extends Error {}
-type ExistingService = Awaited<ReturnType<typeof existingServices>>[number];
 
 export async function runImport(db: Db, reader: FeedReader, options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = {
@@ -74,6 +53,16 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
   const orgsInFeed = new Map<string, NonNullable<ImportedOrganisation>>();
   const deferred: unknown[] = [];
   const deferredIds = new Set<string>();
+  const pageRun = (sourceId: number, lookups: Lookups, seen: Set<string>): PageRun => ({
+    zoneId: options.zoneId,
+    sourceId,
+    summary,
+    lookups,
+    seen,
+    orgsInFeed,
+    deferred,
+    deferredIds,
+  });
   const run = async (outer: Tx | null) => {
     const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : inTransaction(db, fn));
     const source = await inTx(async (tx) => {
@@ -113,7 +102,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         summary.read += page.records.length;
         await inTx(async (tx) => {
           lookups ??= await loadLookups(tx, source.id);
-          await importPage(tx, page, source.id, lookups, seenThisRun);
+          await importPage(tx, page, pageRun(source.id, lookups, seenThisRun));
           await tx
             .update(importSources)
             .set({ resumePage: page.number + 1 })
@@ -136,14 +125,13 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     }
     await inTx(async (tx) => {
       if (summary.interrupted)
-        for (const raw of deferred) problem(idOf(raw), 'its organisation had not been read when the run stopped');
+        for (const raw of deferred)
+          problem(summary, idOf(raw), 'its organisation had not been read when the run stopped');
       else if (deferred.length && lookups)
         await importPage(
           tx,
           { number: 0, totalPages: null, totalItems: null, records: deferred },
-          source.id,
-          lookups,
-          seenThisRun,
+          pageRun(source.id, lookups, seenThisRun),
           true,
         );
       if (!summary.interrupted && full) await withdraw(tx, source.id);
@@ -179,116 +167,6 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     });
   };
 
-  /** What a record in the zone lacks, said on every run that reads it (changed or not), so nothing goes silently. */
-  function noted(service: ImportedService) {
-    for (const reason of service.notes ?? []) summary.notes.push({ id: service.externalId, reason });
-  }
-
-  function problem(id: string | null, reason: string) {
-    summary.skipped++;
-    summary.problems.push({ id, reason });
-  }
-
-  async function importPage(tx: Tx, page: FeedPage, sourceId: number, l: Lookups, seen: Set<string>, final = false) {
-    const mapped = page.records.map((raw) => ({ raw, service: fromOruk(raw), org: organisationOf(raw) }));
-    for (const m of mapped) if (m.org) orgsInFeed.set(m.org.externalId, m.org);
-    const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
-    const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
-    const seenIds: string[] = [];
-    // What to write: checked here, written below together.
-    const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
-    for (const { raw, service, org: own } of mapped) {
-      const rawId = idOf(raw);
-      if (rawId && !seen.has(rawId)) seenIds.push(rawId);
-      if (typeof service === 'string') {
-        problem(rawId, service);
-        continue;
-      }
-      // A deferred record comes back once, at the end: that is not a repeat.
-      if (seen.has(service.externalId) && !(final && deferredIds.delete(service.externalId))) {
-        problem(rawId, 'the same id appears twice in the feed');
-        continue;
-      }
-      seen.add(service.externalId);
-      const org = own ?? orgsInFeed.get(service.organisationId) ?? null;
-      if (!org && !final && !l.orgByExternalId.has(service.organisationId)) {
-        deferred.push(raw);
-        deferredIds.add(service.externalId);
-        continue;
-      }
-      const before = existing.get(service.externalId);
-      try {
-        checkReferences(service, org, l);
-      } catch (error) {
-        problem(rawId, (error as Error).message);
-        continue;
-      }
-      if (before?.claimed) {
-        summary.claimed++;
-        continue;
-      }
-      const snapshot = snapshotOf(service);
-      if (
-        before &&
-        before.status === service.fields.status &&
-        comparable(before.importSnapshot) === comparable(snapshot)
-      ) {
-        summary.unchanged++;
-        noted(service);
-        continue;
-      }
-      plan.push({ service, snapshot, existingId: before?.id ?? null, org, before });
-    }
-    const write = async (sp: Tx, batch: typeof plan) => {
-      await upsertOrganisations(
-        sp,
-        options.zoneId,
-        sourceId,
-        batch.map((w) => ({ externalId: w.service.organisationId, org: w.org })),
-        l,
-      );
-      return writeServices(sp, { zoneId: options.zoneId, sourceId }, batch, l);
-    };
-    const done = (w: (typeof plan)[number]) => {
-      noted(w.service);
-      if (w.before) {
-        summary.updated++;
-        const what = w.before.importSnapshot ? describeChange(w.before.importSnapshot, w.snapshot) : 'everything';
-        summary.diff.push(`~ update   "${w.service.fields.name}" (${w.service.externalId}): ${what || 'status'}`);
-      } else {
-        summary.created++;
-        summary.diff.push(`+ create   "${w.service.fields.name}" (${w.service.externalId})`);
-      }
-    };
-    let written: number[] = [];
-    try {
-      // The whole page's writes in one savepoint, a few multi-row statements ...
-      written = await tx.transaction((sp) => write(sp, plan));
-      plan.forEach(done);
-    } catch {
-      // ... and when the database refuses one of them, record by record, so only that one is
-      // skipped (each in its own savepoint: nothing of it is half-written).
-      Object.assign(l, await loadLookups(tx, sourceId));
-      for (const w of plan) {
-        try {
-          written.push(...(await tx.transaction((sp) => write(sp, [w]))));
-          done(w);
-        } catch (error) {
-          // The savepoint undid this record; what the lookups cached for it may be gone too.
-          Object.assign(l, await loadLookups(tx, sourceId));
-          problem(w.service.externalId, `could not be saved: ${refusal(error)}`);
-        }
-      }
-    }
-    // The search vector's organisation and category names, once for the page.
-    await refreshSearchTerms(tx, written);
-    if (seenIds.length)
-      await tx
-        .insert(importSeen)
-        .values(seenIds.map((externalId) => ({ sourceId, externalId })))
-        .onConflictDoNothing();
-  }
-
   async function withdraw(tx: Tx, sourceId: number) {
     const gone = await tx
       .update(services)
@@ -319,14 +197,4 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     await run(options.tx ?? null);
   }
   return summary;
-}
-
-const idOf = (raw: unknown): string | null =>
-  typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
-
-/** The database's own reason (drizzle wraps it in "Failed query: <the SQL>"), never the SQL. */
-function refusal(error: unknown): string {
-  const cause = (error as { cause?: unknown })?.cause;
-  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-  return message.startsWith('Failed query:') ? 'the database refused it' : message;
 }

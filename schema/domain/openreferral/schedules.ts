@@ -11,6 +11,8 @@ const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 /** One schedule as we keep it. The rule's fields are left out when they are the plain weekly
  * default, so a weekly record's snapshot is what earlier runs wrote. */
 export type ImportedSchedule = {
+  /** The feed's schedule id: our UUID for it derives from it (write-services.ts); not in the snapshot. */
+  externalId?: string;
   byDay: string[];
   opensAt: string | null;
   closesAt: string | null;
@@ -24,7 +26,10 @@ export type ImportedSchedule = {
   byDayInMonth?: string[];
 };
 
-export type ScheduleRow = Omit<ImportedSchedule, 'freq' | 'interval' | 'dtstart' | 'byMonthDay' | 'byDayInMonth'> & {
+export type ScheduleRow = Omit<
+  ImportedSchedule,
+  'externalId' | 'freq' | 'interval' | 'dtstart' | 'byMonthDay' | 'byDayInMonth'
+> & {
   uuid: string;
   freq: string;
   interval: number;
@@ -88,6 +93,7 @@ export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | 
   const description = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ').slice(0, 300);
   const dtstart = date(x.dtstart);
   return {
+    ...(str(x.id) ? { externalId: str(x.id).toLowerCase() } : {}),
     byDay: [...days],
     opensAt,
     closesAt,

@@ -16,8 +16,10 @@ export function stable(v: unknown): string {
 
 export function snapshotOf(s: ImportedService): Record<string, unknown> {
   // Notes say what a record lacks, not what we wrote: earlier runs' snapshots have none.
+  // Nor the feed's schedule ids (they only keep our schedules' UUIDs the same, write-services.ts).
   const { externalId: _, lastModified, notes: __, ...rest } = s;
-  return { ...rest, lastModified };
+  const schedules = rest.schedules.map(({ externalId: ___, ...x }) => x);
+  return { ...rest, schedules, lastModified };
 }
 export const comparable = (snap: Record<string, unknown> | null) => {
   if (!snap) return null;

@@ -16,6 +16,7 @@ import type { Tx } from '../transaction';
 import type { ImportedService } from './from-oruk';
 import { derivedUuid } from './ids';
 import { ensureTerms, type Lookups } from './import-write';
+import { stable } from './snapshot';
 
 // Writing a batch of imported services: a few multi-row statements for a whole page.
 
@@ -41,6 +42,19 @@ async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<Importe
       })
       .filter((l) => l != null),
   );
+}
+
+/** A service's schedules with UUIDs that stay the same when the listing is rewritten (as its
+ * venues' do): from the feed's schedule id, else from what the schedule says. */
+function scheduleRows(sourceId: number, s: ImportedService, serviceId: number) {
+  const keys = new Set<string>();
+  return s.schedules.map(({ externalId, ...x }) => {
+    let key = externalId ?? `content:${stable(x)}`;
+    // A repeated id (or the same opening twice) still gets a UUID of its own.
+    for (let n = 2; keys.has(key); n++) key = `${externalId ?? `content:${stable(x)}`}#${n}`;
+    keys.add(key);
+    return { ...x, uuid: derivedUuid('imported-schedule', String(sourceId), s.externalId, key), serviceId };
+  });
 }
 
 export type ServiceWrite = {
@@ -141,7 +155,7 @@ export async function writeServices(
         accessibility: x.accessibility as never,
         serviceId,
       });
-    for (const x of s.schedules) rows.schedules.push({ ...x, serviceId });
+    rows.schedules.push(...scheduleRows(owner.sourceId, s, serviceId));
     for (const x of s.languages) rows.languages.push({ ...x, serviceId });
     for (const x of s.costOptions) rows.costOptions.push({ ...x, serviceId });
     for (const c of s.contacts)

@@ -1,0 +1,169 @@
+import { type ImportProblem, importSeen } from '../../../drizzle/schema';
+import { refreshSearchTerms } from '../listing';
+import type { Tx } from '../transaction';
+import { fromOruk, type ImportedOrganisation, type ImportedService, organisationOf } from './from-oruk';
+import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
+import { comparable, describeChange, snapshotOf } from './snapshot';
+import { type ServiceWrite, writeServices } from './write-services';
+
+// One page of an import (importer.ts runs the pages): each record checked, then the page's
+// changed records written together, record by record only when the database refuses one.
+
+export type FeedPage = { number: number; totalPages: number | null; totalItems: number | null; records: unknown[] };
+
+export type ImportSummary = {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  skipped: number;
+  claimed: number;
+  full: boolean;
+  resumedAtPage: number | null;
+  problems: ImportProblem[];
+  /** Parts of records that went in but were not taken (a postal address is no venue), and why. */
+  notes: ImportProblem[];
+  /** Readable lines: + created, ~ updated (what changed), - withdrawn. */
+  diff: string[];
+  /** Set when the feed stopped answering part way; the next run resumes. */
+  interrupted: string | null;
+};
+
+/** What the pages of one run share. */
+export type PageRun = {
+  zoneId: number;
+  sourceId: number;
+  summary: ImportSummary;
+  lookups: Lookups;
+  /** Feed ids read so far this run (a second one is a repeat). */
+  seen: Set<string>;
+  /** Organisations seen anywhere in this run, so a record that names one only by id finds it. */
+  orgsInFeed: Map<string, NonNullable<ImportedOrganisation>>;
+  /** Records whose organisation has not been seen yet: read again at the end of the run. */
+  deferred: unknown[];
+  deferredIds: Set<string>;
+};
+
+type ExistingService = Awaited<ReturnType<typeof existingServices>>[number];
+
+export function problem(summary: ImportSummary, id: string | null, reason: string) {
+  summary.skipped++;
+  summary.problems.push({ id, reason });
+}
+
+/** What a record in the zone lacks, said on every run that reads it (changed or not), so nothing goes silently. */
+function noted(summary: ImportSummary, service: ImportedService) {
+  for (const reason of service.notes ?? []) summary.notes.push({ id: service.externalId, reason });
+}
+
+export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = false) {
+  const { summary, sourceId, lookups: l, seen, orgsInFeed, deferredIds } = run;
+  const mapped = page.records.map((raw) => ({ raw, service: fromOruk(raw), org: organisationOf(raw) }));
+  for (const m of mapped) if (m.org) orgsInFeed.set(m.org.externalId, m.org);
+  const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
+  const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
+  const seenIds: string[] = [];
+  // What to write: checked here, written below together.
+  const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
+  for (const { raw, service, org: own } of mapped) {
+    const rawId = idOf(raw);
+    if (rawId && !seen.has(rawId)) seenIds.push(rawId);
+    if (typeof service === 'string') {
+      problem(summary, rawId, service);
+      continue;
+    }
+    // A deferred record comes back once, at the end: that is not a repeat.
+    if (seen.has(service.externalId) && !(final && deferredIds.delete(service.externalId))) {
+      problem(summary, rawId, 'the same id appears twice in the feed');
+      continue;
+    }
+    seen.add(service.externalId);
+    const org = own ?? orgsInFeed.get(service.organisationId) ?? null;
+    if (!org && !final && !l.orgByExternalId.has(service.organisationId)) {
+      run.deferred.push(raw);
+      deferredIds.add(service.externalId);
+      continue;
+    }
+    const before = existing.get(service.externalId);
+    try {
+      checkReferences(service, org, l);
+    } catch (error) {
+      problem(summary, rawId, (error as Error).message);
+      continue;
+    }
+    if (before?.claimed) {
+      summary.claimed++;
+      continue;
+    }
+    const snapshot = snapshotOf(service);
+    if (
+      before &&
+      before.status === service.fields.status &&
+      comparable(before.importSnapshot) === comparable(snapshot)
+    ) {
+      summary.unchanged++;
+      noted(summary, service);
+      continue;
+    }
+    plan.push({ service, snapshot, existingId: before?.id ?? null, org, before });
+  }
+  const write = async (sp: Tx, batch: typeof plan) => {
+    await upsertOrganisations(
+      sp,
+      run.zoneId,
+      sourceId,
+      batch.map((w) => ({ externalId: w.service.organisationId, org: w.org })),
+      l,
+    );
+    return writeServices(sp, { zoneId: run.zoneId, sourceId }, batch, l);
+  };
+  const done = (w: (typeof plan)[number]) => {
+    noted(summary, w.service);
+    if (w.before) {
+      summary.updated++;
+      const what = w.before.importSnapshot ? describeChange(w.before.importSnapshot, w.snapshot) : 'everything';
+      summary.diff.push(`~ update   "${w.service.fields.name}" (${w.service.externalId}): ${what || 'status'}`);
+    } else {
+      summary.created++;
+      summary.diff.push(`+ create   "${w.service.fields.name}" (${w.service.externalId})`);
+    }
+  };
+  let written: number[] = [];
+  try {
+    // The whole page's writes in one savepoint, a few multi-row statements ...
+    written = await tx.transaction((sp) => write(sp, plan));
+    plan.forEach(done);
+  } catch {
+    // ... and when the database refuses one of them, record by record, so only that one is
+    // skipped (each in its own savepoint: nothing of it is half-written).
+    Object.assign(l, await loadLookups(tx, sourceId));
+    for (const w of plan) {
+      try {
+        written.push(...(await tx.transaction((sp) => write(sp, [w]))));
+        done(w);
+      } catch (error) {
+        // The savepoint undid this record; what the lookups cached for it may be gone too.
+        Object.assign(l, await loadLookups(tx, sourceId));
+        problem(summary, w.service.externalId, `could not be saved: ${refusal(error)}`);
+      }
+    }
+  }
+  // The search vector's organisation and category names, once for the page.
+  await refreshSearchTerms(tx, written);
+  if (seenIds.length)
+    await tx
+      .insert(importSeen)
+      .values(seenIds.map((externalId) => ({ sourceId, externalId })))
+      .onConflictDoNothing();
+}
+
+export const idOf = (raw: unknown): string | null =>
+  typeof (raw as { id?: unknown })?.id === 'string' ? (raw as { id: string }).id.toLowerCase() : null;
+
+/** The database's own reason (drizzle wraps it in "Failed query: <the SQL>"), never the SQL. */
+function refusal(error: unknown): string {
+  const cause = (error as { cause?: unknown })?.cause;
+  const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
+  return message.startsWith('Failed query:') ? 'the database refused it' : message;
+}
