@@ -7,13 +7,31 @@ export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) =
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-/** `/services/:id` -> a RegExp for whole paths. */
-function routePattern(route: string): RegExp {
-  const source = route
-    .split('/')
-    .map((part) => (part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}/?$`);
+/**
+ * An app route's `:id` is a record's global ID (base64 of "Service:12", URL-encoded in the path):
+ * anything else can never be a record, so the page is "not found" (404) before the app loads.
+ * Whether such a record exists, and whether this person may see it, the app asks the API.
+ */
+function isGlobalId(segment: string): boolean {
+  try {
+    const base64 = decodeURIComponent(segment);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return false;
+    return /^[A-Z][A-Za-z]*:\d{1,15}$/.test(Buffer.from(base64, 'base64').toString('utf8'));
+  } catch {
+    return false; // malformed %-escape
+  }
+}
+
+/** `/services/:id` -> a test of whole paths. */
+function routeMatcher(route: string): (pathname: string) => boolean {
+  const parts = route.split('/');
+  return (pathname) => {
+    const given = pathname.replace(/(.)\/$/, '$1').split('/');
+    return (
+      given.length === parts.length &&
+      parts.every((part, i) => (part.startsWith(':') ? isGlobalId(given[i]!) : part === given[i]))
+    );
+  };
 }
 
 /**
@@ -26,7 +44,7 @@ export function createWebHandler(dist: string): WebHandler | null {
   if (!existsSync(indexFile)) return null;
   const manifest = path.join(dist, 'routes.json');
   const routes = existsSync(manifest)
-    ? (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).filter((r) => r !== '*').map(routePattern)
+    ? (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).filter((r) => r !== '*').map(routeMatcher)
     : null;
   const files = sirv(dist, {
     etag: true,
@@ -51,7 +69,7 @@ export function createWebHandler(dist: string): WebHandler | null {
         res.end('Not found');
         return;
       }
-      const known = !routes || routes.some((r) => r.test(url.pathname));
+      const known = !routes || routes.some((matches) => matches(url.pathname));
       res.writeHead(known ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
       res.end(req.method === 'HEAD' ? undefined : index);
     });

@@ -238,7 +238,12 @@ describe('what is not a page', () => {
     expect(await status('/api/anything')).toEqual([404, 'application/json']);
     expect(await status('/ops/backup')).toEqual([404, 'application/json']);
     expect(await status('/')).toEqual([200, 'text/html']);
-    expect(await status('/services/12')).toEqual([200, 'text/html']);
+    const service = encodeURIComponent(Buffer.from('Service:12').toString('base64')); // U2VydmljZToxMg%3D%3D
+    expect(await status(`/services/${service}`)).toEqual([200, 'text/html']);
+    expect(await status(`/services/${service}/`)).toEqual([200, 'text/html']);
+    // A path's id that can never be a record: the "Page not found" page, as 404.
+    for (const id of ['12', 'nope', 'zzz%', encodeURIComponent(Buffer.from('Service:x').toString('base64'))])
+      expect(await status(`/services/${id}`), id).toEqual([404, 'text/html']);
     expect(await status('/caseload/')).toEqual([200, 'text/html']);
     expect(await status('/no-such-page')).toEqual([404, 'text/html']);
     expect(await status('/healthz')).toEqual([200, 'application/json']);
