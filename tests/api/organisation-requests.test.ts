@@ -131,7 +131,10 @@ describe('asking to join', () => {
     await s.db.update(organisations).set({ charityNumber: '7654321' }).where(eq(organisations.id, listed!.id));
     const res = await s.gql(REQUEST, { input: joinInput({ charityNumber: '7654321' }) });
     expect(res.data.requestToJoin.fieldErrors).toEqual([
-      { path: ['input', 'charityNumber'], message: 'An organisation with this number is already in the directory' },
+      {
+        path: ['input', 'charityNumber'],
+        message: 'An organisation with this number is already in the directory: ask its staff to invite you',
+      },
     ]);
   });
 
