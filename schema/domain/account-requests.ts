@@ -153,11 +153,10 @@ export async function inviteColleague(tx: Tx, provider: Viewer, input: { name: s
   if (provider.role !== 'PROVIDER' || provider.organisationId == null)
     throw new ForbiddenError('Only an organisation’s own staff can invite colleagues');
   const scope = { organisationId: provider.organisationId, districtId: null, schoolId: null };
-  // An address with an account is not written to: a provider must not be able to make the portal
-  // email any address it likes. The answer is the same either way.
-  await sendInvitation(tx, provider, { ...input, role: 'PROVIDER', organisationId: scope.organisationId }, scope, {
-    tellExisting: false,
-  });
+  // As an administrator's invitation: an address that already has an account is told so, so the
+  // provider's "invitation sent" is true. A new address gets an invitation, so this lets a provider
+  // email no address it could not already.
+  await sendInvitation(tx, provider, { ...input, role: 'PROVIDER', organisationId: scope.organisationId }, scope);
 }
 
 /** The account and its single-use link (or a note to an address that already has an account). */
@@ -166,7 +165,6 @@ async function sendInvitation(
   admin: Viewer,
   input: InviteInput,
   scope: { organisationId: number | null; districtId: number | null; schoolId: number | null },
-  { tellExisting } = { tellExisting: true },
 ): Promise<void> {
   const email = normaliseEmail(input.email);
   // Nobody knows this password: it only fills the column until the link sets one. Hashed for
@@ -217,7 +215,7 @@ async function sendInvitation(
       data: { path: `/reset-password?token=${token}` },
       messageId: messageId(),
     });
-  } else if (state !== 'LIVE' && tellExisting) {
+  } else if (state !== 'LIVE') {
     await tx
       .insert(emailOutbox)
       .values({ toAddress: email, kind: 'INVITATION_EXISTING', data: { path: '/sign-in' }, messageId: messageId() });

@@ -53,6 +53,7 @@ async function lockChild(tx: Tx, actor: Viewer, childId: number) {
       zoneId: children.zoneId,
       linkWorkerId: children.linkWorkerId,
       reference: children.reference,
+      dateOfBirth: children.dateOfBirth,
     })
     .from(children)
     .where(and(eq(children.id, childId), eq(children.zoneId, actor.zoneId)))
@@ -69,10 +70,10 @@ async function lockChild(tx: Tx, actor: Viewer, childId: number) {
   return { child, latest };
 }
 
-function checkDate(path: string[], day: string, now: Date, notBefore?: string) {
+function checkDate(path: string[], day: string, now: Date, notBefore?: string | null, since = 'consent was given') {
   if (day > londonDate(now)) throw ValidationError.field(path, 'The date must be today or in the past');
   if (notBefore && day < notBefore)
-    throw ValidationError.field(path, `The date must be on or after the day consent was given (${notBefore})`);
+    throw ValidationError.field(path, `The date must be on or after the day ${since} (${notBefore})`);
 }
 
 async function timeline(tx: Tx, actor: Viewer, rows: { id: number; status: string }[], action: string, note: string) {
@@ -116,7 +117,8 @@ async function tellProviders(
 /** Records consent given; resumes the child's paused commissions. */
 export async function recordConsent(tx: Tx, actor: Viewer, input: RecordConsentInput, now: Date) {
   const { child } = await lockChild(tx, actor, input.childId);
-  checkDate(['input', 'givenOn'], input.givenOn, now);
+  // Not before the child was born: a typo like 1900 would otherwise stand in the history for good.
+  checkDate(['input', 'givenOn'], input.givenOn, now, child.dateOfBirth, 'the child was born');
   const purposes = [...new Set<ConsentPurpose>(['SHARE_WITH_PROVIDERS', ...input.purposes])];
   await tx.insert(childConsents).values({
     zoneId: child.zoneId,

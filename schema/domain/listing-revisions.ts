@@ -6,6 +6,7 @@ import { enqueueEmails } from './email';
 import { NotFoundError, ValidationError } from './errors';
 import { type Listing, parseListing, saveListing } from './listing';
 import { changedFields, LISTING_FIELDS, type Names } from './listing-diff';
+import { recordBaseline } from './listing-versions';
 import type { Tx } from './transaction';
 
 // Listing edit approval and history (issue 14, point 7). The services row is always the live
@@ -141,6 +142,7 @@ export async function changeListing(
   options: { needsApproval: boolean; now: Date; restoredFromId?: number },
 ): Promise<ChangeOutcome> {
   const live = await liveListing(tx, row.id);
+  await recordBaseline(tx, row, live);
   const fields = changedFields(live, next);
   const [zone] = await tx
     .select({ listingEditsNeedApproval: zones.listingEditsNeedApproval })
@@ -193,20 +195,6 @@ export async function changeListing(
     })
     .returning({ id: serviceRevisions.id });
   return { status: 'APPLIED', revisionId: rev!.id };
-}
-
-/** The first version of a new listing (creating one needs no approval: drafts are not public). */
-export async function recordFirstVersion(tx: Tx, serviceId: number, zoneId: number, actorId: number, listing: Listing) {
-  await tx.insert(serviceRevisions).values({
-    serviceId,
-    zoneId,
-    status: 'APPLIED',
-    before: null,
-    after: listing,
-    changedFields: changedFields(null, listing),
-    authorId: actorId,
-    decidedAt: new Date().toISOString(),
-  });
 }
 
 /** A pending revision of the viewer's zone, locked with its listing for a decision. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, ne } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { emailOutbox, organisationRequests, organisations, users, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { inviteUser, normaliseEmail } from './account-requests';
@@ -43,20 +43,48 @@ function cleanDetails(input: OrganisationDetails) {
   };
 }
 
-/** A charity or company number already in the zone's directory is a field error. */
-async function refuseListedNumbers(tx: Tx, zoneId: number, d: ReturnType<typeof cleanDetails>) {
-  for (const [field, value] of [
-    ['charityNumber', d.charityNumber],
-    ['companyNumber', d.companyNumber],
-  ] as const) {
+/** The same name ignoring case and runs of spaces: "Riverside  family therapy" is "Riverside Family Therapy". */
+const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * Which detail (name, charity or company number) matches an organisation already in the zone's
+ * directory, or null. The directory is public, so saying so to the requester tells them nothing new.
+ */
+async function listedMatch(tx: Tx, zoneId: number, d: ReturnType<typeof cleanDetails>) {
+  const [byName] = await tx
+    .select({ id: organisations.id })
+    .from(organisations)
+    .where(
+      and(
+        eq(organisations.zoneId, zoneId),
+        sql`lower(regexp_replace(btrim(${organisations.name}), '[[:space:]]+', ' ', 'g')) = ${nameKey(d.name)}`,
+      ),
+    )
+    .limit(1);
+  if (byName) return 'name' as const;
+  for (const field of ['charityNumber', 'companyNumber'] as const) {
+    const value = d[field];
     if (!value) continue;
     const [listed] = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(eq(organisations.zoneId, zoneId), eq(organisations[field], value)));
-    if (listed)
-      throw ValidationError.field(['input', field], 'An organisation with this number is already in the directory');
+      .where(and(eq(organisations.zoneId, zoneId), eq(organisations[field], value)))
+      .limit(1);
+    if (listed) return field;
   }
+  return null;
+}
+
+const LISTED = {
+  name: 'An organisation with this name is already in the directory',
+  charityNumber: 'An organisation with this number is already in the directory',
+  companyNumber: 'An organisation with this number is already in the directory',
+};
+
+/** A name or number already in the zone's directory is a field error; `hint` says what to do instead. */
+async function refuseListed(tx: Tx, zoneId: number, d: ReturnType<typeof cleanDetails>, hint = '') {
+  const field = await listedMatch(tx, zoneId, d);
+  if (field) throw ValidationError.field(['input', field], LISTED[field] + hint);
 }
 
 /** Emails one address that has no account (yet): outbox rows in the caller's transaction. */
@@ -74,7 +102,8 @@ export async function requestToJoin(tx: Tx, input: JoinRequestInput): Promise<{ 
   if (!details.charityNumber && !details.companyNumber)
     throw ValidationError.field(['input', 'charityNumber'], 'Enter a charity number or a company number');
   const contactEmail = normaliseEmail(input.contactEmail);
-  await refuseListedNumbers(tx, zone.id, details);
+  // Already listed: its staff invite colleagues from their Staff page; a second copy would have no staff.
+  await refuseListed(tx, zone.id, details, ': ask its staff to invite you');
   const pending = await tx
     .select({
       charityNumber: organisationRequests.charityNumber,
@@ -124,6 +153,26 @@ export async function requestToJoin(tx: Tx, input: JoinRequestInput): Promise<{ 
   return created!;
 }
 
+/**
+ * Approval would create a second copy of an organisation listed since the request, or invite a
+ * contact who already has an account (one account belongs to one organisation): refused, so the
+ * administrator declines it with a reason instead. Nothing is written.
+ */
+async function refuseApproval(tx: Tx, zoneId: number, request: typeof organisationRequests.$inferSelect) {
+  const field = await listedMatch(tx, zoneId, cleanDetails(request));
+  if (field)
+    throw ValidationError.field(
+      ['input', 'requestId'],
+      `${LISTED[field]} (listed since this request was made): decline it, and tell them to ask its staff to invite them`,
+    );
+  const [account] = await tx.select({ id: users.id }).from(users).where(eq(users.email, request.contactEmail));
+  if (account)
+    throw ValidationError.field(
+      ['input', 'requestId'],
+      'The contact already has an account with another organisation or role, so cannot be this one’s first provider: decline it and ask for another contact',
+    );
+}
+
 function requireAdmin(viewer: Viewer) {
   if (viewer.role !== 'ADMIN') throw new ForbiddenError('Only zone administrators can do this');
 }
@@ -151,7 +200,7 @@ export async function decideOrganisationRequest(
     throw ValidationError.field(['input', 'reason'], 'Give the reason for declining, so the requester knows why');
   let organisationId: number | null = null;
   if (input.approve) {
-    await refuseListedNumbers(tx, admin.zoneId, cleanDetails(request));
+    await refuseApproval(tx, admin.zoneId, request);
     organisationId = await insertOrganisation(tx, admin, { ...request, email: request.contactEmail });
     await inviteUser(tx, admin, {
       name: request.contactName,
@@ -207,7 +256,7 @@ async function insertOrganisation(tx: Tx, admin: Viewer, input: OrganisationDeta
 /** An administrator adds an organisation to the zone's directory (then invites its staff). */
 export async function createOrganisation(tx: Tx, admin: Viewer, input: OrganisationDetails) {
   requireAdmin(admin);
-  await refuseListedNumbers(tx, admin.zoneId, cleanDetails(input));
+  await refuseListed(tx, admin.zoneId, cleanDetails(input));
   const id = await insertOrganisation(tx, admin, input);
   const [org] = await tx.select().from(organisations).where(eq(organisations.id, id));
   return org!;

@@ -114,7 +114,10 @@ const WithdrawConsentInput = builder.inputType('WithdrawConsentInput', {
       required: true,
       validate: {
         maxLength: [1000, { message: 'Keep the reason to 1000 characters' }],
-        refine: [(v: string) => v.trim().length >= 3, { message: 'Give a reason for the withdrawal' }],
+        refine: [
+          (v: string) => v.trim().length >= 3,
+          { message: 'Give a reason for the withdrawal, of at least 3 characters' },
+        ],
       },
     }),
   }),

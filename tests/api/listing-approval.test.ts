@@ -202,7 +202,7 @@ describe('with the setting on', () => {
     expect(r.data.approveServiceRevision.service.description).toBe('The approved description.');
     expect((await liveState()).feedDescription).toBe('The approved description.');
     const versions = (await s.gql(VERSIONS, { id: gid }, commissioner)).data.node.versions;
-    expect(versions.map((v: { status: string }) => v.status)).toEqual(['APPLIED', 'REJECTED', 'APPLIED']);
+    expect(versions.map((v: { status: string }) => v.status)).toEqual(['APPLIED', 'REJECTED', 'APPLIED', 'APPLIED']);
     expect(versions[0]).toMatchObject({ decidedByName: expect.any(String), changedFields: ['Description'] });
     const emails = await s.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'LISTING_EDIT_APPROVED'));
     expect(emails.map((e) => e.toAddress)).toContain('provider@demo.test');
@@ -215,7 +215,8 @@ describe('with the setting on', () => {
 
   it('restores an earlier version as a new version: a provider’s waits for approval, a commissioner’s applies', async () => {
     const versions = (await s.gql(VERSIONS, { id: gid }, provider)).data.node.versions;
-    const versionTwo = versions.at(-1).id; // 'Version two of the description.'
+    // Oldest first from the end: the seeded listing as published (audit 38b F3), then version two.
+    const versionTwo = versions.at(-2).id; // 'Version two of the description.'
     const rejected = versions[1].id;
     const refused = await s.gql(RESTORE, { input: { revisionId: rejected } }, provider);
     expect(refused.data.restoreServiceVersion.__typename).toBe('ValidationError');

@@ -131,7 +131,10 @@ describe('asking to join', () => {
     await s.db.update(organisations).set({ charityNumber: '7654321' }).where(eq(organisations.id, listed!.id));
     const res = await s.gql(REQUEST, { input: joinInput({ charityNumber: '7654321' }) });
     expect(res.data.requestToJoin.fieldErrors).toEqual([
-      { path: ['input', 'charityNumber'], message: 'An organisation with this number is already in the directory' },
+      {
+        path: ['input', 'charityNumber'],
+        message: 'An organisation with this number is already in the directory: ask its staff to invite you',
+      },
     ]);
   });
 
@@ -277,7 +280,7 @@ describe('an organisation’s own staff list', () => {
     }
   });
 
-  it('a provider inviting an address that has an account, anywhere, changes nothing and emails nobody', async () => {
+  it('a provider inviting an address that has an account, anywhere, changes nothing; the address is told, as by inviteUser', async () => {
     const provider = await s.signIn('provider@demo.test');
     const taken = ['commissioner@other.test', 'commissioner@demo.test', 'linkworker@demo.test'];
     const before = await s.db.select().from(users).where(inArray(users.email, taken));
@@ -285,7 +288,9 @@ describe('an organisation’s own staff list', () => {
       const mailed = (await mailTo(email)).length;
       const res = await s.gql(INVITE, { input: { name: 'Not Them', email } }, provider);
       expect(res.data.inviteColleague).toEqual({ __typename: 'InviteColleagueSuccess', email });
-      expect(await mailTo(email)).toHaveLength(mailed);
+      const mails = await mailTo(email);
+      expect(mails).toHaveLength(mailed + 1);
+      expect(mails.at(-1)).toEqual({ kind: 'INVITATION_EXISTING', data: { path: '/sign-in' } });
     }
     expect(await s.db.select().from(users).where(inArray(users.email, taken))).toEqual(before);
   });
