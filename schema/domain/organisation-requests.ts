@@ -6,6 +6,8 @@ import { inviteUser, normaliseEmail } from './account-requests';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { withoutPersonalData } from './personal-text';
+import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
 import { setActive } from './user-active';
 
@@ -173,6 +175,15 @@ async function refuseApproval(tx: Tx, zoneId: number, request: typeof organisati
     );
 }
 
+/**
+ * A decline's reason is emailed word for word, and an administrator may name a child in it: as in
+ * unmet-need evidence, the zone's children's names and references become [name] and [reference].
+ */
+async function emailable(tx: Tx, zoneId: number, reason: string): Promise<string> {
+  const [row] = rowsOf(await tx.execute(sql`select ${withoutPersonalData(zoneId, reason, 1000)} as "text"`));
+  return String(row?.text ?? '');
+}
+
 function requireAdmin(viewer: Viewer) {
   if (viewer.role !== 'ADMIN') throw new ForbiddenError('Only zone administrators can do this');
 }
@@ -225,7 +236,7 @@ export async function decideOrganisationRequest(
     tx,
     request.contactEmail,
     input.approve ? 'ORGANISATION_REQUEST_APPROVED' : 'ORGANISATION_REQUEST_DECLINED',
-    input.approve ? { path: '/sign-in' } : { reason: reason! },
+    input.approve ? { path: '/sign-in' } : { reason: await emailable(tx, admin.zoneId, reason!) },
   );
   await audit(tx, {
     zoneId: admin.zoneId,

@@ -2,11 +2,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   auditEvents,
+  children,
   emailOutbox,
   organisationRequests,
   organisations,
   signInThrottles,
   users,
+  zones,
 } from '../../drizzle/schema';
 import { hashPassword } from '../../schema/domain/auth';
 import { FORM_THROTTLE } from '../../schema/domain/form-throttle';
@@ -237,6 +239,21 @@ describe('deciding a request', () => {
     // Declined: the organisation may ask again.
     const retry = await s.gql(REQUEST, { input: { ...input } });
     expect(retry.data.requestToJoin.__typename).toBe('RequestToJoinSuccess');
+  });
+
+  it('a decline’s reason is emailed without a child’s name or reference, kept as typed for administrators', async () => {
+    const { input, id } = await pending();
+    const admin = await s.signIn('admin@demo.test');
+    const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+    const [child] = await s.db.select().from(children).where(eq(children.zoneId, zone!.id)).limit(1);
+    const reason = `Not for ${child!.firstName} ${child!.lastName} (${child!.reference}): we list organisations only`;
+    const res = await s.gql(DECIDE, { input: { requestId: id, approve: false, reason } }, admin);
+    expect(res.data.decideOrganisationRequest.request).toEqual({ status: 'DECLINED', declineReason: reason });
+    const mails = await mailTo(input.contactEmail);
+    expect(mails.at(-1)!.data).toEqual({
+      path: '/',
+      reason: 'Not for [name] [name] [reference] we list organisations only',
+    });
   });
 });
 
