@@ -106,10 +106,14 @@ async function tellProviders(
 ) {
   for (const c of rows) {
     if (!c.approvedAt) continue; // not yet addressed to the provider
+    // Paused, the commission is no longer the provider's to open: the email links to their list of
+    // commissions, whose Paused box shows the reference (a link to the commission said "not found").
     await notify(tx, await providerStaff(tx, c.organisationId), {
       kind,
       message: message(c.reference),
-      commission: c,
+      ...(kind === 'COMMISSION_PAUSED'
+        ? { link: { path: '/provider/commissions', reference: c.reference } }
+        : { commission: c }),
     });
   }
 }

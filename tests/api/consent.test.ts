@@ -238,6 +238,14 @@ describe('withdrawing pauses open commissions; the provider sees only references
     const latest = notes.data.viewer.notifications.edges[0].node;
     expect(latest.message).toMatch(/^Commission CR-[A-Z0-9]{5} is paused$/);
     expect(latest.commission).toBeNull();
+    // The email links to their commissions (the Paused box), not to a commission they cannot open.
+    const emails = await s.db
+      .select({ data: emailOutbox.data })
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, 'COMMISSION_PAUSED'));
+    expect(emails.length).toBeGreaterThan(0);
+    for (const e of emails) expect(e.data).toMatchObject({ path: '/provider/commissions' });
+    expect(emails.map((e) => (e.data as { reference: string }).reference)).toEqual(expect.arrayContaining(refs));
   });
 
   it('the provider cannot act on a paused commission; nothing changes', async () => {
