@@ -66,6 +66,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await link.click();
     await page.waitForURL(/\/commissions\/.+/);
     await visit(page, shot('commission-page'), `${reference}: Family therapy sessions for ${childRef}`);
+    // Audit 38a F5: the link worker's reason, as on the approval card and the child's page.
+    await expect
+      .poll(() => page.locator('.govuk-summary-list').first().textContent())
+      .toContain(`Why (not shown to the provider)${rationale}`);
     await expect
       .poll(() => page.locator('.govuk-inset-text').textContent())
       .toMatch(/Reason given: Please try the school counsellor first\./);

@@ -89,7 +89,7 @@ describe('admin', () => {
     await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Jo Bloggs/);
     const jo = page.locator('tbody tr', { hasText: 'Jo Bloggs' });
     await jo.getByRole('button', { name: /Deactivate/ }).click();
-    await jo.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await page.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect.poll(() => jo.textContent()).toMatch(/Deactivated/);
 
     await page.getByRole('link', { name: 'Schools' }).click();

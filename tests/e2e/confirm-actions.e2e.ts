@@ -114,9 +114,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const row = rows.nth(index);
     const name = (await row.locator('th, td').first().textContent())?.trim() ?? '';
     await row.getByRole('button', { name: /^Archive/ }).click();
-    await expect.poll(() => row.getByTestId('confirm').textContent()).toMatch(/will leave the directory/);
+    // In a table the question opens in its own row, below this one.
+    await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/will leave the directory/);
     await visit(page, shot('archive-confirm'), 'Your listings');
-    await row.getByRole('button', { name: 'Yes, archive it' }).click();
+    await page.getByRole('button', { name: 'Yes, archive it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is archived/);
     await expect.poll(() => bannerFocused(page)).toBe(true);
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toContain(name.split('\n')[0]);
@@ -130,9 +131,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // Someone with no caseload: a link worker's children must move first (tests/e2e/children-join.e2e.ts).
     const row = page.locator('tbody tr', { hasText: 'provider2@demo.test' });
     await row.getByRole('button', { name: /Deactivate/ }).click();
-    await expect.poll(() => row.getByTestId('confirm').textContent()).toMatch(/will be signed out/);
+    await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/will be signed out/);
     await visit(page, shot('deactivate-confirm'), 'Users');
-    await row.getByRole('button', { name: 'Yes, deactivate' }).click();
+    await page.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is deactivated/);
     await expect.poll(() => bannerFocused(page)).toBe(true);
     await expect.poll(() => row.textContent()).toMatch(/Deactivated/);

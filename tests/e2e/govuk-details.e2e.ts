@@ -30,6 +30,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('input[type=date]').count()).toBe(0);
     await expect.poll(() => page.locator('.govuk-date-input input').count()).toBe(3);
     await page.fill('#score', '12');
+    // Audit 38a F7: an empty date is asked for, not called unreal.
+    for (const box of ['#measuredOn', '#measuredOn-month', '#measuredOn-year']) await page.fill(box, '');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    await expect.poll(() => page.locator('#measuredOn-error').textContent()).toMatch(/Enter the date measured$/);
     await page.fill('#measuredOn', '31');
     await page.fill('#measuredOn-month', '2');
     await page.fill('#measuredOn-year', '2026');

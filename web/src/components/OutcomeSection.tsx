@@ -87,6 +87,9 @@ export function OutcomeSection(props: {
     if (m?.multipleItems && !item().trim())
       return setErrors([{ field: 'item', message: 'Name the goal this score is for' }]);
     const measured = isoDate(measuredOn());
+    // GOV.UK's wording: an empty date is asked for, only a wrong one is called not real.
+    if (!Object.values(measuredOn()).some((p) => p.trim()))
+      return setErrors([{ field: 'measuredOn', message: 'Enter the date measured' }]);
     if (!measured)
       return setErrors([{ field: 'measuredOn', message: 'Enter the date measured as a real date, like 27 3 2026' }]);
     const res = await recordOutcome({

@@ -13,10 +13,11 @@ import { useSession } from '../../lib/session';
 
 const CommissionQuery = graphql(
   `
-  query CommissionDetail($id: ID!) {
+  query CommissionDetail($id: ID!, $provider: Boolean!) {
     node(id: $id) {
       ... on Commission {
         ...CommissionFields
+        rationale @skip(if: $provider)
         linkWorker { name }
         child { id reference firstName school { name } }
       }
@@ -34,7 +35,8 @@ export default function CommissionDetailPage() {
   const [result, refetch] = createQuery({
     query: CommissionQuery,
     // A provider's child is null once the commission is no longer live (the server's rule).
-    variables: () => ({ id: routeId()! }),
+    // Providers are refused the link worker's reason (the server's rule), so they do not ask for it.
+    variables: () => ({ id: routeId()!, provider: role() === 'PROVIDER' }),
     requestPolicy: 'cache-and-network',
   });
   const [message, setMessage] = createSignal('');
@@ -93,6 +95,7 @@ export default function CommissionDetailPage() {
                 ...(c().status === 'COMPLETED' && c().unitPricePence > 0
                   ? [{ key: 'Paid', value: paidOnCompletion(c()) }]
                   : []),
+                ...(c().rationale ? [{ key: 'Why (not shown to the provider)', value: c().rationale }] : []),
                 { key: 'Asked of the provider', value: c().requestToProvider },
                 {
                   key: 'Raised',
