@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
+import { parseGlobalId } from '../schema/domain/ids';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -14,9 +15,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  */
 function isGlobalId(segment: string): boolean {
   try {
-    const base64 = decodeURIComponent(segment);
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return false;
-    return /^[A-Z][A-Za-z]*:\d{1,15}$/.test(Buffer.from(base64, 'base64').toString('utf8'));
+    return parseGlobalId(decodeURIComponent(segment)) !== null;
   } catch {
     return false; // malformed %-escape
   }

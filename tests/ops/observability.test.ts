@@ -242,7 +242,9 @@ describe('what is not a page', () => {
     expect(await status(`/services/${service}`)).toEqual([200, 'text/html']);
     expect(await status(`/services/${service}/`)).toEqual([200, 'text/html']);
     // A path's id that can never be a record: the "Page not found" page, as 404.
-    for (const id of ['12', 'nope', 'zzz%', encodeURIComponent(Buffer.from('Service:x').toString('base64'))])
+    const b64 = (text: string) => encodeURIComponent(Buffer.from(text).toString('base64'));
+    // Beyond the database's integer keys, or zero: the API refuses these ids too.
+    for (const id of ['12', 'nope', 'zzz%', b64('Service:x'), b64('Service:0'), b64('Service:99999999999')])
       expect(await status(`/services/${id}`), id).toEqual([404, 'text/html']);
     expect(await status('/caseload/')).toEqual([200, 'text/html']);
     expect(await status('/no-such-page')).toEqual([404, 'text/html']);
