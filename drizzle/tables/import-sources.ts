@@ -25,6 +25,8 @@ export const importSources = pgTable(
     resumeFull: integer(),
     lastCounts: jsonb().$type<Record<string, number>>().notNull().default({}),
     lastErrors: jsonb().$type<ImportProblem[]>().notNull().default([]),
+    /** Records the last run took without some of their parts (a PO box is no venue), and why. */
+    lastNotes: jsonb().$type<ImportProblem[]>().notNull().default([]),
   },
   (t) => [unique('import_sources_zone_location').on(t.zoneId, t.location), index('import_sources_zone').on(t.zoneId)],
 );

@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { importSources } from '../../drizzle/schema';
-import { builder } from '../builder';
+import { type BuilderTypes, builder } from '../builder';
 
 // The Open Referral feeds imported into the zone, each with its last run, for the zone admin.
 const ImportProblem = builder.objectRef<{ id: string | null; reason: string }>('ImportProblem').implement({
@@ -22,39 +22,51 @@ const ImportSource = builder.objectRef<SourceRow>('ImportSource').implement({
     unchanged: t.int({ resolve: (s) => s.lastCounts.unchanged ?? 0 }),
     withdrawn: t.int({ resolve: (s) => s.lastCounts.withdrawn ?? 0 }),
     skipped: t.int({ resolve: (s) => s.lastCounts.skipped ?? 0 }),
-    problems: t.field({
-      type: [ImportProblem],
-      args: {
-        first: t.arg.int({
-          defaultValue: 50,
-          validate: {
-            int: true,
-            min: [0, { message: 'Ask for between 0 and 1000 problems' }],
-            max: [1000, { message: 'Ask for between 0 and 1000 problems' }],
-          },
-        }),
-        offset: t.arg.int({
-          defaultValue: 0,
-          description: 'Skip this many first (for the next page)',
-          validate: {
-            int: true,
-            min: [0, { message: 'The offset cannot be negative' }],
-            max: [1000, { message: 'Ask for an offset between 0 and 1000' }],
-          },
-        }),
-      },
-      description: 'Records the last run skipped, and why (first after offset; at most 1,000 are kept)',
-      resolve: (s, args) => {
-        const from = args.offset ?? 0;
-        return s.lastErrors.slice(from, from + (args.first ?? 50));
-      },
-    }),
+    problems: keptList(t, 'lastErrors', 'Records the last run skipped, and why', 'problems'),
     problemCount: t.int({
       description: 'How many problems are kept (at most 1,000; skipped says how many records were skipped)',
       resolve: (s) => s.lastErrors.length,
     }),
+    notes: keptList(t, 'lastNotes', 'Records the last run imported without some of their parts, and why', 'notes'),
+    noteCount: t.int({
+      description: 'How many notes are kept (at most 1,000)',
+      resolve: (s) => s.lastNotes.length,
+    }),
   }),
 });
+
+type SourceFields = PothosSchemaTypes.ObjectFieldBuilder<BuilderTypes, SourceRow>;
+
+/** One of the run's kept lists (at most 1,000 records), a page at a time. */
+function keptList(t: SourceFields, key: 'lastErrors' | 'lastNotes', what: string, noun: string) {
+  return t.field({
+    type: [ImportProblem],
+    args: {
+      first: t.arg.int({
+        defaultValue: 50,
+        validate: {
+          int: true,
+          min: [0, { message: `Ask for between 0 and 1000 ${noun}` }],
+          max: [1000, { message: `Ask for between 0 and 1000 ${noun}` }],
+        },
+      }),
+      offset: t.arg.int({
+        defaultValue: 0,
+        description: 'Skip this many first (for the next page)',
+        validate: {
+          int: true,
+          min: [0, { message: 'The offset cannot be negative' }],
+          max: [1000, { message: 'Ask for an offset between 0 and 1000' }],
+        },
+      }),
+    },
+    description: `${what} (first after offset; at most 1,000 are kept)`,
+    resolve: (s, args) => {
+      const from = args.offset ?? 0;
+      return s[key].slice(from, from + (args.first ?? 50));
+    },
+  });
+}
 
 builder.queryField('importSources', (t) =>
   t.field({

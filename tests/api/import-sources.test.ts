@@ -18,13 +18,16 @@ beforeAll(async () => {
       lastStatus: 'finished, 1 records skipped',
       lastCounts: { read: 10, created: 9, skipped: 1 },
       lastErrors: [{ id: 'abc', reason: 'unknown taxonomy term x' }],
+      lastNotes: [{ id: 'def', reason: 'location "PO box" is a postal address, not a venue: not imported' }],
     },
     { zoneId: other!.id, location: 'https://other.example.org/feed' },
   ]);
 });
 afterAll(() => s.close());
 
-const QUERY = `{ importSources { location lastStatus read created skipped problems { recordId reason } } }`;
+const QUERY = `{ importSources {
+  location lastStatus read created skipped problems { recordId reason } noteCount notes { recordId reason }
+} }`;
 
 describe('importSources', () => {
   it('shows a zone admin their zone’s feeds with the last run and its errors', async () => {
@@ -38,6 +41,8 @@ describe('importSources', () => {
         created: 64,
         skipped: 0,
         problems: [],
+        noteCount: 0,
+        notes: [],
       },
       {
         location: 'https://hub.example.org/openreferral',
@@ -46,6 +51,9 @@ describe('importSources', () => {
         created: 9,
         skipped: 1,
         problems: [{ recordId: 'abc', reason: 'unknown taxonomy term x' }],
+        // What went in without some parts, so the administrator can see it after the run.
+        noteCount: 1,
+        notes: [{ recordId: 'def', reason: 'location "PO box" is a postal address, not a venue: not imported' }],
       },
     ]);
   });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postcodes, serviceLocations, serviceSchedules, services } from '../../drizzle/schema';
+import { importSources, postcodes, serviceLocations, serviceSchedules, services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { formatSummary } from '../../server/openreferral/summary';
 import { createZone, memoryFeed } from '../oruk/fixtures';
@@ -69,6 +69,9 @@ describe('opening times and postal addresses given per venue', () => {
       { id: postalOnly.id, reason: 'location "PO box" is a postal address, not a venue: not imported' },
     ];
     expect(first.notes).toEqual(reported);
+    // Kept with the run, for the administrator's Imported directories page.
+    const [source] = await s.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+    expect(source!.lastNotes).toEqual(reported);
     expect(formatSummary(first, { dryRun: false })).toContain(
       `Imported without some parts:\n  ${postalOnly.id}: ${reported[0]!.reason}`,
     );

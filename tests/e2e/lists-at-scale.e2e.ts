@@ -48,6 +48,7 @@ for (const screen of SCREENS) {
         lastStatus: 'Finished with problems',
         lastCounts: { read: 1000, created: 880, updated: 0, unchanged: 0, withdrawn: 0, skipped: 120 },
         lastErrors: Array.from({ length: 120 }, (_, i) => ({ id: `rec-${n(i + 1)}`, reason: 'No name' })),
+        lastNotes: Array.from({ length: 3 }, (_, i) => ({ id: `box-${i + 1}`, reason: 'a PO box is no venue' })),
       });
     });
     afterAll(() => s.close());
@@ -102,15 +103,19 @@ for (const screen of SCREENS) {
       expect(s.consoleErrors).toEqual([]);
     });
 
-    it('the imports page shows an import’s 120 problems 50 a page, with the count', async () => {
+    it('the imports page shows an import’s 120 problems 50 a page, with the count, and its notes', async () => {
       const { page } = s;
       await page.context().clearCookies();
       await signIn(page, 'admin@demo.test');
       await page.goto('/admin/imports');
       await visit(page, `scale-imports-${screen.name}`, 'Imported directories');
       const items = page.getByTestId('import-problems').locator('li');
-      const range = page.getByTestId('pager-range');
+      const range = page.getByTestId('pager-range').first(); // the problems' (the notes' follows)
       await expect.poll(() => range.textContent()).toMatch(/Showing 1 to 50 of 120 /);
+      // Records taken without some parts are listed after the problems, with their count.
+      const notes = page.getByTestId('import-notes').locator('li');
+      await expect.poll(() => notes.allTextContents()).toEqual([1, 2, 3].map((i) => `box-${i}: a PO box is no venue`));
+      expect(await page.getByRole('heading', { name: 'Imported without some parts' }).count()).toBe(1);
       await expect.poll(() => items.count()).toBe(50);
       await expect.poll(() => items.first().textContent()).toBe('rec-001: No name');
       await page.getByRole('button', { name: /Next page/ }).click();

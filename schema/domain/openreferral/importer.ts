@@ -160,6 +160,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
             skipped: summary.skipped,
           },
           lastErrors: summary.problems.slice(0, 1000),
+          lastNotes: summary.notes.slice(0, 1000),
           ...(done ? { resumePage: null, resumeModifiedAfter: null, resumeFull: null } : {}),
           ...(done && newest?.at ? { lastModifiedSeen: new Date(newest.at).toISOString() } : {}),
         })

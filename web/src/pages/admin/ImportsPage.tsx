@@ -11,40 +11,54 @@ const ImportsQuery = graphql(`
   query ImportSources {
     importSources {
       location lastRunAt lastStatus read created updated unchanged withdrawn skipped
-      problemCount
+      problemCount noteCount
     }
   }
 `);
 const ProblemsQuery = graphql(`
-  query ImportProblems($location: String!, $first: Int!, $offset: Int!) {
-    importSources(location: $location) { location problemCount problems(first: $first, offset: $offset) { recordId reason } }
+  query ImportProblems($location: String!, $first: Int!, $offset: Int!, $notes: Boolean!) {
+    importSources(location: $location) {
+      location
+      problems(first: $first, offset: $offset) @skip(if: $notes) { recordId reason }
+      notes(first: $first, offset: $offset) @include(if: $notes) { recordId reason }
+    }
   }
 `);
 
-/** One feed's skipped records, a page at a time (a big feed can skip thousands; 1,000 are kept). */
-function ImportProblems(props: { location: string; count: number; skipped: number; param: string }) {
+/**
+ * One feed's skipped records, or those it took without some parts (a PO box is no venue), a page
+ * at a time (a big feed can skip thousands; 1,000 of each are kept).
+ */
+function ImportProblems(props: { location: string; count: number; skipped: number; param: string; notes?: boolean }) {
   const [page, setPage] = usePage(props.param);
   const [result, refetch] = createQuery({
     query: ProblemsQuery,
-    variables: () => ({ location: props.location, first: PAGE_SIZE, offset: page() * PAGE_SIZE }),
+    variables: () => ({
+      location: props.location,
+      first: PAGE_SIZE,
+      offset: page() * PAGE_SIZE,
+      notes: props.notes ?? false,
+    }),
   });
-  const rows = () => result.data?.importSources[0]?.problems ?? [];
+  const source = () => result.data?.importSources[0];
+  const rows = () => (props.notes ? source()?.notes : source()?.problems) ?? [];
+  const noun = () => (props.notes ? ['note', 'notes'] : ['problem', 'problems'])[props.count === 1 ? 0 : 1];
   return (
     <>
-      <h3 class="govuk-heading-s">Records skipped</h3>
+      <h3 class="govuk-heading-s">{props.notes ? 'Imported without some parts' : 'Records skipped'}</h3>
       <p class="govuk-body">
-        {props.count.toLocaleString('en-GB')} {props.count === 1 ? 'problem' : 'problems'}
-        <Show when={props.skipped > props.count}>
+        {props.count.toLocaleString('en-GB')} {noun()}
+        <Show when={!props.notes && props.skipped > props.count}>
           {' '}
           kept: the first {props.count.toLocaleString('en-GB')} of {props.skipped.toLocaleString('en-GB')} records
           skipped
         </Show>
         .
       </p>
-      <QueryView result={result} what="the skipped records" retry={() => refetch()}>
+      <QueryView result={result} what={props.notes ? 'the notes' : 'the skipped records'} retry={() => refetch()}>
         {() => (
           <>
-            <ul class="govuk-list govuk-list--bullet" data-testid="import-problems">
+            <ul class="govuk-list govuk-list--bullet" data-testid={props.notes ? 'import-notes' : 'import-problems'}>
               <For each={rows()}>
                 {(p) => (
                   <li>
@@ -58,7 +72,7 @@ function ImportProblems(props: { location: string; count: number; skipped: numbe
               hasNext={(page() + 1) * PAGE_SIZE < props.count}
               shown={rows().length}
               total={props.count}
-              label={`Problems in ${props.location}`}
+              label={`${props.notes ? 'Notes on' : 'Problems in'} ${props.location}`}
               onPage={setPage}
             />
           </>
@@ -118,6 +132,15 @@ export default function ImportsPage() {
                       count={s.problemCount}
                       skipped={s.skipped}
                       param={i() === 0 ? 'page' : `page${i() + 1}`}
+                    />
+                  </Show>
+                  <Show when={s.noteCount > 0}>
+                    <ImportProblems
+                      notes
+                      location={s.location}
+                      count={s.noteCount}
+                      skipped={s.skipped}
+                      param={i() === 0 ? 'notes' : `notes${i() + 1}`}
                     />
                   </Show>
                 </section>
