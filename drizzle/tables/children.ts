@@ -35,6 +35,10 @@ export const children = pgTable(
   (t) => [
     index('children_link_worker').on(t.linkWorkerId, t.reference),
     index('children_zone_school').on(t.zoneId, t.schoolId),
+    // Evidence text is kept without the zone's children's names (without_personal_data, on every
+    // logged search): a probe per word, not a scan of the zone's children.
+    index('children_zone_first_name').on(t.zoneId, sql`lower(${t.firstName})`),
+    index('children_zone_last_name').on(t.zoneId, sql`lower(${t.lastName})`),
     check('children_year_group', sql`${t.yearGroup} between 0 and 13`),
     check('children_programme', sql`${t.programmeStart} < ${t.programmeEnd}`),
     check(
