@@ -39,6 +39,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /**
+   * After SIGTERM, how long the server keeps accepting and answering (readiness 503, connections
+   * closed after each response) before it stops listening: the load balancer's time to notice.
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
   /** Bearer token for /metrics from other hosts; without it only loopback may scrape. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** Reverse proxies whose X-Forwarded-For and X-Request-Id are believed (proxy-addr syntax). */

@@ -109,6 +109,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
       : undefined;
   shutdown = handleShutdown(server, {
     graceMs: env.SHUTDOWN_GRACE_MS,
+    drainMs: env.SHUTDOWN_DRAIN_MS,
     logger,
     beforeClose: () => {
       housekeeping?.stop();

@@ -1,10 +1,13 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Logger } from './logger';
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (up to
- * graceMs), close idle keep-alive connections as they free up, then run `close` (the database)
- * and exit 0. A second signal exits at once, unless it comes within REPEAT_MS of the first: `npm
+ * On SIGTERM or SIGINT: first drain for drainMs — readiness answers 503 and every response closes
+ * its connection, but the server still accepts and answers, so requests already on their way (sent
+ * by a balancer that has not yet seen the 503) are answered rather than reset. Then stop accepting
+ * connections, let requests in flight finish (up to graceMs), close idle keep-alive connections as
+ * they free up, then run `close` (the database) and exit 0. A second signal exits at once, unless it comes within REPEAT_MS of the first: `npm
  * run` and `tsx` pass a signal on to the server while a process-group kill (Ctrl-C, systemd, docker
  * stop) delivers it to each of them too, so one stop request arrives two or three times together.
  */
@@ -12,10 +15,17 @@ const REPEAT_MS = 2_000;
 
 export function handleShutdown(
   server: Server,
-  options: { graceMs: number; logger: Logger; beforeClose?: () => void; close: () => Promise<void> },
+  options: {
+    graceMs: number;
+    drainMs?: number;
+    logger: Logger;
+    beforeClose?: () => void;
+    close: () => Promise<void>;
+  },
 ): { stopping: () => boolean } {
   let stopping = false;
   let started = 0;
+  const idle = idleSockets(server);
   const stop = async (signal: string) => {
     if (stopping) {
       if (Date.now() - started < REPEAT_MS) return;
@@ -25,12 +35,17 @@ export function handleShutdown(
     stopping = true;
     started = Date.now();
     options.beforeClose?.();
-    options.logger.info({ signal, graceMs: options.graceMs }, 'shutting down: finishing requests in flight');
+    const drainMs = options.drainMs ?? 0;
+    options.logger.info(
+      { signal, drainMs, graceMs: options.graceMs },
+      'shutting down: draining, then finishing requests in flight',
+    );
+    if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const closing = setInterval(() => idle.close(), 50);
     const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.graceMs).unref());
     const outcome = await Promise.race([closed.then(() => 'drained' as const), grace]);
-    clearInterval(idle);
+    clearInterval(closing);
     if (outcome === 'timeout') {
       options.logger.warn('grace period over: closing the remaining connections');
       server.closeAllConnections();
@@ -46,4 +61,36 @@ export function handleShutdown(
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
   return { stopping: () => stopping };
+}
+
+/** A connection this long without a request is a preconnect that may never send one. */
+const FRESH_MS = 1_000;
+
+/**
+ * Node's closeIdleConnections also closes a connection whose request is still unread (the event
+ * loop was busy, e.g. with PGlite): the client sees a reset. So shutdown closes only keep-alive
+ * connections between requests, and new ones left without a request for FRESH_MS.
+ */
+function idleSockets(server: Server): { close: () => void } {
+  const open = new Map<Socket, { since: number; busy: number; served: number }>();
+  server.on('connection', (socket: Socket) => {
+    open.set(socket, { since: Date.now(), busy: 0, served: 0 });
+    socket.once('close', () => open.delete(socket));
+  });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const state = open.get(req.socket as Socket);
+    if (!state) return;
+    state.busy++;
+    res.once('close', () => {
+      state.busy--;
+      state.served++;
+    });
+  });
+  return {
+    close: () => {
+      const now = Date.now();
+      for (const [socket, state] of open)
+        if (state.busy === 0 && (state.served > 0 || now - state.since > FRESH_MS)) socket.destroy();
+    },
+  };
 }
