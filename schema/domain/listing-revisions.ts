@@ -228,14 +228,16 @@ export async function approveRevision(
       decidedAt: now.toISOString(),
     })
     .where(eq(serviceRevisions.id, rev.id));
+  // Named as it is now: an approved rename is news under the new name (audit F10).
+  const renamed = { ...service, name: next.name };
   await recordDecision(
     tx,
     approver,
-    service,
+    renamed,
     rev,
     'APPROVE_SERVICE_REVISION',
     'LISTING_EDIT_APPROVED',
-    `Your changes to the listing ${service.name} were approved and are now live`,
+    `Your changes to the listing ${renamed.name} were approved and are now live`,
   );
   return service.id;
 }

@@ -14,8 +14,13 @@ type ServiceRow = typeof services.$inferSelect;
  * first change can be undone. The caller holds the service row's lock, so this runs once.
  */
 export async function recordBaseline(tx: Tx, row: ServiceRow, live: Listing) {
-  const versions = await tx.$count(serviceRevisions, eq(serviceRevisions.serviceId, row.id));
-  if (versions > 0) return;
+  // Only whether one exists matters: this runs on every change, and old listings have many.
+  const [existing] = await tx
+    .select({ id: serviceRevisions.id })
+    .from(serviceRevisions)
+    .where(eq(serviceRevisions.serviceId, row.id))
+    .limit(1);
+  if (existing) return;
   const when = new Date(row.updatedAt).toISOString();
   await tx.insert(serviceRevisions).values({
     serviceId: row.id,

@@ -157,7 +157,16 @@ export function afterResponse(ctx: Pick<Context, 'afterResponse'>, task: () => P
   else void task().catch(() => {});
 }
 
-type SearchArgs = { after?: string | null; before?: string | null; filter?: Record<string, unknown> | null };
+/**
+ * The services connection's arguments as the log reads them: the fields' types are ServiceFilter's
+ * (schema/types/service-search.ts, an ID input is a string), which the callers' args must match.
+ * Restated here rather than imported, as domain code does not import schema/types.
+ */
+type SearchArgs = {
+  after?: string | null;
+  before?: string | null;
+  filter?: { servesDistrictId?: string | null; nearPostcode?: string | null } | null;
+};
 
 /**
  * A directory search's first page is logged once the response is sent (not counted in its
@@ -173,13 +182,13 @@ export function logFirstPage(
 ): void {
   if (args.after != null || args.before != null || filter.statuses?.length || filter.choosing) return;
   const servesDistrictId = args.filter?.servesDistrictId
-    ? idOf(args.filter.servesDistrictId as string, 'District', ['filter', 'servesDistrictId'])
+    ? idOf(args.filter.servesDistrictId, 'District', ['filter', 'servesDistrictId'])
     : null;
   afterResponse(ctx, () =>
     logSearch(
       ctx.primaryDb ?? ctx.db,
       ctx,
-      { ...filter, nearPostcode: args.filter?.nearPostcode as string | undefined, nearSchoolId, servesDistrictId },
+      { ...filter, nearPostcode: args.filter?.nearPostcode, nearSchoolId, servesDistrictId },
       found,
     ),
   );

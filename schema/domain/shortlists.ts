@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { children, emailOutbox, shortlists } from '../../drizzle/schema';
 import type { Context } from '../context';
 import { hasRole } from './access';
@@ -8,6 +8,8 @@ import { audit } from './audit';
 import type { ShortlistEntry } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
+import { withoutPersonalData } from './personal-text';
+import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
 // Shortlists (issue 14, point 8). A link worker saves services to a list for a child on their
@@ -71,6 +73,17 @@ export function checkEmailAddress(email: string): string {
   const address = publishableEmail(email);
   if (!address) throw ValidationError.field(['input', 'email'], EMAIL_MESSAGE);
   return address;
+}
+
+/**
+ * A named list's name as a family sees it, printed or shared (audit F8): a link worker may have
+ * typed a child's name or reference, so the zone's children's become [name] and [reference], as in
+ * unmet-need evidence. The link worker's own view keeps what they typed. A child's list: null.
+ */
+export async function sharedListName(db: Pick<Tx, 'execute'>, list: ShortlistRow): Promise<string | null> {
+  if (list.name == null) return null;
+  const [row] = rowsOf(await db.execute(sql`select ${withoutPersonalData(list.zoneId, list.name, 200)} as "text"`));
+  return String(row?.text ?? '');
 }
 
 const DAYS: Record<string, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };

@@ -13,6 +13,7 @@ import {
   childShortlist,
   emailShortlist,
   mayUseShortlist,
+  sharedListName,
   shortlistEntries,
   shortlistsFor,
   usableShortlist,
@@ -70,6 +71,12 @@ export const Shortlist = builder.node(builder.objectRef<ShortlistRow>('Shortlist
           .where(eq(children.id, l.childId!));
         return `For ${c?.reference ?? 'a child'}`;
       },
+    }),
+    sharedName: t.string({
+      nullable: true,
+      description:
+        'A named list’s name as printed for a family: the zone’s children’s names and references as [name] and [reference] (name keeps what was typed). Null for a child’s list, which is not shared',
+      resolve: (l, _args, ctx) => sharedListName(ctx.db, l),
     }),
     forChild: t.boolean({ resolve: (l) => l.childId != null }),
     childId: t.id({

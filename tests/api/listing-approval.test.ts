@@ -1,6 +1,13 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, emailOutbox, serviceRevisions, serviceSchedules, services } from '../../drizzle/schema';
+import {
+  auditEvents,
+  emailOutbox,
+  notifications,
+  serviceRevisions,
+  serviceSchedules,
+  services,
+} from '../../drizzle/schema';
 import { renderEmail } from '../../schema/domain/email';
 import { runListingReviewReminders } from '../../schema/domain/listing-reviews';
 import { serviceId } from '../setup/money';
@@ -288,5 +295,29 @@ describe('review reminders', () => {
     // A review (here: an earlier one recorded again) starts a new cycle, due again.
     await s.db.update(services).set({ lastReviewedAt: '2026-12-30T00:00:00Z' }).where(eq(services.id, id));
     expect(await runListingReviewReminders(s.db, { now })).toBe(1);
+  });
+});
+
+describe('a rename', () => {
+  // Audit F10: the approval named the listing by the name it had before the change.
+  it('is approved under its new name: the email and the portal notice use the name now live', async () => {
+    const proposed = await s.gql(UPDATE, { input: { serviceId: gid, name: 'Family therapy (renamed)' } }, provider);
+    const revisionId = proposed.data.updateService.service.pendingRevision.id;
+    const r = await s.gql(APPROVE, { input: { revisionId } }, commissioner);
+    expect(r.data.approveServiceRevision.__typename).toBe('ApproveServiceRevisionSuccess');
+    const [mail] = await s.db
+      .select()
+      .from(emailOutbox)
+      .where(eq(emailOutbox.kind, 'LISTING_EDIT_APPROVED'))
+      .orderBy(desc(emailOutbox.id));
+    expect(renderEmail(mail!.kind, mail!.data as never, 'http://portal.test').subject).toBe(
+      'Your listing changes are live: Family therapy (renamed)',
+    );
+    const [notice] = await s.db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.kind, 'LISTING_EDIT_APPROVED'))
+      .orderBy(desc(notifications.id));
+    expect(notice!.message).toBe('Your changes to the listing Family therapy (renamed) were approved and are now live');
   });
 });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { emailOutbox, organisationRequests, organisations, signInThrottles, users } from '../../drizzle/schema';
+import { joinInput } from '../setup/join-requests';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // Audit 38 F2: a request to join for an organisation already in the directory, or whose contact
@@ -19,20 +20,6 @@ const REQUEST = `mutation($input: RequestToJoinInput!) { requestToJoin(input: $i
   __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
 const DECIDE = `mutation($input: DecideOrganisationRequestInput!) { decideOrganisationRequest(input: $input) {
   __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
-
-let n = 0;
-function joinInput(over: Record<string, unknown> = {}) {
-  n++;
-  return {
-    zoneSlug: 'demo',
-    kind: 'VCSE',
-    name: `Brand New Trust ${n}`,
-    charityNumber: String(1_200_000 + n),
-    contactName: 'Ali Brand',
-    contactEmail: `ali${n}@brand.example`,
-    ...over,
-  };
-}
 
 /** Everything a refused request or approval must leave as it was. */
 const counts = async () => ({

@@ -12,6 +12,7 @@ import {
 } from '../../drizzle/schema';
 import { hashPassword } from '../../schema/domain/auth';
 import { FORM_THROTTLE } from '../../schema/domain/form-throttle';
+import { joinInput } from '../setup/join-requests';
 import { freeChildren, raiseMutation, serviceId } from '../setup/money';
 import { DEMO_PASSWORD, globalId, startServer, type TestServer } from '../setup/server';
 
@@ -43,21 +44,6 @@ const SET_ACTIVE = `mutation($input: SetColleagueActiveInput!) { setColleagueAct
   __typename ... on SetColleagueActiveSuccess { colleague { name active } }
   ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
 const LIST = '{ organisationRequests { id status name contactEmail } }';
-
-let n = 0;
-/** A valid request with fresh numbers and address each time. */
-function joinInput(over: Record<string, unknown> = {}) {
-  n++;
-  return {
-    zoneSlug: 'demo',
-    kind: 'VCSE',
-    name: `Riverside Youth Trust ${n}`,
-    charityNumber: String(1_100_000 + n),
-    contactName: 'Sam Rivers',
-    contactEmail: `sam${n}@riverside.example`,
-    ...over,
-  };
-}
 
 const requestRow = (email: string) =>
   s.db
@@ -291,7 +277,11 @@ describe('an organisation’s own staff list', () => {
     expect((await mailTo('jo.new@provider.example')).map((m) => m.kind)).toEqual(['INVITATION']);
     for (const who of ['linkworker@demo.test', 'admin@demo.test', 'commissioner@demo.test']) {
       const token = await s.signIn(who);
-      const refused = await s.gql(INVITE, { input: { name: 'X Y', email: `x.${n++}@example.org` } }, token);
+      const refused = await s.gql(
+        INVITE,
+        { input: { name: 'X Y', email: `x.${who.split('@')[0]}@example.org` } },
+        token,
+      );
       expect(refused.data.inviteColleague.__typename).toBe('ForbiddenError');
       expect((await s.gql(STAFF, {}, token)).data?.organisationStaff ?? null).toBeNull();
     }

@@ -121,4 +121,16 @@ describe('shortlists', () => {
     expect(JSON.stringify(audited!.detail)).not.toContain('family@example.org');
     expect(await s.db.select().from(shortlists)).toHaveLength(2);
   });
+
+  // Audit F8: the printed page was headed with whatever the link worker typed, a child's name too.
+  it('shares a named list without a caseload child’s name or reference; its owner still sees what they typed', async () => {
+    const typed = `For ${child.firstName} ${child.lastName} (${child.reference}) 21/09/2015`;
+    const svc = globalId('Service', await serviceId(s.db, SERVICES[0]!));
+    const saved = await s.gql(SAVE, { input: { serviceId: svc, name: typed } }, lw);
+    const id = saved.data.saveToShortlist.shortlist.id;
+    const read = await s.gql(`query($id: ID!) { shortlist(id: $id) { name sharedName } }`, { id }, lw);
+    expect(read.data.shortlist).toEqual({ name: typed, sharedName: 'For [name] [name] [reference] 21/09/2015' });
+    const child_ = await s.gql(`query($id: ID!) { shortlist(id: $id) { sharedName } }`, { id: childList }, lw);
+    expect(child_.data.shortlist.sharedName).toBeNull();
+  });
 });

@@ -29,7 +29,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.locator('.govuk-header').isVisible()).toBe(false);
     await expect.poll(() => page.locator('form').isVisible()).toBe(false);
+    // Printed, the heading is the shared name (audit F8); on screen, what the link worker typed.
+    await expect
+      .poll(() => page.locator('h1:visible').allTextContents())
+      .toEqual(['Services for you: Ideas for the family']);
     await page.emulateMedia({ media: 'screen' });
+    await expect.poll(() => page.locator('h1.app-print-only').isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Send the list' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/email address/);
     await visit(page, `shortlist-email-error-${screen.name}`, /Ideas for the family/);

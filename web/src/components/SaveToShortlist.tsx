@@ -89,7 +89,7 @@ export function SaveToShortlist(props: {
           <TextField
             id={id('shortlistName')}
             label="Name of the new list"
-            hint="For example, Ideas for the family. Do not use a child’s name: the list may be emailed."
+            hint="For example, Ideas for the family. Do not use the child’s name: families and providers may see this."
             value={name()}
             onInput={setName}
             error={errorFor(errors(), id('shortlistName'))}

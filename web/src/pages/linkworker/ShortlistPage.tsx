@@ -10,7 +10,7 @@ import { useRouteId } from '../../lib/params';
 
 const ShortlistQuery = graphql(`
   query ShortlistPage($id: ID!) {
-    shortlist(id: $id) { id name forChild services { id name organisation description contact openingTimes howToRefer } }
+    shortlist(id: $id) { id name sharedName forChild services { id name organisation description contact openingTimes howToRefer } }
   }
 `);
 const Email = graphql(`
@@ -58,7 +58,18 @@ export default function ShortlistPage() {
           <Show when={data.shortlist} fallback={<h1 class="govuk-heading-l">Shortlist not found</h1>}>
             {(list) => (
               <>
-                <h1 class="govuk-heading-xl">{list().forChild ? list().name : `Services for you: ${list().name}`}</h1>
+                <Show when={list().sharedName} fallback={<h1 class="govuk-heading-xl">{list().name}</h1>}>
+                  {(shared) => (
+                    <>
+                      {/* What the link worker typed stays theirs; the family's copy has no child's name (audit F8). */}
+                      <h1 class="govuk-heading-xl app-no-print">Services for you: {list().name}</h1>
+                      <h1 class="govuk-heading-xl app-print-only">Services for you: {shared()}</h1>
+                      <Show when={shared() !== list().name}>
+                        <p class="govuk-body app-no-print">Printed as “Services for you: {shared()}”.</p>
+                      </Show>
+                    </>
+                  )}
+                </Show>
                 <Show when={message()} keyed>
                   <div class="app-no-print">
                     <Banner success>{message()}</Banner>
