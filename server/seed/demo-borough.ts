@@ -39,8 +39,11 @@ export function yearsTaken(phase: string, from: number, to: number): [number, nu
   return [Math.max(from, range.lowest), Math.min(to, range.highest)];
 }
 
-/** A date of birth in Year `yearGroup` in the school year 2026-27 (born September to December). */
-export const birthYear = (yearGroup: number) => 2026 - 5 - yearGroup - 1;
+/**
+ * The birth year of a child in Year `yearGroup` in the school year 2026-27 who was born September
+ * to December: Year 1 is born 1 Sep 2020 to 31 Aug 2021 (Reception turns 5 in the year).
+ */
+export const birthYear = (yearGroup: number) => 2026 - 5 - yearGroup;
 
 export const FIRST_NAMES = [
   'Amara',

@@ -456,7 +456,7 @@ async function seedOtherZone(tx: Tx, categoryIds: Map<string, number>) {
         reference: `NFD-${i + 1}0K7${i}`,
         firstName,
         lastName: 'Other',
-        dateOfBirth: '2016-05-01',
+        dateOfBirth: '2017-05-01', // Year 5 in 2026-27: born Sep 2016 to Aug 2017
         yearGroup: 5,
         schoolId: school!.id,
         linkWorkerId: worker.id,

@@ -16,11 +16,13 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-/** England's year group in the school year starting 1 September `year`: Year 1 turns 6 in it. */
-function yearGroupBorn(dateOfBirth: string, year: number): number {
-  const [y, m] = dateOfBirth.split('-').map(Number) as [number, number];
-  const cohort = m >= 9 ? y : y - 1; // the school year they were born in
-  return year - cohort - 6;
+/**
+ * England's birth dates for Year `yearGroup` in the school year starting 1 September `year`:
+ * Reception turns 5 in it, so Year 1 in 2026-27 is born 1 Sep 2020 to 31 Aug 2021.
+ */
+function bornBetween(yearGroup: number, year: number): [string, string] {
+  const cohort = year - 5 - yearGroup;
+  return [`${cohort}-09-01`, `${cohort + 1}-08-31`];
 }
 
 describe('the demo seed’s children and schools', () => {
@@ -52,7 +54,12 @@ describe('the demo seed’s children and schools', () => {
       return c.yearGroup < range.lowest || c.yearGroup > range.highest;
     });
     expect(outside.map((c) => `${c.reference}: Year ${c.yearGroup} at ${c.school} (${c.phase})`)).toEqual([]);
-    const misdated = rows.filter((c) => c.dateOfBirth && yearGroupBorn(c.dateOfBirth, schoolYear) !== c.yearGroup);
+    expect(schoolYear).toBe(2026);
+    expect(bornBetween(1, schoolYear)).toEqual(['2020-09-01', '2021-08-31']);
+    const misdated = rows.filter((c) => {
+      const [from, to] = bornBetween(c.yearGroup, schoolYear);
+      return !c.dateOfBirth || c.dateOfBirth < from || c.dateOfBirth > to;
+    });
     expect(misdated.map((c) => `${c.reference}: born ${c.dateOfBirth}, Year ${c.yearGroup}`)).toEqual([]);
   });
 });

@@ -28,6 +28,9 @@ describe('checking a new commission’s answers', () => {
     await expect
       .poll(() => page.locator('#units-error').textContent())
       .toMatch(/Not enough budget: £[\d,.]+ available/);
+    // In the service's own word, as the box's label says it ("How many sessions").
+    const word = (await page.locator('label[for=units]').textContent())!.trim().replace(/^How many /, '');
+    expect(await page.locator('#units-error').textContent()).toContain(`Reduce the ${word} or choose another child`);
     expect(await page.getByTestId('check-answers').count()).toBe(0);
     await visit(page, 'check-answers-over-budget', /Commission/);
   });

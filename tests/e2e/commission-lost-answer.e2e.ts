@@ -41,7 +41,9 @@ describe('raising a commission after a lost answer', () => {
     await answer.restore();
     const summary = page.locator('.govuk-error-summary');
     await expect.poll(() => summary.textContent()).toMatch(/could not send this just now/);
-    // Changed, then sent again under the same key.
+    // Still on the check, so Send can be pressed again; here it is changed first, under the same key.
+    expect(await page.getByTestId('check-answers').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Change why this helps' }).click();
     await send('Recommended by the school after the second review meeting.');
     await expect
       .poll(() => summary.textContent())

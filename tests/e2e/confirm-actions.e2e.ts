@@ -49,7 +49,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
     await card.getByRole('button', { name: 'Approve' }).click();
     const question = card.getByTestId('confirm');
-    await expect.poll(() => question.textContent()).toMatch(/Approving spends £360\.00 of the child’s budget/);
+    await expect
+      .poll(() => question.textContent())
+      .toMatch(
+        /Approving spends £360\.00 of the child’s budget on Family therapy sessions \(8 sessions\); the provider is then asked to accept it\./,
+      );
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('confirm');
     await visit(page, shot('approve-confirm'), 'Waiting for approval');
     // Cancel changes nothing and gives focus back to the button.
@@ -60,7 +64,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await card.getByRole('button', { name: 'Yes, approve it' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
-      .toMatch(/Approved: 8 sessions of Family therapy sessions/);
+      .toMatch(/Approved: Family therapy sessions \(8 sessions\)\. The provider has been asked to accept it\./);
     await expect.poll(() => bannerFocused(page)).toBe(true);
     await visit(page, shot('approved-banner'), 'Waiting for approval');
     await page.reload();

@@ -56,7 +56,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
   it('a link worker goes from a child to a service and back to a form for that child, with warnings and a check', async () => {
     const { page } = s;
     await signIn(page, 'linkworker@demo.test');
-    // The oldest children on the caseload (Year 6, 12 since the autumn) against a service for ages 3 to 11.
+    // The oldest children on the caseload (Year 6: 10, or 11 since the autumn) against a service for 13 to 18.
     const row = page.locator('tbody tr', { hasText: 'Year 6' }).first();
     await row.locator('a').first().click();
     await page.waitForURL(/\/children\//);
@@ -66,34 +66,46 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: `Find a service for ${firstName}` }).click();
     await page.waitForURL(/child=/);
     await expect.poll(() => page.getByTestId('for-child').textContent()).toMatch(`Finding a service for ${firstName}`);
+    // The search carries the child's age, as the age filter the user can see and clear.
+    const age = new URL(page.url()).searchParams.get('age');
+    expect(age).toMatch(/^1[01]$/);
+    await expect.poll(() => page.inputValue('#age')).toBe(age);
     // Staff see which services can be commissioned.
     await expect.poll(() => page.getByText('Commission here').count()).toBeGreaterThan(0);
     await visit(page, shot('search-for-child'), 'Find local services');
-    await page.fill('#q', 'play therapy');
+    await page.fill('#q', 'counselling for teenagers');
     await page.locator('.app-search-now').click();
-    await page.getByRole('link', { name: 'Child play therapy' }).first().click();
+    await page.waitForURL(/q=counselling/);
+    await expect.poll(() => page.locator('[role=status]').first().textContent()).toMatch(/found/);
+    expect(new URL(page.url()).searchParams.get('age')).toBe(age);
+    await expect.poll(() => page.getByRole('link', { name: 'Online counselling for teenagers' }).count()).toBe(0);
+    // Cleared, the age no longer narrows the search.
+    await page.fill('#age', '');
+    await page.locator('.app-search-now').click();
+    await page.waitForURL((url) => !url.searchParams.has('age'));
+    await page.getByRole('link', { name: 'Online counselling for teenagers' }).first().click();
     await page
       .getByRole('button', { name: 'Commission for a child' })
       .or(page.getByRole('link', { name: 'Commission for a child' }))
       .first()
       .click();
     await page.waitForURL(/\/commission\?child=/);
-    await visit(page, shot('commission-for-child'), /Commission Child play therapy/);
+    await visit(page, shot('commission-for-child'), /Commission Online counselling for teenagers/);
     // The child is already chosen, and the age range does not fit: say so.
     await expect
       .poll(() => page.locator('[data-testid=child-picker] input:checked + label').textContent())
       .toContain(firstName);
     await expect
       .poll(() => page.getByTestId('fit-warnings').textContent())
-      .toMatch(/is 1[23]: this service is for ages 3 to 11/);
+      .toMatch(/is 1[01]: this service is for ages 13 to 18/);
     await page.fill('#units', '2');
-    await page.fill('#rationale', 'Play therapy was recommended by the school nurse.');
+    await page.fill('#rationale', 'Counselling was recommended by the school nurse.');
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByTestId('check-answers').count()).toBe(1);
     const answers = await page.getByTestId('check-answers').textContent();
     expect(answers).toContain(firstName);
     expect(answers).toMatch(/2 sessions × £\d+\.\d\d = £\d+\.\d\d/);
-    await visit(page, shot('commission-check-answers'), /Commission Child play therapy/);
+    await visit(page, shot('commission-check-answers'), /Commission Online counselling for teenagers/);
     // Change goes back to the field; nothing has been sent.
     await page.getByRole('button', { name: 'Change why this helps' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('rationale');

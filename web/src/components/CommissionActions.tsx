@@ -1,6 +1,6 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
-import { money } from '../lib/format';
+import { money, units } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { ConfirmButton } from './Confirm';
 import { ErrorSummary, errorFor, type FormError, focusFirstFieldError, settleResult } from './ErrorSummary';
@@ -214,6 +214,10 @@ export function ProviderActions(props: {
   );
 }
 
+/** What a commission buys, in words: "Instrument lessons (4 lessons)", never "4 lessons of Instrument lessons". */
+export const bought = (service: { name: string; unitName: string | null }, n: number) =>
+  `${service.name} (${units(n, service.unitName)})`;
+
 /** A commissioner's decision on a commission over the delegated limit. */
 export function ApprovalActions(props: {
   id: string;
@@ -221,7 +225,7 @@ export function ApprovalActions(props: {
   /** Reads the commission again after an unclear outcome (see settler). */
   onStale?: () => void;
   amountPence: number;
-  /** What is being bought, e.g. "8 sessions of Family therapy". */
+  /** What is being bought, e.g. "Family therapy (8 sessions)". */
   what: string;
 }) {
   const [, approve] = createMutation(Approve);
@@ -248,11 +252,11 @@ export function ApprovalActions(props: {
             <ConfirmButton
               label="Approve"
               confirm="Yes, approve it"
-              warning={`Approving spends ${money(props.amountPence)} of the child’s budget on ${props.what}; the provider is told and can start.`}
+              warning={`Approving spends ${money(props.amountPence)} of the child’s budget on ${props.what}; the provider is then asked to accept it.`}
               onConfirm={async () =>
                 settle(
                   (await approve({ input: { commissionId: props.id } })).data?.approveCommission,
-                  `Approved: ${props.what}. The provider has been told.`,
+                  `Approved: ${props.what}. The provider has been asked to accept it.`,
                 )
               }
             />

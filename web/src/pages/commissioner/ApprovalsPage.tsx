@@ -1,7 +1,7 @@
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ApprovalActions } from '../../components/CommissionActions';
+import { ApprovalActions, bought } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
@@ -70,7 +70,7 @@ export default function ApprovalsPage() {
                     onDone={done}
                     onStale={() => refetch({ requestPolicy: 'network-only' })}
                     amountPence={node.amountPence}
-                    what={`${node.units} ${node.service.unitName ?? 'unit'}${node.units === 1 ? '' : 's'} of ${node.service.name}`}
+                    what={bought(node.service, node.units)}
                   />
                 </CommissionCard>
               )}

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { BackLink, Banner, QueryView, type Row, SummaryList, Tag } from '../../components/Bits';
-import { ApprovalActions, ProviderActions } from '../../components/CommissionActions';
+import { ApprovalActions, bought, ProviderActions } from '../../components/CommissionActions';
 import { Title } from '../../components/Layout';
 import { closingReason, commissionName, Timeline } from '../../components/Timeline';
 import { date, dateTime, money, paidOnCompletion, units } from '../../lib/format';
@@ -143,7 +143,7 @@ export default function CommissionDetailPage() {
                       onDone={done}
                       onStale={() => refetch({ requestPolicy: 'network-only' })}
                       amountPence={c().amountPence}
-                      what={`${units(c().units, c().service.unitName)} of ${c().service.name}`}
+                      what={bought(c().service, c().units)}
                     />
                   </Show>
                   <h2 class="govuk-heading-l">Timeline</h2>

@@ -5,6 +5,7 @@ import { BackLink, Banner, BudgetBar, QueryView, SummaryList, Tag } from '../../
 import { CommissionCard } from '../../components/CommissionCard';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/Fields';
+import { ageOn } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
 import { LeaveProgramme } from '../../components/LeaveProgramme';
 import { OutcomeSection } from '../../components/OutcomeSection';
@@ -119,7 +120,7 @@ export default function ChildPage() {
                 </h1>
                 <Show when={c().status === 'ACTIVE'}>
                   <p class="govuk-body">
-                    <A class="govuk-button" role="button" href={`/?child=${encodeURIComponent(c().id)}`}>
+                    <A class="govuk-button" role="button" href={findServiceHref(c())}>
                       Find a service for {c().firstName}
                     </A>
                   </p>
@@ -278,4 +279,10 @@ export default function ChildPage() {
       </QueryView>
     </>
   );
+}
+
+/** The search for a child: who for, and their age as the search's own age filter (so it can be cleared). */
+function findServiceHref(child: { id: string; dateOfBirth?: string | null }): string {
+  const age = child.dateOfBirth ? `&age=${ageOn(child.dateOfBirth)}` : '';
+  return `/?child=${encodeURIComponent(child.id)}${age}`;
 }

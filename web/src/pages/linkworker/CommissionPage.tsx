@@ -95,6 +95,11 @@ export default function CommissionPage() {
     return node?.__typename === 'Service' ? (node.unitPricePence ?? 0) : 0;
   };
   const cost = () => (contractId() ? 0 : unitCount() * unitPrice());
+  // The service's own word, as the field's label says it ("How many sessions").
+  const unitsWord = () => {
+    const node = result.data?.node;
+    return `${(node?.__typename === 'Service' && node.unitName) || 'unit'}s`;
+  };
   const overBudget = () => {
     const available = child()?.budget?.availablePence;
     return available != null && cost() > available;
@@ -106,11 +111,11 @@ export default function CommissionPage() {
     if (!childId()) problems.push({ field: 'childId', message: 'Choose the child' });
     else if (child()?.consentInForce === false)
       problems.push({ field: 'childId', message: 'Record the family’s consent to share details before commissioning' });
-    if (unitCount() < 1) problems.push({ field: 'units', message: 'Enter how many units, as a whole number' });
+    if (unitCount() < 1) problems.push({ field: 'units', message: `Enter how many ${unitsWord()}, 1 or more` });
     else if (overBudget())
       problems.push({
         field: 'units',
-        message: `Not enough budget: ${money(child()!.budget!.availablePence)} available, ${money(cost())} requested. Reduce the units or choose another child.`,
+        message: `Not enough budget: ${money(child()!.budget!.availablePence)} available, ${money(cost())} requested. Reduce the ${unitsWord()} or choose another child.`,
       });
     if (rationale().trim().length < 10)
       problems.push({
@@ -133,7 +138,8 @@ export default function CommissionPage() {
       },
     });
     const r = res.data?.raiseCommission;
-    if (r?.__typename !== 'RaiseCommissionSuccess') setChecking(false);
+    // No answer (offline, say): stay on the check so Send can be pressed again under the same key.
+    if (r && r.__typename !== 'RaiseCommissionSuccess') setChecking(false);
     if (!r) {
       setUnanswered(childId());
       setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
@@ -157,7 +163,7 @@ export default function CommissionPage() {
       return;
     }
     if (r.__typename === 'InsufficientBudgetError') {
-      setErrors([{ field: 'units', message: `${r.message}. Reduce the units or choose another child.` }]);
+      setErrors([{ field: 'units', message: `${r.message}. Reduce the ${unitsWord()} or choose another child.` }]);
       return;
     }
     setErrors(formErrors(r));
