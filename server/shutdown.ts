@@ -1,5 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Socket } from 'node:net';
+import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from './logger';
 
 /**
@@ -41,7 +41,9 @@ export function handleShutdown(
       'shutting down: draining, then finishing requests in flight',
     );
     if (drainMs > 0) await new Promise((resolve) => setTimeout(resolve, drainMs));
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // net's close, not http's: since Node 19 http's also closes "idle" connections, and a request
+    // sent but not yet read counts as idle, so its client would see a reset.
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
     const closing = setInterval(() => idle.close(), 50);
     const grace = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.graceMs).unref());
     const outcome = await Promise.race([closed.then(() => 'drained' as const), grace]);
