@@ -55,6 +55,12 @@ const FIELDS: Field[] = [
     args: ['first', 'offset'],
   },
   {
+    name: 'ImportSource.notes',
+    as: 'admin@demo.test',
+    query: '{ importSources { notes(ARGS) { reason } } }',
+    args: ['first', 'offset'],
+  },
+  {
     name: 'Organisation.services',
     clamps: true,
     as: 'provider@demo.test',
