@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import cliProgress from 'cli-progress';
 import { count, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createDb } from '../../drizzle/client';
@@ -8,6 +9,7 @@ import { migrate } from '../../drizzle/migrate';
 import { children, commissions, ledgerEntries, users } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { loadEnv } from '../env';
+import { unpackBackup } from './backup-archive';
 import { fail } from './common';
 
 // `npm run restore -- FILE [--force]`: loads a backup (npm run backup) into DATA_DIR, then
@@ -53,7 +55,9 @@ try {
   summary = await unpackAndCheck(staging);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
-  const why = ((error as Error).message ?? String(error)).split('\n')[0];
+  // PGlite can throw what is not an Error (its runtime's exit status): no message to show.
+  const message = error instanceof Error && error.message ? error.message : 'it could not be opened as a database';
+  const why = message.split('\n')[0];
   fail(`Could not restore ${file}: ${why}. Is it a backup made by npm run backup? ${unchanged}`);
 }
 
@@ -82,11 +86,17 @@ if (summary.differences > 0) {
 
 /** Unpacks the backup into `folder`, checks it is the portal's, migrates and reconciles it. */
 async function unpackAndCheck(folder: string) {
-  const handle = await createDb({
-    dataDir: folder,
-    loadDataDir: new Blob([readFileSync(file as string)]),
-    command: 'npm run restore',
-  });
+  const size = statSync(file as string).size;
+  const bar = process.stdout.isTTY
+    ? new cliProgress.SingleBar({ format: 'Unpacking [{bar}] {percentage}%' }, cliProgress.Presets.shades_classic)
+    : null;
+  bar?.start(size, 0);
+  try {
+    await unpackBackup(file as string, folder, (read) => bar?.update(read));
+  } finally {
+    bar?.stop();
+  }
+  const handle = await createDb({ dataDir: folder, command: 'npm run restore' });
   try {
     // A PostgreSQL folder of some other application opens fine: the portal's tables tell them apart.
     const found = await handle.db.execute(sql`select to_regclass('public.users') is not null as ours`);
