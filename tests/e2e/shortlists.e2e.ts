@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox } from '../../drizzle/schema';
+import { children, emailOutbox } from '../../drizzle/schema';
 import { serviceId } from '../setup/money';
 import { globalId } from '../setup/server';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
@@ -49,6 +49,27 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/on its way/);
     const rows = await s.server.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'SHORTLIST'));
     expect(rows.map((r) => r.toAddress)).toEqual(['family@example.org']);
+  });
+
+  // Audit F8: a list named with a child's name shows it to its link worker, and prints without it.
+  it('prints a list named after a child with the name scrubbed, under one heading', async () => {
+    const { page } = s;
+    const [child] = await s.server.db.select().from(children).limit(1);
+    const typed = `For ${child!.firstName} ${child!.lastName} ${screen.name}`;
+    const gid = globalId('Service', await serviceId(s.server.db, 'Family therapy sessions'));
+    await page.goto(`/services/${encodeURIComponent(gid)}`);
+    await page.selectOption('#shortlist', 'new');
+    await page.fill('#shortlistName', typed);
+    await page.getByRole('button', { name: 'Save to shortlist' }).click();
+    await page.getByRole('link', { name: typed }).click();
+    await visit(page, `shortlist-scrubbed-${screen.name}`, new RegExp(typed));
+    const printed = `Services for you: For [name] [name] ${screen.name}`;
+    expect(await page.locator('h1').innerText()).toBe(`Services for you: ${typed}`);
+    expect(await page.textContent('main')).toContain(`Printed as “${printed}”`);
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => page.locator('h1:visible').allInnerTexts()).toEqual([printed]);
+    expect(await page.locator('h1').count()).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('saves a search result to a shortlist and removes it on the list page', async () => {
