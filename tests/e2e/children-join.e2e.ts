@@ -85,6 +85,20 @@ describe.each(SCREENS)('children join and caseloads change on a $name screen', (
     await page.selectOption('#from', { label: 'Tom Okoro' });
     await expect.poll(() => page.locator('caption').textContent()).toMatch(/\d+ children/);
     const first = (await page.locator('tbody th label').first().textContent())!.trim();
+    // A row's two confirm buttons each ask in a row of their own below it (newest first); Cancel
+    // closes only its own and gives focus back to its button.
+    const row = page.locator('tbody tr', { has: page.getByRole('button', { name: /^Withdraw / }) }).first();
+    const withdraw = row.getByRole('button', { name: /^Withdraw / });
+    await withdraw.click();
+    await row.getByRole('button', { name: /^Complete / }).click();
+    await expect.poll(() => page.locator('tbody .app-confirm-row').count()).toBe(2);
+    expect(await withdraw.getAttribute('aria-expanded')).toBe('true');
+    await page.locator('.app-confirm-row').last().getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('tbody .app-confirm-row').count()).toBe(1);
+    await expect.poll(() => withdraw.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect(await withdraw.getAttribute('aria-expanded')).toBeNull();
+    await page.locator('.app-confirm-row').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => page.locator('tbody .app-confirm-row').count()).toBe(0);
     await page.check('#child-0');
     await page.selectOption('#toLinkWorkerId', { label: 'Priya Sharma' });
     await visit(page, shot('caseloads-chosen'), 'Caseloads');

@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CommissionFormSetUp, commissionFormSetUp, open, type Session, signIn, visit } from './browser';
+import { describe, expect, it } from 'vitest';
+import { signIn, visit } from './browser';
+import { commissionFormSession, openCommissionForm } from './commission-form';
 
 // "Check your answers" for a new commission: a commission over the child's budget is stopped at the
 // units box (in the server's words) before it gets there; the request to the provider is shown with
 // its own Change link; each Change link focuses its own field, and the service (this page's own)
 // has none.
 describe('checking a new commission’s answers', () => {
-  let s: Session;
-  let f: CommissionFormSetUp;
-  beforeAll(async () => {
-    s = await open();
-    f = await commissionFormSetUp(s.server);
-  });
-  afterAll(() => s.close());
+  const c = commissionFormSession();
 
   it('stops an over-budget commission at the units box, before Check your answers', async () => {
-    const { page } = s;
+    const { page } = c.session;
     await signIn(page, 'linkworker@demo.test');
-    await page.goto(f.formPath);
-    await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
+    await openCommissionForm(page, c.form);
     await visit(page, 'check-answers-form', /Commission/);
-    const tooMany = Math.floor(f.availablePence / f.unitPricePence) + 1;
+    const tooMany = Math.floor(c.form.availablePence / c.form.unitPricePence) + 1;
     await page.fill('#units', String(tooMany));
     await page.fill('#rationale', 'Recommended by the school after the review meeting.');
     await page.fill('#requestToProvider', 'Sessions after school on Tuesdays, please.');
@@ -36,9 +30,8 @@ describe('checking a new commission’s answers', () => {
   });
 
   it('shows the request to the provider, and each Change link focuses its own field', async () => {
-    const { page } = s;
-    await page.goto(f.formPath);
-    await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
+    const { page } = c.session;
+    await openCommissionForm(page, c.form);
     await page.fill('#units', '1');
     await page.fill('#rationale', 'Recommended by the school after the review meeting.');
     await page.fill('#requestToProvider', 'Sessions after school on Tuesdays, please.');
@@ -60,6 +53,6 @@ describe('checking a new commission’s answers', () => {
       await page.getByRole('button', { name: 'Continue' }).click();
       await expect.poll(() => answers.count()).toBe(1);
     }
-    expect(s.consoleErrors).toEqual([]);
+    expect(c.session.consoleErrors).toEqual([]);
   });
 });

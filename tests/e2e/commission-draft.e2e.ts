@@ -1,23 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../setup/server';
-import { type CommissionFormSetUp, commissionFormSetUp, open, type Session, signIn, visit } from './browser';
+import { signIn, visit } from './browser';
+import { commissionFormSession, openCommissionForm } from './commission-form';
 
 // A session that ends while a link worker fills in a new commission: pressing Send takes them to
 // sign in, and back to the form as they left it (kept in this tab's sessionStorage).
 describe('a new commission’s draft survives an ended session', () => {
-  let s: Session;
-  let f: CommissionFormSetUp;
-  beforeAll(async () => {
-    s = await open();
-    f = await commissionFormSetUp(s.server);
-  });
-  afterAll(() => s.close());
+  const c = commissionFormSession();
 
   it('sign in again and the form is as it was', async () => {
-    const { page } = s;
+    const { page } = c.session;
     await signIn(page, 'linkworker@demo.test');
-    await page.goto(f.formPath);
-    await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
+    await openCommissionForm(page, c.form);
     await page.fill('#units', '1');
     await page.fill('#rationale', 'Recommended by the school after the review meeting.');
     await page.fill('#requestToProvider', 'Sessions after school on Tuesdays, please.');

@@ -1,24 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CommissionFormSetUp, commissionFormSetUp, open, type Session, signIn, visit } from './browser';
+import { describe, expect, it } from 'vitest';
+import { signIn, visit } from './browser';
+import { commissionFormSession, openCommissionForm } from './commission-form';
 
 // Audit F6 and F7: offline at "Send commission", the page stays on Check your answers with the
 // error and the Send button, and Send once back online raises exactly one commission (the same
 // idempotency key). The units box's errors use the service's own unit word, as its label does.
 describe('sending a commission while offline', () => {
-  let s: Session;
-  let f: CommissionFormSetUp;
-  beforeAll(async () => {
-    s = await open();
-    f = await commissionFormSetUp(s.server);
-  });
-  afterAll(() => s.close());
+  const c = commissionFormSession();
 
   const rationale = 'Recommended at the review meeting, sent while the wifi dropped.';
   const raisedWithRationale = async () => {
-    const token = await s.server.signIn('linkworker@demo.test');
-    const res = await s.server.gql(
+    const token = await c.session.server.signIn('linkworker@demo.test');
+    const res = await c.session.server.gql(
       'query($id: ID!) { commissions(first: 100, filter: { childId: $id }) { edges { node { rationale } } } }',
-      { id: f.childId },
+      { id: c.form.childId },
       token,
     );
     return res.data.commissions.edges.filter((e: { node: { rationale: string } }) => e.node.rationale === rationale)
@@ -26,10 +21,9 @@ describe('sending a commission while offline', () => {
   };
 
   it('says how many in the service’s own word', async () => {
-    const { page } = s;
+    const { page } = c.session;
     await signIn(page, 'linkworker@demo.test');
-    await page.goto(f.formPath);
-    await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
+    await openCommissionForm(page, c.form);
     const word = (await page.locator('label[for=units]').textContent())!.trim().replace(/^How many /, '');
     expect(word).not.toBe('units');
     await page.fill('#units', '0');
@@ -38,9 +32,8 @@ describe('sending a commission while offline', () => {
   });
 
   it('stays on Check your answers, and Send once back online raises it once', async () => {
-    const { page } = s;
-    await page.goto(f.formPath);
-    await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
+    const { page } = c.session;
+    await openCommissionForm(page, c.form);
     await page.fill('#units', '1');
     await page.fill('#rationale', rationale);
     await page.getByRole('button', { name: 'Continue' }).click();
@@ -55,12 +48,12 @@ describe('sending a commission while offline', () => {
     await visit(page, 'commission-offline-send', /Commission/);
     await page.context().setOffline(false);
     await page.getByRole('button', { name: 'Send commission' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/children/${encodeURIComponent(f.childId)}`);
+    await expect.poll(() => new URL(page.url()).pathname).toBe(`/children/${encodeURIComponent(c.form.childId)}`);
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission sent/);
     expect(await raisedWithRationale()).toBe(1);
     // The offline request's own console error; nothing else went wrong.
-    expect(s.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|fetch/i.test(e))).toEqual(
-      [],
-    );
+    expect(
+      c.session.consoleErrors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource|fetch/i.test(e)),
+    ).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailOutbox } from '../../drizzle/schema';
+import { children, emailOutbox } from '../../drizzle/schema';
 import { serviceId } from '../setup/money';
 import { globalId } from '../setup/server';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
@@ -26,15 +26,21 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('link', { name: 'Ideas for the family' }).click();
     await visit(page, `shortlist-${screen.name}`, /Ideas for the family/);
     await expect.poll(() => page.textContent('main')).toContain('How to refer');
+    // One heading for screen and print alike (a second, hidden h1 confused the outline).
+    expect(await page.locator('h1').count()).toBe(1);
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.locator('.govuk-header').isVisible()).toBe(false);
     await expect.poll(() => page.locator('form').isVisible()).toBe(false);
     // Printed, the heading is the shared name (audit F8); on screen, what the link worker typed.
+    // innerText, not textContent: it is what is rendered, without the screen-only words.
     await expect
-      .poll(() => page.locator('h1:visible').allTextContents())
+      .poll(() => page.locator('h1:visible').allInnerTexts())
       .toEqual(['Services for you: Ideas for the family']);
     await page.emulateMedia({ media: 'screen' });
-    await expect.poll(() => page.locator('h1.app-print-only').isVisible()).toBe(false);
+    await expect
+      .poll(() => page.locator('h1:visible').allInnerTexts())
+      .toEqual(['Services for you: Ideas for the family']);
+    expect(await page.locator('h1').count()).toBe(1);
     await page.getByRole('button', { name: 'Send the list' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/email address/);
     await visit(page, `shortlist-email-error-${screen.name}`, /Ideas for the family/);
@@ -43,6 +49,27 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/on its way/);
     const rows = await s.server.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'SHORTLIST'));
     expect(rows.map((r) => r.toAddress)).toEqual(['family@example.org']);
+  });
+
+  // Audit F8: a list named with a child's name shows it to its link worker, and prints without it.
+  it('prints a list named after a child with the name scrubbed, under one heading', async () => {
+    const { page } = s;
+    const [child] = await s.server.db.select().from(children).limit(1);
+    const typed = `For ${child!.firstName} ${child!.lastName} ${screen.name}`;
+    const gid = globalId('Service', await serviceId(s.server.db, 'Family therapy sessions'));
+    await page.goto(`/services/${encodeURIComponent(gid)}`);
+    await page.selectOption('#shortlist', 'new');
+    await page.fill('#shortlistName', typed);
+    await page.getByRole('button', { name: 'Save to shortlist' }).click();
+    await page.getByRole('link', { name: typed }).click();
+    await visit(page, `shortlist-scrubbed-${screen.name}`, new RegExp(typed));
+    const printed = `Services for you: For [name] [name] ${screen.name}`;
+    expect(await page.locator('h1').innerText()).toBe(`Services for you: ${typed}`);
+    expect(await page.textContent('main')).toContain(`Printed as “${printed}”`);
+    await page.emulateMedia({ media: 'print' });
+    await expect.poll(() => page.locator('h1:visible').allInnerTexts()).toEqual([printed]);
+    expect(await page.locator('h1').count()).toBe(1);
+    await page.emulateMedia({ media: 'screen' });
   });
 
   it('saves a search result to a shortlist and removes it on the list page', async () => {

@@ -1,10 +1,43 @@
-import { batch, createSignal, type JSX, onCleanup, onMount, Show } from 'solid-js';
-import { Portal } from 'solid-js/web';
+import { createContext, createSignal, For, type JSX, onCleanup, onMount, Show, useContext } from 'solid-js';
+
+/** Opens a question in its own row below the button's (returns the close); set by `ConfirmRow`. */
+type RowSlot = (question: () => JSX.Element) => () => void;
+const RowSlot = createContext<RowSlot>();
+
+/**
+ * A table body row whose confirm buttons ask in a row of their own below it, one cell across every
+ * column: in a scrolling table the button's last cell is off-screen on a phone. Newest question first.
+ */
+export function ConfirmRow(props: { children: JSX.Element }) {
+  const [questions, setQuestions] = createSignal<(() => JSX.Element)[]>([]);
+  let row!: HTMLTableRowElement;
+  const open: RowSlot = (question) => {
+    setQuestions((qs) => [question, ...qs]);
+    return () => setQuestions((qs) => qs.filter((q) => q !== question));
+  };
+  const columns = () => [...row.cells].reduce((n, c) => n + c.colSpan, 0);
+  return (
+    <>
+      <tr class="govuk-table__row" ref={row}>
+        <RowSlot.Provider value={open}>{props.children}</RowSlot.Provider>
+      </tr>
+      <For each={questions()}>
+        {(question) => (
+          <tr class="govuk-table__row app-confirm-row">
+            <td class="govuk-table__cell" colSpan={columns()}>
+              {question()}
+            </td>
+          </tr>
+        )}
+      </For>
+    </>
+  );
+}
 
 /**
  * An action that cannot be undone: the first press says what will happen and asks again. Focus moves
- * to the question, and back to the button when the person cancels. In a scrolling table the question
- * opens in a full-width row below the button's row, since its last cell is off-screen on a phone.
+ * to the question, and back to the button when the person cancels. In a `ConfirmRow` the question
+ * opens in the row below; elsewhere it takes the button's place.
  */
 export function ConfirmButton(props: {
   /** The first button, e.g. "Complete". */
@@ -17,12 +50,12 @@ export function ConfirmButton(props: {
   /** A link-like button (in tables), a secondary button, or a primary one (default). */
   look?: 'link' | 'secondary' | 'primary';
 }) {
+  const slot = useContext(RowSlot);
   const [asking, setAsking] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
-  // The cell of the row added below, while asking from inside a scrolling table.
-  const [slot, setSlot] = createSignal<HTMLTableCellElement>();
   let opener: HTMLButtonElement | undefined;
-  let row: HTMLElement | undefined;
+  // Closes the question's row, while one is open.
+  let closeRow: (() => void) | undefined;
   const cls = () =>
     props.look === 'link'
       ? 'app-link-button'
@@ -31,22 +64,15 @@ export function ConfirmButton(props: {
         : 'govuk-button';
   const ask = () => {
     if (asking()) return;
-    const cell = rowBelow(opener);
-    row = cell?.parentElement ?? undefined;
-    batch(() => {
-      setSlot(cell);
-      setAsking(true);
-    });
+    closeRow = slot?.(question);
+    setAsking(true);
   };
   const close = () => {
-    // Both at once: the slot gone while still asking would open the question in the cell again.
-    batch(() => {
-      setAsking(false);
-      setSlot(undefined);
-    });
-    row?.remove();
+    closeRow?.();
+    closeRow = undefined;
+    setAsking(false);
   };
-  onCleanup(() => row?.remove());
+  onCleanup(() => closeRow?.());
   const cancel = () => {
     close();
     opener?.focus();
@@ -77,26 +103,18 @@ export function ConfirmButton(props: {
     </Question>
   );
   return (
-    <Show when={!asking() || slot()} fallback={question()}>
-      <button type="button" class={cls()} ref={opener} aria-expanded={slot() ? 'true' : undefined} onClick={ask}>
+    <Show when={!asking() || slot} fallback={question()}>
+      <button
+        type="button"
+        class={cls()}
+        ref={opener}
+        aria-expanded={slot && asking() ? 'true' : undefined}
+        onClick={ask}
+      >
         {props.label}
       </button>
-      <Show when={slot()}>{(cell) => <Portal mount={cell()}>{question()}</Portal>}</Show>
     </Show>
   );
-}
-
-/** A row after the button's own, one cell across every column, when the button is in a scrolling table. */
-function rowBelow(button: HTMLElement | undefined): HTMLTableCellElement | undefined {
-  const row = button?.closest('tr');
-  if (!row?.closest('.app-scroll')) return undefined;
-  const added = document.createElement('tr');
-  added.className = 'govuk-table__row app-confirm-row';
-  const cell = added.insertCell();
-  cell.className = 'govuk-table__cell';
-  cell.colSpan = [...row.cells].reduce((n, c) => n + c.colSpan, 0);
-  row.after(added);
-  return cell;
 }
 
 function Question(props: { warning: JSX.Element; children: JSX.Element }) {

@@ -1,4 +1,5 @@
 import { createMemo, createSignal, For, type JSX, Show } from 'solid-js';
+import { ConfirmRow } from './Confirm';
 import { TableBox } from './TableBox';
 
 export type Column<T> = {
@@ -102,7 +103,7 @@ export function DataTable<T>(props: {
           <tbody class="govuk-table__body">
             <For each={shown()}>
               {(row) => (
-                <tr class="govuk-table__row">
+                <ConfirmRow>
                   <For each={props.columns}>
                     {(c) =>
                       c.rowHeader ? (
@@ -116,7 +117,7 @@ export function DataTable<T>(props: {
                       )
                     }
                   </For>
-                </tr>
+                </ConfirmRow>
               )}
             </For>
           </tbody>

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ConfirmButton } from '../../components/Confirm';
+import { ConfirmButton, ConfirmRow } from '../../components/Confirm';
 import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Checkbox, SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
@@ -157,7 +157,7 @@ export default function CaseloadsPage() {
                       <tbody class="govuk-table__body">
                         <For each={pageRows(caseload.data?.linkWorkerCaseload ?? [])}>
                           {(c, i) => (
-                            <tr class="govuk-table__row">
+                            <ConfirmRow>
                               <th scope="row" class="govuk-table__header">
                                 <Checkbox
                                   id={`child-${i()}`}
@@ -197,7 +197,7 @@ export default function CaseloadsPage() {
                                   </For>
                                 </Show>
                               </td>
-                            </tr>
+                            </ConfirmRow>
                           )}
                         </For>
                       </tbody>

@@ -25,40 +25,87 @@ const ProblemsQuery = graphql(`
   }
 `);
 
+type Source = {
+  location: string;
+  skipped: number;
+  problemCount: number;
+  noteCount: number;
+};
+
+/** How one of a feed's two record lists is named, counted and read; each list described once. */
+type ImportList = {
+  field: 'problems' | 'notes';
+  count: 'problemCount' | 'noteCount';
+  /** The URL parameter of the first feed's pager (later feeds add their position: `page2`). */
+  param: string;
+  heading: string;
+  nouns: [one: string, many: string];
+  what: string;
+  testId: string;
+  pagerLabel: string;
+  /** Whether the count is capped from the feed's skipped total (only 1,000 are kept). */
+  ofSkipped: boolean;
+};
+
+const LISTS: ImportList[] = [
+  {
+    field: 'problems',
+    count: 'problemCount',
+    param: 'page',
+    heading: 'Records skipped',
+    nouns: ['problem', 'problems'],
+    what: 'the skipped records',
+    testId: 'import-problems',
+    pagerLabel: 'Problems in',
+    ofSkipped: true,
+  },
+  {
+    field: 'notes',
+    count: 'noteCount',
+    param: 'notes',
+    heading: 'Imported without some parts',
+    nouns: ['note', 'notes'],
+    what: 'the notes',
+    testId: 'import-notes',
+    pagerLabel: 'Notes on',
+    ofSkipped: false,
+  },
+];
+
 /**
  * One feed's skipped records, or those it took without some parts (a PO box is no venue), a page
  * at a time (a big feed can skip thousands; 1,000 of each are kept).
  */
-function ImportProblems(props: { location: string; count: number; skipped: number; param: string; notes?: boolean }) {
-  const [page, setPage] = usePage(props.param);
+function ImportProblems(props: { list: ImportList; source: Source; index: number }) {
+  const [page, setPage] = usePage(props.index === 0 ? props.list.param : `${props.list.param}${props.index + 1}`);
   const [result, refetch] = createQuery({
     query: ProblemsQuery,
     variables: () => ({
-      location: props.location,
+      location: props.source.location,
       first: PAGE_SIZE,
       offset: page() * PAGE_SIZE,
-      notes: props.notes ?? false,
+      notes: props.list.field === 'notes',
     }),
   });
-  const source = () => result.data?.importSources[0];
-  const rows = () => (props.notes ? source()?.notes : source()?.problems) ?? [];
-  const noun = () => (props.notes ? ['note', 'notes'] : ['problem', 'problems'])[props.count === 1 ? 0 : 1];
+  const count = () => props.source[props.list.count];
+  const rows = () => result.data?.importSources[0]?.[props.list.field] ?? [];
+  const noun = () => props.list.nouns[count() === 1 ? 0 : 1];
   return (
     <>
-      <h3 class="govuk-heading-s">{props.notes ? 'Imported without some parts' : 'Records skipped'}</h3>
+      <h3 class="govuk-heading-s">{props.list.heading}</h3>
       <p class="govuk-body">
-        {props.count.toLocaleString('en-GB')} {noun()}
-        <Show when={!props.notes && props.skipped > props.count}>
+        {count().toLocaleString('en-GB')} {noun()}
+        <Show when={props.list.ofSkipped && props.source.skipped > count()}>
           {' '}
-          kept: the first {props.count.toLocaleString('en-GB')} of {props.skipped.toLocaleString('en-GB')} records
+          kept: the first {count().toLocaleString('en-GB')} of {props.source.skipped.toLocaleString('en-GB')} records
           skipped
         </Show>
         .
       </p>
-      <QueryView result={result} what={props.notes ? 'the notes' : 'the skipped records'} retry={() => refetch()}>
+      <QueryView result={result} what={props.list.what} retry={() => refetch()}>
         {() => (
           <>
-            <ul class="govuk-list govuk-list--bullet" data-testid={props.notes ? 'import-notes' : 'import-problems'}>
+            <ul class="govuk-list govuk-list--bullet" data-testid={props.list.testId}>
               <For each={rows()}>
                 {(p) => (
                   <li>
@@ -69,10 +116,10 @@ function ImportProblems(props: { location: string; count: number; skipped: numbe
             </ul>
             <Pager
               page={page()}
-              hasNext={(page() + 1) * PAGE_SIZE < props.count}
+              hasNext={(page() + 1) * PAGE_SIZE < count()}
               shown={rows().length}
-              total={props.count}
-              label={`${props.notes ? 'Notes on' : 'Problems in'} ${props.location}`}
+              total={count()}
+              label={`${props.list.pagerLabel} ${props.source.location}`}
               onPage={setPage}
             />
           </>
@@ -126,23 +173,13 @@ export default function ImportsPage() {
                       </tbody>
                     </table>
                   </TableBox>
-                  <Show when={s.problemCount > 0}>
-                    <ImportProblems
-                      location={s.location}
-                      count={s.problemCount}
-                      skipped={s.skipped}
-                      param={i() === 0 ? 'page' : `page${i() + 1}`}
-                    />
-                  </Show>
-                  <Show when={s.noteCount > 0}>
-                    <ImportProblems
-                      notes
-                      location={s.location}
-                      count={s.noteCount}
-                      skipped={s.skipped}
-                      param={i() === 0 ? 'notes' : `notes${i() + 1}`}
-                    />
-                  </Show>
+                  <For each={LISTS}>
+                    {(list) => (
+                      <Show when={s[list.count] > 0}>
+                        <ImportProblems list={list} source={s} index={i()} />
+                      </Show>
+                    )}
+                  </For>
                 </section>
               )}
             </For>

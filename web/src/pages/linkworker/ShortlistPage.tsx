@@ -58,17 +58,20 @@ export default function ShortlistPage() {
           <Show when={data.shortlist} fallback={<h1 class="govuk-heading-l">Shortlist not found</h1>}>
             {(list) => (
               <>
-                <Show when={list().sharedName} fallback={<h1 class="govuk-heading-xl">{list().name}</h1>}>
-                  {(shared) => (
-                    <>
-                      {/* What the link worker typed stays theirs; the family's copy has no child's name (audit F8). */}
-                      <h1 class="govuk-heading-xl app-no-print">Services for you: {list().name}</h1>
-                      <h1 class="govuk-heading-xl app-print-only">Services for you: {shared()}</h1>
-                      <Show when={shared() !== list().name}>
-                        <p class="govuk-body app-no-print">Printed as “Services for you: {shared()}”.</p>
-                      </Show>
-                    </>
-                  )}
+                {/* One heading: what the link worker typed stays theirs on screen; the printed copy reads
+                    the shared name, with no child's name (audit F8). */}
+                <h1 class="govuk-heading-xl">
+                  <Show when={list().sharedName} fallback={list().name}>
+                    {(shared) => (
+                      <>
+                        Services for you: <span class="app-no-print">{list().name}</span>
+                        <span class="app-print-only">{shared()}</span>
+                      </>
+                    )}
+                  </Show>
+                </h1>
+                <Show when={list().sharedName !== list().name && list().sharedName}>
+                  {(shared) => <p class="govuk-body app-no-print">Printed as “Services for you: {shared()}”.</p>}
                 </Show>
                 <Show when={message()} keyed>
                   <div class="app-no-print">

@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, QueryView, Tag } from '../../components/Bits';
-import { ConfirmButton } from '../../components/Confirm';
+import { ConfirmButton, ConfirmRow } from '../../components/Confirm';
 import { Title } from '../../components/Layout';
 import { RevisionDiff } from '../../components/RevisionDiff';
 import { TableBox } from '../../components/TableBox';
@@ -130,7 +130,7 @@ export default function ListingHistoryPage() {
                           <tbody class="govuk-table__body">
                             <For each={service().versions}>
                               {(v) => (
-                                <tr class="govuk-table__row">
+                                <ConfirmRow>
                                   <td class="govuk-table__cell">{dateTime(v.createdAt)}</td>
                                   <td class="govuk-table__cell">
                                     {v.authorName ?? '—'}
@@ -178,7 +178,7 @@ export default function ListingHistoryPage() {
                                       />
                                     </Show>
                                   </td>
-                                </tr>
+                                </ConfirmRow>
                               )}
                             </For>
                           </tbody>

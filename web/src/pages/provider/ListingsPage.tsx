@@ -2,7 +2,7 @@ import { A, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
-import { ConfirmButton } from '../../components/Confirm';
+import { ConfirmButton, ConfirmRow } from '../../components/Confirm';
 import { Checkbox } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
@@ -157,7 +157,7 @@ export default function ListingsPage() {
                 <tbody class="govuk-table__body">
                   <For each={(data.viewer?.organisation?.services.edges ?? []).map((e) => e.node)}>
                     {(node) => (
-                      <tr class="govuk-table__row">
+                      <ConfirmRow>
                         <th scope="row" class="govuk-table__header">
                           <A href={`/services/${encodeURIComponent(node.id)}`} class="govuk-link">
                             {node.name}
@@ -223,7 +223,7 @@ export default function ListingsPage() {
                             />
                           </Show>
                         </td>
-                      </tr>
+                      </ConfirmRow>
                     )}
                   </For>
                 </tbody>
