@@ -12,6 +12,7 @@ import type { Context, Role } from './context';
 import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
 import { strictDecodeGlobalID } from './domain/ids';
+import { hiddenCharactersPlugin } from './hidden-characters';
 import { mutationAccessPlugin } from './mutation-access';
 import { nestedPagesPlugin } from './nested-pages';
 import { isNodeVisible } from './node-access';
@@ -34,10 +35,12 @@ export const builder = new SchemaBuilder<PothosTypes>({
   // call each mutation (mutation-access.ts) between them: refused before any input is validated.
   // A nested page's bad arguments fail the list field, not its parent (nested-pages.ts); reads of
   // a child's full record by any path are noted for the audit trail (child-record-reads.ts).
+  // Text with hidden control characters is refused next, before zod (hidden-characters.ts).
   plugins: [
     ScopeAuthPlugin,
     ErrorsPlugin,
     mutationAccessPlugin,
+    hiddenCharactersPlugin,
     ZodPlugin,
     RelayPlugin,
     DrizzlePlugin,

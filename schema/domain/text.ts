@@ -14,3 +14,19 @@ export const hasLetterOrDigit = (text: string): boolean => /[\p{L}\p{N}]/u.test(
 
 /** An ilike pattern for text containing `typed` as typed: its own %, _ and \ are not wildcards. */
 export const likeLiteral = (typed: string): string => `%${typed.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * Characters no one means to type and no one can see: C0 controls other than tab, line feed and
+ * carriage return, DEL, C1 controls, and the bidirectional embeddings, overrides and isolates
+ * (U+202A–U+202E, U+2066–U+2069) that can make one listing's name show as another's ("Trojan
+ * Source") or break a CSV cell, an email or a log line. The direction marks U+200E, U+200F and
+ * U+061C stay: right-to-left writing uses them.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these control characters are what it finds
+const HIDDEN_CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Whether text holds any of the hidden control characters above. */
+export const hasHiddenControls = (text: string): boolean => text.search(HIDDEN_CONTROLS) !== -1;
+
+/** The text with the hidden control characters above taken out. */
+export const withoutHiddenControls = (text: string): string => text.replace(HIDDEN_CONTROLS, '');

@@ -54,8 +54,9 @@ describe('importing a page in a few statements', () => {
   it('a record the database refuses is skipped with its reason; the rest of its page goes in', async () => {
     const feed = records(12, 'refused');
     const bad = feed[5] as Record<string, unknown> & { service_at_locations: { location: Record<string, unknown> }[] };
-    // Valid Open Referral (any string) but no text PostgreSQL can store: the database says no.
-    bad.description = 'Refused\u0000here';
+    // Valid Open Referral (any number) but more pence than an integer column holds: the database
+    // says no. (A NUL in its text no longer reaches the database: the importer removes it.)
+    bad.cost_options = [{ id: crypto.randomUUID(), amount: 1e10, amount_description: 'a session' }];
     bad.organization_id = '0b6a3c57-9ad8-4c9a-8f55-000000000001';
     bad.organization = {
       id: bad.organization_id,

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { LISTING_TEXT_LIMITS, NO_UPPER_AGE } from '../listing-limits';
 import { publishableEmail, publishableUrl } from './formats';
+import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 import { type ImportedLocation, venuesFromOruk } from './venues';
 
@@ -160,7 +161,8 @@ function phonesOf(list: unknown): { number: string; description: string }[] {
     });
 }
 
-export function fromOruk(record: unknown): ImportedService | string {
+export function fromOruk(given: unknown): ImportedService | string {
+  const { record, fields: cleaned } = withoutHiddenControlsIn(given);
   if (!validateService(record)) {
     const e = validateService.errors?.[0];
     return `not a valid Open Referral service: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
@@ -196,7 +198,7 @@ export function fromOruk(record: unknown): ImportedService | string {
       ? [`cost option ${i + 1}: amount ${c.amount} is below zero: imported with no amount`]
       : [],
   );
-  const notes = [...venues.notes, ...costNotes];
+  const notes = [...hiddenControlsNote(cleaned), ...venues.notes, ...costNotes];
   return {
     externalId: str(r.id).toLowerCase(),
     organisationId,
@@ -277,7 +279,9 @@ export function servicesOf(record: unknown): unknown[] {
 }
 
 /** The organisation a record embeds, if it does. */
-export function organisationOf(record: unknown): ImportedOrganisation {
+export function organisationOf(given: unknown): ImportedOrganisation {
+  // The record's note on hidden control characters (fromOruk) names the organisation's fields too.
+  const { record } = withoutHiddenControlsIn(given);
   // Any JSON value may stand where a record should (null, a number): it has no organisation.
   if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;
