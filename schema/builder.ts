@@ -16,6 +16,7 @@ import { hiddenCharactersPlugin } from './hidden-characters';
 import { mutationAccessPlugin } from './mutation-access';
 import { nestedPagesPlugin } from './nested-pages';
 import { isNodeVisible } from './node-access';
+import { pageCursorsPlugin } from './page-cursors';
 import { issueMessage } from './validation-messages';
 
 export type PothosTypes = {
@@ -36,6 +37,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
   // A nested page's bad arguments fail the list field, not its parent (nested-pages.ts); reads of
   // a child's full record by any path are noted for the audit trail (child-record-reads.ts).
   // Text with hidden control characters is refused next, before zod (hidden-characters.ts).
+  // A page's cursor is sealed to its list, filters and order, and opened last (page-cursors.ts).
   plugins: [
     ScopeAuthPlugin,
     ErrorsPlugin,
@@ -46,6 +48,7 @@ export const builder = new SchemaBuilder<PothosTypes>({
     DrizzlePlugin,
     nestedPagesPlugin,
     childRecordReadsPlugin,
+    pageCursorsPlugin,
   ],
   defaultFieldNullability: false,
   drizzle: { client: (ctx) => ctx.db, getTableConfig, relations },

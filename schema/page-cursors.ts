@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import SchemaBuilder, {
+  BasePlugin,
+  decodeBase64,
+  decodeCursorChunk,
+  encodeBase64,
+  type PothosOutputFieldConfig,
+  type SchemaTypes,
+} from '@pothos/core';
+import type { GraphQLFieldResolver } from 'graphql';
+import { ValidationError } from './domain/errors';
+
+// A page's cursor is the drizzle plugin's keyset values ("DC:" and a value chunk), which say
+// nothing of the list or the order they came from: the services list's cursor given to
+// commissions, a cursor kept when the search or the order changed, or a hand-edited value
+// ("N:1.5" for an id, a date that is not one) reached PostgreSQL as a comparison of the wrong
+// type and came back as an internal error, or as arbitrary rows. So each cursor we hand out is
+// sealed with a fingerprint of the field and its arguments (all but the page's own), and one
+// that does not fit the page asked for is refused, typed, before any SQL runs.
+// A Pothos plugin registered last in schema/builder.ts (outside the drizzle plugin's resolver).
+
+const PAGE_ARGS = new Set(['first', 'last', 'after', 'before']);
+const NOTHING = { columns: {} };
+
+type Args = Record<string, unknown>;
+type Connection = { edges?: ({ cursor?: string | null } | null)[]; pageInfo?: Record<string, unknown> };
+
+/** Null and absent mean the same to every list; keys sorted so the mapped and raw arguments agree. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'bigint') return String(value);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .filter((key) => (value as Args)[key] != null)
+        .map((key) => [key, canonical((value as Args)[key])]),
+    );
+  return value;
+}
+
+/** Which list (Type.field) and which search and order a cursor belongs to. */
+export function pageFingerprint(coordinate: string, args: Args): string {
+  const query = Object.fromEntries(Object.entries(args).filter(([key]) => !PAGE_ARGS.has(key)));
+  return createHash('sha256')
+    .update(`${coordinate}\n${JSON.stringify(canonical(query))}`)
+    .digest('base64url')
+    .slice(0, 12);
+}
+
+const seal = (fingerprint: string, cursor: string) => encodeBase64(`${fingerprint}:${decodeBase64(cursor)}`);
+
+/** A keyset value a page could have written: a finite number, a real date, text, null, or a tuple of them. */
+function plausible(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length > 0 && value.every((v) => !Array.isArray(v) && plausible(v));
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value instanceof Date) return !Number.isNaN(value.getTime());
+  return value === null || typeof value === 'string' || typeof value === 'bigint';
+}
+
+/** The drizzle plugin's own cursor inside a sealed one, or null when it is not for this page. */
+export function openCursor(fingerprint: string, cursor: unknown): string | null {
+  if (typeof cursor !== 'string') return null;
+  try {
+    const decoded = decodeBase64(cursor);
+    const inner = decoded.slice(fingerprint.length + 1);
+    if (!decoded.startsWith(`${fingerprint}:`) || !inner.startsWith('DC:')) return null;
+    return plausible(decodeCursorChunk(inner.slice(3))) ? encodeBase64(inner) : null;
+  } catch {
+    return null;
+  }
+}
+
+const REFUSED = 'This cursor is not from this list with these filters and order: start again from the first page';
+
+/** The page's arguments with its cursors opened; throws the typed error naming a cursor that does not fit. */
+function openedArgs(fingerprint: string, args: Args): Args {
+  const opened = { ...args };
+  for (const key of ['after', 'before'] as const) {
+    if (args[key] == null) continue;
+    const inner = openCursor(fingerprint, args[key]);
+    if (inner == null) throw ValidationError.field([key], REFUSED);
+    opened[key] = inner;
+  }
+  return opened;
+}
+
+// A sealed cursor whose values were edited by hand can still compare an id with 1.5, or name a
+// day PostgreSQL cannot read: SQLSTATE class 22 (data exception), or drizzle failing to write the
+// value. Only when the page was given a cursor is that the cursor's fault.
+function cursorRefusedByDatabase(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e instanceof RangeError || (typeof e.code === 'string' && e.code.startsWith('22'))) return true;
+    e = e.cause as typeof e;
+  }
+  return false;
+}
+
+function sealConnection(fingerprint: string, connection: unknown): unknown {
+  const c = connection as Connection | null;
+  if (!c || !Array.isArray(c.edges)) return connection;
+  for (const edge of c.edges) if (edge?.cursor) edge.cursor = seal(fingerprint, edge.cursor);
+  if (c.pageInfo) {
+    c.pageInfo.startCursor = c.edges[0]?.cursor ?? null;
+    c.pageInfo.endCursor = c.edges[c.edges.length - 1]?.cursor ?? null;
+  }
+  return connection;
+}
+
+type Select = (args: Args, ...rest: unknown[]) => unknown;
+
+class PageCursorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  private isPage(fieldConfig: PothosOutputFieldConfig<Types>): boolean {
+    return ['first', 'last', 'after', 'before'].every((arg) => arg in fieldConfig.args);
+  }
+
+  // A nested page planned into its parent's statement (an organisation's services): its cursor is
+  // opened there too; one that does not fit is left out of the parent's statement, so the field
+  // resolves on its own below and fails alone, typed.
+  override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
+    const select = fieldConfig.extensions?.pothosDrizzleSelect;
+    if (typeof select !== 'function' || !this.isPage(fieldConfig)) return fieldConfig;
+    const coordinate = `${fieldConfig.parentType}.${fieldConfig.name}`;
+    const opened: Select = (args, ...rest) => {
+      try {
+        return (select as Select)(openedArgs(pageFingerprint(coordinate, args), args), ...rest);
+      } catch (error) {
+        if (error instanceof ValidationError) return NOTHING;
+        throw error;
+      }
+    };
+    return { ...fieldConfig, extensions: { ...fieldConfig.extensions, pothosDrizzleSelect: opened } };
+  }
+
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    if (!this.isPage(fieldConfig)) return resolver;
+    const coordinate = `${fieldConfig.parentType}.${fieldConfig.name}`;
+    return (parent, args, ctx, info) => {
+      const given = args as Args;
+      const fingerprint = pageFingerprint(coordinate, given);
+      const hasCursor = given.after != null || given.before != null;
+      const refused = (error: unknown) => {
+        if (hasCursor && cursorRefusedByDatabase(error))
+          throw ValidationError.field([given.after != null ? 'after' : 'before'], REFUSED);
+        throw error;
+      };
+      try {
+        const result = resolver(parent, openedArgs(fingerprint, given), ctx, info);
+        return result instanceof Promise
+          ? result.then((connection) => sealConnection(fingerprint, connection), refused)
+          : sealConnection(fingerprint, result);
+      } catch (error) {
+        return refused(error);
+      }
+    };
+  }
+}
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      pageCursors: PageCursorsPlugin<Types>;
+    }
+  }
+}
+
+export const pageCursorsPlugin = 'pageCursors' as const;
+SchemaBuilder.registerPlugin(pageCursorsPlugin, PageCursorsPlugin);
