@@ -23,7 +23,8 @@ const Import = graphql(`
 
 const EXAMPLE =
   'firstName,lastName,dateOfBirth,school,yearGroup,needs,programmeStart,programmeEnd,linkWorkerEmail\n' +
-  'Sam,Example,2016-05-02,Rushey Green Primary School,5,anxiety;isolation,2027-01-04,,linkworker@demo.test';
+  // Born May 2017: in Year 5 in the 2026/27 school year (September 2016 to August 2017 births).
+  'Sam,Example,2017-05-02,Rushey Green Primary School,5,anxiety;isolation,2027-01-04,,linkworker@demo.test';
 
 type Rows = {
   row: number;
