@@ -6,6 +6,7 @@ import { audit } from './audit';
 import { hashPassword } from './auth';
 import { ValidationError } from './errors';
 import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
+import { hasHiddenControls } from './text';
 import type { Tx } from './transaction';
 
 export const ZONE_SLUG = /^[a-z0-9-]{2,40}$/;
@@ -39,6 +40,14 @@ export function checkNewZone(input: NewZone): void {
   if (!publishableEmail(input.adminEmail)) problems.push({ path: ['adminEmail'], message: EMAIL_MESSAGE });
   if (input.adminName.trim().length < 2 || input.adminName.length > 120)
     problems.push({ path: ['adminName'], message: 'The administrator’s name must be 2 to 120 characters' });
+  // As every mutation's text (schema/hidden-characters.ts): a right-to-left override in a zone's name
+  // would show in every page title, email and feed.
+  for (const [key, label] of [
+    ['name', 'name'],
+    ['adminName', 'administrator’s name'],
+  ] as const)
+    if (hasHiddenControls(input[key]))
+      problems.push({ path: [key], message: `Remove the hidden control characters from the ${label}` });
   const weak = input.adminPassword === undefined ? null : weakPasswordReason(input.adminPassword);
   if (weak) problems.push({ path: ['adminPassword'], message: weak });
   if (problems.length) throw new ValidationError(problems.map((p) => p.message).join('; '), problems);

@@ -62,6 +62,12 @@ describe('zone:create on an empty deployment', () => {
       [['--slug', 'bolton', '--name', 'Bolton', '--admin-email', 'not-an-email'], password, /email address/],
       [['--slug', 'bolton', '--name', 'Bolton', '--admin-email', 'a@bolton.example'], 'short', /at least 12/],
       [['--slug', 'Bad Slug!', '--name', 'Bolton', '--admin-email', 'a@bolton.example'], password, /slug/],
+      [['--slug', 'bolton', '--name', 'Bolton\u202Enotlob', '--admin-email', 'a@bolton.example'], password, /hidden/],
+      [
+        ['--slug', 'bolton', '--name', 'Bolton', '--admin-email', 'a@bolton.example', '--admin-name', 'Ann\u001b[2J'],
+        password,
+        /hidden control characters from the administrator’s name/,
+      ],
       [
         ['--slug', 'bolton', '--name', 'Bolton', '--admin-email', 'admin@wigan.example'],
         password,
