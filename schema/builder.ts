@@ -12,7 +12,6 @@ import type { Context, Role } from './context';
 import { auditChildRead } from './domain/child-read';
 import { ValidationError } from './domain/errors';
 import { strictDecodeGlobalID } from './domain/ids';
-import { hiddenCharactersPlugin } from './hidden-characters';
 import { mutationAccessPlugin } from './mutation-access';
 import { nestedPagesPlugin } from './nested-pages';
 import { isNodeVisible } from './node-access';
@@ -33,16 +32,15 @@ export type PothosTypes = {
 export const builder = new SchemaBuilder<PothosTypes>({
   // Scope-auth first so authorisation runs before anything else; errors before zod so
   // validation failures become ValidationError members of the mutation's result union; who may
-  // call each mutation (mutation-access.ts) between them: refused before any input is validated.
+  // call each mutation, then text with hidden control characters (mutation-access.ts,
+  // hidden-characters.ts) between them: refused before any input is validated or written.
   // A nested page's bad arguments fail the list field, not its parent (nested-pages.ts); reads of
   // a child's full record by any path are noted for the audit trail (child-record-reads.ts).
-  // Text with hidden control characters is refused next, before zod (hidden-characters.ts).
   // A page's cursor is sealed to its list, filters and order, and opened last (page-cursors.ts).
   plugins: [
     ScopeAuthPlugin,
     ErrorsPlugin,
     mutationAccessPlugin,
-    hiddenCharactersPlugin,
     ZodPlugin,
     RelayPlugin,
     DrizzlePlugin,

@@ -1,13 +1,11 @@
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import type { GraphQLFieldResolver } from 'graphql';
 import { type FieldError, ValidationError } from './domain/errors';
 import { hasHiddenControls } from './domain/text';
 
 // Hidden control characters (domain/text.ts) refused in every mutation's text at once, rather
 // than field by field: a listing's name, a commission's rationale, a decline reason, a shortlist's
-// name and whatever text input comes next. A Pothos plugin after the errors plugin (so the
-// ValidationError becomes the mutation's typed result) and before zod and the resolver (so
-// nothing is written). Passwords are never shown, and one set before this rule must still work.
+// name and whatever text input comes next. Checked by the mutation-access plugin once the caller
+// may use the mutation, after the errors plugin (so the ValidationError becomes the mutation's
+// typed result) and before zod and the resolver (so nothing is written). Passwords are never shown, and one set before this rule must still work.
 
 const NOT_CHECKED = /password/i;
 
@@ -33,27 +31,8 @@ export function hiddenCharacterErrors(args: object): FieldError[] {
   return found;
 }
 
-class HiddenCharactersPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override wrapResolve(
-    resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
-    fieldConfig: PothosOutputFieldConfig<Types>,
-  ): GraphQLFieldResolver<unknown, Types['Context'], object> {
-    if (fieldConfig.kind !== 'Mutation') return resolver;
-    return (parent, args, ctx, info) => {
-      const errors = hiddenCharacterErrors(args);
-      if (errors.length) throw new ValidationError(errors[0]!.message, errors);
-      return resolver(parent, args, ctx, info);
-    };
-  }
+/** Refuses a mutation whose text holds hidden control characters, naming the first field; run by mutation-access.ts. */
+export function refuseHiddenCharacters(args: object): void {
+  const errors = hiddenCharacterErrors(args);
+  if (errors.length) throw new ValidationError(errors[0]!.message, errors);
 }
-
-declare global {
-  export namespace PothosSchemaTypes {
-    export interface Plugins<Types extends SchemaTypes> {
-      hiddenCharacters: HiddenCharactersPlugin<Types>;
-    }
-  }
-}
-
-export const hiddenCharactersPlugin = 'hiddenCharacters' as const;
-SchemaBuilder.registerPlugin(hiddenCharactersPlugin, HiddenCharactersPlugin);

@@ -2,13 +2,16 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import type { Context, Role } from './context';
 import { ForbiddenError } from './domain/errors';
+import { refuseHiddenCharacters } from './hidden-characters';
 import MUTATION_ROLES from './mutation-roles.json';
 
 // Authorisation before validation, for every mutation at once: who may call it (the data file
 // mutation-roles.json) is checked before Pothos validates its input (zod) or anything reads it, so
 // a caller who may not use a mutation learns nothing about its input's rules. The resolvers' own
-// checks (zone, ownership) stay. A Pothos plugin placed after the errors plugin and before zod in
-// schema/builder.ts: a ForbiddenError thrown here becomes the mutation's typed ForbiddenError.
+// checks (zone, ownership) stay. Then, for a caller who may, text with hidden control characters
+// is refused (hidden-characters.ts). A Pothos plugin placed after the errors plugin and before zod
+// in schema/builder.ts: a ForbiddenError or ValidationError thrown here becomes the mutation's
+// typed result.
 
 type Access = 'PUBLIC' | 'SIGNED_IN' | Role[];
 const ACCESS = MUTATION_ROLES as unknown as Record<string, Access>;
@@ -33,6 +36,7 @@ class MutationAccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
     const name = fieldConfig.name;
     return (parent, args, ctx, info) => {
       checkAccess(name, ctx as unknown as Context);
+      refuseHiddenCharacters(args);
       return resolver(parent, args, ctx, info);
     };
   }
