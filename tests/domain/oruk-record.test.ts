@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { publishableEmail, publishableUrl } from '../../schema/domain/openreferral/formats';
-import { fromOruk, type ImportedService, organisationOf } from '../../schema/domain/openreferral/from-oruk';
+import { type ImportedService, readOrukRecord } from '../../schema/domain/openreferral/from-oruk';
+
+const fromOruk = (given: unknown) => readOrukRecord(given).service;
+const organisationOf = (given: unknown) => readOrukRecord(given).org;
+
 import { likeLiteral } from '../../schema/domain/text';
 import { generateFeed } from '../oruk/generate-feed';
 import { ENDPOINT_SCHEMAS } from '../oruk/schemas';

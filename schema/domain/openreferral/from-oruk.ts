@@ -161,8 +161,14 @@ function phonesOf(list: unknown): { number: string; description: string }[] {
     });
 }
 
-export function fromOruk(given: unknown): ImportedService | string {
-  const { record, fields: cleaned } = withoutHiddenControlsIn(given);
+/** A feed's record as our service and the organisation it embeds, its text cleaned once for both. */
+export function readOrukRecord(given: unknown): { service: ImportedService | string; org: ImportedOrganisation } {
+  // The service's note on hidden control characters names the organisation's fields too.
+  const { record, fields } = withoutHiddenControlsIn(given);
+  return { service: serviceIn(record, fields), org: organisationIn(record) };
+}
+
+function serviceIn(record: unknown, cleaned: string[]): ImportedService | string {
   if (!validateService(record)) {
     const e = validateService.errors?.[0];
     return `not a valid Open Referral service: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
@@ -279,9 +285,7 @@ export function servicesOf(record: unknown): unknown[] {
 }
 
 /** The organisation a record embeds, if it does. */
-export function organisationOf(given: unknown): ImportedOrganisation {
-  // The record's note on hidden control characters (fromOruk) names the organisation's fields too.
-  const { record } = withoutHiddenControlsIn(given);
+function organisationIn(record: unknown): ImportedOrganisation {
   // Any JSON value may stand where a record should (null, a number): it has no organisation.
   if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;

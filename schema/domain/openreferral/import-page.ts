@@ -1,7 +1,7 @@
 import { type ImportProblem, importSeen } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
-import { fromOruk, type ImportedOrganisation, type ImportedService, organisationOf } from './from-oruk';
+import { type ImportedOrganisation, type ImportedService, readOrukRecord } from './from-oruk';
 import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
 import { type ServiceWrite, writeServices } from './write-services';
@@ -59,7 +59,7 @@ function noted(summary: ImportSummary, service: ImportedService) {
 
 export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = false) {
   const { summary, sourceId, lookups: l, seen, orgsInFeed, deferredIds } = run;
-  const mapped = page.records.map((raw) => ({ raw, service: fromOruk(raw), org: organisationOf(raw) }));
+  const mapped = page.records.map((raw) => ({ raw, ...readOrukRecord(raw) }));
   for (const m of mapped) if (m.org) orgsInFeed.set(m.org.externalId, m.org);
   const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
   const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
