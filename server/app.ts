@@ -14,7 +14,7 @@ import type { Metrics } from './metrics';
 import { handleOpenReferral } from './openreferral/index';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
 import { clientAddress, compileTrust, type TrustProxy } from './proxy-trust';
-import { logServerError, trackRequest } from './request-log';
+import { currentRequest, logServerError, trackRequest } from './request-log';
 import { createWebHandler } from './web';
 
 export type AppOptions = {
@@ -93,6 +93,9 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname === '/healthz') return json(res, 200, { ok: true });
     if (pathname === '/readyz') {
       const state = await readiness().catch((): Readiness => ({ ready: false, reason: 'readiness check failed' }));
+      // A 503 while shutting down is readiness doing its job (the balancer stops sending), not a fault.
+      const record = currentRequest();
+      if (record && !state.ready && options.isStopping?.()) record.expected = true;
       return json(res, state.ready ? 200 : 503, state);
     }
     if (pathname === '/metrics') {

@@ -9,7 +9,14 @@ import { clientAddress, peerIsTrusted, type TrustProxy } from './proxy-trust';
 import WEB_OPERATIONS from './web-operations.json';
 
 /** What one request learns about itself as it runs, for its log line and metrics. */
-export type RequestRecord = { id: string; operation?: string; errorCodes: string[]; logger: Logger };
+export type RequestRecord = {
+  id: string;
+  operation?: string;
+  errorCodes: string[];
+  logger: Logger;
+  /** A 5xx that is the expected answer (readiness while shutting down): logged at info, not error. */
+  expected?: boolean;
+};
 
 const current = new AsyncLocalStorage<RequestRecord>();
 
@@ -65,7 +72,7 @@ export function trackRequest(
         ip,
         errors: record.errorCodes.length ? record.errorCodes : undefined,
       };
-      if (status >= 500) deps.logger.error(line, 'request failed');
+      if (status >= 500 && !record.expected) deps.logger.error(line, 'request failed');
       else deps.logger.info(line, 'request');
     } catch (error) {
       fallbackLogger?.error({ err: error }, 'request log failed');

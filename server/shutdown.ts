@@ -1,4 +1,4 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import type { Logger } from './logger';
 
@@ -68,31 +68,28 @@ export function handleShutdown(
 /** A connection this long without a request is a preconnect that may never send one. */
 const FRESH_MS = 1_000;
 
+/** Node's own field, set while a response is being written on the socket (http-terminator reads it too). */
+type HttpSocket = Socket & { _httpMessage?: ServerResponse | null };
+
 /**
  * Node's closeIdleConnections also closes a connection whose request is still unread (the event
- * loop was busy, e.g. with PGlite): the client sees a reset. So shutdown closes only keep-alive
- * connections between requests, and new ones left without a request for FRESH_MS.
+ * loop was busy, e.g. with PGlite): the client sees a reset. So shutdown closes only connections
+ * with no response under way (`_httpMessage` is set from the moment a request's head is parsed
+ * until its response finishes) that have either answered before (a keep-alive connection between
+ * requests: bytes written) or sat for FRESH_MS without a request. Nothing is tracked per request:
+ * the hot path pays nothing, and only each connection's opening time is kept.
  */
 function idleSockets(server: Server): { close: () => void } {
-  const open = new Map<Socket, { since: number; busy: number; served: number }>();
+  const open = new Map<HttpSocket, number>();
   server.on('connection', (socket: Socket) => {
-    open.set(socket, { since: Date.now(), busy: 0, served: 0 });
+    open.set(socket, Date.now());
     socket.once('close', () => open.delete(socket));
-  });
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const state = open.get(req.socket as Socket);
-    if (!state) return;
-    state.busy++;
-    res.once('close', () => {
-      state.busy--;
-      state.served++;
-    });
   });
   return {
     close: () => {
       const now = Date.now();
-      for (const [socket, state] of open)
-        if (state.busy === 0 && (state.served > 0 || now - state.since > FRESH_MS)) socket.destroy();
+      for (const [socket, since] of open)
+        if (!socket._httpMessage && (socket.bytesWritten > 0 || now - since > FRESH_MS)) socket.destroy();
     },
   };
 }

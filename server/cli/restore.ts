@@ -17,6 +17,9 @@ import { fail } from './common';
 // in by rename only once it opened as a portal database, so a bad file leaves DATA_DIR as it was.
 // Refuses while a server holds DATA_DIR, and refuses to replace a folder that has data unless
 // --force, which keeps the old folder beside it rather than deleting it.
+/** Smaller backups unpack in a moment: no progress lines. */
+const PLAIN_PROGRESS_BYTES = 8 * 1024 * 1024;
+
 const env = loadEnv();
 const args = process.argv.slice(2);
 const force = args.includes('--force');
@@ -91,8 +94,19 @@ async function unpackAndCheck(folder: string) {
     ? new cliProgress.SingleBar({ format: 'Unpacking [{bar}] {percentage}%' }, cliProgress.Presets.shades_classic)
     : null;
   bar?.start(size, 0);
+  // Under cron or into a log there is no bar: a plain line every 10%, so a long restore shows it is
+  // moving. Not for small files, which are done at once (and a refusal stays one line).
+  let decile = size >= PLAIN_PROGRESS_BYTES ? 0 : 10;
+  const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
   try {
-    await unpackBackup(file as string, folder, (read) => bar?.update(read));
+    await unpackBackup(file as string, folder, (read) => {
+      bar?.update(read);
+      if (bar) return;
+      const reached = Math.floor((10 * read) / size);
+      if (reached <= decile) return;
+      decile = reached;
+      console.log(`Unpacking: ${decile * 10}% (${mb(read)} of ${mb(size)} MB)`);
+    });
   } finally {
     bar?.stop();
   }

@@ -79,6 +79,29 @@ describe('tables on a phone', () => {
     await confirmFits(page, row, /^Archive/, 'Yes, archive it');
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it('the caseloads table: each child’s reference reads on one line in the sticky column', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/caseloads');
+    await visit(page, 'phone-caseloads', 'Caseloads');
+    await page.selectOption('#from', { label: 'Tom Okoro' });
+    await expect.poll(() => page.locator('caption').textContent()).toMatch(/\d+ children/);
+    // Lines the reference's text is laid out on (a range's boxes, one per line fragment).
+    const lines = await page.locator('tbody th label').evaluateAll((labels) =>
+      labels.map((label) => {
+        const range = document.createRange();
+        range.selectNodeContents(label);
+        const tops = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        return `${label.textContent?.trim()}: ${tops.size}`;
+      }),
+    );
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).toEqual(lines.map((l) => l.replace(/\d+$/, '1')));
+    expect((await box(page)).wide).toBe(true);
+    expect(s.consoleErrors).toEqual([]);
+  });
 });
 
 describe('tables on a desktop', () => {

@@ -154,5 +154,14 @@ describe(`server process on ${process.env.TEST_DB ?? 'pglite'}`, () => {
     const got = await Promise.all(sent);
     expect(got).toEqual(Array(40).fill('answered'));
     expect(await server.exited).toBe(0);
+    // The 503s were expected: logged at info (30), not as failed requests at error (50).
+    const readyz503 = server
+      .logs()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.path === '/readyz' && l.status === 503);
+    expect(readyz503.length).toBeGreaterThan(0);
+    expect(readyz503.map((l) => [l.level, l.msg])).toEqual(readyz503.map(() => [30, 'request']));
   }, 120_000);
 });

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,24 @@ describe.runIf(TEST_DB === 'pglite')('restore refuses hostile archives', () => {
     },
     60_000,
   );
+
+  it('a large archive piped to a log shows a plain progress line every 10%', async () => {
+    // 9 MiB that gzip cannot shrink: past the size where a restore takes long enough to report.
+    const big = 9 * 1024 * 1024;
+    const where = archive('big.tar.gz', file('PG_VERSION', '18\n'), header('base/1/big', big), randomBytes(big));
+    const run = await runScript(
+      'server/cli/restore.ts',
+      { DATA_DIR: path.join(scratch, 'into-big') },
+      { args: [where] },
+    );
+    // Not a real database, so it is refused after unpacking; the lines came while it unpacked.
+    const lines = run.output.split('\n').filter((l) => l.startsWith('Unpacking: '));
+    expect(
+      lines.map((l) => /^Unpacking: (\d+)% \([\d.]+ of [\d.]+ MB\)$/.exec(l)?.[1]),
+      run.output,
+    ).toEqual(['10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
+    expect(run.output).toMatch(/Could not restore/);
+  }, 60_000);
 
   it('a file that is not gzip says so', async () => {
     const plain = path.join(scratch, 'plain.tar.gz');

@@ -39,7 +39,7 @@ const COLUMNS: Column[] = [
     key: 'reference',
     label: 'Reference',
     cell: (c) => (
-      <A class="govuk-link" href={`/commissions/${encodeURIComponent(c.id)}`}>
+      <A class="govuk-link app-reference" href={`/commissions/${encodeURIComponent(c.id)}`}>
         {c.reference}
       </A>
     ),

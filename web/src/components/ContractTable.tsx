@@ -64,7 +64,7 @@ export function ContractTable(props: {
             {(c) => (
               <tr class="govuk-table__row" id={`contract-${c.reference}`} data-reference={c.reference}>
                 <th scope="row" class="govuk-table__header">
-                  {c.reference}
+                  <span class="app-reference">{c.reference}</span>
                   <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">
                     {c.service.name}, {c.organisation.name}
                   </span>

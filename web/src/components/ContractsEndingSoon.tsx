@@ -92,7 +92,7 @@ export function ContractsEndingSoon() {
                     {(c) => (
                       <tr class="govuk-table__row" data-reference={c.reference}>
                         <th scope="row" class="govuk-table__header">
-                          <a class="govuk-link" href={`/contracts#contract-${c.reference}`}>
+                          <a class="govuk-link app-reference" href={`/contracts#contract-${c.reference}`}>
                             {c.reference}
                           </a>
                           <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">

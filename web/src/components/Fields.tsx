@@ -178,7 +178,14 @@ export function CheckboxGroup(
   );
 }
 
-export function Checkbox(props: { id: string; label: string; checked: boolean; onChange: (on: boolean) => void }) {
+export function Checkbox(props: {
+  id: string;
+  label: string;
+  /** Extra class on the label, e.g. app-reference. */
+  labelClass?: string;
+  checked: boolean;
+  onChange: (on: boolean) => void;
+}) {
   return (
     <div class="govuk-checkboxes govuk-checkboxes--small">
       <div class="govuk-checkboxes__item">
@@ -189,7 +196,7 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
           checked={props.checked}
           onChange={(e) => props.onChange(e.currentTarget.checked)}
         />
-        <label class="govuk-label govuk-checkboxes__label" for={props.id}>
+        <label class={`govuk-label govuk-checkboxes__label ${props.labelClass ?? ''}`} for={props.id}>
           {props.label}
         </label>
       </div>

@@ -45,7 +45,7 @@ export function PaymentLines(props: { caption: string; lines: Line[]; totalPence
             {(l) => (
               <tr class="govuk-table__row">
                 <th scope="row" class="govuk-table__header">
-                  {l.reference}
+                  <span class="app-reference">{l.reference}</span>
                 </th>
                 {props.supplier ? <td class="govuk-table__cell">{l.supplier?.name}</td> : null}
                 <td class="govuk-table__cell">{l.remittanceNumber}</td>

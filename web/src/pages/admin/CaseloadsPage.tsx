@@ -162,6 +162,7 @@ export default function CaseloadsPage() {
                                 <Checkbox
                                   id={`child-${i()}`}
                                   label={c.reference}
+                                  labelClass="app-reference"
                                   checked={picked().includes(c.id)}
                                   onChange={(on) =>
                                     setPicked(on ? [...picked(), c.id] : picked().filter((p) => p !== c.id))

@@ -114,7 +114,7 @@ export default function PipelinePage() {
                         {(c) => (
                           <tr class="govuk-table__row" data-reference={c.reference}>
                             <th scope="row" class="govuk-table__header">
-                              {c.reference}
+                              <span class="app-reference">{c.reference}</span>
                               <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">
                                 {c.serviceName}
                               </span>
