@@ -15,6 +15,7 @@ import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
 import { OrganisationKind, ServiceStatus } from './enums';
 import { type ListingFilterArgs, listingFilterSql } from './listing-filter';
+import { organisationServiceCount } from './organisation-service-counts';
 import { pageSizeRule } from './pagination';
 
 type OrganisationRow = { id: number; zoneId: number };
@@ -69,18 +70,8 @@ export const Organisation = builder.drizzleNode('organisations', {
         fields: (c) => ({
           // Counted here: Pothos 0.20's nested totalCount builds SQL Drizzle rc.5 cannot render.
           totalCount: c.int({
-            resolve: async (conn, _args, ctx) => {
-              const orgId = (conn.parent as { id: number }).id;
-              const own = ctx.viewer?.role === 'PROVIDER' && ctx.viewer.organisationId === orgId;
-              return await ctx.db.$count(
-                services,
-                and(
-                  eq(services.organisationId, orgId),
-                  own ? undefined : eq(services.status, 'PUBLISHED'),
-                  listingFilterSql(services, ctx, conn.args as ListingFilterArgs),
-                ),
-              );
-            },
+            resolve: (conn, _args, ctx) =>
+              organisationServiceCount(ctx, (conn.parent as { id: number }).id, conn.args as ListingFilterArgs),
           }),
         }),
       },
