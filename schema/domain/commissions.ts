@@ -93,6 +93,8 @@ export async function raiseCommission(
   actor: Viewer,
   input: RaiseInput,
   now: Date = new Date(),
+  /** The demo seed's history only: when it was raised (createdAt, approvedAt, its first events); else the database's time. */
+  raisedAt?: Date,
 ): Promise<{ commissionId: number; commission?: CommissionRow }> {
   if (actor.role !== 'LINK_WORKER') throw new ForbiddenError('Only link workers raise commissions');
   const replay = await claimKey<{ commissionId: number }>(tx, actor.id, input.idempotencyKey, 'raiseCommission', input);
@@ -185,12 +187,15 @@ export async function raiseCommission(
     stretch: place?.stretch ?? false,
     status,
     approvalReason: reason,
-    approvedAt: status === 'APPROVED' ? new Date() : null,
+    approvedAt: status === 'APPROVED' ? (raisedAt ?? new Date()) : null,
+    ...(raisedAt ? { createdAt: raisedAt.toISOString() } : {}),
   });
+  const at = raisedAt ? { at: raisedAt.toISOString() } : {};
   const events = [
     {
       commissionId: inserted.id,
       action: 'RAISED',
+      ...at,
       fromStatus: null,
       toStatus: 'REQUESTED' as const,
       actorId: actor.id,
@@ -202,6 +207,7 @@ export async function raiseCommission(
           {
             commissionId: inserted.id,
             action: 'AUTO_APPROVED',
+            ...at,
             fromStatus: 'REQUESTED' as const,
             toStatus: 'APPROVED' as const,
             actorId: actor.id,

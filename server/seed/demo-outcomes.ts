@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { children, commissions, fundingPots, outcomeMeasures, services } from '../../drizzle/schema';
+import { children, fundingPots, outcomeMeasures, services } from '../../drizzle/schema';
 import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
@@ -67,6 +67,7 @@ export async function seedOutcomeHistories(tx: Tx, ctx: Context): Promise<void> 
     amountPence: HISTORY.allocation.amountPence,
     idempotencyKey: 'seed-outcome-cohort-allocation',
   });
+  const raises: { i: number; childId: number; group: (typeof made)[number]['group'] }[] = [];
   for (const [i, { childId, group, scores }] of made.entries()) {
     await tx.insert(outcomeMeasures).values(
       scores.map((score, j) => ({
@@ -78,24 +79,31 @@ export async function seedOutcomeHistories(tx: Tx, ctx: Context): Promise<void> 
         note: ['Baseline', 'Midway review', 'Exit'][j] ?? '',
       })),
     );
-    if (!group.service) continue;
-    const [service] = await tx.select().from(services).where(eq(services.name, group.service));
+    if (group.service) raises.push({ i, childId, group });
+  }
+  // Raised in date order, so ids follow createdAt as for any real commission (the list is newest
+  // raised first), and dated then: the commission, its approval and its RAISED and AUTO_APPROVED events.
+  raises.sort((a, b) => a.group.raisedOn!.localeCompare(b.group.raisedOn!));
+  for (const { i, childId, group } of raises) {
+    const [service] = await tx.select().from(services).where(eq(services.name, group.service!));
     const provider = ctx.people.get(group.provider!)!;
-    const { commissionId } = await raiseCommission(tx, worker, {
-      childId,
-      serviceId: service!.id,
-      units: group.units!,
-      rationale: 'Agreed with the family at the baseline review.',
-      idempotencyKey: `seed-outcome-commission-${i}`,
-    });
+    const raised = new Date(`${group.raisedOn}T10:00:00Z`);
+    const { commissionId } = await raiseCommission(
+      tx,
+      worker,
+      {
+        childId,
+        serviceId: service!.id,
+        units: group.units!,
+        rationale: 'Agreed with the family at the baseline review.',
+        idempotencyKey: `seed-outcome-commission-${i}`,
+      },
+      undefined,
+      raised,
+    );
     await transitionCommission(tx, provider, 'accept', { commissionId });
     await transitionCommission(tx, provider, 'recordDelivery', { commissionId, units: group.units! });
     await transitionCommission(tx, provider, 'complete', { commissionId });
-    const raised = new Date(`${group.raisedOn}T10:00:00Z`);
-    await tx
-      .update(commissions)
-      .set({ createdAt: raised.toISOString(), approvedAt: raised })
-      .where(eq(commissions.id, commissionId));
   }
   // The cohort's programme has ended.
   await tx.update(children).set({ status: 'COMPLETED' }).where(inArray(children.id, cohort));
