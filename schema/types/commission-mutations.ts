@@ -68,6 +68,8 @@ const loadCommission = async (ctx: Context, id: number) =>
 builder.mutationField('raiseCommission', (t) =>
   t.field({
     type: Commission,
+    description:
+      'APPROVED at once when the amount is at or under the zone’s delegated limit, else REQUESTED until a commissioner acts. A zone that keeps an approved-services list also sends every commission for a service not on it to a commissioner (approvalReason says why)',
     args: { input: t.arg({ type: RaiseCommissionInput, required: true }) },
     errors: mutationResult('RaiseCommission', 'commission', [
       InsufficientBudgetError,

@@ -88,6 +88,8 @@ export const Commission = builder.drizzleNode('commissions', {
     // list asks for `child` in its one query. Every other role's rule is the Child node's own.
     child: t.relation('child', {
       nullable: true,
+      description:
+        'The child it is for. A provider sees the child only while the commission is live (approved or accepted, not paused): null afterwards, without an error',
       authScopes: (c, _args, ctx) =>
         !hasRole(ctx, 'PROVIDER') || liveForProvider(c as CommissionRow & { status: string }),
       unauthorizedResolver: () => null,
