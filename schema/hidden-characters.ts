@@ -5,7 +5,8 @@ import { hasHiddenControls } from './domain/text';
 // than field by field: a listing's name, a commission's rationale, a decline reason, a shortlist's
 // name and whatever text input comes next. Checked by the mutation-access plugin once the caller
 // may use the mutation, after the errors plugin (so the ValidationError becomes the mutation's
-// typed result) and before zod and the resolver (so nothing is written). Passwords are never shown, and one set before this rule must still work.
+// typed result) and before zod and the resolver (so nothing is written). Passwords are not
+// checked: they are never shown, and one set before this rule must still work.
 
 const NOT_CHECKED = /password/i;
 

@@ -25,7 +25,7 @@ const NOTHING = { columns: {} };
 type Args = Record<string, unknown>;
 type Connection = { edges?: ({ cursor?: string | null } | null)[]; pageInfo?: Record<string, unknown> };
 
-/** Null and absent mean the same to every list; keys sorted so the mapped and raw arguments agree. */
+/** Null and absent mean the same to every list; keys sorted so one search always seals alike. */
 function canonical(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(canonical);
   if (value instanceof Date) return value.toISOString();
@@ -41,7 +41,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** Which list (Type.field) and which search and order a cursor belongs to. */
-export function pageFingerprint(coordinate: string, args: Args): string {
+function pageFingerprint(coordinate: string, args: Args): string {
   const query = Object.fromEntries(Object.entries(args).filter(([key]) => !PAGE_ARGS.has(key)));
   return createHash('sha256')
     .update(`${coordinate}\n${JSON.stringify(canonical(query))}`)
@@ -60,7 +60,7 @@ function plausible(value: unknown): boolean {
 }
 
 /** The drizzle plugin's own cursor inside a sealed one, or null when it is not for this page. */
-export function openCursor(fingerprint: string, cursor: unknown): string | null {
+function openCursor(fingerprint: string, cursor: unknown): string | null {
   if (typeof cursor !== 'string') return null;
   try {
     const decoded = decodeBase64(cursor);
@@ -112,7 +112,7 @@ type Select = (args: Args, ...rest: unknown[]) => unknown;
 
 class PageCursorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private isPage(fieldConfig: PothosOutputFieldConfig<Types>): boolean {
-    return ['first', 'last', 'after', 'before'].every((arg) => arg in fieldConfig.args);
+    return [...PAGE_ARGS].every((arg) => arg in fieldConfig.args);
   }
 
   // A nested page planned into its parent's statement (an organisation's services): its cursor is

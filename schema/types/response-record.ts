@@ -2,32 +2,12 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, isProviderOf } from '../domain/access';
 import { type ResponseRecord, responseRecords, WINDOW_MONTHS } from '../domain/response-record';
+import { turnBatcher } from '../turn-batch';
 import { Organisation } from './organisation';
 
 // An organisation's response record, batched per request: every organisation a page asks about
 // (one per search result) is read by one SQL statement, however many results there are.
-
-type Batch = { ids: Set<number>; started: boolean; result: Promise<Map<number, ResponseRecord>> };
-const batches = new WeakMap<Context, Batch>();
-
-function load(ctx: Context, organisationId: number): Promise<ResponseRecord> {
-  let batch = batches.get(ctx);
-  if (!batch || batch.started) {
-    const ids = new Set<number>();
-    // The siblings of a list are resolved in the same turn: read them all once they have asked.
-    const result = new Promise<Map<number, ResponseRecord>>((resolve, reject) =>
-      setImmediate(() => {
-        fresh.started = true;
-        responseRecords(ctx.db, [...ids], ctx.now()).then(resolve, reject);
-      }),
-    );
-    const fresh: Batch = { ids, started: false, result };
-    batches.set(ctx, fresh);
-    batch = fresh;
-  }
-  batch.ids.add(organisationId);
-  return batch.result.then((records) => records.get(organisationId)!);
-}
+const load = turnBatcher((ctx: Context, ids: number[]) => responseRecords(ctx.db, ids, ctx.now()));
 
 const ResponseRecordRef = builder.objectRef<ResponseRecord>('ResponseRecord').implement({
   description:
@@ -73,7 +53,7 @@ builder.drizzleObjectFields(Organisation, (t) => ({
       const allowed =
         (hasRole(ctx, 'LINK_WORKER', 'COMMISSIONER', 'ADMIN') && ctx.viewer.zoneId === org.zoneId) ||
         isProviderOf(ctx, org.id);
-      return allowed ? load(ctx, org.id) : null;
+      return allowed ? load(ctx, org.id, null).then((record) => record!) : null;
     },
   }),
 }));
