@@ -1,7 +1,7 @@
-import { A } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import { For, type JSX, onMount, Show } from 'solid-js';
 import { label, money } from '../lib/format';
-import { type QueryError, queryErrorText } from '../lib/query-errors';
+import { cursorRefused, firstPageHref, type QueryError, queryErrorText } from '../lib/query-errors';
 import { useOptionalSession } from '../lib/session';
 
 const TAG_COLOURS: Record<string, string> = {
@@ -66,7 +66,8 @@ export function Loading(props: { what?: string }) {
   );
 }
 
-export function ErrorNotice(props: { message?: string; retry?: () => void }) {
+/** `restart`: a link that will work where trying again would not (the list's first page). */
+export function ErrorNotice(props: { message?: string; retry?: () => void; restart?: string }) {
   return (
     <div class="govuk-error-summary" role="alert" aria-labelledby="load-error-title" tabindex="-1">
       <h2 class="govuk-error-summary__title" id="load-error-title">
@@ -74,7 +75,16 @@ export function ErrorNotice(props: { message?: string; retry?: () => void }) {
       </h2>
       <div class="govuk-error-summary__body">
         <p class="govuk-body">{props.message ?? 'We could not load this page.'}</p>
-        <Show when={props.retry}>
+        <Show when={props.restart}>
+          {(href) => (
+            <p class="govuk-body">
+              <A href={href()} class="govuk-link">
+                Go to the first page
+              </A>
+            </p>
+          )}
+        </Show>
+        <Show when={props.retry && !props.restart}>
           <button type="button" class="govuk-button govuk-button--secondary" onClick={() => props.retry?.()}>
             Try again
           </button>
@@ -102,10 +112,14 @@ export function QueryView<T>(props: {
     session?.refresh();
   };
   const message = () => (props.result.error ? queryErrorText(props.result.error) : undefined);
+  const location = useLocation();
+  // A refused cursor leaves a nested list empty beside the rest of the data: say so rather than show it empty.
+  const restart = () =>
+    cursorRefused(props.result.error) ? firstPageHref(location.pathname, location.search) : undefined;
   return (
     <Show
-      when={!message() || props.result.data}
-      fallback={<ErrorNotice message={message()} retry={props.retry ? retry : undefined} />}
+      when={(!message() || props.result.data) && !restart()}
+      fallback={<ErrorNotice message={message()} retry={props.retry ? retry : undefined} restart={restart()} />}
     >
       <Show when={props.result.data} fallback={<Loading what={props.what} />}>
         {(data) => props.children(data())}

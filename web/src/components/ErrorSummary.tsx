@@ -1,7 +1,9 @@
+import { A } from '@solidjs/router';
 import { createEffect, For, Show } from 'solid-js';
 import { ReportedError } from '../lib/title';
 
-export type FormError = { field?: string; message: string };
+/** `field`: the id of the input it belongs to; `href`: else a page that puts it right. */
+export type FormError = { field?: string; href?: string; message: string };
 
 /** GOV.UK error summary: focused when it appears, each error links to its field. */
 export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
@@ -21,7 +23,14 @@ export function ErrorSummary(props: { errors: FormError[]; title?: string }) {
             <For each={props.errors}>
               {(error) => (
                 <li>
-                  <Show when={error.field} fallback={error.message}>
+                  <Show
+                    when={error.field}
+                    fallback={
+                      <Show when={error.href} fallback={error.message}>
+                        {(href) => <A href={href()}>{error.message}</A>}
+                      </Show>
+                    }
+                  >
                     {(field) => <a href={`#${field()}`}>{error.message}</a>}
                   </Show>
                 </li>

@@ -7,7 +7,7 @@ import { PostcodeNote } from '../../components/PostcodeNote';
 import { ForChild, NoResults } from '../../components/SearchHelp';
 import { DAYS, formatPostcode, milesToKm } from '../../lib/format';
 import { graphql, type VariablesOf } from '../../lib/graphql';
-import { queryErrorText } from '../../lib/query-errors';
+import { firstPageHref, queryErrorText } from '../../lib/query-errors';
 import { COMMISSIONING, useSession } from '../../lib/session';
 import { foundText } from './found-text';
 import { MODES, SchoolsQuery, SearchFilters } from './SearchFilters';
@@ -110,10 +110,15 @@ export default function SearchPage() {
     (result.error?.graphQLErrors ?? []).flatMap((e) => {
       const fieldErrors = (e.extensions?.fieldErrors ?? []) as { path: string[]; message: string }[];
       return fieldErrors.length
-        ? fieldErrors.map((f) => ({
-            field: SERVER_FIELDS[f.path.at(-1) ?? ''] ?? f.path.at(-1),
-            message: f.message,
-          }))
+        ? fieldErrors.map((f) =>
+            // A page's cursor that no longer fits the search: the way out is the first page.
+            /^(after|before)$/.test(f.path.at(-1) ?? '')
+              ? {
+                  message: 'This page of results does not fit this search: go to the first page',
+                  href: firstPageHref(location.pathname, location.search),
+                }
+              : { field: SERVER_FIELDS[f.path.at(-1) ?? ''] ?? f.path.at(-1), message: f.message },
+          )
         : [{ message: queryErrorText({ message: e.message, graphQLErrors: [e] }) }];
     });
   const errors = () => [...formErrors(), ...serverErrors()];
@@ -225,7 +230,7 @@ export default function SearchPage() {
               </>
             )}
           </Show>
-          <Show when={result.error && !serverErrors().some((e) => e.field)}>
+          <Show when={result.error && !serverErrors().some((e) => e.field || e.href)}>
             <p class="govuk-body">We could not search just now. Check your connection and try again.</p>
             {/* The address has not changed, so nothing else would ask again. */}
             <button
