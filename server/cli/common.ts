@@ -1,3 +1,4 @@
+import cliProgress from 'cli-progress';
 import { createDb, type DbHandle } from '../../drizzle/client';
 import { DataDirUnusableError, prepareDataDir } from '../../drizzle/data-dir';
 import { DataDirLockedError, type LockHolder, liveHolder } from '../../drizzle/data-dir-lock';
@@ -50,4 +51,57 @@ export async function askServer(
   if (res.status === 400) fail(`Nothing was created: ${((await res.json()) as { error: string }).error}`);
   if (!res.ok) fail(`The running server refused ${path}: HTTP ${res.status} ${await res.text()}`);
   return res;
+}
+
+/**
+ * Progress for a long command. On a terminal, a cli-progress bar; otherwise (cron, a log, a test) a
+ * plain line each time the count passes a multiple of `step` (Infinity: none), as a redrawn bar
+ * would fill a log with control characters. Both go to stderr and are chosen by stderr's isTTY, so
+ * stdout carries only the command's result and `> file` still shows the bar.
+ */
+export function progress<P extends object>(options: {
+  /** The bar's cli-progress format: {bar}, {value}, {total}, {percentage} and the payload's names. */
+  format: string;
+  step: number;
+  line: (count: number, payload: P) => string;
+}) {
+  const bar = process.stderr.isTTY
+    ? new cliProgress.SingleBar({ format: options.format }, cliProgress.Presets.shades_classic)
+    : null;
+  let started = false;
+  let printed = 0;
+  /** Whether update() would show this count: a costly figure need only be worked out then. */
+  const due = (count: number, last = false) => !!bar || last || Math.floor(count / options.step) > printed;
+  const start = (total: number, payload: P) => {
+    bar?.start(total, 0, payload);
+    started = true;
+  };
+  return {
+    due,
+    start,
+    /**
+     * `count` is what the step counts (and the bar's value unless `value` is given); `last` prints
+     * the line even off a step; `total` corrects a total not known at the start (it grows to the value).
+     */
+    update(payload: P, at: { count: number; value?: number; total?: number; last?: boolean }) {
+      const value = at.value ?? at.count;
+      if (bar) {
+        if (!started) start(Math.max(at.total ?? 0, value), payload);
+        else if (at.total !== undefined || value > bar.getTotal()) bar.setTotal(Math.max(at.total ?? 0, value));
+        bar.update(value, payload);
+      } else if (due(at.count, at.last)) {
+        printed = Math.floor(at.count / options.step);
+        console.error(options.line(at.count, payload));
+      }
+    },
+    /** A message while the bar is drawn goes on a line of its own rather than over the bar. */
+    note(message: string) {
+      console.error(started && bar ? `\n${message}` : message);
+    },
+    stop(value?: number) {
+      if (value !== undefined) bar?.update(value);
+      bar?.stop();
+      started = false;
+    },
+  };
 }

@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { migrate } from '../../drizzle/migrate';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { zoneBySlug } from '../../schema/domain/openreferral/publish';
 import { loadEnv } from '../env';
 import { readerFor } from '../openreferral/readers';
 import { formatSummary } from '../openreferral/summary';
-import { openDatabase } from './common';
+import { openDatabase, progress } from './common';
 
 // npm run import:oruk -- --zone SLUG [--dry-run] [--full] URL_OR_FILE
 const usage = 'Usage: npm run import:oruk -- --zone SLUG [--dry-run] [--full] URL_OR_FILE';
@@ -40,44 +39,41 @@ if (!zone) {
   process.exit(2);
 }
 
-const tty = process.stderr.isTTY;
-const bar = tty
-  ? new cliProgress.SingleBar(
-      { format: 'Importing [{bar}] {value}/{total} services | {created} new, {updated} changed, {skipped} skipped' },
-      cliProgress.Presets.shades_classic,
-    )
-  : null;
-let started = false;
+// A line for every page (its number is the count, step 1); the bar counts services, its total from
+// the feed's total_items, or growing as pages come when the feed does not say.
+const meter = progress<{
+  created: number;
+  updated: number;
+  skipped: number;
+  unchanged: number;
+  read: number;
+  of: string;
+}>({
+  format: 'Importing [{bar}] {value}/{total} services | {created} new, {updated} changed, {skipped} skipped',
+  step: 1,
+  line: (page, s) =>
+    `page ${page}${s.of}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped`,
+});
 const location = /^https?:\/\//i.test(target) ? target.replace(/\/+$/, '') : `file:${target}`;
 const t0 = performance.now();
 // A feed that is slow or down says so while the import waits, not only at the end.
 if (location !== `file:${target}`) console.error(`Reading ${target} (each request waits up to 30 s, tried 3 times)`);
-const onRetry = (message: string) => console.error(`${started && bar ? '\n' : ''}${message}`);
 try {
-  const summary = await runImport(handle.db, readerFor(target, { onRetry }), {
+  const summary = await runImport(handle.db, readerFor(target, { onRetry: meter.note }), {
     zoneId: zone.id,
     location,
     dryRun: args.values['dry-run'],
     full: args.values.full,
     onPage: (page, s) => {
-      const counts = { created: s.created, updated: s.updated, skipped: s.skipped };
-      if (bar) {
-        if (!started) bar.start(page.totalItems ?? s.read, 0, counts);
-        started = true;
-        if (page.totalItems == null) bar.setTotal(Math.max(s.read, bar.getTotal()));
-        bar.update(s.read, counts);
-      } else {
-        console.log(
-          `page ${page.number}${page.totalPages ? `/${page.totalPages}` : ''}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped`,
-        );
-      }
+      const of = page.totalPages ? `/${page.totalPages}` : '';
+      meter.update({ ...s, of }, { count: page.number, value: s.read, total: page.totalItems ?? undefined });
     },
   });
-  bar?.stop();
+  meter.stop();
   console.log(formatSummary(summary, { dryRun: !!args.values['dry-run'], seconds: (performance.now() - t0) / 1000 }));
   await handle.close();
 } catch (error) {
-  bar?.stop();
+  meter.stop();
   console.error(`Nothing could be read from ${target}: ${(error as Error).message}`);
   await handle.close();
   process.exit(1);

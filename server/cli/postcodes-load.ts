@@ -1,11 +1,10 @@
 import { createReadStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import cliProgress from 'cli-progress';
 import { migrate } from '../../drizzle/migrate';
 import { loadPostcodes, NotAPostcodeFileError } from '../../schema/domain/postcodes-load';
 import { loadEnv } from '../env';
-import { fail, openDatabase } from './common';
+import { fail, openDatabase, progress } from './common';
 
 // npm run postcodes:load -- FILE_OR_FOLDER: the ONS Postcode Directory CSV (ONSPD_NOV_2025_UK.csv),
 // or OS Code-Point Open (one CSV, or its Data/CSV folder of one file per postcode area), told
@@ -48,25 +47,19 @@ let bytesRead = 0;
   }
   input.end();
 })().catch((e) => input.destroy(e));
-const bar = process.stderr.isTTY
-  ? new cliProgress.SingleBar(
-      { format: 'Postcodes [{bar}] {percentage}% | {loaded} loaded, {terminated} terminated skipped' },
-      cliProgress.Presets.shades_classic,
-    )
-  : null;
-bar?.start(size, 0, { loaded: 0, terminated: 0 });
-let lastLine = 0;
+// The bar follows the bytes read (the total is known); a plain line every 100,000 postcodes loaded.
+const meter = progress<{ loaded: number; terminated: number }>({
+  format: 'Postcodes [{bar}] {percentage}% | {loaded} loaded, {terminated} terminated skipped',
+  step: 100_000,
+  line: (loaded) => `${loaded} postcodes loaded (${Math.round((100 * bytesRead) / size)}%)`,
+});
+meter.start(size, { loaded: 0, terminated: 0 });
 const t0 = performance.now();
 try {
   const s = await loadPostcodes(handle.db, input, (p) => {
-    bar?.update(bytesRead, { loaded: p.loaded, terminated: p.terminated });
-    if (!bar && p.loaded - lastLine >= 100_000) {
-      lastLine = p.loaded;
-      console.log(`${p.loaded} postcodes loaded (${Math.round((100 * bytesRead) / size)}%)`);
-    }
+    meter.update({ loaded: p.loaded, terminated: p.terminated }, { count: p.loaded, value: bytesRead });
   });
-  bar?.update(size);
-  bar?.stop();
+  meter.stop(size);
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     `Loaded ${s.loaded} postcodes and ${s.outwards} outward codes from ${s.read} rows in ${seconds.toFixed(1)} s ` +
@@ -74,7 +67,7 @@ try {
   );
   await handle.close();
 } catch (error) {
-  bar?.stop();
+  meter.stop();
   console.error(
     error instanceof NotAPostcodeFileError
       ? `${file} is not an ONSPD or Code-Point Open file: ${error.message}. Nothing was changed.`

@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { count, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createDb } from '../../drizzle/client';
@@ -10,7 +9,7 @@ import { children, commissions, ledgerEntries, users } from '../../drizzle/schem
 import { reconcile } from '../../schema/domain/reconcile';
 import { loadEnv } from '../env';
 import { unpackBackup } from './backup-archive';
-import { fail } from './common';
+import { fail, progress } from './common';
 
 // `npm run restore -- FILE [--force]`: loads a backup (npm run backup) into DATA_DIR, then
 // reconciles it. The backup is unpacked and checked in a folder beside DATA_DIR first, and swapped
@@ -90,25 +89,21 @@ if (summary.differences > 0) {
 /** Unpacks the backup into `folder`, checks it is the portal's, migrates and reconciles it. */
 async function unpackAndCheck(folder: string) {
   const size = statSync(file as string).size;
-  const bar = process.stdout.isTTY
-    ? new cliProgress.SingleBar({ format: 'Unpacking [{bar}] {percentage}%' }, cliProgress.Presets.shades_classic)
-    : null;
-  bar?.start(size, 0);
-  // Under cron or into a log there is no bar: a plain line every 10%, so a long restore shows it is
-  // moving. Not for small files, which are done at once (and a refusal stays one line).
-  let decile = size >= PLAIN_PROGRESS_BYTES ? 0 : 10;
   const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+  // It counts tenths unpacked: under cron or into a log, a plain line at each, so a long restore shows
+  // it is moving. None for small files, which are done at once (and a refusal stays one line).
+  const meter = progress<{ read: number }>({
+    format: 'Unpacking [{bar}] {percentage}%',
+    step: size >= PLAIN_PROGRESS_BYTES ? 1 : Number.POSITIVE_INFINITY,
+    line: (tenths, { read }) => `Unpacking: ${tenths * 10}% (${mb(read)} of ${mb(size)} MB)`,
+  });
+  meter.start(size, { read: 0 });
   try {
-    await unpackBackup(file as string, folder, (read) => {
-      bar?.update(read);
-      if (bar) return;
-      const reached = Math.floor((10 * read) / size);
-      if (reached <= decile) return;
-      decile = reached;
-      console.log(`Unpacking: ${decile * 10}% (${mb(read)} of ${mb(size)} MB)`);
-    });
+    await unpackBackup(file as string, folder, (read) =>
+      meter.update({ read }, { count: Math.floor((10 * read) / size), value: read }),
+    );
   } finally {
-    bar?.stop();
+    meter.stop();
   }
   const handle = await createDb({ dataDir: folder, command: 'npm run restore' });
   try {

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../schema/domain/rows';
 import { loadEnv } from '../env';
@@ -7,7 +6,7 @@ import { createLogger } from '../logger';
 import { prepareDatabase } from '../prepare-database';
 import { planScale, zoneSlug } from '../seed/scale/plan';
 import { SCALE_PASSWORD, ScaleSeedStopped, seedScale } from '../seed/scale/run';
-import { fail, openDatabase } from './common';
+import { fail, openDatabase, progress } from './common';
 
 // npm run seed:scale -- --services 100000 --children 10000 --commissions 200000 [--zones N]
 // Adds zones scale-001.. beside whatever is there; a zone already present is skipped, so an
@@ -55,13 +54,14 @@ console.log(
   `Seeding ${plan.zones} zones, each with ${p.services} services from ${p.organisations} organisations, ` +
     `${p.children} children, ${p.commissions} commissions (${env.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${env.DATA_DIR}`})`,
 );
-const bar = process.stderr.isTTY
-  ? new cliProgress.SingleBar(
-      { format: 'Zones [{bar}] {value}/{total} | {rows} rows, {rate} rows/s' },
-      cliProgress.Presets.shades_classic,
-    )
-  : null;
-bar?.start(plan.zones, 0, { rows: 0, rate: 0 });
+// Counting the rows is a query over every table: on each zone for the bar, but only every tenth
+// zone (and the last) when plain lines are printed.
+const meter = progress<{ rows: number; rate: number }>({
+  format: 'Zones [{bar}] {value}/{total} | {rows} rows, {rate} rows/s',
+  step: Math.max(1, Math.floor(plan.zones / 10)),
+  line: (n, { rows, rate }) => `${n}/${plan.zones} zones, ${rows} rows, ${rate} rows/s`,
+});
+meter.start(plan.zones, { rows: 0, rate: 0 });
 const t0 = performance.now();
 const tally = sql`select (select count(*) from "services") + (select count(*) from "service_locations")
   + (select count(*) from "service_schedules") + (select count(*) from "service_categories")
@@ -70,7 +70,6 @@ const tally = sql`select (select count(*) from "services") + (select count(*) fr
   + (select count(*) from "ledger_entries") + (select count(*) from "allocations") as n`;
 const count = async () => Number((rowsOf(await db.execute(tally))[0] as { n: string | number }).n);
 const before = await count();
-const every = Math.max(1, Math.floor(plan.zones / 10));
 let rows = 0;
 const kept: string[] = [];
 // Ctrl-C or SIGTERM: the zone in progress is rolled back at its next step, earlier zones stay.
@@ -82,17 +81,16 @@ try {
     plan,
     async (n, seeded) => {
       if (!seeded) kept.push(zoneSlug(n));
-      const report = n === plan.zones || n % every === 0;
-      if (bar || report) rows = (await count()) - before;
+      const last = n === plan.zones;
+      if (meter.due(n, last)) rows = (await count()) - before;
       const rate = Math.round(rows / ((performance.now() - t0) / 1000));
-      bar?.update(n, { rows, rate });
-      if (!bar && report) console.log(`${n}/${plan.zones} zones, ${rows} rows, ${rate} rows/s`);
+      meter.update({ rows, rate }, { count: n, last });
     },
     () => stopping,
   );
 } catch (error) {
   if (!(error instanceof ScaleSeedStopped)) throw error;
-  bar?.stop();
+  meter.stop();
   await handle.close();
   console.error(
     `Stopped after ${error.zonesDone} of ${plan.zones} zones (the zone in progress was rolled back); ` +
@@ -100,7 +98,7 @@ try {
   );
   process.exit(130);
 }
-bar?.stop();
+meter.stop();
 const seconds = (performance.now() - t0) / 1000;
 await handle.close();
 const named = kept.length > 6 ? `${kept.slice(0, 5).join(', ')} … ${kept.at(-1)}` : kept.join(', ');
