@@ -1,5 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -97,6 +98,35 @@ describe.runIf(TEST_DB === 'pglite')('restore refuses hostile archives', () => {
     ).toEqual(['10', '20', '30', '40', '50', '60', '70', '80', '90', '100']);
     expect(run.output).toMatch(/Could not restore/);
   }, 60_000);
+
+  // The bar-or-lines choice is made by the stream progress is written to (stderr, as the other
+  // commands), so stdout keeps only the result. `script` gives stderr a terminal.
+  it.runIf(existsSync('/usr/bin/script'))(
+    'progress is on stderr and chosen by it: lines when piped, a bar on a terminal, never on stdout',
+    () => {
+      const big = 9 * 1024 * 1024;
+      const where = archive('streams.tar.gz', file('PG_VERSION', '18\n'), header('base/1/big', big), randomBytes(big));
+      const options = {
+        cwd: path.resolve(import.meta.dirname, '..', '..'),
+        env: { ...process.env, DATA_DIR: path.join(scratch, 'into-streams') },
+        encoding: 'utf8' as const,
+        timeout: 60_000,
+      };
+      const args = ['--import', 'tsx', 'server/cli/restore.ts', where];
+      const piped = spawnSync(process.execPath, args, options);
+      expect(piped.stderr).toMatch(/^Unpacking: 100% /m);
+      expect(piped.stdout).not.toMatch(/Unpacking/);
+
+      const stdout = path.join(scratch, 'restore-stdout.txt');
+      const command = [process.execPath, ...args].map((a) => JSON.stringify(a)).join(' ');
+      const terminal = spawnSync('script', ['-qec', `${command} > ${JSON.stringify(stdout)}`, '/dev/null'], options);
+      expect(terminal.stdout).toMatch(/Unpacking \[/);
+      expect(terminal.stdout).not.toMatch(/Unpacking: /);
+      expect(terminal.stdout).toMatch(/Could not restore/);
+      expect(readFileSync(stdout, 'utf8')).not.toMatch(/Unpacking/);
+    },
+    60_000,
+  );
 
   it('a file that is not gzip says so', async () => {
     const plain = path.join(scratch, 'plain.tar.gz');
