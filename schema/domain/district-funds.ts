@@ -7,6 +7,7 @@ import { splitExact } from './attribution';
 import { audit } from './audit';
 import { ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
+import { lockCurrentPeriod } from './periods';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
@@ -195,6 +196,9 @@ export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promi
     ? await claimKey<{ districtFundId: number }>(tx, actor.id, key, 'createDistrictFund', request)
     : null;
   if (replay) return replay.districtFundId;
+  // The zone's period now (a session's may have closed since), and one fund at a time per zone, so
+  // two new funds under one new formula name do not both take its next version.
+  const period = await lockCurrentPeriod(tx, actor.zoneId);
   const preview = await previewFund(tx, actor, input);
   let formulaId = preview.formulaId;
   if (formulaId === null) {
@@ -208,7 +212,7 @@ export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promi
     .insert(districtFunds)
     .values({
       zoneId: actor.zoneId,
-      period: actor.period,
+      period,
       name: input.name.trim(),
       source: input.source,
       totalPence: input.totalPence,
@@ -224,7 +228,7 @@ export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promi
       .values(
         funded.map((s) => ({
           zoneId: actor.zoneId,
-          period: actor.period,
+          period,
           name: `${input.name.trim()}: ${s.name}`,
           source: input.source,
           totalPence: s.sharePence,

@@ -3,7 +3,7 @@ import { fundingPots } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit } from './audit';
 import { claimKey, storeResult } from './idempotency';
-import { assertPeriodOpen } from './period-close';
+import { lockCurrentPeriod } from './periods';
 import type { Tx } from './transaction';
 
 export type FundingPotInput = {
@@ -19,11 +19,11 @@ export async function createFundingPot(tx: Tx, actor: Viewer, input: FundingPotI
   const { idempotencyKey: key, ...request } = input;
   const replay = key ? await claimKey<{ fundingPotId: number }>(tx, actor.id, key, 'createFundingPot', request) : null;
   if (replay) return (await tx.select().from(fundingPots).where(eq(fundingPots.id, replay.fundingPotId)))[0]!;
-  // The session's period may be one closed since it began (sessions cache the zone's period).
-  await assertPeriodOpen(tx, actor.zoneId, actor.period, ['input', 'name']);
+  // The zone's period now, not the session's: sessions cache it, and it may have closed since.
+  const period = await lockCurrentPeriod(tx, actor.zoneId);
   const [pot] = await tx
     .insert(fundingPots)
-    .values({ ...request, zoneId: actor.zoneId, period: actor.period, name: request.name.trim() })
+    .values({ ...request, zoneId: actor.zoneId, period, name: request.name.trim() })
     .returning();
   await audit(tx, {
     zoneId: actor.zoneId,

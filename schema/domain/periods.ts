@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { periodCloses } from '../../drizzle/schema';
+import { periodCloses, zones } from '../../drizzle/schema';
 import { ValidationError } from './errors';
 import type { Tx } from './transaction';
 
@@ -58,6 +58,16 @@ export function periodDates(label: string): { startsOn: string; endsOn: string; 
   if (Number(m[2]) !== (start + 1) % 100) return null;
   const yy = (n: number) => String(n % 100).padStart(2, '0');
   return { startsOn: `${start}-04-01`, endsOn: `${start + 1}-03-31`, next: `${start + 1}-${yy(start + 2)}` };
+}
+
+/**
+ * The zone's period in force, its row locked until commit: new money lands in it, not in the period
+ * a cached session remembers (closed a moment ago, perhaps), and a close waits for the write or the
+ * write for the close. Zone-wide writes that need one at a time (a formula's next version) get it too.
+ */
+export async function lockCurrentPeriod(tx: Tx, zoneId: number): Promise<string> {
+  const [zone] = await tx.select({ period: zones.currentPeriod }).from(zones).where(eq(zones.id, zoneId)).for('update');
+  return zone!.period;
 }
 
 /** Refuses a change to money of a closed period (a pot of it, say). */

@@ -36,10 +36,17 @@ export function rememberSession(tokenHash: string, entry: CachedSession): void {
   entries.set(tokenHash, entry);
 }
 
-/** Forgets one session, or every session of one user, in this process. */
-export function forgetSessions(match: { sessionId: number } | { userId: number }): void {
+/** Forgets one session, every session of one user, or every session of one zone, in this process. */
+export function forgetSessions(match: { sessionId: number } | { userId: number } | { zoneId: number }): void {
   for (const [key, entry] of entries) {
-    if ('sessionId' in match ? entry.viewer.sessionId === match.sessionId : entry.viewer.id === match.userId)
+    const { viewer } = entry;
+    if (
+      'sessionId' in match
+        ? viewer.sessionId === match.sessionId
+        : 'userId' in match
+          ? viewer.id === match.userId
+          : viewer.zoneId === match.zoneId
+    )
       entries.delete(key);
   }
 }

@@ -11,6 +11,7 @@ import {
   previewPeriodClose,
   setUnspentPolicy,
 } from '../domain/period-close';
+import { forgetSessions } from '../domain/session-cache';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { FundingSource } from './enums';
@@ -143,6 +144,7 @@ builder.mutationField('closePeriod', (t) =>
           early: input.early ?? false,
         }),
       );
+      forgetSessions({ zoneId: actor.zoneId }); // the zone's sessions see the new period now, in this process
       return { ...report, closedAt: new Date() };
     },
   }),
