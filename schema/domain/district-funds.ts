@@ -1,10 +1,10 @@
-import { parse } from 'csv-parse/sync';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districtFormulas, districtFunds, fundingPots, ledgerEntries } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { splitExact } from './attribution';
 import { audit } from './audit';
+import { factorsFromCsv } from './district-factors-csv';
 import { ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { lockCurrentPeriod } from './periods';
@@ -97,7 +97,7 @@ export async function gatherFactors(db: Db | Tx, zoneId: number, input: FundInpu
   // Two sources for the same figures would leave one silently ignored.
   if (input.factorsCsv && input.factors?.length)
     throw ValidationError.field(['input', 'factorsCsv'], 'Give the factors as a table or as CSV, not both');
-  const entered = input.factorsCsv ? fromCsv(input.factorsCsv, rows) : (input.factors ?? []);
+  const entered = input.factorsCsv ? factorsFromCsv(input.factorsCsv, rows) : (input.factors ?? []);
   const byId = new Map<number, { pupilsOnRoll: number; deprivationIndex: number }>();
   for (const [i, f] of entered.entries()) {
     if (!rows.some((r) => Number(r.id) === f.districtId))
@@ -136,35 +136,9 @@ function check(pupils: number, deprivation: number, path: string[]) {
     throw ValidationError.field([...path, 'pupilsOnRoll'], 'Pupils on roll is a whole number, 0 or more');
   if (!Number.isFinite(deprivation) || deprivation < 0 || deprivation > 1_000_000)
     throw ValidationError.field([...path, 'deprivationIndex'], 'The deprivation index is a number, 0 or more');
-}
-
-function fromCsv(text: string, districts: Record<string, unknown>[]) {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim()), skip_empty_lines: true, trim: true });
-  } catch {
-    throw ValidationError.field(['input', 'factorsCsv'], 'The CSV could not be read: check its quotes and commas');
-  }
-  const errors = records.flatMap((r, i) => {
-    const line = `Row ${i + 2}`;
-    const district = districts.find((d) => String(d.name).toLowerCase() === (r.district ?? '').toLowerCase());
-    const pupils = Number(r.pupilsOnRoll);
-    const deprivation = Number(r.deprivationIndex);
-    const problems = [
-      !district && `${line}: no district called “${r.district ?? ''}”`,
-      (!/^\d+$/.test(r.pupilsOnRoll ?? '') || pupils > 10_000_000) && `${line}: pupilsOnRoll must be a whole number`,
-      (!/^\d+(\.\d{1,3})?$/.test(r.deprivationIndex ?? '') || deprivation > 1_000_000) &&
-        `${line}: deprivationIndex must be a number with at most 3 decimals`,
-    ].filter((p): p is string => Boolean(p));
-    return problems.map((message) => ({ path: ['input', 'factorsCsv', String(i + 2)], message }));
-  });
-  if (records.length === 0) errors.push({ path: ['input', 'factorsCsv'], message: 'The CSV has no rows' });
-  if (errors.length) throw new ValidationError('The CSV has errors', errors);
-  return records.map((r) => ({
-    districtId: Number(districts.find((d) => String(d.name).toLowerCase() === r.district!.toLowerCase())!.id),
-    pupilsOnRoll: Number(r.pupilsOnRoll),
-    deprivationIndex: Number(r.deprivationIndex),
-  }));
+  // Kept in thousandths, as the CSV's three decimals: a finer figure would be rounded unseen.
+  if (Math.abs(deprivation * 1000 - Math.round(deprivation * 1000)) > 1e-6)
+    throw ValidationError.field([...path, 'deprivationIndex'], 'The deprivation index has at most 3 decimals');
 }
 
 /** The split a fund would make, and the formula version it would be made under; writes nothing. */
@@ -196,6 +170,7 @@ export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promi
     ? await claimKey<{ districtFundId: number }>(tx, actor.id, key, 'createDistrictFund', request)
     : null;
   if (replay) return replay.districtFundId;
+  if (input.name.trim().length < 2) throw ValidationError.field(['input', 'name'], 'Name the fund');
   // The zone's period now (a session's may have closed since), and one fund at a time per zone, so
   // two new funds under one new formula name do not both take its next version.
   const period = await lockCurrentPeriod(tx, actor.zoneId);

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { fundingPots } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit } from './audit';
+import { ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
 import { lockCurrentPeriod } from './periods';
 import type { Tx } from './transaction';
@@ -19,6 +20,7 @@ export async function createFundingPot(tx: Tx, actor: Viewer, input: FundingPotI
   const { idempotencyKey: key, ...request } = input;
   const replay = key ? await claimKey<{ fundingPotId: number }>(tx, actor.id, key, 'createFundingPot', request) : null;
   if (replay) return (await tx.select().from(fundingPots).where(eq(fundingPots.id, replay.fundingPotId)))[0]!;
+  if (request.name.trim().length < 2) throw ValidationError.field(['input', 'name'], 'Name the pot');
   // The zone's period now, not the session's: sessions cache it, and it may have closed since.
   const period = await lockCurrentPeriod(tx, actor.zoneId);
   const [pot] = await tx

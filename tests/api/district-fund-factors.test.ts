@@ -129,3 +129,121 @@ describe('district fund factors that leave out a district with schools', () => {
     expect(await s.db.select().from(districtFunds).where(eq(districtFunds.name, 'Missing two'))).toEqual([]);
   });
 });
+
+describe('district fund factors the split would read differently from what was typed (audit 42)', () => {
+  const messagesOf = (res: { data: { createDistrictFund: { fieldErrors?: { message: string }[] } } }) =>
+    res.data.createDistrictFund.fieldErrors?.map((e) => e.message);
+  const rows = NAMES.map((n) => `${n},100,1`);
+
+  it('a CSV column the split would ignore, twice over or missing is refused at the header row; nothing is written', async () => {
+    const before = await counts();
+    const create = (csv: string) =>
+      s.gql(
+        CREATE,
+        { input: { name: 'Headers', source: 'OTHER', totalPence: 1_000, formula, factorsCsv: csv } },
+        commissioner,
+      );
+    expect(
+      messagesOf(
+        await create(
+          ['district,pupilsOnRoll,childrenInProgramme,deprivationIndex', ...NAMES.map((n) => `${n},100,50,1`)].join(
+            '\n',
+          ),
+        ),
+      ),
+    ).toEqual(['Row 1: children in the programme are counted from the schools, not entered: remove that column']);
+    expect(
+      messagesOf(
+        await create(['district,pupilsOnRoll,deprivationIndex,notes', ...rows.map((r) => `${r},x`)].join('\n')),
+      ),
+    ).toEqual(['Row 1: no column is called “notes”: the columns are district, pupilsOnRoll and deprivationIndex']);
+    expect(
+      messagesOf(
+        await create(['district,district,pupilsOnRoll,deprivationIndex', ...rows.map((r) => `x,${r}`)].join('\n')),
+      ),
+    ).toEqual(['Row 1: the column “district” is there twice']);
+    expect(messagesOf(await create(['district,pupilsOnRoll', ...NAMES.map((n) => `${n},100`)].join('\n')))).toEqual([
+      'Row 1: the column “deprivationIndex” is missing: the columns are district, pupilsOnRoll and deprivationIndex',
+    ]);
+    // With a byte-order mark, as spreadsheets save it, the header still reads.
+    const ok = await create(['\uFEFFdistrict,pupilsOnRoll,deprivationIndex', ...rows].join('\r\n'));
+    expect(ok.data.createDistrictFund.__typename).toBe('CreateDistrictFundSuccess');
+    expect(await counts()).toMatchObject({ funds: before.funds + 1 });
+  });
+
+  it('a district on two CSV rows is refused at its second row, by name', async () => {
+    const csv = ['district,pupilsOnRoll,deprivationIndex', ...rows, 'brockley,5,0'].join('\n');
+    const res = await s.gql(
+      PREVIEW,
+      { input: { name: 'Twice', source: 'OTHER', totalPence: 1_000, formula, factorsCsv: csv } },
+      commissioner,
+    );
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        {
+          path: ['input', 'factorsCsv', '10'],
+          message: 'Row 10: Brockley is on an earlier row too: give each district once',
+        },
+      ],
+    });
+  });
+
+  it('a deprivation index finer than thousandths is refused in the table as in the CSV, not rounded', async () => {
+    const table = (await tableWithout()).map((f, i) => (i === 0 ? { ...f, deprivationIndex: 0.0006 } : f));
+    const res = await s.gql(
+      PREVIEW,
+      { input: { name: 'Fine', source: 'OTHER', totalPence: 1_000, formula, factors: table } },
+      commissioner,
+    );
+    expect(res.errors?.[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [
+        {
+          path: ['input', 'factors', '0', 'deprivationIndex'],
+          message: 'The deprivation index has at most 3 decimals',
+        },
+      ],
+    });
+    const fine = (await tableWithout()).map((f, i) => (i === 0 ? { ...f, deprivationIndex: 0.125 } : f));
+    expect(
+      (
+        await s.gql(
+          PREVIEW,
+          { input: { name: 'Fine', source: 'OTHER', totalPence: 1_000, formula, factors: fine } },
+          commissioner,
+        )
+      ).errors,
+    ).toBeUndefined();
+  });
+
+  it('a fund or a pot named only with spaces is refused, and nothing is written', async () => {
+    const before = await counts();
+    const fund = await s.gql(
+      CREATE,
+      {
+        input: {
+          name: '   ',
+          source: 'OTHER',
+          totalPence: 1_000,
+          formula: { ...formula, pupilsWeight: 0, deprivationWeight: 0 },
+        },
+      },
+      commissioner,
+    );
+    expect(fund.data.createDistrictFund).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['input', 'name'], message: 'Name the fund' }],
+    });
+    const pot = await s.gql(
+      `mutation($input: CreateFundingPotInput!) { createFundingPot(input: $input) { __typename ... on ValidationError { fieldErrors { path message } } } }`,
+      { input: { name: '    ', source: 'OTHER', totalPence: 1_000 } },
+      commissioner,
+    );
+    expect(pot.data.createFundingPot).toEqual({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: ['input', 'name'], message: 'Name the pot' }],
+    });
+    expect(await counts()).toEqual(before);
+  });
+});
