@@ -14,6 +14,7 @@ import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
 import { assertPeriodOpen } from './periods';
+import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
 import { addYears } from './working-days';
 
@@ -222,6 +223,13 @@ export async function endContract(
     throw ValidationError.field(['input', 'endedOn'], `The contract ends on ${c.endDate} at the latest`);
   if (endedOn < c.startDate)
     throw ValidationError.field(['input', 'endedOn'], `The contract starts on ${c.startDate}: end it on or after then`);
+  // Ending takes effect at once, so it cannot be dated ahead (only one not yet started ends on its
+  // first day). Today by the clock that dates its places: the database's.
+  if (actor && endedOn > c.startDate && endedOn > (await londonToday(tx)))
+    throw ValidationError.field(
+      ['input', 'endedOn'],
+      `${endedOn} is still to come: end the contract today, or leave it to end on ${c.endDate}`,
+    );
   // Places are paid by the month they are taken up, so a contract cannot end before a place it
   // still holds was drawn down or taken up. (The portal's own end on the end date is always
   // allowed: no place is drawn after it, and one taken up later is paid as usual.)
@@ -252,6 +260,11 @@ export async function endContract(
 }
 
 /** The latest London day a place the contract still holds was drawn down or taken up, or null. */
+async function londonToday(tx: Tx): Promise<string> {
+  const [row] = rowsOf(await tx.execute(sql`select (now() at time zone 'Europe/London')::date::text as "today"`));
+  return String(row!.today);
+}
+
 async function latestPlaceDate(tx: Tx, contractId: number): Promise<string | null> {
   const day = (at: unknown) => sql`(${at} at time zone 'Europe/London')::date`;
   const accepted = tx

@@ -186,6 +186,27 @@ describe('block contracts', () => {
     });
     // Not before A's places were taken (stamped by the database's clock, not the test server's).
     const today = londonDate(new Date());
+    // Nor on a day still to come: ending takes effect at once (audit 42 F9).
+    const tomorrow = londonDate(new Date(Date.now() + 86_400_000));
+    const [row] = await s.db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.id, localId(contractId)));
+    const endDate = row!.endDate;
+    const future = `${tomorrow} is still to come: end the contract today, or leave it to end on ${endDate}`;
+    expect((await s.gql(END, { input: { contractId, endedOn: tomorrow } }, commissioner)).data.endContract).toEqual({
+      __typename: 'ValidationError',
+      message: future,
+      fieldErrors: [{ path: ['input', 'endedOn'], message: future }],
+    });
+    expect(
+      (
+        await s.db
+          .select()
+          .from(contracts)
+          .where(eq(contracts.id, localId(contractId)))
+      )[0]!.status,
+    ).toBe('SIGNED');
     const ended = (await s.gql(END, { input: { contractId, endedOn: today } }, commissioner)).data.endContract;
     // 3 places, 2 used (A's two): 1 x £400 back; £800 stays committed.
     expect(ended.contract).toMatchObject({
