@@ -107,6 +107,7 @@ export const DistrictFund = builder.node(builder.objectRef<FundRow>('DistrictFun
     }),
     shares: t.field({
       type: [DistrictShare],
+      description: 'Per district; a district lead sees only their own district’s',
       resolve: async (f, _a, ctx) => {
         const pots = await ctx.db
           .select({ id: fundingPots.id, districtId: fundingPots.districtId })
@@ -119,7 +120,11 @@ export const DistrictFund = builder.node(builder.objectRef<FundRow>('DistrictFun
           ),
         );
         const total = await shareFigures(ctx.db, f.id);
-        return stored.map((s) => ({
+        // Least data to each role: a district lead sees their own district's share, not the others'
+        // (as utilisation and pots); the fund's total stays visible.
+        const lead = ctx.viewer?.role === 'DISTRICT_LEAD';
+        const seen = lead ? stored.filter((s) => s.districtId === ctx.viewer?.districtId) : stored;
+        return seen.map((s) => ({
           ...s,
           name: names.get(s.districtId) ?? '',
           sharePence: total.get(s.districtId) ?? 0,
