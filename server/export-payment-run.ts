@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Db } from '../drizzle/client';
 import { audit } from '../schema/domain/audit';
+import { parseGlobalId } from '../schema/domain/ids';
 import {
   PAYMENT_RUN_COLUMNS,
   type PaymentRunKey,
@@ -13,6 +14,22 @@ import type { Tx } from '../schema/domain/transaction';
 import { createContext } from './context';
 import { endCsv, readConsistently, streamCsvPages } from './csv-stream';
 import { commissionerOnly } from './export';
+
+/**
+ * The run in the address: its `id` as the API returns it (a PaymentRun global ID, percent-encoded or
+ * not), or the bare number earlier links carry. Anything else (another type's id included) is null.
+ */
+export function paymentRunIdOf(segment: string): number | null {
+  if (/^[0-9]{1,9}$/.test(segment)) return Number(segment);
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+  const parsed = parseGlobalId(decoded);
+  return parsed?.typename === 'PaymentRun' ? parsed.id : null;
+}
 
 /**
  * GET /exports/payment-runs/<id>.csv: a payment run for the finance system (commissioners only,
@@ -29,9 +46,9 @@ export async function exportPaymentRun(
   const ctx = await createContext(db, req, res, { secureCookies: production });
   const viewer = commissionerOnly(ctx, res, 'payment runs');
   if (!viewer) return;
-  const id = /^[0-9]{1,9}$/.test(runId) ? Number(runId) : Number.NaN;
-  const run = Number.isNaN(id) ? null : await paymentRunToExport(db, viewer.zoneId, id);
-  if (!run) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such payment run');
+  const id = paymentRunIdOf(runId);
+  const run = id === null ? null : await paymentRunToExport(db, viewer.zoneId, id);
+  if (!run || id === null) return void res.writeHead(404, { 'Content-Type': 'text/plain' }).end('No such payment run');
   res.writeHead(200, {
     'Content-Type': 'text/csv; charset=utf-8',
     'Content-Disposition': `attachment; filename="payment-run-${run.reference}.csv"`,

@@ -395,5 +395,20 @@ describe('block contracts', () => {
       headers: { authorization: `Bearer ${await s.signIn('commissioner@other.test')}` },
     });
     expect(other2.status).toBe(404);
+
+    // The address takes the run's id as the API returns it (encoded or not); the bare number still works.
+    const get = (segment: string, token = commissioner) =>
+      fetch(`${s.url}/exports/payment-runs/${segment}.csv`, { headers: { authorization: `Bearer ${token}` } });
+    for (const segment of [run.id, encodeURIComponent(run.id)]) {
+      const byId = await get(segment);
+      expect(byId.status).toBe(200);
+      expect(await byId.text()).toBe(text);
+    }
+    expect((await get(run.id, await s.signIn('commissioner@other.test'))).status).toBe(404);
+    expect((await get(run.id, provider)).status).toBe(403);
+    for (const segment of [globalId('Commission', localId(run.id)), 'bm90IGFuIGlk', '%E0%A4%A', 'PaymentRun:1']) {
+      const refused = await get(segment);
+      expect([refused.status, await refused.text()]).toEqual([404, 'No such payment run']);
+    }
   });
 });

@@ -196,8 +196,13 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const total = pounds((await section.locator('tfoot td').textContent())!);
     expect(total).toBeGreaterThan(0);
 
+    const download = section.getByRole('link', { name: `Download ${run} for finance (CSV)` });
+    // The address carries the run's opaque id, not a number decoded from it.
+    expect(await download.getAttribute('href')).toMatch(
+      /^\/exports\/payment-runs\/[A-Za-z0-9%]*[A-Za-z%][A-Za-z0-9%]*\.csv$/,
+    );
     const file = page.waitForEvent('download');
-    await section.getByRole('link', { name: `Download ${run} for finance (CSV)` }).click();
+    await download.click();
     const chunks: Buffer[] = [];
     for await (const chunk of await (await file).createReadStream()) chunks.push(chunk as Buffer);
     const rows: Record<string, string>[] = parse(Buffer.concat(chunks).toString(), { columns: true });

@@ -43,8 +43,8 @@ const MarkPaid = graphql(`
   }
 `);
 
-/** The run's number in the export's address (the API's ids are "PaymentRun:<n>" in base 64). */
-const csvHref = (id: string) => `/exports/payment-runs/${atob(id).split(':')[1]}.csv`;
+/** The export's address takes the run's id as the API returns it (opaque: never decoded here). */
+const csvHref = (id: string) => `/exports/payment-runs/${encodeURIComponent(id)}.csv`;
 
 type Run = { id: string; reference: string; totalPence: number };
 
