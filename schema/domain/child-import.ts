@@ -32,15 +32,41 @@ export type CohortRow = {
 
 export type CohortResult = { dryRun: boolean; rows: CohortRow[]; added: number };
 
-function readCsv(csv: string): Record<string, string>[] {
+type CsvLine = { line: number; record: Record<string, string>; width: number | null };
+
+/**
+ * The file's records with the line each ends on (the header is line 1). A row with more or fewer
+ * values than the header is kept, with its width, to be refused on its own line: one short row
+ * must not hide what the rest of the file would do.
+ */
+function readCsv(csv: string): { header: string[]; lines: CsvLine[] } {
+  type Parsed = {
+    record: Record<string, string>;
+    info: { lines: number; columns?: { name: string }[]; error?: { code?: string; record?: string[] } };
+  };
+  let parsed: Parsed[];
   try {
-    return parse(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+    parsed = parse(csv, {
+      columns: true,
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+      info: true,
+    }) as Parsed[];
   } catch (error) {
     throw ValidationError.field(
       ['input', 'csv'],
       `The file is not valid CSV: ${(error as Error).message.split('\n')[0]}`,
     );
   }
+  const header = parsed[0]?.info.columns?.map((c) => c.name) ?? [];
+  const lines = parsed.map(({ record, info }) => ({
+    line: info.lines,
+    record,
+    width: info.error?.code === 'CSV_RECORD_INCONSISTENT_COLUMNS' ? (info.error.record?.length ?? 0) : null,
+  }));
+  return { header, lines };
 }
 
 export async function importCohort(
@@ -49,8 +75,8 @@ export async function importCohort(
   actorId: number,
   input: { csv: string; dryRun: boolean },
 ): Promise<CohortResult> {
-  const records = readCsv(input.csv);
-  const header = records[0] ? Object.keys(records[0]) : [];
+  const { header, lines } = readCsv(input.csv);
+  const records = lines.map((l) => l.record);
   const missing = COHORT_COLUMNS.filter((c) => c !== 'programmeEnd' && !header.includes(c));
   if (records.length === 0 || missing.length > 0)
     throw ValidationError.field(
@@ -71,7 +97,19 @@ export async function importCohort(
   }
   const workerByEmail = new Map([...ctx.linkWorkers].map(([id, w]) => [w.email, id]));
   const good: NewChild[] = [];
-  const rows: CohortRow[] = records.map((r, i) => {
+  const rows: CohortRow[] = lines.map(({ line, record: r, width }) => {
+    const summary = {
+      row: line,
+      schoolName: r.school ?? '',
+      yearGroup: r.yearGroup ?? '',
+      linkWorkerEmail: r.linkWorkerEmail ?? '',
+      reference: null,
+    };
+    if (width !== null)
+      return {
+        ...summary,
+        errors: [`Line ${line} has ${width} value${width === 1 ? '' : 's'} where the header has ${header.length}`],
+      };
     const named = schoolsByName.get((r.school ?? '').toLowerCase()) ?? [];
     const schoolId = named.length === 1 ? named[0]! : null;
     const year = /^\d{1,2}$/.test(r.yearGroup ?? '') ? Number(r.yearGroup) : null;
@@ -94,15 +132,8 @@ export async function importCohort(
       if (e.path[1] === 'linkWorkerId') return `No active link worker with the email “${r.linkWorkerEmail ?? ''}”`;
       return e.message;
     });
-    if (child) good.push(child);
-    return {
-      row: i + 2,
-      schoolName: r.school ?? '',
-      yearGroup: r.yearGroup ?? '',
-      linkWorkerEmail: r.linkWorkerEmail ?? '',
-      errors: messages,
-      reference: null,
-    };
+    if (child && messages.length === 0) good.push(child);
+    return { ...summary, errors: messages };
   });
 
   const bad = rows.filter((r) => r.errors.length > 0);

@@ -223,6 +223,32 @@ describe('importing a cohort', () => {
   });
 });
 
+describe('importing a cohort: rows of the wrong length', () => {
+  const ROWS = (res: { data: { importChildren: { import: { rows: { row: number; errors: string[] }[] } } } }) =>
+    res.data.importChildren.import.rows.map((r) => [r.row, r.errors]);
+
+  it('a short or long row is an error on its own line; the rest of the file is still checked', async () => {
+    const before = await count();
+    const short = 'Ida,Wells,2016-07-16,Rushey Green Primary School,5,anxiety,2027-01-04,linkworker@demo.test';
+    const long = `${GOOD1.replace('Mo,Farah', 'Ola,Ade')},extra`;
+    const csv = [HEADER, GOOD1.replace('Mo,Farah', 'Kim,Lo'), '', short, long, BAD].join('\n');
+    const preview = await s.gql(IMPORT, { input: { csv, dryRun: true } }, admin);
+    expect(preview.data.importChildren.import).toMatchObject({ added: 0, errorCount: 3 });
+    expect(ROWS(preview)).toEqual([
+      [2, []],
+      [4, ['Line 4 has 8 values where the header has 9']],
+      [5, ['Line 5 has 10 values where the header has 9']],
+      [6, expect.arrayContaining(['No school called “Nowhere School” in your partnership'])],
+    ]);
+    const commit = await s.gql(IMPORT, { input: { csv, dryRun: false } }, admin);
+    expect(commit.data.importChildren.message).toBe(
+      '3 of 4 rows have errors; nothing was imported. Correct them and try again.',
+    );
+    expect(commit.data.importChildren.fieldErrors.map((e: { path: string[] }) => e.path[2])).toEqual(['4', '5', '6']);
+    expect(await count()).toBe(before);
+  });
+});
+
 /** Demo children with a budget and no commissions yet (children added above have no budget). */
 const funded = async () =>
   (await freeChildren(s.db, 'linkworker@demo.test')).filter((c) => !c.reference.startsWith('CH-'));
