@@ -223,9 +223,49 @@ describe('importing a cohort', () => {
   });
 });
 
-describe('importing a cohort: rows of the wrong length', () => {
+describe('importing a cohort: the same child twice, and rows of the wrong length', () => {
+  const GRACE = 'Grace,Hopper,2015-12-09,Rushey Green Primary School,5,anxiety,2027-01-04,,linkworker@demo.test';
   const ROWS = (res: { data: { importChildren: { import: { rows: { row: number; errors: string[] }[] } } } }) =>
     res.data.importChildren.import.rows.map((r) => [r.row, r.errors]);
+
+  it('refuses a row that repeats an earlier row of the file (names in any case), preview and commit alike', async () => {
+    const before = await count();
+    const again = ' grace , HOPPER,2015-12-09,rushey green primary school,6,,2027-02-01,,linkworker2@demo.test';
+    const csv = [HEADER, GRACE, again].join('\n');
+    const preview = await s.gql(IMPORT, { input: { csv, dryRun: true } }, admin);
+    expect(preview.data.importChildren.import).toMatchObject({ added: 0, errorCount: 1 });
+    expect(ROWS(preview)).toEqual([
+      [2, []],
+      [3, ['The same child as line 2 of this file']],
+    ]);
+    const commit = await s.gql(IMPORT, { input: { csv, dryRun: false } }, admin);
+    expect(commit.data.importChildren.fieldErrors).toEqual([
+      { path: ['input', 'csv', '3'], message: 'Row 3: The same child as line 2 of this file' },
+    ]);
+    expect(await count()).toBe(before);
+  });
+
+  it('refuses a child already in the zone; another date of birth or school is another child', async () => {
+    const first = await s.gql(IMPORT, { input: { csv: [HEADER, GRACE].join('\n'), dryRun: false } }, admin);
+    expect(first.data.importChildren.import).toMatchObject({ added: 1, errorCount: 0 });
+    const reference = first.data.importChildren.import.rows[0].reference;
+    const before = await count();
+    const twin = 'Grace,Hopper,2015-12-10,Rushey Green Primary School,5,,2027-01-04,,linkworker@demo.test';
+    const elsewhere = 'Grace,Hopper,2011-12-09,Catford Park Secondary School,9,,2027-01-04,,linkworker@demo.test';
+    const csv = [HEADER, GRACE, twin, elsewhere].join('\n');
+    const preview = await s.gql(IMPORT, { input: { csv, dryRun: true } }, admin);
+    expect(ROWS(preview)).toEqual([
+      [2, [`This child is already in your partnership as ${reference}`]],
+      [3, []],
+      [4, []],
+    ]);
+    const commit = await s.gql(IMPORT, { input: { csv, dryRun: false } }, admin);
+    expect(commit.data.importChildren.__typename).toBe('ValidationError');
+    expect(commit.data.importChildren.fieldErrors).toEqual([
+      { path: ['input', 'csv', '2'], message: `Row 2: This child is already in your partnership as ${reference}` },
+    ]);
+    expect(await count()).toBe(before);
+  });
 
   it('a short or long row is an error on its own line; the rest of the file is still checked', async () => {
     const before = await count();
