@@ -18,6 +18,11 @@ export class ValidationError extends AppError {
   static field(path: string[], message: string): ValidationError {
     return new ValidationError(message, [{ path, message }]);
   }
+  /** The same refusal with each path under `prefix`: a shared check reached through a mutation's `input`. */
+  under(...prefix: string[]): ValidationError {
+    const fieldErrors = this.fieldErrors.map((f) => ({ ...f, path: [...prefix, ...f.path] }));
+    return new ValidationError(this.message, fieldErrors);
+  }
 }
 
 export class NotFoundError extends AppError {

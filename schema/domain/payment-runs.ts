@@ -5,6 +5,7 @@ import type { Viewer } from '../context';
 import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
+import { claimKey, storeResult } from './idempotency';
 import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
 
@@ -137,8 +138,16 @@ async function refuseLaterThanNextMonth(tx: Tx, runDate: string) {
 }
 
 /** Runs a payment run for runDate: every payable line, per provider, each made PAYABLE in the ledger. */
-export async function createPaymentRun(tx: Tx, actor: Viewer, runDate: string): Promise<{ runId: number }> {
+export async function createPaymentRun(
+  tx: Tx,
+  actor: Viewer,
+  runDate: string,
+  key?: string | null,
+): Promise<{ runId: number }> {
   if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners run payments');
+  // A retry with the same key gets the first run back, not "nothing is payable" (idempotency.ts).
+  const replay = key ? await claimKey<{ runId: number }>(tx, actor.id, key, 'createPaymentRun', { runDate }) : null;
+  if (replay) return replay;
   const nothing = () =>
     ValidationError.field(
       ['input', 'runDate'],
@@ -213,6 +222,7 @@ export async function createPaymentRun(tx: Tx, actor: Viewer, runDate: string): 
     entityId: run.id,
     detail: { runDate, lines: lines.length, totalPence: taken },
   });
+  if (key) await storeResult(tx, actor.id, key, { runId: run.id });
   return { runId: run.id };
 }
 

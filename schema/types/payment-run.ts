@@ -9,6 +9,7 @@ import { AlreadyPaidError, createPaymentRun, markPaymentRunPaid } from '../domai
 import { inTransaction } from '../domain/transaction';
 import { ErrorInterface, mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
+import { optionalIdempotencyKey } from './idempotency-key';
 import { listArgs, listPage, pageSizeRule } from './pagination';
 
 // Payment runs are the commissioners' (deny by default: no other role sees a run); a provider sees
@@ -195,6 +196,7 @@ const CreatePaymentRunInput = builder.inputType('CreatePaymentRunInput', {
       required: true,
       description: 'Pays commissions completed on or before it and contract months ended before it',
     }),
+    idempotencyKey: optionalIdempotencyKey(t),
   }),
 });
 builder.mutationField('createPaymentRun', (t) =>
@@ -204,7 +206,9 @@ builder.mutationField('createPaymentRun', (t) =>
     errors: mutationResult('CreatePaymentRun', 'paymentRun'),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireCommissioner(ctx);
-      const { runId } = await inTransaction(ctx.db, (tx) => createPaymentRun(tx, actor, String(input.runDate)));
+      const { runId } = await inTransaction(ctx.db, (tx) =>
+        createPaymentRun(tx, actor, String(input.runDate), input.idempotencyKey),
+      );
       return loadRun(ctx, runId);
     },
   }),

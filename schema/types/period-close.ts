@@ -2,7 +2,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { periodCloses, unspentPolicyEnum, zones } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { hasRole } from '../domain/access';
-import { ForbiddenError } from '../domain/errors';
+import { ForbiddenError, ValidationError } from '../domain/errors';
 import {
   type CloseReport,
   closePeriod,
@@ -143,7 +143,9 @@ builder.mutationField('closePeriod', (t) =>
           today: ctx.now().toISOString().slice(0, 10),
           early: input.early ?? false,
         }),
-      );
+      ).catch((e) => {
+        throw e instanceof ValidationError ? e.under('input') : e; // the preview's `period` is this field's input.period
+      });
       forgetSessions({ zoneId: actor.zoneId }); // the zone's sessions see the new period now, in this process
       return { ...report, closedAt: new Date() };
     },

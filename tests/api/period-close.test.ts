@@ -97,7 +97,7 @@ describe('closing under CARRY_FORWARD', () => {
       message: expect.any(String),
       fieldErrors: [
         {
-          path: ['early'],
+          path: ['input', 'early'],
           message: '2026-27 runs until 2027-03-31: to close it before then, confirm that you mean to close it early',
         },
       ],
@@ -218,14 +218,14 @@ describe('closing under RETURN_TO_POT', () => {
       s.gql(`${CLOSE} ${REPORT}`, { input: { period, early: true } }, token).then((r) => r.data.closePeriod);
     expect(await close('2026-27')).toMatchObject({
       __typename: 'ValidationError',
-      fieldErrors: [{ path: ['period'], message: 'The budget period 2026-27 is closed' }],
+      fieldErrors: [{ path: ['input', 'period'], message: 'The budget period 2026-27 is closed' }],
     });
     expect((await close('2025-26')).fieldErrors[0].message).toBe(
       'A later period (2027-28) is open: only the current period can be closed',
     );
     // Not even an early close for a period that has not started (2027-28 is current after the early close).
     expect((await close('2027-28')).fieldErrors).toEqual([
-      { path: ['period'], message: '2027-28 has not started yet: it starts on 2027-04-01' },
+      { path: ['input', 'period'], message: '2027-28 has not started yet: it starts on 2027-04-01' },
     ]);
     expect((await close('2028-29')).fieldErrors[0].message).toBe(
       '2028-29 has not started yet: it starts on 2028-04-01',

@@ -10,6 +10,7 @@ import { CursorPager, useCursorPage } from '../../components/Pager';
 import { PaymentLines } from '../../components/PaymentLines';
 import { date, dateTime, money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { createRetryKey } from '../../lib/retry-key';
 
 const RunsQuery = graphql(`
   query PaymentRunsPage($first: Int, $after: String, $last: Int, $before: String) {
@@ -98,6 +99,7 @@ export default function PaymentRunsPage() {
   const [runDate, setRunDate] = createSignal({ day: '', month: '', year: '' });
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const [message, setMessage] = createSignal('');
+  const { key, renew: renewKey } = createRetryKey();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const submit = async (e: Event) => {
@@ -105,7 +107,10 @@ export default function PaymentRunsPage() {
     setMessage('');
     const iso = isoDate(runDate());
     if (!iso) return setErrors([{ field: 'runDate', message: 'Enter the run’s date as a real date, like 31 3 2027' }]);
-    const r = (await create({ input: { runDate: iso } })).data?.createPaymentRun;
+    if (createState.fetching) return; // a second click would only wait for the first
+    const r = (await create({ input: { runDate: iso, idempotencyKey: key() } })).data?.createPaymentRun;
+    // A lost answer may still have made the run: the retry keeps the key and gets that run back.
+    if (r) renewKey();
     if (r?.__typename === 'CreatePaymentRunSuccess') {
       setErrors([]);
       setMessage(`${r.paymentRun.reference} is created: ${money(r.paymentRun.totalPence)} payable. Check it below.`);
