@@ -1,10 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { and, eq, inArray } from 'drizzle-orm';
-import { children } from '../../drizzle/schema';
-import { isCalendarDateText } from './calendar-date';
 import { checkNewChild, insertChildren, type JoinContext, type NewChild } from './child-join';
 import { ValidationError } from './errors';
-import { canonicalText } from './text';
+import { alreadyInMessage, childrenAlreadyIn, lockChildAdds, sameChildKey } from './same-child';
 import type { Tx } from './transaction';
 
 // A cohort from CSV. The same call previews (dryRun: nothing written) and commits. The commit is
@@ -73,47 +70,6 @@ function readCsv(csv: string): { header: string[]; lines: CsvLine[] } {
   return { header, lines };
 }
 
-/**
- * The same child, as far as a cohort can tell: first and last names (trimmed, canonical, any case),
- * date of birth and school all equal. Null when a part is missing (that row is refused anyway).
- */
-function sameChildKey(first: string, last: string, dateOfBirth: string, schoolId: number | null): string | null {
-  const parts = [first, last].map((n) => canonicalText(n.trim()).toLowerCase());
-  const dob = dateOfBirth.trim();
-  if (schoolId === null || !parts[0] || !parts[1] || !isCalendarDateText(dob)) return null;
-  return JSON.stringify([...parts, dob, schoolId]);
-}
-
-/** The zone's children (anonymised ones have no names, so never match) by sameChildKey: their references. */
-async function childrenAlreadyIn(tx: Tx, zoneId: number, keys: (string | null)[]): Promise<Map<string, string>> {
-  const wanted = keys
-    .filter((k): k is string => k !== null)
-    .map((k) => JSON.parse(k) as [string, string, string, number]);
-  if (wanted.length === 0) return new Map();
-  const found = await tx
-    .select({
-      reference: children.reference,
-      firstName: children.firstName,
-      lastName: children.lastName,
-      dateOfBirth: children.dateOfBirth,
-      schoolId: children.schoolId,
-    })
-    .from(children)
-    .where(
-      and(
-        eq(children.zoneId, zoneId),
-        inArray(children.schoolId, [...new Set(wanted.map((w) => w[3]))]),
-        inArray(children.dateOfBirth, [...new Set(wanted.map((w) => w[2]))]),
-      ),
-    );
-  const byKey = new Map<string, string>();
-  for (const c of found) {
-    const key = sameChildKey(c.firstName ?? '', c.lastName ?? '', c.dateOfBirth ?? '', c.schoolId);
-    if (key && !byKey.has(key)) byKey.set(key, c.reference);
-  }
-  return byKey;
-}
-
 export async function importCohort(
   tx: Tx,
   ctx: JoinContext,
@@ -146,6 +102,7 @@ export async function importCohort(
     const schoolId = named.length === 1 ? named[0]! : null;
     return width === null ? sameChildKey(r.firstName ?? '', r.lastName ?? '', r.dateOfBirth ?? '', schoolId) : null;
   });
+  if (!input.dryRun) await lockChildAdds(tx, ctx.zoneId); // before the check: a racing import waits, then sees ours
   const existing = await childrenAlreadyIn(tx, ctx.zoneId, keys);
   const firstLineOf = new Map<string, number>();
   const good: NewChild[] = [];
@@ -190,7 +147,7 @@ export async function importCohort(
       if (earlier !== undefined) messages.push(`The same child as line ${earlier} of this file`);
       else firstLineOf.set(key, line);
       const reference = existing.get(key);
-      if (reference) messages.push(`This child is already in your partnership as ${reference}`);
+      if (reference) messages.push(alreadyInMessage(reference));
     }
     if (child && messages.length === 0) good.push(child);
     return { ...summary, errors: messages };

@@ -10,6 +10,7 @@ import { importCohort } from '../domain/child-import';
 import { checkNewChild, insertChildren, loadJoinContext } from '../domain/child-join';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf, parseGlobalId } from '../domain/ids';
+import { alreadyInMessage, childrenAlreadyIn, lockChildAdds, sameChildKey } from '../domain/same-child';
 import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { School } from './district';
@@ -145,6 +146,10 @@ builder.mutationField('addChild', (t) =>
           linkWorkerId,
         });
         if (!child) throw new ValidationError('Check the child’s details', errors);
+        await lockChildAdds(tx, v.zoneId); // a second add of the same child waits, then finds this one
+        const key = sameChildKey(child.firstName, child.lastName, child.dateOfBirth, child.schoolId);
+        const already = (await childrenAlreadyIn(tx, v.zoneId, [key])).get(key ?? '');
+        if (already) throw new ValidationError(alreadyInMessage(already));
         const [row] = await insertChildren(tx, v.zoneId, v.id, [child], 'ADD_CHILD');
         return (await summaries(tx, eq(children.id, row!.id)))[0]!;
       });
