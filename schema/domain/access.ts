@@ -12,6 +12,11 @@ export const hasRole = (ctx: Context, ...roles: Role[]): ctx is Context & { view
 export const isProviderOf = (ctx: Context, organisationId: number) =>
   hasRole(ctx, 'PROVIDER') && ctx.viewer.organisationId === organisationId;
 
-/** A listing is public once published; its own organisation also sees drafts and archives. */
+/**
+ * A listing is public once published; its own organisation also sees drafts and archives, and the
+ * zone's commissioners its archives (what the zone bought stays in their reports).
+ */
 export const canSeeService = (ctx: Context, s: { zoneId: number; organisationId: number; status: string }) =>
-  isProviderOf(ctx, s.organisationId) || (s.status === 'PUBLISHED' && (!ctx.viewer || ctx.viewer.zoneId === s.zoneId));
+  isProviderOf(ctx, s.organisationId) ||
+  ((s.status === 'PUBLISHED' || (s.status === 'ARCHIVED' && hasRole(ctx, 'COMMISSIONER'))) &&
+    (!ctx.viewer || ctx.viewer.zoneId === s.zoneId));

@@ -91,10 +91,11 @@ export type OutcomeOptions = {
   /** Only this service (or organisation): the figures for one row. */
   onlyKey?: number;
   /**
-   * Only rows the viewer may see: services of the zone that are published or the viewer's own
-   * organisation's (canSeeService), organisations of the zone. Without it, every key of the zone.
+   * Only rows the viewer may see: services of the zone that are published (or archived, for
+   * commissioners: what the zone bought stays in its reports) or the viewer's own organisation's
+   * (canSeeService), organisations of the zone. Without it, every key of the zone.
    */
-  visibleTo?: { organisationId: number | null };
+  visibleTo?: { organisationId: number | null; seesArchived?: boolean };
   /** Sort by a figure (suppressed rows last, by name, so the order never gives a hidden figure away). */
   orderBy?: OutcomeOrder;
   descending?: boolean;
@@ -181,13 +182,18 @@ export async function serviceOutcomes(
   const key = groupBy === 'service' ? sql`c."serviceId"` : sql`c."organisationId"`;
   const improved = improvedSql(measure);
   const visible = options.visibleTo;
-  const shownService = visible
-    ? sql`(s."status" = 'PUBLISHED' or s."organisationId" = ${visible.organisationId ?? -1})`
-    : sql`true`;
+  const statuses = visible?.seesArchived ? ['PUBLISHED', 'ARCHIVED'] : ['PUBLISHED'];
+  const seen = (alias: string) =>
+    visible
+      ? sql`(${sql.identifier(alias)}."status" in (${sql.join(
+          statuses.map((st) => sql`${st}`),
+          sql`, `,
+        )}) or ${sql.identifier(alias)}."organisationId" = ${visible.organisationId ?? -1})`
+      : sql`true`;
+  const shownService = seen('s');
   const entity =
     groupBy === 'service'
-      ? sql`join "services" e on e."id" = a."key" and e."zoneId" = ${zoneId}
-          ${visible ? sql`and (e."status" = 'PUBLISHED' or e."organisationId" = ${visible.organisationId ?? -1})` : sql``}`
+      ? sql`join "services" e on e."id" = a."key" and e."zoneId" = ${zoneId} and ${seen('e')}`
       : sql`join "organisations" e on e."id" = a."key" ${visible ? sql`and e."zoneId" = ${zoneId}` : sql``}`;
   const counted = sql`c."zoneId" = ${zoneId} and c."status" in ('ACCEPTED', 'COMPLETED')
     ${onlyOrganisationId != null ? sql`and s."organisationId" = ${onlyOrganisationId}` : sql``}`;

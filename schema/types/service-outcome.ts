@@ -103,7 +103,7 @@ builder.queryField('serviceOutcomes', (t) =>
       const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
       const page = {
         ...listPage(args),
-        visibleTo: { organisationId: org ?? null },
+        visibleTo: { organisationId: org ?? null, seesArchived: viewer.role === 'COMMISSIONER' },
         orderBy: args.orderBy ?? undefined,
         descending: args.descending ?? false,
       };
@@ -166,7 +166,7 @@ builder.queryField('providerOutcomes', (t) =>
       const org = viewer.role === 'PROVIDER' ? (viewer.organisationId ?? -1) : undefined;
       const page = {
         ...listPage(args),
-        visibleTo: { organisationId: org ?? null },
+        visibleTo: { organisationId: org ?? null, seesArchived: viewer.role === 'COMMISSIONER' },
         orderBy: args.orderBy ?? undefined,
         descending: args.descending ?? false,
       };

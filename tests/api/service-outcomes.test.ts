@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { childBudgets, children, commissions, outcomeMeasures, schools, services, zones } from '../../drizzle/schema';
-import { randomReference } from '../../schema/domain/commission-reference';
-import { serviceId, userId } from '../setup/money';
+import { children, outcomeMeasures } from '../../drizzle/schema';
+import { userId } from '../setup/money';
+import { cohort, TEST_MEASURE } from '../setup/outcome-cohort';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // Hand-computed figures on a custom measure (so the demo seed's SDQ histories cannot move them):
@@ -25,93 +25,6 @@ const RECORD = `mutation($input: RecordOutcomeMeasureInput!) { recordOutcomeMeas
 const OUTCOMES = `query($m: String!) { serviceOutcomes(measure: $m) { service { id name } children reliablyImproved
   shareImproved shareLower shareUpper spendPence costPerImprovedChildPence suppressed
   comparisonChildren comparisonImproved comparisonShare comparisonSuppressed } }`;
-
-const TEST_MEASURE = {
-  code: 'TEST_SCALE',
-  name: 'Test scale',
-  minScore: 0,
-  maxScore: 100,
-  better: 'LOWER',
-  reliability: 0.5,
-  reliabilitySource: 'Test manual, table 1',
-  referenceSd: 10,
-  referenceSdSource: 'Test manual, table 2',
-};
-
-let made = 0;
-/** Children on the second caseload, each with a commission for the service and two scores. */
-async function cohort(
-  service: string,
-  changes: number[],
-  opts: { status?: 'ACCEPTED' | 'COMPLETED'; delivered?: number; baselineOn?: string } = {},
-) {
-  const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
-  const [school] = await s.db.select().from(schools).where(eq(schools.zoneId, zone!.id)).limit(1);
-  const lw = await userId(s.db, 'linkworker2@demo.test');
-  const svc = service
-    ? (
-        await s.db
-          .select()
-          .from(services)
-          .where(eq(services.id, await serviceId(s.db, service)))
-      )[0]!
-    : null;
-  const ids: number[] = [];
-  for (const change of changes) {
-    made++;
-    const [child] = await s.db
-      .insert(children)
-      .values({
-        zoneId: zone!.id,
-        reference: `TST-${String(made).padStart(5, '0')}`,
-        firstName: 'Test',
-        lastName: `Child${made}`,
-        dateOfBirth: '2015-01-01',
-        yearGroup: 5,
-        schoolId: school!.id,
-        linkWorkerId: lw,
-        programmeStart: '2026-01-01',
-        programmeEnd: '2027-12-31',
-      })
-      .returning();
-    ids.push(child!.id);
-    if (svc) {
-      const [budget] = await s.db
-        .insert(childBudgets)
-        .values({ zoneId: zone!.id, childId: child!.id, period: '2026-27', allocatedPence: 100_000 })
-        .returning();
-      await s.db.insert(commissions).values({
-        reference: randomReference(),
-        zoneId: zone!.id,
-        childId: child!.id,
-        budgetId: budget!.id,
-        serviceId: svc.id,
-        organisationId: svc.organisationId,
-        linkWorkerId: lw,
-        units: 4,
-        unitPricePence: 4500,
-        amountPence: 18_000,
-        unitsDelivered: opts.delivered ?? 0,
-        rationale: 'test',
-        requestToProvider: 'test',
-        status: opts.status ?? 'ACCEPTED',
-        approvedAt: new Date('2026-01-15T10:00:00Z'),
-        createdAt: '2026-01-15T10:00:00Z',
-      });
-    }
-    await s.db.insert(outcomeMeasures).values([
-      {
-        childId: child!.id,
-        measure: 'TEST_SCALE',
-        score: 60,
-        measuredOn: opts.baselineOn ?? '2026-01-10',
-        recordedById: lw,
-      },
-      { childId: child!.id, measure: 'TEST_SCALE', score: 60 + change, measuredOn: '2026-07-10', recordedById: lw },
-    ]);
-  }
-  return ids;
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: test responses are read dynamically.
 const rowFor = (rows: { service: { name: string } }[], name: string): any => rows.find((r) => r.service.name === name);
@@ -228,17 +141,17 @@ describe('serviceOutcomes (hand-computed)', () => {
     const token = await s.signIn('commissioner@demo.test');
     // Family therapy: 10 children, 4 reliably improved (-20, -25, -30, -40), 6 not (-19, -10, 0, 0, +5, +25).
     // Two completed with 3 of 4 sessions delivered (13,500p each), eight accepted (18,000p reserved each).
-    await cohort('Family therapy sessions', [-20, -25], { status: 'COMPLETED', delivered: 3 });
-    await cohort('Family therapy sessions', [-30, -40, -19, -10, 0, 0, 5, 25]);
+    await cohort(s, 'Family therapy sessions', [-20, -25], { status: 'COMPLETED', delivered: 3 });
+    await cohort(s, 'Family therapy sessions', [-30, -40, -19, -10, 0, 0, 5, 25]);
     // A child commissioned for it whose first score came after the commission: counted from its first score to
     // its latest, as its child page shows it (reliably improved).
-    await cohort('Family therapy sessions', [-50], { baselineOn: '2026-02-01' });
+    await cohort(s, 'Family therapy sessions', [-50], { baselineOn: '2026-02-01' });
     // Circus club: 9 children, all improved: suppressed.
-    await cohort('After-school circus club', [-20, -20, -20, -20, -20, -20, -20, -20, -20]);
+    await cohort(s, 'After-school circus club', [-20, -20, -20, -20, -20, -20, -20, -20, -20]);
     // Play therapy: 10 children, none improved.
-    await cohort('Child play therapy', [-19, -19, -19, -19, -19, 0, 0, 0, 0, 0]);
+    await cohort(s, 'Child play therapy', [-19, -19, -19, -19, -19, 0, 0, 0, 0, 0]);
     // Three children not commissioned for anything: two improved.
-    await cohort('', [-20, -30, 0]);
+    await cohort(s, '', [-20, -30, 0]);
 
     const res = await s.gql(OUTCOMES, { m: 'TEST_SCALE' }, token);
     expect(res.errors).toBeUndefined();
@@ -324,7 +237,7 @@ describe('serviceOutcomes (hand-computed)', () => {
     expect(asLinkWorker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     // The tenth circus child: now shown, all improved, cost = 10 x 18,000 / 10.
-    await cohort('After-school circus club', [-20]);
+    await cohort(s, 'After-school circus club', [-20]);
     const after = await s.gql(OUTCOMES, { m: 'TEST_SCALE' }, token);
     expect(rowFor(after.data.serviceOutcomes, 'After-school circus club')).toMatchObject({
       children: 10,
@@ -340,7 +253,7 @@ describe('serviceOutcomes (hand-computed)', () => {
   });
 
   it('one child: suppressed, every figure null', async () => {
-    await cohort('1:1 maths tuition', [-40]);
+    await cohort(s, '1:1 maths tuition', [-40]);
     const res = await s.gql(OUTCOMES, { m: 'TEST_SCALE' }, await s.signIn('commissioner@demo.test'));
     const row = rowFor(res.data.serviceOutcomes, '1:1 maths tuition');
     expect(row).toMatchObject({
