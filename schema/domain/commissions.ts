@@ -101,6 +101,14 @@ export async function raiseCommission(
   if (replay) return replay;
   if (input.requestedStartDate) checkStartDate(input.requestedStartDate, now);
 
+  // Shared lock on the child first: raises go side by side, but wait for a consent change in flight.
+  // Lock, then read: a statement that waited for a lock still reads from the snapshot it began with,
+  // so its consent subquery would miss the withdrawal it waited for (PostgreSQL, READ COMMITTED).
+  await tx
+    .select({ id: children.id })
+    .from(children)
+    .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)))
+    .for('share');
   // The child, its zone's settings, and the service with where it stands on the zone's approved
   // list, in one statement.
   const [found] = await tx
@@ -120,9 +128,7 @@ export async function raiseCommission(
     .from(children)
     .innerJoin(zones, eq(zones.id, children.zoneId))
     .leftJoin(services, and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)))
-    .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)))
-    // Shared lock on the child: raises go side by side, but wait for (and then see) a consent change in flight.
-    .for('share', { of: children });
+    .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)));
   const child = found?.child;
   if (!child) throw new NotFoundError('Child');
   if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
