@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { districts, schools, searchLogs, zones } from '../../drizzle/schema';
+import { categories, districts, schools, searchLogs, zones } from '../../drizzle/schema';
 import type { Context } from '../context';
 import { idOf } from './ids';
 import { withoutPersonalData } from './personal-text';
@@ -69,6 +69,18 @@ export async function logSearch(
   filter: SearchLogFilter,
   result: { count: () => Promise<number>; serviceIds: number[] },
 ): Promise<void> {
+  // Only slugs of the taxonomy are kept: a slug is free text a caller can fill with a child's name or
+  // reference, and the report names categories. An unknown slug matches nothing (the filter is "any of"),
+  // so dropping it leaves the search as it ran. When none is known the search found nothing because of
+  // the slugs, not for want of a service: logging it (with or without a category) would be false
+  // evidence of unmet need, so it is not logged.
+  const asked = [...new Set(filter.categorySlugs ?? [])];
+  let categorySlugs: string[] = [];
+  if (asked.length) {
+    const known = await db.select({ slug: categories.slug }).from(categories).where(inArray(categories.slug, asked));
+    categorySlugs = known.map((k) => k.slug).sort();
+    if (!categorySlugs.length) return;
+  }
   const viewer = ctx.viewer;
   let zoneId: number | null = viewer?.zoneId ?? null;
   if (zoneId == null && filter.zoneSlug) {
@@ -100,7 +112,7 @@ export async function logSearch(
       districtId,
       // Without a child's name or reference a link worker typed: unmet-need reports show it.
       queryText: withoutPersonalData(zoneId, normaliseQuery(filter.text), 200),
-      categorySlugs: [...new Set(filter.categorySlugs ?? [])].sort(),
+      categorySlugs,
       age: filter.age ?? null,
       freeOnly: filter.freeOnly ?? false,
       maxUnitPricePence: filter.maxUnitPricePence ?? null,

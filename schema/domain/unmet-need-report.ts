@@ -54,7 +54,10 @@ export function unmetNeedWindow(asked: { from?: string | null; to?: string | nul
 }
 
 export async function unmetNeedReport(db: Db, zoneId: number, w: UnmetNeedWindow): Promise<UnmetNeedReport> {
-  const inLog = sql`l."zoneId" = ${zoneId} and l."searchedAt" >= ${w.from}::date and l."searchedAt" < ${w.to}::date + 1`;
+  // A row logged before unknown slugs were dropped (schema/domain/search-log.ts) is read as it would be
+  // logged now: its unknown slugs ignored, and left out when it named no known category at all.
+  const inLog = sql`l."zoneId" = ${zoneId} and l."searchedAt" >= ${w.from}::date and l."searchedAt" < ${w.to}::date + 1
+    and (cardinality(l."categorySlugs") = 0 or exists (select 1 from "categories" k where k."slug" = any(l."categorySlugs")))`;
   const inNeeds = sql`u."zoneId" = ${zoneId} and u."recordedAt" >= ${w.from}::date and u."recordedAt" < ${w.to}::date + 1`;
   const [totals] = rowsOf(
     await db.execute(sql`select count(*)::int as "searches",
@@ -62,14 +65,17 @@ export async function unmetNeedReport(db: Db, zoneId: number, w: UnmetNeedWindow
         count(*) filter (where l."commissionFollowed")::int as "followed"
       from "search_logs" l where ${inLog}`),
   );
-  // A search in several categories counts once in each; one with none counts under no category.
+  // A search in several categories counts once in each; one with none counts under no category. Only
+  // categories of the taxonomy are named: never a slug as given.
   const noResult = rowsOf(
     await db.execute(sql`select l."queryText", d."name" as "districtName", c."slug" as "categorySlug",
-        cat."name" as "categoryName", count(*)::int as "count"
+        c."name" as "categoryName", count(*)::int as "count"
       from "search_logs" l
       left join "districts" d on d."id" = l."districtId"
-      left join lateral unnest(case when cardinality(l."categorySlugs") = 0 then array[null]::text[] else l."categorySlugs" end) as c("slug") on true
-      left join "categories" cat on cat."slug" = c."slug"
+      cross join lateral (
+        select cat."slug", cat."name" from "categories" cat where cat."slug" = any(l."categorySlugs")
+        union all select null, null where cardinality(l."categorySlugs") = 0
+      ) c
       where ${inLog} and l."resultCount" = 0
       group by 1, 2, 3, 4 order by 5 desc, 1, 2 nulls last, 3 nulls last limit ${NO_RESULT_ROWS}`),
   );
@@ -99,8 +105,7 @@ export async function unmetNeedReport(db: Db, zoneId: number, w: UnmetNeedWindow
       queryText: String(r.queryText),
       districtName: (r.districtName as string | null) ?? null,
       categorySlug: (r.categorySlug as string | null) ?? null,
-      // As people read it; a category since removed keeps its slug.
-      categoryName: (r.categoryName as string | null) ?? (r.categorySlug as string | null) ?? null,
+      categoryName: (r.categoryName as string | null) ?? null,
       count: Number(r.count),
     })),
     unmetNeeds: needs.map((r) => ({
