@@ -168,7 +168,7 @@ function improvedSql(measure: Measure) {
  *
  * One statement, aggregated in SQL and paged there (ordered by name, then id): only the page's rows
  * leave the database, whatever the number of services, scores or commissions. A child's change is
- * baselineAndLatest's without a window: per item the first score to the last (a later record),
+ * baselineAndLatest's without a window: per item (itemKey) the first score to the last (a later day),
  * several items averaged, exactly as changeOf gives it to the child page.
  */
 export async function serviceOutcomes(
@@ -213,7 +213,8 @@ export async function serviceOutcomes(
       : sql`, "hidden" as (select null::int as "key", 0 as "n" where false)`;
   const query = sql`
     with "sc" as (
-      select o."id", o."childId", o."item", o."score"::float8 as "score", o."measuredOn"
+      select o."id", o."childId", lower(regexp_replace(btrim(o."item"), '\s+', ' ', 'g')) as "item",
+        o."score"::float8 as "score", o."measuredOn"
       from "outcome_measures" o join "children" ch on ch."id" = o."childId"
       where ch."zoneId" = ${zoneId} and o."measure" = ${measure.code}
     ), "firsts" as (
@@ -224,7 +225,7 @@ export async function serviceOutcomes(
       from "sc" order by "childId", "item", "measuredOn" desc, "id" desc
     ), "pairs" as (
       select f."childId", f."score" as "first", l."score" as "last"
-      from "firsts" f join "lasts" l on l."childId" = f."childId" and l."item" = f."item" and l."id" <> f."id"
+      from "firsts" f join "lasts" l on l."childId" = f."childId" and l."item" = f."item" and l."measuredOn" > f."measuredOn"
     ), "overall" as (
       select "childId", ${improved} as "improved"
       from (select "childId", sum("first") / count(*)::float8 as "baseline", sum("last") / count(*)::float8 as "latest"

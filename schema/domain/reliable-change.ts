@@ -63,24 +63,28 @@ export function wilsonInterval(k: number, n: number, z = Z95): { lower: number; 
 
 export type Score = { id: number; item: string; score: number; measuredOn: string };
 
+/** One goal however it is typed: "Goal C" and " goal  c" are the same goal (as outcomes.ts pairs them). */
+export const itemKey = (item: string) => item.trim().replace(/\s+/g, ' ').toLowerCase();
+
 /**
  * Baseline and latest for one child. A measure with several items (goals) is the mean over the
  * items scored at both ends. `from`/`to` restrict the baseline to on or before `baselineBy` and the
- * follow-up to on or after `followUpFrom`; the follow-up is always a later record than the baseline.
+ * follow-up to on or after `followUpFrom`; the follow-up is always on a later day than the baseline.
  */
 export function baselineAndLatest(
   scores: Score[],
   window: { baselineBy?: string; followUpFrom?: string } = {},
 ): { baseline: number; latest: number; baselineOn: string; latestOn: string } | null {
   const byItem = new Map<string, Score[]>();
-  for (const s of scores) byItem.set(s.item, [...(byItem.get(s.item) ?? []), s]);
+  for (const s of scores) byItem.set(itemKey(s.item), [...(byItem.get(itemKey(s.item)) ?? []), s]);
   const pairs: { first: Score; last: Score }[] = [];
   for (const list of byItem.values()) {
     const sorted = [...list].sort((a, b) => a.measuredOn.localeCompare(b.measuredOn) || a.id - b.id);
     const first = sorted.find((s) => !window.baselineBy || s.measuredOn <= window.baselineBy);
     if (!first) continue;
     const last = sorted.at(-1)!;
-    if (last === first || (window.followUpFrom && last.measuredOn < window.followUpFrom)) continue;
+    // A follow-up is taken on a later day: a second score on the baseline's day is not one.
+    if (last.measuredOn <= first.measuredOn || (window.followUpFrom && last.measuredOn < window.followUpFrom)) continue;
     pairs.push({ first, last });
   }
   if (pairs.length === 0) return null;

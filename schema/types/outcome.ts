@@ -10,6 +10,7 @@ import { idOf } from '../domain/ids';
 import { checkScore, findMeasure, measuresOf } from '../domain/measures';
 import { isLate } from '../domain/outcome-schedule';
 import { type ChildChange, changeOf } from '../domain/outcomes';
+import { itemKey } from '../domain/reliable-change';
 import { inTransaction } from '../domain/transaction';
 import { addYears } from '../domain/working-days';
 import { mutationResult } from '../errors';
@@ -50,7 +51,7 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
       if (!hasRole(ctx, 'LINK_WORKER')) throw new ForbiddenError('Only the child’s link worker records outcomes');
       const viewer = ctx.viewer;
       const childId = idOf(input.childId, 'Child', ['input', 'childId']);
-      const item = input.item?.trim() ?? '';
+      const item = (input.item ?? '').trim().replace(/\s+/g, ' ');
       // A score is recorded after it is taken: a date after today (London) is a slip.
       if (String(input.measuredOn) > londonDate(ctx.now()))
         throw ValidationError.field(['input', 'measuredOn'], 'A score cannot be dated after today');
@@ -58,7 +59,8 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
         const [child] = await tx
           .select()
           .from(children)
-          .where(and(eq(children.id, childId), eq(children.linkWorkerId, viewer.id)));
+          .where(and(eq(children.id, childId), eq(children.linkWorkerId, viewer.id)))
+          .for('no key update'); // a retried or double-clicked record waits here, then finds the first
         if (!child) throw new NotFoundError('Child');
         // A baseline may be taken before the programme starts, but not years before (1900 is a slip).
         const earliest = addYears(child.programmeStart, -1);
@@ -75,9 +77,27 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
           throw ValidationError.field(['input', 'measure'], `${measure.name} is switched off in your zone`);
         checkScore(measure, input.score, item);
         const earlier = await tx
-          .select({ measuredOn: outcomeMeasures.measuredOn })
+          .select({
+            measuredOn: outcomeMeasures.measuredOn,
+            measure: outcomeMeasures.measure,
+            item: outcomeMeasures.item,
+          })
           .from(outcomeMeasures)
           .where(eq(outcomeMeasures.childId, childId));
+        // One score a day per measure (and goal): a second is a double submission, and would pair with
+        // the first as a "follow-up" of no time at all.
+        if (
+          earlier.some(
+            (e) =>
+              e.measure === measure.code &&
+              e.measuredOn === String(input.measuredOn) &&
+              itemKey(e.item) === itemKey(item),
+          )
+        )
+          throw ValidationError.field(
+            ['input', 'measuredOn'],
+            `A ${measure.name} score${item ? ` for this goal` : ''} is already recorded on ${input.measuredOn}`,
+          );
         const late = isLate(
           child,
           earlier.map((e) => e.measuredOn),

@@ -1,0 +1,85 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outcomeMeasures } from '../../drizzle/schema';
+import { cohort, TEST_MEASURE } from '../setup/outcome-cohort';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+// Audit 43 (issue 12): a second score on the baseline's day is no follow-up. A double submission is
+// refused (three at once store one); rows of the kind already stored are not paired, in the service
+// figures or on the child page; and a goal is one goal however it is typed.
+
+let s: TestServer;
+let lw2: string;
+let ten: number[];
+beforeAll(async () => {
+  s = await startServer();
+  lw2 = await s.signIn('linkworker2@demo.test');
+  const made = await s.gql(
+    `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { __typename } }`,
+    { input: TEST_MEASURE },
+    await s.signIn('admin@demo.test'),
+  );
+  expect(made.data.createMeasure.__typename).toBe('CreateMeasureSuccess');
+  ten = await cohort(s, 'Family therapy sessions', Array(10).fill(-20));
+});
+afterAll(() => s.close());
+
+const RECORD = `mutation($input: RecordOutcomeMeasureInput!) { recordOutcomeMeasure(input: $input) { __typename
+  ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
+const record = async (childId: number, input: Record<string, unknown>) =>
+  (await s.gql(RECORD, { input: { childId: globalId('Child', childId), ...input } }, lw2)).data.recordOutcomeMeasure;
+const CHANGES = `query($id: ID!) { child(id: $id) { outcomeChanges { measure { code } baseline latest } } }`;
+const changes = async (childId: number) =>
+  (await s.gql(CHANGES, { id: globalId('Child', childId) }, lw2)).data.child.outcomeChanges;
+const scores = (childId: number) => s.db.$count(outcomeMeasures, eq(outcomeMeasures.childId, childId));
+
+describe('scores on the same day', () => {
+  it('two stored on one day are not a baseline and a follow-up', async () => {
+    const [sameDay] = await cohort(s, 'Family therapy sessions', [-20], { baselineOn: '2026-07-10' });
+    expect(await changes(sameDay!)).toEqual([]);
+    const res = await s.gql(
+      `{ serviceOutcomes(measure: "TEST_SCALE") { service { name } children reliablyImproved } }`,
+      {},
+      await s.signIn('commissioner@demo.test'),
+    );
+    const family = res.data.serviceOutcomes.find(
+      (r: { service: { name: string } }) => r.service.name === 'Family therapy sessions',
+    );
+    expect(family).toEqual({ service: { name: 'Family therapy sessions' }, children: 10, reliablyImproved: 10 });
+  });
+
+  it('a second score of a measure on a day is refused, and three at once store one', async () => {
+    const before = await scores(ten[0]!);
+    expect(await record(ten[0]!, { measure: 'TEST_SCALE', score: 55, measuredOn: '2026-07-10' })).toEqual({
+      __typename: 'ValidationError',
+      message: 'A Test scale score is already recorded on 2026-07-10',
+      fieldErrors: [{ path: ['input', 'measuredOn'], message: 'A Test scale score is already recorded on 2026-07-10' }],
+    });
+    expect(await scores(ten[0]!)).toBe(before);
+
+    const racing = await Promise.all(
+      [0, 1, 2].map(() => record(ten[1]!, { measure: 'TEST_SCALE', score: 50, measuredOn: '2026-08-01' })),
+    );
+    expect(racing.map((r) => r.__typename).sort()).toEqual([
+      'RecordOutcomeMeasureSuccess',
+      'ValidationError',
+      'ValidationError',
+    ]);
+    expect(await scores(ten[1]!)).toBe(before + 1);
+  });
+
+  it('a goal is one goal however it is typed', async () => {
+    const child = ten[2]!;
+    expect(
+      (await record(child, { measure: 'GBO', item: 'Goal C', score: 1, measuredOn: '2026-01-10' })).__typename,
+    ).toBe('RecordOutcomeMeasureSuccess');
+    expect(
+      await record(child, { measure: 'GBO', item: ' goal   C ', score: 2, measuredOn: '2026-01-10' }),
+    ).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: ['input', 'measuredOn'] }] });
+    expect(
+      (await record(child, { measure: 'GBO', item: ' goal  c ', score: 9, measuredOn: '2026-07-10' })).__typename,
+    ).toBe('RecordOutcomeMeasureSuccess');
+    const gbo = (await changes(child)).find((c: { measure: { code: string } }) => c.measure.code === 'GBO');
+    expect(gbo).toEqual({ measure: { code: 'GBO' }, baseline: 1, latest: 9 });
+  });
+});
