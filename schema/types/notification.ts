@@ -5,6 +5,7 @@ import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
+import { Commission, canSeeCommission } from './commission';
 import { pageSizeRule } from './pagination';
 import { User } from './user';
 
@@ -18,7 +19,14 @@ builder.drizzleNode('notifications', {
   fields: (t) => ({
     kind: t.exposeString('kind'),
     message: t.exposeString('message'),
-    commission: t.relation('commission', { nullable: true }),
+    // Null, not an error, when the viewer may no longer see it (a provider's commission paused when the
+    // family withdrew consent): the message keeps the reference, and the rest of the list still loads.
+    commission: t.field({
+      type: Commission,
+      nullable: true,
+      select: (_args, _ctx, nestedSelection) => ({ with: { commission: nestedSelection() } }),
+      resolve: (n, _args, ctx) => (n.commission && canSeeCommission(n.commission, ctx) ? n.commission : null),
+    }),
     child: t.relation('child', {
       nullable: true,
       description: 'The child a notification is about (an outcome measure due or overdue), for their link worker',

@@ -238,6 +238,8 @@ describe('withdrawing pauses open commissions; the provider sees only references
     const latest = notes.data.viewer.notifications.edges[0].node;
     expect(latest.message).toMatch(/^Commission CR-[A-Z0-9]{5} is paused$/);
     expect(latest.commission).toBeNull();
+    // Null without an error: the Notifications page's query loads whole (audit 43 found FORBIDDEN here).
+    expect(notes.errors).toBeUndefined();
     // The email links to their commissions (the Paused box), not to a commission they cannot open.
     const emails = await s.db
       .select({ data: emailOutbox.data })
