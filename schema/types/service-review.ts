@@ -7,6 +7,7 @@ import { decideReview, openReview, REVIEW_DECISIONS, REVIEW_REASONS, respondToRe
 import { inTransaction } from '../domain/transaction';
 import { londonDate } from '../domain/working-days';
 import { mutationResult } from '../errors';
+import { nodeVisibility } from '../node-access';
 import { Service } from './service';
 
 // Decommissioning reviews (issue 12, point 6): seen by the zone's commissioners and the service's
@@ -18,6 +19,8 @@ const ReviewDecision = builder.enumType('ServiceReviewDecision', { values: REVIE
 type Owner = { zoneId: number; service: { organisationId: number } };
 const mayRead = (r: Owner, ctx: Context) =>
   (hasRole(ctx, 'COMMISSIONER') && ctx.viewer.zoneId === r.zoneId) || isProviderOf(ctx, r.service.organisationId);
+// node(id) answers the same people as Service.reviews.
+nodeVisibility('ServiceReview', mayRead);
 
 const Snapshot = builder.objectRef<Record<string, unknown>>('ServiceReviewSnapshot').implement({
   description: 'The service’s figures when the decision was taken (outcomes suppressed below 10 children)',

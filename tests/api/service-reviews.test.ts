@@ -83,6 +83,20 @@ describe('decommissioning reviews', () => {
     );
   });
 
+  it('node(id) answers the review to the zone’s commissioners and the service’s provider only', async () => {
+    const q = `query($id: ID!) { node(id: $id) { ... on ServiceReview { reasonText } } }`;
+    for (const [who, seen] of [
+      ['commissioner@demo.test', true],
+      ['provider@demo.test', true],
+      ['provider2@demo.test', false],
+      ['linkworker@demo.test', false],
+      ['admin@demo.test', false],
+    ] as const) {
+      const res = await s.gql(q, { id: reviewId }, await s.signIn(who));
+      expect(res.data.node, who).toEqual(seen ? { reasonText: 'Few referrals this year' } : null);
+    }
+  });
+
   it('decides with evidence and a snapshot of the figures; a decommissioned service refuses new commissions, live ones finish', async () => {
     const c = await s.signIn('commissioner@demo.test');
     const noDate = await s.gql(DECIDE, { input: { reviewId, decision: 'DECOMMISSION', evidence: 'Uptake low' } }, c);
