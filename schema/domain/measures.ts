@@ -156,6 +156,13 @@ export async function createMeasure(
       bad('reliableChangeThreshold', 'The threshold is a positive number of points');
     if (!input.thresholdSource.trim()) bad('thresholdSource', 'Say where the threshold comes from');
   }
+  // Reliable change uses r and SD when they are given (classifyChange), so a threshold beside them would
+  // be stored and never used: the administrator chooses one.
+  if (jt && input.reliableChangeThreshold != null)
+    bad(
+      'reliableChangeThreshold',
+      'Give reliability and a standard deviation, or a published threshold, not both: reliable change uses one',
+    );
   if (!jt && input.reliableChangeThreshold == null)
     bad('reliability', 'Reliable change needs reliability and a standard deviation, or a published threshold');
   if (input.clinicalCutoff != null) {

@@ -68,6 +68,19 @@ describe('measures as configuration', () => {
       admin,
     );
     expect(none.data.createMeasure.__typename).toBe('ValidationError');
+    // A threshold beside r and SD would never be used: refused, not stored.
+    const both = await s.gql(
+      CREATE,
+      { input: { ...TEST_MEASURE, code: 'BOTH', reliableChangeThreshold: 5, thresholdSource: 'Manual, p. 3' } },
+      admin,
+    );
+    expect(both.data.createMeasure.fieldErrors).toEqual([
+      {
+        path: ['input', 'reliableChangeThreshold'],
+        message:
+          'Give reliability and a standard deviation, or a published threshold, not both: reliable change uses one',
+      },
+    ]);
     const shipped = await s.gql(CREATE, { input: { ...TEST_MEASURE, code: 'SDQ_TOTAL' } }, admin);
     expect(shipped.data.createMeasure.fieldErrors[0].path).toEqual(['input', 'code']);
     const byCommissioner = await s.gql(CREATE, { input: TEST_MEASURE }, await s.signIn('commissioner@demo.test'));
