@@ -17,6 +17,7 @@ import './types/service-search';
 import './types/service-mutations';
 import './types/service-claim';
 import './types/service-revision';
+import './types/listing-content';
 import './types/shortlist';
 import './types/import-source';
 import './types/child';

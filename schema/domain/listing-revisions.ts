@@ -127,7 +127,35 @@ async function notifyListing(tx: Tx, userIds: number[], kind: string, message: s
   await enqueueEmails(tx, userIds, kind, { listing: service.name, path: listingPath(service.id) });
 }
 
-export type ChangeOutcome = { status: 'APPLIED' | 'PENDING' | 'UNCHANGED'; revisionId: number | null };
+export type ChangeOutcome = {
+  status: 'APPLIED' | 'PENDING' | 'UNCHANGED';
+  revisionId: number | null;
+  /** The pending revision this one replaced, for the audit trail. */
+  supersededId?: number | null;
+};
+
+/** Whether a change to this listing waits for approval (the zone asks, and it is published). */
+async function waitsForApproval(tx: Tx, row: ServiceRow, needsApproval: boolean) {
+  if (!needsApproval || row.status !== 'PUBLISHED') return false;
+  const [zone] = await tx.select({ on: zones.listingEditsNeedApproval }).from(zones).where(eq(zones.id, row.zoneId));
+  return zone!.on;
+}
+
+/**
+ * What a provider's partial edit builds on, with the service row locked: the pending version when
+ * the edit will wait too, so a second edit keeps the first one's changes (audit, issue 14 point 7);
+ * else the live listing.
+ */
+export async function editBase(tx: Tx, row: ServiceRow): Promise<Listing> {
+  if (await waitsForApproval(tx, row, true)) {
+    const [pending] = await tx
+      .select({ after: serviceRevisions.after })
+      .from(serviceRevisions)
+      .where(and(eq(serviceRevisions.serviceId, row.id), eq(serviceRevisions.status, 'PENDING')));
+    if (pending) return pending.after as unknown as Listing;
+  }
+  return liveListing(tx, row.id);
+}
 
 /**
  * A provider's (or a restore's) new version of a listing, in the caller's transaction with the
@@ -144,17 +172,14 @@ export async function changeListing(
   const live = await liveListing(tx, row.id);
   await recordBaseline(tx, row, live);
   const fields = changedFields(live, next);
-  const [zone] = await tx
-    .select({ listingEditsNeedApproval: zones.listingEditsNeedApproval })
-    .from(zones)
-    .where(eq(zones.id, row.zoneId));
-  const waits = options.needsApproval && zone!.listingEditsNeedApproval && row.status === 'PUBLISHED';
-  if (waits) {
-    await tx
+  if (await waitsForApproval(tx, row, options.needsApproval)) {
+    const [superseded] = await tx
       .update(serviceRevisions)
       .set({ status: 'SUPERSEDED', decidedAt: options.now.toISOString() })
-      .where(and(eq(serviceRevisions.serviceId, row.id), eq(serviceRevisions.status, 'PENDING')));
-    if (fields.length === 0) return { status: 'UNCHANGED', revisionId: null };
+      .where(and(eq(serviceRevisions.serviceId, row.id), eq(serviceRevisions.status, 'PENDING')))
+      .returning({ id: serviceRevisions.id });
+    const supersededId = superseded?.id ?? null;
+    if (fields.length === 0) return { status: 'UNCHANGED', revisionId: null, supersededId };
     const [rev] = await tx
       .insert(serviceRevisions)
       .values({
@@ -176,7 +201,7 @@ export async function changeListing(
       `Changes to the listing ${row.name} are waiting for approval`,
       row,
     );
-    return { status: 'PENDING', revisionId: rev!.id };
+    return { status: 'PENDING', revisionId: rev!.id, supersededId };
   }
   await saveListing(tx, row, next, row.id, { lastReviewedAt: options.now.toISOString() });
   const [rev] = await tx

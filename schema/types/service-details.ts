@@ -72,7 +72,7 @@ export const CostOption = builder.drizzleObject('serviceCostOptions', {
   }),
 });
 
-const Phone = builder.objectRef<{ number: string; description: string }>('Phone').implement({
+export const Phone = builder.objectRef<{ number: string; description: string }>('Phone').implement({
   fields: (t) => ({ number: t.exposeString('number'), description: t.exposeString('description') }),
 });
 

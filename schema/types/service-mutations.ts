@@ -7,7 +7,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { type Listing, parseListing, saveListing } from '../domain/listing';
-import { changeListing, liveListing } from '../domain/listing-revisions';
+import { changeListing, editBase } from '../domain/listing-revisions';
 import { recordFirstVersion } from '../domain/listing-versions';
 import { pointForPostcode } from '../domain/search';
 import { inTransaction, type Tx } from '../domain/transaction';
@@ -185,7 +185,8 @@ builder.mutationField('updateService', (t) =>
         const given = Object.fromEntries(
           Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),
         );
-        const merged: Listing = parseListing({ ...(await liveListing(tx, row.id)), ...given });
+        // A second edit while one waits builds on the waiting version, not the live one.
+        const merged: Listing = parseListing({ ...(await editBase(tx, row)), ...given });
         const outcome = await changeListing(tx, row, owner.actorId, merged, { needsApproval: true, now: ctx.now() });
         await audit(tx, {
           zoneId: owner.zoneId,
@@ -193,7 +194,11 @@ builder.mutationField('updateService', (t) =>
           action: outcome.status === 'PENDING' ? 'PROPOSE_SERVICE_CHANGE' : 'UPDATE_SERVICE',
           entityType: 'Service',
           entityId: row.id,
-          detail: { fields: Object.keys(given), revisionId: outcome.revisionId },
+          detail: {
+            fields: Object.keys(given),
+            revisionId: outcome.revisionId,
+            ...(outcome.supersededId ? { supersedes: outcome.supersededId } : {}),
+          },
         });
         return row.id;
       });

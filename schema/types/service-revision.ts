@@ -248,7 +248,12 @@ builder.mutationField('restoreServiceVersion', (t) =>
           action: 'RESTORE_SERVICE_VERSION',
           entityType: 'Service',
           entityId: row.id,
-          detail: { restoredFromId: rev.id, revisionId: outcome.revisionId, status: outcome.status },
+          detail: {
+            restoredFromId: rev.id,
+            revisionId: outcome.revisionId,
+            status: outcome.status,
+            ...(outcome.supersededId ? { supersedes: outcome.supersededId } : {}),
+          },
         });
         return row.id;
       });

@@ -1,0 +1,131 @@
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, serviceRevisions, services } from '../../drizzle/schema';
+import { serviceId } from '../setup/money';
+import { globalId, startServer, type TestServer } from '../setup/server';
+
+// Audit of issue 14, point 7: with listing approval on, a provider's second edit while one waits
+// built on the live listing, so the first edit was silently lost. Each edit now builds on the
+// waiting version; the commissioner's diff is live against the combined version.
+
+let s: TestServer;
+let id: number;
+let gid: string;
+let provider: string;
+let commissioner: string;
+let livePrice: number | null;
+let liveDescription: string;
+beforeAll(async () => {
+  s = await startServer();
+  id = await serviceId(s.db, 'Family therapy sessions');
+  gid = globalId('Service', id);
+  provider = await s.signIn('provider@demo.test');
+  commissioner = await s.signIn('commissioner@demo.test');
+  const admin = await s.signIn('admin@demo.test');
+  const r = await s.gql(
+    `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`,
+    { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: true } },
+    admin,
+  );
+  expect(r.data.updateZoneSettings.__typename).toBe('UpdateZoneSettingsSuccess');
+  const [row] = await s.db.select().from(services).where(eq(services.id, id));
+  expect(row!.status).toBe('PUBLISHED');
+  livePrice = row!.unitPricePence;
+  liveDescription = row!.description;
+});
+afterAll(() => s.close());
+
+const UPDATE = `mutation($input: UpdateServiceInput!) { updateService(input: $input) {
+  __typename ... on UpdateServiceSuccess { service { pendingRevision { id } } } ... on Error { message } } }`;
+const APPROVE = `mutation($input: ApproveServiceRevisionInput!) { approveServiceRevision(input: $input) {
+  __typename ... on ApproveServiceRevisionSuccess { service { description unitPricePence pendingRevision { id } } } } }`;
+const PENDING = `{ pendingServiceRevisions { id serviceId changes { field before after } } }`;
+const CONTENT = `query($id: ID!) { node(id: $id) { ... on Service { description unitPricePence locations { name postcode accessibility }
+  pendingRevision { id content { name description unitPricePence categoryIds locations { name postcode accessibility } languages { name } costOptions { per } contacts { name phones { number } } serviceAreas { name } schedules { days } } } } } }`;
+
+const edit = async (input: Record<string, unknown>) => {
+  const r = await s.gql(UPDATE, { input: { serviceId: gid, ...input } }, provider);
+  expect(r.data.updateService.__typename).toBe('UpdateServiceSuccess');
+  return r.data.updateService.service.pendingRevision.id as string;
+};
+const pendingChanges = async () => {
+  const list = (await s.gql(PENDING, {}, commissioner)).data.pendingServiceRevisions.filter(
+    (r: { serviceId: string }) => r.serviceId === gid,
+  );
+  expect(list).toHaveLength(1);
+  return Object.fromEntries(list[0].changes.map((c: { field: string }) => [c.field, c]));
+};
+const approve = async (revisionId: string) =>
+  (await s.gql(APPROVE, { input: { revisionId } }, commissioner)).data.approveServiceRevision.service;
+
+describe('a second edit while one waits', () => {
+  const first = 'Edit A description only, long enough text here';
+  const price = () => (livePrice === 4800 ? 4900 : 4800);
+
+  it('builds on the waiting version: the diff shows both changes and approval applies both', async () => {
+    const a = await edit({ description: first });
+    const b = await edit({ unitPricePence: price() });
+    const changes = await pendingChanges();
+    expect(Object.keys(changes).sort()).toEqual(['description', 'unitPricePence']);
+    expect(changes.description.after).toBe(first);
+    // The older revision is replaced (one pending per listing), and the audit trail says by which.
+    const revs = await s.db
+      .select({ id: serviceRevisions.id, status: serviceRevisions.status })
+      .from(serviceRevisions)
+      .where(eq(serviceRevisions.serviceId, id))
+      .orderBy(desc(serviceRevisions.id));
+    expect(revs.slice(0, 2).map((r) => r.status)).toEqual(['PENDING', 'SUPERSEDED']);
+    const [event] = await s.db
+      .select({ detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'PROPOSE_SERVICE_CHANGE'), eq(auditEvents.entityId, id)))
+      .orderBy(desc(auditEvents.id))
+      .limit(1);
+    expect(event!.detail).toMatchObject({ fields: ['unitPricePence'], supersedes: revs[1]!.id });
+    expect(a).not.toBe(b);
+    const live = await approve(b);
+    expect(live).toEqual({ description: first, unitPricePence: price(), pendingRevision: null });
+  });
+
+  it('keeps the later value when the same field is edited twice, and the other fields of the first edit', async () => {
+    const [row] = await s.db.select().from(services).where(eq(services.id, id));
+    await edit({ description: 'The first rewording of this description.', minAge: row!.minAge + 1 });
+    const last = await edit({ description: 'The second rewording of this description.' });
+    const changes = await pendingChanges();
+    expect(changes.description).toMatchObject({
+      before: row!.description,
+      after: 'The second rewording of this description.',
+    });
+    expect(changes.minAge).toMatchObject({ after: String(row!.minAge + 1) });
+    expect((await approve(last)).description).toBe('The second rewording of this description.');
+  });
+
+  it('shows the provider the whole waiting version, with every edit in it', async () => {
+    const [row] = await s.db.select().from(services).where(eq(services.id, id));
+    await edit({ description: 'A description waiting for approval.' });
+    await edit({ unitPricePence: 5100 });
+    const res = await s.gql(CONTENT, { id: gid }, provider);
+    expect(res.errors).toBeUndefined();
+    const node = res.data.node;
+    expect(node.description).toBe(row!.description);
+    expect(node.pendingRevision.content).toMatchObject({
+      name: row!.name,
+      description: 'A description waiting for approval.',
+      unitPricePence: 5100,
+      categoryIds: expect.arrayContaining([expect.any(String)]),
+      locations: node.locations,
+    });
+    expect(liveDescription).not.toBe('A description waiting for approval.');
+  });
+
+  it('keeps both of two edits sent at once', async () => {
+    await Promise.all([
+      edit({ eligibility: 'Families of children aged 5 to 11, sent together.' }),
+      edit({ unitPricePence: 5200 }),
+    ]);
+    const changes = await pendingChanges();
+    expect(changes.eligibility?.after).toBe('Families of children aged 5 to 11, sent together.');
+    expect(changes.unitPricePence?.after).toMatch(/52/);
+    expect(changes.description?.after).toBe('A description waiting for approval.');
+  });
+});
