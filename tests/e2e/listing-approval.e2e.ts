@@ -34,6 +34,16 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'provider@demo.test');
     await propose('A new description waiting for approval.');
     await visit(page, `listing-pending-${screen.name}`, 'Your listings');
+    // The form starts from the waiting changes and says so: a second save keeps the first (audit).
+    await page.goto(`/provider/listings/${encodeURIComponent(gid)}/edit`);
+    await visit(page, `listing-edit-pending-${screen.name}`, 'Edit listing');
+    await expect
+      .poll(() => page.getByTestId('pending-notice').textContent())
+      .toMatch(/earlier changes are waiting for approval; this form shows them/);
+    expect(await page.inputValue('#description')).toBe('A new description waiting for approval.');
+    await page.fill('#eligibility', 'Families in the borough, from a second edit.');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/waiting for approval/);
     // The directory still shows the live version.
     await page.goto(`/services/${encodeURIComponent(gid)}`);
     await visit(page, `listing-live-${screen.name}`, 'Family therapy sessions');
@@ -45,6 +55,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, `listing-changes-${screen.name}`, 'Listing changes to approve');
     const main = () => page.textContent('main');
     await expect.poll(() => main()).toContain('A new description waiting for approval.');
+    expect(await main()).toContain('Families in the borough, from a second edit.');
     await page.getByRole('button', { name: /^Reject/ }).click();
     await page.getByRole('button', { name: 'Reject the changes' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Say why/);

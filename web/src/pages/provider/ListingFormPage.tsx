@@ -7,7 +7,7 @@ import { Title } from '../../components/Layout';
 import { detailsFromService, detailsToInput } from '../../components/ListingDetailsFields';
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
 import { parsePounds } from '../../lib/format';
-import { graphql } from '../../lib/graphql';
+import { graphql, type ResultOf } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 
 const FormQuery = graphql(`
@@ -20,6 +20,16 @@ const FormQuery = graphql(`
         schedules { days opensAt closesAt validFrom validTo description freq interval dtstart byMonthDay byDayInMonth }
         languages { name } costOptions { amountPence per conditions }
         contacts { name title email phones { number } } serviceAreas { name description extent extentType uri serviceArea }
+        pendingRevision {
+          id
+          content {
+            name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
+            referralLeadTimeDays selfReferral contactName contactEmail contactPhone website categoryIds locations { name address postcode accessibility accessibilityNotes }
+            schedules { days opensAt closesAt validFrom validTo description freq interval dtstart byMonthDay byDayInMonth }
+            languages { name } costOptions { amountPence per conditions }
+            contacts { name title email phones { number } } serviceAreas { name description extent extentType uri serviceArea }
+          }
+        }
       }
     }
   }
@@ -32,6 +42,37 @@ const Update = graphql(
 );
 
 const intOrNull = (s: string) => (s.trim() === '' ? null : /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+
+type Live = Extract<NonNullable<ResultOf<typeof FormQuery>['node']>, { pendingRevision: unknown }>;
+type Source = NonNullable<Live['pendingRevision']>['content'];
+
+/** The form's values from a listing: the live one, or the version waiting for approval. */
+const valuesOf = (s: Source): ListingValues => ({
+  ...EMPTY_LISTING,
+  name: s.name,
+  description: s.description,
+  eligibility: s.eligibility,
+  categoryIds: [...s.categoryIds],
+  minAge: String(s.minAge),
+  maxAge: String(s.maxAge),
+  deliveryModes: [...s.deliveryModes],
+  free: s.unitPricePence == null,
+  price: s.unitPricePence == null ? '' : (s.unitPricePence / 100).toFixed(2),
+  unitName: s.unitName ?? 'session',
+  commissionable: s.commissionable,
+  capacity: s.capacity == null ? '' : String(s.capacity),
+  evidenceLevel: s.evidenceLevel,
+  referralLeadTimeDays: s.referralLeadTimeDays == null ? '' : String(s.referralLeadTimeDays),
+  selfReferral: s.selfReferral == null ? '' : s.selfReferral ? 'yes' : 'no',
+  contactName: s.contactName ?? '',
+  contactEmail: s.contactEmail ?? '',
+  contactPhone: s.contactPhone ?? '',
+  website: s.website ?? '',
+  locationName: s.locations[0]?.name ?? '',
+  locationAddress: s.locations[0]?.address ?? '',
+  locationPostcode: s.locations[0]?.postcode ?? '',
+  details: detailsFromService(s),
+});
 
 export default function ListingFormPage() {
   const routeId = useRouteId();
@@ -122,36 +163,16 @@ export default function ListingFormPage() {
       <QueryView result={result} what="the form" retry={() => refetch()}>
         {(data) => {
           const s = data.node?.__typename === 'Service' ? data.node : null;
-          const initial: ListingValues = s
-            ? {
-                ...EMPTY_LISTING,
-                name: s.name,
-                description: s.description,
-                eligibility: s.eligibility,
-                categoryIds: s.categories.map((c) => c.id),
-                minAge: String(s.minAge),
-                maxAge: String(s.maxAge),
-                deliveryModes: [...s.deliveryModes],
-                free: s.unitPricePence == null,
-                price: s.unitPricePence == null ? '' : (s.unitPricePence / 100).toFixed(2),
-                unitName: s.unitName ?? 'session',
-                commissionable: s.commissionable,
-                capacity: s.capacity == null ? '' : String(s.capacity),
-                evidenceLevel: s.evidenceLevel,
-                referralLeadTimeDays: s.referralLeadTimeDays == null ? '' : String(s.referralLeadTimeDays),
-                selfReferral: s.selfReferral == null ? '' : s.selfReferral ? 'yes' : 'no',
-                contactName: s.contactName ?? '',
-                contactEmail: s.contactEmail ?? '',
-                contactPhone: s.contactPhone ?? '',
-                website: s.website ?? '',
-                locationName: s.locations[0]?.name ?? '',
-                locationAddress: s.locations[0]?.address ?? '',
-                locationPostcode: s.locations[0]?.postcode ?? '',
-                details: detailsFromService(s),
-              }
-            : EMPTY_LISTING;
+          // Changes still waiting for approval: the form starts from them, so saving again keeps them.
+          const pending = s?.pendingRevision?.content ?? null;
+          const initial = s ? valuesOf(pending ?? { ...s, categoryIds: s.categories.map((c) => c.id) }) : EMPTY_LISTING;
           return (
             <Show when={!editing() || s} fallback={<p class="govuk-body">Listing not found.</p>}>
+              <Show when={pending}>
+                <p class="govuk-inset-text" data-testid="pending-notice">
+                  Your earlier changes are waiting for approval; this form shows them.
+                </p>
+              </Show>
               <ListingForm
                 initial={initial}
                 categories={data.categories
