@@ -8,7 +8,7 @@ import type { Tx } from './transaction';
 
 // A child leaves the programme: WITHDRAWN (left early) or COMPLETED. Policy, chosen so nothing is
 // left half-done: a commission the provider has ACCEPTED is being delivered, and only the provider
-// can complete it, so leaving is refused while any is; commissions not yet accepted (REQUESTED,
+// can complete it, so leaving is refused while any is (a paused one: until cancelled); commissions not yet accepted (REQUESTED,
 // APPROVED) are cancelled in the same transaction, their reservations released through the ledger
 // and the providers of approved ones told. The child's history (budget, ledger, commissions,
 // outcomes) stays; the child leaves the active caseload.
@@ -40,6 +40,16 @@ export async function endProgramme(
     .from(commissions)
     .where(and(eq(commissions.childId, child.id), inArray(commissions.status, [...OPEN, 'ACCEPTED'])))
     .for('update');
+  // A paused one (consent withdrawn) the link worker can end by cancelling it. Not done here: it
+  // pays the provider for units delivered, a decision taken on that commission, visibly.
+  const paused = live.filter((c) => c.status === 'ACCEPTED' && c.pausedAt);
+  if (paused.length > 0)
+    throw ValidationError.field(
+      ['input', 'childId'],
+      `Paused while a provider was delivering (${paused.map((c) => c.reference).join(', ')}): cancel ${
+        paused.length === 1 ? 'it' : 'them'
+      } first (units delivered are paid, the rest released)`,
+    );
   const delivering = live.filter((c) => c.status === 'ACCEPTED');
   if (delivering.length > 0)
     throw ValidationError.field(

@@ -38,6 +38,17 @@ export const TRANSITIONS: Record<CommissionAction, Transition> = {
  */
 export const ALLOWED_WHILE_PAUSED: readonly CommissionAction[] = ['cancel'];
 
+/**
+ * Cancelling a paused ACCEPTED commission ends it (otherwise only its provider, who may not act
+ * while paused, could, and the child could never leave). Units delivered are settled as a
+ * completion with fewer units, since COMPLETED is what payment runs and reconcile count as spend;
+ * with none delivered it is a plain cancel. Unpaused, ACCEPTED still cannot be cancelled.
+ */
+export const endWhilePaused = (c: {
+  status: CommissionStatusValue;
+  unitsDelivered: number;
+}): CommissionStatusValue | null => (c.status !== 'ACCEPTED' ? null : c.unitsDelivered > 0 ? 'COMPLETED' : 'CANCELLED');
+
 /** Statuses a withdrawal pauses: still open for the provider or the commissioner. */
 export const PAUSABLE: readonly CommissionStatusValue[] = ['REQUESTED', 'APPROVED', 'ACCEPTED'];
 

@@ -15,6 +15,7 @@ import { movePlace } from './capacity';
 import {
   ALLOWED_WHILE_PAUSED,
   type CommissionAction,
+  endWhilePaused,
   nextStatus,
   placeChange,
   settlement,
@@ -321,7 +322,7 @@ export async function transitionCommission(
     );
   }
   if (c.pausedAt && !ALLOWED_WHILE_PAUSED.includes(action)) throw new CommissionPausedError();
-  const to = nextStatus(c.status, action);
+  const to = nextStatus(c.status, action) ?? (c.pausedAt && action === 'cancel' ? endWhilePaused(c) : null);
   if (!to) throw new InvalidTransitionError(c.status, action === 'recordDelivery' ? 'record delivery on' : action);
 
   let unitsDelivered = c.unitsDelivered;
@@ -361,7 +362,9 @@ export async function transitionCommission(
   const note =
     action === 'recordDelivery'
       ? `${input.units} units delivered${input.note ? `: ${input.note}` : ''}`
-      : (input.note ?? '');
+      : c.pausedAt && c.status === 'ACCEPTED'
+        ? `Ended while paused, ${c.unitsDelivered} of ${c.units} units delivered${input.note ? `: ${input.note}` : ''}`
+        : (input.note ?? '');
   await tx
     .insert(commissionEvents)
     .values({ commissionId: c.id, action: eventName, fromStatus: c.status, toStatus: to, actorId: actor.id, note });
@@ -389,7 +392,14 @@ export async function transitionCommission(
       commission: c,
     });
   }
-  if (action === 'cancel' && c.status === 'APPROVED') {
+  if (action === 'cancel' && c.pausedAt && c.approvedAt) {
+    // Paused, the provider learns the reference only (as when it was paused): no note, no link to it.
+    await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
+      kind: 'COMMISSION_CANCELLED',
+      message: `Commission ${c.reference} has ended`,
+      link: { path: '/provider/commissions', reference: c.reference },
+    });
+  } else if (action === 'cancel' && c.status === 'APPROVED') {
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_CANCELLED',
       message: `Commission cancelled${input.note ? `: ${input.note}` : ''}`,

@@ -38,6 +38,7 @@ const CancelMutation = graphql(`
       __typename
       ... on Error { message }
       ... on ValidationError { fieldErrors { path message } }
+      ... on CancelCommissionSuccess { commission { status } }
     }
   }
 `);
@@ -86,7 +87,13 @@ export default function ChildPage() {
         setReason('');
         // Cleared first, so a second cancellation's banner is a new one and takes focus again.
         setDone('');
-        setDone('Commission cancelled. The money is back in the child’s budget.');
+        // A paused one with units delivered ends COMPLETED: those units are paid.
+        const ended = r?.__typename === 'CancelCommissionSuccess' && r.commission.status === 'COMPLETED';
+        setDone(
+          ended
+            ? 'Commission ended. The units delivered are paid; the rest is back in the child’s budget.'
+            : 'Commission cancelled. The money is back in the child’s budget.',
+        );
         refetch({ requestPolicy: 'network-only' });
       },
       { reason: 'reason' },
@@ -195,7 +202,14 @@ export default function ChildPage() {
                   <For each={c().commissions ?? []}>
                     {(k) => (
                       <CommissionCard c={k} headingLevel="h3">
-                        <Show when={k.status === 'REQUESTED' || k.status === 'APPROVED'}>
+                        {/* Paused mid-delivery, only cancelling can end it (units delivered are paid). */}
+                        <Show
+                          when={
+                            k.status === 'REQUESTED' ||
+                            k.status === 'APPROVED' ||
+                            (k.status === 'ACCEPTED' && k.pausedAt)
+                          }
+                        >
                           <Show
                             when={cancelling() === k.id}
                             fallback={
