@@ -120,9 +120,12 @@ async function tellProviders(
 
 /** Records consent given; resumes the child's paused commissions. */
 export async function recordConsent(tx: Tx, actor: Viewer, input: RecordConsentInput, now: Date) {
-  const { child } = await lockChild(tx, actor, input.childId);
+  const { child, latest } = await lockChild(tx, actor, input.childId);
   // Not before the child was born: a typo like 1900 would otherwise stand in the history for good.
   checkDate(['input', 'givenOn'], input.givenOn, now, child.dateOfBirth, 'the child was born');
+  // Nor before the withdrawal it answers: the history would read consent given before it was withdrawn.
+  if (latest?.action === 'WITHDRAWN')
+    checkDate(['input', 'givenOn'], input.givenOn, now, latest.effectiveOn, 'consent was withdrawn');
   const purposes = [...new Set<ConsentPurpose>(['SHARE_WITH_PROVIDERS', ...input.purposes])];
   await tx.insert(childConsents).values({
     zoneId: child.zoneId,

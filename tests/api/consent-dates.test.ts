@@ -70,3 +70,23 @@ it('a too-short withdrawal reason says the minimum; nothing is written', async (
   }
   expect(await rows()).toBe(before);
 });
+
+// Audit (issue 14) item 1: consent given again cannot be dated before the withdrawal it follows.
+it('consent recorded after a withdrawal cannot be dated before it; nothing is written', async () => {
+  // The first test left consent given on the date of birth; withdraw the day after.
+  const day = new Date(`${child.dateOfBirth}T12:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + 1);
+  const next = day.toISOString().slice(0, 10);
+  const withdrawn = await s.gql(
+    WITHDRAW,
+    { input: { childId: globalId('Child', child.id), withdrawnOn: next, reason: 'Family moved away' } },
+    await s.signIn(LW),
+  );
+  expect(withdrawn.data.withdrawConsent.__typename).toBe('WithdrawConsentSuccess');
+  const before = await rows();
+  expect((await record(child.dateOfBirth)).fieldErrors).toEqual([
+    { path: ['input', 'givenOn'], message: `The date must be on or after the day consent was withdrawn (${next})` },
+  ]);
+  expect(await rows()).toBe(before);
+  expect((await record(next)).__typename).toBe('RecordConsentSuccess');
+});

@@ -62,7 +62,7 @@ const withdraw = async (child: number, as = LW, extra: Record<string, unknown> =
       {
         input: {
           childId: globalId('Child', child),
-          withdrawnOn: '2026-11-30',
+          withdrawnOn: '2026-11-27',
           reason: 'Mum wants to talk it over first',
           ...extra,
         },
