@@ -11,6 +11,7 @@ import {
   zones,
 } from '../../drizzle/schema';
 import { hashPassword } from '../../schema/domain/auth';
+import { type EmailData, renderEmail } from '../../schema/domain/email';
 import { FORM_THROTTLE } from '../../schema/domain/form-throttle';
 import { joinInput } from '../setup/join-requests';
 import { freeChildren, raiseMutation, serviceId } from '../setup/money';
@@ -274,7 +275,12 @@ describe('an organisation’s own staff list', () => {
     });
     const [jo] = await s.db.select().from(users).where(eq(users.email, 'jo.new@provider.example'));
     expect(jo).toMatchObject({ role: 'PROVIDER', organisationId: me!.organisationId });
-    expect((await mailTo('jo.new@provider.example')).map((m) => m.kind)).toEqual(['INVITATION']);
+    const mails = await mailTo('jo.new@provider.example');
+    expect(mails.map((m) => m.kind)).toEqual(['INVITATION']);
+    // Audit (issue 14) item 4: a provider invited them, so the email must not say an administrator did.
+    const { text } = renderEmail('INVITATION', mails[0]!.data as EmailData, 'http://portal.test');
+    expect(text).toContain('You have been given an account on the partnership portal.');
+    expect(text).not.toMatch(/administrator/i);
     for (const who of ['linkworker@demo.test', 'admin@demo.test', 'commissioner@demo.test']) {
       const token = await s.signIn(who);
       const refused = await s.gql(
