@@ -147,7 +147,10 @@ export async function recordConsent(tx: Tx, actor: Viewer, input: RecordConsentI
       approvedAt: sql`case when ${commissions.status} = 'APPROVED' then ${now.toISOString()}::timestamptz else ${commissions.approvedAt} end`,
     })
     .where(and(eq(commissions.childId, child.id), isNotNull(commissions.pausedAt)))
-    .returning(CHANGED_COMMISSION);
+    .returning(CHANGED_COMMISSION)
+    // One ended while paused (cancelled, or settled for the units delivered) is unpaused too, so its
+    // provider can read it again, but it does not resume: no timeline step, no "has resumed" notice.
+    .then((rows) => rows.filter((r) => PAUSABLE.includes(r.status)));
   await timeline(tx, actor, resumed, 'RESUMED', 'Resumed: the family’s consent to share details is recorded again');
   await tellProviders(tx, resumed, 'COMMISSION_RESUMED', (r) => `Commission ${r} has resumed`);
   await audit(tx, {

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import {
   type childConsents,
   commissions,
@@ -10,6 +10,7 @@ import {
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
+import { PAUSABLE } from '../domain/commission-machine';
 import { recordConsent, withdrawConsent } from '../domain/consent';
 import { idOf } from '../domain/ids';
 import { inTransaction } from '../domain/transaction';
@@ -89,6 +90,7 @@ builder.queryField('pausedCommissions', (t) =>
             eq(commissions.organisationId, ctx.viewer?.organisationId ?? -1),
             isNotNull(commissions.approvedAt),
             isNotNull(commissions.pausedAt),
+            inArray(commissions.status, [...PAUSABLE]), // one ended while paused is paused no more
           ),
         )
         .orderBy(commissions.reference),

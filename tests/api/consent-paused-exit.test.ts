@@ -167,6 +167,38 @@ describe('a commission paused mid-delivery', () => {
     expect(seen.data.node).toBeNull();
   });
 
+  it('leaves the provider’s Paused box, and consent given again does not resume it', async () => {
+    const paused = await s.gql('{ pausedCommissions { reference } }', {}, await s.signIn(PROVIDER));
+    expect(paused.data.pausedCommissions.map((p: { reference: string }) => p.reference)).not.toContain(c.row.reference);
+    const given = await s.gql(
+      `mutation($input: RecordConsentInput!) { recordConsent(input: $input) { __typename } }`,
+      {
+        input: {
+          childId: globalId('Child', child),
+          givenBy: 'PARENT_OR_CARER',
+          method: 'PHONE',
+          givenOn: '2026-11-30',
+          purposes: ['OUTCOME_REPORTING'],
+        },
+      },
+      await s.signIn(LW),
+    );
+    expect(given.data.recordConsent.__typename).toBe('RecordConsentSuccess');
+    const steps = await s.db
+      .select({ action: commissionEvents.action })
+      .from(commissionEvents)
+      .where(eq(commissionEvents.commissionId, c.row.id));
+    expect(steps.map((e) => e.action)).not.toContain('RESUMED');
+    const resumedNotes = await s.db.$count(
+      notifications,
+      and(
+        eq(notifications.kind, 'COMMISSION_RESUMED'),
+        eq(notifications.message, `Commission ${c.row.reference} has resumed`),
+      ),
+    );
+    expect(resumedNotes).toBe(0);
+  });
+
   it('then the child can leave', async () => {
     const res = await leave('withdrawChild', child);
     expect(res.__typename).toBe('WithdrawChildSuccess');
