@@ -19,6 +19,8 @@ const Complete = graphql(`
 export function LeaveProgramme(props: {
   childId: string;
   statuses: string[];
+  /** Accepted commissions paused when consent was withdrawn: the link worker ends them by cancelling. */
+  pausedDeliveries: number;
   onDone: (message: string) => void;
   onError: (message: string) => void;
 }) {
@@ -49,10 +51,20 @@ export function LeaveProgramme(props: {
       <Show
         when={delivering() === 0}
         fallback={
-          <p class="govuk-body">
-            A provider is still delivering for this child. Once they complete it, you can record that the child has
-            left.
-          </p>
+          <Show
+            when={props.pausedDeliveries === 0}
+            fallback={
+              <p class="govuk-body">
+                A commission was paused while a provider was delivering it. Cancel it above first: the units delivered
+                are paid and the rest goes back to the child’s budget. Then you can record that the child has left.
+              </p>
+            }
+          >
+            <p class="govuk-body">
+              A provider is still delivering for this child. Once they complete it, you can record that the child has
+              left.
+            </p>
+          </Show>
         }
       >
         <div class="govuk-button-group">

@@ -232,6 +232,11 @@ export default function ChildPage() {
                               <TextArea
                                 id="reason"
                                 label="Why are you cancelling?"
+                                hint={
+                                  k.status === 'ACCEPTED' && k.unitsDelivered > 0
+                                    ? `The provider has delivered ${k.unitsDelivered} of ${k.units}: those are paid, and the rest goes back to the child’s budget.`
+                                    : undefined
+                                }
                                 value={reason()}
                                 onInput={setReason}
                                 error={errorFor(errors(), 'reason')}
@@ -278,6 +283,9 @@ export default function ChildPage() {
                   <LeaveProgramme
                     childId={c().id}
                     statuses={(c().commissions ?? []).map((k) => k.status)}
+                    pausedDeliveries={
+                      (c().commissions ?? []).filter((k) => k.status === 'ACCEPTED' && k.pausedAt).length
+                    }
                     onDone={(m) => {
                       setDone(m);
                       setErrors([]);
