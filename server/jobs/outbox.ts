@@ -98,9 +98,24 @@ export async function deliverDueEmails(
   return { sent, failed };
 }
 
-/** Releases the lease and schedules the next attempt, or marks the email FAILED after MAX_ATTEMPTS. */
+/**
+ * The relay's 5xx answer to this recipient or this message (RFC 5321 4.2.1: "550 No such user"), or
+ * an address nodemailer will not send to: the same email gets the same answer every time. A 5xx to
+ * the connection or the sign-in (a relay misconfigured) is retried, as the operator may mend it.
+ */
+export function isPermanentRefusal(error: unknown): boolean {
+  const e = (error ?? {}) as { responseCode?: unknown; command?: unknown; code?: unknown };
+  if (e.code === 'EENVELOPE' && e.command === 'API') return true;
+  const fiveHundred = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+  return fiveHundred && (e.command === 'RCPT TO' || e.command === 'DATA');
+}
+
+/**
+ * Releases the lease and schedules the next attempt, or marks the email FAILED after MAX_ATTEMPTS
+ * or at once when the relay refused it for good.
+ */
 async function retryLater(db: Db, email: Claimed, error: unknown) {
-  const giveUp = email.attempts >= MAX_ATTEMPTS;
+  const giveUp = email.attempts >= MAX_ATTEMPTS || isPermanentRefusal(error);
   const reason = String((error as Error)?.message ?? error).slice(0, 500);
   await db.execute(sql`
     update email_outbox set "lockedUntil" = null, "lastError" = ${reason},

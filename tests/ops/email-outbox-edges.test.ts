@@ -128,6 +128,34 @@ describe('the outbox at its edges', () => {
     expect(await deliver()).toEqual({ sent: 0, failed: 0 });
   });
 
+  it('a recipient the relay refuses for good (550) is FAILED at once; one refused for now (451) waits', async () => {
+    const refusing = await startSmtp({
+      refuse: (to) => (to === 'admin@demo.test' ? 550 : to === 'commissioner@demo.test' ? 451 : undefined),
+    });
+    try {
+      await queue(['admin@demo.test', 'commissioner@demo.test', 'linkworker@demo.test']);
+      const rows = await server.db.select().from(emailOutbox).where(eq(emailOutbox.status, 'PENDING'));
+      expect(await deliver(transportTo(refusing.port))).toEqual({ sent: 1, failed: 2 });
+      const after = await server.db
+        .select()
+        .from(emailOutbox)
+        .where(
+          inArray(
+            emailOutbox.id,
+            rows.map((r) => r.id),
+          ),
+        );
+      const to = (address: string) => after.find((r) => r.toAddress === address)!;
+      expect(to('admin@demo.test')).toMatchObject({ status: 'FAILED', attempts: 1, lockedUntil: null });
+      expect(to('admin@demo.test').lastError).toMatch(/550/);
+      expect(to('commissioner@demo.test')).toMatchObject({ status: 'PENDING', attempts: 1, lockedUntil: null });
+      expect(to('linkworker@demo.test')).toMatchObject({ status: 'SENT' });
+      expect(refusing.inbox.map((m) => m.to)).toEqual(['linkworker@demo.test']);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('no email of a commission’s life names the child or gives their date of birth', async () => {
     const [row] = await server.db.select({ last: max(emailOutbox.id) }).from(emailOutbox);
     const start = row?.last ?? 0;

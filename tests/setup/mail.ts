@@ -5,12 +5,21 @@ import type { MailTransport } from '../../server/jobs/outbox';
 
 export type Received = { to: string; raw: string };
 
-/** A real SMTP server on a free port that keeps what it receives. */
-export async function startSmtp() {
+/**
+ * A real SMTP server on a free port that keeps what it receives. `refuse` answers a recipient as a
+ * relay would refuse it (550 for good, 451 for now); undefined accepts it.
+ */
+export async function startSmtp(options: { refuse?: (address: string) => 550 | 451 | undefined } = {}) {
   const inbox: Received[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      const code = options.refuse?.(address.address);
+      if (!code) return callback();
+      const refusal = new Error(code === 550 ? 'No such user here' : 'Mailbox busy, try later');
+      callback(Object.assign(refusal, { responseCode: code }));
+    },
     onData(stream, session, callback) {
       let raw = '';
       stream.on('data', (c: Buffer) => (raw += c.toString()));
