@@ -6,7 +6,8 @@ import type { Context } from '../context';
 import { hasRole } from './access';
 import { audit } from './audit';
 import type { ShortlistEntry } from './email';
-import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors';
+import { claimSlot, formKey } from './form-throttle';
 import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
 import { withoutPersonalData } from './personal-text';
 import { rowsOf } from './rows';
@@ -18,6 +19,12 @@ import type { Tx } from './transaction';
 // with the services' public details only: never anything about a child.
 
 type ShortlistRow = typeof shortlists.$inferSelect;
+
+/**
+ * Shortlist emails an hour: from one account (a busy link worker sends a handful a day) and to one
+ * address (a family asked twice), so a signed-in account cannot be used to mail strangers in bulk.
+ */
+export const SHORTLIST_EMAIL_LIMITS = { perSender: 30, perAddress: 3 };
 
 /** Who may read and change a list: a child's list its caseload's link worker, a named list its owner. */
 export async function mayUseShortlist(db: Pick<Tx, 'select'>, ctx: Context, list: ShortlistRow): Promise<boolean> {
@@ -135,6 +142,14 @@ export async function emailShortlist(tx: Tx, ctx: Context, list: ShortlistRow, e
   const entries = await shortlistEntries(tx, list.id);
   if (!entries.length)
     throw ValidationError.field(['input', 'shortlistId'], 'Add at least one service before sending the list');
+  // Counted once the email is valid; a refusal rolls back with the rest, so it counts nothing.
+  const now = ctx.now();
+  const sender = formKey('shortlist-from', String(ctx.viewer!.id));
+  const senderWait = await claimSlot(tx, sender, now, SHORTLIST_EMAIL_LIMITS.perSender);
+  if (senderWait !== null) throw new TooManyAttemptsError(senderWait, 'shortlist emails from your account');
+  const recipient = formKey('shortlist-to', email.toLowerCase());
+  const addressWait = await claimSlot(tx, recipient, now, SHORTLIST_EMAIL_LIMITS.perAddress);
+  if (addressWait !== null) throw new TooManyAttemptsError(addressWait, 'shortlist emails to this address');
   await tx.insert(emailOutbox).values({
     userId: null,
     toAddress: email,

@@ -5,7 +5,7 @@ import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole, sameZone } from '../domain/access';
 import { audit } from '../domain/audit';
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from '../domain/errors';
 import { idOf, parseGlobalId } from '../domain/ids';
 import {
   checkEmailAddress,
@@ -216,7 +216,7 @@ builder.mutationField('emailShortlist', (t) =>
     type: Shortlist,
     description: 'Link workers: emails a named list’s services (public details only) to the address given',
     args: { input: t.arg({ type: EmailInput, required: true }) },
-    errors: mutationResult('EmailShortlist', 'shortlist'),
+    errors: mutationResult('EmailShortlist', 'shortlist', [TooManyAttemptsError]),
     resolve: async (_root, { input }, ctx) => {
       linkWorker(ctx);
       const listId = idOf(input.shortlistId, 'Shortlist', ['input', 'shortlistId']);

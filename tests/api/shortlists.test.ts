@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, children, emailOutbox, shortlists } from '../../drizzle/schema';
 import { renderEmail } from '../../schema/domain/email';
+import { SHORTLIST_EMAIL_LIMITS } from '../../schema/domain/shortlists';
 import { freeChildren, serviceId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
@@ -132,5 +133,31 @@ describe('shortlists', () => {
     expect(read.data.shortlist).toEqual({ name: typed, sharedName: 'For [name] [name] [reference] 21/09/2015' });
     const child_ = await s.gql(`query($id: ID!) { shortlist(id: $id) { sharedName } }`, { id: childList }, lw);
     expect(child_.data.shortlist.sharedName).toBeNull();
+  });
+
+  it('sends three shortlists an hour to one address and thirty from one account, then says when to try again', async () => {
+    const outbox = () => s.db.$count(emailOutbox, eq(emailOutbox.kind, 'SHORTLIST'));
+    const send = async (email: string) => (await s.gql(EMAIL, { input: { shortlistId: familyList, email } }, lw)).data;
+    // The earlier test sent one to family@example.org: the address takes two more this hour, however typed.
+    expect((await send('family@example.org')).emailShortlist.__typename).toBe('EmailShortlistSuccess');
+    expect((await send('Family@Example.org')).emailShortlist.__typename).toBe('EmailShortlistSuccess');
+    const before = await outbox();
+    const toAddress = (await send('family@example.org')).emailShortlist;
+    expect(toAddress).toMatchObject({ __typename: 'TooManyAttemptsError' });
+    expect(toAddress.message).toMatch(/^Too many shortlist emails to this address\. Try again in \d+ minutes\.$/);
+    expect(await outbox()).toBe(before);
+    // Other addresses go until the account's hour is used up. Three are counted so far: the refusal
+    // above rolled back with its email, so it counted nothing.
+    let sent = 3;
+    let refused: { __typename: string; message: string } | undefined;
+    for (let i = 0; i < SHORTLIST_EMAIL_LIMITS.perSender && !refused; i++) {
+      const result = (await send(`family${i}@example.org`)).emailShortlist;
+      if (result.__typename === 'EmailShortlistSuccess') sent++;
+      else refused = result;
+    }
+    expect(sent).toBe(SHORTLIST_EMAIL_LIMITS.perSender);
+    expect(refused).toMatchObject({ __typename: 'TooManyAttemptsError' });
+    expect(refused!.message).toMatch(/^Too many shortlist emails from your account\./);
+    expect(await outbox()).toBe(before + SHORTLIST_EMAIL_LIMITS.perSender - 3);
   });
 });
