@@ -182,9 +182,9 @@ async function sendInvitation(
     })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  // Asked again for someone invited but not yet in: a link that still works is not sent twice (a
-  // double click sends one email); once every link has lapsed, a fresh one goes. Only within the
-  // zone: elsewhere, or for an account in use, the address is told it has an account.
+  // Asked again for someone invited but not yet in: a fresh link goes (they may have lost the first),
+  // unless one went minutes ago (a double click sends one email). Only within the zone: elsewhere, or
+  // for an account in use, the address is told it has an account.
   const [existing] = created
     ? []
     : await tx
@@ -205,7 +205,7 @@ async function sendInvitation(
           ),
         );
   const state = existing ? await invitationState(tx, existing.id) : null;
-  const invitee = created?.id ?? (state === 'LAPSED' ? existing!.id : null);
+  const invitee = created?.id ?? (state === 'LAPSED' || state === 'LIVE' ? existing!.id : null);
   if (invitee !== null) {
     const token = await issueAccountToken(tx, invitee, 'INVITATION');
     await tx.insert(emailOutbox).values({
@@ -215,7 +215,7 @@ async function sendInvitation(
       data: { path: `/reset-password?token=${token}` },
       messageId: messageId(),
     });
-  } else if (state !== 'LIVE') {
+  } else if (state !== 'JUST_SENT') {
     await tx
       .insert(emailOutbox)
       .values({ toAddress: email, kind: 'INVITATION_EXISTING', data: { path: '/sign-in' }, messageId: messageId() });
@@ -226,6 +226,6 @@ async function sendInvitation(
     action: created ? 'INVITE_USER' : state ? 'INVITE_AGAIN' : 'INVITE_EXISTING_ADDRESS',
     entityType: 'User',
     entityId: created?.id ?? existing?.id ?? admin.id,
-    detail: state ? { role: input.role, linkSent: state === 'LAPSED' } : { role: input.role },
+    detail: state ? { role: input.role, linkSent: state !== 'JUST_SENT' } : { role: input.role },
   });
 }

@@ -96,6 +96,11 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
     .update(users)
     .set({ passwordHash: await hashPassword(newPassword) })
     .where(eq(users.id, user.id));
+  // The password is chosen: any other link still out (a second invitation, an earlier reset) is void.
+  await tx
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt)));
   await endSessions(tx, user.id);
   forgetSessions({ userId: user.id }); // this process; others within SESSION_CACHE_SECONDS
   await audit(tx, {
@@ -109,22 +114,28 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
   return { userId: user.id };
 }
 
+/** An invitation asked for again within this many minutes is the same click: no second email. */
+export const INVITE_QUIET_MINUTES = 5;
+
 /**
- * Where an invited person stands, for inviting them again: 'LIVE' while a link already sent can
- * still set their password (nothing more to send), 'LAPSED' when every link they had expired unused
- * (send a fresh one), null for an account whose password was ever set (by a link or otherwise).
+ * Where an invited person stands, for inviting them again: 'JUST_SENT' when a link went minutes ago
+ * (a double click, parallel submits: send nothing), 'LIVE' while an older link still works (they may
+ * have lost it: send another), 'LAPSED' when every link expired unused (send a fresh one), null for an
+ * account whose password was ever set (by a link or otherwise).
  */
-export async function invitationState(tx: Tx, userId: number): Promise<'LIVE' | 'LAPSED' | null> {
+export async function invitationState(tx: Tx, userId: number): Promise<'JUST_SENT' | 'LIVE' | 'LAPSED' | null> {
+  const invitation = sql`${accountTokens.purpose} = 'INVITATION'`;
   const [row] = await tx
     .select({
-      invitations: sql<number>`count(*) filter (where ${accountTokens.purpose} = 'INVITATION')`.mapWith(Number),
+      invitations: sql<number>`count(*) filter (where ${invitation})`.mapWith(Number),
       used: sql<number>`count(*) filter (where ${accountTokens.usedAt} is not null)`.mapWith(Number),
-      live: sql<number>`count(*) filter (where ${accountTokens.purpose} = 'INVITATION' and ${accountTokens.expiresAt} > now())`.mapWith(
-        Number,
-      ),
+      live: sql<number>`count(*) filter (where ${invitation} and ${accountTokens.expiresAt} > now())`.mapWith(Number),
+      recent: sql<number>`count(*) filter (where ${invitation}
+        and ${accountTokens.createdAt} > now() - make_interval(mins => ${INVITE_QUIET_MINUTES}))`.mapWith(Number),
     })
     .from(accountTokens)
     .where(eq(accountTokens.userId, userId));
   if (!row || row.invitations === 0 || row.used > 0) return null;
-  return row.live > 0 ? 'LIVE' : 'LAPSED';
+  if (row.live === 0) return 'LAPSED';
+  return row.recent > 0 ? 'JUST_SENT' : 'LIVE';
 }

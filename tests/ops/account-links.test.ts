@@ -182,7 +182,7 @@ describe('invitations', () => {
     expect(reused.data.resetPassword.__typename).toBe('ValidationError');
   });
 
-  it('inviting again sends no second email while the first link works; after it lapses, a fresh link; once in, a note', async () => {
+  it('inviting again within minutes (a double click, parallel submits) sends one email; after it lapses, a fresh link; once in, a note', async () => {
     const admin = await s.signIn('admin@demo.test');
     const invite = () => s.gql(INVITE, { input: input('ola.again@demo.test') }, admin);
     const answers = await Promise.all([invite(), invite(), invite(), invite()]);
@@ -225,6 +225,39 @@ describe('invitations', () => {
     expect(note).toMatch(/already has an account/);
     expect(note).not.toMatch(/token=/);
     expect(await signIn('ola.again@demo.test', 'olas own passphrase')).not.toBeNull();
+  });
+
+  it('inviting again a day later sends another link, as they may have lost the first; setting a password voids the other', async () => {
+    const admin = await s.signIn('admin@demo.test');
+    const invite = () => s.gql(INVITE, { input: input('ola.lost@demo.test') }, admin);
+    await invite();
+    expect((await deliver()).sent).toBe(1);
+    const first = linkTo('ola.lost@demo.test');
+    const [invitee] = await s.db.select().from(users).where(eq(users.email, 'ola.lost@demo.test'));
+    // A day on, the first link still works but never arrived (or was deleted).
+    await s.db
+      .update(accountTokens)
+      .set({ createdAt: new Date(Date.now() - 24 * 3600 * 1000) })
+      .where(eq(accountTokens.userId, invitee!.id));
+    smtp.inbox.length = 0;
+    await invite();
+    await invite(); // a double click: still one email
+    expect((await deliver()).sent).toBe(1);
+    const second = linkTo('ola.lost@demo.test');
+    expect(second).not.toBe(first);
+    const [again] = await s.db
+      .select({ detail: auditEvents.detail })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'INVITE_AGAIN'), eq(auditEvents.entityId, invitee!.id)))
+      .orderBy(auditEvents.id)
+      .limit(1);
+    expect(again!.detail).toEqual({ role: 'LINK_WORKER', linkSent: true });
+    const set = await s.gql(RESET, { input: { token: second, newPassword: 'olas lost passphrase' } });
+    expect(set.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+    // The first link cannot set the password again now that the person has chosen one.
+    const old = await s.gql(RESET, { input: { token: first, newPassword: 'someone elses passphrase' } });
+    expect(old.data.resetPassword.__typename).toBe('ValidationError');
+    expect(await signIn('ola.lost@demo.test', 'olas lost passphrase')).not.toBeNull();
   });
 
   it('only administrators invite; a provider without an organisation in the zone is refused and nothing is written', async () => {
