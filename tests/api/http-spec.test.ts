@@ -101,3 +101,22 @@ describe('methods on /graphql', () => {
     expect(await post.json()).toEqual({ data: { __typename: 'Query' } });
   });
 });
+
+describe('operations this API does not run', () => {
+  it('answers a subscription with a 400 that says so, not a server fault', async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { __typename }' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      errors: [
+        {
+          message: 'This API has no subscriptions: ask with a query (and again to see changes)',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+  });
+});
