@@ -385,6 +385,14 @@ export async function transitionCommission(
       commission: c,
     });
   }
+  // A commissioner's cancel is news to the child's link worker; their own cancel is not.
+  if (action === 'cancel' && actor.id !== c.linkWorkerId) {
+    await notify(tx, [c.linkWorkerId], {
+      kind: 'COMMISSION_CANCELLED',
+      message: `Commission cancelled by a commissioner${input.note ? `: ${input.note}` : ''}`,
+      commission: c,
+    });
+  }
   if (action === 'approve') {
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_APPROVED',

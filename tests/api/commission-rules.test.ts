@@ -280,6 +280,30 @@ describe('who may act', () => {
     expect(
       await tryAs('cancelCommission', 'commissioner@demo.test', { commissionId: id, reason: 'Duplicate request' }),
     ).toBe('CancelCommissionSuccess');
+    // The child's link worker learns of a commissioner's cancel (issue 3: "or has been affected").
+    const cancelNotes = async () => {
+      const notes = await s.gql(
+        `{ viewer { notifications(first: 20) { edges { node { kind message commission { id } } } } } }`,
+        {},
+        await s.signIn('linkworker@demo.test'),
+      );
+      return notes.data.viewer.notifications.edges
+        .map((e: { node: { kind: string; message: string; commission: { id: string } | null } }) => e.node)
+        .filter((n: { kind: string }) => n.kind === 'COMMISSION_CANCELLED');
+    };
+    expect(await cancelNotes()).toEqual([
+      {
+        kind: 'COMMISSION_CANCELLED',
+        message: 'Commission cancelled by a commissioner: Duplicate request',
+        commission: { id },
+      },
+    ]);
+    // Their own cancel is not news to them.
+    const own = await fresh(2);
+    expect(await tryAs('cancelCommission', 'linkworker@demo.test', { commissionId: own, reason: 'Not needed' })).toBe(
+      'CancelCommissionSuccess',
+    );
+    expect((await cancelNotes()).map((n: { commission: { id: string } }) => n.commission.id)).toEqual([id]);
   });
 
   it('a provider never sees a commission that was cancelled before it was approved', async () => {
@@ -353,7 +377,7 @@ describe('notifications', () => {
     const commissioner = await userId(s.db, 'commissioner@demo.test');
     const provider = await userId(s.db, 'provider@demo.test');
     const kinds = async (user: number, commissionId: string) =>
-      (await s.db.select().from(notifications).where(eq(notifications.userId, user)))
+      (await s.db.select().from(notifications).where(eq(notifications.userId, user)).orderBy(notifications.id))
         .filter((n) => n.commissionId === localId(commissionId))
         .map((n) => n.kind);
     const id = (await raise({ childId: globalId('Child', kids[5]!), units: 8 })).commission.id;
