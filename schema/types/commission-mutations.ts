@@ -11,6 +11,7 @@ import {
   InsufficientBudgetError,
   InvalidTransitionError,
   ServiceDecommissionedError,
+  ValidationError,
 } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { afterResponse, linkCommissionToSearches } from '../domain/search-log';
@@ -79,6 +80,9 @@ builder.mutationField('raiseCommission', (t) =>
     ]),
     resolve: async (_root, { input }, ctx) => {
       const actor = requireViewer(ctx);
+      // Said, not ignored: without a contract there is no block to stretch beyond.
+      if (input.stretch && input.contractId == null)
+        throw ValidationError.field(['input', 'stretch'], 'Stretch places are asked for under a contract: choose it');
       const raised = await inTransaction(ctx.db, (tx) =>
         raiseCommission(
           tx,

@@ -129,8 +129,14 @@ describe('block contracts', () => {
     expect(b.commission.status).toBe('APPROVED');
     expect(await raise(2, 1)).toMatchObject({ __typename: 'ContractFullError', placesLeft: 0 });
 
-    // Stretch: 1 place at £400 from child C's budget, to the approval queue whatever the limit.
+    // Stretch without a contract is said to be wrong, not ignored (audit 44): nothing is raised.
     const budgetC = await budgetOf(s.db, kids[2]!);
+    expect(await raise(2, 1, { stretch: true, contractId: null })).toMatchObject({
+      __typename: 'ValidationError',
+      message: 'Stretch places are asked for under a contract: choose it',
+    });
+    expect(await budgetOf(s.db, kids[2]!)).toEqual(budgetC);
+    // Stretch: 1 place at £400 from child C's budget, to the approval queue whatever the limit.
     const c = await raise(2, 1, { stretch: true });
     expect(c.commission).toMatchObject({ status: 'REQUESTED', amountPence: 40_000, unitPricePence: 40_000 });
     expect((await budgetOf(s.db, kids[2]!)).reservedPence).toBe(budgetC.reservedPence + 40_000);
