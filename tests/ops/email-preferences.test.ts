@@ -111,6 +111,9 @@ describe('email preferences and the daily digest', () => {
     expect(digest).toHaveLength(1);
     expect(header(digest[0]!.raw, 'Subject')).toBe('Your daily summary from the partnership portal');
     const body = decoded(digest[0]!.raw);
+    // These happened today: the summary does not say "yesterday" (audit 43, issue 14 F10).
+    expect(body).toContain('Here is what has happened on commissions you work with since your last summary.');
+    expect(body).not.toMatch(/yesterday/i);
     expect(body).toContain(`Approval needed: commission ${first}`);
     expect(body).toContain(`Approval needed: commission ${second}`);
     expect(
