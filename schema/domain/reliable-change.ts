@@ -63,8 +63,11 @@ export function wilsonInterval(k: number, n: number, z = Z95): { lower: number; 
 
 export type Score = { id: number; item: string; score: number; measuredOn: string };
 
+/** A goal as stored: trimmed, runs of spaces made one (the case the worker typed is kept for display). */
+export const tidyItem = (item: string) => item.trim().replace(/\s+/g, ' ');
+
 /** One goal however it is typed: "Goal C" and " goal  c" are the same goal (as outcomes.ts pairs them). */
-export const itemKey = (item: string) => item.trim().replace(/\s+/g, ' ').toLowerCase();
+export const itemKey = (item: string) => tidyItem(item).toLowerCase();
 
 /**
  * Baseline and latest for one child. A measure with several items (goals) is the mean over the

@@ -10,7 +10,7 @@ import { idOf } from '../domain/ids';
 import { checkScore, findMeasure, measuresOf } from '../domain/measures';
 import { isLate } from '../domain/outcome-schedule';
 import { type ChildChange, changeOf } from '../domain/outcomes';
-import { itemKey } from '../domain/reliable-change';
+import { itemKey, tidyItem } from '../domain/reliable-change';
 import { inTransaction } from '../domain/transaction';
 import { addYears } from '../domain/working-days';
 import { mutationResult } from '../errors';
@@ -51,7 +51,7 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
       if (!hasRole(ctx, 'LINK_WORKER')) throw new ForbiddenError('Only the child’s link worker records outcomes');
       const viewer = ctx.viewer;
       const childId = idOf(input.childId, 'Child', ['input', 'childId']);
-      const item = (input.item ?? '').trim().replace(/\s+/g, ' ');
+      const item = tidyItem(input.item ?? '');
       // A score is recorded after it is taken: a date after today (London) is a slip.
       if (String(input.measuredOn) > londonDate(ctx.now()))
         throw ValidationError.field(['input', 'measuredOn'], 'A score cannot be dated after today');
