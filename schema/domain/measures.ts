@@ -4,7 +4,7 @@ import { measureDefinitions, zones } from '../../drizzle/schema';
 import { audit } from './audit';
 import { NotFoundError, ValidationError } from './errors';
 import SHIPPED from './measures.json';
-import type { Better, ChangeConstants } from './reliable-change';
+import { type Better, type ChangeConstants, itemKey } from './reliable-change';
 import { isUniqueViolation, type Tx } from './transaction';
 
 export type Measure = ChangeConstants & {
@@ -13,6 +13,8 @@ export type Measure = ChangeConstants & {
   minScore: number;
   maxScore: number;
   multipleItems: boolean;
+  /** Most distinct goals a child may have on a measure scored per goal; null or absent: no cap. */
+  maxItems?: number | null;
   reliabilitySource: string;
   referenceSdSource: string;
   thresholdSource: string;
@@ -115,6 +117,20 @@ export async function findMeasure(db: Db | Tx, zoneId: number, code: string): Pr
     .from(measureDefinitions)
     .where(and(eq(measureDefinitions.zoneId, zoneId), eq(measureDefinitions.code, code)));
   return row ? fromRow(row) : null;
+}
+
+/**
+ * A typed error when a new goal would pass the measure's cap (GBO: up to three goals). `goals` are
+ * the child's goals already scored on this measure, as stored; a score for one of them is fine.
+ */
+export function checkGoalCount(measure: Measure, item: string, goals: string[]): void {
+  if (!measure.multipleItems || measure.maxItems == null) return;
+  const distinct = new Map(goals.map((g) => [itemKey(g), g]));
+  if (distinct.has(itemKey(item)) || distinct.size < measure.maxItems) return;
+  throw ValidationError.field(
+    ['input', 'item'],
+    `${measure.code} has up to ${measure.maxItems} goals and this child has them: ${[...distinct.values()].join(', ')}. Score one of those`,
+  );
 }
 
 /** A typed error when a score does not fit its measure (range, whole goals). */

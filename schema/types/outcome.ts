@@ -7,7 +7,7 @@ import { audit } from '../domain/audit';
 import { londonDate } from '../domain/contract-places';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
-import { checkScore, findMeasure, measuresOf } from '../domain/measures';
+import { checkGoalCount, checkScore, findMeasure, measuresOf } from '../domain/measures';
 import { isLate } from '../domain/outcome-schedule';
 import { type ChildChange, changeOf } from '../domain/outcomes';
 import { itemKey, tidyItem } from '../domain/reliable-change';
@@ -98,6 +98,11 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
             ['input', 'measuredOn'],
             `A ${measure.name} score${item ? ` for this goal` : ''} is already recorded on ${input.measuredOn}`,
           );
+        checkGoalCount(
+          measure,
+          item,
+          earlier.filter((e) => e.measure === measure.code).map((e) => e.item),
+        );
         const late = isLate(
           child,
           earlier.map((e) => e.measuredOn),

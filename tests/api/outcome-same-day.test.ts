@@ -82,4 +82,23 @@ describe('scores on the same day', () => {
     const gbo = (await changes(child)).find((c: { measure: { code: string } }) => c.measure.code === 'GBO');
     expect(gbo).toEqual({ measure: { code: 'GBO' }, baseline: 1, latest: 9 });
   });
+
+  it('GBO takes up to three goals: a fourth is refused, the three still take scores', async () => {
+    const child = ten[3]!;
+    for (const item of ['Sleep', 'School', 'Friends'])
+      expect((await record(child, { measure: 'GBO', item, score: 3, measuredOn: '2026-02-01' })).__typename).toBe(
+        'RecordOutcomeMeasureSuccess',
+      );
+    const before = await scores(child);
+    const message = 'GBO has up to 3 goals and this child has them: Sleep, School, Friends. Score one of those';
+    expect(await record(child, { measure: 'GBO', item: 'Cooking', score: 3, measuredOn: '2026-03-01' })).toEqual({
+      __typename: 'ValidationError',
+      message,
+      fieldErrors: [{ path: ['input', 'item'], message }],
+    });
+    expect(await scores(child)).toBe(before);
+    expect(
+      (await record(child, { measure: 'GBO', item: '  friends ', score: 7, measuredOn: '2026-03-01' })).__typename,
+    ).toBe('RecordOutcomeMeasureSuccess');
+  });
 });
