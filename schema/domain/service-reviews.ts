@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { findMeasure } from './measures';
 import { serviceOutcomes } from './outcomes';
 import type { Tx } from './transaction';
+import { addYears } from './working-days';
 
 // Decommissioning (issue 12, point 6). A commissioner opens a review of a service with its reasons;
 // the provider is told (in the portal and by email) and may respond; a commissioner decides:
@@ -17,6 +18,8 @@ import type { Tx } from './transaction';
 export const REVIEW_REASONS = ['LOW_UPTAKE', 'POOR_OUTCOMES', 'PRICE', 'COMPLAINTS', 'OTHER'] as const;
 export const REVIEW_DECISIONS = ['CONTINUE', 'CONTINUE_WITH_CONDITIONS', 'DECOMMISSION'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+/** How far ahead a decision may set the decommission date. */
+export const DECOMMISSION_WITHIN_YEARS = 2;
 /** The measure whose figures a decision keeps. */
 export const SNAPSHOT_MEASURE = 'SDQ_TOTAL';
 
@@ -143,6 +146,14 @@ export async function decideReview(
     throw ValidationError.field(
       ['input', 'decommissionFrom'],
       'Give the date it takes no new commissions from: today or later',
+    );
+  // A decision is about the service as reviewed now: a date years away (9999-12-31) is a slip, or a
+  // decision to continue; the next review can decommission it then.
+  const latest = addYears(today, DECOMMISSION_WITHIN_YEARS);
+  if (from && from > latest)
+    throw ValidationError.field(
+      ['input', 'decommissionFrom'],
+      `A decommission date can be at most ${DECOMMISSION_WITHIN_YEARS} years ahead (${latest} at the latest)`,
     );
   const service = await serviceOf(tx, actor, review.serviceId);
   const snapshot = await outcomeSnapshot(tx, actor.zoneId, service.id);

@@ -122,7 +122,10 @@ const DecideServiceReviewInput = builder.inputType('DecideServiceReviewInput', {
     decision: t.field({ type: ReviewDecision, required: true }),
     evidence: t.string({ required: true, validate: { maxLength: 8000 } }),
     conditions: t.string({ validate: { maxLength: 4000 }, description: 'For CONTINUE_WITH_CONDITIONS' }),
-    decommissionFrom: t.field({ type: 'Date', description: 'For DECOMMISSION: today or later' }),
+    decommissionFrom: t.field({
+      type: 'Date',
+      description: 'For DECOMMISSION: today or later, at most two years ahead',
+    }),
   }),
 });
 

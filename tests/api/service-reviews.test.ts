@@ -116,6 +116,16 @@ describe('decommissioning reviews', () => {
       c,
     );
     expect(past.data.decideServiceReview.__typename).toBe('ValidationError');
+    const farOff = await s.gql(
+      DECIDE,
+      { input: { reviewId, decision: 'DECOMMISSION', evidence: 'x', decommissionFrom: '9999-12-31' } },
+      c,
+    );
+    expect(farOff.data.decideServiceReview).toMatchObject({
+      __typename: 'ValidationError',
+      message: expect.stringMatching(/at most 2 years ahead/),
+      fieldErrors: [{ path: ['input', 'decommissionFrom'] }],
+    });
 
     const all = await s.db.select().from(commissions).where(eq(commissions.serviceId, play));
     // The figures the outcomes report gives for it now, which the decision keeps.
