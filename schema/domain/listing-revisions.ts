@@ -134,8 +134,11 @@ export type ChangeOutcome = {
   supersededId?: number | null;
 };
 
-/** Whether a change to this listing waits for approval (the zone asks, and it is published). */
-async function waitsForApproval(tx: Tx, row: ServiceRow, needsApproval: boolean) {
+/**
+ * Whether a change to this listing waits for approval: the author's changes need it (a provider),
+ * the zone asks, and it is published. Read once per edit and passed to editBase and changeListing.
+ */
+export async function waitsForApproval(tx: Tx, row: ServiceRow, needsApproval: boolean): Promise<boolean> {
   if (!needsApproval || row.status !== 'PUBLISHED') return false;
   const [zone] = await tx.select({ on: zones.listingEditsNeedApproval }).from(zones).where(eq(zones.id, row.zoneId));
   return zone!.on;
@@ -146,8 +149,8 @@ async function waitsForApproval(tx: Tx, row: ServiceRow, needsApproval: boolean)
  * the edit will wait too, so a second edit keeps the first one's changes (audit, issue 14 point 7);
  * else the live listing.
  */
-export async function editBase(tx: Tx, row: ServiceRow): Promise<Listing> {
-  if (await waitsForApproval(tx, row, true)) {
+export async function editBase(tx: Tx, row: ServiceRow, waits: boolean): Promise<Listing> {
+  if (waits) {
     const [pending] = await tx
       .select({ after: serviceRevisions.after })
       .from(serviceRevisions)
@@ -159,20 +162,19 @@ export async function editBase(tx: Tx, row: ServiceRow): Promise<Listing> {
 
 /**
  * A provider's (or a restore's) new version of a listing, in the caller's transaction with the
- * service row locked: applied at once, or kept PENDING when the zone wants published listings'
- * changes approved. A pending edit replaces one already waiting (SUPERSEDED).
+ * service row locked: applied at once, or kept PENDING when `waits` (waitsForApproval). A pending edit replaces one already waiting (SUPERSEDED).
  */
 export async function changeListing(
   tx: Tx,
   row: ServiceRow,
   actorId: number,
   next: Listing,
-  options: { needsApproval: boolean; now: Date; restoredFromId?: number },
+  options: { waits: boolean; now: Date; restoredFromId?: number },
 ): Promise<ChangeOutcome> {
   const live = await liveListing(tx, row.id);
   await recordBaseline(tx, row, live);
   const fields = changedFields(live, next);
-  if (await waitsForApproval(tx, row, options.needsApproval)) {
+  if (options.waits) {
     const [superseded] = await tx
       .update(serviceRevisions)
       .set({ status: 'SUPERSEDED', decidedAt: options.now.toISOString() })

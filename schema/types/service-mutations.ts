@@ -7,7 +7,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { type Listing, parseListing, saveListing } from '../domain/listing';
-import { changeListing, editBase } from '../domain/listing-revisions';
+import { changeListing, editBase, waitsForApproval } from '../domain/listing-revisions';
 import { recordFirstVersion } from '../domain/listing-versions';
 import { pointForPostcode } from '../domain/search';
 import { inTransaction, type Tx } from '../domain/transaction';
@@ -186,8 +186,9 @@ builder.mutationField('updateService', (t) =>
           Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),
         );
         // A second edit while one waits builds on the waiting version, not the live one.
-        const merged: Listing = parseListing({ ...(await editBase(tx, row)), ...given });
-        const outcome = await changeListing(tx, row, owner.actorId, merged, { needsApproval: true, now: ctx.now() });
+        const waits = await waitsForApproval(tx, row, true);
+        const merged: Listing = parseListing({ ...(await editBase(tx, row, waits)), ...given });
+        const outcome = await changeListing(tx, row, owner.actorId, merged, { waits, now: ctx.now() });
         await audit(tx, {
           zoneId: owner.zoneId,
           actorId: owner.actorId,

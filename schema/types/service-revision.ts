@@ -10,7 +10,13 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { idOf } from '../domain/ids';
 import { parseListing } from '../domain/listing';
 import { diffListings, LISTING_FIELDS } from '../domain/listing-diff';
-import { approveRevision, changeListing, namesFor, rejectRevision } from '../domain/listing-revisions';
+import {
+  approveRevision,
+  changeListing,
+  namesFor,
+  rejectRevision,
+  waitsForApproval,
+} from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -238,7 +244,7 @@ builder.mutationField('restoreServiceVersion', (t) =>
           throw ValidationError.field(['input', 'revisionId'], 'Only a version that was live can be restored');
         const listing = parseListing(rev.after);
         const outcome = await changeListing(tx, row, viewer.id, listing, {
-          needsApproval: viewer.role === 'PROVIDER',
+          waits: await waitsForApproval(tx, row, viewer.role === 'PROVIDER'),
           now: ctx.now(),
           restoredFromId: rev.id,
         });
