@@ -38,26 +38,29 @@ export const TRANSITIONS: Record<CommissionAction, Transition> = {
  */
 export const ALLOWED_WHILE_PAUSED: readonly CommissionAction[] = ['cancel'];
 
-/**
- * Cancelling a paused ACCEPTED commission ends it (otherwise only its provider, who may not act
- * while paused, could, and the child could never leave). Units delivered are settled as a
- * completion with fewer units, since COMPLETED is what payment runs and reconcile count as spend;
- * with none delivered it is a plain cancel. Unpaused, ACCEPTED still cannot be cancelled.
- */
-export const endWhilePaused = (c: {
-  status: CommissionStatusValue;
-  unitsDelivered: number;
-}): CommissionStatusValue | null => (c.status !== 'ACCEPTED' ? null : c.unitsDelivered > 0 ? 'COMPLETED' : 'CANCELLED');
-
 /** Statuses a withdrawal pauses: still open for the provider or the commissioner. */
 export const PAUSABLE: readonly CommissionStatusValue[] = ['REQUESTED', 'APPROVED', 'ACCEPTED'];
 
 export const STATUSES: readonly CommissionStatusValue[] = commissionStatusEnum.enumValues;
 
-/** The status after the action, or null when the action is not allowed from this status. */
-export function nextStatus(from: CommissionStatusValue, action: CommissionAction): CommissionStatusValue | null {
+/**
+ * The status after the action, or null when the action is not allowed from this status. `paused`
+ * (the commission's pausedAt is set) adds one move: cancelling a paused ACCEPTED commission ends it
+ * (otherwise only its provider, who may not act while paused, could, and the child could never
+ * leave). Units delivered are settled as a completion with fewer units, since COMPLETED is what
+ * payment runs and reconcile count as spend; with none delivered it is a plain cancel. Unpaused,
+ * ACCEPTED still cannot be cancelled.
+ */
+export function nextStatus(
+  from: CommissionStatusValue,
+  action: CommissionAction,
+  paused?: { unitsDelivered: number } | null,
+): CommissionStatusValue | null {
   const t = TRANSITIONS[action];
-  return t.from.includes(from) ? t.to : null;
+  if (t.from.includes(from)) return t.to;
+  if (paused && action === 'cancel' && from === 'ACCEPTED')
+    return paused.unitsDelivered > 0 ? 'COMPLETED' : 'CANCELLED';
+  return null;
 }
 
 /** Raised commissions at or under the delegated limit skip the approval queue. */

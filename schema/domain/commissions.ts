@@ -15,7 +15,6 @@ import { movePlace } from './capacity';
 import {
   ALLOWED_WHILE_PAUSED,
   type CommissionAction,
-  endWhilePaused,
   nextStatus,
   placeChange,
   settlement,
@@ -322,7 +321,7 @@ export async function transitionCommission(
     );
   }
   if (c.pausedAt && !ALLOWED_WHILE_PAUSED.includes(action)) throw new CommissionPausedError();
-  const to = nextStatus(c.status, action) ?? (c.pausedAt && action === 'cancel' ? endWhilePaused(c) : null);
+  const to = nextStatus(c.status, action, c.pausedAt ? c : null);
   if (!to) throw new InvalidTransitionError(c.status, action === 'recordDelivery' ? 'record delivery on' : action);
 
   let unitsDelivered = c.unitsDelivered;

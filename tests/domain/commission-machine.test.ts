@@ -31,6 +31,14 @@ describe('commission state machine', () => {
     }
   }
 
+  it('paused: cancelling ACCEPTED ends it (completed if any units were delivered); other moves as unpaused', () => {
+    expect(nextStatus('ACCEPTED', 'cancel', { unitsDelivered: 2 })).toBe('COMPLETED');
+    expect(nextStatus('ACCEPTED', 'cancel', { unitsDelivered: 0 })).toBe('CANCELLED');
+    expect(nextStatus('APPROVED', 'cancel', { unitsDelivered: 0 })).toBe('CANCELLED');
+    expect(nextStatus('COMPLETED', 'cancel', { unitsDelivered: 2 })).toBeNull();
+    expect(nextStatus('ACCEPTED', 'cancel', null)).toBeNull();
+  });
+
   it('auto-approves at or under the delegated limit', () => {
     expect(initialStatus(25000, 25000)).toBe('APPROVED');
     expect(initialStatus(25001, 25000)).toBe('REQUESTED');
