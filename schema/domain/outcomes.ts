@@ -211,9 +211,10 @@ export async function serviceOutcomes(
           where ${counted} group by c."organisationId"
         )`
       : sql`, "hidden" as (select null::int as "key", 0 as "n" where false)`;
+  // Goals pair as itemKey pairs them. [[:space:]], not \s: a JS template turns "\s" into "s".
   const query = sql`
     with "sc" as (
-      select o."id", o."childId", lower(regexp_replace(btrim(o."item"), '\s+', ' ', 'g')) as "item",
+      select o."id", o."childId", lower(btrim(regexp_replace(o."item", '[[:space:]]+', ' ', 'g'))) as "item",
         o."score"::float8 as "score", o."measuredOn"
       from "outcome_measures" o join "children" ch on ch."id" = o."childId"
       where ch."zoneId" = ${zoneId} and o."measure" = ${measure.code}

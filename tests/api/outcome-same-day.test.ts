@@ -102,3 +102,37 @@ describe('scores on the same day', () => {
     ).toBe('RecordOutcomeMeasureSuccess');
   });
 });
+
+describe('goals in the service figures', () => {
+  it('pair by the goal as typed, spaces and case aside: "Kiss" and "Kis" are two goals', async () => {
+    const commissioner = await s.signIn('commissioner@demo.test');
+    const playTherapy = async () => {
+      const rows = await s.gql(
+        `query { serviceOutcomes(measure: "GBO") { service { name } children suppressed } }`,
+        {},
+        commissioner,
+      );
+      return rows.data.serviceOutcomes.find(
+        (r: { service: { name: string } }) => r.service.name === 'Child play therapy',
+      );
+    };
+    const scored = async (child: number, first: string, later: string) => {
+      for (const [item, score, measuredOn] of [
+        [first, 2, '2026-01-10'],
+        [later, 8, '2026-07-10'],
+      ] as const)
+        expect((await record(child, { measure: 'GBO', item, score, measuredOn })).__typename).toBe(
+          'RecordOutcomeMeasureSuccess',
+        );
+    };
+    // Ten children score one goal twice (typed two ways): enough to show the row, whatever the seed holds.
+    const kids = await cohort(s, 'Child play therapy', Array(11).fill(-20));
+    for (const child of kids.slice(0, 10)) await scored(child, 'Sleep  through', ' sleep through');
+    const shown = await playTherapy();
+    expect(shown.suppressed).toBe(false);
+    expect(shown.children).toBeGreaterThanOrEqual(10);
+    // One child scores two goals once each: no pair, so no child more (the SQL once read \s as "s").
+    await scored(kids[10]!, 'Kiss', 'Kis');
+    expect(await playTherapy()).toEqual(shown);
+  });
+});
