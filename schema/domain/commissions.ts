@@ -229,7 +229,7 @@ export async function raiseCommission(
           { organisationId: service.organisationId, role: 'PROVIDER' },
           {
             kind: 'COMMISSION_APPROVED',
-            message: `New commission for ${service.name}: ${input.units} × ${service.unitName} (${place && !place.stretch ? `under contract ${place.reference}` : formatPence(amountPence)})`,
+            message: `New commission ${inserted.reference} for ${service.name}: ${input.units} × ${service.unitName} (${place && !place.stretch ? `under contract ${place.reference}` : formatPence(amountPence)})`,
             commission: inserted,
           },
         )
@@ -395,7 +395,7 @@ export async function transitionCommission(
   if (action === 'approve') {
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_APPROVED',
-      message: `New commission approved: ${c.units} units (${formatPence(c.amountPence)})`,
+      message: `New commission ${c.reference} approved: ${c.units} units (${formatPence(c.amountPence)})`,
       commission: c,
     });
   }

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   childBudgets,
@@ -388,6 +388,12 @@ describe('notifications', () => {
       await s.signIn('commissioner@demo.test'),
     );
     expect(await kinds(provider, id)).toEqual(['COMMISSION_APPROVED']);
+    // The provider's notice names the commission, so it still says which once its link is gone (paused).
+    const [told] = await s.db
+      .select({ message: notifications.message })
+      .from(notifications)
+      .where(and(eq(notifications.userId, provider), eq(notifications.commissionId, localId(id))));
+    expect(told!.message).toMatch(/^New commission CR-[2-9A-Z]{5} approved: 8 units \(£360\.00\)$/);
     expect(await kinds(lw, id)).toEqual(['COMMISSION_APPROVED']);
     await s.gql(
       transitionMutation('acceptCommission'),

@@ -117,7 +117,7 @@ describe('block contracts', () => {
       .select({ message: notifications.message })
       .from(notifications)
       .where(eq(notifications.commissionId, localId(a.commission.id)));
-    expect(told?.message).toMatch(/^New commission for .+: 2 × \w+ \(under contract BC-[2-9A-Z]{5}\)$/);
+    expect(told?.message).toMatch(/^New commission CR-[2-9A-Z]{5} for .+: 2 × \w+ \(under contract BC-[2-9A-Z]{5}\)$/);
     // 3 places - 2 = 1 left: asking for 2 more (stretch or not) is refused with the count and what to do.
     expect(await raise(1, 2, { stretch: true })).toMatchObject({
       __typename: 'ContractFullError',
