@@ -4,16 +4,27 @@ import { runImport } from '../../schema/domain/openreferral/importer';
 import { zoneBySlug } from '../../schema/domain/openreferral/publish';
 import { loadEnv } from '../env';
 import { readerFor } from '../openreferral/readers';
+import { isUrl, sourceLocation } from '../openreferral/source-location';
 import { formatSummary } from '../openreferral/summary';
 import { openDatabase, progress } from './common';
 
-// npm run import:oruk -- --zone SLUG [--dry-run] [--full] URL_OR_FILE
-const usage = 'Usage: npm run import:oruk -- --zone SLUG [--dry-run] [--full] URL_OR_FILE';
+// npm run import:oruk -- --zone SLUG [--dry-run] [--full] [--source NAME] URL_OR_FILE
+const usage = [
+  'Usage: npm run import:oruk -- --zone SLUG [--dry-run] [--full] [--source NAME] URL_OR_FILE',
+  '  --source NAME  a file\'s source (default "export"): files loaded under one name update and',
+  '                 withdraw the same listings, whatever each file is called (a URL is its own source)',
+].join('\n');
 let args: ReturnType<typeof parse>;
 function parse() {
   return parseArgs({
     allowPositionals: true,
-    options: { zone: { type: 'string' }, 'dry-run': { type: 'boolean' }, full: { type: 'boolean' } },
+    options: {
+      zone: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      full: { type: 'boolean' },
+      source: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
 }
 try {
@@ -21,6 +32,10 @@ try {
 } catch (e) {
   console.error(`${(e as Error).message}\n${usage}`);
   process.exit(2);
+}
+if (args.values.help) {
+  console.log(usage);
+  process.exit(0);
 }
 const target = args.positionals[0];
 if (!args.values.zone || !target || args.positionals.length > 1) {
@@ -54,10 +69,10 @@ const meter = progress<{
   line: (page, s) =>
     `page ${page}${s.of}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped`,
 });
-const location = /^https?:\/\//i.test(target) ? target.replace(/\/+$/, '') : `file:${target}`;
+const location = sourceLocation(target, args.values.source);
 const t0 = performance.now();
 // A feed that is slow or down says so while the import waits, not only at the end.
-if (location !== `file:${target}`) console.error(`Reading ${target} (each request waits up to 30 s, tried 3 times)`);
+if (isUrl(target)) console.error(`Reading ${target} (each request waits up to 30 s, tried 3 times)`);
 try {
   const summary = await runImport(handle.db, readerFor(target, { onRetry: meter.note }), {
     zoneId: zone.id,
