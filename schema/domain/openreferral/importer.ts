@@ -32,6 +32,9 @@ export type ImportOptions = {
 
 class DryRunRollback extends Error {}
 
+/** A feed that answers but cannot be paged through (it repeats a page): the run fails, not resumes. */
+export class BrokenFeedError extends Error {}
+
 export async function runImport(db: Db, reader: FeedReader, options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = {
     read: 0,
@@ -111,12 +114,23 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         options.onPage?.(page, summary);
       }
     } catch (error) {
-      if (summary.read === 0 && !resuming) {
-        // Nothing read at all: no run to resume, the next one starts as this one did.
+      if ((summary.read === 0 && !resuming) || error instanceof BrokenFeedError) {
+        // Nothing read, or a feed that cannot be trusted: no run to resume (the next starts as
+        // this one did), and a failed run with its reason on the imports page, not a blank one.
+        const reason = error instanceof Error ? error.message : String(error);
         await inTx((tx) =>
           tx
             .update(importSources)
-            .set({ resumePage: null, resumeFull: null, resumeModifiedAfter: null })
+            .set({
+              resumePage: null,
+              resumeFull: null,
+              resumeModifiedAfter: null,
+              lastRunAt: new Date(),
+              lastStatus: `failed: ${reason}`,
+              lastCounts: { read: summary.read },
+              lastErrors: [{ id: null, reason }],
+              lastNotes: [],
+            })
             .where(eq(importSources.id, source.id)),
         );
         throw error;

@@ -1,0 +1,83 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../drizzle/client';
+import { importSources, services } from '../../drizzle/schema';
+import { categoryUuid } from '../../schema/domain/openreferral/ids';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { fileReader, urlReader } from '../../server/openreferral/readers';
+import { createZone } from '../oruk/fixtures';
+import { generateFeed } from '../oruk/generate-feed';
+import { freshDatabase } from '../setup/database';
+
+// A run that fails is on the zone admin's imports page as failed, with its reason, and writes
+// no listing; a feed that ignores `page` is stopped at the first repeat, not read 99,999 times.
+let handle: DbHandle;
+let dir: string;
+let feed: http.Server;
+let base: string;
+let asked = 0;
+const records = (): Record<string, unknown>[] =>
+  generateFeed(2, { brokenEvery: 1_000_000, prefix: 'failed' }).services.map((r) => ({
+    ...r,
+    status: 'active',
+    attributes: [{ id: crypto.randomUUID(), taxonomy_term_id: categoryUuid('family-therapy') }],
+  }));
+const pageOne = records();
+beforeAll(async () => {
+  handle = await freshDatabase();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'oruk-failed-'));
+  feed = http.createServer((req, res) => {
+    if (req.url!.startsWith('/missing/')) return res.writeHead(404).end('Not found');
+    asked++;
+    // Page 1 whatever page is asked for, and always more to come.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ contents: pageOne, page: 1, total_pages: 99999, last_page: false }));
+  });
+  await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(feed.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  await new Promise((resolve) => feed.close(resolve));
+  await handle.close();
+});
+
+async function lastRun(zoneId: number) {
+  const [source] = await handle.db.select().from(importSources).where(eq(importSources.zoneId, zoneId));
+  const listed = await handle.db.select().from(services).where(eq(services.zoneId, zoneId));
+  return { source, listed: listed.length };
+}
+
+describe('a run that fails', () => {
+  it('a truncated file: a failed last run with its reason, nothing written', async () => {
+    const { zone } = await createZone(handle.db, 'truncated', []);
+    const file = path.join(dir, 'truncated.json');
+    await writeFile(file, JSON.stringify(records()).slice(0, -40));
+    const error = await runImport(handle.db, fileReader(file), { zoneId: zone.id, location: 'file:export' }).then(
+      () => null,
+      (e: Error) => e.message,
+    );
+    expect(error).toBeTruthy();
+    const { source, listed } = await lastRun(zone.id);
+    expect(listed).toBe(0);
+    expect(source?.lastRunAt).toBeInstanceOf(Date);
+    expect(source?.lastStatus).toBe(`failed: ${error}`);
+    expect(source?.lastErrors).toEqual([{ id: null, reason: error }]);
+    expect(source?.resumePage).toBeNull();
+  });
+
+  it('a 404: a failed last run with the status, nothing written', async () => {
+    const { zone } = await createZone(handle.db, 'missing-404', []);
+    const url = `${base}/missing/`;
+    await expect(runImport(handle.db, urlReader(url), { zoneId: zone.id, location: url })).rejects.toThrow(
+      'answered HTTP 404',
+    );
+    const { source, listed } = await lastRun(zone.id);
+    expect(listed).toBe(0);
+    expect(source?.lastStatus).toMatch(/^failed: http:\/\/127\.0\.0\.1:\d+\/missing\/services\?\S+ answered HTTP 404$/);
+  });
+});
