@@ -7,7 +7,7 @@ import IgnoreModule from 'stream-json/filters/Ignore.js';
 import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
-import type { FeedPage, FeedReader } from '../../schema/domain/openreferral/importer';
+import { BrokenFeedError, type FeedPage, type FeedReader } from '../../schema/domain/openreferral/importer';
 import { isBadPort, whyFetchFailed } from './fetch-failure';
 import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
@@ -72,11 +72,21 @@ export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedRea
   return {
     incremental: true,
     async *pages({ modifiedAfter, startPage }) {
+      let previousIds = '';
       for (let number = startPage; ; number++) {
         const query = new URLSearchParams({ page: String(number), per_page: String(PER_PAGE), full_service: 'true' });
         if (modifiedAfter) query.set('modified_after', modifiedAfter);
         const body = (await getJson(`${base}/services?${query}`, options)) as Record<string, unknown>;
         if (!body || !Array.isArray(body.contents)) throw new Error(`${base}/services is not an Open Referral page`);
+        // A feed that ignores `page` would be read again and again (total_pages 99999): stop.
+        if (typeof body.page === 'number' && body.page !== number)
+          throw new BrokenFeedError(`${base}/services answered page ${body.page} when asked for page ${number}`);
+        const ids = (body.contents as { id?: unknown }[]).map((item) => String(item?.id)).join(',');
+        if (ids && ids === previousIds)
+          throw new BrokenFeedError(
+            `${base}/services answered page ${number} with page ${number - 1}'s services again`,
+          );
+        previousIds = ids;
         const records: unknown[] = [];
         for (const item of body.contents as Record<string, unknown>[]) {
           // Some feeds list summaries only: fetch the full record of those. Any of a full

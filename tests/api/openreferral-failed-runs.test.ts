@@ -81,3 +81,19 @@ describe('a run that fails', () => {
     expect(source?.lastStatus).toMatch(/^failed: http:\/\/127\.0\.0\.1:\d+\/missing\/services\?\S+ answered HTTP 404$/);
   });
 });
+
+describe('a feed that ignores page', () => {
+  it('is stopped when it answers page 1 again: a failed run, nothing more written, nothing to resume', async () => {
+    const { zone } = await createZone(handle.db, 'repeating', []);
+    asked = 0;
+    await expect(runImport(handle.db, urlReader(base), { zoneId: zone.id, location: base })).rejects.toThrow(
+      'answered page 1 when asked for page 2',
+    );
+    expect(asked).toBe(2);
+    const { source, listed } = await lastRun(zone.id);
+    // Page 1 went in before the repeat showed; no withdrawal, no resume at a page that repeats.
+    expect(listed).toBe(2);
+    expect(source?.lastStatus).toMatch(/^failed: .* answered page 1 when asked for page 2$/);
+    expect(source?.resumePage).toBeNull();
+  });
+});
