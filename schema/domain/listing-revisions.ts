@@ -162,7 +162,8 @@ export async function editBase(tx: Tx, row: ServiceRow, waits: boolean): Promise
 
 /**
  * A provider's (or a restore's) new version of a listing, in the caller's transaction with the
- * service row locked: applied at once, or kept PENDING when `waits` (waitsForApproval). A pending edit replaces one already waiting (SUPERSEDED).
+ * service row locked: applied at once, or kept PENDING when `waits` (waitsForApproval). A pending
+ * edit replaces one already waiting (SUPERSEDED).
  */
 export async function changeListing(
   tx: Tx,

@@ -33,6 +33,18 @@ beforeEach(async () => {
 
 const deliver = (transport: MailTransport = transportTo(smtp.port)) =>
   deliverDueEmails(server.db, { transport, from: 'portal@council.example', baseUrl: BASE_URL, logger: silentLogger });
+/** These outbox rows as they are now, in the order they were queued. */
+const outboxRows = (rows: { id: number }[]) =>
+  server.db
+    .select()
+    .from(emailOutbox)
+    .where(
+      inArray(
+        emailOutbox.id,
+        rows.map((r) => r.id),
+      ),
+    )
+    .orderBy(emailOutbox.id);
 const queue = async (emails: string[]) => {
   const ids = await Promise.all(emails.map((e) => userId(server.db, e)));
   await server.db.transaction((tx) =>
@@ -110,16 +122,7 @@ describe('the outbox at its edges', () => {
       .set({ attempts: MAX_ATTEMPTS - 1 })
       .where(eq(emailOutbox.id, rows[1]!.id));
     expect(await deliver()).toEqual({ sent: 0, failed: 2 });
-    const [first, last] = await server.db
-      .select()
-      .from(emailOutbox)
-      .where(
-        inArray(
-          emailOutbox.id,
-          rows.map((r) => r.id),
-        ),
-      )
-      .orderBy(emailOutbox.id);
+    const [first, last] = await outboxRows(rows);
     expect(first).toMatchObject({ status: 'PENDING', attempts: 1, lockedUntil: null });
     expect(first!.lastError).toMatch(/JSON/);
     expect(new Date(first!.nextAttemptAt).getTime()).toBeGreaterThan(Date.now() + 20_000);
@@ -136,15 +139,7 @@ describe('the outbox at its edges', () => {
       await queue(['admin@demo.test', 'commissioner@demo.test', 'linkworker@demo.test']);
       const rows = await server.db.select().from(emailOutbox).where(eq(emailOutbox.status, 'PENDING'));
       expect(await deliver(transportTo(refusing.port))).toEqual({ sent: 1, failed: 2 });
-      const after = await server.db
-        .select()
-        .from(emailOutbox)
-        .where(
-          inArray(
-            emailOutbox.id,
-            rows.map((r) => r.id),
-          ),
-        );
+      const after = await outboxRows(rows);
       const to = (address: string) => after.find((r) => r.toAddress === address)!;
       expect(to('admin@demo.test')).toMatchObject({ status: 'FAILED', attempts: 1, lockedUntil: null });
       expect(to('admin@demo.test').lastError).toMatch(/550/);
