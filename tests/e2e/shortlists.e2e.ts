@@ -49,6 +49,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/on its way/);
     const rows = await s.server.db.select().from(emailOutbox).where(eq(emailOutbox.kind, 'SHORTLIST'));
     expect(rows.map((r) => r.toAddress)).toEqual(['family@example.org']);
+    // A refused second send shows its error alone: the first send's banner goes.
+    await page.fill('#email', 'not an address');
+    await page.getByRole('button', { name: 'Send the list' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/email/i);
+    expect(await page.locator('.govuk-notification-banner').count()).toBe(0);
   });
 
   // Audit F8: a list named with a child's name shows it to its link worker, and prints without it.
