@@ -1,5 +1,5 @@
 import { A } from '@solidjs/router';
-import { createEffect, For, Show } from 'solid-js';
+import { type Accessor, createEffect, createSignal, For, Show } from 'solid-js';
 import { ReportedError } from '../lib/title';
 
 /** `field`: the id of the input it belongs to; `href`: else a page that puts it right. */
@@ -86,3 +86,26 @@ export function settleResult(
 }
 
 export const errorFor = (errors: FormError[], field: string) => errors.find((e) => e.field === field)?.message;
+
+/**
+ * A form's errors and its success message, each clearing the other: an earlier success must not
+ * stand above a later refusal (or a check in the browser), nor an old error beside a new success.
+ */
+export function createFeedback(): [
+  Accessor<FormError[]>,
+  (errors: FormError[]) => void,
+  Accessor<string>,
+  (message: string) => void,
+] {
+  const [errors, setErrorSignal] = createSignal<FormError[]>([]);
+  const [message, setMessageSignal] = createSignal('');
+  const setErrors = (next: FormError[]) => {
+    if (next.length) setMessageSignal('');
+    setErrorSignal(next);
+  };
+  const setMessage = (next: string) => {
+    if (next) setErrorSignal([]);
+    setMessageSignal(next);
+  };
+  return [errors, setErrors, message, setMessage];
+}

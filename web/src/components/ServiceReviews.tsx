@@ -3,7 +3,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { date, dateTime, label, money } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { DateInput, isoDate } from './DateInput';
-import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
 import { CheckboxGroup, RadioGroup, TextArea } from './Fields';
 
 // A service's decommissioning reviews on its page: the zone's commissioners open and decide them,
@@ -100,8 +100,7 @@ export function ServiceReviews(props: { serviceId: string; commissioner: boolean
   const [evidence, setEvidence] = createSignal('');
   const [conditions, setConditions] = createSignal('');
   const [from, setFrom] = createSignal({ day: '', month: '', year: '' });
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [done, setDone] = createSignal('');
+  const [errors, setErrors, done, setDone] = createFeedback();
   const service = () => (result.data?.node?.__typename === 'Service' ? result.data.node : null);
   const reviews = () => service()?.reviews ?? [];
   const current = () => reviews().find((r) => !r.decision) ?? null;

@@ -3,7 +3,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ConfirmButton, ConfirmRow } from '../../components/Confirm';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Checkbox, SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { PAGE_SIZE, Pager, pageRows, pageVars, usePage } from '../../components/Pager';
@@ -44,8 +44,7 @@ export default function CaseloadsPage() {
   const [from, setFrom] = createSignal('');
   const [to, setTo] = createSignal('');
   const [picked, setPicked] = createSignal<string[]>([]);
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const [page, setPage] = usePage();
   const [caseload, refetch] = createQuery({
     query: CaseloadQuery,

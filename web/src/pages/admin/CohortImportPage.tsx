@@ -1,7 +1,7 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
@@ -39,8 +39,7 @@ export default function CohortImportPage() {
   const [, run] = createMutation(Import);
   const [csv, setCsv] = createSignal('');
   const [rows, setRows] = createSignal<Rows | null>(null);
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const bad = () => (rows() ?? []).filter((r) => r.errors.length > 0).length;
 
   const go = async (dryRun: boolean) => {

@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, SummaryList } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
@@ -58,8 +58,7 @@ export default function MeasuresPage() {
   const [values, setValues] = createSignal<Record<string, string>>({});
   const [better, setBetter] = createSignal('LOWER');
   const [notice, setNotice] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const [, updateSchedule] = createMutation(UpdateSchedule);
   const [, setActive] = createMutation(SetActive);
   const [switchError, setSwitchError] = createSignal<FormError[]>([]);

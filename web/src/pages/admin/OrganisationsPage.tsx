@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, SummaryList } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { OrganisationFields, organisationInput, organisationStore } from '../../components/OrganisationFields';
@@ -56,8 +56,7 @@ export default function OrganisationsPage() {
   const [details, setDetails] = organisationStore();
   const [email, setEmail] = createSignal('');
   const [reasons, setReasons] = createSignal<Record<string, string>>({});
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const done = (m: string) => {
     setMessage(m);
     refetch({ requestPolicy: 'network-only' });

@@ -2,7 +2,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { DataTable } from '../../components/DataTable';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
@@ -36,8 +36,7 @@ export default function SchoolsPage() {
   const [postcode, setPostcode] = createSignal('');
   const [latitude, setLatitude] = createSignal('');
   const [longitude, setLongitude] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const done = (m: string) => {
     setMessage(m);
     setErrors([]);

@@ -1,7 +1,7 @@
 import { createMutation } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { Banner } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { Checkbox, RadioGroup, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { money, parsePounds } from '../../lib/format';
@@ -28,8 +28,7 @@ export default function SettingsPage() {
   const [graceDays, setGraceDays] = createSignal('');
   const [editsNeedApproval, setEditsNeedApproval] = createSignal(false);
   const [schedule, setSchedule] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   createEffect(() => {
     const zone = session.viewer()?.zone;
     if (zone && !limit()) {

@@ -3,7 +3,7 @@ import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { DataTable } from '../../components/DataTable';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { OrganisationPicker } from '../../components/OrganisationPicker';
@@ -47,8 +47,7 @@ export default function UsersPage() {
   const [organisationId, setOrganisationId] = createSignal('');
   const [districtId, setDistrictId] = createSignal('');
   const [schoolId, setSchoolId] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
 
   const submit = async (e: Event) => {
     e.preventDefault();

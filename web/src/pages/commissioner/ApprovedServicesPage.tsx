@@ -3,7 +3,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { DateInput, isoDate } from '../../components/DateInput';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { PAGE_SIZE, Pager, pageRows, pageVars, usePage } from '../../components/Pager';
@@ -43,8 +43,7 @@ export default function ApprovedServicesPage() {
   const [approvedOn, setApprovedOn] = createSignal(blank);
   const [reviewOn, setReviewOn] = createSignal(blank);
   const [note, setNote] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
 
   const submit = async (e: Event) => {
     e.preventDefault();

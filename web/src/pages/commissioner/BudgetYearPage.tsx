@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, type JSX, Show } from 'solid-js';
 import { Banner, QueryView, type Row, SummaryList } from '../../components/Bits';
-import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { TableBox } from '../../components/TableBox';
 import { date, dateTime, label, money } from '../../lib/format';
@@ -151,8 +151,7 @@ export default function BudgetYearPage() {
   const [closeState, close] = createMutation(ClosePeriod);
   const [, setPolicy] = createMutation(SetPolicy);
   const [confirming, setConfirming] = createSignal(false);
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const choose = async (policy: (typeof POLICIES)[number]['value']) => {

@@ -4,7 +4,7 @@ import { Banner, QueryView } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { ContractForm } from '../../components/ContractForm';
 import { type ContractRow, ContractTable } from '../../components/ContractTable';
-import { ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
@@ -64,8 +64,7 @@ export default function ContractsPage() {
   });
   const [, sign] = createMutation(Sign);
   const [, end] = createMutation(End);
-  const [message, setMessage] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
   const doSign = async (c: ContractRow) => {

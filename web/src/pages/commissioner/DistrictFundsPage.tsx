@@ -3,7 +3,7 @@ import { createEffect, createSignal, For, Show, untrack } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { DistrictShares } from '../../components/DistrictShares';
-import { ErrorSummary, errorFor, type FormError } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { FactorFields, type FactorRow, type FormulaDraft, fundFieldErrors } from '../../components/FundFormulaFields';
 import { Title } from '../../components/Layout';
@@ -63,10 +63,9 @@ export default function DistrictFundsPage() {
   const [mode, setMode] = createSignal<'table' | 'csv'>('table');
   const [rows, setRows] = createSignal<FactorRow[]>([]);
   const [csv, setCsv] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const [preview, setPreview] = createSignal<{ input: Input; result: Preview } | null>(null);
   const { key, renew: renewKey } = createRetryKey();
-  const [message, setMessage] = createSignal('');
   const [busy, setBusy] = createSignal(false);
 
   // The factors table starts from the newest fund's figures for each district.

@@ -2,7 +2,7 @@ import { useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { Checkbox, SelectField, TextField } from '../../components/Fields';
 import { FundingPotsTable } from '../../components/FundingPotsTable';
 import { Title } from '../../components/Layout';
@@ -50,8 +50,7 @@ export default function FundingPage() {
   const [potId, setPotId] = createSignal('');
   const [amount, setAmount] = createSignal('');
   const [chosen, setChosen] = createSignal<string[]>([]);
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const { key, renew: renewKey } = createRetryKey();
   // One error summary at a time: the form last sent (FundingPotForms.tsx).
   const [active, setActive] = createSignal<PotFormName>('allocate');

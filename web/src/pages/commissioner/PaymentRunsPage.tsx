@@ -3,7 +3,14 @@ import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ConfirmButton } from '../../components/Confirm';
 import { DateInput, isoDate } from '../../components/DateInput';
-import { ErrorSummary, errorFor, type FormError, formErrors, settleResult } from '../../components/ErrorSummary';
+import {
+  createFeedback,
+  ErrorSummary,
+  errorFor,
+  type FormError,
+  formErrors,
+  settleResult,
+} from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
@@ -97,8 +104,7 @@ export default function PaymentRunsPage() {
   });
   const [createState, create] = createMutation(CreateRun);
   const [runDate, setRunDate] = createSignal({ day: '', month: '', year: '' });
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const { key, renew: renewKey } = createRetryKey();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 

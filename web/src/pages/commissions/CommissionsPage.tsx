@@ -12,7 +12,7 @@ import {
   type Status,
 } from '../../components/CommissionFilters';
 import { type CommissionOrder, CommissionTable } from '../../components/CommissionTable';
-import { ErrorSummary, type FormError } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, type FormError } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { PausedCommissions } from '../../components/PausedCommissions';
 import { useSession } from '../../lib/session';
@@ -57,9 +57,8 @@ export default function CommissionsPage() {
     setParams(patch);
     setAfter(null);
   };
-  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
-  const [message, setMessage] = createSignal('');
   // Only what the filter form would have sent: its errors point out the rest.
   const from = () => realDay(params.from);
   const to = () => (realDay(params.to) && !(from() && from()! > params.to!) ? params.to : undefined);

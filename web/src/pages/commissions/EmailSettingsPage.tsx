@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, type FormError, settleResult } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
 
@@ -24,8 +24,7 @@ export default function EmailSettingsPage() {
   const [result] = createQuery({ query: PreferencesQuery, requestPolicy: 'network-only' });
   const [, save] = createMutation(SetPreferences);
   const [chosen, setChosen] = createSignal<Record<string, Delivery>>({});
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const deliveryOf = (p: { kind: string; delivery: Delivery }) => chosen()[p.kind] ?? p.delivery;
   const submit = async (e: Event) => {
     e.preventDefault();

@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, formErrors } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { FundingPotsTable } from '../../components/FundingPotsTable';
 import { Title } from '../../components/Layout';
@@ -53,8 +53,7 @@ export default function DistrictPage() {
   const [amount, setAmount] = createSignal('');
   const [chosen, setChosen] = createSignal<string[]>([]);
   const { key, renew: renewKey } = createRetryKey();
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const [version, setVersion] = createSignal(0);
   // Choices belong to the page of children shown: another page or school starts afresh.
   createEffect(on([cursor.vars, school], () => setChosen([]), { defer: true }));

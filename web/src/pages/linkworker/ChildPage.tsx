@@ -3,7 +3,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, BudgetBar, QueryView, SummaryList, Tag } from '../../components/Bits';
 import { CommissionCard } from '../../components/CommissionCard';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea } from '../../components/Fields';
 import { ageOn } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
@@ -53,8 +53,7 @@ export default function ChildPage() {
   const [cancelState, cancel] = createMutation(CancelMutation);
   const [cancelling, setCancelling] = createSignal<string | null>(null);
   const [reason, setReason] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [done, setDone] = createSignal('');
+  const [errors, setErrors, done, setDone] = createFeedback();
   const [searchParams, setSearchParams] = useSearchParams<{ raised?: string; added?: string }>();
   if (searchParams.added) {
     setDone('Child added to your caseload. A commissioner allocates their budget.');

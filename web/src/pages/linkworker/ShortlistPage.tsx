@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { BackLink, Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { graphql } from '../../lib/graphql';
@@ -40,8 +40,7 @@ export default function ShortlistPage() {
     });
   };
   const [email, setEmail] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const submit = async (e: Event) => {
     e.preventDefault();
     // An earlier success must not stand above this attempt's error.

@@ -1,7 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextArea, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { ResponseRecord } from '../../components/ResponseRecord';
@@ -33,8 +33,7 @@ type Profile = {
 export default function OrganisationPage() {
   const [result, refetch] = createQuery({ query: OrganisationQuery });
   const [state, update] = createMutation(UpdateOrganisation);
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
 
   const ProfileForm = (props: { initial: Profile }) => {
     const [v, setV] = createSignal<Profile>({ ...props.initial });

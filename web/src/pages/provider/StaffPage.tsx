@@ -2,7 +2,7 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { DataTable } from '../../components/DataTable';
-import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
@@ -45,8 +45,7 @@ export default function StaffPage() {
   const [, setActive] = createMutation(SetActive);
   const [name, setName] = createSignal('');
   const [email, setEmail] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
-  const [message, setMessage] = createSignal('');
+  const [errors, setErrors, message, setMessage] = createFeedback();
   const done = (m: string) => {
     setMessage(m);
     refetch({ requestPolicy: 'network-only' });
