@@ -34,6 +34,7 @@ export * from './tables/period-closes';
 export * from './tables/postcodes';
 export * from './tables/schools';
 export * from './tables/search-logs';
+export * from './tables/server-keys';
 export * from './tables/service-areas';
 export * from './tables/service-attributes';
 export * from './tables/service-categories';

@@ -37,4 +37,6 @@ export type Context = {
    * search log; the server runs it after the response, anything else runs it at once (not awaited).
    */
   afterResponse?: (task: () => Promise<void>) => void;
+  /** The database's key that seals page cursors (schema/page-cursors.ts); a process's own when absent. */
+  cursorKey?: string;
 };

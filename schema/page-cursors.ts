@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import SchemaBuilder, {
   BasePlugin,
   decodeBase64,
@@ -8,15 +8,17 @@ import SchemaBuilder, {
   type SchemaTypes,
 } from '@pothos/core';
 import type { GraphQLFieldResolver } from 'graphql';
+import type { Context } from './context';
 import { ValidationError } from './domain/errors';
 
 // A page's cursor is the drizzle plugin's keyset values ("DC:" and a value chunk), which say
 // nothing of the list or the order they came from: the services list's cursor given to
 // commissions, a cursor kept when the search or the order changed, or a hand-edited value
-// ("N:1.5" for an id, a date that is not one) reached PostgreSQL as a comparison of the wrong
-// type and came back as an internal error, or as arbitrary rows. So each cursor we hand out is
-// sealed with a fingerprint of the field and its arguments (all but the page's own), and one
-// that does not fit the page asked for is refused, typed, before any SQL runs.
+// ("N:1.5" for an id, a date where an id was) reached PostgreSQL as a comparison of the wrong
+// type and came back as an internal error, or as arbitrary rows (audits 40 F6, 45 F1). So each
+// cursor we hand out is signed (HMAC with the database's key, schema/domain/server-keys.ts) over
+// the field, its arguments (all but the page's own) and the values; one that does not verify is
+// refused, typed, before any SQL runs. Every process on the database shares the key.
 // A Pothos plugin registered last in schema/builder.ts (outside the drizzle plugin's resolver).
 
 const PAGE_ARGS = new Set(['first', 'last', 'after', 'before']);
@@ -40,16 +42,27 @@ function canonical(value: unknown): unknown {
   return value;
 }
 
-/** Which list (Type.field) and which search and order a cursor belongs to. */
-function pageFingerprint(coordinate: string, args: Args): string {
+/** Signs keyset values for one list (Type.field) with one search and order. */
+type Signer = (inner: string) => string;
+
+// Contexts made without the server (scripts, some tests) have no database key: the process's own.
+const PROCESS_KEY = randomBytes(32).toString('base64url');
+
+function pageSigner(ctx: Context | undefined, coordinate: string, args: Args): Signer {
   const query = Object.fromEntries(Object.entries(args).filter(([key]) => !PAGE_ARGS.has(key)));
-  return createHash('sha256')
-    .update(`${coordinate}\n${JSON.stringify(canonical(query))}`)
-    .digest('base64url')
-    .slice(0, 12);
+  const page = `${coordinate}\n${JSON.stringify(canonical(query))}\n`;
+  const key = ctx?.cursorKey ?? PROCESS_KEY;
+  return (inner) =>
+    createHmac('sha256', key)
+      .update(page + inner)
+      .digest('base64url')
+      .slice(0, 22);
 }
 
-const seal = (fingerprint: string, cursor: string) => encodeBase64(`${fingerprint}:${decodeBase64(cursor)}`);
+const seal = (sign: Signer, cursor: string) => {
+  const inner = decodeBase64(cursor);
+  return encodeBase64(`${sign(inner)}:${inner}`);
+};
 
 /** A keyset value a page could have written: a finite number, a real date, text, null, or a tuple of them. */
 function plausible(value: unknown): boolean {
@@ -59,13 +72,17 @@ function plausible(value: unknown): boolean {
   return value === null || typeof value === 'string' || typeof value === 'bigint';
 }
 
-/** The drizzle plugin's own cursor inside a sealed one, or null when it is not for this page. */
-function openCursor(fingerprint: string, cursor: unknown): string | null {
+/** The drizzle plugin's own cursor inside a signed one, or null when it is not for this page. */
+function openCursor(sign: Signer, cursor: unknown): string | null {
   if (typeof cursor !== 'string') return null;
   try {
     const decoded = decodeBase64(cursor);
-    const inner = decoded.slice(fingerprint.length + 1);
-    if (!decoded.startsWith(`${fingerprint}:`) || !inner.startsWith('DC:')) return null;
+    const colon = decoded.indexOf(':');
+    const inner = decoded.slice(colon + 1);
+    if (colon < 0 || !inner.startsWith('DC:')) return null;
+    const given = Buffer.from(decoded.slice(0, colon));
+    const expected = Buffer.from(sign(inner));
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     return plausible(decodeCursorChunk(inner.slice(3))) ? encodeBase64(inner) : null;
   } catch {
     return null;
@@ -75,11 +92,11 @@ function openCursor(fingerprint: string, cursor: unknown): string | null {
 const REFUSED = 'This cursor is not from this list with these filters and order: start again from the first page';
 
 /** The page's arguments with its cursors opened; throws the typed error naming a cursor that does not fit. */
-function openedArgs(fingerprint: string, args: Args): Args {
+function openedArgs(sign: Signer, args: Args): Args {
   const opened = { ...args };
   for (const key of ['after', 'before'] as const) {
     if (args[key] == null) continue;
-    const inner = openCursor(fingerprint, args[key]);
+    const inner = openCursor(sign, args[key]);
     if (inner == null) throw ValidationError.field([key], REFUSED);
     opened[key] = inner;
   }
@@ -97,10 +114,10 @@ function cursorRefusedByDatabase(error: unknown): boolean {
   return false;
 }
 
-function sealConnection(fingerprint: string, connection: unknown): unknown {
+function sealConnection(sign: Signer, connection: unknown): unknown {
   const c = connection as Connection | null;
   if (!c || !Array.isArray(c.edges)) return connection;
-  for (const edge of c.edges) if (edge?.cursor) edge.cursor = seal(fingerprint, edge.cursor);
+  for (const edge of c.edges) if (edge?.cursor) edge.cursor = seal(sign, edge.cursor);
   if (c.pageInfo) {
     c.pageInfo.startCursor = c.edges[0]?.cursor ?? null;
     c.pageInfo.endCursor = c.edges[c.edges.length - 1]?.cursor ?? null;
@@ -108,7 +125,7 @@ function sealConnection(fingerprint: string, connection: unknown): unknown {
   return connection;
 }
 
-type Select = (args: Args, ...rest: unknown[]) => unknown;
+type Select = (args: Args, ctx: Context, ...rest: unknown[]) => unknown;
 
 class PageCursorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private isPage(fieldConfig: PothosOutputFieldConfig<Types>): boolean {
@@ -122,9 +139,9 @@ class PageCursorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     const select = fieldConfig.extensions?.pothosDrizzleSelect;
     if (typeof select !== 'function' || !this.isPage(fieldConfig)) return fieldConfig;
     const coordinate = `${fieldConfig.parentType}.${fieldConfig.name}`;
-    const opened: Select = (args, ...rest) => {
+    const opened: Select = (args, ctx, ...rest) => {
       try {
-        return (select as Select)(openedArgs(pageFingerprint(coordinate, args), args), ...rest);
+        return (select as Select)(openedArgs(pageSigner(ctx, coordinate, args), args), ctx, ...rest);
       } catch (error) {
         if (error instanceof ValidationError) return NOTHING;
         throw error;
@@ -141,7 +158,7 @@ class PageCursorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     const coordinate = `${fieldConfig.parentType}.${fieldConfig.name}`;
     return (parent, args, ctx, info) => {
       const given = args as Args;
-      const fingerprint = pageFingerprint(coordinate, given);
+      const sign = pageSigner(ctx as Context, coordinate, given);
       const hasCursor = given.after != null || given.before != null;
       const refused = (error: unknown) => {
         if (hasCursor && cursorRefusedByDatabase(error))
@@ -149,10 +166,10 @@ class PageCursorsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
         throw error;
       };
       try {
-        const result = resolver(parent, openedArgs(fingerprint, given), ctx, info);
+        const result = resolver(parent, openedArgs(sign, given), ctx, info);
         return result instanceof Promise
-          ? result.then((connection) => sealConnection(fingerprint, connection), refused)
-          : sealConnection(fingerprint, result);
+          ? result.then((connection) => sealConnection(sign, connection), refused)
+          : sealConnection(sign, result);
       } catch (error) {
         return refused(error);
       }

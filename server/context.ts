@@ -28,6 +28,8 @@ export async function createContext(
     now?: () => Date;
     /** Collects ctx.afterResponse tasks for the caller to run after the response. */
     afterResponse?: (() => Promise<void>)[];
+    /** The database's key for page cursors (schema/domain/server-keys.ts). */
+    cursorKey?: string;
   },
 ): Promise<Context> {
   const token = bearerToken(req) ?? readCookie(req, SESSION_COOKIE);
@@ -43,6 +45,7 @@ export async function createContext(
         res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=${value}; ${attributes}; Expires=${expiresAt.toUTCString()}`),
       clear: () => res.appendHeader('Set-Cookie', `${SESSION_COOKIE}=; ${attributes}; Max-Age=0`),
     },
+    ...(options.cursorKey ? { cursorKey: options.cursorKey } : {}),
     ...(options.afterResponse ? { afterResponse: (task) => void options.afterResponse!.push(task) } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { auditChildRecordReads } from '../schema/domain/child-read';
+import { serverKey } from '../schema/domain/server-keys';
 import { schema } from '../schema/index';
 import { clientAddressResolver } from './client-address';
 import { complexityLimit } from './complexity';
@@ -123,6 +124,7 @@ export async function createGraphQLHandler({
   });
   await apollo.start();
   const clientAddress = clientAddressResolver(trustProxy);
+  const cursorKey = await serverKey(db, 'page-cursors');
 
   const handle: GraphQLHandler = async (req, res, url) => {
     // GraphQL over HTTP is GET and POST; HEAD is a GET without the body (RFC 9110: Apollo sees a GET,
@@ -157,7 +159,8 @@ export async function createGraphQLHandler({
       await countStatements(async (tally) => {
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method, headers, search: url.search, body },
-          context: () => createContext(db, req, res, { secureCookies: production, clientAddress, now, afterResponse }),
+          context: () =>
+            createContext(db, req, res, { secureCookies: production, clientAddress, now, afterResponse, cursorKey }),
         });
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');

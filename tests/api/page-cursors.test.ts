@@ -1,5 +1,10 @@
+import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../setup/server';
+import { serverKeys } from '../../drizzle/schema';
+import { createApp } from '../../server/app';
+import { TEST_WEB_DIR } from '../e2e/build-web';
+import { startServer, TEST_NOW, type TestServer } from '../setup/server';
 
 // A cursor belongs to one list with one set of filters and one order. Given to another list, kept
 // when the search or the order changed, or edited by hand, it is refused with a typed input error
@@ -111,6 +116,82 @@ describe('cursors', () => {
       await s.signIn('commissioner@demo.test'),
     );
     refused(before, 'before');
+  });
+
+  // Audit 45 F1: the seal was a plain hash anyone could recompute, so a value of another type (a
+  // day where the list sorts by id, a list, -0, a number past 2^53) reached the database with a
+  // valid seal: an internal error on PostgreSQL, the first page on PGlite. Now signed with the
+  // database's key: an edited value no longer verifies, on both databases alike.
+  it('a signed cursor whose values were swapped for another type is refused, typed, on every list', async () => {
+    const signed = async (l: List) => unb64((await read(l, 2)).data[l.field].pageInfo.endCursor).split(/:(.*)/s)[0];
+    for (const l of [
+      LISTS[0]!,
+      LISTS[2]!,
+      LISTS[4]!,
+      LISTS[5]!,
+      LISTS[6]!,
+      { field: 'paymentRuns', as: 'commissioner@demo.test' },
+    ]) {
+      const mac = await signed(l);
+      refused(await read(l, 2, b64(`${mac}:DC:D:2026-01-01`)));
+    }
+    const contracts = await signed(LISTS[3]!);
+    for (const value of ['J:[1]', 'N:-0', 'N:9007199254740993', 'D:2026-01-01'])
+      refused(await read(LISTS[3]!, 2, b64(`${contracts}:DC:${value}`)));
+  });
+
+  it('a nested list given an edited cursor fails alone: the viewer still answers', async () => {
+    for (const [field, as] of [
+      ['notifications', 'linkworker@demo.test'],
+      ['caseload', 'linkworker@demo.test'],
+    ] as const) {
+      const token = await s.signIn(as);
+      const nested = (after: string) =>
+        `{ viewer { name ${field}(first: 1, after: ${JSON.stringify(after)}) { edges { cursor } pageInfo { endCursor } } } }`;
+      const own: Data = await s.gql(`{ viewer { ${field}(first: 1) { pageInfo { endCursor } } } }`, undefined, token);
+      const mac = unb64(own.data.viewer[field].pageInfo.endCursor).split(/:(.*)/s)[0];
+      for (const value of ['D:2026-01-01', 'N:9007199254740993']) {
+        const res: Data = await s.gql(nested(b64(`${mac}:DC:${value}`)), undefined, token);
+        refused(res);
+        expect(res.errors[0].path).toEqual(['viewer', field]);
+        expect(res.data.viewer.name).toEqual(expect.any(String));
+      }
+    }
+  });
+
+  // The key is the database's (server_keys), not the process's: another API process over the same
+  // database pages on from this one's cursor, and one reading another key refuses it.
+  it('a cursor from one API process pages on in another over the same database, signed with its key', async () => {
+    const l = LISTS[0]!;
+    const token = await s.signIn(l.as);
+    const nextPage = async (after: string) => {
+      const other = await createApp({ db: s.db, production: false, webDir: TEST_WEB_DIR, now: () => TEST_NOW });
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      try {
+        const res = await fetch(`http://127.0.0.1:${(other.address() as AddressInfo).port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({ query: page(l, 2, after) }),
+        });
+        return (await res.json()) as Data;
+      } finally {
+        await new Promise((resolve) => other.close(resolve));
+      }
+    };
+    const whole = (await read(l, 4)).data[l.field].edges.map((e: Data) => e.node.id);
+    const first = await read(l, 2);
+    const after = first.data[l.field].pageInfo.endCursor;
+    const second = await nextPage(after);
+    expect(second.errors).toBeUndefined();
+    expect([...first.data[l.field].edges, ...second.data[l.field].edges].map((e: Data) => e.node.id)).toEqual(whole);
+    const [key] = await s.db.select().from(serverKeys).where(eq(serverKeys.purpose, 'page-cursors'));
+    const secret = key!.secret;
+    await s.db.update(serverKeys).set({ secret: 'another key' }).where(eq(serverKeys.purpose, 'page-cursors'));
+    try {
+      refused(await nextPage(after));
+    } finally {
+      await s.db.update(serverKeys).set({ secret }).where(eq(serverKeys.purpose, 'page-cursors'));
+    }
   });
 
   it('on a nested page, a cursor that does not fit fails that list only, and its own cursor pages on', async () => {
