@@ -22,8 +22,16 @@ export async function claimFormSubmission(
   now: Date,
   perWindow = FORM_THROTTLE.perWindow,
 ): Promise<void> {
-  const waitSeconds = await claimSlot(tx, formKey(form, address), now, perWindow);
-  if (waitSeconds !== null) throw new TooManyAttemptsError(waitSeconds, 'requests from your connection');
+  await claimOrRefuse(tx, formKey(form, address), now, perWindow, 'requests from your connection');
+}
+
+/**
+ * Counts one use of `key` or throws TooManyAttemptsError ("Too many <what>. Try again in ...")
+ * when its window is used up; `what` names what was counted, for the person refused.
+ */
+export async function claimOrRefuse(tx: Tx, key: string, now: Date, perWindow: number, what: string): Promise<void> {
+  const waitSeconds = await claimSlot(tx, key, now, perWindow);
+  if (waitSeconds !== null) throw new TooManyAttemptsError(waitSeconds, what);
 }
 
 /** Counts one use of `key` in its window; null when counted, else the seconds until one is free. */

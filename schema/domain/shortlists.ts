@@ -6,8 +6,8 @@ import type { Context } from '../context';
 import { hasRole } from './access';
 import { audit } from './audit';
 import type { ShortlistEntry } from './email';
-import { ForbiddenError, NotFoundError, TooManyAttemptsError, ValidationError } from './errors';
-import { claimSlot, formKey } from './form-throttle';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { claimOrRefuse, formKey } from './form-throttle';
 import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
 import { withoutPersonalData } from './personal-text';
 import { rowsOf } from './rows';
@@ -145,11 +145,9 @@ export async function emailShortlist(tx: Tx, ctx: Context, list: ShortlistRow, e
   // Counted once the email is valid; a refusal rolls back with the rest, so it counts nothing.
   const now = ctx.now();
   const sender = formKey('shortlist-from', String(ctx.viewer!.id));
-  const senderWait = await claimSlot(tx, sender, now, SHORTLIST_EMAIL_LIMITS.perSender);
-  if (senderWait !== null) throw new TooManyAttemptsError(senderWait, 'shortlist emails from your account');
+  await claimOrRefuse(tx, sender, now, SHORTLIST_EMAIL_LIMITS.perSender, 'shortlist emails from your account');
   const recipient = formKey('shortlist-to', email.toLowerCase());
-  const addressWait = await claimSlot(tx, recipient, now, SHORTLIST_EMAIL_LIMITS.perAddress);
-  if (addressWait !== null) throw new TooManyAttemptsError(addressWait, 'shortlist emails to this address');
+  await claimOrRefuse(tx, recipient, now, SHORTLIST_EMAIL_LIMITS.perAddress, 'shortlist emails to this address');
   await tx.insert(emailOutbox).values({
     userId: null,
     toAddress: email,
