@@ -205,7 +205,7 @@ async function sendInvitation(
           ),
         );
   const state = existing ? await invitationState(tx, existing.id) : null;
-  const invitee = created?.id ?? (state === 'LAPSED' || state === 'LIVE' ? existing!.id : null);
+  const invitee = created?.id ?? (state === 'SEND' ? existing!.id : null);
   if (invitee !== null) {
     const token = await issueAccountToken(tx, invitee, 'INVITATION');
     await tx.insert(emailOutbox).values({

@@ -118,12 +118,11 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
 export const INVITE_QUIET_MINUTES = 5;
 
 /**
- * Where an invited person stands, for inviting them again: 'JUST_SENT' when a link went minutes ago
- * (a double click, parallel submits: send nothing), 'LIVE' while an older link still works (they may
- * have lost it: send another), 'LAPSED' when every link expired unused (send a fresh one), null for an
- * account whose password was ever set (by a link or otherwise).
+ * What inviting someone again should do: 'JUST_SENT' when a working link went minutes ago (a double
+ * click, parallel submits: send nothing), 'SEND' otherwise (an older link may be lost, or every link
+ * expired: send a fresh one), null for an account whose password was ever set (by a link or otherwise).
  */
-export async function invitationState(tx: Tx, userId: number): Promise<'JUST_SENT' | 'LIVE' | 'LAPSED' | null> {
+export async function invitationState(tx: Tx, userId: number): Promise<'JUST_SENT' | 'SEND' | null> {
   const invitation = sql`${accountTokens.purpose} = 'INVITATION'`;
   const [row] = await tx
     .select({
@@ -136,6 +135,5 @@ export async function invitationState(tx: Tx, userId: number): Promise<'JUST_SEN
     .from(accountTokens)
     .where(eq(accountTokens.userId, userId));
   if (!row || row.invitations === 0 || row.used > 0) return null;
-  if (row.live === 0) return 'LAPSED';
-  return row.recent > 0 ? 'JUST_SENT' : 'LIVE';
+  return row.live > 0 && row.recent > 0 ? 'JUST_SENT' : 'SEND';
 }
