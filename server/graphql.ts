@@ -14,6 +14,7 @@ import { createContext } from './context';
 import { formatError } from './errors';
 import { inputGuard } from './input-guard';
 import { json } from './json-response';
+import { noSubscriptions } from './no-subscriptions';
 import { countStatements } from './query-counter';
 import { readRoutingPlugin } from './read-routing';
 import { logServerError, requestRecordPlugin } from './request-log';
@@ -81,7 +82,7 @@ export async function createGraphQLHandler({
 }> {
   // Limits on depth, aliases and directives (armor), on tokens (Apollo's parser: a 400, where
   // armor's answers 500) and on cost (complexityLimit); strings the database cannot store are
-  // refused (inputGuard); batching off.
+  // refused (inputGuard); subscriptions refused (noSubscriptions); batching off.
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     costLimit: { enabled: false },
@@ -98,6 +99,8 @@ export async function createGraphQLHandler({
       // Its per-field wrapper calls then() on every resolver result a second time; Drizzle's lazy
       // builders run their query on each then(), so counts ran twice. We send no cache hints.
       ApolloServerPluginCacheControlDisabled(),
+      // Before inputGuard, so a subscription is refused as such whatever its arguments hold.
+      noSubscriptions(),
       inputGuard(),
       complexityLimit(schema, MAX_QUERY_COST),
       requestRecordPlugin(),
