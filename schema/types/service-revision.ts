@@ -10,13 +10,8 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { idOf } from '../domain/ids';
 import { parseListing } from '../domain/listing';
 import { diffListings, LISTING_FIELDS } from '../domain/listing-diff';
-import {
-  approveRevision,
-  changeListing,
-  namesFor,
-  rejectRevision,
-  waitsForApproval,
-} from '../domain/listing-revisions';
+import { namesFor } from '../domain/listing-reads';
+import { approveRevision, changeListing, rejectRevision, waitsForApproval } from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
