@@ -1,6 +1,6 @@
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
-import { importSeen, importSources, services } from '../../../drizzle/schema';
+import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { inTransaction, type Tx } from '../transaction';
 import { type ImportedOrganisation, servicesOf } from './from-oruk';
 import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem } from './import-page';
@@ -31,6 +31,34 @@ export type ImportOptions = {
 };
 
 class DryRunRollback extends Error {}
+
+/** How a run ended, as the imports page shows it. */
+type RunRecord = {
+  status: string;
+  counts: Record<string, number>;
+  errors: ImportProblem[];
+  notes: ImportProblem[];
+  /** Finished or failed: nothing to resume. An interrupted run keeps its place. */
+  over: boolean;
+  /** The newest record a finished run saw: the next incremental run asks for what changed since. */
+  lastModifiedSeen?: string;
+};
+
+/** The one write of a run's outcome to its import_sources row, however it ended. */
+async function recordRun(tx: Tx, sourceId: number, run: RunRecord) {
+  await tx
+    .update(importSources)
+    .set({
+      lastRunAt: new Date(),
+      lastStatus: run.status,
+      lastCounts: run.counts,
+      lastErrors: run.errors,
+      lastNotes: run.notes,
+      ...(run.over ? { resumePage: null, resumeModifiedAfter: null, resumeFull: null } : {}),
+      ...(run.lastModifiedSeen ? { lastModifiedSeen: run.lastModifiedSeen } : {}),
+    })
+    .where(eq(importSources.id, sourceId));
+}
 
 /** A feed that answers but cannot be paged through (it repeats a page): the run fails, not resumes. */
 export class BrokenFeedError extends Error {}
@@ -119,19 +147,13 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         // this one did), and a failed run with its reason on the imports page, not a blank one.
         const reason = error instanceof Error ? error.message : String(error);
         await inTx((tx) =>
-          tx
-            .update(importSources)
-            .set({
-              resumePage: null,
-              resumeFull: null,
-              resumeModifiedAfter: null,
-              lastRunAt: new Date(),
-              lastStatus: `failed: ${reason}`,
-              lastCounts: { read: summary.read },
-              lastErrors: [{ id: null, reason }],
-              lastNotes: [],
-            })
-            .where(eq(importSources.id, source.id)),
+          recordRun(tx, source.id, {
+            status: `failed: ${reason}`,
+            counts: { read: summary.read },
+            errors: [{ id: null, reason }],
+            notes: [],
+            over: true,
+          }),
         );
         throw error;
       }
@@ -156,29 +178,25 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         .where(and(eq(services.sourceId, source.id), isNotNull(services.importSnapshot)));
       const done = !summary.interrupted;
       if (done) await tx.delete(importSeen).where(eq(importSeen.sourceId, source.id));
-      await tx
-        .update(importSources)
-        .set({
-          lastRunAt: new Date(),
-          lastStatus: summary.interrupted
-            ? `interrupted: ${summary.interrupted}`
-            : summary.problems.length
-              ? `finished, ${summary.problems.length} records skipped`
-              : 'finished',
-          lastCounts: {
-            read: summary.read,
-            created: summary.created,
-            updated: summary.updated,
-            unchanged: summary.unchanged,
-            withdrawn: summary.withdrawn,
-            skipped: summary.skipped,
-          },
-          lastErrors: summary.problems.slice(0, 1000),
-          lastNotes: summary.notes.slice(0, 1000),
-          ...(done ? { resumePage: null, resumeModifiedAfter: null, resumeFull: null } : {}),
-          ...(done && newest?.at ? { lastModifiedSeen: new Date(newest.at).toISOString() } : {}),
-        })
-        .where(eq(importSources.id, source.id));
+      await recordRun(tx, source.id, {
+        status: summary.interrupted
+          ? `interrupted: ${summary.interrupted}`
+          : summary.problems.length
+            ? `finished, ${summary.problems.length} records skipped`
+            : 'finished',
+        counts: {
+          read: summary.read,
+          created: summary.created,
+          updated: summary.updated,
+          unchanged: summary.unchanged,
+          withdrawn: summary.withdrawn,
+          skipped: summary.skipped,
+        },
+        errors: summary.problems.slice(0, 1000),
+        notes: summary.notes.slice(0, 1000),
+        over: done,
+        lastModifiedSeen: done && newest?.at ? new Date(newest.at).toISOString() : undefined,
+      });
     });
   };
 
