@@ -5,7 +5,7 @@ import { zoneBySlug } from '../../schema/domain/openreferral/publish';
 import { loadEnv } from '../env';
 import { readerFor } from '../openreferral/readers';
 import { isUrl, sourceLocation } from '../openreferral/source-location';
-import { formatSummary } from '../openreferral/summary';
+import { failureLine, formatSummary } from '../openreferral/summary';
 import { openDatabase, progress } from './common';
 
 // npm run import:oruk -- --zone SLUG [--dry-run] [--full] [--source NAME] URL_OR_FILE
@@ -89,7 +89,7 @@ try {
   await handle.close();
 } catch (error) {
   meter.stop();
-  console.error(`Nothing could be read from ${target}: ${(error as Error).message}`);
+  console.error(failureLine(target, error));
   await handle.close();
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../../drizzle/schema';
-import type { ImportSummary } from '../../schema/domain/openreferral/importer';
+import { BrokenFeedError, type ImportSummary } from '../../schema/domain/openreferral/importer';
 
 /** Up to 200 of a run's records under a heading; the rest only counted (a terminal is no place for thousands). */
 function listed(lines: string[], heading: string, items: ImportProblem[], more: string) {
@@ -25,4 +25,12 @@ export function formatSummary(s: ImportSummary, opts: { dryRun: boolean; seconds
   listed(lines, 'Imported without some parts:', s.notes, '');
   if (s.interrupted) lines.push(`Interrupted: ${s.interrupted}. Run the same command again to resume.`);
   return lines.join('\n');
+}
+
+/** The one line an import that failed outright prints: a feed that cannot be paged is not unreadable. */
+export function failureLine(target: string, error: unknown): string {
+  const why = error instanceof Error ? error.message : String(error);
+  if (error instanceof BrokenFeedError)
+    return `Stopped reading ${target}: it does not page properly (${why}). Nothing after that was read and nothing was withdrawn; its owner needs to fix its paging.`;
+  return `Nothing could be read from ${target}: ${why}`;
 }

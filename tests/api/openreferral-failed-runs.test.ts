@@ -10,6 +10,7 @@ import { importSources, services } from '../../drizzle/schema';
 import { categoryUuid } from '../../schema/domain/openreferral/ids';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
+import { failureLine } from '../../server/openreferral/summary';
 import { createZone } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { freshDatabase } from '../setup/database';
@@ -95,5 +96,22 @@ describe('a feed that ignores page', () => {
     expect(listed).toBe(2);
     expect(source?.lastStatus).toMatch(/^failed: .* answered page 1 when asked for page 2$/);
     expect(source?.resumePage).toBeNull();
+  });
+
+  it('is reported as a feed that does not page, not as one nothing could be read from', async () => {
+    const { zone } = await createZone(handle.db, 'repeating-cli', []);
+    const error = await runImport(handle.db, urlReader(base), { zoneId: zone.id, location: base }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    const line = failureLine(base, error);
+    expect(line).toMatch(
+      /^Stopped reading http:\/\/127\.0\.0\.1:\d+: it does not page properly \(.* answered page 1 when asked for page 2\)/,
+    );
+    expect(line).not.toContain('Nothing could be read');
+    // A source that cannot be read at all keeps the plain message.
+    expect(failureLine('feed.json', new Error('feed.json holds no Open Referral services'))).toBe(
+      'Nothing could be read from feed.json: feed.json holds no Open Referral services',
+    );
   });
 });
