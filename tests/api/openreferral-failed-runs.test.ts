@@ -35,8 +35,13 @@ beforeAll(async () => {
   feed = http.createServer((req, res) => {
     if (req.url!.startsWith('/missing/')) return res.writeHead(404).end('Not found');
     asked++;
-    // Page 1 whatever page is asked for, and always more to come.
     res.writeHead(200, { 'content-type': 'application/json' });
+    // The page number asked for, but page 1's services on every page.
+    if (req.url!.startsWith('/same-ids/')) {
+      const page = Number(new URL(req.url!, 'http://feed').searchParams.get('page'));
+      return res.end(JSON.stringify({ contents: pageOne, page, total_pages: 99999, last_page: false }));
+    }
+    // Page 1 whatever page is asked for, and always more to come.
     res.end(JSON.stringify({ contents: pageOne, page: 1, total_pages: 99999, last_page: false }));
   });
   await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
@@ -113,5 +118,19 @@ describe('a feed that ignores page', () => {
     expect(failureLine('feed.json', new Error('feed.json holds no Open Referral services'))).toBe(
       'Nothing could be read from feed.json: feed.json holds no Open Referral services',
     );
+  });
+
+  it("is stopped when it numbers page 2 right but answers it with page 1's services", async () => {
+    const { zone } = await createZone(handle.db, 'same-ids', []);
+    const url = `${base}/same-ids/`;
+    asked = 0;
+    await expect(runImport(handle.db, urlReader(url), { zoneId: zone.id, location: url })).rejects.toThrow(
+      "answered page 2 with page 1's services again",
+    );
+    expect(asked).toBe(2);
+    const { source, listed } = await lastRun(zone.id);
+    expect(listed).toBe(2);
+    expect(source?.lastStatus).toMatch(/^failed: .*\/same-ids\/services answered page 2 with page 1's services again$/);
+    expect(source?.resumePage).toBeNull();
   });
 });
