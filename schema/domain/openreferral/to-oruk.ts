@@ -44,6 +44,8 @@ export type ServiceRow = {
   minAge: number;
   maxAge: number;
   contactEmail: string | null;
+  /** The listing's own phone (a portal listing has one phone and email). */
+  contactPhone?: string | null;
   website: string | null;
   updatedAt: Date | string;
   organisation: OrganisationRow;
@@ -199,6 +201,23 @@ export function serviceAtLocation(s: ServiceRow, l: LocationRow) {
   };
 }
 
+/** The listing's own phone as ORUK v3 holds it, on a contact (once: an imported contact may hold it already).
+ * No person's name: the portal never published it, and it is not the listing's to publish. */
+function mainContact(s: ServiceRow) {
+  const phone = s.contactPhone?.trim();
+  if (!phone || s.contacts.some((c) => c.phones.some((p) => p.number === phone))) return [];
+  const id = derivedUuid(s.uuid, 'main-contact');
+  return [
+    compact({
+      id,
+      service_id: s.uuid,
+      email: publishableEmail(s.contactEmail),
+      phones: [{ id: derivedUuid(s.uuid, 'main-contact', 'phone'), contact_id: id, number: phone }],
+      attributes: [],
+    }),
+  ];
+}
+
 /** The full, nested service record. */
 export function serviceRecord(s: ServiceRow) {
   const attribute = (termId: string, term: Record<string, unknown>) => ({
@@ -237,19 +256,22 @@ export function serviceRecord(s: ServiceRow) {
         amount_description: c.per,
       }),
     ),
-    contacts: s.contacts.map((c) =>
-      compact({
-        id: c.uuid,
-        service_id: s.uuid,
-        name: c.name,
-        title: c.title,
-        email: publishableEmail(c.email),
-        phones: c.phones.map((p) =>
-          compact({ id: p.uuid, contact_id: c.uuid, number: p.number, description: p.description }),
-        ),
-        attributes: [],
-      }),
-    ),
+    contacts: [
+      ...mainContact(s),
+      ...s.contacts.map((c) =>
+        compact({
+          id: c.uuid,
+          service_id: s.uuid,
+          name: c.name,
+          title: c.title,
+          email: publishableEmail(c.email),
+          phones: c.phones.map((p) =>
+            compact({ id: p.uuid, contact_id: c.uuid, number: p.number, description: p.description }),
+          ),
+          attributes: [],
+        }),
+      ),
+    ],
     attributes: [
       ...s.categories.map((c) => attribute(c.uuid, categoryTerm(c))),
       ...s.attributes.map((t) => attribute(t.uuid, externalTerm(t))),
