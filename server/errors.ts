@@ -67,6 +67,14 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
       extensions: { code: 'BAD_REQUEST' },
     };
   }
+  // ...and this of a persistedQuery extension that is not version 1 (a string, {}, version 2).
+  if (original instanceof GraphQLError && original.message === 'Unsupported persisted query version') {
+    return {
+      ...base,
+      message: 'The persistedQuery extension must be { version: 1, sha256Hash }',
+      extensions: { code: 'BAD_REQUEST' },
+    };
+  }
   const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   // The parser recurses into nested lists and objects: nested thousands deep, it runs out of stack
   // and its RangeError would be passed on as the message.

@@ -80,6 +80,21 @@ describe('limits', () => {
     expect(unknown.errors[0].extensions.code).toBe('PERSISTED_QUERY_NOT_FOUND');
   });
 
+  // Audit 45 F2: any other persistedQuery (a string, {}, [], version 2) was an INTERNAL_SERVER_ERROR
+  // and an error-level log line a stranger could repeat at will.
+  it('a persistedQuery extension of another shape or version is a 400 BAD_REQUEST, not a server error', async () => {
+    for (const persistedQuery of ['x', {}, [], { version: 2, sha256Hash: 'abc' }, { version: '1' }]) {
+      const res = await post(prod, { query: '{ viewer { id } }', extensions: { persistedQuery } });
+      expect(res.status).toBe(400);
+      expect((await res.json()).errors).toEqual([
+        {
+          message: 'The persistedQuery extension must be { version: 1, sha256Hash }',
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ]);
+    }
+  });
+
   it('blocks cross-site simple requests (CSRF prevention)', async () => {
     const res = await fetch(`${dev.url}/graphql?query=${encodeURIComponent('{ viewer { id } }')}`);
     expect(res.status).toBe(400);
