@@ -115,6 +115,11 @@ describe('provider', () => {
     const accepted = approved;
     await expect.poll(() => accepted.locator('.govuk-tag').first().textContent()).toBe('Accepted');
     await accepted.getByRole('button', { name: 'Record delivery' }).click();
+    // A part unit is pointed out as such; the accept banner above no longer stands (audit 45 F3, F6).
+    await accepted.locator('input[inputmode=numeric]').fill('1.5');
+    await accepted.getByRole('button', { name: 'Save delivery' }).click();
+    await expect.poll(() => accepted.locator('.govuk-error-message').textContent()).toMatch(/whole number/);
+    expect(await page.locator('.govuk-notification-banner').count()).toBe(0);
     await accepted.locator('input[inputmode=numeric]').fill('99');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();
     // A field's error shows beside the field, once (not again in a summary inside the card).

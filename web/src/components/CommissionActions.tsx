@@ -47,6 +47,8 @@ export function ProviderActions(props: {
   onDone: (message: string) => void;
   /** Reads the commission again after an unclear outcome (see settler). */
   onStale?: () => void;
+  /** An action here was refused: the page's last success banner no longer stands. */
+  onRefused?: () => void;
   units: number;
   unitsDelivered: number;
   unitName: string | null;
@@ -68,7 +70,11 @@ export function ProviderActions(props: {
   const [mode, setMode] = createSignal<'decline' | 'deliver' | null>(null);
   const [reason, setReason] = createSignal('');
   const [units, setUnits] = createSignal('1');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [errors, setErrorList] = createSignal<FormError[]>([]);
+  const setErrors = (next: FormError[]) => {
+    if (next.length) props.onRefused?.();
+    setErrorList(next);
+  };
   focusFirstFieldError(errors);
   const prefix = () => `c-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
@@ -180,9 +186,16 @@ export function ProviderActions(props: {
             novalidate
             onSubmit={async (e) => {
               e.preventDefault();
-              const n = /^\d+$/.test(units().trim()) ? Number(units()) : 0;
-              if (n < 1)
-                return setErrors([{ field: `${prefix()}-units`, message: 'Enter the number of units delivered' }]);
+              const typed = units().trim();
+              const n = /^\d+$/.test(typed) ? Number(typed) : Number.NaN;
+              if (!(n >= 1)) {
+                const message = !typed
+                  ? 'Enter the number of units delivered'
+                  : /^-?\d+$/.test(typed)
+                    ? 'Enter at least 1 unit delivered'
+                    : 'Enter a whole number of units, like 2';
+                return setErrors([{ field: `${prefix()}-units`, message }]);
+              }
               settle(
                 (await deliver({ input: { commissionId: props.id, units: n } })).data?.recordDelivery,
                 `${count(n)} recorded.`,
@@ -224,6 +237,8 @@ export function ApprovalActions(props: {
   onDone: (message: string) => void;
   /** Reads the commission again after an unclear outcome (see settler). */
   onStale?: () => void;
+  /** An action here was refused: the page's last success banner no longer stands. */
+  onRefused?: () => void;
   amountPence: number;
   /** What is being bought, e.g. "Family therapy (8 sessions)". */
   what: string;
@@ -232,7 +247,11 @@ export function ApprovalActions(props: {
   const [, reject] = createMutation(Reject);
   const [rejecting, setRejecting] = createSignal(false);
   const [reason, setReason] = createSignal('');
-  const [errors, setErrors] = createSignal<FormError[]>([]);
+  const [errors, setErrorList] = createSignal<FormError[]>([]);
+  const setErrors = (next: FormError[]) => {
+    if (next.length) props.onRefused?.();
+    setErrorList(next);
+  };
   focusFirstFieldError(errors);
   const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
   const done = settler(

@@ -68,6 +68,7 @@ export default function ApprovalsPage() {
                   <ApprovalActions
                     id={node.id}
                     onDone={done}
+                    onRefused={() => setMessage('')}
                     onStale={() => refetch({ requestPolicy: 'network-only' })}
                     amountPence={node.amountPence}
                     what={bought(node.service, node.units)}

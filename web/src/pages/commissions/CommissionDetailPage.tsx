@@ -134,6 +134,7 @@ export default function CommissionDetailPage() {
                       amountPence={c().amountPence}
                       organisation={c().organisation.name}
                       onDone={done}
+                      onRefused={() => setMessage('')}
                       onStale={() => refetch({ requestPolicy: 'network-only' })}
                     />
                   </Show>
@@ -141,6 +142,7 @@ export default function CommissionDetailPage() {
                     <ApprovalActions
                       id={c().id}
                       onDone={done}
+                      onRefused={() => setMessage('')}
                       onStale={() => refetch({ requestPolicy: 'network-only' })}
                       amountPence={c().amountPence}
                       what={bought(c().service, c().units)}

@@ -177,6 +177,7 @@ export default function CommissionsPage() {
                             amountPence={node.amountPence}
                             organisation={node.organisation.name}
                             onDone={done}
+                            onRefused={() => setMessage('')}
                             onStale={() => refetch({ requestPolicy: 'network-only' })}
                           />
                         </CommissionCard>
