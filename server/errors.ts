@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ForbiddenError, ValidationError } from '../schema/domain/errors';
+import { withEchoesCut } from './echoed-input';
 import { currentRequest, logServerError } from './request-log';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or
@@ -24,7 +25,8 @@ const PUBLIC_CODES = new Set([
  * never as the INTERNAL_SERVER_ERROR it was before formatting.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const shown = publicError(formatted, error);
+  const shown = { ...publicError(formatted, error) };
+  shown.message = withEchoesCut(shown.message);
   currentRequest()?.errorCodes.push(String(shown.extensions?.code));
   return shown;
 }

@@ -17,6 +17,7 @@ import {
   taxonomyTermById,
   taxonomyTermsPage,
 } from '../../schema/domain/openreferral/publish-taxonomies';
+import { echoed } from '../echoed-input';
 import { countStatements } from '../query-counter';
 import { logServerError } from '../request-log';
 
@@ -130,7 +131,8 @@ export async function handleOpenReferral(
       const endpoint = COLLECTIONS[collection];
       if (!endpoint) return done(404, error('NOT_FOUND', 'No such Open Referral endpoint'));
       if (id !== undefined) {
-        if (!UUID.test(id)) return done(404, error('NOT_FOUND', `${endpoint.what} ${id} not found (ids are UUIDs)`));
+        if (!UUID.test(id))
+          return done(404, error('NOT_FOUND', `${endpoint.what} ${echoed(id)} not found (ids are UUIDs)`));
         const record = await endpoint.get(db, zone.id, id.toLowerCase());
         if (!record) return done(404, error('NOT_FOUND', `${endpoint.what} ${id} not found`));
         return done(200, record);

@@ -111,6 +111,20 @@ describe('production behaviour', () => {
     expect((await dev.gql('{ servics { totalCount } }')).errors?.[0]?.message).toMatch(/Did you mean "services"/);
   });
 
+  it('repeats at most 100 characters of a name or id the client sent', async () => {
+    const name = 'a'.repeat(900_000);
+    const field = await post(prod, { query: `{ ${name} }` });
+    const said = (await field.json()).errors[0].message;
+    expect(said).toBe(`Cannot query field "${'a'.repeat(100)}…" on type "Query".`);
+    const value = await post(prod, {
+      query: 'query ($n: Int) { services(first: $n) { totalCount } }',
+      variables: { n: 'c'.repeat(5000) },
+    });
+    const valueSaid: string = (await value.json()).errors[0].message;
+    expect(valueSaid.length).toBeLessThan(300);
+    expect(valueSaid).toContain(`"${'c'.repeat(100)}…"`);
+  });
+
   it('never returns a stack trace, SQL or internal message', async () => {
     const res = await prod.gql('{ node(id: "Q2hpbGQ6eHl6") { id } }'); // "Child:xyz"
     const text = JSON.stringify(res);

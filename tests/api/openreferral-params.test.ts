@@ -291,6 +291,9 @@ describe('Open Referral query parameters', () => {
     }
     expect((await fetch(`${s.url}/openreferral/demo/services/${ids.A}`)).status).toBe(404);
     expect((await fetch(`${s.url}/openreferral/no-such-zone/services`)).status).toBe(404);
+    // The message quotes a stranger's id only in part: never a path's worth of text back.
+    const long = await get(`services/${'x'.repeat(5000)}`);
+    expect(long.body.error.message).toBe(`Service ${'x'.repeat(100)}… not found (ids are UUIDs)`);
     expect((await get(`services/${ids.A}`)).status).toBe(200);
     const post = await fetch(`${s.url}/openreferral/params/services`, { method: 'POST', body: '{}' });
     expect(post.status).toBe(405);
