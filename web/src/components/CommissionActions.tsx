@@ -3,7 +3,14 @@ import { createSignal, Show } from 'solid-js';
 import { money, units } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { ConfirmButton } from './Confirm';
-import { ErrorSummary, errorFor, type FormError, focusFirstFieldError, settleResult } from './ErrorSummary';
+import {
+  createErrors,
+  ErrorSummary,
+  errorFor,
+  type FormError,
+  focusFirstFieldError,
+  settleResult,
+} from './ErrorSummary';
 import { TextArea, TextField } from './Fields';
 
 const Accept = graphql(
@@ -70,11 +77,7 @@ export function ProviderActions(props: {
   const [mode, setMode] = createSignal<'decline' | 'deliver' | null>(null);
   const [reason, setReason] = createSignal('');
   const [units, setUnits] = createSignal('1');
-  const [errors, setErrorList] = createSignal<FormError[]>([]);
-  const setErrors = (next: FormError[]) => {
-    if (next.length) props.onRefused?.();
-    setErrorList(next);
-  };
+  const [errors, setErrors] = createErrors(() => props.onRefused?.());
   focusFirstFieldError(errors);
   const prefix = () => `c-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
@@ -247,11 +250,7 @@ export function ApprovalActions(props: {
   const [, reject] = createMutation(Reject);
   const [rejecting, setRejecting] = createSignal(false);
   const [reason, setReason] = createSignal('');
-  const [errors, setErrorList] = createSignal<FormError[]>([]);
-  const setErrors = (next: FormError[]) => {
-    if (next.length) props.onRefused?.();
-    setErrorList(next);
-  };
+  const [errors, setErrors] = createErrors(() => props.onRefused?.());
   focusFirstFieldError(errors);
   const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
   const done = settler(

@@ -88,6 +88,19 @@ export function settleResult(
 export const errorFor = (errors: FormError[], field: string) => errors.find((e) => e.field === field)?.message;
 
 /**
+ * A form's errors, calling onRefused whenever errors appear: the one place a refusal clears
+ * feedback that lives elsewhere (the form's own success message, or a page's banner).
+ */
+export function createErrors(onRefused?: () => void): [Accessor<FormError[]>, (errors: FormError[]) => void] {
+  const [errors, setErrorSignal] = createSignal<FormError[]>([]);
+  const setErrors = (next: FormError[]) => {
+    if (next.length) onRefused?.();
+    setErrorSignal(next);
+  };
+  return [errors, setErrors];
+}
+
+/**
  * A form's errors and its success message, each clearing the other: an earlier success must not
  * stand above a later refusal (or a check in the browser), nor an old error beside a new success.
  */
@@ -97,14 +110,10 @@ export function createFeedback(): [
   Accessor<string>,
   (message: string) => void,
 ] {
-  const [errors, setErrorSignal] = createSignal<FormError[]>([]);
   const [message, setMessageSignal] = createSignal('');
-  const setErrors = (next: FormError[]) => {
-    if (next.length) setMessageSignal('');
-    setErrorSignal(next);
-  };
+  const [errors, setErrors] = createErrors(() => setMessageSignal(''));
   const setMessage = (next: string) => {
-    if (next) setErrorSignal([]);
+    if (next) setErrors([]);
     setMessageSignal(next);
   };
   return [errors, setErrors, message, setMessage];

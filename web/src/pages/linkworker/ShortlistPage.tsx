@@ -32,7 +32,6 @@ export default function ShortlistPage() {
   const [, send] = createMutation(Email);
   const [, remove] = createMutation(Remove);
   const removeService = async (serviceId: string, name: string) => {
-    setMessage('');
     const r = (await remove({ input: { shortlistId: id()!, serviceId } })).data?.removeFromShortlist;
     settleResult(r, setErrors, () => {
       setMessage(`${name} removed from the list.`);
@@ -43,8 +42,6 @@ export default function ShortlistPage() {
   const [errors, setErrors, message, setMessage] = createFeedback();
   const submit = async (e: Event) => {
     e.preventDefault();
-    // An earlier success must not stand above this attempt's error.
-    setMessage('');
     if (!email().trim()) return setErrors([{ field: 'email', message: 'Enter the family’s email address' }]);
     const r = (await send({ input: { shortlistId: id()!, email: email() } })).data?.emailShortlist;
     settleResult(r, setErrors, () => setMessage(`The list is on its way to ${email().trim()}.`), { email: 'email' });
