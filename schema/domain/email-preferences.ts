@@ -13,21 +13,35 @@ export type Delivery = 'IMMEDIATE' | 'DAILY_DIGEST' | 'OFF';
 export async function preferencesOf(db: Pick<Tx, 'select'>, userId: number, role?: string) {
   const rows = await db.select().from(emailPreferences).where(eq(emailPreferences.userId, userId));
   const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
-  return CHOOSABLE_KINDS.filter((k) => !role || !k.roles || k.roles.includes(role)).map(
-    ({ kind, label, optInRoles }) => ({
-      kind,
-      label,
-      delivery: (chosen.get(kind) ?? (role && optInRoles.includes(role) ? 'OFF' : 'IMMEDIATE')) as Delivery,
-    }),
-  );
+  return offeredTo(role).map(({ kind, label, optInRoles }) => ({
+    kind,
+    label,
+    delivery: (chosen.get(kind) ?? (role && optInRoles.includes(role) ? 'OFF' : 'IMMEDIATE')) as Delivery,
+  }));
 }
 
-/** Sets some of a person's choices; an unknown kind is refused and nothing changes. */
-export async function setPreferences(tx: Tx, userId: number, choices: { kind: string; delivery: Delivery }[]) {
-  const known = new Set(CHOOSABLE_KINDS.map((k) => k.kind));
+/** The kinds a role is sent, so can choose about (every kind without a role). */
+const offeredTo = (role?: string) => CHOOSABLE_KINDS.filter((k) => !role || !k.roles || k.roles.includes(role));
+
+/**
+ * Sets some of a person's choices; a kind that does not exist, or that their role is never sent,
+ * is refused and nothing changes.
+ */
+export async function setPreferences(
+  tx: Tx,
+  userId: number,
+  role: string,
+  choices: { kind: string; delivery: Delivery }[],
+) {
+  const offered = new Set(offeredTo(role).map((k) => k.kind));
   for (const [i, c] of choices.entries())
-    if (!known.has(c.kind))
-      throw ValidationError.field(['input', 'preferences', String(i), 'kind'], 'There is no such kind of email');
+    if (!offered.has(c.kind))
+      throw ValidationError.field(
+        ['input', 'preferences', String(i), 'kind'],
+        CHOOSABLE_KINDS.some((k) => k.kind === c.kind)
+          ? 'This kind of email is not sent to your role'
+          : 'There is no such kind of email',
+      );
   for (const c of choices) {
     await tx
       .delete(emailPreferences)

@@ -54,8 +54,8 @@ builder.mutationField('setEmailPreferences', (t) =>
     args: { input: t.arg({ type: SetEmailPreferencesInput, required: true }) },
     errors: directResult('SetEmailPreferences'),
     resolve: async (_root, { input }, ctx) => {
-      const userId = ctx.viewer!.id;
-      await inTransaction(ctx.db, (tx) => setPreferences(tx, userId, input.preferences));
+      const { id: userId, role } = ctx.viewer!;
+      await inTransaction(ctx.db, (tx) => setPreferences(tx, userId, role, input.preferences));
       return { userId };
     },
   }),

@@ -1,7 +1,8 @@
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { children, emailOutbox, users } from '../../drizzle/schema';
+import { children, emailOutbox, emailPreferences, users } from '../../drizzle/schema';
 import { runDigest } from '../../schema/domain/digest';
+import { CHOOSABLE_KINDS } from '../../schema/domain/email';
 import { deliverDueEmails } from '../../server/jobs/outbox';
 import { silentLogger } from '../../server/logger';
 import { decoded, header, startSmtp, transportTo } from '../setup/mail';
@@ -58,7 +59,7 @@ describe('email preferences and the daily digest', () => {
   it('lists every kind as IMMEDIATE until chosen; refuses an unknown kind and changes nothing', async () => {
     const token = await s.signIn('commissioner@demo.test');
     const list = await s.gql('{ emailPreferences { kind label delivery } }', {}, token);
-    expect(list.data.emailPreferences.length).toBeGreaterThan(5);
+    expect(list.data.emailPreferences.length).toBeGreaterThan(3);
     expect(list.data.emailPreferences.every((p: { delivery: string }) => p.delivery === 'IMMEDIATE')).toBe(true);
     const bad = await s.gql(
       SET,
@@ -121,6 +122,49 @@ describe('email preferences and the daily digest', () => {
     ).toBe(0);
     for (const k of await s.db.select().from(children))
       for (const secret of [k.firstName, k.lastName, k.dateOfBirth]) if (secret) expect(body).not.toContain(secret);
+  });
+
+  // Audit 43 F10: every role was offered every kind, a provider "approval needed", an admin "outcome due".
+  it('offers each role only the kinds of email it is sent, and refuses a choice about another role’s', async () => {
+    const kindsOf = async (email: string) =>
+      (await s.gql('{ emailPreferences { kind } }', {}, await s.signIn(email))).data.emailPreferences.map(
+        (p: { kind: string }) => p.kind,
+      );
+    const provider = await kindsOf('provider@demo.test');
+    expect(provider).toEqual(
+      expect.arrayContaining(['COMMISSION_APPROVED', 'RESPONSE_REMINDER', 'LISTING_REVIEW_DUE']),
+    );
+    expect(provider).not.toContain('APPROVAL_NEEDED');
+    expect(provider).not.toContain('OUTCOME_DUE');
+    const worker = await kindsOf('linkworker@demo.test');
+    expect(worker).toEqual(expect.arrayContaining(['COMMISSION_ACCEPTED', 'OUTCOME_DUE', 'LOCAL_OFFER']));
+    expect(worker).not.toContain('LISTING_EDIT_PENDING');
+    expect(worker).not.toContain('RESPONSE_REMINDER');
+    expect(await kindsOf('admin@demo.test')).toEqual(['LISTING_EDIT_PENDING', 'ORGANISATION_REQUEST_NEW']);
+    expect(await kindsOf('districtlead@demo.test')).toEqual(['LOCAL_OFFER']);
+
+    const token = await s.signIn('provider@demo.test');
+    const refused = await s.gql(SET, { input: { preferences: [{ kind: 'APPROVAL_NEEDED', delivery: 'OFF' }] } }, token);
+    expect(refused.data.setEmailPreferences).toMatchObject({
+      __typename: 'ValidationError',
+      message: 'This kind of email is not sent to your role',
+    });
+    const stored = await s.db
+      .select()
+      .from(emailPreferences)
+      .where(eq(emailPreferences.userId, await userId(s.db, 'provider@demo.test')));
+    expect(stored).toEqual([]);
+  });
+
+  it('every email of a kind people choose about went to a role that is offered that choice', async () => {
+    const offered = new Map(CHOOSABLE_KINDS.map((k) => [k.kind, k.roles]));
+    const sent = await s.db
+      .select({ kind: emailOutbox.kind, role: users.role })
+      .from(emailOutbox)
+      .innerJoin(users, eq(users.id, emailOutbox.userId));
+    const checked = sent.filter((e) => offered.has(e.kind.split(':')[0]!));
+    expect(checked.length).toBeGreaterThan(10);
+    for (const e of checked) expect(offered.get(e.kind.split(':')[0]!), `${e.kind} to ${e.role}`).toContain(e.role);
   });
 
   it('a long summary lists 50 and says how many more; it goes to the address the person has now, and never to someone deactivated', async () => {
