@@ -22,6 +22,9 @@ export const paymentLines = pgTable(
     organisationId: integer()
       .notNull()
       .references(() => organisations.id),
+    // The supplier's name as paid: the run's file and remittance say it for good, whatever the
+    // organisation is called later.
+    supplierName: text().notNull(),
     // Provider's number in the run (1, 2, ...): the remittance number is PR-XXXXX/n.
     remittanceNumber: text().notNull(),
     commissionId: integer().references(() => commissions.id),

@@ -45,15 +45,14 @@ export const paymentRunKey = (row: Record<string, unknown>): PaymentRunKey => ({
 export async function paymentRunCsvPage(db: Db, zoneId: number, runId: number, after: PaymentRunKey, limit: number) {
   const rows = rowsOf(
     await db.execute(sql`
-      select o."name" as "supplier", l."id" as "lineId", l."remittanceNumber", l."amountPence", l."fundSource", l."month",
+      select l."supplierName" as "supplier", l."id" as "lineId", l."remittanceNumber", l."amountPence", l."fundSource", l."month",
         l."description", coalesce(c."reference", k."reference") as "lineReference", (l."commissionId" is not null) as "isCommission",
         r."reference" as "runReference", r."runDate"::text as "runDate", r."financeReference"
       from "payment_runs" r join "payment_lines" l on l."runId" = r."id"
-        join "organisations" o on o."id" = l."organisationId"
         left join "commissions" c on c."id" = l."commissionId" left join "contracts" k on k."id" = l."contractId"
       where r."id" = ${runId} and r."zoneId" = ${zoneId}
-        ${after ? sql`and (o."name", l."id") > (${after.supplier}, ${after.lineId})` : sql``}
-      order by o."name", l."id"
+        ${after ? sql`and (l."supplierName", l."id") > (${after.supplier}, ${after.lineId})` : sql``}
+      order by l."supplierName", l."id"
       limit ${limit}`),
   );
   const costCentre = codes.costCentre as Record<string, string>;

@@ -181,6 +181,7 @@ export async function createPaymentRun(
         runId: run!.id,
         zoneId: actor.zoneId,
         organisationId: c.organisationId,
+        supplierName: c.supplier,
         remittanceNumber: number.get(c.organisationId)!,
         commissionId: c.commissionId,
         contractId: c.contractId,

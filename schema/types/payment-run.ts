@@ -52,6 +52,9 @@ export const PaymentLine = builder.drizzleObject('paymentLines', {
     fundSource: t.exposeString('fundSource'),
     remittanceNumber: t.exposeString('remittanceNumber'),
     supplier: t.relation('organisation'),
+    supplierName: t.exposeString('supplierName', {
+      description: 'The supplier’s name as paid, when the run was made (the organisation may be renamed since)',
+    }),
   }),
 });
 

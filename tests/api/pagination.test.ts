@@ -306,8 +306,8 @@ describe('plain lists are pages too', () => {
         select 'PR-ZZZZZ', "zoneId", "runDate", 300, "createdById" from "payment_runs" where "zoneId" = ${provider!.zoneId} limit 1
         returning "id", "zoneId"
       )
-      insert into "payment_lines" ("runId", "zoneId", "organisationId", "remittanceNumber", "contractId", "month", "amountPence", "fundSource", "description")
-      select run."id", run."zoneId", ${provider!.organisationId}, 'PR-ZZZZZ-1', c."id", m, a, 'CORE', 'Test instalment'
+      insert into "payment_lines" ("runId", "zoneId", "organisationId", "supplierName", "remittanceNumber", "contractId", "month", "amountPence", "fundSource", "description")
+      select run."id", run."zoneId", ${provider!.organisationId}, 'Test supplier', 'PR-ZZZZZ-1', c."id", m, a, 'CORE', 'Test instalment'
       from run, (select "id" from "contracts" limit 1) c, (values ('2099-01', 100), ('2099-02', 200)) v(m, a)`);
   });
 

@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { paymentRuns, users } from '../../drizzle/schema';
+import { organisations, paymentLines, paymentRuns, users } from '../../drizzle/schema';
 import { PAYMENT_RUN_COLUMNS, paymentRunCsvPage } from '../../schema/domain/payment-export';
 import { toCsv } from '../../server/export';
 import { startServer, type TestServer } from '../setup/server';
@@ -52,5 +52,37 @@ describe('the payment run CSV, page by page', () => {
     expect(text.split('\n')[0]).toBe(PAYMENT_RUN_COLUMNS.join(','));
     // Full pages, then the short (perhaps empty) one that says it is the last.
     expect(trailers['x-sql-statements']).toBe(String(Math.floor(whole.length / PAGE) + 1));
+  });
+
+  // Audit 42 F10: the file and the run's lines named the supplier as it is called today.
+  it('names each supplier as paid, though the organisation is renamed afterwards', async () => {
+    const [first] = await paymentRunCsvPage(s.db, zoneId, runId, null, 1);
+    const [line] = await s.db.select().from(paymentLines).where(eq(paymentLines.runId, runId)).limit(1);
+    const [org] = await s.db.select().from(organisations).where(eq(organisations.id, line!.organisationId));
+    const paidAs = org!.name;
+    await s.db
+      .update(organisations)
+      .set({ name: `${paidAs} (renamed)` })
+      .where(eq(organisations.id, org!.id));
+    try {
+      const { text } = await download(`/exports/payment-runs/${runId}.csv`, await s.signIn('commissioner@demo.test'));
+      expect(text).toContain(paidAs);
+      expect(text).not.toContain('(renamed)');
+      expect((await paymentRunCsvPage(s.db, zoneId, runId, null, 1))[0]).toEqual(first);
+      const runs = await s.gql(
+        '{ paymentRuns(first: 50) { edges { node { lines { remittanceNumber supplierName supplier { name } } } } } }',
+        {},
+        await s.signIn('commissioner@demo.test'),
+      );
+      const lines = runs.data.paymentRuns.edges.flatMap((e: { node: { lines: unknown[] } }) => e.node.lines);
+      const renamed = lines.find((l: { remittanceNumber: string }) => l.remittanceNumber === line!.remittanceNumber);
+      expect(renamed).toEqual({
+        remittanceNumber: line!.remittanceNumber,
+        supplierName: paidAs,
+        supplier: { name: `${paidAs} (renamed)` },
+      });
+    } finally {
+      await s.db.update(organisations).set({ name: paidAs }).where(eq(organisations.id, org!.id));
+    }
   });
 });

@@ -50,6 +50,7 @@ async function runs() {
         runId: run.id,
         zoneId: zone!.id,
         organisationId: provider!.organisationId!,
+        supplierName: 'Test supplier',
         remittanceNumber: `${run.reference}/1`,
         contractId: contract!.id,
         month: month(i * 2 + j),

@@ -10,7 +10,7 @@ export type Line = {
   month?: string | null;
   amountPence: number;
   fundSource: string;
-  supplier?: { name: string };
+  supplierName?: string;
 };
 
 /** The lines a payment run or remittance pays, with their references, and the total. */
@@ -47,7 +47,7 @@ export function PaymentLines(props: { caption: string; lines: Line[]; totalPence
                 <th scope="row" class="govuk-table__header">
                   <span class="app-reference">{l.reference}</span>
                 </th>
-                {props.supplier ? <td class="govuk-table__cell">{l.supplier?.name}</td> : null}
+                {props.supplier ? <td class="govuk-table__cell">{l.supplierName}</td> : null}
                 <td class="govuk-table__cell">{l.remittanceNumber}</td>
                 <td class="govuk-table__cell">
                   {l.description}
