@@ -5,7 +5,9 @@ import addFormatsModule from 'ajv-formats';
 import { LISTING_TEXT_LIMITS, NO_UPPER_AGE } from '../listing-limits';
 import { publishableEmail, publishableUrl } from './formats';
 import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
+import { ageOf, noPlaceNotes } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
+import { type ImportedServiceArea, serviceAreasFromOruk } from './service-areas';
 import { type ImportedLocation, venuesFromOruk } from './venues';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
@@ -20,12 +22,6 @@ const validateService = ajv.compile(
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
-/** An age as the feed gives it (rounded); null when it gives none; a reason when it is no age. */
-function age(v: unknown, field: string): number | null | string {
-  if (typeof v !== 'number' || !Number.isFinite(v)) return null;
-  const years = Math.round(v);
-  return years >= 0 && years <= NO_UPPER_AGE ? years : `${field} ${v} is not an age from 0 to ${NO_UPPER_AGE}`;
-}
 const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 /**
@@ -96,15 +92,7 @@ export type ImportedService = {
     email: string | null;
     phones: { number: string; description: string }[];
   }[];
-  serviceAreas: {
-    name: string;
-    description: string;
-    extent: string | null;
-    extentType: string | null;
-    uri: string | null;
-    /** Only when the feed's service_area differs from its name (so earlier runs' snapshots still match). */
-    serviceArea?: string;
-  }[];
+  serviceAreas: ImportedServiceArea[];
   /** Term ids (ours or another taxonomy's), with the term when the feed embeds it. */
   terms: { uuid: string; term: ImportedTerm | null }[];
   /** Parts of the record not taken, and why (the import report says so); not in the snapshot. */
@@ -186,14 +174,16 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
   const venues = venuesFromOruk(arr(r.service_at_locations));
   if (typeof venues === 'string') return venues;
   const { locations } = venues;
-  const minAge = age(r.minimum_age, 'minimum_age');
-  if (typeof minAge === 'string') return minAge;
-  const maxAge = age(r.maximum_age, 'maximum_age');
-  if (typeof maxAge === 'string') return maxAge;
+  const min = ageOf(r.minimum_age, 'minimum_age');
+  if (typeof min === 'string') return min;
+  const max = ageOf(r.maximum_age, 'maximum_age');
+  if (typeof max === 'string') return max;
+  const [minAge, maxAge] = [min.years, max.years];
   // A reversed range is no range: which end is wrong cannot be told, so it is not guessed.
   if (minAge != null && maxAge != null && minAge > maxAge)
     return `minimum_age ${r.minimum_age} is above maximum_age ${r.maximum_age}`;
-  const own = schedulesFromOruk(arr(r.schedules));
+  const scheduleNotes: string[] = [];
+  const own = schedulesFromOruk(arr(r.schedules), scheduleNotes);
   if (typeof own === 'string') return own;
   // The service's own opening times, then each venue's (named by the venue).
   const schedules = [...own, ...venues.schedules];
@@ -204,7 +194,18 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
       ? [`cost option ${i + 1}: amount ${c.amount} is below zero: imported with no amount`]
       : [],
   );
-  const notes = [...hiddenControlsNote(cleaned), ...venues.notes, ...costNotes];
+  const areaNotes: string[] = [];
+  const serviceAreas = serviceAreasFromOruk(arr(r.service_areas), areaNotes);
+  const notes = [
+    ...hiddenControlsNote(cleaned),
+    ...noPlaceNotes(r),
+    ...min.notes,
+    ...max.notes,
+    ...scheduleNotes,
+    ...venues.notes,
+    ...costNotes,
+    ...areaNotes,
+  ];
   return {
     externalId: str(r.id).toLowerCase(),
     organisationId,
@@ -246,20 +247,7 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
       // contact with no name, which our feed publishes as such.
       ...(phonesOf(r.phones).length ? [{ name: '', title: '', email: null, phones: phonesOf(r.phones) }] : []),
     ],
-    serviceAreas: arr(r.service_areas)
-      .map((a) => {
-        const name = cut(str(a.name) || str(a.service_area), 120);
-        const serviceArea = cut(str(a.service_area), 120);
-        return {
-          name,
-          description: cut(str(a.description), 500),
-          extent: str(a.extent) || null,
-          extentType: str(a.extent_type) || null,
-          uri: str(a.uri) || null,
-          ...(serviceArea && serviceArea !== name ? { serviceArea } : {}),
-        };
-      })
-      .filter((a) => a.name),
+    serviceAreas,
     terms: arr(r.attributes)
       .filter((a) => str(a.taxonomy_term_id) || (a.taxonomy_term as Json | undefined)?.id)
       .map((a) => {

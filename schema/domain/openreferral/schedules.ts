@@ -1,5 +1,6 @@
 import { isCalendarDateText } from '../calendar-date';
 import { ORUK_DAYS } from './ids';
+import { quoted } from './record-notes';
 
 // An Open Referral UK schedule (the iCal subset the standard uses: freq WEEKLY or MONTHLY,
 // interval, dtstart, byday with occurrences such as "1MO", bymonthday) read from a feed and
@@ -50,8 +51,9 @@ export function date(v: unknown): string | null {
 
 const DAY_TOKEN = /^([+-]?\d+)?([A-Z]{2})$/;
 
-/** One feed schedule, or the reason its record is refused (a rule we would have to change). */
-export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | string {
+/** One feed schedule, or the reason its record is refused (a rule we would have to change).
+ * A byday token naming no day is left out, and `notes` says so. */
+export function scheduleFromOruk(x: Json, position: number, notes: string[] = []): ImportedSchedule | string {
   const where = `schedule ${position + 1}`;
   const monthly = x.freq === 'MONTHLY';
   const interval = x.interval ?? 1;
@@ -59,9 +61,13 @@ export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | 
     return `${where}: interval ${JSON.stringify(x.interval)} is not a whole number from 1 to 99`;
   const days = new Set<string>();
   const inMonth: string[] = [];
+  const noDay: string[] = [];
   for (const token of str(x.byday).toUpperCase().split(',')) {
     const m = DAY_TOKEN.exec(token.trim());
-    if (!m || !(ORUK_DAYS as readonly string[]).includes(m[2]!)) continue;
+    if (!m || !(ORUK_DAYS as readonly string[]).includes(m[2]!)) {
+      if (token.trim()) noDay.push(token.trim());
+      continue;
+    }
     const occurrence = m[1] ? Number(m[1]) : null;
     if (monthly && occurrence != null && (occurrence === 0 || Math.abs(occurrence) > 5))
       return `${where}: byday ${token.trim()} names no week of a month (1 to 5, or -1 to -5 from its end)`;
@@ -92,6 +98,12 @@ export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | 
   if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
   const description = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ').slice(0, 300);
   const dtstart = date(x.dtstart);
+  if (noDay.length)
+    notes.push(
+      days.size
+        ? `${where}: byday ${quoted(str(x.byday))}: ${quoted(noDay.join(','))} names no day`
+        : `${where}: byday ${quoted(str(x.byday))} names no day`,
+    );
   return {
     ...(str(x.id) ? { externalId: str(x.id).toLowerCase() } : {}),
     byDay: [...days],
@@ -108,13 +120,18 @@ export function scheduleFromOruk(x: Json, position: number): ImportedSchedule | 
   };
 }
 
-/** A feed's schedules that say when (days, days of the month or words), or the reason to refuse. */
-export function schedulesFromOruk(list: Json[]): ImportedSchedule[] | string {
+/** A feed's schedules that say when (days, days of the month or words), or the reason to refuse;
+ * `notes` says what was left out (prefixed by `where`, as "service_at_location 1, "). */
+export function schedulesFromOruk(list: Json[], notes: string[] = [], where = ''): ImportedSchedule[] | string {
   const out: ImportedSchedule[] = [];
   for (const [i, x] of list.entries()) {
-    const s = scheduleFromOruk(x, i);
+    const own: string[] = [];
+    const s = scheduleFromOruk(x, i, own);
     if (typeof s === 'string') return s;
-    if (s.byDay.length || s.byMonthDay?.length || s.description) out.push(s);
+    const says = s.byDay.length || s.byMonthDay?.length || s.description;
+    if (says) out.push(s);
+    // A schedule left with no day says nothing: it is not imported, its times neither.
+    notes.push(...own.map((n) => `${where}${n}: ${says ? 'left out' : 'schedule not imported'}`));
   }
   return out;
 }

@@ -1,4 +1,6 @@
 import { parse as parsePostcode } from 'postcode';
+import { ACCESSIBILITY_LABELS } from './ids';
+import { quoted } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 
 // A feed service's service_at_locations as our venues, with the opening times each venue gives.
@@ -36,6 +38,32 @@ const ACCESS_WORDS: [RegExp, string][] = [
 function ukPostcode(raw: string): string {
   const parsed = parsePostcode(raw.trim());
   return parsed.valid ? parsed.postcode : raw.toUpperCase();
+}
+
+/** Notes for what a venue gives that is changed or left out: a point off the globe (placed by
+ * its postcode instead), and accessibility text kept only as the features it names. */
+function venueNotes(l: Json, venue: ImportedLocation): string[] {
+  const where = `location ${quoted(venue.name)}:`;
+  const offGlobe = [
+    ['latitude', l.latitude, venue.latitude],
+    ['longitude', l.longitude, venue.longitude],
+  ].flatMap(([field, given, kept]) =>
+    typeof given === 'number' && kept == null
+      ? [`${where} ${field} ${given} is not on the globe: placed by its postcode instead`]
+      : [],
+  );
+  // A text saying more than our features' own words ("Wheelchair accessible") is not kept whole;
+  // the standard's `accessibility` text naming none of them is not kept at all.
+  const labels = new Set(Object.values(ACCESSIBILITY_LABELS).map((x) => x.toLowerCase()));
+  const accessNotes = arr(l.accessibility).flatMap((a) =>
+    [str(a.description), str(a.accessibility)].flatMap((t, i) => {
+      if (!t || labels.has(t.toLowerCase())) return [];
+      const kept = ACCESS_WORDS.filter(([re]) => re.test(t)).map(([, f]) => ACCESSIBILITY_LABELS[f] ?? f);
+      if (kept.length) return [`${where} accessibility ${quoted(t)} kept only as ${kept.join(', ')}`];
+      return i ? [`${where} accessibility ${quoted(t)} not imported`] : [];
+    }),
+  );
+  return [...offGlobe, ...accessNotes];
 }
 
 function venueOf(l: Json, externalId: string): ImportedLocation {
@@ -79,7 +107,9 @@ export function venuesFromOruk(
   const out = { locations: [] as ImportedLocation[], schedules: [] as ImportedSchedule[], notes: [] as string[] };
   for (const [i, sal] of sals.entries()) {
     const l = (sal.location as Json | undefined) ?? null;
-    const schedules = schedulesFromOruk(arr(sal.schedules));
+    const where = `service_at_location ${i + 1}, `;
+    const scheduleNotes: string[] = [];
+    const schedules = schedulesFromOruk(arr(sal.schedules), scheduleNotes, where);
     if (typeof schedules === 'string') return `service_at_location ${i + 1}, ${schedules}`;
     if (l?.location_type === 'postal') {
       const name = str(l.name) || str(arr(l.addresses)[0]?.address_1) || str(sal.id);
@@ -88,15 +118,23 @@ export function venuesFromOruk(
       );
       continue;
     }
+    out.notes.push(...scheduleNotes);
     let label = '';
-    if (l?.location_type === 'virtual') label = /^(online)?$/i.test(str(l.name)) ? 'Online' : `Online (${str(l.name)})`;
-    else if (l) {
+    if (l?.location_type === 'virtual') {
+      label = /^(online)?$/i.test(str(l.name)) ? 'Online' : `Online (${str(l.name)})`;
+      // HSDS 3 gives a virtual location's address as its url; a listing's venues are places.
+      if (str(l.url))
+        out.notes.push(
+          `location ${quoted(str(l.name) || 'Online')} is virtual: its url ${quoted(str(l.url))} not imported`,
+        );
+    } else if (l) {
       // Unique within the service, so a feed that repeats an id still gets one venue each.
       let externalId = (str(sal.id) || `#${i}`).toLowerCase();
       if (seen.has(externalId)) externalId = `${externalId}#${i}`;
       seen.add(externalId);
       const venue = venueOf(l, externalId);
       out.locations.push(venue);
+      out.notes.push(...venueNotes(l, venue));
       label = `At ${venue.name}`;
     }
     out.schedules.push(...schedules.map((s) => labelled(s, label)));

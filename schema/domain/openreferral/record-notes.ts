@@ -1,0 +1,45 @@
+import { NO_UPPER_AGE } from '../listing-limits';
+
+// What a feed's record gives that a listing cannot hold as given (audit 44 ORUK F2): the parts
+// are changed or left out as before, and the run's report says so per record, quoting at most
+// a short piece of the feed's text (a note is one line in a report, not a copy of the record).
+// Plain functions: no database.
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+const QUOTED = 60;
+
+/** A feed's text in a note: one line, quoted, at most 60 characters. */
+export function quoted(text: string): string {
+  return `"${cutAtWord(text.replace(/\s+/g, ' ').trim(), QUOTED)}"`;
+}
+
+/** Text longer than `max` cut at the last word that fits, ending "…", so no word is cut in half. */
+export function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max);
+  const space = room.search(/\s\S*$/);
+  // One long word (a URL) has no word to cut at: cut it where it must be.
+  const kept = space > max / 2 ? room.slice(0, space) : room.slice(0, max - 1);
+  return `${kept.trimEnd()}…`;
+}
+
+// ORUK service fields a listing has no place for (fees_description is HSDS 3's name for fees).
+const NO_PLACE = ['alert', 'fees', 'fees_description', 'accreditations'] as const;
+
+/** Notes for the service's text fields a listing has no place for. */
+export function noPlaceNotes(r: Json): string[] {
+  return NO_PLACE.filter((field) => str(r[field])).map(
+    (field) => `${field} ${quoted(str(r[field]))} not imported: a listing has no place for it`,
+  );
+}
+
+/** An age as the feed gives it (whole years) and the note when it was rounded; null when it
+ * gives none; a reason when it is no age. */
+export function ageOf(v: unknown, field: string): { years: number | null; notes: string[] } | string {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return { years: null, notes: [] };
+  const years = Math.round(v);
+  if (years < 0 || years > NO_UPPER_AGE) return `${field} ${v} is not an age from 0 to ${NO_UPPER_AGE}`;
+  return { years, notes: years === v ? [] : [`${field} ${v} rounded to ${years}: a listing's ages are whole years`] };
+}

@@ -1,0 +1,41 @@
+import { cutAtWord, quoted } from './record-notes';
+
+// A feed service's service_areas as the areas a listing names. Plain functions: no database.
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+
+export type ImportedServiceArea = {
+  name: string;
+  description: string;
+  extent: string | null;
+  extentType: string | null;
+  uri: string | null;
+  /** Only when the feed's service_area differs from its name (so earlier runs' snapshots still match). */
+  serviceArea?: string;
+};
+
+/** The service areas with a name; a text longer than we hold is cut at a word, ending "…", not
+ * mid-word, and the notes say so. */
+export function serviceAreasFromOruk(list: Json[], notes: string[]): ImportedServiceArea[] {
+  const fitted = (text: string, max: number, where: string) => {
+    const kept = cutAtWord(text, max);
+    if (kept !== text) notes.push(`${where} ${quoted(text)} cut to ${max} characters at a word`);
+    return kept;
+  };
+  return list
+    .map((a, i) => {
+      const where = `service area ${i + 1}:`;
+      const name = fitted(str(a.name) || str(a.service_area), 120, `${where} ${str(a.name) ? 'name' : 'service_area'}`);
+      const serviceArea = str(a.name) ? fitted(str(a.service_area), 120, `${where} service_area`) : name;
+      return {
+        name,
+        description: fitted(str(a.description), 500, `${where} description`),
+        extent: str(a.extent) || null,
+        extentType: str(a.extent_type) || null,
+        uri: str(a.uri) || null,
+        ...(serviceArea && serviceArea !== name ? { serviceArea } : {}),
+      };
+    })
+    .filter((a) => a.name);
+}

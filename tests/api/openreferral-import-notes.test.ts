@@ -1,0 +1,105 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSources, services } from '../../drizzle/schema';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { createZone, memoryFeed } from '../oruk/fixtures';
+import { generateFeed } from '../oruk/generate-feed';
+import { startServer, type TestServer } from '../setup/server';
+
+// Audit 44 ORUK F2: what an import leaves out or changes is said in the run's notes, per
+// record, quoting at most 60 characters of the feed's text; nothing goes silently.
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+// biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
+type Json = any;
+
+const longArea =
+  'Lewisham, Catford, Bellingham, Downham, Grove Park, Lee, Hither Green, Ladywell, Brockley and the streets just north of them';
+
+describe('an import of records with parts a listing cannot hold as given', () => {
+  it('says per record what it left out or changed', async () => {
+    const { zone } = await createZone(s.db, 'import-notes', []);
+    const records = generateFeed(7, { prefix: 'import-notes', brokenEvery: 1000 }).services as Json[];
+    const [noPlace, virtual, badDays, area, offGlobe, halfYear, access] = records;
+    Object.assign(noPlace, {
+      alert: 'Closed from 24 December to 2 January while the hall is repainted; sessions move online',
+      fees: '£2 a session',
+      fees_description: 'Free for families on Universal Credit',
+      accreditations: 'Ofsted registered',
+    });
+    virtual.service_at_locations.push({
+      id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a01',
+      location: {
+        id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a02',
+        location_type: 'virtual',
+        name: 'Zoom',
+        url: 'https://zoom.example.org/j/123',
+      },
+    });
+    badDays.schedules = [
+      {
+        id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a03',
+        freq: 'WEEKLY',
+        byday: 'XX',
+        opens_at: '09:00',
+        closes_at: '10:00',
+      },
+      { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a04', freq: 'WEEKLY', byday: 'MO,ZZ', opens_at: '09:00' },
+    ];
+    area.service_areas = [{ id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a05', name: longArea }];
+    offGlobe.service_at_locations[0].location.latitude = 200;
+    halfYear.minimum_age = 4.5;
+    access.service_at_locations[0].location.accessibility = [
+      { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a06', description: 'Wheelchair access via the side door on Mill Lane' },
+      { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a07', accessibility: 'Lift to all floors' },
+    ];
+    const summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'import-notes' });
+    expect(summary.problems).toEqual([]);
+    expect(summary).toMatchObject({ created: 7, skipped: 0 });
+    const noted = (id: string) => summary.notes.filter((n) => n.id === id).map((n) => n.reason);
+
+    expect(noted(noPlace.id)).toEqual([
+      'alert "Closed from 24 December to 2 January while the hall is…" not imported: a listing has no place for it',
+      'fees "£2 a session" not imported: a listing has no place for it',
+      'fees_description "Free for families on Universal Credit" not imported: a listing has no place for it',
+      'accreditations "Ofsted registered" not imported: a listing has no place for it',
+    ]);
+    expect(noted(virtual.id)).toEqual([
+      'location "Zoom" is virtual: its url "https://zoom.example.org/j/123" not imported',
+    ]);
+    expect(noted(badDays.id)).toEqual([
+      'schedule 1: byday "XX" names no day: schedule not imported',
+      'schedule 2: byday "MO,ZZ": "ZZ" names no day: left out',
+    ]);
+    expect(noted(area.id)).toEqual([
+      'service area 1: name "Lewisham, Catford, Bellingham, Downham, Grove Park, Lee,…" cut to 120 characters at a word',
+    ]);
+    expect(noted(offGlobe.id)).toEqual([
+      `location "${offGlobe.service_at_locations[0].location.name}": latitude 200 is not on the globe: placed by its postcode instead`,
+    ]);
+    expect(noted(halfYear.id)).toEqual(["minimum_age 4.5 rounded to 5: a listing's ages are whole years"]);
+    const venue = access.service_at_locations[0].location.name;
+    expect(noted(access.id)).toEqual([
+      `location "${venue}": accessibility "Wheelchair access via the side door on Mill Lane" kept only as Wheelchair accessible`,
+      `location "${venue}": accessibility "Lift to all floors" not imported`,
+    ]);
+    // Kept with the run, for the administrator's Imported directories page.
+    const [source] = await s.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+    expect(source!.lastNotes).toContainEqual({
+      id: halfYear.id,
+      reason: "minimum_age 4.5 rounded to 5: a listing's ages are whole years",
+    });
+
+    // The area went in cut at a word, as the note says.
+    const [row] = await s.db.select().from(services).where(eq(services.externalId, area.id));
+    const published = await (await fetch(`${s.url}/openreferral/import-notes/services/${row!.uuid}`)).json();
+    expect(published.service_areas[0].name).toBe(
+      'Lewisham, Catford, Bellingham, Downham, Grove Park, Lee, Hither Green, Ladywell, Brockley and the streets just north of…',
+    );
+  });
+});
