@@ -20,6 +20,8 @@ export type OrganisationRow = {
   name: string;
   description: string;
   email: string | null;
+  /** Public (the directory shows it); in rows that select it. */
+  phone?: string | null;
   website: string | null;
   charityNumber: string | null;
   companyNumber: string | null;
@@ -104,10 +106,14 @@ export function externalTerm(t: Term) {
 }
 
 export function organisationSummary(o: OrganisationRow) {
+  const phone = o.phone?.trim();
   return {
     ...compact({ id: o.uuid, name: o.name, email: publishableEmail(o.email), website: publishableUrl(o.website) }),
     // Required by the schema: published (empty) even when the organisation has not written one.
     description: o.description,
+    // ORUK's organization has no phone of its own; HSDS 3.0, which it profiles, holds an
+    // organisation's phones here (as it holds a contact's under contacts[].phones).
+    ...(phone ? { phones: [{ id: derivedUuid(o.uuid, 'phone'), organization_id: o.uuid, number: phone }] } : {}),
   };
 }
 
