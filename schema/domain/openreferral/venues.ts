@@ -110,7 +110,7 @@ export function venuesFromOruk(
     const where = `service_at_location ${i + 1}, `;
     const scheduleNotes: string[] = [];
     const schedules = schedulesFromOruk(arr(sal.schedules), scheduleNotes, where);
-    if (typeof schedules === 'string') return `service_at_location ${i + 1}, ${schedules}`;
+    if (typeof schedules === 'string') return `${where}${schedules}`;
     if (l?.location_type === 'postal') {
       const name = str(l.name) || str(arr(l.addresses)[0]?.address_1) || str(sal.id);
       out.notes.push(
