@@ -24,8 +24,8 @@ const longArea =
 describe('an import of records with parts a listing cannot hold as given', () => {
   it('says per record what it left out or changed', async () => {
     const { zone } = await createZone(s.db, 'import-notes', []);
-    const records = generateFeed(7, { prefix: 'import-notes', brokenEvery: 1000 }).services as Json[];
-    const [noPlace, virtual, badDays, area, offGlobe, halfYear, access] = records;
+    const records = generateFeed(8, { prefix: 'import-notes', brokenEvery: 1000 }).services as Json[];
+    const [noPlace, virtual, badDays, area, offGlobe, halfYear, access, nowhere] = records;
     Object.assign(noPlace, {
       alert: 'Closed from 24 December to 2 January while the hall is repainted; sessions move online',
       fees: '£2 a session',
@@ -54,13 +54,16 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     area.service_areas = [{ id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a05', name: longArea }];
     offGlobe.service_at_locations[0].location.latitude = 200;
     halfYear.minimum_age = 4.5;
+    // Off the globe and at a postcode we cannot place: the venue cannot go on the map at all.
+    Object.assign(nowhere.service_at_locations[0].location, { latitude: 200, longitude: 0 });
+    nowhere.service_at_locations[0].location.addresses[0].postal_code = 'ZZ9 9ZZ';
     access.service_at_locations[0].location.accessibility = [
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a06', description: 'Wheelchair access via the side door on Mill Lane' },
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a07', accessibility: 'Lift to all floors' },
     ];
     const summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'import-notes' });
     expect(summary.problems).toEqual([]);
-    expect(summary).toMatchObject({ created: 7, skipped: 0 });
+    expect(summary).toMatchObject({ created: 8, skipped: 0 });
     const noted = (id: string) => summary.notes.filter((n) => n.id === id).map((n) => n.reason);
 
     expect(noted(noPlace.id)).toEqual([
@@ -81,6 +84,11 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     ]);
     expect(noted(offGlobe.id)).toEqual([
       `location "${offGlobe.service_at_locations[0].location.name}": latitude 200 is not on the globe: placed by its postcode instead`,
+    ]);
+    const unplaced = nowhere.service_at_locations[0].location.name;
+    expect(noted(nowhere.id)).toEqual([
+      `location "${unplaced}": latitude 200 is not on the globe: placed by its postcode instead`,
+      `location "${unplaced}": no point and postcode "ZZ9 9ZZ" is not one we know: venue not imported`,
     ]);
     expect(noted(halfYear.id)).toEqual(["minimum_age 4.5 rounded to 5: a listing's ages are whole years"]);
     const venue = access.service_at_locations[0].location.name;

@@ -38,7 +38,13 @@ async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<Importe
         if (l.latitude != null && l.longitude != null) return l;
         const p =
           known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
-        return p ? { ...l, latitude: p.latitude, longitude: p.longitude } : null;
+        if (p) return { ...l, latitude: p.latitude, longitude: p.longitude };
+        // Said with the record's other notes (the run reports them once this record is written).
+        s.notes ??= [];
+        s.notes.push(
+          `location "${l.name}": no point and postcode "${l.postcode.slice(0, 12)}" is not one we know: venue not imported`,
+        );
+        return null;
       })
       .filter((l) => l != null),
   );
