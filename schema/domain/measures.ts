@@ -135,10 +135,11 @@ export function checkGoalCount(measure: Measure, item: string, goals: string[]):
 
 /** A typed error when a score does not fit its measure (range, whole goals). */
 export function checkScore(measure: Measure, score: number, item: string): void {
+  // The measure's name, not its code: the message is shown to link workers as it is (audit W-F4).
   if (score < measure.minScore || score > measure.maxScore)
     throw ValidationError.field(
       ['input', 'score'],
-      `${measure.code} is scored ${measure.minScore} to ${measure.maxScore}; ${score} is outside that range`,
+      `${measure.name} is scored ${measure.minScore} to ${measure.maxScore}; ${score} is outside that range`,
     );
   if (measure.multipleItems && !item.trim())
     throw ValidationError.field(['input', 'item'], `${measure.code} scores each goal: name the goal this score is for`);

@@ -116,8 +116,16 @@ describe('measures as configuration', () => {
     const count = () => s.db.$count(outcomeMeasures);
     const before = await count();
     const cases: [Record<string, unknown>, string[], RegExp][] = [
-      [{ measure: 'SDQ_TOTAL', score: 41 }, ['input', 'score'], /SDQ_TOTAL is scored 0 to 40/],
-      [{ measure: 'SWEMWBS', score: 6 }, ['input', 'score'], /SWEMWBS is scored 7 to 35/],
+      [
+        { measure: 'SDQ_TOTAL', score: 41 },
+        ['input', 'score'],
+        /^Strengths and Difficulties Questionnaire: total difficulties \(parent report\) is scored 0 to 40; 41 is outside that range$/,
+      ],
+      [
+        { measure: 'SWEMWBS', score: 6 },
+        ['input', 'score'],
+        /^Short Warwick-Edinburgh Mental Wellbeing Scale \(raw score\) is scored 7 to 35; 6 is outside/,
+      ],
       [{ measure: 'SWEMWBS', score: 36 }, ['input', 'score'], /7 to 35/],
       [{ measure: 'GBO', score: 11, item: 'Go to school' }, ['input', 'score'], /0 to 10/],
       [{ measure: 'GBO', score: 5 }, ['input', 'item'], /name the goal/],

@@ -134,13 +134,25 @@ describe('link worker', () => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission cancelled/);
     await visit(page, 'child-after-cancel', /\w+ \w+/);
 
-    // Record an outcome: a bad score first, then a good one.
-    await page.fill('#score', '55');
+    // Record an outcome: a bad score first, then a good one. The range is checked in the browser
+    // (nothing sent) and the message names the measure, not its code (audit W-F4).
+    const recordings: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/graphql') && r.postDataJSON()?.operationName === 'RecordOutcome') recordings.push(r.url());
+    });
+    await page.fill('#score', '41');
     await page.getByRole('button', { name: 'Record score' }).click();
-    await expect.poll(() => page.locator('#score-error').textContent()).toMatch(/0 to 40/);
+    await expect
+      .poll(() => page.locator('#score-error').textContent())
+      .toMatch(
+        /Strengths and Difficulties Questionnaire: total difficulties \(parent report\) is scored 0 to 40; 41 is outside that range/,
+      );
+    expect(await page.locator('#score-error').textContent()).not.toMatch(/SDQ_TOTAL/);
+    expect(recordings).toEqual([]);
     await page.fill('#score', '14');
     await page.getByRole('button', { name: 'Record score' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Outcome recorded/);
+    expect(recordings).toHaveLength(1);
 
     await page.goto('/notifications');
     await visit(page, 'notifications', 'Notifications');

@@ -84,6 +84,11 @@ export function OutcomeSection(props: {
     const range = m ? `${m.minScore} to ${m.maxScore}` : '';
     if (!/^\d+$/.test(score().trim()))
       return setErrors([{ field: 'score', message: `Enter the score as a whole number${range ? `, ${range}` : ''}` }]);
+    // Checked here as the server checks it, in the same words, so a slip needs no round trip (audit W-F4).
+    if (m && (Number(score()) < m.minScore || Number(score()) > m.maxScore))
+      return setErrors([
+        { field: 'score', message: `${m.name} is scored ${range}; ${Number(score())} is outside that range` },
+      ]);
     if (m?.multipleItems && !item().trim())
       return setErrors([{ field: 'item', message: 'Name the goal this score is for' }]);
     const measured = isoDate(measuredOn());
