@@ -161,6 +161,15 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .toBe(1);
     await page.getByRole('button', { name: 'Send commission' }).click();
     await page.waitForURL(/\/children\//);
+    // The contract pays for the place: the card and the commission's page say so, not "× £0.00" (audit W-F5).
+    const placeText = `1 place under contract ${reference} (£100.00 a place), paid by the contract`;
+    const card = page.locator('.govuk-summary-card', { hasText: `Contract e2e ${screen.name}` });
+    await expect.poll(() => card.textContent()).toContain(placeText);
+    expect(await card.textContent()).not.toMatch(/× £0\.00/);
+    await card.locator('.govuk-summary-card__title a').click();
+    await visit(page, shot('commission-contract-detail'), /Family therapy sessions/);
+    await expect.poll(() => page.locator('.govuk-summary-list').first().textContent()).toContain(placeText);
+    expect(await page.locator('main').textContent()).not.toMatch(/× £0\.00/);
 
     await switchTo(page, 'commissioner@demo.test');
     await page.goto('/contracts');

@@ -1,6 +1,6 @@
 import { A } from '@solidjs/router';
 import { type JSX, Show } from 'solid-js';
-import { date, dateTime, money, paidOnCompletion, units } from '../lib/format';
+import { commissionAmount, date, dateTime, paidOnCompletion } from '../lib/format';
 import { Tag } from './Bits';
 import { closingReason, commissionHref, Timeline } from './Timeline';
 
@@ -20,6 +20,10 @@ export type CommissionView = {
   respondBy?: string | null;
   /** Set while the family's consent is withdrawn. */
   pausedAt?: string | null;
+  /** A place beyond the contract's block, charged to the child's budget. */
+  stretch?: boolean;
+  /** The block contract it was raised under: its places are paid by the contract. */
+  contract?: { reference: string; pricePerPlacePence: number } | null;
   service: { name: string; unitName: string | null };
   organisation: { name: string };
   child?: { reference: string; firstName?: string | null; school?: { name: string } } | null;
@@ -79,10 +83,7 @@ export function CommissionCard(props: { c: CommissionView; children?: JSX.Elemen
           </Show>
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">Amount</dt>
-            <dd class="govuk-summary-list__value">
-              {units(props.c.units, props.c.service.unitName)} × {money(props.c.unitPricePence)} ={' '}
-              <strong>{money(props.c.amountPence)}</strong>
-            </dd>
+            <dd class="govuk-summary-list__value">{commissionAmount(props.c)}</dd>
           </div>
           <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">Delivered</dt>

@@ -91,6 +91,26 @@ export const paidOnCompletion = (c: { unitsDelivered: number; unitPricePence: nu
     ? `${money(paid)} (${money(c.amountPence - paid)} went back to the child’s budget)`
     : money(paid);
 };
+/**
+ * A commission's amount as its card and page show it. Places under a block contract are priced 0
+ * because the contract pays for them, so "1 session × £0.00" would mislead (audit W-F5); a stretch
+ * place is charged to the child's budget at the contract's price.
+ */
+export function commissionAmount(c: {
+  units: number;
+  unitPricePence: number;
+  amountPence: number;
+  stretch?: boolean;
+  contract?: { reference: string; pricePerPlacePence: number } | null;
+  service: { unitName: string | null };
+}): string {
+  const places = `${c.units} place${c.units === 1 ? '' : 's'}`;
+  if (c.contract && !c.stretch)
+    return `${places} under contract ${c.contract.reference} (${money(c.contract.pricePerPlacePence)} a place), paid by the contract`;
+  if (c.contract)
+    return `${places} beyond contract ${c.contract.reference} × ${money(c.unitPricePence)} = ${money(c.amountPence)}, from the child’s budget`;
+  return `${units(c.units, c.service.unitName)} × ${money(c.unitPricePence)} = ${money(c.amountPence)}`;
+}
 /** "1 child", "3 children". */
 export const childCount = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
 /** "1 term", "8 sessions": a count of units with the unit's name in the right number. */

@@ -5,7 +5,7 @@ import { BackLink, Banner, QueryView, type Row, SummaryList, Tag } from '../../c
 import { ApprovalActions, bought, ProviderActions } from '../../components/CommissionActions';
 import { Title } from '../../components/Layout';
 import { closingReason, commissionName, Timeline } from '../../components/Timeline';
-import { date, dateTime, money, paidOnCompletion, units } from '../../lib/format';
+import { commissionAmount, date, dateTime, paidOnCompletion } from '../../lib/format';
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -89,7 +89,7 @@ export default function CommissionDetailPage() {
                 { key: 'Provider', value: c().organisation.name },
                 {
                   key: 'Amount',
-                  value: `${units(c().units, c().service.unitName)} × ${money(c().unitPricePence)} = ${money(c().amountPence)}`,
+                  value: commissionAmount(c()),
                 },
                 { key: 'Delivered', value: `${c().unitsDelivered} of ${c().units}` },
                 ...(c().status === 'COMPLETED' && c().unitPricePence > 0
