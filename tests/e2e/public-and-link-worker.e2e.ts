@@ -60,6 +60,24 @@ describe('anyone: search the directory', () => {
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/We do not know the postcode/);
     await expect.poll(() => page.locator('#postcode-error').textContent()).toMatch(/We do not know the postcode/);
     await visit(page, 'search-error', 'Find local services');
+
+    // A price the form cannot read: its error, and the last search's results hidden rather than
+    // shown under it as if they were this search's (audit W-F7).
+    await page.goto('/');
+    await expect.poll(() => page.locator('.app-result').count()).toBeGreaterThan(0);
+    await page.fill('#maxPrice', '10.999');
+    await page.click('form[aria-label="Filter services"] button[type=submit]');
+    await expect.poll(() => page.locator('#maxPrice-error').textContent()).toMatch(/Enter a maximum price/);
+    expect(await page.locator('.app-result').count()).toBe(0);
+    expect(await page.getByText(/services? found/).count()).toBe(0);
+    await expect.poll(() => page.getByTestId('search-blocked').textContent()).toMatch(/Correct the search/);
+    // A price in the address the search cannot use: the message names it and says what is wrong.
+    await page.goto('/?maxPrice=0.5');
+    await expect
+      .poll(() => page.locator('.govuk-error-summary').textContent())
+      .toMatch(/maximum price in the page’s address must be a whole number of pence, like 1250 for £12\.50/);
+    expect(await page.locator('.app-result').count()).toBe(0);
+    await visit(page, 'search-address-error', 'Find local services');
   });
 });
 

@@ -47,6 +47,23 @@ export default function SearchPage() {
   const navigate = useNavigate();
   const [schools] = createQuery({ query: SchoolsQuery, pause: () => !session.viewer() });
   const [formErrors, setFormErrors] = createSignal<FormError[]>([]);
+  // Whole-number filters in the address are checked before searching: the server's refusal of
+  // "?maxPrice=0.5" would name no field (audit W-F7). The address holds the price in pence.
+  const addressErrors = createMemo<FormError[]>(() => [
+    ...(params.age && !/^\d{1,2}$/.test(params.age)
+      ? [{ field: 'age', message: 'The age in the page’s address must be a whole number of years, like 9' }]
+      : []),
+    ...(params.maxPrice && !/^\d{1,9}$/.test(params.maxPrice)
+      ? [
+          {
+            field: 'maxPrice',
+            message: 'The maximum price in the page’s address must be a whole number of pence, like 1250 for £12.50',
+          },
+        ]
+      : []),
+  ]);
+  // While the form or the address has a mistake, the last search's results are not this search's.
+  const blocked = () => formErrors().length > 0 || addressErrors().length > 0;
 
   const filter = createMemo<Filter>(() => ({
     ...(params.q ? { text: params.q } : {}),
@@ -71,9 +88,17 @@ export default function SearchPage() {
       : {}),
   }));
   const variables = createMemo(() => ({ first: 20, after: params.after || null, filter: filter() }));
-  const [result, searchAgain] = createQuery({ query: SearchQuery, variables });
+  const [result, searchAgain] = createQuery({ query: SearchQuery, variables, pause: () => addressErrors().length > 0 });
 
   const location = useLocation();
+  // Back, forward or a link changes the search: the form's last mistakes were about another one.
+  createEffect(
+    on(
+      () => location.search,
+      () => setFormErrors([]),
+      { defer: true },
+    ),
+  );
   const [drawn, setDrawn] = createSignal(FIRST_DRAWN);
   // The first results are drawn at once and the rest a few at a time in later tasks, so drawing a
   // page of twenty results never blocks the main thread in one long task (Lighthouse's total blocking
@@ -121,7 +146,7 @@ export default function SearchPage() {
           )
         : [{ message: queryErrorText({ message: e.message, graphQLErrors: [e] }) }];
     });
-  const errors = () => [...formErrors(), ...serverErrors()];
+  const errors = () => [...formErrors(), ...addressErrors(), ...(blocked() ? [] : serverErrors())];
   const errorOn = (field: string) => errors().find((e) => e.field === field)?.message;
 
   return (
@@ -138,111 +163,120 @@ export default function SearchPage() {
         </div>
         <div class="govuk-grid-column-two-thirds">
           <Show
-            when={result.data}
+            when={!blocked()}
             fallback={
-              <Show when={!result.error}>
-                <p class="govuk-body" role="status">
-                  Searching…
-                </p>
-                {/* Room for the first results while they load, so nothing below them jumps. */}
-                <ul class="app-results app-results--loading" aria-hidden="true" data-testid="results-placeholder">
-                  <For each={[1, 2, 3, 4, 5]}>{() => <li class="app-result app-result--placeholder" />}</For>
-                </ul>
-              </Show>
+              <p class="govuk-body" data-testid="search-blocked">
+                Correct the search to see its results.
+              </p>
             }
           >
-            {(data) => (
-              <>
-                <p class="govuk-body" role="status" aria-live="polite" tabindex="-1" ref={count}>
-                  {foundText(data().services.totalCountCapped)}
-                  {params.postcode
-                    ? `, nearest to ${formatPostcode(params.postcode)} first`
-                    : params.school
-                      ? `, nearest to ${schools.data?.schools.find((sc) => sc.id === params.school)?.name ?? 'the school'} first`
-                      : params.q
-                        ? ', best match first'
-                        : ''}
-                </p>
-                <Show when={params.district}>
-                  <p class="govuk-body" data-testid="district-filter">
-                    Only services that serve your district (its local offer).{' '}
-                    <A class="govuk-link" href="/">
-                      Show every service
-                    </A>
+            <Show
+              when={result.data}
+              fallback={
+                <Show when={!result.error}>
+                  <p class="govuk-body" role="status">
+                    Searching…
                   </p>
+                  {/* Room for the first results while they load, so nothing below them jumps. */}
+                  <ul class="app-results app-results--loading" aria-hidden="true" data-testid="results-placeholder">
+                    <For each={[1, 2, 3, 4, 5]}>{() => <li class="app-result app-result--placeholder" />}</For>
+                  </ul>
                 </Show>
-                <Show when={data().services.totalCountCapped.count === 0}>
-                  <NoResults />
-                  <Show when={session.viewer()?.role === 'LINK_WORKER'}>
-                    <p class="govuk-body">
-                      <A class="govuk-link" href={recordUnmetNeedHref(params)}>
-                        Record that no suitable service was found
+              }
+            >
+              {(data) => (
+                <>
+                  <p class="govuk-body" role="status" aria-live="polite" tabindex="-1" ref={count}>
+                    {foundText(data().services.totalCountCapped)}
+                    {params.postcode
+                      ? `, nearest to ${formatPostcode(params.postcode)} first`
+                      : params.school
+                        ? `, nearest to ${schools.data?.schools.find((sc) => sc.id === params.school)?.name ?? 'the school'} first`
+                        : params.q
+                          ? ', best match first'
+                          : ''}
+                  </p>
+                  <Show when={params.district}>
+                    <p class="govuk-body" data-testid="district-filter">
+                      Only services that serve your district (its local offer).{' '}
+                      <A class="govuk-link" href="/">
+                        Show every service
                       </A>
                     </p>
                   </Show>
-                </Show>
-                <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
-                <ul class="app-results" aria-busy={result.fetching} data-testid="results">
-                  <For each={shown()}>
-                    {(node, i) => (
-                      <SearchResult
-                        node={node}
-                        search={location.search}
-                        commissioning={commissioning()}
-                        linkWorker={linkWorker()}
-                        index={i()}
-                      />
-                    )}
-                  </For>
-                </ul>
-                <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
-                  <Show when={params.after}>
-                    <div class="govuk-pagination__prev">
-                      <button
-                        type="button"
-                        class="govuk-pagination__link app-link-button"
-                        onClick={() => {
-                          setSearched(true);
-                          navigate(-1);
-                        }}
-                      >
-                        <span class="govuk-pagination__link-title">Previous page</span>
-                      </button>
-                    </div>
+                  <Show when={data().services.totalCountCapped.count === 0}>
+                    <NoResults />
+                    <Show when={session.viewer()?.role === 'LINK_WORKER'}>
+                      <p class="govuk-body">
+                        <A class="govuk-link" href={recordUnmetNeedHref(params)}>
+                          Record that no suitable service was found
+                        </A>
+                      </p>
+                    </Show>
                   </Show>
-                  <Show when={data().services.pageInfo.hasNextPage}>
-                    <div class="govuk-pagination__next">
-                      <button
-                        type="button"
-                        class="govuk-pagination__link app-link-button"
-                        onClick={() => {
-                          // Another page's results: the count takes focus, so the view is not left
-                          // at the bottom of the last page (a phone's whole screen).
-                          setSearched(true);
-                          setParams({ after: data().services.pageInfo.endCursor ?? undefined });
-                        }}
-                      >
-                        <span class="govuk-pagination__link-title">Next page</span>
-                      </button>
-                    </div>
-                  </Show>
-                </nav>
-              </>
-            )}
-          </Show>
-          <Show when={result.error && !serverErrors().some((e) => e.field || e.href)}>
-            <p class="govuk-body">We could not search just now. Check your connection and try again.</p>
-            {/* The address has not changed, so nothing else would ask again. */}
-            <button
-              type="button"
-              class="govuk-button govuk-button--secondary"
-              onClick={() => {
-                setSearched(true);
-                searchAgain({ requestPolicy: 'network-only' });
-              }}
-            >
-              Try again
-            </button>
+                  <Show when={params.postcode}>{(p) => <PostcodeNote postcode={p()} />}</Show>
+                  <ul class="app-results" aria-busy={result.fetching} data-testid="results">
+                    <For each={shown()}>
+                      {(node, i) => (
+                        <SearchResult
+                          node={node}
+                          search={location.search}
+                          commissioning={commissioning()}
+                          linkWorker={linkWorker()}
+                          index={i()}
+                        />
+                      )}
+                    </For>
+                  </ul>
+                  <nav class="govuk-pagination govuk-pagination--block" aria-label="Results pages">
+                    <Show when={params.after}>
+                      <div class="govuk-pagination__prev">
+                        <button
+                          type="button"
+                          class="govuk-pagination__link app-link-button"
+                          onClick={() => {
+                            setSearched(true);
+                            navigate(-1);
+                          }}
+                        >
+                          <span class="govuk-pagination__link-title">Previous page</span>
+                        </button>
+                      </div>
+                    </Show>
+                    <Show when={data().services.pageInfo.hasNextPage}>
+                      <div class="govuk-pagination__next">
+                        <button
+                          type="button"
+                          class="govuk-pagination__link app-link-button"
+                          onClick={() => {
+                            // Another page's results: the count takes focus, so the view is not left
+                            // at the bottom of the last page (a phone's whole screen).
+                            setSearched(true);
+                            setParams({ after: data().services.pageInfo.endCursor ?? undefined });
+                          }}
+                        >
+                          <span class="govuk-pagination__link-title">Next page</span>
+                        </button>
+                      </div>
+                    </Show>
+                  </nav>
+                </>
+              )}
+            </Show>
+            <Show when={result.error && !serverErrors().some((e) => e.field || e.href)}>
+              <p class="govuk-body">We could not search just now. Check your connection and try again.</p>
+              {/* The address has not changed, so nothing else would ask again. */}
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary"
+                onClick={() => {
+                  setSearched(true);
+                  searchAgain({ requestPolicy: 'network-only' });
+                }}
+              >
+                Try again
+              </button>
+            </Show>
           </Show>
         </div>
       </div>
