@@ -15,11 +15,12 @@ describe('anyone: search the directory', () => {
     await page.fill('#q', 'therapy');
     await page.fill('#postcode', 'SE6');
     await page.selectOption('#within', '10');
-    await page.check('#commissionable');
+    // Commissioning is for staff: signed out, its filter is not offered (audit W-F8).
+    await page.waitForSelector('#maxPrice');
+    expect(await page.locator('#commissionable').count()).toBe(0);
     await page.keyboard.press('Enter');
     await page.waitForURL(/q=therapy/);
     expect(page.url()).toMatch(/postcode=SE6/);
-    expect(page.url()).toMatch(/commissionable=1/);
     // Results for this search (each shows its distance), not the unfiltered list before it.
     await expect.poll(() => page.locator('.app-result').first().textContent()).toMatch(/miles? away/);
     await expect
@@ -33,6 +34,14 @@ describe('anyone: search the directory', () => {
     await page.goto(page.url());
     await page.waitForSelector('[data-testid=results][aria-busy=false] .app-result');
     await expect.poll(() => page.locator('.app-result h2').first().textContent()).toBe(first);
+
+    // A shared link with the staff-only filter, signed out: it searches as without it, no error.
+    await page.goto('/');
+    await expect.poll(() => page.getByText(/services? found/).textContent()).toMatch(/\d/);
+    const unfiltered = await page.getByText(/services? found/).textContent();
+    await page.goto('/?commissionable=1');
+    await expect.poll(() => page.getByText(/services? found/).textContent()).toBe(unfiltered);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0);
 
     // Keep to one partnership: no other partnership's listings.
     await page.goto('/');

@@ -114,7 +114,7 @@ export function SearchFilters(props: {
       modes: modes().length ? modes().join(',') : undefined,
       free: freeOnly() ? '1' : undefined,
       maxPrice: maxPence !== null ? String(maxPence) : undefined,
-      commissionable: commissionable() ? '1' : undefined,
+      commissionable: commissionable() && session.viewer() ? '1' : undefined,
       capacity: capacity() ? '1' : undefined,
       zone: zone() || undefined,
       postcode: postcode().trim() || undefined,
@@ -199,12 +199,15 @@ export function SearchFilters(props: {
           labelClass="govuk-label--s"
         />
         <div class="govuk-form-group">
-          <Checkbox
-            id="commissionable"
-            label="Can be commissioned here"
-            checked={commissionable()}
-            onChange={setCommissionable}
-          />
+          {/* Commissioning is for staff: signed out, the choice is not offered (audit W-F8). */}
+          <Show when={session.viewer()}>
+            <Checkbox
+              id="commissionable"
+              label="Can be commissioned here"
+              checked={commissionable()}
+              onChange={setCommissionable}
+            />
+          </Show>
           <Checkbox id="capacity" label="Has places free" checked={capacity()} onChange={setCapacity} />
         </div>
         <TextField

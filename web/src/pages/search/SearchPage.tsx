@@ -74,7 +74,8 @@ export default function SearchPage() {
       : {}),
     ...(params.free === '1' ? { freeOnly: true } : {}),
     ...(params.maxPrice ? { maxUnitPricePence: Number(params.maxPrice) } : {}),
-    ...(params.commissionable === '1' ? { commissionableOnly: true } : {}),
+    // Signed out, a shared link's staff-only filter is left out, as its box is not shown (audit W-F8).
+    ...(params.commissionable === '1' && session.viewer() ? { commissionableOnly: true } : {}),
     ...(params.district ? { servesDistrictId: params.district } : {}),
     ...(params.capacity === '1' ? { hasCapacity: true } : {}),
     ...(params.zone && !session.viewer() ? { zoneSlug: params.zone } : {}),
