@@ -31,7 +31,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
 
   it('never follows a next address that leads off the portal', async () => {
     const { page } = s;
-    for (const next of ['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)']) {
+    // '/%2Fevil.example': an encoded slash, another host once decoded; home, not a page that cannot exist (audit W-F9).
+    for (const next of [
+      '//evil.example/x',
+      'https://evil.example/',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '/%2Fevil.example',
+    ]) {
       await page.context().clearCookies();
       await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
       await page.fill('#email', 'linkworker@demo.test');

@@ -116,6 +116,14 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       expect(menuBottom.y + menuBottom.height).toBeLessThan(160);
       await toggle.click();
       await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+      // Escape from a link in the open menu closes it and gives the button focus back (audit W-F9).
+      await page.getByRole('link', { name: 'Approvals' }).focus();
+      await page.keyboard.press('Escape');
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('false');
+      await expect.poll(() => page.locator('#navigation').isVisible()).toBe(false);
+      expect(await toggle.evaluate((b) => b === document.activeElement)).toBe(true);
+      await toggle.click();
+      await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
       await page.getByRole('link', { name: 'Approvals' }).click();
       await visit(page, `menu-followed-${screen.name}`, 'Waiting for approval');
       await expect.poll(() => page.locator('#navigation').isVisible()).toBe(false);

@@ -23,14 +23,22 @@ export function ServiceNavigation() {
     setOpen(false);
   });
   const unread = () => session.viewer()?.unreadNotificationCount ?? 0;
+  let toggle: HTMLButtonElement | undefined;
+  // Escape closes the open menu, from the button or a link in it, and gives the button focus back (audit W-F9).
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !open()) return;
+    setOpen(false);
+    toggle?.focus();
+  };
   return (
     <>
       <section class="govuk-service-navigation" aria-label="Service navigation">
         <div class="govuk-width-container">
           <div class="govuk-service-navigation__container">
-            <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+            <nav aria-label="Menu" class="govuk-service-navigation__wrapper" onKeyDown={closeOnEscape}>
               <Show when={!isWide() && items().length > 1}>
                 <button
+                  ref={toggle}
                   type="button"
                   class="govuk-service-navigation__toggle"
                   aria-controls="navigation"

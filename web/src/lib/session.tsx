@@ -89,6 +89,9 @@ export function safeNext(next: string | undefined | null): string | null {
     if (url.origin !== window.location.origin || url.pathname.startsWith('/sign-in')) return null;
     // Dot segments can leave another host's address once resolved ("/.//evil.com" is "//evil.com").
     if (url.pathname.startsWith('//')) return null;
+    // An encoded slash ("/%2Fevil.example") reads as another host's address once decoded: go home
+    // instead of to a page that cannot exist (audit W-F9).
+    if (/^\/(\/|\\)/.test(decodeURIComponent(url.pathname))) return null;
     return url.pathname + url.search + url.hash;
   } catch {
     return null;
