@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { children } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
@@ -26,6 +26,20 @@ export const User = builder.drizzleNode('users', {
     active: t.exposeBoolean('active', { nullable: true, authScopes: { role: ['ADMIN'] } }),
     zone: t.relation('zone'),
     organisation: t.relation('organisation', { nullable: true }),
+    caseloadSize: t.int({
+      nullable: true,
+      description:
+        'A link worker’s children still on the programme (ACTIVE), as deactivating them counts them; null for other roles. ADMIN only',
+      select: { columns: { role: true } },
+      authScopes: { role: ['ADMIN'] },
+      resolve: async (user, _args, ctx) =>
+        user.role === 'LINK_WORKER'
+          ? await ctx.db.$count(
+              children,
+              and(eq(children.zoneId, user.zoneId), eq(children.linkWorkerId, user.id), eq(children.status, 'ACTIVE')),
+            )
+          : null,
+    }),
     caseload: t.relatedConnection(
       'caseload',
       {

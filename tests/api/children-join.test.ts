@@ -424,6 +424,16 @@ describe('moving children', () => {
       .set({ linkWorkerId: leaver.id })
       .where(eq(children.reference, (await funded())[0]!.reference));
     const input = { userId: globalId('User', leaver.id), active: false };
+    // The administrator's list of people says so before they try (web: the Users page).
+    const sizes = async () =>
+      Object.fromEntries(
+        (await s.gql('{ users(limit: 100) { id role caseloadSize } }', {}, admin)).data.users.map(
+          (u: { id: string; role: string; caseloadSize: number | null }) => [u.id, u],
+        ),
+      );
+    const before = await sizes();
+    expect(before[input.userId].caseloadSize).toBe(1);
+    expect(before[globalId('User', await userId(s.db, 'admin@demo.test'))].caseloadSize).toBeNull();
     const refused = await s.gql(SET_ACTIVE, { input }, admin);
     expect(refused.data.setUserActive.fieldErrors[0]).toEqual({
       path: ['input', 'moveCaseloadToId'],
@@ -435,6 +445,7 @@ describe('moving children', () => {
     const ok = await s.gql(SET_ACTIVE, { input: { ...input, moveCaseloadToId: globalId('User', lw2Id) } }, admin);
     expect(ok.data.setUserActive.__typename).toBe('SetUserActiveSuccess');
     expect((await s.gql(caseload, { id: input.userId }, admin)).data.linkWorkerCaseload).toEqual([]);
+    expect((await sizes())[input.userId].caseloadSize).toBe(0);
     // Nobody moves to an inactive link worker.
     const toLeaver = await s.gql(
       MOVE,
@@ -442,6 +453,28 @@ describe('moving children', () => {
       admin,
     );
     expect(toLeaver.data.moveChildren.fieldErrors[0].path).toEqual(['input', 'toLinkWorkerId']);
+  });
+
+  it('only an administrator reads a person’s caseload size, their own included', async () => {
+    const own = await s.gql('{ viewer { id caseloadSize } }', {}, lw);
+    expect(own.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(own.data?.viewer?.caseloadSize ?? null).toBeNull();
+    const commissioner = await s.signIn('commissioner@demo.test');
+    const other = await s.gql(
+      'query($id: ID!) { node(id: $id) { ... on User { caseloadSize } } }',
+      { id: globalId('User', lw1Id) },
+      commissioner,
+    );
+    expect(other.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(other.data?.node?.caseloadSize ?? null).toBeNull();
+    const admins = await s.gql(
+      'query($id: ID!) { node(id: $id) { ... on User { caseloadSize } } }',
+      { id: globalId('User', lw1Id) },
+      admin,
+    );
+    expect(admins.data.node.caseloadSize).toBe(
+      await s.db.$count(children, and(eq(children.linkWorkerId, lw1Id), eq(children.status, 'ACTIVE'))),
+    );
   });
 
   it('a whole caseload moves; only administrators move children or list caseloads', async () => {

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { children, users } from '../../drizzle/schema';
 import { open, SCREENS, type Session, signIn, visit } from './browser';
 
 /** The success banner has taken focus. */
@@ -141,6 +143,70 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is deactivated/);
     await expect.poll(() => bannerFocused(page)).toBe(true);
     await expect.poll(() => row.textContent()).toMatch(/Deactivated/);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('a link worker with children on their caseload is not deactivated: said at their row, with the way on', async () => {
+    const { page } = s;
+    const db = s.server.db;
+    // A link worker with no children when the page is loaded: given one just after (by another
+    // administrator, say), so the page's count is out of date and the server refuses.
+    const email = `leaver-${screen.name}@demo.test`;
+    const [leaver] = await db
+      .insert(users)
+      .values({ zoneId: 1, email, name: `Lee Ver ${screen.name}`, role: 'LINK_WORKER', passwordHash: 'x' })
+      .returning();
+    await page.context().clearCookies();
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/users');
+    await visit(page, shot('users-before-refusal'), 'Users');
+    // An invitation with an error in it, to show the refusals below do not join it.
+    await page.fill('#name', 'Jo Bloggs');
+    await page.fill('#email', 'jo@demo');
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect.poll(() => page.locator('#email-error').textContent()).toMatch(/like name@example.org/);
+    const inviteErrors = await page.locator('.govuk-error-summary').textContent();
+
+    // The page knows this link worker's caseload: no question promising a sign-out, the way on instead.
+    const worker = page.locator('tbody tr', { hasText: 'linkworker@demo.test' });
+    await worker.getByRole('button', { name: /Deactivate/ }).click();
+    const workerNote = worker.locator('xpath=following-sibling::tr[1]').getByTestId('row-refusal');
+    await expect
+      .poll(() => workerNote.textContent())
+      .toMatch(/cannot be deactivated yet: they have \d+ children on their caseload/);
+    expect(await page.getByTestId('confirm').count()).toBe(0);
+    expect(await workerNote.getByRole('link', { name: 'Caseloads page' }).getAttribute('href')).toBe(
+      '/admin/caseloads',
+    );
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('row-refusal');
+
+    const [child] = await db
+      .select({ id: children.id })
+      .from(children)
+      .innerJoin(users, eq(users.id, children.linkWorkerId))
+      .where(and(eq(users.email, 'linkworker2@demo.test'), eq(children.status, 'ACTIVE')))
+      .orderBy(desc(children.id))
+      .limit(1);
+    await db.update(children).set({ linkWorkerId: leaver!.id }).where(eq(children.id, child!.id));
+    const row = page.locator('tbody tr', { hasText: email });
+    await row.getByRole('button', { name: /Deactivate/ }).click();
+    await page.getByRole('button', { name: 'Yes, deactivate' }).click();
+    const note = row.locator('xpath=following-sibling::tr[1]').getByTestId('row-refusal');
+    await expect.poll(() => note.textContent()).toMatch(/Lee Ver .* is not deactivated\. .*1 child on their caseload/);
+    await expect
+      .poll(() => note.textContent())
+      .toMatch(/Move their caseload to another link worker on the Caseloads page, then deactivate them\./);
+    await expect.poll(() => row.textContent()).toMatch(/Active/);
+    // The invitation's errors are as they were: the refusal is not one of them.
+    expect(await page.locator('.govuk-error-summary').count()).toBe(1);
+    expect(await page.locator('.govuk-error-summary').textContent()).toBe(inviteErrors);
+    expect(inviteErrors).not.toMatch(/caseload/);
+    await visit(page, shot('deactivate-refused'), 'Users');
+    await note.getByRole('link', { name: 'Caseloads page' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/caseloads');
+    await visit(page, shot('caseloads-from-refusal'), 'Caseloads');
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -35,6 +35,17 @@ export function ConfirmRow(props: { children: JSX.Element }) {
 }
 
 /**
+ * A note about one row (an action refused, say): in a `ConfirmRow`, in a row of its own below it, one
+ * cell across every column (as a question is), so it is seen on a phone too; elsewhere in place.
+ */
+export function RowNote(props: { children: JSX.Element }) {
+  const slot = useContext(RowSlot);
+  if (!slot) return <>{props.children}</>;
+  onMount(() => onCleanup(slot(() => props.children)));
+  return null;
+}
+
+/**
  * An action that cannot be undone: the first press says what will happen and asks again. Focus moves
  * to the question, and back to the button when the person cancels. In a `ConfirmRow` the question
  * opens in the row below; elsewhere it takes the button's place.

@@ -1,4 +1,4 @@
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, Show } from 'solid-js';
 import { label } from '../lib/format';
 import { ErrorSummary, errorFor, type FormError } from './ErrorSummary';
 import { Checkbox, CheckboxGroup, type Option, SelectField, TextArea, TextField } from './Fields';
@@ -80,8 +80,11 @@ export function ListingForm(props: {
   submitLabel: string;
   busy?: boolean;
   onSubmit: (values: ListingValues) => void;
+  /** Told the values as they are now, and after every change (to keep a draft: lib/draft.ts). */
+  onChange?: (values: ListingValues) => void;
 }) {
   const [v, setV] = createSignal<ListingValues>({ ...props.initial });
+  createEffect(() => props.onChange?.(v()));
   const set =
     <K extends keyof ListingValues>(key: K) =>
     (value: ListingValues[K]) =>

@@ -1,5 +1,20 @@
 // A form's draft in this tab's sessionStorage: when the session ends before Send, signing in again
 // and coming back loses nothing. It lasts only as long as the tab, and holds ids and typed text.
+// Used by the new-commission form, the listing form (new and edit) and the admin's invite form.
+
+/** A field whose name says it holds a password is never kept, at any depth (see saveDraft). */
+const SECRET = /password/i;
+
+function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !SECRET.test(k))
+        .map(([k, v]) => [k, withoutSecrets(v)]),
+    );
+  return value;
+}
 
 export function loadDraft<T extends object>(key: string): Partial<T> | null {
   try {
@@ -10,14 +25,19 @@ export function loadDraft<T extends object>(key: string): Partial<T> | null {
   }
 }
 
+/** Keeps the form's values under key; a password field (by its name) is left out. */
 export function saveDraft(key: string, value: object) {
   try {
-    sessionStorage.setItem(key, JSON.stringify(value));
+    sessionStorage.setItem(key, JSON.stringify(withoutSecrets(value)));
   } catch {
     // Storage full or refused (private browsing): the form still works, without a draft.
   }
 }
 
 export function clearDraft(key: string) {
-  sessionStorage.removeItem(key);
+  try {
+    sessionStorage.removeItem(key);
+  } catch {
+    // Storage refused: there is no draft to clear.
+  }
 }

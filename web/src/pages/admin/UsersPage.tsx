@@ -1,20 +1,22 @@
+import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, onMount, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
-import { ConfirmButton } from '../../components/Confirm';
+import { ConfirmButton, RowNote } from '../../components/Confirm';
 import { DataTable } from '../../components/DataTable';
-import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
+import { createFeedback, ErrorSummary, errorFor, settleResult } from '../../components/ErrorSummary';
 import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
+import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
 import { label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
 const UsersQuery = graphql(`
   query Users($limit: Int, $offset: Int) {
-    users(limit: $limit, offset: $offset) { id name email role active organisation { name } }
+    users(limit: $limit, offset: $offset) { id name email role active caseloadSize organisation { name } }
     districts { id name schools { id name } }
   }
 `);
@@ -26,8 +28,34 @@ const InviteUser = graphql(`
   }
 `);
 const SetActive = graphql(
-  `mutation SetActive($input: SetUserActiveInput!) { setUserActive(input: $input) { __typename ... on Error { message } } }`,
+  `mutation SetActive($input: SetUserActiveInput!) { setUserActive(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
+
+/** What stops one person's deactivation, said at their row: the server's refusal, or a caseload the page knows of. */
+type Refusal = { message: string; caseload: boolean };
+
+const children = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
+
+/** A refusal at a person's row: focused when it appears, so it is heard; a caseload to move links to where it moves. */
+function RowRefusal(props: { id: string; refusal: Refusal }) {
+  let ref: HTMLParagraphElement | undefined;
+  onMount(() => setTimeout(() => ref?.focus(), 0));
+  return (
+    <p class="govuk-error-message app-row-refusal" id={props.id} ref={ref} tabindex="-1" data-testid="row-refusal">
+      <span class="govuk-visually-hidden">Error:</span> {props.refusal.message}
+      <Show when={props.refusal.caseload}>
+        {' '}
+        Move their caseload to another link worker on the{' '}
+        <A href="/admin/caseloads" class="govuk-link">
+          Caseloads page
+        </A>
+        , then deactivate them.
+      </Show>
+    </p>
+  );
+}
+
+const INVITE_DRAFT = 'invite-draft:/admin/users';
 
 const ROLES = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'] as const;
 
@@ -41,13 +69,53 @@ export default function UsersPage() {
   });
   const [, inviteUser] = createMutation(InviteUser);
   const [, setActive] = createMutation(SetActive);
-  const [name, setName] = createSignal('');
-  const [email, setEmail] = createSignal('');
-  const [role, setRole] = createSignal<string>('LINK_WORKER');
-  const [organisationId, setOrganisationId] = createSignal('');
-  const [districtId, setDistrictId] = createSignal('');
-  const [schoolId, setSchoolId] = createSignal('');
+  // The invitation as typed, kept in this tab (lib/draft.ts): when the session ends before Send,
+  // signing in again brings the administrator back to the form as they left it.
+  type Draft = {
+    name: string;
+    email: string;
+    role: string;
+    organisationId: string;
+    districtId: string;
+    schoolId: string;
+  };
+  const draft = loadDraft<Draft>(INVITE_DRAFT) ?? {};
+  const [name, setName] = createSignal(draft.name ?? '');
+  const [email, setEmail] = createSignal(draft.email ?? '');
+  const [role, setRole] = createSignal<string>(draft.role ?? 'LINK_WORKER');
+  const [organisationId, setOrganisationId] = createSignal(draft.organisationId ?? '');
+  const [districtId, setDistrictId] = createSignal(draft.districtId ?? '');
+  const [schoolId, setSchoolId] = createSignal(draft.schoolId ?? '');
+  createEffect(() => {
+    const now = {
+      name: name(),
+      email: email(),
+      role: role(),
+      organisationId: organisationId(),
+      districtId: districtId(),
+      schoolId: schoolId(),
+    };
+    // An untouched form keeps no draft.
+    if (
+      !now.name &&
+      !now.email &&
+      now.role === 'LINK_WORKER' &&
+      !now.organisationId &&
+      !now.districtId &&
+      !now.schoolId
+    )
+      clearDraft(INVITE_DRAFT);
+    else saveDraft(INVITE_DRAFT, now);
+  });
   const [errors, setErrors, message, setMessage] = createFeedback();
+  // Deactivations refused (or not possible yet), by person: shown at that person's row, never in
+  // the invite form's error summary below.
+  const [refusals, setRefusals] = createSignal<Record<string, Refusal>>({});
+  const refuse = (id: string, refusal: Refusal | null) =>
+    setRefusals((all) => {
+      const { [id]: _, ...rest } = all;
+      return refusal ? { ...rest, [id]: refusal } : rest;
+    });
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -70,6 +138,7 @@ export default function UsersPage() {
       );
       setName('');
       setEmail('');
+      clearDraft(INVITE_DRAFT);
       refetch({ requestPolicy: 'network-only' });
     });
   };
@@ -131,29 +200,69 @@ export default function UsersPage() {
                           </button>
                         }
                       >
-                        <ConfirmButton
-                          look="link"
-                          label={
-                            <>
+                        <Show
+                          when={!u.caseloadSize}
+                          fallback={
+                            // Deactivating a link worker with children is refused until their caseload
+                            // has moved: no question promising a sign-out that will not happen.
+                            <button
+                              type="button"
+                              class="app-link-button"
+                              aria-describedby={refusals()[u.id] ? `refusal-${u.id}` : undefined}
+                              onClick={() =>
+                                refuse(u.id, {
+                                  message: `${u.name} cannot be deactivated yet: they have ${children(u.caseloadSize!)} on their caseload.`,
+                                  caseload: true,
+                                })
+                              }
+                            >
                               Deactivate<span class="govuk-visually-hidden"> {u.name}</span>
-                            </>
+                            </button>
                           }
-                          confirm="Yes, deactivate"
-                          warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
-                          onConfirm={async () => {
-                            const r = await setActive({ input: { userId: u.id, active: false } });
-                            const done = r.data?.setUserActive;
-                            if (done?.__typename.endsWith('Success'))
-                              setMessage(`${u.name} is deactivated and signed out.`);
-                            else
-                              setErrors([
-                                {
-                                  message: `${done && 'message' in done ? done.message : 'Try again'}. Move their caseload on the Caseloads page first.`,
-                                },
-                              ]);
-                            refetch({ requestPolicy: 'network-only' });
-                          }}
-                        />
+                        >
+                          <ConfirmButton
+                            look="link"
+                            label={
+                              <>
+                                Deactivate<span class="govuk-visually-hidden"> {u.name}</span>
+                              </>
+                            }
+                            confirm="Yes, deactivate"
+                            warning={`${u.name} will be signed out and cannot sign in until reactivated.`}
+                            onConfirm={async () => {
+                              refuse(u.id, null);
+                              const r = await setActive({ input: { userId: u.id, active: false } });
+                              const done = r.data?.setUserActive;
+                              if (done?.__typename.endsWith('Success')) {
+                                setMessage(`${u.name} is deactivated and signed out.`);
+                                refetch({ requestPolicy: 'network-only' });
+                                return;
+                              }
+                              // Refused: said at their row. An earlier success banner no longer stands
+                              // above it; the invite form's errors are not this person's.
+                              setMessage('');
+                              const caseload =
+                                done?.__typename === 'ValidationError' &&
+                                done.fieldErrors.some((e) => e.path.at(-1) === 'moveCaseloadToId');
+                              const said =
+                                done?.__typename === 'ValidationError'
+                                  ? (done.fieldErrors[0]?.message ?? done.message)
+                                  : done && 'message' in done
+                                    ? done.message
+                                    : `We could not deactivate ${u.name} just now. Try again`;
+                              refuse(u.id, { message: `${u.name} is not deactivated. ${said}.`, caseload });
+                              // Their caseload may have changed since the page was loaded.
+                              if (caseload) refetch({ requestPolicy: 'network-only' });
+                            }}
+                          />
+                        </Show>
+                        <Show when={refusals()[u.id]} keyed>
+                          {(refusal) => (
+                            <RowNote>
+                              <RowRefusal id={`refusal-${u.id}`} refusal={refusal} />
+                            </RowNote>
+                          )}
+                        </Show>
                       </Show>
                     </Show>
                   ),

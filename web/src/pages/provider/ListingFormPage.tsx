@@ -6,6 +6,7 @@ import { type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { detailsFromService, detailsToInput } from '../../components/ListingDetailsFields';
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
+import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
 import { parsePounds } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -85,6 +86,13 @@ export default function ListingFormPage() {
   const [createState, create] = createMutation(Create);
   const [updateState, update] = createMutation(Update);
   const [errors, setErrors] = createSignal<FormError[]>([]);
+  // What was typed, kept in this tab (lib/draft.ts): when the session ends before Save, signing in
+  // again brings the person back to the form as they left it. One draft per listing, one for a new one.
+  const draftKey = () => `listing-draft:${routeId() ?? 'new'}`;
+  const startFrom = (initial: ListingValues): ListingValues => {
+    const draft = loadDraft<ListingValues>(draftKey());
+    return draft ? { ...initial, ...draft, details: { ...initial.details, ...draft.details } } : initial;
+  };
 
   const submit = async (v: ListingValues) => {
     // Numbers a person typed that are not numbers are reported here; the rest of the rules are the API's.
@@ -144,6 +152,7 @@ export default function ListingFormPage() {
       ? (await update({ input: { serviceId: routeId()!, ...input } })).data?.updateService
       : (await create({ input })).data?.createService;
     if (!res) return setErrors([{ message: 'We could not save the listing just now. Try again.' }]);
+    if (res.__typename === 'CreateServiceSuccess' || res.__typename === 'UpdateServiceSuccess') clearDraft(draftKey());
     if (res.__typename === 'UpdateServiceSuccess' && res.service.pendingRevision) {
       navigate('/provider/listings?pending=1');
       return;
@@ -174,7 +183,11 @@ export default function ListingFormPage() {
                 </p>
               </Show>
               <ListingForm
-                initial={initial}
+                initial={startFrom(initial)}
+                // Only what differs from the listing as saved is a draft: an untouched form keeps none.
+                onChange={(v) =>
+                  JSON.stringify(v) === JSON.stringify(initial) ? clearDraft(draftKey()) : saveDraft(draftKey(), v)
+                }
                 categories={data.categories
                   .filter((c) => c.parent)
                   .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
