@@ -3,6 +3,7 @@ import { children } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
+import { caseloadSize } from './caseload-sizes';
 import { Role } from './enums';
 import { pageSizeRule } from './pagination';
 
@@ -32,13 +33,7 @@ export const User = builder.drizzleNode('users', {
         'A link worker’s children still on the programme (ACTIVE), as deactivating them counts them; null for other roles. ADMIN only',
       select: { columns: { role: true } },
       authScopes: { role: ['ADMIN'] },
-      resolve: async (user, _args, ctx) =>
-        user.role === 'LINK_WORKER'
-          ? await ctx.db.$count(
-              children,
-              and(eq(children.zoneId, user.zoneId), eq(children.linkWorkerId, user.id), eq(children.status, 'ACTIVE')),
-            )
-          : null,
+      resolve: (user, _args, ctx) => (user.role === 'LINK_WORKER' ? caseloadSize(ctx, user) : null),
     }),
     caseload: t.relatedConnection(
       'caseload',

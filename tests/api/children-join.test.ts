@@ -433,6 +433,12 @@ describe('moving children', () => {
       );
     const before = await sizes();
     expect(before[input.userId].caseloadSize).toBe(1);
+    // One grouped statement counts every link worker's caseload on the list, however many there are.
+    const plain = await s.gql('{ users(limit: 100) { id role } }', {}, admin);
+    const counted = await s.gql('{ users(limit: 100) { id role caseloadSize } }', {}, admin);
+    const workers = plain.data.users.filter((u: { role: string }) => u.role === 'LINK_WORKER');
+    expect(workers.length).toBeGreaterThan(2);
+    expect(counted.statements).toBe(plain.statements! + 1);
     expect(before[globalId('User', await userId(s.db, 'admin@demo.test'))].caseloadSize).toBeNull();
     const refused = await s.gql(SET_ACTIVE, { input }, admin);
     expect(refused.data.setUserActive.fieldErrors[0]).toEqual({
