@@ -1,6 +1,5 @@
-import { A } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createEffect, createSignal, onMount, Show } from 'solid-js';
+import { createEffect, createSignal, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ConfirmButton, RowNote } from '../../components/Confirm';
 import { DataTable } from '../../components/DataTable';
@@ -9,8 +8,9 @@ import { SelectField, TextField } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
+import { type Refusal, RowRefusal } from '../../components/RowRefusal';
 import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
-import { label } from '../../lib/format';
+import { childCount, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
 
@@ -31,31 +31,8 @@ const SetActive = graphql(
   `mutation SetActive($input: SetUserActiveInput!) { setUserActive(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 
-/** What stops one person's deactivation, said at their row: the server's refusal, or a caseload the page knows of. */
-type Refusal = { message: string; caseload: boolean };
-
-const children = (n: number) => `${n} ${n === 1 ? 'child' : 'children'}`;
-
-/** A refusal at a person's row: focused when it appears, so it is heard; a caseload to move links to where it moves. */
-function RowRefusal(props: { id: string; refusal: Refusal }) {
-  let ref: HTMLParagraphElement | undefined;
-  onMount(() => setTimeout(() => ref?.focus(), 0));
-  return (
-    <p class="govuk-error-message app-row-refusal" id={props.id} ref={ref} tabindex="-1" data-testid="row-refusal">
-      <span class="govuk-visually-hidden">Error:</span> {props.refusal.message}
-      <Show when={props.refusal.caseload}>
-        {' '}
-        Move their caseload to another link worker on the{' '}
-        <A href="/admin/caseloads" class="govuk-link">
-          Caseloads page
-        </A>
-        , then deactivate them.
-      </Show>
-    </p>
-  );
-}
-
 const INVITE_DRAFT = 'invite-draft:/admin/users';
+const EMPTY_INVITE = { name: '', email: '', role: 'LINK_WORKER', organisationId: '', districtId: '', schoolId: '' };
 
 const ROLES = ['LINK_WORKER', 'PROVIDER', 'COMMISSIONER', 'ADMIN', 'DISTRICT_LEAD', 'SCHOOL_LEAD'] as const;
 
@@ -96,15 +73,7 @@ export default function UsersPage() {
       schoolId: schoolId(),
     };
     // An untouched form keeps no draft.
-    if (
-      !now.name &&
-      !now.email &&
-      now.role === 'LINK_WORKER' &&
-      !now.organisationId &&
-      !now.districtId &&
-      !now.schoolId
-    )
-      clearDraft(INVITE_DRAFT);
+    if (JSON.stringify(now) === JSON.stringify(EMPTY_INVITE)) clearDraft(INVITE_DRAFT);
     else saveDraft(INVITE_DRAFT, now);
   });
   const [errors, setErrors, message, setMessage] = createFeedback();
@@ -211,7 +180,7 @@ export default function UsersPage() {
                               aria-describedby={refusals()[u.id] ? `refusal-${u.id}` : undefined}
                               onClick={() =>
                                 refuse(u.id, {
-                                  message: `${u.name} cannot be deactivated yet: they have ${children(u.caseloadSize!)} on their caseload.`,
+                                  message: `${u.name} cannot be deactivated yet: they have ${childCount(u.caseloadSize!)} on their caseload.`,
                                   caseload: true,
                                 })
                               }
