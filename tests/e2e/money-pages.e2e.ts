@@ -170,6 +170,16 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('commission-contract-detail'), /Family therapy sessions/);
     await expect.poll(() => page.locator('.govuk-summary-list').first().textContent()).toContain(placeText);
     expect(await page.locator('main').textContent()).not.toMatch(/× £0\.00/);
+    // The provider is asked to accept the place as the contract's, not "for £0.00".
+    const commissionPage = page.url();
+    await switchTo(page, 'provider@demo.test');
+    await page.goto(commissionPage);
+    await visit(page, shot('commission-contract-provider'), /Family therapy sessions/);
+    await page.getByRole('button', { name: 'Accept' }).click();
+    await expect
+      .poll(() => page.getByTestId('confirm').textContent())
+      .toContain(`to deliver 1 session, paid under contract ${reference}.`);
+    expect(await page.getByTestId('confirm').textContent()).not.toMatch(/£0\.00/);
 
     await switchTo(page, 'commissioner@demo.test');
     await page.goto('/contracts');

@@ -62,14 +62,20 @@ export function ProviderActions(props: {
   amountPence: number;
   unitPricePence: number;
   organisation?: string;
+  /** The block contract that pays for this place (not a stretch place): its price here is £0. */
+  paidByContract?: string | null;
 }) {
   const count = (n: number) => `${n} ${props.unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
   const delivered = () => props.unitsDelivered * props.unitPricePence;
+  // A contract place is paid by the contract's monthly instalments, never "£0.00" from here.
+  const underContract = () => (props.paidByContract ? `, paid under contract ${props.paidByContract}` : '');
   const completeWarning = () =>
-    `${props.unitsDelivered} of ${count(props.units)} delivered: ${money(delivered())} will be paid` +
-    (props.amountPence > delivered()
-      ? ` and ${money(props.amountPence - delivered())} released. This cannot be undone.`
-      : '. This cannot be undone.');
+    props.paidByContract
+      ? `${props.unitsDelivered} of ${count(props.units)} delivered${underContract()}. This cannot be undone.`
+      : `${props.unitsDelivered} of ${count(props.units)} delivered: ${money(delivered())} will be paid` +
+        (props.amountPence > delivered()
+          ? ` and ${money(props.amountPence - delivered())} released. This cannot be undone.`
+          : '. This cannot be undone.');
   const [, accept] = createMutation(Accept);
   const [, decline] = createMutation(Decline);
   const [, deliver] = createMutation(Deliver);
@@ -99,7 +105,7 @@ export function ProviderActions(props: {
           <ConfirmButton
             label="Accept"
             confirm="Yes, accept it"
-            warning={`Accepting commits ${props.organisation ?? 'your organisation'} to deliver ${count(props.units)} for ${money(props.amountPence)}.`}
+            warning={`Accepting commits ${props.organisation ?? 'your organisation'} to deliver ${count(props.units)}${props.paidByContract ? underContract() : ` for ${money(props.amountPence)}`}.`}
             onConfirm={async () =>
               settle(
                 (await accept({ input: { commissionId: props.id } })).data?.acceptCommission,
@@ -178,7 +184,9 @@ export function ProviderActions(props: {
                 onConfirm={async () =>
                   settle(
                     (await complete({ input: { commissionId: props.id } })).data?.completeCommission,
-                    `Commission completed: ${money(delivered())} paid${props.amountPence > delivered() ? `, ${money(props.amountPence - delivered())} released back to the child’s budget` : ''}.`,
+                    props.paidByContract
+                      ? `Commission completed${underContract()}.`
+                      : `Commission completed: ${money(delivered())} paid${props.amountPence > delivered() ? `, ${money(props.amountPence - delivered())} released back to the child’s budget` : ''}.`,
                   )
                 }
               />

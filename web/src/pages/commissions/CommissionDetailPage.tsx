@@ -133,6 +133,7 @@ export default function CommissionDetailPage() {
                       unitPricePence={c().unitPricePence}
                       amountPence={c().amountPence}
                       organisation={c().organisation.name}
+                      paidByContract={c().stretch ? null : (c().contract?.reference ?? null)}
                       onDone={done}
                       onRefused={() => setMessage('')}
                       onStale={() => refetch({ requestPolicy: 'network-only' })}

@@ -176,6 +176,7 @@ export default function CommissionsPage() {
                             unitPricePence={node.unitPricePence}
                             amountPence={node.amountPence}
                             organisation={node.organisation.name}
+                            paidByContract={node.stretch ? null : (node.contract?.reference ?? null)}
                             onDone={done}
                             onRefused={() => setMessage('')}
                             onStale={() => refetch({ requestPolicy: 'network-only' })}
