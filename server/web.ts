@@ -6,30 +6,51 @@ import { parseGlobalId } from '../schema/domain/ids';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
+/** The record a page's path names, e.g. `/services/:id` -> { typename: 'Service', id: 12 }. */
+export type PageRecord = { typename: string; id: number };
+
+/** Whether the record exists and this person may see it (the page answers 200, else 404). */
+export type PageRecordSeen = (record: PageRecord, req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * An app route's `:id` is a record's global ID (base64 of "Service:12", URL-encoded in the path):
  * anything else can never be a record, so the page is "not found" (404) before the app loads.
- * Whether such a record exists, and whether this person may see it, the app asks the API.
+ * Whether such a record exists, and whether this person may see it, the app asks the API; a
+ * public listing's page (`/services/:id...`) also asks `listingSeen`, so an unknown or hidden
+ * listing answers 404 as well (search engines and link checkers read the status, not the app).
  */
-function isGlobalId(segment: string): boolean {
+function globalId(segment: string): PageRecord | null {
   try {
-    return parseGlobalId(decodeURIComponent(segment)) !== null;
+    return parseGlobalId(decodeURIComponent(segment));
   } catch {
-    return false; // malformed %-escape
+    return null; // malformed %-escape
   }
 }
 
-/** `/services/:id` -> a test of whole paths. */
-function routeMatcher(route: string): (pathname: string) => boolean {
+type RouteMatch = { records: PageRecord[] } | null;
+
+/** `/services/:id` -> a test of whole paths, giving the records the path names when it matches. */
+function routeMatcher(route: string): { route: string; match: (pathname: string) => RouteMatch } {
   const parts = route.split('/');
-  return (pathname) => {
-    const given = pathname.replace(/(.)\/$/, '$1').split('/');
-    return (
-      given.length === parts.length &&
-      parts.every((part, i) => (part.startsWith(':') ? isGlobalId(given[i]!) : part === given[i]))
-    );
+  return {
+    route,
+    match(pathname) {
+      const given = pathname.replace(/(.)\/$/, '$1').split('/');
+      if (given.length !== parts.length) return null;
+      const records: PageRecord[] = [];
+      for (const [i, part] of parts.entries()) {
+        if (!part.startsWith(':')) {
+          if (part !== given[i]) return null;
+          continue;
+        }
+        const record = globalId(given[i]!);
+        if (!record) return null;
+        records.push(record);
+      }
+      return { records };
+    },
   };
 }
 
@@ -38,13 +59,24 @@ function routeMatcher(route: string): (pathname: string) => boolean {
  * build made them), index.html for the app's own routes (200) and for any other page path (404,
  * the app shows "Page not found"), and a plain 404 for missing files.
  */
-export function createWebHandler(dist: string): WebHandler | null {
+export function createWebHandler(dist: string, listingSeen?: PageRecordSeen): WebHandler | null {
   const indexFile = path.join(dist, 'index.html');
   if (!existsSync(indexFile)) return null;
   const manifest = path.join(dist, 'routes.json');
   const routes = existsSync(manifest)
     ? (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).filter((r) => r !== '*').map(routeMatcher)
     : null;
+  /** 200 for one of the app's routes (a listing's only when it may be seen), else 404. */
+  const pageStatus = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<number> => {
+    if (!routes) return 200;
+    for (const { route, match } of routes) {
+      const found = match(pathname);
+      if (!found) continue;
+      if (!listingSeen || !route.startsWith('/services/:id')) return 200;
+      return (await listingSeen(found.records[0]!, req, res)) ? 200 : 404;
+    }
+    return 404;
+  };
   const files = sirv(dist, {
     etag: true,
     gzip: true,
@@ -68,9 +100,10 @@ export function createWebHandler(dist: string): WebHandler | null {
         res.end('Not found');
         return;
       }
-      const known = !routes || routes.some((matches) => matches(url.pathname));
-      res.writeHead(known ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-      res.end(req.method === 'HEAD' ? undefined : index);
+      void pageStatus(req, res, url.pathname).then((status) => {
+        res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
+        res.end(req.method === 'HEAD' ? undefined : index);
+      });
     });
   };
 }

@@ -1,0 +1,102 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../drizzle/client';
+import { services } from '../../drizzle/schema';
+import { createApp } from '../../server/app';
+import { SESSION_COOKIE } from '../../server/context';
+import { freshDatabase } from '../setup/database';
+import { globalId } from '../setup/server';
+import { signIn } from './harness';
+
+// A listing's page answers 404 (with the app, which says "Service not found") unless the listing
+// exists and the person asking may see it: unknown, draft, withdrawn and archived listings read
+// alike to a stranger, so the status never tells that a hidden one exists (audit W-F9a).
+describe('a listing page’s status', () => {
+  let db: DbHandle;
+  let dir: string;
+  let url: string;
+  let close: () => Promise<void>;
+  const ids: Record<'published' | 'draft' | 'archived', number> = { published: 0, draft: 0, archived: 0 };
+  let draftOwner = 0;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'portal-web-'));
+    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Portal</title>');
+    writeFileSync(
+      path.join(dir, 'routes.json'),
+      JSON.stringify(['/', '/services/:id', '/services/:id/commission', '/commissions/:id', '*']),
+    );
+    db = await freshDatabase();
+    const all = await db.db
+      .select({ id: services.id, status: services.status, organisationId: services.organisationId })
+      .from(services)
+      .orderBy(services.id);
+    const [published, draft, archived] = all.filter((s: { status: string }) => s.status === 'PUBLISHED');
+    ids.published = published!.id;
+    // The provider's own listing made a draft, another listing withdrawn: both hidden from the public.
+    ids.draft = draft!.id;
+    draftOwner = draft!.organisationId;
+    ids.archived = archived!.id;
+    await db.db.update(services).set({ status: 'DRAFT' }).where(eq(services.id, ids.draft));
+    await db.db.update(services).set({ status: 'ARCHIVED' }).where(eq(services.id, ids.archived));
+    const server = await createApp({ db: db.db, production: false, webDir: dir });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    };
+  }, 60_000);
+  afterAll(() => close());
+
+  const status = async (p: string, token?: string, method = 'GET') => {
+    const res = await fetch(`${url}${p}`, { method, headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} });
+    const body = await res.text();
+    return [res.status, res.headers.get('content-type')?.split(';')[0], method === 'GET' ? body.length > 0 : true];
+  };
+  const page = (id: number, type = 'Service') => `/services/${encodeURIComponent(globalId(type, id))}`;
+
+  it('is 200 for a published listing and 404, still with the app, for an unknown, draft or archived one', async () => {
+    expect(await status(page(ids.published))).toEqual([200, 'text/html', true]);
+    expect(await status(`${page(ids.published)}/`)).toEqual([200, 'text/html', true]);
+    expect(await status(page(ids.published), undefined, 'HEAD')).toEqual([200, 'text/html', true]);
+    for (const id of [999_999, ids.draft, ids.archived])
+      expect(await status(page(id)), String(id)).toEqual([404, 'text/html', true]);
+    expect(await status(page(999_999), undefined, 'HEAD')).toEqual([404, 'text/html', true]);
+    // A well-formed id of another kind of record is no listing either.
+    expect(await status(page(ids.published, 'Commission'))).toEqual([404, 'text/html', true]);
+    // The commission form of a listing follows its listing.
+    expect(await status(`${page(ids.published)}/commission`)).toEqual([200, 'text/html', true]);
+    expect(await status(`${page(999_999)}/commission`)).toEqual([404, 'text/html', true]);
+  });
+
+  it('is 200 for a draft to its own provider’s staff and 404 to everyone else signed in', async () => {
+    const [owner] = await db.db.query.users.findMany({
+      where: { organisationId: draftOwner, role: 'PROVIDER', active: true },
+      limit: 1,
+    });
+    const ownStaff = await signIn(url, owner!.email);
+    expect(await status(page(ids.draft), ownStaff)).toEqual([200, 'text/html', true]);
+    const linkWorker = await signIn(url, 'linkworker@demo.test');
+    expect(await status(page(ids.draft), linkWorker)).toEqual([404, 'text/html', true]);
+    expect(await status(page(ids.published), linkWorker)).toEqual([200, 'text/html', true]);
+    // The zone's commissioners see what it bought, archived or not (the API's own rule).
+    const commissioner = await signIn(url, 'commissioner@demo.test');
+    expect(await status(page(ids.archived), commissioner)).toEqual([200, 'text/html', true]);
+    expect(await status(page(ids.archived), linkWorker)).toEqual([404, 'text/html', true]);
+  });
+
+  it('leaves other pages to the app: a well-formed id of a page behind sign-in is 200', async () => {
+    expect(await status(`/commissions/${encodeURIComponent(globalId('Commission', 999_999))}`)).toEqual([
+      200,
+      'text/html',
+      true,
+    ]);
+  });
+});
