@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -209,5 +210,21 @@ describe('cursors', () => {
     refused(res);
     expect(res.errors[0].path).toEqual(['viewer', 'organisation', 'services']);
     expect(res.data.viewer.name).toEqual(expect.any(String));
+  });
+
+  // The database's backstop: a cursor this server really signed whose values no longer fit the list
+  // (one written before an upgrade changed the list's order) passes the signature, and PostgreSQL
+  // refuses the comparison. That is the cursor's fault: refused, typed, not an internal error.
+  it('a cursor signed with the database’s key whose value the database refuses is refused, typed', async () => {
+    const l = LISTS[0]!;
+    const [mac, inner] = unb64((await read(l, 2)).data[l.field].pageInfo.endCursor).split(/:(.*)/s);
+    const [key] = await s.db.select().from(serverKeys).where(eq(serverKeys.purpose, 'page-cursors'));
+    // Signed as the server signs: the list, its arguments but the page's own, the keyset values.
+    const sign = (keyset: string) =>
+      createHmac('sha256', key!.secret).update(`Query.commissions\n{}\n${keyset}`).digest('base64url').slice(0, 22);
+    expect(sign(inner!), 'the test signs as the server does').toBe(mac);
+    const res = await read(l, 2, b64(`${sign('DC:N:1.5')}:DC:N:1.5`));
+    refused(res);
+    expect(res.errors[0].message).toMatch(/start again from the first page/);
   });
 });
