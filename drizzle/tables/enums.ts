@@ -50,13 +50,17 @@ export const ledgerKindEnum = pgEnum('ledger_kind', [
   'CONTRACT_RELEASE',
   'PAYABLE',
   'PAID',
-  // FUND credits a district pot with its share of a zone fund (no child budget).
+  // FUND credits a pot with its total (a zone pot when made, a district pot its share of a zone fund),
+  // and with each rise of its total (no child budget).
   'FUND',
   // Closing a budget period (schema/domain/period-close.ts): a child's unspent allocation leaves the
   // closed period's budget (CARRY_OUT) into the next period's (CARRY_IN), or goes back to its pot (RETURN).
   'CARRY_OUT',
   'CARRY_IN',
   'RETURN',
+  // A pot's total lowered (adjustFundingPot): FUND credits a pot its total when it is made and each
+  // rise; DEFUND takes a fall back out. A pot's total is always FUND less DEFUND (npm run reconcile).
+  'DEFUND',
 ]);
 // What closing a budget period does with children's unspent allocations (a zone setting).
 export const unspentPolicyEnum = pgEnum('unspent_policy', ['CARRY_FORWARD', 'RETURN_TO_POT']);

@@ -24,7 +24,7 @@ export const ledgerEntries = pgTable(
     zoneId: integer()
       .notNull()
       .references(() => zones.id),
-    // Null for FUND entries, which credit a district pot, and for contract money
+    // Null for FUND and DEFUND entries, which credit or debit a pot, and for contract money
     // (CONTRACT_COMMIT/RELEASE and a contract instalment's PAYABLE/PAID).
     budgetId: integer().references(() => childBudgets.id),
     kind: ledgerKindEnum().notNull(),
@@ -53,7 +53,7 @@ export const ledgerEntries = pgTable(
     check('ledger_entries_positive', sql`${t.amountPence} > 0`),
     check(
       'ledger_entries_owner',
-      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text = 'FUND' and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind}::text in ('CARRY_OUT', 'CARRY_IN', 'RETURN') and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text not in ('FUND', 'CARRY_OUT', 'CARRY_IN', 'RETURN') and (${t.commissionId} is not null or ${t.contractId} is not null))`,
+      sql`(${t.kind} = 'ALLOCATE' and ${t.allocationId} is not null and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind}::text in ('FUND', 'DEFUND') and ${t.fundingPotId} is not null and ${t.budgetId} is null) or (${t.kind}::text in ('CARRY_OUT', 'CARRY_IN', 'RETURN') and ${t.fundingPotId} is not null and ${t.budgetId} is not null) or (${t.kind} <> 'ALLOCATE' and ${t.kind}::text not in ('FUND', 'DEFUND', 'CARRY_OUT', 'CARRY_IN', 'RETURN') and (${t.commissionId} is not null or ${t.contractId} is not null))`,
     ),
   ],
 );

@@ -1,11 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { districtFormulas, districtFunds, fundingPots, ledgerEntries } from '../../drizzle/schema';
+import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { splitExact } from './attribution';
 import { audit } from './audit';
 import { factorsFromCsv } from './district-factors-csv';
 import { ValidationError } from './errors';
+import { creditPots } from './funding-pots';
 import { claimKey, storeResult } from './idempotency';
 import { lockCurrentPeriod } from './periods';
 import { rowsOf } from './rows';
@@ -212,16 +213,7 @@ export async function createFund(tx: Tx, actor: Viewer, input: FundInput): Promi
         })),
       )
       .returning({ id: fundingPots.id, totalPence: fundingPots.totalPence });
-    await tx.insert(ledgerEntries).values(
-      pots.map((p) => ({
-        zoneId: actor.zoneId,
-        kind: 'FUND' as const,
-        amountPence: p.totalPence,
-        fundingPotId: p.id,
-        actorId: actor.id,
-        reason: 'District share of a zone fund',
-      })),
-    );
+    await creditPots(tx, actor.zoneId, actor.id, pots, 'District share of a zone fund');
   }
   await audit(tx, {
     zoneId: actor.zoneId,

@@ -54,7 +54,8 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
       select p."id", p."allocatedPence" as "storedAllocated", p."totalPence" as "total", p."districtFundId",
         (coalesce(sum(l."amountPence") filter (where l."kind" = 'ALLOCATE'), 0)
           - coalesce(sum(l."amountPence") filter (where l."kind"::text = 'RETURN'), 0))::int as "allocated",
-        coalesce(sum(l."amountPence") filter (where l."kind"::text = 'FUND'), 0)::int as "funded"
+        (coalesce(sum(l."amountPence") filter (where l."kind"::text = 'FUND'), 0)
+          - coalesce(sum(l."amountPence") filter (where l."kind"::text = 'DEFUND'), 0))::int as "funded"
       from "funding_pots" p left join "ledger_entries" l on l."fundingPotId" = p."id"
       group by p."id" order by p."id"`),
   );
@@ -99,8 +100,8 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   for (const p of pots) {
     check('pot', p.id, 'allocatedPence', p.storedAllocated, p.allocated);
     if (Number(p.allocated) > Number(p.total)) check('pot', p.id, 'allocated<=total', 1, 0);
-    // A district pot's total is exactly what the ledger credited it from its fund.
-    if (p.districtFundId !== null) check('pot', p.id, 'totalPence (FUND entries)', p.total, p.funded);
+    // A pot's total is exactly what the ledger credited it (FUND) less what it took back (DEFUND).
+    check('pot', p.id, 'totalPence (FUND less DEFUND entries)', p.total, p.funded);
   }
   differences.push(...(await fundDifferences(db)));
   for (const c of commissions) {

@@ -1,13 +1,9 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
-import { fundingPots } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
 import { allocateFunds } from '../domain/allocations';
-import { audit } from '../domain/audit';
-import { ForbiddenError, formatPence, NotFoundError, ValidationError } from '../domain/errors';
-import { createFundingPot } from '../domain/funding-pots';
+import { ForbiddenError } from '../domain/errors';
+import { adjustFundingPot, createFundingPot } from '../domain/funding-pots';
 import { idOf } from '../domain/ids';
-import { assertPeriodOpen } from '../domain/period-close';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -141,44 +137,7 @@ builder.mutationField('adjustFundingPot', (t) =>
     resolve: async (_root, { input }, ctx) => {
       const actor = requireCommissioner(ctx);
       const id = idOf(input.fundingPotId, 'FundingPot', ['input', 'fundingPotId']);
-      return inTransaction(ctx.db, async (tx) => {
-        // Conditional update: never below what is already allocated, even racing an allocation.
-        const [pot] = await tx
-          .update(fundingPots)
-          .set({ totalPence: input.totalPence })
-          .where(
-            and(
-              eq(fundingPots.id, id),
-              eq(fundingPots.zoneId, actor.zoneId),
-              isNull(fundingPots.districtFundId),
-              sql`${fundingPots.allocatedPence} + ${fundingPots.contractCommittedPence} <= ${input.totalPence}`,
-            ),
-          )
-          .returning();
-        if (!pot) {
-          const [existing] = await tx
-            .select()
-            .from(fundingPots)
-            .where(and(eq(fundingPots.id, id), eq(fundingPots.zoneId, actor.zoneId)));
-          if (!existing) throw new NotFoundError('Funding pot');
-          if (existing.districtFundId !== null)
-            throw ValidationError.field(['input', 'fundingPotId'], 'A district’s share comes from its fund’s formula');
-          throw ValidationError.field(
-            ['input', 'totalPence'],
-            `The total cannot go below the ${formatPence(existing.allocatedPence + existing.contractCommittedPence)} already allocated or committed to contracts`,
-          );
-        }
-        await assertPeriodOpen(tx, actor.zoneId, pot.period, ['input', 'fundingPotId']);
-        await audit(tx, {
-          zoneId: actor.zoneId,
-          actorId: actor.id,
-          action: 'ADJUST_FUNDING_POT',
-          entityType: 'FundingPot',
-          entityId: pot.id,
-          detail: { totalPence: input.totalPence, reason: input.reason },
-        });
-        return pot;
-      });
+      return inTransaction(ctx.db, (tx) => adjustFundingPot(tx, actor, id, input));
     },
   }),
 );

@@ -4,6 +4,7 @@ import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
+import { creditPots } from '../../schema/domain/funding-pots';
 import { closePeriod, setUnspentPolicy, type UnspentPolicy } from '../../schema/domain/period-close';
 import type { Tx } from '../../schema/domain/transaction';
 import DATA from './demo-previous-period.json';
@@ -39,7 +40,8 @@ export async function seedPreviousPeriod(
         totalPence: p.totalPence,
       })),
     )
-    .returning({ id: fundingPots.id });
+    .returning({ id: fundingPots.id, totalPence: fundingPots.totalPence });
+  await creditPots(tx, ctx.zoneId, ctx.commissioner.id, pots, 'Pot created');
   for (const [i, a] of DATA.allocations.entries())
     await allocateFunds(tx, ctx.commissioner, {
       fundingPotId: pots[a.pot]!.id,

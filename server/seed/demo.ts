@@ -21,6 +21,7 @@ import { hashPassword } from '../../schema/domain/auth';
 import { checkNewChild, insertChildren, loadJoinContext } from '../../schema/domain/child-join';
 import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
+import { creditPots } from '../../schema/domain/funding-pots';
 import { parseListing, saveListing } from '../../schema/domain/listing';
 import { inTransaction, type Tx } from '../../schema/domain/transaction';
 import NEW_CHILDREN from './data/demo-new-children.json';
@@ -273,6 +274,7 @@ export async function seedDemo(db: Db): Promise<void> {
         },
       ])
       .returning();
+    await creditPots(tx, zoneId, commissioner.id, pots, 'Pot created');
     const active = childRows.filter((c) => c.status === 'ACTIVE').map((c) => c.id);
     const split = [15000, 13500, 45000, 21500];
     for (const [i, pot] of pots.entries()) {
@@ -470,6 +472,7 @@ async function seedOtherZone(tx: Tx, categoryIds: Map<string, number>) {
     .insert(fundingPots)
     .values({ zoneId, period: DEMO_PERIOD, name: 'Northfield fund', source: 'COUNCIL', totalPence: 1_000_000 })
     .returning();
+  await creditPots(tx, zoneId, people.get('commissioner@other.test')!.id, [pot!], 'Pot created');
   await allocateFunds(tx, people.get('commissioner@other.test')!, {
     fundingPotId: pot!.id,
     childIds: kids.map((k) => k.id),

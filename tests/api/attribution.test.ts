@@ -8,6 +8,7 @@ import { allocateFunds } from '../../schema/domain/allocations';
 import { largestRemainder } from '../../schema/domain/attribution';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { AppError } from '../../schema/domain/errors';
+import { creditPots } from '../../schema/domain/funding-pots';
 import { reconcile } from '../../schema/domain/reconcile';
 import { inTransaction } from '../../schema/domain/transaction';
 import { startServer, type TestServer } from '../setup/server';
@@ -123,6 +124,7 @@ beforeAll(async () => {
       })),
     )
     .returning();
+  await inTransaction(s.db, (tx) => creditPots(tx, zoneId, null, made, 'Pot created'));
   pots = Object.fromEntries(made.map((p) => [p.source, p.id])) as typeof pots;
 });
 afterAll(() => s.close());

@@ -7,6 +7,7 @@ import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { AppError } from '../../schema/domain/errors';
+import { creditPots } from '../../schema/domain/funding-pots';
 import { closePeriod, setUnspentPolicy } from '../../schema/domain/period-close';
 import { reconcile } from '../../schema/domain/reconcile';
 import { rowsOf } from '../../schema/domain/rows';
@@ -51,7 +52,8 @@ async function pots(): Promise<number[]> {
           totalPence: 1_000_000,
         })),
       )
-      .returning({ id: fundingPots.id });
+      .returning({ id: fundingPots.id, totalPence: fundingPots.totalPence });
+    await inTransaction(s.db, (tx) => creditPots(tx, lw.zoneId, null, made, 'Pot created'));
     potsOf.set(
       period,
       made.map((p) => p.id),

@@ -6,6 +6,7 @@ import type { Viewer } from '../../schema/context';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
 import { ContractFullError } from '../../schema/domain/contract-places';
 import { createContract, signContract } from '../../schema/domain/contracts';
+import { creditPots } from '../../schema/domain/funding-pots';
 import { createPaymentRun, payableOn } from '../../schema/domain/payment-runs';
 import { reconcile } from '../../schema/domain/reconcile';
 import { rowsOf } from '../../schema/domain/rows';
@@ -53,6 +54,7 @@ describe('contract and payment races', () => {
         totalPence: 1_000_000,
       })
       .returning();
+    await inTransaction(db.db, (tx) => creditPots(tx, commissioner.zoneId, null, [pot!], 'Pot created'));
     const contract = await inTransaction(db.db, async (tx) => {
       const c = await createContract(tx, commissioner, {
         serviceId: therapy,
@@ -158,6 +160,7 @@ async function signed(places: number, pricePerPlacePence: number) {
       totalPence: 1_000_000,
     })
     .returning();
+  await inTransaction(db.db, (tx) => creditPots(tx, commissioner.zoneId, null, [pot!], 'Pot created'));
   return inTransaction(db.db, async (tx) => {
     const c = await createContract(tx, commissioner, {
       serviceId: therapy,

@@ -6,6 +6,7 @@ import type { Viewer } from '../../schema/context';
 import { allocateFunds } from '../../schema/domain/allocations';
 import type { CommissionAction } from '../../schema/domain/commission-machine';
 import { raiseCommission, transitionCommission } from '../../schema/domain/commissions';
+import { creditPots } from '../../schema/domain/funding-pots';
 import { reconcile } from '../../schema/domain/reconcile';
 import { inTransaction } from '../../schema/domain/transaction';
 import { freshDatabase } from '../setup/database';
@@ -198,6 +199,7 @@ describe('allocations racing for one pot', () => {
         totalPence: 100_000,
       })
       .returning();
+    await inTransaction(db.db, (tx) => creditPots(tx, commissioner.zoneId, null, [pot!], 'Pot created'));
     const attempts = 30;
     const results = await Promise.allSettled(
       Array.from({ length: attempts }, (_, i) =>

@@ -122,6 +122,11 @@ export async function seedMoney(tx: Tx, zone: ScaleZone, plan: ScalePlan['perZon
     update "funding_pots" p set "allocatedPence" = a.pence, "totalPence" = ceil(a.pence * 1.25 / 100000.0) * 100000
     from (select "fundingPotId", sum("amountPence") as pence from "allocations" group by "fundingPotId") a
     where a."fundingPotId" = p."id" and p."zoneId" = ${zone.id}`);
+  // Each pot's total is credited in the ledger, as createFundingPot does (npm run reconcile checks it).
+  await tx.execute(sql`
+    insert into "ledger_entries" ("zoneId", "kind", "amountPence", "fundingPotId", "actorId", "reason")
+    select p."zoneId", 'FUND', p."totalPence", p."id", ${commissioner}, 'Pot created'
+    from "funding_pots" p where p."zoneId" = ${zone.id} and p."totalPence" > 0 order by p."id"`);
   // The timeline: raised, approved, accepted, and how it ended, as the application writes it.
   await tx.execute(sql`
     insert into "commission_events" ("commissionId", "action", "fromStatus", "toStatus", "actorId", "note", "at")
