@@ -10,6 +10,8 @@ import { isUniqueViolation, type Tx } from './transaction';
 export type Measure = ChangeConstants & {
   code: string;
   name: string;
+  /** What people read in messages and tables: the code is for machines, the name is the full title. */
+  shortName: string;
   minScore: number;
   maxScore: number;
   multipleItems: boolean;
@@ -36,6 +38,8 @@ export const SHIPPED_MEASURES: Measure[] = SHIPPED.measures.map((m) => ({
 const fromRow = (r: typeof measureDefinitions.$inferSelect): Measure => ({
   code: r.code,
   name: r.name,
+  // A zone's own measure has no short name stored: its name is the administrator's own words.
+  shortName: r.name,
   minScore: r.minScore,
   maxScore: r.maxScore,
   better: r.better as Better,
@@ -129,25 +133,31 @@ export function checkGoalCount(measure: Measure, item: string, goals: string[]):
   if (distinct.has(itemKey(item)) || distinct.size < measure.maxItems) return;
   throw ValidationError.field(
     ['input', 'item'],
-    `${measure.code} has up to ${measure.maxItems} goals and this child has them: ${[...distinct.values()].join(', ')}. Score one of those`,
+    `${measure.shortName} has up to ${measure.maxItems} goals and this child has them: ${[...distinct.values()].join(', ')}. Score one of those`,
   );
 }
 
 /** A typed error when a score does not fit its measure (range, whole goals). */
 export function checkScore(measure: Measure, score: number, item: string): void {
-  // The measure's name, not its code: the message is shown to link workers as it is (audit W-F4).
+  // The measure's short name, not its code: the messages are shown to link workers as they are (audit W-F4).
   if (score < measure.minScore || score > measure.maxScore)
     throw ValidationError.field(
       ['input', 'score'],
-      `${measure.name} is scored ${measure.minScore} to ${measure.maxScore}; ${score} is outside that range`,
+      `${measure.shortName} is scored ${measure.minScore} to ${measure.maxScore}; ${score} is outside that range`,
     );
   if (measure.multipleItems && !item.trim())
-    throw ValidationError.field(['input', 'item'], `${measure.code} scores each goal: name the goal this score is for`);
+    throw ValidationError.field(
+      ['input', 'item'],
+      `${measure.shortName} scores each goal: name the goal this score is for`,
+    );
   if (!measure.multipleItems && item.trim())
-    throw ValidationError.field(['input', 'item'], `${measure.code} has one score per child: leave the goal empty`);
+    throw ValidationError.field(
+      ['input', 'item'],
+      `${measure.shortName} has one score per child: leave the goal empty`,
+    );
 }
 
-export type NewMeasure = Omit<Measure, 'shipped'>;
+export type NewMeasure = Omit<Measure, 'shipped' | 'shortName'>;
 
 /** An administrator adds a measure to their zone (audited), after checking its constants. */
 export async function createMeasure(

@@ -16,6 +16,10 @@ export const MeasureType = builder.objectRef<Measure>('Measure').implement({
   fields: (t) => ({
     code: t.exposeString('code', { description: 'e.g. SDQ_TOTAL' }),
     name: t.exposeString('name'),
+    shortName: t.exposeString('shortName', {
+      description:
+        'What people read in messages and tables, e.g. SDQ total difficulties (a zone’s own measure: its name)',
+    }),
     minScore: t.exposeInt('minScore'),
     maxScore: t.exposeInt('maxScore'),
     better: t.field({ type: BetterDirection, resolve: (m) => m.better }),

@@ -90,7 +90,8 @@ describe('scores on the same day', () => {
         'RecordOutcomeMeasureSuccess',
       );
     const before = await scores(child);
-    const message = 'GBO has up to 3 goals and this child has them: Sleep, School, Friends. Score one of those';
+    const message =
+      'Goal-Based Outcomes has up to 3 goals and this child has them: Sleep, School, Friends. Score one of those';
     expect(await record(child, { measure: 'GBO', item: 'Cooking', score: 3, measuredOn: '2026-03-01' })).toEqual({
       __typename: 'ValidationError',
       message,

@@ -19,7 +19,7 @@ afterAll(() => s.close());
 
 const CREATE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { __typename
   ... on Error { message } ... on ValidationError { fieldErrors { path message } }
-  ... on CreateMeasureSuccess { measure { code reliableChangePoints reliabilitySource shipped } } } }`;
+  ... on CreateMeasureSuccess { measure { code name shortName reliableChangePoints reliabilitySource shipped } } } }`;
 const RECORD = `mutation($input: RecordOutcomeMeasureInput!) { recordOutcomeMeasure(input: $input) { __typename
   ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
 const OUTCOMES = `query($m: String!) { serviceOutcomes(measure: $m) { service { id name } children reliablyImproved
@@ -49,6 +49,13 @@ describe('measures as configuration', () => {
     expect(sdq.reliabilitySource).toMatch(/Goodman/);
     expect(sdq.notice).toMatch(/electronic administration/i);
     expect(listed.data.measures.map((m: { code: string }) => m.code)).toEqual(['SDQ_TOTAL', 'SWEMWBS', 'GBO']);
+    // What people read: a short name per shipped measure, from the data file, never the code.
+    const short = await s.gql('{ measures { code shortName } }', {}, await s.signIn('provider@demo.test'));
+    expect(short.data.measures.map((m: { shortName: string }) => m.shortName)).toEqual([
+      'SDQ total difficulties',
+      'Short Warwick-Edinburgh Mental Wellbeing Scale',
+      'Goal-Based Outcomes',
+    ]);
     const gbo = listed.data.measures.find((m: { code: string }) => m.code === 'GBO');
     expect(gbo).toMatchObject({
       minScore: 0,
@@ -88,6 +95,8 @@ describe('measures as configuration', () => {
 
     const created = await s.gql(CREATE, { input: TEST_MEASURE }, admin);
     expect(created.data.createMeasure.measure).toMatchObject({ code: 'TEST_SCALE', shipped: false });
+    // A zone's own measure is read by the name its administrator gave it.
+    expect(created.data.createMeasure.measure.shortName).toBe(created.data.createMeasure.measure.name);
     expect(created.data.createMeasure.measure.reliableChangePoints).toBeCloseTo(19.6, 10);
     const again = await s.gql(CREATE, { input: TEST_MEASURE }, admin);
     expect(again.data.createMeasure.fieldErrors[0].message).toBe('Your zone already has TEST_SCALE');
@@ -119,17 +128,29 @@ describe('measures as configuration', () => {
       [
         { measure: 'SDQ_TOTAL', score: 41 },
         ['input', 'score'],
-        /^Strengths and Difficulties Questionnaire: total difficulties \(parent report\) is scored 0 to 40; 41 is outside that range$/,
+        /^SDQ total difficulties is scored 0 to 40; 41 is outside that range$/,
       ],
       [
         { measure: 'SWEMWBS', score: 6 },
         ['input', 'score'],
-        /^Short Warwick-Edinburgh Mental Wellbeing Scale \(raw score\) is scored 7 to 35; 6 is outside/,
+        /^Short Warwick-Edinburgh Mental Wellbeing Scale is scored 7 to 35; 6 is outside that range$/,
       ],
       [{ measure: 'SWEMWBS', score: 36 }, ['input', 'score'], /7 to 35/],
-      [{ measure: 'GBO', score: 11, item: 'Go to school' }, ['input', 'score'], /0 to 10/],
-      [{ measure: 'GBO', score: 5 }, ['input', 'item'], /name the goal/],
-      [{ measure: 'SDQ_TOTAL', score: 10, item: 'x' }, ['input', 'item'], /leave the goal empty/],
+      [
+        { measure: 'GBO', score: 11, item: 'Go to school' },
+        ['input', 'score'],
+        /^Goal-Based Outcomes is scored 0 to 10; 11 is outside that range$/,
+      ],
+      [
+        { measure: 'GBO', score: 5 },
+        ['input', 'item'],
+        /^Goal-Based Outcomes scores each goal: name the goal this score is for$/,
+      ],
+      [
+        { measure: 'SDQ_TOTAL', score: 10, item: 'x' },
+        ['input', 'item'],
+        /^SDQ total difficulties has one score per child: leave the goal empty$/,
+      ],
     ];
     for (const [input, path, message] of cases) {
       const res = await s.gql(RECORD, { input: { childId, measuredOn: '2026-11-01', ...input } }, token);
@@ -137,6 +158,8 @@ describe('measures as configuration', () => {
       expect(res.data.recordOutcomeMeasure.__typename).toBe('ValidationError');
       expect(res.data.recordOutcomeMeasure.fieldErrors[0].path).toEqual(path);
       expect(res.data.recordOutcomeMeasure.message).toMatch(message);
+      // Link workers read these as they are: never a measure's code.
+      expect(res.data.recordOutcomeMeasure.message).not.toMatch(/SDQ_TOTAL|SWEMWBS|GBO/);
     }
     const unknown = await s.gql(
       RECORD,

@@ -171,15 +171,22 @@ describe('link worker', () => {
     await page.getByRole('button', { name: 'Record score' }).click();
     await expect
       .poll(() => page.locator('#score-error').textContent())
-      .toMatch(
-        /Strengths and Difficulties Questionnaire: total difficulties \(parent report\) is scored 0 to 40; 41 is outside that range/,
-      );
+      .toMatch(/SDQ total difficulties is scored 0 to 40; 41 is outside that range/);
     expect(await page.locator('#score-error').textContent()).not.toMatch(/SDQ_TOTAL/);
     expect(recordings).toEqual([]);
     await page.fill('#score', '14');
     await page.getByRole('button', { name: 'Record score' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Outcome recorded/);
     expect(recordings).toHaveLength(1);
+    // A goal on another measure: its row in the score table says the measure's short name, not its code.
+    await page.selectOption('#measure', 'GBO');
+    await page.fill('#item', 'Sleep through the night');
+    await page.fill('#score', '4');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    const goalRow = page.locator('tr', { hasText: 'Sleep through the night' });
+    await expect.poll(() => goalRow.locator('[data-label="Measure"]').textContent()).toBe('Goal-Based Outcomes');
+    expect(recordings).toHaveLength(2);
+    expect(await page.locator('td[data-label="Measure"]', { hasText: /^(GBO|SDQ_TOTAL|SWEMWBS)$/ }).count()).toBe(0);
 
     await page.goto('/notifications');
     await visit(page, 'notifications', 'Notifications');

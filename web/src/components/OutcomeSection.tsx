@@ -8,7 +8,7 @@ import { SelectField, TextField } from './Fields';
 import { OutcomeChart } from './OutcomeChart';
 
 const MeasuresQuery = graphql(`
-  query OutcomeMeasures { measures { code name minScore maxScore better multipleItems reliableChangePoints clinicalCutoff notice active } }
+  query OutcomeMeasures { measures { code name shortName minScore maxScore better multipleItems reliableChangePoints clinicalCutoff notice active } }
 `);
 
 const RecordOutcome = graphql(`
@@ -77,6 +77,8 @@ export function OutcomeSection(props: {
   const current = () => all().find((m) => m.code === measure());
   const used = () => all().filter((m) => props.scores.some((s) => s.measure === m.code));
   const nameOf = (code: string) => all().find((m) => m.code === code)?.name ?? code;
+  // People read the short name; the code is for machines (it shows only until the measures load).
+  const shortNameOf = (code: string) => all().find((m) => m.code === code)?.shortName ?? code;
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -87,7 +89,7 @@ export function OutcomeSection(props: {
     // Checked here as the server checks it, in the same words, so a slip needs no round trip (audit W-F4).
     if (m && (Number(score()) < m.minScore || Number(score()) > m.maxScore))
       return setErrors([
-        { field: 'score', message: `${m.name} is scored ${range}; ${Number(score())} is outside that range` },
+        { field: 'score', message: `${m.shortName} is scored ${range}; ${Number(score())} is outside that range` },
       ]);
     if (m?.multipleItems && !item().trim())
       return setErrors([{ field: 'item', message: 'Name the goal this score is for' }]);
@@ -194,7 +196,7 @@ export function OutcomeSection(props: {
                   </Show>
                 </td>
                 <td class="govuk-table__cell" data-label="Measure">
-                  {s.measure === 'SDQ_TOTAL' ? 'SDQ total' : s.measure}
+                  {shortNameOf(s.measure)}
                 </td>
                 <td class="govuk-table__cell" data-label="Goal">
                   {s.item}
