@@ -2,6 +2,8 @@
 // and coming back loses nothing. It lasts only as long as the tab, and holds ids and typed text.
 // Used by the new-commission form, the listing form (new and edit) and the admin's invite form.
 
+import { createEffect } from 'solid-js';
+
 /** A field whose name says it holds a password is never kept, at any depth (see saveDraft). */
 const SECRET = /password/i;
 
@@ -40,4 +42,17 @@ export function clearDraft(key: string) {
   } catch {
     // Storage refused: there is no draft to clear.
   }
+}
+
+/**
+ * Keeps the form's values as a draft while they differ from blank (the form as it started, before any
+ * draft), and clears it when they match again: an untouched form keeps none. Call it where an effect may
+ * be made (a component); values and blank are read as JSON, so keep their keys in the same order.
+ */
+export function keepDraft(key: string, values: () => object, blank: () => object) {
+  createEffect(() => {
+    const now = values();
+    if (JSON.stringify(now) === JSON.stringify(blank())) clearDraft(key);
+    else saveDraft(key, now);
+  });
 }

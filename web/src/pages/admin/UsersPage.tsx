@@ -1,5 +1,5 @@
 import { createMutation, createQuery } from '@urql/solid';
-import { createEffect, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { Banner, QueryView, Tag } from '../../components/Bits';
 import { ConfirmButton, RowNote } from '../../components/Confirm';
 import { DataTable } from '../../components/DataTable';
@@ -9,7 +9,7 @@ import { Title } from '../../components/Layout';
 import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { type Refusal, RowRefusal } from '../../components/RowRefusal';
-import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
+import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
 import { childCount, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
@@ -48,34 +48,26 @@ export default function UsersPage() {
   const [, setActive] = createMutation(SetActive);
   // The invitation as typed, kept in this tab (lib/draft.ts): when the session ends before Send,
   // signing in again brings the administrator back to the form as they left it.
-  type Draft = {
-    name: string;
-    email: string;
-    role: string;
-    organisationId: string;
-    districtId: string;
-    schoolId: string;
-  };
-  const draft = loadDraft<Draft>(INVITE_DRAFT) ?? {};
+  const draft = loadDraft<typeof EMPTY_INVITE>(INVITE_DRAFT) ?? {};
   const [name, setName] = createSignal(draft.name ?? '');
   const [email, setEmail] = createSignal(draft.email ?? '');
   const [role, setRole] = createSignal<string>(draft.role ?? 'LINK_WORKER');
   const [organisationId, setOrganisationId] = createSignal(draft.organisationId ?? '');
   const [districtId, setDistrictId] = createSignal(draft.districtId ?? '');
   const [schoolId, setSchoolId] = createSignal(draft.schoolId ?? '');
-  createEffect(() => {
-    const now = {
+  // An untouched form keeps no draft.
+  keepDraft(
+    INVITE_DRAFT,
+    () => ({
       name: name(),
       email: email(),
       role: role(),
       organisationId: organisationId(),
       districtId: districtId(),
       schoolId: schoolId(),
-    };
-    // An untouched form keeps no draft.
-    if (JSON.stringify(now) === JSON.stringify(EMPTY_INVITE)) clearDraft(INVITE_DRAFT);
-    else saveDraft(INVITE_DRAFT, now);
-  });
+    }),
+    () => EMPTY_INVITE,
+  );
   const [errors, setErrors, message, setMessage] = createFeedback();
   // Deactivations refused (or not possible yet), by person: shown at that person's row, never in
   // the invite form's error summary below.

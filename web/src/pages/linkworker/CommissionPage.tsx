@@ -1,6 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createEffect, createSignal, Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
 import { ChildPicker, type PickedChild } from '../../components/ChildPicker';
@@ -8,7 +8,7 @@ import { ErrorSummary, errorFor, type FormError, formErrors } from '../../compon
 import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
-import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
+import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
 import { date, money, price } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -54,8 +54,9 @@ export default function CommissionPage() {
   const [params] = useSearchParams<{ child?: string }>();
   // A draft kept before the session ended (see lib/draft.ts), unless this visit is for another child.
   const draftKey = `commission-draft:${routeId()}`;
-  type Draft = { childId: string; units: string; rationale: string; request: string; contractId: string };
-  const found = loadDraft<Draft>(draftKey);
+  // Kept unless the form is as it started: the child it was opened for, one unit, nothing typed.
+  const blank = () => ({ childId: params.child ?? '', units: '1', rationale: '', request: '', contractId: '' });
+  const found = loadDraft<ReturnType<typeof blank>>(draftKey);
   const draft = found && (!params.child || found.childId === params.child) ? found : {};
   const [childId, setChildId] = createSignal(params.child ?? draft.childId ?? '');
   // The chosen child's details (budget, consent, age), as the picker found them.
@@ -71,15 +72,14 @@ export default function CommissionPage() {
   // "" is a spot purchase from the child's budget; otherwise the block contract the places come from.
   const [contractId, setContractId] = createSignal(draft.contractId ?? '');
   const [request, setRequest] = createSignal(draft.request ?? '');
-  createEffect(() =>
-    saveDraft(draftKey, {
-      childId: childId(),
-      units: units(),
-      rationale: rationale(),
-      request: request(),
-      contractId: contractId(),
-    }),
-  );
+  const typed = () => ({
+    childId: childId(),
+    units: units(),
+    rationale: rationale(),
+    request: request(),
+    contractId: contractId(),
+  });
+  keepDraft(draftKey, typed, blank);
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const { key, renew: renewKey } = createRetryKey();

@@ -6,7 +6,7 @@ import { type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { detailsFromService, detailsToInput } from '../../components/ListingDetailsFields';
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
-import { clearDraft, loadDraft, saveDraft } from '../../lib/draft';
+import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
 import { parsePounds } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -175,6 +175,10 @@ export default function ListingFormPage() {
           // Changes still waiting for approval: the form starts from them, so saving again keeps them.
           const pending = s?.pendingRevision?.content ?? null;
           const initial = s ? valuesOf(pending ?? { ...s, categoryIds: s.categories.map((c) => c.id) }) : EMPTY_LISTING;
+          const start = startFrom(initial);
+          const [typed, setTyped] = createSignal(start);
+          // Only what differs from the listing as saved is a draft: an untouched form keeps none.
+          keepDraft(draftKey(), typed, () => initial);
           return (
             <Show when={!editing() || s} fallback={<p class="govuk-body">Listing not found.</p>}>
               <Show when={pending}>
@@ -183,11 +187,8 @@ export default function ListingFormPage() {
                 </p>
               </Show>
               <ListingForm
-                initial={startFrom(initial)}
-                // Only what differs from the listing as saved is a draft: an untouched form keeps none.
-                onChange={(v) =>
-                  JSON.stringify(v) === JSON.stringify(initial) ? clearDraft(draftKey()) : saveDraft(draftKey(), v)
-                }
+                initial={start}
+                onChange={setTyped}
                 categories={data.categories
                   .filter((c) => c.parent)
                   .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
