@@ -2,7 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../web/src/components/DateInput';
 import { ageOn, fitProblems } from '../../web/src/components/FitWarnings';
-import { ages, childCount, formatPostcode, miles, paidOnCompletion, percent, units } from '../../web/src/lib/format';
+import {
+  ages,
+  childCount,
+  commissionAmount,
+  formatPostcode,
+  miles,
+  paidOnCompletion,
+  percent,
+  placesUnderContract,
+  underContract,
+  units,
+} from '../../web/src/lib/format';
 
 describe('words and numbers as people read them', () => {
   it('formats postcodes as written on letters', () => {
@@ -21,6 +32,25 @@ describe('words and numbers as people read them', () => {
     expect(ages(0, 120)).toBe('All ages');
     const child = { firstName: 'Ava', dateOfBirth: '2012-01-01' };
     expect(fitProblems(child, { minAge: 18, maxAge: 120 }, 1)[0]).toMatch(/this service is for ages 18 and over\./);
+  });
+  it('says places under a block contract in one phrase, as each screen’s sentence uses it', () => {
+    expect(placesUnderContract(1, 'BC-12')).toBe('1 place under contract BC-12');
+    expect(placesUnderContract(3, 'BC-12')).toBe('3 places under contract BC-12');
+    expect(`paid ${underContract('BC-12')}`).toBe('paid under contract BC-12');
+    const c = { units: 2, unitPricePence: 0, amountPence: 0, service: { unitName: 'session' } };
+    expect(commissionAmount({ ...c, contract: { reference: 'BC-12', pricePerPlacePence: 9000 } })).toBe(
+      '2 places under contract BC-12 (£90.00 a place), paid by the contract',
+    );
+    expect(
+      commissionAmount({
+        ...c,
+        unitPricePence: 9000,
+        amountPence: 9000,
+        units: 1,
+        stretch: true,
+        contract: { reference: 'BC-12', pricePerPlacePence: 9000 },
+      }),
+    ).toBe('1 place beyond contract BC-12 × £90.00 = £90.00, from the child’s budget');
   });
   it('names units in the right number', () => {
     expect(units(1, 'term')).toBe('1 term');

@@ -1,6 +1,6 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
-import { money, units } from '../lib/format';
+import { money, underContract, units } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { ConfirmButton } from './Confirm';
 import {
@@ -68,10 +68,10 @@ export function ProviderActions(props: {
   const count = (n: number) => `${n} ${props.unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
   const delivered = () => props.unitsDelivered * props.unitPricePence;
   // A contract place is paid by the contract's monthly instalments, never "£0.00" from here.
-  const underContract = () => (props.paidByContract ? `, paid under contract ${props.paidByContract}` : '');
+  const paidUnder = () => (props.paidByContract ? `, paid ${underContract(props.paidByContract)}` : '');
   const completeWarning = () =>
     props.paidByContract
-      ? `${props.unitsDelivered} of ${count(props.units)} delivered${underContract()}. This cannot be undone.`
+      ? `${props.unitsDelivered} of ${count(props.units)} delivered${paidUnder()}. This cannot be undone.`
       : `${props.unitsDelivered} of ${count(props.units)} delivered: ${money(delivered())} will be paid` +
         (props.amountPence > delivered()
           ? ` and ${money(props.amountPence - delivered())} released. This cannot be undone.`
@@ -105,7 +105,7 @@ export function ProviderActions(props: {
           <ConfirmButton
             label="Accept"
             confirm="Yes, accept it"
-            warning={`Accepting commits ${props.organisation ?? 'your organisation'} to deliver ${count(props.units)}${props.paidByContract ? underContract() : ` for ${money(props.amountPence)}`}.`}
+            warning={`Accepting commits ${props.organisation ?? 'your organisation'} to deliver ${count(props.units)}${props.paidByContract ? paidUnder() : ` for ${money(props.amountPence)}`}.`}
             onConfirm={async () =>
               settle(
                 (await accept({ input: { commissionId: props.id } })).data?.acceptCommission,
@@ -185,7 +185,7 @@ export function ProviderActions(props: {
                   settle(
                     (await complete({ input: { commissionId: props.id } })).data?.completeCommission,
                     props.paidByContract
-                      ? `Commission completed${underContract()}.`
+                      ? `Commission completed${paidUnder()}.`
                       : `Commission completed: ${money(delivered())} paid${props.amountPence > delivered() ? `, ${money(props.amountPence - delivered())} released back to the child’s budget` : ''}.`,
                   )
                 }

@@ -91,6 +91,12 @@ export const paidOnCompletion = (c: { unitsDelivered: number; unitPricePence: nu
     ? `${money(paid)} (${money(c.amountPence - paid)} went back to the child’s budget)`
     : money(paid);
 };
+/** "1 place", "3 places": places on a block contract. */
+export const places = (n: number) => `${n} place${n === 1 ? '' : 's'}`;
+/** "under contract BC-12": the block contract that pays for places, said the same way on every screen. */
+export const underContract = (reference: string) => `under contract ${reference}`;
+/** "3 places under contract BC-12". */
+export const placesUnderContract = (n: number, reference: string) => `${places(n)} ${underContract(reference)}`;
 /**
  * A commission's amount as its card and page show it. Places under a block contract are priced 0
  * because the contract pays for them, so "1 session × £0.00" would mislead (audit W-F5); a stretch
@@ -104,11 +110,10 @@ export function commissionAmount(c: {
   contract?: { reference: string; pricePerPlacePence: number } | null;
   service: { unitName: string | null };
 }): string {
-  const places = `${c.units} place${c.units === 1 ? '' : 's'}`;
   if (c.contract && !c.stretch)
-    return `${places} under contract ${c.contract.reference} (${money(c.contract.pricePerPlacePence)} a place), paid by the contract`;
+    return `${placesUnderContract(c.units, c.contract.reference)} (${money(c.contract.pricePerPlacePence)} a place), paid by the contract`;
   if (c.contract)
-    return `${places} beyond contract ${c.contract.reference} × ${money(c.unitPricePence)} = ${money(c.amountPence)}, from the child’s budget`;
+    return `${places(c.units)} beyond contract ${c.contract.reference} × ${money(c.unitPricePence)} = ${money(c.amountPence)}, from the child’s budget`;
   return `${units(c.units, c.service.unitName)} × ${money(c.unitPricePence)} = ${money(c.amountPence)}`;
 }
 /** "1 child", "3 children". */
