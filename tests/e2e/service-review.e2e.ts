@@ -59,6 +59,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect
       .poll(() => page.getByTestId('review-history').textContent())
       .toMatch(/Decommission from a date from 31 March 2027.*Uptake fell.*Commissions.*in all/s);
+    // The snapshot's measure is said by its short name, not its code.
+    await expect
+      .poll(() => page.getByTestId('review-history').textContent())
+      .toMatch(/Outcomes \(SDQ total difficulties\)/);
+    expect(await page.getByTestId('review-history').textContent()).not.toMatch(/SDQ_TOTAL/);
     await expect.poll(() => page.getByTestId('open-review').count()).toBe(0);
     await page.reload();
     await visit(page, `service-review-decided-${screen.name}`, 'Family therapy sessions');

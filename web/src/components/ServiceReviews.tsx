@@ -20,6 +20,7 @@ const ReviewsQuery = graphql(`
         }
       }
     }
+    measures { code shortName }
   }
 `);
 const RESULT = '__typename ... on Error { message } ... on ValidationError { fieldErrors { path message } }';
@@ -59,7 +60,7 @@ type Snapshot = {
   costPerImprovedChildPence: number | null;
 };
 
-function SnapshotList(props: { s: Snapshot }) {
+function SnapshotList(props: { s: Snapshot; measureName: string }) {
   return (
     <dl class="govuk-summary-list govuk-summary-list--no-border">
       <div class="govuk-summary-list__row">
@@ -69,7 +70,7 @@ function SnapshotList(props: { s: Snapshot }) {
         </dd>
       </div>
       <div class="govuk-summary-list__row">
-        <dt class="govuk-summary-list__key">Outcomes ({props.s.measure})</dt>
+        <dt class="govuk-summary-list__key">Outcomes ({props.measureName})</dt>
         <dd class="govuk-summary-list__value">
           {props.s.suppressed
             ? 'Fewer than 10 children with a baseline and a follow-up: not shown'
@@ -102,6 +103,8 @@ export function ServiceReviews(props: { serviceId: string; commissioner: boolean
   const [from, setFrom] = createSignal({ day: '', month: '', year: '' });
   const [errors, setErrors, done, setDone] = createFeedback();
   const service = () => (result.data?.node?.__typename === 'Service' ? result.data.node : null);
+  // The snapshot stores the measure's code; people read its short name.
+  const measureName = (code: string) => result.data?.measures.find((m) => m.code === code)?.shortName ?? code;
   const reviews = () => service()?.reviews ?? [];
   const current = () => reviews().find((r) => !r.decision) ?? null;
   const after = (message: string) => () => {
@@ -280,7 +283,9 @@ export function ServiceReviews(props: { serviceId: string; commissioner: boolean
                     <p class="govuk-body-s">Conditions: {r.conditions}</p>
                   </Show>
                   <p class="govuk-body-s">Evidence: {r.evidence}</p>
-                  <Show when={r.outcomeSnapshot}>{(s) => <SnapshotList s={s()} />}</Show>
+                  <Show when={r.outcomeSnapshot}>
+                    {(s) => <SnapshotList s={s()} measureName={measureName(s().measure)} />}
+                  </Show>
                 </li>
               )}
             </For>
