@@ -3,11 +3,11 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { LISTING_TEXT_LIMITS, NO_UPPER_AGE } from '../listing-limits';
-import { publishableEmail, publishableUrl } from './formats';
 import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
-import { ageOf, noPlaceNotes } from './record-notes';
+import { ageOf, cutNoted, emailNoted, noPlaceNotes, urlNoted } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 import { type ImportedServiceArea, serviceAreasFromOruk } from './service-areas';
+import { contactsOf, costOptionsOf, languagesOf, termsOf } from './service-parts';
 import { type ImportedLocation, venuesFromOruk } from './venues';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
@@ -22,7 +22,6 @@ const validateService = ajv.compile(
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 /**
  * A record whose name, description or eligibility is longer than a listing may hold is refused
@@ -99,61 +98,16 @@ export type ImportedService = {
   notes?: string[];
 };
 
-// Kept only in the form we could publish again (formats.ts); anything else is dropped.
-function httpUrl(v: unknown): string | null {
-  const s = publishableUrl(str(v));
-  return s && s.length <= 300 ? s : null;
-}
-const email = (v: unknown): string | null => publishableEmail(str(v));
-
-function term(t: Json | null, id: string): ImportedTerm | null {
-  if (!t || !str(t.name)) return null;
-  return {
-    uuid: id,
-    name: cut(str(t.name), 200),
-    description: cut(str(t.description), 1000),
-    code: str(t.term) || str(t.code) || null,
-    parentUuid: str(t.parent_id) || null,
-    termUri: httpUrl(t.term_uri),
-    taxonomy: taxonomyOf(t),
-  };
-}
-
-/** The term's taxonomy: ORUK's taxonomy (a name) and taxonomy_id, else HSDS's taxonomy_detail. */
-function taxonomyOf(t: Json): ImportedTerm['taxonomy'] {
-  const d = (t.taxonomy_detail as Json | undefined) ?? null;
-  const detail =
-    d && typeof d === 'object'
-      ? {
-          description: cut(str(d.description), 1000),
-          uri: str(d.uri) || null,
-          version: cut(str(d.version), 60) || null,
-        }
-      : null;
-  return {
-    uuid: (str(t.taxonomy_id) || str(d?.id)).toLowerCase() || null,
-    name: str(t.taxonomy) || str(d?.name) || null,
-    ...(detail && (detail.description || detail.uri || detail.version) ? { detail } : {}),
-  };
-}
-
-/** Phones with a number; an extension (no field for it in ORUK UK, nor room in our number) goes
- * in the description, "Main, extension 12". */
-function phonesOf(list: unknown): { number: string; description: string }[] {
-  return arr(list)
-    .filter((p) => str(p.number))
-    .map((p) => {
-      const ext = typeof p.extension === 'number' ? String(p.extension) : str(p.extension);
-      const description = [str(p.description), ext ? `extension ${ext}` : ''].filter(Boolean).join(', ');
-      return { number: cut(str(p.number), 40), description: cut(description, 120) };
-    });
-}
-
 /** A feed's record as our service and the organisation it embeds, its text cleaned once for both. */
 export function readOrukRecord(given: unknown): { service: ImportedService | string; org: ImportedOrganisation } {
   // The service's note on hidden control characters names the organisation's fields too.
   const { record, fields } = withoutHiddenControlsIn(given);
-  return { service: serviceIn(record, fields), org: organisationIn(record) };
+  const orgNotes: string[] = [];
+  const org = organisationIn(record, orgNotes);
+  const service = serviceIn(record, fields);
+  // What the embedded organisation lost is said with the record that brought it.
+  if (typeof service !== 'string' && orgNotes.length) service.notes = [...(service.notes ?? []), ...orgNotes];
+  return { service, org };
 }
 
 function serviceIn(record: unknown, cleaned: string[]): ImportedService | string {
@@ -188,13 +142,15 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
   // The service's own opening times, then each venue's (named by the venue).
   const schedules = [...own, ...venues.schedules];
   const active = r.status === 'active';
-  // A price below zero means nothing we could publish: the option goes in without it, said in the report.
-  const costNotes = arr(r.cost_options).flatMap((c, i) =>
-    typeof c.amount === 'number' && c.amount < 0
-      ? [`cost option ${i + 1}: amount ${c.amount} is below zero: imported with no amount`]
-      : [],
-  );
   const areaNotes: string[] = [];
+  // Parts cut or left out (contacts, phones, languages, cost options, terms, addresses): said too.
+  const parts: string[] = [];
+  const costOptions = costOptionsOf(r, parts);
+  const contactEmail = emailNoted(r.email, 'email', parts);
+  const website = urlNoted(r.url, 'url', parts);
+  const languages = languagesOf(r, parts);
+  const contacts = contactsOf(r, parts);
+  const terms = termsOf(r, parts);
   const serviceAreas = serviceAreasFromOruk(arr(r.service_areas), areaNotes);
   const notes = [
     ...hiddenControlsNote(cleaned),
@@ -203,8 +159,8 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
     ...max.notes,
     ...scheduleNotes,
     ...venues.notes,
-    ...costNotes,
     ...areaNotes,
+    ...parts,
   ];
   return {
     externalId: str(r.id).toLowerCase(),
@@ -220,40 +176,16 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
       minAge: minAge ?? 0,
       maxAge: maxAge ?? NO_UPPER_AGE,
       deliveryModes: locations.length ? ['COMMUNITY_VENUE'] : ['ONLINE'],
-      contactEmail: email(r.email),
-      website: httpUrl(r.url),
+      contactEmail,
+      website,
     },
     locations,
     schedules,
-    languages: arr(r.languages)
-      .map((l) => ({
-        name: cut(str(l.name) || str(l.code), 60),
-        code: /^[a-z]{2,3}$/i.test(str(l.code)) ? str(l.code).toLowerCase() : null,
-      }))
-      .filter((l) => l.name),
-    costOptions: arr(r.cost_options).map((c) => ({
-      amountPence: typeof c.amount === 'number' && c.amount >= 0 ? Math.round(c.amount * 100) : null,
-      per: cut(str(c.amount_description), 60),
-      conditions: cut(str(c.option), 500),
-    })),
-    contacts: [
-      ...arr(r.contacts).map((c) => ({
-        name: cut(str(c.name), 120),
-        title: cut(str(c.title), 120),
-        email: email(c.email),
-        phones: phonesOf(c.phones),
-      })),
-      // The service's own phones (HSDS service.phones; ORUK UK keeps phones on contacts): a
-      // contact with no name, which our feed publishes as such.
-      ...(phonesOf(r.phones).length ? [{ name: '', title: '', email: null, phones: phonesOf(r.phones) }] : []),
-    ],
+    languages,
+    costOptions,
+    contacts,
     serviceAreas,
-    terms: arr(r.attributes)
-      .filter((a) => str(a.taxonomy_term_id) || (a.taxonomy_term as Json | undefined)?.id)
-      .map((a) => {
-        const id = (str(a.taxonomy_term_id) || str((a.taxonomy_term as Json).id)).toLowerCase();
-        return { uuid: id, term: term((a.taxonomy_term as Json | undefined) ?? null, id) };
-      }),
+    terms,
     ...(notes.length ? { notes } : {}),
   };
 }
@@ -273,22 +205,24 @@ export function servicesOf(record: unknown): unknown[] {
 }
 
 /** The organisation a record embeds, if it does. */
-function organisationIn(record: unknown): ImportedOrganisation {
+function organisationIn(record: unknown, notes: string[]): ImportedOrganisation {
   // Any JSON value may stand where a record should (null, a number): it has no organisation.
   if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;
   if (!org || !str(org.id)) return null;
   const identifier = (scheme: string) =>
-    cut(
+    cutNoted(
       str(arr(org.organization_identifiers).find((i) => str(i.identifier_scheme).toUpperCase() === scheme)?.identifier),
       40,
+      `organization identifier ${scheme}`,
+      notes,
     ) || null;
   return {
     externalId: str(org.id).toLowerCase(),
-    name: cut(str(org.name) || 'Unnamed organisation', 200),
-    description: cut(str(org.description), 4000),
-    email: email(org.email),
-    website: httpUrl(org.website),
+    name: cutNoted(str(org.name) || 'Unnamed organisation', 200, 'organization name', notes),
+    description: cutNoted(str(org.description), 4000, 'organization description', notes),
+    email: emailNoted(org.email, 'organization email', notes),
+    website: urlNoted(org.website, 'organization website', notes),
     charityNumber: identifier('GB-CHC'),
     companyNumber: identifier('GB-COH'),
   };

@@ -1,4 +1,5 @@
 import { NO_UPPER_AGE } from '../listing-limits';
+import { publishableEmail, publishableUrl } from './formats';
 
 // What a feed's record gives that a listing cannot hold as given (audit 44 ORUK F2): the parts
 // are changed or left out as before, and the run's report says so per record, quoting at most
@@ -42,4 +43,32 @@ export function ageOf(v: unknown, field: string): { years: number | null; notes:
   const years = Math.round(v);
   if (years < 0 || years > NO_UPPER_AGE) return `${field} ${v} is not an age from 0 to ${NO_UPPER_AGE}`;
   return { years, notes: years === v ? [] : [`${field} ${v} rounded to ${years}: a listing's ages are whole years`] };
+}
+
+/** Text longer than we hold, cut to `max` characters as before; `notes` says so. */
+export function cutNoted(text: string, max: number, what: string, notes: string[]): string {
+  if (text.length <= max) return text;
+  notes.push(`${what} ${quoted(text)} cut to ${max} characters`);
+  return text.slice(0, max);
+}
+
+/** A web address kept only in the form we could publish again (formats.ts); anything else is
+ * dropped, and `notes` says so. */
+export function urlNoted(v: unknown, what: string, notes: string[]): string | null {
+  const text = str(v);
+  const url = publishableUrl(text);
+  if (url && url.length <= 300) return url;
+  if (text)
+    notes.push(
+      `${what} ${quoted(text)} not imported: not a usable web address (http or https, at most 300 characters)`,
+    );
+  return null;
+}
+
+/** An email address kept only in the form we could publish again; anything else is dropped, noted. */
+export function emailNoted(v: unknown, what: string, notes: string[]): string | null {
+  const text = str(v);
+  const email = publishableEmail(text);
+  if (!email && text) notes.push(`${what} ${quoted(text)} not imported: not a usable email address`);
+  return email;
 }

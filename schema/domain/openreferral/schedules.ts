@@ -1,6 +1,6 @@
 import { isCalendarDateText } from '../calendar-date';
 import { ORUK_DAYS } from './ids';
-import { quoted } from './record-notes';
+import { cutNoted, quoted } from './record-notes';
 
 // An Open Referral UK schedule (the iCal subset the standard uses: freq WEEKLY or MONTHLY,
 // interval, dtstart, byday with occurrences such as "1MO", bymonthday) read from a feed and
@@ -95,15 +95,25 @@ export function scheduleFromOruk(x: Json, position: number, notes: string[] = []
   }
   let validFrom = date(x.valid_from);
   let validTo = date(x.valid_to);
-  if (validFrom && validTo && validFrom > validTo) [validFrom, validTo] = [null, null];
-  const description = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ').slice(0, 300);
+  // Which end is wrong cannot be told: neither is kept.
+  if (validFrom && validTo && validFrom > validTo) {
+    notes.push(`${where}: valid_from ${validFrom} is after valid_to ${validTo}: neither imported`);
+    [validFrom, validTo] = [null, null];
+  }
+  const said = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ');
+  const description = cutNoted(said, 300, `${where}: description`, notes);
   const dtstart = date(x.dtstart);
+  // A schedule left with no day says nothing: it is not imported (schedulesFromOruk), its times neither.
+  const says = days.size || (monthly && monthDays.length) || description;
+  const outcome = says ? 'left out' : 'schedule not imported';
   if (noDay.length)
     notes.push(
       days.size
-        ? `${where}: byday ${quoted(str(x.byday))}: ${quoted(noDay.join(','))} names no day`
-        : `${where}: byday ${quoted(str(x.byday))} names no day`,
+        ? `${where}: byday ${quoted(str(x.byday))}: ${quoted(noDay.join(','))} names no day: ${outcome}`
+        : `${where}: byday ${quoted(str(x.byday))} names no day: ${outcome}`,
     );
+  else if (!says && (opensAt || closesAt))
+    notes.push(`${where}: opening times ${[opensAt, closesAt].filter(Boolean).join(' to ')} but no day: ${outcome}`);
   return {
     ...(str(x.id) ? { externalId: str(x.id).toLowerCase() } : {}),
     byDay: [...days],
@@ -128,10 +138,8 @@ export function schedulesFromOruk(list: Json[], notes: string[] = [], where = ''
     const own: string[] = [];
     const s = scheduleFromOruk(x, i, own);
     if (typeof s === 'string') return s;
-    const says = s.byDay.length || s.byMonthDay?.length || s.description;
-    if (says) out.push(s);
-    // A schedule left with no day says nothing: it is not imported, its times neither.
-    notes.push(...own.map((n) => `${where}${n}: ${says ? 'left out' : 'schedule not imported'}`));
+    if (s.byDay.length || s.byMonthDay?.length || s.description) out.push(s);
+    notes.push(...own.map((n) => `${where}${n}`));
   }
   return out;
 }

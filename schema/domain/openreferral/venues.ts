@@ -1,6 +1,6 @@
 import { parse as parsePostcode } from 'postcode';
 import { ACCESSIBILITY_LABELS } from './ids';
-import { quoted } from './record-notes';
+import { cutNoted, quoted } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 
 // A feed service's service_at_locations as our venues, with the opening times each venue gives.
@@ -9,7 +9,6 @@ import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
-const cut = (s: string, max: number) => (s.length > max ? s.slice(0, max) : s);
 
 export type ImportedLocation = {
   /** The feed's service_at_location id: our venue's UUID derives from it, so it stays the same. */
@@ -34,6 +33,9 @@ const ACCESS_WORDS: [RegExp, string][] = [
   [/parking/i, 'ACCESSIBLE_PARKING'],
 ];
 
+// Our features' own words, as the feed we publish gives them: such a text is kept whole.
+const FEATURE_LABELS = new Set(Object.values(ACCESSIBILITY_LABELS).map((x) => x.toLowerCase()));
+
 /** "se82ur" as the postcode's own spelling, "SE8 2UR", so it is found and placed; else as given, upper case. */
 function ukPostcode(raw: string): string {
   const parsed = parsePostcode(raw.trim());
@@ -54,10 +56,9 @@ function venueNotes(l: Json, venue: ImportedLocation): string[] {
   );
   // A text saying more than our features' own words ("Wheelchair accessible") is not kept whole;
   // the standard's `accessibility` text naming none of them is not kept at all.
-  const labels = new Set(Object.values(ACCESSIBILITY_LABELS).map((x) => x.toLowerCase()));
   const accessNotes = arr(l.accessibility).flatMap((a) =>
     [str(a.description), str(a.accessibility)].flatMap((t, i) => {
-      if (!t || labels.has(t.toLowerCase())) return [];
+      if (!t || FEATURE_LABELS.has(t.toLowerCase())) return [];
       const kept = ACCESS_WORDS.filter(([re]) => re.test(t)).map(([, f]) => ACCESSIBILITY_LABELS[f] ?? f);
       if (kept.length) return [`${where} accessibility ${quoted(t)} kept only as ${kept.join(', ')}`];
       return i ? [`${where} accessibility ${quoted(t)} not imported`] : [];
@@ -66,33 +67,38 @@ function venueNotes(l: Json, venue: ImportedLocation): string[] {
   return [...offGlobe, ...accessNotes];
 }
 
-function venueOf(l: Json, externalId: string): ImportedLocation {
+/** The venue; `notes` says what was cut. */
+function venueOf(l: Json, externalId: string, notes: string[]): ImportedLocation {
   const address = arr(l.addresses).find((a) => a.address_type !== 'postal') ?? arr(l.addresses)[0] ?? {};
   const texts = arr(l.accessibility).flatMap((a) => [str(a.description), str(a.details), str(a.accessibility)]);
   // In the feed's order, so a round trip keeps it.
   const features = [...new Set(texts.flatMap((t) => ACCESS_WORDS.filter(([re]) => re.test(t)).map(([, f]) => f)))];
-  const notes = arr(l.accessibility)
+  const kept = arr(l.accessibility)
     .flatMap((a) => [
       str(a.details),
       ACCESS_WORDS.some(([re]) => re.test(str(a.description))) ? '' : str(a.description),
     ])
     .filter(Boolean);
+  const name = cutNoted(str(l.name) || str(address.address_1) || 'Venue', 120, 'location name', notes);
+  const where = `location ${quoted(name)}:`;
+  const addressText = [str(address.address_1), str(address.city)].filter(Boolean).join(', ');
   return {
     externalId,
-    name: cut(str(l.name) || str(address.address_1) || 'Venue', 120),
-    address: cut([str(address.address_1), str(address.city)].filter(Boolean).join(', '), 300),
+    name,
+    address: cutNoted(addressText, 300, `${where} address`, notes),
     postcode: ukPostcode(str(address.postal_code)),
     // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
     latitude: typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null,
     longitude: typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null,
     accessibility: features,
-    accessibilityNotes: cut(notes.join('; '), 1000),
+    accessibilityNotes: cutNoted(kept.join('; '), 1000, `${where} accessibility notes`, notes),
   };
 }
 
 /** Our schedules are the service's: a venue's are kept among them, named by the venue ("At Venue a"). */
-function labelled(s: ImportedSchedule, label: string): ImportedSchedule {
-  return { ...s, description: [label, s.description].filter(Boolean).join(': ').slice(0, 300) };
+function labelled(s: ImportedSchedule, label: string, notes: string[]): ImportedSchedule {
+  const description = [label, s.description].filter(Boolean).join(': ');
+  return { ...s, description: cutNoted(description, 300, `${label}: schedule description`, notes) };
 }
 
 /**
@@ -132,12 +138,13 @@ export function venuesFromOruk(
       let externalId = (str(sal.id) || `#${i}`).toLowerCase();
       if (seen.has(externalId)) externalId = `${externalId}#${i}`;
       seen.add(externalId);
-      const venue = venueOf(l, externalId);
+      const cutNotes: string[] = [];
+      const venue = venueOf(l, externalId, cutNotes);
       out.locations.push(venue);
-      out.notes.push(...venueNotes(l, venue));
+      out.notes.push(...venueNotes(l, venue), ...cutNotes);
       label = `At ${venue.name}`;
     }
-    out.schedules.push(...schedules.map((s) => labelled(s, label)));
+    out.schedules.push(...schedules.map((s) => labelled(s, label, out.notes)));
   }
   return out;
 }

@@ -1,0 +1,114 @@
+import type { ImportedService, ImportedTerm } from './from-oruk';
+import { cutNoted, emailNoted, quoted, urlNoted } from './record-notes';
+
+// A feed service's contacts, phones, languages, cost options and taxonomy terms as we keep them;
+// what is cut or left out goes in `notes`, said in the run's report. Plain functions: no database.
+
+type Json = Record<string, unknown>;
+const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
+
+/** Phones with a number; an extension (no field for it in ORUK UK, nor room in our number) goes
+ * in the description, "Main, extension 12". */
+export function phonesOf(list: unknown, where: string, notes: string[]): { number: string; description: string }[] {
+  return arr(list).flatMap((p, i) => {
+    const ext = typeof p.extension === 'number' ? String(p.extension) : str(p.extension);
+    const description = [str(p.description), ext ? `extension ${ext}` : ''].filter(Boolean).join(', ');
+    const what = `${where}phone ${i + 1}`;
+    if (!str(p.number)) {
+      if (description) notes.push(`${what} ${quoted(description)} has no number: not imported`);
+      return [];
+    }
+    return [
+      {
+        number: cutNoted(str(p.number), 40, `${what}: number`, notes),
+        description: cutNoted(description, 120, `${what}: description`, notes),
+      },
+    ];
+  });
+}
+
+/** The record's contacts, then its own phones (HSDS service.phones; ORUK UK keeps phones on
+ * contacts) as a contact with no name, which our feed publishes as such. */
+export function contactsOf(r: Json, notes: string[]): ImportedService['contacts'] {
+  const contacts = arr(r.contacts).map((c, i) => {
+    const where = `contact ${i + 1}: `;
+    return {
+      name: cutNoted(str(c.name), 120, `${where}name`, notes),
+      title: cutNoted(str(c.title), 120, `${where}title`, notes),
+      email: emailNoted(c.email, `${where}email`, notes),
+      phones: phonesOf(c.phones, where, notes),
+    };
+  });
+  const own = phonesOf(r.phones, '', notes);
+  return [...contacts, ...(own.length ? [{ name: '', title: '', email: null, phones: own }] : [])];
+}
+
+export function languagesOf(r: Json, notes: string[]): ImportedService['languages'] {
+  return arr(r.languages)
+    .map((l, i) => ({
+      name: cutNoted(str(l.name) || str(l.code), 60, `language ${i + 1}: name`, notes),
+      code: /^[a-z]{2,3}$/i.test(str(l.code)) ? str(l.code).toLowerCase() : null,
+    }))
+    .filter((l) => l.name);
+}
+
+/** A price below zero means nothing we could publish: the option goes in without it, noted. */
+export function costOptionsOf(r: Json, notes: string[]): ImportedService['costOptions'] {
+  return arr(r.cost_options).map((c, i) => {
+    const where = `cost option ${i + 1}: `;
+    const negative = typeof c.amount === 'number' && c.amount < 0;
+    if (negative) notes.push(`${where}amount ${c.amount} is below zero: imported with no amount`);
+    return {
+      amountPence: typeof c.amount === 'number' && !negative ? Math.round(c.amount * 100) : null,
+      per: cutNoted(str(c.amount_description), 60, `${where}amount_description`, notes),
+      conditions: cutNoted(str(c.option), 500, `${where}option`, notes),
+    };
+  });
+}
+
+/** Term ids (ours or another taxonomy's), with the term when the feed embeds it; an attribute
+ * naming no term is left out. */
+export function termsOf(r: Json, notes: string[]): ImportedService['terms'] {
+  return arr(r.attributes).flatMap((a, i) => {
+    const embedded = (a.taxonomy_term as Json | undefined) ?? null;
+    const id = (str(a.taxonomy_term_id) || str(embedded?.id)).toLowerCase();
+    if (!id) {
+      const named = str(embedded?.name);
+      notes.push(`attribute ${i + 1}${named ? ` ${quoted(named)}` : ''} names no taxonomy term id: not imported`);
+      return [];
+    }
+    return [{ uuid: id, term: term(embedded, id, `taxonomy term ${i + 1}: `, notes) }];
+  });
+}
+
+function term(t: Json | null, id: string, where: string, notes: string[]): ImportedTerm | null {
+  if (!t || !str(t.name)) return null;
+  return {
+    uuid: id,
+    name: cutNoted(str(t.name), 200, `${where}name`, notes),
+    description: cutNoted(str(t.description), 1000, `${where}description`, notes),
+    code: str(t.term) || str(t.code) || null,
+    parentUuid: str(t.parent_id) || null,
+    termUri: urlNoted(t.term_uri, `${where}term_uri`, notes),
+    taxonomy: taxonomyOf(t, where, notes),
+  };
+}
+
+/** The term's taxonomy: ORUK's taxonomy (a name) and taxonomy_id, else HSDS's taxonomy_detail. */
+function taxonomyOf(t: Json, where: string, notes: string[]): ImportedTerm['taxonomy'] {
+  const d = (t.taxonomy_detail as Json | undefined) ?? null;
+  const detail =
+    d && typeof d === 'object'
+      ? {
+          description: cutNoted(str(d.description), 1000, `${where}taxonomy description`, notes),
+          uri: str(d.uri) || null,
+          version: cutNoted(str(d.version), 60, `${where}taxonomy version`, notes) || null,
+        }
+      : null;
+  return {
+    uuid: (str(t.taxonomy_id) || str(d?.id)).toLowerCase() || null,
+    name: str(t.taxonomy) || str(d?.name) || null,
+    ...(detail && (detail.description || detail.uri || detail.version) ? { detail } : {}),
+  };
+}
