@@ -110,4 +110,20 @@ describe('an import of records with parts a listing cannot hold as given', () =>
       'Lewisham, Catford, Bellingham, Downham, Grove Park, Lee, Hither Green, Ladywell, Brockley and the streets just north of…',
     );
   });
+
+  it('says a venue it cannot place on every run, not only on the run that writes the record', async () => {
+    const { zone } = await createZone(s.db, 'import-notes-again', []);
+    const [record] = generateFeed(1, { prefix: 'import-notes-again', brokenEvery: 1000 }).services as Json[];
+    const location = record.service_at_locations[0].location;
+    Object.assign(location, { latitude: undefined, longitude: undefined });
+    location.addresses[0].postal_code = 'ZZ9 9ZZ';
+    const note = `location "${location.name}": no point and postcode "ZZ9 9ZZ" is not one we know: venue not imported`;
+    const run = () => runImport(s.db, memoryFeed([record]), { zoneId: zone.id, location: 'import-notes-again' });
+    const first = await run();
+    expect(first).toMatchObject({ created: 1 });
+    expect(first.notes).toEqual([{ id: record.id, reason: note }]);
+    const second = await run();
+    expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(second.notes).toEqual([{ id: record.id, reason: note }]);
+  });
 });

@@ -4,7 +4,7 @@ import type { Tx } from '../transaction';
 import { type ImportedOrganisation, type ImportedService, readOrukRecord } from './from-oruk';
 import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
-import { type ServiceWrite, writeServices } from './write-services';
+import { placeLocations, type ServiceWrite, writeServices } from './write-services';
 
 // One page of an import (importer.ts runs the pages): each record checked, then the page's
 // changed records written together, record by record only when the database refuses one.
@@ -61,7 +61,11 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
   const { summary, sourceId, lookups: l, seen, orgsInFeed, deferredIds } = run;
   const mapped = page.records.map((raw) => ({ raw, ...readOrukRecord(raw) }));
   for (const m of mapped) if (m.org) orgsInFeed.set(m.org.externalId, m.org);
-  const ids = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service.externalId]));
+  const valid = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service]));
+  const ids = valid.map((s) => s.externalId);
+  // Venues placed by postcode for the whole page before any record is seen unchanged, so a venue
+  // we cannot place is noted on every run, not only on the run that writes its record.
+  const placed = new Map((await placeLocations(tx, valid)).map((locations, i) => [valid[i]!, locations]));
   const existing = new Map((await existingServices(tx, sourceId, ids)).map((e) => [e.externalId!, e]));
   const seenIds: string[] = [];
   // What to write: checked here, written below together.
@@ -106,7 +110,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
       noted(summary, service);
       continue;
     }
-    plan.push({ service, snapshot, existingId: before?.id ?? null, org, before });
+    plan.push({ service, snapshot, existingId: before?.id ?? null, org, before, locations: placed.get(service)! });
   }
   const write = async (sp: Tx, batch: typeof plan) => {
     await upsertOrganisations(

@@ -21,8 +21,9 @@ import { stable } from './snapshot';
 // Writing a batch of imported services: a few multi-row statements for a whole page.
 
 /** Fills coordinates a feed left out from our postcode tables (two statements for a whole
- * batch); drops a venue we cannot place. */
-async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<ImportedService['locations'][]> {
+ * page); drops a venue we cannot place, noting it on the record. Done before a record is seen
+ * to be unchanged (import-page.ts), so the note is said on every run, as its others are. */
+export async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<ImportedService['locations'][]> {
   const missing = [
     ...new Set(
       batch.flatMap((s) => s.locations.filter((l) => l.latitude == null || l.longitude == null).map((l) => l.postcode)),
@@ -39,7 +40,7 @@ async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<Importe
         const p =
           known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
         if (p) return { ...l, latitude: p.latitude, longitude: p.longitude };
-        // Said with the record's other notes (the run reports them once this record is written).
+        // Said with the record's other notes.
         s.notes ??= [];
         s.notes.push(
           `location "${l.name}": no point and postcode "${l.postcode.slice(0, 12)}" is not one we know: venue not imported`,
@@ -69,6 +70,8 @@ export type ServiceWrite = {
   snapshot: Record<string, unknown>;
   /** Our listing of it, when an earlier run created it. */
   existingId: number | null;
+  /** Its venues as placed (placeLocations), those we cannot place left out. */
+  locations: ImportedService['locations'];
 };
 
 /**
@@ -134,10 +137,6 @@ export async function writeServices(
     batch.flatMap((w) => w.service.terms.flatMap((t) => (t.term ? [t.term] : []))),
     l,
   );
-  const placed = await placeLocations(
-    tx,
-    batch.map((w) => w.service),
-  );
   const rows = {
     locations: [] as (typeof serviceLocations.$inferInsert)[],
     schedules: [] as (typeof serviceSchedules.$inferInsert)[],
@@ -148,10 +147,10 @@ export async function writeServices(
     categories: [] as (typeof serviceCategories.$inferInsert)[],
     attributes: [] as (typeof serviceAttributes.$inferInsert)[],
   };
-  for (const [i, w] of batch.entries()) {
+  for (const w of batch) {
     const serviceId = ids.get(w)!;
     const s = w.service;
-    for (const { externalId, ...x } of placed[i]!)
+    for (const { externalId, ...x } of w.locations)
       rows.locations.push({
         ...x,
         // The same feed venue keeps its UUID when the listing is rewritten (same source, service, id).
