@@ -1,6 +1,8 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { organisations, zones } from '../../drizzle/schema';
+import { organisations, services, zones } from '../../drizzle/schema';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { createZone, memoryFeed } from '../oruk/fixtures';
 import { schemaErrors } from '../oruk/schemas';
 import { startServer, type TestServer } from '../setup/server';
 
@@ -32,5 +34,22 @@ describe('an organisation’s phone in the feed', () => {
     const record = await (await fetch(`${s.url}/openreferral/demo/organizations/${org.uuid}`)).json();
     expect(schemaErrors('organization', record)).toEqual([]);
     expect(record.phones).toEqual(phones);
+  });
+
+  it('is read back by an import of the feed, so a round trip into another zone keeps it', async () => {
+    const [demo] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+    const [row] = await s.db
+      .select({ uuid: services.uuid, phone: organisations.phone })
+      .from(services)
+      .innerJoin(organisations, eq(organisations.id, services.organisationId))
+      .where(and(eq(services.zoneId, demo!.id), eq(services.status, 'PUBLISHED'), isNotNull(organisations.phone)))
+      .limit(1);
+    const record = await (await fetch(`${s.url}/openreferral/demo/services/${row!.uuid}`)).json();
+    expect(record.organization.phones[0].number).toBe(row!.phone);
+    const { zone } = await createZone(s.db, 'organisation-phone-again', []);
+    const summary = await runImport(s.db, memoryFeed([record]), { zoneId: zone.id, location: 'organisation-phone' });
+    expect(summary).toMatchObject({ created: 1, problems: [] });
+    const [copy] = await s.db.select().from(organisations).where(eq(organisations.zoneId, zone.id));
+    expect(copy!.phone).toBe(row!.phone);
   });
 });

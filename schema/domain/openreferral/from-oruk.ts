@@ -60,6 +60,8 @@ export type ImportedOrganisation = {
   description: string;
   email: string | null;
   website: string | null;
+  /** The first number in organization.phones (HSDS 3.0's place for it, where our feed publishes it). */
+  phone: string | null;
   /** From organization_identifiers (GB-CHC, GB-COH): the schemes our organisations hold. */
   charityNumber: string | null;
   companyNumber: string | null;
@@ -204,6 +206,8 @@ export function servicesOf(record: unknown): unknown[] {
   );
 }
 
+const firstNumber = (phones: unknown): string => str(arr(phones).find((p) => str(p.number))?.number);
+
 /** The organisation a record embeds, if it does. */
 function organisationIn(record: unknown, notes: string[]): ImportedOrganisation {
   // Any JSON value may stand where a record should (null, a number): it has no organisation.
@@ -223,6 +227,7 @@ function organisationIn(record: unknown, notes: string[]): ImportedOrganisation 
     description: cutNoted(str(org.description), 4000, 'organization description', notes),
     email: emailNoted(org.email, 'organization email', notes),
     website: urlNoted(org.website, 'organization website', notes),
+    phone: cutNoted(firstNumber(org.phones), 40, 'organization phone', notes) || null,
     charityNumber: identifier('GB-CHC'),
     companyNumber: identifier('GB-COH'),
   };

@@ -28,9 +28,17 @@ export type Lookups = {
 };
 
 type OrgFields = Pick<NonNullable<ImportedOrganisation>, 'name' | 'description' | 'email' | 'website'> &
-  Partial<Pick<NonNullable<ImportedOrganisation>, 'charityNumber' | 'companyNumber'>>;
+  Partial<Pick<NonNullable<ImportedOrganisation>, 'charityNumber' | 'companyNumber' | 'phone'>>;
 const orgFieldsOf = (o: OrgFields) =>
-  JSON.stringify([o.name, o.description, o.email, o.website, o.charityNumber ?? null, o.companyNumber ?? null]);
+  JSON.stringify([
+    o.name,
+    o.description,
+    o.email,
+    o.website,
+    o.charityNumber ?? null,
+    o.companyNumber ?? null,
+    o.phone ?? null,
+  ]);
 
 export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Lookups> {
   const cats = await tx.select({ id: categories.id, uuid: categories.uuid }).from(categories);
@@ -61,6 +69,7 @@ export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Look
             website: organisations.website,
             charityNumber: organisations.charityNumber,
             companyNumber: organisations.companyNumber,
+            phone: organisations.phone,
           })
           .from(organisations)
           .where(eq(organisations.sourceId, sourceId));
@@ -128,6 +137,7 @@ export async function upsertOrganisations(
         website: org.website,
         charityNumber: org.charityNumber,
         companyNumber: org.companyNumber,
+        phone: org.phone,
         sourceId,
         externalId,
       })),
