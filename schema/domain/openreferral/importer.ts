@@ -126,7 +126,20 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
       });
     }
     let lookups: Lookups | null = null;
-    const seenThisRun = new Set<string>();
+    // A resumed run goes on from the interrupted one: the ids its pages read (kept in importSeen)
+    // count as read, so an id repeated across the interruption is still a repeat.
+    const seenThisRun = new Set<string>(
+      resuming
+        ? await inTx(async (tx) =>
+            (
+              await tx
+                .select({ externalId: importSeen.externalId })
+                .from(importSeen)
+                .where(eq(importSeen.sourceId, source.id))
+            ).map((r) => r.externalId),
+          )
+        : [],
+    );
     try {
       for await (const fed of reader.pages({ modifiedAfter, startPage })) {
         const page = { ...fed, records: fed.records.flatMap(servicesOf) };
