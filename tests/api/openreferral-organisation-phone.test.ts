@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { organisations, services, zones } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { createZone, memoryFeed } from '../oruk/fixtures';
+import { generateFeed } from '../oruk/generate-feed';
 import { schemaErrors } from '../oruk/schemas';
 import { startServer, type TestServer } from '../setup/server';
 
@@ -51,5 +52,31 @@ describe('an organisation’s phone in the feed', () => {
     expect(summary).toMatchObject({ created: 1, problems: [] });
     const [copy] = await s.db.select().from(organisations).where(eq(organisations.zoneId, zone.id));
     expect(copy!.phone).toBe(row!.phone);
+  });
+
+  it('is read as the first number the organisation’s form would hold; none such is noted', async () => {
+    const { zone } = await createZone(s.db, 'organisation-phone-numbers', []);
+    const [usable, unusable] = generateFeed(2, { prefix: 'organisation-phone-numbers', brokenEvery: 1000 })
+      .services as Json[];
+    usable.organization.phones = [
+      { id: crypto.randomUUID(), number: 'ask at reception' },
+      { id: crypto.randomUUID(), number: '020 7946 0001' },
+    ];
+    unusable.organization.phones = [{ id: crypto.randomUUID(), number: 'ask at reception' }];
+    const summary = await runImport(s.db, memoryFeed([usable, unusable]), {
+      zoneId: zone.id,
+      location: 'organisation-phone-numbers',
+    });
+    expect(summary).toMatchObject({ created: 2, problems: [] });
+    const phoneOf = async (record: Json) =>
+      (await s.db.select().from(organisations).where(eq(organisations.externalId, record.organization.id)))[0]!.phone;
+    expect(await phoneOf(usable)).toBe('020 7946 0001');
+    expect(await phoneOf(unusable)).toBeNull();
+    expect(summary.notes).toEqual([
+      {
+        id: unusable.id,
+        reason: 'organization phone "ask at reception" not imported: not a phone number like 020 7946 0000',
+      },
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { LISTING_TEXT_LIMITS, NO_UPPER_AGE } from '../listing-limits';
 import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
-import { ageOf, cutNoted, emailNoted, noPlaceNotes, urlNoted } from './record-notes';
+import { ageOf, cutNoted, emailNoted, noPlaceNotes, quoted, urlNoted } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 import { type ImportedServiceArea, serviceAreasFromOruk } from './service-areas';
 import { contactsOf, costOptionsOf, languagesOf, termsOf } from './service-parts';
@@ -60,7 +60,7 @@ export type ImportedOrganisation = {
   description: string;
   email: string | null;
   website: string | null;
-  /** The first number in organization.phones (HSDS 3.0's place for it, where our feed publishes it). */
+  /** The first usable number in organization.phones (HSDS 3.0's place for it, where our feed publishes it). */
   phone: string | null;
   /** From organization_identifiers (GB-CHC, GB-COH): the schemes our organisations hold. */
   charityNumber: string | null;
@@ -206,7 +206,19 @@ export function servicesOf(record: unknown): unknown[] {
   );
 }
 
-const firstNumber = (phones: unknown): string => str(arr(phones).find((p) => str(p.number))?.number);
+// A phone number as the organisation's form holds it (types/organisation.ts).
+const ORG_PHONE = /^[0-9 +()-]{7,20}$/;
+
+/** The first number of organization.phones the organisation's form would hold; if none, noted. */
+function organisationPhone(phones: unknown, notes: string[]): string | null {
+  const numbers = arr(phones)
+    .map((p) => str(p.number))
+    .filter(Boolean);
+  const usable = numbers.find((n) => ORG_PHONE.test(n)) ?? null;
+  if (!usable && numbers.length)
+    notes.push(`organization phone ${quoted(numbers[0]!)} not imported: not a phone number like 020 7946 0000`);
+  return usable;
+}
 
 /** The organisation a record embeds, if it does. */
 function organisationIn(record: unknown, notes: string[]): ImportedOrganisation {
@@ -227,7 +239,7 @@ function organisationIn(record: unknown, notes: string[]): ImportedOrganisation 
     description: cutNoted(str(org.description), 4000, 'organization description', notes),
     email: emailNoted(org.email, 'organization email', notes),
     website: urlNoted(org.website, 'organization website', notes),
-    phone: cutNoted(firstNumber(org.phones), 40, 'organization phone', notes) || null,
+    phone: organisationPhone(org.phones, notes),
     charityNumber: identifier('GB-CHC'),
     companyNumber: identifier('GB-COH'),
   };
