@@ -1,14 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { services } from '../../drizzle/schema';
-import { createApp } from '../../server/app';
 import { SESSION_COOKIE } from '../../server/context';
 import { freshDatabase } from '../setup/database';
+import { miniWebApp } from '../setup/mini-web';
 import { globalId } from '../setup/server';
 import { signIn } from './harness';
 
@@ -17,19 +13,12 @@ import { signIn } from './harness';
 // alike to a stranger, so the status never tells that a hidden one exists (audit W-F9a).
 describe('a listing page’s status', () => {
   let db: DbHandle;
-  let dir: string;
   let url: string;
   let close: () => Promise<void>;
   const ids: Record<'published' | 'draft' | 'archived', number> = { published: 0, draft: 0, archived: 0 };
   let draftOwner = 0;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'portal-web-'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Portal</title>');
-    writeFileSync(
-      path.join(dir, 'routes.json'),
-      JSON.stringify(['/', '/services/:id', '/services/:id/commission', '/commissions/:id', '*']),
-    );
     db = await freshDatabase();
     const all = await db.db
       .select({ id: services.id, status: services.status, organisationId: services.organisationId })
@@ -43,14 +32,11 @@ describe('a listing page’s status', () => {
     ids.archived = archived!.id;
     await db.db.update(services).set({ status: 'DRAFT' }).where(eq(services.id, ids.draft));
     await db.db.update(services).set({ status: 'ARCHIVED' }).where(eq(services.id, ids.archived));
-    const server = await createApp({ db: db.db, production: false, webDir: dir });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const web = await miniWebApp(db.db, ['/', '/services/:id', '/services/:id/commission', '/commissions/:id', '*']);
+    url = web.url;
     close = async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await web.close();
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
     };
   }, 60_000);
   afterAll(() => close());

@@ -1,15 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { type AddressInfo, connect } from 'node:net';
-import os from 'node:os';
+import { connect } from 'node:net';
 import path from 'node:path';
 import { brotliCompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webOperationNames } from '../../scripts/web-operations';
-import { createApp, metricsAllowed } from '../../server/app';
+import { metricsAllowed } from '../../server/app';
 import { compileTrust } from '../../server/proxy-trust';
 import WEB_OPERATIONS from '../../server/web-operations.json';
 import { freshDatabase } from '../setup/database';
+import { miniWebApp } from '../setup/mini-web';
 import { DEMO_PASSWORD } from '../setup/server';
 import { type Deployment, gql, newDeployment, signIn, start } from './harness';
 
@@ -203,26 +203,20 @@ describe('metrics', () => {
 });
 
 describe('what is not a page', () => {
-  let dir: string;
   let url: string;
   let close: () => Promise<void>;
   beforeAll(async () => {
     // A built web app in miniature: index, one hashed asset and its precompressed copy, the routes.
-    dir = mkdtempSync(path.join(os.tmpdir(), 'portal-web-'));
-    mkdirSync(path.join(dir, 'assets'));
-    writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Portal</title>');
-    writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
-    writeFileSync(path.join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log("app")'));
-    writeFileSync(path.join(dir, 'routes.json'), JSON.stringify(['/', '/services/:id', '/caseload', '*']));
     const db = await freshDatabase();
-    const server = await createApp({ db: db.db, production: false, webDir: dir });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const web = await miniWebApp(db.db, ['/', '/services/:id', '/caseload', '*'], (dir) => {
+      mkdirSync(path.join(dir, 'assets'));
+      writeFileSync(path.join(dir, 'assets', 'app-abc123.js'), 'console.log("app")');
+      writeFileSync(path.join(dir, 'assets', 'app-abc123.js.br'), brotliCompressSync('console.log("app")'));
+    });
+    url = web.url;
     close = async () => {
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
+      await web.close();
       await db.close();
-      rmSync(dir, { recursive: true, force: true });
     };
   }, 60_000);
   afterAll(() => close());
