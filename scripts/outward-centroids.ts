@@ -28,7 +28,8 @@ const files = (await stat(source)).isDirectory()
       .map((f) => path.join(source, f))
   : [source];
 
-const sums = new Map<string, { lat: number; lon: number; n: number }>();
+// Keyed by postcode, as the loader's table is: each counted once, a later terminated row removes it.
+const points = new Map<string, { latitude: number; longitude: number }>();
 let read = 0;
 let skipped = 0;
 let format = '';
@@ -43,18 +44,23 @@ for (const file of files) {
     }
     read++;
     const row = reader.read(record);
-    if (typeof row === 'string') {
+    if (typeof row === 'string' || 'terminated' in row) {
       skipped++;
+      if (typeof row !== 'string' && row.terminated) points.delete(row.terminated);
       continue;
     }
-    const outward = toOutcode(row.postcode);
-    if (!outward) continue;
-    const s = sums.get(outward) ?? { lat: 0, lon: 0, n: 0 };
-    s.lat += row.latitude;
-    s.lon += row.longitude;
-    s.n++;
-    sums.set(outward, s);
+    points.set(row.postcode, row);
   }
+}
+const sums = new Map<string, { lat: number; lon: number; n: number }>();
+for (const [postcode, p] of points) {
+  const outward = toOutcode(postcode);
+  if (!outward) continue;
+  const s = sums.get(outward) ?? { lat: 0, lon: 0, n: 0 };
+  s.lat += p.latitude;
+  s.lon += p.longitude;
+  s.n++;
+  sums.set(outward, s);
 }
 
 const lines = [...sums]
@@ -63,5 +69,5 @@ const lines = [...sums]
   .map(([outward, s]) => `${outward},${(s.lat / s.n).toFixed(5)},${(s.lon / s.n).toFixed(5)}`);
 process.stdout.write(`${['outward,latitude,longitude', ...lines].join('\n')}\n`);
 console.error(
-  `${sums.size} outward codes from ${read - skipped} located postcodes (${skipped} skipped) in ${files.length} ${format} files${edition ? `, edition ${edition}` : ''}`,
+  `${sums.size} outward codes from ${points.size} located postcodes (${skipped} skipped) in ${files.length} ${format} files${edition ? `, edition ${edition}` : ''}`,
 );

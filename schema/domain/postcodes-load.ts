@@ -1,15 +1,17 @@
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import { toNormalised, toOutcode } from 'postcode';
 import type { Db } from '../../drizzle/client';
 import { postcodeOutwards, postcodes } from '../../drizzle/schema';
 import { gridToWgs84 } from './osgb';
+import { rowsOf } from './rows';
 
 // Loads the ONS Postcode Directory (ONSPD, CSV with a header: pcds, doterm, lat, long, ...)
 // into the postcode tables: streamed and written in batches (memory stays flat however big the
 // file), terminated postcodes skipped, each postcode normalised by the maintained `postcode`
-// library, and each outward code's centroid computed from its live postcodes.
+// library, and each outward code's centroid computed from its live postcodes. A postcode a later
+// file marks terminated is removed, so it no longer resolves as current.
 //
 // Also reads Ordnance Survey Code-Point Open (CSV, one file per postcode area, usually without a
 // header: Postcode, Positional_quality_indicator, Eastings, Northings, Country_code, ...), told
@@ -17,7 +19,12 @@ import { gridToWgs84 } from './osgb';
 // WGS84 (./osgb.ts); quality 90 means no coordinates. It lists live postcodes only.
 
 export type PostcodeFormat = 'ONSPD' | 'CODE_POINT_OPEN';
-type Row = { postcode: string; latitude: number; longitude: number } | 'terminated' | 'invalid';
+// 'terminated' carries the postcode so a copy loaded from an earlier file can be removed.
+type Row =
+  | { postcode: string; latitude: number; longitude: number }
+  | { terminated: string | null }
+  | 'invalid'
+  | 'notPostcode';
 
 /** No row held a postcode where ONSPD or Code-Point Open puts it: the wrong file, and nothing was written. */
 export class NotAPostcodeFileError extends Error {}
@@ -39,8 +46,9 @@ export function readerFor(first: string[]): {
       header: true,
       postcodeOf: (r) => r[pcds >= 0 ? pcds : pcd] ?? '',
       read: (r) => {
-        if (doterm >= 0 && r[doterm]?.trim()) return 'terminated';
-        return point(r[pcds >= 0 ? pcds : pcd] ?? '', Number(r[lat]), Number(r[long]));
+        const raw = r[pcds >= 0 ? pcds : pcd] ?? '';
+        if (doterm >= 0 && r[doterm]?.trim()) return { terminated: toNormalised(raw) };
+        return point(raw, Number(r[lat]), Number(r[long]));
       },
     };
   }
@@ -59,6 +67,7 @@ export function readerFor(first: string[]): {
     read: (r) => {
       const e = Number(r[east]);
       const n = Number(r[north]);
+      if (!toNormalised(r[pc] ?? '')) return 'notPostcode';
       if (r[quality]?.trim() === '90' || !(e > 0 && n > 0 && e < 800000 && n < 1300000)) return 'invalid';
       const { latitude, longitude } = gridToWgs84(e, n);
       return point(r[pc] ?? '', latitude, longitude);
@@ -68,9 +77,9 @@ export function readerFor(first: string[]): {
 
 function point(raw: string, latitude: number, longitude: number): Row {
   const postcode = toNormalised(raw);
+  if (!postcode) return 'notPostcode';
   // ONSPD marks a postcode with no grid reference by latitude 99.999999.
-  if (!postcode || !Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90)
-    return 'invalid';
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90) return 'invalid';
   return { postcode, latitude, longitude };
 }
 
@@ -80,7 +89,12 @@ export type PostcodeLoadSummary = {
   read: number;
   loaded: number;
   terminated: number;
+  /** Terminated postcodes an earlier file had loaded, now removed. */
+  removed: number;
+  /** Rows with a location we cannot use. */
   invalid: number;
+  /** Rows whose postcode column holds no postcode at all (NOTAPC). */
+  notPostcode: number;
   outwards: number;
   format: PostcodeFormat | null;
 };
@@ -90,21 +104,43 @@ export async function loadPostcodes(
   input: Readable,
   onProgress?: (s: PostcodeLoadSummary) => void,
 ): Promise<PostcodeLoadSummary> {
-  const summary: PostcodeLoadSummary = { read: 0, loaded: 0, terminated: 0, invalid: 0, outwards: 0, format: null };
-  const outwards = new Map<string, { lat: number; lon: number; n: number }>();
-  // Keyed by postcode: one statement may not upsert the same row twice.
+  const summary: PostcodeLoadSummary = {
+    read: 0,
+    loaded: 0,
+    terminated: 0,
+    removed: 0,
+    invalid: 0,
+    notPostcode: 0,
+    outwards: 0,
+    format: null,
+  };
+  // Every outward code the file touched (loaded or terminated): their centres are recomputed.
+  const outwards = new Set<string>();
+  // Keyed by postcode: one statement may not upsert the same row twice. The later row of a
+  // postcode wins, so one is either written or removed, never both.
   let batch = new Map<string, { postcode: string; latitude: number; longitude: number }>();
+  let ended = new Set<string>();
   const flush = async () => {
-    if (!batch.size) return;
+    if (!batch.size && !ended.size) return;
     const rows = [...batch.values()];
+    const gone = [...ended];
     batch = new Map();
-    await db
-      .insert(postcodes)
-      .values(rows)
-      .onConflictDoUpdate({
-        target: postcodes.postcode,
-        set: { latitude: sql`excluded."latitude"`, longitude: sql`excluded."longitude"` },
-      });
+    ended = new Set();
+    if (gone.length) {
+      const deleted = await db
+        .delete(postcodes)
+        .where(inArray(postcodes.postcode, gone))
+        .returning({ postcode: postcodes.postcode });
+      summary.removed += deleted.length;
+    }
+    if (rows.length)
+      await db
+        .insert(postcodes)
+        .values(rows)
+        .onConflictDoUpdate({
+          target: postcodes.postcode,
+          set: { latitude: sql`excluded."latitude"`, longitude: sql`excluded."longitude"` },
+        });
     summary.loaded += rows.length;
     onProgress?.(summary);
   };
@@ -121,19 +157,22 @@ export async function loadPostcodes(
     summary.read++;
     if (!sawPostcode) sawPostcode = toNormalised(reader.postcodeOf(record)) !== null;
     const row = reader.read(record);
-    if (row === 'terminated' || row === 'invalid') {
+    if (typeof row === 'string') {
       summary[row]++;
       continue;
     }
-    const { postcode, latitude, longitude } = row;
-    batch.set(postcode, { postcode, latitude, longitude });
-    const outward = toOutcode(postcode)!;
-    const o = outwards.get(outward) ?? { lat: 0, lon: 0, n: 0 };
-    o.lat += latitude;
-    o.lon += longitude;
-    o.n++;
-    outwards.set(outward, o);
-    if (batch.size >= BATCH) await flush();
+    if ('terminated' in row) {
+      summary.terminated++;
+      if (!row.terminated) continue;
+      batch.delete(row.terminated);
+      ended.add(row.terminated);
+      outwards.add(toOutcode(row.terminated)!);
+    } else {
+      ended.delete(row.postcode);
+      batch.set(row.postcode, row);
+      outwards.add(toOutcode(row.postcode)!);
+    }
+    if (batch.size + ended.size >= BATCH) await flush();
   }
   // Only rows with a postcode are ever written, so nothing was changed.
   if (!sawPostcode)
@@ -144,16 +183,23 @@ export async function loadPostcodes(
             '(the postcode in the first column) puts it',
     );
   await flush();
-  const centroids = [...outwards].map(([outward, o]) => ({ outward, latitude: o.lat / o.n, longitude: o.lon / o.n }));
-  for (let i = 0; i < centroids.length; i += BATCH) {
-    await db
-      .insert(postcodeOutwards)
-      .values(centroids.slice(i, i + BATCH))
-      .onConflictDoUpdate({
-        target: postcodeOutwards.outward,
-        set: { latitude: sql`excluded."latitude"`, longitude: sql`excluded."longitude"` },
-      });
-  }
-  summary.outwards = centroids.length;
+  summary.outwards = await recentre(db, [...outwards]);
   return summary;
+}
+
+/**
+ * Each touched outward code's centre, from every postcode held for it after the load (each counted
+ * once, whichever file loaded it). One whose postcodes are all gone keeps its centre: the outward
+ * code itself still exists.
+ */
+async function recentre(db: Db, outwards: string[]): Promise<number> {
+  if (!outwards.length) return 0;
+  const centred = await db.execute(sql`
+    insert into ${postcodeOutwards} (outward, latitude, longitude)
+    select split_part(postcode, ' ', 1), avg(latitude), avg(longitude) from ${postcodes}
+    where split_part(postcode, ' ', 1) = any(string_to_array(${outwards.join(',')}, ','))
+    group by 1
+    on conflict (outward) do update set latitude = excluded.latitude, longitude = excluded.longitude
+    returning outward`);
+  return rowsOf(centred).length;
 }

@@ -63,7 +63,8 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   console.log(
     `Loaded ${s.loaded} postcodes and ${s.outwards} outward codes from ${s.read} rows in ${seconds.toFixed(1)} s ` +
-      `(${Math.round(s.read / seconds)} rows/s; ${s.terminated} terminated and ${s.invalid} without a location skipped)`,
+      `(${Math.round(s.read / seconds)} rows/s; ${s.terminated} terminated skipped, ${s.removed} of them removed as ` +
+      `loaded before; ${s.invalid} without a location and ${s.notPostcode} not a postcode skipped)`,
   );
   await handle.close();
 } catch (error) {

@@ -30,7 +30,9 @@ describe('loading OS Code-Point Open', () => {
       read: 5,
       loaded: 4,
       terminated: 0,
+      removed: 0,
       invalid: 1,
+      notPostcode: 0,
       outwards: 2,
       format: 'CODE_POINT_OPEN',
     });
@@ -61,7 +63,16 @@ describe('loading OS Code-Point Open', () => {
 describe('loading the ONS Postcode Directory', () => {
   it('loads live postcodes, skips terminated and unlocated ones, computes outward centroids', async () => {
     const summary = await loadPostcodes(s.db, createReadStream(FIXTURE));
-    expect(summary).toEqual({ read: 6, loaded: 4, terminated: 1, invalid: 1, outwards: 2, format: 'ONSPD' });
+    expect(summary).toEqual({
+      read: 6,
+      loaded: 4,
+      terminated: 1,
+      removed: 0,
+      invalid: 1,
+      notPostcode: 0,
+      outwards: 2,
+      format: 'ONSPD',
+    });
     const rows = await s.db
       .select()
       .from(postcodes)

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { eq, like } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { loadPostcodes } from '../../schema/domain/postcodes-load';
+import { startServer, type TestServer } from '../setup/server';
+
+// Successive ONSPD files: a postcode a later file terminates stops resolving, an outward code's
+// centre is the mean of every postcode held for it (each once), and a row that holds no postcode
+// at all is counted apart from one without a location.
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/onspd-sample.csv');
+const [headerLine, templateLine] = readFileSync(FIXTURE, 'utf8').split('\n');
+const names = headerLine!.split(',');
+const template = templateLine!.split(',');
+
+/** An ONSPD file in the real format: the fixture's header, and its first row with these fields changed. */
+function onspd(rows: { pcds: string; lat: number; long: number; doterm?: string }[]): Readable {
+  const lines = rows.map((r) => {
+    const cells = [...template];
+    const set = (name: string, value: string) => {
+      cells[names.indexOf(name)] = value;
+    };
+    set('pcd', r.pcds.replace(' ', ''));
+    set('pcd2', r.pcds);
+    set('pcds', r.pcds);
+    set('doterm', r.doterm ?? '');
+    set('lat', r.lat.toFixed(6));
+    set('long', r.long.toFixed(6));
+    return cells.join(',');
+  });
+  return Readable.from([`${[headerLine, ...lines].join('\n')}\n`]);
+}
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+const centre = async (outward: string) =>
+  (await s.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, outward)))[0];
+const precision = async (p: string) =>
+  (await s.gql(`query($p: String!) { postcode(postcode: $p) { precision } }`, { p })).data.postcode.precision;
+
+describe('loading one postcode file after another', () => {
+  it('removes a postcode a later file terminates, recentres outward codes over all held postcodes, counts non-postcodes apart', async () => {
+    // KW1 is not in the demo seed's postcodes: its centre comes from these files alone.
+    expect(await s.db.select().from(postcodes).where(like(postcodes.postcode, 'KW1 %'))).toEqual([]);
+    const first = await loadPostcodes(
+      s.db,
+      onspd([
+        { pcds: 'KW1 4AA', lat: 58.0, long: -3.0 },
+        // The same postcode twice: counted once in its outward code's centre.
+        { pcds: 'KW1 4AA', lat: 58.0, long: -3.0 },
+        { pcds: 'KW1 4AB', lat: 58.4, long: -3.4 },
+      ]),
+    );
+    expect(first).toMatchObject({ read: 3, loaded: 2, outwards: 1 });
+    expect((await centre('KW1'))!.latitude).toBeCloseTo(58.2, 9);
+    expect((await centre('KW1'))!.longitude).toBeCloseTo(-3.2, 9);
+    expect(await precision('KW1 4AB')).toBe('FULL');
+
+    const second = await loadPostcodes(
+      s.db,
+      onspd([
+        { pcds: 'KW1 4AB', lat: 58.4, long: -3.4, doterm: '202601' },
+        { pcds: 'KW1 5AA', lat: 58.6, long: -3.6 },
+        { pcds: 'NOTAPC', lat: 58.5, long: -3.5 },
+      ]),
+    );
+    expect(second).toEqual({
+      read: 3,
+      loaded: 1,
+      terminated: 1,
+      removed: 1,
+      invalid: 0,
+      notPostcode: 1,
+      outwards: 1,
+      format: 'ONSPD',
+    });
+    // Terminated in the later file: no longer a current postcode, only its outward code is known.
+    expect(await s.db.select().from(postcodes).where(eq(postcodes.postcode, 'KW1 4AB'))).toEqual([]);
+    expect(await precision('KW1 4AB')).toBe('OUTWARD');
+    // KW1's centre: KW1 4AA from the first file and KW1 5AA from the second.
+    expect((await centre('KW1'))!.latitude).toBeCloseTo((58.0 + 58.6) / 2, 9);
+    expect((await centre('KW1'))!.longitude).toBeCloseTo((-3.0 + -3.6) / 2, 9);
+  });
+});
