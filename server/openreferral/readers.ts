@@ -154,8 +154,25 @@ async function* streamServices(file: string): AsyncIterable<unknown> {
   for await (const value of streamed(file, [parser(), ignore({ filter: LISTS }), streamValues()])) top = value;
   const org = top && typeof top === 'object' && typeof (top as { id?: unknown }).id === 'string' ? top : null;
   // Each nested service as the organisation holding it alone (the importer unnests it).
-  for await (const record of streamed(file, [parser(), pick({ filter: LISTS }), streamArray()]))
+  let count = 0;
+  for await (const record of streamed(file, [parser(), pick({ filter: LISTS }), streamArray()])) {
+    count++;
     yield org ? { ...org, services: [record] } : record;
+  }
+  // An object with an id and no list of services at all is one service: a one-record feed.
+  if (!count && org && !(await hasList(file))) yield org;
+}
+
+/** Whether the file's top object has a `contents` or `services` key (an empty list included). */
+async function hasList(file: string): Promise<boolean> {
+  let depth = 0;
+  const tokens = createReadStream(file).pipe(parser()) as unknown as AsyncIterable<{ name: string; value?: unknown }>;
+  for await (const token of tokens) {
+    if (token.name === 'startObject' || token.name === 'startArray') depth++;
+    else if (token.name === 'endObject' || token.name === 'endArray') depth--;
+    else if (depth === 1 && token.name === 'keyValue' && LISTS.test(String(token.value))) return true;
+  }
+  return false;
 }
 
 export function fileReader(target: string): FeedReader {
