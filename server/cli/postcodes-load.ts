@@ -11,7 +11,11 @@ import { fail, openDatabase, progress } from './common';
 // apart by the first line.
 const USAGE = 'Usage: npm run postcodes:load -- ONSPD.csv | CODE-POINT-OPEN.csv | CODE-POINT-OPEN-CSV-FOLDER';
 const file = process.argv[2];
-// It takes no options: one starting with - is a mistyped flag, not a file name.
+if (file === '--help' || file === '-h') {
+  console.log(USAGE);
+  process.exit(0);
+}
+// It takes no other options: one starting with - is a mistyped flag, not a file name.
 const option = process.argv.slice(2).find((a) => a.startsWith('-'));
 if (option) fail(`Unknown option ${option}. ${USAGE}`, 2);
 if (!file || process.argv.length > 3) fail(USAGE, 2);

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postcodeOutwards, postcodes } from '../../drizzle/schema';
@@ -10,6 +12,7 @@ import { startServer, type TestServer } from '../setup/server';
 // Successive ONSPD files: a postcode a later file terminates stops resolving, an outward code's
 // centre is the mean of every postcode held for it (each once), and a row that holds no postcode
 // at all is counted apart from one without a location.
+const ROOT = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/onspd-sample.csv');
 const [headerLine, templateLine] = readFileSync(FIXTURE, 'utf8').split('\n');
 const names = headerLine!.split(',');
@@ -87,4 +90,15 @@ describe('loading one postcode file after another', () => {
     expect((await centre('KW1'))!.latitude).toBeCloseTo((58.0 + 58.6) / 2, 9);
     expect((await centre('KW1'))!.longitude).toBeCloseTo((-3.0 + -3.6) / 2, 9);
   });
+});
+
+describe('npm run postcodes:load -- --help', () => {
+  it('prints the usage on stdout and exits 0', async () => {
+    const run = await promisify(execFile)('npx', ['tsx', 'server/cli/postcodes-load.ts', '--help'], { cwd: ROOT }).then(
+      (r) => ({ code: 0, out: r.stdout, err: r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout, err: e.stderr }),
+    );
+    expect(run).toMatchObject({ code: 0, err: '' });
+    expect(run.out).toMatch(/^Usage: npm run postcodes:load -- /);
+  }, 60_000);
 });
