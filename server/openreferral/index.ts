@@ -46,6 +46,7 @@ const SERVICE_PARAMS = [
   'modified_after',
   'postcode',
   'proximity',
+  'full_service',
 ] as const;
 const PAGE_PARAMS = ['page', 'per_page'] as const;
 

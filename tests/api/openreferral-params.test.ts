@@ -240,6 +240,7 @@ describe('Open Referral query parameters', () => {
       ['age=-1', 'age'],
       ['age=151', 'age'],
       ['age=seven', 'age'],
+      ['full_service=maybe', 'full_service'],
     ]) {
       for (const collection of ['services', 'service_at_locations']) {
         const res = await get(`${collection}?${query}`);
@@ -249,6 +250,8 @@ describe('Open Referral query parameters', () => {
     }
     // The message says the range really allowed (not up to 2^53 - 1).
     expect((await get('services?age=-1')).body.error.message).toBe('age must be between 0 and 150');
+    for (const ok of ['true', 'false', 'TRUE'])
+      expect((await get(`services?full_service=${ok}`)).status, `full_service=${ok}`).toBe(200);
     for (const collection of ['services', 'organizations', 'taxonomies', 'taxonomy_terms'])
       expect((await get(`${collection}?per_page=0`)).body.error.message).toBe(
         'per_page must be at least 1 (a page holds at most 100: a larger per_page gets 100)',

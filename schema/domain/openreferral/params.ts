@@ -147,6 +147,11 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
     if (!parsed) throw new ParameterError('postcode', 'postcode must be a UK postcode like SE15 4QL');
     q.postcode = { full: parsed.full ?? parsed.outward, outward: parsed.outward };
   }
+  // Our pages always hold full records, so the answer is the same either way; a value that is
+  // neither is a mistake, refused as any other parameter's is.
+  const full = get('full_service');
+  if (full && !/^(true|false)$/i.test(full))
+    throw new ParameterError('full_service', 'full_service must be true or false');
   const proximity = get('proximity');
   if (proximity) {
     if (!/^\d+(\.\d+)?$/.test(proximity) || Number(proximity) <= 0 || Number(proximity) > 1_000_000)
