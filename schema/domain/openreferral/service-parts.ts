@@ -1,4 +1,5 @@
 import type { ImportedService, ImportedTerm } from './from-oruk';
+import LANGUAGES from './languages.json';
 import { cutNoted, emailNoted, quoted, urlNoted } from './record-notes';
 
 // A feed service's contacts, phones, languages, cost options and taxonomy terms as we keep them;
@@ -44,12 +45,20 @@ export function contactsOf(r: Json, notes: string[]): ImportedService['contacts'
   return [...contacts, ...(own.length ? [{ name: '', title: '', email: null, phones: own }] : [])];
 }
 
+// Common ISO 639-1 codes and their English names: a feed may give either, and one language
+// must be one whichever it gave ({name: "French"} and {code: "fr"} are both French, fr).
+const NAME_OF: Record<string, string> = LANGUAGES;
+const CODE_OF = new Map(Object.entries(NAME_OF).map(([code, name]) => [name.toLowerCase(), code]));
+
 export function languagesOf(r: Json, notes: string[]): ImportedService['languages'] {
   return arr(r.languages)
-    .map((l, i) => ({
-      name: cutNoted(str(l.name) || str(l.code), 60, `language ${i + 1}: name`, notes),
-      code: /^[a-z]{2,3}$/i.test(str(l.code)) ? str(l.code).toLowerCase() : null,
-    }))
+    .map((l, i) => {
+      const given = str(l.code).toLowerCase();
+      const code = /^[a-z]{2,3}$/.test(given) ? given : (CODE_OF.get(str(l.name).toLowerCase()) ?? null);
+      // The feed's own name when it gives one; else the known name of its code.
+      const name = str(l.name) || (code && NAME_OF[code]) || str(l.code);
+      return { name: cutNoted(name, 60, `language ${i + 1}: name`, notes), code };
+    })
     .filter((l) => l.name);
 }
 
