@@ -62,12 +62,18 @@ export async function askServer(
 export function progress<P extends object>(options: {
   /** The bar's cli-progress format: {bar}, {value}, {total}, {percentage} and the payload's names. */
   format: string;
+  /** The bar's format while no total is known: a count, with no bar or total to mislead. */
+  countOnly?: string;
   step: number;
   line: (count: number, payload: P) => string;
 }) {
-  const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar({ format: options.format }, cliProgress.Presets.shades_classic)
-    : null;
+  let known = !options.countOnly;
+  const { countOnly } = options;
+  const format: cliProgress.Options['format'] = countOnly
+    ? (o, params, payload) =>
+        cliProgress.Format.Formatter({ ...o, format: known ? options.format : countOnly }, params, payload)
+    : options.format;
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format }, cliProgress.Presets.shades_classic) : null;
   let started = false;
   let printed = 0;
   /** Whether update() would show this count: a costly figure need only be worked out then. */
@@ -85,6 +91,7 @@ export function progress<P extends object>(options: {
      */
     update(payload: P, at: { count: number; value?: number; total?: number; last?: boolean }) {
       const value = at.value ?? at.count;
+      if (at.total !== undefined) known = true;
       if (bar) {
         if (!started) start(Math.max(at.total ?? 0, value), payload);
         else if (at.total !== undefined || value > bar.getTotal()) bar.setTotal(Math.max(at.total ?? 0, value));

@@ -55,7 +55,7 @@ if (!zone) {
 }
 
 // A line for every page (its number is the count, step 1); the bar counts services, its total from
-// the feed's total_items, or growing as pages come when the feed does not say.
+// the feed's total_items; when the feed does not say, a count alone.
 const meter = progress<{
   created: number;
   updated: number;
@@ -65,6 +65,8 @@ const meter = progress<{
   of: string;
 }>({
   format: 'Importing [{bar}] {value}/{total} services | {created} new, {updated} changed, {skipped} skipped',
+  // A file, or a feed without total_items: how many so far, not a bar always full.
+  countOnly: 'Importing {value} services | {created} new, {updated} changed, {skipped} skipped',
   step: 1,
   line: (page, s) =>
     `page ${page}${s.of}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped`,

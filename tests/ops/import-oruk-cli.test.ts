@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireDataDirLock } from '../../drizzle/data-dir-lock';
+import { categoryUuid } from '../../schema/domain/openreferral/ids';
+import { generateFeed } from '../oruk/generate-feed';
 import { TEST_DB } from '../setup/database';
 import { runScript } from '../setup/processes';
 
@@ -33,4 +36,34 @@ describe.runIf(TEST_DB === 'pglite')('import:oruk on a held data folder', () => 
       lock.release();
     }
   }, 60_000);
+});
+
+// A file says no total: on a terminal the bar shows how many were read, not "3/3" as if it knew.
+describe.runIf(TEST_DB === 'pglite' && existsSync('/usr/bin/script'))('import:oruk of a file on a terminal', () => {
+  it('shows a count without a total', async () => {
+    const dataDir = path.join(scratch, 'seeded');
+    expect((await runScript('server/seed/run.ts', { DATA_DIR: dataDir })).code).toBe(0);
+    const feed = path.join(scratch, 'three.json');
+    const records = generateFeed(3, { brokenEvery: 1_000_000, prefix: 'bar' }).services.map(
+      (r: Record<string, unknown>, i: number) => ({
+        ...r,
+        name: `Bar club ${i}`,
+        status: 'active',
+        attributes: [{ id: crypto.randomUUID(), taxonomy_term_id: categoryUuid('family-therapy') }],
+      }),
+    );
+    writeFileSync(feed, JSON.stringify(records));
+    const command = [process.execPath, '--import', 'tsx', 'server/cli/import-oruk.ts', '--zone', 'demo', feed]
+      .map((a) => JSON.stringify(a))
+      .join(' ');
+    const terminal = spawnSync('script', ['-qec', command, '/dev/null'], {
+      cwd: path.resolve(import.meta.dirname, '..', '..'),
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(terminal.status, terminal.stdout).toBe(0);
+    expect(terminal.stdout).toMatch(/Importing 3 services \| 3 new/);
+    expect(terminal.stdout).not.toMatch(/\d+\/\d+ services/);
+  }, 180_000);
 });
