@@ -85,9 +85,11 @@ export type ImportedService = {
   };
   locations: ImportedLocation[];
   schedules: ImportedSchedule[];
-  languages: { name: string; code: string | null }[];
-  costOptions: { amountPence: number | null; per: string; conditions: string }[];
+  // externalId: the feed's id of the part, when it gives one, to keep our UUID (write-services.ts).
+  languages: { name: string; code: string | null; externalId?: string }[];
+  costOptions: { amountPence: number | null; per: string; conditions: string; externalId?: string }[];
   contacts: {
+    externalId?: string;
     name: string;
     title: string;
     email: string | null;

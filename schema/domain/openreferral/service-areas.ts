@@ -1,4 +1,5 @@
 import { cutAtWord, quoted } from './record-notes';
+import { idOf } from './service-parts';
 
 // A feed service's service_areas as the areas a listing names. Plain functions: no database.
 
@@ -6,6 +7,8 @@ type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 
 export type ImportedServiceArea = {
+  /** The feed's id of the area, when it gives one. */
+  externalId?: string;
   name: string;
   description: string;
   extent: string | null;
@@ -29,6 +32,7 @@ export function serviceAreasFromOruk(list: Json[], notes: string[]): ImportedSer
       const name = fitted(str(a.name) || str(a.service_area), 120, `${where} ${str(a.name) ? 'name' : 'service_area'}`);
       const serviceArea = str(a.name) ? fitted(str(a.service_area), 120, `${where} service_area`) : name;
       return {
+        ...idOf(a),
         name,
         description: fitted(str(a.description), 500, `${where} description`),
         extent: str(a.extent) || null,

@@ -7,6 +7,8 @@ import { cutNoted, emailNoted, quoted, urlNoted } from './record-notes';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+/** The feed's id of a part, when it gives one (kept out of the snapshot: ./snapshot.ts). */
+export const idOf = (x: Json): { externalId?: string } => (str(x.id) ? { externalId: str(x.id).toLowerCase() } : {});
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
 
 /** Phones with a number; an extension (no field for it in ORUK UK, nor room in our number) goes
@@ -35,6 +37,7 @@ export function contactsOf(r: Json, notes: string[]): ImportedService['contacts'
   const contacts = arr(r.contacts).map((c, i) => {
     const where = `contact ${i + 1}: `;
     return {
+      ...idOf(c),
       name: cutNoted(str(c.name), 120, `${where}name`, notes),
       title: cutNoted(str(c.title), 120, `${where}title`, notes),
       email: emailNoted(c.email, `${where}email`, notes),
@@ -57,7 +60,7 @@ export function languagesOf(r: Json, notes: string[]): ImportedService['language
       const code = /^[a-z]{2,3}$/.test(given) ? given : (CODE_OF.get(str(l.name).toLowerCase()) ?? null);
       // The feed's own name when it gives one; else the known name of its code.
       const name = str(l.name) || (code && NAME_OF[code]) || str(l.code);
-      return { name: cutNoted(name, 60, `language ${i + 1}: name`, notes), code };
+      return { ...idOf(l), name: cutNoted(name, 60, `language ${i + 1}: name`, notes), code };
     })
     .filter((l) => l.name);
 }
@@ -69,6 +72,7 @@ export function costOptionsOf(r: Json, notes: string[]): ImportedService['costOp
     const negative = typeof c.amount === 'number' && c.amount < 0;
     if (negative) notes.push(`${where}amount ${c.amount} is below zero: imported with no amount`);
     return {
+      ...idOf(c),
       amountPence: typeof c.amount === 'number' && !negative ? Math.round(c.amount * 100) : null,
       per: cutNoted(str(c.amount_description), 60, `${where}amount_description`, notes),
       conditions: cutNoted(str(c.option), 500, `${where}option`, notes),

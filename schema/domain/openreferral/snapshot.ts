@@ -18,8 +18,17 @@ export function snapshotOf(s: ImportedService): Record<string, unknown> {
   // Notes say what a record lacks, not what we wrote: earlier runs' snapshots have none.
   // Nor the feed's schedule ids (they only keep our schedules' UUIDs the same, write-services.ts).
   const { externalId: _, lastModified, notes: __, ...rest } = s;
-  const schedules = rest.schedules.map(({ externalId: ___, ...x }) => x);
-  return { ...rest, schedules, lastModified };
+  // Nor the feed's ids of its other parts, for the same reason (earlier snapshots have none).
+  const bare = <T extends { externalId?: string }>(list: T[]) => list.map(({ externalId: ___, ...x }) => x);
+  return {
+    ...rest,
+    schedules: bare(rest.schedules),
+    languages: bare(rest.languages),
+    costOptions: bare(rest.costOptions),
+    contacts: bare(rest.contacts),
+    serviceAreas: bare(rest.serviceAreas),
+    lastModified,
+  };
 }
 export const comparable = (snap: Record<string, unknown> | null) => {
   if (!snap) return null;

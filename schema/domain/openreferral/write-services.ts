@@ -64,6 +64,20 @@ function scheduleRows(sourceId: number, s: ImportedService, serviceId: number) {
   });
 }
 
+/** UUIDs for a service's parts the feed gives ids (contacts, languages, cost options, areas), the
+ * same on every rewrite as its venues'; a part without an id gets a new one, as before. */
+function partUuids(kind: string, sourceId: number, s: ImportedService) {
+  const keys = new Set<string>();
+  return <T extends { externalId?: string }>({ externalId, ...x }: T) => {
+    if (!externalId) return x;
+    let key = externalId;
+    // A repeated id still gets a UUID of its own.
+    for (let n = 2; keys.has(key); n++) key = `${externalId}#${n}`;
+    keys.add(key);
+    return { ...x, uuid: derivedUuid(`imported-${kind}`, String(sourceId), s.externalId, key) };
+  };
+}
+
 export type ServiceWrite = {
   service: ImportedService;
   /** The mapped record as written, to tell the next run's changes apart. */
@@ -161,11 +175,19 @@ export async function writeServices(
         serviceId,
       });
     rows.schedules.push(...scheduleRows(owner.sourceId, s, serviceId));
-    for (const x of s.languages) rows.languages.push({ ...x, serviceId });
-    for (const x of s.costOptions) rows.costOptions.push({ ...x, serviceId });
+    const language = partUuids('language', owner.sourceId, s);
+    const cost = partUuids('cost-option', owner.sourceId, s);
+    const contact = partUuids('contact', owner.sourceId, s);
+    const area = partUuids('service-area', owner.sourceId, s);
+    for (const x of s.languages) rows.languages.push({ ...language(x), serviceId });
+    for (const x of s.costOptions) rows.costOptions.push({ ...cost(x), serviceId });
     for (const c of s.contacts)
-      rows.contacts.push({ ...c, phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })), serviceId });
-    for (const x of s.serviceAreas) rows.areas.push({ ...x, serviceId });
+      rows.contacts.push({
+        ...contact(c),
+        phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })),
+        serviceId,
+      });
+    for (const x of s.serviceAreas) rows.areas.push({ ...area(x), serviceId });
     const categoryIds = new Set<number>();
     const termIds = new Set<number>();
     for (const t of s.terms) {
