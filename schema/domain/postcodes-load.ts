@@ -196,8 +196,9 @@ async function recentre(db: Db, outwards: string[]): Promise<number> {
   if (!outwards.length) return 0;
   const centred = await db.execute(sql`
     insert into ${postcodeOutwards} (outward, latitude, longitude)
-    select split_part(postcode, ' ', 1), avg(latitude), avg(longitude) from ${postcodes}
-    where split_part(postcode, ' ', 1) = any(string_to_array(${outwards.join(',')}, ','))
+    select t.outward, avg(p.latitude), avg(p.longitude)
+    from unnest(string_to_array(${outwards.join(',')}, ',')) as t(outward)
+    join ${postcodes} p on split_part(p.postcode, ' ', 1) = t.outward
     group by 1
     on conflict (outward) do update set latitude = excluded.latitude, longitude = excluded.longitude
     returning outward`);
