@@ -60,6 +60,12 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     access.service_at_locations[0].location.accessibility = [
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a06', description: 'Wheelchair access via the side door on Mill Lane' },
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a07', accessibility: 'Lift to all floors' },
+      // The same text in two fields (as the standard's own example gives it) is one note, not two.
+      {
+        id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a08',
+        description: 'Hearing loop at reception and step-free entrance',
+        accessibility: 'Hearing loop at reception and step-free entrance',
+      },
     ];
     const summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'import-notes' });
     expect(summary.problems).toEqual([]);
@@ -87,7 +93,8 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     ]);
     const unplaced = nowhere.service_at_locations[0].location.name;
     expect(noted(nowhere.id)).toEqual([
-      `location "${unplaced}": latitude 200 is not on the globe: placed by its postcode instead`,
+      // Not "placed by its postcode instead": the postcode could not place it either.
+      `location "${unplaced}": latitude 200 is not on the globe`,
       `location "${unplaced}": no point and postcode "ZZ9 9ZZ" is not one we know: venue not imported`,
     ]);
     expect(noted(halfYear.id)).toEqual(["minimum_age 4.5 rounded to 5: a listing's ages are whole years"]);
@@ -95,6 +102,7 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     expect(noted(access.id)).toEqual([
       `location "${venue}": accessibility "Wheelchair access via the side door on Mill Lane" kept only as Wheelchair accessible`,
       `location "${venue}": accessibility "Lift to all floors" not imported`,
+      `location "${venue}": accessibility "Hearing loop at reception and step-free entrance" kept only as Step-free access, Hearing loop`,
     ]);
     // Kept with the run, for the administrator's Imported directories page.
     const [source] = await s.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));

@@ -156,15 +156,18 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
   const contacts = contactsOf(r, parts);
   const terms = termsOf(r, parts);
   const serviceAreas = serviceAreasFromOruk(arr(r.service_areas), areaNotes);
+  // Each said once: a feed may give the same text in two fields (description and accessibility).
   const notes = [
-    ...hiddenControlsNote(cleaned),
-    ...noPlaceNotes(r),
-    ...min.notes,
-    ...max.notes,
-    ...scheduleNotes,
-    ...venues.notes,
-    ...areaNotes,
-    ...parts,
+    ...new Set([
+      ...hiddenControlsNote(cleaned),
+      ...noPlaceNotes(r),
+      ...min.notes,
+      ...max.notes,
+      ...scheduleNotes,
+      ...venues.notes,
+      ...areaNotes,
+      ...parts,
+    ]),
   ];
   return {
     externalId: str(r.id).toLowerCase(),

@@ -42,6 +42,9 @@ function ukPostcode(raw: string): string {
   return parsed.valid ? parsed.postcode : raw.toUpperCase();
 }
 
+/** Ends a point-off-the-globe note; placeLocations takes it off when the postcode cannot place the venue either. */
+export const PLACED_BY_POSTCODE = ': placed by its postcode instead';
+
 /** Notes for what a venue gives that is changed or left out: a point off the globe (placed by
  * its postcode instead), and accessibility text kept only as the features it names. */
 function venueNotes(l: Json, venue: ImportedLocation): string[] {
@@ -51,7 +54,7 @@ function venueNotes(l: Json, venue: ImportedLocation): string[] {
     ['longitude', l.longitude, venue.longitude],
   ].flatMap(([field, given, kept]) =>
     typeof given === 'number' && kept == null
-      ? [`${where} ${field} ${given} is not on the globe: placed by its postcode instead`]
+      ? [`${where} ${field} ${given} is not on the globe${PLACED_BY_POSTCODE}`]
       : [],
   );
   // A text saying more than our features' own words ("Wheelchair accessible") is not kept whole;

@@ -16,7 +16,9 @@ import type { Tx } from '../transaction';
 import type { ImportedService } from './from-oruk';
 import { derivedUuid } from './ids';
 import { ensureTerms, type Lookups } from './import-write';
+import { quoted } from './record-notes';
 import { stable } from './snapshot';
+import { PLACED_BY_POSTCODE } from './venues';
 
 // Writing a batch of imported services: a few multi-row statements for a whole page.
 
@@ -40,8 +42,11 @@ export async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<
         const p =
           known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
         if (p) return { ...l, latitude: p.latitude, longitude: p.longitude };
-        // Said with the record's other notes.
-        s.notes ??= [];
+        // Said with the record's other notes; a point off the globe was not, after all, replaced.
+        const offGlobe = `location ${quoted(l.name)}:`;
+        s.notes = (s.notes ?? []).map((n) =>
+          n.startsWith(offGlobe) && n.endsWith(PLACED_BY_POSTCODE) ? n.slice(0, -PLACED_BY_POSTCODE.length) : n,
+        );
         s.notes.push(
           `location "${l.name}": no point and postcode "${l.postcode.slice(0, 12)}" is not one we know: venue not imported`,
         );
