@@ -14,10 +14,15 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.close());
 
-const insertBoth = `
-  with ledger as (
+// A pot's total and its FUND credit, as createFundingPot writes them (reconcile checks they agree);
+// each writer credits a pot of its own, so no row lock stands between them, only the chains.
+const insertBoth = (pot: number) => `
+  with pot as (
+    update funding_pots set "totalPence" = "totalPence" + 100
+    where id = (select id from funding_pots order by id limit 1 offset ${pot}) returning id, "zoneId"
+  ), ledger as (
     insert into ledger_entries ("zoneId", "fundingPotId", "kind", "amountPence", "reason")
-    select "zoneId", id, 'FUND', 100, 'chain lock probe' from funding_pots order by id limit 1 returning id
+    select "zoneId", id, 'FUND', 100, 'chain lock probe' from pot returning id
   )
   insert into audit_events ("zoneId", "action", "entityType", "entityId")
   select z.id, 'chain lock probe', 'Zone', z.id from zones z, (select count(*) from ledger) l order by z.id limit 1
@@ -29,10 +34,10 @@ describe('two writers of the ledger and the audit trail', () => {
     const second = await db.postgres!.reserve();
     try {
       await first`begin`;
-      const [early] = await first.unsafe(insertBoth);
+      const [early] = await first.unsafe(insertBoth(0));
       await second`begin`;
       await second`set local lock_timeout = '3s'`;
-      const [late] = await second.unsafe(insertBoth);
+      const [late] = await second.unsafe(insertBoth(1));
       await second`commit`;
       await first`commit`;
       const rows =
