@@ -105,13 +105,32 @@ function cursorRefusedByDatabase(error: unknown): boolean {
   return false;
 }
 
+/** `target[key]` computed when first read, then kept. */
+function onFirstRead(target: object, key: string, compute: () => string | null) {
+  let value: string | null | undefined;
+  Object.defineProperty(target, key, {
+    configurable: true,
+    enumerable: true,
+    get: () => {
+      if (value === undefined) value = compute();
+      return value;
+    },
+  });
+}
+
+// A cursor is signed when the response reads it: most pages ask for endCursor alone or for no
+// cursor at all, and each signature is an HMAC (a page of 20 spent more on them than on its JSON).
 function sealConnection(sign: Signer, connection: unknown): unknown {
   const c = connection as Connection | null;
   if (!c || !Array.isArray(c.edges)) return connection;
-  for (const edge of c.edges) if (edge?.cursor) edge.cursor = seal(sign, edge.cursor);
+  const edges = c.edges;
+  for (const edge of edges) {
+    const inner = edge?.cursor;
+    if (edge && inner) onFirstRead(edge, 'cursor', () => seal(sign, inner));
+  }
   if (c.pageInfo) {
-    c.pageInfo.startCursor = c.edges[0]?.cursor ?? null;
-    c.pageInfo.endCursor = c.edges[c.edges.length - 1]?.cursor ?? null;
+    onFirstRead(c.pageInfo, 'startCursor', () => edges[0]?.cursor ?? null);
+    onFirstRead(c.pageInfo, 'endCursor', () => edges[edges.length - 1]?.cursor ?? null);
   }
   return connection;
 }

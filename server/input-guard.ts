@@ -73,13 +73,20 @@ function tooDeep(): GraphQLError {
   });
 }
 
+// Apollo hands back the same parsed document for the same query text (its document store), and a
+// document never changes: its literals are checked once, not on every request.
+const checkedLiterals = new WeakMap<DocumentNode, Problem | null>();
+
 function literalWithBadString(document: DocumentNode): Problem | null {
+  const known = checkedLiterals.get(document);
+  if (known !== undefined) return known;
   let found: Problem | null = null;
   visit(document, {
     [Kind.STRING](node) {
       found ??= problemOf(node.value);
     },
   });
+  checkedLiterals.set(document, found);
   return found;
 }
 
