@@ -98,6 +98,12 @@ export const relations = defineRelations(schema, (r) => ({
     zone: r.one.zones({ from: r.fundingPots.zoneId, to: r.zones.id, optional: false }),
     allocations: r.many.allocations({ from: r.fundingPots.id, to: r.allocations.fundingPotId }),
     district: r.one.districts({ from: r.fundingPots.districtId, to: r.districts.id }),
+    // The ledger's rises and falls of the pot's total (its history: FundingPot.totalChanges).
+    totalChanges: r.many.ledgerEntries({
+      from: r.fundingPots.id,
+      to: r.ledgerEntries.fundingPotId,
+      where: { kind: { in: ['FUND', 'DEFUND'] } },
+    }),
   },
   childBudgets: {
     child: r.one.children({ from: r.childBudgets.childId, to: r.children.id, optional: false }),
@@ -147,6 +153,7 @@ export const relations = defineRelations(schema, (r) => ({
   },
   ledgerEntries: {
     budget: r.one.childBudgets({ from: r.ledgerEntries.budgetId, to: r.childBudgets.id }),
+    actor: r.one.users({ from: r.ledgerEntries.actorId, to: r.users.id }),
   },
   auditEvents: {
     actor: r.one.users({ from: r.auditEvents.actorId, to: r.users.id }),

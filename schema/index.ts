@@ -30,6 +30,7 @@ import './types/contract-ending';
 import './types/payment-run';
 import './types/pipeline';
 import './types/funding';
+import './types/funding-pot-history';
 import './types/district-fund';
 import './types/district-school-budget';
 import './types/period-close';

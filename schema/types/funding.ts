@@ -12,19 +12,23 @@ import { optionalIdempotencyKey } from './idempotency-key';
 import { listArgs, listPage } from './pagination';
 
 // Commissioners see every pot of their zone; a district lead only their district's.
-const visible = nodeVisibility('FundingPot', (p: { zoneId: number; districtId: number | null }, ctx) => {
-  const v = ctx.viewer;
-  if (!v || !sameZone(ctx, p.zoneId)) return false;
-  return (
-    v.role === 'COMMISSIONER' || (v.role === 'DISTRICT_LEAD' && p.districtId !== null && p.districtId === v.districtId)
-  );
-});
+export const canSeeFundingPot = nodeVisibility(
+  'FundingPot',
+  (p: { zoneId: number; districtId: number | null }, ctx) => {
+    const v = ctx.viewer;
+    if (!v || !sameZone(ctx, p.zoneId)) return false;
+    return (
+      v.role === 'COMMISSIONER' ||
+      (v.role === 'DISTRICT_LEAD' && p.districtId !== null && p.districtId === v.districtId)
+    );
+  },
+);
 
 export const FundingPot = builder.drizzleNode('fundingPots', {
   name: 'FundingPot',
   id: { column: (p) => p.id },
   select: { columns: { zoneId: true, districtId: true } },
-  authScopes: (p, ctx) => visible(p, ctx),
+  authScopes: (p, ctx) => canSeeFundingPot(p, ctx),
   fields: (t) => ({
     name: t.exposeString('name'),
     source: t.expose('source', { type: FundingSource }),
@@ -49,7 +53,7 @@ const Allocation = builder.drizzleNode('allocations', {
   name: 'Allocation',
   id: { column: (a) => a.id },
   select: { with: { fundingPot: { columns: { zoneId: true, districtId: true } } } },
-  authScopes: (a, ctx) => visible(a.fundingPot, ctx),
+  authScopes: (a, ctx) => canSeeFundingPot(a.fundingPot, ctx),
   fields: (t) => ({
     amountPence: t.exposeInt('amountPence'),
     child: t.relation('child'),
@@ -58,7 +62,7 @@ const Allocation = builder.drizzleNode('allocations', {
   }),
 });
 nodeVisibility('Allocation', (a: { fundingPot: { zoneId: number; districtId: number | null } }, ctx) =>
-  visible(a.fundingPot, ctx),
+  canSeeFundingPot(a.fundingPot, ctx),
 );
 
 builder.queryField('fundingPots', (t) =>

@@ -68,6 +68,13 @@ const FIELDS: Field[] = [
     args: ['first', 'last'],
   },
   {
+    name: 'FundingPot.totalChanges',
+    clamps: true,
+    as: 'commissioner@demo.test',
+    query: '{ fundingPots(limit: 3) { id totalChanges(ARGS) { edges { node { amountPence } } } } }',
+    args: ['first', 'last'],
+  },
+  {
     name: 'User.caseload',
     clamps: true,
     as: LW,
