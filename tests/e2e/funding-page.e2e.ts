@@ -70,4 +70,36 @@ describe('the funding page', () => {
     await visit(page, 'funding-one-error-summary', 'Funding');
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it('links each pot to the history of its total: rows newest first, and an unknown pot is not found', async () => {
+    const { page } = s;
+    const token = await s.server.signIn('commissioner@demo.test');
+    const made = await s.server.gql(
+      `mutation($input: CreateFundingPotInput!) { createFundingPot(input: $input) {
+        ... on CreateFundingPotSuccess { fundingPot { id } } } }`,
+      { input: { name: 'Winter grant', source: 'PHILANTHROPY', totalPence: 500_000 } },
+      token,
+    );
+    const id = made.data.createFundingPot.fundingPot.id;
+    const adjust = `mutation($input: AdjustFundingPotInput!) { adjustFundingPot(input: $input) { __typename } }`;
+    await s.server.gql(adjust, { input: { fundingPotId: id, totalPence: 650_000, reason: 'Second gift' } }, token);
+    await s.server.gql(adjust, { input: { fundingPotId: id, totalPence: 600_000, reason: 'Gift cut' } }, token);
+
+    await page.goto('/funding');
+    await page.getByRole('link', { name: 'History of Winter grant' }).click();
+    await visit(page, 'funding-pot-history', 'Winter grant');
+    expect(await page.getByTestId('pot-total').textContent()).toContain('£6,000.00');
+    const rows = page.getByTestId('pot-history').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(3);
+    const cells = async (i: number) =>
+      (await rows.nth(i).locator('td').allTextContents()).slice(1).map((t) => t.trim());
+    expect(await cells(0)).toEqual(['Lowered', '£500.00', 'Gift cut', expect.any(String)]);
+    expect(await cells(1)).toEqual(['Raised', '£1,500.00', 'Second gift', expect.any(String)]);
+    expect(await cells(2)).toEqual(['Raised', '£5,000.00', 'Pot created', expect.any(String)]);
+    expect(await page.title()).toMatch(/^History of Winter grant/);
+
+    await page.goto(`/funding/pots/${encodeURIComponent(Buffer.from('FundingPot:999999').toString('base64'))}`);
+    await visit(page, 'funding-pot-not-found', 'Funding pot not found');
+    expect(s.consoleErrors).toEqual([]);
+  });
 });

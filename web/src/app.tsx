@@ -33,6 +33,7 @@ export function App() {
           <Route path="/provider/listings/new" component={pages.listingForm} />
           <Route path="/provider/listings/:id/edit" component={pages.listingForm} />
           <Route path="/funding" component={pages.funding} />
+          <Route path="/funding/pots/:id" component={pages.fundingPotHistory} />
           <Route path="/budget-year" component={pages.budgetYear} />
           <Route path="/spend" component={pages.spend} />
           <Route path="/outcomes" component={pages.outcomes} />

@@ -21,6 +21,7 @@ export const pages = {
   listingForm: lazy(() => import('./pages/provider/ListingFormPage')),
   approvals: lazy(() => import('./pages/commissioner/ApprovalsPage')),
   funding: lazy(() => import('./pages/commissioner/FundingPage')),
+  fundingPotHistory: lazy(() => import('./pages/commissioner/FundingPotHistoryPage')),
   spend: lazy(() => import('./pages/commissioner/SpendPage')),
   budgetYear: lazy(() => import('./pages/commissioner/BudgetYearPage')),
   audit: lazy(() => import('./pages/commissioner/AuditPage')),

@@ -1,4 +1,5 @@
-import { For } from 'solid-js';
+import { A } from '@solidjs/router';
+import { For, Show } from 'solid-js';
 import { label, money } from '../lib/format';
 import { Num } from './Bits';
 import { TableBox } from './TableBox';
@@ -16,9 +17,10 @@ export type PotRow = {
 /**
  * The funding pots: what each holds and where it went. Money committed to block contracts is
  * neither allocated to a child nor free, so it has its own column: Total less Allocated less
- * Committed to contracts is Remaining.
+ * Committed to contracts is Remaining. With `withHistory` (commissioners) each pot links to its
+ * total's history (/funding/pots/:id).
  */
-export function FundingPotsTable(props: { pots: PotRow[]; title?: string }) {
+export function FundingPotsTable(props: { pots: PotRow[]; title?: string; withHistory?: boolean }) {
   const title = () => props.title ?? 'Funding pots';
   return (
     <TableBox label={title()}>
@@ -44,6 +46,11 @@ export function FundingPotsTable(props: { pots: PotRow[]; title?: string }) {
             <th scope="col" class="govuk-table__header govuk-table__header--numeric">
               Remaining
             </th>
+            <Show when={props.withHistory}>
+              <th scope="col" class="govuk-table__header">
+                History
+              </th>
+            </Show>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
@@ -58,6 +65,13 @@ export function FundingPotsTable(props: { pots: PotRow[]; title?: string }) {
                 <Num>{money(p.allocatedPence)}</Num>
                 <Num>{money(p.contractCommittedPence)}</Num>
                 <Num>{money(p.remainingPence)}</Num>
+                <Show when={props.withHistory}>
+                  <td class="govuk-table__cell">
+                    <A class="govuk-link" href={`/funding/pots/${encodeURIComponent(p.id)}`}>
+                      History<span class="govuk-visually-hidden"> of {p.name}</span>
+                    </A>
+                  </td>
+                </Show>
               </tr>
             )}
           </For>

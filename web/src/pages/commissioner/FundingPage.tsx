@@ -109,7 +109,7 @@ export default function FundingPage() {
       <QueryView result={result} what="funding" retry={() => refetch()}>
         {(data) => (
           <>
-            <FundingPotsTable pots={pageRows(data.potsPage)} />
+            <FundingPotsTable pots={pageRows(data.potsPage)} withHistory />
             <Pager page={page()} rows={data.potsPage} label="Funding pots" onPage={setPage} />
 
             <h2 class="govuk-heading-l">Allocate to children</h2>
