@@ -13,7 +13,7 @@ import { type Logger, silentLogger } from './logger';
 import type { Metrics } from './metrics';
 import { handleOpenReferral } from './openreferral/index';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
-import { listingPageStatus } from './page-status';
+import { pageChecks } from './page-status';
 import { clientAddress, compileTrust, type TrustProxy } from './proxy-trust';
 import { currentRequest, logServerError, trackRequest } from './request-log';
 import { createWebHandler } from './web';
@@ -69,7 +69,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
   });
   const web = createWebHandler(
     options.webDir ?? path.resolve(import.meta.dirname, '..', 'dist'),
-    listingPageStatus(db, production),
+    pageChecks(db, production),
   );
   const readiness =
     options.readiness ??

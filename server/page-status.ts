@@ -5,7 +5,7 @@ import { services } from '../drizzle/schema';
 import { canSeeService } from '../schema/domain/access';
 import { createContext } from './context';
 import { logServerError } from './request-log';
-import type { PageRecord } from './web';
+import type { PageChecks, PageRecord } from './web';
 
 /**
  * Whether a listing's page should answer 200: the listing exists and this person may see it, by
@@ -29,4 +29,10 @@ export function listingPageStatus(db: Db, secureCookies: boolean) {
       return true;
     }
   };
+}
+
+/** The pages whose status asks the database: a listing's page and its commission form (which follows its listing). */
+export function pageChecks(db: Db, secureCookies: boolean): PageChecks {
+  const listing = listingPageStatus(db, secureCookies);
+  return { '/services/:id': listing, '/services/:id/commission': listing };
 }

@@ -12,13 +12,20 @@ export type PageRecord = { typename: string; id: number };
 /** Whether the record exists and this person may see it (the page answers 200, else 404). */
 export type PageRecordSeen = (record: PageRecord, req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
+/**
+ * Pages whose status asks the database, by app route (as routes.json writes it): a public page a
+ * search engine may read. Pages behind sign-in (a commission's, a funding pot's) are answered by
+ * the shape of their id alone and the app says what it finds, so they need no entry here.
+ */
+export type PageChecks = Record<string, PageRecordSeen>;
+
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
  * An app route's `:id` is a record's global ID (base64 of "Service:12", URL-encoded in the path):
  * anything else can never be a record, so the page is "not found" (404) before the app loads.
  * Whether such a record exists, and whether this person may see it, the app asks the API; a
- * public listing's page (`/services/:id...`) also asks `listingSeen`, so an unknown or hidden
+ * route with a check (PageChecks: a public listing's pages) also asks it, so an unknown or hidden
  * listing answers 404 as well (search engines and link checkers read the status, not the app).
  */
 function globalId(segment: string): PageRecord | null {
@@ -29,27 +36,28 @@ function globalId(segment: string): PageRecord | null {
   }
 }
 
-type RouteMatch = { records: PageRecord[] } | null;
+/** A path matched to a route: the record its `:param` names (null for a route without one). */
+type RouteMatch = { record: PageRecord | null } | null;
 
-/** `/services/:id` -> a test of whole paths, giving the records the path names when it matches. */
+/** `/services/:id` -> a test of whole paths, giving the record the path names when it matches. */
 function routeMatcher(route: string): { route: string; match: (pathname: string) => RouteMatch } {
   const parts = route.split('/');
+  // The app's routes name one record at most; were there more, each must still be an id, and the last is the page's.
   return {
     route,
     match(pathname) {
       const given = pathname.replace(/(.)\/$/, '$1').split('/');
       if (given.length !== parts.length) return null;
-      const records: PageRecord[] = [];
+      let record: PageRecord | null = null;
       for (const [i, part] of parts.entries()) {
         if (!part.startsWith(':')) {
           if (part !== given[i]) return null;
           continue;
         }
-        const record = globalId(given[i]!);
+        record = globalId(given[i]!);
         if (!record) return null;
-        records.push(record);
       }
-      return { records };
+      return { record };
     },
   };
 }
@@ -59,21 +67,22 @@ function routeMatcher(route: string): { route: string; match: (pathname: string)
  * build made them), index.html for the app's own routes (200) and for any other page path (404,
  * the app shows "Page not found"), and a plain 404 for missing files.
  */
-export function createWebHandler(dist: string, listingSeen?: PageRecordSeen): WebHandler | null {
+export function createWebHandler(dist: string, checks: PageChecks = {}): WebHandler | null {
   const indexFile = path.join(dist, 'index.html');
   if (!existsSync(indexFile)) return null;
   const manifest = path.join(dist, 'routes.json');
   const routes = existsSync(manifest)
     ? (JSON.parse(readFileSync(manifest, 'utf8')) as string[]).filter((r) => r !== '*').map(routeMatcher)
     : null;
-  /** 200 for one of the app's routes (a listing's only when it may be seen), else 404. */
+  /** 200 for one of the app's routes (one with a check only when it passes), else 404. */
   const pageStatus = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<number> => {
     if (!routes) return 200;
     for (const { route, match } of routes) {
       const found = match(pathname);
       if (!found) continue;
-      if (!listingSeen || !route.startsWith('/services/:id')) return 200;
-      return (await listingSeen(found.records[0]!, req, res)) ? 200 : 404;
+      const seen = checks[route];
+      if (!seen || !found.record) return 200;
+      return (await seen(found.record, req, res)) ? 200 : 404;
     }
     return 404;
   };

@@ -32,7 +32,14 @@ describe('a listing page’s status', () => {
     ids.archived = archived!.id;
     await db.db.update(services).set({ status: 'DRAFT' }).where(eq(services.id, ids.draft));
     await db.db.update(services).set({ status: 'ARCHIVED' }).where(eq(services.id, ids.archived));
-    const web = await miniWebApp(db.db, ['/', '/services/:id', '/services/:id/commission', '/commissions/:id', '*']);
+    const web = await miniWebApp(db.db, [
+      '/',
+      '/services/:id',
+      '/services/:id/commission',
+      '/commissions/:id',
+      '/funding/pots/:id',
+      '*',
+    ]);
     url = web.url;
     close = async () => {
       await web.close();
@@ -41,10 +48,23 @@ describe('a listing page’s status', () => {
   }, 60_000);
   afterAll(() => close());
 
-  const status = async (p: string, token?: string, method = 'GET') => {
+  const answer = async (p: string, token: string | undefined, method: 'GET' | 'HEAD') => {
     const res = await fetch(`${url}${p}`, { method, headers: token ? { cookie: `${SESSION_COOKIE}=${token}` } : {} });
-    const body = await res.text();
-    return [res.status, res.headers.get('content-type')?.split(';')[0], method === 'GET' ? body.length > 0 : true];
+    return { status: res.status, type: res.headers.get('content-type')?.split(';')[0], body: await res.text() };
+  };
+  /** [status, content type, whether the app came with it]; a HEAD is checked against the GET. */
+  const status = async (p: string, token?: string, method: 'GET' | 'HEAD' = 'GET') => {
+    const got = await answer(p, token, 'GET');
+    if (method === 'HEAD') {
+      // The same status and type as the GET, and no body at all.
+      const head = await answer(p, token, 'HEAD');
+      expect({ status: head.status, type: head.type, body: head.body }, `HEAD ${p}`).toEqual({
+        status: got.status,
+        type: got.type,
+        body: '',
+      });
+    }
+    return [got.status, got.type, got.body.length > 0];
   };
   const page = (id: number, type = 'Service') => `/services/${encodeURIComponent(globalId(type, id))}`;
 
@@ -60,6 +80,7 @@ describe('a listing page’s status', () => {
     // The commission form of a listing follows its listing.
     expect(await status(`${page(ids.published)}/commission`)).toEqual([200, 'text/html', true]);
     expect(await status(`${page(999_999)}/commission`)).toEqual([404, 'text/html', true]);
+    expect(await status(`${page(999_999)}/commission`, undefined, 'HEAD')).toEqual([404, 'text/html', true]);
   });
 
   it('is 200 for a draft to its own provider’s staff and 404 to everyone else signed in', async () => {
@@ -84,5 +105,9 @@ describe('a listing page’s status', () => {
       'text/html',
       true,
     ]);
+    // A funding pot's history is such a page: its id's shape decides, and the app says what it finds.
+    const pot = `/funding/pots/${encodeURIComponent(globalId('FundingPot', 999_999))}`;
+    expect(await status(pot, undefined, 'HEAD')).toEqual([200, 'text/html', true]);
+    expect(await status('/funding/pots/not-an-id', undefined, 'HEAD')).toEqual([404, 'text/html', true]);
   });
 });
