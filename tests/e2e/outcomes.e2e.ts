@@ -75,6 +75,24 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('svg.app-outcome-chart').first().getAttribute('role')).toBe('img');
     await expect.poll(() => page.getByRole('heading', { name: 'Schedule' }).count()).toBe(1);
+    // Charts and the change since baseline name each measure by its short name (a full name such as
+    // "Short Warwick-Edinburgh Mental Wellbeing Scale (raw score)" overflowed a phone), the full name its expansion.
+    const fullName = /\(parent report\)|\(raw score\)|\(0-10 per goal/;
+    const named = page.locator('figure.app-chart figcaption, .govuk-summary-list__key:has(abbr)');
+    const captions = await page.locator('figure.app-chart figcaption').allTextContents();
+    expect(captions.length).toBeGreaterThan(0);
+    for (const text of [...captions, ...(await named.allTextContents())]) expect(text).not.toMatch(fullName);
+    expect(await page.locator('figure.app-chart figcaption abbr').count()).toBe(captions.length);
+    for (const title of await page
+      .locator('figure.app-chart figcaption abbr')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('title'))))
+      expect(title).toMatch(fullName);
+    const baseline = page.locator('h3:text-is("Change since baseline") + dl .govuk-summary-list__key');
+    expect(await baseline.count()).toBeGreaterThan(0);
+    for (const key of await baseline.all()) {
+      expect(await key.textContent()).not.toMatch(fullName);
+      expect(await key.locator('abbr').getAttribute('title')).toMatch(fullName);
+    }
     const scores = page.locator('table', { hasText: 'Every score recorded' });
     await expect.poll(() => scores.locator('tbody tr').count()).toBeGreaterThan(1);
     // The whole table fits the screen (on a phone its rows stack, each cell named), no sideways scroll.

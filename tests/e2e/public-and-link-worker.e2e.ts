@@ -180,6 +180,13 @@ describe('link worker', () => {
     expect(recordings).toHaveLength(1);
     // A goal on another measure: its row in the score table says the measure's short name, not its code.
     await page.selectOption('#measure', 'GBO');
+    // A goal score without its goal is refused in the browser in the server's own words.
+    await page.fill('#score', '4');
+    await page.getByRole('button', { name: 'Record score' }).click();
+    await expect
+      .poll(() => page.locator('#item-error').textContent())
+      .toMatch(/Goal-Based Outcomes scores each goal: name the goal this score is for/);
+    expect(recordings).toHaveLength(1);
     await page.fill('#item', 'Sleep through the night');
     await page.fill('#score', '4');
     await page.getByRole('button', { name: 'Record score' }).click();

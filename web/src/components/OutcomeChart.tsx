@@ -1,8 +1,16 @@
 import { For, Show } from 'solid-js';
 import { date } from '../lib/format';
+import { MeasureName } from './MeasureName';
 
 export type Score = { measure: string; item: string; score: number; measuredOn: string };
-export type ScaleInfo = { code: string; name: string; minScore: number; maxScore: number; better: string };
+export type ScaleInfo = {
+  code: string;
+  name: string;
+  shortName: string;
+  minScore: number;
+  maxScore: number;
+  better: string;
+};
 
 const W = 320;
 const H = 140;
@@ -11,7 +19,8 @@ const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92'];
 
 /**
  * One measure's scores over time as a small SVG line chart (one line per goal). The chart is a
- * picture with a text alternative; the table beside it holds every figure.
+ * picture with a text alternative (naming the measure in full); the table beside it holds every
+ * figure. Its caption uses the short name, which fits a phone.
  */
 export function OutcomeChart(props: { measure: ScaleInfo; scores: Score[] }) {
   const times = () => props.scores.map((s) => Date.parse(s.measuredOn));
@@ -64,7 +73,7 @@ export function OutcomeChart(props: { measure: ScaleInfo; scores: Score[] }) {
           </For>
         </svg>
         <figcaption class="govuk-body-s">
-          {props.measure.name} ({props.measure.minScore}–{props.measure.maxScore},{' '}
+          <MeasureName measure={props.measure} /> ({props.measure.minScore}–{props.measure.maxScore},{' '}
           {props.measure.better === 'LOWER' ? 'lower' : 'higher'} is better)
           <Show when={items().length > 1}>
             {'. Lines: '}

@@ -5,6 +5,7 @@ import { graphql } from '../lib/graphql';
 import { DateInput, isoDate } from './DateInput';
 import { ErrorSummary, errorFor, type FormError, settleResult } from './ErrorSummary';
 import { SelectField, TextField } from './Fields';
+import { MeasureName } from './MeasureName';
 import { OutcomeChart } from './OutcomeChart';
 
 const MeasuresQuery = graphql(`
@@ -76,7 +77,7 @@ export function OutcomeSection(props: {
       : ((offered().find((m) => m.code === 'SDQ_TOTAL') ?? offered()[0])?.code ?? '');
   const current = () => all().find((m) => m.code === measure());
   const used = () => all().filter((m) => props.scores.some((s) => s.measure === m.code));
-  const nameOf = (code: string) => all().find((m) => m.code === code)?.name ?? code;
+  const measureOf = (code: string) => all().find((m) => m.code === code) ?? { name: code, shortName: code };
   // People read the short name; the code is for machines (it shows only until the measures load).
   const shortNameOf = (code: string) => all().find((m) => m.code === code)?.shortName ?? code;
 
@@ -92,7 +93,9 @@ export function OutcomeSection(props: {
         { field: 'score', message: `${m.shortName} is scored ${range}; ${Number(score())} is outside that range` },
       ]);
     if (m?.multipleItems && !item().trim())
-      return setErrors([{ field: 'item', message: 'Name the goal this score is for' }]);
+      return setErrors([
+        { field: 'item', message: `${m.shortName} scores each goal: name the goal this score is for` },
+      ]);
     const measured = isoDate(measuredOn());
     // GOV.UK's wording: an empty date is asked for, only a wrong one is called not real.
     if (!Object.values(measuredOn()).some((p) => p.trim()))
@@ -143,7 +146,9 @@ export function OutcomeSection(props: {
           <For each={props.changes}>
             {(c) => (
               <div class="govuk-summary-list__row">
-                <dt class="govuk-summary-list__key">{nameOf(c.measure.code)}</dt>
+                <dt class="govuk-summary-list__key">
+                  <MeasureName measure={measureOf(c.measure.code)} />
+                </dt>
                 <dd class="govuk-summary-list__value">
                   {fmt(c.baseline)} to {fmt(c.latest)}: {label(c.classification).toLowerCase()}
                   <Show when={c.movedToTypical}>; moved from the clinical to the typical range</Show>
