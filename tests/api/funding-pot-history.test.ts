@@ -116,6 +116,17 @@ describe('a funding pot’s history', () => {
     );
     expect(other.errors).toBeUndefined();
     expect(other.data.fundingPots.map((p) => p.id)).not.toContain(id);
+    // A district lead reads their district's pots' histories, as they read the pots, and not a zone pot's.
+    const lead = await s.signIn('districtlead@demo.test');
+    expect((await history(id, lead)).data.node).toBeNull();
+    const theirs = await s.gql<{ fundingPots: { totalChanges: { totalCount: number } }[] }>(
+      '{ fundingPots { totalChanges { totalCount } } }',
+      undefined,
+      lead,
+    );
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data.fundingPots.length).toBeGreaterThan(0);
+    for (const p of theirs.data.fundingPots) expect(p.totalChanges.totalCount).toBeGreaterThan(0);
   });
 
   it('the pot list with each pot’s history costs the same statements for one pot as for all', async () => {
