@@ -17,7 +17,7 @@ import {
 import { accessibilityEnum } from '../../drizzle/tables/enums';
 import { issueMessage } from '../validation-messages';
 import { ValidationError } from './errors';
-import { LISTING_TEXT_LIMITS } from './listing-limits';
+import { LISTING_TEXT_LIMITS, PHONE_MESSAGE, PHONE_NUMBER } from './listing-limits';
 import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
 import { canonicalText, hasLetterOrDigit } from './text';
 import type { Tx } from './transaction';
@@ -147,10 +147,7 @@ export const CostOptionSchema = z.object({
   conditions: z.string().trim().max(500, 'The conditions must be 500 characters or fewer').default(''),
 });
 
-const phone = z
-  .string()
-  .trim()
-  .regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000');
+const phone = z.string().trim().regex(PHONE_NUMBER, PHONE_MESSAGE);
 export const ContactSchema = z.object({
   name: z.string().trim().max(120).default(''),
   title: z.string().trim().max(120).default(''),
@@ -211,12 +208,7 @@ export const ListingSchema = z
     selfReferral: z.boolean().nullish(),
     contactName: optionalText('contact name', 120),
     contactEmail: emailAddress,
-    contactPhone: z
-      .string()
-      .trim()
-      .regex(/^[0-9 +()-]{7,20}$/, 'Enter a phone number like 020 7946 0000')
-      .nullish()
-      .or(z.literal('')),
+    contactPhone: z.string().trim().regex(PHONE_NUMBER, PHONE_MESSAGE).nullish().or(z.literal('')),
     website: webAddress,
     locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
     districtIds: z.array(z.number().int()).max(50),

@@ -7,6 +7,7 @@ import { inviteColleague, normaliseEmail } from '../domain/account-requests';
 import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { claimFormSubmission } from '../domain/form-throttle';
 import { idOf } from '../domain/ids';
+import { PHONE_MESSAGE, PHONE_NUMBER_OR_BLANK } from '../domain/listing-limits';
 import {
   EMAIL_MESSAGE,
   isPublishableEmail,
@@ -118,7 +119,7 @@ const detailFields = (t: Fields) => ({
     },
   }),
   phone: t.string({
-    validate: { regex: [/^$|^[0-9 +()-]{7,20}$/, { message: 'Enter a phone number like 020 7946 0000' }] },
+    validate: { regex: [PHONE_NUMBER_OR_BLANK, { message: PHONE_MESSAGE }] },
   }),
   website: t.string({
     validate: { refine: [isPublishableWebsite, { message: WEBSITE_MESSAGE }], maxLength: 300 },

@@ -4,6 +4,7 @@ import { builder } from '../builder';
 import { audit } from '../domain/audit';
 import { ForbiddenError } from '../domain/errors';
 import { refreshSearchTerms } from '../domain/listing';
+import { PHONE_MESSAGE, PHONE_NUMBER_OR_BLANK } from '../domain/listing-limits';
 import {
   EMAIL_MESSAGE,
   isPublishableEmail,
@@ -96,7 +97,7 @@ const UpdateOrganisationInput = builder.inputType('UpdateOrganisationInput', {
       validate: { refine: [isPublishableEmail, { message: EMAIL_MESSAGE }], maxLength: 254 },
     }),
     phone: t.string({
-      validate: { regex: [/^$|^[0-9 +()-]{7,20}$/, { message: 'Enter a phone number like 020 7946 0000' }] },
+      validate: { regex: [PHONE_NUMBER_OR_BLANK, { message: PHONE_MESSAGE }] },
     }),
     website: t.string({
       validate: { refine: [isPublishableWebsite, { message: WEBSITE_MESSAGE }], maxLength: 300 },

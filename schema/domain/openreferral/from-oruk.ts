@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { LISTING_TEXT_LIMITS, NO_UPPER_AGE } from '../listing-limits';
+import { LISTING_TEXT_LIMITS, NO_UPPER_AGE, PHONE_EXAMPLE, PHONE_NUMBER } from '../listing-limits';
 import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
 import { ageOf, cutNoted, emailNoted, noPlaceNotes, quoted, urlNoted } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
@@ -211,17 +211,14 @@ export function servicesOf(record: unknown): unknown[] {
   );
 }
 
-// A phone number as the organisation's form holds it (types/organisation.ts).
-const ORG_PHONE = /^[0-9 +()-]{7,20}$/;
-
 /** The first number of organization.phones the organisation's form would hold; if none, noted. */
 function organisationPhone(phones: unknown, notes: string[]): string | null {
   const numbers = arr(phones)
     .map((p) => str(p.number))
     .filter(Boolean);
-  const usable = numbers.find((n) => ORG_PHONE.test(n)) ?? null;
+  const usable = numbers.find((n) => PHONE_NUMBER.test(n)) ?? null;
   if (!usable && numbers.length)
-    notes.push(`organization phone ${quoted(numbers[0]!)} not imported: not a phone number like 020 7946 0000`);
+    notes.push(`organization phone ${quoted(numbers[0]!)} not imported: not a phone number like ${PHONE_EXAMPLE}`);
   return usable;
 }
 
