@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importSources, services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
+import { STANDARD_DIR } from '../oruk/schemas';
 import { startServer, type TestServer } from '../setup/server';
 
 // Audit 44 ORUK F2: what an import leaves out or changes is said in the run's notes, per
@@ -52,7 +54,7 @@ describe('an import of records with parts a listing cannot hold as given', () =>
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a04', freq: 'WEEKLY', byday: 'MO,ZZ', opens_at: '09:00' },
     ];
     area.service_areas = [{ id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a05', name: longArea }];
-    offGlobe.service_at_locations[0].location.latitude = 200;
+    Object.assign(offGlobe.service_at_locations[0].location, { latitude: 200, longitude: 400 });
     halfYear.minimum_age = 4.5;
     // Off the globe and at a postcode we cannot place: the venue cannot go on the map at all.
     Object.assign(nowhere.service_at_locations[0].location, { latitude: 200, longitude: 0 });
@@ -88,14 +90,13 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     expect(noted(area.id)).toEqual([
       'service area 1: name "Lewisham, Catford, Bellingham, Downham, Grove Park, Lee,…" cut to 120 characters at a word',
     ]);
+    // Said once, with what came of it: placed by the postcode, or not imported at all.
     expect(noted(offGlobe.id)).toEqual([
-      `location "${offGlobe.service_at_locations[0].location.name}": latitude 200 is not on the globe: placed by its postcode instead`,
+      `location "${offGlobe.service_at_locations[0].location.name}": latitude 200 and longitude 400 are not on the globe: placed by its postcode instead`,
     ]);
     const unplaced = nowhere.service_at_locations[0].location.name;
     expect(noted(nowhere.id)).toEqual([
-      // Not "placed by its postcode instead": the postcode could not place it either.
-      `location "${unplaced}": latitude 200 is not on the globe`,
-      `location "${unplaced}": no point and postcode "ZZ9 9ZZ" is not one we know: venue not imported`,
+      `location "${unplaced}": latitude 200 is not on the globe and postcode "ZZ9 9ZZ" is not one we know: venue not imported`,
     ]);
     expect(noted(halfYear.id)).toEqual(["minimum_age 4.5 rounded to 5: a listing's ages are whole years"]);
     const venue = access.service_at_locations[0].location.name;
@@ -117,6 +118,19 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     expect(published.service_areas[0].name).toBe(
       'Lewisham, Catford, Bellingham, Downham, Grove Park, Lee, Hither Green, Ladywell, Brockley and the streets just north of…',
     );
+  });
+
+  it("reads well for the standard's own example, service_full.json (a venue at latitude 100, postcode ABC 1234)", async () => {
+    const { zone } = await createZone(s.db, 'import-notes-example', []);
+    const record = JSON.parse(readFileSync(`${STANDARD_DIR}/examples/service_full.json`, 'utf8'));
+    const summary = await runImport(s.db, memoryFeed([record]), { zoneId: zone.id, location: 'import-notes-example' });
+    expect(summary).toMatchObject({ created: 1, skipped: 0 });
+    const venue = 'location "MyCity Civic Center":';
+    // Its accessibility note aside (the venue is not imported, so that note says too much: left as it is).
+    const notes = summary.notes.map((n) => n.reason).filter((n) => n.startsWith(venue) && !/accessibility/.test(n));
+    expect(notes).toEqual([
+      `${venue} latitude 100 is not on the globe and postcode "ABC 1234" is not one we know: venue not imported`,
+    ]);
   });
 
   it('says a venue it cannot place on every run, not only on the run that writes the record', async () => {

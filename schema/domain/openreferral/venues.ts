@@ -20,6 +20,9 @@ export type ImportedLocation = {
   longitude: number | null;
   accessibility: string[];
   accessibilityNotes: string;
+  /** What the feed gave off the globe ("latitude 100 is not on the globe"): said by placeLocations
+   * (write-services.ts), which alone knows whether the postcode places the venue instead. */
+  offGlobe?: string;
 };
 
 const ACCESS_WORDS: [RegExp, string][] = [
@@ -42,21 +45,19 @@ function ukPostcode(raw: string): string {
   return parsed.valid ? parsed.postcode : raw.toUpperCase();
 }
 
-/** Ends a point-off-the-globe note; placeLocations takes it off when the postcode cannot place the venue either. */
-export const PLACED_BY_POSTCODE = ': placed by its postcode instead';
+/** "latitude 100 is not on the globe" when the feed's point is off it; else undefined. */
+function offGlobeOf(l: Json, latitude: number | null, longitude: number | null): string | undefined {
+  const off = [
+    ['latitude', l.latitude, latitude],
+    ['longitude', l.longitude, longitude],
+  ].flatMap(([field, given, kept]) => (typeof given === 'number' && kept == null ? [`${field} ${given}`] : []));
+  if (off.length) return `${off.join(' and ')} ${off.length > 1 ? 'are' : 'is'} not on the globe`;
+}
 
-/** Notes for what a venue gives that is changed or left out: a point off the globe (placed by
- * its postcode instead), and accessibility text kept only as the features it names. */
+/** Notes for a venue's accessibility text kept only as the features it names (a point off the
+ * globe is said where the venue is placed: placeLocations). */
 function venueNotes(l: Json, venue: ImportedLocation): string[] {
   const where = `location ${quoted(venue.name)}:`;
-  const offGlobe = [
-    ['latitude', l.latitude, venue.latitude],
-    ['longitude', l.longitude, venue.longitude],
-  ].flatMap(([field, given, kept]) =>
-    typeof given === 'number' && kept == null
-      ? [`${where} ${field} ${given} is not on the globe${PLACED_BY_POSTCODE}`]
-      : [],
-  );
   // A text saying more than our features' own words ("Wheelchair accessible") is not kept whole;
   // the standard's `accessibility` text naming none of them is not kept at all.
   const accessNotes = arr(l.accessibility).flatMap((a) =>
@@ -67,7 +68,7 @@ function venueNotes(l: Json, venue: ImportedLocation): string[] {
       return i ? [`${where} accessibility ${quoted(t)} not imported`] : [];
     }),
   );
-  return [...offGlobe, ...accessNotes];
+  return accessNotes;
 }
 
 /** The venue; `notes` says what was cut. */
@@ -85,16 +86,20 @@ function venueOf(l: Json, externalId: string, notes: string[]): ImportedLocation
   const name = cutNoted(str(l.name) || str(address.address_1) || 'Venue', 120, 'location name', notes);
   const where = `location ${quoted(name)}:`;
   const addressText = [str(address.address_1), str(address.city)].filter(Boolean).join(', ');
+  // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
+  const latitude = typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null;
+  const longitude = typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null;
+  const offGlobe = offGlobeOf(l, latitude, longitude);
   return {
     externalId,
     name,
     address: cutNoted(addressText, 300, `${where} address`, notes),
     postcode: ukPostcode(str(address.postal_code)),
-    // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
-    latitude: typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null,
-    longitude: typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null,
+    latitude,
+    longitude,
     accessibility: features,
     accessibilityNotes: cutNoted(kept.join('; '), 1000, `${where} accessibility notes`, notes),
+    ...(offGlobe ? { offGlobe } : {}),
   };
 }
 

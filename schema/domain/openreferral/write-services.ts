@@ -18,13 +18,13 @@ import { derivedUuid } from './ids';
 import { ensureTerms, type Lookups } from './import-write';
 import { quoted } from './record-notes';
 import { stable } from './snapshot';
-import { PLACED_BY_POSTCODE } from './venues';
 
 // Writing a batch of imported services: a few multi-row statements for a whole page.
 
-/** Fills coordinates a feed left out from our postcode tables (two statements for a whole
- * page); drops a venue we cannot place, noting it on the record. Done before a record is seen
- * to be unchanged (import-page.ts), so the note is said on every run, as its others are. */
+/** Fills coordinates a feed left out or gave off the globe from our postcode tables (two
+ * statements for a whole page); drops a venue we cannot place. A point off the globe is noted
+ * here, once, with what came of it. Done before a record is seen to be unchanged
+ * (import-page.ts), so the notes are said on every run, as its others are. */
 export async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<ImportedService['locations'][]> {
   const missing = [
     ...new Set(
@@ -41,15 +41,14 @@ export async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<
         if (l.latitude != null && l.longitude != null) return l;
         const p =
           known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
-        if (p) return { ...l, latitude: p.latitude, longitude: p.longitude };
-        // Said with the record's other notes; a point off the globe was not, after all, replaced.
-        const offGlobe = `location ${quoted(l.name)}:`;
-        s.notes = (s.notes ?? []).map((n) =>
-          n.startsWith(offGlobe) && n.endsWith(PLACED_BY_POSTCODE) ? n.slice(0, -PLACED_BY_POSTCODE.length) : n,
-        );
-        s.notes.push(
-          `location "${l.name}": no point and postcode "${l.postcode.slice(0, 12)}" is not one we know: venue not imported`,
-        );
+        const where = `location ${quoted(l.name)}:`;
+        s.notes ??= [];
+        if (p) {
+          if (l.offGlobe) s.notes.push(`${where} ${l.offGlobe}: placed by its postcode instead`);
+          return { ...l, latitude: p.latitude, longitude: p.longitude };
+        }
+        const postcode = `postcode "${l.postcode.slice(0, 12)}" is not one we know`;
+        s.notes.push(`${where} ${l.offGlobe ?? 'no point'} and ${postcode}: venue not imported`);
         return null;
       })
       .filter((l) => l != null),
@@ -169,7 +168,7 @@ export async function writeServices(
   for (const w of batch) {
     const serviceId = ids.get(w)!;
     const s = w.service;
-    for (const { externalId, ...x } of w.locations)
+    for (const { externalId, offGlobe: _, ...x } of w.locations)
       rows.locations.push({
         ...x,
         // The same feed venue keeps its UUID when the listing is rewritten (same source, service, id).
