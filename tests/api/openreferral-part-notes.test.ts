@@ -24,8 +24,8 @@ const LONG_EMAIL = `${'a'.repeat(64)}@${Array.from({ length: 4 }, () => 'b'.repe
 beforeAll(async () => {
   s = await startServer();
   const { zone } = await createZone(s.db, 'part-notes', []);
-  records = generateFeed(6, { prefix: 'part-notes', brokenEvery: 1000 }).services as Json[];
-  const [email, option, term, orgCut, orgUnusable] = records;
+  records = generateFeed(7, { prefix: 'part-notes', brokenEvery: 1000 }).services as Json[];
+  const [email, option, term, orgCut, orgUnusable, dated] = records;
   email.contacts[0].email = 'front desk@example.org';
   option.cost_options = [{ id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a03', amount: 2, option: words(100) }];
   const given = term.attributes[0].taxonomy_term;
@@ -57,9 +57,14 @@ beforeAll(async () => {
   };
   orgCut.organization_id = ORG_ID;
   Object.assign(orgUnusable.organization, { email: LONG_EMAIL, website: 'ftp://files.example.org' });
+  dated.cost_options = [
+    { id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a06', amount: 35, valid_from: '2020-01-01', valid_to: '2022-12-31' },
+    { id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a07', amount: 2 },
+    { id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a08', amount: 5, valid_to: '2027-03-31' },
+  ];
   summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'part-notes' });
   expect(summary.problems).toEqual([]);
-  expect(summary).toMatchObject({ created: 6, skipped: 0 });
+  expect(summary).toMatchObject({ created: 7, skipped: 0 });
 });
 afterAll(() => s.close());
 
@@ -91,6 +96,11 @@ describe('an import says what it cut or left out of a record’s parts', () => {
     expect(noted(records[4])).toEqual([
       `organization email ${quoted(LONG_EMAIL)} not imported: not a usable email address`,
       'organization website "ftp://files.example.org" not imported: not a usable web address (http or https, at most 300 characters)',
+    ]);
+  });
+  it('a cost option’s valid_from and valid_to not kept, said once for the record', () => {
+    expect(noted(records[5])).toEqual([
+      "cost option valid_from/valid_to not kept: a listing's cost options have no dates (cost options 1, 3)",
     ]);
   });
 });

@@ -65,9 +65,17 @@ export function languagesOf(r: Json, notes: string[]): ImportedService['language
     .filter((l) => l.name);
 }
 
-/** A price below zero means nothing we could publish: the option goes in without it, noted. */
+/** A price below zero means nothing we could publish: the option goes in without it, noted. Our
+ * cost options have no dates (drizzle/tables/service-cost-options.ts): valid_from and valid_to
+ * are left out, said once for the record. */
 export function costOptionsOf(r: Json, notes: string[]): ImportedService['costOptions'] {
-  return arr(r.cost_options).map((c, i) => {
+  const options = arr(r.cost_options);
+  const dated = options.flatMap((c, i) => (str(c.valid_from) || str(c.valid_to) ? [i + 1] : []));
+  if (dated.length)
+    notes.push(
+      `cost option valid_from/valid_to not kept: a listing's cost options have no dates (cost option${dated.length > 1 ? 's' : ''} ${dated.join(', ')})`,
+    );
+  return options.map((c, i) => {
     const where = `cost option ${i + 1}: `;
     const negative = typeof c.amount === 'number' && c.amount < 0;
     if (negative) notes.push(`${where}amount ${c.amount} is below zero: imported with no amount`);
