@@ -1,4 +1,6 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serviceSchedules, services } from '../../drizzle/schema';
 import type { ImportSummary } from '../../schema/domain/openreferral/import-page';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { createZone, memoryFeed } from '../oruk/fixtures';
@@ -20,8 +22,9 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 beforeAll(async () => {
   s = await startServer();
   const { zone } = await createZone(s.db, 'cut-notes', []);
-  records = generateFeed(12, { prefix: 'cut-notes', brokenEvery: 1000 }).services as Json[];
-  const [term, phones, contact, language, cost, access, scheduleText, org, venue, addresses, noDay, dates] = records;
+  records = generateFeed(13, { prefix: 'cut-notes', brokenEvery: 1000 }).services as Json[];
+  const [term, phones, contact, language, cost, access, scheduleText, org, venue, addresses, noDay, dates, atVenue] =
+    records;
   term.attributes.push({ id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a01', link_type: 'service' });
   phones.contacts[0].phones = [
     { id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a02', number: `020 7946 0000 ${'9'.repeat(40)}`, description: words(30) },
@@ -42,9 +45,12 @@ beforeAll(async () => {
   addresses.contacts[0].email = 'nobody at example.org';
   noDay.schedules = [{ id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a06', opens_at: '09:00', closes_at: '12:00' }];
   Object.assign(dates.schedules[0], { valid_from: '2026-09-01', valid_to: '2026-03-31' });
+  atVenue.service_at_locations[0].schedules = [
+    { id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a07', freq: 'WEEKLY', byday: 'MO', description: words(50) },
+  ];
   summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'cut-notes' });
   expect(summary.problems).toEqual([]);
-  expect(summary).toMatchObject({ created: 12, skipped: 0 });
+  expect(summary).toMatchObject({ created: 13, skipped: 0 });
 });
 afterAll(() => s.close());
 
@@ -108,5 +114,20 @@ describe('an import that cuts or leaves out part of a record says so', () => {
     expect(noted(records[11])).toEqual([
       'schedule 1: valid_from 2026-09-01 is after valid_to 2026-03-31: neither imported',
     ]);
+  });
+  it('a venue schedule’s description cut once, leaving room for the venue’s name', async () => {
+    const name = records[12].service_at_locations[0].location.name;
+    expect(noted(records[12])).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^service_at_location 1, schedule 1: description "word0 .*…" cut to ${300 - `At ${name}: `.length} characters$`,
+        ),
+      ),
+    ]);
+    const [row] = await s.db.select().from(services).where(eq(services.externalId, records[12].id));
+    const kept = await s.db.select().from(serviceSchedules).where(eq(serviceSchedules.serviceId, row!.id));
+    const description = kept.find((k) => k.description.startsWith(`At ${name}: word0`))!.description;
+    expect(description.length).toBeLessThanOrEqual(300);
+    expect(description).toBe(`At ${name}: ${words(50).slice(0, 300 - `At ${name}: `.length)}`);
   });
 });

@@ -51,9 +51,21 @@ export function date(v: unknown): string | null {
 
 const DAY_TOKEN = /^([+-]?\d+)?([A-Z]{2})$/;
 
+/** The longest description a schedule holds. */
+export const SCHEDULE_DESCRIPTION = 300;
+
+/** A description named by its venue: "At Venue a: Term time only" ("At Venue a" when it says nothing). */
+export const labelled = (label: string, description: string) => [label, description].filter(Boolean).join(': ');
+
 /** One feed schedule, or the reason its record is refused (a rule we would have to change).
- * A byday token naming no day is left out, and `notes` says so. */
-export function scheduleFromOruk(x: Json, position: number, notes: string[] = []): ImportedSchedule | string {
+ * A byday token naming no day is left out, and `notes` says so. `label` (a venue's "At Venue a")
+ * is put before the description later (venues.ts): room is left for it here, so the text is cut once. */
+export function scheduleFromOruk(
+  x: Json,
+  position: number,
+  notes: string[] = [],
+  label = '',
+): ImportedSchedule | string {
   const where = `schedule ${position + 1}`;
   const monthly = x.freq === 'MONTHLY';
   const interval = x.interval ?? 1;
@@ -101,7 +113,9 @@ export function scheduleFromOruk(x: Json, position: number, notes: string[] = []
     [validFrom, validTo] = [null, null];
   }
   const said = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ');
-  const description = cutNoted(said, 300, `${where}: description`, notes);
+  // "At Venue a: " goes before it; some of the feed's own text is kept whatever the label.
+  const room = label ? Math.max(SCHEDULE_DESCRIPTION - `${label}: `.length, 60) : SCHEDULE_DESCRIPTION;
+  const description = cutNoted(said, room, `${where}: description`, notes);
   const dtstart = date(x.dtstart);
   // A schedule left with no day says nothing: it is not imported (schedulesFromOruk), its times neither.
   const says = days.size || (monthly && monthDays.length) || description;
@@ -132,11 +146,16 @@ export function scheduleFromOruk(x: Json, position: number, notes: string[] = []
 
 /** A feed's schedules that say when (days, days of the month or words), or the reason to refuse;
  * `notes` says what was left out (prefixed by `where`, as "service_at_location 1, "). */
-export function schedulesFromOruk(list: Json[], notes: string[] = [], where = ''): ImportedSchedule[] | string {
+export function schedulesFromOruk(
+  list: Json[],
+  notes: string[] = [],
+  where = '',
+  label = '',
+): ImportedSchedule[] | string {
   const out: ImportedSchedule[] = [];
   for (const [i, x] of list.entries()) {
     const own: string[] = [];
-    const s = scheduleFromOruk(x, i, own);
+    const s = scheduleFromOruk(x, i, own, label);
     if (typeof s === 'string') return s;
     if (s.byDay.length || s.byMonthDay?.length || s.description) out.push(s);
     notes.push(...own.map((n) => `${where}${n}`));

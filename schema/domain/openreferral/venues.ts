@@ -1,7 +1,7 @@
 import { parse as parsePostcode } from 'postcode';
 import { ACCESSIBILITY_LABELS } from './ids';
 import { cutNoted, quoted } from './record-notes';
-import { type ImportedSchedule, schedulesFromOruk } from './schedules';
+import { type ImportedSchedule, labelled, SCHEDULE_DESCRIPTION, schedulesFromOruk } from './schedules';
 
 // A feed service's service_at_locations as our venues, with the opening times each venue gives.
 // Plain functions: no database.
@@ -56,7 +56,7 @@ function offGlobeOf(l: Json, latitude: number | null, longitude: number | null):
 
 /** Notes for a venue's accessibility text kept only as the features it names (a point off the
  * globe is said where the venue is placed: placeLocations). */
-function venueNotes(l: Json, venue: ImportedLocation): string[] {
+function accessNotesOf(l: Json, venue: ImportedLocation): string[] {
   const where = `location ${quoted(venue.name)}:`;
   // A text saying more than our features' own words ("Wheelchair accessible") is not kept whole;
   // the standard's `accessibility` text naming none of them is not kept at all.
@@ -103,10 +103,12 @@ function venueOf(l: Json, externalId: string, notes: string[]): ImportedLocation
   };
 }
 
-/** Our schedules are the service's: a venue's are kept among them, named by the venue ("At Venue a"). */
-function labelled(s: ImportedSchedule, label: string, notes: string[]): ImportedSchedule {
-  const description = [label, s.description].filter(Boolean).join(': ');
-  return { ...s, description: cutNoted(description, 300, `${label}: schedule description`, notes) };
+/** Our schedules are the service's: a venue's are kept among them, named by the venue ("At
+ * Venue a"). Its description was cut with room for the label (schedules.ts); only a label too
+ * long to leave room cuts it again. */
+function atVenue(s: ImportedSchedule, label: string, notes: string[]): ImportedSchedule {
+  const description = labelled(label, s.description);
+  return { ...s, description: cutNoted(description, SCHEDULE_DESCRIPTION, `${label}: schedule description`, notes) };
 }
 
 /**
@@ -122,23 +124,23 @@ export function venuesFromOruk(
   for (const [i, sal] of sals.entries()) {
     const l = (sal.location as Json | undefined) ?? null;
     const where = `service_at_location ${i + 1}, `;
-    const scheduleNotes: string[] = [];
-    const schedules = schedulesFromOruk(arr(sal.schedules), scheduleNotes, where);
-    if (typeof schedules === 'string') return `${where}${schedules}`;
     if (l?.location_type === 'postal') {
+      const schedules = schedulesFromOruk(arr(sal.schedules));
+      if (typeof schedules === 'string') return `${where}${schedules}`;
       const name = str(l.name) || str(arr(l.addresses)[0]?.address_1) || str(sal.id);
       out.notes.push(
         `location "${name}" is a postal address, not a venue: not imported${schedules.length ? ', nor its opening times' : ''}`,
       );
       continue;
     }
-    out.notes.push(...scheduleNotes);
+    // The venue first, so its schedules are read knowing their label; their notes are said first.
+    const venueNotes: string[] = [];
     let label = '';
     if (l?.location_type === 'virtual') {
       label = /^(online)?$/i.test(str(l.name)) ? 'Online' : `Online (${str(l.name)})`;
       // HSDS 3 gives a virtual location's address as its url; a listing's venues are places.
       if (str(l.url))
-        out.notes.push(
+        venueNotes.push(
           `location ${quoted(str(l.name) || 'Online')} is virtual: its url ${quoted(str(l.url))} not imported`,
         );
     } else if (l) {
@@ -149,10 +151,14 @@ export function venuesFromOruk(
       const cutNotes: string[] = [];
       const venue = venueOf(l, externalId, cutNotes);
       out.locations.push(venue);
-      out.notes.push(...venueNotes(l, venue), ...cutNotes);
+      venueNotes.push(...accessNotesOf(l, venue), ...cutNotes);
       label = `At ${venue.name}`;
     }
-    out.schedules.push(...schedules.map((s) => labelled(s, label, out.notes)));
+    const scheduleNotes: string[] = [];
+    const schedules = schedulesFromOruk(arr(sal.schedules), scheduleNotes, where, label);
+    if (typeof schedules === 'string') return `${where}${schedules}`;
+    out.notes.push(...scheduleNotes, ...venueNotes);
+    out.schedules.push(...schedules.map((s) => atVenue(s, label, out.notes)));
   }
   return out;
 }
