@@ -8,8 +8,8 @@ import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { freshDatabase } from '../setup/database';
 
-// A listing rewritten by a later run keeps the UUIDs of the contacts, languages, cost options and
-// service areas the feed gives ids, as its venues do, so those who link to them are not broken.
+// A listing rewritten by a later run keeps the UUIDs of the contacts (and their phones), languages,
+// cost options and service areas the feed gives ids, as its venues do, so those who link to them are not broken.
 let handle: DbHandle;
 beforeAll(async () => {
   handle = await freshDatabase();
@@ -26,8 +26,17 @@ async function partUuids(zoneId: number) {
     (await handle.db.select({ uuid: table.uuid }).from(table).where(inArray(table.serviceId, ids)))
       .map((r) => r.uuid)
       .sort();
+  const phones = (
+    await handle.db
+      .select({ phones: serviceContacts.phones })
+      .from(serviceContacts)
+      .where(inArray(serviceContacts.serviceId, ids))
+  )
+    .flatMap((r) => r.phones.map((p) => p.uuid))
+    .sort();
   return {
     contacts: await of(serviceContacts),
+    phones,
     languages: await of(serviceLanguages),
     costOptions: await of(serviceCostOptions),
     areas: await of(serviceAreas),
@@ -43,7 +52,16 @@ describe('a rewritten listing', () => {
         name: 'Club with parts',
         status: 'active',
         attributes: [{ id: crypto.randomUUID(), taxonomy_term_id: categoryUuid('family-therapy') }],
-        contacts: [{ id: crypto.randomUUID(), name: 'Ada', phones: [] }],
+        contacts: [
+          {
+            id: crypto.randomUUID(),
+            name: 'Ada',
+            phones: [
+              { id: crypto.randomUUID(), number: '020 7946 0001' },
+              { id: crypto.randomUUID(), number: '020 7946 0002' },
+            ],
+          },
+        ],
         languages: [{ id: crypto.randomUUID(), name: 'French' }],
         cost_options: [{ id: crypto.randomUUID(), amount: 5, option: 'Per session' }],
         service_areas: [{ id: crypto.randomUUID(), name: 'Lewisham' }],
@@ -53,7 +71,7 @@ describe('a rewritten listing', () => {
       runImport(handle.db, memoryFeed([record]), { zoneId: zone.id, location: 'file:export' });
     expect(await run(base)).toMatchObject({ created: 1, skipped: 0 });
     const before = await partUuids(zone.id);
-    expect(Object.values(before).map((l) => l.length)).toEqual([1, 1, 1, 1]);
+    expect(Object.values(before).map((l) => l.length)).toEqual([1, 2, 1, 1, 1]);
     expect(await run({ ...base, name: 'Club with parts, renamed' })).toMatchObject({ updated: 1, skipped: 0 });
     expect(await partUuids(zone.id)).toEqual(before);
   });

@@ -93,7 +93,7 @@ export type ImportedService = {
     name: string;
     title: string;
     email: string | null;
-    phones: { number: string; description: string }[];
+    phones: { number: string; description: string; externalId?: string }[];
   }[];
   serviceAreas: ImportedServiceArea[];
   /** Term ids (ours or another taxonomy's), with the term when the feed embeds it. */

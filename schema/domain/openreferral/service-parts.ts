@@ -13,7 +13,11 @@ const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json 
 
 /** Phones with a number; an extension (no field for it in ORUK UK, nor room in our number) goes
  * in the description, "Main, extension 12". */
-export function phonesOf(list: unknown, where: string, notes: string[]): { number: string; description: string }[] {
+export function phonesOf(
+  list: unknown,
+  where: string,
+  notes: string[],
+): { number: string; description: string; externalId?: string }[] {
   return arr(list).flatMap((p, i) => {
     const ext = typeof p.extension === 'number' ? String(p.extension) : str(p.extension);
     const description = [str(p.description), ext ? `extension ${ext}` : ''].filter(Boolean).join(', ');
@@ -24,6 +28,7 @@ export function phonesOf(list: unknown, where: string, notes: string[]): { numbe
     }
     return [
       {
+        ...idOf(p),
         number: cutNoted(str(p.number), 40, `${what}: number`, notes),
         description: cutNoted(description, 120, `${what}: description`, notes),
       },

@@ -27,7 +27,7 @@ export function snapshotOf(s: ImportedService): Record<string, unknown> {
     schedules: bare(rest.schedules),
     languages: bare(rest.languages),
     costOptions: bare(rest.costOptions),
-    contacts: bare(rest.contacts),
+    contacts: bare(rest.contacts).map((c) => ({ ...c, phones: bare(c.phones) })),
     serviceAreas: bare(rest.serviceAreas),
     lastModified,
   };

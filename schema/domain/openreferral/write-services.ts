@@ -68,7 +68,7 @@ function scheduleRows(sourceId: number, s: ImportedService, serviceId: number) {
   });
 }
 
-/** UUIDs for a service's parts the feed gives ids (contacts, languages, cost options, areas), the
+/** UUIDs for a service's parts the feed gives ids (contacts and their phones, languages, cost options, areas), the
  * same on every rewrite as its venues'; a part without an id gets a new one, as before. */
 function partUuids(kind: string, sourceId: number, s: ImportedService) {
   const keys = new Set<string>();
@@ -183,12 +183,14 @@ export async function writeServices(
     const cost = partUuids('cost-option', owner.sourceId, s);
     const contact = partUuids('contact', owner.sourceId, s);
     const area = partUuids('service-area', owner.sourceId, s);
+    // One key space for the phones of all the service's contacts (a feed's phone ids are its own).
+    const phone = partUuids('phone', owner.sourceId, s);
     for (const x of s.languages) rows.languages.push({ ...language(x), serviceId });
     for (const x of s.costOptions) rows.costOptions.push({ ...cost(x), serviceId });
     for (const c of s.contacts)
       rows.contacts.push({
         ...contact(c),
-        phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })),
+        phones: c.phones.map((p) => ({ uuid: crypto.randomUUID(), ...phone(p) })),
         serviceId,
       });
     for (const x of s.serviceAreas) rows.areas.push({ ...area(x), serviceId });
