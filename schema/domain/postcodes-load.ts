@@ -116,6 +116,8 @@ export async function loadPostcodes(
   };
   // Every outward code the file touched (loaded or terminated): their centres are recomputed.
   const outwards = new Set<string>();
+  // Outward codes that lost a postcode an earlier file loaded: gone too if none is left.
+  const emptied = new Set<string>();
   // Keyed by postcode: one statement may not upsert the same row twice. The later row of a
   // postcode wins, so one is either written or removed, never both.
   let batch = new Map<string, { postcode: string; latitude: number; longitude: number }>();
@@ -132,6 +134,7 @@ export async function loadPostcodes(
         .where(inArray(postcodes.postcode, gone))
         .returning({ postcode: postcodes.postcode });
       summary.removed += deleted.length;
+      for (const d of deleted) emptied.add(toOutcode(d.postcode)!);
     }
     if (rows.length)
       await db
@@ -184,13 +187,13 @@ export async function loadPostcodes(
     );
   await flush();
   summary.outwards = await recentre(db, [...outwards]);
+  await forgetEmptied(db, [...emptied]);
   return summary;
 }
 
 /**
  * Each touched outward code's centre, from every postcode held for it after the load (each counted
- * once, whichever file loaded it). One whose postcodes are all gone keeps its centre: the outward
- * code itself still exists.
+ * once, whichever file loaded it). One whose postcodes are all gone is left to forgetEmptied.
  */
 async function recentre(db: Db, outwards: string[]): Promise<number> {
   if (!outwards.length) return 0;
@@ -203,4 +206,19 @@ async function recentre(db: Db, outwards: string[]): Promise<number> {
     on conflict (outward) do update set latitude = excluded.latitude, longitude = excluded.longitude
     returning outward`);
   return rowsOf(centred).length;
+}
+
+/**
+ * Outward codes whose every postcode a later file removed (all terminated) are removed too, so a
+ * search there says it does not know the postcode, as for any unknown outward code, rather than
+ * placing it at the centre of postcodes that no longer exist. Only codes that lost a postcode in
+ * this load: a terminated row alone (for a code we held no postcodes of) leaves a centre as it is.
+ */
+async function forgetEmptied(db: Db, outwards: string[]): Promise<void> {
+  if (!outwards.length) return;
+  await db.execute(sql`
+    delete from ${postcodeOutwards} o
+    using unnest(string_to_array(${outwards.join(',')}, ',')) as t(outward)
+    where o.outward = t.outward
+      and not exists (select 1 from ${postcodes} p where split_part(p.postcode, ' ', 1) = t.outward)`);
 }

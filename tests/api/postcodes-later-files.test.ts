@@ -92,6 +92,42 @@ describe('loading one postcode file after another', () => {
   });
 });
 
+describe('an outward code whose postcodes a later file all terminates', () => {
+  it('is removed, so a search there is told the postcode is unknown, as for any unknown outward code', async () => {
+    // KW99 is in neither the demo seed nor the national centroids: only these files place it.
+    expect(await centre('KW99')).toBeUndefined();
+    await loadPostcodes(
+      s.db,
+      onspd([
+        { pcds: 'KW99 1AA', lat: 58.0, long: -3.0 },
+        { pcds: 'KW99 1AB', lat: 58.2, long: -3.2 },
+      ]),
+    );
+    expect(await precision('KW99 1AC')).toBe('OUTWARD');
+    const later = await loadPostcodes(
+      s.db,
+      onspd([
+        { pcds: 'KW99 1AA', lat: 58.0, long: -3.0, doterm: '202601' },
+        { pcds: 'KW99 1AB', lat: 58.2, long: -3.2, doterm: '202601' },
+      ]),
+    );
+    expect(later).toMatchObject({ terminated: 2, removed: 2, outwards: 0 });
+    expect(await centre('KW99')).toBeUndefined();
+    expect(await precision('KW99 1AA')).toBe('UNKNOWN');
+    expect(await precision('KW99 1AC')).toBe('UNKNOWN');
+  });
+
+  it('keeps the centre of an outward code a file names only by terminated postcodes we never held', async () => {
+    // A centre with no postcodes of ours behind it (as the national centroids are): the file's
+    // terminated row removes nothing, so the centre stays.
+    await s.db.insert(postcodeOutwards).values({ outward: 'KW98', latitude: 58.1, longitude: -3.1 });
+    const later = await loadPostcodes(s.db, onspd([{ pcds: 'KW98 1AA', lat: 58.1, long: -3.1, doterm: '201001' }]));
+    expect(later).toMatchObject({ terminated: 1, removed: 0 });
+    expect(await centre('KW98')).toEqual({ outward: 'KW98', latitude: 58.1, longitude: -3.1 });
+    expect(await precision('KW98 1AB')).toBe('OUTWARD');
+  });
+});
+
 describe('npm run postcodes:load -- --help', () => {
   it('prints the usage on stdout and exits 0', async () => {
     const run = await promisify(execFile)('npx', ['tsx', 'server/cli/postcodes-load.ts', '--help'], { cwd: ROOT }).then(
