@@ -79,4 +79,47 @@ describe('an organisation’s phone in the feed', () => {
       },
     ]);
   });
+
+  it('is written as its email and website are: by an import writing an unclaimed listing of it, never by a claimed one’s record', async () => {
+    const { zone } = await createZone(s.db, 'organisation-phone-rule', []);
+    const [a, b] = generateFeed(2, { prefix: 'organisation-phone-rule', brokenEvery: 1000 }).services as Json[];
+    const org = (n: number) => ({
+      ...a.organization,
+      email: `office${n}@example.org`,
+      website: `https://org${n}.example.org`,
+      phones: [{ id: a.organization.id, number: `020 7946 000${n}` }],
+    });
+    const run = (records: Json[]) =>
+      runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'organisation-phone-rule' });
+    const held = async () =>
+      (
+        await s.db
+          .select({ email: organisations.email, website: organisations.website, phone: organisations.phone })
+          .from(organisations)
+          .where(eq(organisations.zoneId, zone.id))
+      )[0];
+    const of = (n: number) => ({
+      email: `office${n}@example.org`,
+      website: `https://org${n}.example.org`,
+      phone: `020 7946 000${n}`,
+    });
+    const withOrg = (r: Json, n: number, name = r.name) => ({
+      ...r,
+      name,
+      organization_id: a.organization.id,
+      organization: org(n),
+    });
+    expect(await run([withOrg(a, 1), withOrg(b, 1)])).toMatchObject({ created: 2, problems: [] });
+    expect(await held()).toEqual(of(1));
+    // A claimed listing's record is not read into the directory: its organisation's details neither.
+    await s.db.update(services).set({ claimed: true }).where(eq(services.externalId, a.id));
+    expect(await run([withOrg(a, 2, 'Renamed'), withOrg(b, 1)])).toMatchObject({ claimed: 1, unchanged: 1 });
+    expect(await held()).toEqual(of(1));
+    // An unclaimed listing's changed record brings all three, phone as email and website.
+    expect(await run([withOrg(a, 3, 'Renamed'), withOrg(b, 3, 'Renamed too')])).toMatchObject({
+      claimed: 1,
+      updated: 1,
+    });
+    expect(await held()).toEqual(of(3));
+  });
 });
