@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { DbHandle } from '../drizzle/client';
 import { type DataDirLock, helperOf } from '../drizzle/data-dir-lock';
 import { migrate } from '../drizzle/migrate';
+import { vacuumEmbedded } from '../drizzle/vacuum';
 import { inTransaction } from '../schema/domain/transaction';
 import type { Logger } from './logger';
 import { ensureTaxonomy, isEmpty, seedDemo } from './seed/demo';
@@ -44,6 +45,8 @@ export async function prepareDatabase(
     // After the seed, which writes its own centroids: national ones fill in the rest.
     const added = await ensureOutwardCentroids(handle.db);
     if (added) options.logger.info({ added }, 'Added national outward-code centroids');
+    // PGlite has no autovacuum: the server starts on a vacuumed, analysed database.
+    await vacuumEmbedded(handle);
   } finally {
     if (reserved) {
       await reserved`commit`.catch(() => {});

@@ -96,7 +96,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
       : undefined;
   const housekeeping =
     env.HOUSEKEEPING === 'on'
-      ? scheduleHousekeeping(handle.db, {
+      ? scheduleHousekeeping(handle, {
           everyMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES,
           retentionYears: env.RETENTION_YEARS,
           searchLogMonths: env.SEARCH_LOG_MONTHS,

@@ -14,7 +14,7 @@ import { openDatabase } from './common';
 const env = loadEnv();
 const handle = await openDatabase(env, 'npm run housekeeping');
 try {
-  const result = await housekeepOnce(handle.db, {
+  const result = await housekeepOnce(handle, {
     retentionYears: env.RETENTION_YEARS,
     searchLogMonths: env.SEARCH_LOG_MONTHS,
     minIntervalMinutes: 0,
@@ -24,6 +24,7 @@ try {
       `${result.idempotencyKeysDeleted} idempotency keys past their window deleted, ${result.childrenAnonymised} children anonymised ` +
       `(programme ended more than ${env.RETENTION_YEARS} years ago).`,
   );
+  if (result.vacuumed) console.log('Embedded database vacuumed and analysed (PGlite has no autovacuum).');
   // Response deadlines run beside housekeeping (reminders, escalations, lapses).
   const deadlines = await runDeadlines(handle.db, { minIntervalMinutes: 0 });
   console.log(
