@@ -89,7 +89,7 @@ describe('the funding page', () => {
     await page.getByRole('link', { name: 'History of Winter grant' }).click();
     await visit(page, 'funding-pot-history', 'Winter grant');
     expect(await page.getByTestId('pot-total').textContent()).toContain('£6,000.00');
-    const rows = page.getByTestId('pot-history').locator('tbody tr');
+    const rows = page.locator('#pot-history').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(3);
     const cells = async (i: number) =>
       (await rows.nth(i).locator('td').allTextContents()).slice(1).map((t) => t.trim());

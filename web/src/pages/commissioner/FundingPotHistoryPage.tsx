@@ -1,14 +1,24 @@
 import { createQuery } from '@urql/solid';
-import { For, Show } from 'solid-js';
-import { BackLink, Num, QueryView } from '../../components/Bits';
+import { Show } from 'solid-js';
+import { BackLink, QueryView } from '../../components/Bits';
+import { type Column, DataTable } from '../../components/DataTable';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';
-import { TableBox } from '../../components/TableBox';
 import { dateTime, money } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 
 const PAGE = 25;
+
+type Change = { direction: string; amountPence: number; reason: string; at: string; changedBy: string | null };
+// Newest first as the server pages them: no column re-sorts one page of the history.
+const COLUMNS: Column<Change>[] = [
+  { key: 'at', label: 'Date', cell: (c) => dateTime(c.at) },
+  { key: 'direction', label: 'Change', cell: (c) => (c.direction === 'RAISED' ? 'Raised' : 'Lowered') },
+  { key: 'amount', label: 'Amount', numeric: true, cell: (c) => money(c.amountPence) },
+  { key: 'reason', label: 'Reason', cell: (c) => c.reason },
+  { key: 'by', label: 'By', cell: (c) => c.changedBy ?? 'The portal' },
+];
 
 const PotHistoryQuery = graphql(`
   query FundingPotHistory($id: ID!, $first: Int, $after: String, $last: Int, $before: String) {
@@ -60,47 +70,13 @@ export default function FundingPotHistoryPage() {
                   <p class="govuk-body-l" data-testid="pot-total">
                     Total now: <strong>{money(pot().totalPence)}</strong>
                   </p>
-                  <Show when={rows().length} fallback={<p class="govuk-body">No changes to its total recorded.</p>}>
-                    <TableBox label="Changes to the total">
-                      <table class="govuk-table" data-testid="pot-history">
-                        <caption class="govuk-table__caption govuk-table__caption--m">
-                          Changes to the total of {pot().name}, newest first
-                        </caption>
-                        <thead class="govuk-table__head">
-                          <tr class="govuk-table__row">
-                            <th scope="col" class="govuk-table__header">
-                              Date
-                            </th>
-                            <th scope="col" class="govuk-table__header">
-                              Change
-                            </th>
-                            <th scope="col" class="govuk-table__header govuk-table__header--numeric">
-                              Amount
-                            </th>
-                            <th scope="col" class="govuk-table__header">
-                              Reason
-                            </th>
-                            <th scope="col" class="govuk-table__header">
-                              By
-                            </th>
-                          </tr>
-                        </thead>
-                        <tbody class="govuk-table__body">
-                          <For each={rows()}>
-                            {(c) => (
-                              <tr class="govuk-table__row">
-                                <td class="govuk-table__cell">{dateTime(c.at)}</td>
-                                <td class="govuk-table__cell">{c.direction === 'RAISED' ? 'Raised' : 'Lowered'}</td>
-                                <Num>{money(c.amountPence)}</Num>
-                                <td class="govuk-table__cell">{c.reason}</td>
-                                <td class="govuk-table__cell">{c.changedBy ?? 'The portal'}</td>
-                              </tr>
-                            )}
-                          </For>
-                        </tbody>
-                      </table>
-                    </TableBox>
-                  </Show>
+                  <DataTable
+                    id="pot-history"
+                    caption={`Changes to the total of ${pot().name}, newest first`}
+                    columns={COLUMNS}
+                    rows={rows()}
+                    empty="No changes to its total recorded."
+                  />
                   <Show when={changes()}>
                     {(c) => (
                       <CursorPager
