@@ -67,6 +67,14 @@ export async function createFundingPot(tx: Tx, actor: Viewer, input: FundingPotI
   return pot!;
 }
 
+// The ledger's reason for a change of a pot's total names its direction before the commissioner's
+// words; the pot's history (FundingPot.totalChanges) gives the direction a field of its own.
+const TOTAL_CHANGE = /^Total (raised|lowered): /;
+const totalChangeReason = (change: number, reason: string) =>
+  `Total ${change > 0 ? 'raised' : 'lowered'}: ${reason.trim()}`;
+/** The commissioner's own words from a total change's ledger reason ("Pot created" as it is). */
+export const ownWordsOf = (reason: string) => reason.replace(TOTAL_CHANGE, '');
+
 /**
  * Sets a zone pot's total, never below what it has allocated or committed to contracts: the pot's
  * row is locked first, so an allocation racing the change waits and then sees the new total. The
@@ -106,7 +114,7 @@ export async function adjustFundingPot(
       amountPence: Math.abs(change),
       fundingPotId: pot.id,
       actorId: actor.id,
-      reason: `Total ${change > 0 ? 'raised' : 'lowered'}: ${input.reason.trim()}`,
+      reason: totalChangeReason(change, input.reason),
     });
   await audit(tx, {
     zoneId: actor.zoneId,

@@ -208,7 +208,7 @@ export const ListingSchema = z
     selfReferral: z.boolean().nullish(),
     contactName: optionalText('contact name', 120),
     contactEmail: emailAddress,
-    contactPhone: z.string().trim().regex(PHONE_NUMBER, PHONE_MESSAGE).nullish().or(z.literal('')),
+    contactPhone: phone.nullish().or(z.literal('')),
     website: webAddress,
     locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
     districtIds: z.array(z.number().int()).max(50),

@@ -1,7 +1,8 @@
-import { and, count, inArray, sql } from 'drizzle-orm';
+import { and, count, inArray } from 'drizzle-orm';
 import { ledgerEntries } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
+import { ownWordsOf } from '../domain/funding-pots';
 import { turnBatcher } from '../turn-batch';
 import { canSeeFundingPot, FundingPot } from './funding';
 import { pageSizeRule } from './pagination';
@@ -17,9 +18,6 @@ const FundingPotChangeDirection = builder.enumType('FundingPotChangeDirection', 
   } as const,
 });
 
-// adjustFundingPot writes "Total raised: <reason>"; the direction is its own field, so the reason is the person's words.
-const ownWords = (reason: string) => reason.replace(/^Total (raised|lowered): /, '');
-
 const FundingPotTotalChange = builder.drizzleObject('ledgerEntries', {
   name: 'FundingPotTotalChange',
   description: 'One rise or fall of a funding pot’s total, as the ledger holds it',
@@ -30,7 +28,7 @@ const FundingPotTotalChange = builder.drizzleObject('ledgerEntries', {
       resolve: (e) => (e.kind === 'DEFUND' ? 'LOWERED' : 'RAISED'),
     }),
     amountPence: t.exposeInt('amountPence', { description: 'How much the total moved (always positive)' }),
-    reason: t.string({ select: { columns: { reason: true } }, resolve: (e) => ownWords(e.reason) }),
+    reason: t.string({ select: { columns: { reason: true } }, resolve: (e) => ownWordsOf(e.reason) }),
     at: t.expose('createdAt', { type: 'DateTime' }),
     changedBy: t.string({
       nullable: true,
@@ -45,7 +43,7 @@ const countChanges = turnBatcher(async (ctx: Context, potIds: number[]) => {
   const rows = await ctx.db
     .select({ potId: ledgerEntries.fundingPotId, n: count() })
     .from(ledgerEntries)
-    .where(and(inArray(ledgerEntries.fundingPotId, potIds), sql`${ledgerEntries.kind}::text in ('FUND', 'DEFUND')`))
+    .where(and(inArray(ledgerEntries.fundingPotId, potIds), inArray(ledgerEntries.kind, ['FUND', 'DEFUND'])))
     .groupBy(ledgerEntries.fundingPotId);
   return new Map(rows.map((r) => [r.potId!, Number(r.n)]));
 });
