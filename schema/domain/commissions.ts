@@ -33,9 +33,9 @@ import {
   ServiceDecommissionedError,
   ValidationError,
 } from './errors';
-import { claimKey, resultWrite } from './idempotency';
+import { claimKeyLocking, resultWrite } from './idempotency';
 import { budgetFor, reserve, settle } from './ledger';
-import { writeLedgerThenAudit, writeTogether } from './one-statement';
+import { writeLedgerThenAudit } from './one-statement';
 import type { Tx } from './transaction';
 import { londonDate } from './working-days';
 
@@ -97,18 +97,25 @@ export async function raiseCommission(
   raisedAt?: Date,
 ): Promise<{ commissionId: number; commission?: CommissionRow }> {
   if (actor.role !== 'LINK_WORKER') throw new ForbiddenError('Only link workers raise commissions');
-  const replay = await claimKey<{ commissionId: number }>(tx, actor.id, input.idempotencyKey, 'raiseCommission', input);
-  if (replay) return replay;
-  if (input.requestedStartDate) checkStartDate(input.requestedStartDate, now);
-
-  // Shared lock on the child first: raises go side by side, but wait for a consent change in flight.
-  // Lock, then read: a statement that waited for a lock still reads from the snapshot it began with,
-  // so its consent subquery would miss the withdrawal it waited for (PostgreSQL, READ COMMITTED).
-  await tx
+  // A shared lock on the child, taken with the key's claim: raises go side by side, but wait for a
+  // consent change in flight. Lock, then read: a statement that waited for a lock still reads from
+  // the snapshot it began with, so a read in the same statement would miss the withdrawal it waited
+  // for (PostgreSQL, READ COMMITTED).
+  const lockChild = tx
     .select({ id: children.id })
     .from(children)
     .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)))
     .for('share');
+  const replay = await claimKeyLocking<{ commissionId: number }>(
+    tx,
+    actor.id,
+    input.idempotencyKey,
+    'raiseCommission',
+    input,
+    lockChild,
+  );
+  if (replay) return replay;
+  if (input.requestedStartDate) checkStartDate(input.requestedStartDate, now);
   // The child, its zone's settings, and the service with where it stands on the zone's approved
   // list, in one statement.
   const [found] = await tx
@@ -243,13 +250,9 @@ export async function raiseCommission(
           },
         );
   const result = { commissionId: inserted.id };
-  await writeTogether(tx, [
-    tx.insert(commissionEvents).values(events),
-    ...notices,
-    resultWrite(tx, actor.id, input.idempotencyKey, result),
-  ]);
-  // The ledger and audit entries last, in one statement; they join their hash chains as the
-  // transaction commits (drizzle/migrations/*deferred_hash_chain*).
+  // The ledger and audit entries, with the commission's timeline, notices and idempotent result, in
+  // one statement; ledger and audit join their hash chains as the transaction commits
+  // (drizzle/migrations/*deferred_hash_chain*).
   await writeLedgerThenAudit(
     tx,
     amountPence > 0
@@ -279,6 +282,7 @@ export async function raiseCommission(
         ...(place ? { contractId: place.contractId, stretch: place.stretch } : {}),
       },
     },
+    [tx.insert(commissionEvents).values(events), ...notices, resultWrite(tx, actor.id, input.idempotencyKey, result)],
   );
   return { ...result, commission: inserted };
 }

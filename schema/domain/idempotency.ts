@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../../drizzle/schema';
 import { ValidationError } from './errors';
+import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
 export const requestHash = (operation: string, input: unknown) =>
@@ -26,6 +27,41 @@ export async function claimKey<R extends Record<string, unknown>>(
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key });
   if (inserted.length > 0) return null;
+  return earlierResult<R>(tx, userId, key, operation, hash);
+}
+
+/**
+ * claimKey, taking a row lock the action needs anyway in the same round trip: `lock` is a
+ * `select ... for share` (or update), run beside the claim's insert. The busiest action (a
+ * raise) saves a statement; the lock is held to commit either way, as it would be on its own.
+ */
+export async function claimKeyLocking<R extends Record<string, unknown>>(
+  tx: Tx,
+  userId: number,
+  key: string,
+  operation: string,
+  input: unknown,
+  lock: SQLWrapper,
+): Promise<R | null> {
+  const hash = requestHash(operation, input);
+  const claim = tx
+    .insert(idempotencyKeys)
+    .values({ userId, key, operation, requestHash: hash, result: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  const claimed = sql.identifier('claimed');
+  const [row] = rowsOf(
+    await tx.execute(
+      sql`with ${claimed} as (${claim.getSQL()})
+        select (select count(*)::int from ${claimed}) as "fresh", array(${lock.getSQL()}) as "locked"`,
+    ),
+  );
+  if (Number(row?.fresh) > 0) return null;
+  return earlierResult<R>(tx, userId, key, operation, hash);
+}
+
+/** The key was claimed before: the same request's stored result, or a typed error for another request. */
+async function earlierResult<R>(tx: Tx, userId: number, key: string, operation: string, hash: string): Promise<R> {
   const [existing] = await tx
     .select()
     .from(idempotencyKeys)

@@ -20,10 +20,22 @@ type LedgerRow = typeof ledgerEntries.$inferInsert;
  * The ledger entries, then the audit event, as one statement: the audit row is selected from the
  * count of ledger rows written, which runs the ledger insert to completion before it, so the rows
  * take their ids (and, at commit, their places in the hash chains) in the order every other
- * action writes them, ledger first (drizzle/migrations/*deferred_hash_chain*).
+ * action writes them, ledger first (drizzle/migrations/*deferred_hash_chain*). `alongside` are
+ * the action's other writes, none depending on another (as writeTogether's), sent in the same
+ * statement: a raise's timeline, notices and idempotent result cost no round trip of their own.
  */
-export async function writeLedgerThenAudit(tx: Tx, ledger: LedgerRow[], event: AuditInput): Promise<void> {
+export async function writeLedgerThenAudit(
+  tx: Tx,
+  ledger: LedgerRow[],
+  event: AuditInput,
+  alongside: SQLWrapper[] = [],
+): Promise<void> {
   const written = sql.identifier('ledger_written');
+  const others = alongside.map((w, i) => sql`${sql.identifier(`w${i}`)} as (${w.getSQL()}), `);
+  if (ledger.length === 0) {
+    if (others.length === 0) return audit(tx, event);
+    return writeTogether(tx, [...alongside, tx.insert(auditEvents).values({ ...event, detail: event.detail ?? {} })]);
+  }
   const auditRow = tx.insert(auditEvents).select(
     tx
       .select({
@@ -36,7 +48,6 @@ export async function writeLedgerThenAudit(tx: Tx, ledger: LedgerRow[], event: A
       })
       .from(sql`(select count(*) from ${written}) as ${sql.identifier('ledger')}`),
   );
-  if (ledger.length === 0) return audit(tx, event);
   const ledgerRows = tx.insert(ledgerEntries).values(ledger).returning({ id: ledgerEntries.id });
-  await tx.execute(sql`with ${written} as (${ledgerRows.getSQL()}) ${auditRow.getSQL()}`);
+  await tx.execute(sql`with ${sql.join(others)}${written} as (${ledgerRows.getSQL()}) ${auditRow.getSQL()}`);
 }
