@@ -15,7 +15,7 @@ import { handleOpenReferral } from './openreferral/index';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
 import { pageChecks } from './page-status';
 import { clientAddress, compileTrust, type TrustProxy } from './proxy-trust';
-import { currentRequest, logServerError, trackRequest } from './request-log';
+import { logServerError, requestRecordOf, trackRequest } from './request-log';
 import { createWebHandler } from './web';
 
 export type AppOptions = {
@@ -98,7 +98,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname === '/readyz') {
       const state = await readiness().catch((): Readiness => ({ ready: false, reason: 'readiness check failed' }));
       // A 503 while shutting down is readiness doing its job (the balancer stops sending), not a fault.
-      const record = currentRequest();
+      const record = requestRecordOf(req);
       if (record && !state.ready && options.isStopping?.()) record.expected = true;
       return json(res, state.ready ? 200 : 503, state);
     }
@@ -113,7 +113,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname.startsWith('/ops/')) return handleControl(req, res, pathname, options.control, isLoopback(req, trust));
     if (pathname === '/exports/commissions.csv' && req.method === 'GET') {
       return exportCommissions(db, req, res, production, options.exportPageSize).catch((error) => {
-        logServerError(error, 'export failed');
+        logServerError(error, 'export failed', req);
         // Part of the file is out: cut the connection so it cannot pass for a complete file.
         if (res.headersSent) return void res.destroy();
         res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -122,7 +122,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     }
     if (pathname === '/exports/unmet-need.csv' && req.method === 'GET') {
       return exportUnmetNeed(db, req, res, production, options.now ?? (() => new Date())).catch((error) => {
-        logServerError(error, 'export failed');
+        logServerError(error, 'export failed', req);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
         res.end('The export failed; try again');
       });
@@ -130,7 +130,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     const paymentRun = /^\/exports\/payment-runs\/([^/]+)\.csv$/.exec(pathname);
     if (paymentRun && req.method === 'GET') {
       return exportPaymentRun(db, req, res, production, paymentRun[1]!, options.exportPageSize).catch((error) => {
-        logServerError(error, 'export failed');
+        logServerError(error, 'export failed', req);
         // Part of the file is out: cut the connection so it cannot pass for a complete file.
         if (res.headersSent) return void res.destroy();
         res.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -141,7 +141,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (localOffer && req.method === 'GET') {
       return exportLocalOffer(db, req, res, production, localOffer[1]!, options.now ?? (() => new Date())).catch(
         (error) => {
-          logServerError(error, 'export failed');
+          logServerError(error, 'export failed', req);
           if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
           res.end('The export failed; try again');
         },
@@ -171,7 +171,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
       try {
         await route(req, res, url);
       } catch (error) {
-        logServerError(error, 'request failed');
+        logServerError(error, 'request failed', req);
         if (!res.headersSent) json(res, 500, { error: 'Something went wrong' });
         else res.end();
       }

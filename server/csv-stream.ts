@@ -23,6 +23,8 @@ export async function streamCsvPages<K>(
     page: (afterKey: K) => Promise<Row[]>;
     pageSize: number;
     keyOf: (row: Row) => K;
+    /** Count the statements (outside production, for the trailer): see query-counter.ts. */
+    counting: boolean;
   },
 ): Promise<{ rows: number; complete: boolean; statements: number }> {
   let rows = 0;
@@ -44,7 +46,7 @@ export async function streamCsvPages<K>(
       if (page.length < options.pageSize) return t;
       after = options.keyOf(page[page.length - 1]!);
     }
-  });
+  }, options.counting);
   return { rows, complete: !gone(), statements: tally.statements };
 }
 

@@ -3,7 +3,7 @@ import { PothosValidationError } from '@pothos/core';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { AppError, ForbiddenError, ValidationError } from '../schema/domain/errors';
 import { withEchoesCut } from './echoed-input';
-import { currentRequest, logServerError } from './request-log';
+import { logServerError } from './request-log';
 
 // Codes that are safe to show: everything else is masked so no stack trace, SQL or
 // internal message ever reaches a client.
@@ -19,15 +19,33 @@ const PUBLIC_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
+// What formatError hid behind "Something went wrong", by the error it answered with: the request's
+// plugin logs it with the request's id (request-log.ts), as formatError cannot see the request.
+const masked = new WeakMap<GraphQLFormattedError, unknown>();
+
+/** The original of an error formatError masked, once (a second call answers undefined). */
+export function maskedOriginal(shown: GraphQLFormattedError): unknown {
+  const original = masked.get(shown);
+  masked.delete(shown);
+  return original;
+}
+
 /**
- * The error as the client sees it. Its code is also counted on the request (logs and the
- * portal_graphql_errors_total metric), so a refused input counts as BAD_USER_INPUT there too,
- * never as the INTERNAL_SERVER_ERROR it was before formatting.
+ * The error as the client sees it (its code is counted on the request by requestRecordPlugin).
+ * An unexpected error is masked; its original is logged with the request's id when the answer is
+ * sent, or, failing that (an answer without Apollo's pipeline), here without it.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const shown = { ...publicError(formatted, error) };
-  shown.message = withEchoesCut(shown.message);
-  currentRequest()?.errorCodes.push(String(shown.extensions?.code));
+  const visible = publicError(formatted, error);
+  const shown: GraphQLFormattedError = { ...visible, message: withEchoesCut(visible.message) };
+  if (shown.extensions?.code === 'INTERNAL_SERVER_ERROR') {
+    const original = unwrapResolverError(error);
+    masked.set(shown, original);
+    // Nothing claimed it by the next turn of the event loop: log it without the request.
+    setImmediate(() => {
+      if (masked.has(shown)) logServerError(maskedOriginal(shown));
+    });
+  }
   return shown;
 }
 
@@ -89,7 +107,6 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
     const said = { ...(reason ? { reason } : {}), ...(argument ? { argument } : {}) };
     return { ...base, message: formatted.message, extensions: { code, ...said } };
   }
-  logServerError(original);
   return {
     ...base,
     message: 'Something went wrong. Try again, or contact support if it keeps happening.',

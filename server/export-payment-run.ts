@@ -57,6 +57,7 @@ export async function exportPaymentRun(
   });
   const written = await readConsistently(db, (reader) =>
     streamCsvPages<PaymentRunKey>(res, {
+      counting: !production,
       columns: PAYMENT_RUN_COLUMNS,
       start: null,
       page: (after) => paymentRunCsvPage(reader, viewer.zoneId, id, after, pageSize),

@@ -99,6 +99,7 @@ export async function exportCommissions(
   // The file is the zone at one moment on PostgreSQL; page by page on PGlite (readConsistently).
   const written = await readConsistently(db, (reader) =>
     streamCsvPages(res, {
+      counting: !production,
       columns: COLUMNS,
       start: 0,
       page: (after) => commissionExportPage(reader, viewer.zoneId, window, after, pageSize),

@@ -17,7 +17,7 @@ import { json } from './json-response';
 import { noSubscriptions } from './no-subscriptions';
 import { countStatements } from './query-counter';
 import { readRoutingPlugin } from './read-routing';
-import { logServerError, requestRecordPlugin } from './request-log';
+import { logServerError, type RequestRecord, requestRecordOf, requestRecordPlugin } from './request-log';
 
 const MAX_BODY_BYTES = 1_000_000;
 // A page of 100 services with everything a search page shows costs about 2,600.
@@ -32,15 +32,20 @@ const REQUEST_ERROR_CODES = new Set([
   'QUERY_TOO_COMPLEX',
 ]);
 
-function statusFor(status: number, contentType: string | undefined, body: string): number {
-  if (status !== 400 || !contentType?.startsWith('application/json')) return status;
+/** The codes of an answer's errors (an answer Apollo made before its pipeline ran: no plugin saw them). */
+function errorCodesOf(body: string): string[] {
   try {
     const parsed = JSON.parse(body) as { errors?: { extensions?: { code?: string } }[] };
-    const codes = parsed.errors?.map((e) => e.extensions?.code ?? '') ?? [];
-    return codes.length > 0 && codes.every((code) => REQUEST_ERROR_CODES.has(code)) ? 200 : status;
+    return parsed.errors?.map((e) => e.extensions?.code ?? '') ?? [];
   } catch {
-    return status;
+    return [];
   }
+}
+
+function statusFor(status: number, contentType: string | undefined, body: string): number {
+  if (status !== 400 || !contentType?.startsWith('application/json')) return status;
+  const codes = errorCodesOf(body);
+  return codes.length > 0 && codes.every((code) => REQUEST_ERROR_CODES.has(code)) ? 200 : status;
 }
 
 export type GraphQLHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
@@ -59,6 +64,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 const ALLOWED_METHODS = 'GET, HEAD, POST, OPTIONS';
+const REQUEST_RECORD = Symbol('request record');
 
 /** Apollo behind our limits, answering /graphql over plain node:http. */
 export async function createGraphQLHandler({
@@ -83,6 +89,9 @@ export async function createGraphQLHandler({
   // Limits on depth, aliases and directives (armor), on tokens (Apollo's parser: a 400, where
   // armor's answers 500) and on cost (complexityLimit); strings the database cannot store are
   // refused (inputGuard); subscriptions refused (noSubscriptions); batching off.
+  // A context carries its request's record under a symbol: Apollo hands plugins a shallow copy of
+  // the context (so no WeakMap by identity), which keeps own symbol properties.
+  const recordOf = (ctx: Context) => (ctx as Context & { [REQUEST_RECORD]?: RequestRecord })[REQUEST_RECORD];
   const armor = new ApolloArmor({
     maxDepth: { n: 12 },
     costLimit: { enabled: false },
@@ -103,14 +112,16 @@ export async function createGraphQLHandler({
       noSubscriptions(),
       inputGuard(),
       complexityLimit(schema, MAX_QUERY_COST),
-      requestRecordPlugin(),
+      requestRecordPlugin(recordOf),
       readRoutingPlugin(readDb),
       // Full child records read through lists, audited before the response goes (child-read.ts).
       {
         async requestDidStart() {
           return {
             async willSendResponse({ contextValue }) {
-              await auditChildRecordReads(contextValue).catch((e) => logServerError(e, 'child read audit failed'));
+              await auditChildRecordReads(contextValue).catch((e) =>
+                recordOf(contextValue)?.logger.error({ err: e }, 'child read audit failed'),
+              );
             },
           };
         },
@@ -143,6 +154,7 @@ export async function createGraphQLHandler({
       };
       return json(res, 405, { errors: [error] }, { Allow: ALLOWED_METHODS });
     }
+    const record = requestRecordOf(req);
     try {
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
@@ -160,11 +172,22 @@ export async function createGraphQLHandler({
       }
       const afterResponse: (() => Promise<void>)[] = [];
       await countStatements(async (tally) => {
+        // Made here, not by Apollo: a failure (the database gone) is logged below with the request's id.
+        const ctx = await createContext(db, req, res, {
+          secureCookies: production,
+          clientAddress,
+          now,
+          afterResponse,
+          cursorKey,
+        });
+        if (record) Object.assign(ctx, { [REQUEST_RECORD]: record });
         const result = await apollo.executeHTTPGraphQLRequest({
           httpGraphQLRequest: { method, headers, search: url.search, body },
-          context: () =>
-            createContext(db, req, res, { secureCookies: production, clientAddress, now, afterResponse, cursorKey }),
+          context: async () => ctx,
         });
+        // Refused before Apollo's pipeline (a CSRF guard, a malformed request): no plugin saw its errors.
+        if (record && !record.graphql && result.body.kind === 'complete' && (result.status ?? 200) >= 400)
+          record.errorCodes.push(...errorCodesOf(result.body.string));
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');
         if (!production) res.setHeader('X-SQL-Statements', String(tally.statements));
@@ -176,10 +199,10 @@ export async function createGraphQLHandler({
           for await (const chunk of result.body.asyncIterator) res.write(chunk);
           res.end();
         }
-      });
+      }, !production);
       // Outside countStatements: not part of the request's statements (X-SQL-Statements), nor its time.
       for (const task of afterResponse) {
-        await task().catch((error) => logServerError(error, 'after-response task failed'));
+        await task().catch((error) => logServerError(error, 'after-response task failed', req));
       }
     } catch (error) {
       if (error instanceof BodyTooLarge) {
@@ -188,7 +211,8 @@ export async function createGraphQLHandler({
         res.end('{"errors":[{"message":"Request too large"}]}', () => req.destroy());
         return;
       }
-      logServerError(error, 'request failed');
+      logServerError(error, 'request failed', req);
+      record?.errorCodes.push('INTERNAL_SERVER_ERROR');
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
       res.end('{"errors":[{"message":"Something went wrong","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
     }

@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../schema/context';
+import { maskedOriginal } from './errors';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import { clientAddress, peerIsTrusted, type TrustProxy } from './proxy-trust';
@@ -16,9 +16,13 @@ export type RequestRecord = {
   logger: Logger;
   /** A 5xx that is the expected answer (readiness while shutting down): logged at info, not error. */
   expected?: boolean;
+  /** Apollo's request pipeline ran for it (its errors are recorded by requestRecordPlugin). */
+  graphql?: boolean;
 };
 
-const current = new AsyncLocalStorage<RequestRecord>();
+// Each request's record, found by its IncomingMessage (or, in GraphQL, its context: graphql.ts)
+// rather than through an AsyncLocalStorage: one in use makes Node 20 run a hook on every promise.
+const records = new WeakMap<IncomingMessage, RequestRecord>();
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -78,7 +82,8 @@ export function trackRequest(
       fallbackLogger?.error({ err: error }, 'request log failed');
     }
   });
-  return current.run(record, handle);
+  records.set(req, record);
+  return handle();
 }
 
 // Operation names come from clients. The web app's own (web-operations.json, written by
@@ -104,8 +109,9 @@ function routeLabel(path: string): string {
   return 'web';
 }
 
-export function currentRequest(): RequestRecord | undefined {
-  return current.getStore();
+/** The record trackRequest keeps for this request. */
+export function requestRecordOf(req: IncomingMessage): RequestRecord | undefined {
+  return records.get(req);
 }
 
 let fallbackLogger: Logger | undefined;
@@ -114,23 +120,40 @@ export function setFallbackLogger(logger: Logger): void {
   fallbackLogger = logger;
 }
 
-/** Logs a server error once, with its stack and the request id; clients never see it. */
-export function logServerError(error: unknown, message = 'unexpected error'): void {
-  const logger = current.getStore()?.logger ?? fallbackLogger;
+/** Logs a server error once, with its stack and, given the request, its id; clients never see it. */
+export function logServerError(error: unknown, message = 'unexpected error', req?: IncomingMessage): void {
+  const logger = (req && records.get(req)?.logger) ?? fallbackLogger;
   if (logger) logger.error({ err: error }, message);
   else console.error(message, error);
 }
 
-/** Records each GraphQL operation's name on the current request (its error codes: formatError). */
-export function requestRecordPlugin(): ApolloServerPlugin<Context> {
+/**
+ * Records each GraphQL operation's name on its request, and the codes of the errors it answers
+ * with (logs and the portal_graphql_errors_total metric), after formatError: a refused input
+ * counts as BAD_USER_INPUT, never as the INTERNAL_SERVER_ERROR it was before formatting. An error
+ * formatError masked is logged here with the request's id. `recordOf` finds a context's request.
+ */
+export function requestRecordPlugin(
+  recordOf: (ctx: Context) => RequestRecord | undefined,
+): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart({ request }) {
-      const record = current.getStore();
-      if (record && request.operationName) record.operation = request.operationName.slice(0, 100);
+    async requestDidStart({ request, contextValue }) {
+      const record = recordOf(contextValue);
+      if (!record) return {};
+      record.graphql = true;
+      if (request.operationName) record.operation = request.operationName.slice(0, 100);
       return {
         async didResolveOperation({ operationName, operation }) {
-          if (record)
-            record.operation = (operationName ?? `anonymous ${operation?.operation ?? 'operation'}`).slice(0, 100);
+          record.operation = (operationName ?? `anonymous ${operation?.operation ?? 'operation'}`).slice(0, 100);
+        },
+        async willSendResponse({ response }) {
+          const { body } = response;
+          const errors = body.kind === 'single' ? body.singleResult.errors : body.initialResult.errors;
+          for (const error of errors ?? []) {
+            record.errorCodes.push(String(error.extensions?.code));
+            const original = maskedOriginal(error);
+            if (original !== undefined) record.logger.error({ err: original }, 'unexpected error');
+          }
         },
       };
     },

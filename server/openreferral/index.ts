@@ -146,7 +146,7 @@ export async function handleOpenReferral(
       send(res, 400, error('BAD_REQUEST', e.message, e.parameter));
       return;
     }
-    logServerError(e, 'Open Referral request failed');
+    logServerError(e, 'Open Referral request failed', req);
     if (!res.headersSent) send(res, 500, error('INTERNAL', 'Something went wrong'));
     else res.end();
   }

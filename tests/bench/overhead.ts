@@ -16,7 +16,7 @@ import { closeConnections, percentileOf as pct, postJson } from './measure';
 // Interleaves, over one keep-alive connection: a bare node:http server answering fixed JSON (the
 // floor: HTTP and this client), the portal answering { __typename } (no SQL), and a one-service search,
 // beside its own SQL sent straight to the database. Prints p50/p95 per contender; asserts nothing.
-// The portal runs as `npm start` does: a JSON logger (to /dev/null here) and metrics.
+// The portal runs as a deployment does: production, a JSON logger (to /dev/null here) and metrics.
 // BENCH_RUNS requests per contender (2,000); DATABASE_URL for PostgreSQL, else PGlite in memory.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 2000);
@@ -32,7 +32,7 @@ if (Number(seeded?.n) === 0) await seedDemo(handle.db);
 
 const { createWriteStream } = await import('node:fs');
 const logger = createLogger({ level: 'info', destination: createWriteStream('/dev/null') });
-const portal = await createApp({ db: handle.db, production: false, logger, metrics: createMetrics(handle, 1) });
+const portal = await createApp({ db: handle.db, production: true, logger, metrics: createMetrics(handle, 1) });
 const bare = createServer((_req, res) => {
   _req.resume();
   _req.on('end', () => {
