@@ -22,9 +22,15 @@ const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).joi
 beforeAll(async () => {
   s = await startServer();
   const { zone } = await createZone(s.db, 'cut-notes', []);
-  records = generateFeed(13, { prefix: 'cut-notes', brokenEvery: 1000 }).services as Json[];
+  records = generateFeed(15, { prefix: 'cut-notes', brokenEvery: 1000 }).services as Json[];
   const [term, phones, contact, language, cost, access, scheduleText, org, venue, addresses, noDay, dates, atVenue] =
     records;
+  const [online, area] = records.slice(13);
+  online.service_at_locations.push({
+    id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a08',
+    location: { id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a09', location_type: 'virtual', name: words(25) },
+  });
+  area.service_areas = [{ id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a10', name: words(25), service_area: words(25) }];
   term.attributes.push({ id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a01', link_type: 'service' });
   phones.contacts[0].phones = [
     { id: '1d1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a02', number: `020 7946 0000 ${'9'.repeat(40)}`, description: words(30) },
@@ -50,7 +56,7 @@ beforeAll(async () => {
   ];
   summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'cut-notes' });
   expect(summary.problems).toEqual([]);
-  expect(summary).toMatchObject({ created: 13, skipped: 0 });
+  expect(summary).toMatchObject({ created: 15, skipped: 0 });
 });
 afterAll(() => s.close());
 
@@ -129,5 +135,15 @@ describe('an import that cuts or leaves out part of a record says so', () => {
     const description = kept.find((k) => k.description.startsWith(`At ${name}: word0`))!.description;
     expect(description.length).toBeLessThanOrEqual(300);
     expect(description).toBe(`At ${name}: ${words(50).slice(0, 300 - `At ${name}: `.length)}`);
+  });
+  it('a virtual location’s name cut as other venues’ names are', () => {
+    expect(noted(records[13])).toEqual([
+      expect.stringMatching(/^location name "Online \(word0 .*…" cut to 120 characters$/),
+    ]);
+  });
+  it('a service area’s name and service_area, the same long text, cut with one note', () => {
+    expect(noted(records[14])).toEqual([
+      expect.stringMatching(/^service area 1: name "word0 .*…" cut to 120 characters at a word$/),
+    ]);
   });
 });

@@ -126,10 +126,49 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     const summary = await runImport(s.db, memoryFeed([record]), { zoneId: zone.id, location: 'import-notes-example' });
     expect(summary).toMatchObject({ created: 1, skipped: 0 });
     const venue = 'location "MyCity Civic Center":';
-    // Its accessibility note aside (the venue is not imported, so that note says too much: left as it is).
-    const notes = summary.notes.map((n) => n.reason).filter((n) => n.startsWith(venue) && !/accessibility/.test(n));
+    // The venue is not imported, so that is all it says of it: no note on its accessibility text.
+    const notes = summary.notes.map((n) => n.reason).filter((n) => n.startsWith(venue));
     expect(notes).toEqual([
       `${venue} latitude 100 is not on the globe and postcode "ABC 1234" is not one we know: venue not imported`,
+    ]);
+  });
+
+  it('says of a venue it cannot place only that it is not imported, not what it cut of its fields', async () => {
+    const { zone } = await createZone(s.db, 'import-notes-unplaced', []);
+    const [unplaced, placed] = generateFeed(2, { prefix: 'import-notes-unplaced', brokenEvery: 1000 })
+      .services as Json[];
+    const long = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    for (const [i, record] of [unplaced, placed].entries()) {
+      const location = record.service_at_locations[0].location;
+      location.name = long;
+      location.accessibility = [
+        {
+          id: `0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a1${i}`,
+          description: 'Wheelchair access via the side door on Mill Lane',
+        },
+      ];
+    }
+    const location = unplaced.service_at_locations[0].location;
+    Object.assign(location, { latitude: undefined, longitude: undefined });
+    location.addresses[0].postal_code = 'ZZ9 9ZZ';
+    const summary = await runImport(s.db, memoryFeed([unplaced, placed]), {
+      zoneId: zone.id,
+      location: 'import-notes-unplaced',
+    });
+    expect(summary.problems).toEqual([]);
+    expect(summary).toMatchObject({ created: 2, skipped: 0 });
+    const noted = (id: string) => summary.notes.filter((n) => n.id === id).map((n) => n.reason);
+    expect(noted(unplaced.id)).toEqual([
+      expect.stringMatching(
+        /^location "word0 .*…": no point and postcode "ZZ9 9ZZ" is not one we know: venue not imported$/,
+      ),
+    ]);
+    // The same venue placed says both.
+    expect(noted(placed.id)).toEqual([
+      expect.stringMatching(
+        /^location "word0 .*…": accessibility "Wheelchair access .*" kept only as Wheelchair accessible$/,
+      ),
+      expect.stringMatching(/^location name "word0 .*…" cut to 120 characters$/),
     ]);
   });
 

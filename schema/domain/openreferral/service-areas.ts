@@ -30,7 +30,9 @@ export function serviceAreasFromOruk(list: Json[], notes: string[]): ImportedSer
     .map((a, i) => {
       const where = `service area ${i + 1}:`;
       const name = fitted(str(a.name) || str(a.service_area), 120, `${where} ${str(a.name) ? 'name' : 'service_area'}`);
-      const serviceArea = str(a.name) ? fitted(str(a.service_area), 120, `${where} service_area`) : name;
+      // The same text in both is cut once and said once.
+      const same = !str(a.name) || str(a.service_area) === str(a.name);
+      const serviceArea = same ? name : fitted(str(a.service_area), 120, `${where} service_area`);
       return {
         ...idOf(a),
         name,

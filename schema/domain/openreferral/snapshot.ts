@@ -22,8 +22,8 @@ export function snapshotOf(s: ImportedService): Record<string, unknown> {
   const bare = <T extends { externalId?: string }>(list: T[]) => list.map(({ externalId: ___, ...x }) => x);
   return {
     ...rest,
-    // Nor what a venue gave off the globe (said in the notes; earlier snapshots have none).
-    locations: rest.locations.map(({ offGlobe: ___, ...x }) => x),
+    // Nor what a venue gave off the globe, nor its own notes (said in the notes; earlier snapshots have none).
+    locations: rest.locations.map(({ offGlobe: ___, notes: ____, ...x }) => x),
     schedules: bare(rest.schedules),
     languages: bare(rest.languages),
     costOptions: bare(rest.costOptions),

@@ -23,6 +23,9 @@ export type ImportedLocation = {
   /** What the feed gave off the globe ("latitude 100 is not on the globe"): said by placeLocations
    * (write-services.ts), which alone knows whether the postcode places the venue instead. */
   offGlobe?: string;
+  /** Notes on the venue's own fields (cut, accessibility kept only in part): said by placeLocations
+   * only when the venue is placed; a venue not imported gets that one note instead. */
+  notes?: string[];
 };
 
 const ACCESS_WORDS: [RegExp, string][] = [
@@ -35,6 +38,9 @@ const ACCESS_WORDS: [RegExp, string][] = [
   [/quiet/i, 'QUIET_SPACE'],
   [/parking/i, 'ACCESSIBLE_PARKING'],
 ];
+
+/** The longest venue name we hold (a virtual location's "Online (…)" label too). */
+const LOCATION_NAME = 120;
 
 // Our features' own words, as the feed we publish gives them: such a text is kept whole.
 const FEATURE_LABELS = new Set(Object.values(ACCESSIBILITY_LABELS).map((x) => x.toLowerCase()));
@@ -83,7 +89,7 @@ function venueOf(l: Json, externalId: string, notes: string[]): ImportedLocation
       ACCESS_WORDS.some(([re]) => re.test(str(a.description))) ? '' : str(a.description),
     ])
     .filter(Boolean);
-  const name = cutNoted(str(l.name) || str(address.address_1) || 'Venue', 120, 'location name', notes);
+  const name = cutNoted(str(l.name) || str(address.address_1) || 'Venue', LOCATION_NAME, 'location name', notes);
   const where = `location ${quoted(name)}:`;
   const addressText = [str(address.address_1), str(address.city)].filter(Boolean).join(', ');
   // A point off the globe (latitude 100) is no point: the venue is placed by its postcode instead.
@@ -137,7 +143,9 @@ export function venuesFromOruk(
     const venueNotes: string[] = [];
     let label = '';
     if (l?.location_type === 'virtual') {
-      label = /^(online)?$/i.test(str(l.name)) ? 'Online' : `Online (${str(l.name)})`;
+      // Cut as other venues' names are, so a schedule's label stays short.
+      const name = /^(online)?$/i.test(str(l.name)) ? 'Online' : `Online (${str(l.name)})`;
+      label = cutNoted(name, LOCATION_NAME, 'location name', venueNotes);
       // HSDS 3 gives a virtual location's address as its url; a listing's venues are places.
       if (str(l.url))
         venueNotes.push(
@@ -150,8 +158,8 @@ export function venuesFromOruk(
       seen.add(externalId);
       const cutNotes: string[] = [];
       const venue = venueOf(l, externalId, cutNotes);
-      out.locations.push(venue);
-      venueNotes.push(...accessNotesOf(l, venue), ...cutNotes);
+      const notes = [...accessNotesOf(l, venue), ...cutNotes];
+      out.locations.push(notes.length ? { ...venue, notes } : venue);
       label = `At ${venue.name}`;
     }
     const scheduleNotes: string[] = [];

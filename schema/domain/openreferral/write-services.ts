@@ -23,32 +23,46 @@ import { stable } from './snapshot';
 
 /** Fills coordinates a feed left out or gave off the globe from our postcode tables (two
  * statements for a whole page); drops a venue we cannot place. A point off the globe is noted
- * here, once, with what came of it. Done before a record is seen to be unchanged
- * (import-page.ts), so the notes are said on every run, as its others are. */
+ * here, once, with what came of it, and a placed venue's own notes with it (a venue not imported
+ * gets only that note). Done before a record is seen to be unchanged (import-page.ts), so the
+ * notes are said on every run, as its others are. */
 export async function placeLocations(tx: Tx, batch: ImportedService[]): Promise<ImportedService['locations'][]> {
   const missing = [
     ...new Set(
       batch.flatMap((s) => s.locations.filter((l) => l.latitude == null || l.longitude == null).map((l) => l.postcode)),
     ),
   ];
-  if (!missing.length) return batch.map((s) => s.locations);
-  const known = await tx.select().from(postcodes).where(inArray(postcodes.postcode, missing));
+  const known = missing.length ? await tx.select().from(postcodes).where(inArray(postcodes.postcode, missing)) : [];
   const outward = [...new Set(missing.map((p) => p.split(' ')[0]!))];
-  const outwards = await tx.select().from(postcodeOutwards).where(inArray(postcodeOutwards.outward, outward));
+  const outwards = outward.length
+    ? await tx.select().from(postcodeOutwards).where(inArray(postcodeOutwards.outward, outward))
+    : [];
+  // Each said once: a feed may give the same text twice (an accessibility description and text).
+  const say = (s: ImportedService, notes: string[]) => {
+    for (const note of notes) {
+      s.notes ??= [];
+      if (!s.notes.includes(note)) s.notes.push(note);
+    }
+  };
   return batch.map((s) =>
     s.locations
       .map((l) => {
-        if (l.latitude != null && l.longitude != null) return l;
+        if (l.latitude != null && l.longitude != null) {
+          say(s, l.notes ?? []);
+          return l;
+        }
         const p =
           known.find((k) => k.postcode === l.postcode) ?? outwards.find((o) => o.outward === l.postcode.split(' ')[0]);
         const where = `location ${quoted(l.name)}:`;
-        s.notes ??= [];
         if (p) {
-          if (l.offGlobe) s.notes.push(`${where} ${l.offGlobe}: placed by its postcode instead`);
+          say(s, [
+            ...(l.offGlobe ? [`${where} ${l.offGlobe}: placed by its postcode instead`] : []),
+            ...(l.notes ?? []),
+          ]);
           return { ...l, latitude: p.latitude, longitude: p.longitude };
         }
         const postcode = `postcode "${l.postcode.slice(0, 12)}" is not one we know`;
-        s.notes.push(`${where} ${l.offGlobe ?? 'no point'} and ${postcode}: venue not imported`);
+        say(s, [`${where} ${l.offGlobe ?? 'no point'} and ${postcode}: venue not imported`]);
         return null;
       })
       .filter((l) => l != null),
@@ -168,7 +182,7 @@ export async function writeServices(
   for (const w of batch) {
     const serviceId = ids.get(w)!;
     const s = w.service;
-    for (const { externalId, offGlobe: _, ...x } of w.locations)
+    for (const { externalId, offGlobe: _, notes: __, ...x } of w.locations)
       rows.locations.push({
         ...x,
         // The same feed venue keeps its UUID when the listing is rewritten (same source, service, id).
