@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { inArray, sql } from 'drizzle-orm';
 import { toNormalised, toOutcode } from 'postcode';
 import type { Db } from '../../drizzle/client';
-import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { jobRuns, postcodeOutwards, postcodes } from '../../drizzle/schema';
 import { gridToWgs84 } from './osgb';
 import { rowsOf } from './rows';
 
@@ -188,8 +188,18 @@ export async function loadPostcodes(
   await flush();
   summary.outwards = await recentre(db, [...outwards]);
   await forgetEmptied(db, [...emptied]);
+  // Recorded so start-up never adds the shipped centroids again (ensureOutwardCentroids): an
+  // outward code this load removed as emptied stays removed.
+  const now = new Date();
+  await db
+    .insert(jobRuns)
+    .values({ name: POSTCODES_LOAD_JOB, lastRunAt: now })
+    .onConflictDoUpdate({ target: jobRuns.name, set: { lastRunAt: now } });
   return summary;
 }
+
+/** The job_runs row a postcodes load writes. */
+export const POSTCODES_LOAD_JOB = 'postcodes-load';
 
 /**
  * Each touched outward code's centre, from every postcode held for it after the load (each counted

@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import { migrate } from '../../drizzle/migrate';
 import { loadPostcodes, NotAPostcodeFileError } from '../../schema/domain/postcodes-load';
 import { loadEnv } from '../env';
+import { ensureOutwardCentroids } from '../seed/outward-centroids';
 import { fail, openDatabase, progress } from './common';
 
 // npm run postcodes:load -- FILE_OR_FOLDER: the ONS Postcode Directory CSV (ONSPD_NOV_2025_UK.csv),
@@ -37,6 +38,8 @@ try {
 const env = loadEnv();
 const handle = await openDatabase(env, 'npm run postcodes:load');
 await migrate(handle);
+// The shipped national centroids first, as a start would add them: after a load, no start does.
+await ensureOutwardCentroids(handle.db);
 
 // One stream of every file in turn (Code-Point Open's area files have no header, so they join).
 const input = new PassThrough();

@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { PGlite } from '@electric-sql/pglite';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DbHandle, PGLITE_EXTENSIONS } from '../../drizzle/client';
 import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { loadPostcodes } from '../../schema/domain/postcodes-load';
 import { inTransaction } from '../../schema/domain/transaction';
 import { createZoneWithAdmin } from '../../schema/domain/zones';
 import { createApp } from '../../server/app';
@@ -120,5 +122,17 @@ describe('national outward-code centroids with SEED=none', () => {
     expect(await ensureOutwardCentroids(handle.db)).toBe(1);
     const [se15] = await handle.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, 'SE15'));
     expect(se15!.latitude).toBe(51.5);
+  });
+
+  it('never adds back an outward code a postcodes load removed as emptied, on any later start', async () => {
+    const file = (doterm: string) => Readable.from(`pcds,doterm,lat,long\nEH1 1AA,${doterm},55.95,-3.19\n`);
+    await loadPostcodes(handle.db, file(''));
+    // A later file ends EH1's only postcode held: the outward code goes with it.
+    expect(await loadPostcodes(handle.db, file('202501'))).toMatchObject({ removed: 1 });
+    const eh1 = () => handle.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, 'EH1'));
+    expect(await eh1()).toEqual([]);
+    await prepareDatabase(handle, { seed: 'none', logger });
+    expect(await ensureOutwardCentroids(handle.db)).toBe(0);
+    expect(await eh1()).toEqual([]);
   });
 });
