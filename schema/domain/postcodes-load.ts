@@ -186,8 +186,8 @@ export async function loadPostcodes(
             '(the postcode in the first column) puts it',
     );
   await flush();
-  summary.outwards = await recentre(db, [...outwards]);
-  await forgetEmptied(db, [...emptied]);
+  // The emptied codes are among those touched, so one read of the postcodes serves both.
+  summary.outwards = await recentre(db, [...outwards], [...emptied]);
   // Recorded so start-up never adds the shipped centroids again (ensureOutwardCentroids): an
   // outward code this load removed as emptied stays removed.
   const now = new Date();
@@ -203,32 +203,34 @@ export const POSTCODES_LOAD_JOB = 'postcodes-load';
 
 /**
  * Each touched outward code's centre, from every postcode held for it after the load (each counted
- * once, whichever file loaded it). One whose postcodes are all gone is left to forgetEmptied.
+ * once, whichever file loaded it); returns how many were centred. An outward code whose every
+ * postcode a later file removed (all terminated) is removed too, so a search there says it does
+ * not know the postcode, as for any unknown outward code, rather than placing it at the centre of
+ * postcodes that no longer exist. Only codes that lost a postcode in this load: a terminated row
+ * alone (for a code we held no postcodes of) leaves a centre as it is. One statement, so the
+ * postcodes (not indexed by outward code) are read once for both.
  */
-async function recentre(db: Db, outwards: string[]): Promise<number> {
+async function recentre(db: Db, outwards: string[], emptied: string[]): Promise<number> {
   if (!outwards.length) return 0;
   const centred = await db.execute(sql`
-    insert into ${postcodeOutwards} (outward, latitude, longitude)
-    select t.outward, avg(p.latitude), avg(p.longitude)
-    from unnest(string_to_array(${outwards.join(',')}, ',')) as t(outward)
-    join ${postcodes} p on split_part(p.postcode, ' ', 1) = t.outward
-    group by 1
-    on conflict (outward) do update set latitude = excluded.latitude, longitude = excluded.longitude
-    returning outward`);
-  return rowsOf(centred).length;
-}
-
-/**
- * Outward codes whose every postcode a later file removed (all terminated) are removed too, so a
- * search there says it does not know the postcode, as for any unknown outward code, rather than
- * placing it at the centre of postcodes that no longer exist. Only codes that lost a postcode in
- * this load: a terminated row alone (for a code we held no postcodes of) leaves a centre as it is.
- */
-async function forgetEmptied(db: Db, outwards: string[]): Promise<void> {
-  if (!outwards.length) return;
-  await db.execute(sql`
-    delete from ${postcodeOutwards} o
-    using unnest(string_to_array(${outwards.join(',')}, ',')) as t(outward)
-    where o.outward = t.outward
-      and not exists (select 1 from ${postcodes} p where split_part(p.postcode, ' ', 1) = t.outward)`);
+    with held as (
+      select t.outward, avg(p.latitude) as latitude, avg(p.longitude) as longitude, count(p.postcode) as n
+      from unnest(string_to_array(${outwards.join(',')}, ',')) as t(outward)
+      left join ${postcodes} p on split_part(p.postcode, ' ', 1) = t.outward
+      group by 1
+    ),
+    centred as (
+      insert into ${postcodeOutwards} (outward, latitude, longitude)
+      select outward, latitude, longitude from held where n > 0
+      on conflict (outward) do update set latitude = excluded.latitude, longitude = excluded.longitude
+      returning outward
+    ),
+    forgotten as (
+      delete from ${postcodeOutwards} o
+      using held
+      where o.outward = held.outward and held.n = 0
+        and held.outward = any(string_to_array(${emptied.join(',')}, ','))
+    )
+    select count(*)::int as n from centred`);
+  return Number(rowsOf(centred)[0]?.n ?? 0);
 }
