@@ -14,36 +14,68 @@ import type { Tx } from './transaction';
 export type PotInBudget = { potId: number; heldPence: number; unusedPence: number };
 export type LeavingPart = { potId: number; amountPence: number };
 
+/** A budget's commissions' committed and spent pence attributed to one pot (attribution.ts). */
+export type UsedInBudget = { budgetId: number; potId: string; committedPence: number; spentPence: number };
+
+/**
+ * The commissions of `money` (moneyPerCommission), attributed to pots and summed by budget and pot:
+ * a period close reads both its report's pot lines and what leaves each budget from this one pass.
+ */
+export async function usedInBudgets(tx: Tx, zoneId: number, money: SQL): Promise<UsedInBudget[]> {
+  const rows = rowsOf(
+    await tx.execute(sql`
+      select c."budgetId", x."source", sum(x."committedPence")::bigint as "committed",
+        sum(x."spentPence")::bigint as "spent"
+      from (${attributedSql(zoneId, money, 'pot', { onlyMoneyBudgets: true })}) x
+      join "commissions" c on c."id" = x."id"
+      group by 1, 2`),
+  );
+  return rows.map((r) => ({
+    budgetId: Number(r.budgetId),
+    potId: String(r.source),
+    committedPence: Number(r.committed),
+    spentPence: Number(r.spent),
+  }));
+}
+
 /**
  * For each budget of `budgets` (a query of budget ids), what each pot holds in it now and how
  * much of that its commissions' shares leave unused (negative by a penny of rounding at most per
- * commission), by pot id.
+ * commission), by pot id. `used` is those shares when the caller has them already (it must cover
+ * every commission of `budgets`); else they are read here.
  */
-export async function potsInBudgets(tx: Tx, zoneId: number, budgets: SQL): Promise<Map<number, PotInBudget[]>> {
-  const money = moneyPerCommission(zoneId, sql`c."budgetId" in (${budgets})`);
+export async function potsInBudgets(
+  tx: Tx,
+  zoneId: number,
+  budgets: SQL,
+  used?: UsedInBudget[],
+): Promise<Map<number, PotInBudget[]>> {
+  const shares =
+    used ?? (await usedInBudgets(tx, zoneId, moneyPerCommission(zoneId, sql`c."budgetId" in (${budgets})`)));
+  const usedOf = new Map<string, number>();
+  for (const u of shares) {
+    const key = `${u.budgetId}:${u.potId}`;
+    usedOf.set(key, (usedOf.get(key) ?? 0) + u.committedPence + u.spentPence);
+  }
   const rows = rowsOf(
     await tx.execute(sql`
-      with "held" as (
-        select "budgetId", "fundingPotId" as "potId",
-          sum(case when "kind"::text in ('ALLOCATE', 'CARRY_IN') then "amountPence" else -"amountPence" end)::bigint as "held"
-        from "ledger_entries"
-        where "budgetId" in (${budgets}) and "kind"::text in ('ALLOCATE', 'CARRY_IN', 'CARRY_OUT', 'RETURN')
-        group by 1, 2
-      ), "used" as (
-        select c."budgetId", x."source", sum(x."committedPence" + x."spentPence")::bigint as "used"
-        from (${attributedSql(zoneId, money, 'pot', { onlyMoneyBudgets: true })}) x
-        join "commissions" c on c."id" = x."id"
-        group by 1, 2
-      )
-      select h."budgetId", h."potId", h."held", h."held" - coalesce(u."used", 0) as "unused"
-      from "held" h left join "used" u on u."budgetId" = h."budgetId" and u."source" = h."potId"::text
-      where h."held" > 0
-      order by h."budgetId", h."potId"`),
+      select "budgetId", "fundingPotId" as "potId",
+        sum(case when "kind"::text in ('ALLOCATE', 'CARRY_IN') then "amountPence" else -"amountPence" end)::bigint as "held"
+      from "ledger_entries"
+      where "budgetId" in (${budgets}) and "kind"::text in ('ALLOCATE', 'CARRY_IN', 'CARRY_OUT', 'RETURN')
+      group by 1, 2
+      having sum(case when "kind"::text in ('ALLOCATE', 'CARRY_IN') then "amountPence" else -"amountPence" end) > 0
+      order by 1, 2`),
   );
   const byBudget = new Map<number, PotInBudget[]>();
   for (const r of rows) {
     const list = byBudget.get(Number(r.budgetId)) ?? [];
-    list.push({ potId: Number(r.potId), heldPence: Number(r.held), unusedPence: Number(r.unused) });
+    const held = Number(r.held);
+    list.push({
+      potId: Number(r.potId),
+      heldPence: held,
+      unusedPence: held - (usedOf.get(`${r.budgetId}:${r.potId}`) ?? 0),
+    });
     byBudget.set(Number(r.budgetId), list);
   }
   return byBudget;

@@ -1,10 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { childBudgets, fundingPots, ledgerEntries, periodCloses, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
-import { attributedSql } from './attribution';
 import { audit } from './audit';
 import { ForbiddenError, ValidationError } from './errors';
-import { potsInBudgets, splitLeaving } from './leaving-money';
+import { potsInBudgets, splitLeaving, usedInBudgets } from './leaving-money';
 import {
   assertPeriodOpen,
   type CloseReport,
@@ -77,12 +76,15 @@ async function plan(tx: Tx, actor: Viewer, period: string, lock: boolean) {
       order by b."id" ${lock ? sql`for update of b` : sql``}`),
   );
   const open = budgets.filter((b) => Number(b.unspent) > 0);
+  // The period's commissions attributed to pots once: the report's pot lines and what leaves each budget.
+  const used = await usedInBudgets(tx, actor.zoneId, moneyPerCommission(actor.zoneId, windowSql({ period })));
   const inBudgets = open.length
     ? await potsInBudgets(
         tx,
         actor.zoneId,
         sql`select "id" from "child_budgets" where "zoneId" = ${actor.zoneId} and "period" = ${period}
           and "allocatedPence" - "reservedPence" - "spentPence" > 0`,
+        used,
       )
     : new Map();
   const movements: Movement[] = open.flatMap((b) => {
@@ -97,13 +99,11 @@ async function plan(tx: Tx, actor: Viewer, period: string, lock: boolean) {
   });
 
   // Committed (live reservations) and spent, attributed to pots in whole pence as reports do.
-  const money = rowsOf(
-    await tx.execute(sql`
-      select x."source", sum(x."committedPence")::bigint as "committed", sum(x."spentPence")::bigint as "spent"
-      from (${attributedSql(actor.zoneId, moneyPerCommission(actor.zoneId, windowSql({ period })), 'pot')}) x
-      group by x."source"`),
-  );
-  const moneyOf = new Map(money.map((m) => [String(m.source), m]));
+  const moneyOf = new Map<string, { committed: number; spent: number }>();
+  for (const u of used) {
+    const m = moneyOf.get(u.potId) ?? { committed: 0, spent: 0 };
+    moneyOf.set(u.potId, { committed: m.committed + u.committedPence, spent: m.spent + u.spentPence });
+  }
   const sum = (potId: number, carry: boolean) =>
     movements.filter((m) => m.potId === potId && m.carry === carry).reduce((t, m) => t + m.amountPence, 0);
   const potIds = new Set([...pots.map((p) => p.id), ...movements.map((m) => m.potId)]);

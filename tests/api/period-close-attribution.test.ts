@@ -1,7 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schools, services, users } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
+import { statementCounter } from '../../server/query-counter';
 import { raiseMutation, serviceId, transitionMutation } from '../setup/money';
 import { ALLOCATE } from '../setup/period-close';
 import { globalId, startServer, type TestServer } from '../setup/server';
@@ -185,10 +186,15 @@ describe('which pot paid, at a close (audit 36 F1)', () => {
   });
 
   it('closes as previewed, and spend for the closed period reads the same after the close as before', async () => {
+    // The close attributes the period's commissions to pots once, for its report and what leaves alike.
+    const logged = vi.spyOn(statementCounter, 'logQuery');
     const closed = ok<{ report: { pots: PotRow[] } }>(
       await s.gql(CLOSE, { input: { period: '2026-27', early: true } }, commissioner),
       'ClosePeriodSuccess',
     ).report;
+    const attributions = logged.mock.calls.filter(([query]) => query.includes('"alloc" as ('));
+    logged.mockRestore();
+    expect(attributions).toHaveLength(1);
     expect(await spend()).toEqual(before);
     expect(closed).toEqual(preview);
     expect(unbalanced(closed.pots)).toEqual([]);
