@@ -19,6 +19,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, `school-overview-${screen.name}`, 'Rushey Green Primary School');
     await expect.poll(() => page.getByTestId('children-count').textContent()).toMatch(/\b7 children\b/);
     await expect.poll(() => page.getByTestId('outcomes').textContent()).toMatch(/no figure is shown/);
+    // The measure by its short name, as elsewhere, with its full name as the abbreviation's expansion.
+    const measure = page.getByTestId('outcomes').locator('abbr');
+    expect(await measure.textContent()).toBe('SDQ total difficulties');
+    expect(await measure.getAttribute('title')).toBe(
+      'Strengths and Difficulties Questionnaire: total difficulties (parent report)',
+    );
     // The school's 7 children: every provider has fewer than 10 of them, so none is named, only "Other".
     const providers = page.locator('section', { hasText: 'Commissions by provider' }).locator('tbody tr');
     await expect.poll(() => providers.count()).toBe(1);

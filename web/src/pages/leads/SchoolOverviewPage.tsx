@@ -3,6 +3,7 @@ import { createQuery } from '@urql/solid';
 import { For, Show } from 'solid-js';
 import { Num, QueryView } from '../../components/Bits';
 import { Title } from '../../components/Layout';
+import { MeasureName } from '../../components/MeasureName';
 import { SpendTable } from '../../components/SpendFigures';
 import { TableBox } from '../../components/TableBox';
 import { money } from '../../lib/format';
@@ -16,7 +17,7 @@ const Overview = graphql(`
       spend { label committedPence spentPence commissions }
       byCategory { label committedPence spentPence commissions }
       byProvider { label committedPence spentPence commissions }
-      outcomes { measure { name } suppressed children reliablyImproved shareImproved }
+      outcomes { measure { name shortName } suppressed children reliablyImproved shareImproved }
     }
   }
 `);
@@ -128,13 +129,14 @@ export default function SchoolOverviewPage() {
                   fallback={
                     <p class="govuk-body" data-testid="outcomes">
                       Fewer than 10 of your school’s children have a baseline and a follow-up on the{' '}
-                      {o().outcomes.measure.name}, so no figure is shown: a child could be recognised.
+                      <MeasureName measure={o().outcomes.measure} />, so no figure is shown: a child could be
+                      recognised.
                     </p>
                   }
                 >
                   <p class="govuk-body" data-testid="outcomes">
                     {o().outcomes.reliablyImproved} of {o().outcomes.children} children with a baseline and a follow-up
-                    on the {o().outcomes.measure.name} reliably improved (
+                    on the <MeasureName measure={o().outcomes.measure} /> reliably improved (
                     {Math.round(100 * (o().outcomes.shareImproved ?? 0))}%).
                   </p>
                 </Show>
