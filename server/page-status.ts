@@ -1,8 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { eq } from 'drizzle-orm';
+import { execute, parse } from 'graphql';
 import type { Db } from '../drizzle/client';
 import { services } from '../drizzle/schema';
 import { canSeeService } from '../schema/domain/access';
+import { schema } from '../schema/index';
 import { createContext } from './context';
 import { logServerError } from './request-log';
 import type { PageChecks, PageRecord } from './web';
@@ -31,8 +33,48 @@ export function listingPageStatus(db: Db, secureCookies: boolean) {
   };
 }
 
-/** The pages whose status asks the database: a listing's page and its commission form (which follows its listing). */
+const NODE = parse('query PageStatus($id: ID!) { node(id: $id) { __typename } }');
+
+/**
+ * Whether a page's record exists and this person may see it, by asking the API's own node(id)
+ * (each type's visibility rule, node-access.ts): the page of a record behind sign-in answers 404
+ * to a stranger whether or not it exists, so the status tells no more than the API does.
+ */
+export function nodePageStatus(db: Db, secureCookies: boolean, typename: string) {
+  return async (record: PageRecord, req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    if (record.typename !== typename) return false;
+    try {
+      const result = await execute({
+        schema,
+        document: NODE,
+        variableValues: { id: Buffer.from(`${record.typename}:${record.id}`).toString('base64') },
+        contextValue: await createContext(db, req, res, { secureCookies }),
+      });
+      return (result.data?.node as { __typename?: string } | null)?.__typename === typename;
+    } catch (error) {
+      logServerError(error, 'page status failed');
+      return true;
+    }
+  };
+}
+
+/**
+ * Every app route naming a record, with its status check: a listing's pages (its commission form
+ * and its provider's edit and history pages follow the listing) and each record behind sign-in.
+ */
 export function pageChecks(db: Db, secureCookies: boolean): PageChecks {
   const listing = listingPageStatus(db, secureCookies);
-  return { '/services/:id': listing, '/services/:id/commission': listing };
+  const node = (typename: string) => nodePageStatus(db, secureCookies, typename);
+  const child = node('Child');
+  return {
+    '/services/:id': listing,
+    '/services/:id/commission': listing,
+    '/provider/listings/:id/edit': listing,
+    '/listings/:id/history': listing,
+    '/children/:id': child,
+    '/children/:id/consent': child,
+    '/commissions/:id': node('Commission'),
+    '/funding/pots/:id': node('FundingPot'),
+    '/shortlists/:id': node('Shortlist'),
+  };
 }

@@ -13,9 +13,8 @@ export type PageRecord = { typename: string; id: number };
 export type PageRecordSeen = (record: PageRecord, req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 /**
- * Pages whose status asks the database, by app route (as routes.json writes it): a public page a
- * search engine may read. Pages behind sign-in (a commission's, a funding pot's) are answered by
- * the shape of their id alone and the app says what it finds, so they need no entry here.
+ * Pages whose status asks the database, by app route (as routes.json writes it): every route whose
+ * `:id` names a record (page-status.ts), so an unknown id, or one this person may not see, is 404.
  */
 export type PageChecks = Record<string, PageRecordSeen>;
 
@@ -52,6 +51,12 @@ function routeMatcher(route: string): { route: string; match: (pathname: string)
       for (const [i, part] of parts.entries()) {
         if (!part.startsWith(':')) {
           if (part !== given[i]) return null;
+          continue;
+        }
+        // Only an `:id` is a global ID; another parameter (the local offer's `:district`, a
+        // plain number) is any segment, named no record, and left to the app.
+        if (part !== ':id') {
+          if (!given[i]) return null;
           continue;
         }
         record = globalId(given[i]!);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
-import { services } from '../../drizzle/schema';
+import { children, commissions, fundingPots, services, shortlists, users } from '../../drizzle/schema';
 import { SESSION_COOKIE } from '../../server/context';
 import { freshDatabase } from '../setup/database';
 import { miniWebApp } from '../setup/mini-web';
@@ -36,8 +36,14 @@ describe('a listing page’s status', () => {
       '/',
       '/services/:id',
       '/services/:id/commission',
+      '/provider/listings/:id/edit',
+      '/listings/:id/history',
+      '/children/:id',
+      '/children/:id/consent',
       '/commissions/:id',
       '/funding/pots/:id',
+      '/shortlists/:id',
+      '/local-offer/:district',
       '*',
     ]);
     url = web.url;
@@ -91,19 +97,71 @@ describe('a listing page’s status', () => {
     expect(await status(page(ids.published), linkWorker)).toEqual([200, 'text/html', true]);
     // The zone's commissioners see what it bought, archived or not (the API's own rule).
     const commissioner = await signIn(url, 'commissioner@demo.test');
+    // A school lead sees its school in aggregate, never a child's record.
+    const schoolLead = await signIn(url, 'schoollead@demo.test');
     expect(await status(page(ids.archived), commissioner)).toEqual([200, 'text/html', true]);
     expect(await status(page(ids.archived), linkWorker)).toEqual([404, 'text/html', true]);
   });
 
-  it('leaves other pages to the app: a well-formed id of a page behind sign-in is 200', async () => {
-    expect(await status(`/commissions/${encodeURIComponent(globalId('Commission', 999_999))}`)).toEqual([
+  it('follows the listing on its provider’s edit and history pages', async () => {
+    expect(await status(`/provider/listings/${encodeURIComponent(globalId('Service', ids.published))}/edit`)).toEqual([
       200,
       'text/html',
       true,
     ]);
-    // A funding pot's history is such a page: its id's shape decides, and the app says what it finds.
-    const pot = `/funding/pots/${encodeURIComponent(globalId('FundingPot', 999_999))}`;
-    expect(await status(pot, undefined, 'HEAD')).toEqual([200, 'text/html', true]);
+    for (const id of [999_999, ids.draft]) {
+      const edit = `/provider/listings/${encodeURIComponent(globalId('Service', id))}/edit`;
+      expect(await status(edit), edit).toEqual([404, 'text/html', true]);
+      const history = `/listings/${encodeURIComponent(globalId('Service', id))}/history`;
+      expect(await status(history), history).toEqual([404, 'text/html', true]);
+    }
+    expect(await status(`/listings/${encodeURIComponent(globalId('Service', ids.published))}/history`)).toEqual([
+      200,
+      'text/html',
+      true,
+    ]);
+  });
+
+  it('is 200 for a record behind sign-in only to who may see it (the API’s node rule), else 404', async () => {
+    const path = (route: string, type: string, id: number) =>
+      route.replace(':id', encodeURIComponent(globalId(type, id)));
+    const [worker] = await db.db.select().from(users).where(eq(users.email, 'linkworker@demo.test'));
+    const [child] = await db.db.select().from(children).where(eq(children.linkWorkerId, worker!.id)).limit(1);
+    const [commission] = await db.db.select().from(commissions).where(eq(commissions.childId, child!.id)).limit(1);
+    const [pot] = await db.db.select().from(fundingPots).where(eq(fundingPots.zoneId, worker!.zoneId!)).limit(1);
+    const [list] = await db.db
+      .insert(shortlists)
+      .values({ zoneId: worker!.zoneId!, ownerId: worker!.id, name: 'Page status list' })
+      .returning();
+    const linkWorker = await signIn(url, 'linkworker@demo.test');
+    const commissioner = await signIn(url, 'commissioner@demo.test');
+    // A school lead sees its school in aggregate, never a child's record.
+    const schoolLead = await signIn(url, 'schoollead@demo.test');
+    const pages: [route: string, type: string, id: number, seenBy: string, notBy: string][] = [
+      ['/children/:id', 'Child', child!.id, linkWorker, schoolLead],
+      ['/children/:id/consent', 'Child', child!.id, linkWorker, schoolLead],
+      ['/commissions/:id', 'Commission', commission!.id, commissioner, schoolLead],
+      ['/funding/pots/:id', 'FundingPot', pot!.id, commissioner, linkWorker],
+      ['/shortlists/:id', 'Shortlist', list!.id, linkWorker, commissioner],
+    ];
+    for (const [route, type, id, seenBy, notBy] of pages) {
+      expect(await status(path(route, type, id), seenBy), route).toEqual([200, 'text/html', true]);
+      expect(await status(path(route, type, id), seenBy, 'HEAD'), route).toEqual([200, 'text/html', true]);
+      // Unknown, or not this person's to see, or signed out: alike, so the status tells no more than the API.
+      expect(await status(path(route, type, 999_999), seenBy), `${route} unknown`).toEqual([404, 'text/html', true]);
+      expect(await status(path(route, type, id)), `${route} signed out`).toEqual([404, 'text/html', true]);
+      expect(await status(path(route, type, id), notBy), `${route} other`).toEqual([404, 'text/html', true]);
+      // A well-formed id of another kind of record is not this page's.
+      expect(await status(path(route, 'Service', ids.published), seenBy), `${route} other kind`).toEqual([
+        404,
+        'text/html',
+        true,
+      ]);
+    }
     expect(await status('/funding/pots/not-an-id', undefined, 'HEAD')).toEqual([404, 'text/html', true]);
+  });
+
+  it('leaves the local offer’s district (a plain number, not a record’s global ID) to the app', async () => {
+    expect(await status('/local-offer/1')).toEqual([200, 'text/html', true]);
   });
 });
