@@ -1,4 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fundingPots, ledgerEntries, users, zones } from '../../drizzle/schema';
+import { SESSION_COOKIE } from '../../server/context';
 import { open, type Session, signIn, visit } from './browser';
 
 /** "£1,234.50" to pence. */
@@ -98,12 +101,50 @@ describe('the funding page', () => {
     expect(await cells(2)).toEqual(['Raised', '£5,000.00', 'Pot created', expect.any(String)]);
     expect(await page.title()).toMatch(/^History of Winter grant/);
 
-    // As other pages behind sign-in: the id's shape decides the status, and the app what it shows.
+    // An unknown pot's page is 404 (as one this person may not see), a known one 200 to its commissioner.
     const unknown = `/funding/pots/${encodeURIComponent(Buffer.from('FundingPot:999999').toString('base64'))}`;
-    expect((await fetch(`${s.server.url}${unknown}`, { method: 'HEAD' })).status).toBe(200);
+    const cookie = { cookie: `${SESSION_COOKIE}=${token}` };
+    expect((await fetch(`${s.server.url}${unknown}`, { method: 'HEAD', headers: cookie })).status).toBe(404);
+    expect((await fetch(`${s.server.url}/funding/pots/${encodeURIComponent(id)}`, { headers: cookie })).status).toBe(
+      200,
+    );
     expect((await fetch(`${s.server.url}/funding/pots/not-an-id`, { method: 'HEAD' })).status).toBe(404);
     await page.goto(unknown);
     await visit(page, 'funding-pot-not-found', 'Funding pot not found');
+    // The browser notes the page's own 404, and nothing else went wrong.
+    expect(s.consoleErrors).toEqual(['Failed to load resource: the server responded with a status of 404 (Not Found)']);
+    s.consoleErrors.length = 0;
+  });
+
+  it('says the portal made a change with no one behind it (a pot credited by the ledger’s migration)', async () => {
+    const { page } = s;
+    const db = s.server.db;
+    const [me] = await db.select().from(users).where(eq(users.email, 'commissioner@demo.test'));
+    const [zone] = await db.select().from(zones).where(eq(zones.id, me!.zoneId!));
+    const [pot] = await db
+      .insert(fundingPots)
+      .values({
+        zoneId: zone!.id,
+        period: zone!.currentPeriod,
+        name: 'Pre-ledger pot',
+        source: 'COUNCIL',
+        totalPence: 40_000,
+      })
+      .returning();
+    await db.insert(ledgerEntries).values({
+      zoneId: zone!.id,
+      kind: 'FUND',
+      amountPence: 40_000,
+      fundingPotId: pot!.id,
+      reason: 'Pot total when the ledger began recording pot funding',
+      createdAt: pot!.createdAt,
+    });
+    await page.goto(`/funding/pots/${encodeURIComponent(Buffer.from(`FundingPot:${pot!.id}`).toString('base64'))}`);
+    await visit(page, 'funding-pot-history-portal', 'Pre-ledger pot');
+    const rows = page.locator('#pot-history').locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(1);
+    const cells = (await rows.first().locator('td').allTextContents()).map((t) => t.trim());
+    expect(cells.at(-1)).toBe('The portal');
     expect(s.consoleErrors).toEqual([]);
   });
 });
