@@ -27,7 +27,7 @@ export function listingPageStatus(db: Db, secureCookies: boolean) {
       return canSeeService(await createContext(db, req, res, { secureCookies }), listing);
     } catch (error) {
       // The page is the app either way: it asks the API and says what it finds.
-      logServerError(error, 'listing page status failed');
+      logServerError(error, 'listing page status failed', req);
       return true;
     }
   };
@@ -52,7 +52,7 @@ export function nodePageStatus(db: Db, secureCookies: boolean, typename: string)
       });
       return (result.data?.node as { __typename?: string } | null)?.__typename === typename;
     } catch (error) {
-      logServerError(error, 'page status failed');
+      logServerError(error, 'page status failed', req);
       return true;
     }
   };
