@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundingPots, ledgerEntries, users, zones } from '../../drizzle/schema';
+import { preLedgerPot } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // FundingPot.totalChanges: the ledger's rises and falls of a pot's total (FUND and DEFUND entries),
@@ -154,29 +155,9 @@ describe('a funding pot’s history', () => {
   });
 
   it('a change the portal made, with no one behind it, has changedBy null', async () => {
-    // A pot made before the ledger recorded pot funding, credited by the migration that began it
-    // (20261204233939_pot_funding_ledger): a FUND entry with no actor.
-    const [me] = await s.db.select().from(users).where(eq(users.email, 'commissioner@demo.test'));
-    const [zone] = await s.db.select().from(zones).where(eq(zones.id, me!.zoneId!));
-    const [pot] = await s.db
-      .insert(fundingPots)
-      .values({
-        zoneId: zone!.id,
-        period: zone!.currentPeriod,
-        name: 'Pre-ledger pot',
-        source: 'COUNCIL',
-        totalPence: 40_000,
-      })
-      .returning();
-    await s.db.insert(ledgerEntries).values({
-      zoneId: zone!.id,
-      kind: 'FUND',
-      amountPence: 40_000,
-      fundingPotId: pot!.id,
-      reason: 'Pot total when the ledger began recording pot funding',
-      createdAt: pot!.createdAt,
-    });
-    const res = await history(globalId('FundingPot', pot!.id), token);
+    // The migration that began recording pot funding credited older pots with no actor.
+    const pot = await preLedgerPot(s.db, 'commissioner@demo.test');
+    const res = await history(globalId('FundingPot', pot.id), token);
     expect(res.errors).toBeUndefined();
     expect(res.data.node!.totalChanges.edges.map((e) => ({ ...e.node, at: undefined }))).toEqual([
       {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundingPots, ledgerEntries, users, zones } from '../../drizzle/schema';
 import { SESSION_COOKIE } from '../../server/context';
+import { preLedgerPot } from '../setup/money';
 import { open, type Session, signIn, visit } from './browser';
 
 /** "£1,234.50" to pence. */
@@ -118,28 +119,8 @@ describe('the funding page', () => {
 
   it('says the portal made a change with no one behind it (a pot credited by the ledger’s migration)', async () => {
     const { page } = s;
-    const db = s.server.db;
-    const [me] = await db.select().from(users).where(eq(users.email, 'commissioner@demo.test'));
-    const [zone] = await db.select().from(zones).where(eq(zones.id, me!.zoneId!));
-    const [pot] = await db
-      .insert(fundingPots)
-      .values({
-        zoneId: zone!.id,
-        period: zone!.currentPeriod,
-        name: 'Pre-ledger pot',
-        source: 'COUNCIL',
-        totalPence: 40_000,
-      })
-      .returning();
-    await db.insert(ledgerEntries).values({
-      zoneId: zone!.id,
-      kind: 'FUND',
-      amountPence: 40_000,
-      fundingPotId: pot!.id,
-      reason: 'Pot total when the ledger began recording pot funding',
-      createdAt: pot!.createdAt,
-    });
-    await page.goto(`/funding/pots/${encodeURIComponent(Buffer.from(`FundingPot:${pot!.id}`).toString('base64'))}`);
+    const pot = await preLedgerPot(s.server.db, 'commissioner@demo.test');
+    await page.goto(`/funding/pots/${encodeURIComponent(Buffer.from(`FundingPot:${pot.id}`).toString('base64'))}`);
     await visit(page, 'funding-pot-history-portal', 'Pre-ledger pot');
     const rows = page.locator('#pot-history').locator('tbody tr');
     await expect.poll(() => rows.count()).toBe(1);

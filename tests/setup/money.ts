@@ -127,3 +127,31 @@ export async function topUp(s: TestServer, childIds: number[], amountPence: numb
   );
   if (res.data.allocateFunds.__typename !== 'AllocateFundsSuccess') throw new Error(JSON.stringify(res));
 }
+
+/**
+ * A pot made before the ledger recorded pot funding, as the migration that began it credited it
+ * (20261204233939_pot_funding_ledger): a FUND entry with no actor. In the zone of `email`.
+ */
+export async function preLedgerPot(db: Db, email: string) {
+  const [me] = await db.select().from(users).where(eq(users.email, email));
+  const [zone] = await db.select().from(zones).where(eq(zones.id, me!.zoneId!));
+  const [pot] = await db
+    .insert(fundingPots)
+    .values({
+      zoneId: zone!.id,
+      period: zone!.currentPeriod,
+      name: 'Pre-ledger pot',
+      source: 'COUNCIL',
+      totalPence: 40_000,
+    })
+    .returning();
+  await db.insert(ledgerEntries).values({
+    zoneId: zone!.id,
+    kind: 'FUND',
+    amountPence: 40_000,
+    fundingPotId: pot!.id,
+    reason: 'Pot total when the ledger began recording pot funding',
+    createdAt: pot!.createdAt,
+  });
+  return pot!;
+}
