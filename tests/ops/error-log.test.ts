@@ -92,4 +92,17 @@ describe('unexpected errors', () => {
       expect(logged.find((l) => l.status === 500)).toMatchObject({ errors: ['INTERNAL_SERVER_ERROR'] });
     });
   });
+
+  it('refusals are counted by their code, whether Apollo’s pipeline or its HTTP guard answered', async () => {
+    const tooComplex = await post(`query Deep { services(first: 100) { edges { node { organisation {
+      services(first: 100) { edges { node { id name description } } } } } } } }`);
+    expect(tooComplex.logged.find((l) => l.msg === 'request')).toMatchObject({ errors: ['QUERY_TOO_COMPLEX'] });
+    // A simple request's content type without Apollo's preflight header: refused by its CSRF guard.
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{ __typename }' });
+    expect(res.status).toBe(400);
+    await res.text();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = lines.find((l) => l.reqId === res.headers.get('x-request-id') && l.msg === 'request');
+    expect(line).toMatchObject({ status: 400, errors: ['BAD_REQUEST'] });
+  });
 });
