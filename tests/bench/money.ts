@@ -81,6 +81,11 @@ const seqScans = async () => {
 };
 const ask = (i: number) => (query: string, variables: object) => gql(servers[i % 2]!, query, variables, commissioner);
 const pages = await commissionerPages(ask(0));
+// What the pages read: the zone's own commissions (the scale seed spreads its commissions over its zones).
+const [size] = await sqlClient`
+  select (select count(*) from commissions c join zones z on z."id" = c."zoneId" where z."slug" = ${zone})::int as commissions,
+    (select count(*) from children ch join zones z on z."id" = ch."zoneId" where z."slug" = ${zone})::int as children`;
+console.log(`\nZone ${zone} holds ${size!.commissions} commissions for ${size!.children} children`);
 const before = await seqScans();
 await measurePages(pages, RUNS, ask);
 const after = await seqScans();
