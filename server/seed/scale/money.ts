@@ -66,17 +66,23 @@ export async function seedMoney(tx: Tx, zone: ScaleZone, plan: ScalePlan['perZon
       join sv on sv.k = ${pick(sql`${zone.slug} || ':s' || g.i`, 75, 1_000_000)} % (select count(*) from sv)
       order by g.at`);
   }
-  // What each child's commissions hold or spent, rounded up to £50: its allocation, at least £900.
+  // What each child's commissions hold or spent, rounded up to £50: its allocation, at least £900,
+  // pooled from one, two or three pots as budgets are (so reports split each commission's money).
+  // Every pot but the first gives an equal share in whole £50s; the first gives the rest.
   await tx.execute(sql`
     with need as (select b."id" as "budgetId", b."childId",
-        coalesce(sum(case when c."status" in ${sql.raw(LIVE)} then c."amountPence"
-          when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end), 0) as pence
+        greatest(90000, ceil(coalesce(sum(case when c."status" in ${sql.raw(LIVE)} then c."amountPence"
+          when c."status" = 'COMPLETED' then c."unitsDelivered" * c."unitPricePence" else 0 end), 0) / 5000.0) * 5000)::bigint as pence,
+        1 + mod(b."childId", 3) as pots
         from "child_budgets" b left join "commissions" c on c."budgetId" = b."id"
         where b."zoneId" = ${zone.id} group by b."id"),
-      p as (select "id", row_number() over (order by "id") - 1 as k from "funding_pots" where "zoneId" = ${zone.id})
+      p as (select "id", row_number() over (order by "id") - 1 as k from "funding_pots" where "zoneId" = ${zone.id}),
+      share as (select need.*, j, floor(need.pence / need.pots / 5000) * 5000 as even
+        from need cross join generate_series(0, 2) j where j < need.pots)
     insert into "allocations" ("fundingPotId", "childId", "budgetId", "amountPence", "createdById")
-    select p."id", need."childId", need."budgetId", greatest(90000, ceil(need.pence / 5000.0) * 5000), ${commissioner}
-    from need join p on p.k = mod(need."childId", ${POTS.length}) order by need."budgetId"`);
+    select p."id", share."childId", share."budgetId",
+      case when share.j = 0 then share.pence - (share.pots - 1) * share.even else share.even end, ${commissioner}
+    from share join p on p.k = mod(share."childId" + share.j, ${POTS.length}) order by share."budgetId", share.j`);
   await tx.execute(sql`
     insert into "ledger_entries" ("zoneId", "budgetId", "kind", "amountPence", "fundingPotId", "allocationId", "actorId", "reason")
     select ${zone.id}, a."budgetId", 'ALLOCATE', a."amountPence", a."fundingPotId", a."id", a."createdById", 'Allocation for the year'
