@@ -68,21 +68,8 @@ export function attributedSql(
   /** Read only the budgets of `money`'s commissions (a page of an export), not the zone's every budget. */
   options: { onlyMoneyBudgets?: boolean } = {},
 ): SQL {
-  const budgets = options.onlyMoneyBudgets ? sql`and a."budgetId" in (select "budgetId" from "money")` : sql``;
   return sql`
-    with "money" as (${money}), "alloc" as (
-      select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
-      from (
-        select "budgetId", "fundingPotId", "amountPence" from "allocations"
-        union all
-        select "budgetId", "fundingPotId", "amountPence"
-        from "ledger_entries"
-        where "zoneId" = ${zoneId} and "kind" = 'CARRY_IN'
-      ) a join "funding_pots" p on p."id" = a."fundingPotId"
-      where p."zoneId" = ${zoneId} ${budgets} group by 1, 2 having sum(a."amountPence") > 0
-    ), "funded" as (
-      select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"
-    ), "parts" as (
+    with "money" as (${money}), ${fundersSql(zoneId, by, options)}, "parts" as (
       select m."id", coalesce(a."source", ${UNATTRIBUTED}) as "source", m."committed"::bigint as "committed",
         m."spent"::bigint as "spent", coalesce(a."amt", 0) as "amt",
         case when f."total" is null then m."committed"::bigint else m."committed"::bigint * a."amt" / f."total" end as "cFloor",
@@ -102,4 +89,73 @@ export function attributedSql(
     select "id", "source", ("cFloor" + case when "cRank" <= "cLeft" then 1 else 0 end)::bigint as "committedPence",
       ("sFloor" + case when "sRank" <= "sLeft" then 1 else 0 end)::bigint as "spentPence", "primary"
     from "ranked"`;
+}
+
+/**
+ * The same attribution as attributedSql, summed: ("source", "committedPence", "spentPence",
+ * "commissions"), and "budgetId" first with perBudget. Every source of a budget with commissions
+ * has a row (0 where it paid nothing), and "commissions" counts each commission once, under its
+ * primary source, as attributedSql's "primary" does.
+ *
+ * Built for reports over a whole zone: a split depends only on the budget and the amount, so it
+ * is worked out once per distinct (budget, amount) and multiplied by how many commissions share
+ * them, and only for the money a commission holds (committed or spent, never both), in one window
+ * sort. `money` must yield ("budgetId", "committed", "spent") per commission.
+ */
+export function attributedTotalsSql(
+  zoneId: number,
+  money: SQL,
+  by: 'source' | 'pot' = 'source',
+  options: { onlyMoneyBudgets?: boolean; perBudget?: boolean } = {},
+): SQL {
+  const key = options.perBudget ? sql`"budgetId", "source"` : sql`"source"`;
+  const groupAndSplit = sql`partition by m."budgetId", m."held", m."x"`;
+  return sql`
+    with "money" as materialized (${money}), ${fundersSql(zoneId, by, options)}, "amounts" as (
+      select "budgetId", 'c' as "held", "committed"::bigint as "x", count(*) as "n" from "money" where "committed" > 0 group by 1, 3
+      union all
+      select "budgetId", 's', "spent"::bigint, count(*) from "money" where "spent" > 0 group by 1, 3
+    ), "shares" as (
+      select m."budgetId", a."source", m."held", m."n" * (m."x" * a."amt" / f."total"
+        + case when row_number() over (${groupAndSplit} order by m."x" * a."amt" % f."total" desc, a."source")
+          <= m."x" - sum(m."x" * a."amt" / f."total") over (${groupAndSplit}) then 1 else 0 end) as "pence"
+      from "amounts" m join "funded" f on f."budgetId" = m."budgetId" join "alloc" a on a."budgetId" = m."budgetId"
+      union all
+      select m."budgetId", ${UNATTRIBUTED}, m."held", m."n" * m."x" from "amounts" m
+      where not exists (select from "funded" f where f."budgetId" = m."budgetId")
+    ), "counted" as (
+      select b."budgetId", coalesce(a."source", ${UNATTRIBUTED}) as "source",
+        case when a."source" is null or row_number() over (partition by b."budgetId" order by a."amt" desc, a."source") = 1
+          then b."n" else 0 end as "n"
+      from (select "budgetId", count(*) as "n" from "money" group by 1) b left join "alloc" a on a."budgetId" = b."budgetId"
+    )
+    select ${key}, sum("committed")::bigint as "committedPence", sum("spent")::bigint as "spentPence", sum("n")::bigint as "commissions"
+    from (
+      select ${key}, case when "held" = 'c' then "pence" else 0 end as "committed", case when "held" = 's' then "pence" else 0 end as "spent", 0 as "n"
+      from "shares"
+      union all
+      select ${key}, 0, 0, "n" from "counted"
+    ) t
+    group by ${key}`;
+}
+
+/**
+ * "alloc": what each source put into each budget (allocations, plus money carried in from a closed
+ * period under the pot it first came from), and "funded": each budget's total of those.
+ */
+function fundersSql(zoneId: number, by: 'source' | 'pot', options: { onlyMoneyBudgets?: boolean }): SQL {
+  const budgets = options.onlyMoneyBudgets ? sql`and a."budgetId" in (select "budgetId" from "money")` : sql``;
+  return sql`"alloc" as (
+      select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
+      from (
+        select "budgetId", "fundingPotId", "amountPence" from "allocations"
+        union all
+        select "budgetId", "fundingPotId", "amountPence"
+        from "ledger_entries"
+        where "zoneId" = ${zoneId} and "kind" = 'CARRY_IN'
+      ) a join "funding_pots" p on p."id" = a."fundingPotId"
+      where p."zoneId" = ${zoneId} ${budgets} group by 1, 2 having sum(a."amountPence") > 0
+    ), "funded" as (
+      select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"
+    )`;
 }

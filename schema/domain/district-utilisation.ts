@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { attributedSql } from './attribution';
+import { attributedTotalsSql } from './attribution';
 import { moneyPerCommission, windowSql } from './report';
 import { rowsOf } from './rows';
 
@@ -39,7 +39,7 @@ export async function districtUtilisation(
     await db.execute(sql`
       with "money" as (
         select p."districtId", sum(x."committedPence")::bigint as "committed", sum(x."spentPence")::bigint as "spent"
-        from (${attributedSql(zoneId, moneyPerCommission(zoneId, windowSql({ period })), 'pot')}) x
+        from (${attributedTotalsSql(zoneId, moneyPerCommission(zoneId, windowSql({ period })), 'pot')}) x
         join "funding_pots" p on p."id"::text = x."source" where p."districtId" is not null group by p."districtId"
       ), "pots" as (
         select p."districtId", sum(p."totalPence")::bigint as "funded", sum(p."allocatedPence")::bigint as "allocated",

@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { attributedSql, largestRemainder } from './attribution';
+import { attributedTotalsSql, largestRemainder } from './attribution';
 import { moneyPerCommission } from './report';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
@@ -24,11 +24,8 @@ export type UsedInBudget = { budgetId: number; potId: string; committedPence: nu
 export async function usedInBudgets(tx: Tx, zoneId: number, money: SQL): Promise<UsedInBudget[]> {
   const rows = rowsOf(
     await tx.execute(sql`
-      select c."budgetId", x."source", sum(x."committedPence")::bigint as "committed",
-        sum(x."spentPence")::bigint as "spent"
-      from (${attributedSql(zoneId, money, 'pot', { onlyMoneyBudgets: true })}) x
-      join "commissions" c on c."id" = x."id"
-      group by 1, 2`),
+      select x."budgetId", x."source", x."committedPence" as "committed", x."spentPence" as "spent"
+      from (${attributedTotalsSql(zoneId, money, 'pot', { onlyMoneyBudgets: true, perBudget: true })}) x`),
   );
   return rows.map((r) => ({
     budgetId: Number(r.budgetId),

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { fundingSourceEnum } from '../../drizzle/tables/enums';
-import { attributedSql, UNATTRIBUTED } from './attribution';
+import { attributedSql, attributedTotalsSql, UNATTRIBUTED } from './attribution';
 import { isCalendarDateText } from './calendar-date';
 import { ValidationError } from './errors';
 import { rowsOf } from './rows';
@@ -70,18 +70,7 @@ export const moneyPerCommission = (zoneId: number, within: ReturnType<typeof sql
   from "commissions" c join "child_budgets" b on b."id" = c."budgetId" and b."zoneId" = ${zoneId}
   where c."zoneId" = ${zoneId} and ${within}`;
 
-const GROUPS: Record<
-  Exclude<SpendDimension, 'source'>,
-  { label: ReturnType<typeof sql>; joins: ReturnType<typeof sql> }
-> = {
-  school: {
-    label: sql`s."name"`,
-    joins: sql`join "children" ch on ch."id" = c."childId" join "schools" s on s."id" = ch."schoolId"`,
-  },
-  district: {
-    label: sql`d."name"`,
-    joins: sql`join "children" ch on ch."id" = c."childId" join "schools" s on s."id" = ch."schoolId" join "districts" d on d."id" = s."districtId"`,
-  },
+const GROUPS: Record<'category' | 'provider', { label: ReturnType<typeof sql>; joins: ReturnType<typeof sql> }> = {
   // A listing's first category, rolled up to its top level.
   category: {
     label: sql`coalesce(p."name", cat."name")`,
@@ -107,10 +96,28 @@ export async function spendBy(
     // A commission is counted once, under the source that gave the child most.
     const rows = rowsOf(
       await db.execute(sql`
-        select "source" as label, sum("committedPence")::int as "committedPence", sum("spentPence")::int as "spentPence",
-          count(*) filter (where "primary")::int as commissions
-        from (${attributedSql(zoneId, moneyPerCommission(zoneId, within))}) x
-        group by "source" order by "spentPence" desc, "committedPence" desc, label`),
+        select "source" as label, "committedPence"::int as "committedPence", "spentPence"::int as "spentPence",
+          "commissions"::int as commissions
+        from (${attributedTotalsSql(zoneId, moneyPerCommission(zoneId, within))}) x
+        order by "spentPence" desc, "committedPence" desc, label`),
+    );
+    return rows.map(toRow);
+  }
+  const money = sql`sum(${COMMITTED}) as "committed", sum(${SPENT}) as "spent", count(*) as "n"`;
+  const totals = sql`sum(k."committed")::int as "committedPence", sum(k."spent")::int as "spentPence", sum(k."n")::int as commissions`;
+  const zoneCommissions = sql`"commissions" c join "child_budgets" b on b."id" = c."budgetId" and b."zoneId" = ${zoneId}
+    where c."zoneId" = ${zoneId} and ${within}`;
+  if (dimension === 'school' || dimension === 'district') {
+    // Both follow the child: summed per child first (a hash of children), each child is then one
+    // row, so counting children needs no sort of the commissions.
+    const district = dimension === 'district';
+    const rows = rowsOf(
+      await db.execute(sql`
+        select ${district ? sql`d."name"` : sql`s."name"`} as label, ${totals}, count(*)::int as "children"
+        from (select c."childId", ${money} from ${zoneCommissions} group by c."childId") k
+        join "children" ch on ch."id" = k."childId" join "schools" s on s."id" = ch."schoolId"
+        ${district ? sql`join "districts" d on d."id" = s."districtId"` : sql``}
+        group by 1 order by "spentPence" desc, "committedPence" desc, label`),
     );
     return rows.map(toRow);
   }
