@@ -3,6 +3,7 @@ export * from './tables/account-tokens';
 export * from './tables/allocations';
 export * from './tables/approved-services';
 export * from './tables/audit-events';
+export * from './tables/budget-source-spend';
 export * from './tables/categories';
 export * from './tables/child-budgets';
 export * from './tables/child-consents';

@@ -40,7 +40,9 @@ export const ledgerEntries = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index('ledger_entries_budget').on(t.budgetId),
+    // With the kind: a budget's carried-in money is read whenever one of its commissions is raised or
+    // settled (budget_source_spend's triggers).
+    index('ledger_entries_budget').on(t.budgetId, t.kind),
     index('ledger_entries_commission').on(t.commissionId),
     index('ledger_entries_pot').on(t.fundingPotId),
     index('ledger_entries_contract').on(t.contractId),

@@ -4,6 +4,7 @@ import { districtFormulas, districtFunds, fundingPots } from '../../drizzle/sche
 import { type DistrictFactors, splitFund } from './district-funds';
 import { contractDifferences } from './reconcile-contracts';
 import { periodCloseDifferences } from './reconcile-periods';
+import { spendBySourceDifferences } from './reconcile-spend';
 import { rowsOf } from './rows';
 
 export type Difference = {
@@ -18,7 +19,8 @@ export type Difference = {
     | 'contract'
     | 'payment line'
     | 'payment run'
-    | 'period close';
+    | 'period close'
+    | 'budget spend by source';
   id: number;
   field: string;
   stored: number;
@@ -112,6 +114,7 @@ export async function reconcile(db: Db): Promise<Reconciliation> {
   for (const l of listings) check('listing', l.id, 'placesTaken', l.stored, l.accepted);
   differences.push(...(await contractDifferences(db)).differences);
   differences.push(...(await periodCloseDifferences(db)));
+  differences.push(...(await spendBySourceDifferences(db)));
   differences.push(
     ...(await brokenLinks(db, 'ledger chain', ['ledger_chain', 'entryId', 'ledger_entries', 'ledger_entry_payload'])),
     ...(await brokenLinks(db, 'audit chain', ['audit_chain', 'eventId', 'audit_events', 'audit_event_payload'])),

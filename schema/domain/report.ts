@@ -90,31 +90,43 @@ export async function spendBy(
   schoolId?: number,
 ): Promise<SpendRow[]> {
   const within = schoolId == null ? windowSql(window) : sql`${windowSql(window)} and ${atSchool(schoolId)}`;
+  // A whole period is summed from each budget's attribution, kept as money moves
+  // (budget_source_spend); dates within a period are worked out from the window's commissions.
+  const kept =
+    window.period && !window.from && !window.to
+      ? sql`select b."childId", s."source", s."committedPence", s."spentPence", s."commissions"
+          from "budget_source_spend" s join "child_budgets" b on b."id" = s."budgetId"
+          where b."zoneId" = ${zoneId} and b."period" = ${window.period}
+            ${schoolId == null ? sql`` : sql`and b."childId" in (select ch2."id" from "children" ch2 where ch2."schoolId" = ${schoolId})`}`
+      : null;
   if (dimension === 'source') {
     // Budgets pool several pots: each commission's money is attributed to the sources that funded
     // the child, in whole pence (attribution.ts), so the sources sum exactly to every other grouping.
     // A commission is counted once, under the source that gave the child most.
     const rows = rowsOf(
       await db.execute(sql`
-        select "source" as label, "committedPence"::int as "committedPence", "spentPence"::int as "spentPence",
-          "commissions"::int as commissions
-        from (${attributedTotalsSql(zoneId, moneyPerCommission(zoneId, within))}) x
-        order by "spentPence" desc, "committedPence" desc, label`),
+        select "source" as label, sum("committedPence")::int as "committedPence", sum("spentPence")::int as "spentPence",
+          sum("commissions")::int as commissions
+        from (${kept ?? attributedTotalsSql(zoneId, moneyPerCommission(zoneId, within))}) x
+        group by 1 order by "spentPence" desc, "committedPence" desc, label`),
     );
     return rows.map(toRow);
   }
-  const money = sql`sum(${COMMITTED}) as "committed", sum(${SPENT}) as "spent", count(*) as "n"`;
-  const totals = sql`sum(k."committed")::int as "committedPence", sum(k."spent")::int as "spentPence", sum(k."n")::int as commissions`;
-  const zoneCommissions = sql`"commissions" c join "child_budgets" b on b."id" = c."budgetId" and b."zoneId" = ${zoneId}
-    where c."zoneId" = ${zoneId} and ${within}`;
   if (dimension === 'school' || dimension === 'district') {
-    // Both follow the child: summed per child first (a hash of children), each child is then one
-    // row, so counting children needs no sort of the commissions.
+    // Both follow the child: summed per child first (a child has one budget a period), each child
+    // is then one row, so counting children needs no sort of the commissions.
+    const perChild = kept
+      ? sql`select "childId", sum("committedPence") as "committed", sum("spentPence") as "spent", sum("commissions") as "n"
+          from (${kept}) x group by 1`
+      : sql`select c."childId", sum(${COMMITTED}) as "committed", sum(${SPENT}) as "spent", count(*) as "n"
+          from "commissions" c join "child_budgets" b on b."id" = c."budgetId" and b."zoneId" = ${zoneId}
+          where c."zoneId" = ${zoneId} and ${within} group by 1`;
     const district = dimension === 'district';
     const rows = rowsOf(
       await db.execute(sql`
-        select ${district ? sql`d."name"` : sql`s."name"`} as label, ${totals}, count(*)::int as "children"
-        from (select c."childId", ${money} from ${zoneCommissions} group by c."childId") k
+        select ${district ? sql`d."name"` : sql`s."name"`} as label, sum(k."committed")::int as "committedPence",
+          sum(k."spent")::int as "spentPence", sum(k."n")::int as commissions, count(*)::int as "children"
+        from (${perChild}) k
         join "children" ch on ch."id" = k."childId" join "schools" s on s."id" = ch."schoolId"
         ${district ? sql`join "districts" d on d."id" = s."districtId"` : sql``}
         group by 1 order by "spentPence" desc, "committedPence" desc, label`),

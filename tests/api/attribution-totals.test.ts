@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attributedSql } from '../../schema/domain/attribution';
 import { usedInBudgets } from '../../schema/domain/leaving-money';
+import { spendBySourceDifferences } from '../../schema/domain/reconcile-spend';
 import { moneyPerCommission, spendBy, windowSql } from '../../schema/domain/report';
 import { rowsOf } from '../../schema/domain/rows';
 import { planScale } from '../../server/seed/scale/plan';
@@ -61,14 +62,16 @@ describe('attribution summed per (budget, amount)', () => {
     expect(Number(shape.repeated)).toBeGreaterThan(10);
   });
 
-  it('spend by source equals the per-commission split summed, unattributed included', async () => {
-    const report = await spendBy(h.db, zoneId, { period }, 'source');
+  it('spend by source, for the period (kept per budget) and between dates (summed here), equals the per-commission split summed, unattributed included', async () => {
     const expected = await perCommission('source', 'source');
     expect(expected.map((r) => r.key)).toContain('UNATTRIBUTED');
-    expect(report.map((r) => r.label).sort()).toEqual(expected.map((r) => r.key));
-    for (const r of report) {
-      const e = expected.find((x) => x.key === r.label)!;
-      expect([r.committedPence, r.spentPence, r.commissions], r.label).toEqual([e.committed, e.spent, e.n]);
+    for (const window of [{ period }, { from: '2000-01-01', to: '2100-12-31' }]) {
+      const report = await spendBy(h.db, zoneId, window, 'source');
+      expect(report.map((r) => r.label).sort()).toEqual(expected.map((r) => r.key));
+      for (const r of report) {
+        const e = expected.find((x) => x.key === r.label)!;
+        expect([r.committedPence, r.spentPence, r.commissions], r.label).toEqual([e.committed, e.spent, e.n]);
+      }
     }
   });
 
@@ -86,5 +89,38 @@ describe('attribution summed per (budget, amount)', () => {
     }));
     expect(got.length).toBeGreaterThan(100);
     expect(got).toEqual(expected);
+  });
+
+  it('spend by school and by district read from the kept figures match the same worked out from the commissions', async () => {
+    for (const dimension of ['school', 'district'] as const) {
+      const kept = await spendBy(h.db, zoneId, { period }, dimension);
+      const worked = await spendBy(h.db, zoneId, { from: '2000-01-01', to: '2100-12-31' }, dimension);
+      expect(kept.length).toBeGreaterThan(1);
+      expect(kept).toEqual(worked);
+      const school = Number(
+        rowsOf(await h.db.execute(sql`select "id" from "schools" where "zoneId" = ${zoneId} order by "id" limit 1`))[0]!
+          .id,
+      );
+      expect(await spendBy(h.db, zoneId, { period }, dimension, school)).toEqual(
+        await spendBy(h.db, zoneId, { from: '2000-01-01', to: '2100-12-31' }, dimension, school),
+      );
+    }
+  });
+
+  it('npm run reconcile names a budget whose kept spend by source no longer matches', async () => {
+    expect(await spendBySourceDifferences(h.db)).toEqual([]);
+    const [row] = rowsOf(
+      await h.db.execute(sql`update "budget_source_spend" set "spentPence" = "spentPence" + 1
+        where ("budgetId", "source") = (select "budgetId", "source" from "budget_source_spend" order by 1, 2 limit 1)
+        returning "budgetId", "source"`),
+    ) as [{ budgetId: number; source: string }];
+    try {
+      expect(await spendBySourceDifferences(h.db)).toEqual([
+        expect.objectContaining({ id: Number(row.budgetId), field: `${row.source} spentPence` }),
+      ]);
+    } finally {
+      await h.db.execute(sql`update "budget_source_spend" set "spentPence" = "spentPence" - 1
+        where "budgetId" = ${row.budgetId} and "source" = ${row.source}`);
+    }
   });
 });
