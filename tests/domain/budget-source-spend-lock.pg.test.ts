@@ -16,6 +16,35 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => db.close());
 
+/**
+ * Runs `firstWrite` in an open transaction, then `secondWrite` in another while the first is still
+ * open, commits the first, and says how the second's write ended ('written' or its error's code);
+ * then checks the budget's kept spend by source against the commissions.
+ */
+async function race(budgetId: number, firstWrite: string, secondWrite: string) {
+  const sql = db.postgres!;
+  const first = await sql.reserve();
+  const second = await sql.reserve();
+  try {
+    await first`begin`;
+    await first.unsafe(firstWrite);
+    await second`begin`;
+    await second`set local lock_timeout = '10s'`;
+    const secondDone = second.unsafe(secondWrite).then(
+      () => 'written',
+      (error: { code?: string }) => `failed ${error.code}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await first`commit`;
+    expect(await secondDone).toBe('written');
+    await second`commit`;
+  } finally {
+    first.release();
+    second.release();
+  }
+  expect((await spendBySourceDifferences(db.db)).filter((d) => d.id === budgetId)).toEqual([]);
+}
+
 describe("two writers of one budget's spend by source", () => {
   it('the second waits for the first and both allocations count', async () => {
     const sql = db.postgres!;
@@ -30,27 +59,7 @@ describe("two writers of one budget's spend by source", () => {
     const allocate = (pence: number) => `
       insert into allocations ("fundingPotId", "childId", "budgetId", "amountPence", "createdById")
       values (${budget!.fundingPotId}, ${budget!.childId}, ${budget!.id}, ${pence}, ${budget!.createdById})`;
-    const first = await sql.reserve();
-    const second = await sql.reserve();
-    try {
-      await first`begin`;
-      await first.unsafe(allocate(1_001));
-      await second`begin`;
-      await second`set local lock_timeout = '10s'`;
-      const secondDone = second.unsafe(allocate(2_003)).then(
-        () => 'written',
-        (error: { code?: string }) => `failed ${error.code}`,
-      );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await first`commit`;
-      expect(await secondDone).toBe('written');
-      await second`commit`;
-    } finally {
-      first.release();
-      second.release();
-    }
-    const wrong = (await spendBySourceDifferences(db.db)).filter((d) => d.id === Number(budget!.id));
-    expect(wrong).toEqual([]);
+    await race(Number(budget!.id), allocate(1_001), allocate(2_003));
     const [kept] = await sql`select sum("committedPence" + "spentPence")::int as pence
       from budget_source_spend where "budgetId" = ${budget!.id}`;
     expect(Number(kept!.pence)).toBeGreaterThan(0);
@@ -75,31 +84,13 @@ describe("two writers of one budget's spend by source", () => {
       await sql`select column_name as name from information_schema.columns
         where table_name = 'commissions' and is_identity = 'NO' and column_name <> 'reference' order by ordinal_position`
     ).map((c) => `"${c.name}"`);
-    const first = await sql.reserve();
-    const second = await sql.reserve();
-    try {
-      await first`begin`;
-      await first.unsafe(`insert into allocations ("fundingPotId", "childId", "budgetId", "amountPence", "createdById")
+    await race(
+      Number(budget!.id),
+      `insert into allocations ("fundingPotId", "childId", "budgetId", "amountPence", "createdById")
         select ${other!.id}, "childId", "budgetId", 10 * sum("amountPence"), min("createdById") from allocations
-        where "budgetId" = ${budget!.id} group by "childId", "budgetId"`);
-      await second`begin`;
-      await second`set local lock_timeout = '10s'`;
-      const raised = second
-        .unsafe(`insert into commissions ("reference", ${columns.join(', ')})
-          select 'CR-ZZZZZ', ${columns.join(', ')} from commissions where "id" = ${budget!.commissionId}`)
-        .then(
-          () => 'written',
-          (error: { code?: string }) => `failed ${error.code}`,
-        );
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      await first`commit`;
-      expect(await raised).toBe('written');
-      await second`commit`;
-    } finally {
-      first.release();
-      second.release();
-    }
-    const wrong = (await spendBySourceDifferences(db.db)).filter((d) => d.id === Number(budget!.id));
-    expect(wrong).toEqual([]);
+        where "budgetId" = ${budget!.id} group by "childId", "budgetId"`,
+      `insert into commissions ("reference", ${columns.join(', ')})
+        select 'CR-ZZZZZ', ${columns.join(', ')} from commissions where "id" = ${budget!.commissionId}`,
+    );
   });
 });
