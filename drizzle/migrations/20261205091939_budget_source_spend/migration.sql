@@ -11,17 +11,17 @@ DROP INDEX "ledger_entries_budget";--> statement-breakpoint
 CREATE INDEX "ledger_entries_budget" ON "ledger_entries" ("budgetId","kind");--> statement-breakpoint
 ALTER TABLE "budget_source_spend" ADD CONSTRAINT "budget_source_spend_budgetId_child_budgets_id_fkey" FOREIGN KEY ("budgetId") REFERENCES "child_budgets"("id");--> statement-breakpoint
 -- Spend by funding source, kept per budget (schema/domain/attribution.ts says how money is
--- attributed; attributedTotalsSql is this same sum for any window). A budget's rows are worked out
--- again whenever its commissions' money, its allocations or its carried-in money change, in the
--- same statement's transaction. Statuses are compared as text: on a fresh database every migration
--- runs in one transaction, where enum values added by earlier migrations cannot be used. The kind
--- 'CARRY_IN' is compared as itself (to use ledger_entries_budget) only where a budget exists, which
--- a fresh database's migrations never reach.
+-- attributed; attributedTotalsSql is this same sum for any window), kept by triggers in the
+-- transaction that moves the money: a commission raised or settled adds or takes away its own share,
+-- an allocation or carried-in money works its budgets out again. Statuses and kinds are compared as
+-- text where a migration may run them (a fresh database runs every migration in one transaction,
+-- where enum values added by earlier migrations cannot be used); the raise's own path compares the
+-- kind as itself, to read ledger_entries_budget by (budget, kind).
 CREATE FUNCTION refresh_budget_source_spend(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
-  -- Writers of one budget queue here (in id order, so two never wait on each other), and each
-  -- statement below sees what was committed before it: whoever commits last sums everything.
+  -- Writers of one budget queue here (in id order, so two never deadlock), and each statement
+  -- below sees what was committed before it: whoever commits last sums everything.
   PERFORM 1 FROM "child_budgets" WHERE "id" = ANY(ids) ORDER BY "id" FOR NO KEY UPDATE;
   DELETE FROM "budget_source_spend" WHERE "budgetId" = ANY(ids);
   INSERT INTO "budget_source_spend" ("budgetId", "source", "committedPence", "spentPence", "commissions")
@@ -37,7 +37,7 @@ BEGIN
       SELECT "budgetId", "fundingPotId", "amountPence" FROM "allocations" WHERE "budgetId" = ANY(ids)
       UNION ALL
       SELECT "budgetId", "fundingPotId", "amountPence" FROM "ledger_entries"
-      WHERE "budgetId" = ANY(ids) AND "kind" = 'CARRY_IN'
+      WHERE "budgetId" = ANY(ids) AND "kind"::text = 'CARRY_IN'
     ) a JOIN "funding_pots" p ON p."id" = a."fundingPotId"
     GROUP BY 1, 2 HAVING sum(a."amountPence") > 0
   ), "funded" AS (
