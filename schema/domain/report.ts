@@ -97,7 +97,7 @@ export async function spendBy(
       ? sql`select b."childId", s."source", s."committedPence", s."spentPence", s."commissions"
           from "budget_source_spend" s join "child_budgets" b on b."id" = s."budgetId"
           where b."zoneId" = ${zoneId} and b."period" = ${window.period}
-            ${schoolId == null ? sql`` : sql`and b."childId" in (select ch2."id" from "children" ch2 where ch2."schoolId" = ${schoolId})`}`
+            ${schoolId == null ? sql`` : sql`and ${atSchool(schoolId, sql`b."childId"`)}`}`
       : null;
   if (dimension === 'source') {
     // Budgets pool several pots: each commission's money is attributed to the sources that funded
@@ -145,8 +145,8 @@ export async function spendBy(
   return rows.map(toRow);
 }
 
-const atSchool = (schoolId: number) =>
-  sql`c."childId" in (select ch2."id" from "children" ch2 where ch2."schoolId" = ${schoolId})`;
+const atSchool = (schoolId: number, child = sql`c."childId"`) =>
+  sql`${child} in (select ch2."id" from "children" ch2 where ch2."schoolId" = ${schoolId})`;
 
 const toRow = (r: Row): SpendRow => ({
   label: String(r.label),

@@ -17,6 +17,12 @@ ALTER TABLE "budget_source_spend" ADD CONSTRAINT "budget_source_spend_budgetId_c
 -- text where a migration may run them (a fresh database runs every migration in one transaction,
 -- where enum values added by earlier migrations cannot be used); the raise's own path compares the
 -- kind as itself, to read ledger_entries_budget by (budget, kind).
+-- What a commission holds: committed while it is live, spent once completed (report.ts, COMMITTED and SPENT).
+CREATE FUNCTION commission_held_pence(status text, amount integer, delivered integer, unit_price integer,
+  OUT committed bigint, OUT spent bigint) LANGUAGE sql IMMUTABLE AS $$
+  SELECT (CASE WHEN status IN ('REQUESTED', 'APPROVED', 'ACCEPTED') THEN amount ELSE 0 END)::bigint,
+    (CASE WHEN status = 'COMPLETED' THEN delivered * unit_price ELSE 0 END)::bigint
+$$;--> statement-breakpoint
 CREATE FUNCTION refresh_budget_source_spend(ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   IF ids IS NULL OR cardinality(ids) = 0 THEN RETURN; END IF;
@@ -26,10 +32,9 @@ BEGIN
   DELETE FROM "budget_source_spend" WHERE "budgetId" = ANY(ids);
   INSERT INTO "budget_source_spend" ("budgetId", "source", "committedPence", "spentPence", "commissions")
   WITH "money" AS MATERIALIZED (
-    SELECT c."budgetId",
-      (CASE WHEN c."status"::text IN ('REQUESTED', 'APPROVED', 'ACCEPTED') THEN c."amountPence" ELSE 0 END)::bigint AS "committed",
-      (CASE WHEN c."status"::text = 'COMPLETED' THEN c."unitsDelivered" * c."unitPricePence" ELSE 0 END)::bigint AS "spent"
-    FROM "child_budgets" b JOIN "commissions" c ON c."childId" = b."childId" AND c."budgetId" = b."id"
+    SELECT c."budgetId", h."committed", h."spent"
+    FROM "child_budgets" b JOIN "commissions" c ON c."childId" = b."childId" AND c."budgetId" = b."id",
+      commission_held_pence(c."status"::text, c."amountPence", c."unitsDelivered", c."unitPricePence") h
     WHERE b."id" = ANY(ids)
   ), "alloc" AS (
     SELECT a."budgetId", p."source"::text AS "source", sum(a."amountPence")::bigint AS "amt"
@@ -82,6 +87,10 @@ DECLARE
   left_over bigint;
   best integer;
 BEGIN
+  -- Nothing to split, or one funder: no remainders to place (a raise holds no spend; most budgets
+  -- have one funder).
+  IF pence = 0 THEN RETURN array_fill(0::bigint, ARRAY[cardinality(weights)]); END IF;
+  IF cardinality(weights) = 1 THEN RETURN ARRAY[pence]; END IF;
   FOR i IN 1 .. coalesce(cardinality(weights), 0) LOOP total := total + weights[i]; END LOOP;
   FOR i IN 1 .. coalesce(cardinality(weights), 0) LOOP
     shares := shares || (pence * weights[i] / total);
@@ -101,16 +110,19 @@ BEGIN
   RETURN shares;
 END
 $$;--> statement-breakpoint
--- Adds one commission's money (or takes it away: sign -1) to its budget's rows, split under the
--- budget's weights as they stand. The weights change only with an allocation or money carried in,
--- which work out the whole budget again; both hold the budget's lock while they write.
-CREATE FUNCTION add_to_budget_source_spend(budget integer, committed bigint, spent bigint, counted integer, sign integer)
-RETURNS void LANGUAGE plpgsql AS $$
+-- Moves one commission's share of its budget's rows from the money it held to the money it holds
+-- now (a new one held nothing; counted: 1 when it is new), split under the budget's weights as they
+-- stand. The weights change only with an allocation or money carried in, which work out the whole
+-- budget again; both hold the budget's lock while they write.
+CREATE FUNCTION move_budget_source_spend(budget integer, was_committed bigint, was_spent bigint,
+  now_committed bigint, now_spent bigint, counted integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   sources text[];
   weights bigint[];
-  committed_parts bigint[];
-  spent_parts bigint[];
+  was_c bigint[];
+  was_s bigint[];
+  now_c bigint[];
+  now_s bigint[];
   main integer := 1;
 BEGIN
   PERFORM 1 FROM "child_budgets" WHERE "id" = budget FOR NO KEY UPDATE;
@@ -128,19 +140,16 @@ BEGIN
     sources := ARRAY['UNATTRIBUTED'];
     weights := ARRAY[1::bigint];
   END IF;
-  -- A raise holds no spend, and most budgets have one funder: no split to work out then.
-  committed_parts := CASE WHEN cardinality(weights) = 1 THEN ARRAY[committed]
-    WHEN committed = 0 THEN array_fill(0::bigint, ARRAY[cardinality(weights)])
-    ELSE split_by_largest_remainder(committed, weights) END;
-  spent_parts := CASE WHEN cardinality(weights) = 1 THEN ARRAY[spent]
-    WHEN spent = 0 THEN array_fill(0::bigint, ARRAY[cardinality(weights)])
-    ELSE split_by_largest_remainder(spent, weights) END;
+  was_c := split_by_largest_remainder(was_committed, weights);
+  was_s := split_by_largest_remainder(was_spent, weights);
+  now_c := split_by_largest_remainder(now_committed, weights);
+  now_s := split_by_largest_remainder(now_spent, weights);
   -- Counted once, under the source that gave most (ties: the earlier name).
   FOR i IN 2 .. cardinality(weights) LOOP
     IF weights[i] > weights[main] THEN main := i; END IF;
   END LOOP;
   INSERT INTO "budget_source_spend" AS k ("budgetId", "source", "committedPence", "spentPence", "commissions")
-  SELECT budget, sources[i], sign * committed_parts[i], sign * spent_parts[i], CASE WHEN i = main THEN sign * counted ELSE 0 END
+  SELECT budget, sources[i], now_c[i] - was_c[i], now_s[i] - was_s[i], CASE WHEN i = main THEN counted ELSE 0 END
   FROM generate_series(1, cardinality(sources)) i
   ON CONFLICT ("budgetId", "source") DO UPDATE SET
     "committedPence" = k."committedPence" + excluded."committedPence",
@@ -157,12 +166,11 @@ BEGIN
     RETURN NULL;
   END IF;
   FOR c IN
-    SELECT "budgetId",
-      (CASE WHEN "status"::text IN ('REQUESTED', 'APPROVED', 'ACCEPTED') THEN "amountPence" ELSE 0 END)::bigint AS "committed",
-      (CASE WHEN "status"::text = 'COMPLETED' THEN "unitsDelivered" * "unitPricePence" ELSE 0 END)::bigint AS "spent"
-    FROM new_rows ORDER BY "budgetId"
+    SELECT n."budgetId", h."committed", h."spent"
+    FROM new_rows n, commission_held_pence(n."status"::text, n."amountPence", n."unitsDelivered", n."unitPricePence") h
+    ORDER BY n."budgetId"
   LOOP
-    PERFORM add_to_budget_source_spend(c."budgetId", c."committed", c."spent", 1, 1);
+    PERFORM move_budget_source_spend(c."budgetId", 0, 0, c."committed", c."spent", 1);
   END LOOP;
   RETURN NULL;
 END
@@ -179,18 +187,14 @@ BEGIN
     RETURN NULL;
   END IF;
   FOR c IN
-    SELECT n."budgetId", m."oldCommitted", m."oldSpent", m."newCommitted", m."newSpent"
+    SELECT n."budgetId", was."committed" AS "wasCommitted", was."spent" AS "wasSpent", held."committed", held."spent"
     FROM new_rows n JOIN old_rows o ON o."id" = n."id",
-      LATERAL (SELECT
-        (CASE WHEN o."status"::text IN ('REQUESTED', 'APPROVED', 'ACCEPTED') THEN o."amountPence" ELSE 0 END)::bigint AS "oldCommitted",
-        (CASE WHEN o."status"::text = 'COMPLETED' THEN o."unitsDelivered" * o."unitPricePence" ELSE 0 END)::bigint AS "oldSpent",
-        (CASE WHEN n."status"::text IN ('REQUESTED', 'APPROVED', 'ACCEPTED') THEN n."amountPence" ELSE 0 END)::bigint AS "newCommitted",
-        (CASE WHEN n."status"::text = 'COMPLETED' THEN n."unitsDelivered" * n."unitPricePence" ELSE 0 END)::bigint AS "newSpent") m
-    WHERE (m."oldCommitted", m."oldSpent") IS DISTINCT FROM (m."newCommitted", m."newSpent")
+      commission_held_pence(o."status"::text, o."amountPence", o."unitsDelivered", o."unitPricePence") was,
+      commission_held_pence(n."status"::text, n."amountPence", n."unitsDelivered", n."unitPricePence") held
+    WHERE (was."committed", was."spent") IS DISTINCT FROM (held."committed", held."spent")
     ORDER BY n."budgetId"
   LOOP
-    PERFORM add_to_budget_source_spend(c."budgetId", c."oldCommitted", c."oldSpent", 0, -1);
-    PERFORM add_to_budget_source_spend(c."budgetId", c."newCommitted", c."newSpent", 0, 1);
+    PERFORM move_budget_source_spend(c."budgetId", c."wasCommitted", c."wasSpent", c."committed", c."spent", 0);
   END LOOP;
   RETURN NULL;
 END
