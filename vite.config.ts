@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { Plugin } from 'vite';
+import { createLogger, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { defineConfig } from 'vitest/config';
 
@@ -78,8 +78,25 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Vite's logger, without two warnings about GOV.UK Frontend's own CSS that need nothing from
+ * whoever builds (`npm start` builds the web app on a fresh machine; they read as faults): the
+ * footer's crest image, which the portal's footer does not show, and an old IE media hack that
+ * lightningcss keeps as it is.
+ */
+function quietLogger() {
+  const logger = createLogger();
+  const harmless = [/govuk-crest\.svg.* didn't resolve at build time/, /\[lightningcss minify\] Invalid media query/];
+  const keep = (msg: string) => !harmless.some((re) => re.test(msg));
+  const { warn, warnOnce } = logger;
+  logger.warn = (msg, options) => keep(msg) && warn(msg, options);
+  logger.warnOnce = (msg, options) => keep(msg) && warnOnce(msg, options);
+  return logger;
+}
+
 export default defineConfig({
   root: 'web',
+  customLogger: quietLogger(),
   plugins: [
     solid(),
     firstPageSize(),
@@ -91,6 +108,8 @@ export default defineConfig({
     emptyOutDir: true,
     // Report gzip sizes in the build output.
     reportCompressedSize: true,
+    // Not Rolldown's list of its slowest plugins after every build (it is not a fault).
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   css: {
     // GOV.UK Frontend still carries an old IE media hack that lightningcss would otherwise reject.

@@ -128,7 +128,17 @@ export async function raiseCommission(
         consent: latestConsentAction,
       },
       zone: { currentPeriod: zones.currentPeriod, delegatedLimitPence: zones.delegatedLimitPence },
-      service: services,
+      // What a raise needs of the listing, not the whole row (its search vector alone is kilobytes).
+      service: {
+        id: services.id,
+        name: services.name,
+        unitName: services.unitName,
+        organisationId: services.organisationId,
+        status: services.status,
+        decommissionedFrom: services.decommissionedFrom,
+        commissionable: services.commissionable,
+        unitPricePence: services.unitPricePence,
+      },
       keepsList: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId})`,
       approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id})`,
     })

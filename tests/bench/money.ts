@@ -12,7 +12,7 @@ import { commissionerPages, measurePages } from './money-pages';
 // p50/p95 of the commissioner's pages as the web app asks for them (money-pages.ts), with the
 // sequential scans of the money tables they caused. Prints; asserts nothing.
 // BENCH_RAISES (default 2000; 0 skips the race and its top-up: nothing is written), BENCH_CONCURRENCY (32),
-// BENCH_ZONE (scale-001), BENCH_RUNS (50), BENCH_RECONCILE (0).
+// BENCH_ZONE (scale-001), BENCH_RUNS (50; 0 skips the pages), BENCH_RECONCILE (0).
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('Set DATABASE_URL: this bench runs two processes on one PostgreSQL database');
@@ -79,6 +79,7 @@ const seqScans = async () => {
     select relname, seq_scan from pg_stat_user_tables where relname in ${sqlClient(TABLES)}`;
   return new Map(rows.map((r) => [r.relname, Number(r.seq_scan)]));
 };
+if (RUNS === 0) await finish();
 const ask = (i: number) => (query: string, variables: object) => gql(servers[i % 2]!, query, variables, commissioner);
 const pages = await commissionerPages(ask(0));
 // What the pages read: the zone's own commissions (the scale seed spreads its commissions over its zones).
@@ -92,9 +93,14 @@ const after = await seqScans();
 const requests = pages.length * (RUNS + 3);
 console.log(`\nSequential scans during those ${requests} requests:`);
 for (const table of TABLES) console.log(`  ${table}: ${(after.get(table) ?? 0) - (before.get(table) ?? 0)}`);
-await sqlClient.end();
-closeConnections();
-await Promise.all(servers.map((s) => s.stop()));
+await finish();
+
+async function finish() {
+  await sqlClient.end();
+  closeConnections();
+  await Promise.all(servers.map((s) => s.stop()));
+  process.exit(0);
+}
 
 /** Tops up ten link workers' children, then raises BENCH_RAISES commissions through both processes at once. */
 async function race() {
@@ -202,9 +208,9 @@ async function race() {
   const perRaise = (k: keyof typeof cpuAfter) => ((cpuAfter[k] - cpuBefore[k]) * 1000) / RAISES;
   const total = perRaise('servers') + perRaise('postgres') + perRaise('bench');
   console.log(
-    `CPU a raise: servers ${perRaise('servers').toFixed(1)} ms, ${local ? `PostgreSQL ${perRaise('postgres').toFixed(1)} ms` : 'PostgreSQL not on this machine'}, this bench ${perRaise('bench').toFixed(1)} ms;` +
+    `CPU a raise: servers ${perRaise('servers').toFixed(2)} ms, ${local ? `PostgreSQL ${perRaise('postgres').toFixed(2)} ms` : 'PostgreSQL not on this machine'}, this bench ${perRaise('bench').toFixed(2)} ms;` +
       (local
-        ? ` ${total.toFixed(1)} ms in all, so ${availableParallelism()} cores allow at most ${((availableParallelism() * 1000) / total).toFixed(0)} raises a second`
+        ? ` ${total.toFixed(2)} ms in all, so ${availableParallelism()} cores allow at most ${((availableParallelism() * 1000) / total).toFixed(0)} raises a second`
         : ''),
   );
 }
