@@ -42,9 +42,8 @@ function errorCodesOf(body: string): string[] {
   }
 }
 
-function statusFor(status: number, contentType: string | undefined, body: string): number {
+function statusFor(status: number, contentType: string | undefined, codes: string[]): number {
   if (status !== 400 || !contentType?.startsWith('application/json')) return status;
-  const codes = errorCodesOf(body);
   return codes.length > 0 && codes.every((code) => REQUEST_ERROR_CODES.has(code)) ? 200 : status;
 }
 
@@ -185,17 +184,19 @@ export async function createGraphQLHandler({
           httpGraphQLRequest: { method, headers, search: url.search, body },
           context: async () => ctx,
         });
-        // Refused before Apollo's pipeline (a CSRF guard, a malformed request): no plugin saw its errors.
-        if (record && !record.graphql && result.body.kind === 'complete' && (result.status ?? 200) >= 400)
-          record.errorCodes.push(...errorCodesOf(result.body.string));
+        const status = result.status ?? 200;
+        // A refusal's error codes, read once: for the status below and, when Apollo refused it before
+        // its pipeline (a CSRF guard, a malformed request) and no plugin saw them, for the request's log.
+        const codes = status >= 400 && result.body.kind === 'complete' ? errorCodesOf(result.body.string) : [];
+        if (record && !record.graphql) record.errorCodes.push(...codes);
         for (const [key, value] of result.headers) res.setHeader(key, value);
         res.setHeader('Cache-Control', 'no-store');
         if (!production) res.setHeader('X-SQL-Statements', String(tally.statements));
         if (result.body.kind === 'complete') {
-          res.statusCode = statusFor(result.status ?? 200, result.headers.get('content-type'), result.body.string);
+          res.statusCode = statusFor(status, result.headers.get('content-type'), codes);
           sendBody(req, res, result.body.string);
         } else {
-          res.statusCode = result.status ?? 200;
+          res.statusCode = status;
           for await (const chunk of result.body.asyncIterator) res.write(chunk);
           res.end();
         }
