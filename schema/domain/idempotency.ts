@@ -21,11 +21,7 @@ export async function claimKey<R extends Record<string, unknown>>(
   input: unknown,
 ): Promise<R | null> {
   const hash = requestHash(operation, input);
-  const inserted = await tx
-    .insert(idempotencyKeys)
-    .values({ userId, key, operation, requestHash: hash, result: {} })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await claimInsert(tx, userId, key, operation, hash);
   if (inserted.length > 0) return null;
   return earlierResult<R>(tx, userId, key, operation, hash);
 }
@@ -44,11 +40,7 @@ export async function claimKeyLocking<R extends Record<string, unknown>>(
   lock: SQLWrapper,
 ): Promise<R | null> {
   const hash = requestHash(operation, input);
-  const claim = tx
-    .insert(idempotencyKeys)
-    .values({ userId, key, operation, requestHash: hash, result: {} })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const claim = claimInsert(tx, userId, key, operation, hash);
   const claimed = sql.identifier('claimed');
   const [row] = rowsOf(
     await tx.execute(
@@ -59,6 +51,14 @@ export async function claimKeyLocking<R extends Record<string, unknown>>(
   if (Number(row?.fresh) > 0) return null;
   return earlierResult<R>(tx, userId, key, operation, hash);
 }
+
+/** The key's row, inserted unless it is there already: returns a row only when this request claimed it. */
+const claimInsert = (tx: Tx, userId: number, key: string, operation: string, hash: string) =>
+  tx
+    .insert(idempotencyKeys)
+    .values({ userId, key, operation, requestHash: hash, result: {} })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
 
 /** The key was claimed before: the same request's stored result, or a typed error for another request. */
 async function earlierResult<R>(tx: Tx, userId: number, key: string, operation: string, hash: string): Promise<R> {
