@@ -48,7 +48,9 @@ export function readerFor(first: string[]): {
       read: (r) => {
         const raw = r[pcds >= 0 ? pcds : pcd] ?? '';
         if (doterm >= 0 && r[doterm]?.trim()) return { terminated: toNormalised(raw) };
-        return point(raw, Number(r[lat]), Number(r[long]));
+        // An empty cell is no coordinate (Number('') would be 0).
+        const coordinate = (i: number) => (r[i]?.trim() ? Number(r[i]) : Number.NaN);
+        return point(raw, coordinate(lat), coordinate(long));
       },
     };
   }
@@ -78,8 +80,11 @@ export function readerFor(first: string[]): {
 function point(raw: string, latitude: number, longitude: number): Row {
   const postcode = toNormalised(raw);
   if (!postcode) return 'notPostcode';
-  // ONSPD marks a postcode with no grid reference by latitude 99.999999.
-  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || Math.abs(latitude) > 90) return 'invalid';
+  // ONSPD marks a postcode with no grid reference by latitude 99.999999. Anything outside the UK,
+  // the Channel Islands and the Isle of Man (a longitude of 500, a 0,0) is no place either: it would
+  // pull its outward code's centre with it.
+  const inUk = latitude >= 49 && latitude <= 61 && longitude >= -9 && longitude <= 2.5;
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude) || !inUk) return 'invalid';
   return { postcode, latitude, longitude };
 }
 

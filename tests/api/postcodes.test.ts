@@ -85,6 +85,21 @@ describe('loading the ONS Postcode Directory', () => {
     expect(await loadPostcodes(s.db, createReadStream(FIXTURE))).toMatchObject({ loaded: 4 });
   });
 
+  it('skips a row whose coordinates are missing or are no place in the UK, and keeps its outward centre true', async () => {
+    const header = 'pcds,doterm,lat,long\n';
+    // Berwick-upon-Tweed: an outward code the demo holds no postcodes in, so its centre is this file's.
+    const rows = ['TD15 1AA,,55.770000,-2.000000', 'TD15 1AB,,55.770000,500', 'TD15 1AD,,,', 'TD15 1AE,,0,0'];
+    const summary = await loadPostcodes(s.db, Readable.from([header + rows.join('\n')]));
+    expect(summary).toMatchObject({ read: 4, loaded: 1, invalid: 3 });
+    const held = await s.db
+      .select()
+      .from(postcodes)
+      .where(inArray(postcodes.postcode, ['TD15 1AA', 'TD15 1AB', 'TD15 1AD', 'TD15 1AE']));
+    expect(held.map((r) => r.postcode)).toEqual(['TD15 1AA']);
+    const [td15] = await s.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, 'TD15'));
+    expect(td15).toMatchObject({ latitude: 55.77, longitude: -2 });
+  });
+
   it('finds services near SE15 4QL, and says when only the outward code is known', async () => {
     const search = await s.gql(
       `{ services(first: 3, filter: { nearPostcode: "se15 4ql", withinKm: 5 }) { totalCount edges { node { distanceKm } } } }`,
