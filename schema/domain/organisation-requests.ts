@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, ne, type SQL, sql } from 'drizzle-orm';
 import { emailOutbox, organisationRequests, organisations, users, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { inviteUser, normaliseEmail } from './account-requests';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { sameNameSql } from './names';
 import { withoutPersonalData } from './personal-text';
 import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
@@ -45,36 +46,54 @@ function cleanDetails(input: OrganisationDetails) {
   };
 }
 
-/** The same name ignoring case and runs of spaces: "Riverside  family therapy" is "Riverside Family Therapy". */
-const nameKey = (name: string) => name.trim().replace(/\s+/g, ' ').toLowerCase();
-
 /**
  * Which detail (name, charity or company number) matches an organisation already in the zone's
- * directory, or null. The directory is public, so saying so to the requester tells them nothing new.
+ * directory, or null; `except`, an organisation changing its own details. The directory is public,
+ * so saying so to the requester tells them nothing new.
  */
-async function listedMatch(tx: Tx, zoneId: number, d: ReturnType<typeof cleanDetails>) {
-  const [byName] = await tx
-    .select({ id: organisations.id })
-    .from(organisations)
-    .where(
-      and(
-        eq(organisations.zoneId, zoneId),
-        sql`lower(regexp_replace(btrim(${organisations.name}), '[[:space:]]+', ' ', 'g')) = ${nameKey(d.name)}`,
-      ),
-    )
-    .limit(1);
-  if (byName) return 'name' as const;
-  for (const field of ['charityNumber', 'companyNumber'] as const) {
-    const value = d[field];
-    if (!value) continue;
-    const [listed] = await tx
+async function listedMatch(
+  tx: Tx,
+  zoneId: number,
+  d: { name?: string | null; charityNumber?: string | null; companyNumber?: string | null },
+  except?: number,
+) {
+  await lockZoneDirectory(tx, zoneId);
+  const listed = async (condition: SQL) => {
+    const [row] = await tx
       .select({ id: organisations.id })
       .from(organisations)
-      .where(and(eq(organisations.zoneId, zoneId), eq(organisations[field], value)))
+      .where(
+        and(eq(organisations.zoneId, zoneId), except == null ? undefined : ne(organisations.id, except), condition),
+      )
       .limit(1);
-    if (listed) return field;
+    return !!row;
+  };
+  if (d.name && (await listed(sameNameSql(organisations.name, d.name)))) return 'name' as const;
+  for (const field of ['charityNumber', 'companyNumber'] as const) {
+    const value = d[field];
+    if (value && (await listed(eq(organisations[field], value)))) return field;
   }
   return null;
+}
+
+/**
+ * Locking the zone's row queues the additions and renames of its organisations, so a check for a
+ * name sees one a concurrent call has just made (not a unique index: databases may hold such
+ * names already, and imports keep their feed's names).
+ */
+async function lockZoneDirectory(tx: Tx, zoneId: number) {
+  await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
+}
+
+/** A provider changing their organisation's name or numbers: not to another organisation's in the zone. */
+export async function refuseTakenDetails(
+  tx: Tx,
+  zoneId: number,
+  organisationId: number,
+  changes: { name?: string | null; charityNumber?: string | null; companyNumber?: string | null },
+) {
+  const field = await listedMatch(tx, zoneId, changes, organisationId);
+  if (field) throw ValidationError.field(['input', field], LISTED[field]);
 }
 
 const LISTED = {

@@ -1,7 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { districts, schools, zones } from '../../drizzle/schema';
 import { audit } from './audit';
 import { ValidationError } from './errors';
+import { sameNameSql } from './names';
 import type { Tx } from './transaction';
 
 export type NewSchool = {
@@ -11,6 +12,24 @@ export type NewSchool = {
   latitude: number;
   longitude: number;
 };
+
+const DISTRICT_NAME_TAKEN = 'There is already a district with this name';
+
+/** Adds a district to the zone: its name must be new there, case and spacing aside (" catford " is Catford). */
+export async function createDistrict(tx: Tx, zoneId: number, actorId: number, name: string) {
+  // Locking the zone's row queues additions, so the check sees a district a concurrent call has just
+  // added; the unique index behind it sees only the exact name.
+  await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
+  const [same] = await tx
+    .select({ id: districts.id })
+    .from(districts)
+    .where(and(eq(districts.zoneId, zoneId), sameNameSql(districts.name, name)))
+    .limit(1);
+  if (same) throw ValidationError.field(['input', 'name'], DISTRICT_NAME_TAKEN);
+  const [district] = await tx.insert(districts).values({ zoneId, name: name.trim() }).returning();
+  await audit(tx, { zoneId, actorId, action: 'CREATE_DISTRICT', entityType: 'District', entityId: district!.id });
+  return district!;
+}
 
 /**
  * Adds a school to the zone. Its name must be new in the zone, as a district's is: the cohort
@@ -29,7 +48,7 @@ export async function createSchool(tx: Tx, zoneId: number, actorId: number, inpu
   const [same] = await tx
     .select({ id: schools.id })
     .from(schools)
-    .where(and(eq(schools.zoneId, zoneId), sql`lower(${schools.name}) = lower(${name})`))
+    .where(and(eq(schools.zoneId, zoneId), sameNameSql(schools.name, name)))
     .limit(1);
   if (same) throw ValidationError.field(['input', 'name'], 'There is already a school with this name');
   const [school] = await tx

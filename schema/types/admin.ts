@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { districts, schools, users, zones } from '../../drizzle/schema';
+import { eq } from 'drizzle-orm';
+import { zones } from '../../drizzle/schema';
 import { builder } from '../builder';
 import type { Context } from '../context';
 import { hasRole } from '../domain/access';
@@ -7,10 +7,10 @@ import { audit } from '../domain/audit';
 import { caseloadSize, moveChildren } from '../domain/caseload-move';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
-import { createSchool } from '../domain/schools';
+import { createDistrict, createSchool } from '../domain/schools';
 import { forgetSessions } from '../domain/session-cache';
 import { likeLiteral } from '../domain/text';
-import { inTransaction, isUniqueViolation } from '../domain/transaction';
+import { inTransaction } from '../domain/transaction';
 import { setActive } from '../domain/user-active';
 import { mutationResult } from '../errors';
 import { District, School } from './district';
@@ -101,23 +101,7 @@ builder.mutationField('createDistrict', (t) =>
     errors: mutationResult('CreateDistrict', 'district'),
     resolve: async (_root, { input }, ctx) => {
       const admin = requireAdmin(ctx);
-      try {
-        return await inTransaction(ctx.db, async (tx) => {
-          const [d] = await tx.insert(districts).values({ zoneId: admin.zoneId, name: input.name.trim() }).returning();
-          await audit(tx, {
-            zoneId: admin.zoneId,
-            actorId: admin.id,
-            action: 'CREATE_DISTRICT',
-            entityType: 'District',
-            entityId: d!.id,
-          });
-          return d!;
-        });
-      } catch (error) {
-        if (isUniqueViolation(error))
-          throw ValidationError.field(['input', 'name'], 'There is already a district with this name');
-        throw error;
-      }
+      return inTransaction(ctx.db, (tx) => createDistrict(tx, admin.zoneId, admin.id, input.name));
     },
   }),
 );

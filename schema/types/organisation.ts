@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { organisations, services } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { audit } from '../domain/audit';
-import { ForbiddenError } from '../domain/errors';
+import { ForbiddenError, ValidationError } from '../domain/errors';
 import { refreshSearchTerms } from '../domain/listing';
 import { PHONE_MESSAGE, PHONE_NUMBER_OR_BLANK } from '../domain/listing-limits';
 import {
@@ -11,6 +11,7 @@ import {
   isPublishableWebsite,
   WEBSITE_MESSAGE,
 } from '../domain/openreferral/formats';
+import { refuseTakenDetails } from '../domain/organisation-requests';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -120,7 +121,12 @@ builder.mutationField('updateOrganisation', (t) =>
           .filter(([, v]) => v !== undefined && v !== null)
           .map(([k, v]) => [k, k === 'name' || k === 'description' ? String(v).trim() : String(v).trim() || null]),
       );
+      if (changes.name != null && changes.name.length < 2)
+        throw ValidationError.field(['input', 'name'], 'Enter the organisation’s name');
+      // Stored as a new organisation's is, so a number already listed is found however it was typed.
+      if (changes.companyNumber) changes.companyNumber = changes.companyNumber.toUpperCase();
       return inTransaction(ctx.db, async (tx) => {
+        await refuseTakenDetails(tx, viewer.zoneId, viewer.organisationId!, changes);
         const [org] = await tx
           .update(organisations)
           .set({ ...changes, updatedAt: new Date() })

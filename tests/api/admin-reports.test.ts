@@ -1,7 +1,16 @@
 import { parse } from 'csv-parse/sync';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, childBudgets, children, commissions, users, zones } from '../../drizzle/schema';
+import {
+  auditEvents,
+  childBudgets,
+  children,
+  commissions,
+  districts,
+  schools,
+  users,
+  zones,
+} from '../../drizzle/schema';
 import { runDeadlines } from '../../schema/domain/deadlines';
 import { freeChildren, raiseMutation, serviceId, userId } from '../setup/money';
 import { DEMO_PASSWORD, globalId, localId, startServer, type TestServer } from '../setup/server';
@@ -191,6 +200,37 @@ describe('zone administration', () => {
       postcode: 'SE6 3BX',
       district: { name: 'Bellingham' },
     });
+  });
+
+  it('refuses a district or school already there under another case or spacing, adding nothing', async () => {
+    const token = await s.signIn('admin@demo.test');
+    const DISTRICT = RESULT('createDistrict', 'CreateDistrictInput', 'CreateDistrictSuccess { district { id } }');
+    const count = async () => ({ districts: await s.db.$count(districts), schools: await s.db.$count(schools) });
+    const before = await count();
+    for (const name of [' catford ', 'CATFORD', 'forest  hill']) {
+      const res = await s.gql(DISTRICT, { input: { name } }, token);
+      expect(res.data.createDistrict.fieldErrors).toEqual([
+        { path: ['input', 'name'], message: 'There is already a district with this name' },
+      ]);
+    }
+    const [catford] = await s.db.select().from(districts).where(eq(districts.name, 'Catford'));
+    const school = await s.gql(
+      RESULT('createSchool', 'CreateSchoolInput', 'CreateSchoolSuccess { school { id } }'),
+      {
+        input: {
+          name: 'rushey  green primary school',
+          districtId: globalId('District', catford!.id),
+          postcode: 'SE6 4JD',
+          latitude: 51.44,
+          longitude: -0.02,
+        },
+      },
+      token,
+    );
+    expect(school.data.createSchool.fieldErrors).toEqual([
+      { path: ['input', 'name'], message: 'There is already a school with this name' },
+    ]);
+    expect(await count()).toEqual(before);
   });
 });
 

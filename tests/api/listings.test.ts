@@ -1,6 +1,6 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, isNotNull, ne } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, categories, districts, services } from '../../drizzle/schema';
+import { auditEvents, categories, districts, organisations, services, users } from '../../drizzle/schema';
 import { globalId, localId, startServer, TEST_NOW, type TestServer } from '../setup/server';
 
 let s: TestServer;
@@ -269,6 +269,40 @@ describe('a provider’s organisation profile', () => {
     });
     const found = await s.gql('{ services(first: 10, filter: { text: "big top" }) { totalCount } }');
     expect(found.data.services.totalCount).toBeGreaterThan(0);
+  });
+
+  it('cannot take another organisation’s name, however it is cased or spaced; may recase its own', async () => {
+    const token = await s.signIn('provider@demo.test');
+    // Provider 2's organisation, whatever the test above renamed it to.
+    const [other] = await s.db
+      .select({ name: organisations.name })
+      .from(organisations)
+      .innerJoin(users, eq(users.organisationId, organisations.id))
+      .where(eq(users.email, 'provider2@demo.test'));
+    for (const name of [other!.name, `  ${other!.name.toUpperCase().replace(/ /g, '   ')} `]) {
+      const res = await s.gql(UPDATE_ORG, { input: { name } }, token);
+      expect(res.data.updateOrganisation.fieldErrors).toEqual([
+        { path: ['input', 'name'], message: 'An organisation with this name is already in the directory' },
+      ]);
+    }
+    const [riverside] = await s.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.name, 'Riverside Family Therapy'));
+    expect(riverside).toBeDefined();
+    const recased = await s.gql(UPDATE_ORG, { input: { name: 'Riverside family therapy' } }, token);
+    expect(recased.data.updateOrganisation.organisation.name).toBe('Riverside family therapy');
+    await s.gql(UPDATE_ORG, { input: { name: 'Riverside Family Therapy' } }, token);
+    const [numbered] = await s.db
+      .select({ charityNumber: organisations.charityNumber })
+      .from(organisations)
+      .where(and(isNotNull(organisations.charityNumber), ne(organisations.id, riverside!.id)));
+    const taken = await s.gql(UPDATE_ORG, { input: { charityNumber: numbered!.charityNumber } }, token);
+    expect(taken.data.updateOrganisation.fieldErrors).toEqual([
+      { path: ['input', 'charityNumber'], message: 'An organisation with this number is already in the directory' },
+    ]);
+    const blank = await s.gql(UPDATE_ORG, { input: { name: '     ' } }, token);
+    expect(blank.data.updateOrganisation.fieldErrors[0].path).toEqual(['input', 'name']);
   });
 
   it('refuses bad values and other roles', async () => {
