@@ -158,13 +158,15 @@ export const ContactSchema = z.object({
     .default([]),
 });
 
+const AREA_URI_MESSAGE = 'Enter the area’s web address, starting http:// or https://';
 export const ServiceAreaSchema = z.object({
   name: line('area name', 120),
   description: z.string().trim().max(500).default(''),
   // An imported area's shape and link, which the form does not edit but sends back as they were.
   extent: z.string().max(1_000_000).nullish(),
   extentType: z.string().trim().max(60).nullish(),
-  uri: z.string().trim().max(300).nullish(),
+  // Shown as a link by whoever reads the feed: a web address only (an ONS area's is http://), never javascript:.
+  uri: z.string().trim().max(300).refine(isPublishableWebsite, AREA_URI_MESSAGE).nullish(),
   serviceArea: z.string().trim().max(120).nullish(),
 });
 
@@ -180,9 +182,11 @@ export const ListingSchema = z
     // 0 to 120, as imports keep them (from-oruk.ts): an imported adult service stays editable.
     minAge: z.number().int().min(0, 'Minimum age must be 0 or more').max(120, 'Minimum age must be 120 or less'),
     maxAge: z.number().int().min(0, 'Maximum age must be 0 or more').max(120, 'Maximum age must be 120 or less'),
+    // A way or a language given twice is one (the listing would show it twice).
     deliveryModes: z
       .array(z.enum(['IN_SCHOOL', 'COMMUNITY_VENUE', 'HOME', 'ONLINE']))
-      .min(1, 'Choose at least one way the service is delivered'),
+      .min(1, 'Choose at least one way the service is delivered')
+      .transform((modes) => [...new Set(modes)]),
     unitPricePence: z
       .number()
       .int()
@@ -213,7 +217,11 @@ export const ListingSchema = z
     locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
     districtIds: z.array(z.number().int()).max(50),
     schedules: z.array(ScheduleSchema).max(30, 'At most 30 opening times').default([]),
-    languages: z.array(LanguageSchema).max(30, 'At most 30 languages').default([]),
+    languages: z
+      .array(LanguageSchema)
+      .max(30, 'At most 30 languages')
+      .default([])
+      .transform((list) => [...new Map(list.map((l) => [l.code ?? l.name.toLowerCase(), l])).values()]),
     costOptions: z.array(CostOptionSchema).max(20, 'At most 20 cost options').default([]),
     contacts: z.array(ContactSchema).max(20, 'At most 20 contacts').default([]),
     serviceAreas: z.array(ServiceAreaSchema).max(50, 'At most 50 areas').default([]),

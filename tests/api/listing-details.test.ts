@@ -138,6 +138,63 @@ describe('listing details', () => {
     expect(await s.db.$count(services)).toBe(before);
   });
 
+  it('refuses an area link that is not a web address, writing nothing; keeps an http one', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const before = await s.db.$count(services);
+    for (const uri of ['javascript:alert(document.cookie)', 'data:text/html,hi', 'ftp://example.org/area']) {
+      const res = await s.gql(
+        MUTATION('createService', 'CreateServiceInput'),
+        { input: { ...input, serviceAreas: [{ name: 'Catford area', uri }] } },
+        token,
+      );
+      expect(res.data.createService.fieldErrors).toEqual([
+        {
+          path: ['input', 'serviceAreas', '0', 'uri'],
+          message: 'Enter the area’s web address, starting http:// or https://',
+        },
+      ]);
+    }
+    expect(await s.db.$count(services)).toBe(before);
+    // An ONS area's address is http://.
+    const ons = 'http://statistics.data.gov.uk/id/statistical-geography/E09000023';
+    const ok = await s.gql(
+      MUTATION('createService', 'CreateServiceInput').replace('serviceAreas { name }', 'serviceAreas { name uri }'),
+      { input: { ...input, serviceAreas: [{ name: 'Lewisham', uri: ons }] } },
+      token,
+    );
+    expect(ok.data.createService.service.serviceAreas).toEqual([{ name: 'Lewisham', uri: ons }]);
+  });
+
+  it('keeps a way of delivery or a language given twice once', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const created = await s.gql(
+      MUTATION('createService', 'CreateServiceInput').replace('importedFrom', 'importedFrom deliveryModes'),
+      {
+        input: {
+          ...input,
+          deliveryModes: ['ONLINE', 'COMMUNITY_VENUE', 'ONLINE'],
+          languages: [
+            { name: 'English', code: 'en' },
+            { name: 'Polish', code: 'pl' },
+            { name: 'English', code: 'EN' },
+            { name: 'Tigrinya' },
+            { name: 'tigrinya' },
+          ],
+        },
+      },
+      token,
+    );
+    const service = created.data.createService.service;
+    expect(service.deliveryModes).toEqual(['ONLINE', 'COMMUNITY_VENUE']);
+    expect(service.languages.map((l: { name: string }) => l.name)).toEqual(['English', 'Polish', 'tigrinya']);
+    const updated = await s.gql(
+      MUTATION('updateService', 'UpdateServiceInput').replace('importedFrom', 'importedFrom deliveryModes'),
+      { input: { serviceId: service.id, deliveryModes: ['HOME', 'HOME', 'HOME'] } },
+      token,
+    );
+    expect(updated.data.updateService.service.deliveryModes).toEqual(['HOME']);
+  });
+
   it('an imported listing cannot be edited by a local provider until the zone claims it', async () => {
     const token = await s.signIn('provider@demo.test');
     const created = await s.gql(MUTATION('createService', 'CreateServiceInput'), { input }, token);
