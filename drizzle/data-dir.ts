@@ -11,8 +11,18 @@ const unusable = (dir: string, why: string) =>
     `DATA_DIR ${dir} ${why}. Set DATA_DIR to a folder this user can write (it is created if missing).`,
   );
 
-/** Creates the folder if missing; throws DataDirUnusableError if it cannot hold the portal's database. */
-export function prepareDataDir(dataDir: string): void {
+/** For a command that reads the portal's database where there is none. */
+export const noDatabase = (dir: string) =>
+  new DataDirUnusableError(
+    `No portal database in ${dir}: start the portal once (npm start) or run npm run db:migrate, or set DATA_DIR to the folder that holds it.`,
+  );
+
+/**
+ * Creates the folder if missing; throws DataDirUnusableError if it cannot hold the portal's database.
+ * With `existing`, for commands that read a database rather than make one, a folder without a
+ * database is refused instead, and nothing is created: a mistyped DATA_DIR is not a new empty one.
+ */
+export function prepareDataDir(dataDir: string, options: { existing?: boolean } = {}): void {
   const dir = path.resolve(dataDir);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw unusable(dir, 'is a file, not a folder');
@@ -20,6 +30,9 @@ export function prepareDataDir(dataDir: string): void {
     const entries = readdirSync(dir);
     if (entries.length > 0 && !entries.includes('PG_VERSION'))
       throw unusable(dir, `holds other files (${entries.slice(0, 3).join(', ')}) and no portal database`);
+    if (options.existing && entries.length === 0) throw noDatabase(dir);
+  } else if (options.existing) {
+    throw noDatabase(dir);
   } else {
     try {
       mkdirSync(dir, { recursive: true });

@@ -1,19 +1,22 @@
 import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadEnv } from '../env';
+import { commandLine } from './args';
 import { askServer, fail, openDatabase, runningServer } from './common';
 
 // `npm run backup -- FILE [--force]`: a consistent copy of the embedded database (a gzipped tar of
 // the data folder). Safe while the server runs: the server makes it. PostgreSQL: use pg_dump.
+const { values, files } = commandLine(
+  'Usage: npm run backup -- FILE [--force]   (for example backups/portal-2026-11-30.tar.gz)',
+  {
+    options: { force: { type: 'boolean' } },
+    files: { min: 1, max: 1 },
+    about: 'Copies the embedded database in DATA_DIR to FILE; --force replaces FILE if it exists.',
+  },
+);
+const force = values.force === true;
+const file = files[0] as string;
 const env = loadEnv();
-const args = process.argv.slice(2);
-const usage = 'Usage: npm run backup -- FILE [--force]   (for example backups/portal-2026-11-30.tar.gz)';
-const unknown = args.find((a) => a.startsWith('-') && a !== '--force');
-if (unknown) fail(`Unknown option ${unknown}. ${usage}`, 2);
-const files = args.filter((a) => a !== '--force');
-const force = args.includes('--force');
-const file = files[0];
-if (!file || files.length > 1) fail(usage, 2);
 if (env.DATABASE_URL)
   fail(
     'DATABASE_URL is set: back up PostgreSQL with its own tools, for example\n' +
@@ -50,7 +53,7 @@ try {
     console.log(`The server (process ${server.pid}) holds the data: asking it for a consistent copy.`);
     dump = Buffer.from(await (await askServer(server, '/ops/backup')).arrayBuffer());
   } else {
-    const handle = await openDatabase(env, 'npm run backup');
+    const handle = await openDatabase(env, 'npm run backup', { existing: true });
     try {
       await handle.pglite!.exec('CHECKPOINT');
       dump = Buffer.from(await (await handle.pglite!.dumpDataDir('gzip')).arrayBuffer());

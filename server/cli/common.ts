@@ -1,14 +1,23 @@
+import path from 'node:path';
 import cliProgress from 'cli-progress';
+import { sql } from 'drizzle-orm';
 import { createDb, type DbHandle } from '../../drizzle/client';
-import { DataDirUnusableError, prepareDataDir } from '../../drizzle/data-dir';
+import { DataDirUnusableError, noDatabase, prepareDataDir } from '../../drizzle/data-dir';
 import { DataDirLockedError, type LockHolder, liveHolder } from '../../drizzle/data-dir-lock';
+import { rowsOf } from '../../schema/domain/rows';
 import type { Env } from '../env';
+import { databasePlace, databaseProblem, exitOnDatabaseFailure } from './database-errors';
 
-/** Opens the configured database for a command, or exits 1 saying who holds the data folder. */
-export async function openDatabase(env: Env, command: string): Promise<DbHandle> {
+/**
+ * Opens the configured database for a command, or exits 1 with one line: who holds the data folder,
+ * or why the database cannot be reached. `existing`: the command reads the portal's data (reconcile,
+ * housekeeping, backup), so a folder or database without it is refused rather than made.
+ */
+export async function openDatabase(env: Env, command: string, options: { existing?: boolean } = {}): Promise<DbHandle> {
+  let handle: DbHandle;
   try {
-    if (!env.DATABASE_URL) prepareDataDir(env.DATA_DIR);
-    return await createDb({
+    if (!env.DATABASE_URL) prepareDataDir(env.DATA_DIR, options);
+    handle = await createDb({
       databaseUrl: env.DATABASE_URL,
       dataDir: env.DATA_DIR,
       command,
@@ -18,6 +27,25 @@ export async function openDatabase(env: Env, command: string): Promise<DbHandle>
     if (error instanceof DataDirLockedError || error instanceof DataDirUnusableError) fail(error.message);
     throw error;
   }
+  const url = env.DATABASE_URL;
+  if (url) exitOnDatabaseFailure(url);
+  try {
+    // postgres.js connects at the first query: asked now, a bad URL is told before any work starts.
+    const found = rowsOf(await handle.db.execute(sql`select to_regclass('public.users') is not null as ours`));
+    if (options.existing && !(found[0] as { ours: boolean } | undefined)?.ours)
+      throw url
+        ? new DataDirUnusableError(
+            `No portal database at ${databasePlace(url)}: its tables are missing. Run npm run db:migrate, or set DATABASE_URL to the portal's database.`,
+          )
+        : noDatabase(path.resolve(env.DATA_DIR));
+  } catch (error) {
+    await handle.close().catch(() => {});
+    const problem = url ? databaseProblem(error, url) : null;
+    if (problem) fail(problem);
+    if (error instanceof DataDirUnusableError) fail(error.message);
+    throw error;
+  }
+  return handle;
 }
 
 export function fail(message: string, code = 1): never {

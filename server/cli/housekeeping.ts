@@ -7,12 +7,18 @@ import { runOutcomeReminders } from '../../schema/domain/outcome-reminders';
 import { londonDate } from '../../schema/domain/working-days';
 import { loadEnv } from '../env';
 import { housekeepOnce } from '../jobs/housekeeping';
+import { commandLine } from './args';
 import { openDatabase } from './common';
 
 // `npm run housekeeping`: one run now, for cron when HOUSEKEEPING=off. On PostgreSQL it runs beside
 // the servers (the job's row lock keeps it to one at a time); on PGlite the server does it itself.
+commandLine('Usage: npm run housekeeping', {
+  about:
+    'One housekeeping run now: deletes ended sessions and old records, anonymises children past retention, ' +
+    'and sends the reminders and digests that are due.',
+});
 const env = loadEnv();
-const handle = await openDatabase(env, 'npm run housekeeping');
+const handle = await openDatabase(env, 'npm run housekeeping', { existing: true });
 try {
   const result = await housekeepOnce(handle, {
     retentionYears: env.RETENTION_YEARS,

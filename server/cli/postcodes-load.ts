@@ -5,21 +5,14 @@ import { migrate } from '../../drizzle/migrate';
 import { loadPostcodes, NotAPostcodeFileError } from '../../schema/domain/postcodes-load';
 import { loadEnv } from '../env';
 import { ensureOutwardCentroids } from '../seed/outward-centroids';
-import { fail, openDatabase, progress } from './common';
+import { commandLine } from './args';
+import { openDatabase, progress } from './common';
 
 // npm run postcodes:load -- FILE_OR_FOLDER: the ONS Postcode Directory CSV (ONSPD_NOV_2025_UK.csv),
 // or OS Code-Point Open (one CSV, or its Data/CSV folder of one file per postcode area), told
 // apart by the first line.
 const USAGE = 'Usage: npm run postcodes:load -- ONSPD.csv | CODE-POINT-OPEN.csv | CODE-POINT-OPEN-CSV-FOLDER';
-const file = process.argv[2];
-if (file === '--help' || file === '-h') {
-  console.log(USAGE);
-  process.exit(0);
-}
-// It takes no other options: one starting with - is a mistyped flag, not a file name.
-const option = process.argv.slice(2).find((a) => a.startsWith('-'));
-if (option) fail(`Unknown option ${option}. ${USAGE}`, 2);
-if (!file || process.argv.length > 3) fail(USAGE, 2);
+const file = commandLine(USAGE, { files: { min: 1, max: 1 } }).files[0] as string;
 let size: number;
 let files: string[];
 try {

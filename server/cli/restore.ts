@@ -8,6 +8,7 @@ import { migrate } from '../../drizzle/migrate';
 import { children, commissions, ledgerEntries, users } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { loadEnv } from '../env';
+import { commandLine } from './args';
 import { unpackBackup } from './backup-archive';
 import { fail, progress } from './common';
 
@@ -19,14 +20,17 @@ import { fail, progress } from './common';
 /** Smaller backups unpack in a moment: no progress lines. */
 const PLAIN_PROGRESS_BYTES = 8 * 1024 * 1024;
 
+const { values, files } = commandLine(
+  'Usage: npm run restore -- FILE [--force]   (DATA_DIR names the folder to restore into)',
+  {
+    options: { force: { type: 'boolean' } },
+    files: { min: 1, max: 1 },
+    about: 'Loads a backup made by npm run backup; --force sets aside a folder that holds a database already.',
+  },
+);
+const force = values.force === true;
+const file = files[0] as string;
 const env = loadEnv();
-const args = process.argv.slice(2);
-const force = args.includes('--force');
-const file = args.find((a) => !a.startsWith('--'));
-const unknown = args.find((a) => a.startsWith('--') && a !== '--force');
-const usage = 'Usage: npm run restore -- FILE [--force]   (DATA_DIR names the folder to restore into)';
-if (unknown) fail(`Unknown option ${unknown}. ${usage}`, 2);
-if (!file) fail(usage, 2);
 if (env.DATABASE_URL) fail('DATABASE_URL is set: restore PostgreSQL with pg_restore (README, "Backups").', 2);
 if (!existsSync(file)) fail(`No such backup file: ${file}`, 2);
 const dataDir = path.resolve(env.DATA_DIR);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../schema/domain/rows';
 import { loadEnv } from '../env';
@@ -6,6 +5,7 @@ import { createLogger } from '../logger';
 import { prepareDatabase } from '../prepare-database';
 import { planScale, zoneSlug } from '../seed/scale/plan';
 import { SCALE_PASSWORD, ScaleSeedStopped, seedScale } from '../seed/scale/run';
+import { commandLine } from './args';
 import { fail, openDatabase, progress } from './common';
 
 // npm run seed:scale -- --services 100000 --children 10000 --commissions 200000 [--zones N]
@@ -13,22 +13,18 @@ import { fail, openDatabase, progress } from './common';
 // interrupted run resumes where it stopped. A skipped zone keeps its old figures, and the run says
 // so; a run that added nothing at all exits 1.
 const USAGE = 'Usage: npm run seed:scale -- --services N --children N --commissions N [--zones N]';
-let values: Record<string, string | undefined>;
-try {
-  ({ values } = parseArgs({
-    options: {
-      services: { type: 'string' },
-      children: { type: 'string' },
-      commissions: { type: 'string' },
-      zones: { type: 'string' },
-    },
-  }));
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`, 2);
-}
+const { values } = commandLine(USAGE, {
+  options: {
+    services: { type: 'string' },
+    children: { type: 'string' },
+    commissions: { type: 'string' },
+    zones: { type: 'string' },
+  },
+  about: 'Adds zones scale-001.. of made-up data for measuring; a zone already there is kept as it is.',
+});
 // Digits only: Number() would take 1e3, 0x10 and 1.0 as figures the operator did not type.
 const figure = (name: string, min: number, max: number, fallback?: number) => {
-  const raw = values[name];
+  const raw = values[name as keyof typeof values];
   if (raw === undefined && fallback !== undefined) return fallback;
   const n = Number(raw);
   if (raw === undefined || !/^\d+$/.test(raw) || n < min || n > max)

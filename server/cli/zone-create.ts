@@ -1,10 +1,10 @@
-import { parseArgs } from 'node:util';
 import { ValidationError } from '../../schema/domain/errors';
 import { inTransaction } from '../../schema/domain/transaction';
 import { budgetYear, checkNewZone, createZoneWithAdmin } from '../../schema/domain/zones';
 import { loadEnv } from '../env';
 import { createLogger } from '../logger';
 import { prepareDatabase } from '../prepare-database';
+import { commandLine } from './args';
 import { askServer, fail, openDatabase, runningServer } from './common';
 
 // `npm run zone:create -- --slug wigan --name "Wigan" --admin-email a@b.org`: a new zone and its
@@ -14,22 +14,17 @@ import { askServer, fail, openDatabase, runningServer } from './common';
 const USAGE =
   'Usage: npm run zone:create -- --slug SLUG --name NAME --admin-email EMAIL [--admin-name NAME] [--period 2026-27] [--delegated-limit-pence N]';
 
-let values: Record<string, string | undefined>;
-try {
-  ({ values } = parseArgs({
-    options: {
-      slug: { type: 'string' },
-      name: { type: 'string' },
-      'admin-email': { type: 'string' },
-      'admin-name': { type: 'string' },
-      period: { type: 'string' },
-      'delegated-limit-pence': { type: 'string' },
-    },
-    strict: true,
-  }));
-} catch (error) {
-  fail(`${(error as Error).message}\n${USAGE}`, 2);
-}
+const { values } = commandLine(USAGE, {
+  options: {
+    slug: { type: 'string' },
+    name: { type: 'string' },
+    'admin-email': { type: 'string' },
+    'admin-name': { type: 'string' },
+    period: { type: 'string' },
+    'delegated-limit-pence': { type: 'string' },
+  },
+  about: 'Creates a zone and its first administrator; pipe a password in, or a sign-in link is printed.',
+});
 if (!values.slug || !values.name || !values['admin-email']) fail(USAGE, 2);
 const limit = values['delegated-limit-pence'];
 if (limit !== undefined && !/^\d{1,9}$/.test(limit)) fail('--delegated-limit-pence must be a whole number of pence', 2);

@@ -1,0 +1,64 @@
+// A database that is missing, down or refuses the login is the operator's to fix, not a bug: it is
+// told in one line naming where (never the password in DATABASE_URL), not as a driver's stack trace.
+
+/** Network failures (Node's and postgres.js's codes) and PostgreSQL's refusals of a connection. */
+const NETWORK = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+]);
+// 08: connection exception; 28: invalid authorisation; 3D000: no such database; 53300: too many
+// connections; 57P01-57P03: the server is shutting down or starting.
+const REFUSED = /^(08...|28...|3D000|53300|57P0[123])$/;
+
+const REASONS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused (is PostgreSQL running there?)',
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be looked up',
+  ETIMEDOUT: 'the connection timed out',
+  CONNECT_TIMEOUT: 'the connection timed out',
+};
+
+/** Where DATABASE_URL leads, as host:port/database, without its user name or password. */
+export function databasePlace(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/** The one line for an error that is the database's to blame, or null for anything else. */
+export function databaseProblem(error: unknown, url: string): string | null {
+  // Drizzle wraps the driver's error (with the SQL) in its own: the cause says what happened.
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (NETWORK.has(code) || REFUSED.test(code))
+      return `Cannot reach the database at ${databasePlace(url)}: ${REASONS[code] ?? e.message.split('\n')[0]}`;
+  }
+  return null;
+}
+
+/**
+ * From now on, a database failure that reaches the top of a command (it went away mid-run) ends it
+ * with that one line and exit 1. Anything else is still shown in full, as it may be a bug.
+ */
+let watching = false;
+export function exitOnDatabaseFailure(url: string): void {
+  if (watching) return;
+  watching = true;
+  process.on('uncaughtException', (error) => {
+    const problem = databaseProblem(error, url);
+    console.error(problem ?? error);
+    process.exit(1);
+  });
+}
