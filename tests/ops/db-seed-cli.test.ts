@@ -11,13 +11,13 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'db-seed-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.runIf(TEST_DB === 'pglite')('db:seed', () => {
-  it('seeds a fresh data folder, and on a second run says the data is kept', async () => {
+  it('seeds a fresh data folder; a second run says the data is kept and exits 1, as it did not seed', async () => {
     const dataDir = path.join(scratch, 'fresh');
     const first = await runScript('server/seed/run.ts', { DATA_DIR: dataDir });
     expect(first.code, first.output).toBe(0);
     expect(first.output).toMatch(/Seeded the demo data/);
     const again = await runScript('server/seed/run.ts', { DATA_DIR: dataDir });
-    expect(again.code, again.output).toBe(0);
+    expect(again.code, again.output).toBe(1);
     expect(again.output).toMatch(/The database already has data/);
     expect(again.output).not.toMatch(/Seeded the demo data/);
   }, 180_000);

@@ -1,0 +1,62 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { lockFileFor } from '../../drizzle/data-dir-lock';
+import { TEST_DB } from '../setup/database';
+import { runScript } from '../setup/processes';
+
+// Every command's --help prints its usage and an unknown option is refused, before anything runs:
+// `npm run housekeeping -- --help` used to do a full housekeeping run (deletions, emails).
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'cli-options-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const commands = [
+  ['server/cli/reconcile.ts', 'reconcile'],
+  ['server/cli/housekeeping.ts', 'housekeeping'],
+  ['server/cli/migrate.ts', 'db:migrate'],
+  ['server/seed/run.ts', 'db:seed'],
+  ['server/cli/backup.ts', 'backup'],
+  ['server/cli/restore.ts', 'restore'],
+  ['server/cli/zone-create.ts', 'zone:create'],
+  ['server/cli/seed-scale.ts', 'seed:scale'],
+  ['server/cli/postcodes-load.ts', 'postcodes:load'],
+] as const;
+
+describe.runIf(TEST_DB === 'pglite')('command-line options', () => {
+  it('--help and -h print the usage and exit 0; an unknown option is refused with exit 2; neither touches DATA_DIR', async () => {
+    const runs = commands.flatMap(([script, name], i) =>
+      (['--help', '-h', '--bogus'] as const).map(async (flag) => {
+        const dataDir = path.join(scratch, `${i}${flag}`);
+        const run = await runScript(script, { DATA_DIR: dataDir }, { args: [flag] });
+        return { script, name, flag, dataDir, ...run };
+      }),
+    );
+    for (const run of await Promise.all(runs)) {
+      const label = `${run.script} ${run.flag}: ${run.output}`;
+      if (run.flag === '--bogus') {
+        expect(run.code, label).toBe(2);
+        expect(run.output.trim(), label).toMatch(
+          new RegExp(`^Unknown option --bogus\\. Usage: npm run ${run.name}\\b`),
+        );
+        expect(run.output.trim().split('\n'), label).toHaveLength(1);
+      } else {
+        expect(run.code, label).toBe(0);
+        expect(run.output, label).toMatch(new RegExp(`^Usage: npm run ${run.name}\\b`));
+      }
+      // Nothing opened: no folder made, no lock taken.
+      expect(existsSync(run.dataDir), label).toBe(false);
+      expect(existsSync(lockFileFor(run.dataDir)), label).toBe(false);
+    }
+  }, 120_000);
+
+  it('a command that takes no file names refuses one', async () => {
+    const dataDir = path.join(scratch, 'stray');
+    const run = await runScript('server/cli/reconcile.ts', { DATA_DIR: dataDir }, { args: ['extra'] });
+    expect(run.code, run.output).toBe(2);
+    expect(run.output.trim()).toBe(
+      'Unexpected argument extra: this command takes no file names. Usage: npm run reconcile',
+    );
+    expect(existsSync(dataDir)).toBe(false);
+  }, 60_000);
+});
