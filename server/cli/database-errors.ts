@@ -31,7 +31,9 @@ const REASONS: Record<string, string> = {
 export function databasePlace(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.hostname || 'localhost'}:${u.port || '5432'}${u.pathname.length > 1 ? u.pathname : ''}`;
+    // postgres:///portal?host=/run/postgresql names a socket folder rather than a host.
+    const host = u.hostname || u.searchParams.get('host') || 'localhost';
+    return `${host}:${u.port || '5432'}${u.pathname.length > 1 ? u.pathname : ''}`;
   } catch {
     return 'DATABASE_URL';
   }
