@@ -29,21 +29,24 @@ export async function openDatabase(env: Env, command: string, options: { existin
   }
   const url = env.DATABASE_URL;
   if (url) exitOnDatabaseFailure(url);
+  let ours: boolean;
   try {
     // postgres.js connects at the first query: asked now, a bad URL is told before any work starts.
     const found = rowsOf(await handle.db.execute(sql`select to_regclass('public.users') is not null as ours`));
-    if (options.existing && !(found[0] as { ours: boolean } | undefined)?.ours)
-      throw url
-        ? new DataDirUnusableError(
-            `No portal database at ${databasePlace(url)}: its tables are missing. Run npm run db:migrate, or set DATABASE_URL to the portal's database.`,
-          )
-        : noDatabase(path.resolve(env.DATA_DIR));
+    ours = (found[0] as { ours: boolean } | undefined)?.ours === true;
   } catch (error) {
     await handle.close().catch(() => {});
     const problem = url ? databaseProblem(error, url) : null;
     if (problem) fail(problem);
-    if (error instanceof DataDirUnusableError) fail(error.message);
     throw error;
+  }
+  if (options.existing && !ours) {
+    await handle.close();
+    fail(
+      url
+        ? `No portal database at ${databasePlace(url)}: its tables are missing. Run npm run db:migrate, or set DATABASE_URL to the portal's database.`
+        : noDatabase(path.resolve(env.DATA_DIR)).message,
+    );
   }
   return handle;
 }
