@@ -89,6 +89,8 @@ try {
   meter.stop();
   console.log(formatSummary(summary, { dryRun: !!args.values['dry-run'], seconds: (performance.now() - t0) / 1000 }));
   await handle.close();
+  // An interrupted run is not done: a script or cron job must see it did not finish.
+  if (summary.interrupted) process.exit(1);
 } catch (error) {
   meter.stop();
   console.error(failureLine(target, error));

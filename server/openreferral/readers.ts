@@ -7,7 +7,12 @@ import IgnoreModule from 'stream-json/filters/Ignore.js';
 import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
-import { BrokenFeedError, type FeedPage, type FeedReader } from '../../schema/domain/openreferral/importer';
+import {
+  BrokenFeedError,
+  type FeedPage,
+  type FeedReader,
+  UnreadableFeedError,
+} from '../../schema/domain/openreferral/importer';
 import { isBadPort, whyFetchFailed } from './fetch-failure';
 import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
@@ -116,21 +121,41 @@ export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedRea
   };
 }
 
-/** The first non-space character of a file: '[' an array of services, '{' a package or page. */
-async function firstChar(file: string): Promise<string> {
+/** How a file begins, from its first non-space character: '[' an array of services, '{' a package or page. */
+async function opening(file: string): Promise<string> {
   const handle = await open(file);
   try {
     const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
-    return (
-      buffer
-        .subarray(0, bytesRead)
-        .toString('utf8')
-        .trimStart()
-        .replace(/^\uFEFF/, '')[0] ?? ''
-    );
+    return buffer
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
   } finally {
     await handle.close();
   }
+}
+const firstChar = async (file: string) => (await opening(file))[0] ?? '';
+
+/** An empty file, or one that is not JSON at all (a CSV), refused in plain words before any is read. */
+async function checkJsonStart(file: string) {
+  const start = await opening(file);
+  if (!start) throw new UnreadableFeedError(`${file} is empty`);
+  if (start[0] !== '[' && start[0] !== '{')
+    throw new UnreadableFeedError(
+      `${file} is not JSON (it begins ${JSON.stringify(start.split('\n')[0]!.slice(0, 30))}); Open Referral services come as JSON`,
+    );
+}
+
+/** The JSON parser's error in plain words, naming the file ("Parser has expected a value" names neither). */
+function parseFailure(file: string, error: Error, bytesRead: number, size: number): Error {
+  if (!error.message.startsWith('Parser')) return error;
+  const detail = error.message.replace(/^Parser (cannot parse input: |has )/, '');
+  return new UnreadableFeedError(
+    / has /.test(error.message) && bytesRead >= size
+      ? `${file} is not valid JSON: it ends part way through, at byte ${size} (is it cut short?)`
+      : `${file} is not valid JSON: ${detail} within its first ${bytesRead} bytes`,
+  );
 }
 
 const LISTS = /^(contents|services)$/;
@@ -142,9 +167,18 @@ const parser = (streamJson as unknown as { parser: () => Duplex }).parser;
 
 async function* streamed(file: string, stages: Duplex[]): AsyncIterable<unknown> {
   const last = stages.at(-1)!;
-  let stream: NodeJS.ReadableStream = createReadStream(file).on('error', (e) => last.destroy(e));
+  // Bytes handed to the parser so far: a parse error lies within them.
+  let bytesRead = 0;
+  const source = createReadStream(file).on('data', (chunk) => {
+    bytesRead += chunk.length;
+  });
+  let stream: NodeJS.ReadableStream = source.on('error', (e) => last.destroy(e));
   for (const stage of stages) stream = stream.pipe(stage).on('error', (e: Error) => last.destroy(e));
-  for await (const item of last as AsyncIterable<{ value: unknown }>) yield item.value;
+  try {
+    for await (const item of last as AsyncIterable<{ value: unknown }>) yield item.value;
+  } catch (error) {
+    throw error instanceof Error ? parseFailure(file, error, bytesRead, (await stat(file)).size) : error;
+  }
 }
 
 async function* streamServices(file: string): AsyncIterable<unknown> {
@@ -186,7 +220,10 @@ export function fileReader(target: string): FeedReader {
             .map((f) => path.join(target, f))
         : [target];
       // Every file before any record is imported: a refused file changes nothing.
-      for (const file of files) await checkUtf8(file);
+      for (const file of files) {
+        await checkUtf8(file);
+        await checkJsonStart(file);
+      }
       let number = 0;
       let batch: unknown[] = [];
       for (const file of files) {

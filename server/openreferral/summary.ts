@@ -1,5 +1,5 @@
 import type { ImportProblem } from '../../drizzle/schema';
-import { BrokenFeedError, type ImportSummary } from '../../schema/domain/openreferral/importer';
+import { BrokenFeedError, type ImportSummary, UnreadableFeedError } from '../../schema/domain/openreferral/importer';
 
 /** Up to 200 of a run's records under a heading; the rest only counted (a terminal is no place for thousands). */
 function listed(lines: string[], heading: string, items: ImportProblem[], more: string) {
@@ -32,5 +32,8 @@ export function failureLine(target: string, error: unknown): string {
   const why = error instanceof Error ? error.message : String(error);
   if (error instanceof BrokenFeedError)
     return `Stopped reading ${target}: it does not page properly (${why}). Nothing after that was read and nothing was withdrawn; its owner needs to fix its paging.`;
+  // A file not JSON, or a page that failed twice: what went in stays, nothing is withdrawn.
+  if (error instanceof UnreadableFeedError)
+    return `Stopped reading ${target}: ${why}. Nothing was withdrawn; the next run starts again from the first page.`;
   return `Nothing could be read from ${target}: ${why}`;
 }

@@ -102,8 +102,26 @@ export type ImportedService = {
   notes?: string[];
 };
 
+/** Deeper than any Open Referral record goes (about 8 levels): a record past it is refused. */
+export const MAX_NESTING = 50;
+
+/** Whether a value nests lists and objects more than `limit` deep; counted without recursion,
+ * as reading such a record (cleaning, the schema check) would run out of stack. */
+export function nestedTooDeeply(value: unknown, limit = MAX_NESTING): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (!v || typeof v !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const inner of Object.values(v)) stack.push([inner, depth + 1]);
+  }
+  return false;
+}
+
 /** A feed's record as our service and the organisation it embeds, its text cleaned once for both. */
 export function readOrukRecord(given: unknown): { service: ImportedService | string; org: ImportedOrganisation } {
+  if (nestedTooDeeply(given))
+    return { service: `nested too deeply: more than ${MAX_NESTING} levels of lists and objects`, org: null };
   // The service's note on hidden control characters names the organisation's fields too.
   const { record, fields } = withoutHiddenControlsIn(given);
   const orgNotes: string[] = [];

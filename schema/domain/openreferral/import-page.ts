@@ -59,7 +59,7 @@ function noted(summary: ImportSummary, service: ImportedService) {
 
 export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = false) {
   const { summary, sourceId, lookups: l, seen, orgsInFeed, deferredIds } = run;
-  const mapped = page.records.map((raw) => ({ raw, ...readOrukRecord(raw) }));
+  const mapped = page.records.map((raw) => ({ raw, ...readSafely(raw) }));
   for (const m of mapped) if (m.org) orgsInFeed.set(m.org.externalId, m.org);
   const valid = mapped.flatMap((m) => (typeof m.service === 'string' ? [] : [m.service]));
   const ids = valid.map((s) => s.externalId);
@@ -160,6 +160,16 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
       .insert(importSeen)
       .values(seenIds.map((externalId) => ({ sourceId, externalId })))
       .onConflictDoNothing();
+}
+
+/** A record that cannot be read for any reason is skipped with it, not the whole page with it
+ * (a page that fails is tried again on every resume, and fails again). */
+function readSafely(raw: unknown): ReturnType<typeof readOrukRecord> {
+  try {
+    return readOrukRecord(raw);
+  } catch (error) {
+    return { service: `could not be read: ${(error as Error).message}`, org: null };
+  }
 }
 
 export const idOf = (raw: unknown): string | null =>

@@ -63,6 +63,10 @@ async function recordRun(tx: Tx, sourceId: number, run: RunRecord) {
 /** A feed that answers but cannot be paged through (it repeats a page): the run fails, not resumes. */
 export class BrokenFeedError extends Error {}
 
+/** A source whose content cannot be read (a file that is empty, or not JSON): trying again will
+ * not change it, so the run fails, not resumes. */
+export class UnreadableFeedError extends Error {}
+
 export async function runImport(db: Db, reader: FeedReader, options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = {
     read: 0,
@@ -140,6 +144,9 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
           )
         : [],
     );
+    // The page being read when a run stops: a resumed run stopped at the same page, for the same
+    // reason, would stop there on every run, so it fails instead (the next run starts afresh).
+    let atPage = startPage;
     try {
       for await (const fed of reader.pages({ modifiedAfter, startPage })) {
         const page = { ...fed, records: fed.records.flatMap(servicesOf) };
@@ -152,13 +159,21 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
             .set({ resumePage: page.number + 1 })
             .where(eq(importSources.id, source.id));
         });
+        atPage = page.number + 1;
         options.onPage?.(page, summary);
       }
     } catch (error) {
-      if ((summary.read === 0 && !resuming) || error instanceof BrokenFeedError) {
-        // Nothing read, or a feed that cannot be trusted: no run to resume (the next starts as
-        // this one did), and a failed run with its reason on the imports page, not a blank one.
-        const reason = error instanceof Error ? error.message : String(error);
+      const why = error instanceof Error ? error.message : String(error);
+      const again = resuming && atPage === startPage && source.lastStatus === `interrupted: ${why}`;
+      if (
+        (summary.read === 0 && !resuming) ||
+        again ||
+        error instanceof BrokenFeedError ||
+        error instanceof UnreadableFeedError
+      ) {
+        // Nothing read, a feed that cannot be trusted or read, or the same stop twice: no run to
+        // resume (the next starts afresh), and a failed run with its reason on the imports page.
+        const reason = again ? `page ${atPage} failed on the last run too: ${why}` : why;
         await inTx((tx) =>
           recordRun(tx, source.id, {
             status: `failed: ${reason}`,
@@ -168,9 +183,9 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
             over: true,
           }),
         );
-        throw error;
+        throw again ? new UnreadableFeedError(reason, { cause: error }) : error;
       }
-      summary.interrupted = error instanceof Error ? error.message : String(error);
+      summary.interrupted = why;
     }
     await inTx(async (tx) => {
       if (summary.interrupted)
