@@ -39,9 +39,12 @@ export type ScheduleRow = Omit<
   byDayInMonth: string[];
 };
 
+// HH:MM, its hour perhaps one digit ("9:00"), perhaps with seconds and a UTC offset ("09:00:00Z",
+// "09:00-05:00", as the standard asks); the time of day is kept, the offset is not.
+const TIME = /^(\d{1,2}):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 function time(v: unknown): string | null {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)/.exec(str(v));
-  return m ? `${m[1]}:${m[2]}` : null;
+  const m = TIME.exec(str(v));
+  return m && Number(m[1]) <= 23 ? `${m[1]!.padStart(2, '0')}:${m[2]}` : null;
 }
 export function date(v: unknown): string | null {
   // Date.parse rolls 2026-02-30 over to 2 March; a day the calendar lacks is no date at all.
@@ -96,8 +99,15 @@ export function scheduleFromOruk(
       return `${where}: bymonthday ${token.trim()} is not a day of a month (1 to 31, or -1 to -31 from its end)`;
     if (!monthDays.includes(day)) monthDays.push(day);
   }
-  let opensAt = time(x.opens_at);
-  let closesAt = time(x.closes_at);
+  // A value given but not read is dropped and said: "5:30pm" or "99:99" is no time we can keep.
+  const read = <T>(field: string, value: T | null, like: string): T | null => {
+    if (value == null && str(x[field])) notes.push(`${where}: ${field} ${quoted(str(x[field]))} not imported: ${like}`);
+    return value;
+  };
+  const aTime = 'not a time of day like 09:30 (24-hour clock)';
+  const aDate = 'not a date on the calendar like 2026-01-31';
+  let opensAt = read('opens_at', time(x.opens_at), aTime);
+  let closesAt = read('closes_at', time(x.closes_at), aTime);
   // An opening past midnight (22:00 to 02:00) has no place in our times (opens before it
   // closes): it is kept in words, not lost.
   let overnight = '';
@@ -105,8 +115,8 @@ export function scheduleFromOruk(
     overnight = `${opensAt} to ${closesAt}${opensAt > closesAt ? ' the next day' : ''}`;
     [opensAt, closesAt] = [null, null];
   }
-  let validFrom = date(x.valid_from);
-  let validTo = date(x.valid_to);
+  let validFrom = read('valid_from', date(x.valid_from), aDate);
+  let validTo = read('valid_to', date(x.valid_to), aDate);
   // Which end is wrong cannot be told: neither is kept.
   if (validFrom && validTo && validFrom > validTo) {
     notes.push(`${where}: valid_from ${validFrom} is after valid_to ${validTo}: neither imported`);
@@ -116,7 +126,7 @@ export function scheduleFromOruk(
   // "At Venue a: " goes before it; some of the feed's own text is kept whatever the label.
   const room = label ? Math.max(SCHEDULE_DESCRIPTION - `${label}: `.length, 60) : SCHEDULE_DESCRIPTION;
   const description = cutNoted(said, room, `${where}: description`, notes);
-  const dtstart = date(x.dtstart);
+  const dtstart = read('dtstart', date(x.dtstart), aDate);
   // A schedule left with no day says nothing: it is not imported (schedulesFromOruk), its times neither.
   const says = days.size || (monthly && monthDays.length) || description;
   const outcome = says ? 'left out' : 'schedule not imported';
