@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { migrate } from '../../drizzle/migrate';
+import { ImportRunningError } from '../../schema/domain/openreferral/import-lock';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { zoneBySlug } from '../../schema/domain/openreferral/publish';
 import { loadEnv } from '../env';
@@ -93,7 +94,8 @@ try {
   if (summary.interrupted) process.exit(1);
 } catch (error) {
   meter.stop();
-  console.error(failureLine(target, error));
+  // Another run of the source: said as it is (nothing was read, and the source is left to it).
+  console.error(error instanceof ImportRunningError ? error.message : failureLine(target, error));
   await handle.close();
   process.exit(1);
 }

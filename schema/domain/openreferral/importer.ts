@@ -3,6 +3,7 @@ import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { inTransaction, type Tx } from '../transaction';
 import { type ImportedOrganisation, servicesOf } from './from-oruk';
+import { lockSource } from './import-lock';
 import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem } from './import-page';
 import { type Lookups, loadLookups } from './import-write';
 
@@ -245,17 +246,27 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     for (const g of gone) summary.diff.push(`- withdraw "${g.name}" (${g.externalId})`);
   }
 
-  if (options.dryRun) {
-    await db
-      .transaction(async (tx) => {
-        await run(tx);
-        throw new DryRunRollback();
-      })
-      .catch((e) => {
-        if (!(e instanceof DryRunRollback)) throw e;
-      });
-  } else {
-    await run(options.tx ?? null);
+  // Refused before anything is read or written when another run of the source holds it.
+  const lock = await lockSource(db, options.tx ?? null, options.zoneId, options.location);
+  try {
+    await runOnce();
+  } finally {
+    await lock.release();
   }
   return summary;
+
+  async function runOnce() {
+    if (options.dryRun) {
+      await db
+        .transaction(async (tx) => {
+          await run(tx);
+          throw new DryRunRollback();
+        })
+        .catch((e) => {
+          if (!(e instanceof DryRunRollback)) throw e;
+        });
+    } else {
+      await run(options.tx ?? null);
+    }
+  }
 }
