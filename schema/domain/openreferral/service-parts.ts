@@ -70,7 +70,12 @@ export function languagesOf(r: Json, notes: string[]): ImportedService['language
     .filter((l) => l.name);
 }
 
-/** A price below zero means nothing we could publish: the option goes in without it, noted. Our
+/** The most a listing's cost option holds, in pence: £100,000, as the provider's form (listing.ts). */
+const MOST_PENCE = 10_000_000;
+
+/** A price below zero, or more than a listing holds (1e20 would not fit the column and the
+ * database would refuse the whole record), means nothing we could publish: the option goes in
+ * without it, noted. Our
  * cost options have no dates (drizzle/tables/service-cost-options.ts): valid_from and valid_to
  * are left out, said once for the record. */
 export function costOptionsOf(r: Json, notes: string[]): ImportedService['costOptions'] {
@@ -83,10 +88,15 @@ export function costOptionsOf(r: Json, notes: string[]): ImportedService['costOp
   return options.map((c, i) => {
     const where = `cost option ${i + 1}: `;
     const negative = typeof c.amount === 'number' && c.amount < 0;
+    const tooMuch = typeof c.amount === 'number' && Math.round(c.amount * 100) > MOST_PENCE;
     if (negative) notes.push(`${where}amount ${c.amount} is below zero: imported with no amount`);
+    if (tooMuch)
+      notes.push(
+        `${where}amount ${c.amount} is more than £${(MOST_PENCE / 100).toLocaleString('en-GB')}, the most a listing holds: imported with no amount`,
+      );
     return {
       ...idOf(c),
-      amountPence: typeof c.amount === 'number' && !negative ? Math.round(c.amount * 100) : null,
+      amountPence: typeof c.amount === 'number' && !negative && !tooMuch ? Math.round(c.amount * 100) : null,
       per: cutNoted(str(c.amount_description), 60, `${where}amount_description`, notes),
       conditions: cutNoted(str(c.option), 500, `${where}option`, notes),
     };
