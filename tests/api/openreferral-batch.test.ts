@@ -1,7 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { organisations, serviceLocations, services } from '../../drizzle/schema';
@@ -54,9 +54,12 @@ describe('importing a page in a few statements', () => {
   it('a record the database refuses is skipped with its reason; the rest of its page goes in', async () => {
     const feed = records(12, 'refused');
     const bad = feed[5] as Record<string, unknown> & { service_at_locations: { location: Record<string, unknown> }[] };
-    // Valid Open Referral (any number) but more pence than an integer column holds: the database
-    // says no. (A NUL in its text no longer reaches the database: the importer removes it.)
-    bad.cost_options = [{ id: crypto.randomUUID(), amount: 1e10, amount_description: 'a session' }];
+    // The importer now reads every value it writes (a NUL is removed, an amount too large left
+    // out), so the refusal is this test's own: a check on this test database alone.
+    await handle.db.execute(
+      sql`alter table service_cost_options add constraint refused_in_test check ("conditions" <> 'Refused here')`,
+    );
+    bad.cost_options = [{ id: crypto.randomUUID(), amount: 5, option: 'Refused here' }];
     bad.organization_id = '0b6a3c57-9ad8-4c9a-8f55-000000000001';
     bad.organization = {
       id: bad.organization_id,
