@@ -13,7 +13,8 @@ import type { Tx } from '../transaction';
 
 export class ImportRunningError extends Error {}
 
-/** The lock's key: one bigint from the zone and the source's location (positive, so it reads back). */
+/** The lock's key: one bigint from the zone and the source's location (positive, so it reads back;
+ * sent as text, as each driver takes that). */
 function keyOf(zoneId: number, location: string): bigint {
   return (
     createHash('sha1').update(`oruk-import:${zoneId}:${location}`).digest().readBigInt64BE() & 0x7fff_ffff_ffff_ffffn
@@ -21,7 +22,7 @@ function keyOf(zoneId: number, location: string): bigint {
 }
 
 const tryLock = async (tx: Tx, key: bigint) =>
-  rowsOf(await tx.execute(sql`select pg_try_advisory_xact_lock(${key}::bigint) as ok`))[0]?.ok === true;
+  rowsOf(await tx.execute(sql`select pg_try_advisory_xact_lock(${String(key)}::bigint) as ok`))[0]?.ok === true;
 
 /** The refusal, with when the other run started (its transaction's start), when we may see it. */
 async function refusal(db: Db, key: bigint, location: string): Promise<ImportRunningError> {
@@ -29,7 +30,7 @@ async function refusal(db: Db, key: bigint, location: string): Promise<ImportRun
     await db.execute(sql`
     select a.xact_start as started from pg_locks l join pg_stat_activity a on a.pid = l.pid
     where l.locktype = 'advisory' and l.granted and l.objsubid = 1
-      and l.classid::bigint = ${key >> 32n}::bigint and l.objid::bigint = ${key & 0xffff_ffffn}::bigint
+      and l.classid::bigint = ${String(key >> 32n)}::bigint and l.objid::bigint = ${String(key & 0xffff_ffffn)}::bigint
   `),
   );
   const at = rows[0]?.started ? new Date(rows[0].started as string) : null;
