@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSources, services } from '../../drizzle/schema';
+import { importSources, serviceAreas, services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
@@ -53,7 +53,16 @@ describe('an import of records with parts a listing cannot hold as given', () =>
       },
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a04', freq: 'WEEKLY', byday: 'MO,ZZ', opens_at: '09:00' },
     ];
-    area.service_areas = [{ id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a05', name: longArea }];
+    area.service_areas = [
+      { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a05', name: longArea },
+      // A link readers would show: kept when it is a web address, left out (and said) when not.
+      { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a09', name: 'Lewisham', uri: 'javascript:alert(document.cookie)' },
+      {
+        id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a0a',
+        name: 'Lewisham borough',
+        uri: 'http://statistics.data.gov.uk/id/statistical-geography/E09000023',
+      },
+    ];
     Object.assign(offGlobe.service_at_locations[0].location, { latitude: 200, longitude: 400 });
     halfYear.minimum_age = 4.5;
     // Off the globe and at a postcode we cannot place: the venue cannot go on the map at all.
@@ -89,6 +98,7 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     ]);
     expect(noted(area.id)).toEqual([
       'service area 1: name "Lewisham, Catford, Bellingham, Downham, Grove Park, Lee,…" cut to 120 characters at a word',
+      'service area 2: uri "javascript:alert(document.cookie)" left out: not a web address (http or https)',
     ]);
     // Said once, with what came of it: placed by the postcode, or not imported at all.
     expect(noted(offGlobe.id)).toEqual([
@@ -118,6 +128,15 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     expect(published.service_areas[0].name).toBe(
       'Lewisham, Catford, Bellingham, Downham, Grove Park, Lee, Hither Green, Ladywell, Brockley and the streets just north of…',
     );
+    expect(published.service_areas.map((a: Json) => a.uri ?? null)).toEqual([
+      null,
+      null,
+      'http://statistics.data.gov.uk/id/statistical-geography/E09000023',
+    ]);
+    // One written some other way (by hand, before the forms checked) is not published either.
+    await s.db.update(serviceAreas).set({ uri: 'javascript:void(0)' }).where(eq(serviceAreas.serviceId, row!.id));
+    const again = await (await fetch(`${s.url}/openreferral/import-notes/services/${row!.uuid}`)).json();
+    expect(again.service_areas.map((a: Json) => a.uri ?? null)).toEqual([null, null, null]);
   });
 
   it("reads well for the standard's own example, service_full.json (a venue at latitude 100, postcode ABC 1234)", async () => {

@@ -246,7 +246,8 @@ export function serviceRecord(s: ServiceRow) {
         description: a.description,
         extent: a.extent,
         extent_type: a.extentType,
-        uri: publishableUrl(a.uri, { web: false }),
+        // A web address only: readers of the feed show it as a link (never javascript:).
+        uri: publishableUrl(a.uri),
       }),
     ),
     service_at_locations: s.locations.map((l) => serviceAtLocation(s, l)),
