@@ -6,7 +6,7 @@ import { inviteUser, normaliseEmail } from './account-requests';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { sameNameSql } from './names';
+import { nameKey, sameNameSql } from './names';
 import { withoutPersonalData } from './personal-text';
 import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
@@ -85,14 +85,31 @@ async function lockZoneDirectory(tx: Tx, zoneId: number) {
   await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
 }
 
-/** A provider changing their organisation's name or numbers: not to another organisation's in the zone. */
+/**
+ * A provider changing their organisation's name or numbers: not to another organisation's in the
+ * zone. Only what changes is checked: a profile saved as it was passes, even where the directory
+ * already held two organisations with one name (an import's, say).
+ */
 export async function refuseTakenDetails(
   tx: Tx,
   zoneId: number,
   organisationId: number,
   changes: { name?: string | null; charityNumber?: string | null; companyNumber?: string | null },
 ) {
-  const field = await listedMatch(tx, zoneId, changes, organisationId);
+  const [current] = await tx
+    .select({
+      name: organisations.name,
+      charityNumber: organisations.charityNumber,
+      companyNumber: organisations.companyNumber,
+    })
+    .from(organisations)
+    .where(eq(organisations.id, organisationId));
+  const changed = {
+    name: changes.name && nameKey(changes.name) !== nameKey(current?.name ?? '') ? changes.name : null,
+    charityNumber: changes.charityNumber !== current?.charityNumber ? changes.charityNumber : null,
+    companyNumber: changes.companyNumber !== current?.companyNumber ? changes.companyNumber : null,
+  };
+  const field = await listedMatch(tx, zoneId, changed, organisationId);
   if (field) throw ValidationError.field(['input', field], LISTED[field]);
 }
 

@@ -301,6 +301,22 @@ describe('a provider’s organisation profile', () => {
     expect(taken.data.updateOrganisation.fieldErrors).toEqual([
       { path: ['input', 'charityNumber'], message: 'An organisation with this number is already in the directory' },
     ]);
+    // Only what changes is checked: where two organisations already share a number (an import's, a
+    // database from before the rule), each can still save its profile as it is.
+    await s.db
+      .update(organisations)
+      .set({ charityNumber: numbered!.charityNumber })
+      .where(eq(organisations.id, riverside!.id));
+    const asItIs = await s.gql(
+      UPDATE_ORG,
+      { input: { name: 'Riverside Family Therapy', charityNumber: numbered!.charityNumber } },
+      token,
+    );
+    expect(asItIs.data.updateOrganisation.__typename).toBe('UpdateOrganisationSuccess');
+    await s.db
+      .update(organisations)
+      .set({ charityNumber: riverside!.charityNumber })
+      .where(eq(organisations.id, riverside!.id));
     const blank = await s.gql(UPDATE_ORG, { input: { name: '     ' } }, token);
     expect(blank.data.updateOrganisation.fieldErrors[0].path).toEqual(['input', 'name']);
   });
