@@ -75,9 +75,8 @@ const MOST_PENCE = 10_000_000;
 
 /** A price below zero, or more than a listing holds (1e20 would not fit the column and the
  * database would refuse the whole record), means nothing we could publish: the option goes in
- * without it, noted. Our
- * cost options have no dates (drizzle/tables/service-cost-options.ts): valid_from and valid_to
- * are left out, said once for the record. */
+ * without it, noted. Our cost options have no dates (drizzle/tables/service-cost-options.ts):
+ * valid_from and valid_to are left out, said once for the record. */
 export function costOptionsOf(r: Json, notes: string[]): ImportedService['costOptions'] {
   const options = arr(r.cost_options);
   const dated = options.flatMap((c, i) => (str(c.valid_from) || str(c.valid_to) ? [i + 1] : []));
