@@ -6,7 +6,7 @@ import { inviteUser, normaliseEmail } from './account-requests';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
-import { nameKey, sameNameSql } from './names';
+import { lockZoneNames, nameKey, sameNameSql } from './names';
 import { withoutPersonalData } from './personal-text';
 import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
@@ -57,7 +57,7 @@ async function listedMatch(
   d: { name?: string | null; charityNumber?: string | null; companyNumber?: string | null },
   except?: number,
 ) {
-  await lockZoneDirectory(tx, zoneId);
+  await lockZoneNames(tx, zoneId);
   const listed = async (condition: SQL) => {
     const [row] = await tx
       .select({ id: organisations.id })
@@ -74,15 +74,6 @@ async function listedMatch(
     if (value && (await listed(eq(organisations[field], value)))) return field;
   }
   return null;
-}
-
-/**
- * Locking the zone's row queues the additions and renames of its organisations, so a check for a
- * name sees one a concurrent call has just made (not a unique index: databases may hold such
- * names already, and imports keep their feed's names).
- */
-async function lockZoneDirectory(tx: Tx, zoneId: number) {
-  await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
 }
 
 /**

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
-import { districts, schools, zones } from '../../drizzle/schema';
+import { districts, schools } from '../../drizzle/schema';
 import { audit } from './audit';
 import { ValidationError } from './errors';
-import { sameNameSql } from './names';
+import { lockZoneNames, sameNameSql } from './names';
 import type { Tx } from './transaction';
 
 export type NewSchool = {
@@ -13,19 +13,15 @@ export type NewSchool = {
   longitude: number;
 };
 
-const DISTRICT_NAME_TAKEN = 'There is already a district with this name';
-
 /** Adds a district to the zone: its name must be new there, case and spacing aside (" catford " is Catford). */
 export async function createDistrict(tx: Tx, zoneId: number, actorId: number, name: string) {
-  // Locking the zone's row queues additions, so the check sees a district a concurrent call has just
-  // added; the unique index behind it sees only the exact name.
-  await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
+  await lockZoneNames(tx, zoneId);
   const [same] = await tx
     .select({ id: districts.id })
     .from(districts)
     .where(and(eq(districts.zoneId, zoneId), sameNameSql(districts.name, name)))
     .limit(1);
-  if (same) throw ValidationError.field(['input', 'name'], DISTRICT_NAME_TAKEN);
+  if (same) throw ValidationError.field(['input', 'name'], 'There is already a district with this name');
   const [district] = await tx.insert(districts).values({ zoneId, name: name.trim() }).returning();
   await audit(tx, { zoneId, actorId, action: 'CREATE_DISTRICT', entityType: 'District', entityId: district!.id });
   return district!;
@@ -37,9 +33,7 @@ export async function createDistrict(tx: Tx, zoneId: number, actorId: number, na
  */
 export async function createSchool(tx: Tx, zoneId: number, actorId: number, input: NewSchool) {
   const name = input.name.trim();
-  // Locking the zone row queues additions to the zone, so the check below sees any school a
-  // concurrent call just added. Not a unique index: existing databases may hold duplicates already.
-  await tx.select({ id: zones.id }).from(zones).where(eq(zones.id, zoneId)).for('no key update');
+  await lockZoneNames(tx, zoneId);
   const [d] = await tx
     .select({ id: districts.id })
     .from(districts)
