@@ -14,10 +14,10 @@ const env = loadEnv();
 const handle = await openDatabase(env, 'npm run db:seed');
 try {
   await migrate(handle); // a fresh data folder has no tables to ask yet
-  const empty = await isEmpty(handle.db);
-  await prepareDatabase(handle, { seed: 'demo', logger: createLogger({ level: 'info' }) });
-  // Not seeded as asked: a script that goes on to sign in as the demo users must stop here.
-  if (!empty) {
+  if (await isEmpty(handle.db)) {
+    await prepareDatabase(handle, { seed: 'demo', logger: createLogger({ level: 'info' }) });
+  } else {
+    // Refused before anything is written; a script that goes on to sign in as the demo users must stop.
     console.error('The database already has data; delete it (or DATA_DIR) to seed afresh');
     process.exitCode = 1;
   }

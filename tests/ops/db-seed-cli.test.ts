@@ -11,7 +11,7 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'db-seed-cli-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe.runIf(TEST_DB === 'pglite')('db:seed', () => {
-  it('seeds a fresh data folder; a second run says the data is kept and exits 1, as it did not seed', async () => {
+  it('seeds a fresh data folder; a second run refuses before writing anything and exits 1', async () => {
     const dataDir = path.join(scratch, 'fresh');
     const first = await runScript('server/seed/run.ts', { DATA_DIR: dataDir });
     expect(first.code, first.output).toBe(0);
@@ -20,5 +20,7 @@ describe.runIf(TEST_DB === 'pglite')('db:seed', () => {
     expect(again.code, again.output).toBe(1);
     expect(again.output).toMatch(/The database already has data/);
     expect(again.output).not.toMatch(/Seeded the demo data/);
+    // It used to import the demo directory again before it refused.
+    expect(again.output).not.toMatch(/Demo directory imported again/);
   }, 180_000);
 });
