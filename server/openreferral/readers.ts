@@ -135,16 +135,18 @@ async function opening(file: string): Promise<string> {
     await handle.close();
   }
 }
-const firstChar = async (file: string) => (await opening(file))[0] ?? '';
-
-/** An empty file, or one that is not JSON at all (a CSV), refused in plain words before any is read. */
-async function checkJsonStart(file: string) {
+/**
+ * An empty file, or one that is not JSON at all (a CSV), refused in plain words before any is read;
+ * else its first character, which says how to stream it.
+ */
+async function checkJsonStart(file: string): Promise<'[' | '{'> {
   const start = await opening(file);
   if (!start) throw new UnreadableFeedError(`${file} is empty`);
   if (start[0] !== '[' && start[0] !== '{')
     throw new UnreadableFeedError(
       `${file} is not JSON (it begins ${JSON.stringify(start.split('\n')[0]!.slice(0, 30))}); Open Referral services come as JSON`,
     );
+  return start[0];
 }
 
 /** The JSON parser's error in plain words, naming the file ("Parser has expected a value" names neither). */
@@ -181,8 +183,8 @@ async function* streamed(file: string, stages: Duplex[]): AsyncIterable<unknown>
   }
 }
 
-async function* streamServices(file: string): AsyncIterable<unknown> {
-  if ((await firstChar(file)) === '[') return yield* streamed(file, [parser(), streamArray()]);
+async function* streamServices(file: string, start: '[' | '{'): AsyncIterable<unknown> {
+  if (start === '[') return yield* streamed(file, [parser(), streamArray()]);
   // The object without its lists: an organisation (organization_full) has an id, a page or package none.
   let top: unknown = null;
   for await (const value of streamed(file, [parser(), ignore({ filter: LISTS }), streamValues()])) top = value;
@@ -220,14 +222,15 @@ export function fileReader(target: string): FeedReader {
             .map((f) => path.join(target, f))
         : [target];
       // Every file before any record is imported: a refused file changes nothing.
+      const starts = new Map<string, '[' | '{'>();
       for (const file of files) {
         await checkUtf8(file);
-        await checkJsonStart(file);
+        starts.set(file, await checkJsonStart(file));
       }
       let number = 0;
       let batch: unknown[] = [];
       for (const file of files) {
-        for await (const record of streamServices(file)) {
+        for await (const record of streamServices(file, starts.get(file)!)) {
           batch.push(record);
           if (batch.length === PER_PAGE) {
             number++;
