@@ -20,6 +20,7 @@ afterAll(() => s.close());
 // biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
 type Json = any;
 
+const longUri = `https://example.org/${'a'.repeat(300)}`;
 const longArea =
   'Lewisham, Catford, Bellingham, Downham, Grove Park, Lee, Hither Green, Ladywell, Brockley and the streets just north of them';
 
@@ -57,6 +58,8 @@ describe('an import of records with parts a listing cannot hold as given', () =>
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a05', name: longArea },
       // A link readers would show: kept when it is a web address, left out (and said) when not.
       { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a09', name: 'Lewisham', uri: 'javascript:alert(document.cookie)' },
+      // Longer than the listing form takes: a provider editing the claimed listing could not save it.
+      { id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a0b', name: 'Lee', uri: longUri },
       {
         id: '0b0e1c1e-4b8a-4d6e-9a57-0d7f3b1f0a0a',
         name: 'Lewisham borough',
@@ -98,7 +101,10 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     ]);
     expect(noted(area.id)).toEqual([
       'service area 1: name "Lewisham, Catford, Bellingham, Downham, Grove Park, Lee,…" cut to 120 characters at a word',
-      'service area 2: uri "javascript:alert(document.cookie)" left out: not a web address (http or https)',
+      'service area 2: uri "javascript:alert(document.cookie)" not imported: not a usable web address (http or https, at most 300 characters)',
+      expect.stringMatching(
+        /^service area 3: uri "https:\/\/example\.org\/a+…" not imported: not a usable web address \(http or https, at most 300 characters\)$/,
+      ),
     ]);
     // Said once, with what came of it: placed by the postcode, or not imported at all.
     expect(noted(offGlobe.id)).toEqual([
@@ -131,12 +137,13 @@ describe('an import of records with parts a listing cannot hold as given', () =>
     expect(published.service_areas.map((a: Json) => a.uri ?? null)).toEqual([
       null,
       null,
+      null,
       'http://statistics.data.gov.uk/id/statistical-geography/E09000023',
     ]);
     // One written some other way (by hand, before the forms checked) is not published either.
     await s.db.update(serviceAreas).set({ uri: 'javascript:void(0)' }).where(eq(serviceAreas.serviceId, row!.id));
     const again = await (await fetch(`${s.url}/openreferral/import-notes/services/${row!.uuid}`)).json();
-    expect(again.service_areas.map((a: Json) => a.uri ?? null)).toEqual([null, null, null]);
+    expect(again.service_areas.map((a: Json) => a.uri ?? null)).toEqual([null, null, null, null]);
   });
 
   it("reads well for the standard's own example, service_full.json (a venue at latitude 100, postcode ABC 1234)", async () => {

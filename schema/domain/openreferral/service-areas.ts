@@ -1,5 +1,4 @@
-import { publishableUrl } from './formats';
-import { cutAtWord, quoted } from './record-notes';
+import { cutAtWord, quoted, urlNoted } from './record-notes';
 import { idOf } from './service-parts';
 
 // A feed service's service_areas as the areas a listing names. Plain functions: no database.
@@ -18,15 +17,6 @@ export type ImportedServiceArea = {
   /** Only when the feed's service_area differs from its name (so earlier runs' snapshots still match). */
   serviceArea?: string;
 };
-
-/** An area's link kept only when it is a web address (we publish it as one, and readers show it as a
- * link: never javascript:); otherwise left out, and the notes say so. */
-function webUri(uri: string, where: string, notes: string[]): string | null {
-  if (!uri) return null;
-  if (publishableUrl(uri)) return uri;
-  notes.push(`${where} uri ${quoted(uri)} left out: not a web address (http or https)`);
-  return null;
-}
 
 /** The service areas with a name; a text longer than we hold is cut at a word, ending "…", not
  * mid-word, and the notes say so. */
@@ -49,7 +39,8 @@ export function serviceAreasFromOruk(list: Json[], notes: string[]): ImportedSer
         description: fitted(str(a.description), 500, `${where} description`),
         extent: str(a.extent) || null,
         extentType: str(a.extent_type) || null,
-        uri: webUri(str(a.uri), where, notes),
+        // Shown as a link by readers: a web address the form could also save (never javascript:), else noted.
+        uri: urlNoted(a.uri, `${where} uri`, notes),
         ...(serviceArea && serviceArea !== name ? { serviceArea } : {}),
       };
     })
