@@ -113,22 +113,38 @@ async function plan(tx: Tx, actor: Viewer, period: string, lock: boolean) {
       : await tx
           .select()
           .from(fundingPots)
-          .where(inArray(fundingPots.id, [...potIds]));
-  const potLines: PotLine[] = [...pots, ...others.filter((o) => !pots.some((p) => p.id === o.id))].map((p) => ({
-    potId: p.id,
-    name: p.name,
-    source: p.source,
-    districtId: p.districtId,
-    districtFundId: p.districtFundId,
-    heldPence: p.totalPence,
-    allocatedPence: p.allocatedPence,
-    contractCommittedPence: p.contractCommittedPence,
-    committedPence: Number(moneyOf.get(String(p.id))?.committed ?? 0),
-    spentPence: Number(moneyOf.get(String(p.id))?.spent ?? 0),
-    returnedPence: sum(p.id, false),
-    carriedPence: sum(p.id, true),
-    unallocatedPence: p.totalPence - p.allocatedPence - p.contractCommittedPence,
-  }));
+          .where(inArray(fundingPots.id, [...potIds]))
+          .orderBy(fundingPots.id);
+  // An earlier period's pot is here for the money it carried into this period's budgets: that is all
+  // it holds and allocated here (its total and the rest stay with the period it belongs to).
+  const carriedIn = new Map<number, number>();
+  if (others.some((o) => o.period !== period))
+    for (const r of rowsOf(
+      await tx.execute(sql`select l."fundingPotId", sum(l."amountPence")::bigint as "in" from "ledger_entries" l
+        join "child_budgets" b on b."id" = l."budgetId"
+        where l."zoneId" = ${actor.zoneId} and l."kind" = 'CARRY_IN' and b."period" = ${period}
+        group by l."fundingPotId"`),
+    ))
+      carriedIn.set(Number(r.fundingPotId), Number(r.in));
+  const potLines: PotLine[] = [...pots, ...others.filter((o) => !pots.some((p) => p.id === o.id))].map((p) => {
+    const earlier = p.period !== period;
+    const held = earlier ? (carriedIn.get(p.id) ?? 0) : p.totalPence;
+    return {
+      potId: p.id,
+      name: p.name,
+      source: p.source,
+      districtId: p.districtId,
+      districtFundId: p.districtFundId,
+      heldPence: held,
+      allocatedPence: earlier ? held : p.allocatedPence,
+      contractCommittedPence: earlier ? 0 : p.contractCommittedPence,
+      committedPence: Number(moneyOf.get(String(p.id))?.committed ?? 0),
+      spentPence: Number(moneyOf.get(String(p.id))?.spent ?? 0),
+      returnedPence: sum(p.id, false),
+      carriedPence: sum(p.id, true),
+      unallocatedPence: earlier ? 0 : p.totalPence - p.allocatedPence - p.contractCommittedPence,
+    };
+  });
   const fundRows = rowsOf(
     await tx.execute(sql`select "id", "name", "totalPence" from "district_funds"
       where "zoneId" = ${actor.zoneId} and "period" = ${period} order by "id"`),

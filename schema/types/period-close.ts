@@ -28,7 +28,7 @@ const money = (t: { exposeInt: (k: never) => unknown }, ...keys: string[]) =>
 
 const PotCloseLine = builder.objectRef<PotLine>('PotCloseLine').implement({
   description:
-    'One pot at a period’s close: held (its total), allocated to children, committed (live reservations) and spent (attributed in whole pence), contract money, returned and carried',
+    'One pot at a period’s close: held (its total; for an earlier period’s pot, the money it carried into this period’s budgets, all of it allocated), allocated to children, committed (live reservations) and spent (attributed in whole pence), contract money, returned and carried',
   fields: (t) => ({
     name: t.exposeString('name'),
     source: t.field({ type: FundingSource, resolve: (p) => p.source as never }),

@@ -168,6 +168,25 @@ describe('closing under CARRY_FORWARD', () => {
     expect(await budget(s, kids.Ella!, '2026-27')).toEqual({ a: 25_000, r: 0, sp: 25_000 });
     expect((await reconcile(s.db)).differences).toEqual([]);
   });
+
+  it('previews the next close with last year’s pots at the money they carried in, each row adding up', async () => {
+    // Carried into 2027-28: Ella's £675 (fund) and £75 (top-up), Noah's £900 (fund). Those pots'
+    // totals stay with 2026-27; the report used to show them again whole (held £10,000, unallocated £7,300).
+    const res = await t.s.gql(PREVIEW, { period: '2027-28' }, await t.s.signIn('commissioner@other.test'));
+    expect(res.errors).toBeUndefined();
+    const carried = (name: string, pence: number) => ({
+      name,
+      heldPence: pence,
+      allocatedPence: pence,
+      contractCommittedPence: 0,
+      committedPence: 0,
+      spentPence: 0,
+      returnedPence: 0,
+      carriedPence: pence,
+      unallocatedPence: 0,
+    });
+    expect(res.data.periodClosePreview.pots).toEqual([carried('Northfield fund', 157_500), carried('Top-up', 7_500)]);
+  });
 });
 
 describe('closing under RETURN_TO_POT', () => {
