@@ -37,8 +37,9 @@ export async function streamCsvPages<K>(
       // The client went away (closed the tab, cancelled): read no further pages for nobody.
       if (gone()) return t;
       if (page.length > 0 || header) {
-        // Every cell that a spreadsheet would run as a formula is escaped (OWASP CSV injection).
-        const text = stringify(page, { header, columns: options.columns, escape_formulas: true });
+        // Every cell that a spreadsheet would run as a formula is escaped (OWASP CSV injection); the
+        // file starts with a byte-order mark, without which Excel reads UTF-8 as Windows-1252 ("Zoë" as "ZoÃ«").
+        const text = stringify(page, { header, bom: header, columns: options.columns, escape_formulas: true });
         header = false;
         if (!res.write(text)) await drained(res);
       }

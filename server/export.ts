@@ -48,9 +48,10 @@ const COLUMNS = [
 /**
  * Every CSV the portal serves goes through here: a cell starting with = + - @ tab or carriage
  * return is prefixed with ' so a spreadsheet shows it as text and never runs it (OWASP CSV injection).
+ * A byte-order mark first: Excel reads a UTF-8 file without one as Windows-1252.
  */
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
-  return stringify(rows, { header: true, columns, escape_formulas: true });
+  return stringify(rows, { header: true, bom: true, columns, escape_formulas: true });
 }
 
 /**

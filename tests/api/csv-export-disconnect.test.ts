@@ -74,7 +74,7 @@ describe('the commissions CSV when the client goes away', () => {
 
     const { status, chunk } = await readFirstChunkAndLeave();
     expect(status).toBe(200);
-    expect(chunk.startsWith('commissionId,commissionReference,')).toBe(true);
+    expect(chunk.startsWith('\uFEFFcommissionId,commissionReference,')).toBe(true);
 
     // The record is written once the stream has stopped; wait for it (bounded, not a timed assertion).
     let detail: Record<string, unknown> | undefined;

@@ -49,7 +49,8 @@ describe('the payment run CSV, page by page', () => {
     );
     expect(status).toBe(200);
     expect(text).toBe(toCsv(whole, PAYMENT_RUN_COLUMNS));
-    expect(text.split('\n')[0]).toBe(PAYMENT_RUN_COLUMNS.join(','));
+    // A byte-order mark first, for Excel (which reads UTF-8 without one as Windows-1252), then the header.
+    expect(text.split('\n')[0]).toBe(`\uFEFF${PAYMENT_RUN_COLUMNS.join(',')}`);
     // Full pages, then the short (perhaps empty) one that says it is the last.
     expect(trailers['x-sql-statements']).toBe(String(Math.floor(whole.length / PAGE) + 1));
   });

@@ -54,7 +54,7 @@ describe('commissioner', () => {
     const chunks: Buffer[] = [];
     for await (const chunk of csv) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).toString().split('\n')[0]).toMatch(
-      /^commissionId,commissionReference,childReference,school/,
+      /^\uFEFFcommissionId,commissionReference,childReference,school/,
     );
 
     await page.getByRole('link', { name: 'Commissions', exact: true }).click();

@@ -224,7 +224,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await download.click();
     const chunks: Buffer[] = [];
     for await (const chunk of await (await file).createReadStream()) chunks.push(chunk as Buffer);
-    const rows: Record<string, string>[] = parse(Buffer.concat(chunks).toString(), { columns: true });
+    const rows: Record<string, string>[] = parse(Buffer.concat(chunks).toString(), { columns: true, bom: true });
     expect(rows.length).toBe(await section.locator('tbody tr').count());
 
     await section.getByRole('button', { name: `Mark ${run} paid` }).click();

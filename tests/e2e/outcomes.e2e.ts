@@ -45,7 +45,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const chunks: Buffer[] = [];
     for await (const chunk of await (await file).createReadStream()) chunks.push(chunk as Buffer);
     const csv = Buffer.concat(chunks).toString();
-    expect(csv.split('\r\n')[0]).toMatch(/^service,provider,suppressed,children,reliablyImproved/);
+    expect(csv.split('\r\n')[0]).toMatch(
+      /^\uFEFFservice,provider,suppressed,children,reliablyImproved,percentImproved/,
+    );
     expect(csv).toMatch(/Family therapy sessions,Riverside Family Therapy,no,15,9,/);
     expect(csv).toMatch(
       /After-school circus club,Catford Circus Collective,yes,fewer than 10,,,,,yes,fewer than 10,,,,,\r?$/m,

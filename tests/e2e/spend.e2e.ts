@@ -9,7 +9,7 @@ async function download(page: Page): Promise<Record<string, string>[]> {
   await page.getByRole('link', { name: /Download commissions/ }).click();
   const chunks: Buffer[] = [];
   for await (const chunk of await (await file).createReadStream()) chunks.push(chunk as Buffer);
-  return parse(Buffer.concat(chunks).toString(), { columns: true });
+  return parse(Buffer.concat(chunks).toString(), { columns: true, bom: true });
 }
 
 // Point 8 of issue 15 (the web side): names as entered, sortable tables, no misleading counts per

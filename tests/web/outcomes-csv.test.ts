@@ -40,7 +40,22 @@ describe('outcomesCsv', () => {
       comparisonUpper: null,
     });
     const lines = outcomesCsv([row({}), hidden]).split('\r\n');
-    expect(lines[1]).toBe('Family therapy,Riverside,no,15,9,0.6,0.36,0.8,no,40,0.4,0.26,0.55,270000,30000');
+    expect(lines[1]).toBe('Family therapy,Riverside,no,15,9,60.0,36.0,80.0,no,40,40.0,26.0,55.0,2700.00,300.00');
     expect(lines[2]).toBe('Circus club,Catford Circus,yes,fewer than 10,,,,,yes,fewer than 10,,,,,');
+  });
+
+  it('is in pounds and percentages, as the page and the other exports are, and opens in Excel as UTF-8', () => {
+    const text = outcomesCsv([
+      row({ shareImproved: 0.6363636363636364, spendPence: 84_000, costPerImprovedChildPence: 12_001 }),
+    ]);
+    // The byte-order mark first: without it Excel shows "Children’s" as "Childrenâ€™s".
+    expect(text.startsWith('\uFEFFservice,provider,')).toBe(true);
+    const [head, line] = text.slice(1).split('\r\n');
+    const cells = Object.fromEntries(head!.split(',').map((k, i) => [k, line!.split(',')[i]]));
+    expect(cells).toMatchObject({
+      percentImproved: '63.6',
+      spendPounds: '840.00',
+      costPerImprovedChildPounds: '120.01',
+    });
   });
 });

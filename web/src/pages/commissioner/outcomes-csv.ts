@@ -35,6 +35,11 @@ const cell = (v: string | number | null) => {
 };
 
 const FEWER = 'fewer than 10';
+// In the units of the page and the other exports: pounds (amountPounds), and percentages to 0.1.
+const pounds = (pence: number | null) => (pence == null ? null : (pence / 100).toFixed(2));
+const percent = (share: number | null) => (share == null ? null : (share * 100).toFixed(1));
+/** Excel reads a UTF-8 file without a byte-order mark as Windows-1252 ("Children’s" as "Childrenâ€™s"). */
+const BOM = '\uFEFF';
 
 export function outcomesCsv(rows: Row[]): string {
   const head = [
@@ -43,16 +48,16 @@ export function outcomesCsv(rows: Row[]): string {
     'suppressed',
     'children',
     'reliablyImproved',
-    'shareImproved',
-    'shareLower',
-    'shareUpper',
+    'percentImproved',
+    'percentLower',
+    'percentUpper',
     'comparisonSuppressed',
     'comparisonChildren',
-    'comparisonShare',
-    'comparisonLower',
-    'comparisonUpper',
-    'spendPence',
-    'costPerImprovedChildPence',
+    'comparisonPercent',
+    'comparisonPercentLower',
+    'comparisonPercentUpper',
+    'spendPounds',
+    'costPerImprovedChildPounds',
   ];
   const lines = rows.map((r) =>
     [
@@ -62,21 +67,21 @@ export function outcomesCsv(rows: Row[]): string {
       // As the page says it: the count itself is withheld, not missing.
       r.suppressed ? FEWER : r.children,
       r.reliablyImproved,
-      r.shareImproved,
-      r.shareLower,
-      r.shareUpper,
+      percent(r.shareImproved),
+      percent(r.shareLower),
+      percent(r.shareUpper),
       r.comparisonSuppressed ? 'yes' : 'no',
       r.comparisonSuppressed ? FEWER : r.comparisonChildren,
-      r.comparisonShare,
-      r.comparisonLower,
-      r.comparisonUpper,
-      r.spendPence,
-      r.costPerImprovedChildPence,
+      percent(r.comparisonShare),
+      percent(r.comparisonLower),
+      percent(r.comparisonUpper),
+      pounds(r.spendPence),
+      pounds(r.costPerImprovedChildPence),
     ]
       .map(cell)
       .join(','),
   );
-  return [head.join(','), ...lines].join('\r\n');
+  return BOM + [head.join(','), ...lines].join('\r\n');
 }
 
 /** The largest page the API gives (MAX_LIST): the download reads the whole report in pages of it. */
