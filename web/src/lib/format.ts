@@ -74,11 +74,15 @@ export function clock(hhmm: string): string {
   return `${hour}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
 }
 
-/** Pounds typed by a person ("45", "45.5", "£1,200") to pence, or null when it is not money. */
+/**
+ * Pounds typed by a person ("45", "45.5", "£1,200") to pence, or null when it is not money. A comma
+ * only separates thousands ("1,200", "12,000.50"): "12,50", a decimal comma, is refused rather than
+ * read as £1,250, and so is "12 50".
+ */
 export function parsePounds(input: string): number | null {
-  const cleaned = input.replace(/[£,\s]/g, '');
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  const [whole, fraction = ''] = cleaned.split('.');
+  const typed = input.trim().replace(/^£\s*/, '');
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d{1,2})?$/.test(typed)) return null;
+  const [whole, fraction = ''] = typed.replace(/,/g, '').split('.');
   return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
 }
 
