@@ -15,6 +15,8 @@ export type NewSchool = {
 
 /** Adds a district to the zone: its name must be new there, case and spacing aside (" catford " is Catford). */
 export async function createDistrict(tx: Tx, zoneId: number, actorId: number, name: string) {
+  // Spaces alone are no name: checked after trimming, as the name is stored.
+  if (name.trim().length < 2) throw ValidationError.field(['input', 'name'], 'Enter the district’s name');
   await lockZoneNames(tx, zoneId);
   const [same] = await tx
     .select({ id: districts.id })
@@ -33,6 +35,7 @@ export async function createDistrict(tx: Tx, zoneId: number, actorId: number, na
  */
 export async function createSchool(tx: Tx, zoneId: number, actorId: number, input: NewSchool) {
   const name = input.name.trim();
+  if (name.length < 2) throw ValidationError.field(['input', 'name'], 'Enter the school’s name');
   await lockZoneNames(tx, zoneId);
   const [d] = await tx
     .select({ id: districts.id })

@@ -51,6 +51,30 @@ describe('a school’s name is its own in the zone', () => {
     expect(await named('Rushey Green Primary School')).toBe(1);
   });
 
+  it('refuses a school or district named with spaces alone (length was checked before trimming)', async () => {
+    const [schoolsBefore, districtsBefore] = [await s.db.$count(schools), await s.db.$count(districts)];
+    for (const name of ['   ', ' x  ', '\t\t\t']) {
+      const made = (await s.gql(CREATE, { input: school(name, otherDistrict) }, admin)).data.createSchool;
+      expect(made).toMatchObject({
+        __typename: 'ValidationError',
+        fieldErrors: [{ path: ['input', 'name'], message: 'Enter the school’s name' }],
+      });
+      const district = (
+        await s.gql(
+          `mutation($input: CreateDistrictInput!) { createDistrict(input: $input) { __typename
+            ... on ValidationError { fieldErrors { path message } } } }`,
+          { input: { name } },
+          admin,
+        )
+      ).data.createDistrict;
+      expect(district).toEqual({
+        __typename: 'ValidationError',
+        fieldErrors: [{ path: ['input', 'name'], message: 'Enter the district’s name' }],
+      });
+    }
+    expect([await s.db.$count(schools), await s.db.$count(districts)]).toEqual([schoolsBefore, districtsBefore]);
+  });
+
   it('ten identical additions at once: exactly one is made', async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, () => s.gql(CREATE, { input: school('Hither Green Academy', otherDistrict) }, admin)),
