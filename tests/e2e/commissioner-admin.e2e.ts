@@ -97,6 +97,11 @@ describe('admin', () => {
     await page.fill('#schoolName', 'Bellingham Primary');
     await page.selectOption('#districtId', { index: 1 });
     await page.fill('#postcode', 'SE6 3BX');
+    // Not a number: said at the field (it used to be a raw GraphQL error about a null variable).
+    await page.fill('#latitude', 'north');
+    await page.getByRole('button', { name: 'Add school' }).click();
+    await expect.poll(() => page.locator('#latitude-error').textContent()).toMatch(/latitude as a number/);
+    await expect.poll(() => page.locator('#longitude-error').textContent()).toMatch(/longitude as a number/);
     await page.fill('#latitude', '51.43');
     await page.fill('#longitude', '-0.02');
     await page.getByRole('button', { name: 'Add school' }).click();
@@ -110,6 +115,11 @@ describe('admin', () => {
     await page.fill('#limit', '300');
     await page.click('form button[type=submit]');
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/up to £300.00/);
+    await expect.poll(() => page.locator('#limit-error').count()).toBe(0);
+    // A decimal comma is refused, not read as £9,999.
+    await page.fill('#limit', '99,99');
+    await page.click('form button[type=submit]');
+    await expect.poll(() => page.locator('#limit-error').textContent()).toMatch(/in pounds/);
     expect(s.consoleErrors).toEqual([]);
   });
 

@@ -21,6 +21,9 @@ const CreateSchool = graphql(
   `mutation CreateSchool($input: CreateSchoolInput!) { createSchool(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
 
+/** A typed coordinate ("51.44", "-0.02"), or null when it is not a number. */
+const coordinate = (typed: string): number | null => (/^\s*-?\d+(\.\d+)?\s*$/.test(typed) ? Number(typed) : null);
+
 export default function SchoolsPage() {
   const [page, setPage] = usePage();
   const [result, refetch] = createQuery({
@@ -99,14 +102,22 @@ export default function SchoolsPage() {
               novalidate
               onSubmit={async (e) => {
                 e.preventDefault();
+                // A blank or non-numeric coordinate is said here: sent on, it became 0 or null (a raw GraphQL error).
+                const [lat, lon] = [coordinate(latitude()), coordinate(longitude())];
+                const wrong: FormError[] = [];
+                if (lat === null)
+                  wrong.push({ field: 'latitude', message: 'Enter the latitude as a number, like 51.44' });
+                if (lon === null)
+                  wrong.push({ field: 'longitude', message: 'Enter the longitude as a number, like -0.02' });
+                if (wrong.length) return setErrors(wrong);
                 const r = (
                   await createSchool({
                     input: {
                       name: schoolName(),
                       districtId: districtId(),
                       postcode: postcode(),
-                      latitude: Number(latitude()),
-                      longitude: Number(longitude()),
+                      latitude: lat!,
+                      longitude: lon!,
                     },
                   })
                 ).data?.createSchool;
