@@ -44,6 +44,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
     await expect.poll(() => card.textContent()).toMatch(/Raisedby Priya Sharma, \d+ \w+ \d{4}/);
     await card.getByRole('button', { name: 'Reject' }).click();
+    // The button is replaced by the form: focus goes to the reason, and Back returns it to the button.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await card.getByRole('button', { name: 'Back' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Reject');
+    await card.getByRole('button', { name: 'Reject' }).click();
     await card.getByRole('button', { name: 'Reject commission' }).click();
     await expect.poll(() => card.getByText('Give a reason for rejecting').count()).toBe(1);
     // Focus lands on the field in error, so its error is read out (not left on the button).

@@ -115,6 +115,14 @@ describe('provider', () => {
     const accepted = approved;
     await expect.poll(() => accepted.locator('.govuk-tag').first().textContent()).toBe('Accepted');
     await accepted.getByRole('button', { name: 'Record delivery' }).click();
+    // The button is replaced by the form: focus goes to its field, and Back returns it to the button.
+    const focused = () => page.evaluate(() => [document.activeElement?.tagName, document.activeElement?.textContent]);
+    await expect
+      .poll(() => accepted.locator('input[inputmode=numeric]').evaluate((i) => i === document.activeElement))
+      .toBe(true);
+    await accepted.getByRole('button', { name: 'Back' }).click();
+    await expect.poll(focused).toEqual(['BUTTON', 'Record delivery']);
+    await accepted.getByRole('button', { name: 'Record delivery' }).click();
     // A part unit is pointed out as such; the accept banner above no longer stands (audit 45 F3, F6).
     await accepted.locator('input[inputmode=numeric]').fill('1.5');
     await accepted.getByRole('button', { name: 'Save delivery' }).click();

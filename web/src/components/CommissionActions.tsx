@@ -25,15 +25,13 @@ const Deliver = graphql(
 const Complete = graphql(
   `mutation Complete($input: CompleteCommissionInput!) { completeCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
 );
-const Approve = graphql(
-  `mutation Approve($input: ApproveCommissionInput!) { approveCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
-);
-const Reject = graphql(
-  `mutation Reject($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
-);
 
 /** Binds settleResult to one form's errors and its success message. */
-function settler(setErrors: (errors: FormError[]) => void, onSuccess: (message: string) => void, onStale?: () => void) {
+export function settler(
+  setErrors: (errors: FormError[]) => void,
+  onSuccess: (message: string) => void,
+  onStale?: () => void,
+) {
   return (r: Outcome, message: string, fields: Record<string, string> = {}) => {
     settleResult(r, setErrors, () => onSuccess(message), fields);
     // No answer (it may have been done all the same) or "not from this state" (someone, or that
@@ -42,7 +40,7 @@ function settler(setErrors: (errors: FormError[]) => void, onSuccess: (message: 
   };
 }
 
-type Outcome =
+export type Outcome =
   | { __typename: string; message?: string; fieldErrors?: { path: string[]; message: string }[] }
   | undefined;
 
@@ -172,7 +170,16 @@ export function ProviderActions(props: {
           fallback={
             <div class="govuk-button-group">
               <Show when={props.remaining > 0}>
-                <button type="button" class="govuk-button" onClick={() => setMode('deliver')}>
+                <button
+                  type="button"
+                  class="govuk-button"
+                  id={`${prefix()}-deliver`}
+                  onClick={() => {
+                    setMode('deliver');
+                    // The button is gone: focus goes to the field asked for in its place (as Decline does).
+                    document.getElementById(`${prefix()}-units`)?.focus();
+                  }}
+                >
                   Record delivery
                 </button>
               </Show>
@@ -227,7 +234,14 @@ export function ProviderActions(props: {
               <button type="submit" class="govuk-button">
                 Save delivery
               </button>
-              <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setMode(null)}>
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary"
+                onClick={() => {
+                  setMode(null);
+                  document.getElementById(`${prefix()}-deliver`)?.focus();
+                }}
+              >
                 Back
               </button>
             </div>
@@ -241,86 +255,3 @@ export function ProviderActions(props: {
 /** What a commission buys, in words: "Instrument lessons (4 lessons)", never "4 lessons of Instrument lessons". */
 export const bought = (service: { name: string; unitName: string | null }, n: number) =>
   `${service.name} (${units(n, service.unitName)})`;
-
-/** A commissioner's decision on a commission over the delegated limit. */
-export function ApprovalActions(props: {
-  id: string;
-  onDone: (message: string) => void;
-  /** Reads the commission again after an unclear outcome (see settler). */
-  onStale?: () => void;
-  /** An action here was refused: the page's last success banner no longer stands. */
-  onRefused?: () => void;
-  amountPence: number;
-  /** What is being bought, e.g. "Family therapy (8 sessions)". */
-  what: string;
-}) {
-  const [, approve] = createMutation(Approve);
-  const [, reject] = createMutation(Reject);
-  const [rejecting, setRejecting] = createSignal(false);
-  const [reason, setReason] = createSignal('');
-  const [errors, setErrors] = createErrors(() => props.onRefused?.());
-  focusFirstFieldError(errors);
-  const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
-  const done = settler(
-    setErrors,
-    (message) => props.onDone(message),
-    () => props.onStale?.(),
-  );
-  const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });
-  return (
-    <div>
-      {/* A field's own error shows beside it, once; only errors without a field are summarised. */}
-      <ErrorSummary errors={errors().filter((e) => !e.field)} />
-      <Show
-        when={rejecting()}
-        fallback={
-          <div class="govuk-button-group">
-            <ConfirmButton
-              label="Approve"
-              confirm="Yes, approve it"
-              warning={`Approving spends ${money(props.amountPence)} of the child’s budget on ${props.what}; the provider is then asked to accept it.`}
-              onConfirm={async () =>
-                settle(
-                  (await approve({ input: { commissionId: props.id } })).data?.approveCommission,
-                  `Approved: ${props.what}. The provider has been asked to accept it.`,
-                )
-              }
-            />
-            <button type="button" class="govuk-button govuk-button--warning" onClick={() => setRejecting(true)}>
-              Reject
-            </button>
-          </div>
-        }
-      >
-        <form
-          novalidate
-          onSubmit={async (e) => {
-            e.preventDefault();
-            settle(
-              (await reject({ input: { commissionId: props.id, reason: reason() } })).data?.rejectCommission,
-              'Rejected. The money is back in the child’s budget.',
-            );
-          }}
-        >
-          <TextArea
-            id={id()}
-            label="Why are you rejecting it?"
-            hint="The link worker will read this."
-            value={reason()}
-            onInput={setReason}
-            error={errorFor(errors(), id())}
-            rows={2}
-          />
-          <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning">
-              Reject commission
-            </button>
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setRejecting(false)}>
-              Back
-            </button>
-          </div>
-        </form>
-      </Show>
-    </div>
-  );
-}

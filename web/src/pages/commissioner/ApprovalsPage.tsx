@@ -1,7 +1,8 @@
 import { createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
+import { ApprovalActions } from '../../components/ApprovalActions';
 import { Banner, QueryView } from '../../components/Bits';
-import { ApprovalActions, bought } from '../../components/CommissionActions';
+import { bought } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
 import { Title } from '../../components/Layout';
 import { CursorPager, useCursorPage } from '../../components/Pager';

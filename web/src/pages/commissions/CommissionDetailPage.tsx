@@ -1,8 +1,9 @@
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
+import { ApprovalActions } from '../../components/ApprovalActions';
 import { BackLink, Banner, QueryView, type Row, SummaryList, Tag } from '../../components/Bits';
-import { ApprovalActions, bought, ProviderActions } from '../../components/CommissionActions';
+import { bought, ProviderActions } from '../../components/CommissionActions';
 import { Title } from '../../components/Layout';
 import { closingReason, commissionName, Timeline } from '../../components/Timeline';
 import { commissionAmount, date, dateTime, paidOnCompletion } from '../../lib/format';

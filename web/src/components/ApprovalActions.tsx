@@ -1,0 +1,114 @@
+import { createMutation } from '@urql/solid';
+import { createSignal, Show } from 'solid-js';
+import { money } from '../lib/format';
+import { graphql } from '../lib/graphql';
+import { type Outcome, settler } from './CommissionActions';
+import { ConfirmButton } from './Confirm';
+import { createErrors, ErrorSummary, errorFor, focusFirstFieldError } from './ErrorSummary';
+import { TextArea } from './Fields';
+
+const Approve = graphql(
+  `mutation Approve($input: ApproveCommissionInput!) { approveCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+const Reject = graphql(
+  `mutation Reject($input: RejectCommissionInput!) { rejectCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
+);
+
+/** A commissioner's decision on a commission over the delegated limit. */
+export function ApprovalActions(props: {
+  id: string;
+  onDone: (message: string) => void;
+  /** Reads the commission again after an unclear outcome (see settler). */
+  onStale?: () => void;
+  /** An action here was refused: the page's last success banner no longer stands. */
+  onRefused?: () => void;
+  amountPence: number;
+  /** What is being bought, e.g. "Family therapy (8 sessions)". */
+  what: string;
+}) {
+  const [, approve] = createMutation(Approve);
+  const [, reject] = createMutation(Reject);
+  const [rejecting, setRejecting] = createSignal(false);
+  const [reason, setReason] = createSignal('');
+  const [errors, setErrors] = createErrors(() => props.onRefused?.());
+  focusFirstFieldError(errors);
+  const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
+  const done = settler(
+    setErrors,
+    (message) => props.onDone(message),
+    () => props.onStale?.(),
+  );
+  const settle = (r: Outcome, message: string) => done(r, message, { reason: id() });
+  return (
+    <div>
+      {/* A field's own error shows beside it, once; only errors without a field are summarised. */}
+      <ErrorSummary errors={errors().filter((e) => !e.field)} />
+      <Show
+        when={rejecting()}
+        fallback={
+          <div class="govuk-button-group">
+            <ConfirmButton
+              label="Approve"
+              confirm="Yes, approve it"
+              warning={`Approving spends ${money(props.amountPence)} of the child’s budget on ${props.what}; the provider is then asked to accept it.`}
+              onConfirm={async () =>
+                settle(
+                  (await approve({ input: { commissionId: props.id } })).data?.approveCommission,
+                  `Approved: ${props.what}. The provider has been asked to accept it.`,
+                )
+              }
+            />
+            <button
+              type="button"
+              class="govuk-button govuk-button--warning"
+              id={`${id()}-open`}
+              onClick={() => {
+                setRejecting(true);
+                // The button is gone: focus goes to the reason asked for in its place.
+                document.getElementById(id())?.focus();
+              }}
+            >
+              Reject
+            </button>
+          </div>
+        }
+      >
+        <form
+          novalidate
+          onSubmit={async (e) => {
+            e.preventDefault();
+            settle(
+              (await reject({ input: { commissionId: props.id, reason: reason() } })).data?.rejectCommission,
+              'Rejected. The money is back in the child’s budget.',
+            );
+          }}
+        >
+          <TextArea
+            id={id()}
+            label="Why are you rejecting it?"
+            hint="The link worker will read this."
+            value={reason()}
+            onInput={setReason}
+            error={errorFor(errors(), id())}
+            rows={2}
+          />
+          <div class="govuk-button-group">
+            <button type="submit" class="govuk-button govuk-button--warning">
+              Reject commission
+            </button>
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              onClick={() => {
+                setRejecting(false);
+                document.getElementById(`${id()}-open`)?.focus();
+              }}
+            >
+              Back
+            </button>
+          </div>
+        </form>
+      </Show>
+    </div>
+  );
+}
