@@ -53,6 +53,15 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => sources.locator('thead').textContent()).not.toMatch(/Commissions/);
     await expect.poll(() => page.locator('svg.app-chart__bar').count()).toBeGreaterThan(5);
     expect(scripts.some((u) => /chart/i.test(u))).toBe(false);
+    // The bars keep most of the width, down to a 320 px phone (they were 0 px wide there, 31 px at 375).
+    for (const width of [screen.width, 320]) {
+      await page.setViewportSize({ width, height: screen.height });
+      const narrowest = await page
+        .locator('svg.app-chart__bar')
+        .evaluateAll((bars) => Math.min(...bars.map((b) => b.getBoundingClientRect().width)));
+      expect(narrowest, `at ${width} px`).toBeGreaterThan(Math.min(width, 640) * 0.6);
+    }
+    await page.setViewportSize({ width: screen.width, height: screen.height });
     expect(s.consoleErrors).toEqual([]);
   });
 
