@@ -20,7 +20,13 @@ export type PotRow = {
  * Committed to contracts is Remaining. With `withHistory` (commissioners) each pot links to its
  * total's history (/funding/pots/:id).
  */
-export function FundingPotsTable(props: { pots: PotRow[]; title?: string; withHistory?: boolean }) {
+export function FundingPotsTable(props: {
+  pots: PotRow[];
+  title?: string;
+  withHistory?: boolean;
+  /** What an empty table says (a period's first days, or after an early close). */
+  empty?: string;
+}) {
   const title = () => props.title ?? 'Funding pots';
   return (
     <TableBox label={title()}>
@@ -75,6 +81,13 @@ export function FundingPotsTable(props: { pots: PotRow[]; title?: string; withHi
               </tr>
             )}
           </For>
+          <Show when={props.pots.length === 0}>
+            <tr class="govuk-table__row">
+              <td class="govuk-table__cell" colSpan={props.withHistory ? 7 : 6}>
+                {props.empty ?? 'No pots this period yet.'}
+              </td>
+            </tr>
+          </Show>
         </tbody>
       </table>
     </TableBox>

@@ -109,7 +109,11 @@ export default function FundingPage() {
       <QueryView result={result} what="funding" retry={() => refetch()}>
         {(data) => (
           <>
-            <FundingPotsTable pots={pageRows(data.potsPage)} withHistory />
+            <FundingPotsTable
+              pots={pageRows(data.potsPage)}
+              withHistory
+              empty="No pots this period yet. Money carried forward from a closed year stays in children’s budgets under that year’s pots; add a pot below to fund this period."
+            />
             <Pager page={page()} rows={data.potsPage} label="Funding pots" onPage={setPage} />
 
             <h2 class="govuk-heading-l">Allocate to children</h2>

@@ -159,7 +159,7 @@ export function AdjustPotForm(props: FormProps & { pots: Pot[] }) {
         <TextField
           id="adjustTotal"
           label="New total"
-          hint="It cannot go below what is already allocated"
+          hint="It cannot go below what is already allocated to children and committed to contracts"
           prefix="£"
           value={adjustTotal()}
           onInput={setAdjustTotal}

@@ -1,4 +1,4 @@
-import { useSearchParams } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { For } from 'solid-js';
 import { QueryView } from '../../components/Bits';
@@ -42,6 +42,18 @@ export default function SpendPage() {
         Committed is raised, approved or accepted but not yet delivered; spent is delivered and completed. Spend by
         source is shared across each child’s funders in proportion to what each allocated to that child, in whole pence,
         so the sources add up exactly to every other view.
+      </p>
+      <p class="govuk-body">
+        This is children’s budgets. A place under a block contract is paid for from the contract’s pot, not the child’s
+        budget, so it counts here at £0; what contracts cost is on the{' '}
+        <A class="govuk-link" href="/contracts">
+          Contracts
+        </A>{' '}
+        and{' '}
+        <A class="govuk-link" href="/payment-runs">
+          Payment runs
+        </A>{' '}
+        pages.
       </p>
       <QueryView result={result} what="the spend report" retry={() => refetch()}>
         {(data) => (
