@@ -63,6 +63,8 @@ export type DbHandle = {
   close: () => Promise<void>;
   /** The data folder's lock, when this process opened a PGlite folder. */
   lock?: DataDirLock;
+  /** PGlite's data folder on disk (readiness checks it is still there); absent in memory and on PostgreSQL. */
+  dataDir?: string;
   /** The PGlite instance (backups dump it); absent on PostgreSQL. */
   pglite?: PGlite;
   /** The postgres.js client (health checks, advisory locks); absent on PGlite. */
@@ -120,6 +122,7 @@ export async function createDb(options: DbOptions = {}): Promise<DbHandle> {
     db,
     kind: 'pglite',
     lock,
+    dataDir: options.dataDir && !options.dataDir.includes('://') ? options.dataDir : undefined,
     pglite: client,
     close: async () => {
       try {

@@ -15,6 +15,7 @@ import { handleOpenReferral } from './openreferral/index';
 import { bearerMatches, handleControl, type ServerControl } from './ops';
 import { pageChecks } from './page-status';
 import { clientAddress, compileTrust, type TrustProxy } from './proxy-trust';
+import type { ReplicaHealth } from './read-routing';
 import { logServerError, requestRecordOf, trackRequest } from './request-log';
 import { createWebHandler } from './web';
 
@@ -22,6 +23,8 @@ export type AppOptions = {
   db: Db;
   /** A streaming replica's pool (DATABASE_READ_URL): directory search, the ORUK feed and reports read there. */
   readDb?: Db;
+  /** The replica's health: while it does not answer, reads go to the primary (server/read-replica.ts). */
+  replica?: ReplicaHealth;
   production: boolean;
   webDir?: string;
   logger?: Logger;
@@ -63,6 +66,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
   const graphql = await createGraphQLHandler({
     db,
     readDb: options.readDb,
+    replica: options.replica,
     production,
     trustProxy: options.trustProxy,
     now: options.now,
@@ -77,6 +81,9 @@ export async function createApp(options: AppOptions): Promise<Server> {
       await db.execute(sql`select 1`);
       return { ready: true };
     });
+
+  // The replica while it answers, else the primary.
+  const readDb = () => (options.readDb && (options.replica?.up() ?? true) ? options.readDb : db);
 
   const isReadOnly = (pathname: string) =>
     ['/healthz', '/readyz', '/metrics'].includes(pathname) ||
@@ -148,8 +155,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
       );
     }
     if (pathname === '/graphql') return graphql.handle(req, res, url);
-    if (pathname.startsWith('/openreferral/'))
-      return handleOpenReferral(req, res, url, options.readDb ?? db, production);
+    if (pathname.startsWith('/openreferral/')) return handleOpenReferral(req, res, url, readDb(), production);
     if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });
     if (!web) {
       res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');

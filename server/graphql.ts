@@ -16,7 +16,7 @@ import { inputGuard } from './input-guard';
 import { json } from './json-response';
 import { noSubscriptions } from './no-subscriptions';
 import { countStatements } from './query-counter';
-import { readRoutingPlugin } from './read-routing';
+import { type ReplicaHealth, readRoutingPlugin } from './read-routing';
 import { logServerError, type RequestRecord, requestRecordOf, requestRecordPlugin } from './request-log';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -69,6 +69,7 @@ const REQUEST_RECORD = Symbol('request record');
 export async function createGraphQLHandler({
   db,
   readDb,
+  replica,
   production,
   trustProxy,
   now,
@@ -76,6 +77,8 @@ export async function createGraphQLHandler({
   db: Db;
   /** The replica's pool (DATABASE_READ_URL): read-only operations run there (server/read-routing.ts). */
   readDb?: Db;
+  /** Whether the replica answers now (reads stay on the primary while it does not). */
+  replica?: ReplicaHealth;
   production: boolean;
   /** TRUST_PROXY: whose X-Forwarded-For to believe (server/client-address.ts). */
   trustProxy?: string;
@@ -112,7 +115,7 @@ export async function createGraphQLHandler({
       inputGuard(),
       complexityLimit(schema, MAX_QUERY_COST),
       requestRecordPlugin(recordOf),
-      readRoutingPlugin(readDb),
+      readRoutingPlugin(readDb, replica),
       // Full child records read through lists, audited before the response goes (child-read.ts).
       {
         async requestDidStart() {

@@ -4,12 +4,16 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { DbHandle } from '../drizzle/client';
 import { rowsOf } from '../schema/domain/rows';
 import { TRANSACTION_RETRY_CHANNEL } from '../schema/domain/transaction';
-import { DATABASE_TIMEOUT_MS, within } from './health';
+import { DATABASE_TIMEOUT_MS, probeDatabase, within } from './health';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
 /** One registry per server: process, HTTP, GraphQL, database and commission figures. */
-export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: number) {
+export function createMetrics(
+  handle: Pick<DbHandle, 'db' | 'kind' | 'dataDir'>,
+  poolSize: number,
+  replica?: { check: () => Promise<boolean> },
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -52,12 +56,28 @@ export function createMetrics(handle: Pick<DbHandle, 'db' | 'kind'>, poolSize: n
   };
   new Gauge({
     name: 'portal_db_up',
-    help: 'Whether the database answered a trivial query within a second (1) or not (0)',
+    help: 'Whether the database answered a trivial query within a second, and PGlite still has its data folder (1) or not (0)',
     registers: [registry],
     async collect() {
-      this.set((await fromDatabase(handle.db.execute(sql`select 1`))) ? 1 : 0);
+      this.set(
+        (await probeDatabase(handle).then(
+          () => true,
+          () => false,
+        ))
+          ? 1
+          : 0,
+      );
     },
   });
+  if (replica)
+    new Gauge({
+      name: 'portal_db_read_up',
+      help: 'Whether the read replica (DATABASE_READ_URL) answered within a second (1) or not (0: reads go to the primary)',
+      registers: [registry],
+      async collect() {
+        this.set((await replica.check()) ? 1 : 0);
+      },
+    });
   new Gauge({
     name: 'portal_db_pool_connections',
     help: "This process's database connections by state (PGlite: one, in process)",

@@ -36,11 +36,18 @@ export function readsOnly(
   return data.length > 0 && data.every((f) => READ_FIELDS.has(f));
 }
 
-/** Switches the request's database to the replica for read-only operations. */
-export function readRoutingPlugin(readDb: Db | undefined): ApolloServerPlugin<Context> {
+/** What the routing needs to know of the replica's health (server/read-replica.ts). */
+export type ReplicaHealth = { up: () => boolean; failed: () => void };
+
+/**
+ * Switches the request's database to the replica for read-only operations, while the replica
+ * answers; while it does not, reads stay on the primary rather than failing.
+ */
+export function readRoutingPlugin(readDb: Db | undefined, health?: ReplicaHealth): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      if (!readDb) return;
+      if (!readDb || (health && !health.up())) return;
+      let onReplica = false;
       return {
         async didResolveOperation({ operation, document, contextValue }) {
           const fragments: Record<string, FragmentDefinitionNode> = {};
@@ -49,7 +56,12 @@ export function readRoutingPlugin(readDb: Db | undefined): ApolloServerPlugin<Co
             // Writes a read-only request makes after its response (the search log) still go to the primary.
             contextValue.primaryDb = contextValue.db;
             contextValue.db = readDb;
+            onReplica = true;
           }
+        },
+        // A failure on the replica may be the replica gone: have it asked now, not at the next probe.
+        async didEncounterErrors() {
+          if (onReplica) health?.failed();
         },
       };
     },

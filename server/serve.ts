@@ -18,6 +18,7 @@ import { createMailTransport } from './mailer';
 import { createMetrics } from './metrics';
 import { prepareDatabase, prepareInChild } from './prepare-database';
 import { statementCounter } from './query-counter';
+import { watchReplica } from './read-replica';
 import { setFallbackLogger } from './request-log';
 import { handleShutdown } from './shutdown';
 
@@ -55,6 +56,8 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
         applicationName: 'partnership-portal-read',
       })
     : undefined;
+  const replica = readHandle ? watchReplica(readHandle.db, logger) : undefined;
+  await replica?.check();
 
   if (!preparedInChild) await prepareDatabase(handle, { seed, logger });
 
@@ -75,12 +78,13 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   const server = await createApp({
     db: handle.db,
     readDb: readHandle?.db,
+    replica,
     production,
     logger,
-    metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE),
+    metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE, replica),
     metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY,
-    readiness: readinessCheck(handle, () => shutdown?.stopping() ?? false),
+    readiness: readinessCheck(handle, () => shutdown?.stopping() ?? false, replica),
     control: handle.lock ? control : undefined,
     isStopping: () => shutdown?.stopping() ?? false,
   });
@@ -114,6 +118,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     beforeClose: () => {
       housekeeping?.stop();
       deadlines?.stop();
+      replica?.stop();
     },
     close: async () => {
       await outbox?.stop();

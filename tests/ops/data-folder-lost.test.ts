@@ -1,0 +1,33 @@
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from '../setup/database';
+import { newDeployment, start } from './harness';
+
+// Audit (operations) finding 2: with PGlite's data folder deleted under a running server, /readyz
+// stayed 200 and portal_db_up 1 (`select 1` is answered from memory) while every write failed.
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+describe.runIf(TEST_DB === 'pglite')('a PGlite data folder lost under a running server', () => {
+  it('makes /readyz 503 naming the folder, and portal_db_up 0', async () => {
+    const deployment = await newDeployment();
+    cleanups.push(() => deployment.cleanup());
+    const server = await start(deployment);
+    cleanups.push(() => server.stop());
+    expect(await fetch(`${server.url}/readyz`).then((r) => r.json())).toEqual({ ready: true });
+    expect(await fetch(`${server.url}/metrics`).then((r) => r.text())).toMatch(/^portal_db_up 1$/m);
+
+    rmSync(deployment.env.DATA_DIR!, { recursive: true, force: true });
+
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(503);
+    const body = (await ready.json()) as { reason: string };
+    expect(body.reason).toContain(deployment.env.DATA_DIR!);
+    expect(body.reason).toMatch(/data folder .* is missing/);
+    expect(await fetch(`${server.url}/metrics`).then((r) => r.text())).toMatch(/^portal_db_up 0$/m);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  }, 120_000);
+});

@@ -1,0 +1,85 @@
+import { connect, createServer, type Socket } from 'node:net';
+import { afterAll, describe, expect, it } from 'vitest';
+import { freshDatabase, TEST_DB } from '../setup/database';
+import { startServerProcess } from '../setup/processes';
+
+// Audit (operations) finding 1: with the read replica (DATABASE_READ_URL) gone, search and the ORUK
+// feed failed with 500 while /readyz and portal_db_up stayed green. Now reads fall back to the
+// primary, readiness names the replica in a warning and portal_db_read_up is 0. The "replica" here
+// is a TCP relay to the primary's database that the test cuts and restores (the real replica on
+// 5433 cannot be stopped by a test).
+
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', () => {
+  it('reads go to the primary, readiness and metrics say so, and reads return when it is back', async () => {
+    const primary = await freshDatabase();
+    cleanups.push(() => primary.close());
+    const target = new URL(primary.url!);
+    let open = true;
+    const sockets = new Set<Socket>();
+    const relay = createServer((client) => {
+      if (!open) return client.destroy();
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const end = () => {
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('error', end).on('close', end);
+      upstream.on('error', end).on('close', end);
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
+    cleanups.push(async () => void relay.close());
+    const readUrl = new URL(primary.url!);
+    readUrl.host = `127.0.0.1:${(relay.address() as { port: number }).port}`;
+    const server = await startServerProcess({
+      DATABASE_URL: primary.url!,
+      DATABASE_READ_URL: readUrl.toString(),
+      SEED: 'none',
+    });
+    cleanups.push(() => server.stop());
+
+    const search = async () => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ services(first: 2) { edges { node { name } } } }' }),
+      });
+      const body = (await res.json()) as { data?: { services: { edges: unknown[] } }; errors?: unknown[] };
+      return body.errors ? 'failed' : body.data!.services.edges.length;
+    };
+    const metrics = () => fetch(`${server.url}/metrics`).then((r) => r.text());
+
+    expect(await fetch(`${server.url}/readyz`).then((r) => r.json())).toEqual({ ready: true });
+    expect(await metrics()).toMatch(/^portal_db_read_up 1$/m);
+    expect(await search()).toBe(2);
+
+    open = false;
+    for (const s of sockets) s.destroy();
+    // A read caught by the cut may fail; within the probe interval reads are on the primary.
+    await expect.poll(search, { timeout: 12_000, interval: 250 }).toBe(2);
+    for (let i = 0; i < 5; i++) expect(await search()).toBe(2);
+    const feed = await fetch(`${server.url}/openreferral/demo/services?per_page=2`);
+    expect(feed.status).toBe(200);
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(((await ready.json()) as { warning?: string }).warning).toMatch(/read replica.*unreachable/);
+    const text = await metrics();
+    expect(text).toMatch(/^portal_db_read_up 0$/m);
+    expect(text).toMatch(/^portal_db_up 1$/m);
+    expect(server.logs()).toMatch(/read replica unreachable: reads go to the primary/);
+
+    open = true;
+    await expect
+      .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000, interval: 250 })
+      .toEqual({ ready: true });
+    expect(await metrics()).toMatch(/^portal_db_read_up 1$/m);
+    expect(await search()).toBe(2);
+    expect(server.logs()).toMatch(/read replica answers again/);
+  }, 90_000);
+});
