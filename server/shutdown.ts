@@ -7,11 +7,19 @@ import type { Logger } from './logger';
  * its connection, but the server still accepts and answers, so requests already on their way (sent
  * by a balancer that has not yet seen the 503) are answered rather than reset. Then stop accepting
  * connections, let requests in flight finish (up to graceMs), close idle keep-alive connections as
- * they free up, then run `close` (the database) and exit 0. A second signal exits at once, unless it comes within REPEAT_MS of the first: `npm
+ * they free up, then run the `close` steps (email, the database) and exit 0. Closing is bounded too: a
+ * step may have its own limit (a stalled mail relay is left, so the database still closes cleanly),
+ * and after CLOSE_MS the process exits 1 whatever is still running, naming it in one log line, so
+ * `docker stop` never has to kill it unannounced. A second signal exits at once, unless it comes within REPEAT_MS of the first: `npm
  * run` and `tsx` pass a signal on to the server while a process-group kill (Ctrl-C, systemd, docker
  * stop) delivers it to each of them too, so one stop request arrives two or three times together.
  */
 const REPEAT_MS = 2_000;
+/** The longest the close steps may take together, after drain and grace. */
+export const CLOSE_MS = 5_000;
+
+/** One thing to finish before exiting; `maxMs` leaves it unfinished after that long. */
+export type CloseStep = { what: string; run: () => Promise<void>; maxMs?: number };
 
 export function handleShutdown(
   server: Server,
@@ -20,7 +28,7 @@ export function handleShutdown(
     drainMs?: number;
     logger: Logger;
     beforeClose?: () => void;
-    close: () => Promise<void>;
+    close: CloseStep[];
   },
 ): { stopping: () => boolean } {
   let stopping = false;
@@ -52,14 +60,36 @@ export function handleShutdown(
       options.logger.warn('grace period over: closing the remaining connections');
       server.closeAllConnections();
     }
-    try {
-      await options.close();
-      options.logger.info({ ms: Date.now() - started }, 'stopped');
-      process.exit(0);
-    } catch (error) {
-      options.logger.error({ err: error }, 'closing the database failed');
+    let current = '';
+    setTimeout(() => {
+      options.logger.error(
+        { ms: Date.now() - started, running: current },
+        `shutdown took too long: exiting while still ${current}`,
+      );
+      process.exit(1);
+    }, CLOSE_MS);
+    const unfinished: string[] = [];
+    for (const step of options.close) {
+      current = step.what;
+      try {
+        const outcome = await (step.maxMs === undefined
+          ? step.run()
+          : Promise.race([step.run(), new Promise<'late'>((r) => setTimeout(() => r('late'), step.maxMs).unref())]));
+        if (outcome === 'late') unfinished.push(step.what);
+      } catch (error) {
+        options.logger.error({ err: error }, `${step.what} failed`);
+        unfinished.push(step.what);
+      }
+    }
+    if (unfinished.length > 0) {
+      options.logger.warn(
+        { ms: Date.now() - started, unfinished },
+        `stopped, leaving unfinished: ${unfinished.join(', ')}`,
+      );
       process.exit(1);
     }
+    options.logger.info({ ms: Date.now() - started }, 'stopped');
+    process.exit(0);
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(signal));
   return { stopping: () => stopping };
