@@ -3,11 +3,12 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { districts, emailOutbox, organisations, schools, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
-import { invitationState, issueAccountToken } from './account-tokens';
+import { invitationState, issueAccountToken, TOKEN_LIFETIME_MS } from './account-tokens';
 import { audit } from './audit';
 import { hashPassword } from './auth';
 import { ForbiddenError, ValidationError } from './errors';
 import { claimFormSubmission, claimSlot, formKey } from './form-throttle';
+import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
 // "Forgot your password?" and invitations. Both answer the same whether the address has an
@@ -89,6 +90,50 @@ export async function prepareAccountEmail(
 
 /** Kinds whose data holds a single-use link: emptied once sent, so no usable link stays in the table. */
 export const SECRET_KINDS = new Set(['PASSWORD_RESET', 'INVITATION']);
+
+// How long each account email is worth sending, from when it was queued: its link's life. A reset
+// request still unsent after an hour (email off, or the relay down) must not be answered days later
+// with a fresh working link, and an invitation past 72 hours would carry a dead one.
+const USEFUL_SECONDS: Record<string, number> = {
+  [RESET_REQUEST]: TOKEN_LIFETIME_MS.PASSWORD_RESET / 1000,
+  PASSWORD_RESET: TOKEN_LIFETIME_MS.PASSWORD_RESET / 1000,
+  INVITATION: TOKEN_LIFETIME_MS.INVITATION / 1000,
+};
+export const EXPIRED_EMAIL = 'expired: not sent while its link was valid';
+
+/**
+ * Marks FAILED, with its link removed, every account email still unsent past its useful life (not one
+ * a worker is sending now). Returns how many. The outbox runs it before each batch; housekeeping too.
+ */
+export async function expireAccountEmails(db: Db | Tx, now: Date = new Date()): Promise<number> {
+  const at = now.toISOString();
+  const stale = Object.entries(USEFUL_SECONDS).map(
+    ([kind, seconds]) => sql`(kind = ${kind} and "createdAt" < ${at}::timestamptz - make_interval(secs => ${seconds}))`,
+  );
+  const rows = rowsOf(
+    await db.execute(sql`
+      update email_outbox set status = 'FAILED', data = '{}'::jsonb, "lockedUntil" = null, "lastError" = ${EXPIRED_EMAIL}
+      where status = 'PENDING' and ("lockedUntil" is null or "lockedUntil" < ${at}::timestamptz)
+        and (${sql.join(stale, sql` or `)})
+      returning id`),
+  );
+  return rows.length;
+}
+
+/** Removes the links of account emails that will never be sent (failed or skipped). Returns how many. */
+export async function scrubUnsentLinks(db: Db | Tx): Promise<number> {
+  const rows = rowsOf(
+    await db.execute(sql`
+      update email_outbox set data = '{}'::jsonb
+      where status in ('FAILED', 'SKIPPED') and kind in (${sql.join(
+        [...SECRET_KINDS].map((k) => sql`${k}`),
+        sql`, `,
+      )})
+        and data <> '{}'::jsonb
+      returning id`),
+  );
+  return rows.length;
+}
 
 export type InviteInput = {
   name: string;

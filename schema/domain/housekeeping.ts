@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { jobRuns } from '../../drizzle/schema';
+import { expireAccountEmails, scrubUnsentLinks } from './account-requests';
 import { audit } from './audit';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
@@ -21,13 +22,16 @@ export type HousekeepingResult = {
   idempotencyKeysDeleted: number;
   childrenAnonymised: number;
   searchLogsDeleted: number;
+  /** Account emails dropped unsent past their link's life, and links removed from emails never to be sent. */
+  emailLinksRemoved: number;
 };
 
 const count = (result: unknown) => Number(rowsOf(result)[0]?.n ?? 0);
 
 /**
  * One run of housekeeping, inside the caller's transaction: deletes ended sessions, old sign-in
- * attempts and idempotency keys past their window, and anonymises children whose programme ended
+ * attempts and idempotency keys past their window, drops account emails unsent past their link's
+ * life and the links of emails never to be sent, and anonymises children whose programme ended
  * more than retentionYears ago (names and date of birth go; reference, money and outcomes stay).
  * Runs at most once per `minIntervalMinutes` across all processes, and audits every run per zone.
  */
@@ -43,6 +47,7 @@ export async function runHousekeeping(
     idempotencyKeysDeleted: 0,
     childrenAnonymised: 0,
     searchLogsDeleted: 0,
+    emailLinksRemoved: 0,
   };
   // Whoever holds this row's lock runs; the others see it ran and skip.
   await tx
@@ -84,6 +89,8 @@ export async function runHousekeeping(
         and "programmeEnd" < (${at}::timestamptz - make_interval(years => ${options.retentionYears}))::date
       returning "zoneId"`),
   );
+  // With email off or the relay down, account emails wait: none keeps a working link past its life.
+  const emailLinksRemoved = (await expireAccountEmails(tx, now)) + (await scrubUnsentLinks(tx));
   await tx.update(jobRuns).set({ lastRunAt: now }).where(sql`name = 'housekeeping'`);
 
   const zones = rowsOf(await tx.execute(sql`select id from zones order by id`));
@@ -104,6 +111,7 @@ export async function runHousekeeping(
         sessionsDeleted,
         signInAttemptsDeleted,
         idempotencyKeysDeleted,
+        emailLinksRemoved,
       },
     });
   }
@@ -114,5 +122,6 @@ export async function runHousekeeping(
     idempotencyKeysDeleted,
     childrenAnonymised: anonymised.length,
     searchLogsDeleted: searchLogsGone.length,
+    emailLinksRemoved,
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { prepareAccountEmail, SECRET_KINDS } from '../../schema/domain/account-requests';
+import { expireAccountEmails, prepareAccountEmail, SECRET_KINDS } from '../../schema/domain/account-requests';
 import { type EmailData, renderEmail } from '../../schema/domain/email';
 import { rowsOf } from '../../schema/domain/rows';
 import type { Logger } from '../logger';
@@ -35,6 +35,7 @@ export async function deliverDueEmails(
   db: Db,
   options: { transport: MailTransport; from: string; baseUrl: string; logger: Logger },
 ): Promise<{ sent: number; failed: number }> {
+  await expireAccountEmails(db);
   const claimed = rowsOf(
     await db.execute(sql`
       update email_outbox set "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
@@ -117,8 +118,10 @@ export function isPermanentRefusal(error: unknown): boolean {
 async function retryLater(db: Db, email: Claimed, error: unknown) {
   const giveUp = email.attempts >= MAX_ATTEMPTS || isPermanentRefusal(error);
   const reason = String((error as Error)?.message ?? error).slice(0, 500);
+  // An email given up keeps no usable link.
+  const data = giveUp && SECRET_KINDS.has(email.kind) ? sql`'{}'::jsonb` : sql`data`;
   await db.execute(sql`
-    update email_outbox set "lockedUntil" = null, "lastError" = ${reason},
+    update email_outbox set "lockedUntil" = null, "lastError" = ${reason}, data = ${data},
       status = ${giveUp ? 'FAILED' : 'PENDING'}::email_status,
       "nextAttemptAt" = now() + make_interval(secs => ${backoffSeconds(email.attempts)})
     where id = ${email.id} and attempts = ${email.attempts}`);
