@@ -61,10 +61,7 @@ try {
   summary = await unpackAndCheck(staging);
 } catch (error) {
   rmSync(staging, { recursive: true, force: true });
-  // PGlite can throw what is not an Error (its runtime's exit status): no message to show.
-  const message = error instanceof Error && error.message ? error.message : 'it could not be opened as a database';
-  const why = message.split('\n')[0];
-  fail(`Could not restore ${file}: ${why}. Is it a backup made by npm run backup? ${unchanged}`);
+  fail(`Could not restore ${file}: ${reasonOf(error)}. Is it a backup made by npm run backup? ${unchanged}`);
 }
 
 // The swap: the old folder is renamed aside (never deleted) and put back if the new one cannot go in.
@@ -127,4 +124,21 @@ async function unpackAndCheck(folder: string) {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The database's own reason in one line. Drizzle's message is "Failed query: " and the SQL, with the
+ * reason (such as "invalid page in block 0 of relation base/5/16688") in its cause, so the innermost
+ * cause with a message wins. PGlite can throw what is not an Error (its runtime's exit status).
+ */
+function reasonOf(error: unknown): string {
+  let reason = '';
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    const first = e.message
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => line && !/^Failed query:?$/.test(line));
+    if (first) reason = first;
+  }
+  return reason.replace(/\.$/, '') || 'it could not be opened as a database';
 }
