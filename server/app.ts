@@ -6,7 +6,7 @@ import { exportCommissions, exportUnmetNeed } from './export';
 import { exportPaymentRun } from './export-payment-run';
 import { createGraphQLHandler } from './graphql';
 import { setSecurityHeaders } from './headers';
-import type { Readiness } from './health';
+import { type Readiness, readinessChanges } from './health';
 import { json } from './json-response';
 import { exportLocalOffer } from './local-offer-pdf';
 import { type Logger, silentLogger } from './logger';
@@ -82,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
       return { ready: true };
     });
 
+  const logReadiness = readinessChanges(logger);
   // The replica while it answers, else the primary.
   const readDb = () => (options.readDb && (options.replica?.up() ?? true) ? options.readDb : db);
 
@@ -104,9 +105,11 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname === '/healthz') return json(res, 200, { ok: true });
     if (pathname === '/readyz') {
       const state = await readiness().catch((): Readiness => ({ ready: false, reason: 'readiness check failed' }));
-      // A 503 while shutting down is readiness doing its job (the balancer stops sending), not a fault.
+      // A 503 is readiness doing its job (the balancer stops sending), not a request that failed: the
+      // reason is logged once when readiness changes, not as an error at every probe.
       const record = requestRecordOf(req);
-      if (record && !state.ready && options.isStopping?.()) record.expected = true;
+      if (record && !state.ready) record.expected = true;
+      logReadiness(state, options.isStopping?.() ?? false);
       return json(res, state.ready ? 200 : 503, state);
     }
     if (pathname === '/metrics') {

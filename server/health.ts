@@ -3,6 +3,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { DbHandle } from '../drizzle/client';
 import { pendingMigrations } from '../drizzle/migrate';
+import type { Logger } from './logger';
 
 export type Readiness = { ready: true; warning?: string } | { ready: false; reason: string };
 
@@ -66,5 +67,22 @@ export function readinessCheck(
     if (replica && !(await replica.check()))
       return { ready: true, warning: 'the read replica (DATABASE_READ_URL) is unreachable: reads go to the primary' };
     return { ready: true };
+  };
+}
+
+/**
+ * Logs readiness when it changes, not at every probe (a balancer asks every few seconds): one warning
+ * with the reason when it stops being ready (info while shutting down: that is expected), one line
+ * when the reason changes, and one when it is ready again.
+ */
+export function readinessChanges(logger: Logger): (state: Readiness, stopping: boolean) => void {
+  let last: string | null = null; // null: ready
+  return (state, stopping) => {
+    const reason = state.ready ? null : state.reason;
+    if (reason === last) return;
+    if (reason === null) logger.info('ready again');
+    else if (stopping) logger.info({ reason }, `not ready: ${reason}`);
+    else logger.warn({ reason }, `not ready: ${reason}`);
+    last = reason;
   };
 }

@@ -5,6 +5,7 @@ import { newDeployment, start } from './harness';
 
 // Audit (operations) finding 2: with PGlite's data folder deleted under a running server, /readyz
 // stayed 200 and portal_db_up 1 (`select 1` is answered from memory) while every write failed.
+// Finding 14: each failing probe was logged at error level as "request failed", without the reason.
 
 const cleanups: (() => Promise<void>)[] = [];
 afterAll(async () => {
@@ -29,5 +30,12 @@ describe.runIf(TEST_DB === 'pglite')('a PGlite data folder lost under a running 
     expect(body.reason).toMatch(/data folder .* is missing/);
     expect(await fetch(`${server.url}/metrics`).then((r) => r.text())).toMatch(/^portal_db_up 0$/m);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    // Finding 14: the reason is logged once, as a warning, not an error line per probe.
+    for (let i = 0; i < 4; i++) expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
+    const lines = server.logs().split('\n');
+    const notReady = lines.filter((l) => l.includes('"msg":"not ready: the data folder'));
+    expect(notReady).toHaveLength(1);
+    expect(notReady[0]).toMatch(/"level":40/);
+    expect(lines.filter((l) => l.includes('"path":"/readyz"') && l.includes('"level":50'))).toEqual([]);
   }, 120_000);
 });
