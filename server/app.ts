@@ -158,7 +158,12 @@ export async function createApp(options: AppOptions): Promise<Server> {
       );
     }
     if (pathname === '/graphql') return graphql.handle(req, res, url);
-    if (pathname.startsWith('/openreferral/')) return handleOpenReferral(req, res, url, readDb(), production);
+    if (pathname.startsWith('/openreferral/')) {
+      const reads = readDb();
+      // A feed read that failed on the replica may be the replica gone: have it asked now.
+      if (reads !== db) res.once('finish', () => res.statusCode >= 500 && options.replica?.failed());
+      return handleOpenReferral(req, res, url, reads, production);
+    }
     if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });
     if (!web) {
       res.writeHead(503, { 'Content-Type': 'text/plain' }).end('The web app is not built: run npm run build');

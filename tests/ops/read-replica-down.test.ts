@@ -74,6 +74,19 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     expect(text).toMatch(/^portal_db_up 1$/m);
     expect(server.logs()).toMatch(/read replica unreachable: reads go to the primary/);
 
+    // A feed read failing on the replica has it asked at once: the next feed read, a moment later,
+    // is on the primary without waiting for the 5-second probe.
+    open = true;
+    await expect
+      .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000, interval: 250 })
+      .toEqual({ ready: true });
+    open = false;
+    for (const s of sockets) s.destroy();
+    const first = await fetch(`${server.url}/openreferral/demo/services?per_page=2`); // may fail: caught by the cut
+    console.log(`first feed read after the cut: ${first.status}`);
+    await new Promise((r) => setTimeout(r, 1_200)); // the probe's second
+    expect((await fetch(`${server.url}/openreferral/demo/services?per_page=2`)).status).toBe(200);
+
     open = true;
     await expect
       .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000, interval: 250 })
