@@ -100,12 +100,26 @@ function operationLabel(operation: string | undefined): string {
   return `graphql:${name}`;
 }
 
-/** Bounded label values: web routes and assets collapse into a few names. */
+// Paths that keep their own label; server/ops.ts answers the three /ops/ ones.
+const NAMED_ROUTES = new Set([
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/exports/commissions.csv',
+  '/ops/reconcile',
+  '/ops/zone-create',
+  '/ops/backup',
+]);
+
+/**
+ * Bounded label values: web routes and assets collapse into a few names. A path a client makes
+ * up never becomes a label of its own (each would be a new series for as long as the process lives).
+ */
 function routeLabel(path: string): string {
+  if (NAMED_ROUTES.has(path)) return path;
   if (path.startsWith('/assets/')) return 'assets';
   if (path.startsWith('/openreferral/')) return 'openreferral';
-  if (['/healthz', '/readyz', '/metrics', '/exports/commissions.csv'].includes(path) || path.startsWith('/ops/'))
-    return path;
+  if (path.startsWith('/ops/')) return 'ops:other';
   return 'web';
 }
 
