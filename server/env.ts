@@ -57,7 +57,7 @@ const EnvSchema = z.object({
       } catch {
         return false;
       }
-    }, 'TRUST_PROXY must be comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal'),
+    }, 'TRUST_PROXY must name the proxies: comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal (not a hop count such as 1)'),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
   /** Months directory search logs are kept (the unmet-need report); pruned by housekeeping. */
   SEARCH_LOG_MONTHS: z.coerce.number().int().min(1).max(120).default(13),
