@@ -4,9 +4,33 @@ import { compileTrust } from './proxy-trust';
 
 const onOff = z.enum(['on', 'off']);
 
+/**
+ * A whole number written in decimal digits, from min to max. Empty or blank means not set (the
+ * default), as a compose file's `PORT=` does; z.coerce.number read it as 0 (PORT= listened on a
+ * random port) and took 0x10 for 16.
+ */
+const whole = (min: number, max: number, fallback: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,9}$/, `must be a whole number in decimal digits, from ${min} to ${max}`)
+      .transform(Number)
+      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+      .default(fallback),
+  );
+
+// PGlite's page cache, from 1MB to 1GB: PGlite cannot start with 2GB or more, nor below 1MB.
+const SIZE_UNITS = { kB: 1 / 1024, MB: 1, GB: 1024 } as const;
+const sharedBuffersMb = (size: string) => {
+  const [, digits, unit] = /^(\d+)(kB|MB|GB)$/.exec(size) ?? [];
+  return Number(digits) * SIZE_UNITS[unit as keyof typeof SIZE_UNITS];
+};
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: whole(0, 65535, 4000),
   /** Address to listen on; unset means every interface. */
   HOST: z.string().min(1).optional(),
   DATA_DIR: z
@@ -27,23 +51,27 @@ const EnvSchema = z.object({
     .optional(),
   /** `on` when DATABASE_URL (and DATABASE_READ_URL) lead to PgBouncer in transaction mode: no prepared statements. */
   DATABASE_PGBOUNCER: onOff.default('off'),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_POOL_SIZE: whole(1, 500, 10),
   /** PGlite's page cache (PostgreSQL's shared_buffers, inside the process): 16MB fits the demo, larger for big data. */
   PGLITE_SHARED_BUFFERS: z
     .string()
-    .regex(/^\d+(kB|MB|GB)$/, 'PGLITE_SHARED_BUFFERS must be a size such as 16MB')
+    .regex(/^\d{1,9}(kB|MB|GB)$/, 'PGLITE_SHARED_BUFFERS must be a size such as 16MB')
+    .refine((size) => {
+      const mb = sharedBuffersMb(size);
+      return mb >= 1 && mb <= 1024;
+    }, 'PGLITE_SHARED_BUFFERS must be from 1MB to 1GB')
     .default('16MB'),
   SEED: z.enum(['demo', 'none']).optional(),
   /** The address people reach the portal at, for links printed or sent (one-time sign-in links). */
   PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM waits for requests in flight before closing their connections. */
-  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  SHUTDOWN_GRACE_MS: whole(0, 600_000, 10_000),
   /**
    * After SIGTERM, how long the server keeps accepting and answering (readiness 503, connections
    * closed after each response) before it stops listening: the load balancer's time to notice.
    */
-  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
+  SHUTDOWN_DRAIN_MS: whole(0, 600_000, 1_000),
   /** Bearer token for /metrics from other hosts; without it only loopback may scrape. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** Reverse proxies whose X-Forwarded-For and X-Request-Id are believed (proxy-addr syntax). */
@@ -58,9 +86,9 @@ const EnvSchema = z.object({
         return false;
       }
     }, 'TRUST_PROXY must name the proxies: comma-separated addresses, CIDR ranges, or loopback, linklocal, uniquelocal (not a hop count such as 1)'),
-  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
+  RETENTION_YEARS: whole(1, 100, 7),
   /** Months directory search logs are kept (the unmet-need report); pruned by housekeeping. */
-  SEARCH_LOG_MONTHS: z.coerce.number().int().min(1).max(120).default(13),
+  SEARCH_LOG_MONTHS: whole(1, 120, 13),
   /** In-process housekeeping (sessions, attempts, retention); off when cron runs `npm run housekeeping`. */
   HOUSEKEEPING: onOff.default('on'),
   /** smtp://user:pass@host:587 or smtps://...; without it email is logged (development only). */
@@ -71,18 +99,18 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Partnership portal <no-reply@localhost>'),
   /** `off` runs without sending email (required in production when there is no SMTP_URL). */
   EMAIL: onOff.default('on'),
-  EMAIL_POLL_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
-  HOUSEKEEPING_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(10_080).default(60),
+  EMAIL_POLL_MS: whole(100, 600_000, 2_000),
+  HOUSEKEEPING_INTERVAL_MINUTES: whole(1, 10_080, 60),
   /** A session unused this long ends (idle expiry). */
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
+  SESSION_IDLE_MINUTES: whole(1, 10_080, 120),
   /**
    * How long a process may reuse a session lookup (0: every request asks the database). Sign-out,
    * deactivation and password changes take effect at once in the process that made them, and within
    * this many seconds in the others.
    */
-  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  SESSION_CACHE_SECONDS: whole(0, 60, 5),
   /** A session ends this long after sign-in, however busy (absolute expiry). */
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  SESSION_MAX_HOURS: whole(1, 720, 12),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
