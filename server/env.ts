@@ -21,6 +21,25 @@ const whole = (min: number, max: number, fallback: number) =>
       .default(fallback),
   );
 
+// Links are built as new URL('/reset-password?…', PUBLIC_URL): only scheme, host and port count,
+// so a path would be dropped, and z.url() let through localhost:4000 and javascript: addresses.
+function isHttpOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (
+      /^https?:\/\//i.test(value) &&
+      url.hostname !== '' &&
+      url.username === '' &&
+      url.password === '' &&
+      url.pathname === '/' &&
+      url.search === '' &&
+      url.hash === ''
+    );
+  } catch {
+    return false;
+  }
+}
+
 // PGlite's page cache, from 1MB to 1GB: PGlite cannot start with 2GB or more, nor below 1MB.
 const SIZE_UNITS = { kB: 1 / 1024, MB: 1, GB: 1024 } as const;
 const sharedBuffersMb = (size: string) => {
@@ -62,8 +81,14 @@ const EnvSchema = z.object({
     }, 'PGLITE_SHARED_BUFFERS must be from 1MB to 1GB')
     .default('16MB'),
   SEED: z.enum(['demo', 'none']).optional(),
-  /** The address people reach the portal at, for links printed or sent (one-time sign-in links). */
-  PUBLIC_URL: z.url().optional(),
+  /** The address people reach the portal at: every emailed link (invitations, password resets) and zone:create's. */
+  PUBLIC_URL: z
+    .string()
+    .refine(
+      isHttpOrigin,
+      'PUBLIC_URL must be the address people reach the portal at, such as https://portal.example.gov.uk (http or https, no path)',
+    )
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** How long SIGTERM waits for requests in flight before closing their connections. */
   SHUTDOWN_GRACE_MS: whole(0, 600_000, 10_000),
@@ -122,6 +147,11 @@ export function serverEnvProblems(env: Env): string[] {
     problems.push('  DATABASE_READ_URL: needs DATABASE_URL (the primary); PGlite has no replica');
   if (env.NODE_ENV === 'production' && env.EMAIL === 'on' && !env.SMTP_URL)
     problems.push('  SMTP_URL: required in production to send email (or set EMAIL=off to run without email)');
+  // Without it every emailed link would point at http://localhost:PORT, which no one else can open.
+  if (env.NODE_ENV === 'production' && env.EMAIL === 'on' && !env.PUBLIC_URL)
+    problems.push(
+      '  PUBLIC_URL: required in production, where emails link to it; set it to the address people use, such as https://portal.example.gov.uk (or EMAIL=off)',
+    );
   // The demo accounts' password is printed in the README: on a production server anyone could sign in.
   if (env.NODE_ENV === 'production' && env.SEED === 'demo')
     problems.push('  SEED: demo is not allowed in production (its accounts share a published password); use none');
