@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { signInThrottles } from '../../drizzle/schema';
+import { addressBucket } from './address-bucket';
 import { TooManyAttemptsError } from './errors';
 import type { Tx } from './transaction';
 
@@ -7,7 +8,7 @@ import type { Tx } from './transaction';
 // client address in a window, counted in the sign-in throttle table under the form's own key.
 export const FORM_THROTTLE = { perWindow: 5, windowMs: 60 * 60 * 1000 };
 
-export const formKey = (form: string, address: string) => `form:${form}:${address}`;
+export const formKey = (form: string, address: string) => `form:${form}:${addressBucket(address)}`;
 
 /**
  * Counts this submission for the address (the row is locked, so parallel submissions are counted

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { signInThrottles } from '../../drizzle/schema';
+import { addressBucket } from './address-bucket';
 import { TooManyAttemptsError } from './errors';
 import { inTransaction } from './transaction';
 
@@ -18,7 +19,8 @@ export const THROTTLE = {
 };
 
 export const accountKey = (email: string) => `account:${email}`;
-export const addressKey = (address: string) => `address:${address}`;
+/** An IPv6 client's whole /64 shares one limit (address-bucket.ts). */
+export const addressKey = (address: string) => `address:${addressBucket(address)}`;
 
 /** The delay an account must wait after its n-th failure in a row. */
 export const delayAfter = (failures: number) =>

@@ -73,6 +73,26 @@ describe('per-address limit and TRUST_PROXY', () => {
     expect(row!.address).toBe('203.0.113.9');
   });
 
+  it('an IPv6 client’s whole /64 shares one limit; the next /64 and IPv4 clients do not', async () => {
+    // One home or server holds 2^64 addresses: counted apart, each would start afresh.
+    const guesses = await Promise.all(
+      Array.from({ length: THROTTLE.addressFailures }, (_, i) =>
+        signIn(s, `v6-${i}@example.org`, 'guess', `2001:db8:1:2::${(i + 1).toString(16)}`),
+      ),
+    );
+    expect(guesses.every((g) => g.__typename === 'InvalidCredentialsError')).toBe(true);
+    for (const neighbour of ['2001:db8:1:2::ffff', '2001:0db8:0001:0002:aaaa:bbbb:cccc:dddd']) {
+      const blocked = await signIn(s, 'districtlead@demo.test', DEMO_PASSWORD, neighbour);
+      expect(blocked.__typename, neighbour).toBe('TooManyAttemptsError');
+    }
+    expect((await signIn(s, 'districtlead@demo.test', DEMO_PASSWORD, '2001:db8:1:3::1')).__typename).toBe(
+      'SignInSuccess',
+    );
+    expect((await signIn(s, 'districtlead@demo.test', DEMO_PASSWORD, '::ffff:198.51.100.20')).__typename).toBe(
+      'SignInSuccess',
+    );
+  });
+
   it('without TRUST_PROXY, X-Forwarded-For is ignored: a client cannot choose its address', async () => {
     await signIn(direct, 'spoof@example.org', 'x', '192.0.2.55');
     const [row] = await direct.db.select().from(signInAttempts).where(eq(signInAttempts.email, 'spoof@example.org'));
