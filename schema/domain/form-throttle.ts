@@ -8,7 +8,7 @@ import type { Tx } from './transaction';
 // client address in a window, counted in the sign-in throttle table under the form's own key.
 export const FORM_THROTTLE = { perWindow: 5, windowMs: 60 * 60 * 1000 };
 
-export const formKey = (form: string, address: string) => `form:${form}:${addressBucket(address)}`;
+export const formKey = (form: string, subject: string) => `form:${form}:${subject}`;
 
 /**
  * Counts this submission for the address (the row is locked, so parallel submissions are counted
@@ -23,7 +23,8 @@ export async function claimFormSubmission(
   now: Date,
   perWindow = FORM_THROTTLE.perWindow,
 ): Promise<void> {
-  await claimOrRefuse(tx, formKey(form, address), now, perWindow, 'requests from your connection');
+  // An IPv6 client's whole /64 counts as one connection (address-bucket.ts).
+  await claimOrRefuse(tx, formKey(form, addressBucket(address)), now, perWindow, 'requests from your connection');
 }
 
 /**
