@@ -59,6 +59,12 @@ export const metricsAllowed = (req: IncomingMessage, token: string | undefined, 
 // Paths that belong to the API rather than the web app: unknown ones are 404, never the app's HTML.
 const API_PREFIXES = ['/graphql/', '/exports/', '/ops/', '/api/', '/openreferral/'];
 
+const isExport = (pathname: string) =>
+  pathname === '/exports/commissions.csv' ||
+  pathname === '/exports/unmet-need.csv' ||
+  /^\/exports\/payment-runs\/[^/]+\.csv$/.test(pathname) ||
+  /^\/exports\/local-offer\/[^/]+\.pdf$/.test(pathname);
+
 export async function createApp(options: AppOptions): Promise<Server> {
   const { db, production } = options;
   const logger = options.logger ?? silentLogger;
@@ -156,6 +162,12 @@ export async function createApp(options: AppOptions): Promise<Server> {
           res.end('The export failed; try again');
         },
       );
+    }
+    // An export path asked with another method (GET was answered above): the file is there, only
+    // for GET, where a 404 said it was not.
+    if (isExport(pathname)) {
+      res.setHeader('Allow', 'GET');
+      return json(res, 405, { error: `${req.method} is not allowed here; use GET` });
     }
     if (pathname === '/graphql') return graphql.handle(req, res, url);
     if (pathname.startsWith('/openreferral/')) {

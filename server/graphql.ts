@@ -211,8 +211,11 @@ export async function createGraphQLHandler({
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         // Close the connection: the rest of the oversized body is never read.
+        record?.errorCodes.push('PAYLOAD_TOO_LARGE');
         res.writeHead(413, { 'Content-Type': 'application/json', Connection: 'close' });
-        res.end('{"errors":[{"message":"Request too large"}]}', () => req.destroy());
+        res.end('{"errors":[{"message":"Request too large","extensions":{"code":"PAYLOAD_TOO_LARGE"}}]}', () =>
+          req.destroy(),
+        );
         return;
       }
       logServerError(error, 'request failed', req);

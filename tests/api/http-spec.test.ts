@@ -88,6 +88,35 @@ describe('methods on /graphql', () => {
     }
   });
 
+  it('a body too large is a 413 with its code, like every other refusal', async () => {
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(1_100_000)}` }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({
+      errors: [{ message: 'Request too large', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
+  });
+
+  it('answers other methods on the exports with 405 and Allow: GET, not 404', async () => {
+    for (const path of [
+      '/exports/commissions.csv',
+      '/exports/unmet-need.csv',
+      '/exports/payment-runs/abc.csv',
+      '/exports/local-offer/abc.pdf',
+    ]) {
+      for (const method of ['POST', 'PUT', 'DELETE']) {
+        const res = await fetch(`${server.url}${path}`, { method });
+        expect(res.status, `${method} ${path}`).toBe(405);
+        expect(res.headers.get('allow')).toBe('GET');
+        expect(await res.json()).toEqual({ error: `${method} is not allowed here; use GET` });
+      }
+    }
+    expect((await fetch(`${server.url}/exports/nothing.csv`, { method: 'POST' })).status).toBe(404);
+  });
+
   it('still answers GET and POST', async () => {
     const get = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
       headers: { 'apollo-require-preflight': 'true' },
