@@ -8,6 +8,7 @@ import { setSessionCacheSeconds } from '../schema/domain/session-cache';
 import { inTransaction } from '../schema/domain/transaction';
 import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
 import { createApp } from './app';
+import { databaseProblem } from './cli/database-errors';
 import type { Env } from './env';
 import { readinessCheck } from './health';
 import { scheduleDeadlines } from './jobs/deadlines';
@@ -37,6 +38,17 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   // PGlite: migrations and the seed run in a child that exits first (its heap never shrinks).
   const preparedInChild = Boolean(lock && !env.DATABASE_URL);
   if (preparedInChild) await prepareInChild(lock!, seed);
+  // A database that cannot be reached is the operator's to fix: one line, as the commands say it.
+  const orExit = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      const problem = env.DATABASE_URL ? databaseProblem(error, env.DATABASE_URL) : null;
+      if (problem === null) throw error;
+      logger.fatal(problem);
+      process.exit(1);
+    }
+  };
   const handle: DbHandle = await createDb({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -59,7 +71,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
   const replica = readHandle ? watchReplica(readHandle.db, logger) : undefined;
   await replica?.check();
 
-  if (!preparedInChild) await prepareDatabase(handle, { seed, logger });
+  if (!preparedInChild) await orExit(() => prepareDatabase(handle, { seed, logger }));
 
   const control = {
     token: randomBytes(24).toString('base64url'),
@@ -129,6 +141,13 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     ],
   });
 
+  // A port already taken (or not ours to take) is a setting to change, not a crash.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    const reason = { EADDRINUSE: 'it is already in use', EACCES: 'permission denied' }[error.code ?? ''];
+    if (!reason) throw error;
+    logger.fatal(`Cannot listen on ${env.HOST ?? 'every interface'} port ${env.PORT}: ${reason} (set PORT or HOST)`);
+    process.exit(1);
+  });
   server.listen(env.PORT, env.HOST, () => {
     const { port } = server.address() as AddressInfo;
     handle.lock?.update({ port, controlToken: control.token });

@@ -1,0 +1,40 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { freePort, runScript } from '../setup/processes';
+import { type Deployment, newDeployment, start } from './harness';
+
+// The server's start, like the commands: a database it cannot reach, or a port already taken, is
+// one line saying what to fix and exit 1, not an "uncaught exception" with a stack.
+
+let deployment: Deployment;
+beforeAll(async () => {
+  deployment = await newDeployment();
+}, 120_000);
+afterAll(() => deployment.cleanup());
+
+const noStack = (output: string) => expect(output).not.toMatch(/\n\s+at |uncaught exception|"stack"/);
+
+it('a database that cannot be reached is one line naming where, never the password', async () => {
+  const run = await runScript('server/main.ts', { DATABASE_URL: 'postgres://postgres:hush-hush@127.0.0.1:1/none' });
+  expect(run.code, run.output).toBe(1);
+  expect(run.output).toContain('Cannot reach the database at 127.0.0.1:1/none: connection refused');
+  expect(run.output.trim().split('\n')).toHaveLength(1);
+  expect(run.output).not.toContain('hush-hush');
+  noStack(run.output);
+});
+
+it('a port already in use is one line, and the data folder is free again', async () => {
+  const port = await freePort();
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(port, resolve));
+  try {
+    const run = await runScript('server/main.ts', { ...deployment.env, PORT: String(port), HOUSEKEEPING: 'off' });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toMatch(new RegExp(`Cannot listen on every interface port ${port}: it is already in use`));
+    noStack(run.output);
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+  const server = await start(deployment);
+  await server.stop();
+}, 120_000);
