@@ -1,3 +1,4 @@
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { compileTrust } from './proxy-trust';
@@ -20,6 +21,20 @@ const whole = (min: number, max: number, fallback: number) =>
       .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
       .default(fallback),
   );
+
+/**
+ * DATA_DIR, or the folder it links to, as operators link a data folder to a mounted disk: PGlite
+ * cannot open a linked folder (an uncaught ErrnoError 44), and the lock belongs beside the real
+ * folder, so that both names share one lock. Anything else (a folder, a name not made yet, a
+ * dangling link, refused later with one line) stays as given.
+ */
+function realFolder(dataDir: string): string {
+  try {
+    return lstatSync(dataDir).isSymbolicLink() ? realpathSync(dataDir) : dataDir;
+  } catch {
+    return dataDir;
+  }
+}
 
 // Links are built as new URL('/reset-password?…', PUBLIC_URL): only scheme, host and port count,
 // so a path would be dropped, and z.url() let through localhost:4000 and javascript: addresses.
@@ -55,7 +70,8 @@ const EnvSchema = z.object({
   DATA_DIR: z
     .string()
     .min(1)
-    .default(path.resolve(import.meta.dirname, '..', '.data')),
+    .default(path.resolve(import.meta.dirname, '..', '.data'))
+    .transform(realFolder),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
