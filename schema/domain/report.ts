@@ -4,6 +4,7 @@ import { fundingSourceEnum } from '../../drizzle/tables/enums';
 import { attributedSql, attributedTotalsSql, UNATTRIBUTED } from './attribution';
 import { isCalendarDateText } from './calendar-date';
 import { ValidationError } from './errors';
+import { periodDates } from './periods';
 import { rowsOf } from './rows';
 
 type Row = Record<string, unknown>;
@@ -19,7 +20,8 @@ export type SpendWindow = { period?: string | null; from?: string | null; to?: s
 /** Checks a window as asked for (GraphQL arguments or a URL's query); none at all means the current period. */
 export function spendWindow(asked: SpendWindow, current: string): SpendWindow {
   const { period, from, to } = asked;
-  if (period && !/^\d{4}-\d{2}$/.test(period)) throw ValidationError.field(['period'], 'The period looks like 2026-27');
+  // A label whose second year is not the next one (2026-28) is no period: it read as one with no spend.
+  if (period && !periodDates(period)) throw ValidationError.field(['period'], 'The period looks like 2026-27');
   for (const [key, value] of [
     ['from', from],
     ['to', to],

@@ -82,6 +82,15 @@ describe('the demo’s closed 2025-26', () => {
       );
     };
     expect(await totals('provider')).toEqual({ c: 8_000, s: 34_000, n: 3 });
+    // A label that is no financial year is refused, not answered as a year with no spend.
+    for (const period of ['2026-28', '2025-25']) {
+      const res = await s.gql(`{ spendReport(by: provider, period: "${period}") { spentPence } }`, {}, token);
+      expect(res.errors?.[0]?.message).toBe('The period looks like 2026-27');
+      const csv = await fetch(`${s.url}/exports/commissions.csv?period=${period}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(csv.status).toBe(400);
+    }
     expect(await totals('source')).toEqual({ c: 8_000, s: 34_000, n: 3 });
     expect((await reconcile(s.db)).differences).toEqual([]);
   });
