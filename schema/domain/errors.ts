@@ -79,7 +79,8 @@ export class InvalidTransitionError extends AppError {
     readonly from: string,
     action: string,
   ) {
-    super(`Cannot ${action} a commission that is ${from.toLowerCase()}`);
+    // Most often two people acted at once (two commissioners deciding one request): say it may be that.
+    super(`Cannot ${action} a commission that is ${from.toLowerCase()}: it may have been acted on since you opened it`);
   }
 }
 

@@ -152,6 +152,10 @@ describe('every action from every state', () => {
         const result = await act(action, id);
         if (!to) {
           expect(result).toMatchObject({ __typename: 'InvalidTransitionError', from });
+          // The second of two people acting at once is told that may be why, not only the state's name.
+          expect(result.message).toBe(
+            `Cannot ${action === 'recordDelivery' ? 'record delivery on' : action} a commission that is ${from.toLowerCase()}: it may have been acted on since you opened it`,
+          );
           expect(await snapshot(s.db, localId(id))).toEqual(before);
           return;
         }
