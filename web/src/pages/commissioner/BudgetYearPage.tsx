@@ -163,6 +163,9 @@ export default function BudgetYearPage() {
   };
   // Before its last day a close is early: the page says so, and the confirmation is the person's say-so.
   const early = (endsOn: string) => new Date().toISOString().slice(0, 10) < endsOn;
+  // After an early close the period in force has not begun: it cannot be closed until it has (the
+  // server refuses it), so the page says when rather than offer a button that leads to an error.
+  const notStarted = (startsOn: string) => new Date().toISOString().slice(0, 10) < startsOn;
   const confirm = async (period: string, endsOn: string) => {
     const res = (await close({ input: { period, early: early(endsOn) } })).data?.closePeriod;
     setConfirming(false);
@@ -224,9 +227,19 @@ export default function BudgetYearPage() {
             <Show
               when={confirming()}
               fallback={
-                <button type="button" class="govuk-button govuk-button--warning" onClick={() => setConfirming(true)}>
-                  Close {data.periodClosePreview.period}
-                </button>
+                <Show
+                  when={!notStarted(data.periodClosePreview.startsOn)}
+                  fallback={
+                    <p class="govuk-inset-text" id="close-not-yet">
+                      {data.periodClosePreview.period} starts on {date(data.periodClosePreview.startsOn)}: it can be
+                      closed from then.
+                    </p>
+                  }
+                >
+                  <button type="button" class="govuk-button govuk-button--warning" onClick={() => setConfirming(true)}>
+                    Close {data.periodClosePreview.period}
+                  </button>
+                </Show>
               }
             >
               <div class="govuk-warning-text">
