@@ -120,17 +120,25 @@ async function main() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const work = mkdtempSync(path.join(os.tmpdir(), 'portal-lighthouse-'));
+  const dataDir = path.join(work, 'data');
+  // Production refuses SEED=demo (its accounts share a published password), so the throw-away folder
+  // is seeded first, as a development command, and the production server then starts over it.
+  execFileSync(process.execPath, ['--import', 'tsx', 'server/seed/run.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      SEED: 'demo',
+      SEED: 'none',
       EMAIL: 'off',
       HOUSEKEEPING: 'off',
       LOG_LEVEL: 'warn',
       PORT: String(port),
-      DATA_DIR: path.join(work, 'data'),
+      DATA_DIR: dataDir,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
