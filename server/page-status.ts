@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { execute, parse } from 'graphql';
 import type { Db } from '../drizzle/client';
 import { services } from '../drizzle/schema';
-import { canSeeService } from '../schema/domain/access';
+import { canSeeService, isProviderOf } from '../schema/domain/access';
 import { schema } from '../schema/index';
 import { createContext } from './context';
 import { logServerError } from './request-log';
@@ -15,7 +15,7 @@ import type { PageChecks, PageRecord } from './web';
  * app, which says "Service not found"), so the status never tells a stranger that a hidden one
  * exists; the provider's own draft stays 200 for its staff.
  */
-export function listingPageStatus(db: Db, secureCookies: boolean) {
+export function listingPageStatus(db: Db, secureCookies: boolean, { own = false } = {}) {
   return async (record: PageRecord, req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (record.typename !== 'Service') return false;
     try {
@@ -24,7 +24,10 @@ export function listingPageStatus(db: Db, secureCookies: boolean) {
         .from(services)
         .where(eq(services.id, record.id));
       if (!listing) return false;
-      return canSeeService(await createContext(db, req, res, { secureCookies }), listing);
+      const ctx = await createContext(db, req, res, { secureCookies });
+      // The edit page is its own organisation's: another's published listing has no form to show.
+      if (own && !isProviderOf(ctx, listing.organisationId)) return false;
+      return canSeeService(ctx, listing);
     } catch (error) {
       // The page is the app either way: it asks the API and says what it finds.
       logServerError(error, 'listing page status failed', req);
@@ -69,7 +72,7 @@ export function pageChecks(db: Db, secureCookies: boolean): PageChecks {
   return {
     '/services/:id': listing,
     '/services/:id/commission': listing,
-    '/provider/listings/:id/edit': listing,
+    '/provider/listings/:id/edit': listingPageStatus(db, secureCookies, { own: true }),
     '/listings/:id/history': listing,
     '/children/:id': child,
     '/children/:id/consent': child,

@@ -44,6 +44,13 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.fill('#eligibility', 'Families in the borough, from a second edit.');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/waiting for approval/);
+    // Another organisation's listing: no form that could never be saved, but whose it is.
+    const circus = globalId('Service', await serviceId(s.server.db, 'After-school circus club'));
+    await page.goto(`/provider/listings/${encodeURIComponent(circus)}/edit`);
+    await expect
+      .poll(() => page.locator('#not-your-listing').textContent())
+      .toBe('This listing is Catford Circus Collective’s: only that organisation can change it.');
+    expect(await page.locator('form').count()).toBe(0);
     // The directory still shows the live version.
     await page.goto(`/services/${encodeURIComponent(gid)}`);
     await visit(page, `listing-live-${screen.name}`, 'Family therapy sessions');

@@ -103,12 +103,21 @@ describe('a listing page’s status', () => {
     expect(await status(page(ids.archived), linkWorker)).toEqual([404, 'text/html', true]);
   });
 
-  it('follows the listing on its provider’s edit and history pages', async () => {
-    expect(await status(`/provider/listings/${encodeURIComponent(globalId('Service', ids.published))}/edit`)).toEqual([
-      200,
-      'text/html',
-      true,
-    ]);
+  it('follows the listing on its provider’s edit and history pages; the edit page is its own staff’s alone', async () => {
+    const [published] = await db.db.select().from(services).where(eq(services.id, ids.published));
+    const [owner] = await db.db.query.users.findMany({
+      where: { organisationId: published!.organisationId, role: 'PROVIDER', active: true },
+      limit: 1,
+    });
+    const [other] = await db.db.query.users.findMany({
+      where: { organisationId: { ne: published!.organisationId }, role: 'PROVIDER', active: true },
+      limit: 1,
+    });
+    const editPublished = `/provider/listings/${encodeURIComponent(globalId('Service', ids.published))}/edit`;
+    expect(await status(editPublished, await signIn(url, owner!.email))).toEqual([200, 'text/html', true]);
+    // Another organisation's published listing has no form for them (it showed one they could never save).
+    for (const token of [await signIn(url, other!.email), await signIn(url, 'linkworker@demo.test'), undefined])
+      expect(await status(editPublished, token)).toEqual([404, 'text/html', true]);
     for (const id of [999_999, ids.draft]) {
       const edit = `/provider/listings/${encodeURIComponent(globalId('Service', id))}/edit`;
       expect(await status(edit), edit).toEqual([404, 'text/html', true]);

@@ -14,9 +14,10 @@ import { useRouteId } from '../../lib/params';
 const FormQuery = graphql(`
   query ListingFormData($id: ID!, $editing: Boolean!) {
     categories { id name parent { name } }
+    viewer { organisation { id } }
     node(id: $id) @include(if: $editing) {
       ... on Service {
-        id name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
+        id organisation { id name } name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
         referralLeadTimeDays selfReferral contactName contactEmail contactPhone website categories { id } locations { name address postcode accessibility accessibilityNotes }
         schedules { days opensAt closesAt validFrom validTo description freq interval dtstart byMonthDay byDayInMonth }
         languages { name } costOptions { amountPence per conditions }
@@ -181,22 +182,31 @@ export default function ListingFormPage() {
           keepDraft(draftKey(), typed, () => initial);
           return (
             <Show when={!editing() || s} fallback={<p class="govuk-body">Listing not found.</p>}>
-              <Show when={pending}>
-                <p class="govuk-inset-text" data-testid="pending-notice">
-                  Your earlier changes are waiting for approval; this form shows them.
-                </p>
+              <Show
+                when={!s || s.organisation.id === data.viewer?.organisation?.id}
+                fallback={
+                  <p class="govuk-body" id="not-your-listing">
+                    This listing is {s!.organisation.name}’s: only that organisation can change it.
+                  </p>
+                }
+              >
+                <Show when={pending}>
+                  <p class="govuk-inset-text" data-testid="pending-notice">
+                    Your earlier changes are waiting for approval; this form shows them.
+                  </p>
+                </Show>
+                <ListingForm
+                  initial={start}
+                  onChange={setTyped}
+                  categories={data.categories
+                    .filter((c) => c.parent)
+                    .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
+                  errors={errors()}
+                  busy={createState.fetching || updateState.fetching}
+                  submitLabel={editing() ? 'Save changes' : 'Save as draft'}
+                  onSubmit={submit}
+                />
               </Show>
-              <ListingForm
-                initial={start}
-                onChange={setTyped}
-                categories={data.categories
-                  .filter((c) => c.parent)
-                  .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
-                errors={errors()}
-                busy={createState.fetching || updateState.fetching}
-                submitLabel={editing() ? 'Save changes' : 'Save as draft'}
-                onSubmit={submit}
-              />
             </Show>
           );
         }}
