@@ -85,7 +85,7 @@ describe('admin', () => {
     await page.click('form button[type=submit]');
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
-      .toMatch(/emailed jo@demo.test a link to choose a password/);
+      .toMatch(/emailed jo@demo.test\. Someone new gets a link to choose a password/);
     await expect.poll(() => page.locator('tbody').textContent()).toMatch(/Jo Bloggs/);
     const jo = page.locator('tbody tr', { hasText: 'Jo Bloggs' });
     await jo.getByRole('button', { name: /Deactivate/ }).click();

@@ -51,6 +51,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
       .poll(() => page.locator('#not-your-listing').textContent())
       .toBe('This listing is Catford Circus Collective’s: only that organisation can change it.');
     expect(await page.locator('form').count()).toBe(0);
+    // Its version history is not theirs either: said under a heading (the page had none).
+    await page.goto(`/listings/${encodeURIComponent(circus)}/history`);
+    await visit(page, `listing-history-other-${screen.name}`, 'Listing not found');
     // The directory still shows the live version.
     await page.goto(`/services/${encodeURIComponent(gid)}`);
     await visit(page, `listing-live-${screen.name}`, 'Family therapy sessions');

@@ -178,7 +178,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Accept' }).click();
     await expect
       .poll(() => page.getByTestId('confirm').textContent())
-      .toContain(`to deliver 1 session, paid under contract ${reference}.`);
+      .toContain(`to deliver 1 place, paid under contract ${reference}.`);
     expect(await page.getByTestId('confirm').textContent()).not.toMatch(/£0\.00/);
 
     await switchTo(page, 'commissioner@demo.test');

@@ -1,6 +1,6 @@
 import { createMutation } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
-import { money, underContract, units } from '../lib/format';
+import { money, places, underContract, units } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { ConfirmButton } from './Confirm';
 import {
@@ -63,7 +63,9 @@ export function ProviderActions(props: {
   /** The block contract that pays for this place (not a stretch place): its price here is £0. */
   paidByContract?: string | null;
 }) {
-  const count = (n: number) => `${n} ${props.unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
+  // A contract place is a place, as its card says, whatever the listing's unit is.
+  const count = (n: number) =>
+    props.paidByContract ? places(n) : `${n} ${props.unitName ?? 'unit'}${n === 1 ? '' : 's'}`;
   const delivered = () => props.unitsDelivered * props.unitPricePence;
   // A contract place is paid by the contract's monthly instalments, never "£0.00" from here.
   const paidUnder = () => (props.paidByContract ? `, paid ${underContract(props.paidByContract)}` : '');

@@ -93,9 +93,10 @@ export default function UsersPage() {
       })
     ).data?.inviteUser;
     settleResult(res, setErrors, () => {
-      // The same words whether or not the address already had an account (it is told so by email).
+      // The same words whether or not the address already had an account (it is told so by email),
+      // and true either way: only a new person's email has a link.
       setMessage(
-        `We have emailed ${res?.__typename === 'InviteUserSuccess' ? res.email : email()} a link to choose a password. It works once and expires in 72 hours.`,
+        `We have emailed ${res?.__typename === 'InviteUserSuccess' ? res.email : email()}. Someone new gets a link to choose a password, which works once and expires in 72 hours; someone who already has an account is told so.`,
       );
       setName('');
       setEmail('');

@@ -69,7 +69,16 @@ export default function ListingHistoryPage() {
         {(data) => {
           const s = data.node?.__typename === 'Service' ? data.node : null;
           return (
-            <Show when={s} fallback={<p class="govuk-body">Listing not found.</p>}>
+            <Show
+              when={s}
+              fallback={
+                <>
+                  {/* Every page has its heading, a missing listing's too (axe: page-has-heading-one). */}
+                  <h1 class="govuk-heading-xl">Listing not found</h1>
+                  <p class="govuk-body">There is no listing here that you can see.</p>
+                </>
+              }
+            >
               {(service) => {
                 const live = () => service().versions.find((v) => v.status === 'APPLIED')?.id;
                 return (
