@@ -72,6 +72,18 @@ describe('the funding page', () => {
       .toMatch(/The total could not be changed/);
     expect(await page.locator('.govuk-error-summary').count()).toBe(1);
     await visit(page, 'funding-one-error-summary', 'Funding');
+    // A pot added, then a second refused: the first's success banner goes, not left beside the error.
+    await page.fill('#potName', 'Spring grant');
+    await page.fill('#potTotal', '1,000.50');
+    await page.getByRole('button', { name: 'Add pot' }).click();
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner--success').textContent())
+      .toMatch(/Funding pot added/);
+    await page.fill('#potName', 'Another grant');
+    await page.fill('#potTotal', '-5');
+    await page.getByRole('button', { name: 'Add pot' }).click();
+    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/The pot could not be added/);
+    expect(await page.locator('.govuk-notification-banner--success').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   });
 

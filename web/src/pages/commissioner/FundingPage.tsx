@@ -57,6 +57,8 @@ export default function FundingPage() {
   const activate = (form: PotFormName) => {
     setActive(form);
     if (form !== 'allocate') setErrors([]);
+    // A form sent again: the last success no longer stands beside what this one says (an error).
+    if (form !== 'allocate') setMessage('');
   };
   const done = (m: string) => {
     setMessage(m);
