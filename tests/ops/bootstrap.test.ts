@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import postgres from 'postgres';
@@ -8,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../drizzle/client';
 import { TEST_DATABASE_URL, TEST_DB, TEST_DB_PREFIX, withDatabase } from '../setup/database';
 import { runScript, startServerProcess } from '../setup/processes';
+import { startTcpRelay } from '../setup/tcp-relay';
 import { gql, signIn } from './harness';
 
 // ISSUE 8, points 5, 6 and 7: an empty deployment gets its first zone and administrator; two
@@ -143,29 +143,11 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL deployments', () => {
   it('/readyz is 503 with a reason within a second or so of the database going away, and 200 when it is back', async () => {
     const env = await emptyDatabase();
     // A TCP relay in front of PostgreSQL that the test can cut.
-    const target = new URL(env.DATABASE_URL!);
-    const sockets = new Set<Socket>();
-    let open = true;
-    const relay = createServer((client) => {
-      if (!open) return client.destroy();
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
-    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-    const relayed = new URL(env.DATABASE_URL!);
-    relayed.host = `127.0.0.1:${(relay.address() as { port: number }).port}`;
-    const server = await startServerProcess({ DATABASE_URL: relayed.toString(), SEED: 'none' });
+    const relay = await startTcpRelay(env.DATABASE_URL!);
+    const server = await startServerProcess({ DATABASE_URL: relay.url, SEED: 'none' });
     try {
       expect(await fetch(`${server.url}/readyz`).then((r) => r.json())).toEqual({ ready: true });
-      open = false;
-      for (const s of sockets) s.destroy();
+      relay.cut();
       const started = Date.now();
       const down = await fetch(`${server.url}/readyz`);
       const took = Date.now() - started;
@@ -181,7 +163,7 @@ describe.runIf(TEST_DB === 'postgres')('PostgreSQL deployments', () => {
       expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
       expect(text).toMatch(/^portal_db_pool_connections\{state="max"\} \d+/m);
       expect(text).not.toMatch(/^portal_commissions\{/m);
-      open = true;
+      relay.restore();
       let back = 0;
       for (let i = 0; i < 50 && back !== 200; i++) {
         back = (await fetch(`${server.url}/readyz`)).status;

@@ -1,7 +1,7 @@
-import { connect, createServer, type Socket } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freshDatabase, TEST_DB } from '../setup/database';
 import { startServerProcess } from '../setup/processes';
+import { startTcpRelay } from '../setup/tcp-relay';
 
 // Audit (operations) finding 1: with the read replica (DATABASE_READ_URL) gone, search and the ORUK
 // feed failed with 500 while /readyz and portal_db_up stayed green. Now reads fall back to the
@@ -18,28 +18,11 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
   it('reads go to the primary, readiness and metrics say so, and reads return when it is back', async () => {
     const primary = await freshDatabase();
     cleanups.push(() => primary.close());
-    const target = new URL(primary.url!);
-    let open = true;
-    const sockets = new Set<Socket>();
-    const relay = createServer((client) => {
-      if (!open) return client.destroy();
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
-    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-    cleanups.push(async () => void relay.close());
-    const readUrl = new URL(primary.url!);
-    readUrl.host = `127.0.0.1:${(relay.address() as { port: number }).port}`;
+    const relay = await startTcpRelay(primary.url!);
+    cleanups.push(async () => relay.close());
     const server = await startServerProcess({
       DATABASE_URL: primary.url!,
-      DATABASE_READ_URL: readUrl.toString(),
+      DATABASE_READ_URL: relay.url,
       SEED: 'none',
     });
     cleanups.push(() => server.stop());
@@ -59,8 +42,7 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     expect(await metrics()).toMatch(/^portal_db_read_up 1$/m);
     expect(await search()).toBe(2);
 
-    open = false;
-    for (const s of sockets) s.destroy();
+    relay.cut();
     // A read caught by the cut may fail; within the probe interval reads are on the primary.
     await expect.poll(search, { timeout: 12_000, interval: 250 }).toBe(2);
     for (let i = 0; i < 5; i++) expect(await search()).toBe(2);
@@ -76,18 +58,17 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
 
     // A feed read failing on the replica has it asked at once: the next feed read, a moment later,
     // is on the primary without waiting for the 5-second probe.
-    open = true;
+    relay.restore();
     await expect
       .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000, interval: 250 })
       .toEqual({ ready: true });
-    open = false;
-    for (const s of sockets) s.destroy();
+    relay.cut();
     const first = await fetch(`${server.url}/openreferral/demo/services?per_page=2`); // may fail: caught by the cut
     console.log(`first feed read after the cut: ${first.status}`);
     await new Promise((r) => setTimeout(r, 1_200)); // the probe's second
     expect((await fetch(`${server.url}/openreferral/demo/services?per_page=2`)).status).toBe(200);
 
-    open = true;
+    relay.restore();
     await expect
       .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000, interval: 250 })
       .toEqual({ ready: true });

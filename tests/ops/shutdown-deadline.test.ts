@@ -1,4 +1,4 @@
-import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 const CLOSE_MS = 5_000;
 
 import { TEST_DB } from '../setup/database';
+import { startTcpRelay } from '../setup/tcp-relay';
 import { gql, newDeployment, start } from './harness';
 
 // Audit (operations) finding 5: with the mail relay stalled mid-send, SIGTERM took 60 s (nodemailer's
@@ -67,37 +68,17 @@ describe.runIf(TEST_DB === 'postgres')('shutdown with the database hung', () => 
     const deployment = await newDeployment();
     cleanups.push(() => deployment.cleanup());
     // A relay to the database that can be made to stop passing bytes (a hung server or network).
-    const target = new URL(deployment.env.DATABASE_URL!);
-    let hung = false;
-    const sockets = new Set<Socket>();
-    const relay = createServer((client) => {
-      const upstream = connect(Number(target.port || 5432), target.hostname);
-      sockets.add(client).add(upstream);
-      client.on('data', (c) => hung || upstream.write(c));
-      upstream.on('data', (c) => hung || client.write(c));
-      const end = () => {
-        client.destroy();
-        upstream.destroy();
-      };
-      client.on('error', end).on('close', end);
-      upstream.on('error', end).on('close', end);
-    });
-    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-    cleanups.push(async () => {
-      for (const s of sockets) s.destroy();
-      relay.close();
-    });
-    const relayed = new URL(deployment.env.DATABASE_URL!);
-    relayed.host = `127.0.0.1:${(relay.address() as AddressInfo).port}`;
+    const relay = await startTcpRelay(deployment.env.DATABASE_URL!);
+    cleanups.push(async () => relay.close());
     // Email on (logged, not sent): its worker polls the database and hangs with it.
     const server = await start(deployment, {
-      DATABASE_URL: relayed.toString(),
+      DATABASE_URL: relay.url,
       EMAIL_POLL_MS: '200',
       SHUTDOWN_DRAIN_MS: '500',
       SHUTDOWN_GRACE_MS: '1000',
     });
     cleanups.push(() => server.stop());
-    hung = true;
+    relay.hang();
     const inFlight = fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
