@@ -23,6 +23,8 @@ export type AppOptions = {
   db: Db;
   /** A streaming replica's pool (DATABASE_READ_URL): directory search, the ORUK feed and reports read there. */
   readDb?: Db;
+  /** PUBLIC_URL: where printed links (the local offer's) lead, rather than the request's Host. */
+  publicUrl?: string;
   /** The replica's health: while it does not answer, reads go to the primary (server/read-replica.ts). */
   replica?: ReplicaHealth;
   production: boolean;
@@ -155,13 +157,12 @@ export async function createApp(options: AppOptions): Promise<Server> {
     }
     const localOffer = /^\/exports\/local-offer\/([^/]+)\.pdf$/.exec(pathname);
     if (localOffer && req.method === 'GET') {
-      return exportLocalOffer(db, req, res, production, localOffer[1]!, options.now ?? (() => new Date())).catch(
-        (error) => {
-          logServerError(error, 'export failed', req);
-          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
-          res.end('The export failed; try again');
-        },
-      );
+      const now = options.now ?? (() => new Date());
+      return exportLocalOffer(db, req, res, production, localOffer[1]!, now, options.publicUrl).catch((error) => {
+        logServerError(error, 'export failed', req);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain' });
+        res.end('The export failed; try again');
+      });
     }
     // An export path asked with another method (GET was answered above): the file is there, only
     // for GET, where a 404 said it was not.

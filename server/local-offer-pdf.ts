@@ -74,6 +74,8 @@ export async function exportLocalOffer(
   secureCookies: boolean,
   districtParam: string,
   now: () => Date,
+  /** PUBLIC_URL: the address the printed links lead to, whatever Host this request came with. */
+  publicUrl?: string,
 ) {
   const ctx = await createContext(db, req, res, { secureCookies });
   if (!ctx.viewer) return text(res, 401, 'Sign in to download the local offer');
@@ -89,7 +91,7 @@ export async function exportLocalOffer(
   const offer = await buildLocalOffer(db, { zoneId: ctx.viewer.zoneId, districtId, schoolId, now: now() });
   if (!offer) return text(res, 404, 'No such school in this district');
   const host = String(req.headers.host ?? 'localhost').replace(/[^A-Za-z0-9.:[\]-]/g, '');
-  const pdf = await offerPdf(offer, `${secureCookies ? 'https' : 'http'}://${host}`);
+  const pdf = await offerPdf(offer, publicUrl?.replace(/\/$/, '') ?? `${secureCookies ? 'https' : 'http'}://${host}`);
   const slug = (offer.schoolName ?? offer.districtName).toLowerCase().replace(/[^a-z0-9]+/g, '-');
   res.writeHead(200, {
     'Content-Type': 'application/pdf',

@@ -96,6 +96,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     metrics: createMetrics(handle, handle.kind === 'pglite' ? 1 : env.DATABASE_POOL_SIZE, replica),
     metricsToken: env.METRICS_TOKEN,
     trustProxy: env.TRUST_PROXY,
+    publicUrl: env.PUBLIC_URL,
     readiness: readinessCheck(handle, () => shutdown?.stopping() ?? false, replica),
     control: handle.lock ? control : undefined,
     isStopping: () => shutdown?.stopping() ?? false,

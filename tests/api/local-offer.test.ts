@@ -266,6 +266,23 @@ describe('the PDF', () => {
     expect(text).toContain('Testham closing club: no longer offered here');
     expect(text).toMatch(/On the portal: http:\/\/127\.0\.0\.1:\d+\/services\//);
   });
+
+  it('prints links to PUBLIC_URL when it is set, not to the address the request came in by', async () => {
+    const behindProxy = await startServer({ publicUrl: 'https://portal.council.example' });
+    try {
+      const token = await behindProxy.signIn('commissioner@demo.test');
+      const [district] = await behindProxy.db.select({ id: districts.id }).from(districts).limit(1);
+      const res = await fetch(`${behindProxy.url}/exports/local-offer/${district!.id}.pdf`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      expect(res.status).toBe(200);
+      const text = pdfText(Buffer.from(await res.arrayBuffer()));
+      expect(text).toMatch(/On the portal: https:\/\/portal\.council\.example\/services\//);
+      expect(text).not.toContain('127.0.0.1');
+    } finally {
+      await behindProxy.close();
+    }
+  });
 });
 
 describe('the scheduled email', () => {

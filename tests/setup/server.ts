@@ -29,7 +29,7 @@ export type TestServer = {
 
 /** The real HTTP server over a fresh copy of the seeded database, on a free port. */
 export async function startServer(
-  options: { production?: boolean; trustProxy?: string; exportPageSize?: number } = {},
+  options: { production?: boolean; trustProxy?: string; exportPageSize?: number; publicUrl?: string } = {},
 ): Promise<TestServer> {
   const handle = await freshDatabase(statementCounter);
   const server = await createApp({
@@ -37,6 +37,7 @@ export async function startServer(
     production: options.production ?? false,
     webDir: TEST_WEB_DIR,
     trustProxy: options.trustProxy,
+    publicUrl: options.publicUrl,
     now: () => TEST_NOW,
     exportPageSize: options.exportPageSize,
   });
