@@ -45,6 +45,13 @@ describe.each(SCREENS)('caseload search on a $name screen', (screen) => {
     await visit(page, shot('by-name'), 'Your caseload');
     await expect.poll(() => page.inputValue('#search')).toBe(child.lastName.toUpperCase());
     await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain(child.reference);
+    // The child's page links back to the caseload as searched, not to the whole list.
+    await page.getByRole('link', { name: `${child.firstName} ${child.lastName}` }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/children/'));
+    await page.getByRole('link', { name: 'Back to caseload' }).click();
+    await page.waitForURL((url) => url.pathname === '/caseload');
+    expect(new URL(page.url()).searchParams.get('q')).toBe(child.lastName.toUpperCase());
+    await expect.poll(() => page.inputValue('#search')).toBe(child.lastName.toUpperCase());
   });
 
   it('finds a child by reference typed in lower case, and back returns to the name search', async () => {

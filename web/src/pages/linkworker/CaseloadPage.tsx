@@ -33,6 +33,14 @@ export default function CaseloadPage() {
   const setFilters = (patch: Record<string, string | undefined>) =>
     setParams({ ...patch, after: undefined, before: undefined, at: undefined });
   const q = () => one(params.q);
+  // The child's page links back to this list as it is now (its search and filter), as Back would.
+  const childHref = (id: string) => {
+    const kept = new URLSearchParams();
+    if (q()) kept.set('q', q()!);
+    if (due()) kept.set('due', 'yes');
+    const back = kept.toString();
+    return `/children/${encodeURIComponent(id)}${back ? `?back=${encodeURIComponent(back)}` : ''}`;
+  };
   const due = () => one(params.due) === 'yes';
   const [typed, setTyped] = createSignal(q() ?? '');
   const [error, setError] = createSignal('');
@@ -156,7 +164,7 @@ export default function CaseloadPage() {
                     {(node) => (
                       <tr class="govuk-table__row">
                         <th scope="row" class="govuk-table__header">
-                          <A href={`/children/${encodeURIComponent(node.id)}`} class="govuk-link">
+                          <A href={childHref(node.id)} class="govuk-link">
                             {node.firstName} {node.lastName}
                           </A>
                           <br />

@@ -54,7 +54,14 @@ export default function ChildPage() {
   const [cancelling, setCancelling] = createSignal<string | null>(null);
   const [reason, setReason] = createSignal('');
   const [errors, setErrors, done, setDone] = createFeedback();
-  const [searchParams, setSearchParams] = useSearchParams<{ raised?: string; added?: string }>();
+  const [searchParams, setSearchParams] = useSearchParams<{ raised?: string; added?: string; back?: string }>();
+  // The caseload's search and filter it was opened from (only those two, read as query parameters).
+  const caseloadHref = () => {
+    const from = new URLSearchParams(searchParams.back ?? '');
+    const kept = new URLSearchParams();
+    for (const key of ['q', 'due']) if (from.get(key)) kept.set(key, from.get(key)!);
+    return kept.size ? `/caseload?${kept}` : '/caseload';
+  };
   if (searchParams.added) {
     setDone('Child added to your caseload. A commissioner allocates their budget.');
     setSearchParams({ added: undefined }, { replace: true });
@@ -101,7 +108,7 @@ export default function ChildPage() {
 
   return (
     <>
-      <BackLink href="/caseload">Back to caseload</BackLink>
+      <BackLink href={caseloadHref()}>Back to caseload</BackLink>
       <QueryView result={result} what="the child’s record" retry={() => refetch()}>
         {(data) => (
           <Show
