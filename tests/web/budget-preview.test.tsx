@@ -19,6 +19,15 @@ describe('BudgetPreview', () => {
     expect(preview.textContent).toMatch(/approved straight away/);
   });
 
+  it('for a child without consent in force, promises no approval: it says consent comes first', () => {
+    render(() => (
+      <BudgetPreview budget={budget} unitPricePence={4500} units={4} delegatedLimitPence={25000} consentMissing />
+    ));
+    const text = screen.getByTestId('budget-preview').textContent;
+    expect(text).toMatch(/cannot be sent until the family’s consent to share details is recorded/);
+    expect(text).not.toMatch(/approved straight away|commissioner must approve/);
+  });
+
   it('warns, with the shortfall, when the commission is more than is available', () => {
     render(() => <BudgetPreview budget={budget} unitPricePence={4500} units={20} delegatedLimitPence={25000} />);
     expect(screen.getByTestId('budget-preview').textContent).toMatch(

@@ -8,6 +8,8 @@ export function BudgetPreview(props: {
   unitPricePence: number;
   units: number;
   delegatedLimitPence: number;
+  /** The family's consent is not in force: nothing is approved, straight away or otherwise, until it is. */
+  consentMissing?: boolean;
 }) {
   const amount = () => (Number.isInteger(props.units) && props.units > 0 ? props.units * props.unitPricePence : 0);
   const after = () => props.budget.availablePence - amount();
@@ -34,12 +36,15 @@ export function BudgetPreview(props: {
           </strong>
         </div>
       </Show>
-      <Show when={after() >= 0 && amount() > props.delegatedLimitPence}>
+      <Show when={props.consentMissing}>
+        <p class="govuk-inset-text">It cannot be sent until the family’s consent to share details is recorded.</p>
+      </Show>
+      <Show when={!props.consentMissing && after() >= 0 && amount() > props.delegatedLimitPence}>
         <p class="govuk-inset-text">
           Over {money(props.delegatedLimitPence)}, so a commissioner must approve it before the provider sees it.
         </p>
       </Show>
-      <Show when={after() >= 0 && amount() > 0 && amount() <= props.delegatedLimitPence}>
+      <Show when={!props.consentMissing && after() >= 0 && amount() > 0 && amount() <= props.delegatedLimitPence}>
         <p class="govuk-inset-text">
           Within the {money(props.delegatedLimitPence)} limit, so it is approved straight away.
         </p>

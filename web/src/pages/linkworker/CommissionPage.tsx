@@ -290,6 +290,7 @@ export default function CommissionPage() {
                           unitPricePence={s().unitPricePence ?? 0}
                           units={contractId() ? 0 : unitCount()}
                           delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0}
+                          consentMissing={child()?.consentInForce === false}
                         />
                       )}
                     </Show>
