@@ -117,7 +117,7 @@ describe('a form’s draft survives an ended session', () => {
     await page.getByRole('button', { name: 'Send invitation' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner').textContent())
-      .toMatch(/emailed dee.raft@demo.test a link/);
+      .toMatch(/emailed dee.raft@demo.test\. Someone new gets a link/);
     await page.reload();
     await visit(page, 'invite-draft-gone', 'Users');
     expect(await page.inputValue('#name')).toBe('');
