@@ -140,6 +140,17 @@ export function attributedTotalsSql(
 }
 
 /**
+ * Every sum of money put into a child's budget, as ("budgetId", "fundingPotId", "amountPence"):
+ * its allocations, and money carried in from a closed period (CARRY_IN) under the pot it first came
+ * from. Attribution weighs a budget's funders by these, and so does a payment line's cost centre.
+ */
+export function moneyInSql(zoneId: number): SQL {
+  return sql`select "budgetId", "fundingPotId", "amountPence" from "allocations"
+    union all
+    select "budgetId", "fundingPotId", "amountPence" from "ledger_entries" where "zoneId" = ${zoneId} and "kind" = 'CARRY_IN'`;
+}
+
+/**
  * "alloc": what each source put into each budget (allocations, plus money carried in from a closed
  * period under the pot it first came from), and "funded": each budget's total of those.
  */
@@ -147,13 +158,7 @@ function fundersSql(zoneId: number, by: 'source' | 'pot', options: { onlyMoneyBu
   const budgets = options.onlyMoneyBudgets ? sql`and a."budgetId" in (select "budgetId" from "money")` : sql``;
   return sql`"alloc" as (
       select a."budgetId", ${by === 'pot' ? sql`p."id"::text` : sql`p."source"::text`} as "source", sum(a."amountPence")::bigint as "amt"
-      from (
-        select "budgetId", "fundingPotId", "amountPence" from "allocations"
-        union all
-        select "budgetId", "fundingPotId", "amountPence"
-        from "ledger_entries"
-        where "zoneId" = ${zoneId} and "kind" = 'CARRY_IN'
-      ) a join "funding_pots" p on p."id" = a."fundingPotId"
+      from (${moneyInSql(zoneId)}) a join "funding_pots" p on p."id" = a."fundingPotId"
       where p."zoneId" = ${zoneId} ${budgets} group by 1, 2 having sum(a."amountPence") > 0
     ), "funded" as (
       select "budgetId", sum("amt")::bigint as "total" from "alloc" group by "budgetId"

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import { ledgerEntries, paymentLines, paymentRuns } from '../../drizzle/schema';
 import type { Viewer } from '../context';
+import { moneyInSql } from './attribution';
 import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
@@ -46,14 +47,9 @@ export async function payableOn(tx: Tx, zoneId: number, runDate: string): Promis
     await tx.execute(sql`
       select c."id" as "commissionId", c."organisationId", o."name" as "supplier", c."budgetId",
         (c."unitsDelivered" * c."unitPricePence")::int as "amountPence",
-        -- The source that put most into the budget, as attribution.ts weighs it: allocations and money
-        -- carried in from a closed period (under the pot it first came from).
-        coalesce((select p."source"::text from (
-            select "fundingPotId", "amountPence" from "allocations" where "budgetId" = c."budgetId"
-            union all
-            select "fundingPotId", "amountPence" from "ledger_entries" where "budgetId" = c."budgetId" and "kind" = 'CARRY_IN'
-          ) a join "funding_pots" p on p."id" = a."fundingPotId"
-          group by p."source" having sum(a."amountPence") > 0 order by sum(a."amountPence") desc, p."source" limit 1),
+        -- The source that put most into the budget, weighed as attribution.ts weighs it.
+        coalesce((select p."source"::text from (${moneyInSql(zoneId)}) a join "funding_pots" p on p."id" = a."fundingPotId"
+          where a."budgetId" = c."budgetId" group by p."source" having sum(a."amountPence") > 0 order by sum(a."amountPence") desc, p."source" limit 1),
           'UNFUNDED') as "fundSource",
         c."reference" || ' ' || s."name" as "description"
       from "commissions" c join "services" s on s."id" = c."serviceId" join "organisations" o on o."id" = c."organisationId"
