@@ -64,18 +64,38 @@ export async function open(screen: Screen = SCREENS[0]!): Promise<Session> {
   };
 }
 
-/** Runs axe-core on the page as it is now; any violation fails the test, named. */
+/**
+ * Runs axe-core on the page once it is drawn (a main landmark and a heading); any violation fails
+ * the test, named. On a throttled, loaded machine the document can still be replaced between the
+ * caller's checks and axe (a navigation committing late): axe is then injected again into the new
+ * document and run once it is drawn, rather than judging a blank page or a destroyed one.
+ */
 export async function expectAccessible(page: Page, where: string) {
-  // Evaluated through DevTools, not a <script> tag, so the page keeps its real CSP.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map(
-      (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-    );
-  });
+  let violations: string[] | null = null;
+  for (let attempt = 0; violations === null && attempt < 3; attempt++) {
+    await page
+      .waitForFunction(() => document.querySelector('main') && document.querySelector('h1'), null, { timeout: 15_000 })
+      .catch(() => expect.fail(`axe on ${where}: the page has no main landmark or no h1`));
+    // Evaluated through DevTools, not a <script> tag, so the page keeps its real CSP.
+    violations = await page
+      .evaluate(AXE)
+      .then(() =>
+        page.evaluate(async () => {
+          // biome-ignore lint/suspicious/noExplicitAny: axe is injected at run time.
+          const axe = (window as any).axe;
+          if (!axe || !document.querySelector('main')) return null;
+          const result = await axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.map(
+            (v: { id: string; help: string; nodes: { target: string[] }[] }) =>
+              `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+          ) as string[];
+        }),
+      )
+      .catch((e: Error) => {
+        if (/context was destroyed|navigat/i.test(e.message)) return null;
+        throw e;
+      });
+  }
   expect(violations, `axe on ${where}`).toEqual([]);
 }
 
