@@ -4,10 +4,7 @@ import { commissions } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { outcomeSchedule, scheduleState } from './outcome-schedule';
 import { rowsOf } from './rows';
-import { STALE_AFTER_MONTHS } from './staleness';
-
-/** Listings are due for review (and their provider reminded) a month before they go stale. */
-export const REVIEW_DUE_AFTER_MONTHS = STALE_AFTER_MONTHS - 1;
+import { REVIEW_DUE_MONTHS, STALE_AFTER_MONTHS } from './staleness';
 
 export type StatusCount = { status: string; count: number };
 
@@ -72,7 +69,7 @@ export async function dashboard(db: Db, v: Viewer, now: Date, visible: SQL): Pro
   const [row] = rowsOf(
     await db.execute(sql`select ${byStatus} as "byStatus",
       ${zoneCount(['COMMISSIONER'], sql`(select count(*)::int from "commissions" c where c."zoneId" = ${v.zoneId} and c."status" = 'REQUESTED')`)} as "approvals",
-      ${listingSql(REVIEW_DUE_AFTER_MONTHS)} as "due", ${listingSql(STALE_AFTER_MONTHS)} as "stale",
+      ${listingSql(REVIEW_DUE_MONTHS)} as "due", ${listingSql(STALE_AFTER_MONTHS)} as "stale",
       ${zoneCount(['COMMISSIONER', 'ADMIN'], sql`(select count(*)::int from "service_revisions" r where r."zoneId" = ${v.zoneId} and r."status" = 'PENDING')`)} as "changes",
       ${zoneCount(['ADMIN'], sql`(select count(*)::int from "organisation_requests" o where o."zoneId" = ${v.zoneId} and o."status" = 'PENDING')`)} as "requests",
       ${caseload} as "caseload",

@@ -3,7 +3,7 @@ import { and, asc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { notifications, services, users } from '../../drizzle/schema';
 import { enqueueEmails } from './email';
-import { STALE_AFTER_MONTHS } from './staleness';
+import { REVIEW_DUE_MONTHS } from './staleness';
 import { inTransaction } from './transaction';
 
 // Listing reviews (issue 14, point 7): a provider is reminded by email when a published listing
@@ -11,11 +11,9 @@ import { inTransaction } from './transaction';
 // reminded for is kept on the listing); at six months the listing shows as stale
 // (schema/domain/staleness.ts). Reviewing or editing the listing starts a new cycle.
 
-export const REMIND_AFTER_MONTHS = STALE_AFTER_MONTHS - 1;
-
 export function reminderCutoff(now: Date): Date {
   const cutoff = new Date(now);
-  cutoff.setMonth(cutoff.getMonth() - REMIND_AFTER_MONTHS);
+  cutoff.setMonth(cutoff.getMonth() - REVIEW_DUE_MONTHS);
   return cutoff;
 }
 

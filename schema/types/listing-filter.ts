@@ -1,13 +1,13 @@
 import { and, exists, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import { serviceRevisions, type services } from '../../drizzle/schema';
 import type { Context } from '../context';
+import { REVIEW_DUE_MONTHS } from '../domain/staleness';
 
 // Filters on an organisation's listings (issue 14 point 9): by status, with an edit waiting for
 // approval, or needing review (five months unreviewed: the reminder is sent then, and at six
 // the listing is flagged stale, schema/domain/staleness.ts). They narrow, never widen, what the
 // viewer may see: the connection keeps its own visibility condition.
 
-export const REVIEW_DUE_MONTHS = 5;
 export type ListingFilterArgs = {
   status?: readonly string[] | null;
   pendingApproval?: boolean | null;
