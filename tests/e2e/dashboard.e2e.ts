@@ -50,6 +50,32 @@ for (const screen of SCREENS) {
         expect(s.consoleErrors).toEqual([]);
       });
 
+    it('provider: what waits for them leads to the commissions to accept and the listings due, filtered', async () => {
+      const { page } = s;
+      await page.context().clearCookies();
+      await signIn(page, 'provider@demo.test');
+      await page.goto('/dashboard');
+      await visit(page, `dashboard-provider-waiting-${screen.name}`, 'Dashboard');
+      // The count waiting is the "Approved" row of the status table, and its list says the same.
+      const approved = page.locator('#commissions-by-status tbody tr', { hasText: 'Approved' }).locator('td').first();
+      const count = Number(await approved.textContent());
+      expect(count).toBeGreaterThan(0);
+      const toAccept = page.getByRole('link', { name: /Commissions to accept or decline/ });
+      expect(await toAccept.textContent()).toBe(`${count} Commissions to accept or decline`);
+      await toAccept.click();
+      await page.waitForURL(
+        (url) => url.pathname === '/provider/commissions' && url.searchParams.get('status') === 'APPROVED',
+      );
+      const matches = count === 1 ? '1 commission matches' : `${count} commissions match`;
+      await expect.poll(() => page.locator('p[role=status]').first().textContent()).toBe(matches);
+      await page.goBack();
+      await page.getByRole('link', { name: /Listings due for review/ }).click();
+      await page.waitForURL((url) => url.pathname === '/provider/listings' && url.searchParams.get('review') === 'yes');
+      expect(await page.locator('#status').inputValue()).toBe('PUBLISHED');
+      expect(await page.locator('#review').isChecked()).toBe(true);
+      expect(s.consoleErrors).toEqual([]);
+    });
+
     it('commissioner: the sorted column says so (aria-sort) and a header button re-sorts it', async () => {
       const { page } = s;
       await page.context().clearCookies();

@@ -20,6 +20,9 @@ const OVERVIEW: Record<string, { href: string; text: string }> = {
   SCHOOL_LEAD: { href: '/school', text: 'Your school’s children, spend and outcomes' },
 };
 
+// The provider's listings a review is due on: published, unreviewed for five months (the dashboard's count).
+const REVIEW_DUE_LIST = '/provider/listings?status=PUBLISHED&review=yes';
+
 type Waiting = { count: number | null | undefined; text: string; href: string; tag: string };
 
 /** Each role's landing page: what waits for them, and their commissions by status, each a link to its list. */
@@ -35,6 +38,8 @@ export default function DashboardPage() {
       <QueryView result={result} what="your dashboard" retry={() => refetch()}>
         {(data) => {
           const d = data.dashboard;
+          const providerCount = (status: string) =>
+            role() === 'PROVIDER' ? (d.commissionsByStatus.find((c) => c.status === status)?.count ?? 0) : null;
           const waiting = (): Waiting[] =>
             [
               { count: d.approvalsWaiting, text: 'Approvals waiting', href: '/approvals', tag: 'REQUESTED' },
@@ -50,16 +55,30 @@ export default function DashboardPage() {
                 href: '/listing-changes',
                 tag: 'REQUESTED',
               },
+              // A provider's commissions wait on them twice: to be accepted or declined, then delivered.
+              {
+                count: providerCount('APPROVED'),
+                text: 'Commissions to accept or decline',
+                href: '/provider/commissions?status=APPROVED',
+                tag: 'APPROVED',
+              },
+              {
+                count: providerCount('ACCEPTED'),
+                text: 'Commissions to deliver',
+                href: '/provider/commissions?status=ACCEPTED',
+                tag: 'ACCEPTED',
+              },
               {
                 count: d.listingsDueForReview,
                 text: 'Listings due for review',
-                href: '/provider/listings',
+                href: REVIEW_DUE_LIST,
                 tag: 'STALE',
               },
               {
+                // The stale are among those due (the list tags them), so both lead to one list.
                 count: d.staleListings,
                 text: 'Stale listings (six months unreviewed)',
-                href: '/provider/listings',
+                href: REVIEW_DUE_LIST,
                 tag: 'ARCHIVED',
               },
               { count: d.outcomesOverdue, text: 'Children with outcomes overdue', href: '/caseload', tag: 'REJECTED' },
