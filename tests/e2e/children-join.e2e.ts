@@ -85,6 +85,10 @@ describe.each(SCREENS)('children join and caseloads change on a $name screen', (
     await page.selectOption('#from', { label: 'Tom Okoro' });
     await expect.poll(() => page.locator('caption').textContent()).toMatch(/\d+ children/);
     const first = (await page.locator('tbody th label').first().textContent())!.trim();
+    // The chosen link worker is in the address: a refresh shows the same caseload.
+    await page.reload();
+    await expect.poll(() => page.locator('tbody th label').first().textContent()).toBe(first);
+    expect(await page.locator('#from option:checked').textContent()).toBe('Tom Okoro');
     // A row's two confirm buttons each ask in a row of their own below it (newest first); Cancel
     // closes only its own and gives focus back to its button.
     const row = page.locator('tbody tr', { has: page.getByRole('button', { name: /^Withdraw / }) }).first();

@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
@@ -41,7 +41,14 @@ const Complete = graphql(`
 
 export default function CaseloadsPage() {
   const [workers] = createQuery({ query: WorkersQuery, requestPolicy: 'cache-and-network' });
-  const [from, setFrom] = createSignal('');
+  const linkWorkers = () => (workers.data?.users ?? []).filter((u) => u.role === 'LINK_WORKER');
+  // The chosen link worker is in the address (?worker=ID), as the page number is: a refresh, a
+  // shared link or Back shows the same caseload.
+  const [params, setParams] = useSearchParams<{ worker?: string }>();
+  const from = () => {
+    const id = String(params.worker ?? '');
+    return linkWorkers().some((u) => u.id === id) ? id : '';
+  };
   const [to, setTo] = createSignal('');
   const [picked, setPicked] = createSignal<string[]>([]);
   const [errors, setErrors, message, setMessage] = createFeedback();
@@ -55,7 +62,6 @@ export default function CaseloadsPage() {
   const [, move] = createMutation(Move);
   const [, withdraw] = createMutation(Withdraw);
   const [, complete] = createMutation(Complete);
-  const linkWorkers = () => (workers.data?.users ?? []).filter((u) => u.role === 'LINK_WORKER');
   const nameOf = (id: string) => linkWorkers().find((u) => u.id === id)?.name ?? '';
   const refresh = (m: string) => {
     setMessage(m);
@@ -117,9 +123,8 @@ export default function CaseloadsPage() {
               label="Link worker"
               value={from()}
               onChange={(v) => {
-                setFrom(v);
+                setParams({ worker: v || undefined, page: undefined });
                 setPicked([]);
-                if (page() > 0) setPage(0);
                 setMessage('');
               }}
               options={[
