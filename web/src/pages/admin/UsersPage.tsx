@@ -125,7 +125,12 @@ export default function UsersPage() {
               }}
               columns={[
                 { key: 'name', label: 'Name', sort: (u) => u.name, cell: (u) => u.name, rowHeader: true },
-                { key: 'email', label: 'Email', sort: (u) => u.email ?? '', cell: (u) => u.email },
+                {
+                  key: 'email',
+                  label: 'Email',
+                  sort: (u) => u.email ?? '',
+                  cell: (u) => <span class="app-email">{u.email}</span>,
+                },
                 {
                   key: 'role',
                   label: 'Role',
