@@ -76,6 +76,22 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, `child-outcomes-${screen.name}`, /\w+ \w+/);
     await expect.poll(() => page.locator('svg.app-outcome-chart').count()).toBeGreaterThan(0);
     await expect.poll(() => page.locator('svg.app-outcome-chart').first().getAttribute('role')).toBe('img');
+    // Its axis labels as drawn are readable on this screen and on the narrowest phone (they were 9 px at 320).
+    const labelPixels = () =>
+      page
+        .locator('svg.app-outcome-chart')
+        .first()
+        .evaluate((svg) => {
+          const text = svg.querySelector('text')!;
+          return Number.parseFloat(getComputedStyle(text).fontSize) * (svg as SVGSVGElement).getScreenCTM()!.a;
+        });
+    for (const width of [screen.width, 320]) {
+      await page.setViewportSize({ width, height: screen.height });
+      const size = await labelPixels();
+      expect(size, `chart labels at ${width} px`).toBeGreaterThanOrEqual(12);
+      expect(size, `chart labels at ${width} px`).toBeLessThanOrEqual(19);
+    }
+    await page.setViewportSize({ width: screen.width, height: screen.height });
     await expect.poll(() => page.getByRole('heading', { name: 'Schedule' }).count()).toBe(1);
     // Charts and the change since baseline name each measure by its short name (a full name such as
     // "Short Warwick-Edinburgh Mental Wellbeing Scale (raw score)" overflowed a phone), the full name its expansion.

@@ -16,6 +16,9 @@ const W = 320;
 const H = 140;
 const PAD = { left: 34, right: 10, top: 10, bottom: 24 };
 const COLOURS = ['#1d70b8', '#d4351c', '#00703c', '#4c2c92'];
+// Labels scale with the chart: 14 of its 320 units is 12.7 px on a 320 px phone and 18 px at the
+// chart's widest (styles.scss .app-outcome-chart).
+const FONT = '14';
 
 /**
  * One measure's scores over time as a small SVG line chart (one line per goal). The chart is a
@@ -49,16 +52,16 @@ export function OutcomeChart(props: { measure: ScaleInfo; scores: Score[] }) {
         <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={summary()} class="app-outcome-chart">
           <line x1={PAD.left} y1={PAD.top} x2={PAD.left} y2={H - PAD.bottom} stroke="#505a5f" />
           <line x1={PAD.left} y1={H - PAD.bottom} x2={W - PAD.right} y2={H - PAD.bottom} stroke="#505a5f" />
-          <text x={PAD.left - 4} y={y(props.measure.maxScore) + 4} text-anchor="end" font-size="10" fill="#0b0c0c">
+          <text x={PAD.left - 4} y={y(props.measure.maxScore) + 4} text-anchor="end" font-size={FONT} fill="#0b0c0c">
             {props.measure.maxScore}
           </text>
-          <text x={PAD.left - 4} y={y(props.measure.minScore)} text-anchor="end" font-size="10" fill="#0b0c0c">
+          <text x={PAD.left - 4} y={y(props.measure.minScore)} text-anchor="end" font-size={FONT} fill="#0b0c0c">
             {props.measure.minScore}
           </text>
-          <text x={PAD.left} y={H - 6} font-size="10" fill="#0b0c0c">
+          <text x={PAD.left} y={H - 6} font-size={FONT} fill="#0b0c0c">
             {date(props.scores[0]!.measuredOn)}
           </text>
-          <text x={W - PAD.right} y={H - 6} font-size="10" text-anchor="end" fill="#0b0c0c">
+          <text x={W - PAD.right} y={H - 6} font-size={FONT} text-anchor="end" fill="#0b0c0c">
             {date(props.scores.at(-1)!.measuredOn)}
           </text>
           <For each={items()}>
