@@ -5,7 +5,7 @@ import { graphql } from '../lib/graphql';
 import { type Outcome, settler } from './CommissionActions';
 import { ConfirmButton } from './Confirm';
 import { createErrors, ErrorSummary, errorFor, focusFirstFieldError } from './ErrorSummary';
-import { TextArea } from './Fields';
+import { ReasonForm } from './ReasonForm';
 
 const Approve = graphql(
   `mutation Approve($input: ApproveCommissionInput!) { approveCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
@@ -73,41 +73,23 @@ export function ApprovalActions(props: {
           </div>
         }
       >
-        <form
-          novalidate
-          onSubmit={async (e) => {
-            e.preventDefault();
+        <ReasonForm
+          id={id()}
+          label="Why are you rejecting it?"
+          hint="The link worker will read this."
+          value={reason()}
+          onInput={setReason}
+          error={errorFor(errors(), id())}
+          submit="Reject commission"
+          onSubmit={async () =>
             settle(
               (await reject({ input: { commissionId: props.id, reason: reason() } })).data?.rejectCommission,
               'Rejected. The money is back in the child’s budget.',
-            );
-          }}
-        >
-          <TextArea
-            id={id()}
-            label="Why are you rejecting it?"
-            hint="The link worker will read this."
-            value={reason()}
-            onInput={setReason}
-            error={errorFor(errors(), id())}
-            rows={2}
-          />
-          <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning">
-              Reject commission
-            </button>
-            <button
-              type="button"
-              class="govuk-button govuk-button--secondary"
-              onClick={() => {
-                setRejecting(false);
-                document.getElementById(`${id()}-open`)?.focus();
-              }}
-            >
-              Back
-            </button>
-          </div>
-        </form>
+            )
+          }
+          openerId={`${id()}-open`}
+          onBack={() => setRejecting(false)}
+        />
       </Show>
     </div>
   );

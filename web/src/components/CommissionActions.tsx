@@ -11,7 +11,8 @@ import {
   focusFirstFieldError,
   settleResult,
 } from './ErrorSummary';
-import { TextArea, TextField } from './Fields';
+import { TextField } from './Fields';
+import { ReasonForm } from './ReasonForm';
 
 const Accept = graphql(
   `mutation Accept($input: AcceptCommissionInput!) { acceptCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
@@ -128,10 +129,14 @@ export function ProviderActions(props: {
         </div>
       </Show>
       <Show when={mode() === 'decline'}>
-        <form
-          novalidate
-          onSubmit={async (e) => {
-            e.preventDefault();
+        <ReasonForm
+          id={`${prefix()}-reason`}
+          label="Why are you declining?"
+          value={reason()}
+          onInput={setReason}
+          error={errorFor(errors(), `${prefix()}-reason`)}
+          submit="Decline commission"
+          onSubmit={async () => {
             if (reason().trim().length < 3)
               return setErrors([{ field: `${prefix()}-reason`, message: 'Give a reason for declining' }]);
             settle(
@@ -140,31 +145,9 @@ export function ProviderActions(props: {
               { reason: `${prefix()}-reason` },
             );
           }}
-        >
-          <TextArea
-            id={`${prefix()}-reason`}
-            label="Why are you declining?"
-            value={reason()}
-            onInput={setReason}
-            error={errorFor(errors(), `${prefix()}-reason`)}
-            rows={2}
-          />
-          <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning">
-              Decline commission
-            </button>
-            <button
-              type="button"
-              class="govuk-button govuk-button--secondary"
-              onClick={() => {
-                setMode(null);
-                document.getElementById(`${prefix()}-decline`)?.focus();
-              }}
-            >
-              Back
-            </button>
-          </div>
-        </form>
+          openerId={`${prefix()}-decline`}
+          onBack={() => setMode(null)}
+        />
       </Show>
       <Show when={props.status === 'ACCEPTED'}>
         <Show
