@@ -67,6 +67,11 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => main()).toContain('A new description waiting for approval.');
     expect(await main()).toContain('Families in the borough, from a second edit.');
     await page.getByRole('button', { name: /^Reject/ }).click();
+    // Focus goes to the reason asked for in the button's place, and Back gives it to the button again.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    await page.getByRole('button', { name: 'Back' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^Reject/);
+    await page.getByRole('button', { name: /^Reject/ }).click();
     await page.getByRole('button', { name: 'Reject the changes' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/Say why/);
     await visit(page, `listing-reject-error-${screen.name}`, 'Listing changes to approve');

@@ -11,6 +11,7 @@ export function ReasonForm(props: {
   value: string;
   onInput: (value: string) => void;
   error?: string;
+  rows?: number;
   submit: string;
   onSubmit: () => void;
   /** The button that opened the form, focused again on Back. */
@@ -32,7 +33,7 @@ export function ReasonForm(props: {
         value={props.value}
         onInput={props.onInput}
         error={props.error}
-        rows={2}
+        rows={props.rows ?? 2}
       />
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button govuk-button--warning">

@@ -3,9 +3,9 @@ import { createMutation, createQuery } from '@urql/solid';
 import { createSignal, For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
-import { TextArea } from '../../components/Fields';
 import { Title } from '../../components/Layout';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
+import { ReasonForm } from '../../components/ReasonForm';
 import { RevisionDiff } from '../../components/RevisionDiff';
 import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
@@ -98,8 +98,7 @@ function PendingChange(props: { rev: Rev; onDone: (message: string) => void }) {
     const r = (await approve({ input: { revisionId: props.rev.id } })).data?.approveServiceRevision;
     settleResult(r, setErrors, () => props.onDone(`The changes to ${props.rev.serviceName} are approved and live.`));
   };
-  const doReject = async (e: Event) => {
-    e.preventDefault();
+  const doReject = async () => {
     if (!reason().trim()) return setErrors([{ field: reasonId(), message: 'Say why the changes are not approved' }]);
     const r = (await reject({ input: { revisionId: props.rev.id, reason: reason() } })).data?.rejectServiceRevision;
     settleResult(
@@ -134,31 +133,34 @@ function PendingChange(props: { rev: Rev; onDone: (message: string) => void }) {
             <button type="button" class="govuk-button" onClick={doApprove}>
               Approve<span class="govuk-visually-hidden"> the changes to {props.rev.serviceName}</span>
             </button>
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setRejecting(true)}>
+            <button
+              type="button"
+              class="govuk-button govuk-button--secondary"
+              id={`${reasonId()}-open`}
+              onClick={() => {
+                setRejecting(true);
+                // The button is gone: focus goes to the reason asked for in its place.
+                document.getElementById(reasonId())?.focus();
+              }}
+            >
               Reject<span class="govuk-visually-hidden"> the changes to {props.rev.serviceName}</span>
             </button>
           </div>
         }
       >
-        <form onSubmit={doReject} novalidate>
-          <TextArea
-            id={reasonId()}
-            label="Why are the changes not approved?"
-            hint="The provider sees this in the portal (it is not emailed)."
-            value={reason()}
-            onInput={setReason}
-            rows={3}
-            error={errorFor(errors(), reasonId())}
-          />
-          <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning">
-              Reject the changes
-            </button>
-            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => setRejecting(false)}>
-              Cancel
-            </button>
-          </div>
-        </form>
+        <ReasonForm
+          id={reasonId()}
+          label="Why are the changes not approved?"
+          hint="The provider sees this in the portal (it is not emailed)."
+          value={reason()}
+          onInput={setReason}
+          rows={3}
+          error={errorFor(errors(), reasonId())}
+          submit="Reject the changes"
+          onSubmit={doReject}
+          openerId={`${reasonId()}-open`}
+          onBack={() => setRejecting(false)}
+        />
       </Show>
     </section>
   );
