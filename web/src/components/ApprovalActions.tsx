@@ -5,7 +5,7 @@ import { graphql } from '../lib/graphql';
 import { type Outcome, settler } from './CommissionActions';
 import { ConfirmButton } from './Confirm';
 import { createErrors, ErrorSummary, errorFor, focusFirstFieldError } from './ErrorSummary';
-import { ReasonForm } from './ReasonForm';
+import { OpenerButton, ReasonForm } from './ReasonForm';
 
 const Approve = graphql(
   `mutation Approve($input: ApproveCommissionInput!) { approveCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
@@ -58,18 +58,9 @@ export function ApprovalActions(props: {
                 )
               }
             />
-            <button
-              type="button"
-              class="govuk-button govuk-button--warning"
-              id={`${id()}-open`}
-              onClick={() => {
-                setRejecting(true);
-                // The button is gone: focus goes to the reason asked for in its place.
-                document.getElementById(id())?.focus();
-              }}
-            >
+            <OpenerButton id={`${id()}-open`} look="warning" focusId={id()} onOpen={() => setRejecting(true)}>
               Reject
-            </button>
+            </OpenerButton>
           </div>
         }
       >

@@ -12,7 +12,7 @@ import {
   settleResult,
 } from './ErrorSummary';
 import { TextField } from './Fields';
-import { ReasonForm } from './ReasonForm';
+import { OpenerButton, ReasonForm } from './ReasonForm';
 
 const Accept = graphql(
   `mutation Accept($input: AcceptCommissionInput!) { acceptCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
@@ -114,18 +114,14 @@ export function ProviderActions(props: {
               )
             }
           />
-          <button
-            type="button"
-            class="govuk-button govuk-button--secondary"
+          <OpenerButton
             id={`${prefix()}-decline`}
-            onClick={() => {
-              setMode('decline');
-              // The button is gone: focus goes to the reason asked for in its place.
-              document.getElementById(`${prefix()}-reason`)?.focus();
-            }}
+            look="secondary"
+            focusId={`${prefix()}-reason`}
+            onOpen={() => setMode('decline')}
           >
             Decline
-          </button>
+          </OpenerButton>
         </div>
       </Show>
       <Show when={mode() === 'decline'}>
@@ -155,18 +151,13 @@ export function ProviderActions(props: {
           fallback={
             <div class="govuk-button-group">
               <Show when={props.remaining > 0}>
-                <button
-                  type="button"
-                  class="govuk-button"
+                <OpenerButton
                   id={`${prefix()}-deliver`}
-                  onClick={() => {
-                    setMode('deliver');
-                    // The button is gone: focus goes to the field asked for in its place (as Decline does).
-                    document.getElementById(`${prefix()}-units`)?.focus();
-                  }}
+                  focusId={`${prefix()}-units`}
+                  onOpen={() => setMode('deliver')}
                 >
                   Record delivery
-                </button>
+                </OpenerButton>
               </Show>
               <ConfirmButton
                 label="Complete"

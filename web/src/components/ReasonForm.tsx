@@ -1,3 +1,4 @@
+import type { JSX } from 'solid-js';
 import { TextArea } from './Fields';
 
 /**
@@ -51,5 +52,33 @@ export function ReasonForm(props: {
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The button that opens a form in its own place (Reject, Decline, Record delivery). It is gone once
+ * pressed, so focus moves to the first field asked for instead of falling to the page body.
+ */
+export function OpenerButton(props: {
+  id: string;
+  look?: 'primary' | 'secondary' | 'warning';
+  /** The field that replaces the button, focused once the form is open. */
+  focusId: string;
+  onOpen: () => void;
+  children: JSX.Element;
+}) {
+  const look = () => (props.look && props.look !== 'primary' ? ` govuk-button--${props.look}` : '');
+  return (
+    <button
+      type="button"
+      class={`govuk-button${look()}`}
+      id={props.id}
+      onClick={() => {
+        props.onOpen();
+        document.getElementById(props.focusId)?.focus();
+      }}
+    >
+      {props.children}
+    </button>
   );
 }

@@ -5,7 +5,7 @@ import { Banner, QueryView } from '../../components/Bits';
 import { ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
-import { ReasonForm } from '../../components/ReasonForm';
+import { OpenerButton, ReasonForm } from '../../components/ReasonForm';
 import { RevisionDiff } from '../../components/RevisionDiff';
 import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
@@ -133,18 +133,14 @@ function PendingChange(props: { rev: Rev; onDone: (message: string) => void }) {
             <button type="button" class="govuk-button" onClick={doApprove}>
               Approve<span class="govuk-visually-hidden"> the changes to {props.rev.serviceName}</span>
             </button>
-            <button
-              type="button"
-              class="govuk-button govuk-button--secondary"
+            <OpenerButton
               id={`${reasonId()}-open`}
-              onClick={() => {
-                setRejecting(true);
-                // The button is gone: focus goes to the reason asked for in its place.
-                document.getElementById(reasonId())?.focus();
-              }}
+              look="secondary"
+              focusId={reasonId()}
+              onOpen={() => setRejecting(true)}
             >
               Reject<span class="govuk-visually-hidden"> the changes to {props.rev.serviceName}</span>
-            </button>
+            </OpenerButton>
           </div>
         }
       >
