@@ -1,5 +1,4 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../drizzle/client';
 import { exportCommissions, exportUnmetNeed } from './export';
@@ -18,6 +17,7 @@ import { clientAddress, compileTrust, type TrustProxy } from './proxy-trust';
 import type { ReplicaHealth } from './read-routing';
 import { logServerError, requestRecordOf, trackRequest } from './request-log';
 import { createWebHandler } from './web';
+import { WEB_DIR } from './web-build';
 
 export type AppOptions = {
   db: Db;
@@ -79,10 +79,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
     trustProxy: options.trustProxy,
     now: options.now,
   });
-  const web = createWebHandler(
-    options.webDir ?? path.resolve(import.meta.dirname, '..', 'dist'),
-    pageChecks(db, production),
-  );
+  const web = createWebHandler(options.webDir ?? WEB_DIR, pageChecks(db, production));
   const readiness =
     options.readiness ??
     (async (): Promise<Readiness> => {

@@ -1,10 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { prepareDataDir } from '../drizzle/data-dir';
 import { acquireDataDirLock, type DataDirLock } from '../drizzle/data-dir-lock';
 import { loadEnv, serverEnvProblems } from './env';
+import { buildWebApp } from './web-build';
 
 // `npm start` / `npm run start:prod`. The data folder's lock is taken before the rest of the
 // server is even loaded, so a second opener is told at once who holds it; `npm start` (--build)
@@ -37,19 +35,7 @@ if (!env.DATABASE_URL) {
     process.exit(1);
   }
 }
-if (process.argv.includes('--build')) {
-  // Vite is a development tool, never loaded by start:prod; it builds in a child process so the
-  // memory the build takes (about 190 MB) is given back before the server starts. NODE_ENV is fixed
-  // so that a shell's NODE_ENV (say test) cannot leave libraries' development code in the build.
-  const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (built.status !== 0) {
-    console.error(`The web app's build failed (vite exited ${built.status ?? built.signal})`);
-    process.exit(1);
-  }
-}
+// Vite is a development tool, never loaded by start:prod.
+if (process.argv.includes('--build') && !buildWebApp()) process.exit(1);
 const { serve } = await import('./serve');
 await serve(env, started, lock);
