@@ -45,18 +45,18 @@ export default function CaseloadsPage() {
   // The chosen link worker is in the address (?worker=ID), as the page number is: a refresh, a
   // shared link or Back shows the same caseload.
   const [params, setParams] = useSearchParams<{ worker?: string }>();
-  const from = () => {
-    const id = String(params.worker ?? '');
-    return linkWorkers().some((u) => u.id === id) ? id : '';
-  };
+  // The caseload is asked for at once, beside the users list (one round trip, not two in series); it
+  // is shown only once the list confirms the id is a link worker's, so any other id means "choose".
+  const asked = () => String(params.worker ?? '');
+  const from = () => (linkWorkers().some((u) => u.id === asked()) ? asked() : '');
   const [to, setTo] = createSignal('');
   const [picked, setPicked] = createSignal<string[]>([]);
   const [errors, setErrors, message, setMessage] = createFeedback();
   const [page, setPage] = usePage();
   const [caseload, refetch] = createQuery({
     query: CaseloadQuery,
-    variables: () => ({ id: from(), ...pageVars(page()) }),
-    pause: () => !from(),
+    variables: () => ({ id: asked(), ...pageVars(page()) }),
+    pause: () => !asked(),
     requestPolicy: 'cache-and-network',
   });
   const [, move] = createMutation(Move);
