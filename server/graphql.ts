@@ -16,7 +16,7 @@ import { inputGuard } from './input-guard';
 import { json } from './json-response';
 import { noSubscriptions } from './no-subscriptions';
 import { countStatements } from './query-counter';
-import { type ReplicaHealth, readRoutingPlugin } from './read-routing';
+import { type ReplicaHealth, readRoutingPlugin, trackReadRouting } from './read-routing';
 import { logServerError, type RequestRecord, requestRecordOf, requestRecordPlugin } from './request-log';
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -174,19 +174,33 @@ export async function createGraphQLHandler({
       }
       const afterResponse: (() => Promise<void>)[] = [];
       await countStatements(async (tally) => {
-        // Made here, not by Apollo: a failure (the database gone) is logged below with the request's id.
-        const ctx = await createContext(db, req, res, {
-          secureCookies: production,
-          clientAddress,
-          now,
-          afterResponse,
-          cursorKey,
-        });
-        if (record) Object.assign(ctx, { [REQUEST_RECORD]: record });
-        const result = await apollo.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method, headers, search: url.search, body },
-          context: async () => ctx,
-        });
+        const execute = async (primaryOnly: boolean) => {
+          // Made here, not by Apollo: a failure (the database gone) is logged below with the request's id.
+          const ctx = await createContext(db, req, res, {
+            secureCookies: production,
+            clientAddress,
+            now,
+            afterResponse,
+            cursorKey,
+          });
+          if (record) Object.assign(ctx, { [REQUEST_RECORD]: record });
+          const routing = trackReadRouting(ctx, primaryOnly);
+          const result = await apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method, headers, search: url.search, body },
+            context: async () => ctx,
+          });
+          return { routing, result };
+        };
+        let { routing, result } = await execute(false);
+        if (routing.replicaLost) {
+          // The replica went away under a read-only operation: it changed nothing, so it runs again,
+          // whole, on the primary, and the reader never sees the failure. Its queued tasks and error
+          // codes belonged to the lost run.
+          record?.logger.warn('a read lost the read replica: answered from the primary');
+          afterResponse.length = 0;
+          if (record) record.errorCodes.length = 0;
+          ({ result } = await execute(true));
+        }
         const status = result.status ?? 200;
         // A refusal's error codes, read once: for the status below and, when Apollo refused it before
         // its pipeline (a CSRF guard, a malformed request) and no plugin saw them, for the request's log.

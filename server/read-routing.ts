@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
+import { isConnectionFailure } from './cli/database-errors';
 import routing from './read-replica-fields.json';
 
 // Read-only traffic to the streaming replica (DATABASE_READ_URL). The choice is made once per
@@ -36,6 +37,22 @@ export function readsOnly(
   return data.length > 0 && data.every((f) => READ_FIELDS.has(f));
 }
 
+// A request's routing, kept on its context under a symbol: Apollo runs each operation on a shallow
+// copy of the context, which shares this object, so the caller sees what the operation found.
+const ROUTING = Symbol('read routing');
+type Routing = { primaryOnly: boolean; replicaLost: boolean };
+const routingOf = (ctx: Context) => (ctx as { [ROUTING]?: Routing })[ROUTING];
+
+/**
+ * Starts a request's routing: `replicaLost` turns true when its read lost the replica's connection
+ * mid-way (run it again with `primaryOnly`, which keeps every read on the primary).
+ */
+export function trackReadRouting(ctx: Context, primaryOnly: boolean): Routing {
+  const routing = { primaryOnly, replicaLost: false };
+  Object.assign(ctx, { [ROUTING]: routing });
+  return routing;
+}
+
 /** What the routing needs to know of the replica's health (server/read-replica.ts). */
 export type ReplicaHealth = { up: () => boolean; failed: () => void };
 
@@ -45,8 +62,8 @@ export type ReplicaHealth = { up: () => boolean; failed: () => void };
  */
 export function readRoutingPlugin(readDb: Db | undefined, health?: ReplicaHealth): ApolloServerPlugin<Context> {
   return {
-    async requestDidStart() {
-      if (!readDb || (health && !health.up())) return;
+    async requestDidStart({ contextValue }) {
+      if (!readDb || (health && !health.up()) || routingOf(contextValue)?.primaryOnly) return;
       let onReplica = false;
       return {
         async didResolveOperation({ operation, document, contextValue }) {
@@ -60,8 +77,12 @@ export function readRoutingPlugin(readDb: Db | undefined, health?: ReplicaHealth
           }
         },
         // A failure on the replica may be the replica gone: have it asked now, not at the next probe.
-        async didEncounterErrors() {
-          if (onReplica) health?.failed();
+        // A lost connection (a replica stopping mid-read) is a read the primary can answer instead.
+        async didEncounterErrors({ errors, contextValue }) {
+          if (!onReplica) return;
+          health?.failed();
+          const routing = routingOf(contextValue);
+          if (routing && errors.some((e) => isConnectionFailure(e.originalError))) routing.replicaLost = true;
         },
       };
     },

@@ -39,12 +39,21 @@ export function databasePlace(url: string): string {
   }
 }
 
+const lostOrRefused = (code: string) => NETWORK.has(code) || REFUSED.test(code);
+
+/** True when the error, or one of its causes, is a lost or refused connection. */
+export function isConnectionFailure(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (lostOrRefused(String((e as { code?: unknown }).code ?? ''))) return true;
+  return false;
+}
+
 /** The one line for an error that is the database's to blame, or null for anything else. */
 export function databaseProblem(error: unknown, url: string): string | null {
   // Drizzle wraps the driver's error (with the SQL) in its own: the cause says what happened.
   for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     const code = String((e as { code?: unknown }).code ?? '');
-    if (NETWORK.has(code) || REFUSED.test(code))
+    if (lostOrRefused(code))
       return `Cannot reach the database at ${databasePlace(url)}: ${REASONS[code] ?? e.message.split('\n')[0]}`;
   }
   return null;

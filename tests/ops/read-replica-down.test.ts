@@ -76,4 +76,30 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     expect(await search()).toBe(2);
     expect(server.logs()).toMatch(/read replica answers again/);
   }, 90_000);
+
+  it('a read the replica drops mid-way is answered from the primary, not failed', async () => {
+    const primary = await freshDatabase();
+    cleanups.push(() => primary.close());
+    const relay = await startTcpRelay(primary.url!);
+    cleanups.push(async () => relay.close());
+    const server = await startServerProcess({ DATABASE_URL: primary.url!, DATABASE_READ_URL: relay.url, SEED: 'none' });
+    cleanups.push(() => server.stop());
+    const search = () =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ services(first: 2) { edges { node { name } } } }' }),
+      }).then((r) => r.json() as Promise<{ data?: { services: { edges: unknown[] } }; errors?: unknown[] }>);
+    expect((await search()).data?.services.edges).toHaveLength(2);
+
+    // The replica stops passing anything while a search is on it, then goes away.
+    relay.hang();
+    const caught = search();
+    await new Promise((r) => setTimeout(r, 500));
+    relay.cut();
+    const answer = await caught;
+    expect(answer.errors, JSON.stringify(answer.errors) + server.logs().slice(-3000)).toBeUndefined();
+    expect(answer.data?.services.edges).toHaveLength(2);
+    expect(server.logs()).toMatch(/a read lost the read replica: answered from the primary/);
+  }, 60_000);
 });
