@@ -172,7 +172,14 @@ export async function createApp(options: AppOptions): Promise<Server> {
       const reads = readDb();
       // A feed read that failed on the replica may be the replica gone: have it asked now.
       if (reads !== db) res.once('finish', () => res.statusCode >= 500 && options.replica?.failed());
-      return handleOpenReferral(req, res, url, reads, production);
+      return handleOpenReferral(
+        req,
+        res,
+        url,
+        reads,
+        production,
+        reads === db ? undefined : { primary: db, lost: () => options.replica?.failed() },
+      );
     }
     if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });
     if (!web) {

@@ -17,9 +17,10 @@ import {
   taxonomyTermById,
   taxonomyTermsPage,
 } from '../../schema/domain/openreferral/publish-taxonomies';
+import { isConnectionFailure } from '../cli/database-errors';
 import { echoed } from '../echoed-input';
 import { countStatements } from '../query-counter';
-import { logServerError } from '../request-log';
+import { logServerError, requestRecordOf } from '../request-log';
 
 // The Open Referral UK v3 read API of each zone, at /openreferral/{zoneSlug}/...: public, no
 // key, any origin, JSON only. Parameters follow the ORUK OpenAPI description.
@@ -96,6 +97,8 @@ export async function handleOpenReferral(
   url: URL,
   db: Db,
   production = false,
+  /** When `db` is the read replica: the primary, and how to report the replica lost. */
+  replica?: { primary: Db; lost: () => void },
 ): Promise<void> {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Cache-Control', 'public, max-age=60');
@@ -145,6 +148,12 @@ export async function handleOpenReferral(
     if (e instanceof ParameterError) {
       send(res, 400, error('BAD_REQUEST', e.message, e.parameter));
       return;
+    }
+    if (replica && !res.headersSent && isConnectionFailure(e)) {
+      // The replica went away under this read: it changed nothing, so the primary answers it.
+      replica.lost();
+      requestRecordOf(req)?.logger.warn('a read lost the read replica: answered from the primary');
+      return handleOpenReferral(req, res, url, replica.primary, production);
     }
     logServerError(e, 'Open Referral request failed', req);
     if (!res.headersSent) send(res, 500, error('INTERNAL', 'Something went wrong'));

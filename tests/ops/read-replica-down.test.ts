@@ -77,7 +77,7 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     expect(server.logs()).toMatch(/read replica answers again/);
   }, 90_000);
 
-  it('a read the replica drops mid-way is answered from the primary, not failed', async () => {
+  it('a read the replica drops mid-way (a search, a feed page) is answered from the primary, not failed', async () => {
     const primary = await freshDatabase();
     cleanups.push(() => primary.close());
     const relay = await startTcpRelay(primary.url!);
@@ -101,5 +101,19 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     expect(answer.errors, JSON.stringify(answer.errors) + server.logs().slice(-3000)).toBeUndefined();
     expect(answer.data?.services.edges).toHaveLength(2);
     expect(server.logs()).toMatch(/a read lost the read replica: answered from the primary/);
+
+    // The same for a page of the Open Referral feed.
+    relay.restore();
+    await expect
+      .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000, interval: 250 })
+      .toEqual({ ready: true });
+    relay.hang();
+    const page = fetch(`${server.url}/openreferral/demo/services?per_page=2`);
+    await new Promise((r) => setTimeout(r, 500));
+    relay.cut();
+    const feed = await page;
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { contents: unknown[] }).contents).toHaveLength(2);
+    expect(server.logs().match(/answered from the primary/g)).toHaveLength(2);
   }, 60_000);
 });
