@@ -130,6 +130,8 @@ const EnvSchema = z.object({
   RETENTION_YEARS: whole(1, 100, 7),
   /** Months directory search logs are kept (the unmet-need report); pruned by housekeeping. */
   SEARCH_LOG_MONTHS: whole(1, 120, 13),
+  /** Months finished emails (sent, failed, skipped) stay in the outbox; pruned by housekeeping. */
+  EMAIL_HISTORY_MONTHS: whole(1, 120, 13),
   /** In-process housekeeping (sessions, attempts, retention); off when cron runs `npm run housekeeping`. */
   HOUSEKEEPING: onOff.default('on'),
   /** smtp://user:pass@host:587 or smtps://...; without it email is logged (development only). */

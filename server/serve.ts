@@ -117,6 +117,7 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
           everyMinutes: env.HOUSEKEEPING_INTERVAL_MINUTES,
           retentionYears: env.RETENTION_YEARS,
           searchLogMonths: env.SEARCH_LOG_MONTHS,
+          emailHistoryMonths: env.EMAIL_HISTORY_MONTHS,
           logger,
         })
       : undefined;

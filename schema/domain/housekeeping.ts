@@ -14,6 +14,11 @@ export const ENDED_SESSIONS_KEPT_DAYS = 1;
 // Directory search logs (no personal data; the unmet-need report) are kept this long by default
 // (SEARCH_LOG_MONTHS): a year's comparison plus a month.
 export const SEARCH_LOG_KEPT_MONTHS = 13;
+// Emails that went out, failed for good or were never needed are kept this long by default
+// (EMAIL_HISTORY_MONTHS), for "did they get the email?"; then their addresses and data go.
+export const EMAIL_HISTORY_KEPT_MONTHS = 13;
+// An outbox row that is finished with: nothing will send, digest or look at it again.
+const FINISHED_EMAIL = sql.raw(`('SENT', 'FAILED', 'SKIPPED', 'DIGESTED')`);
 
 export type HousekeepingResult = {
   ran: boolean;
@@ -22,6 +27,8 @@ export type HousekeepingResult = {
   idempotencyKeysDeleted: number;
   childrenAnonymised: number;
   searchLogsDeleted: number;
+  /** Finished outbox rows (sent, failed, skipped, digested) past the email history's window. */
+  emailsDeleted: number;
   /** Account emails dropped unsent past their link's life, and links removed from emails never to be sent. */
   emailLinksRemoved: number;
 };
@@ -37,7 +44,13 @@ const count = (result: unknown) => Number(rowsOf(result)[0]?.n ?? 0);
  */
 export async function runHousekeeping(
   tx: Tx,
-  options: { retentionYears: number; minIntervalMinutes: number; searchLogMonths?: number; now?: Date },
+  options: {
+    retentionYears: number;
+    minIntervalMinutes: number;
+    searchLogMonths?: number;
+    emailHistoryMonths?: number;
+    now?: Date;
+  },
 ): Promise<HousekeepingResult> {
   const now = options.now ?? new Date();
   const skipped = {
@@ -47,6 +60,7 @@ export async function runHousekeeping(
     idempotencyKeysDeleted: 0,
     childrenAnonymised: 0,
     searchLogsDeleted: 0,
+    emailsDeleted: 0,
     emailLinksRemoved: 0,
   };
   // Whoever holds this row's lock runs; the others see it ran and skip.
@@ -89,6 +103,13 @@ export async function runHousekeeping(
         and "programmeEnd" < (${at}::timestamptz - make_interval(years => ${options.retentionYears}))::date
       returning "zoneId"`),
   );
+  const emailHistoryMonths = options.emailHistoryMonths ?? EMAIL_HISTORY_KEPT_MONTHS;
+  const emailsDeleted = count(
+    await tx.execute(sql`with gone as (
+      delete from email_outbox where status in ${FINISHED_EMAIL}
+        and coalesce("sentAt", "createdAt") < ${at}::timestamptz - make_interval(months => ${emailHistoryMonths})
+      returning 1) select count(*)::int as n from gone`),
+  );
   // With email off or the relay down, account emails wait: none keeps a working link past its life.
   const emailLinksRemoved = (await expireAccountEmails(tx, now)) + (await scrubUnsentLinks(tx));
   await tx.update(jobRuns).set({ lastRunAt: now }).where(sql`name = 'housekeeping'`);
@@ -111,6 +132,8 @@ export async function runHousekeeping(
         sessionsDeleted,
         signInAttemptsDeleted,
         idempotencyKeysDeleted,
+        emailsDeleted,
+        emailHistoryMonths,
         emailLinksRemoved,
       },
     });
@@ -122,6 +145,7 @@ export async function runHousekeeping(
     idempotencyKeysDeleted,
     childrenAnonymised: anonymised.length,
     searchLogsDeleted: searchLogsGone.length,
+    emailsDeleted,
     emailLinksRemoved,
   };
 }

@@ -23,11 +23,13 @@ try {
   const result = await housekeepOnce(handle, {
     retentionYears: env.RETENTION_YEARS,
     searchLogMonths: env.SEARCH_LOG_MONTHS,
+    emailHistoryMonths: env.EMAIL_HISTORY_MONTHS,
     minIntervalMinutes: 0,
   });
   console.log(
     `Housekeeping: ${result.sessionsDeleted} ended sessions and ${result.signInAttemptsDeleted} old sign-in attempts deleted, ` +
-      `${result.idempotencyKeysDeleted} idempotency keys past their window deleted, ${result.childrenAnonymised} children anonymised ` +
+      `${result.idempotencyKeysDeleted} idempotency keys past their window deleted, ` +
+      `${result.emailsDeleted} finished emails older than ${env.EMAIL_HISTORY_MONTHS} months deleted, ${result.childrenAnonymised} children anonymised ` +
       `(programme ended more than ${env.RETENTION_YEARS} years ago).`,
   );
   if (result.vacuumed) console.log('Embedded database vacuumed and analysed (PGlite has no autovacuum).');

@@ -11,7 +11,12 @@ import { runEvery } from './every';
  */
 export async function housekeepOnce(
   handle: Pick<DbHandle, 'db' | 'kind' | 'pglite'>,
-  options: { retentionYears: number; minIntervalMinutes: number; searchLogMonths?: number },
+  options: {
+    retentionYears: number;
+    minIntervalMinutes: number;
+    searchLogMonths?: number;
+    emailHistoryMonths?: number;
+  },
 ): Promise<HousekeepingResult & { vacuumed: boolean }> {
   const result = await inTransaction(handle.db, (tx) => runHousekeeping(tx, options));
   return { ...result, vacuumed: result.ran && (await vacuumEmbedded(handle)) };
@@ -23,12 +28,19 @@ export async function housekeepOnce(
  */
 export function scheduleHousekeeping(
   handle: Pick<DbHandle, 'db' | 'kind' | 'pglite'>,
-  options: { everyMinutes: number; retentionYears: number; searchLogMonths?: number; logger: Logger },
+  options: {
+    everyMinutes: number;
+    retentionYears: number;
+    searchLogMonths?: number;
+    emailHistoryMonths?: number;
+    logger: Logger;
+  },
 ): { stop: () => void } {
   return runEvery('housekeeping', options, async () => {
     const result = await housekeepOnce(handle, {
       retentionYears: options.retentionYears,
       searchLogMonths: options.searchLogMonths,
+      emailHistoryMonths: options.emailHistoryMonths,
       minIntervalMinutes: options.everyMinutes - 1,
     });
     if (result.ran) options.logger.info({ job: 'housekeeping', ...result }, 'housekeeping ran');

@@ -5,6 +5,7 @@ import {
   auditEvents,
   childBudgets,
   children,
+  emailOutbox,
   idempotencyKeys,
   ledgerEntries,
   outcomeMeasures,
@@ -138,6 +139,51 @@ describe('housekeeping', () => {
     expect(await db.db.$count(searchLogs)).toBe(0);
   });
 
+  it('deletes finished emails past EMAIL_HISTORY_MONTHS; never one still waiting to go', async () => {
+    const now = new Date('2026-11-30T12:00:00Z');
+    await db.db.delete(emailOutbox); // only this test's rows
+    const email = (
+      kind: string,
+      status: (typeof emailOutbox.$inferInsert)['status'],
+      createdAt: string,
+      sentAt?: string,
+    ) => ({
+      toAddress: `${kind}@x.test`,
+      kind,
+      messageId: `<${kind}@x.test>`,
+      status,
+      createdAt: new Date(createdAt),
+      sentAt: sentAt ? new Date(sentAt) : null,
+    });
+    await db.db.insert(emailOutbox).values([
+      email('sent-long-ago', 'SENT', '2025-09-01T12:00:00Z', '2025-09-01T12:01:00Z'),
+      email('failed-long-ago', 'FAILED', '2025-09-01T12:00:00Z'),
+      email('skipped-long-ago', 'SKIPPED', '2025-09-01T12:00:00Z'),
+      email('digested-long-ago', 'DIGESTED', '2025-09-01T12:00:00Z', '2025-09-02T07:00:00Z'),
+      // Written long ago but sent inside the window (a relay down for months): the sending counts.
+      email('sent-lately', 'SENT', '2025-09-01T12:00:00Z', '2025-11-15T12:00:00Z'),
+      email('pending-long-ago', 'PENDING', '2025-09-01T12:00:00Z'),
+      email('digest-long-ago', 'DIGEST', '2025-09-01T12:00:00Z'),
+      email('sent-last-month', 'SENT', '2026-10-15T12:00:00Z', '2026-10-15T12:01:00Z'),
+    ]);
+    const kinds = async () => (await db.db.select().from(emailOutbox)).map((r) => r.kind).sort();
+
+    const first = await inTransaction(db.db, (tx) =>
+      runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 60, now }),
+    );
+    expect(first.emailsDeleted).toBe(4);
+    expect(await kinds()).toEqual(['digest-long-ago', 'pending-long-ago', 'sent-last-month', 'sent-lately']);
+    const [audit] = await db.db.select().from(auditEvents).where(sql`${auditEvents.action} = 'HOUSEKEEPING'`);
+    expect(audit!.detail).toMatchObject({ emailsDeleted: 4, emailHistoryMonths: 13 });
+
+    // A shorter window, as EMAIL_HISTORY_MONTHS sets it: one month.
+    const second = await inTransaction(db.db, (tx) =>
+      runHousekeeping(tx, { retentionYears: 7, minIntervalMinutes: 0, emailHistoryMonths: 1, now }),
+    );
+    expect(second.emailsDeleted).toBe(2);
+    expect(await kinds()).toEqual(['digest-long-ago', 'pending-long-ago']);
+  });
+
   it('two processes at once: one runs, the other skips', async () => {
     await plantOldRecords();
     const results = await Promise.all(
@@ -151,9 +197,12 @@ describe('housekeeping', () => {
 
   it.runIf(TEST_DB === 'postgres')('npm run housekeeping (for cron) does one run and says what it did', async () => {
     await plantOldRecords();
+    await db.db
+      .insert(emailOutbox)
+      .values({ toAddress: 'a@x.test', kind: 'old', messageId: '<old@x.test>', status: 'SENT', sentAt: daysAgo(400) });
     const run = await runScript('server/cli/housekeeping.ts', { DATABASE_URL: db.url!, RETENTION_YEARS: '7' });
     expect(run.output).toMatch(
-      /1 old sign-in attempts deleted, 1 idempotency keys past their window deleted, 1 children anonymised/,
+      /1 old sign-in attempts deleted, 1 idempotency keys past their window deleted, 1 finished emails older than 13 months deleted, 1 children anonymised/,
     );
     expect(run.code).toBe(0);
   });
