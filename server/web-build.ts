@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -14,6 +14,7 @@ export const WEB_DIR = path.resolve(import.meta.dirname, '..', 'dist');
  * starts. NODE_ENV is fixed so a shell's NODE_ENV (say test) cannot leave development code in.
  */
 export function buildWebApp(dist = WEB_DIR): boolean {
+  removeAbandoned(dist);
   const staging = `${dist}.building-${process.pid}`;
   const vite = path.join(path.dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
   const built = spawnSync(
@@ -54,4 +55,22 @@ export function replaceFolder(fresh: string, target: string) {
     }
   }
   rmSync(old, { recursive: true, force: true });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/** Removes the folders of builds whose process is gone (stopped mid-build), so they do not pile up. */
+export function removeAbandoned(dist: string) {
+  const base = path.basename(dist);
+  for (const name of readdirSync(path.dirname(dist))) {
+    const pid = new RegExp(`^${base}\\.(?:building|old)-(\\d+)$`).exec(name)?.[1];
+    if (pid && !alive(Number(pid))) rmSync(path.join(path.dirname(dist), name), { recursive: true, force: true });
+  }
 }

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { replaceFolder } from '../../server/web-build';
+import { removeAbandoned, replaceFolder } from '../../server/web-build';
 import { TEST_DB } from '../setup/database';
 
 // `npm start` builds the web app. Two of them in one checkout (two data folders, or PGlite and
@@ -36,6 +36,15 @@ it('puts a new build in place of the old one, whole, and leaves nothing beside i
   write(`${fresh}.building-2`, { 'index.html': 'first' });
   replaceFolder(`${fresh}.building-2`, fresh);
   expect(readFileSync(path.join(fresh, 'index.html'), 'utf8')).toBe('first');
+});
+
+it('clears away the folders of builds whose process is gone, never those of one still running', () => {
+  const dist = path.join(scratch, 'abandoned', 'dist');
+  const gone = 4_194_399; // above Linux's largest process id: no such process
+  for (const name of [`dist.building-${gone}`, `dist.old-${gone}`, `dist.building-${process.pid}`, 'dist'])
+    write(path.join(path.dirname(dist), name), { 'index.html': name });
+  removeAbandoned(dist);
+  expect(readdirSync(path.dirname(dist)).sort()).toEqual(['dist', `dist.building-${process.pid}`]);
 });
 
 function build(dist: string) {
