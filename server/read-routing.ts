@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
-import { isConnectionFailure } from './cli/database-errors';
+import { isConnectionFailure } from './database-errors';
 import routing from './read-replica-fields.json';
 
 // Read-only traffic to the streaming replica (DATABASE_READ_URL). The choice is made once per

@@ -8,7 +8,7 @@ import { setSessionCacheSeconds } from '../schema/domain/session-cache';
 import { inTransaction } from '../schema/domain/transaction';
 import { createZoneWithAdmin, type NewZone } from '../schema/domain/zones';
 import { createApp } from './app';
-import { databaseProblem } from './cli/database-errors';
+import { databaseProblem } from './database-errors';
 import type { Env } from './env';
 import { readinessCheck } from './health';
 import { scheduleDeadlines } from './jobs/deadlines';

@@ -5,8 +5,8 @@ import { createDb, type DbHandle } from '../../drizzle/client';
 import { DataDirUnusableError, noDatabase, prepareDataDir } from '../../drizzle/data-dir';
 import { DataDirLockedError, type LockHolder, liveHolder } from '../../drizzle/data-dir-lock';
 import { rowsOf } from '../../schema/domain/rows';
+import { databasePlace, databaseProblem, exitOnDatabaseFailure } from '../database-errors';
 import type { Env } from '../env';
-import { databasePlace, databaseProblem, exitOnDatabaseFailure } from './database-errors';
 
 /**
  * Opens the configured database for a command, or exits 1 with one line: who holds the data folder,

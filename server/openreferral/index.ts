@@ -17,7 +17,7 @@ import {
   taxonomyTermById,
   taxonomyTermsPage,
 } from '../../schema/domain/openreferral/publish-taxonomies';
-import { isConnectionFailure } from '../cli/database-errors';
+import { isConnectionFailure } from '../database-errors';
 import { echoed } from '../echoed-input';
 import { countStatements } from '../query-counter';
 import { logServerError, requestRecordOf } from '../request-log';

@@ -1,6 +1,6 @@
 import { DrizzleQueryError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { databasePlace, databaseProblem } from '../../server/cli/database-errors';
+import { databasePlace, databaseProblem } from '../../server/database-errors';
 
 // The one line a command prints for a database it cannot reach: where, why, and never the password.
 const url = 'postgres://portal:hunter2@db.example:6432/portal';
