@@ -191,15 +191,16 @@ export async function createGraphQLHandler({
           });
           return { routing, result };
         };
-        let { routing, result } = await execute(false);
-        if (routing.replicaLost) {
+        const first = await execute(false);
+        let result = first.result;
+        if (first.routing.replicaLost) {
           // The replica went away under a read-only operation: it changed nothing, so it runs again,
           // whole, on the primary, and the reader never sees the failure. Its queued tasks and error
           // codes belonged to the lost run.
           record?.logger.warn('a read lost the read replica: answered from the primary');
           afterResponse.length = 0;
           if (record) record.errorCodes.length = 0;
-          ({ result } = await execute(true));
+          result = (await execute(true)).result;
         }
         const status = result.status ?? 200;
         // A refusal's error codes, read once: for the status below and, when Apollo refused it before

@@ -98,7 +98,7 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     await new Promise((r) => setTimeout(r, 500));
     relay.cut();
     const answer = await caught;
-    expect(answer.errors, JSON.stringify(answer.errors) + server.logs().slice(-3000)).toBeUndefined();
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
     expect(answer.data?.services.edges).toHaveLength(2);
     expect(server.logs()).toMatch(/a read lost the read replica: answered from the primary/);
 
