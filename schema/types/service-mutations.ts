@@ -94,6 +94,15 @@ async function withCoordinates(db: Context['db'], input: ListingArgs): Promise<L
   const locations = await Promise.all(
     input.locations.map(async (l, i) => {
       if (l.latitude != null && l.longitude != null) return l;
+      // One coordinate alone is a mistake, not a request for the postcode's: replacing it would
+      // silently drop what was sent (even a value out of range).
+      if (l.latitude != null || l.longitude != null) {
+        const missing = l.latitude == null ? 'latitude' : 'longitude';
+        throw ValidationError.field(
+          ['input', 'locations', String(i), missing],
+          `Give the ${missing} as well, or neither coordinate to take both from the postcode`,
+        );
+      }
       const point = await pointForPostcode(db, l.postcode);
       if (!point || point === 'malformed') {
         throw ValidationError.field(

@@ -168,6 +168,32 @@ describe('bad listings are refused with every problem named, and nothing is writ
     ]);
   });
 
+  it('one coordinate without the other is refused, not replaced by the postcode’s', async () => {
+    const token = await s.signIn('provider@demo.test');
+    const location = { name: 'Catford hub', address: '1 Rushey Green, London', postcode: 'SE6 1AA' };
+    const before = await s.db.$count(services);
+    const latitudeOnly = await s.gql(
+      CREATE,
+      { input: { ...validInput, name: 'Half located', locations: [{ ...location, latitude: 999 }] } },
+      token,
+    );
+    expect(latitudeOnly.data.createService.fieldErrors).toEqual([
+      { path: ['input', 'locations', '0', 'longitude'], message: expect.stringMatching(/Give the longitude as well/) },
+    ]);
+    expect(await s.db.$count(services)).toBe(before);
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const longitudeOnly = await s.gql(
+      UPDATE,
+      { input: { serviceId: globalId('Service', svc!.id), locations: [{ ...location, longitude: -0.02 }] } },
+      token,
+    );
+    expect(longitudeOnly.data.updateService.fieldErrors).toEqual([
+      { path: ['input', 'locations', '0', 'latitude'], message: expect.stringMatching(/Give the latitude as well/) },
+    ]);
+    const [after] = await s.db.select().from(services).where(eq(services.id, svc!.id));
+    expect(after).toEqual(svc);
+  });
+
   it('an update that would break a rule changes nothing', async () => {
     const token = await s.signIn('provider@demo.test');
     const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
