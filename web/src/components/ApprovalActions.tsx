@@ -58,7 +58,7 @@ export function ApprovalActions(props: {
                 )
               }
             />
-            <OpenerButton id={`${id()}-open`} look="warning" focusId={id()} onOpen={() => setRejecting(true)}>
+            <OpenerButton look="warning" opens={id()} onOpen={() => setRejecting(true)}>
               Reject
             </OpenerButton>
           </div>
@@ -78,7 +78,6 @@ export function ApprovalActions(props: {
               'Rejected. The money is back in the child’s budget.',
             )
           }
-          openerId={`${id()}-open`}
           onBack={() => setRejecting(false)}
         />
       </Show>

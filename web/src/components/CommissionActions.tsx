@@ -12,7 +12,7 @@ import {
   settleResult,
 } from './ErrorSummary';
 import { TextField } from './Fields';
-import { OpenerButton, ReasonForm } from './ReasonForm';
+import { OpenerButton, openerOf, ReasonForm } from './ReasonForm';
 
 const Accept = graphql(
   `mutation Accept($input: AcceptCommissionInput!) { acceptCommission(input: $input) { __typename ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`,
@@ -114,12 +114,7 @@ export function ProviderActions(props: {
               )
             }
           />
-          <OpenerButton
-            id={`${prefix()}-decline`}
-            look="secondary"
-            focusId={`${prefix()}-reason`}
-            onOpen={() => setMode('decline')}
-          >
+          <OpenerButton look="secondary" opens={`${prefix()}-reason`} onOpen={() => setMode('decline')}>
             Decline
           </OpenerButton>
         </div>
@@ -141,7 +136,6 @@ export function ProviderActions(props: {
               { reason: `${prefix()}-reason` },
             );
           }}
-          openerId={`${prefix()}-decline`}
           onBack={() => setMode(null)}
         />
       </Show>
@@ -151,11 +145,7 @@ export function ProviderActions(props: {
           fallback={
             <div class="govuk-button-group">
               <Show when={props.remaining > 0}>
-                <OpenerButton
-                  id={`${prefix()}-deliver`}
-                  focusId={`${prefix()}-units`}
-                  onOpen={() => setMode('deliver')}
-                >
+                <OpenerButton opens={`${prefix()}-units`} onOpen={() => setMode('deliver')}>
                   Record delivery
                 </OpenerButton>
               </Show>
@@ -215,7 +205,7 @@ export function ProviderActions(props: {
                 class="govuk-button govuk-button--secondary"
                 onClick={() => {
                   setMode(null);
-                  document.getElementById(`${prefix()}-deliver`)?.focus();
+                  document.getElementById(openerOf(`${prefix()}-units`))?.focus();
                 }}
               >
                 Back

@@ -3,7 +3,8 @@ import { TextArea } from './Fields';
 
 /**
  * A reason asked for in place of the button that opened it (Decline, Reject): a short text box, the
- * action as a warning button, and Back, which closes the form and gives focus back to its opener.
+ * action as a warning button, and Back, which closes the form and gives focus back to its opener
+ * (an OpenerButton that opens this form's id).
  */
 export function ReasonForm(props: {
   id: string;
@@ -15,8 +16,6 @@ export function ReasonForm(props: {
   rows?: number;
   submit: string;
   onSubmit: () => void;
-  /** The button that opened the form, focused again on Back. */
-  openerId: string;
   onBack: () => void;
 }) {
   return (
@@ -45,7 +44,7 @@ export function ReasonForm(props: {
           class="govuk-button govuk-button--secondary"
           onClick={() => {
             props.onBack();
-            document.getElementById(props.openerId)?.focus();
+            document.getElementById(openerOf(props.id))?.focus();
           }}
         >
           Back
@@ -55,15 +54,18 @@ export function ReasonForm(props: {
   );
 }
 
+/** The id of the button that opens the form whose first field is fieldId: one rule for both sides. */
+export const openerOf = (fieldId: string) => `${fieldId}-open`;
+
 /**
  * The button that opens a form in its own place (Reject, Decline, Record delivery). It is gone once
- * pressed, so focus moves to the first field asked for instead of falling to the page body.
+ * pressed, so focus moves to the first field asked for instead of falling to the page body; its own id
+ * is openerOf(that field), where Back gives focus to.
  */
 export function OpenerButton(props: {
-  id: string;
   look?: 'primary' | 'secondary' | 'warning';
-  /** The field that replaces the button, focused once the form is open. */
-  focusId: string;
+  /** The first field of the form that replaces the button, focused once the form is open. */
+  opens: string;
   onOpen: () => void;
   children: JSX.Element;
 }) {
@@ -72,10 +74,10 @@ export function OpenerButton(props: {
     <button
       type="button"
       class={`govuk-button${look()}`}
-      id={props.id}
+      id={openerOf(props.opens)}
       onClick={() => {
         props.onOpen();
-        document.getElementById(props.focusId)?.focus();
+        document.getElementById(props.opens)?.focus();
       }}
     >
       {props.children}

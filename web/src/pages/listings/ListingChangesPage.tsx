@@ -133,12 +133,7 @@ function PendingChange(props: { rev: Rev; onDone: (message: string) => void }) {
             <button type="button" class="govuk-button" onClick={doApprove}>
               Approve<span class="govuk-visually-hidden"> the changes to {props.rev.serviceName}</span>
             </button>
-            <OpenerButton
-              id={`${reasonId()}-open`}
-              look="secondary"
-              focusId={reasonId()}
-              onOpen={() => setRejecting(true)}
-            >
+            <OpenerButton look="secondary" opens={reasonId()} onOpen={() => setRejecting(true)}>
               Reject<span class="govuk-visually-hidden"> the changes to {props.rev.serviceName}</span>
             </OpenerButton>
           </div>
@@ -154,7 +149,6 @@ function PendingChange(props: { rev: Rev; onDone: (message: string) => void }) {
           error={errorFor(errors(), reasonId())}
           submit="Reject the changes"
           onSubmit={doReject}
-          openerId={`${reasonId()}-open`}
           onBack={() => setRejecting(false)}
         />
       </Show>
