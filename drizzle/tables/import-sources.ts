@@ -23,6 +23,9 @@ export const importSources = pgTable(
     resumeModifiedAfter: timestamp({ withTimezone: true, mode: 'string' }),
     /** The run in progress reads everything (withdrawing what is gone), not only changes. */
     resumeFull: integer(),
+    /** What the run in progress reads, for a file its size and modification time: another file
+     * given under the same source starts afresh instead of resuming part way through it. */
+    resumeOf: text(),
     lastCounts: jsonb().$type<Record<string, number>>().notNull().default({}),
     lastErrors: jsonb().$type<ImportProblem[]>().notNull().default([]),
     /** Records the last run took without some of their parts (a PO box is no venue), and why. */

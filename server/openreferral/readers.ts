@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -211,16 +212,29 @@ async function hasList(file: string): Promise<boolean> {
   return false;
 }
 
+/** The JSON files a file import reads: the file, or a folder's in name order (page-2 before page-10). */
+async function filesOf(target: string): Promise<string[]> {
+  if (!(await stat(target)).isDirectory()) return [target];
+  return (await readdir(target))
+    .filter((f) => f.endsWith('.json'))
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .map((f) => path.join(target, f));
+}
+
 export function fileReader(target: string): FeedReader {
   return {
     incremental: false,
+    // Each file's name, size and modification time: a changed or other file is not resumed part way.
+    async identity() {
+      const parts: string[] = [];
+      for (const file of await filesOf(target)) {
+        const { size, mtimeMs } = await stat(file);
+        parts.push(`${path.resolve(file)}:${size}:${Math.floor(mtimeMs)}`);
+      }
+      return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32);
+    },
     async *pages({ startPage }) {
-      const files = (await stat(target)).isDirectory()
-        ? (await readdir(target))
-            .filter((f) => f.endsWith('.json'))
-            .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-            .map((f) => path.join(target, f))
-        : [target];
+      const files = await filesOf(target);
       // Every file before any record is imported: a refused file changes nothing.
       const starts = new Map<string, '[' | '{'>();
       for (const file of files) {

@@ -17,10 +17,14 @@ export function formatSummary(s: ImportSummary, opts: { dryRun: boolean; seconds
     lines.push(...(s.diff.length ? s.diff : ['  (change nothing)']));
   }
   if (s.resumedAtPage) lines.push(`Resumed an interrupted run at page ${s.resumedAtPage}.`);
+  if (s.droppedResume)
+    lines.push('The interrupted run of this source read another file: this one was read from its start.');
   lines.push(
-    `${s.full ? 'Full' : 'Incremental'} import: ${s.read} read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.withdrawn} withdrawn (archived), ${s.skipped} skipped${s.claimed ? `, ${s.claimed} claimed by the zone (left alone)` : ''}` +
+    `${s.full ? 'Full' : s.keptOthers ? 'File' : 'Incremental'} import: ${s.read} read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.withdrawn} withdrawn (archived), ${s.skipped} skipped${s.claimed ? `, ${s.claimed} claimed by the zone (left alone)` : ''}` +
       (opts.seconds ? ` in ${opts.seconds.toFixed(1)} s (${Math.round(s.read / opts.seconds)} services/s)` : ''),
   );
+  if (s.keptOthers)
+    lines.push('Listings of this source that the file does not hold were kept: --full withdraws them (archived).');
   listed(lines, 'Skipped records:', s.problems, " (see the zone's import page)");
   listed(lines, 'Imported without some parts:', s.notes, '');
   if (s.interrupted) lines.push(`Interrupted: ${s.interrupted}. Run the same command again to resume.`);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { importSources, services } from '../../drizzle/schema';
 import { categoryUuid } from '../../schema/domain/openreferral/ids';
-import { runImport } from '../../schema/domain/openreferral/importer';
+import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader } from '../../server/openreferral/readers';
 import { sourceLocation } from '../../server/openreferral/source-location';
 import { createZone } from '../oruk/fixtures';
@@ -56,6 +56,54 @@ describe('monthly exports of one directory under different file names', () => {
     expect(rows.find((r) => r.externalId === String(december[2]!.id))?.status).toBe('ARCHIVED');
     const sources = await handle.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
     expect(sources.map((s) => s.location)).toEqual(['file:export']);
+  });
+
+  it('without --full a file withdraws nothing: one record given alone leaves the others live', async () => {
+    const { zone } = await createZone(handle.db, 'extract', []);
+    const all = records();
+    const whole = path.join(dir, 'extract-all.json');
+    const one = path.join(dir, 'extract-one.json');
+    await writeFile(whole, JSON.stringify(all));
+    await writeFile(one, JSON.stringify({ ...all[0], name: 'Club 0 renamed' })); // a one-record feed
+    const load = (file: string, full?: boolean) =>
+      runImport(handle.db, fileReader(file), { zoneId: zone.id, location: 'file:extract', full });
+    expect(await load(whole)).toMatchObject({ created: 3, full: false, keptOthers: true });
+    expect(await load(one)).toMatchObject({ updated: 1, withdrawn: 0, full: false, keptOthers: true });
+    const statuses = async () =>
+      (await handle.db.select({ status: services.status }).from(services).where(eq(services.zoneId, zone.id)))
+        .map((r) => r.status)
+        .sort();
+    expect(await statuses()).toEqual(['PUBLISHED', 'PUBLISHED', 'PUBLISHED']);
+    expect(await load(one, true)).toMatchObject({ withdrawn: 2, full: true, keptOthers: false });
+    expect(await statuses()).toEqual(['ARCHIVED', 'ARCHIVED', 'PUBLISHED']);
+  });
+
+  it('an interrupted run is resumed by the same file only: another file under the source is read from its start', async () => {
+    const { zone } = await createZone(handle.db, 'resumed', []);
+    const big = path.join(dir, 'resumed-big.json');
+    const other = path.join(dir, 'resumed-other.json');
+    await writeFile(big, JSON.stringify(generateFeed(250, { brokenEvery: 1_000_000, prefix: 'big' }).services));
+    await writeFile(other, JSON.stringify(records()));
+    const cutAfterPage1 = (file: string): FeedReader => {
+      const reader = fileReader(file);
+      return {
+        ...reader,
+        async *pages(from) {
+          for await (const page of reader.pages(from)) {
+            yield page;
+            throw new Error('the disk went away');
+          }
+        },
+      };
+    };
+    const load = (reader: FeedReader) => runImport(handle.db, reader, { zoneId: zone.id, location: 'file:export' });
+    expect(await load(cutAfterPage1(big))).toMatchObject({ read: 100, interrupted: 'the disk went away' });
+    // Next month's file under the same source: all of it, not from page 2.
+    const next = await load(fileReader(other));
+    expect(next).toMatchObject({ resumedAtPage: null, droppedResume: true, read: 3, created: 3, interrupted: null });
+    // The same file is resumed where it stopped.
+    await load(cutAfterPage1(big));
+    expect(await load(fileReader(big))).toMatchObject({ resumedAtPage: 2, droppedResume: false, read: 150 });
   });
 
   it('--source names another: a second directory loaded into the zone stays apart', () => {

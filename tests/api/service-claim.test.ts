@@ -32,9 +32,9 @@ const claim = (id: string, token?: string) =>
   );
 const rowOf = async (externalId: string) =>
   (await s.db.select().from(services).where(eq(services.externalId, externalId)))[0]!;
-const importFeed = async (records: Record<string, unknown>[]) => {
+const importFeed = async (records: Record<string, unknown>[], full = false) => {
   await writeFile(file, JSON.stringify({ contents: records }));
-  return runImport(s.db, fileReader(file), { zoneId: demo, location });
+  return runImport(s.db, fileReader(file), { zoneId: demo, location, full });
 };
 
 beforeAll(async () => {
@@ -124,7 +124,10 @@ describe('claiming an imported listing', () => {
     expect((await rowOf(activeIds[0]!)).name).toBe(claimedBefore.name);
     expect((await rowOf(activeIds[1]!)).name).toMatch(/\(renamed\)$/);
     // Gone from the feed: the others are archived, the claimed one stays as it is.
-    const withdrawal = await importFeed(renamed.filter((x) => x.id === activeIds[1]));
+    const withdrawal = await importFeed(
+      renamed.filter((x) => x.id === activeIds[1]),
+      true,
+    );
     expect(withdrawal.withdrawn).toBeGreaterThanOrEqual(1);
     expect((await rowOf(activeIds[0]!)).status).toBe(claimedBefore.status);
     for (const x of feed.services.filter((x) => x.id !== activeIds[0] && x.id !== activeIds[1]))

@@ -20,7 +20,11 @@ export type ImportSummary = {
   skipped: number;
   claimed: number;
   full: boolean;
+  /** A file read without --full: listings of the source it did not hold were left as they are. */
+  keptOthers: boolean;
   resumedAtPage: number | null;
+  /** An interrupted run of something else (another file) under this source was dropped, not resumed. */
+  droppedResume: boolean;
   problems: ImportProblem[];
   /** Parts of records that went in but were not taken (a postal address is no venue), and why. */
   notes: ImportProblem[];

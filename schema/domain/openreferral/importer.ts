@@ -17,6 +17,9 @@ export type { FeedPage, ImportSummary } from './import-page';
 export type FeedReader = {
   /** A URL feed can ask for changes only; a file is always read whole. */
   incremental: boolean;
+  /** What this reader reads (a file's size and modification time): an interrupted run is resumed
+   * only by a reader of the same thing. */
+  identity?: () => Promise<string>;
   pages(from: { modifiedAfter: string | null; startPage: number }): AsyncIterable<FeedPage>;
 };
 
@@ -24,7 +27,8 @@ export type ImportOptions = {
   zoneId: number;
   location: string;
   dryRun?: boolean;
-  /** Read everything and withdraw what is gone, even when an incremental run is possible. */
+  /** Read everything and withdraw what is gone, even when an incremental run is possible. A file
+   * is read whole either way, but withdraws only when asked: it may be an extract, or one record. */
   full?: boolean;
   onPage?: (page: FeedPage, summary: ImportSummary) => void;
   /** Run inside this transaction instead of one per page (the demo seed is one transaction). */
@@ -78,7 +82,9 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     skipped: 0,
     claimed: 0,
     full: true,
+    keptOthers: false,
     resumedAtPage: null,
+    droppedResume: false,
     problems: [],
     notes: [],
     diff: [],
@@ -112,21 +118,29 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         .where(and(eq(importSources.zoneId, options.zoneId), eq(importSources.location, options.location)));
       return row!;
     });
-    // Resume an interrupted run with its own settings; else start a full or incremental one.
-    // Asked for a full run, it starts afresh even over an interrupted one (which may never finish).
-    const resuming = source.resumePage != null && !options.full;
-    const full = resuming ? source.resumeFull === 1 : !!options.full || !reader.incremental || !source.lastModifiedSeen;
-    const since = resuming ? source.resumeModifiedAfter : full ? null : source.lastModifiedSeen;
+    // Resume an interrupted run with its own settings, if it read what this reader reads (not
+    // another month's file under the same source); else start a full or incremental one. Asked for
+    // a full run, it starts afresh even over an interrupted one (which may never finish).
+    const identity = (await reader.identity?.()) ?? null;
+    const interrupted = source.resumePage != null && !options.full;
+    const resuming = interrupted && source.resumeOf === identity;
+    // A URL's first run is full; a file is read whole, but is full (withdrawing) only when asked.
+    const full = resuming
+      ? source.resumeFull === 1
+      : !!options.full || (reader.incremental && !source.lastModifiedSeen);
+    const since = resuming ? source.resumeModifiedAfter : full || !reader.incremental ? null : source.lastModifiedSeen;
     const modifiedAfter = since ? new Date(since).toISOString() : null;
     const startPage = resuming ? (source.resumePage ?? 1) : 1;
     summary.full = full;
+    summary.keptOthers = !full && !reader.incremental;
     summary.resumedAtPage = resuming ? startPage : null;
+    summary.droppedResume = interrupted && !resuming;
     if (!resuming) {
       await inTx(async (tx) => {
         await tx.delete(importSeen).where(eq(importSeen.sourceId, source.id));
         await tx
           .update(importSources)
-          .set({ resumePage: 1, resumeFull: full ? 1 : 0, resumeModifiedAfter: modifiedAfter })
+          .set({ resumePage: 1, resumeFull: full ? 1 : 0, resumeModifiedAfter: modifiedAfter, resumeOf: identity })
           .where(eq(importSources.id, source.id));
       });
     }
