@@ -50,4 +50,22 @@ describe('an import with hidden control characters', () => {
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
     expect(again.notes).toEqual([note]);
   });
+
+  it('a name of invisible characters only is no name; half a surrogate pair becomes U+FFFD, noted', async () => {
+    const { zone } = await createZone(s.db, 'invisible-names', []);
+    const [blank, halved] = generateFeed(2, { prefix: 'invisible-names', brokenEvery: 1000 }).services as Json[];
+    blank.name = '\u200B\u200B';
+    halved.description = 'half \uD83D pair';
+    halved.organization.name = '\u200D';
+    const summary = await runImport(s.db, memoryFeed([blank, halved]), { zoneId: zone.id, location: 'invisible' });
+    expect(summary).toMatchObject({ created: 1, skipped: 1 });
+    expect(summary.problems).toEqual([{ id: blank.id, reason: 'the service has no name' }]);
+    expect(summary.notes).toEqual([
+      { id: halved.id, reason: 'half a surrogate pair (no such character) replaced with \uFFFD in description' },
+    ]);
+    const [row] = await s.db.select().from(services).where(eq(services.externalId, halved.id));
+    expect(row!.description).toBe('half \uFFFD pair');
+    const [org] = await s.db.select().from(organisations).where(eq(organisations.id, row!.organisationId));
+    expect(org!.name).toBe('Unnamed organisation');
+  });
 });

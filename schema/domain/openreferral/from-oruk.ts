@@ -21,6 +21,8 @@ const validateService = ajv.compile(
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+/** The text, or '' when it is only invisible characters (zero-width spaces, marks): it would show as blank. */
+const visible = (text: string): string => (text.replace(/\p{Cf}/gu, '').trim() ? text : '');
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
 
 /**
@@ -123,16 +125,16 @@ export function readOrukRecord(given: unknown): { service: ImportedService | str
   if (nestedTooDeeply(given))
     return { service: `nested too deeply: more than ${MAX_NESTING} levels of lists and objects`, org: null };
   // The service's note on hidden control characters names the organisation's fields too.
-  const { record, fields } = withoutHiddenControlsIn(given);
+  const { record, fields, halves } = withoutHiddenControlsIn(given);
   const orgNotes: string[] = [];
   const org = organisationIn(record, orgNotes);
-  const service = serviceIn(record, fields);
+  const service = serviceIn(record, hiddenControlsNote(fields, halves));
   // What the embedded organisation lost is said with the record that brought it.
   if (typeof service !== 'string' && orgNotes.length) service.notes = [...(service.notes ?? []), ...orgNotes];
   return { service, org };
 }
 
-function serviceIn(record: unknown, cleaned: string[]): ImportedService | string {
+function serviceIn(record: unknown, cleanedNotes: string[]): ImportedService | string {
   if (!validateService(record)) {
     const e = validateService.errors?.[0];
     return `not a valid Open Referral service: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
@@ -140,7 +142,7 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
   const r = record as Json;
   // The schema requires a name but not a visible one; a nameless listing would be useless.
   // A name is one line (as the provider's form keeps it): a feed's line breaks become spaces.
-  const name = str(r.name).replace(/[\p{Cc}\s]+/gu, ' ');
+  const name = visible(str(r.name).replace(/[\p{Cc}\s]+/gu, ' '));
   if (!name) return 'the service has no name';
   const tooLong = overLimit(name, str(r.description), str(r.eligibility_description));
   if (tooLong) return tooLong;
@@ -177,7 +179,7 @@ function serviceIn(record: unknown, cleaned: string[]): ImportedService | string
   // Each said once: a feed may give the same text in two fields (description and accessibility).
   const notes = [
     ...new Set([
-      ...hiddenControlsNote(cleaned),
+      ...cleanedNotes,
       ...noPlaceNotes(r),
       ...min.notes,
       ...max.notes,
@@ -255,7 +257,7 @@ function organisationIn(record: unknown, notes: string[]): ImportedOrganisation 
     ) || null;
   return {
     externalId: str(org.id).toLowerCase(),
-    name: cutNoted(str(org.name) || 'Unnamed organisation', 200, 'organization name', notes),
+    name: cutNoted(visible(str(org.name)) || 'Unnamed organisation', 200, 'organization name', notes),
     description: cutNoted(str(org.description), 4000, 'organization description', notes),
     email: emailNoted(org.email, 'organization email', notes),
     website: urlNoted(org.website, 'organization website', notes),

@@ -8,32 +8,50 @@ import { hasHiddenControls, withoutHiddenControls } from '../text';
 /** At most this many fields are named in a note; the rest are counted. */
 const NAMED = 5;
 
-type Cleaned = { record: unknown; fields: string[] };
+// Half of a UTF-16 surrogate pair (JSON's "\ud83d" alone) is no character: it has no UTF-8 form, so
+// PostgreSQL refuses the record. It becomes U+FFFD, the replacement character, as a UTF-8 decoder does.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-function clean(value: unknown, path: string, fields: string[]): unknown {
+type Found = { controls: string[]; halves: string[] };
+type Cleaned = { record: unknown; fields: string[]; halves: string[] };
+
+function clean(value: unknown, path: string, found: Found): unknown {
   if (typeof value === 'string') {
-    if (!hasHiddenControls(value)) return value;
-    fields.push(path || 'record');
-    return withoutHiddenControls(value);
+    let text = value;
+    if (hasHiddenControls(text)) {
+      found.controls.push(path || 'record');
+      text = withoutHiddenControls(text);
+    }
+    if (text.search(LONE_SURROGATE) !== -1) {
+      found.halves.push(path || 'record');
+      text = text.replace(LONE_SURROGATE, '\uFFFD');
+    }
+    return text;
   }
-  if (Array.isArray(value)) return value.map((inner, i) => clean(inner, `${path}[${i}]`, fields));
+  if (Array.isArray(value)) return value.map((inner, i) => clean(inner, `${path}[${i}]`, found));
   if (value && typeof value === 'object')
     return Object.fromEntries(
-      Object.entries(value).map(([key, inner]) => [key, clean(inner, path ? `${path}.${key}` : key, fields)]),
+      Object.entries(value).map(([key, inner]) => [key, clean(inner, path ? `${path}.${key}` : key, found)]),
     );
   return value;
 }
 
-/** The record with hidden control characters removed from its text, and the fields that had them. */
+/** The record with hidden control characters removed from its text (and half surrogate pairs
+ * replaced), and the fields that had them. */
 export function withoutHiddenControlsIn(record: unknown): Cleaned {
-  const fields: string[] = [];
-  const cleaned = clean(record, '', fields);
-  return { record: fields.length ? cleaned : record, fields };
+  const found: Found = { controls: [], halves: [] };
+  const cleaned = clean(record, '', found);
+  const changed = found.controls.length + found.halves.length > 0;
+  return { record: changed ? cleaned : record, fields: found.controls, halves: found.halves };
 }
 
-/** The run's note for a record whose text was cleaned, or none. */
-export function hiddenControlsNote(fields: string[]): string[] {
-  if (!fields.length) return [];
-  const more = fields.length > NAMED ? ` and ${fields.length - NAMED} more` : '';
-  return [`hidden control characters removed from ${fields.slice(0, NAMED).join(', ')}${more}`];
+const named = (fields: string[]) =>
+  `${fields.slice(0, NAMED).join(', ')}${fields.length > NAMED ? ` and ${fields.length - NAMED} more` : ''}`;
+
+/** The run's notes for a record whose text was cleaned, or none. */
+export function hiddenControlsNote(fields: string[], halves: string[] = []): string[] {
+  return [
+    ...(fields.length ? [`hidden control characters removed from ${named(fields)}`] : []),
+    ...(halves.length ? [`half a surrogate pair (no such character) replaced with \uFFFD in ${named(halves)}`] : []),
+  ];
 }
