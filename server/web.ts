@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
 import { parseGlobalId } from '../schema/domain/ids';
+import { settleAcceptEncoding } from './accept-encoding';
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
 
@@ -107,6 +108,7 @@ export function createWebHandler(dist: string, checks: PageChecks = {}): WebHand
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
     if (req.headers.range && (!range || (range[2] !== '' && Number(range[2]) < Number(range[1]))))
       delete req.headers.range;
+    settleAcceptEncoding(req);
     files(req, res, () => {
       const isFile = url.pathname.startsWith('/assets/') || path.extname(url.pathname) !== '';
       if (isFile || (req.method !== 'GET' && req.method !== 'HEAD')) {

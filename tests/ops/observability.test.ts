@@ -251,6 +251,14 @@ describe('what is not a page', () => {
     expect(await br.text()).toBe('console.log("app")'); // fetch decodes it
     const plain = await fetch(`${url}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+    // q=0 refuses a coding (RFC 9110), and codings are case-insensitive.
+    const encodingFor = async (accept: string) =>
+      (await fetch(`${url}/assets/app-abc123.js`, { headers: { 'accept-encoding': accept } })).headers.get(
+        'content-encoding',
+      );
+    expect(await encodingFor('br;q=0')).toBeNull();
+    expect(await encodingFor('br;q=0, gzip')).toBeNull(); // no gzip copy in this miniature
+    expect(await encodingFor('BR')).toBe('br');
   });
 
   it('compresses large API answers', async () => {
@@ -264,6 +272,19 @@ describe('what is not a page', () => {
     expect(
       ((await res.json()) as { data: { services: { edges: unknown[] } } }).data.services.edges.length,
     ).toBeGreaterThan(10);
+    // A coding refused with q=0 is not used; the next one accepted is.
+    const encodingFor = async (accept: string) =>
+      (
+        await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'accept-encoding': accept },
+          body: JSON.stringify({ query: '{ services(first: 50) { edges { node { name description } } } }' }),
+        })
+      ).headers.get('content-encoding');
+    expect(await encodingFor('gzip;q=0')).toBeNull();
+    expect(await encodingFor('br;q=0, gzip')).toBe('gzip');
+    expect(await encodingFor('gzip, br')).toBe('br');
+    expect(await encodingFor('br;q=0.1, gzip;q=0.9')).toBe('gzip');
   });
 
   it('a byte range is sent as asked; a suffix or malformed range gets the whole file', async () => {
