@@ -122,6 +122,15 @@ export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedRea
   };
 }
 
+const isJson = (text: string) => {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /** How a file begins, from its first non-space character: '[' an array of services, '{' a package or page. */
 async function opening(file: string): Promise<string> {
   const handle = await open(file);
@@ -143,15 +152,23 @@ async function opening(file: string): Promise<string> {
 async function checkJsonStart(file: string): Promise<'[' | '{'> {
   const start = await opening(file);
   if (!start) throw new UnreadableFeedError(`${file} is empty`);
-  if (start[0] !== '[' && start[0] !== '{')
+  if (start[0] !== '[' && start[0] !== '{') {
+    const begins = JSON.stringify(start.split('\n')[0]!.slice(0, 30));
+    // A lone number, string, true or null is JSON, just not a feed: said so, not called "not JSON".
     throw new UnreadableFeedError(
-      `${file} is not JSON (it begins ${JSON.stringify(start.split('\n')[0]!.slice(0, 30))}); Open Referral services come as JSON`,
+      isJson(start)
+        ? `${file} holds one JSON value (${begins}), not Open Referral services: a feed is a list of services, or an object ({"services": [...]}, {"contents": [...]} or one service)`
+        : `${file} is not JSON (it begins ${begins}); Open Referral services come as JSON`,
     );
+  }
   return start[0];
 }
 
 /** The JSON parser's error in plain words, naming the file ("Parser has expected a value" names neither). */
 function parseFailure(file: string, error: Error, bytesRead: number, size: number): Error {
+  // stream-json's words for {"services": {}} or {"contents": null}, naming neither file nor key.
+  if (/^Top-level object should be an array/.test(error.message))
+    return new UnreadableFeedError(`${file}: its "services" or "contents" is not a list of services`);
   if (!error.message.startsWith('Parser')) return error;
   const detail = error.message.replace(/^Parser (cannot parse input: |has )/, '');
   return new UnreadableFeedError(

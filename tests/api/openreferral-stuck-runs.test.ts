@@ -75,15 +75,21 @@ describe('a folder whose second page file is cut short', () => {
     expect(source?.resumePage).toBeNull();
   }, 60_000);
 
-  it('an empty file or a CSV is said to be so', async () => {
+  it('an empty file, a CSV, a lone JSON value or a package whose services are no list is said to be so', async () => {
     const { zone } = await createZone(handle.db, 'not-json', []);
     const empty = path.join(dir, 'empty.json');
     const csv = path.join(dir, 'services.csv');
     await writeFile(empty, '');
     await writeFile(csv, 'id,name\n1,Youth club\n');
+    const scalar = path.join(dir, 'scalar.json');
+    const notList = path.join(dir, 'not-list.json');
+    await writeFile(scalar, '42\n');
+    await writeFile(notList, '{"services": {}}');
     for (const [file, words] of [
       [empty, /empty\.json is empty/],
       [csv, /services\.csv is not JSON/],
+      [scalar, /scalar\.json holds one JSON value \("42"\), not Open Referral services/],
+      [notList, /not-list\.json: its "services" or "contents" is not a list of services/],
     ] as const)
       await expect(
         runImport(handle.db, fileReader(file), { zoneId: zone.id, location: 'file:not-json' }),
