@@ -248,6 +248,7 @@ function organisationIn(record: unknown, notes: string[]): ImportedOrganisation 
   if (!record || typeof record !== 'object') return null;
   const org = (record as Json).organization as Json | undefined;
   if (!org || !str(org.id)) return null;
+  notes.push(...noPlaceNotes(org, 'organisation', 'organization'));
   const identifier = (scheme: string) =>
     cutNoted(
       str(arr(org.organization_identifiers).find((i) => str(i.identifier_scheme).toUpperCase() === scheme)?.identifier),

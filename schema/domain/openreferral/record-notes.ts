@@ -26,14 +26,32 @@ export function cutAtWord(text: string, max: number): string {
   return `${kept.trimEnd()}…`;
 }
 
-// ORUK service fields a listing has no place for (fees_description is HSDS 3's name for fees).
-const NO_PLACE = ['alert', 'fees', 'fees_description', 'accreditations'] as const;
+// ORUK fields we have no place for, by what holds them (fees_description is HSDS 3's name for fees).
+const NO_PLACE = {
+  listing: ['alert', 'fees', 'fees_description', 'accreditations', 'assured_date', 'assurer_email'],
+  organisation: ['logo', 'uri', 'parent_organization_id'],
+  venue: ['description', 'external_identifier'],
+  address: ['attention', 'region', 'state_province'],
+  schedule: ['attending_type', 'schedule_link'],
+} as const;
 
-/** Notes for the service's text fields a listing has no place for. */
-export function noPlaceNotes(r: Json): string[] {
-  return NO_PLACE.filter((field) => str(r[field])).map(
-    (field) => `${field} ${quoted(str(r[field]))} not imported: a listing has no place for it`,
-  );
+/**
+ * Notes for the text fields of `r` that what it becomes (a listing, an organisation, a venue, its
+ * address, a schedule) has no place for; `where` names it in the note ("organization", "location
+ * "Hall":"). A list (a service's funding) is counted, not quoted.
+ */
+export function noPlaceNotes(r: Json, holder: keyof typeof NO_PLACE = 'listing', where = ''): string[] {
+  const lead = where ? `${where} ` : '';
+  const noun = holder === 'address' ? 'a venue' : `a${holder === 'organisation' ? 'n' : ''} ${holder}`;
+  const notes = NO_PLACE[holder]
+    .filter((field) => str(r[field]))
+    .map((field) => `${lead}${field} ${quoted(str(r[field]))} not imported: ${noun} has no place for it`);
+  const funding = holder === 'listing' && Array.isArray(r.funding) ? r.funding.length : 0;
+  if (funding)
+    notes.push(
+      `funding (${funding} ${funding === 1 ? 'source' : 'sources'}) not imported: a listing has no place for it`,
+    );
+  return notes;
 }
 
 /** An age as the feed gives it (whole years) and the note when it was rounded; null when it

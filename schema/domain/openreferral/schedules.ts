@@ -1,6 +1,6 @@
 import { isCalendarDateText } from '../calendar-date';
 import { ORUK_DAYS } from './ids';
-import { cutNoted, quoted } from './record-notes';
+import { cutNoted, noPlaceNotes, quoted } from './record-notes';
 
 // An Open Referral UK schedule (the iCal subset the standard uses: freq WEEKLY or MONTHLY,
 // interval, dtstart, byday with occurrences such as "1MO", bymonthday) read from a feed and
@@ -122,7 +122,9 @@ export function scheduleFromOruk(
     notes.push(`${where}: valid_from ${validFrom} is after valid_to ${validTo}: neither imported`);
     [validFrom, validTo] = [null, null];
   }
-  const said = [str(x.description) || str(x.notes), overnight].filter(Boolean).join('; ');
+  // Both the description and the notes ("Closed on bank holidays") are kept, in words.
+  const said = [...new Set([str(x.description), str(x.notes)])].concat(overnight).filter(Boolean).join('; ');
+  notes.push(...noPlaceNotes(x, 'schedule', `${where}:`));
   // "At Venue a: " goes before it; some of the feed's own text is kept whatever the label.
   const room = label ? Math.max(SCHEDULE_DESCRIPTION - `${label}: `.length, 60) : SCHEDULE_DESCRIPTION;
   const description = cutNoted(said, room, `${where}: description`, notes);

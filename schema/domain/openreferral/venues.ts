@@ -1,6 +1,6 @@
 import { parse as parsePostcode } from 'postcode';
 import { ACCESSIBILITY_LABELS } from './ids';
-import { cutNoted, quoted } from './record-notes';
+import { cutNoted, noPlaceNotes, quoted } from './record-notes';
 import { type ImportedSchedule, labelled, SCHEDULE_DESCRIPTION, schedulesFromOruk } from './schedules';
 
 // A feed service's service_at_locations as our venues, with the opening times each venue gives.
@@ -96,6 +96,7 @@ function venueOf(l: Json, externalId: string, notes: string[]): ImportedLocation
   const latitude = typeof l.latitude === 'number' && Math.abs(l.latitude) <= 90 ? l.latitude : null;
   const longitude = typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null;
   const offGlobe = offGlobeOf(l, latitude, longitude);
+  notes.push(...noPlaceNotes(l, 'venue', where), ...noPlaceNotes(address, 'address', `${where} address`));
   return {
     externalId,
     name,
