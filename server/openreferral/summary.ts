@@ -23,8 +23,10 @@ export function formatSummary(s: ImportSummary, opts: { dryRun: boolean; seconds
     `${s.full ? 'Full' : s.keptOthers ? 'File' : 'Incremental'} import: ${s.read} read, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.withdrawn} withdrawn (archived), ${s.skipped} skipped${s.claimed ? `, ${s.claimed} claimed by the zone (left alone)` : ''}` +
       (opts.seconds ? ` in ${opts.seconds.toFixed(1)} s (${Math.round(s.read / opts.seconds)} services/s)` : ''),
   );
-  if (s.keptOthers)
-    lines.push('Listings of this source that the file does not hold were kept: --full withdraws them (archived).');
+  if (s.keptOthers && s.kept)
+    lines.push(
+      `${s.kept} ${s.kept === 1 ? 'listing' : 'listings'} of this source that the file does not hold ${s.kept === 1 ? 'was' : 'were'} kept: --full withdraws them (archived).`,
+    );
   listed(lines, 'Skipped records:', s.problems, " (see the zone's import page)");
   listed(lines, 'Imported without some parts:', s.notes, '');
   if (s.interrupted) lines.push(`Interrupted: ${s.interrupted}. Run the same command again to resume.`);

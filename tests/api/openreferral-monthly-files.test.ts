@@ -9,6 +9,7 @@ import { categoryUuid } from '../../schema/domain/openreferral/ids';
 import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader } from '../../server/openreferral/readers';
 import { sourceLocation } from '../../server/openreferral/source-location';
+import { formatSummary } from '../../server/openreferral/summary';
 import { createZone } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { freshDatabase } from '../setup/database';
@@ -67,8 +68,12 @@ describe('monthly exports of one directory under different file names', () => {
     await writeFile(one, JSON.stringify({ ...all[0], name: 'Club 0 renamed' })); // a one-record feed
     const load = (file: string, full?: boolean) =>
       runImport(handle.db, fileReader(file), { zoneId: zone.id, location: 'file:extract', full });
-    expect(await load(whole)).toMatchObject({ created: 3, full: false, keptOthers: true });
-    expect(await load(one)).toMatchObject({ updated: 1, withdrawn: 0, full: false, keptOthers: true });
+    expect(await load(whole)).toMatchObject({ created: 3, full: false, keptOthers: true, kept: 0 });
+    const extract = await load(one);
+    expect(extract).toMatchObject({ updated: 1, withdrawn: 0, full: false, keptOthers: true, kept: 2 });
+    expect(formatSummary(extract, { dryRun: false })).toContain(
+      '2 listings of this source that the file does not hold were kept: --full withdraws them (archived).',
+    );
     const statuses = async () =>
       (await handle.db.select({ status: services.status }).from(services).where(eq(services.zoneId, zone.id)))
         .map((r) => r.status)

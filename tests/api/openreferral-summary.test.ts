@@ -9,7 +9,15 @@ describe('the end-of-run report', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, reason: 'why' }));
     const summary = {
       ...{ read: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: 201, claimed: 0 },
-      ...{ full: true, keptOthers: false, resumedAtPage: null, droppedResume: false, diff: [], interrupted: null },
+      ...{
+        full: true,
+        keptOthers: false,
+        kept: 0,
+        resumedAtPage: null,
+        droppedResume: false,
+        diff: [],
+        interrupted: null,
+      },
       problems: many(201),
       notes: many(202),
     } satisfies ImportSummary;

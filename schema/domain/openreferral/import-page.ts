@@ -22,6 +22,8 @@ export type ImportSummary = {
   full: boolean;
   /** A file read without --full: listings of the source it did not hold were left as they are. */
   keptOthers: boolean;
+  /** How many of the source's live listings that file did not hold were so left. */
+  kept: number;
   resumedAtPage: number | null;
   /** An interrupted run of something else (another file) under this source was dropped, not resumed. */
   droppedResume: boolean;

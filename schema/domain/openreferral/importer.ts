@@ -83,6 +83,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     claimed: 0,
     full: true,
     keptOthers: false,
+    kept: 0,
     resumedAtPage: null,
     droppedResume: false,
     problems: [],
@@ -214,6 +215,9 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
           true,
         );
       if (!summary.interrupted && full) await withdraw(tx, source.id);
+      // A file without --full leaves them: the run says how many, so an extract's reader knows.
+      else if (!summary.interrupted && summary.keptOthers)
+        summary.kept = await tx.$count(services, notInRun(source.id));
       const [newest] = await tx
         // Never past now: a record dated 9999 would otherwise make every later run ask for nothing.
         .select({ at: sql<string | null>`least(max(("importSnapshot"->>'lastModified')::timestamptz), now())` })
@@ -243,18 +247,21 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     });
   };
 
+  /** The source's live, unclaimed listings this run did not read: what a full run withdraws. */
+  function notInRun(sourceId: number) {
+    return and(
+      eq(services.sourceId, sourceId),
+      ne(services.status, 'ARCHIVED'),
+      eq(services.claimed, false),
+      sql`not exists (select 1 from ${importSeen} s where s."sourceId" = ${sourceId} and s."externalId" = ${services.externalId})`,
+    );
+  }
+
   async function withdraw(tx: Tx, sourceId: number) {
     const gone = await tx
       .update(services)
       .set({ status: 'ARCHIVED', updatedAt: new Date() })
-      .where(
-        and(
-          eq(services.sourceId, sourceId),
-          ne(services.status, 'ARCHIVED'),
-          eq(services.claimed, false),
-          sql`not exists (select 1 from ${importSeen} s where s."sourceId" = ${sourceId} and s."externalId" = ${services.externalId})`,
-        ),
-      )
+      .where(notInRun(sourceId))
       .returning({ name: services.name, externalId: services.externalId });
     summary.withdrawn = gone.length;
     for (const g of gone) summary.diff.push(`- withdraw "${g.name}" (${g.externalId})`);
