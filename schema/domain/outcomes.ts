@@ -9,6 +9,7 @@ import {
   reliableChangeIndex,
   type Score,
   standardErrorOfDifference,
+  THRESHOLD_TOLERANCE,
   wilsonInterval,
   Z95,
 } from './reliable-change';
@@ -145,7 +146,7 @@ function improvedSql(measure: Measure) {
     measure.reliability != null && measure.referenceSd != null
       ? sql`abs(${diff} / ${standardErrorOfDifference(measure.referenceSd, measure.reliability)}::float8) > ${Z95}::float8`
       : measure.reliableChangeThreshold != null
-        ? sql`abs(${diff}) >= ${measure.reliableChangeThreshold}::float8`
+        ? sql`abs(${diff}) >= ${measure.reliableChangeThreshold - THRESHOLD_TOLERANCE}::float8`
         : sql`false`;
   const better = measure.better === 'LOWER' ? sql`${diff} < 0` : sql`${diff} > 0`;
   return sql`(${reliable} and ${diff} <> 0 and ${better})`;

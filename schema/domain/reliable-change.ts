@@ -29,6 +29,13 @@ export function reliableChangeIndex(m: ChangeConstants, baseline: number, latest
 }
 
 /**
+ * How far below a threshold a change may fall and still count as reaching it: a per-goal change is
+ * a difference of means, and (2+4+4)/3 - (1+2+2)/3 is 1.9999999999999998 in floating point, not 2.
+ * Far below any score's precision (scores are whole or at most decimals).
+ */
+export const THRESHOLD_TOLERANCE = 1e-9;
+
+/**
  * Direction-aware: with r and SD, |RCI| > 1.96 is reliable; with a published threshold (in score
  * points), a change at least that large is.
  */
@@ -38,7 +45,7 @@ export function classifyChange(m: ChangeConstants, baseline: number, latest: num
   const reliable =
     rci != null
       ? Math.abs(rci) > Z95
-      : m.reliableChangeThreshold != null && Math.abs(diff) >= m.reliableChangeThreshold;
+      : m.reliableChangeThreshold != null && Math.abs(diff) >= m.reliableChangeThreshold - THRESHOLD_TOLERANCE;
   if (!reliable || diff === 0) return 'NO_RELIABLE_CHANGE';
   const better = m.better === 'LOWER' ? diff < 0 : diff > 0;
   return better ? 'RELIABLY_IMPROVED' : 'RELIABLY_DETERIORATED';
