@@ -211,7 +211,7 @@ export async function closePeriod(
   actor: Viewer,
   period: string,
   when?: { today: string; early: boolean },
-): Promise<CloseReport> {
+): Promise<CloseReport & { closedAt: Date }> {
   if (when) assertCloseTiming(period, when.today, when.early);
   const { report, movements } = await plan(tx, actor, period, true);
   const base = { zoneId: actor.zoneId, actorId: actor.id };
@@ -285,14 +285,17 @@ export async function closePeriod(
   );
   if (entries.length) await tx.insert(ledgerEntries).values(entries);
   await tx.update(zones).set({ currentPeriod: report.nextPeriod }).where(eq(zones.id, actor.zoneId));
-  await tx.insert(periodCloses).values({
-    zoneId: actor.zoneId,
-    period,
-    nextPeriod: report.nextPeriod,
-    policy: report.policy,
-    report,
-    closedById: actor.id,
-  });
+  const [closed] = await tx
+    .insert(periodCloses)
+    .values({
+      zoneId: actor.zoneId,
+      period,
+      nextPeriod: report.nextPeriod,
+      policy: report.policy,
+      report,
+      closedById: actor.id,
+    })
+    .returning({ closedAt: periodCloses.closedAt });
   await audit(tx, {
     ...base,
     action: 'CLOSE_PERIOD',
@@ -306,7 +309,8 @@ export async function closePeriod(
       returnedPence: report.returnedPence,
     },
   });
-  return report;
+  // The time as stored (the transaction's), so the answer and periodCloses agree.
+  return { ...report, closedAt: closed!.closedAt };
 }
 
 /** Sets what closing a period does with children's unspent allocations. */

@@ -147,7 +147,7 @@ builder.mutationField('closePeriod', (t) =>
         throw e instanceof ValidationError ? e.under('input') : e; // the preview's `period` is this field's input.period
       });
       forgetSessions({ zoneId: actor.zoneId }); // the zone's sessions see the new period now, in this process
-      return { ...report, closedAt: new Date() };
+      return report;
     },
   }),
 );

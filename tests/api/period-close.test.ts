@@ -20,7 +20,7 @@ import { globalId, type TestServer } from '../setup/server';
 
 const CLOSE = `mutation($input: ClosePeriodInput!) { closePeriod(input: $input) { __typename
   ... on Error { message } ... on ValidationError { fieldErrors { path message } }
-  ... on ClosePeriodSuccess { report { ...R } } } }`;
+  ... on ClosePeriodSuccess { report { ...R closedAt } } } }`;
 const REPORT = `fragment R on PeriodCloseReport { period nextPeriod startsOn endsOn policy childrenCarried childrenReturned
   carriedPence returnedPence liveReservedPence
   pots { name heldPence allocatedPence contractCommittedPence committedPence spentPence returnedPence carriedPence unallocatedPence }
@@ -106,7 +106,7 @@ describe('closing under CARRY_FORWARD', () => {
     expect((await s.db.select().from(zones).where(eq(zones.id, zoneId)))[0]!.currentPeriod).toBe('2026-27');
 
     const res = await s.gql(`${CLOSE} ${REPORT}`, { input: { period: '2026-27', early: true } }, commissioner);
-    expect(res.data.closePeriod.report).toEqual(expected);
+    expect(res.data.closePeriod.report).toEqual({ ...expected, closedAt: expect.any(String) });
   });
 
   it('moved the money through the ledger: live reservations stay, unspent carries to 2027-28', async () => {
@@ -217,8 +217,11 @@ describe('closing under RETURN_TO_POT', () => {
     expect(await potAllocated(s, zoneId)).toEqual({ 'Northfield fund': 22_500, 'Top-up': 2_500 });
     expect((await reconcile(s.db)).differences).toEqual([]);
     const listed = await s.gql(`{ periodCloses { period closedAt carriedPence returnedPence } }`, {}, commissioner);
+    // The close's answer gives the time as stored, not a moment later.
+    const { closedAt } = res.data.closePeriod.report;
+    expect(closedAt).toEqual(expect.any(String));
     expect(listed.data.periodCloses).toEqual([
-      { period: '2026-27', closedAt: expect.any(String), carriedPence: 0, returnedPence: 255_000 },
+      { period: '2026-27', closedAt, carriedPence: 0, returnedPence: 255_000 },
     ]);
   });
 
