@@ -1,25 +1,20 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
+import { hasLoneSurrogate, isInvisibleOnly } from '../schema/domain/text';
 
 /**
  * Characters no text column can store: PostgreSQL refuses NUL in text, and half of a UTF-16
  * surrogate pair (a lone surrogate) has no UTF-8 form at all.
  */
 const NUL = String.fromCharCode(0);
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/**
- * Text of nothing but invisible characters (zero-width spaces, joiners, direction marks) with
- * perhaps some spaces: it survives trim(), so a name made of it would be saved and show as blank.
- */
-const INVISIBLE_ONLY = /^(?=[\s\S]*\p{Cf})[\s\p{Cf}]+$/u;
 
 type Problem = { text: string; reason: 'NOT_STORABLE' | 'INVISIBLE_ONLY' };
 
 /** What is wrong with a string argument, said for the client (and as a code for forms), or null. */
 function problemOf(s: string): Problem | null {
-  if (s.includes(NUL) || LONE_SURROGATE.test(s))
+  if (s.includes(NUL) || hasLoneSurrogate(s))
     return { text: 'contains a character that is not allowed (NUL or half a surrogate pair)', reason: 'NOT_STORABLE' };
-  if (INVISIBLE_ONLY.test(s)) return { text: 'is made only of invisible characters', reason: 'INVISIBLE_ONLY' };
+  if (isInvisibleOnly(s)) return { text: 'is made only of invisible characters', reason: 'INVISIBLE_ONLY' };
   return null;
 }
 

@@ -30,3 +30,16 @@ export const hasHiddenControls = (text: string): boolean => text.search(HIDDEN_C
 
 /** The text with the hidden control characters above taken out. */
 export const withoutHiddenControls = (text: string): string => text.replace(HIDDEN_CONTROLS, '');
+
+/** Half of a UTF-16 surrogate pair (JSON's "\ud83d" alone): no character, with no UTF-8 form to store. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Whether text holds half a surrogate pair. */
+export const hasLoneSurrogate = (text: string): boolean => text.search(LONE_SURROGATE) !== -1;
+
+/** The text with each half surrogate pair made U+FFFD, the replacement character, as a UTF-8 decoder does. */
+export const withLoneSurrogatesReplaced = (text: string): string => text.replace(LONE_SURROGATE, '\uFFFD');
+
+/** Text of invisible characters (zero-width spaces, joiners, direction marks) and spaces: it survives
+ * trim() but shows as blank. */
+export const isInvisibleOnly = (text: string): boolean => /^(?=[\s\S]*\p{Cf})[\s\p{Cf}]+$/u.test(text);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { LISTING_TEXT_LIMITS, NO_UPPER_AGE, PHONE_EXAMPLE, PHONE_NUMBER } from '../listing-limits';
+import { isInvisibleOnly } from '../text';
 import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
 import { ageOf, cutNoted, emailNoted, noPlaceNotes, quoted, urlNoted } from './record-notes';
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
@@ -22,7 +23,7 @@ const validateService = ajv.compile(
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 /** The text, or '' when it is only invisible characters (zero-width spaces, marks): it would show as blank. */
-const visible = (text: string): string => (text.replace(/\p{Cf}/gu, '').trim() ? text : '');
+const visible = (text: string): string => (isInvisibleOnly(text) ? '' : text);
 const arr = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
 
 /**

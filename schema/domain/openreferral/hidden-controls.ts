@@ -1,4 +1,4 @@
-import { hasHiddenControls, withoutHiddenControls } from '../text';
+import { hasHiddenControls, hasLoneSurrogate, withLoneSurrogatesReplaced, withoutHiddenControls } from '../text';
 
 // A feed's text with hidden control characters (NUL, ESC, C1 controls, bidirectional overrides
 // and isolates: ../text.ts) would reach our listings, CSV exports, emails and logs as given, and
@@ -8,9 +8,7 @@ import { hasHiddenControls, withoutHiddenControls } from '../text';
 /** At most this many fields are named in a note; the rest are counted. */
 const NAMED = 5;
 
-// Half of a UTF-16 surrogate pair (JSON's "\ud83d" alone) is no character: it has no UTF-8 form, so
-// PostgreSQL refuses the record. It becomes U+FFFD, the replacement character, as a UTF-8 decoder does.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Half of a UTF-16 surrogate pair has no UTF-8 form, so PostgreSQL refuses the record: it becomes U+FFFD.
 
 type Found = { controls: string[]; halves: string[] };
 type Cleaned = { record: unknown; fields: string[]; halves: string[] };
@@ -22,9 +20,9 @@ function clean(value: unknown, path: string, found: Found): unknown {
       found.controls.push(path || 'record');
       text = withoutHiddenControls(text);
     }
-    if (text.search(LONE_SURROGATE) !== -1) {
+    if (hasLoneSurrogate(text)) {
       found.halves.push(path || 'record');
-      text = text.replace(LONE_SURROGATE, '\uFFFD');
+      text = withLoneSurrogatesReplaced(text);
     }
     return text;
   }
