@@ -26,6 +26,7 @@ export type PothosTypes = {
   Scalars: {
     DateTime: { Input: string; Output: string | Date };
     Date: { Input: string; Output: string };
+    SafeInt: { Input: number; Output: number };
   };
 };
 

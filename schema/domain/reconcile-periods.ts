@@ -14,18 +14,18 @@ export async function periodCloseDifferences(db: Db): Promise<Difference[]> {
   const pots = rowsOf(
     await db.execute(sql`
       select l."fundingPotId" as "id",
-        coalesce(sum(l."amountPence") filter (where l."kind"::text = 'CARRY_OUT'), 0)::int as "out",
-        coalesce(sum(l."amountPence") filter (where l."kind"::text = 'CARRY_IN'), 0)::int as "in"
+        coalesce(sum(l."amountPence") filter (where l."kind"::text = 'CARRY_OUT'), 0)::bigint as "out",
+        coalesce(sum(l."amountPence") filter (where l."kind"::text = 'CARRY_IN'), 0)::bigint as "in"
       from "ledger_entries" l where l."kind" in ('CARRY_OUT', 'CARRY_IN')
       group by l."fundingPotId" order by 1`),
   );
   const closes = rowsOf(
     await db.execute(sql`
-      select pc."id", (pc."report"->>'carriedPence')::int as "carried", (pc."report"->>'returnedPence')::int as "returned",
+      select pc."id", (pc."report"->>'carriedPence')::bigint as "carried", (pc."report"->>'returnedPence')::bigint as "returned",
         coalesce((select sum(l."amountPence") from "ledger_entries" l join "child_budgets" b on b."id" = l."budgetId"
-          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'CARRY_OUT' and l."commissionId" is null), 0)::int as "carriedLedger",
+          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'CARRY_OUT' and l."commissionId" is null), 0)::bigint as "carriedLedger",
         coalesce((select sum(l."amountPence") from "ledger_entries" l join "child_budgets" b on b."id" = l."budgetId"
-          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'RETURN' and l."commissionId" is null), 0)::int as "returnedLedger"
+          where b."zoneId" = pc."zoneId" and b."period" = pc."period" and l."kind"::text = 'RETURN' and l."commissionId" is null), 0)::bigint as "returnedLedger"
       from "period_closes" pc order by pc."id"`),
   );
   const out: Difference[] = [];

@@ -107,7 +107,7 @@ export async function spendBy(
     // A commission is counted once, under the source that gave the child most.
     const rows = rowsOf(
       await db.execute(sql`
-        select "source" as label, sum("committedPence")::int as "committedPence", sum("spentPence")::int as "spentPence",
+        select "source" as label, sum("committedPence")::bigint as "committedPence", sum("spentPence")::bigint as "spentPence",
           sum("commissions")::int as commissions
         from (${kept ?? attributedTotalsSql(zoneId, moneyPerCommission(zoneId, within))}) x
         group by 1 order by "spentPence" desc, "committedPence" desc, label`),
@@ -126,8 +126,8 @@ export async function spendBy(
     const district = dimension === 'district';
     const rows = rowsOf(
       await db.execute(sql`
-        select ${district ? sql`d."name"` : sql`s."name"`} as label, sum(k."committed")::int as "committedPence",
-          sum(k."spent")::int as "spentPence", sum(k."n")::int as commissions, count(*)::int as "children"
+        select ${district ? sql`d."name"` : sql`s."name"`} as label, sum(k."committed")::bigint as "committedPence",
+          sum(k."spent")::bigint as "spentPence", sum(k."n")::int as commissions, count(*)::int as "children"
         from (${perChild}) k
         join "children" ch on ch."id" = k."childId" join "schools" s on s."id" = ch."schoolId"
         ${district ? sql`join "districts" d on d."id" = s."districtId"` : sql``}
@@ -138,7 +138,7 @@ export async function spendBy(
   const g = GROUPS[dimension];
   const rows = rowsOf(
     await db.execute(sql`
-      select ${g.label} as label, sum(${COMMITTED})::int as "committedPence", sum(${SPENT})::int as "spentPence", count(*)::int as commissions,
+      select ${g.label} as label, sum(${COMMITTED})::bigint as "committedPence", sum(${SPENT})::bigint as "spentPence", count(*)::int as commissions,
         count(distinct c."childId")::int as "children"
       from "commissions" c join "child_budgets" b on b."id" = c."budgetId" and b."zoneId" = ${zoneId} ${g.joins}
       where c."zoneId" = ${zoneId} and ${within}

@@ -57,10 +57,13 @@ const ChildBudget = builder
     description: 'A child’s budget for the current period, derived from the ledger',
     fields: (t) => ({
       period: t.exposeString('period'),
-      allocatedPence: t.exposeInt('allocatedPence'),
-      reservedPence: t.exposeInt('reservedPence', { description: 'Raised or approved, not yet delivered' }),
-      spentPence: t.exposeInt('spentPence'),
-      availablePence: t.int({ resolve: (b) => b.allocatedPence - b.reservedPence - b.spentPence }),
+      allocatedPence: t.expose('allocatedPence', { type: 'SafeInt' }),
+      reservedPence: t.expose('reservedPence', {
+        type: 'SafeInt',
+        description: 'Raised or approved, not yet delivered',
+      }),
+      spentPence: t.expose('spentPence', { type: 'SafeInt' }),
+      availablePence: t.field({ type: 'SafeInt', resolve: (b) => b.allocatedPence - b.reservedPence - b.spentPence }),
     }),
   });
 

@@ -98,8 +98,8 @@ export const Commission = builder.drizzleNode('commissions', {
     organisation: t.relation('organisation'),
     linkWorker: t.relation('linkWorker'),
     units: t.exposeInt('units'),
-    unitPricePence: t.exposeInt('unitPricePence', { description: 'Copied from the listing when raised' }),
-    amountPence: t.exposeInt('amountPence'),
+    unitPricePence: t.expose('unitPricePence', { type: 'SafeInt', description: 'Copied from the listing when raised' }),
+    amountPence: t.expose('amountPence', { type: 'SafeInt' }),
     unitsDelivered: t.exposeInt('unitsDelivered'),
     rationale: t.exposeString('rationale', {
       nullable: true,

@@ -55,7 +55,8 @@ export const Contract = builder.drizzleNode('contracts', {
       select: { columns: { places: true, placesUsed: true } },
       resolve: (c) => c.places - c.placesUsed,
     }),
-    pricePerPlacePence: t.exposeInt('pricePerPlacePence', {
+    pricePerPlacePence: t.expose('pricePerPlacePence', {
+      type: 'SafeInt',
       description: 'Also what a stretch place costs the child’s budget',
     }),
     startDate: t.expose('startDate', { type: 'Date' }),
@@ -66,21 +67,24 @@ export const Contract = builder.drizzleNode('contracts', {
       description: 'Share of the block drawn down, 0 to 1',
       resolve: (c) => c.placesUsed / c.places,
     }),
-    valuePence: t.int({
+    valuePence: t.field({
+      type: 'SafeInt',
       nullable: true,
       authScopes: MONEY,
       select: { columns: { places: true, pricePerPlacePence: true } },
       resolve: (c) => c.places * c.pricePerPlacePence,
     }),
-    drawnPence: t.int({
+    drawnPence: t.field({
+      type: 'SafeInt',
       nullable: true,
       authScopes: MONEY,
       description: 'Value drawn down: places used x price per place',
       select: { columns: { placesUsed: true, pricePerPlacePence: true } },
       resolve: (c) => c.placesUsed * c.pricePerPlacePence,
     }),
-    committedPence: t.exposeInt('committedPence', { nullable: true, authScopes: MONEY }),
-    releasedPence: t.exposeInt('releasedPence', {
+    committedPence: t.expose('committedPence', { type: 'SafeInt', nullable: true, authScopes: MONEY }),
+    releasedPence: t.expose('releasedPence', {
+      type: 'SafeInt',
       nullable: true,
       authScopes: MONEY,
       description: 'Unused places’ money returned to the pot when the contract ended',

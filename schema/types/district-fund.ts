@@ -47,7 +47,7 @@ const DistrictShare = builder.objectRef<ShareRow>('DistrictShare').implement({
     pupilsOnRoll: t.exposeInt('pupilsOnRoll'),
     childrenInProgramme: t.exposeInt('childrenInProgramme'),
     deprivationIndex: t.float({ resolve: (s) => s.deprivationMilli / 1000 }),
-    sharePence: t.exposeInt('sharePence'),
+    sharePence: t.expose('sharePence', { type: 'SafeInt' }),
     fundingPot: t.field({
       type: FundingPot,
       nullable: true,
@@ -64,7 +64,7 @@ const DistrictFundPreview = builder
   .objectRef<{ totalPence: number; formula: Formula; shares: ShareRow[] }>('DistrictFundPreview')
   .implement({
     fields: (t) => ({
-      totalPence: t.exposeInt('totalPence'),
+      totalPence: t.expose('totalPence', { type: 'SafeInt' }),
       formula: t.field({
         type: DistrictFormula,
         resolve: (p) => p.formula,
@@ -98,7 +98,7 @@ export const DistrictFund = builder.node(builder.objectRef<FundRow>('DistrictFun
     name: t.exposeString('name'),
     source: t.expose('source', { type: FundingSource }),
     period: t.exposeString('period'),
-    totalPence: t.exposeInt('totalPence'),
+    totalPence: t.expose('totalPence', { type: 'SafeInt' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     formula: t.field({
       type: DistrictFormula,
@@ -152,11 +152,11 @@ const DistrictUtilisation = builder
         type: District,
         resolve: async (u, _a, ctx) => (await ctx.db.query.districts.findFirst({ where: { id: u.districtId } }))!,
       }),
-      fundedPence: t.exposeInt('fundedPence'),
-      allocatedPence: t.exposeInt('allocatedPence'),
-      committedPence: t.exposeInt('committedPence'),
-      spentPence: t.exposeInt('spentPence'),
-      leftPence: t.exposeInt('leftPence', { description: 'Funded, less committed and spent' }),
+      fundedPence: t.expose('fundedPence', { type: 'SafeInt' }),
+      allocatedPence: t.expose('allocatedPence', { type: 'SafeInt' }),
+      committedPence: t.expose('committedPence', { type: 'SafeInt' }),
+      spentPence: t.expose('spentPence', { type: 'SafeInt' }),
+      leftPence: t.expose('leftPence', { type: 'SafeInt', description: 'Funded, less committed and spent' }),
       shareUsed: t.exposeFloat('shareUsed', { description: 'Committed and spent as a fraction of funded (0 to 1)' }),
     }),
   });

@@ -17,10 +17,10 @@ const SchoolBudgetType = builder.objectRef<SchoolBudget>('SchoolBudget').impleme
     districtId: t.id({ resolve: (r) => encodeGlobalID('District', r.districtId) }),
     districtName: t.exposeString('districtName'),
     childrenInProgramme: t.int({ resolve: (r) => r.children }),
-    allocatedPence: t.exposeInt('allocatedPence'),
-    reservedPence: t.exposeInt('reservedPence', { description: 'Raised or approved, not yet delivered' }),
-    spentPence: t.exposeInt('spentPence'),
-    availablePence: t.int({ resolve: (r) => r.allocatedPence - r.reservedPence - r.spentPence }),
+    allocatedPence: t.expose('allocatedPence', { type: 'SafeInt' }),
+    reservedPence: t.expose('reservedPence', { type: 'SafeInt', description: 'Raised or approved, not yet delivered' }),
+    spentPence: t.expose('spentPence', { type: 'SafeInt' }),
+    availablePence: t.field({ type: 'SafeInt', resolve: (r) => r.allocatedPence - r.reservedPence - r.spentPence }),
   }),
 });
 

@@ -27,7 +27,10 @@ const FundingPotTotalChange = builder.drizzleObject('ledgerEntries', {
       select: { columns: { kind: true } },
       resolve: (e) => (e.kind === 'DEFUND' ? 'LOWERED' : 'RAISED'),
     }),
-    amountPence: t.exposeInt('amountPence', { description: 'How much the total moved (always positive)' }),
+    amountPence: t.expose('amountPence', {
+      type: 'SafeInt',
+      description: 'How much the total moved (always positive)',
+    }),
     reason: t.string({ select: { columns: { reason: true } }, resolve: (e) => ownWordsOf(e.reason) }),
     at: t.expose('createdAt', { type: 'DateTime' }),
     changedBy: t.string({

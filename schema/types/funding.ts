@@ -33,16 +33,18 @@ export const FundingPot = builder.drizzleNode('fundingPots', {
     name: t.exposeString('name'),
     source: t.expose('source', { type: FundingSource }),
     period: t.exposeString('period'),
-    totalPence: t.exposeInt('totalPence'),
-    allocatedPence: t.exposeInt('allocatedPence'),
+    totalPence: t.expose('totalPence', { type: 'SafeInt' }),
+    allocatedPence: t.expose('allocatedPence', { type: 'SafeInt' }),
     district: t.relation('district', {
       nullable: true,
       description: 'Set for a district pot: it pays only for children at that district’s schools',
     }),
-    contractCommittedPence: t.exposeInt('contractCommittedPence', {
+    contractCommittedPence: t.expose('contractCommittedPence', {
+      type: 'SafeInt',
       description: 'Committed to signed block contracts (less unused places released at their end)',
     }),
-    remainingPence: t.int({
+    remainingPence: t.field({
+      type: 'SafeInt',
       select: { columns: { totalPence: true, allocatedPence: true, contractCommittedPence: true } },
       resolve: (p) => p.totalPence - p.allocatedPence - p.contractCommittedPence,
     }),
@@ -55,7 +57,7 @@ const Allocation = builder.drizzleNode('allocations', {
   select: { with: { fundingPot: { columns: { zoneId: true, districtId: true } } } },
   authScopes: (a, ctx) => canSeeFundingPot(a.fundingPot, ctx),
   fields: (t) => ({
-    amountPence: t.exposeInt('amountPence'),
+    amountPence: t.expose('amountPence', { type: 'SafeInt' }),
     child: t.relation('child'),
     fundingPot: t.relation('fundingPot'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

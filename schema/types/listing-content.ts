@@ -32,7 +32,7 @@ const ListingLanguage = builder.objectRef<Part<'languages'>>('ListingLanguage').
 });
 const ListingCostOption = builder.objectRef<Part<'costOptions'>>('ListingCostOption').implement({
   fields: (t) => ({
-    amountPence: t.int({ nullable: true, resolve: (c) => c.amountPence ?? null }),
+    amountPence: t.field({ type: 'SafeInt', nullable: true, resolve: (c) => c.amountPence ?? null }),
     per: t.string(str('per')),
     conditions: t.string(str('conditions')),
   }),
@@ -86,7 +86,7 @@ const ListingContent = builder.objectRef<Listing>('ListingContent').implement({
     minAge: t.int({ resolve: (l) => l.minAge }),
     maxAge: t.int({ resolve: (l) => l.maxAge }),
     deliveryModes: t.field({ type: [DeliveryMode], resolve: (l) => l.deliveryModes }),
-    unitPricePence: t.int({ nullable: true, resolve: (l) => l.unitPricePence ?? null }),
+    unitPricePence: t.field({ type: 'SafeInt', nullable: true, resolve: (l) => l.unitPricePence ?? null }),
     unitName: t.string({ nullable: true, resolve: (l) => l.unitName ?? null }),
     commissionable: t.boolean({ resolve: (l) => !!l.commissionable }),
     capacity: t.int({ nullable: true, resolve: (l) => l.capacity ?? null }),

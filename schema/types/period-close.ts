@@ -23,8 +23,8 @@ export const UnspentPolicy = builder.enumType('UnspentPolicy', {
   description: 'What closing a budget period does with children’s unspent allocations',
 });
 
-const money = (t: { exposeInt: (k: never) => unknown }, ...keys: string[]) =>
-  Object.fromEntries(keys.map((k) => [k, t.exposeInt(k as never)]));
+const money = (t: { expose: (k: never, o: { type: 'SafeInt' }) => unknown }, ...keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, t.expose(k as never, { type: 'SafeInt' })]));
 
 const PotCloseLine = builder.objectRef<PotLine>('PotCloseLine').implement({
   description:
@@ -72,9 +72,10 @@ const PeriodCloseReport = builder.objectRef<CloseReport & { closedAt?: Date | nu
     policy: t.field({ type: UnspentPolicy, resolve: (r) => r.policy }),
     childrenCarried: t.exposeInt('childrenCarried'),
     childrenReturned: t.exposeInt('childrenReturned'),
-    carriedPence: t.exposeInt('carriedPence'),
-    returnedPence: t.exposeInt('returnedPence'),
-    liveReservedPence: t.exposeInt('liveReservedPence', {
+    carriedPence: t.expose('carriedPence', { type: 'SafeInt' }),
+    returnedPence: t.expose('returnedPence', { type: 'SafeInt' }),
+    liveReservedPence: t.expose('liveReservedPence', {
+      type: 'SafeInt',
       description: 'Live commissions’ reservations, which stay on the closed period’s budgets',
     }),
     pots: t.field({ type: [PotCloseLine], resolve: (r) => r.pots }),

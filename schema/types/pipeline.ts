@@ -19,9 +19,10 @@ const PipelineContractRef = builder.objectRef<PipelineContract>('PipelineContrac
     places: t.exposeInt('places'),
     placesUsed: t.exposeInt('placesUsed'),
     placesLeft: t.exposeInt('placesLeft'),
-    pricePerPlacePence: t.exposeInt('pricePerPlacePence'),
-    valueLeftPence: t.exposeInt('valueLeftPence', { description: 'Places left x price per place' }),
-    unpaidPence: t.exposeInt('unpaidPence', {
+    pricePerPlacePence: t.expose('pricePerPlacePence', { type: 'SafeInt' }),
+    valueLeftPence: t.expose('valueLeftPence', { type: 'SafeInt', description: 'Places left x price per place' }),
+    unpaidPence: t.expose('unpaidPence', {
+      type: 'SafeInt',
       description: 'Places x price, less the instalments already in payment runs: what the 12-month view spreads',
     }),
     startDate: t.expose('startDate', { type: 'Date' }),
@@ -32,9 +33,9 @@ const PipelineContractRef = builder.objectRef<PipelineContract>('PipelineContrac
 const PipelineMonthRef = builder.objectRef<PipelineMonth>('PipelineMonth').implement({
   fields: (t) => ({
     month: t.exposeString('month', { description: 'YYYY-MM' }),
-    contractsPence: t.exposeInt('contractsPence'),
-    commissionsPence: t.exposeInt('commissionsPence'),
-    totalPence: t.exposeInt('totalPence'),
+    contractsPence: t.expose('contractsPence', { type: 'SafeInt' }),
+    commissionsPence: t.expose('commissionsPence', { type: 'SafeInt' }),
+    totalPence: t.expose('totalPence', { type: 'SafeInt' }),
   }),
 });
 
@@ -45,14 +46,18 @@ const ProviderPipelineRef = builder.objectRef<Pipeline>('ProviderPipeline').impl
     asOf: t.expose('asOf', { type: 'Date' }),
     acceptedCount: t.exposeInt('acceptedCount', { description: 'Accepted commissions not yet complete' }),
     acceptedUnitsLeft: t.exposeInt('acceptedUnitsLeft', { description: 'Their units not yet delivered' }),
-    acceptedValueLeftPence: t.exposeInt('acceptedValueLeftPence', {
+    acceptedValueLeftPence: t.expose('acceptedValueLeftPence', {
+      type: 'SafeInt',
       description: 'Units not yet delivered x unit price (a place drawn from a contract at the contract price)',
     }),
     approvedCount: t.exposeInt('approvedCount', { description: 'Approved commissions waiting for you to accept' }),
-    approvedValuePence: t.exposeInt('approvedValuePence'),
+    approvedValuePence: t.expose('approvedValuePence', { type: 'SafeInt' }),
     contractPlacesUsed: t.exposeInt('contractPlacesUsed', { description: 'On signed contracts still running' }),
     contractPlacesLeft: t.exposeInt('contractPlacesLeft'),
-    contractValueLeftPence: t.exposeInt('contractValueLeftPence', { description: 'Places left x price per place' }),
+    contractValueLeftPence: t.expose('contractValueLeftPence', {
+      type: 'SafeInt',
+      description: 'Places left x price per place',
+    }),
     contracts: t.field({
       type: [PipelineContractRef],
       resolve: (p) => p.contracts,

@@ -6,10 +6,11 @@ export const SpendRowType = builder
   .implement({
     fields: (t) => ({
       label: t.exposeString('label'),
-      committedPence: t.exposeInt('committedPence', {
+      committedPence: t.expose('committedPence', {
+        type: 'SafeInt',
         description: 'Raised, approved or accepted: reserved, not yet spent',
       }),
-      spentPence: t.exposeInt('spentPence'),
+      spentPence: t.expose('spentPence', { type: 'SafeInt' }),
       commissions: t.exposeInt('commissions'),
     }),
   });

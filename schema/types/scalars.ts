@@ -41,3 +41,22 @@ builder.scalarType('Date', {
     return value as string;
   },
 });
+
+// Money the API gives out: sums of pence pass GraphQL's Int (2^31 - 1 pence is £21,474,836.47)
+// long before a JSON number loses a penny, so outputs are SafeInt; inputs stay Int.
+builder.scalarType('SafeInt', {
+  description:
+    'A whole number from -(2^53 - 1) to 2^53 - 1, as a JSON number: money in pence, whose sums outgrow Int (2^31 - 1 pence is £21,474,836.47)',
+  serialize: (value) => {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n))
+      throw new GraphQLError('SafeInt cannot represent a value that is not a whole number within ±(2^53 - 1)');
+    return n;
+  },
+  parseValue: (value) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      throw badInput('SafeInt must be a whole number from -(2^53 - 1) to 2^53 - 1');
+    }
+    return value;
+  },
+});

@@ -66,7 +66,7 @@ export const Language = builder.drizzleObject('serviceLanguages', {
 export const CostOption = builder.drizzleObject('serviceCostOptions', {
   name: 'CostOption',
   fields: (t) => ({
-    amountPence: t.exposeInt('amountPence', { nullable: true }),
+    amountPence: t.expose('amountPence', { type: 'SafeInt', nullable: true }),
     per: t.exposeString('per', { description: 'What the amount is for, e.g. per session' }),
     conditions: t.exposeString('conditions'),
   }),

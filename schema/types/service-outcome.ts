@@ -39,13 +39,15 @@ function figureFields<R extends ServiceOutcomeRow>(t: PothosSchemaTypes.ObjectFi
       description: 'Wilson 95% interval',
       resolve: (r) => r.cohort?.upper ?? null,
     }),
-    spendPence: t.int({
+    spendPence: t.field({
+      type: 'SafeInt',
       nullable: true,
       description:
         'Spend on these children’s commissions for this service (or provider): a completed one’s delivered value (units delivered x unit price, as the ledger spent it), an accepted one’s full amount (reserved), a place drawn from a block contract at the contract’s price per place',
       resolve: (r) => r.spendPence,
     }),
-    costPerImprovedChildPence: t.int({
+    costPerImprovedChildPence: t.field({
+      type: 'SafeInt',
       nullable: true,
       description: 'Spend divided by the children reliably improved (rounded to the penny); null when none improved',
       resolve: (r) => r.costPerImprovedChildPence,

@@ -32,7 +32,8 @@ const Snapshot = builder.objectRef<Record<string, unknown>>('ServiceReviewSnapsh
     suppressed: t.boolean({ resolve: (s) => Boolean(s.suppressed) }),
     children: t.int({ nullable: true, resolve: (s) => (s.children as number | null) ?? null }),
     reliablyImproved: t.int({ nullable: true, resolve: (s) => (s.reliablyImproved as number | null) ?? null }),
-    costPerImprovedChildPence: t.int({
+    costPerImprovedChildPence: t.field({
+      type: 'SafeInt',
       nullable: true,
       resolve: (s) => (s.costPerImprovedChildPence as number | null) ?? null,
     }),

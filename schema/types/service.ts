@@ -59,7 +59,7 @@ export const Service = builder.drizzleNode('services', {
     minAge: t.exposeInt('minAge'),
     maxAge: t.exposeInt('maxAge'),
     deliveryModes: t.expose('deliveryModes', { type: [DeliveryMode] }),
-    unitPricePence: t.exposeInt('unitPricePence', { nullable: true, description: 'Null means free' }),
+    unitPricePence: t.expose('unitPricePence', { type: 'SafeInt', nullable: true, description: 'Null means free' }),
     unitName: t.exposeString('unitName', { nullable: true }),
     commissionable: t.exposeBoolean('commissionable'),
     capacity: t.exposeInt('capacity', {

@@ -14,7 +14,8 @@ export const Zone = builder.drizzleNode('zones', {
     slug: t.exposeString('slug'),
     name: t.exposeString('name'),
     currentPeriod: t.exposeString('currentPeriod', { description: 'The budget period in force, e.g. 2026-27' }),
-    delegatedLimitPence: t.exposeInt('delegatedLimitPence', {
+    delegatedLimitPence: t.expose('delegatedLimitPence', {
+      type: 'SafeInt',
       description: 'Commissions at or under this amount are approved when raised',
     }),
     responseWorkingDays: t.exposeInt('responseWorkingDays', {
