@@ -17,8 +17,8 @@ export type { FeedPage, ImportSummary } from './import-page';
 export type FeedReader = {
   /** A URL feed can ask for changes only; a file is always read whole. */
   incremental: boolean;
-  /** What this reader reads (a file's size and modification time): an interrupted run is resumed
-   * only by a reader of the same thing. */
+  /** What this reader reads (a hash of a file's path, size and modification time): an interrupted
+   * run is resumed only by a reader of the same thing. */
   identity?: () => Promise<string>;
   pages(from: { modifiedAfter: string | null; startPage: number }): AsyncIterable<FeedPage>;
 };

@@ -34,6 +34,14 @@ const NO_PLACE = {
   address: ['attention', 'region', 'state_province'],
   schedule: ['attending_type', 'schedule_link'],
 } as const;
+// What the note calls each holder: an address is part of a venue.
+const HOLDER_NOUN: Record<keyof typeof NO_PLACE, string> = {
+  listing: 'a listing',
+  organisation: 'an organisation',
+  venue: 'a venue',
+  address: 'a venue',
+  schedule: 'a schedule',
+};
 
 /**
  * Notes for the text fields of `r` that what it becomes (a listing, an organisation, a venue, its
@@ -42,14 +50,14 @@ const NO_PLACE = {
  */
 export function noPlaceNotes(r: Json, holder: keyof typeof NO_PLACE = 'listing', where = ''): string[] {
   const lead = where ? `${where} ` : '';
-  const noun = holder === 'address' ? 'a venue' : `a${holder === 'organisation' ? 'n' : ''} ${holder}`;
+  const noun = HOLDER_NOUN[holder];
   const notes = NO_PLACE[holder]
     .filter((field) => str(r[field]))
     .map((field) => `${lead}${field} ${quoted(str(r[field]))} not imported: ${noun} has no place for it`);
   const funding = holder === 'listing' && Array.isArray(r.funding) ? r.funding.length : 0;
   if (funding)
     notes.push(
-      `funding (${funding} ${funding === 1 ? 'source' : 'sources'}) not imported: a listing has no place for it`,
+      `funding (${funding} ${funding === 1 ? 'source' : 'sources'}) not imported: ${noun} has no place for it`,
     );
   return notes;
 }
