@@ -48,6 +48,29 @@ export function isConnectionFailure(error: unknown): boolean {
   return false;
 }
 
+// On a standby, 40001 (and 40P01 for a buffer-pin deadlock) is a statement cancelled for a conflict
+// with recovery: the replica replaying a change (a vacuum, a dropped lock) that the read stood in
+// the way of. Nothing is wrong with the read, and it wrote nothing: the primary can answer it.
+const RECOVERY_CONFLICT = new Set(['40001', '40P01']);
+
+/**
+ * Why a read on the read replica could not finish, when the primary should answer it instead:
+ * `lost` (the connection went) or `cancelled` (a conflict with recovery); null for anything else.
+ * Only for reads sent to the replica: on the primary, 40001 is a write's serialization failure.
+ */
+export function replicaReadFailure(error: unknown): 'lost' | 'cancelled' | null {
+  if (isConnectionFailure(error)) return 'lost';
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (RECOVERY_CONFLICT.has(String((e as { code?: unknown }).code ?? ''))) return 'cancelled';
+  return null;
+}
+
+/** The line a reader's log gets when the primary answered a read the replica could not finish. */
+export const ANSWERED_FROM_PRIMARY = {
+  lost: 'a read lost the read replica: answered from the primary',
+  cancelled: 'the read replica cancelled a read (a conflict with recovery): answered from the primary',
+} as const;
+
 /** The one line for an error that is the database's to blame, or null for anything else. */
 export function databaseProblem(error: unknown, url: string): string | null {
   // Drizzle wraps the driver's error (with the SQL) in its own: the cause says what happened.

@@ -11,6 +11,7 @@ import { clientAddressResolver } from './client-address';
 import { complexityLimit } from './complexity';
 import { sendBody } from './compress';
 import { createContext } from './context';
+import { ANSWERED_FROM_PRIMARY } from './database-errors';
 import { formatError } from './errors';
 import { inputGuard } from './input-guard';
 import { json } from './json-response';
@@ -193,11 +194,11 @@ export async function createGraphQLHandler({
         };
         const first = await execute(false);
         let result = first.result;
-        if (first.routing.replicaLost) {
-          // The replica went away under a read-only operation: it changed nothing, so it runs again,
-          // whole, on the primary, and the reader never sees the failure. Its queued tasks and error
-          // codes belonged to the lost run.
-          record?.logger.warn('a read lost the read replica: answered from the primary');
+        if (first.routing.replicaFailed) {
+          // The replica went away under a read-only operation, or cancelled it: it changed nothing,
+          // so it runs again, whole, on the primary, and the reader never sees the failure. Its
+          // queued tasks and error codes belonged to the failed run.
+          record?.logger.warn(ANSWERED_FROM_PRIMARY[first.routing.replicaFailed]);
           afterResponse.length = 0;
           if (record) record.errorCodes.length = 0;
           result = (await execute(true)).result;

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type FragmentDefinitionNode, Kind, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
-import { isConnectionFailure } from './database-errors';
+import { replicaReadFailure } from './database-errors';
 import routing from './read-replica-fields.json';
 
 // Read-only traffic to the streaming replica (DATABASE_READ_URL). The choice is made once per
@@ -40,15 +40,16 @@ export function readsOnly(
 // A request's routing, kept on its context under a symbol: Apollo runs each operation on a shallow
 // copy of the context, which shares this object, so the caller sees what the operation found.
 const ROUTING = Symbol('read routing');
-type Routing = { primaryOnly: boolean; replicaLost: boolean };
+type Routing = { primaryOnly: boolean; replicaFailed: 'lost' | 'cancelled' | null };
 const routingOf = (ctx: Context) => (ctx as { [ROUTING]?: Routing })[ROUTING];
 
 /**
- * Starts a request's routing: `replicaLost` turns true when its read lost the replica's connection
- * mid-way (run it again with `primaryOnly`, which keeps every read on the primary).
+ * Starts a request's routing: `replicaFailed` says when its read could not finish on the replica
+ * (the connection lost mid-way, or the statement cancelled for a conflict with recovery): run it
+ * again with `primaryOnly`, which keeps every read on the primary.
  */
 export function trackReadRouting(ctx: Context, primaryOnly: boolean): Routing {
-  const routing = { primaryOnly, replicaLost: false };
+  const routing: Routing = { primaryOnly, replicaFailed: null };
   Object.assign(ctx, { [ROUTING]: routing });
   return routing;
 }
@@ -77,12 +78,14 @@ export function readRoutingPlugin(readDb: Db | undefined, health?: ReplicaHealth
           }
         },
         // A failure on the replica may be the replica gone: have it asked now, not at the next probe.
-        // A lost connection (a replica stopping mid-read) is a read the primary can answer instead.
+        // A lost connection (a replica stopping mid-read) or a statement the replica cancelled is a
+        // read the primary can answer instead.
         async didEncounterErrors({ errors, contextValue }) {
           if (!onReplica) return;
           health?.failed();
           const routing = routingOf(contextValue);
-          if (routing && errors.some((e) => isConnectionFailure(e.originalError))) routing.replicaLost = true;
+          const failed = errors.map((e) => replicaReadFailure(e.originalError)).find((f) => f);
+          if (routing && failed) routing.replicaFailed ??= failed;
         },
       };
     },

@@ -17,7 +17,7 @@ import {
   taxonomyTermById,
   taxonomyTermsPage,
 } from '../../schema/domain/openreferral/publish-taxonomies';
-import { isConnectionFailure } from '../database-errors';
+import { ANSWERED_FROM_PRIMARY, replicaReadFailure } from '../database-errors';
 import { echoed } from '../echoed-input';
 import { countStatements } from '../query-counter';
 import { logServerError, requestRecordOf } from '../request-log';
@@ -149,10 +149,11 @@ export async function handleOpenReferral(
       send(res, 400, error('BAD_REQUEST', e.message, e.parameter));
       return;
     }
-    if (replica && !res.headersSent && isConnectionFailure(e)) {
-      // The replica went away under this read: it changed nothing, so the primary answers it.
+    const failed = replica && !res.headersSent ? replicaReadFailure(e) : null;
+    if (replica && failed) {
+      // The replica went away under this read, or cancelled it: it changed nothing, so the primary answers it.
       replica.lost();
-      requestRecordOf(req)?.logger.warn('a read lost the read replica: answered from the primary');
+      requestRecordOf(req)?.logger.warn(ANSWERED_FROM_PRIMARY[failed]);
       return handleOpenReferral(req, res, url, replica.primary, production);
     }
     logServerError(e, 'Open Referral request failed', req);

@@ -116,4 +116,42 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
     expect(((await feed.json()) as { contents: unknown[] }).contents).toHaveLength(2);
     expect(server.logs().match(/answered from the primary/g)).toHaveLength(2);
   }, 60_000);
+
+  it('a read the replica cancels for a conflict with recovery (a search, a feed page) is answered from the primary', async () => {
+    // A standby cancels a read (SQLSTATE 40001) when replaying a change the read stands in the way
+    // of; the relay plays that answer for the first statement naming "services" on the replica.
+    const primary = await freshDatabase();
+    cleanups.push(() => primary.close());
+    const relay = await startTcpRelay(primary.url!);
+    cleanups.push(async () => relay.close());
+    const server = await startServerProcess({ DATABASE_URL: primary.url!, DATABASE_READ_URL: relay.url, SEED: 'none' });
+    cleanups.push(() => server.stop());
+
+    relay.cancelNext('"services"');
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ services(first: 2) { edges { node { name } } } }' }),
+    });
+    const answer = (await res.json()) as { data?: { services: { edges: unknown[] } }; errors?: unknown[] };
+    expect(relay.cancelled()).toBe(1);
+    expect(answer.errors, JSON.stringify(answer.errors)).toBeUndefined();
+    expect(answer.data?.services.edges).toHaveLength(2);
+    expect(server.logs()).toMatch(
+      /the read replica cancelled a read \(a conflict with recovery\): answered from the primary/,
+    );
+
+    relay.cancelNext('"services"');
+    const feed = await fetch(`${server.url}/openreferral/demo/services?per_page=2`);
+    expect(relay.cancelled()).toBe(2);
+    expect(feed.status).toBe(200);
+    expect(((await feed.json()) as { contents: unknown[] }).contents).toHaveLength(2);
+    expect(
+      server.logs().match(/cancelled a read \(a conflict with recovery\): answered from the primary/g),
+    ).toHaveLength(2);
+    // Reads return to the replica: it answered its probe.
+    await expect
+      .poll(() => fetch(`${server.url}/readyz`).then((r) => r.json()), { timeout: 12_000 })
+      .toEqual({ ready: true });
+  }, 60_000);
 });
