@@ -14,18 +14,20 @@ afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
 
+// A server whose "replica" is a relay to its own fresh primary database.
+async function behindRelay() {
+  const primary = await freshDatabase();
+  cleanups.push(() => primary.close());
+  const relay = await startTcpRelay(primary.url!);
+  cleanups.push(async () => relay.close());
+  const server = await startServerProcess({ DATABASE_URL: primary.url!, DATABASE_READ_URL: relay.url, SEED: 'none' });
+  cleanups.push(() => server.stop());
+  return { relay, server };
+}
+
 describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', () => {
   it('reads go to the primary, readiness and metrics say so, and reads return when it is back', async () => {
-    const primary = await freshDatabase();
-    cleanups.push(() => primary.close());
-    const relay = await startTcpRelay(primary.url!);
-    cleanups.push(async () => relay.close());
-    const server = await startServerProcess({
-      DATABASE_URL: primary.url!,
-      DATABASE_READ_URL: relay.url,
-      SEED: 'none',
-    });
-    cleanups.push(() => server.stop());
+    const { relay, server } = await behindRelay();
 
     const search = async () => {
       const res = await fetch(`${server.url}/graphql`, {
@@ -78,12 +80,7 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
   }, 90_000);
 
   it('a read the replica drops mid-way (a search, a feed page) is answered from the primary, not failed', async () => {
-    const primary = await freshDatabase();
-    cleanups.push(() => primary.close());
-    const relay = await startTcpRelay(primary.url!);
-    cleanups.push(async () => relay.close());
-    const server = await startServerProcess({ DATABASE_URL: primary.url!, DATABASE_READ_URL: relay.url, SEED: 'none' });
-    cleanups.push(() => server.stop());
+    const { relay, server } = await behindRelay();
     const search = () =>
       fetch(`${server.url}/graphql`, {
         method: 'POST',
@@ -120,12 +117,7 @@ describe.runIf(TEST_DB === 'postgres')('a read replica that stops answering', ()
   it('a read the replica cancels for a conflict with recovery (a search, a feed page) is answered from the primary', async () => {
     // A standby cancels a read (SQLSTATE 40001) when replaying a change the read stands in the way
     // of; the relay plays that answer for the first statement naming "services" on the replica.
-    const primary = await freshDatabase();
-    cleanups.push(() => primary.close());
-    const relay = await startTcpRelay(primary.url!);
-    cleanups.push(async () => relay.close());
-    const server = await startServerProcess({ DATABASE_URL: primary.url!, DATABASE_READ_URL: relay.url, SEED: 'none' });
-    cleanups.push(() => server.stop());
+    const { relay, server } = await behindRelay();
 
     relay.cancelNext('"services"');
     const res = await fetch(`${server.url}/graphql`, {
