@@ -171,8 +171,8 @@ export async function createApp(options: AppOptions): Promise<Server> {
     if (pathname.startsWith('/openreferral/')) {
       const reads = readDb();
       // A feed read that failed on the replica may be the replica gone: have it asked now. The feed
-      // calls lost() itself for a lost connection (and answers from the primary); this covers any
-      // other failure there, such as a statement the replica cancelled for a conflict with recovery.
+      // calls lost() itself for a lost connection or a statement the replica cancelled (and answers
+      // from the primary); this covers any other failure there.
       if (reads !== db) res.once('finish', () => res.statusCode >= 500 && options.replica?.failed());
       return handleOpenReferral(
         req,
