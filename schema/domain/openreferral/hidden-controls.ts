@@ -8,8 +8,6 @@ import { hasHiddenControls, hasLoneSurrogate, withLoneSurrogatesReplaced, withou
 /** At most this many fields are named in a note; the rest are counted. */
 const NAMED = 5;
 
-// Half of a UTF-16 surrogate pair has no UTF-8 form, so PostgreSQL refuses the record: it becomes U+FFFD.
-
 type Found = { controls: string[]; halves: string[] };
 type Cleaned = { record: unknown; fields: string[]; halves: string[] };
 
@@ -20,6 +18,7 @@ function clean(value: unknown, path: string, found: Found): unknown {
       found.controls.push(path || 'record');
       text = withoutHiddenControls(text);
     }
+    // Half of a UTF-16 surrogate pair has no UTF-8 form, so PostgreSQL would refuse the record: U+FFFD.
     if (hasLoneSurrogate(text)) {
       found.halves.push(path || 'record');
       text = withLoneSurrogatesReplaced(text);
