@@ -7,6 +7,11 @@ import { claimKey, storeResult } from './idempotency';
 import { assertPeriodOpen } from './period-close';
 import type { Tx } from './transaction';
 
+// Most one child's budget holds for one period: £1,000,000, far past any real need (about £900 a
+// year), and it keeps the budget's figures, and a year's carry into the next, well inside the
+// database's integer columns. An allocation that would pass it is refused, not half-made.
+export const MOST_IN_A_CHILD_BUDGET = 100_000_000;
+
 export type AllocateInput = { fundingPotId: number; childIds: number[]; amountPence: number; idempotencyKey: string };
 
 /**
@@ -86,8 +91,17 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
     .onConflictDoUpdate({
       target: [childBudgets.childId, childBudgets.period],
       set: { allocatedPence: sql`${childBudgets.allocatedPence} + excluded."allocatedPence"` },
+      // A budget already at its most is left alone and not returned: counted below, and refused.
+      setWhere: sql`${childBudgets.allocatedPence}::bigint + excluded."allocatedPence" <= ${MOST_IN_A_CHILD_BUDGET}`,
     })
     .returning({ id: childBudgets.id, childId: childBudgets.childId });
+  if (budgets.length !== childIds.length) {
+    const over = childIds.length - budgets.length;
+    throw ValidationError.field(
+      ['input', 'amountPence'],
+      `A child’s budget holds at most ${formatPence(MOST_IN_A_CHILD_BUDGET)} a period: this allocation would take ${over === 1 ? 'a child' : `${over} children`} past it`,
+    );
+  }
   const budgetOf = new Map(budgets.map((b) => [b.childId, b.id]));
 
   const rows = await tx
