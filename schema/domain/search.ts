@@ -5,6 +5,7 @@ import { postcodeOutwards, postcodes, schools, type services } from '../../drizz
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from './errors';
 import { idOf } from './ids';
+import type { Tx } from './transaction';
 
 export type DeliveryModeValue = 'IN_SCHOOL' | 'COMMUNITY_VENUE' | 'HOME' | 'ONLINE';
 
@@ -69,7 +70,7 @@ export async function matchPostcode(db: Db, input: string): Promise<PostcodeMatc
 }
 
 /** A postcode's point: the full postcode if known, else its outward code's centre. */
-export async function pointForPostcode(db: Db, input: string): Promise<Point | null | 'malformed'> {
+export async function pointForPostcode(db: Db | Tx, input: string): Promise<Point | null | 'malformed'> {
   const postcode = normalisePostcode(input);
   if (!postcode) return 'malformed';
   if (postcode.full) {

@@ -89,7 +89,7 @@ type ListingArgs = Record<string, unknown> & {
 };
 
 /** Fills in coordinates a provider left out from the postcode (they rarely know them). */
-async function withCoordinates(db: Context['db'], input: ListingArgs): Promise<ListingArgs> {
+async function withCoordinates(db: Context['db'] | Tx, input: ListingArgs): Promise<ListingArgs> {
   if (!input.locations) return input;
   const locations = await Promise.all(
     input.locations.map(async (l, i) => {
@@ -186,10 +186,11 @@ builder.mutationField('updateService', (t) =>
     args: { input: t.arg({ type: UpdateServiceInput, required: true }) },
     errors: mutationResult('UpdateService', 'service'),
     resolve: async (_root, { input }, ctx) => {
-      // Postcode lookups read the database outside the transaction: PGlite has one connection.
-      const located = await withCoordinates(ctx.db, input as ListingArgs);
       const id = await inTransaction(ctx.db, async (tx) => {
         const { row, owner } = await ownListing(tx, ctx, String(input.serviceId));
+        // Postcodes are looked up once the listing is known to be theirs, in the same transaction
+        // (PGlite has one connection): who may change it is answered before what is wrong with it.
+        const located = await withCoordinates(tx, input as ListingArgs);
         // Fields left out keep their values; null clears an optional one.
         const given = Object.fromEntries(
           Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),

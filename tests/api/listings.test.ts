@@ -246,6 +246,24 @@ describe('who may change a listing', () => {
     expect(unchanged!.name).toBe('Family therapy sessions');
   });
 
+  it('who may change it is answered before what is wrong with it (a postcode to look up)', async () => {
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const [draft] = await s.db.select().from(services).where(eq(services.name, 'Online parent coaching'));
+    const unknownPlace = [{ name: 'Nowhere hall', address: '1 Nowhere Road', postcode: 'ZZ9 9ZZ' }];
+    const edit = (id: number, token: string) =>
+      s.gql(UPDATE, { input: { serviceId: globalId('Service', id), locations: unknownPlace } }, token);
+    const lw = await s.signIn('linkworker@demo.test');
+    const other = await s.signIn('provider2@demo.test');
+    expect((await edit(svc!.id, lw)).data.updateService.__typename).toBe('ForbiddenError');
+    expect((await edit(svc!.id, other)).data.updateService.__typename).toBe('ForbiddenError');
+    expect((await edit(draft!.id, other)).data.updateService.__typename).toBe('NotFoundError');
+    // The owner is told what is wrong.
+    const own = await edit(svc!.id, await s.signIn('provider@demo.test'));
+    expect(own.data.updateService.fieldErrors).toEqual([
+      { path: ['input', 'locations', '0', 'postcode'], message: expect.stringMatching(/do not know this postcode/) },
+    ]);
+  });
+
   it('publishing an already published listing is a clear error', async () => {
     const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
     const res = await s.gql(
