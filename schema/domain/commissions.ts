@@ -421,9 +421,10 @@ export async function transitionCommission(
       link: { path: '/provider/commissions', reference: c.reference },
     });
   } else if (action === 'cancel' && c.status === 'APPROVED') {
+    // The reason, often about the child and family, stays with them (as on the provider's timeline).
     await notify(tx, await staffOf(tx, { organisationId: c.organisationId }), {
       kind: 'COMMISSION_CANCELLED',
-      message: `Commission cancelled${input.note ? `: ${input.note}` : ''}`,
+      message: `Commission ${c.reference} was cancelled`,
       commission: c,
     });
   }

@@ -28,6 +28,8 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 const Q = `query($id: ID!) { node(id: $id) { ... on Commission { requestToProvider rationale events { action note } } } }`;
+const NOTIFICATIONS = '{ viewer { notifications(first: 50) { edges { node { kind message } } } } }';
+const REFERENCE = 'query($id: ID!) { node(id: $id) { ... on Commission { reference } } }';
 const QB = `query($id: ID!) { node(id: $id) { ... on Commission { requestToProvider events { action note } } } }`;
 
 describe('the link worker’s rationale never reaches the provider', () => {
@@ -75,6 +77,16 @@ describe('the link worker’s rationale never reaches the provider', () => {
     expect(cancelled.data.cancelCommission.commission.status).toBe('CANCELLED');
     expect(await notes(commissionId, worker)).toMatchObject({ CANCELLED: reason });
     expect(await notes(commissionId, provider)).toMatchObject({ CANCELLED: '' });
+    // Nor in the notification the provider's staff get (audit 57 F1): the reference only.
+    const told = (await s.gql(NOTIFICATIONS, {}, provider)).data.viewer.notifications.edges.map(
+      (e: { node: { kind: string; message: string } }) => e.node,
+    );
+    const reference = (await s.gql(REFERENCE, { id: commissionId }, worker)).data.node.reference;
+    expect(told.filter((n: { kind: string }) => n.kind === 'COMMISSION_CANCELLED')).toContainEqual({
+      kind: 'COMMISSION_CANCELLED',
+      message: `Commission ${reference} was cancelled`,
+    });
+    expect(JSON.stringify(told)).not.toContain('hospital');
     // The provider's own reason for declining it reads back.
     const child = (await freeChildren(s.db, 'linkworker@demo.test'))[0]!.id;
     const raised = await s.gql(
