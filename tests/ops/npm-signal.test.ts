@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../setup/processes';
@@ -32,6 +32,21 @@ const answers = (url: string) =>
     (r) => r.status,
     () => 'refused',
   );
+
+/** Processes (not zombies) started with `marker` in their environment: what a test left running. */
+function withMarker(marker: string): number[] {
+  const found: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').includes(marker) && running(Number(entry)))
+        found.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
 
 describe(`npm run start:prod on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   it('SIGTERM to the npm process alone stops the server: port closed, server and npm gone', async () => {
@@ -67,4 +82,36 @@ describe(`npm run start:prod on ${process.env.TEST_DB ?? 'pglite'}`, () => {
       if (serverPid && running(serverPid)) process.kill(serverPid, 'SIGKILL');
     }
   }, 180_000);
+});
+
+describe(`a long command through npm on ${process.env.TEST_DB ?? 'pglite'}`, () => {
+  // The command scripts `exec` too (audit 57): without it, `kill <npm's pid>` left seed:scale
+  // running as an orphan, holding the data folder, instead of stopping within a step (exit 130).
+  it('SIGTERM to the npm process alone stops npm run seed:scale within a step, and nothing is left running', async () => {
+    const marker = `NPM_SIGNAL_TEST=${process.pid}-${Date.now()}`;
+    const npm: ChildProcess = spawn(
+      'npm',
+      ['run', 'seed:scale', '--silent', '--', '--services', '4000', '--children', '4000', '--zones', '400'],
+      {
+        cwd: root,
+        env: { ...process.env, ...deployment.env, [marker.split('=')[0]!]: marker.split('=')[1]! },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    npm.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    npm.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const npmExited = new Promise<void>((resolve) => npm.once('exit', () => resolve()));
+    try {
+      await expect.poll(() => /\d+\/400 zones/.test(output), { timeout: 120_000, interval: 200 }).toBe(true);
+      process.kill(npm.pid!, 'SIGTERM'); // npm's pid only, not the group
+      await npmExited;
+      await expect.poll(() => withMarker(marker), { timeout: 30_000, interval: 200 }).toEqual([]);
+      // Its last words reach the pipe as it exits: read until they have arrived.
+      await expect.poll(() => output, { timeout: 10_000, interval: 100 }).toMatch(/Stopped after \d+ of 400 zones/);
+    } finally {
+      if (npm.exitCode === null && npm.signalCode === null) npm.kill('SIGKILL');
+      for (const pid of withMarker(marker)) process.kill(pid, 'SIGKILL');
+    }
+  }, 240_000);
 });
