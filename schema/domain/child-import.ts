@@ -146,8 +146,8 @@ export async function importCohort(
       const earlier = firstLineOf.get(key);
       if (earlier !== undefined) messages.push(`The same child as line ${earlier} of this file`);
       else firstLineOf.set(key, line);
-      const reference = existing.get(key);
-      if (reference) messages.push(alreadyInMessage(reference));
+      const already = existing.get(key);
+      if (already) messages.push(alreadyInMessage(already));
     }
     if (child && messages.length === 0) good.push(child);
     return { ...summary, errors: messages };

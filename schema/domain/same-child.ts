@@ -29,11 +29,17 @@ export function sameChildKey(first: string, last: string, dateOfBirth: string, s
   return JSON.stringify([...parts, dob, schoolId]);
 }
 
+export type ChildAlreadyIn = { reference: string; linkWorkerId: number | null };
+
 /**
- * The zone's active and completed children by sameChildKey: their references. Anonymised children
- * have no names, so never match; withdrawn ones are left out (they may come back).
+ * The zone's active and completed children by sameChildKey: their references and link workers.
+ * Anonymised children have no names, so never match; withdrawn ones are left out (they may come back).
  */
-export async function childrenAlreadyIn(tx: Tx, zoneId: number, keys: (string | null)[]): Promise<Map<string, string>> {
+export async function childrenAlreadyIn(
+  tx: Tx,
+  zoneId: number,
+  keys: (string | null)[],
+): Promise<Map<string, ChildAlreadyIn>> {
   const wanted = keys
     .filter((k): k is string => k !== null)
     .map((k) => JSON.parse(k) as [string, string, string, number]);
@@ -41,6 +47,7 @@ export async function childrenAlreadyIn(tx: Tx, zoneId: number, keys: (string | 
   const found = await tx
     .select({
       reference: children.reference,
+      linkWorkerId: children.linkWorkerId,
       firstName: children.firstName,
       lastName: children.lastName,
       dateOfBirth: children.dateOfBirth,
@@ -55,13 +62,19 @@ export async function childrenAlreadyIn(tx: Tx, zoneId: number, keys: (string | 
         inArray(children.dateOfBirth, [...new Set(wanted.map((w) => w[2]))]),
       ),
     );
-  const byKey = new Map<string, string>();
+  const byKey = new Map<string, ChildAlreadyIn>();
   for (const c of found) {
     const key = sameChildKey(c.firstName ?? '', c.lastName ?? '', c.dateOfBirth ?? '', c.schoolId);
-    if (key && !byKey.has(key)) byKey.set(key, c.reference);
+    if (key && !byKey.has(key)) byKey.set(key, { reference: c.reference, linkWorkerId: c.linkWorkerId });
   }
   return byKey;
 }
 
-/** The message both addChild and a cohort row give for a child already in the zone. */
-export const alreadyInMessage = (reference: string) => `This child is already in your partnership as ${reference}`;
+/**
+ * The message addChild and a cohort row give for a child already in the zone. A link worker learns
+ * the reference only of a child on their own caseload: another's is not theirs to know (audit 57).
+ */
+export const alreadyInMessage = (already: ChildAlreadyIn, linkWorkerId?: number) =>
+  linkWorkerId !== undefined && already.linkWorkerId !== linkWorkerId
+    ? 'This child is already in your partnership, on another link worker’s caseload: an administrator can move them to yours'
+    : `This child is already in your partnership as ${already.reference}`;

@@ -149,7 +149,7 @@ builder.mutationField('addChild', (t) =>
         await lockChildAdds(tx, v.zoneId); // a second add of the same child waits, then finds this one
         const key = sameChildKey(child.firstName, child.lastName, child.dateOfBirth, child.schoolId);
         const already = (await childrenAlreadyIn(tx, v.zoneId, [key])).get(key ?? '');
-        if (already) throw new ValidationError(alreadyInMessage(already));
+        if (already) throw new ValidationError(alreadyInMessage(already, hasRole(ctx, 'ADMIN') ? undefined : v.id));
         const [row] = await insertChildren(tx, v.zoneId, v.id, [child], 'ADD_CHILD');
         return (await summaries(tx, eq(children.id, row!.id)))[0]!;
       });

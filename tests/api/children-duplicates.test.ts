@@ -53,6 +53,18 @@ describe('the same child twice', () => {
       fieldErrors: [],
     });
     expect(await written()).toEqual(before);
+    // Another link worker is told it is on another caseload, not its reference (audit 57).
+    const other = await s.signIn('linkworker2@demo.test');
+    const signedIn = await written();
+    const theirs = (await s.gql(ADD, { input: child('Mary', 'Seacole', '2017-02-11') }, other)).data.addChild;
+    expect(theirs).toEqual({
+      __typename: 'ValidationError',
+      message:
+        'This child is already in your partnership, on another link worker’s caseload: an administrator can move them to yours',
+      fieldErrors: [],
+    });
+    expect(JSON.stringify(theirs)).not.toContain(first.child.reference);
+    expect(await written()).toEqual(signedIn);
     // Another date of birth is another child.
     expect((await add(child('Mary', 'Seacole', '2017-02-12'))).__typename).toBe('AddChildSuccess');
   });
