@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { existsSync } from 'node:fs';
 import { migrate } from '../../drizzle/migrate';
 import { ImportRunningError } from '../../schema/domain/openreferral/import-lock';
 import { runImport } from '../../schema/domain/openreferral/importer';
@@ -7,50 +7,36 @@ import { loadEnv } from '../env';
 import { readerFor } from '../openreferral/readers';
 import { isUrl, sourceLocation } from '../openreferral/source-location';
 import { failureLine, formatSummary } from '../openreferral/summary';
-import { openDatabase, progress } from './common';
+import { commandLine } from './args';
+import { fail, openDatabase, progress } from './common';
 
 // npm run import:oruk -- --zone SLUG [--dry-run] [--full] [--source NAME] URL_OR_FILE
-const usage = [
-  'Usage: npm run import:oruk -- --zone SLUG [--dry-run] [--full] [--source NAME] URL_OR_FILE',
-  '  --source NAME  a file\'s source (default "export"): files loaded under one name update and',
-  '                 withdraw the same listings, whatever each file is called (a URL is its own source)',
-].join('\n');
-let args: ReturnType<typeof parse>;
-function parse() {
-  return parseArgs({
-    allowPositionals: true,
-    options: {
-      zone: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      full: { type: 'boolean' },
-      source: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-}
-try {
-  args = parse();
-} catch (e) {
-  console.error(`${(e as Error).message}\n${usage}`);
-  process.exit(2);
-}
-if (args.values.help) {
-  console.log(usage);
-  process.exit(0);
-}
-const target = args.positionals[0];
-if (!args.values.zone || !target || args.positionals.length > 1) {
-  console.error(usage);
-  process.exit(2);
-}
+const USAGE = 'Usage: npm run import:oruk -- --zone SLUG [--dry-run] [--full] [--source NAME] URL_OR_FILE_OR_FOLDER';
+const { values, files } = commandLine(USAGE, {
+  options: {
+    zone: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    full: { type: 'boolean' },
+    source: { type: 'string' },
+  },
+  files: { min: 1, max: 1 },
+  about:
+    '  --source NAME  a file\'s source (default "export"): files loaded under one name update and\n' +
+    '                 withdraw the same listings, whatever each file is called (a URL is its own source)',
+});
+const target = files[0]!;
+if (!values.zone) fail(`Missing --zone SLUG: the partnership to import into. ${USAGE}`, 2);
+// A file or folder that is not there is said before the database is opened.
+if (!isUrl(target) && !existsSync(target)) fail(`Cannot read ${target}: there is no such file or folder`);
 
 const env = loadEnv();
-// A data folder the server holds is refused with its message only (who holds it), exit 1.
-const handle = await openDatabase(env, 'npm run import:oruk');
+// A data folder the server holds is refused with its message only (who holds it), exit 1; one with
+// no portal database (a mistyped DATA_DIR) is refused, not made: there is no partnership to import into.
+const handle = await openDatabase(env, 'npm run import:oruk', { existing: true });
 await migrate(handle);
-const zone = await zoneBySlug(handle.db, args.values.zone);
+const zone = await zoneBySlug(handle.db, values.zone);
 if (!zone) {
-  console.error(`No partnership with the slug ${args.values.zone}`);
+  console.error(`No partnership with the slug ${values.zone}`);
   await handle.close();
   process.exit(2);
 }
@@ -72,7 +58,7 @@ const meter = progress<{
   line: (page, s) =>
     `page ${page}${s.of}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped`,
 });
-const location = sourceLocation(target, args.values.source);
+const location = sourceLocation(target, values.source);
 const t0 = performance.now();
 // A feed that is slow or down says so while the import waits, not only at the end.
 if (isUrl(target)) console.error(`Reading ${target} (each request waits up to 30 s, tried 3 times)`);
@@ -80,15 +66,15 @@ try {
   const summary = await runImport(handle.db, readerFor(target, { onRetry: meter.note }), {
     zoneId: zone.id,
     location,
-    dryRun: args.values['dry-run'],
-    full: args.values.full,
+    dryRun: values['dry-run'],
+    full: values.full,
     onPage: (page, s) => {
       const of = page.totalPages ? `/${page.totalPages}` : '';
       meter.update({ ...s, of }, { count: page.number, value: s.read, total: page.totalItems ?? undefined });
     },
   });
   meter.stop();
-  console.log(formatSummary(summary, { dryRun: !!args.values['dry-run'], seconds: (performance.now() - t0) / 1000 }));
+  console.log(formatSummary(summary, { dryRun: !!values['dry-run'], seconds: (performance.now() - t0) / 1000 }));
   await handle.close();
   // An interrupted run is not done: a script or cron job must see it did not finish.
   if (summary.interrupted) process.exit(1);

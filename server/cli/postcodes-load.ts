@@ -1,4 +1,4 @@
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { migrate } from '../../drizzle/migrate';
@@ -29,6 +29,9 @@ try {
   process.exit(1);
 }
 const env = loadEnv();
+// A load may make the portal's database in a new folder; if the file is refused, the folder goes
+// again, so a mistyped DATA_DIR is not left holding an empty database and "nothing was changed" holds.
+const madeFolder = !env.DATABASE_URL && !existsSync(env.DATA_DIR);
 const handle = await openDatabase(env, 'npm run postcodes:load');
 await migrate(handle);
 // The shipped national centroids first, as a start would add them: after a load, no start does.
@@ -75,5 +78,6 @@ try {
       : `The load stopped: ${(error as Error).message}`,
   );
   await handle.close();
+  if (madeFolder && error instanceof NotAPostcodeFileError) rmSync(env.DATA_DIR, { recursive: true, force: true });
   process.exit(1);
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -156,6 +156,8 @@ describe('loading the ONS Postcode Directory', () => {
       const result = await run(bad);
       expect(result.code, result.out).toBe(1);
       expect(result.out.trim()).toMatch(/^\S+ is not an ONSPD or Code-Point Open file: .*Nothing was changed\.$/);
+      // The data folder it was pointed at did not exist: it is not left behind (audit 57).
+      expect(existsSync(env.DATA_DIR!)).toBe(false);
     }
     const bogus = await run('--bogus');
     expect(bogus.code).toBe(2);

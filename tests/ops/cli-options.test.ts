@@ -21,6 +21,7 @@ const commands = [
   ['server/cli/zone-create.ts', 'zone:create'],
   ['server/cli/seed-scale.ts', 'seed:scale'],
   ['server/cli/postcodes-load.ts', 'postcodes:load'],
+  ['server/cli/import-oruk.ts', 'import:oruk'],
 ] as const;
 
 describe.runIf(TEST_DB === 'pglite')('command-line options', () => {

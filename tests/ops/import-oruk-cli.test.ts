@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ describe.runIf(TEST_DB === 'pglite')('import:oruk on a held data folder', () => 
     const dataDir = path.join(scratch, 'held');
     const feed = path.join(scratch, 'feed.json');
     writeFileSync(feed, '[]');
+    // A portal's folder (PostgreSQL writes PG_VERSION first), held by another process.
+    mkdirSync(dataDir);
+    writeFileSync(path.join(dataDir, 'PG_VERSION'), '17\n');
     const lock = acquireDataDirLock(dataDir, 'the test holding the folder');
     try {
       const run = await runScript(
@@ -35,6 +38,37 @@ describe.runIf(TEST_DB === 'pglite')('import:oruk on a held data folder', () => 
     } finally {
       lock.release();
     }
+  }, 60_000);
+});
+
+// A mistyped DATA_DIR, or a file that is not there, is refused before anything is made (audit 57:
+// it made and migrated a 43 MB database in the new folder, then said the slug was unknown).
+describe.runIf(TEST_DB === 'pglite')('import:oruk pointed at the wrong place', () => {
+  it('a folder with no portal database, or a missing file: one line, exit 1, no folder made', async () => {
+    const feed = path.join(scratch, 'empty-feed.json');
+    writeFileSync(feed, '[]');
+    const typo = path.join(scratch, 'typo');
+    const noPortal = await runScript(
+      'server/cli/import-oruk.ts',
+      { DATA_DIR: typo },
+      { args: ['--zone', 'demo', feed] },
+    );
+    expect(noPortal.code, noPortal.output).toBe(1);
+    expect(noPortal.output.trim()).toBe(
+      `No portal database in ${typo}: start the portal once (npm start) or run npm run db:migrate, or set DATA_DIR to the folder that holds it.`,
+    );
+    const missing = path.join(scratch, 'no-such-feed.json');
+    const noFile = await runScript(
+      'server/cli/import-oruk.ts',
+      { DATA_DIR: typo },
+      { args: ['--zone', 'demo', missing] },
+    );
+    expect(noFile.code, noFile.output).toBe(1);
+    expect(noFile.output.trim()).toBe(`Cannot read ${missing}: there is no such file or folder`);
+    const noZone = await runScript('server/cli/import-oruk.ts', { DATA_DIR: typo }, { args: [feed] });
+    expect(noZone.code, noZone.output).toBe(2);
+    expect(noZone.output.trim()).toMatch(/^Missing --zone SLUG: the partnership to import into\. Usage: /);
+    expect(existsSync(typo)).toBe(false);
   }, 60_000);
 });
 
