@@ -3,12 +3,23 @@ import type { GraphQLFieldResolver } from 'graphql';
 import type { Context } from './context';
 import { noteChildRecordRead } from './domain/child-read';
 
-// The parts of a child's record that say what the child struggles with: reading any of them, by
-// whatever path (a caseload page, a commission's child), is a read of the full record and is
+// The parts of a child's record beyond the caseload's register: what the child struggles with,
+// their programme and its outcome schedule, and the family's consent history (a withdrawal's reason
+// is the family's own words). Reading any of them, by whatever path (a caseload page, a commission's
+// child) and whoever may (a commissioner reads consent), is a read of the full record and is
 // audited (domain/child-read.ts). Names, year group and school are the caseload's register and are
 // not. A Pothos plugin: it notes a read only once the field's own resolver (and its authorisation)
 // has given the value.
-const FULL_RECORD = new Set(['dateOfBirth', 'needs', 'outcomeMeasures', 'outcomeChanges']);
+const FULL_RECORD = new Set([
+  'dateOfBirth',
+  'needs',
+  'outcomeMeasures',
+  'outcomeChanges',
+  'outcomeSchedule',
+  'programmeStart',
+  'programmeEnd',
+  'consentHistory',
+]);
 
 class ChildRecordReadsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(

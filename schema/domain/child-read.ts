@@ -17,7 +17,11 @@ function reads(ctx: Context): Reads {
   return r;
 }
 
-/** A link worker opening a child's full record (node, child(id)). */
+/**
+ * A link worker opening a child's full record (node, child(id)). Other roles opening a record see
+ * its register and money only; what of the full record they may read (a commissioner: consent) is
+ * audited field by field, like any role's (noteChildRecordRead).
+ */
 export async function auditChildRead(ctx: Context, childId: number): Promise<void> {
   if (ctx.viewer?.role !== 'LINK_WORKER') return;
   const r = reads(ctx);

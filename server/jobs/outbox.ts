@@ -24,6 +24,13 @@ export const MAX_ATTEMPTS = 10;
 /** Back-off after the n-th failed attempt: 30 s, 1 min, 2 min, ... up to 1 hour. */
 export const backoffSeconds = (attempt: number) => Math.min(3600, 30 * 2 ** Math.max(0, attempt - 1));
 
+/** An email not sent because its person was deactivated; a single-use link in it is not kept. */
+const skippedAsDeactivated = sql`status = 'SKIPPED', "lockedUntil" = null, "lastError" = 'not sent: the person was deactivated',
+  data = case when kind in (${sql.join(
+    [...SECRET_KINDS].map((k) => sql`${k}`),
+    sql`, `,
+  )}) then '{}'::jsonb else data end`;
+
 type Claimed = { id: number; toAddress: string; kind: string; data: EmailData; messageId: string; attempts: number };
 
 /**
@@ -36,13 +43,19 @@ export async function deliverDueEmails(
   options: { transport: MailTransport; from: string; baseUrl: string; logger: Logger },
 ): Promise<{ sent: number; failed: number }> {
   await expireAccountEmails(db);
+  // An email to someone deactivated since it was queued is not sent: SKIPPED in the claiming
+  // statement, as the daily digest does (schema/domain/digest.ts).
   const claimed = rowsOf(
     await db.execute(sql`
+      with due as (
+        select o.id, coalesce(not u.active, false) as "personGone"
+        from email_outbox o left join users u on u.id = o."userId"
+        where o.status = 'PENDING' and o."nextAttemptAt" <= now() and (o."lockedUntil" is null or o."lockedUntil" < now())
+        order by o.id limit ${BATCH} for update of o skip locked),
+      skipped as (
+        update email_outbox set ${skippedAsDeactivated} where id in (select id from due where "personGone"))
       update email_outbox set "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
-      where id in (
-        select id from email_outbox
-        where status = 'PENDING' and "nextAttemptAt" <= now() and ("lockedUntil" is null or "lockedUntil" < now())
-        order by id limit ${BATCH} for update skip locked)
+      where id in (select id from due where not "personGone")
       returning id, "toAddress", kind, data, "messageId", attempts`),
   ) as unknown as Claimed[];
   // UPDATE ... RETURNING gives rows in no set order: send in the order they were queued.
@@ -68,12 +81,18 @@ export async function deliverDueEmails(
     }
     // Renew the lease just before sending, fenced by this claim's attempt number: if the lease ran out
     // while earlier emails of the batch were sent, another worker may hold this one now; leave it.
-    const stillOurs = rowsOf(
+    // Someone deactivated while earlier emails of the batch were sent gets this one no more.
+    const [stillOurs] = rowsOf(
       await db.execute(sql`
         update email_outbox set "lockedUntil" = now() + make_interval(secs => ${LEASE_SECONDS})
-        where id = ${email.id} and status = 'PENDING' and attempts = ${email.attempts} returning id`),
+        where id = ${email.id} and status = 'PENDING' and attempts = ${email.attempts} returning id,
+          exists (select 1 from users where users.id = email_outbox."userId" and not users.active) as "personGone"`),
     );
-    if (stillOurs.length === 0) continue;
+    if (!stillOurs) continue;
+    if (stillOurs.personGone) {
+      await db.execute(sql`update email_outbox set ${skippedAsDeactivated} where id = ${email.id}`);
+      continue;
+    }
     try {
       await options.transport.sendMail({
         from: options.from,

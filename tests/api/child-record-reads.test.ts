@@ -88,6 +88,49 @@ describe('reads of a child’s full record through lists', () => {
     expect((await readsSince(before)).map((r) => r.child)).toEqual([localId(id)]);
   });
 
+  it('programme dates, outcome schedule and consent history are the full record: audited for each child', async () => {
+    for (const field of ['programmeStart', 'programmeEnd', 'outcomeSchedule { status }', 'consentHistory { action }']) {
+      const before = await lastAuditId();
+      const res = await s.gql<{ children: Edges }>(
+        `{ children(first: 100) { edges { node { id ${field} } } } }`,
+        {},
+        lw,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(
+        (await readsSince(before)).map((r) => r.child),
+        field,
+      ).toEqual(ids(res.data.children));
+    }
+  });
+
+  it('a commissioner’s reads of consent history (the family’s reasons) are audited, once per child', async () => {
+    const commissioner = await s.signIn('commissioner@demo.test');
+    const me = await userId(s.db, 'commissioner@demo.test');
+    const page = await s.gql<{ children: Edges }>('{ children(first: 3) { edges { node { id } } } }', {}, commissioner);
+    const [opened] = ids(page.data.children);
+    const before = await lastAuditId();
+    const res = await s.gql<{ children: Edges }>(
+      `query($id: ID!) { child(id: $id) { consentHistory { action reason } }
+         children(first: 3) { edges { node { id consentHistory { action reason } } } } }`,
+      { id: globalId('Child', opened!) },
+      commissioner,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(await readsSince(before)).toEqual(
+      ids(res.data.children).map((child) => ({ child, actor: me, type: 'Child' })),
+    );
+    // The register and money alone are not the full record: nothing written.
+    const after = await lastAuditId();
+    const money = await s.gql(
+      '{ children(first: 3) { edges { node { id reference budget { allocatedPence } } } } }',
+      {},
+      commissioner,
+    );
+    expect(money.errors).toBeUndefined();
+    expect(await readsSince(after)).toEqual([]);
+  });
+
   it('a role refused the record reads nothing, and nothing is written', async () => {
     const before = await lastAuditId();
     const commissioner = await s.signIn('commissioner@demo.test');

@@ -1,4 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { children, searchLogs, unmetNeeds } from '../../drizzle/schema';
 import { userId } from '../setup/money';
@@ -9,7 +10,13 @@ import { globalId, startServer, type TestServer } from '../setup/server';
 // kept as "[name]" and "[reference]"; the commissioner's report and its CSV show only that.
 
 let s: TestServer;
-let child: { id: number; firstName: string | null; lastName: string | null; reference: string };
+let child: {
+  id: number;
+  firstName: string | null;
+  lastName: string | null;
+  reference: string;
+  dateOfBirth: string | null;
+};
 beforeAll(async () => {
   s = await startServer();
   await s.db.delete(searchLogs);
@@ -20,6 +27,7 @@ beforeAll(async () => {
       firstName: children.firstName,
       lastName: children.lastName,
       reference: children.reference,
+      dateOfBirth: children.dateOfBirth,
     })
     .from(children)
     .where(eq(children.linkWorkerId, await userId(s.db, 'linkworker@demo.test')))
@@ -69,5 +77,89 @@ describe('evidence of unmet need keeps no child’s name or reference', () => {
     expect(csv).toContain('[name] school has nothing');
     for (const word of [child.firstName!, child.lastName!, child.reference])
       expect(csv.toLowerCase()).not.toContain(word.toLowerCase());
+  });
+
+  // Audit 57: "Sofia/Silva", "sofia.silva" and a date of birth were kept, as only whole words between
+  // spaces were looked at.
+  const dates = () => {
+    const [y, m, d] = child.dateOfBirth!.split('-');
+    const month = new Date(`${child.dateOfBirth}T12:00:00Z`).toLocaleString('en-GB', {
+      month: 'long',
+      timeZone: 'UTC',
+    });
+    return [
+      child.dateOfBirth!,
+      `${d}/${m}/${y}`,
+      `${Number(d)}.${Number(m)}.${y!.slice(2)}`,
+      `${Number(d)} ${month} ${y}`,
+    ];
+  };
+  const joined = () => {
+    const [first, last] = [child.firstName!, child.lastName!];
+    return `${first}/${last}, ${first}.${last}, ${first}_${last}, ${first}-${last}`;
+  };
+  const expectNothingPersonal = (text: string) => {
+    for (const word of [child.firstName!, child.lastName!, child.reference, ...dates()])
+      expect(text.toLowerCase()).not.toContain(word.toLowerCase());
+  };
+
+  it('names joined by punctuation and dates of birth are kept as [name] and [date], in report and CSV', async () => {
+    const lw = await s.signIn('linkworker@demo.test');
+    const [iso, slashed, dotted, spelt] = dates();
+    const tried = `Rang 3 carers groups for ${joined()} (born ${iso}); born ${slashed}, ${dotted} or ${spelt} too`;
+    const res = await s.gql(
+      RECORD,
+      { input: { childId: globalId('Child', child.id), needTag: 'young carer', tried } },
+      lw,
+    );
+    const kept =
+      'Rang 3 carers groups for [name]/[name], [name].[name], [name]_[name], [name]-[name] (born [date]); born [date], [date] or [date] too';
+    expect(res.data.recordUnmetNeed).toEqual({ __typename: 'RecordUnmetNeedSuccess', unmetNeed: { tried: kept } });
+    const search = await s.gql(
+      SEARCH,
+      { filter: { text: `qqzzx ${child.firstName}.${child.lastName} ${slashed}` } },
+      lw,
+    );
+    expect(search.data.services.edges).toEqual([]);
+    await expect.poll(() => s.db.$count(searchLogs), { timeout: 10_000 }).toBe(2);
+
+    const commissioner = await s.signIn('commissioner@demo.test');
+    const report = await s.gql(REPORT, {}, commissioner);
+    expect(report.data.unmetNeedReport.noResultSearches).toContainEqual({
+      queryText: 'qqzzx [name].[name] [date]',
+      count: 1,
+    });
+    expect(report.data.unmetNeedReport.unmetNeeds).toContainEqual({ needTag: 'young carer', triedExamples: [kept] });
+    expectNothingPersonal(JSON.stringify(report.data));
+    const csv = await (
+      await fetch(`${s.url}/exports/unmet-need.csv`, { headers: { authorization: `Bearer ${commissioner}` } })
+    ).text();
+    expect(csv).toContain('[name]/[name], [name].[name]');
+    expectNothingPersonal(csv);
+  });
+
+  it('the migration cleans rows written so far the same way', async () => {
+    const [row] = await s.db.select().from(unmetNeeds).limit(1);
+    const [first, last] = [child.firstName!, child.lastName!];
+    await s.db.insert(searchLogs).values({
+      zoneId: row!.zoneId,
+      queryText: `old ${first.toLowerCase()}.${last.toLowerCase()} ${dates()[1]}`,
+      categorySlugs: [],
+      resultCount: 0,
+      signedIn: true,
+    });
+    const { id: _id, ...copy } = row!;
+    await s.db.insert(unmetNeeds).values({ ...copy, tried: `old: ${first}/${last} born ${dates()[3]}` });
+    const file = new URL(
+      '../../drizzle/migrations/20261206071222_names_and_dates_out_of_evidence/migration.sql',
+      import.meta.url,
+    );
+    for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
+      await s.db.execute(sql.raw(statement));
+    const logs = (await s.db.select().from(searchLogs)).map((r) => r.queryText);
+    expect(logs).toContain('old [name].[name] [date]');
+    const tried = (await s.db.select().from(unmetNeeds)).map((r) => r.tried);
+    expect(tried).toContain('old: [name]/[name] born [date]');
+    expectNothingPersonal(JSON.stringify([logs, tried]));
   });
 });

@@ -130,7 +130,7 @@ describe('shortlists', () => {
     const saved = await s.gql(SAVE, { input: { serviceId: svc, name: typed } }, lw);
     const id = saved.data.saveToShortlist.shortlist.id;
     const read = await s.gql(`query($id: ID!) { shortlist(id: $id) { name sharedName } }`, { id }, lw);
-    expect(read.data.shortlist).toEqual({ name: typed, sharedName: 'For [name] [name] [reference] 21/09/2015' });
+    expect(read.data.shortlist).toEqual({ name: typed, sharedName: 'For [name] [name] [reference] [date]' });
     const child_ = await s.gql(`query($id: ID!) { shortlist(id: $id) { sharedName } }`, { id: childList }, lw);
     expect(child_.data.shortlist.sharedName).toBeNull();
   });

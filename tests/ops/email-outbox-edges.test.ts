@@ -151,6 +151,56 @@ describe('the outbox at its edges', () => {
     }
   });
 
+  it('an email waiting when its person is deactivated is not sent after: SKIPPED, as the digest does', async () => {
+    const provider = await userId(server.db, 'provider@demo.test');
+    const setActive = async (active: boolean) => {
+      const res = await server.gql(
+        'mutation($input: SetUserActiveInput!) { setUserActive(input: $input) { __typename } }',
+        { input: { userId: globalId('User', provider), active } },
+        await server.signIn('admin@demo.test'),
+      );
+      expect(res.data.setUserActive.__typename).toBe('SetUserActiveSuccess');
+    };
+    const pending = () => server.db.select().from(emailOutbox).where(eq(emailOutbox.status, 'PENDING'));
+    try {
+      // The relay is down: the email waits for its next attempt.
+      await queue(['provider@demo.test']);
+      const down = await startSmtp();
+      await down.close();
+      expect(await deliver(transportTo(down.port))).toEqual({ sent: 0, failed: 1 });
+      const [waiting] = await pending();
+      await setActive(false);
+      await server.db
+        .update(emailOutbox)
+        .set({ nextAttemptAt: new Date(0) })
+        .where(eq(emailOutbox.id, waiting!.id));
+      expect(await deliver()).toEqual({ sent: 0, failed: 0 });
+      const [after] = await outboxRows([waiting!]);
+      expect(after).toMatchObject({ status: 'SKIPPED', attempts: 1, lockedUntil: null });
+
+      // Deactivated while the worker sends the batch's earlier emails: the later one is not sent either.
+      await setActive(true);
+      await queue(['commissioner@demo.test']);
+      await queue(['provider@demo.test']);
+      const real = transportTo(smtp.port);
+      const deactivating: MailTransport = {
+        sendMail: async (m) => {
+          if (m.to === 'commissioner@demo.test') await setActive(false);
+          return real.sendMail(m);
+        },
+      };
+      const queued = await pending();
+      expect(await deliver(deactivating)).toEqual({ sent: 1, failed: 0 });
+      expect((await outboxRows(queued)).map((r) => [r.toAddress, r.status])).toEqual([
+        ['commissioner@demo.test', 'SENT'],
+        ['provider@demo.test', 'SKIPPED'],
+      ]);
+      expect(smtp.inbox.map((m) => m.to)).toEqual(['commissioner@demo.test']);
+    } finally {
+      await setActive(true);
+    }
+  });
+
   it('no email of a commission’s life names the child or gives their date of birth', async () => {
     const [row] = await server.db.select({ last: max(emailOutbox.id) }).from(emailOutbox);
     const start = row?.last ?? 0;
