@@ -40,17 +40,45 @@ export function prepareDataDir(dataDir: string, options: { existing?: boolean } 
       throw unusable(dir, cannot('cannot be created', error));
     }
   }
-  // The lock file sits beside the folder, so its parent must be writable too.
-  for (const [where, label] of [
-    [dir, 'cannot be written'],
-    [path.dirname(dir), 'cannot have its lock file written beside it'],
-  ] as const) {
-    try {
-      accessSync(where, constants.W_OK);
-    } catch (error) {
-      throw unusable(dir, cannot(label, error));
-    }
+  writable(dir, dir, 'cannot be written');
+  writable(dir, path.dirname(dir), LOCK_BESIDE);
+}
+
+// The lock file sits beside the folder, so its parent must be writable too.
+const LOCK_BESIDE = 'cannot have its lock file written beside it';
+
+function writable(dir: string, where: string, label: string): void {
+  try {
+    accessSync(where, constants.W_OK);
+  } catch (error) {
+    throw unusable(dir, cannot(label, error));
   }
+}
+
+/**
+ * For restore, which puts a whole folder in place rather than opening one: the folder's parent is
+ * created if missing and must be writable, as the lock file, the unpacked copy and the swap are
+ * made there. Throws DataDirUnusableError, as prepareDataDir does.
+ */
+export function prepareDataDirParent(dataDir: string): void {
+  const dir = path.resolve(dataDir);
+  try {
+    mkdirSync(path.dirname(dir), { recursive: true });
+  } catch (error) {
+    throw unusable(dir, cannot('cannot be created', error));
+  }
+  writable(dir, path.dirname(dir), LOCK_BESIDE);
+}
+
+/**
+ * The lock file could not be written beside the folder (root passes accessSync where the disk still
+ * refuses, as /sys does): the same one line, or null for an error that is not about writing there.
+ */
+export function lockFileUnwritable(dataDir: string, error: unknown): DataDirUnusableError | null {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  return ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(code)
+    ? unusable(path.resolve(dataDir), cannot(LOCK_BESIDE, error))
+    : null;
 }
 
 function cannot(label: string, error: unknown): string {

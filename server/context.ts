@@ -3,6 +3,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Db } from '../drizzle/client';
 import type { Context } from '../schema/context';
 import { viewerForToken } from '../schema/domain/auth';
+import { bearerCredentials } from './bearer';
 import type { ClientAddress } from './client-address';
 
 export const SESSION_COOKIE = 'pp_session';
@@ -13,8 +14,7 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  return bearerCredentials(req.headers.authorization);
 }
 
 /** A fresh context per request: the viewer from the bearer token or the session cookie. */

@@ -55,6 +55,45 @@ function isHttpOrigin(value: string): boolean {
   }
 }
 
+/**
+ * Why postgres.js could not read this address, if it could not: it decodes the user name, password
+ * and host with decodeURIComponent, so a bare % (a password such as Sec%ZZpw) threw URIError with a
+ * stack at the first query. Never says the password.
+ */
+function postgresUrlProblem(value: string): string | null {
+  const authority = value.slice(value.indexOf('://') + 3).split(/[?/]/)[0] ?? '';
+  const at = authority.lastIndexOf('@');
+  const decodes = (part: string) => {
+    try {
+      decodeURIComponent(part);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!decodes(authority.slice(at + 1))) return 'has a % in its host that is not an escape such as %2F';
+  if (at >= 0 && !decodes(authority.slice(0, at)))
+    return 'has a % in its user name or password that is not an escape: write a % in the password as %25';
+  try {
+    new URL(value);
+  } catch {
+    return 'is not an address postgres:// can read (percent-encode special characters in the password, such as @ as %40)';
+  }
+  return null;
+}
+
+/** A postgres:// address setting: the scheme first, then that the driver can read it. */
+const postgresUrl = (name: string) =>
+  z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, `${name} must start with postgres:// or postgresql://`)
+    .superRefine((value, ctx) => {
+      // A wrong scheme is said once, by the regex.
+      const problem = /^postgres(ql)?:\/\//.test(value) ? postgresUrlProblem(value) : null;
+      if (problem) ctx.addIssue({ code: 'custom', message: `${name} ${problem}` });
+    })
+    .optional();
+
 // PGlite's page cache, from 1MB to 1GB: PGlite cannot start with 2GB or more, nor below 1MB.
 const SIZE_UNITS = { kB: 1 / 1024, MB: 1, GB: 1024 } as const;
 const sharedBuffersMb = (size: string) => {
@@ -72,18 +111,12 @@ const EnvSchema = z.object({
     .min(1)
     .default(path.resolve(import.meta.dirname, '..', '.data'))
     .transform(realFolder),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres:// or postgresql://')
-    .optional(),
+  DATABASE_URL: postgresUrl('DATABASE_URL'),
   /**
    * A streaming replica of DATABASE_URL: directory search, the ORUK feed and reports read there
    * (server/read-routing.ts); writes, sessions and reads inside a write always use DATABASE_URL.
    */
-  DATABASE_READ_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_READ_URL must start with postgres:// or postgresql://')
-    .optional(),
+  DATABASE_READ_URL: postgresUrl('DATABASE_READ_URL'),
   /** `on` when DATABASE_URL (and DATABASE_READ_URL) lead to PgBouncer in transaction mode: no prepared statements. */
   DATABASE_PGBOUNCER: onOff.default('off'),
   DATABASE_POOL_SIZE: whole(1, 500, 10),

@@ -20,16 +20,23 @@ export function within<T>(ms: number, promise: Promise<T>, what: string): Promis
 export class DataFolderGone extends Error {}
 
 /**
+ * PGlite answers from memory after its data folder is deleted: throws DataFolderGone then, so
+ * nothing reads figures the database can no longer keep.
+ */
+export async function checkDataFolder(handle: Pick<DbHandle, 'dataDir'>): Promise<void> {
+  if (!handle.dataDir) return;
+  await access(path.join(handle.dataDir, 'PG_VERSION')).catch(() => {
+    throw new DataFolderGone(`the data folder ${handle.dataDir} is missing or unreadable`);
+  });
+}
+
+/**
  * Whether the database answers within a second. PGlite answers `select 1` from memory even when its
  * data folder was deleted or unmounted (every write then fails), so its folder's PG_VERSION must be
  * there too: one stat, no query.
  */
 export async function probeDatabase(handle: Pick<DbHandle, 'db' | 'dataDir'>): Promise<void> {
-  if (handle.dataDir) {
-    await access(path.join(handle.dataDir, 'PG_VERSION')).catch(() => {
-      throw new DataFolderGone(`the data folder ${handle.dataDir} is missing or unreadable`);
-    });
-  }
+  await checkDataFolder(handle);
   await within(DATABASE_TIMEOUT_MS, handle.db.execute(sql`select 1`), 'the database');
 }
 

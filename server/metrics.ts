@@ -4,7 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { DbHandle } from '../drizzle/client';
 import { rowsOf } from '../schema/domain/rows';
 import { TRANSACTION_RETRY_CHANNEL } from '../schema/domain/transaction';
-import { DATABASE_TIMEOUT_MS, probeDatabase, within } from './health';
+import { checkDataFolder, DATABASE_TIMEOUT_MS, probeDatabase, within } from './health';
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
@@ -47,9 +47,11 @@ export function createMetrics(
 
   // The database's figures are read within a second, or left out: with the database down or slow,
   // a scrape still answers with the process's own figures and portal_db_up 0, never hangs or fails.
-  const fromDatabase = async <T>(query: Promise<unknown>): Promise<T[] | null> => {
+  // PGlite without its data folder still answers from memory: its figures are left out then too.
+  const fromDatabase = async <T>(query: () => Promise<unknown>): Promise<T[] | null> => {
     try {
-      return rowsOf(await within(DATABASE_TIMEOUT_MS, query, 'the database')) as T[];
+      await checkDataFolder(handle);
+      return rowsOf(await within(DATABASE_TIMEOUT_MS, query(), 'the database')) as T[];
     } catch {
       return null;
     }
@@ -90,7 +92,7 @@ export function createMetrics(
         this.set({ state: 'open' }, 1);
         return;
       }
-      const rows = await fromDatabase<{ state: string | null; n: number }>(
+      const rows = await fromDatabase<{ state: string | null; n: number }>(() =>
         handle.db.execute(sql`
           select state, count(*)::int as n from pg_stat_activity
           where application_name = ${`partnership-portal:${process.pid}`} group by state`),
@@ -110,7 +112,7 @@ export function createMetrics(
     registers: [registry],
     async collect() {
       this.reset();
-      const rows = await fromDatabase<{ status: string; n: number }>(
+      const rows = await fromDatabase<{ status: string; n: number }>(() =>
         handle.db.execute(sql`select status, count(*)::int as n from commissions group by status`),
       );
       for (const r of rows ?? []) this.set({ status: r.status }, r.n);

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ValidationError } from '../schema/domain/errors';
 import type { Reconciliation } from '../schema/domain/reconcile';
 import type { NewZone } from '../schema/domain/zones';
+import { bearerCredentials } from './bearer';
 import { json } from './json-response';
 
 /**
@@ -67,9 +68,9 @@ export async function handleControl(
 
 /** Constant-time check of an Authorization: Bearer header against a secret. */
 export function bearerMatches(req: IncomingMessage, secret: string | undefined): boolean {
-  const header = req.headers.authorization ?? '';
-  if (!secret || !header.startsWith('Bearer ')) return false;
-  const given = Buffer.from(header.slice(7).trim());
+  const credentials = bearerCredentials(req.headers.authorization);
+  if (!secret || credentials === undefined) return false;
+  const given = Buffer.from(credentials);
   const expected = Buffer.from(secret);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -143,11 +143,23 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     ],
   });
 
-  // A port already taken (or not ours to take) is a setting to change, not a crash.
+  // A port already taken (or not ours to take), or a HOST that is no address of this machine, is
+  // a setting to change, not a crash.
   server.once('error', (error: NodeJS.ErrnoException) => {
-    const reason = { EADDRINUSE: 'it is already in use', EACCES: 'permission denied' }[error.code ?? ''];
-    if (!reason) throw error;
-    logger.fatal(`Cannot listen on ${env.HOST ?? 'every interface'} port ${env.PORT}: ${reason} (set PORT or HOST)`);
+    const code = error.code ?? '';
+    const portReason = { EADDRINUSE: 'it is already in use', EACCES: 'permission denied' }[code];
+    const hostReason = {
+      EADDRNOTAVAIL: 'address not available',
+      ENOTFOUND: 'no such address',
+      EAI_AGAIN: 'the name could not be looked up',
+      EAI_FAIL: 'the name could not be looked up',
+      EAFNOSUPPORT: 'address family not supported',
+    }[code];
+    if (!portReason && !hostReason) throw error;
+    const hint = portReason ? '(set PORT or HOST)' : '(set HOST or PORT)';
+    logger.fatal(
+      `Cannot listen on ${env.HOST ?? 'every interface'} port ${env.PORT}: ${portReason ?? hostReason} ${hint}`,
+    );
     process.exit(1);
   });
   server.listen(env.PORT, env.HOST, () => {

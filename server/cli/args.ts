@@ -27,6 +27,7 @@ export function commandLine<O extends Record<string, Option> = Record<never, Opt
     process.exit(0);
   }
   const files = spec.files ?? { min: 0, max: 0 };
+  args = joinNegativeValues(args, spec.options ?? {});
   let parsed: { values: Record<string, unknown>; positionals: string[] };
   try {
     parsed = parseArgs({ args, options: spec.options ?? {}, allowPositionals: files.max > 0, strict: true });
@@ -42,4 +43,23 @@ export function commandLine<O extends Record<string, Option> = Record<never, Opt
   if (parsed.positionals.length < files.min || parsed.positionals.length > files.max)
     refuse(parsed.positionals.length < files.min ? 'Missing file name.' : 'Too many file names.');
   return { values: parsed.values as Values<O>, files: parsed.positionals };
+}
+
+/**
+ * `--services -5` as `--services=-5`: Node's parseArgs calls a value starting with a dash
+ * "ambiguous" and suggests the = form, where the command's own check says what it takes.
+ */
+function joinNegativeValues(args: string[], options: Record<string, Option>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    const next = args[i + 1];
+    const name = arg.startsWith('--') ? arg.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else joined.push(arg);
+    if (arg === '--') return [...joined, ...args.slice(i + 1)];
+  }
+  return joined;
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { count, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { createDb } from '../../drizzle/client';
+import { DataDirUnusableError, lockFileUnwritable, prepareDataDirParent } from '../../drizzle/data-dir';
 import { acquireDataDirLock, DataDirLockedError, liveHolder } from '../../drizzle/data-dir-lock';
 import { migrate } from '../../drizzle/migrate';
 import { children, commissions, ledgerEntries, users } from '../../drizzle/schema';
@@ -34,6 +35,12 @@ const env = loadEnv();
 if (env.DATABASE_URL) fail('DATABASE_URL is set: restore PostgreSQL with pg_restore (README, "Backups").', 2);
 if (!existsSync(file)) fail(`No such backup file: ${file}`, 2);
 const dataDir = path.resolve(env.DATA_DIR);
+try {
+  prepareDataDirParent(dataDir);
+} catch (error) {
+  if (error instanceof DataDirUnusableError) fail(error.message);
+  throw error;
+}
 const holder = liveHolder(dataDir);
 if (holder)
   fail(
@@ -48,6 +55,8 @@ try {
   acquireDataDirLock(dataDir, 'npm run restore');
 } catch (error) {
   if (error instanceof DataDirLockedError) fail(error.message);
+  const unwritable = lockFileUnwritable(dataDir, error);
+  if (unwritable) fail(unwritable.message);
   throw error;
 }
 

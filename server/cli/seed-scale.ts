@@ -9,10 +9,12 @@ import { commandLine } from './args';
 import { fail, openDatabase, progress } from './common';
 
 // npm run seed:scale -- --services 100000 --children 10000 --commissions 200000 [--zones N]
+// A figure left out is 0, so `--services 1000000` alone seeds listings only (README's 1M bench).
 // Adds zones scale-001.. beside whatever is there; a zone already present is skipped, so an
 // interrupted run resumes where it stopped. A skipped zone keeps its old figures, and the run says
 // so; a run that added nothing at all exits 1.
-const USAGE = 'Usage: npm run seed:scale -- --services N --children N --commissions N [--zones N]';
+const USAGE =
+  'Usage: npm run seed:scale -- [--services N] [--children N] [--commissions N] [--zones N] (a figure left out is 0)';
 const { values } = commandLine(USAGE, {
   options: {
     services: { type: 'string' },
@@ -31,8 +33,8 @@ const figure = (name: string, min: number, max: number, fallback?: number) => {
     fail(`--${name} takes a whole number ${min}..${max} (digits only), not ${JSON.stringify(raw ?? '')}. ${USAGE}`, 2);
   return n;
 };
-const services = figure('services', 0, 2_000_000);
-const children = figure('children', 0, 1_000_000);
+const services = figure('services', 0, 2_000_000, 0);
+const children = figure('children', 0, 1_000_000, 0);
 const commissions = figure('commissions', 0, 5_000_000, 0);
 // At least one zone: the figures are shared out between them.
 const zonesFlag = values.zones === undefined ? undefined : figure('zones', 1, 999);

@@ -60,4 +60,30 @@ describe.runIf(TEST_DB === 'pglite')('command-line options', () => {
     );
     expect(existsSync(dataDir)).toBe(false);
   }, 60_000);
+
+  // Node's parseArgs called `--x -1` "ambiguous" and suggested `--x=-1`: the command's own check
+  // says what the option takes, either way it is written.
+  it('a negative figure after a space gets the same message as after =', async () => {
+    const dataDir = path.join(scratch, 'negative');
+    const zone = ['--slug', 'x', '--name', 'X', '--admin-email', 'a@example.test'];
+    const cases = [
+      ['server/cli/seed-scale.ts', ['--services', '-5', '--children', '1'], ['--services=-5', '--children', '1']],
+      [
+        'server/cli/zone-create.ts',
+        [...zone, '--delegated-limit-pence', '-1'],
+        [...zone, '--delegated-limit-pence=-1'],
+      ],
+    ] as const;
+    for (const [script, spaced, joined] of cases) {
+      const [a, b] = await Promise.all([
+        runScript(script, { DATA_DIR: dataDir }, { args: [...spaced] }),
+        runScript(script, { DATA_DIR: dataDir }, { args: [...joined] }),
+      ]);
+      expect(b.output, script).toMatch(/takes a whole number|must be a whole number/);
+      expect(a.output, script).toBe(b.output);
+      expect(a.code, a.output).toBe(2);
+      expect(a.output).not.toMatch(/ambiguous/);
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  }, 60_000);
 });

@@ -220,3 +220,33 @@ describe.runIf(TEST_DB === 'pglite')('a DATA_DIR that cannot hold the database',
     expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
   }, 120_000);
 });
+
+// restore takes its lock beside DATA_DIR before anything else: a place it cannot write was an
+// EACCES (or ENOTDIR) stack from the lock file. /sys refuses even root, whom accessSync lets by.
+describe.runIf(TEST_DB === 'pglite')('restore into a DATA_DIR it cannot write', () => {
+  it('says which folder and why in one line, exit 1, as the other commands do', async () => {
+    const fs = await import('node:fs');
+    const file = path.join(scratch, 'restore-under-a-file');
+    fs.writeFileSync(file, 'not a folder');
+    const backup = path.join(scratch, 'any.tar.gz');
+    fs.writeFileSync(backup, 'never read');
+    const cases: [string, RegExp][] = [
+      [
+        path.join(file, 'db'),
+        /^DATA_DIR .*restore-under-a-file\/db cannot be created \(a file stands where a folder is needed\)\. Set DATA_DIR to a folder/,
+      ],
+    ];
+    if (fs.existsSync('/sys/kernel'))
+      cases.push([
+        '/sys/portal-restore',
+        /^DATA_DIR \/sys\/portal-restore cannot have its lock file written beside it \(permission denied\)\./,
+      ]);
+    for (const [dataDir, message] of cases) {
+      const run = await runScript('server/cli/restore.ts', { DATA_DIR: dataDir }, { args: [backup] });
+      expect(run.code, run.output).toBe(1);
+      expect(run.output.trim()).toMatch(message);
+      expect(run.output.trim().split('\n'), run.output).toHaveLength(1);
+    }
+    expect(fs.readFileSync(file, 'utf8')).toBe('not a folder');
+  }, 120_000);
+});

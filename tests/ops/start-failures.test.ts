@@ -38,3 +38,25 @@ it('a port already in use is one line, and the data folder is free again', async
   const server = await start(deployment);
   await server.stop();
 }, 120_000);
+
+// HOST=256.1.1.1 (no such address) or an address this machine does not have was a fatal "uncaught
+// exception" with a stack; it is a setting to change, as a taken port is.
+it.each([
+  ['256.1.1.1', 'no such address'],
+  ['10.9.9.9', 'address not available'],
+])(
+  'HOST=%s is one line saying so, exit 1',
+  async (host, reason) => {
+    const port = await freePort();
+    const run = await runScript('server/main.ts', {
+      ...deployment.env,
+      HOST: host,
+      PORT: String(port),
+      HOUSEKEEPING: 'off',
+    });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output).toContain(`Cannot listen on ${host} port ${port}: ${reason} (set HOST or PORT)`);
+    noStack(run.output);
+  },
+  120_000,
+);
