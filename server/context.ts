@@ -13,10 +13,6 @@ function readCookie(req: IncomingMessage, name: string): string | undefined {
   return parseCookies(req.headers.cookie ?? '')[name];
 }
 
-function bearerToken(req: IncomingMessage): string | undefined {
-  return bearerCredentials(req.headers.authorization);
-}
-
 /** A fresh context per request: the viewer from the bearer token or the session cookie. */
 export async function createContext(
   db: Db,
@@ -32,7 +28,7 @@ export async function createContext(
     cursorKey?: string;
   },
 ): Promise<Context> {
-  const token = bearerToken(req) ?? readCookie(req, SESSION_COOKIE);
+  const token = bearerCredentials(req.headers.authorization) ?? readCookie(req, SESSION_COOKIE);
   const viewer = token && token.length <= 100 ? await viewerForToken(db, token) : null;
   const attributes = `Path=/; HttpOnly; SameSite=Lax${options.secureCookies ? '; Secure' : ''}`;
   return {

@@ -90,6 +90,11 @@ export async function prepareAccountEmail(
 
 /** Kinds whose data holds a single-use link: emptied once sent, so no usable link stays in the table. */
 export const SECRET_KINDS = new Set(['PASSWORD_RESET', 'INVITATION']);
+/** SQL: the outbox row is one of SECRET_KINDS (its link must not outlive the email). */
+export const isSecretKind = sql`kind in (${sql.join(
+  [...SECRET_KINDS].map((k) => sql`${k}`),
+  sql`, `,
+)})`;
 
 // How long each account email is worth sending, from when it was queued: its link's life. A reset
 // request still unsent after an hour (email off, or the relay down) must not be answered days later
@@ -125,11 +130,7 @@ export async function scrubUnsentLinks(db: Db | Tx): Promise<number> {
   const rows = rowsOf(
     await db.execute(sql`
       update email_outbox set data = '{}'::jsonb
-      where status in ('FAILED', 'SKIPPED') and kind in (${sql.join(
-        [...SECRET_KINDS].map((k) => sql`${k}`),
-        sql`, `,
-      )})
-        and data <> '{}'::jsonb
+      where status in ('FAILED', 'SKIPPED') and ${isSecretKind} and data <> '{}'::jsonb
       returning id`),
   );
   return rows.length;

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
-import { expireAccountEmails, prepareAccountEmail, SECRET_KINDS } from '../../schema/domain/account-requests';
+import {
+  expireAccountEmails,
+  isSecretKind,
+  prepareAccountEmail,
+  SECRET_KINDS,
+} from '../../schema/domain/account-requests';
 import { type EmailData, renderEmail } from '../../schema/domain/email';
 import { rowsOf } from '../../schema/domain/rows';
 import type { Logger } from '../logger';
@@ -26,10 +31,7 @@ export const backoffSeconds = (attempt: number) => Math.min(3600, 30 * 2 ** Math
 
 /** An email not sent because its person was deactivated; a single-use link in it is not kept. */
 const skippedAsDeactivated = sql`status = 'SKIPPED', "lockedUntil" = null, "lastError" = 'not sent: the person was deactivated',
-  data = case when kind in (${sql.join(
-    [...SECRET_KINDS].map((k) => sql`${k}`),
-    sql`, `,
-  )}) then '{}'::jsonb else data end`;
+  data = case when ${isSecretKind} then '{}'::jsonb else data end`;
 
 type Claimed = { id: number; toAddress: string; kind: string; data: EmailData; messageId: string; attempts: number };
 
