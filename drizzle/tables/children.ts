@@ -39,6 +39,11 @@ export const children = pgTable(
     // logged search): a probe per word, not a scan of the zone's children.
     index('children_zone_first_name').on(t.zoneId, sql`lower(${t.firstName})`),
     index('children_zone_last_name').on(t.zoneId, sql`lower(${t.lastName})`),
+    // ...and each part of a name of more than one ("Da Silva", "Smith-Jones"), keyed with its zone.
+    // Children are added rarely and searched on every logged search: no pending list to read through.
+    index('children_zone_name_parts')
+      .using('gin', sql`"personal_data_name_keys"(${t.zoneId}, ${t.firstName}, ${t.lastName})`)
+      .with({ fastupdate: false }),
     check('children_year_group', sql`${t.yearGroup} between 0 and 13`),
     check('children_programme', sql`${t.programmeStart} < ${t.programmeEnd}`),
     check(

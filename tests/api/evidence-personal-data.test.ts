@@ -138,6 +138,36 @@ describe('evidence of unmet need keeps no child’s name or reference', () => {
     expectNothingPersonal(csv);
   });
 
+  // A name of more than one part was looked for whole: "Silva" alone was kept for a "Da Silva".
+  it('each part of a name of more than one part is a name too, in new rows and in rows written before', async () => {
+    const [row] = await s.db.select().from(children).where(eq(children.id, child.id));
+    const { id: _id, ...copy } = row!;
+    await s.db
+      .insert(children)
+      .values({ ...copy, reference: 'PRT-TS2X3', firstName: 'Mary Ann', lastName: 'Da Silva-Okafor' });
+    const tried = 'Asked Ann and Mrs Silva, the Okafor family (Mary), a da capo choir; Silvan refused';
+    const kept = 'Asked [name] and Mrs [name] the [name] family [name] a [name] capo choir; Silvan refused';
+    const res = await s.gql(
+      RECORD,
+      { input: { childId: globalId('Child', child.id), needTag: 'young carer', tried } },
+      await s.signIn('linkworker@demo.test'),
+    );
+    expect(res.data.recordUnmetNeed).toEqual({ __typename: 'RecordUnmetNeedSuccess', unmetNeed: { tried: kept } });
+
+    const [need] = await s.db.select().from(unmetNeeds).limit(1);
+    const { id: _needId, ...needCopy } = need!;
+    await s.db.insert(unmetNeeds).values({ ...needCopy, tried: `before: Ms Silva-Okafor, Okafor's mum` });
+    const file = new URL(
+      '../../drizzle/migrations/20261206102156_names_in_parts_out_of_evidence/migration.sql',
+      import.meta.url,
+    );
+    for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
+      if (!statement.includes('CREATE INDEX')) await s.db.execute(sql.raw(statement));
+    const tried2 = (await s.db.select().from(unmetNeeds)).map((r) => r.tried);
+    expect(tried2).toContain('before: Ms [name]-[name], [name] mum');
+    expect(tried2).toContain(kept);
+  });
+
   it('the migration cleans rows written so far the same way', async () => {
     const [row] = await s.db.select().from(unmetNeeds).limit(1);
     const [first, last] = [child.firstName!, child.lastName!];
