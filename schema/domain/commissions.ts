@@ -321,6 +321,10 @@ export async function transitionCommission(
     .where(and(eq(commissions.id, input.commissionId), eq(commissions.zoneId, actor.zoneId)))
     .for('update');
   if (!c) throw new NotFoundError('Commission');
+  // A provider must not learn of commissions not addressed to it, nor of its own before approval
+  // (as Commission's node rule): not "cannot accept from REQUESTED".
+  if (actor.role === 'PROVIDER' && (actor.organisationId !== c.organisationId || c.approvedAt === null))
+    throw new NotFoundError('Commission');
 
   const rule = TRANSITIONS[action];
   const allowed =
@@ -328,8 +332,6 @@ export async function transitionCommission(
     (actor.role === 'PROVIDER' && rule.by.includes('PROVIDER') && actor.organisationId === c.organisationId) ||
     (actor.role === 'LINK_WORKER' && rule.by.includes('LINK_WORKER') && actor.id === c.linkWorkerId);
   if (!allowed) {
-    // A provider must not learn of commissions not addressed to it.
-    if (actor.role === 'PROVIDER' && actor.organisationId !== c.organisationId) throw new NotFoundError('Commission');
     throw new ForbiddenError(
       `You cannot ${action === 'recordDelivery' ? 'record delivery on' : action} this commission`,
     );

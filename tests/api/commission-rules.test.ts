@@ -232,6 +232,17 @@ describe('who may act', () => {
         'ForbiddenError',
       );
     }
+    // A provider may never approve or cancel (ForbiddenError, by role). Its own provider does not see it until it is approved (audit 58: accepting it answered
+    // "InvalidTransitionError from REQUESTED"): not found, whatever it tries.
+    for (const [mutation, input] of [
+      ['acceptCommission', {}],
+      ['declineCommission', { reason: 'Full up now' }],
+      ['recordDelivery', { units: 1 }],
+      ['completeCommission', {}],
+    ] as const)
+      expect(await tryAs(mutation, 'provider@demo.test', { commissionId: id, ...input }), mutation).toBe(
+        'NotFoundError',
+      );
     expect(await tryAs('approveCommission', 'commissioner@other.test', { commissionId: id })).toBe('NotFoundError');
     expect(
       (
