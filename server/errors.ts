@@ -102,8 +102,9 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
     return { ...base, message: 'Syntax Error: the document nests too deeply to read', extensions: { code } };
   }
   if (PUBLIC_CODES.has(code)) {
-    // The input guard says which argument it refused and why (see server/input-guard.ts).
-    const { reason, argument } = formatted.extensions ?? {};
+    // The input guard says which argument it refused and why (see server/input-guard.ts); so do
+    // graphql-js's refusals of a variable's value, read from its message.
+    const { reason, argument } = { ...variableRefused(formatted.message), ...formatted.extensions };
     const said = { ...(reason ? { reason } : {}), ...(argument ? { argument } : {}) };
     return { ...base, message: formatted.message, extensions: { code, ...said } };
   }
@@ -112,4 +113,18 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
     message: 'Something went wrong. Try again, or contact support if it keeps happening.',
     extensions: { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+// 'Variable "$input" got invalid value 9999999900 at "input.amountPence"; Int cannot represent non
+// 32-bit signed integer value: 9999999900': which argument ("input.amountPence", or the variable
+// itself), and NUMBER_TOO_LARGE for a whole number past Int's range, so a form can say so beside its
+// box rather than show these words.
+const VARIABLE_REFUSED = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+
+function variableRefused(message: string): { argument?: string; reason?: string } {
+  const refused = VARIABLE_REFUSED.exec(message);
+  if (!refused) return {};
+  const [, variable, at, why] = refused;
+  const tooLarge = why!.startsWith('Int cannot represent non 32-bit signed integer value');
+  return { argument: at ?? variable, ...(tooLarge ? { reason: 'NUMBER_TOO_LARGE' } : {}) };
 }

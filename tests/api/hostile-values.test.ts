@@ -267,3 +267,27 @@ describe('password reset requests, asked for without end', () => {
     expect(await s.db.$count(emailOutbox)).toBe(before + RESET_LIMITS.perConnection);
   });
 });
+
+describe('a variable graphql-js cannot read', () => {
+  // Audit 58: a form showed 'Variable "$input" got invalid value 9999999900 at "input.amountPence";
+  // Int cannot represent non 32-bit signed integer value' with no box to fix. The error now names
+  // the argument and, for a whole number past Int's range, why.
+  const DELIVER = `mutation($input: RecordDeliveryInput!) { recordDelivery(input: $input) { __typename } }`;
+  it('names the argument, and NUMBER_TOO_LARGE for a number past Int, nested or not', async () => {
+    const nested = await s.gql(
+      DELIVER,
+      { input: { commissionId: 'Q29tbWlzc2lvbjox', units: 99_999_999_999 } },
+      provider,
+    );
+    expect(nested.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'NUMBER_TOO_LARGE', argument: 'input.units' },
+    ]);
+    const top = await s.gql(`query($first: Int) { services(first: $first) { totalCount } }`, { first: -3e9 }, lw);
+    expect(top.errors?.map((e) => e.extensions)).toEqual([
+      { code: 'BAD_USER_INPUT', reason: 'NUMBER_TOO_LARGE', argument: 'first' },
+    ]);
+    // Another reason to refuse a value: which argument, without a reason of ours.
+    const word = await s.gql(DELIVER, { input: { commissionId: 'Q29tbWlzc2lvbjox', units: 'two' } }, provider);
+    expect(word.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'input.units' }]);
+  });
+});

@@ -26,4 +26,23 @@ describe('input the server refuses before running the mutation', () => {
     // The refusal is an HTTP 400, which Chromium logs by itself; nothing else may be logged.
     expect(s.consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
   });
+
+  it('a number too large to be one says so beside its box, not graphql-js’s "Int cannot represent"', async () => {
+    const { page } = s;
+    s.consoleErrors.length = 0;
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/funding');
+    await visit(page, 'funding', 'Funding');
+    await page.selectOption('#potId', { index: 1 });
+    await page.fill('#amount', '99999999');
+    await page.locator('input[id^="child-"]').first().check();
+    await page.click('form button[type=submit] >> text=Allocate');
+    const said = 'This number is too large: enter a smaller one';
+    await expect.poll(() => page.locator('#amount-error').textContent()).toContain(said);
+    const summary = page.locator('.govuk-error-summary');
+    expect(await summary.locator('a[href="#amount"]').textContent()).toBe(said);
+    expect(await summary.textContent()).not.toMatch(/Variable|Int cannot|amountPence/);
+    expect(await page.inputValue('#amount')).toBe('99999999');
+    expect(s.consoleErrors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  });
 });

@@ -1,9 +1,10 @@
 import type { OperationResult } from '@urql/solid';
 
-/** The server's reason codes (server/input-guard.ts), said for the person filling in the form. */
+/** The server's reason codes (server/input-guard.ts, server/errors.ts), said for the person filling in the form. */
 const SAID: Record<string, string> = {
   INVISIBLE_ONLY: 'Enter letters or numbers: this box holds only invisible characters',
   NOT_STORABLE: 'Retype this box: it holds a character that cannot be saved',
+  NUMBER_TOO_LARGE: 'This number is too large: enter a smaller one',
 };
 
 /**
