@@ -35,6 +35,7 @@ import {
 } from './errors';
 import { claimKeyLocking, resultWrite } from './idempotency';
 import { budgetFor, reserve, settle } from './ledger';
+import { longDate } from './long-date';
 import { writeLedgerThenAudit } from './one-statement';
 import type { Tx } from './transaction';
 import { londonDate } from './working-days';
@@ -78,7 +79,7 @@ function checkStartDate(date: string, now: Date) {
   if (date < earliest || date > latest)
     throw ValidationError.field(
       ['input', 'requestedStartDate'],
-      `Enter a start date between ${earliest} and ${latest}`,
+      `Enter a start date between ${longDate(earliest)} and ${longDate(latest)}`,
     );
 }
 

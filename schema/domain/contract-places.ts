@@ -3,6 +3,7 @@ import { children, contracts, districts, fundingPots, schools } from '../../driz
 import type { Viewer } from '../context';
 import { type ContractRow, releaseToPot } from './contracts';
 import { AppError, NotFoundError, ValidationError } from './errors';
+import { longDate } from './long-date';
 import type { Tx } from './transaction';
 
 // The places of a signed block contract that commissions draw down and give back; the contract's
@@ -84,10 +85,13 @@ export async function drawPlaces(
   if (ended)
     throw ValidationError.field(
       ['input', 'contractId'],
-      `This contract ended on ${ended}: no more places can be taken under it`,
+      `This contract ended on ${longDate(ended)}: no more places can be taken under it`,
     );
   if (today < c.startDate)
-    throw ValidationError.field(['input', 'contractId'], `This contract runs from ${c.startDate} to ${c.endDate}`);
+    throw ValidationError.field(
+      ['input', 'contractId'],
+      `This contract runs from ${longDate(c.startDate)} to ${longDate(c.endDate)}`,
+    );
   await checkDistrict(tx, c, childId);
   const [drawn] = await tx
     .update(contracts)
@@ -143,7 +147,7 @@ export async function checkStretchApproval(tx: Tx, commission: { contractId: num
   if (ended)
     throw ValidationError.field(
       ['input', 'commissionId'],
-      `Contract ${c.reference} ended on ${ended}, so its stretch places can no longer be approved: reject this one`,
+      `Contract ${c.reference} ended on ${longDate(ended)}, so its stretch places can no longer be approved: reject this one`,
     );
 }
 

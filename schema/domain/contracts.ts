@@ -13,6 +13,7 @@ import type { Viewer } from '../context';
 import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
+import { longDate } from './long-date';
 import { assertPeriodOpen } from './periods';
 import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
@@ -58,7 +59,7 @@ export function checkContractDates(input: { startDate: string; endDate: string }
   if (input.startDate < addYears(today, -2) || input.startDate > addYears(today, 2))
     throw ValidationError.field(
       ['input', 'startDate'],
-      `Enter a start date between ${addYears(today, -2)} and ${addYears(today, 2)}`,
+      `Enter a start date between ${longDate(addYears(today, -2))} and ${longDate(addYears(today, 2))}`,
     );
   if (input.endDate > addYears(input.startDate, 5))
     throw ValidationError.field(['input', 'endDate'], 'A contract can last at most five years');
@@ -220,15 +221,18 @@ export async function endContract(
   if (c.status !== 'SIGNED')
     throw new ContractStateError(c.status === 'DRAFT' ? 'Sign the contract first' : 'This contract has already ended');
   if (endedOn > c.endDate)
-    throw ValidationError.field(['input', 'endedOn'], `The contract ends on ${c.endDate} at the latest`);
+    throw ValidationError.field(['input', 'endedOn'], `The contract ends on ${longDate(c.endDate)} at the latest`);
   if (endedOn < c.startDate)
-    throw ValidationError.field(['input', 'endedOn'], `The contract starts on ${c.startDate}: end it on or after then`);
+    throw ValidationError.field(
+      ['input', 'endedOn'],
+      `The contract starts on ${longDate(c.startDate)}: end it on or after then`,
+    );
   // Ending takes effect at once, so it cannot be dated ahead (only one not yet started ends on its
   // first day). Today by the clock that dates its places: the database's.
   if (actor && endedOn > c.startDate && endedOn > (await londonToday(tx)))
     throw ValidationError.field(
       ['input', 'endedOn'],
-      `${endedOn} is still to come: end the contract today, or leave it to end on ${c.endDate}`,
+      `${longDate(endedOn)} is still to come: end the contract today, or leave it to end on ${longDate(c.endDate)}`,
     );
   // Places are paid by the month they are taken up, so a contract cannot end before a place it
   // still holds was drawn down or taken up. (The portal's own end on the end date is always
@@ -237,7 +241,7 @@ export async function endContract(
   if (latest && endedOn < latest)
     throw ValidationError.field(
       ['input', 'endedOn'],
-      `A place under this contract was taken on ${latest}: end it on that day or later`,
+      `A place under this contract was taken on ${longDate(latest)}: end it on that day or later`,
     );
   const unused = (c.places - c.placesUsed) * c.pricePerPlacePence;
   await tx.update(contracts).set({ status: 'ENDED', endedOn }).where(eq(contracts.id, c.id));

@@ -5,6 +5,7 @@ import { audit, notify } from './audit';
 import { nextStatus, settlement } from './commission-machine';
 import { freePlaces } from './contract-places';
 import { settle } from './ledger';
+import { longDate } from './long-date';
 import { rowsOf } from './rows';
 import { inTransaction, type Tx } from './transaction';
 import { londonDate, responseDeadline } from './working-days';
@@ -65,12 +66,7 @@ async function step(db: Db, commissionId: number, today: string): Promise<Deadli
       escalated: taken.some((e) => e.action === OVERDUE),
     });
     if (!due) return null;
-    const by = new Date(`${deadline.respondBy}T12:00:00Z`).toLocaleDateString('en-GB', {
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    });
+    const by = longDate(deadline.respondBy);
     const commission = { id: c.id, reference: c.reference };
     if (due === 'remind') {
       await tx.insert(commissionEvents).values({

@@ -1,6 +1,8 @@
 // Expected failures are values the API returns in its result unions, never crashes.
 // These classes carry no GraphQL; schema/errors.ts maps them to types.
 
+import { longDate } from './long-date';
+
 export class AppError extends Error {
   override name = 'AppError';
 }
@@ -112,6 +114,6 @@ export class CommissionPausedError extends AppError {
 export class ServiceDecommissionedError extends AppError {
   override name = 'ServiceDecommissionedError';
   constructor(readonly decommissionedFrom: string) {
-    super(`This service was decommissioned from ${decommissionedFrom}: it takes no new commissions`);
+    super(`This service was decommissioned from ${longDate(decommissionedFrom)}: it takes no new commissions`);
   }
 }

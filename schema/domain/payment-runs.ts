@@ -7,6 +7,7 @@ import { audit } from './audit';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import { AppError, ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
 import { claimKey, storeResult } from './idempotency';
+import { longDate } from './long-date';
 import { rowsOf } from './rows';
 import { isUniqueViolation, type Tx } from './transaction';
 
@@ -127,12 +128,7 @@ async function refuseLaterThanNextMonth(tx: Tx, runDate: string) {
       'YYYY-MM-DD') as "latest"`),
   ) as [{ latest: string }];
   if (runDate <= latest) return;
-  const shown = new Date(`${latest}T12:00:00Z`).toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  });
+  const shown = longDate(latest);
   throw ValidationError.field(
     ['input', 'runDate'],
     `A payment run pays for work already done: date it ${shown} (the first of next month) or earlier`,
@@ -153,7 +149,7 @@ export async function createPaymentRun(
   const nothing = () =>
     ValidationError.field(
       ['input', 'runDate'],
-      `Nothing is payable on or before ${runDate} that is not already in a run`,
+      `Nothing is payable on or before ${longDate(runDate)} that is not already in a run`,
     );
   await refuseLaterThanNextMonth(tx, runDate);
   const candidates = await payableOn(tx, actor.zoneId, runDate);

@@ -25,6 +25,8 @@ export {
   type UnspentPolicy,
 } from './periods';
 
+import { longDate } from './long-date';
+
 // Closing a budget period (UK financial year, 1 April to 31 March, labelled like 2026-27).
 // Live commissions keep their reservation on the closed period's budgets (they settle there as
 // before). Each child's unspent allocation (allocated less reserved and spent) either carries
@@ -194,11 +196,11 @@ export function assertCloseTiming(period: string, today: string, early: boolean)
   const dates = periodDates(period);
   if (!dates) return; // plan() refuses the label itself
   if (today < dates.startsOn)
-    throw ValidationError.field(['period'], `${period} has not started yet: it starts on ${dates.startsOn}`);
+    throw ValidationError.field(['period'], `${period} has not started yet: it starts on ${longDate(dates.startsOn)}`);
   if (today < dates.endsOn && !early)
     throw ValidationError.field(
       ['early'],
-      `${period} runs until ${dates.endsOn}: to close it before then, confirm that you mean to close it early`,
+      `${period} runs until ${longDate(dates.endsOn)}: to close it before then, confirm that you mean to close it early`,
     );
 }
 

@@ -4,6 +4,7 @@ import { commissions, serviceReviews, services, users } from '../../drizzle/sche
 import type { Viewer } from '../context';
 import { audit, notify } from './audit';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
+import { longDate } from './long-date';
 import { findMeasure } from './measures';
 import { serviceOutcomes } from './outcomes';
 import type { Tx } from './transaction';
@@ -153,7 +154,7 @@ export async function decideReview(
   if (from && from > latest)
     throw ValidationError.field(
       ['input', 'decommissionFrom'],
-      `A decommission date can be at most ${DECOMMISSION_WITHIN_YEARS} years ahead (${latest} at the latest)`,
+      `A decommission date can be at most ${DECOMMISSION_WITHIN_YEARS} years ahead (${longDate(latest)} at the latest)`,
     );
   const service = await serviceOf(tx, actor, review.serviceId);
   const snapshot = await outcomeSnapshot(tx, actor.zoneId, service.id);
@@ -181,12 +182,11 @@ export async function decideReview(
   });
   await notify(tx, await providerStaff(tx, service.organisationId), {
     kind: 'SERVICE_REVIEW_DECIDED',
-    message:
-      input.decision === 'DECOMMISSION'
-        ? `${service.name} is decommissioned: it takes no new commissions from ${from}; commissions under way finish`
-        : input.decision === 'CONTINUE_WITH_CONDITIONS'
-          ? `${service.name} continues, with conditions: see its review`
-          : `${service.name} continues: its review is closed`,
+    message: from // set only to decommission
+      ? `${service.name} is decommissioned: it takes no new commissions from ${longDate(from)}; commissions under way finish`
+      : input.decision === 'CONTINUE_WITH_CONDITIONS'
+        ? `${service.name} continues, with conditions: see its review`
+        : `${service.name} continues: its review is closed`,
     link: { path: reviewPath(service.id), reference: service.name },
   });
   return row!;

@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { londonDate } from '../domain/contract-places';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { longDate } from '../domain/long-date';
 import { checkGoalCount, checkScore, findMeasure, measuresOf } from '../domain/measures';
 import { isLate } from '../domain/outcome-schedule';
 import { type ChildChange, changeOf } from '../domain/outcomes';
@@ -67,7 +68,7 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
         if (String(input.measuredOn) < earliest)
           throw ValidationError.field(
             ['input', 'measuredOn'],
-            `A score cannot be dated more than a year before the programme started (${earliest})`,
+            `A score cannot be dated more than a year before the programme started (${longDate(earliest)})`,
           );
         const measure = await findMeasure(tx, viewer.zoneId, input.measure);
         if (!measure) throw new NotFoundError(`Measure ${input.measure}`);
@@ -96,7 +97,7 @@ builder.mutationField('recordOutcomeMeasure', (t) =>
         )
           throw ValidationError.field(
             ['input', 'measuredOn'],
-            `A ${measure.name} score${item ? ` for this goal` : ''} is already recorded on ${input.measuredOn}`,
+            `A ${measure.name} score${item ? ` for this goal` : ''} is already recorded on ${longDate(String(input.measuredOn))}`,
           );
         checkGoalCount(
           measure,

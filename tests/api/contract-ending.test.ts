@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { longDate } from '../../schema/domain/long-date';
 import { reconcile } from '../../schema/domain/reconcile';
 import { londonDate } from '../../schema/domain/working-days';
 import { freeChildren, raiseMutation, serviceId, snapshot, transitionMutation } from '../setup/money';
@@ -104,13 +105,13 @@ describe('ending a contract', () => {
 
     const before = await snapshot(s.db);
     expect((await s.gql(END, { input: { contractId, endedOn: '2026-11-15' } }, commissioner)).data.endContract).toEqual(
-      refusal(['input', 'endedOn'], `The contract starts on ${start}: end it on or after then`),
+      refusal(['input', 'endedOn'], `The contract starts on ${longDate(start)}: end it on or after then`),
     );
     if (placeDay > start)
       expect((await s.gql(END, { input: { contractId, endedOn: start } }, commissioner)).data.endContract).toEqual(
         refusal(
           ['input', 'endedOn'],
-          `A place under this contract was taken on ${placeDay}: end it on that day or later`,
+          `A place under this contract was taken on ${longDate(placeDay)}: end it on that day or later`,
         ),
       );
     expect(await snapshot(s.db)).toEqual(before);
@@ -119,7 +120,7 @@ describe('ending a contract', () => {
   it('on or after its last place: raising says it ended; a pending stretch place is rejected, not approved', async () => {
     const ended = (await s.gql(END, { input: { contractId, endedOn: placeDay } }, commissioner)).data.endContract;
     expect(ended.contract).toEqual({ status: 'ENDED', endedOn: placeDay, placesUsed: 1, releasedPence: 0 });
-    const over = `This contract ended on ${placeDay}: no more places can be taken under it`;
+    const over = `This contract ended on ${longDate(placeDay)}: no more places can be taken under it`;
     expect(await raise(2)).toEqual(refusal(['input', 'contractId'], over));
 
     const before = await snapshot(s.db, localId(stretchId));
@@ -131,7 +132,7 @@ describe('ending a contract', () => {
     expect(approve.data.approveCommission).toEqual(
       refusal(
         ['input', 'commissionId'],
-        `Contract ${reference} ended on ${placeDay}, so its stretch places can no longer be approved: reject this one`,
+        `Contract ${reference} ended on ${longDate(placeDay)}, so its stretch places can no longer be approved: reject this one`,
       ),
     );
     expect(await snapshot(s.db, localId(stretchId))).toEqual(before);

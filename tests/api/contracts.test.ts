@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contracts, fundingPots, ledgerEntries, notifications } from '../../drizzle/schema';
 import { endDueContracts } from '../../schema/domain/contracts';
+import { longDate } from '../../schema/domain/long-date';
 import { reconcile } from '../../schema/domain/reconcile';
 import { londonDate } from '../../schema/domain/working-days';
 import { budgetOf, freeChildren, raiseMutation, serviceId, snapshot, transitionMutation } from '../setup/money';
@@ -199,7 +200,7 @@ describe('block contracts', () => {
       .from(contracts)
       .where(eq(contracts.id, localId(contractId)));
     const endDate = row!.endDate;
-    const future = `${tomorrow} is still to come: end the contract today, or leave it to end on ${endDate}`;
+    const future = `${longDate(tomorrow)} is still to come: end the contract today, or leave it to end on ${longDate(endDate)}`;
     expect((await s.gql(END, { input: { contractId, endedOn: tomorrow } }, commissioner)).data.endContract).toEqual({
       __typename: 'ValidationError',
       message: future,

@@ -213,7 +213,7 @@ describe('values the database would refuse are refused first, as typed errors', 
       expect(res.body.data, date).toMatchObject({
         raiseCommission: {
           __typename: 'ValidationError',
-          message: 'Enter a start date between 2026-10-30 and 2028-11-30',
+          message: 'Enter a start date between 30 October 2026 and 30 November 2028',
         },
       });
     }

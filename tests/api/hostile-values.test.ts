@@ -216,7 +216,7 @@ describe('contracts and shortlists', () => {
     ]);
     const far = (await contract('2090-01-01', '2091-01-01')).data.createContract;
     expect(far.fieldErrors).toEqual([
-      { path: ['input', 'startDate'], message: 'Enter a start date between 2024-11-30 and 2028-11-30' },
+      { path: ['input', 'startDate'], message: 'Enter a start date between 30 November 2024 and 30 November 2028' },
     ]);
   });
 

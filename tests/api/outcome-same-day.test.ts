@@ -52,8 +52,10 @@ describe('scores on the same day', () => {
     const before = await scores(ten[0]!);
     expect(await record(ten[0]!, { measure: 'TEST_SCALE', score: 55, measuredOn: '2026-07-10' })).toEqual({
       __typename: 'ValidationError',
-      message: 'A Test scale score is already recorded on 2026-07-10',
-      fieldErrors: [{ path: ['input', 'measuredOn'], message: 'A Test scale score is already recorded on 2026-07-10' }],
+      message: 'A Test scale score is already recorded on 10 July 2026',
+      fieldErrors: [
+        { path: ['input', 'measuredOn'], message: 'A Test scale score is already recorded on 10 July 2026' },
+      ],
     });
     expect(await scores(ten[0]!)).toBe(before);
 

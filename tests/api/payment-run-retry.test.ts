@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, paymentLines, paymentRuns } from '../../drizzle/schema';
+import { longDate } from '../../schema/domain/long-date';
 import { rowsOf } from '../../schema/domain/rows';
 import { snapshot } from '../setup/money';
 import { startServer, type TestServer } from '../setup/server';
@@ -53,7 +54,7 @@ describe('a payment run retried with its idempotency key', () => {
     });
     // Without a key a repeat is a new request, and everything payable is already in the first run.
     expect((await run({ runDate })).message).toBe(
-      `Nothing is payable on or before ${runDate} that is not already in a run`,
+      `Nothing is payable on or before ${longDate(runDate)} that is not already in a run`,
     );
     expect(await everything()).toEqual(after);
   });

@@ -98,7 +98,7 @@ describe('closing under CARRY_FORWARD', () => {
       fieldErrors: [
         {
           path: ['input', 'early'],
-          message: '2026-27 runs until 2027-03-31: to close it before then, confirm that you mean to close it early',
+          message: '2026-27 runs until 31 March 2027: to close it before then, confirm that you mean to close it early',
         },
       ],
     });
@@ -247,10 +247,10 @@ describe('closing under RETURN_TO_POT', () => {
     );
     // Not even an early close for a period that has not started (2027-28 is current after the early close).
     expect((await close('2027-28')).fieldErrors).toEqual([
-      { path: ['input', 'period'], message: '2027-28 has not started yet: it starts on 2027-04-01' },
+      { path: ['input', 'period'], message: '2027-28 has not started yet: it starts on 1 April 2027' },
     ]);
     expect((await close('2028-29')).fieldErrors[0].message).toBe(
-      '2028-29 has not started yet: it starts on 2028-04-01',
+      '2028-29 has not started yet: it starts on 1 April 2028',
     );
     expect((await close('2027-29')).fieldErrors[0].message).toBe('The period looks like 2026-27');
     expect((await close('2027-28', await s.signIn('linkworker@other.test'))).__typename).toBe('ForbiddenError');

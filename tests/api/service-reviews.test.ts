@@ -123,7 +123,8 @@ describe('decommissioning reviews', () => {
     );
     expect(farOff.data.decideServiceReview).toMatchObject({
       __typename: 'ValidationError',
-      message: expect.stringMatching(/at most 2 years ahead/),
+      // Dates in messages as people read them (audit 58: they were 2028-12-06).
+      message: expect.stringMatching(/at most 2 years ahead \(\d{1,2} [A-Z][a-z]+ \d{4} at the latest\)$/),
       fieldErrors: [{ path: ['input', 'decommissionFrom'] }],
     });
 
@@ -204,6 +205,7 @@ describe('decommissioning reviews', () => {
     expect(raised.data.raiseCommission).toMatchObject({
       __typename: 'ServiceDecommissionedError',
       decommissionedFrom: '2026-01-01',
+      message: 'This service was decommissioned from 1 January 2026: it takes no new commissions',
     });
     expect(await s.db.$count(commissions)).toBe(before);
     // A live one finishes: the provider completes the accepted commission.
