@@ -57,7 +57,7 @@ describe('a form’s draft survives an ended session', () => {
     // Saved: the draft goes, and the next new listing starts empty.
     await page.locator('#deliveryModes').check();
     await page.getByRole('button', { name: 'Save as draft' }).click();
-    await page.waitForURL(/\/provider\/listings\?saved=1/);
+    await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Listing saved\./);
     await page.goto('/provider/listings/new');
     await visit(page, 'listing-draft-gone', 'Add a listing');
     expect(await page.inputValue('#name')).toBe('');
@@ -78,7 +78,9 @@ describe('a form’s draft survives an ended session', () => {
     await expect.poll(() => page.inputValue('#description')).toBe('Weekly drama sessions, now on Thursdays too.');
     expect(await page.inputValue('#name')).toBe('Draft kept sessions');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.waitForURL(/\/provider\/listings\?(saved|pending)=1/);
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/Listing saved\.|waiting for approval/);
     await page.goto(editPath);
     await expect.poll(() => page.inputValue('#description')).toBe('Weekly drama sessions, now on Thursdays too.');
     // No draft left for either form: nothing in this tab's storage under a listing's key.

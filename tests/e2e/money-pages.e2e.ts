@@ -157,7 +157,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.fill('#rationale', `Contract e2e ${screen.name}: family work at home.`);
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect
-      .poll(() => page.locator('.govuk-summary-list', { hasText: `1 place under contract ${reference}` }).count())
+      .poll(() => page.getByTestId('check-answers').getByText(`1 place under contract ${reference}`).count())
       .toBe(1);
     await page.getByRole('button', { name: 'Send commission' }).click();
     await page.waitForURL(/\/children\//);

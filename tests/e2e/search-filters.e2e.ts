@@ -123,4 +123,24 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('search-too-long'), 'Find local services');
     s.consoleErrors.length = 0; // the refused search's 400 is the point here
   });
+
+  it('lists each sub-category straight under its parent, not after the last top-level one (audit 58)', async () => {
+    const { page } = s;
+    const taxonomy = await s.server.gql('{ categories { name parent { name } } }', {});
+    const parentOf = new Map<string, string | undefined>(
+      taxonomy.data.categories.map((c: { name: string; parent: { name: string } | null }) => [c.name, c.parent?.name]),
+    );
+    await page.goto('/');
+    await expect.poll(() => page.locator('#category option').count()).toBe(parentOf.size + 1);
+    const labels = (await page.locator('#category option').allTextContents()).slice(1).map((l) => l.trim());
+    // Each "— Name" follows its own parent or a sibling under it; parents stay selectable options.
+    let top = '';
+    for (const label of labels) {
+      if (!label.startsWith('— ')) top = label;
+      else expect(parentOf.get(label.slice(2)), label).toBe(top);
+    }
+    expect(labels.filter((l) => !l.startsWith('— '))).toEqual(
+      [...parentOf].filter(([, parent]) => !parent).map(([name]) => name),
+    );
+  });
 });

@@ -51,4 +51,25 @@ describe('BudgetPreview', () => {
     setUnits(-2);
     expect(screen.getByTestId('budget-preview').textContent).toContain('0 × £45.00 = £0.00');
   });
+
+  it('under a contract, says the places come from it and cost the budget nothing (not "0 × £45.00")', () => {
+    const contract = { reference: 'BC-7', placesLeft: 8 };
+    render(() => (
+      <BudgetPreview budget={budget} unitPricePence={4500} units={8} delegatedLimitPence={25000} contract={contract} />
+    ));
+    const text = screen.getByTestId('budget-preview').textContent;
+    expect(text).toContain('8 places under contract BC-7, nothing from the child’s budget');
+    expect(text).not.toMatch(/× £|more than the contract|has only/);
+    expect(text).toContain('Available after£800.00');
+  });
+
+  it('warns when more places are asked for than the contract has left', () => {
+    const contract = { reference: 'BC-7', placesLeft: 8 };
+    render(() => (
+      <BudgetPreview budget={budget} unitPricePence={4500} units={9} delegatedLimitPence={25000} contract={contract} />
+    ));
+    expect(screen.getByTestId('budget-preview').textContent).toMatch(
+      /Contract BC-7 has only 8 places left: ask for 8 or fewer, or pay from the child’s budget/,
+    );
+  });
 });

@@ -86,4 +86,14 @@ describe('ListingForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(onSubmit.mock.calls[0]![0]).toMatchObject({ free: true, commissionable: false });
   });
+
+  it('the venue access hint points to the venue fields where they are: above it (audit 58)', () => {
+    render(() => (
+      <ListingForm initial={EMPTY_LISTING} categories={categories} errors={[]} submitLabel="Save" onSubmit={() => {}} />
+    ));
+    const hint = document.getElementById('accessibility-hint')!;
+    expect(hint.textContent).toBe('Only for the venue given above');
+    for (const venueField of ['Venue name', 'Address', 'Postcode'])
+      expect(screen.getByLabelText(venueField).compareDocumentPosition(hint)).toBe(Node.DOCUMENT_POSITION_FOLLOWING);
+  });
 });

@@ -172,7 +172,7 @@ export function ListingDetailsFields(props: {
       <CheckboxGroup
         id="accessibility"
         label="Venue access"
-        hint="Only for a venue given below"
+        hint="Only for the venue given above"
         values={props.value.accessibility}
         options={ACCESSIBILITY.map(([value, label]) => ({ value, label }))}
         onChange={(v) => set('accessibility', v)}

@@ -101,6 +101,9 @@ export const places = (n: number) => `${n} place${n === 1 ? '' : 's'}`;
 export const underContract = (reference: string) => `under contract ${reference}`;
 /** "3 places under contract BC-12". */
 export const placesUnderContract = (n: number, reference: string) => `${places(n)} ${underContract(reference)}`;
+/** A new commission's places drawn from a contract, as the form's preview and its check say them. */
+export const placesFromContract = (n: number, reference: string) =>
+  `${placesUnderContract(n, reference)}, nothing from the child’s budget`;
 /**
  * A commission's amount as its card and page show it. Places under a block contract are priced 0
  * because the contract pays for them, so "1 session × £0.00" would mislead (audit W-F5); a stretch

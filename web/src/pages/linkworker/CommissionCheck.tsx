@@ -1,6 +1,6 @@
 import { CheckAnswers } from '../../components/CheckAnswers';
 import type { PickedChild } from '../../components/ChildPicker';
-import { money, placesUnderContract, units as unitsText } from '../../lib/format';
+import { money, placesFromContract, units as unitsText } from '../../lib/format';
 
 type Service = { name: string; unitName: string | null; unitPricePence: number | null; organisation: { name: string } };
 
@@ -20,7 +20,7 @@ export function CommissionCheck(props: {
   const amount = () => {
     const pence = props.service.unitPricePence ?? 0;
     return props.contractReference != null
-      ? `${placesUnderContract(props.units, props.contractReference)}, nothing from the child’s budget`
+      ? placesFromContract(props.units, props.contractReference)
       : `${unitsText(props.units, props.service.unitName)} × ${money(pence)} = ${money(props.units * pence)}`;
   };
   return (

@@ -162,6 +162,11 @@ export default function CommissionPage() {
       setErrors([{ field: 'childId', message: r.message }]);
       return;
     }
+    // Too few places left on the contract: put right at the units box, like a budget shortfall.
+    if (r.__typename === 'ContractFullError') {
+      setErrors([{ field: 'units', message: r.message }]);
+      return;
+    }
     if (r.__typename === 'InsufficientBudgetError') {
       setErrors([{ field: 'units', message: `${r.message}. Reduce the ${unitsWord()} or choose another child.` }]);
       return;
@@ -288,7 +293,8 @@ export default function CommissionPage() {
                         <BudgetPreview
                           budget={b()}
                           unitPricePence={s().unitPricePence ?? 0}
-                          units={contractId() ? 0 : unitCount()}
+                          units={unitCount()}
+                          contract={data.contracts.edges.find((e) => e.node.id === contractId())?.node}
                           delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0}
                           consentMissing={child()?.consentInForce === false}
                         />

@@ -56,17 +56,22 @@ export default function ListingsPage() {
   const [, publish] = createMutation(Publish);
   const [, archive] = createMutation(Archive);
   const [, reviewed] = createMutation(Reviewed);
-  const [params] = useSearchParams();
+  // After the listing form saves (?saved=1, or ?pending=1 when the changes await approval; the
+  // "Waiting for approval" filter is pending=yes): the banner shows once, and the address loses the
+  // flag (replacing this history entry) so a reload or Back does not bring it back.
+  const savedPending = one(filters.pending) === '1';
   const [message, setMessage] = createSignal<{ text: string; ok: boolean } | null>(
-    params.pending
+    savedPending
       ? {
           ok: true,
           text: 'Your changes are waiting for approval. The directory shows the listing as it was until a commissioner approves them.',
         }
-      : params.saved
+      : filters.saved
         ? { ok: true, text: 'Listing saved.' }
         : null,
   );
+  if (savedPending || filters.saved)
+    setParams({ saved: undefined, pending: savedPending ? undefined : filters.pending }, { replace: true });
   const act = async (
     run: () => Promise<{ data?: { [k: string]: { __typename: string; message?: string } } }>,
     ok: string,

@@ -129,8 +129,13 @@ export function SearchFilters(props: {
     props.onSearch();
   };
 
-  const categoryOptions = () =>
-    (categories.data?.categories ?? []).map((c) => ({ value: c.slug, label: c.parent ? `— ${c.name}` : c.name }));
+  // Each sub-category straight under its parent (the server lists every top-level one first).
+  const categoryOptions = () => {
+    const all = categories.data?.categories ?? [];
+    return all
+      .flatMap((top) => (top.parent ? [] : [top, ...all.filter((c) => c.parent?.id === top.id)]))
+      .map((c) => ({ value: c.slug, label: c.parent ? `— ${c.name}` : c.name }));
+  };
 
   // What a phone or desktop screen shows first (search, category, age, delivery, free) is drawn with
   // the page; the filters below the fold in the next task, so the page's first draw is one shorter
