@@ -158,7 +158,7 @@ describe('evidence of unmet need keeps no child’s name or reference', () => {
     const { id: _needId, ...needCopy } = need!;
     await s.db.insert(unmetNeeds).values({ ...needCopy, tried: `before: Ms Silva-Okafor, Okafor's mum` });
     const file = new URL(
-      '../../drizzle/migrations/20261206102156_names_in_parts_out_of_evidence/migration.sql',
+      '../../drizzle/migrations/20261206102755_names_in_parts_out_of_evidence/migration.sql',
       import.meta.url,
     );
     for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
