@@ -119,7 +119,8 @@ function publicError(formatted: GraphQLFormattedError, error: unknown): GraphQLF
 // 32-bit signed integer value: 9999999900': which argument ("input.amountPence", or the variable
 // itself), and NUMBER_TOO_LARGE for a whole number past Int's range, so a form can say so beside its
 // box rather than show these words.
-const VARIABLE_REFUSED = /^Variable "\$([^"]+)" got invalid value [\s\S]*?(?: at "([^"]+)")?; ([\s\S]*)$/;
+// The value may itself hold "; " (a text): the at-clause is looked for first.
+const VARIABLE_REFUSED = /^Variable "\$([^"]+)" got invalid value (?:[\s\S]*? at "([^"]+)"|[\s\S]*?); ([\s\S]*)$/;
 
 function variableRefused(message: string): { argument?: string; reason?: string } {
   const refused = VARIABLE_REFUSED.exec(message);

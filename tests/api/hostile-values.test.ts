@@ -289,5 +289,12 @@ describe('a variable graphql-js cannot read', () => {
     // Another reason to refuse a value: which argument, without a reason of ours.
     const word = await s.gql(DELIVER, { input: { commissionId: 'Q29tbWlzc2lvbjox', units: 'two' } }, provider);
     expect(word.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'input.units' }]);
+    // A refused text that itself holds "; " is still its field's, not the variable's.
+    const semicolon = await s.gql(
+      DELIVER,
+      { input: { commissionId: 'Q29tbWlzc2lvbjox', units: 'two; three' } },
+      provider,
+    );
+    expect(semicolon.errors?.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', argument: 'input.units' }]);
   });
 });
