@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { money, places, placesFromContract } from '../lib/format';
+import { money, placesFromContract, tooFewPlaces } from '../lib/format';
 import { type Budget, SummaryList } from './Bits';
 
 /** What a commission would cost and what the child's budget would have left, before confirming. */
@@ -51,8 +51,7 @@ export function BudgetPreview(props: {
             </span>
             <strong class="govuk-warning-text__text">
               <span class="govuk-visually-hidden">Warning</span>
-              Contract {c().reference} has only {places(c().placesLeft)} left: ask for {c().placesLeft} or fewer, or pay
-              from the child’s budget.
+              {tooFewPlaces(c())}.
             </strong>
           </div>
         )}

@@ -97,6 +97,9 @@ export const paidOnCompletion = (c: { unitsDelivered: number; unitPricePence: nu
 };
 /** "1 place", "3 places": places on a block contract. */
 export const places = (n: number) => `${n} place${n === 1 ? '' : 's'}`;
+/** Said before sending when more places are asked for than a contract has left (the server would refuse them). */
+export const tooFewPlaces = (c: { reference: string; placesLeft: number }) =>
+  `Contract ${c.reference} has only ${places(c.placesLeft)} left: ask for ${c.placesLeft} or fewer, or pay from the child’s budget`;
 /** "under contract BC-12": the block contract that pays for places, said the same way on every screen. */
 export const underContract = (reference: string) => `under contract ${reference}`;
 /** "3 places under contract BC-12". */

@@ -9,7 +9,7 @@ import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
 import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
-import { date, money, price } from '../../lib/format';
+import { date, money, price, tooFewPlaces } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
 import { createRetryKey } from '../../lib/retry-key';
@@ -100,6 +100,8 @@ export default function CommissionPage() {
     const node = result.data?.node;
     return `${(node?.__typename === 'Service' && node.unitName) || 'unit'}s`;
   };
+  // The contract chosen, as the form found it: asking for more places than it has left never reaches "Check".
+  const chosenContract = () => result.data?.contracts.edges.find((e) => e.node.id === contractId())?.node;
   const overBudget = () => {
     const available = child()?.budget?.availablePence;
     return available != null && cost() > available;
@@ -117,6 +119,8 @@ export default function CommissionPage() {
         field: 'units',
         message: `Not enough budget: ${money(child()!.budget!.availablePence)} available, ${money(cost())} requested. Reduce the ${unitsWord()} or choose another child.`,
       });
+    else if (unitCount() > (chosenContract()?.placesLeft ?? Number.POSITIVE_INFINITY))
+      problems.push({ field: 'units', message: tooFewPlaces(chosenContract()!) });
     if (rationale().trim().length < 10)
       problems.push({
         field: 'rationale',
@@ -294,7 +298,7 @@ export default function CommissionPage() {
                           budget={b()}
                           unitPricePence={s().unitPricePence ?? 0}
                           units={unitCount()}
-                          contract={data.contracts.edges.find((e) => e.node.id === contractId())?.node}
+                          contract={chosenContract()}
                           delegatedLimitPence={session.viewer()?.zone.delegatedLimitPence ?? 0}
                           consentMissing={child()?.consentInForce === false}
                         />
