@@ -4,9 +4,11 @@ import { type SQL, sql } from 'drizzle-orm';
  * Free text kept as evidence of unmet need (a search's words, what a link worker tried) without
  * personal data: a word, or a part of one between punctuation ("Sofia/Silva"), that is a first or
  * last name of one of the zone's children, or a part of one ("Silva" of "Da Silva"), becomes
- * "[name]", a child's or commission's reference "[reference]", a date "[date]". The SQL function is
- * the migrations' (drizzle/migrations/ *personal_data_out_of_evidence*, *names_and_dates_out_of_evidence*,
- * *names_in_parts_out_of_evidence*), which cleaned earlier rows the same way; `max` keeps the column's
+ * "[name]", a child's or commission's reference "[reference]", a date "[date]", and contact details
+ * "[email]", "[phone]", "[address]", "[postcode]" and a parent's name after a title or "mum". The SQL
+ * function is the migrations' (drizzle/migrations/ *personal_data_out_of_evidence*,
+ * *names_and_dates_out_of_evidence*, *names_in_parts_out_of_evidence*, *contacts_out_of_evidence*),
+ * which cleaned earlier rows the same way; `max` keeps the column's
  * limit, as "[name]" may be longer than the name.
  */
 export const withoutPersonalData = (zoneId: number | null, text: string, max: number): SQL =>

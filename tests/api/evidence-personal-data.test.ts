@@ -145,8 +145,8 @@ describe('evidence of unmet need keeps no child’s name or reference', () => {
     await s.db
       .insert(children)
       .values({ ...copy, reference: 'PRT-TS2X3', firstName: 'Mary Ann', lastName: 'Da Silva-Okafor' });
-    const tried = 'Asked Ann and Mrs Silva, the Okafor family (Mary), a da capo choir; Silvan refused';
-    const kept = 'Asked [name] and Mrs [name] the [name] family [name] a [name] capo choir; Silvan refused';
+    const tried = 'Asked Ann and nurse Silva, the Okafor family (Mary), a da capo choir; Silvan refused';
+    const kept = 'Asked [name] and nurse [name] the [name] family [name] a [name] capo choir; Silvan refused';
     const res = await s.gql(
       RECORD,
       { input: { childId: globalId('Child', child.id), needTag: 'young carer', tried } },
@@ -156,7 +156,7 @@ describe('evidence of unmet need keeps no child’s name or reference', () => {
 
     const [need] = await s.db.select().from(unmetNeeds).limit(1);
     const { id: _needId, ...needCopy } = need!;
-    await s.db.insert(unmetNeeds).values({ ...needCopy, tried: `before: Ms Silva-Okafor, Okafor's mum` });
+    await s.db.insert(unmetNeeds).values({ ...needCopy, tried: `before: the Silva-Okafor case, Okafor's mum` });
     const file = new URL(
       '../../drizzle/migrations/20261206102755_names_in_parts_out_of_evidence/migration.sql',
       import.meta.url,
@@ -164,7 +164,7 @@ describe('evidence of unmet need keeps no child’s name or reference', () => {
     for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
       if (!statement.includes('CREATE INDEX')) await s.db.execute(sql.raw(statement));
     const tried2 = (await s.db.select().from(unmetNeeds)).map((r) => r.tried);
-    expect(tried2).toContain('before: Ms [name]-[name], [name] mum');
+    expect(tried2).toContain('before: the [name]-[name] case, [name] mum');
     expect(tried2).toContain(kept);
   });
 
