@@ -55,4 +55,40 @@ describe('checking a new commission’s answers', () => {
     }
     expect(c.session.consoleErrors).toEqual([]);
   });
+
+  // Check your answers has its own history entry: the browser's Back returns to the form, with what
+  // was typed, as from a page of its own (it left the form for the service's page).
+  it('Back from Check your answers returns to the form, as typed; a reload starts at the form', async () => {
+    const { page } = c.session;
+    await openCommissionForm(page, c.form);
+    const formUrl = page.url();
+    await page.fill('#units', '2');
+    await page.fill('#rationale', 'Recommended by the school after the review meeting.');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const answers = page.getByTestId('check-answers');
+    await expect.poll(() => answers.count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('check')).toBe('1');
+
+    await page.goBack();
+    await expect.poll(() => page.locator('#units').isVisible()).toBe(true);
+    expect(page.url()).toBe(formUrl);
+    expect(await answers.count()).toBe(0);
+    expect(await page.inputValue('#units')).toBe('2');
+    expect(await page.inputValue('#rationale')).toBe('Recommended by the school after the review meeting.');
+
+    // Change goes back the same way: a later Back leaves the form, not to the check.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => answers.count()).toBe(1);
+    await page.getByRole('button', { name: 'Change amount' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('units');
+    expect(page.url()).toBe(formUrl);
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => answers.count()).toBe(1);
+    await page.reload();
+    await expect.poll(() => page.locator('#units').isVisible()).toBe(true);
+    expect(page.url()).toBe(formUrl);
+    expect(await answers.count()).toBe(0);
+    expect(c.session.consoleErrors).toEqual([]);
+  });
 });

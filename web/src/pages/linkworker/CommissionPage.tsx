@@ -1,6 +1,6 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { createMutation, createQuery } from '@urql/solid';
-import { createSignal, Show } from 'solid-js';
+import { createEffect, createSignal, on, Show } from 'solid-js';
 import { BackLink, QueryView } from '../../components/Bits';
 import { BudgetPreview } from '../../components/BudgetPreview';
 import { ChildPicker, type PickedChild } from '../../components/ChildPicker';
@@ -51,7 +51,7 @@ export default function CommissionPage() {
   });
   const [state, raise] = createMutation(RaiseMutation);
   // Arriving from a child's page ("Find a service for Leo"), the child is already chosen.
-  const [params] = useSearchParams<{ child?: string }>();
+  const [params, setParams] = useSearchParams<{ child?: string; check?: string }>();
   // A draft kept before the session ended (see lib/draft.ts), unless this visit is for another child.
   const draftKey = `commission-draft:${routeId()}`;
   // Kept unless the form is as it started: the child it was opened for, one unit, nothing typed.
@@ -62,11 +62,37 @@ export default function CommissionPage() {
   // The chosen child's details (budget, consent, age), as the picker found them.
   const [child, setChild] = createSignal<PickedChild | null>(null);
   // Check your answers: shown after the form is valid, before anything is sent.
+  // It has its own entry in the browser's history (?check=1), so Back returns to the form, as from
+  // a page of its own; a reload or a pasted address starts at the form (nothing is checked yet).
   const [checking, setChecking] = createSignal(false);
-  const change = (field: string) => {
-    setChecking(false);
-    setTimeout(() => document.getElementById(field)?.focus(), 0);
+  // The field a Change link asked for, focused once the form is back (after Back's history step).
+  let focusWhenBack = '';
+  const focusField = (field: string) => setTimeout(() => document.getElementById(field)?.focus(), 0);
+  if (params.check) setParams({ check: undefined }, { replace: true });
+  createEffect(
+    on(
+      () => params.check,
+      (check) => {
+        if (check) return;
+        setChecking(false);
+        if (focusWhenBack) focusField(focusWhenBack);
+        focusWhenBack = '';
+      },
+      { defer: true },
+    ),
+  );
+  const toCheck = () => {
+    setChecking(true);
+    setParams({ check: '1' });
   };
+  // Back to the form by the check's history entry, so that Back later does not return to the check.
+  const toForm = (field = '') => {
+    setChecking(false);
+    if (!params.check) return field && focusField(field);
+    focusWhenBack = field;
+    history.back();
+  };
+  const change = (field: string) => toForm(field);
   const [units, setUnits] = createSignal(draft.units ?? '1');
   const [rationale, setRationale] = createSignal(draft.rationale ?? '');
   // "" is a spot purchase from the child's budget; otherwise the block contract the places come from.
@@ -129,7 +155,7 @@ export default function CommissionPage() {
     setErrors(problems);
     setMaybeRaised('');
     if (problems.length) return;
-    if (!checking()) return setChecking(true);
+    if (!checking()) return toCheck();
     const res = await raise({
       input: {
         childId: childId(),
@@ -143,7 +169,7 @@ export default function CommissionPage() {
     });
     const r = res.data?.raiseCommission;
     // No answer (offline, say): stay on the check so Send can be pressed again under the same key.
-    if (r && r.__typename !== 'RaiseCommissionSuccess') setChecking(false);
+    if (r && r.__typename !== 'RaiseCommissionSuccess') toForm();
     if (!r) {
       setUnanswered(childId());
       setErrors([{ message: 'We could not send this just now. Try again: it will not be sent twice.' }]);
