@@ -67,6 +67,17 @@ export async function accountTokenUsable(db: Db | Tx, token: string): Promise<bo
  * ends, and it is audited, in the caller's transaction. A wrong, spent or expired token, or an
  * inactive user, gets the same answer.
  */
+/**
+ * Every link still out for this user (invitation, password reset) is void: once a password is set
+ * (by a link or by changing it) or the account is deactivated, an older link must not take it over.
+ */
+export async function voidAccountTokens(tx: Tx, userId: number): Promise<void> {
+  await tx
+    .update(accountTokens)
+    .set({ usedAt: sql`now()` })
+    .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt)));
+}
+
 export async function setPasswordWithToken(tx: Tx, token: string, newPassword: string): Promise<{ userId: number }> {
   const weak = weakPasswordReason(newPassword);
   if (weak) throw ValidationError.field(['input', 'newPassword'], weak);
@@ -97,10 +108,7 @@ export async function setPasswordWithToken(tx: Tx, token: string, newPassword: s
     .set({ passwordHash: await hashPassword(newPassword) })
     .where(eq(users.id, user.id));
   // The password is chosen: any other link still out (a second invitation, an earlier reset) is void.
-  await tx
-    .update(accountTokens)
-    .set({ usedAt: sql`now()` })
-    .where(and(eq(accountTokens.userId, user.id), isNull(accountTokens.usedAt)));
+  await voidAccountTokens(tx, user.id);
   await endSessions(tx, user.id);
   forgetSessions({ userId: user.id }); // this process; others within SESSION_CACHE_SECONDS
   await audit(tx, {

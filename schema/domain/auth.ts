@@ -4,7 +4,7 @@ import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
 import { sessions, signInAttempts, users, zones } from '../../drizzle/schema';
 import type { Viewer } from '../context';
-import { weakPasswordReason } from './account-tokens';
+import { voidAccountTokens, weakPasswordReason } from './account-tokens';
 import { audit } from './audit';
 import { InvalidCredentialsError, TooManyAttemptsError, ValidationError } from './errors';
 import { cachedSession, forgetSessions, rememberSession } from './session-cache';
@@ -201,6 +201,8 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await inTransaction(db, async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, viewer.id));
+    // A reset link sent before (to a mailbox someone else may read) must not undo this change.
+    await voidAccountTokens(tx, viewer.id);
     const ended = await endSessions(tx, viewer.id, viewer.sessionId);
     await audit(tx, {
       zoneId: viewer.zoneId,
