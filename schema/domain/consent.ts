@@ -27,6 +27,9 @@ export type RecordConsentInput = {
 };
 export type WithdrawConsentInput = { childId: number; withdrawnOn: string; reason: string };
 
+/** The timeline step of a resumed commission: a waiting one's response window starts again there. */
+export const RESUMED = 'RESUMED';
+
 /**
  * SQL for "the newest consent row's action" of the children row in the statement, for
  * one-statement reads (table-qualified by hand: drizzle leaves single-table columns bare, which
@@ -151,7 +154,7 @@ export async function recordConsent(tx: Tx, actor: Viewer, input: RecordConsentI
     // One ended while paused (cancelled, or settled for the units delivered) is unpaused too, so its
     // provider can read it again, but it does not resume: no timeline step, no "has resumed" notice.
     .then((rows) => rows.filter((r) => PAUSABLE.includes(r.status)));
-  await timeline(tx, actor, resumed, 'RESUMED', 'Resumed: the family’s consent to share details is recorded again');
+  await timeline(tx, actor, resumed, RESUMED, 'Resumed: the family’s consent to share details is recorded again');
   await tellProviders(tx, resumed, 'COMMISSION_RESUMED', (r) => `Commission ${r} has resumed`);
   await audit(tx, {
     zoneId: child.zoneId,

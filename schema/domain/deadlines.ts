@@ -3,6 +3,7 @@ import type { Db } from '../../drizzle/client';
 import { commissionEvents, commissions, jobRuns, users, zones } from '../../drizzle/schema';
 import { audit, notify } from './audit';
 import { nextStatus, settlement } from './commission-machine';
+import { RESUMED } from './consent';
 import { freePlaces } from './contract-places';
 import { settle } from './ledger';
 import { longDate } from './long-date';
@@ -14,7 +15,7 @@ import { londonDate, responseDeadline } from './working-days';
 // accept or decline within the zone's working days: a reminder to the provider at half time, the
 // link worker and commissioners told the day after the deadline, and after the grace period it
 // lapses to EXPIRED and its reservation is released through the ledger. Each step is a timeline
-// event, written once: the job can run any number of times.
+// event, written once per response window (resuming restarts it): the job can run any number of times.
 
 export const REMINDED = 'RESPONSE_REMINDER';
 export const OVERDUE = 'RESPONSE_OVERDUE';
@@ -57,13 +58,23 @@ async function step(db: Db, commissionId: number, today: string): Promise<Deadli
     if (c?.status !== 'APPROVED' || !c.approvedAt || c.pausedAt) return null;
     const [zone] = await tx.select().from(zones).where(eq(zones.id, c.zoneId));
     const deadline = responseDeadline(c.approvedAt, zone!);
+    // Only the steps of the current window count: resuming (consent given again) restarts the window
+    // from a new approvedAt, so steps before the latest RESUMED event belong to an earlier one. By
+    // event id, not time: approvedAt is the app's clock, an event's `at` the database's.
+    const e = commissionEvents;
     const taken = await tx
-      .select({ action: commissionEvents.action })
-      .from(commissionEvents)
-      .where(and(eq(commissionEvents.commissionId, c.id), inArray(commissionEvents.action, [REMINDED, OVERDUE])));
+      .select({ action: e.action })
+      .from(e)
+      .where(
+        and(
+          eq(e.commissionId, c.id),
+          inArray(e.action, [REMINDED, OVERDUE]),
+          sql`${e.id} > coalesce((select max(r.id) from ${e} r where r."commissionId" = ${c.id} and r.action = ${RESUMED}), 0)`,
+        ),
+      );
     const due = dueStep(today, deadline, {
-      reminded: taken.some((e) => e.action === REMINDED),
-      escalated: taken.some((e) => e.action === OVERDUE),
+      reminded: taken.some((t) => t.action === REMINDED),
+      escalated: taken.some((t) => t.action === OVERDUE),
     });
     if (!due) return null;
     const by = longDate(deadline.respondBy);
