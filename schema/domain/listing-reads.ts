@@ -1,4 +1,5 @@
 import { inArray } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
 import { categories, districts } from '../../drizzle/schema';
 import type { Listing } from './listing';
 import { LISTING_FIELDS, type Names } from './listing-diff';
@@ -11,7 +12,7 @@ import type { Tx } from './transaction';
  * The live listing, in the shape of the Listing a provider edits (ids, not names), as stored: not
  * validated, so that a listing stored before a rule existed can still be corrected.
  */
-export async function liveListing(tx: Tx, serviceId: number): Promise<Listing> {
+export async function liveListing(tx: Db | Tx, serviceId: number): Promise<Listing> {
   const c = (await tx.query.services.findFirst({
     where: { id: serviceId },
     with: {

@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../drizzle/client';
 import { notifications, serviceRevisions, services, users, zones } from '../../drizzle/schema';
 import { audit } from './audit';
 import { enqueueEmails } from './email';
@@ -59,20 +60,36 @@ export async function waitsForApproval(tx: Tx, row: ServiceRow, needsApproval: b
   return zone!.on;
 }
 
+type RevisionChanges = { after: Record<string, unknown>; changedFields: string[] };
+
 /**
- * What a provider's partial edit builds on, with the service row locked: the pending version when
- * the edit will wait too, so a second edit keeps the first one's changes (audit, issue 14 point 7);
- * else the live listing.
+ * A revision's own changes (each field it changed, as a whole) over a version of the listing. A
+ * pending revision's stored snapshot also holds the other fields as they were when it was sent:
+ * applying it whole would undo what changed live since (audit 59).
+ */
+export function withChangesOf(base: Listing, rev: RevisionChanges): Listing {
+  return { ...base, ...Object.fromEntries(rev.changedFields.map((field) => [field, rev.after[field]])) } as Listing;
+}
+
+/** What approving a pending revision would make of the listing now: live, and live with its changes. */
+export async function pendingAgainstLive(db: Db | Tx, rev: RevisionChanges & { serviceId: number }) {
+  const live = await liveListing(db, rev.serviceId);
+  return { live, next: withChangesOf(live, rev) };
+}
+
+/**
+ * What a provider's partial edit builds on, with the service row locked: the pending changes over
+ * the live listing when the edit will wait too, so a second edit keeps the first one's changes
+ * (audit, issue 14 point 7); else the live listing.
  */
 export async function editBase(tx: Tx, row: ServiceRow, waits: boolean): Promise<Listing> {
-  if (waits) {
-    const [pending] = await tx
-      .select({ after: serviceRevisions.after })
-      .from(serviceRevisions)
-      .where(and(eq(serviceRevisions.serviceId, row.id), eq(serviceRevisions.status, 'PENDING')));
-    if (pending) return pending.after as unknown as Listing;
-  }
-  return liveListing(tx, row.id);
+  const live = await liveListing(tx, row.id);
+  if (!waits) return live;
+  const [pending] = await tx
+    .select({ after: serviceRevisions.after, changedFields: serviceRevisions.changedFields })
+    .from(serviceRevisions)
+    .where(and(eq(serviceRevisions.serviceId, row.id), eq(serviceRevisions.status, 'PENDING')));
+  return pending ? withChangesOf(live, pending) : live;
 }
 
 /**
@@ -150,7 +167,11 @@ async function pendingRevision(tx: Tx, revisionId: number, zoneId: number) {
   return { rev, service: service! };
 }
 
-/** Approves a pending revision: the listing becomes it, in the caller's transaction. */
+/**
+ * Approves a pending revision, in the caller's transaction: the fields it changed take its values
+ * over the listing as live now, so a change made since to another field stays; its version records
+ * what this approval changed.
+ */
 export async function approveRevision(
   tx: Tx,
   revisionId: number,
@@ -158,15 +179,17 @@ export async function approveRevision(
   now: Date,
 ): Promise<number> {
   const { rev, service } = await pendingRevision(tx, revisionId, approver.zoneId);
-  const next = parseListing(rev.after);
   const live = await liveListing(tx, service.id);
+  const next = parseListing(withChangesOf(live, rev));
+  const fields = changedFields(live, next);
   await saveListing(tx, service, next, service.id, { lastReviewedAt: now.toISOString() });
   await tx
     .update(serviceRevisions)
     .set({
       status: 'APPLIED',
       before: live,
-      changedFields: changedFields(live, next),
+      after: next,
+      changedFields: fields,
       decidedById: approver.id,
       decidedAt: now.toISOString(),
     })
@@ -177,7 +200,7 @@ export async function approveRevision(
     tx,
     approver,
     renamed,
-    rev,
+    { id: rev.id, changedFields: fields },
     'APPROVE_SERVICE_REVISION',
     'LISTING_EDIT_APPROVED',
     `Your changes to the listing ${renamed.name} were approved and are now live`,

@@ -3,7 +3,7 @@ import { builder } from '../builder';
 import type { Listing } from '../domain/listing';
 import { DeliveryMode, EvidenceLevel } from './enums';
 import { AccessibilityFeature, Phone, ScheduleFrequency, Weekday } from './service-details';
-import { ServiceRevision } from './service-revision';
+import { ServiceRevision, versionOf } from './service-revision';
 
 // A version's whole content, in the shape of the Service fields the provider's form reads, so the
 // form can start from changes still waiting for approval (audit of issue 14, point 7). Stored
@@ -110,6 +110,6 @@ builder.objectField(ServiceRevision, 'content', (t) =>
   t.field({
     type: ListingContent,
     description: 'The whole listing as this version has it (for a pending one: what approval would make live)',
-    resolve: (r) => r.after as unknown as Listing,
+    resolve: async (r, _args, ctx) => (await versionOf(r, ctx)).after,
   }),
 );

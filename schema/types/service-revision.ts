@@ -9,9 +9,15 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
 import { parseListing } from '../domain/listing';
-import { diffListings, LISTING_FIELDS } from '../domain/listing-diff';
+import { changedFields, diffListings, LISTING_FIELDS } from '../domain/listing-diff';
 import { namesFor } from '../domain/listing-reads';
-import { approveRevision, changeListing, rejectRevision, waitsForApproval } from '../domain/listing-revisions';
+import {
+  approveRevision,
+  changeListing,
+  pendingAgainstLive,
+  rejectRevision,
+  waitsForApproval,
+} from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -71,15 +77,19 @@ export const ServiceRevision = builder.node(builder.objectRef<RevisionView>('Ser
       resolve: (r) => (r.restoredFromId == null ? null : encodeGlobalID('ServiceRevision', r.restoredFromId)),
     }),
     changedFields: t.stringList({
-      description: 'The labels of the fields this version changed',
-      resolve: (r) => r.changedFields.map(label),
+      description:
+        'The labels of the fields this version changed (a pending one: would change, against the live listing)',
+      resolve: async (r, _args, ctx) => {
+        const { before, after } = await versionOf(r, ctx);
+        return (r.status === 'PENDING' ? changedFields(before, after) : r.changedFields).map(label);
+      },
     }),
     changes: t.field({
       type: [FieldChange],
-      description: 'Each changed field before and after, as text (nested parts one line each)',
+      description:
+        'Each changed field before and after, as text (nested parts one line each); for a pending change, before is the live value',
       resolve: async (r, _args, ctx) => {
-        const before = r.before ? parseListingLoose(r.before) : null;
-        const after = parseListingLoose(r.after);
+        const { before, after } = await versionOf(r, ctx);
         return diffListings(before, after, await namesFor(ctx.db, [...(before ? [before] : []), after]));
       },
     }),
@@ -88,6 +98,19 @@ export const ServiceRevision = builder.node(builder.objectRef<RevisionView>('Ser
 
 // Stored versions were valid when written; show them even if a rule has changed since.
 const parseListingLoose = (v: Record<string, unknown>) => v as unknown as ReturnType<typeof parseListing>;
+
+// A pending change is shown against the listing as live now, as approval applies it (audit 59):
+// its stored `before` may be out of date. Read once per revision per request.
+const pendingViews = new WeakMap<RevisionView, ReturnType<typeof pendingAgainstLive>>();
+
+/** A version's before and after: as stored, or for a pending one, live now and what approval would make. */
+export async function versionOf(r: RevisionView, ctx: Pick<Context, 'db'>) {
+  if (r.status !== 'PENDING')
+    return { before: r.before ? parseListingLoose(r.before) : null, after: parseListingLoose(r.after) };
+  if (!pendingViews.has(r)) pendingViews.set(r, pendingAgainstLive(ctx.db, r));
+  const { live, next } = await pendingViews.get(r)!;
+  return { before: live as ReturnType<typeof parseListing> | null, after: next };
+}
 
 const author = alias(users, 'author');
 const decider = alias(users, 'decider');

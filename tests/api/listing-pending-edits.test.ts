@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, serviceRevisions, services } from '../../drizzle/schema';
+import { auditEvents, serviceRevisions, services, users } from '../../drizzle/schema';
 import { serviceId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
@@ -127,5 +127,140 @@ describe('a second edit while one waits', () => {
     expect(changes.eligibility?.after).toBe('Families of children aged 5 to 11, sent together.');
     expect(changes.unitPricePence?.after).toMatch(/52/);
     expect(changes.description?.after).toBe('A description waiting for approval.');
+  });
+});
+
+// Audit 59: approval saved the revision's whole stored snapshot, so a change made live after it was
+// sent (a commissioner's restore, or a direct edit while the setting was off) was silently undone,
+// and the diff, computed when it was sent, never said so. Approval now applies the revision's own
+// fields over the listing as live now, and the diff is against the live listing.
+describe('approving over changes made live since the edit was sent', () => {
+  let other: number;
+  let otherGid: string;
+  let otherProvider: string;
+  const SETTINGS = `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`;
+  const RESTORE = `mutation($input: RestoreServiceVersionInput!) { restoreServiceVersion(input: $input) {
+    __typename ... on RestoreServiceVersionSuccess { service { name pendingRevision { id } } } } }`;
+  const APPROVED = `mutation($input: ApproveServiceRevisionInput!) { approveServiceRevision(input: $input) {
+    __typename ... on ApproveServiceRevisionSuccess { service { name description eligibility } } } }`;
+  const HISTORY = `query($id: ID!) { node(id: $id) { ... on Service { name
+    pendingRevision { content { name } } versions { id status authorName decidedByName changedFields } } } }`;
+  const setApproval = async (on: boolean) => {
+    const admin = await s.signIn('admin@demo.test');
+    const input = { delegatedLimitPence: 25000, listingEditsNeedApproval: on };
+    expect((await s.gql(SETTINGS, { input }, admin)).data.updateZoneSettings.__typename).toBe(
+      'UpdateZoneSettingsSuccess',
+    );
+  };
+  const editOther = async (input: Record<string, unknown>) => {
+    const r = await s.gql(UPDATE, { input: { serviceId: otherGid, ...input } }, otherProvider);
+    expect(r.data.updateService.__typename).toBe('UpdateServiceSuccess');
+    return r.data.updateService.service.pendingRevision?.id as string | undefined;
+  };
+  const otherChanges = async () => {
+    const list = (await s.gql(PENDING, {}, commissioner)).data.pendingServiceRevisions;
+    const mine = list.filter((r: { serviceId: string }) => r.serviceId === otherGid);
+    expect(mine).toHaveLength(1);
+    return Object.fromEntries(mine[0].changes.map((c: { field: string }) => [c.field, c]));
+  };
+  const approveOther = async (revisionId: string) => {
+    const r = await s.gql(APPROVED, { input: { revisionId } }, commissioner);
+    expect(r.data.approveServiceRevision.__typename).toBe('ApproveServiceRevisionSuccess');
+    return r.data.approveServiceRevision.service;
+  };
+  const history = async (token = otherProvider) => (await s.gql(HISTORY, { id: otherGid }, token)).data.node;
+
+  beforeAll(async () => {
+    await setApproval(true);
+    // Another provider's published listing (its own: not imported, or claimed), so these tests start clean.
+    otherProvider = await s.signIn('provider2@demo.test');
+    const [user] = await s.db.select().from(users).where(eq(users.email, 'provider2@demo.test'));
+    const [row] = await s.db
+      .select({ id: services.id })
+      .from(services)
+      .where(
+        and(
+          eq(services.organisationId, user!.organisationId!),
+          eq(services.status, 'PUBLISHED'),
+          or(isNull(services.sourceId), eq(services.claimed, true)),
+        ),
+      )
+      .orderBy(asc(services.id))
+      .limit(1);
+    other = row!.id;
+    otherGid = globalId('Service', other);
+  });
+
+  it('keeps a commissioner’s restore made while a change waits, and applies the change’s own field', async () => {
+    const [start] = await s.db.select().from(services).where(eq(services.id, other));
+    const renamed = await editOther({ name: `${start!.name} (renamed)` });
+    await approveOther(renamed!);
+    const baseline = (await history()).versions.at(-1).id;
+    const waiting = await editOther({ description: 'Second pending description, long enough.' });
+    const restored = await s.gql(RESTORE, { input: { revisionId: baseline } }, commissioner);
+    expect(restored.data.restoreServiceVersion.service).toEqual({
+      name: start!.name,
+      pendingRevision: { id: waiting },
+    });
+    const changes = await otherChanges();
+    expect(Object.keys(changes)).toEqual(['description']);
+    expect(changes.description).toMatchObject({ before: start!.description });
+    // The provider's form starts from what approval would make live: the restored name.
+    expect((await history()).pendingRevision.content.name).toBe(start!.name);
+    expect(await approveOther(waiting!)).toMatchObject({
+      name: start!.name,
+      description: 'Second pending description, long enough.',
+    });
+    const approved = (await history(commissioner)).versions.find((v: { id: string }) => v.id === waiting);
+    expect(approved).toMatchObject({
+      id: waiting,
+      status: 'APPLIED',
+      authorName: expect.any(String),
+      decidedByName: expect.any(String),
+      changedFields: ['Description'],
+    });
+  });
+
+  it('keeps a direct edit made while the setting was off; the diff shows live values as before', async () => {
+    const waiting = await editOther({
+      description: 'A description sent while approval was on.',
+      eligibility: 'Families with children aged 4 to 12, sent for approval.',
+    });
+    await setApproval(false);
+    // Applied at once: a new name, the same eligibility as the waiting change, another description.
+    await editOther({
+      name: 'Renamed directly while approval was off',
+      description: 'A description changed directly.',
+      eligibility: 'Families with children aged 4 to 12, sent for approval.',
+    });
+    await setApproval(true);
+    const changes = await otherChanges();
+    expect(Object.keys(changes)).toEqual(['description']);
+    expect(changes.description).toMatchObject({
+      before: 'A description changed directly.',
+      after: 'A description sent while approval was on.',
+    });
+    expect(await approveOther(waiting!)).toEqual({
+      name: 'Renamed directly while approval was off',
+      description: 'A description sent while approval was on.',
+      eligibility: 'Families with children aged 4 to 12, sent for approval.',
+    });
+    const approved = (await history(commissioner)).versions.find((v: { id: string }) => v.id === waiting);
+    expect(approved).toMatchObject({ status: 'APPLIED', changedFields: ['Description'] });
+  });
+
+  it('builds a second edit on the live listing with the waiting changes, not on the snapshot sent', async () => {
+    await editOther({ description: 'A first waiting description for the second-edit case.' });
+    await setApproval(false);
+    await editOther({ name: 'Renamed again directly' });
+    await setApproval(true);
+    const second = await editOther({ eligibility: 'Families with children aged 5 to 10, second edit.' });
+    const changes = await otherChanges();
+    expect(Object.keys(changes).sort()).toEqual(['description', 'eligibility']);
+    expect(await approveOther(second!)).toEqual({
+      name: 'Renamed again directly',
+      description: 'A first waiting description for the second-edit case.',
+      eligibility: 'Families with children aged 5 to 10, second edit.',
+    });
   });
 });
