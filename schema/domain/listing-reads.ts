@@ -13,8 +13,18 @@ import type { Tx } from './transaction';
  * validated, so that a listing stored before a rule existed can still be corrected.
  */
 export async function liveListing(tx: Db | Tx, serviceId: number): Promise<Listing> {
-  const c = (await tx.query.services.findFirst({
-    where: { id: serviceId },
+  return (await liveListings(tx, [serviceId])).get(serviceId)!;
+}
+
+/** Live listings by service id, in one read (a page of pending changes shows each against its own). */
+export async function liveListings(tx: Db | Tx, serviceIds: number[]): Promise<Map<number, Listing>> {
+  const rows = serviceIds.length ? await servicesWithParts(tx, serviceIds) : [];
+  return new Map(rows.map((c) => [c.id, asListing(c)]));
+}
+
+const servicesWithParts = (tx: Db | Tx, serviceIds: number[]) =>
+  tx.query.services.findMany({
+    where: { id: { in: serviceIds } },
     with: {
       categories: { columns: { id: true } },
       districts: { columns: { id: true } },
@@ -25,7 +35,9 @@ export async function liveListing(tx: Db | Tx, serviceId: number): Promise<Listi
       contacts: true,
       serviceAreas: true,
     },
-  }))!;
+  });
+
+function asListing(c: Awaited<ReturnType<typeof servicesWithParts>>[number]): Listing {
   const columns = Object.fromEntries(Object.keys(LISTING_FIELDS).map((k) => [k, (c as Record<string, unknown>)[k]]));
   return {
     ...columns,

@@ -10,13 +10,14 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { idOf } from '../domain/ids';
 import { parseListing } from '../domain/listing';
 import { changedFields, diffListings, LISTING_FIELDS } from '../domain/listing-diff';
-import { namesFor } from '../domain/listing-reads';
+import { liveListings, namesFor } from '../domain/listing-reads';
 import {
   approveRevision,
   changeListing,
   pendingAgainstLive,
   rejectRevision,
   waitsForApproval,
+  withChangesOf,
 } from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
@@ -100,8 +101,19 @@ export const ServiceRevision = builder.node(builder.objectRef<RevisionView>('Ser
 const parseListingLoose = (v: Record<string, unknown>) => v as unknown as ReturnType<typeof parseListing>;
 
 // A pending change is shown against the listing as live now, as approval applies it (audit 59):
-// its stored `before` may be out of date. Read once per revision per request.
+// its stored `before` may be out of date. Read once per revision per request; for a page of them,
+// in one read (withLiveListings).
 const pendingViews = new WeakMap<RevisionView, ReturnType<typeof pendingAgainstLive>>();
+
+async function withLiveListings(db: Context['db'], views: RevisionView[]): Promise<RevisionView[]> {
+  const pending = views.filter((r) => r.status === 'PENDING');
+  const lives = await liveListings(db, [...new Set(pending.map((r) => r.serviceId))]);
+  for (const r of pending) {
+    const live = lives.get(r.serviceId)!;
+    pendingViews.set(r, Promise.resolve({ live, next: withChangesOf(live, r) }));
+  }
+  return views;
+}
 
 /** A version's before and after: as stored, or for a pending one, live now and what approval would make. */
 export async function versionOf(r: RevisionView, ctx: Pick<Context, 'db'>) {
@@ -174,11 +186,14 @@ builder.queryField('pendingServiceRevisions', (t) =>
       'Commissioners and administrators: listing changes waiting for approval in the zone, newest first (a page: limit, offset)',
     authScopes: { role: ['COMMISSIONER', 'ADMIN'] },
     args: listArgs(t),
-    resolve: (_root, args, ctx) =>
-      revisionViews(
+    resolve: async (_root, args, ctx) =>
+      withLiveListings(
         ctx.db,
-        and(eq(serviceRevisions.zoneId, ctx.viewer!.zoneId), eq(serviceRevisions.status, 'PENDING')),
-        listPage(args),
+        await revisionViews(
+          ctx.db,
+          and(eq(serviceRevisions.zoneId, ctx.viewer!.zoneId), eq(serviceRevisions.status, 'PENDING')),
+          listPage(args),
+        ),
       ),
   }),
 );

@@ -264,3 +264,46 @@ describe('approving over changes made live since the edit was sent', () => {
     });
   });
 });
+
+// Each pending change is shown against its live listing: a page of them reads those in one statement.
+describe('a page of pending changes', () => {
+  it('costs the same statements for one pending change as for three', async () => {
+    const admin = await s.signIn('admin@demo.test');
+    const settings = await s.gql(
+      `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`,
+      { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: true } },
+      admin,
+    );
+    expect(settings.data.updateZoneSettings.__typename).toBe('UpdateZoneSettingsSuccess');
+    await s.db.delete(serviceRevisions).where(eq(serviceRevisions.status, 'PENDING'));
+    const [user] = await s.db.select().from(users).where(eq(users.email, 'provider@demo.test'));
+    const own = await s.db
+      .select({ id: services.id })
+      .from(services)
+      .where(
+        and(
+          eq(services.organisationId, user!.organisationId!),
+          eq(services.status, 'PUBLISHED'),
+          or(isNull(services.sourceId), eq(services.claimed, true)),
+        ),
+      )
+      .orderBy(asc(services.id))
+      .limit(3);
+    expect(own).toHaveLength(3);
+    const PAGE = `{ pendingServiceRevisions(limit: 50) { id changedFields content { name } } }`;
+    const page = async (count: number) => {
+      const res = await s.gql(PAGE, {}, commissioner);
+      expect(res.data.pendingServiceRevisions).toHaveLength(count);
+      for (const r of res.data.pendingServiceRevisions) expect(r.changedFields).toEqual(['Description']);
+      return res.statements;
+    };
+    const statements: number[] = [];
+    for (const [n, row] of own.entries()) {
+      const input = { serviceId: globalId('Service', row.id), description: `A page of pending changes, number ${n}.` };
+      const r = await s.gql(UPDATE, { input }, provider);
+      expect(r.data.updateService.service.pendingRevision.id).toBeTruthy();
+      statements.push(await page(n + 1));
+    }
+    expect(statements[2]).toBe(statements[0]);
+  });
+});
