@@ -2,8 +2,9 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder';
 import type { Listing } from '../domain/listing';
 import { DeliveryMode, EvidenceLevel } from './enums';
+import { versionOf } from './revision-versions';
 import { AccessibilityFeature, Phone, ScheduleFrequency, Weekday } from './service-details';
-import { ServiceRevision, versionOf } from './service-revision';
+import { ServiceRevision } from './service-revision';
 
 // A version's whole content, in the shape of the Service fields the provider's form reads, so the
 // form can start from changes still waiting for approval (audit of issue 14, point 7). Stored

@@ -10,19 +10,12 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors
 import { idOf } from '../domain/ids';
 import { parseListing } from '../domain/listing';
 import { changedFields, diffListings, LISTING_FIELDS } from '../domain/listing-diff';
-import { liveListings, namesFor } from '../domain/listing-reads';
-import {
-  approveRevision,
-  changeListing,
-  pendingAgainstLive,
-  rejectRevision,
-  waitsForApproval,
-  withChangesOf,
-} from '../domain/listing-revisions';
+import { approveRevision, changeListing, rejectRevision, waitsForApproval } from '../domain/listing-revisions';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
 import { listArgs, listPage } from './pagination';
+import { namesShown, versionOf, withLiveListings } from './revision-versions';
 import { Service } from './service';
 
 // Listing edit approval and history (issue 14, point 7): the versions of a listing, the changes
@@ -30,7 +23,7 @@ import { Service } from './service';
 
 const RevisionStatus = builder.enumType('RevisionStatus', { values: revisionStatusEnum.enumValues });
 
-type RevisionView = typeof serviceRevisions.$inferSelect & {
+export type RevisionView = typeof serviceRevisions.$inferSelect & {
   serviceName: string;
   authorName: string | null;
   decidedByName: string | null;
@@ -91,38 +84,11 @@ export const ServiceRevision = builder.node(builder.objectRef<RevisionView>('Ser
         'Each changed field before and after, as text (nested parts one line each); for a pending change, before is the live value',
       resolve: async (r, _args, ctx) => {
         const { before, after } = await versionOf(r, ctx);
-        return diffListings(before, after, await namesFor(ctx.db, [...(before ? [before] : []), after]));
+        return diffListings(before, after, await namesShown(r, ctx, before, after));
       },
     }),
   }),
 });
-
-// Stored versions were valid when written; show them even if a rule has changed since.
-const parseListingLoose = (v: Record<string, unknown>) => v as unknown as ReturnType<typeof parseListing>;
-
-// A pending change is shown against the listing as live now, as approval applies it (audit 59):
-// its stored `before` may be out of date. Read once per revision per request; for a page of them,
-// in one read (withLiveListings).
-const pendingViews = new WeakMap<RevisionView, ReturnType<typeof pendingAgainstLive>>();
-
-async function withLiveListings(db: Context['db'], views: RevisionView[]): Promise<RevisionView[]> {
-  const pending = views.filter((r) => r.status === 'PENDING');
-  const lives = await liveListings(db, [...new Set(pending.map((r) => r.serviceId))]);
-  for (const r of pending) {
-    const live = lives.get(r.serviceId)!;
-    pendingViews.set(r, Promise.resolve({ live, next: withChangesOf(live, r) }));
-  }
-  return views;
-}
-
-/** A version's before and after: as stored, or for a pending one, live now and what approval would make. */
-export async function versionOf(r: RevisionView, ctx: Pick<Context, 'db'>) {
-  if (r.status !== 'PENDING')
-    return { before: r.before ? parseListingLoose(r.before) : null, after: parseListingLoose(r.after) };
-  if (!pendingViews.has(r)) pendingViews.set(r, pendingAgainstLive(ctx.db, r));
-  const { live, next } = await pendingViews.get(r)!;
-  return { before: live as ReturnType<typeof parseListing> | null, after: next };
-}
 
 const author = alias(users, 'author');
 const decider = alias(users, 'decider');

@@ -290,7 +290,7 @@ describe('a page of pending changes', () => {
       .orderBy(asc(services.id))
       .limit(3);
     expect(own).toHaveLength(3);
-    const PAGE = `{ pendingServiceRevisions(limit: 50) { id changedFields content { name } } }`;
+    const PAGE = `{ pendingServiceRevisions(limit: 50) { id changedFields content { name } changes { field before after } } }`;
     const page = async (count: number) => {
       const res = await s.gql(PAGE, {}, commissioner);
       expect(res.data.pendingServiceRevisions).toHaveLength(count);
