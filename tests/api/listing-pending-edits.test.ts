@@ -55,6 +55,22 @@ const pendingChanges = async () => {
   expect(list).toHaveLength(1);
   return Object.fromEntries(list[0].changes.map((c: { field: string }) => [c.field, c]));
 };
+// A provider's published listings of its own (not imported, or claimed), oldest first.
+const ownPublished = async (email: string, limit: number) => {
+  const [user] = await s.db.select().from(users).where(eq(users.email, email));
+  return s.db
+    .select({ id: services.id })
+    .from(services)
+    .where(
+      and(
+        eq(services.organisationId, user!.organisationId!),
+        eq(services.status, 'PUBLISHED'),
+        or(isNull(services.sourceId), eq(services.claimed, true)),
+      ),
+    )
+    .orderBy(asc(services.id))
+    .limit(limit);
+};
 const approve = async (revisionId: string) =>
   (await s.gql(APPROVE, { input: { revisionId } }, commissioner)).data.approveServiceRevision.service;
 
@@ -174,20 +190,7 @@ describe('approving over changes made live since the edit was sent', () => {
     await setApproval(true);
     // Another provider's published listing (its own: not imported, or claimed), so these tests start clean.
     otherProvider = await s.signIn('provider2@demo.test');
-    const [user] = await s.db.select().from(users).where(eq(users.email, 'provider2@demo.test'));
-    const [row] = await s.db
-      .select({ id: services.id })
-      .from(services)
-      .where(
-        and(
-          eq(services.organisationId, user!.organisationId!),
-          eq(services.status, 'PUBLISHED'),
-          or(isNull(services.sourceId), eq(services.claimed, true)),
-        ),
-      )
-      .orderBy(asc(services.id))
-      .limit(1);
-    other = row!.id;
+    other = (await ownPublished('provider2@demo.test', 1))[0]!.id;
     otherGid = globalId('Service', other);
   });
 
@@ -276,19 +279,7 @@ describe('a page of pending changes', () => {
     );
     expect(settings.data.updateZoneSettings.__typename).toBe('UpdateZoneSettingsSuccess');
     await s.db.delete(serviceRevisions).where(eq(serviceRevisions.status, 'PENDING'));
-    const [user] = await s.db.select().from(users).where(eq(users.email, 'provider@demo.test'));
-    const own = await s.db
-      .select({ id: services.id })
-      .from(services)
-      .where(
-        and(
-          eq(services.organisationId, user!.organisationId!),
-          eq(services.status, 'PUBLISHED'),
-          or(isNull(services.sourceId), eq(services.claimed, true)),
-        ),
-      )
-      .orderBy(asc(services.id))
-      .limit(3);
+    const own = await ownPublished('provider@demo.test', 3);
     expect(own).toHaveLength(3);
     const PAGE = `{ pendingServiceRevisions(limit: 50) { id changedFields content { name } changes { field before after } } }`;
     const page = async (count: number) => {
