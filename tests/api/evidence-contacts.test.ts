@@ -30,7 +30,19 @@ const SEARCH = `query($filter: ServiceFilter) { services(filter: $filter, first:
 const REPORT = `{ unmetNeedReport { noResultSearches { queryText count } unmetNeeds { needTag triedExamples } } }`;
 const RECORD = `mutation($input: RecordUnmetNeedInput!) { recordUnmetNeed(input: $input) { __typename
   ... on RecordUnmetNeedSuccess { unmetNeed { tried } } } }`;
-const CONTACTS = ['Jane', 'Acacia', '07700', '900123', '7946', 'jane@example.com', '4RU', 'O’Neill', 'Betty'];
+const CONTACTS = [
+  'Jane',
+  'Acacia',
+  'Larch',
+  'Hazel',
+  '07700',
+  '900123',
+  '7946',
+  'jane@example.com',
+  '4RU',
+  'O’Neill',
+  'Betty',
+];
 
 const record = async (tried: string, needTag = 'anxiety') =>
   (await s.gql(RECORD, { input: { childId, needTag, tried } }, await s.signIn('linkworker@demo.test'))).data
@@ -40,10 +52,10 @@ describe('evidence of unmet need keeps no contact details', () => {
   it('what a link worker tried: a parent’s name, phone, email, street address and postcode are taken out', async () => {
     const tried =
       'Called mum Jane Wright on 07700 900123, jane@example.com, lives at 12 Acacia Road SE6 4RU. ' +
-      'Mrs O’Neill (Nan Betty) on (020) 7946-0958 or +44 (0)20 7946 0958.';
+      'Mrs O’Neill (Nan Betty) on (020) 7946-0958 or +44 (0)20 7946 0958, was at 4 Larch Close.';
     const kept =
       'Called mum [name] on [phone], [email], lives at [address] SE6 [postcode]. ' +
-      'Mrs [name] (Nan [name]) on [phone] or [phone].';
+      'Mrs [name] (Nan [name]) on [phone] or [phone], was at [address].';
     expect(await record(tried)).toEqual({ __typename: 'RecordUnmetNeedSuccess', unmetNeed: { tried: kept } });
 
     const commissioner = await s.signIn('commissioner@demo.test');
@@ -70,7 +82,8 @@ describe('evidence of unmet need keeps no contact details', () => {
   it('keeps what is not a contact: key stages, numbers of sessions, charity and company numbers, a need', async () => {
     const tried =
       'KS2 5th year, ks3 2nd; a 2 week holiday park; mum and dad support group; Mum and Dad support; ' +
-      'charity 1234567, company 01234567; ages 0 to 5; 8 sessions at £45; Childline 0800 1111.';
+      'charity 1234567, company 01234567; ages 0 to 5; 8 sessions at £45; Childline 0800 1111; ' +
+      'a 40 minute drive, 5 day holiday place, a 10 week course close to school.';
     expect(await record(tried, 'young carer')).toEqual({
       __typename: 'RecordUnmetNeedSuccess',
       unmetNeed: { tried },
@@ -87,17 +100,24 @@ describe('evidence of unmet need keeps no contact details', () => {
       signedIn: true,
     });
     const { id: _id, ...copy } = row!;
-    await s.db.insert(unmetNeeds).values({ ...copy, tried: 'old: Dad, Jane Wright at 3a Hill Crescent, B1 1AA' });
-    const file = new URL(
-      '../../drizzle/migrations/20261206140632_contacts_out_of_evidence/migration.sql',
-      import.meta.url,
-    );
-    for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
-      await s.db.execute(sql.raw(statement));
+    await s.db.insert(unmetNeeds).values({
+      ...copy,
+      tried: 'old: Dad, Jane Wright at 3a Hill Crescent, B1 1AA, then 9 Hazel Court',
+    });
+    for (const migration of [
+      '20261206140632_contacts_out_of_evidence',
+      '20261206172157_addresses_told_from_distances',
+    ]) {
+      const file = new URL(`../../drizzle/migrations/${migration}/migration.sql`, import.meta.url);
+      for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
+        await s.db.execute(sql.raw(statement));
+    }
     const logs = (await s.db.select().from(searchLogs)).map((r) => r.queryText);
     expect(logs).toContain('old ms [name] [phone] [email]');
     const tried = (await s.db.select().from(unmetNeeds)).map((r) => r.tried);
-    expect(tried).toContain('old: Dad, [name] at [address], B1 [postcode]');
+    expect(tried).toContain('old: Dad, [name] at [address], B1 [postcode], then [address]');
     for (const word of CONTACTS) expect(JSON.stringify([logs, tried])).not.toContain(word);
+    // The later migration's rule is the one in place after both ran, as on a database migrated in order.
+    expect((await record('a 20 minute drive to 9 Hazel Court')).unmetNeed.tried).toBe('a 20 minute drive to [address]');
   });
 });
