@@ -21,19 +21,22 @@ beforeAll(async () => {
   gid = globalId('Service', id);
   provider = await s.signIn('provider@demo.test');
   commissioner = await s.signIn('commissioner@demo.test');
-  const admin = await s.signIn('admin@demo.test');
-  const r = await s.gql(
-    `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`,
-    { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: true } },
-    admin,
-  );
-  expect(r.data.updateZoneSettings.__typename).toBe('UpdateZoneSettingsSuccess');
+  await setApproval(true);
   const [row] = await s.db.select().from(services).where(eq(services.id, id));
   expect(row!.status).toBe('PUBLISHED');
   livePrice = row!.unitPricePence;
   liveDescription = row!.description;
 });
 afterAll(() => s.close());
+
+const SETTINGS = `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`;
+const setApproval = async (on: boolean) => {
+  const admin = await s.signIn('admin@demo.test');
+  const input = { delegatedLimitPence: 25000, listingEditsNeedApproval: on };
+  expect((await s.gql(SETTINGS, { input }, admin)).data.updateZoneSettings.__typename).toBe(
+    'UpdateZoneSettingsSuccess',
+  );
+};
 
 const UPDATE = `mutation($input: UpdateServiceInput!) { updateService(input: $input) {
   __typename ... on UpdateServiceSuccess { service { pendingRevision { id } } } ... on Error { message } } }`;
@@ -154,20 +157,12 @@ describe('approving over changes made live since the edit was sent', () => {
   let other: number;
   let otherGid: string;
   let otherProvider: string;
-  const SETTINGS = `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`;
   const RESTORE = `mutation($input: RestoreServiceVersionInput!) { restoreServiceVersion(input: $input) {
     __typename ... on RestoreServiceVersionSuccess { service { name pendingRevision { id } } } } }`;
   const APPROVED = `mutation($input: ApproveServiceRevisionInput!) { approveServiceRevision(input: $input) {
     __typename ... on ApproveServiceRevisionSuccess { service { name description eligibility } } } }`;
   const HISTORY = `query($id: ID!) { node(id: $id) { ... on Service { name
     pendingRevision { content { name } } versions { id status authorName decidedByName changedFields } } } }`;
-  const setApproval = async (on: boolean) => {
-    const admin = await s.signIn('admin@demo.test');
-    const input = { delegatedLimitPence: 25000, listingEditsNeedApproval: on };
-    expect((await s.gql(SETTINGS, { input }, admin)).data.updateZoneSettings.__typename).toBe(
-      'UpdateZoneSettingsSuccess',
-    );
-  };
   const editOther = async (input: Record<string, unknown>) => {
     const r = await s.gql(UPDATE, { input: { serviceId: otherGid, ...input } }, otherProvider);
     expect(r.data.updateService.__typename).toBe('UpdateServiceSuccess');
@@ -271,13 +266,7 @@ describe('approving over changes made live since the edit was sent', () => {
 // Each pending change is shown against its live listing: a page of them reads those in one statement.
 describe('a page of pending changes', () => {
   it('costs the same statements for one pending change as for three', async () => {
-    const admin = await s.signIn('admin@demo.test');
-    const settings = await s.gql(
-      `mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }`,
-      { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: true } },
-      admin,
-    );
-    expect(settings.data.updateZoneSettings.__typename).toBe('UpdateZoneSettingsSuccess');
+    await setApproval(true);
     await s.db.delete(serviceRevisions).where(eq(serviceRevisions.status, 'PENDING'));
     const own = await ownPublished('provider@demo.test', 3);
     expect(own).toHaveLength(3);

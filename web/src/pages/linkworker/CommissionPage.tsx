@@ -92,7 +92,6 @@ export default function CommissionPage() {
     focusWhenBack = field;
     history.back();
   };
-  const change = (field: string) => toForm(field);
   const [units, setUnits] = createSignal(draft.units ?? '1');
   const [rationale, setRationale] = createSignal(draft.rationale ?? '');
   // "" is a spot purchase from the child's budget; otherwise the block contract the places come from.
@@ -244,7 +243,7 @@ export default function CommissionPage() {
                     }
                     rationale={rationale()}
                     request={request()}
-                    onChange={change}
+                    onChange={toForm}
                     onSend={submit}
                     sending={state.fetching}
                   />
