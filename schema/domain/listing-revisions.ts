@@ -168,6 +168,22 @@ async function pendingRevision(tx: Tx, revisionId: number, zoneId: number) {
 }
 
 /**
+ * A change checked when it was sent may break a rule with a live change made since (a minimum age
+ * above a maximum age changed meanwhile): the reviewer is told so, and can reject it.
+ */
+function fitsLive(parse: () => Listing): Listing {
+  try {
+    return parse();
+  } catch (e) {
+    if (!(e instanceof ValidationError)) throw e;
+    throw ValidationError.field(
+      ['input', 'revisionId'],
+      `These changes no longer fit the listing as it is now (${e.message.replace(/\.$/, '')}): reject them and ask the provider to send them again`,
+    );
+  }
+}
+
+/**
  * Approves a pending revision, in the caller's transaction: the fields it changed take its values
  * over the listing as live now, so a change made since to another field stays; its version records
  * what this approval changed.
@@ -180,7 +196,7 @@ export async function approveRevision(
 ): Promise<number> {
   const { rev, service } = await pendingRevision(tx, revisionId, approver.zoneId);
   const live = await liveListing(tx, service.id);
-  const next = parseListing(withChangesOf(live, rev));
+  const next = fitsLive(() => parseListing(withChangesOf(live, rev)));
   const fields = changedFields(live, next);
   await saveListing(tx, service, next, service.id, { lastReviewedAt: now.toISOString() });
   await tx

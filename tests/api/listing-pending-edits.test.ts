@@ -261,6 +261,42 @@ describe('approving over changes made live since the edit was sent', () => {
       eligibility: 'Families with children aged 5 to 10, second edit.',
     });
   });
+
+  it('refuses approval when a live change since and the waiting one break a rule together; the change can be rejected', async () => {
+    await setApproval(false);
+    await editOther({ minAge: 0, maxAge: 18 });
+    await setApproval(true);
+    const waiting = await editOther({ minAge: 10 });
+    await setApproval(false);
+    await editOther({ maxAge: 8 });
+    await setApproval(true);
+    const refused = await s.gql(
+      `mutation($input: ApproveServiceRevisionInput!) { approveServiceRevision(input: $input) {
+        __typename ... on ValidationError { message fieldErrors { path message } } } }`,
+      { input: { revisionId: waiting } },
+      commissioner,
+    );
+    expect(refused.data.approveServiceRevision).toMatchObject({
+      __typename: 'ValidationError',
+      fieldErrors: [
+        {
+          path: ['input', 'revisionId'],
+          message:
+            'These changes no longer fit the listing as it is now (Maximum age must be the same as or more than the minimum age): reject them and ask the provider to send them again',
+        },
+      ],
+    });
+    const [live] = await s.db.select().from(services).where(eq(services.id, other));
+    expect([live!.minAge, live!.maxAge]).toEqual([0, 8]);
+    expect((await history(commissioner)).pendingRevision).not.toBeNull();
+    const rejected = await s.gql(
+      `mutation($input: RejectServiceRevisionInput!) { rejectServiceRevision(input: $input) { __typename } }`,
+      { input: { revisionId: waiting, reason: 'The ages no longer fit the listing: please send them again.' } },
+      commissioner,
+    );
+    expect(rejected.data.rejectServiceRevision.__typename).toBe('RejectServiceRevisionSuccess');
+    expect((await history(commissioner)).pendingRevision).toBeNull();
+  });
 });
 
 // Each pending change is shown against its live listing: a page of them reads those in one statement.
