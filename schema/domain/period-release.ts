@@ -1,6 +1,8 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { childBudgets, fundingPots, ledgerEntries, zones } from '../../drizzle/schema';
-import { potsInBudgets, splitLeaving } from './leaving-money';
+import { MOST_IN_A_CHILD_BUDGET } from './allocations';
+import { formatPence } from './errors';
+import { type LeavingPart, potsInBudgets, splitLeaving } from './leaving-money';
 import { rowsOf } from './rows';
 import type { Tx } from './transaction';
 
@@ -10,7 +12,9 @@ import type { Tx } from './transaction';
 // where it would have gone had it been unspent at the close, by the policy that close used:
 // - CARRY_FORWARD, child still ACTIVE: carried (CARRY_OUT + CARRY_IN) into the child's budget for
 //   the zone's current (open) period, under the pot it came from, so reports keep attributing it;
-// - otherwise (RETURN_TO_POT, or a child who has left): back to its pots (RETURN).
+// - otherwise (RETURN_TO_POT, or a child who has left): back to its pots (RETURN);
+// - what would take the current budget past the most one budget holds (MOST_IN_A_CHILD_BUDGET, as
+//   allocations are refused) goes back to its pots too: a cancellation cannot be refused for it.
 // As at the close, the money leaves each pot in proportion to what it holds beyond its share of the
 // budget's other commissions (leaving-money.ts): the released commission's own shares, as a rule.
 // The ledger entries name the commission, which tells them apart from the close's own.
@@ -42,22 +46,27 @@ export async function moveReleasedFromClosedPeriod(tx: Tx, m: Released, amountPe
     m.budgetId,
   );
 
+  const { carried, returned } = carry
+    ? withinRoom(parts, await roomIn(tx, Number(budget.childId), zone!.current))
+    : { carried: [], returned: parts };
+
   await tx
     .update(childBudgets)
     .set({ allocatedPence: sql`${childBudgets.allocatedPence} - ${amountPence}` })
     .where(eq(childBudgets.id, m.budgetId));
   const base = { zoneId: m.zoneId, commissionId: m.commissionId, actorId: m.actorId };
-  if (carry) {
+  if (carried.length) {
+    const total = carried.reduce((t, p) => t + p.amountPence, 0);
     const [next] = await tx
       .insert(childBudgets)
-      .values({ zoneId: m.zoneId, childId: Number(budget.childId), period: zone!.current, allocatedPence: amountPence })
+      .values({ zoneId: m.zoneId, childId: Number(budget.childId), period: zone!.current, allocatedPence: total })
       .onConflictDoUpdate({
         target: [childBudgets.childId, childBudgets.period],
         set: { allocatedPence: sql`${childBudgets.allocatedPence} + excluded."allocatedPence"` },
       })
       .returning({ id: childBudgets.id });
     await tx.insert(ledgerEntries).values(
-      parts.flatMap((p) => [
+      carried.flatMap((p) => [
         {
           ...base,
           kind: 'CARRY_OUT' as const,
@@ -76,21 +85,52 @@ export async function moveReleasedFromClosedPeriod(tx: Tx, m: Released, amountPe
         },
       ]),
     );
-    return;
   }
-  for (const p of parts)
+  if (!returned.length) return;
+  for (const p of returned)
     await tx
       .update(fundingPots)
       .set({ allocatedPence: sql`${fundingPots.allocatedPence} - ${p.amountPence}` })
       .where(eq(fundingPots.id, p.potId));
+  const why = carry
+    ? `returned to its pot, as the child’s budget for ${zone!.current} holds the most a budget may (${formatPence(MOST_IN_A_CHILD_BUDGET)})`
+    : 'returned to its pot';
   await tx.insert(ledgerEntries).values(
-    parts.map((p) => ({
+    returned.map((p) => ({
       ...base,
       kind: 'RETURN' as const,
       budgetId: m.budgetId,
       fundingPotId: p.potId,
       amountPence: p.amountPence,
-      reason: `Released after the close of ${budget.period}: returned to its pot`,
+      reason: `Released after the close of ${budget.period}: ${why}`,
     })),
   );
+}
+
+/** What the child's budget for `period` can still take before the most one budget holds; locked. */
+async function roomIn(tx: Tx, childId: number, period: string): Promise<number> {
+  const [held] = await tx
+    .select({ allocated: childBudgets.allocatedPence })
+    .from(childBudgets)
+    .where(and(eq(childBudgets.childId, childId), eq(childBudgets.period, period)))
+    .for('update');
+  return Math.max(0, MOST_IN_A_CHILD_BUDGET - (held?.allocated ?? 0));
+}
+
+/**
+ * The most `room` carries, from each pot in proportion (whole pence, the odd pence from the first
+ * pots), so the funders' shares of what carries and of what goes back stay as they were.
+ */
+function withinRoom(parts: LeavingPart[], room: number) {
+  const total = parts.reduce((t, p) => t + p.amountPence, 0);
+  if (room >= total) return { carried: parts, returned: [] };
+  // BigInt: two sums of up to £1,000,000 in pence multiply past Number's exact integers.
+  const shares = parts.map((p) => Number((BigInt(p.amountPence) * BigInt(room)) / BigInt(total)));
+  let odd = room - shares.reduce((t, n) => t + n, 0);
+  for (let i = 0; odd > 0; i++, odd--) shares[i]! += 1;
+  const carried = parts.map((p, i) => ({ ...p, amountPence: shares[i]! })).filter((p) => p.amountPence > 0);
+  const returned = parts
+    .map((p, i) => ({ ...p, amountPence: p.amountPence - shares[i]! }))
+    .filter((p) => p.amountPence > 0);
+  return { carried, returned };
 }

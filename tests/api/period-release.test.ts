@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fundingPots, ledgerEntries } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
 import { raiseMutation, serviceId, transitionMutation } from '../setup/money';
-import { budget, potAllocated, type Setup, setUp } from '../setup/period-close';
+import { ALLOCATE, budget, potAllocated, type Setup, setUp } from '../setup/period-close';
 import { globalId } from '../setup/server';
 
 // A commission of a closed period released after the close (tests/setup/period-close.ts sets the
@@ -129,6 +129,85 @@ describe('released after the close, under RETURN_TO_POT', () => {
     // The close's report still says what the close itself did (reconcile checks it against the ledger).
     const listed = await t.s.gql(`{ periodCloses { period returnedPence } }`, {}, t.commissioner);
     expect(listed.data.periodCloses).toEqual([{ period: '2026-27', returnedPence: 255_000 }]);
+    expect((await reconcile(t.s.db)).differences).toEqual([]);
+  });
+});
+
+// Audit 60: a release carried into a budget already at the most one budget may hold (£1,000,000,
+// as allocations are refused past it) took it over: what would pass it now goes back to its pots.
+describe('released after the close into a budget near the most it may hold', () => {
+  let t: Setup;
+  beforeAll(async () => {
+    t = await setUp('CARRY_FORWARD');
+  });
+  afterAll(() => t.s.close());
+
+  it('carries only what the budget can take, 9:1 as before, and returns the rest to its pots', async () => {
+    const closed = await t.s.gql(CLOSE, { input: { period: '2026-27', early: true } }, t.commissioner);
+    expect(closed.data.closePeriod.__typename).toBe('ClosePeriodSuccess');
+    // Ella's 2027-28 budget holds the £750 carried at the close: filled to £50 short of £1,000,000.
+    const pot = await t.s.gql(
+      `mutation { createFundingPot(input: { name: "Large grant", source: PHILANTHROPY, totalPence: 100000000 }) {
+        ... on CreateFundingPotSuccess { fundingPot { id } } } }`,
+      {},
+      t.commissioner,
+    );
+    const fundingPotId = pot.data.createFundingPot.fundingPot.id;
+    for (let left = 100_000_000 - 75_000 - 5_000, n = 0; left > 0; n++) {
+      const amountPence = Math.min(left, 500_000);
+      const res = await t.s.gql(
+        ALLOCATE,
+        {
+          input: {
+            fundingPotId,
+            childIds: [globalId('Child', t.kids.Ella!)],
+            amountPence,
+            idempotencyKey: `fill-to-the-most-${n}`,
+          },
+        },
+        t.commissioner,
+      );
+      expect(res.data.allocateFunds, JSON.stringify(res.data)).toEqual({ __typename: 'AllocateFundsSuccess' });
+      left -= amountPence;
+    }
+    expect(await budget(t.s, t.kids.Ella!, '2027-28')).toEqual({ a: 100_000_000 - 5_000, r: 0, sp: 0 });
+
+    const worker = await t.s.signIn('linkworker@other.test');
+    const cancelled = await t.s.gql(
+      transitionMutation('cancelCommission'),
+      { input: { commissionId: t.liveId, reason: 'The family moved' } },
+      worker,
+    );
+    expect(cancelled.data.cancelCommission.__typename).toBe('CancelCommissionSuccess');
+    // £150 released: £50 carries (£45 fund, £5 Top-up), £100 goes back (£90 fund, £10 Top-up).
+    expect(await lateEntries(t)).toEqual([
+      'CARRY_IN 4500 Northfield fund',
+      'CARRY_IN 500 Top-up',
+      'CARRY_OUT 4500 Northfield fund',
+      'CARRY_OUT 500 Top-up',
+      'RETURN 1000 Top-up',
+      'RETURN 9000 Northfield fund',
+    ]);
+    expect(await budget(t.s, t.kids.Ella!, '2027-28')).toEqual({ a: 100_000_000, r: 0, sp: 0 });
+    expect(await budget(t.s, t.kids.Ella!, '2026-27')).toEqual({ a: 10_000, r: 0, sp: 10_000 });
+    expect(await potAllocated(t.s, t.zoneId)).toMatchObject({
+      'Northfield fund': 180_000 - 9_000,
+      'Top-up': 10_000 - 1_000,
+    });
+    const [returned] = await t.s.db
+      .select()
+      .from(ledgerEntries)
+      .where(
+        and(
+          eq(ledgerEntries.zoneId, t.zoneId),
+          eq(ledgerEntries.kind, 'RETURN'),
+          isNotNull(ledgerEntries.commissionId),
+        ),
+      )
+      .limit(1);
+    expect(returned!.reason).toBe(
+      'Released after the close of 2026-27: returned to its pot, as the child’s budget for 2027-28 holds the most a budget may (£1,000,000.00)',
+    );
     expect((await reconcile(t.s.db)).differences).toEqual([]);
   });
 });
