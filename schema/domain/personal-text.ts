@@ -8,8 +8,14 @@ import { type SQL, sql } from 'drizzle-orm';
  * "[email]", "[phone]", "[address]", "[postcode]" and a parent's name after a title or "mum". The SQL
  * function is the migrations' (drizzle/migrations/ *personal_data_out_of_evidence*,
  * *names_and_dates_out_of_evidence*, *names_in_parts_out_of_evidence*, *contacts_out_of_evidence*, *addresses_told_from_distances*),
- * which cleaned earlier rows the same way; `max` keeps the column's
+ * which cleaned earlier rows the same way (not yet in compatible forms); `max` keeps the column's
  * limit, as "[name]" may be longer than the name.
  */
 export const withoutPersonalData = (zoneId: number | null, text: string, max: number): SQL =>
-  sql`left("without_personal_data"(${zoneId}::integer, ${text}::text), ${max}::integer)`;
+  sql`left("without_personal_data"(${zoneId}::integer, ${compatible(text)}::text), ${max}::integer)`;
+
+/**
+ * Full-width letters, ligatures and the like as their plain forms (NFKC), so "Ａｍａｒａ" is
+ * known as the name it reads as (audit 60); the text is kept so.
+ */
+const compatible = (text: string) => text.normalize('NFKC');

@@ -12,17 +12,19 @@ import { globalId, startServer, type TestServer } from '../setup/server';
 
 let s: TestServer;
 let childId = '';
+let childName = '';
 beforeAll(async () => {
   s = await startServer();
   await s.db.delete(searchLogs);
   await s.db.delete(unmetNeeds);
   const [first] = await s.db
-    .select({ id: children.id })
+    .select({ id: children.id, firstName: children.firstName, lastName: children.lastName })
     .from(children)
     .where(eq(children.linkWorkerId, await userId(s.db, 'linkworker@demo.test')))
     .orderBy(asc(children.id))
     .limit(1);
   childId = globalId('Child', first!.id);
+  childName = `${first!.firstName} ${first!.lastName}`;
 });
 afterAll(() => s.close());
 
@@ -77,6 +79,15 @@ describe('evidence of unmet need keeps no contact details', () => {
     expect(report.data.unmetNeedReport.noResultSearches).toEqual([
       { queryText: 'zqxv mrs [name] [phone] [email] se6 [postcode]', count: 1 },
     ]);
+  });
+
+  it('a child’s name in full-width letters is known as the name it reads as', async () => {
+    // "Ａｍａｒａ Ｏｋａｆｏｒ": each printable ASCII letter's full-width form.
+    const wide = childName.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect(wide).not.toBe(childName);
+    expect((await record(`Asked about respite for ${wide}.`)).unmetNeed.tried).toBe(
+      'Asked about respite for [name] [name]', // a whole word that is a name goes with its punctuation
+    );
   });
 
   it('keeps what is not a contact: key stages, numbers of sessions, charity and company numbers, a need', async () => {
