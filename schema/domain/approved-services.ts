@@ -5,7 +5,9 @@ import { audit } from './audit';
 import { initialStatus } from './commission-machine';
 import { ForbiddenError, formatPence, NotFoundError, ValidationError } from './errors';
 import RATINGS from './evidence-ratings.json';
+import { longDate } from './long-date';
 import type { Tx } from './transaction';
+import { addYears, londonDate } from './working-days';
 
 // Approved programmes (issue 12, point 5): each zone's commissioners keep the list of services it
 // buys from, each with an evidence rating, an approval date and a review date. Once a zone keeps a
@@ -13,6 +15,10 @@ import type { Tx } from './transaction';
 
 export const EVIDENCE_RATINGS = RATINGS.ratings;
 const CODES = new Set(EVIDENCE_RATINGS.map((r) => r.code));
+// An approval takes effect from its date, so it is never dated ahead of today (London); the floor
+// and the review horizon only catch mistyped years (1901, 9999), not real history.
+const EARLIEST_APPROVAL = '2000-01-01';
+const REVIEW_WITHIN_YEARS = 10;
 
 export type ApproveInput = {
   serviceId: number;
@@ -23,12 +29,11 @@ export type ApproveInput = {
 };
 
 /** Adds a service to the zone's approved list, or changes its rating and dates (one row per service). */
-export async function approveService(tx: Tx, actor: Viewer, input: ApproveInput) {
+export async function approveService(tx: Tx, actor: Viewer, input: ApproveInput, now: Date = new Date()) {
   if (actor.role !== 'COMMISSIONER') throw new ForbiddenError('Only commissioners keep the approved services');
   if (!CODES.has(input.evidenceRating))
     throw ValidationError.field(['input', 'evidenceRating'], 'Choose an evidence rating from the list');
-  if (input.reviewOn <= input.approvedOn)
-    throw ValidationError.field(['input', 'reviewOn'], 'The review date must be after the approval date');
+  checkDates(input, londonDate(now));
   const [service] = await tx
     .select({ id: services.id, status: services.status })
     .from(services)
@@ -49,6 +54,28 @@ export async function approveService(tx: Tx, actor: Viewer, input: ApproveInput)
     detail: { evidenceRating: input.evidenceRating, approvedOn: input.approvedOn, reviewOn: input.reviewOn },
   });
   return row!;
+}
+
+/** Approved today or earlier, from 2000; reviewed after that and within 10 years of it. */
+function checkDates({ approvedOn, reviewOn }: { approvedOn: string; reviewOn: string }, today: string) {
+  if (approvedOn > today)
+    throw ValidationError.field(
+      ['input', 'approvedOn'],
+      `An approval counts from its date, so it cannot be in the future: enter today (${longDate(today)}) or an earlier date`,
+    );
+  if (approvedOn < EARLIEST_APPROVAL)
+    throw ValidationError.field(
+      ['input', 'approvedOn'],
+      `Enter an approval date on or after ${longDate(EARLIEST_APPROVAL)}: check the year`,
+    );
+  if (reviewOn <= approvedOn)
+    throw ValidationError.field(['input', 'reviewOn'], 'The review date must be after the approval date');
+  const latest = addYears(approvedOn, REVIEW_WITHIN_YEARS);
+  if (reviewOn > latest)
+    throw ValidationError.field(
+      ['input', 'reviewOn'],
+      `Set a review date within ${REVIEW_WITHIN_YEARS} years of the approval date, by ${longDate(latest)} at the latest`,
+    );
 }
 
 /** Takes a service off the zone's approved list; its commissions then need approval again. */

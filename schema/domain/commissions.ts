@@ -141,7 +141,8 @@ export async function raiseCommission(
         unitPricePence: services.unitPricePence,
       },
       keepsList: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId})`,
-      approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id})`,
+      // An approval counts from its date (London, as decommissioning): one dated ahead is not yet in force.
+      approved: sql<boolean>`exists (select 1 from ${approvedServices} where ${approvedServices.zoneId} = ${actor.zoneId} and ${approvedServices.serviceId} = ${services.id} and ${approvedServices.approvedOn} <= ${londonDate(now)})`,
     })
     .from(children)
     .innerJoin(zones, eq(zones.id, children.zoneId))

@@ -85,8 +85,12 @@ const ApproveServiceInput = builder.inputType('ApproveServiceInput', {
   fields: (t) => ({
     serviceId: t.id({ required: true }),
     evidenceRating: t.string({ required: true, description: 'A code from evidenceRatings' }),
-    approvedOn: t.field({ type: 'Date', required: true }),
-    reviewOn: t.field({ type: 'Date', required: true, description: 'After approvedOn' }),
+    approvedOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'Today or earlier (London), from 2000-01-01: the approval counts for commissions from this date',
+    }),
+    reviewOn: t.field({ type: 'Date', required: true, description: 'After approvedOn, and within 10 years of it' }),
     note: t.string({ validate: { maxLength: 2000 } }),
   }),
 });
@@ -101,13 +105,18 @@ builder.mutationField('approveService', (t) =>
       if (!hasRole(ctx, 'COMMISSIONER')) throw new ForbiddenError('Only commissioners keep the approved services');
       const actor = ctx.viewer;
       const row = await inTransaction(ctx.db, (tx) =>
-        approveService(tx, actor, {
-          serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),
-          evidenceRating: input.evidenceRating,
-          approvedOn: String(input.approvedOn),
-          reviewOn: String(input.reviewOn),
-          note: input.note?.trim() ?? '',
-        }),
+        approveService(
+          tx,
+          actor,
+          {
+            serviceId: idOf(input.serviceId, 'Service', ['input', 'serviceId']),
+            evidenceRating: input.evidenceRating,
+            approvedOn: String(input.approvedOn),
+            reviewOn: String(input.reviewOn),
+            note: input.note?.trim() ?? '',
+          },
+          ctx.now(),
+        ),
       );
       return (await ctx.db.query.approvedServices.findFirst({ where: { id: row.id } }))!;
     },

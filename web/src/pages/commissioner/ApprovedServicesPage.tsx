@@ -194,6 +194,7 @@ export default function ApprovedServicesPage() {
               <DateInput
                 id="approvedOn"
                 label="Approved on"
+                hint="Today or earlier, from 1 January 2000: the approval counts from this date."
                 value={approvedOn()}
                 onInput={setApprovedOn}
                 error={errorFor(errors(), 'approvedOn')}
@@ -201,7 +202,7 @@ export default function ApprovedServicesPage() {
               <DateInput
                 id="reviewOn"
                 label="Review by"
-                hint="After the approval date. Overdue reviews are flagged on this page."
+                hint="After the approval date and within 10 years of it. Overdue reviews are flagged on this page."
                 value={reviewOn()}
                 onInput={setReviewOn}
                 error={errorFor(errors(), 'reviewOn')}
