@@ -1,5 +1,6 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
+import { checkChildReach } from './child-reach';
 import type { Context, Role } from './context';
 import { ForbiddenError } from './domain/errors';
 import { refuseHiddenCharacters } from './hidden-characters';
@@ -7,7 +8,8 @@ import MUTATION_ROLES from './mutation-roles.json';
 
 // Authorisation before validation, for every mutation at once: who may call it (the data file
 // mutation-roles.json) is checked before Pothos validates its input (zod) or anything reads it, so
-// a caller who may not use a mutation learns nothing about its input's rules. The resolvers' own
+// a caller who may not use a mutation learns nothing about its input's rules. For a mutation on one
+// child, a child out of the caller's reach is then "not found" (child-reach.ts). The resolvers' own
 // checks (zone, ownership) stay. Then, for a caller who may, text with hidden control characters
 // is refused (hidden-characters.ts). A Pothos plugin placed after the errors plugin and before zod
 // in schema/builder.ts: a ForbiddenError or ValidationError thrown here becomes the mutation's
@@ -34,8 +36,10 @@ class MutationAccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
     if (fieldConfig.kind !== 'Mutation') return resolver;
     const name = fieldConfig.name;
-    return (parent, args, ctx, info) => {
+    return async (parent, args, ctx, info) => {
       checkAccess(name, ctx as unknown as Context);
+      // A child out of the caller's reach is "not found" before its input is judged (child-reach.ts).
+      await checkChildReach(name, args, ctx as unknown as Context);
       refuseHiddenCharacters(args);
       return resolver(parent, args, ctx, info);
     };

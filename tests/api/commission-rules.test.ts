@@ -95,9 +95,10 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
       'NotFoundError',
     ],
     [
+      // As a child that does not exist, before the input is judged (schema/child-reach.ts).
       'a child on someone else’s caseload',
       async () => ({ childId: globalId('Child', (await freeChildren(s.db, 'linkworker2@demo.test'))[0]!.id) }),
-      'ForbiddenError',
+      'NotFoundError',
     ],
     [
       'a child in another zone',
@@ -157,7 +158,7 @@ describe('the raise’s round trips', () => {
   // child's lock, one read, the reservation, the insert, then the commission's other rows with its
   // ledger and audit entries; the answer is the inserted row (no second read). The lock comes before
   // the read's statement so the read sees a consent withdrawal it waited for (consent-race.pg.test.ts).
-  it('an approved raise is five statements (plus the session; eighteen before), with every row it wrote before', async () => {
+  it('an approved raise is six statements (plus the session; eighteen before), with every row it wrote before', async () => {
     const token = await s.signIn('linkworker@demo.test');
     const cold = await s.gql('{ viewer { id } }', {}, token);
     const res = await s.gql(
@@ -174,7 +175,8 @@ describe('the raise’s round trips', () => {
       token,
     );
     expect(res.data.raiseCommission.commission).toMatchObject({ status: 'APPROVED', amountPence: 4500, units: 1 });
-    expect(res.statements - cold.statements).toBe(5);
+    // Five, and the child's reach checked before the input is validated (schema/child-reach.ts).
+    expect(res.statements - cold.statements).toBe(6);
     const id = localId(res.data.raiseCommission.commission.id);
     const [rows] = rowsOf(
       await s.db.execute(
