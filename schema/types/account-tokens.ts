@@ -89,7 +89,7 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
   fields: (t) => ({
     name: t.string({
       required: true,
-      validate: { minLength: [2, { message: 'Enter the person’s name' }], maxLength: 120 },
+      validate: { minLength: [2, { message: 'Enter the person’s name, at least 2 characters' }], maxLength: 120 },
     }),
     email: t.string({
       required: true,

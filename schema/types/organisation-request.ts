@@ -257,7 +257,7 @@ const InviteColleagueInput = builder.inputType('InviteColleagueInput', {
   fields: (t) => ({
     name: t.string({
       required: true,
-      validate: { minLength: [2, { message: 'Enter the person’s name' }], maxLength: 120 },
+      validate: { minLength: [2, { message: 'Enter the person’s name, at least 2 characters' }], maxLength: 120 },
     }),
     email: emailField(t, 'Enter an email address like name@example.org'),
   }),

@@ -268,6 +268,12 @@ describe('an organisation’s own staff list', () => {
     const staff = (await s.gql(STAFF, {}, provider)).data.organisationStaff;
     const orgStaff = await s.db.select().from(users).where(eq(users.organisationId, me!.organisationId!));
     expect(staff.map((u: { email: string }) => u.email).sort()).toEqual(orgStaff.map((u) => u.email).sort());
+    // A one-letter name is refused by what it lacks (audit 60: it said "Enter the person’s name").
+    const short = await s.gql(INVITE, { input: { name: 'X', email: 'jo.new@provider.example' } }, provider);
+    expect(short.data.inviteColleague).toEqual({
+      __typename: 'ValidationError',
+      message: 'Enter the person’s name, at least 2 characters',
+    });
     const res = await s.gql(INVITE, { input: { name: 'Jo New', email: 'jo.new@provider.example' } }, provider);
     expect(res.data.inviteColleague).toEqual({
       __typename: 'InviteColleagueSuccess',
