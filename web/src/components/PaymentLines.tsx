@@ -7,7 +7,6 @@ export type Line = {
   reference: string;
   description: string;
   kind: string;
-  month?: string | null;
   amountPence: number;
   fundSource: string;
   supplierName?: string;
@@ -49,10 +48,8 @@ export function PaymentLines(props: { caption: string; lines: Line[]; totalPence
                 </th>
                 {props.supplier ? <td class="govuk-table__cell">{l.supplierName}</td> : null}
                 <td class="govuk-table__cell">{l.remittanceNumber}</td>
-                <td class="govuk-table__cell">
-                  {l.description}
-                  {l.month ? ` (${l.month})` : ''}
-                </td>
+                {/* A contract month's line names its month already ("BC-… 2026-12: 1 place taken up"). */}
+                <td class="govuk-table__cell">{l.description}</td>
                 <td class="govuk-table__cell govuk-table__cell--numeric">{money(l.amountPence)}</td>
               </tr>
             )}

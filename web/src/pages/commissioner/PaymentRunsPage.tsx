@@ -25,7 +25,7 @@ const RunsQuery = graphql(`
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges { node {
         id reference runDate status totalPence createdAt paidAt financeReference
-        lines { remittanceNumber reference description kind month amountPence fundSource supplierName }
+        lines { remittanceNumber reference description kind amountPence fundSource supplierName }
       } }
     }
   }

@@ -11,7 +11,7 @@ const RemittancesQuery = graphql(`
   query Remittances($limit: Int, $offset: Int) {
     remittances(limit: $limit, offset: $offset) {
       remittanceNumber runReference runDate status totalPence paidAt financeReference
-      lines { remittanceNumber reference description kind month amountPence fundSource }
+      lines { remittanceNumber reference description kind amountPence fundSource }
     }
   }
 `);
