@@ -43,12 +43,13 @@ function textErrors(who: string, ref: string): FormError[] {
 export default function AuditPage() {
   const [params, setParams] = useSearchParams();
   const asked = () => ({ who: one(params.who), from: one(params.from), to: one(params.to), ref: one(params.ref) });
-  const [after, setAfter] = createSignal<string | null>(null);
+  // The page is in the address (?after=<cursor>): Back from a commission and a reload keep it.
+  const after = () => one(params.after) || null;
   const [who, setWho] = createSignal(asked().who ?? '');
   const [ref, setRef] = createSignal(asked().ref ?? '');
   const [errors, setErrors] = createSignal<FormError[]>([]);
   const range = createDateRange(asked());
-  // Back, forward and links change the address: the boxes follow it, and paging starts again. A value
+  // Back, forward and links change the address: the boxes follow it. A value
   // typed into the address that the form would refuse (2026-13-45) is shown at its box, not asked for.
   createEffect(
     on(asked, (a) => {
@@ -56,7 +57,6 @@ export default function AuditPage() {
       setRef(a.ref ?? '');
       range.setFrom(isoParts(a.from));
       range.setTo(isoParts(a.to));
-      setAfter(null);
       setErrors(textErrors(a.who ?? '', a.ref ?? ''));
       range.check(LIKE, true);
     }),
@@ -88,7 +88,14 @@ export default function AuditPage() {
     const days = range.check(LIKE, true);
     setErrors(found);
     if (found.length || !days) return;
-    setParams({ who: who().trim() || undefined, ref: ref().trim() || undefined, from: days.from, to: days.to });
+    // New filters start again at the first page.
+    setParams({
+      who: who().trim() || undefined,
+      ref: ref().trim() || undefined,
+      from: days.from,
+      to: days.to,
+      after: undefined,
+    });
   };
   /** The filters in force, in words, for the empty state. */
   const inForce = () => {
@@ -200,7 +207,7 @@ export default function AuditPage() {
               <button
                 type="button"
                 class="govuk-button govuk-button--secondary"
-                onClick={() => setAfter(data.auditEvents.pageInfo.endCursor ?? null)}
+                onClick={() => setParams({ after: data.auditEvents.pageInfo.endCursor ?? undefined })}
               >
                 Older events
               </button>

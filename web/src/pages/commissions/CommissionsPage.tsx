@@ -1,6 +1,6 @@
 import { A, useLocation, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { Banner, QueryView } from '../../components/Bits';
 import { ProviderActions } from '../../components/CommissionActions';
 import { CommissionCard } from '../../components/CommissionCard';
@@ -48,15 +48,14 @@ export default function CommissionsPage() {
   const isProvider = () => session.viewer()?.role === 'PROVIDER';
   // Every filter and the order live in the address (?status=ACCEPTED,DECLINED&sort=...): dashboards
   // link to it, and it survives back, forward, a reload or a shared link.
-  const [params, setParams] = useSearchParams<ListParams>();
+  const [params, setParams] = useSearchParams<ListParams & { after?: string }>();
   const sort = () => (SORTS.some(([v]) => v === params.sort) ? (params.sort as CommissionOrder) : 'RAISED_NEWEST');
   const statuses = () =>
     (params.status ?? '').split(',').filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
-  const [after, setAfter] = createSignal<string | null>(null);
-  const set = (patch: ListParams) => {
-    setParams(patch);
-    setAfter(null);
-  };
+  // The page is in the address too (?after=<cursor>), so Back from a commission and a reload land on
+  // the same rows; a changed filter or order starts again at the first page.
+  const after = () => params.after || null;
+  const set = (patch: ListParams) => setParams({ ...patch, after: undefined });
   const [errors, setErrors, message, setMessage] = createFeedback();
   const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
   // Only what the filter form would have sent: its errors point out the rest.
@@ -190,7 +189,7 @@ export default function CommissionsPage() {
                   <button
                     type="button"
                     class="govuk-button govuk-button--secondary"
-                    onClick={() => setAfter(data.commissions.pageInfo.endCursor ?? null)}
+                    onClick={() => setParams({ after: data.commissions.pageInfo.endCursor ?? undefined })}
                   >
                     Next page
                   </button>
