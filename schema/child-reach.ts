@@ -1,34 +1,36 @@
 import { and, eq } from 'drizzle-orm';
 import { children } from '../drizzle/schema';
 import type { Context } from './context';
-import { NotFoundError } from './domain/errors';
+import { ForbiddenError, NotFoundError } from './domain/errors';
 import { parseGlobalId } from './domain/ids';
 
 // Reach before validation, for the mutations that act on one child (input.childId): a child the
-// caller may not act on is "Child not found", exactly as one that does not exist, before the rest
-// of the input is validated. Otherwise a link worker could tell the zone's other children apart
-// from made-up IDs by the answer (a ValidationError, a ForbiddenError, a NotFoundError). Checked by
-// the mutation-access plugin after the role check, before hidden characters, zod and the resolver;
-// the resolvers keep their own checks (a child moved meanwhile is "not found" there too).
+// caller may not act on is refused before the rest of the input is judged (issue 9: authorisation
+// before validation), with each mutation's own answer as its resolver gives it: a ForbiddenError
+// where the child is another link worker's, or "Child not found" where the mutation has always
+// hidden it. Checked by the mutation-access plugin after the role check, before hidden characters,
+// zod and the resolver; the resolvers keep their own checks (a child moved meanwhile).
 
-/** The mutations taking input.childId, and whether another link worker's child is out of reach. */
-const CHILD_MUTATIONS = new Set([
-  'recordConsent',
-  'withdrawConsent',
-  'withdrawChild',
-  'completeChildProgramme',
-  'raiseCommission',
-  'recordOutcomeMeasure',
-  'recordUnmetNeed',
-  'saveToShortlist',
+const NOT_YOURS = 'This child is not on your caseload';
+const CONSENT = 'Only the child’s link worker records or withdraws consent';
+const PROGRAMME = 'Only the child’s own link worker or an administrator can do this';
+
+/** The mutations taking input.childId, and what each answers for another link worker's child (null: not found). */
+const CHILD_MUTATIONS = new Map<string, string | null>([
+  ['raiseCommission', NOT_YOURS],
+  ['recordConsent', CONSENT],
+  ['withdrawConsent', CONSENT],
+  ['withdrawChild', PROGRAMME],
+  ['completeChildProgramme', PROGRAMME],
+  ['recordOutcomeMeasure', null],
+  ['recordUnmetNeed', null],
+  ['saveToShortlist', null],
 ]);
 
-export const actsOnOneChild = (name: string) => CHILD_MUTATIONS.has(name);
-
 /**
- * Refuses a child outside the caller's reach: a link worker's own caseload, in their zone; any
- * other role allowed the mutation (an administrator ending a programme), the zone's children.
- * An ID that is not a Child's is left to the resolver, which says so (that reveals nothing).
+ * Refuses a child outside the caller's reach: for a link worker, their own caseload; for any other
+ * role allowed the mutation (an administrator ending a programme), the zone's children. An ID that
+ * is not a Child's is left to the resolver, which says so.
  */
 export async function checkChildReach(name: string, args: object, ctx: Context): Promise<void> {
   if (!CHILD_MUTATIONS.has(name) || !ctx.viewer) return;
@@ -38,14 +40,11 @@ export async function checkChildReach(name: string, args: object, ctx: Context):
   if (parsed?.typename !== 'Child') return;
   const viewer = ctx.viewer;
   const [found] = await ctx.db
-    .select({ id: children.id })
+    .select({ linkWorkerId: children.linkWorkerId })
     .from(children)
-    .where(
-      and(
-        eq(children.id, parsed.id),
-        eq(children.zoneId, viewer.zoneId),
-        viewer.role === 'LINK_WORKER' ? eq(children.linkWorkerId, viewer.id) : undefined,
-      ),
-    );
+    .where(and(eq(children.id, parsed.id), eq(children.zoneId, viewer.zoneId)));
   if (!found) throw new NotFoundError('Child');
+  if (viewer.role !== 'LINK_WORKER' || found.linkWorkerId === viewer.id) return;
+  const refusal = CHILD_MUTATIONS.get(name);
+  throw refusal ? new ForbiddenError(refusal) : new NotFoundError('Child');
 }

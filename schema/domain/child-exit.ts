@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { children, commissionEvents, commissions, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit, notify } from './audit';
-import { NotFoundError, ValidationError } from './errors';
+import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { settle } from './ledger';
 import type { Tx } from './transaction';
 
@@ -25,8 +25,10 @@ export async function endProgramme(
     .from(children)
     .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)))
     .for('update');
-  // Another link worker's child is "not found", as one that does not exist (schema/child-reach.ts).
-  if (!child || (actor.role === 'LINK_WORKER' && child.linkWorkerId !== actor.id)) throw new NotFoundError('Child');
+  if (!child) throw new NotFoundError('Child');
+  if (actor.role === 'LINK_WORKER' && child.linkWorkerId !== actor.id) {
+    throw new ForbiddenError('Only the child’s own link worker or an administrator can do this');
+  }
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(
       ['input', 'childId'],

@@ -149,8 +149,8 @@ export async function raiseCommission(
     .leftJoin(services, and(eq(services.id, input.serviceId), eq(services.zoneId, actor.zoneId)))
     .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)));
   const child = found?.child;
-  // Another link worker's child is "not found", as one that does not exist (schema/child-reach.ts).
-  if (!child || child.linkWorkerId !== actor.id) throw new NotFoundError('Child');
+  if (!child) throw new NotFoundError('Child');
+  if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
   if (child.consent !== 'GIVEN') throw new ConsentRequiredError();

@@ -61,10 +61,9 @@ async function lockChild(tx: Tx, actor: Viewer, childId: number) {
     .from(children)
     .where(and(eq(children.id, childId), eq(children.zoneId, actor.zoneId)))
     .for('no key update');
-  if (actor.role !== 'LINK_WORKER')
+  if (!child) throw new NotFoundError('Child');
+  if (actor.role !== 'LINK_WORKER' || child.linkWorkerId !== actor.id)
     throw new ForbiddenError('Only the child’s link worker records or withdraws consent');
-  // Another link worker's child is "not found", as one that does not exist (schema/child-reach.ts).
-  if (!child || child.linkWorkerId !== actor.id) throw new NotFoundError('Child');
   const [latest] = await tx
     .select()
     .from(childConsents)

@@ -14,8 +14,8 @@ import { freeChildren, serviceId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // Reach before validation (audit stop 60, finding 3; issue 9): for a mutation on one child, another
-// link worker's child answers exactly as a child that does not exist, whatever the rest of the
-// input, so a link worker cannot tell the zone's children apart from made-up IDs.
+// link worker's child is refused before the rest of the input is judged, with the mutation's own
+// answer (a ForbiddenError, or "Child not found" where it always hid the child), whatever the input.
 
 let s: TestServer;
 let kids: number[];
@@ -123,15 +123,29 @@ const written = async () => ({
 });
 
 const NOT_FOUND = { __typename: 'NotFoundError', message: 'Child not found' };
+const forbidden = (message: string) => ({ __typename: 'ForbiddenError', message });
+const CONSENT_ONLY = forbidden('Only the child’s link worker records or withdraws consent');
+const PROGRAMME_ONLY = forbidden('Only the child’s own link worker or an administrator can do this');
+/** Each mutation's answer for another link worker's child, whatever its input. */
+const OTHERS: Record<string, { __typename: string; message: string }> = {
+  raiseCommission: forbidden('This child is not on your caseload'),
+  recordConsent: CONSENT_ONLY,
+  withdrawConsent: CONSENT_ONLY,
+  withdrawChild: PROGRAMME_ONLY,
+  completeChildProgramme: PROGRAMME_ONLY,
+  recordOutcomeMeasure: NOT_FOUND,
+  recordUnmetNeed: NOT_FOUND,
+  saveToShortlist: NOT_FOUND,
+};
 
-describe('a child out of reach is not found, before its input is validated', () => {
-  it('another link worker’s child, with invalid or valid input, answers as a child that does not exist; nothing written', async () => {
+describe('a child out of reach is refused before its input is validated', () => {
+  it('another link worker’s child, with invalid or valid input, gets the same refusal; no such child is not found; nothing written', async () => {
     const theirs = globalId('Child', kids[0]!);
     const none = globalId('Child', 999_999);
     const before = await written();
     for (const c of cases()) {
       for (const input of [...c.invalid, c.valid]) {
-        expect(await call(c, theirs, input, LW2), `${c.name} ${JSON.stringify(input)}`).toEqual(NOT_FOUND);
+        expect(await call(c, theirs, input, LW2), `${c.name} ${JSON.stringify(input)}`).toEqual(OTHERS[c.name]);
         expect(await call(c, none, input, LW2), `${c.name} (no such child)`).toEqual(NOT_FOUND);
       }
     }

@@ -359,8 +359,7 @@ describe('leaving the programme', () => {
   it('only the child’s own link worker or an administrator may end it', async () => {
     const [kid] = await funded();
     const input = { childId: globalId('Child', kid!.id), reason: 'Finished' };
-    // Another link worker: not found, as a child that does not exist (child-reach-order.test.ts).
-    expect((await s.gql(COMPLETE, { input }, lw2)).data.completeChildProgramme.__typename).toBe('NotFoundError');
+    expect((await s.gql(COMPLETE, { input }, lw2)).data.completeChildProgramme.__typename).toBe('ForbiddenError');
     expect(
       (await s.gql(COMPLETE, { input }, await s.signIn('commissioner@demo.test'))).data.completeChildProgramme
         .__typename,

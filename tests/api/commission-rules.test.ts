@@ -95,10 +95,9 @@ describe('raising: bad input is a typed error and reserves nothing', () => {
       'NotFoundError',
     ],
     [
-      // As a child that does not exist, before the input is judged (schema/child-reach.ts).
       'a child on someone else’s caseload',
       async () => ({ childId: globalId('Child', (await freeChildren(s.db, 'linkworker2@demo.test'))[0]!.id) }),
-      'NotFoundError',
+      'ForbiddenError',
     ],
     [
       'a child in another zone',
