@@ -226,30 +226,41 @@ export const ListingSchema = z
     contacts: z.array(ContactSchema).max(20, 'At most 20 contacts').default([]),
     serviceAreas: z.array(ServiceAreaSchema).max(50, 'At most 50 areas').default([]),
   })
-  .superRefine((l, ctx) => {
-    if (l.minAge > l.maxAge)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['maxAge'],
-        message: 'Maximum age must be the same as or more than the minimum age',
-      });
-    if (l.unitPricePence != null && !l.unitName)
-      ctx.addIssue({ code: 'custom', path: ['unitName'], message: 'Say what the price is for, like session or term' });
-    if (l.commissionable && l.unitPricePence == null)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['unitPricePence'],
-        message: 'A service commissioned through the portal needs a price',
-      });
-    if (
-      l.locations.length === 0 &&
-      !l.deliveryModes.includes('ONLINE') &&
-      !l.deliveryModes.includes('HOME') &&
-      !l.deliveryModes.includes('IN_SCHOOL')
-    ) {
-      ctx.addIssue({ code: 'custom', path: ['locations'], message: 'Add the address of the venue' });
-    }
-  });
+  .superRefine(
+    (l, ctx) => {
+      // Run even when a field failed to parse (`when` below), so one answer lists every problem: each
+      // rule checks the types it compares, as a value that failed is left as it was sent.
+      if (typeof l.minAge === 'number' && typeof l.maxAge === 'number' && l.minAge > l.maxAge)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maxAge'],
+          message: 'Maximum age must be the same as or more than the minimum age',
+        });
+      if (typeof l.unitPricePence === 'number' && !(typeof l.unitName === 'string' && l.unitName.trim()))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unitName'],
+          message: 'Say what the price is for, like session or term',
+        });
+      if (l.commissionable === true && l.unitPricePence == null)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unitPricePence'],
+          message: 'A service commissioned through the portal needs a price',
+        });
+      const modes: unknown[] = Array.isArray(l.deliveryModes) ? l.deliveryModes : [];
+      if (
+        Array.isArray(l.locations) &&
+        l.locations.length === 0 &&
+        !modes.includes('ONLINE') &&
+        !modes.includes('HOME') &&
+        !modes.includes('IN_SCHOOL')
+      ) {
+        ctx.addIssue({ code: 'custom', path: ['locations'], message: 'Add the address of the venue' });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 export type Listing = z.infer<typeof ListingSchema>;
 

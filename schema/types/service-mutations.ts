@@ -6,13 +6,13 @@ import { isProviderOf } from '../domain/access';
 import { audit } from '../domain/audit';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
-import { type Listing, parseListing, saveListing } from '../domain/listing';
+import { type Listing, saveListing } from '../domain/listing';
 import { changeListing, editBase, waitsForApproval } from '../domain/listing-revisions';
 import { recordFirstVersion } from '../domain/listing-versions';
-import { pointForPostcode } from '../domain/search';
 import { inTransaction, type Tx } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { DeliveryMode, EvidenceLevel } from './enums';
+import { type ListingArgs, parseLocated, withCoordinates } from './listing-coordinates';
 import { Service } from './service';
 import {
   ContactInput,
@@ -73,49 +73,6 @@ function requireProvider(ctx: Context): { zoneId: number; organisationId: number
   return { zoneId: ctx.viewer.zoneId, organisationId: ctx.viewer.organisationId, actorId: ctx.viewer.id };
 }
 
-type LocationArgs = {
-  name: string;
-  address: string;
-  postcode: string;
-  latitude?: number | null;
-  longitude?: number | null;
-  accessibility?: string[] | null;
-  accessibilityNotes?: string | null;
-};
-type ListingArgs = Record<string, unknown> & {
-  categoryIds?: (string | number)[] | null;
-  districtIds?: (string | number)[] | null;
-  locations?: LocationArgs[] | null;
-};
-
-/** Fills in coordinates a provider left out from the postcode (they rarely know them). */
-async function withCoordinates(db: Context['db'] | Tx, input: ListingArgs): Promise<ListingArgs> {
-  if (!input.locations) return input;
-  const locations = await Promise.all(
-    input.locations.map(async (l, i) => {
-      if (l.latitude != null && l.longitude != null) return l;
-      // One coordinate alone is a mistake, not a request for the postcode's: replacing it would
-      // silently drop what was sent (even a value out of range).
-      if (l.latitude != null || l.longitude != null) {
-        const missing = l.latitude == null ? 'latitude' : 'longitude';
-        throw ValidationError.field(
-          ['input', 'locations', String(i), missing],
-          `Give the ${missing} as well, or neither coordinate to take both from the postcode`,
-        );
-      }
-      const point = await pointForPostcode(db, l.postcode);
-      if (!point || point === 'malformed') {
-        throw ValidationError.field(
-          ['input', 'locations', String(i), 'postcode'],
-          'We do not know this postcode: check it, or give the coordinates',
-        );
-      }
-      return { ...l, latitude: point.latitude, longitude: point.longitude };
-    }),
-  );
-  return { ...input, locations };
-}
-
 function toListing(input: ListingArgs): unknown {
   return {
     ...input,
@@ -162,7 +119,8 @@ builder.mutationField('createService', (t) =>
     errors: mutationResult('CreateService', 'service'),
     resolve: async (_root, { input }, ctx) => {
       const owner = requireProvider(ctx);
-      const listing = parseListing(toListing(await withCoordinates(ctx.db, input as ListingArgs)));
+      const located = await withCoordinates(ctx.db, input as ListingArgs);
+      const listing = parseLocated(toListing(located.input), located.found);
       const id = await inTransaction(ctx.db, async (tx) => {
         const serviceId = await saveListing(tx, owner, listing, undefined, { status: 'DRAFT' });
         await recordFirstVersion(tx, serviceId, owner.zoneId, owner.actorId, listing);
@@ -193,11 +151,11 @@ builder.mutationField('updateService', (t) =>
         const located = await withCoordinates(tx, input as ListingArgs);
         // Fields left out keep their values; null clears an optional one.
         const given = Object.fromEntries(
-          Object.entries(toListing(located) as object).filter(([k, v]) => v !== undefined && k in input),
+          Object.entries(toListing(located.input) as object).filter(([k, v]) => v !== undefined && k in input),
         );
         // A second edit while one waits builds on the waiting version, not the live one.
         const waits = await waitsForApproval(tx, row, true);
-        const merged: Listing = parseListing({ ...(await editBase(tx, row, waits)), ...given });
+        const merged: Listing = parseLocated({ ...(await editBase(tx, row, waits)), ...given }, located.found);
         const outcome = await changeListing(tx, row, owner.actorId, merged, { waits, now: ctx.now() });
         await audit(tx, {
           zoneId: owner.zoneId,

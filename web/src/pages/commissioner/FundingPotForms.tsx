@@ -38,7 +38,14 @@ export function AddPotForm(props: FormProps) {
     e.preventDefault();
     props.onActive('pot');
     const pence = parsePounds(potTotal());
-    if (pence === null) return setPotErrors([{ field: 'potTotal', message: 'Enter the pot’s total in pounds' }]);
+    if (pence === null) {
+      // The total cannot be sent: the name's rule (the API's, schema/domain/funding-pots.ts) is checked
+      // here too, so both problems show at once.
+      const problems: FormError[] = [];
+      if (potName().trim().length < 2) problems.push({ field: 'potName', message: 'Name the pot' });
+      problems.push({ field: 'potTotal', message: 'Enter the pot’s total in pounds' });
+      return setPotErrors(problems);
+    }
     // A second click while the first is on its way would add a second pot.
     if (potState.fetching) return;
     const res = (

@@ -6,6 +6,7 @@ import { type FormError, formErrors } from '../../components/ErrorSummary';
 import { Title } from '../../components/Layout';
 import { detailsFromService, detailsToInput } from '../../components/ListingDetailsFields';
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
+import { listingProblems } from '../../components/listing-checks';
 import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
 import { parsePounds } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
@@ -44,6 +45,16 @@ const Update = graphql(
 );
 
 const intOrNull = (s: string) => (s.trim() === '' ? null : /^-?\d+$/.test(s.trim()) ? Number(s.trim()) : Number.NaN);
+
+/** Errors in the order of their fields on the page (GOV.UK); one without a field keeps its place at the end. */
+const inPageOrder = (errors: FormError[]) => {
+  const at = (e: FormError) => (e.field ? document.getElementById(e.field) : null);
+  return [...errors].sort((a, b) => {
+    const [x, y] = [at(a), at(b)];
+    if (!x || !y) return Number(!x) - Number(!y);
+    return x === y ? 0 : x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  });
+};
 
 type Live = Extract<NonNullable<ResultOf<typeof FormQuery>['node']>, { pendingRevision: unknown }>;
 type Source = NonNullable<Live['pendingRevision']>['content'];
@@ -96,26 +107,18 @@ export default function ListingFormPage() {
   };
 
   const submit = async (v: ListingValues) => {
-    // Numbers a person typed that are not numbers are reported here; the rest of the rules are the API's.
-    const local: FormError[] = [];
     const pricePence = v.free ? null : parsePounds(v.price);
-    if (!v.free && pricePence === null)
-      local.push({
-        field: 'price',
-        message: 'Enter the price in pounds, like 45 or 42.50, or tick “This service is free”',
-      });
     const numbers = {
       minAge: intOrNull(v.minAge),
       maxAge: intOrNull(v.maxAge),
       capacity: intOrNull(v.capacity),
       referralLeadTimeDays: intOrNull(v.referralLeadTimeDays),
     };
-    for (const [field, n] of Object.entries(numbers))
-      if (Number.isNaN(n)) local.push({ field, message: 'Enter a whole number' });
-    if (numbers.minAge === null) local.push({ field: 'minAge', message: 'Enter the youngest age' });
-    if (numbers.maxAge === null) local.push({ field: 'maxAge', message: 'Enter the oldest age' });
-    setErrors(local);
-    if (local.length) return;
+    // What cannot be sent (a price that is not a number) is reported here, with the API's own rules
+    // for the rest, so one submit shows every problem; otherwise the API checks it all.
+    const problems = listingProblems(v, numbers, pricePence);
+    setErrors(problems.cannotSend ? problems.errors : []);
+    if (problems.cannotSend) return;
     const location = v.locationName || v.locationAddress || v.locationPostcode;
     const input = {
       name: v.name,
@@ -162,7 +165,7 @@ export default function ListingFormPage() {
       navigate(`/provider/listings?saved=1`);
       return;
     }
-    setErrors(formErrors(res, LISTING_FIELD_IDS));
+    setErrors(inPageOrder(formErrors(res, LISTING_FIELD_IDS)));
   };
 
   return (
