@@ -1,6 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { children } from '../drizzle/schema';
 import type { Context } from './context';
+import {
+  CONSENT_IS_THE_LINK_WORKERS,
+  NOT_ON_YOUR_CASELOAD,
+  PROGRAMME_IS_THE_LINK_WORKERS,
+} from './domain/child-refusals';
 import { ForbiddenError, NotFoundError } from './domain/errors';
 import { parseGlobalId } from './domain/ids';
 
@@ -11,17 +16,13 @@ import { parseGlobalId } from './domain/ids';
 // hidden it. Checked by the mutation-access plugin after the role check, before hidden characters,
 // zod and the resolver; the resolvers keep their own checks (a child moved meanwhile).
 
-const NOT_YOURS = 'This child is not on your caseload';
-const CONSENT = 'Only the child’s link worker records or withdraws consent';
-const PROGRAMME = 'Only the child’s own link worker or an administrator can do this';
-
 /** The mutations taking input.childId, and what each answers for another link worker's child (null: not found). */
 const CHILD_MUTATIONS = new Map<string, string | null>([
-  ['raiseCommission', NOT_YOURS],
-  ['recordConsent', CONSENT],
-  ['withdrawConsent', CONSENT],
-  ['withdrawChild', PROGRAMME],
-  ['completeChildProgramme', PROGRAMME],
+  ['raiseCommission', NOT_ON_YOUR_CASELOAD],
+  ['recordConsent', CONSENT_IS_THE_LINK_WORKERS],
+  ['withdrawConsent', CONSENT_IS_THE_LINK_WORKERS],
+  ['withdrawChild', PROGRAMME_IS_THE_LINK_WORKERS],
+  ['completeChildProgramme', PROGRAMME_IS_THE_LINK_WORKERS],
   ['recordOutcomeMeasure', null],
   ['recordUnmetNeed', null],
   ['saveToShortlist', null],

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { children, commissionEvents, commissions, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit, notify } from './audit';
+import { PROGRAMME_IS_THE_LINK_WORKERS } from './child-refusals';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { settle } from './ledger';
 import type { Tx } from './transaction';
@@ -27,7 +28,7 @@ export async function endProgramme(
     .for('update');
   if (!child) throw new NotFoundError('Child');
   if (actor.role === 'LINK_WORKER' && child.linkWorkerId !== actor.id) {
-    throw new ForbiddenError('Only the child’s own link worker or an administrator can do this');
+    throw new ForbiddenError(PROGRAMME_IS_THE_LINK_WORKERS);
   }
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(

@@ -12,6 +12,7 @@ import type { Viewer } from '../context';
 import { approvalReason } from './approved-services';
 import { audit, notify, notifyStaffWrites } from './audit';
 import { movePlace } from './capacity';
+import { NOT_ON_YOUR_CASELOAD } from './child-refusals';
 import {
   ALLOWED_WHILE_PAUSED,
   type CommissionAction,
@@ -150,7 +151,7 @@ export async function raiseCommission(
     .where(and(eq(children.id, input.childId), eq(children.zoneId, actor.zoneId)));
   const child = found?.child;
   if (!child) throw new NotFoundError('Child');
-  if (child.linkWorkerId !== actor.id) throw new ForbiddenError('This child is not on your caseload');
+  if (child.linkWorkerId !== actor.id) throw new ForbiddenError(NOT_ON_YOUR_CASELOAD);
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
   if (child.consent !== 'GIVEN') throw new ConsentRequiredError();

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { childConsents, children, commissionEvents, commissions, users } from '../../drizzle/schema';
 import type { Viewer } from '../context';
 import { audit, notify } from './audit';
+import { CONSENT_IS_THE_LINK_WORKERS } from './child-refusals';
 import { PAUSABLE } from './commission-machine';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import type { Tx } from './transaction';
@@ -63,7 +64,7 @@ async function lockChild(tx: Tx, actor: Viewer, childId: number) {
     .for('no key update');
   if (!child) throw new NotFoundError('Child');
   if (actor.role !== 'LINK_WORKER' || child.linkWorkerId !== actor.id)
-    throw new ForbiddenError('Only the child’s link worker records or withdraws consent');
+    throw new ForbiddenError(CONSENT_IS_THE_LINK_WORKERS);
   const [latest] = await tx
     .select()
     .from(childConsents)
