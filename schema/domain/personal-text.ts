@@ -7,7 +7,8 @@ import { type SQL, sql } from 'drizzle-orm';
  * "[name]", a child's or commission's reference "[reference]", a date "[date]", and contact details
  * "[email]", "[phone]", "[address]", "[postcode]" and a parent's name after a title or "mum". The SQL
  * function is the migrations' (drizzle/migrations/ *personal_data_out_of_evidence*,
- * *names_and_dates_out_of_evidence*, *names_in_parts_out_of_evidence*, *contacts_out_of_evidence*, *addresses_told_from_distances*),
+ * *names_and_dates_out_of_evidence*, *names_in_parts_out_of_evidence*, *contacts_out_of_evidence*,
+ * *addresses_told_from_distances*, *names_run_together_out_of_evidence*: "AmaraOkafor" is cut at its capital),
  * which cleaned earlier rows the same way (not yet in compatible forms); `max` keeps the column's
  * limit, as "[name]" may be longer than the name.
  */

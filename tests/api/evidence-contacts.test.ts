@@ -90,6 +90,13 @@ describe('evidence of unmet need keeps no contact details', () => {
     );
   });
 
+  it('a child’s name run together with another word is known as a name', async () => {
+    const [first, last] = childName.split(' ') as [string, string];
+    expect(
+      (await record(`Rang about ${first}${last}, ${first}${last}’s respite, for${first} on YouTube.`)).unmetNeed.tried,
+    ).toBe('Rang about [name], [name] respite, for[name] on YouTube.');
+  });
+
   it('keeps what is not a contact: key stages, numbers of sessions, charity and company numbers, a need', async () => {
     const tried =
       'KS2 5th year, ks3 2nd; a 2 week holiday park; mum and dad support group; Mum and Dad support; ' +
@@ -110,6 +117,14 @@ describe('evidence of unmet need keeps no contact details', () => {
       resultCount: 0,
       signedIn: true,
     });
+    const [first, last] = childName.split(' ') as [string, string];
+    await s.db.insert(searchLogs).values({
+      zoneId: row!.zoneId,
+      queryText: `old ${first}${last} respite on YouTube`,
+      categorySlugs: [],
+      resultCount: 0,
+      signedIn: true,
+    });
     const { id: _id, ...copy } = row!;
     await s.db.insert(unmetNeeds).values({
       ...copy,
@@ -118,6 +133,7 @@ describe('evidence of unmet need keeps no contact details', () => {
     for (const migration of [
       '20261206140632_contacts_out_of_evidence',
       '20261206172157_addresses_told_from_distances',
+      '20261206210355_names_run_together_out_of_evidence',
     ]) {
       const file = new URL(`../../drizzle/migrations/${migration}/migration.sql`, import.meta.url);
       for (const statement of readFileSync(file, 'utf8').split('--> statement-breakpoint'))
@@ -125,6 +141,7 @@ describe('evidence of unmet need keeps no contact details', () => {
     }
     const logs = (await s.db.select().from(searchLogs)).map((r) => r.queryText);
     expect(logs).toContain('old ms [name] [phone] [email]');
+    expect(logs).toContain('old [name] respite on YouTube');
     const tried = (await s.db.select().from(unmetNeeds)).map((r) => r.tried);
     expect(tried).toContain('old: Dad, [name] at [address], B1 [postcode], then [address]');
     for (const word of CONTACTS) expect(JSON.stringify([logs, tried])).not.toContain(word);
