@@ -2,16 +2,16 @@ import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTyp
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
 import { checkChildReach } from './child-reach';
 import type { Context, Role } from './context';
-import { ForbiddenError } from './domain/errors';
+import { AppError, ForbiddenError } from './domain/errors';
 import { refuseHiddenCharacters } from './hidden-characters';
 import MUTATION_ROLES from './mutation-roles.json';
 
 // Authorisation before validation, for every mutation at once: who may call it (the data file
 // mutation-roles.json) is checked before Pothos validates its input (zod) or anything reads it, so
-// a caller who may not use a mutation learns nothing about its input's rules. For a mutation on one
-// child, a child out of the caller's reach is then "not found" (child-reach.ts). The resolvers' own
-// checks (zone, ownership) stay. Then, for a caller who may, text with hidden control characters
-// is refused (hidden-characters.ts). A Pothos plugin placed after the errors plugin and before zod
+// a caller who may not use a mutation learns nothing about its input's rules. Then, for a caller who
+// may, text with hidden control characters is refused (hidden-characters.ts). For a mutation on one
+// child, a child out of the caller's reach is refused rather than any other error (child-reach.ts),
+// as if it had been checked first; the resolvers' own checks (zone, ownership) stay. A Pothos plugin placed after the errors plugin and before zod
 // in schema/builder.ts: a ForbiddenError or ValidationError thrown here becomes the mutation's
 // typed result.
 
@@ -38,10 +38,20 @@ class MutationAccessPlugin<Types extends SchemaTypes> extends BasePlugin<Types> 
     const name = fieldConfig.name;
     return async (parent, args, ctx, info) => {
       checkAccess(name, ctx as unknown as Context);
-      // A child out of the caller's reach is "not found" before its input is judged (child-reach.ts).
-      await checkChildReach(name, args, ctx as unknown as Context);
-      refuseHiddenCharacters(args);
-      return resolver(parent, args, ctx, info);
+      try {
+        refuseHiddenCharacters(args);
+        return await resolver(parent, args, ctx, info);
+      } catch (error) {
+        // A child out of the caller's reach is refused whatever else is wrong with the input
+        // (child-reach.ts). Asked only when the mutation fails: one that succeeds has passed its
+        // resolver's own check on the child, so the hot path (a raise) reads the child once.
+        if (error instanceof AppError && !(error instanceof ForbiddenError)) {
+          await checkChildReach(name, args, ctx as unknown as Context).catch((refusal: unknown) => {
+            if (refusal instanceof AppError) throw refusal;
+          });
+        }
+        throw error;
+      }
     };
   }
 }

@@ -34,6 +34,7 @@ type Input = Record<string, unknown>;
 type Case = { name: string; type: string; invalid: Input[]; valid: Input };
 
 let key = 0;
+const MISSING_SERVICE = globalId('Service', 999_999);
 const CONSENT = { givenBy: 'PARENT_OR_CARER', method: 'PHONE', givenOn: '2026-11-29' };
 // Each mutation on one child, with input its own rules refuse (zod, hidden characters, the resolver's
 // checks) and input they accept.
@@ -69,7 +70,12 @@ const cases = (): Case[] => {
     {
       name: 'raiseCommission',
       type: 'RaiseCommissionInput',
-      invalid: [{ ...RAISE, units: 0, rationale: 'short', idempotencyKey: `reach-bad-${++key}` }],
+      invalid: [
+        { ...RAISE, units: 0, rationale: 'short', idempotencyKey: `reach-bad-${++key}` },
+        // Refused by the resolver's own rules: a start date past, a service that does not exist.
+        { ...RAISE, requestedStartDate: '2020-01-01', idempotencyKey: `reach-bad-${++key}` },
+        { ...RAISE, serviceId: MISSING_SERVICE, idempotencyKey: `reach-bad-${++key}` },
+      ],
       valid: { ...RAISE, idempotencyKey: `reach-ok-${++key}` },
     },
     {
@@ -159,7 +165,7 @@ describe('a child out of reach is refused before its input is validated', () => 
       const childId = own[c.name] ?? mine!;
       for (const input of c.invalid)
         expect((await call(c, childId, input, LW)).__typename, `${c.name} ${JSON.stringify(input)}`).toBe(
-          'ValidationError',
+          input.serviceId === MISSING_SERVICE ? 'NotFoundError' : 'ValidationError',
         );
       const done = await call(c, childId, c.valid, LW);
       expect(done.__typename, `${c.name}: ${done.message}`).toBe(
