@@ -24,8 +24,8 @@ export async function preferencesOf(db: Pick<Tx, 'select'>, userId: number, role
 const offeredTo = (role?: string) => CHOOSABLE_KINDS.filter((k) => !role || !k.roles || k.roles.includes(role));
 
 /**
- * Sets some of a person's choices; a kind that does not exist, or that their role is never sent,
- * is refused and nothing changes.
+ * Sets some of a person's choices; a kind that does not exist, that their role is never sent, or
+ * that is chosen twice, is refused and nothing changes.
  */
 export async function setPreferences(
   tx: Tx,
@@ -34,7 +34,12 @@ export async function setPreferences(
   choices: { kind: string; delivery: Delivery }[],
 ) {
   const offered = new Set(offeredTo(role).map((k) => k.kind));
-  for (const [i, c] of choices.entries())
+  const seen = new Set<string>();
+  for (const [i, c] of choices.entries()) {
+    // Two choices for one kind: which one was meant is the person's to say, not ours to guess.
+    if (seen.has(c.kind))
+      throw ValidationError.field(['input', 'preferences', String(i), 'kind'], 'Each kind of email can be set once');
+    seen.add(c.kind);
     if (!offered.has(c.kind))
       throw ValidationError.field(
         ['input', 'preferences', String(i), 'kind'],
@@ -42,6 +47,7 @@ export async function setPreferences(
           ? 'This kind of email is not sent to your role'
           : 'There is no such kind of email',
       );
+  }
   for (const c of choices) {
     await tx
       .delete(emailPreferences)

@@ -97,7 +97,14 @@ builder.mutationField('updateOutcomeSchedule', (t) =>
     resolve: async (_root, { input }, ctx) => {
       if (!hasRole(ctx, 'ADMIN')) throw new ForbiddenError('Only zone administrators change the schedule');
       const admin = ctx.viewer;
-      const months = [...new Set(input.followUpMonths)].sort((a, b) => a - b);
+      // A follow-up given twice is refused at the repeat, not quietly merged: the admin may have mistyped another.
+      const repeat = input.followUpMonths.findIndex((m, i) => input.followUpMonths.indexOf(m) < i);
+      if (repeat >= 0)
+        throw ValidationError.field(
+          ['input', 'followUpMonths', String(repeat)],
+          `Each follow-up can be given once: ${input.followUpMonths[repeat]} months is repeated`,
+        );
+      const months = [...input.followUpMonths].sort((a, b) => a - b);
       if (months.length > 6 || months.some((m) => m < 1 || m > 60))
         throw ValidationError.field(['input', 'followUpMonths'], 'Give up to six follow-ups, each 1 to 60 months');
       return inTransaction(ctx.db, async (tx) => {
