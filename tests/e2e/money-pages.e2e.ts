@@ -194,8 +194,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Create the run' }).click();
     await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/real date/);
     // A slip of the year: runs pay in arrears, so the date is refused beside the field.
+    expect(await page.getByTestId('confirm').count()).toBe(0); // not asked about a date it cannot read
     await fillDate(page, 'runDate', new Date('9999-12-31T12:00:00Z'));
     await page.getByRole('button', { name: 'Create the run' }).click();
+    // A run cannot be deleted: the commissioner is asked first, with the date in words.
+    await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/payment run dated 31 December 9999/);
+    await page.getByRole('button', { name: 'Yes, create the run' }).click();
     await expect.poll(() => page.locator('#runDate-error').textContent()).toMatch(/work already done/);
     // The first of next month, the latest a run may be dated: this month's contract places, taken
     // up since the seeded run (dated today), are due then. Read as the server reads it (London, on the
@@ -206,6 +210,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     ) as [{ latest: string }];
     await fillDate(page, 'runDate', new Date(`${latest}T12:00:00Z`));
     await page.getByRole('button', { name: 'Create the run' }).click();
+    await page.getByRole('button', { name: 'Yes, create the run' }).click();
     await expect
       .poll(() => page.locator('.govuk-notification-banner--success').textContent())
       .toMatch(/PR-\w+ is created/);
@@ -228,10 +233,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     expect(rows.length).toBe(await section.locator('tbody tr').count());
 
     await section.getByRole('button', { name: `Mark ${run} paid` }).click();
-    await section.getByRole('button', { name: 'Yes, it is paid' }).click();
     await expect
       .poll(() => section.locator('.govuk-error-summary').textContent())
       .toMatch(/finance system’s reference/);
+    expect(await section.getByTestId('confirm').count()).toBe(0); // the reference is asked for first
     await section.locator('input[id^="finance-"]').fill(`BACS-${screen.name}`);
     await section.getByRole('button', { name: `Mark ${run} paid` }).click();
     await expect.poll(() => section.getByTestId('confirm').textContent()).toMatch(`under BACS-${screen.name}`);

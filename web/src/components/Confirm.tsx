@@ -58,6 +58,8 @@ export function ConfirmButton(props: {
   /** What will happen, in words. */
   warning: JSX.Element;
   onConfirm: () => Promise<unknown> | unknown;
+  /** Checked before asking (false: not asked): what the page can tell is wrong is said first. */
+  before?: () => boolean;
   /** A link-like button (in tables), a secondary button, or a primary one (default). */
   look?: 'link' | 'secondary' | 'primary';
 }) {
@@ -74,7 +76,7 @@ export function ConfirmButton(props: {
         ? 'govuk-button govuk-button--secondary'
         : 'govuk-button';
   const ask = () => {
-    if (asking()) return;
+    if (asking() || props.before?.() === false) return;
     closeRow = slot?.(question);
     setAsking(true);
   };

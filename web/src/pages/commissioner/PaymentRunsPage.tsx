@@ -82,8 +82,8 @@ function MarkPaidForm(props: { run: Run; onPaid: (reference: string) => void }) 
         label={`Mark ${props.run.reference} paid`}
         confirm="Yes, it is paid"
         warning={`This records ${money(props.run.totalPence)} as paid to the providers in ${props.run.reference}, under ${finance() || 'the reference above'}. It cannot be undone.`}
+        before={check}
         onConfirm={async () => {
-          if (!check()) return;
           const r = (await markPaid({ input: { paymentRunId: props.run.id, financeReference: finance().trim() } })).data
             ?.markPaymentRunPaid;
           settleResult(r, setErrors, () => props.onPaid(props.run.reference), { financeReference: field });
@@ -108,12 +108,20 @@ export default function PaymentRunsPage() {
   const { key, renew: renewKey } = createRetryKey();
   const reload = () => refetch({ requestPolicy: 'network-only' });
 
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  // A run cannot be deleted, so the date is checked, then the commissioner asked (ConfirmButton).
+  const checkDate = () => {
     setMessage('');
+    const ok = isoDate(runDate()) !== null;
+    if (!ok) setErrors([{ field: 'runDate', message: 'Enter the run’s date as a real date, like 31 3 2027' }]);
+    return ok;
+  };
+  const runDay = () => {
     const iso = isoDate(runDate());
-    if (!iso) return setErrors([{ field: 'runDate', message: 'Enter the run’s date as a real date, like 31 3 2027' }]);
-    if (createState.fetching) return; // a second click would only wait for the first
+    return iso ? date(iso) : 'as above';
+  };
+  const submit = async () => {
+    const iso = isoDate(runDate());
+    if (!iso || createState.fetching) return; // a second click would only wait for the first
     const r = (await create({ input: { runDate: iso, idempotencyKey: key() } })).data?.createPaymentRun;
     // A lost answer may still have made the run: the retry keeps the key and gets that run back.
     if (r) renewKey();
@@ -137,18 +145,20 @@ export default function PaymentRunsPage() {
         pays in arrears, so it can be dated no later than the first of next month.
       </p>
       <ErrorSummary errors={errors()} title="The run could not be created" />
-      <form onSubmit={submit} novalidate>
-        <DateInput
-          id="runDate"
-          label="Run date"
-          value={runDate()}
-          onInput={setRunDate}
-          error={errorFor(errors(), 'runDate')}
-        />
-        <button type="submit" class="govuk-button" disabled={createState.fetching}>
-          Create the run
-        </button>
-      </form>
+      <DateInput
+        id="runDate"
+        label="Run date"
+        value={runDate()}
+        onInput={setRunDate}
+        error={errorFor(errors(), 'runDate')}
+      />
+      <ConfirmButton
+        label="Create the run"
+        confirm="Yes, create the run"
+        warning={`This makes a payment run dated ${runDay()}: it pays, each once, the commissions completed on or before that day and the contract months ended before it. A run cannot be deleted; nothing is paid until you mark it paid.`}
+        before={checkDate}
+        onConfirm={submit}
+      />
       <QueryView result={result} what="payment runs" retry={() => refetch()}>
         {(data) => (
           <Show when={data.paymentRuns.edges.length > 0} fallback={<p class="govuk-body">No payment runs yet.</p>}>
