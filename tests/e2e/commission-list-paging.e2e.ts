@@ -7,11 +7,11 @@ import { open, type Session, signIn, visit } from './browser';
 // and pressing Back, or reloading, shows page 2 again; changing a filter starts again at page 1. The
 // audit trail pages the same way. The demo seed has more commissions than one page (25) for both roles.
 
-/** The commissions the list shows, by their addresses (the table's rows, or a provider's cards). */
+/** The commissions the list shows, by their paths (the table's rows, or a provider's cards). */
 const rows = (page: Page) =>
   page
     .locator('#commission-list a.app-reference, .govuk-summary-card__title a')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+    .evaluateAll((links) => links.map((a) => (a.getAttribute('href') ?? '').split('?')[0]!));
 const cursor = (page: Page) => new URL(page.url()).searchParams.get('after');
 
 describe('the commission list keeps its page in the address', () => {
@@ -46,7 +46,7 @@ describe('the commission list keeps its page in the address', () => {
       const pageTwo = page.url();
 
       // Open a commission on page 2, then the browser's Back: page 2's rows, not page 1's.
-      await page.locator(`a[href="${second[0]}"]`).first().click();
+      await page.locator(`a[href^="${second[0]}?"]`).first().click();
       await page.waitForURL((u) => u.pathname === second[0]);
       await expect.poll(() => page.locator('h1').first().textContent()).not.toMatch(/commissions/i);
       await page.goBack();
@@ -64,6 +64,58 @@ describe('the commission list keeps its page in the address', () => {
       await page.locator('input[type=checkbox][value=REQUESTED]').uncheck();
       await page.waitForURL((u) => !u.searchParams.has('status') && !u.searchParams.has('after'));
       await expect.poll(() => rows(page)).toEqual(first);
+      expect(s.consoleErrors).toEqual([]);
+    });
+  }
+
+  // Audit 61: a commission's back link returns to the very list it was opened from (filters and page),
+  // also after a reload of the commission; an address that is not the person's own list is ignored.
+  for (const [email, path] of [
+    ['commissioner@demo.test', '/commissions'],
+    ['provider@demo.test', '/provider/commissions'],
+  ] as const) {
+    it(`${path}: the back link from a commission on a filtered page 2 returns to that page, after a reload too`, async () => {
+      const { page } = s;
+      await page.context().clearCookies();
+      await signIn(page, email);
+      // A filter every seeded commission passes, so there is a page 2.
+      await page.goto(`${path}?from=2000-01-01`);
+      await expect.poll(async () => (await rows(page)).length).toBe(25);
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await expect.poll(() => cursor(page)).not.toBeNull();
+      const second = await rows(page);
+      const pageTwo = page.url();
+      expect(new URL(pageTwo).searchParams.get('from')).toBe('2000-01-01');
+
+      const backLink = page.locator('a.govuk-back-link');
+      await page.locator(`a[href^="${second[0]}?"]`).first().click();
+      await page.waitForURL((u) => u.pathname === second[0]);
+      await visit(page, `commission-back-${email.split('@')[0]}`, /./);
+      await backLink.click();
+      await page.waitForURL(pageTwo);
+      await expect.poll(() => rows(page)).toEqual(second);
+
+      // Reloaded, the commission page still knows its list.
+      await page.locator(`a[href^="${second[0]}?"]`).first().click();
+      await page.waitForURL((u) => u.pathname === second[0]);
+      await page.reload();
+      await expect.poll(() => backLink.getAttribute('href')).toBe(new URL(pageTwo).pathname + new URL(pageTwo).search);
+      await backLink.click();
+      await page.waitForURL(pageTwo);
+      await expect.poll(() => rows(page)).toEqual(second);
+
+      // Opened directly, or with an address that is not this person's list: the plain list.
+      for (const back of [
+        '',
+        '//evil.example/commissions',
+        'https://evil.example/commissions',
+        '/audit?x=1',
+        '/commissionsx',
+      ]) {
+        await page.goto(`${second[0]}${back ? `?back=${encodeURIComponent(back)}` : ''}`);
+        await expect.poll(() => page.locator('h1').first().textContent()).not.toMatch(/commissions/i);
+        await expect.poll(() => backLink.getAttribute('href')).toBe(path);
+      }
       expect(s.consoleErrors).toEqual([]);
     });
   }

@@ -31,9 +31,15 @@ export type CommissionView = {
 };
 
 /** One commission: what, for whom, how far along, and its timeline. */
-export function CommissionCard(props: { c: CommissionView; children?: JSX.Element; headingLevel?: 'h2' | 'h3' }) {
+export function CommissionCard(props: {
+  c: CommissionView;
+  children?: JSX.Element;
+  headingLevel?: 'h2' | 'h3';
+  /** The list's own address, for the commission's back link. */
+  back?: string;
+}) {
   const heading = () => (
-    <A href={commissionHref(props.c.id)} class="govuk-link">
+    <A href={commissionHref(props.c.id, props.back)} class="govuk-link">
       {props.c.service.name} – {props.c.organisation.name}
     </A>
   );

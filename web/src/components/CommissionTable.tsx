@@ -3,6 +3,7 @@ import { For, type JSX, Show } from 'solid-js';
 import { date, money } from '../lib/format';
 import { Tag } from './Bits';
 import { TableBox } from './TableBox';
+import { commissionHref } from './Timeline';
 
 export type CommissionOrder =
   | 'RAISED_NEWEST'
@@ -29,7 +30,7 @@ type Column = {
   key: string;
   label: string;
   numeric?: boolean;
-  cell: (c: CommissionRow) => JSX.Element;
+  cell: (c: CommissionRow, back?: string) => JSX.Element;
   /** The server orders this column sorts by: [ascending, descending] (one for a single direction). */
   orders?: CommissionOrder[];
 };
@@ -38,8 +39,8 @@ const COLUMNS: Column[] = [
   {
     key: 'reference',
     label: 'Reference',
-    cell: (c) => (
-      <A class="govuk-link app-reference" href={`/commissions/${encodeURIComponent(c.id)}`}>
+    cell: (c, back) => (
+      <A class="govuk-link app-reference" href={commissionHref(c.id, back)}>
         {c.reference}
       </A>
     ),
@@ -87,6 +88,8 @@ export function CommissionTable(props: {
   showChild: boolean;
   sort: CommissionOrder;
   onSort: (order: CommissionOrder) => void;
+  /** The list's own address, for the commission's back link. */
+  back?: string;
 }) {
   const columns = () => COLUMNS.filter((c) => c.key !== 'child' || props.showChild);
   const ariaSort = (c: Column) => {
@@ -132,11 +135,11 @@ export function CommissionTable(props: {
                   {(c) =>
                     c.key === 'reference' ? (
                       <th scope="row" class="govuk-table__header">
-                        {c.cell(row)}
+                        {c.cell(row, props.back)}
                       </th>
                     ) : (
                       <td class={`govuk-table__cell${c.numeric ? ' govuk-table__cell--numeric' : ''}`}>
-                        {c.cell(row)}
+                        {c.cell(row, props.back)}
                       </td>
                     )
                   }

@@ -32,9 +32,12 @@ export function Layout(props: { children?: JSX.Element }) {
               <Show
                 when={session.viewer()}
                 fallback={
-                  <A href="/sign-in" class="app-header__link">
-                    Sign in
-                  </A>
+                  // Unknown (the server out of reach) is not signed out: no "Sign in" that misleads.
+                  <Show when={session.viewer() === null}>
+                    <A href="/sign-in" class="app-header__link">
+                      Sign in
+                    </A>
+                  </Show>
                 }
               >
                 {(viewer) => (

@@ -3,7 +3,7 @@ import { createEffect, createMemo, ErrorBoundary, type JSX, on, onCleanup, Show 
 import { useSession } from '../lib/session';
 import { Title } from '../lib/title';
 import { accessFor } from '../routes';
-import { ErrorNotice, Loading } from './Bits';
+import { Loading } from './Bits';
 
 /** A page's code that failed to arrive (offline, server restarting), as the browser words it. */
 export const isLoadFailure = (error: unknown) =>
@@ -78,14 +78,36 @@ function Waiting() {
   const session = useSession();
   return (
     <Show when={session.unreachable()} fallback={<Loading what="this page" />}>
-      <Title>Sorry, there is a problem</Title>
-      <h1 class="govuk-heading-l">Sorry, there is a problem</h1>
-      <ErrorNotice
-        message="We could not reach the server. Check your connection and try again."
-        retry={() => session.refresh()}
-      />
+      <Unreachable retry={() => session.refresh()} />
     </Show>
   );
+}
+
+/** The server out of reach: said once, with one way to try again, and tried again on its own. */
+function Unreachable(props: { retry: () => void }) {
+  const retry = () => props.retry();
+  retryOnItsOwn(retry);
+  return (
+    <div role="alert">
+      <Title>Sorry, there is a problem</Title>
+      <h1 class="govuk-heading-l">Sorry, there is a problem</h1>
+      <p class="govuk-body">We could not reach the server. Check your connection.</p>
+      <p class="govuk-body">The page will load by itself when the connection is back.</p>
+      <button type="button" class="govuk-button govuk-button--secondary" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/** Tries again when the connection returns, and every few seconds (a server restarting fires no "online"). */
+function retryOnItsOwn(retry: () => void) {
+  window.addEventListener('online', retry);
+  const timer = setInterval(retry, 4000);
+  onCleanup(() => {
+    window.removeEventListener('online', retry);
+    clearInterval(timer);
+  });
 }
 
 function NotForYou(props: { who: string }) {
@@ -114,15 +136,8 @@ function PageFailed(props: { error: unknown; reset: () => void }) {
       { defer: true },
     ),
   );
-  if (offline) {
-    window.addEventListener('online', retry);
-    // A server restarting does not fire "online": look again every few seconds.
-    const timer = setInterval(retry, 4000);
-    onCleanup(() => {
-      window.removeEventListener('online', retry);
-      clearInterval(timer);
-    });
-  } else console.error(props.error);
+  if (offline) retryOnItsOwn(retry);
+  else console.error(props.error);
   return (
     <div role="alert">
       <Title>Sorry, there is a problem</Title>

@@ -36,4 +36,6 @@ export const commissionName = (c: {
 }) =>
   `${c.reference ? `${c.reference}: ` : ''}${c.child ? `${c.service.name} for ${c.child.reference}` : c.service.name}`;
 
-export const commissionHref = (id: string) => `/commissions/${encodeURIComponent(id)}`;
+/** `back`: the list (with its filters and page) the commission was opened from, for its back link. */
+export const commissionHref = (id: string, back?: string) =>
+  `/commissions/${encodeURIComponent(id)}${back ? `?back=${encodeURIComponent(back)}` : ''}`;

@@ -1,4 +1,4 @@
-import { A } from '@solidjs/router';
+import { A, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { createSignal, Show } from 'solid-js';
 import { ApprovalActions } from '../../components/ApprovalActions';
@@ -10,7 +10,7 @@ import { commissionAmount, date, dateTime, paidOnCompletion } from '../../lib/fo
 import { CommissionFields } from '../../lib/fragments';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
-import { useSession } from '../../lib/session';
+import { safeNext, useSession } from '../../lib/session';
 
 const CommissionQuery = graphql(
   `
@@ -45,12 +45,20 @@ export default function CommissionDetailPage() {
     setMessage(m);
     refetch({ requestPolicy: 'network-only' });
   };
-  const back = () =>
+  const list = () =>
     role() === 'PROVIDER'
       ? { href: '/provider/commissions', text: 'All commissions' }
       : role() === 'COMMISSIONER'
         ? { href: '/commissions', text: 'All commissions' }
         : { href: '/commissions', text: 'Your commissions' };
+  // Opened from a filtered or later page of the list (?back=): back to exactly that page, kept only
+  // when it is this person's own list on this site (never another address: an open redirect).
+  const [params] = useSearchParams<{ back?: string }>();
+  const back = () => {
+    const to = safeNext(params.back);
+    const { href, text } = list();
+    return { href: to && new URL(to, window.location.origin).pathname === href ? to : href, text };
+  };
   return (
     <>
       <BackLink href={back().href}>{back().text}</BackLink>

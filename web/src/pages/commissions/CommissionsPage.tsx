@@ -56,6 +56,8 @@ export default function CommissionsPage() {
   // the same rows; a changed filter or order starts again at the first page.
   const after = () => params.after || null;
   const set = (patch: ListParams) => setParams({ ...patch, after: undefined });
+  // A commission opened from a filtered or later page comes back to exactly this list.
+  const back = () => (location.search ? location.pathname + location.search : undefined);
   const [errors, setErrors, message, setMessage] = createFeedback();
   const active = () => NAMES.filter(([key]) => params[key]).map(([, name]) => name);
   // Only what the filter form would have sent: its errors point out the rest.
@@ -155,6 +157,7 @@ export default function CommissionsPage() {
                       <CommissionTable
                         rows={data.commissions.edges.map((e) => e.node)}
                         showChild
+                        back={back()}
                         sort={sort()}
                         onSort={(order) => set({ sort: order === 'RAISED_NEWEST' ? undefined : order })}
                       />
@@ -164,7 +167,7 @@ export default function CommissionsPage() {
                   <For each={data.commissions.edges.map((e) => e.node)}>
                     {(node) => {
                       return (
-                        <CommissionCard c={node}>
+                        <CommissionCard c={node} back={back()}>
                           <ProviderActions
                             id={node.id}
                             status={node.status}
