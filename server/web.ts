@@ -93,6 +93,10 @@ export function createWebHandler(dist: string, checks: PageChecks = {}): WebHand
     return 404;
   };
   const files = sirv(dist, {
+    // Each file looked for when asked, not listed once at start: a build replaced under a running
+    // server (a deploy) left the list naming files that were gone, and reading one crashed the
+    // process (audit 61). Now a missing file is a 404 and the new build's files are found.
+    dev: true,
     etag: true,
     gzip: true,
     brotli: true,

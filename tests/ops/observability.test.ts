@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import path from 'node:path';
@@ -244,6 +244,37 @@ describe('what is not a page', () => {
     expect(await status('/no-such-page')).toEqual([404, 'text/html']);
     expect(await status('/healthz')).toEqual([200, 'application/json']);
   });
+
+  it('a file gone since the server started (a build replaced under it) is a 404, and the server goes on', async () => {
+    const db = await freshDatabase();
+    let assets = '';
+    const web = await miniWebApp(db.db, ['/', '*'], (dir) => {
+      assets = path.join(dir, 'assets');
+      mkdirSync(assets);
+      writeFileSync(path.join(assets, 'old-111.js'), 'console.log("old")');
+      writeFileSync(path.join(assets, 'old-111.js.br'), brotliCompressSync('console.log("old")'));
+    });
+    try {
+      expect((await fetch(`${web.url}/assets/old-111.js`)).status).toBe(200);
+      rmSync(assets, { recursive: true });
+      mkdirSync(assets);
+      writeFileSync(path.join(assets, 'new-222.js'), 'console.log("new")');
+      for (const encoding of ['br', 'identity']) {
+        const gone = await fetch(`${web.url}/assets/old-111.js`, { headers: { 'accept-encoding': encoding } });
+        expect([gone.status, await gone.text()]).toEqual([404, 'Not found']);
+      }
+      const fresh = await fetch(`${web.url}/assets/new-222.js`);
+      expect([fresh.status, fresh.headers.get('cache-control'), await fresh.text()]).toEqual([
+        200,
+        'public, max-age=31536000, immutable',
+        'console.log("new")',
+      ]);
+      expect((await fetch(`${web.url}/healthz`)).status).toBe(200);
+    } finally {
+      await web.close();
+      await db.close();
+    }
+  }, 60_000);
 
   it('sends the precompressed copy to a browser that accepts it, the plain file otherwise', async () => {
     const br = await fetch(`${url}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'br' } });
