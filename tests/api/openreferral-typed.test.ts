@@ -299,3 +299,28 @@ describe('postcode without proximity', () => {
     expect(await names('')).toHaveLength(7);
   });
 });
+
+describe('on the wire', () => {
+  it('a page of services is compressed for a client that accepts it, and reads the same (audit 61)', async () => {
+    const path = `${s.url}/openreferral/demo/services?per_page=50`;
+    const plain = await fetch(path, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const body = await plain.json();
+    expect(body.contents.length).toBeGreaterThan(10);
+    for (const encoding of ['br', 'gzip']) {
+      const res = await fetch(path, { headers: { 'accept-encoding': encoding } });
+      expect([res.status, res.headers.get('content-encoding'), res.headers.get('vary')]).toEqual([
+        200,
+        encoding,
+        'Accept-Encoding',
+      ]);
+      expect(await res.json()).toEqual(body); // fetch decodes it
+    }
+    // An error is compressed the same way when it is large enough, and says the same.
+    const bad = await fetch(`${s.url}/openreferral/demo/services?per_page=abc`, {
+      headers: { 'accept-encoding': 'br' },
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.parameter).toBe('per_page');
+  });
+});
