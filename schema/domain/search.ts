@@ -200,7 +200,12 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
       )}]::delivery_mode[]`,
     );
   }
-  if (filter.freeOnly) parts.push(isNull(table.unitPricePence));
+  if (filter.freeOnly) {
+    // Free is neither a unit price nor a family cost above nothing (an imported feed's cost_options).
+    parts.push(isNull(table.unitPricePence));
+    parts.push(sql`not exists (select 1 from "service_cost_options" sco
+      where sco."serviceId" = ${table.id} and sco."amountPence" > 0)`);
+  }
   if (filter.maxUnitPricePence != null) {
     parts.push(sql`(${table.unitPricePence} is null or ${table.unitPricePence} <= ${filter.maxUnitPricePence})`);
   }

@@ -59,7 +59,11 @@ export const Service = builder.drizzleNode('services', {
     minAge: t.exposeInt('minAge'),
     maxAge: t.exposeInt('maxAge'),
     deliveryModes: t.expose('deliveryModes', { type: [DeliveryMode] }),
-    unitPricePence: t.expose('unitPricePence', { type: 'SafeInt', nullable: true, description: 'Null means free' }),
+    unitPricePence: t.expose('unitPricePence', {
+      type: 'SafeInt',
+      nullable: true,
+      description: 'Null when the partnership pays nothing a unit (families may still pay: costOptions)',
+    }),
     unitName: t.exposeString('unitName', { nullable: true }),
     commissionable: t.exposeBoolean('commissionable'),
     capacity: t.exposeInt('capacity', {

@@ -112,4 +112,16 @@ describe('distance search on the index', () => {
     expect(count, 'the totalCount query').toBeDefined();
     expect(await plan(count!.query, count!.params)).toContain('service_locations_geo');
   });
+
+  it('free only (no unit price and no family cost) adds no scan of services', async () => {
+    const page = await search({ near: HERE, withinKm: 3, freeOnly: true }, 20);
+    expect(page.totalCount).toBeGreaterThan(0);
+    const candidates = captured.find((c) => /order by geo_point\(l\."latitude", l\."longitude"\) <->/.test(c.query));
+    expect(candidates!.query).toContain('service_cost_options');
+    const candidatesPlan = await plan(candidates!.query, candidates!.params);
+    expect(candidatesPlan).toContain('service_locations_geo');
+    expect(seqScanOfServices(candidatesPlan)).toBe(false);
+    const count = captured.find((c) => /^select count\(\*\)/i.test(c.query));
+    expect(seqScanOfServices(await plan(count!.query, count!.params))).toBe(false);
+  });
 });

@@ -13,9 +13,20 @@ export const money = (pence: number) => gbp.format(pence / 100);
 export const date = (iso: string) => dateFormat.format(new Date(iso));
 export const dateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
 
-/** "£45.00 a session", or "Free". */
-export const price = (unitPricePence: number | null, unitName: string | null) =>
-  unitPricePence == null ? 'Free' : `${money(unitPricePence)} a ${unitName ?? 'unit'}`;
+/** A listing's cost option: what a family pays (no amount when the option states none). */
+export type FamilyCost = { amountPence: number | null; per: string };
+
+/** "£45.00 a session" (the partnership's unit price); else the cheapest thing families pay
+ * ("Families pay £35.00 per 1 hour session", "from" when there are several); "Free" only when
+ * neither the partnership nor families pay. */
+export function price(unitPricePence: number | null, unitName: string | null, familyCosts: readonly FamilyCost[]) {
+  if (unitPricePence != null) return `${money(unitPricePence)} a ${unitName ?? 'unit'}`;
+  const paid = familyCosts.flatMap((c) => (c.amountPence != null && c.amountPence > 0 ? [c] : []));
+  const cheapest = paid.reduce<FamilyCost | null>((a, c) => (a && a.amountPence! <= c.amountPence! ? a : c), null);
+  if (!cheapest) return 'Free';
+  const per = cheapest.per ? ` ${cheapest.per}` : '';
+  return `Families pay ${paid.length > 1 ? 'from ' : ''}${money(cheapest.amountPence!)}${per}`;
+}
 
 const LABELS: Record<string, string> = {
   IN_SCHOOL: 'In school',

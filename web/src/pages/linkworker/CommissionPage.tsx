@@ -228,7 +228,8 @@ export default function CommissionPage() {
                 <span class="govuk-caption-l">{s().organisation.name}</span>
                 <h1 class="govuk-heading-xl">Commission {s().name}</h1>
                 <p class="govuk-body">
-                  {price(s().unitPricePence, s().unitName)}. The price is fixed when you send the commission.
+                  {/* What the commission costs the partnership; what families pay is on the listing's page. */}
+                  {price(s().unitPricePence, s().unitName, [])}. The price is fixed when you send the commission.
                 </p>
                 <FitWarnings problems={fitProblems(child() ?? undefined, s(), unitCount())} />
                 <Show when={checking()}>

@@ -12,7 +12,7 @@ import { graphql } from '../../lib/graphql';
 
 const ListingsQuery = graphql(`
   query MyListings($status: [ServiceStatus!], $pending: Boolean, $review: Boolean, $first: Int, $after: String, $last: Int, $before: String) {
-    viewer { id organisation { id name services(first: $first, after: $after, last: $last, before: $before, status: $status, pendingApproval: $pending, needsReview: $review) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id name status unitPricePence unitName capacity stale lastReviewedAt } } } } }
+    viewer { id organisation { id name services(first: $first, after: $after, last: $last, before: $before, status: $status, pendingApproval: $pending, needsReview: $review) { totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id name status unitPricePence unitName costOptions { amountPence per } capacity stale lastReviewedAt } } } } }
   }
 `);
 const Publish = graphql(
@@ -174,7 +174,7 @@ export default function ListingsPage() {
                             <Tag status="STALE" text="Stale" />
                           </Show>
                         </td>
-                        <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName)}</td>
+                        <td class="govuk-table__cell">{price(node.unitPricePence, node.unitName, node.costOptions)}</td>
                         <td class="govuk-table__cell">{date(node.lastReviewedAt)}</td>
                         <td class="govuk-table__cell">
                           <A href={`/provider/listings/${encodeURIComponent(node.id)}/edit`} class="govuk-link">

@@ -23,6 +23,7 @@ const SearchQuery = graphql(`
         id name unitPricePence unitName capacity distanceKm stale commissionable decommissionedFrom closedToNewRequests deliveryModes minAge maxAge
         selfReferral contactPhone contacts { phones { number } }
         schedules { days opensAt closesAt description }
+        costOptions { amountPence per }
         organisation { name responseRecord { requests enough expired acceptedShare medianWorkingDays windowMonths } } categories { id name }
       } }
     }

@@ -3,7 +3,7 @@ import { Tag } from '../../components/Bits';
 import { ClosingTag } from '../../components/ClosingTag';
 import { ResponseRecord, type ResponseRecordData } from '../../components/ResponseRecord';
 import { SaveToShortlist } from '../../components/SaveToShortlist';
-import { ages, miles, price } from '../../lib/format';
+import { ages, type FamilyCost, miles, price } from '../../lib/format';
 import { type Opening, openingLine, telHref } from './search-url';
 
 export type ResultNode = {
@@ -23,6 +23,8 @@ export type ResultNode = {
   contactPhone: string | null;
   contacts: { phones: { number: string }[] }[];
   schedules: Opening[];
+  /** What families pay: a card says so rather than "Free". */
+  costOptions: FamilyCost[];
   organisation: { name: string; responseRecord?: ResponseRecordData };
   categories: { name: string }[];
 };
@@ -51,7 +53,7 @@ export function SearchResult(props: {
         {props.node.organisation.name} · {props.node.categories.map((c) => c.name).join(', ')}
       </p>
       <p class="govuk-body-s govuk-!-margin-bottom-1">
-        <strong>{price(props.node.unitPricePence, props.node.unitName)}</strong>
+        <strong>{price(props.node.unitPricePence, props.node.unitName, props.node.costOptions)}</strong>
         {' · '}
         {ages(props.node.minAge, props.node.maxAge)}
         {' · '}

@@ -26,6 +26,7 @@ const ServiceQuery = graphql(`
         categories { name parent { name } }
         locations { name address postcode }
         districts { name }
+        costOptions { amountPence per }
       }
     }
   }
@@ -105,7 +106,7 @@ export default function ServicePage() {
                     <p class="govuk-body-l">{s().description}</p>
                     <SummaryList
                       rows={[
-                        { key: 'Price', value: price(s().unitPricePence, s().unitName) },
+                        { key: 'Price', value: price(s().unitPricePence, s().unitName, s().costOptions) },
                         { key: 'Who it is for', value: `${ages(s().minAge, s().maxAge)}. ${s().eligibility}` },
                         { key: 'How it is delivered', value: s().deliveryModes.map(label).join(', ') },
                         {
