@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { cube } from '@electric-sql/pglite/contrib/cube';
+import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import type { Logger } from 'drizzle-orm';
 import type { PgAsyncDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -9,8 +10,9 @@ import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
 import { preparingStatements } from './prepared';
 import { type Relations, relations } from './relations';
 
-/** PGlite's contrib extensions the migrations create (cube: distance search by index). */
-export const PGLITE_EXTENSIONS = { cube };
+/** PGlite's contrib extensions the migrations create (cube: distance search by index; unaccent: text search
+ * that ignores accents). */
+export const PGLITE_EXTENSIONS = { cube, unaccent };
 
 /** One type for both drivers, so nothing above this file knows which database it runs on. */
 export type Db = PgAsyncDatabase<PgQueryResultHKT, Relations>;

@@ -72,11 +72,12 @@ export const services = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     // Organisation and category names, kept in step by the application, so the generated
-    // search vector (which may only read this row) covers them too.
+    // search vector (which may only read this row) covers them too. english_unaccent is English
+    // with accents taken off first (migration search_ignores_accents): "cafe" finds Café.
     searchTerms: text().notNull().default(''),
     searchVector: tsvector().generatedAlwaysAs(
       (): SQL =>
-        sql`setweight(to_tsvector('english', ${services.name}), 'A') || setweight(to_tsvector('english', ${services.searchTerms}), 'B') || setweight(to_tsvector('english', ${services.description}), 'C')`,
+        sql`setweight(to_tsvector('english_unaccent', ${services.name}), 'A') || setweight(to_tsvector('english_unaccent', ${services.searchTerms}), 'B') || setweight(to_tsvector('english_unaccent', ${services.description}), 'C')`,
     ),
   },
   (t) => [

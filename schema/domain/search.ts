@@ -5,6 +5,7 @@ import { postcodeOutwards, postcodes, schools, type services } from '../../drizz
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from './errors';
 import { idOf } from './ids';
+import { canonicalText } from './text';
 import type { Tx } from './transaction';
 
 export type DeliveryModeValue = 'IN_SCHOOL' | 'COMMUNITY_VENUE' | 'HOME' | 'ONLINE';
@@ -146,24 +147,31 @@ export function withinKmSql(table: ServicesTable, point: Point, km: number): SQL
     and ${venueWithinKmSql(locationGeoSql('wl'), point, km)})`;
 }
 
+/**
+ * The words typed, as a query of the stored vector: composed (NFC) as stored, and in the stored
+ * vector's configuration, English with accents taken off (so "cafe" and "café" both find Café).
+ */
+export const textQuerySql = (text: string): SQL =>
+  sql`websearch_to_tsquery('english_unaccent', ${canonicalText(text)})`;
+
 export function rankSql(table: ServicesTable, text: string): SQL<number> {
-  return sql<number>`ts_rank_cd(${table.searchVector}, websearch_to_tsquery('english', ${text}))`;
+  return sql<number>`ts_rank_cd(${table.searchVector}, ${textQuerySql(text)})`;
 }
 
 /**
  * The text's match. A picker (`choosing`) also takes its last word as the start of a word, as people
  * type: "Sunr" finds Sunrise, "family sup" finds Family Support. The prefix is letters and digits
- * only, so nothing typed is ever tsquery syntax; 'simple' leaves it unstemmed (a stem of a part word
- * would miss), and the stored English stems still start with it ("sunris", "famili").
+ * only, so nothing typed is ever tsquery syntax; simple_unaccent leaves it unstemmed (a stem of a part
+ * word would miss) but without accents, as the stored English stems are ("sunris", "famili", "cafe").
  */
 export function textMatchSql(table: ServicesTable, text: string, choosing: boolean): SQL {
-  const full = sql`${table.searchVector} @@ websearch_to_tsquery('english', ${text})`;
-  const words = choosing ? (text.match(/[\p{L}\p{N}]+/gu) ?? []) : [];
+  const full = sql`${table.searchVector} @@ ${textQuerySql(text)}`;
+  const words = choosing ? (canonicalText(text).match(/[\p{L}\p{N}]+/gu) ?? []) : [];
   const last = words.at(-1);
   if (!last) return full;
-  const prefix = sql`to_tsquery('simple', ${`${last}:*`})`;
+  const prefix = sql`to_tsquery('simple_unaccent', ${`${last}:*`})`;
   const head = words.slice(0, -1).join(' ');
-  const query = head ? sql`(websearch_to_tsquery('english', ${head}) && ${prefix})` : prefix;
+  const query = head ? sql`(${textQuerySql(head)} && ${prefix})` : prefix;
   return sql`(${full} or ${table.searchVector} @@ ${query})`;
 }
 

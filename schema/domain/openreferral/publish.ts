@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
 import { organisations, postcodeOutwards, postcodes, serviceLocations, services, zones } from '../../../drizzle/schema';
-import { geoPointSql, nearestVenueKmSql, venueWithinKmSql, withinKmSql } from '../search';
+import { geoPointSql, nearestVenueKmSql, textQuerySql, venueWithinKmSql, withinKmSql } from '../search';
 import { likeLiteral } from '../text';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
@@ -86,7 +86,7 @@ async function postcodePoint(db: Db, q: OrukQuery): Promise<Point | null> {
 /** The WHERE for the published listings of a zone that match the query. */
 function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: Point | null): SQL {
   const parts: (SQL | undefined)[] = [eq(t.zoneId, zoneId), eq(t.status, 'PUBLISHED')];
-  if (q.search) parts.push(sql`${t.searchVector} @@ websearch_to_tsquery('english', ${q.search})`);
+  if (q.search) parts.push(sql`${t.searchVector} @@ ${textQuerySql(q.search)}`);
   if (q.taxonomyTermId) {
     parts.push(sql`(exists (select 1 from "service_categories" sc join "categories" c on c."id" = sc."categoryId"
         left join "categories" p on p."id" = c."parentId"
