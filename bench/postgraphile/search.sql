@@ -17,7 +17,7 @@ create or replace function bench_peer.matching(
 ) returns setof public.services language sql stable as $$
   select s.* from public.services s
   where s."status" = 'PUBLISHED'
-    and (matching.q is null or s."searchVector" @@ websearch_to_tsquery('english', matching.q))
+    and (matching.q is null or s."searchVector" @@ websearch_to_tsquery('english_unaccent', matching.q))
     and (matching.category_slugs is null or exists (select 1 from public.service_categories sc
       join public.categories c on c."id" = sc."categoryId"
       left join public.categories p on p."id" = c."parentId"
@@ -59,7 +59,7 @@ create or replace function bench_peer.search_services(
         <-> public.geo_point(search_services.latitude, search_services.longitude)))
       from public.service_locations nl where nl."serviceId" = s."id"), 99999) end,
     case when q is not null and search_services.latitude is null
-      then ts_rank_cd(s."searchVector", websearch_to_tsquery('english', q)) end desc,
+      then ts_rank_cd(s."searchVector", websearch_to_tsquery('english_unaccent', q)) end desc,
     s."name"
 $$;
 
