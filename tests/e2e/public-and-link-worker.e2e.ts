@@ -238,12 +238,14 @@ describe('when the server cannot be reached', () => {
     await page.route('**/graphql', (route) => route.abort('connectionrefused'));
     const errorsBefore = s.consoleErrors.length;
     await page.goto('/provider/commissions');
-    await expect.poll(() => page.locator('.govuk-error-summary').textContent()).toMatch(/could not reach the server/);
+    // The GOV.UK "there is a problem with the service" page, as for a page whose code did not arrive.
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Sorry, there is a problem');
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toMatch(/could not reach the server/);
     await expect.poll(() => page.getByRole('button', { name: 'Try again' }).count()).toBe(1);
     await page.unroute('**/graphql');
     await page.getByRole('button', { name: 'Try again' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('Incoming commissions');
-    await expect.poll(() => page.locator('.govuk-error-summary').count()).toBe(0);
+    await expect.poll(() => page.getByText('could not reach the server').count()).toBe(0);
     // The refused requests themselves are the only console errors.
     expect(
       s.consoleErrors.slice(errorsBefore).every((e) => /Failed to load resource|ERR_CONNECTION_REFUSED/.test(e)),
