@@ -199,6 +199,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Create the run' }).click();
     // A run cannot be deleted: the commissioner is asked first, with the date in words.
     await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/payment run dated 31 December 9999/);
+    expect(await page.locator('.govuk-error-summary').count()).toBe(0); // the unreadable date's error is gone
     await page.getByRole('button', { name: 'Yes, create the run' }).click();
     await expect.poll(() => page.locator('#runDate-error').textContent()).toMatch(/work already done/);
     // The first of next month, the latest a run may be dated: this month's contract places, taken

@@ -112,7 +112,8 @@ export default function PaymentRunsPage() {
   const checkDate = () => {
     setMessage('');
     const ok = isoDate(runDate()) !== null;
-    if (!ok) setErrors([{ field: 'runDate', message: 'Enter the run’s date as a real date, like 31 3 2027' }]);
+    // A date that now reads takes its earlier error away, so the question is not asked beside it.
+    setErrors(ok ? [] : [{ field: 'runDate', message: 'Enter the run’s date as a real date, like 31 3 2027' }]);
     return ok;
   };
   const runDay = () => {
