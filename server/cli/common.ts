@@ -109,8 +109,10 @@ export function progress<P extends object>(options: {
   let printed = 0;
   /** Whether update() would show this count: a costly figure need only be worked out then. */
   const due = (count: number, last = false) => !!bar || last || Math.floor(count / options.step) > printed;
-  const start = (total: number, payload: P) => {
-    bar?.start(total, 0, payload);
+  // The first frame is drawn at once, before any update: it starts at the value it is given, or it
+  // would show 0 beside a payload that already counts a page.
+  const start = (total: number, payload: P, value = 0) => {
+    bar?.start(total, value, payload);
     started = true;
   };
   return {
@@ -124,7 +126,7 @@ export function progress<P extends object>(options: {
       const value = at.value ?? at.count;
       if (at.total !== undefined) known = true;
       if (bar) {
-        if (!started) start(Math.max(at.total ?? 0, value), payload);
+        if (!started) start(Math.max(at.total ?? 0, value), payload, value);
         else if (at.total !== undefined || value > bar.getTotal()) bar.setTotal(Math.max(at.total ?? 0, value));
         bar.update(value, payload);
       } else if (due(at.count, at.last)) {
