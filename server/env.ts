@@ -6,21 +6,17 @@ import { compileTrust } from './proxy-trust';
 const onOff = z.enum(['on', 'off']);
 
 /**
- * A whole number written in decimal digits, from min to max. Empty or blank means not set (the
- * default), as a compose file's `PORT=` does; z.coerce.number read it as 0 (PORT= listened on a
- * random port) and took 0x10 for 16.
+ * A whole number written in decimal digits, from min to max (z.coerce.number read an empty value
+ * as 0, so PORT= listened on a random port, and took 0x10 for 16).
  */
 const whole = (min: number, max: number, fallback: number) =>
-  z.preprocess(
-    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{1,9}$/, `must be a whole number in decimal digits, from ${min} to ${max}`)
-      .transform(Number)
-      .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
-      .default(fallback),
-  );
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,9}$/, `must be a whole number in decimal digits, from ${min} to ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .default(fallback);
 
 /**
  * DATA_DIR, or the folder it links to, as operators link a data folder to a mounted disk: PGlite
@@ -213,7 +209,9 @@ export class InvalidEnvError extends Error {}
 
 /** Parses process.env once; a bad value stops the start with a message saying which and why. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse(source);
+  // Empty or blank means not set (the default), as a compose file's `SMTP_URL=` or `PORT=` means.
+  const given = Object.fromEntries(Object.entries(source).filter(([, value]) => value?.trim()));
+  const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
     throw new InvalidEnvError(`Invalid environment:\n${problems}`);

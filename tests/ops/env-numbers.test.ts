@@ -26,7 +26,24 @@ describe('the server refuses odd numbers with one line naming the variable', () 
   });
 });
 
-describe('an empty or blank number means not set', () => {
+describe('an empty or blank setting means not set', () => {
+  it('takes the default or leaves it unset, never refused (a compose file writes SMTP_URL=)', () => {
+    const env = parseEnv({
+      DATABASE_URL: '',
+      SMTP_URL: ' ',
+      METRICS_TOKEN: '',
+      HOST: '',
+      NODE_ENV: '',
+      LOG_LEVEL: ' ',
+      DATA_DIR: '',
+      PUBLIC_URL: '',
+    });
+    expect(env).toMatchObject({ NODE_ENV: 'development', LOG_LEVEL: 'info', EMAIL: 'on' });
+    expect(env.DATA_DIR).toMatch(/\.data$/);
+    for (const unset of ['DATABASE_URL', 'SMTP_URL', 'METRICS_TOKEN', 'HOST', 'PUBLIC_URL'] as const)
+      expect(env[unset], unset).toBeUndefined();
+  });
+
   it('takes the default, never 0', () => {
     const env = parseEnv({ PORT: '', SHUTDOWN_GRACE_MS: '', SESSION_CACHE_SECONDS: ' ', DATABASE_POOL_SIZE: '' });
     expect(env.PORT).toBe(4000);
