@@ -88,12 +88,21 @@ function Unreachable(props: { retry: () => void }) {
   const retry = () => props.retry();
   retryOnItsOwn(retry);
   return (
+    <ProblemPage retry={retry}>
+      <p class="govuk-body">We could not reach the server. Check your connection.</p>
+      <p class="govuk-body">The page will load by itself when the connection is back.</p>
+    </ProblemPage>
+  );
+}
+
+/** The GOV.UK "there is a problem" page: what went wrong, then one way to try again. */
+function ProblemPage(props: { retry: () => void; children: JSX.Element }) {
+  return (
     <div role="alert">
       <Title>Sorry, there is a problem</Title>
       <h1 class="govuk-heading-l">Sorry, there is a problem</h1>
-      <p class="govuk-body">We could not reach the server. Check your connection.</p>
-      <p class="govuk-body">The page will load by itself when the connection is back.</p>
-      <button type="button" class="govuk-button govuk-button--secondary" onClick={retry}>
+      {props.children}
+      <button type="button" class="govuk-button govuk-button--secondary" onClick={() => props.retry()}>
         Try again
       </button>
     </div>
@@ -139,9 +148,7 @@ function PageFailed(props: { error: unknown; reset: () => void }) {
   if (offline) retryOnItsOwn(retry);
   else console.error(props.error);
   return (
-    <div role="alert">
-      <Title>Sorry, there is a problem</Title>
-      <h1 class="govuk-heading-l">Sorry, there is a problem</h1>
+    <ProblemPage retry={retry}>
       <Show
         when={offline}
         fallback={<p class="govuk-body">Something went wrong on this page. Try again, or go back to the last page.</p>}
@@ -149,9 +156,6 @@ function PageFailed(props: { error: unknown; reset: () => void }) {
         <p class="govuk-body">We could not load this page. Check your connection.</p>
         <p class="govuk-body">The page will load by itself when the connection is back.</p>
       </Show>
-      <button type="button" class="govuk-button govuk-button--secondary" onClick={retry}>
-        Try again
-      </button>
-    </div>
+    </ProblemPage>
   );
 }
