@@ -68,6 +68,9 @@ function postgresUrlProblem(value: string): string | null {
     }
   };
   if (!decodes(authority.slice(at + 1))) return 'has a % in its host that is not an escape such as %2F';
+  // postgres.js would try such hosts in turn for ever when none answers, with no error to report.
+  if (authority.slice(at + 1).includes(','))
+    return 'names several hosts: give one, such as a proxy or PgBouncer in front of them, or the primary';
   if (at >= 0 && !decodes(authority.slice(0, at)))
     return 'has a % in its user name or password that is not an escape: write a % in the password as %25';
   try {

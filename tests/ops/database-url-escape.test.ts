@@ -33,3 +33,17 @@ describe('a DATABASE_URL the driver cannot decode', () => {
     expect(run.output.trim()).toMatch(/^Cannot reach the database at 127\.0\.0\.1:1\/none/);
   });
 });
+
+// Several hosts: postgres.js tries them in turn, for ever when none answers (a command hung with
+// the CPU busy). The settings said only that postgres:// could not read the address.
+describe('a DATABASE_URL with several hosts', () => {
+  it('is refused with the settings, saying why', async () => {
+    const run = await runScript('server/cli/reconcile.ts', {
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1,127.0.0.1:2/none',
+    });
+    expect(run.code, run.output).toBe(1);
+    expect(run.output.trim()).toBe(
+      'Invalid environment:\n  DATABASE_URL: DATABASE_URL names several hosts: give one, such as a proxy or PgBouncer in front of them, or the primary',
+    );
+  });
+});
