@@ -15,6 +15,7 @@ import {
   UnreadableFeedError,
 } from '../../schema/domain/openreferral/importer';
 import { isBadPort, whyFetchFailed } from './fetch-failure';
+import { tabularFolderOf, tabularReader } from './tabular-reader';
 import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
 
 // Where an import reads from: another directory's ORUK API (paged /services with
@@ -158,7 +159,7 @@ async function checkJsonStart(file: string): Promise<'[' | '{'> {
     throw new UnreadableFeedError(
       isJson(start)
         ? `${file} holds one JSON value (${begins}), not Open Referral services: a feed is a list of services, or an object ({"services": [...]}, {"contents": [...]} or one service)`
-        : `${file} is not JSON (it begins ${begins}); Open Referral services come as JSON`,
+        : `${file} is not JSON (it begins ${begins}); Open Referral services come as JSON${/\.csv$/i.test(file) ? ', or as CSV tables: a folder holding services.csv' : ''}`,
     );
   }
   return start[0];
@@ -239,6 +240,9 @@ async function filesOf(target: string): Promise<string[]> {
 }
 
 export function fileReader(target: string): FeedReader {
+  // A folder of CSV tables, or its services.csv: Open Referral UK's tabular form.
+  const tables = tabularFolderOf(target);
+  if (tables) return tabularReader(tables);
   return {
     incremental: false,
     // Each file's name, size and modification time: a changed or other file is not resumed part way.

@@ -78,7 +78,8 @@ describe('a folder whose second page file is cut short', () => {
   it('an empty file, a CSV, a lone JSON value or a package whose services are no list is said to be so', async () => {
     const { zone } = await createZone(handle.db, 'not-json', []);
     const empty = path.join(dir, 'empty.json');
-    const csv = path.join(dir, 'services.csv');
+    // Any CSV but services.csv (which is read as Open Referral UK's tabular form: openreferral-tabular tests).
+    const csv = path.join(dir, 'listings.csv');
     await writeFile(empty, '');
     await writeFile(csv, 'id,name\n1,Youth club\n');
     const scalar = path.join(dir, 'scalar.json');
@@ -87,7 +88,7 @@ describe('a folder whose second page file is cut short', () => {
     await writeFile(notList, '{"services": {}}');
     for (const [file, words] of [
       [empty, /empty\.json is empty/],
-      [csv, /services\.csv is not JSON/],
+      [csv, /listings\.csv is not JSON/],
       [scalar, /scalar\.json holds one JSON value \("42"\), not Open Referral services/],
       [notList, /not-list\.json: its "services" or "contents" is not a list of services/],
     ] as const)

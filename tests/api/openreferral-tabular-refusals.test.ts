@@ -1,0 +1,123 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../drizzle/client';
+import { importSources, services } from '../../drizzle/schema';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { fileReader } from '../../server/openreferral/readers';
+import { createZone } from '../oruk/fixtures';
+import { freshDatabase } from '../setup/database';
+
+// A tabular package that cannot be read as the standard lays it out is refused in one line naming
+// the file and line, before anything is imported (as a broken JSON file is); a cell that is not
+// its column's type skips that record only, as the same value in JSON does.
+const PACKAGE = path.join(import.meta.dirname, '../fixtures/oruk-tabular');
+let handle: DbHandle;
+let dir: string;
+beforeAll(async () => {
+  handle = await freshDatabase();
+  dir = await mkdtemp(path.join(os.tmpdir(), 'oruk-tabular-refusals-'));
+});
+afterAll(() => handle.close());
+
+let n = 0;
+/** A copy of the package with `changes` (file name to its new bytes) applied; its folder. */
+async function packageWith(changes: Record<string, string | Buffer>): Promise<string> {
+  const folder = path.join(dir, `package-${n++}`);
+  await cp(PACKAGE, folder, { recursive: true });
+  for (const [file, bytes] of Object.entries(changes)) await writeFile(path.join(folder, file), bytes);
+  return folder;
+}
+const fixture = (file: string) => readFile(path.join(PACKAGE, file), 'utf8');
+
+/** Imports `target` into a new zone and answers the refusal; nothing of it may be written. */
+async function refusal(target: string): Promise<string> {
+  const { zone } = await createZone(handle.db, `refused-${n++}`, []);
+  const message = await runImport(handle.db, fileReader(target), { zoneId: zone.id, location: 'file:t' }).then(
+    () => 'imported',
+    (e: Error) => e.message,
+  );
+  expect(await handle.db.$count(services, eq(services.zoneId, zone.id))).toBe(0);
+  const [source] = await handle.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+  expect(source?.lastStatus).toBe(`failed: ${message}`);
+  return message;
+}
+
+describe('a tabular package that cannot be read', () => {
+  it('a header without a column the standard requires, in services.csv or a child table', async () => {
+    const noStatus = await packageWith({ 'services.csv': 'id,name,organization_id\n1,Youth club,2\n' });
+    expect(await refusal(noStatus)).toBe(
+      `${noStatus}/services.csv line 1: its header has no status column (Open Referral UK's services.csv must have id, name, status, organization_id). Nothing was imported.`,
+    );
+    const phones = await packageWith({ 'phones.csv': '\n\nid,contact_id,description\n' });
+    expect(await refusal(phones)).toBe(
+      `${phones}/phones.csv line 3: its header has no number column (Open Referral UK's phones.csv must have id, number). Nothing was imported.`,
+    );
+  });
+
+  it('a row with more or fewer values than the header has columns, counting lines inside quotes', async () => {
+    const folder = await packageWith({
+      'phones.csv':
+        'id,contact_id,number,description\r\nabc,def,020 7946 0001,"Two\r\nlines"\r\nx,y,020 7946 0002,a,b\r\n',
+    });
+    expect(await refusal(folder)).toBe(
+      `${folder}/phones.csv line 4: 5 values where the header has 4 columns. Nothing was imported.`,
+    );
+    const short = await packageWith({ 'services.csv': `${await fixture('services.csv')}x,y\n` });
+    expect(await refusal(path.join(short, 'services.csv'))).toMatch(
+      /services\.csv line 4: 2 values where the header has 12 columns\. Nothing was imported\.$/,
+    );
+  });
+
+  it('a quote left open, or one inside a value that is not quoted', async () => {
+    const open = await packageWith({ 'contacts.csv': 'id,service_id,name\n1,2,"Sam\n' });
+    expect(await refusal(open)).toMatch(/contacts\.csv line \d: a quoted value is still open at the end of the file\./);
+    const stray = await packageWith({ 'contacts.csv': 'id,service_id,name\n1,2,Sam "the" man\n' });
+    expect(await refusal(stray)).toMatch(/contacts\.csv line 2: a stray quote/);
+  });
+
+  it('a table that is not UTF-8, named with its line and byte', async () => {
+    const text = Buffer.from('id,service_id,name\n1,2,Caf# club\n');
+    text[text.indexOf('#')] = 0xe9;
+    const folder = await packageWith({ 'contacts.csv': text });
+    expect(await refusal(folder)).toBe(
+      `${folder}/contacts.csv is not UTF-8 (line 2, byte 27: 0xE9); save it as UTF-8 and import it again. Nothing was imported.`,
+    );
+  });
+
+  it('two files for one table, an empty table, and a lone CSV that is not services.csv', async () => {
+    const both = await packageWith({ 'service.csv': await fixture('services.csv') });
+    expect(await refusal(both)).toMatch(/holds (service\.csv and services\.csv|services\.csv and service\.csv), both/);
+    const empty = await packageWith({ 'languages.csv': '' });
+    expect(await refusal(empty)).toBe(`${empty}/languages.csv is empty`);
+    const lone = path.join(dir, 'listings.csv');
+    await writeFile(lone, 'id,name,status\n1,Youth club,active\n');
+    expect(await refusal(lone)).toBe(
+      `${lone} is not JSON (it begins "id,name,status"); Open Referral services come as JSON, or as CSV tables: a folder holding services.csv`,
+    );
+  });
+});
+
+describe('a cell that is not its column’s type', () => {
+  it('skips that record, naming the field, and imports the rest', async () => {
+    const services = await fixture('services.csv');
+    const second = services
+      .split('\n')
+      .slice(1)
+      .join('\n')
+      .replace('5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d01', '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d02')
+      .replace(',11,18,', ',eleven,18,');
+    const folder = await packageWith({ 'services.csv': services + second });
+    const { zone } = await createZone(handle.db, 'typed-cells', []);
+    const summary = await runImport(handle.db, fileReader(folder), { zoneId: zone.id, location: 'file:typed' });
+    expect(summary).toMatchObject({ created: 1, skipped: 1 });
+    expect(summary.problems).toEqual([
+      {
+        id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d02',
+        reason: 'not a valid Open Referral service: /minimum_age must be number',
+      },
+    ]);
+  });
+});
