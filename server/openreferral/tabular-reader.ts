@@ -36,7 +36,7 @@ export function tabularFolderOf(target: string): string | null {
 }
 
 const refused = (file: string, line: number, what: string) =>
-  new UnreadableFeedError(`${file} line ${line}: ${what}. Nothing was imported.`);
+  new UnreadableFeedError(`${file} line ${line}: ${what}; nothing was imported`);
 
 /** Each table's file in the folder, by the table's name; two files for one table are refused. */
 function tableFiles(folder: string): Map<string, string> {
@@ -47,7 +47,7 @@ function tableFiles(folder: string): Map<string, string> {
     const found = names.filter((n) => accepted.has(n.toLowerCase()));
     if (found.length > 1)
       throw new UnreadableFeedError(
-        `${folder} holds ${found.join(' and ')}, both the ${table.name} table: keep one. Nothing was imported.`,
+        `${folder} holds ${found.join(' and ')}, both the ${table.name} table: keep one; nothing was imported`,
       );
     if (found[0]) files.set(table.name, path.join(folder, found[0]));
   }

@@ -49,11 +49,11 @@ describe('a tabular package that cannot be read', () => {
   it('a header without a column the standard requires, in services.csv or a child table', async () => {
     const noStatus = await packageWith({ 'services.csv': 'id,name,organization_id\n1,Youth club,2\n' });
     expect(await refusal(noStatus)).toBe(
-      `${noStatus}/services.csv line 1: its header has no status column (Open Referral UK's services.csv must have id, name, status, organization_id). Nothing was imported.`,
+      `${noStatus}/services.csv line 1: its header has no status column (Open Referral UK's services.csv must have id, name, status, organization_id); nothing was imported`,
     );
     const phones = await packageWith({ 'phones.csv': '\n\nid,contact_id,description\n' });
     expect(await refusal(phones)).toBe(
-      `${phones}/phones.csv line 3: its header has no number column (Open Referral UK's phones.csv must have id, number). Nothing was imported.`,
+      `${phones}/phones.csv line 3: its header has no number column (Open Referral UK's phones.csv must have id, number); nothing was imported`,
     );
   });
 
@@ -63,17 +63,19 @@ describe('a tabular package that cannot be read', () => {
         'id,contact_id,number,description\r\nabc,def,020 7946 0001,"Two\r\nlines"\r\nx,y,020 7946 0002,a,b\r\n',
     });
     expect(await refusal(folder)).toBe(
-      `${folder}/phones.csv line 4: 5 values where the header has 4 columns. Nothing was imported.`,
+      `${folder}/phones.csv line 4: 5 values where the header has 4 columns; nothing was imported`,
     );
     const short = await packageWith({ 'services.csv': `${await fixture('services.csv')}x,y\n` });
     expect(await refusal(path.join(short, 'services.csv'))).toMatch(
-      /services\.csv line 4: 2 values where the header has 12 columns\. Nothing was imported\.$/,
+      /services\.csv line 4: 2 values where the header has 12 columns; nothing was imported$/,
     );
   });
 
   it('a quote left open, or one inside a value that is not quoted', async () => {
     const open = await packageWith({ 'contacts.csv': 'id,service_id,name\n1,2,"Sam\n' });
-    expect(await refusal(open)).toMatch(/contacts\.csv line \d: a quoted value is still open at the end of the file\./);
+    expect(await refusal(open)).toMatch(
+      /contacts\.csv line \d: a quoted value is still open at the end of the file; nothing was imported$/,
+    );
     const stray = await packageWith({ 'contacts.csv': 'id,service_id,name\n1,2,Sam "the" man\n' });
     expect(await refusal(stray)).toMatch(/contacts\.csv line 2: a stray quote/);
   });

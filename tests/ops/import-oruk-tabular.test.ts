@@ -1,0 +1,49 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DB } from '../setup/database';
+import { runScript } from '../setup/processes';
+
+// `npm run import:oruk` given Open Referral UK's tabular form (a folder of CSV tables, or its
+// services.csv): imported as its JSON would be, a dry run writing nothing; a broken table is one
+// line naming the file and line, exit 1 (audit 61 F11: any CSV was refused).
+const PACKAGE = path.join(import.meta.dirname, '../fixtures/oruk-tabular');
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'import-oruk-tabular-'));
+const dataDir = path.join(scratch, 'data');
+beforeAll(async () => {
+  if (TEST_DB !== 'pglite') return;
+  expect((await runScript('server/seed/run.ts', { DATA_DIR: dataDir })).code).toBe(0);
+}, 120_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const importOruk = (...args: string[]) =>
+  runScript('server/cli/import-oruk.ts', { DATA_DIR: dataDir }, { args: ['--zone', 'demo', ...args] });
+
+describe.runIf(TEST_DB === 'pglite')('import:oruk of a tabular package', () => {
+  it('a dry run of the folder, then the import of its services.csv', async () => {
+    const dry = await importOruk('--dry-run', '--source', 'tables', PACKAGE);
+    expect(dry.code, dry.output).toBe(0);
+    expect(dry.output).toContain('Dry run: nothing was written.');
+    expect(dry.output).toMatch(
+      /File import: 1 read, 1 created, 0 updated, 0 unchanged, 0 withdrawn \(archived\), 0 skipped/,
+    );
+    const run = await importOruk('--source', 'tables', path.join(PACKAGE, 'services.csv'));
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/File import: 1 read, 1 created/);
+    // The same package again: the same source, nothing changed.
+    const again = await importOruk('--source', 'tables', PACKAGE);
+    expect(again.output).toMatch(/File import: 1 read, 0 created, 0 updated, 1 unchanged/);
+  }, 120_000);
+
+  it('a table with a row of the wrong width: one line naming the file and line, exit 1', async () => {
+    const folder = path.join(scratch, 'wide');
+    cpSync(PACKAGE, folder, { recursive: true });
+    writeFileSync(path.join(folder, 'languages.csv'), 'id,service_id,name,code\n1,2,Polish,pl,extra\n');
+    const run = await importOruk('--source', 'wide', folder);
+    expect(run.code).toBe(1);
+    expect(run.output.trim()).toBe(
+      `Stopped reading ${folder}: ${folder}/languages.csv line 2: 5 values where the header has 4 columns; nothing was imported. Nothing was withdrawn; the next run starts again from the first page.`,
+    );
+  }, 120_000);
+});
