@@ -7,13 +7,14 @@ import { ACCESSIBILITY } from './ListingDetailsFields';
 
 // The Open Referral parts of a listing on its page: when it is open, languages, venue access,
 // what families pay, contacts, areas, other directories' terms, where it was imported from.
+// Openings whose validTo has passed are not current: they are not asked for.
 
 const DetailsQuery = graphql(`
   query ServiceDetails($id: ID!) {
     node(id: $id) {
       ... on Service {
         id lastModified importedFrom
-        schedules { id days opensAt closesAt validFrom validTo description }
+        schedules(includeEnded: false) { id days opensAt closesAt validFrom validTo description }
         languages { name }
         locations { name accessibility accessibilityNotes }
         costOptions { amountPence per conditions }
@@ -48,7 +49,7 @@ export function ServiceDetails(props: { id: string }) {
                           .join(', ')}
                         {x.description ? ` (${x.description})` : ''}
                         {x.validFrom || x.validTo
-                          ? ` — ${x.validFrom ? `from ${date(x.validFrom)}` : ''} ${x.validTo ? `until ${date(x.validTo)}` : ''}`
+                          ? ` — ${[x.validFrom && `from ${date(x.validFrom)}`, x.validTo && `until ${date(x.validTo)}`].filter(Boolean).join(' ')}`
                           : ''}
                       </li>
                     )}
