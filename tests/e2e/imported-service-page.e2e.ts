@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { districts, serviceDistricts, services } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { memoryFeed, zoneId } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
@@ -9,9 +11,12 @@ import { expectAccessible, open, SCREENS, type Session } from './browser';
 // Audit 61 F10: the standard's service_full.json, imported, showed "Opening times: Thursday and
 // Friday, 10am to 6pm … from 1 January 2005 until 1 January 2005" as if current, on its page and
 // its search card. An opening that has ended (the server's today is 30 November 2026 in tests) is
-// not shown; a current one is. The words are the same on any screen, so one screen is enough.
+// not shown; a current one is. Its page also said "Areas: Whole borough" (it has none of our
+// districts) beside "Areas served: …MyCity area…" (the feed's service_areas): the feed's areas are
+// its areas, said once. The words are the same on any screen, so one screen is enough.
 describe('an imported listing’s page', () => {
   let s: Session;
+  let districtName = '';
   beforeAll(async () => {
     s = await open(SCREENS[0]);
     const example = JSON.parse(readFileSync(`${STANDARD_DIR}/examples/service_full.json`, 'utf8'));
@@ -22,6 +27,7 @@ describe('an imported listing’s page', () => {
     Object.assign(current!, {
       name: 'Still running group',
       status: 'active',
+      service_areas: [{ id: crypto.randomUUID(), name: 'Catford and Bellingham' }],
       schedules: [
         {
           id: crypto.randomUUID(),
@@ -39,6 +45,17 @@ describe('an imported listing’s page', () => {
       location: 'imported-page-e2e',
     });
     expect(summary).toMatchObject({ created: 2, skipped: 0 });
+    // The second one is also given one of our districts (as a provider's listing may have both).
+    const [running] = await s.server.db
+      .select({ id: services.id })
+      .from(services)
+      .where(eq(services.name, 'Still running group'));
+    const [district] = await s.server.db
+      .select({ id: districts.id, name: districts.name })
+      .from(districts)
+      .where(eq(districts.zoneId, demo));
+    districtName = district!.name;
+    await s.server.db.insert(serviceDistricts).values({ serviceId: running!.id, districtId: district!.id });
   });
   afterAll(() => s.close());
 
@@ -57,11 +74,17 @@ describe('an imported listing’s page', () => {
     await expect.poll(() => row('Last changed').count()).toBe(1);
     expect(await row('Opening times').count()).toBe(0);
     expect(await page.locator('main').textContent()).not.toContain('2005');
+    // Its areas are the feed's, once: not "Whole borough" beside them.
+    expect(await row('Areas').locator('dd').textContent()).toMatch(
+      /^The service is available to all residents of the MyCity area\./,
+    );
+    expect(await row('Areas served').count()).toBe(0);
+    expect(await page.locator('main').textContent()).not.toContain('Whole borough');
     await expectAccessible(page, 'imported service page');
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('shows an opening that has not ended, with its last day', async () => {
+  it('shows an opening that has not ended, with its last day; and our district beside the feed’s area', async () => {
     const { page } = s;
     await page.goto('/?q=Still%20running%20group');
     await expect.poll(() => card('Still running group').count()).toBe(1);
@@ -73,6 +96,9 @@ describe('an imported listing’s page', () => {
     await expect
       .poll(() => row('Opening times').locator('dd').textContent())
       .toBe('Saturday, 10am to midday — until 30 June 2027');
+    // Our district and the feed's area, both said, one each.
+    expect(await row('Areas').locator('dd').textContent()).toBe(districtName);
+    expect(await row('Areas served').locator('dd').textContent()).toBe('Catford and Bellingham');
     expect(s.consoleErrors).toEqual([]);
   });
 });

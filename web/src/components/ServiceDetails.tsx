@@ -6,8 +6,8 @@ import { SummaryList } from './Bits';
 import { ACCESSIBILITY } from './ListingDetailsFields';
 
 // The Open Referral parts of a listing on its page: when it is open, languages, venue access,
-// what families pay, contacts, areas, other directories' terms, where it was imported from.
-// Openings whose validTo has passed are not current: they are not asked for.
+// what families pay, contacts, other directories' terms, where it was imported from (areas are
+// with the page's own "Areas"). Openings whose validTo has passed are not current: not asked for.
 
 const DetailsQuery = graphql(`
   query ServiceDetails($id: ID!) {
@@ -19,7 +19,6 @@ const DetailsQuery = graphql(`
         locations { name accessibility accessibilityNotes }
         costOptions { amountPence per conditions }
         contacts { name title email phones { number description } }
-        serviceAreas { name }
         attributes { id name taxonomy }
       }
     }
@@ -92,13 +91,6 @@ export function ServiceDetails(props: { id: string }) {
               key: [c.name, c.title].filter(Boolean).join(', ') || 'Contact',
               value: [c.email, ...c.phones.map((p) => (p.description ? `${p.number} (${p.description})` : p.number))]
                 .filter(Boolean)
-                .join(', '),
-            });
-          if (s().serviceAreas.length)
-            out.push({
-              key: 'Areas served',
-              value: s()
-                .serviceAreas.map((a) => a.name)
                 .join(', '),
             });
           if (s().attributes.length)
