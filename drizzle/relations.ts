@@ -54,6 +54,8 @@ export const relations = defineRelations(schema, (r) => ({
   },
   taxonomyTerms: {
     taxonomy: r.one.taxonomies({ from: r.taxonomyTerms.taxonomyId, to: r.taxonomies.id, optional: false }),
+    // A feed may name a parent it never sent: the parent is then null (we do not hold it).
+    parent: r.one.taxonomyTerms({ from: r.taxonomyTerms.parentUuid, to: r.taxonomyTerms.uuid, alias: 'term_parent' }),
   },
   taxonomies: {
     terms: r.many.taxonomyTerms({ from: r.taxonomies.id, to: r.taxonomyTerms.taxonomyId }),

@@ -5,8 +5,10 @@ import { postcodeOutwards, postcodes, schools, type services } from '../../drizz
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from './errors';
 import { idOf } from './ids';
+import { notEndedSql } from './opening-dates';
 import { canonicalText } from './text';
 import type { Tx } from './transaction';
+import { londonDate } from './working-days';
 
 export type DeliveryModeValue = 'IN_SCHOOL' | 'COMMUNITY_VENUE' | 'HOME' | 'ONLINE';
 
@@ -234,7 +236,9 @@ export function searchWhereSql(table: ServicesTable, ctx: Context, filter: Servi
   if (point && filter.withinKm != null) parts.push(withinKmSql(table, point, filter.withinKm));
   if (filter.openOn?.length || filter.openAfter) {
     // One opening must match both: open on Saturday and after 16:00 is one Saturday opening.
+    // An opening that has ended is not a time it is open.
     parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${table.id}
+      and ${notEndedSql(sql`ss."validTo"`, londonDate(ctx.now()))}
       ${
         filter.openOn?.length
           ? sql`and ss."byDay" && array[${sql.join(

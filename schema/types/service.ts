@@ -1,8 +1,10 @@
 import { builder } from '../builder';
 import { canSeeService } from '../domain/access';
 import { placesLeft } from '../domain/capacity';
+import { notEndedSql } from '../domain/opening-dates';
 import { NO_LOCATION_KM } from '../domain/search';
 import { isStale } from '../domain/staleness';
+import { londonDate } from '../domain/working-days';
 import { nodeVisibility } from '../node-access';
 import { DeliveryMode, EvidenceLevel, ServiceStatus } from './enums';
 import { AccessibilityFeature } from './service-details';
@@ -39,7 +41,19 @@ export const Service = builder.drizzleNode('services', {
     locations: t.relation('locations', { query: { orderBy: { id: 'asc' } } }),
     uuid: t.exposeString('uuid', { description: 'Stable public id (the Open Referral id)' }),
     lastModified: t.expose('updatedAt', { type: 'DateTime' }),
-    schedules: t.relation('schedules', { query: { orderBy: { id: 'asc' } } }),
+    schedules: t.relation('schedules', {
+      args: {
+        includeEnded: t.arg.boolean({
+          required: true,
+          defaultValue: true,
+          description: 'false leaves out openings whose validTo has passed (London date): they are not current',
+        }),
+      },
+      query: (args, ctx) => ({
+        ...(args.includeEnded ? {} : { where: { RAW: (s) => notEndedSql(s.validTo, londonDate(ctx.now())) } }),
+        orderBy: { id: 'asc' },
+      }),
+    }),
     languages: t.relation('languages', { query: { orderBy: { id: 'asc' } } }),
     costOptions: t.relation('costOptions', { query: { orderBy: { id: 'asc' } } }),
     contacts: t.relation('contacts', { query: { orderBy: { id: 'asc' } } }),

@@ -11,7 +11,8 @@ import { categoryTerm, externalTerm } from './to-oruk';
 // built-in national taxonomy (the same in every portal), so every zone publishes all of them.
 // Other taxonomies' rows are national too (an import stores a term once, whichever zone brought
 // it), but they are the zones' data: a zone publishes only the terms its own published listings
-// carry (and those terms' parents), and only the taxonomies of those terms.
+// carry (and those terms' parents), and only the taxonomies of those terms. A parent a feed named
+// but never sent is not ours to publish, so such a term goes out with no parent_id.
 
 /** Ids of the terms zone `zoneId` publishes: used by its published listings, plus their ancestors. */
 const zoneTermIds = (zoneId: number): SQL => sql`(with recursive used as (
@@ -73,6 +74,7 @@ export async function taxonomyById(db: Db, zoneId: number, id: string) {
     with: {
       terms: {
         where: { RAW: (t) => sql`${t.id} in ${zoneTermIds(zoneId)}` },
+        with: { parent: { columns: { uuid: true } } },
         orderBy: { name: 'asc', id: 'asc' },
       },
     },
@@ -107,9 +109,10 @@ function termsSql(zoneId: number, q: Pick<OrukQuery, 'taxonomyId'>) {
         0 as k, 0 as p1, 0 as p2, 0 as p3 where false`
     }
     union all
-    select t."uuid"::text, t."name", coalesce(nullif(t."description", ''), t."name"), t."parentUuid"::text,
+    select t."uuid"::text, t."name", coalesce(nullif(t."description", ''), t."name"), tp."uuid"::text,
       x."name", x."uuid"::text, t."termUri", t."code", 1, x."id", 0, t."id"
       from ${taxonomyTerms} t join ${taxonomies} x on x."id" = t."taxonomyId"
+        left join ${taxonomyTerms} tp on tp."uuid" = t."parentUuid"
       where ${other ? (q.taxonomyId ? sql`x."uuid" = ${q.taxonomyId}` : sql`true`) : sql`false`}
         and t."id" in ${zoneTermIds(zoneId)}
   ) terms`;

@@ -52,7 +52,10 @@ export const SERVICE_WITH = {
     with: { parent: { columns: { uuid: true } } },
     orderBy: { position: 'asc', name: 'asc', slug: 'asc' },
   },
-  attributes: { with: { taxonomy: { columns: { uuid: true, name: true } } }, orderBy: { name: 'asc', id: 'asc' } },
+  attributes: {
+    with: { taxonomy: { columns: { uuid: true, name: true } }, parent: { columns: { uuid: true } } },
+    orderBy: { name: 'asc', id: 'asc' },
+  },
   locations: { orderBy: { id: 'asc' } },
   schedules: { orderBy: { id: 'asc' } },
   languages: { orderBy: { id: 'asc' } },

@@ -11,7 +11,8 @@ type Term = {
   code: string | null;
   name: string;
   description: string;
-  parentUuid: string | null;
+  /** The parent term when we hold it; a parent the feed named but never sent is not published. */
+  parent: { uuid: string } | null;
   termUri: string | null;
   taxonomy: { uuid: string; name: string };
 };
@@ -97,7 +98,7 @@ export function externalTerm(t: Term) {
     id: t.uuid,
     name: t.name,
     description: t.description || t.name,
-    parent_id: t.parentUuid,
+    parent_id: t.parent?.uuid,
     taxonomy: t.taxonomy.name,
     taxonomy_id: t.taxonomy.uuid,
     term_uri: publishableUrl(t.termUri, { web: false }),

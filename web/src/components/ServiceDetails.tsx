@@ -6,19 +6,19 @@ import { SummaryList } from './Bits';
 import { ACCESSIBILITY } from './ListingDetailsFields';
 
 // The Open Referral parts of a listing on its page: when it is open, languages, venue access,
-// what families pay, contacts, areas, other directories' terms, where it was imported from.
+// what families pay, contacts, other directories' terms, where it was imported from (areas are
+// with the page's own "Areas"). Openings whose validTo has passed are not current: not asked for.
 
 const DetailsQuery = graphql(`
   query ServiceDetails($id: ID!) {
     node(id: $id) {
       ... on Service {
         id lastModified importedFrom
-        schedules { id days opensAt closesAt validFrom validTo description }
+        schedules(includeEnded: false) { id days opensAt closesAt validFrom validTo description }
         languages { name }
         locations { name accessibility accessibilityNotes }
         costOptions { amountPence per conditions }
         contacts { name title email phones { number description } }
-        serviceAreas { name }
         attributes { id name taxonomy }
       }
     }
@@ -48,7 +48,7 @@ export function ServiceDetails(props: { id: string }) {
                           .join(', ')}
                         {x.description ? ` (${x.description})` : ''}
                         {x.validFrom || x.validTo
-                          ? ` — ${x.validFrom ? `from ${date(x.validFrom)}` : ''} ${x.validTo ? `until ${date(x.validTo)}` : ''}`
+                          ? ` — ${[x.validFrom && `from ${date(x.validFrom)}`, x.validTo && `until ${date(x.validTo)}`].filter(Boolean).join(' ')}`
                           : ''}
                       </li>
                     )}
@@ -91,13 +91,6 @@ export function ServiceDetails(props: { id: string }) {
               key: [c.name, c.title].filter(Boolean).join(', ') || 'Contact',
               value: [c.email, ...c.phones.map((p) => (p.description ? `${p.number} (${p.description})` : p.number))]
                 .filter(Boolean)
-                .join(', '),
-            });
-          if (s().serviceAreas.length)
-            out.push({
-              key: 'Areas served',
-              value: s()
-                .serviceAreas.map((a) => a.name)
                 .join(', '),
             });
           if (s().attributes.length)

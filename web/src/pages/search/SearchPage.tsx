@@ -22,7 +22,7 @@ const SearchQuery = graphql(`
       edges { node {
         id name unitPricePence unitName capacity distanceKm stale commissionable decommissionedFrom closedToNewRequests deliveryModes minAge maxAge
         selfReferral contactPhone contacts { phones { number } }
-        schedules { days opensAt closesAt description }
+        schedules(includeEnded: false) { days opensAt closesAt description }
         costOptions { amountPence per }
         organisation { name responseRecord { requests enough expired acceptedShare medianWorkingDays windowMonths } } categories { id name }
       } }

@@ -26,6 +26,7 @@ const ServiceQuery = graphql(`
         categories { name parent { name } }
         locations { name address postcode }
         districts { name }
+        serviceAreas { name }
         costOptions { amountPence per }
       }
     }
@@ -41,6 +42,8 @@ const ClaimMutation = graphql(`
     }
   }
 `);
+
+const names = (list: readonly { name: string }[]) => list.map((a) => a.name).join(', ');
 
 /** Everything a worker needs to decide whether a service fits. */
 export default function ServicePage() {
@@ -139,14 +142,12 @@ export default function ServicePage() {
                                 : 'Needs a referral from a professional',
                         },
                         { key: 'Evidence', value: label(s().evidenceLevel) },
-                        {
-                          key: 'Areas',
-                          value: s().districts.length
-                            ? s()
-                                .districts.map((d) => d.name)
-                                .join(', ')
-                            : 'Whole borough',
-                        },
+                        // Our districts; else the areas an imported feed (or the provider) names; else
+                        // the whole borough. Both, when a listing has both, never one against the other.
+                        { key: 'Areas', value: names(s().districts) || names(s().serviceAreas) || 'Whole borough' },
+                        ...(s().districts.length && s().serviceAreas.length
+                          ? [{ key: 'Areas served', value: names(s().serviceAreas) }]
+                          : []),
                         { key: 'Last reviewed', value: date(s().lastReviewedAt) },
                       ]}
                     />
