@@ -1,6 +1,6 @@
 import { createQuery } from '@urql/solid';
 import { For, type JSX, Show } from 'solid-js';
-import { clock, date, dayList, importedFrom, money } from '../lib/format';
+import { clock, date, dayList, familyCost, importedFrom } from '../lib/format';
 import { graphql } from '../lib/graphql';
 import { SummaryList } from './Bits';
 import { ACCESSIBILITY } from './ListingDetailsFields';
@@ -77,8 +77,7 @@ export function ServiceDetails(props: { id: string }) {
                   <For each={s().costOptions}>
                     {(c) => (
                       <li>
-                        {c.amountPence == null ? '' : `${money(c.amountPence)} `}
-                        {c.per}
+                        {familyCost(c)}
                         {c.conditions ? ` (${c.conditions})` : ''}
                       </li>
                     )}

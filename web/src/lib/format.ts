@@ -16,6 +16,10 @@ export const dateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
 /** A listing's cost option: what a family pays (no amount when the option states none). */
 export type FamilyCost = { amountPence: number | null; per: string };
 
+/** "£35.00 per 1 hour session"; the option's words alone when it states no amount. */
+export const familyCost = (c: FamilyCost) =>
+  [c.amountPence == null ? '' : money(c.amountPence), c.per].filter(Boolean).join(' ');
+
 /** "£45.00 a session" (the partnership's unit price); else the cheapest thing families pay
  * ("Families pay £35.00 per 1 hour session", "from" when there are several); "Free" only when
  * neither the partnership nor families pay. */
@@ -24,8 +28,7 @@ export function price(unitPricePence: number | null, unitName: string | null, fa
   const paid = familyCosts.flatMap((c) => (c.amountPence != null && c.amountPence > 0 ? [c] : []));
   const cheapest = paid.reduce<FamilyCost | null>((a, c) => (a && a.amountPence! <= c.amountPence! ? a : c), null);
   if (!cheapest) return 'Free';
-  const per = cheapest.per ? ` ${cheapest.per}` : '';
-  return `Families pay ${paid.length > 1 ? 'from ' : ''}${money(cheapest.amountPence!)}${per}`;
+  return `Families pay ${paid.length > 1 ? 'from ' : ''}${familyCost(cheapest)}`;
 }
 
 const LABELS: Record<string, string> = {
