@@ -7,6 +7,7 @@ import { type ImportedOrganisation, type ImportedTerm, servicesOf } from './from
 import { lockSource } from './import-lock';
 import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem } from './import-page';
 import { type Lookups, loadLookups } from './import-write';
+import { keptForReport } from './record-notes';
 
 export type { FeedPage, ImportSummary } from './import-page';
 
@@ -248,8 +249,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
           withdrawn: summary.withdrawn,
           skipped: summary.skipped,
         },
-        errors: summary.problems.slice(0, 1000),
-        notes: summary.notes.slice(0, 1000),
+        errors: keptForReport(summary.problems, 1000),
+        notes: keptForReport(summary.notes, 1000),
         over: done,
         lastModifiedSeen: done && newest?.at ? new Date(newest.at).toISOString() : undefined,
       });
