@@ -10,7 +10,7 @@ import {
 } from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
-import { derivedUuid } from './ids';
+import { derivedUuid, UUID } from './ids';
 
 // What an imported page needs before its services are written: lookups, its organisations, other taxonomies' terms.
 
@@ -110,6 +110,19 @@ export function checkReferences(s: ImportedService, org: ImportedOrganisation, l
 }
 
 /**
+ * The feed's ids that may be our published UUIDs in `table` (audit 61 F6): each a UUID no row of
+ * it has yet, in any zone, so a round trip keeps ids and readers of both feeds can tell the same
+ * record. The same id imported again (another source or zone) gets a new UUID, as before.
+ */
+export async function freeUuids(tx: Tx, table: typeof services | typeof organisations, ids: string[]) {
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (!wanted.length) return new Set<string>();
+  const taken = await tx.select({ uuid: table.uuid }).from(table).where(inArray(table.uuid, wanted));
+  const used = new Set(taken.map((t) => t.uuid));
+  return new Set(wanted.filter((id) => !used.has(id)));
+}
+
+/**
  * The organisations a page's records belong to: one multi-row insert for those new to us, an
  * update for each known one whose details changed. Returns feed id -> our id (also cached in l).
  */
@@ -135,10 +148,12 @@ export async function upsertOrganisations(
     }
   }
   if (!fresh.size) return;
+  const free = await freeUuids(tx, organisations, [...fresh.keys()]);
   const rows = await tx
     .insert(organisations)
     .values(
       [...fresh].map(([externalId, org]) => ({
+        ...(free.has(externalId) ? { uuid: externalId } : {}),
         zoneId,
         kind: 'OTHER' as const,
         name: org.name,
