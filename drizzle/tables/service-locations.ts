@@ -13,6 +13,8 @@ export const serviceLocations = pgTable(
       .references(() => services.id, { onDelete: 'cascade' }),
     name: text().notNull(),
     address: text().notNull(),
+    /** An imported address's state_province (ORUK requires it; "England"), published back as given. */
+    stateProvince: text().notNull().default(''),
     postcode: text().notNull(),
     latitude: doublePrecision().notNull(),
     longitude: doublePrecision().notNull(),

@@ -74,10 +74,23 @@ async function getJson(url: string, options: ReaderOptions, attempts = 3): Promi
   }
 }
 
+/** A term lookup waits at most this long, and is not tried again: the service goes in without it. */
+const TERM_TIMEOUT_MS = 10_000;
+
 export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedReader {
   const base = feedUrl.replace(/\/+$/, '').replace(/\/services$/, '');
+  // A feed that could not be reached for one term is not asked for the next (each would wait).
+  let unreachable: string | null = null;
   return {
     incremental: true,
+    async term(id) {
+      if (unreachable) throw new Error(unreachable);
+      const timeoutMs = Math.min(options.timeoutMs ?? TERM_TIMEOUT_MS, TERM_TIMEOUT_MS);
+      return getJson(`${base}/taxonomy_terms/${encodeURIComponent(id)}`, { timeoutMs }, 1).catch((e) => {
+        if (!(e instanceof FinalAnswerError || e instanceof NotUtf8Error)) unreachable = e.message;
+        throw e;
+      });
+    },
     async *pages({ modifiedAfter, startPage }) {
       let previousIds = '';
       for (let number = startPage; ; number++) {

@@ -1,11 +1,13 @@
 import type { ImportProblem } from '../../drizzle/schema';
 import { BrokenFeedError, type ImportSummary, UnreadableFeedError } from '../../schema/domain/openreferral/importer';
+import { keptForReport } from '../../schema/domain/openreferral/record-notes';
 
-/** Up to 200 of a run's records under a heading; the rest only counted (a terminal is no place for thousands). */
+/** Up to 200 of a run's records under a heading, each kind of reason among them; the rest only
+ * counted (a terminal is no place for thousands). */
 function listed(lines: string[], heading: string, items: ImportProblem[], more: string) {
   if (!items.length) return;
   lines.push(heading);
-  for (const p of items.slice(0, 200)) lines.push(`  ${p.id ?? '(no id)'}: ${p.reason}`);
+  for (const p of keptForReport(items, 200)) lines.push(`  ${p.id ?? '(no id)'}: ${p.reason}`);
   if (items.length > 200) lines.push(`  ... and ${items.length - 200} more${more}`);
 }
 

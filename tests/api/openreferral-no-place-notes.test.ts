@@ -68,7 +68,6 @@ describe('fields with no place here', () => {
         `${venue} external_identifier "100023336956" not imported: a venue has no place for it`,
         `${venue} address attention "Reception" not imported: a venue has no place for it`,
         `${venue} address region "London" not imported: a venue has no place for it`,
-        `${venue} address state_province "Greater London" not imported: a venue has no place for it`,
         'schedule 1: attending_type "drop in" not imported: a schedule has no place for it',
         'schedule 1: schedule_link "https://example.org/timetable" not imported: a schedule has no place for it',
       ].sort(),

@@ -179,4 +179,29 @@ describe('an imported record published again', () => {
       ['GB-COH', '07654321'],
     ]);
   });
+
+  it('keeps an address’s state_province and publishes it back, with no note; our own venues still give ""', async () => {
+    const r = record({});
+    const sal = (r.service_at_locations as Json[])[0]!;
+    const address = ((sal.location as Json).addresses as Json[])[0]!;
+    address.state_province = 'England';
+    const file = path.join(dir, 'state-province.json');
+    await writeFile(file, JSON.stringify([r]));
+    const again = () => runImport(s.db, fileReader(file), { zoneId, location: `file:${file}` });
+    const summary = await again();
+    expect(summary).toMatchObject({ created: 1, skipped: 0 });
+    expect(summary.notes.filter((x) => x.reason.includes('state_province'))).toEqual([]);
+    const back = await published(r.id as string);
+    expect(back.service_at_locations[0].location.addresses[0].state_province).toBe('England');
+    // Read again, the record is unchanged: the value is part of what was written.
+    expect(await again()).toMatchObject({ unchanged: 1, updated: 0 });
+    const demo = await (await fetch(`${s.url}/openreferral/demo/services?per_page=5`)).json();
+    const given = demo.contents.flatMap((x: Json) =>
+      (x.service_at_locations as Json[]).flatMap((l) =>
+        ((l.location as Json).addresses as Json[]).map((a) => a.state_province),
+      ),
+    );
+    expect(given.length).toBeGreaterThan(0);
+    expect(new Set(given)).toEqual(new Set(['']));
+  });
 });

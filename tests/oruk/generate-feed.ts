@@ -11,23 +11,27 @@ const uuidOf = (...parts: (string | number)[]) => {
 
 export const ESD_TAXONOMY = { id: uuidOf('esd-taxonomy'), name: 'esdServiceTypes' };
 
-export type BrokenKind = 'schema' | 'taxonomy' | 'organisation' | 'duplicate';
+export type BrokenKind = 'schema' | 'organisation' | 'duplicate';
 export type GeneratedFeed = {
   services: Record<string, unknown>[];
   /** The broken records' ids (null when the record has no usable id) and what is wrong. */
   broken: { id: string | null; kind: BrokenKind }[];
   goodIds: string[];
+  /** Good records naming a taxonomy term by id only that no one knows: imported without it, noted. */
+  unknownTerms: { id: string; term: string }[];
 };
 
-/** `count` records; every `brokenEvery`-th is broken, cycling through the kinds of breakage. */
+/** `count` records; every `brokenEvery`-th is broken (or, for 'taxonomy', names an unknown term),
+ * cycling through the kinds of breakage. */
 export function generateFeed(count: number, options: { seed?: number; brokenEvery?: number; prefix?: string } = {}) {
   const r = seededRandom(options.seed ?? 11);
   const prefix = options.prefix ?? 'feed';
   const brokenEvery = options.brokenEvery ?? 50;
-  const kinds: BrokenKind[] = ['schema', 'taxonomy', 'organisation', 'duplicate'];
+  const kinds = ['schema', 'taxonomy', 'organisation', 'duplicate'] as const;
   const services: Record<string, unknown>[] = [];
   const broken: GeneratedFeed['broken'] = [];
   const goodIds: string[] = [];
+  const unknownTerms: GeneratedFeed['unknownTerms'] = [];
   for (let i = 0; i < count; i++) {
     const id = uuidOf(prefix, 'service', i);
     const orgNo = i % 150;
@@ -124,7 +128,8 @@ export function generateFeed(count: number, options: { seed?: number; brokenEver
         broken.push({ id, kind });
       } else if (kind === 'taxonomy') {
         service.attributes = [{ id: uuidOf(prefix, 'bad-attr', i), taxonomy_term_id: uuidOf('nowhere', i) }];
-        broken.push({ id, kind });
+        goodIds.push(id);
+        unknownTerms.push({ id, term: uuidOf('nowhere', i) });
       } else if (kind === 'organisation') {
         service.organization_id = uuidOf(prefix, 'missing-org', i);
         delete service.organization;
@@ -137,5 +142,5 @@ export function generateFeed(count: number, options: { seed?: number; brokenEver
     } else goodIds.push(id);
     services.push(service);
   }
-  return { services, broken, goodIds } satisfies GeneratedFeed;
+  return { services, broken, goodIds, unknownTerms } satisfies GeneratedFeed;
 }

@@ -2,7 +2,14 @@ import { type ImportProblem, importSeen } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
 import { type ImportedOrganisation, type ImportedService, readOrukRecord } from './from-oruk';
-import { checkReferences, existingServices, type Lookups, loadLookups, upsertOrganisations } from './import-write';
+import {
+  checkReferences,
+  existingServices,
+  type FetchedTerms,
+  type Lookups,
+  loadLookups,
+  upsertOrganisations,
+} from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
 import { placeLocations, type ServiceWrite, writeServices } from './write-services';
 
@@ -49,6 +56,8 @@ export type PageRun = {
   /** Records whose organisation has not been seen yet: read again at the end of the run. */
   deferred: unknown[];
   deferredIds: Set<string>;
+  /** Terms the feed named by id only, as it answered when asked (fetched-terms.ts). */
+  fetchedTerms?: FetchedTerms;
 };
 
 type ExistingService = Awaited<ReturnType<typeof existingServices>>[number];
@@ -97,7 +106,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     }
     const before = existing.get(service.externalId);
     try {
-      checkReferences(service, org, l);
+      checkReferences(service, org, l, run.fetchedTerms);
     } catch (error) {
       problem(summary, rawId, (error as Error).message);
       continue;

@@ -10,7 +10,7 @@ import {
 } from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
-import { derivedUuid } from './ids';
+import { derivedUuid, UUID } from './ids';
 
 // What an imported page needs before its services are written: lookups, its organisations, other taxonomies' terms.
 
@@ -82,21 +82,44 @@ export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Look
   };
 }
 
-/** Checks what a record refers to exists (or comes with it); throws RecordProblem if not. */
-export function checkReferences(s: ImportedService, org: ImportedOrganisation, l: Lookups) {
+/** What a run learnt of the terms its feed names by id only (fetched-terms.ts): the term, or why not. */
+export type FetchedTerms = ReadonlyMap<string, ImportedTerm | string>;
+
+/**
+ * Checks what a record refers to exists (or comes with it); throws RecordProblem if not. A term
+ * named by id only that we do not know (nor could fetch) is left out of the record, noted.
+ */
+export function checkReferences(s: ImportedService, org: ImportedOrganisation, l: Lookups, fetched?: FetchedTerms) {
   if (!l.orgByExternalId.has(s.organisationId) && (!org || org.externalId !== s.organisationId))
     throw new RecordProblem(`organisation ${s.organisationId} is not in the feed`);
-  for (const t of s.terms) {
-    if (l.categoryByUuid.has(t.uuid)) continue;
-    // A term the record embeds is the feed's own (a shared list's term keeps its id everywhere).
-    if (t.term && l.termByUuid.has(t.uuid)) continue;
-    if (l.zoneTerms.has(t.uuid)) continue;
-    if (!t.term) throw new RecordProblem(`unknown taxonomy term ${t.uuid}`);
-    if (!t.term.taxonomy.uuid && !t.term.taxonomy.name)
-      throw new RecordProblem(`unknown taxonomy for term ${t.uuid} (${t.term.name})`);
-  }
+  const notes: string[] = [];
+  s.terms = s.terms.flatMap((t) => {
+    // Ours, embedded (a term the record embeds is the feed's own: a shared list's term keeps its
+    // id everywhere; one with no taxonomy goes under an unnamed one, ensureTerms), or the zone's.
+    if (l.categoryByUuid.has(t.uuid) || t.term || l.zoneTerms.has(t.uuid)) return [t];
+    const found = fetched?.get(t.uuid);
+    if (found && typeof found !== 'string') return [{ uuid: t.uuid, term: found }];
+    notes.push(
+      `taxonomy term ${t.uuid} not imported: the feed names it by id only and it is not known here${found ? ` (${found})` : ''}`,
+    );
+    return [];
+  });
+  if (notes.length) s.notes = [...(s.notes ?? []), ...notes];
   // Embedded here, the zone's from now on: later records may name them by id.
   for (const t of s.terms) if (t.term) l.zoneTerms.add(t.uuid);
+}
+
+/**
+ * The feed's ids that may be our published UUIDs in `table` (audit 61 F6): each a UUID no row of
+ * it has yet, in any zone, so a round trip keeps ids and readers of both feeds can tell the same
+ * record. The same id imported again (another source or zone) gets a new UUID, as before.
+ */
+export async function freeUuids(tx: Tx, table: typeof services | typeof organisations, ids: string[]) {
+  const wanted = [...new Set(ids.filter((id) => UUID.test(id)))];
+  if (!wanted.length) return new Set<string>();
+  const taken = await tx.select({ uuid: table.uuid }).from(table).where(inArray(table.uuid, wanted));
+  const used = new Set(taken.map((t) => t.uuid));
+  return new Set(wanted.filter((id) => !used.has(id)));
 }
 
 /**
@@ -125,10 +148,12 @@ export async function upsertOrganisations(
     }
   }
   if (!fresh.size) return;
+  const free = await freeUuids(tx, organisations, [...fresh.keys()]);
   const rows = await tx
     .insert(organisations)
     .values(
       [...fresh].map(([externalId, org]) => ({
+        ...(free.has(externalId) ? { uuid: externalId } : {}),
         zoneId,
         kind: 'OTHER' as const,
         name: org.name,
@@ -154,7 +179,9 @@ export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): P
   const terms = new Map<string, ImportedTerm>();
   for (const t of wanted) if (!l.termByUuid.has(t.uuid) && !l.categoryByUuid.has(t.uuid)) terms.set(t.uuid, t);
   if (!terms.size) return;
-  const taxonomyOf = (t: ImportedTerm) => t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name!);
+  // A term that names no taxonomy at all (ORUK requires only id, name and description) goes
+  // under one unnamed taxonomy, as one naming only a taxonomy_id goes under an unnamed one of that id.
+  const taxonomyOf = (t: ImportedTerm) => t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name ?? '');
   // A taxonomy new to us: its name, and what the feed says of it (HSDS taxonomy_detail) if anything.
   const named = new Map(
     [...terms.values()].map((t) => [

@@ -2,10 +2,12 @@ import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
 import { type ImportProblem, importSeen, importSources, services } from '../../../drizzle/schema';
 import { inTransaction, type Tx } from '../transaction';
-import { type ImportedOrganisation, servicesOf } from './from-oruk';
+import { lookUpTerms, type TermLookup } from './fetched-terms';
+import { type ImportedOrganisation, type ImportedTerm, servicesOf } from './from-oruk';
 import { lockSource } from './import-lock';
 import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem } from './import-page';
 import { type Lookups, loadLookups } from './import-write';
+import { keptForReport } from './record-notes';
 
 export type { FeedPage, ImportSummary } from './import-page';
 
@@ -21,6 +23,8 @@ export type FeedReader = {
    * run is resumed only by a reader of the same thing. */
   identity?: () => Promise<string>;
   pages(from: { modifiedAfter: string | null; startPage: number }): AsyncIterable<FeedPage>;
+  /** A URL feed's term named by id only (/taxonomy_terms/{id}); a file has none to ask. */
+  term?: TermLookup;
 };
 
 export type ImportOptions = {
@@ -96,6 +100,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
   const orgsInFeed = new Map<string, NonNullable<ImportedOrganisation>>();
   const deferred: unknown[] = [];
   const deferredIds = new Set<string>();
+  // What the feed answered for terms it names by id only: each asked once a run.
+  const fetchedTerms = new Map<string, ImportedTerm | string>();
   const pageRun = (sourceId: number, lookups: Lookups, seen: Set<string>): PageRun => ({
     zoneId: options.zoneId,
     sourceId,
@@ -105,6 +111,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     orgsInFeed,
     deferred,
     deferredIds,
+    fetchedTerms,
   });
   const run = async (outer: Tx | null) => {
     const inTx = <T>(fn: (tx: Tx) => Promise<T>) => (outer ? fn(outer) : inTransaction(db, fn));
@@ -167,9 +174,12 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
       for await (const fed of reader.pages({ modifiedAfter, startPage })) {
         const page = { ...fed, records: fed.records.flatMap(servicesOf) };
         summary.read += page.records.length;
+        lookups ??= await inTx((tx) => loadLookups(tx, source.id));
+        const known = lookups;
+        // Asked before the page's transaction, so none is held open while the feed answers.
+        if (reader.term) await lookUpTerms(page.records, known, reader.term, fetchedTerms);
         await inTx(async (tx) => {
-          lookups ??= await loadLookups(tx, source.id);
-          await importPage(tx, page, pageRun(source.id, lookups, seenThisRun));
+          await importPage(tx, page, pageRun(source.id, known, seenThisRun));
           await tx
             .update(importSources)
             .set({ resumePage: page.number + 1 })
@@ -239,8 +249,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
           withdrawn: summary.withdrawn,
           skipped: summary.skipped,
         },
-        errors: summary.problems.slice(0, 1000),
-        notes: summary.notes.slice(0, 1000),
+        errors: keptForReport(summary.problems, 1000),
+        notes: keptForReport(summary.notes, 1000),
         over: done,
         lastModifiedSeen: done && newest?.at ? new Date(newest.at).toISOString() : undefined,
       });

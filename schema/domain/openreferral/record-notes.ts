@@ -31,7 +31,8 @@ const NO_PLACE = {
   listing: ['alert', 'fees', 'fees_description', 'accreditations', 'assured_date', 'assurer_email'],
   organisation: ['logo', 'uri', 'parent_organization_id'],
   venue: ['description', 'external_identifier'],
-  address: ['attention', 'region', 'state_province'],
+  // state_province is kept with the venue (venues.ts) and published back.
+  address: ['attention', 'region'],
   schedule: ['attending_type', 'schedule_link'],
 } as const;
 // What the note calls each holder: an address is part of a venue.
@@ -97,4 +98,33 @@ export function emailNoted(v: unknown, what: string, notes: string[]): string | 
   const email = publishableEmail(text);
   if (!email && text) notes.push(`${what} ${quoted(text)} not imported: not a usable email address`);
   return email;
+}
+
+/** A note's kind: its text without the quoted feed text, ids and numbers it names. */
+export function kindOf(reason: string): string {
+  return reason
+    .replace(/"[^"]*"/g, '""')
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, 'ID')
+    .replace(/\d+/g, '#');
+}
+
+/**
+ * At most `cap` of a run's notes (or skipped records) for its report, each kind given room before
+ * any kind has more (audit 61 F4): 3,000 of one kind, said of every address, would otherwise fill
+ * the report and hide the few records that lost something else. Kept in the run's order.
+ */
+export function keptForReport<T extends { reason: string }>(items: T[], cap: number): T[] {
+  if (items.length <= cap) return items;
+  const byKind = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    const kind = kindOf(item.reason);
+    const list = byKind.get(kind);
+    if (list) list.push(i);
+    else byKind.set(kind, [i]);
+  });
+  // One of each kind a round, in the order kinds first came, until the report is full.
+  const kept: number[] = [];
+  for (let round = 0; kept.length < cap; round++)
+    for (const list of byKind.values()) if (round < list.length && kept.length < cap) kept.push(list[round]!);
+  return kept.sort((a, b) => a - b).map((i) => items[i]!);
 }

@@ -113,11 +113,12 @@ export function termsOf(r: Json, notes: string[]): ImportedService['terms'] {
       notes.push(`attribute ${i + 1}${named ? ` ${quoted(named)}` : ''} names no taxonomy term id: not imported`);
       return [];
     }
-    return [{ uuid: id, term: term(embedded, id, `taxonomy term ${i + 1}: `, notes) }];
+    return [{ uuid: id, term: termFrom(embedded, id, `taxonomy term ${i + 1}: `, notes) }];
   });
 }
 
-function term(t: Json | null, id: string, where: string, notes: string[]): ImportedTerm | null {
+/** A feed's taxonomy_term as we keep it; null when it has no name. */
+export function termFrom(t: Json | null, id: string, where: string, notes: string[]): ImportedTerm | null {
   if (!t || !str(t.name)) return null;
   return {
     uuid: id,

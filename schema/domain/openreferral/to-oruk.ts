@@ -32,6 +32,8 @@ export type LocationRow = {
   uuid: string;
   name: string;
   address: string;
+  /** An imported address's state_province; '' for our own venues. */
+  stateProvince?: string;
   postcode: string;
   latitude: number;
   longitude: number;
@@ -156,7 +158,7 @@ export function locationRecord(l: LocationRow) {
         id: derivedUuid(l.uuid, 'address'),
         location_id: locationId,
         ...splitAddress(l.address),
-        state_province: '',
+        state_province: l.stateProvince ?? '',
         postal_code: l.postcode,
         country: 'GB',
         address_type: 'physical',

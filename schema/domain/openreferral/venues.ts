@@ -15,6 +15,9 @@ export type ImportedLocation = {
   externalId: string;
   name: string;
   address: string;
+  /** The address's state_province ("England"), only when it gives one: a record without one keeps
+   * the snapshot earlier runs wrote, so it is not rewritten for nothing. */
+  stateProvince?: string;
   postcode: string;
   latitude: number | null;
   longitude: number | null;
@@ -97,10 +100,12 @@ function venueOf(l: Json, externalId: string, notes: string[]): ImportedLocation
   const longitude = typeof l.longitude === 'number' && Math.abs(l.longitude) <= 180 ? l.longitude : null;
   const offGlobe = offGlobeOf(l, latitude, longitude);
   notes.push(...noPlaceNotes(l, 'venue', where), ...noPlaceNotes(address, 'address', `${where} address`));
+  const stateProvince = cutNoted(str(address.state_province), 100, `${where} address state_province`, notes);
   return {
     externalId,
     name,
     address: cutNoted(addressText, 300, `${where} address`, notes),
+    ...(stateProvince ? { stateProvince } : {}),
     postcode: ukPostcode(str(address.postal_code)),
     latitude,
     longitude,

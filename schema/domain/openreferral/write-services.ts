@@ -15,7 +15,7 @@ import {
 import type { Tx } from '../transaction';
 import type { ImportedService } from './from-oruk';
 import { derivedUuid } from './ids';
-import { ensureTerms, type Lookups } from './import-write';
+import { ensureTerms, freeUuids, type Lookups } from './import-write';
 import { quoted } from './record-notes';
 import { stable } from './snapshot';
 
@@ -149,11 +149,18 @@ export async function writeServices(
   }
   const inserts = batch.filter((w) => w.existingId == null);
   if (inserts.length) {
+    // Published under the feed's own id where it is free (a rewrite keeps the UUID it has).
+    const free = await freeUuids(
+      tx,
+      services,
+      inserts.map((w) => w.service.externalId),
+    );
     const rows = await tx
       .insert(services)
       .values(
         inserts.map((w) => ({
           ...valuesOf(w.service, w.snapshot),
+          ...(free.has(w.service.externalId) ? { uuid: w.service.externalId } : {}),
           zoneId: owner.zoneId,
           sourceId: owner.sourceId,
           externalId: w.service.externalId,
