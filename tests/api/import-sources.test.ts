@@ -15,7 +15,7 @@ beforeAll(async () => {
       zoneId: demo!.id,
       location: 'https://hub.example.org/openreferral',
       lastRunAt: new Date('2026-11-01T10:00:00Z'),
-      lastStatus: 'finished, 1 records skipped',
+      lastStatus: 'finished, 1 record skipped',
       lastCounts: { read: 10, created: 9, skipped: 1 },
       lastErrors: [{ id: 'abc', reason: 'unknown taxonomy term x' }],
       lastNotes: [{ id: 'def', reason: 'location "PO box" is a postal address, not a venue: not imported' }],
@@ -46,7 +46,7 @@ describe('importSources', () => {
       },
       {
         location: 'https://hub.example.org/openreferral',
-        lastStatus: 'finished, 1 records skipped',
+        lastStatus: 'finished, 1 record skipped',
         read: 10,
         created: 9,
         skipped: 1,

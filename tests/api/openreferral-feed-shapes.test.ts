@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { services } from '../../drizzle/schema';
+import { importSources, services } from '../../drizzle/schema';
 import { type FeedReader, runImport } from '../../schema/domain/openreferral/importer';
 import { createZone } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
@@ -66,6 +66,8 @@ describe('an organisation named only by id', () => {
     expect(await names(zone.id)).toEqual([0, 1, 2, 3].map((i) => feed[i].name).sort());
     const second = await runImport(s.db, reader(...pages), options);
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: 4, skipped: 1 });
+    const [source] = await s.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+    expect(source!.lastStatus).toBe('finished, 1 record skipped');
   });
 });
 

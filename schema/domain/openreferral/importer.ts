@@ -239,7 +239,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         status: summary.interrupted
           ? `interrupted: ${summary.interrupted}`
           : summary.problems.length
-            ? `finished, ${summary.problems.length} records skipped`
+            ? `finished, ${summary.problems.length} record${summary.problems.length === 1 ? '' : 's'} skipped`
             : 'finished',
         counts: {
           read: summary.read,
