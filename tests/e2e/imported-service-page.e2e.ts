@@ -80,6 +80,9 @@ describe('an imported listing’s page', () => {
     );
     expect(await row('Areas served').count()).toBe(0);
     expect(await page.locator('main').textContent()).not.toContain('Whole borough');
+    // No row is left blank: none of our categories, and a contact the feed gives no way to reach.
+    expect(await row('Categories').locator('dd').textContent()).toBe('None');
+    expect(await row('Ann Persona, Reception Manager').locator('dd').textContent()).toBe('No email or phone given');
     await expectAccessible(page, 'imported service page');
     expect(s.consoleErrors).toEqual([]);
   });

@@ -88,9 +88,10 @@ export function ServiceDetails(props: { id: string }) {
           for (const c of s().contacts)
             out.push({
               key: [c.name, c.title].filter(Boolean).join(', ') || 'Contact',
-              value: [c.email, ...c.phones.map((p) => (p.description ? `${p.number} (${p.description})` : p.number))]
-                .filter(Boolean)
-                .join(', '),
+              value:
+                [c.email, ...c.phones.map((p) => (p.description ? `${p.number} (${p.description})` : p.number))]
+                  .filter(Boolean)
+                  .join(', ') || 'No email or phone given',
             });
           if (s().attributes.length)
             out.push({

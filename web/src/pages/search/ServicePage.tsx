@@ -114,9 +114,11 @@ export default function ServicePage() {
                         { key: 'How it is delivered', value: s().deliveryModes.map(label).join(', ') },
                         {
                           key: 'Categories',
-                          value: s()
-                            .categories.map((c) => (c.parent ? `${c.parent.name}: ${c.name}` : c.name))
-                            .join('; '),
+                          // An imported listing may have none of ours (its feed's terms are listed below).
+                          value:
+                            s()
+                              .categories.map((c) => (c.parent ? `${c.parent.name}: ${c.name}` : c.name))
+                              .join('; ') || 'None',
                         },
                         {
                           key: 'Places',
