@@ -181,6 +181,7 @@ export async function createApp(options: AppOptions): Promise<Server> {
         reads,
         production,
         reads === db ? undefined : { primary: db, lost: () => options.replica?.failed() },
+        options.now,
       );
     }
     if (API_PREFIXES.some((p) => pathname.startsWith(p))) return json(res, 404, { error: 'Not found' });

@@ -17,6 +17,7 @@ import {
   taxonomyTermById,
   taxonomyTermsPage,
 } from '../../schema/domain/openreferral/publish-taxonomies';
+import { londonDate } from '../../schema/domain/working-days';
 import { sendBody } from '../compress';
 import { ANSWERED_FROM_PRIMARY, replicaReadFailure } from '../database-errors';
 import { echoed } from '../echoed-input';
@@ -101,6 +102,8 @@ export async function handleOpenReferral(
   production = false,
   /** When `db` is the read replica: the primary, and how to report the replica lost. */
   replica?: { primary: Db; lost: () => void },
+  /** The server's clock: an opening that has ended is not one a `day` search matches. */
+  now: () => Date = () => new Date(),
 ): Promise<void> {
   res.setHeader('Access-Control-Allow-Origin', '*');
   res.setHeader('Cache-Control', 'public, max-age=60');
@@ -143,7 +146,7 @@ export async function handleOpenReferral(
         if (!record) return done(404, error('NOT_FOUND', `${endpoint.what} ${id} not found`));
         return done(200, record);
       }
-      const q = parseQuery(url.searchParams, endpoint.params);
+      const q = { ...parseQuery(url.searchParams, endpoint.params), today: londonDate(now()) };
       return done(200, await endpoint.list(db, zone.id, q));
     });
   } catch (e) {
@@ -156,7 +159,7 @@ export async function handleOpenReferral(
       // The replica went away under this read, or cancelled it: it changed nothing, so the primary answers it.
       replica.lost();
       requestRecordOf(req)?.logger.warn(ANSWERED_FROM_PRIMARY[failed]);
-      return handleOpenReferral(req, res, url, replica.primary, production);
+      return handleOpenReferral(req, res, url, replica.primary, production, undefined, now);
     }
     logServerError(e, 'Open Referral request failed', req);
     if (!res.headersSent) send(req, res, 500, error('INTERNAL', 'Something went wrong'));

@@ -91,6 +91,21 @@ describe('an opening whose validTo has passed', () => {
     expect(await openOn('MO')).toEqual(['Still running group']);
   });
 
+  it("does not make a listing found by the feed's day, start_time or end_time either", async () => {
+    const names = async (query: string) =>
+      ((await (await fetch(`${s.url}/openreferral/ended-openings/services?${query}`)).json()) as Json).contents
+        .map((c: Json) => c.name)
+        .sort();
+    expect(await names('day=friday')).toEqual([]);
+    expect(await names('day=saturday')).toEqual([]);
+    expect(await names('day=thursday')).toEqual(['Still running group']);
+    expect(await names('day=monday&start_time=09:00')).toEqual(['Still running group']);
+    const atVenues = (await (
+      await fetch(`${s.url}/openreferral/ended-openings/service_at_locations?day=friday`)
+    ).json()) as Json;
+    expect(atVenues.total_items).toBe(0);
+  });
+
   it('is republished in the Open Referral feed as the source gave it', async () => {
     const res = await s.gql(`query($id: ID!) { node(id: $id) { ... on Service { uuid } } }`, {
       id: ids['Community Counselling'],

@@ -33,6 +33,8 @@ export type OrukQuery = {
   modifiedAfter?: string;
   postcode?: { full: string; outward: string };
   proximityMetres?: number;
+  /** Today in London ("2026-11-30"), for the openings that have not ended. */
+  today?: string;
 };
 
 const DAY_NAMES: Record<string, OrukDay> = {

@@ -1,6 +1,7 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
 import { organisations, postcodeOutwards, postcodes, serviceLocations, services, zones } from '../../../drizzle/schema';
+import { notEndedSql } from '../opening-dates';
 import { geoPointSql, nearestVenueKmSql, textQuerySql, venueWithinKmSql, withinKmSql } from '../search';
 import { likeLiteral } from '../text';
 import { PORTAL_TAXONOMY } from './ids';
@@ -112,7 +113,9 @@ function serviceWhere(t: typeof services, zoneId: number, q: OrukQuery, point: P
   if (q.age != null) parts.push(sql`${t.minAge} <= ${q.age} and ${t.maxAge} >= ${q.age}`);
   if (q.day || q.startTime || q.endTime) {
     // One opening must satisfy all three together.
+    // An opening that has ended is not a time the service is open (it is still published, as given).
     parts.push(sql`exists (select 1 from "service_schedules" ss where ss."serviceId" = ${t.id}
+      ${q.today ? sql`and ${notEndedSql(sql`ss."validTo"`, q.today)}` : sql``}
       ${q.day ? sql`and ${q.day} = any(ss."byDay")` : sql``}
       ${q.startTime ? sql`and ss."opensAt" >= ${q.startTime}::time` : sql``}
       ${q.endTime ? sql`and ss."closesAt" <= ${q.endTime}::time` : sql``})`);
