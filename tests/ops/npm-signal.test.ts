@@ -84,6 +84,25 @@ describe(`npm run start:prod on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   }, 180_000);
 });
 
+// The tsx command relays a signal to its child and, when the child has not answered over its IPC
+// socket within 30 ms, kills it with SIGKILL: a command whose event loop is busy (PGlite runs its
+// queries on the main thread) was killed mid-step under load, with no "Stopped after" and no clean
+// close of the data folder (seen in CI). Every script but the watcher and the test runner runs its
+// file in node itself, with tsx as a loader only, so the signal reaches the command's own handler.
+describe('every npm script that runs a file', () => {
+  it('runs it in node with tsx as a loader, not through the tsx command and its signal relay', () => {
+    const scripts = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    const throughTsx = Object.entries(scripts).filter(
+      ([name, command]) =>
+        /(^|\s)tsx\s/.test(command.replaceAll('--import tsx', '')) && !['dev', 'test'].includes(name),
+    );
+    expect(throughTsx).toEqual([]);
+    for (const [name, command] of Object.entries(scripts))
+      if (command.includes('--import tsx') && !command.includes('&&'))
+        expect(command, name).toMatch(/(^|\s)exec node --import tsx /);
+  });
+});
+
 describe(`a long command through npm on ${process.env.TEST_DB ?? 'pglite'}`, () => {
   // The command scripts `exec` too (audit 57): without it, `kill <npm's pid>` left seed:scale
   // running as an orphan, holding the data folder, instead of stopping within a step (exit 130).
