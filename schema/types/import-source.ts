@@ -32,6 +32,10 @@ const ImportSource = builder.objectRef<SourceRow>('ImportSource').implement({
       description: 'How many notes are kept (at most 1,000)',
       resolve: (s) => s.lastNotes.length,
     }),
+    noteTotal: t.int({
+      description: 'How many notes the last run made (noteCount of them are kept, every kind of reason first)',
+      resolve: (s) => Math.max(s.lastCounts.notes ?? 0, s.lastNotes.length),
+    }),
   }),
 });
 

@@ -46,7 +46,7 @@ for (const screen of SCREENS) {
         location: 'file:scale-feed.json',
         lastRunAt: TEST_NOW,
         lastStatus: 'Finished with problems',
-        lastCounts: { read: 1000, created: 880, updated: 0, unchanged: 0, withdrawn: 0, skipped: 120 },
+        lastCounts: { read: 1000, created: 880, updated: 0, unchanged: 0, withdrawn: 0, skipped: 120, notes: 1200 },
         lastErrors: Array.from({ length: 120 }, (_, i) => ({ id: `rec-${n(i + 1)}`, reason: 'No name' })),
         lastNotes: Array.from({ length: 3 }, (_, i) => ({ id: `box-${i + 1}`, reason: 'a PO box is no venue' })),
       });
@@ -116,6 +116,8 @@ for (const screen of SCREENS) {
       const notes = page.getByTestId('import-notes').locator('li');
       await expect.poll(() => notes.allTextContents()).toEqual([1, 2, 3].map((i) => `box-${i}: a PO box is no venue`));
       expect(await page.getByRole('heading', { name: 'Imported without some parts' }).count()).toBe(1);
+      // More notes than were kept: how many the run made is said (audit 62: "1,000 notes", no more).
+      expect(await page.getByText('3 notes kept of 1,200, one of each kind of reason first.').count()).toBe(1);
       await expect.poll(() => items.count()).toBe(50);
       await expect.poll(() => items.first().textContent()).toBe('rec-001: No name');
       await page.getByRole('button', { name: /Next page/ }).click();

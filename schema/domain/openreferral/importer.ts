@@ -248,6 +248,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
           unchanged: summary.unchanged,
           withdrawn: summary.withdrawn,
           skipped: summary.skipped,
+          // How many notes the run made: the report keeps at most 1,000.
+          notes: summary.notes.length,
         },
         errors: keptForReport(summary.problems, 1000),
         notes: keptForReport(summary.notes, 1000),

@@ -111,7 +111,8 @@ export function kindOf(reason: string): string {
 /**
  * At most `cap` of a run's notes (or skipped records) for its report, each kind given room before
  * any kind has more (audit 61 F4): 3,000 of one kind, said of every address, would otherwise fill
- * the report and hide the few records that lost something else. Kept in the run's order.
+ * the report and hide the few records that lost something else. One of each kind comes first, in
+ * the order kinds first came, so the report's first page shows every kind (audit 62).
  */
 export function keptForReport<T extends { reason: string }>(items: T[], cap: number): T[] {
   if (items.length <= cap) return items;
@@ -126,5 +127,5 @@ export function keptForReport<T extends { reason: string }>(items: T[], cap: num
   const kept: number[] = [];
   for (let round = 0; kept.length < cap; round++)
     for (const list of byKind.values()) if (round < list.length && kept.length < cap) kept.push(list[round]!);
-  return kept.sort((a, b) => a - b).map((i) => items[i]!);
+  return kept.map((i) => items[i]!);
 }

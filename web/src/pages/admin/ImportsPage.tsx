@@ -11,7 +11,7 @@ const ImportsQuery = graphql(`
   query ImportSources {
     importSources {
       location lastRunAt lastStatus read created updated unchanged withdrawn skipped
-      problemCount noteCount
+      problemCount noteCount noteTotal
     }
   }
 `);
@@ -30,6 +30,7 @@ type Source = {
   skipped: number;
   problemCount: number;
   noteCount: number;
+  noteTotal: number;
 };
 
 /** How one of a feed's two record lists is named, counted and read; each list described once. */
@@ -43,8 +44,9 @@ type ImportList = {
   what: string;
   testId: string;
   pagerLabel: string;
-  /** Whether the count is capped from the feed's skipped total (only 1,000 are kept). */
-  ofSkipped: boolean;
+  /** How many the run had (only 1,000 are kept), and what they are called ("" for the noun). */
+  total: 'skipped' | 'noteTotal';
+  totalWhat: string;
 };
 
 const LISTS: ImportList[] = [
@@ -57,7 +59,8 @@ const LISTS: ImportList[] = [
     what: 'the skipped records',
     testId: 'import-problems',
     pagerLabel: 'Problems in',
-    ofSkipped: true,
+    total: 'skipped',
+    totalWhat: ' records skipped',
   },
   {
     field: 'notes',
@@ -68,7 +71,8 @@ const LISTS: ImportList[] = [
     what: 'the notes',
     testId: 'import-notes',
     pagerLabel: 'Notes on',
-    ofSkipped: false,
+    total: 'noteTotal',
+    totalWhat: '',
   },
 ];
 
@@ -95,10 +99,10 @@ function ImportProblems(props: { list: ImportList; source: Source; index: number
       <h3 class="govuk-heading-s">{props.list.heading}</h3>
       <p class="govuk-body">
         {count().toLocaleString('en-GB')} {noun()}
-        <Show when={props.list.ofSkipped && props.source.skipped > count()}>
+        <Show when={props.source[props.list.total] > count()}>
           {' '}
-          kept: the first {count().toLocaleString('en-GB')} of {props.source.skipped.toLocaleString('en-GB')} records
-          skipped
+          kept of {props.source[props.list.total].toLocaleString('en-GB')}
+          {props.list.totalWhat}, one of each kind of reason first
         </Show>
         .
       </p>
