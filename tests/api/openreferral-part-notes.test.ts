@@ -62,6 +62,10 @@ beforeAll(async () => {
     { id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a07', amount: 2 },
     { id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a08', amount: 5, valid_to: '2027-03-31' },
   ];
+  // A venue named by id alone (a CSV package's service_at_location whose location row is missing).
+  records[6].service_at_locations = [
+    { id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a09', location_id: '2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a0a' },
+  ];
   summary = await runImport(s.db, memoryFeed(records), { zoneId: zone.id, location: 'part-notes' });
   expect(summary.problems).toEqual([]);
   expect(summary).toMatchObject({ created: 7, skipped: 0 });
@@ -69,6 +73,11 @@ beforeAll(async () => {
 afterAll(() => s.close());
 
 describe('an import says what it cut or left out of a record’s parts', () => {
+  it('a venue the feed names but does not give (audit 62: it vanished without a word)', () => {
+    expect(noted(records[6])).toEqual([
+      'service_at_location 1, location "2e1e0c1e-4b8a-4d6e-9a57-0d7f3b1f0a0a" not imported: the feed does not give it',
+    ]);
+  });
   it('a contact’s email we could not publish', () => {
     expect(noted(records[0])).toEqual([
       'contact 1: email "front desk@example.org" not imported: not a usable email address',

@@ -167,6 +167,10 @@ export function venuesFromOruk(
       const notes = [...accessNotesOf(l, venue), ...cutNotes];
       out.locations.push(notes.length ? { ...venue, notes } : venue);
       label = `At ${venue.name}`;
+    } else {
+      // Named by id alone (a table's row that is not in the package): nothing to place, but said.
+      const id = str(sal.location_id) || str(sal.id);
+      out.notes.push(`${where}location ${quoted(id || 'with no id')} not imported: the feed does not give it`);
     }
     const scheduleNotes: string[] = [];
     const schedules = schedulesFromOruk(arr(sal.schedules), scheduleNotes, where, label);
