@@ -18,6 +18,16 @@ import { accessibilityEnum } from '../../drizzle/tables/enums';
 import { issueMessage } from '../validation-messages';
 import { ValidationError } from './errors';
 import { LISTING_TEXT_LIMITS, PHONE_MESSAGE, PHONE_NUMBER } from './listing-limits';
+import {
+  areasKeepingIds,
+  contactsKeepingIds,
+  costsKeepingIds,
+  languagesKeepingIds,
+  type OldParts,
+  readOldParts,
+  schedulesKeepingIds,
+  venuesKeepingIds,
+} from './listing-part-ids';
 import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
 import { canonicalText, hasLetterOrDigit } from './text';
 import type { Tx } from './transaction';
@@ -338,6 +348,7 @@ export async function saveListing(
     updatedAt: new Date(),
   };
   let id = existingId;
+  let old: OldParts | undefined;
   if (id == null) {
     const [row] = await tx
       .insert(services)
@@ -346,6 +357,7 @@ export async function saveListing(
     id = row!.id;
   } else {
     await tx.update(services).set(values).where(eq(services.id, id));
+    old = await readOldParts(tx, id);
     await tx.delete(serviceCategories).where(eq(serviceCategories.serviceId, id));
     await tx.delete(serviceLocations).where(eq(serviceLocations.serviceId, id));
     await tx.delete(serviceDistricts).where(eq(serviceDistricts.serviceId, id));
@@ -355,13 +367,16 @@ export async function saveListing(
   }
   const serviceId = id;
   await tx.insert(serviceCategories).values([...new Set(categoryIds)].map((categoryId) => ({ serviceId, categoryId })));
-  if (locations.length) await tx.insert(serviceLocations).values(locations.map((l) => ({ ...l, serviceId })));
+  if (locations.length)
+    await tx
+      .insert(serviceLocations)
+      .values(venuesKeepingIds(old?.locations, locations).map((l) => ({ ...l, serviceId })));
   if (districtIds.length) {
     await tx
       .insert(serviceDistricts)
       .values([...new Set(districtIds)].map((districtId) => ({ serviceId, districtId })));
   }
-  await saveDetails(tx, serviceId, { schedules, languages, costOptions, contacts, serviceAreas: areas });
+  await saveDetails(tx, serviceId, { schedules, languages, costOptions, contacts, serviceAreas: areas }, old);
   await refreshSearchTerms(tx, [serviceId]);
   return serviceId;
 }
@@ -369,10 +384,10 @@ export async function saveListing(
 type Details = Pick<Listing, 'schedules' | 'languages' | 'costOptions' | 'contacts' | 'serviceAreas'>;
 
 /** Inserts a listing's opening times, languages, cost options, contacts and areas. */
-async function saveDetails(tx: Tx, serviceId: number, d: Details) {
+async function saveDetails(tx: Tx, serviceId: number, d: Details, old?: OldParts) {
   if (d.schedules.length) {
     await tx.insert(serviceSchedules).values(
-      d.schedules.map(({ days, ...s }) => ({
+      schedulesKeepingIds(old?.schedules, d.schedules).map(({ days, ...s }) => ({
         ...s,
         byDay: [...new Set(days)],
         opensAt: s.opensAt ?? null,
@@ -384,21 +399,22 @@ async function saveDetails(tx: Tx, serviceId: number, d: Details) {
       })),
     );
   }
-  if (d.languages.length) await tx.insert(serviceLanguages).values(d.languages.map((l) => ({ ...l, serviceId })));
-  if (d.costOptions.length) await tx.insert(serviceCostOptions).values(d.costOptions.map((c) => ({ ...c, serviceId })));
+  if (d.languages.length)
+    await tx
+      .insert(serviceLanguages)
+      .values(languagesKeepingIds(old?.languages, d.languages).map((l) => ({ ...l, serviceId })));
+  if (d.costOptions.length)
+    await tx
+      .insert(serviceCostOptions)
+      .values(costsKeepingIds(old?.costOptions, d.costOptions).map((c) => ({ ...c, serviceId })));
   if (d.contacts.length) {
-    await tx.insert(serviceContacts).values(
-      d.contacts.map((c) => ({
-        ...c,
-        email: c.email || null,
-        phones: c.phones.map((p) => ({ ...p, uuid: crypto.randomUUID() })),
-        serviceId,
-      })),
-    );
+    await tx
+      .insert(serviceContacts)
+      .values(contactsKeepingIds(old?.contacts, d.contacts).map((c) => ({ ...c, email: c.email || null, serviceId })));
   }
   if (d.serviceAreas.length)
     await tx.insert(serviceAreas).values(
-      d.serviceAreas.map((a) => ({
+      areasKeepingIds(old?.areas, d.serviceAreas).map((a) => ({
         ...a,
         extent: a.extent ?? null,
         extentType: a.extentType ?? null,
