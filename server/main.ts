@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { prepareDataDir } from '../drizzle/data-dir';
 import { acquireDataDirLock, type DataDirLock } from '../drizzle/data-dir-lock';
 import { loadEnv, serverEnvProblems } from './env';
+import { probeListen } from './listen-check';
 import { buildWebApp } from './web-build';
 
 // `npm start` / `npm run start:prod`. The data folder's lock is taken before the rest of the
@@ -34,6 +35,12 @@ if (!env.DATABASE_URL) {
     console.error(JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, msg: (error as Error).message }));
     process.exit(1);
   }
+}
+// Said now, not after the database is opened and migrated.
+const listenTrouble = await probeListen(env.PORT, env.HOST);
+if (listenTrouble) {
+  console.error(JSON.stringify({ level: 60, time: Date.now(), pid: process.pid, msg: listenTrouble }));
+  process.exit(1);
 }
 // Vite is a development tool, never loaded by start:prod.
 if (process.argv.includes('--build') && !buildWebApp()) process.exit(1);

@@ -14,6 +14,7 @@ import { readinessCheck } from './health';
 import { scheduleDeadlines } from './jobs/deadlines';
 import { scheduleHousekeeping } from './jobs/housekeeping';
 import { scheduleOutbox } from './jobs/outbox';
+import { listenProblem } from './listen-check';
 import { loggerFor } from './logger';
 import { createMailTransport } from './mailer';
 import { createMetrics } from './metrics';
@@ -143,23 +144,10 @@ export async function serve(env: Env, started: number, lock?: DataDirLock): Prom
     ],
   });
 
-  // A port already taken (or not ours to take), or a HOST that is no address of this machine, is
-  // a setting to change, not a crash.
   server.once('error', (error: NodeJS.ErrnoException) => {
-    const code = error.code ?? '';
-    const portReason = { EADDRINUSE: 'it is already in use', EACCES: 'permission denied' }[code];
-    const hostReason = {
-      EADDRNOTAVAIL: 'address not available',
-      ENOTFOUND: 'no such address',
-      EAI_AGAIN: 'the name could not be looked up',
-      EAI_FAIL: 'the name could not be looked up',
-      EAFNOSUPPORT: 'address family not supported',
-    }[code];
-    if (!portReason && !hostReason) throw error;
-    const hint = portReason ? '(set PORT or HOST)' : '(set HOST or PORT)';
-    logger.fatal(
-      `Cannot listen on ${env.HOST ?? 'every interface'} port ${env.PORT}: ${portReason ?? hostReason} ${hint}`,
-    );
+    const problem = listenProblem(error, env.PORT, env.HOST);
+    if (!problem) throw error;
+    logger.fatal(problem);
     process.exit(1);
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -60,3 +60,27 @@ it.each([
   },
   120_000,
 );
+
+// Said before the database is opened and migrated (about 18 s on PGlite), not after: with a
+// database that cannot be reached as well, the address is the one thing said.
+it('a bad HOST or a taken port is said before the database is opened', async () => {
+  const port = await freePort();
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(port, resolve));
+  try {
+    const database = { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', HOUSEKEEPING: 'off' };
+    const busy = await runScript('server/main.ts', { ...database, PORT: String(port) });
+    expect(busy.code, busy.output).toBe(1);
+    expect(busy.output).toContain(`Cannot listen on every interface port ${port}: it is already in use`);
+    const host = await runScript('server/main.ts', { ...database, HOST: '10.9.9.9', PORT: String(port + 1) });
+    expect(host.code, host.output).toBe(1);
+    expect(host.output).toContain('Cannot listen on 10.9.9.9');
+    for (const run of [busy, host]) {
+      expect(run.output).not.toContain('Cannot reach the database');
+      expect(run.output.trim().split('\n')).toHaveLength(1);
+      noStack(run.output);
+    }
+  } finally {
+    await new Promise((resolve) => taken.close(resolve));
+  }
+}, 120_000);
