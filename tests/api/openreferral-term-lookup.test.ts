@@ -7,6 +7,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { serviceAttributes, services, taxonomies, taxonomyTerms } from '../../drizzle/schema';
+import { readOrukRecord } from '../../schema/domain/openreferral/from-oruk';
+import { type Lookups, resolveReferences } from '../../schema/domain/openreferral/import-write';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
 import { createZone } from '../oruk/fixtures';
@@ -127,5 +129,25 @@ describe('a URL feed naming terms by id only', () => {
         reason: `taxonomy term ${missing} not imported: the feed names it by id only and it is not known here (${url}taxonomy_terms/${missing} answered HTTP 404)`,
       },
     ]);
+  });
+});
+
+describe('resolveReferences', () => {
+  it('says what it changed: the term it dropped from the record, noted', () => {
+    const term = crypto.randomUUID();
+    const { service, org } = readOrukRecord(record('resolve-refs', [{ taxonomy_term_id: term }]));
+    if (typeof service === 'string') throw new Error(service);
+    const none = new Map();
+    const l: Lookups = {
+      categoryByUuid: none,
+      termByUuid: none,
+      zoneTerms: new Set(),
+      orgByExternalId: none,
+      orgFields: none,
+    };
+    const note = `taxonomy term ${term} not imported: the feed names it by id only and it is not known here`;
+    expect(resolveReferences(service, org, l)).toEqual([note]);
+    expect(service.terms).toEqual([]);
+    expect(service.notes).toContain(note);
   });
 });

@@ -11,7 +11,7 @@ import { termFrom } from './service-parts';
 // Most real feeds name a service's taxonomy terms by id only (an attribute's taxonomy_term_id).
 // One we do not know is asked of the feed itself (an ORUK API's /taxonomy_terms/{id}) once a
 // run, before the page's transaction; what cannot be had leaves the attribute out, noted
-// (checkReferences), never the service.
+// (resolveReferences drops it from the record and notes it), never the service.
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');

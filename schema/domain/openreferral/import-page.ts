@@ -3,11 +3,11 @@ import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
 import { type ImportedOrganisation, type ImportedService, readOrukRecord } from './from-oruk';
 import {
-  checkReferences,
   existingServices,
   type FetchedTerms,
   type Lookups,
   loadLookups,
+  resolveReferences,
   upsertOrganisations,
 } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
@@ -106,7 +106,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     }
     const before = existing.get(service.externalId);
     try {
-      checkReferences(service, org, l, run.fetchedTerms);
+      resolveReferences(service, org, l, run.fetchedTerms);
     } catch (error) {
       problem(summary, rawId, (error as Error).message);
       continue;
