@@ -1,8 +1,10 @@
 import { type ImportProblem, importSeen } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
-import { type ImportedOrganisation, type ImportedService, readOrukRecord } from './from-oruk';
+import { parentsToHold } from './fetched-terms';
+import { type ImportedOrganisation, type ImportedService, type ImportedTerm, readOrukRecord } from './from-oruk';
 import {
+  ensureTerms,
   existingServices,
   type FetchedTerms,
   type Lookups,
@@ -85,6 +87,8 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
   const seenIds: string[] = [];
   // What to write: checked here, written below together.
   const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
+  // The terms of every record resolved, changed or not: their parents the feed gave are held.
+  const resolvedTerms: ImportedTerm[] = [];
   for (const { raw, service, org: own } of mapped) {
     const rawId = idOf(raw);
     if (rawId && !seen.has(rawId)) seenIds.push(rawId);
@@ -107,6 +111,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     const before = existing.get(service.externalId);
     try {
       resolveReferences(service, org, l, run.fetchedTerms);
+      for (const t of service.terms) if (t.term) resolvedTerms.push(t.term);
     } catch (error) {
       problem(summary, rawId, (error as Error).message);
       continue;
@@ -127,6 +132,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     }
     plan.push({ service, snapshot, existingId: before?.id ?? null, org, before, locations: placed.get(service)! });
   }
+  await ensureTerms(tx, parentsToHold(resolvedTerms, l, run.fetchedTerms), l);
   const write = async (sp: Tx, batch: typeof plan) => {
     await upsertOrganisations(
       sp,
