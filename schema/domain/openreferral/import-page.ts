@@ -27,6 +27,8 @@ export type ImportSummary = {
   unchanged: number;
   withdrawn: number;
   skipped: number;
+  /** Records held back until their organisation (named by id only, not read yet) is: read at the end of the run. */
+  waiting: number;
   claimed: number;
   full: boolean;
   /** A file read without --full: listings of the source it did not hold were left as they are. */
