@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { migrate } from '../../drizzle/migrate';
 import { ImportRunningError } from '../../schema/domain/openreferral/import-lock';
-import { runImport } from '../../schema/domain/openreferral/importer';
+import { type ImportSummary, runImport } from '../../schema/domain/openreferral/importer';
 import { zoneBySlug } from '../../schema/domain/openreferral/publish';
 import { loadEnv } from '../env';
 import { readerFor } from '../openreferral/readers';
 import { isUrl, sourceLocation } from '../openreferral/source-location';
-import { failureLine, formatSummary } from '../openreferral/summary';
+import { everySkippedLine, failureLine, formatSummary, pageLine } from '../openreferral/summary';
 import { commandLine } from './args';
 import { fail, openDatabase, progress } from './common';
 
@@ -43,20 +43,12 @@ if (!zone) {
 
 // A line for every page (its number is the count, step 1); the bar counts services, its total from
 // the feed's total_items; when the feed does not say, a count alone.
-const meter = progress<{
-  created: number;
-  updated: number;
-  skipped: number;
-  unchanged: number;
-  read: number;
-  of: string;
-}>({
+const meter = progress<ImportSummary & { of: string }>({
   format: 'Importing [{bar}] {value}/{total} services | {created} new, {updated} changed, {skipped} skipped',
   // A file, or a feed without total_items: how many so far, not a bar always full.
   countOnly: 'Importing {value} services | {created} new, {updated} changed, {skipped} skipped',
   step: 1,
-  line: (page, s) =>
-    `page ${page}${s.of}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped`,
+  line: pageLine,
 });
 const location = sourceLocation(target, values.source);
 const t0 = performance.now();
@@ -75,9 +67,12 @@ try {
   });
   meter.stop();
   console.log(formatSummary(summary, { dryRun: !!values['dry-run'], seconds: (performance.now() - t0) / 1000 }));
+  // The run and its notes are recorded either way; a run that took none of what it read is no success.
+  const everySkipped = everySkippedLine(summary);
+  if (everySkipped) console.log(everySkipped);
   await handle.close();
   // An interrupted run is not done: a script or cron job must see it did not finish.
-  if (summary.interrupted) process.exit(1);
+  if (summary.interrupted || everySkipped) process.exit(1);
 } catch (error) {
   meter.stop();
   // Another run of the source: said as it is (nothing was read, and the source is left to it).

@@ -80,14 +80,14 @@ const TERM_TIMEOUT_MS = 10_000;
 export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedReader {
   const base = feedUrl.replace(/\/+$/, '').replace(/\/services$/, '');
   // A feed that could not be reached for one term is not asked for the next (each would wait).
-  let unreachable: string | null = null;
+  let unreachable = false;
   return {
     incremental: true,
     async term(id) {
-      if (unreachable) throw new Error(unreachable);
+      if (unreachable) throw new Error('not asked: the feed could not be reached for an earlier term');
       const timeoutMs = Math.min(options.timeoutMs ?? TERM_TIMEOUT_MS, TERM_TIMEOUT_MS);
       return getJson(`${base}/taxonomy_terms/${encodeURIComponent(id)}`, { timeoutMs }, 1).catch((e) => {
-        if (!(e instanceof FinalAnswerError || e instanceof NotUtf8Error)) unreachable = e.message;
+        if (!(e instanceof FinalAnswerError || e instanceof NotUtf8Error)) unreachable = true;
         throw e;
       });
     },

@@ -45,3 +45,18 @@ export function failureLine(target: string, error: unknown): string {
     return `Stopped reading ${target}: ${why}. Nothing was withdrawn; the next run starts again from the first page.`;
   return `Nothing could be read from ${target}: ${why}`;
 }
+
+/** The line printed for each page read: records waiting for their organisation are said so, not counted as skipped. */
+export function pageLine(page: number, s: ImportSummary & { of: string }): string {
+  const waiting = s.waiting
+    ? `, ${s.waiting} waiting for their organisation (named by id, not read yet: read at the end of the run)`
+    : '';
+  return `page ${page}${s.of}: ${s.read} read, ${s.created} new, ${s.updated} changed, ${s.unchanged} unchanged, ${s.skipped} skipped${waiting}`;
+}
+
+/** A run that read records and took none of them: every one was skipped (a wrong file, a feed the
+ * importer cannot read). Said last, and the command exits 1, so a script or cron job sees it. */
+export function everySkippedLine(s: ImportSummary): string | null {
+  if (!s.read || s.created + s.updated + s.unchanged > 0 || s.skipped < s.read) return null;
+  return `Every record read (${s.read}) was skipped: nothing was imported. Why each was skipped is listed above under "Skipped records" and on the zone's import page (/admin/imports).`;
+}

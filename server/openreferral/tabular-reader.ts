@@ -103,8 +103,27 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
 }
 
 export function tabularReader(folder: string): FeedReader {
+  // The package's tables once pages() has read them: term() looks in its taxonomy_terms table, as a
+  // URL feed's /taxonomy_terms/{id} (a parent no service uses is held so its child's parent_id resolves).
+  let held: ReadonlyMap<string, Json[]> = new Map();
+  const rowById = (table: string, id: unknown) =>
+    held.get(table)?.find(
+      (r) =>
+        String(r.id ?? '')
+          .trim()
+          .toLowerCase() ===
+        String(id ?? '')
+          .trim()
+          .toLowerCase(),
+    );
   return {
     incremental: false,
+    async term(id) {
+      const term = rowById('taxonomy_term', id);
+      if (!term) throw new Error(`the package's taxonomy_terms.csv has no row ${id}`);
+      const taxonomy = rowById('taxonomy', term.taxonomy_id);
+      return taxonomy && !term.taxonomy ? { ...term, taxonomy: taxonomy.name } : term;
+    },
     // Each CSV's name, size and modification time: a changed package is not resumed part way.
     async identity() {
       const parts: string[] = [];
@@ -127,6 +146,7 @@ export function tabularReader(folder: string): FeedReader {
         for await (const { row } of rowsOf(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
         rows.set(name, list);
       }
+      held = rows;
       const tables = new TabularPackage(rows);
       let number = 0;
       let batch: Json[] = [];

@@ -8,7 +8,7 @@ describe('the end-of-run report', () => {
   it('lists 200 problems and 200 notes, and counts the rest', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r${i}`, reason: 'why' }));
     const summary = {
-      ...{ read: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: 201, claimed: 0 },
+      ...{ read: 0, created: 0, updated: 0, unchanged: 0, withdrawn: 0, skipped: 201, waiting: 0, claimed: 0 },
       ...{
         full: true,
         keptOthers: false,

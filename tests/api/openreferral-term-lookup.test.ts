@@ -7,6 +7,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { serviceAttributes, services, taxonomies, taxonomyTerms } from '../../drizzle/schema';
+import { readOrukRecord } from '../../schema/domain/openreferral/from-oruk';
+import { type Lookups, resolveReferences } from '../../schema/domain/openreferral/import-write';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
 import { createZone } from '../oruk/fixtures';
@@ -127,5 +129,95 @@ describe('a URL feed naming terms by id only', () => {
         reason: `taxonomy term ${missing} not imported: the feed names it by id only and it is not known here (${url}taxonomy_terms/${missing} answered HTTP 404)`,
       },
     ]);
+  });
+});
+
+describe('resolveReferences', () => {
+  it('says what it changed: the term it dropped from the record, noted', () => {
+    const term = crypto.randomUUID();
+    const { service, org } = readOrukRecord(record('resolve-refs', [{ taxonomy_term_id: term }]));
+    if (typeof service === 'string') throw new Error(service);
+    const none = new Map();
+    const l: Lookups = {
+      categoryByUuid: none,
+      termByUuid: none,
+      zoneTerms: new Set(),
+      orgByExternalId: none,
+      orgFields: none,
+    };
+    const note = `taxonomy term ${term} not imported: the feed names it by id only and it is not known here`;
+    expect(resolveReferences(service, org, l)).toEqual([note]);
+    expect(service.terms).toEqual([]);
+    expect(service.notes).toContain(note);
+  });
+});
+
+describe('a URL feed naming many terms by id only', () => {
+  let server: http.Server;
+  let base: string;
+  const ids: string[] = Array.from({ length: 7 }, () => crypto.randomUUID());
+  const records = [
+    record(
+      'lookup-many-a',
+      ids.slice(0, 4).map((id) => ({ taxonomy_term_id: id })),
+    ),
+    record(
+      'lookup-many-b',
+      ids.map((id) => ({ taxonomy_term_id: id })),
+    ),
+  ];
+  const asked: Record<string, string[]> = { up: [], down: [] };
+  let inFlight = 0;
+  let mostAtOnce = 0;
+  beforeAll(async () => {
+    // /up/ answers every term after 50 ms; /down/ answers 503 (down) for every term.
+    server = http.createServer((req, res) => {
+      const [, feed, what, id] = new URL(req.url!, 'http://x').pathname.split('/');
+      res.setHeader('content-type', 'application/json');
+      if (what === 'services')
+        return res.end(JSON.stringify({ total_items: 2, total_pages: 1, page: 1, last_page: true, contents: records }));
+      asked[feed!]!.push(id!);
+      if (feed === 'down') {
+        res.statusCode = 503;
+        return res.end('{}');
+      }
+      mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      setTimeout(() => {
+        inFlight--;
+        res.end(JSON.stringify({ id, name: `Term ${ids.indexOf(id!)}`, description: 'd', taxonomy: 'Many' }));
+      }, 50);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('asks a few at once, each once a run, and keeps the record’s order', async () => {
+    const { zone } = await createZone(handle.db, 'lookup-many', []);
+    const summary = await runImport(handle.db, urlReader(`${base}/up/`), { zoneId: zone.id, location: 'many' });
+    expect(summary, JSON.stringify(summary.problems)).toMatchObject({ created: 2, skipped: 0, notes: [] });
+    expect([...asked.up!].sort()).toEqual([...ids].sort());
+    expect(mostAtOnce).toBeGreaterThan(1);
+    expect(mostAtOnce).toBeLessThanOrEqual(4);
+    const names = (await termsOf(records[1]!.id as string)).map((t) => t.term).sort();
+    expect(names).toEqual(ids.map((_, i) => `Term ${i}`).sort());
+  });
+
+  it('after the feed cannot be reached for a term, later ones are not asked, and their notes say so', async () => {
+    const { zone } = await createZone(handle.db, 'lookup-down', []);
+    const url = `${base}/down/`;
+    const summary = await runImport(handle.db, urlReader(url), { zoneId: zone.id, location: 'down' });
+    expect(summary, JSON.stringify(summary.problems)).toMatchObject({ created: 2, skipped: 0 });
+    // The first four were on their way at once; none after them was asked.
+    expect(asked.down!).toHaveLength(4);
+    const reasons = summary.notes.filter((n) => n.id === records[1]!.id).map((n) => n.reason);
+    const tail = 'not imported: the feed names it by id only and it is not known here';
+    expect(reasons).toEqual(
+      ids.map((id, i) =>
+        i < 4
+          ? `taxonomy term ${id} ${tail} (${url}taxonomy_terms/${id} answered HTTP 503)`
+          : `taxonomy term ${id} ${tail} (not asked: the feed could not be reached for an earlier term)`,
+      ),
+    );
   });
 });

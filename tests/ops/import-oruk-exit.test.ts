@@ -62,4 +62,20 @@ describe.runIf(TEST_DB === 'pglite')('import:oruk that does not finish', () => {
     expect(run.output).not.toContain('Parser');
     expect(run.code).toBe(1);
   }, 120_000);
+
+  it('a run that skips every record it read exits 1, its last line saying so and where to see why', async () => {
+    const file = path.join(scratch, 'all-skipped.json');
+    writeFileSync(file, JSON.stringify(records('exit-skipped').map((r) => ({ ...r, name: ' ' }))));
+    const run = await runScript(
+      'server/cli/import-oruk.ts',
+      { DATA_DIR: dataDir },
+      { args: ['--zone', 'demo', '--source', 'all-skipped', file] },
+    );
+    expect(run.output).toMatch(/2 read, 0 created, 0 updated, 0 unchanged, 0 withdrawn \(archived\), 2 skipped/);
+    expect(run.output).toContain('Skipped records:');
+    expect(run.output.trim().split('\n').at(-1)).toBe(
+      'Every record read (2) was skipped: nothing was imported. Why each was skipped is listed above under "Skipped records" and on the zone\'s import page (/admin/imports).',
+    );
+    expect(run.code).toBe(1);
+  }, 120_000);
 });

@@ -1,13 +1,15 @@
 import { type ImportProblem, importSeen } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
-import { type ImportedOrganisation, type ImportedService, readOrukRecord } from './from-oruk';
+import { parentsToHold } from './fetched-terms';
+import { type ImportedOrganisation, type ImportedService, type ImportedTerm, readOrukRecord } from './from-oruk';
 import {
-  checkReferences,
+  ensureTerms,
   existingServices,
   type FetchedTerms,
   type Lookups,
   loadLookups,
+  resolveReferences,
   upsertOrganisations,
 } from './import-write';
 import { comparable, describeChange, snapshotOf } from './snapshot';
@@ -25,6 +27,8 @@ export type ImportSummary = {
   unchanged: number;
   withdrawn: number;
   skipped: number;
+  /** Records held back until their organisation (named by id only, not read yet) is: read at the end of the run. */
+  waiting: number;
   claimed: number;
   full: boolean;
   /** A file read without --full: listings of the source it did not hold were left as they are. */
@@ -85,6 +89,8 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
   const seenIds: string[] = [];
   // What to write: checked here, written below together.
   const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
+  // The terms of every record resolved, changed or not: their parents the feed gave are held.
+  const resolvedTerms: ImportedTerm[] = [];
   for (const { raw, service, org: own } of mapped) {
     const rawId = idOf(raw);
     if (rawId && !seen.has(rawId)) seenIds.push(rawId);
@@ -106,7 +112,8 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     }
     const before = existing.get(service.externalId);
     try {
-      checkReferences(service, org, l, run.fetchedTerms);
+      resolveReferences(service, org, l, run.fetchedTerms);
+      for (const t of service.terms) if (t.term) resolvedTerms.push(t.term);
     } catch (error) {
       problem(summary, rawId, (error as Error).message);
       continue;
@@ -127,6 +134,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     }
     plan.push({ service, snapshot, existingId: before?.id ?? null, org, before, locations: placed.get(service)! });
   }
+  await ensureTerms(tx, parentsToHold(resolvedTerms, l, run.fetchedTerms), l);
   const write = async (sp: Tx, batch: typeof plan) => {
     await upsertOrganisations(
       sp,

@@ -86,10 +86,17 @@ export async function loadLookups(tx: Tx, sourceId: number | null): Promise<Look
 export type FetchedTerms = ReadonlyMap<string, ImportedTerm | string>;
 
 /**
- * Checks what a record refers to exists (or comes with it); throws RecordProblem if not. A term
- * named by id only that we do not know (nor could fetch) is left out of the record, noted.
+ * Resolves what a record refers to, changing the record: throws RecordProblem when its organisation
+ * is neither known nor given. A term named by id only that we do not know (nor could fetch) is
+ * dropped from s.terms and noted in s.notes; a fetched one is put in its place. Returns the notes it
+ * added (one per dropped term), so a caller sees what it changed.
  */
-export function checkReferences(s: ImportedService, org: ImportedOrganisation, l: Lookups, fetched?: FetchedTerms) {
+export function resolveReferences(
+  s: ImportedService,
+  org: ImportedOrganisation,
+  l: Lookups,
+  fetched?: FetchedTerms,
+): string[] {
   if (!l.orgByExternalId.has(s.organisationId) && (!org || org.externalId !== s.organisationId))
     throw new RecordProblem(`organisation ${s.organisationId} is not in the feed`);
   const notes: string[] = [];
@@ -107,6 +114,7 @@ export function checkReferences(s: ImportedService, org: ImportedOrganisation, l
   if (notes.length) s.notes = [...(s.notes ?? []), ...notes];
   // Embedded here, the zone's from now on: later records may name them by id.
   for (const t of s.terms) if (t.term) l.zoneTerms.add(t.uuid);
+  return notes;
 }
 
 /**

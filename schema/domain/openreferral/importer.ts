@@ -84,6 +84,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
     unchanged: 0,
     withdrawn: 0,
     skipped: 0,
+    waiting: 0,
     claimed: 0,
     full: true,
     keptOthers: false,
@@ -186,6 +187,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
             .where(eq(importSources.id, source.id));
         });
         atPage = page.number + 1;
+        summary.waiting = deferred.length;
         options.onPage?.(page, summary);
       }
     } catch (error) {
@@ -224,6 +226,8 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
           pageRun(source.id, lookups, seenThisRun),
           true,
         );
+      // Read now, or skipped when the run stopped: none is waiting any more.
+      summary.waiting = 0;
       if (!summary.interrupted && full) await withdraw(tx, source.id);
       // A file without --full leaves them: the run says how many, so an extract's reader knows.
       else if (!summary.interrupted && summary.keptOthers)

@@ -1,0 +1,115 @@
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runImport } from '../../schema/domain/openreferral/importer';
+import { fileReader, urlReader } from '../../server/openreferral/readers';
+import { createZone } from '../oruk/fixtures';
+import { generateFeed } from '../oruk/generate-feed';
+import { startServer, type TestServer } from '../setup/server';
+
+// A term's parent the feed has but no service names (a URL feed's /taxonomy_terms/{id}, a CSV
+// package's taxonomy_terms.csv row no attribute uses) is held, so the published child's parent_id
+// resolves: each asked once a run, up the chain, a loop stopped.
+
+// biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
+type Json = any;
+
+const TAXONOMY = crypto.randomUUID();
+const term = (id: string, name: string, parent?: string) => ({
+  id,
+  name,
+  description: name,
+  taxonomy: 'Held parents list',
+  taxonomy_id: TAXONOMY,
+  ...(parent ? { parent_id: parent } : {}),
+});
+const record = (prefix: string, terms: Json[]): Json => ({
+  ...generateFeed(1, { brokenEvery: 1000, prefix }).services[0]!,
+  status: 'active',
+  attributes: terms.map((t) => ({ id: crypto.randomUUID(), taxonomy_term: t })),
+});
+
+let s: TestServer;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(() => s.close());
+
+async function get(slug: string, path: string) {
+  const res = await fetch(`${s.url}/openreferral/${slug}/${path}`);
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+describe('a URL feed whose terms name parents no service uses', () => {
+  const [child, parent, grand, loopA, loopB, loopChild] = Array.from({ length: 6 }, () => crypto.randomUUID());
+  const answers: Record<string, Json> = {
+    [parent!]: term(parent!, 'Parent term', grand),
+    [grand!]: term(grand!, 'Grandparent term'),
+    [loopA!]: term(loopA!, 'Loop A', loopB),
+    [loopB!]: term(loopB!, 'Loop B', loopA),
+  };
+  const records = [
+    record('held-url-a', [term(child!, 'Child term', parent)]),
+    record('held-url-b', [term(child!, 'Child term', parent), term(loopChild!, 'Loop child', loopA)]),
+  ];
+  const asked: string[] = [];
+  let server: http.Server;
+  let url: string;
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      const u = new URL(req.url!, 'http://x');
+      res.setHeader('content-type', 'application/json');
+      if (u.pathname === '/services')
+        return res.end(JSON.stringify({ total_items: 2, total_pages: 1, page: 1, last_page: true, contents: records }));
+      const id = u.pathname.replace('/taxonomy_terms/', '');
+      asked.push(id);
+      if (answers[id]) return res.end(JSON.stringify(answers[id]));
+      res.statusCode = 404;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+
+  it('holds the parent and its parent, each asked once, and the published parent_id resolves', async () => {
+    const { zone } = await createZone(s.db, 'held-url', []);
+    const summary = await runImport(s.db, urlReader(url), { zoneId: zone.id, location: url });
+    expect(summary, JSON.stringify(summary.problems)).toMatchObject({ created: 2, skipped: 0 });
+    expect([...asked].sort()).toEqual([parent, grand, loopA, loopB].sort());
+    expect((await get('held-url', `taxonomy_terms/${child}`)).body.parent_id).toBe(parent);
+    const held = await get('held-url', `taxonomy_terms/${parent}`);
+    expect(held).toMatchObject({ status: 200, body: { name: 'Parent term', parent_id: grand } });
+    expect(await get('held-url', `taxonomy_terms/${grand}`)).toMatchObject({ status: 200 });
+    // A loop is followed once round, not for ever.
+    expect((await get('held-url', `taxonomy_terms/${loopChild}`)).body.parent_id).toBe(loopA);
+    expect((await get('held-url', `taxonomy_terms/${loopA}`)).status).toBe(200);
+  });
+});
+
+describe('a CSV package whose taxonomy_terms.csv holds a parent no service uses', () => {
+  const PACKAGE = path.join(import.meta.dirname, '../fixtures/oruk-tabular');
+  const CHILD = '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c6b01';
+  const PARENT = '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c6b02';
+  const TAX = '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c6c01';
+
+  it('holds the parent row, so the published child’s parent_id resolves', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'oruk-held-parent-'));
+    await cp(PACKAGE, dir, { recursive: true });
+    await writeFile(
+      path.join(dir, 'taxonomy_terms.csv'),
+      'id,name,description,taxonomy_id,term,parent_id\n' +
+        `${CHILD},Youth clubs,Clubs for young people,${TAX},youth-clubs,${PARENT}\n` +
+        `${PARENT},Young people,Services for young people,${TAX},young-people,\n`,
+    );
+    const { zone } = await createZone(s.db, 'held-csv', []);
+    const summary = await runImport(s.db, fileReader(dir), { zoneId: zone.id, location: 'file:held-csv' });
+    expect(summary).toMatchObject({ read: 1, created: 1, skipped: 0, problems: [] });
+    expect((await get('held-csv', `taxonomy_terms/${CHILD}`)).body.parent_id).toBe(PARENT);
+    const parent = await get('held-csv', `taxonomy_terms/${PARENT}`);
+    expect(parent).toMatchObject({ status: 200, body: { name: 'Young people', taxonomy: 'Riverside activities' } });
+  });
+});
