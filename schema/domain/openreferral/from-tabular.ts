@@ -120,25 +120,23 @@ export class TabularPackage {
 
   private one = (table: string, id: unknown): Json | undefined => this.by(table, 'id', id)[0];
 
-  private organisation(id: unknown): Json | undefined {
-    const org = this.one('organization', id);
-    if (!org) return undefined;
-    return {
-      ...org,
-      organization_identifiers: this.by('organization_identifier', 'organization_id', id),
-      phones: this.by('phone', 'organization_id', id).filter((p) => !p.contact_id && !p.service_id),
-    };
+  /** The row of `table` with this id and the parts `partsOf` gives it embedded; undefined when no row has it. */
+  private withParts(table: string, id: unknown, partsOf: (id: unknown) => Json): Json | undefined {
+    const row = this.one(table, id);
+    return row && { ...row, ...partsOf(id) };
   }
 
-  private location(id: unknown): Json | undefined {
-    const location = this.one('location', id);
-    if (!location) return undefined;
-    return {
-      ...location,
-      addresses: this.by('address', 'location_id', id),
-      accessibility: this.by('accessibility', 'location_id', id),
-    };
-  }
+  private organisation = (id: unknown) =>
+    this.withParts('organization', id, (of) => ({
+      organization_identifiers: this.by('organization_identifier', 'organization_id', of),
+      phones: this.by('phone', 'organization_id', of).filter((p) => !p.contact_id && !p.service_id),
+    }));
+
+  private location = (id: unknown) =>
+    this.withParts('location', id, (of) => ({
+      addresses: this.by('address', 'location_id', of),
+      accessibility: this.by('accessibility', 'location_id', of),
+    }));
 
   private term(id: unknown): Json | undefined {
     const term = this.one('taxonomy_term', id);
