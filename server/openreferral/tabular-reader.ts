@@ -92,7 +92,7 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
       }
       if (cells.length !== header.length)
         throw refused(file, at, `${cells.length} values where the header has ${header.length} columns`);
-      yield { row: rowOf(table, header, cells), line: at };
+      yield { row: rowOf(table, header, cells, { file: path.basename(file), line: at }), line: at };
     }
   } catch (error) {
     throw csvFailure(file, error);

@@ -103,23 +103,38 @@ describe('a tabular package that cannot be read', () => {
 });
 
 describe('a cell that is not its column’s type', () => {
-  it('skips that record, naming the field, and imports the rest', async () => {
+  it('skips that record, naming the file, line, column and value, and imports the rest', async () => {
     const services = await fixture('services.csv');
-    const second = services
-      .split('\n')
-      .slice(1)
-      .join('\n')
-      .replace('5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d01', '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d02')
-      .replace(',11,18,', ',eleven,18,');
-    const folder = await packageWith({ 'services.csv': services + second });
+    // The fixture's service (lines 2 and 3: its description has a line break) again, as another.
+    const copy = (n: number) => services.split('\n').slice(1).join('\n').replace('4c5d01', `4c5d0${n}`);
+    const folder = await packageWith({
+      'services.csv':
+        services +
+        copy(2).replace(',11,18,', ',eleven,18,') +
+        copy(3) +
+        copy(4).replace('2026-10-01T09:00:00Z', '1 Oct 2026'),
+      'cost_options.csv': `${await fixture('cost_options.csv')}5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c6703,5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d03,Guests,ten,per session\n`,
+    });
     const { zone } = await createZone(handle.db, 'typed-cells', []);
     const summary = await runImport(handle.db, fileReader(folder), { zoneId: zone.id, location: 'file:typed' });
-    expect(summary).toMatchObject({ created: 1, skipped: 1 });
+    expect(summary).toMatchObject({ created: 1, skipped: 3 });
     expect(summary.problems).toEqual([
       {
         id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d02',
-        reason: 'not a valid Open Referral service: /minimum_age must be number',
+        reason: 'services.csv line 4, column minimum_age: "eleven" is not a number',
+      },
+      {
+        id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d03',
+        reason: 'cost_options.csv line 3, column amount: "ten" is not a number',
+      },
+      {
+        id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d04',
+        reason:
+          'services.csv line 8, column last_modified: "1 Oct 2026" is not a date and time (like 2026-10-01T09:00:00Z)',
       },
     ]);
+    // The imports page shows the same reasons.
+    const [source] = await handle.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+    expect(source?.lastErrors).toEqual(summary.problems);
   });
 });

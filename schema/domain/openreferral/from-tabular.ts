@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { markReadFrom } from './tabular-cells';
 import EXTRAS from './tabular-extras.json';
 
 // Open Referral UK's tabular form (a folder of CSV tables, one per schema file, linked by ids) as
@@ -67,7 +68,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A cell as the schema's type. An empty cell is no value, except a required text, which is ''
  * (as JSON gives an organisation's blank description). Text that is not the type's is left as
- * text: the schema check then skips the record saying which field is wrong, as for JSON. */
+ * text: the schema check then skips the record naming the cell (tabular-cells.ts). */
 export function cellValue(text: string, type: ColumnType, required: boolean): unknown {
   if (text === '') return type === 'string' && required ? '' : undefined;
   const t = text.trim();
@@ -77,9 +78,10 @@ export function cellValue(text: string, type: ColumnType, required: boolean): un
   return text;
 }
 
-/** A row's known columns as typed values; columns the table does not define are left out. */
-export function rowOf(table: TableSpec, header: string[], cells: string[]): Json {
-  const row: Json = {};
+/** A row's known columns as typed values; columns the table does not define are left out. The row
+ * is marked with where it was read, so a value the schema refuses is named by file, line and column. */
+export function rowOf(table: TableSpec, header: string[], cells: string[], from: { file: string; line: number }): Json {
+  const row: Json = markReadFrom({}, from.file, from.line);
   for (const [i, column] of header.entries()) {
     const type = table.columns[column];
     if (!type || column in row) continue;
