@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse';
 import {
   fileNamesOf,
+  idKey,
   rowOf,
   TABLES,
   type TableSpec,
@@ -65,6 +66,31 @@ function csvFailure(file: string, error: unknown): unknown {
   return refused(file, e.lines, `not valid CSV (${e.message})`);
 }
 
+/** The header's column names; a name given twice is refused (which column holds its values?). */
+function headerOf(file: string, line: number, cells: string[]): string[] {
+  const names = cells.map((c) => c.trim());
+  const again = names.findIndex((n, i) => n && names.indexOf(n) < i);
+  if (again >= 0)
+    throw refused(
+      file,
+      line,
+      `its header names the column ${names[again]} twice (columns ${names.indexOf(names[again]!) + 1} and ${again + 1})`,
+    );
+  return names;
+}
+
+/** The table's rows, each with its line, an id given by two rows refused (which row does it name?). */
+async function* rowsWithOwnIds(file: string, table: TableSpec): AsyncGenerator<{ row: Json; line: number }> {
+  const lines = new Map<string, number>();
+  for await (const read of rowsOf(file, table)) {
+    const id = idKey(read.row.id);
+    const first = lines.get(id);
+    if (first) throw refused(file, read.line, `the id ${read.row.id} is on line ${first} too; an id names one row`);
+    if (id) lines.set(id, read.line);
+    yield read;
+  }
+}
+
 /** The table's rows, typed, each with the line it starts on; its header checked for the columns
  * the standard requires, and each row for as many values as the header has columns. */
 async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Json; line: number }> {
@@ -80,7 +106,7 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
       line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
       if (cells.length === 1 && cells[0] === '') continue;
       if (!header) {
-        header = cells.map((c) => c.trim());
+        header = headerOf(file, at, cells);
         const missing = table.required.filter((c) => !header!.includes(c));
         if (missing.length)
           throw refused(
@@ -119,12 +145,13 @@ export function tabularReader(folder: string): FeedReader {
       const files = tableFiles(folder);
       const servicesFile = files.get(SERVICE.name);
       if (!servicesFile) throw new UnreadableFeedError(`${folder} holds no services.csv`);
-      // Every table checked before any record is imported; services.csv read through, not held.
+      // Every table checked before any record is imported (services.csv too: read through, its
+      // ids kept, not its rows).
       for (const file of files.values()) await checkUtf8(file);
       const rows = new Map<string, Json[]>();
       for (const [name, file] of files) {
         const list: Json[] = [];
-        for await (const { row } of rowsOf(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
+        for await (const { row } of rowsWithOwnIds(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
         rows.set(name, list);
       }
       const tables = new TabularPackage(rows);

@@ -102,6 +102,35 @@ describe('a tabular package that cannot be read', () => {
   });
 });
 
+describe('a table that names a column twice, or gives one id twice', () => {
+  it('a header with a column twice, in services.csv or a child table', async () => {
+    const services = await fixture('services.csv');
+    const twice = await packageWith({ 'services.csv': services.replace('internal_notes', 'name') });
+    expect(await refusal(twice)).toBe(
+      `${twice}/services.csv line 1: its header names the column name twice (columns 3 and 12); nothing was imported`,
+    );
+    const phones = await packageWith({ 'languages.csv': 'id,service_id,name, name\n' });
+    expect(await refusal(phones)).toBe(
+      `${phones}/languages.csv line 1: its header names the column name twice (columns 3 and 4); nothing was imported`,
+    );
+  });
+
+  it('an id on two rows of organizations, locations, taxonomy_terms or services, whatever its case', async () => {
+    for (const file of ['organizations.csv', 'locations.csv', 'taxonomy_terms.csv', 'services.csv']) {
+      const text = await fixture(file);
+      const [header, ...rows] = text.trimEnd().split('\n');
+      const body = rows.join('\n');
+      const folder = await packageWith({
+        [file]: `${header}\n${body}\n${body.replace(/^(\S+?),/, (_, id) => `${id.toUpperCase()},`)}\n`,
+      });
+      const again = 2 + rows.length;
+      expect(await refusal(folder)).toBe(
+        `${folder}/${file} line ${again}: the id ${rows[0]!.split(',')[0]!.toUpperCase()} is on line 2 too; an id names one row; nothing was imported`,
+      );
+    }
+  });
+});
+
 describe('a cell that is not its column’s type', () => {
   it('skips that record, naming the file, line, column and value, and imports the rest', async () => {
     const services = await fixture('services.csv');

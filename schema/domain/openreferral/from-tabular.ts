@@ -91,7 +91,9 @@ export function rowOf(table: TableSpec, header: string[], cells: string[], from:
   return row;
 }
 
-const key = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+/** An id as ids are matched: whatever its case and surrounding spaces ('' for none). */
+export const idKey = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+const key = idKey;
 
 /**
  * The tables other than services, held whole, and the services' records assembled from them. A
