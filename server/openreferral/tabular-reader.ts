@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
@@ -39,7 +39,14 @@ export function tabularFolderOf(target: string): string | null {
 const refused = (file: string, line: number, what: string) =>
   new UnreadableFeedError(`${file} line ${line}: ${what}; nothing was imported`);
 
-/** Each table's file in the folder, by the table's name; two files for one table are refused. */
+/** Whether a file holds nothing but a byte-order mark and spaces or line ends (read only when small). */
+function isBlank(file: string): boolean {
+  const { size } = statSync(file);
+  return size === 0 || (size <= 4096 && /^\uFEFF?\s*$/.test(readFileSync(file, 'utf8')));
+}
+
+/** Each table's file in the folder, by the table's name; two files for one table are refused. A
+ * blank file for a table other than services is as no file (a spreadsheet's export of no rows). */
 function tableFiles(folder: string): Map<string, string> {
   const names = readdirSync(folder);
   const files = new Map<string, string>();
@@ -50,7 +57,8 @@ function tableFiles(folder: string): Map<string, string> {
       throw new UnreadableFeedError(
         `${folder} holds ${found.join(' and ')}, both the ${table.name} table: keep one; nothing was imported`,
       );
-    if (found[0]) files.set(table.name, path.join(folder, found[0]));
+    const file = found[0] && path.join(folder, found[0]);
+    if (file && (table === SERVICE || !isBlank(file))) files.set(table.name, file);
   }
   return files;
 }
@@ -68,7 +76,8 @@ function csvFailure(file: string, error: unknown): unknown {
 
 /** The header's column names; a name given twice is refused (which column holds its values?). */
 function headerOf(file: string, line: number, cells: string[]): string[] {
-  const names = cells.map((c) => c.trim());
+  // The standard's names are lower case: ' Name' and 'NAME' are its name.
+  const names = cells.map((c) => c.trim().toLowerCase());
   const again = names.findIndex((n, i) => n && names.indexOf(n) < i);
   if (again >= 0)
     throw refused(

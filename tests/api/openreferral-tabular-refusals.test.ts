@@ -89,11 +89,12 @@ describe('a tabular package that cannot be read', () => {
     );
   });
 
-  it('two files for one table, an empty table, and a lone CSV that is not services.csv', async () => {
+  it('two files for one table, an empty services.csv, and a lone CSV that is not services.csv', async () => {
     const both = await packageWith({ 'service.csv': await fixture('services.csv') });
     expect(await refusal(both)).toMatch(/holds (service\.csv and services\.csv|services\.csv and service\.csv), both/);
-    const empty = await packageWith({ 'languages.csv': '' });
-    expect(await refusal(empty)).toBe(`${empty}/languages.csv is empty`);
+    // An empty optional table is as none (tabular test); an empty services.csv is refused.
+    const empty = await packageWith({ 'services.csv': '' });
+    expect(await refusal(empty)).toBe(`${empty}/services.csv is empty`);
     const lone = path.join(dir, 'listings.csv');
     await writeFile(lone, 'id,name,status\n1,Youth club,active\n');
     expect(await refusal(lone)).toBe(

@@ -19,6 +19,8 @@ export type TableSpec = {
   columns: Record<string, ColumnType>;
   /** Columns its header must have: the schema's required and tabular_required. */
   required: string[];
+  /** The values a column may hold, where the schema lists them (status: active, inactive, …). */
+  enums?: Record<string, string[]>;
 };
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean']);
@@ -34,14 +36,18 @@ function tablesOfSchema(): Map<string, TableSpec> {
     const properties = (s.properties ?? {}) as Record<string, Json>;
     if (typeof s.path === 'string' && typeof s.name === 'string' && !tables.has(s.name)) {
       const columns: Record<string, ColumnType> = {};
-      for (const [key, p] of Object.entries(properties))
+      const enums: Record<string, string[]> = {};
+      for (const [key, p] of Object.entries(properties)) {
         if (TYPES.has(p.type as string)) columns[key] = p.type as ColumnType;
+        if (Array.isArray(p.enum)) enums[key] = p.enum as string[];
+      }
       const required = [...((s.required as string[]) ?? []), ...((s.tabular_required as string[]) ?? [])];
       tables.set(s.name, {
         name: s.name,
         path: s.path,
         columns: { ...columns, ...extras.columns[s.name] },
         required: [...new Set(required)],
+        enums,
       });
     }
     for (const p of Object.values(properties)) {
@@ -79,16 +85,27 @@ export function cellValue(text: string, type: ColumnType, required: boolean): un
 }
 
 /** A row's known columns as typed values; columns the table does not define are left out. The row
- * is marked with where it was read, so a value the schema refuses is named by file, line and column. */
+ * is marked with where it was read, so a value the schema refuses is named by file, line and column.
+ * Where the reading is plain, a cell is taken as meant: an id without the spaces around it, a value
+ * of the schema's list in another case (status Active) as the list spells it. */
 export function rowOf(table: TableSpec, header: string[], cells: string[], from: { file: string; line: number }): Json {
   const row: Json = markReadFrom({}, from.file, from.line);
   for (const [i, column] of header.entries()) {
     const type = table.columns[column];
     if (!type || column in row) continue;
-    const value = cellValue(cells[i] ?? '', type, table.required.includes(column));
-    if (value !== undefined) row[column] = value;
+    const isId = column === 'id' || column.endsWith('_id');
+    const text = isId ? (cells[i] ?? '').trim() : (cells[i] ?? '');
+    const value = cellValue(text, type, table.required.includes(column));
+    if (value !== undefined) row[column] = inListsCase(value, table.enums?.[column]);
   }
   return row;
+}
+
+/** The list's own spelling of a value that differs from one of it only in case; else the value. */
+function inListsCase(value: unknown, list: string[] | undefined): unknown {
+  if (!list || typeof value !== 'string') return value;
+  const lower = value.trim().toLowerCase();
+  return list.find((v) => v.toLowerCase() === lower) ?? value;
 }
 
 /** An id as ids are matched: whatever its case and surrounding spaces ('' for none). */
