@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse';
 import {
   fileNamesOf,
+  idKey,
   rowOf,
   TABLES,
   type TableSpec,
@@ -38,7 +39,14 @@ export function tabularFolderOf(target: string): string | null {
 const refused = (file: string, line: number, what: string) =>
   new UnreadableFeedError(`${file} line ${line}: ${what}; nothing was imported`);
 
-/** Each table's file in the folder, by the table's name; two files for one table are refused. */
+/** Whether a file holds nothing but a byte-order mark and spaces or line ends (read only when small). */
+function isBlank(file: string): boolean {
+  const { size } = statSync(file);
+  return size === 0 || (size <= 4096 && /^\uFEFF?\s*$/.test(readFileSync(file, 'utf8')));
+}
+
+/** Each table's file in the folder, by the table's name; two files for one table are refused. A
+ * blank file for a table other than services is as no file (a spreadsheet's export of no rows). */
 function tableFiles(folder: string): Map<string, string> {
   const names = readdirSync(folder);
   const files = new Map<string, string>();
@@ -49,7 +57,8 @@ function tableFiles(folder: string): Map<string, string> {
       throw new UnreadableFeedError(
         `${folder} holds ${found.join(' and ')}, both the ${table.name} table: keep one; nothing was imported`,
       );
-    if (found[0]) files.set(table.name, path.join(folder, found[0]));
+    const file = found[0] && path.join(folder, found[0]);
+    if (file && (table === SERVICE || !isBlank(file))) files.set(table.name, file);
   }
   return files;
 }
@@ -63,6 +72,32 @@ function csvFailure(file: string, error: unknown): unknown {
   if (/QUOTE/.test(e.code))
     return refused(file, e.lines, 'a stray quote (a value with a " in it must be quoted, the " doubled)');
   return refused(file, e.lines, `not valid CSV (${e.message})`);
+}
+
+/** The header's column names; a name given twice is refused (which column holds its values?). */
+function headerOf(file: string, line: number, cells: string[]): string[] {
+  // The standard's names are lower case: ' Name' and 'NAME' are its name.
+  const names = cells.map((c) => c.trim().toLowerCase());
+  const again = names.findIndex((n, i) => n && names.indexOf(n) < i);
+  if (again >= 0)
+    throw refused(
+      file,
+      line,
+      `its header names the column ${names[again]} twice (columns ${names.indexOf(names[again]!) + 1} and ${again + 1})`,
+    );
+  return names;
+}
+
+/** The table's rows, each with its line, an id given by two rows refused (which row does it name?). */
+async function* rowsWithOwnIds(file: string, table: TableSpec): AsyncGenerator<{ row: Json; line: number }> {
+  const lines = new Map<string, number>();
+  for await (const read of rowsOf(file, table)) {
+    const id = idKey(read.row.id);
+    const first = lines.get(id);
+    if (first) throw refused(file, read.line, `the id ${read.row.id} is on line ${first} too; an id names one row`);
+    if (id) lines.set(id, read.line);
+    yield read;
+  }
 }
 
 /** The table's rows, typed, each with the line it starts on; its header checked for the columns
@@ -80,7 +115,7 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
       line += 1 + cells.reduce((n, c) => n + (c.match(/\n/g)?.length ?? 0), 0);
       if (cells.length === 1 && cells[0] === '') continue;
       if (!header) {
-        header = cells.map((c) => c.trim());
+        header = headerOf(file, at, cells);
         const missing = table.required.filter((c) => !header!.includes(c));
         if (missing.length)
           throw refused(
@@ -92,7 +127,7 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
       }
       if (cells.length !== header.length)
         throw refused(file, at, `${cells.length} values where the header has ${header.length} columns`);
-      yield { row: rowOf(table, header, cells), line: at };
+      yield { row: rowOf(table, header, cells, { file: path.basename(file), line: at }), line: at };
     }
   } catch (error) {
     throw csvFailure(file, error);
@@ -105,17 +140,8 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
 export function tabularReader(folder: string): FeedReader {
   // The package's tables once pages() has read them: term() looks in its taxonomy_terms table, as a
   // URL feed's /taxonomy_terms/{id} (a parent no service uses is held so its child's parent_id resolves).
-  let held: ReadonlyMap<string, Json[]> = new Map();
-  const rowById = (table: string, id: unknown) =>
-    held.get(table)?.find(
-      (r) =>
-        String(r.id ?? '')
-          .trim()
-          .toLowerCase() ===
-        String(id ?? '')
-          .trim()
-          .toLowerCase(),
-    );
+  let held = new Map<string, Map<string, Json>>();
+  const rowById = (table: string, id: unknown) => held.get(table)?.get(idKey(id));
   return {
     incremental: false,
     async term(id) {
@@ -138,15 +164,18 @@ export function tabularReader(folder: string): FeedReader {
       const files = tableFiles(folder);
       const servicesFile = files.get(SERVICE.name);
       if (!servicesFile) throw new UnreadableFeedError(`${folder} holds no services.csv`);
-      // Every table checked before any record is imported; services.csv read through, not held.
+      // Every table checked before any record is imported (services.csv too: read through, its
+      // ids kept, not its rows).
       for (const file of files.values()) await checkUtf8(file);
       const rows = new Map<string, Json[]>();
       for (const [name, file] of files) {
         const list: Json[] = [];
-        for await (const { row } of rowsOf(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
+        for await (const { row } of rowsWithOwnIds(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
         rows.set(name, list);
       }
-      held = rows;
+      held = new Map(
+        ['taxonomy_term', 'taxonomy'].map((t) => [t, new Map((rows.get(t) ?? []).map((r) => [idKey(r.id), r]))]),
+      );
       const tables = new TabularPackage(rows);
       let number = 0;
       let batch: Json[] = [];

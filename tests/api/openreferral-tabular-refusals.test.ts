@@ -89,11 +89,12 @@ describe('a tabular package that cannot be read', () => {
     );
   });
 
-  it('two files for one table, an empty table, and a lone CSV that is not services.csv', async () => {
+  it('two files for one table, an empty services.csv, and a lone CSV that is not services.csv', async () => {
     const both = await packageWith({ 'service.csv': await fixture('services.csv') });
     expect(await refusal(both)).toMatch(/holds (service\.csv and services\.csv|services\.csv and service\.csv), both/);
-    const empty = await packageWith({ 'languages.csv': '' });
-    expect(await refusal(empty)).toBe(`${empty}/languages.csv is empty`);
+    // An empty optional table is as none (tabular test); an empty services.csv is refused.
+    const empty = await packageWith({ 'services.csv': '' });
+    expect(await refusal(empty)).toBe(`${empty}/services.csv is empty`);
     const lone = path.join(dir, 'listings.csv');
     await writeFile(lone, 'id,name,status\n1,Youth club,active\n');
     expect(await refusal(lone)).toBe(
@@ -102,24 +103,68 @@ describe('a tabular package that cannot be read', () => {
   });
 });
 
-describe('a cell that is not its column’s type', () => {
-  it('skips that record, naming the field, and imports the rest', async () => {
+describe('a table that names a column twice, or gives one id twice', () => {
+  it('a header with a column twice, in services.csv or a child table', async () => {
     const services = await fixture('services.csv');
-    const second = services
-      .split('\n')
-      .slice(1)
-      .join('\n')
-      .replace('5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d01', '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d02')
-      .replace(',11,18,', ',eleven,18,');
-    const folder = await packageWith({ 'services.csv': services + second });
+    const twice = await packageWith({ 'services.csv': services.replace('internal_notes', 'name') });
+    expect(await refusal(twice)).toBe(
+      `${twice}/services.csv line 1: its header names the column name twice (columns 3 and 12); nothing was imported`,
+    );
+    const phones = await packageWith({ 'languages.csv': 'id,service_id,name, name\n' });
+    expect(await refusal(phones)).toBe(
+      `${phones}/languages.csv line 1: its header names the column name twice (columns 3 and 4); nothing was imported`,
+    );
+  });
+
+  it('an id on two rows of organizations, locations, taxonomy_terms or services, whatever its case', async () => {
+    for (const file of ['organizations.csv', 'locations.csv', 'taxonomy_terms.csv', 'services.csv']) {
+      const text = await fixture(file);
+      const [header, ...rows] = text.trimEnd().split('\n');
+      const body = rows.join('\n');
+      const folder = await packageWith({
+        [file]: `${header}\n${body}\n${body.replace(/^(\S+?),/, (_, id) => `${id.toUpperCase()},`)}\n`,
+      });
+      const again = 2 + rows.length;
+      expect(await refusal(folder)).toBe(
+        `${folder}/${file} line ${again}: the id ${rows[0]!.split(',')[0]!.toUpperCase()} is on line 2 too; an id names one row; nothing was imported`,
+      );
+    }
+  });
+});
+
+describe('a cell that is not its column’s type', () => {
+  it('skips that record, naming the file, line, column and value, and imports the rest', async () => {
+    const services = await fixture('services.csv');
+    // The fixture's service (lines 2 and 3: its description has a line break) again, as another.
+    const copy = (n: number) => services.split('\n').slice(1).join('\n').replace('4c5d01', `4c5d0${n}`);
+    const folder = await packageWith({
+      'services.csv':
+        services +
+        copy(2).replace(',11,18,', ',eleven,18,') +
+        copy(3) +
+        copy(4).replace('2026-10-01T09:00:00Z', '1 Oct 2026'),
+      'cost_options.csv': `${await fixture('cost_options.csv')}5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c6703,5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d03,Guests,ten,per session\n`,
+    });
     const { zone } = await createZone(handle.db, 'typed-cells', []);
     const summary = await runImport(handle.db, fileReader(folder), { zoneId: zone.id, location: 'file:typed' });
-    expect(summary).toMatchObject({ created: 1, skipped: 1 });
+    expect(summary).toMatchObject({ created: 1, skipped: 3 });
     expect(summary.problems).toEqual([
       {
         id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d02',
-        reason: 'not a valid Open Referral service: /minimum_age must be number',
+        reason: 'services.csv line 4, column minimum_age: "eleven" is not a number',
+      },
+      {
+        id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d03',
+        reason: 'cost_options.csv line 3, column amount: "ten" is not a number',
+      },
+      {
+        id: '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d04',
+        reason:
+          'services.csv line 8, column last_modified: "1 Oct 2026" is not a date and time (like 2026-10-01T09:00:00Z)',
       },
     ]);
+    // The imports page shows the same reasons.
+    const [source] = await handle.db.select().from(importSources).where(eq(importSources.zoneId, zone.id));
+    expect(source?.lastErrors).toEqual(summary.problems);
   });
 });

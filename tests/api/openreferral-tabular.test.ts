@@ -108,6 +108,48 @@ describe('a tabular package', () => {
     expect(body.contacts.flatMap((c: Json) => c.phones.map((p: Json) => p.number))).toEqual(['020 7946 0123']);
   });
 
+  it('is read as meant where that is plain: header case and spaces, spaced ids, a listed value in another case, blank tables', async () => {
+    const folder = path.join(dir, 'lenient');
+    await cp(PACKAGE, folder, { recursive: true });
+    const edit = async (file: string, change: (text: string) => string) =>
+      writeFile(path.join(folder, file), change(await readFile(path.join(folder, file), 'utf8')));
+    const ORG = '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5e01';
+    // Headers in another case, with spaces; ids with spaces where defined and where referenced.
+    await edit('services.csv', (t) =>
+      t
+        .replace('id,organization_id,name,', ' ID ,Organization_ID , Name,')
+        .replace(`,${ORG},`, `, ${ORG} ,`)
+        .replace(',active,', ',Active,'),
+    );
+    await edit('organizations.csv', (t) => t.replace(ORG, ` ${ORG}`));
+    await edit('locations.csv', (t) => t.replace('location_type', 'Location_Type').replace(',physical,', ',PHYSICAL,'));
+    // Optional tables exported with no rows: nothing, a byte-order mark, blank lines.
+    await writeFile(path.join(folder, 'languages.csv'), '');
+    await writeFile(path.join(folder, 'funding.csv'), '\uFEFF');
+    await writeFile(path.join(folder, 'accessibility.csv'), ' \r\n\r\n');
+    const { zone } = await createZone(s.db, 'tabular-lenient', []);
+    const summary = await runImport(s.db, fileReader(folder), { zoneId: zone.id, location: 'file:lenient' });
+    expect(summary).toMatchObject({ read: 1, created: 1, skipped: 0, problems: [] });
+    const body = await published('tabular-lenient', zone.id, SERVICE_ID);
+    expect(body).toMatchObject({
+      name: 'Riverside youth club',
+      status: 'active',
+      organization: { name: 'Riverside Trust' },
+    });
+    expect(body.service_at_locations[0].location).toMatchObject({ name: 'Riverside Hall', location_type: 'physical' });
+    expect(body.languages).toEqual([]);
+    // A value not on the list in any case is still refused, named by its cell.
+    await edit('services.csv', (t) => t.replace(',Active,', ',Gone,'));
+    const gone = await runImport(s.db, fileReader(folder), { zoneId: zone.id, location: 'file:lenient' });
+    expect(gone.problems).toEqual([
+      {
+        id: SERVICE_ID,
+        reason:
+          'services.csv line 2, column status: "Gone" is not one of active, inactive, defunct, temporarily closed',
+      },
+    ]);
+  });
+
   it('gives the same published records as the same services imported as JSON', async () => {
     // The demo directory's whole feed and the package's service (costs, languages, areas, a
     // taxonomy of its own), as JSON and as tables.

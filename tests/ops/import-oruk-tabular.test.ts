@@ -36,6 +36,20 @@ describe.runIf(TEST_DB === 'pglite')('import:oruk of a tabular package', () => {
     expect(again.output).toMatch(/File import: 1 read, 0 created, 0 updated, 1 unchanged/);
   }, 120_000);
 
+  it('a cell that is not its column’s type: the record skipped, its file, line, column and value said', async () => {
+    const folder = path.join(scratch, 'typed');
+    cpSync(PACKAGE, folder, { recursive: true });
+    writeFileSync(
+      path.join(folder, 'cost_options.csv'),
+      'id,service_id,option,amount\n5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c6701,5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d01,Members,ten\n',
+    );
+    const run = await importOruk('--dry-run', '--source', 'typed', folder);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain(
+      '5b0e7f0c-3c1d-4a51-9d6e-1f2a3b4c5d01: cost_options.csv line 2, column amount: "ten" is not a number',
+    );
+  }, 120_000);
+
   it('a table with a row of the wrong width: one line naming the file and line, exit 1', async () => {
     const folder = path.join(scratch, 'wide');
     cpSync(PACKAGE, folder, { recursive: true });

@@ -9,6 +9,7 @@ import { ageOf, cutNoted, emailNoted, noPlaceNotes, quoted, urlNoted } from './r
 import { type ImportedSchedule, schedulesFromOruk } from './schedules';
 import { type ImportedServiceArea, serviceAreasFromOruk } from './service-areas';
 import { contactsOf, costOptionsOf, languagesOf, termsOf } from './service-parts';
+import { cellFault } from './tabular-cells';
 import { type ImportedLocation, venuesFromOruk } from './venues';
 
 // An Open Referral UK v3 service record (as another directory publishes it) checked against
@@ -129,15 +130,18 @@ export function readOrukRecord(given: unknown): { service: ImportedService | str
   const { record, fields, halves } = withoutHiddenControlsIn(given);
   const orgNotes: string[] = [];
   const org = organisationIn(record, orgNotes);
-  const service = serviceIn(record, hiddenControlsNote(fields, halves));
+  const service = serviceIn(record, hiddenControlsNote(fields, halves), given);
   // What the embedded organisation lost is said with the record that brought it.
   if (typeof service !== 'string' && orgNotes.length) service.notes = [...(service.notes ?? []), ...orgNotes];
   return { service, org };
 }
 
-function serviceIn(record: unknown, cleanedNotes: string[]): ImportedService | string {
+/** `given` is the record before cleaning: a tabular one's rows still say where they were read. */
+function serviceIn(record: unknown, cleanedNotes: string[], given: unknown): ImportedService | string {
   if (!validateService(record)) {
     const e = validateService.errors?.[0];
+    const cell = e && cellFault(given, e);
+    if (cell) return cell;
     return `not a valid Open Referral service: ${e?.instancePath || '/'} ${e?.message ?? ''}`.trim();
   }
   const r = record as Json;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { markReadFrom } from './tabular-cells';
 import EXTRAS from './tabular-extras.json';
 
 // Open Referral UK's tabular form (a folder of CSV tables, one per schema file, linked by ids) as
@@ -18,6 +19,8 @@ export type TableSpec = {
   columns: Record<string, ColumnType>;
   /** Columns its header must have: the schema's required and tabular_required. */
   required: string[];
+  /** The values a column may hold, where the schema lists them (status: active, inactive, …). */
+  enums?: Record<string, string[]>;
 };
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean']);
@@ -33,14 +36,18 @@ function tablesOfSchema(): Map<string, TableSpec> {
     const properties = (s.properties ?? {}) as Record<string, Json>;
     if (typeof s.path === 'string' && typeof s.name === 'string' && !tables.has(s.name)) {
       const columns: Record<string, ColumnType> = {};
-      for (const [key, p] of Object.entries(properties))
+      const enums: Record<string, string[]> = {};
+      for (const [key, p] of Object.entries(properties)) {
         if (TYPES.has(p.type as string)) columns[key] = p.type as ColumnType;
+        if (Array.isArray(p.enum)) enums[key] = p.enum as string[];
+      }
       const required = [...((s.required as string[]) ?? []), ...((s.tabular_required as string[]) ?? [])];
       tables.set(s.name, {
         name: s.name,
         path: s.path,
         columns: { ...columns, ...extras.columns[s.name] },
         required: [...new Set(required)],
+        enums,
       });
     }
     for (const p of Object.values(properties)) {
@@ -67,7 +74,7 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A cell as the schema's type. An empty cell is no value, except a required text, which is ''
  * (as JSON gives an organisation's blank description). Text that is not the type's is left as
- * text: the schema check then skips the record saying which field is wrong, as for JSON. */
+ * text: the schema check then skips the record naming the cell (tabular-cells.ts). */
 export function cellValue(text: string, type: ColumnType, required: boolean): unknown {
   if (text === '') return type === 'string' && required ? '' : undefined;
   const t = text.trim();
@@ -77,19 +84,33 @@ export function cellValue(text: string, type: ColumnType, required: boolean): un
   return text;
 }
 
-/** A row's known columns as typed values; columns the table does not define are left out. */
-export function rowOf(table: TableSpec, header: string[], cells: string[]): Json {
-  const row: Json = {};
+/** A row's known columns as typed values; columns the table does not define are left out. The row
+ * is marked with where it was read, so a value the schema refuses is named by file, line and column.
+ * Where the reading is plain, a cell is taken as meant: an id without the spaces around it, a value
+ * of the schema's list in another case (status Active) as the list spells it. */
+export function rowOf(table: TableSpec, header: string[], cells: string[], from: { file: string; line: number }): Json {
+  const row: Json = markReadFrom({}, from.file, from.line);
   for (const [i, column] of header.entries()) {
     const type = table.columns[column];
     if (!type || column in row) continue;
-    const value = cellValue(cells[i] ?? '', type, table.required.includes(column));
-    if (value !== undefined) row[column] = value;
+    const isId = column === 'id' || column.endsWith('_id');
+    const text = isId ? (cells[i] ?? '').trim() : (cells[i] ?? '');
+    const value = cellValue(text, type, table.required.includes(column));
+    if (value !== undefined) row[column] = inListsCase(value, table.enums?.[column]);
   }
   return row;
 }
 
-const key = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+/** The list's own spelling of a value that differs from one of it only in case; else the value. */
+function inListsCase(value: unknown, list: string[] | undefined): unknown {
+  if (!list || typeof value !== 'string') return value;
+  const lower = value.trim().toLowerCase();
+  return list.find((v) => v.toLowerCase() === lower) ?? value;
+}
+
+/** An id as ids are matched: whatever its case and surrounding spaces ('' for none). */
+export const idKey = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
+const key = idKey;
 
 /**
  * The tables other than services, held whole, and the services' records assembled from them. A
@@ -120,25 +141,23 @@ export class TabularPackage {
 
   private one = (table: string, id: unknown): Json | undefined => this.by(table, 'id', id)[0];
 
-  private organisation(id: unknown): Json | undefined {
-    const org = this.one('organization', id);
-    if (!org) return undefined;
-    return {
-      ...org,
-      organization_identifiers: this.by('organization_identifier', 'organization_id', id),
-      phones: this.by('phone', 'organization_id', id).filter((p) => !p.contact_id && !p.service_id),
-    };
+  /** The row of `table` with this id and the parts `partsOf` gives it embedded; undefined when no row has it. */
+  private withParts(table: string, id: unknown, partsOf: (id: unknown) => Json): Json | undefined {
+    const row = this.one(table, id);
+    return row && { ...row, ...partsOf(id) };
   }
 
-  private location(id: unknown): Json | undefined {
-    const location = this.one('location', id);
-    if (!location) return undefined;
-    return {
-      ...location,
-      addresses: this.by('address', 'location_id', id),
-      accessibility: this.by('accessibility', 'location_id', id),
-    };
-  }
+  private organisation = (id: unknown) =>
+    this.withParts('organization', id, (of) => ({
+      organization_identifiers: this.by('organization_identifier', 'organization_id', of),
+      phones: this.by('phone', 'organization_id', of).filter((p) => !p.contact_id && !p.service_id),
+    }));
+
+  private location = (id: unknown) =>
+    this.withParts('location', id, (of) => ({
+      addresses: this.by('address', 'location_id', of),
+      accessibility: this.by('accessibility', 'location_id', of),
+    }));
 
   private term(id: unknown): Json | undefined {
     const term = this.one('taxonomy_term', id);
