@@ -9,6 +9,7 @@ import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader } from '../../server/openreferral/readers';
 import { zoneId } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
+import { LISTING_FORM_QUERY } from '../setup/listing-form';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // A claimed imported listing saved through the provider's form (or a partial update) keeps what
@@ -19,14 +20,6 @@ let token: string;
 let serviceId: number;
 const EXTENT = '{"type":"Polygon","coordinates":[[[-0.05,51.44],[-0.01,51.44],[-0.01,51.47],[-0.05,51.44]]]}';
 
-const FORM_QUERY = `query($id: ID!) { node(id: $id) { ... on Service {
-  name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
-  referralLeadTimeDays selfReferral contactName contactEmail contactPhone website categories { id }
-  locations { name address postcode accessibility accessibilityNotes }
-  schedules { days opensAt closesAt validFrom validTo description freq interval dtstart byMonthDay byDayInMonth }
-  languages { name code } costOptions { amountPence per conditions }
-  contacts { name title email phones { number description } }
-  serviceAreas { name description extent extentType uri serviceArea } } } }`;
 const UPDATE = `mutation($input: UpdateServiceInput!) { updateService(input: $input) { __typename
   ... on UpdateServiceSuccess { service { minAge maxAge pendingRevision { id } } }
   ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
@@ -120,7 +113,7 @@ describe('saving a claimed imported listing', () => {
 
   it('everything the form reads, sent back as the form sends it, changes nothing it did not edit', async () => {
     const before = await stored();
-    const read = await s.gql(FORM_QUERY, { id: globalId('Service', serviceId) }, token);
+    const read = await s.gql(LISTING_FORM_QUERY, { id: globalId('Service', serviceId) }, token);
     const n = read.data.node;
     expect(n.schedules.map((x: { freq: string; interval: number }) => [x.freq, x.interval])).toEqual([
       ['MONTHLY', 1],

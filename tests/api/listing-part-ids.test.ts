@@ -9,6 +9,7 @@ import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader } from '../../server/openreferral/readers';
 import { zoneId } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
+import { LISTING_FORM_QUERY } from '../setup/listing-form';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
 // Saving a listing's form rewrites its venues, opening times, contacts, costs, languages and
@@ -19,17 +20,10 @@ let token: string;
 let serviceId: number;
 let uuid: string;
 
-const FORM_QUERY = `query($id: ID!) { node(id: $id) { ... on Service {
-  name description eligibility minAge maxAge deliveryModes unitPricePence unitName commissionable capacity evidenceLevel
-  referralLeadTimeDays selfReferral contactName contactEmail contactPhone website categories { id }
-  locations { name address postcode accessibility accessibilityNotes }
-  schedules { days opensAt closesAt validFrom validTo description freq interval dtstart byMonthDay byDayInMonth }
-  languages { name code } costOptions { amountPence per conditions }
-  contacts { name title email phones { number description } }
-  serviceAreas { name description extent extentType uri serviceArea } } } }`;
 const UPDATE = `mutation($input: UpdateServiceInput!) { updateService(input: $input) { __typename
   ... on Error { message } ... on ValidationError { fieldErrors { path message } } } }`;
 
+// biome-ignore lint/suspicious/noExplicitAny: the published feed's JSON, read field by field
 type Json = Record<string, any>;
 const published = async (): Promise<Json> => {
   const res = await fetch(`${s.url}/openreferral/demo/services/${uuid}`);
@@ -50,7 +44,7 @@ const partIds = (p: Json) => ({
   areas: p.service_areas.map((x: Json) => x.id),
 });
 const formInput = async () => {
-  const n = (await s.gql(FORM_QUERY, { id: globalId('Service', serviceId) }, token)).data.node;
+  const n = (await s.gql(LISTING_FORM_QUERY, { id: globalId('Service', serviceId) }, token)).data.node;
   return {
     ...n,
     serviceId: globalId('Service', serviceId),
