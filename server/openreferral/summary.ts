@@ -1,5 +1,10 @@
 import type { ImportProblem } from '../../drizzle/schema';
-import { BrokenFeedError, type ImportSummary, UnreadableFeedError } from '../../schema/domain/openreferral/importer';
+import {
+  BrokenFeedError,
+  type ImportSummary,
+  RefusedPackageError,
+  UnreadableFeedError,
+} from '../../schema/domain/openreferral/importer';
 import { keptForReport } from '../../schema/domain/openreferral/record-notes';
 
 /** Up to 200 of a run's records under a heading, each kind of reason among them; the rest only
@@ -40,6 +45,8 @@ export function failureLine(target: string, error: unknown): string {
   const why = error instanceof Error ? error.message : String(error);
   if (error instanceof BrokenFeedError)
     return `Stopped reading ${target}: it does not page properly (${why}). Nothing after that was read and nothing was withdrawn; its owner needs to fix its paging.`;
+  // A CSV package refused before any record was read: there is nothing to withdraw or resume.
+  if (error instanceof RefusedPackageError) return `Refused ${target}: ${why}.`;
   // A file not JSON, or a page that failed twice: what went in stays, nothing is withdrawn.
   if (error instanceof UnreadableFeedError)
     return `Stopped reading ${target}: ${why}. Nothing was withdrawn; the next run starts again from the first page.`;

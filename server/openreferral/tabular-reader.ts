@@ -11,7 +11,7 @@ import {
   type TableSpec,
   TabularPackage,
 } from '../../schema/domain/openreferral/from-tabular';
-import { type FeedReader, UnreadableFeedError } from '../../schema/domain/openreferral/importer';
+import { type FeedReader, RefusedPackageError, UnreadableFeedError } from '../../schema/domain/openreferral/importer';
 import { checkUtf8 } from './utf8-check';
 
 // Open Referral UK's tabular form read from a folder of CSV tables (services.csv, phones.csv, …):
@@ -37,7 +37,7 @@ export function tabularFolderOf(target: string): string | null {
 }
 
 const refused = (file: string, line: number, what: string) =>
-  new UnreadableFeedError(`${file} line ${line}: ${what}; nothing was imported`);
+  new RefusedPackageError(`${file} line ${line}: ${what}; nothing was imported`);
 
 /** Whether a file holds nothing but a byte-order mark and spaces or line ends (read only when small). */
 function isBlank(file: string): boolean {
@@ -54,7 +54,7 @@ function tableFiles(folder: string): Map<string, string> {
     const accepted = new Set(fileNamesOf(table));
     const found = names.filter((n) => accepted.has(n.toLowerCase()));
     if (found.length > 1)
-      throw new UnreadableFeedError(
+      throw new RefusedPackageError(
         `${folder} holds ${found.join(' and ')}, both the ${table.name} table: keep one; nothing was imported`,
       );
     const file = found[0] && path.join(folder, found[0]);
@@ -134,7 +134,7 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
   } finally {
     source.destroy();
   }
-  if (!header) throw new UnreadableFeedError(`${file} is empty`);
+  if (!header) throw new RefusedPackageError(`${file} is empty; nothing was imported`);
 }
 
 export function tabularReader(folder: string): FeedReader {
@@ -163,7 +163,7 @@ export function tabularReader(folder: string): FeedReader {
     async *pages({ startPage }) {
       const files = tableFiles(folder);
       const servicesFile = files.get(SERVICE.name);
-      if (!servicesFile) throw new UnreadableFeedError(`${folder} holds no services.csv`);
+      if (!servicesFile) throw new RefusedPackageError(`${folder} holds no services.csv; nothing was imported`);
       // Every table checked before any record is imported (services.csv too: read through, its
       // ids kept, not its rows).
       for (const file of files.values()) await checkUtf8(file);

@@ -94,7 +94,7 @@ describe('a tabular package that cannot be read', () => {
     expect(await refusal(both)).toMatch(/holds (service\.csv and services\.csv|services\.csv and service\.csv), both/);
     // An empty optional table is as none (tabular test); an empty services.csv is refused.
     const empty = await packageWith({ 'services.csv': '' });
-    expect(await refusal(empty)).toBe(`${empty}/services.csv is empty`);
+    expect(await refusal(empty)).toBe(`${empty}/services.csv is empty; nothing was imported`);
     const lone = path.join(dir, 'listings.csv');
     await writeFile(lone, 'id,name,status\n1,Youth club,active\n');
     expect(await refusal(lone)).toBe(

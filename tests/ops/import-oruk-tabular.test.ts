@@ -59,7 +59,7 @@ describe.runIf(TEST_DB === 'pglite')('import:oruk of a tabular package', () => {
     const run = await importOruk('--source', 'wide', folder);
     expect(run.code).toBe(1);
     expect(run.output.trim()).toBe(
-      `Stopped reading ${folder}: ${folder}/languages.csv line 2: 5 values where the header has 4 columns; nothing was imported. Nothing was withdrawn; the next run starts again from the first page.`,
+      `Refused ${folder}: ${folder}/languages.csv line 2: 5 values where the header has 4 columns; nothing was imported.`,
     );
   }, 120_000);
 });

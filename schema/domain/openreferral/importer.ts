@@ -76,6 +76,10 @@ export class BrokenFeedError extends Error {}
  * not change it, so the run fails, not resumes. */
 export class UnreadableFeedError extends Error {}
 
+/** A package refused whole before any record was read (a CSV table that is not as the standard
+ * says): nothing was imported, and there is nothing to resume. */
+export class RefusedPackageError extends UnreadableFeedError {}
+
 export async function runImport(db: Db, reader: FeedReader, options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = {
     read: 0,
