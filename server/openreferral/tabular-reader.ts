@@ -138,17 +138,15 @@ async function* rowsOf(file: string, table: TableSpec): AsyncGenerator<{ row: Js
 }
 
 export function tabularReader(folder: string): FeedReader {
-  // The package's tables once pages() has read them: term() looks in its taxonomy_terms table, as a
-  // URL feed's /taxonomy_terms/{id} (a parent no service uses is held so its child's parent_id resolves).
-  let held = new Map<string, Map<string, Json>>();
-  const rowById = (table: string, id: unknown) => held.get(table)?.get(idKey(id));
+  // The package once pages() has read it: term() looks in its taxonomy_terms table, as a URL
+  // feed's /taxonomy_terms/{id} (a parent no service uses is held so its child's parent_id resolves).
+  let tables: TabularPackage | undefined;
   return {
     incremental: false,
     async term(id) {
-      const term = rowById('taxonomy_term', id);
+      const term = tables?.term(id);
       if (!term) throw new Error(`the package's taxonomy_terms.csv has no row ${id}`);
-      const taxonomy = rowById('taxonomy', term.taxonomy_id);
-      return taxonomy && !term.taxonomy ? { ...term, taxonomy: taxonomy.name } : term;
+      return term;
     },
     // Each CSV's name, size and modification time: a changed package is not resumed part way.
     async identity() {
@@ -173,13 +171,11 @@ export function tabularReader(folder: string): FeedReader {
         for await (const { row } of rowsWithOwnIds(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
         rows.set(name, list);
       }
-      held = new Map(
-        ['taxonomy_term', 'taxonomy'].map((t) => [t, new Map((rows.get(t) ?? []).map((r) => [idKey(r.id), r]))]),
-      );
-      const tables = new TabularPackage(rows);
+      const held = new TabularPackage(rows);
+      tables = held;
       let number = 0;
       let batch: Json[] = [];
-      const page = () => ({ number, totalPages: null, totalItems: null, records: batch.map((r) => tables.service(r)) });
+      const page = () => ({ number, totalPages: null, totalItems: null, records: batch.map((r) => held.service(r)) });
       for await (const { row } of rowsOf(servicesFile, SERVICE)) {
         batch.push(row);
         if (batch.length === PER_PAGE) {

@@ -110,7 +110,6 @@ function inListsCase(value: unknown, list: string[] | undefined): unknown {
 
 /** An id as ids are matched: whatever its case and surrounding spaces ('' for none). */
 export const idKey = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : '');
-const key = idKey;
 
 /**
  * The tables other than services, held whole, and the services' records assembled from them. A
@@ -129,14 +128,14 @@ export class TabularPackage {
     if (!index) {
       index = new Map();
       for (const row of this.rows.get(table) ?? []) {
-        const k = key(row[column]);
+        const k = idKey(row[column]);
         const list = k ? index.get(k) : undefined;
         if (list) list.push(row);
         else if (k) index.set(k, [row]);
       }
       this.indexes.set(name, index);
     }
-    return key(id) ? (index.get(key(id)) ?? []) : [];
+    return idKey(id) ? (index.get(idKey(id)) ?? []) : [];
   }
 
   private one = (table: string, id: unknown): Json | undefined => this.by(table, 'id', id)[0];
@@ -159,7 +158,8 @@ export class TabularPackage {
       accessibility: this.by('accessibility', 'location_id', of),
     }));
 
-  private term(id: unknown): Json | undefined {
+  /** A taxonomy_terms row with its taxonomy named and detailed; undefined when no row has the id. */
+  term(id: unknown): Json | undefined {
     const term = this.one('taxonomy_term', id);
     if (!term) return undefined;
     const taxonomy = this.one('taxonomy', term.taxonomy_id);
@@ -174,7 +174,7 @@ export class TabularPackage {
     const organization = this.organisation(row.organization_id);
     const schedules = this.by('schedule', 'service_id', id).filter((s) => !s.service_at_location_id);
     const attributes = this.by('attribute', 'link_id', id)
-      .filter((a) => !a.link_entity || key(a.link_entity) === 'service')
+      .filter((a) => !a.link_entity || idKey(a.link_entity) === 'service')
       .map(({ link_entity: _, ...a }) => {
         const term = this.term(a.taxonomy_term_id);
         return term ? { ...a, taxonomy_term: term } : a;
