@@ -131,6 +131,24 @@ export async function freeUuids(tx: Tx, table: typeof services | typeof organisa
 }
 
 /**
+ * Inserts rows, those under a feed's id where freeUuids found it free. Another import (another
+ * source: each source has its own lock) or a provider may take that id between the look and the
+ * insert, so `insert` does nothing on a conflict on uuid: PostgreSQL waits for the other
+ * transaction's row and skips ours only if it committed. Those skipped are inserted again under
+ * new UUIDs: one more statement, and only then.
+ */
+export async function insertUnderFeedIds<V extends { uuid?: string; externalId?: string | null }, R>(
+  values: V[],
+  insert: (values: V[]) => Promise<(R & { externalId: string | null })[]>,
+): Promise<(R & { externalId: string | null })[]> {
+  const rows = await insert(values);
+  const inserted = new Set(rows.map((r) => r.externalId));
+  const taken = values.filter((v) => !inserted.has(v.externalId ?? null));
+  if (!taken.length) return rows;
+  return [...rows, ...(await insert(taken.map(({ uuid: _, ...v }) => v as V)))];
+}
+
+/**
  * The organisations a page's records belong to: one multi-row insert for those new to us, an
  * update for each known one whose details changed. Returns feed id -> our id (also cached in l).
  */
@@ -157,25 +175,27 @@ export async function upsertOrganisations(
   }
   if (!fresh.size) return;
   const free = await freeUuids(tx, organisations, [...fresh.keys()]);
-  const rows = await tx
-    .insert(organisations)
-    .values(
-      [...fresh].map(([externalId, org]) => ({
-        ...(free.has(externalId) ? { uuid: externalId } : {}),
-        zoneId,
-        kind: 'OTHER' as const,
-        name: org.name,
-        description: org.description,
-        email: org.email,
-        website: org.website,
-        charityNumber: org.charityNumber,
-        companyNumber: org.companyNumber,
-        phone: org.phone,
-        sourceId,
-        externalId,
-      })),
-    )
-    .returning({ id: organisations.id, externalId: organisations.externalId });
+  const values: (typeof organisations.$inferInsert)[] = [...fresh].map(([externalId, org]) => ({
+    ...(free.has(externalId) ? { uuid: externalId } : {}),
+    zoneId,
+    kind: 'OTHER' as const,
+    name: org.name,
+    description: org.description,
+    email: org.email,
+    website: org.website,
+    charityNumber: org.charityNumber,
+    companyNumber: org.companyNumber,
+    phone: org.phone,
+    sourceId,
+    externalId,
+  }));
+  const rows = await insertUnderFeedIds(values, (v) =>
+    tx
+      .insert(organisations)
+      .values(v)
+      .onConflictDoNothing({ target: organisations.uuid })
+      .returning({ id: organisations.id, externalId: organisations.externalId }),
+  );
   for (const row of rows) {
     l.orgByExternalId.set(row.externalId!, row.id);
     l.orgFields.set(row.id, orgFieldsOf(fresh.get(row.externalId!)!));
@@ -208,11 +228,22 @@ export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): P
     .where(inArray(taxonomies.uuid, [...named.keys()]));
   const taxonomyId = new Map(known.map((t) => [t.uuid, t.id]));
   const missing = [...named].filter(([uuid]) => !taxonomyId.has(uuid));
+  // The UUID is a taxonomy's and a term's identity: one another import inserted meanwhile (its
+  // transaction committed while ours waited on its row) is the same one, used as it is.
   if (missing.length) {
     const rows = await tx
       .insert(taxonomies)
       .values(missing.map(([uuid, fields]) => ({ uuid, ...fields })))
+      .onConflictDoNothing({ target: taxonomies.uuid })
       .returning({ id: taxonomies.id, uuid: taxonomies.uuid });
+    const others = missing.map(([uuid]) => uuid).filter((uuid) => !rows.some((r) => r.uuid === uuid));
+    if (others.length)
+      rows.push(
+        ...(await tx
+          .select({ id: taxonomies.id, uuid: taxonomies.uuid })
+          .from(taxonomies)
+          .where(inArray(taxonomies.uuid, others))),
+      );
     for (const r of rows) taxonomyId.set(r.uuid, r.id);
   }
   const rows = await tx
@@ -228,7 +259,16 @@ export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): P
         termUri: t.termUri,
       })),
     )
+    .onConflictDoNothing({ target: taxonomyTerms.uuid })
     .returning({ id: taxonomyTerms.id, uuid: taxonomyTerms.uuid });
+  const others = [...terms.keys()].filter((uuid) => !rows.some((r) => r.uuid === uuid));
+  if (others.length)
+    rows.push(
+      ...(await tx
+        .select({ id: taxonomyTerms.id, uuid: taxonomyTerms.uuid })
+        .from(taxonomyTerms)
+        .where(inArray(taxonomyTerms.uuid, others))),
+    );
   for (const r of rows) l.termByUuid.set(r.uuid, r.id);
 }
 

@@ -15,7 +15,7 @@ import {
 import type { Tx } from '../transaction';
 import type { ImportedService } from './from-oruk';
 import { derivedUuid } from './ids';
-import { ensureTerms, freeUuids, type Lookups } from './import-write';
+import { ensureTerms, freeUuids, insertUnderFeedIds, type Lookups } from './import-write';
 import { quoted } from './record-notes';
 import { stable } from './snapshot';
 
@@ -155,18 +155,20 @@ export async function writeServices(
       services,
       inserts.map((w) => w.service.externalId),
     );
-    const rows = await tx
-      .insert(services)
-      .values(
-        inserts.map((w) => ({
-          ...valuesOf(w.service, w.snapshot),
-          ...(free.has(w.service.externalId) ? { uuid: w.service.externalId } : {}),
-          zoneId: owner.zoneId,
-          sourceId: owner.sourceId,
-          externalId: w.service.externalId,
-        })),
-      )
-      .returning({ id: services.id, externalId: services.externalId });
+    const values: (typeof services.$inferInsert)[] = inserts.map((w) => ({
+      ...valuesOf(w.service, w.snapshot),
+      ...(free.has(w.service.externalId) ? { uuid: w.service.externalId } : {}),
+      zoneId: owner.zoneId,
+      sourceId: owner.sourceId,
+      externalId: w.service.externalId,
+    }));
+    const rows = await insertUnderFeedIds(values, (v) =>
+      tx
+        .insert(services)
+        .values(v)
+        .onConflictDoNothing({ target: services.uuid })
+        .returning({ id: services.id, externalId: services.externalId }),
+    );
     const byExternal = new Map(rows.map((r) => [r.externalId!, r.id]));
     for (const w of inserts) ids.set(w, byExternal.get(w.service.externalId)!);
   }
