@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../drizzle/client';
 import { importSources, services } from '../../drizzle/schema';
@@ -85,6 +85,26 @@ describe('a run that fails', () => {
     const { source, listed } = await lastRun(zone.id);
     expect(listed).toBe(0);
     expect(source?.lastStatus).toMatch(/^failed: http:\/\/127\.0\.0\.1:\d+\/missing\/services\?\S+ answered HTTP 404$/);
+  });
+});
+
+describe('a page the database refuses', () => {
+  it('stops the run with the database’s reason, never the SQL', async () => {
+    const { zone } = await createZone(handle.db, 'db-refused', []);
+    const file = path.join(dir, 'db-refused.json');
+    await writeFile(file, JSON.stringify(records()));
+    // A refusal of the page's own writes (not a record's), this test's own: the ids it has read.
+    await handle.db.execute(sql`alter table import_seen add constraint refused_in_test check ("externalId" = '')`);
+    try {
+      const summary = await runImport(handle.db, fileReader(file), { zoneId: zone.id, location: 'file:db-refused' });
+      expect(summary.interrupted).toMatch(/^the database refused the page: .*refused_in_test/);
+      const { source } = await lastRun(zone.id);
+      expect(source?.lastStatus).toBe(`interrupted: ${summary.interrupted}`);
+      for (const said of [summary.interrupted, source?.lastStatus])
+        expect(said).not.toMatch(/Failed query|insert into|import_seen"? \(/);
+    } finally {
+      await handle.db.execute(sql`alter table import_seen drop constraint refused_in_test`);
+    }
   });
 });
 

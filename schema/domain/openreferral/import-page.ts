@@ -204,3 +204,10 @@ function refusal(error: unknown): string {
   const message = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
   return message.startsWith('Failed query:') ? 'the database refused it' : message;
 }
+
+/** Why a run stopped, in words: a database error's own reason, never the SQL drizzle puts before it
+ * (it is on the imports page and the command's output); any other error's message as it is. */
+export function stopReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.startsWith('Failed query:') ? `the database refused the page: ${refusal(error)}` : message;
+}

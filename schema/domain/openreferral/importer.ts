@@ -5,7 +5,7 @@ import { inTransaction, type Tx } from '../transaction';
 import { lookUpTerms, type TermLookup } from './fetched-terms';
 import { type ImportedOrganisation, type ImportedTerm, servicesOf } from './from-oruk';
 import { lockSource } from './import-lock';
-import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem } from './import-page';
+import { type FeedPage, type ImportSummary, idOf, importPage, type PageRun, problem, stopReason } from './import-page';
 import { type Lookups, loadLookups } from './import-write';
 import { keptForReport } from './record-notes';
 
@@ -195,7 +195,7 @@ export async function runImport(db: Db, reader: FeedReader, options: ImportOptio
         options.onPage?.(page, summary);
       }
     } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
+      const why = stopReason(error);
       const again = resuming && atPage === startPage && source.lastStatus === `interrupted: ${why}`;
       if (
         (summary.read === 0 && !resuming) ||
