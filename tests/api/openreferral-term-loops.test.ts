@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taxonomies, taxonomyTerms } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
 import { createZone } from '../oruk/fixtures';
@@ -164,5 +167,52 @@ describe('a URL feed whose /taxonomy_terms answer a loop', () => {
     expect(parents.has(b)).toBe(false);
     expect((await get('loop-url', `taxonomy_terms/${b}`)).status).toBe(404);
     expect(await publishedTerms('loop-url', r.id)).toEqual([{ id: a, parent_id: undefined }]);
+  });
+});
+
+describe('loops held before the import stopped them', () => {
+  it('the migration drops one link of each loop, the last stored one’s, and keeps every other', async () => {
+    const [taxonomy] = await s.db
+      .insert(taxonomies)
+      .values({ uuid: crypto.randomUUID(), name: 'Old loops' })
+      .returning({ id: taxonomies.id });
+    const [a, b, into, self, x, y, z] = Array.from({ length: 7 }, () => crypto.randomUUID());
+    // Stored one by one, in this order (ids ascending), as an older import could have.
+    const given: [string, string][] = [
+      [a!, b!],
+      [b!, a!],
+      [into!, a!],
+      [self!, self!],
+      [x!, y!],
+      [y!, z!],
+      [z!, x!],
+    ];
+    for (const [uuid, parentUuid] of given)
+      await s.db.insert(taxonomyTerms).values({ uuid, parentUuid, name: uuid, taxonomyId: taxonomy!.id });
+    const file = new URL(
+      '../../drizzle/migrations/20261207072132_term_parent_loops_broken/migration.sql',
+      import.meta.url,
+    );
+    await s.db.execute(sql.raw(readFileSync(file, 'utf8')));
+    const rows = await s.db
+      .select({ uuid: taxonomyTerms.uuid, parent: taxonomyTerms.parentUuid })
+      .from(taxonomyTerms)
+      .where(
+        inArray(
+          taxonomyTerms.uuid,
+          given.map(([uuid]) => uuid),
+        ),
+      );
+    expect(new Map(rows.map((r) => [r.uuid, r.parent]))).toEqual(
+      new Map([
+        [a, b],
+        [b, null],
+        [into, a],
+        [self, null],
+        [x, y],
+        [y, z],
+        [z, null],
+      ]),
+    );
   });
 });
