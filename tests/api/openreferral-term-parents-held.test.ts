@@ -12,7 +12,7 @@ import { startServer, type TestServer } from '../setup/server';
 
 // A term's parent the feed has but no service names (a URL feed's /taxonomy_terms/{id}, a CSV
 // package's taxonomy_terms.csv row no attribute uses) is held, so the published child's parent_id
-// resolves: each asked once a run, up the chain, a loop stopped.
+// resolves: each asked once a run, up the chain, a loop stopped (and not held: term-loops.ts).
 
 // biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
 type Json = any;
@@ -87,6 +87,12 @@ describe('a URL feed whose terms name parents no service uses', () => {
     // A loop is followed once round, not for ever.
     expect((await get('held-url', `taxonomy_terms/${loopChild}`)).body.parent_id).toBe(loopA);
     expect((await get('held-url', `taxonomy_terms/${loopA}`)).status).toBe(200);
+    // ... and the link that would close it (B's, held after A) is not held, noted for the record.
+    expect((await get('held-url', `taxonomy_terms/${loopA}`)).body.parent_id).toBe(loopB);
+    expect(summary.notes).toContainEqual({
+      id: records[1].id,
+      reason: `taxonomy term ${loopB}: its parent ${loopA} leads back to it, so it is held with no parent`,
+    });
   });
 });
 

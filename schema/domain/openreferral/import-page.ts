@@ -90,7 +90,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
   // What to write: checked here, written below together.
   const plan: (ServiceWrite & { org: ImportedOrganisation; before: ExistingService | undefined })[] = [];
   // The terms of every record resolved, changed or not: their parents the feed gave are held.
-  const resolvedTerms: ImportedTerm[] = [];
+  const resolvedTerms: { id: string; terms: ImportedTerm[] }[] = [];
   for (const { raw, service, org: own } of mapped) {
     const rawId = idOf(raw);
     if (rawId && !seen.has(rawId)) seenIds.push(rawId);
@@ -113,7 +113,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     const before = existing.get(service.externalId);
     try {
       resolveReferences(service, org, l, run.fetchedTerms);
-      for (const t of service.terms) if (t.term) resolvedTerms.push(t.term);
+      resolvedTerms.push({ id: service.externalId, terms: service.terms.flatMap((t) => (t.term ? [t.term] : [])) });
     } catch (error) {
       problem(summary, rawId, (error as Error).message);
       continue;
@@ -134,7 +134,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
     }
     plan.push({ service, snapshot, existingId: before?.id ?? null, org, before, locations: placed.get(service)! });
   }
-  await ensureTerms(tx, parentsToHold(resolvedTerms, l, run.fetchedTerms), l);
+  await holdParents(tx, resolvedTerms, run);
   const write = async (sp: Tx, batch: typeof plan) => {
     await upsertOrganisations(
       sp,
@@ -147,6 +147,7 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
   };
   const done = (w: (typeof plan)[number]) => {
     noted(summary, w.service);
+    for (const reason of w.termNotes ?? []) summary.notes.push({ id: w.service.externalId, reason });
     if (w.before) {
       summary.updated++;
       const what = w.before.importSnapshot ? describeChange(w.before.importSnapshot, w.snapshot) : 'everything';
@@ -183,6 +184,22 @@ export async function importPage(tx: Tx, page: FeedPage, run: PageRun, final = f
       .insert(importSeen)
       .values(seenIds.map((externalId) => ({ sourceId, externalId })))
       .onConflictDoNothing();
+}
+
+/** The parents the feed gave of the records' terms that we do not hold (fetched-terms.ts), held; a
+ * link of theirs that would close a loop is noted for each record whose terms lead to it. */
+async function holdParents(tx: Tx, records: { id: string; terms: ImportedTerm[] }[], run: PageRun) {
+  const parents = records.map((r) => ({ id: r.id, parents: parentsToHold(r.terms, run.lookups, run.fetchedTerms) }));
+  const loops = await ensureTerms(
+    tx,
+    parents.flatMap((r) => r.parents),
+    run.lookups,
+  );
+  for (const r of parents)
+    for (const p of r.parents) {
+      const reason = loops.get(p.uuid);
+      if (reason) run.summary.notes.push({ id: r.id, reason });
+    }
 }
 
 /** A record that cannot be read for any reason is skipped with it, not the whole page with it

@@ -11,6 +11,7 @@ import {
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
 import { derivedUuid, UUID } from './ids';
+import { withoutLoops } from './term-loops';
 
 // What an imported page needs before its services are written: lookups, its organisations, other taxonomies' terms.
 
@@ -202,11 +203,15 @@ export async function upsertOrganisations(
   }
 }
 
-/** Other taxonomies' terms new to us (and their taxonomies): at most three statements for a batch. */
-export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): Promise<void> {
+/**
+ * Other taxonomies' terms new to us (and their taxonomies): at most four statements for a batch. A
+ * parent link that would close a loop is left out (term-loops.ts); returns the note for each such
+ * term, by its id, for the records that carry it.
+ */
+export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): Promise<Map<string, string>> {
   const terms = new Map<string, ImportedTerm>();
   for (const t of wanted) if (!l.termByUuid.has(t.uuid) && !l.categoryByUuid.has(t.uuid)) terms.set(t.uuid, t);
-  if (!terms.size) return;
+  if (!terms.size) return new Map();
   // A term that names no taxonomy at all (ORUK requires only id, name and description) goes
   // under one unnamed taxonomy, as one naming only a taxonomy_id goes under an unnamed one of that id.
   const taxonomyOf = (t: ImportedTerm) => t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name ?? '');
@@ -246,10 +251,11 @@ export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): P
       );
     for (const r of rows) taxonomyId.set(r.uuid, r.id);
   }
+  const { terms: stored, notes } = await withoutLoops(tx, [...terms.values()]);
   const rows = await tx
     .insert(taxonomyTerms)
     .values(
-      [...terms.values()].map((t) => ({
+      stored.map((t) => ({
         uuid: t.uuid,
         taxonomyId: taxonomyId.get(taxonomyOf(t))!,
         parentUuid: t.parentUuid,
@@ -270,6 +276,7 @@ export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): P
         .where(inArray(taxonomyTerms.uuid, others))),
     );
   for (const r of rows) l.termByUuid.set(r.uuid, r.id);
+  return notes;
 }
 
 export async function existingServices(tx: Tx, sourceId: number, externalIds: string[]) {

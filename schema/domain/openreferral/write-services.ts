@@ -104,6 +104,8 @@ export type ServiceWrite = {
   existingId: number | null;
   /** Its venues as placed (placeLocations), those we cannot place left out. */
   locations: ImportedService['locations'];
+  /** What storing its terms left out (a parent link closing a loop), set by the write that stored them. */
+  termNotes?: string[];
 };
 
 /**
@@ -173,11 +175,13 @@ export async function writeServices(
     for (const w of inserts) ids.set(w, byExternal.get(w.service.externalId)!);
   }
   // Other taxonomies' terms new to us (rare: a feed's terms repeat), then every child row.
-  await ensureTerms(
+  const loops = await ensureTerms(
     tx,
     batch.flatMap((w) => w.service.terms.flatMap((t) => (t.term ? [t.term] : []))),
     l,
   );
+  // Said by each record carrying such a term; set afresh by each try (a refused batch is tried record by record).
+  for (const w of batch) w.termNotes = w.service.terms.flatMap((t) => loops.get(t.uuid) ?? []);
   const rows = {
     locations: [] as (typeof serviceLocations.$inferInsert)[],
     schedules: [] as (typeof serviceSchedules.$inferInsert)[],
