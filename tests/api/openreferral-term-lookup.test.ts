@@ -12,7 +12,7 @@ import { type Lookups, resolveReferences } from '../../schema/domain/openreferra
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
 import { createZone } from '../oruk/fixtures';
-import { generateFeed } from '../oruk/generate-feed';
+import { recordWith } from '../oruk/term-feed';
 import { freshDatabase } from '../setup/database';
 
 // Schema-valid ways to name a taxonomy term (audit 61 F2): by id only, which an ORUK API's
@@ -26,12 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => handle.close());
 
-type Json = Record<string, unknown>;
-const record = (prefix: string, attributes: Json[]): Json => ({
-  ...generateFeed(1, { brokenEvery: 1000, prefix }).services[0]!,
-  status: 'active',
-  attributes: attributes.map((a) => ({ id: crypto.randomUUID(), ...a })),
-});
+const record = recordWith;
 const termsOf = async (externalId: string) =>
   handle.db
     .select({ term: taxonomyTerms.name, taxonomy: taxonomies.name })

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { inArray, sql } from 'drizzle-orm';
@@ -10,7 +8,7 @@ import { taxonomies, taxonomyTerms } from '../../drizzle/schema';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
 import { createZone } from '../oruk/fixtures';
-import { generateFeed } from '../oruk/generate-feed';
+import { embedding, recordWith, termFeed, termsOf } from '../oruk/term-feed';
 import { startServer, type TestServer } from '../setup/server';
 
 // Terms whose parents lead back to them (A's parent B and B's parent A, A its own parent, or a
@@ -21,25 +19,7 @@ import { startServer, type TestServer } from '../setup/server';
 // biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
 type Json = any;
 
-const TAXONOMY = crypto.randomUUID();
-const term = (id: string, name: string, parent?: string) => ({
-  id,
-  name,
-  description: name,
-  taxonomy: 'Looping list',
-  taxonomy_id: TAXONOMY,
-  ...(parent ? { parent_id: parent } : {}),
-});
-const record = (prefix: string, attributes: Json[]): Json => ({
-  ...generateFeed(1, { brokenEvery: 1000, prefix }).services[0]!,
-  status: 'active',
-  attributes: attributes.map((a) => ({ id: crypto.randomUUID(), ...a })),
-});
-const embedding = (prefix: string, terms: Json[]) =>
-  record(
-    prefix,
-    terms.map((t) => ({ taxonomy_term: t })),
-  );
+const term = termsOf(crypto.randomUUID(), 'Looping list');
 const note = (id: string, parent: string) =>
   `taxonomy term ${id}: its parent ${parent} leads back to it, so it is held with no parent`;
 
@@ -136,27 +116,16 @@ describe('a file whose terms loop', () => {
 describe('a URL feed whose /taxonomy_terms answer a loop', () => {
   const [a, b] = [crypto.randomUUID(), crypto.randomUUID()];
   const answers: Record<string, Json> = { [a]: term(a, 'Asked A', b), [b]: term(b, 'Asked B', a) };
-  const r = record('loop-url', [{ taxonomy_term_id: a }]);
-  let server: http.Server;
-  let url: string;
+  const r = recordWith('loop-url', [{ taxonomy_term_id: a }]);
+  let feed: Awaited<ReturnType<typeof termFeed>>;
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      const u = new URL(req.url!, 'http://x');
-      res.setHeader('content-type', 'application/json');
-      if (u.pathname === '/services')
-        return res.end(JSON.stringify({ total_items: 1, total_pages: 1, page: 1, last_page: true, contents: [r] }));
-      const answer = answers[u.pathname.replace('/taxonomy_terms/', '')];
-      res.statusCode = answer ? 200 : 404;
-      res.end(JSON.stringify(answer ?? {}));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/`;
+    feed = await termFeed([r], answers);
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => feed.close());
 
   it('holds the parent asked for, and the service’s term with no parent, noted', async () => {
     const { zone } = await createZone(s.db, 'loop-url', []);
-    const summary = await runImport(s.db, urlReader(url), { zoneId: zone.id, location: url });
+    const summary = await runImport(s.db, urlReader(feed.url), { zoneId: zone.id, location: feed.url });
     expect(summary, JSON.stringify(summary.problems)).toMatchObject({ created: 1, skipped: 0 });
     expect(summary.notes).toContainEqual({ id: r.id, reason: note(a, b) });
     // B was held first (a parent asked for), with A as its parent; A, stored after it, closes the

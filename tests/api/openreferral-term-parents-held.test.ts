@@ -1,13 +1,11 @@
 import { cp, mkdtemp, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '../../schema/domain/openreferral/importer';
 import { fileReader, urlReader } from '../../server/openreferral/readers';
 import { createZone } from '../oruk/fixtures';
-import { generateFeed } from '../oruk/generate-feed';
+import { embedding, termFeed, termsOf } from '../oruk/term-feed';
 import { startServer, type TestServer } from '../setup/server';
 
 // A term's parent the feed has but no service names (a URL feed's /taxonomy_terms/{id}, a CSV
@@ -17,20 +15,7 @@ import { startServer, type TestServer } from '../setup/server';
 // biome-ignore lint/suspicious/noExplicitAny: ORUK bodies are read dynamically.
 type Json = any;
 
-const TAXONOMY = crypto.randomUUID();
-const term = (id: string, name: string, parent?: string) => ({
-  id,
-  name,
-  description: name,
-  taxonomy: 'Held parents list',
-  taxonomy_id: TAXONOMY,
-  ...(parent ? { parent_id: parent } : {}),
-});
-const record = (prefix: string, terms: Json[]): Json => ({
-  ...generateFeed(1, { brokenEvery: 1000, prefix }).services[0]!,
-  status: 'active',
-  attributes: terms.map((t) => ({ id: crypto.randomUUID(), taxonomy_term: t })),
-});
+const term = termsOf(crypto.randomUUID(), 'Held parents list');
 
 let s: TestServer;
 beforeAll(async () => {
@@ -52,34 +37,20 @@ describe('a URL feed whose terms name parents no service uses', () => {
     [loopB!]: term(loopB!, 'Loop B', loopA),
   };
   const records = [
-    record('held-url-a', [term(child!, 'Child term', parent)]),
-    record('held-url-b', [term(child!, 'Child term', parent), term(loopChild!, 'Loop child', loopA)]),
+    embedding('held-url-a', [term(child!, 'Child term', parent)]),
+    embedding('held-url-b', [term(child!, 'Child term', parent), term(loopChild!, 'Loop child', loopA)]),
   ];
-  const asked: string[] = [];
-  let server: http.Server;
-  let url: string;
+  let feed: Awaited<ReturnType<typeof termFeed>>;
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      const u = new URL(req.url!, 'http://x');
-      res.setHeader('content-type', 'application/json');
-      if (u.pathname === '/services')
-        return res.end(JSON.stringify({ total_items: 2, total_pages: 1, page: 1, last_page: true, contents: records }));
-      const id = u.pathname.replace('/taxonomy_terms/', '');
-      asked.push(id);
-      if (answers[id]) return res.end(JSON.stringify(answers[id]));
-      res.statusCode = 404;
-      res.end('{}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}/`;
+    feed = await termFeed(records, answers);
   });
-  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  afterAll(() => feed.close());
 
   it('holds the parent and its parent, each asked once, and the published parent_id resolves', async () => {
     const { zone } = await createZone(s.db, 'held-url', []);
-    const summary = await runImport(s.db, urlReader(url), { zoneId: zone.id, location: url });
+    const summary = await runImport(s.db, urlReader(feed.url), { zoneId: zone.id, location: feed.url });
     expect(summary, JSON.stringify(summary.problems)).toMatchObject({ created: 2, skipped: 0 });
-    expect([...asked].sort()).toEqual([parent, grand, loopA, loopB].sort());
+    expect([...feed.asked].sort()).toEqual([parent, grand, loopA, loopB].sort());
     expect((await get('held-url', `taxonomy_terms/${child}`)).body.parent_id).toBe(parent);
     const held = await get('held-url', `taxonomy_terms/${parent}`);
     expect(held).toMatchObject({ status: 200, body: { name: 'Parent term', parent_id: grand } });

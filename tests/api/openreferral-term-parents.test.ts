@@ -4,6 +4,7 @@ import { runImport } from '../../schema/domain/openreferral/importer';
 import { createZone, memoryFeed } from '../oruk/fixtures';
 import { generateFeed } from '../oruk/generate-feed';
 import { STANDARD_DIR } from '../oruk/schemas';
+import { termsOf } from '../oruk/term-feed';
 import { startServer, type TestServer } from '../setup/server';
 
 // Audit 61 F7: a published term's parent_id must lead somewhere. The standard's service_full.json
@@ -18,14 +19,7 @@ const EXAMPLE_PARENT = '0bc248fa-dc27-4650-9ba4-8f1a24ef16a2';
 const TAXONOMY = crypto.randomUUID();
 const PARENT = crypto.randomUUID();
 const CHILD = crypto.randomUUID();
-const term = (id: string, name: string, parent?: string) => ({
-  id,
-  name,
-  description: name,
-  taxonomy: 'Parents list',
-  taxonomy_id: TAXONOMY,
-  ...(parent ? { parent_id: parent } : {}),
-});
+const term = termsOf(TAXONOMY, 'Parents list');
 
 let s: TestServer;
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 import { type ImportProblem, importSeen } from '../../../drizzle/schema';
 import { refreshSearchTerms } from '../listing';
 import type { Tx } from '../transaction';
+import { ensureTerms } from './ensure-terms';
 import { parentsToHold } from './fetched-terms';
 import { type ImportedOrganisation, type ImportedService, type ImportedTerm, readOrukRecord } from './from-oruk';
 import {
-  ensureTerms,
   existingServices,
   type FetchedTerms,
   type Lookups,

@@ -5,15 +5,14 @@ import {
   organisations,
   serviceAttributes,
   services,
-  taxonomies,
   taxonomyTerms,
 } from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
 import type { ImportedOrganisation, ImportedService, ImportedTerm } from './from-oruk';
-import { derivedUuid, UUID } from './ids';
-import { withoutLoops } from './term-loops';
+import { UUID } from './ids';
 
-// What an imported page needs before its services are written: lookups, its organisations, other taxonomies' terms.
+// What an imported page needs before its services are written: lookups and its organisations
+// (other taxonomies' terms: ensure-terms.ts).
 
 export class RecordProblem extends Error {}
 
@@ -201,82 +200,6 @@ export async function upsertOrganisations(
     l.orgByExternalId.set(row.externalId!, row.id);
     l.orgFields.set(row.id, orgFieldsOf(fresh.get(row.externalId!)!));
   }
-}
-
-/**
- * Other taxonomies' terms new to us (and their taxonomies): at most four statements for a batch. A
- * parent link that would close a loop is left out (term-loops.ts); returns the note for each such
- * term, by its id, for the records that carry it.
- */
-export async function ensureTerms(tx: Tx, wanted: ImportedTerm[], l: Lookups): Promise<Map<string, string>> {
-  const terms = new Map<string, ImportedTerm>();
-  for (const t of wanted) if (!l.termByUuid.has(t.uuid) && !l.categoryByUuid.has(t.uuid)) terms.set(t.uuid, t);
-  if (!terms.size) return new Map();
-  // A term that names no taxonomy at all (ORUK requires only id, name and description) goes
-  // under one unnamed taxonomy, as one naming only a taxonomy_id goes under an unnamed one of that id.
-  const taxonomyOf = (t: ImportedTerm) => t.taxonomy.uuid ?? derivedUuid('taxonomy', t.taxonomy.name ?? '');
-  // A taxonomy new to us: its name, and what the feed says of it (HSDS taxonomy_detail) if anything.
-  const named = new Map(
-    [...terms.values()].map((t) => [
-      taxonomyOf(t),
-      {
-        name: t.taxonomy.name ?? 'Unnamed taxonomy',
-        description: t.taxonomy.detail?.description ?? '',
-        uri: t.taxonomy.detail?.uri ?? null,
-        version: t.taxonomy.detail?.version ?? null,
-      },
-    ]),
-  );
-  const known = await tx
-    .select({ id: taxonomies.id, uuid: taxonomies.uuid })
-    .from(taxonomies)
-    .where(inArray(taxonomies.uuid, [...named.keys()]));
-  const taxonomyId = new Map(known.map((t) => [t.uuid, t.id]));
-  const missing = [...named].filter(([uuid]) => !taxonomyId.has(uuid));
-  // The UUID is a taxonomy's and a term's identity: one another import inserted meanwhile (its
-  // transaction committed while ours waited on its row) is the same one, used as it is.
-  if (missing.length) {
-    const rows = await tx
-      .insert(taxonomies)
-      .values(missing.map(([uuid, fields]) => ({ uuid, ...fields })))
-      .onConflictDoNothing({ target: taxonomies.uuid })
-      .returning({ id: taxonomies.id, uuid: taxonomies.uuid });
-    const others = missing.map(([uuid]) => uuid).filter((uuid) => !rows.some((r) => r.uuid === uuid));
-    if (others.length)
-      rows.push(
-        ...(await tx
-          .select({ id: taxonomies.id, uuid: taxonomies.uuid })
-          .from(taxonomies)
-          .where(inArray(taxonomies.uuid, others))),
-      );
-    for (const r of rows) taxonomyId.set(r.uuid, r.id);
-  }
-  const { terms: stored, notes } = await withoutLoops(tx, [...terms.values()]);
-  const rows = await tx
-    .insert(taxonomyTerms)
-    .values(
-      stored.map((t) => ({
-        uuid: t.uuid,
-        taxonomyId: taxonomyId.get(taxonomyOf(t))!,
-        parentUuid: t.parentUuid,
-        code: t.code,
-        name: t.name,
-        description: t.description,
-        termUri: t.termUri,
-      })),
-    )
-    .onConflictDoNothing({ target: taxonomyTerms.uuid })
-    .returning({ id: taxonomyTerms.id, uuid: taxonomyTerms.uuid });
-  const others = [...terms.keys()].filter((uuid) => !rows.some((r) => r.uuid === uuid));
-  if (others.length)
-    rows.push(
-      ...(await tx
-        .select({ id: taxonomyTerms.id, uuid: taxonomyTerms.uuid })
-        .from(taxonomyTerms)
-        .where(inArray(taxonomyTerms.uuid, others))),
-    );
-  for (const r of rows) l.termByUuid.set(r.uuid, r.id);
-  return notes;
 }
 
 export async function existingServices(tx: Tx, sourceId: number, externalIds: string[]) {

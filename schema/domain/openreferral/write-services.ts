@@ -13,9 +13,10 @@ import {
   services,
 } from '../../../drizzle/schema';
 import type { Tx } from '../transaction';
+import { ensureTerms } from './ensure-terms';
 import type { ImportedService } from './from-oruk';
 import { derivedUuid } from './ids';
-import { ensureTerms, freeUuids, insertUnderFeedIds, type Lookups } from './import-write';
+import { freeUuids, insertUnderFeedIds, type Lookups } from './import-write';
 import { quoted } from './record-notes';
 import { stable } from './snapshot';
 
