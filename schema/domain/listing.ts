@@ -48,6 +48,9 @@ const line = (label: string, max: number) =>
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).transform(canonicalText).nullish();
 
+/** Venues a listing may have (withCoordinates places none of a request with more). */
+export const MAX_LOCATIONS = 20;
+
 export const LocationSchema = z.object({
   name: line('location name', 120),
   address: text('address', 300),
@@ -224,7 +227,7 @@ export const ListingSchema = z
     contactEmail: emailAddress,
     contactPhone: phone.nullish().or(z.literal('')),
     website: webAddress,
-    locations: z.array(LocationSchema).max(20, 'At most 20 locations'),
+    locations: z.array(LocationSchema).max(MAX_LOCATIONS, `At most ${MAX_LOCATIONS} locations`),
     districtIds: z.array(z.number().int()).max(50),
     schedules: z.array(ScheduleSchema).max(30, 'At most 30 opening times').default([]),
     languages: z

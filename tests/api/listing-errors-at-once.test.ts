@@ -77,6 +77,25 @@ describe('a listing’s errors come back together', () => {
     expect(after).toEqual(svc);
   });
 
+  it('more venues than a listing may have: refused as sent, no postcode looked up for any', async () => {
+    // Audit 64: 18,000 venues were each placed from its postcode before the limit was checked,
+    // holding every other request for 48 s. The statements must not grow with the venues sent.
+    const token = await s.signIn('provider@demo.test');
+    const [svc] = await s.db.select().from(services).where(eq(services.name, 'Family therapy sessions'));
+    const venues = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ name: `Hall ${i}`, address: `${i} High Street`, postcode: 'SE6 4RU' }));
+    const update = (n: number) =>
+      s.gql(UPDATE, { input: { serviceId: globalId('Service', svc!.id), locations: venues(n) } }, token);
+    const [some, many] = [await update(21), await update(400)];
+    for (const res of [some, many])
+      expect(res.data.updateService.fieldErrors).toEqual([
+        { path: path('locations'), message: 'At most 20 locations' },
+      ]);
+    expect(many.statements).toBe(some.statements);
+    const [after] = await s.db.select().from(services).where(eq(services.id, svc!.id));
+    expect(after).toEqual(svc);
+  });
+
   it('no venue is said with the other missing fields, not after them', async () => {
     const token = await s.signIn('provider@demo.test');
     const res = await s.gql(
