@@ -10,7 +10,7 @@ const PostcodeQuery = graphql(`
 type Match = { postcode: string; outward: string; precision: string; endedOn: string | null };
 
 /** What the note says; null when the search measures from the postcode itself (or cannot measure). */
-function noteText(m: Match): string | null {
+export function noteText(m: Match): string | null {
   const fromOutward = `distances are measured from the middle of the ${m.outward} area.`;
   if (m.endedOn)
     return `${m.postcode} is no longer in use (it ended in ${month(m.endedOn)})${m.precision === 'OUTWARD' ? `, so ${fromOutward}` : '.'}`;
