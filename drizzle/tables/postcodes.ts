@@ -13,3 +13,11 @@ export const postcodeOutwards = pgTable('postcode_outwards', {
   latitude: doublePrecision().notNull(),
   longitude: doublePrecision().notNull(),
 });
+
+// Postcodes the ONS Postcode Directory marks terminated (doterm), so a search near one can say it
+// is no longer in use rather than only that its exact place is unknown. endedOn is the month it
+// ended, 'YYYY-MM'; null when the file's doterm was not a month we could read.
+export const postcodesEnded = pgTable('postcodes_ended', {
+  postcode: text().primaryKey(),
+  endedOn: text(),
+});

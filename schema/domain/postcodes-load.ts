@@ -3,7 +3,7 @@ import { parse } from 'csv-parse';
 import { inArray, sql } from 'drizzle-orm';
 import { toNormalised, toOutcode } from 'postcode';
 import type { Db } from '../../drizzle/client';
-import { jobRuns, postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { jobRuns, postcodeOutwards, postcodes, postcodesEnded } from '../../drizzle/schema';
 import { gridToWgs84 } from './osgb';
 import { rowsOf } from './rows';
 
@@ -11,7 +11,9 @@ import { rowsOf } from './rows';
 // into the postcode tables: streamed and written in batches (memory stays flat however big the
 // file), terminated postcodes skipped, each postcode normalised by the maintained `postcode`
 // library, and each outward code's centroid computed from its live postcodes. A postcode a later
-// file marks terminated is removed, so it no longer resolves as current.
+// file marks terminated is removed, so it no longer resolves as current, and is kept in
+// postcodes_ended with the month it ended, so a search can say so; one a later file lists live
+// again leaves that table.
 //
 // Also reads Ordnance Survey Code-Point Open (CSV, one file per postcode area, usually without a
 // header: Postcode, Positional_quality_indicator, Eastings, Northings, Country_code, ...), told
@@ -19,10 +21,11 @@ import { rowsOf } from './rows';
 // WGS84 (./osgb.ts); quality 90 means no coordinates. It lists live postcodes only.
 
 export type PostcodeFormat = 'ONSPD' | 'CODE_POINT_OPEN';
-// 'terminated' carries the postcode so a copy loaded from an earlier file can be removed.
+// 'terminated' carries the postcode so a copy loaded from an earlier file can be removed, and the
+// month it ended ('YYYY-MM', null when doterm is not one).
 type Row =
   | { postcode: string; latitude: number; longitude: number }
-  | { terminated: string | null }
+  | { terminated: string | null; endedOn: string | null }
   | 'invalid'
   | 'notPostcode';
 
@@ -47,7 +50,7 @@ export function readerFor(first: string[]): {
       postcodeOf: (r) => r[pcds >= 0 ? pcds : pcd] ?? '',
       read: (r) => {
         const raw = r[pcds >= 0 ? pcds : pcd] ?? '';
-        if (doterm >= 0 && r[doterm]?.trim()) return { terminated: toNormalised(raw) };
+        if (doterm >= 0 && r[doterm]?.trim()) return { terminated: toNormalised(raw), endedOn: monthOf(r[doterm]) };
         // An empty cell is no coordinate (Number('') would be 0).
         const coordinate = (i: number) => (r[i]?.trim() ? Number(r[i]) : Number.NaN);
         return point(raw, coordinate(lat), coordinate(long));
@@ -75,6 +78,12 @@ export function readerFor(first: string[]): {
       return point(r[pc] ?? '', latitude, longitude);
     },
   };
+}
+
+/** ONSPD's doterm, YYYYMM, as 'YYYY-MM'; null for anything else (an odd cell costs the month, not the load). */
+export function monthOf(doterm: string): string | null {
+  const m = /^(\d{4})-?(\d{2})$/.exec(doterm.trim());
+  return m && Number(m[2]) >= 1 && Number(m[2]) <= 12 ? `${m[1]}-${m[2]}` : null;
 }
 
 function point(raw: string, latitude: number, longitude: number): Row {
@@ -126,29 +135,52 @@ export async function loadPostcodes(
   // Keyed by postcode: one statement may not upsert the same row twice. The later row of a
   // postcode wins, so one is either written or removed, never both.
   let batch = new Map<string, { postcode: string; latitude: number; longitude: number }>();
-  let ended = new Set<string>();
+  // Terminated postcodes and the month each ended.
+  let ended = new Map<string, string | null>();
   const flush = async () => {
     if (!batch.size && !ended.size) return;
     const rows = [...batch.values()];
-    const gone = [...ended];
+    const gone = [...ended].map(([postcode, endedOn]) => ({ postcode, endedOn }));
     batch = new Map();
-    ended = new Set();
-    if (gone.length) {
-      const deleted = await db
-        .delete(postcodes)
-        .where(inArray(postcodes.postcode, gone))
-        .returning({ postcode: postcodes.postcode });
-      summary.removed += deleted.length;
-      for (const d of deleted) emptied.add(toOutcode(d.postcode)!);
-    }
-    if (rows.length)
-      await db
-        .insert(postcodes)
-        .values(rows)
-        .onConflictDoUpdate({
-          target: postcodes.postcode,
-          set: { latitude: sql`excluded."latitude"`, longitude: sql`excluded."longitude"` },
-        });
+    ended = new Map();
+    // One transaction a batch: a postcode is never both live and ended, nor neither.
+    const deleted = await db.transaction(async (tx) => {
+      const removed = gone.length
+        ? await tx
+            .delete(postcodes)
+            .where(
+              inArray(
+                postcodes.postcode,
+                gone.map((g) => g.postcode),
+              ),
+            )
+            .returning({ postcode: postcodes.postcode })
+        : [];
+      if (gone.length)
+        await tx
+          .insert(postcodesEnded)
+          .values(gone)
+          .onConflictDoUpdate({ target: postcodesEnded.postcode, set: { endedOn: sql`excluded."endedOn"` } });
+      if (rows.length) {
+        await tx
+          .insert(postcodes)
+          .values(rows)
+          .onConflictDoUpdate({
+            target: postcodes.postcode,
+            set: { latitude: sql`excluded."latitude"`, longitude: sql`excluded."longitude"` },
+          });
+        // A newer file re-using a postcode: it is current again, no longer ended.
+        await tx.delete(postcodesEnded).where(
+          inArray(
+            postcodesEnded.postcode,
+            rows.map((r) => r.postcode),
+          ),
+        );
+      }
+      return removed;
+    });
+    summary.removed += deleted.length;
+    for (const d of deleted) emptied.add(toOutcode(d.postcode)!);
     summary.loaded += rows.length;
     onProgress?.(summary);
   };
@@ -173,7 +205,7 @@ export async function loadPostcodes(
       summary.terminated++;
       if (!row.terminated) continue;
       batch.delete(row.terminated);
-      ended.add(row.terminated);
+      ended.set(row.terminated, row.endedOn);
       outwards.add(toOutcode(row.terminated)!);
     } else {
       ended.delete(row.postcode);

@@ -1,11 +1,12 @@
 import { and, eq, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { parse as parsePostcode, validOutcode } from 'postcode';
 import type { Db } from '../../drizzle/client';
-import { postcodeOutwards, postcodes, schools, type services } from '../../drizzle/schema';
+import { postcodeOutwards, postcodes, postcodesEnded, schools, type services } from '../../drizzle/schema';
 import type { Context } from '../context';
 import { NotFoundError, ValidationError } from './errors';
 import { idOf } from './ids';
 import { notEndedSql } from './opening-dates';
+import { rowsOf } from './rows';
 import { canonicalText } from './text';
 import type { Tx } from './transaction';
 import { londonDate } from './working-days';
@@ -54,22 +55,36 @@ export function normalisePostcode(input: string): { full: string | null; outward
   return validOutcode(outward) ? { full: null, outward } : null;
 }
 
-export type PostcodeMatch = { postcode: string; outward: string; precision: 'FULL' | 'OUTWARD' | 'UNKNOWN' };
+export type PostcodeMatch = {
+  postcode: string;
+  outward: string;
+  precision: 'FULL' | 'OUTWARD' | 'UNKNOWN';
+  /** The month ('YYYY-MM') a postcode no longer held live ended, when the ONSPD said so. */
+  endedOn: string | null;
+};
 
-/** How precisely we can place a postcode: exactly, only by its outward code's centre, or not at all. */
+/**
+ * How precisely we can place a postcode: exactly, only by its outward code's centre, or not at all;
+ * and, when it is not held live, whether it has ended. One statement.
+ */
 export async function matchPostcode(db: Db, input: string): Promise<PostcodeMatch | null> {
   const p = normalisePostcode(input);
   if (!p) return null;
   const postcode = p.full ?? p.outward;
-  if (p.full) {
-    const [exact] = await db.select({ p: postcodes.postcode }).from(postcodes).where(eq(postcodes.postcode, p.full));
-    if (exact) return { postcode, outward: p.outward, precision: 'FULL' };
-  }
-  const [outward] = await db
-    .select({ o: postcodeOutwards.outward })
-    .from(postcodeOutwards)
-    .where(eq(postcodeOutwards.outward, p.outward));
-  return { postcode, outward: p.outward, precision: outward ? 'OUTWARD' : 'UNKNOWN' };
+  const full = p.full ?? '';
+  const found = rowsOf(
+    await db.execute(sql`select
+      exists (select 1 from ${postcodes} where ${postcodes.postcode} = ${full}) as "exact",
+      exists (select 1 from ${postcodeOutwards} where ${postcodeOutwards.outward} = ${p.outward}) as "outward",
+      (select ${postcodesEnded.endedOn} from ${postcodesEnded} where ${postcodesEnded.postcode} = ${full}) as "endedOn"`),
+  )[0] as { exact: boolean; outward: boolean; endedOn: string | null } | undefined;
+  if (found?.exact) return { postcode, outward: p.outward, precision: 'FULL', endedOn: null };
+  return {
+    postcode,
+    outward: p.outward,
+    precision: found?.outward ? 'OUTWARD' : 'UNKNOWN',
+    endedOn: found?.endedOn ?? null,
+  };
 }
 
 /** A postcode's point: the full postcode if known, else its outward code's centre. */

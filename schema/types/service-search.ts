@@ -266,6 +266,12 @@ const PostcodeMatchRef = builder.objectRef<PostcodeMatch>('PostcodeMatch').imple
     postcode: t.exposeString('postcode', { description: 'Normalised, like SE15 4QL' }),
     outward: t.exposeString('outward'),
     precision: t.field({ type: PostcodePrecision, resolve: (m) => m.precision }),
+    endedOn: t.exposeString('endedOn', {
+      nullable: true,
+      description:
+        'The month the postcode ended (YYYY-MM), when it is not held as a live postcode and the ONS Postcode ' +
+        'Directory says it is no longer in use; null otherwise, or when the month was not given',
+    }),
   }),
 });
 

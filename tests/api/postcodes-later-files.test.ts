@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { postcodeOutwards, postcodes, postcodesEnded } from '../../drizzle/schema';
 import { loadPostcodes } from '../../schema/domain/postcodes-load';
 import { startServer, type TestServer } from '../setup/server';
 
@@ -44,6 +44,7 @@ afterAll(() => s.close());
 
 const centre = async (outward: string) =>
   (await s.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, outward)))[0];
+const ended = (p: string) => s.db.select().from(postcodesEnded).where(eq(postcodesEnded.postcode, p));
 const precision = async (p: string) =>
   (await s.gql(`query($p: String!) { postcode(postcode: $p) { precision } }`, { p })).data.postcode.precision;
 
@@ -86,9 +87,38 @@ describe('loading one postcode file after another', () => {
     // Terminated in the later file: no longer a current postcode, only its outward code is known.
     expect(await s.db.select().from(postcodes).where(eq(postcodes.postcode, 'KW1 4AB'))).toEqual([]);
     expect(await precision('KW1 4AB')).toBe('OUTWARD');
+    // ...and held as ended, with its month, so a search can say it is no longer in use.
+    expect(await ended('KW1 4AB')).toEqual([{ postcode: 'KW1 4AB', endedOn: '2026-01' }]);
     // KW1's centre: KW1 4AA from the first file and KW1 5AA from the second.
     expect((await centre('KW1'))!.latitude).toBeCloseTo((58.0 + 58.6) / 2, 9);
     expect((await centre('KW1'))!.longitude).toBeCloseTo((-3.0 + -3.6) / 2, 9);
+  });
+});
+
+describe('a postcode that ended, then is used again', () => {
+  it('is held as ended with its month (null when doterm is odd) until a newer file lists it live', async () => {
+    await loadPostcodes(
+      s.db,
+      onspd([
+        { pcds: 'KW2 6AA', lat: 58.3, long: -3.3, doterm: '201912' },
+        { pcds: 'KW2 6AB', lat: 58.3, long: -3.3, doterm: 'n/a' },
+        { pcds: 'KW2 6AD', lat: 58.3, long: -3.3 },
+      ]),
+    );
+    expect(await ended('KW2 6AA')).toEqual([{ postcode: 'KW2 6AA', endedOn: '2019-12' }]);
+    expect(await ended('KW2 6AB')).toEqual([{ postcode: 'KW2 6AB', endedOn: null }]);
+    const q = `query($p: String!) { postcode(postcode: $p) { postcode outward precision endedOn } }`;
+    expect((await s.gql(q, { p: 'kw26aa' })).data.postcode).toEqual({
+      postcode: 'KW2 6AA',
+      outward: 'KW2',
+      precision: 'OUTWARD',
+      endedOn: '2019-12',
+    });
+    // A renumbered development re-using the postcode: live again, and no longer ended.
+    const later = await loadPostcodes(s.db, onspd([{ pcds: 'KW2 6AA', lat: 58.31, long: -3.31 }]));
+    expect(later).toMatchObject({ loaded: 1, terminated: 0, removed: 0 });
+    expect(await ended('KW2 6AA')).toEqual([]);
+    expect((await s.gql(q, { p: 'KW2 6AA' })).data.postcode).toMatchObject({ precision: 'FULL', endedOn: null });
   });
 });
 
@@ -114,6 +144,9 @@ describe('an outward code whose postcodes a later file all terminates', () => {
     expect(later).toMatchObject({ terminated: 2, removed: 2, outwards: 0 });
     expect(await centre('KW99')).toBeUndefined();
     expect(await precision('KW99 1AA')).toBe('UNKNOWN');
+    // Its outward code is gone too, but it is still known to have ended.
+    const q = `query($p: String!) { postcode(postcode: $p) { precision endedOn } }`;
+    expect((await s.gql(q, { p: 'KW99 1AA' })).data.postcode).toEqual({ precision: 'UNKNOWN', endedOn: '2026-01' });
     expect(await precision('KW99 1AC')).toBe('UNKNOWN');
   });
 

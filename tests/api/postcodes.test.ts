@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postcodeOutwards, postcodes } from '../../drizzle/schema';
+import { postcodeOutwards, postcodes, postcodesEnded } from '../../drizzle/schema';
 import { gridToWgs84 } from '../../schema/domain/osgb';
 import { loadPostcodes } from '../../schema/domain/postcodes-load';
 import { startServer, type TestServer } from '../setup/server';
@@ -79,6 +79,10 @@ describe('loading the ONS Postcode Directory', () => {
       .where(inArray(postcodes.postcode, ['SE15 4QL', 'SE15 8ZZ', 'ZZ99 3WZ', 'M1 1AE']));
     expect(rows.map((r) => r.postcode).sort()).toEqual(['M1 1AE', 'SE15 4QL']);
     expect(rows.find((r) => r.postcode === 'SE15 4QL')).toMatchObject({ latitude: 51.469427, longitude: -0.067383 });
+    // The terminated row (doterm 201212) is held as ended, with its month.
+    expect(await s.db.select().from(postcodesEnded).where(eq(postcodesEnded.postcode, 'SE15 8ZZ'))).toEqual([
+      { postcode: 'SE15 8ZZ', endedOn: '2012-12' },
+    ]);
     const [se15] = await s.db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, 'SE15'));
     expect(se15!.latitude).toBeCloseTo((51.469427 + 51.469083 + 51.477371) / 3, 6);
     // Loading again changes nothing but is allowed (councils reload each quarter's release).
@@ -118,6 +122,12 @@ describe('loading the ONS Postcode Directory', () => {
       precision: 'OUTWARD',
     });
     expect((await s.gql(q, { p: 'YO62 5XX' })).data.postcode.precision).toBe('UNKNOWN');
+    // A postcode that has ended: placed by its outward code, and said to be no longer in use.
+    expect(
+      (await s.gql(`query($p: String!) { postcode(postcode: $p) { precision endedOn } }`, { p: 'SE15 8ZZ' })).data
+        .postcode,
+    ).toEqual({ precision: 'OUTWARD', endedOn: '2012-12' });
+    expect((await s.gql(`{ postcode(postcode: "SE15 9XX") { endedOn } }`)).data.postcode.endedOn).toBeNull();
     expect((await s.gql(q, { p: 'not a postcode' })).data.postcode).toBeNull();
   });
 

@@ -2,12 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { isoDate } from '../../web/src/components/DateInput';
 import { ageOn, fitProblems } from '../../web/src/components/FitWarnings';
+import { noteText } from '../../web/src/components/PostcodeNote';
 import {
   ages,
   childCount,
   commissionAmount,
   formatPostcode,
   miles,
+  month,
   paidOnCompletion,
   percent,
   placesUnderContract,
@@ -20,6 +22,18 @@ describe('words and numbers as people read them', () => {
     expect(formatPostcode('se64ru')).toBe('SE6 4RU');
     expect(formatPostcode(' se15  4ql ')).toBe('SE15 4QL');
     expect(formatPostcode('se6')).toBe('SE6');
+  });
+  it('says a postcode that has ended is no longer in use, and when, and where distances are measured from', () => {
+    expect(month('2012-12')).toBe('December 2012');
+    const m = { postcode: 'SE15 8ZZ', outward: 'SE15', precision: 'OUTWARD', endedOn: '2012-12' };
+    expect(noteText(m)).toBe(
+      'SE15 8ZZ is no longer in use (it ended in December 2012), so distances are measured from the middle of the SE15 area.',
+    );
+    expect(noteText({ ...m, precision: 'UNKNOWN' })).toBe('SE15 8ZZ is no longer in use (it ended in December 2012).');
+    expect(noteText({ ...m, endedOn: null })).toBe(
+      'We do not have the exact location of SE15 8ZZ, so distances are measured from the middle of the SE15 area.',
+    );
+    expect(noteText({ ...m, precision: 'FULL', endedOn: null })).toBeNull();
   });
   it('gives distances in miles, one decimal, singular for one', () => {
     expect(miles(1.609344)).toBe('1 mile');

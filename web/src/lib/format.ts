@@ -12,6 +12,9 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 export const money = (pence: number) => gbp.format(pence / 100);
 export const date = (iso: string) => dateFormat.format(new Date(iso));
 export const dateTime = (iso: string) => dateTimeFormat.format(new Date(iso));
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+/** "2012-12" (a month the server gives) to "December 2012". */
+export const month = (yearMonth: string) => monthFormat.format(new Date(`${yearMonth}-01T00:00:00Z`));
 
 /** A listing's cost option: what a family pays (no amount when the option states none). */
 export type FamilyCost = { amountPence: number | null; per: string };

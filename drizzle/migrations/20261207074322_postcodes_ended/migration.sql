@@ -1,0 +1,4 @@
+CREATE TABLE "postcodes_ended" (
+	"postcode" text PRIMARY KEY,
+	"endedOn" text
+);
