@@ -99,6 +99,16 @@ export async function pointForPostcode(db: Db | Tx, input: string): Promise<Poin
   return outward ?? null;
 }
 
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** Why a postcode cannot be placed: unknown, and also ended when the ONSPD said so (looked up only then). */
+async function unknownPostcode(db: Db, given: string, full: string | null): Promise<string> {
+  const [ended] = full ? await db.select().from(postcodesEnded).where(eq(postcodesEnded.postcode, full)) : [];
+  if (!ended) return `We do not know the postcode ${given}`;
+  const when = ended.endedOn ? ` (it ended in ${monthFormat.format(new Date(`${ended.endedOn}-01T00:00:00Z`))})` : '';
+  return `We do not know the postcode ${given}: it is no longer in use${when}`;
+}
+
 /** Finds the point a search measures distance from, from coordinates, a postcode or a school. */
 export async function resolveSearchPoint(
   db: Db,
@@ -113,7 +123,10 @@ export async function resolveSearchPoint(
     if (exact[0]) return exact[0];
     const outward = await db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, postcode.outward));
     if (outward[0]) return outward[0];
-    throw ValidationError.field(['filter', 'nearPostcode'], `We do not know the postcode ${from.nearPostcode.trim()}`);
+    throw ValidationError.field(
+      ['filter', 'nearPostcode'],
+      await unknownPostcode(db, from.nearPostcode.trim(), postcode.full),
+    );
   }
   if (from.nearSchoolId != null) {
     if (!ctx.viewer) throw new NotFoundError('School');

@@ -148,6 +148,18 @@ describe('an outward code whose postcodes a later file all terminates', () => {
     const q = `query($p: String!) { postcode(postcode: $p) { precision endedOn } }`;
     expect((await s.gql(q, { p: 'KW99 1AA' })).data.postcode).toEqual({ precision: 'UNKNOWN', endedOn: '2026-01' });
     expect(await precision('KW99 1AC')).toBe('UNKNOWN');
+    // A search near it says it is unknown and that it ended; one never held says only the first.
+    const search = `query($p: String!) { services(first: 1, filter: { nearPostcode: $p }) { totalCount } }`;
+    const said = async (p: string) => (await s.gql(search, { p })).errors?.[0]?.extensions?.fieldErrors;
+    expect(await said('KW99 1AA')).toEqual([
+      {
+        path: ['filter', 'nearPostcode'],
+        message: 'We do not know the postcode KW99 1AA: it is no longer in use (it ended in January 2026)',
+      },
+    ]);
+    expect(await said('KW99 1AC')).toEqual([
+      { path: ['filter', 'nearPostcode'], message: 'We do not know the postcode KW99 1AC' },
+    ]);
   });
 
   it('keeps the centre of an outward code a file names only by terminated postcodes we never held', async () => {
