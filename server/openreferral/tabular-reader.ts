@@ -171,11 +171,11 @@ export function tabularReader(folder: string): FeedReader {
         for await (const { row } of rowsWithOwnIds(file, TABLES.get(name)!)) if (name !== SERVICE.name) list.push(row);
         rows.set(name, list);
       }
-      const held = new TabularPackage(rows);
-      tables = held;
+      const pkg = new TabularPackage(rows);
+      tables = pkg;
       let number = 0;
       let batch: Json[] = [];
-      const page = () => ({ number, totalPages: null, totalItems: null, records: batch.map((r) => held.service(r)) });
+      const page = () => ({ number, totalPages: null, totalItems: null, records: batch.map((r) => pkg.service(r)) });
       for await (const { row } of rowsOf(servicesFile, SERVICE)) {
         batch.push(row);
         if (batch.length === PER_PAGE) {

@@ -25,7 +25,8 @@ async function insertedOrHeld<R extends { uuid: string }>(
 }
 
 /**
- * Other taxonomies' terms new to us (and their taxonomies): at most four statements for a batch. A
+ * Other taxonomies' terms new to us (and their taxonomies): at most four statements for a batch
+ * (one more per table only when another import inserted the same rows meanwhile). A
  * parent link that would close a loop is left out (term-loops.ts); returns the note for each such
  * term, by its id, for the records that carry it.
  */
