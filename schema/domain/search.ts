@@ -87,22 +87,29 @@ export async function matchPostcode(db: Db, input: string): Promise<PostcodeMatc
   };
 }
 
-/** A postcode's point: the full postcode if known, else its outward code's centre. */
+/** A postcode's point: the full postcode if known, else its outward code's centre (one statement). */
 export async function pointForPostcode(db: Db | Tx, input: string): Promise<Point | null | 'malformed'> {
   const postcode = normalisePostcode(input);
   if (!postcode) return 'malformed';
-  if (postcode.full) {
-    const [exact] = await db.select().from(postcodes).where(eq(postcodes.postcode, postcode.full));
-    if (exact) return exact;
-  }
-  const [outward] = await db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, postcode.outward));
-  return outward ?? null;
+  const result = await db.execute(sql`
+    (select ${postcodes.latitude} as latitude, ${postcodes.longitude} as longitude, 0 as o from ${postcodes}
+      where ${postcodes.postcode} = ${postcode.full ?? ''})
+    union all
+    (select ${postcodeOutwards.latitude}, ${postcodeOutwards.longitude}, 1 from ${postcodeOutwards}
+      where ${postcodeOutwards.outward} = ${postcode.outward})
+    order by o limit 1`);
+  const [row] = rowsOf(result);
+  return row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : null;
 }
 
 const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** Why a postcode cannot be placed: unknown, and also ended when the ONSPD said so (looked up only then). */
-async function unknownPostcode(db: Db, given: string, full: string | null): Promise<string> {
+/**
+ * Why a postcode cannot be placed: unknown, and also ended when the ONSPD said so (looked up
+ * only then, so a search that can go on pays nothing for it).
+ */
+export async function unknownPostcodeMessage(db: Db, given: string): Promise<string> {
+  const full = normalisePostcode(given)?.full;
   const [ended] = full ? await db.select().from(postcodesEnded).where(eq(postcodesEnded.postcode, full)) : [];
   if (!ended) return `We do not know the postcode ${given}`;
   const when = ended.endedOn ? ` (it ended in ${monthFormat.format(new Date(`${ended.endedOn}-01T00:00:00Z`))})` : '';
@@ -117,16 +124,12 @@ export async function resolveSearchPoint(
 ): Promise<Point | null> {
   if (from.near) return from.near;
   if (from.nearPostcode) {
-    const postcode = normalisePostcode(from.nearPostcode);
-    if (!postcode) throw ValidationError.field(['filter', 'nearPostcode'], 'Enter a real UK postcode, like SE15 4QL');
-    const exact = postcode.full ? await db.select().from(postcodes).where(eq(postcodes.postcode, postcode.full)) : [];
-    if (exact[0]) return exact[0];
-    const outward = await db.select().from(postcodeOutwards).where(eq(postcodeOutwards.outward, postcode.outward));
-    if (outward[0]) return outward[0];
-    throw ValidationError.field(
-      ['filter', 'nearPostcode'],
-      await unknownPostcode(db, from.nearPostcode.trim(), postcode.full),
-    );
+    const point = await pointForPostcode(db, from.nearPostcode);
+    if (point === 'malformed')
+      throw ValidationError.field(['filter', 'nearPostcode'], 'Enter a real UK postcode, like SE15 4QL');
+    if (point) return point;
+    const given = from.nearPostcode.trim();
+    throw ValidationError.field(['filter', 'nearPostcode'], await unknownPostcodeMessage(db, given));
   }
   if (from.nearSchoolId != null) {
     if (!ctx.viewer) throw new NotFoundError('School');

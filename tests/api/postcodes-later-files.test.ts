@@ -160,6 +160,25 @@ describe('an outward code whose postcodes a later file all terminates', () => {
     expect(await said('KW99 1AC')).toEqual([
       { path: ['filter', 'nearPostcode'], message: 'We do not know the postcode KW99 1AC' },
     ]);
+    // The Open Referral feed's postcode parameter says the same, as a 400 naming the parameter.
+    const feed = async (p: string) => {
+      const res = await fetch(`${s.url}/openreferral/demo/services?postcode=${encodeURIComponent(p)}`);
+      return { status: res.status, body: await res.json() };
+    };
+    expect(await feed('KW99 1AA')).toMatchObject({
+      status: 400,
+      body: {
+        error: {
+          code: 'BAD_REQUEST',
+          parameter: 'postcode',
+          message: 'We do not know the postcode KW99 1AA: it is no longer in use (it ended in January 2026)',
+        },
+      },
+    });
+    expect(await feed('KW99 1AC')).toMatchObject({
+      status: 400,
+      body: { error: { parameter: 'postcode', message: 'We do not know the postcode KW99 1AC' } },
+    });
   });
 
   it('keeps the centre of an outward code a file names only by terminated postcodes we never held', async () => {

@@ -1,5 +1,5 @@
-import { parse as parsePostcode, validOutcode } from 'postcode';
 import { isCalendarDateText } from '../calendar-date';
+import { normalisePostcode } from '../search';
 import { ORUK_DAYS, type OrukDay, UUID } from './ids';
 
 // The query parameters of the Open Referral UK read API, checked: a bad one is a 400 that
@@ -79,14 +79,6 @@ function time(name: string, raw: string): string {
   return `${m[1]}:${m[2]}:${m[3] ?? '00'}`;
 }
 
-/** "SE15 4QL" -> full and outward code, with the maintained postcode library; null if malformed. */
-export function parseUkPostcode(raw: string): { full: string | null; outward: string } | null {
-  const full = parsePostcode(raw.trim());
-  if (full.valid) return { full: full.postcode, outward: full.outcode };
-  const outward = raw.trim().toUpperCase().replace(/\s+/g, '');
-  return validOutcode(outward) ? { full: null, outward } : null;
-}
-
 /** Reads the parameters a listing endpoint accepts; others are ignored, as the OpenAPI allows. */
 export function parseQuery(params: URLSearchParams, allowed: readonly string[]): OrukQuery {
   const get = (name: string) => {
@@ -145,7 +137,7 @@ export function parseQuery(params: URLSearchParams, allowed: readonly string[]):
   }
   const postcode = get('postcode');
   if (postcode) {
-    const parsed = parseUkPostcode(postcode);
+    const parsed = normalisePostcode(postcode);
     if (!parsed) throw new ParameterError('postcode', 'postcode must be a UK postcode like SE15 4QL');
     q.postcode = { full: parsed.full ?? parsed.outward, outward: parsed.outward };
   }

@@ -1,10 +1,11 @@
 import { asc, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
 import { categories, taxonomies, taxonomyTerms } from '../../../drizzle/schema';
+import { rowsOf } from '../rows';
 import { publishableUrl } from './formats';
 import { PORTAL_TAXONOMY } from './ids';
 import type { OrukQuery } from './params';
-import { page, rowsOf } from './publish';
+import { page } from './publish';
 import { categoryTerm, externalTerm } from './to-oruk';
 
 // The taxonomies and terms one zone's Open Referral feed publishes. Our categories are the

@@ -1,8 +1,17 @@
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../drizzle/client';
-import { organisations, postcodeOutwards, postcodes, serviceLocations, services, zones } from '../../../drizzle/schema';
+import { organisations, serviceLocations, services, zones } from '../../../drizzle/schema';
 import { notEndedSql } from '../opening-dates';
-import { geoPointSql, nearestVenueKmSql, textQuerySql, venueWithinKmSql, withinKmSql } from '../search';
+import {
+  geoPointSql,
+  nearestVenueKmSql,
+  type Point,
+  pointForPostcode,
+  textQuerySql,
+  unknownPostcodeMessage,
+  venueWithinKmSql,
+  withinKmSql,
+} from '../search';
 import { likeLiteral } from '../text';
 import { PORTAL_TAXONOMY } from './ids';
 import { type OrukQuery, ParameterError } from './params';
@@ -70,21 +79,12 @@ export async function zoneBySlug(db: Db, slug: string): Promise<{ id: number } |
   return zone ?? null;
 }
 
-type Point = { latitude: number; longitude: number };
-
 /** The postcode's point: the full postcode, else its outward code's centre (one statement). */
 async function postcodePoint(db: Db, q: OrukQuery): Promise<Point | null> {
   if (!q.postcode) return null;
-  const result = await db.execute(sql`
-    (select ${postcodes.latitude} as latitude, ${postcodes.longitude} as longitude, 0 as o from ${postcodes}
-      where ${postcodes.postcode} = ${q.postcode.full})
-    union all
-    (select ${postcodeOutwards.latitude}, ${postcodeOutwards.longitude}, 1 from ${postcodeOutwards}
-      where ${postcodeOutwards.outward} = ${q.postcode.outward})
-    order by o limit 1`);
-  const [row] = rowsOf<Point>(result);
-  if (!row) throw new ParameterError('postcode', `We do not know the postcode ${q.postcode.full}`);
-  return { latitude: Number(row.latitude), longitude: Number(row.longitude) };
+  const point = await pointForPostcode(db, q.postcode.full);
+  if (point && point !== 'malformed') return point;
+  throw new ParameterError('postcode', await unknownPostcodeMessage(db, q.postcode.full));
 }
 
 /** The WHERE for the published listings of a zone that match the query. */
@@ -237,9 +237,4 @@ export async function organisationById(db: Db, zoneId: number, id: string) {
     ...organisationRecord(row),
     services: row.services.map((s) => serviceRecord(s as unknown as ServiceRow)),
   };
-}
-
-/** db.execute answers { rows } on PGlite and an array on postgres.js. */
-export function rowsOf<T>(result: unknown): T[] {
-  return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }

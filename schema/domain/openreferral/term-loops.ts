@@ -1,9 +1,9 @@
 import { inArray, sql } from 'drizzle-orm';
 import { taxonomyTerms } from '../../../drizzle/schema';
+import { rowsOf } from '../rows';
 import type { Tx } from '../transaction';
 import type { ImportedTerm } from './from-oruk';
 import { UUID } from './ids';
-import { rowsOf } from './publish';
 
 // A feed may give terms whose parents lead back to them (A's parent B, B's parent A; A its own
 // parent; or B held from an earlier page or run with parent A, and now A with parent B). Held as
