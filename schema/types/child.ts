@@ -14,6 +14,7 @@ import { listArgs, pageSizeRule, relationPage } from './pagination';
 type ChildRow = {
   zoneId: number;
   linkWorkerId: number;
+  status: string;
   liveCommissions: { organisationId: number }[];
   /** The district of the child's school (a district lead's scope). */
   districtId?: number;
@@ -25,9 +26,13 @@ const isCommissionerFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'COMMISSIONER') && sameZone(ctx, child.zoneId);
 const isProviderFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'PROVIDER') && child.liveCommissions.some((c) => c.organisationId === ctx.viewer.organisationId);
-/** A district lead, for a child at one of their district's schools: reference, year group, school, budget. */
+/**
+ * A district lead, for an active child at one of their district's schools: reference, year group,
+ * school, budget. Only active ones, as their list and allocating: a child who has left is not theirs to read.
+ */
 const isDistrictLeadFor = (child: ChildRow, ctx: Context) =>
   hasRole(ctx, 'DISTRICT_LEAD') &&
+  child.status === 'ACTIVE' &&
   sameZone(ctx, child.zoneId) &&
   ctx.viewer.districtId != null &&
   Number(child.districtId) === ctx.viewer.districtId;
@@ -71,7 +76,7 @@ export const Child = builder.drizzleNode('children', {
   name: 'Child',
   id: { column: (c) => c.id },
   select: {
-    columns: { id: true, zoneId: true, linkWorkerId: true },
+    columns: { id: true, zoneId: true, linkWorkerId: true, status: true },
     with: { liveCommissions: { columns: { organisationId: true } } },
     // biome-ignore lint/complexity/noBannedTypes: keeps the extra out of the row type that resolvers return
     extras: { districtId: districtOfSchool } as {},

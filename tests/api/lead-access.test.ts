@@ -84,6 +84,26 @@ describe('a child, field by field', () => {
     );
   });
 
+  it('district lead: a child of the district who has left the programme is not there either (node null, child(id) null)', async () => {
+    const all = await s.db.select().from(children).innerJoin(schools, eq(schools.id, children.schoolId));
+    const left = all.find((r) => r.schools.districtId === lead.districtId && r.children.status !== 'ACTIVE');
+    expect(left, 'the demo seed has a district child who has left').toBeDefined();
+    const token = await s.signIn(DL);
+    const id = globalId('Child', left!.children.id);
+    expect((await s.gql(CHILD, { id }, token)).data.node).toBeNull();
+    const one = await s.gql(
+      'query($id: ID!) { child(id: $id) { reference budget { allocatedPence } } }',
+      { id },
+      token,
+    );
+    expect(one.errors).toBeUndefined();
+    expect(one.data.child).toBeNull();
+    // The child's link worker still reads them (the record is kept, only out of the lead's reach).
+    const [worker] = await s.db.select().from(users).where(eq(users.id, left!.children.linkWorkerId));
+    const own = await s.gql(CHILD, { id }, await s.signIn(worker!.email));
+    expect(own.data.node).toMatchObject({ reference: left!.children.reference });
+  });
+
   it('school lead: no child record at all, even at their own school', async () => {
     const [own] = await s.db.select().from(children).where(eq(children.schoolId, lead.schoolId));
     const token = await s.signIn(SL);
