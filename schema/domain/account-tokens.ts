@@ -63,11 +63,6 @@ export async function accountTokenUsable(db: Db | Tx, token: string): Promise<bo
 }
 
 /**
- * Uses a token once to set its user's password: the token is spent, every session of the user
- * ends, and it is audited, in the caller's transaction. A wrong, spent or expired token, or an
- * inactive user, gets the same answer.
- */
-/**
  * Every link still out for this user (invitation, password reset) is void: once a password is set
  * (by a link or by changing it) or the account is deactivated, an older link must not take it over.
  */
@@ -78,6 +73,11 @@ export async function voidAccountTokens(tx: Tx, userId: number): Promise<void> {
     .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt)));
 }
 
+/**
+ * Uses a token once to set its user's password: the token is spent, every session of the user
+ * ends, and it is audited, in the caller's transaction. A wrong, spent or expired token, or an
+ * inactive user, gets the same answer.
+ */
 export async function setPasswordWithToken(tx: Tx, token: string, newPassword: string): Promise<{ userId: number }> {
   const weak = weakPasswordReason(newPassword);
   if (weak) throw ValidationError.field(['input', 'newPassword'], weak);

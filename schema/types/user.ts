@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import { children } from '../../drizzle/schema';
+import { and, eq, sql } from 'drizzle-orm';
+import { accountTokens, children, type users } from '../../drizzle/schema';
 import { builder } from '../builder';
 import { hasRole, sameZone } from '../domain/access';
 import { nodeVisibility } from '../node-access';
@@ -10,6 +10,12 @@ import { pageSizeRule } from './pagination';
 type UserRow = { id: number; zoneId: number };
 const visible = nodeVisibility('User', (user: UserRow, ctx) => sameZone(ctx, user.zoneId));
 const isSelf = (user: UserRow, ctx: { viewer: { id: number } | null }) => ctx.viewer?.id === user.id;
+
+/** Has a link to set a first password and has used no link at all: an account not taken up yet (one subquery in the same statement). */
+const invitationPendingSql = (table: typeof users) =>
+  sql<boolean>`(exists (select 1 from ${accountTokens} t where t."userId" = ${table.id}
+      and t."purpose" in ('INVITATION', 'FIRST_SIGN_IN'))
+    and not exists (select 1 from ${accountTokens} t where t."userId" = ${table.id} and t."usedAt" is not null))`;
 
 export const User = builder.drizzleNode('users', {
   name: 'User',
@@ -25,6 +31,15 @@ export const User = builder.drizzleNode('users', {
     }),
     role: t.expose('role', { type: Role }),
     active: t.exposeBoolean('active', { nullable: true, authScopes: { role: ['ADMIN'] } }),
+    invitationPending: t.boolean({
+      nullable: true,
+      description:
+        'Sent an invitation (or a first sign-in link) and not yet signed in with it: no password of their own yet. ADMIN only',
+      authScopes: { role: ['ADMIN'] },
+      // biome-ignore lint/complexity/noBannedTypes: keeps the extra out of the row type that resolvers return
+      select: { extras: { invitationPending: invitationPendingSql } as {} },
+      resolve: (user) => (user as { invitationPending?: boolean }).invitationPending === true,
+    }),
     zone: t.relation('zone'),
     organisation: t.relation('organisation', { nullable: true }),
     caseloadSize: t.int({

@@ -93,6 +93,9 @@ describe('admin', () => {
     // (A pixel of rounding aside; the address used to widen it by 155 px at 1280.)
     expect(await box.evaluate((b) => b.scrollWidth - b.clientWidth)).toBeLessThanOrEqual(1);
     const jo = page.locator('tbody tr', { hasText: 'Jo Bloggs' });
+    // Invited and not yet in is told apart from an account in use (the admin's own row).
+    await expect.poll(() => jo.textContent()).toMatch(/Invited, not yet signed in/);
+    expect(await page.locator('tbody tr', { hasText: 'admin@demo.test' }).textContent()).toMatch(/Active/);
     await jo.getByRole('button', { name: /Deactivate/ }).click();
     await page.getByRole('button', { name: 'Yes, deactivate' }).click();
     await expect.poll(() => jo.textContent()).toMatch(/Deactivated/);

@@ -172,9 +172,21 @@ describe('invitations', () => {
     expect(stored!.expiresAt.getTime() - stored!.createdAt.getTime()).toBeCloseTo(72 * 60 * 60 * 1000, -4);
     await expectNoChildNames();
 
+    // The admin sees the invitation outstanding until the link is used; a commissioner may not ask.
+    const pending = async () =>
+      Object.fromEntries(
+        (await s.gql('{ users(limit: 100) { email invitationPending } }', {}, admin)).data.users.map(
+          (u: { email: string; invitationPending: boolean }) => [u.email, u.invitationPending],
+        ),
+      );
+    expect(await pending()).toMatchObject({ 'sam.okafor@demo.test': true, 'linkworker@demo.test': false });
+    const asked = await s.gql('{ viewer { invitationPending } }', {}, await s.signIn('commissioner@demo.test'));
+    expect(asked.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+
     // Nobody can sign in before the link is used.
     const set = await s.gql(RESET, { input: { token, newPassword: 'sams own passphrase' } });
     expect(set.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+    expect(await pending()).toMatchObject({ 'sam.okafor@demo.test': false });
     const session = (await signIn('sam.okafor@demo.test', 'sams own passphrase'))!;
     const me = await s.gql('{ viewer { name role zone { slug } } }', {}, session);
     expect(me.data.viewer).toEqual({ name: 'Sam Okafor', role: 'LINK_WORKER', zone: { slug: 'demo' } });

@@ -16,7 +16,7 @@ import { useSession } from '../../lib/session';
 
 const UsersQuery = graphql(`
   query Users($limit: Int, $offset: Int) {
-    users(limit: $limit, offset: $offset) { id name email role active caseloadSize organisation { name } }
+    users(limit: $limit, offset: $offset) { id name email role active invitationPending caseloadSize organisation { name } }
     districts { id name schools { id name } }
   }
 `);
@@ -140,10 +140,16 @@ export default function UsersPage() {
                 {
                   key: 'status',
                   label: 'Status',
-                  sort: (u) => (u.active ? 0 : 1),
-                  cell: (u) => (
-                    <Tag status={u.active ? 'PUBLISHED' : 'ARCHIVED'} text={u.active ? 'Active' : 'Deactivated'} />
-                  ),
+                  sort: (u) => (!u.active ? 2 : u.invitationPending ? 1 : 0),
+                  // Invited and not yet in: their link may have lapsed, so inviting them again sends another.
+                  cell: (u) =>
+                    !u.active ? (
+                      <Tag status="ARCHIVED" text="Deactivated" />
+                    ) : u.invitationPending ? (
+                      <Tag status="REQUESTED" text="Invited, not yet signed in" />
+                    ) : (
+                      <Tag status="PUBLISHED" text="Active" />
+                    ),
                 },
                 {
                   key: 'action',
