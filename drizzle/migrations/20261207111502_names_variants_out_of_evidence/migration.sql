@@ -71,15 +71,15 @@ $$;
 -- "[reference]" or "[name]" for a word (or part of one) that personal_data_mark did not know, when it
 -- has no punctuation inside (an apostrophe's "s" and punctuation at either end aside) and is a name
 -- or reference written another way; else null. A probe of the references' unique index and one of
--- children_zone_name_parts.
+-- children_zone_name_parts, each with its keys worked out once (a subquery), not for each child read.
 CREATE OR REPLACE FUNCTION "personal_data_variant"("zone" integer, "word" text) RETURNS text
 LANGUAGE sql STABLE AS $$
   SELECT CASE
     WHEN w."core" !~ '^[[:alnum:]]+$' THEN NULL
     WHEN w."core" ~ '^[a-z0-9]{6,12}$' AND EXISTS (SELECT 1 FROM "children" c
-      WHERE c."reference" = ANY ("personal_data_references"(w."core")) AND c."zoneId" = "zone") THEN '[reference]'
+      WHERE c."reference" = ANY ((SELECT "personal_data_references"(w."core"))::text[]) AND c."zoneId" = "zone") THEN '[reference]'
     WHEN EXISTS (SELECT 1 FROM "children" c
-      WHERE "personal_data_name_keys"(c."zoneId", c."firstName", c."lastName") && "personal_data_name_probes"("zone", w."core"))
+      WHERE "personal_data_name_keys"(c."zoneId", c."firstName", c."lastName") && (SELECT "personal_data_name_probes"("zone", w."core")))
       THEN '[name]'
   END
   FROM (SELECT regexp_replace(lower("word"), '^[^[:alnum:]]+|([''’]s)?[^[:alnum:]]*$', '', 'g') AS "core") w
