@@ -105,7 +105,8 @@ LANGUAGE sql STABLE AS $$
 $$;
 --> statement-breakpoint
 -- As before (names_run_together_out_of_evidence), with a word of letters and digits alone looked for
--- written another way before it is cut (one with punctuation is, in parts, so "amaraokafor," keeps its
+-- written another way before it is cut (unless a short plain word, "for", "help", the most of a
+-- search, which no other way of writing a name of three letters or more can be) (one with punctuation is, in parts, so "amaraokafor," keeps its
 -- comma), and a reference written as two words one "[reference]".
 CREATE OR REPLACE FUNCTION "without_personal_data"("zone" integer, "words" text) RETURNS text
 LANGUAGE sql STABLE AS $$
@@ -114,7 +115,8 @@ LANGUAGE sql STABLE AS $$
       WHEN w."spaced" THEN '[reference]'
       ELSE coalesce(
         "personal_data_mark"("zone", "personal_data_bare"(w."word")),
-        CASE WHEN w."word" ~ '^[[:alnum:]]+$' THEN "personal_data_variant"("zone", w."word") END,
+        CASE WHEN w."word" ~ '^[[:alnum:]]+$' AND (length(w."word") > 4 OR w."word" ~ '[0-9sS]$|[^[:ascii:]]')
+          THEN "personal_data_variant"("zone", w."word") END,
         CASE WHEN w."word" ~ '[[:lower:]][[:upper:]]' THEN "personal_data_cut_at_capitals"("zone", w."word")
         WHEN w."word" ~ '[^[:alnum:]]' THEN
           "personal_data_parts"("zone", "personal_data_parts"("zone", "personal_data_parts"("zone", w."word",
