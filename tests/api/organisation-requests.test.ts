@@ -242,6 +242,18 @@ describe('deciding a request', () => {
       reason: 'Not for [name] [name] [reference] we list organisations only',
     });
   });
+
+  it('a decline’s reason is emailed without a child’s name or reference written another way (audit 61)', async () => {
+    const { input, id } = await pending();
+    const admin = await s.signIn('admin@demo.test');
+    const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));
+    const [child] = await s.db.select().from(children).where(eq(children.zoneId, zone!.id)).limit(1);
+    const [first, last] = [child!.firstName!, child!.lastName!];
+    const reason = `Not for ${(first + last).toLowerCase()} or ${first}2 (${child!.reference.replace('-', '')}): ask the ${last}s`;
+    await s.gql(DECIDE, { input: { requestId: id, approve: false, reason } }, admin);
+    const mails = await mailTo(input.contactEmail);
+    expect(mails.at(-1)!.data).toEqual({ path: '/', reason: 'Not for [name] or [name] ([reference]): ask the [name]' });
+  });
 });
 
 describe('administrators create organisations', () => {
