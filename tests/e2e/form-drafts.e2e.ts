@@ -128,3 +128,57 @@ describe('a form’s draft survives an ended session', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 });
+
+// Audit 61: a draft restored when the form opens is said to be one, with a way back to the saved values.
+describe('a restored draft is said, and can be discarded', () => {
+  it('the listing’s edit form, left unsaved by its back link', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'provider@demo.test');
+    await page.goto('/provider/listings');
+    const edit = page.locator('tbody tr').getByRole('link', { name: /Edit/ }).first();
+    await edit.click();
+    await expect.poll(() => page.inputValue('#name')).not.toBe('');
+    const saved = await page.inputValue('#price');
+    expect(await page.getByTestId('draft-notice').count()).toBe(0);
+    await page.fill('#price', '-1');
+    await page.getByRole('link', { name: 'Back to listings' }).click();
+    await page.waitForURL((url) => url.pathname === '/provider/listings');
+    await edit.click();
+    await expect.poll(() => page.getByTestId('draft-notice').textContent()).toMatch(/changes you have not saved yet/);
+    expect(await page.inputValue('#price')).toBe('-1');
+    await visit(page, 'listing-draft-notice', 'Edit listing');
+
+    await page.getByRole('button', { name: 'Discard them' }).click();
+    await expect.poll(() => page.inputValue('#price')).toBe(saved);
+    expect(await page.getByTestId('draft-notice').textContent()).toMatch(/discarded: the form shows what is saved/);
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/discarded/);
+    expect(
+      await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('listing-draft:'))),
+    ).toEqual([]);
+    // Back again: the saved values, and nothing said.
+    await page.getByRole('link', { name: 'Back to listings' }).click();
+    await edit.click();
+    await expect.poll(() => page.inputValue('#price')).toBe(saved);
+    expect(await page.getByTestId('draft-notice').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('the administrator’s invitation', async () => {
+    const { page } = s;
+    await page.context().clearCookies();
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/users');
+    await visit(page, 'invite-draft-notice', 'Users');
+    await page.fill('#name', 'Half Typed');
+    await page.selectOption('#role', 'ADMIN');
+    await page.reload();
+    await expect.poll(() => page.getByTestId('draft-notice').textContent()).toMatch(/changes you have not saved yet/);
+    expect(await page.inputValue('#name')).toBe('Half Typed');
+    await page.getByRole('button', { name: 'Discard them' }).click();
+    await expect.poll(() => page.inputValue('#name')).toBe('');
+    expect(await page.inputValue('#role')).toBe('LINK_WORKER');
+    expect(await page.evaluate(() => sessionStorage.getItem('invite-draft:/admin/users'))).toBeNull();
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

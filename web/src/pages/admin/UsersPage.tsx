@@ -10,6 +10,7 @@ import { OrganisationPicker } from '../../components/OrganisationPicker';
 import { Pager, pageRows, pageVars, usePage } from '../../components/Pager';
 import { type Refusal, RowRefusal } from '../../components/RowRefusal';
 import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
+import { DraftNotice, differsFrom } from '../../lib/draft-notice';
 import { childCount, label } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useSession } from '../../lib/session';
@@ -55,6 +56,16 @@ export default function UsersPage() {
   const [organisationId, setOrganisationId] = createSignal(draft.organisationId ?? '');
   const [districtId, setDistrictId] = createSignal(draft.districtId ?? '');
   const [schoolId, setSchoolId] = createSignal(draft.schoolId ?? '');
+  // Said above the form while it shows a draft, until it is discarded or sent.
+  const [restored, setRestored] = createSignal(differsFrom({ ...EMPTY_INVITE, ...draft }, EMPTY_INVITE));
+  const discard = () => {
+    setName(EMPTY_INVITE.name);
+    setEmail(EMPTY_INVITE.email);
+    setRole(EMPTY_INVITE.role);
+    setOrganisationId(EMPTY_INVITE.organisationId);
+    setDistrictId(EMPTY_INVITE.districtId);
+    setSchoolId(EMPTY_INVITE.schoolId);
+  };
   // An untouched form keeps no draft.
   keepDraft(
     INVITE_DRAFT,
@@ -101,6 +112,7 @@ export default function UsersPage() {
       setName('');
       setEmail('');
       clearDraft(INVITE_DRAFT);
+      setRestored(false);
       refetch({ requestPolicy: 'network-only' });
     });
   };
@@ -245,6 +257,7 @@ export default function UsersPage() {
             <Pager page={page()} rows={data.users} label="People" onPage={setPage} />
             <h2 class="govuk-heading-l">Invite a person</h2>
             <p class="govuk-body">They get an email with a link to choose their own password.</p>
+            <DraftNotice when={restored()} draftKey={INVITE_DRAFT} onDiscard={discard} />
             <ErrorSummary errors={errors()} />
             <form onSubmit={submit} novalidate>
               <TextField id="name" label="Name" value={name()} onInput={setName} error={errorFor(errors(), 'name')} />

@@ -8,6 +8,7 @@ import { detailsFromService, detailsToInput } from '../../components/ListingDeta
 import { EMPTY_LISTING, LISTING_FIELD_IDS, ListingForm, type ListingValues } from '../../components/ListingForm';
 import { listingProblems } from '../../components/listing-checks';
 import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
+import { DraftNotice, differsFrom } from '../../lib/draft-notice';
 import { parsePounds } from '../../lib/format';
 import { graphql, type ResultOf } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -180,6 +181,8 @@ export default function ListingFormPage() {
           const pending = s?.pendingRevision?.content ?? null;
           const initial = s ? valuesOf(pending ?? { ...s, categoryIds: s.categories.map((c) => c.id) }) : EMPTY_LISTING;
           const start = startFrom(initial);
+          // The values the form is (re)made from: the saved ones again when the draft is discarded.
+          const [from, setFrom] = createSignal(start);
           const [typed, setTyped] = createSignal(start);
           // Only what differs from the listing as saved is a draft: an untouched form keeps none.
           keepDraft(draftKey(), typed, () => initial);
@@ -198,17 +201,29 @@ export default function ListingFormPage() {
                     Your earlier changes are waiting for approval; this form shows them.
                   </p>
                 </Show>
-                <ListingForm
-                  initial={start}
-                  onChange={setTyped}
-                  categories={data.categories
-                    .filter((c) => c.parent)
-                    .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
-                  errors={errors()}
-                  busy={createState.fetching || updateState.fetching}
-                  submitLabel={editing() ? 'Save changes' : 'Save as draft'}
-                  onSubmit={submit}
+                <DraftNotice
+                  when={differsFrom(start, initial)}
+                  draftKey={draftKey()}
+                  onDiscard={() => {
+                    setErrors([]);
+                    setFrom(initial);
+                  }}
                 />
+                <Show when={from()} keyed>
+                  {(values) => (
+                    <ListingForm
+                      initial={values}
+                      onChange={setTyped}
+                      categories={data.categories
+                        .filter((c) => c.parent)
+                        .map((c) => ({ value: c.id, label: `${c.parent!.name}: ${c.name}` }))}
+                      errors={errors()}
+                      busy={createState.fetching || updateState.fetching}
+                      submitLabel={editing() ? 'Save changes' : 'Save as draft'}
+                      onSubmit={submit}
+                    />
+                  )}
+                </Show>
               </Show>
             </Show>
           );
