@@ -8,14 +8,15 @@ import { open, SCREENS, type Session, signIn, visit } from './browser';
 describe.each(SCREENS)('on a $name screen', (screen) => {
   let s: Session;
   let gid: string;
+  let adminToken: string;
   beforeAll(async () => {
     s = await open(screen);
     gid = globalId('Service', await serviceId(s.server.db, 'Family therapy sessions'));
-    const admin = await s.server.signIn('admin@demo.test');
+    adminToken = await s.server.signIn('admin@demo.test');
     await s.server.gql(
       'mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }',
       { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: true } },
-      admin,
+      adminToken,
     );
   });
   afterAll(() => s.close());
@@ -28,6 +29,25 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/waiting for approval/);
   };
+
+  it('with the setting off, the page says changes go live at once rather than that none are waiting', async () => {
+    const { page } = s;
+    const setting = (on: boolean) =>
+      s.server.gql(
+        'mutation($input: UpdateZoneSettingsInput!) { updateZoneSettings(input: $input) { __typename } }',
+        { input: { delegatedLimitPence: 25000, listingEditsNeedApproval: on } },
+        adminToken,
+      );
+    await setting(false);
+    await signIn(page, 'commissioner@demo.test');
+    await page.goto('/listing-changes');
+    await visit(page, `listing-changes-off-${screen.name}`, 'Listing changes to approve');
+    await expect
+      .poll(() => page.getByTestId('edits-go-live').textContent())
+      .toMatch(/providers’ changes to published listings go live at once, so none wait here/);
+    await page.getByRole('button', { name: /Sign out/ }).click();
+    await setting(true);
+  });
 
   it('a provider’s change waits; a commissioner rejects it with a reason, then approves the next', async () => {
     const { page } = s;

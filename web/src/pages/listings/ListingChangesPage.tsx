@@ -10,6 +10,7 @@ import { RevisionDiff } from '../../components/RevisionDiff';
 import { TableBox } from '../../components/TableBox';
 import { dateTime } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
+import { useSession } from '../../lib/session';
 
 const PendingQuery = graphql(`
   query PendingListingChanges($limit: Int, $offset: Int) {
@@ -33,6 +34,7 @@ const PAGE = 20;
 /** Commissioners and administrators: changes to published listings waiting for a decision. */
 export default function ListingChangesPage() {
   const [page, setPage] = usePage();
+  const session = useSession();
   const [result, refetch] = createQuery({
     query: PendingQuery,
     variables: () => pageVars(page(), PAGE),
@@ -47,10 +49,20 @@ export default function ListingChangesPage() {
     <>
       <Title>Listing changes</Title>
       <h1 class="govuk-heading-xl">Listing changes to approve</h1>
-      <p class="govuk-body">
-        Providers’ changes to published listings wait here. The directory shows each listing as it is now until you
-        approve the change.
-      </p>
+      <Show
+        when={session.viewer()?.zone.listingEditsNeedApproval !== false}
+        fallback={
+          <p class="govuk-body" data-testid="edits-go-live">
+            In {session.viewer()?.zone.name}, providers’ changes to published listings go live at once, so none wait
+            here. An administrator can ask for them to be approved first, in Settings.
+          </p>
+        }
+      >
+        <p class="govuk-body">
+          Providers’ changes to published listings wait here. The directory shows each listing as it is now until you
+          approve the change.
+        </p>
+      </Show>
       <Show when={message()} keyed>
         <Banner success>{message()}</Banner>
       </Show>
