@@ -47,7 +47,9 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // The button is replaced by the form: focus goes to the reason, and Back returns it to the button.
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
     await card.getByRole('button', { name: 'Back' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Reject');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent?.trim()))
+      .toBe(`Reject ${reference}`);
     await card.getByRole('button', { name: 'Reject' }).click();
     await card.getByRole('button', { name: 'Reject commission' }).click();
     await expect.poll(() => card.getByText('Give a reason for rejecting').count()).toBe(1);

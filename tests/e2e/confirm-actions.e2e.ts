@@ -49,7 +49,12 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'commissioner@demo.test');
     await page.goto('/approvals'); // everyone lands on their dashboard
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
-    await card.getByRole('button', { name: 'Approve' }).click();
+    // Each button names its commission (audit 61): a screen reader's list of buttons tells them apart.
+    const reference = (await card.locator('.app-reference').textContent())!.trim();
+    expect(await card.getByRole('button', { name: `Reject ${reference}`, exact: true }).count()).toBe(1);
+    await card.getByRole('button', { name: `Approve ${reference}`, exact: true }).click();
+    // Going ahead is the primary green button; red is for what destroys or takes away.
+    expect(await card.getByRole('button', { name: 'Yes, approve it' }).getAttribute('class')).toBe('govuk-button');
     const question = card.getByTestId('confirm');
     await expect
       .poll(() => question.textContent())
@@ -60,7 +65,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await visit(page, shot('approve-confirm'), 'Waiting for approval');
     // Cancel changes nothing and gives focus back to the button.
     await card.getByRole('button', { name: 'Cancel' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Approve');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(`Approve ${reference}`);
     await expect.poll(() => card.locator('.govuk-tag').first().textContent()).toBe('Requested');
     await card.getByRole('button', { name: 'Approve' }).click();
     await card.getByRole('button', { name: 'Yes, approve it' }).click();
@@ -81,7 +86,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'provider@demo.test');
     await page.goto('/provider/commissions'); // everyone lands on their dashboard
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
-    await card.getByRole('button', { name: 'Accept' }).click();
+    const reference = (await card.locator('.app-reference').textContent())!.trim();
+    expect(await card.getByRole('button', { name: `Decline ${reference}`, exact: true }).count()).toBe(1);
+    await card.getByRole('button', { name: `Accept ${reference}`, exact: true }).click();
+    expect(await card.getByRole('button', { name: 'Yes, accept it' }).getAttribute('class')).toBe('govuk-button');
     await expect
       .poll(() => card.getByTestId('confirm').textContent())
       .toMatch(/Accepting commits Riverside Family Therapy to deliver 8 sessions for £360\.00/);
@@ -89,12 +97,13 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/Commission accepted/);
     await expect.poll(() => bannerFocused(page)).toBe(true);
 
-    await card.getByRole('button', { name: 'Record delivery' }).click();
+    await card.getByRole('button', { name: `Record delivery ${reference}`, exact: true }).click();
     await card.locator('input[inputmode=numeric]').fill('2');
     await card.getByRole('button', { name: 'Save delivery' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/2 sessions recorded/);
 
-    await card.getByRole('button', { name: 'Complete' }).click();
+    await card.getByRole('button', { name: `Complete ${reference}`, exact: true }).click();
+    expect(await card.getByRole('button', { name: 'Yes, complete it' }).getAttribute('class')).toBe('govuk-button');
     await expect
       .poll(() => card.getByTestId('confirm').textContent())
       .toMatch(/2 of 8 sessions delivered: £90\.00 will be paid and £270\.00 released/);
@@ -123,6 +132,10 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     // In a table the question opens in its own row, below this one.
     await expect.poll(() => page.getByTestId('confirm').textContent()).toMatch(/will leave the directory/);
     await visit(page, shot('archive-confirm'), 'Your listings');
+    // Archiving takes the listing away: its "Yes" is the red warning button.
+    expect(await page.getByRole('button', { name: 'Yes, archive it' }).getAttribute('class')).toContain(
+      'govuk-button--warning',
+    );
     await page.getByRole('button', { name: 'Yes, archive it' }).click();
     await expect.poll(() => page.locator('.govuk-notification-banner').textContent()).toMatch(/is archived/);
     await expect.poll(() => bannerFocused(page)).toBe(true);

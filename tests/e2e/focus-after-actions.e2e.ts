@@ -51,7 +51,7 @@ describe('focus after cancelling, keeping and declining', () => {
     await page.context().clearCookies();
     await signIn(page, 'provider@demo.test');
     await page.goto('/provider/commissions?status=APPROVED');
-    const decline = page.getByRole('button', { name: 'Decline', exact: true }).first();
+    const decline = page.getByRole('button', { name: /^Decline CR-/ }).first();
     await expect.poll(() => decline.count()).toBe(1);
     await visit(page, 'focus-provider', 'Incoming commissions');
     const declineId = await decline.getAttribute('id');

@@ -134,7 +134,7 @@ describe('provider', () => {
       .poll(() => accepted.locator('input[inputmode=numeric]').evaluate((i) => i === document.activeElement))
       .toBe(true);
     await accepted.getByRole('button', { name: 'Back' }).click();
-    await expect.poll(focused).toEqual(['BUTTON', 'Record delivery']);
+    await expect.poll(focused).toEqual(['BUTTON', `Record delivery ${reference}`]);
     await accepted.getByRole('button', { name: 'Record delivery' }).click();
     // A part unit is pointed out as such; the accept banner above no longer stands (audit 45 F3, F6).
     await accepted.locator('input[inputmode=numeric]').fill('1.5');

@@ -25,6 +25,8 @@ export function ApprovalActions(props: {
   amountPence: number;
   /** What is being bought, e.g. "Family therapy (8 sessions)". */
   what: string;
+  /** The commission's reference: each button's name says which commission it acts on. */
+  reference: string;
 }) {
   const [, approve] = createMutation(Approve);
   const [, reject] = createMutation(Reject);
@@ -32,6 +34,8 @@ export function ApprovalActions(props: {
   const [reason, setReason] = createSignal('');
   const [errors, setErrors] = createErrors(() => props.onRefused?.());
   focusFirstFieldError(errors);
+  // A list of buttons read aloud says "Approve CR-ABC12, Reject CR-ABC12", not "Approve, Reject, Approve".
+  const ofThis = () => <span class="govuk-visually-hidden"> {props.reference}</span>;
   const id = () => `r-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
   const done = settler(
     setErrors,
@@ -48,8 +52,9 @@ export function ApprovalActions(props: {
         fallback={
           <div class="govuk-button-group">
             <ConfirmButton
-              label="Approve"
+              label={<>Approve{ofThis()}</>}
               confirm="Yes, approve it"
+              confirmLook="primary"
               warning={`Approving spends ${money(props.amountPence)} of the child’s budget on ${props.what}; the provider is then asked to accept it.`}
               onConfirm={async () =>
                 settle(
@@ -59,7 +64,7 @@ export function ApprovalActions(props: {
               }
             />
             <OpenerButton look="warning" opens={id()} onOpen={() => setRejecting(true)}>
-              Reject
+              Reject{ofThis()}
             </OpenerButton>
           </div>
         }

@@ -48,6 +48,8 @@ export type Outcome =
 /** The provider's next steps on one commission: accept or decline; record delivery; complete. */
 export function ProviderActions(props: {
   id: string;
+  /** The commission's reference: each button's name says which commission it acts on. */
+  reference: string;
   status: string;
   remaining: number;
   onDone: (message: string) => void;
@@ -86,6 +88,8 @@ export function ProviderActions(props: {
   const [units, setUnits] = createSignal('1');
   const [errors, setErrors] = createErrors(() => props.onRefused?.());
   focusFirstFieldError(errors);
+  // A list of buttons read aloud says "Accept CR-ABC12, Decline CR-ABC12", not "Accept, Decline, Accept".
+  const ofThis = () => <span class="govuk-visually-hidden"> {props.reference}</span>;
   const prefix = () => `c-${props.id.replace(/[^A-Za-z0-9]/g, '')}`;
 
   const settle = settler(
@@ -104,8 +108,9 @@ export function ProviderActions(props: {
       <Show when={props.status === 'APPROVED' && mode() !== 'decline'}>
         <div class="govuk-button-group">
           <ConfirmButton
-            label="Accept"
+            label={<>Accept{ofThis()}</>}
             confirm="Yes, accept it"
+            confirmLook="primary"
             warning={`Accepting commits ${props.organisation ?? 'your organisation'} to deliver ${count(props.units)}${props.paidByContract ? paidUnder() : ` for ${money(props.amountPence)}`}.`}
             onConfirm={async () =>
               settle(
@@ -115,7 +120,7 @@ export function ProviderActions(props: {
             }
           />
           <OpenerButton look="secondary" opens={`${prefix()}-reason`} onOpen={() => setMode('decline')}>
-            Decline
+            Decline{ofThis()}
           </OpenerButton>
         </div>
       </Show>
@@ -146,13 +151,14 @@ export function ProviderActions(props: {
             <div class="govuk-button-group">
               <Show when={props.remaining > 0}>
                 <OpenerButton opens={`${prefix()}-units`} onOpen={() => setMode('deliver')}>
-                  Record delivery
+                  Record delivery{ofThis()}
                 </OpenerButton>
               </Show>
               <ConfirmButton
-                label="Complete"
+                label={<>Complete{ofThis()}</>}
                 look="secondary"
                 confirm="Yes, complete it"
+                confirmLook="primary"
                 warning={completeWarning()}
                 onConfirm={async () =>
                   settle(

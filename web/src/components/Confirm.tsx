@@ -62,6 +62,11 @@ export function ConfirmButton(props: {
   before?: () => boolean;
   /** A link-like button (in tables), a secondary button, or a primary one (default). */
   look?: 'link' | 'secondary' | 'primary';
+  /**
+   * The "Yes" button's look: red (default) for what destroys or takes away (cancel, reject, withdraw,
+   * archive, deactivate, end); 'primary' for going ahead (approve, accept, sign, complete, pay).
+   */
+  confirmLook?: 'warning' | 'primary';
 }) {
   const slot = useContext(RowSlot);
   const [asking, setAsking] = createSignal(false);
@@ -95,7 +100,7 @@ export function ConfirmButton(props: {
       <div class="govuk-button-group">
         <button
           type="button"
-          class="govuk-button govuk-button--warning"
+          class={props.confirmLook === 'primary' ? 'govuk-button' : 'govuk-button govuk-button--warning'}
           disabled={busy()}
           onClick={async () => {
             setBusy(true);

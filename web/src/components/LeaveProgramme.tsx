@@ -71,6 +71,7 @@ export function LeaveProgramme(props: {
           <ConfirmButton
             look="secondary"
             label="Programme completed"
+            confirmLook="primary"
             confirm="Yes, it is complete"
             warning={warning('has completed the programme')}
             onConfirm={() => act('complete')}

@@ -195,6 +195,7 @@ export default function CaseloadsPage() {
                                           </>
                                         }
                                         confirm={how === 'withdraw' ? 'Yes, withdraw' : 'Yes, complete'}
+                                        confirmLook={how === 'withdraw' ? 'warning' : 'primary'}
                                         warning={`${c.reference} leaves the caseload.${c.openCommissions > 0 ? ` ${c.openCommissions} open ${c.openCommissions === 1 ? 'request is' : 'requests are'} cancelled and the money released.` : ''}`}
                                         onConfirm={() => end(c.id, c.reference, how)}
                                       />
@@ -236,6 +237,7 @@ export default function CaseloadsPage() {
                       look="secondary"
                       label="Move whole caseload"
                       confirm="Yes, move them all"
+                      confirmLook="primary"
                       warning={`Every child on ${nameOf(from())}’s caseload moves to ${nameOf(to()) || 'the new link worker'}.`}
                       onConfirm={() => doMove(true)}
                     />

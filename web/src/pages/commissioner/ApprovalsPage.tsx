@@ -68,6 +68,7 @@ export default function ApprovalsPage() {
                   </Show>
                   <ApprovalActions
                     id={node.id}
+                    reference={node.reference}
                     onDone={done}
                     onRefused={() => setMessage('')}
                     onStale={() => refetch({ requestPolicy: 'network-only' })}

@@ -114,6 +114,7 @@ export default function ContractsPage() {
             </>
           }
           confirm="Yes, sign and commit the money"
+          confirmLook="primary"
           warning={`Signing ${c.reference} commits ${money(c.valuePence ?? c.places * c.pricePerPlacePence)} (${c.places} places at ${money(c.pricePerPlacePence)}) from ${c.fundingPot?.name ?? 'its pot'}.`}
           onConfirm={() => doSign(c)}
         />

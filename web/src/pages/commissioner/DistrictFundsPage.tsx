@@ -246,6 +246,7 @@ export default function DistrictFundsPage() {
                     <ConfirmButton
                       label="Commit the split"
                       confirm="Yes, create the district pots"
+                      confirmLook="primary"
                       warning={`This creates a district pot for each share, ${money(p().result.totalPence)} in all, in the ledger.`}
                       onConfirm={commit}
                     />

@@ -81,6 +81,7 @@ function MarkPaidForm(props: { run: Run; onPaid: (reference: string) => void }) 
       <ConfirmButton
         label={`Mark ${props.run.reference} paid`}
         confirm="Yes, it is paid"
+        confirmLook="primary"
         warning={`This records ${money(props.run.totalPence)} as paid to the providers in ${props.run.reference}, under ${finance() || 'the reference above'}. It cannot be undone.`}
         before={check}
         onConfirm={async () => {
@@ -156,6 +157,7 @@ export default function PaymentRunsPage() {
       <ConfirmButton
         label="Create the run"
         confirm="Yes, create the run"
+        confirmLook="primary"
         warning={`This makes a payment run dated ${runDay()}: it pays, each once, the commissions completed on or before that day and the contract months ended before it. A run cannot be deleted; nothing is paid until you mark it paid.`}
         before={checkDate}
         onConfirm={submit}

@@ -134,6 +134,7 @@ export default function CommissionDetailPage() {
                   <Show when={role() === 'PROVIDER' && ['APPROVED', 'ACCEPTED'].includes(c().status)}>
                     <ProviderActions
                       id={c().id}
+                      reference={c().reference}
                       status={c().status}
                       remaining={c().units - c().unitsDelivered}
                       units={c().units}
@@ -151,6 +152,7 @@ export default function CommissionDetailPage() {
                   <Show when={role() === 'COMMISSIONER' && c().status === 'REQUESTED'}>
                     <ApprovalActions
                       id={c().id}
+                      reference={c().reference}
                       onDone={done}
                       onRefused={() => setMessage('')}
                       onStale={() => refetch({ requestPolicy: 'network-only' })}

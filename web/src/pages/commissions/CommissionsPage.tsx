@@ -170,6 +170,7 @@ export default function CommissionsPage() {
                         <CommissionCard c={node} back={back()}>
                           <ProviderActions
                             id={node.id}
+                            reference={node.reference}
                             status={node.status}
                             remaining={node.units - node.unitsDelivered}
                             units={node.units}

@@ -37,6 +37,10 @@ const RaiseMutation = graphql(`
   }
 `);
 
+// The server's limit on each free-text box (RaiseCommissionInput), said up front and checked before "Check".
+const MAX_TEXT = 2000;
+const MAX_HINT = 'At most 2,000 characters.';
+
 const MAYBE_RAISED =
   'Your earlier attempt may have raised this commission. Check the child’s commissions before raising it again.';
 
@@ -138,7 +142,10 @@ export default function CommissionPage() {
     if (!childId()) problems.push({ field: 'childId', message: 'Choose the child' });
     else if (child()?.consentInForce === false)
       problems.push({ field: 'childId', message: 'Record the family’s consent to share details before commissioning' });
-    if (unitCount() < 1) problems.push({ field: 'units', message: `Enter how many ${unitsWord()}, 1 or more` });
+    // 45.5 or 1e9 is not "none": it is not a whole number, and says so.
+    if (unitCount() < 1 && units().trim() && !/^-?\d+$/.test(units().trim()))
+      problems.push({ field: 'units', message: `Enter a whole number of ${unitsWord()}, like 8` });
+    else if (unitCount() < 1) problems.push({ field: 'units', message: `Enter how many ${unitsWord()}, 1 or more` });
     else if (overBudget())
       problems.push({
         field: 'units',
@@ -150,6 +157,14 @@ export default function CommissionPage() {
       problems.push({
         field: 'rationale',
         message: 'Say in a sentence why this helps the child (at least 10 characters)',
+      });
+    // As the server counts them: the rationale as typed, the request as sent (trimmed).
+    else if (rationale().length > MAX_TEXT)
+      problems.push({ field: 'rationale', message: `Keep the rationale to ${MAX_TEXT} characters` });
+    if (request().trim().length > MAX_TEXT)
+      problems.push({
+        field: 'requestToProvider',
+        message: `Keep the request to the provider to ${MAX_TEXT} characters`,
       });
     setErrors(problems);
     setMaybeRaised('');
@@ -296,7 +311,7 @@ export default function CommissionPage() {
                     <TextArea
                       id="rationale"
                       label="Why this helps the child"
-                      hint="Only you and the zone’s commissioners read this, never the provider. Do not include the child’s surname."
+                      hint={`Only you and the zone’s commissioners read this, never the provider. Do not include the child’s surname. ${MAX_HINT}`}
                       value={rationale()}
                       onInput={setRationale}
                       error={errorFor(errors(), 'rationale')}
@@ -304,7 +319,7 @@ export default function CommissionPage() {
                     <TextArea
                       id="requestToProvider"
                       label="What you are asking the provider to deliver (optional)"
-                      hint="The provider reads this, and nothing you wrote above. Leave it blank to send only the service and number of units."
+                      hint={`The provider reads this, and nothing you wrote above. Leave it blank to send only the service and number of units. ${MAX_HINT}`}
                       value={request()}
                       onInput={setRequest}
                       error={errorFor(errors(), 'requestToProvider')}

@@ -182,6 +182,7 @@ export default function ListingHistoryPage() {
                                           </>
                                         }
                                         confirm="Yes, restore it"
+                                        confirmLook="primary"
                                         warning="The listing goes back to this version, as a new version. When your partnership approves listing changes, it waits for approval."
                                         onConfirm={() => doRestore(v.id)}
                                       />
