@@ -45,7 +45,7 @@ const ServiceFilter = builder.inputType('ServiceFilter', {
     commissionableOnly: t.boolean(),
     hasCapacity: t.boolean(),
     near: t.field({ type: GeoPointInput }),
-    nearPostcode: t.string({ validate: { maxLength: 10 } }),
+    nearPostcode: t.string({ validate: { maxLength: [10, { message: 'Enter a real UK postcode, like SE15 4QL' }] } }),
     nearSchoolId: t.id({ description: 'Measure distance from this school (signed in)' }),
     withinKm: t.float({ validate: { min: 0.1, max: 200 } }),
     servesDistrictId: t.id({ description: 'Only listings that serve this district: its local offer' }),

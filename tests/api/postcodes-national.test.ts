@@ -99,6 +99,15 @@ describe('national outward-code centroids with SEED=none', () => {
     expect(search.body.errors?.[0]?.extensions?.fieldErrors).toEqual([
       { path: ['filter', 'nearPostcode'], message: 'We do not know the postcode ZZ99 9ZZ' },
     ]);
+    // Not a postcode at all, short or long: asked for one, never told a length.
+    for (const p of ['nope', 'not a postcode']) {
+      const bad = await gql(`query($p: String!) { services(first: 1, filter: { nearPostcode: $p }) { totalCount } }`, {
+        p,
+      });
+      expect(bad.body.errors?.[0]?.extensions?.fieldErrors, p).toEqual([
+        { path: ['filter', 'nearPostcode'], message: 'Enter a real UK postcode, like SE15 4QL' },
+      ]);
+    }
     // Asked for the count alone (with or without a radius), the answer is the same error, never 0.
     for (const filter of ['{ nearPostcode: $p }', '{ nearPostcode: $p, withinKm: 5 }']) {
       const countOnly = await gql(`query($p: String!) { services(filter: ${filter}) { totalCount } }`, {
