@@ -73,8 +73,18 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     for (const [, total, allocated, committed, remaining] of potRows)
       expect(pence(total!) - pence(allocated!) - pence(committed!)).toBe(pence(remaining!));
     await page.selectOption('#potId', { index: 1 });
-    await page.fill('#amount', '10');
     await page.locator('#children input[type=checkbox]').first().check();
+    // Over the per-child limit, however far over, and a third decimal place: each said on the page.
+    for (const [typed, said] of [
+      ['1000000000', 'At most £5,000 per child at once'],
+      ['5000.01', 'At most £5,000 per child at once'],
+      ['45.555', 'at most two places'],
+    ]) {
+      await page.fill('#amount', typed!);
+      await page.getByRole('button', { name: 'Allocate' }).click();
+      await expect.poll(() => page.locator('#amount-error').textContent()).toContain(said);
+    }
+    await page.fill('#amount', '10');
     await page.getByRole('button', { name: 'Allocate' }).click();
     await expect.poll(() => page.getByText('£10.00 allocated to 1 child.').count()).toBe(1);
     // The schools' figures are read again from the server after an allocation.

@@ -11,6 +11,9 @@ import { graphql } from '../../lib/graphql';
 import { createRetryKey } from '../../lib/retry-key';
 import { DistrictSchools } from './DistrictSchools';
 
+/** allocateFunds's limit per child (schema/types/funding.ts). */
+const MAX_PER_CHILD_PENCE = 500_000;
+
 const DistrictQuery = graphql(`
   query District($schoolId: ID, $first: Int, $after: String, $last: Int, $before: String) {
     districtUtilisation {
@@ -65,7 +68,15 @@ export default function DistrictPage() {
     const pence = parsePounds(amount());
     const problems: FormError[] = [];
     if (!potId()) problems.push({ field: 'potId', message: 'Choose the pot to allocate from' });
-    if (!pence) problems.push({ field: 'amount', message: 'Enter the amount for each child in pounds, like 300' });
+    if (!pence)
+      problems.push({
+        field: 'amount',
+        message: 'Enter the amount for each child in pounds (and pence, at most two places), like 300 or 300.50',
+      });
+    // The API's own limit (allocateFunds), said here for any amount over it: one past the largest
+    // whole number the API takes used to come back as "This number is too large".
+    else if (pence > MAX_PER_CHILD_PENCE)
+      problems.push({ field: 'amount', message: 'At most £5,000 per child at once' });
     if (chosen().length === 0) problems.push({ field: 'children', message: 'Choose at least one child' });
     setErrors(problems);
     if (problems.length) return;
