@@ -31,4 +31,30 @@ describe('a new commission’s draft survives an ended session', () => {
     await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
     await visit(page, 'commission-draft-restored', /Commission/);
   });
+
+  it('a draft left by going elsewhere is said when the form opens again, and can be discarded', async () => {
+    const { page } = c.session;
+    // The earlier test's draft is still in this tab (it was restored, never sent): a fresh start.
+    await page.evaluate(() => {
+      for (const k of Object.keys(sessionStorage)) if (k.startsWith('commission-draft:')) sessionStorage.removeItem(k);
+    });
+    await openCommissionForm(page, c.form);
+    expect(await page.getByTestId('draft-notice').count()).toBe(0);
+    await page.fill('#units', '2');
+    await page.fill('#rationale', 'Half written, then the phone rang.');
+    await page.waitForTimeout(600);
+    await page.goto('/');
+    await openCommissionForm(page, c.form);
+    await expect.poll(() => page.getByTestId('draft-notice').textContent()).toMatch(/changes you have not saved yet/);
+    expect(await page.inputValue('#rationale')).toBe('Half written, then the phone rang.');
+    await visit(page, 'commission-draft-notice', /Commission/);
+    await page.getByRole('button', { name: 'Discard them' }).click();
+    await expect.poll(() => page.inputValue('#rationale')).toBe('');
+    expect(await page.inputValue('#units')).toBe('1');
+    // The child it was opened for stays chosen; no draft is left in this tab.
+    await expect.poll(() => page.locator('[data-testid=child-picker] input:checked').count()).toBe(1);
+    expect(
+      await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('commission-draft:'))),
+    ).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import { RadioGroup, TextArea, TextField } from '../../components/Fields';
 import { FitWarnings, fitProblems } from '../../components/FitWarnings';
 import { Title } from '../../components/Layout';
 import { clearDraft, keepDraft, loadDraft } from '../../lib/draft';
+import { DraftNotice } from '../../lib/draft-notice';
 import { date, money, price, tooFewPlaces } from '../../lib/format';
 import { graphql } from '../../lib/graphql';
 import { useRouteId } from '../../lib/params';
@@ -109,6 +110,17 @@ export default function CommissionPage() {
     contractId: contractId(),
   });
   keepDraft(draftKey, typed, blank);
+  // Back to the form as it starts: the child it was opened for (if any), one unit, nothing typed.
+  const discardDraft = () => {
+    const start = blank();
+    if (start.childId !== childId()) setChild(null);
+    setChildId(start.childId);
+    setUnits(start.units);
+    setRationale(start.rationale);
+    setRequest(start.request);
+    setContractId(start.contractId);
+    setErrors([]);
+  };
   const [errors, setErrors] = createSignal<FormError[]>([]);
   // One key per attempt at this form: a double click or a retry has exactly one effect.
   const { key, renew: renewKey } = createRetryKey();
@@ -266,6 +278,7 @@ export default function CommissionPage() {
                 </Show>
                 <div class="govuk-grid-row" hidden={checking()}>
                   <form class="govuk-grid-column-one-half" onSubmit={submit} novalidate>
+                    <DraftNotice when={draft === found} draftKey={draftKey} onDiscard={discardDraft} />
                     <ChildPicker
                       id="childId"
                       label="Child"
