@@ -5,7 +5,7 @@ import { children, searchLogs, unmetNeeds } from '../../drizzle/schema';
 import { userId } from '../setup/money';
 import { globalId, startServer, type TestServer } from '../setup/server';
 
-// Audit 61: evidence of unmet need kept a child's name or reference written another way: run
+// Audit 65: evidence of unmet need kept a child's name or reference written another way: run
 // together in lower case ("amaraokafor"), with digits ("amara1", "patel2016"), as a plural with no
 // apostrophe ("okafors"), with an accent ("amára"), and a reference without its hyphen or with a
 // space ("rvb7vnu5", "rvb 7vnu5"). They are kept as [name] and [reference]; ordinary words are not.

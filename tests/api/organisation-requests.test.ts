@@ -243,7 +243,7 @@ describe('deciding a request', () => {
     });
   });
 
-  it('a decline’s reason is emailed without a child’s name or reference written another way (audit 61)', async () => {
+  it('a decline’s reason is emailed without a child’s name or reference written another way (audit 65)', async () => {
     const { input, id } = await pending();
     const admin = await s.signIn('admin@demo.test');
     const [zone] = await s.db.select().from(zones).where(eq(zones.slug, 'demo'));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { signIn } from './browser';
 import { commissionFormSession, openCommissionForm } from './commission-form';
 
-// Audit 61: the new-commission form says the server's limits up front and checks them before
+// Audit 65: the new-commission form says the server's limits up front and checks them before
 // "Check your answers", in the server's words; a part or huge number of units is "not a whole number".
 describe('the new-commission form’s limits', () => {
   const c = commissionFormSession();

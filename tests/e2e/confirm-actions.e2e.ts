@@ -49,7 +49,7 @@ describe.each(SCREENS)('on a $name screen', (screen) => {
     await signIn(page, 'commissioner@demo.test');
     await page.goto('/approvals'); // everyone lands on their dashboard
     const card = page.locator('.govuk-summary-card', { hasText: rationale });
-    // Each button names its commission (audit 61): a screen reader's list of buttons tells them apart.
+    // Each button names its commission (audit 65): a screen reader's list of buttons tells them apart.
     const reference = (await card.locator('.app-reference').textContent())!.trim();
     expect(await card.getByRole('button', { name: `Reject ${reference}`, exact: true }).count()).toBe(1);
     await card.getByRole('button', { name: `Approve ${reference}`, exact: true }).click();

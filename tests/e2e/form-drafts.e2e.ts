@@ -14,6 +14,14 @@ beforeAll(async () => {
 });
 afterAll(() => s?.close());
 
+/** A fresh sign-in as the administrator, on the Users page (where the invite form is). */
+async function adminOnUsers(page: Page, shot: string) {
+  await page.context().clearCookies();
+  await signIn(page, 'admin@demo.test');
+  await page.goto('/admin/users');
+  await visit(page, shot, 'Users');
+}
+
 /** The session ends (expired, or signed out elsewhere), the form is sent: sign in, back to `path`. */
 async function expireSendAndSignIn(page: Page, email: string, send: () => Promise<void>, path: string | RegExp) {
   await page.context().clearCookies();
@@ -92,10 +100,7 @@ describe('a form’s draft survives an ended session', () => {
 
   it('the administrator’s invitation', async () => {
     const { page } = s;
-    await page.context().clearCookies();
-    await signIn(page, 'admin@demo.test');
-    await page.goto('/admin/users');
-    await visit(page, 'invite-draft', 'Users');
+    await adminOnUsers(page, 'invite-draft');
     await page.fill('#name', 'Dee Raft');
     await page.fill('#email', 'dee.raft@demo.test');
     await page.selectOption('#role', 'DISTRICT_LEAD');
@@ -129,7 +134,7 @@ describe('a form’s draft survives an ended session', () => {
   });
 });
 
-// Audit 61: a draft restored when the form opens is said to be one, with a way back to the saved values.
+// Audit 65: a draft restored when the form opens is said to be one, with a way back to the saved values.
 describe('a restored draft is said, and can be discarded', () => {
   it('the listing’s edit form, left unsaved by its back link', async () => {
     const { page } = s;
@@ -166,10 +171,7 @@ describe('a restored draft is said, and can be discarded', () => {
 
   it('the administrator’s invitation', async () => {
     const { page } = s;
-    await page.context().clearCookies();
-    await signIn(page, 'admin@demo.test');
-    await page.goto('/admin/users');
-    await visit(page, 'invite-draft-notice', 'Users');
+    await adminOnUsers(page, 'invite-draft-notice');
     await page.fill('#name', 'Half Typed');
     await page.selectOption('#role', 'ADMIN');
     await page.reload();

@@ -103,7 +103,7 @@ describe('tables on a phone', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  // Audit 61: a long unbroken name in the sticky first column took 330 of 345 px; it now breaks, the
+  // Audit 65: a long unbroken name in the sticky first column took 330 of 345 px; it now breaks, the
   // column at most about half the screen, so the others stay readable.
   it('a long unbroken name in the first column breaks, leaving room for the rest', async () => {
     const { page } = s;
