@@ -65,12 +65,16 @@ export async function accountTokenUsable(db: Db | Tx, token: string): Promise<bo
 /**
  * Every link still out for this user (invitation, password reset) is void: once a password is set
  * (by a link or by changing it) or the account is deactivated, an older link must not take it over.
+ * Voided links expire rather than count as used: "used" stays "a link set this password", so an
+ * invited person deactivated before signing in is still invited when reactivated.
  */
 export async function voidAccountTokens(tx: Tx, userId: number): Promise<void> {
   await tx
     .update(accountTokens)
-    .set({ usedAt: sql`now()` })
-    .where(and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt)));
+    .set({ expiresAt: sql`least(${accountTokens.expiresAt}, now())` })
+    .where(
+      and(eq(accountTokens.userId, userId), isNull(accountTokens.usedAt), gt(accountTokens.expiresAt, sql`now()`)),
+    );
 }
 
 /**

@@ -272,6 +272,39 @@ describe('invitations', () => {
     expect(await signIn('ola.lost@demo.test', 'olas lost passphrase')).not.toBeNull();
   });
 
+  it('someone deactivated before using their invitation is still invited when reactivated: shown so, and inviting again sends a working link', async () => {
+    const admin = await s.signIn('admin@demo.test');
+    const invite = () => s.gql(INVITE, { input: input('ola.paused@demo.test') }, admin);
+    await invite();
+    expect((await deliver()).sent).toBe(1);
+    const first = linkTo('ola.paused@demo.test');
+    const [invitee] = await s.db.select().from(users).where(eq(users.email, 'ola.paused@demo.test'));
+    const SET_ACTIVE = `mutation($input: SetUserActiveInput!) { setUserActive(input: $input) {
+      __typename ... on SetUserActiveSuccess { user { active invitationPending } } } }`;
+    const userId = globalId('User', invitee!.id);
+    const off = await s.gql(SET_ACTIVE, { input: { userId, active: false } }, admin);
+    expect(off.data.setUserActive.user.active).toBe(false);
+    // Deactivating voided the link.
+    const dead = await s.gql(RESET, { input: { token: first, newPassword: 'olas paused passphrase' } });
+    expect(dead.data.resetPassword.__typename).toBe('ValidationError');
+    const on = await s.gql(SET_ACTIVE, { input: { userId, active: true } }, admin);
+    expect(on.data.setUserActive.user).toEqual({ active: true, invitationPending: true });
+    // The old link stays void; inviting again sends a new one (not "already has an account"), which works.
+    smtp.inbox.length = 0;
+    await invite();
+    expect((await deliver()).sent).toBe(1);
+    expect(decoded(smtp.inbox[0]!.raw)).not.toMatch(/already has an account/);
+    const fresh = linkTo('ola.paused@demo.test');
+    expect(fresh).not.toBe(first);
+    expect(
+      (await s.gql(RESET, { input: { token: first, newPassword: 'olas paused passphrase' } })).data.resetPassword
+        .__typename,
+    ).toBe('ValidationError');
+    const set = await s.gql(RESET, { input: { token: fresh, newPassword: 'olas paused passphrase' } });
+    expect(set.data.resetPassword.__typename).toBe('ResetPasswordSuccess');
+    expect(await signIn('ola.paused@demo.test', 'olas paused passphrase')).not.toBeNull();
+  });
+
   it('only administrators invite; a provider without an organisation in the zone is refused and nothing is written', async () => {
     const users0 = await s.db.$count(users);
     const mail0 = await s.db.$count(emailOutbox);
