@@ -29,6 +29,9 @@ export const zones = pgTable(
       ),
     // Changes to a published listing wait for a commissioner or administrator to approve them.
     listingEditsNeedApproval: boolean().notNull().default(false),
+    // The delegated limit counts a child's other open commissions for the same service this period:
+    // splitting one purchase into small ones does not get round it (off: each commission alone).
+    delegatedLimitCountsSameService: boolean().notNull().default(false),
     // How often schools and district leads are emailed the local offer digest: OFF, WEEKLY or MONTHLY.
     localOfferSchedule: text().notNull().default('MONTHLY'),
     // Measure codes an administrator switched off for the zone: not offered for new scores; history stays.

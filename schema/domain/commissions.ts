@@ -38,6 +38,7 @@ import { claimKeyLocking, resultWrite } from './idempotency';
 import { budgetFor, reserve, settle } from './ledger';
 import { longDate } from './long-date';
 import { writeLedgerThenAudit } from './one-statement';
+import { sameServiceReason } from './split-commissions';
 import type { Tx } from './transaction';
 import { londonDate } from './working-days';
 
@@ -129,7 +130,11 @@ export async function raiseCommission(
         reference: children.reference,
         consent: latestConsentAction,
       },
-      zone: { currentPeriod: zones.currentPeriod, delegatedLimitPence: zones.delegatedLimitPence },
+      zone: {
+        currentPeriod: zones.currentPeriod,
+        delegatedLimitPence: zones.delegatedLimitPence,
+        countsSameService: zones.delegatedLimitCountsSameService,
+      },
       // What a raise needs of the listing, not the whole row (its search vector alone is kilobytes).
       service: {
         id: services.id,
@@ -176,7 +181,7 @@ export async function raiseCommission(
   }
   // Places under a contract need no approval (the contract was), except stretch places beyond
   // its block, which always need a commissioner's say; otherwise the approved list and the limit.
-  const reason = place
+  const ownReason = place
     ? place.stretch
       ? 'Places beyond the contract’s block: a commissioner approves them whatever their amount'
       : null
@@ -184,7 +189,6 @@ export async function raiseCommission(
         keepsList: Boolean(found.keepsList),
         approved: Boolean(found.approved),
       });
-  const status = reason ? ('REQUESTED' as const) : ('APPROVED' as const);
   const requestToProvider =
     input.requestToProvider?.trim() ||
     (place
@@ -196,6 +200,18 @@ export async function raiseCommission(
     amountPence > 0
       ? await reserve(tx, child.id, zone.currentPeriod, amountPence)
       : await budgetFor(tx, actor.zoneId, child.id, zone.currentPeriod);
+  // Within the limit alone, but maybe not with the child's other commissions for this service
+  // (read after reserving, whose lock orders raises for one child).
+  const reason =
+    ownReason ??
+    (zone.countsSameService && !place && amountPence > 0
+      ? await sameServiceReason(
+          tx,
+          { childId: child.id, budgetId, serviceId: service.id, amountPence },
+          zone.delegatedLimitPence,
+        )
+      : null);
+  const status = reason ? ('REQUESTED' as const) : ('APPROVED' as const);
   const inserted = await insertWithReference(tx, {
     zoneId: actor.zoneId,
     childId: child.id,

@@ -180,6 +180,9 @@ const UpdateZoneSettingsInput = builder.inputType('UpdateZoneSettingsInput', {
     listingEditsNeedApproval: t.boolean({
       description: 'Changes to a published listing wait for a commissioner or administrator to approve them',
     }),
+    delegatedLimitCountsSameService: t.boolean({
+      description: "The delegated limit counts a child's other open commissions for the same service this period",
+    }),
     localOfferSchedule: t.field({
       type: LocalOfferSchedule,
       description: 'How often district and school leads are emailed the local offer digest',
@@ -215,6 +218,9 @@ builder.mutationField('updateZoneSettings', (t) =>
             ...(input.lapseGraceWorkingDays != null ? { lapseGraceWorkingDays: input.lapseGraceWorkingDays } : {}),
             ...(input.listingEditsNeedApproval != null
               ? { listingEditsNeedApproval: input.listingEditsNeedApproval }
+              : {}),
+            ...(input.delegatedLimitCountsSameService != null
+              ? { delegatedLimitCountsSameService: input.delegatedLimitCountsSameService }
               : {}),
             ...(input.localOfferSchedule != null ? { localOfferSchedule: input.localOfferSchedule } : {}),
           })

@@ -27,6 +27,10 @@ export const Zone = builder.drizzleNode('zones', {
     listingEditsNeedApproval: t.exposeBoolean('listingEditsNeedApproval', {
       description: 'Changes to a published listing wait for a commissioner or administrator to approve them',
     }),
+    delegatedLimitCountsSameService: t.exposeBoolean('delegatedLimitCountsSameService', {
+      description:
+        "The delegated limit counts a child's other open commissions for the same service this period, so splitting one purchase into small ones still needs a commissioner. Off: each commission is judged alone",
+    }),
     localOfferSchedule: t.field({
       type: LocalOfferSchedule,
       description: 'How often district and school leads are emailed the local offer digest: OFF, WEEKLY or MONTHLY',

@@ -33,4 +33,33 @@ describe('zone settings', () => {
     await expect.poll(() => schedule()).toBe('OFF');
     expect(s.consoleErrors).toEqual([]);
   });
+
+  it('an administrator counts a child’s commissions for one service together against the limit (audit 65), and sees it kept', async () => {
+    const { page } = s;
+    const counting = async () =>
+      (
+        await s.server.db.select({ v: zones.delegatedLimitCountsSameService }).from(zones).where(eq(zones.slug, 'demo'))
+      )[0]!.v;
+    expect(await counting()).toBe(false);
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/settings');
+    await visit(page, 'admin-settings-split', 'Zone settings');
+    const box = page.getByLabel('Count a child’s other commissions for the same service against the limit');
+    await expect.poll(() => box.isChecked()).toBe(false);
+    await box.check();
+    await page.click('form button[type=submit]');
+    await expect
+      .poll(() => page.locator('.govuk-notification-banner').textContent())
+      .toMatch(/with the child’s others for the same service this period/);
+    expect(await counting()).toBe(true);
+    await page.reload();
+    await visit(page, 'admin-settings-split-saved', 'Zone settings');
+    await expect.poll(() => box.isChecked()).toBe(true);
+    // Saving something else keeps it.
+    await page.getByLabel('Weekly').check();
+    await page.click('form button[type=submit]');
+    await expect.poll(() => schedule()).toBe('WEEKLY');
+    expect(await counting()).toBe(true);
+    expect(s.consoleErrors).toEqual([]);
+  });
 });

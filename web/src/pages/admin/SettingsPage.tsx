@@ -1,4 +1,4 @@
-import { createMutation } from '@urql/solid';
+import { createMutation, createQuery } from '@urql/solid';
 import { createEffect, createSignal, Show } from 'solid-js';
 import { Banner } from '../../components/Bits';
 import { createFeedback, ErrorSummary, errorFor, type FormError, settleResult } from '../../components/ErrorSummary';
@@ -14,6 +14,11 @@ const UpdateSettings = graphql(`
   }
 `);
 
+// Read here, not in the session every page loads: only this page needs it.
+const SplitSetting = graphql(`
+  query SplitSetting { viewer { id zone { id delegatedLimitCountsSameService } } }
+`);
+
 const SCHEDULES = [
   { value: 'MONTHLY', label: 'Monthly' },
   { value: 'WEEKLY', label: 'Weekly' },
@@ -27,6 +32,12 @@ export default function SettingsPage() {
   const [responseDays, setResponseDays] = createSignal('');
   const [graceDays, setGraceDays] = createSignal('');
   const [editsNeedApproval, setEditsNeedApproval] = createSignal(false);
+  const [split] = createQuery({ query: SplitSetting, requestPolicy: 'network-only' });
+  const [countsSame, setCountsSame] = createSignal<boolean | null>(null);
+  createEffect(() => {
+    const saved = split.data?.viewer?.zone.delegatedLimitCountsSameService;
+    if (saved != null && countsSame() === null) setCountsSame(saved);
+  });
   const [schedule, setSchedule] = createSignal('');
   const [errors, setErrors, message, setMessage] = createFeedback();
   createEffect(() => {
@@ -61,6 +72,7 @@ export default function SettingsPage() {
           responseWorkingDays: days,
           lapseGraceWorkingDays: grace,
           listingEditsNeedApproval: editsNeedApproval(),
+          ...(countsSame() !== null ? { delegatedLimitCountsSameService: countsSame() } : {}),
           localOfferSchedule: schedule() as 'OFF' | 'WEEKLY' | 'MONTHLY',
         },
       })
@@ -69,7 +81,9 @@ export default function SettingsPage() {
       r,
       setErrors,
       () => {
-        setMessage(`Saved. Commissions up to ${money(pence)} are now approved when raised.`);
+        setMessage(
+          `Saved. Commissions up to ${money(pence)}${countsSame() ? ' (with the child’s others for the same service this period)' : ''} are now approved when raised.`,
+        );
         session.refresh();
       },
       {
@@ -100,6 +114,22 @@ export default function SettingsPage() {
           width="govuk-input--width-5"
           error={errorFor(errors(), 'limit')}
         />
+        <div class="govuk-form-group">
+          <fieldset class="govuk-fieldset" aria-describedby="countsSame-hint">
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Split purchases</legend>
+            <div id="countsSame-hint" class="govuk-hint">
+              A child’s open and delivered commissions for the same service this period are added together against the
+              limit, so one purchase split into smaller ones still goes to a commissioner. Unticked, each commission is
+              judged on its own.
+            </div>
+            <Checkbox
+              id="countsSame"
+              label="Count a child’s other commissions for the same service against the limit"
+              checked={countsSame() === true}
+              onChange={setCountsSame}
+            />
+          </fieldset>
+        </div>
         {/* The period moves on only when a commissioner closes it (closing returns or carries its money). */}
         <dl class="govuk-summary-list">
           <div class="govuk-summary-list__row">
