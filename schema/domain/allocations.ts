@@ -65,13 +65,28 @@ export async function allocateFunds(tx: Tx, actor: Viewer, input: AllocateInput)
 
   // A closed period's pots take no more allocations (period-close.ts).
   await assertPeriodOpen(tx, actor.zoneId, pot.period, ['input', 'fundingPotId']);
+  // A district lead reads only their district's active children: any other id gets the same answer
+  // as one that is no child at all, so allocating tells them nothing they could not read.
+  const lead = actor.role === 'DISTRICT_LEAD';
   const found = await tx
     .select({ id: children.id, districtId: schools.districtId })
     .from(children)
     .innerJoin(schools, eq(schools.id, children.schoolId))
-    .where(and(inArray(children.id, childIds), eq(children.zoneId, actor.zoneId), eq(children.status, 'ACTIVE')));
+    .where(
+      and(
+        inArray(children.id, childIds),
+        eq(children.zoneId, actor.zoneId),
+        eq(children.status, 'ACTIVE'),
+        lead ? eq(schools.districtId, actor.districtId ?? -1) : undefined,
+      ),
+    );
   if (found.length !== childIds.length) {
-    throw ValidationError.field(['input', 'childIds'], 'Every child must be an active child in your zone');
+    throw ValidationError.field(
+      ['input', 'childIds'],
+      lead
+        ? 'Every child must be an active child at your district’s schools'
+        : 'Every child must be an active child in your zone',
+    );
   }
   // A district pot pays only for children at its district's schools.
   if (pot.districtId !== null && found.some((c) => c.districtId !== pot.districtId)) {

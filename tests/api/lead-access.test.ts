@@ -104,6 +104,43 @@ describe('a child, field by field', () => {
     expect(own.data.node).toMatchObject({ reference: left!.children.reference });
   });
 
+  it('district lead: allocating to a child they cannot read (another district’s, or one who has left) gets the answer an unknown id gets; nothing moves (audit 66)', async () => {
+    const all = await s.db.select().from(children).innerJoin(schools, eq(schools.id, children.schoolId));
+    const otherDistrict = all.find((r) => r.schools.districtId !== lead.districtId && r.children.status === 'ACTIVE');
+    const left = all.find((r) => r.schools.districtId === lead.districtId && r.children.status !== 'ACTIVE');
+    const [pot] = await s.db.select().from(fundingPots).where(eq(fundingPots.districtId, lead.districtId));
+    const token = await s.signIn(DL);
+    const ALLOCATE = `mutation($input: AllocateFundsInput!) { allocateFunds(input: $input) {
+      __typename ... on ValidationError { fieldErrors { path message } } } }`;
+    let key = 0;
+    const answer = async (childId: number) =>
+      (
+        await s.gql(
+          ALLOCATE,
+          {
+            input: {
+              fundingPotId: globalId('FundingPot', pot!.id),
+              childIds: [globalId('Child', childId)],
+              amountPence: 100,
+              idempotencyKey: `lead-probe-${++key}`,
+            },
+          },
+          token,
+        )
+      ).data.allocateFunds;
+    const before = await s.db.select().from(childBudgets);
+    const unknown = await answer(9_999_999);
+    expect(unknown).toEqual({
+      __typename: 'ValidationError',
+      fieldErrors: [
+        { path: ['input', 'childIds'], message: 'Every child must be an active child at your district’s schools' },
+      ],
+    });
+    expect(await answer(otherDistrict!.children.id)).toEqual(unknown);
+    expect(await answer(left!.children.id)).toEqual(unknown);
+    expect(await s.db.select().from(childBudgets)).toEqual(before);
+  });
+
   it('school lead: no child record at all, even at their own school', async () => {
     const [own] = await s.db.select().from(children).where(eq(children.schoolId, lead.schoolId));
     const token = await s.signIn(SL);
