@@ -39,6 +39,7 @@ import { budgetFor, reserve, settle } from './ledger';
 import { longDate } from './long-date';
 import { writeLedgerThenAudit } from './one-statement';
 import { sameServiceReason } from './split-commissions';
+import { refuseSurname } from './surname-check';
 import type { Tx } from './transaction';
 import { londonDate } from './working-days';
 
@@ -128,6 +129,7 @@ export async function raiseCommission(
         linkWorkerId: children.linkWorkerId,
         status: children.status,
         reference: children.reference,
+        lastName: children.lastName,
         consent: latestConsentAction,
       },
       zone: {
@@ -160,6 +162,10 @@ export async function raiseCommission(
   if (child.status !== 'ACTIVE')
     throw ValidationError.field(['input', 'childId'], 'This child is no longer active on the programme');
   if (child.consent !== 'GIVEN') throw new ConsentRequiredError();
+  refuseSurname(child.lastName, [
+    { path: ['input', 'rationale'], text: input.rationale },
+    { path: ['input', 'requestToProvider'], text: input.requestToProvider },
+  ]);
 
   const service = found.service;
   if (!service || service.status === 'DRAFT') throw new NotFoundError('Service');

@@ -57,4 +57,32 @@ describe('the new-commission form’s limits', () => {
     await expect.poll(() => page.getByTestId('check-answers').count()).toBe(1);
     expect(c.session.consoleErrors).toEqual([]);
   });
+
+  it('refuses the child’s surname in what commissioners or the provider read, at that box, and sends nothing (audit 66)', async () => {
+    const { page } = c.session;
+    const token = await c.session.server.signIn('linkworker@demo.test');
+    const child = await c.session.server.gql(
+      'query($id: ID!) { node(id: $id) { ... on Child { lastName } } }',
+      { id: c.form.childId },
+      token,
+    );
+    const surname = child.data.node.lastName as string;
+    const count = async () =>
+      (await c.session.server.gql('{ commissions(first: 1) { totalCount } }', {}, token)).data.commissions.totalCount;
+    const before = await count();
+    await openCommissionForm(page, c.form);
+    expect(await page.locator('#requestToProvider-hint').textContent()).toContain(
+      'Do not include the child’s surname.',
+    );
+    await page.fill('#units', '1');
+    await page.fill('#rationale', `Agreed with the ${surname} family at the review.`);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByTestId('check-answers').count()).toBe(1);
+    await page.getByRole('button', { name: /Send/ }).click();
+    await expect
+      .poll(() => page.locator('#rationale-error').textContent())
+      .toContain('Leave out the child’s surname (even where it is also an ordinary word)');
+    expect(await count()).toBe(before);
+    expect(c.session.consoleErrors).toEqual([]);
+  });
 });

@@ -332,7 +332,7 @@ export default function CommissionPage() {
                     <TextArea
                       id="requestToProvider"
                       label="What you are asking the provider to deliver (optional)"
-                      hint={`The provider reads this, and nothing you wrote above. Leave it blank to send only the service and number of units. ${MAX_HINT}`}
+                      hint={`The provider reads this, and nothing you wrote above. Do not include the child’s surname. Leave it blank to send only the service and number of units. ${MAX_HINT}`}
                       value={request()}
                       onInput={setRequest}
                       error={errorFor(errors(), 'requestToProvider')}
