@@ -48,8 +48,9 @@ export const STATUSES: readonly CommissionStatusValue[] = commissionStatusEnum.e
  * (the commission's pausedAt is set) adds one move: cancelling a paused ACCEPTED commission ends it
  * (otherwise only its provider, who may not act while paused, could, and the child could never
  * leave). Units delivered are settled as a completion with fewer units, since COMPLETED is what
- * payment runs and reconcile count as spend; with none delivered it is a plain cancel. Unpaused,
- * ACCEPTED still cannot be cancelled.
+ * payment runs and reconcile count as spend; with none delivered it is a plain cancel. Either way a
+ * contract place it took up stays used and paid (contract-places.ts freePlaces). Unpaused, ACCEPTED
+ * still cannot be cancelled.
  */
 export function nextStatus(
   from: CommissionStatusValue,

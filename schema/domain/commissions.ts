@@ -378,7 +378,8 @@ export async function transitionCommission(
   }
 
   if (action === 'approve') await checkStretchApproval(tx, c);
-  // A contract's places go back when the commission is refused, declined or cancelled.
+  // A contract's places go back when the commission is refused, declined or cancelled before the
+  // provider took the child on; once taken up they stay used and paid (freePlaces).
   if (['REJECTED', 'DECLINED', 'CANCELLED'].includes(to)) await freePlaces(tx, c, actor.id);
   // Accepting takes a place on the listing, leaving ACCEPTED frees it: same transaction, conditional UPDATE.
   const places = placeChange(c.status, to);

@@ -152,16 +152,18 @@ export async function checkStretchApproval(tx: Tx, commission: { contractId: num
 }
 
 /**
- * A commission under the contract (not stretch) left REQUESTED/APPROVED for a refused, declined,
- * cancelled or lapsed state: its places go back to the block, or, once the contract has ended,
- * their money back to the pot.
+ * A place is bought when the provider takes the child on: a commission under the contract (not
+ * stretch) that leaves REQUESTED/APPROVED for a refused, declined, cancelled or lapsed state gives
+ * its places back to the block, or, once the contract has ended, their money back to the pot. One
+ * taken up (it left ACCEPTED: cancelled while paused) keeps them: they are used and paid for.
  */
 export async function freePlaces(
   tx: Tx,
-  commission: { contractId: number | null; stretch: boolean; units: number; reference: string },
+  commission: { contractId: number | null; stretch: boolean; units: number; reference: string; status: string },
   actorId: number | null,
 ) {
   if (commission.contractId == null || commission.stretch) return;
+  if (commission.status !== 'REQUESTED' && commission.status !== 'APPROVED') return;
   const [c] = await tx
     .update(contracts)
     .set({ placesUsed: sql`${contracts.placesUsed} - ${commission.units}` })

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, type SQLWrapper, sql } from 'drizzle-orm';
 import {
   commissionEvents,
   commissions,
@@ -269,6 +269,14 @@ async function londonToday(tx: Tx): Promise<string> {
   return String(row!.today);
 }
 
+/**
+ * SQL: the commission (its status and id columns) holds places of its contract's block: waiting
+ * for the provider, or taken up (the provider accepted it), whatever became of it since.
+ */
+export const holdsBlockPlaces = (status: SQLWrapper, id: SQLWrapper) =>
+  sql`(${status} in ('REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED') or (${status} = 'CANCELLED' and exists (
+    select 1 from "commission_events" e where e."commissionId" = ${id} and e."fromStatus" = 'APPROVED' and e."toStatus" = 'ACCEPTED')))`;
+
 async function latestPlaceDate(tx: Tx, contractId: number): Promise<string | null> {
   const day = (at: unknown) => sql`(${at} at time zone 'Europe/London')::date`;
   const accepted = tx
@@ -282,7 +290,7 @@ async function latestPlaceDate(tx: Tx, contractId: number): Promise<string | nul
       and(
         eq(commissions.contractId, contractId),
         eq(commissions.stretch, false),
-        inArray(commissions.status, ['REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED']),
+        holdsBlockPlaces(commissions.status, commissions.id),
       ),
     );
   return row?.latest ?? null;

@@ -14,7 +14,8 @@ import { isUniqueViolation, type Tx } from './transaction';
 // Payment runs (README "Provider contracts and payment runs"). What is payable on a run date:
 // - a COMPLETED commission's spend (units delivered x unit price, > 0), completed on or before it;
 // - a contract's instalment for each calendar month that ended before the run date: the contract
-//   price x the places taken up (commissions under the block accepted) in that month, monthly in arrears;
+//   price x the places taken up (commissions under the block accepted, even if cancelled since) in that
+//   month, monthly in arrears;
 //   if a run dated ahead of a month's end already paid some of its places, the rest as a top-up line.
 // Each line is payable once ever (unique indexes on payment_lines; a top-up is keyed by its first
 // place): two runs racing cannot both take a line; the loser's INSERT ... ON CONFLICT DO NOTHING
@@ -74,8 +75,9 @@ export async function payableOn(tx: Tx, zoneId: number, runDate: string): Promis
           join "commission_events" e on e."commissionId" = c."id" and e."fromStatus" = 'APPROVED' and e."toStatus" = 'ACCEPTED'
           cross join lateral (select to_char(e."at" at time zone 'Europe/London', 'YYYY-MM') as "month",
             (date_trunc('month', e."at" at time zone 'Europe/London') + interval '1 month')::date as "due") m
+        -- Taken up is bought: a place cancelled since (paused) stays counted in its month, whatever its status.
         where c."zoneId" = ${zoneId} and c."contractId" is not null and not c."stretch"
-          and c."status" in ('ACCEPTED', 'COMPLETED') and m."due" <= ${runDate}::date
+          and m."due" <= ${runDate}::date
         group by c."contractId", m."month"
       ) t
         join "contracts" k on k."id" = t."contractId"

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../drizzle/client';
+import { holdsBlockPlaces } from './contracts';
 import { rowsOf } from './rows';
 
 type Difference = {
@@ -25,7 +26,7 @@ export async function contractDifferences(
         coalesce((select sum(l."amountPence") from "ledger_entries" l where l."contractId" = k."id" and l."kind" = 'CONTRACT_RELEASE'), 0)::int as "released",
         coalesce((select sum(l."amountPence") from "ledger_entries" l where l."contractId" = k."id" and l."kind" = 'PAYABLE'), 0)::int as "payable",
         coalesce((select sum(c."units") from "commissions" c where c."contractId" = k."id" and not c."stretch"
-          and c."status" in ('REQUESTED', 'APPROVED', 'ACCEPTED', 'COMPLETED')), 0)::int as "held"
+          and ${holdsBlockPlaces(sql`c."status"`, sql`c."id"`)}), 0)::int as "held"
       from "contracts" k order by k."id"`),
   );
   const pots = rowsOf(

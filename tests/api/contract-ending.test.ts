@@ -145,3 +145,119 @@ describe('ending a contract', () => {
     expect((await reconcile(s.db)).differences).toEqual([]);
   });
 });
+
+// Audit 66: a place is bought when the provider takes the child on. Cancelling it afterwards (here
+// paused by withdrawn consent, then cancelled by the link worker) used to give it back to the block,
+// and ending the contract then returned its £360 to the pot, already paid to the provider: a £360 pot
+// paid out £720.
+describe('a place taken up, paid, then cancelled', () => {
+  const CONTRACT = `query($id: ID!) { node(id: $id) { ... on Contract { status placesUsed placesLeft drawnPence releasedPence } } }`;
+  const PAID = `mutation($input: MarkPaymentRunPaidInput!) { markPaymentRunPaid(input: $input) { __typename } }`;
+  const RUN = `mutation($input: CreatePaymentRunInput!) { createPaymentRun(input: $input) { __typename
+    ... on CreatePaymentRunSuccess { paymentRun { id lines { reference description amountPence } } } } }`;
+  let potId: string;
+  let placeId: string;
+  let due: string;
+
+  it('stays used and paid: the contract still shows it, with nothing to give back', async () => {
+    const pot = await s.gql(
+      `mutation($input: CreateFundingPotInput!) { createFundingPot(input: $input) {
+        ... on CreateFundingPotSuccess { fundingPot { id } } } }`,
+      { input: { name: 'One-place pot', source: 'COUNCIL', totalPence: 36_000 } },
+      commissioner,
+    );
+    potId = pot.data.createFundingPot.fundingPot.id;
+    const made = await s.gql(
+      `mutation($input: CreateContractInput!) { createContract(input: $input) {
+        ... on CreateContractSuccess { contract { id reference } } } }`,
+      {
+        input: {
+          serviceId: globalId('Service', therapy),
+          fundingPotId: potId,
+          places: 1,
+          pricePerPlacePence: 36_000,
+          startDate: start,
+          endDate: '2028-11-30',
+        },
+      },
+      commissioner,
+    );
+    ({ id: contractId, reference } = made.data.createContract.contract);
+    await s.gql(
+      `mutation($input: SignContractInput!) { signContract(input: $input) { __typename } }`,
+      { input: { contractId } },
+      commissioner,
+    );
+    const placed = await raise(3);
+    placeId = placed.commission.id;
+    const accepted = await s.gql(
+      transitionMutation('acceptCommission'),
+      { input: { commissionId: placeId } },
+      provider,
+    );
+    expect(accepted.data.acceptCommission.commission.status).toBe('ACCEPTED');
+
+    // The first of next month (the database clock stamps the acceptance): the place is paid.
+    const [y, m] = placeDay.split('-').map(Number) as [number, number];
+    due = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+    const run = (await s.gql(RUN, { input: { runDate: due } }, commissioner)).data.createPaymentRun;
+    const month = placeDay.slice(0, 7);
+    expect(run.paymentRun.lines.filter((l: { reference: string }) => l.reference === reference)).toEqual([
+      { reference, description: `${reference} ${month}: 1 place taken up`, amountPence: 36_000 },
+    ]);
+    const paid = await s.gql(
+      PAID,
+      { input: { paymentRunId: run.paymentRun.id, financeReference: 'FIN-66' } },
+      commissioner,
+    );
+    expect(paid.data.markPaymentRunPaid.__typename).toBe('MarkPaymentRunPaidSuccess');
+
+    const withdrawn = await s.gql(
+      `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { __typename } }`,
+      { input: { childId: globalId('Child', kids[3]!), withdrawnOn: start, reason: 'Family refused' } },
+      lw,
+    );
+    expect(withdrawn.data.withdrawConsent.__typename).toBe('WithdrawConsentSuccess');
+    const cancelled = await s.gql(
+      transitionMutation('cancelCommission'),
+      { input: { commissionId: placeId, reason: 'Family withdrew consent' } },
+      lw,
+    );
+    expect(cancelled.data.cancelCommission.commission.status).toBe('CANCELLED');
+    expect((await s.gql(CONTRACT, { id: contractId }, commissioner)).data.node).toEqual({
+      status: 'SIGNED',
+      placesUsed: 1,
+      placesLeft: 0,
+      drawnPence: 36_000,
+      releasedPence: 0,
+    });
+    expect((await reconcile(s.db)).differences).toEqual([]);
+  });
+
+  it('ending the contract returns nothing for it, so the pot cannot give its money to a child too', async () => {
+    const ended = (await s.gql(END, { input: { contractId, endedOn: placeDay } }, commissioner)).data.endContract;
+    expect(ended.contract).toEqual({ status: 'ENDED', endedOn: placeDay, placesUsed: 1, releasedPence: 0 });
+    const before = await snapshot(s.db);
+    const allocated = await s.gql(
+      `mutation($input: AllocateFundsInput!) { allocateFunds(input: $input) { __typename ... on Error { message } } }`,
+      {
+        input: {
+          fundingPotId: potId,
+          childIds: [globalId('Child', kids[4]!)],
+          amountPence: 36_000,
+          idempotencyKey: 'contract-ending-after-paid-place',
+        },
+      },
+      commissioner,
+    );
+    expect(allocated.data.allocateFunds).toEqual({
+      __typename: 'ValidationError',
+      message: 'The pot has £0.00 left; this allocation needs £360.00',
+    });
+    expect(await snapshot(s.db)).toEqual(before);
+    // Nor does a later run pay the place again.
+    const again = (await s.gql(RUN, { input: { runDate: due } }, commissioner)).data.createPaymentRun;
+    expect(again.paymentRun?.lines.filter((l: { reference: string }) => l.reference === reference) ?? []).toEqual([]);
+    expect((await reconcile(s.db)).differences).toEqual([]);
+  });
+});

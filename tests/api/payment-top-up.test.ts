@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commissionEvents, contracts, paymentLines } from '../../drizzle/schema';
 import { reconcile } from '../../schema/domain/reconcile';
+import { rowsOf } from '../../schema/domain/rows';
 import { freeChildren, raiseMutation, serviceId, transitionMutation } from '../setup/money';
 import { globalId, localId, startServer, type TestServer } from '../setup/server';
 
@@ -61,7 +62,7 @@ afterAll(() => s.close());
 
 /**
  * Raises `units` places under the contract for a child and has the provider accept them now (the
- * database clock; events are append-only); returns the acceptance's month and when it is due.
+ * database clock; events are append-only); returns the acceptance's month, when it is due, and the commission.
  */
 async function takeUp(child: number, units: number) {
   const raised = await s.gql(
@@ -88,7 +89,7 @@ async function takeUp(child: number, units: number) {
     })
     .from(commissionEvents)
     .where(and(eq(commissionEvents.commissionId, localId(id)), eq(commissionEvents.toStatus, 'ACCEPTED')));
-  return when!;
+  return { ...when!, id: id as string };
 }
 
 const run = async (runDate: string) => (await s.gql(RUN, { input: { runDate } }, commissioner)).data.createPaymentRun;
@@ -170,6 +171,172 @@ describe('contract instalments paid by a run dated ahead of the month’s end', 
       { kind: 'payment line', id: topUp!.id, field: 'firstPlace', stored: 2, ledger: 3 },
     ]);
     await behindTheGuard(3);
+    await clean();
+  });
+});
+
+// Audit 66: a place taken up is bought. Its commission cancelled afterwards (paused by withdrawn
+// consent, then cancelled) used to give the place back to the block; another child took it and a
+// later run paid it again: £720 for a contract of 1 place at £360.
+describe('a place taken up, paid, then cancelled', () => {
+  let one: string;
+  let oneRef: string;
+  const raiseUnder = async (child: number, extra: Record<string, unknown> = {}) =>
+    (
+      await s.gql(
+        raiseMutation,
+        {
+          input: {
+            childId: globalId('Child', kids[child]!),
+            serviceId: globalId('Service', therapy),
+            units: 1,
+            rationale: 'Agreed at the family review.',
+            idempotencyKey: `paid-place-${child}-${extra.stretch ? 'stretch' : 'block'}`,
+            contractId: one,
+            ...extra,
+          },
+        },
+        lw,
+      )
+    ).data.raiseCommission;
+  const onePlace = (lines: Line[]) => lines.filter((l) => l.reference === oneRef);
+
+  it('keeps its place: a second child cannot take it (only as stretch), and no run pays it twice', async () => {
+    const pot = await s.gql(
+      `mutation($input: CreateFundingPotInput!) { createFundingPot(input: $input) { ... on CreateFundingPotSuccess { fundingPot { id } } } }`,
+      { input: { name: 'One-place pot', source: 'COUNCIL', totalPence: 36_000 } },
+      commissioner,
+    );
+    const created = await s.gql(
+      `mutation($input: CreateContractInput!) { createContract(input: $input) { ... on CreateContractSuccess { contract { id reference } } } }`,
+      {
+        input: {
+          serviceId: globalId('Service', therapy),
+          fundingPotId: pot.data.createFundingPot.fundingPot.id,
+          places: 1,
+          pricePerPlacePence: 36_000,
+          startDate: '2026-11-01',
+          endDate: '2027-03-31',
+        },
+      },
+      commissioner,
+    );
+    ({ id: one, reference: oneRef } = created.data.createContract.contract);
+    await s.gql(
+      `mutation($input: SignContractInput!) { signContract(input: $input) { __typename } }`,
+      { input: { contractId: one } },
+      commissioner,
+    );
+    const raised = await raiseUnder(2);
+    expect(raised).toMatchObject({ __typename: 'RaiseCommissionSuccess', commission: { status: 'APPROVED' } });
+    const first = raised.commission;
+    await s.gql(transitionMutation('acceptCommission'), { input: { commissionId: first.id } }, provider);
+    // Taken up last month (the acceptance moved back behind the append-only guard), so its month is
+    // paid by a run dated the first of this one, and a place taken up now falls in a later month.
+    await s.db.execute(sql`alter table commission_events disable trigger commission_events_append_only`);
+    await s.db.execute(sql`update commission_events set "at" = date_trunc('month', now()) - interval '10 days'
+      where "commissionId" = ${localId(first.id)} and "toStatus" = 'ACCEPTED'`);
+    await s.db.execute(sql`alter table commission_events enable trigger commission_events_append_only`);
+    const [when] = rowsOf(
+      await s.db.execute(sql`select to_char(date_trunc('month', now()) - interval '10 days', 'YYYY-MM') as "month",
+        date_trunc('month', now())::date::text as "thisMonth",
+        (date_trunc('month', now()) + interval '1 month')::date::text as "nextMonth"`),
+    ) as [{ month: string; thisMonth: string; nextMonth: string }];
+    const paidRun = await run(when.thisMonth);
+    expect(onePlace(paidRun.paymentRun.lines)).toEqual([
+      {
+        reference: oneRef,
+        kind: 'CONTRACT_INSTALMENT',
+        month: when.month,
+        description: `${oneRef} ${when.month}: 1 place taken up`,
+        amountPence: 36_000,
+      },
+    ]);
+    const paid = await s.gql(
+      `mutation($input: MarkPaymentRunPaidInput!) { markPaymentRunPaid(input: $input) { __typename } }`,
+      { input: { paymentRunId: paidRun.paymentRun.id, financeReference: 'FIN-66-B' } },
+      commissioner,
+    );
+    expect(paid.data.markPaymentRunPaid.__typename).toBe('MarkPaymentRunPaidSuccess');
+
+    const withdrawn = await s.gql(
+      `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { __typename } }`,
+      { input: { childId: globalId('Child', kids[2]!), withdrawnOn: '2026-11-30', reason: 'Family refused' } },
+      lw,
+    );
+    expect(withdrawn.data.withdrawConsent.__typename).toBe('WithdrawConsentSuccess');
+    const cancelled = await s.gql(
+      transitionMutation('cancelCommission'),
+      { input: { commissionId: first.id, reason: 'Family withdrew consent' } },
+      lw,
+    );
+    expect(cancelled.data.cancelCommission.commission.status).toBe('CANCELLED');
+    const [row] = await s.db
+      .select()
+      .from(contracts)
+      .where(eq(contracts.id, localId(one)));
+    expect(row!.placesUsed).toBe(1);
+    await clean();
+
+    // The block is full: a second child gets no place under it, only a stretch place (from their budget).
+    const block = await raiseUnder(3);
+    expect(block).toMatchObject({
+      __typename: 'ContractFullError',
+      message: expect.stringMatching(/^Every place on this contract is taken\./),
+    });
+    const stretch = await raiseUnder(3, { stretch: true });
+    expect(stretch.commission).toMatchObject({ status: 'REQUESTED', unitPricePence: 36_000 });
+    // The provider takes the second child on (whatever they were given: the fix gives stretch only).
+    for (const raisedNow of [block, stretch].filter((r) => r.__typename === 'RaiseCommissionSuccess')) {
+      const id = raisedNow.commission.id;
+      if (raisedNow.commission.status === 'REQUESTED')
+        await s.gql(transitionMutation('approveCommission'), { input: { commissionId: id } }, commissioner);
+      const taken = await s.gql(transitionMutation('acceptCommission'), { input: { commissionId: id } }, provider);
+      expect(taken.data.acceptCommission.commission.status).toBe('ACCEPTED');
+    }
+    // Nothing more is owed on the contract: the paid month keeps its place, no later one has any
+    // (a stretch place is paid from the child's budget when delivered, not as an instalment).
+    const later = await run(when.nextMonth);
+    expect(onePlace(later.paymentRun?.lines ?? [])).toEqual([]);
+    await clean();
+  });
+});
+
+// Audit 66: a month already in a run keeps the places it paid. A place taken up, paid by a run
+// dated ahead, then cancelled used to drop out of its month's count, so a place taken up after it
+// in the same month looked already paid and was never paid.
+describe('a month already paid, one of its places cancelled since', () => {
+  it('still counts that place: a place taken up later that month is paid as a top-up', async () => {
+    const { month, due, id } = await takeUp(4, 1);
+    const paid = await run(due);
+    expect(mine(paid.paymentRun.lines).map((l) => l.description)).toEqual([
+      `${reference} ${month}: top-up, place 4 taken up after an earlier run`,
+    ]);
+    const withdrawn = await s.gql(
+      `mutation($input: WithdrawConsentInput!) { withdrawConsent(input: $input) { __typename } }`,
+      { input: { childId: globalId('Child', kids[4]!), withdrawnOn: '2026-11-30', reason: 'Family refused' } },
+      lw,
+    );
+    expect(withdrawn.data.withdrawConsent.__typename).toBe('WithdrawConsentSuccess');
+    const cancelled = await s.gql(
+      transitionMutation('cancelCommission'),
+      { input: { commissionId: id, reason: 'Family withdrew consent' } },
+      lw,
+    );
+    expect(cancelled.data.cancelCommission.commission.status).toBe('CANCELLED');
+
+    expect((await takeUp(5, 1)).month).toBe(month);
+    const later = await run(due);
+    expect(later.__typename).toBe('CreatePaymentRunSuccess');
+    expect(mine(later.paymentRun.lines)).toEqual([
+      {
+        reference,
+        kind: 'CONTRACT_INSTALMENT',
+        month,
+        description: `${reference} ${month}: top-up, place 5 taken up after an earlier run`,
+        amountPence: 40_000,
+      },
+    ]);
     await clean();
   });
 });

@@ -43,6 +43,12 @@ const CancelMutation = graphql(`
   }
 `);
 
+/** The contract a commission took a block place under, once the provider took the child on (it stays bought). */
+const takenPlace = (k?: { status: string; stretch: boolean; contract: { reference: string } | null }) =>
+  k && k.status === 'ACCEPTED' && !k.stretch && k.contract ? k.contract.reference : null;
+const placeStays = (contract: string) =>
+  `The provider has taken the child on, so the place under contract ${contract} stays used and paid for: it does not go back to the contract.`;
+
 export default function ChildPage() {
   const routeId = useRouteId();
   const [result, refetch] = createQuery({
@@ -83,6 +89,7 @@ export default function ChildPage() {
     }
     // A second click while the first is on its way would only be told it is already cancelled.
     if (cancelState.fetching) return;
+    const place = takenPlace(result.data?.child?.commissions?.find((k) => k.id === cancelling()));
     const res = await cancel({ input: { commissionId: cancelling()!, reason: reason() } });
     const r = res.data?.cancelCommission;
     settleResult(
@@ -96,9 +103,11 @@ export default function ChildPage() {
         // A paused one with units delivered ends COMPLETED: those units are paid.
         const ended = r?.__typename === 'CancelCommissionSuccess' && r.commission.status === 'COMPLETED';
         setDone(
-          ended
-            ? 'Commission ended. The units delivered are paid; the rest is back in the child’s budget.'
-            : 'Commission cancelled. The money is back in the child’s budget.',
+          place
+            ? `Commission ${ended ? 'ended' : 'cancelled'}. ${placeStays(place)}`
+            : ended
+              ? 'Commission ended. The units delivered are paid; the rest is back in the child’s budget.'
+              : 'Commission cancelled. The money is back in the child’s budget.',
         );
         refetch({ requestPolicy: 'network-only' });
       },
@@ -239,9 +248,11 @@ export default function ChildPage() {
                                 id="reason"
                                 label="Why are you cancelling?"
                                 hint={
-                                  k.status === 'ACCEPTED' && k.unitsDelivered > 0
-                                    ? `The provider has delivered ${k.unitsDelivered} of ${k.units}: those are paid, and the rest goes back to the child’s budget.`
-                                    : undefined
+                                  takenPlace(k)
+                                    ? placeStays(takenPlace(k)!)
+                                    : k.status === 'ACCEPTED' && k.unitsDelivered > 0
+                                      ? `The provider has delivered ${k.unitsDelivered} of ${k.units}: those are paid, and the rest goes back to the child’s budget.`
+                                      : undefined
                                 }
                                 value={reason()}
                                 onInput={setReason}
