@@ -24,8 +24,9 @@ const MAX_BODY_BYTES = 1_000_000;
 // A page of 100 services with everything a search page shows costs about 2,600.
 const MAX_QUERY_COST = 10_000;
 const MAX_TOKENS = 3000;
-// Errors in the request itself (its document or variables): 400, except that a client accepting
-// only application/json gets 200 with the errors, as the GraphQL-over-HTTP specification advises.
+// Errors in the request itself (its document or variables): 400 when answered as
+// application/graphql-response+json; 200 with the errors when answered as application/json (a client
+// that asked for it, for */*, or sent no Accept), as the GraphQL-over-HTTP specification advises.
 const REQUEST_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
