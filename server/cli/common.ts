@@ -138,7 +138,9 @@ export function progress<P extends object>(options: {
     note(message: string) {
       console.error(started && bar ? `\n${message}` : message);
     },
-    stop(value?: number) {
+    /** `total`: the total as it turned out (a feed's total_items can be wrong), set before the last frame. */
+    stop(value?: number, total?: number) {
+      if (total !== undefined && started) bar?.setTotal(total);
       if (value !== undefined) bar?.update(value);
       bar?.stop();
       started = false;

@@ -42,7 +42,7 @@ if (!zone) {
 }
 
 // A line for every page (its number is the count, step 1); the bar counts services, its total from
-// the feed's total_items; when the feed does not say, a count alone.
+// the feed's total_items (the count read when the run finishes); when the feed does not say, a count alone.
 const meter = progress<ImportSummary & { of: string }>({
   format: 'Importing [{bar}] {value}/{total} services | {created} new, {updated} changed, {skipped} skipped',
   // A file, or a feed without total_items: how many so far, not a bar always full.
@@ -65,7 +65,9 @@ try {
       meter.update({ ...s, of }, { count: page.number, value: s.read, total: page.totalItems ?? undefined });
     },
   });
-  meter.stop();
+  // A finished run has read them all: its count is the total, whatever total_items said.
+  if (summary.interrupted) meter.stop();
+  else meter.stop(summary.read, summary.read);
   console.log(formatSummary(summary, { dryRun: !!values['dry-run'], seconds: (performance.now() - t0) / 1000 }));
   // The run and its notes are recorded either way; a run that took none of what it read is no success.
   const everySkipped = everySkippedLine(summary);

@@ -8,133 +8,16 @@ import IgnoreModule from 'stream-json/filters/Ignore.js';
 import PickModule from 'stream-json/filters/Pick.js';
 import StreamArrayModule from 'stream-json/streamers/StreamArray.js';
 import StreamValuesModule from 'stream-json/streamers/StreamValues.js';
-import {
-  BrokenFeedError,
-  type FeedPage,
-  type FeedReader,
-  UnreadableFeedError,
-} from '../../schema/domain/openreferral/importer';
-import { isBadPort, whyFetchFailed } from './fetch-failure';
+import { type FeedPage, type FeedReader, UnreadableFeedError } from '../../schema/domain/openreferral/importer';
+import type { ReaderOptions } from './get-json';
 import { tabularFolderOf, tabularReader } from './tabular-reader';
-import { checkUtf8, checkUtf8Bytes, NotUtf8Error } from './utf8-check';
+import { urlReader } from './url-reader';
+import { checkUtf8 } from './utf8-check';
 
-// Where an import reads from: another directory's ORUK API (paged /services with
-// full_service), or a file (a JSON package, an array of services, or a folder of paged dumps),
+// Where an import reads from: another directory's ORUK API (url-reader.ts), or a file (a JSON package, an array of services, or a folder of paged dumps),
 // streamed so a large export never sits in memory whole.
 
 const PER_PAGE = 100;
-const TIMEOUT_MS = 30_000;
-
-// Keys a full service record has (ORUK v3 service_full) and a list item need not.
-const FULL_RECORD_KEYS = [
-  'service_at_locations',
-  'schedules',
-  'services',
-  'organization',
-  'contacts',
-  'phones',
-  'attributes',
-  'cost_options',
-  'service_areas',
-  'languages',
-];
-
-/** What a URL reader says while it waits: each failed attempt it will try again. */
-export type ReaderOptions = { onRetry?: (message: string) => void; timeoutMs?: number };
-
-/** An answer that trying again will not change: a 4xx, or a body that is not JSON. */
-class FinalAnswerError extends Error {}
-
-async function getJson(url: string, options: ReaderOptions, attempts = 3): Promise<unknown> {
-  const timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const res = await fetch(url, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (res.status >= 500) throw new Error(`${url} answered HTTP ${res.status}`);
-      if (!res.ok) throw new FinalAnswerError(`${url} answered HTTP ${res.status}`);
-      // Checked as a file is (res.json() would put U+FFFD in names): refused, not retried.
-      const bytes = Buffer.from(await res.arrayBuffer());
-      checkUtf8Bytes(bytes, url);
-      try {
-        return JSON.parse(bytes.toString('utf8').replace(/^\uFEFF/, ''));
-      } catch (error) {
-        throw new FinalAnswerError(`${url} did not answer with JSON (${(error as Error).message})`);
-      }
-    } catch (error) {
-      if (error instanceof NotUtf8Error || error instanceof FinalAnswerError) throw error;
-      const why = whyFetchFailed(error, url, timeoutMs);
-      if (attempt >= attempts || isBadPort(error)) throw new Error(why);
-      const wait = 500 * attempt;
-      options.onRetry?.(`${why}; trying again in ${wait / 1000} s (attempt ${attempt + 1} of ${attempts})`);
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
-
-/** A term lookup waits at most this long, and is not tried again: the service goes in without it. */
-const TERM_TIMEOUT_MS = 10_000;
-
-export function urlReader(feedUrl: string, options: ReaderOptions = {}): FeedReader {
-  const base = feedUrl.replace(/\/+$/, '').replace(/\/services$/, '');
-  // A feed that could not be reached for one term is not asked for the next (each would wait).
-  let unreachable = false;
-  return {
-    incremental: true,
-    async term(id) {
-      if (unreachable) throw new Error('not asked: the feed could not be reached for an earlier term');
-      const timeoutMs = Math.min(options.timeoutMs ?? TERM_TIMEOUT_MS, TERM_TIMEOUT_MS);
-      return getJson(`${base}/taxonomy_terms/${encodeURIComponent(id)}`, { timeoutMs }, 1).catch((e) => {
-        if (!(e instanceof FinalAnswerError || e instanceof NotUtf8Error)) unreachable = true;
-        throw e;
-      });
-    },
-    async *pages({ modifiedAfter, startPage }) {
-      let previousIds = '';
-      for (let number = startPage; ; number++) {
-        const query = new URLSearchParams({ page: String(number), per_page: String(PER_PAGE), full_service: 'true' });
-        if (modifiedAfter) query.set('modified_after', modifiedAfter);
-        const body = (await getJson(`${base}/services?${query}`, options)) as Record<string, unknown>;
-        if (!body || !Array.isArray(body.contents)) throw new Error(`${base}/services is not an Open Referral page`);
-        // A feed that ignores `page` would be read again and again (total_pages 99999): stop.
-        if (typeof body.page === 'number' && body.page !== number)
-          throw new BrokenFeedError(`${base}/services answered page ${body.page} when asked for page ${number}`);
-        const ids = (body.contents as { id?: unknown }[]).map((item) => String(item?.id)).join(',');
-        if (ids && ids === previousIds)
-          throw new BrokenFeedError(
-            `${base}/services answered page ${number} with page ${number - 1}'s services again`,
-          );
-        previousIds = ids;
-        const records: unknown[] = [];
-        for (const item of body.contents as Record<string, unknown>[]) {
-          // Some feeds list summaries only: fetch the full record of those. Any of a full
-          // record's lists or its organisation, even empty, says it is whole already.
-          const whole = item && FULL_RECORD_KEYS.some((key) => key in item);
-          if (item && typeof item.id === 'string' && !whole) {
-            const id = item.id;
-            const full = await getJson(`${base}/services/${encodeURIComponent(id)}`, options).catch((e) => {
-              if (e instanceof NotUtf8Error) throw e;
-              return item;
-            });
-            // An answer that is not this service (an error body, another record) counts for
-            // nothing: the listed summary is imported, or skipped, under its own id.
-            const same =
-              full &&
-              typeof full === 'object' &&
-              String((full as { id?: unknown }).id).toLowerCase() === id.toLowerCase();
-            records.push(same ? full : item);
-          } else records.push(item);
-        }
-        const totalPages = typeof body.total_pages === 'number' ? body.total_pages : null;
-        const totalItems = typeof body.total_items === 'number' ? body.total_items : null;
-        if (records.length) yield { number, totalPages, totalItems, records };
-        if (!records.length || body.last_page === true || (totalPages != null && number >= totalPages)) return;
-      }
-    },
-  };
-}
 
 const isJson = (text: string) => {
   try {
@@ -299,4 +182,5 @@ export function fileReader(target: string): FeedReader {
 export const readerFor = (target: string, options: ReaderOptions = {}): FeedReader =>
   /^https?:\/\//i.test(target) ? urlReader(target, options) : fileReader(target);
 
-export type { FeedPage };
+export type { FeedPage, ReaderOptions };
+export { urlReader };
