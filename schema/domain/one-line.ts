@@ -19,6 +19,9 @@ export const oneLine = (label: string): [(text: string) => boolean, { message: s
   { message: oneLineMessage(label) },
 ];
 
+/** A feed's name kept on one line: each run of control characters and the spaces around it, one space. */
+export const asOneLine = (text: string): string => text.replace(/\s*\p{Cc}[\p{Cc}\s]*/gu, ' ').trim();
+
 /** Refuses text on more than one line as a typed field error at `path`, before anything is written. */
 export function requireOneLine(path: string[], text: string | null | undefined, label: string): void {
   if (text != null && !isOneLine(text)) throw ValidationError.field(path, oneLineMessage(label));
