@@ -5,6 +5,7 @@ import { audit, notify } from './audit';
 import { isCalendarDateText } from './calendar-date';
 import { REFERENCE_ALPHABET } from './commission-reference';
 import type { FieldError } from './errors';
+import { isOneLine, oneLineMessage } from './one-line';
 import PHASES from './school-phases.json';
 import { canonicalText, hasLetterOrDigit } from './text';
 import { isUniqueViolation, type Tx } from './transaction';
@@ -97,8 +98,10 @@ export function checkNewChild(ctx: JoinContext, raw: RawChild): { errors: FieldE
   const lastName = canonicalText(raw.lastName.trim());
   if (!hasLetterOrDigit(firstName) || firstName.length > 80)
     bad('firstName', 'Enter the child’s first name (up to 80 characters)');
+  else if (!isOneLine(firstName)) bad('firstName', oneLineMessage('child’s first name'));
   if (!hasLetterOrDigit(lastName) || lastName.length > 80)
     bad('lastName', 'Enter the child’s last name (up to 80 characters)');
+  else if (!isOneLine(lastName)) bad('lastName', oneLineMessage('child’s last name'));
 
   const school = raw.schoolId === null ? undefined : ctx.schools.get(raw.schoolId);
   if (!school) bad('schoolId', 'Choose a school in your partnership');

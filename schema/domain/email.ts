@@ -83,7 +83,8 @@ export function renderEmail(kind: string, data: EmailData, baseUrl: string): Ren
     text: `${rendered.text}\n${SETTINGS_TEXT}: ${settings}`,
     html: rendered.html.replace(
       '</body>',
-      `<p style="color: #505a5f; font-size: 14px"><a href="${escapeHtml(settings)}">${SETTINGS_TEXT}</a></p>\n</body>`,
+      () =>
+        `<p style="color: #505a5f; font-size: 14px"><a href="${escapeHtml(settings)}">${SETTINGS_TEXT}</a></p>\n</body>`,
     ),
     listUnsubscribe: settings,
   };
@@ -98,8 +99,9 @@ function renderBody(kind: string, data: EmailData, baseUrl: string): RenderedEma
   if (data.offer != null) return renderOfferEmail(template, JSON.parse(data.offer), link);
   if (data.services != null) return renderShortlistEmail(template, JSON.parse(data.services), link);
   const reference = data.reference ?? '';
-  const subject = template.subject.replace('{reference}', reference);
-  const linkLabel = (template.linkLabel ?? 'Commission {reference}').replace('{reference}', reference);
+  // Replacer functions throughout: a replacement string would read $` $' $& in a name as patterns.
+  const subject = template.subject.replace('{reference}', () => reference);
+  const linkLabel = (template.linkLabel ?? 'Commission {reference}').replace('{reference}', () => reference);
   const footer =
     template.footer ?? 'You receive this email because you work with this commission in the partnership portal.';
   const detail = data.detail ? [data.detail, ''] : [];
@@ -148,7 +150,7 @@ ${reason ? `<p>The reason given: ${escapeHtml(reason)}</p>\n` : ''}<p><a href="$
 
 /** About a listing (its public name and a link), for the provider or the approvers. */
 function renderListingEmail(template: Template, listing: string, link: string): RenderedEmail {
-  const subject = template.subject.replace('{listing}', listing);
+  const subject = template.subject.replace('{listing}', () => listing);
   const text = [
     'Hello,',
     '',

@@ -28,6 +28,7 @@ import {
   schedulesKeepingIds,
   venuesKeepingIds,
 } from './listing-part-ids';
+import { isOneLine, oneLineMessage } from './one-line';
 import { EMAIL_MESSAGE, isPublishableEmail, isPublishableWebsite, WEBSITE_MESSAGE } from './openreferral/formats';
 import { canonicalText, hasLetterOrDigit } from './text';
 import type { Tx } from './transaction';
@@ -41,12 +42,17 @@ const text = (label: string, max: number) =>
     .max(max, `The ${label} must be ${max} characters or fewer`)
     .refine(hasLetterOrDigit, `Enter the ${label}`)
     .transform(canonicalText);
-// A name is one line: a line break (or other control character) in it would break a list, a CSV
-// cell or an email subject that shows it.
-const line = (label: string, max: number) =>
-  text(label, max).refine((v) => !/\p{Cc}/u.test(v), `The ${label} must be on one line`);
+// A name is one line (one-line.ts): a line break in it would break a list, a CSV cell or an email.
+const line = (label: string, max: number) => text(label, max).refine(isOneLine, oneLineMessage(label));
 const optionalText = (label: string, max: number) =>
   z.string().trim().max(max, `The ${label} must be ${max} characters or fewer`).transform(canonicalText).nullish();
+const optionalLine = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `The ${label} must be ${max} characters or fewer`)
+    .refine(isOneLine, oneLineMessage(label))
+    .transform(canonicalText);
 
 /** Venues a listing may have (withCoordinates places none of a request with more). */
 export const MAX_LOCATIONS = 20;
@@ -162,8 +168,8 @@ export const CostOptionSchema = z.object({
 
 const phone = z.string().trim().regex(PHONE_NUMBER, PHONE_MESSAGE);
 export const ContactSchema = z.object({
-  name: z.string().trim().max(120).default(''),
-  title: z.string().trim().max(120).default(''),
+  name: optionalLine('contact’s name', 120).default(''),
+  title: optionalLine('contact’s job title', 120).default(''),
   email: emailAddress,
   phones: z
     .array(z.object({ number: phone, description: z.string().trim().max(120).default('') }))
@@ -223,7 +229,7 @@ export const ListingSchema = z
       .nullish(),
     /** Families can refer themselves; null when the listing does not say. */
     selfReferral: z.boolean().nullish(),
-    contactName: optionalText('contact name', 120),
+    contactName: optionalLine('contact name', 120).nullish(),
     contactEmail: emailAddress,
     contactPhone: phone.nullish().or(z.literal('')),
     website: webAddress,

@@ -18,7 +18,8 @@ export function renderOfferEmail(
   data: OfferEmailData,
   link: string,
 ) {
-  const fill = (s: string) => s.replaceAll('{place}', data.place);
+  // A function, not the name itself: a replacement string would read $` $' $& in a place's name as patterns.
+  const fill = (s: string) => s.replaceAll('{place}', () => data.place);
   const sections: [string, string[]][] = [
     ['New', data.added],
     ['Changed', data.changed],

@@ -8,6 +8,7 @@ import { audit } from './audit';
 import type { ShortlistEntry } from './email';
 import { ForbiddenError, NotFoundError, ValidationError } from './errors';
 import { claimOrRefuse, formKey } from './form-throttle';
+import { requireOneLine } from './one-line';
 import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
 import { withoutPersonalData } from './personal-text';
 import { rowsOf } from './rows';
@@ -72,6 +73,7 @@ export function checkListName(name: string): string {
   if (!trimmed)
     throw ValidationError.field(['input', 'name'], 'Enter a name for the list, like “Ideas for the Patel family”');
   if (trimmed.length > 80) throw ValidationError.field(['input', 'name'], 'The name must be 80 characters or fewer');
+  requireOneLine(['input', 'name'], trimmed, 'list’s name');
   return trimmed;
 }
 

@@ -5,6 +5,7 @@ import { issueAccountToken, weakPasswordReason } from './account-tokens';
 import { audit } from './audit';
 import { hashPassword } from './auth';
 import { ValidationError } from './errors';
+import { isOneLine, oneLineMessage } from './one-line';
 import { EMAIL_MESSAGE, publishableEmail } from './openreferral/formats';
 import { hasHiddenControls } from './text';
 import type { Tx } from './transaction';
@@ -48,6 +49,7 @@ export function checkNewZone(input: NewZone): void {
   ] as const)
     if (hasHiddenControls(input[key]))
       problems.push({ path: [key], message: `Remove the hidden control characters from the ${label}` });
+    else if (!isOneLine(input[key])) problems.push({ path: [key], message: oneLineMessage(label) });
   const weak = input.adminPassword === undefined ? null : weakPasswordReason(input.adminPassword);
   if (weak) problems.push({ path: ['adminPassword'], message: weak });
   if (problems.length) throw new ValidationError(problems.map((p) => p.message).join('; '), problems);

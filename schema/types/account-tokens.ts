@@ -5,6 +5,7 @@ import { inviteUser, normaliseEmail, requestPasswordReset } from '../domain/acco
 import { accountTokenUsable, setPasswordWithToken } from '../domain/account-tokens';
 import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { oneLine } from '../domain/one-line';
 import { inTransaction } from '../domain/transaction';
 import { directResult } from '../errors';
 import { Role } from './enums';
@@ -89,7 +90,11 @@ const InviteUserInput = builder.inputType('InviteUserInput', {
   fields: (t) => ({
     name: t.string({
       required: true,
-      validate: { minLength: [2, { message: 'Enter the person’s name, at least 2 characters' }], maxLength: 120 },
+      validate: {
+        minLength: [2, { message: 'Enter the person’s name, at least 2 characters' }],
+        maxLength: 120,
+        refine: oneLine('person’s name'),
+      },
     }),
     email: t.string({
       required: true,

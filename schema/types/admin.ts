@@ -7,6 +7,7 @@ import { audit } from '../domain/audit';
 import { caseloadSize, moveChildren } from '../domain/caseload-move';
 import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { oneLine } from '../domain/one-line';
 import { createDistrict, createSchool } from '../domain/schools';
 import { forgetSessions } from '../domain/session-cache';
 import { likeLiteral } from '../domain/text';
@@ -89,7 +90,11 @@ const CreateDistrictInput = builder.inputType('CreateDistrictInput', {
   fields: (t) => ({
     name: t.string({
       required: true,
-      validate: { minLength: [2, { message: 'Enter the district’s name' }], maxLength: 80 },
+      validate: {
+        minLength: [2, { message: 'Enter the district’s name' }],
+        maxLength: 80,
+        refine: oneLine('district’s name'),
+      },
     }),
   }),
 });
@@ -110,7 +115,11 @@ const CreateSchoolInput = builder.inputType('CreateSchoolInput', {
   fields: (t) => ({
     name: t.string({
       required: true,
-      validate: { minLength: [2, { message: 'Enter the school’s name' }], maxLength: 120 },
+      validate: {
+        minLength: [2, { message: 'Enter the school’s name' }],
+        maxLength: 120,
+        refine: oneLine('school’s name'),
+      },
     }),
     districtId: t.id({ required: true }),
     postcode: t.string({

@@ -6,6 +6,7 @@ import { createFund, type DistrictFactors, type FundInput, previewFund } from '.
 import { districtUtilisation } from '../domain/district-utilisation';
 import { ForbiddenError } from '../domain/errors';
 import { idOf } from '../domain/ids';
+import { oneLine } from '../domain/one-line';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -164,7 +165,10 @@ const DistrictUtilisation = builder
 const weight = { min: [0, { message: 'Weights are 0 or more' }], max: [1_000_000, { message: 'Too large' }] } as const;
 const DistrictFormulaInput = builder.inputType('DistrictFormulaInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: { minLength: [1, { message: 'Name the formula' }], maxLength: 120 } }),
+    name: t.string({
+      required: true,
+      validate: { minLength: [1, { message: 'Name the formula' }], maxLength: 120, refine: oneLine('formula’s name') },
+    }),
     pupilsWeight: t.int({ required: true, validate: weight as never }),
     childrenWeight: t.int({ required: true, validate: weight as never }),
     deprivationWeight: t.int({ required: true, validate: weight as never }),
@@ -180,7 +184,10 @@ const DistrictFactorInput = builder.inputType('DistrictFactorInput', {
 });
 const DistrictFundInput = builder.inputType('DistrictFundInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the fund' }], maxLength: 120 } }),
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Name the fund' }], maxLength: 120, refine: oneLine('fund’s name') },
+    }),
     source: t.field({ type: FundingSource, required: true }),
     totalPence: t.int({
       required: true,

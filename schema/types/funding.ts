@@ -4,6 +4,7 @@ import { allocateFunds } from '../domain/allocations';
 import { ForbiddenError } from '../domain/errors';
 import { adjustFundingPot, createFundingPot } from '../domain/funding-pots';
 import { idOf } from '../domain/ids';
+import { oneLine } from '../domain/one-line';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 import { nodeVisibility } from '../node-access';
@@ -101,7 +102,10 @@ const money = {
 
 const CreateFundingPotInput = builder.inputType('CreateFundingPotInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the pot' }], maxLength: 120 } }),
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Name the pot' }], maxLength: 120, refine: oneLine('pot’s name') },
+    }),
     source: t.field({ type: FundingSource, required: true }),
     // As a district fund: a £0 pot holds nothing to allocate or commit (adjusting one to £0 is allowed).
     totalPence: t.int({

@@ -2,6 +2,7 @@ import { builder } from '../builder';
 import { hasRole } from '../domain/access';
 import { ForbiddenError } from '../domain/errors';
 import { createMeasure, type Measure, measureActive, measuresOf, setMeasureActive } from '../domain/measures';
+import { oneLine } from '../domain/one-line';
 import { inTransaction } from '../domain/transaction';
 import { mutationResult } from '../errors';
 
@@ -72,7 +73,10 @@ const CreateMeasureInput = builder.inputType('CreateMeasureInput', {
       required: true,
       validate: { regex: [/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'Use capitals, digits and _ like MY_MEASURE' }] },
     }),
-    name: t.string({ required: true, validate: { minLength: [2, { message: 'Name the measure' }], maxLength: 200 } }),
+    name: t.string({
+      required: true,
+      validate: { minLength: [2, { message: 'Name the measure' }], maxLength: 200, refine: oneLine('measure’s name') },
+    }),
     minScore: t.int({ required: true, validate: { min: 0, max: 1000 } }),
     maxScore: t.int({ required: true, validate: { min: 1, max: 1000 } }),
     better: t.field({ type: BetterDirection, required: true }),

@@ -8,6 +8,7 @@ import { ForbiddenError, TooManyAttemptsError } from '../domain/errors';
 import { claimFormSubmission } from '../domain/form-throttle';
 import { idOf } from '../domain/ids';
 import { PHONE_MESSAGE, PHONE_NUMBER_OR_BLANK } from '../domain/listing-limits';
+import { oneLine } from '../domain/one-line';
 import {
   EMAIL_MESSAGE,
   isPublishableEmail,
@@ -105,7 +106,11 @@ const detailFields = (t: Fields) => ({
   kind: t.field({ type: OrganisationKind, required: true }),
   name: t.string({
     required: true,
-    validate: { minLength: [2, { message: 'Enter the organisation’s name' }], maxLength: 120 },
+    validate: {
+      minLength: [2, { message: 'Enter the organisation’s name' }],
+      maxLength: 120,
+      refine: oneLine('organisation’s name'),
+    },
   }),
   description: t.string({ validate: { maxLength: [2000, { message: 'Keep the description to 2000 characters' }] } }),
   charityNumber: t.string({
@@ -140,7 +145,11 @@ const RequestToJoinInput = builder.inputType('RequestToJoinInput', {
     contactName: t.string({
       required: true,
       description: 'The first contact: invited as the organisation’s first user when the request is approved',
-      validate: { minLength: [2, { message: 'Enter the contact’s name' }], maxLength: 120 },
+      validate: {
+        minLength: [2, { message: 'Enter the contact’s name' }],
+        maxLength: 120,
+        refine: oneLine('contact’s name'),
+      },
     }),
     // Also the new organisation's published email, when the request is approved.
     contactEmail: t.string({
@@ -257,7 +266,11 @@ const InviteColleagueInput = builder.inputType('InviteColleagueInput', {
   fields: (t) => ({
     name: t.string({
       required: true,
-      validate: { minLength: [2, { message: 'Enter the person’s name, at least 2 characters' }], maxLength: 120 },
+      validate: {
+        minLength: [2, { message: 'Enter the person’s name, at least 2 characters' }],
+        maxLength: 120,
+        refine: oneLine('person’s name'),
+      },
     }),
     email: emailField(t, 'Enter an email address like name@example.org'),
   }),

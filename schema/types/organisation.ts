@@ -5,6 +5,7 @@ import { audit } from '../domain/audit';
 import { ForbiddenError, ValidationError } from '../domain/errors';
 import { refreshSearchTerms } from '../domain/listing';
 import { PHONE_MESSAGE, PHONE_NUMBER_OR_BLANK } from '../domain/listing-limits';
+import { oneLine } from '../domain/one-line';
 import {
   EMAIL_MESSAGE,
   isPublishableEmail,
@@ -84,7 +85,13 @@ export const Organisation = builder.drizzleNode('organisations', {
 const UpdateOrganisationInput = builder.inputType('UpdateOrganisationInput', {
   description: 'A provider’s own organisation profile; leave a field out to keep it',
   fields: (t) => ({
-    name: t.string({ validate: { minLength: [2, { message: 'Enter the organisation’s name' }], maxLength: 120 } }),
+    name: t.string({
+      validate: {
+        minLength: [2, { message: 'Enter the organisation’s name' }],
+        maxLength: 120,
+        refine: oneLine('organisation’s name'),
+      },
+    }),
     description: t.string({ validate: { maxLength: [2000, { message: 'Keep the description to 2000 characters' }] } }),
     charityNumber: t.string({
       validate: { regex: [/^(\d{6,8}(-\d+)?)?$/, { message: 'A charity number is 6 to 8 digits' }] },

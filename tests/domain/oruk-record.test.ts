@@ -108,6 +108,18 @@ describe('one imported record', () => {
     expect(org).toMatchObject({ name: 'Unnamed organisation', website: 'https://xn--bcher-kva.example/', email: null });
   });
 
+  it('an organisation’s name and a contact’s name and title are kept on one line, as the forms keep them (audit 66)', () => {
+    const org = organisationOf({
+      ...record,
+      organization: { id: record!.organization_id, name: 'Riverside\r\n Bcc: x@y', description: '' },
+    });
+    expect(org).toMatchObject({ name: 'Riverside Bcc: x@y' });
+    const s = read({
+      contacts: [{ id: '5b8e7c1c-0c1d-4f4e-9d57-2b3d1c2e4a11', name: 'Sam\nRivers', title: 'Lead\r\n\tworker' }],
+    }) as ImportedService;
+    expect(s.contacts[0]).toMatchObject({ name: 'Sam Rivers', title: 'Lead worker' });
+  });
+
   it('a venue’s postcode is read in its own spelling; a point off the globe is dropped for the postcode to place it', () => {
     const sal = structuredClone((record!.service_at_locations as Record<string, unknown>[])[0]!) as {
       location: { latitude: number; longitude: number; addresses: { postal_code: string }[] };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { LISTING_TEXT_LIMITS, NO_UPPER_AGE, PHONE_EXAMPLE, PHONE_NUMBER } from '../listing-limits';
+import { asOneLine } from '../one-line';
 import { isInvisibleOnly } from '../text';
 import { hiddenControlsNote, withoutHiddenControlsIn } from './hidden-controls';
 import { ageOf, cutNoted, emailNoted, noPlaceNotes, quoted, urlNoted } from './record-notes';
@@ -263,7 +264,7 @@ function organisationIn(record: unknown, notes: string[]): ImportedOrganisation 
     ) || null;
   return {
     externalId: str(org.id).toLowerCase(),
-    name: cutNoted(visible(str(org.name)) || 'Unnamed organisation', 200, 'organization name', notes),
+    name: cutNoted(visible(asOneLine(str(org.name))) || 'Unnamed organisation', 200, 'organization name', notes),
     description: cutNoted(str(org.description), 4000, 'organization description', notes),
     email: emailNoted(org.email, 'organization email', notes),
     website: urlNoted(org.website, 'organization website', notes),

@@ -1,3 +1,4 @@
+import { asOneLine } from '../one-line';
 import type { ImportedService, ImportedTerm } from './from-oruk';
 import LANGUAGES from './languages.json';
 import { cutNoted, emailNoted, quoted, urlNoted } from './record-notes';
@@ -43,8 +44,9 @@ export function contactsOf(r: Json, notes: string[]): ImportedService['contacts'
     const where = `contact ${i + 1}: `;
     return {
       ...idOf(c),
-      name: cutNoted(str(c.name), 120, `${where}name`, notes),
-      title: cutNoted(str(c.title), 120, `${where}title`, notes),
+      // One line each, as the listing form keeps them (one-line.ts).
+      name: cutNoted(asOneLine(str(c.name)), 120, `${where}name`, notes),
+      title: cutNoted(asOneLine(str(c.title)), 120, `${where}title`, notes),
       email: emailNoted(c.email, `${where}email`, notes),
       phones: phonesOf(c.phones, where, notes),
     };
