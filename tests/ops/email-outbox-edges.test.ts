@@ -215,8 +215,8 @@ describe('the outbox at its edges', () => {
             childId: globalId('Child', child.id),
             serviceId: globalId('Service', therapy),
             units,
-            // Free text naming the child, as people type it: it must not reach an email.
-            rationale: `${child.firstName} ${child.lastName} (born ${child.dateOfBirth}) needs this`,
+            // Free text naming the child, as people type it (a surname is refused): it must not reach an email.
+            rationale: `${child.firstName} (born ${child.dateOfBirth}) needs this`,
             idempotencyKey: `edges-${child.id}-${units}`,
           },
         },

@@ -69,7 +69,8 @@ async function raiseOverLimit(units = 8) {
         childId: globalId('Child', child!.id),
         serviceId: globalId('Service', therapy),
         units,
-        rationale: `Needs support; ${child!.firstName} ${child!.lastName} asked for it`,
+        // The child's first name, as people type it (a surname is refused): it must not reach an email.
+        rationale: `Needs support; ${child!.firstName} asked for it`,
         idempotencyKey: `email-${child!.id}-${units}`,
       },
     },
