@@ -9,10 +9,13 @@ const words = (text: string) =>
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
 
+/** Fewer letters than this and a surname is not looked for: "Tô", "Do", "An" or "O" is an everyday word ("to", "a"). */
+const SHORTEST_LOOKED_FOR = 3;
+
 /** Whether `text` holds `surname` as a word, or as its words in a row ("da silva"). */
 export function holdsSurname(text: string, surname: string | null): boolean {
   const name = words(surname ?? '');
-  if (name.length === 0) return false;
+  if (name.join('').length < SHORTEST_LOOKED_FOR) return false;
   const said = words(text);
   return said.some((_, i) => name.every((part, j) => said[i + j] === part));
 }

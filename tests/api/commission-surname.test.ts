@@ -74,5 +74,9 @@ describe('the child’s surname in a commission’s free text', () => {
     expect(holdsSurname('Da is silva', 'Da Silva')).toBe(false);
     expect(holdsSurname('Okafors', 'Okafor')).toBe(false);
     expect(holdsSurname('anything', null)).toBe(false);
+    // A surname of one or two letters is an everyday word: not looked for (review of audit 66).
+    expect(holdsSurname('Needs support to attend, a little at a time', 'Tô')).toBe(false);
+    expect(holdsSurname('Needs support to attend, a little at a time', 'A')).toBe(false);
+    expect(holdsSurname('We met Mr Lee', 'Lee')).toBe(true);
   });
 });
